@@ -1,0 +1,136 @@
+import { describe, expect, it } from "vitest";
+import { inferDecimalSeparator, parseAmount } from "./amount.ts";
+
+const dot = (text: string) => parseAmount(text, { decimalSeparator: "." })?.toString() ?? null;
+const comma = (text: string) => parseAmount(text, { decimalSeparator: "," })?.toString() ?? null;
+
+describe("parseAmount with a decimal point", () => {
+  it.each([
+    ["12.34", "12.34"],
+    ["-12.34", "-12.34"],
+    ["+12.34", "12.34"],
+    ["1,234.56", "1234.56"],
+    ["1,234,567.89", "1234567.89"],
+    ["1 234.56", "1234.56"],
+    ["1'234.56", "1234.56"],
+    ["1’234.56", "1234.56"],
+    ["1\u00a0234.56", "1234.56"],
+    ["12.34-", "-12.34"],
+    ["(12.34)", "-12.34"],
+    ["($12.34)", "-12.34"],
+    ["$-25.00", "-25.00"],
+    ["-$7,971.39", "-7971.39"],
+    ["£1,100.00", "1100.00"],
+    ["-£1,850.00", "-1850.00"],
+    ["€ 12.00", "12.00"],
+    ["12.00 €", "12.00"],
+    ["US$5.00", "5.00"],
+    ["USD 5.00", "5.00"],
+    ["5.00 USD", "5.00"],
+    ["12.34 CR", "12.34"],
+    ["12.34 DR", "-12.34"],
+    ["12.34DR", "-12.34"],
+    ["1,234.56 cr", "1234.56"],
+    ["\u221212.34", "-12.34"],
+    ["0.125", "0.125"],
+    ["1.2345", "1.2345"],
+    ["100", "100"],
+    ["1,234", "1234"],
+    [".50", "0.50"],
+    ["  42.00  ", "42.00"],
+    ["-0.00", "0.00"],
+  ])("%j → %s", (input, expected) => {
+    expect(dot(input)).toBe(expected);
+  });
+
+  it("is exact for long values", () => {
+    expect(dot("98,765,432,109,876,543.21")).toBe("98765432109876543.21");
+  });
+});
+
+describe("parseAmount with a decimal comma", () => {
+  it.each([
+    ["12,34", "12.34"],
+    ["-45,90", "-45.90"],
+    ["1.234,56", "1234.56"],
+    ["1.234.567,89", "1234567.89"],
+    ["1 234,56", "1234.56"],
+    ["-1 450,00", "-1450.00"],
+    ["1\u202f234,56", "1234.56"],
+    ["1'234,56", "1234.56"],
+    ["1.234,56 €", "1234.56"],
+    ["1.234", "1234"],
+    ["12,34-", "-12.34"],
+  ])("%j → %s", (input, expected) => {
+    expect(comma(input)).toBe(expected);
+  });
+});
+
+describe("parseAmount rejects garbage", () => {
+  it.each([
+    "",
+    "   ",
+    "-",
+    "abc",
+    "USD",
+    "12,3,4",
+    "1,23,456.00",
+    "12.34.56",
+    "1,2345.00",
+    "12..3",
+    "12.",
+    "--12",
+    "-(12.34)",
+    "-12.34-",
+    "(12.34",
+    "-12.34 CR",
+    "$$12",
+    "12 34",
+    "1e5",
+    "0x10",
+    "12.34 EUR USD",
+    "n/a",
+  ])("%j → null", (input) => {
+    expect(dot(input)).toBeNull();
+  });
+
+  it("rejects the other convention's mixed separators", () => {
+    expect(comma("1,234.56")).toBeNull();
+    expect(dot("1.234,56")).toBeNull();
+  });
+});
+
+describe("inferDecimalSeparator", () => {
+  it("reads the last separator when both appear", () => {
+    expect(inferDecimalSeparator(["1,234.56"])).toBe(".");
+    expect(inferDecimalSeparator(["1.234,56"])).toBe(",");
+  });
+
+  it("treats a single mark followed by other than three digits as decimal", () => {
+    expect(inferDecimalSeparator(["-45,90"])).toBe(",");
+    expect(inferDecimalSeparator(["12.5"])).toBe(".");
+    expect(inferDecimalSeparator(["1 234,56"])).toBe(",");
+  });
+
+  it("treats repeated marks as grouping", () => {
+    expect(inferDecimalSeparator(["1,234,567"])).toBe(".");
+    expect(inferDecimalSeparator(["1.234.567"])).toBe(",");
+  });
+
+  it("cannot tell from 1,234 or 1.234 alone", () => {
+    expect(inferDecimalSeparator(["1,234", "1.234", "100", ""])).toBeUndefined();
+    expect(inferDecimalSeparator([])).toBeUndefined();
+  });
+
+  it("decides from the unambiguous values of a column", () => {
+    expect(inferDecimalSeparator(["1,234", "12,50", "3,00"])).toBe(",");
+    expect(inferDecimalSeparator(["1,234", "$12.50"])).toBe(".");
+    expect(inferDecimalSeparator(["0,125"])).toBe(",");
+    expect(inferDecimalSeparator(["1234,567"])).toBe(",");
+  });
+
+  it("goes with the majority when values disagree", () => {
+    expect(inferDecimalSeparator(["1.50", "2.50", "3,50"])).toBe(".");
+    expect(inferDecimalSeparator(["1,50", "2,50", "3.50"])).toBe(",");
+  });
+});

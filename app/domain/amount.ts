@@ -1,0 +1,151 @@
+/**
+ * Reading amounts as banks print them: `1,234.56`, `1.234,56`, `1 234,56`, `1'234.56`,
+ * `-12.34`, `12.34-`, `(12.34)`, `$-25.00`, `-$7,971.39`, `£1,100.00`, `12.34 CR`.
+ *
+ * Pure and format-agnostic (CSV today, PDF and others later). The decimal separator is not
+ * guessed per value — `1,234` is a thousand or one-and-a-bit depending on the file — so the
+ * caller decides it for a whole column with `inferDecimalSeparator` and passes it in.
+ */
+import { Decimal } from "./money.ts";
+
+export type DecimalSeparator = "." | ",";
+
+export interface AmountOptions {
+  decimalSeparator: DecimalSeparator;
+}
+
+// Thin, no-break and narrow no-break spaces appear as grouping in French and Swiss exports.
+const SPACES = /[\u00a0\u2007\u202f]/g;
+// U+2212 MINUS SIGN and dashes that spreadsheets substitute for "-".
+const MINUS_SIGNS = /[\u2212\u2012\u2013\u2014]/g;
+
+const CURRENCY_SYMBOL = /^(?:[A-Z]{0,2}\$|£|€|¥|₹|₩|₪|₺|₽|₴|₦|₱|₫|฿|zł|kr\.?|Fr\.|R\$)/;
+const CURRENCY_SYMBOL_AT_END = /(?:[A-Z]{0,2}\$|£|€|¥|₹|₩|₪|₺|₽|₴|₦|₱|₫|฿|zł|kr\.?|Fr\.)$/;
+const CURRENCY_CODE_AT_START = /^[A-Z]{3}(?=[\s\d.,(+\-$£€¥])/;
+const CURRENCY_CODE_AT_END = /(?<=[\s\d.,)+\-])[A-Z]{3}$/;
+// `12.34 CR`, `12.34DR`: the bank's way of signing without a minus.
+const CREDIT_DEBIT_SUFFIX = /\s*(?<![A-Za-z])(CR|DR)\.?$/i;
+
+/** Sign and currency marks peeled off an amount, and the bare number left inside. */
+interface Peeled {
+  core: string;
+  negative: boolean;
+  signMarks: number;
+  currencyMarks: number;
+}
+
+/**
+ * Strips signs, parentheses, currency symbols/codes and CR/DR from both ends, in any order
+ * (`-$7.00`, `$-7.00`, `($7.00)`, `7.00 USD-`), counting them so that contradictory input
+ * such as `-(7.00)` or `-7.00 CR` can be rejected instead of guessed.
+ */
+function peel(text: string): Peeled {
+  let s = text.replace(SPACES, " ").replace(MINUS_SIGNS, "-").trim();
+  let negative = false;
+  let signMarks = 0;
+  let currencyMarks = 0;
+
+  const crdr = CREDIT_DEBIT_SUFFIX.exec(s);
+  if (crdr && crdr.index > 0) {
+    negative = crdr[1].toUpperCase() === "DR";
+    signMarks++;
+    s = s.slice(0, crdr.index).trim();
+  }
+
+  for (let changed = true; changed; ) {
+    changed = false;
+    const before = s;
+    if (s.startsWith("(") && s.endsWith(")")) {
+      negative = true;
+      signMarks++;
+      s = s.slice(1, -1);
+    } else if (s.startsWith("-") || s.endsWith("-")) {
+      negative = true;
+      signMarks++;
+      s = s.startsWith("-") ? s.slice(1) : s.slice(0, -1);
+    } else if (s.startsWith("+") || s.endsWith("+")) {
+      signMarks++;
+      s = s.startsWith("+") ? s.slice(1) : s.slice(0, -1);
+    } else {
+      const symbol = CURRENCY_SYMBOL.exec(s) ?? CURRENCY_CODE_AT_START.exec(s);
+      const symbolAtEnd = symbol ? null : (CURRENCY_SYMBOL_AT_END.exec(s) ?? CURRENCY_CODE_AT_END.exec(s));
+      if (symbol) {
+        currencyMarks++;
+        s = s.slice(symbol[0].length);
+      } else if (symbolAtEnd) {
+        currencyMarks++;
+        s = s.slice(0, symbolAtEnd.index);
+      }
+    }
+    s = s.trim();
+    changed = s !== before;
+  }
+  return { core: s, negative, signMarks, currencyMarks };
+}
+
+const GROUPING: Record<DecimalSeparator, string> = { ".": ", '’", ",": ". '’" };
+
+/**
+ * The integer part, validated: plain digits, or 1–3 digits then groups of exactly three
+ * separated by one consistent grouping character (so `12,3,4` is rejected, not read as 1234).
+ */
+function readIntegerPart(text: string, decimalSeparator: DecimalSeparator): string | null {
+  if (/^\d*$/.test(text)) return text;
+  const separator = [...GROUPING[decimalSeparator]].find((g) => text.includes(g));
+  if (separator === undefined) return null;
+  const groups = text.split(separator);
+  if (!/^\d{1,3}$/.test(groups[0])) return null;
+  if (!groups.slice(1).every((g) => /^\d{3}$/.test(g))) return null;
+  return groups.join("");
+}
+
+/** Reads one amount; null when the text is not a number in this convention. */
+export function parseAmount(text: string, options: AmountOptions): Decimal | null {
+  const { core, negative, signMarks, currencyMarks } = peel(text);
+  if (core === "" || signMarks > 1 || currencyMarks > 1) return null;
+
+  const parts = core.split(options.decimalSeparator);
+  if (parts.length > 2) return null;
+  const [intText, fraction = ""] = parts;
+  if (parts.length === 2 && !/^\d+$/.test(fraction)) return null;
+
+  const integer = readIntegerPart(intText, options.decimalSeparator);
+  if (integer === null || (integer === "" && fraction === "")) return null;
+
+  return Decimal.tryParse(`${negative ? "-" : ""}${integer || "0"}${fraction ? `.${fraction}` : ""}`);
+}
+
+/** What one value says about the decimal separator, if anything. */
+function separatorEvidence(value: string): DecimalSeparator | undefined {
+  const core = value.replace(/[^\d.,]/g, "");
+  const lastDot = core.lastIndexOf(".");
+  const lastComma = core.lastIndexOf(",");
+  if (lastDot >= 0 && lastComma >= 0) return lastDot > lastComma ? "." : ",";
+  const mark: DecimalSeparator | undefined = lastDot >= 0 ? "." : lastComma >= 0 ? "," : undefined;
+  if (mark === undefined) return undefined;
+  const other: DecimalSeparator = mark === "." ? "," : ".";
+  const pieces = core.split(mark);
+  // Two or more of the same mark can only be grouping: `1,234,567` or `1.234.567`.
+  if (pieces.length > 2) return other;
+  const [before, after] = pieces;
+  // Exactly three digits after a single mark (`1,234`) could be either; anything else can't
+  // be grouping, and neither can a leading zero group (`0,125`) or a long one (`1234,567`).
+  if (after.length !== 3 || before === "" || before === "0" || before.length > 3) return mark;
+  return undefined;
+}
+
+/**
+ * Decides the decimal separator for a set of values (typically one column of a file) by
+ * majority of the values that are unambiguous; undefined when none of them tells.
+ */
+export function inferDecimalSeparator(values: Iterable<string>): DecimalSeparator | undefined {
+  let dot = 0;
+  let comma = 0;
+  for (const value of values) {
+    const evidence = separatorEvidence(value);
+    if (evidence === ".") dot++;
+    else if (evidence === ",") comma++;
+  }
+  if (dot === 0 && comma === 0) return undefined;
+  return comma > dot ? "," : ".";
+}

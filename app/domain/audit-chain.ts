@@ -1,0 +1,62 @@
+/**
+ * The audit log's hash chain: each event's hash covers the previous event's hash and a
+ * canonical serialization of the event, so editing, deleting or reordering any event breaks
+ * every hash after it. Pure: used to append (audit.server.ts) and to verify.
+ */
+import { createHash } from "node:crypto";
+
+export const GENESIS_HASH = "0".repeat(64);
+
+export interface ChainedEvent {
+  tenantId: string;
+  seq: bigint;
+  at: Date;
+  actorId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+/** JSON with object keys sorted at every depth; the same value always gives the same text. */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined || value === null) return "null";
+  if (typeof value === "bigint") return JSON.stringify(value.toString());
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function eventHash(prevHash: string, event: ChainedEvent): string {
+  return createHash("sha256").update(prevHash).update("\n").update(canonicalJson(event)).digest("hex");
+}
+
+export type ChainVerdict =
+  | { ok: true; checked: number }
+  | { ok: false; checked: number; seq: bigint; reason: string };
+
+/** Walks events in seq order (as stored, with their hashes) and names the first bad one. */
+export function verifyChain(events: Iterable<ChainedEvent & { prevHash: string; hash: string }>): ChainVerdict {
+  let prev = GENESIS_HASH;
+  let expectedSeq = 1n;
+  let checked = 0;
+  for (const e of events) {
+    if (e.seq !== expectedSeq) return { ok: false, checked, seq: e.seq, reason: `expected sequence ${expectedSeq}, found ${e.seq}` };
+    if (e.prevHash !== prev) return { ok: false, checked, seq: e.seq, reason: "previous-hash link does not match" };
+    const { prevHash: _p, hash, ...body } = e;
+    if (eventHash(prev, body) !== hash) return { ok: false, checked, seq: e.seq, reason: "event content does not match its hash" };
+    prev = hash;
+    expectedSeq++;
+    checked++;
+  }
+  return { ok: true, checked };
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from "vitest";
+import { detectDateOrder, isValidCalendarDate, parseDate } from "./dates.ts";
+
+describe("parseDate", () => {
+  it.each([
+    ["2026-02-10", "2026-02-10"],
+    ["2026-2-3", "2026-02-03"],
+    ["2026/02/10", "2026-02-10"],
+    ["20260210", "2026-02-10"],
+    ["2026-02-10T13:45:00Z", "2026-02-10"],
+    ["2026-02-10 13:45", "2026-02-10"],
+    ["10.02.2026", "2026-02-10"],
+    ["1.2.26", "2026-02-01"],
+    ["10 Feb 2026", "2026-02-10"],
+    ["10-Feb-2026", "2026-02-10"],
+    ["10 February 2026", "2026-02-10"],
+    ["02 feb 26", "2026-02-02"],
+    ["Feb 10, 2026", "2026-02-10"],
+    ["February 10 2026", "2026-02-10"],
+    ["Sept 3, 2026", "2026-09-03"],
+    ["Tue, 10 Feb 2026", "2026-02-10"],
+    ["  2026-02-10  ", "2026-02-10"],
+  ])("%j → %s", (input, expected) => {
+    expect(parseDate(input)).toBe(expected);
+  });
+
+  it("applies the file's day/month order to slashed and dashed dates", () => {
+    expect(parseDate("03/04/2026", "day-first")).toBe("2026-04-03");
+    expect(parseDate("03/04/2026", "month-first")).toBe("2026-03-04");
+    expect(parseDate("03-04-26", "month-first")).toBe("2026-03-04");
+    expect(parseDate("12/31/2026 11:59 PM", "month-first")).toBe("2026-12-31");
+  });
+
+  it("reads dotted dates day-first whatever the order", () => {
+    expect(parseDate("03.04.2026", "month-first")).toBe("2026-04-03");
+  });
+
+  it("maps two-digit years to this century", () => {
+    expect(parseDate("31/12/99", "day-first")).toBe("2099-12-31");
+    expect(parseDate("01/01/00", "day-first")).toBe("2000-01-01");
+  });
+
+  it.each([
+    "2026-02-30",
+    "2026-13-01",
+    "2025-02-29",
+    "31/04/2026",
+    "31.02.2026",
+    "32 Jan 2026",
+    "Foo 10, 2026",
+    "10 Fbr 2026",
+    "",
+    "yesterday",
+    "2026-02",
+    "12/31/2026",
+    "10/02",
+  ])("rejects %j", (input) => {
+    expect(parseDate(input, "day-first")).toBeNull();
+  });
+
+  it("accepts leap days only in leap years", () => {
+    expect(parseDate("2028-02-29")).toBe("2028-02-29");
+    expect(parseDate("2000-02-29")).toBe("2000-02-29");
+    expect(parseDate("2100-02-29")).toBeNull();
+  });
+});
+
+describe("isValidCalendarDate", () => {
+  it("checks month lengths", () => {
+    expect(isValidCalendarDate(2026, 4, 30)).toBe(true);
+    expect(isValidCalendarDate(2026, 4, 31)).toBe(false);
+    expect(isValidCalendarDate(2026, 0, 1)).toBe(false);
+    expect(isValidCalendarDate(2026, 1, 0)).toBe(false);
+  });
+});
+
+describe("detectDateOrder", () => {
+  it("is day-first when any first number exceeds 12", () => {
+    expect(detectDateOrder(["01/02/2026", "13/02/2026"])).toEqual({ order: "day-first", assumed: false });
+  });
+
+  it("is month-first when any second number exceeds 12", () => {
+    expect(detectDateOrder(["01/02/2026", "02/13/2026"])).toEqual({ order: "month-first", assumed: false });
+  });
+
+  it("needs no decision for unambiguous formats", () => {
+    expect(detectDateOrder(["2026-01-02", "10.02.2026", "Feb 3, 2026", "", "Total"])).toEqual({
+      order: "day-first",
+      assumed: false,
+    });
+    expect(detectDateOrder(["05/05/2026", "06/06/2026"])).toEqual({ order: "day-first", assumed: false });
+  });
+
+  it("assumes day-first for ambiguous dates, with a warning", () => {
+    const decision = detectDateOrder(["01/02/2026", "02/02/2026", "03/02/2026"]);
+    expect(decision.order).toBe("day-first");
+    expect(decision.assumed).toBe(true);
+    expect(decision.warning).toBe(
+      'dates such as "01/02/2026" could be day-first or month-first; assumed day-first, DD/MM/YYYY',
+    );
+  });
+
+  it("assumes month-first when only that keeps the dates in order", () => {
+    const decision = detectDateOrder(["01/02/2026", "01/05/2026", "02/03/2026", "03/01/2026"]);
+    expect(decision.order).toBe("month-first");
+    expect(decision.assumed).toBe(true);
+    expect(decision.warning).toContain("assumed month-first, MM/DD/YYYY because that keeps the dates in order");
+  });
+
+  it("also accepts descending order as 'in order'", () => {
+    expect(detectDateOrder(["03/02/2026", "02/02/2026", "01/02/2026"]).order).toBe("day-first");
+    expect(detectDateOrder(["05/02/2026", "03/04/2026", "01/03/2026"]).order).toBe("month-first");
+  });
+
+  it("goes with the first evidence when a file contradicts itself", () => {
+    expect(detectDateOrder(["13/01/2026", "01/13/2026"]).order).toBe("day-first");
+    expect(detectDateOrder(["01/13/2026", "13/01/2026"]).order).toBe("month-first");
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * The one error shape. Anything the user (or an API client) should read is an AppError:
+ * a stable machine code, a specific human message (which file, which row, why) and the
+ * HTTP status it maps to. API responses render it as `{ error: { code, message } }`.
+ */
+export type ErrorCode =
+  | "bad_request"
+  | "validation_failed"
+  | "unauthenticated"
+  | "forbidden"
+  | "csrf_rejected"
+  | "not_found"
+  | "conflict"
+  | "duplicate_file"
+  | "payload_too_large"
+  | "unsupported_file"
+  | "invalid_credentials"
+  | "internal";
+
+const STATUS: Record<ErrorCode, number> = {
+  bad_request: 400,
+  validation_failed: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  csrf_rejected: 403,
+  not_found: 404,
+  conflict: 409,
+  duplicate_file: 409,
+  payload_too_large: 413,
+  unsupported_file: 415,
+  invalid_credentials: 401,
+  internal: 500,
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "AppError";
+    this.status = STATUS[code];
+  }
+
+  toJSON(): { error: { code: ErrorCode; message: string; details?: Record<string, unknown> } } {
+    return { error: { code: this.code, message: this.message, ...(this.details ? { details: this.details } : {}) } };
+  }
+}
+
+export function isAppError(error: unknown): error is AppError {
+  return error instanceof AppError;
+}

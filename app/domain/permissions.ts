@@ -1,0 +1,35 @@
+/**
+ * Who may do what: the single permission table. Every loader and action asks the guard
+ * (app/services/auth.server.ts) for one of these permissions; nothing else decides access.
+ */
+export const ROLES = ["admin", "operator", "data-entry"] as const;
+export type Role = (typeof ROLES)[number];
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+const ALL: readonly Role[] = ROLES;
+const BOOKS: readonly Role[] = ["admin", "operator"];
+
+export const PERMISSIONS = {
+  /** Cash in/out, net, balances: the owner's and bookkeepers' view. */
+  "dashboard:view": BOOKS,
+  "ledger:read": ALL,
+  "statements:read": ALL,
+  "statements:upload": ALL,
+  "accounts:read": ALL,
+  "accounts:manage": BOOKS,
+  "audit:read": ["admin"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+/** Where each role lands after signing in: the first page it is allowed to see. */
+export function homePath(role: Role): string {
+  return can(role, "dashboard:view") ? "/dashboard" : "/uploads";
+}

@@ -1,0 +1,98 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { decodeText, sniffFormat } from "./sniff.ts";
+
+const fixture = (name: string) => new Uint8Array(readFileSync(path.resolve(import.meta.dirname, "../../fixtures", name)));
+const bytes = (...parts: (number[] | string)[]) =>
+  Uint8Array.from(parts.flatMap((p) => (typeof p === "string" ? [...Buffer.from(p, "latin1")] : p)));
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+describe("sniffFormat", () => {
+  it("recognizes PDFs by magic, also after leading junk", () => {
+    expect(sniffFormat(fixture("pdf/text-statement.pdf"))).toEqual({ format: "pdf" });
+    expect(sniffFormat(bytes("%PDF-1.7\n"))).toEqual({ format: "pdf" });
+    expect(sniffFormat(bytes(new Array(1000).fill(0x20), "%PDF-1.4\n"))).toEqual({ format: "pdf" });
+    expect(sniffFormat(bytes(new Array(1024).fill(0), "%PDF-1.4\n"))).toEqual({ format: "pdf" });
+  });
+
+  it("does not look for the PDF magic beyond 1 KiB", () => {
+    expect(sniffFormat(bytes(new Array(2000).fill(0x41), "%PDF-1.4\n"))).toEqual({ format: "csv" });
+  });
+
+  it("recognizes CSV text in UTF-8, with or without BOM, and UTF-16 with BOM", () => {
+    expect(sniffFormat(fixture("csv/chase-style.csv"))).toEqual({ format: "csv" });
+    expect(sniffFormat(fixture("csv/de-semicolon.csv"))).toEqual({ format: "csv" });
+    expect(sniffFormat(fixture("csv/latin1-fr.csv"))).toEqual({ format: "csv" });
+    expect(sniffFormat(bytes([0xff, 0xfe], "D\0a\0t\0e\0,\0A\0\n\0"))).toEqual({ format: "csv" });
+    expect(sniffFormat(bytes([0xfe, 0xff], "\0D\0a\0t\0e\0,\0A\0\n"))).toEqual({ format: "csv" });
+  });
+
+  it.each([
+    ["an xlsx", bytes([0x50, 0x4b, 0x03, 0x04], "\x14\0\0\0\0\0", "[Content_Types].xml...xl/workbook.xml"), "this is an Excel workbook (.xlsx); export it as CSV"],
+    ["an ods", bytes([0x50, 0x4b, 0x03, 0x04], "mimetypeapplication/vnd.oasis.opendocument.spreadsheet"), "this is an OpenDocument spreadsheet (.ods); export it as CSV"],
+    ["a plain zip", bytes([0x50, 0x4b, 0x03, 0x04], "statements/march.csv"), "this is a ZIP archive; unpack it and upload the CSV or PDF statements inside"],
+    ["an old .xls", bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], new Array(100).fill(0)), "this is an Excel workbook (.xls, old Office format); export it as CSV"],
+    ["a PNG", bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), "this is an image (PNG), not a statement; upload the bank's CSV or PDF export"],
+    ["a JPEG", bytes([0xff, 0xd8, 0xff, 0xe0, 0, 0x10], "JFIF"), "this is an image (JPEG), not a statement; upload the bank's CSV or PDF export"],
+    ["a GIF", bytes("GIF89a", [1, 0, 1, 0]), "this is an image (GIF), not a statement; upload the bank's CSV or PDF export"],
+    ["gzip", bytes([0x1f, 0x8b, 8, 0]), "this is a compressed (gzip) file; unpack it and upload the CSV or PDF inside"],
+  ])("rejects %s with a clear reason", (_name, input, reason) => {
+    expect(sniffFormat(input)).toEqual({ format: "unknown", reason });
+  });
+
+  it("rejects empty files", () => {
+    expect(sniffFormat(new Uint8Array())).toEqual({ format: "unknown", reason: "the file is empty" });
+  });
+
+  it("calls text with NUL bytes binary, and says so when it is BOM-less UTF-16", () => {
+    expect(sniffFormat(bytes("Date,Amount\n", [0], "2026-01-01,1\n"))).toEqual({
+      format: "unknown",
+      reason: "binary file: this is not a CSV or PDF statement",
+    });
+    const utf16NoBom = bytes("D\0a\0t\0e\0,\0A\0m\0o\0u\0n\0t\0\n\0");
+    expect(sniffFormat(utf16NoBom)).toEqual({
+      format: "unknown",
+      reason: "binary file: it looks like UTF-16 text without a byte-order mark; save it as UTF-8 CSV",
+    });
+  });
+
+  it("calls invalid UTF-8 with control bytes binary, but not plain Latin-1 text", () => {
+    const junk = bytes([0x01, 0x02, 0x03, 0xff, 0xfe, 0x80, 0x05, 0x06, 0x07, 0x9c, 0x41, 0x42]);
+    expect(sniffFormat(junk)).toEqual({ format: "unknown", reason: "binary file: this is not a CSV or PDF statement" });
+    expect(sniffFormat(bytes("Libell", [0xe9], ";Montant\nCaf", [0xe9], ";1,00\n"))).toEqual({ format: "csv" });
+  });
+
+  it("names other text formats instead of failing later as a CSV", () => {
+    expect(sniffFormat(utf8("<!DOCTYPE html><html><table>"))).toMatchObject({ format: "unknown", reason: expect.stringContaining("HTML") });
+    expect(sniffFormat(utf8("OFXHEADER:100\nDATA:OFXSGML"))).toMatchObject({ format: "unknown", reason: expect.stringContaining("OFX") });
+    expect(sniffFormat(utf8("!Type:Bank\nD02/10/2026"))).toMatchObject({ format: "unknown", reason: expect.stringContaining("QIF") });
+    expect(sniffFormat(utf8('<?xml version="1.0"?><Document>'))).toMatchObject({ format: "unknown", reason: expect.stringContaining("XML") });
+  });
+});
+
+describe("decodeText", () => {
+  it("decodes UTF-8 and strips its BOM", () => {
+    expect(decodeText(utf8("Grüße"))).toBe("Grüße");
+    expect(decodeText(bytes([0xef, 0xbb, 0xbf], [...utf8("Währung")]))).toBe("Währung");
+  });
+
+  it("decodes UTF-16 with either BOM", () => {
+    expect(decodeText(bytes([0xff, 0xfe], "W\0\xe4\0h\0"))).toBe("Wäh");
+    expect(decodeText(bytes([0xfe, 0xff], "\0W\0\xe4\0h"))).toBe("Wäh");
+  });
+
+  it("falls back to Windows-1252 when the bytes are not UTF-8", () => {
+    // é ü, and the 0x80–0x9F range where Windows-1252 differs from Latin-1: € — ’ “ ”
+    expect(decodeText(bytes("Caf", [0xe9], " Z", [0xfc], "rich ", [0x80, 0x20, 0x97, 0x20, 0x92, 0x93, 0x94]))).toBe(
+      "Café Zürich € — ’“”",
+    );
+  });
+
+  it("decodes the Latin-1 fixture", () => {
+    const text = decodeText(fixture("csv/latin1-fr.csv"));
+    expect(text.startsWith("Date;Libellé;Montant;Solde;Devise\r\n")).toBe(true);
+    expect(text).toContain("Virement reçu Société Générale — Café Zürich");
+    expect(text).toContain("Frais de tenue de compte 8€");
+  });
+});

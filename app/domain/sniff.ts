@@ -1,0 +1,189 @@
+/**
+ * What kind of file an upload is, decided from its bytes. Extensions and content types are
+ * whatever the browser or the user's bank made up (`statement.xls` that is really HTML,
+ * `export.csv` that is a PDF), so they are never consulted.
+ */
+
+export type SniffResult = { format: "pdf" | "csv" } | { format: "unknown"; reason: string };
+
+const PDF_MAGIC = ascii("%PDF-");
+/** Real PDFs may carry junk before the header; readers accept it within the first 1 KiB. */
+const PDF_SEARCH_WINDOW = 1024;
+/** How much of a file is inspected to call it text or binary. */
+const TEXT_SAMPLE_BYTES = 64 * 1024;
+
+function ascii(text: string): Uint8Array {
+  return Uint8Array.from(text, (c) => c.charCodeAt(0));
+}
+
+function startsWith(bytes: Uint8Array, prefix: readonly number[] | Uint8Array, at = 0): boolean {
+  if (bytes.length < at + prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) if (bytes[at + i] !== prefix[i]) return false;
+  return true;
+}
+
+function indexOf(bytes: Uint8Array, needle: Uint8Array, from = 0, to = bytes.length): number {
+  const last = Math.min(to, bytes.length) - needle.length;
+  for (let i = from; i <= last; i++) if (startsWith(bytes, needle, i)) return i;
+  return -1;
+}
+
+/** True if `text` occurs in the first or last `window` bytes (ZIP names live in both). */
+function mentions(bytes: Uint8Array, text: string, window = 64 * 1024): boolean {
+  const needle = ascii(text);
+  return indexOf(bytes, needle, 0, window) >= 0 || indexOf(bytes, needle, Math.max(0, bytes.length - window)) >= 0;
+}
+
+function isPdf(bytes: Uint8Array): boolean {
+  return indexOf(bytes, PDF_MAGIC, 0, PDF_SEARCH_WINDOW + PDF_MAGIC.length) >= 0;
+}
+
+/** ZIP containers: tell the user which office format it is, since that decides the advice. */
+function describeZip(bytes: Uint8Array): string {
+  if (mentions(bytes, "xl/workbook") || mentions(bytes, "xl/worksheets")) {
+    return "this is an Excel workbook (.xlsx); export it as CSV";
+  }
+  if (mentions(bytes, "application/vnd.oasis.opendocument.spreadsheet")) {
+    return "this is an OpenDocument spreadsheet (.ods); export it as CSV";
+  }
+  if (mentions(bytes, "word/document")) return "this is a Word document (.docx); upload the bank's CSV or PDF statement";
+  return "this is a ZIP archive; unpack it and upload the CSV or PDF statements inside";
+}
+
+const BINARY_SIGNATURES: { magic: readonly number[]; at?: number; reason: string }[] = [
+  { magic: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], reason: "this is an Excel workbook (.xls, old Office format); export it as CSV" },
+  { magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], reason: "this is an image (PNG), not a statement; upload the bank's CSV or PDF export" },
+  { magic: [0xff, 0xd8, 0xff], reason: "this is an image (JPEG), not a statement; upload the bank's CSV or PDF export" },
+  { magic: [...ascii("GIF87a")], reason: "this is an image (GIF), not a statement; upload the bank's CSV or PDF export" },
+  { magic: [...ascii("GIF89a")], reason: "this is an image (GIF), not a statement; upload the bank's CSV or PDF export" },
+  { magic: [...ascii("WEBP")], at: 8, reason: "this is an image (WebP), not a statement; upload the bank's CSV or PDF export" },
+  { magic: [0x49, 0x49, 0x2a, 0x00], reason: "this is an image (TIFF), not a statement; upload the bank's CSV or PDF export" },
+  { magic: [0x4d, 0x4d, 0x00, 0x2a], reason: "this is an image (TIFF), not a statement; upload the bank's CSV or PDF export" },
+  { magic: [0x1f, 0x8b], reason: "this is a compressed (gzip) file; unpack it and upload the CSV or PDF inside" },
+];
+
+const ZIP_SIGNATURES = [
+  [0x50, 0x4b, 0x03, 0x04],
+  [0x50, 0x4b, 0x05, 0x06], // empty archive
+  [0x50, 0x4b, 0x07, 0x08], // spanned archive
+];
+
+const UTF8_BOM = [0xef, 0xbb, 0xbf];
+const UTF16LE_BOM = [0xff, 0xfe];
+const UTF16BE_BOM = [0xfe, 0xff];
+
+function hasUtf16Bom(bytes: Uint8Array): boolean {
+  return startsWith(bytes, UTF16LE_BOM) || startsWith(bytes, UTF16BE_BOM);
+}
+
+/** Decodes `bytes` as strict UTF-8 (a truncated final sequence is allowed); false if invalid. */
+function isValidUtf8(bytes: Uint8Array, sample: boolean): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: sample });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Control characters other than tab, CR, LF, form feed and EOF (0x1A, which old DOS tools
+ * append) do not occur in text exports; a few percent of them means a binary format.
+ */
+function looksBinary(sample: Uint8Array): boolean {
+  let control = 0;
+  for (const b of sample) {
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c && b !== 0x1a) control++;
+  }
+  return control > 0 && control / sample.length > 0.01;
+}
+
+/**
+ * UTF-16 without a byte-order mark shows up as NULs in every other byte; worth a specific
+ * message because "save as UTF-8" fixes it.
+ */
+function looksLikeBomlessUtf16(sample: Uint8Array): boolean {
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < sample.length; i++) {
+    if (sample[i] === 0) (i % 2 === 0 ? evenNul++ : oddNul++);
+  }
+  const half = sample.length / 2;
+  return half >= 4 && (evenNul / half > 0.8 || oddNul / half > 0.8) && Math.min(evenNul, oddNul) / half < 0.05;
+}
+
+/** Text formats that are statements but not CSV, named so the message can say what they are. */
+function describeOtherText(text: string): string | null {
+  const head = text.slice(0, 2048).replace(/^\uFEFF/, "").trimStart().toLowerCase();
+  if (head.startsWith("<!doctype html") || head.startsWith("<html") || /^<\?xml[^>]*>\s*<html/.test(head)) {
+    return "this is a web page (HTML), not a CSV file — some banks' \"Excel\" downloads are HTML; export as CSV instead";
+  }
+  if (head.startsWith("ofxheader:") || head.includes("<ofx>")) return "this is an OFX/QFX file; OFX import is not supported yet — export as CSV";
+  if (head.startsWith("!type:") || head.startsWith("!account")) return "this is a QIF file; QIF import is not supported yet — export as CSV";
+  if (head.startsWith("<?xml")) return "this is an XML file (e.g. CAMT.053); XML import is not supported yet — export as CSV";
+  return null;
+}
+
+export function sniffFormat(bytes: Uint8Array): SniffResult {
+  if (bytes.length === 0) return { format: "unknown", reason: "the file is empty" };
+  if (isPdf(bytes)) return { format: "pdf" };
+  if (ZIP_SIGNATURES.some((sig) => startsWith(bytes, sig))) return { format: "unknown", reason: describeZip(bytes) };
+  for (const sig of BINARY_SIGNATURES) {
+    if (startsWith(bytes, sig.magic, sig.at ?? 0)) return { format: "unknown", reason: sig.reason };
+  }
+
+  if (!hasUtf16Bom(bytes)) {
+    const sample = bytes.subarray(0, TEXT_SAMPLE_BYTES);
+    if (sample.includes(0)) {
+      return {
+        format: "unknown",
+        reason: looksLikeBomlessUtf16(sample)
+          ? "binary file: it looks like UTF-16 text without a byte-order mark; save it as UTF-8 CSV"
+          : "binary file: this is not a CSV or PDF statement",
+      };
+    }
+    // Invalid UTF-8 alone is fine (Latin-1 / Windows-1252 exports); with control bytes too,
+    // it is something binary.
+    if (!isValidUtf8(sample, sample.length < bytes.length) && looksBinary(sample)) {
+      return { format: "unknown", reason: "binary file: this is not a CSV or PDF statement" };
+    }
+  }
+
+  const other = describeOtherText(decodeText(bytes.subarray(0, 4096)));
+  if (other) return { format: "unknown", reason: other };
+  return { format: "csv" };
+}
+
+// Windows-1252 differs from ISO-8859-1 only in 0x80–0x9F (€, curly quotes, dashes, Š, ž …).
+// Node 20's TextDecoder("windows-1252") decodes those bytes as Latin-1 control characters, so
+// the table is spelled out here. Undefined positions (0x81, 0x8D, 0x8F, 0x90, 0x9D) map to
+// the same code point, as the WHATWG encoding standard does.
+const CP1252_HIGH =
+  "\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f" +
+  "\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178";
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  let out = "";
+  for (let i = 0; i < bytes.length; i += 8192) {
+    const chunk = bytes.subarray(i, i + 8192);
+    out += String.fromCharCode(...Array.from(chunk, (b) => (b >= 0x80 && b < 0xa0 ? CP1252_HIGH.charCodeAt(b - 0x80) : b)));
+  }
+  return out;
+}
+
+/**
+ * Bytes of a text file to a string, without BOM: UTF-8 (with or without BOM), UTF-16LE/BE
+ * with BOM, and anything that is not valid UTF-8 as Windows-1252 (the usual encoding of
+ * European bank exports that are not UTF-8).
+ */
+export function decodeText(bytes: Uint8Array): string {
+  if (startsWith(bytes, UTF16LE_BOM)) return new TextDecoder("utf-16le").decode(bytes);
+  if (startsWith(bytes, UTF16BE_BOM)) return new TextDecoder("utf-16be").decode(bytes);
+  // A UTF-8 BOM says what the file is; stray invalid bytes after it become U+FFFD.
+  if (startsWith(bytes, UTF8_BOM)) return new TextDecoder("utf-8").decode(bytes);
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    return decodeWindows1252(bytes);
+  }
+}
