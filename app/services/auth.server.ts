@@ -1,0 +1,51 @@
+/**
+ * The guard. Every loader and action starts with exactly one of:
+ *   const auth = await requirePermission(args, "ledger:read");   // signed-in, allowed
+ *   const auth = await publicRoute(args);                        // login page, health check
+ * No session → redirect to /login for pages, 401 JSON for /api. Wrong role → 403.
+ * Permissions come only from the table in app/domain/permissions.ts.
+ */
+import { redirect, type AppLoadContext } from "@remix-run/node";
+import { AppError } from "../domain/errors.ts";
+import { can, type Permission } from "../domain/permissions.ts";
+import { errorResponse, isApiRequest } from "./http.server.ts";
+import { readSession, type ClientInfo, type SessionContext } from "./session.server.ts";
+
+export interface RouteArgs {
+  request: Request;
+  context: AppLoadContext;
+}
+
+export interface AuthContext extends SessionContext {
+  client: ClientInfo;
+}
+
+export function clientInfo({ request, context }: RouteArgs): ClientInfo {
+  return { ip: context.clientIp ?? null, userAgent: request.headers.get("User-Agent") };
+}
+
+export async function requirePermission(args: RouteArgs, permission: Permission): Promise<AuthContext> {
+  const session = await readSession(args.request);
+  if (!session) {
+    if (isApiRequest(args.request)) {
+      throw errorResponse(args.request, new AppError("unauthenticated", "Sign in first: no valid session."));
+    }
+    const url = new URL(args.request.url);
+    const back = `${url.pathname}${url.search}`;
+    throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
+  }
+  if (!can(session.role, permission)) {
+    throw errorResponse(
+      args.request,
+      new AppError("forbidden", `Your role (${session.role}) does not allow this (${permission}).`),
+    );
+  }
+  return { ...session, client: clientInfo(args) };
+}
+
+/** For the few routes anyone may reach; still the one call at the top, so the route test
+ *  can see every route made a decision. Returns the session when there is one. */
+export async function publicRoute(args: RouteArgs): Promise<AuthContext | null> {
+  const session = await readSession(args.request);
+  return session ? { ...session, client: clientInfo(args) } : null;
+}

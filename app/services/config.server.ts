@@ -1,0 +1,114 @@
+/**
+ * Configuration, only from environment variables (documented in README.md). Development
+ * defaults work on a fresh machine; production refuses to start with any of them.
+ */
+import { z } from "zod";
+import { appDatabaseUrl, ownerDatabaseUrl } from "../../prisma/database-url.ts";
+import { singleton } from "./singleton.server.ts";
+
+export const DEV_SESSION_SECRET = "dev-only-session-secret-change-me-0123456789abcdef";
+// 32 bytes, base64. Development only.
+export const DEV_MASTER_KEY = "ZGV2LW9ubHktbWFzdGVyLWtleS1jaGFuZ2UtbWUtISE=";
+export const DEV_DEMO_PASSWORD = "cashline-demo";
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: positiveInt(3000),
+  HOST: z.string().default("127.0.0.1"),
+  APP_ORIGIN: z.string().url().optional(),
+  TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
+  DATABASE_URL: z.string().optional(),
+  DATABASE_APP_URL: z.string().optional(),
+  DATABASE_POOL_SIZE: positiveInt(10),
+  REDIS_URL: z.string().default("redis://127.0.0.1:6379"),
+  QUEUE_PREFIX: z.string().default("cashline"),
+  S3_ENDPOINT: z.string().url().optional(),
+  S3_REGION: z.string().default("us-east-1"),
+  S3_BUCKET: z.string().default("cashline-statements"),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  S3_EMBEDDED_PORT: positiveInt(4569),
+  S3_EMBEDDED_DIR: z.string().default(".data/s3"),
+  SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").default(DEV_SESSION_SECRET),
+  SESSION_IDLE_MINUTES: positiveInt(30),
+  SESSION_MAX_HOURS: positiveInt(12),
+  MASTER_KEY: z.string().default(DEV_MASTER_KEY),
+  DEMO_PASSWORD: z.string().min(8).default(DEV_DEMO_PASSWORD),
+  UPLOAD_MAX_BYTES: positiveInt(25 * 1024 * 1024),
+  WORKER_CONCURRENCY: positiveInt(2),
+});
+
+export type Config = ReturnType<typeof parseConfig>;
+
+export function parseConfig(env: Readonly<Record<string, string | undefined>>) {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  const masterKey = Buffer.from(e.MASTER_KEY, "base64");
+  if (masterKey.length !== 32) throw new Error("invalid configuration: MASTER_KEY must be 32 bytes, base64-encoded");
+
+  if (production) {
+    const refused: string[] = [];
+    if (e.SESSION_SECRET === DEV_SESSION_SECRET) refused.push("SESSION_SECRET");
+    if (e.MASTER_KEY === DEV_MASTER_KEY) refused.push("MASTER_KEY");
+    if (!e.DATABASE_URL) refused.push("DATABASE_URL");
+    if (!e.DATABASE_APP_URL) refused.push("DATABASE_APP_URL");
+    if (refused.length > 0) {
+      throw new Error(`refusing to start in production with development defaults for: ${refused.join(", ")}`);
+    }
+  }
+
+  const embeddedS3 = !e.S3_ENDPOINT && !production;
+  return {
+    production,
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    appOrigin: e.APP_ORIGIN,
+    trustProxy: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
+    databaseUrl: ownerDatabaseUrl(env),
+    databaseAppUrl: appDatabaseUrl(env),
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    s3: {
+      embedded: embeddedS3,
+      // Unset in production means AWS itself (the SDK's default endpoint).
+      endpoint: e.S3_ENDPOINT ?? (embeddedS3 ? `http://127.0.0.1:${e.S3_EMBEDDED_PORT}` : undefined),
+      region: e.S3_REGION,
+      bucket: e.S3_BUCKET,
+      // s3rver accepts any credentials; AWS uses its default provider chain when unset.
+      credentials:
+        e.S3_ACCESS_KEY_ID && e.S3_SECRET_ACCESS_KEY
+          ? { accessKeyId: e.S3_ACCESS_KEY_ID, secretAccessKey: e.S3_SECRET_ACCESS_KEY }
+          : e.S3_ENDPOINT || embeddedS3
+            ? { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" }
+            : undefined,
+      embeddedPort: e.S3_EMBEDDED_PORT,
+      embeddedDir: e.S3_EMBEDDED_DIR,
+    },
+    session: {
+      secret: e.SESSION_SECRET,
+      idleMs: e.SESSION_IDLE_MINUTES * 60_000,
+      maxMs: e.SESSION_MAX_HOURS * 3_600_000,
+      cookieName: production ? "__Host-cashline_session" : "cashline_session",
+      secureCookie: production,
+    },
+    masterKey,
+    demoPassword: e.DEMO_PASSWORD,
+    uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+  };
+}
+
+/** Read once per process, on first use (so tests and the launcher can set the environment first). */
+export function config(): Config {
+  return singleton("config", () => parseConfig(process.env));
+}
+

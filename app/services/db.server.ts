@@ -1,0 +1,91 @@
+/**
+ * The database. The application connects as the RLS-bound role `cashline_app`, and every
+ * query runs inside `withScope`: one transaction whose first statement sets the tenant (and,
+ * around login, the user / email being signed in with) as transaction-local settings that
+ * the row-level-security policies read. Application code still filters by tenantId on every
+ * query; RLS is the second, independent wall.
+ */
+import { PrismaClient, Prisma } from "../generated/prisma/client.ts";
+import { Decimal, Money } from "../domain/money.ts";
+import { createPgAdapter } from "../../prisma/pg-adapter.ts";
+import { config } from "./config.server.ts";
+import { singleton, takeSingleton } from "./singleton.server.ts";
+
+export { Prisma };
+export type Tx = Prisma.TransactionClient;
+
+export interface Scope {
+  tenantId?: string;
+  userId?: string;
+  loginEmail?: string;
+}
+
+export interface ScopeOptions {
+  /** Milliseconds the transaction may run (default 10 s; imports pass more). */
+  timeout?: number;
+  isolationLevel?: Prisma.TransactionIsolationLevel;
+}
+
+function appClient(): PrismaClient {
+  return singleton(
+    "prisma",
+    () =>
+      new PrismaClient({
+        adapter: createPgAdapter({
+          connectionString: config().databaseAppUrl,
+          max: config().databasePoolSize,
+          applicationName: "cashline-app",
+        }),
+      }),
+  );
+}
+
+export async function withScope<T>(scope: Scope, fn: (tx: Tx) => Promise<T>, options: ScopeOptions = {}): Promise<T> {
+  return appClient().$transaction(
+    async (tx) => {
+      await tx.$queryRaw`SELECT set_config('app.tenant_id', ${scope.tenantId ?? ""}, true),
+                                set_config('app.user_id', ${scope.userId ?? ""}, true),
+                                set_config('app.login_email', ${scope.loginEmail ?? ""}, true)`;
+      return fn(tx);
+    },
+    { timeout: options.timeout ?? 10_000, maxWait: 10_000, isolationLevel: options.isolationLevel },
+  );
+}
+
+/** Runs `fn` in one transaction confined to `tenantId`. */
+export function withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>, options?: ScopeOptions): Promise<T> {
+  return withScope({ tenantId }, fn, options);
+}
+
+export async function disconnectDb(): Promise<void> {
+  await takeSingleton<PrismaClient>("prisma")?.$disconnect();
+}
+
+/** Postgres error code of a failed query, when there is one (e.g. '23505' unique violation). */
+export function pgErrorCode(error: unknown): string | undefined {
+  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+    if (error.code === "P2002") return "23505";
+    const meta = error.meta as { driverAdapterError?: { cause?: { originalCode?: string } } } | undefined;
+    return meta?.driverAdapterError?.cause?.originalCode;
+  }
+  return undefined;
+}
+
+/** A Date for a `@db.Date` column from 'YYYY-MM-DD' (UTC midnight, as Prisma reads it back). */
+export function dateOnly(iso: string): Date {
+  return new Date(`${iso}T00:00:00.000Z`);
+}
+
+/** 'YYYY-MM-DD' of a `@db.Date` value. */
+export function isoDate(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+/** A numeric column as Money. Prisma's Decimal is only a carrier: its exact text is parsed. */
+export function moneyFromDb(value: Prisma.Decimal, currency: string): Money {
+  return Money.of(decimalFromDb(value), currency);
+}
+
+export function decimalFromDb(value: Prisma.Decimal | string): Decimal {
+  return Decimal.parse(typeof value === "string" ? value : value.toFixed());
+}

@@ -1,0 +1,190 @@
+/**
+ * Statement uploads, from the web side: check, encrypt, store, record, queue.
+ * Order matters: the object is stored first, then the Statement row (status `queued`) is
+ * committed, then the job is added. A lost job is recovered from the row (see
+ * `recoverIfStranded`); a row never points at a missing object.
+ */
+import { randomUUID } from "node:crypto";
+import { AppError } from "../domain/errors.ts";
+import { sniffFormat } from "../domain/sniff.ts";
+import { audit } from "./audit.server.ts";
+import type { AuthContext } from "./auth.server.ts";
+import { config } from "./config.server.ts";
+import { currentDataKey, encryptBlob, sha256Hex } from "./crypto.server.ts";
+import { isoDate, moneyFromDb, withTenant } from "./db.server.ts";
+import { enqueueStatement, statementQueue } from "./queue.server.ts";
+import { deleteObject, putObject } from "./storage.server.ts";
+
+export interface UploadInput {
+  accountId: string;
+  fileName: string;
+  bytes: Uint8Array;
+}
+
+/** Who uploads: a signed-in user, or the demo seed acting as one. */
+export type Uploader = Pick<AuthContext, "tenantId" | "user" | "client">;
+
+/** The object's associated data: an encrypted object only opens under its own key name. */
+export function objectAad(tenantId: string, storageKey: string): string {
+  return `cashline-object:${tenantId}:${storageKey}`;
+}
+
+export function sanitizeFileName(name: string): string {
+  const base = name.split(/[\\/]/).pop() ?? "";
+  // Control characters out; length bounded. The name is only ever displayed, never a path.
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, "").trim().slice(0, 255);
+  return clean || "statement";
+}
+
+export async function uploadStatement(who: Uploader, input: UploadInput): Promise<{ id: string; status: string }> {
+  const fileName = sanitizeFileName(input.fileName);
+  const { tenantId } = who;
+  if (input.bytes.byteLength === 0) throw new AppError("bad_request", `${fileName}: the file is empty.`);
+  if (input.bytes.byteLength > config().uploadMaxBytes) throw tooLarge(fileName);
+  const sniffed = sniffFormat(input.bytes);
+  if (sniffed.format === "unknown") {
+    throw new AppError("unsupported_file", `${fileName}: ${sniffed.reason}`);
+  }
+
+  const sha256 = sha256Hex(input.bytes);
+  const { account, key } = await withTenant(tenantId, async (tx) => {
+    const account = await tx.bankAccount.findUnique({ where: { tenantId_id: { tenantId, id: input.accountId } } });
+    if (!account) throw new AppError("not_found", `No bank account ${input.accountId} in this organisation.`);
+    const earlier = await tx.statement.findFirst({
+      where: { tenantId, accountId: account.id, sha256, status: { not: "failed" } },
+      orderBy: { uploadedAt: "asc" },
+    });
+    if (earlier) {
+      throw new AppError(
+        "duplicate_file",
+        `${fileName}: this exact file was already uploaded to ${account.name} on ${isoDate(earlier.uploadedAt)} ` +
+          `(as "${earlier.fileName}", statement ${earlier.id}); it was not imported again.`,
+        { statementId: earlier.id },
+      );
+    }
+    return { account, key: await currentDataKey(tx, tenantId) };
+  });
+
+  // Generated, never derived from the user's file name.
+  const storageKey = `tenants/${tenantId}/statements/${randomUUID()}`;
+  await putObject(storageKey, encryptBlob(key, input.bytes, objectAad(tenantId, storageKey)));
+
+  let statement;
+  try {
+    statement = await withTenant(tenantId, async (tx) => {
+      const row = await tx.statement.create({
+        data: {
+          tenantId,
+          accountId: account.id,
+          fileName,
+          fileSize: input.bytes.byteLength,
+          sha256,
+          storageKey,
+          keyVersion: key.version,
+          format: sniffed.format,
+          currency: account.currency,
+          uploadedById: who.user.id,
+        },
+      });
+      await audit(tx, {
+        tenantId,
+        actorId: who.user.id,
+        action: "statement.upload",
+        entityType: "statement",
+        entityId: row.id,
+        after: { fileName, fileSize: row.fileSize, sha256, accountId: account.id, format: sniffed.format },
+        ...who.client,
+      });
+      return row;
+    });
+  } catch (error) {
+    await deleteObject(storageKey).catch(() => undefined);
+    throw error;
+  }
+
+  try {
+    await enqueueStatement({ tenantId, statementId: statement.id });
+  } catch (error) {
+    // The row is committed as `queued`; it is re-queued when its status is next read.
+    console.error(`[cashline] could not queue statement ${statement.id}; it will be recovered:`, error);
+  }
+  return { id: statement.id, status: statement.status };
+}
+
+export function tooLarge(fileName: string): AppError {
+  const mb = (config().uploadMaxBytes / (1024 * 1024)).toFixed(0);
+  return new AppError("payload_too_large", `${fileName}: the file is larger than the ${mb} MB upload limit.`);
+}
+
+export interface StatementView {
+  id: string;
+  accountId: string;
+  fileName: string;
+  format: string | null;
+  status: string;
+  progress: number;
+  rowCount: number;
+  error: string | null;
+  warnings: string[];
+  uploadedAt: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+  openingBalance: string | null;
+  closingBalance: string | null;
+  currency: string;
+}
+
+// A statement still `queued` this long after upload has probably lost its job (Redis restart).
+const STRANDED_AFTER_MS = 60_000;
+
+export async function getStatement(auth: Pick<AuthContext, "tenantId">, id: string): Promise<StatementView> {
+  const row = await withTenant(auth.tenantId, (tx) =>
+    tx.statement.findUnique({ where: { tenantId_id: { tenantId: auth.tenantId, id } } }),
+  );
+  if (!row) throw new AppError("not_found", `No statement ${id} in this organisation.`);
+  await recoverIfStranded(row);
+  return statementView(row);
+}
+
+export async function listStatements(auth: Pick<AuthContext, "tenantId">, options: { limit?: number } = {}): Promise<StatementView[]> {
+  const rows = await withTenant(auth.tenantId, (tx) =>
+    tx.statement.findMany({ where: { tenantId: auth.tenantId }, orderBy: { uploadedAt: "desc" }, take: options.limit ?? 50 }),
+  );
+  await Promise.all(rows.map(recoverIfStranded));
+  return rows.map(statementView);
+}
+
+type StatementRow = Awaited<ReturnType<typeof loadStatementRow>>;
+async function loadStatementRow(tenantId: string, id: string) {
+  return withTenant(tenantId, (tx) => tx.statement.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id } } }));
+}
+
+async function recoverIfStranded(row: NonNullable<StatementRow>): Promise<void> {
+  if (row.status !== "queued" || Date.now() - row.uploadedAt.getTime() < STRANDED_AFTER_MS) return;
+  try {
+    const job = await statementQueue().getJob(row.id);
+    if (!job) await enqueueStatement({ tenantId: row.tenantId, statementId: row.id });
+  } catch {
+    // Redis still down: the row keeps showing `queued`; the next read tries again.
+  }
+}
+
+function statementView(row: NonNullable<StatementRow>): StatementView {
+  return {
+    id: row.id,
+    accountId: row.accountId,
+    fileName: row.fileName,
+    format: row.format,
+    status: row.status,
+    progress: row.progress,
+    rowCount: row.rowCount,
+    error: row.error,
+    warnings: Array.isArray(row.warnings) ? (row.warnings as string[]) : [],
+    uploadedAt: row.uploadedAt.toISOString(),
+    periodStart: row.periodStart ? isoDate(row.periodStart) : null,
+    periodEnd: row.periodEnd ? isoDate(row.periodEnd) : null,
+    openingBalance: row.openingBalance ? moneyFromDb(row.openingBalance, row.currency).toDecimalString() : null,
+    closingBalance: row.closingBalance ? moneyFromDb(row.closingBalance, row.currency).toDecimalString() : null,
+    currency: row.currency,
+  };
+}
