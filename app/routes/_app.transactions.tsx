@@ -1,0 +1,154 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
+import { ZodError } from "zod";
+import { isAppError } from "~/domain/errors";
+import { formatAmount, Money } from "~/domain/money";
+import { listAccounts } from "~/services/accounts.server";
+import { requirePermission } from "~/services/auth.server";
+import { validationError } from "~/services/http.server";
+import { listTransactions, type TransactionView } from "~/services/ledger.server";
+
+export const meta: MetaFunction = () => [{ title: "Transactions · Cashline" }];
+
+const PAGE_SIZE = 50;
+const FILTER_KEYS = ["accountId", "from", "to", "q"] as const;
+type Filters = Record<(typeof FILTER_KEYS)[number], string>;
+
+export async function loader(args: LoaderFunctionArgs) {
+  const auth = await requirePermission(args, "ledger:read");
+  const params = new URL(args.request.url).searchParams;
+  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ""])) as Filters;
+  const cursor = params.get("cursor") ?? "";
+  const accounts = await listAccounts(auth);
+  try {
+    // Empty form fields mean "no filter".
+    const page = await listTransactions(auth, {
+      accountId: filters.accountId || undefined,
+      from: filters.from || undefined,
+      to: filters.to || undefined,
+      q: filters.q.trim() || undefined,
+      cursor: cursor || undefined,
+      limit: PAGE_SIZE,
+    });
+    return json({ accounts, filters, cursor, items: page.items, nextCursor: page.nextCursor, error: null });
+  } catch (error) {
+    const message = isAppError(error) ? error.message : error instanceof ZodError ? validationError(error).message : null;
+    if (message === null) throw error;
+    const status = isAppError(error) ? error.status : 422;
+    return json(
+      { accounts, filters, cursor, items: [] as TransactionView[], nextCursor: null as string | null, error: message },
+      { status },
+    );
+  }
+}
+
+/** The current filters as a query string, plus a cursor when paging on. */
+function pageHref(filters: Filters, cursor?: string | null): string {
+  const qs = new URLSearchParams();
+  for (const k of FILTER_KEYS) if (filters[k]) qs.set(k, filters[k]);
+  if (cursor) qs.set("cursor", cursor);
+  const text = qs.toString();
+  return text ? `/transactions?${text}` : "/transactions";
+}
+
+export default function Transactions() {
+  const { accounts, filters, cursor, items, nextCursor, error } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const busy = useNavigation().state === "loading";
+  const accountName = new Map(accounts.map((a) => [a.id, a.name]));
+  const filtered = FILTER_KEYS.some((k) => filters[k]);
+
+  return (
+    <section aria-labelledby="transactions-title">
+      <h1 id="transactions-title">Transactions</h1>
+
+      <Form method="get" className="filters" key={location.search} aria-label="Transaction filters">
+        <label>
+          Account
+          <select name="accountId" defaultValue={filters.accountId}>
+            <option value="">All accounts</option>
+            {accounts.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name} ({a.currency})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          From
+          <input type="date" name="from" defaultValue={filters.from} />
+        </label>
+        <label>
+          To
+          <input type="date" name="to" defaultValue={filters.to} />
+        </label>
+        <label>
+          Search
+          <input type="search" name="q" defaultValue={filters.q} placeholder="Description contains…" maxLength={200} />
+        </label>
+        <button type="submit" disabled={busy}>
+          {busy ? "Loading…" : "Filter"}
+        </button>
+        {filtered ? <Link to="/transactions">Clear filters</Link> : null}
+      </Form>
+
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+
+      {!error && items.length === 0 ? (
+        <p className="empty card">
+          {filtered || cursor ? "No transactions match these filters." : "No transactions yet. Upload a statement to import some."}
+        </p>
+      ) : null}
+
+      {items.length > 0 ? (
+        <table className="grid transactions" aria-labelledby="transactions-title">
+          <thead>
+            <tr>
+              <th scope="col">Date</th>
+              <th scope="col">Description</th>
+              {accounts.length > 1 ? <th scope="col">Account</th> : null}
+              <th scope="col" className="num">
+                Amount
+              </th>
+              <th scope="col" className="num">
+                Balance
+              </th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((t) => {
+              const out = Money.of(t.amount, t.currency).isNegative();
+              return (
+                <tr key={t.id}>
+                  <td className="nowrap">{t.date}</td>
+                  <td>{t.description}</td>
+                  {accounts.length > 1 ? <td>{accountName.get(t.accountId) ?? "—"}</td> : null}
+                  <td className={`num ${out ? "amount-out" : "amount-in"}`}>{formatAmount(t.amount, t.currency)}</td>
+                  <td className="num">{t.balance !== null ? formatAmount(t.balance, t.currency) : "—"}</td>
+                  <td>
+                    <span className={`badge ${t.status}`}>{t.status === "review" ? "needs review" : t.status}</span>
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      ) : null}
+
+      <nav className="pager" aria-label="Pages">
+        {cursor || error ? <Link to={pageHref(filters)}>First page</Link> : null}
+        {nextCursor ? (
+          <Link to={pageHref(filters, nextCursor)} rel="next">
+            Next page
+          </Link>
+        ) : null}
+      </nav>
+    </section>
+  );
+}

@@ -1,0 +1,69 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, NavLink, Outlet, useRouteLoaderData } from "@remix-run/react";
+import { RouteError } from "~/components/route-error";
+import { can } from "~/domain/permissions";
+import { requirePermission } from "~/services/auth.server";
+
+/** The signed-in shell: navigation filtered by what the role may see. */
+export async function loader(args: LoaderFunctionArgs) {
+  const auth = await requirePermission(args, "ledger:read");
+  return json({
+    user: auth.user,
+    role: auth.role,
+    tenantName: auth.tenantName,
+    nav: [
+      ...(can(auth.role, "dashboard:view") ? [{ to: "/dashboard", label: "Dashboard" }] : []),
+      { to: "/uploads", label: "Uploads" },
+      { to: "/transactions", label: "Transactions" },
+    ],
+  });
+}
+
+export default function AppShell() {
+  return (
+    <Shell>
+      <Outlet />
+    </Shell>
+  );
+}
+
+/** A page's error (403, 404, bad input) keeps the navigation around it, so the user is not stranded. */
+export function ErrorBoundary() {
+  return (
+    <Shell>
+      <RouteError />
+    </Shell>
+  );
+}
+
+function Shell({ children }: { children: React.ReactNode }) {
+  // Undefined when this layout's own loader failed; then there is no navigation to show.
+  const data = useRouteLoaderData<typeof loader>("routes/_app");
+  if (!data) return <main className="content">{children}</main>;
+  const { user, role, tenantName, nav } = data;
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <span className="brand">Cashline</span>
+        <span className="tenant">{tenantName}</span>
+        <nav aria-label="Main">
+          {nav.map((item) => (
+            <NavLink key={item.to} to={item.to} prefetch="intent">
+              {item.label}
+            </NavLink>
+          ))}
+        </nav>
+        <span className="who" title={user.email}>
+          {user.name} · {role}
+        </span>
+        <Form method="post" action="/logout">
+          <button type="submit" className="link-button">
+            Sign out
+          </button>
+        </Form>
+      </header>
+      <main className="content">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { requirePermission } from "~/services/auth.server";
+import { apiHandler } from "~/services/http.server";
+import { cashflow } from "~/services/ledger.server";
+
+export async function loader(args: LoaderFunctionArgs) {
+  const auth = await requirePermission(args, "dashboard:view");
+  return apiHandler(args.request, async () => {
+    const params = Object.fromEntries(new URL(args.request.url).searchParams);
+    return json(await cashflow(auth, params));
+  });
+}
