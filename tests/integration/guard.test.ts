@@ -1,0 +1,167 @@
+/**
+ * Authorization you can see: every route module starts each loader and action with the one
+ * guard, and every route × role × tenant combination gets the status the permission table
+ * says — with nothing of another tenant in the body.
+ */
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { can, ROLES, type Permission, type Role } from "~/domain/permissions";
+import { withTenant } from "~/services/db.server";
+import { Client, createTenant, signedIn, type TestTenant } from "../support/fixtures.ts";
+
+type Case = {
+  file: string;
+  method: "GET" | "POST";
+  path: (t: TestTenant, ctx: Ctx) => string;
+  /** null = public route */
+  permission: Permission | null;
+  body?: (role: Role) => { body: BodyInit; headers?: Record<string, string> };
+  allowed: number;
+};
+type Ctx = { statementId: string };
+
+const csv = (tag: string) => `Date,Description,Amount\n2026-03-01,guard test ${tag},10.00\n`;
+
+const CASES: Case[] = [
+  { file: "_index.tsx", method: "GET", path: () => "/", permission: null, allowed: 302 },
+  { file: "login.tsx", method: "GET", path: () => "/login", permission: null, allowed: 200 },
+  { file: "logout.tsx", method: "GET", path: () => "/logout", permission: null, allowed: 302 },
+  { file: "_app.tsx", method: "GET", path: () => "/transactions", permission: "ledger:read", allowed: 200 },
+  { file: "_app.dashboard.tsx", method: "GET", path: () => "/dashboard", permission: "dashboard:view", allowed: 200 },
+  { file: "_app.uploads.tsx", method: "GET", path: () => "/uploads", permission: "statements:read", allowed: 200 },
+  { file: "_app.transactions.tsx", method: "GET", path: () => "/transactions", permission: "ledger:read", allowed: 200 },
+  { file: "api.v1.session.ts", method: "GET", path: () => "/api/v1/session", permission: "ledger:read", allowed: 200 },
+  { file: "api.v1.accounts.ts", method: "GET", path: () => "/api/v1/accounts", permission: "accounts:read", allowed: 200 },
+  {
+    file: "api.v1.accounts.ts", method: "POST", path: () => "/api/v1/accounts", permission: "accounts:manage", allowed: 201,
+    body: (role) => ({ body: JSON.stringify({ name: `Savings ${role} ${Math.random()}`, currency: "USD" }), headers: { "Content-Type": "application/json" } }),
+  },
+  { file: "api.v1.statements.ts", method: "GET", path: () => "/api/v1/statements", permission: "statements:read", allowed: 200 },
+  { file: "api.v1.statements.$id.ts", method: "GET", path: (_t, c) => `/api/v1/statements/${c.statementId}`, permission: "statements:read", allowed: 200 },
+  { file: "api.v1.transactions.ts", method: "GET", path: () => "/api/v1/transactions", permission: "ledger:read", allowed: 200 },
+  { file: "api.v1.cashflow.ts", method: "GET", path: () => "/api/v1/cashflow", permission: "dashboard:view", allowed: 200 },
+];
+// Routes whose state-changing handler is exercised elsewhere (sign-in/out flows, uploads).
+const COVERED_ELSEWHERE: Record<string, string> = {
+  "login.tsx:action": "session.server.test.ts and the browser test",
+  "logout.tsx:action": "the browser test",
+  "api.v1.session.ts:action": "session.server.test.ts",
+  "api.v1.statements.ts:action": "the upload matrix below and pipeline.test.ts",
+};
+
+const routesDir = path.resolve("app/routes");
+
+describe("every route module uses the guard", () => {
+  it("starts each loader and action with requirePermission(args, …) or publicRoute(args)", async () => {
+    const files = (await readdir(routesDir)).filter((f) => /\.(tsx?|jsx?)$/.test(f) && !f.includes(".test."));
+    expect(files.length).toBeGreaterThan(5);
+    for (const file of files) {
+      const source = await readFile(path.join(routesDir, file), "utf8");
+      for (const m of source.matchAll(/export\s+(?:async\s+)?function\s+(loader|action)\s*\(([^)]*)\)[^{]*\{\s*\n?\s*([^\n]*)/g)) {
+        const [, kind, , firstLine] = m;
+        expect({ file, kind, firstLine }).toEqual({ file, kind, firstLine: expect.stringMatching(/^(const \w+ = )?await (requirePermission\(args, "[a-z:-]+"\)|publicRoute\(args\));$/) });
+      }
+      expect(source, `${file} must not export loader/action as arrow functions (the guard check reads function declarations)`).not.toMatch(
+        /export\s+const\s+(loader|action)\b/,
+      );
+    }
+  });
+
+  it("has every route module and handler in the access matrix", async () => {
+    const files = (await readdir(routesDir)).filter((f) => /\.(tsx?|jsx?)$/.test(f) && !f.includes(".test."));
+    for (const file of files) {
+      const source = await readFile(path.join(routesDir, file), "utf8");
+      const hasLoader = /export\s+async\s+function\s+loader/.test(source);
+      const hasAction = /export\s+async\s+function\s+action/.test(source);
+      if (hasLoader) expect(CASES.some((c) => c.file === file && c.method === "GET"), `${file} loader is not in the matrix`).toBe(true);
+      if (hasAction) {
+        expect(CASES.some((c) => c.file === file && c.method === "POST") || `${file}:action` in COVERED_ELSEWHERE, `${file} action is not in the matrix`).toBe(true);
+      }
+    }
+  });
+});
+
+describe("route × role × tenant", () => {
+  let own: TestTenant;
+  let foreign: TestTenant;
+  let foreignStatementId: string;
+  const ctx: Ctx = { statementId: "" };
+  const clients = {} as Record<Role, Client>;
+
+  beforeAll(async () => {
+    own = await createTenant("Guard own");
+    foreign = await createTenant("Guard foreign");
+    for (const role of ROLES) clients[role] = await signedIn(own.users[role].email);
+    const up = await clients.admin.upload(own.accountId, "own.csv", csv("own"));
+    expect(up.status).toBe(202);
+    ctx.statementId = up.body.id;
+    const foreignAdmin = await signedIn(foreign.users.admin.email);
+    const fup = await foreignAdmin.upload(foreign.accountId, "foreign.csv", csv("foreign"));
+    foreignStatementId = fup.body.id;
+    await foreignAdmin.waitForStatement(foreignStatementId);
+    await clients.admin.waitForStatement(ctx.statementId);
+  });
+
+  for (const c of CASES) {
+    it(`${c.method} ${c.file}: anonymous`, async () => {
+      const anon = new Client();
+      const init = c.body ? { method: c.method, ...c.body("admin") } : { method: c.method };
+      const res = await anon.fetch(c.path(own, ctx), init);
+      if (c.permission === null) {
+        expect(res.status).toBe(c.allowed);
+      } else if (c.path(own, ctx).startsWith("/api/")) {
+        expect(res.status).toBe(401);
+        expect(await res.json()).toMatchObject({ error: { code: "unauthenticated" } });
+      } else {
+        expect(res.status).toBe(302);
+        expect(res.headers.get("Location")).toMatch(/^\/login\?redirectTo=/);
+      }
+    });
+
+    for (const role of ROLES) {
+      it(`${c.method} ${c.file}: ${role}`, async () => {
+        const init = c.body ? { method: c.method, ...c.body(role) } : { method: c.method };
+        const res = await clients[role].fetch(c.path(own, ctx), init);
+        const body = await res.text();
+        if (c.permission === null) {
+          // public routes: signed-in users get sent on (302) or the page
+          expect([200, 302]).toContain(res.status);
+        } else if (can(role, c.permission)) {
+          expect(res.status, body.slice(0, 300)).toBe(c.allowed);
+        } else {
+          expect(res.status).toBe(403);
+          if (c.path(own, ctx).startsWith("/api/")) expect(JSON.parse(body)).toMatchObject({ error: { code: "forbidden" } });
+          else expect(body).toContain(`Your role (${role}) does not allow this (${c.permission}).`);
+        }
+        expect(body).not.toContain(foreign.tenantId);
+        expect(body).not.toContain(foreign.name);
+        expect(body).not.toContain(foreignStatementId);
+        expect(body).not.toContain("guard test foreign");
+      });
+    }
+  }
+
+  it("a foreign tenant's statement id is simply not found, for every role", async () => {
+    for (const role of ROLES) {
+      const res = await clients[role].json(`/api/v1/statements/${foreignStatementId}`);
+      expect(res.status).toBe(404);
+      expect(res.body.error.code).toBe("not_found");
+    }
+  });
+
+  it("uploading into a foreign tenant's account is refused and leaves both ledgers untouched", async () => {
+    const before = await withTenant(foreign.tenantId, (tx) => tx.statement.count());
+    const res = await clients.admin.upload(foreign.accountId, "smuggle.csv", csv("smuggle"));
+    expect(res.status).toBe(404);
+    expect(await withTenant(foreign.tenantId, (tx) => tx.statement.count())).toBe(before);
+  });
+
+  it("every role may upload (statements:upload) — the upload action, per role", async () => {
+    for (const role of ROLES) {
+      expect(can(role, "statements:upload")).toBe(true);
+      const res = await clients[role].upload(own.accountId, `${role}.csv`, csv(`upload by ${role}`));
+      expect(res.status).toBe(202);
+    }
+  });
+});

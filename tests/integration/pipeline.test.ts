@@ -1,0 +1,187 @@
+/**
+ * The pipeline end to end on the real services: upload (HTTP) → encrypted object in S3 →
+ * BullMQ job → worker → ledger rows → transactions and cash-flow APIs. Bad files fail whole,
+ * with the file, row and reason, and leave the ledger untouched.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTenant } from "~/services/db.server";
+import { enqueueStatement } from "~/services/queue.server";
+import { processStatement } from "~/services/statement-processing.server";
+import { getObject } from "~/services/storage.server";
+import { createTenant, signedIn, type Client, type TestTenant } from "../support/fixtures.ts";
+
+let t: TestTenant;
+let entry: Client;
+
+const GOOD = [
+  "Date,Description,Amount,Balance",
+  "2026-01-03,Opening deposit from owner,5000.00,5000.00",
+  "2026-01-05,AWS EMEA invoice,-123.45,4876.55",
+  '2026-01-20,"Stripe payout, January",2100.10,6976.65',
+  "2026-02-02,Rent February,-1500.00,5476.65",
+  "2026-02-14,Card fee,-0.65,5476.00",
+].join("\n");
+
+beforeAll(async () => {
+  t = await createTenant("Pipeline");
+  entry = await signedIn(t.users["data-entry"].email);
+});
+
+describe("a good statement", () => {
+  let id: string;
+  it("is accepted (202), stored encrypted, processed and posted with its balances proven", async () => {
+    const up = await entry.upload(t.accountId, "january.csv", GOOD);
+    expect(up.status).toBe(202);
+    expect(up.body).toEqual({ id: expect.any(String), status: "queued" });
+    id = up.body.id;
+    const done = await entry.waitForStatement(id);
+    expect(done).toMatchObject({
+      id, status: "posted", rowCount: 5, error: null, format: "csv", fileName: "january.csv",
+      openingBalance: "0.00", closingBalance: "5476.00", periodStart: "2026-01-03", periodEnd: "2026-02-14", warnings: expect.any(Array),
+    });
+    const row = await withTenant(t.tenantId, (tx) => tx.statement.findUniqueOrThrow({ where: { tenantId_id: { tenantId: t.tenantId, id } } }));
+    expect(row.storageKey).toMatch(new RegExp(`^tenants/${t.tenantId}/statements/[0-9a-f-]{36}$`));
+    expect(row.storageKey).not.toContain("january");
+    const stored = Buffer.from(await getObject(row.storageKey));
+    expect(stored.includes(Buffer.from("Stripe payout"))).toBe(false);
+  });
+
+  it("shows its rows, newest first, exact amounts, with cursor pagination", async () => {
+    const all = await entry.json(`/api/v1/transactions?accountId=${t.accountId}`);
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((r: any) => [r.date, r.amount, r.description, r.balance])).toEqual([
+      ["2026-02-14", "-0.65", "Card fee", "5476.00"],
+      ["2026-02-02", "-1500.00", "Rent February", "5476.65"],
+      ["2026-01-20", "2100.10", "Stripe payout, January", "6976.65"],
+      ["2026-01-05", "-123.45", "AWS EMEA invoice", "4876.55"],
+      ["2026-01-03", "5000.00", "Opening deposit from owner", "5000.00"],
+    ]);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: any = await entry.json(`/api/v1/transactions?accountId=${t.accountId}&limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+      seen.push(...page.body.items.map((r: any) => r.id));
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual(all.body.items.map((r: any) => r.id));
+
+    const filtered = await entry.json(`/api/v1/transactions?q=stripe&from=2026-01-01&to=2026-01-31`);
+    expect(filtered.body.items.map((r: any) => r.description)).toEqual(["Stripe payout, January"]);
+    const bad = await entry.json(`/api/v1/transactions?from=yesterday`);
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.message).toMatch(/from: Use a date like 2026-01-31/);
+  });
+
+  it("feeds the monthly cash flow (operators and admins)", async () => {
+    const operator = await signedIn(t.users.operator.email);
+    const res = await operator.json(`/api/v1/cashflow?accountId=${t.accountId}`);
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({
+      currency: "USD",
+      openingBalanceKnown: true,
+      months: [
+        { month: "2026-01", inflow: "7100.10", outflow: "123.45", net: "6976.65", closingBalance: "6976.65" },
+        { month: "2026-02", inflow: "0.00", outflow: "1500.65", net: "-1500.65", closingBalance: "5476.00" },
+      ],
+    });
+    const feb = await operator.json(`/api/v1/cashflow?accountId=${t.accountId}&from=2026-02-01&to=2026-03-31`);
+    expect(feb.body.months[0]).toEqual({ month: "2026-02", inflow: "0.00", outflow: "1500.65", net: "-1500.65", closingBalance: "5476.00" });
+    expect(feb.body.months[1]).toEqual({ month: "2026-03", inflow: "0.00", outflow: "0.00", net: "0.00", closingBalance: "5476.00" });
+  });
+
+  it("is recognized when uploaded again, and not imported twice", async () => {
+    const again = await entry.upload(t.accountId, "january-copy.csv", GOOD);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe("duplicate_file");
+    expect(again.body.error.message).toMatch(/january-copy\.csv: this exact file was already uploaded to Checking on \d{4}-\d{2}-\d{2} \(as "january\.csv"/);
+  });
+
+  it("re-processing the same job never duplicates rows", async () => {
+    const count = () => withTenant(t.tenantId, (tx) => tx.transaction.count({ where: { statementId: id } }));
+    expect(await count()).toBe(5);
+    expect(await processStatement({ tenantId: t.tenantId, statementId: id })).toBe("skipped");
+    expect(await processStatement({ tenantId: t.tenantId, statementId: id }, { force: true })).toBe("posted");
+    expect(await processStatement({ tenantId: t.tenantId, statementId: id }, { force: true })).toBe("posted");
+    await enqueueStatement({ tenantId: t.tenantId, statementId: id }); // same job id: a no-op
+    await entry.waitForStatement(id);
+    expect(await count()).toBe(5);
+    const rows = await withTenant(t.tenantId, (tx) => tx.transaction.findMany({ where: { statementId: id }, orderBy: { sourceRow: "asc" } }));
+    expect(rows.map((r) => r.sourceRow)).toEqual([2, 3, 4, 5, 6]);
+  });
+});
+
+describe("statements that cannot post", () => {
+  it("a broken balance chain is held for review, naming the row; its rows do not count", async () => {
+    const other = await createTenant("Pipeline review");
+    const c = await signedIn(other.users.operator.email);
+    const text = ["Date,Description,Amount,Balance", "2026-05-01,Sale,100.00,100.00", "2026-05-02,Coffee,-5.00,90.00", "2026-05-03,Sale,10.00,100.00"].join("\n");
+    const up = await c.upload(other.accountId, "broken.csv", text);
+    const done = await c.waitForStatement(up.body.id);
+    expect(done.status).toBe("needs_review");
+    expect(done.error).toMatch(/row 3/);
+    const rows = await c.json(`/api/v1/transactions?accountId=${other.accountId}`);
+    expect(rows.body.items).toHaveLength(3);
+    expect(rows.body.items.every((r: any) => r.status === "review")).toBe(true);
+    const flow = await c.json(`/api/v1/cashflow?accountId=${other.accountId}`);
+    expect(flow.body.months).toEqual([]);
+  });
+
+  it("an unreadable amount fails the whole file with the file, row and reason", async () => {
+    const text = ["Date,Description,Amount", "2026-06-01,Fine,1.00", "2026-06-02,Broken,twelve dollars", "2026-06-03,Fine too,2.00"].join("\n");
+    const up = await entry.upload(t.accountId, "bad-amount.csv", text);
+    expect(up.status).toBe(202);
+    const done = await entry.waitForStatement(up.body.id);
+    expect(done.status).toBe("failed");
+    expect(done.error).toMatch(/^bad-amount\.csv: row 3: .*twelve dollars/);
+    expect(done.rowCount).toBe(0);
+    const rows = await withTenant(t.tenantId, (tx) => tx.transaction.count({ where: { statementId: up.body.id } }));
+    expect(rows).toBe(0);
+  });
+
+  it("a PDF is stored and queued, then fails with a plain reason", async () => {
+    const pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
+    const up = await entry.upload(t.accountId, "statement.pdf", pdf);
+    expect(up.status).toBe(202);
+    const done = await entry.waitForStatement(up.body.id);
+    expect(done.status).toBe("failed");
+    expect(done.format).toBe("pdf");
+    expect(done.error).toMatch(/PDF parsing is not available yet/);
+  });
+
+  it("the type is decided by content: an image named .csv is refused (415)", async () => {
+    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
+    const res = await entry.upload(t.accountId, "statement.csv", png);
+    expect(res.status).toBe(415);
+    expect(res.body.error.message).toMatch(/^statement\.csv: /);
+  });
+
+  it("an empty file is refused (400) and a file over the limit gets 413 with a clear message", async () => {
+    const empty = await entry.upload(t.accountId, "empty.csv", "");
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.message).toBe("empty.csv: the file is empty.");
+    const big = "Date,Description,Amount\n" + "2026-01-01,x,1.00\n".repeat(130_000); // ≈ 2.3 MB > 2 MB test limit
+    const res = await entry.upload(t.accountId, "huge.csv", big);
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe("payload_too_large");
+    expect(res.body.error.message).toMatch(/larger than the 2 MB upload limit/);
+  });
+
+  it("a request from another origin is refused before it does anything (CSRF)", async () => {
+    const before = await withTenant(t.tenantId, (tx) => tx.statement.count());
+    const form = new FormData();
+    form.set("accountId", t.accountId);
+    form.set("file", new Blob(["Date,Description,Amount\n2026-01-01,csrf,1.00\n"]), "csrf.csv");
+    const res = await entry.fetch("/api/v1/statements", { method: "POST", body: form, headers: { Origin: "https://evil.example" } });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ error: { code: "csrf_rejected" } });
+    expect(await withTenant(t.tenantId, (tx) => tx.statement.count())).toBe(before);
+  });
+
+  it("missing fields get specific messages", async () => {
+    const form = new FormData();
+    form.set("file", new Blob(["a,b\n"]), "x.csv");
+    const res = await entry.json("/api/v1/statements", { method: "POST", body: form });
+    expect(res.status).toBe(422);
+    expect(res.body.error.message).toMatch(/accountId: /);
+  });
+});

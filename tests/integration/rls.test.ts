@@ -1,0 +1,124 @@
+/**
+ * Row-level security, proven as the application role with queries that forget the tenant
+ * filter on purpose: only the current tenant's rows come back, nothing without a tenant,
+ * and writes into another tenant are refused by the database itself.
+ */
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { appDatabaseUrl, APP_ROLE } from "../../prisma/database-url.ts";
+import { dateOnly, withScope, withTenant } from "~/services/db.server";
+import { createTenant, type TestTenant } from "../support/fixtures.ts";
+
+let a: TestTenant;
+let b: TestTenant;
+let owner: pg.Client;
+
+async function addRows(t: TestTenant, count: number): Promise<void> {
+  await withTenant(t.tenantId, async (tx) => {
+    const statement = await tx.statement.create({
+      data: {
+        tenantId: t.tenantId, accountId: t.accountId, fileName: "x.csv", fileSize: 1, sha256: "0".repeat(64),
+        storageKey: `k/${t.tenantId}`, keyVersion: 1, currency: "USD", uploadedById: t.users.admin.id, status: "posted",
+      },
+    });
+    await tx.transaction.createMany({
+      data: Array.from({ length: count }, (_, i) => ({
+        tenantId: t.tenantId, accountId: t.accountId, statementId: statement.id, sourceRow: i + 2,
+        date: dateOnly("2026-01-15"), amount: "-1.00", currency: "USD", description: `row ${i}`,
+      })),
+    });
+  });
+}
+
+beforeAll(async () => {
+  a = await createTenant("RLS A");
+  b = await createTenant("RLS B");
+  await addRows(a, 3);
+  await addRows(b, 5);
+  owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await owner.connect();
+});
+afterAll(async () => {
+  await owner.end();
+});
+
+describe("row-level security as the app role", () => {
+  it("an unfiltered query returns only the current tenant's rows", async () => {
+    const seenByA = await withTenant(a.tenantId, (tx) => tx.$queryRaw<{ tenantId: string }[]>`SELECT "tenantId"::text FROM "Transaction"`);
+    expect(seenByA).toHaveLength(3);
+    expect(new Set(seenByA.map((r) => r.tenantId))).toEqual(new Set([a.tenantId]));
+
+    const statementsSeenByB = await withTenant(b.tenantId, (tx) => tx.statement.findMany());
+    expect(statementsSeenByB.every((s) => s.tenantId === b.tenantId)).toBe(true);
+    const accounts = await withTenant(b.tenantId, (tx) => tx.bankAccount.findMany());
+    expect(accounts.map((x) => x.id)).toEqual([b.accountId]);
+  });
+
+  it("with no tenant set, tenant tables are empty", async () => {
+    const counts = await withScope({}, (tx) =>
+      tx.$queryRaw<{ n: bigint }[]>`SELECT (SELECT count(*) FROM "Transaction") + (SELECT count(*) FROM "Statement")
+        + (SELECT count(*) FROM "BankAccount") + (SELECT count(*) FROM "Membership") + (SELECT count(*) FROM "Tenant")
+        + (SELECT count(*) FROM "User") + (SELECT count(*) FROM "AuditEvent") + (SELECT count(*) FROM "Session") AS n`,
+    );
+    expect(Number(counts[0]!.n)).toBe(0);
+  });
+
+  it("users of other tenants are invisible; a tenant sees only its members", async () => {
+    const users = await withTenant(a.tenantId, (tx) => tx.user.findMany());
+    expect(users.map((u) => u.id).sort()).toEqual(Object.values(a.users).map((u) => u.id).sort());
+  });
+
+  it("refuses to write a row into another tenant", async () => {
+    await expect(
+      withTenant(a.tenantId, (tx) => tx.bankAccount.create({ data: { tenantId: b.tenantId, name: "smuggled", currency: "USD" } })),
+    ).rejects.toThrow(/row-level security|violates/i);
+    // and cannot update or delete another tenant's rows: they are simply not there
+    const deleted = await withTenant(a.tenantId, (tx) => tx.transaction.deleteMany({ where: { tenantId: b.tenantId } }));
+    expect(deleted.count).toBe(0);
+    const stillThere = await withTenant(b.tenantId, (tx) => tx.transaction.count());
+    expect(stillThere).toBe(5);
+  });
+
+  it("does not leak the tenant setting to the next transaction on the same pool", async () => {
+    await withTenant(a.tenantId, (tx) => tx.transaction.count());
+    const after = await withScope({}, (tx) => tx.$queryRaw<{ t: string | null }[]>`SELECT NULLIF(current_setting('app.tenant_id', true), '') AS t`);
+    expect(after[0]!.t).toBeNull();
+  });
+});
+
+describe("the database is set up so RLS cannot be bypassed by the app", () => {
+  it("every table with a tenantId column has RLS enabled and forced, with a policy", async () => {
+    const { rows } = await owner.query(`
+      SELECT c.relname, c.relrowsecurity, c.relforcerowsecurity,
+             (SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid) AS policies
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+       WHERE n.nspname = 'public' AND c.relkind = 'r'
+         AND (EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenantId') OR c.relname IN ('Tenant', 'User'))`);
+    expect(rows.length).toBeGreaterThanOrEqual(10);
+    for (const r of rows) {
+      expect({ table: r.relname, rls: r.relrowsecurity, forced: r.relforcerowsecurity, policy: Number(r.policies) > 0 }).toEqual({
+        table: r.relname, rls: true, forced: true, policy: true,
+      });
+    }
+  });
+
+  it("every tenant table has tenantId first in its primary key", async () => {
+    const { rows } = await owner.query(`
+      SELECT c.relname, a.attname AS first
+        FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+        JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum = i.indkey[0]
+       WHERE i.indisprimary AND n.nspname = 'public'
+         AND EXISTS (SELECT 1 FROM pg_attribute x WHERE x.attrelid = c.oid AND x.attname = 'tenantId')`);
+    expect(rows.length).toBeGreaterThanOrEqual(8);
+    for (const r of rows) expect({ table: r.relname, first: r.first }).toEqual({ table: r.relname, first: "tenantId" });
+  });
+
+  it("the app role owns nothing, cannot bypass RLS and is not a superuser", async () => {
+    const role = await owner.query(`SELECT rolsuper, rolbypassrls FROM pg_roles WHERE rolname = $1`, [APP_ROLE]);
+    expect(role.rows[0]).toEqual({ rolsuper: false, rolbypassrls: false });
+    const owned = await owner.query(
+      `SELECT count(*)::int AS n FROM pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE r.rolname = $1`, [APP_ROLE]);
+    expect(owned.rows[0].n).toBe(0);
+    expect(new URL(appDatabaseUrl()).username).toBe(APP_ROLE);
+  });
+});
