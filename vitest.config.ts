@@ -14,7 +14,7 @@ export default defineConfig({
         resolve: { alias },
         test: {
           name: "unit",
-          include: ["app/domain/**/*.test.ts", "app/cli/**/*.test.ts", "app/components/**/*.test.ts"],
+          include: ["app/domain/**/*.test.ts", "app/cli/**/*.test.ts", "app/components/**/*.test.ts", "tests/corpus/**/*.test.ts"],
           environment: "node",
           sequence: { groupOrder: 0 },
         },
@@ -24,6 +24,7 @@ export default defineConfig({
         test: {
           name: "integration",
           include: ["app/services/**/*.test.ts", "app/routes/**/*.test.ts", "workers/**/*.test.ts", "tests/**/*.test.ts"],
+          exclude: ["tests/corpus/**"],
           environment: "node",
           globalSetup: ["tests/setup/global.ts"],
           setupFiles: ["tests/setup/env.ts"],

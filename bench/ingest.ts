@@ -90,12 +90,9 @@ async function main(): Promise<void> {
     const papa = bestOf(3, () => Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data.length);
 
     // 2. our parser alone (detection, numbers, dates, balance columns) — no I/O.
-    const { parseStatementFile } = await import("../app/domain/parse.ts");
-    const ours = bestOf(3, () => {
-      const outcome = parseStatementFile(bytes);
-      if (!outcome.ok) throw new Error(outcome.error);
-      return outcome.statement.rows.length;
-    });
+    const { parseCsvStatement } = await import("../app/domain/csv.ts");
+    const { decodeText } = await import("../app/domain/sniff.ts");
+    const ours = bestOf(3, () => parseCsvStatement(decodeText(bytes)).rows.length);
 
     // 3. COPY of the same rows into a table shaped like "Transaction" (same indexes).
     await owner.query(`CREATE TABLE bench_copy (LIKE "Transaction" INCLUDING DEFAULTS INCLUDING INDEXES)`);

@@ -77,7 +77,7 @@ async function parseOne(file: string): Promise<ParsedFileJson> {
   } catch (error) {
     return { file, error: `cannot read file: ${(error as Error).message}`, warnings: [] };
   }
-  const outcome = parseStatementFile(bytes);
+  const outcome = await parseStatementFile(bytes);
   if (outcome.ok) return statementToJson(file, outcome.statement);
   return { file, ...(outcome.format ? { format: outcome.format } : {}), error: outcome.error, warnings: [] };
 }

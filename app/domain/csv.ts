@@ -526,6 +526,14 @@ export function parseCsvStatement(text: string): ParsedStatement {
     rows,
     ...(columns.balance !== undefined ? impliedBalances(rows) : {}),
     ...(currency ? { currency } : {}),
+    pending: [],
+    skipped: [],
     warnings,
+    explain: [
+      { step: "delimiter", decision: JSON.stringify(header.delimiter) },
+      { step: "header row", decision: `line ${header.record.line}` },
+      { step: "date order", decision: dateDecision.order },
+    ],
+    confidence: "high",
   };
 }

@@ -2,10 +2,17 @@
  * One entry point from uploaded bytes to a statement: sniff the content, then hand it to the
  * parser for that format. Returns an outcome rather than throwing so that callers keep the
  * format even when parsing fails (a PDF we cannot read yet is still stored as a PDF).
+ * Async because PDF text extraction (pdf.js) is; no I/O happens here.
  */
 import { parseCsvStatement } from "./csv.ts";
 import { decodeText, sniffFormat } from "./sniff.ts";
-import { StatementParseError, type ParsedStatement, type SourceLocation, type StatementFormat } from "./statement.ts";
+import {
+  StatementParseError,
+  type ParsedStatement,
+  type ParseOptions,
+  type SourceLocation,
+  type StatementFormat,
+} from "./statement.ts";
 
 export type ParseOutcome =
   | { ok: true; statement: ParsedStatement }
@@ -25,7 +32,15 @@ function failure(format: StatementFormat | undefined, error: unknown): ParseOutc
   };
 }
 
-export function parseStatementFile(bytes: Uint8Array): ParseOutcome {
+async function parseAs(format: StatementFormat, run: () => ParsedStatement | Promise<ParsedStatement>): Promise<ParseOutcome> {
+  try {
+    return { ok: true, statement: await run() };
+  } catch (error) {
+    return failure(format, error);
+  }
+}
+
+export async function parseStatementFile(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParseOutcome> {
   const sniffed = sniffFormat(bytes);
   switch (sniffed.format) {
     case "unknown":
@@ -33,10 +48,6 @@ export function parseStatementFile(bytes: Uint8Array): ParseOutcome {
     case "pdf":
       return failure("pdf", new StatementParseError(PDF_NOT_AVAILABLE));
     case "csv":
-      try {
-        return { ok: true, statement: parseCsvStatement(decodeText(bytes)) };
-      } catch (error) {
-        return failure("csv", error);
-      }
+      return parseAs("csv", () => parseCsvStatement(decodeText(bytes)));
   }
 }

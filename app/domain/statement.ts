@@ -1,21 +1,58 @@
 /**
- * The statement row model every parser produces and the worker posts.
- * Amounts are signed from the account's point of view: negative = money leaving it.
+ * The statement model every parser produces and the worker posts — the one contract between
+ * the format parsers (CSV, OFX/QFX, QIF, CAMT.053, PDF) and everything downstream.
+ * Amounts are signed from the account's point of view: negative = money leaving the business,
+ * whatever the bank printed (credit-card exports are flipped by the parser, which says so).
  */
 import type { Decimal } from "./money.ts";
 
-export type StatementFormat = "csv" | "pdf";
+export type StatementFormat = "csv" | "pdf" | "ofx" | "qif" | "camt053";
+
+/** What kind of account the file belongs to; decides the sign rule of card exports. */
+export type AccountKind = "bank" | "credit-card";
 
 export interface StatementRow {
-  /** 1-based line (CSV) or row ordinal (other formats) in the source file; with the
-   *  statement id it identifies the row, which is what makes re-processing idempotent. */
+  /** 1-based line (CSV, QIF), entry ordinal (OFX, CAMT) or line-on-page ordinal (PDF) in the
+   *  source file; with the statement id it identifies the row, which makes re-processing idempotent. */
   sourceRow: number;
-  /** ISO date, YYYY-MM-DD. */
+  /** PDF only: the page the row starts on (1-based). */
+  page?: number;
+  /** ISO date, YYYY-MM-DD: the transaction (booking/posting) date. */
   date: string;
+  /** ISO date when the file also gives a value/settlement date. */
+  valueDate?: string;
   amount: Decimal;
+  /** Everything the bank says about the row, joined (payee · memo · reference). */
   description: string;
+  /** Counterparty/payee when the format separates it. */
+  payee?: string;
   /** Running balance after this row, when the file gives one. */
   balance?: Decimal;
+  /** ISO 4217 code when the row states its own currency. */
+  currency?: string;
+  /** The bank's own id for the row (OFX FITID, CAMT AcctSvcrRef/EndToEndId, a CSV reference
+   *  column that is unique per row); duplicates are recognized by it when present. */
+  bankId?: string;
+  /** The bank's category label, when the export has one. */
+  bankCategory?: string;
+}
+
+/** A line the parser deliberately did not turn into a ledger row, and why. Reported, never silent. */
+export interface SkippedLine {
+  sourceRow: number;
+  page?: number;
+  reason: "pending" | "balance-line" | "summary" | "not-a-transaction" | "repeated-header" | "page-header-footer";
+  text: string;
+}
+
+/** One decision the detector made, for `--explain` and the import preview. */
+export interface Explanation {
+  /** What was decided: "encoding", "delimiter", "header row", "column 3", "date order", "sign rule" … */
+  step: string;
+  /** The decision, in words: "Windows-1252", "';'", "line 4", "amount (signed)", "day-first" … */
+  decision: string;
+  /** Why, briefly: "47 of 47 dates valid only day-first (e.g. 23/04/2026)". */
+  evidence?: string;
 }
 
 export interface ParsedStatement {
@@ -25,7 +62,27 @@ export interface ParsedStatement {
   closingBalance?: Decimal;
   /** ISO 4217 code, when the file states one. */
   currency?: string;
+  /** The period the statement says it covers (header/footer dates), when it says so. */
+  period?: { from: string; to: string };
+  /** Rows the bank lists but that are not (yet) transactions: pending/unposted. Not posted. */
+  pending: StatementRow[];
+  skipped: SkippedLine[];
   warnings: string[];
+  /** How the file was read; always filled by detecting parsers. */
+  explain: Explanation[];
+  /** "high": post without asking. "low": show the detected mapping for confirmation first. */
+  confidence: "high" | "low";
+}
+
+export interface ParseOptions {
+  /** Decides the sign of card exports (charges positive in the file → negative in the ledger). */
+  accountKind?: AccountKind;
+  /** The file's name, used only as a hint (never to decide the format). */
+  fileName?: string;
+  /** Abort with a clear error instead of running past this time (Date.now() ms). PDFs check it per page. */
+  deadline?: number;
+  /** PDFs with more pages are refused. */
+  maxPages?: number;
 }
 
 /** Where in the file a problem is, for messages like `row 7: …` or `page 2: …`. */

@@ -39,7 +39,7 @@ export async function processStatement(
   );
   await setProgress(tenantId, statementId, { progress: 30 });
 
-  const outcome = parseStatementFile(plaintext);
+  const outcome = await parseStatementFile(plaintext);
   if (!outcome.ok) {
     return fail(tenantId, statementId, outcome.format ?? null, `${statement.fileName}: ${outcome.error}`);
   }
