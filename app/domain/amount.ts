@@ -19,8 +19,15 @@ const SPACES = /[\u00a0\u2007\u202f]/g;
 // U+2212 MINUS SIGN and dashes that spreadsheets substitute for "-".
 const MINUS_SIGNS = /[\u2212\u2012\u2013\u2014]/g;
 
-const CURRENCY_SYMBOL = /^(?:[A-Z]{0,2}\$|£|€|¥|₹|₩|₪|₺|₽|₴|₦|₱|₫|฿|zł|kr\.?|Fr\.|R\$)/;
-const CURRENCY_SYMBOL_AT_END = /(?:[A-Z]{0,2}\$|£|€|¥|₹|₩|₪|₺|₽|₴|₦|₱|₫|฿|zł|kr\.?|Fr\.)$/;
+const CURRENCY_SYMBOL = /^(?:[A-Z]{0,2}\$|£|€|¥|₹|₩|₪|₺|₽|₴|₦|₱|₫|฿|zł|Kč|Ft|kr\.?|Fr\.|R\$)/;
+const CURRENCY_SYMBOL_AT_END = /(?:[A-Z]{0,2}\$|£|€|¥|₹|₩|₪|₺|₽|₴|₦|₱|₫|฿|zł|Kč|Ft|kr\.?|Fr\.|Lei|lei)$/;
+/** Symbols that name one currency; `$` and `kr` alone do not (USD, CAD, AUD …; SEK, NOK, DKK). */
+const SYMBOL_CURRENCY: Record<string, string> = {
+  "£": "GBP", "€": "EUR", "₹": "INR", "₩": "KRW", "₪": "ILS", "₺": "TRY", "₽": "RUB", "₴": "UAH", "₦": "NGN",
+  "₱": "PHP", "₫": "VND", "฿": "THB", "zł": "PLN", "Kč": "CZK", "Ft": "HUF", "Lei": "RON", "lei": "RON",
+  US$: "USD", A$: "AUD", AU$: "AUD", C$: "CAD", CA$: "CAD", NZ$: "NZD", HK$: "HKD", S$: "SGD", R$: "BRL",
+  "Fr.": "CHF",
+};
 const CURRENCY_CODE_AT_START = /^[A-Z]{3}(?=[\s\d.,(+\-$£€¥])/;
 const CURRENCY_CODE_AT_END = /(?<=[\s\d.,)+\-])[A-Z]{3}$/;
 // `12.34 CR`, `12.34DR`: the bank's way of signing without a minus.
@@ -32,6 +39,8 @@ interface Peeled {
   negative: boolean;
   signMarks: number;
   currencyMarks: number;
+  /** ISO code of the currency mark, when it names one. */
+  currency?: string;
 }
 
 /**
@@ -44,6 +53,7 @@ function peel(text: string): Peeled {
   let negative = false;
   let signMarks = 0;
   let currencyMarks = 0;
+  let currency: string | undefined;
 
   const crdr = CREDIT_DEBIT_SUFFIX.exec(s);
   if (crdr && crdr.index > 0) {
@@ -69,18 +79,17 @@ function peel(text: string): Peeled {
     } else {
       const symbol = CURRENCY_SYMBOL.exec(s) ?? CURRENCY_CODE_AT_START.exec(s);
       const symbolAtEnd = symbol ? null : (CURRENCY_SYMBOL_AT_END.exec(s) ?? CURRENCY_CODE_AT_END.exec(s));
-      if (symbol) {
+      const mark = symbol ?? symbolAtEnd;
+      if (mark) {
         currencyMarks++;
-        s = s.slice(symbol[0].length);
-      } else if (symbolAtEnd) {
-        currencyMarks++;
-        s = s.slice(0, symbolAtEnd.index);
+        currency = /^[A-Z]{3}$/.test(mark[0]) ? mark[0] : SYMBOL_CURRENCY[mark[0]];
+        s = symbol ? s.slice(mark[0].length) : s.slice(0, mark.index);
       }
     }
     s = s.trim();
     changed = s !== before;
   }
-  return { core: s, negative, signMarks, currencyMarks };
+  return { core: s, negative, signMarks, currencyMarks, ...(currency ? { currency } : {}) };
 }
 
 const GROUPING: Record<DecimalSeparator, string> = { ".": ", '’", ",": ". '’" };
@@ -94,14 +103,61 @@ function readIntegerPart(text: string, decimalSeparator: DecimalSeparator): stri
   const separator = [...GROUPING[decimalSeparator]].find((g) => text.includes(g));
   if (separator === undefined) return null;
   const groups = text.split(separator);
+  // Indian lakh/crore grouping: 12,34,567 (twos, then the last three).
+  if (separator === "," && groups.length > 2 && /^\d{1,2}$/.test(groups[0]) && groups.slice(1, -1).every((g) => /^\d{2}$/.test(g)) && /^\d{3}$/.test(groups.at(-1)!)) {
+    return groups.join("");
+  }
   if (!/^\d{1,3}$/.test(groups[0])) return null;
   if (!groups.slice(1).every((g) => /^\d{3}$/.test(g))) return null;
   return groups.join("");
 }
 
+/**
+ * `-1234.56`, `1234,56`, `42`: digits, at most one decimal separator, an optional leading
+ * minus — most cells of most files. Read without regular expressions; undefined otherwise.
+ */
+function readPlain(text: string, decimalSeparator: DecimalSeparator): Decimal | undefined {
+  const n = text.length;
+  if (n === 0 || n > 30) return undefined;
+  const sep = decimalSeparator.charCodeAt(0);
+  let i = text.charCodeAt(0) === 45 ? 1 : 0;
+  if (i === n) return undefined;
+  let point = -1;
+  for (let j = i; j < n; j++) {
+    const c = text.charCodeAt(j);
+    if (c >= 48 && c <= 57) continue;
+    if (c === sep && point < 0 && j > i && j < n - 1) {
+      point = j;
+      continue;
+    }
+    return undefined;
+  }
+  const digits = point < 0 ? text.slice(i) : text.slice(i, point) + text.slice(point + 1);
+  const units = BigInt(digits);
+  return Decimal.fromUnits(i === 1 ? -units : units, point < 0 ? 0 : n - point - 1);
+}
+
+/** An amount and the currency its text names (`EUR 12.00`, `£5`), if any. */
+export interface ReadAmount {
+  value: Decimal;
+  currency?: string;
+}
+
+/** Reads one amount and any currency mark on it; null when the text is not a number in this convention. */
+export function parseAmountWithCurrency(text: string, options: AmountOptions): ReadAmount | null {
+  const plain = readPlain(text, options.decimalSeparator);
+  if (plain !== undefined) return { value: plain };
+  const peeled = peel(text);
+  const value = readPeeled(peeled, options);
+  return value === null ? null : { value, ...(peeled.currency ? { currency: peeled.currency } : {}) };
+}
+
 /** Reads one amount; null when the text is not a number in this convention. */
 export function parseAmount(text: string, options: AmountOptions): Decimal | null {
-  const { core, negative, signMarks, currencyMarks } = peel(text);
+  return readPlain(text, options.decimalSeparator) ?? readPeeled(peel(text), options);
+}
+
+function readPeeled({ core, negative, signMarks, currencyMarks }: Peeled, options: AmountOptions): Decimal | null {
   if (core === "" || signMarks > 1 || currencyMarks > 1) return null;
 
   const parts = core.split(options.decimalSeparator);

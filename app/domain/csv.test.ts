@@ -150,7 +150,8 @@ describe("CSV fixtures", () => {
       { sourceRow: 9, date: "2026-02-11", amount: "75.00", description: 'Refund: "Delta" change fee · Credit memo' },
       { sourceRow: 10, date: "2026-02-12", amount: "-12.34", description: "Bank charge" },
     ]);
-    expect(s.warnings).toEqual(['row 11 skipped: a total or balance line, not a transaction ("Total, -$6,846.33")']);
+    expect(s.warnings).toEqual([]);
+    expect(s.skipped).toEqual([{ sourceRow: 11, reason: "summary", text: "Total, -$6,846.33" }]);
     expect(s.openingBalance).toBeUndefined();
     expect(proveBalances(s.rows).status).toBe("unprovable");
   });
@@ -197,7 +198,7 @@ describe("CSV fixtures", () => {
 
   it("missing-amount.csv says what the header has and lacks", () => {
     expect(parseError(decodeText(fixtureBytes("csv/missing-amount.csv"))).message).toBe(
-      'row 1: the header row has columns for date ("Date"), description ("Description", "Reference") but no amount column (expected Amount, or Debit and Credit)',
+      'row 1: the header row has columns for date ("Date"), description ("Description"), reference ("Reference") but no amount column (expected Amount, or Debit and Credit)',
     );
   });
 
@@ -259,16 +260,19 @@ describe("parseCsvStatement details", () => {
     expect(s.rows.map((r) => [r.sourceRow, r.amount.toString()])).toEqual([[2, "1.00"], [3, "2.00"]]);
   });
 
-  it("warns about and skips non-transaction lines without date and amount", () => {
+  it("reads an undated opening balance line as the opening balance, and reports it as skipped", () => {
     const s = parseCsvStatement("Date,Description,Amount,Balance\n,Opening balance,,100.00\n2026-01-02,A,1.00,101.00\n");
     expect(s.rows).toHaveLength(1);
-    expect(s.warnings).toEqual(['row 2 skipped: no date or amount ("Opening balance, 100.00")']);
+    expect(s.openingBalance?.toString()).toBe("100.00");
+    expect(s.skipped).toEqual([{ sourceRow: 2, reason: "balance-line", text: "Opening balance, 100.00" }]);
+    expect(s.warnings).toEqual([]);
   });
 
   it("skips dated balance lines, but not dated rows without amounts", () => {
     const ok = parseCsvStatement("Date,Description,Amount,Balance\n2026-01-01,Balance brought forward,,100.00\n2026-01-02,A,1.00,101.00\n");
     expect(ok.rows).toHaveLength(1);
-    expect(ok.warnings[0]).toMatch(/^row 2 skipped: a balance line/);
+    expect(ok.skipped).toMatchObject([{ sourceRow: 2, reason: "balance-line" }]);
+    expect(ok.openingBalance?.toString()).toBe("100.00");
     expect(parseError("Date,Description,Amount\n2026-01-02,Coffee,\n").message).toBe("row 2: there is a date but no amount");
   });
 
@@ -312,12 +316,14 @@ describe("parseCsvStatement details", () => {
     );
   });
 
-  it("finds the header below up to 30 lines of preamble, and not beyond", () => {
-    const preamble = Array.from({ length: 29 }, (_, i) => `Note ${i}: something`).join("\n");
-    expect(parseCsvStatement(`${preamble}\nDate,Description,Amount\n2026-01-02,A,1.00\n`).rows[0].sourceRow).toBe(31);
-    expect(parseError(`${preamble}\nmore\nDate,Description,Amount\n2026-01-02,A,1.00\n`).message).toBe(
-      "no header row found in the first 30 lines: expected column names such as Date, Description and Amount (or Debit and Credit)",
-    );
+  it("finds the header below up to 60 lines of preamble; beyond that reads the table without one", () => {
+    const preamble = Array.from({ length: 59 }, (_, i) => `Note ${i}: something`).join("\n");
+    const found = parseCsvStatement(`${preamble}\nDate,Description,Amount\n2026-01-02,A,1.00\n`);
+    expect(found.rows[0].sourceRow).toBe(61);
+    expect(found.explain).toContainEqual(expect.objectContaining({ step: "header row", decision: "line 60" }));
+    const beyond = parseCsvStatement(`${preamble}\nmore\nDate,Description,Amount\n2026-01-02,A,1.00\n`);
+    expect(beyond.rows.map((r) => [r.sourceRow, r.date, r.amount.toString(), r.description])).toEqual([[62, "2026-01-02", "1.00", "A"]]);
+    expect(beyond.explain).toContainEqual(expect.objectContaining({ step: "header row", decision: "none, inferred" }));
   });
 
   it("reports a header without a date column", () => {
@@ -347,7 +353,11 @@ describe("parseCsvStatement details", () => {
 
   it("joins description-like columns in column order, skipping empty and repeated ones", () => {
     const s = parseCsvStatement("Date,Payee,Amount,Memo,Reference\n2026-01-02,ACME,1.00,,ACME\n2026-01-03,,2.00,Note,R-1\n");
-    expect(s.rows.map((r) => r.description)).toEqual(["ACME", "Note · R-1"]);
+    expect(s.rows.map((r) => r.description)).toEqual(["ACME", "Note"]);
+    // A reference column unique per row is the bank's id, not description text.
+    expect(s.rows.map((r) => r.bankId)).toEqual(["ACME", "R-1"]);
+    const shared = parseCsvStatement("Date,Memo,Amount,Reference\n2026-01-02,A,1.00,X\n2026-01-03,B,2.00,X\n");
+    expect(shared.rows.map((r) => [r.description, r.bankId])).toEqual([["A · X", undefined], ["B · X", undefined]]);
   });
 
   it("decides the decimal separator per column", () => {

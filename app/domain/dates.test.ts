@@ -76,11 +76,11 @@ describe("isValidCalendarDate", () => {
 
 describe("detectDateOrder", () => {
   it("is day-first when any first number exceeds 12", () => {
-    expect(detectDateOrder(["01/02/2026", "13/02/2026"])).toEqual({ order: "day-first", assumed: false });
+    expect(detectDateOrder(["01/02/2026", "13/02/2026"])).toMatchObject({ order: "day-first", assumed: false });
   });
 
   it("is month-first when any second number exceeds 12", () => {
-    expect(detectDateOrder(["01/02/2026", "02/13/2026"])).toEqual({ order: "month-first", assumed: false });
+    expect(detectDateOrder(["01/02/2026", "02/13/2026"])).toMatchObject({ order: "month-first", assumed: false });
   });
 
   it("needs no decision for unambiguous formats", () => {
@@ -88,7 +88,7 @@ describe("detectDateOrder", () => {
       order: "day-first",
       assumed: false,
     });
-    expect(detectDateOrder(["05/05/2026", "06/06/2026"])).toEqual({ order: "day-first", assumed: false });
+    expect(detectDateOrder(["05/05/2026", "06/06/2026"])).toMatchObject({ order: "day-first", assumed: false });
   });
 
   it("assumes day-first for ambiguous dates, with a warning", () => {

@@ -3,6 +3,9 @@
  *
  * `03/04/2026` is March or April depending on the bank's country, and a single value cannot
  * tell; `detectDateOrder` decides it once for a whole file, and `parseDate` applies it.
+ * Month names are read in English, German, French, Dutch, Spanish, Italian and Portuguese,
+ * full or abbreviated, with or without a dot. Dates without a year (`10 Feb`, `10.02.`) are
+ * read by `parseDateParts`; the caller resolves the year from the rest of the file.
  */
 
 export type DateOrder = "day-first" | "month-first";
@@ -12,22 +15,67 @@ export interface DateOrderDecision {
   /** True when the values never settled it and the order is a guess (see `warning`). */
   assumed: boolean;
   warning?: string;
+  /** Why, for the explain log: "3 dates valid only day-first (e.g. 23/04/2026)". */
+  evidence?: string;
 }
 
-const MONTHS: Record<string, number> = {
-  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5,
-  jun: 6, june: 6, jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9,
-  oct: 10, october: 10, nov: 11, november: 11, dec: 12, december: 12,
+/** A calendar date that may lack its year (the file printed `10 Feb`). */
+export interface DateParts {
+  year?: number;
+  month: number;
+  day: number;
+}
+
+const MONTH_NAMES: Record<number, string[]> = {
+  1: ["jan", "january", "januar", "janner", "janvier", "janv", "januari", "enero", "ene", "gennaio", "gen", "janeiro"],
+  2: ["feb", "february", "februar", "fevrier", "fevr", "fev", "februari", "febrero", "febbraio", "fevereiro"],
+  3: ["mar", "march", "marz", "mrz", "maerz", "mars", "maart", "mrt", "marzo", "marco"],
+  4: ["apr", "april", "avril", "avr", "abril", "abr", "aprile"],
+  5: ["may", "mai", "mei", "mayo", "maggio", "mag", "maio"],
+  6: ["jun", "june", "juni", "juin", "junio", "giugno", "giu", "junho"],
+  7: ["jul", "july", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"],
+  8: ["aug", "august", "aout", "augustus", "agosto", "ago"],
+  9: ["sep", "sept", "september", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro"],
+  10: ["oct", "october", "okt", "oktober", "octobre", "octubre", "ottobre", "ott", "outubro", "out"],
+  11: ["nov", "november", "novembre", "noviembre", "novembro"],
+  12: ["dec", "december", "dez", "dezember", "decembre", "diciembre", "dic", "dicembre", "dezembro"],
 };
 
-const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$/;
+const MONTHS = new Map<string, number>(
+  Object.entries(MONTH_NAMES).flatMap(([month, names]) => names.map((n) => [n, Number(month)] as [string, number])),
+);
+
+/** Month number of a month name in any supported language; undefined if it is not one. */
+export function monthNumber(name: string): number | undefined {
+  const key = name
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/\.$/, "");
+  return MONTHS.get(key);
+}
+
+const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\.?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
 /** Day and month in either order, year last: `10/02/2026`, `2-10-26`, `10.02.2026`. */
 const NUMERIC_YEAR_LAST = /^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})$/;
-const DAY_MONTH_NAME = /^(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]+)\.?,?[\s-]+(\d{2}|\d{4})$/i;
-const MONTH_NAME_DAY = /^([a-z]+)\.?[\s-]+(\d{1,2})(?:st|nd|rd|th)?,?[\s-]+(\d{2}|\d{4})$/i;
-const TIME_SUFFIX = /(?:T|\s+)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]m)?(?:Z|[+-]\d{2}:?\d{2})?$/i;
-const WEEKDAY_PREFIX = /^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)[a-z]*\.?,?\s+/i;
+/** Day and month without a year: `10/02`, `10.02.`, `10.02`. */
+const NUMERIC_NO_YEAR = /^(\d{1,2})([./-])(\d{1,2})\.?$/;
+const LETTERS = "a-z\\u00c0-\\u024f";
+const DAY_MONTH_NAME = new RegExp(
+  `^(\\d{1,2})(?:st|nd|rd|th|er|e)?\\.?[\\s-]+(?:de\\s+)?([${LETTERS}]+)\\.?,?(?:[\\s-]+(?:de\\s+)?(\\d{2}|\\d{4}))?$`,
+  "i",
+);
+const MONTH_NAME_DAY = new RegExp(`^([${LETTERS}]+)\\.?[\\s-]+(\\d{1,2})(?:st|nd|rd|th)?\\.?(?:,?[\\s-]+(\\d{2}|\\d{4}))?$`, "i");
+/** `Feb-2026 10` never occurs, but `2026-Feb-10` and `2026 Feb 10` do (rarely). */
+const YEAR_MONTH_NAME_DAY = new RegExp(`^(\\d{4})[\\s-]+([${LETTERS}]+)\\.?[\\s-]+(\\d{1,2})$`, "i");
+const TIME_SUFFIX = /(?:T|\s+)\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?$/i;
+const WEEKDAY_PREFIX = new RegExp(
+  "^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|" +
+    "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|" +
+    "(?:mo|di|mi|do|fr|sa|so|lu|ma|me|je|ve|wo|vr|za|zo)(?=[.,]))\\.?,?\\s+",
+  "i",
+);
 
 export function isValidCalendarDate(year: number, month: number, day: number): boolean {
   if (!Number.isInteger(year) || year < 1 || year > 9999) return false;
@@ -37,9 +85,14 @@ export function isValidCalendarDate(year: number, month: number, day: number): b
   return Number.isInteger(day) && day >= 1 && day <= days;
 }
 
-function iso(year: number, month: number, day: number): string | null {
+/** Valid in some year (29 February included): what a year-less date can be checked against. */
+function isValidMonthDay(month: number, day: number): boolean {
+  return isValidCalendarDate(2000, month, day);
+}
+
+export function isoDate(year: number, month: number, day: number): string | null {
   if (!isValidCalendarDate(year, month, day)) return null;
-  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+  return `${String(year).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;
 }
 
 /** Two-digit years are this century: bank exports are about recent money. */
@@ -52,38 +105,85 @@ function clean(text: string): string {
   return text.trim().replace(/\s+/g, " ").replace(TIME_SUFFIX, "").replace(WEEKDAY_PREFIX, "").trim();
 }
 
+function parts(year: number | undefined, month: number, day: number): DateParts | null {
+  if (year === undefined) return isValidMonthDay(month, day) ? { month, day } : null;
+  return isValidCalendarDate(year, month, day) ? { year, month, day } : null;
+}
+
+const D0 = 48;
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - D0;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** `2026-02-10` without regular expressions: most files use it, and it is read per row. */
+function fastIso(s: string): DateParts | null | undefined {
+  if (s.length !== 10 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return undefined;
+  const y0 = digitAt(s, 0), y1 = digitAt(s, 1), y2 = digitAt(s, 2), y3 = digitAt(s, 3);
+  const m0 = digitAt(s, 5), m1 = digitAt(s, 6), d0 = digitAt(s, 8), d1 = digitAt(s, 9);
+  if ((y0 | y1 | y2 | y3 | m0 | m1 | d0 | d1) < 0) return undefined;
+  return parts(y0 * 1000 + y1 * 100 + y2 * 10 + y3, m0 * 10 + m1, d0 * 10 + d1);
+}
+
 /**
- * Reads one date; null if it is not one (including impossible ones like 2026-02-30).
+ * Reads one date into its parts; null if it is not a date (including impossible ones like
+ * 2026-02-30). The year is absent when the text has none (`10 Feb`, `10/02`).
  * Dotted dates (`10.02.2026`) are always day-first: that convention has no month-first use.
  */
-export function parseDate(text: string, order: DateOrder = "day-first"): string | null {
+export function parseDateParts(text: string, order: DateOrder = "day-first"): DateParts | null {
+  const fast = fastIso(text);
+  if (fast !== undefined) return fast;
   const s = clean(text);
   let m = ISO.exec(s);
-  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (m) return parts(Number(m[1]), Number(m[2]), Number(m[3]));
   m = COMPACT.exec(s);
-  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (m) return parts(Number(m[1]), Number(m[2]), Number(m[3]));
   m = NUMERIC_YEAR_LAST.exec(s);
   if (m) {
     const [a, b] = [Number(m[1]), Number(m[3])];
     const dayFirst = m[2] === "." || order === "day-first";
-    return dayFirst ? iso(fullYear(m[4]), b, a) : iso(fullYear(m[4]), a, b);
+    return dayFirst ? parts(fullYear(m[4]), b, a) : parts(fullYear(m[4]), a, b);
+  }
+  m = NUMERIC_NO_YEAR.exec(s);
+  if (m) {
+    const [a, b] = [Number(m[1]), Number(m[3])];
+    const dayFirst = m[2] === "." || order === "day-first";
+    return dayFirst ? parts(undefined, b, a) : parts(undefined, a, b);
   }
   m = DAY_MONTH_NAME.exec(s);
   if (m) {
-    const month = MONTHS[m[2].toLowerCase()];
-    return month ? iso(fullYear(m[3]), month, Number(m[1])) : null;
+    const month = monthNumber(m[2]);
+    return month ? parts(m[3] ? fullYear(m[3]) : undefined, month, Number(m[1])) : null;
   }
   m = MONTH_NAME_DAY.exec(s);
   if (m) {
-    const month = MONTHS[m[1].toLowerCase()];
-    return month ? iso(fullYear(m[3]), month, Number(m[2])) : null;
+    const month = monthNumber(m[1]);
+    return month ? parts(m[3] ? fullYear(m[3]) : undefined, month, Number(m[2])) : null;
+  }
+  m = YEAR_MONTH_NAME_DAY.exec(s);
+  if (m) {
+    const month = monthNumber(m[2]);
+    return month ? parts(Number(m[1]), month, Number(m[3])) : null;
   }
   return null;
 }
 
+/** Reads one date with its year; null if it is not one or has no year. */
+export function parseDate(text: string, order: DateOrder = "day-first"): string | null {
+  const p = parseDateParts(text, order);
+  return p && p.year !== undefined ? isoDate(p.year, p.month, p.day) : null;
+}
+
+/** True if the text is a date in either order (with or without a year). */
+export function looksLikeDate(text: string): boolean {
+  if (text.length < 3 || text.length > 40 || !/\d/.test(text)) return false;
+  return parseDateParts(text, "day-first") !== null || parseDateParts(text, "month-first") !== null;
+}
+
 /** The first two numbers of an order-dependent date (`03/04/2026` → [3, 4]), else null. */
-function ambiguousParts(text: string): [number, number] | null {
-  const m = NUMERIC_YEAR_LAST.exec(clean(text));
+export function orderDependentParts(text: string): [number, number] | null {
+  const s = clean(text);
+  const m = NUMERIC_YEAR_LAST.exec(s) ?? NUMERIC_NO_YEAR.exec(s);
   if (!m || m[2] === ".") return null;
   return [Number(m[1]), Number(m[3])];
 }
@@ -104,40 +204,74 @@ export function describeDateOrder(order: DateOrder): string {
   return order === "day-first" ? "day-first, DD/MM/YYYY" : "month-first, MM/DD/YYYY";
 }
 
+/** What else in a file suggests an order when the dates themselves don't: locale signals. */
+export interface DateOrderHint {
+  order: DateOrder;
+  /** "decimal comma", "USD amounts" … */
+  reason: string;
+}
+
 /**
  * Decides day-first vs month-first across all of a file's date values: any first number
  * above 12 means day-first, any second number above 12 means month-first. If every value is
- * ambiguous, day-first is assumed — unless that makes the dates jump around while
- * month-first keeps them sorted — and the decision carries a warning saying so.
+ * ambiguous: the order that keeps the dates sorted when only one does, then the locale hint
+ * (decimal comma, currency), then day-first — and the decision carries a warning saying so.
  */
-export function detectDateOrder(values: readonly string[]): DateOrderDecision {
-  const parts = values.map(ambiguousParts).filter((p): p is [number, number] => p !== null);
-  const dayFirstEvidence = parts.some(([a]) => a > 12);
-  const monthFirstEvidence = parts.some(([, b]) => b > 12);
-  // Contradictory files: pick the side with evidence first seen; the rows that disagree
-  // then fail individually with a message naming them.
-  if (dayFirstEvidence && monthFirstEvidence) {
-    const first = parts.find(([a, b]) => a > 12 || b > 12)!;
-    return { order: first[0] > 12 ? "day-first" : "month-first", assumed: false };
-  }
-  if (dayFirstEvidence) return { order: "day-first", assumed: false };
-  if (monthFirstEvidence) return { order: "month-first", assumed: false };
-
-  const example = values.find((v) => {
-    const p = ambiguousParts(v);
-    return p !== null && p[0] !== p[1];
+export function detectDateOrder(values: readonly string[], hint?: DateOrderHint): DateOrderDecision {
+  const found = values.map(orderDependentParts);
+  let dayFirstOnly = 0;
+  let monthFirstOnly = 0;
+  let firstEvidence: { order: DateOrder; example: string } | undefined;
+  found.forEach((p, i) => {
+    if (!p) return;
+    if (p[0] > 12 && p[1] <= 12) {
+      dayFirstOnly++;
+      firstEvidence ??= { order: "day-first", example: values[i].trim() };
+    } else if (p[1] > 12 && p[0] <= 12) {
+      monthFirstOnly++;
+      firstEvidence ??= { order: "month-first", example: values[i].trim() };
+    }
   });
+  // Contradictory files: go with the side with evidence first seen; the rows that disagree
+  // then fail individually with a message naming them.
+  if (firstEvidence) {
+    const count = firstEvidence.order === "day-first" ? dayFirstOnly : monthFirstOnly;
+    return {
+      order: firstEvidence.order,
+      assumed: false,
+      evidence: `${count} date${count === 1 ? "" : "s"} valid only ${firstEvidence.order} (e.g. ${firstEvidence.example})`,
+    };
+  }
+
+  const exampleIndex = found.findIndex((p) => p !== null && p[0] !== p[1]);
   // Nothing to decide: no numeric dates, or only ones like 05/05/2026.
-  if (example === undefined) return { order: "day-first", assumed: false };
+  if (exampleIndex < 0) return { order: "day-first", assumed: false };
+  const example = values[exampleIndex].trim();
 
   const readAll = (order: DateOrder) =>
     values.map((v) => parseDate(v, order)).filter((d): d is string => d !== null);
-  const order: DateOrder =
-    !isMonotonic(readAll("day-first")) && isMonotonic(readAll("month-first")) ? "month-first" : "day-first";
-  const why = order === "month-first" ? " because that keeps the dates in order" : "";
+  const dayFirstSorted = isMonotonic(readAll("day-first"));
+  const monthFirstSorted = isMonotonic(readAll("month-first"));
+  let order: DateOrder = "day-first";
+  let why = "";
+  if (monthFirstSorted && !dayFirstSorted) {
+    order = "month-first";
+    why = " because that keeps the dates in order";
+  } else if (dayFirstSorted && !monthFirstSorted) {
+    why = hint ? " because that keeps the dates in order" : "";
+  } else if (hint) {
+    order = hint.order;
+    why = ` because of the ${hint.reason}`;
+  }
   return {
     order,
     assumed: true,
-    warning: `dates such as "${example.trim()}" could be day-first or month-first; assumed ${describeDateOrder(order)}${why}`,
+    warning: `dates such as "${example}" could be day-first or month-first; assumed ${describeDateOrder(order)}${why}`,
+    evidence: `every date is ambiguous (e.g. ${example})${why ? `; chosen${why}` : "; day-first by default"}`,
   };
+}
+
+/** Whole days between two ISO dates (b − a). */
+export function daysBetween(a: string, b: string): number {
+  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 }

@@ -1,0 +1,756 @@
+/**
+ * Zero-configuration layout detection: from a sample of decoded text to a `CsvLayout` —
+ * delimiter, header row (or none), the role of every column, date order, decimal separators,
+ * sign rule — with an explanation of every decision and a confidence.
+ *
+ * Header names suggest roles; column contents confirm or overrule them, and decide alone for
+ * files without a header. Decisions are made per file (per column), never per cell.
+ */
+import type { DecimalSeparator } from "../amount.ts";
+import { describeDateOrder, detectDateOrder, parseDateParts, type DateOrder, type DateOrderHint } from "../dates.ts";
+import type { Decimal } from "../money.ts";
+import { StatementParseError, type AccountKind, type Explanation } from "../statement.ts";
+import { CARD_HEADER, dateColumnPriority, headerCurrency, normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
+import type { CsvColumn, CsvLayout, SignRule } from "./layout.ts";
+import { layoutFingerprint } from "./layout.ts";
+import { datesIn, isKnownCurrency, lineFacts, normalizeText, sectionKind, statusKind } from "./lines.ts";
+import { columnDecimalSeparator, directionValues, looksLikeMoney, parseAnyAmount } from "./numbers.ts";
+import { DELIMITERS, isBlankRecord, splitRecords, type Delimiter, type SourceRecord } from "./records.ts";
+
+export interface DetectOptions {
+  accountKind?: AccountKind;
+  /** How the bytes were decoded, for the layout and the explain log. */
+  encoding?: { name: string; evidence?: string };
+}
+
+export interface LayoutDetection {
+  layout: CsvLayout;
+  explain: Explanation[];
+  confidence: "high" | "low";
+  warnings: string[];
+  /** A date the file states outside the table (export date, period end), for dates printed without a year. */
+  referenceDate?: string;
+}
+
+/** The header must be within this many lines; beyond that it's not a statement we know. */
+export const HEADER_SEARCH_LINES = 60;
+/** Records examined to choose the delimiter. */
+const DIALECT_SAMPLE_RECORDS = 400;
+/** Records examined for column roles and file-wide conventions. */
+const DETECT_MAX_RECORDS = 50_000;
+const PROFILE_RECORDS = 3000;
+
+const DELIMITER_LABEL: Record<Delimiter, string> = { ",": "','", ";": "';'", "\t": "tab", "|": "'|'" };
+
+// ---------------------------------------------------------------------------------------
+// Cells
+
+function cellAt(record: SourceRecord, index: number): string {
+  const c = record.cells[index];
+  return c === undefined ? "" : c.trim();
+}
+
+function isDateCell(text: string): boolean {
+  if (text.length < 3 || text.length > 40 || !/\d/.test(text)) return false;
+  return parseDateParts(text, "day-first") !== null || parseDateParts(text, "month-first") !== null;
+}
+
+/** A number that is neither a date nor a year: `12.50`, `-3`, `(4.00)`. */
+function isNumberCell(text: string): boolean {
+  return text !== "" && /\d/.test(text) && !isDateCell(text) && parseAnyAmount(text) !== null;
+}
+
+// ---------------------------------------------------------------------------------------
+// Header row
+
+interface HeaderCandidate {
+  record: SourceRecord;
+  roles: (ColumnRole | undefined)[];
+  /** Per cell: the name is one we list (trusted over content), not just a keyword match. */
+  exact: boolean[];
+  score: number;
+}
+
+/** A record that names columns: at least two known roles, among them a date or money role, and no data in it. */
+function headerCandidate(record: SourceRecord): HeaderCandidate | undefined {
+  const roles: (ColumnRole | undefined)[] = [];
+  const exactCells: boolean[] = [];
+  let exact = 0;
+  let dataCells = 0;
+  for (const raw of record.cells) {
+    const cell = raw.trim();
+    if (cell !== "" && (isDateCell(cell) || isNumberCell(cell))) dataCells++;
+    const found = cell === "" ? undefined : roleFromHeader(cell);
+    roles.push(found?.role);
+    exactCells.push(found?.exact ?? false);
+    if (found?.exact) exact++;
+  }
+  const distinct = new Set(roles.filter((r): r is ColumnRole => r !== undefined && r !== "ignore"));
+  const hasDate = distinct.has("date") || distinct.has("valueDate");
+  const hasMoney = distinct.has("amount") || distinct.has("debit") || distinct.has("credit");
+  if (distinct.size < 2 || dataCells > 1 || !(hasDate || hasMoney)) return undefined;
+  return { record, roles, exact: exactCells, score: distinct.size + exact + (hasDate ? 3 : 0) + (hasMoney ? 3 : 0) };
+}
+
+function findHeader(records: readonly SourceRecord[]): HeaderCandidate | undefined {
+  let best: HeaderCandidate | undefined;
+  for (const record of records) {
+    if (record.line > HEADER_SEARCH_LINES) break;
+    const candidate = headerCandidate(record);
+    if (candidate && (!best || candidate.score > best.score)) best = candidate;
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------
+// Delimiter
+
+interface DialectScore {
+  delimiter: Delimiter;
+  records: SourceRecord[];
+  header?: HeaderCandidate;
+  score: number;
+}
+
+function scoreDelimiter(text: string, delimiter: Delimiter): DialectScore {
+  const records = splitRecords(text, delimiter, { lenient: true, maxRecords: DIALECT_SAMPLE_RECORDS });
+  const header = findHeader(records);
+  const counts = new Map<number, number>();
+  let dataRows = 0;
+  for (const r of records) {
+    if (isBlankRecord(r.cells) || r.cells.length < 2) continue;
+    counts.set(r.cells.length, (counts.get(r.cells.length) ?? 0) + 1);
+    let date = false;
+    let money = false;
+    for (const c of r.cells) {
+      const t = c.trim();
+      if (!date && isDateCell(t)) date = true;
+      else if (!money && looksLikeMoney(t)) money = true;
+    }
+    if (date && money) dataRows++;
+  }
+  let consistent = 0;
+  let fields = 0;
+  for (const [n, count] of counts) if (count > consistent || (count === consistent && n > fields)) [consistent, fields] = [count, n];
+  const score = (header ? 1000 + header.score * 50 : 0) + dataRows * 10 + consistent + fields * 0.1;
+  return { delimiter, records, ...(header ? { header } : {}), score };
+}
+
+// ---------------------------------------------------------------------------------------
+// Column profiles
+
+interface ColumnProfile {
+  index: number;
+  nonEmpty: number;
+  dates: number;
+  /** Cells that parse as amounts in either convention (integers included). */
+  numbers: number;
+  /** Cells that look like money rather than ids or counts. */
+  money: number;
+  negatives: number;
+  currencyCodes: number;
+  distinct: number;
+  values: string[];
+}
+
+function profileColumns(records: readonly SourceRecord[], fieldCount: number): ColumnProfile[] {
+  const profiles: ColumnProfile[] = [];
+  for (let index = 0; index < fieldCount; index++) {
+    const values = records.map((r) => cellAt(r, index));
+    const profile: ColumnProfile = { index, nonEmpty: 0, dates: 0, numbers: 0, money: 0, negatives: 0, currencyCodes: 0, distinct: 0, values };
+    const seen = new Set<string>();
+    for (const v of values) {
+      if (v === "") continue;
+      profile.nonEmpty++;
+      seen.add(v);
+      if (isDateCell(v)) profile.dates++;
+      else {
+        const n = parseAnyAmount(v);
+        if (n !== null) {
+          profile.numbers++;
+          if (n.isNegative()) profile.negatives++;
+          if (looksLikeMoney(v)) profile.money++;
+        }
+      }
+      if (/^[A-Z]{3}$/.test(v.toUpperCase()) && isKnownCurrency(v) || v === "€" || v === "£") profile.currencyCodes++;
+    }
+    profile.distinct = seen.size;
+    profiles.push(profile);
+  }
+  return profiles;
+}
+
+/** Values that are all debit/credit markers, of both kinds (one kind alone could be anything). */
+function isDirectionColumn(profile: ColumnProfile): boolean {
+  const marks = directionValues(profile.values);
+  return marks !== undefined && marks.debit.length > 0 && marks.credit.length > 0;
+}
+
+/** Values that are all booking states ("Umsatz gebucht" / "Umsatz vorgemerkt"), some of them pending. */
+function isStatusColumn(profile: ColumnProfile): boolean {
+  let pending = 0;
+  for (const v of profile.values) {
+    if (v === "") continue;
+    const kind = statusKind(v);
+    if (kind === "pending") pending++;
+    else if (sectionKind(v) !== "posted") return false;
+  }
+  return pending > 0 && profile.distinct <= 4;
+}
+
+const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
+
+// ---------------------------------------------------------------------------------------
+// Balance chains: which column is the running balance of which amounts
+
+type AmountReader = (record: SourceRecord) => Decimal | undefined;
+
+/** Share of adjacent row pairs whose balances follow from the amounts, in either file order. */
+function chainShare(records: readonly SourceRecord[], amountOf: AmountReader, balanceIndex: number): number {
+  let pairs = 0;
+  let forward = 0;
+  let backward = 0;
+  let prev: { amount: Decimal; balance: Decimal } | undefined;
+  for (const r of records) {
+    const balanceText = cellAt(r, balanceIndex);
+    const amount = amountOf(r);
+    const balance = balanceText === "" ? null : parseAnyAmount(balanceText);
+    if (amount === undefined || balance === null) {
+      prev = undefined;
+      continue;
+    }
+    if (prev) {
+      pairs++;
+      if (prev.balance.add(amount).eq(balance)) forward++;
+      if (balance.add(prev.amount).eq(prev.balance)) backward++;
+    }
+    prev = { amount, balance };
+  }
+  return pairs === 0 ? 0 : Math.max(forward, backward) / pairs;
+}
+
+function amountIn(index: number): AmountReader {
+  return (r) => {
+    const t = cellAt(r, index);
+    return t === "" ? undefined : (parseAnyAmount(t) ?? undefined);
+  };
+}
+
+function debitCreditIn(debit: number, credit: number): AmountReader {
+  return (r) => {
+    const d = cellAt(r, debit);
+    const c = cellAt(r, credit);
+    if (d === "" && c === "") return undefined;
+    const dv = d === "" ? null : parseAnyAmount(d);
+    const cv = c === "" ? null : parseAnyAmount(c);
+    if (dv && !dv.isZero()) return dv.abs().neg();
+    if (cv) return cv.abs();
+    return dv ?? undefined;
+  };
+}
+
+/** Two columns of which each row fills at most one: a debit/credit pair. */
+function complementary(records: readonly SourceRecord[], a: number, b: number): boolean {
+  let one = 0;
+  let both = 0;
+  for (const r of records) {
+    const x = cellAt(r, a);
+    const y = cellAt(r, b);
+    const xz = x === "" || /^[-+]?0+(?:[.,]0+)?$/.test(x);
+    const yz = y === "" || /^[-+]?0+(?:[.,]0+)?$/.test(y);
+    if (!xz && !yz) both++;
+    else if (!xz || !yz) one++;
+  }
+  return one > 0 && both <= one * 0.02;
+}
+
+// ---------------------------------------------------------------------------------------
+// Roles
+
+interface RoleDecision {
+  columns: CsvColumn[];
+  /** Human descriptions of guesses, each lowering confidence. */
+  guesses: string[];
+  headerless: boolean;
+}
+
+const MONEY_ROLES = new Set<ColumnRole>(["amount", "debit", "credit", "balance"]);
+
+function describeRole(column: CsvColumn): string {
+  switch (column.role) {
+    case "date": return "transaction date";
+    case "valueDate": return "value date";
+    case "amount": return "amount";
+    case "debit": return "debit (money out)";
+    case "credit": return "credit (money in)";
+    case "direction": return "direction (debit/credit marker)";
+    case "balance": return "running balance";
+    case "reference": return column.unique ? "reference (unique per row: bank id)" : "reference";
+    case "ignore": return "ignored";
+    default: return column.role;
+  }
+}
+
+/** Roles from a header, each checked against the column's values. */
+function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], table: readonly SourceRecord[]): RoleDecision {
+  const guesses: string[] = [];
+  const fieldCount = Math.max(header.record.cells.length, profiles.length);
+  const columns: CsvColumn[] = [];
+  for (let index = 0; index < fieldCount; index++) {
+    const name = (header.record.cells[index] ?? "").trim();
+    const profile = profiles[index];
+    let role: ColumnRole = header.roles[index] ?? "ignore";
+    const filled = profile?.nonEmpty ?? 0;
+    // A listed name is trusted unless the values are clearly something else (a "Valuta" column
+    // of currency codes); a keyword guess needs the values to agree. Bad values in a trusted
+    // column then fail the row that has them, by name.
+    const trusted = header.exact[index] && filled < 3 ? true : header.exact[index];
+    const clearlyOther = (part: number) => filled >= 3 && share(part, filled) < 0.2;
+    if ((role === "date" || role === "valueDate") && filled > 0) {
+      if (share(profile.currencyCodes, filled) > 0.8) role = "currency";
+      else if (share(profile.dates, filled) < 0.5 && (!trusted || clearlyOther(profile.dates))) role = "ignore";
+    } else if (MONEY_ROLES.has(role) && filled > 0) {
+      if ((role === "debit" || role === "credit") && directionValues(profile.values)) role = "direction";
+      else if (share(profile.numbers, filled) < 0.5 && (!trusted || clearlyOther(profile.numbers))) role = "ignore";
+    } else if (role === "currency" && filled > 0 && share(profile.currencyCodes, filled) < 0.8) {
+      role = share(profile.dates, filled) > 0.8 ? "valueDate" : trusted && !clearlyOther(profile.currencyCodes) ? role : "ignore";
+    } else if (role === "direction" && !directionValues(profile?.values ?? [])) {
+      role = filled > 0 && share(profile.numbers, filled) > 0.8 && share(profile.money, filled) > 0.5 ? "amount" : "ignore";
+    } else if (role === "ignore" && filled > 0 && isDirectionColumn(profile)) {
+      role = "direction";
+    } else if ((role === "ignore" || role === "description") && filled > 0 && isStatusColumn(profile)) {
+      role = "status";
+    }
+    columns.push({ index, role, ...(name ? { name } : {}) });
+  }
+
+  const byRole = (role: ColumnRole) => columns.filter((c) => c.role === role);
+  // One ledger date: the booking/posting date beats a plain "Date", which beats a transaction
+  // (purchase) date; a value date only when there is nothing else. The runner-up becomes the value date.
+  const dates = byRole("date").sort((a, b) => dateColumnPriority(b.name ?? "") - dateColumnPriority(a.name ?? "") || a.index - b.index);
+  if (dates.length === 0 && byRole("valueDate").length > 0) byRole("valueDate")[0].role = "date";
+  for (const extra of dates.slice(1)) extra.role = byRole("valueDate").length === 0 ? "valueDate" : "ignore";
+  for (const extra of byRole("valueDate").slice(1)) extra.role = "ignore";
+  // Gross/fee/net exports (payment processors): the net is what moves the balance.
+  const net = columns.find((c) => c.role === "amount" && /^(net|net amount|netto|nettobetrag|montant net)$/.test(normalizeHeaderName(c.name ?? "")));
+  if (net && columns.some((c) => /^(fee|fees|gebuhr|gebuehr|frais|commission)$/.test(normalizeHeaderName(c.name ?? "")))) {
+    for (const c of byRole("amount")) if (c !== net) c.role = "ignore";
+  }
+
+  // One amount: the first (others are original-currency or fee columns); debit/credit only without one.
+  const amounts = byRole("amount");
+  const debits = byRole("debit");
+  const credits = byRole("credit");
+  if (amounts.length > 0) {
+    const filled = (c: CsvColumn) => profiles[c.index]?.nonEmpty ?? 0;
+    const useAmount = !(debits.length > 0 && credits.length > 0 && filled(amounts[0]) < table.length * 0.5);
+    if (useAmount) {
+      for (const c of [...amounts.slice(1), ...debits, ...credits]) c.role = "ignore";
+    } else {
+      for (const c of amounts) c.role = "ignore";
+    }
+  }
+  for (const c of byRole("debit").slice(1)) c.role = "ignore";
+  for (const c of byRole("credit").slice(1)) c.role = "ignore";
+  for (const c of byRole("balance").slice(1)) c.role = "ignore";
+  for (const c of byRole("currency").slice(1)) c.role = "ignore";
+  for (const c of byRole("status").slice(1)) c.role = "ignore";
+  for (const c of byRole("direction").slice(1)) c.role = "ignore";
+
+  // A missing date or amount may still be found by content (an unnamed or unknown column).
+  const free = (c: CsvColumn) => c.role === "ignore" && profiles[c.index] && profiles[c.index].nonEmpty > 0;
+  if (byRole("date").length === 0) {
+    const found = columns.find((c) => free(c) && share(profiles[c.index].dates, profiles[c.index].nonEmpty) > 0.8);
+    if (found) {
+      found.role = "date";
+      guesses.push(`column ${found.index + 1} ("${found.name ?? ""}") taken as the date by its content`);
+    }
+  }
+  if (byRole("amount").length === 0 && (byRole("debit").length === 0 || byRole("credit").length === 0)) {
+    const found = columns.find((c) => free(c) && share(profiles[c.index].money, profiles[c.index].nonEmpty) > 0.8);
+    if (found && byRole("debit").length === 0 && byRole("credit").length === 0) {
+      found.role = "amount";
+      guesses.push(`column ${found.index + 1} ("${found.name ?? ""}") taken as the amount by its content`);
+    }
+  }
+  return { columns, guesses, headerless: false };
+}
+
+/** Roles of a file without a header, from content alone. */
+function rolesFromContent(profiles: ColumnProfile[], table: readonly SourceRecord[]): RoleDecision {
+  const guesses: string[] = [];
+  const columns: CsvColumn[] = profiles.map((p) => ({ index: p.index, role: "ignore" as ColumnRole }));
+  const isDate = (p: ColumnProfile) => p.nonEmpty > 0 && share(p.dates, p.nonEmpty) >= 0.8;
+  const isMoney = (p: ColumnProfile) =>
+    p.nonEmpty > 0 && !isDate(p) && share(p.numbers, p.nonEmpty) >= 0.8 && share(p.money, p.nonEmpty) >= 0.5;
+
+  const dateCols = profiles.filter(isDate);
+  if (dateCols[0]) columns[dateCols[0].index].role = "date";
+  if (dateCols[1]) columns[dateCols[1].index].role = "valueDate";
+  if (dateCols.length > 1) guesses.push(`of ${dateCols.length} date columns, column ${dateCols[0].index + 1} taken as the transaction date`);
+
+  const money = profiles.filter(isMoney).map((p) => p.index);
+  const assign = (index: number, role: ColumnRole) => (columns[index].role = role);
+  const chains = (amount: AmountReader, balance: number) => chainShare(table, amount, balance) >= 0.8;
+  let decided = false;
+  // Debit/credit pair plus balance, proven by the chain.
+  for (const d of money) {
+    for (const c of money) {
+      if (decided || d === c || !complementary(table, d, c)) continue;
+      const b = money.find((x) => x !== d && x !== c && chains(debitCreditIn(d, c), x));
+      if (b !== undefined) {
+        assign(d, "debit");
+        assign(c, "credit");
+        assign(b, "balance");
+        decided = true;
+      }
+    }
+  }
+  // Amount plus balance, proven by the chain.
+  for (const a of money) {
+    if (decided) break;
+    const b = money.find((x) => x !== a && chains(amountIn(a), x));
+    if (b !== undefined) {
+      assign(a, "amount");
+      assign(b, "balance");
+      decided = true;
+    }
+  }
+  if (!decided && money.length >= 2 && complementary(table, money[0], money[1])) {
+    assign(money[0], "debit");
+    assign(money[1], "credit");
+    guesses.push(`columns ${money[0] + 1} and ${money[1] + 1} never both filled: taken as debit and credit (no balance to prove which is which)`);
+    decided = true;
+  }
+  if (!decided && money.length >= 1) {
+    assign(money[0], "amount");
+    if (money.length > 1) guesses.push(`of ${money.length} number columns, column ${money[0] + 1} taken as the amount`);
+    decided = true;
+  }
+
+  for (const p of profiles) {
+    const column = columns[p.index];
+    if (column.role !== "ignore" || p.nonEmpty === 0) continue;
+    if (share(p.currencyCodes, p.nonEmpty) > 0.9) column.role = "currency";
+    else if (directionValues(p.values)) column.role = "direction";
+    else if (isDate(p) || isMoney(p)) continue;
+    else if (p.distinct > 1 || table.length === 1) {
+      // Long digit strings unique per row are ids; other text is the description.
+      const ids = p.values.every((v) => v === "" || /^[A-Z0-9-]{6,}$/i.test(v)) && p.distinct === p.nonEmpty && /\d/.test(p.values.join(""));
+      column.role = ids ? "reference" : "description";
+    }
+  }
+  return { columns, guesses, headerless: true };
+}
+
+// ---------------------------------------------------------------------------------------
+// Sign rule
+
+const CARD_PAYMENT = /\b(thank you|payment received|autopay|auto pay|auto-pay|online payment|mobile payment|directpay|paiement recu|zahlung erhalten|vielen dank|merci|pago recibido|gracias)\b/;
+
+interface SignDecision {
+  sign: SignRule;
+  decision: string;
+  evidence: string;
+  guessed: boolean;
+}
+
+function decideSign(
+  columns: CsvColumn[],
+  table: readonly SourceRecord[],
+  cardCue: string | undefined,
+  accountKind: AccountKind | undefined,
+  hasDirection: boolean,
+): SignDecision {
+  const amount = columns.find((c) => c.role === "amount");
+  if (!amount) {
+    return { sign: "as-printed", decision: "debit column negative, credit column positive", evidence: "separate debit and credit columns", guessed: false };
+  }
+  if (hasDirection) {
+    return { sign: "as-printed", decision: "signed by the direction column", evidence: "amounts are unsigned; a column marks each as debit or credit", guessed: false };
+  }
+  const descriptions = columns.filter((c) => c.role === "description" || c.role === "payee" || c.role === "category");
+  let positive = 0;
+  let total = 0;
+  let paymentsNegative = 0;
+  let paymentsPositive = 0;
+  for (const r of table) {
+    const v = parseAnyAmount(cellAt(r, amount.index));
+    if (v === null || v.isZero()) continue;
+    total++;
+    if (!v.isNegative()) positive++;
+    const text = normalizeText(descriptions.map((c) => cellAt(r, c.index)).join(" "));
+    if (CARD_PAYMENT.test(text) || /^(payment|paiement|zahlung|pago)\b/.test(text)) {
+      if (v.isNegative()) paymentsNegative++;
+      else paymentsPositive++;
+    }
+  }
+  const positiveShare = share(positive, total);
+  const facts = `${positive} of ${total} amounts positive; ${paymentsNegative + paymentsPositive} card payments (${paymentsNegative} negative)`;
+  if (accountKind === "credit-card") {
+    const alreadyLedger = paymentsPositive > paymentsNegative || (paymentsNegative === 0 && positiveShare < 0.5);
+    return alreadyLedger
+      ? { sign: "as-printed", decision: "as printed (card export already signs charges negative)", evidence: `credit-card account; ${facts}`, guessed: false }
+      : { sign: "inverted", decision: "inverted: charges positive in the file become money out", evidence: `credit-card account; ${facts}`, guessed: false };
+  }
+  if (accountKind === "bank") {
+    return { sign: "as-printed", decision: "as printed", evidence: "bank account: negative amounts are money out", guessed: false };
+  }
+  const cardPayments = paymentsNegative > 0 && paymentsPositive === 0;
+  if (positiveShare >= 0.6 && total >= 2 && (cardCue || cardPayments) && paymentsPositive === 0) {
+    const why = [cardCue ? `card export (${cardCue})` : "", cardPayments ? "payments to the card are negative" : ""].filter(Boolean).join("; ");
+    return {
+      sign: "inverted",
+      decision: "inverted: looks like a card export with charges positive",
+      evidence: `${why}; ${facts}`,
+      guessed: !(cardCue && cardPayments),
+    };
+  }
+  return { sign: "as-printed", decision: "as printed", evidence: "negative amounts are money out", guessed: false };
+}
+
+// ---------------------------------------------------------------------------------------
+
+function dateOrderHint(separators: DecimalSeparator[], currencyText: string, delimiter: Delimiter): DateOrderHint | undefined {
+  if (separators.includes(",")) return { order: "day-first", reason: "decimal comma" };
+  if (/\b(EUR|GBP|CHF|PLN|CZK|HUF|SEK|NOK|DKK|AUD|NZD|INR|ZAR)\b|[€£]/.test(currencyText)) return { order: "day-first", reason: "currency" };
+  if (/\bUSD\b|(^|[^A-Z])\$/.test(currencyText)) return { order: "month-first", reason: "US dollar amounts" };
+  if (delimiter === ";") return { order: "day-first", reason: "semicolon delimiter" };
+  return undefined;
+}
+
+function fileOrderOf(dates: string[]): CsvLayout["fileOrder"] {
+  let up = 0;
+  let down = 0;
+  for (let i = 1; i < dates.length; i++) {
+    if (dates[i] > dates[i - 1]) up++;
+    else if (dates[i] < dates[i - 1]) down++;
+  }
+  if (up === 0 && down === 0) return "unknown";
+  return up >= down ? "oldest-first" : "newest-first";
+}
+
+function noHeaderError(): StatementParseError {
+  return new StatementParseError(
+    `no header row found in the first ${HEADER_SEARCH_LINES} lines and no rows that look like transactions (a date and an amount): ` +
+      `expected column names such as Date, Description and Amount (or Debit and Credit)`,
+  );
+}
+
+/** `date ("Datum"), description ("Text", "Memo")` — the recognized columns, by role. */
+function describeFound(columns: CsvColumn[]): string {
+  const byRole = new Map<string, string[]>();
+  for (const c of columns) {
+    if (c.role === "ignore" || !c.name) continue;
+    const label = c.role === "valueDate" ? "value date" : c.role;
+    byRole.set(label, [...(byRole.get(label) ?? []), `"${c.name}"`]);
+  }
+  return [...byRole].map(([role, names]) => `${role} (${names.join(", ")})`).join(", ");
+}
+
+function checkComplete(columns: CsvColumn[], headerLine: number): void {
+  const has = (role: ColumnRole) => columns.some((c) => c.role === role);
+  const missing: string[] = [];
+  if (!has("date")) missing.push("date column (expected Date, Transaction Date, Posting Date …)");
+  if (!has("amount") && !(has("debit") && has("credit"))) {
+    missing.push(
+      has("debit")
+        ? "credit column to go with the debit column (or a single Amount column)"
+        : has("credit")
+          ? "debit column to go with the credit column (or a single Amount column)"
+          : "amount column (expected Amount, or Debit and Credit)",
+    );
+  }
+  if (missing.length > 0) {
+    throw new StatementParseError(`the header row has columns for ${describeFound(columns)} but no ${missing.join(" and no ")}`, {
+      row: headerLine,
+    });
+  }
+}
+
+/**
+ * Detects the layout of a CSV statement from its text (the whole file, or a large enough
+ * sample of its beginning). Throws a StatementParseError when the text is not a statement.
+ */
+export function detectCsvLayout(sampleText: string, options: DetectOptions = {}): LayoutDetection {
+  const text = sampleText.charCodeAt(0) === 0xfeff ? sampleText.slice(1) : sampleText;
+  const explain: Explanation[] = [];
+  const warnings: string[] = [];
+  const guesses: string[] = [];
+  if (options.encoding) explain.push({ step: "encoding", decision: options.encoding.name, ...(options.encoding.evidence ? { evidence: options.encoding.evidence } : {}) });
+
+  // Dialect: the delimiter that makes a header appear, or failing that, consistent data rows.
+  const head = text.length > 256 * 1024 ? text.slice(0, 256 * 1024) : text;
+  const dialects = DELIMITERS.map((d) => scoreDelimiter(head, d)).sort((a, b) => b.score - a.score);
+  const dialect = dialects[0];
+  const delimiter = dialect.delimiter;
+  const records = splitRecords(text, delimiter, { lenient: true, maxRecords: DETECT_MAX_RECORDS });
+
+  // The table: after the header, or (headerless) the records that look like transactions.
+  const header = dialect.header;
+  let tableStart: number;
+  let fieldCount: number;
+  if (header) {
+    tableStart = records.findIndex((r) => r.line === header.record.line) + 1;
+    fieldCount = header.record.cells.length;
+  } else {
+    const dataLike = (r: SourceRecord) => r.cells.some((c) => isDateCell(c.trim())) && r.cells.some((c) => isNumberCell(c.trim()));
+    const counts = new Map<number, number>();
+    for (const r of records.slice(0, PROFILE_RECORDS)) if (r.cells.length >= 2 && dataLike(r)) counts.set(r.cells.length, (counts.get(r.cells.length) ?? 0) + 1);
+    if (counts.size === 0) throw noHeaderError();
+    fieldCount = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0][0];
+    tableStart = records.findIndex((r) => r.cells.length === fieldCount && dataLike(r));
+  }
+  const table = records.slice(tableStart).filter((r) => !isBlankRecord(r.cells) && r.cells.length >= Math.min(2, fieldCount));
+  const tableForProfile = table.filter((r) => r.cells.length >= fieldCount - 1).slice(0, PROFILE_RECORDS);
+  const profiles = profileColumns(tableForProfile, fieldCount);
+
+  explain.push({
+    step: "delimiter",
+    decision: DELIMITER_LABEL[delimiter],
+    evidence: header ? `the header row splits into ${fieldCount} columns with it` : `${tableForProfile.length} rows of ${fieldCount} fields`,
+  });
+  const roles = header ? rolesFromHeader(header, profiles, tableForProfile) : rolesFromContent(profiles, tableForProfile);
+  guesses.push(...roles.guesses);
+  const columns = roles.columns;
+  if (header) {
+    explain.push({ step: "header row", decision: `line ${header.record.line}`, evidence: describeFound(columns) || "column names" });
+    checkComplete(columns, header.record.line);
+  } else {
+    explain.push({ step: "header row", decision: "none, inferred", evidence: "no row names the columns; roles were inferred from the values" });
+    if (!columns.some((c) => c.role === "date") || !columns.some((c) => c.role === "amount" || c.role === "debit")) throw noHeaderError();
+  }
+  const indexOf = (role: ColumnRole) => columns.find((c) => c.role === role)?.index;
+
+  // Only table rows that are transactions tell conventions: rows with a date in the date column.
+  const dateIndex = indexOf("date")!;
+  const valueDateIndex = indexOf("valueDate");
+  const txRecords = table.filter((r) => isDateCell(cellAt(r, dateIndex)));
+
+  // Decimal separators per money column, then the file's, then the locale's.
+  const moneyColumns = columns.filter((c) => MONEY_ROLES.has(c.role));
+  const decided = new Map<number, DecimalSeparator | undefined>(
+    moneyColumns.map((c) => [c.index, columnDecimalSeparator(txRecords.map((r) => cellAt(r, c.index)))]),
+  );
+  const fileWide =
+    columnDecimalSeparator(moneyColumns.flatMap((c) => txRecords.map((r) => cellAt(r, c.index)))) ??
+    (delimiter === ";" || txRecords.some((r) => /^\d{1,2}\.\d{1,2}\.\d{2,4}$/.test(cellAt(r, dateIndex))) ? "," : ".");
+  for (const c of moneyColumns) {
+    const own = decided.get(c.index);
+    c.decimalSeparator = own ?? fileWide;
+  }
+  const separators = moneyColumns.map((c) => c.decimalSeparator!);
+  explain.push({
+    step: "decimal separator",
+    decision: [...new Set(separators)].map((s) => (s === "," ? "comma" : "point")).join(" / ") || "point",
+    evidence: moneyColumns
+      .map((c) => `column ${c.index + 1}: ${decided.get(c.index) ? `'${c.decimalSeparator}' from its values` : `'${c.decimalSeparator}' (file convention)`}`)
+      .join("; "),
+  });
+
+  // Reference ids: a bank id only when unique per row.
+  for (const c of columns.filter((c) => c.role === "reference")) {
+    const values = txRecords.map((r) => cellAt(r, c.index));
+    c.unique = values.length > 0 && values.every((v) => v !== "") && new Set(values).size === values.length;
+  }
+
+  // Direction markers: only for unsigned amounts.
+  const amountColumn = columns.find((c) => c.role === "amount");
+  const directionColumn = columns.find((c) => c.role === "direction");
+  let directionMarks: CsvLayout["directionValues"];
+  if (directionColumn) {
+    const unsigned = amountColumn && profiles[amountColumn.index].negatives === 0;
+    directionMarks = unsigned ? directionValues(txRecords.map((r) => cellAt(r, directionColumn.index))) : undefined;
+    if (!directionMarks) directionColumn.role = "ignore";
+  }
+
+  // Currency the header names.
+  const headerCurrencyCode = moneyColumns.map((c) => (c.name ? headerCurrency(c.name) : undefined)).find((x) => x !== undefined);
+
+  // Preamble (and footer) lines: evidence for card exports, dates for year-less rows.
+  const tableLines = new Set(txRecords.map((r) => r.line));
+  const otherText = records.filter((r) => !tableLines.has(r.line) && r !== header?.record).map((r) => r.cells.join(" "));
+  const headerText = header ? header.record.cells.join(" ") : "";
+  const cardCue = CARD_HEADER.exec(normalizeText(`${headerText} ${otherText.slice(0, 40).join(" ")}`))?.[0];
+
+  // Date order across the date columns of the whole file.
+  const dateValues = txRecords.flatMap((r) => (valueDateIndex === undefined ? [cellAt(r, dateIndex)] : [cellAt(r, dateIndex), cellAt(r, valueDateIndex)]));
+  const currencyText = [
+    headerCurrencyCode ?? "",
+    ...txRecords.slice(0, 200).flatMap((r) => moneyColumns.map((c) => cellAt(r, c.index))),
+    ...(indexOf("currency") !== undefined ? txRecords.slice(0, 50).map((r) => cellAt(r, indexOf("currency")!)) : []),
+    ...otherText.slice(0, 40),
+  ].join(" ");
+  const dateDecision = detectDateOrder(dateValues, dateOrderHint(separators, currencyText, delimiter));
+  const dateOrder: DateOrder = dateDecision.order;
+  if (dateDecision.warning) {
+    warnings.push(dateDecision.warning);
+    guesses.push("date order");
+  }
+  explain.push({
+    step: "date order",
+    decision: dateValues.some((v) => /^\d{1,2}[/-]\d{1,2}/.test(v)) ? describeDateOrder(dateOrder) : "not needed (unambiguous date format)",
+    ...(dateDecision.evidence ? { evidence: dateDecision.evidence } : {}),
+  });
+
+  const sign = decideSign(columns, txRecords, cardCue, options.accountKind, directionMarks !== undefined);
+  if (sign.guessed) guesses.push("sign rule");
+  explain.push({ step: "sign rule", decision: sign.decision, evidence: sign.evidence });
+
+  for (const c of columns) {
+    if (c.role === "ignore" && !c.name) continue;
+    explain.push({
+      step: `column ${c.index + 1}`,
+      decision: describeRole(c) + (c.decimalSeparator ? ` (decimal '${c.decimalSeparator}')` : ""),
+      ...(c.name ? { evidence: `header "${c.name}"` } : { evidence: "by content" }),
+    });
+  }
+  if (directionColumn && directionMarks) {
+    explain.push({
+      step: "direction values",
+      decision: `debit: ${directionMarks.debit.join(", ") || "—"}; credit: ${directionMarks.credit.join(", ") || "—"}`,
+    });
+  }
+
+  const txDates = txRecords.map((r) => parseDateParts(cellAt(r, dateIndex), dateOrder)).filter((p) => p !== null);
+  const isoDates = txDates.map((p) => `${p.year ?? 0}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`);
+  const fileOrder = fileOrderOf(isoDates);
+  explain.push({ step: "file order", decision: fileOrder === "unknown" ? "unknown (all on one day)" : fileOrder });
+
+  // Dates printed without a year need one: the latest full date stated outside the table.
+  let referenceDate: string | undefined;
+  if (txDates.some((p) => p.year === undefined)) {
+    const stated = records
+      .filter((r) => !tableLines.has(r.line))
+      .flatMap((r) => {
+        const facts = lineFacts(r.cells, dateOrder, fileWide);
+        return facts.period ? [facts.period.to] : datesIn(r.cells.join(" "), dateOrder);
+      })
+      .sort();
+    referenceDate = stated.at(-1);
+    if (!referenceDate) guesses.push("year of the dates");
+  }
+
+  const shape = profiles.map((p, i) => (columns[i]?.role !== "ignore" ? columns[i].role : p.nonEmpty === 0 ? "empty" : "text"));
+  const layout: CsvLayout = {
+    version: 1,
+    ...(options.encoding ? { encoding: options.encoding.name } : {}),
+    delimiter,
+    headerLine: header ? header.record.line : null,
+    ...(header ? { headerCells: header.record.cells.map((c) => c.trim()) } : {}),
+    dataStartLine: header ? header.record.line + 1 : (table[0]?.line ?? 1),
+    fieldCount,
+    columns,
+    dateOrder,
+    sign: sign.sign,
+    ...(directionMarks ? { directionValues: directionMarks } : {}),
+    ...(headerCurrencyCode ? { headerCurrency: headerCurrencyCode } : {}),
+    fileOrder,
+    fingerprint: header
+      ? layoutFingerprint({ delimiter, headerCells: header.record.cells })
+      : layoutFingerprint({ delimiter, columnShape: shape }),
+  };
+  const confidence = guesses.length > 0 || (roles.headerless && roles.guesses.length > 0) ? "low" : "high";
+  if (guesses.length > 0) explain.push({ step: "confidence", decision: "low", evidence: `guessed: ${guesses.join("; ")}` });
+  return { layout, explain, confidence, warnings, ...(referenceDate ? { referenceDate } : {}) };
+}

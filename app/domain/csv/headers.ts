@@ -1,0 +1,222 @@
+/**
+ * Column roles from header names, in the languages of the banks we see: English, German,
+ * French, Dutch, Spanish, Italian, Polish, Czech/Slovak, Portuguese, Swedish, Danish,
+ * Norwegian, Finnish. Exact names first; then keywords for names we have not listed
+ * ("Transaction Posted Date" → a date). Every role a name suggests is checked against the
+ * column's content afterwards (detect.ts), so a wrong guess here is corrected there.
+ */
+
+import { isKnownCurrency } from "./lines.ts";
+
+export type ColumnRole =
+  | "date"
+  | "valueDate"
+  | "description"
+  | "payee"
+  | "amount"
+  | "debit"
+  | "credit"
+  | "direction"
+  | "balance"
+  | "currency"
+  | "category"
+  | "reference"
+  | "status"
+  | "ignore";
+
+const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
+  date: [
+    "date", "transaction date", "trans date", "trans. date", "txn date", "tran date", "posting date", "post date",
+    "posted date", "date posted", "completed date", "booking date", "booked date", "date of transaction", "entry date",
+    "transaction posted date", "started date", "date (utc)", "operation date", "created", "created at", "created date",
+    "creation date", "booked at", "booking time", "date completed", "completed", "completed at",
+    "datum", "buchungstag", "buchungsdatum", "buchung", "belegdatum", "umsatzdatum", "transaktionsdatum",
+    "date operation", "date d'operation", "date de l'operation", "date de comptabilisation", "date comptable", "date operation bancaire",
+    "fecha", "fecha operacion", "fecha de operacion", "fecha contable", "f. operacion", "fecha movimiento", "fecha transaccion",
+    "transactiedatum", "boekingsdatum", "boekdatum", "datum transactie",
+    "data", "data operazione", "data contabile", "data registrazione", "data movimento",
+    "data operacji", "data ksiegowania", "data transakcji", "data zlecenia",
+    "datum zauctovani", "datum transakce", "datum provedeni", "datum pohybu", "datum splatnosti", "datum zuctovania",
+    "data do movimento", "data lancamento", "data de lancamento", "data mov", "data mov.",
+    "bokforingsdag", "bokforingsdatum", "transaktionsdag", "dato", "bogforingsdato", "bokforingsdato", "posteringsdato",
+    "kirjauspaiva", "tapahtumapaiva", "paivamaara",
+    "konyveles datuma", "konyvelesi datum", "tranzakcio datuma", "datum", "teljesites datuma",
+  ],
+  valueDate: [
+    "value date", "valuta", "valutadatum", "valuta datum", "wertstellung", "wertstellungsdatum", "wert", "date valeur",
+    "date de valeur", "fecha valor", "fecha de valor", "f. valor", "rentedatum", "data valuta", "data waluty", "datum valuty",
+    "data valor", "valuteringsdag", "valutadag", "valuteringsdato", "rentedato", "arvopaiva", "settlement date", "erteknap",
+  ],
+  description: [
+    "description", "details", "memo", "narrative", "transaction details", "transaction description", "particulars",
+    "text", "information", "info", "remarks", "notes", "note", "comment", "comments", "additional info", "extended details",
+    "reference text", "purpose", "payment details", "description 1", "description 2", "transaction narrative",
+    "verwendungszweck", "buchungstext", "beschreibung", "umsatztext", "vorgang", "buchungsinformationen", "zahlungsgrund",
+    "libelle", "libelle operation", "libelle de l'operation", "detail", "details de l'operation", "libelle simplifie",
+    "libelle complementaire", "informations complementaires", "motif",
+    "omschrijving", "mededelingen", "naam / omschrijving", "naam/omschrijving",
+    "concepto", "descripcion", "detalle", "observaciones", "movimiento", "mas datos",
+    "descrizione", "causale", "dettagli", "descrizione operazione",
+    "opis", "tytul", "tytulem", "opis transakcji", "szczegoly",
+    "popis", "zprava", "zprava pro prijemce", "poznamka", "popis transakce", "informace",
+    "descricao", "historico", "descritivo",
+    "meddelande", "beskrivning", "text/mottagare", "transaktionstekst", "tekst", "beskrivelse", "forklaring",
+    "selite", "viesti", "tapahtuma", "kozlemeny", "megjegyzes", "tranzakcio leirasa",
+  ],
+  payee: [
+    "payee", "name", "payee name", "merchant", "merchant name", "counterparty", "counter party", "counterparty name",
+    "beneficiary", "recipient", "payer", "payer/payee", "to/from", "from/to", "to / from", "other party", "party",
+    "empfanger", "zahlungsempfanger", "auftraggeber", "auftraggeber / empfanger", "auftraggeber/empfanger",
+    "beguenstigter/zahlungspflichtiger", "beguenstigter / zahlungspflichtiger", "name zahlungsbeteiligter", "name des partners",
+    "tiers", "beneficiaire", "nom", "emetteur / destinataire",
+    "naam", "tegenpartij", "naam tegenpartij", "naam tegenrekening",
+    "beneficiario", "ordenante", "destinatario", "remitente",
+    "kontrahent", "nazwa kontrahenta", "odbiorca", "nadawca", "nadawca/odbiorca", "nadawca / odbiorca", "odbiorca/nadawca",
+    "protistrana", "nazev protiuctu", "nazev protistrany", "nazov protiuctu",
+    "favorecido", "mottagare", "avsandare", "modtager", "betalningsmottagare", "saaja", "maksaja", "saaja/maksaja", "saaja / maksaja",
+    "partner neve", "partner", "kedvezmenyezett",
+  ],
+  amount: [
+    "money in/out", "paid in/out", "in/out", "credit/debit amount", "debit/credit amount", "amount in/out", "net", "net amount",
+    "netto", "nettobetrag", "montant net", "amount", "amt", "transaction amount", "value", "net amount", "amount in", "sum", "total amount",
+    "betrag", "umsatz", "buchungsbetrag", "montant", "montant de l'operation", "montant operation",
+    "bedrag", "transactiebedrag", "importe", "monto", "cantidad", "importo", "kwota", "kwota operacji", "kwota transakcji",
+    "castka", "objem", "suma", "osszeg", "valor", "montante", "quantia", "belopp", "belob", "belop", "summa", "maara", "rahamaara",
+  ],
+  debit: [
+    "debit", "debits", "debit amount", "withdrawal", "withdrawals", "withdrawal amount", "money out", "paid out", "out",
+    "outflow", "outgoing", "spent", "charges", "amount debited", "withdrawals (-)", "debits (-)",
+    "soll", "ausgang", "ausgaben", "belastung", "lastschrift",
+    "debit (eur)", "montant debit", "debit euros", "sortie", "sorties",
+    "debet", "af", "afschrijving", "afschrijvingen",
+    "debito", "cargo", "cargos", "retiros", "salida", "addebiti", "addebito", "uscite", "dare",
+    "obciazenia", "obciazenie", "wydatki", "vydaj", "vydaje", "debet", "uttag", "utbetalning", "haevet", "ut",
+    "debetbelop", "veloitus", "pano/otto",
+  ],
+  credit: [
+    "credit", "credits", "credit amount", "deposit", "deposits", "deposit amount", "money in", "paid in", "in", "inflow",
+    "incoming", "received", "amount credited", "deposits (+)", "credits (+)",
+    "haben", "eingang", "einnahmen", "gutschrift",
+    "montant credit", "credit euros", "entree", "entrees",
+    "bij", "bijschrijving", "bijschrijvingen",
+    "credito", "abono", "abonos", "ingresos", "ingreso", "entrada", "accrediti", "accredito", "entrate", "avere",
+    "uznania", "uznanie", "wplywy", "wplyw", "prijem", "prijmy", "kredit", "insattning", "indbetaling", "indsat", "innskudd",
+    "inn", "kreditbelop", "hyvitys",
+  ],
+  direction: [
+    "debit/credit", "credit/debit", "debit / credit", "credit / debit", "dr/cr", "cr/dr", "d/c", "c/d", "dc", "cd",
+    "af bij", "af/bij", "bij/af", "bij af", "h/s", "s/h", "soll/haben", "soll / haben", "sens", "sens de l'operation", "debit credit indicator",
+    "credit debit indicator", "cdtdbtind", "direction", "debit or credit", "d/h", "signo", "segno", "dare/avere",
+    "type", "transaction type", "tipo", "typ", "typ transakcji", "art", "debet/credit", "cargo/abono", "kredit/debet",
+  ],
+  balance: [
+    "balance", "running balance", "running bal", "running bal.", "balance after", "account balance", "ledger balance",
+    "available balance", "closing balance", "balance (eur)", "book balance",
+    "saldo", "saldo nach buchung", "kontostand", "neuer saldo", "solde", "nouveau solde", "solde apres operation",
+    "saldo na koniec", "saldo po operacji", "saldo po transakcji", "zustatek", "zustatek po transakci", "saldo contabile",
+    "saldo disponibile", "saldo contable", "saldo disponible", "saldo final", "saldo apos", "balans", "disponible",
+    "saldo efter", "saldo efter transaktion", "bokfort saldo", "kontosaldo", "egyenleg",
+  ],
+  currency: [
+    "currency", "curr", "curr.", "ccy", "currency code", "waehrung", "wahrung", "devise", "monnaie", "munt", "valuta code",
+    "moneda", "divisa", "valuta", "waluta", "mena", "moeda", "valuutta", "penznem", "deviza",
+  ],
+  category: ["category", "categorie", "kategorie", "categoria", "kategoria", "kategori", "rubrique", "rubriek", "spending category"],
+  reference: [
+    "reference", "ref", "ref.", "reference number", "ref number", "transaction id", "transaction reference", "bank reference",
+    "id", "fitid", "transaction number", "receipt", "receipt number", "check number", "cheque number", "check or slip #",
+    "check #", "cheque #", "chq no", "chq no.", "document number",
+    "referenz", "kundenreferenz", "buchungsreferenz", "referenznummer", "reference de l'operation", "numero d'operation",
+    "referentie", "kenmerk", "referencia", "numero de referencia", "riferimento", "numer referencyjny", "numer transakcji",
+    "referencni cislo", "variabilni symbol", "vs", "referencia", "viite", "arkistointitunnus", "referens", "referanse",
+  ],
+  status: [
+    "status", "state", "transaction status", "buchungsstatus", "statut", "estado", "stato", "stav", "situacao", "tila",
+    "contabilizzazione", "buchungsart status",
+    "pending", "posted", "cleared",
+  ],
+};
+
+const ROLE_BY_NAME = new Map<string, Exclude<ColumnRole, "ignore">>();
+for (const [role, names] of Object.entries(NAMES) as [Exclude<ColumnRole, "ignore">, readonly string[]][]) {
+  for (const name of names) if (!ROLE_BY_NAME.has(name)) ROLE_BY_NAME.set(name, role);
+}
+
+/** Keyword fallbacks for names not listed, most specific first. */
+const KEYWORDS: [RegExp, ColumnRole][] = [
+  // "Money in/out", "Credit/Debit Amount": one signed column named after both directions.
+  [/\b(in|credit|debit|haben|soll)\s*[/&]\s*(out|debit|credit|soll|haben)\b.*\b(amount|betrag|montant|bedrag|importe|importo)\b|\b(amount|betrag|montant)\b.*\b(in|credit|debit)\s*[/&]\s*(out|debit|credit)\b/, "amount"],
+  [/\b(value|valuta|wertstellung|valeur|rente)\b.*\b(date|datum|dato|fecha|data)\b|\b(date|datum|fecha|data)\b.*\b(valeur|valor|valuta)\b/, "valueDate"],
+  [/\b(date|datum|fecha|dato|data|dag|paiva)\b|datum$|date$/, "date"],
+  [/\b(balance|saldo|solde|kontostand|zustatek|balans)\b/, "balance"],
+  [/\b(original|foreign|fremd|devise d'origine|orig)\b/, "ignore"],
+  [/\b(debit|withdrawal|withdrawals|soll|debet|cargo|addebit\w*|obciazeni\w*|uttag|paid out|money out)\b/, "debit"],
+  [/\b(credit|deposit|deposits|haben|abono|accredit\w*|uznani\w*|kredit|paid in|money in)\b/, "credit"],
+  [/\b(amount|amt|betrag|montant|bedrag|importe|importo|kwota|castka|valor|belopp|belob|belop|summa)\b/, "amount"],
+  [/\b(currency|wahrung|waehrung|devise|moneda|divisa|waluta|mena|moeda)\b/, "currency"],
+  [/\b(payee|merchant|beneficiary|counterparty|empfanger|auftraggeber|beneficiaire|tegenpartij|kontrahent|odbiorca|protistran\w*)\b/, "payee"],
+  [/\b(description|descr|details?|memo|narrative|text|libelle|omschrijving|concepto|descripcion|descrizione|causale|opis|popis|zprava|beschreibung|verwendungszweck|buchungstext)\b/, "description"],
+  [/\b(categor\w*|kategor\w*)\b/, "category"],
+  [/\b(status|statut|estado|stato)\b/, "status"],
+  [/\b(reference|ref|referenz|referentie|referencia|riferimento|transaction id)\b/, "reference"],
+];
+
+/**
+ * Lowercase, accents stripped (ø → o, æ → ae, ß → ss, ł → l), currency suffixes like
+ * `(EUR)` or `in EUR` removed, spaces collapsed, trailing `:`/`.` dropped.
+ */
+export function normalizeHeaderName(cell: string): string {
+  return cell
+    .replace(/ß/g, "ss")
+    .replace(/[øØ]/g, "o")
+    .replace(/[æÆ]/g, "ae")
+    .replace(/[łŁ]/g, "l")
+    .replace(/[đĐ]/g, "d")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[’`´]/g, "'")
+    .toLowerCase()
+    .replace(/^[\s"'*#]+|[\s"'*]+$/g, "")
+    .replace(/\s*[([]\s*[a-z€$£]{1,3}\s*[)\]]\s*$/, "")
+    .replace(/\s+(in|en|w)\s+[a-z]{3}$/, "")
+    .replace(/\s+/g, " ")
+    .replace(/[:.]$/, "")
+    .trim();
+}
+
+/** ISO code from a header like `Amount (EUR)`, `Saldo in EUR`, `Betrag [EUR]`. */
+export function headerCurrency(cell: string): string | undefined {
+  const whole = /^\s*([A-Za-z]{3})\$?\s*$/.exec(cell) ?? /\s([A-Z]{3})\s*$/.exec(cell);
+  if (whole && isKnownCurrency(whole[1])) return whole[1].toUpperCase();
+  if (/\beuros?\b/i.test(cell)) return "EUR";
+  const m = /[([]\s*([A-Za-z]{3})\s*[)\]]\s*$/.exec(cell.trim()) ?? /\s(?:in|en|w)\s+([A-Z]{3})$/.exec(cell.trim());
+  if (m) return m[1].toUpperCase();
+  if (/\(\s*€\s*\)\s*$/.test(cell)) return "EUR";
+  if (/\(\s*£\s*\)\s*$/.test(cell)) return "GBP";
+  return undefined;
+}
+
+/** The role a header name suggests, or undefined; `exact` says whether it was a listed name. */
+export function roleFromHeader(cell: string): { role: ColumnRole; exact: boolean } | undefined {
+  const name = normalizeHeaderName(cell);
+  if (name === "") return undefined;
+  const exact = ROLE_BY_NAME.get(name);
+  if (exact) return { role: exact, exact: true };
+  // A column named by a currency ("CAD$", "USD", "EUR") holds amounts in it.
+  if (/^[a-z]{3}\$?$/.test(name) && isKnownCurrency(name.replace("$", ""))) return { role: "amount", exact: false };
+  if (name.length > 60) return undefined;
+  for (const [pattern, role] of KEYWORDS) if (pattern.test(name)) return { role, exact: false };
+  return undefined;
+}
+
+/** Headers that only card exports have: evidence for the card sign rule. */
+/** How strongly a date column's name says it is the booking date the ledger uses (higher wins). */
+export function dateColumnPriority(cell: string): number {
+  const name = normalizeHeaderName(cell);
+  if (/\b(post|posted|posting|book|booked|booking|buchung\w*|buchungstag|boek\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|completed|lancamento|comptab\w*)/.test(name)) return 3;
+  if (/^(date|datum|fecha|data|dato|date \(utc\))$/.test(name)) return 2;
+  if (ROLE_BY_NAME.get(name) === "date") return 1;
+  return 0;
+}
+
+export const CARD_HEADER = /\b(card ?member|card ?holder|card no|card number|card ending|karteninhaber|kartennummer|numero de carte|titular de la tarjeta|numero tarjeta|titolare carta|numer karty|cislo karty|kortnummer|kortinnehaver)\b/;

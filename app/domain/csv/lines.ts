@@ -1,0 +1,240 @@
+/**
+ * The words of lines that are not transactions: opening/closing balance lines, totals,
+ * pending markers and section titles, status values — and the facts a preamble states
+ * (statement period, currency, opening/closing balance). Phrases are matched as whole words
+ * on normalized text, so "Totally Fresh Ltd" is a payee, not a total.
+ */
+import { parseAmountWithCurrency, type DecimalSeparator } from "../amount.ts";
+import { parseDateParts, isoDate, type DateOrder } from "../dates.ts";
+import type { Decimal } from "../money.ts";
+
+/** Codes we accept from free text and headerless columns, where any three capitals could be a word. */
+const KNOWN_CURRENCIES = new Set(
+  ("EUR USD GBP CHF PLN CZK HUF SEK NOK DKK ISK CAD AUD NZD JPY CNY HKD SGD ZAR BRL MXN INR RON BGN HRK TRY ILS AED " +
+    "SAR QAR KWD BHD OMR EGP MAD NGN KES ARS CLP COP PEN UYU THB MYR IDR PHP VND KRW TWD RUB UAH RSD BAM MKD ALL GEL").split(" "),
+);
+
+export function isKnownCurrency(code: string): boolean {
+  return KNOWN_CURRENCIES.has(code.toUpperCase());
+}
+
+export function normalizeText(text: string): string {
+  return text
+    .replace(/ß/g, "ss")
+    .replace(/[øØ]/g, "o")
+    .replace(/[æÆ]/g, "ae")
+    .replace(/[łŁ]/g, "l")
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    // "S A L D O" → "saldo": letter-spaced labels of printed layouts.
+    .replace(/\b(?:[a-z] ){2,}[a-z]\b/g, (m) => m.replace(/ /g, ""))
+    .trim();
+}
+
+function phrases(list: readonly string[]): RegExp {
+  const escaped = list.map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "\\s*"));
+  return new RegExp(`(?:^|[^a-z0-9])(?:${escaped.join("|")})(?![a-z])`);
+}
+
+const OPENING = phrases([
+  "opening balance", "beginning balance", "starting balance", "start balance", "previous balance", "initial balance",
+  "balance brought forward", "brought forward", "balance b/f", "b/f", "balance forward", "opening bal", "beginning bal",
+  "previous statement balance", "balance at start", "balance at the start", "open balance",
+  "anfangssaldo", "anfangsbestand", "alter kontostand", "alter saldo", "saldo alt", "startsaldo", "saldovortrag", "kontostand alt",
+  "kontostand vor", "solde initial", "solde de depart", "solde precedent", "solde d'ouverture", "solde debut", "solde au debut",
+  "solde anterieur", "ancien solde", "solde en debut", "beginsaldo", "oud saldo", "vorig saldo", "saldo inicial", "saldo anterior",
+  "saldo iniziale", "saldo precedente", "saldo poczatkowe", "saldo otwarcia", "pocatecni zustatek", "pociatocny zostatok",
+  "pocatecni stav", "pocatecni stav uctu", "ingaende saldo", "inngaende saldo", "indgaende saldo", "primo saldo", "alkusaldo", "saldo de abertura",
+]);
+const CLOSING = phrases([
+  "closing balance", "ending balance", "end balance", "final balance", "new balance", "balance carried forward",
+  "carried forward", "balance c/f", "c/f", "closing bal", "ending bal", "balance at end", "balance at the end",
+  "endsaldo", "endbestand", "neuer kontostand", "neuer saldo", "saldo neu", "schlusssaldo", "kontostand neu", "solde final",
+  "solde de cloture", "nouveau solde", "solde en fin", "solde a la fin", "solde fin", "eindsaldo", "nieuw saldo",
+  "saldo final", "saldo finale", "saldo koncowe", "saldo zamkniecia", "konecny zustatek", "konecny zostatok", "konecny stav",
+  "koncovy stav", "koncovy zustatek", "letzter kontostand", "aktueller kontostand", "saldo aktuell", "solde actuel",
+  "utgaende saldo", "udgaende saldo", "ultimo saldo", "loppusaldo", "saldo de fecho", "saldo al cierre", "saldo de cierre",
+]);
+const SUMMARY = phrases([
+  "total", "totals", "subtotal", "sub-total", "sum", "summe", "gesamt", "gesamtsumme", "totaal", "totale", "razem",
+  "suma", "celkem", "spolu", "somme", "number of transactions", "transaction count", "anzahl", "umsatze gesamt",
+  "saldo", "solde", "balance", "kontostand", "zustatek", "opening", "closing",
+]);
+const PENDING = phrases([
+  "pending", "unposted", "non contabilizzato", "non contabilizzata", "not booked", "nicht gebucht", "venter", "ventende", "not yet posted", "not posted", "authorized", "authorised", "authorization", "authorisation",
+  "in process", "processing", "memo posted", "vorgemerkt", "vormerkung", "vorgemerkte", "ausstehend", "en attente",
+  "en cours", "a venir", "in behandeling", "in afwachting", "pendiente", "pendientes", "en proceso", "in attesa",
+  "in sospeso", "oczekujaca", "oczekujace", "oczekuje", "blokada", "nezauctovano", "rezervace", "pendente", "pendentes",
+  "vantande", "reserverad", "reserverat", "afventer", "afventende", "reservert", "odottaa", "varaus",
+]);
+const POSTED_SECTION = phrases([
+  "posted", "booked", "cleared", "completed", "settled", "gebucht", "gebuchte", "comptabilise", "comptabilisees",
+  "verwerkt", "geboekt", "contabilizado", "contabilizados", "contabilizzato", "zaksiegowane", "zauctovano", "bokforda",
+  "bogforte", "kirjatut",
+]);
+/** Status values of rows that never happened: not transactions, not pending. */
+const VOID_STATUS = phrases(["declined", "failed", "reverted", "cancelled", "canceled", "rejected", "abgelehnt", "storniert", "annule", "rechazado", "geweigerd"]);
+
+export type BalanceKind = "opening" | "closing";
+
+const OPENING_WORDS = /\b(opening|beginning|starting|start|begin|previous|initial|prior)\b[a-z ]{0,24}\b(balance|bal)\b/;
+const CLOSING_WORDS = /\b(closing|ending|end|final|new)\b[a-z ]{0,24}\b(balance|bal)\b/;
+
+/** Opening or closing, if the text names a balance line. */
+export function balanceLineKind(text: string): BalanceKind | undefined {
+  const t = normalizeText(text);
+  if (OPENING.test(t) || OPENING_WORDS.test(t)) return "opening";
+  if (CLOSING.test(t) || CLOSING_WORDS.test(t)) return "closing";
+  return undefined;
+}
+
+const BARE_BALANCE = new Set([
+  "balance", "saldo", "solde", "kontostand", "zustatek", "zostatok", "balans", "egyenleg", "ledger balance", "book balance",
+  "account balance", "current balance", "available balance", "avail bal", "saldo contable", "saldo disponible", "saldo contabile",
+  "saldo disponibile", "kontosaldo", "bokfort saldo", "stav uctu", "saldo rachunku", "balance as of", "solde comptable",
+]);
+const FILLER = /\b(as of|as at|per|am|vom|zum|au|du|al|del|de|on|at|op|per|k|na|dnia|z dne|the|des|der|den|im|in)\b/g;
+
+/**
+ * A label that names a balance without saying which ("Kontostand 28.02.2026", "Solde au 01/01/2026",
+ * "Ledger Balance : 85607.52 as of 20260131"): opening or closing is decided by its date or place.
+ */
+export function isBareBalanceLabel(text: string): boolean {
+  const t = normalizeText(text.replace(DATE_TOKEN, " ").replace(/[-+(]?[$£€]?\s*\d[\d.,' \u00a0]*\)?/g, " "))
+    .replace(/\b[a-z]{3}\b$/i, (m) => (isKnownCurrency(m) ? "" : m))
+    .replace(/[€$£:#*=]/g, " ")
+    .replace(FILLER, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return BARE_BALANCE.has(t);
+}
+
+export function mentionsSummary(text: string): boolean {
+  return SUMMARY.test(normalizeText(text));
+}
+
+export function mentionsPending(text: string): boolean {
+  return PENDING.test(normalizeText(text));
+}
+
+/** Pending, posted, or a row that did not happen (declined, reverted …), by a status cell. */
+export function statusKind(text: string): "pending" | "posted" | "void" {
+  const t = normalizeText(text);
+  if (t === "") return "posted";
+  if (VOID_STATUS.test(t)) return "void";
+  if (PENDING.test(t) || t === "p" || t === "n") return "pending";
+  return "posted";
+}
+
+/** A line that opens a section of pending or of posted rows ("Pending transactions"). */
+export function sectionKind(text: string): "pending" | "posted" | undefined {
+  const t = normalizeText(text);
+  if (t.length > 60) return undefined;
+  if (PENDING.test(t)) return "pending";
+  if (POSTED_SECTION.test(t)) return "posted";
+  return undefined;
+}
+
+/** A leading marker like `PENDING`, `*PENDING*`, `[Pending]` in a description. */
+export function hasPendingMarker(text: string): boolean {
+  return /^\W*(pending|vorgemerkt|en attente|pendiente|in attesa|authori[sz]ed|authori[sz]ation)\b/i.test(text.trim());
+}
+
+// ---------------------------------------------------------------------------------------
+// Preamble and footer facts
+
+export interface LineFacts {
+  period?: { from: string; to: string };
+  balance?: { kind: BalanceKind; value: Decimal; currency?: string };
+  /** A balance whose kind depends on its date or position (see isBareBalanceLabel). */
+  bareBalance?: { value: Decimal; date?: string; currency?: string };
+  currency?: string;
+  /** A line of period and balances only: "XXXX4410,2026/01/01,2026/01/31,59256.90,72661.33". */
+  summary?: { opening: Decimal; closing: Decimal };
+  /** A full date the line states (export date, "as of"), for resolving dates without a year. */
+  dates: string[];
+}
+
+const CURRENCY_LABEL = /\b(currency|curr|ccy|wahrung|waehrung|devise|moneda|divisa|valuta|waluta|mena|moeda|munt|valuutta)\b/;
+const DATE_TOKEN =
+  /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}\.?\s+[A-Za-zÀ-ɏ]{3,9}\.?,?\s+\d{4}\b|\b[A-Za-zÀ-ɏ]{3,9}\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{8}\b/g;
+
+/** Full dates mentioned in a text, in order. */
+export function datesIn(text: string, order: DateOrder): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(DATE_TOKEN)) {
+    // The table's order first; a preamble may still be unambiguous the other way (12/15/2025).
+    const p = parseDateParts(m[0], order) ?? parseDateParts(m[0], order === "day-first" ? "month-first" : "day-first");
+    const iso = p && p.year !== undefined ? isoDate(p.year, p.month, p.day) : null;
+    if (iso) found.push(iso);
+  }
+  return found;
+}
+
+/**
+ * What one non-table line states. `cells` are the record's cells; the label is the text
+ * cells, the value the last cell that reads as an amount.
+ */
+export function lineFacts(cells: readonly string[], order: DateOrder, decimalSeparator: DecimalSeparator): LineFacts {
+  const text = cells.map((c) => c.trim()).filter((c) => c !== "").join(" ");
+  const t = normalizeText(text);
+  const dates = datesIn(text, order);
+  const facts: LineFacts = { dates };
+  if (dates.length === 2 && dates[0] < dates[1]) {
+    facts.period = { from: dates[0], to: dates[1] };
+    // "account, from, to, opening, closing" summary lines: two amounts after the period.
+    const amounts = cells.map((c) => c.trim()).filter((c) => /\d[.,]\d{2}$/.test(c) && datesIn(c, order).length === 0);
+    const words = t.split(" ").filter((w) => !/\d/.test(w));
+    if (amounts.length === 2 && !words.some((w) => /[a-z]{4,}/.test(w))) {
+      const [a, b] = amounts.map((c) => parseAmountWithCurrency(c, { decimalSeparator }));
+      if (a && b) facts.summary = { opening: a.value, closing: b.value };
+    }
+  }
+
+  const kind = balanceLineKind(t);
+  if (kind) {
+    const value = lastAmount(cells, decimalSeparator, text);
+    if (value) facts.balance = { kind, ...value };
+  } else if (isBareBalanceLabel(text)) {
+    const value = lastAmount(cells, decimalSeparator, text);
+    if (value) facts.bareBalance = { ...value, ...(dates[0] ? { date: dates.at(-1)! } : {}) };
+  } else if (dates.length === 1) {
+    // "Account name;****8472;31/01/2026;;76 892,62": a date and one amount, nothing else — the balance on that date.
+    const amounts = cells.map((c) => c.trim()).filter((c) => /\d[.,]\d{2}(?:\s?[€$£A-Z]{0,3})$/.test(c) && datesIn(c, order).length === 0);
+    if (amounts.length === 1) {
+      const read = parseAmountWithCurrency(amounts[0], { decimalSeparator });
+      if (read) facts.bareBalance = { ...read, date: dates[0] };
+    }
+  }
+
+  if (CURRENCY_LABEL.test(t)) {
+    const code = [...text.matchAll(/\b([A-Z]{3})\b/g)].map((m) => m[1]).find(isKnownCurrency);
+    if (code) facts.currency = code;
+  }
+  return facts;
+}
+
+const MONEY_TOKEN = /[-+(]?\s?(?:[A-Z]{3}\s?)?[$£€]?\s?(?<![\d.,])(?:\d{1,3}(?:[ ,.'\u00a0\u202f]\d{3})+|\d+)(?:[.,]\d{1,4})?\)?(?:\s?(?:CR|DR|[A-Z]{3}|€|£|\$))?(?![\d/])/g;
+
+/** Money amounts in free text (dates removed first), as written. */
+export function moneyTokensIn(text: string): string[] {
+  return [...text.replace(DATE_TOKEN, " ").matchAll(MONEY_TOKEN)].map((m) => m[0].trim()).filter((m) => /\d[.,]\d{1,4}\b|\d{4,}|[$£€]/.test(m));
+}
+
+/** The last amount in a line: a whole cell, or the number after a colon in a one-cell line. */
+function lastAmount(cells: readonly string[], decimalSeparator: DecimalSeparator, text: string): { value: Decimal; currency?: string } | undefined {
+  for (let i = cells.length - 1; i >= 0; i--) {
+    const cell = cells[i].trim();
+    if (cell === "" || !/\d/.test(cell)) continue;
+    const read = parseAmountWithCurrency(cell, { decimalSeparator });
+    if (read && !/^\d{4}$/.test(cell)) return read;
+    // "Opening balance: 1,234.56", "Solde au 31/01/2026 21 702,52 €", "Ledger Balance : 85607.52 as of 20260131".
+    for (const token of moneyTokensIn(cell).reverse()) {
+      const read = parseAmountWithCurrency(token, { decimalSeparator });
+      if (read) return read;
+    }
+  }
+  return undefined;
+}

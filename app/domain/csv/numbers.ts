@@ -1,0 +1,82 @@
+/**
+ * Money cells of a CSV: what a column's values say about its decimal separator, which cells
+ * look like money at all (for files without a header), and direction markers (`DR/CR`,
+ * `Af/Bij`, `S/H` …) that sign unsigned amounts.
+ */
+import { inferDecimalSeparator, parseAmount, type DecimalSeparator } from "../amount.ts";
+import type { Decimal } from "../money.ts";
+
+export type { DecimalSeparator };
+
+/** Decimal separator of one column; undefined when none of its values tells. */
+export function columnDecimalSeparator(values: Iterable<string>): DecimalSeparator | undefined {
+  return inferDecimalSeparator(values);
+}
+
+/** Reads a value in either convention when the column's own is not known yet (detection). */
+export function parseAnyAmount(text: string, preferred: DecimalSeparator = "."): Decimal | null {
+  return parseAmount(text, { decimalSeparator: preferred }) ?? parseAmount(text, { decimalSeparator: preferred === "." ? "," : "." });
+}
+
+/**
+ * True if a cell reads as money rather than as an id or a count: a sign, a currency mark, a
+ * decimal fraction or grouping. `12345678` (an id) and `3` (a count) do not.
+ */
+export function looksLikeMoney(text: string): boolean {
+  const t = text.trim();
+  if (t === "" || t.length > 40 || !/\d/.test(t)) return false;
+  if (parseAnyAmount(t) === null) return false;
+  return /[.,]\d{1,4}(?:\D*)$/.test(t) || /^[-+(−]|[-)]$|\b(?:CR|DR)\.?$/i.test(t) || /[$£€¥]|[A-Z]{3}/.test(t);
+}
+
+export type Direction = "debit" | "credit";
+
+const DEBIT_MARKS = [
+  "d", "dr", "db", "deb", "debit", "debito", "debet", "dbit", "s", "soll", "af", "out", "outgoing", "withdrawal",
+  "-", "dare", "cargo", "uscita", "salida", "sortie", "expense", "obciazenie", "wyplata", "ut", "belastung", "lastschrift",
+  "debit card", "charge", "purchase", "sale", "payment out",
+];
+const CREDIT_MARKS = [
+  "c", "cr", "cred", "credit", "credito", "crdt", "h", "haben", "bij", "in", "incoming", "deposit", "+", "avere",
+  "abono", "entrata", "entrada", "entree", "income", "uznanie", "wplata", "inn", "gutschrift", "kredit", "payment in",
+];
+
+function normalizeMark(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[.\s]+$/g, "")
+    .trim();
+}
+
+const DIRECTION_BY_MARK = new Map<string, Direction>([
+  ...DEBIT_MARKS.map((m) => [m, "debit"] as [string, Direction]),
+  ...CREDIT_MARKS.map((m) => [m, "credit"] as [string, Direction]),
+]);
+
+/** The direction a marker names, or undefined. */
+export function directionOf(text: string): Direction | undefined {
+  return DIRECTION_BY_MARK.get(normalizeMark(text));
+}
+
+/**
+ * The direction values of a column, when every non-empty value is a marker and both the
+ * column's values split into (at most) two kinds: `{ debit: ["Af"], credit: ["Bij"] }`.
+ */
+export function directionValues(values: Iterable<string>): { debit: string[]; credit: string[] } | undefined {
+  const debit = new Set<string>();
+  const credit = new Set<string>();
+  let seen = 0;
+  for (const raw of values) {
+    const v = raw.trim();
+    if (v === "") continue;
+    const d = directionOf(v);
+    if (!d) return undefined;
+    (d === "debit" ? debit : credit).add(v);
+    seen++;
+    if (debit.size + credit.size > 6) return undefined;
+  }
+  if (seen === 0) return undefined;
+  return { debit: [...debit], credit: [...credit] };
+}

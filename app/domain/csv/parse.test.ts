@@ -1,0 +1,282 @@
+/**
+ * The engine end to end on small texts: number and date dialects, direction columns,
+ * preambles and footers, files without a header, pending and continuation rows, sign rules.
+ */
+import { describe, expect, it } from "vitest";
+import { StatementParseError, type ParsedStatement } from "../statement.ts";
+import { parseCsvStatement, type CsvParseOptions } from "./statement.ts";
+
+const parse = (text: string, options?: CsvParseOptions) => parseCsvStatement(text, options);
+const amounts = (s: ParsedStatement) => s.rows.map((r) => r.amount.toString());
+const dates = (s: ParsedStatement) => s.rows.map((r) => r.date);
+function parseError(text: string, options?: CsvParseOptions): StatementParseError {
+  try {
+    parseCsvStatement(text, options);
+  } catch (error) {
+    if (error instanceof StatementParseError) return error;
+    throw error;
+  }
+  throw new Error("expected a StatementParseError");
+}
+const step = (s: ParsedStatement, name: string) => s.explain.find((e) => e.step === name);
+
+describe("numbers", () => {
+  it.each([
+    ["1,234.56", "1234.56"],
+    ["-12.34", "-12.34"],
+    ["12.34-", "-12.34"],
+    ["(12.34)", "-12.34"],
+    ["$-25.00", "-25.00"],
+    ["-$7,971.39", "-7971.39"],
+    ["- $220.00", "-220.00"],
+    ["+ £1,100.00", "1100.00"],
+    ["12.34 CR", "12.34"],
+    ["12.34 DR", "-12.34"],
+    ["1'234.56", "1234.56"],
+    ["USD 5.00", "5.00"],
+    ["3,87,254.00", "387254.00"],
+  ])("point files: %j → %s", (cell, expected) => {
+    const s = parse(`Date,Description,Amount\n2026-01-02,A,"${cell}"\n2026-01-03,B,"1,000.50"\n`);
+    expect(s.rows[0].amount.toString()).toBe(expected);
+  });
+
+  it.each([
+    ["1.234,56", "1234.56"],
+    ["1 234,56", "1234.56"],
+    ["1\u00a0234,56", "1234.56"],
+    ["1\u202f234,56", "1234.56"],
+    ["-45,90", "-45.90"],
+    ["12,34-", "-12.34"],
+    ["1.234,56 €", "1234.56"],
+    ["EUR -3,00", "-3.00"],
+  ])("comma files: %j → %s", (cell, expected) => {
+    const s = parse(`Datum;Text;Betrag\n02.01.2026;A;${cell}\n03.01.2026;B;1.000,50\n`);
+    expect(s.rows[0].amount.toString()).toBe(expected);
+  });
+
+  it("decides the separator per column from the whole file, not per cell", () => {
+    // "1,234" alone is ambiguous; the rest of the column settles it.
+    const us = parse('Date,Description,Amount\n2026-01-02,A,"1,234"\n2026-01-03,B,"2,000.50"\n');
+    expect(amounts(us)).toEqual(["1234", "2000.50"]);
+    const eu = parse("Datum;Text;Betrag\n02.01.2026;A;1,234\n03.01.2026;B;7,50\n");
+    expect(amounts(eu)).toEqual(["1.234", "7.50"]);
+    expect(step(eu, "decimal separator")?.decision).toBe("comma");
+  });
+
+  it("names the row of an amount it cannot read", () => {
+    expect(parseError("Date,Description,Amount\n2026-01-02,A,1.00\n2026-01-03,B,1.2.3\n").message).toBe('row 3: cannot read the amount "1.2.3"');
+  });
+});
+
+describe("dates", () => {
+  it.each([
+    ["2026-02-10", "2026-02-10"],
+    ["20260210", "2026-02-10"],
+    ["10.02.2026", "2026-02-10"],
+    ["10.02.26", "2026-02-10"],
+    ["2026.02.10.", "2026-02-10"],
+    ["10 Feb 18", "2018-02-10"],
+    ["Feb 10, 2026", "2026-02-10"],
+    ["10. Februar 2026", "2026-02-10"],
+    ["10 févr. 2026", "2026-02-10"],
+    ["10 februari 2026", "2026-02-10"],
+    ["10 de febrero de 2026", "2026-02-10"],
+    ["10 feb 2026", "2026-02-10"],
+    ["10-mrt-2026", "2026-03-10"],
+    ["1 dicembre 2026", "2026-12-01"],
+    ["3 março 2026", "2026-03-03"],
+    ["Mär 3, 2026", "2026-03-03"],
+    ["2026-02-10T08:00:00Z", "2026-02-10"],
+  ])("%j → %s", (cell, expected) => {
+    expect(dates(parse(`Date,Description,Amount\n"${cell}",A,1.00\n`))).toEqual([expected]);
+  });
+
+  it("decides DD/MM vs MM/DD for the whole file from any unambiguous date", () => {
+    const dayFirst = parse("Date,Description,Amount\n01/02/2026,A,1.00\n13/02/2026,B,1.00\n");
+    expect(dates(dayFirst)).toEqual(["2026-02-01", "2026-02-13"]);
+    expect(step(dayFirst, "date order")?.evidence).toBe("1 date valid only day-first (e.g. 13/02/2026)");
+    expect(dayFirst.confidence).toBe("high");
+    expect(dates(parse("Date,Description,Amount\n01/02/2026,A,1.00\n02/13/2026,B,1.00\n"))).toEqual(["2026-01-02", "2026-02-13"]);
+  });
+
+  it("uses file order, then locale hints for truly ambiguous dates, warns and lowers confidence", () => {
+    const sorted = parse("Date,Description,Amount\n01/02/2026,A,1.00\n01/05/2026,B,1.00\n02/03/2026,C,1.00\n");
+    expect(dates(sorted)).toEqual(["2026-01-02", "2026-01-05", "2026-02-03"]);
+    expect(sorted.confidence).toBe("low");
+    const comma = parse("Date;Text;Amount\n01/02/2026;A;1,50\n02/02/2026;B;2,50\n");
+    expect(dates(comma)).toEqual(["2026-02-01", "2026-02-02"]);
+    expect(comma.warnings[0]).toContain("because of the decimal comma");
+    const usd = parse("Date,Description,Amount\n01/02/2026,A,$1.50\n02/02/2026,B,$2.50\n");
+    expect(dates(usd)).toEqual(["2026-01-02", "2026-02-02"]);
+  });
+
+  it("gives dates without a year the year of the statement period, across December → January", () => {
+    const s = parse("Statement Period: 12/15/2025 - 01/14/2026\n\nDate,Description,Amount\nDec 15,A,1.00\nDec 30,B,1.00\nJan 2,C,1.00\nJan 14,D,1.00\n");
+    expect(dates(s)).toEqual(["2025-12-15", "2025-12-30", "2026-01-02", "2026-01-14"]);
+    expect(s.period).toEqual({ from: "2025-12-15", to: "2026-01-14" });
+  });
+
+  it("rolls year-less dates over from the export date, newest first", () => {
+    const s = parse("Exported 05.01.2026\nDatum;Text;Betrag\n03.01.;C;1,00\n28.12.;B;1,00\n20.12.;A;1,00\n");
+    expect(dates(s)).toEqual(["2025-12-20", "2025-12-28", "2026-01-03"]);
+  });
+});
+
+describe("column roles", () => {
+  it("reads debit/credit pairs: debit negative whether printed with or without a minus", () => {
+    const s = parse("Date,Description,Debit,Credit\n2026-01-02,A,5.00,\n2026-01-03,B,,6.00\n2026-01-04,C,-7.00,\n");
+    expect(amounts(s)).toEqual(["-5.00", "6.00", "-7.00"]);
+    expect(step(s, "sign rule")?.decision).toBe("debit column negative, credit column positive");
+  });
+
+  it.each([
+    ["Debit/Credit", "Debit", "Credit"],
+    ["DR/CR", "DR", "CR"],
+    ["D/C", "D", "C"],
+    ["Af Bij", "Af", "Bij"],
+    ["S/H", "S", "H"],
+    ["Sens", "Débit", "Crédit"],
+  ])("signs unsigned amounts by a direction column %s (%s/%s)", (name, debit, credit) => {
+    const s = parse(`Date;Description;Amount;${name}\n2026-01-02;A;5,00;${debit}\n2026-01-03;B;6,00;${credit}\n`);
+    expect(amounts(s)).toEqual(["-5.00", "6.00"]);
+    expect(step(s, "direction values")?.decision).toBe(`debit: ${debit}; credit: ${credit}`);
+  });
+
+  it("finds an unnamed direction column by its values", () => {
+    const s = parse('"Buchungstag";"Umsatz";""\n"02.01.2026";"5,00";"S"\n"03.01.2026";"6,00";"H"\n');
+    expect(amounts(s)).toEqual(["-5.00", "6.00"]);
+  });
+
+  it("joins description, payee and memo columns; category, currency, value date, unique reference", () => {
+    const s = parse(
+      "Booking Date,Value Date,Payee,Memo,Category,Currency,Amount,Transaction ID\n2026-01-02,2026-01-01,ACME,Invoice 1,Sales,eur,1.00,T-1\n2026-01-03,2026-01-03,Shop,,Office,EUR,-2.00,T-2\n",
+    );
+    expect(s.rows[0]).toMatchObject({ description: "ACME · Invoice 1", payee: "ACME", bankCategory: "Sales", currency: "EUR", valueDate: "2026-01-01", bankId: "T-1" });
+    expect(s.currency).toBe("EUR");
+  });
+
+  it("prefers the posting date over the transaction date", () => {
+    const s = parse("Transaction Date,Post Date,Description,Amount\n01/30/2026,02/02/2026,A,-1.00\n");
+    expect(s.rows[0]).toMatchObject({ date: "2026-02-02", valueDate: "2026-01-30" });
+  });
+
+  it("uses Net when a file has Gross, Fee and Net", () => {
+    const s = parse("Date,Name,Gross,Fee,Net,Balance\n2026-01-02,A,100.00,-3.49,96.51,196.51\n");
+    expect(amounts(s)).toEqual(["96.51"]);
+  });
+
+  it("reads headers in many languages", () => {
+    for (const header of ["Data operazione;Descrizione;Importo", "Data operacji;Opis;Kwota", "Datum;Popis;Částka", "Fecha;Concepto;Importe", "Bokföringsdag;Text;Belopp", "Data;Descrição;Valor", "Könyvelés dátuma;Közlemény;Összeg"]) {
+      const s = parse(`${header}\n02.01.2026;A;-1,50\n`);
+      expect(amounts(s), header).toEqual(["-1.50"]);
+    }
+  });
+});
+
+describe("files without a header", () => {
+  it("infers date, amount, description and a balance that chains", () => {
+    const s = parse("02/01/2026,-10.00,Coffee shop,90.00\n03/01/2026,25.50,Customer payment,115.50\n05/01/2026,-5.50,Fee,110.00\n");
+    expect(s.rows.map((r) => [r.date, r.amount.toString(), r.description, r.balance?.toString()])).toEqual([
+      ["2026-01-02", "-10.00", "Coffee shop", "90.00"],
+      ["2026-01-03", "25.50", "Customer payment", "115.50"],
+      ["2026-01-05", "-5.50", "Fee", "110.00"],
+    ]);
+    expect(step(s, "header row")?.decision).toBe("none, inferred");
+    expect(s.openingBalance?.toString()).toBe("100.00");
+  });
+
+  it("tells debit from credit by the balance chain", () => {
+    const s = parse("2026-01-02,Shop,,10.00,90.00\n2026-01-03,Client,25.00,,115.00\n");
+    expect(amounts(s)).toEqual(["-10.00", "25.00"]);
+  });
+
+  it("reads Wells Fargo-style rows (quoted, an asterisk column, an empty column)", () => {
+    const s = parse('"01/15/2026","-12.50","*","","COFFEE"\n"01/16/2026","100.00","*","","DEPOSIT"\n');
+    expect(s.rows.map((r) => [r.date, r.amount.toString(), r.description])).toEqual([
+      ["2026-01-15", "-12.50", "COFFEE"],
+      ["2026-01-16", "100.00", "DEPOSIT"],
+    ]);
+  });
+});
+
+describe("non-transaction lines", () => {
+  it("reads opening and closing balances from preamble, balance lines and footers", () => {
+    const s = parse(
+      "Account;123\nOpening balance: 1.000,00\n\nDatum;Text;Betrag\n02.01.2026;A;-10,00\n03.01.2026;Summe;-10,00\n;Total;-10,00\nClosing balance;;990,00\n",
+    );
+    expect(s.openingBalance?.toString()).toBe("1000.00");
+    expect(s.closingBalance?.toString()).toBe("990.00");
+    expect(s.rows).toHaveLength(2);
+    expect(s.skipped.map((l) => [l.sourceRow, l.reason])).toEqual([[1, "not-a-transaction"], [2, "balance-line"], [7, "summary"], [8, "balance-line"]]);
+  });
+
+  it("reads 'Beginning balance as of' rows in the table as the opening balance", () => {
+    const s = parse("Date,Description,Amount,Running Bal.\n01/01/2026,Beginning balance as of 01/01/2026,,\"1,000.00\"\n01/02/2026,A,-10.00,990.00\n");
+    expect(s.openingBalance?.toString()).toBe("1000.00");
+    expect(s.rows).toHaveLength(1);
+  });
+
+  it("puts pending rows aside: status column, PENDING marker, pending section, 'Pending' instead of a date", () => {
+    const status = parse("Status,Date,Description,Amount\nPending,01/05/2026,A,-1.00\nPosted,01/04/2026,B,-2.00\nDeclined,01/04/2026,C,-3.00\n");
+    expect(status.rows.map((r) => r.description)).toEqual(["B"]);
+    expect(status.pending.map((r) => r.description)).toEqual(["A"]);
+    expect(status.skipped.map((l) => l.reason)).toEqual(["not-a-transaction"]);
+    const marker = parse("Date,Description,Amount\n2026-01-05,PENDING - Coffee,-1.00\n2026-01-04,Shop,-2.00\n");
+    expect(marker.pending).toHaveLength(1);
+    const inDate = parse("Date;Text;Amount\nReserverat;A;-1,00\n2026/02/03;B;-2,00\n");
+    expect(inDate.pending.map((r) => r.description)).toEqual(["A"]);
+    const section = parse("Date,Description,Amount\nPending transactions\n2026-01-05,A,-1.00\nPosted transactions\n2026-01-04,B,-2.00\n");
+    expect([section.pending.length, section.rows.length]).toEqual([1, 1]);
+  });
+
+  it("appends continuation lines to the previous row's description", () => {
+    const s = parse("Date,Transaction Details,Amount,Balance\n02/01/2026,TRANSFER TO,-5.00,95.00\n,J SMITH REF 42,,\n03/01/2026,FEE,-1.00,94.00\n");
+    expect(s.rows.map((r) => r.description)).toEqual(["TRANSFER TO J SMITH REF 42", "FEE"]);
+  });
+
+  it("skips repeated header rows", () => {
+    const s = parse("Date,Description,Amount\n2026-01-02,A,1.00\nDate,Description,Amount\n2026-01-03,B,1.00\n");
+    expect(s.rows).toHaveLength(2);
+    expect(s.skipped).toEqual([{ sourceRow: 3, reason: "repeated-header", text: "Date, Description, Amount" }]);
+  });
+
+  it("fails, naming the row, on a date without an amount", () => {
+    expect(parseError("Date,Description,Amount\n2026-01-02,A,1.00\n2026-01-03,B,\n").message).toBe("row 3: there is a date but no amount");
+  });
+});
+
+describe("sign rule", () => {
+  const card = "Date,Description,Amount\n01/05/2026,COFFEE,4.50\n01/06/2026,AIRLINE,350.00\n01/10/2026,PAYMENT - THANK YOU,-300.00\n";
+
+  it("flips a card export with positive charges when the account is a credit card", () => {
+    const s = parse(card, { accountKind: "credit-card" });
+    expect(amounts(s)).toEqual(["-4.50", "-350.00", "300.00"]);
+    expect(step(s, "sign rule")?.decision).toMatch(/^inverted/);
+  });
+
+  it("keeps a card export that already signs charges negative", () => {
+    const s = parse("Date,Description,Amount\n01/05/2026,COFFEE,-4.50\n01/10/2026,Payment Thank You,300.00\n", { accountKind: "credit-card" });
+    expect(amounts(s)).toEqual(["-4.50", "300.00"]);
+  });
+
+  it("recognizes a card export from its content when nobody said so", () => {
+    const s = parse(card.replace("Date,Description,Amount", "Date,Description,Card Member,Amount").replace(/,(-?\d)/g, ",J DOE,$1"));
+    expect(amounts(s)).toEqual(["-4.50", "-350.00", "300.00"]);
+    expect(step(s, "sign rule")?.evidence).toContain("card member");
+  });
+
+  it("never flips a bank account", () => {
+    expect(amounts(parse(card, { accountKind: "bank" }))).toEqual(["4.50", "350.00", "-300.00"]);
+  });
+});
+
+describe("output", () => {
+  it("explains each decision", () => {
+    const s = parse("Datum;Text;Betrag;Saldo\n02.01.2026;A;-10,00;90,00\n03.01.2026;B;5,00;95,00\n", { encoding: { name: "Windows-1252", evidence: "test" } });
+    expect(s.explain.map((e) => e.step)).toEqual(
+      expect.arrayContaining(["encoding", "delimiter", "header row", "column 1", "column 3", "date order", "decimal separator", "sign rule", "file order", "skipped rows"]),
+    );
+    expect(step(s, "delimiter")?.decision).toBe("';'");
+    expect(s.confidence).toBe("high");
+  });
+});

@@ -1,0 +1,664 @@
+/**
+ * Reads the rows of a CSV statement whose layout is known (detected or a saved profile), from
+ * decoded text in chunks of any size. Rows come out in file order as soon as they are
+ * complete (a row is complete when the next record shows it has no continuation line);
+ * memory stays bounded: rows are not kept, skipped and pending lines are kept up to a cap,
+ * and opening/closing balances are computed from running sums.
+ *
+ * Every record is either a ledger row, a pending row, a continuation of the previous row's
+ * description, or a skipped line with a reason. A row with a date and an unreadable amount is
+ * an error naming the row — a statement imported with a silently dropped row is worse than none.
+ */
+import { parseAmountWithCurrency, type DecimalSeparator } from "../amount.ts";
+import { daysBetween, describeDateOrder, isoDate, parseDateParts, type DateParts } from "../dates.ts";
+import { Decimal, isCurrencyCode } from "../money.ts";
+import { StatementParseError, type AccountKind, type SkippedLine, type StatementRow } from "../statement.ts";
+import { normalizeHeaderName, type ColumnRole } from "./headers.ts";
+import type { CsvLayout } from "./layout.ts";
+import {
+  balanceLineKind,
+  hasPendingMarker,
+  datesIn,
+  isBareBalanceLabel,
+  isKnownCurrency,
+  lineFacts,
+  mentionsPending,
+  mentionsSummary,
+  sectionKind,
+  statusKind,
+  type BalanceKind,
+} from "./lines.ts";
+import { directionOf } from "./numbers.ts";
+import { RecordSplitter, type SourceRecord } from "./records.ts";
+
+export interface CsvReaderOptions {
+  /** Kept for symmetry with detection; the sign rule itself is part of the layout. */
+  accountKind?: AccountKind;
+  /** A date the file states outside its table (export date), for dates printed without a year. */
+  referenceDate?: string;
+  /** How many skipped and pending lines are kept for the report (counts are always exact). */
+  maxStoredLines?: number;
+}
+
+export interface CsvReadResult {
+  /** Rows completed by the end of the input that `push` had not returned yet. */
+  rows: StatementRow[];
+  openingBalance?: Decimal;
+  closingBalance?: Decimal;
+  currency?: string;
+  period?: { from: string; to: string };
+  pending: StatementRow[];
+  skipped: SkippedLine[];
+  warnings: string[];
+  /** Ledger rows read in all (pushed and final). */
+  rowCount: number;
+  pendingCount: number;
+  skippedCount: number;
+  /** The rows' order in the file, decided from their dates (and balances for one-day files). */
+  fileOrder: "oldest-first" | "newest-first";
+  /** Set when dates go back and forth: the first row that goes back. */
+  outOfOrder?: { sourceRow: number; date: string };
+  /** A year had to be assumed for dates printed without one. */
+  assumedYear?: number;
+}
+
+const DESCRIPTION_JOINER = " · ";
+const DEFAULT_MAX_STORED = 1000;
+/** Cheap test before the full balance-phrase match, which normalizes text (slow per row). */
+const BALANCE_HINT = /bal|sald|sold|stand|forward|b\/f|c\/f|z[uů]st|zost|stav|bestand|ingå|inngå|indgå|utgå|udgå|primo|ultimo/i;
+
+type AmountKind = "amount" | "debit" | "credit" | "balance";
+
+interface Columns {
+  date: number;
+  valueDate?: number;
+  /** Description, payee and (non-unique) reference columns, joined in column order. */
+  text: number[];
+  payee?: number;
+  amount?: number;
+  debit?: number;
+  credit?: number;
+  direction?: number;
+  balance?: number;
+  currency?: number;
+  category?: number;
+  bankId?: number;
+  status?: number;
+  separators: Record<AmountKind, DecimalSeparator>;
+  /** Columns whose content is money or a date: text in none of the others makes a continuation line. */
+  nonText: Set<number>;
+}
+
+function columnsOf(layout: CsvLayout): Columns {
+  const first = (role: ColumnRole) => layout.columns.find((c) => c.role === role);
+  const date = first("date");
+  if (!date) throw new StatementParseError("the layout has no date column");
+  const amount = first("amount");
+  const debit = first("debit");
+  const credit = first("credit");
+  if (!amount && !(debit && credit)) throw new StatementParseError("the layout has no amount column (or debit and credit columns)");
+  const balance = first("balance");
+  const sep = (c?: { decimalSeparator?: DecimalSeparator }): DecimalSeparator => c?.decimalSeparator ?? amount?.decimalSeparator ?? debit?.decimalSeparator ?? ".";
+  const text = layout.columns
+    .filter((c) => c.role === "description" || c.role === "payee" || (c.role === "reference" && !c.unique))
+    .map((c) => c.index)
+    .sort((a, b) => a - b);
+  const nonText = new Set(
+    layout.columns.filter((c) => ["date", "valueDate", "amount", "debit", "credit", "balance", "currency", "direction"].includes(c.role)).map((c) => c.index),
+  );
+  return {
+    date: date.index,
+    valueDate: first("valueDate")?.index,
+    text,
+    payee: first("payee")?.index,
+    amount: amount?.index,
+    debit: amount ? undefined : debit?.index,
+    credit: amount ? undefined : credit?.index,
+    direction: layout.directionValues ? first("direction")?.index : undefined,
+    balance: balance?.index,
+    currency: first("currency")?.index,
+    category: first("category")?.index,
+    bankId: layout.columns.find((c) => c.role === "reference" && c.unique)?.index,
+    status: first("status")?.index,
+    separators: { amount: sep(amount), debit: sep(debit), credit: sep(credit), balance: sep(balance) },
+    nonText,
+  };
+}
+
+function cellOf(cells: readonly string[], index: number | undefined): string {
+  if (index === undefined) return "";
+  const c = cells[index];
+  return c === undefined ? "" : c.trim();
+}
+
+function tidy(text: string): string {
+  return /\s\s|[\t\n\r]/.test(text) ? text.replace(/\s+/g, " ") : text;
+}
+
+/** The non-empty cells of a record, shortened, to quote in a report. */
+function quoteCells(cells: readonly string[]): string {
+  const text = cells.map((c) => tidy(c.trim())).filter((c) => c !== "").join(", ");
+  return text.length > 120 ? `${text.slice(0, 117)}…` : text;
+}
+
+/** A running sum without re-scaling on every add (Decimal.add widens both sides each time). */
+class RunningSum {
+  private units = 0n;
+  private scale = 0;
+
+  add(value: Decimal): void {
+    if (value.scale === this.scale) this.units += value.units;
+    else if (value.scale > this.scale) {
+      this.units = this.units * 10n ** BigInt(value.scale - this.scale) + value.units;
+      this.scale = value.scale;
+    } else this.units += value.units * 10n ** BigInt(this.scale - value.scale);
+  }
+
+  value(): Decimal {
+    return Decimal.fromUnits(this.units, this.scale);
+  }
+}
+
+const CURRENCY_SYMBOLS: Record<string, string> = { "€": "EUR", "£": "GBP", "¥": "JPY", "zł": "PLN", "Kč": "CZK", "Ft": "HUF" };
+
+export class CsvStatementReader {
+  private readonly splitter: RecordSplitter;
+  private readonly columns: Columns;
+  private readonly headerKey: string | undefined;
+  private readonly headerFirstCell: string | undefined;
+  private readonly maxStored: number;
+  private out: StatementRow[] = [];
+
+  // The last row read, held back until the next record shows it has no continuation line.
+  private held: { row: StatementRow; pending: boolean } | undefined;
+  private pendingSection = false;
+
+  private readonly pending: StatementRow[] = [];
+  private readonly skipped: SkippedLine[] = [];
+  private pendingCount = 0;
+  private skippedCount = 0;
+  private readonly warnings: string[] = [];
+
+  // Running facts, for balances and order without keeping rows.
+  private rowCount = 0;
+  private readonly total = new RunningSum();
+  private firstBalance?: { row: StatementRow; before: Decimal };
+  /** The last row with a balance, and the sum of the amounts before it (taken when needed). */
+  private lastBalance?: { row: StatementRow; before?: Decimal };
+  private previous?: StatementRow;
+  private up = 0;
+  private down = 0;
+  private firstBackward?: StatementRow;
+  private firstDate?: string;
+  private lastDate?: string;
+  private chainForward = 0;
+  private chainBackward = 0;
+
+  private stated: { opening?: Decimal; closing?: Decimal } = {};
+  /** Balances without "opening"/"closing": decided at the end by their date, else by their place. */
+  private bareBalances: { value: Decimal; date?: string; afterRows: boolean }[] = [];
+  private minDate?: string;
+  private maxDate?: string;
+  private period?: { from: string; to: string };
+  private currency?: { code: string; row?: number; source: string };
+  private statedCurrency?: string;
+
+  // Year-less dates: the last resolved date anchors the next.
+  private lastResolved?: string;
+  private assumedYear?: number;
+  private lastDateText = "";
+  private lastDateParts: DateParts | null = null;
+
+  constructor(
+    private readonly layout: CsvLayout,
+    private readonly options: CsvReaderOptions = {},
+  ) {
+    this.columns = columnsOf(layout);
+    this.maxStored = options.maxStoredLines ?? DEFAULT_MAX_STORED;
+    this.headerKey = layout.headerCells ? layout.headerCells.map(normalizeHeaderName).join("\u001f") : undefined;
+    this.headerFirstCell = layout.headerCells?.[0]?.trim().toLowerCase();
+    if (layout.headerCurrency) this.currency = { code: layout.headerCurrency, source: "header" };
+    this.splitter = new RecordSplitter(layout.delimiter, (r) => this.onRecord(r));
+  }
+
+  /** Feeds decoded text (any chunk boundary); returns the rows completed so far, in file order. */
+  push(text: string): StatementRow[] {
+    if (this.rowCount === 0 && this.out.length === 0 && this.held === undefined && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    this.splitter.push(text);
+    const rows = this.out;
+    this.out = [];
+    return rows;
+  }
+
+  finish(): CsvReadResult {
+    this.splitter.finish();
+    this.flushHeld();
+    const rows = this.out;
+    this.out = [];
+
+    let fileOrder: CsvReadResult["fileOrder"] = "oldest-first";
+    let outOfOrder: CsvReadResult["outOfOrder"];
+    if (this.up > 0 && this.down > 0) {
+      fileOrder = this.firstDate! > this.lastDate! ? "newest-first" : "oldest-first";
+      outOfOrder = { sourceRow: this.firstBackward!.sourceRow, date: this.firstBackward!.date };
+    } else if (this.down > 0) fileOrder = "newest-first";
+    else if (this.up === 0 && this.chainBackward > this.chainForward) fileOrder = "newest-first";
+
+    this.resolveBareBalances();
+    const implied = this.impliedBalances(fileOrder);
+    const opening = this.stated.opening ?? implied.opening;
+    const closing = this.stated.closing ?? implied.closing;
+    const currency = this.currency?.code ?? this.statedCurrency;
+    if (this.skippedCount > this.skipped.length) this.warnings.push(`${this.skippedCount} lines were skipped; the first ${this.skipped.length} are listed`);
+    if (this.pendingCount > this.pending.length) this.warnings.push(`${this.pendingCount} pending rows; the first ${this.pending.length} are listed`);
+    return {
+      rows,
+      ...(opening ? { openingBalance: opening } : {}),
+      ...(closing ? { closingBalance: closing } : {}),
+      ...(currency ? { currency } : {}),
+      ...(this.period ? { period: this.period } : {}),
+      pending: this.pending,
+      skipped: this.skipped,
+      warnings: this.warnings,
+      rowCount: this.rowCount,
+      pendingCount: this.pendingCount,
+      skippedCount: this.skippedCount,
+      fileOrder,
+      ...(outOfOrder ? { outOfOrder } : {}),
+      ...(this.assumedYear !== undefined ? { assumedYear: this.assumedYear } : {}),
+    };
+  }
+
+  // -------------------------------------------------------------------------------------
+
+  private impliedBalances(order: CsvReadResult["fileOrder"]): { opening?: Decimal; closing?: Decimal } {
+    const first = this.firstBalance;
+    const last = this.lastBalance;
+    if (!first || !last || !last.before) return {};
+    const total = this.total.value();
+    const lastBefore = last.before;
+    if (order === "oldest-first") {
+      return {
+        opening: first.row.balance!.sub(first.before.add(first.row.amount)),
+        closing: last.row.balance!.add(total.sub(lastBefore).sub(last.row.amount)),
+      };
+    }
+    return {
+      opening: last.row.balance!.sub(total.sub(lastBefore)),
+      closing: first.row.balance!.add(first.before),
+    };
+  }
+
+  private resolveBareBalances(): void {
+    for (const b of this.bareBalances) {
+      let kind: BalanceKind;
+      if (b.date && this.minDate && this.maxDate) {
+        kind = b.date >= this.maxDate ? "closing" : b.date <= this.minDate ? "opening" : daysBetween(this.minDate, b.date) < daysBetween(b.date, this.maxDate) ? "opening" : "closing";
+      } else {
+        // Without a date, a balance is the account's current balance: the closing one.
+        kind = "closing";
+      }
+      if (kind === "opening") this.stated.opening ??= b.value;
+      else if (!this.stated.closing) this.stated.closing = b.value;
+    }
+  }
+
+  private skip(line: number, reason: SkippedLine["reason"], cells: readonly string[]): void {
+    this.skippedCount++;
+    if (this.skipped.length < this.maxStored) this.skipped.push({ sourceRow: line, reason, text: quoteCells(cells) });
+  }
+
+  private flushHeld(): void {
+    const held = this.held;
+    if (!held) return;
+    this.held = undefined;
+    if (held.pending) {
+      this.pendingCount++;
+      if (this.pending.length < this.maxStored) this.pending.push(held.row);
+      return;
+    }
+    const row = held.row;
+    this.out.push(row);
+    this.rowCount++;
+    if (row.balance !== undefined) {
+      this.firstBalance ??= { row, before: this.total.value() };
+      this.lastBalance = { row };
+    }
+    const prev = this.previous;
+    if (prev) {
+      if (row.date > prev.date) this.up++;
+      else if (row.date < prev.date) {
+        this.down++;
+        this.firstBackward ??= row;
+      } else if (this.up === 0 && this.down === 0 && prev.balance !== undefined && row.balance !== undefined) {
+        // Only one-day files need the chain to tell their order.
+        if (prev.balance.add(row.amount).eq(row.balance)) this.chainForward++;
+        if (row.balance.add(prev.amount).eq(prev.balance)) this.chainBackward++;
+      }
+    } else {
+      this.firstDate = row.date;
+    }
+    this.lastDate = row.date;
+    if (this.minDate === undefined || row.date < this.minDate) this.minDate = row.date;
+    if (this.maxDate === undefined || row.date > this.maxDate) this.maxDate = row.date;
+    if (this.lastBalance && this.lastBalance.row === row) this.lastBalance.before = this.total.value();
+    this.total.add(row.amount);
+    this.previous = row;
+  }
+
+  private hold(row: StatementRow, pending: boolean): void {
+    this.flushHeld();
+    this.held = { row, pending };
+  }
+
+  private onRecord(record: SourceRecord): void {
+    const { line, cells } = record;
+    const layout = this.layout;
+    if (line < layout.dataStartLine) {
+      if (line !== layout.headerLine) this.preambleLine(record);
+      return;
+    }
+    // Blank lines separate nothing; they are not reported.
+    let blank = true;
+    for (const c of cells) {
+      if (c.length > 0 && c.trim() !== "") {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) return;
+
+    const col = this.columns;
+    if (this.headerKey !== undefined && cells.length > 1 && cells[0].trim().toLowerCase() === this.headerFirstCell) {
+      if (cells.map(normalizeHeaderName).join("\u001f") === this.headerKey) return this.skip(line, "repeated-header", cells);
+    }
+
+    const dateText = cellOf(cells, col.date);
+    const status = col.status !== undefined ? statusKind(cellOf(cells, col.status)) : "posted";
+    if (status === "void") return this.skip(line, "not-a-transaction", cells);
+
+    const amountPresent = this.hasAmount(cells);
+    const description = this.describe(cells);
+
+    // Balance lines: "Opening balance", "Beginning balance as of …", "Saldo neu" — a fact, not a row.
+    const dateParts = this.readDateParts(dateText);
+    const labelText = dateParts ? description : cells.join(" ");
+    if (BALANCE_HINT.test(labelText) || (labelText.length < 40 && /\b\w \w \w\b/.test(labelText) && BALANCE_HINT.test(labelText.replace(/\s+/g, "")))) {
+      const kind = balanceLineKind(labelText);
+      if (kind) return this.balanceLine(record, kind);
+      if (isBareBalanceLabel(labelText)) return this.balanceLine(record, undefined, dateParts ? this.resolveDate(dateParts, cells, line, false) : undefined);
+    }
+
+    if (dateParts === null) {
+      if (!amountPresent) {
+        // Text in description columns only: the previous row's description continues.
+        if (dateText === "" && this.held && this.isContinuation(cells)) {
+          const extra = tidy(description);
+          this.held.row.description = this.held.row.description ? `${this.held.row.description} ${extra}` : extra;
+          return;
+        }
+        const section = cells.filter((c) => c.trim() !== "").length <= 2 ? sectionKind(cells.join(" ")) : undefined;
+        if (section) {
+          this.pendingSection = section === "pending";
+          return this.skip(line, "not-a-transaction", cells);
+        }
+        this.facts(record, false);
+        return this.skip(line, mentionsSummary(cells.join(" ")) ? "summary" : "not-a-transaction", cells);
+      }
+      if (!/\d/.test(dateText)) {
+        const pending = mentionsPending(dateText) || (dateText === "" && (this.pendingSection || status === "pending" || hasPendingMarker(description)));
+        if (pending) return this.hold(this.readRow(record, this.lastResolved ?? this.firstDate ?? "", description), true);
+        if (mentionsSummary(cells.join(" "))) return this.skip(line, "summary", cells);
+        if (dateText === "") throw new StatementParseError("there is an amount but no date", { row: line });
+      }
+      throw new StatementParseError(`cannot read the date "${dateText}"${this.expectedDate(dateText)}`, { row: line });
+    }
+
+    const date = this.resolveDate(dateParts, cells, line);
+    if (!amountPresent) {
+      if (mentionsSummary(description)) return this.skip(line, "summary", cells);
+      if (status === "pending" || this.pendingSection || hasPendingMarker(description)) return this.skip(line, "pending", cells);
+      throw new StatementParseError("there is a date but no amount", { row: line });
+    }
+    const row = this.readRow(record, date, description);
+    const pending = status === "pending" || this.pendingSection || hasPendingMarker(description);
+    this.hold(row, pending);
+  }
+
+  private isContinuation(cells: readonly string[]): boolean {
+    let text = false;
+    for (let i = 0; i < cells.length; i++) {
+      if (cells[i].trim() === "") continue;
+      if (this.columns.nonText.has(i) || !this.columns.text.includes(i)) return false;
+      text = true;
+    }
+    return text;
+  }
+
+  private hasAmount(cells: readonly string[]): boolean {
+    const c = this.columns;
+    return cellOf(cells, c.amount ?? c.debit) !== "" || (c.credit !== undefined && cellOf(cells, c.credit) !== "");
+  }
+
+  private describe(cells: readonly string[]): string {
+    const parts: string[] = [];
+    for (const i of this.columns.text) {
+      const t = cellOf(cells, i);
+      if (t === "") continue;
+      const text = tidy(t);
+      if (!parts.includes(text)) parts.push(text);
+    }
+    return parts.length === 1 ? parts[0] : parts.join(DESCRIPTION_JOINER);
+  }
+
+  private readDateParts(text: string): DateParts | null {
+    if (text === this.lastDateText) return this.lastDateParts;
+    const parts = text === "" || !/\d/.test(text) ? null : parseDateParts(text, this.layout.dateOrder);
+    this.lastDateText = text;
+    this.lastDateParts = parts;
+    return parts;
+  }
+
+  private expectedDate(text: string): string {
+    return /^\d{1,2}[/-]\d{1,2}([/-]\d{2,4})?$/.test(text) ? ` (dates in this file are ${describeDateOrder(this.layout.dateOrder)})` : "";
+  }
+
+  /** ISO date of a row; a date without a year gets the year that keeps it near its neighbours. */
+  private resolveDate(parts: DateParts, cells: readonly string[], line: number, remember = true): string {
+    if (parts.year !== undefined) {
+      const iso = isoDate(parts.year, parts.month, parts.day)!;
+      if (remember) this.lastResolved = iso;
+      return iso;
+    }
+    const candidates = (years: number[]) =>
+      years.map((y) => isoDate(y, parts.month, parts.day)).filter((d): d is string => d !== null);
+    const nearest = (anchor: string, options: string[]) =>
+      options.reduce((best, d) => (Math.abs(daysBetween(anchor, d)) < Math.abs(daysBetween(anchor, best)) ? d : best));
+    let iso: string | undefined;
+    const valueDate = this.columns.valueDate !== undefined ? parseDateParts(cellOf(cells, this.columns.valueDate), this.layout.dateOrder) : null;
+    if (this.lastResolved) {
+      const y = Number(this.lastResolved.slice(0, 4));
+      iso = nearest(this.lastResolved, candidates([y - 1, y, y + 1]));
+    } else if (valueDate?.year !== undefined) {
+      const anchor = isoDate(valueDate.year, valueDate.month, valueDate.day)!;
+      iso = nearest(anchor, candidates([valueDate.year - 1, valueDate.year, valueDate.year + 1]));
+    } else if (this.period) {
+      const { from, to } = this.period;
+      const options = candidates([Number(from.slice(0, 4)) - 1, Number(from.slice(0, 4)), Number(to.slice(0, 4)), Number(to.slice(0, 4)) + 1]);
+      iso = options.find((d) => d >= from && d <= to) ?? nearest(to, options);
+    } else if (this.options.referenceDate) {
+      const ref = this.options.referenceDate;
+      const y = Number(ref.slice(0, 4));
+      iso = candidates([y, y - 1]).find((d) => d <= ref) ?? candidates([y])[0];
+    } else {
+      const y = new Date().getUTCFullYear();
+      this.assumedYear = y;
+      this.warnings.push(`dates have no year and the file states none; assumed ${y}`);
+      iso = candidates([y, y - 1])[0];
+    }
+    if (!iso) throw new StatementParseError(`cannot place the date without a year in a calendar`, { row: line });
+    if (remember) this.lastResolved = iso;
+    return iso;
+  }
+
+  private readMoney(cells: readonly string[], kind: AmountKind, line: number): Decimal | undefined {
+    const index = this.columns[kind];
+    const text = cellOf(cells, index);
+    if (text === "") return undefined;
+    const read = parseAmountWithCurrency(text, { decimalSeparator: this.columns.separators[kind] });
+    if (read === null) throw new StatementParseError(`cannot read the ${kind} "${text}"`, { row: line });
+    if (read.currency && kind !== "balance") this.noteCurrency(read.currency, line);
+    return read.value;
+  }
+
+  private signedAmount(cells: readonly string[], line: number): Decimal {
+    const c = this.columns;
+    if (c.amount !== undefined) {
+      const value = this.readMoney(cells, "amount", line) ?? Decimal.ZERO;
+      if (c.direction !== undefined) {
+        const mark = cellOf(cells, c.direction);
+        const marks = this.layout.directionValues!;
+        const direction = marks.debit.includes(mark) ? "debit" : marks.credit.includes(mark) ? "credit" : directionOf(mark);
+        if (!direction) {
+          if (value.isZero()) return value;
+          throw new StatementParseError(`cannot read the debit/credit marker "${mark}"`, { row: line });
+        }
+        return direction === "debit" ? value.abs().neg() : value.abs();
+      }
+      return this.layout.sign === "inverted" ? value.neg() : value;
+    }
+    const debit = this.readMoney(cells, "debit", line);
+    const credit = this.readMoney(cells, "credit", line);
+    if (debit && credit && !debit.isZero() && !credit.isZero()) {
+      throw new StatementParseError(`both debit "${cellOf(cells, c.debit)}" and credit "${cellOf(cells, c.credit)}" are filled in`, { row: line });
+    }
+    if (debit && !debit.isZero()) return debit.abs().neg();
+    if (credit) return credit.abs();
+    return debit ?? Decimal.ZERO;
+  }
+
+  private noteCurrency(code: string, line: number, source = "row"): void {
+    const seen = this.currency;
+    if (!seen) {
+      this.currency = { code, row: line, source };
+      return;
+    }
+    if (seen.code !== code) {
+      const where = seen.row === undefined ? "the header says" : `row ${seen.row} is in`;
+      throw new StatementParseError(`this statement mixes currencies (${where} ${seen.code}, this row is in ${code}); upload one file per currency`, {
+        row: line,
+      });
+    }
+  }
+
+  private readRow(record: SourceRecord, date: string, description: string): StatementRow {
+    const { line, cells } = record;
+    const c = this.columns;
+    const amount = this.signedAmount(cells, line);
+    const balance = c.balance !== undefined ? this.readMoney(cells, "balance", line) : undefined;
+    const row: StatementRow = { sourceRow: line, date, amount, description };
+    if (c.valueDate !== undefined) {
+      const p = parseDateParts(cellOf(cells, c.valueDate), this.layout.dateOrder);
+      const valueDate = p ? (p.year !== undefined ? isoDate(p.year, p.month, p.day) : isoDate(Number(date.slice(0, 4)), p.month, p.day)) : null;
+      if (valueDate) row.valueDate = valueDate;
+    }
+    if (balance !== undefined) row.balance = balance;
+    if (c.payee !== undefined) {
+      const payee = cellOf(cells, c.payee);
+      if (payee) row.payee = tidy(payee);
+    }
+    if (c.currency !== undefined) {
+      const text = cellOf(cells, c.currency);
+      if (text !== "") {
+        const code = CURRENCY_SYMBOLS[text] ?? text.toUpperCase();
+        if (!isCurrencyCode(code)) throw new StatementParseError(`cannot read the currency "${text}"`, { row: line });
+        this.noteCurrency(code, line);
+        row.currency = code;
+      }
+    }
+    if (c.category !== undefined) {
+      const category = cellOf(cells, c.category);
+      if (category) row.bankCategory = category;
+    }
+    if (c.bankId !== undefined) {
+      const id = cellOf(cells, c.bankId);
+      if (id) row.bankId = id;
+    }
+    return row;
+  }
+
+  /** A balance line inside the table: its value is the balance cell, else the amount, else the last number. */
+  private balanceLine(record: SourceRecord, kind: BalanceKind | undefined, date?: string): void {
+    const { line, cells } = record;
+    let value: Decimal | undefined;
+    try {
+      value = this.readMoney(cells, "balance", line);
+      if (value === undefined && this.hasAmount(cells)) value = this.signedAmountForBalance(cells, line);
+    } catch {
+      value = undefined;
+    }
+    if (value === undefined) {
+      const facts = lineFacts(cells, this.layout.dateOrder, this.columns.separators.balance);
+      value = facts.balance?.value ?? facts.bareBalance?.value;
+      date ??= facts.bareBalance?.date;
+    }
+    if (!date && !kind) date = datesIn(cells.join(" "), this.layout.dateOrder).at(-1);
+    if (value !== undefined) {
+      if (kind) this.stateBalance(kind, value);
+      else this.bareBalances.push({ value, ...(date ? { date } : {}), afterRows: this.rowCount > 0 || this.held !== undefined });
+    }
+    this.skip(line, "balance-line", cells);
+  }
+
+  /** Balance lines print the balance itself: signed as printed, never inverted or marked. */
+  private signedAmountForBalance(cells: readonly string[], line: number): Decimal | undefined {
+    const c = this.columns;
+    if (c.amount !== undefined) {
+      const value = this.readMoney(cells, "amount", line);
+      if (value === undefined || c.direction === undefined) return value;
+      const mark = cellOf(cells, c.direction);
+      const direction = this.layout.directionValues!.debit.includes(mark) ? "debit" : this.layout.directionValues!.credit.includes(mark) ? "credit" : directionOf(mark);
+      return direction === "debit" ? value.abs().neg() : direction === "credit" ? value.abs() : value;
+    }
+    const debit = this.readMoney(cells, "debit", line);
+    const credit = this.readMoney(cells, "credit", line);
+    if (credit && !credit.isZero()) return credit;
+    return debit?.abs().neg();
+  }
+
+  private stateBalance(kind: BalanceKind, value: Decimal): void {
+    if (kind === "opening") this.stated.opening ??= value;
+    else this.stated.closing = value;
+  }
+
+  /** Facts a line outside the table states (period, balances, currency). */
+  private facts(record: SourceRecord, preamble: boolean): ReturnType<typeof lineFacts> {
+    const facts = lineFacts(record.cells, this.layout.dateOrder, this.columns.separators.balance);
+    if (facts.period && preamble) this.period ??= facts.period;
+    if (facts.currency) this.statedCurrency ??= facts.currency;
+    if (facts.balance) {
+      this.stateBalance(facts.balance.kind, facts.balance.value);
+      if (facts.balance.currency && !this.currency) this.statedCurrency ??= facts.balance.currency;
+    }
+    if (facts.bareBalance) {
+      this.bareBalances.push({ value: facts.bareBalance.value, ...(facts.bareBalance.date ? { date: facts.bareBalance.date } : {}), afterRows: !preamble });
+      if (facts.bareBalance.currency) this.statedCurrency ??= facts.bareBalance.currency;
+    }
+    if (facts.summary && preamble) {
+      this.stated.opening ??= facts.summary.opening;
+      this.stated.closing ??= facts.summary.closing;
+    }
+    if (preamble && !facts.currency) {
+      // A cell that is just a currency code ("PLN" under a "#Waluta" label, "EUR" after a balance).
+      const code = record.cells.map((c) => c.trim()).find((c) => /^[A-Z]{3}$/.test(c) && isKnownCurrency(c));
+      if (code) this.statedCurrency ??= code;
+    }
+    return facts;
+  }
+
+  private preambleLine(record: SourceRecord): void {
+    if (record.cells.every((c) => c.trim() === "")) return;
+    const facts = this.facts(record, true);
+    this.skip(record.line, facts.balance ? "balance-line" : mentionsSummary(record.cells.join(" ")) ? "summary" : "not-a-transaction", record.cells);
+  }
+}

@@ -1,0 +1,101 @@
+/**
+ * A whole CSV statement → `ParsedStatement`: detect the layout on the text (or take a saved
+ * one), read it with the same `CsvStatementReader` that streams large files, then put the rows
+ * in chronological order and explain what was decided.
+ */
+import type { Decimal } from "../money.ts";
+import { StatementParseError, type Explanation, type ParsedStatement, type ParseOptions, type StatementRow } from "../statement.ts";
+import { detectCsvLayout } from "./detect.ts";
+import type { CsvLayout } from "./layout.ts";
+import { CsvStatementReader, type CsvReadResult } from "./reader.ts";
+
+export interface CsvParseOptions extends Pick<ParseOptions, "accountKind"> {
+  /** A saved profile: overrides detection. */
+  layout?: CsvLayout;
+  /** How the bytes were decoded (recorded in the layout and the explain log). */
+  encoding?: { name: string; evidence?: string };
+}
+
+/**
+ * Rows in chronological order. Banks export oldest-first or newest-first; a newest-first file
+ * is reversed as a whole, which also puts same-day rows back in the order the bank booked them.
+ */
+function chronological(rows: StatementRow[], read: CsvReadResult, warnings: string[]): StatementRow[] {
+  if (read.outOfOrder) {
+    warnings.push(
+      `the dates are not in order (row ${read.outOfOrder.sourceRow} goes back to ${read.outOfOrder.date}); ` +
+        `rows were kept in the file's ${read.fileOrder === "newest-first" ? "(reversed) " : ""}order`,
+    );
+  }
+  return read.fileOrder === "newest-first" ? rows.reverse() : rows;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+function describeSkipped(read: CsvReadResult): Explanation {
+  const byReason = new Map<string, number>();
+  for (const s of read.skipped) byReason.set(s.reason, (byReason.get(s.reason) ?? 0) + 1);
+  const listed = [...byReason].map(([reason, n]) => `${n} ${reason}`).join(", ");
+  return {
+    step: "skipped rows",
+    decision: `${plural(read.skippedCount, "line")} skipped, ${read.pendingCount} pending`,
+    ...(listed ? { evidence: listed } : {}),
+  };
+}
+
+export function parseCsvStatement(text: string, options: CsvParseOptions = {}): ParsedStatement {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const detection = options.layout
+    ? undefined
+    : detectCsvLayout(body, { ...(options.accountKind ? { accountKind: options.accountKind } : {}), ...(options.encoding ? { encoding: options.encoding } : {}) });
+  const layout = options.layout ?? detection!.layout;
+  const explain: Explanation[] = detection
+    ? [...detection.explain]
+    : [
+        ...(options.encoding ? [{ step: "encoding", decision: options.encoding.name, ...(options.encoding.evidence ? { evidence: options.encoding.evidence } : {}) }] : []),
+        { step: "layout", decision: "saved profile", evidence: layout.fingerprint },
+      ];
+
+  const reader = new CsvStatementReader(layout, {
+    ...(options.accountKind ? { accountKind: options.accountKind } : {}),
+    ...(detection?.referenceDate ? { referenceDate: detection.referenceDate } : {}),
+  });
+  const rows = reader.push(body);
+  const read = reader.finish();
+  for (const row of read.rows) rows.push(row);
+
+  if (rows.length === 0) {
+    const skipped = read.skippedCount - read.skipped.filter((s) => s.sourceRow < layout.dataStartLine).length;
+    const where = layout.headerLine !== null ? `the header is on line ${layout.headerLine}` : `the table starts on line ${layout.dataStartLine}`;
+    throw new StatementParseError(
+      `no transactions found: ${where} but no row below it has a date and an amount` +
+        (skipped > 0 ? ` (${skipped} line${skipped === 1 ? " was" : "s were"} skipped)` : ""),
+    );
+  }
+
+  const warnings = [...(detection?.warnings ?? []), ...read.warnings];
+  const ordered = chronological(rows, read, warnings);
+  explain.push(describeSkipped(read));
+  if (read.outOfOrder) explain.push({ step: "file order", decision: "not sorted", evidence: `row ${read.outOfOrder.sourceRow} goes back to ${read.outOfOrder.date}` });
+
+  const balances: { openingBalance?: Decimal; closingBalance?: Decimal } = {
+    ...(read.openingBalance ? { openingBalance: read.openingBalance } : {}),
+    ...(read.closingBalance ? { closingBalance: read.closingBalance } : {}),
+  };
+  const lowConfidence = detection?.confidence === "low" || read.outOfOrder !== undefined || read.assumedYear !== undefined;
+  return {
+    format: "csv",
+    rows: ordered,
+    ...balances,
+    ...(read.currency ? { currency: read.currency } : {}),
+    ...(read.period ? { period: read.period } : {}),
+    pending: read.pending,
+    skipped: read.skipped,
+    warnings,
+    explain,
+    confidence: lowConfidence ? "low" : "high",
+    layout,
+  };
+}

@@ -1,0 +1,73 @@
+import iconv from "iconv-lite";
+import { describe, expect, it } from "vitest";
+import { createTextDecoder, decodeStatementBytes, detectStatementEncoding } from "./encoding.ts";
+
+const encode = (text: string, encoding: string) => new Uint8Array(iconv.encode(text, encoding));
+const withBom = (bom: number[], bytes: Uint8Array) => Uint8Array.from([...bom, ...bytes]);
+
+const POLISH = "Data;Opis;Kwota\n2026-01-02;Wpłata od klienta Łódź, opłata za prowadzenie rachunku;12,50\n2026-01-03;Przelew zewnętrzny wychodzący — żółć;-5,00\n";
+const CZECH = "Datum;Popis;Částka\n02.01.2026;Převod z účtu, platba kartou Česká spořitelna;12,50\n03.01.2026;Nájemné kancelář, poplatek za vedení účtu;-5,00\n";
+const HUNGARIAN = "Dátum;Közlemény;Összeg\n2026.01.02.;Bérleti díj, átutalás Győr, számla kiegyenlítése;-1 000\n2026.01.03.;Jóváírás ügyféltől, szállító fizetés;500\n";
+const FRENCH = "Date;Libellé;Montant\n02/03/2026;Prélèvement EDF électricité à Besançon, reçu;-187,42\n04/03/2026;Virement émis Loyer bureau très élevé;-1 450,00\n";
+const GERMAN = "Buchungstag;Verwendungszweck;Betrag\n02.03.2026;Miete Büro März, Müller & Söhne;-1.250,00\n03.03.2026;Überweisung Schröder Grüße;12,00\n";
+
+describe("decodeStatementBytes", () => {
+  it("reads UTF-8 with and without a BOM", () => {
+    expect(decodeStatementBytes(encode("Grüße;€", "utf8"))).toMatchObject({ text: "Grüße;€", encoding: "utf-8", evidence: "valid UTF-8" });
+    expect(decodeStatementBytes(withBom([0xef, 0xbb, 0xbf], encode("Grüße", "utf8")))).toMatchObject({ text: "Grüße", encoding: "utf-8" });
+    expect(decodeStatementBytes(encode("Date,Amount", "utf8")).evidence).toBe("plain ASCII");
+  });
+
+  it("reads UTF-16 LE and BE by their byte-order marks", () => {
+    expect(decodeStatementBytes(withBom([0xff, 0xfe], encode("Währung;€", "utf16le")))).toMatchObject({ text: "Währung;€", encoding: "utf-16le" });
+    expect(decodeStatementBytes(withBom([0xfe, 0xff], encode("Währung;€", "utf16-be")))).toMatchObject({ text: "Währung;€", encoding: "utf-16be" });
+  });
+
+  it.each([
+    ["French", FRENCH],
+    ["German", GERMAN],
+  ])("reads %s Windows-1252", (_name, text) => {
+    const decoded = decodeStatementBytes(encode(text, "windows-1252"));
+    expect(decoded.encoding).toBe("windows-1252");
+    expect(decoded.text).toBe(text.replace(/—/g, "—"));
+  });
+
+  it.each([
+    ["Polish", POLISH],
+    ["Czech", CZECH],
+    ["Hungarian", HUNGARIAN],
+  ])("reads %s Windows-1250", (_name, text) => {
+    const decoded = decodeStatementBytes(encode(text, "windows-1250"));
+    expect(decoded.encoding).toBe("windows-1250");
+    expect(decoded.text).toBe(text);
+    expect(decoded.evidence).toMatch(/^not valid UTF-8; /);
+  });
+
+  it("reads Windows-1252 specials (€, curly quotes, dashes)", () => {
+    const text = "Café “Zürich” – 8€";
+    expect(decodeStatementBytes(encode(text, "windows-1252")).text).toBe(text);
+  });
+});
+
+describe("createTextDecoder", () => {
+  it.each([
+    ["utf-8", "Grüße aus Łódź €\n".repeat(20)],
+    ["utf-16le", "Grüße aus Łódź €\n".repeat(20)],
+    ["windows-1250", POLISH],
+  ] as const)("decodes %s split at every byte", (encoding, text) => {
+    const bytes = encoding === "utf-16le" ? withBom([0xff, 0xfe], encode(text, encoding)) : encode(text, encoding);
+    for (const size of [1, 2, 3, 7, 64]) {
+      const decoder = createTextDecoder(encoding);
+      let out = "";
+      for (let i = 0; i < bytes.length; i += size) out += decoder.write(bytes.subarray(i, i + size));
+      out += decoder.end();
+      expect(out, `chunk size ${size}`).toBe(text);
+    }
+  });
+
+  it("detects the encoding of a sample cut inside a UTF-8 sequence", () => {
+    const bytes = encode("Grüße", "utf8");
+    expect(detectStatementEncoding(bytes.subarray(0, 3)).encoding).toBe("utf-8");
+    expect(detectStatementEncoding(encode(POLISH, "windows-1250")).encoding).toBe("windows-1250");
+  });
+});
