@@ -65,9 +65,66 @@ describe("sniffFormat", () => {
 
   it("names other text formats instead of failing later as a CSV", () => {
     expect(sniffFormat(utf8("<!DOCTYPE html><html><table>"))).toMatchObject({ format: "unknown", reason: expect.stringContaining("HTML") });
-    expect(sniffFormat(utf8("OFXHEADER:100\nDATA:OFXSGML"))).toMatchObject({ format: "unknown", reason: expect.stringContaining("OFX") });
-    expect(sniffFormat(utf8("!Type:Bank\nD02/10/2026"))).toMatchObject({ format: "unknown", reason: expect.stringContaining("QIF") });
     expect(sniffFormat(utf8('<?xml version="1.0"?><Document>'))).toMatchObject({ format: "unknown", reason: expect.stringContaining("XML") });
+  });
+});
+
+describe("sniffFormat: OFX/QFX, QIF and CAMT.053", () => {
+  const corpus = (name: string) => new Uint8Array(readFileSync(path.resolve(import.meta.dirname, "../../fixtures/statements", name)));
+
+  it.each([
+    ["OFX 1.x header", "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX>"],
+    ["OFX header after a BOM and blank lines", "\uFEFF\n\r\nOFXHEADER:100\nDATA:OFXSGML"],
+    ["OFX 2.x processing instruction", '<?xml version="1.0" encoding="UTF-8"?>\n<?OFX OFXHEADER="200" VERSION="211"?>\n<OFX>'],
+    ["a bare <OFX> body", "<OFX><SIGNONMSGSRSV1>"],
+  ])("recognizes OFX: %s", (_name, text) => {
+    expect(sniffFormat(utf8(text))).toEqual({ format: "ofx" });
+  });
+
+  it.each([
+    ["!Type:Bank", "!Type:Bank\nD02/10/2026\nT-1.00\n^"],
+    ["!Type:CCard after blank lines", "\n\n!Type:CCard\r\nD1/5'26"],
+    ["!Account", "!Account\nNChecking\nTBank\n^"],
+    ["!Option", "!Option:AutoSwitch\n!Account"],
+    ["lower case", "!type:oth a\nD01/02/2026"],
+  ])("recognizes QIF: %s", (_name, text) => {
+    expect(sniffFormat(utf8(text))).toEqual({ format: "qif" });
+  });
+
+  it("does not call a CSV that mentions !Type: later a QIF", () => {
+    expect(sniffFormat(utf8("Date,Description\n2026-01-02,!Type:Bank\n"))).toEqual({ format: "csv" });
+  });
+
+  it.each([
+    ["default namespace", '<?xml version="1.0"?>\n<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt>'],
+    ["version .08", '<Document xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.08">'],
+    ["prefixed", '<?xml version="1.0"?><camt:Document xmlns:camt="urn:iso:std:iso:20022:tech:xsd:camt.053.001.04"><camt:BkToCstmrStmt>'],
+    ["no namespace but BkToCstmrStmt", "<?xml version=\"1.0\"?><!-- export --><Document><BkToCstmrStmt><GrpHdr>"],
+  ])("recognizes CAMT.053: %s", (_name, text) => {
+    expect(sniffFormat(utf8(text))).toEqual({ format: "camt053" });
+  });
+
+  it.each([
+    ['<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.052.001.02"><BkToCstmrAcctRpt>', "CAMT.052 intraday account report"],
+    ['<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn>', "CAMT.054 debit/credit notification"],
+    ['<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"><CstmrCdtTrfInitn>', "ISO 20022 pain.001 XML message, not a bank statement"],
+    ['<?xml version="1.0"?><invoice><total>1</total></invoice>', "XML file (root element <invoice>)"],
+  ])("names other XML: %s", (text, reason) => {
+    expect(sniffFormat(utf8(text))).toMatchObject({ format: "unknown", reason: expect.stringContaining(reason) });
+  });
+
+  it("recognizes the corpus files", () => {
+    expect(sniffFormat(corpus("ofx/us-lakeshore-checking.qfx"))).toEqual({ format: "ofx" });
+    expect(sniffFormat(corpus("ofx/uk-thameside-gbp-1252.ofx"))).toEqual({ format: "ofx" });
+    expect(sniffFormat(corpus("ofx/us-business-card-ofx2.ofx"))).toEqual({ format: "ofx" });
+    expect(sniffFormat(corpus("qif/de-dayfirst-comma.qif"))).toEqual({ format: "qif" });
+    expect(sniffFormat(corpus("qif/us-quicken-full-export.qif"))).toEqual({ format: "qif" });
+    expect(sniffFormat(corpus("camt/ch-alpenbank-camt053-001-08.xml"))).toEqual({ format: "camt053" });
+    expect(sniffFormat(corpus("camt/de-mainbank-camt054-refused.xml"))).toMatchObject({ format: "unknown" });
+  });
+
+  it("still names HTML, also XHTML", () => {
+    expect(sniffFormat(utf8('<?xml version="1.0"?>\n<html><body>'))).toMatchObject({ format: "unknown", reason: expect.stringContaining("HTML") });
   });
 });
 

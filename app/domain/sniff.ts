@@ -4,7 +4,7 @@
  * `export.csv` that is a PDF), so they are never consulted.
  */
 
-export type SniffResult = { format: "pdf" | "csv" } | { format: "unknown"; reason: string };
+export type SniffResult = { format: "pdf" | "csv" | "ofx" | "qif" | "camt053" } | { format: "unknown"; reason: string };
 
 const PDF_MAGIC = ascii("%PDF-");
 /** Real PDFs may carry junk before the header; readers accept it within the first 1 KiB. */
@@ -112,15 +112,57 @@ function looksLikeBomlessUtf16(sample: Uint8Array): boolean {
   return half >= 4 && (evenNul / half > 0.8 || oddNul / half > 0.8) && Math.min(evenNul, oddNul) / half < 0.05;
 }
 
+/** The root element of an XML text: its name (prefix kept) and the text of its start tag. */
+function xmlRoot(head: string): { name: string; tag: string } | null {
+  // Skip the declaration, processing instructions, comments and a DOCTYPE before the root.
+  const m = /^(?:\s*(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>))*\s*<([A-Za-z_][\w.:-]*)([^>]*)>?/.exec(head);
+  return m ? { name: m[1], tag: m[2] } : null;
+}
+
+const ISO20022_NAMESPACE = /urn:iso:std:iso:20022:tech:xsd:([a-z]{4})\.(\d{3})\.\d{3}\.\d{2}/;
+
+/**
+ * The structured statement formats, recognized by content: OFX/QFX by its header or `<OFX>`,
+ * QIF by its first line, CAMT.053 by the ISO 20022 namespace or its `BkToCstmrStmt` message.
+ * Other XML is named so the user knows what to upload instead. Null: none of these (HTML
+ * included, which `describeOtherText` names).
+ */
+function detectStatementFormat(text: string): SniffResult | null {
+  const head = text.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
+  if (/^OFXHEADER\s*:/i.test(head) || /<\?OFX\b/i.test(head) || /<OFX>/i.test(head)) return { format: "ofx" };
+  if (/^!(?:Type:|Account\b|Option:)/i.test(head.split(/\r\n|\r|\n/, 1)[0].trim())) return { format: "qif" };
+
+  const root = xmlRoot(head);
+  if (!root || /^html$/i.test(root.name)) return null;
+  const localName = root.name.replace(/^[^:]*:/, "");
+  const iso = ISO20022_NAMESPACE.exec(root.tag);
+  const message = /<(?:[\w.-]+:)?(BkToCstmrStmt|BkToCstmrAcctRpt|BkToCstmrDbtCdtNtfctn)\b/.exec(head)?.[1];
+  const camt = iso?.[1] === "camt" ? iso[2] : undefined;
+  if (camt === "053" || (camt === undefined && message === "BkToCstmrStmt")) return { format: "camt053" };
+  if (camt === "052" || message === "BkToCstmrAcctRpt") {
+    return { format: "unknown", reason: "this is a CAMT.052 intraday account report (XML), not a statement; upload the CAMT.053 end-of-day statement instead" };
+  }
+  if (camt === "054" || message === "BkToCstmrDbtCdtNtfctn") {
+    return { format: "unknown", reason: "this is a CAMT.054 debit/credit notification (XML), not a statement; upload the CAMT.053 statement instead" };
+  }
+  if (iso) {
+    return {
+      format: "unknown",
+      reason: `this is an ISO 20022 ${iso[1]}.${iso[2]} XML message, not a bank statement; upload the CAMT.053 statement, an OFX file or a CSV export`,
+    };
+  }
+  return {
+    format: "unknown",
+    reason: `this is an XML file (root element <${localName}>) but not a statement format Cashline reads; upload a CAMT.053 or OFX file, or a CSV export`,
+  };
+}
+
 /** Text formats that are statements but not CSV, named so the message can say what they are. */
 function describeOtherText(text: string): string | null {
   const head = text.slice(0, 2048).replace(/^\uFEFF/, "").trimStart().toLowerCase();
   if (head.startsWith("<!doctype html") || head.startsWith("<html") || /^<\?xml[^>]*>\s*<html/.test(head)) {
     return "this is a web page (HTML), not a CSV file — some banks' \"Excel\" downloads are HTML; export as CSV instead";
   }
-  if (head.startsWith("ofxheader:") || head.includes("<ofx>")) return "this is an OFX/QFX file; OFX import is not supported yet — export as CSV";
-  if (head.startsWith("!type:") || head.startsWith("!account")) return "this is a QIF file; QIF import is not supported yet — export as CSV";
-  if (head.startsWith("<?xml")) return "this is an XML file (e.g. CAMT.053); XML import is not supported yet — export as CSV";
   return null;
 }
 
@@ -149,6 +191,8 @@ export function sniffFormat(bytes: Uint8Array): SniffResult {
     }
   }
 
+  const statementFormat = detectStatementFormat(decodeText(bytes.subarray(0, 4096)));
+  if (statementFormat) return statementFormat;
   const other = describeOtherText(decodeText(bytes.subarray(0, 4096)));
   if (other) return { format: "unknown", reason: other };
   return { format: "csv" };

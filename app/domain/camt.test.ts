@@ -1,0 +1,267 @@
+import { describe, expect, it } from "vitest";
+import { CAMT052_MESSAGE, CAMT054_MESSAGE, parseCamtStatement } from "./camt.ts";
+import { StatementParseError } from "./statement.ts";
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+
+function errorOf(run: () => unknown): StatementParseError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof StatementParseError) return error;
+    throw error;
+  }
+  throw new Error("expected a StatementParseError");
+}
+
+const doc = (body: string, version = "camt.053.001.02") =>
+  `<?xml version="1.0" encoding="UTF-8"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:${version}"><BkToCstmrStmt>` +
+  `<GrpHdr><MsgId>M1</MsgId><CreDtTm>2026-03-31T20:00:00</CreDtTm></GrpHdr>${body}</BkToCstmrStmt></Document>`;
+
+const bal = (code: string, amount: string, indicator = "CRDT", date = "2026-03-01") =>
+  `<Bal><Tp><CdOrPrtry><Cd>${code}</Cd></CdOrPrtry></Tp><Amt Ccy="EUR">${amount}</Amt><CdtDbtInd>${indicator}</CdtDbtInd><Dt><Dt>${date}</Dt></Dt></Bal>`;
+
+const stmt = (entries: string, { id = "S1", iban = "DE44500105175407324931", from = "2026-03-01", to = "2026-03-31", balances = bal("OPBD", "100.00") + bal("CLBD", "90.00", "CRDT", to) } = {}) =>
+  `<Stmt><Id>${id}</Id><FrToDt><FrDtTm>${from}T00:00:00</FrDtTm><ToDtTm>${to}T23:59:59</ToDtTm></FrToDt>` +
+  `<Acct><Id><IBAN>${iban}</IBAN></Id><Ccy>EUR</Ccy></Acct>${balances}${entries}</Stmt>`;
+
+interface EntrySpec {
+  amount?: string;
+  indicator?: string;
+  status?: string;
+  booked?: string;
+  value?: string;
+  refs?: string;
+  details?: string[];
+  extra?: string;
+}
+
+const ntry = ({ amount = "10.00", indicator = "DBIT", status = "<Sts>BOOK</Sts>", booked = "<BookgDt><Dt>2026-03-02</Dt></BookgDt>", value = "<ValDt><Dt>2026-03-03</Dt></ValDt>", refs = "<AcctSvcrRef>REF1</AcctSvcrRef>", details = [], extra = "" }: EntrySpec) =>
+  `<Ntry><Amt Ccy="EUR">${amount}</Amt><CdtDbtInd>${indicator}</CdtDbtInd>${status}${booked}${value}${refs}` +
+  (details.length > 0 ? `<NtryDtls>${details.map((d) => `<TxDtls>${d}</TxDtls>`).join("")}</NtryDtls>` : "") +
+  `${extra}</Ntry>`;
+
+const parse = (xml: string) => parseCamtStatement(utf8(xml));
+
+describe("parseCamtStatement: entries", () => {
+  it("reads a booked debit: sign, dates, reference, counterparty, remittance, balances, period", () => {
+    const s = parse(
+      doc(
+        stmt(
+          ntry({
+            details: [
+              "<Refs><EndToEndId>E2E-1</EndToEndId></Refs><RltdPties><Dbtr><Nm>Us GmbH</Nm></Dbtr><Cdtr><Nm>Vermieter &amp; Co</Nm></Cdtr></RltdPties>" +
+                "<RmtInf><Ustrd>Miete März</Ustrd><Ustrd>Büro 3.OG</Ustrd></RmtInf>",
+            ],
+            extra: "<AddtlNtryInf>SEPA-Überweisung</AddtlNtryInf>",
+          }),
+        ),
+      ),
+    );
+    expect(s.format).toBe("camt053");
+    expect(s.rows).toEqual([
+      {
+        sourceRow: 1,
+        date: "2026-03-02",
+        valueDate: "2026-03-03",
+        amount: expect.anything(),
+        description: "Vermieter & Co · Miete März Büro 3.OG · SEPA-Überweisung",
+        payee: "Vermieter & Co",
+        currency: "EUR",
+        bankId: "REF1",
+      },
+    ]);
+    expect(s.rows[0].amount.toString()).toBe("-10.00");
+    expect(s.openingBalance?.toString()).toBe("100.00");
+    expect(s.closingBalance?.toString()).toBe("90.00");
+    expect(s.currency).toBe("EUR");
+    expect(s.period).toEqual({ from: "2026-03-01", to: "2026-03-31" });
+    expect(s.confidence).toBe("high");
+    expect(s.explain.find((e) => e.step === "format")?.decision).toBe("CAMT.053.001.02");
+    expect(s.explain.map((e) => e.step)).toEqual(expect.arrayContaining(["format", "encoding", "account", "sign rule", "balances", "counts"]));
+  });
+
+  it("takes the debtor as payee of a credit", () => {
+    const s = parse(
+      doc(stmt(ntry({ indicator: "CRDT", details: ["<RltdPties><Dbtr><Nm>Kunde AG</Nm></Dbtr><Cdtr><Nm>Us GmbH</Nm></Cdtr></RltdPties>"] }))),
+    );
+    expect(s.rows[0].amount.toString()).toBe("10.00");
+    expect(s.rows[0].payee).toBe("Kunde AG");
+  });
+
+  it("reads v08: Sts/Cd, DtTm dates as stated, Pty-wrapped parties, structured references", () => {
+    const s = parse(
+      doc(
+        stmt(
+          ntry({
+            status: "<Sts><Cd>BOOK</Cd></Sts>",
+            booked: "<BookgDt><DtTm>2026-03-02T23:30:00.000-05:00</DtTm></BookgDt>",
+            value: "<ValDt><DtTm>2026-03-03T00:00:00+01:00</DtTm></ValDt>",
+            details: [
+              "<RltdPties><Cdtr><Pty><Nm>Société Électrique SA</Nm></Pty></Cdtr></RltdPties><RmtInf><Strd><CdtrRefInf><Ref>210000000003139471430009017</Ref></CdtrRefInf></Strd></RmtInf>",
+            ],
+          }),
+        ),
+        "camt.053.001.08",
+      ),
+    );
+    expect(s.rows[0].date).toBe("2026-03-02");
+    expect(s.rows[0].valueDate).toBe("2026-03-03");
+    expect(s.rows[0].payee).toBe("Société Électrique SA");
+    expect(s.rows[0].description).toBe("Société Électrique SA · 210000000003139471430009017");
+    expect(s.explain.find((e) => e.step === "format")?.decision).toBe("CAMT.053.001.08");
+  });
+
+  it("lists PDNG and FUTR entries as pending (by value date) and skips INFO", () => {
+    const s = parse(
+      doc(
+        stmt(
+          ntry({}) +
+            ntry({ status: "<Sts>PDNG</Sts>", booked: "", refs: "<NtryRef>P1</NtryRef>" }) +
+            ntry({ status: "<Sts><Cd>FUTR</Cd></Sts>", booked: "", refs: "" }) +
+            ntry({ status: "<Sts>INFO</Sts>", extra: "<AddtlNtryInf>Hinweis</AddtlNtryInf>" }),
+        ),
+      ),
+    );
+    expect(s.rows).toHaveLength(1);
+    expect(s.pending.map((p) => [p.sourceRow, p.date, p.bankId])).toEqual([
+      [2, "2026-03-03", "P1"],
+      [3, "2026-03-03", undefined],
+    ]);
+    expect(s.skipped).toEqual([{ sourceRow: 4, reason: "not-a-transaction", text: "INFO entry: Hinweis" }]);
+  });
+
+  it("picks bankId: AcctSvcrRef, else NtryRef, else the single TxDtls EndToEndId", () => {
+    const e2e = (id: string) => `<Refs><EndToEndId>${id}</EndToEndId></Refs>`;
+    const s = parse(
+      doc(
+        stmt(
+          ntry({ refs: "<NtryRef>N1</NtryRef><AcctSvcrRef>A1</AcctSvcrRef>" }) +
+            ntry({ refs: "<NtryRef>N2</NtryRef>" }) +
+            ntry({ refs: "", details: [e2e("E3")] }) +
+            ntry({ refs: "", details: [e2e("NOTPROVIDED")] }) +
+            ntry({ refs: "", amount: "20.00", details: [e2e("E5a"), e2e("E5b")] }),
+        ),
+      ),
+    );
+    expect(s.rows.map((r) => r.bankId)).toEqual(["A1", "N2", "E3", undefined, undefined]);
+  });
+
+  it("keeps a batch entry as one row with its details joined", () => {
+    const detail = (name: string, text: string) => `<RltdPties><Dbtr><Nm>${name}</Nm></Dbtr></RltdPties><RmtInf><Ustrd>${text}</Ustrd></RmtInf>`;
+    const s = parse(
+      doc(
+        stmt(
+          ntry({
+            amount: "300.00",
+            indicator: "CRDT",
+            details: [detail("A GmbH", "Rg 1"), detail("B KG", "Rg 2"), detail("C AG", "Rg 3")],
+            extra: "<AddtlNtryInf>SEPA Sammler</AddtlNtryInf>",
+          }),
+        ),
+      ),
+    );
+    expect(s.rows).toHaveLength(1);
+    expect(s.rows[0].amount.toString()).toBe("300.00");
+    expect(s.rows[0].payee).toBeUndefined();
+    expect(s.rows[0].description).toBe("SEPA Sammler · 3 transactions: A GmbH: Rg 1; B KG: Rg 2; C AG: Rg 3");
+    expect(s.explain.find((e) => e.step === "counts")?.evidence).toContain("1 batch entry kept as one row");
+  });
+
+  it("books a reversal with the sign CdtDbtInd gives, noting it, and keeps the original's counterparty", () => {
+    const s = parse(
+      doc(stmt(ntry({ indicator: "CRDT", extra: "<RvslInd>true</RvslInd>", details: ["<RltdPties><Cdtr><Nm>Lieferant GmbH</Nm></Cdtr></RltdPties>"] }))),
+    );
+    expect(s.rows[0].amount.toString()).toBe("10.00");
+    expect(s.rows[0].payee).toBe("Lieferant GmbH");
+    expect(s.rows[0].description).toBe("Reversal · Lieferant GmbH");
+  });
+
+  it("reads DBIT balances as negative and PRCD as the opening when there is no OPBD", () => {
+    const s = parse(doc(stmt(ntry({}), { balances: bal("PRCD", "50.00", "DBIT") + bal("CLBD", "60.00", "DBIT") })));
+    expect(s.openingBalance?.toString()).toBe("-50.00");
+    expect(s.closingBalance?.toString()).toBe("-60.00");
+    expect(s.explain.find((e) => e.step === "balances")?.decision).toContain("PRCD");
+  });
+
+  it("decodes the encoding the XML declaration names", () => {
+    const xml = doc(stmt(ntry({ details: ["<RltdPties><Cdtr><Nm>M\xfcller</Nm></Cdtr></RltdPties>"] }))).replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
+    const s = parseCamtStatement(new Uint8Array(Buffer.from(xml, "latin1")));
+    expect(s.rows[0].payee).toBe("Müller");
+    expect(s.explain.find((e) => e.step === "encoding")?.decision).toBe("ISO-8859-1");
+  });
+
+  it("accepts prefixed namespaces", () => {
+    const xml = doc(stmt(ntry({})))
+      .replace(/<(\/?)(\w+)/g, "<$1camt:$2")
+      .replace('xmlns="', 'xmlns:camt="');
+    expect(parse(xml).rows).toHaveLength(1);
+  });
+
+  it("names the entry in errors", () => {
+    const badAmount = errorOf(() => parse(doc(stmt(ntry({}) + ntry({ amount: "-5.00", refs: "<AcctSvcrRef>X2</AcctSvcrRef>" })))));
+    expect(badAmount.message).toBe('row 2: entry 2 (X2): Amt "-5.00" is not an ISO 20022 amount');
+    expect(badAmount.location).toEqual({ row: 2 });
+    expect(errorOf(() => parse(doc(stmt(ntry({ indicator: "" }))))).message).toContain("no CdtDbtInd");
+    expect(errorOf(() => parse(doc(stmt(ntry({ booked: "" }))))).message).toBe("row 1: entry 1 (REF1): no booking date (BookgDt)");
+    expect(errorOf(() => parse(doc(stmt(ntry({ booked: "<BookgDt><Dt>2026-02-30</Dt></BookgDt>" }))))).message).toContain("is not a date");
+    expect(errorOf(() => parse(doc(stmt(ntry({ status: "<Sts>WHAT</Sts>" }))))).message).toContain('Sts "WHAT"');
+  });
+});
+
+describe("parseCamtStatement: several statements and other messages", () => {
+  const day = (n: number, opening: string, closing: string, entries: string) =>
+    stmt(entries, {
+      id: `D${n}`,
+      from: `2026-03-0${n}`,
+      to: `2026-03-0${n}`,
+      balances: bal("PRCD", opening, "CRDT", `2026-03-0${n}`) + bal("CLBD", closing, "CRDT", `2026-03-0${n}`),
+    });
+
+  it("combines consecutive statements of one account, in date order", () => {
+    const s = parse(
+      doc(
+        day(3, "90.00", "85.00", ntry({ amount: "5.00", booked: "<BookgDt><Dt>2026-03-03</Dt></BookgDt>", refs: "<AcctSvcrRef>C</AcctSvcrRef>" })) +
+          day(2, "100.00", "90.00", ntry({ refs: "<AcctSvcrRef>B</AcctSvcrRef>" })),
+      ),
+    );
+    expect(s.rows.map((r) => r.bankId)).toEqual(["B", "C"]);
+    expect(s.openingBalance?.toString()).toBe("100.00");
+    expect(s.closingBalance?.toString()).toBe("85.00");
+    expect(s.period).toEqual({ from: "2026-03-02", to: "2026-03-03" });
+    expect(s.explain.find((e) => e.step === "statements")?.decision).toBe("2 consecutive statements for the same account, combined");
+  });
+
+  it("refuses a gap between statements of one account", () => {
+    const error = errorOf(() => parse(doc(day(2, "100.00", "90.00", ntry({})) + day(4, "70.00", "65.00", ntry({ amount: "5.00" })))));
+    expect(error.message).toContain("do not follow on: statement D4 (2026-03-04 to 2026-03-04) opens with 70.00");
+    expect(error.message).toContain("closed with 90.00");
+  });
+
+  it("refuses statements of different accounts, naming them", () => {
+    const error = errorOf(() => parse(doc(stmt(ntry({})) + stmt(ntry({}), { iban: "NL91POLD0417164300" }))));
+    expect(error.message).toBe(
+      "this CAMT.053 file holds statements for 2 accounts (DE44…4931 (EUR), NL91…4300 (EUR)); download each account separately and upload them one at a time",
+    );
+  });
+
+  it("refuses CAMT.052 and CAMT.054 with advice", () => {
+    const other = (ns: string, tag: string) =>
+      `<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:${ns}"><${tag}><GrpHdr><MsgId>1</MsgId></GrpHdr></${tag}></Document>`;
+    expect(errorOf(() => parse(other("camt.052.001.02", "BkToCstmrAcctRpt"))).message).toBe(CAMT052_MESSAGE);
+    expect(errorOf(() => parse(other("camt.054.001.08", "BkToCstmrDbtCdtNtfctn"))).message).toBe(CAMT054_MESSAGE);
+    expect(errorOf(() => parse(other("pain.001.001.03", "CstmrCdtTrfInitn"))).message).toContain("not a CAMT.053 statement");
+  });
+
+  it("refuses DOCTYPEs, malformed XML and statements without Stmt", () => {
+    const bomb = `<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]><Document>&lol2;</Document>`;
+    expect(errorOf(() => parse(bomb)).message).toContain("DOCTYPE");
+    expect(errorOf(() => parse(doc(stmt(ntry({}))).replace("</Stmt>", ""))).message).toContain("not well-formed XML (line 1");
+    expect(errorOf(() => parse(doc(""))).message).toContain("holds no statement");
+  });
+
+  it("refuses absurd nesting", () => {
+    const deep = `<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">${"<a>".repeat(500)}${"</a>".repeat(500)}</Document>`;
+    expect(errorOf(() => parse(deep)).message).toContain("cannot be read as XML");
+  });
+});

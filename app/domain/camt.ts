@@ -1,0 +1,406 @@
+/**
+ * ISO 20022 CAMT.053 bank-to-customer statements, any version (camt.053.001.02 … .08 and
+ * later: the parts read here did not change). Pure: bytes in, statement out.
+ *
+ * Decisions worth knowing:
+ * - One entry (`Ntry`) is one row. A batch entry with several `TxDtls` (a salary run, a card
+ *   settlement) stays one row, because the entry is what the account was booked with; the
+ *   details are joined into its description.
+ * - `CdtDbtInd` gives the sign (DBIT → negative), for entries and balances. A reversal
+ *   (`RvslInd`) is booked with the sign it has; it is only noted.
+ * - `Sts` BOOK is posted; PDNG and FUTR are pending; INFO entries are skipped.
+ * - Several `Stmt` elements (a multi-day download) are combined when they are the same account
+ *   and follow on from each other (each opening balance equals the previous closing balance);
+ *   anything else is refused, naming the accounts or the gap.
+ * - CAMT.052 (intraday report) and CAMT.054 (notification) are refused with advice to upload
+ *   the CAMT.053: their entries reappear in the statement and would be counted twice.
+ */
+import { Decimal } from "./money.ts";
+import {
+  StatementParseError,
+  type Explanation,
+  type ParsedStatement,
+  type ParseOptions,
+  type SkippedLine,
+  type StatementRow,
+} from "./statement.ts";
+import { at, child, children, decodeDeclared, parseXmlDocument, refuseOversized, textAt, type XmlElement } from "./xml.ts";
+
+const CAMT_NAMESPACE = /urn:iso:std:iso:20022:tech:xsd:camt\.(\d{3})\.(\d{3})\.(\d{2})/;
+
+export const CAMT052_MESSAGE =
+  "this is a CAMT.052 intraday account report, not a statement; upload the CAMT.053 end-of-day statement instead";
+export const CAMT054_MESSAGE =
+  "this is a CAMT.054 debit/credit notification, not a statement; upload the CAMT.053 statement instead";
+
+/** Most detail lines shown for a batch entry; the rest are counted. */
+const MAX_BATCH_DETAILS = 10;
+
+interface CamtBalance {
+  amount: Decimal;
+  date?: string;
+  code: string;
+}
+
+interface CamtAccount {
+  id: string;
+  currency?: string;
+}
+
+interface CamtStatement {
+  ordinal: number;
+  id?: string;
+  account: CamtAccount;
+  opening?: CamtBalance;
+  closing?: CamtBalance;
+  period?: { from: string; to: string };
+  rows: StatementRow[];
+  pending: StatementRow[];
+  skipped: SkippedLine[];
+  reversals: number;
+  batches: number;
+}
+
+/** `2026-03-02` or `2026-03-02T23:10:00+01:00` → `2026-03-02`: the date as the bank states it. */
+function isoDate(text: string | undefined): string | null {
+  if (text === undefined) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:$|T)/.exec(text.trim());
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? `${m[1]}-${m[2]}-${m[3]}` : null;
+}
+
+/** A date group (`BookgDt`, `ValDt`, `Bal/Dt`): `Dt` or `DtTm`. */
+function dateIn(group: XmlElement | undefined): string | null {
+  return isoDate(textAt(group, "Dt") ?? textAt(group, "DtTm"));
+}
+
+/** ISO 20022 amounts are unsigned with a `.` decimal; the sign comes from CdtDbtInd. */
+function signedAmount(amountText: string | undefined, indicator: string | undefined, fail: (reason: string) => never): Decimal {
+  if (amountText === undefined) fail("no Amt");
+  if (!/^\d+(\.\d+)?$/.test(amountText!)) fail(`Amt "${amountText}" is not an ISO 20022 amount`);
+  const amount = Decimal.parse(amountText!);
+  if (indicator === "CRDT") return amount;
+  if (indicator === "DBIT") return amount.neg();
+  return fail(indicator === undefined ? "no CdtDbtInd (credit/debit indicator)" : `CdtDbtInd "${indicator}" is neither CRDT nor DBIT`);
+}
+
+function accountOf(stmt: XmlElement): CamtAccount {
+  const acct = child(stmt, "Acct");
+  const id = textAt(acct, "Id/IBAN") ?? textAt(acct, "Id/Othr/Id") ?? "(no account id)";
+  const currency = textAt(acct, "Ccy");
+  return { id: id.replace(/\s+/g, ""), ...(currency ? { currency } : {}) };
+}
+
+/** `DE89…3000`: recognizable in a message without printing the whole IBAN. */
+function describeAccount(account: CamtAccount): string {
+  const id = account.id.length > 10 ? `${account.id.slice(0, 4)}…${account.id.slice(-4)}` : account.id;
+  return `${id}${account.currency ? ` (${account.currency})` : ""}`;
+}
+
+function readBalances(stmt: XmlElement, where: string): CamtBalance[] {
+  return children(stmt, "Bal").map((bal) => {
+    const code = (textAt(bal, "Tp/CdOrPrtry/Cd") ?? textAt(bal, "Tp/CdOrPrtry/Prtry") ?? "").toUpperCase();
+    const fail = (reason: string): never => {
+      throw new StatementParseError(`${where}: balance ${code || "(no type)"}: ${reason}`);
+    };
+    const amount = signedAmount(textAt(bal, "Amt"), textAt(bal, "CdtDbtInd"), fail);
+    const date = dateIn(child(bal, "Dt"));
+    return { amount, code, ...(date ? { date } : {}) };
+  });
+}
+
+function partyName(party: XmlElement | undefined): string | undefined {
+  // camt.053.001.02 has Dbtr/Nm; from .08 the party is wrapped: Dbtr/Pty/Nm.
+  return textAt(party, "Nm") ?? textAt(party, "Pty/Nm");
+}
+
+interface DetailText {
+  counterparty?: string;
+  text: string;
+}
+
+/** What one TxDtls says: the other party (relative to the direction) and the remittance text. */
+function readDetails(details: XmlElement, paidToUs: boolean): DetailText {
+  const parties = child(details, "RltdPties");
+  const debtor = partyName(child(parties, "Dbtr")) ?? partyName(child(parties, "UltmtDbtr"));
+  const creditor = partyName(child(parties, "Cdtr")) ?? partyName(child(parties, "UltmtCdtr"));
+  // Money in: the other party paid us (debtor). Money out: we paid them (creditor).
+  const counterparty = paidToUs ? (debtor ?? creditor) : (creditor ?? debtor);
+  const remittance = child(details, "RmtInf");
+  const unstructured = children(remittance, "Ustrd").map((u) => u.text).filter((t) => t !== "");
+  const structured = children(remittance, "Strd")
+    .map((s) => textAt(s, "CdtrRefInf/Ref"))
+    .filter((t): t is string => t !== undefined);
+  const text = [...unstructured, ...structured, textAt(details, "AddtlTxInf")]
+    .filter((t): t is string => t !== undefined)
+    .join(" ")
+    .replace(/\s+/g, " ")
+    .trim();
+  return { ...(counterparty ? { counterparty } : {}), text };
+}
+
+function joinDescription(parts: (string | undefined)[]): string {
+  const seen: string[] = [];
+  for (const part of parts) {
+    const text = part?.replace(/\s+/g, " ").trim();
+    if (text && !seen.some((s) => s.toLowerCase().includes(text.toLowerCase()))) seen.push(text);
+  }
+  return seen.join(" · ");
+}
+
+type EntryStatus = "booked" | "pending" | "info";
+
+function statusOf(entry: XmlElement): string | undefined {
+  const sts = child(entry, "Sts");
+  return (textAt(sts, "Cd") ?? textAt(sts, "Prtry") ?? sts?.text)?.toUpperCase() || undefined;
+}
+
+function readStatement(stmt: XmlElement, ordinal: number, counter: { next: number }, warnings: string[]): CamtStatement {
+  const account = accountOf(stmt);
+  const id = textAt(stmt, "Id");
+  const where = `statement ${id ?? ordinal}`;
+  const balances = readBalances(stmt, where);
+  const opening = balances.find((b) => b.code === "OPBD") ?? balances.find((b) => b.code === "PRCD");
+  const closing = balances.find((b) => b.code === "CLBD");
+  const from = isoDate(textAt(stmt, "FrToDt/FrDtTm") ?? textAt(stmt, "FrToDt/FrDt"));
+  const to = isoDate(textAt(stmt, "FrToDt/ToDtTm") ?? textAt(stmt, "FrToDt/ToDt"));
+
+  const result: CamtStatement = {
+    ordinal,
+    ...(id ? { id } : {}),
+    account,
+    ...(opening ? { opening } : {}),
+    ...(closing ? { closing } : {}),
+    ...(from && to ? { period: { from, to } } : {}),
+    rows: [],
+    pending: [],
+    skipped: [],
+    reversals: 0,
+    batches: 0,
+  };
+
+  const entries = children(stmt, "Ntry");
+  for (const entry of entries) {
+    const entryOrdinal = counter.next++;
+    const reference = textAt(entry, "AcctSvcrRef") ?? textAt(entry, "NtryRef");
+    const label = `entry ${entryOrdinal}${reference ? ` (${reference})` : ""}`;
+    const fail = (reason: string): never => {
+      throw new StatementParseError(`${label}: ${reason}`, { row: entryOrdinal });
+    };
+
+    const indicator = textAt(entry, "CdtDbtInd");
+    const amount = signedAmount(textAt(entry, "Amt"), indicator, fail);
+    const credit = indicator === "CRDT";
+    const currency = at(entry, "Amt")?.attributes.Ccy;
+
+    const statusCode = statusOf(entry);
+    let status: EntryStatus;
+    if (statusCode === "BOOK" || statusCode === undefined) status = "booked";
+    else if (statusCode === "PDNG" || statusCode === "FUTR") status = "pending";
+    else if (statusCode === "INFO") status = "info";
+    else return fail(`Sts "${statusCode}" is not BOOK, PDNG, FUTR or INFO`);
+    if (statusCode === undefined) warnings.push(`${label} has no Sts (status); it was taken as booked`);
+
+    const bookingDate = dateIn(child(entry, "BookgDt"));
+    const valueDate = dateIn(child(entry, "ValDt"));
+    if (child(entry, "BookgDt") && !bookingDate) fail(`BookgDt "${at(entry, "BookgDt")!.children[0]?.text ?? ""}" is not a date`);
+    if (child(entry, "ValDt") && !valueDate) fail(`ValDt "${at(entry, "ValDt")!.children[0]?.text ?? ""}" is not a date`);
+    // Pending entries often have only a value date; booked ones must say when they were booked.
+    const date = bookingDate ?? (status === "booked" ? null : valueDate);
+    if (!date) fail(status === "booked" ? "no booking date (BookgDt)" : "no booking or value date");
+
+    const allDetails = children(entry, "NtryDtls").flatMap((d) => children(d, "TxDtls"));
+    const reversal = textAt(entry, "RvslInd")?.toLowerCase() === "true";
+    // A reversal runs against the original payment, whose parties it keeps: the other party of
+    // a reversed debit is still the creditor.
+    const details = allDetails.map((d) => readDetails(d, credit !== reversal));
+    const singleEndToEnd =
+      allDetails.length === 1 ? textAt(allDetails[0], "Refs/EndToEndId") : undefined;
+    const bankId =
+      textAt(entry, "AcctSvcrRef") ??
+      textAt(entry, "NtryRef") ??
+      (singleEndToEnd && singleEndToEnd !== "NOTPROVIDED" ? singleEndToEnd : undefined);
+
+    const additional = textAt(entry, "AddtlNtryInf");
+    let description: string;
+    let payee: string | undefined;
+    if (details.length > 1) {
+      result.batches++;
+      const lines = details.map((d) => [d.counterparty, d.text].filter(Boolean).join(": ")).filter((l) => l !== "");
+      const shown = lines.slice(0, MAX_BATCH_DETAILS).join("; ");
+      const more = lines.length > MAX_BATCH_DETAILS ? `; … and ${lines.length - MAX_BATCH_DETAILS} more` : "";
+      description = joinDescription([additional ?? "Batch", `${details.length} transactions: ${shown}${more}`]);
+      const names = new Set(details.map((d) => d.counterparty));
+      if (names.size === 1 && details[0].counterparty) payee = details[0].counterparty;
+    } else {
+      payee = details[0]?.counterparty;
+      description = joinDescription([payee, details[0]?.text, additional]);
+    }
+    if (reversal) {
+      result.reversals++;
+      description = joinDescription(["Reversal", description]);
+    }
+    const row: StatementRow = {
+      sourceRow: entryOrdinal,
+      date: date!,
+      ...(valueDate ? { valueDate } : {}),
+      amount,
+      description: description || textAt(entry, "BkTxCd/Prtry/Cd") || textAt(entry, "BkTxCd/Domn/Cd") || "(no description)",
+      ...(payee ? { payee } : {}),
+      ...(currency ? { currency } : {}),
+      ...(bankId ? { bankId } : {}),
+    };
+    if (status === "booked") result.rows.push(row);
+    else if (status === "pending") result.pending.push(row);
+    else result.skipped.push({ sourceRow: entryOrdinal, reason: "not-a-transaction", text: `INFO entry: ${row.description}` });
+  }
+
+  const declaredCount = textAt(stmt, "TxsSummry/TtlNtries/NbOfNtries");
+  if (declaredCount !== undefined && Number(declaredCount) !== entries.length) {
+    warnings.push(`${where} says it has ${declaredCount} entries (TxsSummry) but lists ${entries.length}`);
+  }
+  return result;
+}
+
+function sameAccount(a: CamtAccount, b: CamtAccount): boolean {
+  return a.id === b.id && (a.currency === undefined || b.currency === undefined || a.currency === b.currency);
+}
+
+function startOf(s: CamtStatement): string {
+  return s.period?.from ?? s.opening?.date ?? s.rows[0]?.date ?? "";
+}
+
+/**
+ * Statements of one account in date order, checked to follow on from each other: each opening
+ * balance must equal the previous closing balance (or, without balances, not overlap it).
+ */
+function chain(statements: CamtStatement[]): CamtStatement[] {
+  const ordered = [...statements].sort((a, b) => (startOf(a) < startOf(b) ? -1 : startOf(a) > startOf(b) ? 1 : a.ordinal - b.ordinal));
+  for (let i = 1; i < ordered.length; i++) {
+    const [previous, next] = [ordered[i - 1], ordered[i]];
+    const name = (s: CamtStatement) => `statement ${s.id ?? s.ordinal}${s.period ? ` (${s.period.from} to ${s.period.to})` : ""}`;
+    if (previous.closing && next.opening) {
+      if (!previous.closing.amount.eq(next.opening.amount)) {
+        throw new StatementParseError(
+          `the file's statements for ${describeAccount(next.account)} do not follow on: ${name(next)} opens with ` +
+            `${next.opening.amount.toString()} but ${name(previous)} closed with ${previous.closing.amount.toString()}; ` +
+            "a statement in between is missing",
+        );
+      }
+    } else if (previous.period && next.period && next.period.from < previous.period.to) {
+      throw new StatementParseError(`the file's statements for ${describeAccount(next.account)} overlap: ${name(previous)} and ${name(next)}`);
+    }
+  }
+  return ordered;
+}
+
+function byDate(rows: StatementRow[]): StatementRow[] {
+  return rows
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => (a.row.date < b.row.date ? -1 : a.row.date > b.row.date ? 1 : a.index - b.index))
+    .map((r) => r.row);
+}
+
+/** The message element of a camt document, or a refusal saying what the document is instead. */
+function statementMessage(root: XmlElement): { message: XmlElement; version?: string } {
+  const namespaces = Object.entries(root.attributes).filter(([k]) => k === "xmlns" || k.startsWith("xmlns:"));
+  const namespace = namespaces.map(([, v]) => CAMT_NAMESPACE.exec(v)).find((m) => m !== null);
+  const container = root.name === "Document" ? root : { ...root, children: [root] };
+  if (child(container, "BkToCstmrAcctRpt") || namespace?.[1] === "052") throw new StatementParseError(CAMT052_MESSAGE);
+  if (child(container, "BkToCstmrDbtCdtNtfctn") || namespace?.[1] === "054") throw new StatementParseError(CAMT054_MESSAGE);
+  const message = child(container, "BkToCstmrStmt");
+  if (!message) {
+    throw new StatementParseError(
+      namespace ? `this ISO 20022 camt.${namespace[1]} message is not a CAMT.053 statement` : "this XML file is not a CAMT.053 statement (no BkToCstmrStmt)",
+    );
+  }
+  return { message, ...(namespace ? { version: `${namespace[1]}.${namespace[2]}.${namespace[3]}` } : {}) };
+}
+
+export function parseCamtStatement(bytes: Uint8Array, options: ParseOptions = {}): ParsedStatement {
+  refuseOversized(bytes.byteLength, "CAMT.053");
+  const warnings: string[] = [];
+  const explain: Explanation[] = [];
+
+  const head = Buffer.from(bytes.subarray(0, 512)).toString("latin1");
+  const declared = /^(?:\xef\xbb\xbf)?\s*<\?xml[^?]*encoding\s*=\s*["']([^"']+)["']/i.exec(head)?.[1];
+  const decoded = decodeDeclared(bytes, declared ?? "UTF-8");
+  if (decoded.fallback) warnings.push(`the XML declaration ${decoded.fallback}; the file was read as ${decoded.encoding}`);
+
+  const root = parseXmlDocument(decoded.text, "CAMT.053");
+  const { message, version } = statementMessage(root);
+  explain.push({
+    step: "format",
+    decision: version ? `CAMT.${version}` : "CAMT.053 (no namespace declared)",
+    evidence: "ISO 20022 BkToCstmrStmt",
+  });
+  if (!version) warnings.push("the file declares no camt.053 namespace; it was read as CAMT.053 because of its BkToCstmrStmt element");
+  explain.push({ step: "encoding", decision: decoded.encoding, evidence: declared ? `encoding="${declared}"` : "XML default" });
+
+  const counter = { next: 1 };
+  const statements = children(message, "Stmt").map((s, i) => readStatement(s, i + 1, counter, warnings));
+  if (statements.length === 0) throw new StatementParseError("the CAMT.053 file holds no statement (Stmt)");
+
+  const accounts = statements.map((s) => s.account).filter((a, i, all) => all.findIndex((b) => sameAccount(a, b)) === i);
+  if (accounts.length > 1) {
+    throw new StatementParseError(
+      `this CAMT.053 file holds statements for ${accounts.length} accounts (${accounts.map(describeAccount).join(", ")}); ` +
+        "download each account separately and upload them one at a time",
+    );
+  }
+  const ordered = chain(statements);
+  const first = ordered[0];
+  const last = ordered[ordered.length - 1];
+  const account = first.account;
+  const currency = account.currency ?? first.rows[0]?.currency ?? first.pending[0]?.currency;
+  if (options.accountKind === "credit-card") {
+    warnings.push("the upload was marked as a credit-card account; CAMT.053 signs (CdtDbtInd) were used as stated");
+  }
+
+  const rows = byDate(ordered.flatMap((s) => s.rows));
+  const pending = ordered.flatMap((s) => s.pending);
+  const skipped = ordered.flatMap((s) => s.skipped);
+  const foreign = rows.filter((r) => r.currency && currency && r.currency !== currency);
+  if (foreign.length > 0) warnings.push(`${foreign.length} entr${foreign.length === 1 ? "y is" : "ies are"} in a currency other than the account's ${currency}`);
+
+  explain.push({ step: "account", decision: describeAccount(account), evidence: "Stmt/Acct" });
+  if (ordered.length > 1) {
+    explain.push({
+      step: "statements",
+      decision: `${ordered.length} consecutive statements for the same account, combined`,
+      evidence: "each opening balance equals the previous closing balance",
+    });
+  }
+  explain.push({ step: "sign rule", decision: "CdtDbtInd: CRDT positive, DBIT negative", evidence: "ISO 20022 amounts are unsigned" });
+  const opening = first.opening;
+  const closing = last.closing;
+  explain.push({
+    step: "balances",
+    decision: `opening = ${opening ? `${opening.code} balance${opening.date ? ` of ${opening.date}` : ""}` : "none"}, closing = ${closing ? `CLBD balance${closing.date ? ` of ${closing.date}` : ""}` : "none"}`,
+    evidence: ordered.length > 1 ? "opening of the first statement, closing of the last" : undefined,
+  });
+  const reversals = ordered.reduce((n, s) => n + s.reversals, 0);
+  const batches = ordered.reduce((n, s) => n + s.batches, 0);
+  explain.push({
+    step: "counts",
+    decision: `${rows.length} booked, ${pending.length} pending, ${skipped.length} skipped`,
+    evidence: `${counter.next - 1} entries in ${ordered.length} statement(s); ${batches} batch entr${batches === 1 ? "y" : "ies"} kept as one row each; ${reversals} reversal(s)`,
+  });
+
+  const period = first.period && last.period ? { from: first.period.from, to: last.period.to } : undefined;
+  return {
+    format: "camt053",
+    rows,
+    ...(opening ? { openingBalance: opening.amount } : {}),
+    ...(closing ? { closingBalance: closing.amount } : {}),
+    ...(currency ? { currency } : {}),
+    ...(period ? { period } : {}),
+    pending,
+    skipped,
+    warnings,
+    explain: explain.map((e) => (e.evidence === undefined ? { step: e.step, decision: e.decision } : e)),
+    confidence: "high",
+  };
+}

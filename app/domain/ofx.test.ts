@@ -1,0 +1,295 @@
+import { describe, expect, it } from "vitest";
+import { parseOfxAmount, parseOfxDate, parseOfxSgml, parseOfxStatement } from "./ofx.ts";
+import { StatementParseError } from "./statement.ts";
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const latin1 = (text: string) => new Uint8Array(Buffer.from(text, "latin1"));
+
+const HEADER = (charset = "1252", encoding = "USASCII") =>
+  `OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\nSECURITY:NONE\nENCODING:${encoding}\nCHARSET:${charset}\nCOMPRESSION:NONE\nOLDFILEUID:NONE\nNEWFILEUID:NONE\n\n`;
+
+interface TxnSpec {
+  type?: string;
+  posted?: string;
+  amount?: string;
+  fitId?: string;
+  extra?: string;
+}
+
+const stmttrn = ({ type = "DEBIT", posted = "20260105", amount = "-10.00", fitId = "F1", extra = "" }: TxnSpec) =>
+  `<STMTTRN><TRNTYPE>${type}<DTPOSTED>${posted}<TRNAMT>${amount}<FITID>${fitId}${extra}</STMTTRN>\n`;
+
+function bankSgml(txns: string, { ledger = "<LEDGERBAL><BALAMT>500.00<DTASOF>20260131</LEDGERBAL>", acct = "123456789", currency = "USD" } = {}) {
+  return (
+    `<STMTRS><CURDEF>${currency}<BANKACCTFROM><BANKID>111<ACCTID>${acct}<ACCTTYPE>CHECKING</BANKACCTFROM>\n` +
+    `<BANKTRANLIST><DTSTART>20260101<DTEND>20260131\n${txns}</BANKTRANLIST>${ledger}</STMTRS>`
+  );
+}
+
+const wrapBank = (...statements: string[]) =>
+  `<OFX><BANKMSGSRSV1>${statements.map((s) => `<STMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS>${s}</STMTTRNRS>`).join("\n")}</BANKMSGSRSV1></OFX>`;
+
+const parseSgmlFile = (txns: string, options?: Parameters<typeof bankSgml>[1]) => parseOfxStatement(utf8(HEADER() + wrapBank(bankSgml(txns, options))));
+
+function errorOf(run: () => unknown): StatementParseError {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof StatementParseError) return error;
+    throw error;
+  }
+  throw new Error("expected a StatementParseError");
+}
+
+describe("parseOfxDate", () => {
+  it.each([
+    ["20260105", "2026-01-05"],
+    ["20260105120000", "2026-01-05"],
+    ["20260105120000.000", "2026-01-05"],
+    ["20260105235959.000[-5:EST]", "2026-01-05"],
+    ["20260105000000[+9:JST]", "2026-01-05"],
+    ["20260105120000[0:GMT]", "2026-01-05"],
+  ])("reads %s as the date the bank states (%s), without a timezone shift", (text, iso) => {
+    expect(parseOfxDate(text)).toBe(iso);
+  });
+
+  it.each(["2026-01-05", "20261305", "20260230", "202601", "yesterday"])("rejects %s", (text) => {
+    expect(parseOfxDate(text)).toBeNull();
+  });
+});
+
+describe("parseOfxAmount", () => {
+  it.each([
+    ["-12.34", "-12.34"],
+    ["+12.34", "12.34"],
+    ["12", "12"],
+    ["-.5", "-0.5"],
+    ["-12,34", "-12.34"],
+    [" 1500.00 ", "1500.00"],
+  ])("reads %s", (text, value) => {
+    expect(parseOfxAmount(text)?.toString()).toBe(value);
+  });
+
+  it.each(["", "abc", "1,234.56", "12.34.56", "$12.00", "--1"])("rejects %s", (text) => {
+    expect(parseOfxAmount(text)).toBeNull();
+  });
+});
+
+describe("parseOfxSgml", () => {
+  it("nests aggregates and reads unclosed leaves", () => {
+    const ofx = parseOfxSgml("<OFX><A><B>1<C>two words\n<D>3</D></A><E>5</OFX>");
+    expect(ofx.children.map((c) => c.name)).toEqual(["A", "E"]);
+    expect(ofx.children[0].children.map((c) => [c.name, c.text])).toEqual([
+      ["B", "1"],
+      ["C", "two words"],
+      ["D", "3"],
+    ]);
+  });
+
+  it("keeps an empty unclosed leaf from swallowing its siblings", () => {
+    const ofx = parseOfxSgml("<OFX><STMTTRN><MEMO><NAME>X</STMTTRN><STMTTRN><MEMO>m</MEMO><NAME>Y</STMTTRN></OFX>");
+    expect(ofx.children).toHaveLength(2);
+    expect(ofx.children[0].children.map((c) => [c.name, c.text])).toEqual([
+      ["MEMO", ""],
+      ["NAME", "X"],
+    ]);
+  });
+
+  it("decodes entities once and ignores stray close tags and comments", () => {
+    const ofx = parseOfxSgml("<OFX><!-- note --><NAME>AT&amp;T &lt;1&gt; &#233;t&#xE9; &amp;#38; B&B</NAME></FOO><X>1</OFX>");
+    expect(ofx.children.map((c) => [c.name, c.text])).toEqual([
+      ["NAME", "AT&T <1> été &#38; B&B"],
+      ["X", "1"],
+    ]);
+  });
+});
+
+describe("parseOfxStatement: OFX 1.x SGML", () => {
+  it("reads a bank statement: fields, signs, balances, period and explain", () => {
+    const s = parseSgmlFile(
+      stmttrn({ posted: "20260103120000.000[-5:EST]", amount: "-100.50", fitId: "A1", extra: "<NAME>ACME &amp; CO<MEMO>Invoice 7" }) +
+        stmttrn({ type: "CHECK", posted: "20260110", amount: "-20", fitId: "A2", extra: "<CHECKNUM>1042<NAME>CHECK 1042<DTAVAIL>20260111" }) +
+        stmttrn({ type: "CREDIT", posted: "20260120", amount: "+300.00", fitId: "A3", extra: "<PAYEE><NAME>Client Ltd<ADDR1>1 Main St</PAYEE><DTUSER>20260119" }),
+    );
+    expect(s.format).toBe("ofx");
+    expect(s.rows.map((r) => [r.sourceRow, r.date, r.amount.toString(), r.payee, r.bankId])).toEqual([
+      [1, "2026-01-03", "-100.50", "ACME & CO", "A1"],
+      [2, "2026-01-10", "-20", "CHECK 1042", "A2"],
+      [3, "2026-01-20", "300.00", "Client Ltd", "A3"],
+    ]);
+    expect(s.rows[0].description).toBe("ACME & CO · Invoice 7");
+    expect(s.rows[1].description).toBe("CHECK 1042");
+    expect(s.rows[1].valueDate).toBe("2026-01-11");
+    expect(s.currency).toBe("USD");
+    expect(s.period).toEqual({ from: "2026-01-01", to: "2026-01-31" });
+    expect(s.closingBalance?.toString()).toBe("500.00");
+    expect(s.openingBalance?.toString()).toBe("320.50");
+    expect(s.confidence).toBe("high");
+    expect(s.pending).toEqual([]);
+    expect(s.explain.map((e) => e.step)).toEqual(
+      expect.arrayContaining(["format", "encoding", "account type", "sign rule", "balances", "counts"]),
+    );
+    expect(s.explain.find((e) => e.step === "format")?.decision).toBe("OFX 1.02 (SGML)");
+    expect(s.explain.find((e) => e.step === "balances")?.decision).toContain("opening = closing − sum of amounts");
+  });
+
+  it("decodes CHARSET:1252 bytes (£, accents, €)", () => {
+    const body = wrapBank(bankSgml(stmttrn({ extra: "<NAME>CAF\xc9 LUMI\xc8RE<MEMO>\xa36.85 \x80" }), { currency: "GBP" }));
+    const s = parseOfxStatement(latin1(HEADER("1252") + body));
+    expect(s.rows[0].payee).toBe("CAFÉ LUMIÈRE");
+    expect(s.rows[0].description).toBe("CAFÉ LUMIÈRE · £6.85 €");
+    expect(s.explain.find((e) => e.step === "encoding")?.decision).toBe("Windows-1252");
+  });
+
+  it("reads ENCODING:UTF-8, and falls back to Windows-1252 with a warning when the bytes are not UTF-8", () => {
+    const good = parseOfxStatement(utf8(HEADER("NONE", "UTF-8") + wrapBank(bankSgml(stmttrn({ extra: "<NAME>Zürich Café" })))));
+    expect(good.rows[0].payee).toBe("Zürich Café");
+    const bad = parseOfxStatement(latin1(HEADER("NONE", "UTF-8") + wrapBank(bankSgml(stmttrn({ extra: "<NAME>Z\xfcrich" })))));
+    expect(bad.rows[0].payee).toBe("Zürich");
+    expect(bad.warnings.join()).toContain("not valid UTF-8");
+  });
+
+  it("reads ENCODING:UNICODE as UTF-8", () => {
+    const s = parseOfxStatement(utf8(HEADER("NONE", "UNICODE") + wrapBank(bankSgml(stmttrn({ extra: "<NAME>Ĺódź Café" })))));
+    expect(s.rows[0].payee).toBe("Ĺódź Café");
+  });
+
+  it("reads comma decimals in TRNAMT and BALAMT", () => {
+    const s = parseSgmlFile(stmttrn({ amount: "-12,50" }), { ledger: "<LEDGERBAL><BALAMT>87,50<DTASOF>20260131</LEDGERBAL>" });
+    expect(s.rows[0].amount.toString()).toBe("-12.50");
+    expect(s.closingBalance?.toString()).toBe("87.50");
+    expect(s.openingBalance?.toString()).toBe("100.00");
+  });
+
+  it("reads leaf tags that are closed, and CRLF files", () => {
+    const txn = "<STMTTRN><TRNTYPE>DEBIT</TRNTYPE><DTPOSTED>20260105</DTPOSTED><TRNAMT>-4.50</TRNAMT><FITID>Z9</FITID><NAME>Tea</NAME></STMTTRN>";
+    const s = parseOfxStatement(utf8((HEADER() + wrapBank(bankSgml(txn))).replaceAll("\n", "\r\n")));
+    expect(s.rows.map((r) => [r.amount.toString(), r.payee, r.bankId])).toEqual([["-4.50", "Tea", "Z9"]]);
+  });
+
+  it("sorts rows by date, keeping the file's ordinals", () => {
+    const s = parseSgmlFile(stmttrn({ posted: "20260120", fitId: "B" }) + stmttrn({ posted: "20260105", fitId: "A" }));
+    expect(s.rows.map((r) => [r.sourceRow, r.bankId])).toEqual([
+      [2, "A"],
+      [1, "B"],
+    ]);
+  });
+
+  it("does not use a ledger balance dated before the last transaction", () => {
+    const s = parseSgmlFile(stmttrn({ posted: "20260125" }), { ledger: "<LEDGERBAL><BALAMT>10.00<DTASOF>20260120</LEDGERBAL>" });
+    expect(s.openingBalance).toBeUndefined();
+    expect(s.closingBalance).toBeUndefined();
+    expect(s.warnings.join()).toContain("before the last transaction");
+  });
+
+  it("takes DTUSER when DTPOSTED is missing, with a warning", () => {
+    const txn = "<STMTTRN><TRNTYPE>DEBIT<DTUSER>20260107<TRNAMT>-1.00<FITID>U1</STMTTRN>";
+    const s = parseSgmlFile(txn);
+    expect(s.rows[0].date).toBe("2026-01-07");
+    expect(s.warnings.join()).toContain("DTUSER");
+  });
+
+  it("names the entry in errors: bad amount, missing date, bad date", () => {
+    const bad = errorOf(() => parseSgmlFile(stmttrn({ fitId: "OK" }) + stmttrn({ amount: "12.3.4", fitId: "X7" })));
+    expect(bad.message).toBe('row 2: transaction 2 (FITID X7): TRNAMT "12.3.4" is not an amount');
+    expect(bad.location).toEqual({ row: 2 });
+    const noDate = errorOf(() => parseSgmlFile("<STMTTRN><TRNTYPE>DEBIT<TRNAMT>-1.00<FITID>N1</STMTTRN>"));
+    expect(noDate.message).toBe("row 1: transaction 1 (FITID N1): no DTPOSTED date");
+    const badDate = errorOf(() => parseSgmlFile(stmttrn({ posted: "20260231" })));
+    expect(badDate.message).toContain('DTPOSTED "20260231" is not an OFX date');
+    const noAmount = errorOf(() => parseSgmlFile("<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260101<FITID>N2</STMTTRN>"));
+    expect(noAmount.message).toContain("no TRNAMT amount");
+  });
+
+  it("reads unsigned files by TRNTYPE, with low confidence", () => {
+    const s = parseSgmlFile(stmttrn({ type: "DEBIT", amount: "25.00", fitId: "D" }) + stmttrn({ type: "CREDIT", amount: "40.00", fitId: "C" }));
+    expect(s.rows.map((r) => r.amount.toString())).toEqual(["-25.00", "40.00"]);
+    expect(s.confidence).toBe("low");
+    expect(s.warnings.join()).toContain("direction was taken from TRNTYPE");
+  });
+});
+
+describe("parseOfxStatement: credit cards, OFX 2.x XML, QFX", () => {
+  const xml = (statements: string) =>
+    `<?xml version="1.0" encoding="UTF-8"?>\n<?OFX OFXHEADER="200" VERSION="220" SECURITY="NONE" OLDFILEUID="NONE" NEWFILEUID="NONE"?>\n` +
+    `<OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>0</CODE><SEVERITY>INFO</SEVERITY></STATUS><DTSERVER>20260430</DTSERVER><LANGUAGE>ENG</LANGUAGE><INTU.BID>2430</INTU.BID></SONRS></SIGNONMSGSRSV1>` +
+    `<CREDITCARDMSGSRSV1><CCSTMTTRNRS><TRNUID>0</TRNUID><STATUS><CODE>0</CODE><SEVERITY>INFO</SEVERITY></STATUS>${statements}</CCSTMTTRNRS></CREDITCARDMSGSRSV1></OFX>`;
+  const card = (txns: string, ledger = "-200.00") =>
+    `<CCSTMTRS><CURDEF>USD</CURDEF><CCACCTFROM><ACCTID>4111222233334444</ACCTID></CCACCTFROM><BANKTRANLIST><DTSTART>20260401</DTSTART><DTEND>20260430</DTEND>${txns}</BANKTRANLIST>` +
+    `<LEDGERBAL><BALAMT>${ledger}</BALAMT><DTASOF>20260430</DTASOF></LEDGERBAL>` +
+    `<BANKTRANLISTP><DTASOF>20260430</DTASOF><STMTTRNP><TRNTYPE>DEBIT</TRNTYPE><DTTRAN>20260429</DTTRAN><TRNAMT>-9.99</TRNAMT><FITID>P1</FITID><NAME>PENDING SHOP</NAME></STMTTRNP></BANKTRANLISTP></CCSTMTRS>`;
+  const txn = (amount: string, fitId: string, name: string, type = "DEBIT") =>
+    `<STMTTRN><TRNTYPE>${type}</TRNTYPE><DTPOSTED>20260410120000.000[-7:MST]</DTPOSTED><TRNAMT>${amount}</TRNAMT><FITID>${fitId}</FITID><NAME>${name}</NAME></STMTTRN>`;
+
+  it("takes card amounts as signed (charges negative) and lists STMTTRNP as pending", () => {
+    const s = parseOfxStatement(utf8(xml(card(txn("-250.00", "C1", "Airline &amp; Co") + txn("50.00", "C2", "PAYMENT", "PAYMENT")))), {
+      accountKind: "credit-card",
+    });
+    expect(s.rows.map((r) => [r.amount.toString(), r.payee])).toEqual([
+      ["-250.00", "Airline & Co"],
+      ["50.00", "PAYMENT"],
+    ]);
+    expect(s.closingBalance?.toString()).toBe("-200.00");
+    expect(s.openingBalance?.toString()).toBe("0.00");
+    expect(s.pending.map((p) => [p.date, p.amount.toString(), p.bankId])).toEqual([["2026-04-29", "-9.99", "P1"]]);
+    expect(s.explain.find((e) => e.step === "format")).toEqual({
+      step: "format",
+      decision: "OFX 2.2 (XML)",
+      evidence: "QFX: Quicken's OFX with an INTU.BID",
+    });
+    expect(s.explain.find((e) => e.step === "account type")?.decision).toBe("credit card (CCSTMTRS)");
+    expect(s.warnings).toEqual([]);
+  });
+
+  it("warns when the upload was marked as the other account kind", () => {
+    const s = parseOfxStatement(utf8(xml(card(txn("-1.00", "C1", "X")))), { accountKind: "bank" });
+    expect(s.warnings.join()).toContain("the file is a credit-card statement");
+  });
+
+  it("reads an 'OFX 2' file whose body is SGML-style, with a warning", () => {
+    const text = `<?xml version="1.0"?><?OFX OFXHEADER="200" VERSION="200"?>` + wrapBank(bankSgml(stmttrn({})));
+    const s = parseOfxStatement(utf8(text));
+    expect(s.rows).toHaveLength(1);
+    expect(s.warnings.join()).toContain("not well-formed XML");
+  });
+
+  it("refuses a DOCTYPE (no entity expansion)", () => {
+    const text = `<?xml version="1.0"?><?OFX OFXHEADER="200" VERSION="200"?><!DOCTYPE OFX [<!ENTITY a "aaaaaaaaaa">]><OFX></OFX>`;
+    expect(errorOf(() => parseOfxStatement(utf8(text))).message).toContain("DOCTYPE");
+  });
+});
+
+describe("parseOfxStatement: several statements and refusals", () => {
+  it("combines statements of the same account and keeps repeated FITIDs once", () => {
+    const first = bankSgml(stmttrn({ posted: "20260105", fitId: "A" }) + stmttrn({ posted: "20260110", fitId: "B" }), {
+      ledger: "<LEDGERBAL><BALAMT>80.00<DTASOF>20260115</LEDGERBAL>",
+    });
+    const second = bankSgml(stmttrn({ posted: "20260110", fitId: "B" }) + stmttrn({ posted: "20260120", fitId: "C" }), {
+      ledger: "<LEDGERBAL><BALAMT>70.00<DTASOF>20260131</LEDGERBAL>",
+    });
+    const s = parseOfxStatement(utf8(HEADER() + wrapBank(first, second)));
+    expect(s.rows.map((r) => r.bankId)).toEqual(["A", "B", "C"]);
+    expect(s.skipped).toEqual([{ sourceRow: 3, reason: "not-a-transaction", text: "FITID B repeats a transaction of an earlier statement" }]);
+    expect(s.closingBalance?.toString()).toBe("70.00");
+    expect(s.openingBalance?.toString()).toBe("100.00");
+    expect(s.explain.find((e) => e.step === "statements")?.decision).toContain("2 statements for the same account");
+  });
+
+  it("refuses statements of different accounts, naming them", () => {
+    const error = errorOf(() =>
+      parseOfxStatement(utf8(HEADER() + wrapBank(bankSgml(stmttrn({}), { acct: "5550001111" }), bankSgml(stmttrn({}), { acct: "5550002222" })))),
+    );
+    expect(error.message).toBe(
+      "this OFX file holds statements for 2 accounts (checking account ending 1111, checking account ending 2222); " +
+        "download each account separately and upload them one at a time",
+    );
+  });
+
+  it("says what an OFX without a statement is", () => {
+    const investment = `<OFX><INVSTMTMSGSRSV1><INVSTMTTRNRS><INVSTMTRS><CURDEF>USD</INVSTMTRS></INVSTMTTRNRS></INVSTMTMSGSRSV1></OFX>`;
+    expect(errorOf(() => parseOfxStatement(utf8(HEADER() + investment))).message).toContain("investment");
+    const failed = `<OFX><SIGNONMSGSRSV1><SONRS><STATUS><CODE>15500<SEVERITY>ERROR<MESSAGE>Signon invalid</STATUS></SONRS></SIGNONMSGSRSV1></OFX>`;
+    expect(errorOf(() => parseOfxStatement(utf8(HEADER() + failed))).message).toContain("error 15500 Signon invalid");
+    expect(errorOf(() => parseOfxStatement(utf8(HEADER()))).message).toContain("no <OFX> element");
+  });
+});

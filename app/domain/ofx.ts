@@ -1,0 +1,509 @@
+/**
+ * OFX and QFX statements: OFX 1.x (SGML, leaf tags without close tags, a `KEY:VALUE` header
+ * block) and OFX 2.x (XML with an `<?OFX …?>` processing instruction). QFX is Quicken's OFX
+ * with an `INTU.BID` in the sign-on; it needs nothing special. Pure: bytes in, statement out.
+ *
+ * Decisions worth knowing:
+ * - Amounts are taken as signed in the file: OFX signs from the account holder's view, also for
+ *   credit cards (a charge is negative). Only when a file has no negative amount at all but has
+ *   debit-type transactions are the debit types negated, with a warning and low confidence.
+ * - Dates are the date part as the bank wrote it; the time and `[-5:EST]` zone are ignored, so a
+ *   transaction posted late in the evening is not moved to another day by a timezone shift.
+ * - Several statements in one file: if they are all for the same account they are combined
+ *   (duplicate FITIDs dropped once); statements for different accounts are refused, naming them,
+ *   because importing one silently would leave the others out.
+ */
+import { Decimal } from "./money.ts";
+import {
+  StatementParseError,
+  type Explanation,
+  type ParsedStatement,
+  type ParseOptions,
+  type SkippedLine,
+  type StatementRow,
+} from "./statement.ts";
+import {
+  child,
+  children,
+  decodeDeclared,
+  decodeEntities,
+  descendants,
+  parseXmlDocument,
+  refuseOversized,
+  textAt,
+  type XmlElement,
+} from "./xml.ts";
+
+// Reading the file -----------------------------------------------------------------------
+
+interface OfxHeader {
+  flavour: "sgml" | "xml";
+  version?: string;
+  /** The encoding label we decode with, from ENCODING/CHARSET or the XML declaration. */
+  charset?: string;
+  /** How the header stated it, for `explain`. */
+  stated: string;
+}
+
+/** `102` → `1.02`, `211` → `2.1.1`, `220` → `2.2`: how OFX versions are usually written. */
+function versionName(version: string | undefined): string | undefined {
+  if (!version || !/^\d{3}$/.test(version)) return version;
+  if (version[0] === "1") return `${version[0]}.${version.slice(1)}`;
+  return [version[0], version[1], version[2]].join(".").replace(/\.0$/, "");
+}
+
+/** The header is ASCII in every flavour, so it can be read before the encoding is known. */
+function readHeader(bytes: Uint8Array): OfxHeader {
+  const head = Buffer.from(bytes.subarray(0, 4096)).toString("latin1").replace(/^\xef\xbb\xbf/, "");
+  const pi = /<\?OFX\b([^?]*)\?>/i.exec(head);
+  if (pi) {
+    const attr = (name: string) => new RegExp(`${name}\\s*=\\s*"([^"]*)"`, "i").exec(pi[1])?.[1];
+    const encoding = /<\?xml[^?]*encoding\s*=\s*["']([^"']+)["']/i.exec(head)?.[1];
+    return {
+      flavour: "xml",
+      version: attr("VERSION"),
+      charset: encoding ?? "UTF-8",
+      stated: encoding ? `XML declaration encoding="${encoding}"` : "no XML encoding declared (XML default UTF-8)",
+    };
+  }
+  const fields = new Map<string, string>();
+  const bodyStart = head.indexOf("<");
+  const headerBlock = bodyStart >= 0 ? head.slice(0, bodyStart) : head;
+  for (const line of headerBlock.split(/\r\n|\r|\n/)) {
+    const m = /^\s*([A-Z]+)\s*:\s*(.*?)\s*$/i.exec(line);
+    if (m) fields.set(m[1].toUpperCase(), m[2]);
+  }
+  const encoding = fields.get("ENCODING");
+  const charset = fields.get("CHARSET");
+  // OFX 1.x spells UTF-8 as ENCODING:UNICODE (and later as UTF-8).
+  const utf8 = encoding !== undefined && /^(?:utf-?8|unicode)$/i.test(encoding);
+  return {
+    flavour: /<\?xml/i.test(head) && !fields.has("OFXHEADER") ? "xml" : "sgml",
+    version: fields.get("VERSION"),
+    charset: utf8 ? "UTF-8" : charset && !/^none$/i.test(charset) ? charset : "none",
+    stated: `ENCODING:${encoding ?? "(none)"}, CHARSET:${charset ?? "(none)"}`,
+  };
+}
+
+/**
+ * OFX 1.x SGML to the element tree. Aggregates always have close tags; leaves usually don't
+ * (`<TRNAMT>-5.00` then the next tag), some banks close them anyway (`<TRNAMT>-5.00</TRNAMT>`).
+ * A tag is an aggregate when it has no text of its own and the file closes that name after
+ * other tags somewhere (not right after a value) — so an empty unclosed `<MEMO>` stays a leaf
+ * instead of swallowing its siblings. Close tags that match nothing open are ignored.
+ */
+export function parseOfxSgml(body: string): XmlElement {
+  const TOKEN = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<(\/?)([A-Za-z0-9_.:-]+)[^>]*>/g;
+  interface Token {
+    close: boolean;
+    name: string;
+    /** Text after the tag up to the next tag. */
+    after: string;
+  }
+  const tokens: Token[] = [];
+  let match: RegExpExecArray | null;
+  let lastEnd = -1;
+  while ((match = TOKEN.exec(body)) !== null) {
+    if (lastEnd >= 0 && tokens.length > 0) tokens[tokens.length - 1].after = body.slice(lastEnd, match.index);
+    lastEnd = TOKEN.lastIndex;
+    if (match[2] === undefined) continue; // comment or processing instruction
+    tokens.push({ close: match[1] === "/", name: match[2].toUpperCase(), after: "" });
+  }
+  if (tokens.length > 0 && lastEnd >= 0) tokens[tokens.length - 1].after = body.slice(lastEnd);
+
+  const aggregateNames = new Set<string>();
+  for (let i = 1; i < tokens.length; i++) {
+    const previous = tokens[i - 1];
+    const closesAfterValue = !previous.close && previous.name === tokens[i].name;
+    if (tokens[i].close && !closesAfterValue) aggregateNames.add(tokens[i].name);
+  }
+
+  const document: XmlElement = { name: "#document", attributes: {}, children: [], text: "" };
+  const stack: XmlElement[] = [document];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token.close) {
+      const index = stack.findLastIndex((e) => e.name === token.name);
+      if (index > 0) stack.length = index;
+      continue;
+    }
+    const text = decodeEntities(token.after.trim());
+    const element: XmlElement = { name: token.name, attributes: {}, children: [], text };
+    stack[stack.length - 1].children.push(element);
+    if (text === "" && aggregateNames.has(token.name)) {
+      if (stack.length > 64) throw new StatementParseError("the OFX file nests aggregates more than 64 deep; it is not a statement");
+      stack.push(element);
+    } else if (tokens[i + 1]?.close && tokens[i + 1].name === token.name) {
+      i++; // the leaf's own close tag
+    }
+  }
+  const ofx = document.children.find((e) => e.name === "OFX");
+  if (!ofx) throw new StatementParseError("the file has an OFX header but no <OFX> element");
+  return ofx;
+}
+
+// Values ---------------------------------------------------------------------------------
+
+const OFX_DATE = /^(\d{4})(\d{2})(\d{2})(?:\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d{1,6})?)?)?)?\s*(?:\[[^\]]*\])?$/;
+
+/** `20260105`, `20260105120000`, `20260105120000.000[-5:EST]` → `2026-01-05` (no timezone shift). */
+export function parseOfxDate(text: string): string | null {
+  const m = OFX_DATE.exec(text.trim());
+  if (!m) return null;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  return `${m[1]}-${m[2]}-${m[3]}`;
+}
+
+/** `-12.34`, `+12.34`, `12`, `-.5`, and `-12,34` (the comma decimal some European banks emit). */
+export function parseOfxAmount(text: string): Decimal | null {
+  const m = /^([+-]?)(\d*)(?:[.,](\d+))?$/.exec(text.trim().replace(/\s/g, ""));
+  if (!m || (m[2] === "" && m[3] === undefined)) return null;
+  return Decimal.tryParse(`${m[1] === "-" ? "-" : ""}${m[2] || "0"}${m[3] !== undefined ? `.${m[3]}` : ""}`);
+}
+
+// Statements -----------------------------------------------------------------------------
+
+type StatementKind = "bank" | "credit-card";
+
+interface OfxAccount {
+  kind: StatementKind;
+  id: string;
+  /** CHECKING, SAVINGS, MONEYMRKT, CREDITLINE … (bank), absent for cards. */
+  type?: string;
+  bankId?: string;
+}
+
+interface OfxTransaction {
+  ordinal: number;
+  type: string;
+  row: StatementRow;
+}
+
+interface OfxStatement {
+  account: OfxAccount;
+  currency?: string;
+  transactions: OfxTransaction[];
+  pending: OfxTransaction[];
+  ledger?: { amount: Decimal; date?: string };
+  period?: { from: string; to: string };
+}
+
+/** "checking account ending 6789": enough to recognize, without printing the full number. */
+function describeAccount(account: OfxAccount): string {
+  const ending = account.id.length > 4 ? `ending ${account.id.slice(-4)}` : account.id;
+  const kind = account.kind === "credit-card" ? "credit card" : `${(account.type ?? "bank").toLowerCase()} account`;
+  return `${kind} ${ending}`;
+}
+
+function joinDescription(parts: (string | undefined)[]): string {
+  const seen: string[] = [];
+  for (const part of parts) {
+    const text = part?.replace(/\s+/g, " ").trim();
+    if (!text) continue;
+    // Banks often repeat the name in the memo, or put a longer version of it there.
+    const lower = text.toLowerCase();
+    if (seen.some((s) => s.toLowerCase().includes(lower))) continue;
+    const shorter = seen.findIndex((s) => lower.startsWith(s.toLowerCase()));
+    if (shorter >= 0) seen[shorter] = text;
+    else seen.push(text);
+  }
+  return seen.join(" · ");
+}
+
+interface Counter {
+  next: number;
+}
+
+function readTransaction(element: XmlElement, counter: Counter, dateTag: "DTPOSTED" | "DTTRAN", warnings: string[]): OfxTransaction {
+  const ordinal = counter.next++;
+  const fitId = textAt(element, "FITID");
+  const where = `transaction ${ordinal}${fitId ? ` (FITID ${fitId})` : ""}`;
+  const fail = (reason: string): never => {
+    throw new StatementParseError(`${where}: ${reason}`, { row: ordinal });
+  };
+
+  let dateText = textAt(element, dateTag);
+  if (dateText === undefined && textAt(element, "DTUSER") !== undefined) {
+    dateText = textAt(element, "DTUSER");
+    warnings.push(`${where} has no ${dateTag}; its DTUSER date was used`);
+  }
+  if (dateText === undefined) fail(`no ${dateTag} date`);
+  const date = parseOfxDate(dateText!) ?? fail(`${dateTag} "${dateText}" is not an OFX date (YYYYMMDD…)`);
+  const userDate = textAt(element, "DTUSER");
+  if (userDate !== undefined && parseOfxDate(userDate) === null) fail(`DTUSER "${userDate}" is not an OFX date (YYYYMMDD…)`);
+  const availableText = textAt(element, "DTAVAIL");
+  const valueDate = availableText === undefined ? undefined : (parseOfxDate(availableText) ?? fail(`DTAVAIL "${availableText}" is not an OFX date`));
+
+  const amountText = textAt(element, "TRNAMT") ?? fail("no TRNAMT amount");
+  const amount = parseOfxAmount(amountText) ?? fail(`TRNAMT "${amountText}" is not an amount`);
+
+  const type = (textAt(element, "TRNTYPE") ?? "OTHER").toUpperCase();
+  const payee = textAt(element, "NAME") ?? textAt(element, "PAYEE/NAME") ?? textAt(element, "PAYEEID");
+  const memo = textAt(element, "MEMO");
+  const checkNumber = textAt(element, "CHECKNUM");
+  const ownCurrency = textAt(element, "CURRENCY/CURSYM");
+
+  const row: StatementRow = {
+    sourceRow: ordinal,
+    date,
+    ...(valueDate ? { valueDate } : {}),
+    amount,
+    description: joinDescription([payee, memo, checkNumber ? `check ${checkNumber}` : undefined]) || type,
+    ...(payee ? { payee: payee.replace(/\s+/g, " ") } : {}),
+    ...(ownCurrency ? { currency: ownCurrency.toUpperCase() } : {}),
+    ...(fitId ? { bankId: fitId } : {}),
+  };
+  return { ordinal, type, row };
+}
+
+function readStatement(element: XmlElement, counter: Counter, warnings: string[]): OfxStatement {
+  const card = element.name === "CCSTMTRS";
+  const from = child(element, card ? "CCACCTFROM" : "BANKACCTFROM");
+  const account: OfxAccount = {
+    kind: card ? "credit-card" : "bank",
+    id: textAt(from, "ACCTID") ?? "(no account id)",
+    ...(textAt(from, "ACCTTYPE") ? { type: textAt(from, "ACCTTYPE")!.toUpperCase() } : {}),
+    ...(textAt(from, "BANKID") ? { bankId: textAt(from, "BANKID") } : {}),
+  };
+  const list = child(element, "BANKTRANLIST");
+  const transactions = children(list, "STMTTRN").map((t) => readTransaction(t, counter, "DTPOSTED", warnings));
+  const pendingList = child(element, "BANKTRANLISTP");
+  const pending = children(pendingList, "STMTTRNP").map((t) => readTransaction(t, counter, "DTTRAN", warnings));
+
+  let ledger: OfxStatement["ledger"];
+  const ledgerText = textAt(element, "LEDGERBAL/BALAMT");
+  if (ledgerText !== undefined) {
+    const amount = parseOfxAmount(ledgerText);
+    if (!amount) throw new StatementParseError(`LEDGERBAL/BALAMT "${ledgerText}" is not an amount`);
+    const dateText = textAt(element, "LEDGERBAL/DTASOF");
+    const date = dateText === undefined ? undefined : parseOfxDate(dateText);
+    if (date === null) throw new StatementParseError(`LEDGERBAL/DTASOF "${dateText}" is not an OFX date`);
+    ledger = { amount, ...(date ? { date } : {}) };
+  }
+
+  const start = textAt(list, "DTSTART");
+  const end = textAt(list, "DTEND");
+  const periodFrom = start ? parseOfxDate(start) : null;
+  const periodTo = end ? parseOfxDate(end) : null;
+  const currency = textAt(element, "CURDEF")?.toUpperCase();
+  return {
+    account,
+    ...(currency ? { currency } : {}),
+    transactions,
+    pending,
+    ...(ledger ? { ledger } : {}),
+    ...(periodFrom && periodTo ? { period: { from: periodFrom, to: periodTo } } : {}),
+  };
+}
+
+/** Why a file with an OFX envelope holds no bank or card statement, as specifically as it says. */
+function noStatementReason(ofx: XmlElement): string {
+  if (descendants(ofx, "INVSTMTRS").length > 0) {
+    return "this OFX file is an investment (brokerage) statement; Cashline imports bank and credit-card statements";
+  }
+  const problems = [...descendants(ofx, "STATUS")]
+    .filter((s) => textAt(s, "CODE") !== undefined && textAt(s, "CODE") !== "0")
+    .map((s) => `${textAt(s, "CODE")}${textAt(s, "MESSAGE") ? ` ${textAt(s, "MESSAGE")}` : ""}`);
+  if (problems.length > 0) return `the OFX file holds no statement; the bank's server answered with error ${problems.join("; ")}`;
+  return "the OFX file holds no bank (STMTRS) or credit-card (CCSTMTRS) statement";
+}
+
+// Signs ------------------------------------------------------------------------------------
+
+/** Transaction types that take money out of the account (for cards: charges). */
+const DEBIT_TYPES: Record<StatementKind, ReadonlySet<string>> = {
+  bank: new Set(["DEBIT", "PAYMENT", "CHECK", "ATM", "POS", "FEE", "SRVCHG", "DIRECTDEBIT", "REPEATPMT", "CASH"]),
+  "credit-card": new Set(["DEBIT", "POS", "FEE", "SRVCHG", "ATM", "CASH", "CHECK"]),
+};
+
+/**
+ * Some banks write every TRNAMT unsigned and let TRNTYPE carry the direction. Only a file with
+ * no negative amount at all but with debit-type transactions is read that way.
+ */
+function unsignedDebits(transactions: OfxTransaction[], kind: StatementKind): OfxTransaction[] {
+  if (transactions.some((t) => t.row.amount.isNegative())) return [];
+  return transactions.filter((t) => DEBIT_TYPES[kind].has(t.type) && !t.row.amount.isZero());
+}
+
+// Entry point ------------------------------------------------------------------------------
+
+function sameAccount(a: OfxAccount, b: OfxAccount): boolean {
+  return a.kind === b.kind && a.id === b.id && (a.bankId === undefined || b.bankId === undefined || a.bankId === b.bankId);
+}
+
+function byDate(rows: StatementRow[]): StatementRow[] {
+  return rows
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => (a.row.date < b.row.date ? -1 : a.row.date > b.row.date ? 1 : a.index - b.index))
+    .map((r) => r.row);
+}
+
+export function parseOfxStatement(bytes: Uint8Array, options: ParseOptions = {}): ParsedStatement {
+  refuseOversized(bytes.byteLength, "OFX");
+  const warnings: string[] = [];
+  const explain: Explanation[] = [];
+  let confidence: ParsedStatement["confidence"] = "high";
+
+  const header = readHeader(bytes);
+  const decoded = decodeDeclared(bytes, header.charset);
+  if (decoded.fallback) warnings.push(`the OFX header ${decoded.fallback}; the file was read as ${decoded.encoding}`);
+  explain.push({
+    step: "format",
+    decision: header.flavour === "xml" ? `OFX ${versionName(header.version) ?? "2.x"} (XML)` : `OFX ${versionName(header.version) ?? "1.x"} (SGML)`,
+    evidence: /INTU\.BID/i.test(decoded.text) ? "QFX: Quicken's OFX with an INTU.BID" : undefined,
+  });
+  explain.push({ step: "encoding", decision: decoded.encoding, evidence: decoded.fallback ?? header.stated });
+
+  const start = decoded.text.search(/<OFX\b/i);
+  if (start < 0) throw new StatementParseError("the file has an OFX header but no <OFX> element");
+  let ofx: XmlElement;
+  if (header.flavour === "xml") {
+    try {
+      // The whole document, prolog included, so that a DOCTYPE before <OFX> is seen and refused.
+      ofx = parseXmlDocument(decoded.text.slice(Math.max(0, decoded.text.indexOf("<"))), "OFX");
+    } catch (error) {
+      if (!(error instanceof StatementParseError) || /DOCTYPE/.test(error.message)) throw error;
+      // Several banks label SGML-style bodies (unclosed leaves) as OFX 2; read them tolerantly.
+      warnings.push(`the file says it is OFX 2 (XML) but is not well-formed XML (${error.reason}); it was read as OFX 1 SGML`);
+      ofx = parseOfxSgml(decoded.text.slice(start));
+    }
+  } else {
+    ofx = parseOfxSgml(decoded.text.slice(start));
+  }
+
+  const counter: Counter = { next: 1 };
+  const statementElements = [...descendants(ofx, "STMTRS"), ...descendants(ofx, "CCSTMTRS")];
+  if (statementElements.length === 0) throw new StatementParseError(noStatementReason(ofx));
+  const statements = statementElements.map((s) => readStatement(s, counter, warnings));
+
+  const account = statements[0].account;
+  const others = statements.filter((s) => !sameAccount(s.account, account));
+  if (others.length > 0) {
+    const names = [...new Set(statements.map((s) => describeAccount(s.account)))];
+    throw new StatementParseError(
+      `this OFX file holds statements for ${names.length} accounts (${names.join(", ")}); ` +
+        "download each account separately and upload them one at a time",
+    );
+  }
+  const currencies = [...new Set(statements.map((s) => s.currency).filter((c): c is string => c !== undefined))];
+  if (currencies.length > 1) {
+    throw new StatementParseError(`this OFX file holds statements for ${describeAccount(account)} in several currencies (${currencies.join(", ")})`);
+  }
+  const currency = currencies[0];
+
+  explain.push({
+    step: "account type",
+    decision: account.kind === "credit-card" ? "credit card (CCSTMTRS)" : `bank account (STMTRS${account.type ? `, ${account.type}` : ""})`,
+    evidence: describeAccount(account),
+  });
+  if (options.accountKind && options.accountKind !== account.kind) {
+    warnings.push(
+      `the upload was marked as a ${options.accountKind === "credit-card" ? "credit-card" : "bank"} account, but the file is a ` +
+        `${account.kind === "credit-card" ? "credit-card" : "bank"} statement; the file's signs were used`,
+    );
+  }
+  if (statements.length > 1) {
+    explain.push({ step: "statements", decision: `${statements.length} statements for the same account, combined` });
+  }
+
+  // Combine, dropping transactions repeated across overlapping statements of the same account.
+  const seenFitIds = new Set<string>();
+  const skipped: SkippedLine[] = [];
+  const transactions: OfxTransaction[] = [];
+  for (const t of statements.flatMap((s) => s.transactions)) {
+    const id = t.row.bankId;
+    if (id !== undefined && statements.length > 1 && seenFitIds.has(id)) {
+      skipped.push({ sourceRow: t.ordinal, reason: "not-a-transaction", text: `FITID ${id} repeats a transaction of an earlier statement` });
+      continue;
+    }
+    if (id !== undefined) seenFitIds.add(id);
+    transactions.push(t);
+  }
+  if (skipped.length > 0) warnings.push(`${skipped.length} transaction(s) appeared in more than one of the file's statements and were kept once`);
+  const pending = statements.flatMap((s) => s.pending);
+
+  const flipped = unsignedDebits(transactions, account.kind);
+  if (flipped.length > 0) {
+    for (const t of flipped) t.row = { ...t.row, amount: t.row.amount.neg() };
+    for (const t of pending.filter((p) => DEBIT_TYPES[account.kind].has(p.type) && p.row.amount.sign() > 0)) {
+      t.row = { ...t.row, amount: t.row.amount.neg() };
+    }
+    confidence = "low";
+    warnings.push(
+      `every TRNAMT in the file is positive, so the direction was taken from TRNTYPE: ${flipped.length} ` +
+        `debit-type transaction(s) (${[...new Set(flipped.map((t) => t.type))].join(", ")}) were made negative`,
+    );
+    explain.push({ step: "sign rule", decision: "TRNTYPE decides the sign (amounts are unsigned in this file)" });
+  } else {
+    explain.push({
+      step: "sign rule",
+      decision: "TRNAMT as signed in the file",
+      evidence: "OFX amounts are from the account holder's view (money out negative), also for credit cards",
+    });
+  }
+
+  const rows = byDate(transactions.map((t) => t.row));
+  if (rows.some((r, i) => r !== transactions[i].row)) {
+    explain.push({ step: "order", decision: "sorted by posting date", evidence: "the file does not list transactions oldest first" });
+  }
+
+  // Balances: LEDGERBAL is the closing balance. The latest one wins when statements combine.
+  const ledgers = statements.map((s) => s.ledger).filter((l): l is NonNullable<OfxStatement["ledger"]> => l !== undefined);
+  const ledger = ledgers.reduce<(typeof ledgers)[number] | undefined>(
+    (latest, l) => (latest === undefined || (l.date ?? "") >= (latest.date ?? "") ? l : latest),
+    undefined,
+  );
+  // LEDGERBAL is the closing balance only when it is dated at or after the last transaction;
+  // one dated earlier (some banks date it to the request, mid-period) would misstate both ends.
+  let openingBalance: Decimal | undefined;
+  let closingBalance: Decimal | undefined;
+  if (ledger) {
+    const lastDate = rows.at(-1)?.date;
+    const total = Decimal.sum(rows.map((r) => r.amount));
+    if (ledger.date !== undefined && (lastDate === undefined || ledger.date >= lastDate)) {
+      closingBalance = ledger.amount;
+      openingBalance = ledger.amount.sub(total);
+      explain.push({
+        step: "balances",
+        decision: "closing = LEDGERBAL; opening = closing − sum of amounts",
+        evidence: `the ledger balance is dated ${ledger.date}${lastDate ? `, at or after the last transaction (${lastDate})` : ""}`,
+      });
+    } else {
+      const why = ledger.date
+        ? `the ledger balance (${ledger.amount.toString()}) is dated ${ledger.date}, before the last transaction (${lastDate})`
+        : `the ledger balance (${ledger.amount.toString()}) has no DTASOF date`;
+      warnings.push(`${why}, so it is not used as the closing balance and no opening balance is derived`);
+      explain.push({ step: "balances", decision: "none", evidence: why });
+    }
+  } else {
+    explain.push({ step: "balances", decision: "none", evidence: "the file has no LEDGERBAL" });
+  }
+
+  const periods = statements.map((s) => s.period).filter((p): p is { from: string; to: string } => p !== undefined);
+  const period =
+    periods.length > 0
+      ? { from: periods.map((p) => p.from).sort()[0], to: periods.map((p) => p.to).sort().at(-1)! }
+      : undefined;
+  if (currency) explain.push({ step: "currency", decision: currency, evidence: "CURDEF" });
+  explain.push({
+    step: "counts",
+    decision: `${rows.length} posted, ${pending.length} pending`,
+    evidence: `${statements.length} statement(s), ${counter.next - 1} transaction element(s)`,
+  });
+
+  return {
+    format: "ofx",
+    rows,
+    ...(openingBalance ? { openingBalance } : {}),
+    ...(closingBalance ? { closingBalance } : {}),
+    ...(currency ? { currency } : {}),
+    ...(period ? { period } : {}),
+    pending: pending.map((p) => p.row),
+    skipped,
+    warnings,
+    explain: explain.map((e) => (e.evidence === undefined ? { step: e.step, decision: e.decision } : e)),
+    confidence,
+  };
+}

@@ -1,0 +1,196 @@
+/**
+ * A small, safe XML reader shared by the OFX 2.x and CAMT parsers: bytes of an uploaded file
+ * to a plain element tree that is easy to walk (`child`, `children`, `text`). Pure.
+ *
+ * Safety: statements never declare a DOCTYPE, so any DOCTYPE is refused outright — that rules
+ * out external entities and entity-expansion bombs before the parser sees the text. Only the
+ * five predefined entities and numeric character references are decoded (by us, once, so
+ * `&amp;#38;` stays `&#38;`). Size and nesting depth are capped.
+ */
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import iconv from "iconv-lite";
+import { StatementParseError } from "./statement.ts";
+
+export interface XmlElement {
+  /** Local name, namespace prefix removed (`camt:Ntry` → `Ntry`). */
+  name: string;
+  /** Attributes by their name as written (`Ccy`, `xmlns`, `xmlns:camt`), entities decoded. */
+  attributes: Record<string, string>;
+  children: XmlElement[];
+  /** The element's own character data (CDATA included), entities decoded, trimmed. */
+  text: string;
+}
+
+/** Larger uploads are refused: the biggest real statements are a few MB. */
+export const MAX_STATEMENT_BYTES = 50 * 1024 * 1024;
+/** OFX nests about 8 deep and CAMT about 12; anything far deeper is not a statement. */
+const MAX_DEPTH = 64;
+
+export function refuseOversized(byteLength: number, what: string): void {
+  if (byteLength > MAX_STATEMENT_BYTES) {
+    const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
+    throw new StatementParseError(`the ${what} file is ${mb(byteLength)}; files over ${mb(MAX_STATEMENT_BYTES)} are refused`);
+  }
+}
+
+export interface DecodedText {
+  text: string;
+  /** The encoding actually used, for `explain`: "UTF-8", "Windows-1252" … */
+  encoding: string;
+  /** Set when the declared encoding did not fit the bytes and another one was used. */
+  fallback?: string;
+}
+
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Decodes bytes in the encoding a file declares (`UTF-8`, `1252`, `windows-1252`,
+ * `ISO-8859-1` …). UTF-8 that is not valid UTF-8 — banks that declare UTF-8 and write
+ * Windows-1252 — is read as Windows-1252 and says so; an unknown label likewise. A BOM wins.
+ */
+export function decodeDeclared(bytes: Uint8Array, declared: string | undefined): DecodedText {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf) {
+    return { text: buffer.subarray(3).toString("utf8"), encoding: "UTF-8 (byte-order mark)" };
+  }
+  if ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff)) {
+    const le = buffer[0] === 0xff;
+    return { text: iconv.decode(buffer.subarray(2), le ? "utf-16le" : "utf-16be"), encoding: `UTF-16${le ? "LE" : "BE"} (byte-order mark)` };
+  }
+  const label = (declared ?? "").trim().toLowerCase();
+  const windows1252 = (fallback?: string): DecodedText => ({
+    text: iconv.decode(buffer, "win1252"),
+    encoding: "Windows-1252",
+    ...(fallback ? { fallback } : {}),
+  });
+  if (label === "" || label === "utf-8" || label === "utf8" || label === "none" || label === "usascii" || label === "us-ascii") {
+    if (isUtf8(bytes)) return { text: buffer.toString("utf8"), encoding: label === "" || label.startsWith("utf") ? "UTF-8" : "UTF-8 (ASCII-compatible)" };
+    return windows1252(`declared ${declared ? `"${declared}"` : "no encoding"} but the bytes are not valid UTF-8`);
+  }
+  if (label === "1252" || label === "cp1252" || label === "windows-1252") return windows1252();
+  const iso = /^(?:iso-?)?8859-?(\d+)$/.exec(label);
+  const name = iso ? `iso-8859-${iso[1]}` : label;
+  if (iconv.encodingExists(name)) return { text: iconv.decode(buffer, name), encoding: name.toUpperCase() };
+  return windows1252(`unknown encoding "${declared}"`);
+}
+
+const PREDEFINED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
+
+/** Decodes the predefined entities and numeric references in one pass; unknown ones stay as written. */
+export function decodeEntities(text: string): string {
+  if (!text.includes("&")) return text;
+  return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,6});/gi, (whole, ref: string) => {
+    if (ref[0] === "#") {
+      const code = ref[1] === "x" || ref[1] === "X" ? parseInt(ref.slice(2), 16) : parseInt(ref.slice(1), 10);
+      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff) ? String.fromCodePoint(code) : whole;
+    }
+    return PREDEFINED[ref.toLowerCase()] ?? whole;
+  });
+}
+
+function localName(name: string): string {
+  const colon = name.indexOf(":");
+  return colon >= 0 ? name.slice(colon + 1) : name;
+}
+
+type OrderedNode = Record<string, unknown> & { ":@"?: Record<string, string> };
+
+/** fast-xml-parser's ordered output to our tree; recursion is safe because the parser caps nesting. */
+function toElement(node: OrderedNode, name: string): XmlElement {
+  const attributes: Record<string, string> = {};
+  for (const [key, value] of Object.entries(node[":@"] ?? {})) attributes[key] = decodeEntities(String(value));
+  const element: XmlElement = { name: localName(name), attributes, children: [], text: "" };
+  const texts: string[] = [];
+  for (const item of node[name] as OrderedNode[]) {
+    const key = Object.keys(item).find((k) => k !== ":@")!;
+    if (key === "#text") texts.push(String(item[key]));
+    else if (!key.startsWith("?") && !key.startsWith("!")) element.children.push(toElement(item, key));
+  }
+  element.text = decodeEntities(texts.join("")).trim();
+  return element;
+}
+
+const PARSER = new XMLParser({
+  preserveOrder: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: "",
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  processEntities: false,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  commentPropName: false,
+  cdataPropName: false,
+  maxNestedTags: MAX_DEPTH,
+});
+
+/**
+ * Parses a whole XML document and returns its root element. Throws StatementParseError for a
+ * DOCTYPE, for text that is not well-formed XML (naming the line) or for absurd nesting.
+ * `what` names the format in messages ("CAMT.053", "OFX").
+ */
+export function parseXmlDocument(text: string, what: string): XmlElement {
+  if (/<!DOCTYPE/i.test(text)) {
+    throw new StatementParseError(`the ${what} file declares a DOCTYPE, which bank statements never do; refused for safety`);
+  }
+  const valid = XMLValidator.validate(text);
+  if (valid !== true) {
+    throw new StatementParseError(`the ${what} file is not well-formed XML (line ${valid.err.line}: ${valid.err.msg})`);
+  }
+  let nodes: OrderedNode[];
+  try {
+    nodes = PARSER.parse(text) as OrderedNode[];
+  } catch (error) {
+    throw new StatementParseError(`the ${what} file cannot be read as XML: ${(error as Error).message}`);
+  }
+  const rootNode = nodes.find((n) => {
+    const key = Object.keys(n).find((k) => k !== ":@");
+    return key !== undefined && !key.startsWith("?") && !key.startsWith("#") && !key.startsWith("!");
+  });
+  if (!rootNode) throw new StatementParseError(`the ${what} file has no XML root element`);
+  return toElement(rootNode, Object.keys(rootNode).find((k) => k !== ":@")!);
+}
+
+// Navigation -----------------------------------------------------------------------------
+
+export function child(element: XmlElement | undefined, name: string): XmlElement | undefined {
+  return element?.children.find((c) => c.name === name);
+}
+
+export function children(element: XmlElement | undefined, name: string): XmlElement[] {
+  return element ? element.children.filter((c) => c.name === name) : [];
+}
+
+/** The element at a `/`-separated path of child names (`Tp/CdOrPrtry/Cd`), first match at each step. */
+export function at(element: XmlElement | undefined, path: string): XmlElement | undefined {
+  let current = element;
+  for (const name of path.split("/")) current = child(current, name);
+  return current;
+}
+
+/** Trimmed text at `path`, or undefined when the element is missing or empty. */
+export function textAt(element: XmlElement | undefined, path: string): string | undefined {
+  const text = at(element, path)?.text;
+  return text ? text : undefined;
+}
+
+/** Every descendant named `name`, in document order (not looking inside matches). */
+export function descendants(element: XmlElement, name: string): XmlElement[] {
+  const found: XmlElement[] = [];
+  const stack = [...element.children].reverse();
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (next.name === name) found.push(next);
+    else for (let i = next.children.length - 1; i >= 0; i--) stack.push(next.children[i]);
+  }
+  return found;
+}
