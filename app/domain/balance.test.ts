@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatForMessage, proveBalances } from "./balance.ts";
+import { BalanceChainChecker, formatForMessage, proveBalances } from "./balance.ts";
 import { Decimal } from "./money.ts";
 import type { StatementRow } from "./statement.ts";
 
@@ -130,5 +130,65 @@ describe("formatForMessage", () => {
     ["-0.05", "-0.05"],
   ])("%s → %s", (input, expected) => {
     expect(formatForMessage(d(input))).toBe(expected);
+  });
+});
+
+describe("BalanceChainChecker on newest-first files", () => {
+  const check = (order: "ascending" | "descending", list: StatementRow[], opening?: string, closing?: string) => {
+    const checker = new BalanceChainChecker(order, opening ? d(opening) : undefined, closing ? d(closing) : undefined);
+    for (const r of list) checker.add(r);
+    return checker.result();
+  };
+
+  // A deterministic pseudo-random statement: amounts, and a balance on some rows only.
+  function statement(seed: number, n: number): StatementRow[] {
+    let x = seed;
+    const next = () => (x = (x * 1103515245 + 12345) % 2 ** 31);
+    let balance = d("500.00");
+    return Array.from({ length: n }, (_, i) => {
+      const amount = Decimal.fromUnits(BigInt((next() % 40_000) - 20_000), 2);
+      balance = balance.add(amount);
+      return { sourceRow: i + 2, date: "2026-03-01", amount, description: `r${i}`, ...(next() % 3 ? { balance } : {}) };
+    });
+  }
+
+  it("gives the same proof in either file order, for many statements", () => {
+    for (let seed = 1; seed <= 50; seed++) {
+      const asc = statement(seed, 1 + (seed % 17));
+      const total = Decimal.sum(asc.map((r) => r.amount));
+      const closing = d("500.00").add(total).toString();
+      for (const [opening, close] of [["500.00", closing], [undefined, closing], ["500.00", undefined], [undefined, undefined]] as const) {
+        const a = check("ascending", asc, opening, close);
+        const b = check("descending", [...asc].reverse(), opening, close);
+        expect(b.status, `seed ${seed}`).toBe(a.status);
+        if (a.status === "proven" && b.status === "proven") {
+          expect(b.opening.toString()).toBe(a.opening.toString());
+          expect(b.closing.toString()).toBe(a.closing.toString());
+        }
+      }
+    }
+  });
+
+  it("names the row where a newest-first chain breaks", () => {
+    // Newest first: 1020.00 after +0.50, 1019.50 after -5.50, 1025.00 after +25.00 (opening 1000).
+    const list = rows(["0.50", "1020.00"], ["-5.50", "1019.50"], ["25.00", "1025.00"]);
+    expectProven(check("descending", list), "1000.00", "1020.00");
+    const broken = rows(["0.50", "1020.00"], ["-5.50", "1019.00"], ["25.00", "1025.00"]);
+    const proof = check("descending", broken);
+    expect(proof.status).toBe("broken");
+    if (proof.status === "broken") {
+      expect(proof.sourceRow).toBe(3);
+      expect(proof.message).toBe(
+        "row 3: running balance 1,019.00 does not lead to the next balance 1,020.00 (row 2) by amount 0.50 (expected 1,019.50)",
+      );
+    }
+  });
+
+  it("checks a stated opening balance against a newest-first chain", () => {
+    const list = rows(["0.50", "1020.00"], ["-5.50", "1019.50"], ["25.00", "1025.00"]);
+    expectProven(check("descending", list, "1000.00", "1020.00"), "1000.00", "1020.00");
+    const proof = check("descending", list, "999.00", "1020.00");
+    expect(proof.status).toBe("broken");
+    if (proof.status === "broken") expect(proof.message).toContain("the difference is 1.00");
   });
 });
