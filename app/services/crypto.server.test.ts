@@ -7,7 +7,16 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTenant, type TestTenant } from "../../tests/support/fixtures.ts";
 import {
-  LocalKeyProvider, blobKeyVersion, currentDataKey, dataKeyVersion, decryptBlob, encryptBlob, hashPassword, verifyPassword,
+  LocalKeyProvider,
+  blobKeyVersion,
+  currentDataKey,
+  dataKeyVersion,
+  decryptBlob,
+  decryptStream,
+  encryptBlob,
+  encryptStream,
+  hashPassword,
+  verifyPassword,
 } from "./crypto.server.ts";
 import { withTenant } from "./db.server.ts";
 import { objectAad } from "./statements.server.ts";
@@ -47,7 +56,7 @@ describe("objects in the bucket", () => {
     const key = await withTenant(a.tenantId, (tx) => currentDataKey(tx, a.tenantId));
     const storageKey = `tenants/${a.tenantId}/statements/${randomUUID()}`;
     const plaintext = new TextEncoder().encode(statementText);
-    await putObject(storageKey, encryptBlob(key, plaintext, objectAad(a.tenantId, storageKey)));
+    await putObject(storageKey, await encryptBlob(key, plaintext, objectAad(a.tenantId, storageKey)));
 
     const stored = Buffer.from(await getObject(storageKey));
     expect(stored.includes(Buffer.from("SECRET-MARKER-7731"))).toBe(false);
@@ -55,21 +64,74 @@ describe("objects in the bucket", () => {
     expect(blobKeyVersion(stored)).toBe(key.version);
 
     const keyAgain = await withTenant(a.tenantId, (tx) => dataKeyVersion(tx, a.tenantId, blobKeyVersion(stored)));
-    expect(decryptBlob(keyAgain, stored, objectAad(a.tenantId, storageKey)).toString("utf8")).toBe(statementText);
+    expect((await decryptBlob(keyAgain, stored, objectAad(a.tenantId, storageKey))).toString("utf8")).toBe(statementText);
   });
 
   it("do not open with another tenant's key, under another name, or after tampering", async () => {
     const keyA = await withTenant(a.tenantId, (tx) => currentDataKey(tx, a.tenantId));
     const keyB = await withTenant(b.tenantId, (tx) => currentDataKey(tx, b.tenantId));
     const storageKey = `tenants/${a.tenantId}/statements/${randomUUID()}`;
-    const blob = encryptBlob(keyA, new TextEncoder().encode(statementText), objectAad(a.tenantId, storageKey));
-    expect(() => decryptBlob(keyB.key, blob, objectAad(a.tenantId, storageKey))).toThrow(/unable to authenticate|auth/i);
-    expect(() => decryptBlob(keyA.key, blob, objectAad(b.tenantId, storageKey))).toThrow();
-    expect(() => decryptBlob(keyA.key, blob, objectAad(a.tenantId, `${storageKey}x`))).toThrow();
+    const blob = await encryptBlob(keyA, new TextEncoder().encode(statementText), objectAad(a.tenantId, storageKey));
+    await expect(decryptBlob(keyB.key, blob, objectAad(a.tenantId, storageKey))).rejects.toThrow(/does not authenticate/);
+    await expect(decryptBlob(keyA.key, blob, objectAad(b.tenantId, storageKey))).rejects.toThrow(/does not authenticate/);
+    await expect(decryptBlob(keyA.key, blob, objectAad(a.tenantId, `${storageKey}x`))).rejects.toThrow(/does not authenticate/);
     const tampered = Buffer.from(blob);
     tampered[tampered.length - 1]! ^= 1;
-    expect(() => decryptBlob(keyA.key, tampered, objectAad(a.tenantId, storageKey))).toThrow();
+    await expect(decryptBlob(keyA.key, tampered, objectAad(a.tenantId, storageKey))).rejects.toThrow(/does not authenticate/);
     expect(() => blobKeyVersion(Buffer.from("plain text, not ours"))).toThrow(/not a Cashline encrypted object/);
+  });
+});
+
+describe("streamed objects (segmented AES-GCM)", () => {
+  const key = { version: 3, key: randomBytes(32) };
+  const aad = "tenant/x/statements/y";
+  const SEGMENT = 1024;
+  const plaintext = randomBytes(SEGMENT * 5 + 123);
+
+  async function* chunked(bytes: Buffer, sizes: number[]): AsyncGenerator<Buffer> {
+    let at = 0;
+    for (let i = 0; at < bytes.length; i++) {
+      const size = sizes[i % sizes.length]!;
+      yield bytes.subarray(at, at + size);
+      at += size;
+    }
+  }
+  async function bytesOf(stream: AsyncIterable<Buffer>): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    for await (const p of stream) parts.push(p);
+    return Buffer.concat(parts);
+  }
+  const seal = (data: Buffer, sizes = [700]) => bytesOf(encryptStream(key, chunked(data, sizes), aad, SEGMENT));
+  const open = (blob: Buffer, sizes = [333]) => bytesOf(decryptStream(() => key.key, chunked(blob, sizes), aad));
+
+  it("round-trip whatever the chunking on either side, including empty and exact-multiple sizes", async () => {
+    for (const data of [plaintext, Buffer.alloc(0), randomBytes(SEGMENT * 3)]) {
+      for (const sizes of [[1], [SEGMENT], [SEGMENT + 1, 17], [100_000]]) {
+        const blob = await seal(data, sizes);
+        // header + plaintext + one tag per segment (an empty object still has its one last segment)
+        expect(blob.length).toBe(19 + data.length + 16 * Math.max(1, Math.ceil(data.length / SEGMENT)));
+        expect((await open(blob, sizes)).equals(data)).toBe(true);
+      }
+    }
+    expect(blobKeyVersion(await seal(plaintext))).toBe(3);
+  });
+
+  it("refuse a truncated object, even one cut exactly at a segment boundary", async () => {
+    const blob = await seal(plaintext);
+    const sealedSegment = SEGMENT + 16;
+    await expect(open(blob.subarray(0, 19 + sealedSegment * 2))).rejects.toThrow(/segment 1/);
+    await expect(open(blob.subarray(0, blob.length - 1))).rejects.toThrow(/does not authenticate/);
+    await expect(open(blob.subarray(0, 10))).rejects.toThrow(/not a Cashline encrypted object/);
+  });
+
+  it("refuse reordered segments and a header changed to another segment size", async () => {
+    const blob = await seal(plaintext);
+    const s = SEGMENT + 16;
+    const swapped = Buffer.concat([blob.subarray(0, 19), blob.subarray(19 + s, 19 + 2 * s), blob.subarray(19, 19 + s), blob.subarray(19 + 2 * s)]);
+    await expect(open(swapped)).rejects.toThrow(/segment 0/);
+    const resized = Buffer.from(blob);
+    resized.writeUInt32BE(2048, 15);
+    await expect(open(resized)).rejects.toThrow(/does not authenticate/);
   });
 });
 

@@ -108,35 +108,142 @@ export async function dataKeyVersion(tx: Tx, tenantId: string, version: number):
 }
 
 // ---------------------------------------------------------------------------------------
-// Blobs: "CLN1" | u32 key version | 12-byte IV | 16-byte tag | ciphertext
-// The AAD binds the blob to its tenant and object key: a blob moved elsewhere fails to open.
+// Stored objects: segmented AES-256-GCM (the "STREAM" construction of Hoang et al., as in
+// Tink's streaming AEAD), so a 1 GB statement is encrypted and decrypted in constant memory.
+//
+//   header:  "CLS1" | u32 key version | 7-byte random nonce prefix | u32 segment size
+//   then:    segment_0 … segment_n, each = ciphertext (segment size, the last may be shorter) | 16-byte tag
+//   nonce_i: prefix | u32 i | 1 byte (1 on the last segment, else 0)
+//   AAD:     header | caller's AAD (binds the object to its tenant and storage key)
+//
+// The segment index in the nonce stops reordering; the last-segment flag stops truncation
+// (a file cut at a segment boundary fails: its new last segment was sealed as "not last").
 
-const MAGIC = Buffer.from("CLN1");
-const HEADER = MAGIC.length + 4 + 12 + 16;
+const MAGIC = Buffer.from("CLS1");
+const HEADER_BYTES = MAGIC.length + 4 + 7 + 4;
+const TAG_BYTES = 16;
+export const SEGMENT_BYTES = 64 * 1024;
 
-export function encryptBlob(dataKey: DataKey, plaintext: Uint8Array, aad: string): Buffer {
-  const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", dataKey.key, iv);
-  cipher.setAAD(Buffer.from(aad));
-  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
-  const version = Buffer.alloc(4);
-  version.writeUInt32BE(dataKey.version);
-  return Buffer.concat([MAGIC, version, iv, cipher.getAuthTag(), body]);
+function segmentNonce(prefix: Buffer, index: number, last: boolean): Buffer {
+  const nonce = Buffer.alloc(12);
+  prefix.copy(nonce, 0);
+  nonce.writeUInt32BE(index, 7);
+  nonce[11] = last ? 1 : 0;
+  return nonce;
 }
 
+function sealSegment(key: Buffer, prefix: Buffer, aad: Buffer, index: number, last: boolean, plaintext: Uint8Array): Buffer {
+  const cipher = createCipheriv("aes-256-gcm", key, segmentNonce(prefix, index, last));
+  cipher.setAAD(aad);
+  return Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
+}
+
+function openSegment(key: Buffer, prefix: Buffer, aad: Buffer, index: number, last: boolean, sealed: Buffer): Buffer {
+  const decipher = createDecipheriv("aes-256-gcm", key, segmentNonce(prefix, index, last));
+  decipher.setAAD(aad);
+  decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
+  try {
+    return Buffer.concat([decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES)), decipher.final()]);
+  } catch {
+    throw new Error(`encrypted object does not authenticate (segment ${index}): wrong key, moved, truncated or altered`);
+  }
+}
+
+function parseHeader(header: Buffer): { version: number; prefix: Buffer; segmentBytes: number } {
+  if (header.length < HEADER_BYTES || !header.subarray(0, 4).equals(MAGIC)) throw new Error("not a Cashline encrypted object");
+  const segmentBytes = header.readUInt32BE(15);
+  if (segmentBytes < 1024 || segmentBytes > 16 * 1024 * 1024) throw new Error("encrypted object has an invalid segment size");
+  return { version: header.readUInt32BE(4), prefix: header.subarray(8, 15), segmentBytes };
+}
+
+function asBuffer(chunk: Uint8Array): Buffer {
+  return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+}
+
+/** Encrypts a stream of plaintext chunks; yields the object's bytes (header first). */
+export async function* encryptStream(
+  dataKey: DataKey,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  aad: string,
+  segmentBytes = SEGMENT_BYTES,
+): AsyncGenerator<Buffer> {
+  const header = Buffer.alloc(HEADER_BYTES);
+  MAGIC.copy(header, 0);
+  header.writeUInt32BE(dataKey.version, 4);
+  const prefix = randomBytes(7);
+  prefix.copy(header, 8);
+  header.writeUInt32BE(segmentBytes, 15);
+  const fullAad = Buffer.concat([header, Buffer.from(aad)]);
+  yield header;
+
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let index = 0;
+  for await (const chunk of source) {
+    pending.push(asBuffer(chunk));
+    pendingBytes += chunk.byteLength;
+    // Strictly more than a segment: only then is the segment certainly not the last one.
+    while (pendingBytes > segmentBytes) {
+      const all = Buffer.concat(pending);
+      yield sealSegment(dataKey.key, prefix, fullAad, index++, false, all.subarray(0, segmentBytes));
+      pending = [all.subarray(segmentBytes)];
+      pendingBytes = pending[0]!.length;
+    }
+  }
+  yield sealSegment(dataKey.key, prefix, fullAad, index, true, Buffer.concat(pending));
+}
+
+/**
+ * Decrypts an object's byte stream; `keyFor(version)` supplies the data key the header names
+ * (old versions stay readable after rotation). Yields plaintext segment by segment.
+ */
+export async function* decryptStream(
+  keyFor: (version: number) => Promise<Buffer> | Buffer,
+  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  aad: string,
+): AsyncGenerator<Buffer> {
+  let buffered: Buffer = Buffer.alloc(0);
+  let parsed: (ReturnType<typeof parseHeader> & { key: Buffer; aad: Buffer }) | undefined;
+  let index = 0;
+  for await (const chunk of source) {
+    buffered = buffered.length ? Buffer.concat([buffered, asBuffer(chunk)]) : asBuffer(chunk);
+    if (!parsed) {
+      if (buffered.length < HEADER_BYTES) continue;
+      const header = Buffer.from(buffered.subarray(0, HEADER_BYTES));
+      const h = parseHeader(header);
+      parsed = { ...h, key: await keyFor(h.version), aad: Buffer.concat([header, Buffer.from(aad)]) };
+      buffered = buffered.subarray(HEADER_BYTES);
+    }
+    const sealedBytes = parsed.segmentBytes + TAG_BYTES;
+    // Keep at least one byte beyond a full segment: the final segment is opened at the end.
+    while (buffered.length > sealedBytes) {
+      yield openSegment(parsed.key, parsed.prefix, parsed.aad, index++, false, buffered.subarray(0, sealedBytes));
+      buffered = buffered.subarray(sealedBytes);
+    }
+  }
+  if (!parsed) throw new Error("not a Cashline encrypted object");
+  if (buffered.length < TAG_BYTES) throw new Error("encrypted object is truncated");
+  yield openSegment(parsed.key, parsed.prefix, parsed.aad, index, true, buffered);
+}
+
+async function collect(chunks: AsyncIterable<Buffer>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of chunks) parts.push(c);
+  return Buffer.concat(parts);
+}
+
+/** Whole-object helpers over the same format, for small objects already in memory. */
+export function encryptBlob(dataKey: DataKey, plaintext: Uint8Array, aad: string): Promise<Buffer> {
+  return collect(encryptStream(dataKey, [plaintext], aad));
+}
+
+export function decryptBlob(key: Buffer, blob: Uint8Array, aad: string): Promise<Buffer> {
+  return collect(decryptStream(() => key, [blob], aad));
+}
+
+/** The data key version an object was written with (from its header). */
 export function blobKeyVersion(blob: Uint8Array): number {
-  const b = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-  if (b.length < HEADER || !b.subarray(0, 4).equals(MAGIC)) throw new Error("not a Cashline encrypted object");
-  return b.readUInt32BE(4);
-}
-
-export function decryptBlob(key: Buffer, blob: Uint8Array, aad: string): Buffer {
-  blobKeyVersion(blob);
-  const b = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-  const decipher = createDecipheriv("aes-256-gcm", key, b.subarray(8, 20));
-  decipher.setAAD(Buffer.from(aad));
-  decipher.setAuthTag(b.subarray(20, 36));
-  return Buffer.concat([decipher.update(b.subarray(HEADER)), decipher.final()]);
+  return parseHeader(asBuffer(blob).subarray(0, HEADER_BYTES)).version;
 }
 
 export function sha256Hex(data: Uint8Array | string): string {

@@ -14,6 +14,8 @@ import {
   PutObjectCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
+import { Upload } from "@aws-sdk/lib-storage";
+import { Readable } from "node:stream";
 import { config } from "./config.server.ts";
 import { singleton, takeSingleton } from "./singleton.server.ts";
 
@@ -38,6 +40,33 @@ export async function putObject(key: string, body: Uint8Array): Promise<void> {
       ServerSideEncryption: "AES256",
     }),
   );
+}
+
+/**
+ * Streams an object of any size into the store: multipart upload in 8 MiB parts, at most two
+ * in flight, so memory stays bounded whatever the file size.
+ */
+export async function putObjectStream(key: string, body: AsyncIterable<Uint8Array>): Promise<void> {
+  const upload = new Upload({
+    client: s3(),
+    params: {
+      Bucket: config().s3.bucket,
+      Key: key,
+      Body: Readable.from(body),
+      ContentType: "application/octet-stream",
+      ServerSideEncryption: "AES256",
+    },
+    partSize: 8 * 1024 * 1024,
+    queueSize: 2,
+  });
+  await upload.done();
+}
+
+/** An object's bytes as a stream (for decrypting and parsing without holding the file). */
+export async function getObjectStream(key: string): Promise<AsyncIterable<Uint8Array>> {
+  const out = await s3().send(new GetObjectCommand({ Bucket: config().s3.bucket, Key: key }));
+  if (!out.Body) throw new Error(`object ${key} has no body`);
+  return out.Body as Readable;
 }
 
 export async function getObject(key: string): Promise<Uint8Array> {

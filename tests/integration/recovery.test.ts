@@ -20,7 +20,7 @@ describe("a statement whose queue job was lost", () => {
     // What an upload leaves behind when the job never reached Redis: object + queued row.
     const statement = await withTenant(t.tenantId, async (tx) => {
       const key = await currentDataKey(tx, t.tenantId);
-      await putObject(storageKey, encryptBlob(key, bytes, objectAad(t.tenantId, storageKey)));
+      await putObject(storageKey, await encryptBlob(key, bytes, objectAad(t.tenantId, storageKey)));
       return tx.statement.create({
         data: {
           tenantId: t.tenantId, accountId: t.accountId, fileName: "lost.csv", fileSize: bytes.length, sha256: sha256Hex(bytes),
