@@ -1,4 +1,6 @@
 import { execFile } from "node:child_process";
+import { mkdtemp, writeFile } from "node:fs/promises";
+import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { Decimal } from "../domain/money.ts";
@@ -96,7 +98,8 @@ describe("cashline parse (subprocess)", () => {
       amount: "1500.00",
       description: 'ACME, Inc. · Invoice 42 "final" payment',
     });
-    expect(quoted.warnings).toEqual(['row 11 skipped: a total or balance line, not a transaction ("Total, -$6,846.33")']);
+    // The "Total" line is not a transaction: it is reported under `skipped` (see --explain), not as a warning.
+    expect(quoted.warnings).toEqual([]);
   }, 60_000);
 
   it("prints JSON without --json too", async () => {
@@ -146,6 +149,41 @@ describe("cashline main (in process)", () => {
     const run = await runMain("--help");
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("cashline parse FILE...");
+  });
+
+  it.each([
+    [["parse", "x.csv", "--account-kind"], "--account-kind needs a value"],
+    [["parse", "x.csv", "--account-kind", "savings"], '--account-kind must be bank or credit-card, not "savings"'],
+  ])("%j is a usage error too", async (argv, message) => {
+    const run = await runMain(...argv);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`cashline: ${message}`);
+  });
+
+  it("--explain adds how each file was read, without changing the contract fields", async () => {
+    const file = path.join(ROOT, "fixtures/demo/2026-07.csv");
+    const plain = JSON.parse((await runMain("parse", file, "--json")).stdout)[0];
+    const run = await runMain("parse", file, "--json", "--explain");
+    expect(run.code).toBe(0);
+    const [explained] = JSON.parse(run.stdout);
+    expect(Object.keys(plain).every((k) => OK_KEYS.includes(k))).toBe(true);
+    expect(explained).toMatchObject(plain);
+    expect(explained.confidence).toMatch(/^(high|low)$/);
+    expect(explained.pending).toEqual([]);
+    expect(Array.isArray(explained.skipped)).toBe(true);
+    const steps = (explained.explain as { step: string; decision: string }[]).map((e) => e.step);
+    expect(steps).toEqual(expect.arrayContaining(["delimiter", "header row", "date order"]));
+    for (const e of explained.explain) expect(typeof e.decision).toBe("string");
+  });
+
+  it("--account-kind credit-card turns a card export's positive charges into money out", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "cashline-cli-"));
+    const file = path.join(dir, "card.csv");
+    await writeFile(file, "Date,Description,Amount\n2026-03-02,Office chairs,120.00\n2026-03-20,Payment - thank you,-120.00\n");
+    const asBank = JSON.parse((await runMain("parse", file)).stdout)[0];
+    const asCard = JSON.parse((await runMain("parse", file, "--account-kind=credit-card")).stdout)[0];
+    expect(asBank.rows.map((r: { amount: string }) => r.amount)).toEqual(["120.00", "-120.00"]);
+    expect(asCard.rows.map((r: { amount: string }) => r.amount)).toEqual(["-120.00", "120.00"]);
   });
 
   it("treats arguments after -- as files", async () => {

@@ -2,16 +2,22 @@
  * `cashline` — command-line access to the statement parsers, for checking a bank's files
  * without running the server:
  *
- *   npm run -s cli -- parse FILE... [--json]
+ *   npm run -s cli -- parse FILE... [--json] [--explain] [--account-kind bank|credit-card]
+ *
+ * --explain adds, per file, how it was read: the detection decisions (encoding, delimiter,
+ * header row, column roles, date order, sign rule …), the confidence, and the lines left out
+ * of the ledger with the reason (pending, balance lines, …). --account-kind says what the
+ * files' account is (card exports list charges as positive; the ledger wants them negative).
  *
  * Output is always JSON on stdout. A file that cannot be parsed is reported in the output
  * (exit 0); only a wrong command line exits non-zero (2, usage on stderr).
  */
 import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Decimal } from "../domain/money.ts";
 import { parseStatementFile } from "../domain/parse.ts";
-import type { ParsedStatement, StatementFormat } from "../domain/statement.ts";
+import type { AccountKind, ParsedStatement, StatementFormat } from "../domain/statement.ts";
 
 export interface Io {
   stdout: (text: string) => void;
@@ -27,6 +33,7 @@ interface Command {
 interface ParsedArgs {
   positional: string[];
   flags: Set<string>;
+  values: Map<string, string>;
 }
 
 const EXIT_OK = 0;
@@ -46,6 +53,11 @@ export interface ParsedFileJson {
   currency?: string;
   error?: string;
   warnings: string[];
+  // With --explain only:
+  confidence?: "high" | "low";
+  explain?: ParsedStatement["explain"];
+  pending?: { sourceRow: number; date: string; amount: string; description: string }[];
+  skipped?: ParsedStatement["skipped"];
 }
 
 /** Exact decimal text with at least two fraction digits ("-12.30", "100.00", "0.125"). */
@@ -70,26 +82,47 @@ export function statementToJson(file: string, statement: ParsedStatement): Parse
   };
 }
 
-async function parseOne(file: string): Promise<ParsedFileJson> {
+function explained(json: ParsedFileJson, statement: ParsedStatement): ParsedFileJson {
+  return {
+    ...json,
+    confidence: statement.confidence,
+    explain: statement.explain,
+    pending: statement.pending.map((r) => ({ sourceRow: r.sourceRow, date: r.date, amount: amountText(r.amount), description: r.description })),
+    skipped: statement.skipped,
+  };
+}
+
+async function parseOne(file: string, options: { explain: boolean; accountKind?: AccountKind }): Promise<ParsedFileJson> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
   } catch (error) {
     return { file, error: `cannot read file: ${(error as Error).message}`, warnings: [] };
   }
-  const outcome = await parseStatementFile(bytes);
-  if (outcome.ok) return statementToJson(file, outcome.statement);
+  const outcome = await parseStatementFile(bytes, {
+    fileName: path.basename(file),
+    ...(options.accountKind ? { accountKind: options.accountKind } : {}),
+  });
+  if (outcome.ok) {
+    const json = statementToJson(file, outcome.statement);
+    return options.explain ? explained(json, outcome.statement) : json;
+  }
   return { file, ...(outcome.format ? { format: outcome.format } : {}), error: outcome.error, warnings: [] };
 }
 
 const parse: Command = {
   summary: "parse bank statement files and print their rows",
-  usage: "parse FILE... [--json]",
+  usage: "parse FILE... [--json] [--explain] [--account-kind bank|credit-card]",
   async run(args, io) {
     if (args.positional.length === 0) throw new UsageError("parse: no files given");
+    const accountKind = args.values.get("--account-kind");
+    if (accountKind !== undefined && accountKind !== "bank" && accountKind !== "credit-card") {
+      throw new UsageError(`--account-kind must be bank or credit-card, not "${accountKind}"`);
+    }
+    const options = { explain: args.flags.has("--explain"), ...(accountKind ? { accountKind: accountKind as AccountKind } : {}) };
     const results: ParsedFileJson[] = [];
     // One at a time: output order is argument order, and files may be large.
-    for (const file of args.positional) results.push(await parseOne(file));
+    for (const file of args.positional) results.push(await parseOne(file, options));
     io.stdout(`${JSON.stringify(results, null, 2)}\n`);
     return EXIT_OK;
   },
@@ -99,7 +132,9 @@ const parse: Command = {
 
 const COMMANDS: Record<string, Command> = { parse };
 /** Flags every command accepts. JSON is the only output format for now, so --json is a no-op. */
-const KNOWN_FLAGS = new Set(["--json"]);
+const KNOWN_FLAGS = new Set(["--json", "--explain"]);
+/** Options that take a value: `--name value` or `--name=value`. */
+const KNOWN_VALUES = new Set(["--account-kind"]);
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).map(([, c]) => `  cashline ${c.usage.padEnd(28)} ${c.summary}`);
@@ -109,14 +144,21 @@ function usage(): string {
 function parseArgs(argv: string[]): ParsedArgs {
   const positional: string[] = [];
   const flags = new Set<string>();
+  const values = new Map<string, string>();
   let onlyPositional = false;
-  for (const arg of argv) {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [name, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
     if (onlyPositional || !arg.startsWith("--") || arg === "-") positional.push(arg);
     else if (arg === "--") onlyPositional = true;
     else if (KNOWN_FLAGS.has(arg)) flags.add(arg);
-    else throw new UsageError(`unknown option ${arg}`);
+    else if (KNOWN_VALUES.has(name)) {
+      const value = inline ?? argv[++i];
+      if (value === undefined) throw new UsageError(`${name} needs a value`);
+      values.set(name, value);
+    } else throw new UsageError(`unknown option ${arg}`);
   }
-  return { positional, flags };
+  return { positional, flags, values };
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {

@@ -4,8 +4,12 @@
  * format even when parsing fails (a PDF we cannot read yet is still stored as a PDF).
  * Async because PDF text extraction (pdf.js) is; no I/O happens here.
  */
+import { parseCamtStatement } from "./camt.ts";
 import { parseCsvStatement } from "./csv.ts";
-import { decodeText, sniffFormat } from "./sniff.ts";
+import { decodeStatementBytes, describeEncoding } from "./encoding.ts";
+import { parseOfxStatement } from "./ofx.ts";
+import { parseQifStatement } from "./qif.ts";
+import { sniffFormat } from "./sniff.ts";
 import {
   StatementParseError,
   type ParsedStatement,
@@ -48,6 +52,20 @@ export async function parseStatementFile(bytes: Uint8Array, options: ParseOption
     case "pdf":
       return failure("pdf", new StatementParseError(PDF_NOT_AVAILABLE));
     case "csv":
-      return parseAs("csv", () => parseCsvStatement(decodeText(bytes)));
+      return parseAs("csv", () => {
+        const decoded = decodeStatementBytes(bytes);
+        return parseCsvStatement(decoded.text, {
+          ...(options.accountKind ? { accountKind: options.accountKind } : {}),
+          ...(options.csvLayout ? { layout: options.csvLayout } : {}),
+          encoding: { name: describeEncoding(decoded.encoding), evidence: decoded.evidence },
+        });
+      });
+    // The structured formats decode their own bytes: OFX and CAMT declare their encoding.
+    case "ofx":
+      return parseAs("ofx", () => parseOfxStatement(bytes, options));
+    case "qif":
+      return parseAs("qif", () => parseQifStatement(bytes, options));
+    case "camt053":
+      return parseAs("camt053", () => parseCamtStatement(bytes, options));
   }
 }

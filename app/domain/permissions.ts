@@ -18,6 +18,10 @@ export const PERMISSIONS = {
   "ledger:read": ALL,
   "statements:read": ALL,
   "statements:upload": ALL,
+  /** Taking a posted import back out of the ledger is a bookkeeping decision. */
+  "statements:undo": BOOKS,
+  /** Deciding whether a near-duplicate is one: part of reviewing imported rows. */
+  "duplicates:resolve": ALL,
   "accounts:read": ALL,
   "accounts:manage": BOOKS,
   "audit:read": ["admin"],

@@ -4,6 +4,7 @@
  * Amounts are signed from the account's point of view: negative = money leaving the business,
  * whatever the bank printed (credit-card exports are flipped by the parser, which says so).
  */
+import type { CsvLayout } from "./csv/layout.ts";
 import type { Decimal } from "./money.ts";
 
 export type StatementFormat = "csv" | "pdf" | "ofx" | "qif" | "camt053";
@@ -72,6 +73,8 @@ export interface ParsedStatement {
   explain: Explanation[];
   /** "high": post without asking. "low": show the detected mapping for confirmation first. */
   confidence: "high" | "low";
+  /** CSV only: the column mapping the file was read with (data; a confirmed one is saved as a profile). */
+  layout?: CsvLayout;
 }
 
 export interface ParseOptions {
@@ -83,6 +86,8 @@ export interface ParseOptions {
   deadline?: number;
   /** PDFs with more pages are refused. */
   maxPages?: number;
+  /** CSV only: a mapping a person confirmed (a saved profile), used instead of detection. */
+  csvLayout?: CsvLayout;
 }
 
 /** Where in the file a problem is, for messages like `row 7: …` or `page 2: …`. */

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verifyChain } from "~/domain/audit-chain";
 import { createTenant, type TestTenant } from "../../tests/support/fixtures.ts";
 import { audit, verifyAuditChain } from "./audit.server.ts";
-import { withTenant } from "./db.server.ts";
+import { withTenant, withTenantSql } from "./db.server.ts";
 
 let t: TestTenant;
 let owner: pg.Client;
@@ -30,6 +30,18 @@ describe("audit log", () => {
     const events = await withTenant(t.tenantId, (tx) => tx.auditEvent.findMany({ orderBy: { seq: "asc" } }));
     expect(events.map((e) => e.seq)).toEqual(Array.from({ length: 12 }, (_, i) => BigInt(i + 1)));
     expect(await verifyAuditChain(t.tenantId)).toEqual({ ok: true, checked: 12 });
+  });
+
+  it("is one chain whether events come through Prisma (requests) or a raw connection (imports)", async () => {
+    const other = await createTenant("Audit mixed");
+    for (let i = 0; i < 12; i++) {
+      const input = { tenantId: other.tenantId, actorId: null, action: `test.mixed.${i}`, entityType: "thing" };
+      if (i % 2) await withTenant(other.tenantId, (tx) => audit(tx, input));
+      else await withTenantSql(other.tenantId, (client) => audit(client, input));
+    }
+    const events = await withTenant(other.tenantId, (tx) => tx.auditEvent.findMany({ orderBy: { seq: "asc" } }));
+    expect(events.map((e) => [e.seq, e.action])).toEqual(Array.from({ length: 12 }, (_, i) => [BigInt(i + 1), `test.mixed.${i}`]));
+    expect(await verifyAuditChain(other.tenantId)).toEqual({ ok: true, checked: 12 });
   });
 
   it("is rolled back with the change it records", async () => {

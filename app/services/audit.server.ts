@@ -4,7 +4,7 @@
  * audit event commit together or not at all.
  */
 import { eventHash, GENESIS_HASH, verifyChain, type ChainVerdict } from "../domain/audit-chain.ts";
-import { Prisma, withTenant, type Tx } from "./db.server.ts";
+import { sqlRunner, withTenant, type SqlClient, type Tx } from "./db.server.ts";
 
 export interface AuditInput {
   tenantId: string;
@@ -26,41 +26,45 @@ export interface AuditActor {
   userAgent?: string | null;
 }
 
-export async function audit(tx: Tx, input: AuditInput): Promise<void> {
+/**
+ * Appends one event to the tenant's chain, in the caller's transaction: a Prisma transaction
+ * (requests) or a raw tenant-scoped connection (imports stream rows through COPY on one).
+ * Plain SQL, so both run the very same statements.
+ */
+export async function audit(tx: Tx | SqlClient, input: AuditInput): Promise<void> {
+  const sql = sqlRunner(tx);
   // One writer per tenant chain at a time; released when the transaction ends.
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`audit:${input.tenantId}`}, 0))`;
-  const last = await tx.auditEvent.findFirst({
-    where: { tenantId: input.tenantId },
-    orderBy: { seq: "desc" },
-    select: { seq: true, hash: true },
-  });
-  const body = {
+  await sql(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended($1, 0))`, [`audit:${input.tenantId}`]);
+  // (Aliased apart from seq: ORDER BY would otherwise sort the text alias, "9" after "10".)
+  const [last] = await sql<{ lastSeq: string; hash: string }>(
+    `SELECT seq::text AS "lastSeq", hash FROM "AuditEvent" WHERE "tenantId" = $1::uuid ORDER BY seq DESC LIMIT 1`,
+    [input.tenantId],
+  );
+  // Store exactly what was hashed: JSON round-trip so the stored value reads back identically.
+  const event = {
     tenantId: input.tenantId,
-    seq: (last?.seq ?? 0n) + 1n,
+    seq: (last ? BigInt(last.lastSeq) : 0n) + 1n,
     at: new Date(),
     actorId: input.actorId,
     action: input.action,
     entityType: input.entityType,
     entityId: input.entityId ?? null,
-    before: input.before ?? null,
-    after: input.after ?? null,
+    before: jsonValue(input.before),
+    after: jsonValue(input.after),
     ip: input.ip ?? null,
     userAgent: input.userAgent ?? null,
   };
-  // Store exactly what was hashed: JSON round-trip so the stored value reads back identically.
-  const before = jsonValue(body.before);
-  const after = jsonValue(body.after);
   const prevHash = last?.hash ?? GENESIS_HASH;
-  const hash = eventHash(prevHash, { ...body, before, after });
-  await tx.auditEvent.create({
-    data: {
-      ...body,
-      before: before === null ? Prisma.DbNull : (before as Prisma.InputJsonValue),
-      after: after === null ? Prisma.DbNull : (after as Prisma.InputJsonValue),
-      prevHash,
-      hash,
-    },
-  });
+  const hash = eventHash(prevHash, event);
+  await sql(
+    `INSERT INTO "AuditEvent" ("tenantId", seq, at, "actorId", action, "entityType", "entityId", before, after, ip, "userAgent", "prevHash", hash)
+     VALUES ($1::uuid, $2::bigint, $3::timestamptz, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12, $13)`,
+    [
+      event.tenantId, event.seq.toString(), event.at.toISOString(), event.actorId, event.action, event.entityType,
+      event.entityId, event.before === null ? null : JSON.stringify(event.before),
+      event.after === null ? null : JSON.stringify(event.after), event.ip, event.userAgent, prevHash, hash,
+    ],
+  );
 }
 
 function jsonValue(value: unknown): unknown {

@@ -5,6 +5,7 @@
  * the row-level-security policies read. Application code still filters by tenantId on every
  * query; RLS is the second, independent wall.
  */
+import pg from "pg";
 import { PrismaClient, Prisma } from "../generated/prisma/client.ts";
 import { Decimal, Money } from "../domain/money.ts";
 import { createPgAdapter } from "../../prisma/pg-adapter.ts";
@@ -57,8 +58,60 @@ export function withTenant<T>(tenantId: string, fn: (tx: Tx) => Promise<T>, opti
   return withScope({ tenantId }, fn, options);
 }
 
+/** A raw connection inside a tenant-scoped transaction (see `withTenantSql`). */
+export type SqlClient = pg.PoolClient;
+
+// Dates stay 'YYYY-MM-DD' text (a JS Date would shift them by the time zone); numeric
+// stays text by default, which is what Decimal parses.
+const DATE_OID = 1082;
+const rawTypes = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === DATE_OID ? (value: string) => value : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+function rawPool(): pg.Pool {
+  return singleton(
+    "pg-raw",
+    () =>
+      new pg.Pool({
+        connectionString: config().databaseAppUrl,
+        max: Math.max(2, Math.ceil(config().databasePoolSize / 2)),
+        application_name: "cashline-import",
+        types: rawTypes,
+      }),
+  );
+}
+
+/**
+ * Like `withTenant`, on a raw `pg` connection: for what Prisma cannot do, above all COPY
+ * (imports stream rows into a temporary table). Same app role, same RLS, same tenant setting,
+ * one transaction.
+ */
+export async function withTenantSql<T>(tenantId: string, fn: (client: SqlClient) => Promise<T>): Promise<T> {
+  const client = await rawPool().connect();
+  try {
+    await client.query("BEGIN");
+    await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+    const result = await fn(client);
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw error;
+  } finally {
+    client.release();
+  }
+}
+
+/** `$1`-style SQL on either kind of transaction, returning rows. */
+export function sqlRunner(tx: Tx | SqlClient): <Row = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<Row[]> {
+  if ("$queryRawUnsafe" in tx) return (text, values = []) => tx.$queryRawUnsafe(text, ...values);
+  return async (text, values = []) => (await tx.query(text, values)).rows;
+}
+
 export async function disconnectDb(): Promise<void> {
   await takeSingleton<PrismaClient>("prisma")?.$disconnect();
+  await takeSingleton<pg.Pool>("pg-raw")?.end();
 }
 
 /** Postgres error code of a failed query, when there is one (e.g. '23505' unique violation). */

@@ -1,150 +1,675 @@
 /**
  * Turning a stored statement into ledger rows (the worker's job).
  *
- * Idempotent: the rows of a statement are replaced (delete + insert) in one transaction,
- * keyed by (statement, source row), so a retried or repeated job never duplicates rows.
- * All-or-nothing: a file that cannot be read leaves no rows at all and says why.
+ * The file streams from the store through decryption and the parser into a temporary table
+ * (COPY), and is then posted with set-based SQL: duplicate fingerprints, bank ids, the insert,
+ * near-duplicate candidates. Memory stays bounded whatever the file size; the only per-row
+ * state in the worker is the running balance check.
+ *
+ * All-or-nothing: everything from the first staged row to the audit event is one database
+ * transaction on one connection; a file that cannot be read leaves no rows and says why.
+ * Idempotent: a statement's rows are replaced on a re-run (keeping their ids), so a retried
+ * or repeated job never duplicates rows.
  */
-import { proveBalances } from "../domain/balance.ts";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { from as copyFrom } from "pg-copy-streams";
+import { BalanceChainChecker, type BalanceProof } from "../domain/balance.ts";
+import { checkStatementChain } from "../domain/chain.ts";
+import { NEAR_DUPLICATE_MAX_DAYS, NEAR_DUPLICATE_THRESHOLD, scoreNearDuplicate } from "../domain/duplicates.ts";
 import { AppError } from "../domain/errors.ts";
 import { uuidv7 } from "../domain/ids.ts";
-import { Money } from "../domain/money.ts";
+import { currencyExponent, Decimal, Money } from "../domain/money.ts";
+import { CsvStatementReader, detectCsvLayout, type CsvLayout, type CsvReadResult } from "../domain/csv/index.ts";
+import { createTextDecoder, describeEncoding, detectStatementEncoding } from "../domain/encoding.ts";
 import { parseStatementFile } from "../domain/parse.ts";
-import type { ParsedStatement } from "../domain/statement.ts";
+import { sniffFormat } from "../domain/sniff.ts";
+import {
+  StatementParseError,
+  type AccountKind,
+  type Explanation,
+  type ParsedStatement,
+  type StatementFormat,
+  type StatementRow,
+} from "../domain/statement.ts";
 import { audit } from "./audit.server.ts";
-import { dataKeyVersion, decryptBlob } from "./crypto.server.ts";
-import { dateOnly, withTenant, type Tx } from "./db.server.ts";
+import { dataKeyVersion, decryptStream } from "./crypto.server.ts";
+import { sqlRunner, withTenant, withTenantSql, type SqlClient, type Tx } from "./db.server.ts";
 import { objectAad } from "./statements.server.ts";
-import { getObject } from "./storage.server.ts";
+import { getObjectStream } from "./storage.server.ts";
 
-export type ProcessOutcome = "posted" | "needs_review" | "failed" | "skipped";
+export type ProcessOutcome = "posted" | "needs_review" | "needs_mapping" | "failed" | "skipped";
 
-const TERMINAL = new Set(["posted", "needs_review", "failed"]);
+// Statuses a delivered-again job leaves alone (unless a re-run is asked for).
+const SETTLED = new Set(["posted", "needs_review", "needs_mapping", "failed", "undone"]);
+// Rows per COPY write; bounded so a 1 GB file never sits in memory.
+const STAGE_BATCH = 2_000;
+// Files up to this size are parsed whole (every date seen before the date order is decided);
+// larger CSVs stream. Other formats are parsed whole at any size (the upload limit bounds them).
+const STREAM_ABOVE_BYTES = 8 * 1024 * 1024;
+// Near-duplicate pairs examined per statement: enough for any real overlap, bounded for hostile ones.
+const MAX_CANDIDATE_PAIRS = 20_000;
+
+/** A parsed statement's rows, in file order, and what is known about the file as a whole. */
+interface RowSource {
+  format: StatementFormat;
+  order: "ascending" | "descending";
+  rows: AsyncIterable<StatementRow[]> | Iterable<StatementRow[]>;
+  /** The CSV mapping used, and the saved profile it came from. */
+  layout?: CsvLayout;
+  profileId?: string;
+  /** Known before any row is read: how sure detection is, and why. */
+  detection: { confidence: "high" | "low"; explain: Explanation[]; warnings: string[] };
+  /** Complete once `rows` has been consumed. */
+  summary(): Summary;
+}
+type Summary = Omit<ParsedStatement, "rows" | "format"> & { pendingCount?: number; skippedCount?: number };
+
+class ImportRefused extends Error {
+  constructor(
+    message: string,
+    readonly format: StatementFormat | null = null,
+  ) {
+    super(message);
+  }
+}
 
 export async function processStatement(
   job: { tenantId: string; statementId: string },
   options: { force?: boolean } = {},
 ): Promise<ProcessOutcome> {
   const { tenantId, statementId } = job;
-  const key = { tenantId_id: { tenantId, id: statementId } };
-  const statement = await withTenant(tenantId, (tx) => tx.statement.findUnique({ where: key, include: { account: true } }));
-  if (!statement) throw new Error(`statement ${statementId} of tenant ${tenantId} does not exist`);
-  // A job delivered again after it finished changes nothing (unless a re-run is asked for).
-  if (TERMINAL.has(statement.status) && !options.force) return "skipped";
-
-  await setProgress(tenantId, statementId, { status: "parsing", progress: 5, error: null });
-
-  const plaintext = await withTenant(tenantId, (tx) => dataKeyVersion(tx, tenantId, statement.keyVersion)).then(async (dataKey) =>
-    decryptBlob(dataKey, await getObject(statement.storageKey), objectAad(tenantId, statement.storageKey)),
+  const statement = await withTenant(tenantId, (tx) =>
+    tx.statement.findUnique({ where: { tenantId_id: { tenantId, id: statementId } }, include: { account: true } }),
   );
-  await setProgress(tenantId, statementId, { progress: 30 });
+  if (!statement) throw new Error(`statement ${statementId} of tenant ${tenantId} does not exist`);
+  if (SETTLED.has(statement.status) && !options.force) return "skipped";
 
-  const outcome = await parseStatementFile(plaintext);
-  if (!outcome.ok) {
-    return fail(tenantId, statementId, outcome.format ?? null, `${statement.fileName}: ${outcome.error}`);
-  }
-  const parsed = outcome.statement;
+  await setProgress(tenantId, statementId, { status: "parsing", progress: 1, error: null });
+  const accountKind: AccountKind = statement.account.kind === "credit_card" ? "credit-card" : "bank";
   const currency = statement.account.currency;
-  let rows;
+  const progress = progressReporter(tenantId, statementId, statement.fileSize);
+
   try {
-    rows = toLedgerRows(parsed, currency);
+    return await withTenantSql(tenantId, async (client) => {
+      const plaintext = decryptStream(
+        (version) => withTenant(tenantId, (tx) => dataKeyVersion(tx, tenantId, version)),
+        counted(await getObjectStream(statement.storageKey), progress.bytes),
+        objectAad(tenantId, statement.storageKey),
+      );
+      const source = await openRowSource(plaintext, {
+        accountKind,
+        fileName: statement.fileName,
+        profile: (fingerprint) => savedLayout(tenantId, fingerprint),
+      });
+      if (source.format === "csv" && source.detection.confidence === "low") {
+        // Guessing would risk a silently wrong ledger: a person confirms the mapping first.
+        await holdForMapping(client, { tenantId, statementId, source });
+        return "needs_mapping";
+      }
+      const staged = await stageRows(client, source, currency, statement.fileName);
+      const summary = source.summary();
+      if (summary.currency && summary.currency !== currency) {
+        throw new ImportRefused(`the statement is in ${summary.currency} but the account "${statement.account.name}" is in ${currency}`);
+      }
+      progress.stage("posting");
+      return await post(client, {
+        layout: source.layout ?? null,
+        profileId: source.profileId ?? null,
+        tenantId,
+        statementId,
+        accountId: statement.accountId,
+        currency,
+        format: source.format,
+        staged,
+        summary,
+        proof: staged.checker.result({ opening: summary.openingBalance, closing: summary.closingBalance }),
+      });
+    });
   } catch (error) {
-    if (error instanceof AppError) return fail(tenantId, statementId, parsed.format, `${statement.fileName}: ${error.message}`);
+    if (error instanceof ImportRefused || error instanceof AppError) {
+      const format = error instanceof ImportRefused ? error.format : null;
+      return fail(tenantId, statementId, format ?? statement.format, `${statement.fileName}: ${error.message}`);
+    }
+    throw error;
+  } finally {
+    progress.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Reading
+
+async function openRowSource(
+  plaintext: AsyncIterable<Buffer>,
+  options: { accountKind: AccountKind; fileName: string; profile: (fingerprint: string) => Promise<SavedLayout | null> },
+): Promise<RowSource> {
+  // Read a head: a file that ends within it (almost every real statement) is parsed whole,
+  // which lets the parser see every date before deciding the date order.
+  const iterator = plaintext[Symbol.asyncIterator]();
+  const head: Buffer[] = [];
+  let headBytes = 0;
+  let ended = false;
+  while (headBytes < STREAM_ABOVE_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    head.push(next.value);
+    headBytes += next.value.length;
+  }
+  const headBuffer = Buffer.concat(head);
+  const rest: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => iterator };
+  const sniffed = sniffFormat(headBuffer.subarray(0, 64 * 1024));
+
+  if (sniffed.format === "csv" && !ended) return streamCsv(headBuffer, rest, options);
+
+  const parts: Buffer[] = [headBuffer];
+  if (!ended) for await (const part of rest) parts.push(part);
+  const bytes = Buffer.concat(parts);
+  let outcome = await parseStatementFile(bytes, options);
+  let saved: SavedLayout | null = null;
+  if (outcome.ok && outcome.statement.format === "csv" && outcome.statement.layout) {
+    // A confirmed mapping for this layout wins over detection.
+    saved = await options.profile(outcome.statement.layout.fingerprint);
+    if (saved) outcome = await parseStatementFile(bytes, { ...options, csvLayout: saved.layout });
+  }
+  if (!outcome.ok) throw new ImportRefused(outcome.error, outcome.format ?? null);
+  const { rows, format, ...rest2 } = outcome.statement;
+  const summary = withProfile(rest2, saved);
+  return {
+    format,
+    order: "ascending",
+    rows: batches(rows),
+    summary: () => summary,
+    layout: summary.layout,
+    profileId: saved?.id,
+    detection: { confidence: summary.confidence, explain: summary.explain, warnings: summary.warnings },
+  };
+}
+
+/** A file too big to hold: detect on its head, then decode → read → stage as it streams. */
+async function streamCsv(
+  head: Buffer,
+  rest: AsyncIterable<Buffer>,
+  options: { accountKind: AccountKind; profile: (fingerprint: string) => Promise<SavedLayout | null> },
+): Promise<RowSource> {
+  const encoding = detectStatementEncoding(head);
+  const decoder = createTextDecoder(encoding.encoding);
+  const headText = decoder.write(head);
+  const detection = detectCsvLayout(headText, {
+    accountKind: options.accountKind,
+    encoding: { name: describeEncoding(encoding.encoding), evidence: encoding.evidence },
+  });
+  const saved = await options.profile(detection.layout.fingerprint);
+  const layout = saved?.layout ?? detection.layout;
+  const reader = new CsvStatementReader(layout, { accountKind: options.accountKind, referenceDate: detection.referenceDate });
+  let result: CsvReadResult | undefined;
+  async function* rows(): AsyncGenerator<StatementRow[]> {
+    try {
+      yield reader.push(headText);
+      let pending: StatementRow[] = [];
+      for await (const chunk of rest) {
+        pending = pending.length ? pending.concat(reader.push(decoder.write(chunk))) : reader.push(decoder.write(chunk));
+        if (pending.length >= STAGE_BATCH) {
+          yield pending;
+          pending = [];
+        }
+      }
+      pending.push(...reader.push(decoder.end()));
+      result = reader.finish();
+      yield pending.concat(result.rows);
+    } catch (error) {
+      if (error instanceof StatementParseError) throw new ImportRefused(error.message, "csv");
+      throw error;
+    }
+  }
+  return {
+    format: "csv",
+    order: layout.fileOrder === "newest-first" ? "descending" : "ascending",
+    rows: rows(),
+    layout,
+    profileId: saved?.id,
+    detection: withProfile({ confidence: detection.confidence, explain: detection.explain, warnings: detection.warnings }, saved),
+    summary: () => {
+      const r = result!;
+      const warnings = [...detection.warnings, ...r.warnings];
+      if (r.outOfOrder) warnings.push(`row ${r.outOfOrder.sourceRow}: dates go back (${r.outOfOrder.date}); the file is not in date order`);
+      return withProfile(
+        {
+          ...(r.openingBalance ? { openingBalance: r.openingBalance } : {}),
+          ...(r.closingBalance ? { closingBalance: r.closingBalance } : {}),
+          ...(r.currency ? { currency: r.currency } : {}),
+          ...(r.period ? { period: r.period } : {}),
+          pending: r.pending,
+          skipped: r.skipped,
+          pendingCount: r.pendingCount,
+          skippedCount: r.skippedCount,
+          warnings,
+          explain: [...detection.explain, { step: "streamed", decision: "yes", evidence: "larger than the in-memory limit: detected on its first MiB, read as it streamed" }],
+          confidence: detection.confidence,
+          layout,
+        },
+        saved,
+      );
+    },
+  };
+}
+
+interface SavedLayout {
+  id: string;
+  name: string;
+  layout: CsvLayout;
+}
+
+/** A saved profile settles what detection could only guess: the mapping was confirmed by a person. */
+function withProfile<T extends { explain: Explanation[]; confidence: "high" | "low" }>(summary: T, saved: SavedLayout | null): T {
+  if (!saved) return summary;
+  return {
+    ...summary,
+    confidence: "high",
+    explain: [{ step: "profile", decision: saved.name, evidence: "a mapping confirmed earlier for files with this layout" }, ...summary.explain],
+  };
+}
+
+function* batches<T>(items: readonly T[]): Generator<T[]> {
+  for (let i = 0; i < items.length; i += STAGE_BATCH) yield items.slice(i, i + STAGE_BATCH);
+}
+
+async function* counted(source: AsyncIterable<Uint8Array>, onBytes: (n: number) => void): AsyncGenerator<Uint8Array> {
+  for await (const chunk of source) {
+    onBytes(chunk.byteLength);
+    yield chunk;
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// Staging: rows → temporary table, by COPY (a row-level-security table refuses COPY FROM;
+// a temporary table has none and is private to this connection and transaction).
+
+interface Staged {
+  count: number;
+  firstDate?: string;
+  lastDate?: string;
+  checker: BalanceChainChecker;
+}
+
+async function stageRows(client: SqlClient, source: RowSource, currency: string, fileName: string): Promise<Staged> {
+  await client.query(`
+    CREATE TEMP TABLE import_rows (
+      id uuid NOT NULL, source_row int NOT NULL, date date NOT NULL, value_date date, amount numeric NOT NULL,
+      description text NOT NULL, payee text, balance numeric, bank_id text, bank_category text
+    ) ON COMMIT DROP`);
+  const copy = client.query(copyFrom("COPY import_rows FROM STDIN"));
+  const copied = new Promise<void>((resolve, reject) => {
+    copy.on("finish", resolve);
+    copy.on("error", reject);
+  });
+  const exponent = currencyExponent(currency);
+  const checker = new BalanceChainChecker(source.order);
+  const staged: Staged = { count: 0, checker };
+  try {
+    for await (const batch of source.rows) {
+      let text = "";
+      for (const row of batch) {
+        for (const [what, value] of [["amount", row.amount], ["balance", row.balance]] as const) {
+          if (value && value.significantScale() > exponent) {
+            throw new ImportRefused(`row ${row.sourceRow}: the ${what} ${value.toString()} has more decimals than ${currency} allows`);
+          }
+        }
+        if (row.currency && row.currency !== currency) {
+          throw new ImportRefused(`row ${row.sourceRow}: the amount is in ${row.currency} but the account is in ${currency}`);
+        }
+        checker.add(row);
+        if (staged.firstDate === undefined || row.date < staged.firstDate) staged.firstDate = row.date;
+        if (staged.lastDate === undefined || row.date > staged.lastDate) staged.lastDate = row.date;
+        text += copyLine(row);
+      }
+      staged.count += batch.length;
+      if (!copy.write(text)) await once(copy, "drain");
+    }
+    copy.end();
+    await copied;
+  } catch (error) {
+    copy.destroy();
+    await copied.catch(() => undefined);
     throw error;
   }
-  await setProgress(tenantId, statementId, { progress: 60 });
+  if (staged.count === 0) throw new ImportRefused(`no transactions found in ${fileName}`);
+  return staged;
+}
 
-  const proof = proveBalances(parsed.rows, parsed.openingBalance, parsed.closingBalance);
-  const warnings = [...parsed.warnings];
-  if (proof.status === "unprovable") warnings.push(proof.reason);
-  const status = proof.status === "broken" ? "needs_review" : "posted";
-  const dates = parsed.rows.map((r) => r.date).sort();
-  const opening = proof.status === "proven" ? proof.opening : parsed.openingBalance;
-  const closing = proof.status === "proven" ? proof.closing : parsed.closingBalance;
+// COPY text format: tab-separated, \N for null, backslash escapes.
+function copyValue(value: string | undefined): string {
+  if (value === undefined) return "\\N";
+  return value.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+}
 
-  await withTenant(
-    tenantId,
-    async (tx) => {
-      await tx.transaction.deleteMany({ where: { tenantId, statementId } });
-      await insertRows(tx, { tenantId, accountId: statement.accountId, statementId, currency, status: status === "posted" ? "posted" : "review" }, rows);
-      await tx.statement.update({
-        where: key,
-        data: {
-          status,
-          progress: 100,
-          format: parsed.format,
-          rowCount: rows.length,
-          error: proof.status === "broken" ? proof.message : null,
-          warnings,
-          periodStart: dates.length ? dateOnly(dates[0]!) : null,
-          periodEnd: dates.length ? dateOnly(dates[dates.length - 1]!) : null,
-          openingBalance: opening ? Money.of(opening, currency).toDecimalString() : null,
-          closingBalance: closing ? Money.of(closing, currency).toDecimalString() : null,
-          processedAt: new Date(),
-        },
-      });
-      await audit(tx, {
-        tenantId,
-        actorId: null,
-        action: status === "posted" ? "ledger.post" : "ledger.hold_for_review",
-        entityType: "statement",
-        entityId: statementId,
-        after: { rows: rows.length, status, proof: proof.status, opening: opening?.toString() ?? null, closing: closing?.toString() ?? null },
-      });
-    },
-    { timeout: 300_000 },
+function copyLine(row: StatementRow): string {
+  return (
+    `${uuidv7()}\t${row.sourceRow}\t${row.date}\t${copyValue(row.valueDate)}\t${row.amount.toString()}\t` +
+    `${copyValue(row.description.slice(0, 1000))}\t${copyValue(row.payee)}\t${copyValue(row.balance?.toString())}\t` +
+    `${copyValue(row.bankId)}\t${copyValue(row.bankCategory)}\n`
   );
+}
+
+// ---------------------------------------------------------------------------------------
+// Posting
+
+interface PostInput {
+  layout: CsvLayout | null;
+  profileId: string | null;
+  tenantId: string;
+  statementId: string;
+  accountId: string;
+  currency: string;
+  format: StatementFormat;
+  staged: Staged;
+  summary: ReturnType<RowSource["summary"]>;
+  proof: BalanceProof;
+}
+
+async function post(client: SqlClient, input: PostInput): Promise<"posted" | "needs_review"> {
+  const { tenantId, statementId, accountId, currency, staged, summary, proof } = input;
+  const sql = sqlRunner(client);
+  const status = proof.status === "broken" ? "needs_review" : "posted";
+
+  // Imports into one account take turns from here on, so two overlapping statements posted
+  // at the same moment still see each other's rows (and the unique fingerprint index backs it).
+  await sql(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended($1, 0))`, [`import:${accountId}`]);
+
+  // A forced re-run replaces whatever an earlier run posted.
+  await removeStatementRows(client, tenantId, statementId);
+
+  const [inserted] = await sql<{ rows: string; duplicates: string }>(
+    `WITH keyed AS (
+       SELECT r.*, transaction_identity(r.date, r.amount, r.description, r.bank_id) AS identity FROM import_rows r
+     ), numbered AS (
+       SELECT k.*, transaction_fingerprint($2::uuid, k.identity, row_number() OVER (PARTITION BY k.identity ORDER BY k.source_row)) AS fp
+         FROM keyed k
+     ), ins AS (
+       INSERT INTO "Transaction" ("tenantId", id, "accountId", "statementId", "sourceRow", date, "valueDate", amount, currency,
+                                  description, payee, balance, "bankId", "bankCategory", fingerprint, status, "duplicateOfId")
+       SELECT $1::uuid, n.id, $2::uuid, $3::uuid, n.source_row, n.date, n.value_date, n.amount, $4,
+              n.description, n.payee, n.balance, n.bank_id, n.bank_category, n.fp,
+              CASE WHEN d.id IS NULL THEN $5::"TransactionStatus" ELSE 'duplicate'::"TransactionStatus" END, d.id
+         FROM numbered n
+         LEFT JOIN "Transaction" d ON d."tenantId" = $1::uuid AND d."accountId" = $2::uuid AND d.fingerprint = n.fp
+                                  AND d."duplicateOfId" IS NULL
+       RETURNING "duplicateOfId"
+     )
+     SELECT count(*)::text AS rows, count("duplicateOfId")::text AS duplicates FROM ins`,
+    [tenantId, accountId, statementId, currency, status === "posted" ? "posted" : "review"],
+  );
+  const rowCount = Number(inserted!.rows);
+  const duplicateCount = Number(inserted!.duplicates);
+  const candidateCount = await flagNearDuplicates(client, { tenantId, statementId, accountId, currency, ...staged });
+
+  const warnings = [...summary.warnings];
+  if (proof.status === "unprovable") warnings.push(proof.reason);
+  if (duplicateCount > 0) {
+    const sources = await sql<{ fileName: string; rows: string }>(
+      `SELECT s."fileName", count(*)::text AS rows FROM "Transaction" t
+         JOIN "Transaction" o ON o."tenantId" = t."tenantId" AND o.id = t."duplicateOfId"
+         JOIN "Statement" s ON s."tenantId" = o."tenantId" AND s.id = o."statementId"
+        WHERE t."tenantId" = $1 AND t."statementId" = $2 GROUP BY s."fileName" ORDER BY count(*) DESC LIMIT 5`,
+      [tenantId, statementId],
+    );
+    warnings.push(
+      `${duplicateCount} row${duplicateCount === 1 ? " was" : "s were"} already in the ledger (from ` +
+        `${sources.map((s) => `"${s.fileName}": ${s.rows}`).join(", ")}) and ${duplicateCount === 1 ? "was" : "were"} not posted again`,
+    );
+  }
+  if (candidateCount > 0) {
+    warnings.push(
+      `${candidateCount} row${candidateCount === 1 ? " resembles" : "s resemble"} rows already in the ledger (same amount, close date); ` +
+        `they were posted and are listed for review — nothing is merged automatically`,
+    );
+  }
+  const pendingCount = summary.pendingCount ?? summary.pending.length;
+  if (pendingCount > 0) warnings.push(`${pendingCount} pending row${pendingCount === 1 ? " was" : "s were"} left out of the ledger until ${pendingCount === 1 ? "it posts" : "they post"}`);
+
+  const opening = proof.status === "proven" ? proof.opening : summary.openingBalance;
+  const closing = proof.status === "proven" ? proof.closing : summary.closingBalance;
+  const money = (d: Decimal | undefined) => (d === undefined ? null : Money.of(d, currency).toDecimalString());
+  await sql(
+    `UPDATE "Statement" SET status = $3::"StatementStatus", progress = 100, format = $4, "rowCount" = $5, "duplicateCount" = $6,
+            error = $7, warnings = $8::jsonb, "periodStart" = $9::date, "periodEnd" = $10::date, "openingBalance" = $11::numeric,
+            "closingBalance" = $12::numeric, "processedAt" = now(), confidence = $13, explain = $14::jsonb,
+            "pendingCount" = $15, "skippedCount" = $16, "undoneAt" = NULL, "undoneById" = NULL,
+            layout = $17::jsonb, "profileId" = $18::uuid
+      WHERE "tenantId" = $1 AND id = $2`,
+    [
+      tenantId, statementId, status, input.format, rowCount, duplicateCount,
+      proof.status === "broken" ? proof.message : null, JSON.stringify(warnings),
+      summary.period?.from ?? staged.firstDate, summary.period?.to ?? staged.lastDate, money(opening), money(closing),
+      summary.confidence, JSON.stringify(summary.explain satisfies Explanation[]),
+      summary.pendingCount ?? summary.pending.length, summary.skippedCount ?? summary.skipped.length,
+      input.layout === null ? null : JSON.stringify(input.layout), input.profileId,
+    ],
+  );
+  await updateChain(client, tenantId, accountId);
+  await audit(client, {
+    tenantId,
+    actorId: null,
+    action: status === "posted" ? "ledger.post" : "ledger.hold_for_review",
+    entityType: "statement",
+    entityId: statementId,
+    after: {
+      rows: rowCount,
+      duplicates: duplicateCount,
+      nearDuplicates: candidateCount,
+      status,
+      proof: proof.status,
+      opening: money(opening),
+      closing: money(closing),
+    },
+  });
   return status;
 }
 
-// Rows go in as columns of arrays, one INSERT per chunk: an order of magnitude faster than
-// row-by-row ORM inserts, and still one transaction.
-const INSERT_CHUNK = 10_000;
-
-async function insertRows(
-  tx: Tx,
-  target: { tenantId: string; accountId: string; statementId: string; currency: string; status: "posted" | "review" },
-  rows: LedgerRow[],
-): Promise<void> {
-  for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-    const chunk = rows.slice(start, start + INSERT_CHUNK);
-    await tx.$executeRaw`
-      INSERT INTO "Transaction" ("tenantId", id, "accountId", "statementId", "sourceRow", date, amount, currency, description, balance, status)
-      SELECT ${target.tenantId}::uuid, r.id, ${target.accountId}::uuid, ${target.statementId}::uuid, r.source_row, r.date, r.amount,
-             ${target.currency}, r.description, r.balance, ${target.status}::"TransactionStatus"
-        FROM unnest(${chunk.map(() => uuidv7())}::uuid[], ${chunk.map((r) => r.sourceRow)}::int[], ${chunk.map((r) => r.date)}::date[],
-                    ${chunk.map((r) => r.amount.toDecimalString())}::numeric[], ${chunk.map((r) => r.description)}::text[],
-                    ${chunk.map((r) => r.balance?.toDecimalString() ?? null)}::numeric[])
-             AS r(id, source_row, date, amount, description, balance)`;
-  }
+async function savedLayout(tenantId: string, fingerprint: string): Promise<SavedLayout | null> {
+  const profile = await withTenant(tenantId, (tx) =>
+    tx.importProfile.findUnique({ where: { tenantId_fingerprint: { tenantId, fingerprint } } }),
+  );
+  return profile ? { id: profile.id, name: profile.name, layout: profile.layout as unknown as CsvLayout } : null;
 }
 
-interface LedgerRow {
-  sourceRow: number;
-  date: string;
-  amount: Money;
-  balance?: Money;
-  description: string;
-}
-
-/** Parsed rows in the account's currency; an amount finer than the currency fails the file. */
-function toLedgerRows(parsed: ParsedStatement, currency: string): LedgerRow[] {
-  if (parsed.currency && parsed.currency !== currency) {
-    throw new AppError("validation_failed", `the statement is in ${parsed.currency} but the account is in ${currency}.`);
-  }
-  return parsed.rows.map((r) => {
-    try {
-      return {
-        sourceRow: r.sourceRow,
-        date: r.date,
-        amount: Money.of(r.amount, currency),
-        balance: r.balance ? Money.of(r.balance, currency) : undefined,
-        description: r.description.slice(0, 1000),
-      };
-    } catch (error) {
-      throw new AppError("validation_failed", `row ${r.sourceRow}: ${(error as Error).message} for ${currency}.`);
-    }
+/** Detection was not sure: keep the file and the detected mapping, post nothing, ask a person. */
+async function holdForMapping(client: SqlClient, input: { tenantId: string; statementId: string; source: RowSource }): Promise<void> {
+  const { tenantId, statementId, source } = input;
+  await sqlRunner(client)(
+    `UPDATE "Statement" SET status = 'needs_mapping', progress = 100, format = 'csv', confidence = 'low', explain = $3::jsonb,
+            layout = $4::jsonb, warnings = $5::jsonb, error = $6, "processedAt" = now()
+      WHERE "tenantId" = $1 AND id = $2`,
+    [
+      tenantId,
+      statementId,
+      JSON.stringify(source.detection.explain),
+      source.layout ? JSON.stringify(source.layout) : null,
+      JSON.stringify(source.detection.warnings),
+      "the columns could not be recognized with certainty: check the detected mapping and confirm it to import",
+    ],
+  );
+  await audit(client, {
+    tenantId,
+    actorId: null,
+    action: "statement.needs_mapping",
+    entityType: "statement",
+    entityId: statementId,
+    after: { explain: source.detection.explain },
   });
+}
+
+/** Pairs a new row with ledger rows of the same amount a few days apart; keeps the likely ones. */
+async function flagNearDuplicates(
+  client: SqlClient,
+  input: { tenantId: string; statementId: string; accountId: string; currency: string; firstDate?: string; lastDate?: string },
+): Promise<number> {
+  const sql = sqlRunner(client);
+  // Most imports extend the ledger past its end: nothing else in range, nothing to compare.
+  const [other] = await sql<{ any: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM "Transaction" WHERE "tenantId" = $1 AND "accountId" = $2 AND "statementId" <> $3
+                     AND date BETWEEN $4::date - $6::int AND $5::date + $6::int AND "duplicateOfId" IS NULL) AS any`,
+    [input.tenantId, input.accountId, input.statementId, input.firstDate, input.lastDate, NEAR_DUPLICATE_MAX_DAYS],
+  );
+  if (!other?.any) return 0;
+  const pairs = await sql<{ id: string; date: string; amount: string; description: string; matchId: string; matchDate: string; matchDescription: string }>(
+    `SELECT n.id, n.date::text AS date, n.amount::text AS amount, n.description, o.id AS "matchId", o.date::text AS "matchDate",
+            o.description AS "matchDescription"
+       FROM "Transaction" n
+       JOIN "Transaction" o ON o."tenantId" = n."tenantId" AND o."accountId" = n."accountId" AND o.amount = n.amount
+                           AND o.date BETWEEN n.date - $3::int AND n.date + $3::int
+                           AND o."statementId" <> n."statementId" AND o."duplicateOfId" IS NULL
+      WHERE n."tenantId" = $1 AND n."statementId" = $2 AND n."duplicateOfId" IS NULL
+      LIMIT ${MAX_CANDIDATE_PAIRS}`,
+    [input.tenantId, input.statementId, NEAR_DUPLICATE_MAX_DAYS],
+  );
+  const kept = pairs
+    .map((p) => {
+      // numeric(20,4) reads back as "-600.0000"; messages show the currency's own decimals.
+      const amount = Money.of(Decimal.parse(p.amount), input.currency).amount;
+      return {
+        ...p,
+        verdict: scoreNearDuplicate(
+          { date: String(p.date), amount, description: p.description },
+          { date: String(p.matchDate), amount, description: p.matchDescription },
+        ),
+      };
+    })
+    .filter((p) => p.verdict.score >= NEAR_DUPLICATE_THRESHOLD);
+  if (kept.length === 0) return 0;
+  await sql(
+    `INSERT INTO "DuplicateCandidate" ("tenantId", id, "transactionId", "matchId", score, reason)
+     SELECT $1::uuid, c.id, c.transaction_id, c.match_id, c.score, c.reason
+       FROM unnest($2::uuid[], $3::uuid[], $4::uuid[], $5::int[], $6::text[]) AS c(id, transaction_id, match_id, score, reason)
+     ON CONFLICT DO NOTHING`,
+    [
+      input.tenantId,
+      kept.map(() => uuidv7()),
+      kept.map((p) => p.id),
+      kept.map((p) => p.matchId),
+      kept.map((p) => p.verdict.score),
+      kept.map((p) => p.verdict.reason),
+    ],
+  );
+  return new Set(kept.map((p) => p.id)).size;
+}
+
+/**
+ * Takes a statement's rows out of the ledger (undo, failure, re-run). Rows of other statements
+ * that were set aside as duplicates of them are not lost with them: per removed row, the
+ * earliest such duplicate takes its place in the ledger and the others now point at it.
+ */
+export async function removeStatementRows(tx: Tx | SqlClient, tenantId: string, statementId: string): Promise<{ removed: number; promoted: number }> {
+  const sql = sqlRunner(tx);
+  const heirs = `heirs_${randomBytes(6).toString("hex")}`;
+  await sql(
+    `CREATE TEMP TABLE ${heirs} ON COMMIT DROP AS
+       SELECT DISTINCT ON (t."duplicateOfId") t.id, t."duplicateOfId" AS original, t."statementId" AS statement_id
+         FROM "Transaction" g
+         JOIN "Transaction" t ON t."tenantId" = g."tenantId" AND t."duplicateOfId" = g.id
+        WHERE g."tenantId" = $1 AND g."statementId" = $2 AND t."statementId" <> $2
+        ORDER BY t."duplicateOfId", t."createdAt", t.id`,
+    [tenantId, statementId],
+  );
+  await sql(
+    `UPDATE "Transaction" t SET "duplicateOfId" = h.id FROM ${heirs} h
+      WHERE t."tenantId" = $1 AND t."duplicateOfId" = h.original AND t.id <> h.id`,
+    [tenantId],
+  );
+  const [removed] = await sql<{ n: string }>(
+    `WITH d AS (DELETE FROM "Transaction" WHERE "tenantId" = $1 AND "statementId" = $2 RETURNING 1) SELECT count(*)::text AS n FROM d`,
+    [tenantId, statementId],
+  );
+  const [promoted] = await sql<{ n: string }>(
+    `WITH p AS (
+       UPDATE "Transaction" t SET "duplicateOfId" = NULL,
+              status = CASE WHEN s.status = 'needs_review' THEN 'review'::"TransactionStatus" ELSE 'posted'::"TransactionStatus" END
+         FROM ${heirs} h, "Statement" s
+        WHERE t."tenantId" = $1 AND t.id = h.id AND s."tenantId" = t."tenantId" AND s.id = t."statementId"
+       RETURNING 1)
+     SELECT count(*)::text AS n FROM p`,
+    [tenantId],
+  );
+  await sql(
+    `UPDATE "Statement" s SET "duplicateCount" = (SELECT count(*) FROM "Transaction" t
+                                                   WHERE t."tenantId" = s."tenantId" AND t."statementId" = s.id AND t."duplicateOfId" IS NOT NULL)
+      WHERE s."tenantId" = $1 AND s.id IN (SELECT statement_id FROM ${heirs})`,
+    [tenantId],
+  );
+  await sql(`DROP TABLE ${heirs}`);
+  return { removed: Number(removed!.n), promoted: Number(promoted!.n) };
+}
+
+/** Re-checks how the account's statements follow on from each other; records each one's issue. */
+export async function updateChain(tx: Tx | SqlClient, tenantId: string, accountId: string): Promise<void> {
+  const sql = sqlRunner(tx);
+  const statements = await sql<{
+    id: string;
+    fileName: string;
+    periodStart: string;
+    periodEnd: string;
+    openingBalance: string | null;
+    closingBalance: string | null;
+    chainIssue: string | null;
+    currency: string;
+  }>(
+    `SELECT id, "fileName", "periodStart"::text AS "periodStart", "periodEnd"::text AS "periodEnd", "openingBalance"::text AS "openingBalance",
+            "closingBalance"::text AS "closingBalance", "chainIssue", currency
+       FROM "Statement"
+      WHERE "tenantId" = $1 AND "accountId" = $2 AND status IN ('posted', 'needs_review')
+        AND "periodStart" IS NOT NULL AND "periodEnd" IS NOT NULL`,
+    [tenantId, accountId],
+  );
+  // numeric(20,4) reads back as "120.0000"; messages show the currency's own decimals.
+  const amount = (v: string | null, currency: string) => (v === null ? undefined : Money.of(Decimal.parse(v), currency).amount);
+  const issues = checkStatementChain(
+    statements.map((s) => ({
+      id: s.id,
+      fileName: s.fileName,
+      periodStart: String(s.periodStart),
+      periodEnd: String(s.periodEnd),
+      openingBalance: amount(s.openingBalance, s.currency),
+      closingBalance: amount(s.closingBalance, s.currency),
+    })),
+  );
+  const changed = statements.filter((s) => (issues.get(s.id) ?? null) !== s.chainIssue);
+  if (changed.length === 0) return;
+  await sql(
+    `UPDATE "Statement" s SET "chainIssue" = c.issue
+       FROM unnest($2::uuid[], $3::text[]) AS c(id, issue)
+      WHERE s."tenantId" = $1 AND s.id = c.id`,
+    [tenantId, changed.map((s) => s.id), changed.map((s) => issues.get(s.id) ?? null)],
+  );
+}
+
+// ---------------------------------------------------------------------------------------
+// Status
+
+function progressReporter(tenantId: string, statementId: string, totalBytes: number) {
+  let bytes = 0;
+  let reported = 1;
+  let writing: Promise<void> | undefined;
+  // Reading is ~90% of the work of a large file; written at most every 2 s, never awaited
+  // (the import's own transaction must not wait on its status line).
+  const timer = setInterval(() => {
+    const percent = Math.min(90, Math.max(1, Math.floor((bytes / Math.max(1, totalBytes)) * 90)));
+    if (percent <= reported || writing) return;
+    reported = percent;
+    writing = setProgress(tenantId, statementId, { progress: percent })
+      .catch(() => undefined)
+      .finally(() => (writing = undefined));
+  }, 2_000);
+  timer.unref();
+  return {
+    bytes: (n: number) => (bytes += n),
+    stage: (_name: "posting") => {
+      bytes = totalBytes;
+    },
+    stop: () => clearInterval(timer),
+  };
 }
 
 async function setProgress(
@@ -158,10 +683,10 @@ async function setProgress(
 /** Marks the statement failed with a reason; removes any rows an earlier run had posted. */
 export async function fail(tenantId: string, statementId: string, format: string | null, reason: string): Promise<"failed"> {
   await withTenant(tenantId, async (tx) => {
-    await tx.transaction.deleteMany({ where: { tenantId, statementId } });
+    await removeStatementRows(tx, tenantId, statementId);
     await tx.statement.update({
       where: { tenantId_id: { tenantId, id: statementId } },
-      data: { status: "failed", progress: 100, error: reason, rowCount: 0, format, processedAt: new Date() },
+      data: { status: "failed", progress: 100, error: reason, rowCount: 0, duplicateCount: 0, format, processedAt: new Date() },
     });
     await audit(tx, { tenantId, actorId: null, action: "statement.failed", entityType: "statement", entityId: statementId, after: { reason } });
   });

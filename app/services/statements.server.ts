@@ -51,7 +51,8 @@ export async function uploadStatement(who: Uploader, input: UploadInput): Promis
     const account = await tx.bankAccount.findUnique({ where: { tenantId_id: { tenantId, id: input.accountId } } });
     if (!account) throw new AppError("not_found", `No bank account ${input.accountId} in this organisation.`);
     const earlier = await tx.statement.findFirst({
-      where: { tenantId, accountId: account.id, sha256, status: { not: "failed" } },
+      // A failed or undone import does not block uploading the same file again.
+      where: { tenantId, accountId: account.id, sha256, status: { notIn: ["failed", "undone"] } },
       orderBy: { uploadedAt: "asc" },
     });
     if (earlier) {
@@ -67,7 +68,7 @@ export async function uploadStatement(who: Uploader, input: UploadInput): Promis
 
   // Generated, never derived from the user's file name.
   const storageKey = `tenants/${tenantId}/statements/${randomUUID()}`;
-  await putObject(storageKey, encryptBlob(key, input.bytes, objectAad(tenantId, storageKey)));
+  await putObject(storageKey, await encryptBlob(key, input.bytes, objectAad(tenantId, storageKey)));
 
   let statement;
   try {
@@ -132,6 +133,15 @@ export interface StatementView {
   openingBalance: string | null;
   closingBalance: string | null;
   currency: string;
+  /** Rows already in the ledger from another statement: kept, explained, not posted again. */
+  duplicateCount: number;
+  pendingCount: number;
+  skippedCount: number;
+  /** How it fails to follow on from the account's previous statement, if it does. */
+  chainIssue: string | null;
+  confidence: string | null;
+  explain: { step: string; decision: string; evidence?: string }[];
+  undoneAt: string | null;
 }
 
 // A statement still `queued` this long after upload has probably lost its job (Redis restart).
@@ -186,5 +196,12 @@ function statementView(row: NonNullable<StatementRow>): StatementView {
     openingBalance: row.openingBalance ? moneyFromDb(row.openingBalance, row.currency).toDecimalString() : null,
     closingBalance: row.closingBalance ? moneyFromDb(row.closingBalance, row.currency).toDecimalString() : null,
     currency: row.currency,
+    duplicateCount: row.duplicateCount,
+    pendingCount: row.pendingCount,
+    skippedCount: row.skippedCount,
+    chainIssue: row.chainIssue,
+    confidence: row.confidence,
+    explain: Array.isArray(row.explain) ? (row.explain as StatementView["explain"]) : [],
+    undoneAt: row.undoneAt ? row.undoneAt.toISOString() : null,
   };
 }

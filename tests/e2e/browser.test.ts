@@ -1,10 +1,11 @@
 /**
  * End to end in a real browser (Debian's Chromium driven by playwright-core): a data-entry
  * user uploads a statement and finds its rows; an admin sees the dashboard chart, rendered
- * on the server as well. Screenshots go to docs/screenshots/ (referenced by the docs).
+ * on the server as well. Screenshots are always taken (a page that cannot render fails here);
+ * with UPDATE_SCREENSHOTS=1 they replace the ones in docs/screenshots/ that the docs show.
  */
 import { randomUUID } from "node:crypto";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -12,7 +13,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from "playwrig
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 
 const CHROMIUM = "/usr/bin/chromium";
-const SCREENSHOTS = path.resolve("docs/screenshots");
+const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? path.resolve("docs/screenshots") : mkdtempSync(path.join(os.tmpdir(), "cashline-shots-"));
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? "demo-password-for-tests";
 const DEMO_MONTHS = ["2026-07", "2026-08", "2026-09", "2026-10"];
 // Statement processing is asynchronous (queue + worker): generous, but everything polls.

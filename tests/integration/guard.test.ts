@@ -13,13 +13,13 @@ import { Client, createTenant, signedIn, type TestTenant } from "../support/fixt
 type Case = {
   file: string;
   method: "GET" | "POST";
-  path: (t: TestTenant, ctx: Ctx) => string;
+  path: (t: TestTenant, ctx: Ctx, role: Role) => string;
   /** null = public route */
   permission: Permission | null;
   body?: (role: Role) => { body: BodyInit; headers?: Record<string, string> };
   allowed: number;
 };
-type Ctx = { statementId: string };
+type Ctx = { statementId: string; undoable: Record<Role, string> };
 
 const csv = (tag: string) => `Date,Description,Amount\n2026-03-01,guard test ${tag},10.00\n`;
 
@@ -41,7 +41,22 @@ const CASES: Case[] = [
   { file: "api.v1.statements.$id.ts", method: "GET", path: (_t, c) => `/api/v1/statements/${c.statementId}`, permission: "statements:read", allowed: 200 },
   { file: "api.v1.transactions.ts", method: "GET", path: () => "/api/v1/transactions", permission: "ledger:read", allowed: 200 },
   { file: "api.v1.cashflow.ts", method: "GET", path: () => "/api/v1/cashflow", permission: "dashboard:view", allowed: 200 },
+  {
+    // Each role undoes its own statement, so one role's success does not turn the next into a 409.
+    file: "api.v1.statements.$id.undo.ts", method: "POST", path: (_t, c, role) => `/api/v1/statements/${c.undoable[role]}/undo`,
+    permission: "statements:undo", allowed: 200, body: () => json({ reason: "guard matrix" }),
+  },
+  { file: "api.v1.duplicates.ts", method: "GET", path: (_t, c) => `/api/v1/duplicates?statementId=${c.statementId}`, permission: "statements:read", allowed: 200 },
+  {
+    // No such candidate: past the guard, the answer is 404; before it, 401/403.
+    file: "api.v1.duplicates.$id.ts", method: "POST", path: () => `/api/v1/duplicates/${NO_SUCH_ID}`,
+    permission: "duplicates:resolve", allowed: 404, body: () => json({ decision: "dismissed" }),
+  },
 ];
+const NO_SUCH_ID = "0196f000-0000-7000-8000-000000000000";
+function json(value: unknown) {
+  return { body: JSON.stringify(value), headers: { "Content-Type": "application/json" } };
+}
 // Routes whose state-changing handler is exercised elsewhere (sign-in/out flows, uploads).
 const COVERED_ELSEWHERE: Record<string, string> = {
   "login.tsx:action": "session.server.test.ts and the browser test",
@@ -86,7 +101,7 @@ describe("route × role × tenant", () => {
   let own: TestTenant;
   let foreign: TestTenant;
   let foreignStatementId: string;
-  const ctx: Ctx = { statementId: "" };
+  const ctx: Ctx = { statementId: "", undoable: {} as Record<Role, string> };
   const clients = {} as Record<Role, Client>;
 
   beforeAll(async () => {
@@ -101,16 +116,21 @@ describe("route × role × tenant", () => {
     foreignStatementId = fup.body.id;
     await foreignAdmin.waitForStatement(foreignStatementId);
     await clients.admin.waitForStatement(ctx.statementId);
+    for (const role of ROLES) {
+      const res = await clients.admin.upload(own.accountId, `undo-${role}.csv`, csv(`undo ${role}`));
+      ctx.undoable[role] = res.body.id;
+      await clients.admin.waitForStatement(res.body.id);
+    }
   });
 
   for (const c of CASES) {
     it(`${c.method} ${c.file}: anonymous`, async () => {
       const anon = new Client();
       const init = c.body ? { method: c.method, ...c.body("admin") } : { method: c.method };
-      const res = await anon.fetch(c.path(own, ctx), init);
+      const res = await anon.fetch(c.path(own, ctx, "admin"), init);
       if (c.permission === null) {
         expect(res.status).toBe(c.allowed);
-      } else if (c.path(own, ctx).startsWith("/api/")) {
+      } else if (c.path(own, ctx, "admin").startsWith("/api/")) {
         expect(res.status).toBe(401);
         expect(await res.json()).toMatchObject({ error: { code: "unauthenticated" } });
       } else {
@@ -122,7 +142,7 @@ describe("route × role × tenant", () => {
     for (const role of ROLES) {
       it(`${c.method} ${c.file}: ${role}`, async () => {
         const init = c.body ? { method: c.method, ...c.body(role) } : { method: c.method };
-        const res = await clients[role].fetch(c.path(own, ctx), init);
+        const res = await clients[role].fetch(c.path(own, ctx, role), init);
         const body = await res.text();
         if (c.permission === null) {
           // public routes: signed-in users get sent on (302) or the page
@@ -131,7 +151,7 @@ describe("route × role × tenant", () => {
           expect(res.status, body.slice(0, 300)).toBe(c.allowed);
         } else {
           expect(res.status).toBe(403);
-          if (c.path(own, ctx).startsWith("/api/")) expect(JSON.parse(body)).toMatchObject({ error: { code: "forbidden" } });
+          if (c.path(own, ctx, role).startsWith("/api/")) expect(JSON.parse(body)).toMatchObject({ error: { code: "forbidden" } });
           else expect(body).toContain(`Your role (${role}) does not allow this (${c.permission}).`);
         }
         expect(body).not.toContain(foreign.tenantId);

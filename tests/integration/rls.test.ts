@@ -24,7 +24,7 @@ async function addRows(t: TestTenant, count: number): Promise<void> {
     await tx.transaction.createMany({
       data: Array.from({ length: count }, (_, i) => ({
         tenantId: t.tenantId, accountId: t.accountId, statementId: statement.id, sourceRow: i + 2,
-        date: dateOnly("2026-01-15"), amount: "-1.00", currency: "USD", description: `row ${i}`,
+        date: dateOnly("2026-01-15"), amount: "-1.00", currency: "USD", description: `row ${i}`, fingerprint: `${i}`.padStart(32, "0"),
       })),
     });
   });

@@ -1,0 +1,19 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { z } from "zod";
+import { requirePermission } from "~/services/auth.server";
+import { apiHandler, readJsonBody } from "~/services/http.server";
+import { resolveDuplicateCandidate } from "~/services/imports.server";
+
+const Decision = z.object({ decision: z.enum(["confirmed", "dismissed"]) });
+
+/** POST /api/v1/duplicates/:id {decision: "confirmed" | "dismissed"}. */
+export async function action(args: ActionFunctionArgs) {
+  const auth = await requirePermission(args, "duplicates:resolve");
+  return apiHandler(args.request, async () => {
+    const id = z.string().uuid("No such duplicate candidate").parse(args.params.id);
+    const { decision } = Decision.parse(await readJsonBody(args.request));
+    await resolveDuplicateCandidate(auth, id, decision);
+    return json({ id, status: decision });
+  });
+}

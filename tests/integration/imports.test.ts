@@ -1,0 +1,191 @@
+/**
+ * The import engine's trust rules on the real services: duplicates are recognized and
+ * explained (never merged silently), identical purchases stay two rows, near-matches are shown
+ * with a score, statements must chain, and any import can be undone — and redone.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTenant } from "~/services/db.server";
+import { createTenant, signedIn, type Client, type TestTenant } from "../support/fixtures.ts";
+
+let t: TestTenant;
+let entry: Client;
+let operator: Client;
+let admin: Client;
+
+beforeAll(async () => {
+  t = await createTenant("Imports");
+  entry = await signedIn(t.users["data-entry"].email);
+  operator = await signedIn(t.users.operator.email);
+  admin = await signedIn(t.users.admin.email);
+});
+
+async function newAccount(name: string): Promise<string> {
+  const res = await admin.json("/api/v1/accounts", {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ name: `${name} ${Math.random().toString(36).slice(2, 8)}`, currency: "USD" }),
+  });
+  expect(res.status).toBe(201);
+  return res.body.id;
+}
+
+async function importCsv(accountId: string, fileName: string, lines: string[]): Promise<any> {
+  const up = await entry.upload(accountId, fileName, ["Date,Description,Amount,Balance", ...lines].join("\n"));
+  expect(up.status, JSON.stringify(up.body)).toBe(202);
+  return entry.waitForStatement(up.body.id);
+}
+
+async function ledger(accountId: string): Promise<{ date: string; amount: string; description: string; status: string }[]> {
+  return withTenant(t.tenantId, async (tx) =>
+    (await tx.transaction.findMany({ where: { tenantId: t.tenantId, accountId }, orderBy: [{ date: "asc" }, { sourceRow: "asc" }] })).map((r) => ({
+      date: r.date.toISOString().slice(0, 10),
+      amount: r.amount.toFixed(2),
+      description: r.description,
+      status: r.status,
+    })),
+  );
+}
+
+const counted = <Row extends { status: string }>(rows: Row[]): Row[] => rows.filter((r) => r.status === "posted");
+
+const JANUARY = [
+  "2026-01-02,Opening deposit,1000.00,1000.00",
+  "2026-01-10,Coffee Corner,-4.50,995.50",
+  "2026-01-10,Coffee Corner,-4.50,991.00", // a second, genuinely identical purchase
+  "2026-01-20,Acme Supplies,-91.00,900.00",
+];
+const JAN_FEB_OVERLAP = [
+  "2026-01-20,Acme Supplies,-91.00,900.00", // already in the ledger from january.csv
+  "2026-02-03,Stripe payout,250.00,1150.00",
+  "2026-02-10,Rent,-600.00,550.00",
+];
+
+describe("duplicates", () => {
+  let accountId: string;
+  let january: any;
+  let overlap: any;
+
+  beforeAll(async () => {
+    accountId = await newAccount("Dup");
+    january = await importCsv(accountId, "january.csv", JANUARY);
+    overlap = await importCsv(accountId, "jan-feb.csv", JAN_FEB_OVERLAP);
+  });
+
+  it("keeps two identical purchases on one day as two rows", async () => {
+    expect(january).toMatchObject({ status: "posted", rowCount: 4, duplicateCount: 0 });
+    expect((await ledger(accountId)).filter((r) => r.description === "Coffee Corner")).toHaveLength(2);
+  });
+
+  it("recognizes rows of an overlapping statement, does not post them twice, and says where they came from", async () => {
+    expect(overlap).toMatchObject({ status: "posted", rowCount: 3, duplicateCount: 1 });
+    expect(overlap.warnings).toContain('1 row was already in the ledger (from "january.csv": 1) and was not posted again');
+    const rows = await ledger(accountId);
+    expect(rows.filter((r) => r.description === "Acme Supplies").map((r) => r.status).sort()).toEqual(["duplicate", "posted"]);
+    const total = counted(rows).reduce((sum, r) => sum + Math.round(Number(r.amount) * 100), 0);
+    expect(total).toBe(55_000); // 550.00: the closing balance, with Acme counted once
+    expect(overlap.chainIssue).toMatch(/overlaps "january.csv"/);
+  });
+
+  it("shows a near-match with its score and reason, and merges nothing until a person decides", async () => {
+    const similar = await importCsv(accountId, "card-export.csv", ["2026-02-10,RENT PAYMENT LANDLORD LTD,-600.00,"]);
+    expect(similar).toMatchObject({ status: "posted", duplicateCount: 0 });
+    expect(similar.warnings.join(" ")).toMatch(/1 row resembles rows already in the ledger/);
+    const list = await entry.json(`/api/v1/duplicates?statementId=${similar.id}`);
+    expect(list.status).toBe(200);
+    expect(list.body.candidates).toHaveLength(1);
+    const [candidate] = list.body.candidates;
+    expect(candidate).toMatchObject({
+      score: 70, // 40 same amount + 40 × ¼ alike + 20 same day
+      reason: "same amount -600.00 on the same day, descriptions 25% alike",
+      row: { description: "RENT PAYMENT LANDLORD LTD", amount: "-600.00" },
+      match: { description: "Rent", fileName: "jan-feb.csv" },
+    });
+    expect(counted(await ledger(accountId)).filter((r) => r.amount === "-600.00")).toHaveLength(2);
+
+    const decided = await entry.json(`/api/v1/duplicates/${candidate.id}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ decision: "confirmed" }),
+    });
+    expect(decided.status).toBe(200);
+    expect(counted(await ledger(accountId)).filter((r) => r.amount === "-600.00")).toHaveLength(1);
+    const again = await entry.json(`/api/v1/duplicates/${candidate.id}`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ decision: "dismissed" }),
+    });
+    expect(again).toMatchObject({ status: 409, body: { error: { code: "conflict" } } });
+    const events = await withTenant(t.tenantId, (tx) => tx.auditEvent.findMany({ where: { tenantId: t.tenantId, action: "ledger.mark_duplicate" } }));
+    expect(events).toHaveLength(1);
+    expect(events[0]!.actorId).toBe(t.users["data-entry"].id);
+  });
+
+  it("undo takes an import out as a unit; its duplicates elsewhere take its place; it can be imported again", async () => {
+    const undo = await operator.json(`/api/v1/statements/${january.id}/undo`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ reason: "wrong account" }),
+    });
+    expect(undo.status, JSON.stringify(undo.body)).toBe(200);
+    expect(undo.body).toMatchObject({ status: "undone", duplicateCount: 0, undoneAt: expect.any(String) });
+
+    let rows = await ledger(accountId);
+    expect(rows.filter((r) => r.description === "Coffee Corner")).toHaveLength(0);
+    // jan-feb.csv's Acme row was set aside as a duplicate of january's; now it is the one counted.
+    expect(rows.filter((r) => r.description === "Acme Supplies")).toEqual([expect.objectContaining({ status: "posted" })]);
+    expect((await entry.json(`/api/v1/statements/${overlap.id}`)).body.duplicateCount).toBe(0);
+
+    const [event] = await withTenant(t.tenantId, (tx) =>
+      tx.auditEvent.findMany({ where: { tenantId: t.tenantId, action: "ledger.undo", entityId: january.id } }),
+    );
+    expect(event).toMatchObject({ actorId: t.users.operator.id });
+    expect(event!.before).toMatchObject({ status: "posted", rows: 4, postedTotal: "900.0000" });
+    expect(event!.after).toMatchObject({ status: "undone", removed: 4, promotedDuplicates: 1, reason: "wrong account" });
+
+    const twice = await operator.json(`/api/v1/statements/${january.id}/undo`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ reason: "again" }),
+    });
+    expect(twice).toMatchObject({ status: 409, body: { error: { code: "conflict" } } });
+
+    // The same file again: accepted (the undone upload does not block it) and posted, with the
+    // Acme row now recognized as already in the ledger from jan-feb.csv.
+    const redo = await importCsv(accountId, "january.csv", JANUARY);
+    expect(redo).toMatchObject({ status: "posted", rowCount: 4, duplicateCount: 1 });
+    rows = await ledger(accountId);
+    expect(counted(rows).filter((r) => r.description === "Coffee Corner")).toHaveLength(2);
+    expect(counted(rows).filter((r) => r.description === "Acme Supplies")).toHaveLength(1);
+  });
+
+  it("an undo needs a reason, and data entry may not undo", async () => {
+    const noReason = await operator.json(`/api/v1/statements/${overlap.id}/undo`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ reason: "" }),
+    });
+    expect(noReason.status).toBe(422);
+    expect(noReason.body.error.message).toMatch(/Say why the import is undone/);
+    const denied = await entry.json(`/api/v1/statements/${overlap.id}/undo`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ reason: "mine" }),
+    });
+    expect(denied.status).toBe(403);
+  });
+});
+
+describe("statement chain", () => {
+  it("names the gap when a statement's opening is not the previous closing", async () => {
+    const accountId = await newAccount("Chain");
+    await importCsv(accountId, "march.csv", ["2026-03-02,Deposit,100.00,100.00", "2026-03-30,Fee,-1.00,99.00"]);
+    const may = await importCsv(accountId, "may.csv", ["2026-05-04,Deposit,10.00,130.00"]);
+    expect(may.status).toBe("posted");
+    expect(may.chainIssue).toBe(
+      'its opening balance 120.00 is not the closing balance 99.00 of "march.csv" (2026-03-30): 21.00 is unaccounted for — a statement or rows between them may be missing',
+    );
+    const april = await importCsv(accountId, "april.csv", ["2026-04-10,Deposit,21.00,120.00"]);
+    expect(april.chainIssue).toBeNull();
+    expect((await entry.json(`/api/v1/statements/${may.id}`)).body.chainIssue).toBeNull();
+  });
+});
