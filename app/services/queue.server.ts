@@ -46,8 +46,14 @@ export function statementQueue(): Queue<StatementJob> {
   return queueHandle().queue;
 }
 
-export async function enqueueStatement(job: StatementJob): Promise<void> {
-  await statementQueue().add("process", job, { jobId: job.statementId });
+/**
+ * Queues a statement. The first run's job id is the statement id (adding it again is
+ * harmless); a deliberate re-run (a confirmed mapping, a recovery) gets a fresh id, because
+ * a finished job is kept for a day and would swallow the re-add.
+ */
+export async function enqueueStatement(job: StatementJob, options: { rerun?: boolean } = {}): Promise<void> {
+  const jobId = options.rerun ? `${job.statementId}-rerun-${Date.now().toString(36)}` : job.statementId;
+  await statementQueue().add("process", job, { jobId });
 }
 
 export function startStatementWorker(

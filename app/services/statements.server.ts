@@ -170,10 +170,16 @@ async function loadStatementRow(tenantId: string, id: string) {
 }
 
 async function recoverIfStranded(row: NonNullable<StatementRow>): Promise<void> {
-  if (row.status !== "queued" || Date.now() - row.uploadedAt.getTime() < STRANDED_AFTER_MS) return;
+  // A re-queued statement (a confirmed mapping) counts from when it was re-queued.
+  const queuedAt = (row.processedAt ?? row.uploadedAt).getTime();
+  if (row.status !== "queued" || Date.now() - queuedAt < STRANDED_AFTER_MS) return;
   try {
     const job = await statementQueue().getJob(row.id);
     if (!job) await enqueueStatement({ tenantId: row.tenantId, statementId: row.id });
+    // Its first job already finished, yet the row is queued again (a re-run whose job was lost).
+    else if (await job.isCompleted() || (await job.isFailed())) {
+      await enqueueStatement({ tenantId: row.tenantId, statementId: row.id }, { rerun: true });
+    }
   } catch {
     // Redis still down: the row keeps showing `queued`; the next read tries again.
   }

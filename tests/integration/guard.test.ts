@@ -52,6 +52,18 @@ const CASES: Case[] = [
     file: "api.v1.duplicates.$id.ts", method: "POST", path: () => `/api/v1/duplicates/${NO_SUCH_ID}`,
     permission: "duplicates:resolve", allowed: 404, body: () => json({ decision: "dismissed" }),
   },
+  { file: "api.v1.statements.$id.preview.ts", method: "GET", path: (_t, c) => `/api/v1/statements/${c.statementId}/preview`, permission: "statements:read", allowed: 200 },
+  {
+    // An invalid mapping: past the guard, a 422 naming the problem.
+    file: "api.v1.statements.$id.preview.ts", method: "POST", path: (_t, c) => `/api/v1/statements/${c.statementId}/preview`,
+    permission: "statements:upload", allowed: 422, body: () => json({ layout: { version: 1 } }),
+  },
+  {
+    file: "api.v1.statements.$id.mapping.ts", method: "POST", path: (_t, c) => `/api/v1/statements/${c.statementId}/mapping`,
+    permission: "statements:upload", allowed: 422, body: () => json({ layout: { version: 1 } }),
+  },
+  { file: "api.v1.profiles.ts", method: "GET", path: () => "/api/v1/profiles", permission: "profiles:manage", allowed: 200 },
+  { file: "api.v1.profiles.ts", method: "POST", path: () => "/api/v1/profiles", permission: "profiles:manage", allowed: 422, body: () => json({ profiles: [] }) },
 ];
 const NO_SUCH_ID = "0196f000-0000-7000-8000-000000000000";
 function json(value: unknown) {

@@ -1,0 +1,165 @@
+/**
+ * Import profiles: when detection is not sure of a CSV's columns, a person sees the detected
+ * mapping on a preview of the file, adjusts it, and confirms; the confirmed mapping is saved as
+ * a profile (data, keyed by the layout's fingerprint) and applied to every later file with the
+ * same layout. Profiles export and import as JSON, between tenants.
+ */
+import { csvLayoutSchema, importProfileSchema, type ImportProfileData } from "../domain/csv/layout-schema.ts";
+import type { CsvLayout } from "../domain/csv/layout.ts";
+import { AppError } from "../domain/errors.ts";
+import { parseStatementFile } from "../domain/parse.ts";
+import type { Explanation } from "../domain/statement.ts";
+import { audit } from "./audit.server.ts";
+import type { AuthContext } from "./auth.server.ts";
+import { dataKeyVersion, decryptBlob } from "./crypto.server.ts";
+import { Prisma, withTenant } from "./db.server.ts";
+import { enqueueStatement } from "./queue.server.ts";
+import { objectAad } from "./statements.server.ts";
+import { getObject } from "./storage.server.ts";
+
+type Who = Pick<AuthContext, "tenantId" | "user" | "client">;
+
+const PREVIEW_ROWS = 50;
+const PREVIEW_LINES = 40;
+
+export interface StatementPreview {
+  statementId: string;
+  fileName: string;
+  /** The file's first lines as text, so a person can see what the columns hold. */
+  lines: string[];
+  layout: CsvLayout | null;
+  confidence: "high" | "low" | null;
+  explain: Explanation[];
+  warnings: string[];
+  /** Set when the file cannot be read with this mapping. */
+  error: string | null;
+  rowCount: number;
+  rows: { sourceRow: number; date: string; amount: string; description: string; balance?: string }[];
+}
+
+async function loadCsvStatement(tenantId: string, statementId: string) {
+  const statement = await withTenant(tenantId, (tx) =>
+    tx.statement.findUnique({ where: { tenantId_id: { tenantId, id: statementId } }, include: { account: true } }),
+  );
+  if (!statement) throw new AppError("not_found", `No statement ${statementId} in this organisation.`);
+  if (statement.format !== "csv") throw new AppError("bad_request", `"${statement.fileName}" is not a CSV file; column mappings apply to CSV files only.`);
+  const key = await withTenant(tenantId, (tx) => dataKeyVersion(tx, tenantId, statement.keyVersion));
+  const bytes = await decryptBlob(key, await getObject(statement.storageKey), objectAad(tenantId, statement.storageKey));
+  return { statement, bytes };
+}
+
+/** The file read with the given mapping (or its own detected one): what would be imported. */
+export async function previewStatement(auth: Pick<AuthContext, "tenantId">, statementId: string, layoutInput?: unknown): Promise<StatementPreview> {
+  const layout = layoutInput === undefined ? undefined : csvLayoutSchema.parse(layoutInput);
+  const { statement, bytes } = await loadCsvStatement(auth.tenantId, statementId);
+  const outcome = await parseStatementFile(bytes, {
+    accountKind: statement.account.kind === "credit_card" ? "credit-card" : "bank",
+    fileName: statement.fileName,
+    ...(layout ? { csvLayout: layout } : {}),
+  });
+  const lines = new TextDecoder().decode(bytes.subarray(0, 64 * 1024)).split(/\r\n|\r|\n/).slice(0, PREVIEW_LINES);
+  if (!outcome.ok) {
+    return {
+      statementId, fileName: statement.fileName, lines, layout: layout ?? (statement.layout as CsvLayout | null), confidence: null,
+      explain: [], warnings: [], error: outcome.error, rowCount: 0, rows: [],
+    };
+  }
+  const s = outcome.statement;
+  return {
+    statementId,
+    fileName: statement.fileName,
+    lines,
+    layout: s.layout ?? null,
+    confidence: s.confidence,
+    explain: s.explain,
+    warnings: s.warnings,
+    error: null,
+    rowCount: s.rows.length,
+    rows: s.rows.slice(0, PREVIEW_ROWS).map((r) => ({
+      sourceRow: r.sourceRow,
+      date: r.date,
+      amount: r.amount.toString(),
+      description: r.description,
+      ...(r.balance ? { balance: r.balance.toString() } : {}),
+    })),
+  };
+}
+
+/**
+ * A person confirms (or corrects) the mapping of a held CSV: it is saved as a profile and the
+ * statement is imported with it. Refused when the file cannot be read with that mapping.
+ */
+export async function confirmMapping(who: Who, statementId: string, input: unknown): Promise<{ profileId: string }> {
+  const { layout, name } = importProfileSchema.pick({ layout: true }).extend({ name: importProfileSchema.shape.name.optional() }).parse(input);
+  const preview = await previewStatement(who, statementId, layout);
+  if (preview.error) throw new AppError("validation_failed", `${preview.fileName}: with this mapping, ${preview.error}`);
+  const { tenantId } = who;
+  const profileId = await withTenant(tenantId, async (tx) => {
+    const statement = await tx.statement.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: statementId } } });
+    if (statement.status !== "needs_mapping" && statement.status !== "failed") {
+      throw new AppError("conflict", `"${statement.fileName}" is ${statement.status.replace("_", " ")}; undo it before importing it with another mapping.`);
+    }
+    const data = { name: name ?? `Mapping for ${statement.fileName}`, format: "csv", layout: layout as unknown as Prisma.InputJsonValue };
+    const profile = await tx.importProfile.upsert({
+      where: { tenantId_fingerprint: { tenantId, fingerprint: layout.fingerprint } },
+      create: { tenantId, fingerprint: layout.fingerprint, createdById: who.user.id, ...data },
+      update: data,
+    });
+    await tx.statement.update({
+      where: { tenantId_id: { tenantId, id: statementId } },
+      data: { status: "queued", progress: 0, error: null, profileId: profile.id, layout: data.layout, processedAt: new Date() },
+    });
+    await audit(tx, {
+      tenantId,
+      actorId: who.user.id,
+      action: "statement.mapping_confirmed",
+      entityType: "statement",
+      entityId: statementId,
+      after: { profileId: profile.id, fingerprint: layout.fingerprint, columns: layout.columns, dateOrder: layout.dateOrder, sign: layout.sign },
+      ...who.client,
+    });
+    return profile.id;
+  });
+  await enqueueStatement({ tenantId, statementId }, { rerun: true });
+  return { profileId };
+}
+
+export async function listProfiles(auth: Pick<AuthContext, "tenantId">): Promise<(ImportProfileData & { id: string; updatedAt: string })[]> {
+  const rows = await withTenant(auth.tenantId, (tx) => tx.importProfile.findMany({ where: { tenantId: auth.tenantId }, orderBy: { name: "asc" } }));
+  return rows.map((p) => ({
+    id: p.id,
+    name: p.name,
+    format: "csv" as const,
+    fingerprint: p.fingerprint,
+    layout: p.layout as unknown as CsvLayout,
+    updatedAt: p.updatedAt.toISOString(),
+  }));
+}
+
+/** Imports profiles exported elsewhere; a profile for a layout already known replaces it. */
+export async function importProfiles(who: Who, input: unknown): Promise<{ imported: number }> {
+  const profiles = importProfileSchema.array().min(1).max(500).parse(input);
+  for (const p of profiles) {
+    if (p.fingerprint !== p.layout.fingerprint) throw new AppError("validation_failed", `profile "${p.name}": its fingerprint does not match its layout`);
+  }
+  const { tenantId } = who;
+  await withTenant(tenantId, async (tx) => {
+    for (const p of profiles) {
+      const data = { name: p.name, format: p.format, layout: p.layout as unknown as Prisma.InputJsonValue };
+      await tx.importProfile.upsert({
+        where: { tenantId_fingerprint: { tenantId, fingerprint: p.fingerprint } },
+        create: { tenantId, fingerprint: p.fingerprint, createdById: who.user.id, ...data },
+        update: data,
+      });
+    }
+    await audit(tx, {
+      tenantId,
+      actorId: who.user.id,
+      action: "profiles.import",
+      entityType: "import_profile",
+      after: { names: profiles.map((p) => p.name) },
+      ...who.client,
+    });
+  });
+  return { imported: profiles.length };
+}
