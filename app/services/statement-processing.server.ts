@@ -18,6 +18,7 @@ import { BalanceChainChecker, type BalanceProof } from "../domain/balance.ts";
 import { checkStatementChain } from "../domain/chain.ts";
 import { NEAR_DUPLICATE_MAX_DAYS, NEAR_DUPLICATE_THRESHOLD, scoreNearDuplicate } from "../domain/duplicates.ts";
 import { AppError } from "../domain/errors.ts";
+import { transactionIdentity } from "../domain/fingerprint.ts";
 import { uuidv7 } from "../domain/ids.ts";
 import { currencyExponent, Decimal, Money } from "../domain/money.ts";
 import { CsvStatementReader, detectCsvLayout, type CsvLayout, type CsvReadResult } from "../domain/csv/index.ts";
@@ -109,6 +110,11 @@ export async function processStatement(
       }
       const staged = await stageRows(client, source, currency, statement.fileName);
       const summary = source.summary();
+      if (source.format === "csv" && summary.confidence === "low") {
+        // The staged rows go with the temporary table; nothing reaches the ledger.
+        await holdForMapping(client, { tenantId, statementId, source: { ...source, detection: { confidence: "low", explain: summary.explain, warnings: summary.warnings } } });
+        return "needs_mapping";
+      }
       if (summary.currency && summary.currency !== currency) {
         throw new ImportRefused(`the statement is in ${summary.currency} but the account "${statement.account.name}" is in ${currency}`);
       }
@@ -163,33 +169,28 @@ async function openRowSource(
   const rest: AsyncIterable<Buffer> = { [Symbol.asyncIterator]: () => iterator };
   const sniffed = sniffFormat(headBuffer.subarray(0, 64 * 1024));
 
-  if (sniffed.format === "csv" && !ended) return streamCsv(headBuffer, rest, options);
+  // CSV always streams (reading overlaps the database's COPY); the head is the whole file
+  // when the file is small, so detection still sees every date.
+  if (sniffed.format === "csv") return streamCsv(headBuffer, ended ? emptySource() : rest, options);
 
   const parts: Buffer[] = [headBuffer];
   if (!ended) for await (const part of rest) parts.push(part);
-  const bytes = Buffer.concat(parts);
-  let outcome = await parseStatementFile(bytes, options);
-  let saved: SavedLayout | null = null;
-  if (outcome.ok && outcome.statement.format === "csv" && outcome.statement.layout) {
-    // A confirmed mapping for this layout wins over detection.
-    saved = await options.profile(outcome.statement.layout.fingerprint);
-    if (saved) outcome = await parseStatementFile(bytes, { ...options, csvLayout: saved.layout });
-  }
+  // Other formats are parsed whole (PDF, OFX, QIF, CAMT: bounded by the upload limit).
+  const outcome = await parseStatementFile(Buffer.concat(parts), { accountKind: options.accountKind, fileName: options.fileName });
   if (!outcome.ok) throw new ImportRefused(outcome.error, outcome.format ?? null);
-  const { rows, format, ...rest2 } = outcome.statement;
-  const summary = withProfile(rest2, saved);
+  const { rows, format, ...summary } = outcome.statement;
   return {
     format,
     order: "ascending",
     rows: batches(rows),
     summary: () => summary,
-    layout: summary.layout,
-    profileId: saved?.id,
     detection: { confidence: summary.confidence, explain: summary.explain, warnings: summary.warnings },
   };
 }
 
-/** A file too big to hold: detect on its head, then decode → read → stage as it streams. */
+async function* emptySource(): AsyncGenerator<Buffer> {}
+
+/** Detect on the head (the whole file, up to 8 MiB), then decode → read → stage as it streams. */
 async function streamCsv(
   head: Buffer,
   rest: AsyncIterable<Buffer>,
@@ -198,10 +199,16 @@ async function streamCsv(
   const encoding = detectStatementEncoding(head);
   const decoder = createTextDecoder(encoding.encoding);
   const headText = decoder.write(head);
-  const detection = detectCsvLayout(headText, {
-    accountKind: options.accountKind,
-    encoding: { name: describeEncoding(encoding.encoding), evidence: encoding.evidence },
-  });
+  let detection: ReturnType<typeof detectCsvLayout>;
+  try {
+    detection = detectCsvLayout(headText, {
+      accountKind: options.accountKind,
+      encoding: { name: describeEncoding(encoding.encoding), evidence: encoding.evidence },
+    });
+  } catch (error) {
+    if (error instanceof StatementParseError) throw new ImportRefused(error.message, "csv");
+    throw error;
+  }
   const saved = await options.profile(detection.layout.fingerprint);
   const layout = saved?.layout ?? detection.layout;
   const reader = new CsvStatementReader(layout, { accountKind: options.accountKind, referenceDate: detection.referenceDate });
@@ -219,6 +226,10 @@ async function streamCsv(
       }
       pending.push(...reader.push(decoder.end()));
       result = reader.finish();
+      if (result.rowCount === 0) {
+        const where = layout.headerLine !== null ? `the header is on line ${layout.headerLine}` : `the table starts on line ${layout.dataStartLine}`;
+        throw new ImportRefused(`no transactions found: ${where} but no row below it has a date and an amount`, "csv");
+      }
       yield pending.concat(result.rows);
     } catch (error) {
       if (error instanceof StatementParseError) throw new ImportRefused(error.message, "csv");
@@ -236,6 +247,8 @@ async function streamCsv(
       const r = result!;
       const warnings = [...detection.warnings, ...r.warnings];
       if (r.outOfOrder) warnings.push(`row ${r.outOfOrder.sourceRow}: dates go back (${r.outOfOrder.date}); the file is not in date order`);
+      // Known only once read: rows out of date order, or a year that had to be assumed.
+      const confidence = detection.confidence === "low" || r.outOfOrder !== undefined || r.assumedYear !== undefined ? "low" : "high";
       return withProfile(
         {
           ...(r.openingBalance ? { openingBalance: r.openingBalance } : {}),
@@ -247,8 +260,13 @@ async function streamCsv(
           pendingCount: r.pendingCount,
           skippedCount: r.skippedCount,
           warnings,
-          explain: [...detection.explain, { step: "streamed", decision: "yes", evidence: "larger than the in-memory limit: detected on its first MiB, read as it streamed" }],
-          confidence: detection.confidence,
+          explain: [
+            ...detection.explain,
+            ...(head.length >= STREAM_ABOVE_BYTES
+              ? [{ step: "streamed", decision: "yes", evidence: `larger than ${STREAM_ABOVE_BYTES / 1024 / 1024} MiB: detected on its beginning, read as it streamed` }]
+              : []),
+          ],
+          confidence,
           layout,
         },
         saved,
@@ -296,10 +314,12 @@ interface Staged {
 }
 
 async function stageRows(client: SqlClient, source: RowSource, currency: string, fileName: string): Promise<Staged> {
+  // Posting sorts the staged rows by identity (occurrence numbers): in memory, not on disk.
+  await client.query(`SET LOCAL work_mem = '64MB'`);
   await client.query(`
     CREATE TEMP TABLE import_rows (
       id uuid NOT NULL, source_row int NOT NULL, date date NOT NULL, value_date date, amount numeric NOT NULL,
-      description text NOT NULL, payee text, balance numeric, bank_id text, bank_category text
+      description text NOT NULL, payee text, balance numeric, bank_id text, bank_category text, identity text NOT NULL
     ) ON COMMIT DROP`);
   const copy = client.query(copyFrom("COPY import_rows FROM STDIN"));
   const copied = new Promise<void>((resolve, reject) => {
@@ -350,7 +370,7 @@ function copyLine(row: StatementRow): string {
   return (
     `${uuidv7()}\t${row.sourceRow}\t${row.date}\t${copyValue(row.valueDate)}\t${row.amount.toString()}\t` +
     `${copyValue(row.description.slice(0, 1000))}\t${copyValue(row.payee)}\t${copyValue(row.balance?.toString())}\t` +
-    `${copyValue(row.bankId)}\t${copyValue(row.bankCategory)}\n`
+    `${copyValue(row.bankId)}\t${copyValue(row.bankCategory)}\t${copyValue(transactionIdentity(row))}\n`
   );
 }
 
@@ -383,10 +403,12 @@ async function post(client: SqlClient, input: PostInput): Promise<"posted" | "ne
   await removeStatementRows(client, tenantId, statementId);
 
   const [inserted] = await sql<{ rows: string; duplicates: string }>(
+    // The fingerprint (app/domain/fingerprint.ts): md5(account | md5(identity) | occurrence).
     `WITH keyed AS (
-       SELECT r.*, transaction_identity(r.date, r.amount, r.description, r.bank_id) AS identity FROM import_rows r
+       SELECT r.*, md5(r.identity)::uuid AS identity_key FROM import_rows r
      ), numbered AS (
-       SELECT k.*, transaction_fingerprint($2::uuid, k.identity, row_number() OVER (PARTITION BY k.identity ORDER BY k.source_row)) AS fp
+       SELECT k.*, md5($2::text || '|' || k.identity_key::text || '|' ||
+                       (row_number() OVER (PARTITION BY k.identity_key ORDER BY k.source_row))::text) AS fp
          FROM keyed k
      ), ins AS (
        INSERT INTO "Transaction" ("tenantId", id, "accountId", "statementId", "sourceRow", date, "valueDate", amount, currency,

@@ -4,16 +4,16 @@
  * committed, then the job is added. A lost job is recovered from the row (see
  * `recoverIfStranded`); a row never points at a missing object.
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { AppError } from "../domain/errors.ts";
 import { sniffFormat } from "../domain/sniff.ts";
 import { audit } from "./audit.server.ts";
 import type { AuthContext } from "./auth.server.ts";
 import { config } from "./config.server.ts";
-import { currentDataKey, encryptBlob, sha256Hex } from "./crypto.server.ts";
-import { isoDate, moneyFromDb, withTenant } from "./db.server.ts";
+import { currentDataKey, encryptBlob, encryptStream, sha256Hex } from "./crypto.server.ts";
+import { isoDate, moneyFromDb, withTenant, type Tx } from "./db.server.ts";
 import { enqueueStatement, statementQueue } from "./queue.server.ts";
-import { deleteObject, putObject } from "./storage.server.ts";
+import { deleteObject, putObject, putObjectStream } from "./storage.server.ts";
 
 export interface UploadInput {
   accountId: string;
@@ -38,52 +38,109 @@ export function sanitizeFileName(name: string): string {
 
 export async function uploadStatement(who: Uploader, input: UploadInput): Promise<{ id: string; status: string }> {
   const fileName = sanitizeFileName(input.fileName);
-  const { tenantId } = who;
   if (input.bytes.byteLength === 0) throw new AppError("bad_request", `${fileName}: the file is empty.`);
   if (input.bytes.byteLength > config().uploadMaxBytes) throw tooLarge(fileName);
   const sniffed = sniffFormat(input.bytes);
-  if (sniffed.format === "unknown") {
-    throw new AppError("unsupported_file", `${fileName}: ${sniffed.reason}`);
-  }
+  if (sniffed.format === "unknown") throw new AppError("unsupported_file", `${fileName}: ${sniffed.reason}`);
 
   const sha256 = sha256Hex(input.bytes);
-  const { account, key } = await withTenant(tenantId, async (tx) => {
-    const account = await tx.bankAccount.findUnique({ where: { tenantId_id: { tenantId, id: input.accountId } } });
-    if (!account) throw new AppError("not_found", `No bank account ${input.accountId} in this organisation.`);
-    const earlier = await tx.statement.findFirst({
-      // A failed or undone import does not block uploading the same file again.
-      where: { tenantId, accountId: account.id, sha256, status: { notIn: ["failed", "undone"] } },
-      orderBy: { uploadedAt: "asc" },
-    });
-    if (earlier) {
-      throw new AppError(
-        "duplicate_file",
-        `${fileName}: this exact file was already uploaded to ${account.name} on ${isoDate(earlier.uploadedAt)} ` +
-          `(as "${earlier.fileName}", statement ${earlier.id}); it was not imported again.`,
-        { statementId: earlier.id },
-      );
-    }
-    return { account, key: await currentDataKey(tx, tenantId) };
+  const { account, key } = await withTenant(who.tenantId, async (tx) => {
+    const account = await findAccount(tx, who.tenantId, input.accountId);
+    await refuseDuplicateFile(tx, who.tenantId, account, sha256, fileName);
+    return { account, key: await currentDataKey(tx, who.tenantId) };
   });
 
   // Generated, never derived from the user's file name.
-  const storageKey = `tenants/${tenantId}/statements/${randomUUID()}`;
-  await putObject(storageKey, await encryptBlob(key, input.bytes, objectAad(tenantId, storageKey)));
+  const storageKey = `tenants/${who.tenantId}/statements/${randomUUID()}`;
+  await putObject(storageKey, await encryptBlob(key, input.bytes, objectAad(who.tenantId, storageKey)));
+  return recordAndQueue(who, { account, fileName, fileSize: input.bytes.byteLength, sha256, storageKey, keyVersion: key.version, format: sniffed.format });
+}
 
+/**
+ * The same, for a file of any size arriving as a stream (a multi-gigabyte export, the ingest
+ * benchmark): hashed and encrypted as it streams to the store, never held in memory. The
+ * duplicate-file check can only run once the hash is known, so a duplicate is stored and then
+ * removed again.
+ */
+export async function uploadStatementStream(
+  who: Uploader,
+  input: { accountId: string; fileName: string; source: AsyncIterable<Uint8Array> },
+): Promise<{ id: string; status: string }> {
+  const fileName = sanitizeFileName(input.fileName);
+  const { account, key } = await withTenant(who.tenantId, async (tx) => ({
+    account: await findAccount(tx, who.tenantId, input.accountId),
+    key: await currentDataKey(tx, who.tenantId),
+  }));
+  const hash = createHash("sha256");
+  let fileSize = 0;
+  let head = Buffer.alloc(0);
+  async function* tapped(): AsyncGenerator<Uint8Array> {
+    for await (const chunk of input.source) {
+      hash.update(chunk);
+      fileSize += chunk.byteLength;
+      if (head.length < SNIFF_BYTES) head = Buffer.concat([head, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)]).subarray(0, SNIFF_BYTES);
+      yield chunk;
+    }
+  }
+  const storageKey = `tenants/${who.tenantId}/statements/${randomUUID()}`;
+  await putObjectStream(storageKey, encryptStream(key, tapped(), objectAad(who.tenantId, storageKey)));
+  try {
+    if (fileSize === 0) throw new AppError("bad_request", `${fileName}: the file is empty.`);
+    const sniffed = sniffFormat(head);
+    if (sniffed.format === "unknown") throw new AppError("unsupported_file", `${fileName}: ${sniffed.reason}`);
+    const sha256 = hash.digest("hex");
+    await withTenant(who.tenantId, (tx) => refuseDuplicateFile(tx, who.tenantId, account, sha256, fileName));
+    return await recordAndQueue(who, { account, fileName, fileSize, sha256, storageKey, keyVersion: key.version, format: sniffed.format });
+  } catch (error) {
+    await deleteObject(storageKey).catch(() => undefined);
+    throw error;
+  }
+}
+
+const SNIFF_BYTES = 64 * 1024;
+
+async function findAccount(tx: Tx, tenantId: string, accountId: string) {
+  const account = await tx.bankAccount.findUnique({ where: { tenantId_id: { tenantId, id: accountId } } });
+  if (!account) throw new AppError("not_found", `No bank account ${accountId} in this organisation.`);
+  return account;
+}
+
+async function refuseDuplicateFile(tx: Tx, tenantId: string, account: { id: string; name: string }, sha256: string, fileName: string): Promise<void> {
+  const earlier = await tx.statement.findFirst({
+    // A failed or undone import does not block uploading the same file again.
+    where: { tenantId, accountId: account.id, sha256, status: { notIn: ["failed", "undone"] } },
+    orderBy: { uploadedAt: "asc" },
+  });
+  if (earlier) {
+    throw new AppError(
+      "duplicate_file",
+      `${fileName}: this exact file was already uploaded to ${account.name} on ${isoDate(earlier.uploadedAt)} ` +
+        `(as "${earlier.fileName}", statement ${earlier.id}); it was not imported again.`,
+      { statementId: earlier.id },
+    );
+  }
+}
+
+/** Records the stored file as a `queued` statement (audited), then queues it. */
+async function recordAndQueue(
+  who: Uploader,
+  file: { account: { id: string; currency: string }; fileName: string; fileSize: number; sha256: string; storageKey: string; keyVersion: number; format: string },
+): Promise<{ id: string; status: string }> {
+  const { tenantId } = who;
   let statement;
   try {
     statement = await withTenant(tenantId, async (tx) => {
       const row = await tx.statement.create({
         data: {
           tenantId,
-          accountId: account.id,
-          fileName,
-          fileSize: input.bytes.byteLength,
-          sha256,
-          storageKey,
-          keyVersion: key.version,
-          format: sniffed.format,
-          currency: account.currency,
+          accountId: file.account.id,
+          fileName: file.fileName,
+          fileSize: file.fileSize,
+          sha256: file.sha256,
+          storageKey: file.storageKey,
+          keyVersion: file.keyVersion,
+          format: file.format,
+          currency: file.account.currency,
           uploadedById: who.user.id,
         },
       });
@@ -93,13 +150,13 @@ export async function uploadStatement(who: Uploader, input: UploadInput): Promis
         action: "statement.upload",
         entityType: "statement",
         entityId: row.id,
-        after: { fileName, fileSize: row.fileSize, sha256, accountId: account.id, format: sniffed.format },
+        after: { fileName: file.fileName, fileSize: file.fileSize, sha256: file.sha256, accountId: file.account.id, format: file.format },
         ...who.client,
       });
       return row;
     });
   } catch (error) {
-    await deleteObject(storageKey).catch(() => undefined);
+    await deleteObject(file.storageKey).catch(() => undefined);
     throw error;
   }
 

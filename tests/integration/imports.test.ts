@@ -3,7 +3,10 @@
  * explained (never merged silently), identical purchases stay two rows, near-matches are shown
  * with a score, statements must chain, and any import can be undone — and redone.
  */
+import { createHash } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
+import { identityKey } from "~/domain/fingerprint";
+import { Decimal } from "~/domain/money";
 import { withTenant } from "~/services/db.server";
 import { createTenant, signedIn, type Client, type TestTenant } from "../support/fixtures.ts";
 
@@ -74,6 +77,14 @@ describe("duplicates", () => {
   it("keeps two identical purchases on one day as two rows", async () => {
     expect(january).toMatchObject({ status: "posted", rowCount: 4, duplicateCount: 0 });
     expect((await ledger(accountId)).filter((r) => r.description === "Coffee Corner")).toHaveLength(2);
+  });
+
+  it("fingerprints rows exactly as app/domain/fingerprint.ts defines: md5(account | identity key | occurrence)", async () => {
+    const coffees = await withTenant(t.tenantId, (tx) =>
+      tx.transaction.findMany({ where: { tenantId: t.tenantId, accountId, description: "Coffee Corner" }, orderBy: { sourceRow: "asc" } }),
+    );
+    const key = identityKey({ date: "2026-01-10", amount: Decimal.parse("-4.50"), description: "Coffee Corner" });
+    expect(coffees.map((c) => c.fingerprint)).toEqual([1, 2].map((n) => createHash("md5").update(`${accountId}|${key}|${n}`).digest("hex")));
   });
 
   it("recognizes rows of an overlapping statement, does not post them twice, and says where they came from", async () => {

@@ -73,9 +73,6 @@ CREATE UNIQUE INDEX "DuplicateCandidate_tenantId_transactionId_matchId_key" ON "
 -- CreateIndex
 CREATE UNIQUE INDEX "ImportProfile_tenantId_fingerprint_key" ON "ImportProfile"("tenantId", "fingerprint");
 
--- CreateIndex
-CREATE INDEX "Transaction_tenantId_accountId_bankId_idx" ON "Transaction"("tenantId", "accountId", "bankId");
-
 -- AddForeignKey
 ALTER TABLE "DuplicateCandidate" ADD CONSTRAINT "DuplicateCandidate_tenantId_transactionId_fkey" FOREIGN KEY ("tenantId", "transactionId") REFERENCES "Transaction"("tenantId", "id") ON DELETE CASCADE ON UPDATE CASCADE;
 
@@ -89,37 +86,28 @@ ALTER TABLE "ImportProfile" ADD CONSTRAINT "ImportProfile_tenantId_fkey" FOREIGN
 -- ---------------------------------------------------------------------------------------
 -- Hand-written.
 
--- The one definition of a row's duplicate fingerprint, used by every import (in SQL, so a
--- 1 GB import needs no per-row state in the worker) and by this backfill:
---   identity    = the bank's id for the row when it gives one (OFX FITID …), else
---                 date | amount | normalized description;
---   fingerprint = md5(account | identity | occurrence), occurrence counting equal identities
---                 within one statement, so two identical coffees on one day stay two rows.
--- Description: case, surrounding and repeated whitespace do not make a different payment.
-CREATE FUNCTION normalized_description(description text) RETURNS text
-  LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS
-  $$ SELECT lower(regexp_replace(btrim(description), '\s+', ' ', 'g')) $$;
-CREATE FUNCTION transaction_identity(day date, amount numeric, description text, bank_id text)
-  RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS
-  $$ SELECT CASE WHEN NULLIF(bank_id, '') IS NOT NULL THEN 'id|' || bank_id
-                 ELSE day::text || '|' || round(amount, 4)::text || '|' || normalized_description(description) END $$;
-CREATE FUNCTION transaction_fingerprint(account uuid, identity text, occurrence bigint)
-  RETURNS char(32) LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS
-  $$ SELECT md5(account::text || '|' || identity || '|' || occurrence::text) $$;
-
--- Backfill rows imported before fingerprints existed.
+-- Backfill the duplicate fingerprint of rows imported before it existed. The definition lives
+-- in app/domain/fingerprint.ts (identity → md5 key in the worker; occurrence and the final md5
+-- in the import's SQL); this is its one-off SQL equivalent, dropped again below so that no
+-- second definition stays behind.
+CREATE FUNCTION pg_temp.identity_key(day date, amount numeric, description text, bank_id text) RETURNS uuid
+  LANGUAGE sql IMMUTABLE AS
+  $$ SELECT md5(CASE WHEN NULLIF(bank_id, '') IS NOT NULL THEN 'id|' || bank_id
+                     ELSE day::text || '|' || round(amount, 4)::text || '|' ||
+                          lower(btrim(regexp_replace(description, '[\s\u00a0\u2007\u202f]+', ' ', 'g'))) END)::uuid $$;
 -- FORCEd row-level security applies to the owner too; lift it for this one statement.
 ALTER TABLE "Transaction" NO FORCE ROW LEVEL SECURITY;
 UPDATE "Transaction" t
-   SET fingerprint = transaction_fingerprint(t."accountId", o.identity, o.occurrence)
-  FROM (SELECT "tenantId", id, identity,
-               row_number() OVER (PARTITION BY "statementId", identity ORDER BY "sourceRow") AS occurrence
+   SET fingerprint = md5(t."accountId"::text || '|' || o.key::text || '|' || o.occurrence::text)
+  FROM (SELECT "tenantId", id, key,
+               row_number() OVER (PARTITION BY "statementId", key ORDER BY "sourceRow") AS occurrence
           FROM (SELECT "tenantId", id, "statementId", "sourceRow",
-                       transaction_identity(date, amount, description, "bankId") AS identity
+                       pg_temp.identity_key(date, amount, description, "bankId") AS key
                   FROM "Transaction") i) o
  WHERE o."tenantId" = t."tenantId" AND o.id = t.id;
 ALTER TABLE "Transaction" FORCE ROW LEVEL SECURITY;
 ALTER TABLE "Transaction" ALTER COLUMN "fingerprint" SET NOT NULL;
+DROP FUNCTION pg_temp.identity_key(date, numeric, text, text);
 
 -- Among rows the ledger counts (or holds for review), a fingerprint occurs once per account:
 -- two overlapping statements cannot both post a row, even when imported concurrently.
@@ -174,6 +162,15 @@ END
 $$;
 CREATE TRIGGER enforce_row_rules BEFORE INSERT OR UPDATE ON "DuplicateCandidate"
   FOR EACH ROW EXECUTE FUNCTION enforce_row_rules();
+
+-- Imports insert rows by the hundred thousand: on Transaction the rules are tested in the
+-- trigger's WHEN clause (evaluated without entering PL/pgSQL), and the function only runs,
+-- to name the problem, for a row that breaks one. Same rules as in enforce_row_rules().
+DROP TRIGGER enforce_row_rules ON "Transaction";
+CREATE TRIGGER enforce_row_rules BEFORE INSERT OR UPDATE ON "Transaction"
+  FOR EACH ROW
+  WHEN (NEW.currency !~ '^[A-Z]{3}$' OR (NEW.status::text = 'duplicate') <> (NEW."duplicateOfId" IS NOT NULL))
+  EXECUTE FUNCTION enforce_row_rules();
 
 -- New tenant tables: same grants and the same one policy as every other tenant table.
 GRANT SELECT, INSERT, UPDATE, DELETE ON "DuplicateCandidate", "ImportProfile" TO cashline_app;

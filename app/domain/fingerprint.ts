@@ -1,0 +1,40 @@
+/**
+ * What makes two ledger rows "the same transaction" — the one definition, used by every import.
+ *
+ *   identity    = the bank's own id for the row when it gives one (OFX FITID, CAMT reference …),
+ *                 else date | amount | description (case and runs of whitespace ignored);
+ *   fingerprint = md5(account | identity | occurrence), where occurrence counts equal identities
+ *                 within one statement — so two identical coffees on one day stay two rows,
+ *                 and a statement that overlaps another matches its rows one to one.
+ *
+ * The worker computes the identity here as the rows stream past; the database hashes it
+ * (identity key = md5(identity) as a uuid), numbers the occurrences and derives the fingerprint
+ * — set-based, so a 1 GB file needs no per-row memory in the worker. `identityKey` below is the
+ * same hash in JavaScript, for tests and tools.
+ */
+import { createHash } from "node:crypto";
+import type { Decimal } from "./money.ts";
+
+export interface IdentifiableRow {
+  date: string;
+  amount: Decimal;
+  description: string;
+  bankId?: string;
+}
+
+/** Description as compared: trimmed, lowercased, any run of whitespace (incl. no-break) one space. */
+export function normalizedDescription(description: string): string {
+  return description.replace(/[\s\u00a0\u2007\u202f]+/g, " ").trim().toLowerCase();
+}
+
+export function transactionIdentity(row: IdentifiableRow): string {
+  if (row.bankId) return `id|${row.bankId}`;
+  // Four decimals, as stored (numeric(20,4)): "-4.5" and "-4.50" are the same amount.
+  return `${row.date}|${row.amount.rescale(4).toString()}|${normalizedDescription(row.description)}`;
+}
+
+/** md5 of the identity as a uuid-shaped 128-bit key — what the import's SQL computes as md5(identity)::uuid. */
+export function identityKey(row: IdentifiableRow): string {
+  const h = createHash("md5").update(transactionIdentity(row)).digest("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
