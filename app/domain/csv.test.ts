@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { proveBalances } from "./balance.ts";
 import { parseCsvStatement } from "./csv.ts";
 import { Decimal } from "./money.ts";
-import { PDF_NOT_AVAILABLE, parseStatementFile } from "./parse.ts";
+import { parseStatementFile } from "./parse.ts";
 import { decodeText } from "./sniff.ts";
 import { StatementParseError, type ParsedStatement } from "./statement.ts";
 
@@ -451,8 +451,19 @@ describe("parseStatementFile", () => {
     });
   });
 
-  it("recognizes a PDF but cannot parse it yet", async () => {
-    expect(await parseStatementFile(fixtureBytes("pdf/text-statement.pdf"))).toEqual({ ok: false, format: "pdf", error: PDF_NOT_AVAILABLE });
+  it("hands a PDF to the PDF parser", async () => {
+    const outcome = await parseStatementFile(fixtureBytes("pdf/text-statement.pdf"));
+    expect(outcome.ok && outcome.statement.format).toBe("pdf");
+    if (!outcome.ok) return;
+    expect(plain(outcome.statement)).toEqual([
+      { sourceRow: 5, date: "2026-03-02", amount: "2310.45", description: "Stripe payout", balance: "14790.45" },
+      { sourceRow: 6, date: "2026-03-03", amount: "-6125.00", description: "Gusto payroll", balance: "8665.45" },
+      { sourceRow: 7, date: "2026-03-09", amount: "-412.18", description: "AWS", balance: "8253.27" },
+      { sourceRow: 8, date: "2026-03-15", amount: "1500.00", description: "Customer payment - Harbor Dental", balance: "9753.27" },
+      { sourceRow: 9, date: "2026-03-31", amount: "-15.00", description: "Monthly service fee", balance: "9738.27" },
+    ]);
+    expect(outcome.statement.openingBalance?.toString()).toBe("12480.00");
+    expect(outcome.statement.closingBalance?.toString()).toBe("9738.27");
   });
 
   it("returns the sniffer's reason for other files, without a format", async () => {

@@ -1,13 +1,14 @@
 /**
  * One entry point from uploaded bytes to a statement: sniff the content, then hand it to the
  * parser for that format. Returns an outcome rather than throwing so that callers keep the
- * format even when parsing fails (a PDF we cannot read yet is still stored as a PDF).
+ * format even when parsing fails (a scanned PDF that needs OCR is still stored as a PDF).
  * Async because PDF text extraction (pdf.js) is; no I/O happens here.
  */
 import { parseCamtStatement } from "./camt.ts";
 import { parseCsvStatement } from "./csv.ts";
 import { decodeStatementBytes, describeEncoding } from "./encoding.ts";
 import { parseOfxStatement } from "./ofx.ts";
+import { parsePdfStatement } from "./pdf/parse.ts";
 import { parseQifStatement } from "./qif.ts";
 import { sniffFormat } from "./sniff.ts";
 import {
@@ -21,8 +22,6 @@ import {
 export type ParseOutcome =
   | { ok: true; statement: ParsedStatement }
   | { ok: false; format?: StatementFormat; error: string; location?: SourceLocation };
-
-export const PDF_NOT_AVAILABLE = "PDF parsing is not available yet; the file is stored and can be re-processed when it is";
 
 function failure(format: StatementFormat | undefined, error: unknown): ParseOutcome {
   // Anything but a StatementParseError is a bug in a parser, not a problem with the file.
@@ -50,7 +49,7 @@ export async function parseStatementFile(bytes: Uint8Array, options: ParseOption
     case "unknown":
       return { ok: false, error: sniffed.reason };
     case "pdf":
-      return failure("pdf", new StatementParseError(PDF_NOT_AVAILABLE));
+      return parseAs("pdf", () => parsePdfStatement(bytes, options));
     case "csv":
       return parseAs("csv", () => {
         const decoded = decodeStatementBytes(bytes);

@@ -1,0 +1,41 @@
+import { describe, expect, it } from "vitest";
+import { decideDecimalSeparator, looksLikeMoney, readPrintedAmount, standaloneMark } from "./amounts.ts";
+
+const read = (text: string, sep: "." | "," = ".") => {
+  const a = readPrintedAmount(text, sep);
+  return a && { value: a.magnitude.toString(), mark: a.mark, currency: a.currency };
+};
+
+describe("printed amounts", () => {
+  it("reads grouping, decimal comma and the marks banks use for direction", () => {
+    expect(read("1,234.56")).toEqual({ value: "1234.56", mark: undefined, currency: undefined });
+    expect(read("1.234,56 S", ",")).toMatchObject({ value: "1234.56", mark: "debit" });
+    expect(read("480,00 H", ",")).toMatchObject({ value: "480.00", mark: "credit" });
+    expect(read("1\u00a0234,56", ",")).toMatchObject({ value: "1234.56" });
+    expect(read("(1,234.56)")).toMatchObject({ value: "1234.56", mark: "minus" });
+    expect(read("12.34-")).toMatchObject({ mark: "minus" });
+    expect(read("-£12.34")).toMatchObject({ value: "12.34", mark: "minus", currency: "GBP" });
+    expect(read("500.00 CR")).toMatchObject({ mark: "credit" });
+    expect(read("500.00DR")).toMatchObject({ mark: "debit" });
+    expect(read("+1,200.00")).toMatchObject({ mark: "plus" });
+    expect(read("EUR 12,50", ",")).toMatchObject({ value: "12.50", currency: "EUR" });
+  });
+
+  it("is not fooled by years, references, dates or contradictory marks", () => {
+    for (const text of ["2026", "4821", "12/03", "03.12.2026", "1,234", "INV 12.00", "-(12.00)", "12.345", "1.234.56"]) {
+      expect(looksLikeMoney(text), text).toBe(false);
+    }
+    expect(readPrintedAmount("1.234,56", ".")).toBeNull();
+  });
+
+  it("decides the statement's decimal separator by majority", () => {
+    expect(decideDecimalSeparator(["1.234,56", "12,00", "3,10", "Datum"]).separator).toBe(",");
+    expect(decideDecimalSeparator(["1,234.56", "12.00"]).separator).toBe(".");
+  });
+
+  it("recognizes lone marks printed in their own cell", () => {
+    expect(standaloneMark("CR")).toBe("credit");
+    expect(standaloneMark("S")).toBe("debit");
+    expect(standaloneMark("Shop")).toBeUndefined();
+  });
+});

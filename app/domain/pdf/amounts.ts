@@ -1,0 +1,143 @@
+/**
+ * Amounts as statement PDFs print them. Unlike a CSV cell, a PDF cell is found by position,
+ * so the first question is "is this text money at all?" — a reference number, a year or a
+ * card suffix must not become an amount. Money here has exactly two decimals (what every
+ * bank prints for two-decimal currencies), optional grouping, and optional marks that say its
+ * direction: a sign, parentheses, CR/DR, or the German S (Soll) / H (Haben).
+ */
+import { parseAmount, type DecimalSeparator } from "../amount.ts";
+import type { Decimal } from "../money.ts";
+import { COMMON_CURRENCIES } from "./vocabulary.ts";
+
+/** How the printed amount says its direction, if it does. */
+export type AmountMark = "minus" | "plus" | "credit" | "debit";
+
+export interface PrintedAmount {
+  /** The number without its sign (never negative). */
+  magnitude: Decimal;
+  mark?: AmountMark;
+  /** ISO code when printed with the amount (symbols only for unambiguous ones: £, €, ¥). */
+  currency?: string;
+}
+
+const SPACES = /[\u00a0\u2007\u202f]/g;
+const MINUS = /[\u2212\u2012\u2013\u2014]/g;
+const SYMBOL_CURRENCY: Record<string, string | undefined> = { "£": "GBP", "€": "EUR", "¥": "JPY", $: undefined, US$: "USD", "CA$": "CAD", A$: "AUD", "C$": "CAD" };
+const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|[$£€¥]|[A-Z]{3}(?=[\s\d(+-]))\s*/;
+const TRAILING_CURRENCY = /\s*(?:[$£€¥]|(?<=[\d\s)+-])[A-Z]{3})$/;
+const TRAILING_MARK = /\s*(?<![A-Za-z])(CR|DR|Cr|Dr|cr|dr|S|H)\.?$/;
+/** Money's number: grouped or not, exactly two decimals, either decimal separator. */
+const MONEY_CORE = /^(?:\d{1,3}(?:([.,' ])\d{3})*|\d+)([.,])\d{2}$/;
+
+function currencyOf(token: string): string | undefined {
+  const t = token.trim();
+  return t in SYMBOL_CURRENCY ? SYMBOL_CURRENCY[t] : /^[A-Z]{3}$/.test(t) ? t : undefined;
+}
+
+interface Peeled {
+  core: string;
+  mark?: AmountMark;
+  currency?: string;
+  marks: number;
+}
+
+/** Only real currency codes: "INV 12.00" is a reference, not an amount in INV. */
+function isCurrencyMark(m: RegExpExecArray): boolean {
+  const t = m[0].trim();
+  return !/^[A-Z]{3}$/.test(t) || COMMON_CURRENCIES.has(t);
+}
+
+/** Cheap test before the real one: money ends in a decimal separator and two digits,
+ *  possibly followed by a mark or currency (most words on a page are not money). */
+const MAYBE_MONEY = /\d[.,]\d\d(?![\d.,])/;
+
+/** Takes signs, parentheses, CR/DR/S/H and currency off both ends; counts the direction marks. */
+function peel(text: string): Peeled | null {
+  let s = text.replace(SPACES, " ").replace(MINUS, "-").trim();
+  let mark: AmountMark | undefined;
+  let marks = 0;
+  let currency: string | undefined;
+  for (let guard = 0; guard < 6; guard++) {
+    const before = s;
+    const trailing = TRAILING_MARK.exec(s);
+    if (trailing && trailing.index > 0) {
+      const code = trailing[1].toUpperCase();
+      mark = code === "CR" || code === "H" ? "credit" : "debit";
+      marks++;
+      s = s.slice(0, trailing.index);
+    } else if (s.startsWith("(") && s.endsWith(")")) {
+      mark = "minus";
+      marks++;
+      s = s.slice(1, -1);
+    } else if (s.startsWith("-") || s.endsWith("-")) {
+      mark = "minus";
+      marks++;
+      s = s.startsWith("-") ? s.slice(1) : s.slice(0, -1);
+    } else if (s.startsWith("+") || s.endsWith("+")) {
+      mark = "plus";
+      marks++;
+      s = s.startsWith("+") ? s.slice(1) : s.slice(0, -1);
+    } else {
+      const lead = LEADING_CURRENCY.exec(s);
+      const trail = TRAILING_CURRENCY.exec(s);
+      if (lead && isCurrencyMark(lead)) {
+        currency ??= currencyOf(lead[0]);
+        s = s.slice(lead[0].length);
+      } else if (trail && isCurrencyMark(trail)) {
+        currency ??= currencyOf(trail[0]);
+        s = s.slice(0, trail.index);
+      }
+    }
+    s = s.trim();
+    if (s === before) break;
+  }
+  return { core: s, mark, currency, marks };
+}
+
+/** The decimal separator a money-shaped text uses, or undefined when it is not money. */
+export function moneySeparator(text: string): DecimalSeparator | undefined {
+  if (!MAYBE_MONEY.test(text)) return undefined;
+  const peeled = peel(text);
+  if (!peeled || peeled.marks > 1) return undefined;
+  const m = MONEY_CORE.exec(peeled.core);
+  if (!m) return undefined;
+  const decimal = m[2] as DecimalSeparator;
+  // Grouping with the decimal character itself (`1.234.56`) is not a number.
+  if (m[1] !== undefined && m[1] === decimal) return undefined;
+  return decimal;
+}
+
+export function looksLikeMoney(text: string): boolean {
+  return moneySeparator(text) !== undefined;
+}
+
+/** Reads a printed amount in the document's decimal convention; null when it is not money. */
+export function readPrintedAmount(text: string, decimalSeparator: DecimalSeparator): PrintedAmount | null {
+  if (moneySeparator(text) !== decimalSeparator) return null;
+  const peeled = peel(text)!;
+  const magnitude = parseAmount(peeled.core.replace(/ /g, decimalSeparator === "," ? "." : ","), { decimalSeparator });
+  if (!magnitude) return null;
+  return { magnitude: magnitude.abs(), ...(peeled.mark ? { mark: peeled.mark } : {}), ...(peeled.currency ? { currency: peeled.currency } : {}) };
+}
+
+/** A lone direction mark printed in its own cell next to an amount ("CR", "S", "-"). */
+export function standaloneMark(text: string): AmountMark | undefined {
+  const t = text.trim().replace(/\.$/, "");
+  if (/^(?:CR|Cr|H)$/.test(t)) return "credit";
+  if (/^(?:DR|Dr|S)$/.test(t)) return "debit";
+  if (t === "-" || t === "\u2212") return "minus";
+  if (t === "+") return "plus";
+  return undefined;
+}
+
+/** The decimal separator most money-shaped texts use (a statement uses one convention). */
+export function decideDecimalSeparator(texts: Iterable<string>): { separator: DecimalSeparator; dot: number; comma: number } {
+  let dot = 0;
+  let comma = 0;
+  for (const t of texts) {
+    const s = moneySeparator(t);
+    if (s === ".") dot++;
+    else if (s === ",") comma++;
+  }
+  return { separator: comma > dot ? "," : ".", dot, comma };
+}

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { findPeriod, leadingDate, resolveYear } from "./dates.ts";
+
+describe("statement period", () => {
+  it.each([
+    ["Statement period 1 March 2026 to 31 March 2026", "2026-03-01", "2026-03-31"],
+    ["Zeitraum: 01.03.2026 - 31.03.2026", "2026-03-01", "2026-03-31"],
+    ["Kontoauszug vom 01.03.2026-31.03.2026", "2026-03-01", "2026-03-31"],
+    ["Relevé du 1 mars 2026 au 31 mars 2026", "2026-03-01", "2026-03-31"],
+    ["Periode: 01-03-2026 t/m 31-03-2026", "2026-03-01", "2026-03-31"],
+    ["Periodo: del 01/03/2026 al 31/03/2026", "2026-03-01", "2026-03-31"],
+    ["Statement period: Dec 15, 2025 - Jan 14, 2026", "2025-12-15", "2026-01-14"],
+    ["Statement period: March 1, 2026 through March 31, 2026", "2026-03-01", "2026-03-31"],
+    ["Statement from 2026-03-01 to 2026-03-31", "2026-03-01", "2026-03-31"],
+  ])("%s", (line, from, to) => {
+    expect(findPeriod(["Some Bank", line], "day-first")).toMatchObject({ from, to });
+  });
+
+  it("does not take a row's booking and value date for a period", () => {
+    expect(findPeriod(["02.03.2026 03.03.2026 Lastschrift 12,00"], "day-first")).toBeNull();
+  });
+});
+
+describe("year inference", () => {
+  const period = { kind: "period", from: "2025-12-15", to: "2026-01-14" } as const;
+  it("gives December and January dates of one statement different years", () => {
+    expect(resolveYear({ month: 12, day: 28 }, period)).toBe("2025-12-28");
+    expect(resolveYear({ month: 1, day: 3 }, period)).toBe("2026-01-03");
+  });
+  it("uses an anchor date when there is no period", () => {
+    const anchor = { kind: "anchor", date: "2026-01-05", what: "statement date" } as const;
+    expect(resolveYear({ month: 12, day: 20 }, anchor)).toBe("2025-12-20");
+    expect(resolveYear({ month: 1, day: 2 }, anchor)).toBe("2026-01-02");
+  });
+  it("keeps 29 February only in leap years", () => {
+    expect(resolveYear({ month: 2, day: 29 }, { kind: "period", from: "2028-02-01", to: "2028-02-29" })).toBe("2028-02-29");
+  });
+});
+
+describe("leading dates", () => {
+  it.each([
+    [["12", "Mar", "Coffee"], 2, { month: 3, day: 12 }],
+    [["12", "Mar", "2026", "Coffee"], 3, { year: 2026, month: 3, day: 12 }],
+    [["Mar", "12", "UBER"], 2, { month: 3, day: 12 }],
+    [["02.03.", "03.03.", "Lastschrift"], 1, { month: 3, day: 2 }],
+    [["12MAR26", "TESCO"], 1, { year: 2026, month: 3, day: 12 }],
+  ])("%j", (words, count, parts) => {
+    expect(leadingDate(words, "day-first")).toMatchObject({ wordCount: count, parts });
+  });
+  it("does not read a description as a date", () => {
+    expect(leadingDate(["12", "Stripe"], "day-first")).toBeNull();
+    expect(leadingDate(["Transfer", "12/03"], "day-first")).toBeNull();
+  });
+});

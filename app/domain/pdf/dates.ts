@@ -1,0 +1,137 @@
+/**
+ * Dates in statement PDFs: finding a date at the start of a row, finding the statement period
+ * in free text, and giving year-less dates (`12 Mar`, `03/12`, `12.03.`) their year from the
+ * period — including statements that run from December into January.
+ */
+import { daysBetween, isoDate, parseDateParts, type DateOrder, type DateParts } from "../dates.ts";
+import { PERIOD_WORDS, RANGE_SEPARATOR, fold } from "./vocabulary.ts";
+
+/** `12MAR`, `12MAR26`, `12-MAR-2026` → `12 MAR 26`: compact forms some banks print. */
+function spaced(text: string): string {
+  return text.replace(/^(\d{1,2})-?([A-Za-z\u00c0-\u024f]{3,9})\.?-?(\d{2}|\d{4})?$/, (_m, d: string, mon: string, y?: string) => `${d} ${mon}${y ? ` ${y}` : ""}`);
+}
+
+/** A date word must look like one before the (more permissive) date reader sees it. */
+const DATE_WORD = /^(?:\d{1,4}[./-]\d{1,2}(?:[./-]\d{0,4})?\.?|\d{8}|\d{1,2}(?:st|nd|rd|th|er|e)?\.?,?|\d{1,2}-?[A-Za-z\u00c0-\u024f]{3,9}\.?(?:-?\d{2,4})?|[A-Za-z\u00c0-\u024f]{3,9}\.?,?|\d{4},?|de)$/;
+
+/** Reads a date from text that is exactly a date (with or without a year); null otherwise. */
+export function readDate(text: string, order: DateOrder): DateParts | null {
+  const t = spaced(text.trim().replace(/,$/, ""));
+  if (!/\d/.test(t)) return null;
+  return parseDateParts(t, order);
+}
+
+/** A date at the start of a list of words: how many words it takes and what it says. */
+export interface LeadingDate {
+  parts: DateParts;
+  wordCount: number;
+  text: string;
+}
+
+/**
+ * The date the words start with (`12 Mar`, `12 Mar 2026`, `Mar 12, 2026`, `03/12`, `12.03.2026`),
+ * taking as many words as make a valid date (at most four: `1 de marzo de 2026`).
+ */
+export function leadingDate(words: readonly string[], order: DateOrder): LeadingDate | null {
+  for (let n = Math.min(4, words.length); n >= 1; n--) {
+    const slice = words.slice(0, n);
+    if (!slice.every((w) => DATE_WORD.test(w))) continue;
+    const text = slice.join(" ");
+    const parts = readDate(text, order);
+    if (parts) return { parts, wordCount: n, text };
+  }
+  return null;
+}
+
+/** `01.03.2026-31.03.2026` arrives as one word: ranges glued with a dash become three words. */
+export function splitGluedRanges(words: readonly string[]): string[] {
+  return words.flatMap((w) => {
+    const m = /^(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})[–—-](\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})$/.exec(w);
+    return m ? [m[1], "-", m[2]] : [w];
+  });
+}
+
+/** Every full date (with a year) in a list of words, left to right, as word index ranges. */
+export function fullDatesIn(words: readonly string[], order: DateOrder): { iso: string; start: number; end: number }[] {
+  const found: { iso: string; start: number; end: number }[] = [];
+  const split = words;
+  for (let i = 0; i < split.length; ) {
+    let matched = false;
+    for (let n = Math.min(4, split.length - i); n >= 1; n--) {
+      const slice = split.slice(i, i + n);
+      if (!slice.every((w) => DATE_WORD.test(w))) continue;
+      const parts = readDate(slice.join(" "), order);
+      if (parts && parts.year !== undefined) {
+        const iso = isoDate(parts.year, parts.month, parts.day);
+        if (iso) {
+          found.push({ iso, start: i, end: i + n });
+          i += n;
+          matched = true;
+          break;
+        }
+      }
+    }
+    if (!matched) i++;
+  }
+  return found;
+}
+
+export interface StatementPeriod {
+  from: string;
+  to: string;
+  /** The text it was read from, for the explain log. */
+  text: string;
+}
+
+/**
+ * The statement period: two full dates on one line, joined by a range word (`to`, `-`, `bis`,
+ * `au`, `al`, `t/m`) or introduced by a period word (`Statement period`, `Zeitraum`, `du`).
+ * Two dates on a row without either (booking and value date) are not a period.
+ */
+export function findPeriod(lines: readonly string[], order: DateOrder): StatementPeriod | null {
+  for (const line of lines) {
+    const split = splitGluedRanges(line.split(/\s+/).filter(Boolean));
+    const dates = fullDatesIn(split, order);
+    for (let k = 0; k + 1 < dates.length; k++) {
+      const [a, b] = [dates[k], dates[k + 1]];
+      const between = split.slice(a.end, b.start).map((w) => fold(w));
+      const joined = between.length === 1 && RANGE_SEPARATOR.test(between[0]);
+      const introduced = between.length === 0 && PERIOD_WORDS.test(fold(split.slice(0, a.start).join(" ")));
+      if (!joined && !introduced) continue;
+      if (a.iso > b.iso || daysBetween(a.iso, b.iso) > 400) continue;
+      return { from: a.iso, to: b.iso, text: line.trim() };
+    }
+  }
+  return null;
+}
+
+/** Where a year-less date's year comes from. */
+export type YearSource = { kind: "period"; from: string; to: string } | { kind: "anchor"; date: string; what: string };
+
+/**
+ * The year of a year-less date. With a period: the year that puts the date inside it (or
+ * nearest to it), so `28 Dec` and `03 Jan` of a Dec–Jan statement get different years.
+ * With only an anchor date (statement date, creation date): the latest year that does not put
+ * the date more than a month after the anchor.
+ */
+export function resolveYear(parts: DateParts, source: YearSource): string | null {
+  if (parts.year !== undefined) return isoDate(parts.year, parts.month, parts.day);
+  if (source.kind === "period") {
+    const fromYear = Number(source.from.slice(0, 4));
+    const toYear = Number(source.to.slice(0, 4));
+    let best: { iso: string; distance: number } | null = null;
+    for (let year = fromYear - 1; year <= toYear + 1; year++) {
+      const iso = isoDate(year, parts.month, parts.day);
+      if (!iso) continue;
+      const distance = iso < source.from ? daysBetween(iso, source.from) : iso > source.to ? daysBetween(source.to, iso) : 0;
+      if (!best || distance < best.distance) best = { iso, distance };
+    }
+    return best?.iso ?? null;
+  }
+  const anchorYear = Number(source.date.slice(0, 4));
+  for (let year = anchorYear + 1; year >= anchorYear - 1; year--) {
+    const iso = isoDate(year, parts.month, parts.day);
+    if (iso && daysBetween(source.date, iso) <= 31) return iso;
+  }
+  return null;
+}

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { rebuildLines, segmentWords, type TextFragment } from "./extract.ts";
+
+const frag = (text: string, x: number, y: number, width = text.length * 5, height = 10): TextFragment => ({ text, x, y, width, height });
+
+describe("rebuildLines", () => {
+  it("groups fragments by baseline within a tolerance and orders them left to right", () => {
+    const lines = rebuildLines([frag("1,234.56", 400, 101.5), frag("02/03", 40, 100), frag("Coffee", 100, 100.8), frag("Next line", 100, 114)]);
+    expect(lines.map((l) => l.text)).toEqual(["02/03 Coffee 1,234.56", "Next line"]);
+    expect(lines.map((l) => l.lineNumber)).toEqual([1, 2]);
+  });
+
+  it("glues glyph-by-glyph fragments into words and keeps real gaps as spaces", () => {
+    const glyphs = [..."Paid out"].map((c, i) => frag(c, 100 + i * 5, 50, 5)).filter((f) => f.text !== " ");
+    const [line] = rebuildLines(glyphs);
+    expect(line.words.map((w) => w.text)).toEqual(["Paid", "out"]);
+    expect(line.segments.map((s) => s.text)).toEqual(["Paid out"]);
+  });
+
+  it("cuts one padded fragment (a whole line of a text report) into cells", () => {
+    const text = "2026-03-02  Stripe payout        2,310.45    14,790.45";
+    const [line] = rebuildLines([frag(text, 50, 700, text.length * 5.4, 9)]);
+    expect(line.segments.map((s) => s.text)).toEqual(["2026-03-02", "Stripe payout", "2,310.45", "14,790.45"]);
+    // Positions follow the characters: the balance's right edge is the line's right edge.
+    expect(line.segments.at(-1)!.x1).toBeCloseTo(50 + text.length * 5.4);
+  });
+
+  it("skips whitespace-only fragments", () => {
+    expect(rebuildLines([frag("   ", 10, 10), frag("", 10, 10)])).toEqual([]);
+  });
+});
+
+describe("segmentWords", () => {
+  it("starts a new segment at gaps wider than a couple of characters", () => {
+    const words = [
+      { text: "Card", x0: 0, x1: 20, height: 10 },
+      { text: "payment", x0: 23, x1: 58, height: 10 },
+      { text: "12.00", x0: 120, x1: 145, height: 10 },
+    ];
+    expect(segmentWords(words).map((s) => s.text)).toEqual(["Card payment", "12.00"]);
+  });
+});

@@ -1,0 +1,305 @@
+/**
+ * Raw text extraction from a text PDF: pdf.js text items → positioned words → lines, per page.
+ *
+ * pdf.js hands out text in whatever pieces the producer wrote (a glyph, a word, a whole line
+ * padded with spaces), so nothing downstream may depend on that granularity: every item is cut
+ * into words with estimated positions, touching pieces are glued back, and lines are rebuilt
+ * from the words' baselines. Everything after loading is pure (`rebuildLines`).
+ */
+import { StatementParseError } from "../statement.ts";
+
+/** One piece of text as pdf.js placed it, in top-down page coordinates (points). */
+export interface TextFragment {
+  text: string;
+  /** Left edge of the baseline. */
+  x: number;
+  /** Baseline, measured from the top of the page (grows downwards). */
+  y: number;
+  width: number;
+  /** Font size (em height) of the text. */
+  height: number;
+}
+
+/** A word: no spaces inside; `x0`/`x1` its left and right edge. */
+export interface PdfWord {
+  text: string;
+  x0: number;
+  x1: number;
+  height: number;
+}
+
+/** Words that sit close together (one phrase, one number, one table cell). */
+export interface PdfSegment {
+  text: string;
+  x0: number;
+  x1: number;
+  words: PdfWord[];
+}
+
+export interface PdfLine {
+  /** 1-based page number. */
+  page: number;
+  /** 1-based ordinal of the line on its page, top to bottom. */
+  lineNumber: number;
+  /** Baseline from the top of the page. */
+  y: number;
+  /** Typical font size on the line. */
+  height: number;
+  /** The words joined with single spaces. */
+  text: string;
+  words: PdfWord[];
+  segments: PdfSegment[];
+}
+
+export interface PdfPage {
+  number: number;
+  width: number;
+  height: number;
+  /** Text items pdf.js reported (non-empty ones), for "is there any text at all" decisions. */
+  itemCount: number;
+  lines: PdfLine[];
+}
+
+export interface ExtractOptions {
+  /** Refuse documents with more pages (default 200). */
+  maxPages?: number;
+  /** Date.now() value after which extraction stops with an error; checked before each page. */
+  deadline?: number;
+}
+
+export const DEFAULT_MAX_PAGES = 200;
+
+// ---------------------------------------------------------------------------------------
+// Pure line rebuilding
+
+/** Cuts one fragment into words, spreading its width over its characters (exact for
+ *  monospaced fonts, close enough for proportional ones: only gaps matter downstream). */
+function fragmentWords(fragment: TextFragment): PdfWord[] {
+  const text = fragment.text;
+  if (text.trim() === "") return [];
+  const perChar = text.length > 0 ? fragment.width / text.length : 0;
+  const words: PdfWord[] = [];
+  for (const m of text.matchAll(/\S+/g)) {
+    const start = m.index;
+    words.push({
+      text: m[0],
+      x0: fragment.x + start * perChar,
+      x1: fragment.x + (start + m[0].length) * perChar,
+      height: fragment.height,
+    });
+  }
+  return words;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Pieces closer than this (in em) are one word: producers that place glyphs one by one, or
+ *  kern inside a number, leave tiny gaps that are not spaces. */
+const SAME_WORD_GAP_EM = 0.12;
+/** Gaps wider than this many character widths (and at least half an em) start a new segment. */
+const SEGMENT_GAP_CHARS = 1.5;
+const SEGMENT_GAP_MIN_EM = 0.5;
+
+/** Glues touching words on one line; `words` must be sorted by x. */
+function glueTouchingWords(words: PdfWord[]): PdfWord[] {
+  const glued: PdfWord[] = [];
+  for (const word of words) {
+    const last = glued.at(-1);
+    if (last && word.x0 - last.x1 < SAME_WORD_GAP_EM * Math.max(last.height, word.height) && word.x0 >= last.x0) {
+      glued[glued.length - 1] = { text: last.text + word.text, x0: last.x0, x1: Math.max(last.x1, word.x1), height: Math.max(last.height, word.height) };
+    } else {
+      glued.push(word);
+    }
+  }
+  return glued;
+}
+
+function charWidth(word: PdfWord): number {
+  return word.text.length > 0 ? (word.x1 - word.x0) / word.text.length : 0;
+}
+
+/** Groups a line's words into segments by the width of the gaps between them. */
+export function segmentWords(words: readonly PdfWord[]): PdfSegment[] {
+  const segments: PdfSegment[] = [];
+  let current: PdfWord[] = [];
+  const flush = () => {
+    if (current.length === 0) return;
+    segments.push({ text: current.map((w) => w.text).join(" "), x0: current[0].x0, x1: current.at(-1)!.x1, words: current });
+    current = [];
+  };
+  for (const word of words) {
+    const last = current.at(-1);
+    if (last) {
+      const em = Math.max(last.height, word.height);
+      const typicalChar = Math.max(charWidth(last), charWidth(word));
+      const threshold = Math.max(SEGMENT_GAP_MIN_EM * em, SEGMENT_GAP_CHARS * typicalChar);
+      if (word.x0 - last.x1 > threshold) flush();
+    }
+    current.push(word);
+  }
+  flush();
+  return segments;
+}
+
+/**
+ * Rebuilds the lines of one page from its fragments: words whose baselines are within
+ * 40% of the font size of each other are one line (subscripts and slightly shifted cells
+ * stay on their row), lines top to bottom, words left to right.
+ */
+export function rebuildLines(fragments: readonly TextFragment[], page = 1): PdfLine[] {
+  const placed = fragments
+    .flatMap((f) => fragmentWords(f).map((w) => ({ word: w, y: f.y })))
+    .sort((a, b) => a.y - b.y || a.word.x0 - b.word.x0);
+
+  const groups: { y: number; members: { word: PdfWord; y: number }[] }[] = [];
+  for (const item of placed) {
+    const group = groups.at(-1);
+    const tolerance = 0.4 * Math.max(item.word.height, 1);
+    if (group && Math.abs(item.y - group.y) <= tolerance) {
+      group.members.push(item);
+    } else {
+      groups.push({ y: item.y, members: [item] });
+    }
+  }
+
+  return groups.map((group, index) => {
+    const words = glueTouchingWords(group.members.map((m) => m.word).sort((a, b) => a.x0 - b.x0));
+    return {
+      page,
+      lineNumber: index + 1,
+      y: median(group.members.map((m) => m.y)),
+      height: median(words.map((w) => w.height)),
+      text: words.map((w) => w.text).join(" "),
+      words,
+      segments: segmentWords(words),
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------
+// pdf.js
+
+type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
+let pdfjsModule: Promise<PdfJs> | undefined;
+
+/** Loaded on first use: pdf.js is large and only PDFs need it. */
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjsModule ??= import("pdfjs-dist/legacy/build/pdf.mjs");
+  return pdfjsModule;
+}
+
+function errorName(error: unknown): string {
+  return error && typeof error === "object" && "name" in error ? String(error.name) : "";
+}
+
+function refusalFor(error: unknown): StatementParseError {
+  if (error instanceof StatementParseError) return error;
+  if (errorName(error) === "PasswordException") {
+    return new StatementParseError("this PDF is password-protected; remove the password (print to PDF, or export it again from online banking) and upload it again");
+  }
+  const detail = error instanceof Error && error.message ? ` (${error.message})` : "";
+  return new StatementParseError(`this file is not a readable PDF${detail}; download the statement again from online banking`);
+}
+
+type PdfDocument = Awaited<ReturnType<PdfJs["getDocument"]>["promise"]>;
+
+/**
+ * Opens the bytes with pdf.js, hands the document to `use`, and always destroys it.
+ * No fonts are loaded or evaluated and nothing is fetched: text extraction needs none of it.
+ */
+export async function withPdfDocument<T>(bytes: Uint8Array, use: (doc: PdfDocument, pdfjs: PdfJs) => Promise<T>): Promise<T> {
+  const pdfjs = await loadPdfJs();
+  let doc: PdfDocument | undefined;
+  const task = pdfjs.getDocument({
+    // pdf.js may transfer (detach) the buffer it is given; the caller keeps its bytes.
+    data: new Uint8Array(bytes),
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    useWorkerFetch: false,
+    isOffscreenCanvasSupported: false,
+    disableAutoFetch: true,
+    disableStream: true,
+    disableRange: true,
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+  });
+  try {
+    try {
+      doc = await task.promise;
+    } catch (error) {
+      throw refusalFor(error);
+    }
+    return await use(doc, pdfjs);
+  } finally {
+    if (doc) await doc.destroy();
+    else await task.destroy();
+  }
+}
+
+export function tookTooLong(pagesRead: number, pageCount: number): StatementParseError {
+  return new StatementParseError(
+    `reading this PDF took too long (stopped after ${pagesRead} of ${pageCount} page${pageCount === 1 ? "" : "s"}); try a shorter statement period`,
+    { page: pagesRead + 1 },
+  );
+}
+
+/** The horizontal text fragments of one page, in top-down coordinates. */
+async function pageFragments(doc: PdfDocument, pdfjs: PdfJs, pageNumber: number): Promise<{ fragments: TextFragment[]; width: number; height: number }> {
+  const page = await doc.getPage(pageNumber);
+  try {
+    const viewport = page.getViewport({ scale: 1 });
+    const content = await page.getTextContent();
+    const fragments: TextFragment[] = [];
+    for (const item of content.items) {
+      if (!("str" in item) || item.str === "") continue;
+      // The viewport transform applies page rotation and flips y, so rotated pages read
+      // like upright ones; text still running sideways (margin notes, barcodes) is skipped.
+      const [a, b, c, d, e, f] = pdfjs.Util.transform(viewport.transform, item.transform);
+      const height = Math.hypot(c, d);
+      if (Math.abs(b) > 0.01 * Math.abs(a) || Math.abs(c) > 0.01 * Math.abs(d) || a <= 0) continue;
+      // At scale 1 the viewport keeps lengths, so pdf.js's width (user space) applies as is.
+      fragments.push({ text: item.str, x: e, y: f, width: item.width, height: height || item.height });
+    }
+    return { fragments, width: viewport.width, height: viewport.height };
+  } finally {
+    page.cleanup();
+  }
+}
+
+/** Page count and the PDF's own creation date (ISO day), without reading any page. */
+export interface PdfDocumentInfo {
+  pageCount: number;
+  creationDate?: string;
+}
+
+async function documentInfo(doc: PdfDocument, pdfjs: PdfJs): Promise<PdfDocumentInfo> {
+  const meta = await doc.getMetadata().catch(() => undefined);
+  const raw = (meta?.info as Record<string, unknown> | undefined)?.CreationDate;
+  const created = typeof raw === "string" ? pdfjs.PDFDateString.toDateObject(raw) : null;
+  return { pageCount: doc.numPages, ...(created ? { creationDate: created.toISOString().slice(0, 10) } : {}) };
+}
+
+/**
+ * Every page's lines, refusing documents above `maxPages` and stopping at `deadline`.
+ * This is the raw extraction the statement parser builds on.
+ */
+export async function extractPdfLines(bytes: Uint8Array, options: ExtractOptions = {}): Promise<{ info: PdfDocumentInfo; pages: PdfPage[] }> {
+  const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+  return withPdfDocument(bytes, async (doc, pdfjs) => {
+    const info = await documentInfo(doc, pdfjs);
+    if (info.pageCount > maxPages) {
+      throw new StatementParseError(`this PDF has ${info.pageCount} pages; statements of up to ${maxPages} pages are accepted — split it by period and upload the parts`);
+    }
+    const pages: PdfPage[] = [];
+    for (let number = 1; number <= info.pageCount; number++) {
+      if (options.deadline !== undefined && Date.now() > options.deadline) throw tookTooLong(number - 1, info.pageCount);
+      const { fragments, width, height } = await pageFragments(doc, pdfjs, number);
+      pages.push({ number, width, height, itemCount: fragments.filter((f) => f.text.trim() !== "").length, lines: rebuildLines(fragments, number) });
+    }
+    return { info, pages };
+  });
+}

@@ -1,0 +1,233 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { StatementParseError, type ParsedStatement, type ParseOptions } from "../statement.ts";
+import { extractPdfLines } from "./extract.ts";
+import { parsePdfStatement, readStatementLines } from "./parse.ts";
+import { pageOf, type Cell } from "./test-pages.ts";
+
+const FIXTURES = path.resolve(import.meta.dirname, "../../../fixtures/statements/pdf");
+const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
+
+const rowsOf = (s: ParsedStatement) => s.rows.map((r) => [r.date, r.amount.toString(), r.description, ...(r.balance ? [r.balance.toString()] : [])]);
+
+function refusal(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof StatementParseError) return error.message;
+    throw error;
+  }
+  throw new Error("expected a refusal");
+}
+
+async function asyncRefusal(run: () => Promise<unknown>): Promise<StatementParseError> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof StatementParseError) return error;
+    throw error;
+  }
+  throw new Error("expected a refusal");
+}
+
+const UK_HEADER: Cell[] = [[40, "Date"], [100, "Details"], [330, "Paid out"], [420, "Paid in"], [530, "Balance"]];
+const r = (x: number, text: string): Cell => [x, text, "right"];
+
+describe("reading statement lines", () => {
+  it("reads rows, wrapped descriptions, balances and the year from the period", () => {
+    const page = pageOf([
+      [[40, "Example Bank plc"]],
+      [[40, "Statement period 1 March 2026 to 31 March 2026"]],
+      UK_HEADER,
+      [[40, "01 Mar"], [100, "Balance brought forward"], r(572, "1,000.00")],
+      [[40, "02 Mar"], [100, "Faster payment to Hill Ltd"], r(378, "250.00"), r(572, "750.00")],
+      [[100, "Invoice 4471 March"]],
+      [[40, "03 Mar"], [100, "Card settlement"], r(462, "1,200.50"), r(572, "1,950.50")],
+      [[100, "Total"], r(378, "250.00"), r(462, "1,200.50")],
+      [[40, "31 Mar"], [100, "Balance carried forward"], r(572, "1,950.50")],
+      [],
+      [],
+      [[40, "Please tell us about any payment you do not recognise."]],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-02", "-250.00", "Faster payment to Hill Ltd Invoice 4471 March", "750.00"],
+      ["2026-03-03", "1200.50", "Card settlement", "1950.50"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["1000.00", "1950.50"]);
+    expect(s.period).toEqual({ from: "2026-03-01", to: "2026-03-31" });
+    expect(s.skipped.map((k) => k.reason)).toEqual(["balance-line", "summary", "balance-line"]);
+    expect(s.rows[0]).toMatchObject({ page: 1, sourceRow: 5 });
+    expect(s.confidence).toBe("high");
+  });
+
+  it("treats carried/brought-forward lines between pages as neither rows nor balances", () => {
+    const letterhead: Cell[] = [[40, "Example Bank plc · 1 High Street · Bristol"]];
+    const p1 = pageOf([
+      letterhead,
+      [[40, "Opening balance"], r(572, "500.00")],
+      [[40, "Statement period 01/03/2026 to 31/03/2026"]],
+      UK_HEADER,
+      [[40, "02/03/2026"], [100, "Rent"], r(378, "100.00"), r(572, "400.00")],
+      [[100, "Balance carried forward"], r(572, "400.00")],
+      [[40, "Page 1 of 2"]],
+    ]);
+    const p2 = pageOf(
+      [
+        letterhead,
+        [],
+        [],
+        UK_HEADER,
+        [[100, "Balance brought forward"], r(572, "400.00")],
+        [[40, "20/03/2026"], [100, "Sales"], r(462, "50.00"), r(572, "450.00")],
+        [[40, "Closing balance"], r(572, "450.00")],
+        [[40, "Page 2 of 2"]],
+      ],
+      2,
+    );
+    const s = readStatementLines([p1, p2]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-02", "-100.00", "Rent", "400.00"],
+      ["2026-03-20", "50.00", "Sales", "450.00"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["500.00", "450.00"]);
+    expect(s.rows[1].page).toBe(2);
+    const reasons = s.skipped.map((k) => `${k.page}:${k.reason}`);
+    expect(reasons).toContain("2:repeated-header");
+    expect(reasons).toContain("1:page-header-footer");
+    expect(reasons).toContain("2:page-header-footer");
+    expect(reasons.filter((x) => x.endsWith("balance-line"))).toHaveLength(4);
+  });
+
+  it("flips a card statement's signs, recognizing it by its wording, and says so", () => {
+    const page = pageOf([
+      [[40, "Example Visa Credit Card"], [300, "Credit limit $5,000.00"]],
+      [[40, "Statement period: Dec 15, 2025 - Jan 14, 2026"]],
+      [[40, "Previous balance"], r(300, "$400.00")],
+      [[40, "New balance"], r(300, "$350.00")],
+      [[40, "Date"], [100, "Description"], [500, "Amount"]],
+      [[40, "Dec 20"], [100, "Airline"], r(530, "250.00")],
+      [[40, "Jan 02"], [100, "Payment - thank you"], r(530, "400.00"), [535, "CR"]],
+      [[40, "Jan 10"], [100, "Hotel"], r(530, "100.00")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([
+      ["2025-12-20", "-250.00", "Airline"],
+      ["2026-01-02", "400.00", "Payment - thank you"],
+      ["2026-01-10", "-100.00", "Hotel"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["-400.00", "-350.00"]);
+    expect(s.explain.find((e) => e.step === "account kind")).toMatchObject({ decision: "credit card" });
+  });
+
+  it("uses the account kind the user gave", () => {
+    const page = pageOf([
+      [[40, "Statement 01.03.2026 - 31.03.2026"]],
+      [[40, "Datum"], [100, "Text"], [500, "Betrag"]],
+      [[40, "02.03.2026"], [100, "Hotel"], r(530, "100,00")],
+      [[40, "05.03.2026"], [100, "Zahlung"], r(530, "-100,00")],
+    ]);
+    const options: ParseOptions = { accountKind: "credit-card" };
+    expect(rowsOf(readStatementLines([page], options))).toEqual([
+      ["2026-03-02", "-100.00", "Hotel"],
+      ["2026-03-05", "100.00", "Zahlung"],
+    ]);
+    expect(rowsOf(readStatementLines([page]))).toEqual([
+      ["2026-03-02", "100.00", "Hotel"],
+      ["2026-03-05", "-100.00", "Zahlung"],
+    ]);
+  });
+
+  it("takes the direction from the running balance when no amount has a sign", () => {
+    const page = pageOf([
+      [[40, "Date"], [100, "Description"], [400, "Amount"], [500, "Balance"]],
+      [[40, "2026-03-01"], [100, "Opening balance"], r(530, "100.00")],
+      [[40, "2026-03-02"], [100, "Fee"], r(436, "10.00"), r(530, "90.00")],
+      [[40, "2026-03-03"], [100, "Sale"], r(436, "30.00"), r(530, "120.00")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s).map((x) => x[1])).toEqual(["-10.00", "30.00"]);
+    expect(s.explain.some((e) => e.step === "amount direction")).toBe(true);
+  });
+
+  it("gives undated rows the date above and reads amounts printed on a wrapped row's last line", () => {
+    const page = pageOf([
+      [[40, "Period 01/03/2026 - 31/03/2026"]],
+      UK_HEADER,
+      [[40, "02/03/2026"], [100, "Card payment Shell"], r(378, "40.00")],
+      [[100, "Card payment Tesco"], r(378, "12.00")],
+      [[40, "03/03/2026"], [100, "Faster payment from"]],
+      [[100, "Hawthorn Homes Ltd"], r(462, "900.00")],
+    ]);
+    expect(rowsOf(readStatementLines([page]))).toEqual([
+      ["2026-03-02", "-40.00", "Card payment Shell"],
+      ["2026-03-02", "-12.00", "Card payment Tesco"],
+      ["2026-03-03", "900.00", "Faster payment from Hawthorn Homes Ltd"],
+    ]);
+  });
+
+  it("puts rows of a pending section in pending", () => {
+    const page = pageOf([
+      [[40, "Date"], [100, "Description"], [400, "Amount"]],
+      [[40, "2026-03-02"], [100, "Fee"], r(436, "-10.00")],
+      [[40, "Pending transactions"]],
+      [[40, "2026-03-03"], [100, "Card hold"], r(436, "-20.00")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.rows).toHaveLength(1);
+    expect(s.pending.map((p) => p.amount.toString())).toEqual(["-20.00"]);
+  });
+
+  it("refuses year-less dates when nothing tells the year", () => {
+    const page = pageOf([
+      [[40, "Date"], [100, "Description"], [400, "Amount"]],
+      [[40, "02 Mar"], [100, "Fee"], r(436, "-10.00")],
+      [[40, "03 Mar"], [100, "Sale"], r(436, "20.00")],
+    ]);
+    expect(refusal(() => readStatementLines([page]))).toMatch(/without a year/);
+    expect(rowsOf(readStatementLines([page], {}, { creationDate: "2026-04-02" }))[0][0]).toBe("2026-03-02");
+  });
+
+  it("refuses text without a transaction table, and pages without text", () => {
+    const letter = pageOf([[[40, "Dear customer, we are writing to tell you about changes to our terms and conditions."]], [[40, "Kind regards, Example Bank"]]]);
+    expect(refusal(() => readStatementLines([letter]))).toMatch(/no transaction table.*needs OCR or manual entry/);
+    expect(refusal(() => readStatementLines([{ number: 1, width: 595, height: 842, itemCount: 0, lines: [] }]))).toMatch(/no text layer.*needs OCR or manual entry/);
+  });
+});
+
+describe("PDF files", () => {
+  it("parses a generated statement end to end", async () => {
+    const s = await parsePdfStatement(fixture("nl-afschrift.pdf"));
+    expect(s.format).toBe("pdf");
+    expect(s.currency).toBe("EUR");
+    expect(s.rows[0].description).toMatch(/\S+ \S+/);
+    expect(s.rows.every((r) => r.balance !== undefined && r.page === 1)).toBe(true);
+  });
+
+  it("refuses image-only, garbage-text, encrypted and corrupt files with specific messages", async () => {
+    expect((await asyncRefusal(() => parsePdfStatement(fixture("image-only.pdf")))).message).toMatch(/no text layer.*needs OCR or manual entry/);
+    expect((await asyncRefusal(() => parsePdfStatement(fixture("garbage-text.pdf")))).message).toMatch(/not readable.*needs OCR or manual entry/);
+    expect((await asyncRefusal(() => parsePdfStatement(fixture("password-protected.pdf")))).message).toMatch(/password-protected/);
+    expect((await asyncRefusal(() => parsePdfStatement(fixture("corrupt.pdf")))).message).toMatch(/not a readable PDF/);
+    expect((await asyncRefusal(() => parsePdfStatement(new TextEncoder().encode("%PDF-1.4\n")))).message).toMatch(/not a readable PDF/);
+  });
+
+  it("refuses documents over the page limit, naming the page count", async () => {
+    const error = await asyncRefusal(() => parsePdfStatement(fixture("multi-page.pdf"), { maxPages: 2 }));
+    expect(error.message).toMatch(/has 4 pages; statements of up to 2 pages/);
+  });
+
+  it("stops at the deadline between pages", async () => {
+    const error = await asyncRefusal(() => parsePdfStatement(fixture("multi-page.pdf"), { deadline: Date.now() - 1 }));
+    expect(error.message).toMatch(/took too long/);
+    expect(error.location.page).toBe(1);
+  });
+
+  it("leaves the caller's bytes intact (pdf.js may detach the buffer it reads)", async () => {
+    const bytes = fixture("es-extracto.pdf");
+    const length = bytes.length;
+    await extractPdfLines(bytes);
+    expect(bytes.length).toBe(length);
+  });
+});

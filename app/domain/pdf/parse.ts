@@ -1,0 +1,742 @@
+/**
+ * Text-PDF statements → the statement model. pdf.js gives positioned text (extract.ts); this
+ * module finds the transaction table by its header, reads each row by column position, merges
+ * wrapped descriptions, reads the balance lines and the statement period, and refuses files
+ * that have no usable text instead of guessing rows.
+ *
+ * `readStatementLines` is pure (lines in, statement out) so that every decision can be tested
+ * without a PDF; `parsePdfStatement` adds pdf.js.
+ */
+import { detectDateOrder, isoDate, type DateOrder, type DateOrderHint, type DateParts } from "../dates.ts";
+import type { DecimalSeparator } from "../amount.ts";
+import { Decimal } from "../money.ts";
+import {
+  StatementParseError,
+  type Explanation,
+  type ParsedStatement,
+  type ParseOptions,
+  type SkippedLine,
+  type StatementRow,
+} from "../statement.ts";
+import { decideDecimalSeparator, looksLikeMoney, readPrintedAmount, type PrintedAmount } from "./amounts.ts";
+import { findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
+import { extractPdfLines, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord } from "./extract.ts";
+import { cutLine, findTableHeader, headerSignature, type Column, type MoneyCell, type TableLayout } from "./table.ts";
+import {
+  CLOSING_BALANCE,
+  COMMON_CURRENCIES,
+  CREDIT_CARD_SIGNS,
+  NUMERIC_ROLES,
+  OPENING_BALANCE,
+  PAGE_FURNITURE,
+  PENDING_SECTION,
+  POSITIONAL_BALANCE,
+  STATED_CURRENCY,
+  SUMMARY_LINE,
+  WEAK_CARRY,
+  fold,
+} from "./vocabulary.ts";
+
+export async function parsePdfStatement(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedStatement> {
+  const { info, pages } = await extractPdfLines(bytes, {
+    ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
+    ...(options.deadline !== undefined ? { deadline: options.deadline } : {}),
+  });
+  return readStatementLines(pages, options, info);
+}
+
+// ---------------------------------------------------------------------------------------
+// Refusals
+
+function needsOcr(why: string): StatementParseError {
+  return new StatementParseError(`${why}; it needs OCR or manual entry`);
+}
+
+/** Image-only scans have no text; PDFs whose fonts map glyphs to nonsense have "text" that is
+ *  mostly symbols. Neither can be read, and neither may be guessed at. */
+function checkTextLayer(pages: readonly PdfPage[]): Explanation {
+  const items = pages.reduce((n, p) => n + p.itemCount, 0);
+  const text = pages.flatMap((p) => p.lines.map((l) => l.text)).join("");
+  const visible = text.replace(/\s/g, "");
+  if (items === 0 || visible.length < 40) {
+    throw needsOcr(`this PDF has no text layer (${visible.length === 0 ? "no text at all" : `only ${visible.length} characters of text`} on ${pages.length} page${pages.length === 1 ? "" : "s"}: a scan or an image)`);
+  }
+  // Punctuation that statements are full of (dotted leaders, dates, amounts) is not garbage.
+  const readable = (visible.match(/[\p{L}\p{N}.,:;/()'"%&*#@+\-€$£¥]/gu) ?? []).length;
+  const share = readable / visible.length;
+  if (share < 0.6) {
+    throw needsOcr(`this PDF's text is not readable (only ${Math.round(share * 100)}% of its ${visible.length} characters are letters, digits or punctuation: the fonts do not map to real characters)`);
+  }
+  return { step: "text layer", decision: `${visible.length} characters on ${pages.length} page${pages.length === 1 ? "" : "s"}`, evidence: `${Math.round(share * 100)}% letters, digits and punctuation` };
+}
+
+// ---------------------------------------------------------------------------------------
+// Whole-document facts
+
+function lineMoneyTexts(line: PdfLine): string[] {
+  // Segments, plus money glued to a label by a single space ("Opening balance 1,234.56").
+  const out: string[] = [];
+  for (const s of line.segments) {
+    if (looksLikeMoney(s.text)) out.push(s.text);
+    else {
+      for (const n of [3, 2, 1]) {
+        if (s.words.length <= n) continue;
+        const tail = s.words.slice(-n).map((w) => w.text).join(" ");
+        if (looksLikeMoney(tail)) {
+          out.push(tail);
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout[], amounts: readonly PrintedAmount[]): { code: string; evidence: string } | undefined {
+  for (const line of lines) {
+    const m = STATED_CURRENCY.exec(fold(line.text));
+    if (m && COMMON_CURRENCIES.has(m[1].toUpperCase())) return { code: m[1].toUpperCase(), evidence: `"${line.text.trim()}"` };
+  }
+  for (const layout of layouts) {
+    for (const headerLine of layout.headerLines) {
+      const code = /\b([A-Z]{3})\b/.exec(headerLine.text)?.[1] ?? (headerLine.text.includes("€") ? "EUR" : headerLine.text.includes("£") ? "GBP" : undefined);
+      if (code && COMMON_CURRENCIES.has(code)) return { code, evidence: `table header "${headerLine.text.trim()}"` };
+    }
+  }
+  const codes = new Set(amounts.map((a) => a.currency).filter((c): c is string => c !== undefined && COMMON_CURRENCIES.has(c)));
+  if (codes.size === 1) {
+    const [code] = codes;
+    return { code, evidence: "printed with the amounts" };
+  }
+  return undefined;
+}
+
+/** Lines that repeat at the same height on several pages: letterhead, address, footer. */
+function repeatedFurniture(pages: readonly PdfPage[]): Set<string> {
+  if (pages.length < 2) return new Set();
+  const pagesByKey = new Map<string, Set<number>>();
+  for (const page of pages) {
+    for (const line of page.lines) {
+      const key = furnitureKey(line);
+      if (!pagesByKey.has(key)) pagesByKey.set(key, new Set());
+      pagesByKey.get(key)!.add(page.number);
+    }
+  }
+  return new Set([...pagesByKey].filter(([, on]) => on.size >= 2).map(([key]) => key));
+}
+
+function furnitureKey(line: PdfLine): string {
+  return `${Math.round(line.y / 4)}|${fold(line.text).replace(/\d+/g, "#")}`;
+}
+
+// ---------------------------------------------------------------------------------------
+// Rows
+
+interface Draft {
+  page: number;
+  sourceRow: number;
+  date: DateParts;
+  dateText: string;
+  valueDate?: DateParts;
+  description: string[];
+  money: MoneyCell[];
+  balance?: MoneyCell;
+  pending: boolean;
+  lastY: number;
+  lines: string[];
+}
+
+type BalanceKind = "opening" | "closing" | "positional";
+
+interface BalanceLine {
+  kind: BalanceKind;
+  amount: Decimal;
+  /** Rows (posted or pending) read before the line. */
+  rowsBefore: number;
+  page: number;
+  line: number;
+  text: string;
+}
+
+function balanceKind(label: string, hasTransactionAmount: boolean): BalanceKind | undefined {
+  const words = label.split(" ").filter(Boolean).length;
+  // Balance lines are short labels; a long description that happens to contain one of the
+  // phrases ("transfer of closing balance to …") is a transaction when it has an amount.
+  if (words > 12 || (hasTransactionAmount && words > 6)) return undefined;
+  if (OPENING_BALANCE.test(label)) return "opening";
+  if (CLOSING_BALANCE.test(label)) return "closing";
+  if (POSITIONAL_BALANCE.test(label) || WEAK_CARRY.test(label)) return "positional";
+  return undefined;
+}
+
+/** The sign rule: how a printed amount becomes a ledger amount. */
+type SignRule = "bank" | "credit-card";
+
+/** Ledger value of a printed amount in a single amount (or balance) column. */
+function signedByMark(amount: PrintedAmount, rule: SignRule): Decimal {
+  const { magnitude, mark } = amount;
+  if (rule === "credit-card") {
+    // Card statements print charges bare and payments/credits with CR or a minus: from the
+    // business's ledger a charge is money out, a payment to the card money in.
+    return mark === "credit" || mark === "minus" ? magnitude : magnitude.neg();
+  }
+  return mark === "minus" || mark === "debit" ? magnitude.neg() : magnitude;
+}
+
+interface Context {
+  separator: DecimalSeparator;
+  order: DateOrder;
+  rule: SignRule;
+}
+
+function read(cell: { text: string } | undefined, ctx: Context): PrintedAmount | null {
+  return cell ? readPrintedAmount(cell.text, ctx.separator) : null;
+}
+
+/**
+ * The text column a word starts in. Text columns are left-aligned, so a column's zone runs
+ * from (just before) its header's left edge to the next text column's.
+ */
+function textColumnAt(x0: number, layout: TableLayout): Column | undefined {
+  const text = layout.columns.filter((c) => !NUMERIC_ROLES.has(c.role));
+  let found = text[0];
+  for (const c of text) if (c.x0 - layout.em <= x0) found = c;
+  return found;
+}
+
+function isDateColumn(column: Column | undefined): boolean {
+  return column === undefined || column.role === "date" || column.role === "valueDate";
+}
+
+interface ReadLine {
+  date: LeadingDate | null;
+  valueDate: LeadingDate | null;
+  descriptionWords: PdfWord[];
+  transactionMoney: MoneyCell[];
+  balance?: MoneyCell;
+  label: string;
+}
+
+function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): ReadLine {
+  const cells = cutLine(line, layout);
+  let words = cells.textWords;
+  let date: LeadingDate | null = null;
+  let valueDate: LeadingDate | null = null;
+  const texts = (ws: readonly PdfWord[]) => ws.map((w) => w.text);
+  if (words.length > 0 && isDateColumn(textColumnAt(words[0].x0, layout))) {
+    date = leadingDate(texts(words), order);
+    if (date) {
+      words = words.slice(date.wordCount);
+      if (words.length > 0 && isDateColumn(textColumnAt(words[0].x0, layout))) {
+        valueDate = leadingDate(texts(words), order);
+        if (valueDate) words = words.slice(valueDate.wordCount);
+      }
+    }
+  }
+  // A value-date column right of the description ("Date | Libellé | Valeur | Débit").
+  if (date && !valueDate) {
+    const start = words.findIndex((w) => textColumnAt(w.x0, layout)?.role === "valueDate");
+    if (start > 0) {
+      const found = leadingDate(texts(words.slice(start)), order);
+      if (found && found.wordCount === words.length - start) {
+        valueDate = found;
+        words = words.slice(0, start);
+      }
+    }
+  }
+  const label = fold(texts(words).join(" ").replace(/[:*]+/g, " "));
+  const balance = cells.money.find((m) => m.role === "balance");
+  return {
+    date,
+    valueDate,
+    descriptionWords: words,
+    transactionMoney: cells.money.filter((m) => m.role !== "balance"),
+    ...(balance ? { balance } : {}),
+    label,
+  };
+}
+
+/** Folded label of a line outside the table: text without its money and dates. */
+function freeLabel(line: PdfLine, order: DateOrder): string {
+  const words = line.words.map((w) => w.text);
+  const dates = fullDatesIn(words, order);
+  const keep = words.filter((_, i) => !dates.some((d) => i >= d.start && i < d.end));
+  const money = new Set(lineMoneyTexts(line).flatMap((t) => t.split(" ")));
+  return fold(keep.filter((w) => !money.has(w)).join(" ").replace(/[:*]+/g, " "));
+}
+
+// ---------------------------------------------------------------------------------------
+
+interface HeaderAt {
+  layout: TableLayout;
+  /** Index of the header's first line on its page. */
+  index: number;
+}
+
+function findHeaders(pages: readonly PdfPage[]): Map<number, HeaderAt[]> {
+  const found = new Map<number, HeaderAt[]>();
+  for (const page of pages) {
+    const here: HeaderAt[] = [];
+    for (let i = 0; i < page.lines.length; i++) {
+      const layout = findTableHeader(page.lines[i], page.lines[i + 1]);
+      if (layout) {
+        here.push({ layout, index: i });
+        i += layout.headerLines.length - 1;
+      }
+    }
+    if (here.length > 0) found.set(page.number, here);
+  }
+  return found;
+}
+
+function describeLayout(layout: TableLayout): string {
+  return layout.columns.map((c) => `${c.label} → ${c.role}`).join(", ");
+}
+
+function dateOrderHint(separator: DecimalSeparator, currency: string | undefined, text: string): DateOrderHint | undefined {
+  if (separator === ",") return { order: "day-first", reason: "decimal comma" };
+  if (currency === "USD" || (currency === undefined && /\$\s?\d/.test(text) && !/[£€]/.test(text))) return { order: "month-first", reason: "US dollar amounts" };
+  return undefined;
+}
+
+/**
+ * Reads a statement from the rebuilt lines of its pages. Pure: the same lines give the same
+ * statement. Throws StatementParseError for files that cannot be read into rows.
+ */
+export function readStatementLines(pages: readonly PdfPage[], options: ParseOptions = {}, info: Partial<PdfDocumentInfo> = {}): ParsedStatement {
+  const explain: Explanation[] = [checkTextLayer(pages)];
+  const warnings: string[] = [];
+  const doubts: string[] = [];
+  const allLines = pages.flatMap((p) => p.lines);
+  const allText = allLines.map((l) => l.text).join("\n");
+  const foldedText = fold(allText);
+
+  const headers = findHeaders(pages);
+  if (headers.size === 0) {
+    throw needsOcr(
+      "no transaction table was found in this PDF's text (no header row naming a date column and an amount, debit or credit column)",
+    );
+  }
+  const layouts = [...headers.values()].flat().map((h) => h.layout);
+  const first = [...headers.entries()][0];
+  explain.push({
+    step: "table header",
+    decision: `page ${first[0]}, line ${first[1][0].layout.headerLines[0].lineNumber}`,
+    evidence: describeLayout(first[1][0].layout),
+  });
+
+  // Decimal separator: one convention per statement, decided by every money-shaped text.
+  const moneyTexts = allLines.flatMap(lineMoneyTexts);
+  const separatorDecision = decideDecimalSeparator(moneyTexts);
+  const separator = separatorDecision.separator;
+  explain.push({
+    step: "decimal separator",
+    decision: JSON.stringify(separator),
+    evidence: `${separator === "," ? separatorDecision.comma : separatorDecision.dot} of ${separatorDecision.comma + separatorDecision.dot} amounts`,
+  });
+  const printed = moneyTexts.map((t) => readPrintedAmount(t, separator)).filter((a): a is PrintedAmount => a !== null);
+  const currency = decideCurrency(allLines, layouts, printed);
+  if (currency) explain.push({ step: "currency", decision: currency.code, evidence: currency.evidence });
+
+  // Account kind: what the user told us wins; otherwise the statement's own words.
+  const cardWords = CREDIT_CARD_SIGNS.exec(foldedText)?.[0];
+  const rule: SignRule = options.accountKind ?? (cardWords ? "credit-card" : "bank");
+  if (options.accountKind) {
+    explain.push({ step: "account kind", decision: options.accountKind === "credit-card" ? "credit card" : "bank account", evidence: "as told with the upload" });
+    if (options.accountKind === "bank" && cardWords) warnings.push(`the statement mentions "${cardWords}" but the upload was marked as a bank account; bank signs were used`);
+  } else {
+    explain.push({
+      step: "account kind",
+      decision: rule === "credit-card" ? "credit card" : "bank account",
+      evidence: cardWords ? `the statement says "${cardWords}": charges are money out, payments and credits money in` : "no credit-card wording",
+    });
+  }
+
+  // Date order, from the dates that start table rows.
+  const tableDateTexts: string[] = [];
+  for (const page of pages) {
+    for (const line of page.lines) {
+      const words = line.words.map((w) => w.text);
+      const date = leadingDate(words, "day-first") ?? leadingDate(words, "month-first");
+      if (date) tableDateTexts.push(date.text);
+    }
+  }
+  const dateDecision = detectDateOrder(tableDateTexts, dateOrderHint(separator, currency?.code, allText));
+  const order = dateDecision.order;
+  // Month-name dates (`12 Mar`) need no order; say so only when numeric dates were read.
+  if (dateDecision.evidence || dateDecision.assumed) explain.push({ step: "date order", decision: order, ...(dateDecision.evidence ? { evidence: dateDecision.evidence } : {}) });
+  if (dateDecision.warning) {
+    warnings.push(dateDecision.warning);
+    doubts.push("date order");
+  }
+
+  const period = findPeriod(
+    allLines.map((l) => l.text),
+    order,
+  );
+  if (period) explain.push({ step: "period", decision: `${period.from} to ${period.to}`, evidence: `"${period.text}"` });
+
+  const ctx: Context = { separator, order, rule };
+  const furniture = repeatedFurniture(pages);
+  const firstSignature = headerSignature(first[1][0].layout.headerLines[0]);
+
+  const skipped: SkippedLine[] = [];
+  const drafts: Draft[] = [];
+  const balanceLines: BalanceLine[] = [];
+  let layout: TableLayout | undefined;
+  let current: Draft | undefined;
+  let lastDate: { parts: DateParts; text: string } | undefined;
+  let inPending = false;
+  let undatedRows = 0;
+
+  const skip = (line: PdfLine, reason: SkippedLine["reason"]) => skipped.push({ sourceRow: line.lineNumber, page: line.page, reason, text: line.text });
+  const finish = () => {
+    if (current) drafts.push(current);
+    current = undefined;
+  };
+  const recordBalance = (line: PdfLine, kind: BalanceKind, cell: { text: string } | undefined) => {
+    const amount = read(cell, ctx);
+    skip(line, "balance-line");
+    if (!amount) return;
+    balanceLines.push({ kind, amount: signedByMark(amount, rule), rowsBefore: drafts.length + (current ? 1 : 0), page: line.page, line: line.lineNumber, text: line.text });
+  };
+
+  for (const page of pages) {
+    finish(); // Wrapped descriptions do not continue across a page break.
+    const pageHeaders = headers.get(page.number) ?? [];
+    const headerLineIndexes = new Map<number, HeaderAt>();
+    for (const h of pageHeaders) h.layout.headerLines.forEach((_, k) => headerLineIndexes.set(h.index + k, h));
+    // A page without a header continues the previous page's table (same columns).
+    let tableOpen = layout !== undefined && pageHeaders.length === 0;
+
+    page.lines.forEach((line, index) => {
+      const header = headerLineIndexes.get(index);
+      if (header) {
+        finish();
+        if (index === header.index) {
+          if (layout !== undefined && headerSignature(line) === firstSignature) skip(line, "repeated-header");
+          layout = header.layout;
+          tableOpen = true;
+        } else {
+          skip(line, "repeated-header");
+        }
+        return;
+      }
+      const folded = fold(line.text);
+      if (PAGE_FURNITURE.test(folded) || (furniture.has(furnitureKey(line)) && lineMoneyTexts(line).length === 0)) {
+        if (layout) skip(line, "page-header-footer");
+        return;
+      }
+
+      if (!layout || !tableOpen) {
+        // Outside any table: only balance lines matter ("Opening balance 1,234.56" in a summary box).
+        const money = lineMoneyTexts(line);
+        if (money.length === 0) return;
+        const kind = balanceKind(freeLabel(line, order), false);
+        if (kind) recordBalance(line, kind, { text: money.at(-1)! });
+        return;
+      }
+
+      const read = readTableLine(line, layout, order);
+      const hasAmount = read.transactionMoney.length > 0;
+      const kind = balanceKind(read.label, hasAmount && read.date !== null);
+      if (kind) {
+        finish();
+        const cell = read.balance ?? [...read.transactionMoney].at(-1) ?? (lineMoneyTexts(line).length > 0 ? { text: lineMoneyTexts(line).at(-1)! } : undefined);
+        recordBalance(line, kind, cell);
+        // A closing balance ends the table; a later header opens the next one.
+        if (kind === "closing") tableOpen = false;
+        return;
+      }
+      if (SUMMARY_LINE.test(read.label)) {
+        finish();
+        skip(line, "summary");
+        return;
+      }
+      if (!hasAmount && !read.date && PENDING_SECTION.test(read.label)) {
+        finish();
+        inPending = true;
+        skip(line, "not-a-transaction");
+        return;
+      }
+
+      if (read.date) {
+        finish();
+        lastDate = { parts: read.date.parts, text: read.date.text };
+        current = {
+          page: page.number,
+          sourceRow: line.lineNumber,
+          date: read.date.parts,
+          dateText: read.date.text,
+          ...(read.valueDate ? { valueDate: read.valueDate.parts } : {}),
+          description: read.descriptionWords.length > 0 ? [read.descriptionWords.map((w) => w.text).join(" ")] : [],
+          money: read.transactionMoney,
+          ...(read.balance ? { balance: read.balance } : {}),
+          pending: inPending,
+          lastY: line.y,
+          lines: [line.text],
+        };
+        return;
+      }
+      const text = read.descriptionWords.map((w) => w.text).join(" ");
+      const close = current !== undefined && line.y - current.lastY <= 2.6 * layout.em;
+      if (hasAmount) {
+        if (current && close && current.money.length === 0) {
+          // The amount is printed on the last line of a wrapped description.
+          current.money = read.transactionMoney;
+          if (read.balance) current.balance = read.balance;
+          if (text) current.description.push(text);
+          current.lastY = line.y;
+          current.lines.push(line.text);
+          return;
+        }
+        if (lastDate) {
+          // Banks that print the date once per day leave it off the day's later rows.
+          finish();
+          undatedRows++;
+          current = {
+            page: page.number,
+            sourceRow: line.lineNumber,
+            date: lastDate.parts,
+            dateText: lastDate.text,
+            description: text ? [text] : [],
+            money: read.transactionMoney,
+            ...(read.balance ? { balance: read.balance } : {}),
+            pending: inPending,
+            lastY: line.y,
+            lines: [line.text],
+          };
+          return;
+        }
+        finish();
+        skip(line, "not-a-transaction");
+        return;
+      }
+      if (current && close && text) {
+        current.description.push(text);
+        current.lastY = line.y;
+        current.lines.push(line.text);
+        if (read.balance && !current.balance) current.balance = read.balance;
+        return;
+      }
+      finish();
+      if (read.balance || lineMoneyTexts(line).length > 0) skip(line, "not-a-transaction");
+    });
+  }
+  finish();
+
+  if (undatedRows > 0) {
+    explain.push({ step: "undated rows", decision: `${undatedRows} row${undatedRows === 1 ? "" : "s"} took the date of the row above`, evidence: "the statement prints each date once per day" });
+  }
+
+  // Years for dates printed without one.
+  const needsYear = drafts.some((d) => d.date.year === undefined || (d.valueDate && d.valueDate.year === undefined));
+  let yearSource: YearSource | undefined;
+  if (needsYear) {
+    if (period) {
+      yearSource = { kind: "period", from: period.from, to: period.to };
+      explain.push({ step: "year", decision: "from the statement period", evidence: `${period.from} to ${period.to}` });
+    } else {
+      const stated = anchorDate(pages, headers, order);
+      if (stated) {
+        yearSource = { kind: "anchor", date: stated.iso, what: stated.text };
+        explain.push({ step: "year", decision: `from the date ${stated.iso} printed above the table`, evidence: `"${stated.text}"` });
+        doubts.push("year");
+      } else if (info.creationDate) {
+        yearSource = { kind: "anchor", date: info.creationDate, what: "the PDF's creation date" };
+        explain.push({ step: "year", decision: `from the PDF's creation date ${info.creationDate}`, evidence: "the statement prints dates without a year and states no period" });
+        warnings.push(`the statement prints dates without a year and states no period; years were taken from the PDF's creation date (${info.creationDate})`);
+        doubts.push("year");
+      } else {
+        throw new StatementParseError("the statement prints dates without a year and states no period, so the year of its rows cannot be known; it needs manual entry");
+      }
+    }
+  }
+
+  const rows: StatementRow[] = [];
+  const pending: StatementRow[] = [];
+  const unsigned: { row: StatementRow; magnitude: Decimal }[] = [];
+  for (const draft of drafts) {
+    const date = toIso(draft.date, yearSource);
+    if (!date) {
+      skipped.push({ sourceRow: draft.sourceRow, page: draft.page, reason: "not-a-transaction", text: draft.lines.join(" ") });
+      continue;
+    }
+    const amount = draftAmount(draft, ctx);
+    if (!amount) {
+      skipped.push({ sourceRow: draft.sourceRow, page: draft.page, reason: "not-a-transaction", text: draft.lines.join(" ") });
+      continue;
+    }
+    const valueDate = draft.valueDate ? toIso(draft.valueDate, yearSource) : null;
+    const balance = read(draft.balance, ctx);
+    const row: StatementRow = {
+      sourceRow: draft.sourceRow,
+      page: draft.page,
+      date,
+      ...(valueDate ? { valueDate } : {}),
+      amount: amount.value,
+      description: draft.description.join(" ").replace(/\s+/g, " ").trim(),
+      ...(balance ? { balance: signedByMark(balance, rule) } : {}),
+    };
+    if (draft.pending) pending.push(row);
+    else rows.push(row);
+    if (amount.unsigned) unsigned.push({ row, magnitude: amount.value.abs() });
+  }
+
+  if (rows.length === 0 && pending.length === 0) {
+    throw new StatementParseError(
+      `no transactions found: the table header is on page ${first[0]} but no line below it has a date and an amount` +
+        (skipped.length > 0 ? ` (${skipped.length} line${skipped.length === 1 ? " was" : "s were"} skipped)` : ""),
+      { page: first[0] },
+    );
+  }
+
+  const opening = balanceLines.find((b) => b.kind === "opening") ?? balanceLines.find((b) => b.kind === "positional" && b.rowsBefore === 0);
+  const totalDrafts = drafts.length;
+  const closing =
+    balanceLines.findLast((b) => b.kind === "closing") ?? balanceLines.findLast((b) => b.kind === "positional" && b.rowsBefore === totalDrafts && totalDrafts > 0);
+  if (opening) explain.push({ step: "opening balance", decision: opening.amount.toString(), evidence: `page ${opening.page}, line ${opening.line}: "${opening.text.trim()}"` });
+  if (closing) explain.push({ step: "closing balance", decision: closing.amount.toString(), evidence: `page ${closing.page}, line ${closing.line}: "${closing.text.trim()}"` });
+
+  const unread = skipped.filter((k) => k.reason === "not-a-transaction" && lineHasMoney(k.text));
+  if (unread.length > 0) {
+    warnings.push(`${unread.length} line${unread.length === 1 ? "" : "s"} with an amount could not be read as a transaction (see skipped lines), e.g. page ${unread[0].page}: "${unread[0].text}"`);
+    doubts.push("unread lines");
+  }
+
+  resolveUnsignedAmounts(rows, unsigned, opening?.amount, explain, warnings, doubts, ctx);
+  explain.push({ step: "sign rule", decision: signRuleDecision(layouts, rule) });
+
+  const ordered = chronological(rows, explain);
+  const implied = opening && closing ? {} : impliedBalances(ordered);
+  const openingBalance = opening?.amount ?? implied.openingBalance;
+  const closingBalance = closing?.amount ?? implied.closingBalance;
+
+  return {
+    format: "pdf",
+    rows: ordered,
+    ...(openingBalance ? { openingBalance } : {}),
+    ...(closingBalance ? { closingBalance } : {}),
+    ...(currency ? { currency: currency.code } : {}),
+    ...(period ? { period: { from: period.from, to: period.to } } : {}),
+    pending,
+    skipped,
+    warnings,
+    explain,
+    confidence: doubts.length === 0 ? "high" : "low",
+  };
+}
+
+function lineHasMoney(text: string): boolean {
+  return text.split(/\s+/).some((w) => looksLikeMoney(w));
+}
+
+function toIso(parts: DateParts, source: YearSource | undefined): string | null {
+  if (parts.year !== undefined) return isoDate(parts.year, parts.month, parts.day);
+  return source ? resolveYear(parts, source) : null;
+}
+
+/** A full date printed above the first table (the statement date), if any. */
+function anchorDate(pages: readonly PdfPage[], headers: Map<number, HeaderAt[]>, order: DateOrder): { iso: string; text: string } | undefined {
+  const [pageNumber, [first]] = [...headers.entries()][0];
+  const page = pages.find((p) => p.number === pageNumber)!;
+  let latest: { iso: string; text: string } | undefined;
+  for (const line of page.lines.slice(0, first.index)) {
+    for (const d of fullDatesIn(line.words.map((w) => w.text), order)) {
+      if (!latest || d.iso > latest.iso) latest = { iso: d.iso, text: line.text.trim() };
+    }
+  }
+  return latest;
+}
+
+interface DraftAmount {
+  value: Decimal;
+  /** Printed without any direction in a single amount column of a bank statement. */
+  unsigned: boolean;
+}
+
+function draftAmount(draft: Draft, ctx: Context): DraftAmount | null {
+  const debit = read(draft.money.find((m) => m.role === "debit"), ctx);
+  const credit = read(draft.money.find((m) => m.role === "credit"), ctx);
+  if (debit || credit) {
+    // Separate columns say the direction themselves; a sign inside them only repeats it.
+    let value = Decimal.ZERO;
+    if (debit) value = value.sub(debit.magnitude);
+    if (credit) value = value.add(credit.magnitude);
+    return { value, unsigned: false };
+  }
+  const amount = read(draft.money.find((m) => m.role === "amount"), ctx);
+  if (!amount) return null;
+  return { value: signedByMark(amount, ctx.rule), unsigned: amount.mark === undefined && ctx.rule === "bank" };
+}
+
+/**
+ * Bank statements with one amount column and no sign anywhere (direction shown only by the
+ * running balance): the balance says which way each row went. Without balances the amounts
+ * stay as printed and the statement is flagged for review.
+ */
+function resolveUnsignedAmounts(
+  rows: StatementRow[],
+  unsigned: { row: StatementRow; magnitude: Decimal }[],
+  opening: Decimal | undefined,
+  explain: Explanation[],
+  warnings: string[],
+  doubts: string[],
+  ctx: Context,
+): void {
+  if (unsigned.length === 0 || unsigned.length < rows.length || ctx.rule !== "bank") return;
+  const hasBalances = rows.every((r) => r.balance !== undefined);
+  if (!hasBalances) {
+    warnings.push("every amount is printed without a sign and there is no balance column; all were read as money in — check the direction");
+    doubts.push("sign");
+    return;
+  }
+  let previous = opening;
+  const signs: (1 | -1 | 0)[] = [];
+  for (const row of rows) {
+    const delta = previous === undefined ? undefined : row.balance!.sub(previous);
+    signs.push(delta === undefined ? 0 : delta.eq(row.amount.abs()) ? 1 : delta.eq(row.amount.abs().neg()) ? -1 : 0);
+    previous = row.balance;
+  }
+  // The first row has no balance before it when there is no opening: it follows the balance
+  // chain backwards only if every other row fitted.
+  if (signs[0] === 0 && signs.slice(1).every((s) => s !== 0)) signs[0] = 1;
+  if (signs.some((s) => s === 0)) {
+    warnings.push("every amount is printed without a sign and the running balance does not tell the direction of every row; all were read as money in — check the direction");
+    doubts.push("sign");
+    return;
+  }
+  rows.forEach((row, i) => {
+    if (signs[i] === -1) row.amount = row.amount.abs().neg();
+  });
+  explain.push({ step: "amount direction", decision: "from the running balance", evidence: `${rows.length} amounts printed without a sign; each matches the change in the balance column` });
+}
+
+function signRuleDecision(layouts: readonly TableLayout[], rule: SignRule): string {
+  const roles = new Set(layouts.flatMap((l) => l.columns.map((c) => c.role)));
+  if (roles.has("debit") || roles.has("credit")) return "debit column negative, credit column positive";
+  return rule === "credit-card"
+    ? "credit card: charges negative, payments and credits (CR or minus) positive"
+    : "signed amount column (minus, parentheses, DR or S negative)";
+}
+
+/** Oldest first, as the rest of Cashline expects; statements printed newest first are reversed. */
+function chronological(rows: StatementRow[], explain: Explanation[]): StatementRow[] {
+  if (rows.length < 2) return rows;
+  const ascending = rows.every((r, i) => i === 0 || r.date >= rows[i - 1].date);
+  const descending = rows.every((r, i) => i === 0 || r.date <= rows[i - 1].date);
+  if (descending && !ascending) {
+    explain.push({ step: "row order", decision: "reversed", evidence: "the statement lists the newest transaction first" });
+    return [...rows].reverse();
+  }
+  return rows;
+}
+
+function impliedBalances(rows: readonly StatementRow[]): { openingBalance?: Decimal; closingBalance?: Decimal } {
+  const first = rows.findIndex((r) => r.balance !== undefined);
+  if (first < 0) return {};
+  const last = rows.findLastIndex((r) => r.balance !== undefined);
+  const before = Decimal.sum(rows.slice(0, first + 1).map((r) => r.amount));
+  const after = Decimal.sum(rows.slice(last + 1).map((r) => r.amount));
+  return { openingBalance: rows[first].balance!.sub(before), closingBalance: rows[last].balance!.add(after) };
+}

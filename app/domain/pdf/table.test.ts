@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { cutLine, findTableHeader } from "./table.ts";
+import { pageOf, type Cell } from "./test-pages.ts";
+
+const header = (cells: Cell[], below?: Cell[]) => {
+  const page = pageOf(below ? [cells, below] : [cells], 1, 11);
+  return findTableHeader(page.lines[0], page.lines[1]);
+};
+const roles = (cells: Cell[], below?: Cell[]) => header(cells, below)?.columns.map((c) => c.role);
+
+describe("table header", () => {
+  it.each<[string, Cell[], string[]]>([
+    ["US", [[40, "Date"], [90, "Description"], [300, "Withdrawals"], [400, "Deposits"], [500, "Balance"]], ["date", "description", "debit", "credit", "balance"]],
+    ["UK", [[40, "Date"], [90, "Payment type and details"], [330, "Paid out"], [410, "Paid in"], [500, "Balance"]], ["date", "description", "debit", "credit", "balance"]],
+    ["DE", [[40, "Buchungstag"], [120, "Wert"], [170, "Verwendungszweck"], [480, "Betrag EUR"]], ["date", "valueDate", "description", "amount"]],
+    ["DE Soll/Haben", [[40, "Datum"], [100, "Buchungstext"], [380, "Soll"], [450, "Haben"], [520, "Saldo"]], ["date", "description", "debit", "credit", "balance"]],
+    ["FR", [[40, "Date"], [90, "Libellé"], [300, "Valeur"], [400, "Débit"], [480, "Crédit"]], ["date", "description", "valueDate", "debit", "credit"]],
+    ["NL", [[40, "Datum"], [100, "Omschrijving"], [380, "Af"], [450, "Bij"], [520, "Saldo"]], ["date", "description", "debit", "credit", "balance"]],
+    ["ES", [[40, "Fecha"], [100, "Concepto"], [380, "Cargo"], [450, "Abono"], [520, "Saldo"]], ["date", "description", "debit", "credit", "balance"]],
+    ["card", [[40, "Trans date"], [110, "Post date"], [180, "Description"], [500, "Amount"]], ["date", "valueDate", "description", "amount"]],
+  ])("%s", (_name, cells, expected) => {
+    expect(roles(cells)).toEqual(expected);
+  });
+
+  it("accepts columns it does not read separately (type, cheque number, reference)", () => {
+    expect(roles([[40, "Date"], [90, "Type"], [130, "Description"], [280, "Cheque No."], [340, "Debit"], [420, "Credit"], [500, "Balance"]])).toEqual([
+      "date",
+      "description",
+      "debit",
+      "credit",
+      "balance",
+    ]);
+  });
+
+  it("reads a header that wraps onto two lines", () => {
+    expect(roles([[40, "Date"], [90, "Details"], [330, "Money"], [410, "Money"], [500, "Balance"]], [[330, "out"], [410, "in"]])).toEqual([
+      "date",
+      "description",
+      "debit",
+      "credit",
+      "balance",
+    ]);
+  });
+
+  it("is not a sentence that mentions a date and an amount", () => {
+    expect(header([[40, "Please check the date and the amount of every payment on this statement"]])).toBeNull();
+    expect(header([[40, "Date"], [90, "Amount in EUR"]])).not.toBeNull();
+    // "in" inside "Amount in EUR" is not a Money-in column.
+    expect(roles([[40, "Date"], [90, "Text"], [300, "Amount in EUR"]])).toEqual(["date", "description", "amount"]);
+  });
+
+  it("needs a date and a money column", () => {
+    expect(header([[40, "Description"], [300, "Amount"], [400, "Balance"]])).toBeNull();
+    expect(header([[40, "Date"], [300, "Description"], [400, "Reference"]])).toBeNull();
+  });
+});
+
+describe("cells by position", () => {
+  const cells: Cell[] = [[40, "Date"], [90, "Description"], [300, "Paid out"], [400, "Paid in"], [500, "Balance"]];
+  const layout = () => header(cells)!;
+  const cut = (row: Cell[]) => {
+    const page = pageOf([cells, row]);
+    return cutLine(page.lines[1], layout());
+  };
+
+  it("puts right-aligned numbers in the column whose header they line up with", () => {
+    const out = cut([[40, "02/03"], [90, "Rent"], [348, "1,250.00", "right"], [542, "8,010.00", "right"]]);
+    expect(out.money.map((m) => [m.role, m.text])).toEqual([["debit", "1,250.00"], ["balance", "8,010.00"]]);
+    const inn = cut([[40, "02/03"], [90, "Sales"], [442, "12.00", "right"], [542, "8,022.00", "right"]]);
+    expect(inn.money.map((m) => m.role)).toEqual(["credit", "balance"]);
+  });
+
+  it("keeps money-like text inside the description as text", () => {
+    const row = cut([[40, "02/03"], [90, "Refund 25.00 order"], [348, "25.00", "right"]]);
+    expect(row.textWords.map((w) => w.text).join(" ")).toBe("02/03 Refund 25.00 order");
+    expect(row.money.map((m) => m.role)).toEqual(["debit"]);
+  });
+
+  it("joins a CR mark printed in its own cell to the amount before it", () => {
+    const row = cut([[40, "02/03"], [90, "Payment"], [442, "500.00", "right"], [446, "CR"]]);
+    expect(row.money).toMatchObject([{ role: "credit", text: "500.00 CR" }]);
+  });
+
+  it("separates an amount printed one space after the description", () => {
+    const row = cut([[40, "02/03"], [348, "Service charge 12.00", "right"]]);
+    expect(row.money.map((m) => [m.role, m.text])).toEqual([["debit", "12.00"]]);
+    expect(row.textWords.map((w) => w.text)).toEqual(["02/03", "Service", "charge"]);
+  });
+});

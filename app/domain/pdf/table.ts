@@ -1,0 +1,277 @@
+/**
+ * The transaction table of a statement PDF: found by its header row, its columns placed where
+ * the header words are, and each later line cut into cells by position. Pure.
+ */
+import type { PdfLine, PdfSegment, PdfWord } from "./extract.ts";
+import { looksLikeMoney, standaloneMark } from "./amounts.ts";
+import {
+  HEADER_PHRASE_ROLES,
+  LONGEST_HEADER_PHRASE,
+  NUMERIC_ROLES,
+  fold,
+  headerWordKey,
+  isNeutralHeaderToken,
+  OTHER_HEADER_WORDS,
+  type ColumnRole,
+} from "./vocabulary.ts";
+
+export interface Column {
+  role: ColumnRole;
+  /** The header text, as printed. */
+  label: string;
+  x0: number;
+  x1: number;
+}
+
+export interface TableLayout {
+  /** Left to right. */
+  columns: Column[];
+  /** The header's line(s) on its page (two when the header wraps: "Paid" over "out"). */
+  headerLines: PdfLine[];
+  /** Typical font size of the header, the unit for tolerances. */
+  em: number;
+}
+
+/** Header words that only count when they stand alone in their cell: "in" and "out" are
+ *  columns in "Money | In | Out" but ordinary words in "Amount in EUR". */
+const WEAK_WORDS = new Set(["in", "out", "af", "bij", "tag", "day", "text", "value", "naam", "data", "valeur", "posted", "val", "transaction", "payments", "charges", "reference", "activity", "memo", "operation", "umsatz", "buchung", "valor", "received", "spent"]);
+
+/** Header phrases keyed like the words they are matched against. */
+const PHRASE_ROLES = new Map<string, ColumnRole>(
+  [...HEADER_PHRASE_ROLES].map(([phrase, role]) => [phrase.split(" ").map(headerWordKey).join(" "), role]),
+);
+
+interface HeaderWord {
+  key: string;
+  text: string;
+  x0: number;
+  x1: number;
+  /** The word is its line segment's only word. */
+  alone: boolean;
+}
+
+function headerWords(segments: readonly PdfSegment[]): HeaderWord[] {
+  return segments.flatMap((s) =>
+    s.words.map((w) => ({ key: headerWordKey(w.text), text: w.text, x0: w.x0, x1: w.x1, alone: s.words.length === 1 })),
+  );
+}
+
+interface HeaderMatch {
+  columns: Column[];
+  /** Share of the line's (non-neutral) words that are header words. */
+  coverage: number;
+}
+
+/** Finds header phrases among the words, longest first; the result says how much of the
+ *  line they explain (a sentence that mentions "date" and "amount" explains little). */
+function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
+  const columns: Column[] = [];
+  let covered = 0;
+  let counted = 0;
+  for (let i = 0; i < words.length; ) {
+    let matched = 0;
+    for (let n = Math.min(LONGEST_HEADER_PHRASE, words.length - i); n >= 1 && matched === 0; n--) {
+      const slice = words.slice(i, i + n);
+      // A phrase does not jump across a column gap.
+      if (slice.some((w, k) => k > 0 && w.x0 - slice[k - 1].x1 > 1.5 * em)) continue;
+      const role = PHRASE_ROLES.get(slice.map((w) => w.key).join(" "));
+      if (!role) continue;
+      if (n === 1 && WEAK_WORDS.has(slice[0].key) && !slice[0].alone) continue;
+      columns.push({ role, label: slice.map((w) => w.text).join(" "), x0: slice[0].x0, x1: slice[n - 1].x1 });
+      matched = n;
+    }
+    if (matched > 0) {
+      covered += matched;
+      counted += matched;
+      i += matched;
+    } else {
+      if (OTHER_HEADER_WORDS.has(words[i].key)) {
+        covered++;
+        counted++;
+      } else if (!isNeutralHeaderToken(words[i].key)) {
+        counted++;
+      }
+      i++;
+    }
+  }
+  return { columns, coverage: counted === 0 ? 0 : covered / counted };
+}
+
+/** Second and later "date" columns are value/posting dates; other repeats are dropped. */
+function settleRoles(columns: Column[]): Column[] {
+  const seen = new Set<ColumnRole>();
+  const settled: Column[] = [];
+  for (const column of [...columns].sort((a, b) => a.x0 - b.x0)) {
+    let role = column.role;
+    if (role === "date" && seen.has("date")) role = "valueDate";
+    if (seen.has(role)) continue;
+    seen.add(role);
+    settled.push({ ...column, role });
+  }
+  return settled;
+}
+
+function isTableHeader(columns: readonly Column[], coverage: number): boolean {
+  const roles = new Set(columns.map((c) => c.role));
+  const hasDate = roles.has("date");
+  const hasMoney = roles.has("amount") || roles.has("debit") || roles.has("credit");
+  if (!hasDate || !hasMoney) return false;
+  return coverage >= 0.65 && (columns.length >= 3 || coverage === 1);
+}
+
+/** Stacks the words of a second header line under the first ("Paid" over "out"). */
+function stackHeaderLines(top: PdfLine, below: PdfLine): PdfSegment[] {
+  const segments = top.segments.map((s) => ({ ...s, words: [...s.words] }));
+  const extra: PdfSegment[] = [];
+  for (const seg of below.segments) {
+    const over = segments.find((s) => Math.min(s.x1, seg.x1) - Math.max(s.x0, seg.x0) > 0);
+    if (over) {
+      over.text = `${over.text} ${seg.text}`;
+      over.x0 = Math.min(over.x0, seg.x0);
+      over.x1 = Math.max(over.x1, seg.x1);
+      // One stacked cell reads as one phrase.
+      over.words = [{ text: over.text, x0: over.x0, x1: over.x1, height: over.words[0].height }];
+    } else {
+      extra.push(seg);
+    }
+  }
+  return [...segments, ...extra].sort((a, b) => a.x0 - b.x0);
+}
+
+/**
+ * The table header on `line`, possibly continued on `next` (when close below it), or null.
+ * A header names a date column and a money column, and consists (almost) only of header words.
+ */
+export function findTableHeader(line: PdfLine, next?: PdfLine): TableLayout | null {
+  const em = line.height || 10;
+  if (line.segments.some((s) => looksLikeMoney(s.text))) return null;
+  const single = matchHeader(headerWords(line.segments), em);
+  if (isTableHeader(single.columns, single.coverage)) {
+    return { columns: settleRoles(single.columns), headerLines: [line], em };
+  }
+  const closeBelow = next && next.page === line.page && next.y - line.y < 1.8 * em && !next.segments.some((s) => looksLikeMoney(s.text));
+  if (closeBelow && single.columns.length >= 1) {
+    const stacked = matchHeader(headerWords(stackHeaderLines(line, next)), em);
+    if (isTableHeader(stacked.columns, stacked.coverage)) {
+      return { columns: settleRoles(stacked.columns), headerLines: [line, next], em };
+    }
+  }
+  return null;
+}
+
+/** The header's text with digits masked, to recognize it when it is repeated on later pages. */
+export function headerSignature(line: PdfLine): string {
+  return fold(line.text).replace(/\d/g, "#");
+}
+
+// ---------------------------------------------------------------------------------------
+// Cells
+
+export interface MoneyCell {
+  role: "debit" | "credit" | "amount" | "balance";
+  text: string;
+  x0: number;
+  x1: number;
+}
+
+/** A table line cut into cells: leading text columns, money columns, and the rest as text. */
+export interface LineCells {
+  /** Text that is not a date or money, left to right. */
+  textWords: PdfWord[];
+  money: MoneyCell[];
+  /** Where the line's text (not money) starts; for deciding what a continuation line is. */
+  textStart?: number;
+}
+
+function numericColumns(layout: TableLayout): Column[] {
+  return layout.columns.filter((c) => NUMERIC_ROLES.has(c.role));
+}
+
+/** How far a cell is from a column: the best of right-, left- and centre-alignment. */
+function alignmentDistance(cell: { x0: number; x1: number }, column: Column): number {
+  return Math.min(Math.abs(cell.x1 - column.x1), Math.abs(cell.x0 - column.x0), Math.abs((cell.x0 + cell.x1) / 2 - (column.x0 + column.x1) / 2));
+}
+
+/** The money column a money-shaped cell belongs to, or undefined when it sits in the text. */
+export function moneyColumnFor(cell: { x0: number; x1: number }, layout: TableLayout): Column | undefined {
+  const numeric = numericColumns(layout);
+  if (numeric.length === 0) return undefined;
+  // Money printed left of every money column (an invoice total inside the description) is text;
+  // right-aligned numbers may start left of a short header, so the right edge decides.
+  const textColumns = layout.columns.filter((c) => !NUMERIC_ROLES.has(c.role));
+  const nearestText = textColumns.reduce<Column | undefined>((best, c) => (best && alignmentDistance(cell, best) <= alignmentDistance(cell, c) ? best : c), undefined);
+  const nearestMoney = numeric.reduce((best, c) => (alignmentDistance(cell, best) <= alignmentDistance(cell, c) ? best : c));
+  const leftmostMoney = Math.min(...numeric.map((c) => c.x0));
+  if (cell.x1 < leftmostMoney - layout.em && nearestText && nearestText.x0 <= cell.x0 + layout.em) return undefined;
+  return nearestMoney;
+}
+
+/**
+ * Cuts a line into cells by the layout's columns. Money-shaped segments go to the money column
+ * they align with; a lone mark beside one ("CR", "S", "-") joins it; everything else is text.
+ */
+export function cutLine(line: PdfLine, layout: TableLayout): LineCells {
+  const money: MoneyCell[] = [];
+  const textWords: PdfWord[] = [];
+  const pieces = splitMoneyTails(line.segments, layout);
+  for (const segment of pieces) {
+    const column = looksLikeMoney(segment.text) ? moneyColumnFor(segment, layout) : undefined;
+    if (column) {
+      money.push({ role: column.role as MoneyCell["role"], text: segment.text, x0: segment.x0, x1: segment.x1 });
+      continue;
+    }
+    const previous = money.at(-1);
+    if (previous && standaloneMark(segment.text) && segment.x0 - previous.x1 < 3 * layout.em) {
+      previous.text = `${previous.text} ${segment.text}`;
+      previous.x1 = segment.x1;
+      continue;
+    }
+    textWords.push(...segment.words);
+  }
+  return {
+    textWords,
+    money,
+    ...(textWords.length > 0 ? { textStart: textWords[0].x0 } : {}),
+  };
+}
+
+/**
+ * Tight layouts put a description and its amount one space apart ("Fee 15.00"), so a segment
+ * whose last words are money and reach into a money column is cut before them.
+ */
+function splitMoneyTails(segments: readonly PdfSegment[], layout: TableLayout): PdfSegment[] {
+  const numeric = numericColumns(layout);
+  if (numeric.length === 0) return [...segments];
+  const leftmostMoney = Math.min(...numeric.map((c) => c.x0));
+  const out: PdfSegment[] = [];
+  for (const seg of segments) {
+    if (seg.words.length < 2 || looksLikeMoney(seg.text) || seg.x1 < leftmostMoney) {
+      out.push(seg);
+      continue;
+    }
+    // Peel money words (with an optional mark after them) off the end.
+    const tail: PdfSegment[] = [];
+    let words = [...seg.words];
+    for (;;) {
+      let take = 0;
+      for (const n of [3, 2, 1]) {
+        if (words.length <= n) continue;
+        const candidate = words.slice(-n);
+        if (looksLikeMoney(candidate.map((w) => w.text).join(" ")) && candidate[0].x1 >= leftmostMoney - layout.em) {
+          take = n;
+          break;
+        }
+      }
+      if (take === 0) break;
+      const cut = words.slice(-take);
+      tail.unshift({ text: cut.map((w) => w.text).join(" "), x0: cut[0].x0, x1: cut.at(-1)!.x1, words: cut });
+      words = words.slice(0, -take);
+    }
+    if (tail.length === 0) {
+      out.push(seg);
+    } else {
+      out.push({ text: words.map((w) => w.text).join(" "), x0: words[0].x0, x1: words.at(-1)!.x1, words }, ...tail);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,154 @@
+/**
+ * The words banks print around a transaction table, in English, German, French, Dutch and
+ * Spanish (plus the most common Italian/Portuguese ones): column headers, balance lines,
+ * totals, page furniture and the signs of a credit-card statement. Matching is on folded text
+ * (lower case, accents removed), so "Libellé", "LIBELLE" and "libelle" are one word.
+ */
+
+/** Lower case, accents removed, runs of whitespace collapsed. */
+export function fold(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+export type ColumnRole = "date" | "valueDate" | "description" | "debit" | "credit" | "amount" | "balance";
+
+export const NUMERIC_ROLES: ReadonlySet<ColumnRole> = new Set(["debit", "credit", "amount", "balance"]);
+
+/** Header phrases (folded) by the column they name. Longer phrases win over their parts. */
+const HEADER_PHRASES: Record<ColumnRole, string[]> = {
+  date: [
+    "date", "dates", "posting date", "post date", "transaction date", "trans date", "trans. date", "tran date", "booking date",
+    "entry date", "processed date", "date posted", "posted", "day",
+    "datum", "buchungstag", "buchungsdatum", "buchung", "bu-tag", "butag", "tag",
+    "date operation", "date d'operation", "date de l'operation", "date oper", "date ope",
+    "boekdatum", "transactiedatum", "boekingsdatum",
+    "fecha", "fecha operacion", "f. operacion", "fecha oper", "f. oper", "data", "data operazione", "data movimento",
+  ],
+  valueDate: [
+    "value date", "value", "val. date", "effective date",
+    "wert", "valuta", "wertstellung", "valutadatum", "wertst.",
+    "date valeur", "date de valeur", "valeur", "val.",
+    "rentedatum",
+    "fecha valor", "f. valor", "data valuta",
+  ],
+  description: [
+    "description", "descriptions", "details", "detail", "transaction details", "particulars", "transaction", "transactions",
+    "payment type and details", "payment details", "type and details", "narrative", "memo", "merchant", "payee",
+    "transaction description", "description of transaction", "reference", "activity", "merchant name",
+    "verwendungszweck", "buchungstext", "vorgang", "erlauterung", "erlauterungen", "umsatz", "text", "buchungsdetails",
+    "libelle", "libelles", "libelle de l'operation", "operation", "operations", "nature de l'operation", "nature des operations", "designation",
+    "omschrijving", "mededelingen", "naam / omschrijving", "naam/omschrijving", "naam",
+    "concepto", "descripcion", "movimiento", "detalle", "conceptos", "descrizione", "causale", "descricao",
+  ],
+  debit: [
+    "debit", "debits", "debit amount", "withdrawals", "withdrawal", "withdrawals ($)", "paid out", "money out", "payments out", "out",
+    "withdrawals and other debits", "checks and other debits", "other debits", "payments", "charges", "debit (-)", "spent",
+    "soll", "belastung", "lastschrift", "ausgang", "ausgaben", "abgang",
+    "debit", "debit eur", "montant debit",
+    "af", "afschrijving", "afschrijvingen",
+    "cargo", "cargos", "debe", "retiros", "reintegros", "addebiti", "uscite",
+  ],
+  credit: [
+    "credit", "credits", "credit amount", "deposits", "deposit", "paid in", "money in", "payments in", "in", "receipts",
+    "deposits and other credits", "deposits and additions", "other credits", "credit (+)", "received",
+    "haben", "gutschrift", "eingang", "einnahmen", "zugang",
+    "montant credit",
+    "bij", "bijschrijving", "bijschrijvingen",
+    "abono", "abonos", "haber", "ingresos", "depositos", "accrediti", "entrate",
+  ],
+  amount: [
+    "amount", "amounts", "transaction amount", "amount ($)", "betrag", "umsatz in eur", "betrag in eur",
+    "montant", "montants", "bedrag", "importe", "monto", "importo", "valor", "montante",
+  ],
+  balance: [
+    "balance", "running balance", "balance ($)", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)",
+  ],
+};
+
+/** Neutral header tokens: units and separators that say nothing about the column. */
+const NEUTRAL_HEADER_TOKEN = /^(?:\(?[a-z]{3}\)?|\(?[$£€¥]\)?|in|en|\/|-|\||\(\+\)|\(-\)|\+|\*)$/;
+const CURRENCY_CODES = new Set(["usd", "eur", "gbp", "chf", "cad", "aud", "nzd", "sek", "nok", "dkk", "pln", "czk", "huf", "jpy", "inr", "zar", "mxn", "sgd", "hkd"]);
+
+export function isNeutralHeaderToken(foldedWord: string): boolean {
+  const bare = foldedWord.replace(/[()]/g, "");
+  return CURRENCY_CODES.has(bare) || /^[$£€¥]$/.test(bare) || (NEUTRAL_HEADER_TOKEN.test(foldedWord) && !/^[a-z]{3}$/.test(foldedWord));
+}
+
+/** Header words of columns Cashline does not read separately (their text joins the
+ *  description): they count towards "this line is a header" without making a column. */
+export const OTHER_HEADER_WORDS = new Set([
+  "type", "code", "ref", "ref.", "refs", "no", "no.", "nr", "nr.", "number", "num", "#", "cheque", "check", "chq", "serial", "category",
+  "channel", "branch", "id", "receipt", "doc", "document", "instrument", "tran", "txn", "card", "sr", "s.no", "sl", "mode",
+  "belegnr", "beleg", "primanota", "referenz", "art", "kategorie", "piece", "reference", "numero", "referentie", "soort", "code",
+  "oficina", "documento", "referencia", "divisa", "moneda", "waehrung", "wahrung", "devise", "ccy", "cur", "currency",
+]);
+
+export const HEADER_PHRASE_ROLES: ReadonlyMap<string, ColumnRole> = new Map(
+  (Object.entries(HEADER_PHRASES) as [ColumnRole, string[]][]).flatMap(([role, phrases]) => phrases.map((p) => [p, role] as [string, ColumnRole])),
+);
+export const LONGEST_HEADER_PHRASE = Math.max(...[...HEADER_PHRASE_ROLES.keys()].map((p) => p.split(" ").length));
+
+/** Trims punctuation a header cell carries around its word ("Date:", "(Balance)", "Amount*"). */
+export function headerWordKey(word: string): string {
+  return fold(word).replace(/^[("'*:]+|[)"'*:.,]+$/g, "");
+}
+
+// ---------------------------------------------------------------------------------------
+// Lines that are not transactions
+
+/** Balance lines that open the statement (the first one found is the opening balance). */
+export const OPENING_BALANCE =
+  /\b(?:opening balance|previous (?:statement )?balance|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente)\b/;
+
+/** Balance lines that close it (the last one found is the closing balance). */
+export const CLOSING_BALANCE =
+  /\b(?:closing balance|new balance|ending balance|end balance|final balance|balance at end|statement balance|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale)\b/;
+
+/**
+ * Balances that open or close depending on where they stand: page carries ("Balance brought
+ * forward", "Übertrag", "Report") and dated balances ("Balance on 1 March", "Kontostand am").
+ * Before any row such a line is the opening balance, after the last row the closing one, and
+ * between rows it is a page's running total — neither a row nor a new balance.
+ */
+export const POSITIONAL_BALANCE =
+  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|al|a fecha|op)|solde (?:au|en date du|le)|report a nouveau|a reporter|suma y sigue)\b/;
+
+/** Carry words that are also ordinary words ("Transport for London", "Übertrag auf Sparkonto"):
+ *  they count only when they are (almost) the whole line. */
+export const WEAK_CARRY = /^(?:ubertrag|uebertrag|vortrag|transport|report|saldovortrag)(?: (?:von|auf|de|van|from|to) (?:seite|blatt|page|pagina|bladzijde) ?\d*| \d+)?$/;
+
+/** Totals under a table or in a summary box. */
+export const SUMMARY_LINE =
+  /^(?:total|totals|sub-?total|sum|summe|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total)\b|\b(?:total (?:debits|credits|withdrawals|deposits|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/;
+
+/** Page furniture: page numbers and continuation notes. */
+export const PAGE_FURNITURE =
+  /^(?:page|seite|blatt|pagina|pag\.?|folio|p\.)\s*\d+(?:\s*(?:of|von|sur|de|van|\/)\s*\d+)?$|\b(?:page|seite|blatt|pagina)\s+\d+\s*(?:of|von|sur|de|van|\/)\s*\d+\b|^\d+\s*\/\s*\d+$|\b(?:continued|continues|fortsetzung|suite au verso|suite|vervolg|continua)\b(?:\s+(?:on|from|auf|sur|op)\b.*)?$/;
+
+/** A heading that starts a section of pending (not yet posted) transactions. */
+export const PENDING_SECTION = /^(?:pending(?: transactions| items| card transactions)?|transactions? pending|not yet posted|vorgemerkte (?:umsatze|buchungen)|vormerkungen|operations en cours|operations en attente|in behandeling|movimientos pendientes|pendientes?)\b/;
+
+/** Words that make a statement a credit-card statement. */
+export const CREDIT_CARD_SIGNS =
+  /\b(?:credit card|creditcard|card statement|minimum (?:payment|amount) due|minimum payment|credit limit|available credit|payment due date|kreditkarte|kreditkartenabrechnung|mindestbetrag|kreditlimit|verfugungsrahmen|carte de credit|paiement minimum|plafond de credit|tarjeta de credito|pago minimo|limite de credito)\b/;
+
+/** Statement period wording (before two dates): "Statement period", "Zeitraum", "du … au …". */
+export const PERIOD_WORDS =
+  /\b(?:statement period|period|periode|period covered|statement dates?|from|zeitraum|abrechnungszeitraum|kontoauszug vom|vom|du|periode du|periode|van|over de periode|periodo|del|desde)\b/;
+
+/** Range separators between the two dates of a period. */
+export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|a|al|hasta|tot|t\/m|tm|-\s*)$/;
+
+/** "Currency: EUR", "Währung EUR", "All amounts in USD", "Montants en EUR". */
+export const STATED_CURRENCY =
+  /\b(?:currency|account currency|wahrung|kontowahrung|devise|monnaie|valuta|munteenheid|moneda|divisa|amounts? (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en)\s*:?\s*([a-z]{3})\b/;
+
+export const COMMON_CURRENCIES = new Set([
+  "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "JPY", "INR", "ZAR",
+  "MXN", "SGD", "HKD", "BRL", "ARS", "CLP", "COP", "RON", "BGN", "TRY", "ILS", "AED", "SAR", "CNY", "ISK",
+]);
