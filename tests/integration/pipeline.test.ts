@@ -3,6 +3,8 @@
  * BullMQ job → worker → ledger rows → transactions and cash-flow APIs. Bad files fail whole,
  * with the file, row and reason, and leave the ledger untouched.
  */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "~/services/db.server";
 import { enqueueStatement } from "~/services/queue.server";
@@ -138,14 +140,24 @@ describe("statements that cannot post", () => {
     expect(rows).toBe(0);
   });
 
-  it("a PDF is stored and queued, then fails with a plain reason", async () => {
-    const pdf = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n";
-    const up = await entry.upload(t.accountId, "statement.pdf", pdf);
+  it("a text PDF statement posts with its balances proven and its pending rows left out", async () => {
+    const pdf = await readFile(path.resolve("fixtures/statements/pdf/us-business-checking.pdf"));
+    const up = await entry.upload(t.accountId, "march.pdf", pdf);
     expect(up.status).toBe(202);
     const done = await entry.waitForStatement(up.body.id);
-    expect(done.status).toBe("failed");
-    expect(done.format).toBe("pdf");
-    expect(done.error).toMatch(/PDF parsing is not available yet/);
+    expect(done).toMatchObject({
+      status: "posted", format: "pdf", rowCount: 24, pendingCount: 2,
+      openingBalance: "24310.55", closingBalance: "33161.71", periodStart: "2026-03-01", error: null,
+    });
+  });
+
+  it("a scanned (image-only) PDF is stored, then fails with a plain reason and no rows", async () => {
+    const pdf = await readFile(path.resolve("fixtures/statements/pdf/image-only.pdf"));
+    const up = await entry.upload(t.accountId, "scan.pdf", pdf);
+    expect(up.status).toBe(202);
+    const done = await entry.waitForStatement(up.body.id);
+    expect(done).toMatchObject({ status: "failed", format: "pdf", rowCount: 0 });
+    expect(done.error).toMatch(/^scan\.pdf: .*needs OCR or manual entry/);
   });
 
   it("the type is decided by content: an image named .csv is refused (415)", async () => {
