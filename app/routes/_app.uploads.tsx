@@ -1,7 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData, useRevalidator } from "@remix-run/react";
+import { Link, Outlet, useLoaderData, useParams, useRevalidator } from "@remix-run/react";
 import { useCallback, useEffect, useRef, useState, type DragEvent } from "react";
+import { formatTimestamp, SETTLED_STATUSES, statusLabel, StatusBadge } from "~/components/imports/status";
 import { listAccounts } from "~/services/accounts.server";
 import { requirePermission } from "~/services/auth.server";
 import { listStatements, type StatementView } from "~/services/statements.server";
@@ -16,14 +17,16 @@ export async function loader(args: LoaderFunctionArgs) {
 
 const ACCEPT = ".csv,.pdf,text/csv,application/pdf";
 const POLL_MS = 1000;
-const TERMINAL = new Set(["posted", "needs_review", "failed"]);
+/** Where polling stops: the statement waits for nothing but a person now. */
+const TERMINAL: ReadonlySet<string> = SETTLED_STATUSES;
+const STATEMENT_PHASES = ["queued", "parsing", "posted", "needs_review", "needs_mapping", "failed", "undone"];
 
 /** One chosen file, from upload to a final statement status. */
 interface UploadItem {
   key: string;
   fileName: string;
   /** `uploading` and `rejected` (the API refused the file) are client-side states. */
-  phase: "uploading" | "queued" | "parsing" | "posted" | "needs_review" | "failed" | "rejected";
+  phase: "uploading" | "queued" | "parsing" | "posted" | "needs_review" | "needs_mapping" | "failed" | "undone" | "rejected";
   loaded: number;
   total: number;
   statementId?: string;
@@ -33,25 +36,8 @@ interface UploadItem {
   warnings: string[];
 }
 
-const PHASE_LABEL: Record<UploadItem["phase"], string> = {
-  uploading: "uploading",
-  queued: "queued",
-  parsing: "parsing",
-  posted: "posted",
-  needs_review: "needs review",
-  failed: "failed",
-  rejected: "rejected",
-};
-const PHASE_BADGE: Record<UploadItem["phase"], string> = {
-  uploading: "queued",
-  queued: "queued",
-  parsing: "parsing",
-  posted: "posted",
-  needs_review: "needs_review",
-  failed: "failed",
-  rejected: "failed",
-};
-const STATUS_LABEL: Record<string, string> = { needs_review: "needs review" };
+const PHASE_BADGE: Partial<Record<UploadItem["phase"], string>> = { uploading: "queued", rejected: "failed" };
+const phaseLabel = (phase: UploadItem["phase"]): string => (phase === "uploading" || phase === "rejected" ? phase : statusLabel(phase));
 
 /** The API's one error shape, `{ error: { code, message } }`, or a fallback naming the status. */
 function errorMessage(body: unknown, status: number, fileName: string): string {
@@ -74,13 +60,8 @@ function formatBytes(n: number): string {
   return `${(n / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-/** `2026-11-22T14:03:09.000Z` → `2026-11-22 14:03 UTC` (the same on server and client). */
-function formatUploadedAt(iso: string): string {
-  return `${iso.slice(0, 10)} ${iso.slice(11, 16)} UTC`;
-}
-
 function statusText(item: UploadItem): string {
-  const label = PHASE_LABEL[item.phase];
+  const label = phaseLabel(item.phase);
   if (item.phase === "uploading") return `${label} ${item.total ? Math.round((item.loaded / item.total) * 100) : 0}%`;
   if (item.phase === "parsing") return `${label} ${item.progress}%`;
   return label;
@@ -88,6 +69,7 @@ function statusText(item: UploadItem): string {
 
 export default function Uploads() {
   const { accounts, statements } = useLoaderData<typeof loader>();
+  const { id: openId } = useParams();
   const revalidator = useRevalidator();
   const [accountId, setAccountId] = useState(accounts[0]?.id ?? "");
   const [items, setItems] = useState<UploadItem[]>([]);
@@ -146,7 +128,7 @@ export default function Uploads() {
           return;
         }
         const s = body as StatementView;
-        const phase = (["queued", "parsing", "posted", "needs_review", "failed"].includes(s.status) ? s.status : "queued") as UploadItem["phase"];
+        const phase = (STATEMENT_PHASES.includes(s.status) ? s.status : "queued") as UploadItem["phase"];
         update(key, { phase, progress: s.progress, rowCount: s.rowCount, error: s.error ?? undefined, warnings: s.warnings ?? [] });
         if (TERMINAL.has(s.status)) revalidate.current();
         else later(tick, POLL_MS);
@@ -216,6 +198,14 @@ export default function Uploads() {
   };
 
   const accountName = new Map(accounts.map((a) => [a.id, a.name]));
+  // A statement moves on after its upload settled (a confirmed mapping, an undo): the list knows.
+  const latest = new Map(statements.map((s) => [s.id, s]));
+  const shown = items.map((it) => {
+    const s = it.statementId && TERMINAL.has(it.phase) ? latest.get(it.statementId) : undefined;
+    return s && s.status !== it.phase && STATEMENT_PHASES.includes(s.status)
+      ? { ...it, phase: s.status as UploadItem["phase"], rowCount: s.rowCount, error: s.error ?? undefined, warnings: s.warnings, progress: s.progress }
+      : it;
+  });
 
   return (
     <section aria-labelledby="uploads-title">
@@ -281,17 +271,23 @@ export default function Uploads() {
 
       {items.length > 0 ? (
         <ul className="upload-list" aria-label="Uploads in progress" aria-live="polite">
-          {items.map((it) => (
+          {shown.map((it) => (
             <li key={it.key} className="upload-item card">
               <div className="upload-head">
                 <span className="file-name">{it.fileName}</span>
-                <span className={`badge ${PHASE_BADGE[it.phase]}`} data-testid="upload-status">
+                <span className={`badge ${PHASE_BADGE[it.phase] ?? it.phase}`} data-testid="upload-status">
                   {statusText(it)}
                 </span>
-                {it.rowCount !== undefined && TERMINAL.has(it.phase) ? (
+                {it.rowCount !== undefined && TERMINAL.has(it.phase) && it.phase !== "needs_mapping" ? (
                   <span className="muted">
                     {it.rowCount} {it.rowCount === 1 ? "row" : "rows"}
                   </span>
+                ) : null}
+                {it.statementId ? (
+                  <Link className="details-link" to={`/uploads/${it.statementId}`} aria-current={openId === it.statementId ? "true" : undefined}>
+                    {it.phase === "needs_mapping" ? "Check the mapping" : "Details"}
+                    <span className="visually-hidden"> for {it.fileName}</span>
+                  </Link>
                 ) : null}
               </div>
               {it.phase === "uploading" ? (
@@ -303,7 +299,9 @@ export default function Uploads() {
                   {it.progress}%
                 </progress>
               ) : null}
-              {it.error ? (
+              {it.error && it.phase === "needs_mapping" ? (
+                <p className="status-reason">{it.error.charAt(0).toUpperCase() + it.error.slice(1)}.</p>
+              ) : it.error ? (
                 <p role="alert" className="error">
                   {it.error}
                 </p>
@@ -319,6 +317,8 @@ export default function Uploads() {
           ))}
         </ul>
       ) : null}
+
+      <Outlet />
 
       <h2 id="recent-title">Recent statements</h2>
       {statements.length === 0 ? (
@@ -336,24 +336,24 @@ export default function Uploads() {
               <th scope="col">Period</th>
               <th scope="col">Uploaded</th>
               <th scope="col">Notes</th>
+              <th scope="col">
+                <span className="visually-hidden">Details</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {statements.map((s) => (
-              <tr key={s.id}>
+              <tr key={s.id} className={openId === s.id ? "selected" : undefined}>
                 <td className="file-name">{s.fileName}</td>
                 {accounts.length > 1 ? <td>{accountName.get(s.accountId) ?? "—"}</td> : null}
                 <td>
-                  <span className={`badge ${s.status}`}>
-                    {STATUS_LABEL[s.status] ?? s.status}
-                    {s.status === "parsing" ? ` ${s.progress}%` : ""}
-                  </span>
+                  <StatusBadge status={s.status} progress={s.progress} />
                 </td>
-                <td className="num">{TERMINAL.has(s.status) ? s.rowCount : "—"}</td>
+                <td className="num">{TERMINAL.has(s.status) && s.status !== "needs_mapping" ? s.rowCount : "—"}</td>
                 <td className="nowrap">{s.periodStart && s.periodEnd ? `${s.periodStart} – ${s.periodEnd}` : "—"}</td>
-                <td className="nowrap">{formatUploadedAt(s.uploadedAt)}</td>
+                <td className="nowrap">{formatTimestamp(s.uploadedAt)}</td>
                 <td>
-                  {s.error ? <span className="form-error">{s.error}</span> : null}
+                  {s.error ? <span className={s.status === "needs_mapping" ? "status-note" : "form-error"}>{s.error}</span> : null}
                   {s.warnings.length > 0 ? (
                     <ul className="warnings">
                       {s.warnings.map((w, i) => (
@@ -361,6 +361,11 @@ export default function Uploads() {
                       ))}
                     </ul>
                   ) : null}
+                </td>
+                <td>
+                  <Link to={`/uploads/${s.id}`} aria-current={openId === s.id ? "true" : undefined}>
+                    Details<span className="visually-hidden"> for {s.fileName}</span>
+                  </Link>
                 </td>
               </tr>
             ))}

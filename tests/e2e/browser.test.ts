@@ -5,88 +5,14 @@
  * with UPDATE_SCREENSHOTS=1 they replace the ones in docs/screenshots/ that the docs show.
  */
 import { randomUUID } from "node:crypto";
-import { existsSync, mkdtempSync } from "node:fs";
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { describe, expect, test } from "vitest";
+import { SCREENSHOTS, signIn, until, useBrowser } from "./support.ts";
 
-const CHROMIUM = "/usr/bin/chromium";
-const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS ? path.resolve("docs/screenshots") : mkdtempSync(path.join(os.tmpdir(), "cashline-shots-"));
-const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? "demo-password-for-tests";
 const DEMO_MONTHS = ["2026-07", "2026-08", "2026-09", "2026-10"];
-// Statement processing is asynchronous (queue + worker): generous, but everything polls.
-const PROCESSING_TIMEOUT = 60_000;
 
-const base = (): string => inject("baseUrl");
-
-let browser: Browser;
-let tmpDir: string;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(`The browser tests need Chromium at ${CHROMIUM}; install Debian chromium: apt-get install -y chromium`);
-  }
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-  });
-  tmpDir = await mkdtemp(path.join(os.tmpdir(), "cashline-e2e-"));
-  await mkdir(SCREENSHOTS, { recursive: true });
-});
-
-afterAll(async () => {
-  for (const c of contexts) await c.close().catch(() => undefined);
-  await browser?.close();
-  if (tmpDir) await rm(tmpDir, { recursive: true, force: true });
-});
-
-/** A fresh browser session; `errors` collects uncaught page errors and React's console
- *  errors (a hydration mismatch shows up there, e.g. when server and browser render a chart
- *  differently), so each test can assert there were none. */
-async function newPage(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
-  const context = await browser.newContext({ baseURL: base(), viewport: { width: 1280, height: 900 } });
-  context.setDefaultTimeout(15_000);
-  contexts.push(context);
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push(`${page.url()}: ${e.message}`));
-  page.on("console", (m) => {
-    if (m.type() === "error" && /react|hydrat/i.test(m.text())) errors.push(`${page.url()}: ${m.text().slice(0, 300)}`);
-  });
-  return { context, page, errors };
-}
-
-/** Signs in through the login form, as a person would. */
-async function signIn(page: Page, email: string, landing: RegExp): Promise<void> {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL(landing);
-}
-
-/** Polls `check` until it returns a value (not undefined) or the time is up. */
-async function until<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = PROCESSING_TIMEOUT, everyMs = 250): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
+const { newPage, tmpDir } = useBrowser();
 
 describe("in the browser", () => {
   // Runs first, so the dashboard screenshot shows only the demo months (the upload test adds November).
@@ -147,7 +73,7 @@ describe("in the browser", () => {
 
     const tag = randomUUID().slice(0, 8);
     const text = `E2E widget sale ${tag}`;
-    const file = path.join(tmpDir, `e2e-${tag}.csv`);
+    const file = path.join(tmpDir(), `e2e-${tag}.csv`);
     // No Balance column: the rows stand alone, so no balance chain with the demo data matters.
     await writeFile(
       file,

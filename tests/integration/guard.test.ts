@@ -30,6 +30,7 @@ const CASES: Case[] = [
   { file: "_app.tsx", method: "GET", path: () => "/transactions", permission: "ledger:read", allowed: 200 },
   { file: "_app.dashboard.tsx", method: "GET", path: () => "/dashboard", permission: "dashboard:view", allowed: 200 },
   { file: "_app.uploads.tsx", method: "GET", path: () => "/uploads", permission: "statements:read", allowed: 200 },
+  { file: "_app.uploads.$id.tsx", method: "GET", path: (_t, c) => `/uploads/${c.statementId}`, permission: "statements:read", allowed: 200 },
   { file: "_app.transactions.tsx", method: "GET", path: () => "/transactions", permission: "ledger:read", allowed: 200 },
   { file: "api.v1.session.ts", method: "GET", path: () => "/api/v1/session", permission: "ledger:read", allowed: 200 },
   { file: "api.v1.accounts.ts", method: "GET", path: () => "/api/v1/accounts", permission: "accounts:read", allowed: 200 },
