@@ -17,19 +17,15 @@
  */
 import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import Papa from "papaparse";
-import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
+import { bestOf, fmt, withBenchEnvironment } from "./support.ts";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 const BIG_MB = process.argv.includes("--big") ? Number(process.env.BENCH_BIG_MB ?? 1024) : 0;
-const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
-const databaseUrl = `postgresql://postgres@127.0.0.1:5432/cashline_bench_${runId}`;
 
 /** Integer cents as a decimal string, without going through floating point. */
 function centsText(cents: number): string {
@@ -71,186 +67,121 @@ function rowsForMegabytes(mb: number): number {
   return Math.round((mb * 1024 * 1024) / (sample.length / 10_000));
 }
 
-function bestOf<T>(times: number, fn: () => T): { ms: number; result: T } {
-  let best = Infinity;
-  let result!: T;
-  for (let i = 0; i < times; i++) {
-    const t0 = performance.now();
-    result = fn();
-    best = Math.min(best, performance.now() - t0);
-  }
-  return { ms: best, result };
-}
+await withBenchEnvironment("ingest", async ({ owner, tenant }) => {
+  const csv = generateCsv(ROWS);
+  const bytes = new TextEncoder().encode(csv);
+  console.log(`bench/ingest: ${ROWS.toLocaleString("en-US")} rows, ${(bytes.length / 1e6).toFixed(1)} MB CSV`);
 
-async function main(): Promise<void> {
-  const s3Dir = await mkdtemp(path.join(os.tmpdir(), "cashline-bench-s3-"));
-  Object.assign(process.env, {
-    NODE_ENV: "test",
-    DATABASE_URL: databaseUrl,
-    QUEUE_PREFIX: `cashline-bench-${runId}`,
-    S3_BUCKET: "cashline-bench",
-    WORKER_CONCURRENCY: "1",
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
+  // 1. papaparse alone (header mode, as a CSV statement parser must use it).
+  const papa = bestOf(3, () => Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data.length);
+
+  // 2. our parser alone (detection, numbers, dates, balance columns) — no I/O; whole text,
+  //    and the streaming reader the worker uses for large files, fed 64 KiB at a time.
+  const { parseCsvStatement, detectCsvLayout, CsvStatementReader } = await import("../app/domain/csv/index.ts");
+  const ours = bestOf(3, () => parseCsvStatement(csv).rows.length);
+  const layout = detectCsvLayout(csv.slice(0, 1024 * 1024)).layout;
+  const streamed = bestOf(3, () => {
+    const reader = new CsvStatementReader(layout);
+    let n = 0;
+    for (let at = 0; at < csv.length; at += 65_536) n += reader.push(csv.slice(at, at + 65_536)).length;
+    return n + reader.finish().rows.length;
   });
-  const { startEmbeddedS3 } = await import("../app/services/storage.server.ts");
-  const s3 = await startEmbeddedS3({ port: 0, directory: s3Dir, bucket: "cashline-bench" });
-  process.env.S3_ENDPOINT = s3.endpoint;
 
-  const { ensureDatabase, migrateDatabase, dropDatabase } = await import("../app/server/database-setup.ts");
-  await ensureDatabase(databaseUrl);
-  await migrateDatabase(databaseUrl);
-  const owner = new pg.Client({ connectionString: databaseUrl });
-  await owner.connect();
+  // 3. COPY of the same rows into a table shaped like "Transaction" (same indexes).
+  await owner.query(`CREATE TABLE bench_copy (LIKE "Transaction" INCLUDING DEFAULTS INCLUDING INDEXES)`);
+  const tenantId = randomUUID();
+  const accountId = randomUUID();
+  const statementId = randomUUID();
+  const copyRows = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data.slice(1).map(
+    (r, i) =>
+      `${tenantId}\t${randomUUID()}\t${accountId}\t${statementId}\t${i + 2}\t${r[0]}\t${r[2]}\tUSD\t${r[1]}\t${r[3]}\tposted\t2026-01-01 00:00:00+00\t${randomUUID().replaceAll("-", "")}\n`,
+  );
+  const copyStart = performance.now();
+  const copyStream = owner.query(
+    copyFrom(`COPY bench_copy ("tenantId", id, "accountId", "statementId", "sourceRow", date, amount, currency, description, balance, status, "createdAt", fingerprint) FROM STDIN`),
+  );
+  await pipeline(Readable.from(copyRows), copyStream);
+  const copyMs = performance.now() - copyStart;
+  await owner.query("DROP TABLE bench_copy");
 
-  try {
-    const csv = generateCsv(ROWS);
-    const bytes = new TextEncoder().encode(csv);
-    console.log(`bench/ingest: ${ROWS.toLocaleString("en-US")} rows, ${(bytes.length / 1e6).toFixed(1)} MB CSV`);
+  // 4. Through the product: upload (timed apart), then the worker's job, stored → posted.
+  const { processStatement } = await import("../app/services/statement-processing.server.ts");
+  const { withTenant } = await import("../app/services/db.server.ts");
+  const { uploadStatement, uploadStatementStream } = await import("../app/services/statements.server.ts");
+  const bench = await tenant();
+  const who = { ...bench, accountId: await bench.account("Bench"), bigAccountId: await bench.account("Bench big") };
+  let peakRss = process.memoryUsage().rss;
+  const baseRss = peakRss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, 25);
+  const uploadStart = performance.now();
+  const { id } = await uploadStatement(who, { accountId: who.accountId, fileName: "bench.csv", bytes });
+  const uploadMs = performance.now() - uploadStart;
+  const e2eStart = performance.now();
+  const outcome = await processStatement({ tenantId: who.tenantId, statementId: id });
+  const e2eMs = performance.now() - e2eStart;
+  clearInterval(sampler);
+  const s = await withTenant(who.tenantId, (tx) => tx.statement.findUniqueOrThrow({ where: { tenantId_id: { tenantId: who.tenantId, id } } }));
+  if (outcome !== "posted" || s.rowCount !== ROWS) throw new Error(`import ended ${outcome} with ${s.rowCount} rows: ${s.error}`);
 
-    // 1. papaparse alone (header mode, as a CSV statement parser must use it).
-    const papa = bestOf(3, () => Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data.length);
+  const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
+  const result: Record<string, number> = {
+    rows: ROWS,
+    megabytes: +(bytes.length / 1e6).toFixed(2),
+    papaparseRowsPerSec: rate(ROWS, papa.ms),
+    parserRowsPerSec: rate(ROWS, ours.ms),
+    streamingReaderRowsPerSec: rate(ROWS, streamed.ms),
+    copyRowsPerSec: rate(ROWS, copyMs),
+    storedToPostedRowsPerSec: rate(ROWS, e2eMs),
+    storedToPostedSeconds: +(e2eMs / 1000).toFixed(2),
+    uploadSeconds: +(uploadMs / 1000).toFixed(2),
+    storedToPostedVsCopy: +(copyMs / e2eMs).toFixed(3),
+    parserVsPapaparse: +(papa.ms / ours.ms).toFixed(3),
+    streamingReaderVsPapaparse: +(papa.ms / streamed.ms).toFixed(3),
+    peakRssMB: Math.round(peakRss / 1e6),
+    rssGrowthMB: Math.round((peakRss - baseRss) / 1e6),
+  };
+  console.log(`
+papaparse alone (header mode)   ${fmt(result.papaparseRowsPerSec!).padStart(12)} rows/s
+Cashline parser, whole file     ${fmt(result.parserRowsPerSec!).padStart(12)} rows/s   (${result.parserVsPapaparse}× papaparse)
+Cashline streaming reader       ${fmt(result.streamingReaderRowsPerSec!).padStart(12)} rows/s   (${result.streamingReaderVsPapaparse}× papaparse)
+PostgreSQL COPY (same rows)     ${fmt(result.copyRowsPerSec!).padStart(12)} rows/s
+stored → posted (worker job)    ${fmt(result.storedToPostedRowsPerSec!).padStart(12)} rows/s   (${result.storedToPostedVsCopy}× COPY)
+worker job ${result.storedToPostedSeconds} s; upload ${result.uploadSeconds} s; peak RSS ${result.peakRssMB} MB (+${result.rssGrowthMB} MB)
+`);
 
-    // 2. our parser alone (detection, numbers, dates, balance columns) — no I/O; whole text,
-    //    and the streaming reader the worker uses for large files, fed 64 KiB at a time.
-    const { parseCsvStatement, detectCsvLayout, CsvStatementReader } = await import("../app/domain/csv/index.ts");
-    const ours = bestOf(3, () => parseCsvStatement(csv).rows.length);
-    const layout = detectCsvLayout(csv.slice(0, 1024 * 1024)).layout;
-    const streamed = bestOf(3, () => {
-      const reader = new CsvStatementReader(layout);
-      let n = 0;
-      for (let at = 0; at < csv.length; at += 65_536) n += reader.push(csv.slice(at, at + 65_536)).length;
-      return n + reader.finish().rows.length;
+  // 5. A file too big to hold (--big): generated as a stream, uploaded as a stream, imported
+  //    by a separate worker process whose peak RSS is the figure that matters.
+  if (BIG_MB > 0) {
+    const bigRows = rowsForMegabytes(BIG_MB);
+    console.log(`  big file: ${fmt(bigRows)} rows, ~${BIG_MB} MiB, streamed …`);
+    const bigStart = performance.now();
+    const big = await uploadStatementStream(who, {
+      accountId: who.bigAccountId,
+      fileName: "big.csv",
+      source: (function* () {
+        for (const chunk of csvChunks(bigRows, 20_000)) yield Buffer.from(chunk);
+      })() as unknown as AsyncIterable<Uint8Array>,
     });
-
-    // 3. COPY of the same rows into a table shaped like "Transaction" (same indexes).
-    await owner.query(`CREATE TABLE bench_copy (LIKE "Transaction" INCLUDING DEFAULTS INCLUDING INDEXES)`);
-    const tenantId = randomUUID();
-    const accountId = randomUUID();
-    const statementId = randomUUID();
-    const copyRows = Papa.parse<string[]>(csv, { skipEmptyLines: true }).data.slice(1).map(
-      (r, i) =>
-        `${tenantId}\t${randomUUID()}\t${accountId}\t${statementId}\t${i + 2}\t${r[0]}\t${r[2]}\tUSD\t${r[1]}\t${r[3]}\tposted\t2026-01-01 00:00:00+00\t${randomUUID().replaceAll("-", "")}\n`,
-    );
-    const copyStart = performance.now();
-    const copyStream = owner.query(
-      copyFrom(`COPY bench_copy ("tenantId", id, "accountId", "statementId", "sourceRow", date, amount, currency, description, balance, status, "createdAt", fingerprint) FROM STDIN`),
-    );
-    await pipeline(Readable.from(copyRows), copyStream);
-    const copyMs = performance.now() - copyStart;
-    await owner.query("DROP TABLE bench_copy");
-
-    // 4. Through the product: upload (timed apart), then the worker's job, stored → posted.
-    const { processStatement } = await import("../app/services/statement-processing.server.ts");
-    const { withTenant } = await import("../app/services/db.server.ts");
-    const { uploadStatement, uploadStatementStream } = await import("../app/services/statements.server.ts");
-    const who = await benchTenant();
-    let peakRss = process.memoryUsage().rss;
-    const baseRss = peakRss;
-    const sampler = setInterval(() => {
-      peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    }, 25);
-    const uploadStart = performance.now();
-    const { id } = await uploadStatement(who, { accountId: who.accountId, fileName: "bench.csv", bytes });
-    const uploadMs = performance.now() - uploadStart;
-    const e2eStart = performance.now();
-    const outcome = await processStatement({ tenantId: who.tenantId, statementId: id });
-    const e2eMs = performance.now() - e2eStart;
-    clearInterval(sampler);
-    const s = await withTenant(who.tenantId, (tx) => tx.statement.findUniqueOrThrow({ where: { tenantId_id: { tenantId: who.tenantId, id } } }));
-    if (outcome !== "posted" || s.rowCount !== ROWS) throw new Error(`import ended ${outcome} with ${s.rowCount} rows: ${s.error}`);
-
-    const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
-    const result: Record<string, number> = {
-      rows: ROWS,
-      megabytes: +(bytes.length / 1e6).toFixed(2),
-      papaparseRowsPerSec: rate(ROWS, papa.ms),
-      parserRowsPerSec: rate(ROWS, ours.ms),
-      streamingReaderRowsPerSec: rate(ROWS, streamed.ms),
-      copyRowsPerSec: rate(ROWS, copyMs),
-      storedToPostedRowsPerSec: rate(ROWS, e2eMs),
-      storedToPostedSeconds: +(e2eMs / 1000).toFixed(2),
-      uploadSeconds: +(uploadMs / 1000).toFixed(2),
-      storedToPostedVsCopy: +(copyMs / e2eMs).toFixed(3),
-      parserVsPapaparse: +(papa.ms / ours.ms).toFixed(3),
-      streamingReaderVsPapaparse: +(papa.ms / streamed.ms).toFixed(3),
-      peakRssMB: Math.round(peakRss / 1e6),
-      rssGrowthMB: Math.round((peakRss - baseRss) / 1e6),
-    };
-    const fmt = (n: number) => n.toLocaleString("en-US");
-    console.log(`
-  papaparse alone (header mode)   ${fmt(result.papaparseRowsPerSec!).padStart(12)} rows/s
-  Cashline parser, whole file     ${fmt(result.parserRowsPerSec!).padStart(12)} rows/s   (${result.parserVsPapaparse}× papaparse)
-  Cashline streaming reader       ${fmt(result.streamingReaderRowsPerSec!).padStart(12)} rows/s   (${result.streamingReaderVsPapaparse}× papaparse)
-  PostgreSQL COPY (same rows)     ${fmt(result.copyRowsPerSec!).padStart(12)} rows/s
-  stored → posted (worker job)    ${fmt(result.storedToPostedRowsPerSec!).padStart(12)} rows/s   (${result.storedToPostedVsCopy}× COPY)
-  worker job ${result.storedToPostedSeconds} s; upload ${result.uploadSeconds} s; peak RSS ${result.peakRssMB} MB (+${result.rssGrowthMB} MB)
+    const bigUploadMs = performance.now() - bigStart;
+    const child = await runWorkerProcess(who.tenantId, big.id);
+    if (child.outcome !== "posted" || child.rowCount !== bigRows) throw new Error(`big import ended ${child.outcome} with ${child.rowCount} rows: ${child.error}`);
+    Object.assign(result, {
+      bigMegabytes: BIG_MB,
+      bigRows,
+      bigUploadSeconds: +(bigUploadMs / 1000).toFixed(1),
+      bigStoredToPostedSeconds: +(child.ms / 1000).toFixed(1),
+      bigStoredToPostedRowsPerSec: rate(bigRows, child.ms),
+      bigWorkerPeakRssMB: child.maxRssMB,
+    });
+    console.log(`  big file stored → posted         ${fmt(result.bigStoredToPostedRowsPerSec!).padStart(12)} rows/s in ${result.bigStoredToPostedSeconds} s; upload ${result.bigUploadSeconds} s
+worker process peak RSS          ${String(child.maxRssMB).padStart(12)} MB   (target < 300 MB)
 `);
-
-    // 5. A file too big to hold (--big): generated as a stream, uploaded as a stream, imported
-    //    by a separate worker process whose peak RSS is the figure that matters.
-    if (BIG_MB > 0) {
-      const bigRows = rowsForMegabytes(BIG_MB);
-      console.log(`  big file: ${fmt(bigRows)} rows, ~${BIG_MB} MiB, streamed …`);
-      const bigStart = performance.now();
-      const big = await uploadStatementStream(who, {
-        accountId: who.bigAccountId,
-        fileName: "big.csv",
-        source: (function* () {
-          for (const chunk of csvChunks(bigRows, 20_000)) yield Buffer.from(chunk);
-        })() as unknown as AsyncIterable<Uint8Array>,
-      });
-      const bigUploadMs = performance.now() - bigStart;
-      const child = await runWorkerProcess(who.tenantId, big.id);
-      if (child.outcome !== "posted" || child.rowCount !== bigRows) throw new Error(`big import ended ${child.outcome} with ${child.rowCount} rows: ${child.error}`);
-      Object.assign(result, {
-        bigMegabytes: BIG_MB,
-        bigRows,
-        bigUploadSeconds: +(bigUploadMs / 1000).toFixed(1),
-        bigStoredToPostedSeconds: +(child.ms / 1000).toFixed(1),
-        bigStoredToPostedRowsPerSec: rate(bigRows, child.ms),
-        bigWorkerPeakRssMB: child.maxRssMB,
-      });
-      console.log(`  big file stored → posted         ${fmt(result.bigStoredToPostedRowsPerSec!).padStart(12)} rows/s in ${result.bigStoredToPostedSeconds} s; upload ${result.bigUploadSeconds} s
-  worker process peak RSS          ${String(child.maxRssMB).padStart(12)} MB   (target < 300 MB)
-`);
-    }
-    console.log(JSON.stringify(result));
-
-    async function benchTenant() {
-      const { withScope } = await import("../app/services/db.server.ts");
-      const t = randomUUID();
-      const userEmail = `bench-${runId}@example.test`;
-      await withTenant(t, (tx) => tx.tenant.create({ data: { id: t, name: "Bench" } }));
-      const user = await withScope({ loginEmail: userEmail }, (tx) => tx.user.create({ data: { email: userEmail, name: "Bench", passwordHash: "x" } }));
-      const [account, bigAccount] = await withTenant(t, async (tx) => {
-        await tx.membership.create({ data: { tenantId: t, userId: user.id, role: "admin" } });
-        return [
-          await tx.bankAccount.create({ data: { tenantId: t, name: "Bench", currency: "USD" } }),
-          await tx.bankAccount.create({ data: { tenantId: t, name: "Bench big", currency: "USD" } }),
-        ];
-      });
-      return {
-        tenantId: t,
-        accountId: account.id,
-        bigAccountId: bigAccount.id,
-        user: { id: user.id, email: userEmail, name: "Bench" },
-        client: { ip: null, userAgent: "bench" },
-      };
-    }
-  } finally {
-    await owner.end();
-    const { statementQueue, closeQueue } = await import("../app/services/queue.server.ts");
-    await statementQueue().obliterate({ force: true }).catch(() => undefined);
-    await closeQueue();
-    const { disconnectDb } = await import("../app/services/db.server.ts");
-    await disconnectDb();
-    const { closeStorage } = await import("../app/services/storage.server.ts");
-    closeStorage();
-    await s3.close();
-    await rm(s3Dir, { recursive: true, force: true });
-    await dropDatabase(databaseUrl);
   }
-}
+  console.log(JSON.stringify(result));
+
+});
 
 /** Runs one worker job in its own process (bench/ingest-worker.ts) and reports its peak RSS. */
 function runWorkerProcess(tenantId: string, statementId: string): Promise<{ outcome: string; rowCount: number; error: string | null; ms: number; maxRssMB: number }> {
@@ -269,8 +200,3 @@ function runWorkerProcess(tenantId: string, statementId: string): Promise<{ outc
     });
   });
 }
-
-main().catch((error) => {
-  console.error("bench/ingest failed:", error);
-  process.exit(1);
-});

@@ -6,26 +6,12 @@ import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { Decimal } from "../../app/domain/money.ts";
 import { parseStatementFile, type ParseOutcome } from "../../app/domain/parse.ts";
-import type { ParseOptions } from "../../app/domain/statement.ts";
+import type { ExpectedFacts } from "./facts.ts";
+
+export type { ExpectedFacts };
 
 export const CORPUS_DIR = path.resolve(import.meta.dirname, "../../fixtures/statements");
 
-export interface ExpectedFacts {
-  source: string;
-  bank: string;
-  country: string;
-  features?: string[];
-  options?: Pick<ParseOptions, "accountKind">;
-  rowCount?: number;
-  netSum?: string;
-  firstDate?: string;
-  lastDate?: string;
-  openingBalance?: string;
-  closingBalance?: string;
-  currency?: string;
-  pendingCount?: number;
-  error?: string;
-}
 
 export interface CorpusFile {
   /** Path relative to fixtures/statements, e.g. "csv/us-chase-checking.csv". */

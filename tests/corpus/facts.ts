@@ -1,0 +1,21 @@
+/**
+ * The facts file beside each corpus statement (`NAME.EXT.expected.json`): written by the
+ * generators from their own data, checked against the parser by tests/corpus/corpus.ts.
+ * Kept free of imports so the generators can use it without loading the parsers.
+ */
+export interface ExpectedFacts {
+  source: string;
+  bank: string;
+  country: string;
+  features?: string[];
+  options?: { accountKind?: "bank" | "credit-card" };
+  rowCount?: number;
+  netSum?: string;
+  firstDate?: string;
+  lastDate?: string;
+  openingBalance?: string;
+  closingBalance?: string;
+  currency?: string;
+  pendingCount?: number;
+  error?: string;
+}
