@@ -186,7 +186,10 @@ worker process peak RSS          ${String(child.maxRssMB).padStart(12)} MB   (ta
 /** Runs one worker job in its own process (bench/ingest-worker.ts) and reports its peak RSS. */
 function runWorkerProcess(tenantId: string, statementId: string): Promise<{ outcome: string; rowCount: number; error: string | null; ms: number; maxRssMB: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "ingest-worker.ts"), tenantId, statementId], {
+    // BENCH_WORKER_HEAP_MB caps V8's heap, as a production worker would (NODE_OPTIONS): what
+    // stays under the cap is live memory, not garbage a lazy collector has not yet returned.
+    const heap = process.env.BENCH_WORKER_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_WORKER_HEAP_MB}`] : [];
+    const child = spawn(process.execPath, [...heap, "--import", "tsx", path.join(import.meta.dirname, "ingest-worker.ts"), tenantId, statementId], {
       env: process.env,
       stdio: ["ignore", "pipe", "inherit"],
     });

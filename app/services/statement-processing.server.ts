@@ -48,6 +48,8 @@ const STAGE_BATCH = 2_000;
 // Files up to this size are parsed whole (every date seen before the date order is decided);
 // larger CSVs stream. Other formats are parsed whole at any size (the upload limit bounds them).
 const STREAM_ABOVE_BYTES = 8 * 1024 * 1024;
+const PARSE_DEADLINE_MS = 120_000;
+const MAX_PDF_PAGES = 500;
 // Near-duplicate pairs examined per statement: enough for any real overlap, bounded for hostile ones.
 const MAX_CANDIDATE_PAIRS = 20_000;
 
@@ -176,7 +178,13 @@ async function openRowSource(
   const parts: Buffer[] = [headBuffer];
   if (!ended) for await (const part of rest) parts.push(part);
   // Other formats are parsed whole (PDF, OFX, QIF, CAMT: bounded by the upload limit).
-  const outcome = await parseStatementFile(Buffer.concat(parts), { accountKind: options.accountKind, fileName: options.fileName });
+  const outcome = await parseStatementFile(Buffer.concat(parts), {
+    accountKind: options.accountKind,
+    fileName: options.fileName,
+    // A hostile PDF must not hold a worker: page count and time are bounded (checked per page).
+    deadline: Date.now() + PARSE_DEADLINE_MS,
+    maxPages: MAX_PDF_PAGES,
+  });
   if (!outcome.ok) throw new ImportRefused(outcome.error, outcome.format ?? null);
   const { rows, format, ...summary } = outcome.statement;
   return {
