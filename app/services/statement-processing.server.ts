@@ -45,9 +45,11 @@ export type ProcessOutcome = "posted" | "needs_review" | "needs_mapping" | "fail
 const SETTLED = new Set(["posted", "needs_review", "needs_mapping", "failed", "undone"]);
 // Rows per COPY write; bounded so a 1 GB file never sits in memory.
 const STAGE_BATCH = 2_000;
-// Files up to this size are parsed whole (every date seen before the date order is decided);
-// larger CSVs stream. Other formats are parsed whole at any size (the upload limit bounds them).
-const STREAM_ABOVE_BYTES = 8 * 1024 * 1024;
+// CSV detection reads this much of a file first: all of almost every real statement (so every
+// date is seen before the date order is decided), the beginning of a huge one. Other formats
+// are parsed whole at any size (the upload limit bounds them).
+const DETECTION_HEAD_BYTES = 8 * 1024 * 1024;
+const HEAD_SLICE_CHARS = 128 * 1024;
 const PARSE_DEADLINE_MS = 120_000;
 const MAX_PDF_PAGES = 500;
 // Near-duplicate pairs examined per statement: enough for any real overlap, bounded for hostile ones.
@@ -152,13 +154,12 @@ async function openRowSource(
   plaintext: AsyncIterable<Buffer>,
   options: { accountKind: AccountKind; fileName: string; profile: (fingerprint: string) => Promise<SavedLayout | null> },
 ): Promise<RowSource> {
-  // Read a head: a file that ends within it (almost every real statement) is parsed whole,
-  // which lets the parser see every date before deciding the date order.
+  // Read the head (see DETECTION_HEAD_BYTES).
   const iterator = plaintext[Symbol.asyncIterator]();
   const head: Buffer[] = [];
   let headBytes = 0;
   let ended = false;
-  while (headBytes < STREAM_ABOVE_BYTES) {
+  while (headBytes < DETECTION_HEAD_BYTES) {
     const next = await iterator.next();
     if (next.done) {
       ended = true;
@@ -223,7 +224,8 @@ async function streamCsv(
   let result: CsvReadResult | undefined;
   async function* rows(): AsyncGenerator<StatementRow[]> {
     try {
-      yield reader.push(headText);
+      // The head in slices: rows (and their COPY text) exist a batch at a time, not 8 MiB at once.
+      for (let at = 0; at < headText.length; at += HEAD_SLICE_CHARS) yield reader.push(headText.slice(at, at + HEAD_SLICE_CHARS));
       let pending: StatementRow[] = [];
       for await (const chunk of rest) {
         pending = pending.length ? pending.concat(reader.push(decoder.write(chunk))) : reader.push(decoder.write(chunk));
@@ -270,8 +272,8 @@ async function streamCsv(
           warnings,
           explain: [
             ...detection.explain,
-            ...(head.length >= STREAM_ABOVE_BYTES
-              ? [{ step: "streamed", decision: "yes", evidence: `larger than ${STREAM_ABOVE_BYTES / 1024 / 1024} MiB: detected on its beginning, read as it streamed` }]
+            ...(head.length >= DETECTION_HEAD_BYTES
+              ? [{ step: "streamed", decision: "yes", evidence: `larger than ${DETECTION_HEAD_BYTES / 1024 / 1024} MiB: detected on its beginning, read as it streamed` }]
               : []),
           ],
           confidence,
