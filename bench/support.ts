@@ -13,8 +13,8 @@ export interface BenchTenant {
   tenantId: string;
   user: { id: string; email: string; name: string };
   client: { ip: null; userAgent: string };
-  /** Creates a fresh USD account (each import in a bench gets its own, so none dedupes another). */
-  account(name: string): Promise<string>;
+  /** Creates a fresh account (each import in a bench gets its own, so none dedupes another). */
+  account(name: string, currency?: string): Promise<string>;
 }
 
 export interface BenchEnvironment {
@@ -76,8 +76,8 @@ async function createBenchTenant(runId: string): Promise<BenchTenant> {
     tenantId,
     user: { id: user.id, email, name: "Bench" },
     client: { ip: null, userAgent: "bench" },
-    account: async (name) =>
-      (await withTenant(tenantId, (tx) => tx.bankAccount.create({ data: { tenantId, name: `${name} ${randomUUID().slice(0, 8)}`, currency: "USD" } }))).id,
+    account: async (name, currency = "USD") =>
+      (await withTenant(tenantId, (tx) => tx.bankAccount.create({ data: { tenantId, name: `${name} ${randomUUID().slice(0, 8)}`, currency } }))).id,
   };
 }
 

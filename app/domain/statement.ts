@@ -13,8 +13,9 @@ export type StatementFormat = "csv" | "pdf" | "ofx" | "qif" | "camt053";
 export type AccountKind = "bank" | "credit-card";
 
 export interface StatementRow {
-  /** 1-based line (CSV, QIF), entry ordinal (OFX, CAMT) or line-on-page ordinal (PDF) in the
-   *  source file; with the statement id it identifies the row, which makes re-processing idempotent. */
+  /** 1-based line (CSV, QIF), entry ordinal (OFX, CAMT) or line counted on through the pages
+   *  (PDF) in the source file — unique within the file: with the statement id it keys the ledger
+   *  row, which makes re-processing idempotent. */
   sourceRow: number;
   /** PDF only: the page the row starts on (1-based). */
   page?: number;

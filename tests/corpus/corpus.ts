@@ -65,6 +65,8 @@ export function compareWithFacts(outcome: ParseOutcome, expected: ExpectedFacts)
   sameAmount("closingBalance", s.closingBalance, expected.closingBalance);
   check("currency", s.currency, expected.currency);
   check("pendingCount", s.pending.length, expected.pendingCount ?? 0);
+  // The contract every parser keeps: a row's sourceRow identifies it within the file.
+  check("distinct sourceRows", new Set(s.rows.map((r) => r.sourceRow)).size, s.rows.length);
   return problems;
 }
 

@@ -308,6 +308,11 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
   const warnings: string[] = [];
   const doubts: string[] = [];
   const allLines = pages.flatMap((p) => p.lines);
+  // A row's sourceRow must identify it in the whole file (it keys the ledger row with the
+  // statement): lines are numbered on through the pages; `page` still says where it is.
+  const pageOffset = new Map<number, number>();
+  pages.reduce((before, p) => (pageOffset.set(p.number, before), before + p.lines.length), 0);
+  const fileLine = (line: PdfLine) => (pageOffset.get(line.page) ?? 0) + line.lineNumber;
   const allText = allLines.map((l) => l.text).join("\n");
   const foldedText = fold(allText);
 
@@ -389,7 +394,7 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
   let inPending = false;
   let undatedRows = 0;
 
-  const skip = (line: PdfLine, reason: SkippedLine["reason"]) => skipped.push({ sourceRow: line.lineNumber, page: line.page, reason, text: line.text });
+  const skip = (line: PdfLine, reason: SkippedLine["reason"]) => skipped.push({ sourceRow: fileLine(line), page: line.page, reason, text: line.text });
   const finish = () => {
     if (current) drafts.push(current);
     current = undefined;
@@ -465,7 +470,7 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
         lastDate = { parts: read.date.parts, text: read.date.text };
         current = {
           page: page.number,
-          sourceRow: line.lineNumber,
+          sourceRow: fileLine(line),
           date: read.date.parts,
           dateText: read.date.text,
           ...(read.valueDate ? { valueDate: read.valueDate.parts } : {}),
@@ -496,7 +501,7 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
           undatedRows++;
           current = {
             page: page.number,
-            sourceRow: line.lineNumber,
+            sourceRow: fileLine(line),
             date: lastDate.parts,
             dateText: lastDate.text,
             description: text ? [text] : [],
