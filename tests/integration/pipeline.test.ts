@@ -151,6 +151,19 @@ describe("statements that cannot post", () => {
     });
   });
 
+  it("a multi-page PDF posts every row once (rows keyed across pages), in the account's currency", async () => {
+    const admin = await signedIn(t.users.admin.email);
+    const account = await admin.json("/api/v1/accounts", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ name: `Pounds ${Date.now()}`, currency: "GBP" }),
+    });
+    const pdf = await readFile(path.resolve("fixtures/statements/pdf/multi-page.pdf"));
+    const up = await entry.upload(account.body.id, "four-pages.pdf", pdf);
+    const done = await entry.waitForStatement(up.body.id);
+    expect(done).toMatchObject({ status: "posted", format: "pdf", rowCount: 124, duplicateCount: 0, error: null });
+  });
+
   it("a scanned (image-only) PDF is stored, then fails with a plain reason and no rows", async () => {
     const pdf = await readFile(path.resolve("fixtures/statements/pdf/image-only.pdf"));
     const up = await entry.upload(t.accountId, "scan.pdf", pdf);
