@@ -38,6 +38,7 @@ const schema = z.object({
   DEMO_PASSWORD: z.string().min(8).default(DEV_DEMO_PASSWORD),
   UPLOAD_MAX_BYTES: positiveInt(25 * 1024 * 1024),
   WORKER_CONCURRENCY: positiveInt(2),
+  IMPORT_BATCH_ROWS: positiveInt(20_000),
 });
 
 export type Config = ReturnType<typeof parseConfig>;
@@ -104,6 +105,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>) {
     demoPassword: e.DEMO_PASSWORD,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     workerConcurrency: e.WORKER_CONCURRENCY,
+    importBatchRows: e.IMPORT_BATCH_ROWS,
   };
 }
 

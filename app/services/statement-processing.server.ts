@@ -34,6 +34,7 @@ import {
   type StatementRow,
 } from "../domain/statement.ts";
 import { audit } from "./audit.server.ts";
+import { config } from "./config.server.ts";
 import { dataKeyVersion, decryptStream } from "./crypto.server.ts";
 import { sqlRunner, withTenant, withTenantSql, type SqlClient, type Tx } from "./db.server.ts";
 import { objectAad } from "./statements.server.ts";
@@ -97,11 +98,8 @@ export async function processStatement(
 
   try {
     return await withTenantSql(tenantId, async (client) => {
-      const plaintext = decryptStream(
-        (version) => withTenant(tenantId, (tx) => dataKeyVersion(tx, tenantId, version)),
-        counted(await getObjectStream(statement.storageKey), progress.bytes),
-        objectAad(tenantId, statement.storageKey),
-      );
+      const keyFor = (version: number) => withTenant(tenantId, (tx) => dataKeyVersion(tx, tenantId, version));
+      const plaintext = decryptStream(keyFor, counted(await getObjectStream(statement.storageKey), progress.bytes), objectAad(tenantId, statement.storageKey));
       const source = await openRowSource(plaintext, {
         accountKind,
         fileName: statement.fileName,
@@ -112,11 +110,34 @@ export async function processStatement(
         await holdForMapping(client, { tenantId, statementId, source });
         return "needs_mapping";
       }
-      const staged = await stageRows(client, source, currency, statement.fileName);
-      const summary = source.summary();
-      if (source.format === "csv" && summary.confidence === "low") {
-        // The staged rows go with the temporary table; nothing reaches the ledger.
-        await holdForMapping(client, { tenantId, statementId, source: { ...source, detection: { confidence: "low", explain: summary.explain, warnings: summary.warnings } } });
+      // Imports into one account take turns from here on, so two overlapping statements posted
+      // at the same moment still see each other's rows (and the unique fingerprint index backs it).
+      await client.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended($1, 0))`, [`import:${statement.accountId}`]);
+      // Posting sorts each batch by identity (occurrence numbers): in memory, not on disk.
+      await client.query(`SET LOCAL work_mem = '64MB'`);
+      // A forced re-run replaces whatever an earlier run posted.
+      await removeStatementRows(client, tenantId, statementId);
+      await client.query("SAVEPOINT import_rows");
+      const target = { tenantId, statementId, accountId: statement.accountId, currency, fileName: statement.fileName };
+      let staged: Staged;
+      let rowSource = source;
+      try {
+        staged = await stageAndPost(client, rowSource, { ...target, batchRows: config().importBatchRows });
+      } catch (error) {
+        if (!(error instanceof NotInDateOrder)) throw error;
+        // Out of date order: read the file again and post it as one batch.
+        await client.query("ROLLBACK TO SAVEPOINT import_rows");
+        rowSource = await openRowSource(
+          decryptStream(keyFor, await getObjectStream(statement.storageKey), objectAad(tenantId, statement.storageKey)),
+          { accountKind, fileName: statement.fileName, profile: (fingerprint) => savedLayout(tenantId, fingerprint) },
+        );
+        staged = await stageAndPost(client, rowSource, { ...target, batchRows: Number.POSITIVE_INFINITY });
+      }
+      const summary = rowSource.summary();
+      if (rowSource.format === "csv" && summary.confidence === "low") {
+        // Nothing of it stays in the ledger: a person confirms the mapping first.
+        await client.query("ROLLBACK TO SAVEPOINT import_rows");
+        await holdForMapping(client, { tenantId, statementId, source: { ...rowSource, detection: { confidence: "low", explain: summary.explain, warnings: summary.warnings } } });
         return "needs_mapping";
       }
       if (summary.currency && summary.currency !== currency) {
@@ -124,13 +145,13 @@ export async function processStatement(
       }
       progress.stage("posting");
       return await post(client, {
-        layout: source.layout ?? null,
-        profileId: source.profileId ?? null,
+        layout: rowSource.layout ?? null,
+        profileId: rowSource.profileId ?? null,
         tenantId,
         statementId,
         accountId: statement.accountId,
         currency,
-        format: source.format,
+        format: rowSource.format,
         staged,
         summary,
         proof: staged.checker.result({ opening: summary.openingBalance, closing: summary.closingBalance }),
@@ -318,30 +339,69 @@ async function* counted(source: AsyncIterable<Uint8Array>, onBytes: (n: number) 
 
 interface Staged {
   count: number;
+  /** Ledger rows inserted, and how many of them were set aside as duplicates. */
+  inserted: number;
+  duplicates: number;
   firstDate?: string;
   lastDate?: string;
   checker: BalanceChainChecker;
 }
 
-async function stageRows(client: SqlClient, source: RowSource, currency: string, fileName: string): Promise<Staged> {
-  // Posting sorts the staged rows by identity (occurrence numbers): in memory, not on disk.
-  await client.query(`SET LOCAL work_mem = '64MB'`);
-  await client.query(`
-    CREATE TEMP TABLE import_rows (
+/** Rows of a later batch share a date with an earlier one: their occurrence numbers need the set-based path. */
+class NotInDateOrder extends Error {}
+
+/**
+ * Rows → ledger, batch by batch: each batch is COPYed into a temporary table (row-level
+ * security forbids COPY into "Transaction" itself) and posted with one set-based statement,
+ * while the worker already reads the next batch — reading is JavaScript's work, posting the
+ * database's, and they overlap.
+ *
+ * Occurrence numbers (app/domain/fingerprint.ts) count equal identities in the statement, and
+ * identities include the date: batches are cut only where the date changes, so while the file
+ * is in date order no identity spans two batches. A file out of order throws NotInDateOrder and
+ * is posted again as one batch (`batchRows: Infinity`).
+ */
+async function stageAndPost(
+  client: SqlClient,
+  source: RowSource,
+  target: { tenantId: string; statementId: string; accountId: string; currency: string; fileName: string; batchRows: number },
+): Promise<Staged> {
+  const { currency } = target;
+  const sql = sqlRunner(client);
+  await sql(`CREATE TEMP TABLE IF NOT EXISTS import_rows (
       id uuid NOT NULL, source_row int NOT NULL, date date NOT NULL, value_date date, amount numeric NOT NULL,
       description text NOT NULL, payee text, balance numeric, bank_id text, bank_category text, identity text NOT NULL
     ) ON COMMIT DROP`);
-  const copy = client.query(copyFrom("COPY import_rows FROM STDIN"));
-  const copied = new Promise<void>((resolve, reject) => {
-    copy.on("finish", resolve);
-    copy.on("error", reject);
-  });
   const exponent = currencyExponent(currency);
   const checker = new BalanceChainChecker(source.order);
-  const staged: Staged = { count: 0, checker };
+  const staged: Staged = { count: 0, inserted: 0, duplicates: 0, checker };
+
+  let lines: string[] = [];
+  let batchFirst: string | undefined;
+  let batchLast: string | undefined;
+  // Dates already posted lie within [postedMin, postedMax]; a later row inside it may repeat one.
+  let postedMin: string | undefined;
+  let postedMax: string | undefined;
+  let inflight: Promise<void> = Promise.resolve();
+
+  const flush = async () => {
+    const batch = lines;
+    lines = [];
+    if (postedMin === undefined || batchFirst! < postedMin) postedMin = batchFirst;
+    if (postedMax === undefined || batchLast! > postedMax) postedMax = batchLast;
+    batchFirst = batchLast = undefined;
+    await inflight; // one batch at a time on the connection; the next is being read meanwhile
+    inflight = postBatch(client, target, batch).then((r) => {
+      staged.inserted += r.rows;
+      staged.duplicates += r.duplicates;
+    });
+    // A failure surfaces at the next await of `inflight`; keep it from being "unhandled" before.
+    inflight.catch(() => undefined);
+  };
+
+  let previousDate: string | undefined;
   try {
     for await (const batch of source.rows) {
-      let text = "";
       for (const row of batch) {
         for (const [what, value] of [["amount", row.amount], ["balance", row.balance]] as const) {
           if (value && value.significantScale() > exponent) {
@@ -351,23 +411,71 @@ async function stageRows(client: SqlClient, source: RowSource, currency: string,
         if (row.currency && row.currency !== currency) {
           throw new ImportRefused(`row ${row.sourceRow}: the amount is in ${row.currency} but the account is in ${currency}`);
         }
+        if (postedMin !== undefined && row.date >= postedMin && row.date <= postedMax!) throw new NotInDateOrder();
+        if (lines.length >= target.batchRows && row.date !== previousDate) await flush();
         checker.add(row);
         if (staged.firstDate === undefined || row.date < staged.firstDate) staged.firstDate = row.date;
         if (staged.lastDate === undefined || row.date > staged.lastDate) staged.lastDate = row.date;
-        text += copyLine(row);
+        if (batchFirst === undefined || row.date < batchFirst) batchFirst = row.date;
+        if (batchLast === undefined || row.date > batchLast) batchLast = row.date;
+        lines.push(copyLine(row));
+        previousDate = row.date;
+        staged.count++;
       }
-      staged.count += batch.length;
-      if (!copy.write(text)) await once(copy, "drain");
     }
-    copy.end();
-    await copied;
-  } catch (error) {
-    copy.destroy();
-    await copied.catch(() => undefined);
-    throw error;
+    if (lines.length) await flush();
+  } finally {
+    // Whatever happens, the batch on the connection finishes first: what the caller does next
+    // (roll back to the savepoint, or fail) must not interleave with it.
+    await inflight.catch(() => undefined);
   }
-  if (staged.count === 0) throw new ImportRefused(`no transactions found in ${fileName}`);
+  await inflight;
+  if (staged.count === 0) throw new ImportRefused(`no transactions found in ${target.fileName}`);
   return staged;
+}
+
+/** One batch: COPY into the temporary table, then fingerprint, set duplicates aside, insert. */
+async function postBatch(
+  client: SqlClient,
+  target: { tenantId: string; statementId: string; accountId: string; currency: string },
+  lines: string[],
+): Promise<{ rows: number; duplicates: number }> {
+  const copy = client.query(copyFrom("COPY import_rows FROM STDIN"));
+  const copied = new Promise<void>((resolve, reject) => {
+    copy.on("finish", resolve);
+    copy.on("error", reject);
+  });
+  // Writes of about 1 MB: the stream's back-pressure bounds what waits in memory.
+  for (let i = 0; i < lines.length; i += 10_000) {
+    if (!copy.write(lines.slice(i, i + 10_000).join(""))) await once(copy, "drain");
+  }
+  copy.end();
+  await copied;
+  const [inserted] = await sqlRunner(client)<{ rows: string; duplicates: string }>(
+    // The fingerprint (app/domain/fingerprint.ts): md5(account | md5(identity) | occurrence).
+    // Rows are inserted as posted; a failed balance proof turns them to review at the end.
+    `WITH keyed AS (
+       SELECT r.*, md5(r.identity)::uuid AS identity_key FROM import_rows r
+     ), numbered AS (
+       SELECT k.*, md5($2::text || '|' || k.identity_key::text || '|' ||
+                       (row_number() OVER (PARTITION BY k.identity_key ORDER BY k.source_row))::text) AS fp
+         FROM keyed k
+     ), ins AS (
+       INSERT INTO "Transaction" ("tenantId", id, "accountId", "statementId", "sourceRow", date, "valueDate", amount, currency,
+                                  description, payee, balance, "bankId", "bankCategory", fingerprint, status, "duplicateOfId")
+       SELECT $1::uuid, n.id, $2::uuid, $3::uuid, n.source_row, n.date, n.value_date, n.amount, $4,
+              n.description, n.payee, n.balance, n.bank_id, n.bank_category, n.fp,
+              CASE WHEN d.id IS NULL THEN 'posted'::"TransactionStatus" ELSE 'duplicate'::"TransactionStatus" END, d.id
+         FROM numbered n
+         LEFT JOIN "Transaction" d ON d."tenantId" = $1::uuid AND d."accountId" = $2::uuid AND d.fingerprint = n.fp
+                                  AND d."duplicateOfId" IS NULL AND d."statementId" <> $3::uuid
+       RETURNING "duplicateOfId"
+     )
+     SELECT count(*)::text AS rows, count("duplicateOfId")::text AS duplicates FROM ins`,
+    [target.tenantId, target.accountId, target.statementId, target.currency],
+  );
+  await client.query("TRUNCATE import_rows");
+  return { rows: Number(inserted!.rows), duplicates: Number(inserted!.duplicates) };
 }
 
 // COPY text format: tab-separated, \N for null, backslash escapes.
@@ -405,37 +513,14 @@ async function post(client: SqlClient, input: PostInput): Promise<"posted" | "ne
   const sql = sqlRunner(client);
   const status = proof.status === "broken" ? "needs_review" : "posted";
 
-  // Imports into one account take turns from here on, so two overlapping statements posted
-  // at the same moment still see each other's rows (and the unique fingerprint index backs it).
-  await sql(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended($1, 0))`, [`import:${accountId}`]);
-
-  // A forced re-run replaces whatever an earlier run posted.
-  await removeStatementRows(client, tenantId, statementId);
-
-  const [inserted] = await sql<{ rows: string; duplicates: string }>(
-    // The fingerprint (app/domain/fingerprint.ts): md5(account | md5(identity) | occurrence).
-    `WITH keyed AS (
-       SELECT r.*, md5(r.identity)::uuid AS identity_key FROM import_rows r
-     ), numbered AS (
-       SELECT k.*, md5($2::text || '|' || k.identity_key::text || '|' ||
-                       (row_number() OVER (PARTITION BY k.identity_key ORDER BY k.source_row))::text) AS fp
-         FROM keyed k
-     ), ins AS (
-       INSERT INTO "Transaction" ("tenantId", id, "accountId", "statementId", "sourceRow", date, "valueDate", amount, currency,
-                                  description, payee, balance, "bankId", "bankCategory", fingerprint, status, "duplicateOfId")
-       SELECT $1::uuid, n.id, $2::uuid, $3::uuid, n.source_row, n.date, n.value_date, n.amount, $4,
-              n.description, n.payee, n.balance, n.bank_id, n.bank_category, n.fp,
-              CASE WHEN d.id IS NULL THEN $5::"TransactionStatus" ELSE 'duplicate'::"TransactionStatus" END, d.id
-         FROM numbered n
-         LEFT JOIN "Transaction" d ON d."tenantId" = $1::uuid AND d."accountId" = $2::uuid AND d.fingerprint = n.fp
-                                  AND d."duplicateOfId" IS NULL
-       RETURNING "duplicateOfId"
-     )
-     SELECT count(*)::text AS rows, count("duplicateOfId")::text AS duplicates FROM ins`,
-    [tenantId, accountId, statementId, currency, status === "posted" ? "posted" : "review"],
-  );
-  const rowCount = Number(inserted!.rows);
-  const duplicateCount = Number(inserted!.duplicates);
+  if (status === "needs_review") {
+    await sql(`UPDATE "Transaction" SET status = 'review' WHERE "tenantId" = $1 AND "statementId" = $2 AND "duplicateOfId" IS NULL`, [
+      tenantId,
+      statementId,
+    ]);
+  }
+  const rowCount = staged.inserted;
+  const duplicateCount = staged.duplicates;
   const candidateCount = await flagNearDuplicates(client, { tenantId, statementId, accountId, currency, ...staged });
 
   const warnings = [...summary.warnings];

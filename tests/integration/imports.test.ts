@@ -186,6 +186,46 @@ describe("duplicates", () => {
   });
 });
 
+describe("posting in batches (the tests post 3 rows per batch)", () => {
+  it("never cuts a day in two: identical purchases on a day that spans the batch size stay two rows", async () => {
+    const accountId = await newAccount("Batches");
+    const done = await importCsv(accountId, "batches.csv", [
+      "2026-06-01,Rent,-600.00,",
+      "2026-06-02,Coffee Corner,-4.50,",
+      "2026-06-02,Coffee Corner,-4.50,",
+      "2026-06-02,Coffee Corner,-4.50,",
+      "2026-06-02,Stripe payout,90.00,",
+      "2026-06-03,Fee,-1.00,",
+    ]);
+    expect(done).toMatchObject({ status: "posted", rowCount: 6, duplicateCount: 0 });
+    expect(counted(await ledger(accountId)).filter((r) => r.description === "Coffee Corner")).toHaveLength(3);
+  });
+
+  it("posts a file out of date order correctly too (read again as one batch)", async () => {
+    const accountId = await newAccount("Unordered");
+    const done = await importCsv(accountId, "unordered.csv", [
+      "2026-06-10,Coffee Corner,-4.50,",
+      "2026-06-11,Lunch,-12.00,",
+      "2026-06-12,Taxi,-20.00,",
+      "2026-06-13,Books,-30.00,",
+      "2026-06-14,Fee,-1.00,",
+      "2026-06-10,Coffee Corner,-4.50,", // a second coffee on the 10th, listed late
+    ]);
+    // Dates going back make the date order a guess: a person confirms the mapping first …
+    expect(done).toMatchObject({ status: "needs_mapping", rowCount: 0 });
+    const { body: preview } = await entry.json(`/api/v1/statements/${done.id}/preview`);
+    const confirm = await entry.json(`/api/v1/statements/${done.id}/mapping`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ layout: preview.layout }),
+    });
+    expect(confirm.status).toBe(202);
+    // … then it posts, both coffees of the 10th counted (occurrences 1 and 2, not a duplicate).
+    expect(await entry.waitForStatement(done.id)).toMatchObject({ status: "posted", rowCount: 6, duplicateCount: 0 });
+    expect(counted(await ledger(accountId)).filter((r) => r.description === "Coffee Corner")).toHaveLength(2);
+  });
+});
+
 describe("statement chain", () => {
   it("names the gap when a statement's opening is not the previous closing", async () => {
     const accountId = await newAccount("Chain");

@@ -75,6 +75,8 @@ export default async function setup(project: TestProject) {
     UPLOAD_MAX_BYTES: String(2 * 1024 * 1024),
     DEMO_PASSWORD: "demo-password-for-tests",
     WORKER_CONCURRENCY: "2",
+    // Tiny posting batches, so every import in the tests crosses batch boundaries.
+    IMPORT_BATCH_ROWS: "3",
     PORT: String(port),
     HOST: "127.0.0.1",
     // Node 20 is this project's pinned runtime (docs/toolchain.md); the SDK's notice about its
