@@ -99,12 +99,12 @@ export async function processStatement(
   try {
     return await withTenantSql(tenantId, async (client) => {
       const keyFor = (version: number) => withTenant(tenantId, (tx) => dataKeyVersion(tx, tenantId, version));
-      const plaintext = decryptStream(keyFor, counted(await getObjectStream(statement.storageKey), progress.bytes), objectAad(tenantId, statement.storageKey));
-      const source = await openRowSource(plaintext, {
-        accountKind,
-        fileName: statement.fileName,
-        profile: (fingerprint) => savedLayout(tenantId, fingerprint),
-      });
+      const openSource = async () =>
+        openRowSource(
+          decryptStream(keyFor, counted(await getObjectStream(statement.storageKey), progress.bytes), objectAad(tenantId, statement.storageKey)),
+          { accountKind, fileName: statement.fileName, profile: (fingerprint) => savedLayout(tenantId, fingerprint) },
+        );
+      const source = await openSource();
       if (source.format === "csv" && source.detection.confidence === "low") {
         // Guessing would risk a silently wrong ledger: a person confirms the mapping first.
         await holdForMapping(client, { tenantId, statementId, source });
@@ -127,10 +127,7 @@ export async function processStatement(
         if (!(error instanceof NotInDateOrder)) throw error;
         // Out of date order: read the file again and post it as one batch.
         await client.query("ROLLBACK TO SAVEPOINT import_rows");
-        rowSource = await openRowSource(
-          decryptStream(keyFor, await getObjectStream(statement.storageKey), objectAad(tenantId, statement.storageKey)),
-          { accountKind, fileName: statement.fileName, profile: (fingerprint) => savedLayout(tenantId, fingerprint) },
-        );
+        rowSource = await openSource();
         staged = await stageAndPost(client, rowSource, { ...target, batchRows: Number.POSITIVE_INFINITY });
       }
       const summary = rowSource.summary();
