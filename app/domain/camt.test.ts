@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { CAMT052_MESSAGE, CAMT054_MESSAGE, parseCamtStatement } from "./camt.ts";
-import { StatementParseError } from "./statement.ts";
+import { errorOf } from "./test-support.ts";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
-function errorOf(run: () => unknown): StatementParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof StatementParseError) return error;
-    throw error;
-  }
-  throw new Error("expected a StatementParseError");
-}
 
 const doc = (body: string, version = "camt.053.001.02") =>
   `<?xml version="1.0" encoding="UTF-8"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:${version}"><BkToCstmrStmt>` +

@@ -7,6 +7,7 @@ import { Decimal } from "./money.ts";
 import { parseStatementFile } from "./parse.ts";
 import { decodeText } from "./sniff.ts";
 import { StatementParseError, type ParsedStatement } from "./statement.ts";
+import { errorOf } from "./test-support.ts";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../fixtures");
 const fixtureBytes = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
@@ -23,15 +24,7 @@ function plain(statement: ParsedStatement) {
   }));
 }
 
-function parseError(text: string): StatementParseError {
-  try {
-    parseCsvStatement(text);
-  } catch (error) {
-    if (error instanceof StatementParseError) return error;
-    throw error;
-  }
-  throw new Error("expected a StatementParseError");
-}
+const parseError = (text: string): StatementParseError => errorOf(() => parseCsvStatement(text));
 
 function expectProven(statement: ParsedStatement) {
   const proof = proveBalances(statement.rows, statement.openingBalance, statement.closingBalance);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseOfxAmount, parseOfxDate, parseOfxSgml, parseOfxStatement } from "./ofx.ts";
-import { StatementParseError } from "./statement.ts";
+import { errorOf } from "./test-support.ts";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const latin1 = (text: string) => new Uint8Array(Buffer.from(text, "latin1"));
@@ -31,15 +31,6 @@ const wrapBank = (...statements: string[]) =>
 
 const parseSgmlFile = (txns: string, options?: Parameters<typeof bankSgml>[1]) => parseOfxStatement(utf8(HEADER() + wrapBank(bankSgml(txns, options))));
 
-function errorOf(run: () => unknown): StatementParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof StatementParseError) return error;
-    throw error;
-  }
-  throw new Error("expected a StatementParseError");
-}
 
 describe("parseOfxDate", () => {
   it.each([

@@ -1,19 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { parseQifStatement } from "./qif.ts";
-import { StatementParseError } from "./statement.ts";
+import { errorOf } from "./test-support.ts";
 
 const qif = (...lines: string[]) => `${lines.join("\n")}\n`;
 const txn = (date: string, amount: string, ...rest: string[]) => [`D${date}`, `T${amount}`, ...rest, "^"];
 
-function errorOf(run: () => unknown): StatementParseError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof StatementParseError) return error;
-    throw error;
-  }
-  throw new Error("expected a StatementParseError");
-}
 
 describe("parseQifStatement: records", () => {
   it("reads a bank register: fields, signs, categories, line numbers", () => {

@@ -9,6 +9,7 @@ import { listAccounts } from "~/services/accounts.server";
 import { requirePermission } from "~/services/auth.server";
 import { validationError } from "~/services/http.server";
 import { cashflow, type CashflowView } from "~/services/ledger.server";
+import { AccountPeriodFields } from "~/components/account-period-fields";
 
 export const meta: MetaFunction = () => [{ title: "Dashboard · Cashline" }];
 
@@ -151,24 +152,7 @@ export default function Dashboard() {
       <h1 id="dashboard-title">Cash flow{account ? ` · ${account.name}` : ""}</h1>
 
       <Form method="get" className="filters" key={location.search} aria-label="Dashboard filters">
-        <label>
-          Account
-          <select name="accountId" defaultValue={filters.accountId}>
-            {accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} ({a.currency})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          From
-          <input type="date" name="from" defaultValue={filters.from} />
-        </label>
-        <label>
-          To
-          <input type="date" name="to" defaultValue={filters.to} />
-        </label>
+        <AccountPeriodFields accounts={accounts} values={filters} />
         <button type="submit" disabled={busy}>
           {busy ? "Loading…" : "Apply"}
         </button>

@@ -8,6 +8,7 @@ import { listAccounts } from "~/services/accounts.server";
 import { requirePermission } from "~/services/auth.server";
 import { validationError } from "~/services/http.server";
 import { listTransactions, type TransactionView } from "~/services/ledger.server";
+import { AccountPeriodFields } from "~/components/account-period-fields";
 
 export const meta: MetaFunction = () => [{ title: "Transactions · Cashline" }];
 
@@ -64,25 +65,7 @@ export default function Transactions() {
       <h1 id="transactions-title">Transactions</h1>
 
       <Form method="get" className="filters" key={location.search} aria-label="Transaction filters">
-        <label>
-          Account
-          <select name="accountId" defaultValue={filters.accountId}>
-            <option value="">All accounts</option>
-            {accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} ({a.currency})
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          From
-          <input type="date" name="from" defaultValue={filters.from} />
-        </label>
-        <label>
-          To
-          <input type="date" name="to" defaultValue={filters.to} />
-        </label>
+        <AccountPeriodFields accounts={accounts} values={filters} allAccountsLabel="All accounts" />
         <label>
           Search
           <input type="search" name="q" defaultValue={filters.q} placeholder="Description contains…" maxLength={200} />

@@ -5,19 +5,12 @@
 import { describe, expect, it } from "vitest";
 import { StatementParseError, type ParsedStatement } from "../statement.ts";
 import { parseCsvStatement, type CsvParseOptions } from "./statement.ts";
+import { errorOf } from "../test-support.ts";
 
 const parse = (text: string, options?: CsvParseOptions) => parseCsvStatement(text, options);
 const amounts = (s: ParsedStatement) => s.rows.map((r) => r.amount.toString());
 const dates = (s: ParsedStatement) => s.rows.map((r) => r.date);
-function parseError(text: string, options?: CsvParseOptions): StatementParseError {
-  try {
-    parseCsvStatement(text, options);
-  } catch (error) {
-    if (error instanceof StatementParseError) return error;
-    throw error;
-  }
-  throw new Error("expected a StatementParseError");
-}
+const parseError = (text: string, options?: CsvParseOptions): StatementParseError => errorOf(() => parseCsvStatement(text, options));
 const step = (s: ParsedStatement, name: string) => s.explain.find((e) => e.step === name);
 
 describe("numbers", () => {
