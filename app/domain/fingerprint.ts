@@ -7,6 +7,10 @@
  *                 within one statement — so two identical coffees on one day stay two rows,
  *                 and a statement that overlaps another matches its rows one to one.
  *
+ * Rows are matched within one day (the ledger's unique index is on account, date, fingerprint,
+ * which keeps date-ordered imports appending to it): a bank id seen again on another day is at
+ * most a near-duplicate, shown to a person.
+ *
  * The worker computes the identity here as the rows stream past; the database hashes it
  * (identity key = md5(identity) as a uuid), numbers the occurrences and derives the fingerprint
  * — set-based, so a 1 GB file needs no per-row memory in the worker. `identityKey` below is the

@@ -464,8 +464,8 @@ async function postBatch(
               n.description, n.payee, n.balance, n.bank_id, n.bank_category, n.fp,
               CASE WHEN d.id IS NULL THEN 'posted'::"TransactionStatus" ELSE 'duplicate'::"TransactionStatus" END, d.id
          FROM numbered n
-         LEFT JOIN "Transaction" d ON d."tenantId" = $1::uuid AND d."accountId" = $2::uuid AND d.fingerprint = n.fp
-                                  AND d."duplicateOfId" IS NULL AND d."statementId" <> $3::uuid
+         LEFT JOIN "Transaction" d ON d."tenantId" = $1::uuid AND d."accountId" = $2::uuid AND d.date = n.date
+                                  AND d.fingerprint = n.fp AND d."duplicateOfId" IS NULL AND d."statementId" <> $3::uuid
        RETURNING "duplicateOfId"
      )
      SELECT count(*)::text AS rows, count("duplicateOfId")::text AS duplicates FROM ins`,
