@@ -12,7 +12,7 @@
 import { parseAmountWithCurrency, type DecimalSeparator } from "../amount.ts";
 import { daysBetween, describeDateOrder, isoDate, parseDateParts, type DateParts } from "../dates.ts";
 import { Decimal, isCurrencyCode } from "../money.ts";
-import { StatementParseError, type AccountKind, type SkippedLine, type StatementRow } from "../statement.ts";
+import { StatementParseError, type AccountKind, type ParsedStatement, type SkippedLine, type StatementRow } from "../statement.ts";
 import { normalizeHeaderName, type ColumnRole } from "./headers.ts";
 import type { CsvLayout } from "./layout.ts";
 import {
@@ -40,16 +40,11 @@ export interface CsvReaderOptions {
   maxStoredLines?: number;
 }
 
-export interface CsvReadResult {
+/** What a statement knows of itself, plus what only a streaming read reports. */
+export interface CsvReadResult
+  extends Pick<ParsedStatement, "openingBalance" | "closingBalance" | "currency" | "period" | "pending" | "skipped" | "warnings"> {
   /** Rows completed by the end of the input that `push` had not returned yet. */
   rows: StatementRow[];
-  openingBalance?: Decimal;
-  closingBalance?: Decimal;
-  currency?: string;
-  period?: { from: string; to: string };
-  pending: StatementRow[];
-  skipped: SkippedLine[];
-  warnings: string[];
   /** Ledger rows read in all (pushed and final). */
   rowCount: number;
   pendingCount: number;
