@@ -26,7 +26,23 @@ export const PERMISSIONS = {
   "duplicates:resolve": ALL,
   "accounts:read": ALL,
   "accounts:manage": BOOKS,
+  /** Reading, verifying and exporting the audit log. */
   "audit:read": ["admin"],
+  /** Exporting ledger data (CSV/JSON); exports also need a fresh MFA step-up. */
+  "ledger:export": BOOKS,
+  /** Members: invite, remove, change roles (role changes need a step-up). */
+  "users:manage": ["admin"],
+  /** API keys for automation: create (shown once), revoke. */
+  "apikeys:manage": ["admin"],
+  /** Data-key rotation and re-encryption. */
+  "keys:manage": ["admin"],
+  /** Organisation settings, and deleting the organisation (crypto-shredding). */
+  "settings:manage": ["admin"],
+  "tenant:delete": ["admin"],
+  /** One's own sign-in: sessions, MFA enrolment, password, notifications. */
+  "self:manage": ALL,
+  /** The /security page: the posture as configured, for anyone signed in. */
+  "security:view": ALL,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
