@@ -15,6 +15,10 @@ export type ErrorCode =
   | "payload_too_large"
   | "unsupported_file"
   | "invalid_credentials"
+  | "too_many_attempts"
+  | "mfa_required"
+  | "mfa_enrolment_required"
+  | "step_up_required"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -29,6 +33,13 @@ const STATUS: Record<ErrorCode, number> = {
   payload_too_large: 413,
   unsupported_file: 415,
   invalid_credentials: 401,
+  too_many_attempts: 429,
+  // Signed in with the password only: the TOTP challenge comes first.
+  mfa_required: 401,
+  // An admin without MFA: enrolment comes before anything else.
+  mfa_enrolment_required: 403,
+  // A sensitive action (export, role change, period unlock) needs a fresh TOTP code.
+  step_up_required: 403,
   internal: 500,
 };
 

@@ -49,3 +49,25 @@ export async function publicRoute(args: RouteArgs): Promise<AuthContext | null> 
   const session = await readSession(args.request);
   return session ? { ...session, client: clientInfo(args) } : null;
 }
+
+/** How recent a TOTP proof must be for a sensitive action. */
+export const STEP_UP_MAX_AGE_MS = 5 * 60_000;
+
+/**
+ * Step-up: exports, role changes and period unlocks call this right after the guard. It
+ * passes only when this session proved a TOTP code within STEP_UP_MAX_AGE_MS; otherwise a
+ * page is sent to /step-up (which returns here), an API caller gets `step_up_required`.
+ */
+export function requireStepUp(args: RouteArgs, auth: AuthContext, now = Date.now()): void {
+  const fresh = auth.mfaVerifiedAt !== null && now - auth.mfaVerifiedAt.getTime() <= STEP_UP_MAX_AGE_MS;
+  if (fresh) return;
+  const url = new URL(args.request.url);
+  const stepUpUrl = `/step-up?redirectTo=${encodeURIComponent(`${url.pathname}${url.search}`)}`;
+  if (isApiRequest(args.request) || args.request.method !== "GET") {
+    throw errorResponse(
+      args.request,
+      new AppError("step_up_required", "Confirm it is you: enter a current code from your authenticator app first.", { stepUpUrl }),
+    );
+  }
+  throw redirect(stepUpUrl);
+}

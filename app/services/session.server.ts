@@ -19,6 +19,8 @@ export interface SessionContext {
   sessionId: string;
   role: Role;
   user: { id: string; email: string; name: string };
+  /** When this session last proved a TOTP code (sign-in or step-up); null if never. */
+  mfaVerifiedAt: Date | null;
 }
 
 export interface ClientInfo {
@@ -93,6 +95,7 @@ export async function signIn(
       sessionId: session.id,
       role: membership.role,
       user: { id: user.id, email: user.email, name: user.name },
+      mfaVerifiedAt: session.mfaVerifiedAt,
     },
     setCookie: await sessionCookie({ t: membership.tenantId, s: session.id }),
   };
@@ -153,6 +156,7 @@ export async function readSession(request: Request): Promise<SessionContext | nu
       sessionId: row.id,
       role: membership.role,
       user: { id: membership.user.id, email: membership.user.email, name: membership.user.name },
+      mfaVerifiedAt: row.mfaVerifiedAt,
     };
   });
 }
