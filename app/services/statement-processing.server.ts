@@ -13,7 +13,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { from as copyFrom } from "pg-copy-streams";
+import { from as copyFrom, type CopyStreamQuery } from "pg-copy-streams";
 import { BalanceChainChecker, type BalanceProof } from "../domain/balance.ts";
 import { checkStatementChain } from "../domain/chain.ts";
 import { NEAR_DUPLICATE_MAX_DAYS, NEAR_DUPLICATE_THRESHOLD, scoreNearDuplicate } from "../domain/duplicates.ts";
@@ -375,8 +375,11 @@ async function stageAndPost(
 
   // The batch's COPY text, joined every thousand rows: a line built from row fields is a rope
   // that keeps the whole decoded chunk its description was cut from alive (≈1.4 KB a row);
-  // joining copies it into a flat string of its own (≈100 bytes a row).
-  let chunks: string[] = [];
+  // joining copies it into a flat string of its own (≈100 bytes a row). Each thousand goes to
+  // the batch's COPY at once when the connection is free, so the database ingests rows while
+  // the worker is still reading them.
+  let connectionFree = true;
+  let copy = new BatchCopy(client, () => connectionFree);
   let lines: string[] = [];
   let batchCount = 0;
   let batchFirst: string | undefined;
@@ -387,19 +390,26 @@ async function stageAndPost(
   let inflight: Promise<void> = Promise.resolve();
 
   const flush = async () => {
-    if (lines.length) chunks.push(lines.join(""));
-    const batch = chunks;
-    chunks = [];
+    if (lines.length) await copy.write(lines.join(""));
+    const batch = copy;
+    copy = new BatchCopy(client, () => connectionFree);
     lines = [];
     batchCount = 0;
     if (postedMin === undefined || batchFirst! < postedMin) postedMin = batchFirst;
     if (postedMax === undefined || batchLast! > postedMax) postedMax = batchLast;
     batchFirst = batchLast = undefined;
-    await inflight; // one batch at a time on the connection; the next is being read meanwhile
-    inflight = postBatch(client, target, batch).then((r) => {
-      staged.inserted += r.rows;
-      staged.duplicates += r.duplicates;
-    });
+    await inflight; // one statement at a time on the connection; the next batch is being read meanwhile
+    connectionFree = false;
+    inflight = batch
+      .end()
+      .then(() => postBatch(client, target))
+      .then((r) => {
+        staged.inserted += r.rows;
+        staged.duplicates += r.duplicates;
+        // Only after success: on a failed batch the transaction is aborted, and the next
+        // flush's `await inflight` reports the real error rather than a COPY refused after it.
+        connectionFree = true;
+      });
     // A failure surfaces at the next await of `inflight`; keep it from being "unhandled" before.
     inflight.catch(() => undefined);
   };
@@ -425,7 +435,7 @@ async function stageAndPost(
         if (batchLast === undefined || row.date > batchLast) batchLast = row.date;
         lines.push(copyLine(row));
         if (lines.length === 1_000) {
-          chunks.push(lines.join(""));
+          await copy.write(lines.join(""));
           lines = [];
         }
         batchCount++;
@@ -434,6 +444,10 @@ async function stageAndPost(
       }
     }
     if (batchCount) await flush();
+  } catch (error) {
+    // A COPY left open would hold the connection in copy mode: abort it (CopyFail) first.
+    await copy.abort(error);
+    throw error;
   } finally {
     // Whatever happens, the batch on the connection finishes first: what the caller does next
     // (roll back to the savepoint, or fail) must not interleave with it.
@@ -444,23 +458,64 @@ async function stageAndPost(
   return staged;
 }
 
-/** One batch: COPY into the temporary table, then fingerprint, set duplicates aside, insert. */
+/**
+ * One batch's COPY into import_rows. It opens only when the connection is free — the previous
+ * batch's INSERT may still be running on it — and until then keeps the batch's text in memory
+ * (what a batch held before, anyway).
+ */
+class BatchCopy {
+  private stream: CopyStreamQuery | null = null;
+  private done: Promise<void> | null = null;
+  private waiting: string[] = [];
+
+  constructor(
+    private readonly client: SqlClient,
+    private readonly connectionFree: () => boolean,
+  ) {}
+
+  async write(chunk: string): Promise<void> {
+    if (!this.stream && this.connectionFree()) this.open();
+    if (!this.stream) {
+      this.waiting.push(chunk);
+      return;
+    }
+    if (!this.stream.write(chunk)) await once(this.stream, "drain");
+  }
+
+  /** Ends the COPY (opening it first if it never could) and waits until the rows are in. */
+  async end(): Promise<void> {
+    if (!this.stream) this.open();
+    this.stream!.end();
+    await this.done;
+  }
+
+  async abort(error: unknown): Promise<void> {
+    if (!this.stream || this.stream.destroyed) return;
+    const closed = once(this.stream, "close").catch(() => undefined);
+    this.stream.destroy(error instanceof Error ? error : new Error(String(error)));
+    await closed;
+    await this.done?.catch(() => undefined);
+  }
+
+  private open(): void {
+    const stream = this.client.query(copyFrom("COPY import_rows FROM STDIN"));
+    this.done = new Promise<void>((resolve, reject) => {
+      stream.on("finish", resolve);
+      stream.on("error", reject);
+    });
+    this.done.catch(() => undefined);
+    this.stream = stream;
+    // Already in memory; the stream buffers them until the server asks for data.
+    for (const chunk of this.waiting) stream.write(chunk);
+    this.waiting = [];
+  }
+}
+
+/** One batch, already COPYed into the temporary table: fingerprint, set duplicates aside, insert. */
 async function postBatch(
   client: SqlClient,
   target: { tenantId: string; statementId: string; accountId: string; currency: string },
-  chunks: string[],
 ): Promise<{ rows: number; duplicates: number }> {
-  const copy = client.query(copyFrom("COPY import_rows FROM STDIN"));
-  const copied = new Promise<void>((resolve, reject) => {
-    copy.on("finish", resolve);
-    copy.on("error", reject);
-  });
-  // Chunks of a thousand rows; the stream's back-pressure bounds what waits in memory.
-  for (const chunk of chunks) {
-    if (!copy.write(chunk)) await once(copy, "drain");
-  }
-  copy.end();
-  await copied;
   const [inserted] = await sqlRunner(client)<{ rows: string; duplicates: string }>(
     // The fingerprint (app/domain/fingerprint.ts): md5(account | md5(identity) | occurrence).
     // Rows are inserted as posted; a failed balance proof turns them to review at the end.
