@@ -4,6 +4,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { BalanceChainChecker } from "../../app/domain/balance.ts";
 import { Decimal } from "../../app/domain/money.ts";
 import { parseStatementFile, type ParseOutcome } from "../../app/domain/parse.ts";
 import type { ExpectedFacts } from "./facts.ts";
@@ -67,6 +68,14 @@ export function compareWithFacts(outcome: ParseOutcome, expected: ExpectedFacts)
   check("pendingCount", s.pending.length, expected.pendingCount ?? 0);
   // The contract every parser keeps: a row's sourceRow identifies it within the file.
   check("distinct sourceRows", new Set(s.rows.map((r) => r.sourceRow)).size, s.rows.length);
+  // The worker's balance proof, run as the worker runs it: a statement the bank printed
+  // consistently must prove (a wrong sign on one running balance would otherwise pass the
+  // facts above and end as "needs review" in the ledger).
+  // (parseStatementFile returns rows oldest first, whatever the file's order.)
+  const checker = new BalanceChainChecker("ascending");
+  for (const row of s.rows) checker.add(row);
+  const proof = checker.result({ opening: s.openingBalance, closing: s.closingBalance });
+  if (proof.status === "broken" && !expected.proofBreaks) problems.push(`balance proof: ${proof.message}`);
   return problems;
 }
 

@@ -17,5 +17,7 @@ export interface ExpectedFacts {
   closingBalance?: string;
   currency?: string;
   pendingCount?: number;
+  /** The file's own balances do not add up (on purpose): the proof must break, not the parse. */
+  proofBreaks?: boolean;
   error?: string;
 }

@@ -17,6 +17,8 @@ describe("printed amounts", () => {
     expect(read("-£12.34")).toMatchObject({ value: "12.34", mark: "minus", currency: "GBP" });
     expect(read("500.00 CR")).toMatchObject({ mark: "credit" });
     expect(read("500.00DR")).toMatchObject({ mark: "debit" });
+    // Overdrawn balances, as UK banks print them.
+    expect(read("665.83 OD")).toMatchObject({ value: "665.83", mark: "debit" });
     expect(read("+1,200.00")).toMatchObject({ mark: "plus" });
     expect(read("EUR 12,50", ",")).toMatchObject({ value: "12.50", currency: "EUR" });
   });

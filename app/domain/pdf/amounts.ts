@@ -25,7 +25,8 @@ const MINUS = /[\u2212\u2012\u2013\u2014]/g;
 const SYMBOL_CURRENCY: Record<string, string | undefined> = { "£": "GBP", "€": "EUR", "¥": "JPY", $: undefined, US$: "USD", "CA$": "CAD", A$: "AUD", "C$": "CAD" };
 const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|[$£€¥]|[A-Z]{3}(?=[\s\d(+-]))\s*/;
 const TRAILING_CURRENCY = /\s*(?:[$£€¥]|(?<=[\d\s)+-])[A-Z]{3})$/;
-const TRAILING_MARK = /\s*(?<![A-Za-z])(CR|DR|Cr|Dr|cr|dr|S|H)\.?$/;
+// "OD": overdrawn, as UK banks print a balance below zero.
+const TRAILING_MARK = /\s*(?<![A-Za-z])(CR|DR|Cr|Dr|cr|dr|OD|S|H)\.?$/;
 /** Money's number: grouped or not, exactly two decimals, either decimal separator. */
 const MONEY_CORE = /^(?:\d{1,3}(?:([.,' ])\d{3})*|\d+)([.,])\d{2}$/;
 
@@ -124,7 +125,7 @@ export function readPrintedAmount(text: string, decimalSeparator: DecimalSeparat
 export function standaloneMark(text: string): AmountMark | undefined {
   const t = text.trim().replace(/\.$/, "");
   if (/^(?:CR|Cr|H)$/.test(t)) return "credit";
-  if (/^(?:DR|Dr|S)$/.test(t)) return "debit";
+  if (/^(?:DR|Dr|OD|S)$/.test(t)) return "debit";
   if (t === "-" || t === "\u2212") return "minus";
   if (t === "+") return "plus";
   return undefined;
