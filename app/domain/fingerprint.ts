@@ -11,10 +11,11 @@
  * which keeps date-ordered imports appending to it): a bank id seen again on another day is at
  * most a near-duplicate, shown to a person.
  *
- * The worker computes the identity here as the rows stream past; the database hashes it
- * (identity key = md5(identity) as a uuid), numbers the occurrences and derives the fingerprint
- * — set-based, so a 1 GB file needs no per-row memory in the worker. `identityKey` below is the
- * same hash in JavaScript, for tests and tools.
+ * Computed in two places that must agree exactly: here, by the worker, for files in date order
+ * (occurrences counted per batch; batches are cut where the date changes), and in SQL for a
+ * file out of order (app/services/statement-processing.server.ts, StagedBatch: md5(identity)::uuid,
+ * row_number() per identity key, md5(account | key | occurrence)). fingerprint.test.ts pins
+ * values PostgreSQL computed.
  */
 import { createHash } from "node:crypto";
 import type { Decimal } from "./money.ts";
@@ -41,4 +42,9 @@ export function transactionIdentity(row: IdentifiableRow): string {
 export function identityKey(row: IdentifiableRow): string {
   const h = createHash("md5").update(transactionIdentity(row)).digest("hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** md5(account | identity key | occurrence), hex — what the set-based SQL path computes. */
+export function rowFingerprint(accountId: string, key: string, occurrence: number): string {
+  return createHash("md5").update(`${accountId}|${key}|${occurrence}`).digest("hex");
 }

@@ -38,7 +38,7 @@ const schema = z.object({
   DEMO_PASSWORD: z.string().min(8).default(DEV_DEMO_PASSWORD),
   UPLOAD_MAX_BYTES: positiveInt(25 * 1024 * 1024),
   WORKER_CONCURRENCY: positiveInt(2),
-  IMPORT_BATCH_ROWS: positiveInt(100_000),
+  IMPORT_BATCH_ROWS: positiveInt(20_000),
 });
 
 export type Config = ReturnType<typeof parseConfig>;

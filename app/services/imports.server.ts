@@ -79,14 +79,17 @@ export async function listDuplicateCandidates(
   filter: { statementId?: string; status?: "open" | "dismissed" | "confirmed" } = {},
 ): Promise<DuplicateCandidateView[]> {
   const { tenantId } = auth;
-  const rows = await withTenant(tenantId, (tx) =>
-    tx.duplicateCandidate.findMany({
+  const { rows, fileNames } = await withTenant(tenantId, async (tx) => {
+    const rows = await tx.duplicateCandidate.findMany({
       where: { tenantId, status: filter.status ?? "open", ...(filter.statementId ? { transaction: { statementId: filter.statementId } } : {}) },
-      include: { transaction: true, match: { include: { statement: { select: { fileName: true } } } } },
+      include: { transaction: true, match: true },
       orderBy: [{ score: "desc" }, { createdAt: "asc" }],
       take: 500,
-    }),
-  );
+    });
+    const statementIds = [...new Set(rows.map((c) => c.match.statementId))];
+    const statements = await tx.statement.findMany({ where: { tenantId, id: { in: statementIds } }, select: { id: true, fileName: true } });
+    return { rows, fileNames: new Map(statements.map((s) => [s.id, s.fileName])) };
+  });
   const view = (t: (typeof rows)[number]["transaction"]): CandidateRow => ({
     id: t.id,
     date: isoDate(t.date),
@@ -100,7 +103,7 @@ export async function listDuplicateCandidates(
     reason: c.reason,
     status: c.status,
     row: view(c.transaction),
-    match: { ...view(c.match), fileName: c.match.statement.fileName },
+    match: { ...view(c.match), fileName: fileNames.get(c.match.statementId) ?? "" },
   }));
 }
 

@@ -3,6 +3,7 @@
  * filter on purpose: only the current tenant's rows come back, nothing without a tenant,
  * and writes into another tenant are refused by the database itself.
  */
+import crypto from "node:crypto";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appDatabaseUrl, APP_ROLE } from "../../prisma/database-url.ts";
@@ -86,6 +87,66 @@ describe("row-level security as the app role", () => {
   });
 });
 
+describe("the ingest role: COPY into the ledger, and nothing else", () => {
+  const copyColumns = `"tenantId", "accountId", "statementId", id, "sourceRow", date, amount, description, currency, fingerprint, status`;
+  async function statementOf(t: TestTenant): Promise<string> {
+    return withTenant(t.tenantId, async (tx) => (await tx.statement.findFirstOrThrow({ where: { tenantId: t.tenantId } })).id);
+  }
+  /** Runs `sql` as cashline_ingest inside tenant `t`'s transaction; rolled back. */
+  async function asIngest(t: TestTenant, sql: string, params: unknown[] = []): Promise<void> {
+    const client = new pg.Client({ connectionString: appDatabaseUrl() });
+    await client.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [t.tenantId]);
+      await client.query("SET LOCAL ROLE cashline_ingest");
+      await client.query(sql, params);
+    } finally {
+      await client.query("ROLLBACK").catch(() => undefined);
+      await client.end();
+    }
+  }
+  const row = (tenantId: string, accountId: string, statementId: string, extra: Partial<Record<"currency" | "status", string>> = {}) =>
+    [tenantId, accountId, statementId, crypto.randomUUID(), 99, "2026-01-20", "-2.00", "smuggled", extra.currency ?? "USD", "f".repeat(32), extra.status ?? "posted"];
+  const insert = `INSERT INTO "Transaction" (${copyColumns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`;
+
+  it("may insert a row of the current tenant", async () => {
+    await expect(asIngest(a, insert, row(a.tenantId, a.accountId, await statementOf(a)))).resolves.toBeUndefined();
+  });
+
+  it("cannot read, change or delete anything", async () => {
+    await expect(asIngest(a, `SELECT count(*) FROM "Transaction"`)).rejects.toThrow(/permission denied/);
+    await expect(asIngest(a, `SELECT count(*) FROM "Statement"`)).rejects.toThrow(/permission denied/);
+    await expect(asIngest(a, `DELETE FROM "Transaction"`)).rejects.toThrow(/permission denied/);
+    await expect(asIngest(a, `UPDATE "Transaction" SET description = 'x'`)).rejects.toThrow(/permission denied/);
+  });
+
+  it("cannot put a row into another tenant, though it bypasses row-level security", async () => {
+    await expect(asIngest(a, insert, row(b.tenantId, b.accountId, await statementOf(b)))).rejects.toThrow(/must belong to the current tenant/);
+  });
+
+  it("is held to the row rules and to the statement a row claims (in place of the foreign key)", async () => {
+    const statementId = await statementOf(a);
+    await expect(asIngest(a, insert, row(a.tenantId, a.accountId, statementId, { currency: "usd" }))).rejects.toThrow(/ISO 4217/);
+    await expect(asIngest(a, insert, row(a.tenantId, a.accountId, statementId, { status: "duplicate" }))).rejects.toThrow(/duplicateOfId/);
+    await expect(asIngest(a, insert, row(a.tenantId, a.accountId, crypto.randomUUID()))).rejects.toThrow(/does not exist/);
+    // The right statement with another account of the tenant: the row's account must be its statement's.
+    const other = await withTenant(a.tenantId, (tx) => tx.bankAccount.create({ data: { tenantId: a.tenantId, name: `Other ${Date.now()}`, currency: "USD" } }));
+    await expect(asIngest(a, insert, row(a.tenantId, other.id, statementId))).rejects.toThrow(/does not exist/);
+  });
+
+  it("deleting a statement deletes its rows, and its key cannot change", async () => {
+    const t = await createTenant("RLS cascade");
+    await addRows(t, 4);
+    const statementId = await statementOf(t);
+    await expect(
+      withTenant(t.tenantId, (tx) => tx.statement.update({ where: { tenantId_id: { tenantId: t.tenantId, id: statementId } }, data: { accountId: a.accountId } })),
+    ).rejects.toThrow(/never change/);
+    await withTenant(t.tenantId, (tx) => tx.statement.delete({ where: { tenantId_id: { tenantId: t.tenantId, id: statementId } } }));
+    expect(await withTenant(t.tenantId, (tx) => tx.transaction.count())).toBe(0);
+  });
+});
+
 describe("the database is set up so RLS cannot be bypassed by the app", () => {
   it("every table with a tenantId column has RLS enabled and forced, with a policy", async () => {
     const { rows } = await owner.query(`
@@ -93,13 +154,21 @@ describe("the database is set up so RLS cannot be bypassed by the app", () => {
              (SELECT count(*) FROM pg_policy p WHERE p.polrelid = c.oid) AS policies
         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
        WHERE n.nspname = 'public' AND c.relkind = 'r'
-         AND (EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenantId') OR c.relname IN ('Tenant', 'User'))`);
+         AND (EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'tenantId') OR c.relname IN ('Tenant', 'User'))
+         -- (TenantDeletion outlives its tenant and is not the app's to read at all: below)
+         AND c.relname <> 'TenantDeletion'`);
     expect(rows.length).toBeGreaterThanOrEqual(10);
     for (const r of rows) {
       expect({ table: r.relname, rls: r.relrowsecurity, forced: r.relforcerowsecurity, policy: Number(r.policies) > 0 }).toEqual({
         table: r.relname, rls: true, forced: true, policy: true,
       });
     }
+  });
+
+  it("the app role has no access at all to the record of deleted tenants", async () => {
+    const { rows } = await owner.query(
+      `SELECT has_table_privilege($1, '"TenantDeletion"', 'SELECT,INSERT,UPDATE,DELETE') AS any`, [APP_ROLE]);
+    expect(rows[0].any).toBe(false);
   });
 
   it("every tenant table has tenantId first in its primary key", async () => {
