@@ -76,25 +76,27 @@ describe("isValidCalendarDate", () => {
 
 describe("detectDateOrder", () => {
   it("is day-first when any first number exceeds 12", () => {
-    expect(detectDateOrder(["01/02/2026", "13/02/2026"])).toMatchObject({ order: "day-first", assumed: false });
+    expect(detectDateOrder(["01/02/2026", "13/02/2026"])).toMatchObject({ order: "day-first", assumed: false, certain: true });
   });
 
   it("is month-first when any second number exceeds 12", () => {
-    expect(detectDateOrder(["01/02/2026", "02/13/2026"])).toMatchObject({ order: "month-first", assumed: false });
+    expect(detectDateOrder(["01/02/2026", "02/13/2026"])).toMatchObject({ order: "month-first", assumed: false, certain: true });
   });
 
   it("needs no decision for unambiguous formats", () => {
     expect(detectDateOrder(["2026-01-02", "10.02.2026", "Feb 3, 2026", "", "Total"])).toEqual({
       order: "day-first",
       assumed: false,
+      certain: false,
     });
-    expect(detectDateOrder(["05/05/2026", "06/06/2026"])).toMatchObject({ order: "day-first", assumed: false });
+    expect(detectDateOrder(["05/05/2026", "06/06/2026"])).toMatchObject({ order: "day-first", assumed: false, certain: false });
   });
 
   it("assumes day-first for ambiguous dates, with a warning", () => {
     const decision = detectDateOrder(["01/02/2026", "02/02/2026", "03/02/2026"]);
     expect(decision.order).toBe("day-first");
     expect(decision.assumed).toBe(true);
+    expect(decision.certain).toBe(false);
     expect(decision.warning).toBe(
       'dates such as "01/02/2026" could be day-first or month-first; assumed day-first, DD/MM/YYYY',
     );

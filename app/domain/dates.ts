@@ -14,6 +14,8 @@ export interface DateOrderDecision {
   order: DateOrder;
   /** True when the values never settled it and the order is a guess (see `warning`). */
   assumed: boolean;
+  /** True when a date valid in only one order decided it (more dates cannot change it). */
+  certain: boolean;
   warning?: string;
   /** Why, for the explain log: "3 dates valid only day-first (e.g. 23/04/2026)". */
   evidence?: string;
@@ -239,13 +241,14 @@ export function detectDateOrder(values: readonly string[], hint?: DateOrderHint)
     return {
       order: firstEvidence.order,
       assumed: false,
+      certain: true,
       evidence: `${count} date${count === 1 ? "" : "s"} valid only ${firstEvidence.order} (e.g. ${firstEvidence.example})`,
     };
   }
 
   const exampleIndex = found.findIndex((p) => p !== null && p[0] !== p[1]);
   // Nothing to decide: no numeric dates, or only ones like 05/05/2026.
-  if (exampleIndex < 0) return { order: "day-first", assumed: false };
+  if (exampleIndex < 0) return { order: "day-first", assumed: false, certain: false };
   const example = values[exampleIndex].trim();
 
   const readAll = (order: DateOrder) =>
@@ -266,6 +269,7 @@ export function detectDateOrder(values: readonly string[], hint?: DateOrderHint)
   return {
     order,
     assumed: true,
+    certain: false,
     warning: `dates such as "${example}" could be day-first or month-first; assumed ${describeDateOrder(order)}${why}`,
     evidence: `every date is ambiguous (e.g. ${example})${why ? `; chosen${why}` : "; day-first by default"}`,
   };

@@ -21,7 +21,7 @@ import { AppError } from "../domain/errors.ts";
 import { identityKey, rowFingerprint, transactionIdentity } from "../domain/fingerprint.ts";
 import { uuidv7 } from "../domain/ids.ts";
 import { currencyExponent, Decimal, Money } from "../domain/money.ts";
-import { CsvStatementReader, detectCsvLayout, type CsvLayout, type CsvReadResult } from "../domain/csv/index.ts";
+import { CsvStatementReader, detectCsvLayoutOnHead, type LayoutDetection, type CsvLayout, type CsvReadResult } from "../domain/csv/index.ts";
 import { createTextDecoder, describeEncoding, detectStatementEncoding } from "../domain/encoding.ts";
 import { parseStatementFile } from "../domain/parse.ts";
 import { sniffFormat } from "../domain/sniff.ts";
@@ -226,9 +226,9 @@ async function streamCsv(
   const encoding = detectStatementEncoding(head);
   const decoder = createTextDecoder(encoding.encoding);
   const headText = decoder.write(head);
-  let detection: ReturnType<typeof detectCsvLayout>;
+  let detection: LayoutDetection;
   try {
-    detection = detectCsvLayout(headText, {
+    detection = detectCsvLayoutOnHead(headText, {
       accountKind: options.accountKind,
       encoding: { name: describeEncoding(encoding.encoding), evidence: encoding.evidence },
     });

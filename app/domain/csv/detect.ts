@@ -573,6 +573,35 @@ function checkComplete(columns: CsvColumn[], headerLine: number): void {
  * sample of its beginning). Throws a StatementParseError when the text is not a statement.
  */
 export function detectCsvLayout(sampleText: string, options: DetectOptions = {}): LayoutDetection {
+  return detect(sampleText, options).detection;
+}
+
+/** Records a head sample holds (more than the role profile reads, PROFILE_RECORDS). */
+export const HEAD_SAMPLE_RECORDS = 4_000;
+
+/**
+ * The same detection, settled on the file's first HEAD_SAMPLE_RECORDS lines when those decide
+ * everything the rest could change — the delimiter, header and column roles come from the
+ * first records in any case — and on all of `text` otherwise: a date order only the dates
+ * themselves make certain (a day above 12), decimal separators every money column shows,
+ * no bank-reference column whose uniqueness later rows could break, no direction column whose
+ * other marks could appear later, no year-less dates (their year may come from a footer), a
+ * known file order, and nothing guessed or warned about. Detection over a large head costs
+ * ~0.35 s per 100k rows; the sample ~0.05 s.
+ */
+export function detectCsvLayoutOnHead(text: string, options: DetectOptions = {}): LayoutDetection {
+  let end = 0;
+  for (let lines = 0; lines < HEAD_SAMPLE_RECORDS && end !== -1; lines++) end = text.indexOf("\n", end + 1);
+  if (end !== -1) {
+    // The sample ends at a line break; a quoted field that spans it is cut short, which at
+    // worst leaves the decisions unsettled.
+    const sample = detect(text.slice(0, end + 1), options);
+    if (sample.settled) return sample.detection;
+  }
+  return detect(text, options).detection;
+}
+
+function detect(sampleText: string, options: DetectOptions): { detection: LayoutDetection; settled: boolean } {
   const text = sampleText.charCodeAt(0) === 0xfeff ? sampleText.slice(1) : sampleText;
   const explain: Explanation[] = [];
   const warnings: string[] = [];
@@ -752,5 +781,16 @@ export function detectCsvLayout(sampleText: string, options: DetectOptions = {})
   };
   const confidence = guesses.length > 0 || (roles.headerless && roles.guesses.length > 0) ? "low" : "high";
   if (guesses.length > 0) explain.push({ step: "confidence", decision: "low", evidence: `guessed: ${guesses.join("; ")}` });
-  return { layout, explain, confidence, warnings, ...(referenceDate ? { referenceDate } : {}) };
+  // Whether more of the file could change any decision above (see detectCsvLayoutOnHead).
+  const settled =
+    confidence === "high" &&
+    warnings.length === 0 &&
+    header !== null &&
+    moneyColumns.every((c) => decided.get(c.index) !== undefined) &&
+    !columns.some((c) => c.role === "reference" && c.unique) &&
+    !columns.some((c) => c.role === "direction") &&
+    (dateDecision.certain || !dateValues.some((v) => /^\d{1,2}[/.-]\d{1,2}/.test(v.trim()))) &&
+    txDates.every((p) => p.year !== undefined) &&
+    fileOrder !== "unknown";
+  return { detection: { layout, explain, confidence, warnings, ...(referenceDate ? { referenceDate } : {}) }, settled };
 }

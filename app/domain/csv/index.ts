@@ -3,7 +3,7 @@
  * (`CsvLayout`, `layoutFingerprint`), a streaming reader (`CsvStatementReader`) and the
  * whole-file entry point (`parseCsvStatement`).
  */
-export { detectCsvLayout, HEADER_SEARCH_LINES, type DetectOptions, type LayoutDetection } from "./detect.ts";
+export { detectCsvLayout, detectCsvLayoutOnHead, HEAD_SAMPLE_RECORDS, HEADER_SEARCH_LINES, type DetectOptions, type LayoutDetection } from "./detect.ts";
 export type { ColumnRole } from "./headers.ts";
 export { layoutFingerprint, type CsvColumn, type CsvLayout, type FingerprintSource, type SignRule } from "./layout.ts";
 export { CsvStatementReader, type CsvReaderOptions, type CsvReadResult } from "./reader.ts";
