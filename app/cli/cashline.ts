@@ -11,6 +11,17 @@
  *
  * Output is always JSON on stdout. A file that cannot be parsed is reported in the output
  * (exit 0); only a wrong command line exits non-zero (2, usage on stderr).
+ *
+ * Maintenance commands, against the database (as its owner, DATABASE_URL) and the bucket:
+ *
+ *   npm run -s cli -- keys rotate [--tenant T] [--reencrypt] [--limit N] [--json]
+ *   npm run -s cli -- keys reencrypt [--tenant T] [--limit N] [--json]
+ *   npm run -s cli -- keys status [--tenant T] [--json]
+ *   npm run -s cli -- keys rotate-master [--tenant T] [--json]
+ *   npm run -s cli -- tenant delete --tenant T --yes [--json]
+ *
+ * These print text, or JSON with --json; they exit 1 when something failed (the output says
+ * what), 2 for usage errors.
  */
 import { readFile } from "node:fs/promises";
 import path from "node:path";
@@ -27,6 +38,11 @@ export interface Io {
 interface Command {
   summary: string;
   usage: string;
+  /** Further usage lines (subcommands), printed beneath. */
+  more?: string[];
+  /** The options this command accepts; without them, the shared KNOWN_FLAGS / KNOWN_VALUES. */
+  flags?: ReadonlySet<string>;
+  values?: ReadonlySet<string>;
   run(args: ParsedArgs, io: Io): Promise<number>;
 }
 
@@ -37,6 +53,7 @@ interface ParsedArgs {
 }
 
 const EXIT_OK = 0;
+const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
 
 class UsageError extends Error {}
@@ -129,19 +146,208 @@ const parse: Command = {
 };
 
 // ---------------------------------------------------------------------------------------
+// keys, tenant (database and bucket; services are loaded only when these run)
 
-const COMMANDS: Record<string, Command> = { parse };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function tenantOption(args: ParsedArgs): string | undefined {
+  const tenant = args.values.get("--tenant");
+  if (tenant !== undefined && !UUID.test(tenant)) throw new UsageError(`--tenant must be a tenant id (a UUID), not "${tenant}"`);
+  return tenant;
+}
+
+function limitOption(args: ParsedArgs): number | undefined {
+  const limit = args.values.get("--limit");
+  if (limit === undefined) return undefined;
+  if (!/^[1-9]\d*$/.test(limit)) throw new UsageError(`--limit must be a positive whole number, not "${limit}"`);
+  return Number(limit);
+}
+
+/** Connections the maintenance commands open, closed before the process exits. */
+async function withServices<T>(fn: (services: MaintenanceServices) => Promise<T>): Promise<T> {
+  const services = await loadServices();
+  try {
+    return await fn(services);
+  } finally {
+    await services.keys.closeOwnerDb();
+    services.storage.closeStorage();
+    services.crypto.closeKeyRing();
+  }
+}
+
+async function loadServices() {
+  const [keys, tenants, storage, crypto] = await Promise.all([
+    import("../services/keys.server.ts"),
+    import("../services/tenants.server.ts"),
+    import("../services/storage.server.ts"),
+    import("../services/crypto.server.ts"),
+  ]);
+  return { keys, tenants, storage, crypto };
+}
+type MaintenanceServices = Awaited<ReturnType<typeof loadServices>>;
+
+/** The tenants a command applies to: the one named by --tenant, or all. */
+async function selectTenants(services: MaintenanceServices, tenant: string | undefined): Promise<{ id: string; name: string }[]> {
+  if (tenant === undefined) return services.keys.listTenants();
+  const found = await services.keys.findTenant(tenant);
+  if (!found) throw new OperationError(`there is no tenant ${tenant}`);
+  return [found];
+}
+
+/** A failure to report (exit 1) rather than a usage error or a crash. */
+class OperationError extends Error {}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+type ReencryptSummary = Awaited<ReturnType<MaintenanceServices["keys"]["reencryptTenant"]>>;
+
+function reencryptLine(r: ReencryptSummary): string {
+  const parts = [
+    `${r.statements.reencrypted} files and ${r.fields.reencrypted} fields moved to v${r.toVersion}`,
+    r.remaining > 0 ? `${r.remaining} still on older versions${r.stoppedEarly ? " (stopped at --limit; run `keys reencrypt` again)" : ""}` : "none left on older versions",
+  ];
+  if (r.statements.skippedInProgress.length) parts.push(`${r.statements.skippedInProgress.length} being imported, left for a later run`);
+  for (const f of r.statements.failed) parts.push(`FAILED statement ${f.statementId}: ${f.error}`);
+  for (const f of r.fields.failed) parts.push(`FAILED ${f.field} ${f.id}: ${f.error}`);
+  return parts.join("; ");
+}
+
+function reencryptFailed(r: ReencryptSummary): boolean {
+  return r.statements.failed.length > 0 || r.fields.failed.length > 0;
+}
+
+const KEYS_USAGE = {
+  rotate: "keys rotate [--tenant T] [--reencrypt] [--limit N] [--json]",
+  reencrypt: "keys reencrypt [--tenant T] [--limit N] [--json]",
+  status: "keys status [--tenant T] [--json]",
+  "rotate-master": "keys rotate-master [--tenant T] [--json]",
+} as const;
+
+const keysCommand: Command = {
+  summary: "rotate data keys, re-encrypt onto the current key, re-wrap under a new master key",
+  usage: KEYS_USAGE.rotate,
+  more: [KEYS_USAGE.reencrypt, KEYS_USAGE.status, KEYS_USAGE["rotate-master"]],
+  flags: new Set(["--json", "--reencrypt"]),
+  values: new Set(["--tenant", "--limit"]),
+  async run(args, io) {
+    const [sub, ...extra] = args.positional;
+    if (sub === undefined) throw new UsageError("keys: say what to do: rotate, reencrypt, status or rotate-master");
+    if (!(sub in KEYS_USAGE)) throw new UsageError(`keys: unknown subcommand "${sub}"`);
+    if (extra.length > 0) throw new UsageError(`keys ${sub}: unexpected argument "${extra[0]}"`);
+    if (args.flags.has("--reencrypt") && sub !== "rotate") throw new UsageError(`keys ${sub}: --reencrypt applies to keys rotate only`);
+    if (args.values.has("--limit") && sub !== "reencrypt" && !(sub === "rotate" && args.flags.has("--reencrypt"))) {
+      throw new UsageError(`keys ${sub}: --limit applies to re-encryption only`);
+    }
+    const tenant = tenantOption(args);
+    const limit = limitOption(args);
+    const asJson = args.flags.has("--json");
+
+    return withServices(async (services) => {
+      const { keys } = services;
+      const db = keys.withOwnerTenant;
+      const tenants = await selectTenants(services, tenant);
+      const out: Record<string, unknown>[] = [];
+      const lines: string[] = [];
+      let failed = false;
+      for (const t of tenants) {
+        try {
+          if (sub === "status") {
+            const status = await keys.tenantKeyStatus(db, t);
+            out.push(status as unknown as Record<string, unknown>);
+            lines.push(`${t.id}  ${t.name}  current v${status.currentVersion ?? "-"}, ${status.pendingReencryption} to re-encrypt`);
+            for (const v of status.versions) {
+              lines.push(
+                `  v${v.version}${v.current ? " (current)" : v.retiredAt ? " (retired)" : ""}  ${v.kekId ?? "MISSING KEY"}  ` +
+                  `${v.ageDays ?? "?"} days old  ${v.statements} files  ${v.fields} fields`,
+              );
+            }
+          } else if (sub === "rotate-master") {
+            const r = await keys.rotateMasterKey(db, t.id);
+            out.push(r as unknown as Record<string, unknown>);
+            lines.push(`${t.id}  re-wrapped ${r.rewrapped.length} key versions under ${r.kekId}; ${r.alreadyCurrent.length} already were`);
+          } else {
+            const entry: Record<string, unknown> = { tenantId: t.id };
+            if (sub === "rotate") {
+              const r = await keys.rotateDataKey(db, t.id);
+              Object.assign(entry, { rotated: r });
+              lines.push(`${t.id}  data key v${r.fromVersion ?? "-"} -> v${r.toVersion}`);
+            }
+            if (sub === "reencrypt" || args.flags.has("--reencrypt")) {
+              const r = await keys.reencryptTenant(db, t.id, { limit });
+              Object.assign(entry, { reencrypted: r });
+              lines.push(`${t.id}  ${reencryptLine(r)}`);
+              failed ||= reencryptFailed(r);
+            }
+            out.push(entry);
+          }
+        } catch (error) {
+          failed = true;
+          out.push({ tenantId: t.id, error: errorText(error) });
+          lines.push(`${t.id}  FAILED: ${errorText(error)}`);
+        }
+      }
+      if (asJson) io.stdout(`${JSON.stringify({ tenants: out }, null, 2)}\n`);
+      else io.stdout(lines.length ? `${lines.join("\n")}\n` : "no tenants\n");
+      return failed ? EXIT_FAILED : EXIT_OK;
+    });
+  },
+};
+
+const tenantCommand: Command = {
+  summary: "delete an organisation: keys destroyed first, then its files and every row",
+  usage: "tenant delete --tenant T --yes [--json]",
+  flags: new Set(["--json", "--yes"]),
+  values: new Set(["--tenant"]),
+  async run(args, io) {
+    const [sub, ...extra] = args.positional;
+    if (sub !== "delete") throw new UsageError(sub === undefined ? "tenant: say what to do: delete" : `tenant: unknown subcommand "${sub}"`);
+    if (extra.length > 0) throw new UsageError(`tenant delete: unexpected argument "${extra[0]}"`);
+    const tenant = tenantOption(args);
+    if (tenant === undefined) throw new UsageError("tenant delete: name the tenant with --tenant");
+    if (!args.flags.has("--yes")) {
+      throw new UsageError("tenant delete: this destroys the organisation's keys, files and rows for good; add --yes to go ahead");
+    }
+    return withServices(async (services) => {
+      const found = await services.keys.findTenant(tenant);
+      if (!found) throw new OperationError(`there is no tenant ${tenant}`);
+      let result: Awaited<ReturnType<MaintenanceServices["tenants"]["deleteTenant"]>>;
+      try {
+        result = await services.tenants.deleteTenant(tenant, { requestedById: null, db: services.keys.withOwnerTenant });
+      } catch (error) {
+        // Each step only removes what is left, so finishing is running it again.
+        throw new OperationError(`deleting tenant ${tenant} did not finish: ${errorText(error)} — run the same command again to finish it`);
+      }
+      if (args.flags.has("--json")) io.stdout(`${JSON.stringify({ deleted: result }, null, 2)}\n`);
+      else {
+        const rows = Object.values(result.rowsDeleted).reduce((a, b) => a + b, 0);
+        io.stdout(`deleted ${result.tenantName} (${tenant}): ${result.keysDestroyed} keys destroyed, ${result.objectsDeleted} files, ${rows} rows\n`);
+      }
+      return EXIT_OK;
+    });
+  },
+};
+
+// ---------------------------------------------------------------------------------------
+
+const COMMANDS: Record<string, Command> = { parse, keys: keysCommand, tenant: tenantCommand };
 /** Flags every command accepts. JSON is the only output format for now, so --json is a no-op. */
 const KNOWN_FLAGS = new Set(["--json", "--explain"]);
 /** Options that take a value: `--name value` or `--name=value`. */
 const KNOWN_VALUES = new Set(["--account-kind"]);
 
 function usage(): string {
-  const lines = Object.entries(COMMANDS).map(([, c]) => `  cashline ${c.usage.padEnd(28)} ${c.summary}`);
+  const lines = Object.entries(COMMANDS).flatMap(([, c]) => [
+    `  cashline ${c.usage.padEnd(28)} ${c.summary}`,
+    ...(c.more ?? []).map((u) => `  cashline ${u}`),
+  ]);
   return `usage:\n${lines.join("\n")}\n`;
 }
 
-function parseArgs(argv: string[]): ParsedArgs {
+function parseArgs(argv: string[], command: Pick<Command, "flags" | "values">): ParsedArgs {
+  const knownFlags = command.flags ?? KNOWN_FLAGS;
+  const knownValues = command.values ?? KNOWN_VALUES;
   const positional: string[] = [];
   const flags = new Set<string>();
   const values = new Map<string, string>();
@@ -151,8 +357,8 @@ function parseArgs(argv: string[]): ParsedArgs {
     const [name, inline] = arg.includes("=") ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)] : [arg, undefined];
     if (onlyPositional || !arg.startsWith("--") || arg === "-") positional.push(arg);
     else if (arg === "--") onlyPositional = true;
-    else if (KNOWN_FLAGS.has(arg)) flags.add(arg);
-    else if (KNOWN_VALUES.has(name)) {
+    else if (knownFlags.has(arg)) flags.add(arg);
+    else if (knownValues.has(name)) {
       const value = inline ?? argv[++i];
       if (value === undefined) throw new UsageError(`${name} needs a value`);
       values.set(name, value);
@@ -171,8 +377,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (name === undefined) throw new UsageError("no command given");
     const command = COMMANDS[name];
     if (!command) throw new UsageError(`unknown command "${name}"`);
-    return await command.run(parseArgs(rest), io);
+    return await command.run(parseArgs(rest, command), io);
   } catch (error) {
+    if (error instanceof OperationError) {
+      io.stderr(`cashline: ${error.message}\n`);
+      return EXIT_FAILED;
+    }
     if (!(error instanceof UsageError)) throw error;
     io.stderr(`cashline: ${error.message}\n${usage()}`);
     return EXIT_USAGE;

@@ -35,8 +35,17 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: positiveInt(30),
   SESSION_MAX_HOURS: positiveInt(12),
   MASTER_KEY: z.string().default(DEV_MASTER_KEY),
+  // The master key before a rotation: still unwraps data keys not yet re-wrapped (keys rotate-master).
+  MASTER_KEY_PREVIOUS: z.string().optional(),
+  KEY_PROVIDER: z.enum(["local", "kms"]).default("local"),
+  KMS_KEY_ID: z.string().trim().min(1).optional(),
+  KMS_REGION: z.string().optional(),
+  AWS_REGION: z.string().optional(),
   DEMO_PASSWORD: z.string().min(8).default(DEV_DEMO_PASSWORD),
-  UPLOAD_MAX_BYTES: positiveInt(25 * 1024 * 1024),
+  // Any upload streams to the store; CSV also streams through the worker, so only this bounds it.
+  UPLOAD_MAX_BYTES: positiveInt(2 * 1024 * 1024 * 1024),
+  // PDF, OFX, QIF and CAMT are parsed whole by the worker: a lower limit keeps its memory bounded.
+  UPLOAD_MAX_WHOLE_BYTES: positiveInt(25 * 1024 * 1024),
   WORKER_CONCURRENCY: positiveInt(2),
   IMPORT_BATCH_ROWS: positiveInt(20_000),
 });
@@ -53,11 +62,23 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>) {
   const production = e.NODE_ENV === "production";
   const masterKey = Buffer.from(e.MASTER_KEY, "base64");
   if (masterKey.length !== 32) throw new Error("invalid configuration: MASTER_KEY must be 32 bytes, base64-encoded");
+  const previousMasterKey = e.MASTER_KEY_PREVIOUS ? Buffer.from(e.MASTER_KEY_PREVIOUS, "base64") : null;
+  if (previousMasterKey && previousMasterKey.length !== 32) {
+    throw new Error("invalid configuration: MASTER_KEY_PREVIOUS must be 32 bytes, base64-encoded");
+  }
+  if (e.KEY_PROVIDER === "kms" && !e.KMS_KEY_ID) {
+    throw new Error("invalid configuration: KEY_PROVIDER=kms needs KMS_KEY_ID (the key id or ARN of a symmetric KMS key)");
+  }
+  // The id is recorded beside every wrapped key (TenantKey.kekId) so that master-key rotation
+  // can tell old from new; an alias can be re-pointed, and the record would then lie.
+  if (e.KMS_KEY_ID && /(^|:)alias\//.test(e.KMS_KEY_ID)) {
+    throw new Error("invalid configuration: KMS_KEY_ID must be a key id or key ARN, not an alias");
+  }
 
   if (production) {
     const refused: string[] = [];
     if (e.SESSION_SECRET === DEV_SESSION_SECRET) refused.push("SESSION_SECRET");
-    if (e.MASTER_KEY === DEV_MASTER_KEY) refused.push("MASTER_KEY");
+    if (e.KEY_PROVIDER === "local" && e.MASTER_KEY === DEV_MASTER_KEY) refused.push("MASTER_KEY");
     if (!e.DATABASE_URL) refused.push("DATABASE_URL");
     if (!e.DATABASE_APP_URL) refused.push("DATABASE_APP_URL");
     if (refused.length > 0) {
@@ -102,8 +123,17 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>) {
       secureCookie: production,
     },
     masterKey,
+    keys: {
+      provider: e.KEY_PROVIDER,
+      // With KMS in production, the development master key is not a key to trust for anything.
+      localMasterKey: production && e.MASTER_KEY === DEV_MASTER_KEY ? null : masterKey,
+      previousMasterKey,
+      kmsKeyId: e.KMS_KEY_ID ?? null,
+      kmsRegion: e.KMS_REGION ?? e.AWS_REGION,
+    },
     demoPassword: e.DEMO_PASSWORD,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
+    uploadMaxWholeBytes: e.UPLOAD_MAX_WHOLE_BYTES,
     workerConcurrency: e.WORKER_CONCURRENCY,
     importBatchRows: e.IMPORT_BATCH_ROWS,
   };

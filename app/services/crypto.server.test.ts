@@ -8,9 +8,14 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createTenant, type TestTenant } from "../../tests/support/fixtures.ts";
 import {
   LocalKeyProvider,
+  FIELD_PURPOSE,
   blobKeyVersion,
+  createKeyRing,
   currentDataKey,
   dataKeyVersion,
+  fieldKeyVersion,
+  openField,
+  sealField,
   decryptBlob,
   decryptStream,
   encryptBlob,
@@ -19,6 +24,7 @@ import {
   verifyPassword,
 } from "./crypto.server.ts";
 import { withTenant } from "./db.server.ts";
+import { rotateDataKey } from "./keys.server.ts";
 import { objectAad } from "./statements.server.ts";
 import { getObject, putObject } from "./storage.server.ts";
 
@@ -48,6 +54,55 @@ describe("tenant data keys", () => {
     const t = await createTenant("Crypto race");
     const keys = await Promise.all(Array.from({ length: 4 }, () => withTenant(t.tenantId, (tx) => currentDataKey(tx, t.tenantId))));
     expect(new Set(keys.map((k) => k.key.toString("hex"))).size).toBe(1);
+  });
+});
+
+describe("data key versions", () => {
+  it("new writes follow a rotation at once, though the old key is cached; old versions stay readable", async () => {
+    const t = await createTenant("Crypto rotation");
+    const v1 = await withTenant(t.tenantId, (tx) => currentDataKey(tx, t.tenantId));
+    expect(v1.version).toBe(1);
+    await rotateDataKey(withTenant, t.tenantId);
+    const v2 = await withTenant(t.tenantId, (tx) => currentDataKey(tx, t.tenantId));
+    expect(v2.version).toBe(2);
+    expect(v2.key.equals(v1.key)).toBe(false);
+    expect((await withTenant(t.tenantId, (tx) => dataKeyVersion(tx, t.tenantId, 1))).equals(v1.key)).toBe(true);
+    const sealed = await withTenant(t.tenantId, (tx) => sealField(tx, t.tenantId, FIELD_PURPOSE.accountNumber, "12345678"));
+    expect(fieldKeyVersion(sealed)).toBe(2);
+  });
+
+  it("a destroyed key is gone at once, cache or not, and a re-created version is a new key", async () => {
+    const t = await createTenant("Crypto destroyed");
+    const first = await withTenant(t.tenantId, (tx) => currentDataKey(tx, t.tenantId));
+    await withTenant(t.tenantId, (tx) => tx.tenantKey.deleteMany({ where: { tenantId: t.tenantId } }));
+    await expect(withTenant(t.tenantId, (tx) => dataKeyVersion(tx, t.tenantId, 1))).rejects.toThrow(`tenant ${t.tenantId} has no data key version 1`);
+    const again = await withTenant(t.tenantId, (tx) => currentDataKey(tx, t.tenantId));
+    expect(again.version).toBe(1);
+    expect(again.key.equals(first.key)).toBe(false);
+  });
+
+  it("each key ring unwraps for itself: a process without the KEK gets no key from another's cache", async () => {
+    const t = await createTenant("Crypto rings");
+    const ring = createKeyRing(new LocalKeyProvider(randomBytes(32)));
+    const key = await withTenant(t.tenantId, (tx) => currentDataKey(tx, t.tenantId, ring));
+    expect((await withTenant(t.tenantId, (tx) => dataKeyVersion(tx, t.tenantId, key.version, ring))).equals(key.key)).toBe(true);
+    await expect(withTenant(t.tenantId, (tx) => dataKeyVersion(tx, t.tenantId, key.version))).rejects.toThrow(/does not hold/);
+  });
+});
+
+describe("sealed fields", () => {
+  it("open only as what they were sealed as, in their own tenant", async () => {
+    const sealed = await withTenant(a.tenantId, (tx) => sealField(tx, a.tenantId, FIELD_PURPOSE.totpSecret, "JBSWY3DPEHPK3PXP"));
+    expect(sealed.includes(Buffer.from("JBSWY3DPEHPK3PXP"))).toBe(false);
+    expect(await withTenant(a.tenantId, (tx) => openField(tx, a.tenantId, FIELD_PURPOSE.totpSecret, sealed))).toBe("JBSWY3DPEHPK3PXP");
+    await expect(withTenant(a.tenantId, (tx) => openField(tx, a.tenantId, FIELD_PURPOSE.accountNumber, sealed))).rejects.toThrow(
+      "sealed account-number does not authenticate: wrong tenant, wrong purpose or altered",
+    );
+    await expect(withTenant(b.tenantId, (tx) => openField(tx, b.tenantId, FIELD_PURPOSE.totpSecret, sealed))).rejects.toThrow(/does not authenticate/);
+    const altered = Buffer.from(sealed);
+    altered[altered.length - 1]! ^= 1;
+    await expect(withTenant(a.tenantId, (tx) => openField(tx, a.tenantId, FIELD_PURPOSE.totpSecret, altered))).rejects.toThrow(/does not authenticate/);
+    expect(() => fieldKeyVersion(Buffer.from("plain"))).toThrow("not a sealed field");
   });
 });
 

@@ -2,14 +2,16 @@
  * Encryption at rest and password hashing.
  *
  * Envelope encryption: each tenant has versioned data keys (AES-256), stored in TenantKey
- * only in wrapped form. A KeyProvider holds the key-encryption key and does the wrapping; the
- * local implementation takes it from MASTER_KEY, a cloud KMS can implement the same
- * interface. Files are encrypted here, in the web process, before they reach object storage.
+ * only in wrapped form. A KeyProvider holds the key-encryption key and does the wrapping:
+ * LocalKeyProvider with MASTER_KEY, or KmsKeyProvider (kms.server.ts) with AWS KMS
+ * (KEY_PROVIDER). Rotation, re-encryption and master-key rotation are in keys.server.ts.
+ * Files are encrypted here, in the web process, before they reach object storage.
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt as scryptCb, timingSafeEqual } from "node:crypto";
 import { promisify } from "node:util";
-import { config } from "./config.server.ts";
+import { config, type Config } from "./config.server.ts";
 import type { Tx } from "./db.server.ts";
+import { createKmsClient, KmsKeyProvider, kmsKeyIdOf, type KmsApi } from "./kms.server.ts";
 
 const scrypt = promisify(scryptCb) as (pw: string | Buffer, salt: Buffer, keylen: number, opts: object) => Promise<Buffer>;
 
@@ -57,54 +59,157 @@ function wrapAad(context: WrapContext): Buffer {
   return Buffer.from(`cashline-dek:${context.tenantId}:${context.version}`);
 }
 
-let provider: KeyProvider | undefined;
+/**
+ * The key-encryption keys a process holds: `current` wraps new data keys; `forKekId` finds
+ * the one that unwraps a stored key, by the TenantKey.kekId written beside it. During a
+ * master-key rotation both the new and the previous KEK are held, so every key stays
+ * readable while rows are re-wrapped one tenant at a time.
+ */
+export interface KeyRing {
+  readonly current: KeyProvider;
+  forKekId(kekId: string): KeyProvider;
+  /** Releases the KMS client's connections, if one was made (the CLI, before it exits). */
+  close?(): void;
+}
+
+export function createKeyRing(
+  current: KeyProvider,
+  readers: readonly KeyProvider[] = [],
+  /** Builds a reader for a `kms:<key id>` kekId the ring does not hold yet. */
+  kmsReader?: (keyId: string) => KeyProvider,
+): KeyRing {
+  const byKekId = new Map<string, KeyProvider>();
+  for (const p of [current, ...readers]) if (!byKekId.has(p.kekId)) byKekId.set(p.kekId, p);
+  return {
+    current,
+    forKekId(kekId) {
+      const known = byKekId.get(kekId);
+      if (known) return known;
+      const kmsKeyId = kmsKeyIdOf(kekId);
+      if (kmsKeyId && kmsReader) {
+        const reader = kmsReader(kmsKeyId);
+        byKekId.set(kekId, reader);
+        return reader;
+      }
+      throw new Error(
+        `a data key is wrapped by key-encryption key ${kekId}, which this process does not hold ` +
+          `(it holds ${[...byKekId.keys()].join(", ")}); after a master-key rotation set MASTER_KEY_PREVIOUS ` +
+          `to the previous MASTER_KEY until \`keys rotate-master\` has re-wrapped every tenant`,
+      );
+    },
+  };
+}
+
+/** The ring configured by KEY_PROVIDER, MASTER_KEY, MASTER_KEY_PREVIOUS, KMS_KEY_ID, KMS_REGION. */
+export function configuredKeyRing(keys: Config["keys"], kms: () => KmsApi = () => createKmsClient(keys.kmsRegion)): KeyRing {
+  let client: KmsApi | undefined;
+  const kmsClient = () => (client ??= kms());
+  const locals = [keys.localMasterKey, keys.previousMasterKey].flatMap((k) => (k ? [new LocalKeyProvider(k)] : []));
+  const kmsReader = (keyId: string) => new KmsKeyProvider(kmsClient(), keyId);
+  const close = () => (client as { destroy?: () => void } | undefined)?.destroy?.();
+  if (keys.provider === "kms") return { ...createKeyRing(kmsReader(keys.kmsKeyId!), locals, kmsReader), close };
+  const [current, ...previous] = locals;
+  if (!current) throw new Error("KEY_PROVIDER=local needs MASTER_KEY");
+  return { ...createKeyRing(current, previous, kmsReader), close };
+}
+
+let ring: KeyRing | undefined;
+export function keyRing(): KeyRing {
+  ring ??= configuredKeyRing(config().keys);
+  return ring;
+}
+
+export function closeKeyRing(): void {
+  ring?.close?.();
+  ring = undefined;
+}
+
+/** The key-encryption key new data keys are wrapped with. */
 export function keyProvider(): KeyProvider {
-  provider ??= new LocalKeyProvider(config().masterKey);
-  return provider;
+  return keyRing().current;
 }
 
 // ---------------------------------------------------------------------------------------
 // Tenant data keys
+//
+// Versioned per tenant. The newest version without retiredAt is the one new writes use;
+// retired versions stay readable (objects and fields name the version they were written
+// under) until re-encryption has moved everything off them.
 
 export interface DataKey {
   version: number;
   key: Buffer;
 }
 
-// Unwrapped keys are cached briefly: unwrapping is a KMS round trip in production.
-const KEY_CACHE_MS = 5 * 60_000;
-const keyCache = new Map<string, { key: Buffer; until: number }>();
+interface TenantKeyRow {
+  tenantId: string;
+  version: number;
+  wrappedKey: Uint8Array;
+  kekId: string;
+}
 
-async function unwrapCached(tenantId: string, version: number, wrapped: Buffer): Promise<Buffer> {
-  const id = `${tenantId}:${version}`;
+// Unwrapped keys are cached briefly: unwrapping is a KMS round trip in production. Only the
+// unwrapping is cached — which version is current, and whether a key still exists at all,
+// is read from the database on every use, so a rotation is seen at once by every process and
+// a destroyed key (tenant deletion) is gone at once. The wrapped bytes are part of the cache
+// key: a re-created version is never answered with an older key. Each ring has its own
+// cache: a key is only ever answered to a ring that could unwrap it.
+const KEY_CACHE_MS = 5 * 60_000;
+const keyCaches = new WeakMap<KeyRing, Map<string, { key: Buffer; until: number }>>();
+
+async function unwrapRow(row: TenantKeyRow, keys: KeyRing): Promise<Buffer> {
+  const wrapped = Buffer.from(row.wrappedKey);
+  const id = `${row.tenantId}:${row.version}:${createHash("sha256").update(wrapped).digest("hex")}`;
+  let keyCache = keyCaches.get(keys);
+  if (!keyCache) keyCaches.set(keys, (keyCache = new Map()));
   const hit = keyCache.get(id);
   if (hit && hit.until > Date.now()) return hit.key;
-  const key = await keyProvider().unwrap(wrapped, { tenantId, version });
+  const key = await keys.forKekId(row.kekId).unwrap(wrapped, { tenantId: row.tenantId, version: row.version });
   keyCache.set(id, { key, until: Date.now() + KEY_CACHE_MS });
   return key;
 }
 
-/** The tenant's current data key; creates version 1 on first use. */
-export async function currentDataKey(tx: Tx, tenantId: string): Promise<DataKey> {
-  let row = await tx.tenantKey.findFirst({ where: { tenantId, retiredAt: null }, orderBy: { version: "desc" } });
+/** Drops a tenant's unwrapped keys from this process's cache (its keys were destroyed). */
+export function forgetTenantKeys(tenantId: string, keys: KeyRing = keyRing()): void {
+  const keyCache = keyCaches.get(keys);
+  for (const id of keyCache?.keys() ?? []) if (id.startsWith(`${tenantId}:`)) keyCache!.delete(id);
+}
+
+/**
+ * Adds data key `version` for a tenant, wrapped under the ring's current KEK. Returns false
+ * when that version already exists (a concurrent writer won; read theirs).
+ */
+export async function createDataKeyVersion(tx: Tx, tenantId: string, version: number, keys: KeyRing = keyRing()): Promise<boolean> {
+  const key = randomBytes(32);
+  const wrappedKey = await keys.current.wrap(key, { tenantId, version });
+  const { count } = await tx.tenantKey.createMany({
+    data: [{ tenantId, version, wrappedKey: new Uint8Array(wrappedKey), kekId: keys.current.kekId }],
+    skipDuplicates: true,
+  });
+  return count === 1;
+}
+
+/** The tenant's current data key (newest non-retired version); creates one on first use. */
+export async function currentDataKey(tx: Tx, tenantId: string, keys: KeyRing = keyRing()): Promise<DataKey> {
+  const newestUsable = () => tx.tenantKey.findFirst({ where: { tenantId, retiredAt: null }, orderBy: { version: "desc" } });
+  let row = await newestUsable();
   if (!row) {
-    const key = randomBytes(32);
-    const wrappedKey = await keyProvider().wrap(key, { tenantId, version: 1 });
-    // Two first uploads may race: the loser's insert is skipped and both read the winner's key.
-    await tx.tenantKey.createMany({
-      data: [{ tenantId, version: 1, wrappedKey: new Uint8Array(wrappedKey), kekId: keyProvider().kekId }],
-      skipDuplicates: true,
-    });
-    row = await tx.tenantKey.findFirstOrThrow({ where: { tenantId, retiredAt: null }, orderBy: { version: "desc" } });
+    // First use (or, never in practice, every version retired): the next version. Two first
+    // uploads may race: the loser's insert is skipped and both read the winner's key.
+    const newest = await tx.tenantKey.findFirst({ where: { tenantId }, orderBy: { version: "desc" }, select: { version: true, retiredAt: true } });
+    // A usable key committed since the first read (a racing first use) is simply used.
+    if (!newest || newest.retiredAt !== null) await createDataKeyVersion(tx, tenantId, (newest?.version ?? 0) + 1, keys);
+    row = await newestUsable();
+    if (!row) throw new Error(`tenant ${tenantId} has no usable data key`);
   }
-  return { version: row.version, key: await unwrapCached(tenantId, row.version, Buffer.from(row.wrappedKey)) };
+  return { version: row.version, key: await unwrapRow(row, keys) };
 }
 
 /** A specific (possibly retired) version, to read objects written under it. */
-export async function dataKeyVersion(tx: Tx, tenantId: string, version: number): Promise<Buffer> {
+export async function dataKeyVersion(tx: Tx, tenantId: string, version: number, keys: KeyRing = keyRing()): Promise<Buffer> {
   const row = await tx.tenantKey.findUnique({ where: { tenantId_version: { tenantId, version } } });
   if (!row) throw new Error(`tenant ${tenantId} has no data key version ${version}`);
-  return unwrapCached(tenantId, version, Buffer.from(row.wrappedKey));
+  return unwrapRow(row, keys);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -254,33 +359,64 @@ export function blobKeyVersion(blob: Uint8Array): number {
 // secret copied into an account-number column, or into another tenant's row, does not open.
 
 const FIELD_MAGIC = Buffer.from("CLF1");
+const FIELD_HEADER_BYTES = 8;
+const FIELD_MIN_BYTES = FIELD_HEADER_BYTES + 12 + TAG_BYTES;
 
-export async function sealField(tx: Tx, tenantId: string, purpose: string, plaintext: string): Promise<Buffer> {
-  const { version, key } = await currentDataKey(tx, tenantId);
-  const header = Buffer.alloc(8);
+/** What a sealed field is: part of its AAD, so a value only opens as what it was sealed as. */
+export const FIELD_PURPOSE = {
+  totpSecret: "totp-secret",
+  accountNumber: "account-number",
+} as const;
+
+function fieldAad(header: Buffer, tenantId: string, purpose: string): Buffer {
+  return Buffer.concat([header, Buffer.from(`cashline-field:${tenantId}:${purpose}`)]);
+}
+
+/** Seals a value under a given data key (sealField uses the tenant's current one). */
+export function sealFieldWith(dataKey: DataKey, tenantId: string, purpose: string, plaintext: string): Buffer {
+  const header = Buffer.alloc(FIELD_HEADER_BYTES);
   FIELD_MAGIC.copy(header, 0);
-  header.writeUInt32BE(version, 4);
+  header.writeUInt32BE(dataKey.version, 4);
   const iv = randomBytes(12);
-  const cipher = createCipheriv("aes-256-gcm", key, iv);
-  cipher.setAAD(Buffer.concat([header, Buffer.from(`cashline-field:${tenantId}:${purpose}`)]));
+  const cipher = createCipheriv("aes-256-gcm", dataKey.key, iv);
+  cipher.setAAD(fieldAad(header, tenantId, purpose));
   const body = Buffer.concat([cipher.update(plaintext, "utf8"), cipher.final()]);
   return Buffer.concat([header, iv, cipher.getAuthTag(), body]);
 }
 
-export async function openField(tx: Tx, tenantId: string, purpose: string, sealed: Uint8Array): Promise<string> {
+/** Opens a sealed value with the key of the version its header names. */
+export async function openFieldWith(
+  keyFor: (version: number) => Promise<Buffer> | Buffer,
+  tenantId: string,
+  purpose: string,
+  sealed: Uint8Array,
+): Promise<string> {
   const buf = Buffer.from(sealed);
-  if (buf.length < 36 || !buf.subarray(0, 4).equals(FIELD_MAGIC)) throw new Error("not a sealed field");
-  const header = buf.subarray(0, 8);
-  const key = await dataKeyVersion(tx, tenantId, header.readUInt32BE(4));
-  const decipher = createDecipheriv("aes-256-gcm", key, buf.subarray(8, 20));
-  decipher.setAAD(Buffer.concat([header, Buffer.from(`cashline-field:${tenantId}:${purpose}`)]));
-  decipher.setAuthTag(buf.subarray(20, 36));
-  return Buffer.concat([decipher.update(buf.subarray(36)), decipher.final()]).toString("utf8");
+  const version = fieldKeyVersion(buf);
+  const header = buf.subarray(0, FIELD_HEADER_BYTES);
+  const decipher = createDecipheriv("aes-256-gcm", await keyFor(version), buf.subarray(8, 20));
+  decipher.setAAD(fieldAad(header, tenantId, purpose));
+  decipher.setAuthTag(buf.subarray(20, FIELD_MIN_BYTES));
+  try {
+    return Buffer.concat([decipher.update(buf.subarray(FIELD_MIN_BYTES)), decipher.final()]).toString("utf8");
+  } catch {
+    throw new Error(`sealed ${purpose} does not authenticate: wrong tenant, wrong purpose or altered`);
+  }
+}
+
+export async function sealField(tx: Tx, tenantId: string, purpose: string, plaintext: string, keys: KeyRing = keyRing()): Promise<Buffer> {
+  return sealFieldWith(await currentDataKey(tx, tenantId, keys), tenantId, purpose, plaintext);
+}
+
+export async function openField(tx: Tx, tenantId: string, purpose: string, sealed: Uint8Array, keys: KeyRing = keyRing()): Promise<string> {
+  return openFieldWith((version) => dataKeyVersion(tx, tenantId, version, keys), tenantId, purpose, sealed);
 }
 
 /** The data-key version a sealed field was written under (re-encryption finds old ones). */
 export function fieldKeyVersion(sealed: Uint8Array): number {
-  return Buffer.from(sealed).readUInt32BE(4);
+  const buf = Buffer.from(sealed);
+  if (buf.length < FIELD_MIN_BYTES || !buf.subarray(0, 4).equals(FIELD_MAGIC)) throw new Error("not a sealed field");
+  return buf.readUInt32BE(4);
 }
 
 export function sha256Hex(data: Uint8Array | string): string {

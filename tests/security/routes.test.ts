@@ -76,6 +76,11 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   "logout.tsx:action": "the browser test",
   "api.v1.session.ts:action": "session.server.test.ts",
   "api.v1.statements.ts:action": "the upload matrix below and pipeline.test.ts",
+  // Deleting the tenant, so never from this shared matrix: every role, anonymous, without and
+  // with a fresh step-up, the confirmation name, and a foreign tenant's admin.
+  "api.v1.tenant.delete.ts:action": "tests/security/tenant-deletion.test.ts",
+  // PATCH, which this matrix does not send: roles, anonymous and a foreign tenant's account.
+  "api.v1.accounts.$id.ts:action": "tests/security/keys.test.ts (account numbers)",
 };
 
 const routesDir = path.resolve("app/routes");
