@@ -4,8 +4,8 @@ import { z } from "zod";
 import { AppError } from "~/domain/errors";
 import { requirePermission } from "~/services/auth.server";
 import { config } from "~/services/config.server";
-import { apiHandler, readMultipartUpload } from "~/services/http.server";
-import { listStatements, tooLarge, uploadStatement } from "~/services/statements.server";
+import { apiHandler, streamMultipartUpload } from "~/services/http.server";
+import { listStatements, tooLarge, uploadStatementStream } from "~/services/statements.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const auth = await requirePermission(args, "statements:read");
@@ -14,18 +14,26 @@ export async function loader(args: LoaderFunctionArgs) {
 
 const uploadFields = z.object({ accountId: z.string().uuid("Choose the bank account this statement belongs to") });
 
-/** multipart: `file`, `accountId` → 202 { id, status } once stored and queued. */
+/**
+ * multipart: `accountId`, then `file` → 202 { id, status } once stored and queued. The file
+ * streams through encryption to the store as it arrives (any size up to UPLOAD_MAX_BYTES).
+ */
 export async function action(args: ActionFunctionArgs) {
   const auth = await requirePermission(args, "statements:upload");
   return apiHandler(args.request, async () => {
-    const { fields, file } = await readMultipartUpload(args.request, {
+    const { fields, result } = await streamMultipartUpload(args.request, {
       fileField: "file",
       maxBytes: config().uploadMaxBytes,
       tooLarge,
+      onFile: async (file, fieldsBefore) => {
+        const { accountId } = uploadFields.parse(fieldsBefore);
+        return uploadStatementStream(auth, { accountId, fileName: file.fileName, source: file.data });
+      },
     });
-    const { accountId } = uploadFields.parse(fields);
-    if (!file) throw new AppError("bad_request", 'Attach the statement as the "file" field.');
-    const result = await uploadStatement(auth, { accountId, fileName: file.fileName, bytes: file.bytes });
+    if (!result) {
+      uploadFields.parse(fields); // a missing account is the first thing to name
+      throw new AppError("bad_request", 'Attach the statement as the "file" field.');
+    }
     return json(result, { status: 202 });
   });
 }

@@ -16,7 +16,8 @@ describe("configuration", () => {
     expect(c.s3.embedded).toBe(true);
     expect(c.databaseAppUrl).toBe("postgresql://cashline_app@127.0.0.1:5432/cashline");
     expect(c.session.cookieName).toBe("cashline_session");
-    expect(c.uploadMaxBytes).toBe(25 * 1024 * 1024);
+    expect(c.uploadMaxBytes).toBe(2 * 1024 * 1024 * 1024);
+    expect(c.uploadMaxWholeBytes).toBe(25 * 1024 * 1024);
   });
 
   it("refuses to start in production with any development secret, naming them", () => {

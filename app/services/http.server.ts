@@ -2,12 +2,7 @@
  * HTTP helpers: one error shape for every response, `{ error: { code, message } }`.
  * Pages throw the same JSON to their ErrorBoundary; API routes return it.
  */
-import {
-  json,
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+import { json, unstable_parseMultipartFormData } from "@remix-run/node";
 import { ZodError } from "zod";
 import { AppError, isAppError } from "../domain/errors.ts";
 
@@ -59,48 +54,82 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   }
 }
 
-export interface UploadedFile {
+export interface StreamedFile {
   fileName: string;
-  bytes: Uint8Array;
+  /** The part's bytes as they arrive; reading past `maxBytes` throws `tooLarge`. */
+  data: AsyncIterable<Uint8Array>;
 }
 
+// Text fields of an upload form are short (an account id); anything longer is not ours.
+const MAX_FIELD_BYTES = 64 * 1024;
+
 /**
- * Reads a multipart form with one file part, in memory, refusing anything over `maxBytes`
- * (413) before and while reading. `tooLarge` builds the message (it names the file).
+ * Reads a multipart form whose one file part is handed to `onFile` as a stream while the
+ * request arrives — a 1 GB statement is never held in memory. Text fields must come before
+ * the file (browsers send them in form order; docs/api.md says so), so `onFile` sees them.
+ * `tooLarge` builds the message for a file over `maxBytes` (it names the file).
  */
-export async function readMultipartUpload(
+export async function streamMultipartUpload<T>(
   request: Request,
-  options: { fileField: string; maxBytes: number; tooLarge: (fileName: string) => AppError },
-): Promise<{ fields: Record<string, string>; file: UploadedFile | null }> {
+  options: {
+    fileField: string;
+    maxBytes: number;
+    tooLarge: (fileName: string) => AppError;
+    onFile: (file: StreamedFile, fieldsBefore: Record<string, string>) => Promise<T>;
+  },
+): Promise<{ fields: Record<string, string>; result: T | null }> {
   const type = request.headers.get("Content-Type") ?? "";
   if (!type.startsWith("multipart/form-data")) {
     throw new AppError("bad_request", `Send the file as multipart/form-data with a "${options.fileField}" field.`);
   }
-  // Form overhead is small; a body far beyond the limit is refused without reading it.
-  const declared = Number(request.headers.get("Content-Length") ?? "0");
-  if (declared > options.maxBytes + 64 * 1024) throw options.tooLarge("the upload");
-  let fileName = "the upload";
-  let form: FormData;
+  const fields: Record<string, string> = {};
+  let result: T | null = null;
+  let failure: unknown;
   try {
-    form = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({
-        maxPartSize: options.maxBytes,
-        filter: ({ filename }) => {
-          if (filename) fileName = filename;
-          return true;
-        },
-      }),
-    );
+    await unstable_parseMultipartFormData(request, async ({ name, filename, data }) => {
+      if (failure !== undefined) return undefined;
+      try {
+        if (filename === undefined) {
+          fields[name] = await readField(name, data);
+          return undefined;
+        }
+        if (name !== options.fileField || result !== null) {
+          for await (const _ of data); // not ours: read past it
+          return undefined;
+        }
+        result = await options.onFile({ fileName: filename, data: limited(data, options.maxBytes, () => options.tooLarge(filename)) }, { ...fields });
+      } catch (error) {
+        failure = error;
+        for await (const _ of data); // the rest of the part, so parsing can end
+      }
+      return undefined;
+    });
   } catch (error) {
-    if (error instanceof MaxPartSizeExceededError) throw options.tooLarge(fileName);
+    failure ??= error;
+  }
+  if (failure !== undefined) {
+    if (isAppError(failure) || failure instanceof ZodError || failure instanceof Response) throw failure;
     throw new AppError("bad_request", "The upload could not be read as a multipart form; try again.");
   }
-  const fields: Record<string, string> = {};
-  let file: UploadedFile | null = null;
-  for (const [key, value] of form.entries()) {
-    if (typeof value === "string") fields[key] = value;
-    else if (key === options.fileField) file = { fileName: value.name, bytes: new Uint8Array(await value.arrayBuffer()) };
+  return { fields, result };
+}
+
+async function readField(name: string, data: AsyncIterable<Uint8Array>): Promise<string> {
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of data) {
+    size += chunk.byteLength;
+    if (size > MAX_FIELD_BYTES) throw new AppError("bad_request", `The form field "${name}" is too long.`);
+    parts.push(chunk);
   }
-  return { fields, file };
+  return Buffer.concat(parts).toString("utf8");
+}
+
+async function* limited(data: AsyncIterable<Uint8Array>, maxBytes: number, tooLarge: () => AppError): AsyncGenerator<Uint8Array> {
+  let size = 0;
+  for await (const chunk of data) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooLarge();
+    yield chunk;
+  }
 }

@@ -42,6 +42,7 @@ export async function uploadStatement(who: Uploader, input: UploadInput): Promis
   if (input.bytes.byteLength > config().uploadMaxBytes) throw tooLarge(fileName);
   const sniffed = sniffFormat(input.bytes);
   if (sniffed.format === "unknown") throw new AppError("unsupported_file", `${fileName}: ${sniffed.reason}`);
+  if (sniffed.format !== "csv" && input.bytes.byteLength > config().uploadMaxWholeBytes) throw tooLargeToParseWhole(fileName, sniffed.format);
 
   const sha256 = sha256Hex(input.bytes);
   const { account, key } = await withTenant(who.tenantId, async (tx) => {
@@ -57,10 +58,12 @@ export async function uploadStatement(who: Uploader, input: UploadInput): Promis
 }
 
 /**
- * The same, for a file of any size arriving as a stream (a multi-gigabyte export, the ingest
- * benchmark): hashed and encrypted as it streams to the store, never held in memory. The
- * duplicate-file check can only run once the hash is known, so a duplicate is stored and then
- * removed again.
+ * The same, for a file of any size arriving as a stream (the upload API, a multi-gigabyte
+ * export, the ingest benchmark): hashed and encrypted as it streams to the store, never held
+ * in memory. Limits apply while it streams: UPLOAD_MAX_BYTES for any file, and the lower
+ * UPLOAD_MAX_WHOLE_BYTES once the first bytes show a format the worker parses whole (PDF, OFX,
+ * QIF, CAMT — only CSV streams through the worker). The duplicate-file check can only run once
+ * the hash is known, so a duplicate is stored and then removed again.
  */
 export async function uploadStatementStream(
   who: Uploader,
@@ -74,19 +77,39 @@ export async function uploadStatementStream(
   const hash = createHash("sha256");
   let fileSize = 0;
   let head = Buffer.alloc(0);
+  let sniffed: ReturnType<typeof sniffFormat> | undefined;
+  // Set when the stream is refused, so that error (not the store's report of an aborted
+  // upload) is what the caller sees.
+  let refused: AppError | undefined;
+  const refuse = (error: AppError) => {
+    refused = error;
+    throw error;
+  };
   async function* tapped(): AsyncGenerator<Uint8Array> {
     for await (const chunk of input.source) {
       hash.update(chunk);
       fileSize += chunk.byteLength;
-      if (head.length < SNIFF_BYTES) head = Buffer.concat([head, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)]).subarray(0, SNIFF_BYTES);
+      if (fileSize > config().uploadMaxBytes) refuse(tooLarge(fileName));
+      if (head.length < SNIFF_BYTES) {
+        head = Buffer.concat([head, Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)]).subarray(0, SNIFF_BYTES);
+        if (head.length === SNIFF_BYTES) sniffed = sniffFormat(head);
+      }
+      if (sniffed && sniffed.format !== "csv" && sniffed.format !== "unknown" && fileSize > config().uploadMaxWholeBytes) {
+        refuse(tooLargeToParseWhole(fileName, sniffed.format));
+      }
       yield chunk;
     }
   }
   const storageKey = `tenants/${who.tenantId}/statements/${randomUUID()}`;
-  await putObjectStream(storageKey, encryptStream(key, tapped(), objectAad(who.tenantId, storageKey)));
+  try {
+    await putObjectStream(storageKey, encryptStream(key, tapped(), objectAad(who.tenantId, storageKey)));
+  } catch (error) {
+    await deleteObject(storageKey).catch(() => undefined);
+    throw refused ?? error;
+  }
   try {
     if (fileSize === 0) throw new AppError("bad_request", `${fileName}: the file is empty.`);
-    const sniffed = sniffFormat(head);
+    sniffed ??= sniffFormat(head);
     if (sniffed.format === "unknown") throw new AppError("unsupported_file", `${fileName}: ${sniffed.reason}`);
     const sha256 = hash.digest("hex");
     await withTenant(who.tenantId, (tx) => refuseDuplicateFile(tx, who.tenantId, account, sha256, fileName));
@@ -170,9 +193,18 @@ async function recordAndQueue(
 }
 
 export function tooLarge(fileName: string): AppError {
-  const mb = (config().uploadMaxBytes / (1024 * 1024)).toFixed(0);
-  return new AppError("payload_too_large", `${fileName}: the file is larger than the ${mb} MB upload limit.`);
+  return new AppError("payload_too_large", `${fileName}: the file is larger than the ${megabytes(config().uploadMaxBytes)} MB upload limit.`);
 }
+
+function tooLargeToParseWhole(fileName: string, format: string): AppError {
+  return new AppError(
+    "payload_too_large",
+    `${fileName}: ${format === "camt053" ? "CAMT.053" : format.toUpperCase()} statements are read whole, and this one is larger ` +
+      `than the ${megabytes(config().uploadMaxWholeBytes)} MB limit for them (only CSV files may be larger).`,
+  );
+}
+
+const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(0);
 
 export interface StatementView {
   id: string;

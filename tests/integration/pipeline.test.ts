@@ -191,6 +191,24 @@ describe("statements that cannot post", () => {
     expect(res.body.error.message).toMatch(/larger than the 2 MB upload limit/);
   });
 
+  it("streams a CSV above the whole-file limit, but refuses an OFX that large (it would be parsed whole)", async () => {
+    // The test server: UPLOAD_MAX_BYTES 2 MB for anything, UPLOAD_MAX_WHOLE_BYTES 1 MB for formats read whole.
+    const before = await withTenant(t.tenantId, (tx) => tx.statement.count());
+    const rows = Array.from({ length: 60_000 }, (_, i) => `2025-${String(1 + Math.floor(i / 5_000)).padStart(2, "0")}-15,streamed ${i},1.00\n`);
+    const csv = "Date,Description,Amount\n" + rows.join(""); // ≈ 1.6 MB
+    const ok = await entry.upload(t.accountId, "streamed.csv", csv);
+    expect(ok.status).toBe(202);
+    const done = await entry.waitForStatement(ok.body.id);
+    expect(done).toMatchObject({ status: "posted", rowCount: 60_000 });
+
+    const ofx = `OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD<BANKTRANLIST>\n` +
+      "<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20250115<TRNAMT>-1.00<FITID>x<NAME>padding\n".repeat(20_000);
+    const res = await entry.upload(t.accountId, "big.ofx", ofx);
+    expect(res.status).toBe(413);
+    expect(res.body.error.message).toMatch(/^big\.ofx: OFX statements are read whole, and this one is larger than the 1 MB limit/);
+    expect(await withTenant(t.tenantId, (tx) => tx.statement.count())).toBe(before + 1);
+  });
+
   it("a request from another origin is refused before it does anything (CSRF)", async () => {
     const before = await withTenant(t.tenantId, (tx) => tx.statement.count());
     const form = new FormData();

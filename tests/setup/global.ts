@@ -73,6 +73,7 @@ export default async function setup(project: TestProject) {
     S3_BUCKET: "cashline-test",
     QUEUE_PREFIX: `cashline-test-${runId}`,
     UPLOAD_MAX_BYTES: String(2 * 1024 * 1024),
+    UPLOAD_MAX_WHOLE_BYTES: String(1024 * 1024),
     DEMO_PASSWORD: "demo-password-for-tests",
     WORKER_CONCURRENCY: "2",
     // Tiny posting batches, so every import in the tests crosses batch boundaries.
