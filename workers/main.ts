@@ -1,5 +1,6 @@
 // `npm run worker`: a standalone statement worker (production runs as many as needed).
 import { disconnectDb } from "../app/services/db.server.ts";
+import { closeParsePool } from "../app/services/parse-pool.server.ts";
 import { runStatementWorker } from "./statement-worker.ts";
 import { config } from "../app/services/config.server.ts";
 
@@ -9,6 +10,7 @@ console.log(`[cashline] statement worker running (concurrency ${config().workerC
 async function shutdown(signal: string): Promise<void> {
   console.log(`[cashline] ${signal}: finishing current jobs…`);
   await worker.close();
+  await closeParsePool();
   await disconnectDb();
   process.exit(0);
 }

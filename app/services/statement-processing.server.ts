@@ -23,7 +23,6 @@ import { uuidv7 } from "../domain/ids.ts";
 import { currencyExponent, Decimal, Money } from "../domain/money.ts";
 import { CsvStatementReader, detectCsvLayoutOnHead, type LayoutDetection, type CsvLayout, type CsvReadResult } from "../domain/csv/index.ts";
 import { createTextDecoder, describeEncoding, detectStatementEncoding } from "../domain/encoding.ts";
-import { parseStatementFile } from "../domain/parse.ts";
 import { sniffFormat } from "../domain/sniff.ts";
 import {
   StatementParseError,
@@ -37,6 +36,7 @@ import { audit } from "./audit.server.ts";
 import { config } from "./config.server.ts";
 import { dataKeyVersion, decryptStream } from "./crypto.server.ts";
 import { sqlRunner, withTenant, withTenantSql, type SqlClient, type Tx } from "./db.server.ts";
+import { parsePool } from "./parse-pool.server.ts";
 import { objectAad } from "./statements.server.ts";
 import { getObjectStream } from "./storage.server.ts";
 
@@ -196,8 +196,9 @@ async function openRowSource(
 
   const parts: Buffer[] = [headBuffer];
   if (!ended) for await (const part of rest) parts.push(part);
-  // Other formats are parsed whole (PDF, OFX, QIF, CAMT: bounded by the upload limit).
-  const outcome = await parseStatementFile(Buffer.concat(parts), {
+  // Other formats are parsed whole (PDF, OFX, QIF, CAMT: bounded by UPLOAD_MAX_WHOLE_BYTES),
+  // on a parse thread that is killed past a hard time or memory limit (parse-pool.server.ts).
+  const outcome = await parsePool(PARSE_DEADLINE_MS).parse(Buffer.concat(parts), {
     accountKind: options.accountKind,
     fileName: options.fileName,
     // A hostile PDF must not hold a worker: page count and time are bounded (checked per page).
