@@ -19,6 +19,7 @@ export type ErrorCode =
   | "mfa_required"
   | "mfa_enrolment_required"
   | "step_up_required"
+  | "locked"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -40,6 +41,8 @@ const STATUS: Record<ErrorCode, number> = {
   mfa_enrolment_required: 403,
   // A sensitive action (export, role change, period unlock) needs a fresh TOTP code.
   step_up_required: 403,
+  // A locked period or a reconciled row: nothing may change it until an audited unlock.
+  locked: 423,
   internal: 500,
 };
 

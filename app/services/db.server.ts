@@ -7,6 +7,7 @@
  */
 import pg from "pg";
 import { PrismaClient, Prisma } from "../generated/prisma/client.ts";
+import { AppError } from "../domain/errors.ts";
 import { Decimal, Money } from "../domain/money.ts";
 import { createPgAdapter } from "../../prisma/pg-adapter.ts";
 import { config } from "./config.server.ts";
@@ -42,6 +43,14 @@ function appClient(): PrismaClient {
 }
 
 export async function withScope<T>(scope: Scope, fn: (tx: Tx) => Promise<T>, options: ScopeOptions = {}): Promise<T> {
+  try {
+    return await scopedTransaction(scope, fn, options);
+  } catch (error) {
+    throw lockedRefusal(error) ?? error;
+  }
+}
+
+function scopedTransaction<T>(scope: Scope, fn: (tx: Tx) => Promise<T>, options: ScopeOptions): Promise<T> {
   return appClient().$transaction(
     async (tx) => {
       await tx.$queryRaw`SELECT set_config('app.tenant_id', ${scope.tenantId ?? ""}, true),
@@ -97,7 +106,7 @@ export async function withTenantSql<T>(tenantId: string, fn: (client: SqlClient)
     return result;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
+    throw lockedRefusal(error) ?? error;
   } finally {
     client.release();
   }
@@ -121,8 +130,23 @@ export function pgErrorCode(error: unknown): string | undefined {
     const meta = error.meta as { driverAdapterError?: { cause?: { originalCode?: string } } } | undefined;
     return meta?.driverAdapterError?.cause?.originalCode;
   }
-  return undefined;
+  if (error instanceof pg.DatabaseError) return error.code;
+  const cause = (error as { cause?: { originalCode?: string } } | null)?.cause;
+  return cause?.originalCode;
 }
+
+/**
+ * The database refuses to touch a locked period or a reconciled row (SQLSTATE 55006, raised
+ * by the triggers on "Transaction"): whatever path tried — an edit, an import, an undo — the
+ * person gets the database's own sentence, as the one error shape.
+ */
+export function lockedRefusal(error: unknown): AppError | null {
+  if (pgErrorCode(error) !== "55006" && !(error instanceof Error && LOCK_MESSAGE.test(error.message))) return null;
+  const text = error instanceof Error ? error.message : String(error);
+  const sentence = LOCK_MESSAGE.exec(text)?.[0] ?? text;
+  return new AppError("locked", `${sentence.charAt(0).toUpperCase()}${sentence.slice(1)}.`);
+}
+const LOCK_MESSAGE = /(the period through \d{4}-\d{2}-\d{2} is locked[^.\n"]*|row [0-9a-f-]{36} is reconciled[^.\n"]*|row [0-9a-f-]{36} cannot be split or re-split[^.\n"]*)/;
 
 /** A Date for a `@db.Date` column from 'YYYY-MM-DD' (UTC midnight, as Prisma reads it back). */
 export function dateOnly(iso: string): Date {
