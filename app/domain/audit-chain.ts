@@ -12,6 +12,8 @@ export interface ChainedEvent {
   seq: bigint;
   at: Date;
   actorId: string | null;
+  /** null for a user (or the system); 'api_key' when an API key acted. */
+  actorType?: string | null;
   action: string;
   entityType: string;
   entityId: string | null;
@@ -37,7 +39,11 @@ export function canonicalJson(value: unknown): string {
 }
 
 export function eventHash(prevHash: string, event: ChainedEvent): string {
-  return createHash("sha256").update(prevHash).update("\n").update(canonicalJson(event)).digest("hex");
+  // actorType joined the event later: hashed only when set, so chains written before it (and
+  // every event of a user) hash exactly as they did.
+  const { actorType, ...rest } = event;
+  const hashed = actorType ? { ...rest, actorType } : rest;
+  return createHash("sha256").update(prevHash).update("\n").update(canonicalJson(hashed)).digest("hex");
 }
 
 export type ChainVerdict =

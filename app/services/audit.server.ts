@@ -9,6 +9,8 @@ import { sqlRunner, withTenant, type SqlClient, type Tx } from "./db.server.ts";
 export interface AuditInput {
   tenantId: string;
   actorId: string | null;
+  /** 'api_key' when an API key acted (actorId is then the key's id); omitted for users. */
+  actorType?: string | null;
   action: string;
   entityType: string;
   entityId?: string | null;
@@ -46,6 +48,7 @@ export async function audit(tx: Tx | SqlClient, input: AuditInput): Promise<void
     seq: (last ? BigInt(last.lastSeq) : 0n) + 1n,
     at: new Date(),
     actorId: input.actorId,
+    actorType: input.actorType ?? null,
     action: input.action,
     entityType: input.entityType,
     entityId: input.entityId ?? null,
@@ -57,12 +60,12 @@ export async function audit(tx: Tx | SqlClient, input: AuditInput): Promise<void
   const prevHash = last?.hash ?? GENESIS_HASH;
   const hash = eventHash(prevHash, event);
   await sql(
-    `INSERT INTO "AuditEvent" ("tenantId", seq, at, "actorId", action, "entityType", "entityId", before, after, ip, "userAgent", "prevHash", hash)
-     VALUES ($1::uuid, $2::bigint, $3::timestamptz, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12, $13)`,
+    `INSERT INTO "AuditEvent" ("tenantId", seq, at, "actorId", action, "entityType", "entityId", before, after, ip, "userAgent", "prevHash", hash, "actorType")
+     VALUES ($1::uuid, $2::bigint, $3::timestamptz, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12, $13, $14)`,
     [
       event.tenantId, event.seq.toString(), event.at.toISOString(), event.actorId, event.action, event.entityType,
       event.entityId, event.before === null ? null : JSON.stringify(event.before),
-      event.after === null ? null : JSON.stringify(event.after), event.ip, event.userAgent, prevHash, hash,
+      event.after === null ? null : JSON.stringify(event.after), event.ip, event.userAgent, prevHash, hash, event.actorType,
     ],
   );
 }
