@@ -39,6 +39,8 @@ export const PERMISSIONS = {
   /** Organisation settings, and deleting the organisation (crypto-shredding). */
   "settings:manage": ["admin"],
   "tenant:delete": ["admin"],
+  /** Closing a period (and the audited, stepped-up unlock): even admins cannot post into it. */
+  "locks:manage": ["admin"],
   /** One's own sign-in: sessions, MFA enrolment, password, notifications. */
   "self:manage": ALL,
   /** The /security page: the posture as configured, for anyone signed in. */

@@ -5,7 +5,8 @@
  * workspace; here the locks are written as the app role writes them.)
  */
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { dateOnly, withTenant } from "~/services/db.server";
 import { createTenant, signedIn, type Client, type TestTenant } from "../support/fixtures.ts";
 
@@ -132,5 +133,58 @@ describe("reconciled rows and splits", () => {
     await expect(split(["-60.00", "-39.99"])).rejects.toThrow(/the parts of row [0-9a-f-]+ add up to -99.99(00)?, not to its amount -100.0000/);
     await split(["-60.00", "-40.00"]);
     expect(await withTenant(t.tenantId, (tx) => tx.transactionSplit.count({ where: { tenantId: t.tenantId, transactionId: row!.id } }))).toBe(2);
+  });
+});
+
+describe("locking and unlocking through the API", () => {
+  let admin: Client;
+  let owner: pg.Client;
+  const post = (client: Client, path: string, body: unknown) =>
+    client.json(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  /** A fresh TOTP proof on the user's sessions, as the step-up page records it. */
+  const stepUp = (userId: string) => owner.query(`UPDATE "Session" SET "mfaVerifiedAt" = now() WHERE "userId" = $1`, [userId]);
+
+  beforeAll(async () => {
+    admin = await signedIn(t.users.admin.email);
+    owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await owner.connect();
+  });
+  afterAll(async () => {
+    await owner.end();
+  });
+
+  it("an admin locks (audited); an operator may not; a bad date is named", async () => {
+    expect((await post(operator, "/api/v1/period-locks", { through: "2024-12-31" })).status).toBe(403);
+    expect((await post(admin, "/api/v1/period-locks", { through: "31/12/2024" })).body.error.message).toMatch(/^through: Give the last day/);
+    const made = await post(admin, "/api/v1/period-locks", { through: "2024-12-31", reason: "year closed" });
+    expect(made.status).toBe(201);
+    expect(made.body).toMatchObject({ accountId: null, lockedThrough: "2024-12-31", reason: "year closed", unlockedAt: null });
+    const events = await withTenant(t.tenantId, (tx) => tx.auditEvent.findMany({ where: { tenantId: t.tenantId, action: "period.lock", entityId: made.body.id } }));
+    expect(events).toHaveLength(1);
+  });
+
+  it("unlocking needs a fresh step-up and a reason, happens once, and is audited with before and after", async () => {
+    const made = await post(admin, "/api/v1/period-locks", { through: "2023-12-31" });
+    const path = `/api/v1/period-locks/${made.body.id}/unlock`;
+    expect((await post(operator, path, { reason: "not mine to do" })).status).toBe(403);
+    const withoutStepUp = await post(admin, path, { reason: "correcting a fee" });
+    expect(withoutStepUp.status).toBe(403);
+    expect(withoutStepUp.body.error.code).toBe("step_up_required");
+    await stepUp(t.users.admin.id);
+    expect((await post(admin, path, { reason: "no" })).status).toBe(422);
+    const unlocked = await post(admin, path, { reason: "correcting a fee" });
+    expect(unlocked.status).toBe(200);
+    expect(unlocked.body).toMatchObject({ unlockReason: "correcting a fee", unlockedById: t.users.admin.id });
+    expect((await post(admin, path, { reason: "correcting a fee" })).status).toBe(409);
+    const [event] = await withTenant(t.tenantId, (tx) => tx.auditEvent.findMany({ where: { tenantId: t.tenantId, action: "period.unlock", entityId: made.body.id } }));
+    expect(event).toMatchObject({ before: { unlockedAt: null }, after: { unlockReason: "correcting a fee" } });
+  });
+
+  it("another organisation's lock is not found", async () => {
+    const other = await createTenant("Locks other");
+    const otherAdmin = await signedIn(other.users.admin.email);
+    const theirs = await post(otherAdmin, "/api/v1/period-locks", { through: "2022-12-31" });
+    await stepUp(t.users.admin.id);
+    expect((await post(admin, `/api/v1/period-locks/${theirs.body.id}/unlock`, { reason: "not ours at all" })).status).toBe(404);
   });
 });

@@ -65,6 +65,12 @@ const CASES: Case[] = [
   },
   { file: "api.v1.profiles.ts", method: "GET", path: () => "/api/v1/profiles", permission: "profiles:manage", allowed: 200 },
   { file: "api.v1.profiles.ts", method: "POST", path: () => "/api/v1/profiles", permission: "profiles:manage", allowed: 422, body: () => json({ profiles: [] }) },
+  { file: "api.v1.period-locks.ts", method: "GET", path: () => "/api/v1/period-locks", permission: "ledger:read", allowed: 200 },
+  {
+    // Every account through a day long before any row of the matrix's tenant.
+    file: "api.v1.period-locks.ts", method: "POST", path: () => "/api/v1/period-locks", permission: "locks:manage", allowed: 201,
+    body: () => json({ through: "2000-01-31", reason: "guard matrix" }),
+  },
 ];
 const NO_SUCH_ID = "0196f000-0000-7000-8000-000000000000";
 function json(value: unknown) {
@@ -79,6 +85,8 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   // Deleting the tenant, so never from this shared matrix: every role, anonymous, without and
   // with a fresh step-up, the confirmation name, and a foreign tenant's admin.
   "api.v1.tenant.delete.ts:action": "tests/security/tenant-deletion.test.ts",
+  // Needs a fresh step-up after the guard: roles, step-up, audit and a foreign tenant's lock.
+  "api.v1.period-locks.$id.unlock.ts:action": "tests/integration/period-locks.test.ts",
   // PATCH, which this matrix does not send: roles, anonymous and a foreign tenant's account.
   "api.v1.accounts.$id.ts:action": "tests/security/keys.test.ts (account numbers)",
 };
