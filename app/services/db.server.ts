@@ -96,6 +96,32 @@ function rawPool(): pg.Pool {
  * (imports stream rows into a temporary table). Same app role, same RLS, same tenant setting,
  * one transaction.
  */
+/**
+ * A read-only snapshot of one tenant's data on a connection of its own, for reading that
+ * outlives one request handler call (a streamed export): every read sees the same moment.
+ * `close()` ends it (always call it: the connection is held until then).
+ */
+export async function openTenantSnapshot(tenantId: string): Promise<{ client: SqlClient; close: () => Promise<void> }> {
+  const client = await rawPool().connect();
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+  } catch (error) {
+    client.release();
+    throw error;
+  }
+  let closed = false;
+  return {
+    client,
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await client.query("ROLLBACK").catch(() => undefined);
+      client.release();
+    },
+  };
+}
+
 export async function withTenantSql<T>(tenantId: string, fn: (client: SqlClient) => Promise<T>): Promise<T> {
   const client = await rawPool().connect();
   try {

@@ -18,6 +18,8 @@ type Case = {
   permission: Permission | null;
   body?: (role: Role) => { body: BodyInit; headers?: Record<string, string> };
   allowed: number;
+  /** For an allowed status that is itself a refusal (a step-up first): its error code. */
+  allowedCode?: string;
 };
 type Ctx = { statementId: string; undoable: Record<Role, string> };
 
@@ -65,6 +67,11 @@ const CASES: Case[] = [
   },
   { file: "api.v1.profiles.ts", method: "GET", path: () => "/api/v1/profiles", permission: "profiles:manage", allowed: 200 },
   { file: "api.v1.profiles.ts", method: "POST", path: () => "/api/v1/profiles", permission: "profiles:manage", allowed: 422, body: () => json({ profiles: [] }) },
+  {
+    // Past the guard, an export needs a fresh step-up, which the matrix's sessions have not made.
+    file: "api.v1.export.ts", method: "GET", path: () => "/api/v1/export?format=csv", permission: "ledger:export",
+    allowed: 403, allowedCode: "step_up_required",
+  },
   { file: "api.v1.period-locks.ts", method: "GET", path: () => "/api/v1/period-locks", permission: "ledger:read", allowed: 200 },
   {
     // Every account through a day long before any row of the matrix's tenant.
@@ -175,6 +182,7 @@ describe("route × role × tenant", () => {
           expect([200, 302]).toContain(res.status);
         } else if (can(role, c.permission)) {
           expect(res.status, body.slice(0, 300)).toBe(c.allowed);
+          if (c.allowedCode) expect(JSON.parse(body)).toMatchObject({ error: { code: c.allowedCode } });
         } else {
           expect(res.status).toBe(403);
           if (c.path(own, ctx, role).startsWith("/api/")) expect(JSON.parse(body)).toMatchObject({ error: { code: "forbidden" } });
