@@ -3,10 +3,12 @@
  * concerns live here (static files, headers, the CSRF origin check, client address);
  * authorization is the guard's job inside every loader and action.
  */
+import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import { securityHeaders } from "../domain/security-headers.ts";
 import { config } from "../services/config.server.ts";
 import "./load-context.ts";
 
@@ -17,11 +19,22 @@ export function createWebApp(build: ServerBuild): express.Express {
   app.disable("x-powered-by");
   if (config().trustProxy) app.set("trust proxy", true);
 
+  // Behind a TLS-terminating proxy (TRUST_PROXY), a plain-HTTP request in production is sent
+  // to HTTPS before anything else happens.
+  app.use((req, res, next) => {
+    if (config().production && config().trustProxy && req.protocol === "http") {
+      res.redirect(308, `https://${req.get("Host")}${req.originalUrl}`);
+      return;
+    }
+    next();
+  });
+
+  // A fresh script nonce per response (app/domain/security-headers.ts), handed to Remix
+  // through the load context so every script tag it renders carries it.
   app.use((_req, res, next) => {
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("X-Frame-Options", "DENY");
-    res.setHeader("Referrer-Policy", "same-origin");
-    if (config().production) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    for (const [name, value] of Object.entries(securityHeaders({ nonce, production: config().production }))) res.setHeader(name, value);
     next();
   });
 
@@ -52,7 +65,7 @@ export function createWebApp(build: ServerBuild): express.Express {
     createRequestHandler({
       build,
       mode: config().production ? "production" : "development",
-      getLoadContext: (req) => ({ clientIp: req.ip ?? null }),
+      getLoadContext: (req, res) => ({ clientIp: req.ip ?? null, cspNonce: String(res.locals.cspNonce ?? "") }),
     }),
   );
   return app;

@@ -3,6 +3,8 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** The client's address (from the socket, or X-Forwarded-For when TRUST_PROXY is set). */
     clientIp: string | null;
+    /** This response's Content-Security-Policy script nonce. */
+    cspNonce: string;
   }
 }
 export {};

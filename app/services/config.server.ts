@@ -18,6 +18,8 @@ const schema = z.object({
   PORT: positiveInt(3000),
   HOST: z.string().default("127.0.0.1"),
   APP_ORIGIN: z.string().url().optional(),
+  // Where security reports go (/.well-known/security.txt): a mailto: or https: URI.
+  SECURITY_CONTACT: z.string().regex(/^(mailto:|https:\/\/)\S+$/, "SECURITY_CONTACT must be a mailto: or https:// URI").optional(),
   TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
   DATABASE_URL: z.string().optional(),
   DATABASE_APP_URL: z.string().optional(),
@@ -93,6 +95,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>) {
     port: e.PORT,
     host: e.HOST,
     appOrigin: e.APP_ORIGIN,
+    securityContact: e.SECURITY_CONTACT,
     trustProxy: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
     databaseUrl: ownerDatabaseUrl(env),
     databaseAppUrl: appDatabaseUrl(env),

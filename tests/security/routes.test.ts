@@ -29,6 +29,7 @@ const CASES: Case[] = [
   { file: "_index.tsx", method: "GET", path: () => "/", permission: null, allowed: 302 },
   { file: "login.tsx", method: "GET", path: () => "/login", permission: null, allowed: 200 },
   { file: "logout.tsx", method: "GET", path: () => "/logout", permission: null, allowed: 302 },
+  { file: "[.well-known].security[.]txt.ts", method: "GET", path: () => "/.well-known/security.txt", permission: null, allowed: 200 },
   { file: "_app.tsx", method: "GET", path: () => "/transactions", permission: "ledger:read", allowed: 200 },
   { file: "_app.dashboard.tsx", method: "GET", path: () => "/dashboard", permission: "dashboard:view", allowed: 200 },
   { file: "_app.uploads.tsx", method: "GET", path: () => "/uploads", permission: "statements:read", allowed: 200 },
