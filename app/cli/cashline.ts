@@ -19,6 +19,7 @@
  *   npm run -s cli -- keys status [--tenant T] [--json]
  *   npm run -s cli -- keys rotate-master [--tenant T] [--json]
  *   npm run -s cli -- tenant delete --tenant T --yes [--json]
+ *   npm run -s cli -- audit verify [--tenant T] [--json]      (exit 1 when a chain is broken)
  *
  * These print text, or JSON with --json; they exit 1 when something failed (the output says
  * what), 2 for usage errors.
@@ -176,13 +177,14 @@ async function withServices<T>(fn: (services: MaintenanceServices) => Promise<T>
 }
 
 async function loadServices() {
-  const [keys, tenants, storage, crypto] = await Promise.all([
+  const [keys, tenants, storage, crypto, audit] = await Promise.all([
     import("../services/keys.server.ts"),
     import("../services/tenants.server.ts"),
     import("../services/storage.server.ts"),
     import("../services/crypto.server.ts"),
+    import("../services/audit.server.ts"),
   ]);
-  return { keys, tenants, storage, crypto };
+  return { keys, tenants, storage, crypto, audit };
 }
 type MaintenanceServices = Awaited<ReturnType<typeof loadServices>>;
 
@@ -329,9 +331,39 @@ const tenantCommand: Command = {
   },
 };
 
+const auditCommand: Command = {
+  summary: "recompute every tenant's audit hash chain and name the first broken event",
+  usage: "audit verify [--tenant T] [--json]",
+  flags: new Set(["--json"]),
+  values: new Set(["--tenant"]),
+  async run(args, io) {
+    const [sub, ...extra] = args.positional;
+    if (sub !== "verify") throw new UsageError(sub === undefined ? "audit: say what to do: verify" : `audit: unknown subcommand "${sub}"`);
+    if (extra.length > 0) throw new UsageError(`audit verify: unexpected argument "${extra[0]}"`);
+    const tenant = tenantOption(args);
+    return withServices(async (services) => {
+      const tenants = await selectTenants(services, tenant);
+      const results = [];
+      for (const t of tenants) {
+        const verdict = await services.audit.verifyAuditChain(t.id, services.keys.withOwnerTenant);
+        results.push({ tenantId: t.id, tenant: t.name, ...verdict, ...(verdict.ok ? {} : { seq: verdict.seq.toString() }) });
+      }
+      const broken = results.filter((r) => !r.ok);
+      if (args.flags.has("--json")) io.stdout(`${JSON.stringify({ ok: broken.length === 0, tenants: results }, null, 2)}\n`);
+      else {
+        const lines = results.map((r) =>
+          r.ok ? `${r.tenant} (${r.tenantId}): ${r.checked} events, chain intact` : `${r.tenant} (${r.tenantId}): BROKEN at event ${"seq" in r ? r.seq : "?"} — ${"reason" in r ? r.reason : ""} (${r.checked} events before it verified)`,
+        );
+        io.stdout(lines.length ? `${lines.join("\n")}\n` : "no tenants\n");
+      }
+      return broken.length === 0 ? EXIT_OK : EXIT_FAILED;
+    });
+  },
+};
+
 // ---------------------------------------------------------------------------------------
 
-const COMMANDS: Record<string, Command> = { parse, keys: keysCommand, tenant: tenantCommand };
+const COMMANDS: Record<string, Command> = { parse, keys: keysCommand, tenant: tenantCommand, audit: auditCommand };
 /** Flags every command accepts. JSON is the only output format for now, so --json is a no-op. */
 const KNOWN_FLAGS = new Set(["--json", "--explain"]);
 /** Options that take a value: `--name value` or `--name=value`. */

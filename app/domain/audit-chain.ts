@@ -50,19 +50,41 @@ export type ChainVerdict =
   | { ok: true; checked: number }
   | { ok: false; checked: number; seq: bigint; reason: string };
 
+/**
+ * Checks events fed in seq order (as stored, with their hashes), one at a time — a log of
+ * any length in constant memory — and names the first bad one.
+ */
+export class ChainVerifier {
+  private prev = GENESIS_HASH;
+  private expectedSeq = 1n;
+  private checked = 0;
+  private broken: Extract<ChainVerdict, { ok: false }> | undefined;
+
+  /** False once the chain is broken (nothing after the first break is checked). */
+  add(e: ChainedEvent & { prevHash: string; hash: string }): boolean {
+    if (this.broken) return false;
+    const fail = (reason: string) => {
+      this.broken = { ok: false, checked: this.checked, seq: e.seq, reason };
+      return false;
+    };
+    if (e.seq !== this.expectedSeq) return fail(`expected sequence ${this.expectedSeq}, found ${e.seq}`);
+    if (e.prevHash !== this.prev) return fail("previous-hash link does not match");
+    const { prevHash: _p, hash, ...body } = e;
+    if (eventHash(this.prev, body) !== hash) return fail("event content does not match its hash");
+    this.prev = hash;
+    this.expectedSeq++;
+    this.checked++;
+    return true;
+  }
+
+  result(): ChainVerdict {
+    return this.broken ?? { ok: true, checked: this.checked };
+  }
+}
+
 /** Walks events in seq order (as stored, with their hashes) and names the first bad one. */
 export function verifyChain(events: Iterable<ChainedEvent & { prevHash: string; hash: string }>): ChainVerdict {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1n;
-  let checked = 0;
-  for (const e of events) {
-    if (e.seq !== expectedSeq) return { ok: false, checked, seq: e.seq, reason: `expected sequence ${expectedSeq}, found ${e.seq}` };
-    if (e.prevHash !== prev) return { ok: false, checked, seq: e.seq, reason: "previous-hash link does not match" };
-    const { prevHash: _p, hash, ...body } = e;
-    if (eventHash(prev, body) !== hash) return { ok: false, checked, seq: e.seq, reason: "event content does not match its hash" };
-    prev = hash;
-    expectedSeq++;
-    checked++;
-  }
-  return { ok: true, checked };
+  const verifier = new ChainVerifier();
+  for (const e of events) if (!verifier.add(e)) break;
+  return verifier.result();
 }

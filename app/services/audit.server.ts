@@ -3,7 +3,7 @@
  * `audit(tx, …)` inside the same transaction as the change it records, so a change and its
  * audit event commit together or not at all.
  */
-import { eventHash, GENESIS_HASH, verifyChain, type ChainVerdict } from "../domain/audit-chain.ts";
+import { ChainVerifier, eventHash, GENESIS_HASH, type ChainVerdict } from "../domain/audit-chain.ts";
 import { sqlRunner, withTenant, type SqlClient, type Tx } from "./db.server.ts";
 
 export interface AuditInput {
@@ -76,11 +76,21 @@ function jsonValue(value: unknown): unknown {
     : JSON.parse(JSON.stringify(value, (_k, v) => (typeof v === "bigint" ? v.toString() : v)));
 }
 
-/** Recomputes a tenant's chain. */
-export async function verifyAuditChain(tenantId: string): Promise<ChainVerdict> {
-  const events = await withTenant(tenantId, (tx) =>
-    tx.auditEvent.findMany({ where: { tenantId }, orderBy: { seq: "asc" } }),
-    { timeout: 120_000 },
-  );
-  return verifyChain(events);
+/** Runs a function in one tenant-scoped transaction: the app's (withTenant) or the owner's (the CLI). */
+export type TenantTxRunner = <T>(tenantId: string, fn: (tx: Tx) => Promise<T>, options?: { timeout?: number }) => Promise<T>;
+
+const VERIFY_PAGE = 5_000;
+
+/** Recomputes a tenant's chain page by page (constant memory) and names the first broken event. */
+export async function verifyAuditChain(tenantId: string, run: TenantTxRunner = withTenant): Promise<ChainVerdict> {
+  const verifier = new ChainVerifier();
+  let after = 0n;
+  for (;;) {
+    const events = await run(tenantId, (tx) =>
+      tx.auditEvent.findMany({ where: { tenantId, seq: { gt: after } }, orderBy: { seq: "asc" }, take: VERIFY_PAGE }),
+    );
+    for (const e of events) if (!verifier.add(e)) return verifier.result();
+    if (events.length < VERIFY_PAGE) return verifier.result();
+    after = events.at(-1)!.seq;
+  }
 }
