@@ -20,6 +20,7 @@ export type ErrorCode =
   | "mfa_enrolment_required"
   | "step_up_required"
   | "locked"
+  | "unavailable"
   | "internal";
 
 const STATUS: Record<ErrorCode, number> = {
@@ -43,6 +44,8 @@ const STATUS: Record<ErrorCode, number> = {
   step_up_required: 403,
   // A locked period or a reconciled row: nothing may change it until an audited unlock.
   locked: 423,
+  // A service the answer depends on cannot be reached; nothing was changed.
+  unavailable: 503,
   internal: 500,
 };
 

@@ -12,6 +12,7 @@ import { runStatementWorker } from "../../workers/statement-worker.ts";
 import { config, DEV_DEMO_PASSWORD } from "../services/config.server.ts";
 import { disconnectDb } from "../services/db.server.ts";
 import { closeQueue } from "../services/queue.server.ts";
+import { closeLoginThrottle } from "../services/throttle.server.ts";
 import { ensureBucket, startEmbeddedS3 } from "../services/storage.server.ts";
 import { ensureDatabase, migrateDatabase } from "./database-setup.ts";
 import { DEMO_USERS, seedDemo } from "./demo-seed.ts";
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     log(`${signal}: shutting down`);
     for (const close of closers.reverse()) await close().catch(() => undefined);
     await closeQueue().catch(() => undefined);
+    await closeLoginThrottle();
     await disconnectDb();
     process.exit(0);
   };

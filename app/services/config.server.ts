@@ -35,6 +35,9 @@ const schema = z.object({
   S3_EMBEDDED_DIR: z.string().default(".data/s3"),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").default(DEV_SESSION_SECRET),
   SESSION_IDLE_MINUTES: positiveInt(30),
+  LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(5),
+  LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt(50),
+  LOGIN_FAILURE_WINDOW_MINUTES: positiveInt(15),
   SESSION_MAX_HOURS: positiveInt(12),
   MASTER_KEY: z.string().default(DEV_MASTER_KEY),
   // The master key before a rotation: still unwraps data keys not yet re-wrapped (keys rotate-master).
@@ -95,6 +98,11 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>) {
     port: e.PORT,
     host: e.HOST,
     appOrigin: e.APP_ORIGIN,
+    login: {
+      maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
+      maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      windowMinutes: e.LOGIN_FAILURE_WINDOW_MINUTES,
+    },
     securityContact: e.SECURITY_CONTACT,
     trustProxy: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
     databaseUrl: ownerDatabaseUrl(env),

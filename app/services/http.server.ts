@@ -11,7 +11,10 @@ export function isApiRequest(request: Request): boolean {
 }
 
 export function errorResponse(_request: Request, error: AppError): Response {
-  return json(error.toJSON(), { status: error.status, headers: { "Cache-Control": "no-store" } });
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  const retryAfter = error.details?.retryAfterSeconds;
+  if (typeof retryAfter === "number") headers["Retry-After"] = String(retryAfter);
+  return json(error.toJSON(), { status: error.status, headers });
 }
 
 /** Turns anything thrown into a Response: AppError and zod errors as themselves, Responses

@@ -6,12 +6,13 @@
 import { parse as parseCookie, serialize as serializeCookie } from "cookie";
 import { sealData, unsealData } from "iron-session";
 import { z } from "zod";
-import { AppError } from "../domain/errors.ts";
+import { AppError, isAppError } from "../domain/errors.ts";
 import { isRole, type Role } from "../domain/permissions.ts";
 import { audit } from "./audit.server.ts";
 import { config } from "./config.server.ts";
 import { decoyPasswordHash, verifyPassword } from "./crypto.server.ts";
 import { withScope, withTenant } from "./db.server.ts";
+import { loginThrottle } from "./throttle.server.ts";
 
 export interface SessionContext {
   tenantId: string;
@@ -45,22 +46,30 @@ export async function signIn(
   client: ClientInfo,
 ): Promise<{ session: SessionContext; setCookie: string }> {
   const email = input.email.trim().toLowerCase();
+  const throttle = loginThrottle();
+  try {
+    await throttle.check(email, client.ip);
+  } catch (error) {
+    if (isAppError(error) && error.code === "too_many_attempts") await auditAttempt(email, "auth.login_throttled", client);
+    throw error;
+  }
   const user = await withScope({ loginEmail: email }, (tx) => tx.user.findUnique({ where: { email } }));
   // Same work, same message whether the email is unknown or the password wrong.
   const passwordOk = await verifyPassword(input.password, user?.passwordHash ?? (await decoyPasswordHash()));
-  if (!user) throw new AppError("invalid_credentials", INVALID_CREDENTIALS);
+  if (!user) {
+    await throttle.failed(email, client.ip);
+    throw new AppError("invalid_credentials", INVALID_CREDENTIALS);
+  }
 
   const memberships = await withScope({ userId: user.id }, (tx) =>
     tx.membership.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" }, include: { tenant: true } }),
   );
   if (!passwordOk) {
-    for (const m of memberships) {
-      await withTenant(m.tenantId, (tx) =>
-        audit(tx, { tenantId: m.tenantId, actorId: user.id, action: "auth.login_failed", entityType: "user", entityId: user.id, ...client }),
-      );
-    }
+    await throttle.failed(email, client.ip);
+    await auditAttempt(email, "auth.login_failed", client);
     throw new AppError("invalid_credentials", INVALID_CREDENTIALS);
   }
+  await throttle.succeeded(email);
   const membership = memberships[0];
   if (!membership || !isRole(membership.role)) {
     throw new AppError("forbidden", "This account is not a member of any organisation. Ask an administrator to invite you.");
@@ -99,6 +108,16 @@ export async function signIn(
     },
     setCookie: await sessionCookie({ t: membership.tenantId, s: session.id }),
   };
+}
+
+/** Records a refused sign-in in each organisation of the user the email belongs to (if any). */
+async function auditAttempt(email: string, action: "auth.login_failed" | "auth.login_throttled", client: ClientInfo): Promise<void> {
+  const user = await withScope({ loginEmail: email }, (tx) => tx.user.findUnique({ where: { email } }));
+  if (!user) return;
+  const memberships = await withScope({ userId: user.id }, (tx) => tx.membership.findMany({ where: { userId: user.id } }));
+  for (const m of memberships) {
+    await withTenant(m.tenantId, (tx) => audit(tx, { tenantId: m.tenantId, actorId: user.id, action, entityType: "user", entityId: user.id, ...client }));
+  }
 }
 
 async function sessionCookie(value: z.infer<typeof sealedSession>): Promise<string> {

@@ -74,6 +74,8 @@ export default async function setup(project: TestProject) {
     QUEUE_PREFIX: `cashline-test-${runId}`,
     UPLOAD_MAX_BYTES: String(2 * 1024 * 1024),
     UPLOAD_MAX_WHOLE_BYTES: String(1024 * 1024),
+    // Every test signs in from 127.0.0.1: only the throttle test may trip the per-address limit.
+    LOGIN_MAX_FAILURES_PER_ADDRESS: "200",
     DEMO_PASSWORD: "demo-password-for-tests",
     WORKER_CONCURRENCY: "2",
     // Tiny posting batches, so every import in the tests crosses batch boundaries.
