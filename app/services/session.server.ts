@@ -10,7 +10,7 @@ import { AppError, isAppError } from "../domain/errors.ts";
 import { isRole, type Role } from "../domain/permissions.ts";
 import { audit } from "./audit.server.ts";
 import { config } from "./config.server.ts";
-import { decoyPasswordHash, verifyPassword } from "./crypto.server.ts";
+import { decoyPasswordHash, hashPassword, verifyPassword } from "./crypto.server.ts";
 import { withScope, withTenant } from "./db.server.ts";
 import { loginThrottle } from "./throttle.server.ts";
 
@@ -166,6 +166,9 @@ export async function readSession(request: Request): Promise<SessionContext | nu
     });
     // Removed from the tenant (or role no longer valid): the session is over.
     if (!membership || !isRole(membership.role)) return null;
+    // Signed in before the password last changed: over (the change revoked it; this also
+    // ends sessions in the user's other organisations).
+    if (membership.user.passwordChangedAt && row.createdAt.getTime() < membership.user.passwordChangedAt.getTime()) return null;
     if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       await tx.session.update({ where: { tenantId_id: { tenantId: sealed.t, id: sealed.s } }, data: { lastSeenAt: new Date(now) } });
     }
@@ -192,4 +195,110 @@ export async function signOut(request: Request, client: ClientInfo): Promise<str
     });
   }
   return clearSessionCookie();
+}
+
+// ---------------------------------------------------------------------------------------
+// One's own sessions: see them, end one, end all the others, change the password.
+
+export interface SessionView {
+  id: string;
+  current: boolean;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+  ip: string | null;
+  /** The browser and system, in a few words, from the user agent. */
+  device: string;
+}
+
+type SessionOwner = Pick<SessionContext, "tenantId" | "sessionId" | "user"> & { client: ClientInfo };
+
+/** The user's live sessions in this organisation, this one first, then the most recently seen. */
+export async function listSessions(who: SessionOwner): Promise<SessionView[]> {
+  const now = new Date();
+  const rows = await withTenant(who.tenantId, (tx) =>
+    tx.session.findMany({
+      where: { tenantId: who.tenantId, userId: who.user.id, revokedAt: null, expiresAt: { gt: now } },
+      orderBy: { lastSeenAt: "desc" },
+    }),
+  );
+  return rows
+    .filter((r) => r.lastSeenAt.getTime() + config().session.idleMs > now.getTime())
+    .map((r) => ({
+      id: r.id,
+      current: r.id === who.sessionId,
+      createdAt: r.createdAt.toISOString(),
+      lastSeenAt: r.lastSeenAt.toISOString(),
+      expiresAt: r.expiresAt.toISOString(),
+      ip: r.ip,
+      device: describeDevice(r.userAgent),
+    }))
+    .sort((a, b) => Number(b.current) - Number(a.current));
+}
+
+/** Ends one of the user's own sessions (audited); another user's session is not found. */
+export async function revokeSession(who: SessionOwner, sessionId: string): Promise<void> {
+  await withTenant(who.tenantId, async (tx) => {
+    const ended = await tx.session.updateMany({
+      where: { tenantId: who.tenantId, id: sessionId, userId: who.user.id, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (ended.count === 0) throw new AppError("not_found", "No such active session of yours.");
+    await audit(tx, { tenantId: who.tenantId, actorId: who.user.id, action: "auth.session_revoked", entityType: "session", entityId: sessionId, ...who.client });
+  });
+}
+
+/** "Sign out everywhere else": every other session of the user in this organisation ends. */
+export async function revokeOtherSessions(who: SessionOwner): Promise<number> {
+  return withTenant(who.tenantId, async (tx) => {
+    const ended = await tx.session.updateMany({
+      where: { tenantId: who.tenantId, userId: who.user.id, revokedAt: null, id: { not: who.sessionId } },
+      data: { revokedAt: new Date() },
+    });
+    await audit(tx, {
+      tenantId: who.tenantId, actorId: who.user.id, action: "auth.sessions_revoked", entityType: "user", entityId: who.user.id,
+      after: { ended: ended.count, kept: who.sessionId }, ...who.client,
+    });
+    return ended.count;
+  });
+}
+
+export const passwordChangeSchema = z.object({
+  current: z.string().min(1, "Enter your current password"),
+  next: z.string().min(12, "Choose a new password of at least 12 characters").max(1024),
+});
+
+/**
+ * Changes the user's password after checking the current one. Every other session of the user
+ * ends, in every organisation (passwordChangedAt); this one continues. Audited.
+ */
+export async function changePassword(who: SessionOwner, input: unknown): Promise<void> {
+  const { current, next } = passwordChangeSchema.parse(input);
+  const user = await withTenant(who.tenantId, (tx) => tx.user.findUniqueOrThrow({ where: { id: who.user.id } }));
+  if (!(await verifyPassword(current, user.passwordHash))) {
+    throw new AppError("validation_failed", "current: Your current password is not this one.", { fields: { current: "Your current password is not this one." } });
+  }
+  if (current === next) throw new AppError("validation_failed", "next: Choose a password different from the current one.");
+  const passwordHash = await hashPassword(next);
+  await withTenant(who.tenantId, async (tx) => {
+    const changedAt = new Date();
+    await tx.user.update({ where: { id: who.user.id }, data: { passwordHash, passwordChangedAt: changedAt } });
+    // This session was created before the change: it carries on as a fresh one.
+    await tx.session.update({ where: { tenantId_id: { tenantId: who.tenantId, id: who.sessionId } }, data: { createdAt: changedAt } });
+    await tx.session.updateMany({
+      where: { tenantId: who.tenantId, userId: who.user.id, revokedAt: null, id: { not: who.sessionId } },
+      data: { revokedAt: changedAt },
+    });
+    await audit(tx, { tenantId: who.tenantId, actorId: who.user.id, action: "auth.password_changed", entityType: "user", entityId: who.user.id, ...who.client });
+  });
+}
+
+/** "Firefox on Windows": enough to recognize one's own devices in the list. */
+export function describeDevice(userAgent: string | null): string {
+  if (!userAgent) return "Unknown device";
+  const browser = /Edg\//.test(userAgent) ? "Edge" : /Firefox\//.test(userAgent) ? "Firefox" : /Chrome\//.test(userAgent) ? "Chrome"
+    : /Safari\//.test(userAgent) ? "Safari" : /curl\//.test(userAgent) ? "curl" : /node|undici/i.test(userAgent) ? "Script" : "Browser";
+  const system = /Windows/.test(userAgent) ? "Windows" : /Android/.test(userAgent) ? "Android" : /iPhone|iPad/.test(userAgent) ? "iOS"
+    : /Mac OS X|Macintosh/.test(userAgent) ? "macOS" : /Linux/.test(userAgent) ? "Linux" : null;
+  return system ? `${browser} on ${system}` : browser;
 }

@@ -73,6 +73,10 @@ const CASES: Case[] = [
     file: "api.v1.export.ts", method: "GET", path: () => "/api/v1/export?format=csv", permission: "ledger:export",
     allowed: 403, allowedCode: "step_up_required",
   },
+  { file: "api.v1.sessions.ts", method: "GET", path: () => "/api/v1/sessions", permission: "self:manage", allowed: 200 },
+  { file: "api.v1.sessions.ts", method: "POST", path: () => "/api/v1/sessions", permission: "self:manage", allowed: 200, body: () => json({ action: "revoke-others" }) },
+  { file: "api.v1.sessions.$id.revoke.ts", method: "POST", path: () => `/api/v1/sessions/${NO_SUCH_ID}/revoke`, permission: "self:manage", allowed: 404 },
+  { file: "api.v1.password.ts", method: "POST", path: () => "/api/v1/password", permission: "self:manage", allowed: 422, body: () => json({ current: "", next: "short" }) },
   { file: "api.v1.period-locks.ts", method: "GET", path: () => "/api/v1/period-locks", permission: "ledger:read", allowed: 200 },
   {
     // Every account through a day long before any row of the matrix's tenant.
