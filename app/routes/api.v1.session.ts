@@ -24,7 +24,13 @@ export async function action(args: ActionFunctionArgs) {
     const credentials = credentialsSchema.parse(await readJsonBody(request));
     const { session, setCookie } = await signIn(credentials, clientInfo(args));
     return json(
-      { user: session.user, role: session.role, tenant: { id: session.tenantId, name: session.tenantName } },
+      {
+        user: session.user,
+        role: session.role,
+        tenant: { id: session.tenantId, name: session.tenantName },
+        // true: send the authenticator code to POST /api/v1/session/mfa before anything else.
+        mfaRequired: session.mfaEnabled,
+      },
       { headers: { "Set-Cookie": setCookie } },
     );
   });

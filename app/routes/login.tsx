@@ -5,15 +5,11 @@ import { isAppError } from "~/domain/errors";
 import { homePath } from "~/domain/permissions";
 import { clientInfo, publicRoute } from "~/services/auth.server";
 import { validationError } from "~/services/http.server";
+import { safeRedirect } from "~/services/second-factor-route.server";
 import { credentialsSchema, signIn } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Cashline" }];
 
-/** Only same-site paths: `/x`, never `//evil.example` or `https://…`. */
-function safeRedirect(target: FormDataEntryValue | string | null, fallback: string): string {
-  if (typeof target !== "string" || !target.startsWith("/") || target.startsWith("//") || target.startsWith("/\\")) return fallback;
-  return target;
-}
 
 export async function loader(args: LoaderFunctionArgs) {
   const auth = await publicRoute(args);
@@ -30,7 +26,10 @@ export async function action(args: ActionFunctionArgs) {
   }
   try {
     const { session, setCookie } = await signIn(parsed.data, clientInfo(args));
-    return redirect(safeRedirect(form.get("redirectTo"), homePath(session.role)), { headers: { "Set-Cookie": setCookie } });
+    const next = safeRedirect(form.get("redirectTo"), homePath(session.role));
+    // Two-factor members: the code comes next, then where they were going.
+    const target = session.mfaEnabled ? `/login/mfa?redirectTo=${encodeURIComponent(next)}` : next;
+    return redirect(target, { headers: { "Set-Cookie": setCookie } });
   } catch (error) {
     if (isAppError(error)) return json({ error: error.message, email: parsed.data.email }, { status: error.status });
     throw error;

@@ -34,6 +34,14 @@ export async function requirePermission(args: RouteArgs, permission: Permission)
     const back = `${url.pathname}${url.search}`;
     throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
   }
+  if (session.mfaEnabled && session.mfaVerifiedAt === null) {
+    // Password only, so far: the second factor comes before anything else.
+    if (isApiRequest(args.request)) {
+      throw errorResponse(args.request, new AppError("mfa_required", "Enter the code from your authenticator app first (POST /api/v1/session/mfa)."));
+    }
+    const url = new URL(args.request.url);
+    throw redirect(`/login/mfa?redirectTo=${encodeURIComponent(`${url.pathname}${url.search}`)}`);
+  }
   if (!can(session.role, permission)) {
     throw errorResponse(
       args.request,

@@ -22,6 +22,8 @@ export interface SessionContext {
   user: { id: string; email: string; name: string };
   /** When this session last proved a TOTP code (sign-in or step-up); null if never. */
   mfaVerifiedAt: Date | null;
+  /** The member has two-factor sign-in on: a session not yet verified reaches only the challenge. */
+  mfaEnabled: boolean;
 }
 
 export interface ClientInfo {
@@ -105,6 +107,7 @@ export async function signIn(
       role: membership.role,
       user: { id: user.id, email: user.email, name: user.name },
       mfaVerifiedAt: session.mfaVerifiedAt,
+      mfaEnabled: membership.totpEnabledAt !== null,
     },
     setCookie: await sessionCookie({ t: membership.tenantId, s: session.id }),
   };
@@ -179,6 +182,7 @@ export async function readSession(request: Request): Promise<SessionContext | nu
       role: membership.role,
       user: { id: membership.user.id, email: membership.user.email, name: membership.user.name },
       mfaVerifiedAt: row.mfaVerifiedAt,
+      mfaEnabled: membership.totpEnabledAt !== null,
     };
   });
 }

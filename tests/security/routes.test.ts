@@ -29,6 +29,9 @@ const CASES: Case[] = [
   { file: "_index.tsx", method: "GET", path: () => "/", permission: null, allowed: 302 },
   { file: "login.tsx", method: "GET", path: () => "/login", permission: null, allowed: 200 },
   { file: "logout.tsx", method: "GET", path: () => "/logout", permission: null, allowed: 302 },
+  // Anyone may reach them; without a session they send to /login, without MFA on to the home page.
+  { file: "login.mfa.tsx", method: "GET", path: () => "/login/mfa", permission: null, allowed: 302 },
+  { file: "step-up.tsx", method: "GET", path: () => "/step-up", permission: null, allowed: 302 },
   { file: "[.well-known].security[.]txt.ts", method: "GET", path: () => "/.well-known/security.txt", permission: null, allowed: 200 },
   { file: "_app.tsx", method: "GET", path: () => "/transactions", permission: "ledger:read", allowed: 200 },
   { file: "_app.dashboard.tsx", method: "GET", path: () => "/dashboard", permission: "dashboard:view", allowed: 200 },
@@ -76,6 +79,7 @@ const CASES: Case[] = [
   { file: "api.v1.sessions.ts", method: "GET", path: () => "/api/v1/sessions", permission: "self:manage", allowed: 200 },
   { file: "api.v1.sessions.ts", method: "POST", path: () => "/api/v1/sessions", permission: "self:manage", allowed: 200, body: () => json({ action: "revoke-others" }) },
   { file: "api.v1.sessions.$id.revoke.ts", method: "POST", path: () => `/api/v1/sessions/${NO_SUCH_ID}/revoke`, permission: "self:manage", allowed: 404 },
+  { file: "api.v1.mfa.ts", method: "POST", path: () => "/api/v1/mfa", permission: "self:manage", allowed: 422, body: () => json({ action: "confirm" }) },
   { file: "api.v1.password.ts", method: "POST", path: () => "/api/v1/password", permission: "self:manage", allowed: 422, body: () => json({ current: "", next: "short" }) },
   { file: "api.v1.period-locks.ts", method: "GET", path: () => "/api/v1/period-locks", permission: "ledger:read", allowed: 200 },
   {
@@ -97,6 +101,9 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   // Deleting the tenant, so never from this shared matrix: every role, anonymous, without and
   // with a fresh step-up, the confirmation name, and a foreign tenant's admin.
   "api.v1.tenant.delete.ts:action": "tests/security/tenant-deletion.test.ts",
+  "login.mfa.tsx:action": "tests/security/mfa.test.ts",
+  "step-up.tsx:action": "tests/security/mfa.test.ts",
+  "api.v1.session.mfa.ts:action": "tests/security/mfa.test.ts",
   // Needs a fresh step-up after the guard: roles, step-up, audit and a foreign tenant's lock.
   "api.v1.period-locks.$id.unlock.ts:action": "tests/integration/period-locks.test.ts",
   // PATCH, which this matrix does not send: roles, anonymous and a foreign tenant's account.
