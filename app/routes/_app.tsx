@@ -16,6 +16,7 @@ export async function loader(args: LoaderFunctionArgs) {
       ...(can(auth.role, "dashboard:view") ? [{ to: "/dashboard", label: "Dashboard" }] : []),
       { to: "/uploads", label: "Uploads" },
       { to: "/transactions", label: "Transactions" },
+      ...(can(auth.role, "self:manage") ? [{ to: "/settings", label: "Settings" }] : []),
     ],
   });
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError } from "../domain/errors.ts";
 import { isCurrencyCode } from "../domain/money.ts";
 import { audit } from "./audit.server.ts";
+import { actorOf } from "./auth.server.ts";
 import type { AuthContext } from "./auth.server.ts";
 import { FIELD_PURPOSE, sealField } from "./crypto.server.ts";
 import { pgErrorCode, withTenant, type Tx } from "./db.server.ts";
@@ -91,7 +92,7 @@ export async function createAccount(
       const row = await tx.bankAccount.create({ data: { tenantId: auth.tenantId, ...data, ...number } });
       await audit(tx, {
         tenantId: auth.tenantId,
-        actorId: auth.user.id,
+        ...actorOf(auth),
         action: "account.create",
         entityType: "bank_account",
         entityId: row.id,
@@ -129,7 +130,7 @@ export async function updateAccount(
       });
       await audit(tx, {
         tenantId: auth.tenantId,
-        actorId: auth.user.id,
+        ...actorOf(auth),
         action: "account.update",
         entityType: "bank_account",
         entityId: row.id,

@@ -10,6 +10,7 @@ import { AppError } from "../domain/errors.ts";
 import { can, type Permission } from "../domain/permissions.ts";
 import { errorResponse, isApiRequest } from "./http.server.ts";
 import { readSession, type ClientInfo, type SessionContext } from "./session.server.ts";
+import { apiKeyAuth } from "./api-keys.server.ts";
 
 export interface RouteArgs {
   request: Request;
@@ -18,6 +19,13 @@ export interface RouteArgs {
 
 export interface AuthContext extends SessionContext {
   client: ClientInfo;
+  /** Set when an API key (Bearer token on /api/v1) made the request; `user` then describes the key. */
+  apiKey?: { id: string; name: string } | null;
+}
+
+/** Who to record in the audit log: the person, or the API key (actorType "api_key"). */
+export function actorOf(auth: { user: { id: string }; apiKey?: { id: string } | null }): { actorId: string; actorType?: "api_key" } {
+  return auth.apiKey ? { actorId: auth.apiKey.id, actorType: "api_key" } : { actorId: auth.user.id };
 }
 
 export function clientInfo({ request, context }: RouteArgs): ClientInfo {
@@ -25,6 +33,9 @@ export function clientInfo({ request, context }: RouteArgs): ClientInfo {
 }
 
 export async function requirePermission(args: RouteArgs, permission: Permission): Promise<AuthContext> {
+  // `Authorization: Bearer` on /api/v1 only (api-keys.server.ts); pages ignore it.
+  const byKey = await apiKeyAuth(args, permission);
+  if (byKey) return byKey;
   const session = await readSession(args.request);
   if (!session) {
     if (isApiRequest(args.request)) {
@@ -67,6 +78,10 @@ export const STEP_UP_MAX_AGE_MS = 5 * 60_000;
  * page is sent to /step-up (which returns here), an API caller gets `step_up_required`.
  */
 export function requireStepUp(args: RouteArgs, auth: AuthContext, now = Date.now()): void {
+  if (auth.apiKey) {
+    // A key has no authenticator to prove: sensitive actions stay with people.
+    throw errorResponse(args.request, new AppError("forbidden", "An API key cannot do this: it needs a person who has just confirmed a code from their authenticator app. Do it signed in, in the app."));
+  }
   const fresh = auth.mfaVerifiedAt !== null && now - auth.mfaVerifiedAt.getTime() <= STEP_UP_MAX_AGE_MS;
   if (fresh) return;
   const url = new URL(args.request.url);

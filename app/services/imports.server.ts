@@ -4,6 +4,7 @@
  */
 import { AppError } from "../domain/errors.ts";
 import { audit } from "./audit.server.ts";
+import { actorOf } from "./auth.server.ts";
 import type { AuthContext } from "./auth.server.ts";
 import { isoDate, moneyFromDb, sqlRunner, withTenant } from "./db.server.ts";
 import { removeStatementRows, updateChain } from "./statement-processing.server.ts";
@@ -43,7 +44,7 @@ export async function undoStatement(who: Who, statementId: string, reason: strin
       await updateChain(tx, tenantId, statement.accountId);
       await audit(tx, {
         tenantId,
-        actorId: who.user.id,
+        ...actorOf(who),
         action: "ledger.undo",
         entityType: "statement",
         entityId: statementId,
@@ -142,7 +143,7 @@ export async function resolveDuplicateCandidate(who: Who, candidateId: string, d
     });
     await audit(tx, {
       tenantId,
-      actorId: who.user.id,
+      ...actorOf(who),
       action: decision === "confirmed" ? "ledger.mark_duplicate" : "duplicate.dismiss",
       entityType: "transaction",
       entityId: candidate.transactionId,

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import { AppError } from "../domain/errors.ts";
+import { actorOf } from "./auth.server.ts";
 import { audit } from "./audit.server.ts";
 import { dateOnly, isoDate, withTenant } from "./db.server.ts";
 
@@ -76,7 +77,7 @@ export async function lockPeriod(who: Actor, input: unknown): Promise<PeriodLock
       data: { tenantId: who.tenantId, accountId, lockedThrough: dateOnly(through), reason: reason || null, lockedById: who.user.id },
     });
     const after = view(lock);
-    await audit(tx, { tenantId: who.tenantId, actorId: who.user.id, action: "period.lock", entityType: "period_lock", entityId: lock.id, after, ...who.client });
+    await audit(tx, { tenantId: who.tenantId, ...actorOf(who), action: "period.lock", entityType: "period_lock", entityId: lock.id, after, ...who.client });
     return after;
   });
 }
@@ -92,7 +93,7 @@ export async function unlockPeriod(who: Actor, lockId: string, input: unknown): 
     }
     const after = view(await tx.periodLock.update({ where, data: { unlockedAt: new Date(), unlockedById: who.user.id, unlockReason: reason } }));
     await audit(tx, {
-      tenantId: who.tenantId, actorId: who.user.id, action: "period.unlock", entityType: "period_lock", entityId: lockId,
+      tenantId: who.tenantId, ...actorOf(who), action: "period.unlock", entityType: "period_lock", entityId: lockId,
       before: view(before), after, ...who.client,
     });
     return after;

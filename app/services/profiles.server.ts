@@ -10,6 +10,7 @@ import { AppError } from "../domain/errors.ts";
 import { parseStatementFile } from "../domain/parse.ts";
 import type { Explanation } from "../domain/statement.ts";
 import { audit } from "./audit.server.ts";
+import { actorOf } from "./auth.server.ts";
 import type { AuthContext } from "./auth.server.ts";
 import { dataKeyVersion, decryptBlob } from "./crypto.server.ts";
 import { Prisma, withTenant } from "./db.server.ts";
@@ -111,7 +112,7 @@ export async function confirmMapping(who: Who, statementId: string, input: unkno
     });
     await audit(tx, {
       tenantId,
-      actorId: who.user.id,
+      ...actorOf(who),
       action: "statement.mapping_confirmed",
       entityType: "statement",
       entityId: statementId,
@@ -154,7 +155,7 @@ export async function importProfiles(who: Who, input: unknown): Promise<{ import
     }
     await audit(tx, {
       tenantId,
-      actorId: who.user.id,
+      ...actorOf(who),
       action: "profiles.import",
       entityType: "import_profile",
       after: { names: profiles.map((p) => p.name) },

@@ -8,6 +8,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { AppError } from "../domain/errors.ts";
 import { sniffFormat } from "../domain/sniff.ts";
 import { audit } from "./audit.server.ts";
+import { actorOf } from "./auth.server.ts";
 import type { AuthContext } from "./auth.server.ts";
 import { config } from "./config.server.ts";
 import { currentDataKey, encryptBlob, encryptStream, sha256Hex } from "./crypto.server.ts";
@@ -169,7 +170,7 @@ async function recordAndQueue(
       });
       await audit(tx, {
         tenantId,
-        actorId: who.user.id,
+        ...actorOf(who),
         action: "statement.upload",
         entityType: "statement",
         entityId: row.id,

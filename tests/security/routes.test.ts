@@ -82,6 +82,23 @@ const CASES: Case[] = [
   { file: "api.v1.mfa.ts", method: "POST", path: () => "/api/v1/mfa", permission: "self:manage", allowed: 422, body: () => json({ action: "confirm" }) },
   { file: "api.v1.password.ts", method: "POST", path: () => "/api/v1/password", permission: "self:manage", allowed: 422, body: () => json({ current: "", next: "short" }) },
   { file: "api.v1.period-locks.ts", method: "GET", path: () => "/api/v1/period-locks", permission: "ledger:read", allowed: 200 },
+  // Settings pages (forms post back to the page; a fixable refusal is the form's own answer).
+  { file: "_app.settings.tsx", method: "GET", path: () => "/settings/sessions", permission: "self:manage", allowed: 200 },
+  { file: "_app.settings.sessions.tsx", method: "GET", path: () => "/settings/sessions", permission: "self:manage", allowed: 200 },
+  { file: "_app.settings.sessions.tsx", method: "POST", path: () => "/settings/sessions", permission: "self:manage", allowed: 404, body: () => form({ intent: "revoke", sessionId: NO_SUCH_ID }) },
+  { file: "_app.settings.members.tsx", method: "GET", path: () => "/settings/members", permission: "users:manage", allowed: 200 },
+  { file: "_app.settings.members.tsx", method: "POST", path: () => "/settings/members", permission: "users:manage", allowed: 422, body: () => form({ intent: "add", email: "not an email" }) },
+  { file: "_app.settings.api-keys.tsx", method: "GET", path: () => "/settings/api-keys", permission: "apikeys:manage", allowed: 200 },
+  { file: "_app.settings.api-keys.tsx", method: "POST", path: () => "/settings/api-keys", permission: "apikeys:manage", allowed: 422, body: () => form({ intent: "create", name: "", role: "data-entry" }) },
+  { file: "api.v1.api-keys.ts", method: "GET", path: () => "/api/v1/api-keys", permission: "apikeys:manage", allowed: 200 },
+  { file: "api.v1.api-keys.ts", method: "POST", path: () => "/api/v1/api-keys", permission: "apikeys:manage", allowed: 201, body: (role) => json({ name: `matrix ${role}`, role: "data-entry" }) },
+  { file: "api.v1.api-keys.$id.ts", method: "GET", path: () => `/api/v1/api-keys/${NO_SUCH_ID}`, permission: "apikeys:manage", allowed: 404 },
+  { file: "api.v1.members.ts", method: "GET", path: () => "/api/v1/members", permission: "users:manage", allowed: 200 },
+  {
+    file: "api.v1.members.ts", method: "POST", path: () => "/api/v1/members", permission: "users:manage", allowed: 201,
+    body: (role) => json({ email: `matrix-${role}-${Math.random().toString(36).slice(2)}@example.test`, name: "Matrix member", role: "data-entry", password: "a long initial password" }),
+  },
+  { file: "api.v1.members.$userId.ts", method: "GET", path: () => `/api/v1/members/${NO_SUCH_ID}`, permission: "users:manage", allowed: 404 },
   {
     // Every account through a day long before any row of the matrix's tenant.
     file: "api.v1.period-locks.ts", method: "POST", path: () => "/api/v1/period-locks", permission: "locks:manage", allowed: 201,
@@ -89,6 +106,9 @@ const CASES: Case[] = [
   },
 ];
 const NO_SUCH_ID = "0196f000-0000-7000-8000-000000000000";
+function form(fields: Record<string, string>) {
+  return { body: new URLSearchParams(fields).toString(), headers: { "Content-Type": "application/x-www-form-urlencoded" } };
+}
 function json(value: unknown) {
   return { body: JSON.stringify(value), headers: { "Content-Type": "application/json" } };
 }
@@ -108,6 +128,9 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   "api.v1.period-locks.$id.unlock.ts:action": "tests/integration/period-locks.test.ts",
   // PATCH, which this matrix does not send: roles, anonymous and a foreign tenant's account.
   "api.v1.accounts.$id.ts:action": "tests/security/keys.test.ts (account numbers)",
+  // DELETE (and PATCH), which this matrix does not send: roles, anonymous, a foreign tenant's key/member.
+  "api.v1.api-keys.$id.ts:action": "tests/security/api-keys.test.ts",
+  "api.v1.members.$userId.ts:action": "tests/security/members.test.ts",
 };
 
 const routesDir = path.resolve("app/routes");
