@@ -2,10 +2,13 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useLocation, useNavigation } from "@remix-run/react";
 import { ZodError } from "zod";
+import { formatTimestamp } from "~/components/imports/status";
 import { isAppError } from "~/domain/errors";
 import { formatAmount, Money } from "~/domain/money";
+import { can } from "~/domain/permissions";
 import { listAccounts } from "~/services/accounts.server";
 import { requirePermission } from "~/services/auth.server";
+import { exportAccess, type ExportAccess } from "~/services/exports.server";
 import { validationError } from "~/services/http.server";
 import { listTransactions, type TransactionView } from "~/services/ledger.server";
 import { AccountPeriodFields } from "~/components/account-period-fields";
@@ -22,6 +25,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ""])) as Filters;
   const cursor = params.get("cursor") ?? "";
   const accounts = await listAccounts(auth);
+  // Export (operators, admins): a download link while a step-up is fresh, else the way to one.
+  const exporting = can(auth.role, "ledger:export") ? exportAccess(auth) : null;
   try {
     // Empty form fields mean "no filter".
     const page = await listTransactions(auth, {
@@ -32,13 +37,13 @@ export async function loader(args: LoaderFunctionArgs) {
       cursor: cursor || undefined,
       limit: PAGE_SIZE,
     });
-    return json({ accounts, filters, cursor, items: page.items, nextCursor: page.nextCursor, error: null });
+    return json({ accounts, filters, cursor, items: page.items, nextCursor: page.nextCursor, error: null, exporting });
   } catch (error) {
     const message = isAppError(error) ? error.message : error instanceof ZodError ? validationError(error).message : null;
     if (message === null) throw error;
     const status = isAppError(error) ? error.status : 422;
     return json(
-      { accounts, filters, cursor, items: [] as TransactionView[], nextCursor: null as string | null, error: message },
+      { accounts, filters, cursor, items: [] as TransactionView[], nextCursor: null as string | null, error: message, exporting },
       { status },
     );
   }
@@ -53,8 +58,38 @@ function pageHref(filters: Filters, cursor?: string | null): string {
   return text ? `/transactions?${text}` : "/transactions";
 }
 
+/** The ledger export (GET /api/v1/export) for the account and dates filtered here; the text search is not an export filter. */
+function ExportLinks({ access, filters }: { access: ExportAccess; filters: Filters }) {
+  const qs = (format: string) => {
+    const q = new URLSearchParams({ format });
+    for (const k of ["accountId", "from", "to"] as const) if (filters[k]) q.set(k, filters[k]);
+    return `/api/v1/export?${q}`;
+  };
+  if (access.state === "needs_mfa") return <p className="muted small">Exporting needs two-factor sign-in: turn it on for your account first.</p>;
+  if (access.state === "step_up") {
+    return (
+      <p className="small">
+        <Link to={`/step-up?redirectTo=${encodeURIComponent(pageHref(filters))}`}>Export the ledger… (confirm with a code first)</Link>
+      </p>
+    );
+  }
+  return (
+    <p className="small" aria-label="Export">
+      Export every row{filters.accountId || filters.from || filters.to ? " of the account and dates chosen above" : ""}:{" "}
+      <a href={qs("csv")} download>
+        CSV
+      </a>{" "}
+      ·{" "}
+      <a href={qs("json")} download>
+        JSON
+      </a>{" "}
+      <span className="muted">(until {formatTimestamp(access.until)})</span>
+    </p>
+  );
+}
+
 export default function Transactions() {
-  const { accounts, filters, cursor, items, nextCursor, error } = useLoaderData<typeof loader>();
+  const { accounts, filters, cursor, items, nextCursor, error, exporting } = useLoaderData<typeof loader>();
   const location = useLocation();
   const busy = useNavigation().state === "loading";
   const accountName = new Map(accounts.map((a) => [a.id, a.name]));
@@ -75,6 +110,8 @@ export default function Transactions() {
         </button>
         {filtered ? <Link to="/transactions">Clear filters</Link> : null}
       </Form>
+
+      {exporting ? <ExportLinks access={exporting} filters={filters} /> : null}
 
       {error ? (
         <p className="form-error" role="alert">

@@ -16,6 +16,8 @@ export async function loader(args: LoaderFunctionArgs) {
       ...(can(auth.role, "dashboard:view") ? [{ to: "/dashboard", label: "Dashboard" }] : []),
       { to: "/uploads", label: "Uploads" },
       { to: "/transactions", label: "Transactions" },
+      ...(can(auth.role, "audit:read") ? [{ to: "/audit", label: "Audit log" }] : []),
+      ...(can(auth.role, "security:view") ? [{ to: "/security", label: "Security" }] : []),
       ...(can(auth.role, "self:manage") ? [{ to: "/settings", label: "Settings" }] : []),
     ],
   });

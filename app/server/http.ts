@@ -8,22 +8,28 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
+import { csrfVerdict, httpsRedirect } from "../domain/request-guards.ts";
 import { securityHeaders } from "../domain/security-headers.ts";
 import { config } from "../services/config.server.ts";
 import "./load-context.ts";
 
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-
 export function createWebApp(build: ServerBuild): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  if (config().trustProxy) app.set("trust proxy", true);
+  // TRUST_PROXY: one proxy hop in front of us. Its X-Forwarded-Proto gives the scheme and the
+  // address it appended to X-Forwarded-For gives the client — not the leftmost entry, which
+  // the client itself may have written (and would then pick its own throttling bucket).
+  if (config().trustProxy) app.set("trust proxy", 1);
 
   // Behind a TLS-terminating proxy (TRUST_PROXY), a plain-HTTP request in production is sent
   // to HTTPS before anything else happens.
   app.use((req, res, next) => {
-    if (config().production && config().trustProxy && req.protocol === "http") {
-      res.redirect(308, `https://${req.get("Host")}${req.originalUrl}`);
+    const target = httpsRedirect({
+      production: config().production, trustProxy: config().trustProxy, protocol: req.protocol,
+      host: req.get("Host"), url: req.originalUrl, appOrigin: config().appOrigin,
+    });
+    if (target) {
+      res.redirect(308, target);
       return;
     }
     next();
@@ -47,16 +53,23 @@ export function createWebApp(build: ServerBuild): express.Express {
   app.use(express.static(path.resolve("public"), { maxAge: "1h" }));
 
   // CSRF: a state-changing request that a browser marks as coming from another origin is
-  // refused before any route sees it (SameSite=Lax cookies are the second layer).
+  // refused before any route sees it (app/domain/request-guards.ts; SameSite=Lax cookies are
+  // the second layer).
+  const appOrigin = config().appOrigin ? new URL(config().appOrigin!).origin : undefined;
   app.use((req, res, next) => {
-    if (SAFE_METHODS.has(req.method)) return next();
-    const origin = req.get("Origin");
-    const fetchSite = req.get("Sec-Fetch-Site");
-    const expected = config().appOrigin ?? `${req.protocol}://${req.get("Host")}`;
-    const crossOrigin = origin ? origin !== expected : fetchSite === "cross-site";
-    if (!crossOrigin) return next();
-    res.status(403).json({
-      error: { code: "csrf_rejected", message: "This request came from another site and was refused." },
+    const verdict = csrfVerdict({
+      method: req.method,
+      path: req.path,
+      // APP_ORIGIN as an origin ("https://cash.example.com/" would never equal an Origin header).
+      expectedOrigin: appOrigin ?? `${req.protocol}://${req.get("Host")}`,
+      origin: req.get("Origin"),
+      secFetchSite: req.get("Sec-Fetch-Site"),
+      referer: req.get("Referer"),
+      authorization: req.get("Authorization"),
+    });
+    if (verdict.ok) return next();
+    res.status(403).set("Cache-Control", "no-store").json({
+      error: { code: "csrf_rejected", message: `This request came from another site and was refused: ${verdict.reason}.` },
     });
   });
 

@@ -1,13 +1,14 @@
 /**
  * Export of everything, any time: the tenant's ledger as CSV (through the one CSV writer,
- * formula-safe) or JSON, streamed page by page from one read-only snapshot — a tenant with
- * millions of rows is never held in memory, and the file is one consistent moment. Every
- * export is audited (who, what filter, how many rows) before the first row leaves.
+ * formula-safe) or JSON, and the audit log as JSON Lines or CSV — streamed page by page from
+ * one read-only snapshot, so a tenant with millions of rows is never held in memory and the
+ * file is one consistent moment. Every export is audited (who, what filter, how many rows)
+ * before the first row leaves.
  */
 import { z } from "zod";
-import { csvRow, numberCell } from "../domain/csv-export.ts";
-import { audit } from "./audit.server.ts";
-import type { AuthContext } from "./auth.server.ts";
+import { csvRow, numberCell, type CsvCell } from "../domain/csv-export.ts";
+import { audit, auditEventsAfter, auditFilterSchema, countAuditEvents, type StoredAuditEvent } from "./audit.server.ts";
+import { actorOf, STEP_UP_MAX_AGE_MS, type AuthContext } from "./auth.server.ts";
 import { openTenantSnapshot, sqlRunner, withTenant, type SqlClient } from "./db.server.ts";
 
 const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "Use a date like 2026-01-31").refine((s) => !Number.isNaN(Date.parse(s)), "Not a real date");
@@ -76,6 +77,77 @@ function jsonRow(r: ExportRow): Record<string, unknown> {
   return row;
 }
 
+/**
+ * A download read page by page from one read-only snapshot of the tenant: `next(client, after)`
+ * gives the rows after a cursor (empty when done); `encode` turns a page into text. Nothing is
+ * read before the client asks for more (pull), so a slow reader holds one page, not the file.
+ * The snapshot is opened before answering, so a database that cannot give one is an error
+ * response, not a cut-off file.
+ */
+async function streamedDownload<Row, Cursor>(opts: {
+  tenantId: string;
+  fileName: string;
+  contentType: string;
+  prologue: string;
+  epilogue: string;
+  pageRows: number;
+  next: (client: SqlClient, after: Cursor | null) => Promise<Row[]>;
+  cursorOf: (last: Row) => Cursor;
+  encode: (rows: Row[], first: boolean) => string;
+}): Promise<Response> {
+  const encoder = new TextEncoder();
+  const snapshot = await openTenantSnapshot(opts.tenantId);
+  let after: Cursor | null = null;
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(encoder.encode(opts.prologue));
+    },
+    async pull(controller) {
+      try {
+        const rows = await opts.next(snapshot.client, after);
+        if (rows.length) {
+          controller.enqueue(encoder.encode(opts.encode(rows, after === null)));
+          after = opts.cursorOf(rows.at(-1)!);
+        }
+        if (rows.length < opts.pageRows) {
+          await snapshot.close();
+          controller.enqueue(encoder.encode(opts.epilogue));
+          controller.close();
+        }
+      } catch (error) {
+        await snapshot.close();
+        controller.error(error);
+      }
+    },
+    async cancel() {
+      await snapshot.close();
+    },
+  });
+  return new Response(stream, {
+    headers: {
+      "Content-Type": opts.contentType,
+      "Content-Disposition": `attachment; filename="${opts.fileName}"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+/**
+ * Whether this person can download an export right now, for the pages that offer one: ready
+ * (a step-up younger than STEP_UP_MAX_AGE_MS, until `until`), step_up (a code first), or
+ * needs_mfa (no authenticator to prove: two-factor sign-in must be turned on first).
+ */
+export type ExportAccess = { state: "ready"; until: string } | { state: "step_up" } | { state: "needs_mfa" };
+
+export function exportAccess(auth: AuthContext, now = Date.now()): ExportAccess {
+  if (!auth.mfaEnabled) return { state: "needs_mfa" };
+  const verified = auth.mfaVerifiedAt?.getTime();
+  if (verified !== undefined && now - verified <= STEP_UP_MAX_AGE_MS) return { state: "ready", until: new Date(verified + STEP_UP_MAX_AGE_MS).toISOString() };
+  return { state: "step_up" };
+}
+
 /** Audits the export, then answers with the file, streamed. */
 export async function exportLedger(auth: AuthContext, query: LedgerExportQuery): Promise<Response> {
   const { tenantId } = auth;
@@ -86,55 +158,72 @@ export async function exportLedger(auth: AuthContext, query: LedgerExportQuery):
       [tenantId, ...filter.values],
     );
     await audit(tx, {
-      tenantId, actorId: auth.user.id, action: "ledger.exported", entityType: "ledger", entityId: null,
+      tenantId, ...actorOf(auth), action: "ledger.exported", entityType: "ledger", entityId: null,
       after: { format: query.format, filter: { accountId: query.accountId ?? null, from: query.from ?? null, to: query.to ?? null }, rows: Number(rows) },
       ...auth.client,
     });
   });
-
-  const snapshot = await openTenantSnapshot(tenantId);
-  const encoder = new TextEncoder();
-  let after: [string, string, number] | null = null;
-  let started = false;
-  let done = false;
-  const stream = new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      try {
-        if (!started) {
-          started = true;
-          controller.enqueue(encoder.encode(query.format === "csv" ? csvRow([...COLUMNS]) : "[\n"));
-        }
-        const rows = await page(snapshot.client, tenantId, query, after);
-        if (rows.length) {
-          const last = rows.at(-1)!;
-          const text =
-            query.format === "csv"
-              ? rows.map(csvLine).join("")
-              : rows.map((r) => JSON.stringify(jsonRow(r))).join(",\n").replace(/^/, after ? ",\n" : "");
-          after = [last.date, last.statementId, last.sourceRow];
-          controller.enqueue(encoder.encode(text));
-        }
-        if (rows.length < PAGE_ROWS) {
-          if (query.format === "json") controller.enqueue(encoder.encode("\n]\n"));
-          done = true;
-          controller.close();
-          await snapshot.close();
-        }
-      } catch (error) {
-        await snapshot.close();
-        controller.error(error);
-      }
-    },
-    async cancel() {
-      if (!done) await snapshot.close();
-    },
+  const csv = query.format === "csv";
+  return streamedDownload<ExportRow, [string, string, number]>({
+    tenantId,
+    fileName: `cashline-ledger-${today()}.${query.format}`,
+    contentType: csv ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
+    prologue: csv ? csvRow([...COLUMNS]) : "[\n",
+    epilogue: csv ? "" : "\n]\n",
+    pageRows: PAGE_ROWS,
+    next: (client, after) => page(client, tenantId, query, after),
+    cursorOf: (last) => [last.date, last.statementId, last.sourceRow],
+    encode: (rows, first) =>
+      csv ? rows.map(csvLine).join("") : (first ? "" : ",\n") + rows.map((r) => JSON.stringify(jsonRow(r))).join(",\n"),
   });
-  const day = new Date().toISOString().slice(0, 10);
-  return new Response(stream, {
-    headers: {
-      "Content-Type": query.format === "csv" ? "text/csv; charset=utf-8" : "application/json; charset=utf-8",
-      "Content-Disposition": `attachment; filename="cashline-ledger-${day}.${query.format}"`,
-      "Cache-Control": "no-store",
-    },
+}
+
+// ---------------------------------------------------------------------------------------
+// The audit log
+
+export const auditExportQuery = z
+  .object({ format: z.enum(["jsonl", "csv"], { errorMap: () => ({ message: "Choose jsonl or csv" }) }).default("jsonl") })
+  .and(auditFilterSchema);
+export type AuditExportQuery = z.infer<typeof auditExportQuery>;
+
+const AUDIT_COLUMNS = [
+  "seq", "at", "actorType", "actorId", "action", "entityType", "entityId", "before", "after", "ip", "userAgent", "prevHash", "hash",
+] as const;
+
+function auditCsvLine(e: StoredAuditEvent): string {
+  const json = (v: unknown): CsvCell => (v === null || v === undefined ? null : JSON.stringify(v));
+  return csvRow([
+    numberCell(e.seq), e.at, e.actorType, e.actorId, e.action, e.entityType, e.entityId, json(e.before), json(e.after),
+    e.ip, e.userAgent, e.prevHash, e.hash,
+  ]);
+}
+
+/**
+ * The audit log as JSON Lines (one stored event per line, exactly as hashed, so an unfiltered
+ * file can be re-verified anywhere) or CSV, oldest first. The export itself is audited first
+ * (audit.exported, with the filter and row count), so the file includes its own record.
+ */
+export async function exportAuditLog(auth: AuthContext, query: AuditExportQuery): Promise<Response> {
+  const { tenantId } = auth;
+  const { format, ...filter } = query;
+  await withTenant(tenantId, async (tx) => {
+    const rows = await countAuditEvents(tx, tenantId, filter);
+    await audit(tx, {
+      tenantId, ...actorOf(auth), action: "audit.exported", entityType: "audit_log", entityId: null,
+      after: { format, filter: Object.fromEntries(Object.entries(filter).filter(([, v]) => v !== undefined)), rows },
+      ...auth.client,
+    });
+  });
+  const csv = format === "csv";
+  return streamedDownload<StoredAuditEvent, string>({
+    tenantId,
+    fileName: `cashline-audit-${today()}.${format}`,
+    contentType: csv ? "text/csv; charset=utf-8" : "application/jsonl; charset=utf-8",
+    prologue: csv ? csvRow([...AUDIT_COLUMNS]) : "",
+    epilogue: "",
+    pageRows: PAGE_ROWS,
+    next: (client, after) => auditEventsAfter(client, tenantId, filter, after ?? "0", PAGE_ROWS),
+    cursorOf: (last) => last.seq,
+    encode: (rows) => (csv ? rows.map(auditCsvLine).join("") : rows.map((e) => `${JSON.stringify(e)}\n`).join("")),
   });
 }

@@ -72,4 +72,23 @@ describe("ledger export", () => {
     expect(res.body).toEqual([expect.objectContaining({ date: "2026-02-02", amount: "1500.0000", description: "ACME, Inc. invoice 7", account: "Checking", statement: "feb.csv" })]);
     expect((await operator.json("/api/v1/export?format=xml")).body.error.message).toMatch(/^format: Choose csv or json/);
   });
+
+  it("the transactions page offers it to those allowed: turn on MFA, then a code, then the download links", async () => {
+    const text = async (c: Client, path: string) => (await (await c.fetch(path)).text()).replace(/<!-- -->/g, "").replace(/&amp;/g, "&");
+    const entry = await signedIn(t.users["data-entry"].email);
+    const entryPage = await text(entry, "/transactions");
+    for (const offer of ["Exporting needs", "Export the ledger", "Export every row"]) expect(entryPage).not.toContain(offer);
+    expect(await text(operator, "/transactions")).toContain("Exporting needs two-factor sign-in: turn it on for your account first.");
+    // MFA on, a code proved ten minutes ago: a fresh one first, and back here afterwards.
+    await owner.query(`UPDATE "Membership" SET "totpEnabledAt" = now() WHERE "tenantId" = $1 AND "userId" = $2`, [t.tenantId, t.users.operator.id]);
+    await owner.query(`UPDATE "Session" SET "mfaVerifiedAt" = now() - interval '10 minutes' WHERE "userId" = $1`, [t.users.operator.id]);
+    expect(await text(operator, `/transactions?accountId=${t.accountId}`)).toContain(`href="/step-up?redirectTo=${encodeURIComponent(`/transactions?accountId=${t.accountId}`)}"`);
+    await stepUp(t.users.operator.id);
+    const page = await text(operator, `/transactions?accountId=${t.accountId}&from=2026-02-02&q=ACME`);
+    // The account and dates carry over to the export; the text search is not an export filter.
+    expect(page).toContain(`href="/api/v1/export?format=csv&accountId=${t.accountId}&from=2026-02-02" download=""`);
+    expect(page).toContain(`href="/api/v1/export?format=json&accountId=${t.accountId}&from=2026-02-02" download=""`);
+    const res = await operator.json(`/api/v1/export?format=json&accountId=${t.accountId}&from=2026-02-02`);
+    expect(res.body.map((r: { date: string }) => r.date)).toEqual(["2026-02-02", "2026-02-03"]);
+  });
 });

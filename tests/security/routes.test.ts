@@ -76,6 +76,14 @@ const CASES: Case[] = [
     file: "api.v1.export.ts", method: "GET", path: () => "/api/v1/export?format=csv", permission: "ledger:export",
     allowed: 403, allowedCode: "step_up_required",
   },
+  { file: "_app.audit.tsx", method: "GET", path: () => "/audit", permission: "audit:read", allowed: 200 },
+  { file: "api.v1.audit.ts", method: "GET", path: () => "/api/v1/audit?verify=1", permission: "audit:read", allowed: 200 },
+  {
+    // Like the ledger export: past the guard, a fresh step-up first.
+    file: "api.v1.audit.export.ts", method: "GET", path: () => "/api/v1/audit/export?format=csv", permission: "audit:read",
+    allowed: 403, allowedCode: "step_up_required",
+  },
+  { file: "_app.security.tsx", method: "GET", path: () => "/security", permission: "security:view", allowed: 200 },
   { file: "api.v1.sessions.ts", method: "GET", path: () => "/api/v1/sessions", permission: "self:manage", allowed: 200 },
   { file: "api.v1.sessions.ts", method: "POST", path: () => "/api/v1/sessions", permission: "self:manage", allowed: 200, body: () => json({ action: "revoke-others" }) },
   { file: "api.v1.sessions.$id.revoke.ts", method: "POST", path: () => `/api/v1/sessions/${NO_SUCH_ID}/revoke`, permission: "self:manage", allowed: 404 },

@@ -1,0 +1,77 @@
+/**
+ * The two decisions the web server makes about a request before any route sees it: is a
+ * state-changing request from our own origin (CSRF), and must a plain-HTTP request go to HTTPS.
+ * Pure: the server passes the headers in, so every branch is unit-tested.
+ */
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export interface CsrfInput {
+  method: string;
+  path: string;
+  /** The origin this app answers on: APP_ORIGIN, else the request's own scheme and host. */
+  expectedOrigin: string;
+  origin: string | undefined;
+  secFetchSite: string | undefined;
+  referer: string | undefined;
+  authorization: string | undefined;
+}
+
+export type CsrfVerdict = { ok: true } | { ok: false; reason: string };
+
+/**
+ * Refuses a state-changing request (POST, PUT, PATCH, DELETE, …) that a browser marks as coming
+ * from another origin, by the best evidence it sent: Origin; without one, Sec-Fetch-Site
+ * (anything but same-origin, incl. a sibling subdomain's "same-site"); without either, a
+ * Referer from elsewhere. A request with none of the three is not a browser's cross-site
+ * request (browsers send Origin on every cross-origin POST), so scripts with a cookie pass.
+ * `Authorization: Bearer` on the API is exempt: a browser never attaches it by itself, and
+ * the API then answers as that key alone, never by a cookie beside it.
+ */
+export function csrfVerdict(input: CsrfInput): CsrfVerdict {
+  if (SAFE_METHODS.has(input.method.toUpperCase())) return { ok: true };
+  if (input.path.startsWith("/api/") && /^Bearer\s+\S/i.test(input.authorization ?? "")) return { ok: true };
+  if (input.origin !== undefined) {
+    return input.origin === input.expectedOrigin ? { ok: true } : { ok: false, reason: `its Origin is ${input.origin}, not ${input.expectedOrigin}` };
+  }
+  if (input.secFetchSite !== undefined) {
+    const site = input.secFetchSite.toLowerCase();
+    return site === "same-origin" || site === "none" ? { ok: true } : { ok: false, reason: `the browser marked it ${site} (Sec-Fetch-Site)` };
+  }
+  if (input.referer !== undefined) {
+    const from = originOf(input.referer);
+    return from === input.expectedOrigin ? { ok: true } : { ok: false, reason: `it was sent from ${from ?? "an unreadable Referer"}` };
+  }
+  return { ok: true };
+}
+
+function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.origin === "null" ? null : parsed.origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Behind a TLS-terminating proxy (TRUST_PROXY) in production, a plain-HTTP request is sent to
+ * HTTPS (308 keeps the method and body). The target is APP_ORIGIN when set, so a forged Host
+ * header cannot turn the redirect into one to another site. Null: serve the request.
+ */
+export function httpsRedirect(input: {
+  production: boolean;
+  trustProxy: boolean;
+  protocol: string;
+  host: string | undefined;
+  url: string;
+  appOrigin: string | undefined;
+}): string | null {
+  if (!input.production || !input.trustProxy || input.protocol !== "http") return null;
+  if (input.appOrigin) {
+    const origin = new URL(input.appOrigin);
+    if (origin.protocol === "https:") return `${origin.origin}${input.url}`;
+  }
+  if (!input.host) return null;
+  return `https://${input.host}${input.url}`;
+}
