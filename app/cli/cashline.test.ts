@@ -207,3 +207,135 @@ describe("amountText", () => {
     expect(amountText(Decimal.parse(input))).toBe(expected);
   });
 });
+
+describe("cashline categorize-eval", () => {
+  async function runMain(...argv: string[]) {
+    const out: string[] = [];
+    const err: string[] = [];
+    const code = await main(argv, { stdout: (t) => out.push(t), stderr: (t) => err.push(t) });
+    return { code, stdout: out.join(""), stderr: err.join("") };
+  }
+
+  async function files(contents: Record<string, string | Uint8Array>): Promise<Record<string, string>> {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "cashline-categorize-"));
+    const paths: Record<string, string> = {};
+    for (const [name, content] of Object.entries(contents)) {
+      paths[name] = path.join(dir, name);
+      await writeFile(paths[name], content);
+    }
+    return paths;
+  }
+
+  const TRAIN = [
+    "description,amount,category",
+    "GUSTO DES:NET PAY ID:XHARMG2JB INDN:ACME CO ID:1278190352 PPD,-8200.00,wages",
+    "ACH DEBIT GUSTO NET PAY,-7900.00,wages",
+    "GITHUB INC SAN FRANCISCO CA,-21.00,tools",
+    "POS PURCHASE 0301 GITHUB INC SAN FRANCISCO CA,-21.00,tools",
+    "ATLASSIAN AMSTERDAM NL,-49.00,tools",
+    "ACH CREDIT STRIPE TRANSFER ST-K2J8X9Q4,2418.77,sales",
+    '"STRIPE DES:TRANSFER ID:ST-7NYRW674 INDN:ACME, INC CO ID:3994783138 CCD",1822.10,sales',
+  ].join("\n");
+
+  it("trains on A only and prints { accuracy, predictions } for B (subprocess, the documented command)", async () => {
+    const p = await files({
+      "a.csv": `${TRAIN}\n`,
+      // Different column order and case, an extra column, any category names.
+      "b.csv": "Category,Date,Description,Amount\nwages,2026-04-01,GUSTO DES:NET PAY ID:ZZ INDN:ACME CO ID:1 PPD,-8050.00\ntools,2026-04-02,CHECKCARD 0402 GITHUB INC SAN FRANCISCO CA,-21.00\nrent,2026-04-03,FASTER PAYMENT TO J SMITH PROPERTIES REF RENT,-2750.00\n",
+    });
+    const run = await cli("categorize-eval", "--train", p["a.csv"]!, "--test", p["b.csv"]!, "--json");
+    expect(run.stderr).not.toContain("cashline:");
+    expect(run.code).toBe(0);
+    const output = JSON.parse(run.stdout) as { accuracy: number; predictions: { description: string; predicted: string; confidence: number }[] };
+    expect(Object.keys(output).sort()).toEqual(["accuracy", "predictions"]);
+    expect(output.predictions.map((p) => Object.keys(p).sort())).toEqual(Array(3).fill(["confidence", "description", "predicted"]));
+    expect(output.predictions.map((p) => p.description)).toEqual([
+      "GUSTO DES:NET PAY ID:ZZ INDN:ACME CO ID:1 PPD",
+      "CHECKCARD 0402 GITHUB INC SAN FRANCISCO CA",
+      "FASTER PAYMENT TO J SMITH PROPERTIES REF RENT",
+    ]);
+    expect(output.predictions.slice(0, 2).map((p) => p.predicted)).toEqual(["wages", "tools"]);
+    // "rent" is only in B: a model trained on A cannot know it.
+    expect(["wages", "tools", "sales"]).toContain(output.predictions[2]!.predicted);
+    expect(output.accuracy).toBeCloseTo(2 / 3, 4);
+    for (const p of output.predictions) {
+      expect(p.confidence).toBeGreaterThanOrEqual(0);
+      expect(p.confidence).toBeLessThanOrEqual(1);
+    }
+    expect(output.predictions[0]!.confidence).toBeGreaterThan(0.9);
+  }, 60_000);
+
+  it("reads BOMs, semicolons and decimal commas, and prints JSON without --json too", async () => {
+    const p = await files({
+      "a.csv": `\uFEFFdescription;amount;category\nMIETE BÜRO HAUPTSTR 5;-2.150,00;Miete\nTELEKOM DEUTSCHLAND GMBH;-49,95;Telefon\nMIETE BÜRO APRIL;-2.150,00;Miete\n`,
+      "b.csv": "description;amount;category\nMIETE BÜRO MAI;-2.150,00;Miete\n",
+    });
+    const run = await runMain("categorize-eval", "--train", p["a.csv"]!, "--test", p["b.csv"]!);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({ accuracy: 1, predictions: [{ description: "MIETE BÜRO MAI", predicted: "Miete", confidence: expect.any(Number) }] });
+  });
+
+  it("learns only from the training file: the same test file scores differently on different training", async () => {
+    const p = await files({
+      "a.csv": `${TRAIN}\n`,
+      "swapped.csv": TRAIN.replace(/,wages$/gm, ",X").replace(/,tools$/gm, ",wages").replace(/,X$/gm, ",tools"),
+      "b.csv": "description,amount,category\nACH DEBIT GUSTO NET PAY,-7950.00,wages\n",
+    });
+    const right = JSON.parse((await runMain("categorize-eval", "--train", p["a.csv"]!, "--test", p["b.csv"]!)).stdout);
+    const wrong = JSON.parse((await runMain("categorize-eval", "--train", p["swapped.csv"]!, "--test", p["b.csv"]!)).stdout);
+    expect(right.accuracy).toBe(1);
+    expect(wrong.accuracy).toBe(0);
+    expect(wrong.predictions[0].predicted).toBe("tools");
+  });
+
+  it.each([
+    [["categorize-eval", "--train", "a.csv"], "categorize-eval: name the training file with --train and the test file with --test"],
+    [["categorize-eval", "--test", "b.csv"], "categorize-eval: name the training file with --train and the test file with --test"],
+    [["categorize-eval", "--train", "a.csv", "--test", "b.csv", "extra.csv"], 'categorize-eval: unexpected argument "extra.csv"'],
+    [["categorize-eval", "--train"], "--train needs a value"],
+    [["categorize-eval", "--train", "a.csv", "--test", "b.csv", "--explain"], "unknown option --explain"],
+  ])("%j is a usage error (exit 2)", async (argv, message) => {
+    const run = await runMain(...argv);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(`cashline: ${message}\n`);
+    expect(run.stderr).toContain("cashline categorize-eval --train A.csv --test B.csv [--json]");
+  });
+
+  it("reports a bad file with its name and row on stderr (exit 1)", async () => {
+    const p = await files({
+      "good.csv": `${TRAIN}\n`,
+      "no-amount.csv": "description,value,category\nX,1,a\n",
+      "bad-amount.csv": "description,amount,category\nX,1.00,a\nY,12;3,b\nZ,abc,c\n",
+      "empty-amount.csv": "description,amount,category\nX,,a\n",
+      "no-category.csv": "description,amount,category\nX,1.00,a\n\nY,2.00,  \n",
+      "header-only.csv": "description,amount,category\n",
+      "empty.csv": "",
+      "short-row.csv": "description,amount,category\nX,1.00\n",
+      "twice.csv": "description,amount,category,Amount\nX,1.00,a,2\n",
+    });
+    const cases: [string, string][] = [
+      [path.join(path.dirname(p["good.csv"]!), "missing.csv"), `cannot read ${path.join(path.dirname(p["good.csv"]!), "missing.csv")}: ENOENT: no such file or directory`],
+      [p["no-amount.csv"]!, `${p["no-amount.csv"]}: missing column "amount" — row 1 must name the columns description, amount and category (it has: description, value, category)`],
+      [p["bad-amount.csv"]!, `${p["bad-amount.csv"]} row 3: cannot read the amount "12;3"`],
+      [p["empty-amount.csv"]!, `${p["empty-amount.csv"]} row 2: the amount is empty`],
+      [p["no-category.csv"]!, `${p["no-category.csv"]} row 4: the category is empty`],
+      [p["header-only.csv"]!, `${p["header-only.csv"]} has no rows below the header`],
+      [p["empty.csv"]!, `${p["empty.csv"]} is empty: it needs a header row with description, amount and category`],
+      [p["short-row.csv"]!, `${p["short-row.csv"]} row 2: 2 fields, but the header has 3`],
+      [p["twice.csv"]!, `${p["twice.csv"]}: the column "amount" appears twice in the header`],
+    ];
+    for (const [bad, message] of cases) {
+      for (const argv of [
+        ["categorize-eval", "--train", bad, "--test", p["good.csv"]!],
+        ["categorize-eval", "--train", p["good.csv"]!, "--test", bad],
+      ]) {
+        const run = await runMain(...argv);
+        expect(run.code, message).toBe(1);
+        expect(run.stdout).toBe("");
+        expect(run.stderr).toContain(`cashline: ${message}`);
+        expect(run.stderr).not.toContain("usage:");
+      }
+    }
+  });
+});

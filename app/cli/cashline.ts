@@ -12,6 +12,15 @@
  * Output is always JSON on stdout. A file that cannot be parsed is reported in the output
  * (exit 0); only a wrong command line exits non-zero (2, usage on stderr).
  *
+ * The categorization learner on anyone's labelled data, without a database:
+ *
+ *   npm run -s cli -- categorize-eval --train A.csv --test B.csv [--json]
+ *
+ * Both CSVs have a header naming description, amount and category. Trains a fresh model on A
+ * only and prints JSON `{ accuracy, predictions: [{ description, predicted, confidence }] }`
+ * for B's rows in order. A file that cannot be read or has a bad row exits 1 with the file
+ * and row on stderr (app/cli/categorize-eval.ts); a wrong command line exits 2.
+ *
  * Maintenance commands, against the database (as its owner, DATABASE_URL) and the bucket:
  *
  *   npm run -s cli -- keys rotate [--tenant T] [--reencrypt] [--limit N] [--json]
@@ -362,8 +371,38 @@ const auditCommand: Command = {
 };
 
 // ---------------------------------------------------------------------------------------
+// categorize-eval (app/cli/categorize-eval.ts)
 
-const COMMANDS: Record<string, Command> = { parse, keys: keysCommand, tenant: tenantCommand, audit: auditCommand };
+const categorizeEvalCommand: Command = {
+  summary: "train the categorization learner on one labelled CSV and score it on another",
+  usage: "categorize-eval --train A.csv --test B.csv [--json]",
+  flags: new Set(["--json"]),
+  values: new Set(["--train", "--test"]),
+  async run(args, io) {
+    if (args.positional.length > 0) throw new UsageError(`categorize-eval: unexpected argument "${args.positional[0]}"`);
+    const train = args.values.get("--train");
+    const test = args.values.get("--test");
+    if (!train || !test) throw new UsageError("categorize-eval: name the training file with --train and the test file with --test");
+    const { categorizeEval, LabelledFileError } = await import("./categorize-eval.ts");
+    try {
+      io.stdout(`${JSON.stringify(await categorizeEval(train, test), null, 2)}\n`);
+    } catch (error) {
+      if (error instanceof LabelledFileError) throw new OperationError(error.message);
+      throw error;
+    }
+    return EXIT_OK;
+  },
+};
+
+// ---------------------------------------------------------------------------------------
+
+const COMMANDS: Record<string, Command> = {
+  parse,
+  "categorize-eval": categorizeEvalCommand,
+  keys: keysCommand,
+  tenant: tenantCommand,
+  audit: auditCommand,
+};
 /** Flags every command accepts. JSON is the only output format for now, so --json is a no-op. */
 const KNOWN_FLAGS = new Set(["--json", "--explain"]);
 /** Options that take a value: `--name value` or `--name=value`. */
