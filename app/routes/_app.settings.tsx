@@ -11,6 +11,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({
     tabs: [
       { to: "/settings/sessions", label: "My sessions" },
+      { to: "/settings/mfa", label: "Two-factor sign-in" },
       ...(can(auth.role, "users:manage") ? [{ to: "/settings/members", label: "Members" }] : []),
       ...(can(auth.role, "apikeys:manage") ? [{ to: "/settings/api-keys", label: "API keys" }] : []),
     ],

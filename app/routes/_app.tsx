@@ -4,6 +4,7 @@ import { Form, NavLink, Outlet, useRouteLoaderData } from "@remix-run/react";
 import { RouteError } from "~/components/route-error";
 import { can } from "~/domain/permissions";
 import { requirePermission } from "~/services/auth.server";
+import { unreadNotificationCount } from "~/services/notifications.server";
 
 /** The signed-in shell: navigation filtered by what the role may see. */
 export async function loader(args: LoaderFunctionArgs) {
@@ -12,6 +13,8 @@ export async function loader(args: LoaderFunctionArgs) {
     user: auth.user,
     role: auth.role,
     tenantName: auth.tenantName,
+    // The notifications page marks them all read (its loader runs beside this one).
+    unread: new URL(args.request.url).pathname === "/notifications" ? 0 : await unreadNotificationCount(auth),
     nav: [
       ...(can(auth.role, "dashboard:view") ? [{ to: "/dashboard", label: "Dashboard" }] : []),
       { to: "/uploads", label: "Uploads" },
@@ -44,7 +47,7 @@ function Shell({ children }: { children: React.ReactNode }) {
   // Undefined when this layout's own loader failed; then there is no navigation to show.
   const data = useRouteLoaderData<typeof loader>("routes/_app");
   if (!data) return <main className="content">{children}</main>;
-  const { user, role, tenantName, nav } = data;
+  const { user, role, tenantName, nav, unread } = data;
   return (
     <div className="shell">
       <header className="topbar">
@@ -57,6 +60,17 @@ function Shell({ children }: { children: React.ReactNode }) {
             </NavLink>
           ))}
         </nav>
+        <NavLink to="/notifications" className="notifications-link" aria-label={unread ? `Notifications: ${unread} unread` : "Notifications"}>
+          Notifications
+          {unread ? (
+            <>
+              {" "}
+              <span className="badge" data-testid="unread-count">
+                {unread}
+              </span>
+            </>
+          ) : null}
+        </NavLink>
         <span className="who" title={user.email}>
           {user.name} · {role}
         </span>

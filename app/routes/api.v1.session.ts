@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { AppError } from "~/domain/errors";
+import { secondFactorGate } from "~/domain/session-policy";
 import { clientInfo, publicRoute, requirePermission } from "~/services/auth.server";
 import { apiHandler, readJsonBody } from "~/services/http.server";
-import { credentialsSchema, signIn, signOut } from "~/services/session.server";
+import { cookieHeaders, credentialsSchema, signIn, signOut } from "~/services/session.server";
 
 /** GET: who am I. */
 export async function loader(args: LoaderFunctionArgs) {
@@ -22,7 +23,7 @@ export async function action(args: ActionFunctionArgs) {
     }
     if (request.method !== "POST") throw new AppError("bad_request", `${request.method} is not supported here; use POST or DELETE.`);
     const credentials = credentialsSchema.parse(await readJsonBody(request));
-    const { session, setCookie } = await signIn(credentials, clientInfo(args));
+    const { session, setCookies } = await signIn(credentials, clientInfo(args), request);
     return json(
       {
         user: session.user,
@@ -30,8 +31,10 @@ export async function action(args: ActionFunctionArgs) {
         tenant: { id: session.tenantId, name: session.tenantName },
         // true: send the authenticator code to POST /api/v1/session/mfa before anything else.
         mfaRequired: session.mfaEnabled,
+        // true: an admin without MFA: POST /api/v1/mfa (start, confirm) before anything else.
+        mfaEnrolmentRequired: secondFactorGate(session, "/") === "enrol",
       },
-      { headers: { "Set-Cookie": setCookie } },
+      { headers: cookieHeaders(setCookies) },
     );
   });
 }

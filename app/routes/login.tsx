@@ -3,13 +3,13 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { isAppError } from "~/domain/errors";
 import { homePath } from "~/domain/permissions";
+import { secondFactorGate } from "~/domain/session-policy";
 import { clientInfo, publicRoute } from "~/services/auth.server";
 import { validationError } from "~/services/http.server";
-import { safeRedirect } from "~/services/second-factor-route.server";
-import { credentialsSchema, signIn } from "~/services/session.server";
+import { enrolmentPath, safeRedirect } from "~/services/second-factor-route.server";
+import { cookieHeaders, credentialsSchema, signIn } from "~/services/session.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Cashline" }];
-
 
 export async function loader(args: LoaderFunctionArgs) {
   const auth = await publicRoute(args);
@@ -25,13 +25,18 @@ export async function action(args: ActionFunctionArgs) {
     return json({ error: validationError(parsed.error).message, email: String(form.get("email") ?? "") }, { status: 422 });
   }
   try {
-    const { session, setCookie } = await signIn(parsed.data, clientInfo(args));
+    const { session, setCookies } = await signIn(parsed.data, clientInfo(args), args.request);
     const next = safeRedirect(form.get("redirectTo"), homePath(session.role));
-    // Two-factor members: the code comes next, then where they were going.
-    const target = session.mfaEnabled ? `/login/mfa?redirectTo=${encodeURIComponent(next)}` : next;
-    return redirect(target, { headers: { "Set-Cookie": setCookie } });
+    // Two-factor members: the code comes next; admins without it: enrolment. Then where they were going.
+    const gate = secondFactorGate(session, next);
+    const target = gate === "challenge" ? `/login/mfa?redirectTo=${encodeURIComponent(next)}` : gate === "enrol" ? enrolmentPath(next) : next;
+    return redirect(target, { headers: cookieHeaders(setCookies) });
   } catch (error) {
-    if (isAppError(error)) return json({ error: error.message, email: parsed.data.email }, { status: error.status });
+    if (isAppError(error)) {
+      const retryAfter = error.details?.retryAfterSeconds;
+      const headers: Record<string, string> = typeof retryAfter === "number" ? { "Retry-After": String(retryAfter) } : {};
+      return json({ error: error.message, email: parsed.data.email }, { status: error.status, headers });
+    }
     throw error;
   }
 }

@@ -8,7 +8,7 @@ export const meta: MetaFunction = () => [{ title: "Confirm it is you · Cashline
 // Public to the guard (it checks the session itself): reached from requireStepUp's redirect.
 export async function loader(args: LoaderFunctionArgs) {
   const auth = await publicRoute(args);
-  return secondFactorLoader(args, auth);
+  return secondFactorLoader(args, auth, "step-up");
 }
 
 export async function action(args: ActionFunctionArgs) {

@@ -6,6 +6,7 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import { generateSecret } from "otplib";
 import { isAppError } from "../domain/errors.ts";
 import type { Role } from "../domain/permissions.ts";
 import { config } from "../services/config.server.ts";
@@ -13,6 +14,7 @@ import { hashPassword, verifyPassword } from "../services/crypto.server.ts";
 import { withScope, withTenant } from "../services/db.server.ts";
 import { ensureDefaultCategories } from "../services/categories.server.ts";
 import { uploadStatement } from "../services/statements.server.ts";
+import { installTotpSecret, readTotpSecret, totpUri } from "../services/mfa.server.ts";
 
 export const DEMO_TENANT_ID = "01960000-0000-7000-8000-00000000dec0";
 export const DEMO_USERS: { email: string; name: string; role: Role }[] = [
@@ -61,6 +63,8 @@ export async function seedDemo(fixturesDir = path.resolve("fixtures/demo")): Pro
     });
   });
 
+  await ensureDemoAdminTotp(userIds["admin@demo.test"]!);
+
   const admin = { tenantId: DEMO_TENANT_ID, user: { id: userIds["admin@demo.test"]!, email: "admin@demo.test", name: "Ada Admin" }, client: { ip: null, userAgent: "cashline-seed" } };
   const files = (await readdir(fixturesDir)).filter((f) => f.endsWith(".csv")).sort();
   let uploaded = 0;
@@ -74,4 +78,26 @@ export async function seedDemo(fixturesDir = path.resolve("fixtures/demo")): Pro
     }
   }
   return { uploaded };
+}
+
+/**
+ * Admins must use two-factor sign-in, the demo admin too: TOTP is on with DEMO_TOTP_SECRET
+ * when set (a changed value replaces the stored one), else with a secret generated once and
+ * kept. `npm start` prints it (demoAdminTotp) so the demo stays usable.
+ */
+async function ensureDemoAdminTotp(userId: string): Promise<void> {
+  const wanted = config().demoTotpSecret;
+  await withTenant(DEMO_TENANT_ID, async (tx) => {
+    const current = await readTotpSecret(tx, DEMO_TENANT_ID, userId);
+    if (current !== null && (wanted === null || current === wanted)) return;
+    await installTotpSecret(tx, DEMO_TENANT_ID, userId, wanted ?? generateSecret());
+  });
+}
+
+/** The demo admin's TOTP secret and otpauth URI, for the launcher to print in development. */
+export async function demoAdminTotp(): Promise<{ secret: string; otpauthUri: string } | null> {
+  const admin = await withScope({ loginEmail: "admin@demo.test" }, (tx) => tx.user.findUnique({ where: { email: "admin@demo.test" } }));
+  if (!admin) return null;
+  const secret = await withTenant(DEMO_TENANT_ID, (tx) => readTotpSecret(tx, DEMO_TENANT_ID, admin.id));
+  return secret ? { secret, otpauthUri: totpUri(secret, { user: { email: admin.email }, tenantName: "Demo Co" }) } : null;
 }

@@ -15,7 +15,7 @@ import { closeQueue } from "../services/queue.server.ts";
 import { closeLoginThrottle } from "../services/throttle.server.ts";
 import { ensureBucket, startEmbeddedS3 } from "../services/storage.server.ts";
 import { ensureDatabase, migrateDatabase } from "./database-setup.ts";
-import { DEMO_USERS, seedDemo } from "./demo-seed.ts";
+import { DEMO_USERS, demoAdminTotp, seedDemo } from "./demo-seed.ts";
 import { createWebApp } from "./http.ts";
 
 const log = (message: string) => console.log(`[cashline] ${message}`);
@@ -59,6 +59,13 @@ async function main(): Promise<void> {
     const password = cfg.demoPassword === DEV_DEMO_PASSWORD ? `${cfg.demoPassword} (default; set DEMO_PASSWORD to change)` : "(from DEMO_PASSWORD)";
     log("demo logins:");
     for (const u of DEMO_USERS) log(`  ${u.email.padEnd(20)} ${u.role.padEnd(10)} password ${password}`);
+    // Admins must use two-factor sign-in: the demo admin's authenticator secret, to add to an
+    // app (or compute a code from) — development only, like the password above.
+    const totp = await demoAdminTotp();
+    if (totp) {
+      log(`  admin@demo.test two-factor secret ${totp.secret}${process.env.DEMO_TOTP_SECRET ? " (from DEMO_TOTP_SECRET)" : " (generated once; set DEMO_TOTP_SECRET to choose it)"}`);
+      log(`  ${totp.otpauthUri}`);
+    }
   }
 
   const shutdown = async (signal: string) => {

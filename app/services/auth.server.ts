@@ -8,6 +8,7 @@
 import { redirect, type AppLoadContext } from "@remix-run/node";
 import { AppError } from "../domain/errors.ts";
 import { can, type Permission } from "../domain/permissions.ts";
+import { secondFactorGate } from "../domain/session-policy.ts";
 import { errorResponse, isApiRequest } from "./http.server.ts";
 import { readSession, type ClientInfo, type SessionContext } from "./session.server.ts";
 import { apiKeyAuth } from "./api-keys.server.ts";
@@ -45,13 +46,20 @@ export async function requirePermission(args: RouteArgs, permission: Permission)
     const back = `${url.pathname}${url.search}`;
     throw redirect(`/login?redirectTo=${encodeURIComponent(back)}`);
   }
-  if (session.mfaEnabled && session.mfaVerifiedAt === null) {
-    // Password only, so far: the second factor comes before anything else.
+  const url = new URL(args.request.url);
+  const gate = secondFactorGate(session, url.pathname);
+  if (gate !== "pass") {
+    // Password only, so far (challenge), or an admin without MFA (enrol): that comes first.
     if (isApiRequest(args.request)) {
-      throw errorResponse(args.request, new AppError("mfa_required", "Enter the code from your authenticator app first (POST /api/v1/session/mfa)."));
+      throw errorResponse(
+        args.request,
+        gate === "challenge"
+          ? new AppError("mfa_required", "Enter the code from your authenticator app first (POST /api/v1/session/mfa).")
+          : new AppError("mfa_enrolment_required", "Admins must turn on two-factor sign-in before anything else (POST /api/v1/mfa, or Settings → Two-factor sign-in)."),
+      );
     }
-    const url = new URL(args.request.url);
-    throw redirect(`/login/mfa?redirectTo=${encodeURIComponent(`${url.pathname}${url.search}`)}`);
+    const back = encodeURIComponent(`${url.pathname}${url.search}`);
+    throw redirect(gate === "challenge" ? `/login/mfa?redirectTo=${back}` : `/settings/mfa?redirectTo=${back}`);
   }
   if (!can(session.role, permission)) {
     throw errorResponse(

@@ -35,9 +35,14 @@ const schema = z.object({
   S3_EMBEDDED_DIR: z.string().default(".data/s3"),
   SESSION_SECRET: z.string().min(32, "SESSION_SECRET must be at least 32 characters").default(DEV_SESSION_SECRET),
   SESSION_IDLE_MINUTES: positiveInt(30),
+  // Admins can do the most damage with a stolen session: theirs end sooner.
+  SESSION_ADMIN_IDLE_MINUTES: positiveInt(15),
+  SESSION_ADMIN_MAX_HOURS: positiveInt(8),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: positiveInt(5),
   LOGIN_MAX_FAILURES_PER_ADDRESS: positiveInt(50),
   LOGIN_FAILURE_WINDOW_MINUTES: positiveInt(15),
+  // Wrong authenticator or recovery codes per member within the same window.
+  MFA_MAX_FAILURES: positiveInt(5),
   SESSION_MAX_HOURS: positiveInt(12),
   MASTER_KEY: z.string().default(DEV_MASTER_KEY),
   // The master key before a rotation: still unwraps data keys not yet re-wrapped (keys rotate-master).
@@ -47,6 +52,13 @@ const schema = z.object({
   KMS_REGION: z.string().optional(),
   AWS_REGION: z.string().optional(),
   DEMO_PASSWORD: z.string().min(8).default(DEV_DEMO_PASSWORD),
+  // The demo admin's TOTP secret (base32); unset: generated once and kept in the database.
+  DEMO_TOTP_SECRET: z
+    .string()
+    .trim()
+    .transform((s) => s.replace(/\s+/g, "").toUpperCase())
+    .pipe(z.string().regex(/^[A-Z2-7]{16,}=*$/, "DEMO_TOTP_SECRET must be base32 (A–Z, 2–7), at least 16 characters"))
+    .optional(),
   // Any upload streams to the store; CSV also streams through the worker, so only this bounds it.
   UPLOAD_MAX_BYTES: positiveInt(2 * 1024 * 1024 * 1024),
   // PDF, OFX, QIF and CAMT are parsed whole by the worker: a lower limit keeps its memory bounded.
@@ -101,6 +113,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>) {
     login: {
       maxFailuresPerAccount: e.LOGIN_MAX_FAILURES_PER_ACCOUNT,
       maxFailuresPerAddress: e.LOGIN_MAX_FAILURES_PER_ADDRESS,
+      maxMfaFailures: e.MFA_MAX_FAILURES,
       windowMinutes: e.LOGIN_FAILURE_WINDOW_MINUTES,
     },
     securityContact: e.SECURITY_CONTACT,
@@ -130,7 +143,15 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>) {
       secret: e.SESSION_SECRET,
       idleMs: e.SESSION_IDLE_MINUTES * 60_000,
       maxMs: e.SESSION_MAX_HOURS * 3_600_000,
+      // Never longer than everyone's: the admin settings can only shorten an admin's session.
+      admin: {
+        idleMs: Math.min(e.SESSION_ADMIN_IDLE_MINUTES, e.SESSION_IDLE_MINUTES) * 60_000,
+        maxMs: Math.min(e.SESSION_ADMIN_MAX_HOURS, e.SESSION_MAX_HOURS) * 3_600_000,
+      },
+      // __Host-: the browser accepts it only Secure, with Path=/ and no Domain (no subdomain
+      // or plain-HTTP page can plant or overwrite it).
       cookieName: production ? "__Host-cashline_session" : "cashline_session",
+      deviceCookieName: production ? "__Host-cashline_device" : "cashline_device",
       secureCookie: production,
     },
     masterKey,
@@ -143,6 +164,7 @@ export function parseConfig(env: Readonly<Record<string, string | undefined>>) {
       kmsRegion: e.KMS_REGION ?? e.AWS_REGION,
     },
     demoPassword: e.DEMO_PASSWORD,
+    demoTotpSecret: e.DEMO_TOTP_SECRET ?? null,
     uploadMaxBytes: e.UPLOAD_MAX_BYTES,
     uploadMaxWholeBytes: e.UPLOAD_MAX_WHOLE_BYTES,
     workerConcurrency: e.WORKER_CONCURRENCY,

@@ -106,7 +106,8 @@ describe("ending sessions", () => {
     const c = new Client();
     await c.signIn(t.users.admin.email);
     const forged = new Client();
-    forged.cookie = c.cookie.slice(0, -4) + (c.cookie.endsWith("AAAA") ? "BBBB" : "AAAA");
+    const sealed = c.cookieValue()!;
+    forged.cookie = `cashline_session=${sealed.slice(0, -4)}${sealed.endsWith("AAAA") ? "BBBB" : "AAAA"}`;
     expect((await forged.json("/api/v1/accounts")).status).toBe(401);
     const page = await forged.fetch("/transactions");
     expect(page.status).toBe(302);

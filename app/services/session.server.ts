@@ -1,18 +1,27 @@
 /**
  * Sign-in and sessions. The cookie holds only a sealed (iron-session) tenant id + session id;
  * the Session row is the truth, so logout, expiry and revocation end a session for real.
- * Idle timeout and absolute lifetime come from SESSION_IDLE_MINUTES / SESSION_MAX_HOURS.
+ * Idle timeout and absolute lifetime come from SESSION_IDLE_MINUTES / SESSION_MAX_HOURS, and
+ * SESSION_ADMIN_IDLE_MINUTES / SESSION_ADMIN_MAX_HOURS for admins (app/domain/session-policy.ts).
+ *
+ * Every sign-in makes a new session (a session cookie presented at sign-in is ended, never
+ * reused), and so does completing the two-factor challenge: no session id an attacker could
+ * have planted before either step is worth anything after it.
  */
-import { parse as parseCookie, serialize as serializeCookie } from "cookie";
+import { parse as parseCookie } from "cookie";
 import { sealData, unsealData } from "iron-session";
 import { z } from "zod";
 import { AppError, isAppError } from "../domain/errors.ts";
 import { isRole, type Role } from "../domain/permissions.ts";
+import { describeDevice, limitsFor, sessionEnd, setCookieHeader } from "../domain/session-policy.ts";
 import { audit } from "./audit.server.ts";
 import { config } from "./config.server.ts";
 import { decoyPasswordHash, hashPassword, verifyPassword } from "./crypto.server.ts";
-import { withScope, withTenant } from "./db.server.ts";
+import { withScope, withTenant, type Tx } from "./db.server.ts";
+import { deviceCookie, deviceHash, newDeviceId, readDeviceId, recordSignInDevice } from "./notifications.server.ts";
 import { loginThrottle } from "./throttle.server.ts";
+
+export { describeDevice };
 
 export interface SessionContext {
   tenantId: string;
@@ -43,10 +52,22 @@ export const credentialsSchema = z.object({
 
 const INVALID_CREDENTIALS = "Email or password is incorrect.";
 
+/** The session limits of a role under the current configuration. */
+export function sessionLimits(role: Role) {
+  return limitsFor(role, config().session);
+}
+
+/**
+ * Checks the password (throttled per email and per address) and starts a new session. The
+ * request is the sign-in's own: a session cookie it carries is ended (no fixation), and its
+ * device cookie (one is issued if missing) tells a new browser from a known one.
+ * `setCookies` go on the response, each as its own Set-Cookie header.
+ */
 export async function signIn(
   input: { email: string; password: string },
   client: ClientInfo,
-): Promise<{ session: SessionContext; setCookie: string }> {
+  request?: Request,
+): Promise<{ session: SessionContext; setCookies: string[] }> {
   const email = input.email.trim().toLowerCase();
   const throttle = loginThrottle();
   try {
@@ -76,16 +97,29 @@ export async function signIn(
   if (!membership || !isRole(membership.role)) {
     throw new AppError("forbidden", "This account is not a member of any organisation. Ask an administrator to invite you.");
   }
+  const role = membership.role;
+
+  // Whatever session the browser brought is over: the new one never inherits its id.
+  const presented = request ? await endPresentedSession(request, client) : null;
+  const existingDevice = request ? readDeviceId(request) : null;
+  const deviceId = existingDevice ?? newDeviceId();
 
   const now = Date.now();
   const session = await withTenant(membership.tenantId, async (tx) => {
+    const device = await recordSignInDevice(tx, {
+      tenantId: membership.tenantId,
+      user: { id: user.id, name: user.name, email: user.email },
+      deviceHash: deviceHash(deviceId),
+      client,
+    });
     const row = await tx.session.create({
       data: {
         tenantId: membership.tenantId,
         userId: user.id,
-        expiresAt: new Date(now + config().session.maxMs),
+        expiresAt: new Date(now + sessionLimits(role).maxMs),
         ip: client.ip,
         userAgent: client.userAgent?.slice(0, 512),
+        deviceHash: deviceHash(deviceId),
       },
     });
     await audit(tx, {
@@ -94,23 +128,69 @@ export async function signIn(
       action: "auth.login",
       entityType: "session",
       entityId: row.id,
+      after: { newDevice: device.newDevice, ...(presented ? { replacedSession: presented } : {}) },
       ...client,
     });
     return row;
   });
 
+  const setCookies = [await issueSessionCookie(membership.tenantId, session.id, role)];
+  if (!existingDevice) setCookies.push(deviceCookie(deviceId));
   return {
     session: {
       tenantId: membership.tenantId,
       tenantName: membership.tenant.name,
       sessionId: session.id,
-      role: membership.role,
+      role,
       user: { id: user.id, email: user.email, name: user.name },
       mfaVerifiedAt: session.mfaVerifiedAt,
       mfaEnabled: membership.totpEnabledAt !== null,
     },
-    setCookie: await sessionCookie({ t: membership.tenantId, s: session.id }),
+    setCookies,
   };
+}
+
+/** Response headers carrying each Set-Cookie separately (joined, they would not parse). */
+export function cookieHeaders(setCookies: readonly string[], extra: Record<string, string> = {}): Headers {
+  const headers = new Headers(extra);
+  for (const c of setCookies) headers.append("Set-Cookie", c);
+  return headers;
+}
+
+/** Ends the session behind the request's cookie, if any is live; returns its id. */
+async function endPresentedSession(request: Request, client: ClientInfo): Promise<string | null> {
+  const sealed = await readSealed(request);
+  if (!sealed) return null;
+  return withTenant(sealed.t, async (tx) => {
+    const ended = await tx.session.updateMany({
+      where: { tenantId: sealed.t, id: sealed.s, revokedAt: null },
+      data: { revokedAt: new Date() },
+    });
+    if (ended.count === 0) return null;
+    const row = await tx.session.findUniqueOrThrow({ where: { tenantId_id: { tenantId: sealed.t, id: sealed.s } } });
+    await audit(tx, {
+      tenantId: sealed.t, actorId: row.userId, action: "auth.session_revoked", entityType: "session", entityId: row.id,
+      after: { reason: "signed in again" }, ...client,
+    });
+    return row.id;
+  });
+}
+
+/**
+ * Replaces a session that has just proved its second factor with a new one (new id, verified
+ * now), ending the old: the password-only session id is worth nothing afterwards. Same user,
+ * device and absolute end. Runs inside the caller's transaction; returns the new id.
+ */
+export async function replaceVerifiedSession(tx: Tx, tenantId: string, sessionId: string, verifiedAt: Date): Promise<string> {
+  const old = await tx.session.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: sessionId } } });
+  const fresh = await tx.session.create({
+    data: {
+      tenantId, userId: old.userId, expiresAt: old.expiresAt, ip: old.ip, userAgent: old.userAgent,
+      deviceHash: old.deviceHash, mfaVerifiedAt: verifiedAt, createdAt: verifiedAt, lastSeenAt: verifiedAt,
+    },
+  });
+  await tx.session.update({ where: { tenantId_id: { tenantId, id: sessionId } }, data: { revokedAt: verifiedAt } });
+  return fresh.id;
 }
 
 /** Records a refused sign-in in each organisation of the user the email belongs to (if any). */
@@ -123,21 +203,43 @@ async function auditAttempt(email: string, action: "auth.login_failed" | "auth.l
   }
 }
 
-async function sessionCookie(value: z.infer<typeof sealedSession>): Promise<string> {
-  const { secret, maxMs, cookieName, secureCookie } = config().session;
-  const sealed = await sealData(value, { password: secret, ttl: Math.floor(maxMs / 1000) });
-  return serializeCookie(cookieName, sealed, {
-    httpOnly: true,
-    sameSite: "lax",
-    secure: secureCookie,
-    path: "/",
-    maxAge: Math.floor(maxMs / 1000),
-  });
+/** The Set-Cookie for a session: sealed (tenant, id), living as long as the role's sessions may. */
+export async function issueSessionCookie(tenantId: string, sessionId: string, role: Role): Promise<string> {
+  const { secret, cookieName, secureCookie } = config().session;
+  const ttlSeconds = Math.floor(sessionLimits(role).maxMs / 1000);
+  const sealed = await sealData({ t: tenantId, s: sessionId } satisfies z.infer<typeof sealedSession>, { password: secret, ttl: ttlSeconds });
+  return setCookieHeader(cookieName, sealed, secureCookie, ttlSeconds);
+}
+
+/**
+ * Something to show exactly once after a redirect (the recovery codes after an enrolment that
+ * replaced the session: the page's loaders must run with the new cookie, so the form redirects).
+ * Sealed like the session and bound to it, living two minutes, cleared when read.
+ */
+const ONCE_TTL_SECONDS = 120;
+const onceCookieName = () => `${config().session.secureCookie ? "__Host-" : ""}cashline_once`;
+
+export async function showOnceCookie(sessionId: string, value: unknown): Promise<string> {
+  const sealed = await sealData({ s: sessionId, v: value }, { password: config().session.secret, ttl: ONCE_TTL_SECONDS });
+  return setCookieHeader(onceCookieName(), sealed, config().session.secureCookie, ONCE_TTL_SECONDS);
+}
+
+/** The value sealed for this session by showOnceCookie, if any, and the Set-Cookie clearing it. */
+export async function readShowOnce(request: Request, sessionId: string): Promise<{ value: unknown; clear: string } | null> {
+  const sealed = parseCookie(request.headers.get("Cookie") ?? "")[onceCookieName()];
+  if (!sealed) return null;
+  const clear = setCookieHeader(onceCookieName(), "", config().session.secureCookie, 0);
+  try {
+    const data = (await unsealData(sealed, { password: config().session.secret, ttl: ONCE_TTL_SECONDS })) as { s?: unknown; v?: unknown };
+    return { value: data.s === sessionId ? data.v : null, clear };
+  } catch {
+    return { value: null, clear };
+  }
 }
 
 export function clearSessionCookie(): string {
   const { cookieName, secureCookie } = config().session;
-  return serializeCookie(cookieName, "", { httpOnly: true, sameSite: "lax", secure: secureCookie, path: "/", maxAge: 0 });
+  return setCookieHeader(cookieName, "", secureCookie, 0);
 }
 
 async function readSealed(request: Request): Promise<z.infer<typeof sealedSession> | null> {
@@ -146,6 +248,7 @@ async function readSealed(request: Request): Promise<z.infer<typeof sealedSessio
   const sealed = parseCookie(header)[config().session.cookieName];
   if (!sealed) return null;
   try {
+    // The seal's own expiry is the longest any session may live; the row decides the rest.
     const data = await unsealData(sealed, { password: config().session.secret, ttl: Math.floor(config().session.maxMs / 1000) });
     const parsed = sealedSession.safeParse(data);
     return parsed.success ? parsed.data : null;
@@ -161,17 +264,16 @@ export async function readSession(request: Request): Promise<SessionContext | nu
   const now = Date.now();
   return withTenant(sealed.t, async (tx) => {
     const row = await tx.session.findUnique({ where: { tenantId_id: { tenantId: sealed.t, id: sealed.s } } });
-    if (!row || row.revokedAt || row.expiresAt.getTime() <= now) return null;
-    if (row.lastSeenAt.getTime() + config().session.idleMs <= now) return null;
+    if (!row) return null;
     const membership = await tx.membership.findUnique({
       where: { tenantId_userId: { tenantId: sealed.t, userId: row.userId } },
       include: { user: true, tenant: true },
     });
     // Removed from the tenant (or role no longer valid): the session is over.
     if (!membership || !isRole(membership.role)) return null;
-    // Signed in before the password last changed: over (the change revoked it; this also
-    // ends sessions in the user's other organisations).
-    if (membership.user.passwordChangedAt && row.createdAt.getTime() < membership.user.passwordChangedAt.getTime()) return null;
+    // Revoked, expired, idle too long for the member's role, or signed in before the password
+    // last changed (which also ends sessions in the user's other organisations).
+    if (sessionEnd(row, sessionLimits(membership.role), membership.user.passwordChangedAt, now) !== null) return null;
     if (now - row.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) {
       await tx.session.update({ where: { tenantId_id: { tenantId: sealed.t, id: sealed.s } }, data: { lastSeenAt: new Date(now) } });
     }
@@ -215,19 +317,21 @@ export interface SessionView {
   device: string;
 }
 
-type SessionOwner = Pick<SessionContext, "tenantId" | "sessionId" | "user"> & { client: ClientInfo };
+type SessionOwner = Pick<SessionContext, "tenantId" | "sessionId" | "user" | "role"> & { client: ClientInfo };
 
 /** The user's live sessions in this organisation, this one first, then the most recently seen. */
 export async function listSessions(who: SessionOwner): Promise<SessionView[]> {
   const now = new Date();
-  const rows = await withTenant(who.tenantId, (tx) =>
-    tx.session.findMany({
+  const { rows, passwordChangedAt } = await withTenant(who.tenantId, async (tx) => ({
+    rows: await tx.session.findMany({
       where: { tenantId: who.tenantId, userId: who.user.id, revokedAt: null, expiresAt: { gt: now } },
       orderBy: { lastSeenAt: "desc" },
     }),
-  );
+    passwordChangedAt: (await tx.user.findUniqueOrThrow({ where: { id: who.user.id }, select: { passwordChangedAt: true } })).passwordChangedAt,
+  }));
+  const limits = sessionLimits(who.role);
   return rows
-    .filter((r) => r.lastSeenAt.getTime() + config().session.idleMs > now.getTime())
+    .filter((r) => sessionEnd(r, limits, passwordChangedAt, now.getTime()) === null)
     .map((r) => ({
       id: r.id,
       current: r.id === who.sessionId,
@@ -295,14 +399,4 @@ export async function changePassword(who: SessionOwner, input: unknown): Promise
     });
     await audit(tx, { tenantId: who.tenantId, actorId: who.user.id, action: "auth.password_changed", entityType: "user", entityId: who.user.id, ...who.client });
   });
-}
-
-/** "Firefox on Windows": enough to recognize one's own devices in the list. */
-export function describeDevice(userAgent: string | null): string {
-  if (!userAgent) return "Unknown device";
-  const browser = /Edg\//.test(userAgent) ? "Edge" : /Firefox\//.test(userAgent) ? "Firefox" : /Chrome\//.test(userAgent) ? "Chrome"
-    : /Safari\//.test(userAgent) ? "Safari" : /curl\//.test(userAgent) ? "curl" : /node|undici/i.test(userAgent) ? "Script" : "Browser";
-  const system = /Windows/.test(userAgent) ? "Windows" : /Android/.test(userAgent) ? "Android" : /iPhone|iPad/.test(userAgent) ? "iOS"
-    : /Mac OS X|Macintosh/.test(userAgent) ? "macOS" : /Linux/.test(userAgent) ? "Linux" : null;
-  return system ? `${browser} on ${system}` : browser;
 }

@@ -78,19 +78,71 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (error) {
     if (error instanceof AppError) throw error;
-    console.error("[cashline] login throttle unavailable:", error);
+    console.error("[cashline] sign-in throttle unavailable:", error);
     throw new AppError("unavailable", "Sign-in is unavailable for a moment (the attempt counter cannot be reached). Try again shortly.");
   }
 }
 
-export function loginThrottle(): LoginThrottle {
-  return singleton("login-throttle", () => {
+/**
+ * Wrong second-factor codes (TOTP or recovery) per member: a six-digit code falls to guessing
+ * without a limit. Past it, no code is checked — even a right one — until the window has
+ * passed. A right code clears the count.
+ */
+export interface MfaThrottle {
+  check(memberKey: string): Promise<void>;
+  failed(memberKey: string): Promise<void>;
+  succeeded(memberKey: string): Promise<void>;
+}
+
+export function createMfaThrottle(redis: Redis, limits: { perMember: number; windowSeconds: number; keyPrefix: string }): MfaThrottle {
+  const byMember = new RateLimiterRedis({
+    storeClient: redis,
+    keyPrefix: `${limits.keyPrefix}:mfa-member`,
+    points: limits.perMember,
+    duration: limits.windowSeconds,
+    blockDuration: limits.windowSeconds,
+  });
+  return {
+    async check(memberKey) {
+      const state = await guard(() => byMember.get(memberKey));
+      if (state && state.consumedPoints >= limits.perMember) {
+        throw new AppError("too_many_attempts", "Too many wrong codes. Wait a while, then try again.", {
+          retryAfterSeconds: Math.max(1, Math.ceil(state.msBeforeNext / 1000)),
+        });
+      }
+    },
+    async failed(memberKey) {
+      await guard(() => byMember.consume(memberKey).catch(swallowLimit));
+    },
+    async succeeded(memberKey) {
+      await guard(() => byMember.delete(memberKey));
+    },
+  };
+}
+
+export function mfaThrottle(): MfaThrottle {
+  return singleton("mfa-throttle", () =>
+    createMfaThrottle(throttleRedis(), {
+      perMember: config().login.maxMfaFailures,
+      windowSeconds: config().login.windowMinutes * 60,
+      keyPrefix: config().queuePrefix,
+    }),
+  );
+}
+
+function throttleRedis(): Redis {
+  return singleton("login-throttle-redis", () => {
     // A command waits for the connection briefly, then fails instead of queueing while Redis is
     // away (fail closed, above).
     const redis = new Redis(config().redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2_000, lazyConnect: false });
     redis.on("error", () => undefined); // reported per attempt by guard()
-    singleton("login-throttle-redis", () => redis);
-    return createLoginThrottle(redis, {
+    return redis;
+  });
+}
+
+export function loginThrottle(): LoginThrottle {
+  return singleton("login-throttle", () => {
+    return createLoginThrottle(throttleRedis(), {
       perAccount: config().login.maxFailuresPerAccount,
       perAddress: config().login.maxFailuresPerAddress,
       windowSeconds: config().login.windowMinutes * 60,
@@ -101,5 +153,6 @@ export function loginThrottle(): LoginThrottle {
 
 export async function closeLoginThrottle(): Promise<void> {
   takeSingleton("login-throttle");
+  takeSingleton("mfa-throttle");
   await takeSingleton<Redis>("login-throttle-redis")?.quit().catch(() => undefined);
 }

@@ -167,6 +167,8 @@ describe("locking and unlocking through the API", () => {
     const made = await post(admin, "/api/v1/period-locks", { through: "2023-12-31" });
     const path = `/api/v1/period-locks/${made.body.id}/unlock`;
     expect((await post(operator, path, { reason: "not mine to do" })).status).toBe(403);
+    // The admin proved a code at sign-in; ten minutes later that is no longer a step-up.
+    await owner.query(`UPDATE "Session" SET "mfaVerifiedAt" = now() - interval '10 minutes' WHERE "userId" = $1`, [t.users.admin.id]);
     const withoutStepUp = await post(admin, path, { reason: "correcting a fee" });
     expect(withoutStepUp.status).toBe(403);
     expect(withoutStepUp.body.error.code).toBe("step_up_required");

@@ -47,12 +47,8 @@ beforeAll(async () => {
   await owner.connect();
   // Signed in from a "browser" whose User-Agent is a formula: it lands in the audit log.
   admin = new Client();
-  const res = await admin.fetch("/api/v1/session", {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "User-Agent": EVIL_AGENT },
-    body: JSON.stringify({ email: t.users.admin.email, password: TEST_PASSWORD }),
-  });
-  expect(res.status).toBe(200);
+  admin.userAgent = EVIL_AGENT;
+  await admin.signIn(t.users.admin.email);
   const account = await admin.json("/api/v1/accounts", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ name: "=1+2 savings", currency: "USD" }) });
   expect(account.status).toBe(201);
   accountId = account.body.id;

@@ -38,7 +38,7 @@ describe("listing and adding members", () => {
     expect(res.status).toBe(200);
     const byEmail = Object.fromEntries(res.body.members.map((m: any) => [m.email, m]));
     expect(Object.keys(byEmail).sort()).toEqual([t.users.admin.email, t.users["data-entry"].email, t.users.operator.email].sort());
-    expect(byEmail[t.users.admin.email]).toMatchObject({ userId: t.users.admin.id, name: "admin user", role: "admin", mfaEnabled: false, lastSignInAt: expect.any(String) });
+    expect(byEmail[t.users.admin.email]).toMatchObject({ userId: t.users.admin.id, name: "admin user", role: "admin", mfaEnabled: true, lastSignInAt: expect.any(String) });
     expect(byEmail[t.users.operator.email]).toMatchObject({ role: "operator", mfaEnabled: true, lastSignInAt: null });
     expect((await admin.json(`/api/v1/members/${t.users.operator.id}`)).body).toMatchObject({ email: t.users.operator.email, role: "operator" });
   });
@@ -105,6 +105,8 @@ describe("changing roles", () => {
     const operator = await signedIn(t.users.operator.email);
     expect((await operator.json("/api/v1/cashflow")).status).toBe(200);
 
+    // The code proved at sign-in is an hour old: signed in, but no step-up.
+    await stepUp(t, t.users.admin.id, new Date(Date.now() - 3_600_000));
     const without = await send(admin, "PATCH", `/api/v1/members/${t.users.operator.id}`, { role: "data-entry" });
     expect(without.status).toBe(403);
     expect(without.body.error.code).toBe("step_up_required");
@@ -129,13 +131,17 @@ describe("changing roles", () => {
     expect((await send(admin, "PATCH", "/api/v1/members/0196f000-0000-7000-8000-000000000000", { role: "admin" })).status).toBe(404);
   });
 
-  it("promotion works the same way: a data-entry member made admin can manage members right away", async () => {
+  it("promotion works the same way: a data-entry member made admin must turn on two-factor sign-in, then manages members at once", async () => {
     const t = await createTenant("Members promote");
     const admin = await signedIn(t.users.admin.email);
     const entry = await signedIn(t.users["data-entry"].email);
     expect((await entry.json("/api/v1/members")).status).toBe(403);
     await stepUp(t, t.users.admin.id);
     expect((await send(admin, "PATCH", `/api/v1/members/${t.users["data-entry"].id}`, { role: "admin" })).status).toBe(200);
+    // The same session, now an admin's: nothing but enrolment until two-factor sign-in is on.
+    const gated = await entry.json("/api/v1/members");
+    expect(gated).toMatchObject({ status: 403, body: { error: { code: "mfa_enrolment_required" } } });
+    await entry.enrolThroughApi(t.users["data-entry"].email);
     expect((await entry.json("/api/v1/members")).status).toBe(200);
   });
 
@@ -223,6 +229,7 @@ describe("the members page", () => {
   it("lists, adds, asks for a step-up before a role change, then changes it and removes", async () => {
     const t = await createTenant("Members page");
     const admin = await signedIn(t.users.admin.email);
+    await stepUp(t, t.users.admin.id, new Date(Date.now() - 3_600_000));
     const page = await (await admin.fetch("/settings/members")).text();
     expect(page).toContain(t.users.operator.email);
     expect(page).toContain("Confirm it is you");

@@ -58,7 +58,8 @@ describe("/security", () => {
     await owner.query(`UPDATE "Membership" SET "totpEnabledAt" = now() WHERE "tenantId" = $1 AND "userId" = $2`, [t.tenantId, t.users.admin.id]);
     expect(await fact("Admins with it on")).toEqual({ tone: "ok", value: "1 of 1" });
     expect(await fact("Members with it on")).toEqual({ tone: "info", value: "1 of 3 (admins included)" });
-    expect((await fact("Required for admins")).tone).toBe("warn");
+    // Read off the guard itself: it sends an admin without a second factor to enrol.
+    expect(await fact("Required for admins")).toEqual({ tone: "ok", value: "yes: an admin without it is sent to turn it on before anything else" });
   });
 
   it("verifies the audit chain as it loads, and reads the cookie, hashes and headers in effect", async () => {
@@ -70,7 +71,8 @@ describe("/security", () => {
       value: "cashline_session: HttpOnly, SameSite=Lax, Path=/; holds only a sealed session id — not Secure (sent over plain HTTP: development mode)",
     });
     expect(await fact("Passwords")).toEqual({ tone: "ok", value: "scrypt (N=32768, r=8, p=1) for 3 of 3" });
-    expect(await fact("Idle timeout")).toEqual({ tone: "info", value: "30 minutes, the same for every role (admins included)" });
+    expect(await fact("Idle timeout")).toEqual({ tone: "info", value: "15 minutes for admins, 30 minutes for everyone else" });
+    expect((await fact("Absolute session lifetime")).value).toBe("8 hours for admins, 12 hours for everyone else");
     expect((await fact("HSTS")).value).toBe("not sent (development mode: served over plain HTTP)");
     expect((await fact("Content-Security-Policy")).value).toContain("script-src 'self' 'nonce-<per-response>'");
   });

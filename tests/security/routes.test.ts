@@ -8,7 +8,7 @@ import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { can, ROLES, type Permission, type Role } from "~/domain/permissions";
 import { withTenant } from "~/services/db.server";
-import { Client, createTenant, signedIn, type TestTenant } from "../support/fixtures.ts";
+import { Client, createTenant, signedIn, TEST_PASSWORD, type TestTenant } from "../support/fixtures.ts";
 
 type Case = {
   file: string;
@@ -30,7 +30,7 @@ const CASES: Case[] = [
   { file: "login.tsx", method: "GET", path: () => "/login", permission: null, allowed: 200 },
   { file: "logout.tsx", method: "GET", path: () => "/logout", permission: null, allowed: 302 },
   // Anyone may reach them; without a session they send to /login, without MFA on to the home page.
-  { file: "login.mfa.tsx", method: "GET", path: () => "/login/mfa", permission: null, allowed: 302 },
+  { file: "login_.mfa.tsx", method: "GET", path: () => "/login/mfa", permission: null, allowed: 302 },
   { file: "step-up.tsx", method: "GET", path: () => "/step-up", permission: null, allowed: 302 },
   { file: "[.well-known].security[.]txt.ts", method: "GET", path: () => "/.well-known/security.txt", permission: null, allowed: 200 },
   { file: "_app.tsx", method: "GET", path: () => "/transactions", permission: "ledger:read", allowed: 200 },
@@ -88,6 +88,10 @@ const CASES: Case[] = [
   { file: "api.v1.sessions.ts", method: "POST", path: () => "/api/v1/sessions", permission: "self:manage", allowed: 200, body: () => json({ action: "revoke-others" }) },
   { file: "api.v1.sessions.$id.revoke.ts", method: "POST", path: () => `/api/v1/sessions/${NO_SUCH_ID}/revoke`, permission: "self:manage", allowed: 404 },
   { file: "api.v1.mfa.ts", method: "POST", path: () => "/api/v1/mfa", permission: "self:manage", allowed: 422, body: () => json({ action: "confirm" }) },
+  { file: "api.v1.mfa.ts", method: "GET", path: () => "/api/v1/mfa", permission: "self:manage", allowed: 200 },
+  { file: "_app.settings.mfa.tsx", method: "GET", path: () => "/settings/mfa", permission: "self:manage", allowed: 200 },
+  { file: "_app.settings.mfa.tsx", method: "POST", path: () => "/settings/mfa", permission: "self:manage", allowed: 400, body: () => form({ intent: "none" }) },
+  { file: "_app.notifications.tsx", method: "GET", path: () => "/notifications", permission: "self:manage", allowed: 200 },
   { file: "api.v1.password.ts", method: "POST", path: () => "/api/v1/password", permission: "self:manage", allowed: 422, body: () => json({ current: "", next: "short" }) },
   { file: "api.v1.period-locks.ts", method: "GET", path: () => "/api/v1/period-locks", permission: "ledger:read", allowed: 200 },
   // Settings pages (forms post back to the page; a fixable refusal is the form's own answer).
@@ -129,9 +133,10 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   // Deleting the tenant, so never from this shared matrix: every role, anonymous, without and
   // with a fresh step-up, the confirmation name, and a foreign tenant's admin.
   "api.v1.tenant.delete.ts:action": "tests/security/tenant-deletion.test.ts",
-  "login.mfa.tsx:action": "tests/security/mfa.test.ts",
+  "login_.mfa.tsx:action": "tests/security/mfa.test.ts",
   "step-up.tsx:action": "tests/security/mfa.test.ts",
   "api.v1.session.mfa.ts:action": "tests/security/mfa.test.ts",
+  "api.v1.session.step-up.ts:action": "tests/security/mfa.test.ts (step-up required, then satisfied; without MFA: enrol)",
   // Needs a fresh step-up after the guard: roles, step-up, audit and a foreign tenant's lock.
   "api.v1.period-locks.$id.unlock.ts:action": "tests/integration/period-locks.test.ts",
   // PATCH, which this matrix does not send: roles, anonymous and a foreign tenant's account.
@@ -184,6 +189,10 @@ describe("route × role × tenant", () => {
     own = await createTenant("Guard own");
     foreign = await createTenant("Guard foreign");
     for (const role of ROLES) clients[role] = await signedIn(own.users[role].email);
+    // The admin's sign-in code was a fresh proof; the matrix wants sessions without a step-up.
+    await withTenant(own.tenantId, (tx) =>
+      tx.session.updateMany({ where: { tenantId: own.tenantId, userId: own.users.admin.id, mfaVerifiedAt: { not: null } }, data: { mfaVerifiedAt: new Date(Date.now() - 10 * 60_000) } }),
+    );
     const up = await clients.admin.upload(own.accountId, "own.csv", csv("own"));
     expect(up.status).toBe(202);
     ctx.statementId = up.body.id;
@@ -238,6 +247,64 @@ describe("route × role × tenant", () => {
       });
     }
   }
+
+  describe("before the second factor is settled", () => {
+    const ENROLMENT = ["/settings/mfa", "/api/v1/mfa"];
+    let pending: Client;
+    let unenrolled: Client;
+    let noMfa: TestTenant;
+
+    beforeAll(async () => {
+      // The own admin has MFA on (clients.admin enrolled it): the password alone gives a
+      // pending session. Another tenant's admin has never turned MFA on.
+      pending = new Client();
+      const signIn = await pending.json("/api/v1/session", { method: "POST", ...json({ email: own.users.admin.email, password: TEST_PASSWORD }) });
+      expect(signIn.body).toMatchObject({ mfaRequired: true, mfaEnrolmentRequired: false });
+      noMfa = await createTenant("Guard no MFA");
+      unenrolled = new Client();
+      const first = await unenrolled.json("/api/v1/session", { method: "POST", ...json({ email: noMfa.users.admin.email, password: TEST_PASSWORD }) });
+      expect(first.body).toMatchObject({ mfaRequired: false, mfaEnrolmentRequired: true });
+    });
+
+    for (const c of CASES.filter((c) => c.permission !== null)) {
+      it(`${c.method} ${c.file}: password only (MFA pending) → the challenge`, async () => {
+        const init = c.body ? { method: c.method, ...c.body("admin") } : { method: c.method };
+        const target = c.path(own, ctx, "admin");
+        const res = await pending.fetch(target, init);
+        if (target.startsWith("/api/")) {
+          expect(res.status).toBe(401);
+          expect(await res.json()).toMatchObject({ error: { code: "mfa_required" } });
+        } else {
+          expect(res.status).toBe(302);
+          expect(res.headers.get("Location")).toBe(`/login/mfa?redirectTo=${encodeURIComponent(target)}`);
+        }
+      });
+
+      it(`${c.method} ${c.file}: admin without MFA → enrolment first`, async () => {
+        const init = c.body ? { method: c.method, ...c.body("admin") } : { method: c.method };
+        const target = c.path(noMfa, ctx, "admin");
+        const res = await unenrolled.fetch(target, init);
+        const body = await res.text();
+        if (ENROLMENT.includes(target)) {
+          expect(res.status, body.slice(0, 300)).toBe(c.allowed);
+        } else if (target.startsWith("/api/")) {
+          expect(res.status).toBe(403);
+          expect(JSON.parse(body)).toMatchObject({ error: { code: "mfa_enrolment_required" } });
+        } else {
+          expect(res.status).toBe(302);
+          expect(res.headers.get("Location")).toBe(`/settings/mfa?redirectTo=${encodeURIComponent(target)}`);
+        }
+      });
+    }
+
+    it("the pending session still reaches its challenge, and the unenrolled admin the enrolment page", async () => {
+      expect((await pending.fetch("/login/mfa")).status).toBe(200);
+      expect((await unenrolled.fetch("/settings/mfa")).status).toBe(200);
+      const stepUp = await unenrolled.fetch("/step-up?redirectTo=%2Fdashboard");
+      expect(stepUp.status).toBe(302);
+      expect(stepUp.headers.get("Location")).toBe("/settings/mfa?redirectTo=%2Fdashboard");
+    });
+  });
 
   it("a foreign tenant's statement id is simply not found, for every role", async () => {
     for (const role of ROLES) {

@@ -10,15 +10,11 @@ import { Client, createTenant, TEST_PASSWORD } from "../support/fixtures.ts";
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0";
 const CHROME_WIN = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0 Safari/537.36";
 
-/** Signs in like a browser with the given user agent. */
+/** Signs in like a browser with the given user agent (with the code, for an admin). */
 async function signInAs(email: string, userAgent: string, password = TEST_PASSWORD): Promise<Client> {
   const client = new Client();
-  const res = await client.fetch("/api/v1/session", {
-    method: "POST",
-    headers: { "Content-Type": "application/json", "User-Agent": userAgent },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(res.status).toBe(200);
+  client.userAgent = userAgent;
+  await client.signIn(email, password);
   return client;
 }
 

@@ -131,7 +131,8 @@ describe("deleting an organisation through the API", () => {
       const res = await confirm(c, { confirmName: doomed.name });
       expect(res).toMatchObject({ status: 403, body: { error: { code: "forbidden", message: `Your role (${role}) does not allow this (tenant:delete).` } } });
     }
-    await setStepUp(doomed, null);
+    // Verified at sign-in an hour ago: signed in, but no step-up.
+    await setStepUp(doomed, new Date(Date.now() - 3_600_000));
     const noStepUp = await confirm(admin, { confirmName: doomed.name });
     expect(noStepUp).toMatchObject({ status: 403, body: { error: { code: "step_up_required" } } });
     await setStepUp(doomed, new Date(Date.now() - 6 * 60_000));

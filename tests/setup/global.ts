@@ -77,6 +77,8 @@ export default async function setup(project: TestProject) {
     // Every test signs in from 127.0.0.1: only the throttle test may trip the per-address limit.
     LOGIN_MAX_FAILURES_PER_ADDRESS: "200",
     DEMO_PASSWORD: "demo-password-for-tests",
+    // The demo admin's authenticator secret: tests compute its codes (fixtures, browser sign-in).
+    DEMO_TOTP_SECRET: "KVKFKRCPNZQUYMLXOVYDSQKJKZDTSRLD",
     WORKER_CONCURRENCY: "2",
     // Tiny posting batches, so every import in the tests crosses batch boundaries.
     IMPORT_BATCH_ROWS: "3",

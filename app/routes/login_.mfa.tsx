@@ -8,7 +8,7 @@ export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Cashlin
 // Public to the guard: a password-only session may reach this page and no other.
 export async function loader(args: LoaderFunctionArgs) {
   const auth = await publicRoute(args);
-  return secondFactorLoader(args, auth);
+  return secondFactorLoader(args, auth, "challenge");
 }
 
 export async function action(args: ActionFunctionArgs) {
