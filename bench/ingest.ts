@@ -16,6 +16,7 @@
  * Uses a throwaway database, its own s3rver and queue prefix; needs PostgreSQL and Redis.
  */
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -110,6 +111,9 @@ await withBenchEnvironment("ingest", async ({ owner, tenant }) => {
   const { uploadStatement, uploadStatementStream } = await import("../app/services/statements.server.ts");
   const bench = await tenant();
   const who = { ...bench, accountId: await bench.account("Bench"), bigAccountId: await bench.account("Bench big") };
+  // Categorized on the way in, as a tenant that has used Cashline a while would have it: the
+  // default chart, a few rules, and a model trained on the labelled set (674 examples).
+  const seeded = await seedCategorization(who.tenantId);
   let peakRss = process.memoryUsage().rss;
   const baseRss = peakRss;
   const sampler = setInterval(() => {
@@ -124,6 +128,15 @@ await withBenchEnvironment("ingest", async ({ owner, tenant }) => {
   clearInterval(sampler);
   const s = await withTenant(who.tenantId, (tx) => tx.statement.findUniqueOrThrow({ where: { tenantId_id: { tenantId: who.tenantId, id } } }));
   if (outcome !== "posted" || s.rowCount !== ROWS) throw new Error(`import ended ${outcome} with ${s.rowCount} rows: ${s.error}`);
+  const [categorized] = await owner.query(
+    `SELECT count(*) FILTER (WHERE "categorySource" = 'rule')::int AS rule, count(*) FILTER (WHERE "categorySource" = 'model')::int AS model,
+            count(*) FILTER (WHERE "categoryId" IS NULL)::int AS none, count(*) FILTER (WHERE payee IS NOT NULL)::int AS payees
+       FROM "Transaction" WHERE "tenantId" = $1 AND "statementId" = $2`,
+    [who.tenantId, id],
+  ).then((r) => r.rows as { rule: number; model: number; none: number; payees: number }[]);
+  if (categorized!.payees !== ROWS || categorized!.rule === 0 || categorized!.model === 0) {
+    throw new Error(`categorization did not run as expected: ${JSON.stringify(categorized)}`);
+  }
 
   const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
   const result: Record<string, number> = {
@@ -139,6 +152,10 @@ await withBenchEnvironment("ingest", async ({ owner, tenant }) => {
     storedToPostedVsCopy: +(copyMs / e2eMs).toFixed(3),
     parserVsPapaparse: +(papa.ms / ours.ms).toFixed(3),
     streamingReaderVsPapaparse: +(papa.ms / streamed.ms).toFixed(3),
+    categorizedByRule: categorized!.rule,
+    categorizedByModel: categorized!.model,
+    leftForReview: categorized!.none,
+    modelExamples: seeded.examples,
     peakRssMB: Math.round(peakRss / 1e6),
     rssGrowthMB: Math.round((peakRss - baseRss) / 1e6),
   };
@@ -148,6 +165,7 @@ Cashline parser, whole file     ${fmt(result.parserRowsPerSec!).padStart(12)} ro
 Cashline streaming reader       ${fmt(result.streamingReaderRowsPerSec!).padStart(12)} rows/s   (${result.streamingReaderVsPapaparse}× papaparse)
 PostgreSQL COPY (same rows)     ${fmt(result.copyRowsPerSec!).padStart(12)} rows/s
 stored → posted (worker job)    ${fmt(result.storedToPostedRowsPerSec!).padStart(12)} rows/s   (${result.storedToPostedVsCopy}× COPY)
+  categorized on the way in: ${fmt(result.categorizedByRule!)} by ${seeded.rules} rules, ${fmt(result.categorizedByModel!)} by the model, ${fmt(result.leftForReview!)} left for review
 worker job ${result.storedToPostedSeconds} s; upload ${result.uploadSeconds} s; peak RSS ${result.peakRssMB} MB (+${result.rssGrowthMB} MB)
 `);
 
@@ -182,6 +200,38 @@ worker process peak RSS          ${String(child.maxRssMB).padStart(12)} MB   (ta
   console.log(JSON.stringify(result));
 
 });
+
+/** The default chart, three rules and a model trained on fixtures/categorize/labelled.csv. */
+async function seedCategorization(tenantId: string): Promise<{ rules: number; examples: number }> {
+  const { withTenant } = await import("../app/services/db.server.ts");
+  const { ensureDefaultCategories } = await import("../app/services/categories.server.ts");
+  const { trainModel } = await import("../app/domain/categorize.ts");
+  const { Decimal } = await import("../app/domain/money.ts");
+  const labelled = Papa.parse<Record<string, string>>(readFileSync(path.join(import.meta.dirname, "../fixtures/categorize/labelled.csv"), "utf8"), {
+    header: true,
+    skipEmptyLines: true,
+  }).data;
+  return withTenant(tenantId, async (tx) => {
+    await ensureDefaultCategories(tx, tenantId);
+    const ids = new Map((await tx.category.findMany({ where: { tenantId } })).map((c) => [c.name, c.id]));
+    const id = (name: string) => ids.get(name) ?? (() => { throw new Error(`no category ${name}`); })();
+    const model = trainModel(labelled.map((r) => ({ description: r.description!, amount: Decimal.parse(r.amount!), category: id(r.category!) })));
+    await tx.categoryModel.create({ data: { tenantId, state: model.toJSON() as object, examples: model.size } });
+    const rules = [
+      { name: "Payroll provider", value: "gusto", category: "Payroll" },
+      { name: "Tax payments", value: "irs eftps", category: "Taxes" },
+      { name: "Office rent", value: "rent 42 market", category: "Rent" },
+    ];
+    await tx.categoryRule.createMany({
+      data: rules.map((r, i) => ({
+        tenantId, name: r.name, priority: (i + 1) * 10, match: "all",
+        conditions: [{ field: "description", op: "contains", value: r.value }],
+        actions: [{ type: "setCategory", category: id(r.category) }],
+      })),
+    });
+    return { rules: rules.length, examples: model.size };
+  });
+}
 
 /** Runs one worker job in its own process (bench/ingest-worker.ts) and reports its peak RSS. */
 function runWorkerProcess(tenantId: string, statementId: string): Promise<{ outcome: string; rowCount: number; error: string | null; ms: number; maxRssMB: number }> {

@@ -4,7 +4,7 @@
 import { parentPort } from "node:worker_threads";
 import { parseStatementFile } from "../app/domain/parse.ts";
 import type { ParseOptions } from "../app/domain/statement.ts";
-import { toTransfer } from "../app/domain/transfer.ts";
+import { toTransfer } from "../app/domain/thread-message.ts";
 
 parentPort!.on("message", async (message: { id: number; bytes: Uint8Array; options: ParseOptions }) => {
   try {

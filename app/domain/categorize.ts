@@ -41,6 +41,8 @@ export const RULE_SUGGESTION_MIN_CORRECTIONS = 3;
 
 export interface CategorizeInput {
   description: string;
+  /** normalizePayee(description), when the caller has it already (the import does). */
+  normalizedPayee?: string;
   /** Negative = money out. */
   amount: Decimal;
 }
@@ -81,7 +83,7 @@ export function magnitudeBucket(amount: Decimal): number {
 /** The features of one row, deduplicated and sorted. */
 export function features(input: CategorizeInput): string[] {
   const out = new Set<string>();
-  const payee = payeeKey(normalizePayee(input.description));
+  const payee = payeeKey(input.normalizedPayee ?? normalizePayee(input.description));
   const payeeWords = new Set(descriptionWords(payee));
   if (payee) out.add(`p=${payee}`);
   const words = payee.split(" ").filter(Boolean);
@@ -151,10 +153,37 @@ export class CategoryModel {
   }
 
   get categories(): string[] {
-    return [...this.classes.keys()].sort();
+    return [...this.scorer().map((c) => c.category)];
+  }
+
+  /**
+   * What predict needs, computed once per state (learn and forget drop it): the classes in
+   * name order with their log prior, log denominator and log(count + alpha) per feature — the
+   * same expressions predict used to evaluate per row, so the sums are the same floats.
+   */
+  private compiled: { category: string; prior: number; denominator: number; logs: Map<string, number> }[] | null = null;
+
+  private scorer() {
+    if (this.compiled) return this.compiled;
+    const vocabularySize = this.vocabulary.size;
+    const classCount = this.classes.size;
+    this.compiled = [...this.classes.keys()].sort().map((category) => {
+      const stats = this.classes.get(category)!;
+      const logs = new Map<string, number>();
+      for (const [f, n] of stats.counts) logs.set(f, Math.log(n + this.alpha));
+      return {
+        category,
+        // Smoothed prior, so a category learned once is not ruled out by a big one.
+        prior: Math.log((stats.docs + 1) / (this.docs + classCount)),
+        denominator: Math.log(stats.total + this.alpha * vocabularySize),
+        logs,
+      };
+    });
+    return this.compiled;
   }
 
   learn(example: TrainingExample): void {
+    this.compiled = null;
     const category = checkCategory(example.category);
     const fs = features(example);
     const stats = this.classes.get(category) ?? { docs: 0, total: 0, counts: new Map<string, number>() };
@@ -170,6 +199,7 @@ export class CategoryModel {
 
   /** Undoes one `learn` of this example (a categorization that was changed or undone). */
   forget(example: TrainingExample): void {
+    this.compiled = null;
     const category = checkCategory(example.category);
     const stats = this.classes.get(category);
     const fs = features(example);
@@ -190,26 +220,31 @@ export class CategoryModel {
   predict(input: CategorizeInput): Prediction | null {
     if (this.classes.size === 0) return null;
     const fs = features(input).filter((f) => this.vocabulary.has(f));
-    const vocabularySize = this.vocabulary.size;
-    const classCount = this.classes.size;
+    const logAlpha = Math.log(0 + this.alpha);
     const scores: { category: string; score: number }[] = [];
     // In name order, so a restored model sums in the same order as the one that learned (same floats).
-    for (const category of this.categories) {
-      const stats = this.classes.get(category)!;
-      // Smoothed prior, so a category learned once is not ruled out by a big one.
-      let score = Math.log((stats.docs + 1) / (this.docs + classCount));
-      const denominator = Math.log(stats.total + this.alpha * vocabularySize);
-      for (const f of fs) score += Math.log((stats.counts.get(f) ?? 0) + this.alpha) - denominator;
-      scores.push({ category, score });
+    for (const c of this.scorer()) {
+      let score = c.prior;
+      for (const f of fs) score += (c.logs.get(f) ?? logAlpha) - c.denominator;
+      scores.push({ category: c.category, score });
     }
     const best = Math.max(...scores.map((s) => s.score));
     const weights = scores.map((s) => ({ category: s.category, weight: Math.exp((s.score - best) / this.temperature) }));
     const sum = weights.reduce((n, w) => n + w.weight, 0);
-    const ranked = weights
-      .map((w) => ({ category: w.category, confidence: w.weight / sum }))
-      .sort((a, b) => b.confidence - a.confidence || (a.category < b.category ? -1 : a.category > b.category ? 1 : 0));
+    // The best four, by confidence then name: weights are in name order, so an equal
+    // confidence never overtakes (the same order a full sort gives, without sorting them all).
+    const ranked: Alternative[] = [];
+    for (const w of weights) {
+      const entry = { category: w.category, confidence: w.weight / sum };
+      let at = ranked.length;
+      while (at > 0 && ranked[at - 1]!.confidence < entry.confidence) at--;
+      if (at < 4) {
+        ranked.splice(at, 0, entry);
+        if (ranked.length > 4) ranked.pop();
+      }
+    }
     const [top, ...rest] = ranked;
-    return { category: top!.category, confidence: top!.confidence, alternatives: rest.slice(0, 3) };
+    return { category: top!.category, confidence: top!.confidence, alternatives: rest };
   }
 
   toJSON(): ModelState {

@@ -29,6 +29,8 @@ export function payeeKey(text: string): string {
 
 /** Lower case, accents removed, whitespace collapsed — how rules and the learner compare text. */
 export function foldForMatching(text: string): string {
+  // ASCII has nothing to decompose and no marks to drop.
+  if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase().replace(/\s+/g, " ").trim();
   return text
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
@@ -146,6 +148,9 @@ const MARK = " ¤ ";
 
 const DAY_OR_MONTH = "(?:[0-2]?\\d|3[01])";
 
+/** A month name on its own at the end, before a marker or a number ("… MARCH 2026" is cut by the date patterns). */
+const MONTH_ALONE = new RegExp(`\\b(?:${MONTHS_EN.replace("|MAY", "")}|${MONTHS_OTHER})\\b(?=\\s*(?:$|¤|\\d))`, "g");
+
 const NOISE: RegExp[] = [
   // Amounts echoed in the description (before dates: "41.16 GBP" is not the 41st of a month).
   /\b(?:USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|PLN|NZD)\s?\d+(?:[.,]\d{2})?\b/g,
@@ -162,7 +167,7 @@ const NOISE: RegExp[] = [
   new RegExp(`\\b${DAY_OR_MONTH}[/.-]${DAY_OR_MONTH}(?:[/.-](?:\\d{4}|\\d{2}))?\\b`, "g"),
   new RegExp(`\\b\\d{1,2}\\s?(?:${MONTH})\\.?(?:\\s?\\d{2,4})?\\b`, "g"),
   new RegExp(`\\b(?:${MONTH})\\.?\\s?\\d{1,2}(?:(?:,\\s?|\\s)\\d{4})?\\b`, "g"),
-  new RegExp(`\\b(?:${MONTHS_EN.replace("|MAY", "")}|${MONTHS_OTHER})\\b(?=\\s*(?:$|¤|\\d))`, "g"),
+  MONTH_ALONE,
   // Times: 14:32, 14:32:05, 2:15PM, 14H32.
   /\b\d{1,2}:\d{2}(?::\d{2})?(?:\s?[AP]\.?M\.?)?\b/g,
   /\b\d{1,2}H\d{2}\b/g,
@@ -242,7 +247,11 @@ const LEADING_LEGAL_FORMS = new Set(["SARL", "SAS", "SASU", "EURL", "SCI", "STE"
 
 // ---------------------------------------------------------------------------------------
 
+/** All prefixes as one anchored alternation: most texts start with none, and one test says so. */
+const ANY_PREFIX = new RegExp(PREFIXES.map((r) => `(?:${r.source})`).join("|"), "u");
+
 function stripPrefixes(text: string): string {
+  if (!ANY_PREFIX.test(text)) return text;
   let current = text;
   // Bounded: each pass removes at least one character, and descriptors stack few prefixes.
   for (let pass = 0; pass < 8; pass++) {
@@ -268,23 +277,27 @@ function cutTail(text: string): string {
   return text.slice(0, m.index);
 }
 
+/** Every noise pattern but one needs a digit to match: a text without any skips them. */
+const NOISE_WITHOUT_DIGITS = [MONTH_ALONE];
+
 function removeNoise(text: string): string {
   let current = ` ${text} `;
-  for (const pattern of NOISE) current = current.replace(pattern, MARK);
+  for (const pattern of /\d/.test(text) ? NOISE : NOISE_WITHOUT_DIGITS) current = current.replace(pattern, MARK);
   return current;
 }
 
 /** Words that remain after noise, with "¤" where noise was. */
 function cleanTokens(text: string): string[] {
-  return text
-    .replace(/[_|]/g, " ")
-    .replace(/\*/g, " ")
-    .replace(/\bWWW\./g, "")
-    .replace(/(\p{L})\.(?:COM|CO\.UK|NET|ORG|IO|DE|FR|NL|CO|AI|APP|EU|COM\.AU|CA)\b(?:\/\S*)?/gu, "$1")
-    // "AIR0012345678901" (airline + ticket number) is a name and a number.
-    .replace(/\b(\p{L}{3,})(\d{6,})\b/gu, "$1 $2")
+  let cleaned = text.replace(/[_|*]/g, " ");
+  // Each of these only where it can match (they are the costly part of a common description).
+  if (cleaned.includes("WWW.")) cleaned = cleaned.replace(/\bWWW\./g, "");
+  if (cleaned.includes(".")) cleaned = cleaned.replace(/(\p{L})\.(?:COM|CO\.UK|NET|ORG|IO|DE|FR|NL|CO|AI|APP|EU|COM\.AU|CA)\b(?:\/\S*)?/gu, "$1");
+  // "AIR0012345678901" (airline + ticket number) is a name and a number.
+  if (/\d{6}/.test(cleaned)) cleaned = cleaned.replace(/\b(\p{L}{3,})(\d{6,})\b/gu, "$1 $2");
+  return cleaned
     .split(/[\s,;]+/)
-    .map((t) => t.replace(/^[^\p{L}\p{N}¤&]+|[^\p{L}\p{N}¤&'.]+$|\.$/gu, ""))
+    // Letters and digits only (most tokens): nothing to trim.
+    .map((t) => (/^[A-Z0-9]+$/.test(t) ? t : t.replace(/^[^\p{L}\p{N}¤&]+|[^\p{L}\p{N}¤&'.]+$|\.$/gu, "")))
     .filter((t) => t.length > 0)
     .map((t) => (isReferenceLike(t) ? "¤" : t));
 }
@@ -303,6 +316,21 @@ function isReferenceLike(token: string): boolean {
 
 const isMarker = (t: string) => t === "¤";
 const realWords = (tokens: readonly string[]) => tokens.filter((t) => !isMarker(t));
+
+/** Phrases by their last word (each list keeping the longest-first order): stripEnd looks up
+ *  only the phrases that could end the text, not all two hundred. */
+function byLastWord(phrases: readonly string[][]): Map<string, string[][]> {
+  const index = new Map<string, string[][]>();
+  for (const phrase of phrases) {
+    const last = phrase[phrase.length - 1]!;
+    const list = index.get(last);
+    if (list) list.push(phrase);
+    else index.set(last, [phrase]);
+  }
+  return index;
+}
+const CHANNEL_SUFFIXES_BY_LAST = byLastWord(CHANNEL_SUFFIXES);
+const PLACES_BY_LAST = byLastWord(PLACES);
 
 function endsWith(tokens: readonly string[], phrase: readonly string[]): boolean {
   if (phrase.length > tokens.length) return false;
@@ -333,16 +361,17 @@ function stripEnd(tokens: readonly string[]): string[] {
     const words = realWords(current);
     if (words.length <= 1) break;
     const last = current[current.length - 1]!;
-    if (REGION_CODES.has(last.replace(/[.,]$/, "")) || DANGLING.has(last) || isLegalForm(last)) {
+    const lastWord = last.replace(/[.,]$/, "");
+    if (REGION_CODES.has(lastWord) || DANGLING.has(last) || isLegalForm(last)) {
       current.pop();
       continue;
     }
-    const channel = CHANNEL_SUFFIXES.find((phrase) => endsWith(current, phrase) && words.length > phrase.length);
+    const channel = CHANNEL_SUFFIXES_BY_LAST.get(lastWord)?.find((phrase) => endsWith(current, phrase) && words.length > phrase.length);
     if (channel) {
       current = current.slice(0, current.length - channel.length);
       continue;
     }
-    const place = PLACES.find((phrase) => endsWith(current, phrase) && words.length > phrase.length);
+    const place = PLACES_BY_LAST.get(lastWord)?.find((phrase) => endsWith(current, phrase) && words.length > phrase.length);
     if (place) {
       current = current.slice(0, current.length - place.length);
       continue;
@@ -360,6 +389,8 @@ function titleWord(word: string, first: boolean): string {
   if (ACRONYMS.has(bare) || /^\p{L}&\p{L}+$/u.test(word) || /^\p{L}{1,2}&\p{L}{1,2}$/u.test(word)) return word;
   if (bare.length >= 3 && bare.length <= 4 && !/[AEIOUYÄÖÜÉÈÀ]/.test(bare)) return word;
   const lower = word.toLowerCase();
+  // Plain words (most): capital first letter, no hyphens, slashes or "Mc" to look at.
+  if (/^[a-z]+$/.test(lower) && !lower.startsWith("mc")) return lower[0]!.toUpperCase() + lower.slice(1);
   // Capitals after the start, a hyphen or a "Mc": Coca-Cola, 7-Eleven, McDonald's. Not after an apostrophe (Sainsbury's).
   return lower.replace(/(^|[-/])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase()).replace(/^Mc(\p{L})(?=\p{L}{2})/u, (_, ch: string) => `Mc${ch.toUpperCase()}`);
 }
@@ -372,7 +403,9 @@ function titleCase(tokens: string[]): string {
  * The clean payee of a bank description. Empty only when the description has no letters.
  */
 export function normalizePayee(description: string): string {
-  let text = description.normalize("NFC").toUpperCase().replace(/[\u2010-\u2015]/g, "-").replace(/\s+/g, " ").trim();
+  // Plain ASCII (most bank lines) has nothing to compose and no Unicode dashes.
+  const ascii = /^[\x20-\x7e]*$/.test(description);
+  let text = (ascii ? description.toUpperCase() : description.normalize("NFC").toUpperCase().replace(/[\u2010-\u2015]/g, "-")).replace(/\s+/g, " ").trim();
   if (!/\p{L}/u.test(text)) return "";
 
   // Formats that label the counterparty ("… NAAM: ENECO OMSCHRIJVING: …"): the label decides.

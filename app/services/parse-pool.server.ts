@@ -13,7 +13,7 @@ import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { ParseOutcome } from "../domain/parse.ts";
 import type { ParseOptions } from "../domain/statement.ts";
-import { fromTransfer } from "../domain/transfer.ts";
+import { fromTransfer } from "../domain/thread-message.ts";
 import { config } from "./config.server.ts";
 import { singleton, takeSingleton } from "./singleton.server.ts";
 

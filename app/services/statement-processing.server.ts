@@ -20,6 +20,8 @@ import { NEAR_DUPLICATE_MAX_DAYS, NEAR_DUPLICATE_THRESHOLD, scoreNearDuplicate }
 import { AppError } from "../domain/errors.ts";
 import { identityKey, rowFingerprint, transactionIdentity } from "../domain/fingerprint.ts";
 import { uuidv7 } from "../domain/ids.ts";
+import type { SplitPart } from "../domain/rules.ts";
+import { DEFAULT_TRANSFER_MAX_DAYS } from "../domain/transfers.ts";
 import { currencyExponent, Decimal, Money } from "../domain/money.ts";
 import { CsvStatementReader, detectCsvLayoutOnHead, type LayoutDetection, type CsvLayout, type CsvReadResult } from "../domain/csv/index.ts";
 import { createTextDecoder, describeEncoding, detectStatementEncoding } from "../domain/encoding.ts";
@@ -33,12 +35,14 @@ import {
   type StatementRow,
 } from "../domain/statement.ts";
 import { audit } from "./audit.server.ts";
+import { importCategorizer, insertRuleSplits, type ImportCategorizer } from "./categories.server.ts";
 import { config } from "./config.server.ts";
 import { dataKeyVersion, decryptStream } from "./crypto.server.ts";
 import { sqlRunner, withTenant, withTenantSql, type SqlClient, type Tx } from "./db.server.ts";
 import { parsePool } from "./parse-pool.server.ts";
 import { objectAad } from "./statements.server.ts";
 import { getObjectStream } from "./storage.server.ts";
+import { proposeStatementTransfers } from "./transfers.server.ts";
 
 export type ProcessOutcome = "posted" | "needs_review" | "needs_mapping" | "failed" | "skipped";
 
@@ -121,15 +125,18 @@ export async function processStatement(
       const target = { tenantId, statementId, accountId: statement.accountId, currency, fileName: statement.fileName };
       let staged: Staged;
       let rowSource = source;
+      let categorized: Pick<Target, "categorizer" | "splits"> = { categorizer: await importCategorizer(client, tenantId), splits: [] };
       try {
-        staged = await stageAndPost(client, rowSource, { ...target, batchRows: config().importBatchRows });
+        staged = await stageAndPost(client, rowSource, { ...target, ...categorized, batchRows: config().importBatchRows });
       } catch (error) {
         if (!(error instanceof NotInDateOrder)) throw error;
         // Out of date order: read the file again and post it as one batch.
         await client.query("ROLLBACK TO SAVEPOINT import_rows");
         rowSource = await openSource();
-        staged = await stageAndPost(client, rowSource, { ...target, batchRows: Number.POSITIVE_INFINITY });
+        categorized = { categorizer: await importCategorizer(client, tenantId), splits: [] };
+        staged = await stageAndPost(client, rowSource, { ...target, ...categorized, batchRows: Number.POSITIVE_INFINITY });
       }
+      await insertRuleSplits(client, tenantId, categorized.splits);
       const summary = rowSource.summary();
       if (rowSource.format === "csv" && summary.confidence === "low") {
         // Nothing of it stays in the ledger: a person confirms the mapping first.
@@ -151,6 +158,7 @@ export async function processStatement(
         format: rowSource.format,
         staged,
         summary,
+        categorized: categorized.categorizer.counts,
         proof: staged.checker.result({ opening: summary.openingBalance, closing: summary.closingBalance }),
       });
     });
@@ -351,6 +359,10 @@ interface Target {
   currency: string;
   fileName: string;
   batchRows: number;
+  /** Rules, then the learned model: each row's payee and category on its way in. */
+  categorizer: ImportCategorizer;
+  /** Rows a rule split: their parts go in after the rows themselves. */
+  splits: { transactionId: string; parts: SplitPart[] }[];
 }
 
 /** Rows of a later batch share a date with an earlier one: their occurrence numbers need the set-based path. */
@@ -466,12 +478,25 @@ function copyValue(value: string | undefined): string {
   return value.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
 }
 
-/** The columns a row has in the file, in COPY text (shared by both kinds of batch). */
-function copyFields(row: StatementRow): string {
+/**
+ * The columns a row has in the file, and its categorization, in COPY text (shared by both
+ * kinds of batch).
+ */
+function copyFields(row: StatementRow, target: Target): string {
+  const id = uuidv7();
+  const c = target.categorizer.categorize({
+    description: row.description,
+    payee: row.payee,
+    amount: Money.of(row.amount, target.currency),
+    accountId: target.accountId,
+    date: row.date,
+  });
+  if (c.splits) target.splits.push({ transactionId: id, parts: c.splits });
   return (
-    `${uuidv7()}\t${row.sourceRow}\t${row.date}\t${copyValue(row.valueDate)}\t${row.amount.toString()}\t` +
-    `${copyValue(row.description.slice(0, 1000))}\t${copyValue(row.payee)}\t${copyValue(row.balance?.toString())}\t` +
-    `${copyValue(row.bankId)}\t${copyValue(row.bankCategory)}`
+    `${id}\t${row.sourceRow}\t${row.date}\t${copyValue(row.valueDate)}\t${row.amount.toString()}\t` +
+    `${copyValue(row.description.slice(0, 1000))}\t${copyValue(c.payee?.slice(0, 200) ?? undefined)}\t${copyValue(row.balance?.toString())}\t` +
+    `${copyValue(row.bankId)}\t${copyValue(row.bankCategory)}\t${copyValue(c.category ?? undefined)}\t${copyValue(c.source ?? undefined)}\t` +
+    `${c.confidence === null ? "\\N" : c.confidence.toFixed(4)}\t${copyValue(c.note?.slice(0, 1000) ?? undefined)}`
   );
 }
 
@@ -516,7 +541,7 @@ class LedgerBatch implements Batch {
     const fingerprint = rowFingerprint(this.target.accountId, key, occurrence);
     this.fingerprints.push(fingerprint);
     // Status and duplicate-of come last, so a line can be re-ended if it turns out to be a duplicate.
-    this.lines.push(`${this.prefix}${copyFields(row)}${this.suffix}${fingerprint}\tposted\t\\N\n`);
+    this.lines.push(`${this.prefix}${copyFields(row, this.target)}${this.suffix}${fingerprint}\tposted\t\\N\n`);
     if (this.first === undefined || row.date < this.first) this.first = row.date;
     if (this.last === undefined || row.date > this.last) this.last = row.date;
     if (this.lines.length === LINES_PER_CHUNK) {
@@ -590,7 +615,7 @@ class LedgerBatch implements Batch {
 
 const LEDGER_COPY_COLUMNS =
   `"tenantId", "accountId", "statementId", id, "sourceRow", date, "valueDate", amount, description, payee, balance, ` +
-  `"bankId", "bankCategory", currency, fingerprint, status, "duplicateOfId"`;
+  `"bankId", "bankCategory", "categoryId", "categorySource", "categoryConfidence", note, currency, fingerprint, status, "duplicateOfId"`;
 
 async function abortCopy(stream: CopyStreamQuery | null, error: unknown): Promise<void> {
   if (!stream || stream.destroyed) return;
@@ -602,7 +627,8 @@ async function abortCopy(stream: CopyStreamQuery | null, error: unknown): Promis
 async function createStagingTable(client: SqlClient): Promise<void> {
   await client.query(`CREATE TEMP TABLE IF NOT EXISTS import_rows (
       id uuid NOT NULL, source_row int NOT NULL, date date NOT NULL, value_date date, amount numeric NOT NULL,
-      description text NOT NULL, payee text, balance numeric, bank_id text, bank_category text, identity text NOT NULL
+      description text NOT NULL, payee text, balance numeric, bank_id text, bank_category text,
+      category_id uuid, category_source text, category_confidence numeric, note text, identity text NOT NULL
     ) ON COMMIT DROP`);
 }
 
@@ -625,7 +651,7 @@ class StagedBatch implements Batch {
   ) {}
 
   async add(row: StatementRow): Promise<void> {
-    this.lines.push(`${copyFields(row)}\t${copyValue(transactionIdentity(row))}\n`);
+    this.lines.push(`${copyFields(row, this.target)}\t${copyValue(transactionIdentity(row))}\n`);
     if (this.lines.length === LINES_PER_CHUNK) await this.flushLines();
   }
 
@@ -670,9 +696,11 @@ class StagedBatch implements Batch {
            FROM keyed k
        ), ins AS (
          INSERT INTO "Transaction" ("tenantId", id, "accountId", "statementId", "sourceRow", date, "valueDate", amount, currency,
-                                    description, payee, balance, "bankId", "bankCategory", fingerprint, status, "duplicateOfId")
+                                    description, payee, balance, "bankId", "bankCategory", "categoryId", "categorySource",
+                                    "categoryConfidence", note, fingerprint, status, "duplicateOfId")
          SELECT $1::uuid, n.id, $2::uuid, $3::uuid, n.source_row, n.date, n.value_date, n.amount, $4,
-                n.description, n.payee, n.balance, n.bank_id, n.bank_category, n.fp,
+                n.description, n.payee, n.balance, n.bank_id, n.bank_category, n.category_id, n.category_source,
+                n.category_confidence, n.note, n.fp,
                 CASE WHEN d.id IS NULL THEN 'posted'::"TransactionStatus" ELSE 'duplicate'::"TransactionStatus" END, d.id
            FROM numbered n
            LEFT JOIN "Transaction" d ON d."tenantId" = $1::uuid AND d."accountId" = $2::uuid AND d.date = n.date
@@ -704,6 +732,7 @@ interface PostInput {
   format: StatementFormat;
   staged: Staged;
   summary: ReturnType<RowSource["summary"]>;
+  categorized: ImportCategorizer["counts"];
   proof: BalanceProof;
 }
 
@@ -721,6 +750,7 @@ async function post(client: SqlClient, input: PostInput): Promise<"posted" | "ne
   const rowCount = staged.inserted;
   const duplicateCount = staged.duplicates;
   const candidateCount = await flagNearDuplicates(client, { tenantId, statementId, accountId, currency, ...staged });
+  const transferCount = await proposeStatementTransfers(client, { tenantId, statementId, accountId, currency, ...staged });
 
   const warnings = [...summary.warnings];
   if (proof.status === "unprovable") warnings.push(proof.reason);
@@ -744,6 +774,12 @@ async function post(client: SqlClient, input: PostInput): Promise<"posted" | "ne
     );
   }
   const pendingCount = summary.pendingCount ?? summary.pending.length;
+  if (transferCount > 0) {
+    warnings.push(
+      `${transferCount} row${transferCount === 1 ? " looks" : "s look"} like ${transferCount === 1 ? "a transfer" : "transfers"} between your own accounts ` +
+        `(the opposite amount in another account within ${DEFAULT_TRANSFER_MAX_DAYS} days); confirm or reject ${transferCount === 1 ? "it" : "them"} in the review queue`,
+    );
+  }
   if (pendingCount > 0) warnings.push(`${pendingCount} pending row${pendingCount === 1 ? " was" : "s were"} left out of the ledger until ${pendingCount === 1 ? "it posts" : "they post"}`);
 
   const opening = proof.status === "proven" ? proof.opening : summary.openingBalance;
@@ -776,6 +812,8 @@ async function post(client: SqlClient, input: PostInput): Promise<"posted" | "ne
       rows: rowCount,
       duplicates: duplicateCount,
       nearDuplicates: candidateCount,
+      categorized: { byRule: input.categorized.rule, byModel: input.categorized.model, uncategorized: input.categorized.none },
+      proposedTransfers: transferCount,
       status,
       proof: proof.status,
       opening: money(opening),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Decimal } from "./money.ts";
-import { fromTransfer, toTransfer } from "./transfer.ts";
+import { fromTransfer, toTransfer } from "./thread-message.ts";
 
 describe("parse results across threads", () => {
   it("keeps every Decimal exact through a structured clone, at any depth", () => {

@@ -1,0 +1,75 @@
+/**
+ * Transfers between the tenant's own accounts. After a statement posts, its rows are matched
+ * against the other accounts' rows (opposite amount, same currency, within a few days): the
+ * database finds the candidates, the domain (app/domain/transfers.ts) picks the pairs — each
+ * row in at most one, closest dates first, never a pair a person rejected. Pairs start
+ * `proposed`; a person confirms (both rows become Transfers, out of in/out totals) or rejects.
+ */
+import { uuidv7 } from "../domain/ids.ts";
+import { Decimal } from "../domain/money.ts";
+import { DEFAULT_TRANSFER_MAX_DAYS, proposeTransfers, transferPairKey, type TransferCandidateRow } from "../domain/transfers.ts";
+import { sqlRunner, type SqlClient, type Tx } from "./db.server.ts";
+
+/** Proposes pairs for the statement's rows; returns how many new ones. */
+export async function proposeStatementTransfers(
+  client: Tx | SqlClient,
+  input: { tenantId: string; statementId: string; accountId: string; currency: string; firstDate?: string; lastDate?: string },
+): Promise<number> {
+  const { tenantId, statementId, accountId, currency, firstDate, lastDate } = input;
+  if (!firstDate || !lastDate) return 0;
+  const sql = sqlRunner(client);
+  const maxDays = DEFAULT_TRANSFER_MAX_DAYS;
+  // Nothing to pair with when no other account in the currency has rows near these dates.
+  // Otherwise: this statement's rows, and the other accounts' rows in the window (each found
+  // through its own index), joined by hash on the opposite amount. Only rows counted in the
+  // ledger, not categorized by a person, and not already in a live pair.
+  const candidates = await sql<{ mine: string; mine_date: string; amount: string; other: string; other_account: string; other_date: string }>(
+    `WITH mine AS MATERIALIZED (
+       SELECT t.id, t.date, t.amount FROM "Transaction" t
+        WHERE t."tenantId" = $1::uuid AND t."statementId" = $2::uuid AND t.status = 'posted' AND t."duplicateOfId" IS NULL
+          AND t."categorySource" IS DISTINCT FROM 'manual' AND t.amount <> 0
+     ), others AS MATERIALIZED (
+       SELECT t.id, t."accountId", t.date, t.amount FROM "Transaction" t
+        WHERE t."tenantId" = $1::uuid AND t."accountId" <> $3::uuid AND t.currency = $4
+          AND t.date BETWEEN $5::date - $7::int AND $6::date + $7::int
+          AND t.status = 'posted' AND t."duplicateOfId" IS NULL AND t."categorySource" IS DISTINCT FROM 'manual' AND t.amount <> 0
+     ), paired AS (
+       SELECT m.id AS mine_id, m.date AS mine_date, m.amount, o.id AS other_id, o."accountId" AS other_account, o.date AS other_date
+         FROM mine m JOIN others o ON o.amount = -m.amount
+        WHERE o.date BETWEEN m.date - $7::int AND m.date + $7::int
+        LIMIT 50000 -- many rows of one round amount: enough candidates, bounded memory
+     )
+     SELECT p.mine_id::text AS mine, p.mine_date::text AS mine_date, p.amount::text AS amount,
+            p.other_id::text AS other, p.other_account::text AS other_account, p.other_date::text AS other_date
+       FROM paired p
+      WHERE NOT EXISTS (SELECT 1 FROM "TransferPair" x WHERE x."tenantId" = $1::uuid AND x.status <> 'rejected'
+                          AND (x."outgoingId" IN (p.mine_id, p.other_id) OR x."incomingId" IN (p.mine_id, p.other_id)))`,
+    [tenantId, statementId, accountId, currency, firstDate, lastDate, maxDays],
+  );
+  if (candidates.length === 0) return 0;
+  const rows = new Map<string, TransferCandidateRow>();
+  for (const c of candidates) {
+    const amount = Decimal.parse(c.amount);
+    rows.set(c.mine, { id: c.mine, accountId, date: c.mine_date, amount, currency });
+    rows.set(c.other, { id: c.other, accountId: c.other_account, date: c.other_date, amount: amount.neg(), currency });
+  }
+  const rejected = await sql<{ outgoing: string; incoming: string }>(
+    `SELECT "outgoingId"::text AS outgoing, "incomingId"::text AS incoming FROM "TransferPair"
+      WHERE "tenantId" = $1::uuid AND status = 'rejected' AND ("outgoingId" = ANY($2::uuid[]) OR "incomingId" = ANY($2::uuid[]))`,
+    [tenantId, [...rows.keys()]],
+  );
+  const mine = new Set(candidates.map((c) => c.mine));
+  const pairs = proposeTransfers([...rows.values()], { maxDays, rejected: new Set(rejected.map((r) => transferPairKey(r.outgoing, r.incoming))) })
+    // Two other accounts' rows may pair with each other too: that is their statements' business.
+    .filter((p) => mine.has(p.outgoingId) || mine.has(p.incomingId));
+  if (pairs.length === 0) return 0;
+  const inserted = await sql<{ n: number }>(
+    `WITH ins AS (
+       INSERT INTO "TransferPair" ("tenantId", id, "outgoingId", "incomingId", status)
+       SELECT $1::uuid, id, o, i, 'proposed' FROM unnest($2::uuid[], $3::uuid[], $4::uuid[]) AS u(id, o, i)
+       ON CONFLICT DO NOTHING RETURNING 1
+     ) SELECT count(*)::int AS n FROM ins`,
+    [tenantId, pairs.map(() => uuidv7()), pairs.map((p) => p.outgoingId), pairs.map((p) => p.incomingId)],
+  );
+  return inserted[0]!.n;
+}

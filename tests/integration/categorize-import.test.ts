@@ -1,0 +1,100 @@
+/**
+ * Categorization on the way in, through the real worker: the tenant's rules first, then the
+ * learned model above the tenant's threshold (below it the row waits for review), payees
+ * normalized, rule splits stored exactly, transfers between the tenant's own accounts
+ * proposed (never confirmed by themselves), a rejected pair never proposed again.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { trainModel } from "~/domain/categorize";
+import { Decimal } from "~/domain/money";
+import { withTenant } from "~/services/db.server";
+import { createTenant, signedIn, type Client, type TestTenant } from "../support/fixtures.ts";
+
+let t: TestTenant;
+let entry: Client;
+let savingsId: string;
+let category: (name: string) => string;
+
+beforeAll(async () => {
+  t = await createTenant("Categorize import");
+  entry = await signedIn(t.users["data-entry"].email);
+  await withTenant(t.tenantId, async (tx) => {
+    const ids = new Map((await tx.category.findMany({ where: { tenantId: t.tenantId } })).map((c) => [c.name, c.id]));
+    category = (name) => ids.get(name)!;
+    savingsId = (await tx.bankAccount.create({ data: { tenantId: t.tenantId, name: "Savings", currency: "USD" } })).id;
+    // A model that has seen payroll and software often; nothing about coffee.
+    const model = trainModel([
+      ...Array.from({ length: 8 }, (_, i) => ({ description: `GUSTO NET PAY ${i}`, amount: Decimal.parse(`-${4000 + i}.00`), category: category("Payroll") })),
+      ...Array.from({ length: 8 }, (_, i) => ({ description: `ADOBE *CREATIVE CLOUD ${i}`, amount: Decimal.parse("-54.99"), category: category("Software") })),
+    ]);
+    await tx.categoryModel.create({ data: { tenantId: t.tenantId, state: model.toJSON() as object, examples: model.size } });
+    await tx.tenantSettings.create({ data: { tenantId: t.tenantId, autoCategorizeThreshold: "0.60" } });
+    await tx.categoryRule.createMany({
+      data: [
+        {
+          tenantId: t.tenantId, name: "Landlord", priority: 10, match: "all",
+          conditions: [{ field: "description", op: "contains", value: "market st rent" }],
+          actions: [{ type: "splitByPercentages", parts: [{ percent: "80", category: category("Rent") }, { percent: "20", category: category("Utilities") }] }],
+        },
+        {
+          tenantId: t.tenantId, name: "Adobe is marketing here", priority: 20, match: "all",
+          conditions: [{ field: "payee", op: "startsWith", value: "adobe" }, { field: "amount", sign: "out" }],
+          actions: [{ type: "setCategory", category: category("Marketing") }, { type: "setNote", note: "design tools" }],
+        },
+      ],
+    });
+  });
+});
+
+const rowsOf = (statementId: string) =>
+  withTenant(t.tenantId, (tx) => tx.transaction.findMany({ where: { tenantId: t.tenantId, statementId }, orderBy: { sourceRow: "asc" }, include: { splits: { orderBy: { seq: "asc" } } } }));
+
+describe("categorized on import", () => {
+  it("rules first, then the model above the threshold; payees normalized; splits exact", async () => {
+    const csv = [
+      "Date,Description,Amount",
+      "2026-02-02,GUSTO NET PAY 991,-4100.00",
+      "2026-02-03,ADOBE *CREATIVE CLOUD 77,-54.99",
+      "2026-02-04,POS 1234 SQ *BLUE BOTTLE COFFEE SAN FRANCISCO CA,-4.50",
+      "2026-02-05,42 MARKET ST RENT FEB,-2000.01",
+    ].join("\n");
+    const up = await entry.upload(t.accountId, "feb.csv", csv);
+    expect(up.status).toBe(202);
+    expect(await entry.waitForStatement(up.body.id)).toMatchObject({ status: "posted", rowCount: 4 });
+    const [payroll, adobe, coffee, rent] = await rowsOf(up.body.id);
+    expect(payroll).toMatchObject({ categoryId: category("Payroll"), categorySource: "model", payee: "Gusto Net Pay" });
+    expect(Number(payroll!.categoryConfidence)).toBeGreaterThanOrEqual(0.6);
+    // The model would say Software; the rule says Marketing, and a rule wins.
+    expect(adobe).toMatchObject({ categoryId: category("Marketing"), categorySource: "rule", categoryConfidence: null, note: "design tools" });
+    // Nothing confident: left for the review queue, payee still clean.
+    expect(coffee).toMatchObject({ categoryId: null, categorySource: null, payee: "Blue Bottle Coffee" });
+    expect(rent).toMatchObject({ categoryId: null, categorySource: "rule" });
+    expect(rent!.splits.map((s) => [s.amount.toString(), s.categoryId])).toEqual([["-1600", category("Rent")], ["-400.01", category("Utilities")]]);
+    const [posted] = await withTenant(t.tenantId, (tx) => tx.auditEvent.findMany({ where: { tenantId: t.tenantId, action: "ledger.post", entityId: up.body.id } }));
+    expect(posted!.after).toMatchObject({ categorized: { byRule: 2, byModel: 1, uncategorized: 1 } });
+  });
+
+  it("proposes a transfer between own accounts, which a later import respects once rejected", async () => {
+    const out = await entry.upload(t.accountId, "out.csv", "Date,Description,Amount\n2026-03-02,TRANSFER TO SAVINGS,-500.00\n2026-03-03,Coffee,-3.00\n");
+    await entry.waitForStatement(out.body.id);
+    const into = await entry.upload(savingsId, "in.csv", "Date,Description,Amount\n2026-03-04,TRANSFER FROM CHECKING,500.00\n");
+    const done = await entry.waitForStatement(into.body.id);
+    expect(done.warnings.join(" ")).toMatch(/1 row looks like a transfer between your own accounts/);
+    const [outRow] = await rowsOf(out.body.id);
+    const [inRow] = await rowsOf(into.body.id);
+    const pairs = await withTenant(t.tenantId, (tx) => tx.transferPair.findMany({ where: { tenantId: t.tenantId } }));
+    expect(pairs).toHaveLength(1);
+    expect(pairs[0]).toMatchObject({ outgoingId: outRow!.id, incomingId: inRow!.id, status: "proposed" });
+    // Proposed only: neither row is categorized as a transfer until a person confirms.
+    expect(outRow!.categoryId).toBeNull();
+
+    // Rejected: re-importing the incoming side (undo, import again) proposes nothing.
+    await withTenant(t.tenantId, (tx) => tx.transferPair.updateMany({ where: { tenantId: t.tenantId }, data: { status: "rejected", decidedAt: new Date() } }));
+    const again = await entry.upload(savingsId, "in-again.csv", "Date,Description,Amount\n2026-03-05,TRANSFER FROM CHECKING,3.00\n");
+    await entry.waitForStatement(again.body.id);
+    // A different amount pairs with the coffee row (3.00), not with the rejected one.
+    const after = await withTenant(t.tenantId, (tx) => tx.transferPair.findMany({ where: { tenantId: t.tenantId }, orderBy: { createdAt: "asc" } }));
+    expect(after.map((p) => p.status)).toEqual(["rejected", "proposed"]);
+    expect(after.filter((p) => p.outgoingId === outRow!.id && p.status === "proposed")).toHaveLength(0);
+  });
+});
