@@ -16,6 +16,8 @@ export const PERMISSIONS = {
   /** Cash in/out, net, balances: the owner's and bookkeepers' view. */
   "dashboard:view": BOOKS,
   "ledger:read": ALL,
+  /** Categorizing and annotating rows in the review queue; reconciled rows stay locked. */
+  "ledger:edit": ALL,
   "statements:read": ALL,
   "statements:upload": ALL,
   /** Taking a posted import back out of the ledger is a bookkeeping decision. */

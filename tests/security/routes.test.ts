@@ -53,6 +53,7 @@ const CASES: Case[] = [
     file: "api.v1.statements.$id.undo.ts", method: "POST", path: (_t, c, role) => `/api/v1/statements/${c.undoable[role]}/undo`,
     permission: "statements:undo", allowed: 200, body: () => json({ reason: "guard matrix" }),
   },
+  { file: "api.v1.review.ts", method: "GET", path: () => "/api/v1/review", permission: "ledger:read", allowed: 200 },
   { file: "api.v1.duplicates.ts", method: "GET", path: (_t, c) => `/api/v1/duplicates?statementId=${c.statementId}`, permission: "statements:read", allowed: 200 },
   {
     // No such candidate: past the guard, the answer is 404; before it, 401/403.
@@ -144,6 +145,8 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   // DELETE (and PATCH), which this matrix does not send: roles, anonymous, a foreign tenant's key/member.
   "api.v1.api-keys.$id.ts:action": "tests/security/api-keys.test.ts",
   "api.v1.members.$userId.ts:action": "tests/security/members.test.ts",
+  // PATCH with the row's version: every role, anonymous, a foreign tenant's row, conflicts, locks.
+  "api.v1.transactions.$id.ts:action": "tests/integration/review.test.ts",
 };
 
 const routesDir = path.resolve("app/routes");
