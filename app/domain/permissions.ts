@@ -22,6 +22,8 @@ export const PERMISSIONS = {
   "statements:upload": ALL,
   /** Taking a posted import back out of the ledger is a bookkeeping decision. */
   "statements:undo": BOOKS,
+  /** Categorization rules: create, change, delete, preview, export and import (as JSON). */
+  "rules:manage": BOOKS,
   /** Exporting and importing saved CSV mappings between organisations. */
   "profiles:manage": BOOKS,
   /** Deciding whether a near-duplicate is one: part of reviewing imported rows. */

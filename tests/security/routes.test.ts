@@ -53,6 +53,8 @@ const CASES: Case[] = [
     file: "api.v1.statements.$id.undo.ts", method: "POST", path: (_t, c, role) => `/api/v1/statements/${c.undoable[role]}/undo`,
     permission: "statements:undo", allowed: 200, body: () => json({ reason: "guard matrix" }),
   },
+  { file: "api.v1.rules.ts", method: "GET", path: () => "/api/v1/rules", permission: "ledger:read", allowed: 200 },
+  { file: "api.v1.rules.file.ts", method: "GET", path: () => "/api/v1/rules/file", permission: "rules:manage", allowed: 200 },
   { file: "api.v1.review.ts", method: "GET", path: () => "/api/v1/review", permission: "ledger:read", allowed: 200 },
   { file: "api.v1.duplicates.ts", method: "GET", path: (_t, c) => `/api/v1/duplicates?statementId=${c.statementId}`, permission: "statements:read", allowed: 200 },
   {
@@ -147,6 +149,11 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   "api.v1.members.$userId.ts:action": "tests/security/members.test.ts",
   // PATCH with the row's version: every role, anonymous, a foreign tenant's row, conflicts, locks.
   "api.v1.transactions.$id.ts:action": "tests/integration/review.test.ts",
+  // Rules: create, change, delete, preview, import — every role, anonymous, a foreign tenant's rule.
+  "api.v1.rules.ts:action": "tests/integration/rules.test.ts",
+  "api.v1.rules.$id.ts:action": "tests/integration/rules.test.ts",
+  "api.v1.rules.preview.ts:action": "tests/integration/rules.test.ts",
+  "api.v1.rules.file.ts:action": "tests/integration/rules.test.ts",
 };
 
 const routesDir = path.resolve("app/routes");
