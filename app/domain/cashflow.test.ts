@@ -32,6 +32,23 @@ describe("monthlyCashflow", () => {
     ]);
   });
 
+  it("keeps confirmed transfers out of in/out/net, but in the balance", () => {
+    const months = monthlyCashflow({
+      currency: "USD",
+      from: "2026-01",
+      to: "2026-02",
+      balanceBefore: d("100.00"),
+      totals: [
+        { month: "2026-01", inflow: d("50.00"), outflow: d("-20.00"), transfers: d("-500.00") },
+        { month: "2026-02", inflow: d("0"), outflow: d("0"), transfers: d("500.00") },
+      ],
+    });
+    expect(months.map((m) => [m.inflow.toDecimalString(), m.outflow.toDecimalString(), m.net.toDecimalString(), m.closingBalance.toDecimalString()])).toEqual([
+      ["50.00", "20.00", "30.00", "-370.00"],
+      ["0.00", "0.00", "0.00", "130.00"],
+    ]);
+  });
+
   it("keeps the currency's exponent (JPY has none)", () => {
     const [m] = monthlyCashflow({ currency: "JPY", from: "2026-01", to: "2026-01", balanceBefore: d("0"), totals: [{ month: "2026-01", inflow: d("1500"), outflow: d("-300") }] });
     expect(m!.net.toDecimalString()).toBe("1200");

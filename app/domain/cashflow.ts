@@ -11,6 +11,11 @@ export interface MonthTotals {
   inflow: Decimal;
   /** Sum of negative amounts (≤ 0, as stored). */
   outflow: Decimal;
+  /**
+   * Net of confirmed transfers between the organisation's own accounts (signed). Not money in
+   * or out of the business, so not in inflow/outflow/net — but an account's balance moves.
+   */
+  transfers?: Decimal;
 }
 
 export interface CashflowMonth {
@@ -56,7 +61,7 @@ export function monthlyCashflow(input: {
     const inflow = Money.of(t?.inflow ?? Decimal.ZERO, input.currency);
     const outflow = Money.of(t?.outflow ?? Decimal.ZERO, input.currency).abs();
     const net = inflow.sub(outflow);
-    balance = balance.add(net);
+    balance = balance.add(net).add(Money.of(t?.transfers ?? Decimal.ZERO, input.currency));
     return { month, inflow, outflow, net, closingBalance: balance };
   });
 }

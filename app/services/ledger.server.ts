@@ -152,10 +152,13 @@ export async function cashflow(auth: Pick<AuthContext, "tenantId">, query: z.inp
       where: { tenantId, accountId: { in: ids }, status: "posted", date: { lt: dateOnly(from) } },
       _sum: { amount: true },
     });
-    const totals = await tx.$queryRaw<{ month: string; inflow: string; outflow: string }[]>`
+    // Confirmed transfers between own accounts (categorySource 'transfer') are not cash in or
+    // out of the business: kept apart, they still move each account's balance.
+    const totals = await tx.$queryRaw<{ month: string; inflow: string; outflow: string; transfers: string }[]>`
       SELECT to_char(date, 'YYYY-MM') AS month,
-             COALESCE(SUM(amount) FILTER (WHERE amount > 0), 0)::text AS inflow,
-             COALESCE(SUM(amount) FILTER (WHERE amount < 0), 0)::text AS outflow
+             COALESCE(SUM(amount) FILTER (WHERE amount > 0 AND "categorySource" IS DISTINCT FROM 'transfer'), 0)::text AS inflow,
+             COALESCE(SUM(amount) FILTER (WHERE amount < 0 AND "categorySource" IS DISTINCT FROM 'transfer'), 0)::text AS outflow,
+             COALESCE(SUM(amount) FILTER (WHERE "categorySource" = 'transfer'), 0)::text AS transfers
         FROM "Transaction"
        WHERE "tenantId" = ${tenantId}::uuid
          AND "accountId" = ANY(${ids}::uuid[])
@@ -167,7 +170,7 @@ export async function cashflow(auth: Pick<AuthContext, "tenantId">, query: z.inp
       from: from.slice(0, 7),
       to: to.slice(0, 7),
       balanceBefore: opening.add(earlier._sum.amount ? decimalFromDb(earlier._sum.amount) : Decimal.ZERO),
-      totals: totals.map((t) => ({ month: t.month, inflow: Decimal.parse(t.inflow), outflow: Decimal.parse(t.outflow) })),
+      totals: totals.map((t) => ({ month: t.month, inflow: Decimal.parse(t.inflow), outflow: Decimal.parse(t.outflow), transfers: Decimal.parse(t.transfers) })),
     });
     return {
       currency,

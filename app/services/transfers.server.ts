@@ -5,10 +5,15 @@
  * row in at most one, closest dates first, never a pair a person rejected. Pairs start
  * `proposed`; a person confirms (both rows become Transfers, out of in/out totals) or rejects.
  */
+import { z } from "zod";
+import { TRANSFERS } from "../domain/chart.ts";
+import { AppError } from "../domain/errors.ts";
 import { uuidv7 } from "../domain/ids.ts";
 import { Decimal } from "../domain/money.ts";
 import { DEFAULT_TRANSFER_MAX_DAYS, proposeTransfers, transferPairKey, type TransferCandidateRow } from "../domain/transfers.ts";
-import { sqlRunner, type SqlClient, type Tx } from "./db.server.ts";
+import { actorOf, type AuthContext } from "./auth.server.ts";
+import { audit } from "./audit.server.ts";
+import { isoDate, moneyFromDb, sqlRunner, withTenant, type SqlClient, type Tx } from "./db.server.ts";
 
 /** Proposes pairs for the statement's rows; returns how many new ones. */
 export async function proposeStatementTransfers(
@@ -72,4 +77,85 @@ export async function proposeStatementTransfers(
     [tenantId, pairs.map(() => uuidv7()), pairs.map((p) => p.outgoingId), pairs.map((p) => p.incomingId)],
   );
   return inserted[0]!.n;
+}
+
+type Who = Pick<AuthContext, "tenantId" | "user" | "client" | "apiKey">;
+
+export interface TransferPairView {
+  id: string;
+  status: string;
+  createdAt: string;
+  decidedAt: string | null;
+  outgoing: TransferRowView;
+  incoming: TransferRowView;
+}
+
+interface TransferRowView {
+  id: string;
+  accountId: string;
+  date: string;
+  amount: string;
+  currency: string;
+  description: string;
+}
+
+export const transferListQuery = z.object({ status: z.enum(["proposed", "confirmed", "rejected"]).default("proposed") });
+
+/** Pairs by status (proposed by default), newest first, each with both rows. */
+export async function listTransferPairs(who: Pick<AuthContext, "tenantId">, query: unknown): Promise<{ items: TransferPairView[] }> {
+  const { status } = transferListQuery.parse(query ?? {});
+  return withTenant(who.tenantId, async (tx) => {
+    const pairs = await tx.transferPair.findMany({ where: { tenantId: who.tenantId, status }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: 200 });
+    const rows = await tx.transaction.findMany({ where: { tenantId: who.tenantId, id: { in: pairs.flatMap((p) => [p.outgoingId, p.incomingId]) } } });
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const view = (id: string): TransferRowView => {
+      const r = byId.get(id)!;
+      return { id, accountId: r.accountId, date: isoDate(r.date), amount: moneyFromDb(r.amount, r.currency).toDecimalString(), currency: r.currency, description: r.description };
+    };
+    return {
+      items: pairs
+        .filter((p) => byId.has(p.outgoingId) && byId.has(p.incomingId))
+        .map((p) => ({ id: p.id, status: p.status, createdAt: p.createdAt.toISOString(), decidedAt: p.decidedAt?.toISOString() ?? null, outgoing: view(p.outgoingId), incoming: view(p.incomingId) })),
+    };
+  });
+}
+
+export const transferDecision = z.object({ decision: z.enum(["confirm", "reject"], { errorMap: () => ({ message: "Say confirm or reject" }) }) });
+
+/**
+ * A person decides a proposed pair. Confirmed: both rows become Transfers (categorySource
+ * 'transfer', out of in/out totals, never changed by rules). Rejected: remembered, never
+ * proposed again. Locked periods and reconciled rows refuse (the database, 423).
+ */
+export async function decideTransfer(who: Who, pairId: string, input: unknown): Promise<TransferPairView> {
+  const { decision } = transferDecision.parse(input);
+  await withTenant(who.tenantId, async (tx) => {
+    const pair = await tx.transferPair.findUnique({ where: { tenantId_id: { tenantId: who.tenantId, id: pairId } } });
+    if (!pair) throw new AppError("not_found", "No such transfer pair.");
+    await sqlRunner(tx)(`SELECT 1 AS locked FROM "TransferPair" WHERE "tenantId" = $1::uuid AND id = $2::uuid FOR UPDATE`, [who.tenantId, pairId]);
+    const current = await tx.transferPair.findUniqueOrThrow({ where: { tenantId_id: { tenantId: who.tenantId, id: pairId } } });
+    if (current.status !== "proposed") throw new AppError("conflict", `This pair was already ${current.status}.`);
+    const now = new Date();
+    await tx.transferPair.update({
+      where: { tenantId_id: { tenantId: who.tenantId, id: pairId } },
+      data: { status: decision === "confirm" ? "confirmed" : "rejected", decidedAt: now, decidedById: who.apiKey ? null : who.user.id },
+    });
+    if (decision === "confirm") {
+      const transfers = await tx.category.findUnique({ where: { tenantId_name: { tenantId: who.tenantId, name: TRANSFERS } } });
+      if (!transfers) throw new AppError("conflict", `The organisation has no "${TRANSFERS}" category (it was renamed?); restore it first.`);
+      await tx.transaction.updateMany({
+        where: { tenantId: who.tenantId, id: { in: [pair.outgoingId, pair.incomingId] } },
+        data: { categoryId: transfers.id, categorySource: "transfer", categoryConfidence: null, version: { increment: 1 } },
+      });
+    }
+    await audit(tx, {
+      tenantId: who.tenantId, ...actorOf(who), action: decision === "confirm" ? "transfer.confirm" : "transfer.reject",
+      entityType: "transfer_pair", entityId: pairId, after: { outgoingId: pair.outgoingId, incomingId: pair.incomingId }, ...who.client,
+    });
+  });
+  const status = decision === "confirm" ? "confirmed" : "rejected";
+  const { items } = await listTransferPairs(who, { status });
+  const found = items.find((p) => p.id === pairId);
+  if (!found) throw new AppError("not_found", "No such transfer pair.");
+  return found;
 }

@@ -74,6 +74,37 @@ describe("categorized on import", () => {
     expect(posted!.after).toMatchObject({ categorized: { byRule: 2, byModel: 1, uncategorized: 1 } });
   });
 
+  it("a person confirms a proposed pair: both rows become Transfers and leave the in/out totals, balances still move", async () => {
+    const operator = await signedIn(t.users.operator.email);
+    const out = await entry.upload(t.accountId, "jan-out.csv", "Date,Description,Amount\n2026-01-30,MOVE TO SAVINGS,-700.00\n2026-01-31,Client payment,1000.00\n");
+    await entry.waitForStatement(out.body.id);
+    const into = await entry.upload(savingsId, "feb-in.csv", "Date,Description,Amount\n2026-02-01,FROM CHECKING,700.00\n");
+    await entry.waitForStatement(into.body.id);
+    const listed = await entry.json("/api/v1/transfers");
+    const pair = listed.body.items.find((p: any) => p.outgoing.description === "MOVE TO SAVINGS");
+    expect(pair).toMatchObject({ status: "proposed", outgoing: { amount: "-700.00", accountId: t.accountId }, incoming: { amount: "700.00", accountId: savingsId } });
+    // Another organisation cannot decide it; nor can an anonymous caller.
+    const other = await createTenant("Categorize foreign");
+    const foreign = await signedIn(other.users.operator.email);
+    const decide = (c: Client, body: unknown) => c.json(`/api/v1/transfers/${pair.id}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+    expect((await decide(foreign, { decision: "confirm" })).status).toBe(404);
+    expect((await decide(new (entry.constructor as typeof Client)(), { decision: "confirm" })).status).toBe(401);
+    expect((await decide(entry, { decision: "maybe" })).status).toBe(422);
+
+    const before = await operator.json(`/api/v1/cashflow?accountId=${t.accountId}&from=2026-01-01&to=2026-01-31`);
+    expect(before.body.months[0]).toMatchObject({ inflow: "1000.00", outflow: "700.00" });
+    const confirmed = await decide(entry, { decision: "confirm" });
+    expect(confirmed).toMatchObject({ status: 200, body: { status: "confirmed" } });
+    expect((await decide(entry, { decision: "reject" })).status).toBe(409);
+    const pairRows = await withTenant(t.tenantId, (tx) => tx.transaction.findMany({ where: { tenantId: t.tenantId, id: { in: [pair.outgoing.id, pair.incoming.id] } } }));
+    for (const r of pairRows) expect(r).toMatchObject({ categoryId: category("Transfers"), categorySource: "transfer", version: 2 });
+    const after = await operator.json(`/api/v1/cashflow?accountId=${t.accountId}&from=2026-01-01&to=2026-01-31`);
+    // Not money out of the business any more, but the checking balance still dropped by 700.
+    expect(after.body.months[0]).toMatchObject({ inflow: "1000.00", outflow: "0.00", net: "1000.00", closingBalance: before.body.months[0].closingBalance });
+    const events = await withTenant(t.tenantId, (tx) => tx.auditEvent.findMany({ where: { tenantId: t.tenantId, action: "transfer.confirm", entityId: pair.id } }));
+    expect(events).toHaveLength(1);
+  });
+
   it("proposes a transfer between own accounts, which a later import respects once rejected", async () => {
     const out = await entry.upload(t.accountId, "out.csv", "Date,Description,Amount\n2026-03-02,TRANSFER TO SAVINGS,-500.00\n2026-03-03,Coffee,-3.00\n");
     await entry.waitForStatement(out.body.id);
@@ -82,18 +113,18 @@ describe("categorized on import", () => {
     expect(done.warnings.join(" ")).toMatch(/1 row looks like a transfer between your own accounts/);
     const [outRow] = await rowsOf(out.body.id);
     const [inRow] = await rowsOf(into.body.id);
-    const pairs = await withTenant(t.tenantId, (tx) => tx.transferPair.findMany({ where: { tenantId: t.tenantId } }));
+    const pairs = await withTenant(t.tenantId, (tx) => tx.transferPair.findMany({ where: { tenantId: t.tenantId, status: "proposed" } }));
     expect(pairs).toHaveLength(1);
     expect(pairs[0]).toMatchObject({ outgoingId: outRow!.id, incomingId: inRow!.id, status: "proposed" });
     // Proposed only: neither row is categorized as a transfer until a person confirms.
     expect(outRow!.categoryId).toBeNull();
 
     // Rejected: re-importing the incoming side (undo, import again) proposes nothing.
-    await withTenant(t.tenantId, (tx) => tx.transferPair.updateMany({ where: { tenantId: t.tenantId }, data: { status: "rejected", decidedAt: new Date() } }));
+    expect((await entry.json(`/api/v1/transfers/${pairs[0]!.id}`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ decision: "reject" }) })).status).toBe(200);
     const again = await entry.upload(savingsId, "in-again.csv", "Date,Description,Amount\n2026-03-05,TRANSFER FROM CHECKING,3.00\n");
     await entry.waitForStatement(again.body.id);
     // A different amount pairs with the coffee row (3.00), not with the rejected one.
-    const after = await withTenant(t.tenantId, (tx) => tx.transferPair.findMany({ where: { tenantId: t.tenantId }, orderBy: { createdAt: "asc" } }));
+    const after = await withTenant(t.tenantId, (tx) => tx.transferPair.findMany({ where: { tenantId: t.tenantId, status: { not: "confirmed" } }, orderBy: { createdAt: "asc" } }));
     expect(after.map((p) => p.status)).toEqual(["rejected", "proposed"]);
     expect(after.filter((p) => p.outgoingId === outRow!.id && p.status === "proposed")).toHaveLength(0);
   });
