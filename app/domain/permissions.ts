@@ -22,6 +22,10 @@ export const PERMISSIONS = {
   "statements:upload": ALL,
   /** Taking a posted import back out of the ledger is a bookkeeping decision. */
   "statements:undo": BOOKS,
+  /** Reconciling an account against a statement's ending balance (locks the cleared rows). */
+  "ledger:reconcile": ALL,
+  /** Unlocking a completed reconciliation (audited, with a reason). */
+  "reconciliation:unlock": BOOKS,
   /** Categorization rules: create, change, delete, preview, export and import (as JSON). */
   "rules:manage": BOOKS,
   /** Exporting and importing saved CSV mappings between organisations. */

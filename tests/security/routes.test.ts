@@ -157,6 +157,9 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   "api.v1.rules.file.ts:action": "tests/integration/rules.test.ts",
   // Needs a proposed pair: roles, anonymous, a foreign tenant's pair, locks.
   "api.v1.transfers.$id.ts:action": "tests/integration/categorize-import.test.ts",
+  // Need rows and a completed reconciliation: roles, anonymous, a foreign tenant's account.
+  "api.v1.reconciliations.ts:action": "tests/integration/reconciliation.test.ts",
+  "api.v1.reconciliations.$id.unlock.ts:action": "tests/integration/reconciliation.test.ts",
 };
 
 const routesDir = path.resolve("app/routes");
