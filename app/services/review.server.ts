@@ -13,6 +13,7 @@ import { CategoryModel, suggestRules, type Prediction, type RuleSuggestion } fro
 import { AppError } from "../domain/errors.ts";
 import { Money } from "../domain/money.ts";
 import { normalizePayee } from "../domain/payee.ts";
+import { splitByAmounts } from "../domain/splits.ts";
 import { actorOf, type AuthContext } from "./auth.server.ts";
 import { audit } from "./audit.server.ts";
 import { loadModel, loadRules, MODEL_NAME } from "./categories.server.ts";
@@ -113,6 +114,54 @@ export async function categorizeTransaction(who: Who, transactionId: string, inp
       ...who.client,
     });
     return { row: editedView(updated), ruleSuggestion };
+  });
+}
+
+export const splitRequest = z.object({
+  version: z.number({ required_error: "Send the row's version as you saw it" }).int().min(1),
+  /** Signed like the row; they must add up to it exactly. An empty list removes the split. */
+  parts: z
+    .array(z.object({ amount: z.string().trim().min(1, "Give each part an amount"), categoryId: z.string().uuid("Choose a category").nullable().optional(), note: z.string().trim().max(500).optional() }))
+    .max(50, "At most 50 parts"),
+});
+
+/**
+ * A person splits a row into parts (each with its own category), or removes its split. The
+ * parts must add up to the row exactly (checked here with a specific message, and again by the
+ * database); the row's own category gives way to its parts'. Same version rule and locks as
+ * categorizing; audited `ledger.split` with the parts before and after.
+ */
+export async function splitTransaction(who: Who, transactionId: string, input: unknown): Promise<{ row: EditedRow; parts: { amount: string; categoryId: string | null; note: string | null }[] }> {
+  const request = splitRequest.parse(input);
+  return withTenant(who.tenantId, async (tx) => {
+    const exists = await tx.transaction.findUnique({ where: { tenantId_id: { tenantId: who.tenantId, id: transactionId } } });
+    if (!exists) throw new AppError("not_found", "No such transaction.");
+    await lockRow(tx, who.tenantId, transactionId);
+    const current = await tx.transaction.findUniqueOrThrow({ where: { tenantId_id: { tenantId: who.tenantId, id: transactionId } }, include: { splits: { orderBy: { seq: "asc" } } } });
+    if (current.version !== request.version) {
+      throw new AppError("conflict", `Someone changed this row since you opened it (version ${current.version}, not ${request.version}); your change was not saved.`, { current: editedView(current) });
+    }
+    if (current.reconciledAt) throw new AppError("locked", "This row is reconciled: it cannot be split until its reconciliation is unlocked.");
+    const total = moneyFromDb(current.amount, current.currency);
+    const amounts = request.parts.length ? splitByAmounts(total, request.parts.map((p) => p.amount)) : [];
+    const categoryIds = [...new Set(request.parts.flatMap((p) => (p.categoryId ? [p.categoryId] : [])))];
+    const known = await tx.category.count({ where: { tenantId: who.tenantId, id: { in: categoryIds }, archivedAt: null } });
+    if (known !== categoryIds.length) throw new AppError("validation_failed", "parts: a category is not one of this organisation's (or it is archived).");
+    const parts = request.parts.map((p, seq) => ({ seq, amount: amounts[seq]!.toDecimalString(), categoryId: p.categoryId ?? null, note: p.note ?? null }));
+
+    await tx.transactionSplit.deleteMany({ where: { tenantId: who.tenantId, transactionId } });
+    if (parts.length) await tx.transactionSplit.createMany({ data: parts.map((p) => ({ tenantId: who.tenantId, transactionId, ...p })) });
+    const updated = await tx.transaction.update({
+      where: { tenantId_id: { tenantId: who.tenantId, id: transactionId } },
+      data: { categoryId: null, categorySource: parts.length ? "manual" : current.categorySource, categoryConfidence: null, version: { increment: 1 } },
+    });
+    const before = current.splits.map((sp) => ({ amount: moneyFromDb(sp.amount, current.currency).toDecimalString(), categoryId: sp.categoryId, note: sp.note }));
+    const after = parts.map(({ amount, categoryId, note }) => ({ amount, categoryId, note }));
+    await audit(tx, {
+      tenantId: who.tenantId, ...actorOf(who), action: "ledger.split", entityType: "transaction", entityId: transactionId,
+      before: { categoryId: current.categoryId, parts: before, version: current.version }, after: { parts: after, version: updated.version }, ...who.client,
+    });
+    return { row: editedView(updated), parts: after };
   });
 }
 

@@ -153,3 +153,34 @@ describe("the review queue", () => {
     expect(foreign.body.items).toEqual([]);
   });
 });
+
+describe("splitting a row", () => {
+  it("replaces the row's split with exact parts, bumps the version, audits; refuses parts that do not add up", async () => {
+    const up = await entry.upload(t.accountId, "may.csv", "Date,Description,Amount\n2026-05-10,OFFICE DEPOT 1234,-100.00\n");
+    await entry.waitForStatement(up.body.id);
+    const [row] = await withTenant(t.tenantId, (tx) => tx.transaction.findMany({ where: { tenantId: t.tenantId, statementId: up.body.id } }));
+    const put = (client: Client, body: unknown) =>
+      client.json(`/api/v1/transactions/${row!.id}/splits`, { method: "PUT", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+
+    const short = await put(entry, { version: 1, parts: [{ amount: "-60.00", categoryId: category("Office and supplies") }, { amount: "-35.00", categoryId: category("Marketing") }] });
+    expect(short.status).toBe(422);
+    expect(short.body.error.message).toMatch(/the parts add up to -95\.00, not the row's -100\.00 \(short by 5\.00\)/);
+
+    const split = await put(entry, { version: 1, parts: [{ amount: "-60.00", categoryId: category("Office and supplies"), note: "paper" }, { amount: "-40", categoryId: category("Marketing") }] });
+    expect(split.status).toBe(200);
+    expect(split.body).toMatchObject({ row: { version: 2, categoryId: null, categorySource: "manual" }, parts: [{ amount: "-60.00", note: "paper" }, { amount: "-40.00", note: null }] });
+    const stored = await withTenant(t.tenantId, (tx) => tx.transactionSplit.findMany({ where: { tenantId: t.tenantId, transactionId: row!.id }, orderBy: { seq: "asc" } }));
+    expect(stored.map((s) => [s.amount.toString(), s.categoryId])).toEqual([["-60", category("Office and supplies")], ["-40", category("Marketing")]]);
+    // A split row is categorized by its parts: not in the queue as uncategorized.
+    const queue = await entry.json("/api/v1/review");
+    expect(queue.body.items.find((i: any) => i.id === row!.id)).toBeUndefined();
+
+    expect((await put(operator, { version: 1, parts: [] })).status).toBe(409);
+    const other = await createTenant("Split foreign");
+    expect((await put(await signedIn(other.users.operator.email), { version: 2, parts: [] })).status).toBe(404);
+    const removed = await put(operator, { version: 2, parts: [] });
+    expect(removed).toMatchObject({ status: 200, body: { row: { version: 3 }, parts: [] } });
+    const events = await withTenant(t.tenantId, (tx) => tx.auditEvent.findMany({ where: { tenantId: t.tenantId, action: "ledger.split", entityId: row!.id }, orderBy: { seq: "asc" } }));
+    expect(events.map((e) => (e.after as any).parts.length)).toEqual([2, 0]);
+  });
+});

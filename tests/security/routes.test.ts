@@ -150,6 +150,7 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   "api.v1.members.$userId.ts:action": "tests/security/members.test.ts",
   // PATCH with the row's version: every role, anonymous, a foreign tenant's row, conflicts, locks.
   "api.v1.transactions.$id.ts:action": "tests/integration/review.test.ts",
+  "api.v1.transactions.$id.splits.ts:action": "tests/integration/review.test.ts",
   // Rules: create, change, delete, preview, import — every role, anonymous, a foreign tenant's rule.
   "api.v1.rules.ts:action": "tests/integration/rules.test.ts",
   "api.v1.rules.$id.ts:action": "tests/integration/rules.test.ts",
