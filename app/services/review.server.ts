@@ -46,20 +46,7 @@ type Who = Pick<AuthContext, "tenantId" | "user" | "client" | "role" | "apiKey">
 export async function categorizeTransaction(who: Who, transactionId: string, input: unknown): Promise<CategorizeResult> {
   const request = categorizeRequest.parse(input);
   return withTenant(who.tenantId, async (tx) => {
-    const row = await tx.transaction.findUnique({ where: { tenantId_id: { tenantId: who.tenantId, id: transactionId } } });
-    if (!row) throw new AppError("not_found", "No such transaction.");
-    await lockRow(tx, who.tenantId, transactionId);
-    const current = await tx.transaction.findUniqueOrThrow({ where: { tenantId_id: { tenantId: who.tenantId, id: transactionId } } });
-    if (current.version !== request.version) {
-      throw new AppError(
-        "conflict",
-        `Someone changed this row since you opened it (version ${current.version}, not ${request.version}); your change was not saved. Look at it again, then decide.`,
-        { current: editedView(current) },
-      );
-    }
-    if (current.reconciledAt) {
-      throw new AppError("locked", "This row is reconciled: it cannot be edited until its reconciliation is unlocked.");
-    }
+    const current = await rowForEdit(tx, who.tenantId, transactionId, request.version, "edited");
     const category = await tx.category.findUnique({ where: { tenantId_id: { tenantId: who.tenantId, id: request.categoryId } } });
     if (!category || category.archivedAt) throw new AppError("validation_failed", "categoryId: No such category (or it is archived).");
 
@@ -134,14 +121,7 @@ export const splitRequest = z.object({
 export async function splitTransaction(who: Who, transactionId: string, input: unknown): Promise<{ row: EditedRow; parts: { amount: string; categoryId: string | null; note: string | null }[] }> {
   const request = splitRequest.parse(input);
   return withTenant(who.tenantId, async (tx) => {
-    const exists = await tx.transaction.findUnique({ where: { tenantId_id: { tenantId: who.tenantId, id: transactionId } } });
-    if (!exists) throw new AppError("not_found", "No such transaction.");
-    await lockRow(tx, who.tenantId, transactionId);
-    const current = await tx.transaction.findUniqueOrThrow({ where: { tenantId_id: { tenantId: who.tenantId, id: transactionId } }, include: { splits: { orderBy: { seq: "asc" } } } });
-    if (current.version !== request.version) {
-      throw new AppError("conflict", `Someone changed this row since you opened it (version ${current.version}, not ${request.version}); your change was not saved.`, { current: editedView(current) });
-    }
-    if (current.reconciledAt) throw new AppError("locked", "This row is reconciled: it cannot be split until its reconciliation is unlocked.");
+    const current = await rowForEdit(tx, who.tenantId, transactionId, request.version, "split");
     const total = moneyFromDb(current.amount, current.currency);
     const amounts = request.parts.length ? splitByAmounts(total, request.parts.map((p) => p.amount)) : [];
     const categoryIds = [...new Set(request.parts.flatMap((p) => (p.categoryId ? [p.categoryId] : [])))];
@@ -169,9 +149,24 @@ function editedView(t: { id: string; version: number; categoryId: string | null;
   return { id: t.id, version: t.version, categoryId: t.categoryId, categorySource: t.categorySource, note: t.note, payee: t.payee };
 }
 
-/** Waits for anyone else editing the row, so the version check sees the latest. */
-async function lockRow(tx: Tx, tenantId: string, id: string): Promise<void> {
-  await sqlRunner(tx)(`SELECT 1 AS locked FROM "Transaction" WHERE "tenantId" = $1::uuid AND id = $2::uuid FOR UPDATE`, [tenantId, id]);
+/**
+ * The row a person edits, locked for the rest of the transaction (anyone else editing it waits,
+ * so the version check sees the latest), with its split: only at the version the editor saw,
+ * and not while reconciled.
+ */
+async function rowForEdit(tx: Tx, tenantId: string, id: string, version: number, verb: "edited" | "split") {
+  const locked = await sqlRunner(tx)(`SELECT 1 AS locked FROM "Transaction" WHERE "tenantId" = $1::uuid AND id = $2::uuid FOR UPDATE`, [tenantId, id]);
+  if (locked.length === 0) throw new AppError("not_found", "No such transaction.");
+  const current = await tx.transaction.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id } }, include: { splits: { orderBy: { seq: "asc" } } } });
+  if (current.version !== version) {
+    throw new AppError(
+      "conflict",
+      `Someone changed this row since you opened it (version ${current.version}, not ${version}); your change was not saved. Look at it again, then decide.`,
+      { current: editedView(current) },
+    );
+  }
+  if (current.reconciledAt) throw new AppError("locked", `This row is reconciled: it cannot be ${verb} until its reconciliation is unlocked.`);
+  return current;
 }
 
 async function lockedModel(tx: Tx, tenantId: string): Promise<CategoryModel> {
