@@ -3,22 +3,14 @@
  * everyone else's; a session cookie presented at sign-in is ended, never carried on.
  * Over real HTTP against the built app (the device cookie is what a browser would keep).
  */
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { withTenant } from "~/services/db.server";
-import { Client, createTenant, signedIn, type TestTenant } from "../support/fixtures.ts";
+import { Client, createTenant, signedIn, type TestTenant, ownerConnection } from "../support/fixtures.ts";
 
 const FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:120.0) Gecko/20100101 Firefox/120.0";
 const SAFARI_IOS = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1";
 
-let owner: pg.Client;
-beforeAll(async () => {
-  owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await owner.connect();
-});
-afterAll(async () => {
-  await owner.end();
-});
+const owner = ownerConnection();
 
 const notificationsOf = (t: TestTenant, userId: string) =>
   withTenant(t.tenantId, (tx) => tx.notification.findMany({ where: { tenantId: t.tenantId, userId }, orderBy: { createdAt: "asc" } }));

@@ -11,8 +11,7 @@
 import { execFile } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "~/cli/cashline";
 import { DEV_MASTER_KEY } from "~/services/config.server";
 import {
@@ -38,17 +37,10 @@ import { verifyChain } from "~/domain/audit-chain";
 import { objectAad } from "~/services/statements.server";
 import { getObject, putObject } from "~/services/storage.server";
 import { FakeKms } from "../support/fake-kms.ts";
-import { Client, createTenant, signedIn, type TestTenant } from "../support/fixtures.ts";
+import { Client, createTenant, signedIn, type TestTenant, ownerConnection } from "../support/fixtures.ts";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-let owner: pg.Client;
-beforeAll(async () => {
-  owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await owner.connect();
-});
-afterAll(async () => {
-  await owner.end();
-});
+const owner = ownerConnection();
 
 async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string; json: any }> {
   const out: string[] = [];

@@ -3,19 +3,11 @@
  * account), change roles (after a fresh step-up) and remove members — all audited; the last
  * admin stays; a role change or removal reaches the member's existing sessions at once.
  */
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { withTenant } from "~/services/db.server";
-import { Client, createTenant, signedIn, TEST_PASSWORD, type TestTenant } from "../support/fixtures.ts";
+import { Client, createTenant, signedIn, TEST_PASSWORD, type TestTenant, ownerConnection } from "../support/fixtures.ts";
 
-let owner: pg.Client;
-beforeAll(async () => {
-  owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await owner.connect();
-});
-afterAll(async () => {
-  await owner.end();
-});
+const owner = ownerConnection();
 
 /** A fresh TOTP proof on the user's sessions in the tenant, as if they had just stepped up. */
 const stepUp = (t: TestTenant, userId: string, at = new Date()) =>

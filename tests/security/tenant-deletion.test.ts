@@ -7,24 +7,16 @@
  * narrow in this environment (superuser), across every table that has a tenantId column.
  */
 import { randomUUID } from "node:crypto";
-import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { main } from "~/cli/cashline";
 import { blobKeyVersion, currentDataKey, dataKeyVersion, decryptBlob, encryptBlob, FIELD_PURPOSE, sealField } from "~/services/crypto.server";
 import { withTenant } from "~/services/db.server";
 import { objectAad } from "~/services/statements.server";
 import { getObject, putObject } from "~/services/storage.server";
 import { bucketObjectStore, deleteTenant, tenantObjectPrefix, type TenantObjectStore } from "~/services/tenants.server";
-import { baseUrl, Client, createTenant, signedIn, TEST_PASSWORD, type TestTenant } from "../support/fixtures.ts";
+import { baseUrl, Client, createTenant, signedIn, TEST_PASSWORD, type TestTenant, ownerConnection } from "../support/fixtures.ts";
 
-let owner: pg.Client;
-beforeAll(async () => {
-  owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
-  await owner.connect();
-});
-afterAll(async () => {
-  await owner.end();
-});
+const owner = ownerConnection();
 
 async function cli(...argv: string[]) {
   const out: string[] = [];

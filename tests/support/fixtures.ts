@@ -5,7 +5,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { parse as parseCookie } from "cookie";
 import { generate, generateSecret } from "otplib";
-import { inject } from "vitest";
+import pg from "pg";
+import { afterAll, beforeAll, inject } from "vitest";
 import type { Role } from "~/domain/permissions";
 import { hashPassword } from "~/services/crypto.server";
 import { withScope, withTenant } from "~/services/db.server";
@@ -212,4 +213,16 @@ function demoTotp(): { secret: string; installed: boolean } | undefined {
   const entry = { secret, installed: true };
   totpSecrets.set("admin@demo.test", entry);
   return entry;
+}
+
+/**
+ * The database owner's connection (outside the app role and row-level security), for putting
+ * rows into states the app would not (aged sessions, reconciled rows); opened before the
+ * calling file's tests, closed after them.
+ */
+export function ownerConnection(): pg.Client {
+  const client = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  beforeAll(() => client.connect());
+  afterAll(() => client.end());
+  return client;
 }
