@@ -24,6 +24,11 @@ export const PERMISSIONS = {
   "statements:undo": BOOKS,
   /** Reconciling an account against a statement's ending balance (locks the cleared rows). */
   "ledger:reconcile": ALL,
+  /**
+   * Maker-checker: signing rows off, and approving or rejecting the changes data entry proposes
+   * to signed-off or reconciled rows (without it, such an edit becomes a proposal).
+   */
+  "ledger:approve": BOOKS,
   /** Unlocking a completed reconciliation (audited, with a reason). */
   "reconciliation:unlock": BOOKS,
   /** Categorization rules: create, change, delete, preview, export and import (as JSON). */

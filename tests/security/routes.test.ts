@@ -57,6 +57,7 @@ const CASES: Case[] = [
   { file: "api.v1.rules.file.ts", method: "GET", path: () => "/api/v1/rules/file", permission: "rules:manage", allowed: 200 },
   { file: "api.v1.transfers.ts", method: "GET", path: () => "/api/v1/transfers", permission: "ledger:read", allowed: 200 },
   { file: "api.v1.review.ts", method: "GET", path: () => "/api/v1/review", permission: "ledger:read", allowed: 200 },
+  { file: "api.v1.proposals.ts", method: "GET", path: () => "/api/v1/proposals", permission: "ledger:read", allowed: 200 },
   { file: "api.v1.duplicates.ts", method: "GET", path: (_t, c) => `/api/v1/duplicates?statementId=${c.statementId}`, permission: "statements:read", allowed: 200 },
   {
     // No such candidate: past the guard, the answer is 404; before it, 401/403.
@@ -158,6 +159,9 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   "api.v1.rules.file.ts:action": "tests/integration/rules.test.ts",
   // Needs a proposed pair: roles, anonymous, a foreign tenant's pair, locks.
   "api.v1.transfers.$id.ts:action": "tests/integration/categorize-import.test.ts",
+  // Maker-checker needs approved rows and proposals: every role, anonymous, a foreign tenant's proposal and rows.
+  "api.v1.proposals.$id.ts:action": "tests/integration/maker-checker.test.ts",
+  "api.v1.transactions.approve.ts:action": "tests/integration/maker-checker.test.ts",
   // Need rows and a completed reconciliation: roles, anonymous, a foreign tenant's account.
   "api.v1.reconciliations.ts:action": "tests/integration/reconciliation.test.ts",
   "api.v1.reconciliations.$id.unlock.ts:action": "tests/integration/reconciliation.test.ts",
