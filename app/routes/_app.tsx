@@ -18,6 +18,7 @@ export async function loader(args: LoaderFunctionArgs) {
     nav: [
       ...(can(auth.role, "dashboard:view") ? [{ to: "/dashboard", label: "Dashboard" }] : []),
       { to: "/uploads", label: "Uploads" },
+      { to: "/review", label: "Review" },
       { to: "/transactions", label: "Transactions" },
       ...(can(auth.role, "audit:read") ? [{ to: "/audit", label: "Audit log" }] : []),
       ...(can(auth.role, "security:view") ? [{ to: "/security", label: "Security" }] : []),

@@ -9,7 +9,7 @@ import { CategoryModel, DEFAULT_AUTO_APPLY_THRESHOLD } from "../domain/categoriz
 import { defaultCategoryRows } from "../domain/chart.ts";
 import type { SplitPart } from "../domain/rules.ts";
 import { parseRule, type Rule } from "../domain/rules-schema.ts";
-import { sqlRunner, type SqlClient, type Tx } from "./db.server.ts";
+import { sqlRunner, withTenant, type SqlClient, type Tx } from "./db.server.ts";
 
 export async function ensureDefaultCategories(tx: Tx, tenantId: string): Promise<void> {
   await tx.category.createMany({ data: defaultCategoryRows().map((c) => ({ tenantId, ...c })), skipDuplicates: true });
@@ -86,4 +86,19 @@ export async function insertRuleSplits(client: Tx | SqlClient, tenantId: string,
      SELECT $1::uuid, t, s, a, c, n FROM unnest($2::uuid[], $3::int[], $4::numeric[], $5::uuid[], $6::text[]) AS u(t, s, a, c, n)`,
     [tenantId, rows.map((r) => r.id), rows.map((r) => r.seq), rows.map((r) => r.amount), rows.map((r) => r.category), rows.map((r) => r.note)],
   );
+}
+
+export interface CategoryView {
+  id: string;
+  name: string;
+  kind: string;
+  archived: boolean;
+}
+
+/** The tenant's categories by name; archived ones only when asked (they stay on old rows). */
+export async function listCategories(who: { tenantId: string }, options: { archived?: boolean } = {}): Promise<CategoryView[]> {
+  const rows = await withTenant(who.tenantId, (tx) =>
+    tx.category.findMany({ where: { tenantId: who.tenantId, ...(options.archived ? {} : { archivedAt: null }) }, orderBy: { name: "asc" } }),
+  );
+  return rows.map((c) => ({ id: c.id, name: c.name, kind: c.kind, archived: c.archivedAt !== null }));
 }

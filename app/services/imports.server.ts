@@ -109,6 +109,35 @@ export async function listDuplicateCandidates(
 }
 
 /**
+ * Takes a decision on a near-duplicate back (the review grid's undo): the candidate is open
+ * again and, if it had been confirmed, the row counts again — posted, or `review` when its
+ * statement still needs review — unless the row's period is locked or it is reconciled (the
+ * database refuses: 423). Audited `duplicate.reopen`.
+ */
+export async function reopenDuplicateCandidate(who: Who, candidateId: string): Promise<void> {
+  const { tenantId } = who;
+  await withTenant(tenantId, async (tx) => {
+    const candidate = await tx.duplicateCandidate.findUnique({ where: { tenantId_id: { tenantId, id: candidateId } }, include: { transaction: true } });
+    if (!candidate) throw new AppError("not_found", `No duplicate candidate ${candidateId} in this organisation.`);
+    if (candidate.status === "open") throw new AppError("conflict", "This candidate is still open: there is no decision to take back.");
+    if (candidate.status === "confirmed") {
+      const statement = await tx.statement.findUniqueOrThrow({ where: { tenantId_id: { tenantId, id: candidate.transaction.statementId } } });
+      await tx.transaction.update({
+        where: { tenantId_id: { tenantId, id: candidate.transactionId } },
+        data: { status: statement.status === "needs_review" ? "review" : "posted", duplicateOfId: null },
+      });
+      await tx.$executeRaw`UPDATE "Statement" SET "duplicateCount" = greatest("duplicateCount" - 1, 0)
+                            WHERE "tenantId" = ${tenantId}::uuid AND id = ${candidate.transaction.statementId}::uuid`;
+    }
+    await tx.duplicateCandidate.update({ where: { tenantId_id: { tenantId, id: candidateId } }, data: { status: "open", resolvedAt: null, resolvedById: null } });
+    await audit(tx, {
+      tenantId, ...actorOf(who), action: "duplicate.reopen", entityType: "transaction", entityId: candidate.transactionId,
+      before: { decision: candidate.status }, after: { decision: "open", matchId: candidate.matchId }, ...who.client,
+    });
+  });
+}
+
+/**
  * A person's decision on a near-duplicate. "confirmed": the newer row is set aside as a
  * duplicate of the ledger row (not counted); "dismissed": both rows stay. Either way audited.
  */

@@ -18,7 +18,8 @@ import { moneyFromDb, sqlRunner, type Tx } from "./db.server.ts";
 export type Who = Pick<AuthContext, "tenantId" | "user" | "client" | "role" | "apiKey">;
 
 export const categoryChange = z.object({
-  categoryId: z.string().uuid("Choose a category"),
+  /** null: back to uncategorized (an undo of a first categorization); the row returns to the queue. */
+  categoryId: z.string().uuid("Choose a category").nullable(),
   note: z.string().trim().max(1000).nullable().optional(),
 });
 export type CategoryChange = z.infer<typeof categoryChange>;
@@ -104,12 +105,12 @@ export async function applyCategory(
   options: { correctedBy: string | null; context?: Record<string, unknown> },
 ): Promise<CategorizeResult> {
   const { tenantId } = who;
-  await checkCategory(tx, tenantId, change.categoryId);
+  if (change.categoryId) await checkCategory(tx, tenantId, change.categoryId);
   const updated = await tx.transaction.update({
     where: { tenantId_id: { tenantId, id: current.id } },
     data: {
       categoryId: change.categoryId,
-      categorySource: "manual",
+      categorySource: change.categoryId ? "manual" : null,
       categoryConfidence: null,
       ...(change.note !== undefined ? { note: change.note } : {}),
       version: { increment: 1 },
@@ -127,17 +128,20 @@ export async function applyCategory(
       // Not in the model (it was reset since): nothing to unteach.
     }
   }
-  model.learn({ ...example, category: change.categoryId });
+  if (change.categoryId) model.learn({ ...example, category: change.categoryId });
   await tx.categoryModel.update({ where: { tenantId_name: { tenantId, name: MODEL_NAME } }, data: { state: model.toJSON() as object, examples: model.size } });
 
-  const payee = current.payee ?? normalizePayee(current.description);
-  await tx.categoryCorrection.create({ data: { tenantId, payee, categoryId: change.categoryId, transactionId: current.id, userId: options.correctedBy } });
-  const corrections = await tx.categoryCorrection.findMany({ where: { tenantId, payee }, orderBy: { at: "asc" } });
-  const rules = await loadRules(tx, tenantId);
-  const ruleSuggestion =
-    suggestRules(corrections.map((c) => ({ payee: c.payee, category: c.categoryId, at: c.at.toISOString() })), { existingRules: rules }).find(
-      (s) => s.category === change.categoryId,
-    ) ?? null;
+  let ruleSuggestion: RuleSuggestion | null = null;
+  if (change.categoryId) {
+    const payee = current.payee ?? normalizePayee(current.description);
+    await tx.categoryCorrection.create({ data: { tenantId, payee, categoryId: change.categoryId, transactionId: current.id, userId: options.correctedBy } });
+    const corrections = await tx.categoryCorrection.findMany({ where: { tenantId, payee }, orderBy: { at: "asc" } });
+    const rules = await loadRules(tx, tenantId);
+    ruleSuggestion =
+      suggestRules(corrections.map((c) => ({ payee: c.payee, category: c.categoryId, at: c.at.toISOString() })), { existingRules: rules }).find(
+        (s) => s.category === change.categoryId,
+      ) ?? null;
+  }
 
   await audit(tx, {
     tenantId, ...actorOf(who), action: "ledger.edit", entityType: "transaction", entityId: current.id,

@@ -36,7 +36,7 @@ export async function categorizeTransaction(who: Who, transactionId: string, inp
   const { version: seen, ...change } = categorizeRequest.parse(input);
   return withTenant(who.tenantId, async (tx) => {
     const current = await rowForEdit(tx, who.tenantId, transactionId, seen);
-    await checkCategory(tx, who.tenantId, change.categoryId);
+    if (change.categoryId) await checkCategory(tx, who.tenantId, change.categoryId);
     const proposal = await proposeIfProtected(tx, who, current, "categorize", change);
     if (proposal) return { proposal };
     return applyCategory(tx, who, current, change, { correctedBy: who.apiKey ? null : who.user.id });
@@ -75,7 +75,10 @@ export interface ReviewItem {
   description: string;
   payee: string | null;
   version: number;
+  categoryId: string | null;
   reasons: ReviewReason[];
+  /** The strongest open near-duplicate candidate, for marking the row a duplicate (or not). */
+  duplicate: { candidateId: string; score: number; reason: string } | null;
   /** The model's best guess for an uncategorized row, with its confidence and runners-up. */
   suggestion: Prediction | null;
 }
@@ -94,16 +97,19 @@ export async function reviewQueue(who: Pick<AuthContext, "tenantId">, query: unk
   const { rows, model } = await withTenant(who.tenantId, async (tx) => ({
     rows: await sqlRunner(tx)<{
       id: string; accountId: string; statementId: string; date: Date; amount: string; currency: string; description: string;
-      payee: string | null; version: number; uncategorized: boolean; transfer: boolean; duplicate: boolean; broken: boolean;
+      payee: string | null; version: number; categoryId: string | null; uncategorized: boolean; transfer: boolean; broken: boolean;
+      candidateId: string | null; score: number | null; reason: string | null;
     }>(
       `SELECT t.id::text AS id, t."accountId"::text AS "accountId", t."statementId"::text AS "statementId", t.date, t.amount::text AS amount,
-              t.currency, t.description, t.payee, t.version,
+              t.currency, t.description, t.payee, t.version, t."categoryId"::text AS "categoryId",
               (t."categoryId" IS NULL AND NOT EXISTS (SELECT 1 FROM "TransactionSplit" sp WHERE sp."tenantId" = t."tenantId" AND sp."transactionId" = t.id)) AS uncategorized,
               EXISTS (SELECT 1 FROM "TransferPair" p WHERE p."tenantId" = t."tenantId" AND p.status = 'proposed' AND (p."outgoingId" = t.id OR p."incomingId" = t.id)) AS transfer,
-              EXISTS (SELECT 1 FROM "DuplicateCandidate" d WHERE d."tenantId" = t."tenantId" AND d.status = 'open' AND d."transactionId" = t.id) AS duplicate,
-              (t.status = 'review') AS broken
+              (t.status = 'review') AS broken, d.id::text AS "candidateId", d.score, d.reason
          FROM "Transaction" t
          JOIN "Statement" s ON s."tenantId" = t."tenantId" AND s.id = t."statementId"
+         LEFT JOIN LATERAL (SELECT d.id, d.score, d.reason FROM "DuplicateCandidate" d
+                             WHERE d."tenantId" = t."tenantId" AND d.status = 'open' AND d."transactionId" = t.id
+                             ORDER BY d.score DESC, d.id LIMIT 1) d ON true
         WHERE t."tenantId" = $1::uuid AND t.status IN ('posted', 'review') AND t."reconciledAt" IS NULL
           AND (t."categoryId" IS NULL OR t.status = 'review'
                OR EXISTS (SELECT 1 FROM "TransferPair" p WHERE p."tenantId" = t."tenantId" AND p.status = 'proposed' AND (p."outgoingId" = t.id OR p."incomingId" = t.id))
@@ -120,12 +126,13 @@ export async function reviewQueue(who: Pick<AuthContext, "tenantId">, query: unk
         const reasons: ReviewReason[] = [];
         if (r.uncategorized) reasons.push("uncategorized");
         if (r.transfer) reasons.push("proposed_transfer");
-        if (r.duplicate) reasons.push("possible_duplicate");
+        if (r.candidateId) reasons.push("possible_duplicate");
         if (r.broken) reasons.push("balance_break");
         const amount = Money.of(r.amount, r.currency);
         return {
           id: r.id, accountId: r.accountId, statementId: r.statementId, date: isoDate(r.date), amount: amount.toDecimalString(),
-          currency: r.currency, description: r.description, payee: r.payee, version: r.version, reasons,
+          currency: r.currency, description: r.description, payee: r.payee, version: r.version, categoryId: r.categoryId, reasons,
+          duplicate: r.candidateId ? { candidateId: r.candidateId, score: r.score!, reason: r.reason! } : null,
           suggestion: r.uncategorized ? suggestionFor(model, { description: r.description, amount }) : null,
         };
       })

@@ -38,6 +38,9 @@ const CASES: Case[] = [
   { file: "_app.uploads.tsx", method: "GET", path: () => "/uploads", permission: "statements:read", allowed: 200 },
   { file: "_app.uploads.$id.tsx", method: "GET", path: (_t, c) => `/uploads/${c.statementId}`, permission: "statements:read", allowed: 200 },
   { file: "_app.transactions.tsx", method: "GET", path: () => "/transactions", permission: "ledger:read", allowed: 200 },
+  { file: "_app.review.tsx", method: "GET", path: () => "/review", permission: "ledger:read", allowed: 200 },
+  { file: "_app.review_.proposals.tsx", method: "GET", path: () => "/review/proposals", permission: "ledger:read", allowed: 200 },
+  { file: "_app.review_.proposals.tsx", method: "POST", path: () => "/review/proposals", permission: "ledger:approve", allowed: 404, body: () => form({ intent: "approve", proposalId: NO_SUCH_ID }) },
   { file: "api.v1.session.ts", method: "GET", path: () => "/api/v1/session", permission: "ledger:read", allowed: 200 },
   { file: "api.v1.accounts.ts", method: "GET", path: () => "/api/v1/accounts", permission: "accounts:read", allowed: 200 },
   {
