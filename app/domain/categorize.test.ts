@@ -274,3 +274,36 @@ describe("the labelled fixture set (fixtures/categorize/labelled.csv)", () => {
     expect(unseen.autoApplied.accuracy).toBeGreaterThan(0.9);
   });
 });
+
+describe("merging and removing categories in the model", () => {
+  const ex = (description: string, category: string) => ({ description, amount: Decimal.parse("-10"), category });
+  const examples = [ex("BLUE BOTTLE COFFEE", "meals"), ex("STARBUCKS 123", "coffee"), ex("STARBUCKS 456", "coffee"), ex("ADOBE CLOUD", "software")];
+
+  it("a merge predicts exactly as a model that learned the merged category from the start", () => {
+    const merged = trainModel(examples);
+    merged.mergeCategory("coffee", "meals");
+    const fresh = trainModel(examples.map((e) => (e.category === "coffee" ? { ...e, category: "meals" } : e)));
+    expect(merged.toJSON()).toEqual(fresh.toJSON());
+    expect(merged.categories).toEqual(["meals", "software"]);
+    expect(merged.predict({ description: "STARBUCKS 789", amount: Decimal.parse("-5") })?.category).toBe("meals");
+  });
+
+  it("merging into a category the model never learned moves the class; an unknown source changes nothing", () => {
+    const model = trainModel(examples);
+    model.mergeCategory("software", "saas");
+    expect(model.categories).toEqual(["coffee", "meals", "saas"]);
+    const before = JSON.stringify(model.toJSON());
+    model.mergeCategory("nothing", "meals");
+    model.mergeCategory("meals", "meals");
+    expect(JSON.stringify(model.toJSON())).toBe(before);
+  });
+
+  it("removing a category is forgetting each of its examples", () => {
+    const removed = trainModel(examples);
+    removed.removeCategory("coffee");
+    const fresh = trainModel(examples.filter((e) => e.category !== "coffee"));
+    expect(removed.toJSON()).toEqual(fresh.toJSON());
+    expect(removed.size).toBe(2);
+    expect(removed.predict({ description: "STARBUCKS 789", amount: Decimal.parse("-5") })?.category).not.toBe("coffee");
+  });
+});

@@ -197,6 +197,32 @@ export class CategoryModel {
     this.docs++;
   }
 
+  /**
+   * Two categories became one (a merge): what was learned for `from` counts for `into`, as if
+   * every example had been learned there.
+   */
+  mergeCategory(from: string, into: string): void {
+    const source = this.classes.get(checkCategory(from));
+    if (!source || from === into) return;
+    this.compiled = null;
+    const target = this.classes.get(checkCategory(into)) ?? { docs: 0, total: 0, counts: new Map<string, number>() };
+    target.docs += source.docs;
+    target.total += source.total;
+    for (const [f, n] of source.counts) target.counts.set(f, (target.counts.get(f) ?? 0) + n);
+    this.classes.set(into, target);
+    this.classes.delete(from);
+  }
+
+  /** A category archived: everything learned for it is forgotten, so it is never suggested. */
+  removeCategory(category: string): void {
+    const stats = this.classes.get(checkCategory(category));
+    if (!stats) return;
+    this.compiled = null;
+    for (const [f, n] of stats.counts) for (let i = 0; i < n; i++) decrement(this.vocabulary, f);
+    this.docs -= stats.docs;
+    this.classes.delete(category);
+  }
+
   /** Undoes one `learn` of this example (a categorization that was changed or undone). */
   forget(example: TrainingExample): void {
     this.compiled = null;

@@ -33,6 +33,8 @@ export const PERMISSIONS = {
   "reconciliation:unlock": BOOKS,
   /** Categorization rules: create, change, delete, preview, export and import (as JSON). */
   "rules:manage": BOOKS,
+  /** The chart of categories (add, rename, merge, archive) and the auto-categorization threshold. */
+  "categories:manage": BOOKS,
   /** Exporting and importing saved CSV mappings between organisations. */
   "profiles:manage": BOOKS,
   /** Deciding whether a near-duplicate is one: part of reviewing imported rows. */

@@ -6,9 +6,13 @@
  */
 import { createAutoCategorizer, type AutoCategorization, type AutoCategorizeRow } from "../domain/auto-categorize.ts";
 import { CategoryModel, DEFAULT_AUTO_APPLY_THRESHOLD } from "../domain/categorize.ts";
-import { defaultCategoryRows } from "../domain/chart.ts";
+import { z } from "zod";
+import { defaultCategoryRows, TRANSFERS, UNCATEGORIZED } from "../domain/chart.ts";
+import { AppError } from "../domain/errors.ts";
 import type { SplitPart } from "../domain/rules.ts";
 import { parseRule, type Rule } from "../domain/rules-schema.ts";
+import { actorOf, type AuthContext } from "./auth.server.ts";
+import { audit } from "./audit.server.ts";
 import { sqlRunner, withTenant, type SqlClient, type Tx } from "./db.server.ts";
 
 export async function ensureDefaultCategories(tx: Tx, tenantId: string): Promise<void> {
@@ -101,4 +105,191 @@ export async function listCategories(who: { tenantId: string }, options: { archi
     tx.category.findMany({ where: { tenantId: who.tenantId, ...(options.archived ? {} : { archivedAt: null }) }, orderBy: { name: "asc" } }),
   );
   return rows.map((c) => ({ id: c.id, name: c.name, kind: c.kind, archived: c.archivedAt !== null }));
+}
+
+// ---------------------------------------------------------------------------------------
+// Managing the chart: add, rename, archive, merge; the auto-apply threshold.
+
+const KINDS = ["operating", "investing", "financing"] as const;
+const categoryName = z.string().trim().min(1, "name: give the category a name").max(80, "name: at most 80 characters");
+export const createCategoryRequest = z.object({ name: categoryName, kind: z.enum(KINDS, { errorMap: () => ({ message: "kind: operating, investing or financing" }) }) });
+export const updateCategoryRequest = z
+  .object({ name: categoryName.optional(), kind: createCategoryRequest.shape.kind.optional(), archived: z.boolean().optional() })
+  .refine((r) => r.name !== undefined || r.kind !== undefined || r.archived !== undefined, { message: "Send a name, a kind or archived" });
+export const mergeCategoryRequest = z.object({ into: z.string().uuid("into: choose the category to merge into") });
+export const thresholdRequest = z.object({
+  threshold: z.coerce.number({ invalid_type_error: "threshold: a number from 0.50 to 1.00" }).min(0.5, "threshold: at least 0.50 (below it, guesses apply by themselves)").max(1, "threshold: at most 1.00"),
+});
+
+/** The categories the app itself relies on by name: never renamed, archived or merged away. */
+const SYSTEM = new Set([TRANSFERS, UNCATEGORIZED]);
+
+type Manager = Pick<AuthContext, "tenantId" | "user" | "client" | "apiKey">;
+
+async function categoryFor(tx: Tx, tenantId: string, id: string) {
+  const category = await tx.category.findUnique({ where: { tenantId_id: { tenantId, id } } });
+  if (!category) throw new AppError("not_found", "No such category.");
+  return category;
+}
+
+async function assertNameFree(tx: Tx, tenantId: string, name: string, except?: string): Promise<void> {
+  const [clash] = await sqlRunner(tx)<{ name: string }>(
+    `SELECT name FROM "Category" WHERE "tenantId" = $1::uuid AND lower(name) = lower($2) AND ($3::uuid IS NULL OR id <> $3::uuid)`,
+    [tenantId, name, except ?? null],
+  );
+  if (clash) throw new AppError("conflict", `name: there is already a category called “${clash.name}”.`);
+}
+
+export async function createCategory(who: Manager, input: unknown): Promise<CategoryView> {
+  const { name, kind } = createCategoryRequest.parse(input);
+  return withTenant(who.tenantId, async (tx) => {
+    await assertNameFree(tx, who.tenantId, name);
+    const created = await tx.category.create({ data: { tenantId: who.tenantId, name, kind } });
+    await audit(tx, { tenantId: who.tenantId, ...actorOf(who), action: "category.create", entityType: "category", entityId: created.id, after: { name, kind }, ...who.client });
+    return { id: created.id, name, kind, archived: false };
+  });
+}
+
+/**
+ * Rename, change the kind, archive or restore. Archiving keeps the category on the rows that
+ * have it (history does not change) but takes it out of pickers and suggestions: the model
+ * forgets it. A category an enabled rule sets cannot be archived (the rule names it).
+ */
+export async function updateCategory(who: Manager, id: string, input: unknown): Promise<CategoryView> {
+  const change = updateCategoryRequest.parse(input);
+  return withTenant(who.tenantId, async (tx) => {
+    const current = await categoryFor(tx, who.tenantId, id);
+    if (SYSTEM.has(current.name) && (change.name !== undefined && change.name !== current.name || change.archived)) {
+      throw new AppError("conflict", `“${current.name}” is used by Cashline itself: it cannot be renamed or archived.`);
+    }
+    if (change.name !== undefined) await assertNameFree(tx, who.tenantId, change.name, id);
+    if (change.archived && !current.archivedAt) {
+      const rules = await rulesSetting(tx, who.tenantId, id);
+      if (rules.length) throw new AppError("conflict", `Rules still set this category (${rules.map((r) => `“${r}”`).join(", ")}): change or disable them first.`);
+      const model = await loadModel(tx, who.tenantId);
+      model.removeCategory(id);
+      await saveModel(tx, who.tenantId, model);
+    }
+    const updated = await tx.category.update({
+      where: { tenantId_id: { tenantId: who.tenantId, id } },
+      data: {
+        ...(change.name !== undefined ? { name: change.name } : {}),
+        ...(change.kind !== undefined ? { kind: change.kind } : {}),
+        ...(change.archived !== undefined ? { archivedAt: change.archived ? (current.archivedAt ?? new Date()) : null, ...(change.archived ? {} : { mergedIntoId: null }) } : {}),
+      },
+    });
+    await audit(tx, {
+      tenantId: who.tenantId, ...actorOf(who), action: "category.update", entityType: "category", entityId: id,
+      before: { name: current.name, kind: current.kind, archived: current.archivedAt !== null },
+      after: { name: updated.name, kind: updated.kind, archived: updated.archivedAt !== null }, ...who.client,
+    });
+    return { id, name: updated.name, kind: updated.kind, archived: updated.archivedAt !== null };
+  });
+}
+
+async function rulesSetting(tx: Tx, tenantId: string, categoryId: string): Promise<string[]> {
+  const rows = await sqlRunner(tx)<{ name: string }>(
+    `SELECT name FROM "CategoryRule" WHERE "tenantId" = $1::uuid AND enabled AND strpos(actions::text, $2) > 0 ORDER BY priority`,
+    [tenantId, `"${categoryId}"`],
+  );
+  return rows.map((r) => r.name);
+}
+
+async function saveModel(tx: Tx, tenantId: string, model: CategoryModel): Promise<void> {
+  await sqlRunner(tx)(`SELECT 1 FROM "CategoryModel" WHERE "tenantId" = $1::uuid AND name = $2 FOR UPDATE`, [tenantId, MODEL_NAME]);
+  await tx.categoryModel.upsert({
+    where: { tenantId_name: { tenantId, name: MODEL_NAME } },
+    create: { tenantId, name: MODEL_NAME, state: model.toJSON() as object, examples: model.size },
+    update: { state: model.toJSON() as object, examples: model.size },
+  });
+}
+
+export interface MergeResult {
+  from: CategoryView;
+  into: CategoryView;
+  /** Rows (and split parts) moved to `into`. */
+  moved: number;
+  /** Rows that keep the old category: reconciled, or in a locked period — nothing may change them. */
+  kept: number;
+  rules: number;
+}
+
+/**
+ * Merges one category into another: the rows and split parts that may still change move over
+ * (reconciled rows and locked periods keep theirs — the archived name stays on them), rules
+ * and the model follow, corrections are re-pointed, and the merged category is archived with
+ * a note of where it went. One transaction; audited `category.merge` with the counts.
+ */
+export async function mergeCategory(who: Manager, fromId: string, input: unknown): Promise<MergeResult> {
+  const { into: intoId } = mergeCategoryRequest.parse(input);
+  if (intoId === fromId) throw new AppError("validation_failed", "into: a category cannot be merged into itself.");
+  return withTenant(who.tenantId, async (tx) => {
+    const from = await categoryFor(tx, who.tenantId, fromId);
+    const into = await categoryFor(tx, who.tenantId, intoId).catch(() => {
+      throw new AppError("validation_failed", "into: no such category.");
+    });
+    if (into.archivedAt) throw new AppError("validation_failed", `into: “${into.name}” is archived; restore it first.`);
+    if (SYSTEM.has(from.name)) throw new AppError("conflict", `“${from.name}” is used by Cashline itself: it cannot be merged away.`);
+    const sql = sqlRunner(tx);
+    // Rows whose period is locked or that are reconciled cannot change (the database would refuse).
+    const changeable = `t."reconciledAt" IS NULL AND NOT EXISTS (
+        SELECT 1 FROM "PeriodLock" l WHERE l."tenantId" = t."tenantId" AND l."unlockedAt" IS NULL
+           AND (l."accountId" IS NULL OR l."accountId" = t."accountId") AND t.date <= l."lockedThrough")`;
+    const movedRows = await sql<{ id: string }>(
+      `UPDATE "Transaction" t SET "categoryId" = $3::uuid, version = version + 1
+        WHERE t."tenantId" = $1::uuid AND t."categoryId" = $2::uuid AND ${changeable} RETURNING t.id::text AS id`,
+      [who.tenantId, fromId, intoId],
+    );
+    const movedParts = await sql<{ seq: number }>(
+      `UPDATE "TransactionSplit" s SET "categoryId" = $3::uuid FROM "Transaction" t
+        WHERE s."tenantId" = $1::uuid AND s."categoryId" = $2::uuid AND t."tenantId" = s."tenantId" AND t.id = s."transactionId" AND ${changeable}
+        RETURNING s.seq`,
+      [who.tenantId, fromId, intoId],
+    );
+    const [{ kept }] = (await sql<{ kept: number }>(
+      `SELECT ((SELECT count(*) FROM "Transaction" t WHERE t."tenantId" = $1::uuid AND t."categoryId" = $2::uuid)
+             + (SELECT count(*) FROM "TransactionSplit" s WHERE s."tenantId" = $1::uuid AND s."categoryId" = $2::uuid))::int AS kept`,
+      [who.tenantId, fromId],
+    )) as [{ kept: number }];
+    // Category ids are UUIDs, so as quoted JSON strings they only ever occur as values.
+    const rules = await sql<{ id: string }>(
+      `UPDATE "CategoryRule" SET actions = replace(actions::text, $2, $3)::jsonb, "updatedAt" = now()
+        WHERE "tenantId" = $1::uuid AND strpos(actions::text, $2) > 0 RETURNING id::text AS id`,
+      [who.tenantId, `"${fromId}"`, `"${intoId}"`],
+    );
+    await tx.categoryCorrection.updateMany({ where: { tenantId: who.tenantId, categoryId: fromId }, data: { categoryId: intoId } });
+    const model = await loadModel(tx, who.tenantId);
+    model.mergeCategory(fromId, intoId);
+    await saveModel(tx, who.tenantId, model);
+    await tx.category.update({ where: { tenantId_id: { tenantId: who.tenantId, id: fromId } }, data: { archivedAt: from.archivedAt ?? new Date(), mergedIntoId: intoId } });
+    const result = {
+      from: { id: fromId, name: from.name, kind: from.kind, archived: true },
+      into: { id: intoId, name: into.name, kind: into.kind, archived: false },
+      moved: movedRows.length + movedParts.length, kept, rules: rules.length,
+    };
+    await audit(tx, {
+      tenantId: who.tenantId, ...actorOf(who), action: "category.merge", entityType: "category", entityId: fromId,
+      before: { name: from.name }, after: { into: intoId, intoName: into.name, moved: result.moved, kept, rules: result.rules }, ...who.client,
+    });
+    return result;
+  });
+}
+
+/** The threshold as it applies now: the tenant's setting, or the calibrated default. */
+export async function currentThreshold(who: { tenantId: string }): Promise<number> {
+  return withTenant(who.tenantId, (tx) => autoApplyThreshold(tx, who.tenantId));
+}
+
+export async function setAutoApplyThreshold(who: Manager, input: unknown): Promise<number> {
+  const { threshold } = thresholdRequest.parse(input);
+  const value = Math.round(threshold * 100) / 100;
+  return withTenant(who.tenantId, async (tx) => {
+    const before = await autoApplyThreshold(tx, who.tenantId);
+    await tx.tenantSettings.upsert({ where: { tenantId: who.tenantId }, create: { tenantId: who.tenantId, autoCategorizeThreshold: value }, update: { autoCategorizeThreshold: value } });
+    await audit(tx, {
+      tenantId: who.tenantId, ...actorOf(who), action: "settings.update", entityType: "tenant_settings", entityId: who.tenantId,
+      before: { autoCategorizeThreshold: before }, after: { autoCategorizeThreshold: value }, ...who.client,
+    });
+    return value;
+  });
 }

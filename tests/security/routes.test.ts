@@ -61,6 +61,8 @@ const CASES: Case[] = [
   { file: "api.v1.transfers.ts", method: "GET", path: () => "/api/v1/transfers", permission: "ledger:read", allowed: 200 },
   { file: "api.v1.review.ts", method: "GET", path: () => "/api/v1/review", permission: "ledger:read", allowed: 200 },
   { file: "api.v1.proposals.ts", method: "GET", path: () => "/api/v1/proposals", permission: "ledger:read", allowed: 200 },
+  { file: "api.v1.categories.ts", method: "GET", path: () => "/api/v1/categories", permission: "ledger:read", allowed: 200 },
+  { file: "api.v1.settings.categorization.ts", method: "GET", path: () => "/api/v1/settings/categorization", permission: "ledger:read", allowed: 200 },
   { file: "api.v1.duplicates.ts", method: "GET", path: (_t, c) => `/api/v1/duplicates?statementId=${c.statementId}`, permission: "statements:read", allowed: 200 },
   {
     // No such candidate: past the guard, the answer is 404; before it, 401/403.
@@ -165,6 +167,11 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   // Maker-checker needs approved rows and proposals: every role, anonymous, a foreign tenant's proposal and rows.
   "api.v1.proposals.$id.ts:action": "tests/integration/maker-checker.test.ts",
   "api.v1.transactions.approve.ts:action": "tests/integration/maker-checker.test.ts",
+  // The chart and the threshold: every role, anonymous, a foreign tenant's category.
+  "api.v1.categories.ts:action": "tests/integration/categories.test.ts",
+  "api.v1.categories.$id.ts:action": "tests/integration/categories.test.ts",
+  "api.v1.categories.$id.merge.ts:action": "tests/integration/categories.test.ts",
+  "api.v1.settings.categorization.ts:action": "tests/integration/categories.test.ts",
   // Need rows and a completed reconciliation: roles, anonymous, a foreign tenant's account.
   "api.v1.reconciliations.ts:action": "tests/integration/reconciliation.test.ts",
   "api.v1.reconciliations.$id.unlock.ts:action": "tests/integration/reconciliation.test.ts",
