@@ -1,23 +1,30 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { z } from "zod";
 import { ReviewGrid } from "~/components/review/review-grid";
 import type { GridRow } from "~/components/review/grid-state";
+import { formatAmount } from "~/domain/money";
 import { can } from "~/domain/permissions";
+import { listAccounts } from "~/services/accounts.server";
 import { requirePermission } from "~/services/auth.server";
 import { listCategories } from "~/services/categories.server";
+import { formFailure, type FormFailure } from "~/services/form.server";
 import { listProposals } from "~/services/proposals.server";
 import { reviewQueue } from "~/services/review.server";
+import { decideTransfer, listTransferPairs } from "~/services/transfers.server";
 
 export const meta: MetaFunction = () => [{ title: "Review · Cashline" }];
 
 /** The review queue as a keyboard grid; edits go through the JSON API (one path for every client). */
 export async function loader(args: LoaderFunctionArgs) {
   const auth = await requirePermission(args, "ledger:read");
-  const [queue, categories, proposals] = await Promise.all([
+  const [queue, categories, proposals, transfers, accounts] = await Promise.all([
     reviewQueue(auth, { limit: 200 }),
     listCategories(auth),
     listProposals(auth, { status: "pending" }),
+    listTransferPairs(auth, { status: "proposed" }),
+    listAccounts(auth),
   ]);
   const rows: GridRow[] = queue.items.map((item) => ({
     id: item.id, date: item.date, description: item.description, payee: item.payee, amount: item.amount, currency: item.currency,
@@ -31,11 +38,31 @@ export async function loader(args: LoaderFunctionArgs) {
     canManageRules: can(auth.role, "rules:manage"),
     canApprove: can(auth.role, "ledger:approve"),
     pendingProposals: proposals.items.length,
+    transfers: transfers.items,
+    accountNames: Object.fromEntries(accounts.map((a) => [a.id, a.name])),
   });
 }
 
+type Result = FormFailure | { ok: string; form: string };
+
+/** A proposed transfer pair confirmed or rejected (the grid's own edits use the JSON API). */
+export async function action(args: ActionFunctionArgs) {
+  const auth = await requirePermission(args, "ledger:edit");
+  const form = await args.request.formData();
+  const id = String(form.get("pairId") ?? "");
+  try {
+    const decision = z.enum(["confirm", "reject"], { errorMap: () => ({ message: "Confirm or reject" }) }).parse(form.get("decision"));
+    await decideTransfer(auth, z.string().uuid("No such transfer pair").parse(id), { decision });
+    return json<Result>({ ok: decision === "confirm" ? "Confirmed: both rows are a transfer, out of cash in and out." : "Rejected: this pair will not be proposed again.", form: id });
+  } catch (error) {
+    return formFailure(error, id);
+  }
+}
+
 export default function ReviewPage() {
-  const { rows, categories, canManageRules, canApprove, pendingProposals } = useLoaderData<typeof loader>();
+  const { rows, categories, canManageRules, canApprove, pendingProposals, transfers, accountNames } = useLoaderData<typeof loader>();
+  const result = useActionData<Result>();
+  const busy = useNavigation().state !== "idle";
   return (
     <>
       <h1>Review</h1>
@@ -51,7 +78,37 @@ export default function ReviewPage() {
           </>
         ) : null}
       </p>
-      <ReviewGrid rows={rows} categories={categories} canManageRules={canManageRules} />
+      {result && result.form ? (
+        <p role={"ok" in result ? "status" : "alert"} className={"ok" in result ? undefined : "form-error"}>
+          {"ok" in result ? result.ok : result.error}
+        </p>
+      ) : null}
+      {transfers.length ? (
+        <section aria-labelledby="transfers-title" className="transfers">
+          <h2 id="transfers-title">Transfers between your accounts?</h2>
+          <ul className="candidates">
+            {transfers.map((p) => (
+              <li key={p.id} className="candidate" aria-label={`Transfer ${p.outgoing.description} to ${p.incoming.description}`}>
+                <div className="candidate-why">
+                  {formatAmount(p.outgoing.amount, p.outgoing.currency)} from {accountNames[p.outgoing.accountId] ?? "an account"} on {p.outgoing.date} (
+                  {p.outgoing.description}) → {formatAmount(p.incoming.amount, p.incoming.currency)} into {accountNames[p.incoming.accountId] ?? "an account"} on{" "}
+                  {p.incoming.date} ({p.incoming.description})
+                </div>
+                <Form method="post" className="actions">
+                  <input type="hidden" name="pairId" value={p.id} />
+                  <button type="submit" name="decision" value="confirm" disabled={busy}>
+                    Confirm transfer
+                  </button>
+                  <button type="submit" name="decision" value="reject" className="secondary" disabled={busy}>
+                    Not a transfer
+                  </button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      <ReviewGrid key={rows.map((r) => `${r.id}:${r.version}`).join(",")} rows={rows} categories={categories} canManageRules={canManageRules} />
     </>
   );
 }

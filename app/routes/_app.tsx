@@ -20,6 +20,8 @@ export async function loader(args: LoaderFunctionArgs) {
       { to: "/uploads", label: "Uploads" },
       { to: "/review", label: "Review" },
       { to: "/transactions", label: "Transactions" },
+      { to: "/reconcile", label: "Reconcile" },
+      { to: "/categories", label: "Categories" },
       ...(can(auth.role, "audit:read") ? [{ to: "/audit", label: "Audit log" }] : []),
       ...(can(auth.role, "security:view") ? [{ to: "/security", label: "Security" }] : []),
       ...(can(auth.role, "self:manage") ? [{ to: "/settings", label: "Settings" }] : []),

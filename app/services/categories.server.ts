@@ -97,6 +97,8 @@ export interface CategoryView {
   name: string;
   kind: string;
   archived: boolean;
+  /** One the app relies on by name (Transfers, Uncategorized): never renamed, archived or merged away. */
+  system: boolean;
 }
 
 /** The tenant's categories by name; archived ones only when asked (they stay on old rows). */
@@ -104,7 +106,7 @@ export async function listCategories(who: { tenantId: string }, options: { archi
   const rows = await withTenant(who.tenantId, (tx) =>
     tx.category.findMany({ where: { tenantId: who.tenantId, ...(options.archived ? {} : { archivedAt: null }) }, orderBy: { name: "asc" } }),
   );
-  return rows.map((c) => ({ id: c.id, name: c.name, kind: c.kind, archived: c.archivedAt !== null }));
+  return rows.map((c) => ({ id: c.id, name: c.name, kind: c.kind, archived: c.archivedAt !== null, system: SYSTEM.has(c.name) }));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -146,7 +148,7 @@ export async function createCategory(who: Manager, input: unknown): Promise<Cate
     await assertNameFree(tx, who.tenantId, name);
     const created = await tx.category.create({ data: { tenantId: who.tenantId, name, kind } });
     await audit(tx, { tenantId: who.tenantId, ...actorOf(who), action: "category.create", entityType: "category", entityId: created.id, after: { name, kind }, ...who.client });
-    return { id: created.id, name, kind, archived: false };
+    return { id: created.id, name, kind, archived: false, system: false };
   });
 }
 
@@ -183,7 +185,7 @@ export async function updateCategory(who: Manager, id: string, input: unknown): 
       before: { name: current.name, kind: current.kind, archived: current.archivedAt !== null },
       after: { name: updated.name, kind: updated.kind, archived: updated.archivedAt !== null }, ...who.client,
     });
-    return { id, name: updated.name, kind: updated.kind, archived: updated.archivedAt !== null };
+    return { id, name: updated.name, kind: updated.kind, archived: updated.archivedAt !== null, system: SYSTEM.has(updated.name) };
   });
 }
 
@@ -263,8 +265,8 @@ export async function mergeCategory(who: Manager, fromId: string, input: unknown
     await saveModel(tx, who.tenantId, model);
     await tx.category.update({ where: { tenantId_id: { tenantId: who.tenantId, id: fromId } }, data: { archivedAt: from.archivedAt ?? new Date(), mergedIntoId: intoId } });
     const result = {
-      from: { id: fromId, name: from.name, kind: from.kind, archived: true },
-      into: { id: intoId, name: into.name, kind: into.kind, archived: false },
+      from: { id: fromId, name: from.name, kind: from.kind, archived: true, system: false },
+      into: { id: intoId, name: into.name, kind: into.kind, archived: false, system: SYSTEM.has(into.name) },
       moved: movedRows.length + movedParts.length, kept, rules: rules.length,
     };
     await audit(tx, {

@@ -37,6 +37,8 @@ export interface ReconciliationView {
   startBalance: string;
   startFrom: "last_reconciliation" | "opening_balance" | "zero";
   cleared: { count: number; sum: string };
+  /** The cleared rows themselves, oldest first (the first CLEARED_ROWS_SHOWN of them). */
+  clearedRows: { id: string; date: string; amount: string; description: string }[];
   difference: string;
   /** Rows in the window that are not counted: held for review, or set aside as duplicates. */
   unmatched: { id: string; date: string; amount: string; description: string; status: string }[];
@@ -80,6 +82,8 @@ export async function reconcile(who: Who, input: unknown): Promise<Reconciliatio
   });
 }
 
+export const CLEARED_ROWS_SHOWN = 500;
+
 function clearedWhere(tenantId: string, accountId: string, endDate: string) {
   return { tenantId, accountId, status: "posted" as const, reconciledAt: null, date: { lte: dateOnly(endDate) } };
 }
@@ -100,6 +104,9 @@ async function compute(tx: Tx, tenantId: string, accountId: string, currency: st
   }
   const sum = await tx.transaction.aggregate({ where: clearedWhere(tenantId, accountId, endDate), _sum: { amount: true }, _count: true });
   const cleared = Money.of(sum._sum.amount ? decimalFromDb(sum._sum.amount) : Decimal.ZERO, currency);
+  const clearedRows = await tx.transaction.findMany({
+    where: clearedWhere(tenantId, accountId, endDate), orderBy: [{ date: "asc" }, { sourceRow: "asc" }], take: CLEARED_ROWS_SHOWN,
+  });
   const unmatched = await tx.transaction.findMany({
     where: { tenantId, accountId, reconciledAt: null, date: { lte: dateOnly(endDate) }, status: { in: ["review", "duplicate"] } },
     orderBy: [{ date: "asc" }, { sourceRow: "asc" }],
@@ -114,6 +121,7 @@ async function compute(tx: Tx, tenantId: string, accountId: string, currency: st
     startBalance: start.toDecimalString(),
     startFrom,
     cleared: { count: sum._count, sum: cleared.toDecimalString() },
+    clearedRows: clearedRows.map((r) => ({ id: r.id, date: isoDate(r.date), amount: moneyFromDb(r.amount, r.currency).toDecimalString(), description: r.description })),
     difference: endBalance.sub(start.add(cleared)).toDecimalString(),
     unmatched: unmatched.map((r) => ({ id: r.id, date: isoDate(r.date), amount: moneyFromDb(r.amount, r.currency).toDecimalString(), description: r.description, status: r.status })),
     status: "preview",
@@ -138,5 +146,45 @@ export async function unlockReconciliation(who: Who, id: string, input: unknown)
       before: { status: "completed" }, after: { status: "unlocked", reason, rows: released.count }, ...who.client,
     });
     return { id, rows: released.count };
+  });
+}
+
+export interface ReconciliationRecord {
+  id: string;
+  accountId: string;
+  endDate: string;
+  endBalance: string;
+  status: string;
+  completedAt: string | null;
+  unlockedAt: string | null;
+  unlockReason: string | null;
+  rows: number;
+}
+
+/** The account's reconciliations, newest first, with how many rows each holds locked now. */
+export async function listReconciliations(who: Pick<AuthContext, "tenantId">, accountId: string): Promise<ReconciliationRecord[]> {
+  return withTenant(who.tenantId, async (tx) => {
+    const account = await tx.bankAccount.findUnique({ where: { tenantId_id: { tenantId: who.tenantId, id: accountId } } });
+    if (!account) throw new AppError("not_found", "No such account.");
+    const recs = await tx.reconciliation.findMany({ where: { tenantId: who.tenantId, accountId }, orderBy: [{ endDate: "desc" }, { createdAt: "desc" }], take: 20 });
+    const counts = await tx.transaction.groupBy({ by: ["reconciliationId"], where: { tenantId: who.tenantId, reconciliationId: { in: recs.map((r) => r.id) } }, _count: true });
+    const rows = new Map(counts.map((c) => [c.reconciliationId, c._count]));
+    return recs.map((r) => ({
+      id: r.id, accountId, endDate: isoDate(r.endDate), endBalance: moneyFromDb(r.endBalance, account.currency).toDecimalString(), status: r.status,
+      completedAt: r.completedAt?.toISOString() ?? null, unlockedAt: r.unlockedAt?.toISOString() ?? null, unlockReason: r.unlockReason, rows: rows.get(r.id) ?? 0,
+    }));
+  });
+}
+
+/** What the account's newest posted statement says it ends at: the form's starting point. */
+export async function latestStatementEnd(who: Pick<AuthContext, "tenantId">, accountId: string): Promise<{ endDate: string; endBalance: string } | null> {
+  return withTenant(who.tenantId, async (tx) => {
+    const account = await tx.bankAccount.findUnique({ where: { tenantId_id: { tenantId: who.tenantId, id: accountId } } });
+    if (!account) return null;
+    const latest = await tx.statement.findFirst({
+      where: { tenantId: who.tenantId, accountId, status: "posted", periodEnd: { not: null }, closingBalance: { not: null } },
+      orderBy: { periodEnd: "desc" },
+    });
+    return latest ? { endDate: isoDate(latest.periodEnd!), endBalance: moneyFromDb(latest.closingBalance!, account.currency).toDecimalString() } : null;
   });
 }

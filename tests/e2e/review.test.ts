@@ -214,4 +214,31 @@ describe("the review grid, by keyboard only", () => {
     expect(await page.getByRole("row", { name: /GUSTO PAYROLL 4471/ }).textContent()).toContain("checked the contract");
     expect(errors).toEqual([]);
   });
+
+  test("a proposed transfer between two accounts is confirmed by keyboard, and leaves the queue", async () => {
+    const savingsId = (await withTenant(t.tenantId, (tx) => tx.bankAccount.create({ data: { tenantId: t.tenantId, name: "Savings", currency: "USD" } }))).id;
+    const out = await operator.upload(t.accountId, "may-checking.csv", "Date,Description,Amount\n2026-05-04,TRANSFER TO SAVINGS 0091,-700.00\n");
+    expect(await operator.waitForStatement(out.body.id)).toMatchObject({ status: "posted" });
+    const into = await operator.upload(savingsId, "may-savings.csv", "Date,Description,Amount\n2026-05-05,TRANSFER FROM CHECKING,700.00\n");
+    expect(await operator.waitForStatement(into.body.id)).toMatchObject({ status: "posted" });
+    const [pair] = await withTenant(t.tenantId, (tx) => tx.transferPair.findMany({ where: { tenantId: t.tenantId, status: "proposed" } }));
+    expect(pair).toBeDefined();
+
+    const { page, errors } = await newPage();
+    await signIn(page, t.users["data-entry"].email, /\/uploads$/, TEST_PASSWORD);
+    await page.goto("/review");
+    const item = page.getByRole("listitem", { name: "Transfer TRANSFER TO SAVINGS 0091 to TRANSFER FROM CHECKING" });
+    expect(await item.locator(".candidate-why").textContent()).toBe(
+      "-$700.00 from Checking on 2026-05-04 (TRANSFER TO SAVINGS 0091) → $700.00 into Savings on 2026-05-05 (TRANSFER FROM CHECKING)",
+    );
+    await item.getByRole("button", { name: "Confirm transfer" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "Confirmed: both rows are a transfer" }).waitFor();
+    // Gone once the page's data is read again after the decision.
+    await page.getByRole("listitem", { name: /^Transfer TRANSFER TO SAVINGS/ }).waitFor({ state: "detached" });
+    expect((await withTenant(t.tenantId, (tx) => tx.transferPair.findUniqueOrThrow({ where: { tenantId_id: { tenantId: t.tenantId, id: pair!.id } } }))).status).toBe("confirmed");
+    const rows = await withTenant(t.tenantId, (tx) => tx.transaction.findMany({ where: { tenantId: t.tenantId, id: { in: [pair!.outgoingId, pair!.incomingId] } } }));
+    expect(rows.map((r) => r.categorySource)).toEqual(["transfer", "transfer"]);
+    expect(errors).toEqual([]);
+  });
 });

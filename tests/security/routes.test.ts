@@ -39,6 +39,9 @@ const CASES: Case[] = [
   { file: "_app.uploads.$id.tsx", method: "GET", path: (_t, c) => `/uploads/${c.statementId}`, permission: "statements:read", allowed: 200 },
   { file: "_app.transactions.tsx", method: "GET", path: () => "/transactions", permission: "ledger:read", allowed: 200 },
   { file: "_app.review.tsx", method: "GET", path: () => "/review", permission: "ledger:read", allowed: 200 },
+  { file: "_app.categories.tsx", method: "GET", path: () => "/categories", permission: "ledger:read", allowed: 200 },
+  { file: "_app.reconcile.tsx", method: "GET", path: () => "/reconcile", permission: "ledger:reconcile", allowed: 200 },
+  { file: "_app.categories.tsx", method: "POST", path: () => "/categories", permission: "categories:manage", allowed: 404, body: () => form({ intent: "archive", id: NO_SUCH_ID }) },
   { file: "_app.review_.proposals.tsx", method: "GET", path: () => "/review/proposals", permission: "ledger:read", allowed: 200 },
   { file: "_app.review_.proposals.tsx", method: "POST", path: () => "/review/proposals", permission: "ledger:approve", allowed: 404, body: () => form({ intent: "approve", proposalId: NO_SUCH_ID }) },
   { file: "api.v1.session.ts", method: "GET", path: () => "/api/v1/session", permission: "ledger:read", allowed: 200 },
@@ -175,6 +178,11 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   // Need rows and a completed reconciliation: roles, anonymous, a foreign tenant's account.
   "api.v1.reconciliations.ts:action": "tests/integration/reconciliation.test.ts",
   "api.v1.reconciliations.$id.unlock.ts:action": "tests/integration/reconciliation.test.ts",
+  // Complete and unlock from the page: every role, anonymous, a foreign tenant's account and reconciliation.
+  "_app.reconcile.tsx:action": "tests/e2e/workspace.test.ts",
+  "_app.reconcile_.unlock.tsx:action": "tests/e2e/workspace.test.ts",
+  // Confirming a proposed transfer pair: needs a pair (the same service as POST /api/v1/transfers/:id).
+  "_app.review.tsx:action": "tests/e2e/review.test.ts",
 };
 
 const routesDir = path.resolve("app/routes");

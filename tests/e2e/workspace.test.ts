@@ -1,0 +1,135 @@
+/**
+ * The rest of the workspace in a real browser, by keyboard: reconciling an account against the
+ * statement's ending balance (prefilled from the statement; refused at any difference but
+ * zero), the operator's audited unlock (and who may not), and managing categories and the
+ * auto-apply threshold. Each step is checked in the database. Screenshots for the docs.
+ */
+import path from "node:path";
+import { beforeAll, describe, expect, test } from "vitest";
+import { withTenant } from "~/services/db.server";
+import { Client, createTenant, signedIn, TEST_PASSWORD, type TestTenant } from "../support/fixtures.ts";
+import { SCREENSHOTS, signIn, useBrowser } from "./support.ts";
+
+const { newPage } = useBrowser();
+
+let t: TestTenant;
+let statementRows: string[];
+
+beforeAll(async () => {
+  t = await createTenant("Workspace");
+  const entry = await signedIn(t.users["data-entry"].email);
+  // Opening 1,000.00 → closing 1,645.50; one row held for review would show as unmatched.
+  const up = await entry.upload(t.accountId, "june.csv", [
+    "Date,Description,Amount,Balance",
+    "2026-06-02,CLIENT A INVOICE 17,1200.00,2200.00",
+    "2026-06-05,LANDLORD JUNE RENT,-550.00,1650.00",
+    "2026-06-20,BANK FEE,-4.50,1645.50",
+  ].join("\n"));
+  expect(await entry.waitForStatement(up.body.id)).toMatchObject({ status: "posted" });
+  statementRows = (await withTenant(t.tenantId, (tx) => tx.transaction.findMany({ where: { tenantId: t.tenantId, statementId: up.body.id }, orderBy: { sourceRow: "asc" } }))).map((r) => r.id);
+});
+
+const reconciledCount = () => withTenant(t.tenantId, (tx) => tx.transaction.count({ where: { tenantId: t.tenantId, id: { in: statementRows }, reconciledAt: { not: null } } }));
+
+describe("reconciling, by keyboard", () => {
+  test("data entry reconciles against the statement's ending balance; an operator unlocks with a reason", async () => {
+    const { page, errors } = await newPage();
+    await signIn(page, t.users["data-entry"].email, /\/uploads$/, TEST_PASSWORD);
+    await page.goto("/reconcile");
+    // Prefilled from the newest statement: the preview already shows a zero difference.
+    expect(await page.getByLabel("Statement ending date").inputValue()).toBe("2026-06-20");
+    expect(await page.getByLabel("Statement ending balance").inputValue()).toBe("1645.50");
+    expect(await page.getByTestId("difference").textContent()).toBe("$0.00");
+    expect(await page.getByRole("table", { name: "Cleared rows" }).locator("tbody tr").count()).toBe(3);
+
+    // A wrong balance: the difference says by how much, and reconciling is not offered.
+    await page.getByLabel("Statement ending balance").focus();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("1640.00");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/endBalance=1640\.00/);
+    expect(await page.getByTestId("difference").textContent()).toBe("-$5.50");
+    expect(await page.getByRole("button", { name: "Reconcile 3 rows" }).isDisabled()).toBe(true);
+
+    await page.getByLabel("Statement ending balance").focus();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("1645.50");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/endBalance=1645\.50/);
+    await page.screenshot({ path: path.join(SCREENSHOTS, "reconcile.png"), fullPage: true });
+    await page.getByRole("button", { name: "Reconcile 3 rows" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "Reconciled 3 rows through 2026-06-20" }).waitFor();
+    expect(await reconciledCount()).toBe(3);
+    // Data entry sees the record, not the unlock.
+    expect(await page.getByRole("button", { name: "Unlock" }).count()).toBe(0);
+    expect(errors).toEqual([]);
+
+    // The operator unlocks, saying why.
+    const operatorPage = await newPage();
+    await signIn(operatorPage.page, t.users.operator.email, /\/dashboard$/, TEST_PASSWORD);
+    await operatorPage.page.goto("/reconcile");
+    await operatorPage.page.getByLabel("Why unlock the reconciliation through 2026-06-20").focus();
+    await operatorPage.page.keyboard.type("bank fee was booked twice");
+    await operatorPage.page.keyboard.press("Enter");
+    await operatorPage.page.getByRole("status").filter({ hasText: "Unlocked: 3 rows are editable again." }).waitFor();
+    expect(await reconciledCount()).toBe(0);
+    const [event] = await withTenant(t.tenantId, (tx) => tx.auditEvent.findMany({ where: { tenantId: t.tenantId, action: "reconciliation.unlock" } }));
+    expect(event).toMatchObject({ actorId: t.users.operator.id, after: { reason: "bank fee was booked twice", rows: 3 } });
+    expect(operatorPage.errors).toEqual([]);
+  });
+
+  test("the page's forms: data entry may not unlock, nobody completes at a difference, other organisations and anonymous callers are refused", async () => {
+    const form = (fields: Record<string, string>) => ({ method: "POST", body: new URLSearchParams(fields), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+    const entry = await signedIn(t.users["data-entry"].email);
+    const operator = await signedIn(t.users.operator.email);
+    const done = await entry.fetch("/reconcile", form({ accountId: t.accountId, endDate: "2026-06-20", endBalance: "1645.50" }));
+    expect(done.status).toBe(200);
+    expect(await reconciledCount()).toBe(3);
+    const rec = await withTenant(t.tenantId, (tx) => tx.reconciliation.findFirstOrThrow({ where: { tenantId: t.tenantId, status: "completed" } }));
+    expect((await entry.fetch("/reconcile/unlock", form({ id: rec.id, reason: "because I say so" }))).status).toBe(403);
+    expect((await operator.fetch("/reconcile/unlock", form({ id: rec.id, reason: "no" }))).status).toBe(422);
+    const other = await createTenant("Workspace foreign");
+    const foreign = await signedIn(other.users.operator.email);
+    expect((await foreign.fetch("/reconcile/unlock", form({ id: rec.id, reason: "not mine at all" }))).status).toBe(404);
+    expect((await foreign.fetch("/reconcile", form({ accountId: t.accountId, endDate: "2026-06-20", endBalance: "1645.50" }))).status).toBe(404);
+    expect((await new Client().fetch("/reconcile/unlock", form({ id: rec.id, reason: "anonymous" }))).status).toBe(302);
+    expect(await reconciledCount()).toBe(3);
+    const off = await operator.fetch("/reconcile", form({ accountId: t.accountId, endDate: "2026-06-30", endBalance: "1.00" }));
+    expect(off.status).toBe(422);
+  });
+});
+
+describe("categories and the threshold, by keyboard", () => {
+  test("an operator adds, renames and archives a category, and sets the threshold", async () => {
+    const { page, errors } = await newPage();
+    await signIn(page, t.users.operator.email, /\/dashboard$/, TEST_PASSWORD);
+    await page.goto("/categories");
+    await page.getByLabel("Name", { exact: true }).focus();
+    await page.keyboard.type("Print and merch");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "Added “Print and merch”." }).waitFor();
+
+    await page.getByLabel("New name for Print and merch").focus();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("Printing");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "Saved “Printing”." }).waitFor();
+
+    await page.getByLabel("Apply by themselves at (%)").focus();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("85");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "Suggestions at 85% or more now apply by themselves." }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "categories.png"), fullPage: true });
+
+    await page.getByRole("row", { name: "Printing" }).getByRole("button", { name: "Archive" }).focus();
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "“Printing” archived." }).waitFor();
+    const printing = await withTenant(t.tenantId, (tx) => tx.category.findFirstOrThrow({ where: { tenantId: t.tenantId, name: "Printing" } }));
+    expect(printing.archivedAt).not.toBeNull();
+    const settings = await withTenant(t.tenantId, (tx) => tx.tenantSettings.findUniqueOrThrow({ where: { tenantId: t.tenantId } }));
+    expect(settings.autoCategorizeThreshold.toString()).toBe("0.85");
+    expect(errors).toEqual([]);
+  });
+});
