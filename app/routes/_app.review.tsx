@@ -30,7 +30,7 @@ export async function loader(args: LoaderFunctionArgs) {
     id: item.id, date: item.date, description: item.description, payee: item.payee, amount: item.amount, currency: item.currency,
     version: item.version, categoryId: item.categoryId, split: false, reasons: item.reasons,
     suggestion: item.suggestion ? { category: item.suggestion.category, confidence: item.suggestion.confidence } : null,
-    duplicate: item.duplicate, duplicateMarked: false, status: "idle", message: null,
+    duplicate: item.duplicate, duplicateMarked: false, approved: false, status: "idle", message: null,
   }));
   return json({
     rows,
@@ -108,7 +108,7 @@ export default function ReviewPage() {
           </ul>
         </section>
       ) : null}
-      <ReviewGrid key={rows.map((r) => `${r.id}:${r.version}`).join(",")} rows={rows} categories={categories} canManageRules={canManageRules} />
+      <ReviewGrid key={rows.map((r) => `${r.id}:${r.version}`).join(",")} rows={rows} categories={categories} canManageRules={canManageRules} canApprove={canApprove} />
     </>
   );
 }

@@ -188,30 +188,45 @@ describe("the review grid, by keyboard only", () => {
     expect(errors).toEqual([]);
   });
 
-  test("an operator decides a data-entry member's proposed change to a signed-off row, by keyboard", async () => {
-    const entry = await signedIn(t.users["data-entry"].email);
-    const id = row("GUSTO");
-    const now = await dbRow(id);
-    expect((await operator.json("/api/v1/transactions/approve", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ rows: [{ id, version: now.version }] }) })).status).toBe(200);
-    const proposal = await patch(entry, id, { version: now.version + 1, categoryId: category("Professional services"), note: "contractor, not payroll" });
-    expect(proposal.status).toBe(202);
-
+  test("an operator categorizes and signs a row off in the grid (a), then decides data entry's proposed change to it, by keyboard", async () => {
     const { page, errors } = await newPage();
     await signIn(page, t.users.operator.email, /\/dashboard$/, TEST_PASSWORD);
     await page.goto("/review");
+    await page.locator('.review[data-hydrated="true"]').waitFor();
+    const grid = page.getByRole("grid", { name: "Rows to review" });
+    await grid.focus();
+    const id = row("FACEBOOK");
+    while ((await grid.getAttribute("aria-activedescendant")) !== `row-${id}`) await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("/");
+    await page.getByRole("combobox").waitFor();
+    await page.keyboard.type("mark");
+    await page.keyboard.press("Enter");
+    await page.locator(`tr[data-id="${id}"][data-status="saved"]`).waitFor();
+    await page.keyboard.press("ArrowUp");
+    await page.keyboard.press("a");
+    await page.getByText(/^Approved 1 row: data entry's changes to them now need an operator$/).waitFor();
+    expect(await page.locator(`tr[data-id="${id}"] .row-status`).textContent()).toBe("Approved");
+    const approved = await dbRow(id);
+    expect(approved).toMatchObject({ categoryId: category("Marketing"), approvedById: t.users.operator.id });
+
+    const entry = await signedIn(t.users["data-entry"].email);
+    const proposal = await patch(entry, id, { version: approved.version, categoryId: category("Professional services"), note: "agency retainer, not ads" });
+    expect(proposal.status).toBe(202);
+
+    await page.goto("/review");
     await page.getByRole("link", { name: "1 proposed change to decide" }).waitFor();
     await page.goto("/review/proposals");
-    const card = page.getByRole("article", { name: "Proposal for GUSTO PAYROLL 4471" });
-    expect(await card.locator(".change").textContent()).toBe("Category → Professional services; note “contractor, not payroll”");
+    const card = page.getByRole("article", { name: "Proposal for FACEBOOK ADS 1" });
+    expect(await card.locator(".change").textContent()).toBe("Category → Professional services; note “agency retainer, not ads”");
     await card.getByLabel("Note (needed to reject)").focus();
     await page.keyboard.type("checked the contract");
     await page.screenshot({ path: path.join(SCREENSHOTS, "review-proposals.png"), fullPage: true });
     await page.keyboard.press("Tab"); // → Approve
     await page.keyboard.press("Enter");
     await page.getByRole("status").filter({ hasText: "Approved and applied." }).waitFor();
-    expect(await dbRow(id)).toMatchObject({ categoryId: category("Professional services"), note: "contractor, not payroll" });
+    expect(await dbRow(id)).toMatchObject({ categoryId: category("Professional services"), note: "agency retainer, not ads" });
     expect((await dbRow(id)).approvedAt).not.toBeNull();
-    expect(await page.getByRole("row", { name: /GUSTO PAYROLL 4471/ }).textContent()).toContain("checked the contract");
+    expect(await page.getByRole("row", { name: /FACEBOOK ADS 1/ }).textContent()).toContain("checked the contract");
     expect(errors).toEqual([]);
   });
 

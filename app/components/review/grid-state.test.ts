@@ -6,7 +6,7 @@ import {
 
 const row = (id: string, over: Partial<GridRow> = {}): GridRow => ({
   id, date: "2026-04-01", description: `Row ${id}`, payee: null, amount: "-10.00", currency: "USD", version: 1, categoryId: null, split: false,
-  reasons: ["uncategorized"], suggestion: null, duplicate: null, duplicateMarked: false, status: "idle", message: null, ...over,
+  reasons: ["uncategorized"], suggestion: null, duplicate: null, duplicateMarked: false, approved: false, status: "idle", message: null, ...over,
 });
 const grid = () => initialState([row("a"), row("b"), row("c"), row("d")]);
 

@@ -28,6 +28,8 @@ export interface GridRow {
   suggestion: { category: string; confidence: number } | null;
   duplicate: { candidateId: string; score: number; reason: string } | null;
   duplicateMarked: boolean;
+  /** Signed off by an operator (maker-checker): data entry's later changes become proposals. */
+  approved: boolean;
   status: RowStatus;
   message: string | null;
 }

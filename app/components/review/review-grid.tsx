@@ -3,7 +3,8 @@
  * extend the selection, Space selects, Esc clears), typing a letter opens the category picker
  * filtered by it (`/` opens it empty; arrows and Enter choose), Enter accepts the model's
  * suggestion, `s` splits, `x` marks the row a duplicate of the ledger row it resembles, `u`
- * undoes the last change. With rows selected, a command applies to all of them.
+ * undoes the last change, `a` (operators) signs rows off. With rows selected, a command applies
+ * to all of them.
  *
  * Every change shows at once and is sent to the JSON API with the row's version; the server's
  * answer confirms it, turns it into a proposal (a signed-off row, maker-checker), or rolls it
@@ -35,7 +36,7 @@ async function send(method: string, path: string, body: unknown): Promise<Reply>
 }
 
 const errorText = (reply: Reply) => reply.body?.error?.message ?? `Not saved (HTTP ${reply.status}).`;
-const COMMAND_KEYS = new Set(["s", "x", "u", "/"]);
+const COMMAND_KEYS = new Set(["s", "x", "u", "a", "/"]);
 const REASON_LABEL: Record<string, string> = {
   uncategorized: "No category",
   proposed_transfer: "Transfer?",
@@ -50,7 +51,7 @@ interface RuleOffer {
   rule: unknown;
 }
 
-export function ReviewGrid({ rows, categories, canManageRules }: { rows: GridRow[]; categories: GridCategory[]; canManageRules: boolean }) {
+export function ReviewGrid({ rows, categories, canManageRules, canApprove }: { rows: GridRow[]; categories: GridCategory[]; canManageRules: boolean; canApprove: boolean }) {
   // The ref is the truth, changed synchronously by every transition (so a command reads what
   // the previous one left, even before React renders); the state only makes React render it.
   const [state, setState] = useState(() => initialState(rows));
@@ -138,6 +139,25 @@ export function ReviewGrid({ rows, categories, canManageRules }: { rows: GridRow
     }
   }, []);
 
+  /** Operators sign rows off: all or nothing, each at the version on screen. */
+  const approve = useCallback(async (chosen: GridRow[]) => {
+    for (const r of chosen) dispatch((s) => setRow(s, r.id, { status: "saving", message: null }));
+    const reply = await send("POST", "/api/v1/transactions/approve", { rows: chosen.map((r) => ({ id: r.id, version: r.version })) });
+    if (reply.status === 200) {
+      dispatch((s) => {
+        let next = s;
+        for (const r of reply.body.rows as { id: string; version: number; categoryId: string | null }[]) next = setRow(next, r.id, { version: r.version, approved: true, status: "saved", message: "Approved" });
+        return announce(next, `Approved ${chosen.length} row${chosen.length === 1 ? "" : "s"}: data entry's changes to them now need an operator`);
+      });
+    } else {
+      dispatch((s) => {
+        let next = s;
+        for (const r of chosen) next = setRow(next, r.id, { status: "error", message: `Not approved — ${errorText(reply)}` });
+        return announce(next, `Nothing approved — ${errorText(reply)}`);
+      });
+    }
+  }, []);
+
   const undo = useCallback(async () => {
     const { state: next, entries } = popUndo(stateRef.current);
     if (entries.some((e) => next.rows.find((r) => r.id === e.rowId)!.status === "saving")) {
@@ -210,6 +230,14 @@ export function ReviewGrid({ rows, categories, canManageRules }: { rows: GridRow
         handled();
         void undo();
         return;
+      case "a": {
+        handled();
+        if (!canApprove) return dispatch((st) => announce(st, "Only operators sign rows off"));
+        const chosen = targets(s).filter((r) => !r.approved);
+        if (chosen.some((r) => !r.categoryId && !r.split)) return dispatch((st) => announce(st, "Categorize the rows before approving them"));
+        if (chosen.length) void approve(chosen);
+        return;
+      }
       case "/":
         handled();
         return dispatch((st) => openPicker(st, ""));
@@ -250,7 +278,7 @@ export function ReviewGrid({ rows, categories, canManageRules }: { rows: GridRow
     <div className="review" data-hydrated={hydrated ? "true" : undefined}>
       <p className="small muted keys" id="review-keys">
         <kbd>↑</kbd>/<kbd>↓</kbd> move · <kbd>Shift</kbd>+arrows or <kbd>Space</kbd> select · type to choose a category (<kbd>/</kbd> for all) ·{" "}
-        <kbd>Enter</kbd> accept suggestion · <kbd>s</kbd> split · <kbd>x</kbd> duplicate · <kbd>u</kbd> undo · <kbd>Esc</kbd> clear
+        <kbd>Enter</kbd> accept suggestion · <kbd>s</kbd> split · <kbd>x</kbd> duplicate · <kbd>u</kbd> undo{canApprove ? <> · <kbd>a</kbd> approve</> : null} · <kbd>Esc</kbd> clear
       </p>
       <div role="status" aria-live="polite" className="announcement" data-testid="announcement">
         {state.announcement}
