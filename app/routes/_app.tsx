@@ -22,6 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
       { to: "/transactions", label: "Transactions" },
       { to: "/reconcile", label: "Reconcile" },
       { to: "/categories", label: "Categories" },
+      { to: "/rules", label: "Rules" },
       ...(can(auth.role, "audit:read") ? [{ to: "/audit", label: "Audit log" }] : []),
       ...(can(auth.role, "security:view") ? [{ to: "/security", label: "Security" }] : []),
       ...(can(auth.role, "self:manage") ? [{ to: "/settings", label: "Settings" }] : []),

@@ -100,7 +100,11 @@ export async function deleteRule(who: Who, id: string): Promise<void> {
  * What the rule would do to the newest PREVIEW_ROWS rows, together with the enabled rules that
  * run before it — nothing is changed. A person's categorization stands (rules do not overwrite it).
  */
-export async function previewRule(who: Pick<AuthContext, "tenantId">, input: unknown): Promise<RulePreview> {
+/** The preview, with the first rows it would change described (date, description, amount) for the editor. */
+export type RulePreviewView = RulePreview & { rows: Record<string, { date: string; description: string; amount: string; currency: string }> };
+export const PREVIEW_ROWS_DESCRIBED = 20;
+
+export async function previewRule(who: Pick<AuthContext, "tenantId">, input: unknown): Promise<RulePreviewView> {
   const candidate = parseEditorRule(input, "preview");
   return withTenant(who.tenantId, async (tx) => {
     await checkCategories(tx, who.tenantId, [candidate]);
@@ -125,7 +129,15 @@ export async function previewRule(who: Pick<AuthContext, "tenantId">, input: unk
       categorySource: (r.categorySource as RuleRow["categorySource"]) ?? null,
       locked: r.reconciledAt !== null || lockedOn(r.accountId, r.date),
     }));
-    return previewRules([candidate], ruleRows);
+    const preview = previewRules([candidate], ruleRows);
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const described = Object.fromEntries(
+      preview.changes.slice(0, PREVIEW_ROWS_DESCRIBED).map((c) => {
+        const r = byId.get(c.rowId)!;
+        return [c.rowId, { date: isoDate(r.date), description: r.description, amount: Money.of(r.amount.toString(), r.currency).toDecimalString(), currency: r.currency }];
+      }),
+    );
+    return { ...preview, rows: described };
   });
 }
 

@@ -4,13 +4,14 @@
  * zero), the operator's audited unlock (and who may not), and managing categories and the
  * auto-apply threshold. Each step is checked in the database. Screenshots for the docs.
  */
+import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { withTenant } from "~/services/db.server";
 import { Client, createTenant, signedIn, TEST_PASSWORD, type TestTenant } from "../support/fixtures.ts";
 import { SCREENSHOTS, signIn, useBrowser } from "./support.ts";
 
-const { newPage } = useBrowser();
+const { newPage, tmpDir } = useBrowser();
 
 let t: TestTenant;
 let statementRows: string[];
@@ -133,3 +134,58 @@ describe("categories and the threshold, by keyboard", () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe("rules, in the editor", () => {
+  test("an operator writes a rule, previews what it would change, saves it; exports and imports rules as JSON", async () => {
+    const entry = await signedIn(t.users["data-entry"].email);
+    const up = await entry.upload(t.accountId, "july.csv", "Date,Description,Amount\n2026-07-02,BLUE BOTTLE COFFEE 0423 OAKLAND CA,-4.50\n2026-07-03,BLUE BOTTLE COFFEE 0511 OAKLAND CA,-5.25\n2026-07-04,STAPLES 0042,-20.00\n");
+    expect(await entry.waitForStatement(up.body.id)).toMatchObject({ status: "posted" });
+
+    const { page, context, errors } = await newPage();
+    await signIn(page, t.users.operator.email, /\/dashboard$/, TEST_PASSWORD);
+    await page.goto("/rules");
+    await page.getByRole("button", { name: "New rule" }).click();
+    const editor = page.getByRole("form", { name: "New rule" });
+    await editor.getByLabel("Rule name").fill("Coffee is meals");
+    await editor.getByLabel("Test 1").selectOption("startsWith");
+    await editor.getByLabel("Text 1").fill("blue bottle");
+    await editor.getByLabel("Set category").selectOption({ label: "Travel and meals" });
+    await editor.getByRole("button", { name: "Preview" }).click();
+    const preview = editor.getByRole("status", { name: "Preview" });
+    await preview.waitFor();
+    expect(await preview.locator("strong").textContent()).toMatch(/would change 2 rows/);
+    expect(await preview.locator("tbody tr").count()).toBe(2);
+    expect(await preview.locator("tbody").textContent()).toContain("BLUE BOTTLE COFFEE 0511 OAKLAND CA");
+    await page.screenshot({ path: path.join(SCREENSHOTS, "rules.png"), fullPage: true });
+    // The preview changed nothing.
+    expect(await withTenant(t.tenantId, (tx) => tx.transaction.count({ where: { tenantId: t.tenantId, statementId: up.body.id, categoryId: { not: null } } }))).toBe(0);
+
+    await editor.getByRole("button", { name: "Save rule" }).click();
+    await page.getByRole("status").filter({ hasText: "Saved the rule “Coffee is meals”." }).waitFor();
+    const row = page.getByRole("row", { name: "Coffee is meals" });
+    await row.waitFor();
+    expect(await row.textContent()).toContain("payee starts with “blue bottle”");
+    expect(await row.textContent()).toContain("category Travel and meals");
+
+    // A rule the schema refuses: the server's message, shown as is.
+    await page.getByRole("button", { name: "New rule" }).click();
+    await page.getByRole("form", { name: "New rule" }).getByLabel("Rule name").fill("Nothing to do");
+    await page.getByRole("form", { name: "New rule" }).getByLabel("Text 1").fill("staples");
+    await page.getByRole("form", { name: "New rule" }).getByRole("button", { name: "Save rule" }).click();
+    expect(await page.getByRole("form", { name: "New rule" }).getByRole("alert").textContent()).toMatch(/a rule needs at least one action/);
+    await page.getByRole("form", { name: "New rule" }).getByRole("button", { name: "Cancel" }).click();
+
+    // Export: categories by name; import adds the file's rules.
+    const exported = await context.request.get("/api/v1/rules/file");
+    const file = await exported.json();
+    expect(file.rules.map((r: any) => [r.name, r.actions])).toEqual([["Coffee is meals", [{ type: "setCategory", category: "Travel and meals" }]]]);
+    const importPath = path.join(tmpDir(), `rules-${Date.now()}.json`);
+    await writeFile(importPath, JSON.stringify({ ...file, rules: file.rules.map((r: any) => ({ ...r, name: "Coffee (imported)" })) }));
+    await page.locator('input[type="file"]').setInputFiles(importPath);
+    await page.getByRole("status").filter({ hasText: /^Imported 1 rule from rules-\d+\.json\.$/ }).waitFor();
+    await page.getByRole("row", { name: "Coffee (imported)" }).waitFor();
+    expect(await withTenant(t.tenantId, (tx) => tx.categoryRule.count({ where: { tenantId: t.tenantId } }))).toBe(2);
+    expect(errors).toEqual([]);
+  });
+});
+

@@ -41,6 +41,7 @@ const CASES: Case[] = [
   { file: "_app.review.tsx", method: "GET", path: () => "/review", permission: "ledger:read", allowed: 200 },
   { file: "_app.categories.tsx", method: "GET", path: () => "/categories", permission: "ledger:read", allowed: 200 },
   { file: "_app.reconcile.tsx", method: "GET", path: () => "/reconcile", permission: "ledger:reconcile", allowed: 200 },
+  { file: "_app.rules.tsx", method: "GET", path: () => "/rules", permission: "ledger:read", allowed: 200 },
   { file: "_app.categories.tsx", method: "POST", path: () => "/categories", permission: "categories:manage", allowed: 404, body: () => form({ intent: "archive", id: NO_SUCH_ID }) },
   { file: "_app.review_.proposals.tsx", method: "GET", path: () => "/review/proposals", permission: "ledger:read", allowed: 200 },
   { file: "_app.review_.proposals.tsx", method: "POST", path: () => "/review/proposals", permission: "ledger:approve", allowed: 404, body: () => form({ intent: "approve", proposalId: NO_SUCH_ID }) },
