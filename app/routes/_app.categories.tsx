@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { CategorySelect, KindSelect } from "~/components/category-select";
+import { FormResultMessage, type FormResult } from "~/components/form-result";
 import { AppError } from "~/domain/errors";
 import { can } from "~/domain/permissions";
 import { requirePermission } from "~/services/auth.server";
 import { createCategory, currentThreshold, listCategories, mergeCategory, setAutoApplyThreshold, updateCategory } from "~/services/categories.server";
-import { formFailure, type FormFailure } from "~/services/form.server";
+import { formFailure } from "~/services/form.server";
 
 export const meta: MetaFunction = () => [{ title: "Categories · Cashline" }];
 
@@ -15,7 +17,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({ categories, threshold, canManage: can(auth.role, "categories:manage") });
 }
 
-type Result = FormFailure | { ok: string; form: string };
+type Result = FormResult;
 
 /** One form per change; each goes through the same service (and audit) as the API. */
 export async function action(args: ActionFunctionArgs) {
@@ -57,16 +59,7 @@ export async function action(args: ActionFunctionArgs) {
   }
 }
 
-function Feedback({ result, form }: { result: Result | undefined; form: string }) {
-  if (!result || result.form !== form) return null;
-  return "ok" in result ? (
-    <p role="status">{result.ok}</p>
-  ) : (
-    <p role="alert" className="form-error">
-      {result.error}
-    </p>
-  );
-}
+const Feedback = FormResultMessage;
 
 export default function Categories() {
   const { categories, threshold, canManage } = useLoaderData<typeof loader>();
@@ -114,11 +107,7 @@ export default function Categories() {
             </label>
             <label>
               Kind
-              <select name="kind" defaultValue="operating">
-                <option value="operating">operating</option>
-                <option value="investing">investing</option>
-                <option value="financing">financing</option>
-              </select>
+              <KindSelect name="kind" defaultValue="operating" />
             </label>
             <button type="submit" disabled={busy}>
               Add
@@ -150,11 +139,7 @@ export default function Categories() {
                       <input type="hidden" name="intent" value="rename" />
                       <input type="hidden" name="id" value={c.id} />
                       <input name="name" defaultValue={c.name} aria-label={`New name for ${c.name}`} maxLength={80} />
-                      <select name="kind" defaultValue={c.kind} aria-label={`Kind of ${c.name}`}>
-                        <option value="operating">operating</option>
-                        <option value="investing">investing</option>
-                        <option value="financing">financing</option>
-                      </select>
+                      <KindSelect name="kind" defaultValue={c.kind} aria-label={`Kind of ${c.name}`} />
                       <button type="submit" className="secondary" disabled={busy}>
                         Save
                       </button>
@@ -162,16 +147,7 @@ export default function Categories() {
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="intent" value="merge" />
                       <input type="hidden" name="id" value={c.id} />
-                      <select name="into" defaultValue="" aria-label={`Merge ${c.name} into`}>
-                        <option value="">Merge into…</option>
-                        {active
-                          .filter((o) => o.id !== c.id)
-                          .map((o) => (
-                            <option key={o.id} value={o.id}>
-                              {o.name}
-                            </option>
-                          ))}
-                      </select>
+                      <CategorySelect name="into" defaultValue="" aria-label={`Merge ${c.name} into`} noneLabel="Merge into…" categories={active.filter((o) => o.id !== c.id)} />
                       <button type="submit" className="secondary" disabled={busy}>
                         Merge
                       </button>

@@ -4,11 +4,12 @@ import { Form, useActionData, useFetcher, useLoaderData, useNavigation } from "@
 import { ZodError } from "zod";
 import { formatTimestamp } from "~/components/imports/status";
 import { isAppError } from "~/domain/errors";
+import { FormResultMessage, type FormResult } from "~/components/form-result";
 import { formatAmount, Money } from "~/domain/money";
 import { can } from "~/domain/permissions";
 import { listAccounts } from "~/services/accounts.server";
 import { requirePermission } from "~/services/auth.server";
-import { formFailure, type FormFailure } from "~/services/form.server";
+import { formFailure } from "~/services/form.server";
 import { validationError } from "~/services/http.server";
 import {
   CLEARED_ROWS_SHOWN, latestStatementEnd, listReconciliations, reconcile, type ReconciliationRecord, type ReconciliationView,
@@ -45,7 +46,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({ accounts, accountId, endDate, endBalance, suggested, preview, error, records, canUnlock: can(auth.role, "reconciliation:unlock") });
 }
 
-export type Result = FormFailure | { ok: string; form: string };
+export type Result = FormResult;
 
 /** Completing (only at a difference of zero); unlocking is its own route (another permission). */
 export async function action(args: ActionFunctionArgs) {
@@ -217,11 +218,7 @@ function UnlockForm({ record }: { record: ReconciliationRecord }) {
           </button>
         </fetcher.Form>
       ) : null}
-      {result ? (
-        <p role={"ok" in result ? "status" : "alert"} className={"ok" in result ? undefined : "form-error"}>
-          {"ok" in result ? result.ok : result.error}
-        </p>
-      ) : null}
+      <FormResultMessage result={result} />
     </>
   );
 }

@@ -4,12 +4,13 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { z } from "zod";
 import { ReviewGrid } from "~/components/review/review-grid";
 import type { GridRow } from "~/components/review/grid-state";
+import { FormResultMessage, type FormResult } from "~/components/form-result";
 import { formatAmount } from "~/domain/money";
 import { can } from "~/domain/permissions";
 import { listAccounts } from "~/services/accounts.server";
 import { requirePermission } from "~/services/auth.server";
 import { listCategories } from "~/services/categories.server";
-import { formFailure, type FormFailure } from "~/services/form.server";
+import { formFailure } from "~/services/form.server";
 import { listProposals } from "~/services/proposals.server";
 import { reviewQueue } from "~/services/review.server";
 import { decideTransfer, listTransferPairs } from "~/services/transfers.server";
@@ -43,7 +44,7 @@ export async function loader(args: LoaderFunctionArgs) {
   });
 }
 
-type Result = FormFailure | { ok: string; form: string };
+type Result = FormResult;
 
 /** A proposed transfer pair confirmed or rejected (the grid's own edits use the JSON API). */
 export async function action(args: ActionFunctionArgs) {
@@ -78,11 +79,7 @@ export default function ReviewPage() {
           </>
         ) : null}
       </p>
-      {result && result.form ? (
-        <p role={"ok" in result ? "status" : "alert"} className={"ok" in result ? undefined : "form-error"}>
-          {"ok" in result ? result.ok : result.error}
-        </p>
-      ) : null}
+      <FormResultMessage result={result} />
       {transfers.length ? (
         <section aria-labelledby="transfers-title" className="transfers">
           <h2 id="transfers-title">Transfers between your accounts?</h2>

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData, useRevalidator } from "@remix-run/react";
 import { useState } from "react";
+import { replyError, sendJson } from "~/components/api-client";
 import { RuleEditor, type PreviewView } from "~/components/rules/rule-editor";
 import { describeActions, describeConditions, emptyRule, fromRule, type RuleForm } from "~/components/rules/rule-form";
 import { can } from "~/domain/permissions";
@@ -24,12 +25,8 @@ export async function loader(args: LoaderFunctionArgs) {
   });
 }
 
-async function send(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(path, { method, headers: { Accept: "application/json", ...(body === undefined ? {} : { "Content-Type": "application/json" }) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : null };
-}
-const errorOf = (r: { status: number; body: any }) => r.body?.error?.message ?? `HTTP ${r.status}`;
+const send = sendJson;
+const errorOf = replyError;
 
 export default function Rules() {
   const { rules, categories, accounts, canManage } = useLoaderData<typeof loader>();

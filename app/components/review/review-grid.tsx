@@ -12,30 +12,16 @@
  */
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { formatAmount, Money } from "~/domain/money";
+import { sendJson, type Reply } from "../api-client";
+import { CategorySelect } from "../category-select";
 import {
   announce, applyCategoryOptimistically, clearSelection, closePicker, filterCategories, initialState, move, movePicker, openPicker,
   nextBatch, popUndo, proposed, pushUndo, rolledBack, saved, setRow, targets, toggleSelected, typeInPicker,
   type GridCategory, type GridRow, type GridState, type UndoEntry,
 } from "./grid-state";
 
-type Reply = { status: number; body: any };
-
-async function send(method: string, path: string, body: unknown): Promise<Reply> {
-  try {
-    const res = await fetch(path, { method, headers: { "Content-Type": "application/json", Accept: "application/json" }, body: JSON.stringify(body) });
-    let json: any = null;
-    try {
-      json = await res.json();
-    } catch {
-      // An empty or non-JSON answer: the status says enough.
-    }
-    return { status: res.status, body: json };
-  } catch {
-    return { status: 0, body: { error: { message: "The server could not be reached; nothing was saved." } } };
-  }
-}
-
-const errorText = (reply: Reply) => reply.body?.error?.message ?? `Not saved (HTTP ${reply.status}).`;
+const send = sendJson;
+const errorText = (reply: Reply): string => reply.body?.error?.message ?? `Not saved (HTTP ${reply.status}).`;
 const COMMAND_KEYS = new Set(["s", "x", "u", "a", "/"]);
 const REASON_LABEL: Record<string, string> = {
   uncategorized: "No category",
@@ -488,14 +474,7 @@ function SplitDialog({ row, categories, onSave, onCancel }: { row: GridRow; cate
           </label>
           <label>
             Part {i + 1} category
-            <select value={p.categoryId} onChange={(e) => setParts(parts.map((q, j) => (j === i ? { ...q, categoryId: e.target.value } : q)))}>
-              <option value="">(none yet)</option>
-              {categories.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
+            <CategorySelect categories={categories} noneLabel="(none yet)" value={p.categoryId} onChange={(id) => setParts(parts.map((q, j) => (j === i ? { ...q, categoryId: id } : q)))} />
           </label>
         </div>
       ))}

@@ -4,6 +4,7 @@
  * ledger now, and saving. The server checks everything again and its message is shown as is.
  */
 import { useState } from "react";
+import { CategorySelect } from "../category-select";
 import { emptyCondition, toRuleInput, type ConditionField, type ConditionForm, type RuleForm } from "./rule-form";
 
 export interface PreviewView {
@@ -177,14 +178,7 @@ export function RuleEditor(props: {
           {form.split ? null : (
             <label>
               Set category
-              <select value={form.category} onChange={(e) => set({ category: e.target.value })}>
-                <option value="">(leave as it is)</option>
-                {categories.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
+              <CategorySelect categories={categories} noneLabel="(leave as it is)" value={form.category} onChange={(category) => set({ category })} />
             </label>
           )}
           <label>
@@ -205,14 +199,7 @@ export function RuleEditor(props: {
                 </label>
                 <label>
                   Part {i + 1} category
-                  <select value={p.category} onChange={(e) => set({ parts: form.parts.map((q, j) => (j === i ? { ...q, category: e.target.value } : q)) })}>
-                    <option value="">(none)</option>
-                    {categories.map((c) => (
-                      <option key={c.id} value={c.id}>
-                        {c.name}
-                      </option>
-                    ))}
-                  </select>
+                  <CategorySelect categories={categories} noneLabel="(none)" value={p.category} onChange={(category) => set({ parts: form.parts.map((q, j) => (j === i ? { ...q, category } : q)) })} />
                 </label>
                 {form.parts.length > 2 ? (
                   <button type="button" className="secondary" onClick={() => set({ parts: form.parts.filter((_, j) => j !== i) })}>
