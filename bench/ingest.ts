@@ -122,9 +122,12 @@ await withBenchEnvironment("ingest", async ({ owner, tenant }) => {
   const uploadStart = performance.now();
   const { id } = await uploadStatement(who, { accountId: who.accountId, fileName: "bench.csv", bytes });
   const uploadMs = performance.now() - uploadStart;
+  // BENCH_PROFILE=file.cpuprofile: a CPU profile of the worker job alone (open it in Chrome's DevTools).
+  const profiler = process.env.BENCH_PROFILE ? await startProfile() : null;
   const e2eStart = performance.now();
   const outcome = await processStatement({ tenantId: who.tenantId, statementId: id });
   const e2eMs = performance.now() - e2eStart;
+  if (profiler) await profiler.stop(process.env.BENCH_PROFILE!);
   clearInterval(sampler);
   const s = await withTenant(who.tenantId, (tx) => tx.statement.findUniqueOrThrow({ where: { tenantId_id: { tenantId: who.tenantId, id } } }));
   if (outcome !== "posted" || s.rowCount !== ROWS) throw new Error(`import ended ${outcome} with ${s.rowCount} rows: ${s.error}`);
@@ -252,4 +255,21 @@ function runWorkerProcess(tenantId: string, statementId: string): Promise<{ outc
       resolve(JSON.parse(last));
     });
   });
+}
+
+async function startProfile(): Promise<{ stop(file: string): Promise<void> }> {
+  const { Session } = await import("node:inspector/promises");
+  const { writeFile } = await import("node:fs/promises");
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 200 });
+  await session.post("Profiler.start");
+  return {
+    async stop(file) {
+      const { profile } = await session.post("Profiler.stop");
+      await writeFile(file, JSON.stringify(profile));
+      session.disconnect();
+    },
+  };
 }

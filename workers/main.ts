@@ -1,5 +1,6 @@
 // `npm run worker`: a standalone statement worker (production runs as many as needed).
 import { disconnectDb } from "../app/services/db.server.ts";
+import { closeCategorizeThread } from "../app/services/categorize-thread.server.ts";
 import { closeParsePool } from "../app/services/parse-pool.server.ts";
 import { runStatementWorker } from "./statement-worker.ts";
 import { config } from "../app/services/config.server.ts";
@@ -11,6 +12,7 @@ async function shutdown(signal: string): Promise<void> {
   console.log(`[cashline] ${signal}: finishing current jobs…`);
   await worker.close();
   await closeParsePool();
+  await closeCategorizeThread();
   await disconnectDb();
   process.exit(0);
 }

@@ -7,7 +7,7 @@
  * one categorizer per statement and calls it per row.
  */
 import { shouldAutoApply, type CategoryModel, type Prediction } from "./categorize.ts";
-import type { Money } from "./money.ts";
+import { Money } from "./money.ts";
 import { normalizePayee } from "./payee.ts";
 import { compileRules, type Rule, type SplitPart } from "./rules.ts";
 
@@ -92,4 +92,48 @@ export function createAutoCategorizer(options: AutoCategorizerOptions): AutoCate
 export function suggestionFor(model: CategoryModel | null, row: Pick<AutoCategorizeRow, "description" | "amount">): Prediction | null {
   if (!model || model.size === 0) return null;
   return model.predict({ description: row.description, amount: row.amount.amount });
+}
+
+export interface ImportCategorizerOptions extends AutoCategorizerOptions {
+  /** The categories a row may be given now (not archived): anything else is not applied. */
+  activeCategories: ReadonlySet<string>;
+}
+
+/**
+ * The import's categorizer: as `createAutoCategorizer`, except that a category a rule or the
+ * model names that no longer exists or is archived is not applied (the row goes to the review
+ * queue instead).
+ */
+export function createImportCategorizer(options: ImportCategorizerOptions): AutoCategorizer {
+  const categorize = createAutoCategorizer(options);
+  const active = options.activeCategories;
+  return (row) => {
+    const result = categorize(row);
+    const usable =
+      (result.category === null || active.has(result.category)) &&
+      (result.splits === null || result.splits.every((p) => p.category === undefined || active.has(p.category)));
+    return usable ? result : { ...result, category: null, source: null, confidence: null, splits: null };
+  };
+}
+
+// ---------------------------------------------------------------------------------------
+// Categorizing on another thread (app/services/categorize-thread.server.ts): rows and results
+// as plain arrays, which structured clone copies cheaply and which carry no classes.
+
+/** [description, statement payee, amount units, amount scale, date] — the account and currency are the job's. */
+export type WireRow = [string, string | null, bigint, number, string];
+/** [payee, category, source, confidence, note, split parts as [amount, category, note]] */
+export type WireResult = [string | null, string | null, AutoCategorization["source"], number | null, string | null, [string, string | null, string | null][] | null];
+
+export function toWireResult(c: AutoCategorization): WireResult {
+  return [c.payee, c.category, c.source, c.confidence, c.note, c.splits ? c.splits.map((p) => [p.amount.toDecimalString(), p.category ?? null, p.note ?? null]) : null];
+}
+
+export function fromWireResult(w: WireResult, currency: string): AutoCategorization {
+  return {
+    payee: w[0], category: w[1], source: w[2], confidence: w[3], note: w[4],
+    splits: w[5] ? w[5].map(([amount, category, note]) => ({ amount: Money.of(amount, currency), ...(category !== null ? { category } : {}), ...(note !== null ? { note } : {}) })) : null,
+    // What could not apply is not needed by the import (it is not shown per row there).
+    problems: [],
+  };
 }

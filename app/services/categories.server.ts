@@ -4,15 +4,18 @@
  * categories by id, so renaming one changes nothing else. The import builds one categorizer
  * per statement from here (app/domain/auto-categorize.ts).
  */
-import { createAutoCategorizer, type AutoCategorization, type AutoCategorizeRow } from "../domain/auto-categorize.ts";
+import { createImportCategorizer, fromWireResult, type AutoCategorization, type WireRow } from "../domain/auto-categorize.ts";
 import { CategoryModel, DEFAULT_AUTO_APPLY_THRESHOLD } from "../domain/categorize.ts";
 import { z } from "zod";
 import { defaultCategoryRows, TRANSFERS, UNCATEGORIZED } from "../domain/chart.ts";
 import { AppError } from "../domain/errors.ts";
+import { Money, type Decimal } from "../domain/money.ts";
 import type { SplitPart } from "../domain/rules.ts";
 import { parseRule, type Rule } from "../domain/rules-schema.ts";
 import { actorOf, type AuthContext } from "./auth.server.ts";
 import { audit } from "./audit.server.ts";
+import { categorizeThread, type CategorizeJob } from "./categorize-thread.server.ts";
+import { config } from "./config.server.ts";
 import { sqlRunner, withTenant, type SqlClient, type Tx } from "./db.server.ts";
 
 export async function ensureDefaultCategories(tx: Tx, tenantId: string): Promise<void> {
@@ -48,35 +51,63 @@ export async function autoApplyThreshold(tx: Tx | SqlClient, tenantId: string): 
 }
 
 export interface ImportCategorizer {
-  categorize(row: AutoCategorizeRow): AutoCategorization;
+  /**
+   * A chunk of the import's rows categorized, in order — on the categorizing thread when it is
+   * on (IMPORT_CATEGORIZE_THREAD) and the chunk is big enough to be worth the trip
+   * (app/services/categorize-thread.server.ts).
+   */
+  categorizeChunk(rows: readonly CategorizableRow[]): Promise<AutoCategorization[]>;
   /** Rows categorized by rules and by the model so far (for the statement's summary). */
   counts: { rule: number; model: number; none: number };
+  /** The import is over: its job on the thread is let go. */
+  end(): void;
 }
 
+export interface CategorizableRow {
+  description: string;
+  payee?: string | null;
+  amount: Decimal;
+  date: string;
+}
+
+/** Below this many rows a chunk is categorized in place: the round trip would cost more. */
+export const THREAD_MIN_ROWS = 256;
+
 /**
- * One categorizer for a statement's rows. A category a rule or the model names that no longer
- * exists or is archived is not applied (the row goes to the review queue instead).
+ * One categorizer for a statement's rows (app/domain/auto-categorize.ts): the tenant's rules,
+ * model and threshold; a category that no longer exists or is archived is not applied (the row
+ * goes to the review queue instead).
  */
-export async function importCategorizer(client: Tx | SqlClient, tenantId: string): Promise<ImportCategorizer> {
+export async function importCategorizer(client: Tx | SqlClient, tenantId: string, target: { accountId: string; currency: string }): Promise<ImportCategorizer> {
   const [rules, model, threshold, categories] = [
     await loadRules(client, tenantId),
     await loadModel(client, tenantId),
     await autoApplyThreshold(client, tenantId),
     await sqlRunner(client)<{ id: string }>(`SELECT id::text AS id FROM "Category" WHERE "tenantId" = $1::uuid AND "archivedAt" IS NULL`, [tenantId]),
   ];
-  const active = new Set(categories.map((c) => c.id));
-  const categorize = createAutoCategorizer({ rules, model, threshold });
+  const active = categories.map((c) => c.id);
+  const inPlace = createImportCategorizer({ rules, model, threshold, activeCategories: new Set(active) });
+  let job: CategorizeJob | null = null;
   const counts = { rule: 0, model: 0, none: 0 };
+  const { accountId, currency } = target;
+  const onThread = config().importCategorizeThread;
   return {
     counts,
-    categorize(row) {
-      const result = categorize(row);
-      const usable =
-        (result.category === null || active.has(result.category)) &&
-        (result.splits === null || result.splits.every((p) => p.category === undefined || active.has(p.category)));
-      const final: AutoCategorization = usable ? result : { ...result, category: null, source: null, confidence: null, splits: null };
-      counts[final.source ?? "none"]++;
-      return final;
+    async categorizeChunk(rows) {
+      let results: AutoCategorization[];
+      if (!onThread || rows.length < THREAD_MIN_ROWS) {
+        results = rows.map((r) => inPlace({ description: r.description, payee: r.payee, amount: Money.of(r.amount, currency), accountId, date: r.date }));
+      } else {
+        job ??= categorizeThread().start({ rules, model: model.toJSON(), threshold, active, currency, accountId });
+        const wire = await job.categorize(rows.map((r): WireRow => [r.description, r.payee ?? null, r.amount.units, r.amount.scale, r.date]));
+        results = wire.map((w) => fromWireResult(w, currency));
+      }
+      for (const r of results) counts[r.source ?? "none"]++;
+      return results;
+    },
+    end() {
+      job?.end();
+      job = null;
     },
   };
 }

@@ -14,6 +14,7 @@
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { from as copyFrom, type CopyStreamQuery } from "pg-copy-streams";
+import type { AutoCategorization } from "../domain/auto-categorize.ts";
 import { BalanceChainChecker, type BalanceProof } from "../domain/balance.ts";
 import { checkStatementChain } from "../domain/chain.ts";
 import { NEAR_DUPLICATE_MAX_DAYS, NEAR_DUPLICATE_THRESHOLD, scoreNearDuplicate } from "../domain/duplicates.ts";
@@ -38,7 +39,7 @@ import { audit } from "./audit.server.ts";
 import { importCategorizer, insertRuleSplits, type ImportCategorizer } from "./categories.server.ts";
 import { config } from "./config.server.ts";
 import { dataKeyVersion, decryptStream } from "./crypto.server.ts";
-import { sqlRunner, withTenant, withTenantSql, type SqlClient, type Tx } from "./db.server.ts";
+import { sqlRunner, withoutNestedLoops, withTenant, withTenantSql, type SqlClient, type Tx } from "./db.server.ts";
 import { parsePool } from "./parse-pool.server.ts";
 import { objectAad } from "./statements.server.ts";
 import { getObjectStream } from "./storage.server.ts";
@@ -125,16 +126,20 @@ export async function processStatement(
       const target = { tenantId, statementId, accountId: statement.accountId, currency, fileName: statement.fileName };
       let staged: Staged;
       let rowSource = source;
-      let categorized: Pick<Target, "categorizer" | "splits"> = { categorizer: await importCategorizer(client, tenantId), splits: [] };
+      const newCategorizer = async () => ({ categorizer: await importCategorizer(client, tenantId, target), splits: [] });
+      let categorized: Pick<Target, "categorizer" | "splits"> = await newCategorizer();
       try {
         staged = await stageAndPost(client, rowSource, { ...target, ...categorized, batchRows: config().importBatchRows });
       } catch (error) {
         if (!(error instanceof NotInDateOrder)) throw error;
         // Out of date order: read the file again and post it as one batch.
         await client.query("ROLLBACK TO SAVEPOINT import_rows");
+        categorized.categorizer.end();
         rowSource = await openSource();
-        categorized = { categorizer: await importCategorizer(client, tenantId), splits: [] };
+        categorized = await newCategorizer();
         staged = await stageAndPost(client, rowSource, { ...target, ...categorized, batchRows: Number.POSITIVE_INFINITY });
+      } finally {
+        categorized.categorizer.end();
       }
       await insertRuleSplits(client, tenantId, categorized.splits);
       const summary = rowSource.summary();
@@ -370,7 +375,7 @@ class NotInDateOrder extends Error {}
 
 /** A batch of rows on its way into the ledger; two kinds, chosen per file (below). */
 interface Batch {
-  add(row: StatementRow): Promise<void>;
+  add(row: StatementRow, categorization: AutoCategorization): Promise<void>;
   /** Posts the batch; the connection is free when this starts and again when it settles. */
   post(): Promise<{ rows: number; duplicates: number }>;
   abort(error: unknown): Promise<void>;
@@ -429,17 +434,20 @@ async function stageAndPost(client: SqlClient, source: RowSource, target: Target
   };
 
   let previousDate: string | undefined;
+  const checkRow = (row: StatementRow) => {
+    for (const [what, value] of [["amount", row.amount], ["balance", row.balance]] as const) {
+      if (value && value.significantScale() > exponent) {
+        throw new ImportRefused(`row ${row.sourceRow}: the ${what} ${value.toString()} has more decimals than ${currency} allows`);
+      }
+    }
+    if (row.currency && row.currency !== currency) {
+      throw new ImportRefused(`row ${row.sourceRow}: the amount is in ${row.currency} but the account is in ${currency}`);
+    }
+  };
   try {
-    for await (const rows of source.rows) {
-      for (const row of rows) {
-        for (const [what, value] of [["amount", row.amount], ["balance", row.balance]] as const) {
-          if (value && value.significantScale() > exponent) {
-            throw new ImportRefused(`row ${row.sourceRow}: the ${what} ${value.toString()} has more decimals than ${currency} allows`);
-          }
-        }
-        if (row.currency && row.currency !== currency) {
-          throw new ImportRefused(`row ${row.sourceRow}: the amount is in ${row.currency} but the account is in ${currency}`);
-        }
+    for await (const [rows, categorizations] of categorizedChunks(source.rows, checkRow, target.categorizer)) {
+      for (let r = 0; r < rows.length; r++) {
+        const row = rows[r]!;
         if (postedMin !== undefined && row.date >= postedMin && row.date <= postedMax!) throw new NotInDateOrder();
         if (batchCount >= target.batchRows && row.date !== previousDate) await flush();
         checker.add(row);
@@ -447,7 +455,7 @@ async function stageAndPost(client: SqlClient, source: RowSource, target: Target
         if (staged.lastDate === undefined || row.date > staged.lastDate) staged.lastDate = row.date;
         if (batchFirst === undefined || row.date < batchFirst) batchFirst = row.date;
         if (batchLast === undefined || row.date > batchLast) batchLast = row.date;
-        await batch.add(row);
+        await batch.add(row, categorizations[r]!);
         batchCount++;
         previousDate = row.date;
         staged.count++;
@@ -472,6 +480,34 @@ async function stageAndPost(client: SqlClient, source: RowSource, target: Target
   return staged;
 }
 
+/**
+ * The source's chunks of rows, each checked and with its categorizations, one chunk ahead: the
+ * next chunk is read while the categorizing thread works on the one before (a chunk is
+ * categorized only once each of its rows passed `check`, so a bad row is reported as itself).
+ */
+async function* categorizedChunks(
+  rows: RowSource["rows"],
+  check: (row: StatementRow) => void,
+  categorizer: ImportCategorizer,
+): AsyncGenerator<[StatementRow[], AutoCategorization[]]> {
+  let ahead: Promise<[StatementRow[], AutoCategorization[]]> | null = null;
+  try {
+    for await (const chunk of rows) {
+      if (chunk.length === 0) continue;
+      chunk.forEach(check);
+      const next = categorizer.categorizeChunk(chunk).then((c): [StatementRow[], AutoCategorization[]] => [chunk, c]);
+      // Awaited in turn below; meanwhile a failure must not count as unhandled.
+      next.catch(() => undefined);
+      if (ahead) yield await ahead;
+      ahead = next;
+    }
+    if (ahead) yield await ahead;
+  } finally {
+    // Stopped early (a refused row, or out of date order): the chunk in flight is dropped.
+    await ahead?.catch(() => undefined);
+  }
+}
+
 // COPY text format: tab-separated, \N for null, backslash escapes.
 function copyValue(value: string | undefined): string {
   if (value === undefined) return "\\N";
@@ -482,15 +518,8 @@ function copyValue(value: string | undefined): string {
  * The columns a row has in the file, and its categorization, in COPY text (shared by both
  * kinds of batch).
  */
-function copyFields(row: StatementRow, target: Target): string {
+function copyFields(row: StatementRow, c: AutoCategorization, target: Target): string {
   const id = uuidv7();
-  const c = target.categorizer.categorize({
-    description: row.description,
-    payee: row.payee,
-    amount: Money.of(row.amount, target.currency),
-    accountId: target.accountId,
-    date: row.date,
-  });
   if (c.splits) target.splits.push({ transactionId: id, parts: c.splits });
   return (
     `${id}\t${row.sourceRow}\t${row.date}\t${copyValue(row.valueDate)}\t${row.amount.toString()}\t` +
@@ -534,14 +563,14 @@ class LedgerBatch implements Batch {
     this.suffix = `\t${target.currency}\t`;
   }
 
-  async add(row: StatementRow): Promise<void> {
+  async add(row: StatementRow, c: AutoCategorization): Promise<void> {
     const key = identityKey(row);
     const occurrence = (this.occurrences.get(key) ?? 0) + 1;
     this.occurrences.set(key, occurrence);
     const fingerprint = rowFingerprint(this.target.accountId, key, occurrence);
     this.fingerprints.push(fingerprint);
     // Status and duplicate-of come last, so a line can be re-ended if it turns out to be a duplicate.
-    this.lines.push(`${this.prefix}${copyFields(row, this.target)}${this.suffix}${fingerprint}\tposted\t\\N\n`);
+    this.lines.push(`${this.prefix}${copyFields(row, c, this.target)}${this.suffix}${fingerprint}\tposted\t\\N\n`);
     if (this.first === undefined || row.date < this.first) this.first = row.date;
     if (this.last === undefined || row.date > this.last) this.last = row.date;
     if (this.lines.length === LINES_PER_CHUNK) {
@@ -650,8 +679,8 @@ class StagedBatch implements Batch {
     private readonly connectionFree: () => boolean,
   ) {}
 
-  async add(row: StatementRow): Promise<void> {
-    this.lines.push(`${copyFields(row, this.target)}\t${copyValue(transactionIdentity(row))}\n`);
+  async add(row: StatementRow, c: AutoCategorization): Promise<void> {
+    this.lines.push(`${copyFields(row, c, this.target)}\t${copyValue(transactionIdentity(row))}\n`);
     if (this.lines.length === LINES_PER_CHUNK) await this.flushLines();
   }
 
@@ -749,8 +778,9 @@ async function post(client: SqlClient, input: PostInput): Promise<"posted" | "ne
   }
   const rowCount = staged.inserted;
   const duplicateCount = staged.duplicates;
-  const candidateCount = await flagNearDuplicates(client, { tenantId, statementId, accountId, currency, ...staged });
-  const transferCount = await proposeStatementTransfers(client, { tenantId, statementId, accountId, currency, ...staged });
+  // Both join the rows just COPYed (unknown to the planner's statistics) with the ledger.
+  const candidateCount = await withoutNestedLoops(client, () => flagNearDuplicates(client, { tenantId, statementId, accountId, currency, ...staged }));
+  const transferCount = await withoutNestedLoops(client, () => proposeStatementTransfers(client, { tenantId, statementId, accountId, currency, ...staged }));
 
   const warnings = [...summary.warnings];
   if (proof.status === "unprovable") warnings.push(proof.reason);

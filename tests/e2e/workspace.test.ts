@@ -113,12 +113,16 @@ describe("categories and the threshold, by keyboard", () => {
     await page.keyboard.press("Enter");
     await page.getByRole("status").filter({ hasText: "Added “Print and merch”." }).waitFor();
 
+    // A form submits on Enter only while its button is enabled: wait for the page's data to be read again.
+    const idle = () => page.waitForFunction(() => !document.querySelector("button[disabled]"));
+    await idle();
     await page.getByLabel("New name for Print and merch").focus();
     await page.keyboard.press("Control+A");
     await page.keyboard.type("Printing");
     await page.keyboard.press("Enter");
     await page.getByRole("status").filter({ hasText: "Saved “Printing”." }).waitFor();
 
+    await idle();
     await page.getByLabel("Apply by themselves at (%)").focus();
     await page.keyboard.press("Control+A");
     await page.keyboard.type("85");
@@ -126,6 +130,7 @@ describe("categories and the threshold, by keyboard", () => {
     await page.getByRole("status").filter({ hasText: "Suggestions at 85% or more now apply by themselves." }).waitFor();
     await page.screenshot({ path: path.join(SCREENSHOTS, "categories.png"), fullPage: true });
 
+    await idle();
     await page.getByRole("row", { name: "Printing" }).getByRole("button", { name: "Archive" }).focus();
     await page.keyboard.press("Enter");
     await page.getByRole("status").filter({ hasText: "“Printing” archived." }).waitFor();

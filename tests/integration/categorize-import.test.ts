@@ -74,6 +74,33 @@ describe("categorized on import", () => {
     expect(posted!.after).toMatchObject({ categorized: { byRule: 2, byModel: 1, uncategorized: 1 } });
   });
 
+  it("a large statement is categorized on the categorizing thread, with the same results as in place", async () => {
+    // Chunks of this size go to the thread (THREAD_MIN_ROWS); the four kinds of row above, repeated.
+    const kinds = [
+      (i: number) => [`GUSTO NET PAY ${i}`, "-4100.00"],
+      (i: number) => [`ADOBE *CREATIVE CLOUD ${i}`, "-54.99"],
+      (i: number) => [`POS ${i} SQ *BLUE BOTTLE COFFEE SAN FRANCISCO CA`, "-4.50"],
+      (i: number) => [`42 MARKET ST RENT ${i}`, "-2000.01"],
+    ];
+    const lines = ["Date,Description,Amount"];
+    for (let i = 0; i < 2_000; i++) {
+      const [description, amount] = kinds[i % 4]!(i);
+      const date = new Date(Date.UTC(2025, 0, 1) + Math.floor(i / 6) * 86_400_000).toISOString().slice(0, 10);
+      lines.push(`${date},${description},${amount}`);
+    }
+    const up = await entry.upload(t.accountId, "year.csv", lines.join("\n"));
+    expect(await entry.waitForStatement(up.body.id, 60_000)).toMatchObject({ status: "posted", rowCount: 2_000 });
+    const rows = await rowsOf(up.body.id);
+    const by = (prefix: string) => rows.filter((r) => r.description.includes(prefix));
+    expect(new Set(by("GUSTO").map((r) => `${r.categoryId}|${r.categorySource}|${r.payee}`))).toEqual(new Set([`${category("Payroll")}|model|Gusto Net Pay`]));
+    expect(new Set(by("ADOBE").map((r) => `${r.categoryId}|${r.categorySource}|${r.note}`))).toEqual(new Set([`${category("Marketing")}|rule|design tools`]));
+    expect(new Set(by("BLUE BOTTLE").map((r) => `${r.categoryId}|${r.payee}`))).toEqual(new Set(["null|Blue Bottle Coffee"]));
+    const rent = by("MARKET ST");
+    expect(rent.every((r) => r.categorySource === "rule" && r.splits.map((s) => s.amount.toString()).join(" ") === "-1600 -400.01")).toBe(true);
+    const [posted] = await withTenant(t.tenantId, (tx) => tx.auditEvent.findMany({ where: { tenantId: t.tenantId, action: "ledger.post", entityId: up.body.id } }));
+    expect(posted!.after).toMatchObject({ categorized: { byRule: 1_000, byModel: 500, uncategorized: 500 } });
+  });
+
   it("a person confirms a proposed pair: both rows become Transfers and leave the in/out totals, balances still move", async () => {
     const operator = await signedIn(t.users.operator.email);
     const out = await entry.upload(t.accountId, "jan-out.csv", "Date,Description,Amount\n2026-01-30,MOVE TO SAVINGS,-700.00\n2026-01-31,Client payment,1000.00\n");

@@ -82,6 +82,8 @@ export default async function setup(project: TestProject) {
     WORKER_CONCURRENCY: "2",
     // Tiny posting batches, so every import in the tests crosses batch boundaries.
     IMPORT_BATCH_ROWS: "3",
+    // The categorizing thread on, so large test imports go through it (small chunks stay in place).
+    IMPORT_CATEGORIZE_THREAD: "on",
     PORT: String(port),
     HOST: "127.0.0.1",
     // Node 20 is this project's pinned runtime (docs/toolchain.md); the SDK's notice about its
