@@ -196,3 +196,33 @@ describe("rules, in the editor", () => {
   });
 });
 
+describe("period locks, in settings", () => {
+  test("an admin closes a period and, with a fresh code and a reason, opens it again", async () => {
+    await signedIn(t.users.admin.email); // installs the admin's authenticator (fixtures)
+    const { page, errors } = await newPage();
+    await signIn(page, t.users.admin.email, /\/dashboard$/, TEST_PASSWORD, t.users.admin.totpSecret!);
+    await page.goto("/settings/period-locks");
+    await page.getByLabel("Locked through").fill("2026-06-30");
+    await page.getByLabel("Why (optional)").focus();
+    await page.keyboard.type("Q2 closed and filed");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "Locked through 2026-06-30: nothing dated then or before may change until it is unlocked." }).waitFor();
+    const [lock] = await withTenant(t.tenantId, (tx) => tx.periodLock.findMany({ where: { tenantId: t.tenantId } }));
+    expect(lock).toMatchObject({ accountId: null, reason: "Q2 closed and filed", unlockedAt: null });
+    await page.getByRole("row", { name: "Lock through 2026-06-30 on every account" }).waitFor();
+    await page.screenshot({ path: path.join(SCREENSHOTS, "period-locks.png"), fullPage: true });
+
+    // Signed in with a code moments ago: the step-up is fresh, so the unlock form is there.
+    await page.getByLabel("Why unlock the period through 2026-06-30").focus();
+    await page.keyboard.type("late supplier invoice");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "Unlocked the period through 2026-06-30." }).waitFor();
+    const unlocked = await withTenant(t.tenantId, (tx) => tx.periodLock.findUniqueOrThrow({ where: { tenantId_id: { tenantId: t.tenantId, id: lock!.id } } }));
+    expect(unlocked).toMatchObject({ unlockReason: "late supplier invoice", unlockedById: t.users.admin.id });
+    // Operators do not see the page.
+    const operator = await signedIn(t.users.operator.email);
+    expect((await operator.fetch("/settings/period-locks")).status).toBe(403);
+    expect(errors).toEqual([]);
+  });
+});
+
