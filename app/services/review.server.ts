@@ -14,7 +14,7 @@ import { suggestionFor } from "../domain/auto-categorize.ts";
 import { type Prediction } from "../domain/categorize.ts";
 import { Money } from "../domain/money.ts";
 import { type AuthContext } from "./auth.server.ts";
-import { loadModel } from "./categories.server.ts";
+import { autoApplyThreshold, loadModel } from "./categories.server.ts";
 import { isoDate, sqlRunner, withTenant } from "./db.server.ts";
 import {
   applyCategory, applySplit, categoryChange, checkCategory, checkSplit, rowForEdit, splitChange,
@@ -63,7 +63,8 @@ export async function splitTransaction(who: Who, transactionId: string, input: u
 // ---------------------------------------------------------------------------------------
 // The review queue
 
-export type ReviewReason = "uncategorized" | "proposed_transfer" | "possible_duplicate" | "balance_break";
+/** low_confidence: uncategorized, and the model's guess is below the tenant's auto-apply threshold. */
+export type ReviewReason = "uncategorized" | "low_confidence" | "proposed_transfer" | "possible_duplicate" | "balance_break";
 
 export interface ReviewItem {
   id: string;
@@ -94,7 +95,7 @@ export const reviewQuerySchema = z.object({
  */
 export async function reviewQueue(who: Pick<AuthContext, "tenantId">, query: unknown): Promise<{ items: ReviewItem[] }> {
   const { limit } = reviewQuerySchema.parse(query ?? {});
-  const { rows, model } = await withTenant(who.tenantId, async (tx) => ({
+  const { rows, model, threshold } = await withTenant(who.tenantId, async (tx) => ({
     rows: await sqlRunner(tx)<{
       id: string; accountId: string; statementId: string; date: Date; amount: string; currency: string; description: string;
       payee: string | null; version: number; categoryId: string | null; uncategorized: boolean; transfer: boolean; broken: boolean;
@@ -119,6 +120,7 @@ export async function reviewQueue(who: Pick<AuthContext, "tenantId">, query: unk
       [who.tenantId, limit],
     ),
     model: await loadModel(tx, who.tenantId),
+    threshold: await autoApplyThreshold(tx, who.tenantId),
   }));
   return {
     items: rows
@@ -129,11 +131,13 @@ export async function reviewQueue(who: Pick<AuthContext, "tenantId">, query: unk
         if (r.candidateId) reasons.push("possible_duplicate");
         if (r.broken) reasons.push("balance_break");
         const amount = Money.of(r.amount, r.currency);
+        const suggestion = r.uncategorized ? suggestionFor(model, { description: r.description, amount }) : null;
+        if (suggestion && suggestion.confidence < threshold) reasons.splice(1, 0, "low_confidence");
         return {
           id: r.id, accountId: r.accountId, statementId: r.statementId, date: isoDate(r.date), amount: amount.toDecimalString(),
           currency: r.currency, description: r.description, payee: r.payee, version: r.version, categoryId: r.categoryId, reasons,
           duplicate: r.candidateId ? { candidateId: r.candidateId, score: r.score!, reason: r.reason! } : null,
-          suggestion: r.uncategorized ? suggestionFor(model, { description: r.description, amount }) : null,
+          suggestion,
         };
       })
       .filter((item) => item.reasons.length > 0),

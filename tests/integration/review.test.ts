@@ -145,9 +145,16 @@ describe("the review queue", () => {
     const byId = new Map(res.body.items.map((i: any) => [i.id, i]));
     const [first, , , fourth] = rows;
     expect(byId.has(first!.id)).toBe(false); // categorized
-    expect(byId.get(fourth!.id)).toMatchObject({ reasons: ["uncategorized"], payee: "Blue Bottle Coffee", version: 1 });
+    expect(byId.get(fourth!.id)).toMatchObject({ reasons: ["uncategorized", "low_confidence"], payee: "Blue Bottle Coffee", version: 1 });
     // The model has learned Blue Bottle Coffee: it suggests the category people chose most.
     expect((byId.get(fourth!.id) as any).suggestion).toMatchObject({ category: category("Travel and meals") });
+    // "Low confidence" means below the organisation's threshold: lowered under the guess, it is just uncategorized.
+    const confidence = (byId.get(fourth!.id) as any).suggestion.confidence as number;
+    await withTenant(t.tenantId, (tx) => tx.tenantSettings.upsert({ where: { tenantId: t.tenantId }, create: { tenantId: t.tenantId, autoCategorizeThreshold: 0.5 }, update: { autoCategorizeThreshold: 0.5 } }));
+    const lowered = await entry.json("/api/v1/review");
+    expect(confidence).toBeGreaterThanOrEqual(0.5);
+    expect(lowered.body.items.find((i: any) => i.id === fourth!.id).reasons).toEqual(["uncategorized"]);
+    await withTenant(t.tenantId, (tx) => tx.tenantSettings.delete({ where: { tenantId: t.tenantId } }));
     const other = await createTenant("Review queue foreign");
     const foreign = await (await signedIn(other.users.operator.email)).json("/api/v1/review");
     expect(foreign.body.items).toEqual([]);

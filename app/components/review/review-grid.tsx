@@ -25,6 +25,7 @@ const errorText = (reply: Reply): string => reply.body?.error?.message ?? `Not s
 const COMMAND_KEYS = new Set(["s", "x", "u", "a", "/"]);
 const REASON_LABEL: Record<string, string> = {
   uncategorized: "No category",
+  low_confidence: "Low confidence",
   proposed_transfer: "Transfer?",
   possible_duplicate: "Duplicate?",
   balance_break: "Balance break",
@@ -378,7 +379,7 @@ export function ReviewGrid({ rows, categories, canManageRules, canApprove }: { r
                   )}
                 </td>
                 <td>
-                  {row.reasons.filter((r) => r !== "uncategorized" || (!row.categoryId && !row.split)).map((r) => (
+                  {row.reasons.filter((r) => !(r === "uncategorized" || r === "low_confidence") || (!row.categoryId && !row.split)).map((r) => (
                     <span key={r} className={`badge reason-${r}`} title={r === "possible_duplicate" && row.duplicate ? `${row.duplicate.reason} (score ${row.duplicate.score})` : undefined}>
                       {REASON_LABEL[r] ?? r}
                     </span>
