@@ -9,7 +9,7 @@ import { formatAmount } from "~/domain/money";
 import { can } from "~/domain/permissions";
 import { listAccounts } from "~/services/accounts.server";
 import { requirePermission } from "~/services/auth.server";
-import { listCategories } from "~/services/categories.server";
+import { categorizeWaitingRows, listCategories } from "~/services/categories.server";
 import { formFailure } from "~/services/form.server";
 import { listProposals } from "~/services/proposals.server";
 import { reviewQueue } from "~/services/review.server";
@@ -46,11 +46,18 @@ export async function loader(args: LoaderFunctionArgs) {
 
 type Result = FormResult;
 
-/** A proposed transfer pair confirmed or rejected (the grid's own edits use the JSON API). */
+/** A proposed transfer pair confirmed or rejected, or the waiting rows categorized (the grid's own edits use the JSON API). */
 export async function action(args: ActionFunctionArgs) {
   const auth = await requirePermission(args, "ledger:edit");
   const form = await args.request.formData();
   const id = String(form.get("pairId") ?? "");
+  if (form.get("intent") === "categorize") {
+    const r = await categorizeWaitingRows(auth);
+    return json<Result>({
+      ok: `Rules categorized ${r.byRule} row${r.byRule === 1 ? "" : "s"} and the model ${r.byModel}; ${r.left} still wait for a person${r.more ? " (more rows are waiting: run it again)" : ""}.`,
+      form: "categorize",
+    });
+  }
   try {
     const decision = z.enum(["confirm", "reject"], { errorMap: () => ({ message: "Confirm or reject" }) }).parse(form.get("decision"));
     await decideTransfer(auth, z.string().uuid("No such transfer pair").parse(id), { decision });
@@ -79,6 +86,13 @@ export default function ReviewPage() {
           </>
         ) : null}
       </p>
+      <Form method="post" className="actions">
+        <input type="hidden" name="intent" value="categorize" />
+        <button type="submit" className="secondary" disabled={busy}>
+          Run the rules and the model on waiting rows
+        </button>
+        <span className="small muted">after writing a rule or categorizing a few rows by hand</span>
+      </Form>
       <FormResultMessage result={result} />
       {transfers.length ? (
         <section aria-labelledby="transfers-title" className="transfers">

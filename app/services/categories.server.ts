@@ -16,7 +16,7 @@ import { actorOf, type AuthContext } from "./auth.server.ts";
 import { audit } from "./audit.server.ts";
 import { categorizeThread, type CategorizeJob } from "./categorize-thread.server.ts";
 import { config } from "./config.server.ts";
-import { sqlRunner, withTenant, type SqlClient, type Tx } from "./db.server.ts";
+import { isoDate, sqlRunner, withTenant, type SqlClient, type Tx } from "./db.server.ts";
 
 export async function ensureDefaultCategories(tx: Tx, tenantId: string): Promise<void> {
   await tx.category.createMany({ data: defaultCategoryRows().map((c) => ({ tenantId, ...c })), skipDuplicates: true });
@@ -324,5 +324,79 @@ export async function setAutoApplyThreshold(who: Manager, input: unknown): Promi
       before: { autoCategorizeThreshold: before }, after: { autoCategorizeThreshold: value }, ...who.client,
     });
     return value;
+  });
+}
+
+export interface WaitingRowsResult {
+  byRule: number;
+  byModel: number;
+  /** Still without a category (no rule matched, the model not sure enough). */
+  left: number;
+  /** More waiting rows than one run takes: run again. */
+  more: boolean;
+}
+
+/** How many waiting rows one run categorizes (one transaction). */
+export const WAITING_ROWS_PER_RUN = 20_000;
+
+/**
+ * Categorization on demand: the rules and the model, as on import, over rows still waiting for
+ * a category — never categorized (not by a person, a rule, the model or a transfer), not split,
+ * and free to change (not reconciled, not in a locked period). Typically after writing a rule
+ * or teaching the model. One transaction; audited `ledger.categorize` with the counts.
+ */
+export async function categorizeWaitingRows(who: Manager): Promise<WaitingRowsResult> {
+  return withTenant(who.tenantId, async (tx) => {
+    const { tenantId } = who;
+    const sql = sqlRunner(tx);
+    const rows = await sql<{ id: string; accountId: string; date: Date; amount: string; currency: string; description: string; payee: string | null }>(
+      `SELECT t.id::text AS id, t."accountId"::text AS "accountId", t.date, t.amount::text AS amount, t.currency, t.description, t.payee
+         FROM "Transaction" t
+        WHERE t."tenantId" = $1::uuid AND t.status IN ('posted', 'review') AND t."categoryId" IS NULL AND t."categorySource" IS NULL
+          AND t."reconciledAt" IS NULL
+          AND NOT EXISTS (SELECT 1 FROM "TransactionSplit" s WHERE s."tenantId" = t."tenantId" AND s."transactionId" = t.id)
+          AND NOT EXISTS (SELECT 1 FROM "PeriodLock" l WHERE l."tenantId" = t."tenantId" AND l."unlockedAt" IS NULL
+                            AND (l."accountId" IS NULL OR l."accountId" = t."accountId") AND t.date <= l."lockedThrough")
+        ORDER BY t.date DESC, t.id
+        LIMIT $2
+        FOR UPDATE OF t`,
+      [tenantId, WAITING_ROWS_PER_RUN + 1],
+    );
+    const more = rows.length > WAITING_ROWS_PER_RUN;
+    const batch = rows.slice(0, WAITING_ROWS_PER_RUN);
+    const [rules, model, threshold, categories] = [
+      await loadRules(tx, tenantId),
+      await loadModel(tx, tenantId),
+      await autoApplyThreshold(tx, tenantId),
+      await sql<{ id: string }>(`SELECT id::text AS id FROM "Category" WHERE "tenantId" = $1::uuid AND "archivedAt" IS NULL`, [tenantId]),
+    ];
+    const categorize = createImportCategorizer({ rules, model, threshold, activeCategories: new Set(categories.map((c) => c.id)) });
+    const changed: { id: string; category: string | null; source: string; confidence: number | null; payee: string | null; note: string | null }[] = [];
+    const splits: { transactionId: string; parts: SplitPart[] }[] = [];
+    for (const r of batch) {
+      const c = categorize({ description: r.description, payee: r.payee, amount: Money.of(r.amount, r.currency), accountId: r.accountId, date: isoDate(r.date) });
+      if (c.source === null) continue;
+      changed.push({ id: r.id, category: c.category, source: c.source, confidence: c.confidence, payee: c.payee, note: c.note });
+      if (c.splits) splits.push({ transactionId: r.id, parts: c.splits });
+    }
+    if (changed.length) {
+      await sql(
+        `UPDATE "Transaction" t SET "categoryId" = u.category, "categorySource" = u.source, "categoryConfidence" = u.confidence,
+                payee = coalesce(u.payee, t.payee), note = coalesce(u.note, t.note), version = t.version + 1
+           FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::numeric[], $6::text[], $7::text[]) AS u(id, category, source, confidence, payee, note)
+          WHERE t."tenantId" = $1::uuid AND t.id = u.id`,
+        [tenantId, changed.map((c) => c.id), changed.map((c) => c.category), changed.map((c) => c.source), changed.map((c) => c.confidence),
+         changed.map((c) => c.payee), changed.map((c) => c.note)],
+      );
+      await insertRuleSplits(tx, tenantId, splits);
+    }
+    const result = {
+      byRule: changed.filter((c) => c.source === "rule").length,
+      byModel: changed.filter((c) => c.source === "model").length,
+      left: batch.length - changed.length,
+      more,
+    };
+    await audit(tx, { tenantId, ...actorOf(who), action: "ledger.categorize", entityType: "transaction", entityId: null, after: { ...result, rows: batch.length }, ...who.client });
+    return result;
   });
 }

@@ -101,6 +101,40 @@ describe("categorized on import", () => {
     expect(posted!.after).toMatchObject({ categorized: { byRule: 1_000, byModel: 500, uncategorized: 500 } });
   });
 
+  it("on demand: a rule written after the import categorizes the waiting rows; a person's, reconciled and locked rows stay", async () => {
+    const up = await entry.upload(t.accountId, "mar.csv", "Date,Description,Amount\n2026-03-02,WEWORK MEMBERSHIP MAR,-450.00\n2026-03-03,WEWORK MEMBERSHIP EXTRA,-50.00\n2026-03-04,WEWORK DAY PASS,-25.00\n2026-03-05,UNKNOWN THING,-1.00\n");
+    expect(await entry.waitForStatement(up.body.id)).toMatchObject({ status: "posted" });
+    const [first, second, third] = await rowsOf(up.body.id);
+    expect(first!.categoryId).toBeNull();
+    // A person categorizes the second; the third is reconciled.
+    const patched = await entry.json(`/api/v1/transactions/${second!.id}`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ version: 1, categoryId: category("Office and supplies") }) });
+    expect(patched.status).toBe(200);
+    await withTenant(t.tenantId, async (tx) => {
+      await tx.categoryRule.create({ data: { tenantId: t.tenantId, name: "Coworking", priority: 5, match: "all", conditions: [{ field: "description", op: "startsWith", value: "wework" }], actions: [{ type: "setCategory", category: category("Rent") }] } });
+    });
+    const { default: pg } = await import("pg");
+    const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await owner.connect();
+    await owner.query(`UPDATE "Transaction" SET "reconciledAt" = now() WHERE "tenantId" = $1 AND id = $2`, [t.tenantId, third!.id]);
+    await owner.end();
+
+    expect((await new (entry.constructor as typeof Client)().json("/api/v1/review/categorize", { method: "POST" })).status).toBe(401);
+    const run = await entry.json("/api/v1/review/categorize", { method: "POST" });
+    expect(run.status).toBe(200);
+    expect(run.body.more).toBe(false);
+    expect(run.body.byRule).toBeGreaterThanOrEqual(1);
+    const [a, b, c, d] = await rowsOf(up.body.id);
+    expect(a).toMatchObject({ categoryId: category("Rent"), categorySource: "rule", version: 2 });
+    expect(b).toMatchObject({ categoryId: category("Office and supplies"), categorySource: "manual", version: 2 });
+    expect(c).toMatchObject({ categoryId: null, version: 1 });
+    expect(d).toMatchObject({ categoryId: null });
+    const events = await withTenant(t.tenantId, (tx) => tx.auditEvent.findMany({ where: { tenantId: t.tenantId, action: "ledger.categorize" } }));
+    expect(events.at(-1)!.after).toMatchObject({ byRule: run.body.byRule, left: run.body.left });
+    // Nothing waits that a rule could take: a second run changes nothing.
+    const again = await entry.json("/api/v1/review/categorize", { method: "POST" });
+    expect(again.body.byRule).toBe(0);
+  });
+
   it("a person confirms a proposed pair: both rows become Transfers and leave the in/out totals, balances still move", async () => {
     const operator = await signedIn(t.users.operator.email);
     const out = await entry.upload(t.accountId, "jan-out.csv", "Date,Description,Amount\n2026-01-30,MOVE TO SAVINGS,-700.00\n2026-01-31,Client payment,1000.00\n");

@@ -170,6 +170,7 @@ const COVERED_ELSEWHERE: Record<string, string> = {
   "api.v1.rules.file.ts:action": "tests/integration/rules.test.ts",
   // Needs a proposed pair: roles, anonymous, a foreign tenant's pair, locks.
   "api.v1.transfers.$id.ts:action": "tests/integration/categorize-import.test.ts",
+  "api.v1.review.categorize.ts:action": "tests/integration/categorize-import.test.ts",
   // Maker-checker needs approved rows and proposals: every role, anonymous, a foreign tenant's proposal and rows.
   "api.v1.proposals.$id.ts:action": "tests/integration/maker-checker.test.ts",
   "api.v1.transactions.approve.ts:action": "tests/integration/maker-checker.test.ts",
