@@ -1,3 +1,5 @@
+import { AccountOptions } from "./account-options";
+
 /** The account and date-range fields of the dashboard's and the transactions page's filter forms. */
 export function AccountPeriodFields(props: {
   accounts: { id: string; name: string; currency: string }[];
@@ -12,11 +14,7 @@ export function AccountPeriodFields(props: {
         Account
         <select name="accountId" defaultValue={values.accountId}>
           {allAccountsLabel !== undefined ? <option value="">{allAccountsLabel}</option> : null}
-          {accounts.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name} ({a.currency})
-            </option>
-          ))}
+          <AccountOptions accounts={accounts} />
         </select>
       </label>
       <label>

@@ -5,6 +5,7 @@ import { ZodError } from "zod";
 import { formatTimestamp } from "~/components/imports/status";
 import { isAppError } from "~/domain/errors";
 import { FormResultMessage, type FormResult } from "~/components/form-result";
+import { AccountOptions } from "~/components/account-options";
 import { formatAmount, Money } from "~/domain/money";
 import { can } from "~/domain/permissions";
 import { listAccounts } from "~/services/accounts.server";
@@ -77,11 +78,7 @@ export default function Reconcile() {
         <label>
           Account
           <select name="accountId" defaultValue={accountId}>
-            {accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} ({a.currency})
-              </option>
-            ))}
+            <AccountOptions accounts={accounts} />
           </select>
         </label>
         <label>

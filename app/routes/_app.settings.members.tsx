@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatTimestamp } from "~/components/imports/status";
-import { RouteError } from "~/components/route-error";
+import { StepUpErrorBoundary } from "~/components/step-up-error";
 import { AppError } from "~/domain/errors";
 import { ROLES } from "~/domain/permissions";
 import { requirePermission, requireStepUp, STEP_UP_MAX_AGE_MS } from "~/services/auth.server";
@@ -175,16 +175,5 @@ export default function Members() {
 
 /** A role change refused for want of a fresh step-up says how to give one; anything else as usual. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const body = isRouteErrorResponse(error) ? (error.data as { error?: { code?: string; message?: string } } | null) : null;
-  if (body?.error?.code !== "step_up_required") return <RouteError />;
-  return (
-    <section className="error-page">
-      <h1>Confirm it is you</h1>
-      <p role="alert">{body.error.message}</p>
-      <p>
-        <a href={`/step-up?redirectTo=${encodeURIComponent("/settings/members")}`}>Enter a code</a>, then change the role again.
-      </p>
-    </section>
-  );
+  return <StepUpErrorBoundary path="/settings/members" then="change the role again" />;
 }

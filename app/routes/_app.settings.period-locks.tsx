@@ -1,9 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, isRouteErrorResponse, useActionData, useLoaderData, useNavigation, useRouteError } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { formatTimestamp } from "~/components/imports/status";
 import { FormResultMessage, type FormResult } from "~/components/form-result";
-import { RouteError } from "~/components/route-error";
+import { AccountOptions } from "~/components/account-options";
+import { StepUpErrorBoundary } from "~/components/step-up-error";
 import { AppError } from "~/domain/errors";
 import { listAccounts } from "~/services/accounts.server";
 import { requirePermission, requireStepUp, STEP_UP_MAX_AGE_MS } from "~/services/auth.server";
@@ -60,11 +61,7 @@ export default function PeriodLocks() {
           Account
           <select name="accountId" defaultValue="">
             <option value="">Every account</option>
-            {accounts.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name} ({a.currency})
-              </option>
-            ))}
+            <AccountOptions accounts={accounts} />
           </select>
         </label>
         <label>
@@ -133,16 +130,5 @@ export default function PeriodLocks() {
 
 /** An unlock refused for want of a fresh step-up says how to give one; anything else as usual. */
 export function ErrorBoundary() {
-  const error = useRouteError();
-  const body = isRouteErrorResponse(error) ? (error.data as { error?: { code?: string; message?: string } } | null) : null;
-  if (body?.error?.code !== "step_up_required") return <RouteError />;
-  return (
-    <section className="error-page">
-      <h1>Confirm it is you</h1>
-      <p role="alert">{body.error.message}</p>
-      <p>
-        <a href={`/step-up?redirectTo=${encodeURIComponent("/settings/period-locks")}`}>Enter a code</a>, then unlock again.
-      </p>
-    </section>
-  );
+  return <StepUpErrorBoundary path="/settings/period-locks" then="unlock again" />;
 }

@@ -5,6 +5,7 @@
  */
 import { useState } from "react";
 import { CategorySelect } from "../category-select";
+import { AccountOptions } from "../account-options";
 import { emptyCondition, toRuleInput, type ConditionField, type ConditionForm, type RuleForm } from "./rule-form";
 
 export interface PreviewView {
@@ -134,11 +135,7 @@ export function RuleEditor(props: {
               <label>
                 Accounts {i + 1}
                 <select multiple value={c.accountIds} onChange={(e) => setCondition(i, { accountIds: [...e.target.selectedOptions].map((o) => o.value) })}>
-                  {accounts.map((a) => (
-                    <option key={a.id} value={a.id}>
-                      {a.name} ({a.currency})
-                    </option>
-                  ))}
+                  <AccountOptions accounts={accounts} />
                 </select>
               </label>
             ) : (
