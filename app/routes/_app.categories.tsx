@@ -135,30 +135,14 @@ export default function Categories() {
               ) : canManage ? (
                 <td>
                   <div className="actions">
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="rename" />
-                      <input type="hidden" name="id" value={c.id} />
+                    <CategoryForm intent="rename" id={c.id} busy={busy} button="Save">
                       <input name="name" defaultValue={c.name} aria-label={`New name for ${c.name}`} maxLength={80} />
                       <KindSelect name="kind" defaultValue={c.kind} aria-label={`Kind of ${c.name}`} />
-                      <button type="submit" className="secondary" disabled={busy}>
-                        Save
-                      </button>
-                    </Form>
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="merge" />
-                      <input type="hidden" name="id" value={c.id} />
+                    </CategoryForm>
+                    <CategoryForm intent="merge" id={c.id} busy={busy} button="Merge">
                       <CategorySelect name="into" defaultValue="" aria-label={`Merge ${c.name} into`} noneLabel="Merge into…" categories={active.filter((o) => o.id !== c.id)} />
-                      <button type="submit" className="secondary" disabled={busy}>
-                        Merge
-                      </button>
-                    </Form>
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="archive" />
-                      <input type="hidden" name="id" value={c.id} />
-                      <button type="submit" className="danger-outline" disabled={busy}>
-                        Archive
-                      </button>
-                    </Form>
+                    </CategoryForm>
+                    <CategoryForm intent="archive" id={c.id} busy={busy} button="Archive" danger />
                   </div>
                   {["rename", "merge", "archive", "restore"].map((f) => (
                     <Feedback key={f} result={result} form={`${f}:${c.id}`} />
@@ -180,13 +164,7 @@ export default function Categories() {
                   <td>{c.kind}</td>
                   {canManage ? (
                     <td>
-                      <Form method="post">
-                        <input type="hidden" name="intent" value="restore" />
-                        <input type="hidden" name="id" value={c.id} />
-                        <button type="submit" className="secondary" disabled={busy}>
-                          Restore
-                        </button>
-                      </Form>
+                      <CategoryForm intent="restore" id={c.id} busy={busy} button="Restore" />
                       {["restore", "archive", "merge"].map((f) => (
                         <Feedback key={f} result={result} form={`${f}:${c.id}`} />
                       ))}
@@ -199,5 +177,19 @@ export default function Categories() {
         </>
       ) : null}
     </>
+  );
+}
+
+/** One change to one category: a small form naming what (intent) and which (id). */
+function CategoryForm(props: { intent: string; id: string; busy: boolean; button: string; danger?: boolean; children?: React.ReactNode }) {
+  return (
+    <Form method="post" className="inline-form">
+      <input type="hidden" name="intent" value={props.intent} />
+      <input type="hidden" name="id" value={props.id} />
+      {props.children}
+      <button type="submit" className={props.danger ? "danger-outline" : "secondary"} disabled={props.busy}>
+        {props.button}
+      </button>
+    </Form>
   );
 }
