@@ -144,9 +144,7 @@ export default function Categories() {
                     </CategoryForm>
                     <CategoryForm intent="archive" id={c.id} busy={busy} button="Archive" danger />
                   </div>
-                  {["rename", "merge", "archive", "restore"].map((f) => (
-                    <Feedback key={f} result={result} form={`${f}:${c.id}`} />
-                  ))}
+                  <RowFeedback result={result} id={c.id} />
                 </td>
               ) : null}
             </tr>
@@ -165,9 +163,7 @@ export default function Categories() {
                   {canManage ? (
                     <td>
                       <CategoryForm intent="restore" id={c.id} busy={busy} button="Restore" />
-                      {["restore", "archive", "merge"].map((f) => (
-                        <Feedback key={f} result={result} form={`${f}:${c.id}`} />
-                      ))}
+                      <RowFeedback result={result} id={c.id} />
                     </td>
                   ) : null}
                 </tr>
@@ -193,3 +189,18 @@ function CategoryForm(props: { intent: string; id: string; busy: boolean; button
     </Form>
   );
 }
+
+/**
+ * What the last change to one category answered. After an archive or a restore the row has
+ * moved between the tables, so each row shows the answer to any of its forms.
+ */
+function RowFeedback({ result, id }: { result: FormResult | undefined; id: string }) {
+  return (
+    <>
+      {["rename", "merge", "archive", "restore"].map((f) => (
+        <Feedback key={f} result={result} form={`${f}:${id}`} />
+      ))}
+    </>
+  );
+}
+
