@@ -105,6 +105,28 @@ describe("CategoryModel", () => {
     expect(model.predict({ description: "BLUE BOTTLE COFFEE BERKELEY CA", amount: Decimal.parse("-7.00") })!.category).toBe("Travel and meals");
   });
 
+  it("never answers from a prediction made before it learned, forgot, merged or removed", () => {
+    const model = trainModel(TRAINING);
+    const row = { description: "SQ *BLUE BOTTLE COFFEE 0423 SAN FRANCISCO CA", amount: Decimal.parse("-6.50") };
+    const fresh = (m: CategoryModel) => CategoryModel.fromJSON(m.toJSON()).predict(row);
+    const before = model.predict(row);
+    const extra = ex("SQ *BLUE BOTTLE COFFEE 0201 OAKLAND CA", "-5.25", "Travel and meals");
+    model.learn(extra);
+    expect(model.predict(row)).not.toEqual(before);
+    expect(model.predict(row)).toEqual(fresh(model));
+    model.mergeCategory("Travel and meals", "Meals");
+    expect(model.predict(row)).toEqual(fresh(model));
+    expect(model.predict(row)!.category).toBe("Meals");
+    model.removeCategory("Meals");
+    expect(model.predict(row)).toEqual(before);
+    model.learn(extra);
+    model.forget(extra);
+    expect(model.predict(row)).toEqual(before);
+    // Rows that differ only in words the model never saw (references, numbers) get one answer.
+    const other = model.predict({ ...row, description: "SQ *BLUE BOTTLE COFFEE 9999 SAN FRANCISCO CA XQZV" });
+    expect(other).toEqual(before);
+  });
+
   it("forgets exactly what it learned", () => {
     const model = trainModel(TRAINING);
     const before = JSON.stringify(model.toJSON());

@@ -72,25 +72,49 @@ export interface Prediction {
  * 3–10, 3 for 10–30, 4 for 30–100 … (exact: a bigint comparison, no logarithm of money).
  */
 export function magnitudeBucket(amount: Decimal): number {
+  // From the digits of |units|: the whole part has (digits − scale) of them, and whole ≥ 3·10^(n−1)
+  // exactly when the leading digit is 3 or more — one toString instead of bigint division.
   const units = amount.units < 0n ? -amount.units : amount.units;
-  const whole = units / 10n ** BigInt(amount.scale);
-  if (whole === 0n) return 0;
-  const digits = whole.toString().length;
-  const threshold = 3n * 10n ** BigInt(digits - 1);
-  return 2 * (digits - 1) + (whole >= threshold ? 2 : 1);
+  const text = units.toString();
+  const digits = text.length - amount.scale;
+  if (digits <= 0 || units === 0n) return 0;
+  return 2 * (digits - 1) + (text.charCodeAt(0) >= 51 /* "3" */ ? 2 : 1);
+}
+
+/**
+ * The features that depend only on the normalized payee. An import has many rows per payee and
+ * these strings are the same for all of them: computed once per payee (the cache is bounded;
+ * what it holds is a pure function of the key).
+ */
+interface PayeeFeatures {
+  features: readonly string[];
+  words: ReadonlySet<string>;
+}
+const payeeFeatureCache = new Map<string, PayeeFeatures>();
+const PAYEE_FEATURE_CACHE_SIZE = 10_000;
+
+function payeeFeatures(normalizedPayee: string): PayeeFeatures {
+  const cached = payeeFeatureCache.get(normalizedPayee);
+  if (cached) return cached;
+  const payee = payeeKey(normalizedPayee);
+  const words = new Set(descriptionWords(payee));
+  const out: string[] = [];
+  if (payee) out.push(`p=${payee}`);
+  const parts = payee.split(" ").filter(Boolean);
+  if (parts[0]) out.push(`f=${parts[0]}`);
+  for (let i = 0; i + 1 < parts.length; i++) out.push(`b:${parts[i]} ${parts[i + 1]}`);
+  for (const w of words) out.push(`w:${w}`);
+  const computed = { features: out, words };
+  if (payeeFeatureCache.size >= PAYEE_FEATURE_CACHE_SIZE) payeeFeatureCache.clear();
+  payeeFeatureCache.set(normalizedPayee, computed);
+  return computed;
 }
 
 /** The features of one row, deduplicated and sorted. */
 export function features(input: CategorizeInput): string[] {
-  const out = new Set<string>();
-  const payee = payeeKey(input.normalizedPayee ?? normalizePayee(input.description));
-  const payeeWords = new Set(descriptionWords(payee));
-  if (payee) out.add(`p=${payee}`);
-  const words = payee.split(" ").filter(Boolean);
-  if (words[0]) out.add(`f=${words[0]}`);
-  for (let i = 0; i + 1 < words.length; i++) out.add(`b:${words[i]} ${words[i + 1]}`);
-  for (const w of payeeWords) out.add(`w:${w}`);
-  for (const w of meaningfulWords(input.description)) if (!payeeWords.has(w)) out.add(`d:${w}`);
+  const payee = payeeFeatures(input.normalizedPayee ?? normalizePayee(input.description));
+  const out = new Set<string>(payee.features);
+  for (const w of meaningfulWords(input.description)) if (!payee.words.has(w)) out.add(`d:${w}`);
   const sign = input.amount.sign();
   const direction = sign < 0 ? "out" : sign > 0 ? "in" : "zero";
   out.add(`s:${direction}`);
@@ -132,6 +156,8 @@ export interface ModelOptions {
   temperature?: number;
 }
 
+const PREDICTION_CACHE_SIZE = 10_000;
+
 export class CategoryModel {
   private readonly classes = new Map<string, ClassStats>();
   /** In how many learned examples each feature occurs (any class): its keys are the vocabulary. */
@@ -163,6 +189,18 @@ export class CategoryModel {
    */
   private compiled: { category: string; prior: number; denominator: number; logs: Map<string, number> }[] | null = null;
 
+  /**
+   * Predictions by the row's known features: a prediction is a function of those alone, and
+   * rows of one payee mostly share them (their unknown words — references, numbers — drop out).
+   * Bounded; dropped with the compiled state whenever the model learns or forgets.
+   */
+  private predictions = new Map<string, Prediction>();
+
+  private changed(): void {
+    this.compiled = null;
+    this.predictions.clear();
+  }
+
   private scorer() {
     if (this.compiled) return this.compiled;
     const vocabularySize = this.vocabulary.size;
@@ -183,7 +221,7 @@ export class CategoryModel {
   }
 
   learn(example: TrainingExample): void {
-    this.compiled = null;
+    this.changed();
     const category = checkCategory(example.category);
     const fs = features(example);
     const stats = this.classes.get(category) ?? { docs: 0, total: 0, counts: new Map<string, number>() };
@@ -204,7 +242,7 @@ export class CategoryModel {
   mergeCategory(from: string, into: string): void {
     const source = this.classes.get(checkCategory(from));
     if (!source || from === into) return;
-    this.compiled = null;
+    this.changed();
     const target = this.classes.get(checkCategory(into)) ?? { docs: 0, total: 0, counts: new Map<string, number>() };
     target.docs += source.docs;
     target.total += source.total;
@@ -217,7 +255,7 @@ export class CategoryModel {
   removeCategory(category: string): void {
     const stats = this.classes.get(checkCategory(category));
     if (!stats) return;
-    this.compiled = null;
+    this.changed();
     for (const [f, n] of stats.counts) for (let i = 0; i < n; i++) decrement(this.vocabulary, f);
     this.docs -= stats.docs;
     this.classes.delete(category);
@@ -225,7 +263,7 @@ export class CategoryModel {
 
   /** Undoes one `learn` of this example (a categorization that was changed or undone). */
   forget(example: TrainingExample): void {
-    this.compiled = null;
+    this.changed();
     const category = checkCategory(example.category);
     const stats = this.classes.get(category);
     const fs = features(example);
@@ -246,6 +284,10 @@ export class CategoryModel {
   predict(input: CategorizeInput): Prediction | null {
     if (this.classes.size === 0) return null;
     const fs = features(input).filter((f) => this.vocabulary.has(f));
+    // Features never hold a NUL (words are letters, payees have their whitespace folded).
+    const key = fs.join("\u0000");
+    const known = this.predictions.get(key);
+    if (known) return known;
     const logAlpha = Math.log(0 + this.alpha);
     const scores: { category: string; score: number }[] = [];
     // In name order, so a restored model sums in the same order as the one that learned (same floats).
@@ -270,7 +312,11 @@ export class CategoryModel {
       }
     }
     const [top, ...rest] = ranked;
-    return { category: top!.category, confidence: top!.confidence, alternatives: rest };
+    // Frozen: the same object answers every row with these features.
+    const prediction: Prediction = Object.freeze({ category: top!.category, confidence: top!.confidence, alternatives: Object.freeze(rest) as Alternative[] });
+    if (this.predictions.size >= PREDICTION_CACHE_SIZE) this.predictions.clear();
+    this.predictions.set(key, prediction);
+    return prediction;
   }
 
   toJSON(): ModelState {

@@ -17,7 +17,7 @@
  * row_number() per identity key, md5(account | key | occurrence)). fingerprint.test.ts pins
  * values PostgreSQL computed.
  */
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Decimal } from "./money.ts";
 
 export interface IdentifiableRow {
@@ -40,11 +40,12 @@ export function transactionIdentity(row: IdentifiableRow): string {
 
 /** md5 of the identity as a uuid-shaped 128-bit key — what the import's SQL computes as md5(identity)::uuid. */
 export function identityKey(row: IdentifiableRow): string {
-  const h = createHash("md5").update(transactionIdentity(row)).digest("hex");
+  // crypto.hash: one call, no Hash object — half the cost of createHash for strings this short.
+  const h = hash("md5", transactionIdentity(row), "hex");
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }
 
 /** md5(account | identity key | occurrence), hex — what the set-based SQL path computes. */
 export function rowFingerprint(accountId: string, key: string, occurrence: number): string {
-  return createHash("md5").update(`${accountId}|${key}|${occurrence}`).digest("hex");
+  return hash("md5", `${accountId}|${key}|${occurrence}`, "hex");
 }

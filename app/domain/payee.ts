@@ -22,6 +22,9 @@
  *  8. title case, keeping acronyms (`AWS`, `HMRC`, `H&M`) upper case.
  */
 
+/** Printable ASCII only (most bank lines): no composition, no Unicode letters or dashes. */
+const ASCII = /^[\x20-\x7e]*$/;
+
 /** Canonical matching key for a payee or description: case, accents and spacing folded. */
 export function payeeKey(text: string): string {
   return foldForMatching(text);
@@ -30,7 +33,7 @@ export function payeeKey(text: string): string {
 /** Lower case, accents removed, whitespace collapsed — how rules and the learner compare text. */
 export function foldForMatching(text: string): string {
   // ASCII has nothing to decompose and no marks to drop.
-  if (/^[\x20-\x7e]*$/.test(text)) return text.toLowerCase().replace(/\s+/g, " ").trim();
+  if (ASCII.test(text)) return text.toLowerCase().replace(/\s+/g, " ").trim();
   return text
     .normalize("NFKD")
     .replace(/\p{M}/gu, "")
@@ -131,6 +134,9 @@ const BRANDS: [RegExp, string][] = [
   [/^UBER\s*(?:\*|\b)/, "Uber"],
   [/^LYFT\s*(?:\*|\b)/, "Lyft"],
 ];
+
+/** One test for all of them: most lines name none, and skip the sixteen. */
+const ANY_BRAND = new RegExp(BRANDS.map(([r]) => `(?:${r.source})`).join("|"));
 
 // ---------------------------------------------------------------------------------------
 // 3. The metadata tail: from the first of these keys on, the text is references, not names.
@@ -395,8 +401,23 @@ function titleWord(word: string, first: boolean): string {
   return lower.replace(/(^|[-/])(\p{L})/gu, (_, sep: string, ch: string) => sep + ch.toUpperCase()).replace(/^Mc(\p{L})(?=\p{L}{2})/u, (_, ch: string) => `Mc${ch.toUpperCase()}`);
 }
 
+// Bank lines repeat the same words endlessly: each word's title case is worked out once (bounded).
+const titled = [new Map<string, string>(), new Map<string, string>()] as const;
+
 function titleCase(tokens: string[]): string {
-  return tokens.map((t, i) => titleWord(t, i === 0)).join(" ");
+  let out = "";
+  for (let i = 0; i < tokens.length; i++) {
+    const cache = titled[i === 0 ? 0 : 1];
+    const token = tokens[i]!;
+    let word = cache.get(token);
+    if (word === undefined) {
+      word = titleWord(token, i === 0);
+      if (cache.size >= 10_000) cache.clear();
+      cache.set(token, word);
+    }
+    out = i === 0 ? word : `${out} ${word}`;
+  }
+  return out;
 }
 
 /**
@@ -404,7 +425,7 @@ function titleCase(tokens: string[]): string {
  */
 export function normalizePayee(description: string): string {
   // Plain ASCII (most bank lines) has nothing to compose and no Unicode dashes.
-  const ascii = /^[\x20-\x7e]*$/.test(description);
+  const ascii = ASCII.test(description);
   let text = (ascii ? description.toUpperCase() : description.normalize("NFC").toUpperCase().replace(/[\u2010-\u2015]/g, "-")).replace(/\s+/g, " ").trim();
   if (!/\p{L}/u.test(text)) return "";
 
@@ -417,7 +438,7 @@ export function normalizePayee(description: string): string {
   text = removeNoise(text);
   // Dates and numbers may come before the name ("POS PURCHASE 0209 AMZN MKTP …").
   const named = stripPrefixes(text.replace(/^(?:[\s¤]|\d+(?=\s))+/, ""));
-  for (const [brand, name] of BRANDS) if (brand.test(named)) return name;
+  if (ANY_BRAND.test(named)) for (const [brand, name] of BRANDS) if (brand.test(named)) return name;
   let tokens = cleanTokens(named);
   tokens = stripEnd(cutAtFirstMarker(tokens));
   if (tokens.length === 0) {
@@ -433,6 +454,9 @@ export function normalizePayee(description: string): string {
 
 /** Words of a text: letters only, folded, ≥ 2 characters. */
 export function descriptionWords(description: string): string[] {
+  // ASCII: its letters are [A-Za-z] and whitespace separates like any other non-letter, so the
+  // same words come from a plain split (no Unicode folding, no whitespace pass).
+  if (ASCII.test(description)) return description.toLowerCase().split(/[^a-z]+/).filter((w) => w.length >= 2);
   return foldForMatching(description)
     .split(/[^\p{L}]+/u)
     .filter((w) => w.length >= 2);
@@ -455,6 +479,8 @@ const METADATA: RegExp[] = [
   /\bMANDATE\s+NO\s+\d+/g,
 ];
 
+const METADATA_HINT = /[:#/.]|CARD\s+XX\d|MANDATE\s+NO\s+\d/;
+
 const PLACE_WORDS = new Set([...REGION_CODES, ...PLACES.flat(), ...LEGAL_FORMS].map((w) => foldForMatching(w)));
 
 /**
@@ -462,7 +488,8 @@ const PLACE_WORDS = new Set([...REGION_CODES, ...PLACES.flat(), ...LEGAL_FORMS].
  * places (the merchant's city and state) and legal forms removed.
  */
 export function meaningfulWords(description: string): string[] {
-  let text = description.normalize("NFC").toUpperCase();
-  for (const pattern of METADATA) text = text.replace(pattern, " ");
+  let text = (ASCII.test(description) ? description : description.normalize("NFC")).toUpperCase();
+  // Every METADATA pattern needs one of these; most lines have none (and skip eight passes).
+  if (METADATA_HINT.test(text)) for (const pattern of METADATA) text = text.replace(pattern, " ");
   return descriptionWords(text).filter((w) => !PLACE_WORDS.has(w));
 }
