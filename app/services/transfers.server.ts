@@ -24,7 +24,18 @@ export async function proposeStatementTransfers(
   if (!firstDate || !lastDate) return 0;
   const sql = sqlRunner(client);
   const maxDays = DEFAULT_TRANSFER_MAX_DAYS;
-  // Nothing to pair with when no other account in the currency has rows near these dates.
+  // Nothing to pair with when no other account in the currency has rows near these dates: one
+  // index probe per other account, instead of reading every row of this statement for nothing.
+  const [near] = await sql<{ any: boolean }>(
+    `SELECT EXISTS (
+       SELECT 1 FROM "BankAccount" a
+        WHERE a."tenantId" = $1::uuid AND a.id <> $2::uuid AND a.currency = $3
+          AND EXISTS (SELECT 1 FROM "Transaction" t
+                       WHERE t."tenantId" = $1::uuid AND t."accountId" = a.id AND t.date BETWEEN $4::date - $6::int AND $5::date + $6::int
+                         AND t.currency = $3 AND t.status = 'posted' AND t."duplicateOfId" IS NULL)) AS any`,
+    [tenantId, accountId, currency, firstDate, lastDate, maxDays],
+  );
+  if (!near?.any) return 0;
   // Otherwise: this statement's rows, and the other accounts' rows in the window (each found
   // through its own index), joined by hash on the opposite amount. Only rows counted in the
   // ledger, not categorized by a person, and not already in a live pair.
