@@ -224,7 +224,7 @@ worker job ${result.storedToPostedSeconds} s; upload ${result.uploadSeconds} s; 
       bigWorkerPeakRssMB: child.maxRssMB,
     });
     console.log(`  big file stored → posted         ${fmt(result.bigStoredToPostedRowsPerSec!).padStart(12)} rows/s in ${result.bigStoredToPostedSeconds} s; upload ${result.bigUploadSeconds} s
-worker process peak RSS          ${String(child.maxRssMB).padStart(12)} MB   (target < 300 MB)
+worker process peak RSS          ${String(child.maxRssMB).padStart(12)} MB   (target < 300 MB; sampled highs: ${JSON.stringify(child.sampledMB)})
 `);
   }
   console.log(JSON.stringify(result));
@@ -264,7 +264,7 @@ async function seedCategorization(tenantId: string): Promise<{ rules: number; ex
 }
 
 /** Runs one worker job in its own process (bench/ingest-worker.ts) and reports its peak RSS. */
-function runWorkerProcess(tenantId: string, statementId: string): Promise<{ outcome: string; rowCount: number; error: string | null; ms: number; maxRssMB: number }> {
+function runWorkerProcess(tenantId: string, statementId: string): Promise<{ outcome: string; rowCount: number; error: string | null; ms: number; maxRssMB: number; sampledMB: Record<string, number> }> {
   return new Promise((resolve, reject) => {
     // BENCH_WORKER_HEAP_MB caps V8's heap, as a production worker would (NODE_OPTIONS): what
     // stays under the cap is live memory, not garbage a lazy collector has not yet returned.

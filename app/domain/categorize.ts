@@ -91,7 +91,7 @@ interface PayeeFeatures {
   words: ReadonlySet<string>;
 }
 const payeeFeatureCache = new Map<string, PayeeFeatures>();
-const PAYEE_FEATURE_CACHE_SIZE = 10_000;
+const PAYEE_FEATURE_CACHE_SIZE = 2_000;
 
 function payeeFeatures(normalizedPayee: string): PayeeFeatures {
   const cached = payeeFeatureCache.get(normalizedPayee);
@@ -156,7 +156,7 @@ export interface ModelOptions {
   temperature?: number;
 }
 
-const PREDICTION_CACHE_SIZE = 10_000;
+const PREDICTION_CACHE_SIZE = 4_000;
 
 export class CategoryModel {
   private readonly classes = new Map<string, ClassStats>();

@@ -412,7 +412,7 @@ function titleCase(tokens: string[]): string {
     let word = cache.get(token);
     if (word === undefined) {
       word = titleWord(token, i === 0);
-      if (cache.size >= 10_000) cache.clear();
+      if (cache.size >= 5_000) cache.clear();
       cache.set(token, word);
     }
     out = i === 0 ? word : `${out} ${word}`;

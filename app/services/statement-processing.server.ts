@@ -239,7 +239,9 @@ async function streamCsv(
 ): Promise<RowSource> {
   const encoding = detectStatementEncoding(head);
   const decoder = createTextDecoder(encoding.encoding);
-  const headText = decoder.write(head);
+  // The head (up to 8 MiB, twice: bytes and text) is let go once read: nothing below may keep it.
+  const streamed = head.length >= DETECTION_HEAD_BYTES;
+  let headText: string | null = decoder.write(head);
   let detection: LayoutDetection;
   try {
     detection = detectCsvLayoutOnHead(headText, {
@@ -257,7 +259,9 @@ async function streamCsv(
   async function* rows(): AsyncGenerator<StatementRow[]> {
     try {
       // The head in slices: rows (and their COPY text) exist a batch at a time, not 8 MiB at once.
-      for (let at = 0; at < headText.length; at += HEAD_SLICE_CHARS) yield reader.push(headText.slice(at, at + HEAD_SLICE_CHARS));
+      const text = headText!;
+      headText = null;
+      for (let at = 0; at < text.length; at += HEAD_SLICE_CHARS) yield reader.push(text.slice(at, at + HEAD_SLICE_CHARS));
       let pending: StatementRow[] = [];
       for await (const chunk of rest) {
         pending = pending.length ? pending.concat(reader.push(decoder.write(chunk))) : reader.push(decoder.write(chunk));
@@ -304,7 +308,7 @@ async function streamCsv(
           warnings,
           explain: [
             ...detection.explain,
-            ...(head.length >= DETECTION_HEAD_BYTES
+            ...(streamed
               ? [{ step: "streamed", decision: "yes", evidence: `larger than ${DETECTION_HEAD_BYTES / 1024 / 1024} MiB: detected on its beginning, read as it streamed` }]
               : []),
           ],
