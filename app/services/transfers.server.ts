@@ -27,12 +27,15 @@ export async function proposeStatementTransfers(
   // Nothing to pair with when no other account in the currency has rows near these dates: one
   // index probe per other account, instead of reading every row of this statement for nothing.
   const [near] = await sql<{ any: boolean }>(
+    // LATERAL … LIMIT 1: a probe of each account's index range (as a semi-join the planner,
+    // knowing nothing of rows just COPYed, merged over all of this statement's rows instead).
     `SELECT EXISTS (
        SELECT 1 FROM "BankAccount" a
-        WHERE a."tenantId" = $1::uuid AND a.id <> $2::uuid AND a.currency = $3
-          AND EXISTS (SELECT 1 FROM "Transaction" t
-                       WHERE t."tenantId" = $1::uuid AND t."accountId" = a.id AND t.date BETWEEN $4::date - $6::int AND $5::date + $6::int
-                         AND t.currency = $3 AND t.status = 'posted' AND t."duplicateOfId" IS NULL)) AS any`,
+        CROSS JOIN LATERAL (SELECT 1 FROM "Transaction" t
+                             WHERE t."tenantId" = $1::uuid AND t."accountId" = a.id AND t.date BETWEEN $4::date - $6::int AND $5::date + $6::int
+                               AND t.currency = $3 AND t.status = 'posted' AND t."duplicateOfId" IS NULL
+                             LIMIT 1) hit
+        WHERE a."tenantId" = $1::uuid AND a.id <> $2::uuid AND a.currency = $3) AS any`,
     [tenantId, accountId, currency, firstDate, lastDate, maxDays],
   );
   if (!near?.any) return 0;
