@@ -4,6 +4,8 @@
  *   - papaparse alone on the same text (the parsing library's ceiling),
  *   - PostgreSQL COPY of the same rows into a table shaped like "Transaction", same indexes
  *     (the database's ceiling for getting rows in).
+ * COPY and the worker job each run BENCH_RUNS times (3) and the ratio is of their medians: one
+ * run of either moves by ±30% on these machines, and the first COPY is always the slowest.
  * "Stored → posted" is the worker's whole job on a file already uploaded: fetch from S3,
  * decrypt, parse, prove balances, stage, dedupe against the ledger, post, audit — one
  * transaction. Upload time (hash, encrypt, store) is reported on its own.
