@@ -90,17 +90,28 @@ export async function importCategorizer(client: Tx | SqlClient, tenantId: string
   let job: CategorizeJob | null = null;
   const counts = { rule: 0, model: 0, none: 0 };
   const { accountId, currency } = target;
-  const onThread = config().importCategorizeThread;
+  let onThread = config().importCategorizeThread;
+  const categorizeInPlace = (rows: readonly CategorizableRow[]) =>
+    rows.map((r) => inPlace({ description: r.description, payee: r.payee, amount: Money.of(r.amount, currency), accountId, date: r.date }));
   return {
     counts,
     async categorizeChunk(rows) {
       let results: AutoCategorization[];
       if (!onThread || rows.length < THREAD_MIN_ROWS) {
-        results = rows.map((r) => inPlace({ description: r.description, payee: r.payee, amount: Money.of(r.amount, currency), accountId, date: r.date }));
+        results = categorizeInPlace(rows);
       } else {
-        job ??= categorizeThread().start({ rules, model: model.toJSON(), threshold, active, currency, accountId });
-        const wire = await job.categorize(rows.map((r): WireRow => [r.description, r.payee ?? null, r.amount.units, r.amount.scale, r.date]));
-        results = wire.map((w) => fromWireResult(w, currency));
+        try {
+          job ??= categorizeThread().start({ rules, model: model.toJSON(), threshold, active, currency, accountId });
+          const wire = await job.categorize(rows.map((r): WireRow => [r.description, r.payee ?? null, r.amount.units, r.amount.scale, r.date]));
+          results = wire.map((w) => fromWireResult(w, currency));
+        } catch (error) {
+          // The thread died (out of its heap with a very large model, say): this import goes on
+          // in place — the same results — rather than failing and failing again on retry.
+          console.warn(`categorizing in place for the rest of this import: ${error instanceof Error ? error.message : String(error)}`);
+          onThread = false;
+          job = null;
+          results = categorizeInPlace(rows);
+        }
       }
       for (const r of results) counts[r.source ?? "none"]++;
       return results;

@@ -6,8 +6,9 @@
  * collects the results before it writes the first chunk's COPY lines.
  *
  * One thread per worker process, kept between imports (starting one loads tsx); several imports
- * at once each have a job on it. A thread that dies fails the imports waiting on it (they are
- * retried) and is replaced on the next import.
+ * at once each have a job on it. A thread that dies fails what waits on it — the imports then
+ * go on categorizing in place (categories.server.ts: the same results) — and is replaced on the
+ * next import.
  */
 import path from "node:path";
 import { pathToFileURL } from "node:url";

@@ -101,6 +101,35 @@ describe("categorized on import", () => {
     expect(posted!.after).toMatchObject({ categorized: { byRule: 1_000, byModel: 500, uncategorized: 500 } });
   });
 
+  it("an import goes on in place when the categorizing thread dies under it, with the same results", async () => {
+    const { importCategorizer } = await import("~/services/categories.server");
+    const { closeCategorizeThread } = await import("~/services/categorize-thread.server");
+    const { withTenantSql } = await import("~/services/db.server");
+    const chunk = Array.from({ length: 400 }, (_, i) => ({
+      description: [`GUSTO NET PAY ${i}`, `ADOBE *CREATIVE CLOUD ${i}`, `POS ${i} SQ *BLUE BOTTLE COFFEE`][i % 3]!,
+      amount: Decimal.parse(["-4100.00", "-54.99", "-4.50"][i % 3]!),
+      date: "2026-02-02",
+    }));
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (message: string) => warnings.push(message);
+    try {
+      await withTenantSql(t.tenantId, async (client) => {
+        const categorizer = await importCategorizer(client, t.tenantId, { accountId: t.accountId, currency: "USD" });
+        const onThread = await categorizer.categorizeChunk(chunk);
+        await closeCategorizeThread();
+        const inPlace = await categorizer.categorizeChunk(chunk);
+        categorizer.end();
+        expect(inPlace).toEqual(onThread);
+        expect(new Set(onThread.map((c) => c.source))).toEqual(new Set(["model", "rule", null]));
+        expect(categorizer.counts).toEqual({ rule: 266, model: 268, none: 266 });
+      });
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings).toEqual([expect.stringMatching(/^categorizing in place for the rest of this import: .*closed/)]);
+  });
+
   it("on demand: a rule written after the import categorizes the waiting rows; a person's, reconciled and locked rows stay", async () => {
     const up = await entry.upload(t.accountId, "mar.csv", "Date,Description,Amount\n2026-03-02,WEWORK MEMBERSHIP MAR,-450.00\n2026-03-03,WEWORK MEMBERSHIP EXTRA,-50.00\n2026-03-04,WEWORK DAY PASS,-25.00\n2026-03-05,UNKNOWN THING,-1.00\n");
     expect(await entry.waitForStatement(up.body.id)).toMatchObject({ status: "posted" });
