@@ -122,6 +122,9 @@ describe("CategoryModel", () => {
     model.learn(extra);
     model.forget(extra);
     expect(model.predict(row)).toEqual(before);
+    // A payee holding a NUL is answered afresh (a NUL-joined key could otherwise be ambiguous).
+    const odd = { description: "x", normalizedPayee: "Blue\u0000Bottle", amount: Decimal.parse("-6.50") };
+    expect(model.predict(odd)).toEqual(CategoryModel.fromJSON(model.toJSON()).predict(odd));
     // Rows that differ only in words the model never saw (references, numbers) get one answer.
     const other = model.predict({ ...row, description: "SQ *BLUE BOTTLE COFFEE 9999 SAN FRANCISCO CA XQZV" });
     expect(other).toEqual(before);

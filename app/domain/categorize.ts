@@ -69,7 +69,7 @@ export interface Prediction {
 
 /**
  * Half-decade bucket of |amount| from its integer digits: 0 for < 1, then 1 for 1–3, 2 for
- * 3–10, 3 for 10–30, 4 for 30–100 … (exact: a bigint comparison, no logarithm of money).
+ * 3–10, 3 for 10–30, 4 for 30–100 … (exact: from the digits, no logarithm of money).
  */
 export function magnitudeBucket(amount: Decimal): number {
   // From the digits of |units|: the whole part has (digits − scale) of them, and whole ≥ 3·10^(n−1)
@@ -284,9 +284,10 @@ export class CategoryModel {
   predict(input: CategorizeInput): Prediction | null {
     if (this.classes.size === 0) return null;
     const fs = features(input).filter((f) => this.vocabulary.has(f));
-    // Features never hold a NUL (words are letters, payees have their whitespace folded).
-    const key = fs.join("\u0000");
-    const known = this.predictions.get(key);
+    // NUL-joined; a feature holding a NUL itself (only a payee can) is never cached, so two
+    // different feature lists cannot share a key.
+    const key = fs.every((f) => !f.includes("\u0000")) ? fs.join("\u0000") : null;
+    const known = key === null ? undefined : this.predictions.get(key);
     if (known) return known;
     const logAlpha = Math.log(0 + this.alpha);
     const scores: { category: string; score: number }[] = [];
@@ -314,8 +315,10 @@ export class CategoryModel {
     const [top, ...rest] = ranked;
     // Frozen: the same object answers every row with these features.
     const prediction: Prediction = Object.freeze({ category: top!.category, confidence: top!.confidence, alternatives: Object.freeze(rest) as Alternative[] });
-    if (this.predictions.size >= PREDICTION_CACHE_SIZE) this.predictions.clear();
-    this.predictions.set(key, prediction);
+    if (key !== null) {
+      if (this.predictions.size >= PREDICTION_CACHE_SIZE) this.predictions.clear();
+      this.predictions.set(key, prediction);
+    }
     return prediction;
   }
 
