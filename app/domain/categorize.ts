@@ -87,6 +87,7 @@ export function magnitudeBucket(amount: Decimal): number {
  * what it holds is a pure function of the key).
  */
 interface PayeeFeatures {
+  /** Sorted; none starts like a row's own features (`d:`, `s:`, `m:`). */
   features: readonly string[];
   words: ReadonlySet<string>;
 }
@@ -104,7 +105,7 @@ function payeeFeatures(normalizedPayee: string): PayeeFeatures {
   if (parts[0]) out.push(`f=${parts[0]}`);
   for (let i = 0; i + 1 < parts.length; i++) out.push(`b:${parts[i]} ${parts[i + 1]}`);
   for (const w of words) out.push(`w:${w}`);
-  const computed = { features: out, words };
+  const computed = { features: [...new Set(out)].sort(), words };
   if (payeeFeatureCache.size >= PAYEE_FEATURE_CACHE_SIZE) payeeFeatureCache.clear();
   payeeFeatureCache.set(normalizedPayee, computed);
   return computed;
@@ -113,13 +114,24 @@ function payeeFeatures(normalizedPayee: string): PayeeFeatures {
 /** The features of one row, deduplicated and sorted. */
 export function features(input: CategorizeInput): string[] {
   const payee = payeeFeatures(input.normalizedPayee ?? normalizePayee(input.description));
-  const out = new Set<string>(payee.features);
-  for (const w of meaningfulWords(input.description)) if (!payee.words.has(w)) out.add(`d:${w}`);
+  const own: string[] = [];
+  for (const w of meaningfulWords(input.description)) {
+    const feature = `d:${w}`;
+    if (!payee.words.has(w) && !own.includes(feature)) own.push(feature);
+  }
   const sign = input.amount.sign();
   const direction = sign < 0 ? "out" : sign > 0 ? "in" : "zero";
-  out.add(`s:${direction}`);
-  out.add(`m:${direction}${magnitudeBucket(input.amount)}`);
-  return [...out].sort();
+  own.push(`s:${direction}`, `m:${direction}${magnitudeBucket(input.amount)}`);
+  own.sort();
+  // Both sorted and disjoint (different prefixes): merged, the same order a sort of all gives.
+  const base = payee.features;
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < base.length && j < own.length) out.push(base[i]! < own[j]! ? base[i++]! : own[j++]!);
+  while (i < base.length) out.push(base[i++]!);
+  while (j < own.length) out.push(own[j++]!);
+  return out;
 }
 
 // ---------------------------------------------------------------------------------------

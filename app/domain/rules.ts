@@ -92,7 +92,10 @@ function compileCondition(condition: Condition, ruleId: string): CompiledConditi
   switch (condition.field) {
     case "description":
     case "payee": {
-      const pick = (r: PreparedRow) => (condition.field === "payee" ? [r.payee, r.payeeFolded] : [r.description, r.descriptionFolded]);
+      // Per row and condition: field access only, no arrays (this runs for every imported row).
+      const onPayee = condition.field === "payee";
+      const raw = (r: PreparedRow) => (onPayee ? r.payee : r.description);
+      const folded = (r: PreparedRow) => (onPayee ? r.payeeFolded : r.descriptionFolded);
       if (condition.op === "regex") {
         let pattern: SafePattern;
         try {
@@ -100,14 +103,14 @@ function compileCondition(condition: Condition, ruleId: string): CompiledConditi
         } catch (error) {
           throw new AppError("validation_failed", `rule ${ruleId}: ${(error as Error).message}`);
         }
-        return { test: (r) => pick(r).some((text) => pattern.test(text)) };
+        return { test: (r) => pattern.test(raw(r)) || pattern.test(folded(r)) };
       }
       const needle = foldForMatching(condition.value);
       const op = condition.op;
       return {
         test: (r) => {
-          const folded = pick(r)[1]!;
-          return op === "contains" ? folded.includes(needle) : op === "startsWith" ? folded.startsWith(needle) : folded === needle;
+          const text = folded(r);
+          return op === "contains" ? text.includes(needle) : op === "startsWith" ? text.startsWith(needle) : text === needle;
         },
       };
     }
