@@ -300,19 +300,25 @@ function cleanTokens(text: string): string[] {
   if (cleaned.includes(".")) cleaned = cleaned.replace(/(\p{L})\.(?:COM|CO\.UK|NET|ORG|IO|DE|FR|NL|CO|AI|APP|EU|COM\.AU|CA)\b(?:\/\S*)?/gu, "$1");
   // "AIR0012345678901" (airline + ticket number) is a name and a number.
   if (/\d{6}/.test(cleaned)) cleaned = cleaned.replace(/\b(\p{L}{3,})(\d{6,})\b/gu, "$1 $2");
-  return cleaned
-    .split(/[\s,;]+/)
+  // One pass (this runs for every imported row): trim, drop empties, mark references.
+  const tokens: string[] = [];
+  for (const raw of cleaned.split(/[\s,;]+/)) {
     // Letters and digits only (most tokens): nothing to trim.
-    .map((t) => (/^[A-Z0-9]+$/.test(t) ? t : t.replace(/^[^\p{L}\p{N}¤&]+|[^\p{L}\p{N}¤&'.]+$|\.$/gu, "")))
-    .filter((t) => t.length > 0)
-    .map((t) => (isReferenceLike(t) ? "¤" : t));
+    const t = /^[A-Z0-9]+$/.test(raw) ? raw : raw.replace(/^[^\p{L}\p{N}¤&]+|[^\p{L}\p{N}¤&'.]+$|\.$/gu, "");
+    if (t.length > 0) tokens.push(isReferenceLike(t) ? "¤" : t);
+  }
+  return tokens;
 }
 
 /** Numbers and codes: store numbers, references, transaction ids ("0423", "ST-K2J8X9Q4", "P1A2B3C4"). */
 function isReferenceLike(token: string): boolean {
   if (token === "¤") return true;
   if (/^\d[\d.,/-]*$/.test(token)) return true;
-  const digits = (token.match(/\d/g) ?? []).length;
+  let digits = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+  }
   if (digits === 0) return false;
   // Brand-like tokens with a digit stay: 7-ELEVEN, 3M, O2, 24HR, 1PASSWORD.
   if (/^\d{1,2}-?\p{L}{3,}$/u.test(token) || /^\p{L}\d$/u.test(token) || /^\d\p{L}$/u.test(token)) return false;
@@ -322,6 +328,12 @@ function isReferenceLike(token: string): boolean {
 
 const isMarker = (t: string) => t === "¤";
 const realWords = (tokens: readonly string[]) => tokens.filter((t) => !isMarker(t));
+/** How many of the tokens (from `from` on) are words, without building the list. */
+function realWordCount(tokens: readonly string[], from = 0): number {
+  let n = 0;
+  for (let i = from; i < tokens.length; i++) if (!isMarker(tokens[i]!)) n++;
+  return n;
+}
 
 /** Phrases by their last word (each list keeping the longest-first order): stripEnd looks up
  *  only the phrases that could end the text, not all two hundred. */
@@ -364,20 +376,20 @@ function stripEnd(tokens: readonly string[]): string[] {
   let current = [...tokens];
   for (let pass = 0; pass < 12; pass++) {
     while (current.length > 0 && isMarker(current[current.length - 1]!)) current.pop();
-    const words = realWords(current);
-    if (words.length <= 1) break;
+    const words = realWordCount(current);
+    if (words <= 1) break;
     const last = current[current.length - 1]!;
     const lastWord = last.replace(/[.,]$/, "");
     if (REGION_CODES.has(lastWord) || DANGLING.has(last) || isLegalForm(last)) {
       current.pop();
       continue;
     }
-    const channel = CHANNEL_SUFFIXES_BY_LAST.get(lastWord)?.find((phrase) => endsWith(current, phrase) && words.length > phrase.length);
+    const channel = CHANNEL_SUFFIXES_BY_LAST.get(lastWord)?.find((phrase) => endsWith(current, phrase) && words > phrase.length);
     if (channel) {
       current = current.slice(0, current.length - channel.length);
       continue;
     }
-    const place = PLACES_BY_LAST.get(lastWord)?.find((phrase) => endsWith(current, phrase) && words.length > phrase.length);
+    const place = PLACES_BY_LAST.get(lastWord)?.find((phrase) => endsWith(current, phrase) && words > phrase.length);
     if (place) {
       current = current.slice(0, current.length - place.length);
       continue;
@@ -385,7 +397,7 @@ function stripEnd(tokens: readonly string[]): string[] {
     break;
   }
   const leading = (t: string) => isMarker(t) || DANGLING.has(t) || LEADING_LEGAL_FORMS.has(t);
-  while (current.length > 1 && leading(current[0]!) && realWords(current.slice(1)).length > 0) current.shift();
+  while (current.length > 1 && leading(current[0]!) && realWordCount(current, 1) > 0) current.shift();
   return realWords(current);
 }
 
