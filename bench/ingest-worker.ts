@@ -14,6 +14,7 @@ const maxima: Record<string, number> = {};
 const sampler = setInterval(() => {
   for (const [k, v] of Object.entries(process.memoryUsage())) maxima[k] = Math.max(maxima[k] ?? 0, Math.round(v / 1048576));
 }, 50);
+sampler.unref();
 const start = performance.now();
 const outcome = await processStatement({ tenantId, statementId });
 const ms = performance.now() - start;

@@ -133,6 +133,8 @@ await withBenchEnvironment("ingest", async ({ owner, tenant }) => {
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 25);
+  // Unref'd: when a run fails, the sampler must not keep the bench alive after its cleanup.
+  sampler.unref();
   const jobRuns: number[] = [];
   const uploadRuns: number[] = [];
   let who!: Awaited<ReturnType<typeof tenant>> & { accountId: string; bigAccountId: string };
