@@ -101,8 +101,7 @@ await withBenchEnvironment("ingest", async ({ owner, tenant }) => {
   });
 
   // 3. COPY of the same rows into a table shaped like "Transaction" (same indexes), each run
-  //    into a new table. Both sides of the ratio are the median of RUNS runs: on these noisy
-  //    2-core machines one run of either moves by ±30%.
+  //    into a new table.
   const tenantId = randomUUID();
   const accountId = randomUUID();
   const statementId = randomUUID();

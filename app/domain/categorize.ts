@@ -21,6 +21,7 @@
  * service can persist one model per tenant (CategoryModel.state). Pure.
  */
 import { z } from "zod";
+import { BoundedCache } from "./bounded-cache.ts";
 import { AppError } from "./errors.ts";
 import type { Decimal } from "./money.ts";
 import { descriptionWords, meaningfulWords, normalizePayee, payeeKey } from "./payee.ts";
@@ -91,8 +92,7 @@ interface PayeeFeatures {
   features: readonly string[];
   words: ReadonlySet<string>;
 }
-const payeeFeatureCache = new Map<string, PayeeFeatures>();
-const PAYEE_FEATURE_CACHE_SIZE = 2_000;
+const payeeFeatureCache = new BoundedCache<string, PayeeFeatures>(2_000);
 
 function payeeFeatures(normalizedPayee: string): PayeeFeatures {
   const cached = payeeFeatureCache.get(normalizedPayee);
@@ -105,10 +105,7 @@ function payeeFeatures(normalizedPayee: string): PayeeFeatures {
   if (parts[0]) out.push(`f=${parts[0]}`);
   for (let i = 0; i + 1 < parts.length; i++) out.push(`b:${parts[i]} ${parts[i + 1]}`);
   for (const w of words) out.push(`w:${w}`);
-  const computed = { features: [...new Set(out)].sort(), words };
-  if (payeeFeatureCache.size >= PAYEE_FEATURE_CACHE_SIZE) payeeFeatureCache.clear();
-  payeeFeatureCache.set(normalizedPayee, computed);
-  return computed;
+  return payeeFeatureCache.set(normalizedPayee, { features: [...new Set(out)].sort(), words });
 }
 
 /** The features of one row, deduplicated and sorted. */
@@ -168,8 +165,6 @@ export interface ModelOptions {
   temperature?: number;
 }
 
-const PREDICTION_CACHE_SIZE = 4_000;
-
 export class CategoryModel {
   private readonly classes = new Map<string, ClassStats>();
   /** In how many learned examples each feature occurs (any class): its keys are the vocabulary. */
@@ -206,7 +201,7 @@ export class CategoryModel {
    * rows of one payee mostly share them (their unknown words — references, numbers — drop out).
    * Bounded; dropped with the compiled state whenever the model learns or forgets.
    */
-  private predictions = new Map<string, Prediction>();
+  private readonly predictions = new BoundedCache<string, Prediction>(4_000);
 
   private changed(): void {
     this.compiled = null;
@@ -327,11 +322,7 @@ export class CategoryModel {
     const [top, ...rest] = ranked;
     // Frozen: the same object answers every row with these features.
     const prediction: Prediction = Object.freeze({ category: top!.category, confidence: top!.confidence, alternatives: Object.freeze(rest) as Alternative[] });
-    if (key !== null) {
-      if (this.predictions.size >= PREDICTION_CACHE_SIZE) this.predictions.clear();
-      this.predictions.set(key, prediction);
-    }
-    return prediction;
+    return key === null ? prediction : this.predictions.set(key, prediction);
   }
 
   toJSON(): ModelState {

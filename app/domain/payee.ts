@@ -22,6 +22,8 @@
  *  8. title case, keeping acronyms (`AWS`, `HMRC`, `H&M`) upper case.
  */
 
+import { BoundedCache } from "./bounded-cache.ts";
+
 /** Printable ASCII only (most bank lines): no composition, no Unicode letters or dashes. */
 const ASCII = /^[\x20-\x7e]*$/;
 
@@ -414,19 +416,14 @@ function titleWord(word: string, first: boolean): string {
 }
 
 // Bank lines repeat the same words endlessly: each word's title case is worked out once (bounded).
-const titled = [new Map<string, string>(), new Map<string, string>()] as const;
+const titled = [new BoundedCache<string, string>(5_000), new BoundedCache<string, string>(5_000)] as const;
 
 function titleCase(tokens: string[]): string {
   let out = "";
   for (let i = 0; i < tokens.length; i++) {
     const cache = titled[i === 0 ? 0 : 1];
     const token = tokens[i]!;
-    let word = cache.get(token);
-    if (word === undefined) {
-      word = titleWord(token, i === 0);
-      if (cache.size >= 5_000) cache.clear();
-      cache.set(token, word);
-    }
+    const word = cache.get(token) ?? cache.set(token, titleWord(token, i === 0));
     out = i === 0 ? word : `${out} ${word}`;
   }
   return out;
