@@ -41,11 +41,74 @@ export function transactionIdentity(row: IdentifiableRow): string {
 /** md5 of the identity as a uuid-shaped 128-bit key — what the import's SQL computes as md5(identity)::uuid. */
 export function identityKey(row: IdentifiableRow): string {
   // crypto.hash: one call, no Hash object — half the cost of createHash for strings this short.
-  const h = hash("md5", transactionIdentity(row), "hex");
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  return uuidShaped(hash("md5", transactionIdentity(row), "hex"));
 }
 
 /** md5(account | identity key | occurrence), hex — what the set-based SQL path computes. */
 export function rowFingerprint(accountId: string, key: string, occurrence: number): string {
   return hash("md5", `${accountId}|${key}|${occurrence}`, "hex");
+}
+
+/**
+ * The fingerprints of one batch's rows, occurrences counted in the order the rows come — what a
+ * Map of every identity in the batch would give, with less kept per row. An identity without a
+ * bank id includes its date, so while the rows' dates keep going one way (either), only the
+ * current date's identities can still repeat: those are all the Map holds. Each row's identity
+ * digest is kept as 16 bytes outside the JavaScript heap; when a date comes back after another,
+ * the counts of every row so far are rebuilt from them once and kept whole for the rest of the
+ * batch. Bank-id identities span dates and are counted over the whole batch, as they come.
+ */
+export class BatchFingerprints {
+  private digests = Buffer.allocUnsafe(16 * 1024);
+  private dated = 0;
+  private date: string | undefined;
+  private readonly passedDates = new Set<string>();
+  /** The current date's identities until a date comes back; from then on, all of the batch's. */
+  private counts = new Map<string, number>();
+  private whole = false;
+  private readonly byBankId = new Map<string, number>();
+
+  constructor(private readonly accountId: string) {}
+
+  /** The next row's fingerprint. */
+  next(row: IdentifiableRow): string {
+    const digest = hash("md5", transactionIdentity(row), "hex");
+    let occurrence: number;
+    if (row.bankId) {
+      occurrence = (this.byBankId.get(digest) ?? 0) + 1;
+      this.byBankId.set(digest, occurrence);
+    } else {
+      if (row.date !== this.date) this.enterDate(row.date);
+      occurrence = (this.counts.get(digest) ?? 0) + 1;
+      this.counts.set(digest, occurrence);
+      if (this.digests.length < (this.dated + 1) * 16) {
+        const grown = Buffer.allocUnsafe(this.digests.length * 2);
+        this.digests.copy(grown);
+        this.digests = grown;
+      }
+      this.digests.write(digest, this.dated++ * 16, "hex");
+    }
+    return rowFingerprint(this.accountId, uuidShaped(digest), occurrence);
+  }
+
+  private enterDate(date: string): void {
+    if (this.date !== undefined) this.passedDates.add(this.date);
+    this.date = date;
+    if (this.whole) return;
+    if (!this.passedDates.has(date)) {
+      this.counts = new Map();
+      return;
+    }
+    // A date came back: count every row so far, and keep counting them all.
+    this.whole = true;
+    this.counts = new Map();
+    for (let i = 0; i < this.dated; i++) {
+      const digest = this.digests.toString("hex", i * 16, i * 16 + 16);
+      this.counts.set(digest, (this.counts.get(digest) ?? 0) + 1);
+    }
+  }
+}
+
+function uuidShaped(h: string): string {
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
 }

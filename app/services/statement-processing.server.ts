@@ -19,7 +19,7 @@ import { BalanceChainChecker, type BalanceProof } from "../domain/balance.ts";
 import { checkStatementChain } from "../domain/chain.ts";
 import { NEAR_DUPLICATE_MAX_DAYS, NEAR_DUPLICATE_THRESHOLD, scoreNearDuplicate } from "../domain/duplicates.ts";
 import { AppError } from "../domain/errors.ts";
-import { identityKey, rowFingerprint, transactionIdentity } from "../domain/fingerprint.ts";
+import { BatchFingerprints, transactionIdentity } from "../domain/fingerprint.ts";
 import { uuidv7 } from "../domain/ids.ts";
 import type { SplitPart } from "../domain/rules.ts";
 import { DEFAULT_TRANSFER_MAX_DAYS } from "../domain/transfers.ts";
@@ -550,8 +550,8 @@ const LINES_PER_CHUNK = 1_000;
 class LedgerBatch implements Batch {
   private chunks: string[] = [];
   private lines: string[] = [];
-  private fingerprints: string[] = [];
-  private occurrences = new Map<string, number>();
+  private rows = 0;
+  private readonly fingerprints: BatchFingerprints;
   private first: string | undefined;
   private last: string | undefined;
   private stream: CopyStreamQuery | null = null;
@@ -565,16 +565,15 @@ class LedgerBatch implements Batch {
   ) {
     this.prefix = `${target.tenantId}\t${target.accountId}\t${target.statementId}\t`;
     this.suffix = `\t${target.currency}\t`;
+    this.fingerprints = new BatchFingerprints(target.accountId);
   }
 
   async add(row: StatementRow, c: AutoCategorization): Promise<void> {
-    const key = identityKey(row);
-    const occurrence = (this.occurrences.get(key) ?? 0) + 1;
-    this.occurrences.set(key, occurrence);
-    const fingerprint = rowFingerprint(this.target.accountId, key, occurrence);
-    this.fingerprints.push(fingerprint);
-    // Status and duplicate-of come last, so a line can be re-ended if it turns out to be a duplicate.
-    this.lines.push(`${this.prefix}${copyFields(row, c, this.target)}${this.suffix}${fingerprint}\tposted\t\\N\n`);
+    const fingerprint = this.fingerprints.next(row);
+    this.rows++;
+    // The fingerprint, status and duplicate-of come last: a line that turns out to repeat a row
+    // already in the ledger is found by its fingerprint and re-ended (post).
+    this.lines.push(`${this.prefix}${copyFields(row, c, this.target)}${this.suffix}${fingerprint}${POSTED_END}\n`);
     if (this.first === undefined || row.date < this.first) this.first = row.date;
     if (this.last === undefined || row.date > this.last) this.last = row.date;
     if (this.lines.length === LINES_PER_CHUNK) {
@@ -586,7 +585,7 @@ class LedgerBatch implements Batch {
   async post(): Promise<{ rows: number; duplicates: number }> {
     if (this.lines.length) this.chunks.push(this.lines.join(""));
     this.lines = [];
-    const rows = this.fingerprints.length;
+    const rows = this.rows;
     if (rows === 0) return { rows: 0, duplicates: 0 };
     const { tenantId, accountId, statementId } = this.target;
     const counted = new Map(
@@ -611,12 +610,9 @@ class LedgerBatch implements Batch {
     const write = async (text: string) => {
       if (!stream.write(text)) await Promise.race([once(stream, "drain"), done]);
     };
-    for (let c = 0; c < this.chunks.length; c++) {
-      const chunk = this.chunks[c]!;
-      const offset = c * LINES_PER_CHUNK;
-      let repeats = false;
-      for (let i = offset; i < offset + LINES_PER_CHUNK && i < rows; i++) if (counted.has(this.fingerprints[i]!)) repeats = true;
-      if (!repeats) {
+    for (const chunk of this.chunks) {
+      // Usually none: the ledger has no other rows in the batch's dates.
+      if (counted.size === 0) {
         await write(chunk);
         continue;
       }
@@ -624,11 +620,11 @@ class LedgerBatch implements Batch {
       lines.pop(); // after the last newline
       await write(
         lines
-          .map((line, i) => {
-            const original = counted.get(this.fingerprints[offset + i]!);
+          .map((line) => {
+            const original = counted.get(line.slice(-POSTED_END.length - 32, -POSTED_END.length));
             if (original === undefined) return `${line}\n`;
             duplicates++;
-            return `${line.slice(0, -"posted\t\\N".length)}duplicate\t${original}\n`;
+            return `${line.slice(0, -POSTED_END.length)}\tduplicate\t${original}\n`;
           })
           .join(""),
       );
@@ -645,6 +641,9 @@ class LedgerBatch implements Batch {
     await abortCopy(this.stream, error);
   }
 }
+
+/** How a line of a row to post ends, after its fingerprint (status, duplicate-of). */
+const POSTED_END = "\tposted\t\\N";
 
 const LEDGER_COPY_COLUMNS =
   `"tenantId", "accountId", "statementId", id, "sourceRow", date, "valueDate", amount, description, payee, balance, ` +
