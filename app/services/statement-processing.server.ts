@@ -405,9 +405,11 @@ async function stageAndPost(client: SqlClient, source: RowSource, target: Target
   if (!inOrder) await createStagingTable(client);
 
   // The connection runs one statement at a time: a batch's COPY may start only when the
-  // previous batch has posted (a StagedBatch streams its COPY while rows are still read).
+  // previous batch has posted (a batch may stream its COPY while rows are still read).
   let connectionFree = true;
-  const newBatch = (): Batch => (inOrder ? new LedgerBatch(client, target) : new StagedBatch(client, target, () => connectionFree));
+  const dates = inOrder ? await ledgerDates(client, target) : null;
+  const newBatch = (): Batch =>
+    inOrder ? new LedgerBatch(client, target, dates, () => connectionFree) : new StagedBatch(client, target, () => connectionFree);
   let batch = newBatch();
   let batchCount = 0;
   let batchFirst: string | undefined;
@@ -543,21 +545,31 @@ const ROWS_PER_TURN = 1_000;
 
 /**
  * The fast path: one batch of a file in date order, COPYed straight into "Transaction".
- * Occurrence numbers and fingerprints are computed here as rows arrive; when the batch is
- * complete, one index range scan finds which fingerprints the account's ledger already counts
- * in the batch's dates (those rows go in as `duplicate`, pointing at the row they repeat), and
- * the COPY runs as cashline_ingest — the role that may COPY into the RLS-protected table, may
- * do nothing else, and whose rows a statement-level trigger holds to the current tenant
+ * Occurrence numbers and fingerprints are computed here as rows arrive. A row can repeat one
+ * the account's ledger already counts only within the dates that ledger spans (`ledgerDates`,
+ * read once per import): while the batch's rows stay outside them, its COPY starts as soon as
+ * the connection is free and the rows stream in as they are read — the database works while
+ * the worker reads, and little is left to post when reading ends. Once a row falls inside
+ * them, the rest of the batch waits for its end; then one index range scan finds which
+ * fingerprints the ledger already counts in the batch's dates (those rows go in as
+ * `duplicate`, pointing at the row they repeat) before they are COPYed. The COPY runs as
+ * cashline_ingest — the role that may COPY into the RLS-protected table, may do nothing else,
+ * and whose rows a statement-level trigger holds to the current tenant
  * (prisma/migrations/20261122100000_ledger_copy_ingest).
  */
 class LedgerBatch implements Batch {
+  /** Joined lines not yet written. */
   private chunks: string[] = [];
   private lines: string[] = [];
   private rows = 0;
   private readonly fingerprints: BatchFingerprints;
   private first: string | undefined;
   private last: string | undefined;
+  /** A row lies within the ledger's dates: what follows it waits for the ledger's fingerprints. */
+  private checked = false;
   private stream: CopyStreamQuery | null = null;
+  private done: Promise<void> | null = null;
+  private roleSwitched: Promise<void> | null = null;
   // Constant columns, written into every line (COPY has no per-statement constants).
   private readonly prefix: string;
   private readonly suffix: string;
@@ -565,6 +577,8 @@ class LedgerBatch implements Batch {
   constructor(
     private readonly client: SqlClient,
     private readonly target: Target,
+    private readonly ledgerDates: LedgerDates | null,
+    private readonly connectionFree: () => boolean,
   ) {
     this.prefix = `${target.tenantId}\t${target.accountId}\t${target.statementId}\t`;
     this.suffix = `\t${target.currency}\t`;
@@ -579,9 +593,11 @@ class LedgerBatch implements Batch {
     this.lines.push(`${this.prefix}${copyFields(row, c, this.target)}${this.suffix}${fingerprint}${POSTED_END}\n`);
     if (this.first === undefined || row.date < this.first) this.first = row.date;
     if (this.last === undefined || row.date > this.last) this.last = row.date;
+    if (this.ledgerDates && row.date >= this.ledgerDates.from && row.date <= this.ledgerDates.to) this.checked = true;
     if (this.lines.length === LINES_PER_CHUNK) {
       this.chunks.push(this.lines.join(""));
       this.lines = [];
+      if (!this.checked && (this.stream || this.connectionFree())) await this.writeChunks();
     }
   }
 
@@ -590,6 +606,13 @@ class LedgerBatch implements Batch {
     this.lines = [];
     const rows = this.rows;
     if (rows === 0) return { rows: 0, duplicates: 0 };
+    if (!this.checked) {
+      await this.writeChunks();
+      await this.endCopy();
+      return { rows, duplicates: 0 };
+    }
+    // What streamed before the first row within the ledger's dates stands as it is.
+    if (this.stream) await this.endCopy();
     const { tenantId, accountId, statementId } = this.target;
     const counted = new Map(
       (
@@ -602,47 +625,77 @@ class LedgerBatch implements Batch {
       ).map((r) => [r.fingerprint, r.id]),
     );
     let duplicates = 0;
-    await this.client.query("SET LOCAL ROLE cashline_ingest");
-    const stream = this.client.query(copyFrom(`COPY "Transaction" (${LEDGER_COPY_COLUMNS}) FROM STDIN`));
-    this.stream = stream;
-    const done = new Promise<void>((resolve, reject) => {
-      stream.on("finish", resolve);
-      stream.on("error", reject);
-    });
-    done.catch(() => undefined);
-    const write = async (text: string) => {
-      if (!stream.write(text)) await Promise.race([once(stream, "drain"), done]);
-    };
-    for (const chunk of this.chunks) {
-      // Usually none: the ledger has no other rows in the batch's dates.
-      if (counted.size === 0) {
-        await write(chunk);
-        continue;
-      }
-      const lines = chunk.split("\n");
-      lines.pop(); // after the last newline
-      await write(
-        lines
+    if (counted.size > 0) {
+      this.chunks = this.chunks.map((chunk) => {
+        const lines = chunk.split("\n");
+        lines.pop(); // after the last newline
+        return lines
           .map((line) => {
             const original = counted.get(line.slice(-POSTED_END.length - 32, -POSTED_END.length));
             if (original === undefined) return `${line}\n`;
             duplicates++;
             return `${line.slice(0, -POSTED_END.length)}\tduplicate\t${original}\n`;
           })
-          .join(""),
-      );
+          .join("");
+      });
     }
-    this.chunks = [];
-    stream.end();
-    await done;
-    this.stream = null;
-    await this.client.query("SET LOCAL ROLE NONE");
+    await this.writeChunks();
+    await this.endCopy();
     return { rows, duplicates };
   }
 
   async abort(error: unknown): Promise<void> {
     await abortCopy(this.stream, error);
   }
+
+  /** Writes the joined lines, opening the COPY first if it is not open. */
+  private async writeChunks(): Promise<void> {
+    if (!this.stream) this.open();
+    const stream = this.stream!;
+    for (const chunk of this.chunks) {
+      // A COPY that failed says why at endCopy: stop writing into it.
+      if (!stream.write(chunk)) await Promise.race([once(stream, "drain"), this.done]);
+    }
+    this.chunks = [];
+  }
+
+  private open(): void {
+    // Queued behind the role switch on the one connection: no round trip between them. A
+    // failed switch is reported as itself (endCopy), not as the COPY refused after it.
+    this.roleSwitched = this.client.query("SET LOCAL ROLE cashline_ingest").then(() => undefined);
+    this.roleSwitched.catch(() => undefined);
+    const stream = this.client.query(copyFrom(`COPY "Transaction" (${LEDGER_COPY_COLUMNS}) FROM STDIN`));
+    this.done = new Promise<void>((resolve, reject) => {
+      stream.on("finish", resolve);
+      stream.on("error", reject);
+    });
+    this.done.catch(() => undefined);
+    this.stream = stream;
+  }
+
+  private async endCopy(): Promise<void> {
+    this.stream!.end();
+    await this.roleSwitched;
+    await this.done;
+    this.stream = null;
+    this.done = null;
+    await this.client.query("SET LOCAL ROLE NONE");
+  }
+}
+
+/** The dates the account's ledger has counted rows on, from other statements: a row outside them repeats none. */
+interface LedgerDates {
+  from: string;
+  to: string;
+}
+
+async function ledgerDates(client: SqlClient, target: Target): Promise<LedgerDates | null> {
+  const [span] = await sqlRunner(client)<{ from: string | null; to: string | null }>(
+    `SELECT min(date)::text AS "from", max(date)::text AS "to" FROM "Transaction"
+      WHERE "tenantId" = $1::uuid AND "accountId" = $2::uuid AND "duplicateOfId" IS NULL AND "statementId" <> $3::uuid`,
+    [target.tenantId, target.accountId, target.statementId],
+  );
+  return span?.from && span.to ? { from: span.from, to: span.to } : null;
 }
 
 /** How a line of a row to post ends, after its fingerprint (status, duplicate-of). */

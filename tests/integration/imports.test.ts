@@ -97,6 +97,24 @@ describe("duplicates", () => {
     expect(overlap.chainIssue).toMatch(/overlaps "january.csv"/);
   });
 
+  it("recognizes them also after rows that streamed in before the ledger's dates, and in rows after them", async () => {
+    // The worker COPYs rows as it reads them while they lie outside the dates the ledger has
+    // rows on (nothing there to repeat); from the first row within them, it checks first.
+    const longAccount = await newAccount("Dup long");
+    await importCsv(longAccount, "january.csv", JANUARY);
+    let balance = 0;
+    const line = (date: string, description: string, cents: number) =>
+      `${date},${description},${(cents / 100).toFixed(2)},${((balance += cents) / 100).toFixed(2)}`;
+    const before = Array.from({ length: 700 }, (_, i) => line(`2025-12-${String(1 + Math.floor(i / 25)).padStart(2, "0")}`, `Card ${i}`, -100));
+    const repeated = JANUARY.map((l) => l.split(",")).map(([date, description, amount]) => line(date!, description!, Math.round(Number(amount) * 100)));
+    const after = Array.from({ length: 5 }, (_, i) => line(`2026-01-2${5 + Math.floor(i / 3)}`, `Later ${i}`, 700));
+    const long = await importCsv(longAccount, "dec-jan.csv", [...before, ...repeated, ...after]);
+    expect(long).toMatchObject({ status: "posted", rowCount: 709, duplicateCount: 4 });
+    const rows = await ledger(longAccount);
+    expect(counted(rows)).toHaveLength(4 + 700 + 5);
+    expect(rows.filter((r) => r.description === "Coffee Corner").map((r) => r.status).sort()).toEqual(["duplicate", "duplicate", "posted", "posted"]);
+  });
+
   it("shows a near-match with its score and reason, and merges nothing until a person decides", async () => {
     const similar = await importCsv(accountId, "card-export.csv", ["2026-02-10,RENT PAYMENT LANDLORD LTD,-600.00,"]);
     expect(similar).toMatchObject({ status: "posted", duplicateCount: 0 });
