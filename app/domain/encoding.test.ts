@@ -68,6 +68,15 @@ describe("createTextDecoder", () => {
   it("detects the encoding of a sample cut inside a UTF-8 sequence", () => {
     const bytes = encode("Grüße", "utf8");
     expect(detectStatementEncoding(bytes.subarray(0, 3)).encoding).toBe("utf-8");
+    // Cut inside a three- and a four-byte character, after valid text.
+    const euro = encode("Miete € 𝄞", "utf8");
+    for (let end = 1; end <= euro.length; end++) expect(detectStatementEncoding(euro.subarray(0, end)).encoding, `cut at ${end}`).toBe("utf-8");
+    // Invalid before the cut, or a cut "character" that no UTF-8 character begins with.
+    expect(detectStatementEncoding(Uint8Array.from([0x41, 0xe9, 0x41, 0xe2, 0x82])).encoding).not.toBe("utf-8");
+    expect(detectStatementEncoding(Uint8Array.from([0x41, 0x42, 0xe0, 0x80])).encoding).not.toBe("utf-8");
+    expect(detectStatementEncoding(Uint8Array.from([0x41, 0x80, 0x80, 0x80, 0x80])).encoding).not.toBe("utf-8");
+    // A whole file is not cut: a last character left incomplete is not UTF-8.
+    expect(decodeStatementBytes(euro.subarray(0, euro.length - 1)).encoding).not.toBe("utf-8");
     expect(detectStatementEncoding(encode(POLISH, "windows-1250")).encoding).toBe("windows-1250");
   });
 });

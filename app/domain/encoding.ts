@@ -6,6 +6,7 @@
  * choice between 1252 and 1250 is chardet's language-model guess, checked against which
  * decoding yields letters that belong together in one language.
  */
+import { isAscii, isUtf8 } from "node:buffer";
 import chardet from "chardet";
 import iconv from "iconv-lite";
 
@@ -37,17 +38,22 @@ function startsWith(bytes: Uint8Array, prefix: readonly number[]): boolean {
   return prefix.every((b, i) => bytes[i] === b);
 }
 
+/** Valid UTF-8 — when `truncated`, the last character may be cut off (a sample of a file). */
 function isValidUtf8(bytes: Uint8Array, truncated: boolean): boolean {
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes, { stream: truncated });
-    return true;
-  } catch {
-    return false;
+  // node:buffer's check is native and builds no text (the head can be 8 MiB).
+  if (isUtf8(bytes)) return true;
+  if (!truncated) return false;
+  // Cut inside a character: valid before its lead byte, and a valid beginning from there.
+  for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 4); i--) {
+    if ((bytes[i]! & 0xc0) === 0x80) continue; // a continuation byte
+    if (!isUtf8(bytes.subarray(0, i))) return false;
+    try {
+      new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(i), { stream: true });
+      return true;
+    } catch {
+      return false;
+    }
   }
-}
-
-function hasHighBytes(bytes: Uint8Array): boolean {
-  for (let i = 0; i < bytes.length; i++) if (bytes[i] >= 0x80) return true;
   return false;
 }
 
@@ -144,7 +150,7 @@ export function decodeStatementBytes(bytes: Uint8Array): DecodedText {
     return {
       text: new TextDecoder("utf-8").decode(bytes),
       encoding: "utf-8",
-      evidence: hasHighBytes(bytes) ? "valid UTF-8" : "plain ASCII",
+      evidence: isAscii(bytes) ? "plain ASCII" : "valid UTF-8",
     };
   }
   const { encoding, evidence } = decideCodePage(bytes.subarray(0, SAMPLE_BYTES));
@@ -159,7 +165,7 @@ export function detectStatementEncoding(sample: Uint8Array, truncated = true): O
   if (startsWith(sample, [0xff, 0xfe])) return { encoding: "utf-16le", evidence: "byte-order mark FF FE" };
   if (startsWith(sample, [0xfe, 0xff])) return { encoding: "utf-16be", evidence: "byte-order mark FE FF" };
   if (startsWith(sample, [0xef, 0xbb, 0xbf])) return { encoding: "utf-8", evidence: "byte-order mark EF BB BF" };
-  if (isValidUtf8(sample, truncated)) return { encoding: "utf-8", evidence: hasHighBytes(sample) ? "valid UTF-8" : "plain ASCII" };
+  if (isValidUtf8(sample, truncated)) return { encoding: "utf-8", evidence: isAscii(sample) ? "plain ASCII" : "valid UTF-8" };
   const { encoding, evidence } = decideCodePage(sample);
   return { encoding, evidence: `not valid UTF-8; ${evidence}` };
 }
