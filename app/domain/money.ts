@@ -48,7 +48,8 @@ export class Decimal {
 
   /** The same value at a larger scale (exact). */
   private widen(scale: number): bigint {
-    return this.units * 10n ** BigInt(scale - this.scale);
+    // Most sums and comparisons are of amounts of one scale: no power of ten to compute.
+    return scale === this.scale ? this.units : this.units * 10n ** BigInt(scale - this.scale);
   }
 
   add(other: Decimal): Decimal {
