@@ -135,6 +135,33 @@ describe("the ingest role: COPY into the ledger, and nothing else", () => {
     await expect(asIngest(a, insert, row(a.tenantId, other.id, statementId))).rejects.toThrow(/does not exist/);
   });
 
+  it("is held to the category a row names (in place of the foreign key), on insert and on update", async () => {
+    const t = await createTenant("RLS category");
+    await addRows(t, 2);
+    const statementId = await statementOf(t);
+    const [mine, theirs] = await Promise.all(
+      [t, b].map((x) => withTenant(x.tenantId, (tx) => tx.category.create({ data: { tenantId: x.tenantId, name: `Check ${Date.now()}`, kind: "operating" } }))),
+    );
+    const withCategory = `INSERT INTO "Transaction" (${copyColumns}, "categoryId") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
+    await expect(asIngest(t, withCategory, [...row(t.tenantId, t.accountId, statementId), mine!.id])).resolves.toBeUndefined();
+    await expect(asIngest(t, withCategory, [...row(t.tenantId, t.accountId, statementId), crypto.randomUUID()])).rejects.toThrow(/category .* does not exist/);
+    // Another tenant's category is not one this tenant has.
+    await expect(asIngest(t, withCategory, [...row(t.tenantId, t.accountId, statementId), theirs!.id])).rejects.toThrow(/category .* does not exist/);
+    await expect(
+      withTenant(t.tenantId, (tx) => tx.transaction.updateMany({ where: { tenantId: t.tenantId }, data: { categoryId: crypto.randomUUID() } })),
+    ).rejects.toThrow(/does not exist/);
+    await withTenant(t.tenantId, (tx) => tx.transaction.updateMany({ where: { tenantId: t.tenantId }, data: { categoryId: mine!.id } }));
+    // A category rows refer to cannot be deleted, and no category's key changes.
+    await expect(withTenant(t.tenantId, (tx) => tx.$executeRaw`DELETE FROM "Category" WHERE "tenantId" = ${t.tenantId}::uuid AND id = ${mine!.id}::uuid`)).rejects.toThrow(
+      /used by ledger rows/,
+    );
+    await expect(
+      withTenant(t.tenantId, (tx) => tx.category.update({ where: { tenantId_id: { tenantId: t.tenantId, id: mine!.id } }, data: { id: crypto.randomUUID() } })),
+    ).rejects.toThrow(/never change/);
+    await withTenant(t.tenantId, (tx) => tx.transaction.updateMany({ where: { tenantId: t.tenantId }, data: { categoryId: null } }));
+    await withTenant(t.tenantId, (tx) => tx.category.delete({ where: { tenantId_id: { tenantId: t.tenantId, id: mine!.id } } }));
+  });
+
   it("deleting a statement deletes its rows, and its key cannot change", async () => {
     const t = await createTenant("RLS cascade");
     await addRows(t, 4);
