@@ -653,7 +653,7 @@ class LedgerBatch implements Batch {
     if (!this.stream) this.open();
     const stream = this.stream!;
     for (const chunk of this.chunks) {
-      // A COPY that failed says why at endCopy: stop writing into it.
+      // A COPY that failed rejects `done`: its error ends the wait, and the import.
       if (!stream.write(chunk)) await Promise.race([once(stream, "drain"), this.done]);
     }
     this.chunks = [];
