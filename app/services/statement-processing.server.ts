@@ -664,13 +664,7 @@ class LedgerBatch implements Batch {
     // failed switch is reported as itself (endCopy), not as the COPY refused after it.
     this.roleSwitched = this.client.query("SET LOCAL ROLE cashline_ingest").then(() => undefined);
     this.roleSwitched.catch(() => undefined);
-    const stream = this.client.query(copyFrom(`COPY "Transaction" (${LEDGER_COPY_COLUMNS}) FROM STDIN`));
-    this.done = new Promise<void>((resolve, reject) => {
-      stream.on("finish", resolve);
-      stream.on("error", reject);
-    });
-    this.done.catch(() => undefined);
-    this.stream = stream;
+    ({ stream: this.stream, done: this.done } = startCopy(this.client, `COPY "Transaction" (${LEDGER_COPY_COLUMNS}) FROM STDIN`));
   }
 
   private async endCopy(): Promise<void> {
@@ -704,6 +698,18 @@ const POSTED_END = "\tposted\t\\N";
 const LEDGER_COPY_COLUMNS =
   `"tenantId", "accountId", "statementId", id, "sourceRow", date, "valueDate", amount, description, payee, balance, ` +
   `"bankId", "bankCategory", "categoryId", "categorySource", "categoryConfidence", note, currency, fingerprint, status, "duplicateOfId"`;
+
+/** A COPY … FROM STDIN on the connection, and its end: `done` settles when the server has taken it all, or refused it. */
+function startCopy(client: SqlClient, sql: string): { stream: CopyStreamQuery; done: Promise<void> } {
+  const stream = client.query(copyFrom(sql));
+  const done = new Promise<void>((resolve, reject) => {
+    stream.on("finish", resolve);
+    stream.on("error", reject);
+  });
+  // Awaited where the COPY ends; meanwhile a refusal must not count as unhandled.
+  done.catch(() => undefined);
+  return { stream, done };
+}
 
 async function abortCopy(stream: CopyStreamQuery | null, error: unknown): Promise<void> {
   if (!stream || stream.destroyed) return;
@@ -755,13 +761,9 @@ class StagedBatch implements Batch {
   }
 
   private open(): void {
-    const stream = this.client.query(copyFrom("COPY import_rows FROM STDIN"));
-    this.done = new Promise<void>((resolve, reject) => {
-      stream.on("finish", resolve);
-      stream.on("error", reject);
-    });
-    this.done.catch(() => undefined);
+    const { stream, done } = startCopy(this.client, "COPY import_rows FROM STDIN");
     this.stream = stream;
+    this.done = done;
     for (const chunk of this.waiting) stream.write(chunk);
     this.waiting = [];
   }
