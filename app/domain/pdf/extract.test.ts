@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rebuildLines, segmentWords, type TextFragment } from "./extract.ts";
+import { loadPdfJs, rebuildLines, segmentWords, type TextFragment } from "./extract.ts";
 
 const frag = (text: string, x: number, y: number, width = text.length * 5, height = 10): TextFragment => ({ text, x, y, width, height });
 
@@ -38,5 +38,14 @@ describe("segmentWords", () => {
       { text: "12.00", x0: 120, x1: 145, height: 10 },
     ];
     expect(segmentWords(words).map((s) => s.text)).toEqual(["Card payment", "12.00"]);
+  });
+});
+
+describe("loadPdfJs", () => {
+  it("leaves the thread its own Array.prototype.push (pdf.js's bundled core-js swaps in a slower one)", async () => {
+    const before = Array.prototype.push;
+    const pdfjs = await loadPdfJs();
+    expect(typeof pdfjs.getDocument).toBe("function");
+    expect(Array.prototype.push).toBe(before);
   });
 });
