@@ -33,14 +33,19 @@ export interface LeadingDate {
  * taking as many words as make a valid date (at most four: `1 de marzo de 2026`).
  */
 export function leadingDate(words: readonly string[], order: DateOrder): LeadingDate | null {
-  for (let n = Math.min(4, words.length); n >= 1; n--) {
-    const slice = words.slice(0, n);
-    if (!slice.every((w) => DATE_WORD.test(w))) continue;
-    const text = slice.join(" ");
+  for (let n = dateWordRun(words, 0); n >= 1; n--) {
+    const text = words.slice(0, n).join(" ");
     const parts = readDate(text, order);
     if (parts) return { parts, wordCount: n, text };
   }
   return null;
+}
+
+/** How many words from `start` on (at most four, the longest date) look like date words. */
+function dateWordRun(words: readonly string[], start: number): number {
+  let n = 0;
+  while (n < 4 && start + n < words.length && DATE_WORD.test(words[start + n]!)) n++;
+  return n;
 }
 
 /** `01.03.2026-31.03.2026` arrives as one word: ranges glued with a dash become three words. */
@@ -57,10 +62,8 @@ export function fullDatesIn(words: readonly string[], order: DateOrder): { iso: 
   const split = words;
   for (let i = 0; i < split.length; ) {
     let matched = false;
-    for (let n = Math.min(4, split.length - i); n >= 1; n--) {
-      const slice = split.slice(i, i + n);
-      if (!slice.every((w) => DATE_WORD.test(w))) continue;
-      const parts = readDate(slice.join(" "), order);
+    for (let n = dateWordRun(split, i); n >= 1; n--) {
+      const parts = readDate(split.slice(i, i + n).join(" "), order);
       if (parts && parts.year !== undefined) {
         const iso = isoDate(parts.year, parts.month, parts.day);
         if (iso) {

@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { StatementParseError, type ParsedStatement, type ParseOptions } from "../statement.ts";
 import { extractPdfLines } from "./extract.ts";
-import { parsePdfStatement, readStatementLines } from "./parse.ts";
+import { countReadable, parsePdfStatement, readStatementLines } from "./parse.ts";
 import { pageOf, type Cell } from "./test-pages.ts";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../../fixtures/statements/pdf");
@@ -229,5 +229,28 @@ describe("PDF files", () => {
     const length = bytes.length;
     await extractPdfLines(bytes);
     expect(bytes.length).toBe(length);
+  });
+});
+
+describe("countReadable", () => {
+  // The definition it must agree with: whitespace removed, then letters, digits and the
+  // punctuation statements use, counted by code point.
+  const byRegex = (text: string) => {
+    const visible = [...text.replace(/\s/g, "")];
+    return { visible: visible.length, readable: visible.filter((c) => /[\p{L}\p{N}.,:;/()'"%&*#@+\-€$£¥]/u.test(c)).length };
+  };
+
+  it("counts like the regular expressions it replaces, on ASCII, accents, scripts, symbols and astral characters", () => {
+    const alphabet = [..."aZ09 \t\n\r\u000b\f.,:;/()'\"%&*#@+-€$£¥!?[]{}<>=_~^`|\\éÄßøłŁ日本\u00a0\u2003\u200b\u2028\u0301■●◆\u{1D400}\u{1F600}\u{20000}\uFFFD"];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let n = 0; n < 2000; n++) {
+      const text = Array.from({ length: Math.floor(random() * 30) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+      expect(countReadable(text), JSON.stringify(text)).toEqual(byRegex(text));
+    }
+  });
+
+  it("refuses a page of symbols as unreadable text", () => {
+    expect(countReadable("■●◆ ■●◆ ab")).toEqual({ visible: 8, readable: 2 });
   });
 });

@@ -56,24 +56,72 @@ function needsOcr(why: string): StatementParseError {
  *  mostly symbols. Neither can be read, and neither may be guessed at. */
 function checkTextLayer(pages: readonly PdfPage[]): Explanation {
   const items = pages.reduce((n, p) => n + p.itemCount, 0);
-  const text = pages.flatMap((p) => p.lines.map((l) => l.text)).join("");
-  const visible = text.replace(/\s/g, "");
-  if (items === 0 || visible.length < 40) {
-    throw needsOcr(`this PDF has no text layer (${visible.length === 0 ? "no text at all" : `only ${visible.length} characters of text`} on ${pages.length} page${pages.length === 1 ? "" : "s"}: a scan or an image)`);
+  let visible = 0;
+  let readable = 0;
+  for (const page of pages) {
+    for (const line of page.lines) {
+      const counts = countReadable(line.text);
+      visible += counts.visible;
+      readable += counts.readable;
+    }
   }
-  // Punctuation that statements are full of (dotted leaders, dates, amounts) is not garbage.
-  const readable = (visible.match(/[\p{L}\p{N}.,:;/()'"%&*#@+\-€$£¥]/gu) ?? []).length;
-  const share = readable / visible.length;
+  if (items === 0 || visible < 40) {
+    throw needsOcr(`this PDF has no text layer (${visible === 0 ? "no text at all" : `only ${visible} characters of text`} on ${pages.length} page${pages.length === 1 ? "" : "s"}: a scan or an image)`);
+  }
+  const share = readable / visible;
   if (share < 0.6) {
-    throw needsOcr(`this PDF's text is not readable (only ${Math.round(share * 100)}% of its ${visible.length} characters are letters, digits or punctuation: the fonts do not map to real characters)`);
+    throw needsOcr(`this PDF's text is not readable (only ${Math.round(share * 100)}% of its ${visible} characters are letters, digits or punctuation: the fonts do not map to real characters)`);
   }
-  return { step: "text layer", decision: `${visible.length} characters on ${pages.length} page${pages.length === 1 ? "" : "s"}`, evidence: `${Math.round(share * 100)}% letters, digits and punctuation` };
+  return { step: "text layer", decision: `${visible} characters on ${pages.length} page${pages.length === 1 ? "" : "s"}`, evidence: `${Math.round(share * 100)}% letters, digits and punctuation` };
+}
+
+// Punctuation that statements are full of (dotted leaders, dates, amounts) is not garbage.
+const READABLE = /[\p{L}\p{N}.,:;/()'"%&*#@+\-€$£¥]/u;
+const WHITESPACE = /\s/;
+/** Readable ASCII by code: letters, digits and the punctuation READABLE lists. */
+const READABLE_ASCII = new Uint8Array(128).map((_, code) => (READABLE.test(String.fromCharCode(code)) ? 1 : 0));
+
+/** Characters of a text that are not whitespace, and how many of those are READABLE
+ *  (counted by code point, so a character outside the BMP counts once). */
+export function countReadable(text: string): { visible: number; readable: number } {
+  let visible = 0;
+  let readable = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      // ASCII whitespace: tab to carriage return, and space.
+      if (code === 32 || (code >= 9 && code <= 13)) continue;
+      visible++;
+      readable += READABLE_ASCII[code]!;
+      continue;
+    }
+    const char = String.fromCodePoint(text.codePointAt(i)!);
+    if (char.length === 2) i++;
+    if (WHITESPACE.test(char)) continue;
+    visible++;
+    if (READABLE.test(char)) readable++;
+  }
+  return { visible, readable };
 }
 
 // ---------------------------------------------------------------------------------------
 // Whole-document facts
 
-function lineMoneyTexts(line: PdfLine): string[] {
+// A line's money texts and furniture key are asked for several times as the statement is read
+// (decimal separator, furniture, balance lines, skipped lines): worked out once per line.
+const moneyTextsOf = new WeakMap<PdfLine, readonly string[]>();
+const furnitureKeyOf = new WeakMap<PdfLine, string>();
+
+function lineMoneyTexts(line: PdfLine): readonly string[] {
+  let texts = moneyTextsOf.get(line);
+  if (texts === undefined) {
+    texts = findLineMoneyTexts(line);
+    moneyTextsOf.set(line, texts);
+  }
+  return texts;
+}
+
+function findLineMoneyTexts(line: PdfLine): string[] {
   // Segments, plus money glued to a label by a single space ("Opening balance 1,234.56").
   const out: string[] = [];
   for (const s of line.segments) {
@@ -126,7 +174,12 @@ function repeatedFurniture(pages: readonly PdfPage[]): Set<string> {
 }
 
 function furnitureKey(line: PdfLine): string {
-  return `${Math.round(line.y / 4)}|${fold(line.text).replace(/\d+/g, "#")}`;
+  let key = furnitureKeyOf.get(line);
+  if (key === undefined) {
+    key = `${Math.round(line.y / 4)}|${fold(line.text).replace(/\d+/g, "#")}`;
+    furnitureKeyOf.set(line, key);
+  }
+  return key;
 }
 
 // ---------------------------------------------------------------------------------------

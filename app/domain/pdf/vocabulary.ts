@@ -5,8 +5,13 @@
  * (lower case, accents removed), so "Libellé", "LIBELLE" and "libelle" are one word.
  */
 
+/** Text that folds by lower-casing alone: printable ASCII, single spaces, none at either end
+ *  (nearly every word and line of an English statement; NFD is the costly part of folding). */
+const NEEDS_FULL_FOLD = /[^\x20-\x7e]| {2}|^ | $/;
+
 /** Lower case, accents removed, runs of whitespace collapsed. */
 export function fold(text: string): string {
+  if (!NEEDS_FULL_FOLD.test(text)) return text.toLowerCase();
   return text
     .normalize("NFD")
     .replace(/\p{M}/gu, "")

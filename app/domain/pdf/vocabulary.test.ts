@@ -1,0 +1,29 @@
+import { describe, expect, it } from "vitest";
+import { fold } from "./vocabulary.ts";
+
+describe("fold", () => {
+  // What folding means, spelled out in full; fold takes a shortcut for plain ASCII text.
+  const reference = (text: string) =>
+    text
+      .normalize("NFD")
+      .replace(/\p{M}/gu, "")
+      .toLowerCase()
+      .replace(/\s+/g, " ")
+      .trim();
+
+  it("matches the full fold on plain, spaced, accented and non-Latin text", () => {
+    const alphabet = [..."aZ09 .,:;/()'-\t\n\u00a0\u2003éÉçÑØßİıΣ日"];
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    for (let n = 0; n < 3000; n++) {
+      const text = Array.from({ length: Math.floor(random() * 12) }, () => alphabet[Math.floor(random() * alphabet.length)]).join("");
+      expect(fold(text), JSON.stringify(text)).toBe(reference(text));
+    }
+  });
+
+  it("folds header and balance words", () => {
+    expect(fold("  Libellé  de l'Opération ")).toBe("libelle de l'operation");
+    expect(fold("OPENING BALANCE")).toBe("opening balance");
+    expect(fold("Übertrag\tvon Seite 2")).toBe("ubertrag von seite 2");
+  });
+});
