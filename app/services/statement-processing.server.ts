@@ -96,7 +96,10 @@ export async function processStatement(
   if (!statement) throw new Error(`statement ${statementId} of tenant ${tenantId} does not exist`);
   if (SETTLED.has(statement.status) && !options.force) return "skipped";
 
-  await setProgress(tenantId, statementId, { status: "parsing", progress: 1, error: null });
+  // The status line goes in on a connection of its own while the file is fetched and read; it
+  // is awaited before anything else may write the statement's status.
+  const parsing = setProgress(tenantId, statementId, { status: "parsing", progress: 1, error: null });
+  parsing.catch(() => undefined);
   const accountKind: AccountKind = statement.account.kind === "credit_card" ? "credit-card" : "bank";
   const currency = statement.account.currency;
   const progress = progressReporter(tenantId, statementId, statement.fileSize);
@@ -104,42 +107,51 @@ export async function processStatement(
   try {
     return await withTenantSql(tenantId, async (client) => {
       const keyFor = (version: number) => withTenant(tenantId, (tx) => dataKeyVersion(tx, tenantId, version));
-      const openSource = async () =>
+      const target = { tenantId, statementId, accountId: statement.accountId, currency, fileName: statement.fileName };
+      // Rules and model load once per import; for a whole-file statement, while its thread parses.
+      let firstCategorizer: Promise<ImportCategorizer> | undefined;
+      const loadCategorizer = () => (firstCategorizer ??= importCategorizer(client, tenantId, target));
+      const openSource = async (meanwhile?: () => Promise<unknown>) =>
         openRowSource(
           decryptStream(keyFor, counted(await getObjectStream(statement.storageKey), progress.bytes), objectAad(tenantId, statement.storageKey)),
-          { accountKind, fileName: statement.fileName, profile: (fingerprint) => savedLayout(tenantId, fingerprint) },
+          { accountKind, fileName: statement.fileName, profile: (fingerprint) => savedLayout(tenantId, fingerprint), meanwhile },
         );
-      const source = await openSource();
-      if (source.format === "csv" && source.detection.confidence === "low") {
-        // Guessing would risk a silently wrong ledger: a person confirms the mapping first.
-        await holdForMapping(client, { tenantId, statementId, source });
-        return "needs_mapping";
-      }
-      // Imports into one account take turns from here on, so two overlapping statements posted
-      // at the same moment still see each other's rows (and the unique fingerprint index backs it).
-      await client.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended($1, 0))`, [`import:${statement.accountId}`]);
-      // Posting sorts each batch by identity (occurrence numbers): in memory, not on disk.
-      await client.query(`SET LOCAL work_mem = '64MB'`);
-      // A forced re-run replaces whatever an earlier run posted.
-      await removeStatementRows(client, tenantId, statementId);
-      await client.query("SAVEPOINT import_rows");
-      const target = { tenantId, statementId, accountId: statement.accountId, currency, fileName: statement.fileName };
+      let categorized: Pick<Target, "categorizer" | "splits"> | undefined;
       let staged: Staged;
-      let rowSource = source;
-      const newCategorizer = async () => ({ categorizer: await importCategorizer(client, tenantId, target), splits: [] });
-      let categorized: Pick<Target, "categorizer" | "splits"> = await newCategorizer();
+      let rowSource: RowSource;
       try {
-        staged = await stageAndPost(client, rowSource, { ...target, ...categorized, batchRows: config().importBatchRows });
-      } catch (error) {
-        if (!(error instanceof NotInDateOrder)) throw error;
-        // Out of date order: read the file again and post it as one batch.
-        await client.query("ROLLBACK TO SAVEPOINT import_rows");
-        categorized.categorizer.end();
-        rowSource = await openSource();
-        categorized = await newCategorizer();
-        staged = await stageAndPost(client, rowSource, { ...target, ...categorized, batchRows: Number.POSITIVE_INFINITY });
+        const source = await openSource(loadCategorizer);
+        await parsing;
+        if (source.format === "csv" && source.detection.confidence === "low") {
+          // Guessing would risk a silently wrong ledger: a person confirms the mapping first.
+          await holdForMapping(client, { tenantId, statementId, source });
+          return "needs_mapping";
+        }
+        // Imports into one account take turns from here on, so two overlapping statements posted
+        // at the same moment still see each other's rows (and the unique fingerprint index backs it).
+        await client.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended($1, 0))`, [`import:${statement.accountId}`]);
+        // Posting sorts each batch by identity (occurrence numbers): in memory, not on disk.
+        await client.query(`SET LOCAL work_mem = '64MB'`);
+        // A forced re-run replaces whatever an earlier run posted.
+        await removeStatementRows(client, tenantId, statementId);
+        await client.query("SAVEPOINT import_rows");
+        rowSource = source;
+        categorized = { categorizer: await loadCategorizer(), splits: [] };
+        try {
+          staged = await stageAndPost(client, rowSource, { ...target, ...categorized, batchRows: config().importBatchRows });
+        } catch (error) {
+          if (!(error instanceof NotInDateOrder)) throw error;
+          // Out of date order: read the file again and post it as one batch (counts start afresh).
+          await client.query("ROLLBACK TO SAVEPOINT import_rows");
+          categorized.categorizer.end();
+          rowSource = await openSource();
+          categorized = { categorizer: await importCategorizer(client, tenantId, target), splits: [] };
+          staged = await stageAndPost(client, rowSource, { ...target, ...categorized, batchRows: Number.POSITIVE_INFINITY });
+        }
       } finally {
-        categorized.categorizer.end();
+        // A categorizing thread's job ends with the reading (or with a file that was never read).
+        categorized?.categorizer.end();
+        (await firstCategorizer?.catch(() => undefined))?.end();
       }
       await insertRuleSplits(client, tenantId, categorized.splits);
       const summary = rowSource.summary();
@@ -170,6 +182,7 @@ export async function processStatement(
   } catch (error) {
     if (error instanceof ImportRefused || error instanceof AppError) {
       const format = error instanceof ImportRefused ? error.format : null;
+      await parsing; // or "parsing" could land after "failed"
       return fail(tenantId, statementId, format ?? statement.format, `${statement.fileName}: ${error.message}`);
     }
     throw error;
@@ -183,7 +196,13 @@ export async function processStatement(
 
 async function openRowSource(
   plaintext: AsyncIterable<Buffer>,
-  options: { accountKind: AccountKind; fileName: string; profile: (fingerprint: string) => Promise<SavedLayout | null> },
+  options: {
+    accountKind: AccountKind;
+    fileName: string;
+    profile: (fingerprint: string) => Promise<SavedLayout | null>;
+    /** Work for the database while a whole-file statement parses on its thread; settled before this returns. */
+    meanwhile?: () => Promise<unknown>;
+  },
 ): Promise<RowSource> {
   // Read the head (see DETECTION_HEAD_BYTES).
   const iterator = plaintext[Symbol.asyncIterator]();
@@ -211,13 +230,19 @@ async function openRowSource(
   if (!ended) for await (const part of rest) parts.push(part);
   // Other formats are parsed whole (PDF, OFX, QIF, CAMT: bounded by UPLOAD_MAX_WHOLE_BYTES),
   // on a parse thread that is killed past a hard time or memory limit (parse-pool.server.ts).
-  const outcome = await parsePool(PARSE_DEADLINE_MS).parse(Buffer.concat(parts), {
+  const parsed = parsePool(PARSE_DEADLINE_MS).parse(Buffer.concat(parts), {
     accountKind: options.accountKind,
     fileName: options.fileName,
     // A hostile PDF must not hold a worker: page count and time are bounded (checked per page).
     deadline: Date.now() + PARSE_DEADLINE_MS,
     maxPages: MAX_PDF_PAGES,
   });
+  // Both settle before either's failure is thrown: nothing may still be using the connection
+  // when the caller's transaction rolls back.
+  const [parse, meanwhile] = await Promise.allSettled([parsed, options.meanwhile?.()]);
+  if (meanwhile.status === "rejected") throw meanwhile.reason;
+  if (parse.status === "rejected") throw parse.reason;
+  const outcome = parse.value;
   if (!outcome.ok) throw new ImportRefused(outcome.error, outcome.format ?? null);
   const { rows, format, ...summary } = outcome.statement;
   return {
@@ -1009,6 +1034,12 @@ async function flagNearDuplicates(
  */
 export async function removeStatementRows(tx: Tx | SqlClient, tenantId: string, statementId: string): Promise<{ removed: number; promoted: number }> {
   const sql = sqlRunner(tx);
+  // Most calls find nothing (a first run, a file that failed): one index probe, not six statements.
+  const [any] = await sql<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM "Transaction" WHERE "tenantId" = $1 AND "statementId" = $2) AS any`, [
+    tenantId,
+    statementId,
+  ]);
+  if (!any?.any) return { removed: 0, promoted: 0 };
   const heirs = `heirs_${randomBytes(6).toString("hex")}`;
   await sql(
     `CREATE TEMP TABLE ${heirs} ON COMMIT DROP AS
