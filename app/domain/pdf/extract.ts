@@ -72,23 +72,41 @@ export const DEFAULT_MAX_PAGES = 200;
 // ---------------------------------------------------------------------------------------
 // Pure line rebuilding
 
+/** Whitespace as a regular expression's \s sees it (WhiteSpace and LineTerminator). */
+function isSpace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
 /** Cuts one fragment into words, spreading its width over its characters (exact for
  *  monospaced fonts, close enough for proportional ones: only gaps matter downstream). */
-function fragmentWords(fragment: TextFragment): PdfWord[] {
+function fragmentWords(fragment: TextFragment, into: { word: PdfWord; y: number }[]): void {
   const text = fragment.text;
-  if (text.trim() === "") return [];
   const perChar = text.length > 0 ? fragment.width / text.length : 0;
-  const words: PdfWord[] = [];
-  for (const m of text.matchAll(/\S+/g)) {
-    const start = m.index;
-    words.push({
-      text: m[0],
-      x0: fragment.x + start * perChar,
-      x1: fragment.x + (start + m[0].length) * perChar,
-      height: fragment.height,
-    });
+  let start = -1;
+  for (let i = 0; i <= text.length; i++) {
+    const space = i === text.length || isSpace(text.charCodeAt(i));
+    if (!space) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      into.push({
+        word: { text: text.slice(start, i), x0: fragment.x + start * perChar, x1: fragment.x + i * perChar, height: fragment.height },
+        y: fragment.y,
+      });
+      start = -1;
+    }
   }
-  return words;
 }
 
 function median(values: number[]): number {
@@ -151,9 +169,9 @@ export function segmentWords(words: readonly PdfWord[]): PdfSegment[] {
  * stay on their row), lines top to bottom, words left to right.
  */
 export function rebuildLines(fragments: readonly TextFragment[], page = 1): PdfLine[] {
-  const placed = fragments
-    .flatMap((f) => fragmentWords(f).map((w) => ({ word: w, y: f.y })))
-    .sort((a, b) => a.y - b.y || a.word.x0 - b.word.x0);
+  const placed: { word: PdfWord; y: number }[] = [];
+  for (const fragment of fragments) fragmentWords(fragment, placed);
+  placed.sort((a, b) => a.y - b.y || a.word.x0 - b.word.x0);
 
   const groups: { y: number; members: { word: PdfWord; y: number }[] }[] = [];
   for (const item of placed) {
@@ -265,17 +283,25 @@ export function tookTooLong(pagesRead: number, pageCount: number): StatementPars
 }
 
 /** The horizontal text fragments of one page, in top-down coordinates. */
-async function pageFragments(doc: PdfDocument, pdfjs: PdfJs, pageNumber: number): Promise<{ fragments: TextFragment[]; width: number; height: number }> {
+async function pageFragments(doc: PdfDocument, pageNumber: number): Promise<{ fragments: TextFragment[]; width: number; height: number }> {
   const page = await doc.getPage(pageNumber);
   try {
     const viewport = page.getViewport({ scale: 1 });
     const content = await page.getTextContent();
+    const [va, vb, vc, vd, ve, vf] = viewport.transform as number[];
     const fragments: TextFragment[] = [];
     for (const item of content.items) {
       if (!("str" in item) || item.str === "") continue;
       // The viewport transform applies page rotation and flips y, so rotated pages read
       // like upright ones; text still running sideways (margin notes, barcodes) is skipped.
-      const [a, b, c, d, e, f] = pdfjs.Util.transform(viewport.transform, item.transform);
+      // pdf.js's Util.transform(viewport, item), without an array per item.
+      const t = item.transform as number[];
+      const a = va * t[0]! + vc * t[1]!;
+      const b = vb * t[0]! + vd * t[1]!;
+      const c = va * t[2]! + vc * t[3]!;
+      const d = vb * t[2]! + vd * t[3]!;
+      const e = va * t[4]! + vc * t[5]! + ve;
+      const f = vb * t[4]! + vd * t[5]! + vf;
       const height = Math.hypot(c, d);
       if (Math.abs(b) > 0.01 * Math.abs(a) || Math.abs(c) > 0.01 * Math.abs(d) || a <= 0) continue;
       // At scale 1 the viewport keeps lengths, so pdf.js's width (user space) applies as is.
@@ -314,7 +340,7 @@ export async function extractPdfLines(bytes: Uint8Array, options: ExtractOptions
     const pages: PdfPage[] = [];
     for (let number = 1; number <= info.pageCount; number++) {
       if (options.deadline !== undefined && Date.now() > options.deadline) throw tookTooLong(number - 1, info.pageCount);
-      const { fragments, width, height } = await pageFragments(doc, pdfjs, number);
+      const { fragments, width, height } = await pageFragments(doc, number);
       pages.push({ number, width, height, itemCount: fragments.filter((f) => f.text.trim() !== "").length, lines: rebuildLines(fragments, number) });
     }
     return { info, pages };
