@@ -14,11 +14,21 @@ function spaced(text: string): string {
 /** A date word must look like one before the (more permissive) date reader sees it. */
 const DATE_WORD = /^(?:\d{1,4}[./-]\d{1,2}(?:[./-]\d{0,4})?\.?|\d{8}|\d{1,2}(?:st|nd|rd|th|er|e)?\.?,?|\d{1,2}-?[A-Za-z\u00c0-\u024f]{3,9}\.?(?:-?\d{2,4})?|[A-Za-z\u00c0-\u024f]{3,9}\.?,?|\d{4},?|de)$/;
 
+// A statement prints the same few hundred dates, and begins its rows with the same words, again
+// and again: each text is read once per date order. Bounded, so no file can grow it without end.
+const readDates = new Map<string, Readonly<DateParts> | null>();
+const READ_DATES_MAX = 4_096;
+
 /** Reads a date from text that is exactly a date (with or without a year); null otherwise. */
-export function readDate(text: string, order: DateOrder): DateParts | null {
+export function readDate(text: string, order: DateOrder): Readonly<DateParts> | null {
+  const key = `${order === "day-first" ? "d" : "m"}${text}`;
+  const known = readDates.get(key);
+  if (known !== undefined) return known;
   const t = spaced(text.trim().replace(/,$/, ""));
-  if (!/\d/.test(t)) return null;
-  return parseDateParts(t, order);
+  const parts = /\d/.test(t) ? parseDateParts(t, order) : null;
+  if (readDates.size >= READ_DATES_MAX) readDates.clear();
+  readDates.set(key, parts && Object.freeze(parts));
+  return parts;
 }
 
 /** A date at the start of a list of words: how many words it takes and what it says. */

@@ -21,12 +21,11 @@ import {
 import { decideDecimalSeparator, looksLikeMoney, readPrintedAmount, type PrintedAmount } from "./amounts.ts";
 import { findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
 import { extractPdfLines, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord } from "./extract.ts";
-import { cutLine, findTableHeader, headerSignature, type Column, type MoneyCell, type TableLayout } from "./table.ts";
+import { columnsOf, cutLine, findTableHeader, headerSignature, type Column, type MoneyCell, type TableLayout } from "./table.ts";
 import {
   CLOSING_BALANCE,
   COMMON_CURRENCIES,
   CREDIT_CARD_SIGNS,
-  NUMERIC_ROLES,
   OPENING_BALANCE,
   PAGE_FURNITURE,
   PENDING_SECTION,
@@ -140,7 +139,8 @@ function findLineMoneyTexts(line: PdfLine): string[] {
   return out;
 }
 
-function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout[], amounts: readonly PrintedAmount[]): { code: string; evidence: string } | undefined {
+/** `amounts`: every money text read as an amount, only asked for when no line or header says the currency. */
+function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout[], amounts: () => readonly PrintedAmount[]): { code: string; evidence: string } | undefined {
   for (const line of lines) {
     const m = STATED_CURRENCY.exec(fold(line.text));
     if (m && COMMON_CURRENCIES.has(m[1].toUpperCase())) return { code: m[1].toUpperCase(), evidence: `"${line.text.trim()}"` };
@@ -151,7 +151,7 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
       if (code && COMMON_CURRENCIES.has(code)) return { code, evidence: `table header "${headerLine.text.trim()}"` };
     }
   }
-  const codes = new Set(amounts.map((a) => a.currency).filter((c): c is string => c !== undefined && COMMON_CURRENCIES.has(c)));
+  const codes = new Set(amounts().map((a) => a.currency).filter((c): c is string => c !== undefined && COMMON_CURRENCIES.has(c)));
   if (codes.size === 1) {
     const [code] = codes;
     return { code, evidence: "printed with the amounts" };
@@ -251,7 +251,7 @@ function read(cell: { text: string } | undefined, ctx: Context): PrintedAmount |
  * from (just before) its header's left edge to the next text column's.
  */
 function textColumnAt(x0: number, layout: TableLayout): Column | undefined {
-  const text = layout.columns.filter((c) => !NUMERIC_ROLES.has(c.role));
+  const { text } = columnsOf(layout);
   let found = text[0];
   for (const c of text) if (c.x0 - layout.em <= x0) found = c;
   return found;
@@ -392,8 +392,7 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
     decision: JSON.stringify(separator),
     evidence: `${separator === "," ? separatorDecision.comma : separatorDecision.dot} of ${separatorDecision.comma + separatorDecision.dot} amounts`,
   });
-  const printed = moneyTexts.map((t) => readPrintedAmount(t, separator)).filter((a): a is PrintedAmount => a !== null);
-  const currency = decideCurrency(allLines, layouts, printed);
+  const currency = decideCurrency(allLines, layouts, () => moneyTexts.map((t) => readPrintedAmount(t, separator)).filter((a): a is PrintedAmount => a !== null));
   if (currency) explain.push({ step: "currency", decision: currency.code, evidence: currency.evidence });
 
   // Account kind: what the user told us wins; otherwise the statement's own words.

@@ -183,8 +183,26 @@ export interface LineCells {
   textStart?: number;
 }
 
-function numericColumns(layout: TableLayout): Column[] {
-  return layout.columns.filter((c) => NUMERIC_ROLES.has(c.role));
+/** A layout's columns by kind, worked out once per layout (every line of its table asks). */
+export interface ColumnKinds {
+  /** Date and description columns, left to right. */
+  text: Column[];
+  /** Debit, credit, amount and balance columns, left to right. */
+  numeric: Column[];
+  /** Left edge of the leftmost money column (Infinity without one). */
+  leftmostMoney: number;
+}
+
+const columnKinds = new WeakMap<TableLayout, ColumnKinds>();
+
+export function columnsOf(layout: TableLayout): ColumnKinds {
+  let kinds = columnKinds.get(layout);
+  if (kinds === undefined) {
+    const numeric = layout.columns.filter((c) => NUMERIC_ROLES.has(c.role));
+    kinds = { text: layout.columns.filter((c) => !NUMERIC_ROLES.has(c.role)), numeric, leftmostMoney: Math.min(...numeric.map((c) => c.x0)) };
+    columnKinds.set(layout, kinds);
+  }
+  return kinds;
 }
 
 /** How far a cell is from a column: the best of right-, left- and centre-alignment. */
@@ -194,14 +212,12 @@ function alignmentDistance(cell: { x0: number; x1: number }, column: Column): nu
 
 /** The money column a money-shaped cell belongs to, or undefined when it sits in the text. */
 export function moneyColumnFor(cell: { x0: number; x1: number }, layout: TableLayout): Column | undefined {
-  const numeric = numericColumns(layout);
+  const { numeric, text: textColumns, leftmostMoney } = columnsOf(layout);
   if (numeric.length === 0) return undefined;
   // Money printed left of every money column (an invoice total inside the description) is text;
   // right-aligned numbers may start left of a short header, so the right edge decides.
-  const textColumns = layout.columns.filter((c) => !NUMERIC_ROLES.has(c.role));
   const nearestText = textColumns.reduce<Column | undefined>((best, c) => (best && alignmentDistance(cell, best) <= alignmentDistance(cell, c) ? best : c), undefined);
   const nearestMoney = numeric.reduce((best, c) => (alignmentDistance(cell, best) <= alignmentDistance(cell, c) ? best : c));
-  const leftmostMoney = Math.min(...numeric.map((c) => c.x0));
   if (cell.x1 < leftmostMoney - layout.em && nearestText && nearestText.x0 <= cell.x0 + layout.em) return undefined;
   return nearestMoney;
 }
@@ -240,9 +256,8 @@ export function cutLine(line: PdfLine, layout: TableLayout): LineCells {
  * whose last words are money and reach into a money column is cut before them.
  */
 function splitMoneyTails(segments: readonly PdfSegment[], layout: TableLayout): PdfSegment[] {
-  const numeric = numericColumns(layout);
+  const { numeric, leftmostMoney } = columnsOf(layout);
   if (numeric.length === 0) return [...segments];
-  const leftmostMoney = Math.min(...numeric.map((c) => c.x0));
   const out: PdfSegment[] = [];
   for (const seg of segments) {
     if (seg.words.length < 2 || looksLikeMoney(seg.text) || seg.x1 < leftmostMoney) {
