@@ -152,13 +152,16 @@ export async function withTenantSql<T>(tenantId: string, fn: (client: SqlClient)
  */
 export async function withoutNestedLoops<T>(client: Tx | SqlClient, fn: () => Promise<T>): Promise<T> {
   const sql = sqlRunner(client);
-  await sql("SET LOCAL enable_nestloop = off");
-  await sql("SET LOCAL jit = off");
+  // One round trip each way (set_config(…, true) is SET LOCAL): read the settings, then turn
+  // them off (OFFSET 0 keeps the reading in a subquery that runs first); after, put them back.
+  const [was] = await sql<{ nestloop: string; jit: string }>(
+    `SELECT was.nestloop, was.jit, set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)
+       FROM (SELECT current_setting('enable_nestloop') AS nestloop, current_setting('jit') AS jit OFFSET 0) was`,
+  );
   // Not in a `finally`: after a failed query the transaction is aborted, a reset would fail too
   // and hide the real error — and the rollback that follows undoes these settings anyway.
   const result = await fn();
-  await sql("SET LOCAL enable_nestloop = DEFAULT");
-  await sql("SET LOCAL jit = DEFAULT");
+  await sql(`SELECT set_config('enable_nestloop', $1, true), set_config('jit', $2, true)`, [was!.nestloop, was!.jit]);
   return result;
 }
 

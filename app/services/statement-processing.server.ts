@@ -864,9 +864,8 @@ async function post(client: SqlClient, input: PostInput): Promise<"posted" | "ne
   }
   const rowCount = staged.inserted;
   const duplicateCount = staged.duplicates;
-  // Both join the rows just COPYed (unknown to the planner's statistics) with the ledger.
-  const candidateCount = await withoutNestedLoops(client, () => flagNearDuplicates(client, { tenantId, statementId, accountId, currency, ...staged }));
-  const transferCount = await withoutNestedLoops(client, () => proposeStatementTransfers(client, { tenantId, statementId, accountId, currency, ...staged }));
+  const candidateCount = await flagNearDuplicates(client, { tenantId, statementId, accountId, currency, ...staged });
+  const transferCount = await proposeStatementTransfers(client, { tenantId, statementId, accountId, currency, ...staged });
 
   const warnings = [...summary.warnings];
   if (proof.status === "unprovable") warnings.push(proof.reason);
@@ -985,7 +984,8 @@ async function flagNearDuplicates(
     [input.tenantId, input.accountId, input.statementId, input.firstDate, input.lastDate, NEAR_DUPLICATE_MAX_DAYS],
   );
   if (!other?.any) return 0;
-  const pairs = await sql<{ id: string; date: string; amount: string; description: string; matchId: string; matchDate: string; matchDescription: string }>(
+  // Joins the rows just COPYed (unknown to the planner's statistics) with the ledger.
+  const pairs = await withoutNestedLoops(client, () => sql<{ id: string; date: string; amount: string; description: string; matchId: string; matchDate: string; matchDescription: string }>(
     `SELECT n.id, n.date::text AS date, n.amount::text AS amount, n.description, o.id AS "matchId", o.date::text AS "matchDate",
             o.description AS "matchDescription"
        FROM "Transaction" n
@@ -995,7 +995,7 @@ async function flagNearDuplicates(
       WHERE n."tenantId" = $1 AND n."statementId" = $2 AND n."duplicateOfId" IS NULL
       LIMIT ${MAX_CANDIDATE_PAIRS}`,
     [input.tenantId, input.statementId, NEAR_DUPLICATE_MAX_DAYS],
-  );
+  ));
   const kept = pairs
     .map((p) => {
       // numeric(20,4) reads back as "-600.0000"; messages show the currency's own decimals.

@@ -13,7 +13,7 @@ import { Decimal } from "../domain/money.ts";
 import { DEFAULT_TRANSFER_MAX_DAYS, proposeTransfers, transferPairKey, type TransferCandidateRow } from "../domain/transfers.ts";
 import { actorOf, type AuthContext } from "./auth.server.ts";
 import { audit } from "./audit.server.ts";
-import { isoDate, moneyFromDb, sqlRunner, withTenant, type SqlClient, type Tx } from "./db.server.ts";
+import { isoDate, moneyFromDb, sqlRunner, withoutNestedLoops, withTenant, type SqlClient, type Tx } from "./db.server.ts";
 
 /** Proposes pairs for the statement's rows; returns how many new ones. */
 export async function proposeStatementTransfers(
@@ -42,7 +42,8 @@ export async function proposeStatementTransfers(
   // Otherwise: this statement's rows, and the other accounts' rows in the window (each found
   // through its own index), joined by hash on the opposite amount. Only rows counted in the
   // ledger, not categorized by a person, and not already in a live pair.
-  const candidates = await sql<{ mine: string; mine_date: string; amount: string; other: string; other_account: string; other_date: string }>(
+  // The statement's rows were just COPYed: unknown to the planner's statistics.
+  const candidates = await withoutNestedLoops(client, () => sql<{ mine: string; mine_date: string; amount: string; other: string; other_account: string; other_date: string }>(
     `WITH mine AS MATERIALIZED (
        SELECT t.id, t.date, t.amount FROM "Transaction" t
         WHERE t."tenantId" = $1::uuid AND t."statementId" = $2::uuid AND t.status = 'posted' AND t."duplicateOfId" IS NULL
@@ -64,7 +65,7 @@ export async function proposeStatementTransfers(
       WHERE NOT EXISTS (SELECT 1 FROM "TransferPair" x WHERE x."tenantId" = $1::uuid AND x.status <> 'rejected'
                           AND (x."outgoingId" IN (p.mine_id, p.other_id) OR x."incomingId" IN (p.mine_id, p.other_id)))`,
     [tenantId, statementId, accountId, currency, firstDate, lastDate, maxDays],
-  );
+  ));
   if (candidates.length === 0) return 0;
   const rows = new Map<string, TransferCandidateRow>();
   for (const c of candidates) {
