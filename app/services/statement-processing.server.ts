@@ -36,7 +36,7 @@ import {
   type StatementRow,
 } from "../domain/statement.ts";
 import { audit } from "./audit.server.ts";
-import { importCategorizer, insertRuleSplits, type ImportCategorizer } from "./categories.server.ts";
+import { importCategorizer, insertRuleSplits, THREAD_MIN_ROWS, type ImportCategorizer } from "./categories.server.ts";
 import { config } from "./config.server.ts";
 import { dataKeyVersion, decryptStream } from "./crypto.server.ts";
 import { sqlRunner, withoutNestedLoops, withTenant, withTenantSql, type SqlClient, type Tx } from "./db.server.ts";
@@ -362,8 +362,13 @@ function withProfile<T extends { explain: Explanation[]; confidence: "high" | "l
   };
 }
 
+/**
+ * A whole-file statement's rows in chunks the size of the categorizing thread's smallest: each
+ * chunk is categorized there while the one before goes into the ledger (categorizedChunks), so
+ * the thread's work hides behind the posting instead of coming before it.
+ */
 function* batches<T>(items: readonly T[]): Generator<T[]> {
-  for (let i = 0; i < items.length; i += STAGE_BATCH) yield items.slice(i, i + STAGE_BATCH);
+  for (let i = 0; i < items.length; i += THREAD_MIN_ROWS) yield items.slice(i, i + THREAD_MIN_ROWS);
 }
 
 async function* counted(source: AsyncIterable<Uint8Array>, onBytes: (n: number) => void): AsyncGenerator<Uint8Array> {
