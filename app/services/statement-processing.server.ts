@@ -90,9 +90,7 @@ export async function processStatement(
   options: { force?: boolean } = {},
 ): Promise<ProcessOutcome> {
   const { tenantId, statementId } = job;
-  const statement = await withTenant(tenantId, (tx) =>
-    tx.statement.findUnique({ where: { tenantId_id: { tenantId, id: statementId } }, include: { account: true } }),
-  );
+  const statement = await statementToProcess(tenantId, statementId);
   if (!statement) throw new Error(`statement ${statementId} of tenant ${tenantId} does not exist`);
   if (SETTLED.has(statement.status) && !options.force) return "skipped";
 
@@ -100,13 +98,25 @@ export async function processStatement(
   // is awaited before anything else may write the statement's status.
   const parsing = setProgress(tenantId, statementId, { status: "parsing", progress: 1, error: null });
   parsing.catch(() => undefined);
-  const accountKind: AccountKind = statement.account.kind === "credit_card" ? "credit-card" : "bank";
-  const currency = statement.account.currency;
+  const accountKind: AccountKind = statement.accountKind === "credit_card" ? "credit-card" : "bank";
+  const currency = statement.currency;
   const progress = progressReporter(tenantId, statementId, statement.fileSize);
 
   try {
     return await withTenantSql(tenantId, async (client) => {
-      const keyFor = (version: number) => withTenant(tenantId, (tx) => dataKeyVersion(tx, tenantId, version));
+      // The data key is looked up while the object is fetched (the statement row names its
+      // version; the object's own header has the last word, and asks again if it differs).
+      const keys = new Map<number, Promise<Buffer>>();
+      const keyFor = (version: number) => {
+        let key = keys.get(version);
+        if (key === undefined) {
+          key = withTenant(tenantId, (tx) => dataKeyVersion(tx, tenantId, version));
+          key.catch(() => undefined); // reported when asked for
+          keys.set(version, key);
+        }
+        return key;
+      };
+      void keyFor(statement.keyVersion);
       const target = { tenantId, statementId, accountId: statement.accountId, currency, fileName: statement.fileName };
       // Rules and model load once per import; for a whole-file statement, while its thread parses.
       let firstCategorizer: Promise<ImportCategorizer> | undefined;
@@ -162,7 +172,7 @@ export async function processStatement(
         return "needs_mapping";
       }
       if (summary.currency && summary.currency !== currency) {
-        throw new ImportRefused(`the statement is in ${summary.currency} but the account "${statement.account.name}" is in ${currency}`);
+        throw new ImportRefused(`the statement is in ${summary.currency} but the account "${statement.accountName}" is in ${currency}`);
       }
       progress.stage("posting");
       return await post(client, {
@@ -189,6 +199,31 @@ export async function processStatement(
   } finally {
     progress.stop();
   }
+}
+
+/** What the job needs to know of a statement and its account: one query, not an ORM's two. */
+async function statementToProcess(tenantId: string, statementId: string) {
+  const [row] = await withTenantSql(tenantId, (client) =>
+    sqlRunner(client)<{
+      status: string;
+      fileName: string;
+      fileSize: number;
+      storageKey: string;
+      keyVersion: number;
+      format: string | null;
+      accountId: string;
+      accountName: string;
+      accountKind: string;
+      currency: string;
+    }>(
+      `SELECT s.status::text AS status, s."fileName", s."fileSize", s."storageKey", s."keyVersion", s.format, s."accountId"::text AS "accountId",
+              a.name AS "accountName", a.kind::text AS "accountKind", a.currency
+         FROM "Statement" s JOIN "BankAccount" a ON a."tenantId" = s."tenantId" AND a.id = s."accountId"
+        WHERE s."tenantId" = $1::uuid AND s.id = $2::uuid`,
+      [tenantId, statementId],
+    ),
+  );
+  return row;
 }
 
 // ---------------------------------------------------------------------------------------
