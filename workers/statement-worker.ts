@@ -4,9 +4,15 @@
  */
 import type { Worker } from "bullmq";
 import { startStatementWorker, type StatementJob } from "../app/services/queue.server.ts";
+import { categorizeThread } from "../app/services/categorize-thread.server.ts";
+import { config } from "../app/services/config.server.ts";
 import { fail, processStatement } from "../app/services/statement-processing.server.ts";
 
 export function runStatementWorker(options: { concurrency?: number } = {}): Worker<StatementJob> {
+  // The categorizing thread starts with the worker, not inside the first import that needs it
+  // (loading it takes ~300 ms). Parse threads stay on demand: a worker that only ever sees CSV
+  // keeps pdf.js out of its memory.
+  if (config().importCategorizeThread) categorizeThread();
   const worker = startStatementWorker(async (job) => {
     await processStatement(job.data);
   }, options);
