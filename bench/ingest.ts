@@ -26,18 +26,12 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import Papa from "papaparse";
 import { from as copyFrom } from "pg-copy-streams";
-import { bestOf, fmt, withBenchEnvironment } from "./support.ts";
+import { bestOf, fmt, median, withBenchEnvironment } from "./support.ts";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 /** Pairs of runs, COPY then the worker job; the ratio printed is the median of the pairs'. */
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const BIG_MB = process.argv.includes("--big") ? Number(process.env.BENCH_BIG_MB ?? 1024) : 0;
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 

@@ -103,4 +103,10 @@ export async function bestOfAsync<T>(times: number, fn: () => Promise<T>): Promi
   return { ms: best, result };
 }
 
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 export const fmt = (n: number): string => n.toLocaleString("en-US");

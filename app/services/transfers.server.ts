@@ -53,6 +53,9 @@ export async function proposeStatementTransfers(
         WHERE t."tenantId" = $1::uuid AND t."accountId" <> $3::uuid AND t.currency = $4
           AND t.date BETWEEN $5::date - $7::int AND $6::date + $7::int
           AND t.status = 'posted' AND t."duplicateOfId" IS NULL AND t."categorySource" IS DISTINCT FROM 'manual' AND t.amount <> 0
+          -- Only amounts this statement has the opposite of: the join below sorts or hashes
+          -- those few, not every row of the other accounts in the window.
+          AND t.amount IN (SELECT -m.amount FROM mine m)
      ), paired AS (
        SELECT m.id AS mine_id, m.date AS mine_date, m.amount, o.id AS other_id, o."accountId" AS other_account, o.date AS other_date
          FROM mine m JOIN others o ON o.amount = -m.amount
