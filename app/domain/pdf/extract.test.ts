@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { loadPdfJs, rebuildLines, segmentWords, type TextFragment } from "./extract.ts";
+import { isSpace, loadPdfJs, rebuildLines, segmentWords, type TextFragment } from "./extract.ts";
 
 const frag = (text: string, x: number, y: number, width = text.length * 5, height = 10): TextFragment => ({ text, x, y, width, height });
 
@@ -47,5 +47,13 @@ describe("loadPdfJs", () => {
     const pdfjs = await loadPdfJs();
     expect(typeof pdfjs.getDocument).toBe("function");
     expect(Array.prototype.push).toBe(before);
+  });
+});
+
+describe("isSpace", () => {
+  it("is a regular expression's \\s, for every character of the basic plane", () => {
+    for (let code = 0; code <= 0xffff; code++) {
+      expect(isSpace(code), code.toString(16)).toBe(/\s/.test(String.fromCharCode(code)));
+    }
   });
 });

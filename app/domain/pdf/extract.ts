@@ -73,7 +73,7 @@ export const DEFAULT_MAX_PAGES = 200;
 // Pure line rebuilding
 
 /** Whitespace as a regular expression's \s sees it (WhiteSpace and LineTerminator). */
-function isSpace(code: number): boolean {
+export function isSpace(code: number): boolean {
   if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
   if (code < 0xa0) return false;
   return (

@@ -241,7 +241,7 @@ describe("countReadable", () => {
   };
 
   it("counts like the regular expressions it replaces, on ASCII, accents, scripts, symbols and astral characters", () => {
-    const alphabet = [..."aZ09 \t\n\r\u000b\f.,:;/()'\"%&*#@+-€$£¥!?[]{}<>=_~^`|\\éÄßøłŁ日本\u00a0\u2003\u200b\u2028\u0301■●◆\u{1D400}\u{1F600}\u{20000}\uFFFD"];
+    const alphabet = [..."aZ09 \t\n\r\u000b\f.,:;/()'\"%&*#@+-€$£¥!?[]{}<>=_~^`|\\éÄßøłŁ日本\u00a0\u2003\u200b\u2028\u3000\ufeff\u0301■●◆\u{1D400}\u{1F600}\u{20000}\uFFFD"];
     let seed = 7;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     for (let n = 0; n < 2000; n++) {

@@ -20,7 +20,7 @@ import {
 } from "../statement.ts";
 import { decideDecimalSeparator, looksLikeMoney, readPrintedAmount, type PrintedAmount } from "./amounts.ts";
 import { findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
-import { extractPdfLines, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord } from "./extract.ts";
+import { extractPdfLines, isSpace, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord } from "./extract.ts";
 import { columnsOf, cutLine, findTableHeader, headerSignature, type Column, type MoneyCell, type TableLayout } from "./table.ts";
 import {
   CLOSING_BALANCE,
@@ -76,7 +76,6 @@ function checkTextLayer(pages: readonly PdfPage[]): Explanation {
 
 // Punctuation that statements are full of (dotted leaders, dates, amounts) is not garbage.
 const READABLE = /[\p{L}\p{N}.,:;/()'"%&*#@+\-€$£¥]/u;
-const WHITESPACE = /\s/;
 /** Readable ASCII by code: letters, digits and the punctuation READABLE lists. */
 const READABLE_ASCII = new Uint8Array(128).map((_, code) => (READABLE.test(String.fromCharCode(code)) ? 1 : 0));
 
@@ -86,19 +85,11 @@ export function countReadable(text: string): { visible: number; readable: number
   let visible = 0;
   let readable = 0;
   for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 128) {
-      // ASCII whitespace: tab to carriage return, and space.
-      if (code === 32 || (code >= 9 && code <= 13)) continue;
-      visible++;
-      readable += READABLE_ASCII[code]!;
-      continue;
-    }
-    const char = String.fromCodePoint(text.codePointAt(i)!);
-    if (char.length === 2) i++;
-    if (WHITESPACE.test(char)) continue;
+    const code = text.codePointAt(i)!;
+    if (code > 0xffff) i++;
+    if (isSpace(code)) continue;
     visible++;
-    if (READABLE.test(char)) readable++;
+    readable += code < 128 ? READABLE_ASCII[code]! : READABLE.test(String.fromCodePoint(code)) ? 1 : 0;
   }
   return { visible, readable };
 }
