@@ -92,11 +92,6 @@ function rawPool(): pg.Pool {
 }
 
 /**
- * Like `withTenant`, on a raw `pg` connection: for what Prisma cannot do, above all COPY
- * (imports stream rows into a temporary table). Same app role, same RLS, same tenant setting,
- * one transaction.
- */
-/**
  * A read-only snapshot of one tenant's data on a connection of its own, for reading that
  * outlives one request handler call (a streamed export): every read sees the same moment.
  * `close()` ends it (always call it: the connection is held until then).
@@ -122,6 +117,11 @@ export async function openTenantSnapshot(tenantId: string): Promise<{ client: Sq
   };
 }
 
+/**
+ * Like `withTenant`, on a raw `pg` connection: for what Prisma cannot do, above all COPY
+ * (imports stream rows into a temporary table). Same app role, same RLS, same tenant setting,
+ * one transaction.
+ */
 export async function withTenantSql<T>(tenantId: string, fn: (client: SqlClient) => Promise<T>): Promise<T> {
   const client = await rawPool().connect();
   try {
