@@ -225,7 +225,11 @@ describe("data-key rotation and re-encryption (tenant A, through the running ser
     expect(moved.every((e) => e.actorId === null && (e.after as { keyVersion: number }).keyVersion === 2)).toBe(true);
     // Never the secret or the number in the log.
     expect(jsonText(moved)).not.toContain(TOTP);
-    expect(jsonText(moved)).not.toContain("0532");
+    // Fragments that ids and hashes (lower-case hex, no spaces) cannot contain by chance: a bare
+    // "0532" once matched a random tenant UUID.
+    expect(jsonText(moved)).not.toContain("DE89");
+    expect(jsonText(moved)).not.toContain("0044 0532");
+    expect(jsonText(moved)).not.toContain("370400440532013000");
     // (actorType is part of the hashed event only when set — app/domain/audit-chain.ts's rule.)
     const chain = await withTenant(a.tenantId, (tx) => tx.auditEvent.findMany({ where: { tenantId: a.tenantId }, orderBy: { seq: "asc" } }));
     const verdict = verifyChain(chain.map(({ actorType, ...e }) => (actorType === null ? e : { ...e, actorType })));
