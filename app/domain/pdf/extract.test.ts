@@ -42,11 +42,21 @@ describe("segmentWords", () => {
 });
 
 describe("loadPdfJs", () => {
-  it("leaves the thread its own Array.prototype.push (pdf.js's bundled core-js swaps in a slower one)", async () => {
-    const before = Array.prototype.push;
+  it("leaves the thread its own built-in methods (pdf.js's bundled core-js swaps in slower ones: push, JSON)", async () => {
+    const targets = { Array, "Array.prototype": Array.prototype, JSON, Object, "String.prototype": String.prototype, Promise, "Map.prototype": Map.prototype };
+    const before = Object.entries(targets).flatMap(([name, target]) =>
+      Reflect.ownKeys(target).map((key) => [`${name}.${String(key)}`, Reflect.getOwnPropertyDescriptor(target, key)?.value] as const),
+    );
     const pdfjs = await loadPdfJs();
     expect(typeof pdfjs.getDocument).toBe("function");
-    expect(Array.prototype.push).toBe(before);
+    const after = new Map(
+      Object.entries(targets).flatMap(([name, target]) => Reflect.ownKeys(target).map((key) => [`${name}.${String(key)}`, Reflect.getOwnPropertyDescriptor(target, key)?.value] as const)),
+    );
+    const replaced = before.filter(([key, value]) => typeof value === "function" && after.get(key) !== value).map(([key]) => key);
+    expect(replaced).toEqual([]);
+    expect(Array.prototype.push).toBe(before.find(([key]) => key === "Array.prototype.push")![1]);
+    expect(JSON.stringify).toBe(before.find(([key]) => key === "JSON.stringify")![1]);
+    // What core-js only adds stays, and pdf.js still reads a document with V8's methods.
   });
 });
 

@@ -204,24 +204,51 @@ export function rebuildLines(fragments: readonly TextFragment[], page = 1): PdfL
 type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
 let pdfjsModule: Promise<PdfJs> | undefined;
 
-// This thread's own Array.prototype.push, taken before pdf.js can replace it (below): this
-// module is the only one that loads pdf.js.
-const threadPush = Array.prototype.push;
+// The built-in objects whose methods pdf.js's bundled core-js may replace (below).
+const BUILTINS: object[] = [
+  globalThis, Object, Object.prototype, Function.prototype, Array, Array.prototype, String, String.prototype,
+  Number, Number.prototype, Math, JSON, Reflect, Symbol, Promise, Promise.prototype, RegExp.prototype,
+  Map.prototype, Set.prototype, WeakMap.prototype, WeakSet.prototype, ArrayBuffer.prototype, DataView.prototype,
+  Uint8Array, Uint8Array.prototype, Object.getPrototypeOf(Uint8Array.prototype) as object,
+];
+
+/** Every built-in method of this thread as it is now (taken before pdf.js can load). */
+function builtinMethods(): Map<object, Map<PropertyKey, PropertyDescriptor>> {
+  const methods = new Map<object, Map<PropertyKey, PropertyDescriptor>>();
+  for (const target of BUILTINS) {
+    const own = new Map<PropertyKey, PropertyDescriptor>();
+    for (const key of Reflect.ownKeys(target)) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
+      if (descriptor && typeof descriptor.value === "function") own.set(key, descriptor);
+    }
+    methods.set(target, own);
+  }
+  return methods;
+}
+
+// This module is the only one that loads pdf.js.
+const threadBuiltins = builtinMethods();
 
 /**
  * Loaded on first use: pdf.js is large and only PDFs need it.
  *
  * pdf.js's legacy build (the one that runs on Node 20) bundles core-js, which replaces
- * Array.prototype.push for the whole thread when V8's push does not throw on an array whose
- * length is read-only — a corner of the spec no code here touches. Its push is plain
- * JavaScript, several times slower than V8's, and every push in the thread pays: pdf.js's text
- * extraction and the statement parser both run ~20% faster with V8's own (bench/pdf.ts). So
- * the thread gets its own push back once pdf.js has loaded.
+ * built-in methods for the whole thread wherever V8's differ from the newest drafts of the
+ * spec: Array.prototype.push (it does not throw on a read-only length), JSON.stringify and
+ * JSON.parse (JSON.rawJSON, reviver source text) — corners no code here, and none of pdf.js's
+ * text extraction, touches. The replacements are plain JavaScript: push several times slower,
+ * JSON about three times. pdf.js's text extraction and the statement parser run ~20% faster
+ * with V8's own push (bench/pdf.ts). So every built-in method it replaced is put back once
+ * it has loaded; what it only adds (methods this Node lacks) stays.
  */
 export function loadPdfJs(): Promise<PdfJs> {
   pdfjsModule ??= import("pdfjs-dist/legacy/build/pdf.mjs").then((pdfjs) => {
-    // (core-js dresses its push up as "[native code]": only the one taken before tells.)
-    Array.prototype.push = threadPush;
+    // (core-js dresses its methods up as "[native code]": only the ones taken before tell.)
+    for (const [target, methods] of threadBuiltins) {
+      for (const [key, descriptor] of methods) {
+        if (Reflect.getOwnPropertyDescriptor(target, key)?.value !== descriptor.value) Reflect.defineProperty(target, key, descriptor);
+      }
+    }
     return pdfjs;
   });
   return pdfjsModule;
