@@ -242,7 +242,14 @@ const threadBuiltins = builtinMethods();
  * it has loaded; what it only adds (methods this Node lacks) stays.
  */
 export function loadPdfJs(): Promise<PdfJs> {
-  pdfjsModule ??= import("pdfjs-dist/legacy/build/pdf.mjs").then((pdfjs) => {
+  pdfjsModule ??= Promise.all([
+    import("pdfjs-dist/legacy/build/pdf.mjs"),
+    // pdf.js's own "worker" half runs in this thread (its fake worker) and bundles core-js too:
+    // loaded here, not on the first document, so what it replaces is put back as well. (It
+    // registers itself as globalThis.pdfjsWorker, where the fake worker looks first.)
+    // @ts-expect-error — pdfjs-dist ships no types for its worker module
+    import("pdfjs-dist/legacy/build/pdf.worker.mjs"),
+  ]).then(([pdfjs]) => {
     // (core-js dresses its methods up as "[native code]": only the ones taken before tell.)
     for (const [target, methods] of threadBuiltins) {
       for (const [key, descriptor] of methods) {
