@@ -141,7 +141,7 @@ export interface DataKey {
   key: Buffer;
 }
 
-interface TenantKeyRow {
+export interface TenantKeyRow {
   tenantId: string;
   version: number;
   wrappedKey: Uint8Array;
@@ -208,7 +208,19 @@ export async function currentDataKey(tx: Tx, tenantId: string, keys: KeyRing = k
 /** A specific (possibly retired) version, to read objects written under it. */
 export async function dataKeyVersion(tx: Tx, tenantId: string, version: number, keys: KeyRing = keyRing()): Promise<Buffer> {
   const row = await tx.tenantKey.findUnique({ where: { tenantId_version: { tenantId, version } } });
-  if (!row) throw new Error(`tenant ${tenantId} has no data key version ${version}`);
+  return dataKeyOfRow(row, { tenantId, version }, keys);
+}
+
+/**
+ * The same, for a TenantKey row a caller read in a query of its own (null: that version does
+ * not exist). The row must have come from the database just now: a destroyed key stays gone.
+ */
+export async function dataKeyOfRow(
+  row: TenantKeyRow | null,
+  wanted: { tenantId: string; version: number },
+  keys: KeyRing = keyRing(),
+): Promise<Buffer> {
+  if (!row) throw new Error(`tenant ${wanted.tenantId} has no data key version ${wanted.version}`);
   return unwrapRow(row, keys);
 }
 

@@ -38,7 +38,7 @@ import {
 import { audit } from "./audit.server.ts";
 import { importCategorizer, insertRuleSplits, THREAD_MIN_ROWS, type ImportCategorizer } from "./categories.server.ts";
 import { config } from "./config.server.ts";
-import { dataKeyVersion, decryptStream } from "./crypto.server.ts";
+import { dataKeyOfRow, dataKeyVersion, decryptStream } from "./crypto.server.ts";
 import { sqlRunner, withoutNestedLoops, withTenant, withTenantSql, type SqlClient, type Tx } from "./db.server.ts";
 import { parsePool } from "./parse-pool.server.ts";
 import { objectAad } from "./statements.server.ts";
@@ -90,65 +90,74 @@ export async function processStatement(
   options: { force?: boolean } = {},
 ): Promise<ProcessOutcome> {
   const { tenantId, statementId } = job;
-  const statement = await statementToProcess(tenantId, statementId);
+  const statement = await startProcessing(tenantId, statementId, options.force ?? false);
   if (!statement) throw new Error(`statement ${statementId} of tenant ${tenantId} does not exist`);
-  if (SETTLED.has(statement.status) && !options.force) return "skipped";
+  if (!statement.started) return "skipped";
 
-  // The status line goes in on a connection of its own while the file is fetched and read; it
-  // is awaited before anything else may write the statement's status.
-  const parsing = setProgress(tenantId, statementId, { status: "parsing", progress: 1, error: null });
-  parsing.catch(() => undefined);
   const accountKind: AccountKind = statement.accountKind === "credit_card" ? "credit-card" : "bank";
   const currency = statement.currency;
   const progress = progressReporter(tenantId, statementId, statement.fileSize);
+  // The object is asked for at once, while the import's connection is taken and its
+  // transaction begun; a retry (a CSV out of date order) asks again.
+  let firstObject: Promise<AsyncIterable<Uint8Array>> | undefined = getObjectStream(statement.storageKey);
+  firstObject.catch(() => undefined); // reported when read
+  const objectStream = () => {
+    const object = firstObject ?? getObjectStream(statement.storageKey);
+    firstObject = undefined;
+    return object;
+  };
+  // The data key of the version the statement row names came with it; the object's own
+  // header has the last word, and any other version is looked up when asked for.
+  const keys = new Map<number, Promise<Buffer>>([[statement.keyVersion, dataKeyOfRow(statement.key, { tenantId, version: statement.keyVersion })]]);
+  const keyFor = (version: number) => {
+    let key = keys.get(version);
+    if (key === undefined) keys.set(version, (key = withTenant(tenantId, (tx) => dataKeyVersion(tx, tenantId, version))));
+    return key;
+  };
+  for (const key of keys.values()) key.catch(() => undefined); // reported when asked for
 
   try {
     return await withTenantSql(tenantId, async (client) => {
-      // The data key is looked up while the object is fetched (the statement row names its
-      // version; the object's own header has the last word, and asks again if it differs).
-      const keys = new Map<number, Promise<Buffer>>();
-      const keyFor = (version: number) => {
-        let key = keys.get(version);
-        if (key === undefined) {
-          key = withTenant(tenantId, (tx) => dataKeyVersion(tx, tenantId, version));
-          key.catch(() => undefined); // reported when asked for
-          keys.set(version, key);
-        }
-        return key;
-      };
-      void keyFor(statement.keyVersion);
       const target = { tenantId, statementId, accountId: statement.accountId, currency, fileName: statement.fileName };
       // Rules and model load once per import; for a whole-file statement, while its thread parses.
       let firstCategorizer: Promise<ImportCategorizer> | undefined;
       const loadCategorizer = () => (firstCategorizer ??= importCategorizer(client, tenantId, target));
+      // Imports into one account take turns from here to the commit, so two overlapping
+      // statements posted at the same moment still see each other's rows (and the unique
+      // fingerprint index backs it). For a whole-file statement this too runs while it parses.
+      let readyToPost: Promise<LedgerDates | null> | undefined;
+      const prepareToPost = () =>
+        (readyToPost ??= (async () => {
+          await client.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended($1, 0))`, [`import:${statement.accountId}`]);
+          // Posting sorts each batch by identity (occurrence numbers): in memory, not on disk.
+          await client.query(`SET LOCAL work_mem = '64MB'`);
+          // A forced re-run replaces whatever an earlier run posted.
+          await removeStatementRows(client, tenantId, statementId);
+          await client.query("SAVEPOINT import_rows");
+          return ledgerDates(client, target);
+        })());
       const openSource = async (meanwhile?: () => Promise<unknown>) =>
-        openRowSource(
-          decryptStream(keyFor, counted(await getObjectStream(statement.storageKey), progress.bytes), objectAad(tenantId, statement.storageKey)),
-          { accountKind, fileName: statement.fileName, profile: (fingerprint) => savedLayout(tenantId, fingerprint), meanwhile },
-        );
+        openRowSource(decryptStream(keyFor, counted(await objectStream(), progress.bytes), objectAad(tenantId, statement.storageKey)), {
+          accountKind,
+          fileName: statement.fileName,
+          profile: (fingerprint) => savedLayout(tenantId, fingerprint),
+          meanwhile,
+        });
       let categorized: Pick<Target, "categorizer" | "splits"> | undefined;
       let staged: Staged;
       let rowSource: RowSource;
       try {
-        const source = await openSource(loadCategorizer);
-        await parsing;
+        const source = await openSource(() => settleAll([loadCategorizer(), prepareToPost()]));
         if (source.format === "csv" && source.detection.confidence === "low") {
           // Guessing would risk a silently wrong ledger: a person confirms the mapping first.
           await holdForMapping(client, { tenantId, statementId, source });
           return "needs_mapping";
         }
-        // Imports into one account take turns from here on, so two overlapping statements posted
-        // at the same moment still see each other's rows (and the unique fingerprint index backs it).
-        await client.query(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended($1, 0))`, [`import:${statement.accountId}`]);
-        // Posting sorts each batch by identity (occurrence numbers): in memory, not on disk.
-        await client.query(`SET LOCAL work_mem = '64MB'`);
-        // A forced re-run replaces whatever an earlier run posted.
-        await removeStatementRows(client, tenantId, statementId);
-        await client.query("SAVEPOINT import_rows");
+        const ledger = await prepareToPost();
         rowSource = source;
         categorized = { categorizer: await loadCategorizer(), splits: [] };
         try {
-          staged = await stageAndPost(client, rowSource, { ...target, ...categorized, batchRows: config().importBatchRows });
+          staged = await stageAndPost(client, rowSource, { ...target, ...categorized, batchRows: config().importBatchRows, ledger });
         } catch (error) {
           if (!(error instanceof NotInDateOrder)) throw error;
           // Out of date order: read the file again and post it as one batch (counts start afresh).
@@ -156,7 +165,7 @@ export async function processStatement(
           categorized.categorizer.end();
           rowSource = await openSource();
           categorized = { categorizer: await importCategorizer(client, tenantId, target), splits: [] };
-          staged = await stageAndPost(client, rowSource, { ...target, ...categorized, batchRows: Number.POSITIVE_INFINITY });
+          staged = await stageAndPost(client, rowSource, { ...target, ...categorized, batchRows: Number.POSITIVE_INFINITY, ledger: null });
         }
       } finally {
         // A categorizing thread's job ends with the reading (or with a file that was never read).
@@ -192,17 +201,30 @@ export async function processStatement(
   } catch (error) {
     if (error instanceof ImportRefused || error instanceof AppError) {
       const format = error instanceof ImportRefused ? error.format : null;
-      await parsing; // or "parsing" could land after "failed"
       return fail(tenantId, statementId, format ?? statement.format, `${statement.fileName}: ${error.message}`);
     }
     throw error;
   } finally {
     progress.stop();
+    // An object never read (the connection or transaction failed first) lets its socket go.
+    void firstObject?.then((stream) => (stream as { destroy?: () => void }).destroy?.(), () => undefined);
   }
 }
 
-/** What the job needs to know of a statement and its account: one query, not an ORM's two. */
-async function statementToProcess(tenantId: string, statementId: string) {
+/** Settles every promise, then throws the first failure: nothing of them is still running after. */
+async function settleAll(promises: Promise<unknown>[]): Promise<void> {
+  const settled = await Promise.allSettled(promises);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === "rejected");
+  if (failed) throw failed.reason;
+}
+
+/**
+ * What the job needs to know of a statement, its account and its data key, in one statement
+ * that also marks it "parsing" when it is to be processed (`started`): not settled already, or
+ * a re-run was asked for. The status is committed at once, so nothing written later (posted,
+ * failed) can be overtaken by it.
+ */
+async function startProcessing(tenantId: string, statementId: string, force: boolean) {
   const [row] = await withTenantSql(tenantId, (client) =>
     sqlRunner(client)<{
       status: string;
@@ -215,15 +237,28 @@ async function statementToProcess(tenantId: string, statementId: string) {
       accountName: string;
       accountKind: string;
       currency: string;
+      wrappedKey: Buffer | null;
+      kekId: string | null;
+      started: boolean;
     }>(
-      `SELECT s.status::text AS status, s."fileName", s."fileSize", s."storageKey", s."keyVersion", s.format, s."accountId"::text AS "accountId",
-              a.name AS "accountName", a.kind::text AS "accountKind", a.currency
-         FROM "Statement" s JOIN "BankAccount" a ON a."tenantId" = s."tenantId" AND a.id = s."accountId"
+      `WITH started AS (
+         UPDATE "Statement" SET status = 'parsing', progress = 1, error = NULL
+          WHERE "tenantId" = $1::uuid AND id = $2::uuid AND ($3::boolean OR status::text <> ALL ($4::text[]))
+         RETURNING id)
+       SELECT s.status::text AS status, s."fileName", s."fileSize", s."storageKey", s."keyVersion", s.format, s."accountId"::text AS "accountId",
+              a.name AS "accountName", a.kind::text AS "accountKind", a.currency, k."wrappedKey", k."kekId",
+              EXISTS (SELECT 1 FROM started) AS started
+         FROM "Statement" s
+         JOIN "BankAccount" a ON a."tenantId" = s."tenantId" AND a.id = s."accountId"
+         LEFT JOIN "TenantKey" k ON k."tenantId" = s."tenantId" AND k.version = s."keyVersion"
         WHERE s."tenantId" = $1::uuid AND s.id = $2::uuid`,
-      [tenantId, statementId],
+      [tenantId, statementId, force, [...SETTLED]],
     ),
   );
-  return row;
+  if (!row) return undefined;
+  const { wrappedKey, kekId, ...statement } = row;
+  const key = wrappedKey && kekId ? { tenantId, version: row.keyVersion, wrappedKey, kekId } : null;
+  return { ...statement, key };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -437,6 +472,8 @@ interface Target {
   categorizer: ImportCategorizer;
   /** Rows a rule split: their parts go in after the rows themselves. */
   splits: { transactionId: string; parts: SplitPart[] }[];
+  /** The dates the account's ledger spans (read under the account's lock), for posting in date order. */
+  ledger: LedgerDates | null;
 }
 
 /** Rows of a later batch share a date with an earlier one: their occurrence numbers need the set-based path. */
@@ -472,9 +509,8 @@ async function stageAndPost(client: SqlClient, source: RowSource, target: Target
   // The connection runs one statement at a time: a batch's COPY may start only when the
   // previous batch has posted (a batch may stream its COPY while rows are still read).
   let connectionFree = true;
-  const dates = inOrder ? await ledgerDates(client, target) : null;
   const newBatch = (): Batch =>
-    inOrder ? new LedgerBatch(client, target, dates, () => connectionFree) : new StagedBatch(client, target, () => connectionFree);
+    inOrder ? new LedgerBatch(client, target, target.ledger, () => connectionFree) : new StagedBatch(client, target, () => connectionFree);
   let batch = newBatch();
   let batchCount = 0;
   let batchFirst: string | undefined;
@@ -748,7 +784,7 @@ interface LedgerDates {
   to: string;
 }
 
-async function ledgerDates(client: SqlClient, target: Target): Promise<LedgerDates | null> {
+async function ledgerDates(client: SqlClient, target: Pick<Target, "tenantId" | "accountId" | "statementId">): Promise<LedgerDates | null> {
   const [span] = await sqlRunner(client)<{ from: string | null; to: string | null }>(
     `SELECT min(date)::text AS "from", max(date)::text AS "to" FROM "Transaction"
       WHERE "tenantId" = $1::uuid AND "accountId" = $2::uuid AND "duplicateOfId" IS NULL AND "statementId" <> $3::uuid`,
@@ -1188,11 +1224,7 @@ function progressReporter(tenantId: string, statementId: string, totalBytes: num
   };
 }
 
-async function setProgress(
-  tenantId: string,
-  statementId: string,
-  data: { status?: "parsing"; progress: number; error?: null },
-): Promise<void> {
+async function setProgress(tenantId: string, statementId: string, data: { progress: number }): Promise<void> {
   await withTenant(tenantId, (tx) => tx.statement.update({ where: { tenantId_id: { tenantId, id: statementId } }, data }));
 }
 
