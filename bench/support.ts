@@ -24,7 +24,12 @@ export interface BenchEnvironment {
   tenant(): Promise<BenchTenant>;
 }
 
-export async function withBenchEnvironment(name: string, fn: (env: BenchEnvironment) => Promise<void>): Promise<void> {
+export async function withBenchEnvironment(
+  name: string,
+  fn: (env: BenchEnvironment) => Promise<void>,
+  /** The worker's concurrency, which also sizes its parse-thread pool (a deployed worker's default is 2). */
+  options: { workerConcurrency?: number } = {},
+): Promise<void> {
   const runId = `${Date.now().toString(36)}${process.pid.toString(36)}`;
   const databaseUrl = `postgresql://postgres@127.0.0.1:5432/cashline_bench_${runId}`;
   const s3Dir = await mkdtemp(path.join(os.tmpdir(), "cashline-bench-s3-"));
@@ -33,7 +38,7 @@ export async function withBenchEnvironment(name: string, fn: (env: BenchEnvironm
     DATABASE_URL: databaseUrl,
     QUEUE_PREFIX: `cashline-bench-${runId}`,
     S3_BUCKET: "cashline-bench",
-    WORKER_CONCURRENCY: "1",
+    WORKER_CONCURRENCY: String(options.workerConcurrency ?? 1),
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: "true",
   });
   const { startEmbeddedS3 } = await import("../app/services/storage.server.ts");
