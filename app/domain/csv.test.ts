@@ -3,6 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { proveBalances } from "./balance.ts";
 import { parseCsvStatement } from "./csv.ts";
+import { normalizeHeaderName, roleFromHeader } from "./csv/headers.ts";
 import { Decimal } from "./money.ts";
 import { parseStatementFile } from "./parse.ts";
 import { decodeText } from "./sniff.ts";
@@ -238,6 +239,54 @@ describe("demo statements", () => {
 
   it("never go negative", () => {
     for (const s of statements) expect(s.rows.every((r) => !r.balance!.isNegative())).toBe(true);
+  });
+});
+
+describe("column names a bank's export may use", () => {
+  it("splits camel case: RunningBalance is the running balance, CheckNumber a reference", () => {
+    expect(normalizeHeaderName("RunningBalance")).toBe("running balance");
+    expect(roleFromHeader("RunningBalance")).toEqual({ role: "balance", exact: true });
+    expect(roleFromHeader("CheckNumber")).toEqual({ role: "reference", exact: true });
+    expect(roleFromHeader("CdtDbtInd")).toEqual({ role: "direction", exact: true });
+  });
+
+  it("reads a numbered column as its kind: Description1, Memo 2", () => {
+    expect(roleFromHeader(" Description1")).toEqual({ role: "description", exact: true });
+    expect(roleFromHeader("Description3")).toEqual({ role: "description", exact: true });
+    expect(roleFromHeader("Memo 2")).toEqual({ role: "description", exact: true });
+    // Not any trailing number: a name that is not listed stays unknown.
+    expect(roleFromHeader("Field 7")).toBeUndefined();
+  });
+
+  it("knows narration, remarks, German compounds ending in -text, and a partner's name", () => {
+    for (const name of ["Narration", "Transaction Remarks", "Avisierungstext", "Payment Reference"]) {
+      expect(roleFromHeader(name)?.role, name).toBe("description");
+    }
+    expect(roleFromHeader("Zahlungsverkehrstext")?.role).toBe("description");
+    expect(roleFromHeader("Partner Name")?.role).toBe("payee");
+    expect(roleFromHeader("Partnername")?.role).toBe("payee");
+    expect(roleFromHeader("Partner IBAN")).toBeUndefined();
+  });
+
+  it("takes the text column as the description by its content when no name says so, without lowering confidence", () => {
+    const s = parseCsvStatement(
+      "Datum;Vorgangsbeschreibung XY;Kennung;Betrag\n" +
+        "02.01.2026;Miete Januar Hausverwaltung;K1;-1.200,00\n" +
+        "05.01.2026;Rechnung 2041 Berger GmbH;K2;3.450,00\n" +
+        "09.01.2026;Kartenzahlung REWE;K3;-42,10\n",
+    );
+    expect(s.rows.map((r) => r.description)).toEqual(["Miete Januar Hausverwaltung", "Rechnung 2041 Berger GmbH", "Kartenzahlung REWE"]);
+    expect(s.confidence).toBe("high");
+    expect(s.explain).toContainEqual({
+      step: "column 2",
+      decision: "description",
+      evidence: 'header "Vorgangsbeschreibung XY", not a name known for it: taken as the description by its content',
+    });
+  });
+
+  it("leaves it to a named payee when there is one (no text column is taken by content then)", () => {
+    const s = parseCsvStatement("Date,Counterparty,Notiz X,Amount\n2026-01-02,ACME LTD,inv 1,10.00\n2026-01-03,BETA LLC,inv 2,-4.00\n");
+    expect(s.rows.map((r) => [r.payee, r.description])).toEqual([["ACME LTD", "ACME LTD"], ["BETA LLC", "BETA LLC"]]);
   });
 });
 

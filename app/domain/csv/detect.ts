@@ -272,6 +272,8 @@ interface RoleDecision {
   /** Human descriptions of guesses, each lowering confidence. */
   guesses: string[];
   headerless: boolean;
+  /** Columns whose role came from their values although the header names them. */
+  byContent?: ReadonlySet<number>;
 }
 
 const MONEY_ROLES = new Set<ColumnRole>(["amount", "debit", "credit", "balance"]);
@@ -373,7 +375,35 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
       guesses.push(`column ${found.index + 1} ("${found.name ?? ""}") taken as the amount by its content`);
     }
   }
-  return { columns, guesses, headerless: false };
+  // No column named as the description or the payee (a name none of the lists know): the
+  // longest text that differs from row to row is the description. Only the wording depends on
+  // it — dates, amounts and signs do not — so the guess does not lower confidence.
+  const byContent = new Set<number>();
+  if (byRole("description").length === 0 && byRole("payee").length === 0) {
+    const text = columns
+      .filter((c) => free(c) && isTextColumn(profiles[c.index]!, table.length))
+      .sort((a, b) => meanLength(profiles[b.index]!) - meanLength(profiles[a.index]!) || a.index - b.index)[0];
+    if (text) {
+      text.role = "description";
+      byContent.add(text.index);
+    }
+  }
+  return { columns, guesses, headerless: false, byContent };
+}
+
+/** Words, not dates, amounts, currency codes, markers or ids: text that differs from row to row. */
+function isTextColumn(profile: ColumnProfile, rows: number): boolean {
+  const filled = profile.nonEmpty;
+  if (filled === 0 || (profile.distinct < 2 && rows > 1)) return false;
+  if (share(profile.dates + profile.numbers, filled) > 0.2 || share(profile.currencyCodes, filled) > 0.5) return false;
+  if (directionValues(profile.values) || isStatusColumn(profile)) return false;
+  return profile.values.some((v) => /\p{L}/u.test(v) && !/^[A-Z0-9-]{6,}$/i.test(v));
+}
+
+function meanLength(profile: ColumnProfile): number {
+  let total = 0;
+  for (const v of profile.values) total += v.length;
+  return profile.nonEmpty === 0 ? 0 : total / profile.nonEmpty;
 }
 
 /** Roles of a file without a header, from content alone. */
@@ -731,7 +761,9 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
     explain.push({
       step: `column ${c.index + 1}`,
       decision: describeRole(c) + (c.decimalSeparator ? ` (decimal '${c.decimalSeparator}')` : ""),
-      ...(c.name ? { evidence: `header "${c.name}"` } : { evidence: "by content" }),
+      ...(c.name
+        ? { evidence: `header "${c.name}"${roles.byContent?.has(c.index) ? `, not a name known for it: taken as the ${c.role} by its content` : ""}` }
+        : { evidence: "by content" }),
     });
   }
   if (directionColumn && directionMarks) {

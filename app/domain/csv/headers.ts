@@ -51,7 +51,9 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "description", "details", "memo", "narrative", "transaction details", "transaction description", "particulars",
     "text", "information", "info", "remarks", "notes", "note", "comment", "comments", "additional info", "extended details",
     "reference text", "purpose", "payment details", "description 1", "description 2", "transaction narrative",
+    "narration", "transaction narration", "transaction remarks", "payment reference", "remittance information", "remittance info",
     "verwendungszweck", "buchungstext", "beschreibung", "umsatztext", "vorgang", "buchungsinformationen", "zahlungsgrund",
+    "avisierungstext", "buchungsdetails",
     "libelle", "libelle operation", "libelle de l'operation", "detail", "details de l'operation", "libelle simplifie",
     "libelle complementaire", "informations complementaires", "motif",
     "omschrijving", "mededelingen", "naam / omschrijving", "naam/omschrijving",
@@ -74,7 +76,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "kontrahent", "nazwa kontrahenta", "odbiorca", "nadawca", "nadawca/odbiorca", "nadawca / odbiorca", "odbiorca/nadawca",
     "protistrana", "nazev protiuctu", "nazev protistrany", "nazov protiuctu",
     "favorecido", "mottagare", "avsandare", "modtager", "betalningsmottagare", "saaja", "maksaja", "saaja/maksaja", "saaja / maksaja",
-    "partner neve", "partner", "kedvezmenyezett",
+    "partner neve", "partner", "kedvezmenyezett", "partner name", "partnername", "name des zahlungspartners",
   ],
   amount: [
     "money in/out", "paid in/out", "in/out", "credit/debit amount", "debit/credit amount", "amount in/out", "net", "net amount",
@@ -106,7 +108,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   direction: [
     "debit/credit", "credit/debit", "debit / credit", "credit / debit", "dr/cr", "cr/dr", "d/c", "c/d", "dc", "cd",
     "af bij", "af/bij", "bij/af", "bij af", "h/s", "s/h", "soll/haben", "soll / haben", "sens", "sens de l'operation", "debit credit indicator",
-    "credit debit indicator", "cdtdbtind", "direction", "debit or credit", "d/h", "signo", "segno", "dare/avere",
+    "credit debit indicator", "cdtdbtind", "cdt dbt ind", "direction", "debit or credit", "d/h", "signo", "segno", "dare/avere",
     "type", "transaction type", "tipo", "typ", "typ transakcji", "art", "debet/credit", "cargo/abono", "kredit/debet",
   ],
   balance: [
@@ -155,18 +157,22 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   [/\b(amount|amt|betrag|montant|bedrag|importe|importo|kwota|castka|valor|belopp|belob|belop|summa)\b/, "amount"],
   [/\b(currency|wahrung|waehrung|devise|moneda|divisa|waluta|mena|moeda)\b/, "currency"],
   [/\b(payee|merchant|beneficiary|counterparty|empfanger|auftraggeber|beneficiaire|tegenpartij|kontrahent|odbiorca|protistran\w*)\b/, "payee"],
-  [/\b(description|descr|details?|memo|narrative|text|libelle|omschrijving|concepto|descripcion|descrizione|causale|opis|popis|zprava|beschreibung|verwendungszweck|buchungstext)\b/, "description"],
+  [/\b(description|descr|details?|memo|narrative|narration|remarks?|text|libelle|omschrijving|concepto|descripcion|descrizione|causale|opis|popis|zprava|beschreibung|verwendungszweck|buchungstext)\b/, "description"],
+  // German compounds end in their keyword: "Avisierungstext", "Umsatztext".
+  [/\w(text|zweck)$/, "description"],
   [/\b(categor\w*|kategor\w*)\b/, "category"],
   [/\b(status|statut|estado|stato)\b/, "status"],
   [/\b(reference|ref|referenz|referentie|referencia|riferimento|transaction id)\b/, "reference"],
 ];
 
 /**
- * Lowercase, accents stripped (ø → o, æ → ae, ß → ss, ł → l), currency suffixes like
+ * Camel case split into words, lowercase, accents stripped (ø → o, æ → ae, ß → ss, ł → l), currency suffixes like
  * `(EUR)` or `in EUR` removed, spaces collapsed, trailing `:`/`.` dropped.
  */
 export function normalizeHeaderName(cell: string): string {
   return cell
+    // Words run together in camel case are words: "RunningBalance", "CheckNumber".
+    .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
     .replace(/ß/g, "ss")
     .replace(/[øØ]/g, "o")
     .replace(/[æÆ]/g, "ae")
@@ -202,6 +208,10 @@ export function roleFromHeader(cell: string): { role: ColumnRole; exact: boolean
   if (name === "") return undefined;
   const exact = ROLE_BY_NAME.get(name);
   if (exact) return { role: exact, exact: true };
+  // A numbered column of a listed kind ("Description1", "Memo 2") is that kind.
+  const numbered = /^(.*\D)\s*\d{1,2}$/.exec(name);
+  const listed = numbered ? ROLE_BY_NAME.get(numbered[1]!.trim()) : undefined;
+  if (listed) return { role: listed, exact: true };
   // A column named by a currency ("CAD$", "USD", "EUR") holds amounts in it.
   if (/^[a-z]{3}\$?$/.test(name) && isKnownCurrency(name.replace("$", ""))) return { role: "amount", exact: false };
   if (name.length > 60) return undefined;
