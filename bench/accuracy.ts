@@ -1,6 +1,7 @@
 /**
  * bench/accuracy — the share of the statement corpus (fixtures/statements) parsed exactly
- * (row count, net sum, first/last date, balances, currency) with zero configuration.
+ * (row count, net sum, first/last date, balances, currency, a description on every row) with
+ * zero configuration.
  *
  *   npm run bench:accuracy [-- --json]
  */

@@ -68,6 +68,9 @@ export function compareWithFacts(outcome: ParseOutcome, expected: ExpectedFacts)
   check("pendingCount", s.pending.length, expected.pendingCount ?? 0);
   // The contract every parser keeps: a row's sourceRow identifies it within the file.
   check("distinct sourceRows", new Set(s.rows.map((r) => r.sourceRow)).size, s.rows.length);
+  // Every row says what it was: a ledger of bare amounts cannot be reviewed or categorized.
+  const wordless = s.rows.filter((r) => r.description.trim() === "" && !r.payee);
+  if (wordless.length > 0) problems.push(`${wordless.length} row(s) without a description or payee, the first at source row ${wordless[0]!.sourceRow}`);
   // The worker's balance proof, run as the worker runs it: a statement the bank printed
   // consistently must prove (a wrong sign on one running balance would otherwise pass the
   // facts above and end as "needs review" in the ledger).
