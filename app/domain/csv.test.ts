@@ -265,7 +265,7 @@ describe("column names a bank's export may use", () => {
     expect(roleFromHeader("Zahlungsverkehrstext")?.role).toBe("description");
     expect(roleFromHeader("Partner Name")?.role).toBe("payee");
     expect(roleFromHeader("Partnername")?.role).toBe("payee");
-    expect(roleFromHeader("Partner IBAN")).toBeUndefined();
+    expect(roleFromHeader("Partner IBAN")?.role).toBe("ignore");
   });
 
   it("takes the text column as the description by its content when no name says so, without lowering confidence", () => {
@@ -282,6 +282,21 @@ describe("column names a bank's export may use", () => {
       decision: "description",
       evidence: 'header "Vorgangsbeschreibung XY", not a name known for it: taken as the description by its content',
     });
+  });
+
+  it("leaves out the counterparty's coordinates, the account holder's own name, and prefers the counterparty as payee", () => {
+    const header = "Rekeningnummer;Naam;Datum;Omschrijving;Bedrag;rekeningnummer tegenpartij;BIC tegenpartij;Naam tegenpartij;Adres tegenpartij;Vrije mededeling\n";
+    const rows = ["KLANT NV;1.250,00;Factuur 1", "ENGIE;-110,00;", "LEVERANCIER BV;-600,00;Factuur 7781", "KLANT NV;900,00;Factuur 2", "ENGIE;-95,00;"].map(
+      (r, i) => {
+        const [who, amount, message] = r.split(";");
+        return `BE68 5390 0754 7034;ACME BV;0${i + 2}/01/2024;OVERSCHRIJVING ${who};${amount};BE71 0961 2345 6769;GKCCBEBB;${who};Kerkstraat 1 Antwerpen;${message}`;
+      },
+    );
+    const s = parseCsvStatement(header + rows.join("\n") + "\n");
+    expect(s.rows[0]).toMatchObject({ payee: "KLANT NV", description: "OVERSCHRIJVING KLANT NV · KLANT NV · Factuur 1" });
+    expect(s.rows.map((r) => r.description).join(" ")).not.toMatch(/ACME|GKCCBEBB|BE71|Kerkstraat/);
+    expect(roleFromHeader("BIC tegenpartij")?.role).toBe("ignore");
+    expect(roleFromHeader("Partner Kontonummer")?.role).toBe("ignore");
   });
 
   it("leaves it to a named payee when there is one (no text column is taken by content then)", () => {

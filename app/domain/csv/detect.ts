@@ -327,6 +327,16 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   }
 
   const byRole = (role: ColumnRole) => columns.filter((c) => c.role === role);
+  // Words that are the same on every row are the account's own (its holder's name, its
+  // product), not the row's: left out while another column describes the rows.
+  const wording = columns.filter((c) => c.role === "description" || c.role === "payee");
+  const constant = wording.filter((c) => (profiles[c.index]?.nonEmpty ?? 0) >= 5 && profiles[c.index]!.distinct === 1);
+  if (constant.length < wording.length) for (const c of constant) c.role = "ignore";
+  // Of several payee columns the counterparty's is the payee, not a bare "Name" (often the
+  // account holder's): that one still describes the row.
+  const payees = byRole("payee");
+  const bareName = (c: CsvColumn) => /^(name|naam|nom|nome|nazwa|namn|navn|nimi)$/.test(normalizeHeaderName(c.name ?? ""));
+  if (payees.some((c) => !bareName(c))) for (const c of payees) if (bareName(c)) c.role = "description";
   // One ledger date: the booking/posting date beats a plain "Date", which beats a transaction
   // (purchase) date; a value date only when there is nothing else. The runner-up becomes the value date.
   const dates = byRole("date").sort((a, b) => dateColumnPriority(b.name ?? "") - dateColumnPriority(a.name ?? "") || a.index - b.index);

@@ -56,7 +56,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "avisierungstext", "buchungsdetails",
     "libelle", "libelle operation", "libelle de l'operation", "detail", "details de l'operation", "libelle simplifie",
     "libelle complementaire", "informations complementaires", "motif",
-    "omschrijving", "mededelingen", "naam / omschrijving", "naam/omschrijving",
+    "omschrijving", "mededelingen", "naam / omschrijving", "naam/omschrijving", "mededeling", "vrije mededeling",
     "concepto", "descripcion", "detalle", "observaciones", "movimiento", "mas datos",
     "descrizione", "causale", "dettagli", "descrizione operazione",
     "opis", "tytul", "tytulem", "opis transakcji", "szczegoly",
@@ -129,7 +129,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "id", "fitid", "transaction number", "receipt", "receipt number", "check number", "cheque number", "check or slip #",
     "check #", "cheque #", "chq no", "chq no.", "document number",
     "referenz", "kundenreferenz", "buchungsreferenz", "referenznummer", "reference de l'operation", "numero d'operation",
-    "referentie", "kenmerk", "referencia", "numero de referencia", "riferimento", "numer referencyjny", "numer transakcji",
+    "referentie", "kenmerk", "gestructureerde mededeling", "referencia", "numero de referencia", "riferimento", "numer referencyjny", "numer transakcji",
     "referencni cislo", "variabilni symbol", "vs", "referencia", "viite", "arkistointitunnus", "referens", "referanse",
   ],
   status: [
@@ -152,6 +152,9 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   [/\b(date|datum|fecha|dato|data|dag|paiva)\b|datum$|date$/, "date"],
   [/\b(balance|saldo|solde|kontostand|zustatek|balans)\b/, "balance"],
   [/\b(original|foreign|fremd|devise d'origine|orig)\b/, "ignore"],
+  // The counterparty's (or the account's own) coordinates, not words about the row: "BIC
+  // tegenpartij", "Partner Kontonummer", "Adres tegenpartij".
+  [/\b(iban|bic|swift|account (number|no)|rekeningnummer|tegenrekening|kontonummer|numero de compte|bankleitzahl|blz|bankcode|sort code|adres|address|adresse|direccion|indirizzo)\b/, "ignore"],
   [/\b(debit|withdrawal|withdrawals|soll|debet|cargo|addebit\w*|obciazeni\w*|uttag|paid out|money out)\b/, "debit"],
   [/\b(credit|deposit|deposits|haben|abono|accredit\w*|uznani\w*|kredit|paid in|money in)\b/, "credit"],
   [/\b(amount|amt|betrag|montant|bedrag|importe|importo|kwota|castka|valor|belopp|belob|belop|summa)\b/, "amount"],
