@@ -179,6 +179,45 @@ describe("reading statement lines", () => {
     expect(s.pending.map((p) => p.amount.toString())).toEqual(["-20.00"]);
   });
 
+  it("signs unsigned amounts by their section's heading, dates a checks table by its Date Paid column, and reads no daily balances as rows", () => {
+    const amountHeader: Cell[] = [[40, "DATE"], [90, "DESCRIPTION"], r(572, "AMOUNT")];
+    const page = pageOf([
+      [[40, "January 1, 2026 through January 31, 2026"]],
+      [[60, "Beginning Balance"], r(540, "$1,000.00")],
+      [[60, "Ending Balance"], r(540, "$1,385.00")],
+      [[40, "DEPOSITS AND ADDITIONS"]],
+      amountHeader,
+      [[40, "01/05"], [90, "Remote Online Deposit 1234"], r(572, "$900.00")],
+      [[60, "Total Deposits and Additions"], r(572, "$900.00")],
+      [[40, "CHECKS PAID"]],
+      [[40, "CHECK NO."], [120, "DESCRIPTION"], [330, "DATE PAID"], r(572, "AMOUNT")],
+      [[40, "2041"], [120, "^"], [330, "01/12"], r(572, "$300.00")],
+      [[60, "Total Checks Paid"], r(572, "$300.00")],
+      [[40, "ELECTRONIC WITHDRAWALS"]],
+      amountHeader,
+      [[40, "01/16"], [90, "Card Purchase Staples 00231"], r(572, "$200.00")],
+      // A wrapped description's next line is not a heading, whatever it says.
+      [[90, "Fees"]],
+      [[40, "01/20"], [90, "Zelle Payment To Jordan Martinez"], r(572, "-15.00")],
+      [[60, "Total Electronic Withdrawals"], r(572, "$185.00")],
+      [[40, "DAILY ENDING BALANCE"]],
+      [[40, "DATE"], r(200, "AMOUNT"), [240, "DATE"], r(400, "AMOUNT")],
+      [[40, "01/05"], r(200, "1,900.00"), [240, "01/12"], r(400, "1,600.00")],
+      [[40, "01/16"], r(200, "1,400.00"), [240, "01/20"], r(400, "1,385.00")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-01-05", "900.00", "Remote Online Deposit 1234"],
+      ["2026-01-12", "-300.00", "2041 ^"],
+      ["2026-01-16", "-200.00", "Card Purchase Staples 00231 Fees"],
+      // A printed sign says more than the heading.
+      ["2026-01-20", "-15.00", "Zelle Payment To Jordan Martinez"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["1000.00", "1385.00"]);
+    expect(s.warnings).toEqual([]);
+    expect(s.skipped.filter((k) => k.reason === "summary")).toHaveLength(5); // three totals, two lines of daily balances
+  });
+
   it("refuses year-less dates when nothing tells the year", () => {
     const page = pageOf([
       [[40, "Date"], [100, "Description"], [400, "Amount"]],

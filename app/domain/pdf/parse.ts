@@ -23,9 +23,12 @@ import { findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, ty
 import { extractPdfLines, isSpace, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord } from "./extract.ts";
 import { columnsOf, cutLine, findTableHeader, headerSignature, type Column, type MoneyCell, type TableLayout } from "./table.ts";
 import {
+  BALANCE_SECTION,
   CLOSING_BALANCE,
   COMMON_CURRENCIES,
   CREDIT_CARD_SIGNS,
+  MONEY_IN_SECTION,
+  MONEY_OUT_SECTION,
   OPENING_BALANCE,
   PAGE_FURNITURE,
   PENDING_SECTION,
@@ -177,6 +180,8 @@ function furnitureKey(line: PdfLine): string {
 // Rows
 
 interface Draft {
+  /** The direction its section heading gave ("DEPOSITS AND ADDITIONS"), for amounts printed without one. */
+  section?: Direction;
   page: number;
   sourceRow: number;
   date: DateParts;
@@ -191,6 +196,19 @@ interface Draft {
 }
 
 type BalanceKind = "opening" | "closing" | "positional";
+
+type Direction = "in" | "out";
+
+/** What a section heading line says: the direction of the rows under it, or that they are balances. */
+function sectionHeading(line: PdfLine): Direction | "balances" | undefined {
+  if (lineMoneyTexts(line).length > 0) return undefined;
+  const label = fold(line.text).replace(/[:*]+/g, " ").replace(/[\s-]*\(?(?:continued|cont'd|cont\.)\)?\s*$/, "").replace(/\s+/g, " ").trim();
+  if (label.length > 60) return undefined;
+  if (MONEY_IN_SECTION.test(label)) return "in";
+  if (MONEY_OUT_SECTION.test(label)) return "out";
+  if (BALANCE_SECTION.test(label)) return "balances";
+  return undefined;
+}
 
 interface BalanceLine {
   kind: BalanceKind;
@@ -275,6 +293,15 @@ function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): Re
         valueDate = leadingDate(texts(words), order);
         if (valueDate) words = words.slice(valueDate.wordCount);
       }
+    }
+  }
+  // A date column after others ("Check No. | Description | Date Paid | Amount").
+  if (!date) {
+    const start = words.findIndex((w, i) => i > 0 && textColumnAt(w.x0, layout)?.role === "date" && !isDateColumn(textColumnAt(words[0]!.x0, layout)));
+    const found = start > 0 ? leadingDate(texts(words.slice(start)), order) : null;
+    if (found) {
+      date = found;
+      words = [...words.slice(0, start), ...words.slice(start + found.wordCount)];
     }
   }
   // A value-date column right of the description ("Date | Libellé | Valeur | Débit").
@@ -436,6 +463,8 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
   let lastDate: { parts: DateParts; text: string } | undefined;
   let inPending = false;
   let undatedRows = 0;
+  // The section the rows are in, when the statement groups them under headings.
+  let section: Direction | "balances" | undefined;
 
   const skip = (line: PdfLine, reason: SkippedLine["reason"]) => skipped.push({ sourceRow: fileLine(line), page: line.page, reason, text: line.text });
   const finish = () => {
@@ -461,6 +490,11 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
       const header = headerLineIndexes.get(index);
       if (header) {
         finish();
+        // A heading read as the first line of its table's header ("DAILY ENDING BALANCE" over
+        // "DATE  AMOUNT"); a table with a description column is transactions again.
+        const heading = sectionHeading(line);
+        if (heading) section = heading;
+        else if (section === "balances" && header.layout.columns.some((c) => c.role === "description")) section = undefined;
         if (index === header.index) {
           if (layout !== undefined && headerSignature(line) === firstSignature) skip(line, "repeated-header");
           layout = header.layout;
@@ -468,6 +502,23 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
         } else {
           skip(line, "repeated-header");
         }
+        return;
+      }
+      // A section heading (not a wrapped description's next line): the rows under it go one way.
+      const heading = current && layout && line.y - current.lastY <= 2.6 * layout.em ? undefined : sectionHeading(line);
+      if (heading) {
+        finish();
+        section = heading;
+        inPending = false;
+        return;
+      }
+      if (section === "balances") {
+        // Dates and balances ("01/05 $14,345.67 01/12 $13,595.67"), not transactions.
+        const money = lineMoneyTexts(line);
+        if (money.length === 0) return;
+        const kind = balanceKind(freeLabel(line, order), false);
+        if (kind) recordBalance(line, kind, { text: money.at(-1)! });
+        else skip(line, "summary");
         return;
       }
       const folded = fold(line.text);
@@ -521,6 +572,7 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
           money: read.transactionMoney,
           ...(read.balance ? { balance: read.balance } : {}),
           pending: inPending,
+          ...(section ? { section } : {}),
           lastY: line.y,
           lines: [line.text],
         };
@@ -551,6 +603,7 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
             money: read.transactionMoney,
             ...(read.balance ? { balance: read.balance } : {}),
             pending: inPending,
+            ...(section ? { section } : {}),
             lastY: line.y,
             lines: [line.text],
           };
@@ -715,6 +768,11 @@ function draftAmount(draft: Draft, ctx: Context): DraftAmount | null {
   }
   const amount = read(draft.money.find((m) => m.role === "amount"), ctx);
   if (!amount) return null;
+  // Under a section heading that gives the direction, an amount printed without one takes it
+  // (a printed sign still wins: it says more than the heading).
+  if (draft.section && amount.mark === undefined && ctx.rule === "bank") {
+    return { value: draft.section === "out" ? amount.magnitude.neg() : amount.magnitude, unsigned: false };
+  }
   return { value: signedByMark(amount, ctx.rule), unsigned: amount.mark === undefined && ctx.rule === "bank" };
 }
 

@@ -28,7 +28,7 @@ export const NUMERIC_ROLES: ReadonlySet<ColumnRole> = new Set(["debit", "credit"
 const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   date: [
     "date", "dates", "posting date", "post date", "transaction date", "trans date", "trans. date", "tran date", "booking date",
-    "entry date", "processed date", "date posted", "posted", "day",
+    "entry date", "processed date", "date posted", "posted", "day", "date paid", "paid date",
     "datum", "buchungstag", "buchungsdatum", "buchung", "bu-tag", "butag", "tag",
     "date operation", "date d'operation", "date de l'operation", "date oper", "date ope",
     "boekdatum", "transactiedatum", "boekingsdatum",
@@ -134,6 +134,19 @@ export const SUMMARY_LINE =
 /** Page furniture: page numbers and continuation notes. */
 export const PAGE_FURNITURE =
   /^(?:page|seite|blatt|pagina|pag\.?|folio|p\.)\s*\d+(?:\s*(?:of|von|sur|de|van|\/)\s*\d+)?$|\b(?:page|seite|blatt|pagina)\s+\d+\s*(?:of|von|sur|de|van|\/)\s*\d+\b|^\d+\s*\/\s*\d+$|\b(?:continued|continues|fortsetzung|suite au verso|suite|vervolg|continua)\b(?:\s+(?:on|from|auf|sur|op)\b.*)?$/;
+
+/**
+ * Section headings of statements that group their rows by direction (US business checking:
+ * "DEPOSITS AND ADDITIONS", "ELECTRONIC WITHDRAWALS", "CHECKS PAID"), whose amounts are then
+ * printed without a sign; and sections that list balances, not transactions ("DAILY ENDING
+ * BALANCE"). Matched against a whole line without money or dates, "(continued)" removed.
+ */
+export const MONEY_IN_SECTION =
+  /^(?:deposits?(?: and (?:additions|other credits))?|other deposits|credits|other credits|additions|electronic deposits|electronic credits|incoming (?:payments|transfers|wires)|money in|payments received|ach credits|wire transfers in|deposits and credits)$/;
+export const MONEY_OUT_SECTION =
+  /^(?:withdrawals?(?: and (?:other debits|subtractions))?|electronic withdrawals|other withdrawals|checks(?: paid| cleared)?|cheques(?: paid)?|atm (?:and|&) debit card (?:withdrawals|transactions|purchases)|card purchases|debit card (?:purchases|transactions|withdrawals)|fees(?: charged)?|service fees|service charges|other debits|debits|subtractions|other subtractions|electronic payments|payments made|ach debits|wire transfers out|money out|withdrawals and debits)$/;
+export const BALANCE_SECTION =
+  /^(?:daily (?:ending |ledger |account |closing )?balances?(?: summary)?|ending daily balances?|daily balance summary|balances by date)$/;
 
 /** A heading that starts a section of pending (not yet posted) transactions. */
 export const PENDING_SECTION = /^(?:pending(?: transactions| items| card transactions)?|transactions? pending|not yet posted|vorgemerkte (?:umsatze|buchungen)|vormerkungen|operations en cours|operations en attente|in behandeling|movimientos pendientes|pendientes?)\b/;
