@@ -218,6 +218,19 @@ describe("reading statement lines", () => {
     expect(s.skipped.filter((k) => k.reason === "summary")).toHaveLength(5); // three totals, two lines of daily balances
   });
 
+  it("knows slashed column names: Deposits/Credits, Withdrawals/Debits, Ending daily balance", () => {
+    const page = pageOf([
+      [[40, "Statement period: 03/01/2026 - 03/31/2026"]],
+      [[40, "Date"], [150, "Description"], r(400, "Deposits/Credits"), r(510, "Withdrawals/Debits"), r(640, "Ending daily balance")],
+      [[40, "3/2"], [150, "Stripe Transfer"], r(400, "1,000.00")],
+      [[40, "3/2"], [150, "Purchase Staples"], r(510, "100.00"), r(640, "10,900.00")],
+    ]);
+    expect(rowsOf(readStatementLines([page]))).toEqual([
+      ["2026-03-02", "1000.00", "Stripe Transfer"],
+      ["2026-03-02", "-100.00", "Purchase Staples", "10900.00"],
+    ]);
+  });
+
   it("refuses year-less dates when nothing tells the year", () => {
     const page = pageOf([
       [[40, "Date"], [100, "Description"], [400, "Amount"]],

@@ -53,6 +53,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   debit: [
     "debit", "debits", "debit amount", "withdrawals", "withdrawal", "withdrawals ($)", "paid out", "money out", "payments out", "out",
     "withdrawals and other debits", "checks and other debits", "other debits", "payments", "charges", "debit (-)", "spent",
+    "withdrawals/ debits", "withdrawals/debits", "withdrawals / debits", "debits/ withdrawals", "debits/withdrawals", "debits / withdrawals",
     "soll", "belastung", "lastschrift", "ausgang", "ausgaben", "abgang",
     "debit", "debit eur", "montant debit",
     "af", "afschrijving", "afschrijvingen",
@@ -61,6 +62,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   credit: [
     "credit", "credits", "credit amount", "deposits", "deposit", "paid in", "money in", "payments in", "in", "receipts",
     "deposits and other credits", "deposits and additions", "other credits", "credit (+)", "received",
+    "deposits/ credits", "deposits/credits", "deposits / credits", "credits/ deposits", "credits/deposits", "credits / deposits",
     "haben", "gutschrift", "eingang", "einnahmen", "zugang",
     "montant credit",
     "bij", "bijschrijving", "bijschrijvingen",
@@ -71,7 +73,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "montant", "montants", "bedrag", "importe", "monto", "importo", "valor", "montante",
   ],
   balance: [
-    "balance", "running balance", "balance ($)", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)",
+    "balance", "running balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)",
   ],
 };
 
