@@ -218,6 +218,28 @@ describe("reading statement lines", () => {
     expect(s.skipped.filter((k) => k.reason === "summary")).toHaveLength(5); // three totals, two lines of daily balances
   });
 
+  it("reads a card statement's subsection headings in capitals as headings, not as the row above's description", () => {
+    const page = pageOf([
+      [[40, "Business Credit Card Statement"]],
+      [[40, "Opening/Closing Date 01/08/26 - 02/07/26"]],
+      [[40, "Previous Balance"], r(300, "$1,845.20")],
+      [[40, "New Balance"], r(300, "$1,612.44")],
+      [[40, "Date of"]],
+      [[40, "Transaction"], [110, "Merchant Name or Transaction Description"], r(560, "$ Amount")],
+      [[110, "PAYMENTS AND OTHER CREDITS"]],
+      [[40, "01/20"], [110, "Payment Thank You-Mobile"], r(560, "-1,845.20")],
+      [[110, "PURCHASE"]],
+      [[40, "01/09"], [110, "AMAZON WEB SERVICES"], r(560, "1,612.44")],
+      [[40, "INTEREST CHARGED"]],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-01-09", "-1612.44", "AMAZON WEB SERVICES"],
+      ["2026-01-20", "1845.20", "Payment Thank You-Mobile"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["-1845.20", "-1612.44"]);
+  });
+
   it("knows slashed column names: Deposits/Credits, Withdrawals/Debits, Ending daily balance", () => {
     const page = pageOf([
       [[40, "Statement period: 03/01/2026 - 03/31/2026"]],

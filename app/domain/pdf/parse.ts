@@ -512,8 +512,11 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
         }
         return;
       }
-      // A section heading (not a wrapped description's next line): the rows under it go one way.
-      const heading = current && layout && line.y - current.lastY <= 2.6 * layout.em ? undefined : sectionHeading(line);
+      // A section heading: the rows under it go one way. Right under a row it could be that
+      // row's wrapped description; it is a heading there only in capitals under a row that
+      // has its amount already ("PURCHASE" under a payment on a card statement).
+      const underRow = current && layout && line.y - current.lastY <= 2.6 * layout.em;
+      const heading = underRow && (current!.money.length === 0 || line.text !== line.text.toUpperCase()) ? undefined : sectionHeading(line);
       if (heading) {
         finish();
         section = heading;

@@ -28,7 +28,7 @@ export const NUMERIC_ROLES: ReadonlySet<ColumnRole> = new Set(["debit", "credit"
 const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   date: [
     "date", "dates", "posting date", "post date", "transaction date", "trans date", "trans. date", "tran date", "booking date",
-    "entry date", "processed date", "date posted", "posted", "day", "date paid", "paid date",
+    "entry date", "processed date", "date posted", "posted", "day", "date paid", "paid date", "date of transaction", "date of trans",
     "datum", "buchungstag", "buchungsdatum", "buchung", "bu-tag", "butag", "tag",
     "date operation", "date d'operation", "date de l'operation", "date oper", "date ope",
     "boekdatum", "transactiedatum", "boekingsdatum",
@@ -45,6 +45,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "description", "descriptions", "details", "detail", "transaction details", "particulars", "transaction", "transactions",
     "payment type and details", "payment details", "type and details", "narrative", "memo", "merchant", "payee",
     "transaction description", "description of transaction", "reference", "activity", "merchant name",
+    "merchant name or transaction description", "merchant name or description",
     "verwendungszweck", "buchungstext", "vorgang", "erlauterung", "erlauterungen", "umsatz", "text", "buchungsdetails",
     "libelle", "libelles", "libelle de l'operation", "operation", "operations", "nature de l'operation", "nature des operations", "designation",
     "omschrijving", "mededelingen", "naam / omschrijving", "naam/omschrijving", "naam",
@@ -144,9 +145,9 @@ export const PAGE_FURNITURE =
  * BALANCE"). Matched against a whole line without money or dates, "(continued)" removed.
  */
 export const MONEY_IN_SECTION =
-  /^(?:deposits?(?: and (?:additions|other credits))?|other deposits|credits|other credits|additions|electronic deposits|electronic credits|incoming (?:payments|transfers|wires)|money in|payments received|ach credits|wire transfers in|deposits and credits)$/;
+  /^(?:deposits?(?: and (?:additions|other credits))?|other deposits|credits|other credits|additions|electronic deposits|electronic credits|incoming (?:payments|transfers|wires)|money in|payments received|ach credits|wire transfers in|deposits and credits|payments and (?:other )?credits|payments, credits and adjustments)$/;
 export const MONEY_OUT_SECTION =
-  /^(?:withdrawals?(?: and (?:other debits|subtractions))?|electronic withdrawals|other withdrawals|checks(?: paid| cleared)?|cheques(?: paid)?|atm (?:and|&) debit card (?:withdrawals|transactions|purchases)|card purchases|debit card (?:purchases|transactions|withdrawals)|fees(?: charged)?|service fees|service charges|other debits|debits|subtractions|other subtractions|electronic payments|payments made|ach debits|wire transfers out|money out|withdrawals and debits)$/;
+  /^(?:withdrawals?(?: and (?:other debits|subtractions))?|electronic withdrawals|other withdrawals|checks(?: paid| cleared)?|cheques(?: paid)?|atm (?:and|&) debit card (?:withdrawals|transactions|purchases)|card purchases|debit card (?:purchases|transactions|withdrawals)|fees(?: charged)?|service fees|service charges|other debits|debits|subtractions|other subtractions|electronic payments|payments made|ach debits|wire transfers out|money out|withdrawals and debits|purchases?(?: and (?:adjustments|other debits|other charges))?|cash advances?|interest charged|interest charges)$/;
 export const BALANCE_SECTION =
   /^(?:daily (?:ending |ledger |account |closing )?balances?(?: summary)?|ending daily balances?|daily balance summary|balances by date)$/;
 
