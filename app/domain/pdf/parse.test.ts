@@ -218,6 +218,22 @@ describe("reading statement lines", () => {
     expect(s.skipped.filter((k) => k.reason === "summary")).toHaveLength(5); // three totals, two lines of daily balances
   });
 
+  it("keeps a summary box's labels out of the table below: its rows are in no section", () => {
+    const page = pageOf([
+      [[40, "Statement period 1 March 2026 to 31 March 2026"]],
+      [[40, "Withdrawals"]],
+      [[40, "£250.00"]],
+      [[40, "Opening balance"], r(300, "1,000.00")],
+      [[40, "Closing balance"], r(300, "1,950.50")],
+      [],
+      [[40, "Date"], [100, "Details"], r(420, "Amount"), r(530, "Balance")],
+      [[40, "02 Mar"], [100, "Faster payment to Hill Ltd"], r(420, "250.00"), r(530, "750.00")],
+      [[40, "03 Mar"], [100, "Card settlement"], r(420, "1,200.50"), r(530, "1,950.50")],
+    ]);
+    // Unsigned amounts: the running balance gives each its direction, not the "Withdrawals" label.
+    expect(rowsOf(readStatementLines([page])).map((row) => row[1])).toEqual(["-250.00", "1200.50"]);
+  });
+
   it("reads a card statement's subsection headings in capitals as headings, not as the row above's description", () => {
     const page = pageOf([
       [[40, "Business Credit Card Statement"]],

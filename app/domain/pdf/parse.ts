@@ -471,8 +471,10 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
   let lastDate: { parts: DateParts; text: string } | undefined;
   let inPending = false;
   let undatedRows = 0;
-  // The section the rows are in, when the statement groups them under headings.
+  // The section the rows are in, when the statement groups them under headings, and where
+  // its heading stands.
   let section: Direction | "balances" | undefined;
+  let sectionAt: { page: number; index: number } | undefined;
 
   const skip = (line: PdfLine, reason: SkippedLine["reason"]) => skipped.push({ sourceRow: fileLine(line), page: line.page, reason, text: line.text });
   const finish = () => {
@@ -500,8 +502,12 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
         finish();
         // A heading read as the first line of its table's header ("DAILY ENDING BALANCE" over
         // "DATE  AMOUNT"); a table with a description column is transactions again.
+        // A table header far below the last heading (a "Deposits" label in a summary box) starts
+        // a table of its own: its rows are in no section.
         const heading = sectionHeading(line);
-        if (heading) section = heading;
+        const justBelowHeading = sectionAt !== undefined && sectionAt.page === page.number && index - sectionAt.index <= 3;
+        if (heading) [section, sectionAt] = [heading, { page: page.number, index }];
+        else if (index === header.index && !justBelowHeading) section = undefined;
         else if (section === "balances" && header.layout.columns.some((c) => c.role === "description")) section = undefined;
         if (index === header.index) {
           if (layout !== undefined && headerSignature(line) === firstSignature) skip(line, "repeated-header");
@@ -519,7 +525,7 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
       const heading = underRow && (current!.money.length === 0 || line.text !== line.text.toUpperCase()) ? undefined : sectionHeading(line);
       if (heading) {
         finish();
-        section = heading;
+        [section, sectionAt] = [heading, { page: page.number, index }];
         inPending = false;
         return;
       }
