@@ -169,8 +169,8 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
 ];
 
 /**
- * Camel case split into words, lowercase, accents stripped (ø → o, æ → ae, ß → ss, ł → l), currency suffixes like
- * `(EUR)` or `in EUR` removed, spaces collapsed, trailing `:`/`.` dropped.
+ * Camel case split into words, lowercase, accents stripped (ø → o, æ → ae, ß → ss, ł → l),
+ * currency suffixes like `(EUR)` or `in EUR` removed, spaces collapsed, trailing `:`/`.` dropped.
  */
 export function normalizeHeaderName(cell: string): string {
   return cell
