@@ -349,7 +349,7 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
     for (const c of byRole("amount")) if (c !== net) c.role = "ignore";
   }
 
-  // One amount: the first (others are original-currency or fee columns); debit/credit only without one.
+  // One amount (others are original-currency, fee or gross columns); debit/credit only without one.
   const amounts = byRole("amount");
   const debits = byRole("debit");
   const credits = byRole("credit");
@@ -357,7 +357,16 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
     const filled = (c: CsvColumn) => profiles[c.index]?.nonEmpty ?? 0;
     const useAmount = !(debits.length > 0 && credits.length > 0 && filled(amounts[0]) < table.length * 0.5);
     if (useAmount) {
-      for (const c of [...amounts.slice(1), ...debits, ...credits]) c.role = "ignore";
+      // Of several amount columns, the one the running balance moves by: Revolut's "Total
+      // amount" (fees included) rather than its "Amount". Without a balance, the first.
+      const balance = byRole("balance")[0];
+      let chosen = amounts[0]!;
+      if (balance && amounts.length > 1) {
+        const shares = amounts.map((c) => chainShare(table, amountIn(c.index), balance.index));
+        const best = shares.indexOf(Math.max(...shares));
+        if (shares[best]! >= 0.8 && shares[best]! > shares[0]!) chosen = amounts[best]!;
+      }
+      for (const c of [...amounts, ...debits, ...credits]) if (c !== chosen) c.role = "ignore";
     } else {
       for (const c of amounts) c.role = "ignore";
     }
