@@ -281,7 +281,8 @@ describe("reading statement lines", () => {
 
   it("refuses text without a transaction table, and pages without text", () => {
     const letter = pageOf([[[40, "Dear customer, we are writing to tell you about changes to our terms and conditions."]], [[40, "Kind regards, Example Bank"]]]);
-    expect(refusal(() => readStatementLines([letter]))).toMatch(/no transaction table.*needs OCR or manual entry/);
+    // Readable text without a table: OCR would not help, another download would.
+    expect(refusal(() => readStatementLines([letter]))).toMatch(/no transaction table.*download the same period as CSV or OFX from online banking, or enter it manually$/);
     expect(refusal(() => readStatementLines([{ number: 1, width: 595, height: 842, itemCount: 0, lines: [] }]))).toMatch(/no text layer.*needs OCR or manual entry/);
   });
 });

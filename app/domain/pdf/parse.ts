@@ -389,8 +389,10 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
 
   const headers = findHeaders(pages);
   if (headers.size === 0) {
-    throw needsOcr(
-      "no transaction table was found in this PDF's text (no header row naming a date column and an amount, debit or credit column)",
+    // The text is readable (checked above): OCR would not help. Say what would.
+    throw new StatementParseError(
+      "no transaction table was found in this PDF's text (no header row naming a date column and an amount, debit or credit column); " +
+        "if it is a bank statement, download the same period as CSV or OFX from online banking, or enter it manually",
     );
   }
   const layouts = [...headers.values()].flat().map((h) => h.layout);
