@@ -15,6 +15,7 @@ const ROLE_OPTIONS: { value: CsvColumn["role"]; label: string }[] = [
   { value: "amount", label: "amount (signed)" },
   { value: "debit", label: "debit (money out)" },
   { value: "credit", label: "credit (money in)" },
+  { value: "fee", label: "fee (taken off the amount)" },
   { value: "direction", label: "direction (in/out marker)" },
   { value: "balance", label: "balance" },
   { value: "currency", label: "currency" },

@@ -8,7 +8,7 @@
  */
 import type { DecimalSeparator } from "../amount.ts";
 import { describeDateOrder, detectDateOrder, parseDateParts, type DateOrder, type DateOrderHint } from "../dates.ts";
-import type { Decimal } from "../money.ts";
+import { Decimal } from "../money.ts";
 import { StatementParseError, type AccountKind, type Explanation } from "../statement.ts";
 import { CARD_HEADER, dateColumnPriority, headerCurrency, normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
 import type { CsvColumn, CsvLayout, SignRule } from "./layout.ts";
@@ -274,9 +274,11 @@ interface RoleDecision {
   headerless: boolean;
   /** Columns whose role came from their values although the header names them. */
   byContent?: ReadonlySet<number>;
+  /** Why a fee column is, or is not, taken off the amount (when the running balance said). */
+  feeEvidence?: string;
 }
 
-const MONEY_ROLES = new Set<ColumnRole>(["amount", "debit", "credit", "balance"]);
+const MONEY_ROLES = new Set<ColumnRole>(["amount", "debit", "credit", "balance", "fee"]);
 
 function describeRole(column: CsvColumn): string {
   switch (column.role) {
@@ -286,6 +288,7 @@ function describeRole(column: CsvColumn): string {
     case "debit": return "debit (money out)";
     case "credit": return "credit (money in)";
     case "direction": return "direction (debit/credit marker)";
+    case "fee": return "fee (charged on top: the ledger amount is the amount less the fee)";
     case "balance": return "running balance";
     case "reference": return column.unique ? "reference (unique per row: bank id)" : "reference";
     case "ignore": return "ignored";
@@ -344,8 +347,8 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   for (const extra of dates.slice(1)) extra.role = byRole("valueDate").length === 0 ? "valueDate" : "ignore";
   for (const extra of byRole("valueDate").slice(1)) extra.role = "ignore";
   // Gross/fee/net exports (payment processors): the net is what moves the balance.
-  const net = columns.find((c) => c.role === "amount" && /^(net|net amount|netto|nettobetrag|montant net)$/.test(normalizeHeaderName(c.name ?? "")));
-  if (net && columns.some((c) => /^(fee|fees|gebuhr|gebuehr|frais|commission)$/.test(normalizeHeaderName(c.name ?? "")))) {
+  const net = columns.find((c) => c.role === "amount" && NET_AMOUNT.test(normalizeHeaderName(c.name ?? "")));
+  if (net && (byRole("fee").length > 0 || columns.some((c) => /^commission$/.test(normalizeHeaderName(c.name ?? ""))))) {
     for (const c of byRole("amount")) if (c !== net) c.role = "ignore";
   }
 
@@ -373,6 +376,8 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   }
   for (const c of byRole("debit").slice(1)) c.role = "ignore";
   for (const c of byRole("credit").slice(1)) c.role = "ignore";
+  const fee = feeOnTop(columns, table);
+  if (fee.guess) guesses.push(fee.guess);
   for (const c of byRole("balance").slice(1)) c.role = "ignore";
   for (const c of byRole("currency").slice(1)) c.role = "ignore";
   for (const c of byRole("status").slice(1)) c.role = "ignore";
@@ -407,8 +412,55 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
       byContent.add(text.index);
     }
   }
-  return { columns, guesses, headerless: false, byContent };
+  return { columns, guesses, headerless: false, byContent, ...(fee.evidence ? { feeEvidence: fee.evidence } : {}) };
 }
+
+// An amount column that already has fees taken off (or added in): a fee column beside it is
+// only information.
+const NET_AMOUNT = /^(net|net amount|netto|nettobetrag|montant net|total|total amount|amount total|gesamtbetrag|montant total|importe total)$/;
+
+/**
+ * Whether a fee column is charged on top of the amount (Revolut's personal export: Amount -12.00,
+ * Fee 0.50, the balance down 12.50) or is already in it (Revolut Business's "Total amount",
+ * PayPal's and Stripe's "Net"). The running balance decides when there is one; otherwise the
+ * amount column's name, and a fee that matters without proof is a guess (a person confirms).
+ * Leaves the fee column as "fee" or makes it "ignore".
+ */
+function feeOnTop(columns: CsvColumn[], table: readonly SourceRecord[]): { evidence?: string; guess?: string } {
+  const fees = columns.filter((c) => c.role === "fee");
+  for (const c of fees.slice(1)) c.role = "ignore";
+  const fee = fees[0];
+  if (!fee) return {};
+  const amount = columns.find((c) => c.role === "amount");
+  const debit = columns.find((c) => c.role === "debit");
+  const credit = columns.find((c) => c.role === "credit");
+  const balance = columns.find((c) => c.role === "balance");
+  const label = `column ${fee.index + 1} ("${fee.name ?? ""}")`;
+  const amountOf = amount ? amountIn(amount.index) : debit && credit ? debitCreditIn(debit.index, credit.index) : undefined;
+  if (!amountOf || (amount && NET_AMOUNT.test(normalizeHeaderName(amount.name ?? "")))) {
+    fee.role = "ignore";
+    return {};
+  }
+  const feeOf = amountIn(fee.index);
+  const charged = table.some((r) => !(feeOf(r)?.isZero() ?? true));
+  if (!charged) return {}; // every fee is zero: nothing to decide, nothing changes
+  if (balance) {
+    const alone = chainShare(table, amountOf, balance.index);
+    // In the file's own signs: a bank's balance falls by a fee, a card's (what is owed) rises.
+    const onTop = Math.max(
+      chainShare(table, (r) => amountOf(r)?.sub(feeOf(r)?.abs() ?? Decimal.ZERO), balance.index),
+      chainShare(table, (r) => amountOf(r)?.add(feeOf(r)?.abs() ?? Decimal.ZERO), balance.index),
+    );
+    if (onTop > alone) return { evidence: `the running balance moves by the amount and the fee (${pct(onTop)} of rows; by the amount alone ${pct(alone)})` };
+    if (alone > onTop) {
+      fee.role = "ignore";
+      return { evidence: `${label} is already in the amount: the running balance moves by the amount alone (${pct(alone)} of rows)` };
+    }
+  }
+  return { guess: `${label} taken as a fee charged on top of the amount, with no running balance to prove it` };
+}
+
+const pct = (share: number) => `${Math.round(share * 100)}%`;
 
 /** Words, not dates, amounts, currency codes, markers or ids: text that differs from row to row. */
 function isTextColumn(profile: ColumnProfile, rows: number): boolean {
@@ -784,6 +836,10 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
         ? { evidence: `header "${c.name}"${roles.byContent?.has(c.index) ? `, not a name known for it: taken as the ${c.role} by its content` : ""}` }
         : { evidence: "by content" }),
     });
+  }
+  if (roles.feeEvidence) {
+    const charged = columns.some((c) => c.role === "fee");
+    explain.push({ step: "fee", decision: charged ? "taken off the amount" : "already in the amount", evidence: roles.feeEvidence });
   }
   if (directionColumn && directionMarks) {
     explain.push({

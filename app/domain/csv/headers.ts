@@ -16,6 +16,8 @@ export type ColumnRole =
   | "amount"
   | "debit"
   | "credit"
+  /** A fee charged on top of the amount (Revolut: Amount, Fee): the ledger amount is the amount less it. */
+  | "fee"
   | "direction"
   | "balance"
   | "currency"
@@ -104,6 +106,12 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "credito", "abono", "abonos", "ingresos", "ingreso", "entrada", "accrediti", "accredito", "entrate", "avere",
     "uznania", "uznanie", "wplywy", "wplyw", "prijem", "prijmy", "kredit", "insattning", "indbetaling", "indsat", "innskudd",
     "inn", "kreditbelop", "hyvitys",
+  ],
+  // Only names that mean this row's own charge: "Total fees" (Wise: already in the amount) and
+  // "Charges" (a card export's debit column) are not here. Detection still checks the balance.
+  fee: [
+    "fee", "fees", "fee amount", "transaction fee", "transaction fees", "gebuhr", "gebuehr", "gebuhren", "gebuehren",
+    "frais", "comision", "comisiones", "commissione", "commissioni", "prowizja", "poplatek", "poplatky", "avgift",
   ],
   direction: [
     "debit/credit", "credit/debit", "debit / credit", "credit / debit", "dr/cr", "cr/dr", "d/c", "c/d", "dc", "cd",

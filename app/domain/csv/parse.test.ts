@@ -273,3 +273,68 @@ describe("output", () => {
     expect(s.confidence).toBe("high");
   });
 });
+
+describe("fee columns", () => {
+  // Revolut's personal export: Amount is before the fee; the balance moves by Amount less Fee.
+  const revolut = [
+    "Type,Product,Started Date,Completed Date,Description,Amount,Fee,Currency,State,Balance",
+    "TOPUP,Current,2024-03-01 09:12:44,2024-03-01 09:12:45,Top-Up by *4417,500.00,0.00,EUR,COMPLETED,500.00",
+    "CARD_PAYMENT,Current,2024-03-02 12:01:10,2024-03-03 08:00:02,Amazon,-42.99,0.00,EUR,COMPLETED,457.01",
+    "CARD_PAYMENT,Current,2024-03-04 18:22:00,2024-03-05 07:11:20,Uber,-12.40,0.25,EUR,COMPLETED,444.36",
+    "EXCHANGE,Current,2024-03-06 10:00:00,2024-03-06 10:00:00,Exchanged to USD,-100.00,0.50,EUR,COMPLETED,343.86",
+    "CARD_PAYMENT,Current,2024-03-08 13:30:00,,Lidl,-23.10,0.00,EUR,PENDING,",
+    "ATM,Current,2024-03-11 16:00:00,2024-03-11 16:00:01,Cash at Sparkasse,-100.00,2.00,EUR,COMPLETED,241.86",
+  ].join("\n");
+
+  it("takes a fee charged on top off the amount when the running balance moves by both", () => {
+    const s = parse(revolut);
+    expect(amounts(s)).toEqual(["500.00", "-42.99", "-12.65", "-100.50", "-102.00"]);
+    expect(s.closingBalance?.toString()).toBe("241.86");
+    expect(step(s, "column 7")?.decision).toMatch(/^fee \(charged on top/);
+    expect(step(s, "fee")).toMatchObject({ decision: "taken off the amount", evidence: expect.stringMatching(/moves by the amount and the fee \(100% of rows; by the amount alone 33%\)/) });
+    expect(s.confidence).toBe("high");
+  });
+
+  it("dates a pending row without a booking date by the date it was made", () => {
+    expect(parse(revolut).pending.map((r) => [r.date, r.amount.toString()])).toEqual([["2024-03-08", "-23.10"]]);
+  });
+
+  it("leaves a fee alone that the amount already includes (the balance moves by the amount alone)", () => {
+    const text = ["Date,Description,Amount,Fee,Balance", "2024-03-01,Top-up,500.00,0.00,500.00", "2024-03-02,Transfer out,-101.00,1.00,399.00", "2024-03-03,Card,-20.35,0.35,378.65"].join("\n");
+    const s = parse(text);
+    expect(amounts(s)).toEqual(["500.00", "-101.00", "-20.35"]);
+    expect(step(s, "column 4")?.decision).toBe("ignored");
+    expect(step(s, "fee")).toMatchObject({ decision: "already in the amount" });
+  });
+
+  it("leaves the fee of a net or total amount alone (gross, fee, net)", () => {
+    const s = parse(["Date,Description,Gross,Fee,Net", "2024-03-01,Sale,100.00,-3.39,96.61", "2024-03-02,Sale,50.00,-1.94,48.06"].join("\n"));
+    expect(amounts(s)).toEqual(["96.61", "48.06"]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("without a running balance, takes a fee off but asks a person to confirm (confidence low)", () => {
+    const s = parse(["Date,Description,Amount,Fee", "2024-03-01,Top-up,500.00,0.00", "2024-03-02,Transfer out,-100.00,1.00", "2024-03-03,Card,-20.00,-0.35"].join("\n"));
+    expect(amounts(s)).toEqual(["500.00", "-101.00", "-20.35"]); // a fee printed negative is still a charge
+    expect(s.confidence).toBe("low");
+  });
+
+  it("a fee column of zeros changes nothing and asks nothing", () => {
+    const s = parse(["Date,Description,Amount,Fee", "2024-03-01,Top-up,500.00,0.00", "2024-03-02,Card,-20.00,0.00"].join("\n"));
+    expect(amounts(s)).toEqual(["500.00", "-20.00"]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("on a card export with charges positive, the fee still makes the charge larger", () => {
+    const text = ["Date,Description,Amount,Fee,Balance", "2024-03-01,Hotel,200.00,3.00,203.00", "2024-03-02,Payment,-203.00,0.00,0.00", "2024-03-03,Taxi,30.00,0.45,30.45"].join("\n");
+    const s = parse(text, { accountKind: "credit-card" });
+    expect(amounts(s)).toEqual(["-203.00", "203.00", "-30.45"]);
+  });
+
+  it("names the row and the column of a fee it cannot read", () => {
+    const text = ["Date,Description,Amount,Fee,Balance", "2024-03-01,Top-up,500.00,0.00,500.00", "2024-03-02,Card,-20.00,0.35,479.65", "2024-03-03,Card,-10.00,n/a,469.65"].join("\n");
+    const error = parseError(text);
+    expect(error.message).toMatch(/cannot read the fee "n\/a"/);
+    expect(error.message).toMatch(/^row 4: /);
+  });
+});

@@ -62,7 +62,7 @@ const DEFAULT_MAX_STORED = 1000;
 /** Cheap test before the full balance-phrase match, which normalizes text (slow per row). */
 const BALANCE_HINT = /bal|sald|sold|stand|forward|b\/f|c\/f|z[uů]st|zost|stav|bestand|ingå|inngå|indgå|utgå|udgå|primo|ultimo/i;
 
-type AmountKind = "amount" | "debit" | "credit" | "balance";
+type AmountKind = "amount" | "debit" | "credit" | "balance" | "fee";
 
 interface Columns {
   date: number;
@@ -72,6 +72,8 @@ interface Columns {
   payee?: number;
   amount?: number;
   debit?: number;
+  /** A fee charged on top of the amount, taken off it. */
+  fee?: number;
   credit?: number;
   direction?: number;
   balance?: number;
@@ -99,7 +101,7 @@ function columnsOf(layout: CsvLayout): Columns {
     .map((c) => c.index)
     .sort((a, b) => a - b);
   const nonText = new Set(
-    layout.columns.filter((c) => ["date", "valueDate", "amount", "debit", "credit", "balance", "currency", "direction"].includes(c.role)).map((c) => c.index),
+    layout.columns.filter((c) => ["date", "valueDate", "amount", "debit", "credit", "fee", "balance", "currency", "direction"].includes(c.role)).map((c) => c.index),
   );
   return {
     date: date.index,
@@ -109,13 +111,14 @@ function columnsOf(layout: CsvLayout): Columns {
     amount: amount?.index,
     debit: amount ? undefined : debit?.index,
     credit: amount ? undefined : credit?.index,
+    fee: first("fee")?.index,
     direction: layout.directionValues ? first("direction")?.index : undefined,
     balance: balance?.index,
     currency: first("currency")?.index,
     category: first("category")?.index,
     bankId: layout.columns.find((c) => c.role === "reference" && c.unique)?.index,
     status: first("status")?.index,
-    separators: { amount: sep(amount), debit: sep(debit), credit: sep(credit), balance: sep(balance) },
+    separators: { amount: sep(amount), debit: sep(debit), credit: sep(credit), balance: sep(balance), fee: sep(first("fee")) },
     nonText,
   };
 }
@@ -402,7 +405,13 @@ export class CsvStatementReader {
       }
       if (!/\d/.test(dateText)) {
         const pending = mentionsPending(dateText) || (dateText === "" && (this.pendingSection || status === "pending" || hasPendingMarker(description)));
-        if (pending) return this.hold(this.readRow(record, this.lastResolved ?? this.firstDate ?? "", description), true);
+        if (pending) {
+          // Not booked yet, so no booking date: the date it was made (a value or start date
+          // column) when the file has one, else the last date seen.
+          const row = this.readRow(record, this.lastResolved ?? this.firstDate ?? "", description);
+          if (row.valueDate) row.date = row.valueDate;
+          return this.hold(row, true);
+        }
         if (mentionsSummary(cells.join(" "))) return this.skip(line, "summary", cells);
         if (dateText === "") throw new StatementParseError("there is an amount but no date", { row: line });
       }
@@ -506,7 +515,14 @@ export class CsvStatementReader {
     return read.value;
   }
 
+  /** The ledger amount: money out negative, less a fee charged on top (whatever sign the fee is printed with). */
   private signedAmount(cells: readonly string[], line: number): Decimal {
+    const amount = this.amountBeforeFee(cells, line);
+    const fee = this.columns.fee !== undefined ? this.readMoney(cells, "fee", line) : undefined;
+    return fee === undefined || fee.isZero() ? amount : amount.sub(fee.abs());
+  }
+
+  private amountBeforeFee(cells: readonly string[], line: number): Decimal {
     const c = this.columns;
     if (c.amount !== undefined) {
       const value = this.readMoney(cells, "amount", line) ?? Decimal.ZERO;
