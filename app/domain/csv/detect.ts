@@ -330,6 +330,11 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   }
 
   const byRole = (role: ColumnRole) => columns.filter((c) => c.role === role);
+  // A counterparty column of IBANs or account numbers (bunq's "Counterparty") names no one:
+  // the name is in another column, and the number would only clutter the description.
+  for (const c of columns) {
+    if ((c.role === "payee" || c.role === "description") && profiles[c.index] && isAccountNumberColumn(profiles[c.index]!)) c.role = "ignore";
+  }
   // Words that are the same on every row are the account's own (its holder's name, its
   // product), not the row's: left out while another column describes the rows.
   const wording = columns.filter((c) => c.role === "description" || c.role === "payee");
@@ -352,6 +357,11 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
     for (const c of byRole("amount")) if (c !== net) c.role = "ignore";
   }
 
+  // A bare "Total" beside debit and credit columns is a running total (a balance), not the amount.
+  const pair = byRole("debit").length > 0 && byRole("credit").length > 0 ? debitCreditIn(byRole("debit")[0]!.index, byRole("credit")[0]!.index) : undefined;
+  for (const c of byRole("amount").filter((c) => /^(sub)?total$/.test(normalizeHeaderName(c.name ?? "")))) {
+    if (pair) c.role = byRole("balance").length === 0 && chainShare(table, pair, c.index) >= 0.8 ? "balance" : "ignore";
+  }
   // One amount (others are original-currency, fee or gross columns); debit/credit only without one.
   const amounts = byRole("amount");
   const debits = byRole("debit");
@@ -361,13 +371,14 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
     const useAmount = !(debits.length > 0 && credits.length > 0 && filled(amounts[0]) < table.length * 0.5);
     if (useAmount) {
       // Of several amount columns, the one the running balance moves by: Revolut's "Total
-      // amount" (fees included) rather than its "Amount". Without a balance, the first.
+      // amount" (fees included) rather than its "Amount". Without a balance to say, a total or
+      // net (Up's "Total" includes the round-up that leaves the account), else the first.
       const balance = byRole("balance")[0];
-      let chosen = amounts[0]!;
+      let chosen = amounts.find((c) => NET_AMOUNT.test(normalizeHeaderName(c.name ?? ""))) ?? amounts[0]!;
       if (balance && amounts.length > 1) {
         const shares = amounts.map((c) => chainShare(table, amountIn(c.index), balance.index));
         const best = shares.indexOf(Math.max(...shares));
-        if (shares[best]! >= 0.8 && shares[best]! > shares[0]!) chosen = amounts[best]!;
+        if (shares[best]! >= 0.8 && shares[best]! > shares[amounts.indexOf(chosen)]!) chosen = amounts[best]!;
       }
       for (const c of [...amounts, ...debits, ...credits]) if (c !== chosen) c.role = "ignore";
     } else {
@@ -461,6 +472,15 @@ function feeOnTop(columns: CsvColumn[], table: readonly SourceRecord[]): { evide
 }
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
+
+/** Filled cells that are (nearly) all IBANs or account numbers. */
+function isAccountNumberColumn(profile: ColumnProfile): boolean {
+  const filled = profile.values.filter((v) => v !== "");
+  const numbers = filled.filter((v) => ACCOUNT_NUMBER.test(v.replace(/\s+/g, "").toUpperCase()));
+  return filled.length > 0 && numbers.length >= filled.length * 0.8;
+}
+// IBAN; or a domestic account number: digits with dashes or slashes, at least 6 digits, no letters.
+const ACCOUNT_NUMBER = /^(?:[A-Z]{2}\d{2}[A-Z0-9]{10,30}|(?=(?:\D*\d){6})[\d/-]+)$/;
 
 /** Words, not dates, amounts, currency codes, markers or ids: text that differs from row to row. */
 function isTextColumn(profile: ColumnProfile, rows: number): boolean {

@@ -30,7 +30,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   date: [
     "date", "transaction date", "trans date", "trans. date", "txn date", "tran date", "posting date", "post date",
     "posted date", "date posted", "completed date", "booking date", "booked date", "date of transaction", "entry date",
-    "transaction posted date", "started date", "date (utc)", "operation date", "created", "created at", "created date",
+    "reskontradatum", "transaction posted date", "started date", "date (utc)", "operation date", "created", "created at", "created date",
     "creation date", "booked at", "booking time", "date completed", "completed", "completed at",
     "datum", "buchungstag", "buchungsdatum", "buchung", "belegdatum", "umsatzdatum", "transaktionsdatum",
     "date operation", "date d'operation", "date de l'operation", "date de comptabilisation", "date comptable", "date operation bancaire",
@@ -82,7 +82,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   ],
   amount: [
     "money in/out", "paid in/out", "in/out", "credit/debit amount", "debit/credit amount", "amount in/out", "net", "net amount",
-    "netto", "nettobetrag", "montant net", "amount", "amt", "transaction amount", "value", "net amount", "amount in", "sum", "total amount",
+    "netto", "nettobetrag", "montant net", "amount", "amt", "transaction amount", "value", "net amount", "amount in", "sum", "total amount", "total", "subtotal",
     "betrag", "umsatz", "buchungsbetrag", "montant", "montant de l'operation", "montant operation",
     "bedrag", "transactiebedrag", "importe", "monto", "cantidad", "importo", "kwota", "kwota operacji", "kwota transakcji",
     "castka", "objem", "suma", "osszeg", "valor", "montante", "quantia", "belopp", "belob", "belop", "summa", "maara", "rahamaara",
@@ -234,7 +234,7 @@ export function roleFromHeader(cell: string): { role: ColumnRole; exact: boolean
 /** How strongly a date column's name says it is the booking date the ledger uses (higher wins). */
 export function dateColumnPriority(cell: string): number {
   const name = normalizeHeaderName(cell);
-  if (/\b(post|posted|posting|book|booked|booking|buchung\w*|buchungstag|boek\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|completed|lancamento|comptab\w*)/.test(name)) return 3;
+  if (/\b(post|posted|posting|book|booked|booking|buchung\w*|buchungstag|boek\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|completed|lancamento|comptab\w*|reskontra\w*)/.test(name)) return 3;
   if (/^(date|datum|fecha|data|dato|date \(utc\))$/.test(name)) return 2;
   if (ROLE_BY_NAME.get(name) === "date") return 1;
   return 0;

@@ -338,3 +338,42 @@ describe("fee columns", () => {
     expect(error.message).toMatch(/^row 4: /);
   });
 });
+
+describe("amount, payee and date columns of exports outside the corpus", () => {
+  it("leaves out a counterparty column of IBANs (bunq): the name column names the counterparty", () => {
+    const s = parse(
+      [
+        '"Date";"Interest Date";"Amount";"Account";"Counterparty";"Name";"Description"',
+        '"2024-03-01";"2024-03-01";"-12,50";"NL12BUNQ2025403678";"NL91ABNA0417164300";"Albert Heijn 1234";"Betaling Albert Heijn"',
+        '"2024-03-02";"2024-03-02";"1.500,00";"NL12BUNQ2025403678";"NL20 INGB 0001 2345 67";"Acme Consulting BV";"Factuur 2024-017"',
+        '"2024-03-04";"2024-03-04";"-89,99";"NL12BUNQ2025403678";"";"Coolblue";"iDEAL betaling"',
+      ].join("\n"),
+    );
+    expect(s.rows.map((r) => r.description)).toEqual(["Albert Heijn 1234 · Betaling Albert Heijn", "Acme Consulting BV · Factuur 2024-017", "Coolblue · iDEAL betaling"]);
+    expect(step(s, "column 5")?.decision).toBe("ignored");
+  });
+
+  it("takes the total over a subtotal when no balance says (Up: the round-up leaves the account too)", () => {
+    const s = parse(
+      [
+        "Time,Payee,Description,Subtotal (AUD),Currency,Round Up (AUD),Total (AUD),Settled Date",
+        "2024-03-01T08:12:33+11:00,Coles,Coles Bondi,-45.30,AUD,-0.70,-46.00,2024-03-02",
+        "2024-03-02T09:00:00+11:00,Acme Pty Ltd,Salary,2800.00,AUD,,2800.00,2024-03-02",
+        "2024-03-03T19:45:10+11:00,Uber Eats,Uber Eats,-32.15,AUD,-0.85,-33.00,2024-03-04",
+      ].join("\n"),
+    );
+    expect(amounts(s)).toEqual(["-46.00", "2800.00", "-33.00"]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("reads a bare Total beside debit and credit columns as the running balance, not the amount", () => {
+    const s = parse(["Date,Description,Debit,Credit,Total", "2024-03-01,Deposit,,1000.00,1000.00", "2024-03-02,Supplies,45.10,,954.90", "2024-03-05,Rent,800.00,,154.90"].join("\n"));
+    expect(amounts(s)).toEqual(["1000.00", "-45.10", "-800.00"]);
+    expect(s.closingBalance?.toString()).toBe("154.90");
+  });
+
+  it("posts on Handelsbanken's ledger date (Reskontradatum), not the purchase date", () => {
+    const s = parse(["Reskontradatum;Transaktionsdatum;Text;Belopp;Saldo", "2024-03-02;2024-03-01;LON ACME AB;32 500,00;45 254,50", "2024-03-04;2024-03-03;SL ACCESS;-970,00;44 284,50"].join("\n"));
+    expect(dates(s)).toEqual(["2024-03-02", "2024-03-04"]);
+  });
+});
