@@ -114,6 +114,21 @@ describe("detectDateOrder", () => {
     expect(detectDateOrder(["05/02/2026", "03/04/2026", "01/03/2026"]).order).toBe("month-first");
   });
 
+  it("when both readings keep the order, takes the one that puts the dates within weeks rather than months", () => {
+    const us = detectDateOrder(["03/05/2024", "03/04/2024", "03/01/2024"]);
+    expect(us.order).toBe("month-first");
+    expect(us.warning).toContain("assumed month-first, MM/DD/YYYY because that puts them within 4 days (read the other way they span 121)");
+    // Stronger than a locale hint: the decimal comma says day-first, the dates say otherwise.
+    expect(detectDateOrder(["03/05/2024", "03/04/2024", "03/01/2024"], { order: "day-first", reason: "decimal comma" }).order).toBe("month-first");
+    expect(detectDateOrder(["05-03-2024", "04-03-2024", "01-03-2024"], { order: "month-first", reason: "dollar amounts" }).order).toBe("day-first");
+  });
+
+  it("leaves spans that do not differ enough to the hint (a year of dates on the 1st to 12th)", () => {
+    // 01/02, 02/03 … 11/12: in order and about eleven months long either way.
+    const year = Array.from({ length: 11 }, (_, m) => `${String(m + 1).padStart(2, "0")}/${String(m + 2).padStart(2, "0")}/2024`);
+    expect(detectDateOrder(year, { order: "month-first", reason: "dollar amounts" }).warning).toContain("because of the dollar amounts");
+  });
+
   it("goes with the first evidence when a file contradicts itself", () => {
     expect(detectDateOrder(["13/01/2026", "01/13/2026"]).order).toBe("day-first");
     expect(detectDateOrder(["01/13/2026", "13/01/2026"]).order).toBe("month-first");

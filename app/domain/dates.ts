@@ -262,6 +262,12 @@ export function detectDateOrder(values: readonly string[], hint?: DateOrderHint)
     why = " because that keeps the dates in order";
   } else if (dayFirstSorted && !monthFirstSorted) {
     why = hint ? " because that keeps the dates in order" : "";
+  } else if (tighter(readAll("day-first"), readAll("month-first"))) {
+    // Both readings keep the file's order (or neither does): a statement's dates lie close
+    // together, so the reading that puts them within weeks, not months, is the likely one.
+    const t = tighter(readAll("day-first"), readAll("month-first"))!;
+    order = t.order;
+    why = ` because that puts them within ${t.days} days (read the other way they span ${t.otherDays})`;
   } else if (hint) {
     order = hint.order;
     why = ` because of the ${hint.reason}`;
@@ -273,6 +279,17 @@ export function detectDateOrder(values: readonly string[], hint?: DateOrderHint)
     warning: `dates such as "${example}" could be day-first or month-first; assumed ${describeDateOrder(order)}${why}`,
     evidence: `every date is ambiguous (e.g. ${example})${why ? `; chosen${why}` : "; day-first by default"}`,
   };
+}
+
+/** The reading whose dates span at most ~6 weeks when the other's span is at least four times as long. */
+function tighter(dayFirst: readonly string[], monthFirst: readonly string[]): { order: DateOrder; days: number; otherDays: number } | undefined {
+  const span = (dates: readonly string[]) => (dates.length < 2 ? 0 : daysBetween(dates.reduce((a, b) => (a < b ? a : b)), dates.reduce((a, b) => (a > b ? a : b))));
+  if (dayFirst.length !== monthFirst.length) return undefined; // one reading fails some dates: the order check decides
+  const d = span(dayFirst);
+  const m = span(monthFirst);
+  if (d <= 45 && m >= Math.max(60, d * 4)) return { order: "day-first", days: d, otherDays: m };
+  if (m <= 45 && d >= Math.max(60, m * 4)) return { order: "month-first", days: m, otherDays: d };
+  return undefined;
 }
 
 /** Whole days between two ISO dates (b − a). */
