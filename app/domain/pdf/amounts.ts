@@ -28,7 +28,7 @@ const TRAILING_CURRENCY = /\s*(?:[$£€¥]|(?<=[\d\s)+-])[A-Z]{3})$/;
 // "OD": overdrawn, as UK banks print a balance below zero.
 const TRAILING_MARK = /\s*(?<![A-Za-z])(CR|DR|Cr|Dr|cr|dr|OD|S|H)\.?$/;
 /** Money's number: grouped or not, exactly two decimals, either decimal separator. */
-const MONEY_CORE = /^(?:\d{1,3}(?:([.,' ])\d{3})*|\d+)([.,])\d{2}$/;
+const MONEY_CORE = /^(?:\d{1,3}(?:([.,'’ ])\d{3})*|\d{1,2}(?:,\d{2})+,\d{3}(?=\.)|\d+)([.,])\d{2}$/;
 
 function currencyOf(token: string): string | undefined {
   const t = token.trim();
@@ -110,6 +110,17 @@ export function moneySeparator(text: string): DecimalSeparator | undefined {
 
 export function looksLikeMoney(text: string): boolean {
   return moneySeparator(text) !== undefined;
+}
+
+/**
+ * A grouped number with two decimals in a grouping `looksLikeMoney` does not know (`1.23.456,00`,
+ * an unusual separator character): never read as an amount, but a line holding one is worth a
+ * warning — a row of the table may have been missed. Dates (`05.03.24`: grouped with the decimal
+ * character itself) are not such numbers.
+ */
+export function looksLikeUnknownNumber(text: string): boolean {
+  const m = /^[(+-]?[^\d\s]{0,3}?(\d{1,3}(?:([^\d\s/:-])\d{2,3})+)([.,])\d{2}\)?-?$/.exec(text);
+  return m !== null && m[2] !== m[3] && !looksLikeMoney(text);
 }
 
 /** Reads a printed amount in the document's decimal convention; null when it is not money. */

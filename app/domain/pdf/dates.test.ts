@@ -12,6 +12,7 @@ describe("statement period", () => {
     ["Statement period: Dec 15, 2025 - Jan 14, 2026", "2025-12-15", "2026-01-14"],
     ["Statement period: March 1, 2026 through March 31, 2026", "2026-03-01", "2026-03-31"],
     ["Statement from 2026-03-01 to 2026-03-31", "2026-03-01", "2026-03-31"],
+    ["Statement From - FEB 28/26 to MAR 31/26", "2026-02-28", "2026-03-31"],
   ])("%s", (line, from, to) => {
     expect(findPeriod(["Some Bank", line], "day-first")).toMatchObject({ from, to });
   });
@@ -44,6 +45,7 @@ describe("leading dates", () => {
     [["Mar", "12", "UBER"], 2, { month: 3, day: 12 }],
     [["02.03.", "03.03.", "Lastschrift"], 1, { month: 3, day: 2 }],
     [["12MAR26", "TESCO"], 1, { year: 2026, month: 3, day: 12 }],
+    [["MAR05", "350.00"], 1, { month: 3, day: 5 }],
   ])("%j", (words, count, parts) => {
     expect(leadingDate(words, "day-first")).toMatchObject({ wordCount: count, parts });
   });

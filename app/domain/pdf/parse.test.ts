@@ -62,6 +62,33 @@ describe("reading statement lines", () => {
     expect(s.confidence).toBe("high");
   });
 
+  it("warns, and lowers confidence, when a line holds a number in a grouping it cannot read", () => {
+    const page = pageOf([
+      [[40, "Statement period 1 March 2026 to 31 March 2026"]],
+      UK_HEADER,
+      [[40, "02 Mar"], [100, "Faster payment to Hill Ltd"], r(378, "250.00"), r(572, "750.00")],
+      [[40, "03 Mar"], [100, "Property sale"], r(462, "1.23.456,00")],
+      [[40, "04 Mar"], [100, "Card settlement"], r(462, "1,200.50"), r(572, "1,950.50")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.rows).toHaveLength(2);
+    expect(s.warnings.join(" ")).toMatch(/could not be read as a transaction .*Property sale 1\.23\.456,00/);
+    expect(s.confidence).toBe("low");
+  });
+
+  it("reads lakh grouping and the typographic apostrophe as amounts", () => {
+    const page = pageOf([
+      [[40, "Statement period 1 March 2026 to 31 March 2026"]],
+      UK_HEADER,
+      [[40, "02 Mar"], [100, "NEFT ACME PVT LTD"], r(462, "1,23,456.00"), r(572, "2,23,456.00")],
+      [[40, "03 Mar"], [100, "Miete"], r(378, "1’234.50"), r(572, "2,22,221.50")],
+    ]);
+    expect(rowsOf(readStatementLines([page]))).toEqual([
+      ["2026-03-02", "123456.00", "NEFT ACME PVT LTD", "223456.00"],
+      ["2026-03-03", "-1234.50", "Miete", "222221.50"],
+    ]);
+  });
+
   it("treats carried/brought-forward lines between pages as neither rows nor balances", () => {
     const letterhead: Cell[] = [[40, "Example Bank plc · 1 High Street · Bristol"]];
     const p1 = pageOf([

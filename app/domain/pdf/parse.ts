@@ -18,7 +18,7 @@ import {
   type SkippedLine,
   type StatementRow,
 } from "../statement.ts";
-import { decideDecimalSeparator, looksLikeMoney, readPrintedAmount, type PrintedAmount } from "./amounts.ts";
+import { decideDecimalSeparator, looksLikeMoney, looksLikeUnknownNumber, readPrintedAmount, type PrintedAmount } from "./amounts.ts";
 import { findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
 import { extractPdfLines, isSpace, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord } from "./extract.ts";
 import { columnsOf, cutLine, findTableHeader, headerSignature, type Column, type MoneyCell, type TableLayout } from "./table.ts";
@@ -569,6 +569,8 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
       if (SUMMARY_LINE.test(read.label)) {
         finish();
         skip(line, "summary");
+        // A summary heading without money ("STATEMENT SUMMARY :-") ends the table.
+        if (!hasAmount && !read.balance) tableOpen = false;
         return;
       }
       if (!hasAmount && !read.date && PENDING_SECTION.test(read.label)) {
@@ -718,7 +720,7 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
   if (opening) explain.push({ step: "opening balance", decision: opening.amount.toString(), evidence: `page ${opening.page}, line ${opening.line}: "${opening.text.trim()}"` });
   if (closing) explain.push({ step: "closing balance", decision: closing.amount.toString(), evidence: `page ${closing.page}, line ${closing.line}: "${closing.text.trim()}"` });
 
-  const unread = skipped.filter((k) => k.reason === "not-a-transaction" && lineHasMoney(k.text));
+  const unread = skipped.filter((k) => k.reason === "not-a-transaction" && lineHasAmountLike(k.text));
   if (unread.length > 0) {
     warnings.push(`${unread.length} line${unread.length === 1 ? "" : "s"} with an amount could not be read as a transaction (see skipped lines), e.g. page ${unread[0].page}: "${unread[0].text}"`);
     doubts.push("unread lines");
@@ -747,8 +749,8 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
   };
 }
 
-function lineHasMoney(text: string): boolean {
-  return text.split(/\s+/).some((w) => looksLikeMoney(w));
+function lineHasAmountLike(text: string): boolean {
+  return text.split(/\s+/).some((w) => looksLikeMoney(w) || looksLikeUnknownNumber(w));
 }
 
 function toIso(parts: DateParts, source: YearSource | undefined): string | null {

@@ -32,17 +32,17 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "datum", "buchungstag", "buchungsdatum", "buchung", "bu-tag", "butag", "tag",
     "date operation", "date d'operation", "date de l'operation", "date oper", "date ope",
     "boekdatum", "transactiedatum", "boekingsdatum",
-    "fecha", "fecha operacion", "f. operacion", "fecha oper", "f. oper", "data", "data operazione", "data movimento",
+    "fecha", "fecha operacion", "f. operacion", "fecha oper", "f. oper", "data", "data operazione", "data movimento", "data contabile", "data registrazione", "sale date",
   ],
   valueDate: [
-    "value date", "value", "val. date", "effective date",
+    "value date", "value dt", "value", "val. date", "effective date",
     "wert", "valuta", "wertstellung", "valutadatum", "wertst.",
     "date valeur", "date de valeur", "valeur", "val.",
     "rentedatum",
     "fecha valor", "f. valor", "data valuta",
   ],
   description: [
-    "description", "descriptions", "details", "detail", "transaction details", "particulars", "transaction", "transactions",
+    "description", "descriptions", "details", "detail", "transaction details", "particulars", "narration", "transaction", "transactions",
     "payment type and details", "payment details", "type and details", "narrative", "memo", "merchant", "payee",
     "transaction description", "description of transaction", "reference", "activity", "merchant name",
     "merchant name or transaction description", "merchant name or description",
@@ -55,7 +55,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "debit", "debits", "debit amount", "withdrawals", "withdrawal", "withdrawals ($)", "paid out", "money out", "payments out", "out",
     "withdrawals and other debits", "checks and other debits", "other debits", "payments", "charges", "debit (-)", "spent",
     "withdrawals/ debits", "withdrawals/debits", "withdrawals / debits", "debits/ withdrawals", "debits/withdrawals", "debits / withdrawals",
-    "soll", "belastung", "lastschrift", "ausgang", "ausgaben", "abgang",
+    "withdrawal amt", "cheque/debit", "soll", "belastung", "lastschrift", "ausgang", "ausgaben", "abgang",
     "debit", "debit eur", "montant debit",
     "af", "afschrijving", "afschrijvingen",
     "cargo", "cargos", "debe", "retiros", "reintegros", "addebiti", "uscite",
@@ -64,7 +64,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "credit", "credits", "credit amount", "deposits", "deposit", "paid in", "money in", "payments in", "in", "receipts",
     "deposits and other credits", "deposits and additions", "other credits", "credit (+)", "received",
     "deposits/ credits", "deposits/credits", "deposits / credits", "credits/ deposits", "credits/deposits", "credits / deposits",
-    "haben", "gutschrift", "eingang", "einnahmen", "zugang",
+    "deposit amt", "deposit/credit", "haben", "gutschrift", "eingang", "einnahmen", "zugang",
     "montant credit",
     "bij", "bijschrijving", "bijschrijvingen",
     "abono", "abonos", "haber", "ingresos", "depositos", "accrediti", "entrate",
@@ -74,7 +74,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "montant", "montants", "bedrag", "importe", "monto", "importo", "valor", "montante",
   ],
   balance: [
-    "balance", "running balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)",
+    "balance", "closing balance", "running balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)",
   ],
 };
 
@@ -132,7 +132,7 @@ export const WEAK_CARRY = /^(?:ubertrag|uebertrag|vortrag|transport|report|saldo
 
 /** Totals under a table or in a summary box. */
 export const SUMMARY_LINE =
-  /^(?:total|totals|sub-?total|sum|summe|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total)\b|\b(?:total (?:debits|credits|withdrawals|deposits|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/;
+  /^(?:statement summary|total|totals|sub-?total|sum|summe|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total)\b|\b(?:total (?:debits|credits|withdrawals|deposits|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/;
 
 /** Page furniture: page numbers and continuation notes. */
 export const PAGE_FURNITURE =
