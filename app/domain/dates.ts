@@ -253,8 +253,11 @@ export function detectDateOrder(values: readonly string[], hint?: DateOrderHint)
 
   const readAll = (order: DateOrder) =>
     values.map((v) => parseDate(v, order)).filter((d): d is string => d !== null);
-  const dayFirstSorted = isMonotonic(readAll("day-first"));
-  const monthFirstSorted = isMonotonic(readAll("month-first"));
+  const dayFirstDates = readAll("day-first");
+  const monthFirstDates = readAll("month-first");
+  const dayFirstSorted = isMonotonic(dayFirstDates);
+  const monthFirstSorted = isMonotonic(monthFirstDates);
+  const closer = tighter(dayFirstDates, monthFirstDates);
   let order: DateOrder = "day-first";
   let why = "";
   if (monthFirstSorted && !dayFirstSorted) {
@@ -262,12 +265,11 @@ export function detectDateOrder(values: readonly string[], hint?: DateOrderHint)
     why = " because that keeps the dates in order";
   } else if (dayFirstSorted && !monthFirstSorted) {
     why = hint ? " because that keeps the dates in order" : "";
-  } else if (tighter(readAll("day-first"), readAll("month-first"))) {
+  } else if (closer) {
     // Both readings keep the file's order (or neither does): a statement's dates lie close
     // together, so the reading that puts them within weeks, not months, is the likely one.
-    const t = tighter(readAll("day-first"), readAll("month-first"))!;
-    order = t.order;
-    why = ` because that puts them within ${t.days} days (read the other way they span ${t.otherDays})`;
+    order = closer.order;
+    why = ` because that puts them within ${closer.days} days (read the other way they span ${closer.otherDays})`;
   } else if (hint) {
     order = hint.order;
     why = ` because of the ${hint.reason}`;
