@@ -1060,17 +1060,20 @@ async function flagNearDuplicates(
     [input.tenantId, input.accountId, input.statementId, input.firstDate, input.lastDate, NEAR_DUPLICATE_MAX_DAYS],
   );
   if (!other?.any) return 0;
-  // Joins the rows just COPYed (unknown to the planner's statistics) with the ledger.
+  // Joins the rows just COPYed (unknown to the planner's statistics) with the ledger. The
+  // ledger side is narrowed on its own (other statements, the account, the dates in reach)
+  // before the join: joined on the amount alone, a statement's own rows would meet each other
+  // first — 60,000 rows of 1.00 make 3.6 billion pairs, each then dropped as "same statement".
   const pairs = await withoutNestedLoops(client, () => sql<{ id: string; date: string; amount: string; description: string; matchId: string; matchDate: string; matchDescription: string }>(
     `SELECT n.id, n.date::text AS date, n.amount::text AS amount, n.description, o.id AS "matchId", o.date::text AS "matchDate",
             o.description AS "matchDescription"
        FROM "Transaction" n
-       JOIN "Transaction" o ON o."tenantId" = n."tenantId" AND o."accountId" = n."accountId" AND o.amount = n.amount
-                           AND o.date BETWEEN n.date - $3::int AND n.date + $3::int
-                           AND o."statementId" <> n."statementId" AND o."duplicateOfId" IS NULL
+       JOIN "Transaction" o ON o."tenantId" = n."tenantId" AND o.amount = n.amount AND o.date BETWEEN n.date - $3::int AND n.date + $3::int
       WHERE n."tenantId" = $1 AND n."statementId" = $2 AND n."duplicateOfId" IS NULL
+        AND o."accountId" = $4 AND o."statementId" <> $2 AND o."duplicateOfId" IS NULL
+        AND o.date BETWEEN $5::date - $3::int AND $6::date + $3::int
       LIMIT ${MAX_CANDIDATE_PAIRS}`,
-    [input.tenantId, input.statementId, NEAR_DUPLICATE_MAX_DAYS],
+    [input.tenantId, input.statementId, NEAR_DUPLICATE_MAX_DAYS, input.accountId, input.firstDate, input.lastDate],
   ));
   const kept = pairs
     .map((p) => {

@@ -169,6 +169,26 @@ describe("duplicates", () => {
     expect(events[0]!.actorId).toBe(t.users["data-entry"].id);
   });
 
+  it("compares a statement of many equal amounts only with other statements' rows (no pairs within itself)", async () => {
+    // 20,000 fees of 1.00 over March, beside one earlier fee of 1.00 on the 15th: joined on the
+    // amount alone, the statement's own rows made 400 million pairs before "another statement"
+    // dropped them, and the import never finished.
+    const fees = await newAccount("Fees");
+    const earlier = await importCsv(fees, "fee.csv", ["2026-03-15,Bank fee charged,-1.00,"]);
+    expect(earlier.status).toBe("posted");
+    const days = Array.from({ length: 20_000 }, (_, i) => 1 + Math.floor((i * 28) / 20_000));
+    const many = await importCsv(fees, "fees.csv", days.map((d) => `2026-03-${String(d).padStart(2, "0")},Bank fee,-1.00,`));
+    expect(many).toMatchObject({ status: "posted", rowCount: 20_000 });
+    // Every row within three days of the 15th resembles the earlier fee, and only that one.
+    const near = days.filter((d) => d >= 12 && d <= 18).length;
+    expect(many.warnings.join(" ")).toContain(`${near} rows resemble rows already in the ledger`);
+    const matches = await withTenant(t.tenantId, (tx) =>
+      tx.duplicateCandidate.findMany({ where: { tenantId: t.tenantId, transaction: { statementId: many.id } }, select: { match: { select: { statementId: true } } } }),
+    );
+    expect(matches).toHaveLength(near);
+    expect(new Set(matches.map((m) => m.match.statementId))).toEqual(new Set([earlier.id]));
+  });
+
   it("undo takes an import out as a unit; its duplicates elsewhere take its place; it can be imported again", async () => {
     const undo = await operator.json(`/api/v1/statements/${january.id}/undo`, {
       method: "POST",
