@@ -1,10 +1,12 @@
 /**
  * Queries over rows an import just COPYed run with nested loops and JIT off (withoutNestedLoops):
  * both settings hold inside, and only inside — the rest of the import's transaction plans as usual.
+ * A status others must see at once is written by committedTenantStatement: in one round trip,
+ * committed, confined to the tenant by row-level security, its values inlined as literals.
  */
 import { describe, expect, it } from "vitest";
 import { createTenant } from "../../tests/support/fixtures.ts";
-import { sqlRunner, withoutNestedLoops, withTenantSql } from "./db.server.ts";
+import { committedTenantStatement, sqlLiteral, sqlRunner, withoutNestedLoops, withTenant, withTenantSql } from "./db.server.ts";
 
 describe("withoutNestedLoops", () => {
   it("turns nested loops and JIT off for its queries and back to the defaults after, also when they fail", async () => {
@@ -22,5 +24,31 @@ describe("withoutNestedLoops", () => {
       expect(await settings(sql)).toEqual(before);
       await expect(withoutNestedLoops(client, () => sql("SELECT 1/0"))).rejects.toThrow("division by zero");
     });
+  });
+});
+
+describe("committedTenantStatement", () => {
+  it("commits its one statement at once, sees only its tenant's rows, and inlines values as exact literals", async () => {
+    const [a, b] = [await createTenant("Committed A"), await createTenant("Committed B")];
+    const name = `Quote ' and back\\slash ${Date.now()}`;
+    const [renamed] = await committedTenantStatement<{ name: string }>(
+      a.tenantId,
+      `UPDATE "BankAccount" SET name = ${sqlLiteral(name)} WHERE "tenantId" = ${sqlLiteral(a.tenantId)}::uuid AND id = ${sqlLiteral(a.accountId)}::uuid RETURNING name`,
+    );
+    expect(renamed).toEqual({ name });
+    // Committed: another connection reads it.
+    expect((await withTenant(a.tenantId, (tx) => tx.bankAccount.findUniqueOrThrow({ where: { tenantId_id: { tenantId: a.tenantId, id: a.accountId } } }))).name).toBe(name);
+    // Row-level security holds the tenant: B's statement cannot see or touch A's account.
+    expect(await committedTenantStatement(b.tenantId, `SELECT id FROM "BankAccount" WHERE id = ${sqlLiteral(a.accountId)}::uuid`)).toEqual([]);
+    expect(
+      await committedTenantStatement(b.tenantId, `UPDATE "BankAccount" SET name = 'taken' WHERE id = ${sqlLiteral(a.accountId)}::uuid RETURNING id`),
+    ).toEqual([]);
+  });
+
+  it("rolls back and leaves the connection usable when its statement fails", async () => {
+    const t = await createTenant("Committed failure");
+    await expect(committedTenantStatement(t.tenantId, "SELECT 1/0")).rejects.toThrow("division by zero");
+    // Every pooled connection is still in a clean state: a run of statements all work.
+    for (let i = 0; i < 6; i++) expect(await committedTenantStatement<{ one: number }>(t.tenantId, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
   });
 });

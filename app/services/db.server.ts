@@ -99,8 +99,7 @@ function rawPool(): pg.Pool {
 export async function openTenantSnapshot(tenantId: string): Promise<{ client: SqlClient; close: () => Promise<void> }> {
   const client = await rawPool().connect();
   try {
-    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+    await client.query(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; ${tenantSetting(tenantId)}`);
   } catch (error) {
     client.release();
     throw error;
@@ -125,8 +124,8 @@ export async function openTenantSnapshot(tenantId: string): Promise<{ client: Sq
 export async function withTenantSql<T>(tenantId: string, fn: (client: SqlClient) => Promise<T>): Promise<T> {
   const client = await rawPool().connect();
   try {
-    await client.query("BEGIN");
-    await client.query("SELECT set_config('app.tenant_id', $1, true)", [tenantId]);
+    // One round trip: statements with no parameters can travel together.
+    await client.query(`BEGIN; ${tenantSetting(tenantId)}`);
     const result = await fn(client);
     await client.query("COMMIT");
     return result;
@@ -136,6 +135,34 @@ export async function withTenantSql<T>(tenantId: string, fn: (client: SqlClient)
   } finally {
     client.release();
   }
+}
+
+/**
+ * One statement in a transaction of its own, confined to `tenantId` and committed before this
+ * returns (a status others must see at once), in one round trip: BEGIN, the tenant setting,
+ * the statement and COMMIT travel as one text. So `text` takes no parameters: its values are
+ * inlined with `sqlLiteral`.
+ */
+export async function committedTenantStatement<Row = Record<string, unknown>>(tenantId: string, text: string): Promise<Row[]> {
+  const client = await rawPool().connect();
+  try {
+    const results = (await client.query(`BEGIN; ${tenantSetting(tenantId)}; ${text}; COMMIT`)) as unknown as pg.QueryResult[];
+    return results[2]!.rows as Row[];
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw lockedRefusal(error) ?? error;
+  } finally {
+    client.release();
+  }
+}
+
+/** A value as an SQL string literal, for statements sent without parameters (above). */
+export function sqlLiteral(value: string): string {
+  return pg.escapeLiteral(value);
+}
+
+function tenantSetting(tenantId: string): string {
+  return `SELECT set_config('app.tenant_id', ${sqlLiteral(tenantId)}, true)`;
 }
 
 /**

@@ -13,6 +13,8 @@ export const STATEMENT_QUEUE = "statements";
 export interface StatementJob {
   tenantId: string;
   statementId: string;
+  /** The stored object, when the queuer knows it (an upload): fetched while the statement is read. Only a hint — the statement row has the last word. */
+  storageKey?: string;
 }
 
 export function redisConnection(): Redis {

@@ -39,7 +39,8 @@ import { audit } from "./audit.server.ts";
 import { importCategorizer, insertRuleSplits, THREAD_MIN_ROWS, type ImportCategorizer } from "./categories.server.ts";
 import { config } from "./config.server.ts";
 import { dataKeyOfRow, dataKeyVersion, decryptStream } from "./crypto.server.ts";
-import { sqlRunner, withoutNestedLoops, withTenant, withTenantSql, type SqlClient, type Tx } from "./db.server.ts";
+import type { StatementJob } from "./queue.server.ts";
+import { committedTenantStatement, sqlLiteral, sqlRunner, withoutNestedLoops, withTenant, withTenantSql, type SqlClient, type Tx } from "./db.server.ts";
 import { parsePool } from "./parse-pool.server.ts";
 import { objectAad } from "./statements.server.ts";
 import { getObjectStream } from "./storage.server.ts";
@@ -85,21 +86,27 @@ class ImportRefused extends Error {
   }
 }
 
-export async function processStatement(
-  job: { tenantId: string; statementId: string },
-  options: { force?: boolean } = {},
-): Promise<ProcessOutcome> {
+export async function processStatement(job: StatementJob, options: { force?: boolean } = {}): Promise<ProcessOutcome> {
   const { tenantId, statementId } = job;
-  const statement = await startProcessing(tenantId, statementId, options.force ?? false);
+  // A job queued by an upload names the object: it is asked for while the statement is read
+  // and marked, and used only if the statement names the same object (else let go unread).
+  const early = job.storageKey === undefined ? undefined : getObjectStream(job.storageKey);
+  early?.catch(() => undefined); // reported when read
+  const statement = await startProcessing(tenantId, statementId, options.force ?? false).catch((error: unknown) => {
+    if (early) letGo(early);
+    throw error;
+  });
+  const prefetched = statement?.started && statement.storageKey === job.storageKey ? early : undefined;
+  if (early && !prefetched) letGo(early);
   if (!statement) throw new Error(`statement ${statementId} of tenant ${tenantId} does not exist`);
   if (!statement.started) return "skipped";
 
   const accountKind: AccountKind = statement.accountKind === "credit_card" ? "credit-card" : "bank";
   const currency = statement.currency;
   const progress = progressReporter(tenantId, statementId, statement.fileSize);
-  // The object is asked for at once, while the import's connection is taken and its
-  // transaction begun; a retry (a CSV out of date order) asks again.
-  let firstObject: Promise<AsyncIterable<Uint8Array>> | undefined = getObjectStream(statement.storageKey);
+  // The object, unless asked for above already, is asked for at once, while the import's
+  // connection is taken and its transaction begun; a retry (a CSV out of date order) asks again.
+  let firstObject: Promise<AsyncIterable<Uint8Array>> | undefined = prefetched ?? getObjectStream(statement.storageKey);
   firstObject.catch(() => undefined); // reported when read
   const objectStream = () => {
     const object = firstObject ?? getObjectStream(statement.storageKey);
@@ -207,8 +214,13 @@ export async function processStatement(
   } finally {
     progress.stop();
     // An object never read (the connection or transaction failed first) lets its socket go.
-    void firstObject?.then((stream) => (stream as { destroy?: () => void }).destroy?.(), () => undefined);
+    if (firstObject) letGo(firstObject);
   }
+}
+
+/** Lets an object stream that will not be read go: its socket is freed. */
+function letGo(object: Promise<AsyncIterable<Uint8Array>>): void {
+  void object.then((stream) => (stream as { destroy?: () => void }).destroy?.(), () => undefined);
 }
 
 /** Settles every promise, then throws the first failure: nothing of them is still running after. */
@@ -225,35 +237,34 @@ async function settleAll(promises: Promise<unknown>[]): Promise<void> {
  * failed) can be overtaken by it.
  */
 async function startProcessing(tenantId: string, statementId: string, force: boolean) {
-  const [row] = await withTenantSql(tenantId, (client) =>
-    sqlRunner(client)<{
-      status: string;
-      fileName: string;
-      fileSize: number;
-      storageKey: string;
-      keyVersion: number;
-      format: string | null;
-      accountId: string;
-      accountName: string;
-      accountKind: string;
-      currency: string;
-      wrappedKey: Buffer | null;
-      kekId: string | null;
-      started: boolean;
-    }>(
-      `WITH started AS (
-         UPDATE "Statement" SET status = 'parsing', progress = 1, error = NULL
-          WHERE "tenantId" = $1::uuid AND id = $2::uuid AND ($3::boolean OR status::text <> ALL ($4::text[]))
-         RETURNING id)
-       SELECT s.status::text AS status, s."fileName", s."fileSize", s."storageKey", s."keyVersion", s.format, s."accountId"::text AS "accountId",
-              a.name AS "accountName", a.kind::text AS "accountKind", a.currency, k."wrappedKey", k."kekId",
-              EXISTS (SELECT 1 FROM started) AS started
-         FROM "Statement" s
-         JOIN "BankAccount" a ON a."tenantId" = s."tenantId" AND a.id = s."accountId"
-         LEFT JOIN "TenantKey" k ON k."tenantId" = s."tenantId" AND k.version = s."keyVersion"
-        WHERE s."tenantId" = $1::uuid AND s.id = $2::uuid`,
-      [tenantId, statementId, force, [...SETTLED]],
-    ),
+  const [row] = await committedTenantStatement<{
+    status: string;
+    fileName: string;
+    fileSize: number;
+    storageKey: string;
+    keyVersion: number;
+    format: string | null;
+    accountId: string;
+    accountName: string;
+    accountKind: string;
+    currency: string;
+    wrappedKey: Buffer | null;
+    kekId: string | null;
+    started: boolean;
+  }>(
+    tenantId,
+    `WITH started AS (
+       UPDATE "Statement" SET status = 'parsing', progress = 1, error = NULL
+        WHERE "tenantId" = ${sqlLiteral(tenantId)}::uuid AND id = ${sqlLiteral(statementId)}::uuid
+          AND (${force ? "true" : "false"} OR status::text <> ALL (ARRAY[${[...SETTLED].map(sqlLiteral).join(", ")}]::text[]))
+       RETURNING id)
+     SELECT s.status::text AS status, s."fileName", s."fileSize", s."storageKey", s."keyVersion", s.format, s."accountId"::text AS "accountId",
+            a.name AS "accountName", a.kind::text AS "accountKind", a.currency, k."wrappedKey", k."kekId",
+            EXISTS (SELECT 1 FROM started) AS started
+       FROM "Statement" s
+       JOIN "BankAccount" a ON a."tenantId" = s."tenantId" AND a.id = s."accountId"
+       LEFT JOIN "TenantKey" k ON k."tenantId" = s."tenantId" AND k.version = s."keyVersion"
+      WHERE s."tenantId" = ${sqlLiteral(tenantId)}::uuid AND s.id = ${sqlLiteral(statementId)}::uuid`,
   );
   if (!row) return undefined;
   const { wrappedKey, kekId, ...statement } = row;

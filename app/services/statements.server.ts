@@ -185,7 +185,7 @@ async function recordAndQueue(
   }
 
   try {
-    await enqueueStatement({ tenantId, statementId: statement.id });
+    await enqueueStatement({ tenantId, statementId: statement.id, storageKey: file.storageKey });
   } catch (error) {
     // The row is committed as `queued`; it is re-queued when its status is next read.
     console.error(`[cashline] could not queue statement ${statement.id}; it will be recovered:`, error);
@@ -265,10 +265,10 @@ async function recoverIfStranded(row: NonNullable<StatementRow>): Promise<void> 
   if (row.status !== "queued" || Date.now() - queuedAt < STRANDED_AFTER_MS) return;
   try {
     const job = await statementQueue().getJob(row.id);
-    if (!job) await enqueueStatement({ tenantId: row.tenantId, statementId: row.id });
+    if (!job) await enqueueStatement({ tenantId: row.tenantId, statementId: row.id, storageKey: row.storageKey });
     // Its first job already finished, yet the row is queued again (a re-run whose job was lost).
     else if (await job.isCompleted() || (await job.isFailed())) {
-      await enqueueStatement({ tenantId: row.tenantId, statementId: row.id }, { rerun: true });
+      await enqueueStatement({ tenantId: row.tenantId, statementId: row.id, storageKey: row.storageKey }, { rerun: true });
     }
   } catch {
     // Redis still down: the row keeps showing `queued`; the next read tries again.

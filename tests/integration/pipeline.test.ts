@@ -110,6 +110,22 @@ describe("a good statement", () => {
     const rows = await withTenant(t.tenantId, (tx) => tx.transaction.findMany({ where: { statementId: id }, orderBy: { sourceRow: "asc" } }));
     expect(rows.map((r) => r.sourceRow)).toEqual([2, 3, 4, 5, 6]);
   });
+
+  it("reads the object the statement names, whatever object its job names", async () => {
+    const row = await withTenant(t.tenantId, (tx) => tx.statement.findUniqueOrThrow({ where: { tenantId_id: { tenantId: t.tenantId, id } } }));
+    const other = await entry.upload(t.accountId, "february.csv", GOOD.replace(/2026-0/g, "2025-0"));
+    const otherRow = await withTenant(t.tenantId, (tx) => tx.statement.findUniqueOrThrow({ where: { tenantId_id: { tenantId: t.tenantId, id: other.body.id } } }));
+    await entry.waitForStatement(other.body.id);
+    // A job naming the statement's own object (as an upload queues it), another statement's
+    // object, or one that does not exist: the same rows, read from the statement's own object.
+    for (const storageKey of [row.storageKey, otherRow.storageKey, `tenants/${t.tenantId}/statements/00000000-0000-4000-8000-000000000000`]) {
+      expect(await processStatement({ tenantId: t.tenantId, statementId: id, storageKey }, { force: true })).toBe("posted");
+      const rows = await withTenant(t.tenantId, (tx) => tx.transaction.findMany({ where: { statementId: id }, orderBy: { sourceRow: "asc" } }));
+      expect(rows.map((r) => [r.date.toISOString().slice(0, 10), r.amount.toFixed(2)])).toEqual([
+        ["2026-01-03", "5000.00"], ["2026-01-05", "-123.45"], ["2026-01-20", "2100.10"], ["2026-02-02", "-1500.00"], ["2026-02-14", "-0.65"],
+      ]);
+    }
+  });
 });
 
 describe("statements that cannot post", () => {
