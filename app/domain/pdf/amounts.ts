@@ -7,6 +7,7 @@
  */
 import { parseAmount, type DecimalSeparator } from "../amount.ts";
 import type { Decimal } from "../money.ts";
+import { textMemo } from "./text-memo.ts";
 import { COMMON_CURRENCIES } from "./vocabulary.ts";
 
 /** How the printed amount says its direction, if it does. */
@@ -95,16 +96,27 @@ function peel(text: string): Peeled | null {
   return { core: s, mark, currency, marks };
 }
 
+// A statement is read through its texts several times (finding the table, the decimal
+// separator, cutting cells, reading rows): each money-shaped text is worked out once.
+const separators = textMemo<DecimalSeparator | null>();
+const printed = textMemo<Readonly<PrintedAmount> | null>();
+
 /** The decimal separator a money-shaped text uses, or undefined when it is not money. */
 export function moneySeparator(text: string): DecimalSeparator | undefined {
   if (!MAYBE_MONEY.test(text)) return undefined;
+  const known = separators.get(text);
+  if (known !== undefined) return known ?? undefined;
+  return separators.set(text, findMoneySeparator(text)) ?? undefined;
+}
+
+function findMoneySeparator(text: string): DecimalSeparator | null {
   const peeled = peel(text);
-  if (!peeled || peeled.marks > 1) return undefined;
+  if (!peeled || peeled.marks > 1) return null;
   const m = MONEY_CORE.exec(peeled.core);
-  if (!m) return undefined;
+  if (!m) return null;
   const decimal = m[2] as DecimalSeparator;
   // Grouping with the decimal character itself (`1.234.56`) is not a number.
-  if (m[1] !== undefined && m[1] === decimal) return undefined;
+  if (m[1] !== undefined && m[1] === decimal) return null;
   return decimal;
 }
 
@@ -124,12 +136,19 @@ export function looksLikeUnknownNumber(text: string): boolean {
 }
 
 /** Reads a printed amount in the document's decimal convention; null when it is not money. */
-export function readPrintedAmount(text: string, decimalSeparator: DecimalSeparator): PrintedAmount | null {
+export function readPrintedAmount(text: string, decimalSeparator: DecimalSeparator): Readonly<PrintedAmount> | null {
   if (moneySeparator(text) !== decimalSeparator) return null;
+  // The separator is the text's own (checked above), so the text alone is the key.
+  const known = printed.get(text);
+  if (known !== undefined) return known;
+  return printed.set(text, findPrintedAmount(text, decimalSeparator));
+}
+
+function findPrintedAmount(text: string, decimalSeparator: DecimalSeparator): Readonly<PrintedAmount> | null {
   const peeled = peel(text)!;
   const magnitude = parseAmount(peeled.core.replace(/ /g, decimalSeparator === "," ? "." : ","), { decimalSeparator });
   if (!magnitude) return null;
-  return { magnitude: magnitude.abs(), ...(peeled.mark ? { mark: peeled.mark } : {}), ...(peeled.currency ? { currency: peeled.currency } : {}) };
+  return Object.freeze({ magnitude: magnitude.abs(), ...(peeled.mark ? { mark: peeled.mark } : {}), ...(peeled.currency ? { currency: peeled.currency } : {}) });
 }
 
 /** A lone direction mark printed in its own cell next to an amount ("CR", "S", "-"). */

@@ -4,6 +4,7 @@
  * period — including statements that run from December into January.
  */
 import { daysBetween, isoDate, parseDateParts, type DateOrder, type DateParts } from "../dates.ts";
+import { textMemo } from "./text-memo.ts";
 import { PERIOD_WORDS, RANGE_SEPARATOR, fold } from "./vocabulary.ts";
 
 /**
@@ -19,9 +20,8 @@ function spaced(text: string): string {
 const DATE_WORD = /^(?:\d{1,4}[./-]\d{1,2}(?:[./-]\d{0,4})?\.?|\d{8}|\d{1,2}(?:st|nd|rd|th|er|e)?\.?,?|\d{1,2}-?[A-Za-z\u00c0-\u024f]{3,9}\.?(?:-?\d{2,4})?|[A-Za-z]{3}\d{1,2}|[A-Za-z\u00c0-\u024f]{3,9}\.?,?|\d{4},?|de)$/;
 
 // A statement prints the same few hundred dates, and begins its rows with the same words, again
-// and again: each text is read once per date order. Bounded, so no file can grow it without end.
-const readDates = new Map<string, Readonly<DateParts> | null>();
-const READ_DATES_MAX = 4_096;
+// and again: each text is read once per date order.
+const readDates = textMemo<Readonly<DateParts> | null>();
 
 /** Reads a date from text that is exactly a date (with or without a year); null otherwise. */
 export function readDate(text: string, order: DateOrder): Readonly<DateParts> | null {
@@ -30,9 +30,7 @@ export function readDate(text: string, order: DateOrder): Readonly<DateParts> | 
   if (known !== undefined) return known;
   const t = spaced(text.trim().replace(/,$/, ""));
   const parts = /\d/.test(t) ? parseDateParts(t, order) : null;
-  if (readDates.size >= READ_DATES_MAX) readDates.clear();
-  readDates.set(key, parts && Object.freeze(parts));
-  return parts;
+  return readDates.set(key, parts && Object.freeze(parts));
 }
 
 /** A date at the start of a list of words: how many words it takes and what it says. */

@@ -21,6 +21,7 @@ import {
 import { decideDecimalSeparator, looksLikeMoney, looksLikeUnknownNumber, readPrintedAmount, type PrintedAmount } from "./amounts.ts";
 import { findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
 import { extractPdfLines, isSpace, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord } from "./extract.ts";
+import { forgetStatementTexts } from "./text-memo.ts";
 import { columnsOf, cutLine, findTableHeader, headerSignature, type Column, type MoneyCell, type TableLayout } from "./table.ts";
 import {
   BALANCE_SECTION,
@@ -375,6 +376,7 @@ function dateOrderHint(separator: DecimalSeparator, currency: string | undefined
  * statement. Throws StatementParseError for files that cannot be read into rows.
  */
 export function readStatementLines(pages: readonly PdfPage[], options: ParseOptions = {}, info: Partial<PdfDocumentInfo> = {}): ParsedStatement {
+  forgetStatementTexts();
   const explain: Explanation[] = [checkTextLayer(pages)];
   const warnings: string[] = [];
   const doubts: string[] = [];
