@@ -5,8 +5,8 @@
  * bank prints for two-decimal currencies), optional grouping, and optional marks that say its
  * direction: a sign, parentheses, CR/DR, or the German S (Soll) / H (Haben).
  */
-import { parseAmount, type DecimalSeparator } from "../amount.ts";
-import type { Decimal } from "../money.ts";
+import type { DecimalSeparator } from "../amount.ts";
+import { Decimal } from "../money.ts";
 import { textMemo } from "./text-memo.ts";
 import { COMMON_CURRENCIES } from "./vocabulary.ts";
 
@@ -53,6 +53,11 @@ function isCurrencyMark(m: RegExpExecArray): boolean {
  *  possibly followed by a mark or currency (most words on a page are not money). */
 const MAYBE_MONEY = /\d[.,]\d\d(?![\d.,])/;
 
+/** False when no end of `text` (a suffix of it) can be money: the cheap test finds nothing. */
+export function mayEndInMoney(text: string): boolean {
+  return MAYBE_MONEY.test(text);
+}
+
 /** Takes signs, parentheses, CR/DR/S/H and currency off both ends; counts the direction marks. */
 function peel(text: string): Peeled | null {
   let s = text.replace(SPACES, " ").replace(MINUS, "-").trim();
@@ -98,26 +103,37 @@ function peel(text: string): Peeled | null {
 
 // A statement is read through its texts several times (finding the table, the decimal
 // separator, cutting cells, reading rows): each money-shaped text is worked out once.
-const separators = textMemo<DecimalSeparator | null>();
-const printed = textMemo<Readonly<PrintedAmount> | null>();
+interface Money {
+  separator: DecimalSeparator;
+  amount: Readonly<PrintedAmount>;
+}
+const money = textMemo<Readonly<Money> | null>();
 
-/** The decimal separator a money-shaped text uses, or undefined when it is not money. */
-export function moneySeparator(text: string): DecimalSeparator | undefined {
-  if (!MAYBE_MONEY.test(text)) return undefined;
-  const known = separators.get(text);
-  if (known !== undefined) return known ?? undefined;
-  return separators.set(text, findMoneySeparator(text)) ?? undefined;
+function moneyOf(text: string): Readonly<Money> | null {
+  if (!MAYBE_MONEY.test(text)) return null;
+  const known = money.get(text);
+  return known !== undefined ? known : money.set(text, readMoney(text));
 }
 
-function findMoneySeparator(text: string): DecimalSeparator | null {
+function readMoney(text: string): Readonly<Money> | null {
   const peeled = peel(text);
   if (!peeled || peeled.marks > 1) return null;
   const m = MONEY_CORE.exec(peeled.core);
   if (!m) return null;
-  const decimal = m[2] as DecimalSeparator;
+  const separator = m[2] as DecimalSeparator;
   // Grouping with the decimal character itself (`1.234.56`) is not a number.
-  if (m[1] !== undefined && m[1] === decimal) return null;
-  return decimal;
+  if (m[1] !== undefined && m[1] === separator) return null;
+  // MONEY_CORE has checked the core's shape (digit groups, then the separator and two
+  // decimals), so its value is its digits: no general amount reader needed.
+  const { core } = peeled;
+  const magnitude = Decimal.parse(`${core.slice(0, -3).replace(/\D/g, "")}.${core.slice(-2)}`);
+  const amount = Object.freeze({ magnitude, ...(peeled.mark ? { mark: peeled.mark } : {}), ...(peeled.currency ? { currency: peeled.currency } : {}) });
+  return Object.freeze({ separator, amount });
+}
+
+/** The decimal separator a money-shaped text uses, or undefined when it is not money. */
+export function moneySeparator(text: string): DecimalSeparator | undefined {
+  return moneyOf(text)?.separator;
 }
 
 export function looksLikeMoney(text: string): boolean {
@@ -137,18 +153,8 @@ export function looksLikeUnknownNumber(text: string): boolean {
 
 /** Reads a printed amount in the document's decimal convention; null when it is not money. */
 export function readPrintedAmount(text: string, decimalSeparator: DecimalSeparator): Readonly<PrintedAmount> | null {
-  if (moneySeparator(text) !== decimalSeparator) return null;
-  // The separator is the text's own (checked above), so the text alone is the key.
-  const known = printed.get(text);
-  if (known !== undefined) return known;
-  return printed.set(text, findPrintedAmount(text, decimalSeparator));
-}
-
-function findPrintedAmount(text: string, decimalSeparator: DecimalSeparator): Readonly<PrintedAmount> | null {
-  const peeled = peel(text)!;
-  const magnitude = parseAmount(peeled.core.replace(/ /g, decimalSeparator === "," ? "." : ","), { decimalSeparator });
-  if (!magnitude) return null;
-  return Object.freeze({ magnitude: magnitude.abs(), ...(peeled.mark ? { mark: peeled.mark } : {}), ...(peeled.currency ? { currency: peeled.currency } : {}) });
+  const read = moneyOf(text);
+  return read !== null && read.separator === decimalSeparator ? read.amount : null;
 }
 
 /** A lone direction mark printed in its own cell next to an amount ("CR", "S", "-"). */

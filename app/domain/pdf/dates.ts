@@ -3,7 +3,7 @@
  * in free text, and giving year-less dates (`12 Mar`, `03/12`, `12.03.`) their year from the
  * period — including statements that run from December into January.
  */
-import { daysBetween, isoDate, parseDateParts, type DateOrder, type DateParts } from "../dates.ts";
+import { daysBetween, isoDate, monthNumber, parseDateParts, type DateOrder, type DateParts } from "../dates.ts";
 import { textMemo } from "./text-memo.ts";
 import { PERIOD_WORDS, RANGE_SEPARATOR, fold } from "./vocabulary.ts";
 
@@ -46,11 +46,26 @@ export interface LeadingDate {
  */
 export function leadingDate(words: readonly string[], order: DateOrder): LeadingDate | null {
   for (let n = dateWordRun(words, 0); n >= 1; n--) {
+    if (!canEndDate(words[n - 1]!)) continue;
     const text = words.slice(0, n).join(" ");
     const parts = readDate(text, order);
     if (parts) return { parts, wordCount: n, text };
   }
   return null;
+}
+
+// Every date form the reader knows ends in a digit (day, year, time), a month name (`12 Mar.,`)
+// or a time zone after a time (`10.30 UTC`): words run together with a description
+// ("12 Mar Card payment") are not read as a date at all, which is most of the words tried.
+const endsDate = textMemo<boolean>();
+const TIME_ZONE = /^(?:z|utc|gmt)$/i;
+
+function canEndDate(word: string): boolean {
+  if (/\d/.test(word)) return true;
+  const known = endsDate.get(word);
+  if (known !== undefined) return known;
+  const name = word.replace(/\.?,?$/, "");
+  return endsDate.set(word, TIME_ZONE.test(word) || (/^[a-z\u00c0-\u024f]+$/i.test(name) && monthNumber(name) !== undefined));
 }
 
 /** How many words from `start` on (at most four, the longest date) look like date words. */

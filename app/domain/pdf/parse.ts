@@ -18,7 +18,7 @@ import {
   type SkippedLine,
   type StatementRow,
 } from "../statement.ts";
-import { decideDecimalSeparator, looksLikeMoney, looksLikeUnknownNumber, readPrintedAmount, type PrintedAmount } from "./amounts.ts";
+import { decideDecimalSeparator, looksLikeMoney, mayEndInMoney, looksLikeUnknownNumber, readPrintedAmount, type PrintedAmount } from "./amounts.ts";
 import { findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
 import { extractPdfLines, isSpace, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord } from "./extract.ts";
 import { forgetStatementTexts } from "./text-memo.ts";
@@ -120,7 +120,8 @@ function findLineMoneyTexts(line: PdfLine): string[] {
   const out: string[] = [];
   for (const s of line.segments) {
     if (looksLikeMoney(s.text)) out.push(s.text);
-    else {
+    // A tail is the end of the segment's text: no money-shaped end there, no money tail.
+    else if (mayEndInMoney(s.text)) {
       for (const n of [3, 2, 1]) {
         if (s.words.length <= n) continue;
         const tail = s.words.slice(-n).map((w) => w.text).join(" ");
@@ -156,16 +157,19 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
 
 /** Lines that repeat at the same height on several pages: letterhead, address, footer. */
 function repeatedFurniture(pages: readonly PdfPage[]): Set<string> {
-  if (pages.length < 2) return new Set();
-  const pagesByKey = new Map<string, Set<number>>();
+  const repeated = new Set<string>();
+  if (pages.length < 2) return repeated;
+  // The first page each key is on; a key seen on a later page is repeated.
+  const firstPage = new Map<string, number>();
   for (const page of pages) {
     for (const line of page.lines) {
       const key = furnitureKey(line);
-      if (!pagesByKey.has(key)) pagesByKey.set(key, new Set());
-      pagesByKey.get(key)!.add(page.number);
+      const first = firstPage.get(key);
+      if (first === undefined) firstPage.set(key, page.number);
+      else if (first !== page.number) repeated.add(key);
     }
   }
-  return new Set([...pagesByKey].filter(([, on]) => on.size >= 2).map(([key]) => key));
+  return repeated;
 }
 
 function furnitureKey(line: PdfLine): string {

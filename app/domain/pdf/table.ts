@@ -4,6 +4,7 @@
  */
 import type { PdfLine, PdfSegment, PdfWord } from "./extract.ts";
 import { looksLikeMoney, standaloneMark } from "./amounts.ts";
+import { textMemo } from "./text-memo.ts";
 import {
   HEADER_PHRASE_ROLES,
   LONGEST_HEADER_PHRASE,
@@ -41,6 +42,21 @@ const PHRASE_ROLES = new Map<string, ColumnRole>(
   [...HEADER_PHRASE_ROLES].map(([phrase, role]) => [phrase.split(" ").map(headerWordKey).join(" "), role]),
 );
 
+/** The words a header phrase can start with: a line with none of them names no column. */
+const PHRASE_FIRST_WORDS = new Set([...PHRASE_ROLES.keys()].map((phrase) => phrase.split(" ")[0]!));
+
+// Every line of a statement is asked whether it is a table header, and the same words recur.
+const wordKeys = textMemo<string>();
+
+function wordKey(text: string): string {
+  return wordKeys.get(text) ?? wordKeys.set(text, headerWordKey(text));
+}
+
+function mayNameAColumn(line: PdfLine): boolean {
+  for (const s of line.segments) for (const w of s.words) if (PHRASE_FIRST_WORDS.has(wordKey(w.text))) return true;
+  return false;
+}
+
 interface HeaderWord {
   key: string;
   text: string;
@@ -52,7 +68,7 @@ interface HeaderWord {
 
 function headerWords(segments: readonly PdfSegment[]): HeaderWord[] {
   return segments.flatMap((s) =>
-    s.words.map((w) => ({ key: headerWordKey(w.text), text: w.text, x0: w.x0, x1: w.x1, alone: s.words.length === 1 })),
+    s.words.map((w) => ({ key: wordKey(w.text), text: w.text, x0: w.x0, x1: w.x1, alone: s.words.length === 1 })),
   );
 }
 
@@ -144,7 +160,7 @@ function stackHeaderLines(top: PdfLine, below: PdfLine): PdfSegment[] {
  */
 export function findTableHeader(line: PdfLine, next?: PdfLine): TableLayout | null {
   const em = line.height || 10;
-  if (line.segments.some((s) => looksLikeMoney(s.text))) return null;
+  if (line.segments.some((s) => looksLikeMoney(s.text)) || !mayNameAColumn(line)) return null;
   const single = matchHeader(headerWords(line.segments), em);
   if (isTableHeader(single.columns, single.coverage)) {
     return { columns: settleRoles(single.columns), headerLines: [line], em };
