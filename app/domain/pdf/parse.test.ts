@@ -306,6 +306,41 @@ describe("reading statement lines", () => {
     expect(rowsOf(readStatementLines([page], {}, { creationDate: "2026-04-02" }))[0][0]).toBe("2026-03-02");
   });
 
+  it("reads a table without a date column whose rows print their dates under their descriptions", () => {
+    const page = pageOf([
+      [[40, "GBP statement"]],
+      [[40, "Description"], r(400, "Incoming"), r(475, "Outgoing"), r(555, "Balance")],
+      [[40, "Card transaction of 4.20 GBP issued by Kiosk"], r(475, "-4.20"), r(555, "95.80")],
+      [[40, "3 March 2026 Transaction: CARD-1"]],
+      [[40, "Received money from Hill Ltd"], r(400, "60.00"), r(555, "100.00")],
+      [[40, "with reference INV-7"]],
+      [[40, "2 March 2026 Transaction: TRANSFER-2"]],
+      [[40, "Topped up balance"], r(400, "40.00"), r(555, "40.00")],
+      [[40, "1 March 2026"]],
+      [[40, "Interest"], r(400, "0.01"), r(555, "40.01")],
+      [],
+      [],
+      [],
+      [[40, "Account fee"], r(475, "-1.00"), r(555, "39.01")],
+    ]);
+    const s = readStatementLines([page]);
+    // Newest first on the page; the dates come from the lines under the descriptions, and what
+    // follows a date there (the reference) stays with the row's description.
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-01", "40.00", "Topped up balance", "40.00"],
+      ["2026-03-02", "60.00", "Received money from Hill Ltd with reference INV-7 Transaction: TRANSFER-2", "100.00"],
+      ["2026-03-03", "-4.20", "Card transaction of 4.20 GBP issued by Kiosk Transaction: CARD-1", "95.80"],
+    ]);
+    expect(s.currency).toBe("GBP");
+    expect(s.explain).toContainEqual({ step: "row dates", decision: "from the line under each row's description", evidence: "the table has no date column" });
+    // Rows whose date never came are not guessed: left out, and the statement waits for a person.
+    expect(s.skipped.filter((k) => k.reason === "not-a-transaction").map((k) => k.text)).toEqual(["Interest 0.01 40.01", "Account fee -1.00 39.01"]);
+    expect(s.confidence).toBe("low");
+    // A line that merely mentions the words of such a header is not one.
+    const prose = pageOf([[[40, "Description of incoming and outgoing payments and the balance"]], [[40, "Card 4.20"], r(555, "95.80")]]);
+    expect(refusal(() => readStatementLines([prose]))).toMatch(/no transaction table/);
+  });
+
   it("refuses text without a transaction table, and pages without text", () => {
     const letter = pageOf([[[40, "Dear customer, we are writing to tell you about changes to our terms and conditions."]], [[40, "Kind regards, Example Bank"]]]);
     // Readable text without a table: OCR would not help, another download would.

@@ -28,6 +28,7 @@ import {
   CLOSING_BALANCE,
   COMMON_CURRENCIES,
   CREDIT_CARD_SIGNS,
+  CURRENCY_TITLE,
   MONEY_IN_SECTION,
   MONEY_OUT_SECTION,
   OPENING_BALANCE,
@@ -138,7 +139,8 @@ function findLineMoneyTexts(line: PdfLine): string[] {
 /** `amounts`: every money text read as an amount, only asked for when no line or header says the currency. */
 function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout[], amounts: () => readonly PrintedAmount[]): { code: string; evidence: string } | undefined {
   for (const line of lines) {
-    const m = STATED_CURRENCY.exec(fold(line.text));
+    const folded = fold(line.text);
+    const m = STATED_CURRENCY.exec(folded) ?? CURRENCY_TITLE.exec(folded.trim());
     if (m && COMMON_CURRENCIES.has(m[1].toUpperCase())) return { code: m[1].toUpperCase(), evidence: `"${line.text.trim()}"` };
   }
   for (const layout of layouts) {
@@ -189,7 +191,8 @@ interface Draft {
   section?: Direction;
   page: number;
   sourceRow: number;
-  date: DateParts;
+  /** Undefined until found, in a table whose rows print their dates under their descriptions. */
+  date?: DateParts;
   dateText: string;
   valueDate?: DateParts;
   description: string[];
@@ -349,12 +352,12 @@ interface HeaderAt {
   index: number;
 }
 
-function findHeaders(pages: readonly PdfPage[]): Map<number, HeaderAt[]> {
+function findHeaders(pages: readonly PdfPage[], dated: boolean): Map<number, HeaderAt[]> {
   const found = new Map<number, HeaderAt[]>();
   for (const page of pages) {
     const here: HeaderAt[] = [];
     for (let i = 0; i < page.lines.length; i++) {
-      const layout = findTableHeader(page.lines[i], page.lines[i + 1]);
+      const layout = findTableHeader(page.lines[i], page.lines[i + 1], dated);
       if (layout) {
         here.push({ layout, index: i });
         i += layout.headerLines.length - 1;
@@ -393,7 +396,11 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
   const allText = allLines.map((l) => l.text).join("\n");
   const foldedText = fold(allText);
 
-  const headers = findHeaders(pages);
+  let headers = findHeaders(pages, true);
+  // No header names a date column: a table whose rows print their dates on the line under
+  // their descriptions (e-money accounts), when a header of nothing but header words is found.
+  const datesBelow = headers.size === 0;
+  if (datesBelow) headers = findHeaders(pages, false);
   if (headers.size === 0) {
     // The text is readable (checked above): OCR would not help. Say what would.
     throw new StatementParseError(
@@ -408,6 +415,9 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
     decision: `page ${first[0]}, line ${first[1][0].layout.headerLines[0].lineNumber}`,
     evidence: describeLayout(first[1][0].layout),
   });
+  if (datesBelow) {
+    explain.push({ step: "row dates", decision: "from the line under each row's description", evidence: "the table has no date column" });
+  }
 
   // Decimal separator: one convention per statement, decided by every money-shaped text.
   const moneyTexts = allLines.flatMap(lineMoneyTexts);
@@ -494,6 +504,50 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
     skip(line, "balance-line");
     if (!amount) return;
     balanceLines.push({ kind, amount: signedByMark(amount, rule), rowsBefore: drafts.length + (current ? 1 : 0), page: line.page, line: line.lineNumber, text: line.text });
+  };
+
+  // A row of a table without a date column: the line with its amount starts it (its
+  // description may begin with the date); the lines close under it continue it, and the first
+  // of them that begins with a date gives the row its date ("31 March 2026  Transaction: …").
+  const readDateBelowLine = (line: PdfLine, read: ReadLine, pageNumber: number, em: number) => {
+    const words = read.descriptionWords.map((w) => w.text);
+    if (read.transactionMoney.length > 0) {
+      finish();
+      const own = leadingDate(words, order);
+      const rest = own ? words.slice(own.wordCount) : words;
+      current = {
+        page: pageNumber,
+        sourceRow: fileLine(line),
+        ...(own ? { date: own.parts } : {}),
+        dateText: own?.text ?? "",
+        description: rest.length > 0 ? [rest.join(" ")] : [],
+        money: read.transactionMoney,
+        ...(read.balance ? { balance: read.balance } : {}),
+        pending: inPending,
+        // (Lines under a "balances" heading never come here: the main loop reads them first.)
+        ...(section && section !== "balances" ? { section } : {}),
+        lastY: line.y,
+        lines: [line.text],
+      };
+      return;
+    }
+    if (current && line.y - current.lastY <= 2.6 * em && words.length > 0) {
+      let rest = words;
+      if (current.date === undefined) {
+        const found = leadingDate(words, order);
+        if (found) {
+          current.date = found.parts;
+          current.dateText = found.text;
+          rest = words.slice(found.wordCount);
+        }
+      }
+      if (rest.length > 0) current.description.push(rest.join(" "));
+      current.lastY = line.y;
+      current.lines.push(line.text);
+      return;
+    }
+    finish();
+    if (read.balance || lineMoneyTexts(line).length > 0) skip(line, "not-a-transaction");
   };
 
   for (const page of pages) {
@@ -586,6 +640,10 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
         return;
       }
 
+      if (datesBelow) {
+        readDateBelowLine(line, read, page.number, layout.em);
+        return;
+      }
       if (read.date) {
         finish();
         lastDate = { parts: read.date.parts, text: read.date.text };
@@ -658,7 +716,7 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
   }
 
   // Years for dates printed without one.
-  const needsYear = drafts.some((d) => d.date.year === undefined || (d.valueDate && d.valueDate.year === undefined));
+  const needsYear = drafts.some((d) => (d.date && d.date.year === undefined) || (d.valueDate && d.valueDate.year === undefined));
   let yearSource: YearSource | undefined;
   if (needsYear) {
     if (period) {
@@ -685,7 +743,7 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
   const pending: StatementRow[] = [];
   const unsigned: { row: StatementRow; magnitude: Decimal }[] = [];
   for (const draft of drafts) {
-    const date = toIso(draft.date, yearSource);
+    const date = draft.date ? toIso(draft.date, yearSource) : null;
     if (!date) {
       skipped.push({ sourceRow: draft.sourceRow, page: draft.page, reason: "not-a-transaction", text: draft.lines.join(" ") });
       continue;

@@ -127,12 +127,14 @@ function settleRoles(columns: Column[]): Column[] {
   return settled;
 }
 
-function isTableHeader(columns: readonly Column[], coverage: number): boolean {
+function isTableHeader(columns: readonly Column[], coverage: number, dated: boolean): boolean {
   const roles = new Set(columns.map((c) => c.role));
-  const hasDate = roles.has("date");
   const hasMoney = roles.has("amount") || roles.has("debit") || roles.has("credit");
-  if (!hasDate || !hasMoney) return false;
-  return coverage >= 0.65 && (columns.length >= 3 || coverage === 1);
+  if (!hasMoney) return false;
+  if (dated) return roles.has("date") && coverage >= 0.65 && (columns.length >= 3 || coverage === 1);
+  // A table without a date column (its rows print their dates under their descriptions) is
+  // only taken from a line of nothing but header words: a description and two money columns.
+  return !roles.has("date") && roles.has("description") && columns.length >= 3 && coverage === 1;
 }
 
 /** Stacks the words of a second header line under the first ("Paid" over "out"). */
@@ -156,19 +158,20 @@ function stackHeaderLines(top: PdfLine, below: PdfLine): PdfSegment[] {
 
 /**
  * The table header on `line`, possibly continued on `next` (when close below it), or null.
- * A header names a date column and a money column, and consists (almost) only of header words.
+ * A header names a date column and a money column, and consists (almost) only of header words;
+ * with `dated` false, one that names no date column (see isTableHeader).
  */
-export function findTableHeader(line: PdfLine, next?: PdfLine): TableLayout | null {
+export function findTableHeader(line: PdfLine, next?: PdfLine, dated = true): TableLayout | null {
   const em = line.height || 10;
   if (line.segments.some((s) => looksLikeMoney(s.text)) || !mayNameAColumn(line)) return null;
   const single = matchHeader(headerWords(line.segments), em);
-  if (isTableHeader(single.columns, single.coverage)) {
+  if (isTableHeader(single.columns, single.coverage, dated)) {
     return { columns: settleRoles(single.columns), headerLines: [line], em };
   }
   const closeBelow = next && next.page === line.page && next.y - line.y < 1.8 * em && !next.segments.some((s) => looksLikeMoney(s.text));
   if (closeBelow && single.columns.length >= 1) {
     const stacked = matchHeader(headerWords(stackHeaderLines(line, next)), em);
-    if (isTableHeader(stacked.columns, stacked.coverage)) {
+    if (isTableHeader(stacked.columns, stacked.coverage, dated)) {
       return { columns: settleRoles(stacked.columns), headerLines: [line, next], em };
     }
   }

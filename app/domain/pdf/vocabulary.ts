@@ -55,7 +55,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "debit", "debits", "debit amount", "withdrawals", "withdrawal", "withdrawals ($)", "paid out", "money out", "payments out", "out",
     "withdrawals and other debits", "checks and other debits", "other debits", "payments", "charges", "debit (-)", "spent",
     "withdrawals/ debits", "withdrawals/debits", "withdrawals / debits", "debits/ withdrawals", "debits/withdrawals", "debits / withdrawals",
-    "withdrawal amt", "cheque/debit", "soll", "belastung", "lastschrift", "ausgang", "ausgaben", "abgang",
+    "withdrawal amt", "cheque/debit", "outgoing", "soll", "belastung", "lastschrift", "ausgang", "ausgaben", "abgang",
     "debit", "debit eur", "montant debit",
     "af", "afschrijving", "afschrijvingen",
     "cargo", "cargos", "debe", "retiros", "reintegros", "addebiti", "uscite",
@@ -64,7 +64,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "credit", "credits", "credit amount", "deposits", "deposit", "paid in", "money in", "payments in", "in", "receipts",
     "deposits and other credits", "deposits and additions", "other credits", "credit (+)", "received",
     "deposits/ credits", "deposits/credits", "deposits / credits", "credits/ deposits", "credits/deposits", "credits / deposits",
-    "deposit amt", "deposit/credit", "haben", "gutschrift", "eingang", "einnahmen", "zugang",
+    "deposit amt", "deposit/credit", "incoming", "haben", "gutschrift", "eingang", "einnahmen", "zugang",
     "montant credit",
     "bij", "bijschrijving", "bijschrijvingen",
     "abono", "abonos", "haber", "ingresos", "depositos", "accrediti", "entrate",
@@ -168,6 +168,9 @@ export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|
 /** "Currency: EUR", "Währung EUR", "All amounts in USD", "Montants en EUR". */
 export const STATED_CURRENCY =
   /\b(?:currency|account currency|wahrung|kontowahrung|devise|monnaie|valuta|munteenheid|moneda|divisa|amounts? (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en)\s*:?\s*([a-z]{3})\b/;
+
+/** A statement titled by its currency: "EUR statement" (multi-currency e-money accounts). */
+export const CURRENCY_TITLE = /^([a-z]{3}) (?:account )?statement$/;
 
 export const COMMON_CURRENCIES = new Set([
   "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "JPY", "INR", "ZAR",
