@@ -296,6 +296,52 @@ describe("reading statement lines", () => {
     ]);
   });
 
+  it("knows the column words of more banks and languages: amounts withdrawn/deposited, Dare/Avere, Kwota, Ut av/Inn på konto", () => {
+    const read = (header: Cell[], rows: Cell[][]) => rowsOf(readStatementLines([pageOf([header, ...rows])]));
+    // Canadian: withdrawals and deposits are two columns (read as one "amount" column, the
+    // deposits lost their column and every withdrawal its sign).
+    expect(
+      read([[40, "Date"], [100, "Transactions"], r(330, "Amounts withdrawn ($)"), r(450, "Amounts deposited ($)"), r(560, "Balance ($)")], [
+        [[40, "Mar 2, 2026"], [100, "Opening balance"], r(560, "500.00")],
+        [[40, "Mar 3, 2026"], [100, "Payroll"], r(450, "1,200.00"), r(560, "1,700.00")],
+        [[40, "Mar 4, 2026"], [100, "Hydro"], r(330, "80.25"), r(560, "1,619.75")],
+      ]),
+    ).toEqual([
+      ["2026-03-03", "1200.00", "Payroll", "1700.00"],
+      ["2026-03-04", "-80.25", "Hydro", "1619.75"],
+    ]);
+    // Italian: Dare (debit) and Avere (credit).
+    expect(
+      read([[40, "Data"], [100, "Valuta"], [160, "Descrizione operazioni"], r(440, "Dare"), r(520, "Avere")], [
+        [[40, "03/03/2026"], [100, "03/03/2026"], [160, "Bonifico da Rossi Srl"], r(520, "1.500,00")],
+        [[40, "04/03/2026"], [100, "04/03/2026"], [160, "Canone conto"], r(440, "12,50")],
+      ]),
+    ).toEqual([
+      ["2026-03-03", "1500.00", "Bonifico da Rossi Srl"],
+      ["2026-03-04", "-12.50", "Canone conto"],
+    ]);
+    // Polish: one signed Kwota column, amounts grouped with spaces.
+    expect(
+      read([[40, "Data operacji"], [130, "Opis operacji"], r(460, "Kwota"), r(560, "Saldo po operacji")], [
+        [[40, "2026-03-05"], [130, "Przelew przychodzący"], r(460, "2 500,00"), r(560, "12 500,00")],
+        [[40, "2026-03-06"], [130, "Opłata za kartę"], r(460, "-7,00"), r(560, "12 493,00")],
+      ]),
+    ).toEqual([
+      ["2026-03-05", "2500.00", "Przelew przychodzący", "12500.00"],
+      ["2026-03-06", "-7.00", "Opłata za kartę", "12493.00"],
+    ]);
+    // Norwegian: Ut av konto (out) and Inn på konto (in).
+    expect(
+      read([[40, "Dato"], [100, "Forklaring"], [330, "Rentedato"], r(470, "Ut av konto"), r(560, "Inn på konto")], [
+        [[40, "05.03.2026"], [100, "Varekjøp Rema 1000"], [330, "05.03.2026"], r(470, "245,90")],
+        [[40, "06.03.2026"], [100, "Lønn"], [330, "06.03.2026"], r(560, "31 200,00")],
+      ]),
+    ).toEqual([
+      ["2026-03-05", "-245.90", "Varekjøp Rema 1000"],
+      ["2026-03-06", "31200.00", "Lønn"],
+    ]);
+  });
+
   it("refuses year-less dates when nothing tells the year", () => {
     const page = pageOf([
       [[40, "Date"], [100, "Description"], [400, "Amount"]],

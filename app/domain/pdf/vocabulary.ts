@@ -33,13 +33,15 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "date operation", "date d'operation", "date de l'operation", "date oper", "date ope",
     "boekdatum", "transactiedatum", "boekingsdatum",
     "fecha", "fecha operacion", "f. operacion", "fecha oper", "f. oper", "data", "data operazione", "data movimento", "data contabile", "data registrazione", "sale date",
+    "f.oper", "f.oper.", "f.operacion", "data mov", "data mov.", "data movimento", "data lancamento",
+    "data operacji", "data ksiegowania", "bokforingsdag", "bokforingsdatum", "transaktionsdag", "dato", "bogfort", "bogført", "bokfort", "bokført",
   ],
   valueDate: [
     "value date", "value dt", "value", "val. date", "effective date",
     "wert", "valuta", "wertstellung", "valutadatum", "wertst.",
     "date valeur", "date de valeur", "valeur", "val.",
     "rentedatum",
-    "fecha valor", "f. valor", "data valuta",
+    "fecha valor", "f. valor", "data valuta", "f.valor", "data valor", "data waluty", "valutadag", "valor dato", "rentedato",
   ],
   description: [
     "description", "descriptions", "details", "detail", "transaction details", "particulars", "narration", "transaction", "transactions",
@@ -50,6 +52,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "libelle", "libelles", "libelle de l'operation", "operation", "operations", "nature de l'operation", "nature des operations", "designation",
     "omschrijving", "mededelingen", "naam / omschrijving", "naam/omschrijving", "naam",
     "concepto", "descripcion", "movimiento", "detalle", "conceptos", "descrizione", "causale", "descricao",
+    "descrizione operazioni", "descritivo", "historico", "opis", "opis operacji", "tytul", "tytuł", "tytul operacji", "tytuł operacji",
+    "transaktion", "transaktioner", "meddelande", "beskrivning", "tekst", "forklaring", "beskrivelse",
   ],
   debit: [
     "debit", "debits", "debit amount", "withdrawals", "withdrawal", "withdrawals ($)", "paid out", "money out", "payments out", "out",
@@ -58,7 +62,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "withdrawal amt", "cheque/debit", "outgoing", "soll", "belastung", "lastschrift", "ausgang", "ausgaben", "abgang",
     "debit", "debit eur", "montant debit",
     "af", "afschrijving", "afschrijvingen",
-    "cargo", "cargos", "debe", "retiros", "reintegros", "addebiti", "uscite",
+    "cargo", "cargos", "debe", "retiros", "reintegros", "addebiti", "uscite", "dare", "debito", "debitos",
+    "amounts withdrawn", "amounts debited from your account", "ut av konto", "uttak",
   ],
   credit: [
     "credit", "credits", "credit amount", "deposits", "deposit", "paid in", "money in", "payments in", "in", "receipts",
@@ -67,19 +72,20 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "deposit amt", "deposit/credit", "incoming", "haben", "gutschrift", "eingang", "einnahmen", "zugang",
     "montant credit",
     "bij", "bijschrijving", "bijschrijvingen",
-    "abono", "abonos", "haber", "ingresos", "depositos", "accrediti", "entrate",
+    "abono", "abonos", "haber", "ingresos", "depositos", "accrediti", "entrate", "avere", "credito", "creditos",
+    "amounts deposited", "amounts credited to your account", "inn pa konto", "innskudd",
   ],
   amount: [
     "amount", "amounts", "transaction amount", "amount ($)", "betrag", "umsatz in eur", "betrag in eur",
-    "montant", "montants", "bedrag", "importe", "monto", "importo", "valor", "montante",
+    "montant", "montants", "bedrag", "importe", "monto", "importo", "valor", "montante", "kwota", "kwota operacji", "belopp", "beløb", "belop", "beløp",
   ],
   balance: [
-    "balance", "closing balance", "running balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)",
+    "balance", "closing balance", "running balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel",
   ],
 };
 
 /** Neutral header tokens: units and separators that say nothing about the column. */
-const NEUTRAL_HEADER_TOKEN = /^(?:\(?[a-z]{3}\)?|\(?[$£€¥]\)?|in|en|\/|-|\||\(\+\)|\(-\)|\+|\*)$/;
+const NEUTRAL_HEADER_TOKEN = /^(?:\(?[a-z]{3}\)?|\(?(?:r\$|kr|zl|zł|[$£€¥])\)?|in|en|\/|-|\||\(\+\)|\(-\)|\+|\*)$/;
 const CURRENCY_CODES = new Set(["usd", "eur", "gbp", "chf", "cad", "aud", "nzd", "sek", "nok", "dkk", "pln", "czk", "huf", "jpy", "inr", "zar", "mxn", "sgd", "hkd"]);
 
 export function isNeutralHeaderToken(foldedWord: string): boolean {
@@ -94,6 +100,7 @@ export const OTHER_HEADER_WORDS = new Set([
   "channel", "branch", "id", "receipt", "doc", "document", "instrument", "tran", "txn", "card", "sr", "s.no", "sl", "mode",
   "belegnr", "beleg", "primanota", "referenz", "art", "kategorie", "piece", "reference", "numero", "referentie", "soort", "code",
   "oficina", "documento", "referencia", "divisa", "moneda", "waehrung", "wahrung", "devise", "ccy", "cur", "currency",
+  "docto", "docto.", "accrued", "bank", "charges", "fees",
 ]);
 
 export const HEADER_PHRASE_ROLES: ReadonlyMap<string, ColumnRole> = new Map(
