@@ -250,6 +250,24 @@ describe("column names a bank's export may use", () => {
     expect(roleFromHeader("CdtDbtInd")).toEqual({ role: "direction", exact: true });
   });
 
+  it("knows Norwegian Ut fra konto / Inn på konto and Swedish Rubrik, so their files read with no guessing", () => {
+    expect(roleFromHeader("Ut fra konto")).toEqual({ role: "debit", exact: true });
+    expect(roleFromHeader("Inn på konto")).toEqual({ role: "credit", exact: true });
+    expect(roleFromHeader("Rubrik")).toEqual({ role: "description", exact: true });
+    const dnb = parseCsvStatement(
+      ['"Dato";"Forklaring";"Rentedato";"Ut fra konto";"Inn på konto"', '"02.03.2026";"Husleie mars";"02.03.2026";"120,50";""', '"03.03.2026";"Lønn";"03.03.2026";"";"2000,00"'].join("\n"),
+    );
+    expect(plain(dnb).map((r) => [r.date, r.amount, r.description])).toEqual([
+      ["2026-03-02", "-120.50", "Husleie mars"],
+      ["2026-03-03", "2000.00", "Lønn"],
+    ]);
+    // The names columns empty, the text in Rubrik: every row keeps its text.
+    const nordea = parseCsvStatement(
+      ["Bokföringsdag;Belopp;Avsändare;Mottagare;Namn;Rubrik;Saldo;Valuta", "2026-03-02;-120,50;;;;Hyra mars;4879,50;SEK", "2026-03-05;-45,99;;;;ICA Supermarket;4833,51;SEK"].join("\n"),
+    );
+    expect(plain(nordea).map((r) => r.description)).toEqual(["Hyra mars", "ICA Supermarket"]);
+  });
+
   it("reads a numbered column as its kind: Description1, Memo 2", () => {
     expect(roleFromHeader(" Description1")).toEqual({ role: "description", exact: true });
     expect(roleFromHeader("Description3")).toEqual({ role: "description", exact: true });

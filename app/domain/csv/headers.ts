@@ -64,7 +64,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "opis", "tytul", "tytulem", "opis transakcji", "szczegoly",
     "popis", "zprava", "zprava pro prijemce", "poznamka", "popis transakce", "informace",
     "descricao", "historico", "descritivo",
-    "meddelande", "beskrivning", "text/mottagare", "transaktionstekst", "tekst", "beskrivelse", "forklaring",
+    "meddelande", "beskrivning", "text/mottagare", "transaktionstekst", "tekst", "beskrivelse", "forklaring", "rubrik", "egen notering", "specifikation",
     "selite", "viesti", "tapahtuma", "kozlemeny", "megjegyzes", "tranzakcio leirasa",
   ],
   payee: [
@@ -95,7 +95,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "debet", "af", "afschrijving", "afschrijvingen",
     "debito", "cargo", "cargos", "retiros", "salida", "addebiti", "addebito", "uscite", "dare",
     "obciazenia", "obciazenie", "wydatki", "vydaj", "vydaje", "debet", "uttag", "utbetalning", "haevet", "ut",
-    "debetbelop", "veloitus", "pano/otto",
+    "debetbelop", "veloitus", "pano/otto", "ut fra konto", "ut av konto", "uttak",
   ],
   credit: [
     "credit", "credits", "credit amount", "deposit", "deposits", "deposit amount", "money in", "paid in", "in", "inflow",
@@ -105,7 +105,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "bij", "bijschrijving", "bijschrijvingen",
     "credito", "abono", "abonos", "ingresos", "ingreso", "entrada", "accrediti", "accredito", "entrate", "avere",
     "uznania", "uznanie", "wplywy", "wplyw", "prijem", "prijmy", "kredit", "insattning", "indbetaling", "indsat", "innskudd",
-    "inn", "kreditbelop", "hyvitys",
+    "inn", "kreditbelop", "hyvitys", "inn pa konto", "inn til konto",
   ],
   // Only names that mean this row's own charge: "Total fees" (Wise: already in the amount) and
   // "Charges" (a card export's debit column) are not here. Detection still checks the balance.
