@@ -268,6 +268,23 @@ describe("column names a bank's export may use", () => {
     expect(plain(nordea).map((r) => r.description)).toEqual(["Hyra mars", "ICA Supermarket"]);
   });
 
+  it("leaves a placeholder for 'none' out of the description: an Indian export's '-' cheque number", () => {
+    expect(roleFromHeader("Cheque No.")).toEqual({ role: "reference", exact: true });
+    const icici = parseCsvStatement(
+      [
+        "S No.,Value Date,Transaction Date,Cheque Number,Transaction Remarks,Withdrawal Amount (INR ),Deposit Amount (INR ),Balance (INR )",
+        '1,02/03/2026,02/03/2026,-,UPI/PRET/123,450.00,0.00,"99,550.00"',
+        '2,03/03/2026,03/03/2026,004512,NEFT ACME SALARY,0.00,"1,20,000.00","2,19,550.00"',
+        '3,05/03/2026,05/03/2026,N/A,UPI/TESCO/456,"2,310.00",0.00,"2,17,240.00"',
+      ].join("\n"),
+    );
+    expect(plain(icici).map((r) => [r.date, r.amount, r.description])).toEqual([
+      ["2026-03-02", "-450.00", "UPI/PRET/123"],
+      ["2026-03-03", "120000.00", "004512 · NEFT ACME SALARY"],
+      ["2026-03-05", "-2310.00", "UPI/TESCO/456"],
+    ]);
+  });
+
   it("reads a numbered column as its kind: Description1, Memo 2", () => {
     expect(roleFromHeader(" Description1")).toEqual({ role: "description", exact: true });
     expect(roleFromHeader("Description3")).toEqual({ role: "description", exact: true });

@@ -13,7 +13,7 @@ import { StatementParseError, type AccountKind, type Explanation } from "../stat
 import { CARD_HEADER, dateColumnPriority, headerCurrency, normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
 import type { CsvColumn, CsvLayout, SignRule } from "./layout.ts";
 import { layoutFingerprint } from "./layout.ts";
-import { datesIn, isKnownCurrency, lineFacts, normalizeText, sectionKind, statusKind } from "./lines.ts";
+import { datesIn, isKnownCurrency, isPlaceholder, lineFacts, normalizeText, sectionKind, statusKind } from "./lines.ts";
 import { columnDecimalSeparator, directionValues, looksLikeMoney, parseAnyAmount } from "./numbers.ts";
 import { DELIMITERS, isBlankRecord, splitRecords, type Delimiter, type SourceRecord } from "./records.ts";
 
@@ -801,7 +801,8 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
   // Reference ids: a bank id only when unique per row.
   for (const c of columns.filter((c) => c.role === "reference")) {
     const values = txRecords.map((r) => cellAt(r, c.index));
-    c.unique = values.length > 0 && values.every((v) => v !== "") && new Set(values).size === values.length;
+    // A placeholder ("-") is no id: the same "-" in another file would match it.
+    c.unique = values.length > 0 && values.every((v) => v !== "" && !isPlaceholder(v)) && new Set(values).size === values.length;
   }
 
   // Direction markers: only for unsigned amounts.

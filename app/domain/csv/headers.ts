@@ -135,7 +135,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   reference: [
     "reference", "ref", "ref.", "reference number", "ref number", "transaction id", "transaction reference", "bank reference",
     "id", "fitid", "transaction number", "receipt", "receipt number", "check number", "cheque number", "check or slip #",
-    "check #", "cheque #", "chq no", "chq no.", "document number",
+    "check #", "cheque #", "chq no", "chq no.", "cheque no", "cheque no.", "check no", "check no.", "chq./ref.no.", "document number",
     "referenz", "kundenreferenz", "buchungsreferenz", "referenznummer", "reference de l'operation", "numero d'operation",
     "referentie", "kenmerk", "gestructureerde mededeling", "referencia", "numero de referencia", "riferimento", "numer referencyjny", "numer transakcji",
     "referencni cislo", "variabilni symbol", "vs", "referencia", "viite", "arkistointitunnus", "referens", "referanse",

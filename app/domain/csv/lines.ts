@@ -18,6 +18,13 @@ export function isKnownCurrency(code: string): boolean {
   return KNOWN_CURRENCIES.has(code.toUpperCase());
 }
 
+const PLACEHOLDER = /^\s*(?:[-–—]+|n\/a)\s*$/i;
+
+/** A cell that says "nothing here" rather than being empty ("-", "N/A": an unused cheque number). */
+export function isPlaceholder(text: string): boolean {
+  return PLACEHOLDER.test(text);
+}
+
 export function normalizeText(text: string): string {
   return text
     .replace(/ß/g, "ss")

@@ -21,6 +21,7 @@ import {
   datesIn,
   isBareBalanceLabel,
   isKnownCurrency,
+  isPlaceholder,
   lineFacts,
   mentionsPending,
   mentionsSummary,
@@ -444,11 +445,12 @@ export class CsvStatementReader {
     return cellOf(cells, c.amount ?? c.debit) !== "" || (c.credit !== undefined && cellOf(cells, c.credit) !== "");
   }
 
+  /** The row's text columns joined; a placeholder for "none" ("-", "N/A": an empty cheque number) is left out. */
   private describe(cells: readonly string[]): string {
     const parts: string[] = [];
     for (const i of this.columns.text) {
       const t = cellOf(cells, i);
-      if (t === "") continue;
+      if (t === "" || isPlaceholder(t)) continue;
       const text = tidy(t);
       if (!parts.includes(text)) parts.push(text);
     }
@@ -593,7 +595,7 @@ export class CsvStatementReader {
     }
     if (c.bankId !== undefined) {
       const id = cellOf(cells, c.bankId);
-      if (id) row.bankId = id;
+      if (id && !isPlaceholder(id)) row.bankId = id;
     }
     return row;
   }
