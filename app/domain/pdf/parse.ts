@@ -531,15 +531,23 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
       };
       return;
     }
-    if (current && line.y - current.lastY <= 2.6 * em && words.length > 0) {
+    const below = current !== undefined && line.y - current.lastY <= 2.6 * em;
+    const found = words.length > 0 ? leadingDate(words, order) : null;
+    if (found && !(below && current!.date === undefined)) {
+      // A date with no undated row right above it: the dates may stand above their rows
+      // instead, and reading them as below would date every row with its neighbour's date.
+      throw new StatementParseError(
+        `line ${line.lineNumber}: the date "${found.text}" stands where no row above it waits for one, so the rows' dates ` +
+          "cannot be placed with certainty; download the same period as CSV or OFX from online banking, or enter it manually",
+        { page: pageNumber },
+      );
+    }
+    if (current && below && words.length > 0) {
       let rest = words;
-      if (current.date === undefined) {
-        const found = leadingDate(words, order);
-        if (found) {
-          current.date = found.parts;
-          current.dateText = found.text;
-          rest = words.slice(found.wordCount);
-        }
+      if (found) {
+        current.date = found.parts;
+        current.dateText = found.text;
+        rest = words.slice(found.wordCount);
       }
       if (rest.length > 0) current.description.push(rest.join(" "));
       current.lastY = line.y;
