@@ -382,15 +382,33 @@ describe("reading statement lines", () => {
     // Rows whose date never came are not guessed: left out, and the statement waits for a person.
     expect(s.skipped.filter((k) => k.reason === "not-a-transaction").map((k) => k.text)).toEqual(["Interest 0.01 40.01", "Account fee -1.00 39.01"]);
     expect(s.confidence).toBe("low");
-    // Dates standing above their rows would date each row with its neighbour's: refused instead.
-    const above = pageOf([
+    // Dates as headings above their rows (the table's first date line has no row above it)
+    // date the rows under them.
+    const above = readStatementLines([
+      pageOf([
+        [[40, "Description"], r(400, "Incoming"), r(475, "Outgoing"), r(555, "Balance")],
+        [[40, "Tuesday, 3 March 2026"]],
+        [[40, "Card transaction"], r(475, "-4.20"), r(555, "95.80")],
+        [[40, "Card transaction"], r(475, "-1.00"), r(555, "100.00")],
+        [[40, "Monday, 2 March 2026"]],
+        [[40, "Received money"], r(400, "60.00"), r(555, "101.00")],
+      ]),
+    ]);
+    expect(rowsOf(above)).toEqual([
+      ["2026-03-02", "60.00", "Received money", "101.00"],
+      ["2026-03-03", "-1.00", "Card transaction", "100.00"],
+      ["2026-03-03", "-4.20", "Card transaction", "95.80"],
+    ]);
+    expect(above.explain).toContainEqual({ step: "row dates", decision: "from the date heading above each group of rows", evidence: "the table has no date column" });
+    // Under dates below their rows, a date no row waits for means the reading went wrong: refused.
+    const stray = pageOf([
       [[40, "Description"], r(400, "Incoming"), r(475, "Outgoing"), r(555, "Balance")],
-      [[40, "3 March 2026"]],
       [[40, "Card transaction"], r(475, "-4.20"), r(555, "95.80")],
+      [[40, "3 March 2026"]],
       [[40, "2 March 2026"]],
       [[40, "Received money"], r(400, "60.00"), r(555, "100.00")],
     ]);
-    expect(refusal(() => readStatementLines([above]))).toMatch(/^page 1: line 2: the date "3 March 2026" stands where no row above it waits for one/);
+    expect(refusal(() => readStatementLines([stray]))).toMatch(/^page 1: line 4: the date "2 March 2026" stands where no row above it waits for one/);
     // A line that merely mentions the words of such a header is not one.
     const prose = pageOf([[[40, "Description of incoming and outgoing payments and the balance"]], [[40, "Card 4.20"], r(555, "95.80")]]);
     expect(refusal(() => readStatementLines([prose]))).toMatch(/no transaction table/);

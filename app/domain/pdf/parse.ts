@@ -415,9 +415,6 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
     decision: `page ${first[0]}, line ${first[1][0].layout.headerLines[0].lineNumber}`,
     evidence: describeLayout(first[1][0].layout),
   });
-  if (datesBelow) {
-    explain.push({ step: "row dates", decision: "from the line under each row's description", evidence: "the table has no date column" });
-  }
 
   // Decimal separator: one convention per statement, decided by every money-shaped text.
   const moneyTexts = allLines.flatMap(lineMoneyTexts);
@@ -507,19 +504,24 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
   };
 
   // A row of a table without a date column: the line with its amount starts it (its
-  // description may begin with the date); the lines close under it continue it, and the first
-  // of them that begins with a date gives the row its date ("31 March 2026  Transaction: …").
-  const readDateBelowLine = (line: PdfLine, read: ReadLine, pageNumber: number, em: number) => {
+  // description may begin with the date). Where the other rows' dates stand is decided by the
+  // table's first date line: right under a row that has none, each row's date is on the line
+  // under it ("31 March 2026  Transaction: …", the lines close under a row continue it); anywhere
+  // else, dates are headings and date the rows below them ("Monday, 2 March 2026").
+  let datePlacement: "below" | "above" | undefined;
+  let headingDate: LeadingDate | undefined;
+  const readDatelessTableLine = (line: PdfLine, read: ReadLine, pageNumber: number, em: number) => {
     const words = read.descriptionWords.map((w) => w.text);
     if (read.transactionMoney.length > 0) {
       finish();
       const own = leadingDate(words, order);
+      const dated = own ?? (datePlacement === "above" ? headingDate : undefined);
       const rest = own ? words.slice(own.wordCount) : words;
       current = {
         page: pageNumber,
         sourceRow: fileLine(line),
-        ...(own ? { date: own.parts } : {}),
-        dateText: own?.text ?? "",
+        ...(dated ? { date: dated.parts } : {}),
+        dateText: dated?.text ?? "",
         description: rest.length > 0 ? [rest.join(" ")] : [],
         money: read.transactionMoney,
         ...(read.balance ? { balance: read.balance } : {}),
@@ -533,14 +535,23 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
     }
     const below = current !== undefined && line.y - current.lastY <= 2.6 * em;
     const found = words.length > 0 ? leadingDate(words, order) : null;
-    if (found && !(below && current!.date === undefined)) {
-      // A date with no undated row right above it: the dates may stand above their rows
-      // instead, and reading them as below would date every row with its neighbour's date.
-      throw new StatementParseError(
-        `line ${line.lineNumber}: the date "${found.text}" stands where no row above it waits for one, so the rows' dates ` +
-          "cannot be placed with certainty; download the same period as CSV or OFX from online banking, or enter it manually",
-        { page: pageNumber },
-      );
+    if (found) {
+      const waiting = below && current!.date === undefined;
+      datePlacement ??= waiting ? "below" : "above";
+      if (datePlacement === "above") {
+        finish();
+        headingDate = found;
+        return;
+      }
+      if (!waiting) {
+        // Under dates that stand below their rows, a date no row waits for means the reading is
+        // wrong somewhere: guessing would date rows with their neighbours' dates.
+        throw new StatementParseError(
+          `line ${line.lineNumber}: the date "${found.text}" stands where no row above it waits for one, so the rows' dates ` +
+            "cannot be placed with certainty; download the same period as CSV or OFX from online banking, or enter it manually",
+          { page: pageNumber },
+        );
+      }
     }
     if (current && below && words.length > 0) {
       let rest = words;
@@ -649,7 +660,7 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
       }
 
       if (datesBelow) {
-        readDateBelowLine(line, read, page.number, layout.em);
+        readDatelessTableLine(line, read, page.number, layout.em);
         return;
       }
       if (read.date) {
@@ -719,6 +730,13 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
   }
   finish();
 
+  if (datesBelow) {
+    explain.push({
+      step: "row dates",
+      decision: datePlacement === "above" ? "from the date heading above each group of rows" : "from the line under each row's description",
+      evidence: "the table has no date column",
+    });
+  }
   if (undatedRows > 0) {
     explain.push({ step: "undated rows", decision: `${undatedRows} row${undatedRows === 1 ? "" : "s"} took the date of the row above`, evidence: "the statement prints each date once per day" });
   }
