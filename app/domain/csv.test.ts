@@ -285,6 +285,29 @@ describe("column names a bank's export may use", () => {
     ]);
   });
 
+  it("keeps a row with no booking date yet out of the ledger as pending, dated when it was made (Up's empty Settled Date)", () => {
+    const up = parseCsvStatement(
+      [
+        "Time,BSB / Account Number,Transaction Type,Payee,Description,Category,Tags,Subtotal (AUD),Currency,Subtotal (Transaction Currency),Round Up (AUD),Total (AUD),Payment Method,Settled Date",
+        "2026-03-05 18:30:00,633-123 123456789,Purchase,Woolworths,WOOLWORTHS 1234 SYDNEY,groceries,,-23.10,AUD,-23.10,-0.90,-24.00,card,",
+        "2026-03-03 10:00:00,633-123 123456789,Transfer,Acme Pty Ltd,Salary,,,1200.00,AUD,1200.00,0.00,1200.00,,2026-03-03",
+        "2026-03-02 09:12:01,633-123 123456789,Purchase,Pret A Manger,PRET A MANGER SYDNEY,restaurants-and-cafes,,-4.50,AUD,-4.50,-0.50,-5.00,card,2026-03-04",
+      ].join("\n"),
+    );
+    // Settled rows are dated when they settled (the posting date), the unsettled one is pending.
+    expect(plain(up).map((r) => [r.date, r.amount])).toEqual([
+      ["2026-03-03", "1200.00"],
+      ["2026-03-04", "-5.00"],
+    ]);
+    expect(up.pending.map((r) => [r.date, r.amount.toString()])).toEqual([["2026-03-05", "-24.00"]]);
+    // A time-of-day column beside a date is no date: ignored by its values.
+    const monzo = parseCsvStatement(["Date,Time,Name,Amount", "02/03/2026,09:12:01,Pret,-4.50", "13/03/2026,10:00:00,Acme,1200.00"].join("\n"));
+    expect(plain(monzo).map((r) => [r.date, r.amount])).toEqual([
+      ["2026-03-02", "-4.50"],
+      ["2026-03-13", "1200.00"],
+    ]);
+  });
+
   it("reads a numbered column as its kind: Description1, Memo 2", () => {
     expect(roleFromHeader(" Description1")).toEqual({ role: "description", exact: true });
     expect(roleFromHeader("Description3")).toEqual({ role: "description", exact: true });

@@ -32,6 +32,8 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "posted date", "date posted", "completed date", "booking date", "booked date", "date of transaction", "entry date",
     "reskontradatum", "transaction posted date", "started date", "date (utc)", "operation date", "created", "created at", "created date",
     "creation date", "booked at", "booking time", "date completed", "completed", "completed at",
+    // Date-and-time columns (Up's "Time"); a time-of-day column ("09:12:01" beside a Date) is no date and is dropped by its values.
+    "time", "timestamp", "date/time", "date time", "datetime", "transaction time",
     "datum", "buchungstag", "buchungsdatum", "buchung", "belegdatum", "umsatzdatum", "transaktionsdatum",
     "date operation", "date d'operation", "date de l'operation", "date de comptabilisation", "date comptable", "date operation bancaire",
     "fecha", "fecha operacion", "fecha de operacion", "fecha contable", "f. operacion", "fecha movimiento", "fecha transaccion",
@@ -234,7 +236,7 @@ export function roleFromHeader(cell: string): { role: ColumnRole; exact: boolean
 /** How strongly a date column's name says it is the booking date the ledger uses (higher wins). */
 export function dateColumnPriority(cell: string): number {
   const name = normalizeHeaderName(cell);
-  if (/\b(post|posted|posting|book|booked|booking|buchung\w*|buchungstag|boek\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|completed|lancamento|comptab\w*|reskontra\w*)/.test(name)) return 3;
+  if (/\b(post|posted|posting|book|booked|booking|buchung\w*|buchungstag|boek\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|completed|settled|lancamento|comptab\w*|reskontra\w*)/.test(name)) return 3;
   if (/^(date|datum|fecha|data|dato|date \(utc\))$/.test(name)) return 2;
   if (ROLE_BY_NAME.get(name) === "date") return 1;
   return 0;

@@ -405,7 +405,10 @@ export class CsvStatementReader {
         return this.skip(line, mentionsSummary(cells.join(" ")) ? "summary" : "not-a-transaction", cells);
       }
       if (!/\d/.test(dateText)) {
-        const pending = mentionsPending(dateText) || (dateText === "" && (this.pendingSection || status === "pending" || hasPendingMarker(description)));
+        // No booking date yet but the date it was made (a transaction or value date): not
+        // booked yet, as an empty "Settled Date" or "Buchungstag" says.
+        const pending =
+          mentionsPending(dateText) || (dateText === "" && (this.pendingSection || status === "pending" || hasPendingMarker(description) || this.hasValueDate(cells)));
         if (pending) {
           // Not booked yet, so no booking date: the date it was made (a value or start date
           // column) when the file has one, else the last date seen.
@@ -428,6 +431,11 @@ export class CsvStatementReader {
     const row = this.readRow(record, date, description);
     const pending = status === "pending" || this.pendingSection || hasPendingMarker(description);
     this.hold(row, pending);
+  }
+
+  private hasValueDate(cells: readonly string[]): boolean {
+    const c = this.columns.valueDate;
+    return c !== undefined && /\d/.test(cellOf(cells, c)) && parseDateParts(cellOf(cells, c), this.layout.dateOrder) !== null;
   }
 
   private isContinuation(cells: readonly string[]): boolean {
