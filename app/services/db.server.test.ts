@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { createTenant } from "../../tests/support/fixtures.ts";
-import { committedTenantStatement, FEW_COPIED_ROWS, plannedForCopiedRows, sqlLiteral, sqlRunner, withoutNestedLoops, withTenant, withTenantSql } from "./db.server.ts";
+import { committedTenantStatement, sqlLiteral, sqlRunner, withoutNestedLoops, withTenant, withTenantSql } from "./db.server.ts";
 
 describe("withoutNestedLoops", () => {
   it("turns nested loops and JIT off for its queries and back to the defaults after, also when they fail", async () => {
@@ -23,19 +23,6 @@ describe("withoutNestedLoops", () => {
       expect(inside).toEqual({ nestloop: "off", jit: "off" });
       expect(await settings(sql)).toEqual(before);
       await expect(withoutNestedLoops(client, () => sql("SELECT 1/0"))).rejects.toThrow("division by zero");
-    });
-  });
-});
-
-describe("plannedForCopiedRows", () => {
-  it("plans queries over a few copied rows as usual, and over many with nested loops and JIT off", async () => {
-    const t = await createTenant("Planner for copied rows");
-    await withTenantSql(t.tenantId, async (client) => {
-      const sql = sqlRunner(client);
-      const nestloop = async () => (await sql<{ v: string }>("SELECT current_setting('enable_nestloop') AS v"))[0]!.v;
-      expect(await plannedForCopiedRows(client, FEW_COPIED_ROWS, nestloop)).toBe("on");
-      expect(await plannedForCopiedRows(client, FEW_COPIED_ROWS + 1, nestloop)).toBe("off");
-      expect(await nestloop()).toBe("on");
     });
   });
 });

@@ -192,18 +192,6 @@ export async function withoutNestedLoops<T>(client: Tx | SqlClient, fn: () => Pr
   return result;
 }
 
-/**
- * Up to this many rows just COPYed, the planner's guess of one row cannot go far wrong (a
- * nested loop over them is an index probe per row), and a check over them costs about what a
- * probe for "anything to check?" costs.
- */
-export const FEW_COPIED_ROWS = 1_000;
-
-/** `fn` over `copiedRows` rows just COPYed: planned as usual when they are few, else withoutNestedLoops. */
-export function plannedForCopiedRows<T>(client: Tx | SqlClient, copiedRows: number, fn: () => Promise<T>): Promise<T> {
-  return copiedRows <= FEW_COPIED_ROWS ? fn() : withoutNestedLoops(client, fn);
-}
-
 /** `$1`-style SQL on either kind of transaction, returning rows. */
 export function sqlRunner(tx: Tx | SqlClient): <Row = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<Row[]> {
   if ("$queryRawUnsafe" in tx) return (text, values = []) => tx.$queryRawUnsafe(text, ...values);

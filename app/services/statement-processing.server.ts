@@ -40,7 +40,7 @@ import { importCategorizer, insertRuleSplits, THREAD_MIN_ROWS, type ImportCatego
 import { config } from "./config.server.ts";
 import { dataKeyOfRow, dataKeyVersion, decryptStream } from "./crypto.server.ts";
 import type { StatementJob } from "./queue.server.ts";
-import { committedTenantStatement, FEW_COPIED_ROWS, plannedForCopiedRows, sqlLiteral, sqlRunner, withTenant, withTenantSql, type SqlClient, type Tx } from "./db.server.ts";
+import { committedTenantStatement, sqlLiteral, sqlRunner, withoutNestedLoops, withTenant, withTenantSql, type SqlClient, type Tx } from "./db.server.ts";
 import { parsePool } from "./parse-pool.server.ts";
 import { objectAad } from "./statements.server.ts";
 import { getObjectStream } from "./storage.server.ts";
@@ -1061,24 +1061,21 @@ async function holdForMapping(client: SqlClient, input: { tenantId: string; stat
 /** Pairs a new row with ledger rows of the same amount a few days apart; keeps the likely ones. */
 async function flagNearDuplicates(
   client: SqlClient,
-  input: { tenantId: string; statementId: string; accountId: string; currency: string; count: number; firstDate?: string; lastDate?: string },
+  input: { tenantId: string; statementId: string; accountId: string; currency: string; firstDate?: string; lastDate?: string },
 ): Promise<number> {
   const sql = sqlRunner(client);
-  if (input.count > FEW_COPIED_ROWS) {
-    // Most imports extend the ledger past its end: nothing else in range, nothing to compare
-    // (for a few rows the comparison itself costs what this probe does).
-    const [other] = await sql<{ any: boolean }>(
-      `SELECT EXISTS (SELECT 1 FROM "Transaction" WHERE "tenantId" = $1 AND "accountId" = $2 AND "statementId" <> $3
-                       AND date BETWEEN $4::date - $6::int AND $5::date + $6::int AND "duplicateOfId" IS NULL) AS any`,
-      [input.tenantId, input.accountId, input.statementId, input.firstDate, input.lastDate, NEAR_DUPLICATE_MAX_DAYS],
-    );
-    if (!other?.any) return 0;
-  }
+  // Most imports extend the ledger past its end: nothing else in range, nothing to compare.
+  const [other] = await sql<{ any: boolean }>(
+    `SELECT EXISTS (SELECT 1 FROM "Transaction" WHERE "tenantId" = $1 AND "accountId" = $2 AND "statementId" <> $3
+                     AND date BETWEEN $4::date - $6::int AND $5::date + $6::int AND "duplicateOfId" IS NULL) AS any`,
+    [input.tenantId, input.accountId, input.statementId, input.firstDate, input.lastDate, NEAR_DUPLICATE_MAX_DAYS],
+  );
+  if (!other?.any) return 0;
   // Joins the rows just COPYed (unknown to the planner's statistics) with the ledger. The
   // ledger side is narrowed on its own (other statements, the account, the dates in reach)
   // before the join: joined on the amount alone, a statement's own rows would meet each other
   // first — 60,000 rows of 1.00 make 3.6 billion pairs, each then dropped as "same statement".
-  const pairs = await plannedForCopiedRows(client, input.count, () => sql<{ id: string; date: string; amount: string; description: string; matchId: string; matchDate: string; matchDescription: string }>(
+  const pairs = await withoutNestedLoops(client, () => sql<{ id: string; date: string; amount: string; description: string; matchId: string; matchDate: string; matchDescription: string }>(
     `SELECT n.id, n.date::text AS date, n.amount::text AS amount, n.description, o.id AS "matchId", o.date::text AS "matchDate",
             o.description AS "matchDescription"
        FROM "Transaction" n

@@ -13,40 +13,37 @@ import { Decimal } from "../domain/money.ts";
 import { DEFAULT_TRANSFER_MAX_DAYS, proposeTransfers, transferPairKey, type TransferCandidateRow } from "../domain/transfers.ts";
 import { actorOf, type AuthContext } from "./auth.server.ts";
 import { audit } from "./audit.server.ts";
-import { FEW_COPIED_ROWS, isoDate, moneyFromDb, plannedForCopiedRows, sqlRunner, withTenant, type SqlClient, type Tx } from "./db.server.ts";
+import { isoDate, moneyFromDb, sqlRunner, withoutNestedLoops, withTenant, type SqlClient, type Tx } from "./db.server.ts";
 
 /** Proposes pairs for the statement's rows; returns how many new ones. */
 export async function proposeStatementTransfers(
   client: Tx | SqlClient,
-  input: { tenantId: string; statementId: string; accountId: string; currency: string; count: number; firstDate?: string; lastDate?: string },
+  input: { tenantId: string; statementId: string; accountId: string; currency: string; firstDate?: string; lastDate?: string },
 ): Promise<number> {
   const { tenantId, statementId, accountId, currency, firstDate, lastDate } = input;
   if (!firstDate || !lastDate) return 0;
   const sql = sqlRunner(client);
   const maxDays = DEFAULT_TRANSFER_MAX_DAYS;
   // Nothing to pair with when no other account in the currency has rows near these dates: one
-  // index probe per other account, instead of reading every row of this statement for nothing
-  // (for a few rows the pairing itself costs what this probe does).
-  if (input.count > FEW_COPIED_ROWS) {
-    const [near] = await sql<{ any: boolean }>(
-      // LATERAL … LIMIT 1: a probe of each account's index range (as a semi-join the planner,
-      // knowing nothing of rows just COPYed, merged over all of this statement's rows instead).
-      `SELECT EXISTS (
-         SELECT 1 FROM "BankAccount" a
-          CROSS JOIN LATERAL (SELECT 1 FROM "Transaction" t
-                               WHERE t."tenantId" = $1::uuid AND t."accountId" = a.id AND t.date BETWEEN $4::date - $6::int AND $5::date + $6::int
-                                 AND t.currency = $3 AND t.status = 'posted' AND t."duplicateOfId" IS NULL
-                               LIMIT 1) hit
-          WHERE a."tenantId" = $1::uuid AND a.id <> $2::uuid AND a.currency = $3) AS any`,
-      [tenantId, accountId, currency, firstDate, lastDate, maxDays],
-    );
-    if (!near?.any) return 0;
-  }
+  // index probe per other account, instead of reading every row of this statement for nothing.
+  const [near] = await sql<{ any: boolean }>(
+    // LATERAL … LIMIT 1: a probe of each account's index range (as a semi-join the planner,
+    // knowing nothing of rows just COPYed, merged over all of this statement's rows instead).
+    `SELECT EXISTS (
+       SELECT 1 FROM "BankAccount" a
+        CROSS JOIN LATERAL (SELECT 1 FROM "Transaction" t
+                             WHERE t."tenantId" = $1::uuid AND t."accountId" = a.id AND t.date BETWEEN $4::date - $6::int AND $5::date + $6::int
+                               AND t.currency = $3 AND t.status = 'posted' AND t."duplicateOfId" IS NULL
+                             LIMIT 1) hit
+        WHERE a."tenantId" = $1::uuid AND a.id <> $2::uuid AND a.currency = $3) AS any`,
+    [tenantId, accountId, currency, firstDate, lastDate, maxDays],
+  );
+  if (!near?.any) return 0;
   // Otherwise: this statement's rows, and the other accounts' rows in the window (each found
   // through its own index), joined by hash on the opposite amount. Only rows counted in the
   // ledger, not categorized by a person, and not already in a live pair.
-  // The statement's rows were just COPYed: unknown to the planner's statistics (plannedForCopiedRows).
-  const candidates = await plannedForCopiedRows(client, input.count, () => sql<{ mine: string; mine_date: string; amount: string; other: string; other_account: string; other_date: string }>(
+  // The statement's rows were just COPYed: unknown to the planner's statistics.
+  const candidates = await withoutNestedLoops(client, () => sql<{ mine: string; mine_date: string; amount: string; other: string; other_account: string; other_date: string }>(
     `WITH mine AS MATERIALIZED (
        SELECT t.id, t.date, t.amount FROM "Transaction" t
         WHERE t."tenantId" = $1::uuid AND t."statementId" = $2::uuid AND t.status = 'posted' AND t."duplicateOfId" IS NULL
