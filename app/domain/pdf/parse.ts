@@ -397,10 +397,11 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
   const foldedText = fold(allText);
 
   let headers = findHeaders(pages, true);
-  // No header names a date column: a table whose rows print their dates on the line under
-  // their descriptions (e-money accounts), when a header of nothing but header words is found.
-  const datesBelow = headers.size === 0;
-  if (datesBelow) headers = findHeaders(pages, false);
+  // No header names a date column: a table whose rows print their dates under their
+  // descriptions or as headings above them (e-money accounts), when a header of nothing but
+  // header words is found.
+  const noDateColumn = headers.size === 0;
+  if (noDateColumn) headers = findHeaders(pages, false);
   if (headers.size === 0) {
     // The text is readable (checked above): OCR would not help. Say what would.
     throw new StatementParseError(
@@ -659,7 +660,7 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
         return;
       }
 
-      if (datesBelow) {
+      if (noDateColumn) {
         readDatelessTableLine(line, read, page.number, layout.em);
         return;
       }
@@ -730,7 +731,7 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
   }
   finish();
 
-  if (datesBelow) {
+  if (noDateColumn) {
     explain.push({
       step: "row dates",
       decision: datePlacement === "above" ? "from the date heading above each group of rows" : "from the line under each row's description",
