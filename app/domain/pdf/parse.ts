@@ -191,7 +191,7 @@ interface Draft {
   section?: Direction;
   page: number;
   sourceRow: number;
-  /** Undefined until found, in a table whose rows print their dates under their descriptions. */
+  /** Undefined until found, in a table without a date column (its dates under or above the rows). */
   date?: DateParts;
   dateText: string;
   valueDate?: DateParts;
