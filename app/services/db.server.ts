@@ -166,9 +166,10 @@ function tenantSetting(tenantId: string): string {
 }
 
 /**
- * Runs `fn` with the planner's nested loops off, for queries over rows this transaction has
- * just COPYed: the statistics do not know them yet (and the app's role may not ANALYZE), so the
- * planner estimates one row and picks a nested loop — over millions × thousands of rows
+ * Select-list items that turn the planner's nested loops and JIT off for the rest of the
+ * transaction (set_config(…, true) is SET LOCAL), for queries that join rows the transaction
+ * has just COPYed: the statistics do not know them yet (and the app's role may not ANALYZE), so
+ * the planner estimates one row and picks a nested loop — over millions × thousands of rows
  * (measured: more than 5 minutes for one query after a 20.7 M-row import). Hash joins cost the
  * same for small imports and stay linear for large ones.
  *
@@ -176,21 +177,11 @@ function tenantSetting(tenantId: string): string {
  * anti-join on either of two ids) carries the planner's "disabled" cost of 10^10, far above
  * jit_above_cost, and PostgreSQL then spent ~400 ms compiling a query that runs in 0.4 ms
  * (measured with auto_explain on a 124-row PDF import).
+ *
+ * Items of a select list, not a statement: they ride on a query the caller sends anyway, and
+ * take effect from the next statement on (this one is planned already).
  */
-export async function withoutNestedLoops<T>(client: Tx | SqlClient, fn: () => Promise<T>): Promise<T> {
-  const sql = sqlRunner(client);
-  // One round trip each way (set_config(…, true) is SET LOCAL): read the settings, then turn
-  // them off (OFFSET 0 keeps the reading in a subquery that runs first); after, put them back.
-  const [was] = await sql<{ nestloop: string; jit: string }>(
-    `SELECT was.nestloop, was.jit, set_config('enable_nestloop', 'off', true), set_config('jit', 'off', true)
-       FROM (SELECT current_setting('enable_nestloop') AS nestloop, current_setting('jit') AS jit OFFSET 0) was`,
-  );
-  // Not in a `finally`: after a failed query the transaction is aborted, a reset would fail too
-  // and hide the real error — and the rollback that follows undoes these settings anyway.
-  const result = await fn();
-  await sql(`SELECT set_config('enable_nestloop', $1, true), set_config('jit', $2, true)`, [was!.nestloop, was!.jit]);
-  return result;
-}
+export const FRESH_ROWS_PLANNER = "set_config('enable_nestloop', 'off', true) AS nestloop, set_config('jit', 'off', true) AS jit";
 
 /** `$1`-style SQL on either kind of transaction, returning rows. */
 export function sqlRunner(tx: Tx | SqlClient): <Row = Record<string, unknown>>(text: string, values?: unknown[]) => Promise<Row[]> {

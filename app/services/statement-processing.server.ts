@@ -40,11 +40,11 @@ import { importCategorizer, insertRuleSplits, THREAD_MIN_ROWS, type ImportCatego
 import { config } from "./config.server.ts";
 import { dataKeyOfRow, dataKeyVersion, decryptStream } from "./crypto.server.ts";
 import type { StatementJob } from "./queue.server.ts";
-import { committedTenantStatement, sqlLiteral, sqlRunner, withoutNestedLoops, withTenant, withTenantSql, type SqlClient, type Tx } from "./db.server.ts";
+import { committedTenantStatement, FRESH_ROWS_PLANNER, sqlLiteral, sqlRunner, withTenant, withTenantSql, type SqlClient, type Tx } from "./db.server.ts";
 import { parsePool } from "./parse-pool.server.ts";
 import { objectAad } from "./statements.server.ts";
 import { getObjectStream } from "./storage.server.ts";
-import { proposeStatementTransfers } from "./transfers.server.ts";
+import { proposeStatementTransfers, transferPartnersNear } from "./transfers.server.ts";
 
 export type ProcessOutcome = "posted" | "needs_review" | "needs_mapping" | "failed" | "skipped";
 
@@ -681,7 +681,6 @@ class LedgerBatch implements Batch {
   private checked = false;
   private stream: CopyStreamQuery | null = null;
   private done: Promise<void> | null = null;
-  private roleSwitched: Promise<void> | null = null;
   // Constant columns, written into every line (COPY has no per-statement constants).
   private readonly prefix: string;
   private readonly suffix: string;
@@ -772,20 +771,21 @@ class LedgerBatch implements Batch {
   }
 
   private open(): void {
-    // Queued behind the role switch on the one connection: no round trip between them. A
-    // failed switch is reported as itself (endCopy), not as the COPY refused after it.
-    this.roleSwitched = this.client.query("SET LOCAL ROLE cashline_ingest").then(() => undefined);
-    this.roleSwitched.catch(() => undefined);
-    ({ stream: this.stream, done: this.done } = startCopy(this.client, `COPY "Transaction" (${LEDGER_COPY_COLUMNS}) FROM STDIN`));
+    // The switch to cashline_ingest, the COPY and the switch back travel as one query text: no
+    // round trip of their own, and the app's role is back the moment the COPY ends. A refused
+    // switch fails the COPY with its own error; after any error PostgreSQL skips the rest of
+    // the text, and the aborted transaction's rollback undoes the role with everything else.
+    ({ stream: this.stream, done: this.done } = startCopy(
+      this.client,
+      `SET LOCAL ROLE cashline_ingest; COPY "Transaction" (${LEDGER_COPY_COLUMNS}) FROM STDIN; SET LOCAL ROLE NONE`,
+    ));
   }
 
   private async endCopy(): Promise<void> {
     this.stream!.end();
-    await this.roleSwitched;
     await this.done;
     this.stream = null;
     this.done = null;
-    await this.client.query("SET LOCAL ROLE NONE");
   }
 }
 
@@ -951,8 +951,19 @@ async function post(client: SqlClient, input: PostInput): Promise<"posted" | "ne
   }
   const rowCount = staged.inserted;
   const duplicateCount = staged.duplicates;
-  const candidateCount = await flagNearDuplicates(client, { tenantId, statementId, accountId, currency, ...staged });
-  const transferCount = await proposeStatementTransfers(client, { tenantId, statementId, accountId, currency, ...staged });
+  // Both checks join this statement's rows, just COPYed, with the ledger: the planner is set for
+  // fresh rows for the rest of the transaction (what follows are small lookups by key, for which
+  // a hash join costs the same), in the one round trip that asks whether either check has
+  // anything to compare with at all — most imports extend the ledger past its end.
+  const scope = { tenantId, statementId, accountId, currency, firstDate: staged.firstDate!, lastDate: staged.lastDate! };
+  const [reach] = await sql<{ nearDuplicates: boolean; transfers: boolean }>(
+    `SELECT ${FRESH_ROWS_PLANNER},
+            ${nearDuplicatesInReach({ tenantId: "$1", accountId: "$2", statementId: "$3", firstDate: "$5", lastDate: "$6" })} AS "nearDuplicates",
+            ${transferPartnersNear({ tenantId: "$1", accountId: "$2", currency: "$4", firstDate: "$5", lastDate: "$6" })} AS transfers`,
+    [tenantId, accountId, statementId, currency, scope.firstDate, scope.lastDate],
+  );
+  const candidateCount = reach!.nearDuplicates ? await flagNearDuplicates(client, scope) : 0;
+  const transferCount = reach!.transfers ? await proposeStatementTransfers(client, scope) : 0;
 
   const warnings = [...summary.warnings];
   if (proof.status === "unprovable") warnings.push(proof.reason);
@@ -1058,24 +1069,31 @@ async function holdForMapping(client: SqlClient, input: { tenantId: string; stat
   });
 }
 
-/** Pairs a new row with ledger rows of the same amount a few days apart; keeps the likely ones. */
+/**
+ * SQL, true when the account's ledger has rows of other statements within reach of the dates:
+ * otherwise nothing can resemble this statement's rows, and flagNearDuplicates need not run.
+ * A condition over the caller's placeholders (post).
+ */
+function nearDuplicatesInReach(p: { tenantId: string; accountId: string; statementId: string; firstDate: string; lastDate: string }): string {
+  return `EXISTS (SELECT 1 FROM "Transaction" WHERE "tenantId" = ${p.tenantId}::uuid AND "accountId" = ${p.accountId}::uuid AND "statementId" <> ${p.statementId}::uuid
+                   AND date BETWEEN ${p.firstDate}::date - ${NEAR_DUPLICATE_MAX_DAYS} AND ${p.lastDate}::date + ${NEAR_DUPLICATE_MAX_DAYS}
+                   AND "duplicateOfId" IS NULL)`;
+}
+
+/**
+ * Pairs a new row with ledger rows of the same amount a few days apart; keeps the likely ones.
+ * Run with the planner set for fresh rows (post), when nearDuplicatesInReach holds.
+ */
 async function flagNearDuplicates(
   client: SqlClient,
-  input: { tenantId: string; statementId: string; accountId: string; currency: string; firstDate?: string; lastDate?: string },
+  input: { tenantId: string; statementId: string; accountId: string; currency: string; firstDate: string; lastDate: string },
 ): Promise<number> {
   const sql = sqlRunner(client);
-  // Most imports extend the ledger past its end: nothing else in range, nothing to compare.
-  const [other] = await sql<{ any: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM "Transaction" WHERE "tenantId" = $1 AND "accountId" = $2 AND "statementId" <> $3
-                     AND date BETWEEN $4::date - $6::int AND $5::date + $6::int AND "duplicateOfId" IS NULL) AS any`,
-    [input.tenantId, input.accountId, input.statementId, input.firstDate, input.lastDate, NEAR_DUPLICATE_MAX_DAYS],
-  );
-  if (!other?.any) return 0;
-  // Joins the rows just COPYed (unknown to the planner's statistics) with the ledger. The
-  // ledger side is narrowed on its own (other statements, the account, the dates in reach)
-  // before the join: joined on the amount alone, a statement's own rows would meet each other
-  // first — 60,000 rows of 1.00 make 3.6 billion pairs, each then dropped as "same statement".
-  const pairs = await withoutNestedLoops(client, () => sql<{ id: string; date: string; amount: string; description: string; matchId: string; matchDate: string; matchDescription: string }>(
+  // Joins the rows just COPYed with the ledger. The ledger side is narrowed on its own (other
+  // statements, the account, the dates in reach) before the join: joined on the amount alone,
+  // a statement's own rows would meet each other first — 60,000 rows of 1.00 make 3.6 billion
+  // pairs, each then dropped as "same statement".
+  const pairs = await sql<{ id: string; date: string; amount: string; description: string; matchId: string; matchDate: string; matchDescription: string }>(
     `SELECT n.id, n.date::text AS date, n.amount::text AS amount, n.description, o.id AS "matchId", o.date::text AS "matchDate",
             o.description AS "matchDescription"
        FROM "Transaction" n
@@ -1085,7 +1103,7 @@ async function flagNearDuplicates(
         AND o.date BETWEEN $5::date - $3::int AND $6::date + $3::int
       LIMIT ${MAX_CANDIDATE_PAIRS}`,
     [input.tenantId, input.statementId, NEAR_DUPLICATE_MAX_DAYS, input.accountId, input.firstDate, input.lastDate],
-  ));
+  );
   const kept = pairs
     .map((p) => {
       // numeric(20,4) reads back as "-600.0000"; messages show the currency's own decimals.

@@ -13,37 +13,43 @@ import { Decimal } from "../domain/money.ts";
 import { DEFAULT_TRANSFER_MAX_DAYS, proposeTransfers, transferPairKey, type TransferCandidateRow } from "../domain/transfers.ts";
 import { actorOf, type AuthContext } from "./auth.server.ts";
 import { audit } from "./audit.server.ts";
-import { isoDate, moneyFromDb, sqlRunner, withoutNestedLoops, withTenant, type SqlClient, type Tx } from "./db.server.ts";
+import { isoDate, moneyFromDb, sqlRunner, withTenant, type SqlClient, type Tx } from "./db.server.ts";
 
-/** Proposes pairs for the statement's rows; returns how many new ones. */
-export async function proposeStatementTransfers(
-  client: Tx | SqlClient,
-  input: { tenantId: string; statementId: string; accountId: string; currency: string; firstDate?: string; lastDate?: string },
-): Promise<number> {
-  const { tenantId, statementId, accountId, currency, firstDate, lastDate } = input;
-  if (!firstDate || !lastDate) return 0;
-  const sql = sqlRunner(client);
-  const maxDays = DEFAULT_TRANSFER_MAX_DAYS;
-  // Nothing to pair with when no other account in the currency has rows near these dates: one
-  // index probe per other account, instead of reading every row of this statement for nothing.
-  const [near] = await sql<{ any: boolean }>(
-    // LATERAL … LIMIT 1: a probe of each account's index range (as a semi-join the planner,
-    // knowing nothing of rows just COPYed, merged over all of this statement's rows instead).
-    `SELECT EXISTS (
+/**
+ * SQL, true when another account in the currency has posted rows within reach of the dates:
+ * otherwise a statement's rows have nothing to pair with (most imports), and
+ * proposeStatementTransfers need not run. A condition over the caller's placeholders, so an
+ * import asks it in a query it sends anyway (statement-processing.server.ts: post).
+ */
+export function transferPartnersNear(p: { tenantId: string; accountId: string; currency: string; firstDate: string; lastDate: string }): string {
+  // LATERAL … LIMIT 1: a probe of each account's index range (as a semi-join the planner,
+  // knowing nothing of rows just COPYed, merged over all of this statement's rows instead).
+  return `EXISTS (
        SELECT 1 FROM "BankAccount" a
         CROSS JOIN LATERAL (SELECT 1 FROM "Transaction" t
-                             WHERE t."tenantId" = $1::uuid AND t."accountId" = a.id AND t.date BETWEEN $4::date - $6::int AND $5::date + $6::int
-                               AND t.currency = $3 AND t.status = 'posted' AND t."duplicateOfId" IS NULL
+                             WHERE t."tenantId" = ${p.tenantId}::uuid AND t."accountId" = a.id
+                               AND t.date BETWEEN ${p.firstDate}::date - ${DEFAULT_TRANSFER_MAX_DAYS} AND ${p.lastDate}::date + ${DEFAULT_TRANSFER_MAX_DAYS}
+                               AND t.currency = ${p.currency} AND t.status = 'posted' AND t."duplicateOfId" IS NULL
                              LIMIT 1) hit
-        WHERE a."tenantId" = $1::uuid AND a.id <> $2::uuid AND a.currency = $3) AS any`,
-    [tenantId, accountId, currency, firstDate, lastDate, maxDays],
-  );
-  if (!near?.any) return 0;
-  // Otherwise: this statement's rows, and the other accounts' rows in the window (each found
-  // through its own index), joined by hash on the opposite amount. Only rows counted in the
-  // ledger, not categorized by a person, and not already in a live pair.
-  // The statement's rows were just COPYed: unknown to the planner's statistics.
-  const candidates = await withoutNestedLoops(client, () => sql<{ mine: string; mine_date: string; amount: string; other: string; other_account: string; other_date: string }>(
+        WHERE a."tenantId" = ${p.tenantId}::uuid AND a.id <> ${p.accountId}::uuid AND a.currency = ${p.currency})`;
+}
+
+/**
+ * Proposes pairs for the statement's rows; returns how many new ones. The rows were just
+ * COPYed: run it with the planner set for fresh rows (FRESH_ROWS_PLANNER), when
+ * transferPartnersNear holds.
+ */
+export async function proposeStatementTransfers(
+  client: Tx | SqlClient,
+  input: { tenantId: string; statementId: string; accountId: string; currency: string; firstDate: string; lastDate: string },
+): Promise<number> {
+  const { tenantId, statementId, accountId, currency, firstDate, lastDate } = input;
+  const sql = sqlRunner(client);
+  const maxDays = DEFAULT_TRANSFER_MAX_DAYS;
+  // This statement's rows, and the other accounts' rows in the window (each found through its
+  // own index), joined by hash on the opposite amount. Only rows counted in the ledger, not
+  // categorized by a person, and not already in a live pair.
+  const candidates = await sql<{ mine: string; mine_date: string; amount: string; other: string; other_account: string; other_date: string }>(
     `WITH mine AS MATERIALIZED (
        SELECT t.id, t.date, t.amount FROM "Transaction" t
         WHERE t."tenantId" = $1::uuid AND t."statementId" = $2::uuid AND t.status = 'posted' AND t."duplicateOfId" IS NULL
@@ -68,7 +74,7 @@ export async function proposeStatementTransfers(
       WHERE NOT EXISTS (SELECT 1 FROM "TransferPair" x WHERE x."tenantId" = $1::uuid AND x.status <> 'rejected'
                           AND (x."outgoingId" IN (p.mine_id, p.other_id) OR x."incomingId" IN (p.mine_id, p.other_id)))`,
     [tenantId, statementId, accountId, currency, firstDate, lastDate, maxDays],
-  ));
+  );
   if (candidates.length === 0) return 0;
   const rows = new Map<string, TransferCandidateRow>();
   for (const c of candidates) {
