@@ -66,6 +66,7 @@ export function compareWithFacts(outcome: ParseOutcome, expected: ExpectedFacts)
   sameAmount("closingBalance", s.closingBalance, expected.closingBalance);
   check("currency", s.currency, expected.currency);
   check("pendingCount", s.pending.length, expected.pendingCount ?? 0);
+  check("confidence", s.confidence, expected.confidence);
   // The contract every parser keeps: a row's sourceRow identifies it within the file.
   check("distinct sourceRows", new Set(s.rows.map((r) => r.sourceRow)).size, s.rows.length);
   // Every row says what it was: a ledger of bare amounts cannot be reviewed or categorized.

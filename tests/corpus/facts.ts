@@ -19,5 +19,7 @@ export interface ExpectedFacts {
   pendingCount?: number;
   /** The file's own balances do not add up (on purpose): the proof must break, not the parse. */
   proofBreaks?: boolean;
+  /** Checked when given: the reading must be certain ("high") — nothing in it guessed. */
+  confidence?: "high" | "low";
   error?: string;
 }

@@ -352,6 +352,37 @@ describe("reading statement lines", () => {
     expect(rowsOf(readStatementLines([page], {}, { creationDate: "2026-04-02" }))[0][0]).toBe("2026-03-02");
   });
 
+  it("settles a date order the rows leave open by the statement period printed in words", () => {
+    // Every day is 12 or less: 02/03/2026 is 2 March or 3 February.
+    const statement = (period: string | null, dates: string[]) =>
+      readStatementLines([
+        pageOf([
+          [[40, "Example Bank"]],
+          ...(period ? [[[40, period]] as Cell[]] : []),
+          UK_HEADER,
+          ...dates.map((d, i): Cell[] => [[40, d], [100, `Payment ${i}`], r(378, "10.00"), r(572, `${1000 - 10 * (i + 1)}.00`)]),
+        ]),
+      ]);
+    const dayFirst = statement("Statement period 1 March 2026 to 12 March 2026", ["02/03/2026", "05/03/2026", "11/03/2026"]);
+    expect(dayFirst.rows.map((row) => row.date)).toEqual(["2026-03-02", "2026-03-05", "2026-03-11"]);
+    expect(dayFirst.confidence).toBe("high");
+    expect(dayFirst.warnings).toEqual([]);
+    expect(dayFirst.explain.find((e) => e.step === "date order")?.evidence).toMatch(/fall within the statement period, 2026-03-01 to 2026-03-12 .* only when read day-first/);
+
+    const monthFirst = statement("Statement period: March 1, 2026 - March 12, 2026", ["03/02/2026", "03/05/2026", "03/11/2026"]);
+    expect(monthFirst.rows.map((row) => row.date)).toEqual(["2026-03-02", "2026-03-05", "2026-03-11"]);
+    expect(monthFirst.confidence).toBe("high");
+
+    // Without a period, or with one both readings fit, the order stays a guess, said so.
+    for (const guessed of [
+      statement(null, ["02/03/2026", "05/03/2026", "11/03/2026"]),
+      statement("Statement period 1 January 2026 to 31 March 2026", ["01/02/2026", "02/03/2026"]),
+    ]) {
+      expect(guessed.confidence).toBe("low");
+      expect(guessed.warnings.join()).toMatch(/could be day-first or month-first/);
+    }
+  });
+
   it("reads a table without a date column whose rows print their dates under their descriptions", () => {
     const page = pageOf([
       [[40, "GBP statement"]],

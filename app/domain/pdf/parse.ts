@@ -7,7 +7,7 @@
  * `readStatementLines` is pure (lines in, statement out) so that every decision can be tested
  * without a PDF; `parsePdfStatement` adds pdf.js.
  */
-import { detectDateOrder, isoDate, parseDate, type DateOrder, type DateOrderHint, type DateParts } from "../dates.ts";
+import { daysBetween, describeDateOrder, detectDateOrder, isoDate, parseDate, parseDateParts, type DateOrder, type DateOrderDecision, type DateOrderHint, type DateParts } from "../dates.ts";
 import type { DecimalSeparator } from "../amount.ts";
 import { Decimal } from "../money.ts";
 import {
@@ -372,6 +372,38 @@ function describeLayout(layout: TableLayout): string {
   return layout.columns.map((c) => `${c.label} → ${c.role}`).join(", ");
 }
 
+/** How far a row's date may lie outside the stated period (a card purchase posted days later). */
+const PERIOD_SLACK_DAYS = 7;
+
+/**
+ * The date order, settled by a statement period printed in words ("1 March 2026 to 12 March
+ * 2026", the same in either order) when the rows' dates fit either order: the order whose
+ * reading puts every row's date within the period, if the other's does not.
+ */
+function orderFromPeriod(lines: readonly PdfLine[], rowDates: readonly string[]): DateOrderDecision | undefined {
+  if (rowDates.length === 0) return undefined;
+  const texts = lines.map((l) => l.text);
+  const period = findPeriod(texts, "day-first");
+  const other = findPeriod(texts, "month-first");
+  if (!period || !other || period.from !== other.from || period.to !== other.to) return undefined;
+  const source: YearSource = { kind: "period", from: period.from, to: period.to };
+  const fits = (order: DateOrder) =>
+    rowDates.every((text) => {
+      const parts = parseDateParts(text, order);
+      const iso = parts && resolveYear(parts, source);
+      return !!iso && daysBetween(iso, period.from) <= PERIOD_SLACK_DAYS && daysBetween(period.to, iso) <= PERIOD_SLACK_DAYS;
+    });
+  const dayFirst = fits("day-first");
+  if (dayFirst === fits("month-first")) return undefined;
+  const order: DateOrder = dayFirst ? "day-first" : "month-first";
+  return {
+    order,
+    assumed: false,
+    certain: true,
+    evidence: `the rows' dates (e.g. ${rowDates[0]!.trim()}) fall within the statement period, ${period.from} to ${period.to} ("${period.text}"), only when read ${describeDateOrder(order)}`,
+  };
+}
+
 function dateOrderHint(separator: DecimalSeparator, currency: string | undefined, text: string): DateOrderHint | undefined {
   if (separator === ",") return { order: "day-first", reason: "decimal comma" };
   if (currency === "USD" || (currency === undefined && /\$\s?\d/.test(text) && !/[£€]/.test(text))) return { order: "month-first", reason: "US dollar amounts" };
@@ -460,6 +492,7 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
     const elsewhere = allLines.flatMap((l) => l.words.map((w) => w.text)).filter((t) => /^\d{1,2}[./-]\d{1,2}[./-]\d{4}$/.test(t) && (parseDate(t, "day-first") ?? parseDate(t, "month-first")) !== null);
     const settled = detectDateOrder(elsewhere);
     if (settled.certain) dateDecision = { ...settled, evidence: `${settled.evidence}, printed elsewhere on the statement; the rows' dates fit either order` };
+    else dateDecision = orderFromPeriod(allLines, tableDateTexts) ?? dateDecision;
   }
   const order = dateDecision.order;
   // Month-name dates (`12 Mar`) need no order; say so only when numeric dates were read.
