@@ -492,7 +492,8 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
     const elsewhere = allLines.flatMap((l) => l.words.map((w) => w.text)).filter((t) => /^\d{1,2}[./-]\d{1,2}[./-]\d{4}$/.test(t) && (parseDate(t, "day-first") ?? parseDate(t, "month-first")) !== null);
     const settled = detectDateOrder(elsewhere);
     if (settled.certain) dateDecision = { ...settled, evidence: `${settled.evidence}, printed elsewhere on the statement; the rows' dates fit either order` };
-    else dateDecision = orderFromPeriod(allLines, tableDateTexts) ?? dateDecision;
+    // Else, when the rows' numeric dates left it a guess, a period printed in words may.
+    else if (dateDecision.assumed) dateDecision = orderFromPeriod(allLines, tableDateTexts) ?? dateDecision;
   }
   const order = dateDecision.order;
   // Month-name dates (`12 Mar`) need no order; say so only when numeric dates were read.
