@@ -118,6 +118,11 @@ export function isBareBalanceLabel(text: string): boolean {
   return BARE_BALANCE.has(t);
 }
 
+/** "Available balance", "Saldo disponible": funds free to use, which holds and pending items move. */
+export function isAvailableBalanceLabel(text: string): boolean {
+  return /\b(available|avail|disponible|disponibile|verfugbar|verfuegbar|beschikbaar|disponivel|dostepne|tillganglig|disponibelt)\b/.test(normalizeText(text));
+}
+
 export function mentionsSummary(text: string): boolean {
   return SUMMARY.test(normalizeText(text));
 }

@@ -203,6 +203,24 @@ describe("non-transaction lines", () => {
     expect(s.skipped.map((l) => [l.sourceRow, l.reason])).toEqual([[1, "not-a-transaction"], [2, "balance-line"], [7, "summary"], [8, "balance-line"]]);
   });
 
+  it("takes an undated preamble balance as the closing one only where the rows' running balances do not say otherwise", () => {
+    const table = "Date,Amount,Balance,Description\n2026/03/02,-150.00,10200.00,POS PURCHASE\n2026/03/09,-1200.00,9000.00,DEBIT ORDER\n";
+    // The account's balance when the file was exported, after postings the file does not hold.
+    const later = parse(`ACCOUNT TRANSACTION HISTORY\nBalance:,8750.00\n\n${table}`);
+    expect([later.openingBalance?.toString(), later.closingBalance?.toString()]).toEqual(["10350.00", "9000.00"]);
+    expect(later.warnings).toEqual([
+      "line 2 states a balance of 8750.00 without a date, but the rows' running balances end at 9000.00: it was taken as the balance at another moment (when the file was exported, or available funds), not as the closing balance",
+    ]);
+    const same = parse(`ACCOUNT TRANSACTION HISTORY\nBalance:,9000.00\n\n${table}`);
+    expect(same.closingBalance?.toString()).toBe("9000.00");
+    expect(same.warnings).toEqual([]);
+    // Rows without running balances: the stated one is the only closing balance there is; a
+    // ledger balance before an available one.
+    const bare = parse("Available Balance:,700.00\nLedger Balance:,650.00\n\nDate,Description,Amount\n2026-03-02,Fee,-10.00\n");
+    expect(bare.closingBalance?.toString()).toBe("650.00");
+    expect(bare.warnings).toEqual([]);
+  });
+
   it("reads 'Beginning balance as of' rows in the table as the opening balance", () => {
     const s = parse("Date,Description,Amount,Running Bal.\n01/01/2026,Beginning balance as of 01/01/2026,,\"1,000.00\"\n01/02/2026,A,-10.00,990.00\n");
     expect(s.openingBalance?.toString()).toBe("1000.00");

@@ -19,6 +19,7 @@ import {
   balanceLineKind,
   hasPendingMarker,
   datesIn,
+  isAvailableBalanceLabel,
   isBareBalanceLabel,
   isKnownCurrency,
   isPlaceholder,
@@ -195,7 +196,7 @@ export class CsvStatementReader {
 
   private stated: { opening?: Decimal; closing?: Decimal } = {};
   /** Balances without "opening"/"closing": decided at the end by their date, else by their place. */
-  private bareBalances: { value: Decimal; date?: string; afterRows: boolean }[] = [];
+  private bareBalances: { value: Decimal; date?: string; line: number; available: boolean }[] = [];
   private minDate?: string;
   private maxDate?: string;
   private period?: { from: string; to: string };
@@ -243,8 +244,8 @@ export class CsvStatementReader {
     } else if (this.down > 0) fileOrder = "newest-first";
     else if (this.up === 0 && this.chainBackward > this.chainForward) fileOrder = "newest-first";
 
-    this.resolveBareBalances();
     const implied = this.impliedBalances(fileOrder);
+    this.resolveBareBalances(implied);
     const opening = this.stated.opening ?? implied.opening;
     const closing = this.stated.closing ?? implied.closing;
     const currency = this.currency?.code ?? this.statedCurrency;
@@ -288,14 +289,26 @@ export class CsvStatementReader {
     };
   }
 
-  private resolveBareBalances(): void {
-    for (const b of this.bareBalances) {
+  private resolveBareBalances(implied: { opening?: Decimal; closing?: Decimal }): void {
+    // A ledger or book balance before an available one (which holds and pending items move).
+    const ordered = [...this.bareBalances].sort((a, b) => Number(a.available) - Number(b.available));
+    for (const b of ordered) {
       let kind: BalanceKind;
       if (b.date && this.minDate && this.maxDate) {
         kind = b.date >= this.maxDate ? "closing" : b.date <= this.minDate ? "opening" : daysBetween(this.minDate, b.date) < daysBetween(b.date, this.maxDate) ? "opening" : "closing";
       } else {
-        // Without a date, a balance is the account's current balance: the closing one.
+        // Without a date, a balance is the account's current balance: the closing one — unless
+        // the rows' running balances end elsewhere. Then it is the balance of another moment
+        // (when the file was exported, after later postings or with holds), not this file's:
+        // taken as the closing balance, it would fail a file whose rows are all there.
         kind = "closing";
+        if (implied.closing !== undefined && !implied.closing.eq(b.value)) {
+          this.warnings.push(
+            `line ${b.line} states a balance of ${b.value.toString()} without a date, but the rows' running balances end at ${implied.closing.toString()}: ` +
+              `it was taken as the balance at another moment (when the file was exported, or available funds), not as the closing balance`,
+          );
+          continue;
+        }
       }
       if (kind === "opening") this.stated.opening ??= b.value;
       else if (!this.stated.closing) this.stated.closing = b.value;
@@ -626,7 +639,7 @@ export class CsvStatementReader {
     if (!date && !kind) date = datesIn(cells.join(" "), this.layout.dateOrder).at(-1);
     if (value !== undefined) {
       if (kind) this.stateBalance(kind, value);
-      else this.bareBalances.push({ value, ...(date ? { date } : {}), afterRows: this.rowCount > 0 || this.held !== undefined });
+      else this.bareBalances.push({ value, ...(date ? { date } : {}), line, available: isAvailableBalanceLabel(cells.join(" ")) });
     }
     this.skip(line, "balance-line", cells);
   }
@@ -662,7 +675,12 @@ export class CsvStatementReader {
       if (facts.balance.currency && !this.currency) this.statedCurrency ??= facts.balance.currency;
     }
     if (facts.bareBalance) {
-      this.bareBalances.push({ value: facts.bareBalance.value, ...(facts.bareBalance.date ? { date: facts.bareBalance.date } : {}), afterRows: !preamble });
+      this.bareBalances.push({
+        value: facts.bareBalance.value,
+        ...(facts.bareBalance.date ? { date: facts.bareBalance.date } : {}),
+        line: record.line,
+        available: isAvailableBalanceLabel(record.cells.join(" ")),
+      });
       if (facts.bareBalance.currency) this.statedCurrency ??= facts.bareBalance.currency;
     }
     if (facts.summary && preamble) {
