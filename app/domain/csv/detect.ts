@@ -567,7 +567,8 @@ function rolesFromContent(profiles: ColumnProfile[], table: readonly SourceRecor
 // ---------------------------------------------------------------------------------------
 // Sign rule
 
-const CARD_PAYMENT = /\b(thank you|payment received|autopay|auto pay|auto-pay|online payment|mobile payment|directpay|paiement recu|zahlung erhalten|vielen dank|merci|pago recibido|gracias)\b/;
+const CARD_PAYMENT =
+  /\b(thank you|payment received|autopay|auto pay|auto-pay|online payment|mobile payment|directpay|paiement recu|zahlung erhalten|zahlung eingegangen|vielen dank|merci|pago recibido|gracias|pagamento recebido|pagamento ricevuto|betaling ontvangen|betalning mottagen|betaling modtaget|obrigado|grazie|bedankt)\b/;
 
 interface SignDecision {
   sign: SignRule;

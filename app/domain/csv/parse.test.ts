@@ -276,6 +276,13 @@ describe("sign rule", () => {
     expect(step(s, "sign rule")?.evidence).toContain("card member");
   });
 
+  it("knows payments to a card in more languages (Nubank's 'Pagamento recebido')", () => {
+    const s = parse("date,title,amount\n2026-03-01,Uber *Trip,23.90\n2026-03-03,Mercado Livre,159.00\n2026-03-08,Pagamento recebido,-500.00\n");
+    expect(amounts(s)).toEqual(["-23.90", "-159.00", "500.00"]);
+    // Payments alone do not make a card export certain: a person confirms.
+    expect(s.confidence).toBe("low");
+  });
+
   it("never flips a bank account", () => {
     expect(amounts(parse(card, { accountKind: "bank" }))).toEqual(["4.50", "350.00", "-300.00"]);
   });
