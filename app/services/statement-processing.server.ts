@@ -24,7 +24,7 @@ import { uuidv7 } from "../domain/ids.ts";
 import type { SplitPart } from "../domain/rules.ts";
 import { DEFAULT_TRANSFER_MAX_DAYS } from "../domain/transfers.ts";
 import { currencyExponent, Decimal, Money } from "../domain/money.ts";
-import { CsvStatementReader, detectCsvLayoutOnHead, type LayoutDetection, type CsvLayout, type CsvReadResult } from "../domain/csv/index.ts";
+import { CsvStatementReader, detectCsvLayoutOnHead, readLeavesDoubt, type LayoutDetection, type CsvLayout, type CsvReadResult } from "../domain/csv/index.ts";
 import { createTextDecoder, describeEncoding, detectStatementEncoding } from "../domain/encoding.ts";
 import { sniffFormat } from "../domain/sniff.ts";
 import {
@@ -399,8 +399,7 @@ async function streamCsv(
       const r = result!;
       const warnings = [...detection.warnings, ...r.warnings];
       if (r.outOfOrder) warnings.push(`row ${r.outOfOrder.sourceRow}: dates go back (${r.outOfOrder.date}); the file is not in date order`);
-      // Known only once read: rows out of date order, or a year that had to be assumed.
-      const confidence = detection.confidence === "low" || r.outOfOrder !== undefined || r.assumedYear !== undefined ? "low" : "high";
+      const confidence = detection.confidence === "low" || readLeavesDoubt(r) ? "low" : "high";
       return withProfile(
         {
           ...(r.openingBalance ? { openingBalance: r.openingBalance } : {}),

@@ -288,6 +288,28 @@ describe("sign rule", () => {
   });
 });
 
+describe("rows of more than one account", () => {
+  it("says so when the column naming the statement's own account holds several, and leaves the import to a person", () => {
+    const s = parse(
+      "Account Number,Date,Description,Amount\n****1234,2026-03-02,COFFEE,-4.50\n****5678,2026-03-02,INTEREST,1.25\n****1234,2026-03-03,DEPOSIT,100.00\n",
+    );
+    expect(s.rows).toHaveLength(3);
+    expect(s.warnings).toEqual([
+      'column "Account Number" names 2 accounts (****1234: 2 rows, ****5678: 1 row); this import puts all of them in one account — if they are different accounts, export each on its own',
+    ]);
+    expect(s.confidence).toBe("low");
+  });
+
+  it("is quiet about one account named on every row, and about the other party's accounts", () => {
+    const ing = parse(
+      "Datum,Naam / Omschrijving,Rekening,Tegenrekening,Af Bij,Bedrag (EUR)\n20260302,Albert Heijn,NL01INGB0001234567,NL02RABO0123456789,Af,\"4,50\"\n20260303,Acme BV,NL01INGB0001234567,NL03ABNA0987654321,Bij,\"100,00\"\n",
+    );
+    expect(ing.rows).toHaveLength(2);
+    expect(ing.warnings).toEqual([]);
+    expect(ing.confidence).toBe("high");
+  });
+});
+
 describe("output", () => {
   it("explains each decision", () => {
     const s = parse("Datum;Text;Betrag;Saldo\n02.01.2026;A;-10,00;90,00\n03.01.2026;B;5,00;95,00\n", { encoding: { name: "Windows-1252", evidence: "test" } });

@@ -57,7 +57,29 @@ export interface CsvReadResult
   outOfOrder?: { sourceRow: number; date: string };
   /** A year had to be assumed for dates printed without one. */
   assumedYear?: number;
+  /** The column naming the account a row belongs to holds more than one: rows per account, most first. */
+  mixedAccounts?: { column: string; accounts: { account: string; rows: number }[] };
 }
+
+/**
+ * What the reading itself leaves uncertain, known only once the file is read: rows out of date
+ * order, a year that had to be assumed, rows of more than one account. Any of them lowers the
+ * statement's confidence (a person confirms before it posts).
+ */
+export function readLeavesDoubt(read: CsvReadResult): boolean {
+  return read.outOfOrder !== undefined || read.assumedYear !== undefined || read.mixedAccounts !== undefined;
+}
+
+/**
+ * A column that names the statement's own account on every row ("Account", "Account Number",
+ * ING's "Rekening", Rabobank's "IBAN/BBAN", Sparkasse's "Auftragskonto") — not the other
+ * party's ("Tegenrekening", "Kontonummer/IBAN" of the payee): a file whose rows name two
+ * accounts mixes them (an aggregator's export of all accounts).
+ */
+const OWN_ACCOUNT_HEADER =
+  /^(account|acct|account (number|no|nr|#|name|id)|acct (number|no|#)|rekening|rekeningnummer|eigen rekening|iban\/bban|auftragskonto|own account|compte|numero de compte|cuenta|conto)$/;
+/** Distinct accounts tracked at most (the warning names the first few). */
+const MAX_ACCOUNTS_TRACKED = 50;
 
 const DESCRIPTION_JOINER = " · ";
 const DEFAULT_MAX_STORED = 1000;
@@ -68,6 +90,8 @@ type AmountKind = "amount" | "debit" | "credit" | "balance" | "fee";
 
 interface Columns {
   date: number;
+  /** An ignored column naming the statement's own account (OWN_ACCOUNT_HEADER). */
+  account?: { index: number; name: string };
   valueDate?: number;
   /** Description, payee and (non-unique) reference columns, joined in column order. */
   text: number[];
@@ -105,8 +129,10 @@ function columnsOf(layout: CsvLayout): Columns {
   const nonText = new Set(
     layout.columns.filter((c) => ["date", "valueDate", "amount", "debit", "credit", "fee", "balance", "currency", "direction"].includes(c.role)).map((c) => c.index),
   );
+  const account = layout.columns.find((c) => c.role === "ignore" && c.name !== undefined && OWN_ACCOUNT_HEADER.test(normalizeHeaderName(c.name)));
   return {
     date: date.index,
+    ...(account ? { account: { index: account.index, name: account.name!.trim() } } : {}),
     valueDate: first("valueDate")?.index,
     text,
     payee: first("payee")?.index,
@@ -196,6 +222,8 @@ export class CsvStatementReader {
 
   private stated: { opening?: Decimal; closing?: Decimal } = {};
   /** Balances without "opening"/"closing": decided at the end by their date, else by their place. */
+  /** Rows per value of the own-account column (Columns.account). */
+  private readonly accounts = new Map<string, number>();
   private bareBalances: { value: Decimal; date?: string; line: number; available: boolean }[] = [];
   private minDate?: string;
   private maxDate?: string;
@@ -249,6 +277,7 @@ export class CsvStatementReader {
     const opening = this.stated.opening ?? implied.opening;
     const closing = this.stated.closing ?? implied.closing;
     const currency = this.currency?.code ?? this.statedCurrency;
+    const mixedAccounts = this.mixedAccounts();
     if (this.skippedCount > this.skipped.length) this.warnings.push(`${this.skippedCount} lines were skipped; the first ${this.skipped.length} are listed`);
     if (this.pendingCount > this.pending.length) this.warnings.push(`${this.pendingCount} pending rows; the first ${this.pending.length} are listed`);
     return {
@@ -266,7 +295,21 @@ export class CsvStatementReader {
       fileOrder,
       ...(outOfOrder ? { outOfOrder } : {}),
       ...(this.assumedYear !== undefined ? { assumedYear: this.assumedYear } : {}),
+      ...(mixedAccounts ? { mixedAccounts } : {}),
     };
+  }
+
+  /** More than one account in the own-account column: said in a warning, and the reading is in doubt. */
+  private mixedAccounts(): CsvReadResult["mixedAccounts"] {
+    const column = this.columns.account;
+    if (column === undefined || this.accounts.size < 2) return undefined;
+    const accounts = [...this.accounts].map(([account, rows]) => ({ account, rows })).sort((a, b) => b.rows - a.rows);
+    const named = accounts.slice(0, 5).map((a) => `${a.account}: ${a.rows} row${a.rows === 1 ? "" : "s"}`).join(", ");
+    this.warnings.push(
+      `column "${column.name}" names ${accounts.length === MAX_ACCOUNTS_TRACKED ? "at least " : ""}${accounts.length} accounts (${named}${accounts.length > 5 ? ", …" : ""}); ` +
+        `this import puts all of them in one account — if they are different accounts, export each on its own`,
+    );
+    return { column: column.name, accounts };
   }
 
   // -------------------------------------------------------------------------------------
@@ -313,6 +356,14 @@ export class CsvStatementReader {
       if (kind === "opening") this.stated.opening ??= b.value;
       else if (!this.stated.closing) this.stated.closing = b.value;
     }
+  }
+
+  private noteAccount(cell: string): void {
+    const account = cell.trim();
+    if (account === "" || isPlaceholder(account)) return;
+    const rows = this.accounts.get(account);
+    if (rows !== undefined) this.accounts.set(account, rows + 1);
+    else if (this.accounts.size < MAX_ACCOUNTS_TRACKED) this.accounts.set(account, 1);
   }
 
   private skip(line: number, reason: SkippedLine["reason"], cells: readonly string[]): void {
@@ -588,6 +639,7 @@ export class CsvStatementReader {
   private readRow(record: SourceRecord, date: string, description: string): StatementRow {
     const { line, cells } = record;
     const c = this.columns;
+    if (c.account !== undefined) this.noteAccount(cellOf(cells, c.account.index));
     const amount = this.signedAmount(cells, line);
     const balance = c.balance !== undefined ? this.readMoney(cells, "balance", line) : undefined;
     const row: StatementRow = { sourceRow: line, date, amount, description };

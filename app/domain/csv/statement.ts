@@ -7,7 +7,7 @@ import type { Decimal } from "../money.ts";
 import { StatementParseError, type Explanation, type ParsedStatement, type ParseOptions, type StatementRow } from "../statement.ts";
 import { detectCsvLayout } from "./detect.ts";
 import type { CsvLayout } from "./layout.ts";
-import { CsvStatementReader, type CsvReadResult } from "./reader.ts";
+import { CsvStatementReader, readLeavesDoubt, type CsvReadResult } from "./reader.ts";
 
 export interface CsvParseOptions extends Pick<ParseOptions, "accountKind"> {
   /** A saved profile: overrides detection. */
@@ -84,7 +84,7 @@ export function parseCsvStatement(text: string, options: CsvParseOptions = {}): 
     ...(read.openingBalance ? { openingBalance: read.openingBalance } : {}),
     ...(read.closingBalance ? { closingBalance: read.closingBalance } : {}),
   };
-  const lowConfidence = detection?.confidence === "low" || read.outOfOrder !== undefined || read.assumedYear !== undefined;
+  const lowConfidence = detection?.confidence === "low" || readLeavesDoubt(read);
   return {
     format: "csv",
     rows: ordered,
