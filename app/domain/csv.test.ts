@@ -447,6 +447,13 @@ describe("parseCsvStatement details", () => {
     );
   });
 
+  it("reports a date column without dates, naming a spreadsheet's serial dates as such", () => {
+    expect(parseError("Date,Description,Amount\n46083,COFFEE,-4.50\n46084,DEPOSIT,100.00\n46090,RENT,-800.00\n").message).toBe(
+      'row 1: column "Date" holds no dates (e.g. "46083"); numbers like this are spreadsheet serial dates — format the column as dates in the spreadsheet before saving it as CSV',
+    );
+    expect(parseError("Date,Description,Amount\nsoon,COFFEE,-4.50\nlater,DEPOSIT,100.00\nnever,RENT,-800.00\n").message).toBe('row 1: column "Date" holds no dates (e.g. "soon")');
+  });
+
   it("reports a debit column without a credit column", () => {
     expect(parseError("Date,Memo,Debit\n2026-01-02,A,1.00\n").message).toContain(
       "no credit column to go with the debit column (or a single Amount column)",

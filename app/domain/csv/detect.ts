@@ -276,6 +276,8 @@ interface RoleDecision {
   byContent?: ReadonlySet<number>;
   /** Why a fee column is, or is not, taken off the amount (when the running balance said). */
   feeEvidence?: string;
+  /** A column the header names as the date whose values are not dates (for the refusal). */
+  datelessDate?: { name: string; example: string };
 }
 
 const MONEY_ROLES = new Set<ColumnRole>(["amount", "debit", "credit", "balance", "fee"]);
@@ -301,6 +303,7 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   const guesses: string[] = [];
   const fieldCount = Math.max(header.record.cells.length, profiles.length);
   const columns: CsvColumn[] = [];
+  let datelessDate: RoleDecision["datelessDate"];
   for (let index = 0; index < fieldCount; index++) {
     const name = (header.record.cells[index] ?? "").trim();
     const profile = profiles[index];
@@ -313,7 +316,10 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
     const clearlyOther = (part: number) => filled >= 3 && share(part, filled) < 0.2;
     if ((role === "date" || role === "valueDate") && filled > 0) {
       if (share(profile.currencyCodes, filled) > 0.8) role = "currency";
-      else if (share(profile.dates, filled) < 0.5 && (!trusted || clearlyOther(profile.dates))) role = "ignore";
+      else if (share(profile.dates, filled) < 0.5 && (!trusted || clearlyOther(profile.dates))) {
+        if (role === "date") datelessDate ??= { name, example: profile.values.find((v) => v.trim() !== "")!.trim() };
+        role = "ignore";
+      }
     } else if (MONEY_ROLES.has(role) && filled > 0) {
       if ((role === "debit" || role === "credit") && directionValues(profile.values)) role = "direction";
       else if (share(profile.numbers, filled) < 0.5 && (!trusted || clearlyOther(profile.numbers))) role = "ignore";
@@ -423,7 +429,7 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
       byContent.add(text.index);
     }
   }
-  return { columns, guesses, headerless: false, byContent, ...(fee.evidence ? { feeEvidence: fee.evidence } : {}) };
+  return { columns, guesses, headerless: false, byContent, ...(fee.evidence ? { feeEvidence: fee.evidence } : {}), ...(datelessDate ? { datelessDate } : {}) };
 }
 
 // An amount column that already has fees taken off (or added in): a fee column beside it is
@@ -670,8 +676,15 @@ function describeFound(columns: CsvColumn[]): string {
   return [...byRole].map(([role, names]) => `${role} (${names.join(", ")})`).join(", ");
 }
 
-function checkComplete(columns: CsvColumn[], headerLine: number): void {
+function checkComplete(columns: CsvColumn[], headerLine: number, datelessDate?: RoleDecision["datelessDate"]): void {
   const has = (role: ColumnRole) => columns.some((c) => c.role === role);
+  if (!has("date") && datelessDate) {
+    // Spreadsheets write a date cell formatted as a number as its serial (days since 1899-12-30).
+    const serial = /^\d{5}(?:\.\d+)?$/.test(datelessDate.example)
+      ? "; numbers like this are spreadsheet serial dates — format the column as dates in the spreadsheet before saving it as CSV"
+      : "";
+    throw new StatementParseError(`column "${datelessDate.name}" holds no dates (e.g. "${datelessDate.example}")${serial}`, { row: headerLine });
+  }
   const missing: string[] = [];
   if (!has("date")) missing.push("date column (expected Date, Transaction Date, Posting Date …)");
   if (!has("amount") && !(has("debit") && has("credit"))) {
@@ -766,7 +779,7 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
   const columns = roles.columns;
   if (header) {
     explain.push({ step: "header row", decision: `line ${header.record.line}`, evidence: describeFound(columns) || "column names" });
-    checkComplete(columns, header.record.line);
+    checkComplete(columns, header.record.line, roles.datelessDate);
   } else {
     explain.push({ step: "header row", decision: "none, inferred", evidence: "no row names the columns; roles were inferred from the values" });
     if (!columns.some((c) => c.role === "date") || !columns.some((c) => c.role === "amount" || c.role === "debit")) throw noHeaderError();
