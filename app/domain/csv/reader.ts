@@ -221,9 +221,9 @@ export class CsvStatementReader {
   private chainBackward = 0;
 
   private stated: { opening?: Decimal; closing?: Decimal } = {};
-  /** Balances without "opening"/"closing": decided at the end by their date, else by their place. */
   /** Rows per value of the own-account column (Columns.account). */
   private readonly accounts = new Map<string, number>();
+  /** Balances without "opening"/"closing": decided at the end by their date, else by their place. */
   private bareBalances: { value: Decimal; date?: string; line: number; available: boolean }[] = [];
   private minDate?: string;
   private maxDate?: string;
