@@ -1226,10 +1226,11 @@ export async function updateChain(tx: Tx | SqlClient, tenantId: string, accountI
   );
   const changed = statements.filter((s) => (issues.get(s.id) ?? null) !== s.chainIssue);
   if (changed.length === 0) return;
+  // By key, not joined with the list: an import runs this with nested loops off (post), and a
+  // join would then hash every statement of the tenant.
   await sql(
-    `UPDATE "Statement" s SET "chainIssue" = c.issue
-       FROM unnest($2::uuid[], $3::text[]) AS c(id, issue)
-      WHERE s."tenantId" = $1 AND s.id = c.id`,
+    `UPDATE "Statement" s SET "chainIssue" = (SELECT c.issue FROM unnest($2::uuid[], $3::text[]) AS c(id, issue) WHERE c.id = s.id)
+      WHERE s."tenantId" = $1 AND s.id = ANY ($2::uuid[])`,
     [tenantId, changed.map((s) => s.id), changed.map((s) => issues.get(s.id) ?? null)],
   );
 }
