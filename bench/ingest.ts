@@ -229,7 +229,7 @@ worker job ${result.storedToPostedSeconds} s; upload ${result.uploadSeconds} s; 
       bigWorkerPeakRssMB: child.maxRssMB,
     });
     console.log(`  big file stored → posted         ${fmt(result.bigStoredToPostedRowsPerSec!).padStart(12)} rows/s in ${result.bigStoredToPostedSeconds} s; upload ${result.bigUploadSeconds} s
-worker process peak RSS          ${String(child.maxRssMB).padStart(12)} MB   (target < 300 MB; sampled highs: ${JSON.stringify(child.sampledMB)})
+worker process peak RSS          ${String(child.maxRssMB).padStart(12)} MB   (target < 300 MB; heap cap ${workerHeapMb() || "none"} MB; sampled highs: ${JSON.stringify(child.sampledMB)})
 `);
   }
   console.log(JSON.stringify(result));
@@ -268,12 +268,24 @@ async function seedCategorization(tenantId: string): Promise<{ rules: number; ex
   });
 }
 
+/**
+ * The heap cap of the worker process: V8's, as the deployed worker runs with it (`npm run
+ * worker` in package.json) — what stays under the cap is live memory, not garbage a lazy
+ * collector has not yet returned. BENCH_WORKER_HEAP_MB overrides it; "0" runs uncapped.
+ */
+function workerHeapMb(): number {
+  if (process.env.BENCH_WORKER_HEAP_MB !== undefined) return Number(process.env.BENCH_WORKER_HEAP_MB);
+  const scripts = (JSON.parse(readFileSync(path.join(import.meta.dirname, "../package.json"), "utf8")) as { scripts: Record<string, string> }).scripts;
+  const cap = /--max-old-space-size=(\d+)/.exec(scripts.worker ?? "");
+  if (!cap) throw new Error("package.json's worker script sets no --max-old-space-size: say BENCH_WORKER_HEAP_MB");
+  return Number(cap[1]);
+}
+
 /** Runs one worker job in its own process (bench/ingest-worker.ts) and reports its peak RSS. */
 function runWorkerProcess(tenantId: string, statementId: string): Promise<{ outcome: string; rowCount: number; error: string | null; ms: number; maxRssMB: number; sampledMB: Record<string, number> }> {
   return new Promise((resolve, reject) => {
-    // BENCH_WORKER_HEAP_MB caps V8's heap, as a production worker would (NODE_OPTIONS): what
-    // stays under the cap is live memory, not garbage a lazy collector has not yet returned.
-    const heap = process.env.BENCH_WORKER_HEAP_MB ? [`--max-old-space-size=${process.env.BENCH_WORKER_HEAP_MB}`] : [];
+    const heapMb = workerHeapMb();
+    const heap = heapMb ? [`--max-old-space-size=${heapMb}`] : [];
     const child = spawn(process.execPath, [...heap, "--import", "tsx", path.join(import.meta.dirname, "ingest-worker.ts"), tenantId, statementId], {
       env: process.env,
       stdio: ["ignore", "pipe", "inherit"],
