@@ -268,6 +268,24 @@ describe("column names a bank's export may use", () => {
     expect(plain(nordea).map((r) => r.description)).toEqual(["Hyra mars", "ICA Supermarket"]);
   });
 
+  it("reads a name with a bare currency after it as the name: Finnish Määrä EUROA, Saldo CHF, Gutschrift in CHF", () => {
+    expect(roleFromHeader("Määrä EUROA")).toEqual({ role: "amount", exact: true });
+    expect(roleFromHeader("Saldo CHF")).toEqual({ role: "balance", exact: true });
+    expect(roleFromHeader("Débit euros")).toEqual({ role: "debit", exact: true });
+    expect(roleFromHeader("Gutschrift in CHF")).toEqual({ role: "credit", exact: true });
+    // Lower case is a word, not a code.
+    expect(roleFromHeader("Amount all")).toEqual({ role: "amount", exact: false });
+    const op = parseCsvStatement(
+      ["Kirjauspäivä;Arvopäivä;Määrä EUROA;Laji;Selitys;Saaja/Maksaja;Viesti", "02.03.2026;02.03.2026;-1250,00;106;TILISIIRTO;Kiinteistö Oy;Vuokra", "04.03.2026;04.03.2026;+3400,00;710;TILISIIRTO;Asiakas Oy;Lasku 1043"].join("\n"),
+    );
+    expect(op.confidence).toBe("high");
+    expect(op.currency).toBe("EUR");
+    expect(plain(op).map((r) => [r.date, r.amount])).toEqual([
+      ["2026-03-02", "-1250.00"],
+      ["2026-03-04", "3400.00"],
+    ]);
+  });
+
   it("leaves a placeholder for 'none' out of the description: an Indian export's '-' cheque number", () => {
     expect(roleFromHeader("Cheque No.")).toEqual({ role: "reference", exact: true });
     const icici = parseCsvStatement(

@@ -203,11 +203,23 @@ export function normalizeHeaderName(cell: string): string {
     .trim();
 }
 
+/**
+ * The name without a bare currency after it ("Saldo CHF", "Amount USD", Finnish "Määrä EUROA",
+ * "Débit euros", "Gutschrift in CHF"): the column's currency, not part of what the column is. Upper-case codes
+ * only ("Show all" names no lek). The layout's fingerprint keeps the name whole.
+ */
+function withoutCurrencyWord(cell: string): string {
+  const trimmed = cell.trim();
+  const code = /(?:\s+(?:in|en|w))?\s+([A-Z]{3})$/.exec(trimmed);
+  if (code && isKnownCurrency(code[1]!)) return trimmed.slice(0, code.index);
+  return trimmed.replace(/\s+eur(?:os?|oa)$/i, "");
+}
+
 /** ISO code from a header like `Amount (EUR)`, `Saldo in EUR`, `Betrag [EUR]`. */
 export function headerCurrency(cell: string): string | undefined {
   const whole = /^\s*([A-Za-z]{3})\$?\s*$/.exec(cell) ?? /\s([A-Z]{3})\s*$/.exec(cell);
   if (whole && isKnownCurrency(whole[1])) return whole[1].toUpperCase();
-  if (/\beuros?\b/i.test(cell)) return "EUR";
+  if (/\beur(?:os?|oa)\b/i.test(cell)) return "EUR";
   const m = /[([]\s*([A-Za-z]{3})\s*[)\]]\s*$/.exec(cell.trim()) ?? /\s(?:in|en|w)\s+([A-Z]{3})$/.exec(cell.trim());
   if (m) return m[1].toUpperCase();
   if (/\(\s*€\s*\)\s*$/.test(cell)) return "EUR";
@@ -217,7 +229,7 @@ export function headerCurrency(cell: string): string | undefined {
 
 /** The role a header name suggests, or undefined; `exact` says whether it was a listed name. */
 export function roleFromHeader(cell: string): { role: ColumnRole; exact: boolean } | undefined {
-  const name = normalizeHeaderName(cell);
+  const name = normalizeHeaderName(withoutCurrencyWord(cell));
   if (name === "") return undefined;
   const exact = ROLE_BY_NAME.get(name);
   if (exact) return { role: exact, exact: true };
