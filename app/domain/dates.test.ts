@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectDateOrder, isValidCalendarDate, parseDate } from "./dates.ts";
+import { detectDateOrder, isValidCalendarDate, orderFromDatesElsewhere, parseDate } from "./dates.ts";
 
 describe("parseDate", () => {
   it.each([
@@ -132,5 +132,23 @@ describe("detectDateOrder", () => {
   it("goes with the first evidence when a file contradicts itself", () => {
     expect(detectDateOrder(["13/01/2026", "01/13/2026"]).order).toBe("day-first");
     expect(detectDateOrder(["01/13/2026", "13/01/2026"]).order).toBe("month-first");
+  });
+});
+
+describe("orderFromDatesElsewhere", () => {
+  it("settles the order from a full date valid one way only, printed among other text", () => {
+    expect(orderFromDatesElsewhere(["Data de fim 12-03-2026", "Data da consulta 16-03-2026"])).toMatchObject({ order: "day-first", certain: true });
+    expect(orderFromDatesElsewhere(["Statement period: 03/01/2026 - 03/31/2026"])).toMatchObject({ order: "month-first", certain: true });
+  });
+
+  it("decides nothing from dates that fit either order, two-digit years or a date run into other digits", () => {
+    expect(orderFromDatesElsewhere(["Period 01/03/2026 to 12/03/2026"])).toBeUndefined();
+    // A sort code, an account number: not dates.
+    expect(orderFromDatesElsewhere(["Sort code 40-11-62", "Account 31-12-2026-7"])).toBeUndefined();
+  });
+
+  it("takes only dates written with the rows' separator when it is given", () => {
+    expect(orderFromDatesElsewhere(["Printed 16/03/2026"], "-")).toBeUndefined();
+    expect(orderFromDatesElsewhere(["Printed 16/03/2026"], "/")).toMatchObject({ order: "day-first" });
   });
 });

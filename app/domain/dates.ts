@@ -201,6 +201,25 @@ function isMonotonic(dates: string[]): boolean {
   return up || down;
 }
 
+/**
+ * The order that full numeric dates printed outside the rows settle ("Statement period:
+ * 03/01/2026 - 03/31/2026", "Data de fim;31-03-2026"), when the rows' own dates fit either:
+ * a decision only if one of them is valid in one order alone, else undefined. Four-digit
+ * years only ("40-11-62" is a sort code, not a date), and written with `separator` when it is
+ * given (the rows' own: the same system printed both).
+ */
+export function orderFromDatesElsewhere(texts: readonly string[], separator?: string): DateOrderDecision | undefined {
+  const dates: string[] = [];
+  for (const text of texts) {
+    for (const [token, sep] of text.matchAll(/(?<![\d./-])\d{1,2}([./-])\d{1,2}\1\d{4}(?![\d./-])/g)) {
+      if (separator !== undefined && sep !== separator) continue;
+      if ((parseDate(token, "day-first") ?? parseDate(token, "month-first")) !== null) dates.push(token);
+    }
+  }
+  const settled = detectDateOrder(dates);
+  return settled.certain ? settled : undefined;
+}
+
 /** Human form of an order for messages. */
 export function describeDateOrder(order: DateOrder): string {
   return order === "day-first" ? "day-first, DD/MM/YYYY" : "month-first, MM/DD/YYYY";

@@ -7,7 +7,7 @@
  * files without a header. Decisions are made per file (per column), never per cell.
  */
 import type { DecimalSeparator } from "../amount.ts";
-import { describeDateOrder, detectDateOrder, parseDateParts, type DateOrder, type DateOrderHint } from "../dates.ts";
+import { describeDateOrder, detectDateOrder, orderFromDatesElsewhere, parseDateParts, type DateOrder, type DateOrderHint } from "../dates.ts";
 import { Decimal } from "../money.ts";
 import { StatementParseError, type AccountKind, type Explanation } from "../statement.ts";
 import { CARD_HEADER, dateColumnPriority, headerCurrency, normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
@@ -846,7 +846,15 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
     ...(indexOf("currency") !== undefined ? txRecords.slice(0, 50).map((r) => cellAt(r, indexOf("currency")!)) : []),
     ...otherText.slice(0, 40),
   ].join(" ");
-  const dateDecision = detectDateOrder(dateValues, dateOrderHint(separators, currencyText, delimiter));
+  let dateDecision = detectDateOrder(dateValues, dateOrderHint(separators, currencyText, delimiter));
+  if (dateDecision.assumed) {
+    // The rows' dates fit either order (a short export, days up to 12): a full date above or
+    // below them ("Data de fim;31-03-2026", "Statement period 03/01/2026 - 03/31/2026") may
+    // settle it, written the rows' way.
+    const rowSeparator = dateValues.map((v) => /^\s*\d{1,2}([./-])\d{1,2}/.exec(v)?.[1]).find((x) => x !== undefined);
+    const settled = orderFromDatesElsewhere(otherText, rowSeparator);
+    if (settled) dateDecision = { ...settled, evidence: `${settled.evidence}, printed above or below the rows; the rows' dates fit either order` };
+  }
   const dateOrder: DateOrder = dateDecision.order;
   if (dateDecision.warning) {
     warnings.push(dateDecision.warning);

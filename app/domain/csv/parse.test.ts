@@ -103,6 +103,24 @@ describe("dates", () => {
     expect(dates(usd)).toEqual(["2026-01-02", "2026-02-02"]);
   });
 
+  it("settles rows that fit either order by a full date above or below them, written the rows' way", () => {
+    // An export taken mid-month: every row's day is 12 or less; the day it was taken is not.
+    const rows = "Data lançamento;Descrição;Montante\n02-03-2026;A;-1,50\n09-03-2026;B;2,50\n";
+    const taken = parse(`Data de fim;12-03-2026\nData da consulta;16-03-2026\n\n${rows}`);
+    expect(dates(taken)).toEqual(["2026-03-02", "2026-03-09"]);
+    expect(taken.confidence).toBe("high");
+    expect(taken.warnings).toEqual([]);
+    expect(step(taken, "date order")?.evidence).toBe("1 date valid only day-first (e.g. 16-03-2026), printed above or below the rows; the rows' dates fit either order");
+    // Month-first from a footer.
+    const us = parse("Date,Description,Amount\n03/02/2026,A,1.00\n03/09/2026,B,1.00\nDownloaded 03/16/2026\n");
+    expect(dates(us)).toEqual(["2026-03-02", "2026-03-09"]);
+    expect(us.confidence).toBe("high");
+    // A date written another way (16.03.2026) may come from another system: still a guess.
+    const other = parse(`Exportiert;16.03.2026\n\n${rows}`);
+    expect(other.confidence).toBe("low");
+    expect(other.warnings[0]).toContain("could be day-first or month-first");
+  });
+
   it("gives dates without a year the year of the statement period, across December → January", () => {
     const s = parse("Statement Period: 12/15/2025 - 01/14/2026\n\nDate,Description,Amount\nDec 15,A,1.00\nDec 30,B,1.00\nJan 2,C,1.00\nJan 14,D,1.00\n");
     expect(dates(s)).toEqual(["2025-12-15", "2025-12-30", "2026-01-02", "2026-01-14"]);

@@ -7,7 +7,7 @@
  * `readStatementLines` is pure (lines in, statement out) so that every decision can be tested
  * without a PDF; `parsePdfStatement` adds pdf.js.
  */
-import { daysBetween, describeDateOrder, detectDateOrder, isoDate, parseDate, parseDateParts, type DateOrder, type DateOrderDecision, type DateOrderHint, type DateParts } from "../dates.ts";
+import { daysBetween, describeDateOrder, detectDateOrder, isoDate, orderFromDatesElsewhere, parseDate, parseDateParts, type DateOrder, type DateOrderDecision, type DateOrderHint, type DateParts } from "../dates.ts";
 import type { DecimalSeparator } from "../amount.ts";
 import { Decimal } from "../money.ts";
 import {
@@ -488,10 +488,8 @@ export function readStatementLines(pages: readonly PdfPage[], options: ParseOpti
   if (!dateDecision.certain) {
     // The rows' dates fit either order (a short statement, days up to 12): full dates printed
     // elsewhere ("Statement period: 03/01/2026 - 03/31/2026") may settle it.
-    // Four-digit years only: "40-11-62" is a sort code, not a date.
-    const elsewhere = allLines.flatMap((l) => l.words.map((w) => w.text)).filter((t) => /^\d{1,2}[./-]\d{1,2}[./-]\d{4}$/.test(t) && (parseDate(t, "day-first") ?? parseDate(t, "month-first")) !== null);
-    const settled = detectDateOrder(elsewhere);
-    if (settled.certain) dateDecision = { ...settled, evidence: `${settled.evidence}, printed elsewhere on the statement; the rows' dates fit either order` };
+    const settled = orderFromDatesElsewhere(allLines.flatMap((l) => l.words.map((w) => w.text)));
+    if (settled) dateDecision = { ...settled, evidence: `${settled.evidence}, printed elsewhere on the statement; the rows' dates fit either order` };
     // Else, when the rows' numeric dates left it a guess, a period printed in words may.
     else if (dateDecision.assumed) dateDecision = orderFromPeriod(allLines, tableDateTexts) ?? dateDecision;
   }
