@@ -35,6 +35,13 @@ describe("splitRecords", () => {
     expect(splitRecords('x, "y,z"\n', ",")[0].cells).toEqual(["x", "y,z"]);
   });
 
+  it("takes a spreadsheet text formula's string as the value: =\"0012\" as written, or quoted whole", () => {
+    expect(splitRecords('="0012345678",="02/03/2026", ="a,b",x\n', ",")[0].cells).toEqual(["0012345678", "02/03/2026", "a,b", "x"]);
+    expect(splitRecords('"=""0012""","=""say """"hi"""""""\n', ",")[0].cells).toEqual(["0012", 'say "hi"']);
+    // Other formulas and a lone = stay as they are.
+    expect(splitRecords("=SUM(A1:A2),=,a=\"b\"\n", ",")[0].cells).toEqual(["=SUM(A1:A2)", "=", 'a="b"']);
+  });
+
   it("fails on a quote that is never closed, naming the line it starts on", () => {
     let error: unknown;
     try {
@@ -48,7 +55,7 @@ describe("splitRecords", () => {
   });
 
   it("gives the same records for every chunk boundary, including CR|LF and quote|quote splits", () => {
-    const text = 'h1,h2\r\n"q ""x"" y",2\r\n"a\r\nb",3\rz,4\n"",5\r\n';
+    const text = 'h1,h2\r\n"q ""x"" y",2\r\n"a\r\nb",3\rz,4\n"",5\r\n="0012",="6,7"\r\n';
     const whole = splitRecords(text, ",");
     for (let i = 0; i <= text.length; i++) {
       expect(chunked(text, [i || 1, text.length]), `split at ${i}`).toEqual(whole);

@@ -23,6 +23,7 @@ export interface SourceRecord {
 const MAX_RECORD_CHARS = 1 << 20;
 
 const QUOTE = 34;
+const EQUALS = 61;
 const LF = 10;
 const CR = 13;
 const SPACE = 32;
@@ -75,6 +76,9 @@ export class RecordSplitter {
         let c = i < n ? s.charCodeAt(i) : -1;
         let q = i;
         while (c === SPACE) c = ++q < n ? s.charCodeAt(q) : -1;
+        // A spreadsheet's text formula, ="0012345678" (exports write it so Excel keeps leading
+        // zeros and dates as typed): the quoted string is the value, as a spreadsheet shows it.
+        if (c === EQUALS && q + 1 < n && s.charCodeAt(q + 1) === QUOTE) c = s.charCodeAt(++q);
         if (c === QUOTE) {
           let value = "";
           let from = q + 1;
@@ -111,6 +115,10 @@ export class RecordSplitter {
             k++;
           }
           if (k > closedAt + 1) value += s.slice(closedAt + 1, k).trimEnd();
+          // The same formula quoted as a whole: "=""0012345678""".
+          if (value.length >= 3 && value.charCodeAt(0) === EQUALS && value.charCodeAt(1) === QUOTE && value.charCodeAt(value.length - 1) === QUOTE) {
+            value = value.slice(2, -1).replaceAll('""', '"');
+          }
           cells.push(value);
           i = k;
         } else {
