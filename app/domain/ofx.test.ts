@@ -86,6 +86,14 @@ describe("parseOfxSgml", () => {
     ]);
   });
 
+  it("keeps a statement's aggregates whole when the file leaves them unclosed: an unclosed STMTTRN ends at the next", () => {
+    const ofx = parseOfxSgml("<OFX><BANKTRANLIST><DTSTART>1<STMTTRN><TRNAMT>-1<NAME>A<STMTTRN><TRNAMT>2<NAME>B</BANKTRANLIST><LEDGERBAL><BALAMT>5</OFX>");
+    const list = ofx.children[0]!;
+    expect(list.children.map((c) => c.name)).toEqual(["DTSTART", "STMTTRN", "STMTTRN"]);
+    expect(list.children.slice(1).map((t) => t.children.map((c) => c.text))).toEqual([["-1", "A"], ["2", "B"]]);
+    expect(ofx.children[1]!.children.map((c) => [c.name, c.text])).toEqual([["BALAMT", "5"]]);
+  });
+
   it("decodes entities once and ignores stray close tags and comments", () => {
     const ofx = parseOfxSgml("<OFX><!-- note --><NAME>AT&amp;T &lt;1&gt; &#233;t&#xE9; &amp;#38; B&B</NAME></FOO><X>1</OFX>");
     expect(ofx.children.map((c) => [c.name, c.text])).toEqual([
@@ -247,6 +255,44 @@ describe("parseOfxStatement: credit cards, OFX 2.x XML, QFX", () => {
   it("refuses a DOCTYPE (no entity expansion)", () => {
     const text = `<?xml version="1.0"?><?OFX OFXHEADER="200" VERSION="200"?><!DOCTYPE OFX [<!ENTITY a "aaaaaaaaaa">]><OFX></OFX>`;
     expect(errorOf(() => parseOfxStatement(utf8(text))).message).toContain("DOCTYPE");
+  });
+});
+
+describe("parseOfxStatement: tags that do not nest as OFX requires", () => {
+  // Commonwealth Bank of Australia's card export closes <CCSTMTRS> with </STMTRS> and leaves
+  // FITID empty on most rows (buckets/application#336, #378).
+  const cba = (txns: string) =>
+    utf8(
+      HEADER() +
+        `<OFX><CREDITCARDMSGSRSV1><CCSTMTTRNRS><TRNUID>1<STATUS><CODE>0<SEVERITY>INFO</STATUS>` +
+        `<CCSTMTRS><CURDEF>AUD<CCACCTFROM><ACCTID>5523123412341234</CCACCTFROM><BANKTRANLIST><DTSTART>20260301<DTEND>20260331\n${txns}</BANKTRANLIST>` +
+        `<LEDGERBAL><BALAMT>-1234.56<DTASOF>20260331</LEDGERBAL></STMTRS></CCSTMTTRNRS></CREDITCARDMSGSRSV1></OFX>`,
+    );
+
+  it("reads a card statement closed by the wrong name, and keeps two identical rows with empty FITIDs as two", () => {
+    const s = parseOfxStatement(
+      cba(
+        stmttrn({ posted: "20260302", amount: "-45.10", fitId: "", extra: "<NAME>WOOLWORTHS 1234 SYDNEY" }).repeat(2) +
+          stmttrn({ type: "CREDIT", posted: "20260315", amount: "500.00", fitId: "20260315000001", extra: "<NAME>PAYMENT RECEIVED" }),
+      ),
+      { accountKind: "credit-card" },
+    );
+    expect(s.rows.map((r) => [r.date, r.amount.toString(), r.bankId ?? null])).toEqual([
+      ["2026-03-02", "-45.10", null],
+      ["2026-03-02", "-45.10", null],
+      ["2026-03-15", "500.00", "20260315000001"],
+    ]);
+    expect(s.closingBalance?.toString()).toBe("-1234.56");
+    expect(s.currency).toBe("AUD");
+  });
+
+  it("refuses a file whose transactions stand outside its statement's transaction list, rather than drop them", () => {
+    // A transaction after the statement, still inside <OFX>.
+    const statement = wrapBank(`<STMTRS><CURDEF>USD<BANKACCTFROM><ACCTID>1</BANKACCTFROM><BANKTRANLIST><DTSTART>20260101<DTEND>20260131</BANKTRANLIST></STMTRS>`);
+    const stray = HEADER() + statement.replace(/<\/OFX>$/, `${stmttrn({})}</OFX>`);
+    expect(errorOf(() => parseOfxStatement(utf8(stray))).message).toBe(
+      "1 of the file's 1 transactions (STMTTRN) are not inside a statement's transaction list (BANKTRANLIST): its tags do not nest as OFX requires; download the statement again, or as CSV",
+    );
   });
 });
 

@@ -90,8 +90,19 @@ function readHeader(bytes: Uint8Array): OfxHeader {
  * (`<TRNAMT>-5.00` then the next tag), some banks close them anyway (`<TRNAMT>-5.00</TRNAMT>`).
  * A tag is an aggregate when it has no text of its own and the file closes that name after
  * other tags somewhere (not right after a value) — so an empty unclosed `<MEMO>` stays a leaf
- * instead of swallowing its siblings. Close tags that match nothing open are ignored.
+ * instead of swallowing its siblings — or when it is one of the statement's own aggregates
+ * (STATEMENT_AGGREGATES), which some banks leave unclosed or close by the wrong name
+ * (`<CCSTMTRS>` … `</STMTRS>`). No OFX aggregate contains itself: one opened while the same
+ * name is open closes the earlier one (an unclosed `<STMTTRN>` ends at the next). Close tags
+ * that match nothing open are ignored.
  */
+/** The aggregates a bank or card statement is made of (OFX 1.x), whether or not the file closes them. */
+const STATEMENT_AGGREGATES = [
+  "OFX", "SIGNONMSGSRSV1", "SONRS", "STATUS", "BANKMSGSRSV1", "CREDITCARDMSGSRSV1", "STMTTRNRS", "CCSTMTTRNRS", "STMTRS", "CCSTMTRS",
+  "BANKACCTFROM", "CCACCTFROM", "BANKTRANLIST", "BANKTRANLISTP", "STMTTRN", "STMTTRNP", "LEDGERBAL", "AVAILBAL",
+  "INVSTMTMSGSRSV1", "INVSTMTTRNRS", "INVSTMTRS",
+];
+
 export function parseOfxSgml(body: string): XmlElement {
   const TOKEN = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<(\/?)([A-Za-z0-9_.:-]+)[^>]*>/g;
   interface Token {
@@ -111,7 +122,7 @@ export function parseOfxSgml(body: string): XmlElement {
   }
   if (tokens.length > 0 && lastEnd >= 0) tokens[tokens.length - 1].after = body.slice(lastEnd);
 
-  const aggregateNames = new Set<string>();
+  const aggregateNames = new Set<string>(STATEMENT_AGGREGATES);
   for (let i = 1; i < tokens.length; i++) {
     const previous = tokens[i - 1];
     const closesAfterValue = !previous.close && previous.name === tokens[i].name;
@@ -129,12 +140,15 @@ export function parseOfxSgml(body: string): XmlElement {
     }
     const text = decodeEntities(token.after.trim());
     const element: XmlElement = { name: token.name, attributes: {}, children: [], text };
-    stack[stack.length - 1].children.push(element);
     if (text === "" && aggregateNames.has(token.name)) {
+      const open = stack.findLastIndex((e) => e.name === token.name);
+      if (open > 0) stack.length = open;
       if (stack.length > 64) throw new StatementParseError("the OFX file nests aggregates more than 64 deep; it is not a statement");
+      stack[stack.length - 1].children.push(element);
       stack.push(element);
-    } else if (tokens[i + 1]?.close && tokens[i + 1].name === token.name) {
-      i++; // the leaf's own close tag
+    } else {
+      stack[stack.length - 1].children.push(element);
+      if (tokens[i + 1]?.close && tokens[i + 1].name === token.name) i++; // the leaf's own close tag
     }
   }
   const ofx = document.children.find((e) => e.name === "OFX");
@@ -377,6 +391,16 @@ export function parseOfxStatement(bytes: Uint8Array, options: ParseOptions = {})
   const statementElements = [...descendants(ofx, "STMTRS"), ...descendants(ofx, "CCSTMTRS")];
   if (statementElements.length === 0) throw new StatementParseError(noStatementReason(ofx));
   const statements = statementElements.map((s) => readStatement(s, counter, warnings));
+  // Every transaction in the file must have been read as part of a statement: one left outside
+  // (tags that do not nest as OFX requires) would otherwise be lost without a word.
+  const read = statements.reduce((n, s) => n + s.transactions.length + s.pending.length, 0);
+  const inFile = descendants(ofx, "STMTTRN").length + descendants(ofx, "STMTTRNP").length;
+  if (read < inFile) {
+    throw new StatementParseError(
+      `${inFile - read} of the file's ${inFile} transactions (STMTTRN) are not inside a statement's transaction list (BANKTRANLIST): ` +
+        "its tags do not nest as OFX requires; download the statement again, or as CSV",
+    );
+  }
 
   const account = statements[0].account;
   const others = statements.filter((s) => !sameAccount(s.account, account));
