@@ -286,6 +286,20 @@ describe("parseOfxStatement: tags that do not nest as OFX requires", () => {
     expect(s.currency).toBe("AUD");
   });
 
+  it("reads every document of a file that is several OFX files one after another (a download of several months)", () => {
+    const march = HEADER() + wrapBank(bankSgml(stmttrn({ posted: "20260305", fitId: "M1" }), { ledger: "<LEDGERBAL><BALAMT>490.00<DTASOF>20260331</LEDGERBAL>" }));
+    const april = HEADER() + wrapBank(bankSgml(stmttrn({ posted: "20260405", fitId: "A1", amount: "-20.00" }), { ledger: "<LEDGERBAL><BALAMT>470.00<DTASOF>20260430</LEDGERBAL>" }));
+    const s = parseOfxStatement(utf8(`${march}\n${april}`));
+    expect(s.rows.map((r) => [r.date, r.amount.toString()])).toEqual([
+      ["2026-03-05", "-10.00"],
+      ["2026-04-05", "-20.00"],
+    ]);
+    expect(s.closingBalance?.toString()).toBe("470.00");
+    expect(s.openingBalance?.toString()).toBe("500.00");
+    expect(s.explain.find((e) => e.step === "documents")?.decision).toBe("2 OFX documents one after another, read as one file");
+    expect(s.warnings).toEqual([]);
+  });
+
   it("refuses a file whose transactions stand outside its statement's transaction list, rather than drop them", () => {
     // A transaction after the statement, still inside <OFX>.
     const statement = wrapBank(`<STMTRS><CURDEF>USD<BANKACCTFROM><ACCTID>1</BANKACCTFROM><BANKTRANLIST><DTSTART>20260101<DTEND>20260131</BANKTRANLIST></STMTRS>`);

@@ -151,9 +151,12 @@ export function parseOfxSgml(body: string): XmlElement {
       if (tokens[i + 1]?.close && tokens[i + 1].name === token.name) i++; // the leaf's own close tag
     }
   }
-  const ofx = document.children.find((e) => e.name === "OFX");
-  if (!ofx) throw new StatementParseError("the file has an OFX header but no <OFX> element");
-  return ofx;
+  const roots = document.children.filter((e) => e.name === "OFX");
+  if (roots.length === 0) throw new StatementParseError("the file has an OFX header but no <OFX> element");
+  // Several OFX documents one after another (a bank's download of several months is the
+  // monthly files concatenated, each with its own header): one envelope holding all their
+  // messages, so no month is left unread.
+  return roots.length === 1 ? roots[0]! : { ...roots[0]!, children: roots.flatMap((r) => r.children) };
 }
 
 // Values ---------------------------------------------------------------------------------
@@ -372,6 +375,10 @@ export function parseOfxStatement(bytes: Uint8Array, options: ParseOptions = {})
 
   const start = decoded.text.search(/<OFX\b/i);
   if (start < 0) throw new StatementParseError("the file has an OFX header but no <OFX> element");
+  // A download of several periods can be the period files one after another, each a whole
+  // OFX document: read as one file (parseOfxSgml joins their envelopes).
+  const documents = decoded.text.match(/<OFX\b[^>]*>/gi)?.length ?? 0;
+  if (documents > 1) explain.push({ step: "documents", decision: `${documents} OFX documents one after another, read as one file`, evidence: "each with its own <OFX> envelope" });
   let ofx: XmlElement;
   if (header.flavour === "xml") {
     try {
@@ -380,7 +387,8 @@ export function parseOfxStatement(bytes: Uint8Array, options: ParseOptions = {})
     } catch (error) {
       if (!(error instanceof StatementParseError) || /DOCTYPE/.test(error.message)) throw error;
       // Several banks label SGML-style bodies (unclosed leaves) as OFX 2; read them tolerantly.
-      warnings.push(`the file says it is OFX 2 (XML) but is not well-formed XML (${error.reason}); it was read as OFX 1 SGML`);
+      // (Several XML documents in a row are no well-formed document either: read the same way.)
+      if (documents < 2) warnings.push(`the file says it is OFX 2 (XML) but is not well-formed XML (${error.reason}); it was read as OFX 1 SGML`);
       ofx = parseOfxSgml(decoded.text.slice(start));
     }
   } else {
