@@ -318,6 +318,32 @@ describe("rows of more than one account", () => {
     expect(s.confidence).toBe("low");
   });
 
+  it("names a second account's section — an account line, then the header again — and leaves the import to a person", () => {
+    const s = parse(
+      "Account: Business Current 12345678\nDate,Description,Amount,Balance\n2026-03-02,RENT,-1200.00,3800.00\n2026-03-17,TESCO,-45.10,3754.90\n\n" +
+        "Account: Business Savings 87654321\nDate,Description,Amount,Balance\n2026-03-18,INTEREST,1.20,20001.20\n",
+    );
+    expect(s.rows).toHaveLength(3);
+    // In date order, so nothing else about the file raises a doubt.
+    expect(s.warnings).toEqual([
+      `the file holds another account's section after the first account's rows (line 6: "Account: Business Savings 87654321"), each under the header again; this import puts all of them in one account — export each account on its own`,
+    ]);
+    expect(s.confidence).toBe("low");
+  });
+
+  it("is quiet about a header repeated without an account line, or under the same account's page header", () => {
+    const plain = parse("Date,Description,Amount\n2026-03-02,RENT,-1200.00\n\nDate,Description,Amount\n2026-03-17,TESCO,-45.10\n");
+    expect(plain.warnings).toEqual([]);
+    expect(plain.confidence).toBe("high");
+    const paged = parse(
+      "Account: 12-34-56 12345678 Business Current, page 1\nDate,Description,Amount\n2026-03-02,RENT,-1200.00\n" +
+        "Account: 12-34-56 12345678 Business Current, page 2\nDate,Description,Amount\n2026-03-17,TESCO,-45.10\n",
+    );
+    expect(paged.rows).toHaveLength(2);
+    expect(paged.warnings).toEqual([]);
+    expect(paged.confidence).toBe("high");
+  });
+
   it("is quiet about one account named on every row, and about the other party's accounts", () => {
     const ing = parse(
       "Datum,Naam / Omschrijving,Rekening,Tegenrekening,Af Bij,Bedrag (EUR)\n20260302,Albert Heijn,NL01INGB0001234567,NL02RABO0123456789,Af,\"4,50\"\n20260303,Acme BV,NL01INGB0001234567,NL03ABNA0987654321,Bij,\"100,00\"\n",

@@ -59,6 +59,8 @@ export interface CsvReadResult
   assumedYear?: number;
   /** The column naming the account a row belongs to holds more than one: rows per account, most first. */
   mixedAccounts?: { column: string; accounts: { account: string; rows: number }[] };
+  /** Lines that start another account's section after rows were read (an account line, then the header again). */
+  accountSections?: { line: number; text: string }[];
 }
 
 /**
@@ -67,7 +69,7 @@ export interface CsvReadResult
  * statement's confidence (a person confirms before it posts).
  */
 export function readLeavesDoubt(read: CsvReadResult): boolean {
-  return read.outOfOrder !== undefined || read.assumedYear !== undefined || read.mixedAccounts !== undefined;
+  return read.outOfOrder !== undefined || read.assumedYear !== undefined || read.mixedAccounts !== undefined || read.accountSections !== undefined;
 }
 
 /**
@@ -78,6 +80,22 @@ export function readLeavesDoubt(read: CsvReadResult): boolean {
  */
 const OWN_ACCOUNT_HEADER =
   /^(account|acct|account (number|no|nr|#|name|id)|acct (number|no|#)|rekening|rekeningnummer|eigen rekening|iban\/bban|auftragskonto|own account|compte|numero de compte|cuenta|conto)$/;
+/**
+ * A line naming an account ("Account: Business Savings 87654321", "Konto 1234567890", an IBAN):
+ * between rows and a repeated header it starts another account's section (a bank's export of
+ * all accounts, one after another).
+ */
+const ACCOUNT_LINE = /^(?:account|acct|konto|compte|rekening|cuenta|conto|iban)\b.*\d{4}|\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}\b/i;
+const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b/i;
+
+/** The account an account line names: its IBAN, else its longest run of digits ("12-34-56 12345678" counts whole). */
+function accountNamed(text: string): string {
+  const iban = IBAN.exec(text)?.[0];
+  if (iban) return iban.replace(/\s/g, "").toUpperCase();
+  const runs = text.match(/\d[\d -]*\d/g) ?? [];
+  return runs.map((r) => r.replace(/\D/g, "")).reduce((a, b) => (b.length > a.length ? b : a), "");
+}
+
 /** Distinct accounts tracked at most (the warning names the first few). */
 const MAX_ACCOUNTS_TRACKED = 50;
 
@@ -223,6 +241,10 @@ export class CsvStatementReader {
   private stated: { opening?: Decimal; closing?: Decimal } = {};
   /** Rows per value of the own-account column (Columns.account). */
   private readonly accounts = new Map<string, number>();
+  /** The accounts named before the first row; the last line naming an account since the last row (ACCOUNT_LINE), and the sections such lines started. */
+  private readonly ownAccounts = new Set<string>();
+  private accountLine: { line: number; text: string } | undefined;
+  private readonly accountSections: { line: number; text: string }[] = [];
   /** Balances without "opening"/"closing": decided at the end by their date, else by their place. */
   private bareBalances: { value: Decimal; date?: string; line: number; available: boolean }[] = [];
   private minDate?: string;
@@ -278,6 +300,7 @@ export class CsvStatementReader {
     const closing = this.stated.closing ?? implied.closing;
     const currency = this.currency?.code ?? this.statedCurrency;
     const mixedAccounts = this.mixedAccounts();
+    const accountSections = this.sectionsOfOtherAccounts();
     if (this.skippedCount > this.skipped.length) this.warnings.push(`${this.skippedCount} lines were skipped; the first ${this.skipped.length} are listed`);
     if (this.pendingCount > this.pending.length) this.warnings.push(`${this.pendingCount} pending rows; the first ${this.pending.length} are listed`);
     return {
@@ -296,7 +319,20 @@ export class CsvStatementReader {
       ...(outOfOrder ? { outOfOrder } : {}),
       ...(this.assumedYear !== undefined ? { assumedYear: this.assumedYear } : {}),
       ...(mixedAccounts ? { mixedAccounts } : {}),
+      ...(accountSections ? { accountSections } : {}),
     };
+  }
+
+  /** Sections of further accounts: said in a warning, and the reading is in doubt. */
+  private sectionsOfOtherAccounts(): CsvReadResult["accountSections"] {
+    const sections = this.accountSections;
+    if (sections.length === 0) return undefined;
+    const named = sections.slice(0, 3).map((s) => `line ${s.line}: "${s.text}"`).join("; ");
+    this.warnings.push(
+      `the file holds ${sections.length === 1 ? "another account's section" : `${sections.length} more accounts' sections`} after the first account's rows ` +
+        `(${named}${sections.length > 3 ? "; …" : ""}), each under the header again; this import puts all of them in one account — export each account on its own`,
+    );
+    return sections;
   }
 
   /** More than one account in the own-account column: said in a warning, and the reading is in doubt. */
@@ -368,7 +404,13 @@ export class CsvStatementReader {
 
   private skip(line: number, reason: SkippedLine["reason"], cells: readonly string[]): void {
     this.skippedCount++;
-    if (this.skipped.length < this.maxStored) this.skipped.push({ sourceRow: line, reason, text: quoteCells(cells) });
+    const text = quoteCells(cells);
+    if (this.skipped.length < this.maxStored) this.skipped.push({ sourceRow: line, reason, text });
+    if (reason !== "not-a-transaction" || !ACCOUNT_LINE.test(text)) return;
+    // Before any row: the file's own account (a page header may repeat it later). After rows:
+    // perhaps another account's section, if the header comes again.
+    if (this.rowCount === 0 && this.held === undefined) this.ownAccounts.add(accountNamed(text));
+    else this.accountLine = { line, text };
   }
 
   private flushHeld(): void {
@@ -412,6 +454,7 @@ export class CsvStatementReader {
   private hold(row: StatementRow, pending: boolean): void {
     this.flushHeld();
     this.held = { row, pending };
+    this.accountLine = undefined;
   }
 
   private onRecord(record: SourceRecord): void {
@@ -433,7 +476,12 @@ export class CsvStatementReader {
 
     const col = this.columns;
     if (this.headerKey !== undefined && cells.length > 1 && cells[0].trim().toLowerCase() === this.headerFirstCell) {
-      if (cells.map(normalizeHeaderName).join("\u001f") === this.headerKey) return this.skip(line, "repeated-header", cells);
+      if (cells.map(normalizeHeaderName).join("\u001f") === this.headerKey) {
+        const next = this.accountLine;
+        if (next && (this.rowCount > 0 || this.held !== undefined) && !this.ownAccounts.has(accountNamed(next.text))) this.accountSections.push(next);
+        this.accountLine = undefined;
+        return this.skip(line, "repeated-header", cells);
+      }
     }
 
     const dateText = cellOf(cells, col.date);
