@@ -205,8 +205,8 @@ export function normalizeHeaderName(cell: string): string {
 
 /**
  * The name without a bare currency after it ("Saldo CHF", "Amount USD", Finnish "Määrä EUROA",
- * "Débit euros", "Gutschrift in CHF"): the column's currency, not part of what the column is. Upper-case codes
- * only ("Show all" names no lek). The layout's fingerprint keeps the name whole.
+ * "Débit euros", "Gutschrift in CHF"): the column's currency, not part of what the column is.
+ * Upper-case codes only ("Show all" names no lek). The layout's fingerprint keeps the name whole.
  */
 function withoutCurrencyWord(cell: string): string {
   const trimmed = cell.trim();

@@ -335,6 +335,9 @@ describe("rows of more than one account", () => {
     const plain = parse("Date,Description,Amount\n2026-03-02,RENT,-1200.00\n\nDate,Description,Amount\n2026-03-17,TESCO,-45.10\n");
     expect(plain.warnings).toEqual([]);
     expect(plain.confidence).toBe("high");
+    // No account named before the rows: a later account line may be a page header.
+    const unnamed = parse("Date,Description,Amount\n2026-03-02,RENT,-1200.00\nAccount 12345678 page 2\nDate,Description,Amount\n2026-03-17,TESCO,-45.10\n");
+    expect(unnamed.warnings).toEqual([]);
     const paged = parse(
       "Account: 12-34-56 12345678 Business Current, page 1\nDate,Description,Amount\n2026-03-02,RENT,-1200.00\n" +
         "Account: 12-34-56 12345678 Business Current, page 2\nDate,Description,Amount\n2026-03-17,TESCO,-45.10\n",

@@ -478,7 +478,9 @@ export class CsvStatementReader {
     if (this.headerKey !== undefined && cells.length > 1 && cells[0].trim().toLowerCase() === this.headerFirstCell) {
       if (cells.map(normalizeHeaderName).join("\u001f") === this.headerKey) {
         const next = this.accountLine;
-        if (next && (this.rowCount > 0 || this.held !== undefined) && !this.ownAccounts.has(accountNamed(next.text))) this.accountSections.push(next);
+        // Only against an account the file named before its rows: without one, a line naming an
+        // account before a repeated header may as well be a page header of the same account.
+        if (next && this.ownAccounts.size > 0 && !this.ownAccounts.has(accountNamed(next.text))) this.accountSections.push(next);
         this.accountLine = undefined;
         return this.skip(line, "repeated-header", cells);
       }
