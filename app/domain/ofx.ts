@@ -85,8 +85,15 @@ function readHeader(bytes: Uint8Array): OfxHeader {
   };
 }
 
+/** The aggregates a bank or card statement is made of (OFX 1.x), whether or not the file closes them. */
+const STATEMENT_AGGREGATES = [
+  "OFX", "SIGNONMSGSRSV1", "SONRS", "STATUS", "BANKMSGSRSV1", "CREDITCARDMSGSRSV1", "STMTTRNRS", "CCSTMTTRNRS", "STMTRS", "CCSTMTRS",
+  "BANKACCTFROM", "CCACCTFROM", "BANKTRANLIST", "BANKTRANLISTP", "STMTTRN", "STMTTRNP", "LEDGERBAL", "AVAILBAL",
+  "INVSTMTMSGSRSV1", "INVSTMTTRNRS", "INVSTMTRS",
+];
+
 /**
- * OFX 1.x SGML to the element tree. Aggregates always have close tags; leaves usually don't
+ * OFX 1.x SGML to the element tree. Aggregates have close tags (OFX requires them); leaves usually don't
  * (`<TRNAMT>-5.00` then the next tag), some banks close them anyway (`<TRNAMT>-5.00</TRNAMT>`).
  * A tag is an aggregate when it has no text of its own and the file closes that name after
  * other tags somewhere (not right after a value) — so an empty unclosed `<MEMO>` stays a leaf
@@ -96,13 +103,6 @@ function readHeader(bytes: Uint8Array): OfxHeader {
  * name is open closes the earlier one (an unclosed `<STMTTRN>` ends at the next). Close tags
  * that match nothing open are ignored.
  */
-/** The aggregates a bank or card statement is made of (OFX 1.x), whether or not the file closes them. */
-const STATEMENT_AGGREGATES = [
-  "OFX", "SIGNONMSGSRSV1", "SONRS", "STATUS", "BANKMSGSRSV1", "CREDITCARDMSGSRSV1", "STMTTRNRS", "CCSTMTTRNRS", "STMTRS", "CCSTMTRS",
-  "BANKACCTFROM", "CCACCTFROM", "BANKTRANLIST", "BANKTRANLISTP", "STMTTRN", "STMTTRNP", "LEDGERBAL", "AVAILBAL",
-  "INVSTMTMSGSRSV1", "INVSTMTTRNRS", "INVSTMTRS",
-];
-
 export function parseOfxSgml(body: string): XmlElement {
   const TOKEN = /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<(\/?)([A-Za-z0-9_.:-]+)[^>]*>/g;
   interface Token {

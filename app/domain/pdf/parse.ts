@@ -7,7 +7,7 @@
  * `readStatementLines` is pure (lines in, statement out) so that every decision can be tested
  * without a PDF; `parsePdfStatement` adds pdf.js.
  */
-import { daysBetween, describeDateOrder, detectDateOrder, isoDate, orderFromDatesElsewhere, parseDate, parseDateParts, type DateOrder, type DateOrderDecision, type DateOrderHint, type DateParts } from "../dates.ts";
+import { daysBetween, describeDateOrder, detectDateOrder, isoDate, orderFromDatesElsewhere, parseDateParts, type DateOrder, type DateOrderDecision, type DateOrderHint, type DateParts } from "../dates.ts";
 import type { DecimalSeparator } from "../amount.ts";
 import { Decimal } from "../money.ts";
 import {
