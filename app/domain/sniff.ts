@@ -47,7 +47,11 @@ function describeZip(bytes: Uint8Array): string {
     return "this is an OpenDocument spreadsheet (.ods); export it as CSV";
   }
   if (mentions(bytes, "word/document")) return "this is a Word document (.docx); upload the bank's CSV or PDF statement";
-  return "this is a ZIP archive; unpack it and upload the CSV or PDF statements inside";
+  // Some banks deliver CAMT.053 statements as a ZIP of XML files (one per statement).
+  if (mentions(bytes, ".xml") || mentions(bytes, ".XML")) {
+    return "this is a ZIP archive of XML files (banks deliver CAMT.053 statements this way); unpack it and upload each statement's .xml file";
+  }
+  return "this is a ZIP archive; unpack it and upload the statement files inside (CSV, PDF, OFX, QIF or CAMT .xml)";
 }
 
 const BINARY_SIGNATURES: { magic: readonly number[]; at?: number; reason: string }[] = [
