@@ -6,6 +6,7 @@
  */
 import { parseCamtStatement } from "./camt.ts";
 import { parseCsvStatement } from "./csv.ts";
+import { parseMt940Statement } from "./mt940.ts";
 import { decodeStatementBytes, describeEncoding } from "./encoding.ts";
 import { parseOfxStatement } from "./ofx.ts";
 import { parsePdfStatement } from "./pdf/parse.ts";
@@ -66,5 +67,7 @@ export async function parseStatementFile(bytes: Uint8Array, options: ParseOption
       return parseAs("qif", () => parseQifStatement(bytes, options));
     case "camt053":
       return parseAs("camt053", () => parseCamtStatement(bytes, options));
+    case "mt940":
+      return parseAs("mt940", () => parseMt940Statement(bytes, options));
   }
 }

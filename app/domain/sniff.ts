@@ -3,8 +3,9 @@
  * whatever the browser or the user's bank made up (`statement.xls` that is really HTML,
  * `export.csv` that is a PDF), so they are never consulted.
  */
+import { looksLikeMt940 } from "./mt940.ts";
 
-export type SniffResult = { format: "pdf" | "csv" | "ofx" | "qif" | "camt053" } | { format: "unknown"; reason: string };
+export type SniffResult = { format: "pdf" | "csv" | "ofx" | "qif" | "camt053" | "mt940" } | { format: "unknown"; reason: string };
 
 const PDF_MAGIC = ascii("%PDF-");
 /** Real PDFs may carry junk before the header; readers accept it within the first 1 KiB. */
@@ -135,6 +136,7 @@ function detectStatementFormat(text: string): SniffResult | null {
   const head = text.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
   if (/^OFXHEADER\s*:/i.test(head) || /<\?OFX\b/i.test(head) || /<OFX>/i.test(head)) return { format: "ofx" };
   if (/^!(?:Type:|Account\b|Option:)/i.test(head.split(/\r\n|\r|\n/, 1)[0].trim())) return { format: "qif" };
+  if (looksLikeMt940(head)) return { format: "mt940" };
 
   const root = xmlRoot(head);
   if (!root || /^html$/i.test(root.name)) return null;

@@ -7,7 +7,7 @@
 import type { CsvLayout } from "./csv/layout.ts";
 import type { Decimal } from "./money.ts";
 
-export type StatementFormat = "csv" | "pdf" | "ofx" | "qif" | "camt053";
+export type StatementFormat = "csv" | "pdf" | "ofx" | "qif" | "camt053" | "mt940";
 
 /** What kind of account the file belongs to; decides the sign rule of card exports. */
 export type AccountKind = "bank" | "credit-card";

@@ -61,7 +61,7 @@ const schema = z.object({
     .optional(),
   // Any upload streams to the store; CSV also streams through the worker, so only this bounds it.
   UPLOAD_MAX_BYTES: positiveInt(2 * 1024 * 1024 * 1024),
-  // PDF, OFX, QIF and CAMT are parsed whole by the worker: a lower limit keeps its memory bounded.
+  // PDF, OFX, QIF, CAMT and MT940 are parsed whole by the worker: a lower limit keeps its memory bounded.
   UPLOAD_MAX_WHOLE_BYTES: positiveInt(25 * 1024 * 1024),
   WORKER_CONCURRENCY: positiveInt(2),
   IMPORT_BATCH_ROWS: positiveInt(20_000),

@@ -1,5 +1,5 @@
 /**
- * Whole-file statements (PDF, OFX, QIF, CAMT) are parsed on worker threads, not on the
+ * Whole-file statements (PDF, OFX, QIF, CAMT, MT940) are parsed on worker threads, not on the
  * statement worker's own thread. The parsers bound themselves (pages, a deadline checked per
  * page), but a hostile file can still spend unbounded time or memory inside one library call;
  * a thread can be stopped from outside. So each parse has a hard time limit and a heap limit:

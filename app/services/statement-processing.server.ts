@@ -309,7 +309,7 @@ async function openRowSource(
 
   const parts: Buffer[] = [headBuffer];
   if (!ended) for await (const part of rest) parts.push(part);
-  // Other formats are parsed whole (PDF, OFX, QIF, CAMT: bounded by UPLOAD_MAX_WHOLE_BYTES),
+  // Other formats are parsed whole (PDF, OFX, QIF, CAMT, MT940: bounded by UPLOAD_MAX_WHOLE_BYTES),
   // on a parse thread that is killed past a hard time or memory limit (parse-pool.server.ts).
   const parsed = parsePool(PARSE_DEADLINE_MS).parse(Buffer.concat(parts), {
     accountKind: options.accountKind,

@@ -1,0 +1,98 @@
+import { describe, expect, it } from "vitest";
+import { parseMt940Statement } from "./mt940.ts";
+import { parseStatementFile } from "./parse.ts";
+import { sniffFormat } from "./sniff.ts";
+import { errorOf } from "./test-support.ts";
+
+const bytes = (lines: string[]) => new TextEncoder().encode(lines.join("\r\n") + "\r\n");
+const rowsOf = (s: ReturnType<typeof parseMt940Statement>) => s.rows.map((r) => [r.date, r.valueDate ?? null, r.amount.toString(), r.payee ?? null, r.description]);
+
+const german = [
+  ":20:STARTUMSE",
+  ":25:10020030/1234567890",
+  ":28C:00001/001",
+  ":60F:C260301EUR10000,00",
+  ":61:2603020302DR1200,00NTRFNONREF//0302123",
+  // Purpose lines of 27 characters, wrapped mid-word, and the field itself over two lines.
+  ":86:177?00SEPA-UEBERWEISUNG?109310?20EREF+NOTPROVIDED SVWZ+Miete?21 Maerz 2026 Buero Nord",
+  "?30COBADEFFXXX?31DE89370400440532013000?32Vermieter GmbH",
+  ":61:2603050306CR4200,00NTRFNONREF",
+  ":86:166?00SEPA-GUTSCHRIFT?20Rechnung 104?21Kunde 4711?32Kunde AG",
+  ":61:260317D64,30NMSCNONREF",
+  ":86:005?00KARTENZAHLUNG?20REWE SAGT DANKE",
+  ":62F:C260331EUR12935,70",
+  "-",
+];
+
+describe("MT940", () => {
+  it("reads a German bank's statement: booking dates, signs, structured texts, balances", () => {
+    const s = parseMt940Statement(bytes(german));
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-02", null, "-1200.00", "Vermieter GmbH", "Vermieter GmbH · SEPA-UEBERWEISUNG EREF+NOTPROVIDED SVWZ+Miete Maerz 2026 Buero Nord"],
+      ["2026-03-06", "2026-03-05", "4200.00", "Kunde AG", "Kunde AG · SEPA-GUTSCHRIFT Rechnung 104 Kunde 4711"],
+      ["2026-03-17", null, "-64.30", null, "KARTENZAHLUNG REWE SAGT DANKE"],
+    ]);
+    expect(s.openingBalance?.toString()).toBe("10000.00");
+    expect(s.closingBalance?.toString()).toBe("12935.70");
+    expect(s.currency).toBe("EUR");
+    expect(s.confidence).toBe("high");
+    expect(s.warnings).toEqual([]);
+    expect(s.explain.find((e) => e.step === "account")?.decision).toBe("10020030/1234567890");
+  });
+
+  it("is what the sniffer and the one entry point make of such a file, also inside a SWIFT envelope", async () => {
+    const enveloped = bytes(["{1:F01COBADEFFAXXX0000000000}{2:O9401200260401COBADEFFAXXX00000000002604011200N}{4:", ...german.slice(0, -1), "-}"]);
+    expect(sniffFormat(enveloped)).toEqual({ format: "mt940" });
+    const outcome = await parseStatementFile(enveloped);
+    expect(outcome.ok && outcome.statement.format).toBe("mt940");
+    expect(outcome.ok && outcome.statement.rows).toHaveLength(3);
+  });
+
+  it("reads the Dutch tagged :86: form, an entry date across the year's end, and reversals", () => {
+    const s = parseMt940Statement(
+      bytes([
+        ":20:ABN AMRO BANK NV",
+        ":25:NL02ABNA0123456789EUR",
+        ":28C:1",
+        ":60F:C251231EUR500,00",
+        ":61:2512310102D45,10N426NONREF",
+        ":86:/TRTP/SEPA OVERBOEKING/IBAN/NL91RABO0315273637/BIC/RABONL2U/NAME/Verhuurder B.V./REMI/USTD//Huur januari/EREF/NOTPROVIDED",
+        ":61:260105C100,00NTRFNONREF",
+        ":86:/TRTP/iDEAL/NAME/Klant/REMI/Factuur 12/",
+        ":61:260106RD20,00NMSCNONREF",
+        ":86:Terugboeking incasso",
+        ":62F:C260131EUR574,90",
+      ]),
+    );
+    expect(rowsOf(s)).toEqual([
+      ["2026-01-02", "2025-12-31", "-45.10", "Verhuurder B.V.", "Verhuurder B.V. · SEPA OVERBOEKING Huur januari"],
+      ["2026-01-05", null, "100.00", "Klant", "Klant · iDEAL Factuur 12"],
+      ["2026-01-06", null, "20.00", null, "Terugboeking incasso"],
+    ]);
+    expect(s.warnings).toEqual(["line 9: a reversal (RD) was booked with the sign it reverses to"]);
+    expect(s.closingBalance?.toString()).toBe("574.90");
+  });
+
+  it("joins statements of one account, says where one does not follow on, and refuses several accounts", () => {
+    const march = german;
+    const april = [":20:STARTUMSE", ":25:10020030/1234567890", ":28C:00002/001", ":60F:C260331EUR12900,00", ":61:260402D100,00NTRFNONREF", ":86:005?00LASTSCHRIFT?32Stadtwerke", ":62F:C260430EUR12800,00", "-"];
+    const s = parseMt940Statement(bytes([...march, ...april]));
+    expect(s.rows).toHaveLength(4);
+    expect(s.openingBalance?.toString()).toBe("10000.00");
+    expect(s.closingBalance?.toString()).toBe("12800.00");
+    expect(s.warnings).toEqual(["statement 2 opens at 12900.00 but statement 1 closed at 12935.70: a statement between them is missing"]);
+    const other = april.map((l) => l.replace("1234567890", "9999999999"));
+    expect(errorOf(() => parseMt940Statement(bytes([...march, ...other]))).message).toBe(
+      "this MT940 file holds statements for 2 accounts (10020030/1234567890, 10020030/9999999999); download each account separately and upload them one at a time",
+    );
+  });
+
+  it("refuses an MT942 interim report and names a line it cannot read", () => {
+    expect(errorOf(() => parseMt940Statement(bytes([":20:INTRADAY", ":25:10020030/1234567890", ":28C:1", ":34F:EUR0,", ":13D:2603021200+0100", ":61:260302D5,00NMSCNONREF"]))).message).toContain(
+      "this is an MT942 interim transaction report",
+    );
+    const bad = errorOf(() => parseMt940Statement(bytes([":20:X", ":25:1/2", ":60F:C260301EUR1,00", ":61:2603X2D5,00NMSC", ":62F:C260331EUR1,00"])));
+    expect(bad.message).toBe('row 4: the statement line "2603X2D5,00NMSC" is not "value date, entry date, C/D mark, amount, type, reference"');
+    expect(bad.location).toEqual({ row: 4 });
+  });
+});

@@ -1,0 +1,282 @@
+/**
+ * MT940 (SWIFT customer statement) files, as German, Dutch, Swiss, Austrian, Polish and Nordic
+ * banks export them for accounting software (`.sta`, `.940`, `.txt`). Pure: bytes in,
+ * statement out.
+ *
+ * A file holds one or more statements, each `:20:` … `:25:` account … `:60F:` opening balance,
+ * `:61:` statement lines each followed by an optional `:86:` text, then `:62F:` closing
+ * balance. Decisions worth knowing:
+ * - The row's date is its booking (entry) date when the line gives one, else its value date
+ *   (then also kept as the value date); the entry date's year is the one nearest the value date.
+ * - The sign comes from the line's mark: C and RD (reversal of a debit) are money in, D and RC
+ *   money out. Amounts use a decimal comma.
+ * - `:86:` texts in the German structured form (`166?00SEPA-GUTSCHRIFT?20…?32Name`) give the
+ *   booking text, the purpose lines and the counterparty's name; the Dutch tagged form
+ *   (`/NAME/…/REMI/…`) the name and the remittance text; anything else is taken as written.
+ * - Several statements of one account are one import: the first opening and the last closing
+ *   balance, with a warning where one statement's closing is not the next one's opening.
+ *   Statements of several accounts are refused, as an MT942 interim report is (its entries
+ *   come again in the next MT940).
+ */
+import { Decimal } from "./money.ts";
+import {
+  StatementParseError,
+  type Explanation,
+  type ParsedStatement,
+  type ParseOptions,
+  type StatementRow,
+} from "./statement.ts";
+import { decodeDeclared, refuseOversized } from "./xml.ts";
+
+interface Field {
+  tag: string;
+  value: string;
+  line: number;
+}
+
+interface Balance {
+  amount: Decimal;
+  date: string;
+  currency: string;
+}
+
+interface Mt940Statement {
+  account: string;
+  opening?: Balance;
+  closing?: Balance;
+  rows: StatementRow[];
+}
+
+/** `:TAG:` at the start of a line: 2 digits and an optional letter. */
+const FIELD_START = /^:(\d{2}[A-Z]?):(.*)$/;
+
+/** The fields of the file, in order; lines that start no field continue the one before. */
+function readFields(text: string): Field[] {
+  const fields: Field[] = [];
+  const lines = text.split(/\r\n|\r|\n/);
+  for (let i = 0; i < lines.length; i++) {
+    const raw = lines[i]!;
+    const start = FIELD_START.exec(raw);
+    if (start) {
+      fields.push({ tag: start[1]!, value: start[2]!, line: i + 1 });
+      continue;
+    }
+    const trimmed = raw.trim();
+    // End of a statement ("-"), the SWIFT envelope ("{1:…}{2:…}{4:", "-}") and blank lines.
+    if (trimmed === "" || trimmed === "-" || trimmed.startsWith("-}") || /^\{\d:/.test(trimmed)) continue;
+    const last = fields.at(-1);
+    if (last) last.value += `\n${raw}`;
+  }
+  return fields;
+}
+
+/** `C260331EUR13000,00` → a balance; D is negative. */
+function readBalance(field: Field): Balance {
+  const m = /^\s*([CD])(\d{6})([A-Z]{3})(\d+(?:,\d*)?)\s*$/.exec(field.value.split("\n")[0]!);
+  if (!m) throw new StatementParseError(`the balance :${field.tag}: "${field.value.trim()}" is not "C/D, date YYMMDD, currency, amount"`, { row: field.line });
+  const amount = commaAmount(m[4]!);
+  return { amount: m[1] === "D" ? amount.neg() : amount, date: swiftDate(m[2]!, field), currency: m[3]! };
+}
+
+function commaAmount(text: string): Decimal {
+  const [whole, fraction = ""] = text.split(",");
+  return Decimal.parse(`${whole}${fraction ? `.${fraction}` : ""}`);
+}
+
+/** YYMMDD → ISO; years 00–79 are 20xx, 80–99 19xx (statements are never older). */
+function swiftDate(text: string, field: Field): string {
+  const yy = Number(text.slice(0, 2));
+  const year = yy < 80 ? 2000 + yy : 1900 + yy;
+  const iso = `${year}-${text.slice(2, 4)}-${text.slice(4, 6)}`;
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) {
+    throw new StatementParseError(`"${text}" in :${field.tag}: is not a date (YYMMDD)`, { row: field.line });
+  }
+  return iso;
+}
+
+/** The entry date MMDD in the year that puts it nearest the value date. */
+function entryDate(mmdd: string, valueDate: string, field: Field): string {
+  const year = Number(valueDate.slice(0, 4));
+  const candidates = [year - 1, year, year + 1].map((y) => `${y}-${mmdd.slice(0, 2)}-${mmdd.slice(2, 4)}`);
+  const valid = candidates.filter((iso) => new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) === iso);
+  if (valid.length === 0) throw new StatementParseError(`"${mmdd}" in :61: is not an entry date (MMDD)`, { row: field.line });
+  const distance = (iso: string) => Math.abs(Date.parse(`${iso}T00:00:00Z`) - Date.parse(`${valueDate}T00:00:00Z`));
+  return valid.reduce((best, iso) => (distance(iso) < distance(best) ? iso : best));
+}
+
+/**
+ * `:61:` value date, optional entry date, mark (C, D, RC, RD), optional funds code, amount,
+ * transaction type (`NTRF`, `S202` …), then references; a second line of supplementary details.
+ */
+const STATEMENT_LINE = /^(\d{6})(\d{4})?(RC|RD|C|D)([A-Z])?(\d+,\d*)([A-Z][A-Z0-9]{3})?([^\n]*)(?:\n([\s\S]*))?$/;
+
+/** Purpose subfields are one text wrapped at this width: a full one continues mid-word. */
+const PURPOSE_WIDTH = 27;
+
+/** What a `:86:` text says: the counterparty's name and the text of the payment. */
+function readInformation(text: string): { name?: string; text: string } {
+  const flat = text.replace(/\r?\n/g, "");
+  // German structured form: a 3-digit transaction code, then subfields "?NN" (the separator may
+  // be another character, given right after the code).
+  const structured = /^(\d{3})([^\w\s])(\d{2})/.exec(flat);
+  if (structured) {
+    const separator = structured[2]!;
+    const subfields = new Map<number, string[]>();
+    for (const part of flat.slice(3).split(separator).slice(1)) {
+      const key = Number(part.slice(0, 2));
+      if (Number.isNaN(key)) continue;
+      subfields.set(key, [...(subfields.get(key) ?? []), part.slice(2)]);
+    }
+    const of = (keys: number[]) => keys.flatMap((k) => subfields.get(k) ?? []);
+    const purposeParts = of([20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 60, 61, 62, 63]);
+    // The purpose is one text wrapped every 27 characters (often mid-word); a shorter line
+    // ended where its writer ended it.
+    const purpose = purposeParts.map((p, i) => (i > 0 && purposeParts[i - 1]!.length < PURPOSE_WIDTH ? ` ${p}` : p)).join("");
+    const name = of([32, 33]).join("").trim();
+    const bookingText = of([0]).join(" ").trim();
+    return { ...(name ? { name } : {}), text: [bookingText, purpose.trim()].filter((t) => t !== "").join(" ") };
+  }
+  // Dutch tagged form: /TRTP/SEPA OVERBOEKING/IBAN/…/NAME/…/REMI/USTD//…/EREF/…
+  if (/^\/[A-Z]{2,4}\//.test(flat) && /\/(?:NAME|REMI)\//.test(flat)) {
+    const tagged = new Map<string, string>();
+    const pattern = /\/(TRTP|IBAN|BIC|NAME|REMI|EREF|MARF|CSID|ORDP|BENM|ID|ADDR|CDTRREF|CDTRREFTP|CD|ISSR|PURP|RTRN|ULTC|ULTD|SVCL)\//g;
+    const marks = [...flat.matchAll(pattern)];
+    marks.forEach((m, i) => tagged.set(m[1]!, flat.slice(m.index! + m[0].length, marks[i + 1]?.index ?? flat.length)));
+    const remi = (tagged.get("REMI") ?? "").replace(/^(?:USTD|STRD)\/+(?:CUR\/+)?/, "").replace(/\/+$/, "");
+    const name = (tagged.get("NAME") ?? "").replace(/\/+$/, "").trim();
+    const kind = (tagged.get("TRTP") ?? "").replace(/\/+$/, "").trim();
+    return { ...(name ? { name } : {}), text: [kind, remi.trim()].filter((t) => t !== "").join(" ") };
+  }
+  return { text: text.replace(/\s*\r?\n\s*/g, " ").trim() };
+}
+
+function readStatements(fields: Field[], warnings: string[]): Mt940Statement[] {
+  const statements: Mt940Statement[] = [];
+  let current: Mt940Statement | undefined;
+  let lastRow: StatementRow | undefined;
+  for (const field of fields) {
+    switch (field.tag) {
+      case "20":
+        current = { account: "", rows: [] };
+        statements.push(current);
+        lastRow = undefined;
+        break;
+      case "25":
+        if (current) current.account = field.value.trim();
+        break;
+      case "60F":
+      case "60M":
+        if (current) current.opening = readBalance(field);
+        break;
+      case "62F":
+      case "62M":
+        if (current) current.closing = readBalance(field);
+        lastRow = undefined;
+        break;
+      case "61": {
+        if (!current) throw new StatementParseError("a statement line (:61:) before any statement (:20:)", { row: field.line });
+        const m = STATEMENT_LINE.exec(field.value);
+        if (!m) {
+          throw new StatementParseError(
+            `the statement line "${field.value.split("\n")[0]!.trim()}" is not "value date, entry date, C/D mark, amount, type, reference"`,
+            { row: field.line },
+          );
+        }
+        const valueDate = swiftDate(m[1]!, field);
+        const booked = m[2] ? entryDate(m[2], valueDate, field) : valueDate;
+        const magnitude = commaAmount(m[5]!);
+        const moneyIn = m[3] === "C" || m[3] === "RD";
+        if (m[3] === "RC" || m[3] === "RD") warnings.push(`line ${field.line}: a reversal (${m[3]}) was booked with the sign it reverses to`);
+        const references = (m[7] ?? "").trim();
+        const supplementary = (m[8] ?? "").trim();
+        lastRow = {
+          sourceRow: field.line,
+          date: booked,
+          ...(booked !== valueDate ? { valueDate } : {}),
+          amount: moneyIn ? magnitude : magnitude.neg(),
+          description: [supplementary, references.replace(/^NONREF(?=\/\/|$)/, "").replace(/^\/\//, "").trim()].filter((t) => t !== "").join(" "),
+        };
+        current.rows.push(lastRow);
+        break;
+      }
+      case "86": {
+        if (!lastRow) break; // the statement's own information, after :62F:
+        const info = readInformation(field.value);
+        const text = info.text || lastRow.description;
+        lastRow.description = [info.name, text].filter((t): t is string => t !== undefined && t !== "").join(" · ");
+        if (info.name) lastRow.payee = info.name;
+        lastRow = undefined;
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  return statements;
+}
+
+export function parseMt940Statement(input: Uint8Array, options: ParseOptions = {}): ParsedStatement {
+  refuseOversized(input.byteLength, "MT940");
+  const decoded = decodeDeclared(input, undefined);
+  const explain: Explanation[] = [
+    { step: "format", decision: "MT940 (SWIFT customer statement)" },
+    { step: "encoding", decision: decoded.encoding, ...(decoded.fallback ? { evidence: decoded.fallback } : {}) },
+  ];
+  const warnings: string[] = [];
+  const fields = readFields(decoded.text);
+  if (fields.some((f) => f.tag === "34F" || f.tag === "13D")) {
+    throw new StatementParseError("this is an MT942 interim transaction report, not a statement; its entries come again in the MT940 — upload the MT940 or CAMT.053 statement instead");
+  }
+  const statements = readStatements(fields, warnings).filter((s) => s.rows.length > 0 || s.opening || s.closing);
+  if (statements.length === 0) throw new StatementParseError("no statement found in the MT940 file (no :20: … :62F: block)");
+
+  const accounts = [...new Set(statements.map((s) => s.account))];
+  if (accounts.length > 1) {
+    throw new StatementParseError(`this MT940 file holds statements for ${accounts.length} accounts (${accounts.join(", ")}); download each account separately and upload them one at a time`);
+  }
+  const currencies = [...new Set(statements.flatMap((s) => [s.opening?.currency, s.closing?.currency]).filter((c): c is string => c !== undefined))];
+  if (currencies.length > 1) throw new StatementParseError(`this MT940 file's balances are in several currencies (${currencies.join(", ")})`);
+  explain.push({ step: "account", decision: accounts[0] || "(no :25: account)", evidence: `${statements.length} statement(s) (:20: … :62F:)` });
+
+  // Consecutive statements chain: one's closing is the next one's opening.
+  for (let i = 1; i < statements.length; i++) {
+    const before = statements[i - 1]!.closing;
+    const after = statements[i]!.opening;
+    if (before && after && !before.amount.eq(after.amount)) {
+      warnings.push(`statement ${i + 1} opens at ${after.amount.toString()} but statement ${i} closed at ${before.amount.toString()}: a statement between them is missing`);
+    }
+  }
+  const opening = statements[0]!.opening;
+  const closing = statements.at(-1)!.closing;
+  explain.push({
+    step: "balances",
+    decision: `opening = :60F: of ${opening?.date ?? "—"}, closing = :62F: of ${closing?.date ?? "—"}`,
+  });
+  explain.push({ step: "sign rule", decision: "the line's mark: C and RD money in, D and RC money out" });
+  explain.push({ step: "dates", decision: "the entry (booking) date when the line gives one, else the value date" });
+  if (options.accountKind === "credit-card") warnings.push("the upload was marked as a credit-card account; MT940 amounts are signed by their C/D mark and were used as they are");
+
+  const rows = statements.flatMap((s) => s.rows);
+  if (rows.some((r, i) => i > 0 && r.date < rows[i - 1]!.date)) explain.push({ step: "order", decision: "sorted by date", evidence: "the file does not list its lines oldest first" });
+  rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.sourceRow - b.sourceRow));
+  for (const r of rows) if (r.description === "") r.description = "(no description)";
+
+  return {
+    format: "mt940",
+    rows,
+    ...(opening ? { openingBalance: opening.amount } : {}),
+    ...(closing ? { closingBalance: closing.amount } : {}),
+    ...(currencies[0] ? { currency: currencies[0] } : {}),
+    pending: [],
+    skipped: [],
+    warnings,
+    explain,
+    confidence: "high",
+  };
+}
+
+/** True when the text reads as an MT940 (or MT942) file: a :20: field, an account and a balance or line. */
+export function looksLikeMt940(head: string): boolean {
+  return /(?:^|\n)\s*:20:/.test(head) && /(?:^|\n):25:/.test(head) && /(?:^|\n):(?:60[FM]|61|34F|28C):/.test(head);
+}
