@@ -15,7 +15,9 @@ export async function loader(args: LoaderFunctionArgs) {
   return json({ accounts, statements });
 }
 
-const ACCEPT = ".csv,.pdf,text/csv,application/pdf";
+// The formats the engine reads (app/domain/sniff.ts decides by content; this only sets the
+// file picker's filter, so that OFX, QIF, CAMT and MT940 files are not hidden in it).
+const ACCEPT = ".csv,.tsv,.txt,.pdf,.ofx,.qfx,.qif,.xml,.sta,.940,.mt940,text/csv,text/plain,application/pdf,application/xml,text/xml,application/x-ofx";
 const POLL_MS = 1000;
 /** Where polling stops: the statement waits for nothing but a person now. */
 const TERMINAL: ReadonlySet<string> = SETTLED_STATUSES;
@@ -242,7 +244,7 @@ export default function Uploads() {
             onDrop={onDrop}
           >
             <p>
-              Drop CSV or PDF statements here, or{" "}
+              Drop bank statements here (CSV, PDF, OFX/QFX, QIF, CAMT.053, MT940), or{" "}
               <button type="button" onClick={() => inputRef.current?.click()} disabled={!hydrated}>
                 Choose files
               </button>
