@@ -58,7 +58,7 @@ describe("MT940", () => {
         ":61:2512310102D45,10N426NONREF",
         ":86:/TRTP/SEPA OVERBOEKING/IBAN/NL91RABO0315273637/BIC/RABONL2U/NAME/Verhuurder B.V./REMI/USTD//Huur januari/EREF/NOTPROVIDED",
         ":61:260105C100,00NTRFNONREF",
-        ":86:/TRTP/iDEAL/NAME/Klant/REMI/Factuur 12/",
+        ":86:/EREF/NOTPROVIDED/ORDP//NAME/Klant/ADDR/Utrecht/REMI/USTD//Factuur 12/ISDT/2026-01-05",
         ":61:260106RD20,00NMSCNONREF",
         ":86:Terugboeking incasso",
         ":62F:C260131EUR574,90",
@@ -66,7 +66,7 @@ describe("MT940", () => {
     );
     expect(rowsOf(s)).toEqual([
       ["2026-01-02", "2025-12-31", "-45.10", "Verhuurder B.V.", "Verhuurder B.V. · SEPA OVERBOEKING Huur januari"],
-      ["2026-01-05", null, "100.00", "Klant", "Klant · iDEAL Factuur 12"],
+      ["2026-01-05", null, "100.00", "Klant", "Klant · Factuur 12"],
       ["2026-01-06", null, "20.00", null, "Terugboeking incasso"],
     ]);
     expect(s.warnings).toEqual(["line 9: a reversal (RD) was booked with the sign it reverses to"]);

@@ -140,7 +140,9 @@ function readInformation(text: string): { name?: string; text: string } {
   // Dutch tagged form: /TRTP/SEPA OVERBOEKING/IBAN/…/NAME/…/REMI/USTD//…/EREF/…
   if (/^\/[A-Z]{2,4}\//.test(flat) && /\/(?:NAME|REMI)\//.test(flat)) {
     const tagged = new Map<string, string>();
-    const pattern = /\/(TRTP|IBAN|BIC|NAME|REMI|EREF|MARF|CSID|ORDP|BENM|ID|ADDR|CDTRREF|CDTRREFTP|CD|ISSR|PURP|RTRN|ULTC|ULTD|SVCL)\//g;
+    // The tags Dutch banks write (ABN AMRO, ING, Rabobank); a value ends where the next begins.
+    const pattern =
+      /\/(TRTP|IBAN|BIC|NAME|REMI|EREF|PREF|KREF|IREF|MARF|CSID|ORDP|BENM|CNTP|ID|ADDR|CDTRREF|CDTRREFTP|CD|ISSR|PURP|RTRN|ULTC|ULTD|ULTB|UDTR|UCRD|SVCL|ISDT|TRCD|EXCH|CHGS|OCMT|FX)\//g;
     const marks = [...flat.matchAll(pattern)];
     marks.forEach((m, i) => tagged.set(m[1]!, flat.slice(m.index! + m[0].length, marks[i + 1]?.index ?? flat.length)));
     const remi = (tagged.get("REMI") ?? "").replace(/^(?:USTD|STRD)\/+(?:CUR\/+)?/, "").replace(/\/+$/, "");
