@@ -167,29 +167,28 @@ describe("statements that cannot post", () => {
     });
   });
 
-  it("an MT940 file of two monthly statements posts as one import, its balances proven, on a parse thread", async () => {
+  /** A new account in `currency`, opened by the tenant's admin. */
+  async function accountIn(currency: string, name: string): Promise<string> {
     const admin = await signedIn(t.users.admin.email);
     const account = await admin.json("/api/v1/accounts", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ name: `Giro ${Date.now()}`, currency: "EUR" }),
+      body: JSON.stringify({ name: `${name} ${Date.now()}`, currency }),
     });
+    return account.body.id;
+  }
+
+  it("an MT940 file of two monthly statements posts as one import, its balances proven, on a parse thread", async () => {
     const sta = await readFile(path.resolve("fixtures/statements/mt940/de-sparkasse-two-months.sta"));
-    const up = await entry.upload(account.body.id, "umsaetze.sta", sta);
+    const up = await entry.upload(await accountIn("EUR", "Giro"), "umsaetze.sta", sta);
     expect(up.status).toBe(202);
     const done = await entry.waitForStatement(up.body.id);
     expect(done).toMatchObject({ status: "posted", format: "mt940", rowCount: 8, openingBalance: "18230.45", closingBalance: "23062.70", error: null });
   });
 
   it("a multi-page PDF posts every row once (rows keyed across pages), in the account's currency", async () => {
-    const admin = await signedIn(t.users.admin.email);
-    const account = await admin.json("/api/v1/accounts", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ name: `Pounds ${Date.now()}`, currency: "GBP" }),
-    });
     const pdf = await readFile(path.resolve("fixtures/statements/pdf/multi-page.pdf"));
-    const up = await entry.upload(account.body.id, "four-pages.pdf", pdf);
+    const up = await entry.upload(await accountIn("GBP", "Pounds"), "four-pages.pdf", pdf);
     const done = await entry.waitForStatement(up.body.id);
     expect(done).toMatchObject({ status: "posted", format: "pdf", rowCount: 124, duplicateCount: 0, error: null });
   });
