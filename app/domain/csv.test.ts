@@ -286,6 +286,13 @@ describe("column names a bank's export may use", () => {
     ]);
   });
 
+  it("reads gendered names as their word: Zahlungsempfänger*in is the payee, Zahlungspflichtige*r the payer", () => {
+    expect(roleFromHeader("Zahlungsempfänger*in")).toEqual({ role: "payee", exact: true });
+    expect(roleFromHeader("Zahlungspflichtige*r")).toEqual({ role: "payer", exact: true });
+    expect(roleFromHeader("Empfänger:in")).toEqual({ role: "payee", exact: true });
+    expect(roleFromHeader("Payer")).toEqual({ role: "payer", exact: true });
+  });
+
   it("leaves a placeholder for 'none' out of the description: an Indian export's '-' cheque number", () => {
     expect(roleFromHeader("Cheque No.")).toEqual({ role: "reference", exact: true });
     const icici = parseCsvStatement(

@@ -12,6 +12,7 @@ const ROLE_OPTIONS: { value: CsvColumn["role"]; label: string }[] = [
   { value: "valueDate", label: "value date" },
   { value: "description", label: "description" },
   { value: "payee", label: "payee" },
+  { value: "payer", label: "payer (beside a payee column: the other party of money in)" },
   { value: "amount", label: "amount (signed)" },
   { value: "debit", label: "debit (money out)" },
   { value: "credit", label: "credit (money in)" },

@@ -292,6 +292,7 @@ function describeRole(column: CsvColumn): string {
     case "direction": return "direction (debit/credit marker)";
     case "fee": return "fee (charged on top: the ledger amount is the amount less the fee)";
     case "balance": return "running balance";
+    case "payer": return "payer (the other party of money in; the payee column names that of money out)";
     case "reference": return column.unique ? "reference (unique per row: bank id)" : "reference";
     case "ignore": return "ignored";
     default: return column.role;
@@ -339,11 +340,11 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   // A counterparty column of IBANs or account numbers (bunq's "Counterparty") names no one:
   // the name is in another column, and the number would only clutter the description.
   for (const c of columns) {
-    if ((c.role === "payee" || c.role === "description") && profiles[c.index] && isAccountNumberColumn(profiles[c.index]!)) c.role = "ignore";
+    if ((c.role === "payee" || c.role === "payer" || c.role === "description") && profiles[c.index] && isAccountNumberColumn(profiles[c.index]!)) c.role = "ignore";
   }
   // Words that are the same on every row are the account's own (its holder's name, its
   // product), not the row's: left out while another column describes the rows.
-  const wording = columns.filter((c) => c.role === "description" || c.role === "payee");
+  const wording = columns.filter((c) => c.role === "description" || c.role === "payee" || c.role === "payer");
   const constant = wording.filter((c) => (profiles[c.index]?.nonEmpty ?? 0) >= 5 && profiles[c.index]!.distinct === 1);
   if (constant.length < wording.length) for (const c of constant) c.role = "ignore";
   // Of several payee columns the counterparty's is the payee, not a bare "Name" (often the
@@ -351,6 +352,12 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   const payees = byRole("payee");
   const bareName = (c: CsvColumn) => /^(name|naam|nom|nome|nazwa|namn|navn|nimi)$/.test(normalizeHeaderName(c.name ?? ""));
   if (payees.some((c) => !bareName(c))) for (const c of payees) if (bareName(c)) c.role = "description";
+  // Who paid and who was paid, each in a column of its own (DKB's "Zahlungspflichtige*r" and
+  // "Zahlungsempfänger*in"): the other party is the payer of money in and the payee of money out
+  // — one of the two is the account's holder on every row. A payer column alone is the other party.
+  const payers = byRole("payer");
+  if (byRole("payee").length === 0) for (const c of payers) c.role = "payee";
+  else for (const extra of payers.slice(1)) extra.role = "description";
   // One ledger date: the booking/posting date beats a plain "Date", which beats a transaction
   // (purchase) date; a value date only when there is nothing else. The runner-up becomes the value date.
   const dates = byRole("date").sort((a, b) => dateColumnPriority(b.name ?? "") - dateColumnPriority(a.name ?? "") || a.index - b.index);

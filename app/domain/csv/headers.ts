@@ -13,6 +13,8 @@ export type ColumnRole =
   | "valueDate"
   | "description"
   | "payee"
+  /** Who paid: beside a payee column, the other party of money in (the payee column names that of money out). */
+  | "payer"
   | "amount"
   | "debit"
   | "credit"
@@ -71,16 +73,20 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   ],
   payee: [
     "payee", "name", "payee name", "merchant", "merchant name", "counterparty", "counter party", "counterparty name",
-    "beneficiary", "recipient", "payer", "payer/payee", "to/from", "from/to", "to / from", "other party", "party",
+    "beneficiary", "recipient", "payer/payee", "to/from", "from/to", "to / from", "other party", "party",
     "empfanger", "zahlungsempfanger", "auftraggeber", "auftraggeber / empfanger", "auftraggeber/empfanger",
     "beguenstigter/zahlungspflichtiger", "beguenstigter / zahlungspflichtiger", "name zahlungsbeteiligter", "name des partners",
     "tiers", "beneficiaire", "nom", "emetteur / destinataire",
     "naam", "tegenpartij", "naam tegenpartij", "naam tegenrekening",
-    "beneficiario", "ordenante", "destinatario", "remitente",
-    "kontrahent", "nazwa kontrahenta", "odbiorca", "nadawca", "nadawca/odbiorca", "nadawca / odbiorca", "odbiorca/nadawca",
+    "beneficiario", "destinatario",
+    "kontrahent", "nazwa kontrahenta", "odbiorca", "nadawca/odbiorca", "nadawca / odbiorca", "odbiorca/nadawca",
     "protistrana", "nazev protiuctu", "nazev protistrany", "nazov protiuctu",
     "favorecido", "mottagare", "avsandare", "modtager", "betalningsmottagare", "saaja", "maksaja", "saaja/maksaja", "saaja / maksaja",
     "partner neve", "partner", "kedvezmenyezett", "partner name", "partnername", "name des zahlungspartners",
+  ],
+  payer: [
+    "payer", "payer name", "remitter", "debtor", "debtor name", "zahlungspflichtiger", "zahlungspflichtige",
+    "ordenante", "remitente", "nadawca", "betaler", "payeur",
   ],
   amount: [
     "money in/out", "paid in/out", "in/out", "credit/debit amount", "debit/credit amount", "amount in/out", "net", "net amount",
@@ -208,6 +214,11 @@ export function normalizeHeaderName(cell: string): string {
  * "Débit euros", "Gutschrift in CHF"): the column's currency, not part of what the column is.
  * Upper-case codes only ("Show all" names no lek). The layout's fingerprint keeps the name whole.
  */
+/** The name without a gendered ending ("Zahlungsempfänger*in", "Zahlungspflichtige*r", "Empfänger:in"). */
+function withoutGenderEnding(cell: string): string {
+  return cell.replace(/(?<=\p{L})[*:_/](?:innen|in|r|e)$/iu, "");
+}
+
 function withoutCurrencyWord(cell: string): string {
   const trimmed = cell.trim();
   const code = /(?:\s+(?:in|en|w))?\s+([A-Z]{3})$/.exec(trimmed);
@@ -229,7 +240,7 @@ export function headerCurrency(cell: string): string | undefined {
 
 /** The role a header name suggests, or undefined; `exact` says whether it was a listed name. */
 export function roleFromHeader(cell: string): { role: ColumnRole; exact: boolean } | undefined {
-  const name = normalizeHeaderName(withoutCurrencyWord(cell));
+  const name = normalizeHeaderName(withoutGenderEnding(withoutCurrencyWord(cell)));
   if (name === "") return undefined;
   const exact = ROLE_BY_NAME.get(name);
   if (exact) return { role: exact, exact: true };

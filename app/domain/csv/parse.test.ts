@@ -306,6 +306,29 @@ describe("sign rule", () => {
   });
 });
 
+describe("who paid and who was paid", () => {
+  it("takes the other party from the payer column for money in and the payee column for money out (DKB)", () => {
+    const s = parse(
+      '"Buchungsdatum";"Wertstellung";"Status";"Zahlungspflichtige*r";"Zahlungsempfänger*in";"Verwendungszweck";"Umsatztyp";"Betrag (€)"\n' +
+        '"02.03.26";"02.03.26";"Gebucht";"Firma Beispiel GmbH";"Vermieter GmbH";"Miete März";"Ausgang";"-1.200,00"\n' +
+        '"05.03.26";"05.03.26";"Gebucht";"Kunde AG";"Firma Beispiel GmbH";"Rechnung 104";"Eingang";"2.500,00"\n',
+    );
+    expect(s.rows.map((r) => [r.amount.toString(), r.payee, r.description])).toEqual([
+      ["-1200.00", "Vermieter GmbH", "Vermieter GmbH · Miete März"],
+      ["2500.00", "Kunde AG", "Kunde AG · Rechnung 104"],
+    ]);
+    expect(step(s, "column 4")?.decision).toBe("payer (the other party of money in; the payee column names that of money out)");
+    expect(s.confidence).toBe("high");
+  });
+
+  it("takes a payer column alone as the other party, and leaves one that names the account's holder on every row", () => {
+    const alone = parse("Date,Payer,Description,Amount\n2026-03-02,Kunde AG,Invoice 104,2500.00\n2026-03-03,Shop Ltd,Refund,12.00\n");
+    expect(alone.rows.map((r) => r.payee)).toEqual(["Kunde AG", "Shop Ltd"]);
+    const holder = parse(`Date,Payer,Description,Amount\n${["02", "03", "04", "05", "06"].map((d) => `2026-03-${d},Anna Huber,Card ${d},-1.00`).join("\n")}\n`);
+    expect(holder.rows.map((r) => r.description)).toEqual(["Card 02", "Card 03", "Card 04", "Card 05", "Card 06"]);
+  });
+});
+
 describe("rows of more than one account", () => {
   it("says so when the column naming the statement's own account holds several, and leaves the import to a person", () => {
     const s = parse(

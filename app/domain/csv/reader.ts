@@ -111,9 +111,11 @@ interface Columns {
   /** An ignored column naming the statement's own account (OWN_ACCOUNT_HEADER). */
   account?: { index: number; name: string };
   valueDate?: number;
-  /** Description, payee and (non-unique) reference columns, joined in column order. */
+  /** Description, payee and (non-unique) reference columns, joined in column order (with a payer column, not the payee column it pairs with). */
   text: number[];
   payee?: number;
+  /** Beside the payee column, the payer's: the other party is the payer of money in, the payee of money out. */
+  payer?: number;
   amount?: number;
   debit?: number;
   /** A fee charged on top of the amount, taken off it. */
@@ -140,8 +142,10 @@ function columnsOf(layout: CsvLayout): Columns {
   if (!amount && !(debit && credit)) throw new StatementParseError("the layout has no amount column (or debit and credit columns)");
   const balance = first("balance");
   const sep = (c?: { decimalSeparator?: DecimalSeparator }): DecimalSeparator => c?.decimalSeparator ?? amount?.decimalSeparator ?? debit?.decimalSeparator ?? ".";
+  const payer = first("payer");
+  const pairedPayee = payer ? first("payee") : undefined;
   const text = layout.columns
-    .filter((c) => c.role === "description" || c.role === "payee" || (c.role === "reference" && !c.unique))
+    .filter((c) => c.role === "description" || (c.role === "payee" && c !== pairedPayee) || (c.role === "reference" && !c.unique))
     .map((c) => c.index)
     .sort((a, b) => a - b);
   const nonText = new Set(
@@ -154,6 +158,7 @@ function columnsOf(layout: CsvLayout): Columns {
     valueDate: first("valueDate")?.index,
     text,
     payee: first("payee")?.index,
+    payer: payer?.index,
     amount: amount?.index,
     debit: amount ? undefined : debit?.index,
     credit: amount ? undefined : credit?.index,
@@ -699,7 +704,14 @@ export class CsvStatementReader {
       if (valueDate) row.valueDate = valueDate;
     }
     if (balance !== undefined) row.balance = balance;
-    if (c.payee !== undefined) {
+    if (c.payer !== undefined) {
+      // The other party: who paid money in, who was paid money out; before the row's text.
+      const party = cellOf(cells, amount.isNegative() ? c.payee : c.payer);
+      if (party !== "" && !isPlaceholder(party)) {
+        row.payee = tidy(party);
+        if (row.payee !== description) row.description = description ? `${row.payee}${DESCRIPTION_JOINER}${description}` : row.payee;
+      }
+    } else if (c.payee !== undefined) {
       const payee = cellOf(cells, c.payee);
       if (payee) row.payee = tidy(payee);
     }
