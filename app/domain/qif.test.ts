@@ -41,6 +41,15 @@ describe("parseQifStatement: records", () => {
     expect(s.skipped).toEqual([{ sourceRow: 2, reason: "balance-line", text: "Opening Balance 2,500.00 on 2026-01-01" }]);
   });
 
+  it("knows the opening-balance record of localized Quicken and Microsoft Money", () => {
+    const s = parseQifStatement(
+      qif("!Type:Bank", ...txn("28.02'2009", "2.29", "CX", "PSolde initial", "L[Compte courant]"), ...txn("13.03'2009", "-9.00", "PRS Equipement")),
+    );
+    expect(s.openingBalance?.toString()).toBe("2.29");
+    expect(s.rows.map((r) => [r.date, r.amount.toString()])).toEqual([["2009-03-13", "-9.00"]]);
+    expect(s.skipped[0]).toMatchObject({ reason: "balance-line", text: "Solde initial 2.29 on 2009-02-28" });
+  });
+
   it("only treats the first record as the opening balance", () => {
     const s = parseQifStatement(qif("!Type:Bank", ...txn("01/02/2026", "-10.00", "PFee"), ...txn("01/03/2026", "5.00", "POpening Balance")));
     expect(s.openingBalance).toBeUndefined();
@@ -116,6 +125,8 @@ describe("parseQifStatement: dates and amounts", () => {
     ["MM-DD-YYYY", ["01-05-2026", "01-13-2026"], ["2026-01-05", "2026-01-13"]],
     ["DD/MM/YYYY", ["05/01/2026", "13/01/2026"], ["2026-01-05", "2026-01-13"]],
     ["DD.MM.YYYY", ["05.01.2026", "13.01.2026"], ["2026-01-05", "2026-01-13"]],
+    ["Microsoft Money's DD.MM'YYYY", ["05.01'2026", "13.01'2026"], ["2026-01-05", "2026-01-13"]],
+    ["DD-MM'YY", ["05-01'26", "13-01'26"], ["2026-01-05", "2026-01-13"]],
     ["YYYY-MM-DD", ["2026-01-05", "2026-01-13"], ["2026-01-05", "2026-01-13"]],
   ])("reads %s dates", (_style, dates, iso) => {
     const s = parseQifStatement(qif("!Type:Bank", ...dates.flatMap((d) => txn(d, "-1.00"))));
@@ -134,6 +145,24 @@ describe("parseQifStatement: dates and amounts", () => {
     expect(s.rows.map((r) => r.date)).toEqual(["2026-03-04", "2026-03-05"]);
     expect(s.confidence).toBe("low");
     expect(s.warnings.join()).toContain("read as month-first");
+  });
+
+  it("follows the date order the file states (!Option:MDY, !Option:DMY) when no date settles it", () => {
+    const dates = ["03/04/2026", "03/05/2026"];
+    const mdy = parseQifStatement(qif("!Option:MDY", "!Type:Bank", ...dates.flatMap((d) => txn(d, "-1.00"))));
+    expect(mdy.rows.map((r) => r.date)).toEqual(["2026-03-04", "2026-03-05"]);
+    expect(mdy.confidence).toBe("high");
+    expect(mdy.warnings).toEqual([]);
+    expect(mdy.explain.find((e) => e.step === "date order")).toMatchObject({ decision: "month-first, MM/DD/YYYY", evidence: 'the file states it: "!Option:MDY" (line 1)' });
+    const dmy = parseQifStatement(qif("!Type:Bank", "!Option:DMY", ...dates.flatMap((d) => txn(d, "-1.00"))));
+    expect(dmy.rows.map((r) => r.date)).toEqual(["2026-04-03", "2026-05-03"]);
+    expect(dmy.confidence).toBe("high");
+  });
+
+  it("reads the dates as they must be when they contradict the stated order, and says so", () => {
+    const s = parseQifStatement(qif("!Option:MDY", "!Type:Bank", ...txn("03/04/2026", "-1.00"), ...txn("20/04/2026", "-1.00")));
+    expect(s.rows.map((r) => r.date)).toEqual(["2026-04-03", "2026-04-20"]);
+    expect(s.warnings).toEqual(['line 1 says "!Option:MDY" but the date "20/04/2026" can only be day-first, DD/MM/YYYY; the dates were read that way']);
   });
 
   it("takes day-first when only that keeps ambiguous dates in order", () => {

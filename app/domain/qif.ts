@@ -4,15 +4,17 @@
  * `!Account` blocks. Pure: text (or bytes) in, statement out.
  *
  * Decisions worth knowing:
- * - The date order is decided once for the whole file. QIF is Quicken's (US) format, so dates
+ * - The date order is decided once for the whole file, by its dates, else by the order the file
+ *   states (`!Option:MDY` / `!Option:DMY`). QIF is Quicken's (US) format, so dates
  *   that never settle it are read month-first — unless only day-first keeps them in order —
  *   and the statement is then marked low-confidence with a warning.
  * - Amounts are taken as signed: Quicken writes them from the account's view (a card charge is
  *   negative). The decimal separator is decided for the whole file (`1.234,56` exports exist).
  * - A split transaction is one row: its T is the transaction; its S/E/$ lines only add to the
  *   description and category.
- * - Quicken's first record "Opening Balance" (category `[Account name]`) is the opening
- *   balance, not a row. QIF states no other balances.
+ * - Quicken's first record "Opening Balance" (category `[Account name]`; localized versions
+ *   name it "Solde initial", "Anfangssaldo" …) is the opening balance, not a row. QIF states
+ *   no other balances.
  * - Lists (`!Type:Cat`, `!Type:Class`, `!Type:Memorized` …) are skipped and reported.
  */
 import { inferDecimalSeparator, parseAmount, type DecimalSeparator } from "./amount.ts";
@@ -69,9 +71,20 @@ interface Section {
   records: QifRecord[];
 }
 
-/** Splits the file into sections of records. `!Option`/`!Clear` lines change nothing for us. */
-function readSections(text: string): Section[] {
+/** A date order the file states itself (`!Option:MDY`, `!Option:DMY`), and on which line. */
+interface DeclaredOrder {
+  order: DateOrder;
+  text: string;
+  line: number;
+}
+
+/**
+ * Splits the file into sections of records. Of the `!Option`/`!Clear` lines only a stated date
+ * order (`!Option:MDY`, `!Option:DMY`, which some exporters write) changes anything for us.
+ */
+function readSections(text: string): { sections: Section[]; declaredOrder?: DeclaredOrder } {
   const sections: Section[] = [];
+  let declaredOrder: DeclaredOrder | undefined;
   let current: Section | undefined;
   let record: QifRecord | undefined;
   let account: string | undefined;
@@ -97,7 +110,12 @@ function readSections(text: string): Section[] {
     if (line.startsWith("!")) {
       const m = /^!\s*(type|account|option|clear)\b\s*:?\s*(.*)$/i.exec(line.trim());
       const keyword = m?.[1].toLowerCase();
-      if (keyword === "option" || keyword === "clear") return;
+      if (keyword === "option") {
+        const order = /^(mdy|dmy)$/i.exec(m![2].trim())?.[1].toLowerCase();
+        if (order) declaredOrder ??= { order: order === "mdy" ? "month-first" : "day-first", text: line.trim(), line: number };
+        return;
+      }
+      if (keyword === "clear") return;
       finishSection();
       current =
         keyword === "account"
@@ -117,15 +135,20 @@ function readSections(text: string): Section[] {
     record.fields.push({ number, code: line[0].toUpperCase(), value: line.slice(1).trim() });
   });
   finishSection();
-  return sections;
+  return { sections, ...(declaredOrder ? { declaredOrder } : {}) };
 }
 
-/** Quicken's date spellings to something `parseDate` reads: `1/ 5'26` → `1/5/2026`. */
+/**
+ * Quicken's date spellings to something `parseDate` reads: `1/ 5'26` → `1/5/2026`. The year
+ * after the apostrophe takes the date's own separator: `28.02'2009` (Microsoft Money, French
+ * locale) → `28.02.2009`.
+ */
 function normalizeQifDate(text: string): string {
-  return text
-    .replace(/\s+/g, "")
-    .replace(/'\s*(\d{2})$/, (_m, yy: string) => `/20${yy}`)
-    .replace(/'\s*(\d{4})$/, (_m, yyyy: string) => `/${yyyy}`);
+  const compact = text.replace(/\s+/g, "");
+  const separator = /^\d{1,2}([/.-])\d{1,2}'/.exec(compact)?.[1] ?? "/";
+  return compact
+    .replace(/'(\d{2})$/, (_m, yy: string) => `${separator}20${yy}`)
+    .replace(/'(\d{4})$/, (_m, yyyy: string) => `${separator}${yyyy}`);
 }
 
 function isMonotonic(dates: (string | null)[]): boolean {
@@ -143,14 +166,22 @@ interface DateDecision {
   order: DateOrder;
   guessed: boolean;
   evidence: string;
+  /** The dates contradict the order the file states: they win, and the statement says so. */
+  warning?: string;
 }
 
-function decideDateOrder(values: string[]): DateDecision {
+function decideDateOrder(values: string[], declared: DeclaredOrder | undefined): DateDecision {
   const detected = detectDateOrder(values);
   if (!detected.assumed) {
     const example = values.find((v) => /^(\d{1,2})[/.-](\d{1,2})/.exec(v)?.slice(1).some((n) => Number(n) > 12));
-    return { order: detected.order, guessed: false, evidence: example ? `e.g. "${example}"` : "no date is ambiguous" };
+    const evidence = example ? `e.g. "${example}"` : "no date is ambiguous";
+    if (declared && example && declared.order !== detected.order) {
+      const warning = `line ${declared.line} says "${declared.text}" but the date "${example}" can only be ${describeDateOrder(detected.order)}; the dates were read that way`;
+      return { order: detected.order, guessed: false, evidence, warning };
+    }
+    return { order: detected.order, guessed: false, evidence };
   }
+  if (declared) return { order: declared.order, guessed: false, evidence: `the file states it: "${declared.text}" (line ${declared.line})` };
   const readAll = (order: DateOrder) => values.map((v) => parseDate(v, order));
   const dayFirstOnly = isMonotonic(readAll("day-first")) && !isMonotonic(readAll("month-first"));
   const order: DateOrder = dayFirstOnly ? "day-first" : "month-first";
@@ -242,8 +273,13 @@ function joinDescription(parts: (string | undefined)[]): string {
   return seen.join(" · ");
 }
 
+// The payee Quicken and Microsoft Money give the opening-balance record, in their localized
+// versions too (a French Money export starts "PSolde initial" / "L[Compte courant]").
+const OPENING_BALANCE_PAYEE =
+  /^(?:opening balance|solde initial|solde d'ouverture|anfangssaldo|anfangsbestand|er[oö]ffnungssaldo|beginsaldo|openingssaldo|saldo inicial|saldo iniziale|saldo de abertura)$/i;
+
 function isOpeningBalance(t: Transaction): boolean {
-  return /^opening balance$/i.test(t.payee ?? "") && (t.category === undefined || /^\[.*\]$/.test(t.category));
+  return OPENING_BALANCE_PAYEE.test((t.payee ?? "").trim()) && (t.category === undefined || /^\[.*\]$/.test(t.category));
 }
 
 export function parseQifStatement(input: Uint8Array | string, options: ParseOptions = {}): ParsedStatement {
@@ -261,7 +297,7 @@ export function parseQifStatement(input: Uint8Array | string, options: ParseOpti
   }
   explain.unshift({ step: "format", decision: "QIF (Quicken Interchange Format)" });
 
-  const sections = readSections(text);
+  const { sections, declaredOrder } = readSections(text);
   const ledgerSections: Section[] = [];
   for (const section of sections) {
     const type = section.header.toLowerCase().replace(/\s+/g, " ");
@@ -330,7 +366,8 @@ export function parseQifStatement(input: Uint8Array | string, options: ParseOpti
     }
   }
   const dateValues = transactions.map((t) => normalizeQifDate(t.date!.value));
-  const dates = decideDateOrder(dateValues);
+  const dates = decideDateOrder(dateValues, declaredOrder);
+  if (dates.warning) warnings.push(dates.warning);
   let confidence: ParsedStatement["confidence"] = "high";
   if (dates.guessed) {
     confidence = "low";
@@ -361,7 +398,7 @@ export function parseQifStatement(input: Uint8Array | string, options: ParseOpti
     const amount = amountAt(t.amount!.value, t.amount!.number);
     if (index === 0 && isOpeningBalance(t)) {
       openingBalance = amount;
-      skipped.push({ sourceRow: t.record.line, reason: "balance-line", text: `Opening Balance ${t.amount!.value} on ${date}` });
+      skipped.push({ sourceRow: t.record.line, reason: "balance-line", text: `${t.payee!.trim()} ${t.amount!.value} on ${date}` });
       return;
     }
     const splitAmounts = t.splits.filter((s) => s.amount !== undefined).map((s) => amountAt(s.amount!, s.line));
@@ -408,7 +445,7 @@ export function parseQifStatement(input: Uint8Array | string, options: ParseOpti
   });
   explain.push({
     step: "balances",
-    decision: openingBalance ? "opening = the \"Opening Balance\" record; no closing" : "none",
+    decision: openingBalance ? "opening = the opening-balance record; no closing" : "none",
     evidence: openingBalance ? `line ${skipped.find((s) => s.reason === "balance-line")!.sourceRow}` : "QIF states no balances",
   });
   explain.push({
