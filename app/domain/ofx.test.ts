@@ -40,11 +40,15 @@ describe("parseOfxDate", () => {
     ["20260105235959.000[-5:EST]", "2026-01-05"],
     ["20260105000000[+9:JST]", "2026-01-05"],
     ["20260105120000[0:GMT]", "2026-01-05"],
+    // The zone written bare, as some banks do.
+    ["20260105120000.000 GMT", "2026-01-05"],
+    ["20260105120000 +0100", "2026-01-05"],
+    ["20260105233000-05:00", "2026-01-05"],
   ])("reads %s as the date the bank states (%s), without a timezone shift", (text, iso) => {
     expect(parseOfxDate(text)).toBe(iso);
   });
 
-  it.each(["2026-01-05", "20261305", "20260230", "202601", "yesterday"])("rejects %s", (text) => {
+  it.each(["2026-01-05", "20261305", "20260230", "202601", "yesterday", "--", "20260105 next day"])("rejects %s", (text) => {
     expect(parseOfxDate(text)).toBeNull();
   });
 });
@@ -179,6 +183,13 @@ describe("parseOfxStatement: OFX 1.x SGML", () => {
     expect(s.openingBalance).toBeUndefined();
     expect(s.closingBalance).toBeUndefined();
     expect(s.warnings.join()).toContain("before the last transaction");
+  });
+
+  it("reads the rows of a file whose ledger balance has a placeholder for its date, without using the balance", () => {
+    const s = parseSgmlFile(stmttrn({ posted: "20260125" }), { ledger: "<LEDGERBAL><BALAMT>10.00<DTASOF>--</LEDGERBAL>" });
+    expect(s.rows).toHaveLength(1);
+    expect(s.closingBalance).toBeUndefined();
+    expect(s.warnings).toEqual(['the ledger balance (10.00) is dated "--", which is not a date, so it is not used as the closing balance and no opening balance is derived']);
   });
 
   it("takes DTUSER when DTPOSTED is missing, with a warning", () => {

@@ -161,9 +161,14 @@ export function parseOfxSgml(body: string): XmlElement {
 
 // Values ---------------------------------------------------------------------------------
 
-const OFX_DATE = /^(\d{4})(\d{2})(\d{2})(?:\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d{1,6})?)?)?)?\s*(?:\[[^\]]*\])?$/;
+// The time zone in brackets as the specification has it, or bare as some banks write it
+// ("20221028120000.000 GMT", "20221028120000 +0100").
+const OFX_DATE = /^(\d{4})(\d{2})(\d{2})(?:\d{2}(?:\d{2}(?:\d{2}(?:[.,]\d{1,6})?)?)?)?\s*(?:\[[^\]]*\]|[A-Za-z]{1,5}|[+-]\d{2}:?\d{2})?$/;
 
-/** `20260105`, `20260105120000`, `20260105120000.000[-5:EST]` → `2026-01-05` (no timezone shift). */
+/**
+ * `20260105`, `20260105120000`, `20260105120000.000[-5:EST]`, `20260105120000.000 GMT` →
+ * `2026-01-05`: the date as the bank wrote it, with no time zone shift.
+ */
 export function parseOfxDate(text: string): string | null {
   const m = OFX_DATE.exec(text.trim());
   if (!m) return null;
@@ -203,7 +208,8 @@ interface OfxStatement {
   currency?: string;
   transactions: OfxTransaction[];
   pending: OfxTransaction[];
-  ledger?: { amount: Decimal; date?: string };
+  /** `unreadDate`: a DTASOF that is not a date ("--"): the balance cannot be placed in time. */
+  ledger?: { amount: Decimal; date?: string; unreadDate?: string };
   period?: { from: string; to: string };
 }
 
@@ -296,8 +302,8 @@ function readStatement(element: XmlElement, counter: Counter, warnings: string[]
     if (!amount) throw new StatementParseError(`LEDGERBAL/BALAMT "${ledgerText}" is not an amount`);
     const dateText = textAt(element, "LEDGERBAL/DTASOF");
     const date = dateText === undefined ? undefined : parseOfxDate(dateText);
-    if (date === null) throw new StatementParseError(`LEDGERBAL/DTASOF "${dateText}" is not an OFX date`);
-    ledger = { amount, ...(date ? { date } : {}) };
+    // Not a reason to refuse the rows: a balance that cannot be dated is only not used.
+    ledger = { amount, ...(date ? { date } : {}), ...(date === null ? { unreadDate: dateText } : {}) };
   }
 
   const start = textAt(list, "DTSTART");
@@ -505,7 +511,9 @@ export function parseOfxStatement(bytes: Uint8Array, options: ParseOptions = {})
     } else {
       const why = ledger.date
         ? `the ledger balance (${ledger.amount.toString()}) is dated ${ledger.date}, before the last transaction (${lastDate})`
-        : `the ledger balance (${ledger.amount.toString()}) has no DTASOF date`;
+        : ledger.unreadDate !== undefined
+          ? `the ledger balance (${ledger.amount.toString()}) is dated "${ledger.unreadDate}", which is not a date`
+          : `the ledger balance (${ledger.amount.toString()}) has no DTASOF date`;
       warnings.push(`${why}, so it is not used as the closing balance and no opening balance is derived`);
       explain.push({ step: "balances", decision: "none", evidence: why });
     }
