@@ -23,9 +23,15 @@ describe("transaction identity", () => {
     expect(identityKey(row("2026-01-10", "-4.50", "Coffee Corners"))).not.toBe(base);
   });
 
-  it("is the bank's id when there is one, whatever the text says", () => {
-    expect(transactionIdentity(row("2026-01-10", "-4.50", "Coffee", "FIT123"))).toBe("id|FIT123");
-    expect(identityKey(row("2026-01-10", "-4.50", "Coffee", "FIT123"))).toBe(identityKey(row("2026-01-12", "-9.99", "Other text", "FIT123")));
+  it("is the bank's id with the date and amount when there is one, whatever the text says", () => {
+    expect(transactionIdentity(row("2026-01-10", "-4.50", "Coffee", "FIT123"))).toBe("id|FIT123|2026-01-10|-4.5000");
+    expect(identityKey(row("2026-01-10", "-4.50", "Coffee", "FIT123"))).toBe(identityKey(row("2026-01-10", "-4.5", "Other text", "FIT123")));
+  });
+
+  it("tells apart rows that share a reused bank id (a card's fee, or a rewards credit, given its purchase's FITID)", () => {
+    const purchase = identityKey(row("2026-01-10", "-84.20", "HOTEL LISBOA", "FIT9"));
+    expect(identityKey(row("2026-01-10", "-2.53", "FOREIGN TRANSACTION FEE", "FIT9"))).not.toBe(purchase);
+    expect(identityKey(row("2026-02-03", "84.20", "REWARDS REDEMPTION", "FIT9"))).not.toBe(purchase);
   });
 
   it("keys are uuid-shaped md5s", () => {
@@ -41,8 +47,8 @@ describe("fingerprint, as PostgreSQL computes it on the set-based path", () => {
     expect(identityKey(coffee)).toBe("1ece05ad-f9f8-4099-3c78-3bb4c75d5369");
     expect(rowFingerprint(account, identityKey(coffee), 2)).toBe("92fae7b2d0df076fe3a0a934a99304fb");
     const fitid = row("2026-03-01", "-4.5", "x", "FITID-ÄÖ-1");
-    expect(identityKey(fitid)).toBe("528c23a9-25b8-e92f-36ba-8183ba4a1736");
-    expect(rowFingerprint(account, identityKey(fitid), 1)).toBe("2c1606de3cabf2ee50dd8d753536d2e5");
+    expect(identityKey(fitid)).toBe("f57f40c5-d480-01fa-9cd3-8bf2bcbe7eea");
+    expect(rowFingerprint(account, identityKey(fitid), 1)).toBe("f69f66654999c6979ca388211c802506");
   });
 
   it("differs by occurrence, so two identical purchases on one day are two rows", () => {

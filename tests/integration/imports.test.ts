@@ -135,6 +135,43 @@ describe("duplicates", () => {
     await expectLedger();
   });
 
+  it("tells apart rows that share a bank id the bank reused (a card fee, a rewards credit): each meets only its own twin", async () => {
+    // Chase gives a purchase's foreign-transaction fee, and a rewards credit redeemed against it,
+    // the purchase's FITID. The later statement here arrives first and holds only the credit.
+    const card = await newAccount("Reused FITID");
+    const fitId = "2026020324692160000000000001";
+    const txn = (date: string, amount: string, name: string, id = fitId) =>
+      `<STMTTRN><TRNTYPE>${amount.startsWith("-") ? "DEBIT" : "CREDIT"}<DTPOSTED>${date}<TRNAMT>${amount}<FITID>${id}<NAME>${name}</STMTTRN>`;
+    const ofx = (...txns: string[]) =>
+      `OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><CREDITCARDMSGSRSV1><CCSTMTTRNRS><CCSTMTRS><CURDEF>USD<CCACCTFROM><ACCTID>4111000011112222</CCACCTFROM>` +
+      `<BANKTRANLIST><DTSTART>20260201<DTEND>20260228${txns.join("")}</BANKTRANLIST></CCSTMTRS></CCSTMTTRNRS></CREDITCARDMSGSRSV1></OFX>\n`;
+    const importOfx = async (fileName: string, text: string) => {
+      const up = await entry.upload(card, fileName, text);
+      expect(up.status, JSON.stringify(up.body)).toBe(202);
+      return entry.waitForStatement(up.body.id);
+    };
+    const late = await importOfx("late-feb.ofx", ofx(txn("20260220", "84.20", "REWARDS REDEMPTION"), txn("20260221", "-40.00", "FUEL", "F9")));
+    expect(late).toMatchObject({ status: "posted", rowCount: 2, duplicateCount: 0 });
+    const whole = await importOfx(
+      "february.ofx",
+      ofx(
+        txn("20260203", "-84.20", "HOTEL LISBOA"),
+        txn("20260203", "-2.53", "FOREIGN TRANSACTION FEE"),
+        txn("20260220", "84.20", "REWARDS REDEMPTION"),
+        txn("20260221", "-40.00", "FUEL", "F9"),
+      ),
+    );
+    expect(whole).toMatchObject({ status: "posted", rowCount: 4, duplicateCount: 2 });
+    const rows = await ledger(card);
+    expect(counted(rows).map((r) => [r.date, r.amount, r.description])).toEqual([
+      ["2026-02-03", "-84.20", "HOTEL LISBOA"],
+      ["2026-02-03", "-2.53", "FOREIGN TRANSACTION FEE"],
+      ["2026-02-20", "84.20", "REWARDS REDEMPTION"],
+      ["2026-02-21", "-40.00", "FUEL"],
+    ]);
+    expect(rows.filter((r) => r.status === "duplicate").map((r) => r.description).sort()).toEqual(["FUEL", "REWARDS REDEMPTION"]);
+  });
+
   it("shows a near-match with its score and reason, and merges nothing until a person decides", async () => {
     const similar = await importCsv(accountId, "card-export.csv", ["2026-02-10,RENT PAYMENT LANDLORD LTD,-600.00,"]);
     expect(similar).toMatchObject({ status: "posted", duplicateCount: 0 });
