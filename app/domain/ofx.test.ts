@@ -337,6 +337,25 @@ describe("parseOfxStatement: several statements and refusals", () => {
     expect(s.explain.find((e) => e.step === "statements")?.decision).toContain("2 statements for the same account");
   });
 
+  it("keeps every transaction of one statement that shares a FITID (a fee with its purchase's), dropping only another statement's repeats", () => {
+    const fee = (posted: string) =>
+      stmttrn({ posted, fitId: "P1", amount: "-84.20" }) + stmttrn({ posted, fitId: "P1", amount: "-2.53" });
+    const january = bankSgml(fee("20260110"), { ledger: "<LEDGERBAL><BALAMT>13.27<DTASOF>20260131</LEDGERBAL>" });
+    // February's download repeats January's last days: the purchase and its fee again, then its own.
+    const february = bankSgml(fee("20260110") + stmttrn({ posted: "20260205", fitId: "P1", amount: "84.20" }), {
+      ledger: "<LEDGERBAL><BALAMT>97.47<DTASOF>20260228</LEDGERBAL>",
+    });
+    const s = parseOfxStatement(utf8(HEADER() + wrapBank(january, february)));
+    expect(s.rows.map((r) => [r.date, r.amount.toString()])).toEqual([
+      ["2026-01-10", "-84.20"],
+      ["2026-01-10", "-2.53"],
+      ["2026-02-05", "84.20"],
+    ]);
+    expect(s.skipped.map((k) => k.sourceRow)).toEqual([3, 4]);
+    const one = parseOfxStatement(utf8(HEADER() + wrapBank(january)));
+    expect(one.rows).toHaveLength(2);
+  });
+
   it("refuses statements of different accounts, naming them", () => {
     const error = errorOf(() =>
       parseOfxStatement(utf8(HEADER() + wrapBank(bankSgml(stmttrn({}), { acct: "5550001111" }), bankSgml(stmttrn({}), { acct: "5550002222" })))),

@@ -10,7 +10,7 @@
  * - Dates are the date part as the bank wrote it; the time and `[-5:EST]` zone are ignored, so a
  *   transaction posted late in the evening is not moved to another day by a timezone shift.
  * - Several statements in one file: if they are all for the same account they are combined
- *   (duplicate FITIDs dropped once); statements for different accounts are refused, naming them,
+ *   (a transaction an earlier statement holds — same FITID, date and amount — is dropped once); statements for different accounts are refused, naming them,
  *   because importing one silently would leave the others out.
  */
 import { Decimal } from "./money.ts";
@@ -446,18 +446,31 @@ export function parseOfxStatement(bytes: Uint8Array, options: ParseOptions = {})
     explain.push({ step: "statements", decision: `${statements.length} statements for the same account, combined` });
   }
 
-  // Combine, dropping transactions repeated across overlapping statements of the same account.
-  const seenFitIds = new Set<string>();
+  // Combine, dropping transactions an earlier statement of the same account already holds
+  // (overlapping periods). Within one statement every transaction stays: banks reuse FITIDs
+  // (a card fee carries its purchase's), so a repeat is the same FITID, date and amount, and
+  // counted — a statement with a FITID twice covers an earlier one's two, not more.
   const skipped: SkippedLine[] = [];
   const transactions: OfxTransaction[] = [];
-  for (const t of statements.flatMap((s) => s.transactions)) {
-    const id = t.row.bankId;
-    if (id !== undefined && statements.length > 1 && seenFitIds.has(id)) {
-      skipped.push({ sourceRow: t.ordinal, reason: "not-a-transaction", text: `FITID ${id} repeats a transaction of an earlier statement` });
-      continue;
+  const earlier = new Map<string, number>();
+  for (const statement of statements) {
+    const here = new Map<string, number>();
+    for (const t of statement.transactions) {
+      const id = t.row.bankId;
+      if (id === undefined) {
+        transactions.push(t);
+        continue;
+      }
+      const key = `${id}|${t.row.date}|${t.row.amount.rescale(4).toString()}`;
+      const seen = (here.get(key) ?? 0) + 1;
+      here.set(key, seen);
+      if (seen <= (earlier.get(key) ?? 0)) {
+        skipped.push({ sourceRow: t.ordinal, reason: "not-a-transaction", text: `FITID ${id} repeats a transaction of an earlier statement` });
+        continue;
+      }
+      transactions.push(t);
     }
-    if (id !== undefined) seenFitIds.add(id);
-    transactions.push(t);
+    for (const [key, count] of here) earlier.set(key, Math.max(count, earlier.get(key) ?? 0));
   }
   if (skipped.length > 0) warnings.push(`${skipped.length} transaction(s) appeared in more than one of the file's statements and were kept once`);
   const pending = statements.flatMap((s) => s.pending);
