@@ -10,8 +10,9 @@
  * - Dates are the date part as the bank wrote it; the time and `[-5:EST]` zone are ignored, so a
  *   transaction posted late in the evening is not moved to another day by a timezone shift.
  * - Several statements in one file: if they are all for the same account they are combined
- *   (a transaction an earlier statement holds — same FITID, date and amount — is dropped once); statements for different accounts are refused, naming them,
- *   because importing one silently would leave the others out.
+ *   (a transaction an earlier statement holds — same FITID, date and amount — is dropped once);
+ *   statements for different accounts are refused, naming them, because importing one silently
+ *   would leave the others out.
  */
 import { Decimal } from "./money.ts";
 import {
