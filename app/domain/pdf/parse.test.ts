@@ -242,7 +242,8 @@ describe("reading statement lines", () => {
     ]);
     expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["1000.00", "1385.00"]);
     expect(s.warnings).toEqual([]);
-    expect(s.skipped.filter((k) => k.reason === "summary")).toHaveLength(5); // three totals, two lines of daily balances
+    // Three totals, and the four daily balances (printed side by side, two to a line).
+    expect(s.skipped.filter((k) => k.reason === "summary")).toHaveLength(7);
   });
 
   it("keeps a summary box's labels out of the table below: its rows are in no section", () => {
@@ -450,6 +451,54 @@ describe("reading statement lines", () => {
     // Readable text without a table: OCR would not help, another download would.
     expect(refusal(() => readStatementLines([letter]))).toMatch(/no transaction table.*download the same period as CSV or OFX from online banking, or enter it manually$/);
     expect(refusal(() => readStatementLines([{ number: 1, width: 595, height: 842, itemCount: 0, lines: [] }]))).toMatch(/no text layer.*needs OCR or manual entry/);
+  });
+});
+
+describe("tables printed side by side", () => {
+  // A US business checking statement lists paid checks in two columns, each line two checks.
+  const checksPage = (extra: Cell[][] = []) =>
+    pageOf([
+      [[40, "Statement period 03/01/2026 - 03/31/2026"]],
+      [[40, "Beginning balance on 03/01/2026"], r(400, "5,000.00")],
+      [[40, "Date"], [100, "Description"], r(560, "Amount")],
+      [[40, "03/02"], [100, "Mobile deposit"], r(560, "250.00")],
+      [[40, "03/04"], [100, "Utility payment"], r(560, "-80.00")],
+      [],
+      [[40, "Checks"]],
+      [[40, "Date"], [90, "Check #"], r(230, "Amount"), [300, "Date"], [350, "Check #"], r(490, "Amount")],
+      [[40, "03/03"], [90, "1041"], r(230, "-120.00"), [300, "03/12"], [350, "1044"], r(490, "-89.50")],
+      [[40, "03/05"], [90, "1042"], r(230, "-310.25"), [300, "03/19"], [350, "1045"], r(490, "-1,200.00")],
+      [[40, "03/08"], [90, "1043"], r(230, "-45.00")],
+      [[40, "Total checks"], r(560, "-1,764.75")],
+      ...extra,
+      [[40, "Ending balance on 03/31/2026"], r(400, "3,405.25")],
+    ]);
+
+  it("reads both halves of each line as rows: down the left column, then down the right", () => {
+    const s = readStatementLines([checksPage()]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-02", "250.00", "Mobile deposit"],
+      ["2026-03-04", "-80.00", "Utility payment"],
+      ["2026-03-03", "-120.00", "1041"],
+      ["2026-03-05", "-310.25", "1042"],
+      ["2026-03-08", "-45.00", "1043"],
+      ["2026-03-12", "-89.50", "1044"],
+      ["2026-03-19", "-1200.00", "1045"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["5000.00", "3405.25"]);
+    // Every row keeps a line number of its own: the right halves are numbered past the page's lines.
+    expect(new Set(s.rows.map((row) => row.sourceRow)).size).toBe(7);
+    expect(s.skipped.map((k) => k.reason)).toContain("summary");
+  });
+
+  it("leaves a header that names the same column twice in one table alone (a second date is the value date)", () => {
+    const page = pageOf([
+      [[40, "Statement period 1 March 2026 to 31 March 2026"]],
+      [[40, "Date"], [100, "Details"], [330, "Date"], r(470, "Amount"), r(560, "Balance")],
+      [[40, "02 Mar"], [100, "Card purchase"], [330, "01 Mar"], r(470, "-12.00"), r(560, "988.00")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.rows.map((row) => [row.date, row.valueDate, row.amount.toString()])).toEqual([["2026-03-02", "2026-03-01", "-12.00"]]);
   });
 });
 

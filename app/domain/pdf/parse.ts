@@ -22,6 +22,7 @@ import { decideDecimalSeparator, looksLikeMoney, mayEndInMoney, looksLikeUnknown
 import { findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
 import { extractPdfLines, isSpace, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord } from "./extract.ts";
 import { forgetStatementTexts } from "./text-memo.ts";
+import { unfoldSideBySideTables } from "./side-by-side.ts";
 import { columnsOf, cutLine, findTableHeader, headerSignature, type Column, type MoneyCell, type TableLayout } from "./table.ts";
 import {
   BALANCE_SECTION,
@@ -414,8 +415,9 @@ function dateOrderHint(separator: DecimalSeparator, currency: string | undefined
  * Reads a statement from the rebuilt lines of its pages. Pure: the same lines give the same
  * statement. Throws StatementParseError for files that cannot be read into rows.
  */
-export function readStatementLines(pages: readonly PdfPage[], options: ParseOptions = {}, info: Partial<PdfDocumentInfo> = {}): ParsedStatement {
+export function readStatementLines(printedPages: readonly PdfPage[], options: ParseOptions = {}, info: Partial<PdfDocumentInfo> = {}): ParsedStatement {
   forgetStatementTexts();
+  const pages = unfoldSideBySideTables(printedPages);
   const explain: Explanation[] = [checkTextLayer(pages)];
   const warnings: string[] = [];
   const doubts: string[] = [];

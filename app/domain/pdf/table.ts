@@ -178,6 +178,26 @@ export function findTableHeader(line: PdfLine, next?: PdfLine, dated = true): Ta
   return null;
 }
 
+/**
+ * A header printed twice side by side ("Date  Check #  Amount    Date  Check #  Amount", how US
+ * banks list paid checks): the same columns in the same order, twice, with a date and money in
+ * each. Returns where each copy's first column starts; null for any other line.
+ */
+export function sideBySideHeader(line: PdfLine): { leftStart: number; rightStart: number; columns: Column[] } | null {
+  const em = line.height || 10;
+  if (line.segments.some((s) => looksLikeMoney(s.text)) || !mayNameAColumn(line)) return null;
+  const { columns, coverage } = matchHeader(headerWords(line.segments), em);
+  const n = columns.length;
+  if (n < 4 || n % 2 !== 0 || coverage < 0.65) return null;
+  const sorted = [...columns].sort((a, b) => a.x0 - b.x0);
+  const left = sorted.slice(0, n / 2);
+  const right = sorted.slice(n / 2);
+  if (left.some((c, i) => c.role !== right[i]!.role)) return null;
+  const roles = new Set(left.map((c) => c.role));
+  if (!roles.has("date") || !(roles.has("amount") || roles.has("debit") || roles.has("credit"))) return null;
+  return { leftStart: left[0]!.x0, rightStart: right[0]!.x0, columns: sorted };
+}
+
 /** The header's text with digits masked, to recognize it when it is repeated on later pages. */
 export function headerSignature(line: PdfLine): string {
   return fold(line.text).replace(/\d/g, "#");
