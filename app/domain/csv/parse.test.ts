@@ -61,6 +61,33 @@ describe("numbers", () => {
   });
 });
 
+describe("a delimiter left unquoted inside a text", () => {
+  it("reads the row whole when only one text column can hold the extra pieces, and says so", () => {
+    const s = parse("Date,Description,Amount,Balance\n2026-03-01,Coffee,-4.50,995.50\n2026-03-02,ACME, INC,-500.00,495.50\n2026-03-03,Smith, Jones, and Co,1000.00,1495.50\n");
+    expect(s.rows.map((r) => [r.description, r.amount.toString(), r.balance?.toString()])).toEqual([
+      ["Coffee", "-4.50", "995.50"],
+      ["ACME, INC", "-500.00", "495.50"],
+      ["Smith, Jones, and Co", "1000.00", "1495.50"],
+    ]);
+    expect(s.warnings).toContain('2 rows have more fields than the header: a text held the delimiter without quotes and was read whole (first row 3: "ACME, INC")');
+  });
+
+  it("names the cause when two text columns could each hold the pieces (nothing is guessed)", () => {
+    expect(parseError("Date,Payee,Memo,Amount\n2026-03-01,Coffee,Latte,-4.50\n2026-03-02,ACME, INC,Invoice 5,-500.00\n").message).toBe(
+      'row 3: cannot read the amount "Invoice 5" — the row has 5 fields where the header has 4: a text with a "," in it is probably not in quotes; export the file again, or put that text in quotes',
+    );
+  });
+
+  it("leaves rows alone that read as they are: empty trailing fields, or an unnamed extra column", () => {
+    const trailing = parse("Date,Description,Amount\n2026-03-01,Coffee,-4.50,,\n2026-03-02,Tea,-3.00,\n");
+    expect(trailing.rows.map((r) => r.description)).toEqual(["Coffee", "Tea"]);
+    expect(trailing.warnings).toEqual([]);
+    const unnamed = parse("Date,Description,Amount\n2026-03-01,Coffee,-4.50,note a\n2026-03-02,Tea,-3.00,note b\n");
+    expect(unnamed.rows.map((r) => [r.description, r.amount.toString()])).toEqual([["Coffee", "-4.50"], ["Tea", "-3.00"]]);
+    expect(unnamed.warnings.join()).not.toMatch(/more fields/);
+  });
+});
+
 describe("dates", () => {
   it.each([
     ["2026-02-10", "2026-02-10"],

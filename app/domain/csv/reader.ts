@@ -227,6 +227,8 @@ export class CsvStatementReader {
   private pendingCount = 0;
   private skippedCount = 0;
   private readonly warnings: string[] = [];
+  /** Rows whose text held the delimiter unquoted, read with the pieces joined again (first one, and how many). */
+  private refitted?: { line: number; text: string; count: number };
 
   // Running facts, for balances and order without keeping rows.
   private rowCount = 0;
@@ -306,6 +308,13 @@ export class CsvStatementReader {
     const currency = this.currency?.code ?? this.statedCurrency;
     const mixedAccounts = this.mixedAccounts();
     const accountSections = this.sectionsOfOtherAccounts();
+    if (this.refitted) {
+      const { count, line, text } = this.refitted;
+      this.warnings.push(
+        `${count === 1 ? `row ${line} has` : `${count} rows have`} more fields than the header: a text held the delimiter without quotes ` +
+          `and was read whole (${count === 1 ? "" : `first row ${line}: `}"${text}")`,
+      );
+    }
     if (this.skippedCount > this.skipped.length) this.warnings.push(`${this.skippedCount} lines were skipped; the first ${this.skipped.length} are listed`);
     if (this.pendingCount > this.pending.length) this.warnings.push(`${this.pendingCount} pending rows; the first ${this.pending.length} are listed`);
     return {
@@ -462,7 +471,60 @@ export class CsvStatementReader {
     this.accountLine = undefined;
   }
 
-  private onRecord(record: SourceRecord): void {
+  private onRecord(source: SourceRecord): void {
+    const layout = this.layout;
+    const record = source.cells.length > layout.fieldCount && source.line >= layout.dataStartLine ? this.refit(source) : source;
+    try {
+      this.readRecord(record);
+    } catch (error) {
+      const extra = source.cells.slice(layout.fieldCount).some((c) => c.trim() !== "");
+      if (!(error instanceof StatementParseError) || record !== source || !extra) throw error;
+      throw new StatementParseError(
+        `${error.reason} — the row has ${source.cells.length} fields where the header has ${layout.fieldCount}: a text with a ` +
+          `"${layout.delimiter === "\t" ? "tab" : layout.delimiter}" in it is probably not in quotes; export the file again, or put that text in quotes`,
+        error.location,
+      );
+    }
+  }
+
+  /**
+   * A row with more fields than the header, whose extra pieces are a text column's own text cut
+   * at a delimiter the bank did not quote ("ACME, INC"): when joining them back into exactly
+   * one of the text columns makes every date and money column of the row readable — and the
+   * row as it stands does not read — that is the row, and the statement says so.
+   */
+  private refit(record: SourceRecord): SourceRecord {
+    const { cells } = record;
+    const width = this.layout.fieldCount;
+    const extra = cells.length - width;
+    if (cells.slice(width).every((c) => c.trim() === "") || this.readable(cells)) return record;
+    const fits = this.columns.text
+      .map((t) => [...cells.slice(0, t), cells.slice(t, t + extra + 1).join(this.layout.delimiter), ...cells.slice(t + extra + 1)])
+      .filter((joined) => this.readable(joined));
+    if (fits.length !== 1) return record;
+    const joined = fits[0]!;
+    const text = this.columns.text.map((t) => joined[t]!).find((c, k) => c !== cells[this.columns.text[k]!]) ?? "";
+    if (this.refitted) this.refitted.count++;
+    else this.refitted = { line: record.line, text: tidy(text.trim()), count: 1 };
+    return { ...record, cells: joined };
+  }
+
+  /** Every date and money column of the cells reads (or is empty). */
+  private readable(cells: readonly string[]): boolean {
+    const c = this.columns;
+    for (const index of [c.date, c.valueDate]) {
+      const text = cellOf(cells, index);
+      if (text !== "" && /\d/.test(text) && parseDateParts(text, this.layout.dateOrder) === null) return false;
+    }
+    if (cellOf(cells, c.date) === "" && !this.hasAmount(cells)) return false;
+    for (const kind of ["amount", "debit", "credit", "fee", "balance"] as const) {
+      const text = cellOf(cells, c[kind]);
+      if (text !== "" && parseAmountWithCurrency(text, { decimalSeparator: c.separators[kind] }) === null) return false;
+    }
+    return true;
+  }
+
+  private readRecord(record: SourceRecord): void {
     const { line, cells } = record;
     const layout = this.layout;
     if (line < layout.dataStartLine) {
