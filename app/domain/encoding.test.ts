@@ -43,6 +43,25 @@ describe("decodeStatementBytes", () => {
     expect(decoded.evidence).toMatch(/^not valid UTF-8; /);
   });
 
+  it.each([
+    ["Russian", "windows-1251", "Дата операции;Назначение платежа;Сумма\n02.03.2026;Оплата по счёту № 15 ООО «Ромашка», НДС не облагается;-15 000,00\n03.03.2026;Поступление от ИП Иванов по договору;2 300,50\n"],
+    ["Greek", "windows-1253", "Ημερομηνία;Περιγραφή;Ποσό\n01/02/2026;Καφές Αθήνα;-3,50\n02/02/2026;Ενοίκιο γραφείου Πειραιάς;-500,00\n"],
+    ["Turkish", "windows-1254", "Tarih;Açıklama;Tutar\n02.03.2026;Şirket ödemesi İstanbul;-1.500,00\n03.03.2026;Gelen havale Ağaoğlu Işık;2.300,50\n"],
+    ["Japanese", "shift_jis", "日付,摘要,お支払金額,お預り金額,差引残高\n2026/3/2,振込　カ）ヤマダショウジ,,150000,1250000\n2026/3/3,口座振替　電気料金,12345,,1237655\n2026/3/5,ＡＴＭ　引出,50000,,1187655\n"],
+    ["Chinese (simplified)", "gb18030", "交易日期,交易摘要,对方户名,支出金额,存入金额,账户余额\n2026-03-02,转账,上海某某科技有限公司,,15000.00,125000.00\n2026-03-03,代扣电费,国网上海市电力公司,123.45,,124876.55\n2026-03-05,工资,张三,8000.00,,116876.55\n"],
+    ["Chinese (traditional)", "big5", "交易日期,摘要,支出金額,存入金額,餘額\n2026-03-02,轉帳,,15000.00,125000.00\n2026-03-03,電費代繳 台灣電力公司,123.45,,124876.55\n"],
+    ["Korean", "euc-kr", "거래일자,적요,출금액,입금액,잔액\n2026-03-02,급여 입금 주식회사 한빛,,150000,1250000\n2026-03-03,전기요금 한국전력공사,12345,,1237655\n"],
+  ])("reads %s in its own encoding (%s)", (_name, encoding, text) => {
+    const decoded = decodeStatementBytes(encode(text, encoding));
+    expect(decoded.text).toBe(text);
+    expect(decoded.encoding).toBe(encoding);
+  });
+
+  it("keeps Icelandic (ð, þ, ý) in Windows-1252: the letters Windows-1254 would read as Turkish", () => {
+    const text = "Dagsetning;Texti;Upphæð\n01.02.2026;Þjónusta Ísland ehf;-1.000\n02.02.2026;Greiðsla frá viðskiptavini;5.000\n";
+    expect(decodeStatementBytes(encode(text, "windows-1252"))).toMatchObject({ text, encoding: "windows-1252" });
+  });
+
   it("reads Windows-1252 specials (€, curly quotes, dashes)", () => {
     const text = "Café “Zürich” – 8€";
     expect(decodeStatementBytes(encode(text, "windows-1252")).text).toBe(text);
@@ -54,6 +73,8 @@ describe("createTextDecoder", () => {
     ["utf-8", "Grüße aus Łódź €\n".repeat(20)],
     ["utf-16le", "Grüße aus Łódź €\n".repeat(20)],
     ["windows-1250", POLISH],
+    ["shift_jis", "振込　カ）ヤマダショウジ,150000\n".repeat(20)],
+    ["gb18030", "代扣电费 国网上海市电力公司,123.45\n".repeat(20)],
   ] as const)("decodes %s split at every byte", (encoding, text) => {
     const bytes = encoding === "utf-16le" ? withBom([0xff, 0xfe], encode(text, encoding)) : encode(text, encoding);
     for (const size of [1, 2, 3, 7, 64]) {

@@ -1,16 +1,36 @@
 /**
  * Bytes of a text statement → text. Banks export UTF-8 (with or without BOM), UTF-16 with a
- * BOM (Excel "Unicode text"), and the Windows code page of their country: Windows-1252 in
+ * BOM (Excel "Unicode text"), and the legacy code page of their country: Windows-1252 in
  * Western Europe and the Americas, Windows-1250 in Poland, Czechia, Slovakia, Hungary, Slovenia
- * and Croatia. Valid UTF-8 always wins (it is practically never accidental); otherwise the
- * choice between 1252 and 1250 is chardet's language-model guess, checked against which
- * decoding yields letters that belong together in one language.
+ * and Croatia, Windows-1254 in Turkey, Windows-1251 in Russia, Ukraine and Bulgaria, Shift_JIS
+ * in Japan, GB18030 (GBK) in mainland China, Big5 in Taiwan and Hong Kong, EUC-KR in Korea.
+ * Valid UTF-8 always wins (it is practically never accidental). Otherwise chardet's language
+ * model decides the scripts whose every high byte is a letter (Cyrillic, Greek) and the
+ * multi-byte East Asian encodings, which it tells apart with high confidence; among the Latin
+ * code pages, which decoding yields letters that belong together in one language decides,
+ * and chardet only breaks a tie.
  */
 import { isAscii, isUtf8 } from "node:buffer";
 import chardet from "chardet";
 import iconv from "iconv-lite";
 
-export type StatementEncoding = "utf-8" | "utf-16le" | "utf-16be" | "windows-1252" | "windows-1250";
+export type StatementEncoding =
+  | "utf-8"
+  | "utf-16le"
+  | "utf-16be"
+  | "windows-1252"
+  | "windows-1250"
+  | "windows-1254"
+  | "windows-1251"
+  | "windows-1253"
+  | "koi8-r"
+  | "shift_jis"
+  | "euc-jp"
+  | "gb18030"
+  | "big5"
+  | "euc-kr";
+
+type LatinCodePage = "windows-1252" | "windows-1250" | "windows-1254";
 
 export interface DecodedText {
   text: string;
@@ -25,7 +45,36 @@ const LABEL: Record<StatementEncoding, string> = {
   "utf-16be": "UTF-16 BE",
   "windows-1252": "Windows-1252",
   "windows-1250": "Windows-1250",
+  "windows-1254": "Windows-1254",
+  "windows-1251": "Windows-1251",
+  "windows-1253": "Windows-1253",
+  "koi8-r": "KOI8-R",
+  "shift_jis": "Shift_JIS",
+  "euc-jp": "EUC-JP",
+  "gb18030": "GB18030",
+  "big5": "Big5",
+  "euc-kr": "EUC-KR",
 };
+
+/** chardet's names for the encodings only its language model can tell: whole scripts. */
+const BY_LANGUAGE_MODEL: Record<string, StatementEncoding> = {
+  Shift_JIS: "shift_jis",
+  "EUC-JP": "euc-jp",
+  GB18030: "gb18030",
+  Big5: "big5",
+  "EUC-KR": "euc-kr",
+  "windows-1251": "windows-1251",
+  "ISO-8859-5": "windows-1251",
+  "KOI8-R": "koi8-r",
+  "windows-1253": "windows-1253",
+  "ISO-8859-7": "windows-1253",
+};
+/**
+ * How sure chardet must be (0–100) when its first guess is one of these. On Latin files it has
+ * never put one first (they come third at most, at 10); a Russian statement of abbreviations
+ * and capitals (ООО «…») can score below 40.
+ */
+const LANGUAGE_MODEL_CONFIDENCE = 20;
 
 export function describeEncoding(encoding: StatementEncoding): string {
   return LABEL[encoding];
@@ -60,7 +109,7 @@ function isValidUtf8(bytes: Uint8Array, truncated: boolean): boolean {
 // The accented letters of each language's alphabet. A correct decoding uses letters that one
 // language has; a wrong one mixes letters from several (French read as 1250 shows `č`, `ŕ`
 // and `ę` side by side; Polish read as 1252 shows `³` and `¹` inside words).
-const ALPHABETS: Record<string, { encoding: StatementEncoding; letters: string }> = {
+const ALPHABETS: Record<string, { encoding: LatinCodePage; letters: string }> = {
   de: { encoding: "windows-1252", letters: "äöüßÄÖÜé" },
   fr: { encoding: "windows-1252", letters: "éèêëàâçîïôûùœÿæÉÈÊËÀÂÇÎÏÔÛÙŒÆ" },
   es: { encoding: "windows-1252", letters: "áéíóúñüÁÉÍÓÚÑÜ" },
@@ -68,6 +117,8 @@ const ALPHABETS: Record<string, { encoding: StatementEncoding; letters: string }
   pt: { encoding: "windows-1252", letters: "áâãàçéêíóôõúüÁÂÃÀÇÉÊÍÓÔÕÚ" },
   nl: { encoding: "windows-1252", letters: "éëïöüèáóäÉËÏÖÜ" },
   nordic: { encoding: "windows-1252", letters: "åäöæøéÅÄÖÆØÉüÜ" },
+  is: { encoding: "windows-1252", letters: "áðéíóúýþæöÁÐÉÍÓÚÝÞÆÖ" },
+  tr: { encoding: "windows-1254", letters: "çğıöşüÇĞİÖŞÜâîû" },
   pl: { encoding: "windows-1250", letters: "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ" },
   cs: { encoding: "windows-1250", letters: "áčďéěíňóřšťúůýžÁČĎÉĚÍŇÓŘŠŤÚŮÝŽ" },
   sk: { encoding: "windows-1250", letters: "áäčďéíĺľňóôŕšťúýžÁÄČĎÉÍĹĽŇÓÔŔŠŤÚÝŽ" },
@@ -109,30 +160,95 @@ function letterConsistency(text: string): { score: number; language?: string; le
   return { ...best, letters: total };
 }
 
-/** Decides between the two single-byte code pages for bytes that are not UTF-8. */
-function decideCodePage(sample: Uint8Array): { encoding: "windows-1252" | "windows-1250"; evidence: string } {
+/** Decides the code page of bytes that are not UTF-8. */
+function decideCodePage(sample: Uint8Array, truncated: boolean): { encoding: StatementEncoding; evidence: string } {
   const guesses = chardet.analyse(sample);
-  const western = new Set(["ISO-8859-1", "windows-1252", "ISO-8859-15"]);
-  const central = new Set(["ISO-8859-2", "windows-1250"]);
-  const firstRelevant = guesses.find((g) => western.has(g.name) || central.has(g.name));
-  const chardetSays: "windows-1252" | "windows-1250" | undefined = firstRelevant
-    ? central.has(firstRelevant.name)
-      ? "windows-1250"
-      : "windows-1252"
-    : undefined;
-  const chardetText = firstRelevant
-    ? `chardet: ${firstRelevant.name}${firstRelevant.lang ? ` (${firstRelevant.lang})` : ""}, confidence ${firstRelevant.confidence}`
-    : "chardet: no Latin guess";
+  const describeGuess = (g: (typeof guesses)[number]) => `chardet: ${g.name}${g.lang ? ` (${g.lang})` : ""}, confidence ${g.confidence}`;
+  const top = guesses[0];
+  const script = top && top.confidence >= LANGUAGE_MODEL_CONFIDENCE ? BY_LANGUAGE_MODEL[top.name] : undefined;
+  const decoded = (encoding: StatementEncoding) => iconv.decode(sample, encoding).slice(0, truncated ? -2 : undefined);
+  if (script && readsAsScript(decoded(script))) return { encoding: script, evidence: describeGuess(top!) };
+  const latin = decideLatinCodePage(sample, guesses, describeGuess);
+  if (latin.fit >= 0.5) return latin;
+  // Letters no Latin language has together, and chardet unsure (a short file): the East
+  // Asian encoding, in chardet's order, whose decoding reads as its own script.
+  const eastAsian = guesses.map((g) => EAST_ASIAN[g.name]).filter((e): e is StatementEncoding => e !== undefined);
+  for (const encoding of [...new Set([...eastAsian, ...Object.values(EAST_ASIAN)])]) {
+    if (readsAsEastAsian(decoded(encoding), encoding)) {
+      return { encoding, evidence: `no Latin code page fits its letters (${latin.evidence}); it reads as ${LABEL[encoding]}` };
+    }
+  }
+  return latin;
+}
 
-  const as1252 = letterConsistency(iconv.decode(sample, "windows-1252"));
-  const as1250 = letterConsistency(iconv.decode(sample, "windows-1250"));
-  const describe = (c: typeof as1252) => `${Math.round(c.score * 100)}% of ${c.letters} accented letters fit ${c.language ?? "no language"}`;
-  const letters = `as Windows-1252 ${describe(as1252)}; as Windows-1250 ${describe(as1250)}`;
-  // A clear difference in letter consistency decides; otherwise chardet's language model does.
+const EAST_ASIAN: Record<string, StatementEncoding> = { Shift_JIS: "shift_jis", "EUC-JP": "euc-jp", "EUC-KR": "euc-kr", Big5: "big5", GB18030: "gb18030" };
+
+/** Japanese has kana, Korean hangul, Chinese neither: each encoding's text must read as its language. */
+function readsAsEastAsian(text: string, encoding: StatementEncoding): boolean {
+  if (!readsAsScript(text)) return false;
+  const count = (pattern: RegExp) => text.match(pattern)?.length ?? 0;
+  const kana = count(/[\u3040-\u30FF]/g);
+  const hangul = count(/[\uAC00-\uD7AF]/g);
+  const han = count(/\p{Script=Han}/gu);
+  const other = count(/[^\u0000-\u024F\u3000-\u303F\u3040-\u30FF\uAC00-\uD7AF\uFF00-\uFFEF\p{Script=Han}]/gu);
+  if (other > (kana + hangul + han) * 0.05) return false;
+  if (encoding === "shift_jis" || encoding === "euc-jp") return kana > 0 && hangul === 0;
+  // Korean is written in hangul; hanja are a minority in any bank's text.
+  if (encoding === "euc-kr") return hangul > 0 && hangul >= han && kana === 0;
+  return han > 0 && kana === 0 && hangul === 0;
+}
+
+/**
+ * Text decoded as a whole-script encoding reads as that script: no character it cannot map,
+ * and words that are either Latin or not — Western text read as Windows-1251 shows Cyrillic
+ * letters inside Latin words ("Mьller", "Zьrich").
+ */
+function readsAsScript(text: string): boolean {
+  if (text.includes("\uFFFD")) return false;
+  let scriptWords = 0;
+  let mixed = 0;
+  for (const [word] of text.matchAll(/\p{L}+/gu)) {
+    if (!/[^\u0000-\u024F]/u.test(word)) continue;
+    scriptWords++;
+    if (/[A-Za-z]/.test(word)) mixed++;
+  }
+  return scriptWords > 0 && mixed <= scriptWords * 0.05;
+}
+
+function decideLatinCodePage(
+  sample: Uint8Array,
+  guesses: ReturnType<typeof chardet.analyse>,
+  describeGuess: (g: ReturnType<typeof chardet.analyse>[number]) => string,
+): { encoding: LatinCodePage; evidence: string; fit: number } {
+  const chardetPages: Record<string, LatinCodePage> = {
+    "ISO-8859-1": "windows-1252",
+    "windows-1252": "windows-1252",
+    "ISO-8859-15": "windows-1252",
+    "ISO-8859-2": "windows-1250",
+    "windows-1250": "windows-1250",
+    "ISO-8859-9": "windows-1254",
+  };
+  const firstRelevant = guesses.find((g) => chardetPages[g.name] !== undefined);
+  const chardetSays = firstRelevant ? chardetPages[firstRelevant.name] : undefined;
+  const chardetText = firstRelevant ? describeGuess(firstRelevant) : "chardet: no Latin guess";
+
+  const pages: LatinCodePage[] = ["windows-1252", "windows-1250", "windows-1254"];
+  const scored = pages.map((encoding) => ({ encoding, ...letterConsistency(iconv.decode(sample, encoding)) }));
+  const describe = (c: (typeof scored)[number]) =>
+    `as ${LABEL[c.encoding]} ${Math.round(c.score * 100)}% of ${c.letters} accented letters fit ${c.language ?? "no language"}`;
+  // Windows-1254 differs from 1252 only in six letters (ğ ı ş Ğ İ Ş for ð ý þ Ð Ý Þ): it is
+  // named only when the text has them — otherwise both decode alike and 1252 is the name.
+  const decodesAlike = (a: (typeof scored)[number], b: (typeof scored)[number]) => a.score === b.score && a.letters === b.letters;
+  const candidates = scored.filter((c) => c.encoding !== "windows-1254" || !decodesAlike(c, scored[0]!));
+  const letters = candidates.map(describe).join("; ");
+  // A clear lead in letter consistency decides; otherwise chardet's language model does.
   const margin = 0.1;
-  if (as1250.score > as1252.score + margin) return { encoding: "windows-1250", evidence: `${letters}; ${chardetText}` };
-  if (as1252.score > as1250.score + margin) return { encoding: "windows-1252", evidence: `${letters}; ${chardetText}` };
-  return { encoding: chardetSays ?? "windows-1252", evidence: `${chardetText}; ${letters}` };
+  const best = [...candidates].sort((a, b) => b.score - a.score)[0]!;
+  // How well the best fits: letters one Latin language uses together (1 without any).
+  const fit = best.letters < 4 ? 1 : best.score;
+  if (candidates.every((c) => c === best || best.score > c.score + margin)) return { encoding: best.encoding, evidence: `${letters}; ${chardetText}`, fit };
+  const tied = chardetSays && candidates.some((c) => c.encoding === chardetSays && best.score <= c.score + margin) ? chardetSays : "windows-1252";
+  return { encoding: tied, evidence: `${chardetText}; ${letters}`, fit };
 }
 
 /** Decodes a whole file, saying which encoding it was and why. Removes any byte-order mark. */
@@ -153,7 +269,7 @@ export function decodeStatementBytes(bytes: Uint8Array): DecodedText {
       evidence: isAscii(bytes) ? "plain ASCII" : "valid UTF-8",
     };
   }
-  const { encoding, evidence } = decideCodePage(bytes.subarray(0, SAMPLE_BYTES));
+  const { encoding, evidence } = decideCodePage(bytes.subarray(0, SAMPLE_BYTES), bytes.length > SAMPLE_BYTES);
   return { text: iconv.decode(bytes, encoding), encoding, evidence: `not valid UTF-8; ${evidence}` };
 }
 
@@ -166,7 +282,7 @@ export function detectStatementEncoding(sample: Uint8Array, truncated = true): O
   if (startsWith(sample, [0xfe, 0xff])) return { encoding: "utf-16be", evidence: "byte-order mark FE FF" };
   if (startsWith(sample, [0xef, 0xbb, 0xbf])) return { encoding: "utf-8", evidence: "byte-order mark EF BB BF" };
   if (isValidUtf8(sample, truncated)) return { encoding: "utf-8", evidence: isAscii(sample) ? "plain ASCII" : "valid UTF-8" };
-  const { encoding, evidence } = decideCodePage(sample);
+  const { encoding, evidence } = decideCodePage(sample, truncated);
   return { encoding, evidence: `not valid UTF-8; ${evidence}` };
 }
 

@@ -72,6 +72,9 @@ export function compareWithFacts(outcome: ParseOutcome, expected: ExpectedFacts)
   // Every row says what it was: a ledger of bare amounts cannot be reviewed or categorized.
   const wordless = s.rows.filter((r) => r.description.trim() === "" && !r.payee);
   if (wordless.length > 0) problems.push(`${wordless.length} row(s) without a description or payee, the first at source row ${wordless[0]!.sourceRow}`);
+  for (const text of expected.textIncludes ?? []) {
+    if (!s.rows.some((r) => r.description.includes(text) || r.payee?.includes(text))) problems.push(`no row's description or payee holds "${text}"`);
+  }
   // The worker's balance proof, run as the worker runs it: a statement the bank printed
   // consistently must prove (a wrong sign on one running balance would otherwise pass the
   // facts above and end as "needs review" in the ledger).

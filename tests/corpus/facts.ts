@@ -19,6 +19,8 @@ export interface ExpectedFacts {
   pendingCount?: number;
   /** The file's own balances do not add up (on purpose): the proof must break, not the parse. */
   proofBreaks?: boolean;
+  /** Words some row's description or payee must hold, as written: the file's text was decoded right (not only its numbers). */
+  textIncludes?: string[];
   /** Checked when given: the reading must be certain ("high") — nothing in it guessed. */
   confidence?: "high" | "low";
   error?: string;

@@ -186,6 +186,17 @@ describe("statements that cannot post", () => {
     expect(done).toMatchObject({ status: "posted", format: "mt940", rowCount: 8, openingBalance: "18230.45", closingBalance: "23062.70", error: null });
   });
 
+  it("a Shift_JIS CSV of a Japanese bank posts in whole yen, streamed, its Japanese text read as written", async () => {
+    const csv = await readFile(path.resolve("fixtures/statements/csv/jp-shift-jis.csv"));
+    const accountId = await accountIn("JPY", "Yen");
+    const up = await entry.upload(accountId, "meisai.csv", csv);
+    expect(up.status).toBe(202);
+    const done = await entry.waitForStatement(up.body.id);
+    expect(done).toMatchObject({ status: "posted", format: "csv", rowCount: 25, openingBalance: "9314026", closingBalance: "9811129", error: null });
+    const first = await withTenant(t.tenantId, (tx) => tx.transaction.findFirst({ where: { statementId: up.body.id }, orderBy: { sourceRow: "asc" } }));
+    expect(first!.description).toContain("ミドリ不動産株式会社");
+  });
+
   it("a multi-page PDF posts every row once (rows keyed across pages), in the account's currency", async () => {
     const pdf = await readFile(path.resolve("fixtures/statements/pdf/multi-page.pdf"));
     const up = await entry.upload(await accountIn("GBP", "Pounds"), "four-pages.pdf", pdf);

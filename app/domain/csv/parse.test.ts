@@ -209,6 +209,22 @@ describe("column roles", () => {
       expect(amounts(s), header).toEqual(["-1.50"]);
     }
   });
+
+  it("reads Japanese, Chinese, Korean, Russian and Turkish headers: money out and in, balance, text, the other party", () => {
+    const files = [
+      "日付,摘要,お支払金額,お預り金額,差引残高\n2026/3/2,振込　カ）ヤマダ,,150000,1250000\n2026/3/3,口座振替　電気料金,12345,,1237655\n",
+      "交易日期,交易摘要,对方户名,支出金额,存入金额,账户余额\n2026-03-02,转账,上海某某科技,,150000,1250000\n2026-03-03,代扣电费,国网上海市电力公司,12345,,1237655\n",
+      "거래일자,적요,출금액,입금액,잔액\n2026-03-02,급여 입금,,150000,1250000\n2026-03-03,전기요금,12345,,1237655\n",
+      "Дата операции;Назначение платежа;Контрагент;Списание;Зачисление;Остаток\n02.03.2026;Оплата по договору;ООО Ромашка;;150000;1250000\n03.03.2026;Электроэнергия;ПАО Мосэнергосбыт;12345;;1237655\n",
+      "İşlem Tarihi;Açıklama;Borç;Alacak;Bakiye\n02.03.2026;Gelen EFT;;150000;1250000\n03.03.2026;Elektrik faturası;12345;;1237655\n",
+    ];
+    for (const file of files) {
+      const s = parse(file);
+      expect(amounts(s), file.split("\n")[0]).toEqual(["150000", "-12345"]);
+      expect(s.rows.every((r) => r.description !== ""), file.split("\n")[0]).toBe(true);
+      expect(s.confidence, file.split("\n")[0]).toBe("high");
+    }
+  });
 });
 
 describe("files without a header", () => {
