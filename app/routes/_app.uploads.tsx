@@ -17,7 +17,8 @@ export async function loader(args: LoaderFunctionArgs) {
 
 // The formats the engine reads (app/domain/sniff.ts decides by content; this only sets the
 // file picker's filter, so that OFX, QIF, CAMT and MT940 files are not hidden in it).
-const ACCEPT = ".csv,.tsv,.txt,.pdf,.ofx,.qfx,.qif,.xml,.sta,.940,.mt940,text/csv,text/plain,application/pdf,application/xml,text/xml,application/x-ofx";
+// QuickBooks Web Connect files (.qbo) are OFX; Rabobank names its MT940 files .swi.
+const ACCEPT = ".csv,.tsv,.txt,.pdf,.ofx,.qfx,.qbo,.qif,.xml,.sta,.940,.mt940,.swi,text/csv,text/plain,application/pdf,application/xml,text/xml,application/x-ofx";
 const POLL_MS = 1000;
 /** Where polling stops: the statement waits for nothing but a person now. */
 const TERMINAL: ReadonlySet<string> = SETTLED_STATUSES;
