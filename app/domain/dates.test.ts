@@ -20,6 +20,17 @@ describe("parseDate", () => {
     ["Sept 3, 2026", "2026-09-03"],
     ["Tue, 10 Feb 2026", "2026-02-10"],
     ["  2026-02-10  ", "2026-02-10"],
+    // A weekday after the date, in words or (Japanese, Chinese, Korean) one character.
+    ["10/02/2026 Tue", "2026-02-10"],
+    ["10 Feb 2026 (Tue)", "2026-02-10"],
+    ["2026/02/10(火)", "2026-02-10"],
+    ["2026/2/10（火）", "2026-02-10"],
+    ["2026-02-10 星期二", "2026-02-10"],
+    ["2026.02.10(화)", "2026-02-10"],
+    // Year, month and day marked by their characters.
+    ["2026年2月10日", "2026-02-10"],
+    ["2026年02月10日", "2026-02-10"],
+    ["2026년 2월 10일", "2026-02-10"],
   ])("%j → %s", (input, expected) => {
     expect(parseDate(input)).toBe(expected);
   });
@@ -54,6 +65,9 @@ describe("parseDate", () => {
     "2026-02",
     "12/31/2026",
     "10/02",
+    "2026年2月",
+    "2026年2月30日",
+    "Tue",
   ])("rejects %j", (input) => {
     expect(parseDate(input, "day-first")).toBeNull();
   });

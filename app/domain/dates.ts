@@ -69,9 +69,16 @@ const DAY_MONTH_NAME = new RegExp(
   "i",
 );
 const MONTH_NAME_DAY = new RegExp(`^([${LETTERS}]+)\\.?[\\s-]+(\\d{1,2})(?:st|nd|rd|th)?\\.?(?:,?[\\s-]+(\\d{2}|\\d{4}))?$`, "i");
+/** Japanese, Chinese and Korean: `2026年3月2日`, `2026년 3월 2일`, and without a year `3月2日`. */
+const CJK_DATE = /^(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$/;
 /** `Feb-2026 10` never occurs, but `2026-Feb-10` and `2026 Feb 10` do (rarely). */
 const YEAR_MONTH_NAME_DAY = new RegExp(`^(\\d{4})[\\s-]+([${LETTERS}]+)\\.?[\\s-]+(\\d{1,2})$`, "i");
 const TIME_SUFFIX = /(?:T|\s+)\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}))?$/i;
+/** A weekday after the date: `02/03/2026 Mon`, `02 Mar 2026 (Mon)`, Japanese `2026/03/02(月)`, `(星期一)`. */
+const WEEKDAY_SUFFIX = new RegExp(
+  "\\s*(?:[(（]\\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?|[月火水木金土日](?:曜日?)?|(?:星期|周|週)[一二三四五六日天]|[월화수목금토일](?:요일)?)(?:\\s*[)）])?$",
+  "i",
+);
 const WEEKDAY_PREFIX = new RegExp(
   "^(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|" +
     "lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|" +
@@ -104,7 +111,7 @@ function fullYear(text: string): number {
 }
 
 function clean(text: string): string {
-  return text.trim().replace(/\s+/g, " ").replace(TIME_SUFFIX, "").replace(WEEKDAY_PREFIX, "").trim();
+  return text.trim().replace(/\s+/g, " ").replace(TIME_SUFFIX, "").replace(WEEKDAY_SUFFIX, "").replace(WEEKDAY_PREFIX, "").trim();
 }
 
 function parts(year: number | undefined, month: number, day: number): DateParts | null {
@@ -167,6 +174,8 @@ export function parseDateParts(text: string, order: DateOrder = "day-first"): Da
     const month = monthNumber(m[2]);
     return month ? parts(Number(m[1]), month, Number(m[3])) : null;
   }
+  m = CJK_DATE.exec(s);
+  if (m) return parts(m[1] ? Number(m[1]) : undefined, Number(m[2]), Number(m[3]));
   return null;
 }
 
