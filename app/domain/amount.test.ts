@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { inferDecimalSeparator, parseAmount } from "./amount.ts";
+import { inferDecimalSeparator, parseAmount, parseAmountWithCurrency } from "./amount.ts";
 
 const dot = (text: string) => parseAmount(text, { decimalSeparator: "." })?.toString() ?? null;
 const comma = (text: string) => parseAmount(text, { decimalSeparator: "," })?.toString() ?? null;
@@ -98,6 +98,24 @@ describe("parseAmount rejects garbage", () => {
   it("rejects the other convention's mixed separators", () => {
     expect(comma("1,234.56")).toBeNull();
     expect(dot("1.234,56")).toBeNull();
+  });
+});
+
+describe("parseAmountWithCurrency", () => {
+  it.each([
+    ["1,234円", ".", "1234", "JPY"],
+    ["￥1,234", ".", "1234", undefined],
+    ["15,000.00元", ".", "15000.00", "CNY"],
+    ["RMB 15,000.00", ".", "15000.00", "CNY"],
+    ["150,000원", ".", "150000", "KRW"],
+    ["NT$1,200", ".", "1200", "TWD"],
+    ["1 234,56 руб.", ",", "1234.56", "RUB"],
+    ["-1.234,56 TL", ",", "-1234.56", "TRY"],
+    ["€ 12,50", ",", "12.50", "EUR"],
+  ])("reads %j as %s (%s)", (text, separator, value, currency) => {
+    const read = parseAmountWithCurrency(text, { decimalSeparator: separator as "." | "," });
+    expect(read?.value.toString()).toBe(value);
+    expect(read?.currency).toBe(currency);
   });
 });
 

@@ -19,15 +19,19 @@ const SPACES = /[\u00a0\u2007\u202f]/g;
 // U+2212 MINUS SIGN and dashes that spreadsheets substitute for "-".
 const MINUS_SIGNS = /[\u2212\u2012\u2013\u2014]/g;
 
-const CURRENCY_SYMBOL = /^(?:[A-Z]{0,2}\$|£|€|¥|₹|₩|₪|₺|₽|₴|₦|₱|₫|฿|zł|Kč|Ft|kr\.?|Fr\.|R\$)/;
-const CURRENCY_SYMBOL_AT_END = /(?:[A-Z]{0,2}\$|£|€|¥|₹|₩|₪|₺|₽|₴|₦|₱|₫|฿|zł|Kč|Ft|kr\.?|Fr\.|Lei|lei)$/;
+// ￥ is the full-width ¥ of Japanese and Chinese text; 円, 元 and 원 are written after the
+// number ("1,234円"), as are руб. and TL.
+const CURRENCY_SYMBOL = /^(?:[A-Z]{0,2}\$|£|€|¥|￥|₹|₩|₪|₺|₽|₴|₦|₱|₫|฿|zł|Kč|Ft|kr\.?|Fr\.|R\$)/;
+const CURRENCY_SYMBOL_AT_END = /(?:[A-Z]{0,2}\$|£|€|¥|￥|₹|₩|₪|₺|₽|₴|₦|₱|₫|฿|zł|Kč|Ft|kr\.?|Fr\.|Lei|lei|円|元|원|руб\.?|TL)$/;
 /** Symbols that name one currency; `$` and `kr` alone do not (USD, CAD, AUD …; SEK, NOK, DKK). */
 const SYMBOL_CURRENCY: Record<string, string> = {
   "£": "GBP", "€": "EUR", "₹": "INR", "₩": "KRW", "₪": "ILS", "₺": "TRY", "₽": "RUB", "₴": "UAH", "₦": "NGN",
   "₱": "PHP", "₫": "VND", "฿": "THB", "zł": "PLN", "Kč": "CZK", "Ft": "HUF", "Lei": "RON", "lei": "RON",
   US$: "USD", A$: "AUD", AU$: "AUD", C$: "CAD", CA$: "CAD", NZ$: "NZD", HK$: "HKD", S$: "SGD", R$: "BRL",
-  "Fr.": "CHF",
+  "Fr.": "CHF", NT$: "TWD", 円: "JPY", 元: "CNY", 원: "KRW", руб: "RUB", "руб.": "RUB", TL: "TRY",
 };
+/** Codes printed in place of the ISO one: China's renminbi as "RMB". */
+const CODE_ALIASES: Record<string, string> = { RMB: "CNY" };
 const CURRENCY_CODE_AT_START = /^[A-Z]{3}(?=[\s\d.,(+\-$£€¥])/;
 const CURRENCY_CODE_AT_END = /(?<=[\s\d.,)+\-])[A-Z]{3}$/;
 // `12.34 CR`, `12.34DR`: the bank's way of signing without a minus.
@@ -82,7 +86,7 @@ function peel(text: string): Peeled {
       const mark = symbol ?? symbolAtEnd;
       if (mark) {
         currencyMarks++;
-        currency = /^[A-Z]{3}$/.test(mark[0]) ? mark[0] : SYMBOL_CURRENCY[mark[0]];
+        currency = /^[A-Z]{3}$/.test(mark[0]) ? (CODE_ALIASES[mark[0]] ?? mark[0]) : SYMBOL_CURRENCY[mark[0]];
         s = symbol ? s.slice(mark[0].length) : s.slice(0, mark.index);
       }
     }
