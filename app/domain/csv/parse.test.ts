@@ -193,6 +193,13 @@ describe("column roles", () => {
     expect(s.currency).toBe("EUR");
   });
 
+  it("reads a currency column's local names and old codes as the ISO code (RMB, 人民币, RUR, 円)", () => {
+    for (const [written, code] of [["RMB", "CNY"], ["人民币", "CNY"], ["RUR", "RUB"], ["円", "JPY"], ["TL", "TRY"]]) {
+      const s = parse(`Date,Description,Amount,Currency\n2026-03-01,Coffee,-35.00,${written}\n2026-03-02,Client,100.00,${written}\n`);
+      expect(s.currency, written).toBe(code);
+    }
+  });
+
   it("prefers the posting date over the transaction date", () => {
     const s = parse("Transaction Date,Post Date,Description,Amount\n01/30/2026,02/02/2026,A,-1.00\n");
     expect(s.rows[0]).toMatchObject({ date: "2026-02-02", valueDate: "2026-01-30" });

@@ -208,7 +208,11 @@ class RunningSum {
   }
 }
 
-const CURRENCY_SYMBOLS: Record<string, string> = { "€": "EUR", "£": "GBP", "¥": "JPY", "zł": "PLN", "Kč": "CZK", "Ft": "HUF" };
+/** A currency column's symbols and local names (and the codes still printed for old ones: RUR, RMB). */
+const CURRENCY_SYMBOLS: Record<string, string> = {
+  "€": "EUR", "£": "GBP", "¥": "JPY", "zł": "PLN", "Kč": "CZK", "Ft": "HUF",
+  円: "JPY", 日本円: "JPY", 人民币: "CNY", RMB: "CNY", 元: "CNY", 원: "KRW", руб: "RUB", "руб.": "RUB", RUR: "RUB", рубль: "RUB", TL: "TRY", YTL: "TRY",
+};
 
 export class CsvStatementReader {
   private readonly splitter: RecordSplitter;
