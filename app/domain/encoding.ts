@@ -6,9 +6,10 @@
  * in Japan, GB18030 (GBK) in mainland China, Big5 in Taiwan and Hong Kong, EUC-KR in Korea.
  * Valid UTF-8 always wins (it is practically never accidental). Otherwise chardet's language
  * model decides the scripts whose every high byte is a letter (Cyrillic, Greek) and the
- * multi-byte East Asian encodings, which it tells apart with high confidence; among the Latin
- * code pages, which decoding yields letters that belong together in one language decides,
- * and chardet only breaks a tie.
+ * multi-byte East Asian encodings, when it names one first and the text then reads as that
+ * script; among the Latin code pages, which decoding yields letters that belong together in
+ * one language decides, and chardet only breaks a tie. A short East Asian file, where chardet
+ * is unsure, is read in the encoding whose text is its own language (kana, hangul, Han).
  */
 import { isAscii, isUtf8 } from "node:buffer";
 import chardet from "chardet";
@@ -172,8 +173,8 @@ function decideCodePage(sample: Uint8Array, truncated: boolean): { encoding: Sta
   if (latin.fit >= 0.5) return latin;
   // Letters no Latin language has together, and chardet unsure (a short file): the East
   // Asian encoding, in chardet's order, whose decoding reads as its own script.
-  const eastAsian = guesses.map((g) => EAST_ASIAN[g.name]).filter((e): e is StatementEncoding => e !== undefined);
-  for (const encoding of [...new Set([...eastAsian, ...Object.values(EAST_ASIAN)])]) {
+  const named = guesses.map((g) => BY_LANGUAGE_MODEL[g.name]).filter((e): e is StatementEncoding => e !== undefined && EAST_ASIAN.has(e));
+  for (const encoding of new Set([...named, ...EAST_ASIAN])) {
     if (readsAsEastAsian(decoded(encoding), encoding)) {
       return { encoding, evidence: `no Latin code page fits its letters (${latin.evidence}); it reads as ${LABEL[encoding]}` };
     }
@@ -181,7 +182,7 @@ function decideCodePage(sample: Uint8Array, truncated: boolean): { encoding: Sta
   return latin;
 }
 
-const EAST_ASIAN: Record<string, StatementEncoding> = { Shift_JIS: "shift_jis", "EUC-JP": "euc-jp", "EUC-KR": "euc-kr", Big5: "big5", GB18030: "gb18030" };
+const EAST_ASIAN = new Set<StatementEncoding>(["shift_jis", "euc-jp", "euc-kr", "big5", "gb18030"]);
 
 /** Japanese has kana, Korean hangul, Chinese neither: each encoding's text must read as its language. */
 function readsAsEastAsian(text: string, encoding: StatementEncoding): boolean {
