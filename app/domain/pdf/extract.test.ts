@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { isSpace, loadPdfJs, rebuildLines, segmentWords, withPdfDocument, type TextFragment } from "./extract.ts";
+import { extractPdfLines, isSpace, loadPdfJs, rebuildLines, segmentWords, withPdfDocument, type TextFragment } from "./extract.ts";
 
 const frag = (text: string, x: number, y: number, width = text.length * 5, height = 10): TextFragment => ({ text, x, y, width, height });
 
@@ -72,5 +72,46 @@ describe("isSpace", () => {
     for (let code = 0; code <= 0xffff; code++) {
       expect(isSpace(code), code.toString(16)).toBe(/\s/.test(String.fromCharCode(code)));
     }
+  });
+});
+
+/**
+ * A one-page PDF whose font is a non-embedded Japanese CID font addressed through a predefined
+ * CMap (UniJIS-UCS2-H), with no ToUnicode map: pdf.js needs its bundled CMaps to find any text.
+ */
+function predefinedCMapPdf(cells: [text: string, x: number, y: number][]): Uint8Array {
+  const ucs2 = (s: string) => [...s].map((c) => c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")).join("");
+  const content = `BT\n${cells.map(([t, x, y]) => `/F1 10 Tf 1 0 0 1 ${x} ${y} Tm <${ucs2(t)}> Tj`).join("\n")}\nET\n`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+    `<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}endstream`,
+    "<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPr6N-Regular /Encoding /UniJIS-UCS2-H /DescendantFonts [6 0 R] >>",
+    "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /KozMinPr6N-Regular /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 6 >> /FontDescriptor 7 0 R /DW 1000 >>",
+    "<< /Type /FontDescriptor /FontName /KozMinPr6N-Regular /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
+  ];
+  let pdf = "%PDF-1.4\n";
+  const offsets = objects.map((body, i) => {
+    const at = Buffer.byteLength(pdf);
+    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+    return at;
+  });
+  const xref = Buffer.byteLength(pdf);
+  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return new Uint8Array(Buffer.from(pdf, "latin1"));
+}
+
+describe("extractPdfLines", () => {
+  it("reads text set in a font the PDF does not embed, through pdf.js's predefined CMaps (Japanese, Chinese, Korean)", async () => {
+    const bytes = predefinedCMapPdf([
+      ["日付", 50, 760],
+      ["摘要", 120, 760],
+      ["お支払金額", 380, 760],
+      ["振込手数料", 120, 740],
+    ]);
+    const { pages } = await extractPdfLines(bytes);
+    expect(pages[0]!.lines.map((l) => l.text)).toEqual(["日付 摘要 お支払金額", "振込手数料"]);
   });
 });

@@ -6,6 +6,8 @@
  * into words with estimated positions, touching pieces are glued back, and lines are rebuilt
  * from the words' baselines. Everything after loading is pure (`rebuildLines`).
  */
+import { createRequire } from "node:module";
+import path from "node:path";
 import { StatementParseError } from "../statement.ts";
 
 /** One piece of text as pdf.js placed it, in top-down page coordinates (points). */
@@ -323,6 +325,15 @@ function refusalFor(error: unknown): StatementParseError {
 type PdfDocument = Awaited<ReturnType<PdfJs["getDocument"]>["promise"]>;
 
 /**
+ * pdf.js's own predefined CMaps (a CJK font's encoding, such as UniJIS-UCS2-H or GBK-EUC-H),
+ * shipped with it. A Japanese, Chinese or Korean statement set in a font the PDF does not embed
+ * has no text without them — it would be refused as a scan. pdf.js reads only names on its own
+ * list of built-in CMaps from here ("Unknown CMap name" otherwise), so a file cannot point it
+ * anywhere else.
+ */
+const CMAP_DIRECTORY = `${path.join(path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")), "cmaps")}${path.sep}`;
+
+/**
  * Opens the bytes with pdf.js, hands the document to `use`, and always destroys it.
  * No fonts are loaded or evaluated and nothing is fetched: text extraction needs none of it.
  */
@@ -340,6 +351,8 @@ export async function withPdfDocument<T>(bytes: Uint8Array, use: (doc: PdfDocume
     disableAutoFetch: true,
     disableStream: true,
     disableRange: true,
+    cMapUrl: CMAP_DIRECTORY,
+    cMapPacked: true,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
   });
   try {

@@ -454,6 +454,28 @@ describe("reading statement lines", () => {
   });
 });
 
+describe("statements in other scripts", () => {
+  // (Yen and won are printed without decimals, which a PDF amount must have here: Japanese and
+  // Korean statements in PDF are not read yet; their CSV exports are.)
+  it.each([
+    ["Chinese", ["交易日期", "交易摘要", "支出金额", "存入金额", "余额"], ["2026-03-02", "转账 上海某某科技"], ["2026-03-03", "代扣电费"], ["150,000.00", "12,345.00", "1,250,000.00", "1,237,655.00"]],
+    ["Russian", ["Дата операции", "Назначение платежа", "Списание", "Зачисление", "Остаток"], ["02.03.2026", "Оплата по договору"], ["03.03.2026", "Электроэнергия"], ["150 000,00", "12 345,00", "1 250 000,00", "1 237 655,00"]],
+    ["Turkish", ["Tarih", "Açıklama", "Borç", "Alacak", "Bakiye"], ["02.03.2026", "Gelen EFT"], ["03.03.2026", "Elektrik faturası"], ["150.000,00", "12.345,00", "1.250.000,00", "1.237.655,00"]],
+  ] as const)("finds a %s transaction table by its column names", (_language, header, first, second, [credit, debit, balance1, balance2]) => {
+    const page = pageOf([
+      [[40, header[0]], [130, header[1]], r(380, header[2]), r(460, header[3]), r(560, header[4])],
+      [[40, first[0]], [130, first[1]], r(460, credit), r(560, balance1)],
+      [[40, second[0]], [130, second[1]], r(380, debit), r(560, balance2)],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-02", "150000.00", first[1], "1250000.00"],
+      ["2026-03-03", "-12345.00", second[1], "1237655.00"],
+    ]);
+    expect(s.openingBalance?.toString()).toBe("1100000.00");
+  });
+});
+
 describe("tables printed side by side", () => {
   // A US business checking statement lists paid checks in two columns, each line two checks.
   const checksPage = (extra: Cell[][] = []) =>

@@ -1,6 +1,7 @@
 /**
  * The words banks print around a transaction table, in English, German, French, Dutch and
- * Spanish (plus the most common Italian/Portuguese ones): column headers, balance lines,
+ * Spanish (plus the most common Italian/Portuguese ones, and the column headers of Japanese,
+ * Chinese, Korean, Russian and Turkish statements): column headers, balance lines,
  * totals, page furniture and the signs of a credit-card statement. Matching is on folded text
  * (lower case, accents removed), so "Libellé", "LIBELLE" and "libelle" are one word.
  */
@@ -35,6 +36,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "fecha", "fecha operacion", "f. operacion", "fecha oper", "f. oper", "data", "data operazione", "data movimento", "data contabile", "data registrazione", "sale date",
     "f.oper", "f.oper.", "f.operacion", "data mov", "data mov.", "data movimento", "data lancamento",
     "data operacji", "data ksiegowania", "bokforingsdag", "bokforingsdatum", "transaktionsdag", "dato", "bogfort", "bogført", "bokfort", "bokført",
+    // Japanese, Chinese, Korean, Russian, Turkish.
+    "日付", "取引日", "お取引日", "年月日", "ご利用日", "交易日期", "日期", "记账日期", "记账日", "交易日", "거래일자", "거래일", "일자", "дата", "дата операции", "дата проводки", "tarih", "işlem tarihi",
   ],
   valueDate: [
     "value date", "value dt", "value", "val. date", "effective date",
@@ -54,6 +57,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "concepto", "descripcion", "movimiento", "detalle", "conceptos", "descrizione", "causale", "descricao",
     "descrizione operazioni", "descritivo", "historico", "opis", "opis operacji", "tytul", "tytuł", "tytul operacji", "tytuł operacji",
     "transaktion", "transaktioner", "meddelande", "beskrivning", "tekst", "forklaring", "beskrivelse",
+    // Japanese, Chinese, Korean, Russian, Turkish.
+    "摘要", "内容", "お取引内容", "取引内容", "交易摘要", "摘要说明", "用途", "备注", "附言", "对方户名", "적요", "내용", "거래내용", "описание", "назначение платежа", "содержание операции", "açıklama", "işlem açıklaması",
   ],
   debit: [
     "debit", "debits", "debit amount", "withdrawals", "withdrawal", "withdrawals ($)", "paid out", "money out", "payments out", "out",
@@ -64,6 +69,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "af", "afschrijving", "afschrijvingen",
     "cargo", "cargos", "debe", "retiros", "reintegros", "addebiti", "uscite", "dare", "debito", "debitos",
     "amounts withdrawn", "amounts debited from your account", "ut av konto", "uttak",
+    // Japanese, Chinese, Korean, Russian, Turkish.
+    "お支払金額", "支払金額", "お引出し", "出金", "出金額", "支出", "支出金额", "借方金额", "借方发生额", "출금", "출금액", "찾으신금액", "списание", "дебет", "расход", "borç",
   ],
   credit: [
     "credit", "credits", "credit amount", "deposits", "deposit", "paid in", "money in", "payments in", "in", "receipts",
@@ -74,13 +81,19 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "bij", "bijschrijving", "bijschrijvingen",
     "abono", "abonos", "haber", "ingresos", "depositos", "accrediti", "entrate", "avere", "credito", "creditos",
     "amounts deposited", "amounts credited to your account", "inn pa konto", "innskudd",
+    // Japanese, Chinese, Korean, Russian, Turkish.
+    "お預り金額", "預入金額", "お預入れ", "入金", "入金額", "存入", "收入", "存入金额", "收入金额", "贷方金额", "贷方发生额", "입금", "입금액", "맡기신금액", "зачисление", "кредит", "приход", "alacak",
   ],
   amount: [
     "amount", "amounts", "transaction amount", "amount ($)", "betrag", "umsatz in eur", "betrag in eur",
     "montant", "montants", "bedrag", "importe", "monto", "importo", "valor", "montante", "kwota", "kwota operacji", "belopp", "beløb", "belop", "beløp",
+    // Japanese, Chinese, Korean, Russian, Turkish.
+    "金額", "お取引金額", "交易金额", "金额", "금액", "거래금액", "сумма", "сумма операции", "tutar", "işlem tutarı",
   ],
   balance: [
     "balance", "closing balance", "running balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel",
+    // Japanese, Chinese, Korean, Russian, Turkish.
+    "差引残高", "残高", "お取引後残高", "余额", "账户余额", "잔액", "거래후잔액", "остаток", "bakiye",
   ],
 };
 
