@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CAMT052_MESSAGE, CAMT054_MESSAGE, parseCamtStatement } from "./camt.ts";
-import { errorOf } from "./test-support.ts";
+import { errorOf, zipArchive } from "./test-support.ts";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -221,6 +221,31 @@ describe("parseCamtStatement: several statements and other messages", () => {
     expect(s.closingBalance?.toString()).toBe("85.00");
     expect(s.period).toEqual({ from: "2026-03-02", to: "2026-03-03" });
     expect(s.explain.find((e) => e.step === "statements")?.decision).toBe("2 consecutive statements for the same account, combined");
+  });
+
+  it("reads a ZIP of daily CAMT.053 files (a savings bank's range of days) as their statements together", () => {
+    const zip = zipArchive([
+      // Archives list files in any order; the statements are put in date order by their dates.
+      { name: "2026-03-03_C53_DE44500105175407324931_EUR.xml", data: doc(day(3, "90.00", "85.00", ntry({ amount: "5.00", booked: "<BookgDt><Dt>2026-03-03</Dt></BookgDt>", refs: "<AcctSvcrRef>C</AcctSvcrRef>" }))) },
+      { name: "2026-03-02_C53_DE44500105175407324931_EUR.xml", data: doc(day(2, "100.00", "90.00", ntry({ refs: "<AcctSvcrRef>B</AcctSvcrRef>" }))) },
+    ]);
+    const s = parseCamtStatement(zip);
+    expect(s.rows.map((r) => [r.bankId, r.date, r.amount.toString()])).toEqual([["B", "2026-03-02", "-10.00"], ["C", "2026-03-03", "-5.00"]]);
+    // Entries are numbered on through the files: each row keeps a number of its own.
+    expect(new Set(s.rows.map((r) => r.sourceRow)).size).toBe(2);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["100.00", "85.00"]);
+    expect(s.explain.find((e) => e.step === "archive")?.decision).toBe("ZIP of 2 CAMT.053 files");
+  });
+
+  it("refuses a ZIP holding anything but CAMT.053 statements, naming the file, and a gap between its days", () => {
+    const withPdf = zipArchive([{ name: "a.xml", data: doc(day(2, "100.00", "90.00", ntry({}))) }, { name: "Kontoauszug.pdf", data: "%PDF-1.4" }]);
+    expect(errorOf(() => parseCamtStatement(withPdf)).message).toBe(
+      'the ZIP archive holds "Kontoauszug.pdf", which is not a CAMT.053 statement (.xml); upload the archive\'s statements on their own',
+    );
+    const with054 = zipArchive([{ name: "n.xml", data: '<?xml version="1.0"?><Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.02"><BkToCstmrDbtCdtNtfctn/></Document>' }]);
+    expect(errorOf(() => parseCamtStatement(with054)).message).toBe(`"n.xml" in the ZIP archive: ${CAMT054_MESSAGE}`);
+    const gap = zipArchive([{ name: "2.xml", data: doc(day(2, "100.00", "90.00", ntry({}))) }, { name: "4.xml", data: doc(day(4, "70.00", "65.00", ntry({ amount: "5.00" }))) }]);
+    expect(errorOf(() => parseCamtStatement(gap)).message).toContain("do not follow on");
   });
 
   it("refuses a gap between statements of one account", () => {

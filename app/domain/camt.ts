@@ -14,6 +14,8 @@
  *   anything else is refused, naming the accounts or the gap.
  * - CAMT.052 (intraday report) and CAMT.054 (notification) are refused with advice to upload
  *   the CAMT.053: their entries reappear in the statement and would be counted twice.
+ * - A ZIP archive of CAMT.053 files (one per day, as savings banks deliver a range) is read as
+ *   their statements together, under the same rules.
  */
 import { Decimal } from "./money.ts";
 import {
@@ -24,7 +26,8 @@ import {
   type SkippedLine,
   type StatementRow,
 } from "./statement.ts";
-import { at, child, children, decodeDeclared, parseXmlDocument, refuseOversized, textAt, type XmlElement } from "./xml.ts";
+import { at, child, children, decodeDeclared, MAX_STATEMENT_BYTES, parseXmlDocument, refuseOversized, textAt, type XmlElement } from "./xml.ts";
+import { isZip, readZipFiles } from "./zip.ts";
 
 const CAMT_NAMESPACE = /urn:iso:std:iso:20022:tech:xsd:camt\.(\d{3})\.(\d{3})\.(\d{2})/;
 
@@ -319,28 +322,62 @@ function statementMessage(root: XmlElement): { message: XmlElement; version?: st
   return { message, ...(namespace ? { version: `${namespace[1]}.${namespace[2]}.${namespace[3]}` } : {}) };
 }
 
-export function parseCamtStatement(bytes: Uint8Array, options: ParseOptions = {}): ParsedStatement {
+/** One CAMT document: its message element, and how it was read. */
+function readDocument(bytes: Uint8Array, warnings: string[]): { message: XmlElement; version?: string; encoding: string; evidence: string } {
   refuseOversized(bytes.byteLength, "CAMT.053");
-  const warnings: string[] = [];
-  const explain: Explanation[] = [];
-
   const head = Buffer.from(bytes.subarray(0, 512)).toString("latin1");
   const declared = /^(?:\xef\xbb\xbf)?\s*<\?xml[^?]*encoding\s*=\s*["']([^"']+)["']/i.exec(head)?.[1];
   const decoded = decodeDeclared(bytes, declared ?? "UTF-8");
   if (decoded.fallback) warnings.push(`the XML declaration ${decoded.fallback}; the file was read as ${decoded.encoding}`);
+  const { message, version } = statementMessage(parseXmlDocument(decoded.text, "CAMT.053"));
+  if (!version) warnings.push("the file declares no camt.053 namespace; it was read as CAMT.053 because of its BkToCstmrStmt element");
+  return { message, ...(version ? { version } : {}), encoding: decoded.encoding, evidence: declared ? `encoding="${declared}"` : "XML default" };
+}
 
-  const root = parseXmlDocument(decoded.text, "CAMT.053");
-  const { message, version } = statementMessage(root);
-  explain.push({
+/** Files of a ZIP read at most (a year of daily statements and more). */
+const MAX_ARCHIVE_FILES = 500;
+
+/**
+ * The CAMT.053 documents of an upload: the file itself, or each file of a ZIP archive (how
+ * German savings banks, among others, deliver a range of days: one XML file per day). Every
+ * file of an archive must be a CAMT.053 statement; one that is not is named in the refusal.
+ */
+function camtDocuments(bytes: Uint8Array, warnings: string[], explain: Explanation[]): ReturnType<typeof readDocument>[] {
+  if (!isZip(bytes)) return [readDocument(bytes, warnings)];
+  const files = readZipFiles(bytes, { maxFiles: MAX_ARCHIVE_FILES, maxTotalBytes: MAX_STATEMENT_BYTES });
+  if (files.length === 0) throw new StatementParseError("the ZIP archive holds no files");
+  const documents = files.map((file) => {
+    if (!/\.xml$/i.test(file.name)) {
+      throw new StatementParseError(`the ZIP archive holds "${file.name}", which is not a CAMT.053 statement (.xml); upload the archive's statements on their own`);
+    }
+    try {
+      return readDocument(file.data, warnings);
+    } catch (error) {
+      if (error instanceof StatementParseError) throw new StatementParseError(`"${file.name}" in the ZIP archive: ${error.message}`);
+      throw error;
+    }
+  });
+  explain.push({ step: "archive", decision: `ZIP of ${files.length} CAMT.053 file${files.length === 1 ? "" : "s"}`, evidence: files.length > 3 ? `${files[0]!.name} … ${files.at(-1)!.name}` : files.map((f) => f.name).join(", ") });
+  return documents;
+}
+
+export function parseCamtStatement(bytes: Uint8Array, options: ParseOptions = {}): ParsedStatement {
+  const warnings: string[] = [];
+  const explain: Explanation[] = [];
+
+  const documents = camtDocuments(bytes, warnings, explain);
+  const versions = [...new Set(documents.map((d) => d.version))];
+  explain.unshift({
     step: "format",
-    decision: version ? `CAMT.${version}` : "CAMT.053 (no namespace declared)",
+    decision: versions.map((v) => (v ? `CAMT.${v}` : "CAMT.053 (no namespace declared)")).join(", "),
     evidence: "ISO 20022 BkToCstmrStmt",
   });
-  if (!version) warnings.push("the file declares no camt.053 namespace; it was read as CAMT.053 because of its BkToCstmrStmt element");
-  explain.push({ step: "encoding", decision: decoded.encoding, evidence: declared ? `encoding="${declared}"` : "XML default" });
+  explain.push({ step: "encoding", decision: [...new Set(documents.map((d) => d.encoding))].join(", "), evidence: [...new Set(documents.map((d) => d.evidence))].join(", ") });
 
+  // Entries are numbered on through every statement of every file: a row's number is its own.
   const counter = { next: 1 };
-  const statements = children(message, "Stmt").map((s, i) => readStatement(s, i + 1, counter, warnings));
+  let ordinal = 0;
+  const statements = documents.flatMap((d) => children(d.message, "Stmt").map((s) => readStatement(s, ++ordinal, counter, warnings)));
   if (statements.length === 0) throw new StatementParseError("the CAMT.053 file holds no statement (Stmt)");
 
   const accounts = statements.map((s) => s.account).filter((a, i, all) => all.findIndex((b) => sameAccount(a, b)) === i);

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { zipArchive } from "./test-support.ts";
 import { decodeText, sniffFormat } from "./sniff.ts";
 
 const fixture = (name: string) => new Uint8Array(readFileSync(path.resolve(import.meta.dirname, "../../fixtures", name)));
@@ -32,7 +33,6 @@ describe("sniffFormat", () => {
     ["an xlsx", bytes([0x50, 0x4b, 0x03, 0x04], "\x14\0\0\0\0\0", "[Content_Types].xml...xl/workbook.xml"), "this is an Excel workbook (.xlsx); export it as CSV"],
     ["an ods", bytes([0x50, 0x4b, 0x03, 0x04], "mimetypeapplication/vnd.oasis.opendocument.spreadsheet"), "this is an OpenDocument spreadsheet (.ods); export it as CSV"],
     ["a plain zip", bytes([0x50, 0x4b, 0x03, 0x04], "statements/march.csv"), "this is a ZIP archive; unpack it and upload the statement files inside (CSV, PDF, OFX, QIF or CAMT .xml)"],
-    ["a zip of CAMT files", bytes([0x50, 0x4b, 0x03, 0x04], "2026-03-31_C53_DE89370400440532013000_EUR_A00001.xml"), "this is a ZIP archive of XML files (banks deliver CAMT.053 statements this way); unpack it and upload each statement's .xml file"],
     ["an old .xls", bytes([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], new Array(100).fill(0)), "this is an Excel workbook (.xls, old Office format); export it as CSV"],
     ["a PNG", bytes([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]), "this is an image (PNG), not a statement; upload the bank's CSV or PDF export"],
     ["a JPEG", bytes([0xff, 0xd8, 0xff, 0xe0, 0, 0x10], "JFIF"), "this is an image (JPEG), not a statement; upload the bank's CSV or PDF export"],
@@ -40,6 +40,14 @@ describe("sniffFormat", () => {
     ["gzip", bytes([0x1f, 0x8b, 8, 0]), "this is a compressed (gzip) file; unpack it and upload the CSV or PDF inside"],
   ])("rejects %s with a clear reason", (_name, input, reason) => {
     expect(sniffFormat(input)).toEqual({ format: "unknown", reason });
+  });
+
+  it("takes a ZIP of XML files for CAMT.053 statements (its reader names any file that is not one), but not an Office document", () => {
+    const camt = zipArchive([{ name: "2026-03-31_C53_DE89370400440532013000_EUR_A00001.xml", data: "<Document/>" }]);
+    expect(sniffFormat(camt)).toEqual({ format: "camt053" });
+    const xlsx = zipArchive([{ name: "[Content_Types].xml", data: "<Types/>" }, { name: "xl/workbook.xml", data: "<workbook/>" }]);
+    expect(sniffFormat(xlsx)).toEqual({ format: "unknown", reason: "this is an Excel workbook (.xlsx); export it as CSV" });
+    expect(sniffFormat(zipArchive([{ name: "march.csv", data: "Date,Amount" }]))).toMatchObject({ format: "unknown" });
   });
 
   it("rejects empty files", () => {

@@ -39,6 +39,25 @@ function isPdf(bytes: Uint8Array): boolean {
   return indexOf(bytes, PDF_MAGIC, 0, PDF_SEARCH_WINDOW + PDF_MAGIC.length) >= 0;
 }
 
+/**
+ * A ZIP of XML files, as some banks deliver CAMT.053 statements (one per day): read as CAMT,
+ * whose reader opens the archive and names any file in it that is not a statement. Office
+ * formats are ZIPs of XML files too (an .xlsx starts with "[Content_Types].xml"): their own
+ * parts tell them apart first.
+ */
+function isXmlArchive(bytes: Uint8Array): boolean {
+  if (isOfficeDocument(bytes)) return false;
+  // The first entry's name, in its local header: 30 bytes, then the name.
+  if (bytes.length < 30) return false;
+  const nameLength = bytes[26]! | (bytes[27]! << 8);
+  const name = new TextDecoder("latin1").decode(bytes.subarray(30, 30 + nameLength));
+  return /\.xml$/i.test(name) && !name.startsWith("[");
+}
+
+function isOfficeDocument(bytes: Uint8Array): boolean {
+  return ["xl/workbook", "xl/worksheets", "application/vnd.oasis.opendocument", "word/document", "[Content_Types].xml"].some((part) => mentions(bytes, part));
+}
+
 /** ZIP containers: tell the user which office format it is, since that decides the advice. */
 function describeZip(bytes: Uint8Array): string {
   if (mentions(bytes, "xl/workbook") || mentions(bytes, "xl/worksheets")) {
@@ -48,10 +67,6 @@ function describeZip(bytes: Uint8Array): string {
     return "this is an OpenDocument spreadsheet (.ods); export it as CSV";
   }
   if (mentions(bytes, "word/document")) return "this is a Word document (.docx); upload the bank's CSV or PDF statement";
-  // Some banks deliver CAMT.053 statements as a ZIP of XML files (one per statement).
-  if (mentions(bytes, ".xml") || mentions(bytes, ".XML")) {
-    return "this is a ZIP archive of XML files (banks deliver CAMT.053 statements this way); unpack it and upload each statement's .xml file";
-  }
   return "this is a ZIP archive; unpack it and upload the statement files inside (CSV, PDF, OFX, QIF or CAMT .xml)";
 }
 
@@ -175,7 +190,7 @@ function describeOtherText(text: string): string | null {
 export function sniffFormat(bytes: Uint8Array): SniffResult {
   if (bytes.length === 0) return { format: "unknown", reason: "the file is empty" };
   if (isPdf(bytes)) return { format: "pdf" };
-  if (ZIP_SIGNATURES.some((sig) => startsWith(bytes, sig))) return { format: "unknown", reason: describeZip(bytes) };
+  if (ZIP_SIGNATURES.some((sig) => startsWith(bytes, sig))) return isXmlArchive(bytes) ? { format: "camt053" } : { format: "unknown", reason: describeZip(bytes) };
   for (const sig of BINARY_SIGNATURES) {
     if (startsWith(bytes, sig.magic, sig.at ?? 0)) return { format: "unknown", reason: sig.reason };
   }

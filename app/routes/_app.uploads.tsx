@@ -17,8 +17,9 @@ export async function loader(args: LoaderFunctionArgs) {
 
 // The formats the engine reads (app/domain/sniff.ts decides by content; this only sets the
 // file picker's filter, so that OFX, QIF, CAMT and MT940 files are not hidden in it).
-// QuickBooks Web Connect files (.qbo) are OFX; Rabobank names its MT940 files .swi.
-const ACCEPT = ".csv,.tsv,.txt,.pdf,.ofx,.qfx,.qbo,.qif,.xml,.sta,.940,.mt940,.swi,text/csv,text/plain,application/pdf,application/xml,text/xml,application/x-ofx";
+// QuickBooks Web Connect files (.qbo) are OFX; Rabobank names its MT940 files .swi; savings
+// banks deliver a range of CAMT.053 days as a ZIP.
+const ACCEPT = ".csv,.tsv,.txt,.pdf,.ofx,.qfx,.qbo,.qif,.xml,.zip,.sta,.940,.mt940,.swi,text/csv,text/plain,application/pdf,application/xml,text/xml,application/zip,application/x-ofx";
 const POLL_MS = 1000;
 /** Where polling stops: the statement waits for nothing but a person now. */
 const TERMINAL: ReadonlySet<string> = SETTLED_STATUSES;
@@ -245,7 +246,7 @@ export default function Uploads() {
             onDrop={onDrop}
           >
             <p>
-              Drop bank statements here (CSV, PDF, OFX/QFX, QIF, CAMT.053, MT940), or{" "}
+              Drop bank statements here (CSV, PDF, OFX/QFX, QIF, MT940, CAMT.053 or a ZIP of CAMT.053 files), or{" "}
               <button type="button" onClick={() => inputRef.current?.click()} disabled={!hydrated}>
                 Choose files
               </button>

@@ -197,6 +197,14 @@ describe("statements that cannot post", () => {
     expect(first!.description).toContain("ミドリ不動産株式会社");
   });
 
+  it("a ZIP of daily CAMT.053 files is accepted and posts as one import, its days chained and its balances proven", async () => {
+    const zip = await readFile(path.resolve("fixtures/statements/camt/de-sparkasse-camt053-days.zip"));
+    const up = await entry.upload(await accountIn("EUR", "Sparkasse"), "camt-juni.zip", zip);
+    expect(up.status).toBe(202);
+    const done = await entry.waitForStatement(up.body.id);
+    expect(done).toMatchObject({ status: "posted", format: "camt053", rowCount: 5, openingBalance: "15230.12", closingBalance: "14001.65", error: null });
+  });
+
   it("a multi-page PDF posts every row once (rows keyed across pages), in the account's currency", async () => {
     const pdf = await readFile(path.resolve("fixtures/statements/pdf/multi-page.pdf"));
     const up = await entry.upload(await accountIn("GBP", "Pounds"), "four-pages.pdf", pdf);
