@@ -113,3 +113,12 @@ export class StatementParseError extends Error {
     this.name = "StatementParseError";
   }
 }
+
+/**
+ * A statement of a period without transactions (a quiet month of a savings account): it states
+ * its period and the same balance at both ends. Posted with no rows, it keeps the account's
+ * statement chain whole; without either, an empty file says nothing and is refused.
+ */
+export function isQuietPeriod(s: Pick<ParsedStatement, "period" | "openingBalance" | "closingBalance">): boolean {
+  return s.period !== undefined && s.openingBalance !== undefined && s.closingBalance !== undefined && s.openingBalance.eq(s.closingBalance);
+}

@@ -28,6 +28,7 @@ import { CsvStatementReader, detectCsvLayoutOnHead, readLeavesDoubt, type Layout
 import { createTextDecoder, describeEncoding, detectStatementEncoding } from "../domain/encoding.ts";
 import { sniffFormat } from "../domain/sniff.ts";
 import {
+  isQuietPeriod,
   StatementParseError,
   type AccountKind,
   type Explanation,
@@ -163,8 +164,11 @@ export async function processStatement(job: StatementJob, options: { force?: boo
         const ledger = await prepareToPost();
         rowSource = source;
         categorized = { categorizer: await loadCategorizer(), splits: [] };
+        // Whole-file formats state their period and balances up front (a CSV's summary is only
+        // complete once read, and an empty CSV or PDF is a wrong file more often than a quiet month).
+        const quietPeriod = source.format !== "csv" && source.format !== "pdf" && isQuietPeriod(source.summary());
         try {
-          staged = await stageAndPost(client, rowSource, { ...target, ...categorized, batchRows: config().importBatchRows, ledger });
+          staged = await stageAndPost(client, rowSource, { ...target, ...categorized, batchRows: config().importBatchRows, ledger, quietPeriod });
         } catch (error) {
           if (!(error instanceof NotInDateOrder)) throw error;
           // Out of date order: read the file again and post it as one batch (counts start afresh).
@@ -484,6 +488,8 @@ interface Target {
   splits: { transactionId: string; parts: SplitPart[] }[];
   /** The dates the account's ledger spans (read under the account's lock), for posting in date order. */
   ledger: LedgerDates | null;
+  /** A statement of a period without transactions may post with none (isQuietPeriod); any other empty file is refused. */
+  quietPeriod?: boolean;
 }
 
 /** Rows of a later batch share a date with an earlier one: their occurrence numbers need the set-based path. */
@@ -593,7 +599,7 @@ async function stageAndPost(client: SqlClient, source: RowSource, target: Target
     await inflight.catch(() => undefined);
   }
   await inflight;
-  if (staged.count === 0) throw new ImportRefused(`no transactions found in ${target.fileName}`);
+  if (staged.count === 0 && !target.quietPeriod) throw new ImportRefused(`no transactions found in ${target.fileName}`);
   return staged;
 }
 
@@ -955,16 +961,23 @@ async function post(client: SqlClient, input: PostInput): Promise<"posted" | "ne
   // a hash join costs the same), in the one round trip that asks whether either check has
   // anything to compare with at all — most imports extend the ledger past its end.
   const scope = { tenantId, statementId, accountId, currency, firstDate: staged.firstDate!, lastDate: staged.lastDate! };
-  const [reach] = await sql<{ nearDuplicates: boolean; transfers: boolean }>(
-    `SELECT ${FRESH_ROWS_PLANNER},
-            ${nearDuplicatesInReach({ tenantId: "$1", accountId: "$2", statementId: "$3", firstDate: "$5", lastDate: "$6" })} AS "nearDuplicates",
-            ${transferPartnersNear({ tenantId: "$1", accountId: "$2", currency: "$4", firstDate: "$5", lastDate: "$6" })} AS transfers`,
-    [tenantId, accountId, statementId, currency, scope.firstDate, scope.lastDate],
-  );
+  // A quiet period's statement has no rows to compare with anything.
+  const [reach] =
+    staged.count === 0
+      ? [{ nearDuplicates: false, transfers: false }]
+      : await sql<{ nearDuplicates: boolean; transfers: boolean }>(
+          `SELECT ${FRESH_ROWS_PLANNER},
+                  ${nearDuplicatesInReach({ tenantId: "$1", accountId: "$2", statementId: "$3", firstDate: "$5", lastDate: "$6" })} AS "nearDuplicates",
+                  ${transferPartnersNear({ tenantId: "$1", accountId: "$2", currency: "$4", firstDate: "$5", lastDate: "$6" })} AS transfers`,
+          [tenantId, accountId, statementId, currency, scope.firstDate, scope.lastDate],
+        );
   const candidateCount = reach!.nearDuplicates ? await flagNearDuplicates(client, scope) : 0;
   const transferCount = reach!.transfers ? await proposeStatementTransfers(client, scope) : 0;
 
   const warnings = [...summary.warnings];
+  if (staged.count === 0) {
+    warnings.push(`no transactions in ${summary.period!.from} to ${summary.period!.to}; the statement was recorded with its balance, so the account's statements still follow on`);
+  }
   if (proof.status === "unprovable") warnings.push(proof.reason);
   if (duplicateCount > 0) {
     // Each duplicate's original and its statement are looked up by key in scalar subqueries:

@@ -334,4 +334,26 @@ describe("statement chain", () => {
     expect(april.chainIssue).toBeNull();
     expect((await entry.json(`/api/v1/statements/${may.id}`)).body.chainIssue).toBeNull();
   });
+
+  it("records a quiet month's statement (a period, one balance, no transactions), so the next one follows on", async () => {
+    const accountId = await newAccount("Quiet savings");
+    const ofx = (from: string, to: string, balance: string, txns = "") =>
+      `OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD<BANKACCTFROM><BANKID>1<ACCTID>77<ACCTTYPE>SAVINGS</BANKACCTFROM>` +
+      `<BANKTRANLIST><DTSTART>${from}<DTEND>${to}${txns}</BANKTRANLIST><LEDGERBAL><BALAMT>${balance}<DTASOF>${to}</LEDGERBAL></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n`;
+    const importOfx = async (name: string, text: string) => {
+      const up = await entry.upload(accountId, name, text);
+      expect(up.status, JSON.stringify(up.body)).toBe(202);
+      return entry.waitForStatement(up.body.id);
+    };
+    const march = await importOfx("march.ofx", ofx("20260301", "20260331", "500.00", "<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20260302<TRNAMT>500.00<FITID>M1</STMTTRN>"));
+    expect(march.status).toBe("posted");
+    const april = await importOfx("april.ofx", ofx("20260401", "20260430", "500.00"));
+    expect(april).toMatchObject({ status: "posted", rowCount: 0, openingBalance: "500.00", closingBalance: "500.00", periodStart: "2026-04-01", periodEnd: "2026-04-30", chainIssue: null });
+    expect(april.warnings).toContain("no transactions in 2026-04-01 to 2026-04-30; the statement was recorded with its balance, so the account's statements still follow on");
+    const may = await importOfx("may.ofx", ofx("20260501", "20260531", "510.00", "<STMTTRN><TRNTYPE>CREDIT<DTPOSTED>20260529<TRNAMT>10.00<FITID>Y1</STMTTRN>"));
+    expect(may).toMatchObject({ status: "posted", chainIssue: null });
+    // An empty CSV is still a wrong file, not a quiet month.
+    const up = await entry.upload(accountId, "empty.csv", "Date,Description,Amount,Balance\n");
+    expect((await entry.waitForStatement(up.body.id)).error).toMatch(/no transactions/);
+  });
 });
