@@ -14,6 +14,7 @@
  *   statements for different accounts are refused, naming them, because importing one silently
  *   would leave the others out.
  */
+import { transactionIdentity } from "./fingerprint.ts";
 import { Decimal } from "./money.ts";
 import {
   StatementParseError,
@@ -462,7 +463,8 @@ export function parseOfxStatement(bytes: Uint8Array, options: ParseOptions = {})
         transactions.push(t);
         continue;
       }
-      const key = `${id}|${t.row.date}|${t.row.amount.rescale(4).toString()}`;
+      // The ledger's own identity of a row with a bank id: the id with the date and amount.
+      const key = transactionIdentity(t.row);
       const seen = (here.get(key) ?? 0) + 1;
       here.set(key, seen);
       if (seen <= (earlier.get(key) ?? 0)) {
