@@ -30,8 +30,13 @@ const SYMBOL_CURRENCY: Record<string, string> = {
   US$: "USD", A$: "AUD", AU$: "AUD", C$: "CAD", CA$: "CAD", NZ$: "NZD", HK$: "HKD", S$: "SGD", R$: "BRL",
   "Fr.": "CHF", NT$: "TWD", 円: "JPY", 元: "CNY", 원: "KRW", руб: "RUB", "руб.": "RUB", TL: "TRY",
 };
-/** Codes printed in place of the ISO one: China's renminbi as "RMB". */
-const CODE_ALIASES: Record<string, string> = { RMB: "CNY" };
+/** Codes and names printed in place of the ISO code: "RMB", Russia's old "RUR", "人民币", "日本円". */
+const CODE_ALIASES: Record<string, string> = { RMB: "CNY", RUR: "RUB", YTL: "TRY", 人民币: "CNY", 日本円: "JPY", рубль: "RUB" };
+
+/** The ISO code a currency mark stands for — a symbol (€, 円, руб.), or a name or old code printed for one — or undefined. */
+export function currencyCodeOf(mark: string): string | undefined {
+  return SYMBOL_CURRENCY[mark] ?? CODE_ALIASES[mark];
+}
 const CURRENCY_CODE_AT_START = /^[A-Z]{3}(?=[\s\d.,(+\-$£€¥])/;
 const CURRENCY_CODE_AT_END = /(?<=[\s\d.,)+\-])[A-Z]{3}$/;
 // `12.34 CR`, `12.34DR`: the bank's way of signing without a minus.

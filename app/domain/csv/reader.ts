@@ -9,7 +9,7 @@
  * description, or a skipped line with a reason. A row with a date and an unreadable amount is
  * an error naming the row — a statement imported with a silently dropped row is worse than none.
  */
-import { parseAmountWithCurrency, type DecimalSeparator } from "../amount.ts";
+import { currencyCodeOf, parseAmountWithCurrency, type DecimalSeparator } from "../amount.ts";
 import { daysBetween, describeDateOrder, isoDate, parseDateParts, type DateParts } from "../dates.ts";
 import { Decimal, isCurrencyCode } from "../money.ts";
 import { StatementParseError, type AccountKind, type ParsedStatement, type SkippedLine, type StatementRow } from "../statement.ts";
@@ -208,11 +208,6 @@ class RunningSum {
   }
 }
 
-/** A currency column's symbols and local names (and the codes still printed for old ones: RUR, RMB). */
-const CURRENCY_SYMBOLS: Record<string, string> = {
-  "€": "EUR", "£": "GBP", "¥": "JPY", "zł": "PLN", "Kč": "CZK", "Ft": "HUF",
-  円: "JPY", 日本円: "JPY", 人民币: "CNY", RMB: "CNY", 元: "CNY", 원: "KRW", руб: "RUB", "руб.": "RUB", RUR: "RUB", рубль: "RUB", TL: "TRY", YTL: "TRY",
-};
 
 export class CsvStatementReader {
   private readonly splitter: RecordSplitter;
@@ -784,7 +779,9 @@ export class CsvStatementReader {
     if (c.currency !== undefined) {
       const text = cellOf(cells, c.currency);
       if (text !== "") {
-        const code = CURRENCY_SYMBOLS[text] ?? text.toUpperCase();
+        // A currency column holds a code, or the symbol or name the bank prints (€, 人民币, RUR).
+        // A bare ¥ beside an amount may be yen or yuan; a column of them has been read as yen.
+        const code = (text === "¥" ? "JPY" : currencyCodeOf(text)) ?? text.toUpperCase();
         if (!isCurrencyCode(code)) throw new StatementParseError(`cannot read the currency "${text}"`, { row: line });
         this.noteCurrency(code, line);
         row.currency = code;
