@@ -803,12 +803,22 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
   const decided = new Map<number, DecimalSeparator | undefined>(
     moneyColumns.map((c) => [c.index, columnDecimalSeparator(txRecords.map((r) => cellAt(r, c.index)))]),
   );
-  const fileWide =
-    columnDecimalSeparator(moneyColumns.flatMap((c) => txRecords.map((r) => cellAt(r, c.index)))) ??
-    (delimiter === ";" || txRecords.some((r) => /^\d{1,2}\.\d{1,2}\.\d{2,4}$/.test(cellAt(r, dateIndex))) ? "," : ".");
+  const fromValues = columnDecimalSeparator(moneyColumns.flatMap((c) => txRecords.map((r) => cellAt(r, c.index))));
+  const fileWide = fromValues ?? (delimiter === ";" || txRecords.some((r) => /^\d{1,2}\.\d{1,2}\.\d{2,4}$/.test(cellAt(r, dateIndex))) ? "," : ".");
   for (const c of moneyColumns) {
     const own = decided.get(c.index);
     c.decimalSeparator = own ?? fileWide;
+  }
+  if (fromValues === undefined) {
+    // No value shows which mark is the decimal one, and a value such as "1.500" reads as 1.5
+    // one way and 1500 the other: the file's convention alone decides, so a person confirms it.
+    const example = moneyColumns.flatMap((c) => txRecords.map((r) => cellAt(r, c.index).trim())).find((v) => /^[^\d]*\d{1,3}[.,]\d{3}[^\d]*$/.test(v));
+    if (example) {
+      const [whole, fraction] = example.replace(/^[^\d]*|[^\d]*$/g, "").split(/[.,]/) as [string, string];
+      const asDecimal = `${whole}.${fraction}`.replace(/0+$/, "").replace(/\.$/, "");
+      const readings = fileWide === "," === example.includes(",") ? [asDecimal, `${whole}${fraction}`] : [`${whole}${fraction}`, asDecimal];
+      guesses.push(`"${example}" was read as ${readings[0]} by the file's convention (decimal ${fileWide === "," ? "comma" : "point"}); no amount shows which mark is the decimal one, and it could be ${readings[1]}`);
+    }
   }
   const separators = moneyColumns.map((c) => c.decimalSeparator!);
   explain.push({

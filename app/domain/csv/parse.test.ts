@@ -61,6 +61,26 @@ describe("numbers", () => {
   });
 });
 
+describe("amounts that read two ways", () => {
+  it("reads \"1.500\" by the file's convention when no amount settles it, and lets a person confirm (low confidence, said why)", () => {
+    const german = parse("Buchungstag;Verwendungszweck;Betrag\n01.03.2026;Miete;-1.500\n02.03.2026;Kunde;2.250\n03.03.2026;Gebühr;-12\n");
+    expect(amounts(german)).toEqual(["-1500", "2250", "-12"]);
+    expect(german.confidence).toBe("low");
+    expect(step(german, "confidence")?.evidence).toBe(
+      'guessed: "-1.500" was read as 1500 by the file\'s convention (decimal comma); no amount shows which mark is the decimal one, and it could be 1.5',
+    );
+    const english = parse("Date,Description,Amount\n2026-03-01,Rent,-1.500\n2026-03-02,Client,2.250\n");
+    expect(amounts(english)).toEqual(["-1.500", "2.250"]);
+    expect(english.confidence).toBe("low");
+    expect(step(english, "confidence")?.evidence).toContain('"-1.500" was read as 1.5 by the file\'s convention (decimal point)');
+  });
+
+  it("is certain when one amount shows the decimal mark, or when no amount could read two ways", () => {
+    expect(parse("Buchungstag;Verwendungszweck;Betrag\n01.03.2026;Miete;-1.500\n02.03.2026;Kunde;12,50\n").confidence).toBe("high");
+    expect(parse("Date,Description,Amount\n2026-03-01,Rent,-1500\n2026-03-02,Client,22.5\n").confidence).toBe("high");
+  });
+});
+
 describe("a delimiter left unquoted inside a text", () => {
   it("reads the row whole when only one text column can hold the extra pieces, and says so", () => {
     const s = parse("Date,Description,Amount,Balance\n2026-03-01,Coffee,-4.50,995.50\n2026-03-02,ACME, INC,-500.00,495.50\n2026-03-03,Smith, Jones, and Co,1000.00,1495.50\n");
