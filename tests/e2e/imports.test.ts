@@ -66,6 +66,8 @@ describe("imports in the browser", () => {
 
     await detail.getByLabel("Date order").selectOption("month-first");
     await previewDates(["2026-01-02", "2026-03-02", "2026-05-02"]);
+    // The decimal mark is the person's to choose too (a file whose amounts read two ways).
+    expect(await detail.getByLabel("Decimal mark").inputValue()).toBe(".");
     const amounts = await detail.getByTestId("mapping-preview").locator("tbody tr td.num:not(.muted)").allTextContents();
     expect(amounts).toEqual(["-$4.50", "-$600.00", "$250.00"]);
     await detail.getByLabel("Profile name").fill(`Bank without header ${tag}`);

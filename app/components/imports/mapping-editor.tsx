@@ -7,6 +7,8 @@ import { callApi } from "./api";
 const PREVIEW_DEBOUNCE_MS = 300;
 const SHOWN_LINES = 12;
 
+const MONEY_ROLES: ReadonlySet<CsvColumn["role"]> = new Set(["amount", "debit", "credit", "fee", "balance"]);
+
 const ROLE_OPTIONS: { value: CsvColumn["role"]; label: string }[] = [
   { value: "date", label: "date" },
   { value: "valueDate", label: "value date" },
@@ -65,9 +67,10 @@ function allColumns(layout: CsvLayout): CsvColumn[] {
 }
 
 /**
- * Confirming a CSV's column mapping: the file's first lines, a role per column, the date order
- * and sign rule, and a live preview of what would be imported. Every change re-reads the file
- * on the server (debounced); "Confirm and import" saves the mapping as a profile and imports.
+ * Confirming a CSV's column mapping: the file's first lines, a role per column, the date order,
+ * decimal mark and sign rule, and a live preview of what would be imported. Every change
+ * re-reads the file on the server (debounced); "Confirm and import" saves the mapping as a
+ * profile and imports.
  */
 export function MappingEditor({
   statementId,
@@ -121,6 +124,13 @@ export function MappingEditor({
   const setRole = (index: number, role: CsvColumn["role"]) => {
     if (!layout) return;
     change({ columns: layout.columns.map((c) => (c.index === index ? { ...c, role } : c)) });
+  };
+  // One decimal mark for every money column: the choice a file whose amounts read two ways
+  // ("1.500": 1.5 or 1500) leaves to a person.
+  const decimalMark = layout?.columns.find((c) => MONEY_ROLES.has(c.role))?.decimalSeparator ?? ".";
+  const setDecimalMark = (mark: "." | ",") => {
+    if (!layout) return;
+    change({ columns: layout.columns.map((c) => (MONEY_ROLES.has(c.role) ? { ...c, decimalSeparator: mark } : c)) });
   };
 
   const samples = useMemo(() => {
@@ -210,6 +220,13 @@ export function MappingEditor({
                 <select id={`${uid}-date-order`} value={layout.dateOrder} onChange={(e) => change({ dateOrder: e.target.value as CsvLayout["dateOrder"] })} disabled={!hydrated}>
                   <option value="day-first">day first (DD/MM)</option>
                   <option value="month-first">month first (MM/DD)</option>
+                </select>
+              </div>
+              <div className="field">
+                <label htmlFor={`${uid}-decimal`}>Decimal mark</label>
+                <select id={`${uid}-decimal`} value={decimalMark} onChange={(e) => setDecimalMark(e.target.value as "." | ",")} disabled={!hydrated}>
+                  <option value=".">point: 1,234.56</option>
+                  <option value=",">comma: 1.234,56</option>
                 </select>
               </div>
               <div className="field">
