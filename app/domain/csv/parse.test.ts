@@ -61,6 +61,21 @@ describe("numbers", () => {
   });
 });
 
+describe("placeholder dates", () => {
+  it("takes a row dated 1900-01-01 or 01/01/0001 as not booked yet: pending, out of the ledger, said once", () => {
+    const s = parse("Date,Description,Amount,Balance\n2026-03-01,Coffee,-4.50,995.50\n2026-03-02,Client,100.00,1095.50\n1900-01-01,Card authorization SHELL,-40.00,\n0001-01-01,Card authorization BP,-12.00,\n");
+    expect(s.rows.map((r) => [r.date, r.amount.toString()])).toEqual([["2026-03-01", "-4.50"], ["2026-03-02", "100.00"]]);
+    expect(s.pending.map((r) => r.description)).toEqual(["Card authorization SHELL", "Card authorization BP"]);
+    expect(s.warnings).toEqual(['2 rows are dated "1900-01-01" (the first, row 4), a placeholder rather than a booking date: taken as not booked yet (pending) and left out of the ledger']);
+  });
+
+  it("keeps old but real dates", () => {
+    const s = parse("Date,Description,Amount\n1987-03-01,Coffee,-4.50\n1987-03-02,Client,100.00\n");
+    expect(s.rows.map((r) => r.date)).toEqual(["1987-03-01", "1987-03-02"]);
+    expect(s.pending).toEqual([]);
+  });
+});
+
 describe("amounts that read two ways", () => {
   it("reads \"1.500\" by the file's convention when no amount settles it, and lets a person confirm (low confidence, said why)", () => {
     const german = parse("Buchungstag;Verwendungszweck;Betrag\n01.03.2026;Miete;-1.500\n02.03.2026;Kunde;2.250\n03.03.2026;Gebühr;-12\n");

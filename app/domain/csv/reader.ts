@@ -209,6 +209,10 @@ class RunningSum {
 }
 
 
+/** Years outside these are placeholders, not booking dates. */
+const PLACEHOLDER_BEFORE = 1950;
+const PLACEHOLDER_AFTER = 2199;
+
 export class CsvStatementReader {
   private readonly splitter: RecordSplitter;
   private readonly columns: Columns;
@@ -228,6 +232,8 @@ export class CsvStatementReader {
   private readonly warnings: string[] = [];
   /** Rows whose text held the delimiter unquoted, read with the pieces joined again (first one, and how many). */
   private refitted?: { line: number; text: string; count: number };
+  /** Rows dated with a placeholder (1900-01-01, 0001-01-01), taken as not booked yet (first one, and how many). */
+  private placeholderDates?: { line: number; text: string; count: number };
 
   // Running facts, for balances and order without keeping rows.
   private rowCount = 0;
@@ -307,6 +313,13 @@ export class CsvStatementReader {
     const currency = this.currency?.code ?? this.statedCurrency;
     const mixedAccounts = this.mixedAccounts();
     const accountSections = this.sectionsOfOtherAccounts();
+    if (this.placeholderDates) {
+      const { count, line, text } = this.placeholderDates;
+      this.warnings.push(
+        `${count === 1 ? `row ${line} is` : `${count} rows are`} dated "${text}"${count === 1 ? "" : ` (the first, row ${line})`}, a placeholder rather than a booking date: ` +
+          `taken as not booked yet (pending) and left out of the ledger`,
+      );
+    }
     if (this.refitted) {
       const { count, line, text } = this.refitted;
       this.warnings.push(
@@ -566,6 +579,16 @@ export class CsvStatementReader {
       const kind = balanceLineKind(labelText);
       if (kind) return this.balanceLine(record, kind);
       if (isBareBalanceLabel(labelText)) return this.balanceLine(record, undefined, dateParts ? this.resolveDate(dateParts, cells, line, false) : undefined);
+    }
+
+    // A placeholder for "no date yet" (1900-01-01, 0001-01-01, 9999-12-31): no business books
+    // money then. Such a row is not booked yet, like one with an empty booking date.
+    if (dateParts?.year !== undefined && (dateParts.year < PLACEHOLDER_BEFORE || dateParts.year > PLACEHOLDER_AFTER) && amountPresent) {
+      if (this.placeholderDates) this.placeholderDates.count++;
+      else this.placeholderDates = { line, text: dateText, count: 1 };
+      const row = this.readRow(record, this.lastResolved ?? this.firstDate ?? "", description);
+      if (row.valueDate) row.date = row.valueDate;
+      return this.hold(row, true);
     }
 
     if (dateParts === null) {
