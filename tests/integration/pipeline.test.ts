@@ -178,30 +178,28 @@ describe("statements that cannot post", () => {
     return account.body.id;
   }
 
-  it("an MT940 file of two monthly statements posts as one import, its balances proven, on a parse thread", async () => {
-    const sta = await readFile(path.resolve("fixtures/statements/mt940/de-sparkasse-two-months.sta"));
-    const up = await entry.upload(await accountIn("EUR", "Giro"), "umsaetze.sta", sta);
+  /** Uploads a corpus file to a new account in `currency` (accepted: 202) and waits for its import. */
+  async function importFixture(fixture: string, currency: string, accountName: string, fileName: string) {
+    const bytes = await readFile(path.resolve("fixtures/statements", fixture));
+    const up = await entry.upload(await accountIn(currency, accountName), fileName, bytes);
     expect(up.status).toBe(202);
-    const done = await entry.waitForStatement(up.body.id);
+    return { id: up.body.id as string, done: await entry.waitForStatement(up.body.id) };
+  }
+
+  it("an MT940 file of two monthly statements posts as one import, its balances proven, on a parse thread", async () => {
+    const { done } = await importFixture("mt940/de-sparkasse-two-months.sta", "EUR", "Giro", "umsaetze.sta");
     expect(done).toMatchObject({ status: "posted", format: "mt940", rowCount: 8, openingBalance: "18230.45", closingBalance: "23062.70", error: null });
   });
 
   it("a Shift_JIS CSV of a Japanese bank posts in whole yen, streamed, its Japanese text read as written", async () => {
-    const csv = await readFile(path.resolve("fixtures/statements/csv/jp-shift-jis.csv"));
-    const accountId = await accountIn("JPY", "Yen");
-    const up = await entry.upload(accountId, "meisai.csv", csv);
-    expect(up.status).toBe(202);
-    const done = await entry.waitForStatement(up.body.id);
+    const { id, done } = await importFixture("csv/jp-shift-jis.csv", "JPY", "Yen", "meisai.csv");
     expect(done).toMatchObject({ status: "posted", format: "csv", rowCount: 25, openingBalance: "9314026", closingBalance: "9811129", error: null });
-    const first = await withTenant(t.tenantId, (tx) => tx.transaction.findFirst({ where: { statementId: up.body.id }, orderBy: { sourceRow: "asc" } }));
+    const first = await withTenant(t.tenantId, (tx) => tx.transaction.findFirst({ where: { statementId: id }, orderBy: { sourceRow: "asc" } }));
     expect(first!.description).toContain("ミドリ不動産株式会社");
   });
 
   it("a ZIP of daily CAMT.053 files is accepted and posts as one import, its days chained and its balances proven", async () => {
-    const zip = await readFile(path.resolve("fixtures/statements/camt/de-sparkasse-camt053-days.zip"));
-    const up = await entry.upload(await accountIn("EUR", "Sparkasse"), "camt-juni.zip", zip);
-    expect(up.status).toBe(202);
-    const done = await entry.waitForStatement(up.body.id);
+    const { done } = await importFixture("camt/de-sparkasse-camt053-days.zip", "EUR", "Sparkasse", "camt-juni.zip");
     expect(done).toMatchObject({ status: "posted", format: "camt053", rowCount: 5, openingBalance: "15230.12", closingBalance: "14001.65", error: null });
   });
 
