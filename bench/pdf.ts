@@ -39,7 +39,7 @@ const FILES = [
 await withBenchEnvironment("pdf", async ({ tenant }) => {
   // Loaded as Cashline loads it, so the raw figure too runs with V8's own Array push rather
   // than the slower one pdf.js's core-js installs (app/domain/pdf/extract.ts): pdf.js at its best.
-  const { getDocument } = await (await import("../app/domain/pdf/extract.ts")).loadPdfJs();
+  const { getDocument } = await (await import("../app/domain/pdf/pdfjs.ts")).loadPdfJs();
   const { parsePdfStatement } = await import("../app/domain/pdf/parse.ts");
   const { uploadStatement } = await import("../app/services/statements.server.ts");
   const { processStatement } = await import("../app/services/statement-processing.server.ts");

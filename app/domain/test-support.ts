@@ -1,4 +1,4 @@
-import { crc32, deflateRawSync } from "node:zlib";
+import { constants, crc32, deflateRawSync } from "node:zlib";
 import { StatementParseError } from "./statement.ts";
 
 /** The StatementParseError a parser throws (tests assert its message and location). */
@@ -56,4 +56,58 @@ export function zipArchive(files: { name: string; data: Uint8Array | string }[],
   end.writeUInt32LE(directory.length, 12);
   end.writeUInt32LE(offset, 16);
   return new Uint8Array(Buffer.concat([...locals, directory, end]));
+}
+
+/** One object of a PDF: a dictionary or array as text, or a dictionary with its stream. */
+export type PdfObject = string | { dictionary: string; stream: Uint8Array | string };
+
+/**
+ * A PDF of the given objects, numbered from 1 (the first must be the catalog), with its
+ * cross-reference table and trailer. A stream's /Length is written for it.
+ */
+export function pdfFile(objects: PdfObject[]): Uint8Array {
+  const parts: Buffer[] = [Buffer.from("%PDF-1.4\n", "latin1")];
+  let length = parts[0]!.length;
+  const offsets: number[] = [];
+  const add = (part: Buffer) => {
+    parts.push(part);
+    length += part.length;
+  };
+  objects.forEach((object, i) => {
+    offsets.push(length);
+    if (typeof object === "string") {
+      add(Buffer.from(`${i + 1} 0 obj\n${object}\nendobj\n`, "latin1"));
+      return;
+    }
+    const stream = typeof object.stream === "string" ? Buffer.from(object.stream, "latin1") : Buffer.from(object.stream);
+    const dictionary = object.dictionary.replace(/>>\s*$/, ` /Length ${stream.length} >>`);
+    add(Buffer.from(`${i + 1} 0 obj\n${dictionary}\nstream\n`, "latin1"));
+    add(stream);
+    add(Buffer.from("\nendstream\nendobj\n", "latin1"));
+  });
+  const xref = length;
+  add(
+    Buffer.from(
+      `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}` +
+        `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`,
+      "latin1",
+    ),
+  );
+  return new Uint8Array(Buffer.concat(parts));
+}
+
+/**
+ * A FlateDecode (zlib) stream that unpacks to `megabytes` MB of spaces from about 1 KB per MB —
+ * a decompression bomb, made without ever holding what it unpacks to: one megabyte deflated up to
+ * a full flush (byte-aligned, not final), repeated, then a final empty block and the Adler-32
+ * checksum of all those spaces (worked out, not summed: a = 1 + 32n, b = n + 32·n(n+1)/2).
+ */
+export function deflateBomb(megabytes: number): Uint8Array {
+  const megabyte = deflateRawSync(Buffer.alloc(1024 * 1024, 0x20), { level: 9, finishFlush: constants.Z_FULL_FLUSH });
+  const n = BigInt(megabytes) * 1048576n;
+  const a = (1n + 32n * n) % 65521n;
+  const b = (n + (32n * n * (n + 1n)) / 2n) % 65521n;
+  const checksum = Buffer.alloc(4);
+  checksum.writeUInt32BE(Number((b << 16n) | a));
+  return new Uint8Array(Buffer.concat([Buffer.from([0x78, 0xda]), ...Array.from({ length: megabytes }, () => megabyte), Buffer.from([0x03, 0x00]), checksum]));
 }

@@ -6,6 +6,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Decimal } from "~/domain/money";
+import { deflateBomb, pdfFile } from "~/domain/test-support";
 import { ParseThreadPool } from "./parse-pool.server.ts";
 
 const standIn = path.resolve("tests/support/parse-threads/stand-in.ts");
@@ -28,6 +29,25 @@ describe("parse threads", () => {
     expect(outcome.statement.rows).toHaveLength(124);
     expect(outcome.statement.rows[0]!.amount).toBeInstanceOf(Decimal);
     expect(Decimal.sum(outcome.statement.rows.map((r) => r.amount)).add(outcome.statement.openingBalance!).eq(outcome.statement.closingBalance!)).toBe(true);
+  });
+
+  it("refuse a PDF that unpacks to gigabytes (a 2 MB upload) in seconds, the process's memory barely moving", async () => {
+    const p = pool(path.resolve("workers/parse-thread.ts"), 60_000, 384);
+    await p.parse(await readFile("fixtures/statements/pdf/multi-page.pdf"), { fileName: "warm.pdf" }); // the thread and pdf.js loaded
+    const bomb = pdfFile([
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R >>",
+      { dictionary: "<< /Filter /FlateDecode >>", stream: deflateBomb(2048) },
+    ]);
+    expect(bomb.length).toBeLessThan(2.5 * 1024 * 1024);
+    const peakBefore = process.resourceUsage().maxRSS;
+    const started = Date.now();
+    const outcome = await p.parse(bomb, { fileName: "statement.pdf" });
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(outcome).toEqual({ ok: false, format: "pdf", location: { page: 1 }, error: expect.stringMatching(/^page 1: this PDF holds compressed data that unpacks to more than 64 MB in one piece/) });
+    // Unbounded, the thread's pdf.js held the 2 GB it unpacked (outside the thread's heap limit).
+    expect((process.resourceUsage().maxRSS - peakBefore) / 1024).toBeLessThan(300);
   });
 
   it("stop a parse past the time limit, with a plain reason, and go on parsing", async () => {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { readFileSync } from "node:fs";
-import path from "node:path";
-import { extractPdfLines, isSpace, loadPdfJs, rebuildLines, segmentWords, withPdfDocument, type TextFragment } from "./extract.ts";
+import { extractPdfLines, isSpace, rebuildLines, segmentWords, type TextFragment } from "./extract.ts";
+import { pdfFile } from "../test-support.ts";
 
 const frag = (text: string, x: number, y: number, width = text.length * 5, height = 10): TextFragment => ({ text, x, y, width, height });
 
@@ -43,30 +42,6 @@ describe("segmentWords", () => {
   });
 });
 
-describe("loadPdfJs", () => {
-  it("leaves the thread its own built-in methods (pdf.js's bundled core-js swaps in slower ones: push, JSON)", async () => {
-    const targets = { Array, "Array.prototype": Array.prototype, JSON, Object, "String.prototype": String.prototype, Promise, "Map.prototype": Map.prototype };
-    const before = Object.entries(targets).flatMap(([name, target]) =>
-      Reflect.ownKeys(target).map((key) => [`${name}.${String(key)}`, Reflect.getOwnPropertyDescriptor(target, key)?.value] as const),
-    );
-    const pdfjs = await loadPdfJs();
-    // pdf.js's worker half (its own core-js) loads no later than here, not on the first document.
-    const text = await withPdfDocument(new Uint8Array(readFileSync(path.resolve(import.meta.dirname, "../../../fixtures/statements/pdf/multi-page.pdf"))), async (doc) => {
-      const content = await (await doc.getPage(1)).getTextContent();
-      return content.items.map((item) => ("str" in item ? item.str : "")).join(" ");
-    });
-    expect(text).toMatch(/Balance/i);
-    expect(typeof pdfjs.getDocument).toBe("function");
-    const after = new Map(
-      Object.entries(targets).flatMap(([name, target]) => Reflect.ownKeys(target).map((key) => [`${name}.${String(key)}`, Reflect.getOwnPropertyDescriptor(target, key)?.value] as const)),
-    );
-    const replaced = before.filter(([key, value]) => typeof value === "function" && after.get(key) !== value).map(([key]) => key);
-    expect(replaced).toEqual([]);
-    expect(Array.prototype.push).toBe(before.find(([key]) => key === "Array.prototype.push")![1]);
-    expect(JSON.stringify).toBe(before.find(([key]) => key === "JSON.stringify")![1]);
-  });
-});
-
 describe("isSpace", () => {
   it("is a regular expression's \\s, for every character of the basic plane", () => {
     for (let code = 0; code <= 0xffff; code++) {
@@ -82,25 +57,15 @@ describe("isSpace", () => {
 function predefinedCMapPdf(cells: [text: string, x: number, y: number][]): Uint8Array {
   const ucs2 = (s: string) => [...s].map((c) => c.charCodeAt(0).toString(16).toUpperCase().padStart(4, "0")).join("");
   const content = `BT\n${cells.map(([t, x, y]) => `/F1 10 Tf 1 0 0 1 ${x} ${y} Tm <${ucs2(t)}> Tj`).join("\n")}\nET\n`;
-  const objects = [
+  return pdfFile([
     "<< /Type /Catalog /Pages 2 0 R >>",
     "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
     "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-    `<< /Length ${Buffer.byteLength(content)} >>\nstream\n${content}endstream`,
+    { dictionary: "<< >>", stream: content },
     "<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPr6N-Regular /Encoding /UniJIS-UCS2-H /DescendantFonts [6 0 R] >>",
     "<< /Type /Font /Subtype /CIDFontType0 /BaseFont /KozMinPr6N-Regular /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 6 >> /FontDescriptor 7 0 R /DW 1000 >>",
     "<< /Type /FontDescriptor /FontName /KozMinPr6N-Regular /Flags 4 /FontBBox [0 -200 1000 900] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>",
-  ];
-  let pdf = "%PDF-1.4\n";
-  const offsets = objects.map((body, i) => {
-    const at = Buffer.byteLength(pdf);
-    pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
-    return at;
-  });
-  const xref = Buffer.byteLength(pdf);
-  pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return new Uint8Array(Buffer.from(pdf, "latin1"));
+  ]);
 }
 
 describe("extractPdfLines", () => {

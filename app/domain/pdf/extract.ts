@@ -9,6 +9,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { StatementParseError } from "../statement.ts";
+import { loadPdfJs, MAX_DECODED_DOCUMENT_BYTES, MAX_DECODED_STREAM_BYTES, watchDecoding, type DecodingWatch, type PdfJs } from "./pdfjs.ts";
 
 /** One piece of text as pdf.js placed it, in top-down page coordinates (points). */
 export interface TextFragment {
@@ -248,67 +249,6 @@ export function rebuildLines(fragments: readonly TextFragment[], page = 1): PdfL
 // ---------------------------------------------------------------------------------------
 // pdf.js
 
-type PdfJs = typeof import("pdfjs-dist/legacy/build/pdf.mjs");
-let pdfjsModule: Promise<PdfJs> | undefined;
-
-// The built-in objects whose methods pdf.js's bundled core-js may replace (below).
-const BUILTINS: object[] = [
-  globalThis, Object, Object.prototype, Function.prototype, Array, Array.prototype, String, String.prototype,
-  Number, Number.prototype, Math, JSON, Reflect, Symbol, Promise, Promise.prototype, RegExp.prototype,
-  Map.prototype, Set.prototype, WeakMap.prototype, WeakSet.prototype, ArrayBuffer.prototype, DataView.prototype,
-  Uint8Array, Uint8Array.prototype, Object.getPrototypeOf(Uint8Array.prototype) as object,
-];
-
-/** Every built-in method of this thread as it is now. */
-function builtinMethods(): Map<object, Map<PropertyKey, PropertyDescriptor>> {
-  const methods = new Map<object, Map<PropertyKey, PropertyDescriptor>>();
-  for (const target of BUILTINS) {
-    const own = new Map<PropertyKey, PropertyDescriptor>();
-    for (const key of Reflect.ownKeys(target)) {
-      const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
-      if (descriptor && typeof descriptor.value === "function") own.set(key, descriptor);
-    }
-    methods.set(target, own);
-  }
-  return methods;
-}
-
-/**
- * Loaded on first use: pdf.js is large and only PDFs need it.
- *
- * pdf.js's legacy build (the one that runs on Node 20) bundles core-js, which replaces
- * built-in methods for the whole thread wherever V8's differ from the newest drafts of the
- * spec: Array.prototype.push (it does not throw on a read-only length), JSON.stringify and
- * JSON.parse (JSON.rawJSON, reviver source text) — corners no code here, and none of pdf.js's
- * text extraction, touches. The replacements are plain JavaScript: push several times slower,
- * JSON about three times. With V8's own methods pdf.js's text extraction runs ~17% faster and
- * the statement parser ~15% (29 pages, six alternating runs: 166 → 137 ms and 219 → 187 ms).
- * So every built-in method it replaced is put back once both halves of pdf.js have loaded;
- * what it only adds (methods this Node lacks) stays.
- */
-export function loadPdfJs(): Promise<PdfJs> {
-  if (pdfjsModule) return pdfjsModule;
-  // Taken right before, so that only what pdf.js replaces is put back (this module is the only
-  // one that loads it). core-js dresses its methods up as "[native code]": only these tell.
-  const before = builtinMethods();
-  pdfjsModule = Promise.all([
-    import("pdfjs-dist/legacy/build/pdf.mjs"),
-    // pdf.js's own "worker" half runs in this thread (its fake worker) and bundles core-js too:
-    // loaded here, not on the first document, so what it replaces is put back as well. (It
-    // registers itself as globalThis.pdfjsWorker, where the fake worker looks first.)
-    // @ts-expect-error — pdfjs-dist ships no types for its worker module
-    import("pdfjs-dist/legacy/build/pdf.worker.mjs"),
-  ]).then(([pdfjs]) => {
-    for (const [target, methods] of before) {
-      for (const [key, descriptor] of methods) {
-        if (Reflect.getOwnPropertyDescriptor(target, key)?.value !== descriptor.value) Reflect.defineProperty(target, key, descriptor);
-      }
-    }
-    return pdfjs;
-  });
-  return pdfjsModule;
-}
-
 function errorName(error: unknown): string {
   return error && typeof error === "object" && "name" in error ? String(error.name) : "";
 }
@@ -333,12 +273,34 @@ type PdfDocument = Awaited<ReturnType<PdfJs["getDocument"]>["promise"]>;
  */
 const CMAP_DIRECTORY = `${path.join(path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")), "cmaps")}${path.sep}`;
 
+const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
+
+/**
+ * Throws the refusal of a document whose compressed data unpacked past a bound (pdfjs.ts), at
+ * the page being read when it happened, if any.
+ */
+function refuseOversizedData(watch: DecodingWatch, page?: number): void {
+  const refusal = watch.refusal();
+  if (refusal === null) return;
+  const why =
+    refusal === "stream"
+      ? `this PDF holds compressed data that unpacks to more than ${megabytes(MAX_DECODED_STREAM_BYTES)} in one piece`
+      : `this PDF's compressed data unpacks to more than ${megabytes(MAX_DECODED_DOCUMENT_BYTES)} in all`;
+  throw new StatementParseError(`${why}, far more than any statement; it was not read — download the statement again from online banking`, page === undefined ? {} : { page });
+}
+
 /**
  * Opens the bytes with pdf.js, hands the document to `use`, and always destroys it.
  * No fonts are loaded or evaluated and nothing is fetched: text extraction needs none of it.
+ * `use` calls `checkData(page)` after each step: what pdf.js unpacked is bounded, and a
+ * document past the bound is refused there (pdf.js itself carries on past most errors).
  */
-export async function withPdfDocument<T>(bytes: Uint8Array, use: (doc: PdfDocument, pdfjs: PdfJs) => Promise<T>): Promise<T> {
+export async function withPdfDocument<T>(
+  bytes: Uint8Array,
+  use: (doc: PdfDocument, pdfjs: PdfJs, checkData: (page?: number) => void) => Promise<T>,
+): Promise<T> {
   const pdfjs = await loadPdfJs();
+  const watch = watchDecoding();
   let doc: PdfDocument | undefined;
   const task = pdfjs.getDocument({
     // pdf.js may transfer (detach) the buffer it is given; the caller keeps its bytes.
@@ -359,9 +321,20 @@ export async function withPdfDocument<T>(bytes: Uint8Array, use: (doc: PdfDocume
     try {
       doc = await task.promise;
     } catch (error) {
+      refuseOversizedData(watch);
       throw refusalFor(error);
     }
-    return await use(doc, pdfjs);
+    refuseOversizedData(watch);
+    let result: T;
+    try {
+      result = await use(doc, pdfjs, (page) => refuseOversizedData(watch, page));
+    } catch (error) {
+      // pdf.js may fail on what it was refused: the refusal is the reason to report.
+      if (!(error instanceof StatementParseError)) refuseOversizedData(watch);
+      throw error;
+    }
+    refuseOversizedData(watch);
+    return result;
   } finally {
     if (doc) await doc.destroy();
     else await task.destroy();
@@ -425,15 +398,20 @@ async function documentInfo(doc: PdfDocument, pdfjs: PdfJs): Promise<PdfDocument
  */
 export async function extractPdfLines(bytes: Uint8Array, options: ExtractOptions = {}): Promise<{ info: PdfDocumentInfo; pages: PdfPage[] }> {
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
-  return withPdfDocument(bytes, async (doc, pdfjs) => {
+  return withPdfDocument(bytes, async (doc, pdfjs, checkData) => {
     const info = await documentInfo(doc, pdfjs);
+    checkData();
     if (info.pageCount > maxPages) {
       throw new StatementParseError(`this PDF has ${info.pageCount} pages; statements of up to ${maxPages} pages are accepted — split it by period and upload the parts`);
     }
     const pages: PdfPage[] = [];
     for (let number = 1; number <= info.pageCount; number++) {
       if (options.deadline !== undefined && Date.now() > options.deadline) throw tookTooLong(number - 1, info.pageCount);
-      const { fragments, width, height } = await pageFragments(doc, number);
+      const { fragments, width, height } = await pageFragments(doc, number).catch((error: unknown) => {
+        checkData(number);
+        throw error;
+      });
+      checkData(number);
       pages.push({ number, width, height, itemCount: fragments.filter((f) => f.text.trim() !== "").length, lines: rebuildLines(fragments, number) });
     }
     return { info, pages };
