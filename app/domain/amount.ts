@@ -7,6 +7,7 @@
  * caller decides it for a whole column with `inferDecimalSeparator` and passes it in.
  */
 import { Decimal } from "./money.ts";
+import { endMark } from "./text.ts";
 
 export type DecimalSeparator = "." | ",";
 
@@ -39,8 +40,8 @@ export function currencyCodeOf(mark: string): string | undefined {
 }
 const CURRENCY_CODE_AT_START = /^[A-Z]{3}(?=[\s\d.,(+\-$£€¥])/;
 const CURRENCY_CODE_AT_END = /(?<=[\s\d.,)+\-])[A-Z]{3}$/;
-// `12.34 CR`, `12.34DR`: the bank's way of signing without a minus.
-const CREDIT_DEBIT_SUFFIX = /\s*(?<![A-Za-z])(CR|DR)\.?$/i;
+// `12.34 CR`, `12.34DR`: the bank's way of signing without a minus (found with endMark).
+const CREDIT_DEBIT_SUFFIX = /(?<![A-Za-z])(CR|DR)\.?$/i;
 
 /** Sign and currency marks peeled off an amount, and the bare number left inside. */
 interface Peeled {
@@ -64,11 +65,11 @@ function peel(text: string): Peeled {
   let currencyMarks = 0;
   let currency: string | undefined;
 
-  const crdr = CREDIT_DEBIT_SUFFIX.exec(s);
-  if (crdr && crdr.index > 0) {
-    negative = crdr[1].toUpperCase() === "DR";
+  const crdr = endMark(s, CREDIT_DEBIT_SUFFIX);
+  if (crdr && crdr.start > 0) {
+    negative = crdr.match[1]!.toUpperCase() === "DR";
     signMarks++;
-    s = s.slice(0, crdr.index).trim();
+    s = s.slice(0, crdr.start).trim();
   }
 
   for (let changed = true; changed; ) {

@@ -306,10 +306,33 @@ function cleanTokens(text: string): string[] {
   const tokens: string[] = [];
   for (const raw of cleaned.split(/[\s,;]+/)) {
     // Letters and digits only (most tokens): nothing to trim.
-    const t = /^[A-Z0-9]+$/.test(raw) ? raw : raw.replace(/^[^\p{L}\p{N}¤&]+|[^\p{L}\p{N}¤&'.]+$|\.$/gu, "");
+    const t = /^[A-Z0-9]+$/.test(raw) ? raw : trimTokenEdges(raw);
     if (t.length > 0) tokens.push(isReferenceLike(t) ? "¤" : t);
   }
   return tokens;
+}
+
+const LEADING_JUNK = /^[^\p{L}\p{N}¤&]+/u;
+const TRAILING_JUNK_CHARACTER = /^[^\p{L}\p{N}¤&'.]$/u;
+
+/**
+ * A token without the punctuation around it: what is not a letter, digit, ¤ or & before it;
+ * after it, the same but for apostrophes and dots — then one final dot when nothing else
+ * trailed. The end is scanned back character by character: as the pattern
+ * `[^\p{L}\p{N}¤&'.]+$` it was quadratic (a 40,000-character "a!!!…!x" took a second).
+ */
+function trimTokenEdges(raw: string): string {
+  const token = raw.replace(LEADING_JUNK, "");
+  let end = token.length;
+  while (end > 0) {
+    let start = end - 1;
+    const code = token.charCodeAt(start);
+    if (code >= 0xdc00 && code <= 0xdfff && start > 0 && (token.charCodeAt(start - 1) & 0xfc00) === 0xd800) start--;
+    if (!TRAILING_JUNK_CHARACTER.test(token.slice(start, end))) break;
+    end = start;
+  }
+  if (end < token.length) return token.slice(0, end);
+  return token.endsWith(".") ? token.slice(0, -1) : token;
 }
 
 /** Numbers and codes: store numbers, references, transaction ids ("0423", "ST-K2J8X9Q4", "P1A2B3C4"). */
@@ -399,8 +422,15 @@ function stripEnd(tokens: readonly string[]): string[] {
     break;
   }
   const leading = (t: string) => isMarker(t) || DANGLING.has(t) || LEADING_LEGAL_FORMS.has(t);
-  while (current.length > 1 && leading(current[0]!) && realWordCount(current, 1) > 0) current.shift();
-  return realWords(current);
+  // Leading words go while a real word is left after them; counted down, not recounted per
+  // word (a description of 40,000 "a"s took a second, quadratic).
+  let start = 0;
+  let realAfter = realWordCount(current, 1);
+  while (current.length - start > 1 && leading(current[start]!) && realAfter > 0) {
+    start++;
+    if (!isMarker(current[start]!)) realAfter--;
+  }
+  return realWords(start === 0 ? current : current.slice(start));
 }
 
 function titleWord(word: string, first: boolean): string {

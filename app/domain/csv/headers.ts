@@ -10,6 +10,7 @@
  */
 
 import { isKnownCurrency } from "./lines.ts";
+import { endMark, isSpace, trimCharacters } from "../text.ts";
 
 export type ColumnRole =
   | "date"
@@ -218,7 +219,7 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
  * currency suffixes like `(EUR)` or `in EUR` removed, spaces collapsed, trailing `:`/`.` dropped.
  */
 export function normalizeHeaderName(cell: string): string {
-  return cell
+  const lowered = cell
     // Words run together in camel case are words: "RunningBalance", "CheckNumber".
     .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
     .replace(/ß/g, "ss")
@@ -229,13 +230,35 @@ export function normalizeHeaderName(cell: string): string {
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
     .replace(/[’`´]/g, "'")
-    .toLowerCase()
-    .replace(/^[\s"'*#]+|[\s"'*]+$/g, "")
-    .replace(/\s*[([]\s*[a-z€$£]{1,3}\s*[)\]]\s*$/, "")
-    .replace(/\s+(in|en|w)\s+[a-z]{3}$/, "")
+    .toLowerCase();
+  // Each step finds its ending without a leading \s* or \s+ (text.ts: linear on a cell of spaces).
+  let name = trimCharacters(lowered, isNameEdge, isNameEnd);
+  name = withoutEnd(name, /[([]\s*[a-z€$£]{1,3}\s*[)\]]\s*$/, "optional");
+  name = withoutEnd(name, /(?<=\s)(in|en|w)\s+[a-z]{3}$/, "required");
+  return name
     .replace(/\s+/g, " ")
     .replace(/[:.]$/, "")
     .trim();
+}
+
+/** Quotes, stars, hashes and spaces around a name ("# Date", "*Amount*", '"Payee"'): not part of it. */
+function isNameEdge(code: number): boolean {
+  return isSpace(code) || code === 0x22 || code === 0x27 || code === 0x2a || code === 0x23;
+}
+
+function isNameEnd(code: number): boolean {
+  return isSpace(code) || code === 0x22 || code === 0x27 || code === 0x2a;
+}
+
+/** `text` without `mark` at its end and the whitespace before it. */
+function withoutEnd(text: string, mark: RegExp, spaceBefore: "optional" | "required"): string {
+  const end = endMark(text, mark, spaceBefore);
+  return end ? text.slice(0, end.start) : text;
+}
+
+/** The name without a gendered ending ("Zahlungsempfänger*in", "Zahlungspflichtige*r", "Empfänger:in"). */
+function withoutGenderEnding(cell: string): string {
+  return cell.replace(/(?<=\p{L})[*:_/](?:innen|in|r|e)$/iu, "");
 }
 
 /**
@@ -243,16 +266,14 @@ export function normalizeHeaderName(cell: string): string {
  * "Débit euros", "Gutschrift in CHF"): the column's currency, not part of what the column is.
  * Upper-case codes only ("Show all" names no lek). The layout's fingerprint keeps the name whole.
  */
-/** The name without a gendered ending ("Zahlungsempfänger*in", "Zahlungspflichtige*r", "Empfänger:in"). */
-function withoutGenderEnding(cell: string): string {
-  return cell.replace(/(?<=\p{L})[*:_/](?:innen|in|r|e)$/iu, "");
-}
-
 function withoutCurrencyWord(cell: string): string {
   const trimmed = cell.trim();
-  const code = /(?:\s+(?:in|en|w))?\s+([A-Z]{3})$/.exec(trimmed);
-  if (code && isKnownCurrency(code[1]!)) return trimmed.slice(0, code.index);
-  return trimmed.replace(/\s+eur(?:os?|oa)$/i, "");
+  const code = endMark(trimmed, /(?<=\s)([A-Z]{3})$/, "required");
+  if (code && isKnownCurrency(code.match[1]!)) {
+    const name = trimmed.slice(0, code.start);
+    return withoutEnd(name, /(?<=\s)(?:in|en|w)$/, "required");
+  }
+  return withoutEnd(trimmed, /(?<=\s)eur(?:os?|oa)$/i, "required");
 }
 
 /** ISO code from a header like `Amount (EUR)`, `Saldo in EUR`, `Betrag [EUR]`. */

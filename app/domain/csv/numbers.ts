@@ -5,6 +5,7 @@
  */
 import { inferDecimalSeparator, parseAmount, type DecimalSeparator } from "../amount.ts";
 import type { Decimal } from "../money.ts";
+import { isSpace, trimCharacters } from "../text.ts";
 
 export type { DecimalSeparator };
 
@@ -41,13 +42,17 @@ const CREDIT_MARKS = [
   "abono", "entrata", "entrada", "entree", "income", "uznanie", "wplata", "inn", "gutschrift", "kredit", "payment in",
 ];
 
+function isDotOrSpace(code: number): boolean {
+  return code === 0x2e || isSpace(code);
+}
+
 function normalizeMark(text: string): string {
-  return text
+  const folded = text
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[.\s]+$/g, "")
-    .trim();
+    .toLowerCase();
+  // Dots and spaces after the mark ("Cr.", "S ."), trimmed in one pass (as `[.\s]+$` it was quadratic).
+  return trimCharacters(folded, isSpace, isDotOrSpace);
 }
 
 const DIRECTION_BY_MARK = new Map<string, Direction>([

@@ -9,6 +9,7 @@ import type { DecimalSeparator } from "../amount.ts";
 import { Decimal } from "../money.ts";
 import { textMemo } from "./text-memo.ts";
 import { COMMON_CURRENCIES } from "./vocabulary.ts";
+import { endMark } from "../text.ts";
 
 /** How the printed amount says its direction, if it does. */
 export type AmountMark = "minus" | "plus" | "credit" | "debit";
@@ -25,9 +26,10 @@ const SPACES = /[\u00a0\u2007\u202f]/g;
 const MINUS = /[\u2212\u2012\u2013\u2014]/g;
 const SYMBOL_CURRENCY: Record<string, string | undefined> = { "£": "GBP", "€": "EUR", "¥": "JPY", $: undefined, US$: "USD", "CA$": "CAD", A$: "AUD", "C$": "CAD" };
 const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|[$£€¥]|[A-Z]{3}(?=[\s\d(+-]))\s*/;
-const TRAILING_CURRENCY = /\s*(?:[$£€¥]|(?<=[\d\s)+-])[A-Z]{3})$/;
+// Both found with endMark (the whitespace before them measured apart: linear time).
+const TRAILING_CURRENCY = /(?:[$£€¥]|(?<=[\d\s)+-])[A-Z]{3})$/;
 // "OD": overdrawn, as UK banks print a balance below zero.
-const TRAILING_MARK = /\s*(?<![A-Za-z])(CR|DR|Cr|Dr|cr|dr|OD|S|H)\.?$/;
+const TRAILING_MARK = /(?<![A-Za-z])(CR|DR|Cr|Dr|cr|dr|OD|S|H)\.?$/;
 /** Money's number: grouped or not, exactly two decimals, either decimal separator. */
 const MONEY_CORE = /^(?:\d{1,3}(?:([.,'’ ])\d{3})*|\d{1,2}(?:,\d{2})+,\d{3}(?=\.)|\d+)([.,])\d{2}$/;
 
@@ -66,12 +68,12 @@ function peel(text: string): Peeled | null {
   let currency: string | undefined;
   for (let guard = 0; guard < 6; guard++) {
     const before = s;
-    const trailing = TRAILING_MARK.exec(s);
-    if (trailing && trailing.index > 0) {
-      const code = trailing[1].toUpperCase();
+    const trailing = endMark(s, TRAILING_MARK);
+    if (trailing && trailing.start > 0) {
+      const code = trailing.match[1]!.toUpperCase();
       mark = code === "CR" || code === "H" ? "credit" : "debit";
       marks++;
-      s = s.slice(0, trailing.index);
+      s = s.slice(0, trailing.start);
     } else if (s.startsWith("(") && s.endsWith(")")) {
       mark = "minus";
       marks++;
@@ -86,13 +88,13 @@ function peel(text: string): Peeled | null {
       s = s.startsWith("+") ? s.slice(1) : s.slice(0, -1);
     } else {
       const lead = LEADING_CURRENCY.exec(s);
-      const trail = TRAILING_CURRENCY.exec(s);
+      const trail = endMark(s, TRAILING_CURRENCY);
       if (lead && isCurrencyMark(lead)) {
         currency ??= currencyOf(lead[0]);
         s = s.slice(lead[0].length);
-      } else if (trail && isCurrencyMark(trail)) {
-        currency ??= currencyOf(trail[0]);
-        s = s.slice(0, trail.index);
+      } else if (trail && isCurrencyMark(trail.match)) {
+        currency ??= currencyOf(trail.match[0]);
+        s = s.slice(0, trail.start);
       }
     }
     s = s.trim();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractPdfLines, isSpace, rebuildLines, segmentWords, type TextFragment } from "./extract.ts";
+import { extractPdfLines, rebuildLines, segmentWords, type TextFragment } from "./extract.ts";
 import { pdfFile } from "../test-support.ts";
 
 const frag = (text: string, x: number, y: number, width = text.length * 5, height = 10): TextFragment => ({ text, x, y, width, height });
@@ -39,14 +39,6 @@ describe("segmentWords", () => {
       { text: "12.00", x0: 120, x1: 145, height: 10 },
     ];
     expect(segmentWords(words).map((s) => s.text)).toEqual(["Card payment", "12.00"]);
-  });
-});
-
-describe("isSpace", () => {
-  it("is a regular expression's \\s, for every character of the basic plane", () => {
-    for (let code = 0; code <= 0xffff; code++) {
-      expect(isSpace(code), code.toString(16)).toBe(/\s/.test(String.fromCharCode(code)));
-    }
   });
 });
 

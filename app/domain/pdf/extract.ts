@@ -9,6 +9,7 @@
 import { createRequire } from "node:module";
 import path from "node:path";
 import { StatementParseError } from "../statement.ts";
+import { isSpace } from "../text.ts";
 import { loadPdfJs, MAX_DECODED_DOCUMENT_BYTES, MAX_DECODED_STREAM_BYTES, watchDecoding, type DecodingWatch, type PdfJs } from "./pdfjs.ts";
 
 /** One piece of text as pdf.js placed it, in top-down page coordinates (points). */
@@ -74,23 +75,6 @@ export const DEFAULT_MAX_PAGES = 200;
 
 // ---------------------------------------------------------------------------------------
 // Pure line rebuilding
-
-/** Whitespace as a regular expression's \s sees it (WhiteSpace and LineTerminator). */
-export function isSpace(code: number): boolean {
-  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
-  if (code < 0xa0) return false;
-  return (
-    code === 0xa0 ||
-    code === 0x1680 ||
-    (code >= 0x2000 && code <= 0x200a) ||
-    code === 0x2028 ||
-    code === 0x2029 ||
-    code === 0x202f ||
-    code === 0x205f ||
-    code === 0x3000 ||
-    code === 0xfeff
-  );
-}
 
 /** Cuts one fragment into words, spreading its width over its characters (exact for
  *  monospaced fonts, close enough for proportional ones: only gaps matter downstream). */

@@ -20,7 +20,8 @@ import {
 } from "../statement.ts";
 import { decideDecimalSeparator, looksLikeMoney, mayEndInMoney, looksLikeUnknownNumber, readPrintedAmount, type PrintedAmount } from "./amounts.ts";
 import { findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
-import { extractPdfLines, isSpace, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord } from "./extract.ts";
+import { extractPdfLines, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord } from "./extract.ts";
+import { isSpace, trimCharacters } from "../text.ts";
 import { forgetStatementTexts } from "./text-memo.ts";
 import { unfoldSideBySideTables } from "./side-by-side.ts";
 import { columnsOf, cutLine, findTableHeader, headerSignature, type Column, type MoneyCell, type TableLayout } from "./table.ts";
@@ -208,10 +209,21 @@ type BalanceKind = "opening" | "closing" | "positional";
 
 type Direction = "in" | "out";
 
+const CONTINUED = /\(?(?:continued|cont'd|cont\.)\)?\s*$/;
+const isSpaceOrDash = (code: number) => code === 0x2d || isSpace(code);
+
+/** A heading without "(continued)" and the spaces and dashes before it ("Deposits - continued"). */
+function withoutContinued(label: string): string {
+  const m = CONTINUED.exec(label);
+  // The dashes and spaces before it trimmed in one pass: as `[\s-]*` in the pattern, a line of
+  // dashes was quadratic.
+  return m ? trimCharacters(label.slice(0, m.index), () => false, isSpaceOrDash) : label;
+}
+
 /** What a section heading line says: the direction of the rows under it, or that they are balances. */
 function sectionHeading(line: PdfLine): Direction | "balances" | undefined {
   if (lineMoneyTexts(line).length > 0) return undefined;
-  const label = fold(line.text).replace(/[:*]+/g, " ").replace(/[\s-]*\(?(?:continued|cont'd|cont\.)\)?\s*$/, "").replace(/\s+/g, " ").trim();
+  const label = withoutContinued(fold(line.text).replace(/[:*]+/g, " ")).replace(/\s+/g, " ").trim();
   if (label.length > 60) return undefined;
   if (MONEY_IN_SECTION.test(label)) return "in";
   if (MONEY_OUT_SECTION.test(label)) return "out";

@@ -5,6 +5,7 @@
  * totals, page furniture and the signs of a credit-card statement. Matching is on folded text
  * (lower case, accents removed), so "Libellé", "LIBELLE" and "libelle" are one word.
  */
+import { trimCharacters } from "../text.ts";
 
 /** Text that folds by lower-casing alone: printable ASCII, single spaces, none at either end
  *  (nearly every word and line of an English statement; NFD is the costly part of folding). */
@@ -121,9 +122,14 @@ export const HEADER_PHRASE_ROLES: ReadonlyMap<string, ColumnRole> = new Map(
 );
 export const LONGEST_HEADER_PHRASE = Math.max(...[...HEADER_PHRASE_ROLES.keys()].map((p) => p.split(" ").length));
 
-/** Trims punctuation a header cell carries around its word ("Date:", "(Balance)", "Amount*"). */
+const OPENING_PUNCTUATION = new Set([..."(\"'*:"].map((c) => c.charCodeAt(0)));
+const CLOSING_PUNCTUATION = new Set([...")\"'*:.,"].map((c) => c.charCodeAt(0)));
+const isOpeningPunctuation = (code: number) => OPENING_PUNCTUATION.has(code);
+const isClosingPunctuation = (code: number) => CLOSING_PUNCTUATION.has(code);
+
+/** Trims punctuation a header cell carries around its word ("Date:", "(Balance)", "Amount*"), in one pass each end. */
 export function headerWordKey(word: string): string {
-  return fold(word).replace(/^[("'*:]+|[)"'*:.,]+$/g, "");
+  return trimCharacters(fold(word), isOpeningPunctuation, isClosingPunctuation);
 }
 
 // ---------------------------------------------------------------------------------------

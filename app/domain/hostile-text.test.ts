@@ -1,0 +1,77 @@
+/**
+ * Hostile text takes time linear in its length. CSV files are read, and descriptions
+ * normalized, on the import worker's own thread, where nothing can stop a running regular
+ * expression: one quadratic pattern (`\s*CR$` on a cell of spaces) turned a 1 MB cell into
+ * hours of a blocked worker. Each case below took seconds to minutes before its fix (noted);
+ * the bounds leave linear code a hundredfold margin on a slow machine.
+ */
+import { describe, expect, it } from "vitest";
+import { directionOf } from "./csv/numbers.ts";
+import { parseStatementFile } from "./parse.ts";
+import { normalizePayee } from "./payee.ts";
+import { rebuildLines } from "./pdf/extract.ts";
+import { readStatementLines } from "./pdf/parse.ts";
+
+const CELL = 100_000;
+
+function timed(run: () => unknown): number {
+  const started = performance.now();
+  run();
+  return performance.now() - started;
+}
+
+async function csvMs(lines: string[]): Promise<number> {
+  const started = performance.now();
+  await parseStatementFile(new TextEncoder().encode(`${lines.join("\n")}\n`), { fileName: "hostile.csv" });
+  return performance.now() - started;
+}
+
+describe("a long cell of spaces, dots or dashes is read in linear time", () => {
+  const runs = { spaces: `${" ".repeat(CELL)}x`, tabs: `${"\t".repeat(CELL)}x`, quotes: `${'" '.repeat(CELL / 2)}x` };
+  for (const [name, cell] of Object.entries(runs)) {
+    const quoted = `"${cell.replace(/"/g, '""')}"`;
+    it(`CSV, ${name}: as a column name, an amount, a date and a description (was 25–200 s for spaces)`, async () => {
+      expect(await csvMs([`Date,${quoted},Amount`, "2026-01-03,Deposit,100.00", "2026-01-06,Tea,-2.00"])).toBeLessThan(3_000);
+      expect(await csvMs(["Date,Description,Amount", "2026-01-03,Deposit,100.00", `2026-01-05,Coffee,${quoted}`, "2026-01-06,Tea,-2.00"])).toBeLessThan(3_000);
+      expect(await csvMs(["Date,Description,Amount", "2026-01-03,Deposit,100.00", `${quoted},Coffee,-1.00`, "2026-01-06,Tea,-2.00"])).toBeLessThan(3_000);
+      expect(await csvMs(["Date,Description,Amount", "2026-01-03,Deposit,100.00", `2026-01-05,${quoted},-1.00`, "2026-01-06,Tea,-2.00"])).toBeLessThan(3_000);
+    });
+  }
+});
+
+describe("a long debit/credit mark is read in linear time", () => {
+  it("dots and spaces after it (was ~9 s)", () => {
+    expect(timed(() => directionOf(`Cr${". ".repeat(CELL / 2)}x`))).toBeLessThan(1_000);
+  });
+});
+
+describe("a long description is normalized to a payee in linear time", () => {
+  it("one word of punctuation after a letter (was ~6 s)", () => {
+    expect(timed(() => normalizePayee(`a${"!".repeat(CELL)}x`))).toBeLessThan(1_000);
+  });
+
+  it("a run of leading filler words (was ~7 s)", () => {
+    expect(timed(() => normalizePayee(`${"a ".repeat(CELL / 2)}x`))).toBeLessThan(1_000);
+  });
+});
+
+describe("a long PDF line is read in linear time", () => {
+  const read = (texts: string[]) => {
+    const lines = rebuildLines(
+      [{ text: "Date Description Amount Balance", x: 10, y: 50, width: 160, height: 10 }, ...texts.map((text, i) => ({ text, x: 10, y: 100 + 20 * i, width: text.length * 5, height: 10 }))],
+      1,
+    );
+    return timed(() => {
+      try {
+        readStatementLines([{ number: 1, width: 600, height: 800, itemCount: 1 + texts.length, lines }], {});
+      } catch {
+        // refused or not: only the time counts here
+      }
+    });
+  };
+  for (const [name, unit] of [["commas", ",,"], ["dots", ".."]] as const) {
+    it(`a description of ${name} (was ~7 s)`, () => {
+      expect(read([`12 Mar ${unit.repeat(CELL / 2)}x 12.34`])).toBeLessThan(1_500);
+    });
+  }
+});
