@@ -5,6 +5,8 @@
  * hours of a blocked worker. Each case below took seconds to minutes before its fix (noted);
  * the bounds leave linear code a hundredfold margin on a slow machine.
  */
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { directionOf } from "./csv/numbers.ts";
 import { parseStatementFile } from "./parse.ts";
@@ -74,4 +76,31 @@ describe("a long PDF line is read in linear time", () => {
       expect(read([`12 Mar ${unit.repeat(CELL / 2)}x 12.34`])).toBeLessThan(1_500);
     });
   }
+});
+
+describe("a long MT940 :86: field is read in linear time (on the parse thread, bounded only by its time limit)", () => {
+  /** A corpus statement with `run` put where `at` finds the first transaction's information. */
+  const withRun = (file: string, at: RegExp, run: string) => {
+    const text = readFileSync(path.resolve(import.meta.dirname, "../../fixtures/statements/mt940", file), "latin1");
+    const m = at.exec(text)!;
+    const end = m.index + m[0].length;
+    return new Uint8Array(Buffer.from(`${text.slice(0, end)}${run}x${text.slice(end)}`, "latin1"));
+  };
+  const parsedMs = async (bytes: Uint8Array) => {
+    const started = performance.now();
+    await parseStatementFile(bytes, { fileName: "hostile.sta" });
+    return performance.now() - started;
+  };
+
+  it("German structured form: 25,000 subfields of one number (was ~15 s)", async () => {
+    expect(await parsedMs(withRun("de-sparkasse-two-months.sta", /\?20/, "?2".repeat(25_000)))).toBeLessThan(1_500);
+  });
+
+  it("Dutch tagged form: a run of slashes in the remittance text (was ~16 s)", async () => {
+    expect(await parsedMs(withRun("nl-bank-tagged-86.sta", /\/REMI\//, "/".repeat(200_000)))).toBeLessThan(2_000);
+  });
+
+  it("free text: a run of spaces (was ~24 s)", async () => {
+    expect(await parsedMs(withRun("nl-bank-tagged-86.sta", /:86:/, " ".repeat(200_000)))).toBeLessThan(2_000);
+  });
 });

@@ -27,6 +27,7 @@ import {
   type StatementRow,
 } from "./statement.ts";
 import { decodeDeclared, refuseOversized } from "./xml.ts";
+import { trimCharacters } from "./text.ts";
 
 interface Field {
   tag: string;
@@ -126,7 +127,9 @@ function readInformation(text: string): { name?: string; text: string } {
     for (const part of flat.slice(3).split(separator).slice(1)) {
       const key = Number(part.slice(0, 2));
       if (Number.isNaN(key)) continue;
-      subfields.set(key, [...(subfields.get(key) ?? []), part.slice(2)]);
+      const parts = subfields.get(key);
+      if (parts) parts.push(part.slice(2));
+      else subfields.set(key, [part.slice(2)]);
     }
     const of = (keys: number[]) => keys.flatMap((k) => subfields.get(k) ?? []);
     const purposeParts = of([20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 60, 61, 62, 63]);
@@ -145,12 +148,21 @@ function readInformation(text: string): { name?: string; text: string } {
       /\/(TRTP|IBAN|BIC|NAME|REMI|EREF|PREF|KREF|IREF|MARF|CSID|ORDP|BENM|CNTP|ID|ADDR|CDTRREF|CDTRREFTP|CD|ISSR|PURP|RTRN|ULTC|ULTD|ULTB|UDTR|UCRD|SVCL|ISDT|TRCD|EXCH|CHGS|OCMT|FX)\//g;
     const marks = [...flat.matchAll(pattern)];
     marks.forEach((m, i) => tagged.set(m[1]!, flat.slice(m.index! + m[0].length, marks[i + 1]?.index ?? flat.length)));
-    const remi = (tagged.get("REMI") ?? "").replace(/^(?:USTD|STRD)\/+(?:CUR\/+)?/, "").replace(/\/+$/, "");
-    const name = (tagged.get("NAME") ?? "").replace(/\/+$/, "").trim();
-    const kind = (tagged.get("TRTP") ?? "").replace(/\/+$/, "").trim();
+    const remi = withoutTrailingSlashes((tagged.get("REMI") ?? "").replace(/^(?:USTD|STRD)\/+(?:CUR\/+)?/, ""));
+    const name = withoutTrailingSlashes(tagged.get("NAME") ?? "").trim();
+    const kind = withoutTrailingSlashes(tagged.get("TRTP") ?? "").trim();
     return { ...(name ? { name } : {}), text: [kind, remi.trim()].filter((t) => t !== "").join(" ") };
   }
-  return { text: text.replace(/\s*\r?\n\s*/g, " ").trim() };
+  // Lines joined with single spaces (split, not `\s*\r?\n\s*`: that is quadratic on a long run of spaces).
+  return { text: text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "").join(" ") };
+}
+
+const isSlash = (code: number) => code === 0x2f;
+const never = () => false;
+
+/** A tagged value without the slashes that end it, trimmed in one pass (`\/+$` is quadratic on a long run). */
+function withoutTrailingSlashes(value: string): string {
+  return trimCharacters(value, never, isSlash);
 }
 
 function readStatements(fields: Field[], warnings: string[]): Mt940Statement[] {
