@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { deflateSync } from "node:zlib";
 import { describe, expect, it } from "vitest";
 import { StatementParseError } from "../statement.ts";
 import { deflateBomb, pdfFile, type PdfObject } from "../test-support.ts";
@@ -87,6 +88,23 @@ describe("what pdf.js unpacks is bounded", () => {
     expect(error.location).toEqual({});
     expect(error.message).toMatch(/^this PDF holds compressed data that unpacks to more than 64 MB in one piece/);
     expect(peakRiseMb).toBeLessThan(256);
+  });
+
+  it("still reads damaged compressed data (a wrong checksum, a cut-off stream) through pdf.js's forgiving decoder", async () => {
+    const content = deflateSync(Buffer.from("BT /F1 10 Tf 72 700 Td (Statement page 1) Tj ET"));
+    const wrongChecksum = Buffer.from(content);
+    wrongChecksum.writeUInt32BE(0xdeadbeef, wrongChecksum.length - 4);
+    for (const stream of [wrongChecksum, content.subarray(0, content.length - 6)]) {
+      const pdf = pdfFile([
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        { dictionary: "<< /Filter /FlateDecode >>", stream },
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+      ]);
+      const { pages } = await extractPdfLines(pdf);
+      expect(pages[0]!.lines.map((l) => l.text)).toEqual(["Statement page 1"]);
+    }
   });
 
   it("reads a document after refusing one: the count is per document", async () => {
