@@ -136,7 +136,9 @@ function decompress(format: string, chunk: Uint8Array): Uint8Array | Error {
       throw error;
     }
     meter.allocate(out.byteLength);
-    return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+    // A small Buffer can be a view of Node's shared pool: pdf.js gets bytes of its own (it may
+    // transfer what it holds, which would detach the pool under every other Buffer on it).
+    return out.byteOffset === 0 && out.buffer.byteLength === out.byteLength ? new Uint8Array(out.buffer) : new Uint8Array(out);
   } catch (error) {
     if (error instanceof DecodingRefused) return new Uint8Array(0);
     // Damaged data (a bad checksum, a cut-off stream): pdf.js's own, more forgiving decoder
