@@ -13,6 +13,7 @@ export type ErrorCode =
   | "conflict"
   | "duplicate_file"
   | "payload_too_large"
+  | "length_required"
   | "unsupported_file"
   | "invalid_credentials"
   | "too_many_attempts"
@@ -33,6 +34,8 @@ const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   duplicate_file: 409,
   payload_too_large: 413,
+  // A body sent in chunks, with no declared length, where only a bounded one is read.
+  length_required: 411,
   unsupported_file: 415,
   invalid_credentials: 401,
   too_many_attempts: 429,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { csrfVerdict, httpsRedirect, type CsrfInput } from "./request-guards.ts";
+import { bodyVerdict, csrfVerdict, httpsRedirect, MAX_REQUEST_BODY_BYTES, type CsrfInput } from "./request-guards.ts";
 
 const APP = "https://cash.example.com";
 const base: CsrfInput = { method: "POST", path: "/api/v1/accounts", expectedOrigin: APP, origin: undefined, secFetchSite: undefined, referer: undefined, authorization: undefined };
@@ -78,5 +78,33 @@ describe("httpsRedirect", () => {
     expect(httpsRedirect({ ...req, trustProxy: false })).toBeNull();
     expect(httpsRedirect({ ...req, production: false })).toBeNull();
     expect(httpsRedirect({ ...req, host: undefined })).toBeNull();
+  });
+});
+
+describe("bodyVerdict", () => {
+  const body = (over: Partial<Parameters<typeof bodyVerdict>[0]>) => bodyVerdict({ method: "POST", path: "/login", contentLength: "120", chunked: false, ...over });
+
+  it("lets a body up to the limit through, and refuses a larger one by its declared length", () => {
+    expect(body({})).toEqual({ ok: true });
+    expect(body({ contentLength: String(MAX_REQUEST_BODY_BYTES) })).toEqual({ ok: true });
+    expect(body({ contentLength: String(300 * 1024 * 1024) })).toEqual({
+      ok: false,
+      code: "payload_too_large",
+      reason: "this request's body is 300 MB; requests other than statement uploads may carry up to 4 MB",
+    });
+    expect(body({ method: "PATCH", path: "/api/v1/transactions/x", contentLength: String(MAX_REQUEST_BODY_BYTES + 1) })).toMatchObject({ ok: false, code: "payload_too_large" });
+  });
+
+  it("refuses a chunked body with no declared length, and lets a request without a body through", () => {
+    expect(body({ contentLength: undefined, chunked: true })).toMatchObject({ ok: false, code: "length_required" });
+    expect(body({ contentLength: undefined, chunked: false })).toEqual({ ok: true });
+  });
+
+  it("leaves the statement upload (streamed, under its own limits) and safe methods alone", () => {
+    expect(body({ path: "/api/v1/statements", contentLength: String(2 * 1024 ** 3) })).toEqual({ ok: true });
+    expect(body({ path: "/api/v1/statements/", contentLength: undefined, chunked: true })).toEqual({ ok: true });
+    expect(body({ path: "/api/v1/statements/abc/mapping", contentLength: String(MAX_REQUEST_BODY_BYTES + 1) })).toMatchObject({ ok: false });
+    expect(body({ method: "PUT", path: "/api/v1/statements", contentLength: String(MAX_REQUEST_BODY_BYTES + 1) })).toMatchObject({ ok: false });
+    expect(body({ method: "GET", contentLength: String(MAX_REQUEST_BODY_BYTES + 1) })).toEqual({ ok: true });
   });
 });

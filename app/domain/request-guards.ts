@@ -1,6 +1,7 @@
 /**
- * The two decisions the web server makes about a request before any route sees it: is a
- * state-changing request from our own origin (CSRF), and must a plain-HTTP request go to HTTPS.
+ * The decisions the web server makes about a request before any route sees it: is a
+ * state-changing request from our own origin (CSRF), is its body of a size a route may read,
+ * and must a plain-HTTP request go to HTTPS.
  * Pure: the server passes the headers in, so every branch is unit-tested.
  */
 
@@ -74,4 +75,41 @@ export function httpsRedirect(input: {
   }
   if (!input.host) return null;
   return `https://${input.host}${input.url}`;
+}
+
+/**
+ * The largest body a state-changing request may carry, statement uploads apart. A route reads
+ * its form or JSON body whole (`request.formData()`, `request.json()`) before its guard can
+ * refuse anything, so without a bound one anonymous 300 MB POST to /login took the web process
+ * from 250 MB to 2.4 GB. Forms and JSON here are far smaller: a rules file of hundreds of rules
+ * or a bulk review of thousands of rows is well under a megabyte.
+ */
+export const MAX_REQUEST_BODY_BYTES = 4 * 1024 * 1024;
+
+/** The statement upload streams its file to storage under its own limits (UPLOAD_MAX_BYTES). */
+const STREAMED_UPLOAD_PATHS = new Set(["/api/v1/statements"]);
+
+export type BodyVerdict = { ok: true } | { ok: false; code: "length_required" | "payload_too_large"; reason: string };
+
+/**
+ * Whether a request's body may reach the routes, by what its headers declare. Node's HTTP parser
+ * reads exactly Content-Length bytes as the body, so the declared length bounds it; a body sent
+ * in chunks declares none, and is refused (browsers and common HTTP clients send the length).
+ */
+export function bodyVerdict(input: { method: string; path: string; contentLength: string | undefined; chunked: boolean }): BodyVerdict {
+  if (SAFE_METHODS.has(input.method.toUpperCase())) return { ok: true };
+  if (input.method.toUpperCase() === "POST" && STREAMED_UPLOAD_PATHS.has(input.path.replace(/\/+$/, ""))) return { ok: true };
+  if (input.contentLength === undefined) {
+    return input.chunked ? { ok: false, code: "length_required", reason: "send this request's body with a Content-Length header (a chunked body is accepted only for statement uploads)" } : { ok: true };
+  }
+  const length = Number(input.contentLength);
+  if (Number.isFinite(length) && length > MAX_REQUEST_BODY_BYTES) {
+    return { ok: false, code: "payload_too_large", reason: `this request's body is ${megabytes(length)}; requests other than statement uploads may carry up to ${megabytes(MAX_REQUEST_BODY_BYTES)}` };
+  }
+  return { ok: true };
+}
+
+function megabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
 }

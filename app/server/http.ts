@@ -8,7 +8,8 @@ import path from "node:path";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import express from "express";
-import { csrfVerdict, httpsRedirect } from "../domain/request-guards.ts";
+import { AppError } from "../domain/errors.ts";
+import { bodyVerdict, csrfVerdict, httpsRedirect } from "../domain/request-guards.ts";
 import { securityHeaders } from "../domain/security-headers.ts";
 import { config } from "../services/config.server.ts";
 import "./load-context.ts";
@@ -71,6 +72,15 @@ export function createWebApp(build: ServerBuild): express.Express {
     res.status(403).set("Cache-Control", "no-store").json({
       error: { code: "csrf_rejected", message: `This request came from another site and was refused: ${verdict.reason}.` },
     });
+  });
+
+  // A body no route may read whole is refused by its declared size before it is read
+  // (app/domain/request-guards.ts); the connection closes rather than take in the rest.
+  app.use((req, res, next) => {
+    const verdict = bodyVerdict({ method: req.method, path: req.path, contentLength: req.get("Content-Length"), chunked: req.get("Transfer-Encoding") !== undefined });
+    if (verdict.ok) return next();
+    const refusal = new AppError(verdict.code, `This request was refused: ${verdict.reason}.`);
+    res.status(refusal.status).set({ "Cache-Control": "no-store", Connection: "close" }).json(refusal.toJSON());
   });
 
   app.all(
