@@ -63,8 +63,10 @@ export interface StreamedFile {
   data: AsyncIterable<Uint8Array>;
 }
 
-// Text fields of an upload form are short (an account id); anything longer is not ours.
+// Text fields of an upload form are short (an account id); anything longer is not ours. They are
+// held in memory, so their total is bounded too (else an upload's 2 GB could be all fields).
 const MAX_FIELD_BYTES = 64 * 1024;
+const MAX_FIELDS_BYTES = 256 * 1024;
 
 /**
  * Reads a multipart form whose one file part is handed to `onFile` as a stream while the
@@ -86,6 +88,7 @@ export async function streamMultipartUpload<T>(
     throw new AppError("bad_request", `Send the file as multipart/form-data with a "${options.fileField}" field.`);
   }
   const fields: Record<string, string> = {};
+  let fieldBytes = 0;
   let result: T | null = null;
   let failure: unknown;
   try {
@@ -93,7 +96,8 @@ export async function streamMultipartUpload<T>(
       if (failure !== undefined) return undefined;
       try {
         if (filename === undefined) {
-          fields[name] = await readField(name, data);
+          fields[name] = await readField(name, data, MAX_FIELDS_BYTES - fieldBytes);
+          fieldBytes += Buffer.byteLength(fields[name]!);
           return undefined;
         }
         if (name !== options.fileField || result !== null) {
@@ -117,12 +121,13 @@ export async function streamMultipartUpload<T>(
   return { fields, result };
 }
 
-async function readField(name: string, data: AsyncIterable<Uint8Array>): Promise<string> {
+async function readField(name: string, data: AsyncIterable<Uint8Array>, bytesLeft: number): Promise<string> {
   const parts: Uint8Array[] = [];
   let size = 0;
   for await (const chunk of data) {
     size += chunk.byteLength;
     if (size > MAX_FIELD_BYTES) throw new AppError("bad_request", `The form field "${name}" is too long.`);
+    if (size > bytesLeft) throw new AppError("bad_request", "The form's text fields are too long in all: send the account and the file only.");
     parts.push(chunk);
   }
   return Buffer.concat(parts).toString("utf8");

@@ -273,4 +273,14 @@ describe("statements that cannot post", () => {
     expect(res.status).toBe(422);
     expect(res.body.error.message).toMatch(/accountId: /);
   });
+
+  it("text fields beside the file are bounded in all, not only one by one (they are held in memory)", async () => {
+    const form = new FormData();
+    form.set("accountId", t.accountId);
+    for (let i = 0; i < 5; i++) form.set(`note${i}`, "x".repeat(60 * 1024));
+    form.set("file", new Blob([GOOD]), "fields.csv");
+    const res = await entry.json("/api/v1/statements", { method: "POST", body: form });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toBe("The form's text fields are too long in all: send the account and the file only.");
+  });
 });
