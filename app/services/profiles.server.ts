@@ -12,11 +12,11 @@ import type { Explanation } from "../domain/statement.ts";
 import { audit } from "./audit.server.ts";
 import { actorOf } from "./auth.server.ts";
 import type { AuthContext } from "./auth.server.ts";
-import { dataKeyVersion, decryptBlob } from "./crypto.server.ts";
+import { dataKeyVersion, decryptStream } from "./crypto.server.ts";
 import { Prisma, withTenant } from "./db.server.ts";
 import { enqueueStatement } from "./queue.server.ts";
 import { objectAad } from "./statements.server.ts";
-import { getObject } from "./storage.server.ts";
+import { getObjectStream } from "./storage.server.ts";
 
 type Who = Pick<AuthContext, "tenantId" | "user" | "client">;
 
@@ -35,24 +35,55 @@ export interface StatementPreview {
   /** Set when the file cannot be read with this mapping. */
   error: string | null;
   rowCount: number;
+  /** Only the file's first PREVIEW_HEAD_BYTES were read: `rowCount` counts the rows in them. */
+  partial: boolean;
   rows: { sourceRow: number; date: string; amount: string; description: string; balance?: string }[];
 }
 
-async function loadCsvStatement(tenantId: string, statementId: string) {
+/**
+ * A preview reads the file's head only, as detection does: the whole file could be 2 GB, and
+ * the preview runs in the web process (read whole, a large CSV awaiting its mapping took the
+ * web server's memory with it). The head is cut at its last line break.
+ */
+export const PREVIEW_HEAD_BYTES = 8 * 1024 * 1024;
+
+async function loadCsvHead(tenantId: string, statementId: string, headBytes: number) {
   const statement = await withTenant(tenantId, (tx) =>
     tx.statement.findUnique({ where: { tenantId_id: { tenantId, id: statementId } }, include: { account: true } }),
   );
   if (!statement) throw new AppError("not_found", `No statement ${statementId} in this organisation.`);
   if (statement.format !== "csv") throw new AppError("bad_request", `"${statement.fileName}" is not a CSV file; column mappings apply to CSV files only.`);
-  const key = await withTenant(tenantId, (tx) => dataKeyVersion(tx, tenantId, statement.keyVersion));
-  const bytes = await decryptBlob(key, await getObject(statement.storageKey), objectAad(tenantId, statement.storageKey));
-  return { statement, bytes };
+  const keyFor = (version: number) => withTenant(tenantId, (tx) => dataKeyVersion(tx, tenantId, version));
+  const source = await getObjectStream(statement.storageKey);
+  const parts: Buffer[] = [];
+  let size = 0;
+  let partial = false;
+  for await (const chunk of decryptStream(keyFor, source, objectAad(tenantId, statement.storageKey))) {
+    parts.push(chunk);
+    size += chunk.length;
+    if (size > headBytes) {
+      partial = true;
+      break; // leaving the loop ends the decryption and lets the object's stream go
+    }
+  }
+  let bytes = Buffer.concat(parts);
+  if (partial) {
+    bytes = bytes.subarray(0, headBytes);
+    const lastBreak = Math.max(bytes.lastIndexOf(0x0a), bytes.lastIndexOf(0x0d));
+    if (lastBreak > 0) bytes = bytes.subarray(0, lastBreak + 1);
+  }
+  return { statement, bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length), partial };
 }
 
 /** The file read with the given mapping (or its own detected one): what would be imported. */
-export async function previewStatement(auth: Pick<AuthContext, "tenantId">, statementId: string, layoutInput?: unknown): Promise<StatementPreview> {
+export async function previewStatement(
+  auth: Pick<AuthContext, "tenantId">,
+  statementId: string,
+  layoutInput?: unknown,
+  options: { headBytes?: number } = {},
+): Promise<StatementPreview> {
   const layout = layoutInput === undefined ? undefined : csvLayoutSchema.parse(layoutInput);
-  const { statement, bytes } = await loadCsvStatement(auth.tenantId, statementId);
+  const { statement, bytes, partial } = await loadCsvHead(auth.tenantId, statementId, options.headBytes ?? PREVIEW_HEAD_BYTES);
   const outcome = await parseStatementFile(bytes, {
     accountKind: statement.account.kind === "credit_card" ? "credit-card" : "bank",
     fileName: statement.fileName,
@@ -62,7 +93,7 @@ export async function previewStatement(auth: Pick<AuthContext, "tenantId">, stat
   if (!outcome.ok) {
     return {
       statementId, fileName: statement.fileName, lines, layout: layout ?? (statement.layout as CsvLayout | null), confidence: null,
-      explain: [], warnings: [], error: outcome.error, rowCount: 0, rows: [],
+      explain: [], warnings: [], error: outcome.error, rowCount: 0, partial, rows: [],
     };
   }
   const s = outcome.statement;
@@ -76,6 +107,7 @@ export async function previewStatement(auth: Pick<AuthContext, "tenantId">, stat
     warnings: s.warnings,
     error: null,
     rowCount: s.rows.length,
+    partial,
     rows: s.rows.slice(0, PREVIEW_ROWS).map((r) => ({
       sourceRow: r.sourceRow,
       date: r.date,

@@ -5,6 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "~/services/db.server";
+import { previewStatement } from "~/services/profiles.server";
 import { createTenant, signedIn, type Client, type TestTenant } from "../support/fixtures.ts";
 
 let t: TestTenant;
@@ -54,6 +55,21 @@ describe("a CSV whose columns cannot be recognized with certainty", () => {
     const broken = await post(entry, `/api/v1/statements/${id}/preview`, { layout: { ...layout, columns: layout.columns.filter((c: any) => c.role !== "date") } });
     expect(broken.status).toBe(422);
     expect(broken.body.error.message).toMatch(/exactly one column must be the date/);
+  });
+
+  it("previews a file from its head only, cut at a line, and says so (the preview runs in the web process)", async () => {
+    const large = AMBIGUOUS.repeat(1_500); // 142 KB, 4,500 rows
+    const up = await entry.upload(t.accountId, "no-header-large.csv", large);
+    expect(await entry.waitForStatement(up.body.id)).toMatchObject({ status: "needs_mapping" });
+    // Over HTTP the head is 8 MB: the whole file.
+    const whole = await entry.json(`/api/v1/statements/${up.body.id}/preview`);
+    expect(whole.body).toMatchObject({ partial: false, rowCount: 4_500 });
+    // A 64 KB head: whole lines only, and said to be partial.
+    const head = await previewStatement({ tenantId: t.tenantId }, up.body.id, undefined, { headBytes: 64 * 1024 });
+    expect(head.partial).toBe(true);
+    const linesInHead = large.slice(0, 64 * 1024).lastIndexOf("\n") + 1;
+    expect(head.rowCount).toBe(large.slice(0, linesInHead).split("\n").length - 1);
+    expect(head.rows.slice(0, 3).map((r) => r.date)).toEqual(["2026-02-01", "2026-02-03", "2026-02-05"]);
   });
 
   it("imports with the confirmed mapping, saved as a profile and audited", async () => {

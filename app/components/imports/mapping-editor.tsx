@@ -28,7 +28,7 @@ const ROLE_OPTIONS: { value: CsvColumn["role"]; label: string }[] = [
   { value: "ignore", label: "ignore" },
 ];
 
-type PreviewResult = Pick<StatementPreview, "rows" | "rowCount" | "error" | "warnings">;
+type PreviewResult = Pick<StatementPreview, "rows" | "rowCount" | "partial" | "error" | "warnings">;
 
 /** One CSV record split on the delimiter, honouring double quotes (for showing sample values only). */
 function splitRecord(line: string, delimiter: string): string[] {
@@ -108,7 +108,7 @@ export function MappingEditor({
       });
       if (!res.ok && res.aborted) return;
       setPending(false);
-      setResult(res.ok ? res.body : { rows: [], rowCount: 0, warnings: [], error: res.message });
+      setResult(res.ok ? res.body : { rows: [], rowCount: 0, partial: false, warnings: [], error: res.message });
     }, PREVIEW_DEBOUNCE_MS);
     return () => {
       clearTimeout(timer);
@@ -308,7 +308,11 @@ export function MappingEditor({
               </tbody>
             </table>
             <p className="muted small">
-              {result.rows.length < result.rowCount ? `The first ${result.rows.length} of ${result.rowCount} rows.` : `${result.rowCount} ${result.rowCount === 1 ? "row" : "rows"}.`}
+              {result.partial
+                ? `The first ${result.rows.length} of ${result.rowCount} rows in the file's first 8 MB (the preview reads no further; the import reads the whole file).`
+                : result.rows.length < result.rowCount
+                  ? `The first ${result.rows.length} of ${result.rowCount} rows.`
+                  : `${result.rowCount} ${result.rowCount === 1 ? "row" : "rows"}.`}
             </p>
             {result.warnings.length > 0 ? (
               <ul className="warnings">
