@@ -85,6 +85,10 @@ describe("a long PDF line is read in linear time", () => {
       expect(read([`12 Mar ${unit.repeat(CELL / 2)}x 12.34`])).toBeLessThan(1_500);
     });
   }
+
+  it("a line of dashes under a row, in capitals, read as a possible section heading (was ~15 s)", () => {
+    expect(read(["12 Mar Coffee 12.34", `${"- ".repeat(CELL / 2)}X`, "13 Mar Tea 2.00"])).toBeLessThan(1_500);
+  });
 });
 
 describe("a long MT940 :86: field is read in linear time (on the parse thread, bounded only by its time limit)", () => {
