@@ -4,6 +4,7 @@
  * and must a plain-HTTP request go to HTTPS.
  * Pure: the server passes the headers in, so every branch is unit-tested.
  */
+import { megabytes } from "./sizes.ts";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -107,9 +108,4 @@ export function bodyVerdict(input: { method: string; path: string; contentLength
     return { ok: false, code: "payload_too_large", reason: `this request's body is ${megabytes(length)}; requests other than statement uploads may carry up to ${megabytes(MAX_REQUEST_BODY_BYTES)}` };
   }
   return { ok: true };
-}
-
-function megabytes(bytes: number): string {
-  const mb = bytes / (1024 * 1024);
-  return `${mb >= 10 ? Math.round(mb) : Math.round(mb * 10) / 10} MB`;
 }

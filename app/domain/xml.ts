@@ -10,6 +10,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import iconv from "iconv-lite";
 import { StatementParseError } from "./statement.ts";
+import { megabytes } from "./sizes.ts";
 
 export interface XmlElement {
   /** Local name, namespace prefix removed (`camt:Ntry` → `Ntry`). */
@@ -28,8 +29,7 @@ const MAX_DEPTH = 64;
 
 export function refuseOversized(byteLength: number, what: string): void {
   if (byteLength > MAX_STATEMENT_BYTES) {
-    const mb = (n: number) => `${Math.round(n / (1024 * 1024))} MB`;
-    throw new StatementParseError(`the ${what} file is ${mb(byteLength)}; files over ${mb(MAX_STATEMENT_BYTES)} are refused`);
+    throw new StatementParseError(`the ${what} file is ${megabytes(byteLength)}; files over ${megabytes(MAX_STATEMENT_BYTES)} are refused`);
   }
 }
 

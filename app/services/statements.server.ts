@@ -15,6 +15,7 @@ import { currentDataKey, encryptBlob, encryptStream, sha256Hex } from "./crypto.
 import { isoDate, moneyFromDb, withTenant, type Tx } from "./db.server.ts";
 import { enqueueStatement, statementQueue } from "./queue.server.ts";
 import { deleteObject, putObject, putObjectStream } from "./storage.server.ts";
+import { megabytes } from "../domain/sizes.ts";
 
 export interface UploadInput {
   accountId: string;
@@ -194,18 +195,17 @@ async function recordAndQueue(
 }
 
 export function tooLarge(fileName: string): AppError {
-  return new AppError("payload_too_large", `${fileName}: the file is larger than the ${megabytes(config().uploadMaxBytes)} MB upload limit.`);
+  return new AppError("payload_too_large", `${fileName}: the file is larger than the ${megabytes(config().uploadMaxBytes)} upload limit.`);
 }
 
 function tooLargeToParseWhole(fileName: string, format: string): AppError {
   return new AppError(
     "payload_too_large",
     `${fileName}: ${format === "camt053" ? "CAMT.053" : format.toUpperCase()} statements are read whole, and this one is larger ` +
-      `than the ${megabytes(config().uploadMaxWholeBytes)} MB limit for them (only CSV files may be larger).`,
+      `than the ${megabytes(config().uploadMaxWholeBytes)} limit for them (only CSV files may be larger).`,
   );
 }
 
-const megabytes = (bytes: number) => (bytes / (1024 * 1024)).toFixed(0);
 
 export interface StatementView {
   id: string;

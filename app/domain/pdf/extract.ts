@@ -11,6 +11,7 @@ import path from "node:path";
 import { StatementParseError } from "../statement.ts";
 import { isSpace } from "../text.ts";
 import { loadPdfJs, MAX_DECODED_DOCUMENT_BYTES, MAX_DECODED_STREAM_BYTES, watchDecoding, type DecodingWatch, type PdfJs } from "./pdfjs.ts";
+import { megabytes } from "../sizes.ts";
 
 /** One piece of text as pdf.js placed it, in top-down page coordinates (points). */
 export interface TextFragment {
@@ -256,8 +257,6 @@ type PdfDocument = Awaited<ReturnType<PdfJs["getDocument"]>["promise"]>;
  * anywhere else.
  */
 const CMAP_DIRECTORY = `${path.join(path.dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package.json")), "cmaps")}${path.sep}`;
-
-const megabytes = (bytes: number) => `${Math.round(bytes / (1024 * 1024))} MB`;
 
 /**
  * Throws the refusal of a document whose compressed data unpacked past a bound (pdfjs.ts), at
