@@ -24,11 +24,14 @@ function timed(run: () => unknown): number {
   return performance.now() - started;
 }
 
-async function csvMs(lines: string[]): Promise<number> {
+/** How long reading a whole statement file takes, refused or not. */
+async function parsedMs(bytes: Uint8Array, fileName: string): Promise<number> {
   const started = performance.now();
-  await parseStatementFile(new TextEncoder().encode(`${lines.join("\n")}\n`), { fileName: "hostile.csv" });
+  await parseStatementFile(bytes, { fileName });
   return performance.now() - started;
 }
+
+const csvMs = (lines: string[]) => parsedMs(new TextEncoder().encode(`${lines.join("\n")}\n`), "hostile.csv");
 
 describe("a long cell of spaces, dots or dashes is read in linear time", () => {
   const runs = { spaces: `${" ".repeat(CELL)}x`, tabs: `${"\t".repeat(CELL)}x`, quotes: `${'" '.repeat(CELL / 2)}x` };
@@ -99,21 +102,17 @@ describe("a long MT940 :86: field is read in linear time (on the parse thread, b
     const end = m.index + m[0].length;
     return new Uint8Array(Buffer.from(`${text.slice(0, end)}${run}x${text.slice(end)}`, "latin1"));
   };
-  const parsedMs = async (bytes: Uint8Array) => {
-    const started = performance.now();
-    await parseStatementFile(bytes, { fileName: "hostile.sta" });
-    return performance.now() - started;
-  };
+  const mt940Ms = (bytes: Uint8Array) => parsedMs(bytes, "hostile.sta");
 
   it("German structured form: 25,000 subfields of one number (was ~15 s)", async () => {
-    expect(await parsedMs(withRun("de-sparkasse-two-months.sta", /\?20/, "?2".repeat(25_000)))).toBeLessThan(1_500);
+    expect(await mt940Ms(withRun("de-sparkasse-two-months.sta", /\?20/, "?2".repeat(25_000)))).toBeLessThan(1_500);
   });
 
   it("Dutch tagged form: a run of slashes in the remittance text (was ~16 s)", async () => {
-    expect(await parsedMs(withRun("nl-bank-tagged-86.sta", /\/REMI\//, "/".repeat(200_000)))).toBeLessThan(2_000);
+    expect(await mt940Ms(withRun("nl-bank-tagged-86.sta", /\/REMI\//, "/".repeat(200_000)))).toBeLessThan(2_000);
   });
 
   it("free text: a run of spaces (was ~24 s)", async () => {
-    expect(await parsedMs(withRun("nl-bank-tagged-86.sta", /:86:/, " ".repeat(200_000)))).toBeLessThan(2_000);
+    expect(await mt940Ms(withRun("nl-bank-tagged-86.sta", /:86:/, " ".repeat(200_000)))).toBeLessThan(2_000);
   });
 });
