@@ -68,7 +68,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "avisierungstext", "buchungsdetails",
     "libelle", "libelle operation", "libelle de l'operation", "detail", "details de l'operation", "libelle simplifie",
     "libelle complementaire", "informations complementaires", "motif",
-    "omschrijving", "mededelingen", "naam / omschrijving", "naam/omschrijving", "mededeling", "vrije mededeling",
+    "omschrijving", "mededelingen", "transactie", "naam / omschrijving", "naam/omschrijving", "mededeling", "vrije mededeling",
     "concepto", "descripcion", "detalle", "observaciones", "movimiento", "mas datos",
     "descrizione", "causale", "dettagli", "descrizione operazione",
     "opis", "tytul", "tytulem", "opis transakcji", "szczegoly",
@@ -148,7 +148,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "bakiye", "残高", "差引残高", "取引後残高", "余额", "账户余额", "可用余额", "交易后余额", "餘額", "帳戶餘額", "остаток", "исходящий остаток", "баланс", "сальдо", "잔액", "거래후잔액",
   ],
   currency: [
-    "currency", "curr", "curr.", "ccy", "currency code", "waehrung", "wahrung", "devise", "monnaie", "munt", "valuta code",
+    "currency", "curr", "curr.", "ccy", "currency code", "waehrung", "wahrung", "devise", "devies", "monnaie", "munt", "valuta code",
     "moneda", "divisa", "valuta", "waluta", "mena", "moeda", "valuutta", "penznem", "deviza",
     "doviz", "para birimi", "通貨", "币种", "货币", "幣別", "валюта", "통화",
   ],

@@ -59,7 +59,7 @@ const CLOSING = phrases([
   "closing balance", "ending balance", "end balance", "final balance", "new balance", "balance carried forward",
   "carried forward", "balance c/f", "c/f", "closing bal", "ending bal", "balance at end", "balance at the end",
   "endsaldo", "endbestand", "neuer kontostand", "neuer saldo", "saldo neu", "schlusssaldo", "kontostand neu", "solde final",
-  "solde de cloture", "nouveau solde", "solde en fin", "solde a la fin", "solde fin", "eindsaldo", "nieuw saldo",
+  "solde de cloture", "nouveau solde", "solde en fin", "solde a la fin", "solde fin", "eindsaldo", "nieuw saldo", "laatste saldo",
   "saldo final", "saldo finale", "saldo koncowe", "saldo zamkniecia", "konecny zustatek", "konecny zostatok", "konecny stav",
   "koncovy stav", "koncovy zustatek", "letzter kontostand", "aktueller kontostand", "saldo aktuell", "solde actuel",
   "utgaende saldo", "udgaende saldo", "ultimo saldo", "loppusaldo", "saldo de fecho", "saldo al cierre", "saldo de cierre",

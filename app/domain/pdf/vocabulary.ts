@@ -137,11 +137,11 @@ export function headerWordKey(word: string): string {
 
 /** Balance lines that open the statement (the first one found is the opening balance). */
 export const OPENING_BALANCE =
-  /\b(?:opening balance|previous (?:statement )?balance|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente)\b/;
+  /\b(?:opening balance|previous (?:statement )?balance|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|saldo de abertura)\b/;
 
 /** Balance lines that close it (the last one found is the closing balance). */
 export const CLOSING_BALANCE =
-  /\b(?:closing balance|new balance|ending balance|end balance|final balance|balance at end|statement balance|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale)\b/;
+  /\b(?:closing balance|new balance|ending balance|end balance|final balance|balance at end|statement balance|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|saldo de fecho)\b/;
 
 /**
  * Balances that open or close depending on where they stand: page carries ("Balance brought
@@ -158,7 +158,7 @@ export const WEAK_CARRY = /^(?:ubertrag|uebertrag|vortrag|transport|report|saldo
 
 /** Totals under a table or in a summary box. */
 export const SUMMARY_LINE =
-  /^(?:statement summary|total|totals|sub-?total|sum|summe|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total)\b|\b(?:total (?:debits|credits|withdrawals|deposits|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/;
+  /^(?:statement summary|total|totals|sub-?total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total)\b|\b(?:total (?:debits|credits|withdrawals|deposits|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/;
 
 /** Page furniture: page numbers and continuation notes. */
 export const PAGE_FURNITURE =
