@@ -53,4 +53,9 @@ describe("leading dates", () => {
     expect(leadingDate(["12", "Stripe"], "day-first")).toBeNull();
     expect(leadingDate(["Transfer", "12/03"], "day-first")).toBeNull();
   });
+  it("reads a transaction and a posting date side by side as two dates, not a day as a year", () => {
+    // "15 Jan 18 Jan AUDIBLE UK": 15 Jan, then 18 Jan — never 15 January 2018.
+    expect(leadingDate(["15", "Jan", "18", "Jan", "AUDIBLE"], "day-first")).toMatchObject({ wordCount: 2, parts: { day: 15, month: 1 } });
+    expect(leadingDate(["15", "Jan", "18", "AUDIBLE"], "day-first")).toMatchObject({ wordCount: 3, parts: { day: 15, month: 1, year: 2018 } });
+  });
 });

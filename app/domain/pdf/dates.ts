@@ -47,6 +47,9 @@ export interface LeadingDate {
 export function leadingDate(words: readonly string[], order: DateOrder): LeadingDate | null {
   for (let n = dateWordRun(words, 0); n >= 1; n--) {
     if (!canEndDate(words[n - 1]!)) continue;
+    // "15 Jan 18 Jan": two day-month dates (transaction and posting), not 15 Jan 2018 — a
+    // two-digit number between two month names is the next date's day, not this one's year.
+    if (n >= 3 && n < words.length && /^\d{1,2}$/.test(words[n - 1]!) && isMonthWord(words[n - 2]!) && isMonthWord(words[n]!)) continue;
     const text = words.slice(0, n).join(" ");
     const parts = readDate(text, order);
     if (parts) return { parts, wordCount: n, text };
@@ -64,8 +67,13 @@ function canEndDate(word: string): boolean {
   if (/\d/.test(word)) return true;
   const known = endsDate.get(word);
   if (known !== undefined) return known;
+  return endsDate.set(word, TIME_ZONE.test(word) || isMonthWord(word));
+}
+
+/** A month's name or abbreviation as a word ("Mar", "März", "mars.", "Jan,"). */
+function isMonthWord(word: string): boolean {
   const name = word.replace(/\.?,?$/, "");
-  return endsDate.set(word, TIME_ZONE.test(word) || (/^[a-z\u00c0-\u024f]+$/i.test(name) && monthNumber(name) !== undefined));
+  return /^[a-z\u00c0-\u024f]+$/i.test(name) && monthNumber(name) !== undefined;
 }
 
 /** How many words from `start` on (at most four, the longest date) look like date words. */
