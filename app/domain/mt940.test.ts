@@ -71,6 +71,38 @@ describe("MT940", () => {
     ]);
     expect(s.warnings).toEqual(["line 9: a reversal (RD) was booked with the sign it reverses to"]);
     expect(s.closingBalance?.toString()).toBe("574.90");
+    // The currency written after the IBAN is the statement's, not part of the account.
+    expect(s.explain.find((e) => e.step === "account")).toEqual({ step: "account", decision: "NL02ABNA0123456789", evidence: "1 statement" });
+  });
+
+  it("reads a statement in pages (:60M: … :62M:) as one statement, and says which page does not follow on", () => {
+    const page = (n: number, opening: string, closing: string, line: string) => [
+      ":20:STMT2602000014",
+      ":25:CH9808390041226800005",
+      `:28C:00014/00${n}`,
+      `:60${n === 1 ? "F" : "M"}:${opening}`,
+      line,
+      `:62${n === 3 ? "F" : "M"}:${closing}`,
+      "-",
+    ];
+    const pages = [
+      ...page(1, "C260130CHF1000,00", "C260209CHF900,00", ":61:2602050205D100,00NTRFNONREF"),
+      ...page(2, "C260209CHF900,00", "C260216CHF950,00", ":61:2602120212C50,00NTRFNONREF"),
+      ...page(3, "C260216CHF950,00", "C260227CHF925,00", ":61:2602200220D25,00NTRFNONREF"),
+    ];
+    const s = parseMt940Statement(bytes(pages));
+    expect(s.explain.find((e) => e.step === "account")).toEqual({
+      step: "account",
+      decision: "CH9808390041226800005",
+      evidence: "1 statement on 3 pages (:60M: … :62M: between them)",
+    });
+    expect(s.warnings).toEqual([]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.rows.length]).toEqual(["1000.00", "925.00", 3]);
+
+    const gap = pages.map((l) => l.replace(":60M:C260216CHF950,00", ":60M:C260216CHF990,00"));
+    expect(parseMt940Statement(bytes(gap)).warnings).toEqual([
+      "page 3 of statement 1 opens at 990.00 but page 2 of statement 1 closed at 950.00: a page between them is missing",
+    ]);
   });
 
   it("joins statements of one account, says where one does not follow on, and refuses several accounts", () => {

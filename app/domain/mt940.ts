@@ -43,6 +43,8 @@ interface Balance {
 
 interface Mt940Statement {
   account: string;
+  /** Opened by an intermediate balance (:60M:): a further page of the statement before it. */
+  continued: boolean;
   opening?: Balance;
   closing?: Balance;
   rows: StatementRow[];
@@ -172,7 +174,7 @@ function readStatements(fields: Field[], warnings: string[]): Mt940Statement[] {
   for (const field of fields) {
     switch (field.tag) {
       case "20":
-        current = { account: "", rows: [] };
+        current = { account: "", continued: false, rows: [] };
         statements.push(current);
         lastRow = undefined;
         break;
@@ -181,7 +183,10 @@ function readStatements(fields: Field[], warnings: string[]): Mt940Statement[] {
         break;
       case "60F":
       case "60M":
-        if (current) current.opening = readBalance(field);
+        if (current) {
+          current.opening = readBalance(field);
+          current.continued = field.tag === "60M";
+        }
         break;
       case "62F":
       case "62M":
@@ -245,20 +250,36 @@ export function parseMt940Statement(input: Uint8Array, options: ParseOptions = {
   const statements = readStatements(fields, warnings).filter((s) => s.rows.length > 0 || s.opening || s.closing);
   if (statements.length === 0) throw new StatementParseError("no statement found in the MT940 file (no :20: … :62F: block)");
 
-  const accounts = [...new Set(statements.map((s) => s.account))];
+  const currencies = [...new Set(statements.flatMap((s) => [s.opening?.currency, s.closing?.currency]).filter((c): c is string => c !== undefined))];
+  if (currencies.length > 1) throw new StatementParseError(`this MT940 file's balances are in several currencies (${currencies.join(", ")})`);
+  const accounts = [...new Set(statements.map((s) => accountNumber(s.account, currencies[0])))];
   if (accounts.length > 1) {
     throw new StatementParseError(`this MT940 file holds statements for ${accounts.length} accounts (${accounts.join(", ")}); download each account separately and upload them one at a time`);
   }
-  const currencies = [...new Set(statements.flatMap((s) => [s.opening?.currency, s.closing?.currency]).filter((c): c is string => c !== undefined))];
-  if (currencies.length > 1) throw new StatementParseError(`this MT940 file's balances are in several currencies (${currencies.join(", ")})`);
-  explain.push({ step: "account", decision: accounts[0] || "(no :25: account)", evidence: `${statements.length} statement(s) (:20: … :62F:)` });
+  // A long statement comes in pages (blocks): the first opens with :60F:, each further one with
+  // the intermediate :60M: that the page before closed with (:62M:).
+  const numbers: number[] = [];
+  statements.forEach((s, i) => numbers.push(i > 0 && s.continued ? numbers[i - 1]! : (numbers.at(-1) ?? 0) + 1));
+  const statementCount = numbers.at(-1)!;
+  const pageNote = statements.length > statementCount ? ` on ${statements.length} pages (:60M: … :62M: between them)` : "";
+  explain.push({
+    step: "account",
+    decision: accounts[0] || "(no :25: account)",
+    evidence: `${statementCount} statement${statementCount === 1 ? "" : "s"}${pageNote}`,
+  });
 
-  // Consecutive statements chain: one's closing is the next one's opening.
+  // Consecutive statements (and pages) chain: one's closing is the next one's opening.
+  const blockName = (i: number) => {
+    const pages = numbers.filter((n) => n === numbers[i]).length;
+    const page = numbers.slice(0, i + 1).filter((n) => n === numbers[i]).length;
+    return pages > 1 ? `page ${page} of statement ${numbers[i]}` : `statement ${numbers[i]}`;
+  };
   for (let i = 1; i < statements.length; i++) {
     const before = statements[i - 1]!.closing;
     const after = statements[i]!.opening;
     if (before && after && !before.amount.eq(after.amount)) {
-      warnings.push(`statement ${i + 1} opens at ${after.amount.toString()} but statement ${i} closed at ${before.amount.toString()}: a statement between them is missing`);
+      const missing = numbers[i] === numbers[i - 1] ? "a page between them is missing" : "a statement between them is missing";
+      warnings.push(`${blockName(i)} opens at ${after.amount.toString()} but ${blockName(i - 1)} closed at ${before.amount.toString()}: ${missing}`);
     }
   }
   const opening = statements[0]!.opening;
@@ -288,6 +309,15 @@ export function parseMt940Statement(input: Uint8Array, options: ParseOptions = {
     explain,
     confidence: "high",
   };
+}
+
+/**
+ * The account of a :25: field. Some banks write the account's currency after the IBAN
+ * (`NL83PLDR0417164300EUR`); it is the statement's currency, not part of the account.
+ */
+function accountNumber(field: string, currency: string | undefined): string {
+  if (currency && field.endsWith(currency) && /\d$/.test(field.slice(0, -currency.length))) return field.slice(0, -currency.length);
+  return field;
 }
 
 /** True when the text reads as an MT940 (or MT942) file: a :20: field, an account and a balance or line. */
