@@ -247,6 +247,18 @@ describe("column roles", () => {
     expect(s.confidence).toBe("high");
   });
 
+  it("reads a Hebrew export: חובה and זכות, a balance named with its currency (יתרה בש\"ח), אסמכתא, תאריך ערך", () => {
+    const s = parse(
+      'תאריך,הפעולה,פרטים,אסמכתא,חובה,זכות,"יתרה בש""ח",תאריך ערך\n' +
+        '01/12/2026,משכורת,טכנולוגיות גליל בעמ,22277485,,"14,820.30","13,978.20",01/12/2026\n' +
+        '14/12/2026,הוראת קבע,חברת החשמל,38901886,412.77,,"13,565.43",15/12/2026\n',
+    );
+    expect(amounts(s)).toEqual(["14820.30", "-412.77"]);
+    expect(s.rows[1]).toMatchObject({ date: "2026-12-14", valueDate: "2026-12-15", description: "הוראת קבע · חברת החשמל", bankId: "38901886" });
+    expect(s.openingBalance?.toString()).toBe("-842.10");
+    expect(s.confidence).toBe("high");
+  });
+
   it("prefers the posting date over the transaction date", () => {
     const s = parse("Transaction Date,Post Date,Description,Amount\n01/30/2026,02/02/2026,A,-1.00\n");
     expect(s.rows[0]).toMatchObject({ date: "2026-02-02", valueDate: "2026-01-30" });
@@ -264,7 +276,7 @@ describe("column roles", () => {
     }
   });
 
-  it("reads Japanese, Chinese, Korean, Russian, Turkish and Greek headers: money out and in, balance, text, the other party", () => {
+  it("reads Japanese, Chinese, Korean, Russian, Turkish, Greek and Hebrew headers: money out and in, balance, text, the other party", () => {
     const files = [
       "日付,摘要,お支払金額,お預り金額,差引残高\n2026/3/2,振込　カ）ヤマダ,,150000,1250000\n2026/3/3,口座振替　電気料金,12345,,1237655\n",
       "交易日期,交易摘要,对方户名,支出金额,存入金额,账户余额\n2026-03-02,转账,上海某某科技,,150000,1250000\n2026-03-03,代扣电费,国网上海市电力公司,12345,,1237655\n",
@@ -272,6 +284,7 @@ describe("column roles", () => {
       "Дата операции;Назначение платежа;Контрагент;Списание;Зачисление;Остаток\n02.03.2026;Оплата по договору;ООО Ромашка;;150000;1250000\n03.03.2026;Электроэнергия;ПАО Мосэнергосбыт;12345;;1237655\n",
       "İşlem Tarihi;Açıklama;Borç;Alacak;Bakiye\n02.03.2026;Gelen EFT;;150000;1250000\n03.03.2026;Elektrik faturası;12345;;1237655\n",
       "Ημερομηνία;Αιτιολογία;Δικαιούχος;Χρέωση;Πίστωση;Υπόλοιπο\n13/03/2026;Μισθοδοσία;Άλφα Α.Ε.;;150000;1250000\n16/03/2026;Λογαριασμός ρεύματος;ΔΕΗ;12345;;1237655\n",
+      "תאריך,תיאור,שם המוטב,בחובה,בזכות,יתרה\n13/03/2026,משכורת,טכנולוגיות גליל,,150000,1250000\n16/03/2026,הוראת קבע,חברת החשמל,12345,,1237655\n",
     ];
     for (const file of files) {
       const s = parse(file);
