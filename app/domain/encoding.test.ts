@@ -46,6 +46,7 @@ describe("decodeStatementBytes", () => {
   it.each([
     ["Russian", "windows-1251", "Дата операции;Назначение платежа;Сумма\n02.03.2026;Оплата по счёту № 15 ООО «Ромашка», НДС не облагается;-15 000,00\n03.03.2026;Поступление от ИП Иванов по договору;2 300,50\n"],
     ["Greek", "windows-1253", "Ημερομηνία;Περιγραφή;Ποσό\n01/02/2026;Καφές Αθήνα;-3,50\n02/02/2026;Ενοίκιο γραφείου Πειραιάς;-500,00\n"],
+    ["Hebrew", "windows-1255", "תאריך,פרטים,חובה,זכות,יתרה\n01/12/2026,משכורת טכנולוגיות גליל בעמ,,14820.30,13978.20\n02/12/2026,הוראת קבע חברת החשמל,412.77,,13565.43\n"],
     ["Turkish", "windows-1254", "Tarih;Açıklama;Tutar\n02.03.2026;Şirket ödemesi İstanbul;-1.500,00\n03.03.2026;Gelen havale Ağaoğlu Işık;2.300,50\n"],
     ["Japanese", "shift_jis", "日付,摘要,お支払金額,お預り金額,差引残高\n2026/3/2,振込　カ）ヤマダショウジ,,150000,1250000\n2026/3/3,口座振替　電気料金,12345,,1237655\n2026/3/5,ＡＴＭ　引出,50000,,1187655\n"],
     ["Chinese (simplified)", "gb18030", "交易日期,交易摘要,对方户名,支出金额,存入金额,账户余额\n2026-03-02,转账,上海某某科技有限公司,,15000.00,125000.00\n2026-03-03,代扣电费,国网上海市电力公司,123.45,,124876.55\n2026-03-05,工资,张三,8000.00,,116876.55\n"],
@@ -55,6 +56,24 @@ describe("decodeStatementBytes", () => {
     const decoded = decodeStatementBytes(encode(text, encoding));
     expect(decoded.text).toBe(text);
     expect(decoded.encoding).toBe(encoding);
+  });
+
+  it("reads Hebrew that chardet does not name first (KOI8-R, at 11) by its words, in the order written", () => {
+    const text =
+      "תאריך,הפעולה,פרטים,חובה,זכות,יתרה\n02/12/2026,כרטיס דביט,פז חברת נפט,120.73,,8617.47\n" +
+      "02/12/2026,כרטיס דביט,סופר פארם,537.73,,8079.74\n03/12/2026,כרטיס דביט,רמי לוי שיווק,84.78,,7994.96\n";
+    const decoded = decodeStatementBytes(encode(text, "windows-1255"));
+    expect(decoded).toMatchObject({ text, encoding: "windows-1255" });
+    expect(decoded.evidence).toMatch(/words are Hebrew/);
+    expect(detectStatementEncoding(encode(text, "windows-1255"), false).encoding).toBe("windows-1255");
+  });
+
+  it("keeps Latin text out of Hebrew: a lone accented letter (à, read as א) is no Hebrew word", () => {
+    const french = "Date;Libelle;Montant\n02/03/2026;Virement à Paris;-10,00\n03/03/2026;Paiement à Lyon;-5,00\n04/03/2026;Retrait à Nice;-20,00\n";
+    expect(decodeStatementBytes(encode(french, "windows-1252"))).toMatchObject({ text: french, encoding: "windows-1252" });
+    // Words of accented letters only are rare in Latin languages; amid mixed words they do not make Hebrew.
+    const czech = "Datum;Popis;Částka\n02.01.2026;Převod z účtu, čí účet;12,50\n03.01.2026;Nájemné kancelář;-5,00\n";
+    expect(decodeStatementBytes(encode(czech, "windows-1250"))).toMatchObject({ text: czech, encoding: "windows-1250" });
   });
 
   it("keeps Icelandic (ð, þ, ý) in Windows-1252: the letters Windows-1254 would read as Turkish", () => {

@@ -2,14 +2,16 @@
  * Bytes of a text statement → text. Banks export UTF-8 (with or without BOM), UTF-16 with a
  * BOM (Excel "Unicode text"), and the legacy code page of their country: Windows-1252 in
  * Western Europe and the Americas, Windows-1250 in Poland, Czechia, Slovakia, Hungary, Slovenia
- * and Croatia, Windows-1254 in Turkey, Windows-1251 in Russia, Ukraine and Bulgaria, Shift_JIS
- * in Japan, GB18030 (GBK) in mainland China, Big5 in Taiwan and Hong Kong, EUC-KR in Korea.
+ * and Croatia, Windows-1254 in Turkey, Windows-1251 in Russia, Ukraine and Bulgaria,
+ * Windows-1253 in Greece, Windows-1255 in Israel, Shift_JIS in Japan, GB18030 (GBK) in mainland
+ * China, Big5 in Taiwan and Hong Kong, EUC-KR in Korea.
  * Valid UTF-8 always wins (it is practically never accidental). Otherwise chardet's language
- * model decides the scripts whose every high byte is a letter (Cyrillic, Greek) and the
+ * model decides the scripts whose every high byte is a letter (Cyrillic, Greek, Hebrew) and the
  * multi-byte East Asian encodings, when it names one first and the text then reads as that
  * script; among the Latin code pages, which decoding yields letters that belong together in
- * one language decides, and chardet only breaks a tie. A short East Asian file, where chardet
- * is unsure, is read in the encoding whose text is its own language (kana, hangul, Han).
+ * one language decides, and chardet only breaks a tie. A Hebrew file where chardet is unsure
+ * is told from a Latin one by its words (see readsAsHebrew); a short East Asian file, by the
+ * encoding whose text is its own language (kana, hangul, Han).
  */
 import { isAscii, isUtf8 } from "node:buffer";
 import chardet from "chardet";
@@ -24,6 +26,7 @@ export type StatementEncoding =
   | "windows-1254"
   | "windows-1251"
   | "windows-1253"
+  | "windows-1255"
   | "koi8-r"
   | "shift_jis"
   | "euc-jp"
@@ -49,6 +52,7 @@ const LABEL: Record<StatementEncoding, string> = {
   "windows-1254": "Windows-1254",
   "windows-1251": "Windows-1251",
   "windows-1253": "Windows-1253",
+  "windows-1255": "Windows-1255",
   "koi8-r": "KOI8-R",
   "shift_jis": "Shift_JIS",
   "euc-jp": "EUC-JP",
@@ -69,6 +73,9 @@ const BY_LANGUAGE_MODEL: Record<string, StatementEncoding> = {
   "KOI8-R": "koi8-r",
   "windows-1253": "windows-1253",
   "ISO-8859-7": "windows-1253",
+  // chardet says ISO-8859-8 unless the file has Windows-only bytes; Windows-1255 is a superset.
+  "windows-1255": "windows-1255",
+  "ISO-8859-8": "windows-1255",
 };
 /**
  * How sure chardet must be (0–100) when its first guess is one of these. On Latin files it has
@@ -169,6 +176,13 @@ function decideCodePage(sample: Uint8Array, truncated: boolean): { encoding: Sta
   const script = top && top.confidence >= LANGUAGE_MODEL_CONFIDENCE ? BY_LANGUAGE_MODEL[top.name] : undefined;
   const decoded = (encoding: StatementEncoding) => iconv.decode(sample, encoding).slice(0, truncated ? -2 : undefined);
   if (script && readsAsScript(decoded(script))) return { encoding: script, evidence: describeGuess(top!) };
+  // Before the Latin code pages: Hebrew's letters are their accented lowercase letters, which
+  // the letter check would find a language for (Slovak, French).
+  const hebrew = readsAsHebrew(decoded("windows-1255"));
+  if (hebrew) {
+    const chardetText = top ? describeGuess(top) : "chardet: no guess";
+    return { encoding: "windows-1255", evidence: `as Windows-1255 ${hebrew.words} words are Hebrew, ${hebrew.mixed} mix in other letters; ${chardetText}` };
+  }
   const latin = decideLatinCodePage(sample, guesses, describeGuess);
   if (latin.fit >= 0.5) return latin;
   // Letters no Latin language has together, and chardet unsure (a short file): the East
@@ -214,6 +228,30 @@ function readsAsScript(text: string): boolean {
     if (/[A-Za-z]/.test(word)) mixed++;
   }
   return scriptWords > 0 && mixed <= scriptWords * 0.05;
+}
+
+/**
+ * Whether text decoded as Windows-1255 reads as Hebrew, and its Hebrew words: for a file
+ * chardet is unsure of (a short one; bank abbreviations defeat its model). The bytes of Hebrew
+ * letters (0xE0–0xFA) are accented lowercase letters in the Latin code pages, but read that way
+ * they make words of accented letters alone ("îůëĺřú"), which Latin languages hardly have;
+ * Latin text read as Windows-1255 turns its accented letters into Hebrew ones inside Latin
+ * words ("Sociיtי"), its capitals into vowel points and ü, ß, û into bytes Windows-1255 does
+ * not map. Bank text has no vowel points, so one is evidence against.
+ */
+function readsAsHebrew(text: string): { words: number; mixed: number } | undefined {
+  if (text.includes("\uFFFD") || /[\u0591-\u05C7]/.test(text)) return undefined;
+  let hebrew = 0;
+  let withHebrew = 0;
+  let mixed = 0;
+  for (const [word] of text.matchAll(/\p{L}+/gu)) {
+    if (!/[\u05D0-\u05F2]/.test(word)) continue;
+    withHebrew++;
+    if (/[^\u05D0-\u05F2]/.test(word)) mixed++;
+    // One letter alone proves little: a French "à" is "א".
+    else if (word.length >= 2) hebrew++;
+  }
+  return hebrew >= 3 && mixed <= withHebrew * 0.05 ? { words: hebrew, mixed } : undefined;
 }
 
 function decideLatinCodePage(

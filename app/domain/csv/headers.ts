@@ -1,7 +1,7 @@
 /**
  * Column roles from header names, in the languages of the banks we see: English, German,
  * French, Dutch, Spanish, Italian, Polish, Czech/Slovak, Portuguese, Swedish, Danish,
- * Norwegian, Finnish, Hungarian, Turkish, Russian, Japanese, Chinese and Korean. Exact names
+ * Norwegian, Finnish, Hungarian, Turkish, Russian, Greek, Hebrew, Japanese, Chinese and Korean. Exact names
  * first; then keywords for names we have not listed ("Transaction Posted Date" → a date; in
  * the scripts without spaces between words, a keyword anywhere in the name: 支出金额). Every
  * role a name suggests is checked against the column's content afterwards (detect.ts), so a
@@ -51,13 +51,16 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "bokforingsdag", "bokforingsdatum", "transaktionsdag", "dato", "bogforingsdato", "bokforingsdato", "posteringsdato",
     "kirjauspaiva", "tapahtumapaiva", "paivamaara",
     "konyveles datuma", "konyvelesi datum", "tranzakcio datuma", "datum", "teljesites datuma",
-    "tarih", "islem tarihi", "日付", "取引日", "お取引日", "年月日", "取扱日付", "利用日", "ご利用日", "入出金日", "交易日期", "交易日", "记账日期", "记账日", "入账日期", "日期", "дата", "дата операции", "дата проводки", "дата документа", "거래일자", "거래일시", "일자",
+    "tarih", "islem tarihi",
+    "ημερομηνια", "ημ/νια", "ημερομηνια συναλλαγης", "ημ/νια συναλλαγης", "ημερομηνια κινησης", "ημ/νια κινησης",
+    "ημερομηνια καταχωρησης", "ημ/νια καταχωρησης",
+    "תאריך", "תאריך פעולה", "תאריך הפעולה", "תאריך עסקה", "תאריך רישום", "日付", "取引日", "お取引日", "年月日", "取扱日付", "利用日", "ご利用日", "入出金日", "交易日期", "交易日", "记账日期", "记账日", "入账日期", "日期", "дата", "дата операции", "дата проводки", "дата документа", "거래일자", "거래일시", "일자",
   ],
   valueDate: [
     "value date", "valuta", "valutadatum", "valuta datum", "wertstellung", "wertstellungsdatum", "wert", "date valeur",
     "date de valeur", "fecha valor", "fecha de valor", "f. valor", "rentedatum", "data valuta", "data waluty", "datum valuty",
     "data valor", "valuteringsdag", "valutadag", "valuteringsdato", "rentedato", "arvopaiva", "settlement date", "erteknap",
-    "valor tarihi", "起算日", "起息日", "计息日", "дата валютирования",
+    "valor tarihi", "ημερομηνια αξιας", "ημ/νια αξιας", "ημ. αξιας", "תאריך ערך", "起算日", "起息日", "计息日", "дата валютирования",
   ],
   description: [
     "description", "details", "memo", "narrative", "transaction details", "transaction description", "particulars",
@@ -76,7 +79,9 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "descricao", "historico", "descritivo",
     "meddelande", "beskrivning", "text/mottagare", "transaktionstekst", "tekst", "beskrivelse", "forklaring", "rubrik", "egen notering", "specifikation",
     "selite", "viesti", "tapahtuma", "kozlemeny", "megjegyzes", "tranzakcio leirasa",
-    "aciklama", "açıklama", "islem aciklamasi", "detay", "摘要", "内容", "お取引内容", "取引内容", "明細", "備考", "交易摘要", "摘要说明", "用途", "备注", "附言", "交易附言", "описание", "назначение платежа", "назначение", "содержание операции", "основание", "комментарий", "적요", "내용", "거래내용",
+    "aciklama", "açıklama", "islem aciklamasi", "detay",
+    "περιγραφη", "περιγραφη κινησης", "περιγραφη συναλλαγης", "αιτιολογια", "σχολια",
+    "הפעולה", "פעולה", "סוג פעולה", "תיאור", "תאור", "תיאור הפעולה", "תיאור התנועה", "פרטים", "פרטים נוספים", "摘要", "内容", "お取引内容", "取引内容", "明細", "備考", "交易摘要", "摘要说明", "用途", "备注", "附言", "交易附言", "описание", "назначение платежа", "назначение", "содержание операции", "основание", "комментарий", "적요", "내용", "거래내용",
   ],
   payee: [
     "payee", "name", "payee name", "merchant", "merchant name", "counterparty", "counter party", "counterparty name",
@@ -90,7 +95,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "protistrana", "nazev protiuctu", "nazev protistrany", "nazov protiuctu",
     "favorecido", "mottagare", "avsandare", "modtager", "betalningsmottagare", "saaja", "maksaja", "saaja/maksaja", "saaja / maksaja",
     "partner neve", "partner", "kedvezmenyezett", "partner name", "partnername", "name des zahlungspartners",
-    "karsı taraf", "ご利用店名", "利用店名", "加盟店名", "振込依頼人", "相手先", "对方户名", "对方名称", "对方账户名", "交易对方", "收款人", "контрагент", "наименование контрагента", "получатель", "거래처",
+    "karsı taraf", "δικαιουχος", "αντισυμβαλλομενος", "מוטב", "שם המוטב", "שם בית העסק", "ご利用店名", "利用店名", "加盟店名", "振込依頼人", "相手先", "对方户名", "对方名称", "对方账户名", "交易对方", "收款人", "контрагент", "наименование контрагента", "получатель", "거래처",
   ],
   payer: [
     "payer", "payer name", "remitter", "debtor", "debtor name", "zahlungspflichtiger", "zahlungspflichtige",
@@ -102,7 +107,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "betrag", "umsatz", "buchungsbetrag", "montant", "montant de l'operation", "montant operation",
     "bedrag", "transactiebedrag", "importe", "monto", "cantidad", "importo", "kwota", "kwota operacji", "kwota transakcji",
     "castka", "objem", "suma", "osszeg", "valor", "montante", "quantia", "belopp", "belob", "belop", "summa", "maara", "rahamaara",
-    "tutar", "islem tutarı", "金額", "取引金額", "お取引金額", "ご利用金額", "入出金額", "交易金额", "金额", "发生额", "сумма", "сумма операции", "сумма в валюте счета", "금액", "거래금액",
+    "tutar", "islem tutarı", "ποσο", "ποσο συναλλαγης", "ποσο κινησης", "סכום", "סכום הפעולה", "סכום העסקה", "金額", "取引金額", "お取引金額", "ご利用金額", "入出金額", "交易金额", "金额", "发生额", "сумма", "сумма операции", "сумма в валюте счета", "금액", "거래금액",
   ],
   debit: [
     "debit", "debits", "debit amount", "withdrawal", "withdrawals", "withdrawal amount", "money out", "paid out", "out",
@@ -113,7 +118,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "debito", "cargo", "cargos", "retiros", "salida", "addebiti", "addebito", "uscite", "dare",
     "obciazenia", "obciazenie", "wydatki", "vydaj", "vydaje", "debet", "uttag", "utbetalning", "haevet", "ut",
     "debetbelop", "veloitus", "pano/otto", "ut fra konto", "ut av konto", "uttak",
-    "borc", "borç", "cıkan", "お支払金額", "支払金額", "出金", "出金金額", "お引出し", "引出金額", "支出", "支出金额", "借方金额", "借方发生额", "付款金额", "списание", "расход", "дебет", "сумма списания", "сумма по дебету", "출금", "출금액", "찾으신금액",
+    "borc", "borç", "cıkan", "χρεωση", "χρεωσεις", "חובה", "בחובה", "お支払金額", "支払金額", "出金", "出金金額", "お引出し", "引出金額", "支出", "支出金额", "借方金额", "借方发生额", "付款金额", "списание", "расход", "дебет", "сумма списания", "сумма по дебету", "출금", "출금액", "찾으신금액",
   ],
   credit: [
     "credit", "credits", "credit amount", "deposit", "deposits", "deposit amount", "money in", "paid in", "in", "inflow",
@@ -124,7 +129,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "credito", "abono", "abonos", "ingresos", "ingreso", "entrada", "accrediti", "accredito", "entrate", "avere",
     "uznania", "uznanie", "wplywy", "wplyw", "prijem", "prijmy", "kredit", "insattning", "indbetaling", "indsat", "innskudd",
     "inn", "kreditbelop", "hyvitys", "inn pa konto", "inn til konto",
-    "alacak", "giren", "お預り金額", "預入金額", "入金", "入金金額", "お預入れ", "存入", "存入金额", "收入", "收入金额", "贷方金额", "贷方发生额", "收款金额", "зачисление", "поступление", "приход", "кредит", "сумма зачисления", "сумма по кредиту", "입금", "입금액", "맡기신금액",
+    "alacak", "giren", "πιστωση", "πιστωσεις", "זכות", "בזכות", "お預り金額", "預入金額", "入金", "入金金額", "お預入れ", "存入", "存入金额", "收入", "收入金额", "贷方金额", "贷方发生额", "收款金额", "зачисление", "поступление", "приход", "кредит", "сумма зачисления", "сумма по кредиту", "입금", "입금액", "맡기신금액",
   ],
   // Only names that mean this row's own charge: "Total fees" (Wise: already in the amount) and
   // "Charges" (a card export's debit column) are not here. Detection still checks the balance.
@@ -137,6 +142,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "af bij", "af/bij", "bij/af", "bij af", "h/s", "s/h", "soll/haben", "soll / haben", "sens", "sens de l'operation", "debit credit indicator",
     "credit debit indicator", "cdtdbtind", "cdt dbt ind", "direction", "debit or credit", "d/h", "signo", "segno", "dare/avere",
     "type", "transaction type", "tipo", "typ", "typ transakcji", "art", "debet/credit", "cargo/abono", "kredit/debet",
+    "χ/π", "π/χ", "χρεωση/πιστωση", "πιστωση/χρεωση",
   ],
   balance: [
     "balance", "running balance", "running bal", "running bal.", "balance after", "account balance", "ledger balance",
@@ -145,14 +151,14 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "saldo na koniec", "saldo po operacji", "saldo po transakcji", "zustatek", "zustatek po transakci", "saldo contabile",
     "saldo disponibile", "saldo contable", "saldo disponible", "saldo final", "saldo apos", "balans", "disponible",
     "saldo efter", "saldo efter transaktion", "bokfort saldo", "kontosaldo", "egyenleg",
-    "bakiye", "残高", "差引残高", "取引後残高", "余额", "账户余额", "可用余额", "交易后余额", "餘額", "帳戶餘額", "остаток", "исходящий остаток", "баланс", "сальдо", "잔액", "거래후잔액",
+    "bakiye", "υπολοιπο", "λογιστικο υπολοιπο", "διαθεσιμο υπολοιπο", "יתרה", "היתרה", "残高", "差引残高", "取引後残高", "余额", "账户余额", "可用余额", "交易后余额", "餘額", "帳戶餘額", "остаток", "исходящий остаток", "баланс", "сальдо", "잔액", "거래후잔액",
   ],
   currency: [
     "currency", "curr", "curr.", "ccy", "currency code", "waehrung", "wahrung", "devise", "devies", "monnaie", "munt", "valuta code",
     "moneda", "divisa", "valuta", "waluta", "mena", "moeda", "valuutta", "penznem", "deviza",
-    "doviz", "para birimi", "通貨", "币种", "货币", "幣別", "валюта", "통화",
+    "doviz", "para birimi", "νομισμα", "מטבע", "通貨", "币种", "货币", "幣別", "валюта", "통화",
   ],
-  category: ["category", "categorie", "kategorie", "categoria", "kategoria", "kategori", "rubrique", "rubriek", "spending category"],
+  category: ["category", "categorie", "kategorie", "categoria", "kategoria", "kategori", "rubrique", "rubriek", "spending category", "κατηγορια", "קטגוריה"],
   reference: [
     "reference", "ref", "ref.", "reference number", "ref number", "transaction id", "transaction reference", "bank reference",
     "id", "fitid", "transaction number", "receipt", "receipt number", "check number", "cheque number", "check or slip #",
@@ -161,7 +167,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "referentie", "kenmerk", "gestructureerde mededeling", "referencia", "numero de referencia", "riferimento", "numer referencyjny", "numer transakcji",
     "referencni cislo", "variabilni symbol", "vs", "referencia", "viite", "arkistointitunnus", "referens", "referanse",
     "カテゴリ", "分類", "类别", "категория",
-    "dekont no", "取引番号", "流水号", "交易流水号", "凭证号", "номер документа", "№ документа", "거래번호",
+    "dekont no", "אסמכתא", "אסמכתה", "מספר אסמכתא", "取引番号", "流水号", "交易流水号", "凭证号", "номер документа", "№ документа", "거래번호",
   ],
   status: [
     "status", "state", "transaction status", "buchungsstatus", "statut", "estado", "stato", "stav", "situacao", "tila",
@@ -180,18 +186,20 @@ for (const [role, names] of Object.entries(NAMES) as [Exclude<ColumnRole, "ignor
 
 /** Keyword fallbacks for names not listed, most specific first. */
 const KEYWORDS: [RegExp, ColumnRole][] = [
-  // Scripts without spaces between words, and Cyrillic and Turkish stems, as normalizeHeaderName
-  // leaves them: a keyword anywhere in the name. Dates before directions ("入出金日" is a date).
-  [/起算日|起息日|计息日|валютирован|valor tarihi/, "valueDate"],
-  [/日付|取引日|年月日|利用日|入出金日|日期|^дата|tarih|일자|거래일/, "date"],
-  [/残高|余额|餘額|остаток|баланс|сальдо|bakiye|잔액/, "balance"],
-  [/支払|出金|引出|支出|借方|付款金额|списан|расход|дебет|^borc|^cıkan|출금|찾으신/, "debit"],
-  [/預り|預入|入金|存入|收入|贷方|收款金额|зачислен|поступлен|приход|кредит|^alacak|^giren|입금|맡기신/, "credit"],
-  [/金額|金额|发生额|сумма|tutar|금액/, "amount"],
-  [/通貨|币种|货币|幣別|валют|doviz|para birimi|통화/, "currency"],
-  [/店名|相手先|依頼人|对方|收款人|контрагент|получател|거래처/, "payee"],
-  [/摘要|内容|明細|備考|用途|备注|附言|описани|назначени|содержани|комментари|aciklama|acıklama|적요|내용/, "description"],
-  [/番号|流水号|凭证号|номер документа|dekont/, "reference"],
+  // Scripts without spaces between words, and Cyrillic, Greek, Hebrew and Turkish stems, as
+  // normalizeHeaderName leaves them: a keyword anywhere in the name (\b knows no Greek, Hebrew
+  // or Cyrillic letters). Dates before directions ("入出金日" is a date). Hebrew names carry a
+  // currency ("יתרה בש\"ח", balance in shekels) or a construct form ("יתרת", balance of).
+  [/起算日|起息日|计息日|валютирован|valor tarihi|αξιας|^תאריך ערך/, "valueDate"],
+  [/日付|取引日|年月日|利用日|入出金日|日期|^дата|tarih|^ημερομην|^ημ\/νια|^תאריך|일자|거래일/, "date"],
+  [/残高|余额|餘額|остаток|баланс|сальдо|bakiye|υπολοιπ|^ה?יתר[הת]|잔액/, "balance"],
+  [/支払|出金|引出|支出|借方|付款金额|списан|расход|дебет|^borc|^cıkan|^χρεωσ|^ב?חובה|출금|찾으신/, "debit"],
+  [/預り|預入|入金|存入|收入|贷方|收款金额|зачислен|поступлен|приход|кредит|^alacak|^giren|^πιστωσ|^ב?זכות|입금|맡기신/, "credit"],
+  [/金額|金额|发生额|сумма|tutar|^ποσο(?: |$)|^סכום|금액/, "amount"],
+  [/通貨|币种|货币|幣別|валют|doviz|para birimi|νομισμ|^מטבע|통화/, "currency"],
+  [/店名|相手先|依頼人|对方|收款人|контрагент|получател|δικαιουχ|מוטב|거래처/, "payee"],
+  [/摘要|内容|明細|備考|用途|备注|附言|описани|назначени|содержани|комментари|aciklama|acıklama|περιγραφ|αιτιολογ|תיאור|תאור|פרטים|적요|내용/, "description"],
+  [/番号|流水号|凭证号|номер документа|dekont|אסמכת/, "reference"],
   // "Money in/out", "Credit/Debit Amount": one signed column named after both directions.
   [/\b(in|credit|debit|haben|soll)\s*[/&]\s*(out|debit|credit|soll|haben)\b.*\b(amount|betrag|montant|bedrag|importe|importo)\b|\b(amount|betrag|montant)\b.*\b(in|credit|debit)\s*[/&]\s*(out|debit|credit)\b/, "amount"],
   [/\b(value|valuta|wertstellung|valeur|rente)\b.*\b(date|datum|dato|fecha|data)\b|\b(date|datum|fecha|data)\b.*\b(valeur|valor|valuta)\b/, "valueDate"],

@@ -209,6 +209,8 @@ describe("column roles", () => {
     ["Af Bij", "Af", "Bij"],
     ["S/H", "S", "H"],
     ["Sens", "Débit", "Crédit"],
+    ["Χ/Π", "Χ", "Π"],
+    ["Χρέωση/Πίστωση", "Χρέωση", "Πίστωση"],
   ])("signs unsigned amounts by a direction column %s (%s/%s)", (name, debit, credit) => {
     const s = parse(`Date;Description;Amount;${name}\n2026-01-02;A;5,00;${debit}\n2026-01-03;B;6,00;${credit}\n`);
     expect(amounts(s)).toEqual(["-5.00", "6.00"]);
@@ -235,6 +237,28 @@ describe("column roles", () => {
     }
   });
 
+  it("reads a Greek export: Ημ/νία Αξίας is the value date, Ποσό unsigned with Χ/Π beside it, Υπόλοιπο the running balance", () => {
+    const s = parse(
+      "Α/Α;Ημερομηνία;Ημ/νία Αξίας;Περιγραφή;Ποσό;Χ/Π;Υπόλοιπο\n1;02/11/2026;31/10/2026;ΕΝΟΙΚΙΟ ΝΟΕΜΒΡΙΟΥ;520,00;Χ;1.790,45\n2;13/11/2026;13/11/2026;ΜΙΣΘΟΔΟΣΙΑ;1.385,60;Π;3.176,05\n",
+    );
+    expect(amounts(s)).toEqual(["-520.00", "1385.60"]);
+    expect(s.rows[0]).toMatchObject({ date: "2026-11-02", valueDate: "2026-10-31", description: "ΕΝΟΙΚΙΟ ΝΟΕΜΒΡΙΟΥ", balance: expect.anything() });
+    expect(s.openingBalance?.toString()).toBe("2310.45");
+    expect(s.confidence).toBe("high");
+  });
+
+  it("reads a Hebrew export: חובה and זכות, a balance named with its currency (יתרה בש\"ח), אסמכתא, תאריך ערך", () => {
+    const s = parse(
+      'תאריך,הפעולה,פרטים,אסמכתא,חובה,זכות,"יתרה בש""ח",תאריך ערך\n' +
+        '01/12/2026,משכורת,טכנולוגיות גליל בעמ,22277485,,"14,820.30","13,978.20",01/12/2026\n' +
+        '14/12/2026,הוראת קבע,חברת החשמל,38901886,412.77,,"13,565.43",15/12/2026\n',
+    );
+    expect(amounts(s)).toEqual(["14820.30", "-412.77"]);
+    expect(s.rows[1]).toMatchObject({ date: "2026-12-14", valueDate: "2026-12-15", description: "הוראת קבע · חברת החשמל", bankId: "38901886" });
+    expect(s.openingBalance?.toString()).toBe("-842.10");
+    expect(s.confidence).toBe("high");
+  });
+
   it("prefers the posting date over the transaction date", () => {
     const s = parse("Transaction Date,Post Date,Description,Amount\n01/30/2026,02/02/2026,A,-1.00\n");
     expect(s.rows[0]).toMatchObject({ date: "2026-02-02", valueDate: "2026-01-30" });
@@ -252,13 +276,15 @@ describe("column roles", () => {
     }
   });
 
-  it("reads Japanese, Chinese, Korean, Russian and Turkish headers: money out and in, balance, text, the other party", () => {
+  it("reads Japanese, Chinese, Korean, Russian, Turkish, Greek and Hebrew headers: money out and in, balance, text, the other party", () => {
     const files = [
       "日付,摘要,お支払金額,お預り金額,差引残高\n2026/3/2,振込　カ）ヤマダ,,150000,1250000\n2026/3/3,口座振替　電気料金,12345,,1237655\n",
       "交易日期,交易摘要,对方户名,支出金额,存入金额,账户余额\n2026-03-02,转账,上海某某科技,,150000,1250000\n2026-03-03,代扣电费,国网上海市电力公司,12345,,1237655\n",
       "거래일자,적요,출금액,입금액,잔액\n2026-03-02,급여 입금,,150000,1250000\n2026-03-03,전기요금,12345,,1237655\n",
       "Дата операции;Назначение платежа;Контрагент;Списание;Зачисление;Остаток\n02.03.2026;Оплата по договору;ООО Ромашка;;150000;1250000\n03.03.2026;Электроэнергия;ПАО Мосэнергосбыт;12345;;1237655\n",
       "İşlem Tarihi;Açıklama;Borç;Alacak;Bakiye\n02.03.2026;Gelen EFT;;150000;1250000\n03.03.2026;Elektrik faturası;12345;;1237655\n",
+      "Ημερομηνία;Αιτιολογία;Δικαιούχος;Χρέωση;Πίστωση;Υπόλοιπο\n13/03/2026;Μισθοδοσία;Άλφα Α.Ε.;;150000;1250000\n16/03/2026;Λογαριασμός ρεύματος;ΔΕΗ;12345;;1237655\n",
+      "תאריך,תיאור,שם המוטב,בחובה,בזכות,יתרה\n13/03/2026,משכורת,טכנולוגיות גליל,,150000,1250000\n16/03/2026,הוראת קבע,חברת החשמל,12345,,1237655\n",
     ];
     for (const file of files) {
       const s = parse(file);
