@@ -18,7 +18,7 @@ import {
   type SkippedLine,
   type StatementRow,
 } from "../statement.ts";
-import { decideDecimalSeparator, looksLikeMoney, mayEndInMoney, looksLikeUnknownNumber, readPrintedAmount, type PrintedAmount } from "./amounts.ts";
+import { decideDecimalSeparator, looksLikeMoney, mayEndInMoney, looksLikeUnknownNumber, readPrintedAmount, type AmountMark, type PrintedAmount } from "./amounts.ts";
 import { findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
 import { extractPdfLines, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord } from "./extract.ts";
 import { isSpace, trimCharacters } from "../text.ts";
@@ -815,6 +815,9 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   const rows: StatementRow[] = [];
   const pending: StatementRow[] = [];
   const unsigned: { row: StatementRow; magnitude: Decimal }[] = [];
+  // The marks printed in the single amount column (posted and pending rows): which directions
+  // the statement marks says what its unmarked amounts are.
+  const amountMarks = new Set<AmountMark>();
   for (const draft of drafts) {
     const date = draft.date ? toIso(draft.date, yearSource) : null;
     if (!date) {
@@ -840,6 +843,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     if (draft.pending) pending.push(row);
     else rows.push(row);
     if (amount.unsigned) unsigned.push({ row, magnitude: amount.value.abs() });
+    if (amount.mark) amountMarks.add(amount.mark);
   }
 
   if (rows.length === 0 && pending.length === 0) {
@@ -863,8 +867,10 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     doubts.push("unread lines");
   }
 
-  resolveUnsignedAmounts(rows, unsigned, opening?.amount, explain, warnings, doubts, ctx);
-  explain.push({ step: "sign rule", decision: signRuleDecision(layouts, rule) });
+  const unmarkedOut = onlyMoneyInMarked(amountMarks, unsigned.length, ctx);
+  if (unmarkedOut) signUnmarkedAsMoneyOut(rows, unsigned, amountMarks, opening?.amount, explain, warnings, doubts);
+  else resolveUnsignedAmounts(rows, unsigned, opening?.amount, explain, warnings, doubts, ctx);
+  explain.push({ step: "sign rule", decision: unmarkedOut ? "money in marked (CR or plus) positive, unmarked amounts negative" : signRuleDecision(layouts, rule) });
 
   const ordered = chronological(rows, explain);
   const implied = opening && closing ? {} : impliedBalances(ordered);
@@ -912,6 +918,8 @@ interface DraftAmount {
   value: Decimal;
   /** Printed without any direction in a single amount column of a bank statement. */
   unsigned: boolean;
+  /** The direction mark printed with it in a single amount column, if any. */
+  mark?: AmountMark;
 }
 
 function draftAmount(draft: Draft, ctx: Context): DraftAmount | null {
@@ -931,7 +939,70 @@ function draftAmount(draft: Draft, ctx: Context): DraftAmount | null {
   if (draft.section && amount.mark === undefined && ctx.rule === "bank") {
     return { value: draft.section === "out" ? amount.magnitude.neg() : amount.magnitude, unsigned: false };
   }
-  return { value: signedByMark(amount, ctx.rule), unsigned: amount.mark === undefined && ctx.rule === "bank" };
+  return { value: signedByMark(amount, ctx.rule), unsigned: amount.mark === undefined && ctx.rule === "bank", ...(amount.mark ? { mark: amount.mark } : {}) };
+}
+
+const MONEY_IN_MARKS: ReadonlySet<AmountMark> = new Set(["credit", "plus"]);
+
+/**
+ * A bank statement whose amount column marks money in only ("1 250.00 Cr", "+80.00") and
+ * prints the rest bare (South African banks): the bare amounts are the other direction, money
+ * out. Read as bank signs they would all be money in — every debit silently positive.
+ */
+function onlyMoneyInMarked(marks: ReadonlySet<AmountMark>, unsignedCount: number, ctx: Context): boolean {
+  return ctx.rule === "bank" && unsignedCount > 0 && marks.size > 0 && [...marks].every((m) => MONEY_IN_MARKS.has(m));
+}
+
+/**
+ * Signs the unmarked amounts of a statement that marks money in only as money out, and checks
+ * them against the running balance where there is one: a row whose balance went up by its
+ * amount was money in after all (the balance is the statement's own arithmetic), which the
+ * marks did not say — a warning, and low confidence.
+ */
+function signUnmarkedAsMoneyOut(
+  rows: StatementRow[],
+  unsigned: { row: StatementRow; magnitude: Decimal }[],
+  marks: ReadonlySet<AmountMark>,
+  opening: Decimal | undefined,
+  explain: Explanation[],
+  warnings: string[],
+  doubts: string[],
+): void {
+  const unmarked = new Set(unsigned.map((u) => u.row));
+  for (const { row, magnitude } of unsigned) row.amount = magnitude.neg();
+  let confirmed = 0;
+  let contradicted = 0;
+  let previous = opening;
+  for (const row of rows) {
+    if (unmarked.has(row) && previous !== undefined && row.balance !== undefined) {
+      const delta = row.balance.sub(previous);
+      if (delta.eq(row.amount)) confirmed++;
+      else if (delta.eq(row.amount.neg())) {
+        row.amount = row.amount.neg();
+        contradicted++;
+      }
+    }
+    previous = row.balance;
+  }
+  const printedMarks = [...marks].map((m) => (m === "credit" ? "CR" : "plus")).join(" or ");
+  const unmarkedPosted = rows.filter((r) => unmarked.has(r)).length;
+  const check =
+    contradicted > 0
+      ? `; the running balance went up by ${contradicted} of them, which were read as money in`
+      : confirmed > 0
+        ? `; the running balance confirms ${confirmed === unmarkedPosted ? "every one" : `${confirmed} of ${unmarkedPosted}`}`
+        : "";
+  explain.push({
+    step: "amount direction",
+    decision: "unmarked amounts are money out",
+    evidence: `amounts marked ${printedMarks} (money in), none marked as money out; ${unsigned.length} printed without a mark${check}`,
+  });
+  if (contradicted > 0) {
+    warnings.push(
+      `the statement marks money in (${printedMarks}) and leaves money out unmarked, but the running balance went up by ${contradicted} unmarked amount${contradicted === 1 ? "" : "s"}; those were read as money in — check the direction`,
+    );
+    doubts.push("sign");
+  }
 }
 
 /**
