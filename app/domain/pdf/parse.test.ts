@@ -252,6 +252,33 @@ describe("reading statement lines", () => {
     });
   });
 
+  it("reads a Brazilian extrato: Dt. movimento, Histórico, Valor R$ with D/C after the amounts, Saldo anterior/do dia/final", () => {
+    const page = pageOf([
+      [[40, "Período 01/02/2026 a 28/02/2026"]],
+      [[40, "Limite Cheque Especial 2.000,00 D"]],
+      [[40, "Dt. movimento"], [120, "Histórico"], [300, "Documento"], [420, "Valor R$"], [520, "Saldo R$"]],
+      [[40, "30/01/2026"], [120, "Saldo Anterior"], r(570, "5.432,10 C")],
+      [[40, "02/02/2026"], [120, "Pagamento de Boleto"], [300, "157940"], r(460, "1.262,72 D")],
+      [[120, "ENEL DISTRIBUICAO"]],
+      [[40, "02/02/2026"], [120, "Pix - Recebido nota 12,50 C"], [300, "337069"], r(460, "857,85"), [463, "C"]],
+      [[120, "Saldo do dia"], r(570, "5.027,23 C")],
+      [[40, "03/02/2026"], [120, "Pix - Enviado"], [300, "297096"], r(460, "6.000,00 D")],
+      [[120, "Saldo do dia"], r(570, "972,77 D")],
+      [[120, "Saldo final"], r(570, "972,77 D")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-02-02", "-1262.72", "Pagamento de Boleto 157940 ENEL DISTRIBUICAO"],
+      ["2026-02-02", "857.85", "Pix - Recebido nota 12,50 C 337069"],
+      ["2026-02-03", "-6000.00", "Pix - Enviado 297096"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency]).toEqual(["5432.10", "-972.77", "BRL"]);
+    expect(s.confidence).toBe("high");
+    expect(s.explain.find((e) => e.step === "direction letters")).toMatchObject({ decision: "D money out, C money in" });
+    // On a credit card a C is a payment or refund, a D a charge: the same ledger signs.
+    expect(rowsOf(readStatementLines([page], { accountKind: "credit-card" })).map((x) => x[1])).toEqual(["-1262.72", "857.85", "-6000.00"]);
+  });
+
   it("gives undated rows the date above and reads amounts printed on a wrapped row's last line", () => {
     const page = pageOf([
       [[40, "Period 01/03/2026 - 31/03/2026"]],

@@ -18,7 +18,7 @@ import {
   type SkippedLine,
   type StatementRow,
 } from "../statement.ts";
-import { decideDecimalSeparator, looksLikeMoney, mayEndInMoney, looksLikeUnknownNumber, readPrintedAmount, type AmountMark, type PrintedAmount } from "./amounts.ts";
+import { decideDecimalSeparator, letterMarkedMoney, looksLikeMoney, mayEndInMoney, looksLikeUnknownNumber, readPrintedAmount, type AmountMark, type PrintedAmount } from "./amounts.ts";
 import { findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
 import { extractPdfLines, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord } from "./extract.ts";
 import { isSpace, trimCharacters } from "../text.ts";
@@ -118,17 +118,23 @@ function lineMoneyTexts(line: PdfLine): readonly string[] {
   return texts;
 }
 
+/** Money, or money with a D/C letter after it ("1.234,56 D"): a line holding one has money
+ *  (it is no page furniture), though only a money column's cell reads the letter. */
+function isMoneyText(text: string): boolean {
+  return looksLikeMoney(text) || letterMarkedMoney(text) !== null;
+}
+
 function findLineMoneyTexts(line: PdfLine): string[] {
   // Segments, plus money glued to a label by a single space ("Opening balance 1,234.56").
   const out: string[] = [];
   for (const s of line.segments) {
-    if (looksLikeMoney(s.text)) out.push(s.text);
+    if (isMoneyText(s.text)) out.push(s.text);
     // A tail is the end of the segment's text: no money-shaped end there, no money tail.
     else if (mayEndInMoney(s.text)) {
       for (const n of [3, 2, 1]) {
         if (s.words.length <= n) continue;
         const tail = s.words.slice(-n).map((w) => w.text).join(" ");
-        if (looksLikeMoney(tail)) {
+        if (isMoneyText(tail)) {
           out.push(tail);
           break;
         }
@@ -147,7 +153,7 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
   }
   for (const layout of layouts) {
     for (const headerLine of layout.headerLines) {
-      const code = /\b([A-Z]{3})\b/.exec(headerLine.text)?.[1] ?? (headerLine.text.includes("€") ? "EUR" : headerLine.text.includes("£") ? "GBP" : undefined);
+      const code = /\b([A-Z]{3})\b/.exec(headerLine.text)?.[1] ?? (headerLine.text.includes("€") ? "EUR" : headerLine.text.includes("£") ? "GBP" : headerLine.text.includes("R$") ? "BRL" : undefined);
       if (code && COMMON_CURRENCIES.has(code)) return { code, evidence: `table header "${headerLine.text.trim()}"` };
     }
   }
@@ -272,8 +278,11 @@ interface Context {
   rule: SignRule;
 }
 
-function read(cell: { text: string } | undefined, ctx: Context): PrintedAmount | null {
-  return cell ? readPrintedAmount(cell.text, ctx.separator) : null;
+function read(cell: { text: string; letterMark?: AmountMark } | undefined, ctx: Context): PrintedAmount | null {
+  const amount = cell ? readPrintedAmount(cell.text, ctx.separator) : null;
+  if (amount === null || cell?.letterMark === undefined) return amount;
+  // "12,00- D" says its direction twice: not an amount, as any doubly marked text.
+  return amount.mark === undefined ? { ...amount, mark: cell.letterMark } : null;
 }
 
 /**
@@ -465,7 +474,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
 
   // Decimal separator: one convention per statement, decided by every money-shaped text.
   const moneyTexts = allLines.flatMap(lineMoneyTexts);
-  const separatorDecision = decideDecimalSeparator(moneyTexts);
+  const separatorDecision = decideDecimalSeparator(moneyTexts.map((t) => letterMarkedMoney(t)?.money ?? t));
   const separator = separatorDecision.separator;
   explain.push({
     step: "decimal separator",
@@ -818,7 +827,9 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   // The marks printed in the single amount column (posted and pending rows): which directions
   // the statement marks says what its unmarked amounts are.
   const amountMarks = new Set<AmountMark>();
+  let letterMarked = 0;
   for (const draft of drafts) {
+    letterMarked += draft.money.filter((m) => m.letterMark !== undefined).length + (draft.balance?.letterMark !== undefined ? 1 : 0);
     const date = draft.date ? toIso(draft.date, yearSource) : null;
     if (!date) {
       skipped.push({ sourceRow: draft.sourceRow, page: draft.page, reason: "not-a-transaction", text: draft.lines.join(" ") });
@@ -867,6 +878,9 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     doubts.push("unread lines");
   }
 
+  if (letterMarked > 0) {
+    explain.push({ step: "direction letters", decision: "D money out, C money in", evidence: `${letterMarked} amounts and balances printed with a D or C after them` });
+  }
   const unmarkedOut = onlyMoneyInMarked(amountMarks, unsigned.length, ctx);
   if (unmarkedOut) signUnmarkedAsMoneyOut(rows, unsigned, amountMarks, opening?.amount, explain, warnings, doubts);
   else resolveUnsignedAmounts(rows, unsigned, opening?.amount, explain, warnings, doubts, ctx);

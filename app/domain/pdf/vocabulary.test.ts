@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { STATED_CURRENCY, fold } from "./vocabulary.ts";
+import { CLOSING_BALANCE, OPENING_BALANCE, POSITIONAL_BALANCE, STATED_CURRENCY, fold } from "./vocabulary.ts";
 
 describe("fold", () => {
   // What folding means, spelled out in full; fold takes a shortcut for plain ASCII text.
@@ -37,5 +37,13 @@ describe("STATED_CURRENCY", () => {
     expect(stated("Amounts in EUR (see note 3)")).toBe("eur");
     expect(stated("Transactions in RAND (ZAR)")).toBe("zar");
     expect(stated("Amounts in South African Rand (ZAR)")).toBe("zar");
+  });
+});
+
+describe("balance lines", () => {
+  it("knows Portuguese opening, daily and closing balances", () => {
+    expect(OPENING_BALANCE.test(fold("Saldo Anterior"))).toBe(true);
+    expect(POSITIONAL_BALANCE.test(fold("Saldo do dia"))).toBe(true);
+    expect(CLOSING_BALANCE.test(fold("Saldo final"))).toBe(true);
   });
 });
