@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decideDecimalSeparator, looksLikeMoney, readPrintedAmount, standaloneMark } from "./amounts.ts";
+import { decideDecimalSeparator, letterMarkedMoney, looksLikeMoney, readPrintedAmount, standaloneLetterMark, standaloneMark } from "./amounts.ts";
 
 const read = (text: string, sep: "." | "," = ".") => {
   const a = readPrintedAmount(text, sep);
@@ -33,6 +33,17 @@ describe("printed amounts", () => {
   it("decides the statement's decimal separator by majority", () => {
     expect(decideDecimalSeparator(["1.234,56", "12,00", "3,10", "Datum"]).separator).toBe(",");
     expect(decideDecimalSeparator(["1,234.56", "12.00"]).separator).toBe(".");
+  });
+
+  it("reads a D or C after an amount as its direction only when asked (a money column's cell): elsewhere it is not money", () => {
+    expect(letterMarkedMoney("1.234,56 D")).toEqual({ money: "1.234,56", mark: "debit" });
+    expect(letterMarkedMoney("987,65 C")).toEqual({ money: "987,65", mark: "credit" });
+    expect(letterMarkedMoney("987,65C")).toEqual({ money: "987,65", mark: "credit" });
+    for (const text of ["12,00- D", "(12,00) C", "USD", "2026 D", "Saldo C", "12,00 d", "12,00 CR"]) expect(letterMarkedMoney(text), text).toBeNull();
+    expect(looksLikeMoney("1.234,56 D")).toBe(false);
+    expect(standaloneLetterMark("D")).toBe("debit");
+    expect(standaloneLetterMark("C")).toBe("credit");
+    expect(standaloneLetterMark("CD")).toBeUndefined();
   });
 
   it("recognizes lone marks printed in their own cell", () => {

@@ -159,6 +159,30 @@ export function readPrintedAmount(text: string, decimalSeparator: DecimalSeparat
   return read !== null && read.separator === decimalSeparator ? read.amount : null;
 }
 
+/**
+ * "1.234,56 D", "987,65 C": money followed by a single letter, D (débito) or C (crédito), as
+ * Brazilian statements print every amount and balance. A letter alone says nothing anywhere
+ * else (a "C" after a number may be a grade, a class, a column), so only a cell of a money
+ * column is read this way (table.ts); elsewhere such text is not money. Returns the money
+ * without its letter, and the letter's direction.
+ */
+export function letterMarkedMoney(text: string): { money: string; mark: AmountMark } | null {
+  const t = text.trim();
+  const letter = t.at(-1);
+  if (letter !== "D" && letter !== "C") return null;
+  const number = t.slice(0, -1).trimEnd();
+  const read = moneyOf(number);
+  // "12,00- D" would say its direction twice.
+  if (read === null || read.amount.mark !== undefined) return null;
+  return { money: number, mark: letter === "D" ? "debit" : "credit" };
+}
+
+/** A lone D or C printed in its own cell right after an amount (see letterMarkedMoney). */
+export function standaloneLetterMark(text: string): AmountMark | undefined {
+  const t = text.trim();
+  return t === "D" ? "debit" : t === "C" ? "credit" : undefined;
+}
+
 /** A lone direction mark printed in its own cell next to an amount ("CR", "S", "-"). */
 export function standaloneMark(text: string): AmountMark | undefined {
   const t = text.trim().replace(/\.$/, "");

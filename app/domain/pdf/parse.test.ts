@@ -178,6 +178,107 @@ describe("reading statement lines", () => {
     expect(s.explain.some((e) => e.step === "amount direction")).toBe(true);
   });
 
+  describe("a statement that marks money in only (South African banks: \"1 250.00 Cr\", debits bare)", () => {
+    const ZA_HEADER: Cell[] = [[40, "Date"], [100, "Description"], [400, "Amount"], [500, "Balance"]];
+    const za = (balances: boolean) =>
+      pageOf([
+        [[40, "Statement Period 01 February 2026 to 28 February 2026"]],
+        ZA_HEADER,
+        [[100, "Opening Balance"], ...(balances ? [r(560, "2 000.00 Cr")] : [])],
+        [[40, "02 Feb"], [100, "POS Purchase Checkers"], r(440, "1 101.29"), ...(balances ? [r(560, "898.71 Cr")] : [])],
+        [[40, "05 Feb"], [100, "Magtape Credit Salary"], r(440, "1 250.00 Cr"), ...(balances ? [r(560, "2 148.71 Cr")] : [])],
+        [[40, "06 Feb"], [100, "Debit Order Vodacom"], r(440, "199.00"), ...(balances ? [r(560, "1 949.71 Cr")] : [])],
+      ]);
+
+    it("reads the unmarked amounts as money out, confirmed by the running balance, and says so", () => {
+      const s = readStatementLines([za(true)]);
+      expect(rowsOf(s)).toEqual([
+        ["2026-02-02", "-1101.29", "POS Purchase Checkers", "898.71"],
+        ["2026-02-05", "1250.00", "Magtape Credit Salary", "2148.71"],
+        ["2026-02-06", "-199.00", "Debit Order Vodacom", "1949.71"],
+      ]);
+      expect(s.confidence).toBe("high");
+      expect(s.explain.find((e) => e.step === "amount direction")).toEqual({
+        step: "amount direction",
+        decision: "unmarked amounts are money out",
+        evidence: "amounts marked CR (money in), none marked as money out; 2 printed without a mark; the running balance confirms every one",
+      });
+      expect(s.explain.find((e) => e.step === "sign rule")?.decision).toBe("money in marked (CR or plus) positive, unmarked amounts negative");
+    });
+
+    it("reads them as money out without a balance column too", () => {
+      const s = readStatementLines([za(false)]);
+      expect(rowsOf(s).map((x) => x[1])).toEqual(["-1101.29", "1250.00", "-199.00"]);
+      expect(s.confidence).toBe("high");
+      expect(s.explain.find((e) => e.step === "amount direction")?.evidence).toBe("amounts marked CR (money in), none marked as money out; 2 printed without a mark");
+    });
+
+    it("follows the running balance where it went up by an unmarked amount, with a warning", () => {
+      const page = pageOf([
+        [[40, "Statement Period 01 February 2026 to 28 February 2026"]],
+        ZA_HEADER,
+        [[100, "Opening Balance"], r(560, "2 000.00 Cr")],
+        [[40, "02 Feb"], [100, "POS Purchase Checkers"], r(440, "100.00"), r(560, "1 900.00 Cr")],
+        [[40, "05 Feb"], [100, "Magtape Credit Salary"], r(440, "1 250.00 Cr"), r(560, "3 150.00 Cr")],
+        [[40, "06 Feb"], [100, "Reversal Vodacom"], r(440, "199.00"), r(560, "3 349.00 Cr")],
+      ]);
+      const s = readStatementLines([page]);
+      expect(rowsOf(s).map((x) => x[1])).toEqual(["-100.00", "1250.00", "199.00"]);
+      expect(s.warnings.join(" ")).toMatch(/marks money in \(CR\) and leaves money out unmarked, but the running balance went up by 1 unmarked amount; those were read as money in/);
+      expect(s.confidence).toBe("low");
+    });
+
+    it("reads amounts marked with a plus the same way; a statement marking only debits keeps its bare amounts as money in", () => {
+      const plus = pageOf([
+        [[40, "Date"], [100, "Description"], [400, "Amount"]],
+        [[40, "2026-02-02"], [100, "Card purchase"], r(440, "40.00")],
+        [[40, "2026-02-03"], [100, "Transfer in"], r(440, "+500.00")],
+      ]);
+      expect(rowsOf(readStatementLines([plus])).map((x) => x[1])).toEqual(["-40.00", "500.00"]);
+      const debitsMarked = pageOf([
+        [[40, "Date"], [100, "Description"], [400, "Amount"]],
+        [[40, "2026-02-02"], [100, "Card purchase"], r(440, "40.00 DR")],
+        [[40, "2026-02-03"], [100, "Transfer in"], r(440, "500.00")],
+      ]);
+      const s = readStatementLines([debitsMarked]);
+      expect(rowsOf(s).map((x) => x[1])).toEqual(["-40.00", "500.00"]);
+      expect(s.explain.some((e) => e.step === "amount direction")).toBe(false);
+    });
+
+    it("reads the same on a credit card: CR marks payments and refunds, bare amounts are charges", () => {
+      const s = readStatementLines([za(true)], { accountKind: "credit-card" });
+      expect(rowsOf(s).map((x) => x[1])).toEqual(["-1101.29", "1250.00", "-199.00"]);
+      expect(s.explain.find((e) => e.step === "sign rule")?.decision).toBe("credit card: charges negative, payments and credits (CR or minus) positive");
+    });
+  });
+
+  it("reads a Brazilian extrato: Dt. movimento, Histórico, Valor R$ with D/C after the amounts, Saldo anterior/do dia/final", () => {
+    const page = pageOf([
+      [[40, "Período 01/02/2026 a 28/02/2026"]],
+      [[40, "Limite Cheque Especial 2.000,00 D"]],
+      [[40, "Dt. movimento"], [120, "Histórico"], [300, "Documento"], [420, "Valor R$"], [520, "Saldo R$"]],
+      [[40, "30/01/2026"], [120, "Saldo Anterior"], r(570, "5.432,10 C")],
+      [[40, "02/02/2026"], [120, "Pagamento de Boleto"], [300, "157940"], r(460, "1.262,72 D")],
+      [[120, "ENEL DISTRIBUICAO"]],
+      [[40, "02/02/2026"], [120, "Pix - Recebido nota 12,50 C"], [300, "337069"], r(460, "857,85"), [463, "C"]],
+      [[120, "Saldo do dia"], r(570, "5.027,23 C")],
+      [[40, "03/02/2026"], [120, "Pix - Enviado"], [300, "297096"], r(460, "6.000,00 D")],
+      [[120, "Saldo do dia"], r(570, "972,77 D")],
+      [[120, "Saldo final"], r(570, "972,77 D")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-02-02", "-1262.72", "Pagamento de Boleto 157940 ENEL DISTRIBUICAO"],
+      ["2026-02-02", "857.85", "Pix - Recebido nota 12,50 C 337069"],
+      ["2026-02-03", "-6000.00", "Pix - Enviado 297096"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency]).toEqual(["5432.10", "-972.77", "BRL"]);
+    expect(s.confidence).toBe("high");
+    expect(s.explain.find((e) => e.step === "direction letters")).toMatchObject({ decision: "D money out, C money in" });
+    // On a credit card a C is a payment or refund, a D a charge: the same ledger signs.
+    expect(rowsOf(readStatementLines([page], { accountKind: "credit-card" })).map((x) => x[1])).toEqual(["-1262.72", "857.85", "-6000.00"]);
+  });
+
   it("gives undated rows the date above and reads amounts printed on a wrapped row's last line", () => {
     const page = pageOf([
       [[40, "Period 01/03/2026 - 31/03/2026"]],

@@ -18,7 +18,7 @@ import {
   type SkippedLine,
   type StatementRow,
 } from "../statement.ts";
-import { decideDecimalSeparator, looksLikeMoney, mayEndInMoney, looksLikeUnknownNumber, readPrintedAmount, type PrintedAmount } from "./amounts.ts";
+import { decideDecimalSeparator, letterMarkedMoney, looksLikeMoney, mayEndInMoney, looksLikeUnknownNumber, readPrintedAmount, type AmountMark, type PrintedAmount } from "./amounts.ts";
 import { findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
 import { extractPdfLines, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord } from "./extract.ts";
 import { isSpace, trimCharacters } from "../text.ts";
@@ -118,17 +118,23 @@ function lineMoneyTexts(line: PdfLine): readonly string[] {
   return texts;
 }
 
+/** Money, or money with a D/C letter after it ("1.234,56 D"): a line holding one has money
+ *  (it is no page furniture), though only a money column's cell reads the letter. */
+function isMoneyText(text: string): boolean {
+  return looksLikeMoney(text) || letterMarkedMoney(text) !== null;
+}
+
 function findLineMoneyTexts(line: PdfLine): string[] {
   // Segments, plus money glued to a label by a single space ("Opening balance 1,234.56").
   const out: string[] = [];
   for (const s of line.segments) {
-    if (looksLikeMoney(s.text)) out.push(s.text);
+    if (isMoneyText(s.text)) out.push(s.text);
     // A tail is the end of the segment's text: no money-shaped end there, no money tail.
     else if (mayEndInMoney(s.text)) {
       for (const n of [3, 2, 1]) {
         if (s.words.length <= n) continue;
         const tail = s.words.slice(-n).map((w) => w.text).join(" ");
-        if (looksLikeMoney(tail)) {
+        if (isMoneyText(tail)) {
           out.push(tail);
           break;
         }
@@ -147,7 +153,7 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
   }
   for (const layout of layouts) {
     for (const headerLine of layout.headerLines) {
-      const code = /\b([A-Z]{3})\b/.exec(headerLine.text)?.[1] ?? (headerLine.text.includes("€") ? "EUR" : headerLine.text.includes("£") ? "GBP" : undefined);
+      const code = /\b([A-Z]{3})\b/.exec(headerLine.text)?.[1] ?? (headerLine.text.includes("€") ? "EUR" : headerLine.text.includes("£") ? "GBP" : headerLine.text.includes("R$") ? "BRL" : undefined);
       if (code && COMMON_CURRENCIES.has(code)) return { code, evidence: `table header "${headerLine.text.trim()}"` };
     }
   }
@@ -272,8 +278,11 @@ interface Context {
   rule: SignRule;
 }
 
-function read(cell: { text: string } | undefined, ctx: Context): PrintedAmount | null {
-  return cell ? readPrintedAmount(cell.text, ctx.separator) : null;
+function read(cell: { text: string; letterMark?: AmountMark } | undefined, ctx: Context): PrintedAmount | null {
+  const amount = cell ? readPrintedAmount(cell.text, ctx.separator) : null;
+  if (amount === null || cell?.letterMark === undefined) return amount;
+  // "12,00- D" says its direction twice: not an amount, as any doubly marked text.
+  return amount.mark === undefined ? { ...amount, mark: cell.letterMark } : null;
 }
 
 /**
@@ -465,7 +474,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
 
   // Decimal separator: one convention per statement, decided by every money-shaped text.
   const moneyTexts = allLines.flatMap(lineMoneyTexts);
-  const separatorDecision = decideDecimalSeparator(moneyTexts);
+  const separatorDecision = decideDecimalSeparator(moneyTexts.map((t) => letterMarkedMoney(t)?.money ?? t));
   const separator = separatorDecision.separator;
   explain.push({
     step: "decimal separator",
@@ -815,7 +824,12 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   const rows: StatementRow[] = [];
   const pending: StatementRow[] = [];
   const unsigned: { row: StatementRow; magnitude: Decimal }[] = [];
+  // The marks printed in the single amount column (posted and pending rows): which directions
+  // the statement marks says what its unmarked amounts are.
+  const amountMarks = new Set<AmountMark>();
+  let letterMarked = 0;
   for (const draft of drafts) {
+    letterMarked += draft.money.filter((m) => m.letterMark !== undefined).length + (draft.balance?.letterMark !== undefined ? 1 : 0);
     const date = draft.date ? toIso(draft.date, yearSource) : null;
     if (!date) {
       skipped.push({ sourceRow: draft.sourceRow, page: draft.page, reason: "not-a-transaction", text: draft.lines.join(" ") });
@@ -840,6 +854,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     if (draft.pending) pending.push(row);
     else rows.push(row);
     if (amount.unsigned) unsigned.push({ row, magnitude: amount.value.abs() });
+    if (amount.mark) amountMarks.add(amount.mark);
   }
 
   if (rows.length === 0 && pending.length === 0) {
@@ -863,8 +878,13 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     doubts.push("unread lines");
   }
 
-  resolveUnsignedAmounts(rows, unsigned, opening?.amount, explain, warnings, doubts, ctx);
-  explain.push({ step: "sign rule", decision: signRuleDecision(layouts, rule) });
+  if (letterMarked > 0) {
+    explain.push({ step: "direction letters", decision: "D money out, C money in", evidence: `${letterMarked} amounts and balances printed with a D or C after them` });
+  }
+  const unmarkedOut = onlyMoneyInMarked(amountMarks, unsigned.length, ctx);
+  if (unmarkedOut) signUnmarkedAsMoneyOut(rows, unsigned, amountMarks, opening?.amount, explain, warnings, doubts);
+  else resolveUnsignedAmounts(rows, unsigned, opening?.amount, explain, warnings, doubts, ctx);
+  explain.push({ step: "sign rule", decision: unmarkedOut ? "money in marked (CR or plus) positive, unmarked amounts negative" : signRuleDecision(layouts, rule) });
 
   const ordered = chronological(rows, explain);
   const implied = opening && closing ? {} : impliedBalances(ordered);
@@ -912,6 +932,8 @@ interface DraftAmount {
   value: Decimal;
   /** Printed without any direction in a single amount column of a bank statement. */
   unsigned: boolean;
+  /** The direction mark printed with it in a single amount column, if any. */
+  mark?: AmountMark;
 }
 
 function draftAmount(draft: Draft, ctx: Context): DraftAmount | null {
@@ -931,7 +953,70 @@ function draftAmount(draft: Draft, ctx: Context): DraftAmount | null {
   if (draft.section && amount.mark === undefined && ctx.rule === "bank") {
     return { value: draft.section === "out" ? amount.magnitude.neg() : amount.magnitude, unsigned: false };
   }
-  return { value: signedByMark(amount, ctx.rule), unsigned: amount.mark === undefined && ctx.rule === "bank" };
+  return { value: signedByMark(amount, ctx.rule), unsigned: amount.mark === undefined && ctx.rule === "bank", ...(amount.mark ? { mark: amount.mark } : {}) };
+}
+
+const MONEY_IN_MARKS: ReadonlySet<AmountMark> = new Set(["credit", "plus"]);
+
+/**
+ * A bank statement whose amount column marks money in only ("1 250.00 Cr", "+80.00") and
+ * prints the rest bare (South African banks): the bare amounts are the other direction, money
+ * out. Read as bank signs they would all be money in — every debit silently positive.
+ */
+function onlyMoneyInMarked(marks: ReadonlySet<AmountMark>, unsignedCount: number, ctx: Context): boolean {
+  return ctx.rule === "bank" && unsignedCount > 0 && marks.size > 0 && [...marks].every((m) => MONEY_IN_MARKS.has(m));
+}
+
+/**
+ * Signs the unmarked amounts of a statement that marks money in only as money out, and checks
+ * them against the running balance where there is one: a row whose balance went up by its
+ * amount was money in after all (the balance is the statement's own arithmetic), which the
+ * marks did not say — a warning, and low confidence.
+ */
+function signUnmarkedAsMoneyOut(
+  rows: StatementRow[],
+  unsigned: { row: StatementRow; magnitude: Decimal }[],
+  marks: ReadonlySet<AmountMark>,
+  opening: Decimal | undefined,
+  explain: Explanation[],
+  warnings: string[],
+  doubts: string[],
+): void {
+  const unmarked = new Set(unsigned.map((u) => u.row));
+  for (const { row, magnitude } of unsigned) row.amount = magnitude.neg();
+  let confirmed = 0;
+  let contradicted = 0;
+  let previous = opening;
+  for (const row of rows) {
+    if (unmarked.has(row) && previous !== undefined && row.balance !== undefined) {
+      const delta = row.balance.sub(previous);
+      if (delta.eq(row.amount)) confirmed++;
+      else if (delta.eq(row.amount.neg())) {
+        row.amount = row.amount.neg();
+        contradicted++;
+      }
+    }
+    previous = row.balance;
+  }
+  const printedMarks = [...marks].map((m) => (m === "credit" ? "CR" : "plus")).join(" or ");
+  const unmarkedPosted = rows.filter((r) => unmarked.has(r)).length;
+  const check =
+    contradicted > 0
+      ? `; the running balance went up by ${contradicted} of them, which were read as money in`
+      : confirmed > 0
+        ? `; the running balance confirms ${confirmed === unmarkedPosted ? "every one" : `${confirmed} of ${unmarkedPosted}`}`
+        : "";
+  explain.push({
+    step: "amount direction",
+    decision: "unmarked amounts are money out",
+    evidence: `amounts marked ${printedMarks} (money in), none marked as money out; ${unsigned.length} printed without a mark${check}`,
+  });
+  if (contradicted > 0) {
+    warnings.push(
+      `the statement marks money in (${printedMarks}) and leaves money out unmarked, but the running balance went up by ${contradicted} unmarked amount${contradicted === 1 ? "" : "s"}; those were read as money in — check the direction`,
+    );
+    doubts.push("sign");
+  }
 }
 
 /**

@@ -18,6 +18,7 @@ describe("table header", () => {
     ["NL", [[40, "Datum"], [100, "Omschrijving"], [380, "Af"], [450, "Bij"], [520, "Saldo"]], ["date", "description", "debit", "credit", "balance"]],
     ["ES", [[40, "Fecha"], [100, "Concepto"], [380, "Cargo"], [450, "Abono"], [520, "Saldo"]], ["date", "description", "debit", "credit", "balance"]],
     ["card", [[40, "Trans date"], [110, "Post date"], [180, "Description"], [500, "Amount"]], ["date", "valueDate", "description", "amount"]],
+    ["BR", [[40, "Dt. movimento"], [120, "Histórico"], [300, "Documento"], [420, "Valor R$"], [520, "Saldo R$"]], ["date", "description", "amount", "balance"]],
   ])("%s", (_name, cells, expected) => {
     expect(roles(cells)).toEqual(expected);
   });

@@ -3,7 +3,7 @@
  * the header words are, and each later line cut into cells by position. Pure.
  */
 import type { PdfLine, PdfSegment, PdfWord } from "./extract.ts";
-import { looksLikeMoney, standaloneMark } from "./amounts.ts";
+import { letterMarkedMoney, looksLikeMoney, standaloneLetterMark, standaloneMark, type AmountMark } from "./amounts.ts";
 import { textMemo } from "./text-memo.ts";
 import {
   HEADER_PHRASE_ROLES,
@@ -211,6 +211,8 @@ export interface MoneyCell {
   text: string;
   x0: number;
   x1: number;
+  /** A D or C printed after the amount ("1.234,56 D"), which `text` leaves out: read only in a money column. */
+  letterMark?: AmountMark;
 }
 
 /** A table line cut into cells: leading text columns, money columns, and the rest as text. */
@@ -261,24 +263,39 @@ export function moneyColumnFor(cell: { x0: number; x1: number }, layout: TableLa
   return nearestMoney;
 }
 
+/** Money-shaped text, or money followed by a D/C letter (only a money column reads the letter). */
+function looksLikeMoneyCell(text: string): boolean {
+  return looksLikeMoney(text) || letterMarkedMoney(text) !== null;
+}
+
 /**
  * Cuts a line into cells by the layout's columns. Money-shaped segments go to the money column
- * they align with; a lone mark beside one ("CR", "S", "-") joins it; everything else is text.
+ * they align with; a lone mark beside one ("CR", "S", "-", and there D or C) joins it;
+ * everything else is text.
  */
 export function cutLine(line: PdfLine, layout: TableLayout): LineCells {
   const money: MoneyCell[] = [];
   const textWords: PdfWord[] = [];
   const pieces = splitMoneyTails(line.segments, layout);
   for (const segment of pieces) {
-    const column = looksLikeMoney(segment.text) ? moneyColumnFor(segment, layout) : undefined;
+    const lettered = looksLikeMoney(segment.text) ? null : letterMarkedMoney(segment.text);
+    const column = lettered || looksLikeMoney(segment.text) ? moneyColumnFor(segment, layout) : undefined;
     if (column) {
-      money.push({ role: column.role as MoneyCell["role"], text: segment.text, x0: segment.x0, x1: segment.x1 });
+      const role = column.role as MoneyCell["role"];
+      money.push(lettered ? { role, text: lettered.money, letterMark: lettered.mark, x0: segment.x0, x1: segment.x1 } : { role, text: segment.text, x0: segment.x0, x1: segment.x1 });
       continue;
     }
     const previous = money.at(-1);
-    if (previous && standaloneMark(segment.text) && segment.x0 - previous.x1 < 3 * layout.em) {
+    const near = previous !== undefined && segment.x0 - previous.x1 < 3 * layout.em;
+    if (near && standaloneMark(segment.text)) {
       previous.text = `${previous.text} ${segment.text}`;
       previous.x1 = segment.x1;
+      continue;
+    }
+    const letter = near && previous.letterMark === undefined ? standaloneLetterMark(segment.text) : undefined;
+    if (letter) {
+      previous!.letterMark = letter;
+      previous!.x1 = segment.x1;
       continue;
     }
     textWords.push(...segment.words);
@@ -299,7 +316,7 @@ function splitMoneyTails(segments: readonly PdfSegment[], layout: TableLayout): 
   if (numeric.length === 0) return [...segments];
   const out: PdfSegment[] = [];
   for (const seg of segments) {
-    if (seg.words.length < 2 || looksLikeMoney(seg.text) || seg.x1 < leftmostMoney) {
+    if (seg.words.length < 2 || looksLikeMoneyCell(seg.text) || seg.x1 < leftmostMoney) {
       out.push(seg);
       continue;
     }
@@ -311,7 +328,7 @@ function splitMoneyTails(segments: readonly PdfSegment[], layout: TableLayout): 
       for (const n of [3, 2, 1]) {
         if (words.length <= n) continue;
         const candidate = words.slice(-n);
-        if (looksLikeMoney(candidate.map((w) => w.text).join(" ")) && candidate[0].x1 >= leftmostMoney - layout.em) {
+        if (looksLikeMoneyCell(candidate.map((w) => w.text).join(" ")) && candidate[0].x1 >= leftmostMoney - layout.em) {
           take = n;
           break;
         }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fold } from "./vocabulary.ts";
+import { CLOSING_BALANCE, OPENING_BALANCE, POSITIONAL_BALANCE, STATED_CURRENCY, fold } from "./vocabulary.ts";
 
 describe("fold", () => {
   // What folding means, spelled out in full; fold takes a shortcut for plain ASCII text.
@@ -25,5 +25,25 @@ describe("fold", () => {
     expect(fold("  Libellé  de l'Opération ")).toBe("libelle de l'operation");
     expect(fold("OPENING BALANCE")).toBe("opening balance");
     expect(fold("Übertrag\tvon Seite 2")).toBe("ubertrag von seite 2");
+  });
+});
+
+describe("STATED_CURRENCY", () => {
+  const stated = (line: string) => STATED_CURRENCY.exec(fold(line))?.[1];
+
+  it("reads a currency's code after its words, and after its name when the code is in parentheses", () => {
+    expect(stated("Currency: EUR")).toBe("eur");
+    expect(stated("All amounts in USD are shown before tax")).toBe("usd");
+    expect(stated("Amounts in EUR (see note 3)")).toBe("eur");
+    expect(stated("Transactions in RAND (ZAR)")).toBe("zar");
+    expect(stated("Amounts in South African Rand (ZAR)")).toBe("zar");
+  });
+});
+
+describe("balance lines", () => {
+  it("knows Portuguese opening, daily and closing balances", () => {
+    expect(OPENING_BALANCE.test(fold("Saldo Anterior"))).toBe(true);
+    expect(POSITIONAL_BALANCE.test(fold("Saldo do dia"))).toBe(true);
+    expect(CLOSING_BALANCE.test(fold("Saldo final"))).toBe(true);
   });
 });

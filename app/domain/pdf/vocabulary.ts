@@ -36,6 +36,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "boekdatum", "transactiedatum", "boekingsdatum",
     "fecha", "fecha operacion", "f. operacion", "fecha oper", "f. oper", "data", "data operazione", "data movimento", "data contabile", "data registrazione", "sale date",
     "f.oper", "f.oper.", "f.operacion", "data mov", "data mov.", "data movimento", "data lancamento",
+    "dt. movimento", "dt movimento", "dt. mov.", "dt. lancamento", "data do movimento", "dt. balancete",
     "data operacji", "data ksiegowania", "bokforingsdag", "bokforingsdatum", "transaktionsdag", "dato", "bogfort", "bogført", "bokfort", "bokført",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "日付", "取引日", "お取引日", "年月日", "ご利用日", "交易日期", "日期", "记账日期", "记账日", "交易日", "거래일자", "거래일", "일자", "дата", "дата операции", "дата проводки", "tarih", "işlem tarihi",
@@ -87,7 +88,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   ],
   amount: [
     "amount", "amounts", "transaction amount", "amount ($)", "betrag", "umsatz in eur", "betrag in eur",
-    "montant", "montants", "bedrag", "importe", "monto", "importo", "valor", "montante", "kwota", "kwota operacji", "belopp", "beløb", "belop", "beløp",
+    "montant", "montants", "bedrag", "importe", "monto", "importo", "valor", "valor r$", "valor (r$)", "valor em r$", "montante", "kwota", "kwota operacji", "belopp", "beløb", "belop", "beløp",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "金額", "お取引金額", "交易金额", "金额", "금액", "거래금액", "сумма", "сумма операции", "tutar", "işlem tutarı",
   ],
@@ -150,7 +151,7 @@ export const CLOSING_BALANCE =
  * between rows it is a page's running total — neither a row nor a new balance.
  */
 export const POSITIONAL_BALANCE =
-  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|al|a fecha|op)|solde (?:au|en date du|le)|report a nouveau|a reporter|suma y sigue)\b/;
+  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|al|a fecha|op|do dia)|solde (?:au|en date du|le)|report a nouveau|a reporter|suma y sigue)\b/;
 
 /** Carry words that are also ordinary words ("Transport for London", "Übertrag auf Sparkonto"):
  *  they count only when they are (almost) the whole line. */
@@ -191,9 +192,10 @@ export const PERIOD_WORDS =
 /** Range separators between the two dates of a period. */
 export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|a|al|hasta|tot|t\/m|tm|-\s*)$/;
 
-/** "Currency: EUR", "Währung EUR", "All amounts in USD", "Montants en EUR". */
+/** "Currency: EUR", "Währung EUR", "All amounts in USD", "Montants en EUR", "Transactions in RAND (ZAR)"
+ *  (the currency's name may stand before its code only when the code is in parentheses). */
 export const STATED_CURRENCY =
-  /\b(?:currency|account currency|wahrung|kontowahrung|devise|monnaie|valuta|munteenheid|moneda|divisa|amounts? (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en)\s*:?\s*([a-z]{3})\b/;
+  /\b(?:currency|account currency|wahrung|kontowahrung|devise|monnaie|valuta|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en)\s*:?\s*(?:(?:[a-z]+ ){1,3}(?=\())??\(?([a-z]{3})\b/;
 
 /** A statement titled by its currency: "EUR statement" (multi-currency e-money accounts). */
 export const CURRENCY_TITLE = /^([a-z]{3}) (?:account )?statement$/;
