@@ -230,6 +230,8 @@ export function normalizeHeaderName(cell: string): string {
   const lowered = cell
     // Words run together in camel case are words: "RunningBalance", "CheckNumber".
     .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
+    // A number run onto a name numbers it: "Ref1", "Description2" are "Ref 1", "Description 2".
+    .replace(/(\p{L})(\d+)$/u, "$1 $2")
     .replace(/ß/g, "ss")
     .replace(/[øØ]/g, "o")
     .replace(/[æÆ]/g, "ae")

@@ -230,6 +230,23 @@ describe("column roles", () => {
     expect(s.currency).toBe("EUR");
   });
 
+  it("reads numbered names as numbered (\"Transaction Ref2\" is a reference, as \"Ref 2\" is): a payee in the second is kept (DBS)", () => {
+    const s = parse(
+      "Transaction Date,Reference,Debit Amount,Credit Amount,Transaction Ref1,Transaction Ref2,Transaction Ref3\n" +
+        "26 Jun 2026,SAL, ,5420.00,SALARY,PACIFIC HARBOUR PTE LTD,\n" +
+        "27 Jun 2026,MST,144.68, ,KOPITIAM INVESTMENT PT SI,5264-7110-1234-5678,\n" +
+        "28 Jun 2026,ICT, ,184.96,PayNow Transfer,From: LIM SOO HUAT,OTHR\n" +
+        "29 Jun 2026,MST,12.40, ,KOPITIAM INVESTMENT PT SI,5264-7110-1234-5678,\n",
+    );
+    expect(s.rows.map((r) => r.description)).toEqual([
+      "SAL · SALARY · PACIFIC HARBOUR PTE LTD",
+      "MST · KOPITIAM INVESTMENT PT SI · 5264-7110-1234-5678",
+      "ICT · PayNow Transfer · From: LIM SOO HUAT · OTHR",
+      "MST · KOPITIAM INVESTMENT PT SI · 5264-7110-1234-5678",
+    ]);
+    expect(["column 5", "column 6", "column 7"].map((c) => step(s, c)?.decision)).toEqual(["reference", "reference", "reference"]);
+  });
+
   it("reads a currency column's local names and old codes as the ISO code (RMB, 人民币, RUR, 円)", () => {
     for (const [written, code] of [["RMB", "CNY"], ["人民币", "CNY"], ["RUR", "RUB"], ["円", "JPY"], ["TL", "TRY"]]) {
       const s = parse(`Date,Description,Amount,Currency\n2026-03-01,Coffee,-35.00,${written}\n2026-03-02,Client,100.00,${written}\n`);
