@@ -3,6 +3,8 @@
  * from the statement after the one that carries it to the end of that transaction, and no further.
  * A status others must see at once is written by committedTenantStatement: in one round trip,
  * committed, confined to the tenant by row-level security, its values inlined as literals.
+ * Raw connections prepare what they send, and a plan kept for a statement still reads only the
+ * tenant set at the moment it runs.
  */
 import { describe, expect, it } from "vitest";
 import { createTenant } from "../../tests/support/fixtures.ts";
@@ -65,5 +67,24 @@ describe("committedTenantStatement", () => {
     await expect(committedTenantStatement(t.tenantId, "SELECT 1/0")).rejects.toThrow("division by zero");
     // Every pooled connection is still in a clean state: a run of statements all work.
     for (let i = 0; i < 6; i++) expect(await committedTenantStatement<{ one: number }>(t.tenantId, "SELECT 1 AS one")).toEqual([{ one: 1 }]);
+  });
+});
+
+describe("sqlRunner on a raw connection", () => {
+  it("prepares each text once per connection, and a prepared plan still sees only the tenant of the moment", async () => {
+    const [a, b] = [await createTenant("Prepared A"), await createTenant("Prepared B")];
+    // No tenant filter of its own: row-level security alone decides which accounts it sees.
+    const text = `SELECT id::text AS id FROM "BankAccount" WHERE currency = $1 ORDER BY id`;
+    await withTenantSql(a.tenantId, async (client) => {
+      const sql = sqlRunner(client);
+      // Past five runs PostgreSQL may keep one generic plan for the statement.
+      for (let i = 0; i < 7; i++) expect(await sql(text, ["USD"])).toEqual([{ id: a.accountId }]);
+      const prepared = await sql<{ name: string }>(`SELECT name FROM pg_prepared_statements WHERE statement = $1`, [text]);
+      expect(prepared).toHaveLength(1);
+      // The same connection, the same prepared statement, another tenant: its rows only.
+      await client.query(`SELECT set_config('app.tenant_id', $1, true)`, [b.tenantId]);
+      expect(await sql(text, ["USD"])).toEqual([{ id: b.accountId }]);
+      expect(await sql<{ name: string }>(`SELECT name FROM pg_prepared_statements WHERE statement = $1`, [text])).toEqual(prepared);
+    });
   });
 });
