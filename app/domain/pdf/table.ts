@@ -113,6 +113,20 @@ function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
   return { columns, coverage: counted === 0 ? 0 : covered / counted };
 }
 
+// Every line is asked whether it is a side-by-side header, then whether it is a table header
+// (and, in a table without a date column, asked again): its header words are matched once.
+const lineMatches = new WeakMap<PdfLine, HeaderMatch | null>();
+
+/** The header phrases of one line; null for a line with money on it or no word a header starts with. */
+function lineHeaderMatch(line: PdfLine): HeaderMatch | null {
+  let match = lineMatches.get(line);
+  if (match === undefined) {
+    match = line.segments.some((s) => looksLikeMoney(s.text)) || !mayNameAColumn(line) ? null : matchHeader(headerWords(line.segments), line.height || 10);
+    lineMatches.set(line, match);
+  }
+  return match;
+}
+
 /** Second and later "date" columns are value/posting dates; other repeats are dropped. */
 function settleRoles(columns: Column[]): Column[] {
   const seen = new Set<ColumnRole>();
@@ -163,8 +177,8 @@ function stackHeaderLines(top: PdfLine, below: PdfLine): PdfSegment[] {
  */
 export function findTableHeader(line: PdfLine, next?: PdfLine, dated = true): TableLayout | null {
   const em = line.height || 10;
-  if (line.segments.some((s) => looksLikeMoney(s.text)) || !mayNameAColumn(line)) return null;
-  const single = matchHeader(headerWords(line.segments), em);
+  const single = lineHeaderMatch(line);
+  if (single === null) return null;
   if (isTableHeader(single.columns, single.coverage, dated)) {
     return { columns: settleRoles(single.columns), headerLines: [line], em };
   }
@@ -184,9 +198,9 @@ export function findTableHeader(line: PdfLine, next?: PdfLine, dated = true): Ta
  * each. Returns where each copy's first column starts; null for any other line.
  */
 export function sideBySideHeader(line: PdfLine): { leftStart: number; rightStart: number; columns: Column[] } | null {
-  const em = line.height || 10;
-  if (line.segments.some((s) => looksLikeMoney(s.text)) || !mayNameAColumn(line)) return null;
-  const { columns, coverage } = matchHeader(headerWords(line.segments), em);
+  const match = lineHeaderMatch(line);
+  if (match === null) return null;
+  const { columns, coverage } = match;
   const n = columns.length;
   if (n < 4 || n % 2 !== 0 || coverage < 0.65) return null;
   const sorted = [...columns].sort((a, b) => a.x0 - b.x0);
