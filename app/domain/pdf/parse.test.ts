@@ -252,6 +252,90 @@ describe("reading statement lines", () => {
     });
   });
 
+  describe("a card statement signed from the cardholder's side (German Kreditkartenabrechnung: \"41,51-\" a charge, \"612,40+\" a payment)", () => {
+    const DE_CARD_HEADER: Cell[] = [[40, "Belegdatum"], [100, "Buchungsdatum"], [170, "Beschreibung"], r(400, "Betrag"), r(450, "Kurs"), r(560, "Betrag in EUR")];
+
+    it("reads minus as a charge and plus as a payment when the payment rows carry the plus; a dated 'Saldo vom' row is the payment, the amount in EUR the amount", () => {
+      const page = pageOf([
+        [[40, "Kreditkartenabrechnung  Abrechnungszeitraum 17.01.2026 bis 16.02.2026"]],
+        DE_CARD_HEADER,
+        [[170, "Saldo vom 16.01.2026"], r(560, "612,40-")],
+        [[40, "18.01.26"], [100, "19.01.26"], [170, "AMAZON.COM SEATTLE"], r(400, "USD 45,00"), r(450, "1,0842"), r(560, "41,51-")],
+        [[40, "26.01.26"], [100, "26.01.26"], [170, "Zahlung – Saldo vom 16.01.2026 ausgeglichen"], r(560, "612,40+")],
+        [[40, "02.02.26"], [100, "03.02.26"], [170, "REWE Markt GmbH"], r(560, "20,00-")],
+        [[170, "Neuer Saldo"], r(560, "61,51-")],
+      ]);
+      const s = readStatementLines([page], { accountKind: "credit-card" });
+      expect(rowsOf(s)).toEqual([
+        ["2026-01-18", "-41.51", "AMAZON.COM SEATTLE USD 45,00 1,0842"],
+        ["2026-01-26", "612.40", "Zahlung – Saldo vom 16.01.2026 ausgeglichen"],
+        ["2026-02-02", "-20.00", "REWE Markt GmbH"],
+      ]);
+      expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["-612.40", "-61.51"]);
+      expect(s.explain.find((e) => e.step === "card signs")?.evidence).toMatch(/^the rows that pay or credit the card are marked plus \(1, e\.g\. "Zahlung – Saldo/);
+      expect(s.explain.find((e) => e.step === "sign rule")?.decision).toMatch(/signed from the cardholder's side/);
+    });
+
+    it("lets the balance arithmetic decide when the balances are printed without a sign", () => {
+      const page = pageOf([
+        [[40, "Abrechnungszeitraum 17.01.2026 bis 16.02.2026"]],
+        DE_CARD_HEADER,
+        [[170, "Saldo vom 16.01.2026"], r(560, "100,00")],
+        [[40, "18.01.26"], [100, "19.01.26"], [170, "Hotel Adlon"], r(560, "30,00-")],
+        [[40, "20.01.26"], [100, "21.01.26"], [170, "Hotel Adlon Storno"], r(560, "5,00+")],
+        [[40, "22.01.26"], [100, "23.01.26"], [170, "Bahn Storno"], r(560, "5,00+")],
+        [[170, "Neuer Saldo"], r(560, "120,00")],
+      ]);
+      const s = readStatementLines([page], { accountKind: "credit-card" });
+      expect(rowsOf(s).map((x) => x[1])).toEqual(["-30.00", "5.00", "5.00"]);
+      expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["-100.00", "-120.00"]);
+      expect(s.explain.find((e) => e.step === "card signs")?.evidence).toMatch(/add up to "Neuer Saldo 120,00" only with minus a charge/);
+    });
+
+    it("takes the sign most rows carry as the charges' when nothing else tells", () => {
+      const page = pageOf([
+        [[40, "Abrechnungszeitraum 17.01.2026 bis 16.02.2026"]],
+        DE_CARD_HEADER,
+        [[40, "18.01.26"], [100, "19.01.26"], [170, "Hotel Adlon"], r(560, "30,00-")],
+        [[40, "20.01.26"], [100, "21.01.26"], [170, "Bahn"], r(560, "12,00-")],
+        [[40, "22.01.26"], [100, "23.01.26"], [170, "Bahn Storno"], r(560, "5,00+")],
+      ]);
+      const s = readStatementLines([page], { accountKind: "credit-card" });
+      expect(rowsOf(s).map((x) => x[1])).toEqual(["-30.00", "-12.00", "5.00"]);
+      expect(s.explain.find((e) => e.step === "card signs")?.evidence).toBe("2 of 3 amounts are marked minus: on a card statement charges outnumber payments and credits");
+    });
+
+    it("reads a dated row whose words name a dated balance as a transaction; undated, or first in the table, it is a balance", () => {
+      const page = pageOf([
+        [[40, "Zeitraum 01.01.2026 bis 31.01.2026"]],
+        [[40, "Datum"], [100, "Buchungstext"], r(560, "Betrag")],
+        [[40, "01.01.2026"], [100, "Saldo vom 31.12.2025"], r(560, "500,00")],
+        [[40, "02.01.2026"], [100, "Miete Januar"], r(560, "-400,00")],
+        [[40, "05.01.2026"], [100, "Saldo vom 31.12.2025 ausgeglichen"], r(560, "100,00")],
+        [[100, "Saldo vom 31.01.2026"], r(560, "200,00")],
+      ]);
+      const s = readStatementLines([page]);
+      expect(rowsOf(s)).toEqual([
+        ["2026-01-02", "-400.00", "Miete Januar"],
+        ["2026-01-05", "100.00", "Saldo vom 31.12.2025 ausgeglichen"],
+      ]);
+      expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["500.00", "200.00"]);
+    });
+
+    it("keeps the issuer's side where the payment rows carry the minus, even when every amount is signed", () => {
+      const page = pageOf([
+        [[40, "Statement period 01/17/2026 to 02/16/2026"]],
+        [[40, "Trans date"], [110, "Post date"], [180, "Description"], r(560, "Amount")],
+        [[40, "01/18"], [110, "01/19"], [180, "HOTEL ADLON"], r(560, "+30.00")],
+        [[40, "01/20"], [110, "01/21"], [180, "PAYMENT - THANK YOU"], r(560, "-500.00")],
+        [[40, "01/22"], [110, "01/23"], [180, "ONLINE PAYMENT"], r(560, "-20.00")],
+      ]);
+      const s = readStatementLines([page], { accountKind: "credit-card" });
+      expect(rowsOf(s).map((x) => x[1])).toEqual(["-30.00", "500.00", "20.00"]);
+      expect(s.explain.some((e) => e.step === "card signs")).toBe(false);
+    });
+  });
+
   it("reads a Brazilian extrato: Dt. movimento, Histórico, Valor R$ with D/C after the amounts, Saldo anterior/do dia/final", () => {
     const page = pageOf([
       [[40, "Período 01/02/2026 a 28/02/2026"]],

@@ -27,6 +27,7 @@ import { unfoldSideBySideTables } from "./side-by-side.ts";
 import { columnsOf, cutLine, findTableHeader, headerSignature, type Column, type MoneyCell, type TableLayout } from "./table.ts";
 import {
   BALANCE_SECTION,
+  CARD_CREDIT_ROW,
   CLOSING_BALANCE,
   COMMON_CURRENCIES,
   CREDIT_CARD_SIGNS,
@@ -239,6 +240,8 @@ function sectionHeading(line: PdfLine): Direction | "balances" | undefined {
 
 interface BalanceLine {
   kind: BalanceKind;
+  /** As printed: its sign is read once the statement's sign rule is settled. */
+  printed: PrintedAmount;
   amount: Decimal;
   /** Rows (posted or pending) read before the line. */
   rowsBefore: number;
@@ -258,8 +261,11 @@ function balanceKind(label: string, hasTransactionAmount: boolean): BalanceKind 
   return undefined;
 }
 
-/** The sign rule: how a printed amount becomes a ledger amount. */
-type SignRule = "bank" | "credit-card";
+/**
+ * The sign rule: how a printed amount becomes a ledger amount. "signed-card": a card statement
+ * that signs every amount from the cardholder's side, as a bank account does (see cardholderSigns).
+ */
+type SignRule = "bank" | "credit-card" | "signed-card";
 
 /** Ledger value of a printed amount in a single amount (or balance) column. */
 function signedByMark(amount: PrintedAmount, rule: SignRule): Decimal {
@@ -268,6 +274,10 @@ function signedByMark(amount: PrintedAmount, rule: SignRule): Decimal {
     // Card statements print charges bare and payments/credits with CR or a minus: from the
     // business's ledger a charge is money out, a payment to the card money in.
     return mark === "credit" || mark === "minus" ? magnitude : magnitude.neg();
+  }
+  if (rule === "signed-card") {
+    // A plus (or CR) is a payment or credit; a minus, and anything bare, is a charge or an amount owed.
+    return mark === "credit" || mark === "plus" ? magnitude : magnitude.neg();
   }
   return mark === "minus" || mark === "debit" ? magnitude.neg() : magnitude;
 }
@@ -486,7 +496,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
 
   // Account kind: what the user told us wins; otherwise the statement's own words.
   const cardWords = CREDIT_CARD_SIGNS.exec(foldedText)?.[0];
-  const rule: SignRule = options.accountKind ?? (cardWords ? "credit-card" : "bank");
+  let rule: SignRule = options.accountKind ?? (cardWords ? "credit-card" : "bank");
   if (options.accountKind) {
     explain.push({ step: "account kind", decision: options.accountKind === "credit-card" ? "credit card" : "bank account", evidence: "as told with the upload" });
     if (options.accountKind === "bank" && cardWords) warnings.push(`the statement mentions "${cardWords}" but the upload was marked as a bank account; bank signs were used`);
@@ -542,6 +552,8 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   let lastDate: { parts: DateParts; text: string } | undefined;
   let inPending = false;
   let undatedRows = 0;
+  // A balance line has been read inside a table (a dated balance after it is no opening one).
+  let balanceInTable = false;
   // The section the rows are in, when the statement groups them under headings, and where
   // its heading stands.
   let section: Direction | "balances" | undefined;
@@ -556,7 +568,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     const amount = read(cell, ctx);
     skip(line, "balance-line");
     if (!amount) return;
-    balanceLines.push({ kind, amount: signedByMark(amount, rule), rowsBefore: drafts.length + (current ? 1 : 0), page: line.page, line: line.lineNumber, text: line.text });
+    balanceLines.push({ kind, printed: amount, amount: signedByMark(amount, rule), rowsBefore: drafts.length + (current ? 1 : 0), page: line.page, line: line.lineNumber, text: line.text });
   };
 
   // A row of a table without a date column: the line with its amount starts it (its
@@ -692,9 +704,15 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
 
       const read = readTableLine(line, layout, order);
       const hasAmount = read.transactionMoney.length > 0;
-      const kind = balanceKind(read.label, hasAmount && read.date !== null);
+      const dated = hasAmount && read.date !== null;
+      let kind = balanceKind(read.label, dated);
+      // A dated line with an amount among the rows is a transaction, though its words name a
+      // dated balance: "Zahlung – Saldo vom 16.01.2026 ausgeglichen 612,40+" pays off the last
+      // card balance. Only before any row or balance line of the table does such a line open it.
+      if (kind === "positional" && dated && (drafts.length > 0 || current !== undefined || balanceInTable)) kind = undefined;
       if (kind) {
         finish();
+        balanceInTable = true;
         const cell = read.balance ?? [...read.transactionMoney].at(-1) ?? (lineMoneyTexts(line).length > 0 ? { text: lineMoneyTexts(line).at(-1)! } : undefined);
         recordBalance(line, kind, cell);
         // A closing balance ends the table; a later header opens the next one.
@@ -797,6 +815,15 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     explain.push({ step: "undated rows", decision: `${undatedRows} row${undatedRows === 1 ? "" : "s"} took the date of the row above`, evidence: "the statement prints each date once per day" });
   }
 
+  if (rule === "credit-card") {
+    const cardholder = cardholderSigns(drafts, balanceLines, ctx);
+    if (cardholder) {
+      rule = ctx.rule = "signed-card";
+      for (const b of balanceLines) b.amount = signedByMark(b.printed, rule);
+      explain.push({ step: "card signs", decision: "minus a charge, plus a payment or credit (signed from the cardholder's side)", evidence: cardholder });
+    }
+  }
+
   // Years for dates printed without one.
   const needsYear = drafts.some((d) => (d.date && d.date.year === undefined) || (d.valueDate && d.valueDate.year === undefined));
   let yearSource: YearSource | undefined;
@@ -865,10 +892,8 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     );
   }
 
-  const opening = balanceLines.find((b) => b.kind === "opening") ?? balanceLines.find((b) => b.kind === "positional" && b.rowsBefore === 0);
-  const totalDrafts = drafts.length;
-  const closing =
-    balanceLines.findLast((b) => b.kind === "closing") ?? balanceLines.findLast((b) => b.kind === "positional" && b.rowsBefore === totalDrafts && totalDrafts > 0);
+  const opening = openingLine(balanceLines);
+  const closing = closingLine(balanceLines, drafts.length);
   if (opening) explain.push({ step: "opening balance", decision: opening.amount.toString(), evidence: `page ${opening.page}, line ${opening.line}: "${opening.text.trim()}"` });
   if (closing) explain.push({ step: "closing balance", decision: closing.amount.toString(), evidence: `page ${closing.page}, line ${closing.line}: "${closing.text.trim()}"` });
 
@@ -904,6 +929,64 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     explain,
     confidence: doubts.length === 0 ? "high" : "low",
   };
+}
+
+function openingLine(balanceLines: readonly BalanceLine[]): BalanceLine | undefined {
+  return balanceLines.find((b) => b.kind === "opening") ?? balanceLines.find((b) => b.kind === "positional" && b.rowsBefore === 0);
+}
+
+function closingLine(balanceLines: readonly BalanceLine[], totalDrafts: number): BalanceLine | undefined {
+  return balanceLines.findLast((b) => b.kind === "closing") ?? balanceLines.findLast((b) => b.kind === "positional" && b.rowsBefore === totalDrafts && totalDrafts > 0);
+}
+
+/**
+ * Whether a card statement signs its amounts from the cardholder's side, as German and Austrian
+ * ones do ("41,51-" a charge, "612,40+" a payment), rather than from the issuer's (charges bare,
+ * a payment "-500.00" or "500.00 CR": US and UK ones). Read the issuer's way, every charge of
+ * the first kind is money in. Asked only when every amount of the amount column carries a plus
+ * or a minus, some a minus: there the two readings mirror each other, and so do the balances
+ * printed with the same signs — both readings add up — so the statement's own evidence decides,
+ * in this order:
+ *  - the rows that pay or credit the card ("Zahlung – Saldo vom … ausgeglichen", "Gutschrift",
+ *    "PAYMENT - THANK YOU"), when they all carry the same sign: theirs is a payment's;
+ *  - the balance arithmetic, when it holds one way only (balances printed without a sign);
+ *  - the count: on a card statement charges outnumber payments and credits.
+ * Returns the evidence for the cardholder's side, or undefined (the issuer's, as before).
+ */
+function cardholderSigns(drafts: readonly Draft[], balanceLines: readonly BalanceLine[], ctx: Context): string | undefined {
+  const rows: { draft: Draft; amount: PrintedAmount }[] = [];
+  for (const draft of drafts) {
+    // Debit and credit columns say the direction themselves.
+    if (draft.money.some((m) => m.role === "debit" || m.role === "credit")) return undefined;
+    const amount = read(draft.money.find((m) => m.role === "amount"), ctx);
+    if (amount) rows.push({ draft, amount });
+  }
+  if (rows.length === 0 || rows.some((r) => r.amount.mark !== "minus" && r.amount.mark !== "plus")) return undefined;
+  const minus = rows.filter((r) => r.amount.mark === "minus").length;
+  const plus = rows.length - minus;
+  if (minus === 0) return undefined;
+
+  const credits = rows.filter((r) => CARD_CREDIT_ROW.test(fold(r.draft.description.join(" "))));
+  const creditMarks = new Set(credits.map((r) => r.amount.mark));
+  if (creditMarks.size === 1) {
+    if (!creditMarks.has("plus")) return undefined;
+    return `the rows that pay or credit the card are marked plus (${credits.length}, e.g. "${credits[0]!.draft.description.join(" ")}"); ${minus} amounts are marked minus`;
+  }
+
+  const posted = rows.filter((r) => r.draft.date !== undefined && !r.draft.pending);
+  const opening = openingLine(balanceLines);
+  const closing = closingLine(balanceLines, drafts.length);
+  if (opening && closing) {
+    const addsUp = (rule: SignRule) =>
+      signedByMark(opening.printed, rule)
+        .add(Decimal.sum(posted.map((r) => signedByMark(r.amount, rule))))
+        .eq(signedByMark(closing.printed, rule));
+    const cardholder = addsUp("signed-card");
+    if (cardholder !== addsUp("credit-card")) {
+      return cardholder ? `"${opening.text.trim()}" and the rows add up to "${closing.text.trim()}" only with minus a charge` : undefined;
+    }
+  }
+  return minus > plus ? `${minus} of ${rows.length} amounts are marked minus: on a card statement charges outnumber payments and credits` : undefined;
 }
 
 function lineHasAmountLike(text: string): boolean {
@@ -1064,6 +1147,7 @@ function resolveUnsignedAmounts(
 function signRuleDecision(layouts: readonly TableLayout[], rule: SignRule): string {
   const roles = new Set(layouts.flatMap((l) => l.columns.map((c) => c.role)));
   if (roles.has("debit") || roles.has("credit")) return "debit column negative, credit column positive";
+  if (rule === "signed-card") return "credit card signed from the cardholder's side: minus (charges) negative, plus (payments and credits) positive";
   return rule === "credit-card"
     ? "credit card: charges negative, payments and credits (CR or minus) positive"
     : "signed amount column (minus, parentheses, DR or S negative)";

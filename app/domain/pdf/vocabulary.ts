@@ -22,16 +22,18 @@ export function fold(text: string): string {
     .trim();
 }
 
-export type ColumnRole = "date" | "valueDate" | "description" | "debit" | "credit" | "amount" | "balance";
+/** `foreignAmount`: the amount in the currency it was spent in ("USD 45,00"), beside the amount
+ *  in the account's currency that the ledger takes (card statements); its text joins the description. */
+export type ColumnRole = "date" | "valueDate" | "description" | "debit" | "credit" | "amount" | "foreignAmount" | "balance";
 
-export const NUMERIC_ROLES: ReadonlySet<ColumnRole> = new Set(["debit", "credit", "amount", "balance"]);
+export const NUMERIC_ROLES: ReadonlySet<ColumnRole> = new Set(["debit", "credit", "amount", "foreignAmount", "balance"]);
 
 /** Header phrases (folded) by the column they name. Longer phrases win over their parts. */
 const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   date: [
     "date", "dates", "posting date", "post date", "transaction date", "trans date", "trans. date", "tran date", "booking date",
     "entry date", "processed date", "date posted", "posted", "day", "date paid", "paid date", "date of transaction", "date of trans",
-    "datum", "buchungstag", "buchungsdatum", "buchung", "bu-tag", "butag", "tag",
+    "datum", "buchungstag", "buchungsdatum", "belegdatum", "transaktionsdatum", "umsatzdatum", "buchung", "bu-tag", "butag", "tag",
     "date operation", "date d'operation", "date de l'operation", "date oper", "date ope",
     "boekdatum", "transactiedatum", "boekingsdatum",
     "fecha", "fecha operacion", "f. operacion", "fecha oper", "f. oper", "data", "data operazione", "data movimento", "data contabile", "data registrazione", "sale date",
@@ -53,7 +55,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "payment type and details", "payment details", "type and details", "narrative", "memo", "merchant", "payee",
     "transaction description", "description of transaction", "reference", "activity", "merchant name",
     "merchant name or transaction description", "merchant name or description",
-    "verwendungszweck", "buchungstext", "vorgang", "erlauterung", "erlauterungen", "umsatz", "text", "buchungsdetails",
+    "verwendungszweck", "buchungstext", "beschreibung", "umsatzbeschreibung", "vorgang", "erlauterung", "erlauterungen", "umsatz", "text", "buchungsdetails",
     "libelle", "libelles", "libelle de l'operation", "operation", "operations", "nature de l'operation", "nature des operations", "designation",
     "omschrijving", "mededelingen", "naam / omschrijving", "naam/omschrijving", "naam",
     "concepto", "descripcion", "movimiento", "detalle", "conceptos", "descrizione", "causale", "descricao",
@@ -92,6 +94,11 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // Japanese, Chinese, Korean, Russian, Turkish.
     "金額", "お取引金額", "交易金额", "金额", "금액", "거래금액", "сумма", "сумма операции", "tutar", "işlem tutarı",
   ],
+  foreignAmount: [
+    "original amount", "foreign amount", "foreign currency amount", "amount in foreign currency", "original currency amount",
+    "betrag in fremdwahrung", "fremdwahrung", "fremdwahrungsbetrag", "originalbetrag", "betrag in originalwahrung", "originalwahrung",
+    "montant en devise", "montant devise", "montant d'origine", "importe en divisa", "importe divisa", "importe original", "oorspronkelijk bedrag", "bedrag in vreemde valuta",
+  ],
   balance: [
     "balance", "closing balance", "running balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel",
     // Japanese, Chinese, Korean, Russian, Turkish.
@@ -113,7 +120,7 @@ export function isNeutralHeaderToken(foldedWord: string): boolean {
 export const OTHER_HEADER_WORDS = new Set([
   "type", "code", "ref", "ref.", "refs", "no", "no.", "nr", "nr.", "number", "num", "#", "cheque", "check", "chq", "serial", "category",
   "channel", "branch", "id", "receipt", "doc", "document", "instrument", "tran", "txn", "card", "sr", "s.no", "sl", "mode",
-  "belegnr", "beleg", "primanota", "referenz", "art", "kategorie", "piece", "reference", "numero", "referentie", "soort", "code",
+  "belegnr", "beleg", "primanota", "kurs", "umrechnungskurs", "referenz", "art", "kategorie", "piece", "reference", "numero", "referentie", "soort", "code",
   "oficina", "documento", "referencia", "divisa", "moneda", "waehrung", "wahrung", "devise", "ccy", "cur", "currency",
   "docto", "docto.", "accrued", "bank", "charges", "fees",
 ]);
@@ -184,6 +191,13 @@ export const PENDING_SECTION = /^(?:pending(?: transactions| items| card transac
 /** Words that make a statement a credit-card statement. */
 export const CREDIT_CARD_SIGNS =
   /\b(?:credit card|creditcard|card statement|minimum (?:payment|amount) due|minimum payment|credit limit|available credit|payment due date|kreditkarte|kreditkartenabrechnung|mindestbetrag|kreditlimit|verfugungsrahmen|carte de credit|paiement minimum|plafond de credit|tarjeta de credito|pago minimo|limite de credito)\b/;
+
+/**
+ * Rows that pay a card or credit it (matched against a row's folded description): the payment
+ * of the last balance, its direct debit, a refund. On a card statement their sign is a payment's.
+ */
+export const CARD_CREDIT_ROW =
+  /\b(?:payment|payment received|thank you|refund|zahlung|einzahlung|lastschrift|gutschrift|ruckzahlung|erstattung|ruckerstattung|paiement|versement|remboursement|pago|abono|devolucion|betaling|storting|terugbetaling|pagamento|rimborso|accredito)\b/;
 
 /** Statement period wording (before two dates): "Statement period", "Zeitraum", "du … au …". */
 export const PERIOD_WORDS =
