@@ -336,6 +336,47 @@ describe("reading statement lines", () => {
     });
   });
 
+  describe("a row-number column left of the dates (Polish wyciąg: \"Lp.\")", () => {
+    it("reads each row's own date, not the row number as part of it", () => {
+      const page = pageOf([
+        [[40, "Okres: 01.02.2026 - 28.02.2026"]],
+        [[40, "Waluta: PLN"]],
+        [[40, "Lp."], [62, "Data operacji"], [170, "Opis operacji"], r(470, "Kwota"), r(560, "Saldo po operacji")],
+        [[40, "1"], [62, "04.02.2026"], [170, "PLATNOSC KARTA"], r(470, "-148,22"), r(560, "4 364,11")],
+        [[40, "2"], [62, "05.02.2026"], [170, "WYPLATA Z BANKOMATU"], r(470, "-250,00"), r(560, "4 114,11")],
+        [[40, "10"], [62, "09.02.2026"], [170, "PRZELEW PRZYCHODZACY"], r(470, "47,56"), r(560, "4 161,67")],
+      ]);
+      const s = readStatementLines([page]);
+      expect(rowsOf(s)).toEqual([
+        ["2026-02-04", "-148.22", "PLATNOSC KARTA", "4364.11"],
+        ["2026-02-05", "-250.00", "WYPLATA Z BANKOMATU", "4114.11"],
+        ["2026-02-09", "47.56", "PRZELEW PRZYCHODZACY", "4161.67"],
+      ]);
+      expect(s.currency).toBe("PLN");
+      expect(s.confidence).toBe("high");
+    });
+
+    it("reads the second date printed under each row's first as its value date, and the lines under it as its description", () => {
+      const page = pageOf([
+        [[40, "Okres: 01.02.2026 - 28.02.2026"]],
+        [[40, "Lp."], [62, "Data operacji"], [170, "Opis operacji"], r(470, "Kwota"), r(560, "Saldo po operacji")],
+        [[62, "Data waluty"]],
+        [[40, "1"], [62, "04.02.2026"], [170, "PLATNOSC KARTA 03.02.2026"], r(470, "-148,22"), r(560, "4 364,11")],
+        [[62, "05.02.2026"], [170, "JAKDOJADE.PL"]],
+        [[40, "2"], [62, "06.02.2026"], [170, "PRZELEW NA TELEFON BLIK"], r(470, "-52,80"), r(560, "4 311,31")],
+        [[62, "06.02.2026"], [170, "Odbiorca: ANNA NOWAK"]],
+        [[170, "Tytul: obiad"]],
+      ]);
+      const s = readStatementLines([page]);
+      expect(rowsOf(s)).toEqual([
+        ["2026-02-04", "-148.22", "PLATNOSC KARTA 03.02.2026 JAKDOJADE.PL", "4364.11"],
+        ["2026-02-06", "-52.80", "PRZELEW NA TELEFON BLIK Odbiorca: ANNA NOWAK Tytul: obiad", "4311.31"],
+      ]);
+      expect(s.rows.map((row) => row.valueDate)).toEqual(["2026-02-05", "2026-02-06"]);
+      expect(s.confidence).toBe("high");
+    });
+  });
+
   it("reads a Brazilian extrato: Dt. movimento, Histórico, Valor R$ with D/C after the amounts, Saldo anterior/do dia/final", () => {
     const page = pageOf([
       [[40, "Período 01/02/2026 a 28/02/2026"]],

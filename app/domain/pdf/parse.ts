@@ -319,12 +319,23 @@ interface ReadLine {
   label: string;
 }
 
+/**
+ * A row number printed in a narrow column left of the date column ("Lp." on Polish statements):
+ * a number that ends before the date column begins, followed by a word in the date column.
+ * Read as part of the date, it left every row undated — each then took the date of the row above.
+ */
+function isRowNumber(words: readonly PdfWord[], layout: TableLayout): boolean {
+  const date = columnsOf(layout).text.find((c) => c.role === "date");
+  return words.length > 1 && date !== undefined && /^\d{1,5}\.?$/.test(words[0]!.text) && words[0]!.x1 < date.x0 && words[1]!.x0 >= date.x0 - layout.em;
+}
+
 function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): ReadLine {
   const cells = cutLine(line, layout);
   let words = cells.textWords;
   let date: LeadingDate | null = null;
   let valueDate: LeadingDate | null = null;
   const texts = (ws: readonly PdfWord[]) => ws.map((w) => w.text);
+  if (isRowNumber(words, layout) && leadingDate(texts(words), order) === null) words = words.slice(1);
   if (words.length > 0 && isDateColumn(textColumnAt(words[0].x0, layout))) {
     date = leadingDate(texts(words), order);
     if (date) {
@@ -737,6 +748,16 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         readDatelessTableLine(line, read, page.number, layout.em);
         return;
       }
+      const close = current !== undefined && line.y - current.lastY <= 2.6 * layout.em;
+      const text = read.descriptionWords.map((w) => w.text).join(" ");
+      if (read.date && layout.stackedDates && current && close && current.lines.length === 1 && current.money.length > 0 && !current.valueDate && !hasAmount) {
+        // The row's second date, printed under its first ("Data operacji" over "Data waluty").
+        current.valueDate = read.date.parts;
+        if (text) current.description.push(text);
+        current.lastY = line.y;
+        current.lines.push(line.text);
+        return;
+      }
       if (read.date) {
         finish();
         lastDate = { parts: read.date.parts, text: read.date.text };
@@ -756,8 +777,6 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         };
         return;
       }
-      const text = read.descriptionWords.map((w) => w.text).join(" ");
-      const close = current !== undefined && line.y - current.lastY <= 2.6 * layout.em;
       if (hasAmount) {
         if (current && close && current.money.length === 0) {
           // The amount is printed on the last line of a wrapped description.

@@ -45,6 +45,14 @@ describe("table header", () => {
     expect(cells.textWords.map((w) => w.text).join(" ")).toBe("18.01.26 19.01.26 AMAZON.COM USD 45,00 1,0842");
   });
 
+  it("sees a second date named under the date column as two dates stacked in each row", () => {
+    expect(header([[40, "Lp."], [62, "Data operacji"], [170, "Opis operacji"], [440, "Kwota"], [500, "Saldo po operacji"]], [[62, "Data waluty"]])).toMatchObject({
+      stackedDates: true,
+      headerLines: [{}, {}],
+    });
+    expect(header([[40, "Date"], [100, "Description"], [440, "Amount"]], [[100, "Card ending 1234"]])?.stackedDates).toBeUndefined();
+  });
+
   it("accepts columns it does not read separately (type, cheque number, reference)", () => {
     expect(roles([[40, "Date"], [90, "Type"], [130, "Description"], [280, "Cheque No."], [340, "Debit"], [420, "Credit"], [500, "Balance"]])).toEqual([
       "date",

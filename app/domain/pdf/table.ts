@@ -32,6 +32,8 @@ export interface TableLayout {
   headerLines: PdfLine[];
   /** Typical font size of the header, the unit for tolerances. */
   em: number;
+  /** A second date is printed under each row's date, in the same column ("Data operacji" over "Data waluty"). */
+  stackedDates?: boolean;
 }
 
 /** Header words that only count when they stand alone in their cell: "in" and "out" are
@@ -191,7 +193,9 @@ export function findTableHeader(line: PdfLine, next?: PdfLine, dated = true): Ta
   if (line.segments.some((s) => looksLikeMoney(s.text)) || !mayNameAColumn(line)) return null;
   const single = matchHeader(headerWords(line.segments), em);
   if (isTableHeader(single.columns, single.coverage, dated)) {
-    return { columns: settleRoles(single.columns), headerLines: [line], em };
+    const columns = settleRoles(single.columns);
+    if (next && namesStackedDate(columns, line, next, em)) return { columns, headerLines: [line, next], em, stackedDates: true };
+    return { columns, headerLines: [line], em };
   }
   const closeBelow = next && next.page === line.page && next.y - line.y < 1.8 * em && !next.segments.some((s) => looksLikeMoney(s.text));
   if (closeBelow && single.columns.length >= 1) {
@@ -201,6 +205,17 @@ export function findTableHeader(line: PdfLine, next?: PdfLine, dated = true): Ta
     }
   }
   return null;
+}
+
+/**
+ * A line right under a header that names only a second date, under the date column ("Data
+ * operacji" over "Data waluty", Polish banks): each row prints its two dates one over the other.
+ */
+function namesStackedDate(columns: readonly Column[], line: PdfLine, next: PdfLine, em: number): boolean {
+  const date = columns.find((c) => c.role === "date");
+  if (!date || next.page !== line.page || next.y - line.y >= 1.8 * em || next.segments.length !== 1) return false;
+  const below = matchHeader(headerWords(next.segments), em);
+  return below.coverage === 1 && below.columns.length === 1 && (below.columns[0]!.role === "date" || below.columns[0]!.role === "valueDate") && Math.abs(below.columns[0]!.x0 - date.x0) <= em;
 }
 
 /**

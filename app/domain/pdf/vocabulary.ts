@@ -209,7 +209,7 @@ export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|
 /** "Currency: EUR", "Währung EUR", "All amounts in USD", "Montants en EUR", "Transactions in RAND (ZAR)"
  *  (the currency's name may stand before its code only when the code is in parentheses). */
 export const STATED_CURRENCY =
-  /\b(?:currency|account currency|wahrung|kontowahrung|devise|monnaie|valuta|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en)\s*:?\s*(?:(?:[a-z]+ ){1,3}(?=\())??\(?([a-z]{3})\b/;
+  /\b(?:currency|account currency|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en)\s*:?\s*(?:(?:[a-z]+ ){1,3}(?=\())??\(?([a-z]{3})\b/;
 
 /** A statement titled by its currency: "EUR statement" (multi-currency e-money accounts). */
 export const CURRENCY_TITLE = /^([a-z]{3}) (?:account )?statement$/;
