@@ -127,6 +127,60 @@ describe("reading statement lines", () => {
     expect(reasons.filter((x) => x.endsWith("balance-line"))).toHaveLength(4);
   });
 
+  it("keeps a table's own lines that repeat at the same height on two pages: a row's dated line, a line under a row; a card's heading and the letterhead are furniture", () => {
+    // Both pages start the table at the same place; digits do not count when lines are compared.
+    const page = (n: number, rows: Cell[][]) =>
+      pageOf(
+        [
+          [[40, "Straits Meridian Bank"], [400, "Credit Card(s) Statement"]],
+          [[400, "Statement Date 14 FEB 2026"]],
+          [[40, "Post Date"], [100, "Trans Date"], [170, "Description of Transaction"], r(560, "Transaction Amount")],
+          [[170, "VISA PLATINUM 4321-XXXX-XXXX-8765 TAN WEI MING"]],
+          ...rows,
+        ],
+        n,
+      );
+    const p1 = page(1, [
+      [[40, "16 JAN"], [100, "15 JAN"], [170, "GRAB *RIDES SINGAPORE SG"], r(560, "12.50")],
+      [[170, "Ref No. : 74541836015"]],
+      [[40, "17 JAN"], [100, "16 JAN"], [170, "KOUFU PTE LTD SINGAPORE SG"]],
+      [[170, "Ref No. : 74541836016"], r(560, "8.40")],
+    ]);
+    const p2 = page(2, [
+      [[40, "28 JAN"], [100, "27 JAN"], [170, "GRAB *RIDES SINGAPORE SG"], r(560, "23.10")],
+      [[170, "Ref No. : 74541836017"]],
+      [[40, "29 JAN"], [100, "28 JAN"], [170, "KOUFU PTE LTD SINGAPORE SG"]],
+      [[170, "Ref No. : 74541836018"], r(560, "5.60")],
+    ]);
+    const s = readStatementLines([p1, p2], { accountKind: "credit-card" });
+    expect(rowsOf(s)).toEqual([
+      ["2026-01-16", "-12.50", "GRAB *RIDES SINGAPORE SG Ref No. : 74541836015"],
+      ["2026-01-17", "-8.40", "KOUFU PTE LTD SINGAPORE SG Ref No. : 74541836016"],
+      ["2026-01-28", "-23.10", "GRAB *RIDES SINGAPORE SG Ref No. : 74541836017"],
+      ["2026-01-29", "-5.60", "KOUFU PTE LTD SINGAPORE SG Ref No. : 74541836018"],
+    ]);
+    expect(s.skipped.filter((k) => k.reason === "page-header-footer").map((k) => `${k.page}:${k.text}`)).toEqual([
+      "1:VISA PLATINUM 4321-XXXX-XXXX-8765 TAN WEI MING",
+      "2:Straits Meridian Bank Credit Card(s) Statement",
+      "2:Statement Date 14 FEB 2026",
+      "2:VISA PLATINUM 4321-XXXX-XXXX-8765 TAN WEI MING",
+    ]);
+  });
+
+  it("reads the currency written as words in the account block", () => {
+    const page = pageOf([
+      [[40, "360 ACCOUNT"], [400, "Account No. 601-234567-001"]],
+      [[40, "SINGAPORE DOLLAR"]],
+      [[40, "Statement period 1 FEB 2026 TO 28 FEB 2026"]],
+      [[40, "Date"], [100, "Description"], r(460, "Withdrawal"), r(560, "Deposit")],
+      [[40, "02 FEB"], [100, "FAST PAYMENT"], r(460, "12.50")],
+      [[100, "52.40 US DOLLAR @ 1.2734"]],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.currency).toBe("SGD");
+    expect(s.explain.find((e) => e.step === "currency")?.evidence).toBe('"SINGAPORE DOLLAR"');
+  });
+
   it("flips a card statement's signs, recognizing it by its wording, and says so", () => {
     const page = pageOf([
       [[40, "Example Visa Credit Card"], [300, "Credit limit $5,000.00"]],

@@ -41,6 +41,7 @@ import {
   STATED_CURRENCY,
   SUMMARY_LINE,
   WEAK_CARRY,
+  currencyNamedBy,
   fold,
 } from "./vocabulary.ts";
 
@@ -151,6 +152,8 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
     const folded = fold(line.text);
     const m = STATED_CURRENCY.exec(folded) ?? CURRENCY_TITLE.exec(folded.trim());
     if (m && COMMON_CURRENCIES.has(m[1].toUpperCase())) return { code: m[1].toUpperCase(), evidence: `"${line.text.trim()}"` };
+    const named = currencyNamedBy(folded.trim());
+    if (named) return { code: named, evidence: `"${line.text.trim()}"` };
   }
   for (const layout of layouts) {
     for (const headerLine of layout.headerLines) {
@@ -648,6 +651,16 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     if (read.balance || lineMoneyTexts(line).length > 0) skip(line, "not-a-transaction");
   };
 
+  // Lines that repeat at the same height on several pages are furniture (letterhead, footer), but
+  // a table's own lines may happen to repeat too, when its rows start at the same place on every
+  // page: a row's dated line, or a line right under a row in the description column (a card's
+  // "Ref No. : 7454…" under every row; digits do not count in the comparison).
+  const holdsRowText = (line: PdfLine, tableOpen: boolean): boolean => {
+    if (!layout || !tableOpen || line.words.length === 0) return false;
+    if (current && line.y - current.lastY <= 2.6 * layout.em && textColumnAt(line.words[0]!.x0, layout)?.role === "description") return true;
+    return readTableLine(line, layout, order).date !== null;
+  };
+
   for (const page of pages) {
     finish(); // Wrapped descriptions do not continue across a page break.
     const pageHeaders = headers.get(page.number) ?? [];
@@ -699,7 +712,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         return;
       }
       const folded = fold(line.text);
-      if (PAGE_FURNITURE.test(folded) || (furniture.has(furnitureKey(line)) && lineMoneyTexts(line).length === 0)) {
+      if (PAGE_FURNITURE.test(folded) || (furniture.has(furnitureKey(line)) && lineMoneyTexts(line).length === 0 && !holdsRowText(line, tableOpen))) {
         if (layout) skip(line, "page-header-footer");
         return;
       }

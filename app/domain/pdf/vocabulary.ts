@@ -149,7 +149,7 @@ export const OPENING_BALANCE =
 
 /** Balance lines that close it (the last one found is the closing balance). */
 export const CLOSING_BALANCE =
-  /\b(?:closing balance|new balance|ending balance|end balance|final balance|balance at end|statement balance|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|saldo de fecho)\b/;
+  /\b(?:closing balance|new balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|saldo de fecho)\b/;
 
 /**
  * Balances that open or close depending on where they stand: page carries ("Balance brought
@@ -166,7 +166,7 @@ export const WEAK_CARRY = /^(?:ubertrag|uebertrag|vortrag|transport|report|saldo
 
 /** Totals under a table or in a summary box. */
 export const SUMMARY_LINE =
-  /^(?:statement summary|total|totals|sub-?total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total)\b|\b(?:total (?:debits|credits|withdrawals|deposits|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/;
+  /^(?:statement summary|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total)\b|\b(?:total (?:debits|credits|withdrawals|deposits|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/;
 
 /** Page furniture: page numbers and continuation notes. */
 export const PAGE_FURNITURE =
@@ -206,10 +206,36 @@ export const PERIOD_WORDS =
 /** Range separators between the two dates of a period. */
 export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|a|al|hasta|tot|t\/m|tm|-\s*)$/;
 
+/** Words that introduce a statement's currency: "Currency:", "Währung", "All amounts in", "Montants en". */
+const CURRENCY_WORDS =
+  "currency|account currency|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en";
+
 /** "Currency: EUR", "Währung EUR", "All amounts in USD", "Montants en EUR", "Transactions in RAND (ZAR)"
  *  (the currency's name may stand before its code only when the code is in parentheses). */
-export const STATED_CURRENCY =
-  /\b(?:currency|account currency|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en)\s*:?\s*(?:(?:[a-z]+ ){1,3}(?=\())??\(?([a-z]{3})\b/;
+export const STATED_CURRENCY = new RegExp(`\\b(?:${CURRENCY_WORDS})\\s*:?\\s*(?:(?:[a-z]+ ){1,3}(?=\\())??\\(?([a-z]{3})\\b`);
+
+/**
+ * Currencies by their names in words (folded), as some statements print them instead of a code
+ * ("SINGAPORE DOLLAR" under the account's name). Only names that say one currency: "dollar",
+ * "krone" or "peso" alone do not.
+ */
+const CURRENCY_NAMES: ReadonlyMap<string, string> = new Map([
+  ["singapore dollar", "SGD"], ["hong kong dollar", "HKD"], ["australian dollar", "AUD"], ["new zealand dollar", "NZD"], ["canadian dollar", "CAD"],
+  ["us dollar", "USD"], ["u.s. dollar", "USD"], ["u. s. dollar", "USD"], ["united states dollar", "USD"], ["euro", "EUR"], ["pound sterling", "GBP"],
+  ["british pound", "GBP"], ["japanese yen", "JPY"], ["swiss franc", "CHF"], ["south african rand", "ZAR"], ["indian rupee", "INR"],
+  ["chinese yuan", "CNY"], ["renminbi", "CNY"], ["swedish krona", "SEK"], ["norwegian krone", "NOK"], ["danish krone", "DKK"],
+  ["polish zloty", "PLN"], ["mexican peso", "MXN"], ["brazilian real", "BRL"], ["uae dirham", "AED"], ["saudi riyal", "SAR"], ["israeli new shekel", "ILS"],
+]);
+const NAME_PATTERN = [...CURRENCY_NAMES.keys()].map((n) => n.replace(/[.]/g, "\\.")).join("|");
+/** A line that is a currency's name and nothing else, or its name after the words that introduce one
+ *  ("Currency: Singapore Dollar", "All amounts in Hong Kong Dollars"). */
+const NAMED_CURRENCY = new RegExp(`^(?:(?:all )?(?:${CURRENCY_WORDS})\\s*:?\\s*)?(${NAME_PATTERN})s?$`);
+
+/** The code of the currency a whole (folded, trimmed) line names in words, if it names one. */
+export function currencyNamedBy(foldedLine: string): string | undefined {
+  const m = NAMED_CURRENCY.exec(foldedLine.replace(/\s+/g, " "));
+  return m ? CURRENCY_NAMES.get(m[1]!) : undefined;
+}
 
 /** A statement titled by its currency: "EUR statement" (multi-currency e-money accounts). */
 export const CURRENCY_TITLE = /^([a-z]{3}) (?:account )?statement$/;
