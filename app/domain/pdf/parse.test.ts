@@ -167,6 +167,56 @@ describe("reading statement lines", () => {
     ]);
   });
 
+  describe("several accounts in one PDF (a US credit union's Share Savings, Share Draft …)", () => {
+    const HEADER: Cell[] = [[40, "Date"], [90, "Transaction Description"], r(400, "Withdrawals"), r(480, "Deposits"), r(560, "Balance")];
+    const account = (heading: string, opening: string, rows: Cell[][], closing: string): Cell[][] => [
+      [[40, heading], r(560, "Account XXXXXX" + heading.length)],
+      HEADER,
+      [[40, "01/01"], [90, "Beginning Balance"], r(560, opening)],
+      ...rows,
+      [[40, "01/31"], [90, "Ending Balance"], r(560, closing)],
+      [],
+    ];
+
+    it("refuses them, naming each account's heading", () => {
+      const page = pageOf([
+        [[40, "Statement Period 01/01/2026 - 01/31/2026"]],
+        ...account("SHARE SAVINGS", "2,517.44", [[[40, "01/20"], [90, "TRANSFER FROM SHARE DRAFT"], r(480, "200.00"), r(560, "2,717.44")]], "2,717.44"),
+        ...account("SHARE DRAFT CHECKING", "3,882.15", [[[40, "01/05"], [90, "POS PURCHASE KROGER"], r(400, "42.10"), r(560, "3,840.05")]], "3,840.05"),
+      ]);
+      expect(refusal(() => readStatementLines([page]))).toBe(
+        "this PDF holds statements for 2 accounts (SHARE SAVINGS Account XXXXXX13, SHARE DRAFT CHECKING Account XXXXXX20), each with its own opening and closing balance; " +
+          "download each account's statement separately and upload them one at a time",
+      );
+    });
+
+    it("reads one account whose rows stand in sections, under a summary of its balances", () => {
+      const page = pageOf([
+        [[40, "Statement Period 01/01/2026 - 01/31/2026"]],
+        [[40, "Beginning balance"], r(300, "1,000.00")],
+        [[40, "Ending balance"], r(300, "1,157.90")],
+        [],
+        [[40, "DEPOSITS AND ADDITIONS"]],
+        [[40, "Date"], [90, "Description"], r(560, "Amount")],
+        [[40, "01/15"], [90, "PAYROLL"], r(560, "200.00")],
+        [[40, "WITHDRAWALS"]],
+        [[40, "Date"], [90, "Description"], r(560, "Amount")],
+        [[40, "01/20"], [90, "POS PURCHASE KROGER"], r(560, "42.10")],
+        [[40, "Ending balance"], r(560, "1,157.90")],
+      ]);
+      const s = readStatementLines([page]);
+      expect(rowsOf(s).map((x) => x[1])).toEqual(["200.00", "-42.10"]);
+      expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["1000.00", "1157.90"]);
+    });
+
+    it("reads one account whose pages each print its beginning and ending balance under the same heading", () => {
+      const p1 = pageOf([[[40, "Statement Period 01/01/2026 - 01/31/2026"]], ...account("SHARE DRAFT CHECKING", "1,000.00", [[[40, "01/05"], [90, "POS PURCHASE KROGER"], r(400, "42.10"), r(560, "957.90")]], "957.90")]);
+      const p2 = pageOf(account("SHARE DRAFT CHECKING", "957.90", [[[40, "01/25"], [90, "POS PURCHASE TARGET"], r(400, "7.90"), r(560, "950.00")]], "950.00"), 2);
+      const s = readStatementLines([p1, p2]);
+      expect(rowsOf(s).map((x) => x[1])).toEqual(["-42.10", "-7.90"]);
+    });
+  });
+
   it("reads the currency written as words in the account block", () => {
     const page = pageOf([
       [[40, "360 ACCOUNT"], [400, "Account No. 601-234567-001"]],

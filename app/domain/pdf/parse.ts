@@ -847,6 +847,14 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     explain.push({ step: "undated rows", decision: `${undatedRows} row${undatedRows === 1 ? "" : "s"} took the date of the row above`, evidence: "the statement prints each date once per day" });
   }
 
+  const accounts = severalAccounts(balanceLines, pages, furniture);
+  if (accounts) {
+    throw new StatementParseError(
+      `this PDF holds statements for ${accounts.length} accounts (${accounts.join(", ")}), each with its own opening and closing balance; ` +
+        "download each account's statement separately and upload them one at a time",
+    );
+  }
+
   if (rule === "credit-card") {
     const cardholder = cardholderSigns(drafts, balanceLines, ctx);
     if (cardholder) {
@@ -961,6 +969,46 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     explain,
     confidence: doubts.length === 0 ? "high" : "low",
   };
+}
+
+/**
+ * The accounts of a PDF that holds several accounts' statements one after the other (a US credit
+ * union's Share Savings, Share Draft, Money Market …): two or more runs of an opening balance,
+ * rows, and a closing balance, each under a heading of its own — the line above its table. Read
+ * as one, their rows would merge into one account, between the first account's opening balance
+ * and the last one's closing. A single account in sections (deposits, withdrawals, checks) has
+ * one such run; a summary box's balances have no rows between them. Returns the headings, or
+ * undefined.
+ */
+function severalAccounts(balanceLines: readonly BalanceLine[], pages: readonly PdfPage[], furniture: ReadonlySet<string>): string[] | undefined {
+  const runs: BalanceLine[] = [];
+  let opening: BalanceLine | undefined;
+  for (const b of balanceLines) {
+    if (b.kind === "opening") opening = b;
+    else if (b.kind === "closing" && opening && b.rowsBefore > opening.rowsBefore) {
+      runs.push(opening);
+      opening = undefined;
+    }
+  }
+  if (runs.length < 2) return undefined;
+  const headings = runs.map((b) => accountHeading(b, pages, furniture));
+  if (headings.some((h) => h === undefined)) return undefined;
+  const distinct = [...new Set(headings as string[])];
+  return distinct.length === runs.length ? distinct : undefined;
+}
+
+/** The heading above an opening balance's table: the nearest line above it that is no table
+ *  header, has no money and is no page furniture ("SHARE DRAFT CHECKING  Account XXXXXX5678"). */
+function accountHeading(opening: BalanceLine, pages: readonly PdfPage[], furniture: ReadonlySet<string>): string | undefined {
+  const lines = pages.find((p) => p.number === opening.page)?.lines ?? [];
+  const at = lines.findIndex((l) => l.lineNumber === opening.line);
+  for (let i = at - 1; i >= 0 && i >= at - 4; i--) {
+    const line = lines[i]!;
+    if (findTableHeader(line, lines[i + 1]) || lineMoneyTexts(line).length > 0 || furniture.has(furnitureKey(line)) || PAGE_FURNITURE.test(fold(line.text))) continue;
+    const text = line.text.replace(/\s+/g, " ").trim();
+    return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  }
+  return undefined;
 }
 
 function openingLine(balanceLines: readonly BalanceLine[]): BalanceLine | undefined {
