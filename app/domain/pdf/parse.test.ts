@@ -127,6 +127,110 @@ describe("reading statement lines", () => {
     expect(reasons.filter((x) => x.endsWith("balance-line"))).toHaveLength(4);
   });
 
+  it("keeps a table's own lines that repeat at the same height on two pages: a row's dated line, a line under a row; a card's heading and the letterhead are furniture", () => {
+    // Both pages start the table at the same place; digits do not count when lines are compared.
+    const page = (n: number, rows: Cell[][]) =>
+      pageOf(
+        [
+          [[40, "Straits Meridian Bank"], [400, "Credit Card(s) Statement"]],
+          [[400, "Statement Date 14 FEB 2026"]],
+          [[40, "Post Date"], [100, "Trans Date"], [170, "Description of Transaction"], r(560, "Transaction Amount")],
+          [[170, "VISA PLATINUM 4321-XXXX-XXXX-8765 TAN WEI MING"]],
+          ...rows,
+        ],
+        n,
+      );
+    const p1 = page(1, [
+      [[40, "16 JAN"], [100, "15 JAN"], [170, "GRAB *RIDES SINGAPORE SG"], r(560, "12.50")],
+      [[170, "Ref No. : 74541836015"]],
+      [[40, "17 JAN"], [100, "16 JAN"], [170, "KOUFU PTE LTD SINGAPORE SG"]],
+      [[170, "Ref No. : 74541836016"], r(560, "8.40")],
+    ]);
+    const p2 = page(2, [
+      [[40, "28 JAN"], [100, "27 JAN"], [170, "GRAB *RIDES SINGAPORE SG"], r(560, "23.10")],
+      [[170, "Ref No. : 74541836017"]],
+      [[40, "29 JAN"], [100, "28 JAN"], [170, "KOUFU PTE LTD SINGAPORE SG"]],
+      [[170, "Ref No. : 74541836018"], r(560, "5.60")],
+    ]);
+    const s = readStatementLines([p1, p2], { accountKind: "credit-card" });
+    expect(rowsOf(s)).toEqual([
+      ["2026-01-16", "-12.50", "GRAB *RIDES SINGAPORE SG Ref No. : 74541836015"],
+      ["2026-01-17", "-8.40", "KOUFU PTE LTD SINGAPORE SG Ref No. : 74541836016"],
+      ["2026-01-28", "-23.10", "GRAB *RIDES SINGAPORE SG Ref No. : 74541836017"],
+      ["2026-01-29", "-5.60", "KOUFU PTE LTD SINGAPORE SG Ref No. : 74541836018"],
+    ]);
+    expect(s.skipped.filter((k) => k.reason === "page-header-footer").map((k) => `${k.page}:${k.text}`)).toEqual([
+      "1:VISA PLATINUM 4321-XXXX-XXXX-8765 TAN WEI MING",
+      "2:Straits Meridian Bank Credit Card(s) Statement",
+      "2:Statement Date 14 FEB 2026",
+      "2:VISA PLATINUM 4321-XXXX-XXXX-8765 TAN WEI MING",
+    ]);
+  });
+
+  describe("several accounts in one PDF (a US credit union's Share Savings, Share Draft …)", () => {
+    const HEADER: Cell[] = [[40, "Date"], [90, "Transaction Description"], r(400, "Withdrawals"), r(480, "Deposits"), r(560, "Balance")];
+    const account = (heading: string, opening: string, rows: Cell[][], closing: string): Cell[][] => [
+      [[40, heading], r(560, "Account XXXXXX" + heading.length)],
+      HEADER,
+      [[40, "01/01"], [90, "Beginning Balance"], r(560, opening)],
+      ...rows,
+      [[40, "01/31"], [90, "Ending Balance"], r(560, closing)],
+      [],
+    ];
+
+    it("refuses them, naming each account's heading", () => {
+      const page = pageOf([
+        [[40, "Statement Period 01/01/2026 - 01/31/2026"]],
+        ...account("SHARE SAVINGS", "2,517.44", [[[40, "01/20"], [90, "TRANSFER FROM SHARE DRAFT"], r(480, "200.00"), r(560, "2,717.44")]], "2,717.44"),
+        ...account("SHARE DRAFT CHECKING", "3,882.15", [[[40, "01/05"], [90, "POS PURCHASE KROGER"], r(400, "42.10"), r(560, "3,840.05")]], "3,840.05"),
+      ]);
+      expect(refusal(() => readStatementLines([page]))).toBe(
+        "this PDF holds statements for 2 accounts (SHARE SAVINGS Account XXXXXX13, SHARE DRAFT CHECKING Account XXXXXX20), each with its own opening and closing balance; " +
+          "download each account's statement separately and upload them one at a time",
+      );
+    });
+
+    it("reads one account whose rows stand in sections, under a summary of its balances", () => {
+      const page = pageOf([
+        [[40, "Statement Period 01/01/2026 - 01/31/2026"]],
+        [[40, "Beginning balance"], r(300, "1,000.00")],
+        [[40, "Ending balance"], r(300, "1,157.90")],
+        [],
+        [[40, "DEPOSITS AND ADDITIONS"]],
+        [[40, "Date"], [90, "Description"], r(560, "Amount")],
+        [[40, "01/15"], [90, "PAYROLL"], r(560, "200.00")],
+        [[40, "WITHDRAWALS"]],
+        [[40, "Date"], [90, "Description"], r(560, "Amount")],
+        [[40, "01/20"], [90, "POS PURCHASE KROGER"], r(560, "42.10")],
+        [[40, "Ending balance"], r(560, "1,157.90")],
+      ]);
+      const s = readStatementLines([page]);
+      expect(rowsOf(s).map((x) => x[1])).toEqual(["200.00", "-42.10"]);
+      expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["1000.00", "1157.90"]);
+    });
+
+    it("reads one account whose pages each print its beginning and ending balance under the same heading", () => {
+      const p1 = pageOf([[[40, "Statement Period 01/01/2026 - 01/31/2026"]], ...account("SHARE DRAFT CHECKING", "1,000.00", [[[40, "01/05"], [90, "POS PURCHASE KROGER"], r(400, "42.10"), r(560, "957.90")]], "957.90")]);
+      const p2 = pageOf(account("SHARE DRAFT CHECKING", "957.90", [[[40, "01/25"], [90, "POS PURCHASE TARGET"], r(400, "7.90"), r(560, "950.00")]], "950.00"), 2);
+      const s = readStatementLines([p1, p2]);
+      expect(rowsOf(s).map((x) => x[1])).toEqual(["-42.10", "-7.90"]);
+    });
+  });
+
+  it("reads the currency written as words in the account block", () => {
+    const page = pageOf([
+      [[40, "360 ACCOUNT"], [400, "Account No. 601-234567-001"]],
+      [[40, "SINGAPORE DOLLAR"]],
+      [[40, "Statement period 1 FEB 2026 TO 28 FEB 2026"]],
+      [[40, "Date"], [100, "Description"], r(460, "Withdrawal"), r(560, "Deposit")],
+      [[40, "02 FEB"], [100, "FAST PAYMENT"], r(460, "12.50")],
+      [[100, "52.40 US DOLLAR @ 1.2734"]],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.currency).toBe("SGD");
+    expect(s.explain.find((e) => e.step === "currency")?.evidence).toBe('"SINGAPORE DOLLAR"');
+  });
+
   it("flips a card statement's signs, recognizing it by its wording, and says so", () => {
     const page = pageOf([
       [[40, "Example Visa Credit Card"], [300, "Credit limit $5,000.00"]],
@@ -249,6 +353,131 @@ describe("reading statement lines", () => {
       const s = readStatementLines([za(true)], { accountKind: "credit-card" });
       expect(rowsOf(s).map((x) => x[1])).toEqual(["-1101.29", "1250.00", "-199.00"]);
       expect(s.explain.find((e) => e.step === "sign rule")?.decision).toBe("credit card: charges negative, payments and credits (CR or minus) positive");
+    });
+  });
+
+  describe("a card statement signed from the cardholder's side (German Kreditkartenabrechnung: \"41,51-\" a charge, \"612,40+\" a payment)", () => {
+    const DE_CARD_HEADER: Cell[] = [[40, "Belegdatum"], [100, "Buchungsdatum"], [170, "Beschreibung"], r(400, "Betrag"), r(450, "Kurs"), r(560, "Betrag in EUR")];
+
+    it("reads minus as a charge and plus as a payment when the payment rows carry the plus; a dated 'Saldo vom' row is the payment, the amount in EUR the amount", () => {
+      const page = pageOf([
+        [[40, "Kreditkartenabrechnung  Abrechnungszeitraum 17.01.2026 bis 16.02.2026"]],
+        DE_CARD_HEADER,
+        [[170, "Saldo vom 16.01.2026"], r(560, "612,40-")],
+        [[40, "18.01.26"], [100, "19.01.26"], [170, "AMAZON.COM SEATTLE"], r(400, "USD 45,00"), r(450, "1,0842"), r(560, "41,51-")],
+        [[40, "26.01.26"], [100, "26.01.26"], [170, "Zahlung – Saldo vom 16.01.2026 ausgeglichen"], r(560, "612,40+")],
+        [[40, "02.02.26"], [100, "03.02.26"], [170, "REWE Markt GmbH"], r(560, "20,00-")],
+        [[170, "Neuer Saldo"], r(560, "61,51-")],
+      ]);
+      const s = readStatementLines([page], { accountKind: "credit-card" });
+      expect(rowsOf(s)).toEqual([
+        ["2026-01-18", "-41.51", "AMAZON.COM SEATTLE USD 45,00 1,0842"],
+        ["2026-01-26", "612.40", "Zahlung – Saldo vom 16.01.2026 ausgeglichen"],
+        ["2026-02-02", "-20.00", "REWE Markt GmbH"],
+      ]);
+      expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["-612.40", "-61.51"]);
+      expect(s.explain.find((e) => e.step === "card signs")?.evidence).toMatch(/^the rows that pay or credit the card are marked plus \(1, e\.g\. "Zahlung – Saldo/);
+      expect(s.explain.find((e) => e.step === "sign rule")?.decision).toMatch(/signed from the cardholder's side/);
+    });
+
+    it("lets the balance arithmetic decide when the balances are printed without a sign", () => {
+      const page = pageOf([
+        [[40, "Abrechnungszeitraum 17.01.2026 bis 16.02.2026"]],
+        DE_CARD_HEADER,
+        [[170, "Saldo vom 16.01.2026"], r(560, "100,00")],
+        [[40, "18.01.26"], [100, "19.01.26"], [170, "Hotel Adlon"], r(560, "30,00-")],
+        [[40, "20.01.26"], [100, "21.01.26"], [170, "Hotel Adlon Storno"], r(560, "5,00+")],
+        [[40, "22.01.26"], [100, "23.01.26"], [170, "Bahn Storno"], r(560, "5,00+")],
+        [[170, "Neuer Saldo"], r(560, "120,00")],
+      ]);
+      const s = readStatementLines([page], { accountKind: "credit-card" });
+      expect(rowsOf(s).map((x) => x[1])).toEqual(["-30.00", "5.00", "5.00"]);
+      expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["-100.00", "-120.00"]);
+      expect(s.explain.find((e) => e.step === "card signs")?.evidence).toMatch(/add up to "Neuer Saldo 120,00" only with minus a charge/);
+    });
+
+    it("takes the sign most rows carry as the charges' when nothing else tells", () => {
+      const page = pageOf([
+        [[40, "Abrechnungszeitraum 17.01.2026 bis 16.02.2026"]],
+        DE_CARD_HEADER,
+        [[40, "18.01.26"], [100, "19.01.26"], [170, "Hotel Adlon"], r(560, "30,00-")],
+        [[40, "20.01.26"], [100, "21.01.26"], [170, "Bahn"], r(560, "12,00-")],
+        [[40, "22.01.26"], [100, "23.01.26"], [170, "Bahn Storno"], r(560, "5,00+")],
+      ]);
+      const s = readStatementLines([page], { accountKind: "credit-card" });
+      expect(rowsOf(s).map((x) => x[1])).toEqual(["-30.00", "-12.00", "5.00"]);
+      expect(s.explain.find((e) => e.step === "card signs")?.evidence).toBe("2 of 3 amounts are marked minus: on a card statement charges outnumber payments and credits");
+    });
+
+    it("reads a dated row whose words name a dated balance as a transaction; undated, or first in the table, it is a balance", () => {
+      const page = pageOf([
+        [[40, "Zeitraum 01.01.2026 bis 31.01.2026"]],
+        [[40, "Datum"], [100, "Buchungstext"], r(560, "Betrag")],
+        [[40, "01.01.2026"], [100, "Saldo vom 31.12.2025"], r(560, "500,00")],
+        [[40, "02.01.2026"], [100, "Miete Januar"], r(560, "-400,00")],
+        [[40, "05.01.2026"], [100, "Saldo vom 31.12.2025 ausgeglichen"], r(560, "100,00")],
+        [[100, "Saldo vom 31.01.2026"], r(560, "200,00")],
+      ]);
+      const s = readStatementLines([page]);
+      expect(rowsOf(s)).toEqual([
+        ["2026-01-02", "-400.00", "Miete Januar"],
+        ["2026-01-05", "100.00", "Saldo vom 31.12.2025 ausgeglichen"],
+      ]);
+      expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["500.00", "200.00"]);
+    });
+
+    it("keeps the issuer's side where the payment rows carry the minus, even when every amount is signed", () => {
+      const page = pageOf([
+        [[40, "Statement period 01/17/2026 to 02/16/2026"]],
+        [[40, "Trans date"], [110, "Post date"], [180, "Description"], r(560, "Amount")],
+        [[40, "01/18"], [110, "01/19"], [180, "HOTEL ADLON"], r(560, "+30.00")],
+        [[40, "01/20"], [110, "01/21"], [180, "PAYMENT - THANK YOU"], r(560, "-500.00")],
+        [[40, "01/22"], [110, "01/23"], [180, "ONLINE PAYMENT"], r(560, "-20.00")],
+      ]);
+      const s = readStatementLines([page], { accountKind: "credit-card" });
+      expect(rowsOf(s).map((x) => x[1])).toEqual(["-30.00", "500.00", "20.00"]);
+      expect(s.explain.some((e) => e.step === "card signs")).toBe(false);
+    });
+  });
+
+  describe("a row-number column left of the dates (Polish wyciąg: \"Lp.\")", () => {
+    it("reads each row's own date, not the row number as part of it", () => {
+      const page = pageOf([
+        [[40, "Okres: 01.02.2026 - 28.02.2026"]],
+        [[40, "Waluta: PLN"]],
+        [[40, "Lp."], [62, "Data operacji"], [170, "Opis operacji"], r(470, "Kwota"), r(560, "Saldo po operacji")],
+        [[40, "1"], [62, "04.02.2026"], [170, "PLATNOSC KARTA"], r(470, "-148,22"), r(560, "4 364,11")],
+        [[40, "2"], [62, "05.02.2026"], [170, "WYPLATA Z BANKOMATU"], r(470, "-250,00"), r(560, "4 114,11")],
+        [[40, "10"], [62, "09.02.2026"], [170, "PRZELEW PRZYCHODZACY"], r(470, "47,56"), r(560, "4 161,67")],
+      ]);
+      const s = readStatementLines([page]);
+      expect(rowsOf(s)).toEqual([
+        ["2026-02-04", "-148.22", "PLATNOSC KARTA", "4364.11"],
+        ["2026-02-05", "-250.00", "WYPLATA Z BANKOMATU", "4114.11"],
+        ["2026-02-09", "47.56", "PRZELEW PRZYCHODZACY", "4161.67"],
+      ]);
+      expect(s.currency).toBe("PLN");
+      expect(s.confidence).toBe("high");
+    });
+
+    it("reads the second date printed under each row's first as its value date, and the lines under it as its description", () => {
+      const page = pageOf([
+        [[40, "Okres: 01.02.2026 - 28.02.2026"]],
+        [[40, "Lp."], [62, "Data operacji"], [170, "Opis operacji"], r(470, "Kwota"), r(560, "Saldo po operacji")],
+        [[62, "Data waluty"]],
+        [[40, "1"], [62, "04.02.2026"], [170, "PLATNOSC KARTA 03.02.2026"], r(470, "-148,22"), r(560, "4 364,11")],
+        [[62, "05.02.2026"], [170, "JAKDOJADE.PL"]],
+        [[40, "2"], [62, "06.02.2026"], [170, "PRZELEW NA TELEFON BLIK"], r(470, "-52,80"), r(560, "4 311,31")],
+        [[62, "06.02.2026"], [170, "Odbiorca: ANNA NOWAK"]],
+        [[170, "Tytul: obiad"]],
+      ]);
+      const s = readStatementLines([page]);
+      expect(rowsOf(s)).toEqual([
+        ["2026-02-04", "-148.22", "PLATNOSC KARTA 03.02.2026 JAKDOJADE.PL", "4364.11"],
+        ["2026-02-06", "-52.80", "PRZELEW NA TELEFON BLIK Odbiorca: ANNA NOWAK Tytul: obiad", "4311.31"],
+      ]);
+      expect(s.rows.map((row) => row.valueDate)).toEqual(["2026-02-05", "2026-02-06"]);
+      expect(s.confidence).toBe("high");
     });
   });
 

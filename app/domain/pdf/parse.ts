@@ -27,6 +27,7 @@ import { unfoldSideBySideTables } from "./side-by-side.ts";
 import { columnsOf, cutLine, findTableHeader, headerSignature, type Column, type MoneyCell, type TableLayout } from "./table.ts";
 import {
   BALANCE_SECTION,
+  CARD_CREDIT_ROW,
   CLOSING_BALANCE,
   COMMON_CURRENCIES,
   CREDIT_CARD_SIGNS,
@@ -40,6 +41,7 @@ import {
   STATED_CURRENCY,
   SUMMARY_LINE,
   WEAK_CARRY,
+  currencyNamedBy,
   fold,
 } from "./vocabulary.ts";
 
@@ -150,6 +152,8 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
     const folded = fold(line.text);
     const m = STATED_CURRENCY.exec(folded) ?? CURRENCY_TITLE.exec(folded.trim());
     if (m && COMMON_CURRENCIES.has(m[1].toUpperCase())) return { code: m[1].toUpperCase(), evidence: `"${line.text.trim()}"` };
+    const named = currencyNamedBy(folded.trim());
+    if (named) return { code: named, evidence: `"${line.text.trim()}"` };
   }
   for (const layout of layouts) {
     for (const headerLine of layout.headerLines) {
@@ -239,6 +243,8 @@ function sectionHeading(line: PdfLine): Direction | "balances" | undefined {
 
 interface BalanceLine {
   kind: BalanceKind;
+  /** As printed: its sign is read once the statement's sign rule is settled. */
+  printed: PrintedAmount;
   amount: Decimal;
   /** Rows (posted or pending) read before the line. */
   rowsBefore: number;
@@ -258,8 +264,11 @@ function balanceKind(label: string, hasTransactionAmount: boolean): BalanceKind 
   return undefined;
 }
 
-/** The sign rule: how a printed amount becomes a ledger amount. */
-type SignRule = "bank" | "credit-card";
+/**
+ * The sign rule: how a printed amount becomes a ledger amount. "signed-card": a card statement
+ * that signs every amount from the cardholder's side, as a bank account does (see cardholderSigns).
+ */
+type SignRule = "bank" | "credit-card" | "signed-card";
 
 /** Ledger value of a printed amount in a single amount (or balance) column. */
 function signedByMark(amount: PrintedAmount, rule: SignRule): Decimal {
@@ -268,6 +277,10 @@ function signedByMark(amount: PrintedAmount, rule: SignRule): Decimal {
     // Card statements print charges bare and payments/credits with CR or a minus: from the
     // business's ledger a charge is money out, a payment to the card money in.
     return mark === "credit" || mark === "minus" ? magnitude : magnitude.neg();
+  }
+  if (rule === "signed-card") {
+    // A plus (or CR) is a payment or credit; a minus, and anything bare, is a charge or an amount owed.
+    return mark === "credit" || mark === "plus" ? magnitude : magnitude.neg();
   }
   return mark === "minus" || mark === "debit" ? magnitude.neg() : magnitude;
 }
@@ -309,12 +322,23 @@ interface ReadLine {
   label: string;
 }
 
+/**
+ * A row number printed in a narrow column left of the date column ("Lp." on Polish statements):
+ * a number that ends before the date column begins, followed by a word in the date column.
+ * Read as part of the date, it left every row undated — each then took the date of the row above.
+ */
+function isRowNumber(words: readonly PdfWord[], layout: TableLayout): boolean {
+  const date = columnsOf(layout).text.find((c) => c.role === "date");
+  return words.length > 1 && date !== undefined && /^\d{1,5}\.?$/.test(words[0]!.text) && words[0]!.x1 < date.x0 && words[1]!.x0 >= date.x0 - layout.em;
+}
+
 function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): ReadLine {
   const cells = cutLine(line, layout);
   let words = cells.textWords;
   let date: LeadingDate | null = null;
   let valueDate: LeadingDate | null = null;
   const texts = (ws: readonly PdfWord[]) => ws.map((w) => w.text);
+  if (isRowNumber(words, layout) && leadingDate(texts(words), order) === null) words = words.slice(1);
   if (words.length > 0 && isDateColumn(textColumnAt(words[0].x0, layout))) {
     date = leadingDate(texts(words), order);
     if (date) {
@@ -486,7 +510,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
 
   // Account kind: what the user told us wins; otherwise the statement's own words.
   const cardWords = CREDIT_CARD_SIGNS.exec(foldedText)?.[0];
-  const rule: SignRule = options.accountKind ?? (cardWords ? "credit-card" : "bank");
+  let rule: SignRule = options.accountKind ?? (cardWords ? "credit-card" : "bank");
   if (options.accountKind) {
     explain.push({ step: "account kind", decision: options.accountKind === "credit-card" ? "credit card" : "bank account", evidence: "as told with the upload" });
     if (options.accountKind === "bank" && cardWords) warnings.push(`the statement mentions "${cardWords}" but the upload was marked as a bank account; bank signs were used`);
@@ -542,6 +566,8 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   let lastDate: { parts: DateParts; text: string } | undefined;
   let inPending = false;
   let undatedRows = 0;
+  // A balance line has been read inside a table (a dated balance after it is no opening one).
+  let balanceInTable = false;
   // The section the rows are in, when the statement groups them under headings, and where
   // its heading stands.
   let section: Direction | "balances" | undefined;
@@ -556,7 +582,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     const amount = read(cell, ctx);
     skip(line, "balance-line");
     if (!amount) return;
-    balanceLines.push({ kind, amount: signedByMark(amount, rule), rowsBefore: drafts.length + (current ? 1 : 0), page: line.page, line: line.lineNumber, text: line.text });
+    balanceLines.push({ kind, printed: amount, amount: signedByMark(amount, rule), rowsBefore: drafts.length + (current ? 1 : 0), page: line.page, line: line.lineNumber, text: line.text });
   };
 
   // A row of a table without a date column: the line with its amount starts it (its
@@ -625,6 +651,16 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     if (read.balance || lineMoneyTexts(line).length > 0) skip(line, "not-a-transaction");
   };
 
+  // Lines that repeat at the same height on several pages are furniture (letterhead, footer), but
+  // a table's own lines may happen to repeat too, when its rows start at the same place on every
+  // page: a row's dated line, or a line right under a row in the description column (a card's
+  // "Ref No. : 7454…" under every row; digits do not count in the comparison).
+  const holdsRowText = (line: PdfLine, tableOpen: boolean): boolean => {
+    if (!layout || !tableOpen || line.words.length === 0) return false;
+    if (current && line.y - current.lastY <= 2.6 * layout.em && textColumnAt(line.words[0]!.x0, layout)?.role === "description") return true;
+    return readTableLine(line, layout, order).date !== null;
+  };
+
   for (const page of pages) {
     finish(); // Wrapped descriptions do not continue across a page break.
     const pageHeaders = headers.get(page.number) ?? [];
@@ -676,7 +712,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         return;
       }
       const folded = fold(line.text);
-      if (PAGE_FURNITURE.test(folded) || (furniture.has(furnitureKey(line)) && lineMoneyTexts(line).length === 0)) {
+      if (PAGE_FURNITURE.test(folded) || (furniture.has(furnitureKey(line)) && lineMoneyTexts(line).length === 0 && !holdsRowText(line, tableOpen))) {
         if (layout) skip(line, "page-header-footer");
         return;
       }
@@ -692,9 +728,15 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
 
       const read = readTableLine(line, layout, order);
       const hasAmount = read.transactionMoney.length > 0;
-      const kind = balanceKind(read.label, hasAmount && read.date !== null);
+      const dated = hasAmount && read.date !== null;
+      let kind = balanceKind(read.label, dated);
+      // A dated line with an amount among the rows is a transaction, though its words name a
+      // dated balance: "Zahlung – Saldo vom 16.01.2026 ausgeglichen 612,40+" pays off the last
+      // card balance. Only before any row or balance line of the table does such a line open it.
+      if (kind === "positional" && dated && (drafts.length > 0 || current !== undefined || balanceInTable)) kind = undefined;
       if (kind) {
         finish();
+        balanceInTable = true;
         const cell = read.balance ?? [...read.transactionMoney].at(-1) ?? (lineMoneyTexts(line).length > 0 ? { text: lineMoneyTexts(line).at(-1)! } : undefined);
         recordBalance(line, kind, cell);
         // A closing balance ends the table; a later header opens the next one.
@@ -719,6 +761,16 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         readDatelessTableLine(line, read, page.number, layout.em);
         return;
       }
+      const close = current !== undefined && line.y - current.lastY <= 2.6 * layout.em;
+      const text = read.descriptionWords.map((w) => w.text).join(" ");
+      if (read.date && layout.stackedDates && current && close && current.lines.length === 1 && current.money.length > 0 && !current.valueDate && !hasAmount) {
+        // The row's second date, printed under its first ("Data operacji" over "Data waluty").
+        current.valueDate = read.date.parts;
+        if (text) current.description.push(text);
+        current.lastY = line.y;
+        current.lines.push(line.text);
+        return;
+      }
       if (read.date) {
         finish();
         lastDate = { parts: read.date.parts, text: read.date.text };
@@ -738,8 +790,6 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         };
         return;
       }
-      const text = read.descriptionWords.map((w) => w.text).join(" ");
-      const close = current !== undefined && line.y - current.lastY <= 2.6 * layout.em;
       if (hasAmount) {
         if (current && close && current.money.length === 0) {
           // The amount is printed on the last line of a wrapped description.
@@ -795,6 +845,23 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   }
   if (undatedRows > 0) {
     explain.push({ step: "undated rows", decision: `${undatedRows} row${undatedRows === 1 ? "" : "s"} took the date of the row above`, evidence: "the statement prints each date once per day" });
+  }
+
+  const accounts = severalAccounts(balanceLines, pages, furniture);
+  if (accounts) {
+    throw new StatementParseError(
+      `this PDF holds statements for ${accounts.length} accounts (${accounts.join(", ")}), each with its own opening and closing balance; ` +
+        "download each account's statement separately and upload them one at a time",
+    );
+  }
+
+  if (rule === "credit-card") {
+    const cardholder = cardholderSigns(drafts, balanceLines, ctx);
+    if (cardholder) {
+      rule = ctx.rule = "signed-card";
+      for (const b of balanceLines) b.amount = signedByMark(b.printed, rule);
+      explain.push({ step: "card signs", decision: "minus a charge, plus a payment or credit (signed from the cardholder's side)", evidence: cardholder });
+    }
   }
 
   // Years for dates printed without one.
@@ -865,10 +932,8 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     );
   }
 
-  const opening = balanceLines.find((b) => b.kind === "opening") ?? balanceLines.find((b) => b.kind === "positional" && b.rowsBefore === 0);
-  const totalDrafts = drafts.length;
-  const closing =
-    balanceLines.findLast((b) => b.kind === "closing") ?? balanceLines.findLast((b) => b.kind === "positional" && b.rowsBefore === totalDrafts && totalDrafts > 0);
+  const opening = openingLine(balanceLines);
+  const closing = closingLine(balanceLines, drafts.length);
   if (opening) explain.push({ step: "opening balance", decision: opening.amount.toString(), evidence: `page ${opening.page}, line ${opening.line}: "${opening.text.trim()}"` });
   if (closing) explain.push({ step: "closing balance", decision: closing.amount.toString(), evidence: `page ${closing.page}, line ${closing.line}: "${closing.text.trim()}"` });
 
@@ -904,6 +969,104 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     explain,
     confidence: doubts.length === 0 ? "high" : "low",
   };
+}
+
+/**
+ * The accounts of a PDF that holds several accounts' statements one after the other (a US credit
+ * union's Share Savings, Share Draft, Money Market …): two or more runs of an opening balance,
+ * rows, and a closing balance, each under a heading of its own — the line above its table. Read
+ * as one, their rows would merge into one account, between the first account's opening balance
+ * and the last one's closing. A single account in sections (deposits, withdrawals, checks) has
+ * one such run; a summary box's balances have no rows between them. Returns the headings, or
+ * undefined.
+ */
+function severalAccounts(balanceLines: readonly BalanceLine[], pages: readonly PdfPage[], furniture: ReadonlySet<string>): string[] | undefined {
+  const runs: BalanceLine[] = [];
+  let opening: BalanceLine | undefined;
+  for (const b of balanceLines) {
+    if (b.kind === "opening") opening = b;
+    else if (b.kind === "closing" && opening && b.rowsBefore > opening.rowsBefore) {
+      runs.push(opening);
+      opening = undefined;
+    }
+  }
+  if (runs.length < 2) return undefined;
+  const headings = runs.map((b) => accountHeading(b, pages, furniture));
+  if (headings.some((h) => h === undefined)) return undefined;
+  const distinct = [...new Set(headings as string[])];
+  return distinct.length === runs.length ? distinct : undefined;
+}
+
+/** The heading above an opening balance's table: the nearest line above it that is no table
+ *  header, has no money and is no page furniture ("SHARE DRAFT CHECKING  Account XXXXXX5678"). */
+function accountHeading(opening: BalanceLine, pages: readonly PdfPage[], furniture: ReadonlySet<string>): string | undefined {
+  const lines = pages.find((p) => p.number === opening.page)?.lines ?? [];
+  const at = lines.findIndex((l) => l.lineNumber === opening.line);
+  for (let i = at - 1; i >= 0 && i >= at - 4; i--) {
+    const line = lines[i]!;
+    if (findTableHeader(line, lines[i + 1]) || lineMoneyTexts(line).length > 0 || furniture.has(furnitureKey(line)) || PAGE_FURNITURE.test(fold(line.text))) continue;
+    const text = line.text.replace(/\s+/g, " ").trim();
+    return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+  }
+  return undefined;
+}
+
+function openingLine(balanceLines: readonly BalanceLine[]): BalanceLine | undefined {
+  return balanceLines.find((b) => b.kind === "opening") ?? balanceLines.find((b) => b.kind === "positional" && b.rowsBefore === 0);
+}
+
+function closingLine(balanceLines: readonly BalanceLine[], totalDrafts: number): BalanceLine | undefined {
+  return balanceLines.findLast((b) => b.kind === "closing") ?? balanceLines.findLast((b) => b.kind === "positional" && b.rowsBefore === totalDrafts && totalDrafts > 0);
+}
+
+/**
+ * Whether a card statement signs its amounts from the cardholder's side, as German and Austrian
+ * ones do ("41,51-" a charge, "612,40+" a payment), rather than from the issuer's (charges bare,
+ * a payment "-500.00" or "500.00 CR": US and UK ones). Read the issuer's way, every charge of
+ * the first kind is money in. Asked only when every amount of the amount column carries a plus
+ * or a minus, some a minus: there the two readings mirror each other, and so do the balances
+ * printed with the same signs — both readings add up — so the statement's own evidence decides,
+ * in this order:
+ *  - the rows that pay or credit the card ("Zahlung – Saldo vom … ausgeglichen", "Gutschrift",
+ *    "PAYMENT - THANK YOU"), when they all carry the same sign: theirs is a payment's;
+ *  - the balance arithmetic, when it holds one way only (balances printed without a sign);
+ *  - the count: on a card statement charges outnumber payments and credits.
+ * Returns the evidence for the cardholder's side, or undefined (the issuer's, as before).
+ */
+function cardholderSigns(drafts: readonly Draft[], balanceLines: readonly BalanceLine[], ctx: Context): string | undefined {
+  const rows: { draft: Draft; amount: PrintedAmount }[] = [];
+  for (const draft of drafts) {
+    // Debit and credit columns say the direction themselves.
+    if (draft.money.some((m) => m.role === "debit" || m.role === "credit")) return undefined;
+    const amount = read(draft.money.find((m) => m.role === "amount"), ctx);
+    if (amount) rows.push({ draft, amount });
+  }
+  if (rows.length === 0 || rows.some((r) => r.amount.mark !== "minus" && r.amount.mark !== "plus")) return undefined;
+  const minus = rows.filter((r) => r.amount.mark === "minus").length;
+  const plus = rows.length - minus;
+  if (minus === 0) return undefined;
+
+  const credits = rows.filter((r) => CARD_CREDIT_ROW.test(fold(r.draft.description.join(" "))));
+  const creditMarks = new Set(credits.map((r) => r.amount.mark));
+  if (creditMarks.size === 1) {
+    if (!creditMarks.has("plus")) return undefined;
+    return `the rows that pay or credit the card are marked plus (${credits.length}, e.g. "${credits[0]!.draft.description.join(" ")}"); ${minus} amounts are marked minus`;
+  }
+
+  const posted = rows.filter((r) => r.draft.date !== undefined && !r.draft.pending);
+  const opening = openingLine(balanceLines);
+  const closing = closingLine(balanceLines, drafts.length);
+  if (opening && closing) {
+    const addsUp = (rule: SignRule) =>
+      signedByMark(opening.printed, rule)
+        .add(Decimal.sum(posted.map((r) => signedByMark(r.amount, rule))))
+        .eq(signedByMark(closing.printed, rule));
+    const cardholder = addsUp("signed-card");
+    if (cardholder !== addsUp("credit-card")) {
+      return cardholder ? `"${opening.text.trim()}" and the rows add up to "${closing.text.trim()}" only with minus a charge` : undefined;
+    }
+  }
+  return minus > plus ? `${minus} of ${rows.length} amounts are marked minus: on a card statement charges outnumber payments and credits` : undefined;
 }
 
 function lineHasAmountLike(text: string): boolean {
@@ -1064,6 +1227,7 @@ function resolveUnsignedAmounts(
 function signRuleDecision(layouts: readonly TableLayout[], rule: SignRule): string {
   const roles = new Set(layouts.flatMap((l) => l.columns.map((c) => c.role)));
   if (roles.has("debit") || roles.has("credit")) return "debit column negative, credit column positive";
+  if (rule === "signed-card") return "credit card signed from the cardholder's side: minus (charges) negative, plus (payments and credits) positive";
   return rule === "credit-card"
     ? "credit card: charges negative, payments and credits (CR or minus) positive"
     : "signed amount column (minus, parentheses, DR or S negative)";

@@ -23,6 +23,36 @@ describe("table header", () => {
     expect(roles(cells)).toEqual(expected);
   });
 
+  it("keeps the amount in the account's currency when a card statement prints the original amount too", () => {
+    // "Betrag" (the original currency) beside "Betrag in EUR": the one naming a currency is the account's.
+    expect(roles([[40, "Belegdatum"], [100, "Buchungsdatum"], [170, "Beschreibung"], [380, "Betrag"], [430, "Kurs"], [480, "Betrag in EUR"]])).toEqual([
+      "date",
+      "valueDate",
+      "description",
+      "foreignAmount",
+      "amount",
+    ]);
+    // Neither names one: the last (converted after the original and the rate).
+    expect(roles([[40, "Date"], [100, "Description"], [380, "Amount"], [430, "Rate"], [480, "Amount"]])).toEqual(["date", "description", "foreignAmount", "amount"]);
+    expect(roles([[40, "Date"], [100, "Description"], [380, "Original amount"], [480, "Amount"]])).toEqual(["date", "description", "foreignAmount", "amount"]);
+    const page = pageOf([
+      [[40, "Belegdatum"], [100, "Buchungsdatum"], [170, "Beschreibung"], [380, "Betrag"], [430, "Kurs"], [480, "Betrag in EUR"]],
+      [[40, "18.01.26"], [100, "19.01.26"], [170, "AMAZON.COM"], [380, "USD 45,00"], [430, "1,0842"], [480, "41,51-"]],
+    ]);
+    const layout = findTableHeader(page.lines[0])!;
+    const cells = cutLine(page.lines[1], layout);
+    expect(cells.money.map((m) => [m.role, m.text])).toEqual([["amount", "41,51-"]]);
+    expect(cells.textWords.map((w) => w.text).join(" ")).toBe("18.01.26 19.01.26 AMAZON.COM USD 45,00 1,0842");
+  });
+
+  it("sees a second date named under the date column as two dates stacked in each row", () => {
+    expect(header([[40, "Lp."], [62, "Data operacji"], [170, "Opis operacji"], [440, "Kwota"], [500, "Saldo po operacji"]], [[62, "Data waluty"]])).toMatchObject({
+      stackedDates: true,
+      headerLines: [{}, {}],
+    });
+    expect(header([[40, "Date"], [100, "Description"], [440, "Amount"]], [[100, "Card ending 1234"]])?.stackedDates).toBeUndefined();
+  });
+
   it("accepts columns it does not read separately (type, cheque number, reference)", () => {
     expect(roles([[40, "Date"], [90, "Type"], [130, "Description"], [280, "Cheque No."], [340, "Debit"], [420, "Credit"], [500, "Balance"]])).toEqual([
       "date",

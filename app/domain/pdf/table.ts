@@ -6,6 +6,7 @@ import type { PdfLine, PdfSegment, PdfWord } from "./extract.ts";
 import { letterMarkedMoney, looksLikeMoney, standaloneLetterMark, standaloneMark, type AmountMark } from "./amounts.ts";
 import { textMemo } from "./text-memo.ts";
 import {
+  COMMON_CURRENCIES,
   HEADER_PHRASE_ROLES,
   LONGEST_HEADER_PHRASE,
   NUMERIC_ROLES,
@@ -31,6 +32,8 @@ export interface TableLayout {
   headerLines: PdfLine[];
   /** Typical font size of the header, the unit for tolerances. */
   em: number;
+  /** A second date is printed under each row's date, in the same column ("Data operacji" over "Data waluty"). */
+  stackedDates?: boolean;
 }
 
 /** Header words that only count when they stand alone in their cell: "in" and "out" are
@@ -127,18 +130,42 @@ function lineHeaderMatch(line: PdfLine): HeaderMatch | null {
   return match;
 }
 
-/** Second and later "date" columns are value/posting dates; other repeats are dropped. */
+/**
+ * Second and later "date" columns are value/posting dates; of two amount columns, one is the
+ * amount in the currency it was spent in (see accountAmount); other repeats are dropped.
+ */
 function settleRoles(columns: Column[]): Column[] {
   const seen = new Set<ColumnRole>();
   const settled: Column[] = [];
-  for (const column of [...columns].sort((a, b) => a.x0 - b.x0)) {
+  const sorted = [...columns].sort((a, b) => a.x0 - b.x0);
+  const amounts = sorted.filter((c) => c.role === "amount");
+  const account = amounts.length > 1 ? accountAmount(amounts) : undefined;
+  for (const column of sorted) {
     let role = column.role;
     if (role === "date" && seen.has("date")) role = "valueDate";
+    // The other amount column keeps its place, so that its cells are not taken for the
+    // account's amounts ("Betrag | Kurs | Betrag in EUR": "USD 45,00" would be the row's amount).
+    if (role === "amount" && account !== undefined && column !== account) role = "foreignAmount";
     if (seen.has(role)) continue;
     seen.add(role);
     settled.push({ ...column, role });
   }
   return settled;
+}
+
+/** A currency code or symbol in a header label ("Betrag in EUR", "Amount (£)"). */
+function namesCurrency(label: string): boolean {
+  return /[$£€¥]/.test(label) || label.split(/[\s()]+/).some((w) => COMMON_CURRENCIES.has(w.toUpperCase()) && w.length === 3);
+}
+
+/**
+ * Which of several amount columns is in the account's currency: the one whose header names a
+ * currency when the others name none ("Betrag | Kurs | Betrag in EUR"); otherwise the last, as a
+ * converted amount is printed after the original amount and the rate.
+ */
+function accountAmount(amounts: readonly Column[]): Column {
+  const naming = amounts.filter((c) => namesCurrency(c.label));
+  return naming.length === 1 ? naming[0]! : amounts.at(-1)!;
 }
 
 function isTableHeader(columns: readonly Column[], coverage: number, dated: boolean): boolean {
@@ -180,7 +207,9 @@ export function findTableHeader(line: PdfLine, next?: PdfLine, dated = true): Ta
   const single = lineHeaderMatch(line);
   if (single === null) return null;
   if (isTableHeader(single.columns, single.coverage, dated)) {
-    return { columns: settleRoles(single.columns), headerLines: [line], em };
+    const columns = settleRoles(single.columns);
+    if (next && namesStackedDate(columns, line, next, em)) return { columns, headerLines: [line, next], em, stackedDates: true };
+    return { columns, headerLines: [line], em };
   }
   const closeBelow = next && next.page === line.page && next.y - line.y < 1.8 * em && !next.segments.some((s) => looksLikeMoney(s.text));
   if (closeBelow && single.columns.length >= 1) {
@@ -190,6 +219,17 @@ export function findTableHeader(line: PdfLine, next?: PdfLine, dated = true): Ta
     }
   }
   return null;
+}
+
+/**
+ * A line right under a header that names only a second date, under the date column ("Data
+ * operacji" over "Data waluty", Polish banks): each row prints its two dates one over the other.
+ */
+function namesStackedDate(columns: readonly Column[], line: PdfLine, next: PdfLine, em: number): boolean {
+  const date = columns.find((c) => c.role === "date");
+  if (!date || next.page !== line.page || next.y - line.y >= 1.8 * em || next.segments.length !== 1) return false;
+  const below = matchHeader(headerWords(next.segments), em);
+  return below.coverage === 1 && below.columns.length === 1 && (below.columns[0]!.role === "date" || below.columns[0]!.role === "valueDate") && Math.abs(below.columns[0]!.x0 - date.x0) <= em;
 }
 
 /**
@@ -294,6 +334,11 @@ export function cutLine(line: PdfLine, layout: TableLayout): LineCells {
   for (const segment of pieces) {
     const lettered = looksLikeMoney(segment.text) ? null : letterMarkedMoney(segment.text);
     const column = lettered || looksLikeMoney(segment.text) ? moneyColumnFor(segment, layout) : undefined;
+    // An amount in the currency it was spent in says what the description says: text.
+    if (column?.role === "foreignAmount") {
+      textWords.push(...segment.words);
+      continue;
+    }
     if (column) {
       const role = column.role as MoneyCell["role"];
       money.push(lettered ? { role, text: lettered.money, letterMark: lettered.mark, x0: segment.x0, x1: segment.x1 } : { role, text: segment.text, x0: segment.x0, x1: segment.x1 });

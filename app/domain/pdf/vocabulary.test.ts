@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CLOSING_BALANCE, OPENING_BALANCE, POSITIONAL_BALANCE, STATED_CURRENCY, fold } from "./vocabulary.ts";
+import { CLOSING_BALANCE, OPENING_BALANCE, POSITIONAL_BALANCE, STATED_CURRENCY, SUMMARY_LINE, currencyNamedBy, fold } from "./vocabulary.ts";
 
 describe("fold", () => {
   // What folding means, spelled out in full; fold takes a shortcut for plain ASCII text.
@@ -40,7 +40,34 @@ describe("STATED_CURRENCY", () => {
   });
 });
 
+describe("currencyNamedBy", () => {
+  const named = (line: string) => currencyNamedBy(fold(line).trim());
+
+  it("reads a currency written as words: a line of its name alone, or after the words that introduce one", () => {
+    expect(named("SINGAPORE DOLLAR")).toBe("SGD");
+    expect(named("Hong Kong Dollars")).toBe("HKD");
+    expect(named("Currency: Australian Dollar")).toBe("AUD");
+    expect(named("All amounts in US Dollars")).toBe("USD");
+    expect(named("Pound Sterling")).toBe("GBP");
+    expect(named("EURO")).toBe("EUR");
+    expect(named("Japanese Yen")).toBe("JPY");
+  });
+
+  it("leaves names inside other text, and names that say no one currency, alone", () => {
+    expect(named("52.40 US DOLLAR @ 1.2734")).toBeUndefined();
+    expect(named("U. S. DOLLAR 24.17")).toBeUndefined();
+    expect(named("EURONET PULAWSKA 17")).toBeUndefined();
+    expect(named("DOLLAR")).toBeUndefined();
+    expect(named("Singapore Dollar Fixed Deposit rates")).toBeUndefined();
+  });
+});
+
 describe("balance lines", () => {
+  it("knows a card's per-card sub total and its total balance", () => {
+    expect(SUMMARY_LINE.test(fold("SUB TOTAL"))).toBe(true);
+    expect(CLOSING_BALANCE.test(fold("TOTAL BALANCE FOR VISA PLATINUM"))).toBe(true);
+  });
+
   it("knows Portuguese opening, daily and closing balances", () => {
     expect(OPENING_BALANCE.test(fold("Saldo Anterior"))).toBe(true);
     expect(POSITIONAL_BALANCE.test(fold("Saldo do dia"))).toBe(true);

@@ -22,16 +22,18 @@ export function fold(text: string): string {
     .trim();
 }
 
-export type ColumnRole = "date" | "valueDate" | "description" | "debit" | "credit" | "amount" | "balance";
+/** `foreignAmount`: the amount in the currency it was spent in ("USD 45,00"), beside the amount
+ *  in the account's currency that the ledger takes (card statements); its text joins the description. */
+export type ColumnRole = "date" | "valueDate" | "description" | "debit" | "credit" | "amount" | "foreignAmount" | "balance";
 
-export const NUMERIC_ROLES: ReadonlySet<ColumnRole> = new Set(["debit", "credit", "amount", "balance"]);
+export const NUMERIC_ROLES: ReadonlySet<ColumnRole> = new Set(["debit", "credit", "amount", "foreignAmount", "balance"]);
 
 /** Header phrases (folded) by the column they name. Longer phrases win over their parts. */
 const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   date: [
     "date", "dates", "posting date", "post date", "transaction date", "trans date", "trans. date", "tran date", "booking date",
     "entry date", "processed date", "date posted", "posted", "day", "date paid", "paid date", "date of transaction", "date of trans",
-    "datum", "buchungstag", "buchungsdatum", "buchung", "bu-tag", "butag", "tag",
+    "datum", "buchungstag", "buchungsdatum", "belegdatum", "transaktionsdatum", "umsatzdatum", "buchung", "bu-tag", "butag", "tag",
     "date operation", "date d'operation", "date de l'operation", "date oper", "date ope",
     "boekdatum", "transactiedatum", "boekingsdatum",
     "fecha", "fecha operacion", "f. operacion", "fecha oper", "f. oper", "data", "data operazione", "data movimento", "data contabile", "data registrazione", "sale date",
@@ -53,7 +55,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "payment type and details", "payment details", "type and details", "narrative", "memo", "merchant", "payee",
     "transaction description", "description of transaction", "reference", "activity", "merchant name",
     "merchant name or transaction description", "merchant name or description",
-    "verwendungszweck", "buchungstext", "vorgang", "erlauterung", "erlauterungen", "umsatz", "text", "buchungsdetails",
+    "verwendungszweck", "buchungstext", "beschreibung", "umsatzbeschreibung", "vorgang", "erlauterung", "erlauterungen", "umsatz", "text", "buchungsdetails",
     "libelle", "libelles", "libelle de l'operation", "operation", "operations", "nature de l'operation", "nature des operations", "designation",
     "omschrijving", "mededelingen", "naam / omschrijving", "naam/omschrijving", "naam",
     "concepto", "descripcion", "movimiento", "detalle", "conceptos", "descrizione", "causale", "descricao",
@@ -92,6 +94,11 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // Japanese, Chinese, Korean, Russian, Turkish.
     "金額", "お取引金額", "交易金额", "金额", "금액", "거래금액", "сумма", "сумма операции", "tutar", "işlem tutarı",
   ],
+  foreignAmount: [
+    "original amount", "foreign amount", "foreign currency amount", "amount in foreign currency", "original currency amount",
+    "betrag in fremdwahrung", "fremdwahrung", "fremdwahrungsbetrag", "originalbetrag", "betrag in originalwahrung", "originalwahrung",
+    "montant en devise", "montant devise", "montant d'origine", "importe en divisa", "importe divisa", "importe original", "oorspronkelijk bedrag", "bedrag in vreemde valuta",
+  ],
   balance: [
     "balance", "closing balance", "running balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel",
     // Japanese, Chinese, Korean, Russian, Turkish.
@@ -113,7 +120,7 @@ export function isNeutralHeaderToken(foldedWord: string): boolean {
 export const OTHER_HEADER_WORDS = new Set([
   "type", "code", "ref", "ref.", "refs", "no", "no.", "nr", "nr.", "number", "num", "#", "cheque", "check", "chq", "serial", "category",
   "channel", "branch", "id", "receipt", "doc", "document", "instrument", "tran", "txn", "card", "sr", "s.no", "sl", "mode",
-  "belegnr", "beleg", "primanota", "referenz", "art", "kategorie", "piece", "reference", "numero", "referentie", "soort", "code",
+  "belegnr", "beleg", "primanota", "kurs", "umrechnungskurs", "referenz", "art", "kategorie", "piece", "reference", "numero", "referentie", "soort", "code",
   "oficina", "documento", "referencia", "divisa", "moneda", "waehrung", "wahrung", "devise", "ccy", "cur", "currency",
   "docto", "docto.", "accrued", "bank", "charges", "fees",
 ]);
@@ -142,7 +149,7 @@ export const OPENING_BALANCE =
 
 /** Balance lines that close it (the last one found is the closing balance). */
 export const CLOSING_BALANCE =
-  /\b(?:closing balance|new balance|ending balance|end balance|final balance|balance at end|statement balance|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|saldo de fecho)\b/;
+  /\b(?:closing balance|new balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|saldo de fecho)\b/;
 
 /**
  * Balances that open or close depending on where they stand: page carries ("Balance brought
@@ -159,7 +166,7 @@ export const WEAK_CARRY = /^(?:ubertrag|uebertrag|vortrag|transport|report|saldo
 
 /** Totals under a table or in a summary box. */
 export const SUMMARY_LINE =
-  /^(?:statement summary|total|totals|sub-?total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total)\b|\b(?:total (?:debits|credits|withdrawals|deposits|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/;
+  /^(?:statement summary|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total)\b|\b(?:total (?:debits|credits|withdrawals|deposits|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/;
 
 /** Page furniture: page numbers and continuation notes. */
 export const PAGE_FURNITURE =
@@ -185,6 +192,13 @@ export const PENDING_SECTION = /^(?:pending(?: transactions| items| card transac
 export const CREDIT_CARD_SIGNS =
   /\b(?:credit card|creditcard|card statement|minimum (?:payment|amount) due|minimum payment|credit limit|available credit|payment due date|kreditkarte|kreditkartenabrechnung|mindestbetrag|kreditlimit|verfugungsrahmen|carte de credit|paiement minimum|plafond de credit|tarjeta de credito|pago minimo|limite de credito)\b/;
 
+/**
+ * Rows that pay a card or credit it (matched against a row's folded description): the payment
+ * of the last balance, its direct debit, a refund. On a card statement their sign is a payment's.
+ */
+export const CARD_CREDIT_ROW =
+  /\b(?:payment|payment received|thank you|refund|zahlung|einzahlung|lastschrift|gutschrift|ruckzahlung|erstattung|ruckerstattung|paiement|versement|remboursement|pago|abono|devolucion|betaling|storting|terugbetaling|pagamento|rimborso|accredito)\b/;
+
 /** Statement period wording (before two dates): "Statement period", "Zeitraum", "du … au …". */
 export const PERIOD_WORDS =
   /\b(?:statement period|period|periode|period covered|statement dates?|from|zeitraum|abrechnungszeitraum|kontoauszug vom|vom|du|periode du|periode|van|over de periode|periodo|del|desde)\b/;
@@ -192,10 +206,36 @@ export const PERIOD_WORDS =
 /** Range separators between the two dates of a period. */
 export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|a|al|hasta|tot|t\/m|tm|-\s*)$/;
 
+/** Words that introduce a statement's currency: "Currency:", "Währung", "All amounts in", "Montants en". */
+const CURRENCY_WORDS =
+  "currency|account currency|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en";
+
 /** "Currency: EUR", "Währung EUR", "All amounts in USD", "Montants en EUR", "Transactions in RAND (ZAR)"
  *  (the currency's name may stand before its code only when the code is in parentheses). */
-export const STATED_CURRENCY =
-  /\b(?:currency|account currency|wahrung|kontowahrung|devise|monnaie|valuta|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en)\s*:?\s*(?:(?:[a-z]+ ){1,3}(?=\())??\(?([a-z]{3})\b/;
+export const STATED_CURRENCY = new RegExp(`\\b(?:${CURRENCY_WORDS})\\s*:?\\s*(?:(?:[a-z]+ ){1,3}(?=\\())??\\(?([a-z]{3})\\b`);
+
+/**
+ * Currencies by their names in words (folded), as some statements print them instead of a code
+ * ("SINGAPORE DOLLAR" under the account's name). Only names that say one currency: "dollar",
+ * "krone" or "peso" alone do not.
+ */
+const CURRENCY_NAMES: ReadonlyMap<string, string> = new Map([
+  ["singapore dollar", "SGD"], ["hong kong dollar", "HKD"], ["australian dollar", "AUD"], ["new zealand dollar", "NZD"], ["canadian dollar", "CAD"],
+  ["us dollar", "USD"], ["u.s. dollar", "USD"], ["u. s. dollar", "USD"], ["united states dollar", "USD"], ["euro", "EUR"], ["pound sterling", "GBP"],
+  ["british pound", "GBP"], ["japanese yen", "JPY"], ["swiss franc", "CHF"], ["south african rand", "ZAR"], ["indian rupee", "INR"],
+  ["chinese yuan", "CNY"], ["renminbi", "CNY"], ["swedish krona", "SEK"], ["norwegian krone", "NOK"], ["danish krone", "DKK"],
+  ["polish zloty", "PLN"], ["mexican peso", "MXN"], ["brazilian real", "BRL"], ["uae dirham", "AED"], ["saudi riyal", "SAR"], ["israeli new shekel", "ILS"],
+]);
+const NAME_PATTERN = [...CURRENCY_NAMES.keys()].map((n) => n.replace(/[.]/g, "\\.")).join("|");
+/** A line that is a currency's name and nothing else, or its name after the words that introduce one
+ *  ("Currency: Singapore Dollar", "All amounts in Hong Kong Dollars"). */
+const NAMED_CURRENCY = new RegExp(`^(?:(?:all )?(?:${CURRENCY_WORDS})\\s*:?\\s*)?(${NAME_PATTERN})s?$`);
+
+/** The code of the currency a whole (folded, trimmed) line names in words, if it names one. */
+export function currencyNamedBy(foldedLine: string): string | undefined {
+  const m = NAMED_CURRENCY.exec(foldedLine.replace(/\s+/g, " "));
+  return m ? CURRENCY_NAMES.get(m[1]!) : undefined;
+}
 
 /** A statement titled by its currency: "EUR statement" (multi-currency e-money accounts). */
 export const CURRENCY_TITLE = /^([a-z]{3}) (?:account )?statement$/;
