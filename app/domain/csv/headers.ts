@@ -1,7 +1,7 @@
 /**
  * Column roles from header names, in the languages of the banks we see: English, German,
  * French, Dutch, Spanish, Italian, Polish, Czech/Slovak, Portuguese, Swedish, Danish,
- * Norwegian, Finnish, Hungarian, Turkish, Russian, Greek, Hebrew, Japanese, Chinese and Korean. Exact names
+ * Norwegian, Finnish, Hungarian, Turkish, Russian, Ukrainian, Greek, Hebrew, Japanese, Chinese and Korean. Exact names
  * first; then keywords for names we have not listed ("Transaction Posted Date" → a date; in
  * the scripts without spaces between words, a keyword anywhere in the name: 支出金额). Every
  * role a name suggests is checked against the column's content afterwards (detect.ts), so a
@@ -54,7 +54,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "tarih", "islem tarihi",
     "ημερομηνια", "ημ/νια", "ημερομηνια συναλλαγης", "ημ/νια συναλλαγης", "ημερομηνια κινησης", "ημ/νια κινησης",
     "ημερομηνια καταχωρησης", "ημ/νια καταχωρησης",
-    "תאריך", "תאריך פעולה", "תאריך הפעולה", "תאריך עסקה", "תאריך רישום", "日付", "取引日", "お取引日", "年月日", "取扱日付", "利用日", "ご利用日", "入出金日", "交易日期", "交易日", "记账日期", "记账日", "入账日期", "日期", "дата", "дата операции", "дата проводки", "дата документа", "거래일자", "거래일시", "일자",
+    "תאריך", "תאריך פעולה", "תאריך הפעולה", "תאריך עסקה", "תאריך רישום", "日付", "取引日", "お取引日", "年月日", "取扱日付", "利用日", "ご利用日", "入出金日", "交易日期", "交易日", "记账日期", "记账日", "入账日期", "日期", "дата", "дата операции", "дата проводки", "дата документа", "дата операції", "дата транзакції", "거래일자", "거래일시", "일자",
   ],
   valueDate: [
     "value date", "valuta", "valutadatum", "valuta datum", "wertstellung", "wertstellungsdatum", "wert", "date valeur",
@@ -81,7 +81,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "selite", "viesti", "tapahtuma", "kozlemeny", "megjegyzes", "tranzakcio leirasa",
     "aciklama", "açıklama", "islem aciklamasi", "detay",
     "περιγραφη", "περιγραφη κινησης", "περιγραφη συναλλαγης", "αιτιολογια", "σχολια",
-    "הפעולה", "פעולה", "סוג פעולה", "תיאור", "תאור", "תיאור הפעולה", "תיאור התנועה", "פרטים", "פרטים נוספים", "摘要", "内容", "お取引内容", "取引内容", "明細", "備考", "交易摘要", "摘要说明", "用途", "备注", "附言", "交易附言", "описание", "назначение платежа", "назначение", "содержание операции", "основание", "комментарий", "적요", "내용", "거래내용",
+    "הפעולה", "פעולה", "סוג פעולה", "תיאור", "תאור", "תיאור הפעולה", "תיאור התנועה", "פרטים", "פרטים נוספים", "摘要", "内容", "お取引内容", "取引内容", "明細", "備考", "交易摘要", "摘要说明", "用途", "备注", "附言", "交易附言", "описание", "назначение платежа", "назначение", "содержание операции", "основание", "комментарий", "опис", "опис операції", "призначення платежу", "деталі операції", "적요", "내용", "거래내용",
   ],
   payee: [
     "payee", "name", "payee name", "merchant", "merchant name", "counterparty", "counter party", "counterparty name",
@@ -107,7 +107,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "betrag", "umsatz", "buchungsbetrag", "montant", "montant de l'operation", "montant operation",
     "bedrag", "transactiebedrag", "importe", "monto", "cantidad", "importo", "kwota", "kwota operacji", "kwota transakcji",
     "castka", "objem", "suma", "osszeg", "valor", "montante", "quantia", "belopp", "belob", "belop", "summa", "maara", "rahamaara",
-    "tutar", "islem tutarı", "ποσο", "ποσο συναλλαγης", "ποσο κινησης", "סכום", "סכום הפעולה", "סכום העסקה", "金額", "取引金額", "お取引金額", "ご利用金額", "入出金額", "交易金额", "金额", "发生额", "сумма", "сумма операции", "сумма в валюте счета", "금액", "거래금액",
+    "tutar", "islem tutarı", "ποσο", "ποσο συναλλαγης", "ποσο κινησης", "סכום", "סכום הפעולה", "סכום העסקה", "金額", "取引金額", "お取引金額", "ご利用金額", "入出金額", "交易金额", "金额", "发生额", "сумма", "сумма операции", "сумма в валюте счета", "сума", "сума операції", "сума в валюті картки", "сума в валюті рахунку", "금액", "거래금액",
   ],
   debit: [
     "debit", "debits", "debit amount", "withdrawal", "withdrawals", "withdrawal amount", "money out", "paid out", "out",
@@ -151,14 +151,14 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "saldo na koniec", "saldo po operacji", "saldo po transakcji", "zustatek", "zustatek po transakci", "saldo contabile",
     "saldo disponibile", "saldo contable", "saldo disponible", "saldo final", "saldo apos", "balans", "disponible",
     "saldo efter", "saldo efter transaktion", "bokfort saldo", "kontosaldo", "egyenleg",
-    "bakiye", "υπολοιπο", "λογιστικο υπολοιπο", "διαθεσιμο υπολοιπο", "יתרה", "היתרה", "残高", "差引残高", "取引後残高", "余额", "账户余额", "可用余额", "交易后余额", "餘額", "帳戶餘額", "остаток", "исходящий остаток", "баланс", "сальдо", "잔액", "거래후잔액",
+    "bakiye", "υπολοιπο", "λογιστικο υπολοιπο", "διαθεσιμο υπολοιπο", "יתרה", "היתרה", "残高", "差引残高", "取引後残高", "余额", "账户余额", "可用余额", "交易后余额", "餘額", "帳戶餘額", "остаток", "исходящий остаток", "баланс", "сальдо", "залишок", "залишок на кінець періоду", "залишок після операції", "잔액", "거래후잔액",
   ],
   currency: [
     "currency", "curr", "curr.", "ccy", "currency code", "waehrung", "wahrung", "devise", "devies", "monnaie", "munt", "valuta code",
     "moneda", "divisa", "valuta", "waluta", "mena", "moeda", "valuutta", "penznem", "deviza",
-    "doviz", "para birimi", "νομισμα", "מטבע", "通貨", "币种", "货币", "幣別", "валюта", "통화",
+    "doviz", "para birimi", "νομισμα", "מטבע", "通貨", "币种", "货币", "幣別", "валюта", "валюта картки", "валюта рахунку", "통화",
   ],
-  category: ["category", "categorie", "kategorie", "categoria", "kategoria", "kategori", "rubrique", "rubriek", "spending category", "κατηγορια", "קטגוריה"],
+  category: ["category", "categorie", "kategorie", "categoria", "kategoria", "kategori", "rubrique", "rubriek", "spending category", "κατηγορια", "קטגוריה", "категорія"],
   reference: [
     "reference", "ref", "ref.", "reference number", "ref number", "transaction id", "transaction reference", "bank reference",
     "id", "fitid", "transaction number", "receipt", "receipt number", "check number", "cheque number", "check or slip #",
@@ -192,13 +192,13 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   // currency ("יתרה בש\"ח", balance in shekels) or a construct form ("יתרת", balance of).
   [/起算日|起息日|计息日|валютирован|valor tarihi|αξιας|^תאריך ערך/, "valueDate"],
   [/日付|取引日|年月日|利用日|入出金日|日期|^дата|tarih|^ημερομην|^ημ\/νια|^תאריך|일자|거래일/, "date"],
-  [/残高|余额|餘額|остаток|баланс|сальдо|bakiye|υπολοιπ|^ה?יתר[הת]|잔액/, "balance"],
+  [/残高|余额|餘額|остаток|баланс|сальдо|залишок|bakiye|υπολοιπ|^ה?יתר[הת]|잔액/, "balance"],
   [/支払|出金|引出|支出|借方|付款金额|списан|расход|дебет|^borc|^cıkan|^χρεωσ|^ב?חובה|출금|찾으신/, "debit"],
   [/預り|預入|入金|存入|收入|贷方|收款金额|зачислен|поступлен|приход|кредит|^alacak|^giren|^πιστωσ|^ב?זכות|입금|맡기신/, "credit"],
-  [/金額|金额|发生额|сумма|tutar|^ποσο(?: |$)|^סכום|금액/, "amount"],
+  [/金額|金额|发生额|сумм?а|tutar|^ποσο(?: |$)|^סכום|금액/, "amount"],
   [/通貨|币种|货币|幣別|валют|doviz|para birimi|νομισμ|^מטבע|통화/, "currency"],
   [/店名|相手先|依頼人|对方|收款人|контрагент|получател|δικαιουχ|מוטב|거래처/, "payee"],
-  [/摘要|内容|明細|備考|用途|备注|附言|описани|назначени|содержани|комментари|aciklama|acıklama|περιγραφ|αιτιολογ|תיאור|תאור|פרטים|적요|내용/, "description"],
+  [/摘要|内容|明細|備考|用途|备注|附言|описани|назначени|^опис|призначенн|содержани|комментари|aciklama|acıklama|περιγραφ|αιτιολογ|תיאור|תאור|פרטים|적요|내용/, "description"],
   [/番号|流水号|凭证号|номер документа|dekont|אסמכת/, "reference"],
   // "Money in/out", "Credit/Debit Amount": one signed column named after both directions.
   [/\b(in|credit|debit|haben|soll)\s*[/&]\s*(out|debit|credit|soll|haben)\b.*\b(amount|betrag|montant|bedrag|importe|importo)\b|\b(amount|betrag|montant)\b.*\b(in|credit|debit)\s*[/&]\s*(out|debit|credit)\b/, "amount"],

@@ -276,6 +276,20 @@ describe("column roles", () => {
     expect(s.confidence).toBe("high");
   });
 
+  it("reads a Ukrainian card export: Опис операції is the description, Категорія the bank's category, the card-currency amount the ledger's", () => {
+    const s = parse(
+      "Дата;Категорія;Картка;Опис операції;Сума в валюті картки;Валюта картки;Сума в валюті транзакції;Валюта транзакції;Залишок на кінець періоду;Валюта залишку\n" +
+        "24.01.2026 11:24;Інтернет-сервіси;5168 **** **** 4821;SPOTIFY;-370,50;UAH;-8,79;EUR;38 074,12;UAH\n" +
+        "20.01.2026 17:24;Продукти, супермаркети;5168 **** **** 4821;Сільпо, Київ;-1 594,28;UAH;-1 594,28;UAH;38 444,62;UAH\n",
+      { accountKind: "credit-card" },
+    );
+    expect(amounts(s)).toEqual(["-1594.28", "-370.50"]);
+    expect(s.rows[1]).toMatchObject({ description: "SPOTIFY", bankCategory: "Інтернет-сервіси" });
+    expect(s.currency).toBe("UAH");
+    expect(s.closingBalance?.toString()).toBe("38074.12");
+    expect(s.confidence).toBe("high");
+  });
+
   it("prefers the posting date over the transaction date", () => {
     const s = parse("Transaction Date,Post Date,Description,Amount\n01/30/2026,02/02/2026,A,-1.00\n");
     expect(s.rows[0]).toMatchObject({ date: "2026-02-02", valueDate: "2026-01-30" });
