@@ -92,6 +92,16 @@ describe("decodeStatementBytes", () => {
     expect(decodeStatementBytes(encode(cyrillic, "windows-1251"))).toMatchObject({ text: cyrillic, encoding: "windows-1251" });
   });
 
+  it("reads Korean that runs Latin names into its words (KB국민카드, GS25역삼점) as EUC-KR", () => {
+    const text =
+      "거래일시\t적요\t보낸분/받는분\t출금액(원)\t입금액(원)\t잔액(원)\t처리점\n" +
+      "2026.02.12 04:11:11\t체크카드\tGS25역삼점\t38,900\t0\t1,681,847\tKB카드\n" +
+      "2026.02.10 06:44:58\t카드대금\tKB국민카드\t945,100\t0\t1,733,347\t스타뱅킹\n" +
+      "2026.02.06 12:14:18\t체크카드\tCU선릉역점\t3,400\t0\t3,054,747\tKB카드\n" +
+      "2026.01.31 20:14:57\tATM출금\t\t200,000\t0\t2,957,147\t스타뱅킹\n";
+    expect(decodeStatementBytes(encode(text, "euc-kr"))).toMatchObject({ text, encoding: "euc-kr" });
+  });
+
   it("keeps Latin text out of Hebrew: a lone accented letter (à, read as א) is no Hebrew word", () => {
     const french = "Date;Libelle;Montant\n02/03/2026;Virement à Paris;-10,00\n03/03/2026;Paiement à Lyon;-5,00\n04/03/2026;Retrait à Nice;-20,00\n";
     expect(decodeStatementBytes(encode(french, "windows-1252"))).toMatchObject({ text: french, encoding: "windows-1252" });

@@ -175,7 +175,7 @@ function decideCodePage(sample: Uint8Array, truncated: boolean): { encoding: Sta
   const top = guesses[0];
   const script = top && top.confidence >= LANGUAGE_MODEL_CONFIDENCE ? BY_LANGUAGE_MODEL[top.name] : undefined;
   const decoded = (encoding: StatementEncoding) => iconv.decode(sample, encoding).slice(0, truncated ? -2 : undefined);
-  if (script && readsAsScript(decoded(script))) return { encoding: script, evidence: describeGuess(top!) };
+  if (script && readsAsScript(decoded(script), script)) return { encoding: script, evidence: describeGuess(top!) };
   // Before the Latin code pages: Hebrew's letters are their accented lowercase letters, which
   // the letter check would find a language for (Slovak, French).
   const hebrew = readsAsHebrew(decoded("windows-1255"));
@@ -213,14 +213,14 @@ function decideCodePage(sample: Uint8Array, truncated: boolean): { encoding: Sta
 }
 
 function readsAsOwnScript(text: string, encoding: StatementEncoding): boolean {
-  return EAST_ASIAN.has(encoding) ? readsAsEastAsian(text, encoding) : readsAsScript(text);
+  return EAST_ASIAN.has(encoding) ? readsAsEastAsian(text, encoding) : readsAsScript(text, encoding);
 }
 
 const EAST_ASIAN = new Set<StatementEncoding>(["shift_jis", "euc-jp", "euc-kr", "big5", "gb18030"]);
 
 /** Japanese has kana, Korean hangul, Chinese neither: each encoding's text must read as its language. */
 function readsAsEastAsian(text: string, encoding: StatementEncoding): boolean {
-  if (!readsAsScript(text)) return false;
+  if (!readsAsScript(text, encoding)) return false;
   const count = (pattern: RegExp) => text.match(pattern)?.length ?? 0;
   const kana = count(/[\u3040-\u30FF]/g);
   const hangul = count(/[\uAC00-\uD7AF]/g);
@@ -236,16 +236,22 @@ function readsAsEastAsian(text: string, encoding: StatementEncoding): boolean {
 /**
  * Text decoded as a whole-script encoding reads as that script: no character it cannot map,
  * and words that are either Latin or not — Western text read as Windows-1251 shows Cyrillic
- * letters inside Latin words ("Mьller", "Zьrich").
+ * letters inside Latin words ("Mьller", "Zьrich"). Chinese, Japanese and Korean put no space
+ * between words and run Latin names into them ("KB국민카드", "GS25역삼점", "スターバックスCOFFEE"):
+ * there a word mixes in Latin letters suspiciously only when its own script comes one
+ * character at a time, as an accented letter of Western text does (a byte pair: "Z黵ich").
  */
-function readsAsScript(text: string): boolean {
+function readsAsScript(text: string, encoding: StatementEncoding): boolean {
   if (text.includes("\uFFFD")) return false;
+  const runsIntoLatin = EAST_ASIAN.has(encoding);
   let scriptWords = 0;
   let mixed = 0;
   for (const [word] of text.matchAll(/\p{L}+/gu)) {
     if (!/[^\u0000-\u024F]/u.test(word)) continue;
     scriptWords++;
-    if (/[A-Za-z]/.test(word)) mixed++;
+    if (!/[A-Za-z]/.test(word)) continue;
+    if (runsIntoLatin && /[^\u0000-\u024F]{2}/u.test(word)) continue;
+    mixed++;
   }
   return scriptWords > 0 && mixed <= scriptWords * 0.05;
 }

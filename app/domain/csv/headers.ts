@@ -9,6 +9,7 @@
  * normalizeHeaderName leaves them.
  */
 
+import { currencyCodeOf } from "../amount.ts";
 import { isKnownCurrency } from "./lines.ts";
 import { endMark, isSpace, trimCharacters } from "../text.ts";
 
@@ -81,7 +82,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "selite", "viesti", "tapahtuma", "kozlemeny", "megjegyzes", "tranzakcio leirasa",
     "aciklama", "açıklama", "islem aciklamasi", "detay",
     "περιγραφη", "περιγραφη κινησης", "περιγραφη συναλλαγης", "αιτιολογια", "σχολια",
-    "הפעולה", "פעולה", "סוג פעולה", "תיאור", "תאור", "תיאור הפעולה", "תיאור התנועה", "פרטים", "פרטים נוספים", "摘要", "内容", "お取引内容", "取引内容", "明細", "備考", "交易摘要", "摘要说明", "用途", "备注", "附言", "交易附言", "описание", "назначение платежа", "назначение", "содержание операции", "основание", "комментарий", "опис", "опис операції", "призначення платежу", "деталі операції", "적요", "내용", "거래내용",
+    "הפעולה", "פעולה", "סוג פעולה", "תיאור", "תאור", "תיאור הפעולה", "תיאור התנועה", "פרטים", "פרטים נוספים", "摘要", "内容", "お取引内容", "取引内容", "明細", "備考", "交易摘要", "摘要说明", "用途", "备注", "附言", "交易附言", "описание", "назначение платежа", "назначение", "содержание операции", "основание", "комментарий", "опис", "опис операції", "призначення платежу", "деталі операції", "적요", "내용", "거래내용", "송금메모", "메모",
   ],
   payee: [
     "payee", "name", "payee name", "merchant", "merchant name", "counterparty", "counter party", "counterparty name",
@@ -95,7 +96,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "protistrana", "nazev protiuctu", "nazev protistrany", "nazov protiuctu",
     "favorecido", "mottagare", "avsandare", "modtager", "betalningsmottagare", "saaja", "maksaja", "saaja/maksaja", "saaja / maksaja",
     "partner neve", "partner", "kedvezmenyezett", "partner name", "partnername", "name des zahlungspartners",
-    "karsı taraf", "δικαιουχος", "αντισυμβαλλομενος", "מוטב", "שם המוטב", "שם בית העסק", "ご利用店名", "利用店名", "加盟店名", "振込依頼人", "相手先", "对方户名", "对方名称", "对方账户名", "交易对方", "收款人", "контрагент", "наименование контрагента", "получатель", "거래처",
+    "karsı taraf", "δικαιουχος", "αντισυμβαλλομενος", "מוטב", "שם המוטב", "שם בית העסק", "ご利用店名", "利用店名", "加盟店名", "振込依頼人", "相手先", "对方户名", "对方名称", "对方账户名", "交易对方", "收款人", "контрагент", "наименование контрагента", "получатель", "거래처", "보낸분/받는분", "받는분/보낸분", "받는분", "보낸분",
   ],
   payer: [
     "payer", "payer name", "remitter", "debtor", "debtor name", "zahlungspflichtiger", "zahlungspflichtige",
@@ -176,6 +177,13 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   ],
 };
 
+/**
+ * A currency written as its symbol or unit in brackets after a name ("출금액(원)", "金額（円）",
+ * "Сума (₴)"): the currency of the column, like "(EUR)". Before the accents are stripped:
+ * NFD splits a Hangul syllable into its letters.
+ */
+const CURRENCY_MARK = /[([（]\s*([^\s()[\]（）]{1,4})\s*[)\]）]$/;
+
 const ROLE_BY_NAME = new Map<string, Exclude<ColumnRole, "ignore">>();
 for (const [role, names] of Object.entries(NAMES) as [Exclude<ColumnRole, "ignore">, readonly string[]][]) {
   for (const name of names) {
@@ -197,7 +205,7 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   [/預り|預入|入金|存入|收入|贷方|收款金额|зачислен|поступлен|приход|кредит|^alacak|^giren|^πιστωσ|^ב?זכות|입금|맡기신/, "credit"],
   [/金額|金额|发生额|сумм?а|tutar|^ποσο(?: |$)|^סכום|금액/, "amount"],
   [/通貨|币种|货币|幣別|валют|doviz|para birimi|νομισμ|^מטבע|통화/, "currency"],
-  [/店名|相手先|依頼人|对方|收款人|контрагент|получател|δικαιουχ|מוטב|거래처/, "payee"],
+  [/店名|相手先|依頼人|对方|收款人|контрагент|получател|δικαιουχ|מוטב|거래처|받는분|보낸분/, "payee"],
   [/摘要|内容|明細|備考|用途|备注|附言|описани|назначени|^опис|призначенн|содержани|комментари|aciklama|acıklama|περιγραφ|αιτιολογ|תיאור|תאור|פרטים|적요|내용/, "description"],
   [/番号|流水号|凭证号|номер документа|dekont|אסמכת/, "reference"],
   // "Money in/out", "Credit/Debit Amount": one signed column named after both directions.
@@ -224,10 +232,10 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
 
 /**
  * Camel case split into words, lowercase, accents stripped (ø → o, æ → ae, ß → ss, ł → l),
- * currency suffixes like `(EUR)` or `in EUR` removed, spaces collapsed, trailing `:`/`.` dropped.
+ * currency suffixes like `(EUR)`, `(원)` or `in EUR` removed, spaces collapsed, trailing `:`/`.` dropped.
  */
 export function normalizeHeaderName(cell: string): string {
-  const lowered = cell
+  const lowered = withoutCurrencyMark(cell)
     // Words run together in camel case are words: "RunningBalance", "CheckNumber".
     .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
     // A number run onto a name numbers it: "Ref1", "Description2" are "Ref 1", "Description 2".
@@ -249,6 +257,13 @@ export function normalizeHeaderName(cell: string): string {
     .replace(/\s+/g, " ")
     .replace(/[:.]$/, "")
     .trim();
+}
+
+/** The name without a currency mark in brackets after it (see CURRENCY_MARK). */
+function withoutCurrencyMark(cell: string): string {
+  const trimmed = cell.trim();
+  const mark = endMark(trimmed, CURRENCY_MARK);
+  return mark && currencyCodeOf(mark.match[1]!) ? trimmed.slice(0, mark.start) : cell;
 }
 
 /** Quotes, stars, hashes and spaces around a name ("# Date", "*Amount*", '"Payee"'): not part of it. */
@@ -293,9 +308,8 @@ export function headerCurrency(cell: string): string | undefined {
   if (/\beur(?:os?|oa)\b/i.test(cell)) return "EUR";
   const m = /[([]\s*([A-Za-z]{3})\s*[)\]]\s*$/.exec(cell.trim()) ?? /\s(?:in|en|w)\s+([A-Z]{3})$/.exec(cell.trim());
   if (m) return m[1].toUpperCase();
-  if (/\(\s*€\s*\)\s*$/.test(cell)) return "EUR";
-  if (/\(\s*£\s*\)\s*$/.test(cell)) return "GBP";
-  return undefined;
+  const mark = CURRENCY_MARK.exec(cell.trim());
+  return mark ? currencyCodeOf(mark[1]!) : undefined;
 }
 
 /** The role a header name suggests, or undefined; `exact` says whether it was a listed name. */
@@ -311,7 +325,9 @@ export function roleFromHeader(cell: string): { role: ColumnRole; exact: boolean
   // A column named by a currency ("CAD$", "USD", "EUR") holds amounts in it.
   if (/^[a-z]{3}\$?$/.test(name) && isKnownCurrency(name.replace("$", ""))) return { role: "amount", exact: false };
   if (name.length > 60) return undefined;
-  for (const [pattern, role] of KEYWORDS) if (pattern.test(name)) return { role, exact: false };
+  // The keywords are written with whole Hangul syllables, which the name has in letters (NFD).
+  const composed = name.normalize("NFC");
+  for (const [pattern, role] of KEYWORDS) if (pattern.test(composed)) return { role, exact: false };
   return undefined;
 }
 

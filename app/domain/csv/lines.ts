@@ -33,6 +33,8 @@ export function normalizeText(text: string): string {
     .replace(/[łŁ]/g, "l")
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
+    // NFD splits a Hangul syllable into its letters (not marks): whole again, as phrases are written.
+    .normalize("NFC")
     .toLowerCase()
     .replace(/\s+/g, " ")
     // "S A L D O" → "saldo": letter-spaced labels of printed layouts.
@@ -67,7 +69,7 @@ const CLOSING = phrases([
 const SUMMARY = phrases([
   "total", "totals", "subtotal", "sub-total", "sum", "summe", "gesamt", "gesamtsumme", "totaal", "totale", "razem",
   "suma", "celkem", "spolu", "somme", "number of transactions", "transaction count", "anzahl", "umsatze gesamt",
-  "saldo", "solde", "balance", "kontostand", "zustatek", "opening", "closing",
+  "saldo", "solde", "balance", "kontostand", "zustatek", "opening", "closing", "합계", "총계", "合計", "合计", "总计", "итого",
 ]);
 const PENDING = phrases([
   "pending", "unposted", "non contabilizzato", "non contabilizzata", "not booked", "nicht gebucht", "venter", "ventende", "not yet posted", "not posted", "authorized", "authorised", "authorization", "authorisation",

@@ -290,6 +290,21 @@ describe("column roles", () => {
     expect(s.confidence).toBe("high");
   });
 
+  it("reads a Korean export: 출금액(원)/입금액(원) with 0 on the empty side, 보낸분/받는분 the other party, a 합계 totals line, KRW from the names", () => {
+    const s = parse(
+      "거래내역조회\n계좌번호\t123456-01-234567\n\n" +
+        "거래일시\t적요\t보낸분/받는분\t출금액(원)\t입금액(원)\t잔액(원)\t송금메모\n" +
+        "2026.02.12 04:11:11\t체크카드\t이마트성수점\t38,900\t0\t1,681,847\t\n" +
+        "2026.01.23 09:00:00\t급여\t(주)한빛소프트\t0\t3,284,500\t1,720,747\t\n" +
+        "합계\t\t\t38,900\t3,284,500\t\t\n",
+    );
+    expect(amounts(s)).toEqual(["3284500", "-38900"]);
+    expect(s.rows[1]).toMatchObject({ date: "2026-02-12", payee: "이마트성수점" });
+    expect(s.currency).toBe("KRW");
+    expect(s.closingBalance?.toString()).toBe("1681847");
+    expect(s.confidence).toBe("high");
+  });
+
   it("prefers the posting date over the transaction date", () => {
     const s = parse("Transaction Date,Post Date,Description,Amount\n01/30/2026,02/02/2026,A,-1.00\n");
     expect(s.rows[0]).toMatchObject({ date: "2026-02-02", valueDate: "2026-01-30" });
