@@ -119,7 +119,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "debito", "cargo", "cargos", "retiros", "salida", "addebiti", "addebito", "uscite", "dare",
     "obciazenia", "obciazenie", "wydatki", "vydaj", "vydaje", "debet", "uttag", "utbetalning", "haevet", "ut",
     "debetbelop", "veloitus", "pano/otto", "ut fra konto", "ut av konto", "uttak",
-    "borc", "borç", "cıkan", "χρεωση", "χρεωσεις", "חובה", "בחובה", "お支払金額", "支払金額", "出金", "出金金額", "お引出し", "引出金額", "支出", "支出金额", "借方金额", "借方发生额", "付款金额", "списание", "расход", "дебет", "сумма списания", "сумма по дебету", "출금", "출금액", "찾으신금액",
+    "borc", "borç", "cıkan", "χρεωση", "χρεωσεις", "חובה", "בחובה", "お支払金額", "支払金額", "お支払い金額", "支払い金額", "出金", "出金金額", "お引出し", "引出金額", "支出", "支出金额", "借方金额", "借方发生额", "付款金额", "списание", "расход", "дебет", "сумма списания", "сумма по дебету", "출금", "출금액", "찾으신금액",
   ],
   credit: [
     "credit", "credits", "credit amount", "deposit", "deposits", "deposit amount", "money in", "paid in", "in", "inflow",
@@ -130,7 +130,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "credito", "abono", "abonos", "ingresos", "ingreso", "entrada", "accrediti", "accredito", "entrate", "avere",
     "uznania", "uznanie", "wplywy", "wplyw", "prijem", "prijmy", "kredit", "insattning", "indbetaling", "indsat", "innskudd",
     "inn", "kreditbelop", "hyvitys", "inn pa konto", "inn til konto",
-    "alacak", "giren", "πιστωση", "πιστωσεις", "זכות", "בזכות", "お預り金額", "預入金額", "入金", "入金金額", "お預入れ", "存入", "存入金额", "收入", "收入金额", "贷方金额", "贷方发生额", "收款金额", "зачисление", "поступление", "приход", "кредит", "сумма зачисления", "сумма по кредиту", "입금", "입금액", "맡기신금액",
+    "alacak", "giren", "πιστωση", "πιστωσεις", "זכות", "בזכות", "お預り金額", "預入金額", "お預かり金額", "預かり金額", "預り金額", "入金", "入金金額", "お預入れ", "存入", "存入金额", "收入", "收入金额", "贷方金额", "贷方发生额", "收款金额", "зачисление", "поступление", "приход", "кредит", "сумма зачисления", "сумма по кредиту", "입금", "입금액", "맡기신금액",
   ],
   // Only names that mean this row's own charge: "Total fees" (Wise: already in the amount) and
   // "Charges" (a card export's debit column) are not here. Detection still checks the balance.
@@ -202,7 +202,7 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   [/日付|取引日|年月日|利用日|入出金日|日期|^дата|tarih|^ημερομην|^ημ\/νια|^תאריך|일자|거래일/, "date"],
   [/残高|余额|餘額|остаток|баланс|сальдо|залишок|bakiye|υπολοιπ|^ה?יתר[הת]|잔액/, "balance"],
   [/支払|出金|引出|支出|借方|付款金额|списан|расход|дебет|^borc|^cıkan|^χρεωσ|^ב?חובה|출금|찾으신/, "debit"],
-  [/預り|預入|入金|存入|收入|贷方|收款金额|зачислен|поступлен|приход|кредит|^alacak|^giren|^πιστωσ|^ב?זכות|입금|맡기신/, "credit"],
+  [/預か?り|預入|入金|存入|收入|贷方|收款金额|зачислен|поступлен|приход|кредит|^alacak|^giren|^πιστωσ|^ב?זכות|입금|맡기신/, "credit"],
   [/金額|金额|发生额|сумм?а|tutar|^ποσο(?: |$)|^סכום|금액/, "amount"],
   [/通貨|币种|货币|幣別|валют|doviz|para birimi|νομισμ|^מטבע|통화/, "currency"],
   [/店名|相手先|依頼人|对方|收款人|контрагент|получател|δικαιουχ|מוטב|거래처|받는분|보낸분/, "payee"],

@@ -305,6 +305,14 @@ describe("column roles", () => {
     expect(s.confidence).toBe("high");
   });
 
+  it("reads the Japanese debit and credit names with and without い, か and お (支払い金額, 預かり金額, お預かり金額)", () => {
+    for (const [out, into] of [["支払い金額", "預かり金額"], ["お支払い金額", "お預かり金額"], ["支払金額", "預り金額"]]) {
+      const s = parse(`"日付","摘要","${out}","${into}","差引残高"\n"2026/1/6","振込","","74,000","1,358,530"\n"2026/1/7","デビット","3,107","","1,355,423"\n`);
+      expect(amounts(s), out).toEqual(["74000", "-3107"]);
+      expect(s.confidence, out).toBe("high");
+    }
+  });
+
   it("prefers the posting date over the transaction date", () => {
     const s = parse("Transaction Date,Post Date,Description,Amount\n01/30/2026,02/02/2026,A,-1.00\n");
     expect(s.rows[0]).toMatchObject({ date: "2026-02-02", valueDate: "2026-01-30" });
