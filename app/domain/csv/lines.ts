@@ -4,7 +4,7 @@
  * (statement period, currency, opening/closing balance). Phrases are matched as whole words
  * on normalized text, so "Totally Fresh Ltd" is a payee, not a total.
  */
-import { parseAmountWithCurrency, type DecimalSeparator } from "../amount.ts";
+import { currencyCodeOf, parseAmountWithCurrency, type DecimalSeparator } from "../amount.ts";
 import { parseDateParts, isoDate, type DateOrder } from "../dates.ts";
 import type { Decimal } from "../money.ts";
 
@@ -171,7 +171,8 @@ export interface LineFacts {
   dates: string[];
 }
 
-const CURRENCY_LABEL = /\b(currency|curr|ccy|wahrung|waehrung|devise|moneda|divisa|valuta|waluta|mena|moeda|munt|valuutta)\b/;
+// \b knows no CJK or Cyrillic letters; a label may be spaced out to align ("币    种").
+const CURRENCY_LABEL = /\b(currency|curr|ccy|wahrung|waehrung|devise|moneda|divisa|valuta|waluta|mena|moeda|munt|valuutta)\b|币 ?种|货 ?币|幣 ?別|通 ?貨|통 ?화|валют/;
 const DATE_TOKEN =
   /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}\.?\s+[A-Za-zÀ-ɏ]{3,9}\.?,?\s+\d{4}\b|\b[A-Za-zÀ-ɏ]{3,9}\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{8}\b/g;
 
@@ -224,7 +225,10 @@ export function lineFacts(cells: readonly string[], order: DateOrder, decimalSep
   }
 
   if (CURRENCY_LABEL.test(t)) {
-    const code = [...text.matchAll(/\b([A-Z]{3})\b/g)].map((m) => m[1]).find(isKnownCurrency);
+    // An ISO code, or a name or old code a currency column may hold too ("[人民币]", "RMB").
+    const code =
+      [...text.matchAll(/\b([A-Z]{3})\b/g)].map((m) => m[1]).find(isKnownCurrency) ??
+      [...text.matchAll(/[\p{L}\p{Sc}]+/gu)].map((m) => currencyCodeOf(m[0])).find((c) => c !== undefined);
     if (code) facts.currency = code;
   }
   return facts;

@@ -386,6 +386,13 @@ describe("non-transaction lines", () => {
     expect(s.skipped.map((l) => [l.sourceRow, l.reason])).toEqual([[1, "not-a-transaction"], [2, "balance-line"], [7, "summary"], [8, "balance-line"]]);
   });
 
+  it("reads the currency a preamble states by its local name or old code (币种: [人民币], Currency: RMB, Валюта: рубль)", () => {
+    const table = "交易日期,收入,支出,余额,交易备注\n20260110,18560.00,,42100.89,工资\n20260120,,7832.50,34268.39,信用卡还款\n";
+    for (const [line, code] of [["# 币    种: [人民币]", "CNY"], ["Currency: RMB", "CNY"], ["Валюта: рубль", "RUB"], ["通貨：円", "JPY"], ["Currency: EUR", "EUR"]]) {
+      expect(parse(`# 导出时间: [2026-02-02 10:12:33]\n${line}\n${table}`).currency, line).toBe(code);
+    }
+  });
+
   it("takes an undated preamble balance as the closing one only where the rows' running balances do not say otherwise", () => {
     const table = "Date,Amount,Balance,Description\n2026/03/02,-150.00,10200.00,POS PURCHASE\n2026/03/09,-1200.00,9000.00,DEBIT ORDER\n";
     // The account's balance when the file was exported, after postings the file does not hold.
