@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { proveBalances } from "./balance.ts";
 import { parseCsvStatement } from "./csv.ts";
-import { normalizeHeaderName, roleFromHeader } from "./csv/headers.ts";
+import { headerCurrency, normalizeHeaderName, roleFromHeader } from "./csv/headers.ts";
 import { Decimal } from "./money.ts";
 import { parseStatementFile } from "./parse.ts";
 import { decodeText } from "./sniff.ts";
@@ -284,6 +284,22 @@ describe("column names a bank's export may use", () => {
       ["2026-03-02", "-1250.00"],
       ["2026-03-04", "3400.00"],
     ]);
+  });
+
+  it("reads a currency unit in brackets after a name as the column's currency: 출금액(원), 金額（円）, Сума (₴)", () => {
+    expect(normalizeHeaderName("출금액(원)")).toBe(normalizeHeaderName("출금액"));
+    expect(roleFromHeader("입금액(원)")).toEqual({ role: "credit", exact: true });
+    expect(headerCurrency("잔액(원)")).toBe("KRW");
+    expect(headerCurrency("金額（円）")).toBe("JPY");
+    expect(headerCurrency("Сума (₴)")).toBe("UAH");
+    expect(headerCurrency("Betrag (€)")).toBe("EUR");
+    // A word in brackets is part of the name (원금: the principal).
+    expect(normalizeHeaderName("금액(원금)")).not.toBe(normalizeHeaderName("금액"));
+  });
+
+  it("finds Korean keywords in names not listed (출금금액: money out), though NFD spells the name's syllables in letters", () => {
+    expect(roleFromHeader("출금금액")).toEqual({ role: "debit", exact: false });
+    expect(roleFromHeader("거래후 잔액")).toEqual({ role: "balance", exact: false });
   });
 
   it("reads gendered names as their word: Zahlungsempfänger*in is the payee, Zahlungspflichtige*r the payer", () => {

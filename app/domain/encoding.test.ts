@@ -68,6 +68,40 @@ describe("decodeStatementBytes", () => {
     expect(detectStatementEncoding(encode(text, "windows-1255"), false).encoding).toBe("windows-1255");
   });
 
+  it("reads Cyrillic that chardet is unsure of (Windows-1251 at 16) by its words, not as Latin accented letters alone", () => {
+    const ukrainian =
+      "Дата;Категорія;Картка;Опис операції;Сума в валюті картки;Валюта картки\n" +
+      "31.01.2026 11:07;Продукти, супермаркети;5168 **** **** 4821;Сільпо, Київ;-829,04;UAH\n" +
+      "27.01.2026 21:16;Інтернет-магазини;5168 **** **** 4821;Prom.ua;-1 177,27;UAH\n" +
+      "24.01.2026 11:24;Інтернет-сервіси;5168 **** **** 4821;SPOTIFY;-370,50;UAH\n15.01.2026 19:57;Таксі;5168 **** **** 4821;Bolt.eu;-97,68;UAH\n";
+    const russian = ukrainian.replace(/[іїІ]/g, (c) => (c === "І" ? "И" : "и")).replace(/є/g, "е");
+    for (const text of [ukrainian, russian]) {
+      const decoded = decodeStatementBytes(encode(text, "windows-1251"));
+      expect(decoded).toMatchObject({ text, encoding: "windows-1251" });
+      expect(decoded.evidence).toMatch(/words are Cyrillic/);
+    }
+  });
+
+  it("keeps Chinese out of Cyrillic: its bytes read as Windows-1251 are words of capitals and small letters at random", () => {
+    const line = '2026-03-02,17:06:24,"15,024.00",,"330,336.39",上海晨光文具,6222935949493835,转账支出,20260302\n';
+    expect(decodeStatementBytes(encode(line, "gbk")).encoding).not.toBe("windows-1251");
+    // Well-cased "words" by chance (汇入汇款 is »гИл»гїо): chardet names no Cyrillic and the bytes read as Chinese.
+    expect(decodeStatementBytes(encode("20260116,1800.00,汇入汇款,刘洋\n20260129,800.00,汇入汇款,刘洋\n", "gbk")).encoding).not.toBe("windows-1251");
+    // Cyrillic words of even length pair up into Chinese characters (Фора is 灶疣), yet it stays Cyrillic.
+    const cyrillic = "Дата;Опис;Сума\n24.01.2026;Продукти, супермаркети Фора;-554,80\n25.01.2026;Таксі Uklon;-97,68\n";
+    expect(decodeStatementBytes(encode(cyrillic, "windows-1251"))).toMatchObject({ text: cyrillic, encoding: "windows-1251" });
+  });
+
+  it("reads Korean that runs Latin names into its words (KB국민카드, GS25역삼점) as EUC-KR", () => {
+    const text =
+      "거래일시\t적요\t보낸분/받는분\t출금액(원)\t입금액(원)\t잔액(원)\t처리점\n" +
+      "2026.02.12 04:11:11\t체크카드\tGS25역삼점\t38,900\t0\t1,681,847\tKB카드\n" +
+      "2026.02.10 06:44:58\t카드대금\tKB국민카드\t945,100\t0\t1,733,347\t스타뱅킹\n" +
+      "2026.02.06 12:14:18\t체크카드\tCU선릉역점\t3,400\t0\t3,054,747\tKB카드\n" +
+      "2026.01.31 20:14:57\tATM출금\t\t200,000\t0\t2,957,147\t스타뱅킹\n";
+    expect(decodeStatementBytes(encode(text, "euc-kr"))).toMatchObject({ text, encoding: "euc-kr" });
+  });
+
   it("keeps Latin text out of Hebrew: a lone accented letter (à, read as א) is no Hebrew word", () => {
     const french = "Date;Libelle;Montant\n02/03/2026;Virement à Paris;-10,00\n03/03/2026;Paiement à Lyon;-5,00\n04/03/2026;Retrait à Nice;-20,00\n";
     expect(decodeStatementBytes(encode(french, "windows-1252"))).toMatchObject({ text: french, encoding: "windows-1252" });

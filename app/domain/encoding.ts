@@ -175,13 +175,29 @@ function decideCodePage(sample: Uint8Array, truncated: boolean): { encoding: Sta
   const top = guesses[0];
   const script = top && top.confidence >= LANGUAGE_MODEL_CONFIDENCE ? BY_LANGUAGE_MODEL[top.name] : undefined;
   const decoded = (encoding: StatementEncoding) => iconv.decode(sample, encoding).slice(0, truncated ? -2 : undefined);
-  if (script && readsAsScript(decoded(script))) return { encoding: script, evidence: describeGuess(top!) };
+  if (script && readsAsScript(decoded(script), script)) return { encoding: script, evidence: describeGuess(top!) };
   // Before the Latin code pages: Hebrew's letters are their accented lowercase letters, which
   // the letter check would find a language for (Slovak, French).
   const hebrew = readsAsHebrew(decoded("windows-1255"));
   if (hebrew) {
     const chardetText = top ? describeGuess(top) : "chardet: no guess";
     return { encoding: "windows-1255", evidence: `as Windows-1255 ${hebrew.words} words are Hebrew, ${hebrew.mixed} mix in other letters; ${chardetText}` };
+  }
+  // Cyrillic read as a Latin code page is accented letters alone (Ïðîäóêòè), which the letter
+  // check can still find a language for (Slovak, French): its words decide here too, unless
+  // chardet ranks another script above Windows-1251 (any, when it does not name it) that the
+  // text reads as. Chinese read as Windows-1251 makes Cyrillic "words" too, two letters a
+  // character; a Cyrillic word of even length makes Chinese characters (Фора is 灶疣).
+  const cyrillic = readsAsCyrillic(decoded("windows-1251"));
+  if (cyrillic) {
+    const cyrillicRank = guesses.findIndex((g) => BY_LANGUAGE_MODEL[g.name] === "windows-1251");
+    const above = (cyrillicRank < 0 ? guesses : guesses.slice(0, cyrillicRank)).map((g) => BY_LANGUAGE_MODEL[g.name]);
+    const rivals = new Set([...above, ...(cyrillicRank < 0 ? EAST_ASIAN : [])]);
+    const rival = [...rivals].find((e) => e !== undefined && e !== "windows-1251" && e !== "koi8-r" && readsAsOwnScript(decoded(e), e));
+    if (!rival) {
+      const chardetText = top ? describeGuess(top) : "chardet: no guess";
+      return { encoding: "windows-1251", evidence: `as Windows-1251 ${cyrillic.words} words are Cyrillic, ${cyrillic.mixed} mix in other letters; ${chardetText}` };
+    }
   }
   const latin = decideLatinCodePage(sample, guesses, describeGuess);
   if (latin.fit >= 0.5) return latin;
@@ -196,11 +212,15 @@ function decideCodePage(sample: Uint8Array, truncated: boolean): { encoding: Sta
   return latin;
 }
 
+function readsAsOwnScript(text: string, encoding: StatementEncoding): boolean {
+  return EAST_ASIAN.has(encoding) ? readsAsEastAsian(text, encoding) : readsAsScript(text, encoding);
+}
+
 const EAST_ASIAN = new Set<StatementEncoding>(["shift_jis", "euc-jp", "euc-kr", "big5", "gb18030"]);
 
 /** Japanese has kana, Korean hangul, Chinese neither: each encoding's text must read as its language. */
 function readsAsEastAsian(text: string, encoding: StatementEncoding): boolean {
-  if (!readsAsScript(text)) return false;
+  if (!readsAsScript(text, encoding)) return false;
   const count = (pattern: RegExp) => text.match(pattern)?.length ?? 0;
   const kana = count(/[\u3040-\u30FF]/g);
   const hangul = count(/[\uAC00-\uD7AF]/g);
@@ -216,16 +236,22 @@ function readsAsEastAsian(text: string, encoding: StatementEncoding): boolean {
 /**
  * Text decoded as a whole-script encoding reads as that script: no character it cannot map,
  * and words that are either Latin or not — Western text read as Windows-1251 shows Cyrillic
- * letters inside Latin words ("Mьller", "Zьrich").
+ * letters inside Latin words ("Mьller", "Zьrich"). Chinese, Japanese and Korean put no space
+ * between words and run Latin names into them ("KB국민카드", "GS25역삼점", "スターバックスCOFFEE"):
+ * there a word mixes in Latin letters suspiciously only when its own script comes one
+ * character at a time, as an accented letter of Western text does (a byte pair: "Z黵ich").
  */
-function readsAsScript(text: string): boolean {
+function readsAsScript(text: string, encoding: StatementEncoding): boolean {
   if (text.includes("\uFFFD")) return false;
+  const runsIntoLatin = EAST_ASIAN.has(encoding);
   let scriptWords = 0;
   let mixed = 0;
   for (const [word] of text.matchAll(/\p{L}+/gu)) {
     if (!/[^\u0000-\u024F]/u.test(word)) continue;
     scriptWords++;
-    if (/[A-Za-z]/.test(word)) mixed++;
+    if (!/[A-Za-z]/.test(word)) continue;
+    if (runsIntoLatin && /[^\u0000-\u024F]{2}/u.test(word)) continue;
+    mixed++;
   }
   return scriptWords > 0 && mixed <= scriptWords * 0.05;
 }
@@ -241,17 +267,48 @@ function readsAsScript(text: string): boolean {
  */
 function readsAsHebrew(text: string): { words: number; mixed: number } | undefined {
   if (text.includes("\uFFFD") || /[\u0591-\u05C7]/.test(text)) return undefined;
-  let hebrew = 0;
-  let withHebrew = 0;
+  return readsAsAlphabet(text, "\u05D0-\u05F2");
+}
+
+/**
+ * Whether text decoded as Windows-1251 reads as Cyrillic, and its Cyrillic words: for a file
+ * chardet is unsure of (a short card statement of merchant names: it gave one 16 for
+ * Windows-1251). Read in a Latin code page, Cyrillic is words of accented letters alone
+ * ("Ïðîäóêòè", "Çäîëáóí³âñüêà"); Latin text read as Windows-1251 turns its accented letters
+ * into Cyrillic ones inside Latin words ("Mьller", "Sociйtй").
+ */
+function readsAsCyrillic(text: string): { words: number; mixed: number } | undefined {
+  if (text.includes("\uFFFD")) return undefined;
+  // Russian, Ukrainian (і ї є ґ), Belarusian (ў) and the South Slavic letters of Windows-1251.
+  return readsAsAlphabet(text, "\u0400-\u045F\u0490\u0491", CASED_WORD);
+}
+
+/**
+ * A word as people write it: lower case, capitalised, capitals only, or capitalised words run
+ * together ("ВкусВилл"). Bytes of another script read as Windows-1251 fall on capitals and
+ * small letters at random ("ЙПєЈії" is Chinese).
+ */
+const CASED_WORD = /^(?:\p{Lu}+|\p{Lu}?\p{Ll}+(?:\p{Lu}\p{Ll}+)*)$/u;
+
+/**
+ * Text whose words of `letters` (a character class's contents) are words of that alphabet
+ * alone, at least three of two letters or more, hardly any mixing in other letters (or, where
+ * the alphabet has case, cased otherwise than `cased`).
+ */
+function readsAsAlphabet(text: string, letters: string, cased?: RegExp): { words: number; mixed: number } | undefined {
+  const hasLetter = new RegExp(`[${letters}]`, "u");
+  const hasOther = new RegExp(`[^${letters}]`, "u");
+  let words = 0;
+  let withLetters = 0;
   let mixed = 0;
   for (const [word] of text.matchAll(/\p{L}+/gu)) {
-    if (!/[\u05D0-\u05F2]/.test(word)) continue;
-    withHebrew++;
-    if (/[^\u05D0-\u05F2]/.test(word)) mixed++;
-    // One letter alone proves little: a French "à" is "א".
-    else if (word.length >= 2) hebrew++;
+    if (!hasLetter.test(word)) continue;
+    withLetters++;
+    if (hasOther.test(word) || (cased && !cased.test(word))) mixed++;
+    // One letter alone proves little: a French "à" is Hebrew "א", a Czech "è" Cyrillic "и".
+    else if (word.length >= 2) words++;
   }
-  return hebrew >= 3 && mixed <= withHebrew * 0.05 ? { words: hebrew, mixed } : undefined;
+  return words >= 3 && mixed <= withLetters * 0.05 ? { words, mixed } : undefined;
 }
 
 function decideLatinCodePage(

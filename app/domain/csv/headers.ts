@@ -1,7 +1,7 @@
 /**
  * Column roles from header names, in the languages of the banks we see: English, German,
  * French, Dutch, Spanish, Italian, Polish, Czech/Slovak, Portuguese, Swedish, Danish,
- * Norwegian, Finnish, Hungarian, Turkish, Russian, Greek, Hebrew, Japanese, Chinese and Korean. Exact names
+ * Norwegian, Finnish, Hungarian, Turkish, Russian, Ukrainian, Greek, Hebrew, Japanese, Chinese and Korean. Exact names
  * first; then keywords for names we have not listed ("Transaction Posted Date" → a date; in
  * the scripts without spaces between words, a keyword anywhere in the name: 支出金额). Every
  * role a name suggests is checked against the column's content afterwards (detect.ts), so a
@@ -9,6 +9,7 @@
  * normalizeHeaderName leaves them.
  */
 
+import { currencyCodeOf } from "../amount.ts";
 import { isKnownCurrency } from "./lines.ts";
 import { endMark, isSpace, trimCharacters } from "../text.ts";
 
@@ -54,7 +55,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "tarih", "islem tarihi",
     "ημερομηνια", "ημ/νια", "ημερομηνια συναλλαγης", "ημ/νια συναλλαγης", "ημερομηνια κινησης", "ημ/νια κινησης",
     "ημερομηνια καταχωρησης", "ημ/νια καταχωρησης",
-    "תאריך", "תאריך פעולה", "תאריך הפעולה", "תאריך עסקה", "תאריך רישום", "日付", "取引日", "お取引日", "年月日", "取扱日付", "利用日", "ご利用日", "入出金日", "交易日期", "交易日", "记账日期", "记账日", "入账日期", "日期", "дата", "дата операции", "дата проводки", "дата документа", "거래일자", "거래일시", "일자",
+    "תאריך", "תאריך פעולה", "תאריך הפעולה", "תאריך עסקה", "תאריך רישום", "日付", "取引日", "お取引日", "年月日", "取扱日付", "利用日", "ご利用日", "入出金日", "交易日期", "交易日", "记账日期", "记账日", "入账日期", "日期", "дата", "дата операции", "дата проводки", "дата документа", "дата операції", "дата транзакції", "거래일자", "거래일시", "일자",
   ],
   valueDate: [
     "value date", "valuta", "valutadatum", "valuta datum", "wertstellung", "wertstellungsdatum", "wert", "date valeur",
@@ -81,7 +82,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "selite", "viesti", "tapahtuma", "kozlemeny", "megjegyzes", "tranzakcio leirasa",
     "aciklama", "açıklama", "islem aciklamasi", "detay",
     "περιγραφη", "περιγραφη κινησης", "περιγραφη συναλλαγης", "αιτιολογια", "σχολια",
-    "הפעולה", "פעולה", "סוג פעולה", "תיאור", "תאור", "תיאור הפעולה", "תיאור התנועה", "פרטים", "פרטים נוספים", "摘要", "内容", "お取引内容", "取引内容", "明細", "備考", "交易摘要", "摘要说明", "用途", "备注", "附言", "交易附言", "описание", "назначение платежа", "назначение", "содержание операции", "основание", "комментарий", "적요", "내용", "거래내용",
+    "הפעולה", "פעולה", "סוג פעולה", "תיאור", "תאור", "תיאור הפעולה", "תיאור התנועה", "פרטים", "פרטים נוספים", "摘要", "内容", "お取引内容", "取引内容", "明細", "備考", "交易摘要", "摘要说明", "用途", "备注", "附言", "交易附言", "описание", "назначение платежа", "назначение", "содержание операции", "основание", "комментарий", "опис", "опис операції", "призначення платежу", "деталі операції", "적요", "내용", "거래내용", "송금메모", "메모",
   ],
   payee: [
     "payee", "name", "payee name", "merchant", "merchant name", "counterparty", "counter party", "counterparty name",
@@ -95,7 +96,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "protistrana", "nazev protiuctu", "nazev protistrany", "nazov protiuctu",
     "favorecido", "mottagare", "avsandare", "modtager", "betalningsmottagare", "saaja", "maksaja", "saaja/maksaja", "saaja / maksaja",
     "partner neve", "partner", "kedvezmenyezett", "partner name", "partnername", "name des zahlungspartners",
-    "karsı taraf", "δικαιουχος", "αντισυμβαλλομενος", "מוטב", "שם המוטב", "שם בית העסק", "ご利用店名", "利用店名", "加盟店名", "振込依頼人", "相手先", "对方户名", "对方名称", "对方账户名", "交易对方", "收款人", "контрагент", "наименование контрагента", "получатель", "거래처",
+    "karsı taraf", "δικαιουχος", "αντισυμβαλλομενος", "מוטב", "שם המוטב", "שם בית העסק", "ご利用店名", "利用店名", "加盟店名", "振込依頼人", "相手先", "对方户名", "对方名称", "对方账户名", "交易对方", "收款人", "контрагент", "наименование контрагента", "получатель", "거래처", "보낸분/받는분", "받는분/보낸분", "받는분", "보낸분",
   ],
   payer: [
     "payer", "payer name", "remitter", "debtor", "debtor name", "zahlungspflichtiger", "zahlungspflichtige",
@@ -107,7 +108,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "betrag", "umsatz", "buchungsbetrag", "montant", "montant de l'operation", "montant operation",
     "bedrag", "transactiebedrag", "importe", "monto", "cantidad", "importo", "kwota", "kwota operacji", "kwota transakcji",
     "castka", "objem", "suma", "osszeg", "valor", "montante", "quantia", "belopp", "belob", "belop", "summa", "maara", "rahamaara",
-    "tutar", "islem tutarı", "ποσο", "ποσο συναλλαγης", "ποσο κινησης", "סכום", "סכום הפעולה", "סכום העסקה", "金額", "取引金額", "お取引金額", "ご利用金額", "入出金額", "交易金额", "金额", "发生额", "сумма", "сумма операции", "сумма в валюте счета", "금액", "거래금액",
+    "tutar", "islem tutarı", "ποσο", "ποσο συναλλαγης", "ποσο κινησης", "סכום", "סכום הפעולה", "סכום העסקה", "金額", "取引金額", "お取引金額", "ご利用金額", "入出金額", "交易金额", "金额", "发生额", "сумма", "сумма операции", "сумма в валюте счета", "сума", "сума операції", "сума в валюті картки", "сума в валюті рахунку", "금액", "거래금액",
   ],
   debit: [
     "debit", "debits", "debit amount", "withdrawal", "withdrawals", "withdrawal amount", "money out", "paid out", "out",
@@ -118,7 +119,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "debito", "cargo", "cargos", "retiros", "salida", "addebiti", "addebito", "uscite", "dare",
     "obciazenia", "obciazenie", "wydatki", "vydaj", "vydaje", "debet", "uttag", "utbetalning", "haevet", "ut",
     "debetbelop", "veloitus", "pano/otto", "ut fra konto", "ut av konto", "uttak",
-    "borc", "borç", "cıkan", "χρεωση", "χρεωσεις", "חובה", "בחובה", "お支払金額", "支払金額", "出金", "出金金額", "お引出し", "引出金額", "支出", "支出金额", "借方金额", "借方发生额", "付款金额", "списание", "расход", "дебет", "сумма списания", "сумма по дебету", "출금", "출금액", "찾으신금액",
+    "borc", "borç", "cıkan", "χρεωση", "χρεωσεις", "חובה", "בחובה", "お支払金額", "支払金額", "お支払い金額", "支払い金額", "出金", "出金金額", "お引出し", "引出金額", "支出", "支出金额", "借方金额", "借方发生额", "付款金额", "списание", "расход", "дебет", "сумма списания", "сумма по дебету", "출금", "출금액", "찾으신금액",
   ],
   credit: [
     "credit", "credits", "credit amount", "deposit", "deposits", "deposit amount", "money in", "paid in", "in", "inflow",
@@ -129,7 +130,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "credito", "abono", "abonos", "ingresos", "ingreso", "entrada", "accrediti", "accredito", "entrate", "avere",
     "uznania", "uznanie", "wplywy", "wplyw", "prijem", "prijmy", "kredit", "insattning", "indbetaling", "indsat", "innskudd",
     "inn", "kreditbelop", "hyvitys", "inn pa konto", "inn til konto",
-    "alacak", "giren", "πιστωση", "πιστωσεις", "זכות", "בזכות", "お預り金額", "預入金額", "入金", "入金金額", "お預入れ", "存入", "存入金额", "收入", "收入金额", "贷方金额", "贷方发生额", "收款金额", "зачисление", "поступление", "приход", "кредит", "сумма зачисления", "сумма по кредиту", "입금", "입금액", "맡기신금액",
+    "alacak", "giren", "πιστωση", "πιστωσεις", "זכות", "בזכות", "お預り金額", "預入金額", "お預かり金額", "預かり金額", "預り金額", "入金", "入金金額", "お預入れ", "存入", "存入金额", "收入", "收入金额", "贷方金额", "贷方发生额", "收款金额", "зачисление", "поступление", "приход", "кредит", "сумма зачисления", "сумма по кредиту", "입금", "입금액", "맡기신금액",
   ],
   // Only names that mean this row's own charge: "Total fees" (Wise: already in the amount) and
   // "Charges" (a card export's debit column) are not here. Detection still checks the balance.
@@ -151,14 +152,14 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "saldo na koniec", "saldo po operacji", "saldo po transakcji", "zustatek", "zustatek po transakci", "saldo contabile",
     "saldo disponibile", "saldo contable", "saldo disponible", "saldo final", "saldo apos", "balans", "disponible",
     "saldo efter", "saldo efter transaktion", "bokfort saldo", "kontosaldo", "egyenleg",
-    "bakiye", "υπολοιπο", "λογιστικο υπολοιπο", "διαθεσιμο υπολοιπο", "יתרה", "היתרה", "残高", "差引残高", "取引後残高", "余额", "账户余额", "可用余额", "交易后余额", "餘額", "帳戶餘額", "остаток", "исходящий остаток", "баланс", "сальдо", "잔액", "거래후잔액",
+    "bakiye", "υπολοιπο", "λογιστικο υπολοιπο", "διαθεσιμο υπολοιπο", "יתרה", "היתרה", "残高", "差引残高", "取引後残高", "余额", "账户余额", "可用余额", "交易后余额", "餘額", "帳戶餘額", "остаток", "исходящий остаток", "баланс", "сальдо", "залишок", "залишок на кінець періоду", "залишок після операції", "잔액", "거래후잔액",
   ],
   currency: [
     "currency", "curr", "curr.", "ccy", "currency code", "waehrung", "wahrung", "devise", "devies", "monnaie", "munt", "valuta code",
     "moneda", "divisa", "valuta", "waluta", "mena", "moeda", "valuutta", "penznem", "deviza",
-    "doviz", "para birimi", "νομισμα", "מטבע", "通貨", "币种", "货币", "幣別", "валюта", "통화",
+    "doviz", "para birimi", "νομισμα", "מטבע", "通貨", "币种", "货币", "幣別", "валюта", "валюта картки", "валюта рахунку", "통화",
   ],
-  category: ["category", "categorie", "kategorie", "categoria", "kategoria", "kategori", "rubrique", "rubriek", "spending category", "κατηγορια", "קטגוריה"],
+  category: ["category", "categorie", "kategorie", "categoria", "kategoria", "kategori", "rubrique", "rubriek", "spending category", "κατηγορια", "קטגוריה", "категорія"],
   reference: [
     "reference", "ref", "ref.", "reference number", "ref number", "transaction id", "transaction reference", "bank reference",
     "id", "fitid", "transaction number", "receipt", "receipt number", "check number", "cheque number", "check or slip #",
@@ -176,6 +177,13 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   ],
 };
 
+/**
+ * A currency written as its symbol or unit in brackets after a name ("출금액(원)", "金額（円）",
+ * "Сума (₴)"): the currency of the column, like "(EUR)". Before the accents are stripped:
+ * NFD splits a Hangul syllable into its letters.
+ */
+const CURRENCY_MARK = /[([（]\s*([^\s()[\]（）]{1,4})\s*[)\]）]$/;
+
 const ROLE_BY_NAME = new Map<string, Exclude<ColumnRole, "ignore">>();
 for (const [role, names] of Object.entries(NAMES) as [Exclude<ColumnRole, "ignore">, readonly string[]][]) {
   for (const name of names) {
@@ -192,13 +200,13 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   // currency ("יתרה בש\"ח", balance in shekels) or a construct form ("יתרת", balance of).
   [/起算日|起息日|计息日|валютирован|valor tarihi|αξιας|^תאריך ערך/, "valueDate"],
   [/日付|取引日|年月日|利用日|入出金日|日期|^дата|tarih|^ημερομην|^ημ\/νια|^תאריך|일자|거래일/, "date"],
-  [/残高|余额|餘額|остаток|баланс|сальдо|bakiye|υπολοιπ|^ה?יתר[הת]|잔액/, "balance"],
+  [/残高|余额|餘額|остаток|баланс|сальдо|залишок|bakiye|υπολοιπ|^ה?יתר[הת]|잔액/, "balance"],
   [/支払|出金|引出|支出|借方|付款金额|списан|расход|дебет|^borc|^cıkan|^χρεωσ|^ב?חובה|출금|찾으신/, "debit"],
-  [/預り|預入|入金|存入|收入|贷方|收款金额|зачислен|поступлен|приход|кредит|^alacak|^giren|^πιστωσ|^ב?זכות|입금|맡기신/, "credit"],
-  [/金額|金额|发生额|сумма|tutar|^ποσο(?: |$)|^סכום|금액/, "amount"],
+  [/預か?り|預入|入金|存入|收入|贷方|收款金额|зачислен|поступлен|приход|кредит|^alacak|^giren|^πιστωσ|^ב?זכות|입금|맡기신/, "credit"],
+  [/金額|金额|发生额|сумм?а|tutar|^ποσο(?: |$)|^סכום|금액/, "amount"],
   [/通貨|币种|货币|幣別|валют|doviz|para birimi|νομισμ|^מטבע|통화/, "currency"],
-  [/店名|相手先|依頼人|对方|收款人|контрагент|получател|δικαιουχ|מוטב|거래처/, "payee"],
-  [/摘要|内容|明細|備考|用途|备注|附言|описани|назначени|содержани|комментари|aciklama|acıklama|περιγραφ|αιτιολογ|תיאור|תאור|פרטים|적요|내용/, "description"],
+  [/店名|相手先|依頼人|对方|收款人|контрагент|получател|δικαιουχ|מוטב|거래처|받는분|보낸분/, "payee"],
+  [/摘要|内容|明細|備考|用途|备注|附言|описани|назначени|^опис|призначенн|содержани|комментари|aciklama|acıklama|περιγραφ|αιτιολογ|תיאור|תאור|פרטים|적요|내용/, "description"],
   [/番号|流水号|凭证号|номер документа|dekont|אסמכת/, "reference"],
   // "Money in/out", "Credit/Debit Amount": one signed column named after both directions.
   [/\b(in|credit|debit|haben|soll)\s*[/&]\s*(out|debit|credit|soll|haben)\b.*\b(amount|betrag|montant|bedrag|importe|importo)\b|\b(amount|betrag|montant)\b.*\b(in|credit|debit)\s*[/&]\s*(out|debit|credit)\b/, "amount"],
@@ -224,10 +232,10 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
 
 /**
  * Camel case split into words, lowercase, accents stripped (ø → o, æ → ae, ß → ss, ł → l),
- * currency suffixes like `(EUR)` or `in EUR` removed, spaces collapsed, trailing `:`/`.` dropped.
+ * currency suffixes like `(EUR)`, `(원)` or `in EUR` removed, spaces collapsed, trailing `:`/`.` dropped.
  */
 export function normalizeHeaderName(cell: string): string {
-  const lowered = cell
+  const lowered = withoutCurrencyMark(cell)
     // Words run together in camel case are words: "RunningBalance", "CheckNumber".
     .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
     // A number run onto a name numbers it: "Ref1", "Description2" are "Ref 1", "Description 2".
@@ -249,6 +257,13 @@ export function normalizeHeaderName(cell: string): string {
     .replace(/\s+/g, " ")
     .replace(/[:.]$/, "")
     .trim();
+}
+
+/** The name without a currency mark in brackets after it (see CURRENCY_MARK). */
+function withoutCurrencyMark(cell: string): string {
+  const trimmed = cell.trim();
+  const mark = endMark(trimmed, CURRENCY_MARK);
+  return mark && currencyCodeOf(mark.match[1]!) ? trimmed.slice(0, mark.start) : cell;
 }
 
 /** Quotes, stars, hashes and spaces around a name ("# Date", "*Amount*", '"Payee"'): not part of it. */
@@ -293,9 +308,8 @@ export function headerCurrency(cell: string): string | undefined {
   if (/\beur(?:os?|oa)\b/i.test(cell)) return "EUR";
   const m = /[([]\s*([A-Za-z]{3})\s*[)\]]\s*$/.exec(cell.trim()) ?? /\s(?:in|en|w)\s+([A-Z]{3})$/.exec(cell.trim());
   if (m) return m[1].toUpperCase();
-  if (/\(\s*€\s*\)\s*$/.test(cell)) return "EUR";
-  if (/\(\s*£\s*\)\s*$/.test(cell)) return "GBP";
-  return undefined;
+  const mark = CURRENCY_MARK.exec(cell.trim());
+  return mark ? currencyCodeOf(mark[1]!) : undefined;
 }
 
 /** The role a header name suggests, or undefined; `exact` says whether it was a listed name. */
@@ -311,7 +325,9 @@ export function roleFromHeader(cell: string): { role: ColumnRole; exact: boolean
   // A column named by a currency ("CAD$", "USD", "EUR") holds amounts in it.
   if (/^[a-z]{3}\$?$/.test(name) && isKnownCurrency(name.replace("$", ""))) return { role: "amount", exact: false };
   if (name.length > 60) return undefined;
-  for (const [pattern, role] of KEYWORDS) if (pattern.test(name)) return { role, exact: false };
+  // The keywords are written with whole Hangul syllables, which the name has in letters (NFD).
+  const composed = name.normalize("NFC");
+  for (const [pattern, role] of KEYWORDS) if (pattern.test(composed)) return { role, exact: false };
   return undefined;
 }
 

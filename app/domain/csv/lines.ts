@@ -4,7 +4,7 @@
  * (statement period, currency, opening/closing balance). Phrases are matched as whole words
  * on normalized text, so "Totally Fresh Ltd" is a payee, not a total.
  */
-import { parseAmountWithCurrency, type DecimalSeparator } from "../amount.ts";
+import { currencyCodeOf, parseAmountWithCurrency, type DecimalSeparator } from "../amount.ts";
 import { parseDateParts, isoDate, type DateOrder } from "../dates.ts";
 import type { Decimal } from "../money.ts";
 
@@ -33,6 +33,8 @@ export function normalizeText(text: string): string {
     .replace(/[łŁ]/g, "l")
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
+    // NFD splits a Hangul syllable into its letters (not marks): whole again, as phrases are written.
+    .normalize("NFC")
     .toLowerCase()
     .replace(/\s+/g, " ")
     // "S A L D O" → "saldo": letter-spaced labels of printed layouts.
@@ -67,7 +69,7 @@ const CLOSING = phrases([
 const SUMMARY = phrases([
   "total", "totals", "subtotal", "sub-total", "sum", "summe", "gesamt", "gesamtsumme", "totaal", "totale", "razem",
   "suma", "celkem", "spolu", "somme", "number of transactions", "transaction count", "anzahl", "umsatze gesamt",
-  "saldo", "solde", "balance", "kontostand", "zustatek", "opening", "closing",
+  "saldo", "solde", "balance", "kontostand", "zustatek", "opening", "closing", "합계", "총계", "合計", "合计", "总计", "итого",
 ]);
 const PENDING = phrases([
   "pending", "unposted", "non contabilizzato", "non contabilizzata", "not booked", "nicht gebucht", "venter", "ventende", "not yet posted", "not posted", "authorized", "authorised", "authorization", "authorisation",
@@ -169,7 +171,8 @@ export interface LineFacts {
   dates: string[];
 }
 
-const CURRENCY_LABEL = /\b(currency|curr|ccy|wahrung|waehrung|devise|moneda|divisa|valuta|waluta|mena|moeda|munt|valuutta)\b/;
+// \b knows no CJK or Cyrillic letters; a label may be spaced out to align ("币    种").
+const CURRENCY_LABEL = /\b(currency|curr|ccy|wahrung|waehrung|devise|moneda|divisa|valuta|waluta|mena|moeda|munt|valuutta)\b|币 ?种|货 ?币|幣 ?別|通 ?貨|통 ?화|валют/;
 const DATE_TOKEN =
   /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}\.?\s+[A-Za-zÀ-ɏ]{3,9}\.?,?\s+\d{4}\b|\b[A-Za-zÀ-ɏ]{3,9}\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{8}\b/g;
 
@@ -222,7 +225,10 @@ export function lineFacts(cells: readonly string[], order: DateOrder, decimalSep
   }
 
   if (CURRENCY_LABEL.test(t)) {
-    const code = [...text.matchAll(/\b([A-Z]{3})\b/g)].map((m) => m[1]).find(isKnownCurrency);
+    // An ISO code, or a name or old code a currency column may hold too ("[人民币]", "RMB").
+    const code =
+      [...text.matchAll(/\b([A-Z]{3})\b/g)].map((m) => m[1]).find(isKnownCurrency) ??
+      [...text.matchAll(/[\p{L}\p{Sc}]+/gu)].map((m) => currencyCodeOf(m[0])).find((c) => c !== undefined);
     if (code) facts.currency = code;
   }
   return facts;

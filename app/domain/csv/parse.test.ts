@@ -276,6 +276,43 @@ describe("column roles", () => {
     expect(s.confidence).toBe("high");
   });
 
+  it("reads a Ukrainian card export: Опис операції is the description, Категорія the bank's category, the card-currency amount the ledger's", () => {
+    const s = parse(
+      "Дата;Категорія;Картка;Опис операції;Сума в валюті картки;Валюта картки;Сума в валюті транзакції;Валюта транзакції;Залишок на кінець періоду;Валюта залишку\n" +
+        "24.01.2026 11:24;Інтернет-сервіси;5168 **** **** 4821;SPOTIFY;-370,50;UAH;-8,79;EUR;38 074,12;UAH\n" +
+        "20.01.2026 17:24;Продукти, супермаркети;5168 **** **** 4821;Сільпо, Київ;-1 594,28;UAH;-1 594,28;UAH;38 444,62;UAH\n",
+      { accountKind: "credit-card" },
+    );
+    expect(amounts(s)).toEqual(["-1594.28", "-370.50"]);
+    expect(s.rows[1]).toMatchObject({ description: "SPOTIFY", bankCategory: "Інтернет-сервіси" });
+    expect(s.currency).toBe("UAH");
+    expect(s.closingBalance?.toString()).toBe("38074.12");
+    expect(s.confidence).toBe("high");
+  });
+
+  it("reads a Korean export: 출금액(원)/입금액(원) with 0 on the empty side, 보낸분/받는분 the other party, a 합계 totals line, KRW from the names", () => {
+    const s = parse(
+      "거래내역조회\n계좌번호\t123456-01-234567\n\n" +
+        "거래일시\t적요\t보낸분/받는분\t출금액(원)\t입금액(원)\t잔액(원)\t송금메모\n" +
+        "2026.02.12 04:11:11\t체크카드\t이마트성수점\t38,900\t0\t1,681,847\t\n" +
+        "2026.01.23 09:00:00\t급여\t(주)한빛소프트\t0\t3,284,500\t1,720,747\t\n" +
+        "합계\t\t\t38,900\t3,284,500\t\t\n",
+    );
+    expect(amounts(s)).toEqual(["3284500", "-38900"]);
+    expect(s.rows[1]).toMatchObject({ date: "2026-02-12", payee: "이마트성수점" });
+    expect(s.currency).toBe("KRW");
+    expect(s.closingBalance?.toString()).toBe("1681847");
+    expect(s.confidence).toBe("high");
+  });
+
+  it("reads the Japanese debit and credit names with and without い, か and お (支払い金額, 預かり金額, お預かり金額)", () => {
+    for (const [out, into] of [["支払い金額", "預かり金額"], ["お支払い金額", "お預かり金額"], ["支払金額", "預り金額"]]) {
+      const s = parse(`"日付","摘要","${out}","${into}","差引残高"\n"2026/1/6","振込","","74,000","1,358,530"\n"2026/1/7","デビット","3,107","","1,355,423"\n`);
+      expect(amounts(s), out).toEqual(["74000", "-3107"]);
+      expect(s.confidence, out).toBe("high");
+    }
+  });
+
   it("prefers the posting date over the transaction date", () => {
     const s = parse("Transaction Date,Post Date,Description,Amount\n01/30/2026,02/02/2026,A,-1.00\n");
     expect(s.rows[0]).toMatchObject({ date: "2026-02-02", valueDate: "2026-01-30" });
@@ -347,6 +384,13 @@ describe("non-transaction lines", () => {
     expect(s.closingBalance?.toString()).toBe("990.00");
     expect(s.rows).toHaveLength(2);
     expect(s.skipped.map((l) => [l.sourceRow, l.reason])).toEqual([[1, "not-a-transaction"], [2, "balance-line"], [7, "summary"], [8, "balance-line"]]);
+  });
+
+  it("reads the currency a preamble states by its local name or old code (币种: [人民币], Currency: RMB, Валюта: рубль)", () => {
+    const table = "交易日期,收入,支出,余额,交易备注\n20260110,18560.00,,42100.89,工资\n20260120,,7832.50,34268.39,信用卡还款\n";
+    for (const [line, code] of [["# 币    种: [人民币]", "CNY"], ["Currency: RMB", "CNY"], ["Валюта: рубль", "RUB"], ["通貨：円", "JPY"], ["Currency: EUR", "EUR"]]) {
+      expect(parse(`# 导出时间: [2026-02-02 10:12:33]\n${line}\n${table}`).currency, line).toBe(code);
+    }
   });
 
   it("takes an undated preamble balance as the closing one only where the rows' running balances do not say otherwise", () => {
