@@ -13,7 +13,7 @@ import { StatementParseError, type AccountKind, type Explanation } from "../stat
 import { CARD_HEADER, dateColumnPriority, headerCurrency, normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
 import type { CsvColumn, CsvLayout, SignRule } from "./layout.ts";
 import { layoutFingerprint } from "./layout.ts";
-import { datesIn, isKnownCurrency, isPlaceholder, lineFacts, normalizeText, sectionKind, statusKind } from "./lines.ts";
+import { balanceLineKind, datesIn, isKnownCurrency, isPlaceholder, isTurnoverLabel, lineFacts, normalizeText, sectionKind, statusKind } from "./lines.ts";
 import { columnDecimalSeparator, directionValues, looksLikeMoney, parseAnyAmount } from "./numbers.ts";
 import { DELIMITERS, isBlankRecord, splitRecords, type Delimiter, type SourceRecord } from "./records.ts";
 
@@ -829,9 +829,19 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
       .join("; "),
   });
 
-  // Reference ids: a bank id only when unique per row.
+  // Reference ids: a bank id only when unique per row — per transaction: balance and turnover
+  // lines in the table (Swedbank's "Algsaldo", "Käive") and rows of zero carry none, and are
+  // not rows of the ledger.
+  const wordColumns = columns.filter((c) => c.role === "description" || c.role === "payee" || c.role === "payer").map((c) => c.index);
+  const moneyIndexes = columns.filter((c) => c.role === "amount" || c.role === "debit" || c.role === "credit").map((c) => c.index);
+  const ledgerRecords = txRecords.filter((r) => {
+    const label = wordColumns.map((i) => cellAt(r, i)).filter((t) => t !== "").join(" ");
+    if (label.length < 40 && (balanceLineKind(label) !== undefined || isTurnoverLabel(label))) return false;
+    const money = moneyIndexes.map((i) => parseAnyAmount(cellAt(r, i))).filter((v) => v !== null);
+    return !(money.length > 0 && money.every((v) => v.isZero()));
+  });
   for (const c of columns.filter((c) => c.role === "reference")) {
-    const values = txRecords.map((r) => cellAt(r, c.index));
+    const values = ledgerRecords.map((r) => cellAt(r, c.index));
     // A placeholder ("-") is no id: the same "-" in another file would match it.
     c.unique = values.length > 0 && values.every((v) => v !== "" && !isPlaceholder(v)) && new Set(values).size === values.length;
   }

@@ -54,6 +54,7 @@ const OPENING = phrases([
   "solde anterieur", "ancien solde", "solde en debut", "beginsaldo", "oud saldo", "vorig saldo", "saldo inicial", "saldo anterior",
   "saldo iniziale", "saldo precedente", "saldo poczatkowe", "saldo otwarcia", "pocatecni zustatek", "pociatocny zostatok",
   "pocatecni stav", "pocatecni stav uctu", "ingaende saldo", "inngaende saldo", "indgaende saldo", "primo saldo", "alkusaldo", "saldo de abertura",
+  "algsaldo", "perioodi algsaldo",
 ]);
 const CLOSING = phrases([
   "closing balance", "ending balance", "end balance", "final balance", "new balance", "balance carried forward",
@@ -63,6 +64,7 @@ const CLOSING = phrases([
   "saldo final", "saldo finale", "saldo koncowe", "saldo zamkniecia", "konecny zustatek", "konecny zostatok", "konecny stav",
   "koncovy stav", "koncovy zustatek", "letzter kontostand", "aktueller kontostand", "saldo aktuell", "solde actuel",
   "utgaende saldo", "udgaende saldo", "ultimo saldo", "loppusaldo", "saldo de fecho", "saldo al cierre", "saldo de cierre",
+  "loppsaldo", "perioodi loppsaldo",
 ]);
 const SUMMARY = phrases([
   "total", "totals", "subtotal", "sub-total", "sum", "summe", "gesamt", "gesamtsumme", "totaal", "totale", "razem",
@@ -81,6 +83,17 @@ const POSTED_SECTION = phrases([
   "verwerkt", "geboekt", "contabilizado", "contabilizados", "contabilizzato", "zaksiegowane", "zauctovano", "bokforda",
   "bogforte", "kirjatut",
 ]);
+/**
+ * The whole label of a line that sums a period's money out or in (Swedbank's "Käive" rows, one
+ * for D and one for K): a dated line with an amount, but no transaction. Whole labels only — a
+ * dated row described as "Summe" may be a transaction (a payee of that name), a turnover is not.
+ */
+const TURNOVER = new RegExp(
+  `^(?:${[
+    "turnover", "debit turnover", "credit turnover", "total debits", "total credits", "kaive", "deebetkaive", "kreeditkaive",
+    "apyvarta", "apgrozijums", "omsattning", "omsetning", "omsaetning",
+  ].join("|")})$`,
+);
 /** Status values of rows that never happened: not transactions, not pending. */
 const VOID_STATUS = phrases(["declined", "failed", "reverted", "cancelled", "canceled", "rejected", "abgelehnt", "storniert", "annule", "rechazado", "geweigerd"]);
 
@@ -121,6 +134,12 @@ export function isBareBalanceLabel(text: string): boolean {
 /** "Available balance", "Saldo disponible": funds free to use, which holds and pending items move. */
 export function isAvailableBalanceLabel(text: string): boolean {
   return /\b(available|avail|disponible|disponibile|verfugbar|verfuegbar|beschikbaar|disponivel|dostepne|tillganglig|disponibelt)\b/.test(normalizeText(text));
+}
+
+/** A line's whole label names the sum of a period's debits or credits ("Käive", "Turnover"). */
+export function isTurnoverLabel(text: string): boolean {
+  if (text.length > 40) return false;
+  return TURNOVER.test(normalizeText(text).replace(/[^\p{L}\p{N} ]+/gu, " ").replace(/\s+/g, " ").trim());
 }
 
 export function mentionsSummary(text: string): boolean {

@@ -1,7 +1,7 @@
 /**
  * Money cells of a CSV: what a column's values say about its decimal separator, which cells
  * look like money at all (for files without a header), and direction markers (`DR/CR`,
- * `Af/Bij`, `S/H`, Greek `Χ/Π` …) that sign unsigned amounts.
+ * `Af/Bij`, `S/H`, Greek `Χ/Π`, Estonian `D/K` …) that sign unsigned amounts.
  */
 import { inferDecimalSeparator, parseAmount, type DecimalSeparator } from "../amount.ts";
 import type { Decimal } from "../money.ts";
@@ -35,12 +35,14 @@ export type Direction = "debit" | "credit";
 const DEBIT_MARKS = [
   "d", "dr", "db", "deb", "debit", "debito", "debet", "dbit", "s", "soll", "af", "out", "outgoing", "withdrawal",
   "-", "dare", "cargo", "uscita", "salida", "sortie", "expense", "obciazenie", "wyplata", "ut", "belastung", "lastschrift",
-  "debit card", "charge", "purchase", "sale", "payment out", "χ", "χρεωση",
+  "debit card", "charge", "purchase", "sale", "payment out", "χ", "χρεωση", "deebet",
 ];
 const CREDIT_MARKS = [
   "c", "cr", "cred", "credit", "credito", "crdt", "h", "haben", "bij", "in", "incoming", "deposit", "+", "avere",
   "abono", "entrata", "entrada", "entree", "income", "uznanie", "wplata", "inn", "gutschrift", "kredit", "payment in",
   "π", "πιστωση",
+  // Estonian (and Latvian, Lithuanian, Nordic) K for kreedit beside D for deebet: no other mark is a K.
+  "k", "kreedit",
 ];
 
 function isDotOrSpace(code: number): boolean {

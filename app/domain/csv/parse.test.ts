@@ -264,6 +264,33 @@ describe("column roles", () => {
     expect(s.confidence).toBe("high");
   });
 
+  it("reads an Estonian export (Swedbank): Kuupäev, Saaja/Maksja, Selgitus, unsigned Summa with D/K beside it; Algsaldo, Käive and lõppsaldo lines are no rows", () => {
+    const s = parse(
+      '"Kliendi konto";"Reatüüp";"Kuupäev";"Saaja/Maksja";"Selgitus";"Summa";"Valuuta";"Deebet/Kreedit";"Arhiveerimistunnus";"Tehingu tüüp";"Viitenumber";\n' +
+        '"EE382200221020145685";"10";"01.01.2026";"";"Algsaldo";"1532,18";"EUR";"K";"";"AS";"";\n' +
+        '"EE382200221020145685";"20";"03.01.2026";"Telia Eesti AS";"Arve nr 69010169";"117,68";"EUR";"D";"2026010308567122";"MV";"95030933774";\n' +
+        '"EE382200221020145685";"20";"09.01.2026";"PÕHJALA TARKVARA OÜ";"Töötasu detsember";"2450,00";"EUR";"K";"2026010902996659";"MV";"";\n' +
+        '"EE382200221020145685";"82";"31.01.2026";"";"Käive";"117,68";"EUR";"D";"";"K2";"";\n' +
+        '"EE382200221020145685";"82";"31.01.2026";"";"Käive";"2450,00";"EUR";"K";"";"K2";"";\n' +
+        '"EE382200221020145685";"86";"31.01.2026";"";"lõppsaldo";"3864,50";"EUR";"K";"";"LS";"";\n' +
+        '"EE382200221020145685";"900";"31.01.2026";"";"Intress";"0,00";"EUR";"K";"";"I";"";\n',
+    );
+    expect(amounts(s)).toEqual(["-117.68", "2450.00"]);
+    expect(s.rows[0]).toMatchObject({ date: "2026-01-03", payee: "Telia Eesti AS", description: "Telia Eesti AS · Arve nr 69010169 · 95030933774", bankId: "2026010308567122" });
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency]).toEqual(["1532.18", "3864.50", "EUR"]);
+    expect(s.skipped.map((l) => [l.sourceRow, l.reason])).toEqual([[2, "balance-line"], [5, "summary"], [6, "summary"], [7, "balance-line"], [8, "not-a-transaction"]]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("keeps turnover lines and rows of zero out of the ledger in any language (Turnover, Interest 0.00)", () => {
+    const s = parse(
+      "Account;Date;Details;Amount;Debit/Credit\nEE38;01.01.2026;Opening balance;100,00;C\nEE38;03.01.2026;Coffee;2,50;D\n" +
+        "EE38;31.01.2026;Turnover;2,50;D\nEE38;31.01.2026;Closing balance;97,50;C\nEE38;31.01.2026;Interest;0,00;C\n",
+    );
+    expect(amounts(s)).toEqual(["-2.50"]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["100.00", "97.50"]);
+  });
+
   it("reads a Hebrew export: חובה and זכות, a balance named with its currency (יתרה בש\"ח), אסמכתא, תאריך ערך", () => {
     const s = parse(
       'תאריך,הפעולה,פרטים,אסמכתא,חובה,זכות,"יתרה בש""ח",תאריך ערך\n' +

@@ -23,6 +23,7 @@ import {
   isBareBalanceLabel,
   isKnownCurrency,
   isPlaceholder,
+  isTurnoverLabel,
   lineFacts,
   mentionsPending,
   mentionsSummary,
@@ -74,12 +75,12 @@ export function readLeavesDoubt(read: CsvReadResult): boolean {
 
 /**
  * A column that names the statement's own account on every row ("Account", "Account Number",
- * ING's "Rekening", Rabobank's "IBAN/BBAN", Sparkasse's "Auftragskonto") — not the other
+ * ING's "Rekening", Rabobank's "IBAN/BBAN", Sparkasse's "Auftragskonto", Swedbank's "Kliendi konto") — not the other
  * party's ("Tegenrekening", "Kontonummer/IBAN" of the payee): a file whose rows name two
  * accounts mixes them (an aggregator's export of all accounts).
  */
 const OWN_ACCOUNT_HEADER =
-  /^(account|acct|account (number|no|nr|#|name|id)|acct (number|no|#)|rekening|rekeningnummer|eigen rekening|iban\/bban|auftragskonto|own account|compte|numero de compte|cuenta|conto)$/;
+  /^(account|acct|account (number|no|nr|#|name|id)|acct (number|no|#)|rekening|rekeningnummer|eigen rekening|iban\/bban|auftragskonto|own account|compte|numero de compte|cuenta|conto|kliendi konto)$/;
 /**
  * A line naming an account ("Account: Business Savings 87654321", "Konto 1234567890", an IBAN):
  * between rows and a repeated header it starts another account's section (a bank's export of
@@ -631,8 +632,13 @@ export class CsvStatementReader {
       if (status === "pending" || this.pendingSection || hasPendingMarker(description)) return this.skip(line, "pending", cells);
       throw new StatementParseError("there is a date but no amount", { row: line });
     }
+    // "Käive" (turnover) lines sum the period's debits or credits: dated, with an amount, no transaction.
+    if (isTurnoverLabel(description)) return this.skip(line, "summary", cells);
     const row = this.readRow(record, date, description);
     const pending = status === "pending" || this.pendingSection || hasPendingMarker(description);
+    // A row of exactly zero moves no money (Swedbank's accrued-interest line, "Intress 0,00"):
+    // listed among the skipped lines, not posted.
+    if (!pending && row.amount.isZero()) return this.skip(line, "not-a-transaction", cells);
     this.hold(row, pending);
   }
 
