@@ -14,7 +14,7 @@ import { CARD_HEADER, dateColumnPriority, headerCurrency, normalizeHeaderName, r
 import type { CsvColumn, CsvLayout, SignRule } from "./layout.ts";
 import { layoutFingerprint } from "./layout.ts";
 import { balanceLineKind, datesIn, isKnownCurrency, isPlaceholder, isTurnoverLabel, lineFacts, normalizeText, sectionKind, statusKind } from "./lines.ts";
-import { columnDecimalSeparator, directionValues, looksLikeMoney, parseAnyAmount } from "./numbers.ts";
+import { amountMark, columnDecimalSeparator, directionValues, looksLikeMoney, parseAnyAmount } from "./numbers.ts";
 import { DELIMITERS, isBlankRecord, splitRecords, type Delimiter, type SourceRecord } from "./records.ts";
 
 export interface DetectOptions {
@@ -278,6 +278,8 @@ interface RoleDecision {
   feeEvidence?: string;
   /** A column the header names as the date whose values are not dates (for the refusal). */
   datelessDate?: { name: string; example: string };
+  /** A second column named as a date (a purchase date beside the posting date), made the value date. */
+  otherDate?: number;
 }
 
 const MONEY_ROLES = new Set<ColumnRole>(["amount", "debit", "credit", "balance", "fee"]);
@@ -362,6 +364,7 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   // (purchase) date; a value date only when there is nothing else. The runner-up becomes the value date.
   const dates = byRole("date").sort((a, b) => dateColumnPriority(b.name ?? "") - dateColumnPriority(a.name ?? "") || a.index - b.index);
   if (dates.length === 0 && byRole("valueDate").length > 0) byRole("valueDate")[0].role = "date";
+  const otherDate = dates.length > 1 && byRole("valueDate").length === 0 ? dates[1]!.index : undefined;
   for (const extra of dates.slice(1)) extra.role = byRole("valueDate").length === 0 ? "valueDate" : "ignore";
   for (const extra of byRole("valueDate").slice(1)) extra.role = "ignore";
   // Gross/fee/net exports (payment processors): the net is what moves the balance.
@@ -436,7 +439,15 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
       byContent.add(text.index);
     }
   }
-  return { columns, guesses, headerless: false, byContent, ...(fee.evidence ? { feeEvidence: fee.evidence } : {}), ...(datelessDate ? { datelessDate } : {}) };
+  return {
+    columns,
+    guesses,
+    headerless: false,
+    byContent,
+    ...(fee.evidence ? { feeEvidence: fee.evidence } : {}),
+    ...(datelessDate ? { datelessDate } : {}),
+    ...(otherDate !== undefined ? { otherDate } : {}),
+  };
 }
 
 // An amount column that already has fees taken off (or added in): a fee column beside it is
@@ -604,6 +615,33 @@ function decideSign(
   if (hasDirection) {
     return { sign: "as-printed", decision: "signed by the direction column", evidence: "amounts are unsigned; a column marks each as debit or credit", guessed: false };
   }
+  // CR and DR after amounts are their signs, for a card as for a bank account. Where only money
+  // in is marked (card payments and refunds "8,500.00 CR"), the bare amounts are money out.
+  let markedCredit = 0;
+  let markedDebit = 0;
+  let negative = 0;
+  let bare = 0;
+  for (const r of table) {
+    const text = cellAt(r, amount.index);
+    const v = parseAnyAmount(text);
+    if (v === null || v.isZero()) continue;
+    const mark = amountMark(text);
+    if (mark === "credit") markedCredit++;
+    else if (mark === "debit") markedDebit++;
+    else if (v.isNegative()) negative++;
+    else bare++;
+  }
+  if (markedCredit > 0 && markedDebit === 0 && negative === 0 && bare > 0) {
+    return {
+      sign: "credits-marked",
+      decision: "bare amounts are money out: only money in is marked (CR)",
+      evidence: `${markedCredit} amounts marked CR, ${bare} bare, none negative or marked DR`,
+      guessed: false,
+    };
+  }
+  if (markedCredit + markedDebit > 0) {
+    return { sign: "as-printed", decision: "as printed (CR and DR after the amounts)", evidence: `${markedCredit} amounts marked CR, ${markedDebit} DR, ${negative} negative`, guessed: false };
+  }
   const descriptions = columns.filter((c) => c.role === "description" || c.role === "payee" || c.role === "category");
   let positive = 0;
   let total = 0;
@@ -654,13 +692,19 @@ function dateOrderHint(separators: DecimalSeparator[], currencyText: string, del
   return undefined;
 }
 
-function fileOrderOf(dates: string[]): CsvLayout["fileOrder"] {
+/** How often consecutive dates go forward and back. */
+function steps(dates: readonly string[]): { up: number; down: number } {
   let up = 0;
   let down = 0;
   for (let i = 1; i < dates.length; i++) {
     if (dates[i] > dates[i - 1]) up++;
     else if (dates[i] < dates[i - 1]) down++;
   }
+  return { up, down };
+}
+
+function fileOrderOf(dates: string[]): CsvLayout["fileOrder"] {
+  const { up, down } = steps(dates);
   if (up === 0 && down === 0) return "unknown";
   return up >= down ? "oldest-first" : "newest-first";
 }
@@ -794,7 +838,7 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
   const indexOf = (role: ColumnRole) => columns.find((c) => c.role === role)?.index;
 
   // Only table rows that are transactions tell conventions: rows with a date in the date column.
-  const dateIndex = indexOf("date")!;
+  let dateIndex = indexOf("date")!;
   const valueDateIndex = indexOf("valueDate");
   const txRecords = table.filter((r) => isDateCell(cellAt(r, dateIndex)));
 
@@ -892,6 +936,26 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
     decision: dateValues.some((v) => /^\d{1,2}[/-]\d{1,2}/.test(v)) ? describeDateOrder(dateOrder) : "not needed (unambiguous date format)",
     ...(dateDecision.evidence ? { evidence: dateDecision.evidence } : {}),
   });
+
+  // Of two columns named as dates, the posting date is the ledger's — unless the rows are in the
+  // order of the other and not of it: a bank sorts an export by the date its ledger keeps (Emirates
+  // NBD's card export by the transaction date, its posting dates going back and forth).
+  let ledgerDateEvidence: string | undefined;
+  if (roles.otherDate !== undefined && columns[roles.otherDate]?.role === "valueDate") {
+    const isoOf = (index: number) =>
+      txRecords.map((r) => parseDateParts(cellAt(r, index), dateOrder)).map((p) => (p ? `${p.year ?? 0}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}` : ""));
+    const posting = steps(isoOf(dateIndex).filter((d) => d !== ""));
+    const other = steps(isoOf(roles.otherDate).filter((d) => d !== ""));
+    if (posting.up > 0 && posting.down > 0 && other.up + other.down > 0 && (other.up === 0 || other.down === 0)) {
+      const date = columns[dateIndex]!;
+      const runnerUp = columns[roles.otherDate]!;
+      date.role = "valueDate";
+      runnerUp.role = "date";
+      dateIndex = runnerUp.index;
+      ledgerDateEvidence = `the rows are in the order of "${runnerUp.name ?? ""}"; the dates of "${date.name ?? ""}" go back and forth`;
+    }
+  }
+  if (ledgerDateEvidence) explain.push({ step: "ledger date", decision: `column ${dateIndex + 1} ("${columns[dateIndex]!.name ?? ""}")`, evidence: ledgerDateEvidence });
 
   const sign = decideSign(columns, txRecords, cardCue, options.accountKind, directionMarks !== undefined);
   if (sign.guessed) guesses.push("sign rule");

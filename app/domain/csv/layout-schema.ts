@@ -30,7 +30,7 @@ export const csvLayoutSchema = z
     fieldCount: z.number().int().min(1).max(500),
     columns: z.array(column).min(1).max(500),
     dateOrder: z.enum(["day-first", "month-first"]),
-    sign: z.enum(["as-printed", "inverted"]),
+    sign: z.enum(["as-printed", "inverted", "credits-marked"]),
     directionValues: z.object({ debit: z.array(z.string().max(40)).max(20), credit: z.array(z.string().max(40)).max(20) }).optional(),
     headerCurrency: z.string().regex(/^[A-Z]{3}$/).optional(),
     fileOrder: z.enum(["oldest-first", "newest-first", "unknown"]),

@@ -26,7 +26,12 @@ export type SignRule =
   /** The file's signs are the ledger's (bank accounts; debit/credit column pairs; direction columns). */
   | "as-printed"
   /** Card exports with charges positive: every amount is negated. */
-  | "inverted";
+  | "inverted"
+  /**
+   * Only money in is marked (`8,500.00 CR`; Emirates NBD's card export, South African banks):
+   * the bare amounts are money out. Whatever the rule, a CR or DR on an amount is its sign.
+   */
+  | "credits-marked";
 
 export interface CsvLayout {
   version: 1;

@@ -32,6 +32,15 @@ export function looksLikeMoney(text: string): boolean {
 
 export type Direction = "debit" | "credit";
 
+// `8,500.00 CR`, `12.34DR`: the direction a bank writes after an amount instead of a sign.
+const DIRECTION_SUFFIX = /(?<![A-Za-z])(CR|DR)\.?\s*$/i;
+
+/** The direction a CR or DR after an amount names, or undefined (no mark). */
+export function amountMark(text: string): Direction | undefined {
+  const m = DIRECTION_SUFFIX.exec(text);
+  return m ? (m[1]!.toUpperCase() === "DR" ? "debit" : "credit") : undefined;
+}
+
 const DEBIT_MARKS = [
   "d", "dr", "db", "deb", "debit", "debito", "debet", "dbit", "s", "soll", "af", "out", "outgoing", "withdrawal",
   "-", "dare", "cargo", "uscita", "salida", "sortie", "expense", "obciazenie", "wyplata", "ut", "belastung", "lastschrift",

@@ -456,6 +456,36 @@ describe("sign rule", () => {
     expect(s.confidence).toBe("low");
   });
 
+  it("reads CR after an amount as money in and the bare amounts as money out, for any account kind (Emirates NBD's card export)", () => {
+    const enbd =
+      "Emirates Credit Card Statement\nCard Number,XXXX XXXX XXXX 4821\n\nTransaction Date,Posting Date,Description,Amount (AED)\n" +
+      "26/12/2025,26/12/2025,SPINNEYS JUMEIRAH DUBAI ARE,518.75\n27/12/2025,28/12/2025,REFUND NOON.COM DUBAI ARE,132.81 CR\n" +
+      '08/01/2026,09/01/2026,PAYMENT RECEIVED - THANK YOU,"8,500.00 CR"\n10/01/2026,10/01/2026,CAREEM RIDE DUBAI ARE,"1,303.90"\n';
+    for (const accountKind of ["credit-card", "bank", undefined] as const) {
+      const s = parse(enbd, accountKind ? { accountKind } : {});
+      expect(amounts(s), accountKind).toEqual(["-518.75", "132.81", "8500.00", "-1303.90"]);
+      expect(step(s, "sign rule")?.decision, accountKind).toMatch(/^bare amounts are money out/);
+      expect(s.confidence, accountKind).toBe("high");
+    }
+  });
+
+  it("keeps a CR or DR on an amount as its sign when the sign rule inverts the others (a saved card profile)", () => {
+    const file = "Date,Description,Amount\n01/05/2026,COFFEE,4.50\n01/06/2026,AIRLINE,350.00\n01/10/2026,PAYMENT - THANK YOU,300.00 CR\n";
+    const layout = { ...parse(file).layout!, sign: "inverted" as const };
+    expect(amounts(parse(file, { layout }))).toEqual(["-4.50", "-350.00", "300.00"]);
+  });
+
+  it("posts on the transaction date when the rows are in its order and the posting dates go back and forth", () => {
+    const s = parse(
+      "Transaction Date,Posting Date,Description,Amount\n02/01/2026,05/01/2026,A,-1.00\n03/01/2026,03/01/2026,B,-2.00\n" +
+        "14/01/2026,16/01/2026,C,-3.00\n15/01/2026,15/01/2026,D,-4.00\n",
+    );
+    expect(dates(s)).toEqual(["2026-01-02", "2026-01-03", "2026-01-14", "2026-01-15"]);
+    expect(s.rows[0]!.valueDate).toBe("2026-01-05");
+    expect(s.confidence).toBe("high");
+    expect(step(s, "ledger date")?.evidence).toContain('the rows are in the order of "Transaction Date"');
+  });
+
   it("never flips a bank account", () => {
     expect(amounts(parse(card, { accountKind: "bank" }))).toEqual(["4.50", "350.00", "-300.00"]);
   });

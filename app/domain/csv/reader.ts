@@ -31,7 +31,7 @@ import {
   statusKind,
   type BalanceKind,
 } from "./lines.ts";
-import { directionOf } from "./numbers.ts";
+import { amountMark, directionOf } from "./numbers.ts";
 import { RecordSplitter, type SourceRecord } from "./records.ts";
 
 export interface CsvReaderOptions {
@@ -755,6 +755,11 @@ export class CsvStatementReader {
         }
         return direction === "debit" ? value.abs().neg() : value.abs();
       }
+      // A CR or DR after the amount is its sign under any rule: inverting "8,500.00 CR" would
+      // book a payment to a card as a charge.
+      const mark = this.layout.sign === "as-printed" ? undefined : amountMark(cellOf(cells, c.amount));
+      if (mark) return mark === "credit" ? value.abs() : value.abs().neg();
+      if (this.layout.sign === "credits-marked") return value.abs().neg();
       return this.layout.sign === "inverted" ? value.neg() : value;
     }
     const debit = this.readMoney(cells, "debit", line);
