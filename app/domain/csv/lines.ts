@@ -73,7 +73,7 @@ const SUMMARY = phrases([
 ]);
 const PENDING = phrases([
   "pending", "unposted", "non contabilizzato", "non contabilizzata", "not booked", "nicht gebucht", "venter", "ventende", "not yet posted", "not posted", "authorized", "authorised", "authorization", "authorisation",
-  "in process", "processing", "memo posted", "vorgemerkt", "vormerkung", "vorgemerkte", "ausstehend", "en attente",
+  "in process", "processing", "memo posted", "vorgemerkt", "vormerkung", "vorgemerkte", "ausstehend", "offen", "en attente",
   "en cours", "a venir", "in behandeling", "in afwachting", "pendiente", "pendientes", "en proceso", "in attesa",
   "in sospeso", "oczekujaca", "oczekujace", "oczekuje", "blokada", "nezauctovano", "rezervace", "pendente", "pendentes",
   "vantande", "reserverad", "reserverat", "afventer", "afventende", "reservert", "odottaa", "varaus",

@@ -413,6 +413,18 @@ describe("non-transaction lines", () => {
     expect([section.pending.length, section.rows.length]).toEqual([1, 1]);
   });
 
+  it("puts comdirect's \"offen\" rows (no booking date yet, \"--\" for the value date) aside as pending", () => {
+    const s = parse(
+      '"Buchungstag";"Wertstellung (Valuta)";"Vorgang";"Buchungstext";"Umsatz in EUR";\n' +
+        '"offen";"--";"Visa-Umsatz";"AMAZON.DE AMZN.COM/BILL LU";"-42,99";\n' +
+        '"29.01.2026";"29.01.2026";"Gehalt/Rente";"LOHN/GEHALT 01/2026";"3.847,12";\n' +
+        '"02.01.2026";"02.01.2026";"Dauerauftrag / Belastung";"Miete";"-1.150,00";\n',
+    );
+    expect(amounts(s)).toEqual(["-1150.00", "3847.12"]);
+    expect(s.pending.map((r) => [r.description, r.amount.toString()])).toEqual([["Visa-Umsatz · AMAZON.DE AMZN.COM/BILL LU", "-42.99"]]);
+    expect(s.confidence).toBe("high");
+  });
+
   it("appends continuation lines to the previous row's description", () => {
     const s = parse("Date,Transaction Details,Amount,Balance\n02/01/2026,TRANSFER TO,-5.00,95.00\n,J SMITH REF 42,,\n03/01/2026,FEE,-1.00,94.00\n");
     expect(s.rows.map((r) => r.description)).toEqual(["TRANSFER TO J SMITH REF 42", "FEE"]);
