@@ -37,7 +37,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "date", "transaction date", "trans date", "trans. date", "txn date", "tran date", "posting date", "post date",
     "posted date", "date posted", "completed date", "booking date", "booked date", "date of transaction", "entry date",
     "reskontradatum", "transaction posted date", "started date", "date (utc)", "operation date", "created", "created at", "created date",
-    "creation date", "booked at", "booking time", "date completed", "completed", "completed at",
+    "creation date", "booked at", "booking time", "date completed", "completed", "completed at", "completion time", "completion date",
     // Date-and-time columns (Up's "Time"); a time-of-day column ("09:12:01" beside a Date) is no date and is dropped by its values.
     "time", "timestamp", "date/time", "date time", "datetime", "transaction time",
     "datum", "buchungstag", "buchungsdatum", "buchung", "belegdatum", "umsatzdatum", "transaktionsdatum",
@@ -112,7 +112,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "tutar", "islem tutarı", "ποσο", "ποσο συναλλαγης", "ποσο κινησης", "סכום", "סכום הפעולה", "סכום העסקה", "金額", "取引金額", "お取引金額", "ご利用金額", "入出金額", "交易金额", "金额", "发生额", "сумма", "сумма операции", "сумма в валюте счета", "금액", "거래금액",
   ],
   debit: [
-    "debit", "debits", "debit amount", "withdrawal", "withdrawals", "withdrawal amount", "money out", "paid out", "out",
+    "debit", "debits", "debit amount", "withdrawal", "withdrawals", "withdrawal amount", "withdrawn", "money out", "paid out", "out",
     "outflow", "outgoing", "spent", "charges", "amount debited", "withdrawals (-)", "debits (-)",
     "soll", "ausgang", "ausgaben", "belastung", "lastschrift",
     "debit (eur)", "montant debit", "debit euros", "sortie", "sorties",
@@ -164,7 +164,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   category: ["category", "categorie", "kategorie", "categoria", "kategoria", "kategori", "rubrique", "rubriek", "spending category", "κατηγορια", "קטגוריה"],
   reference: [
     "reference", "ref", "ref.", "reference number", "ref number", "transaction id", "transaction reference", "bank reference",
-    "id", "fitid", "transaction number", "receipt", "receipt number", "check number", "cheque number", "check or slip #",
+    "id", "fitid", "transaction number", "receipt", "receipt number", "receipt no", "check number", "cheque number", "check or slip #",
     "check #", "cheque #", "chq no", "chq no.", "cheque no", "cheque no.", "check no", "check no.", "chq./ref.no.", "document number",
     "referenz", "kundenreferenz", "buchungsreferenz", "referenznummer", "reference de l'operation", "numero d'operation",
     "referentie", "kenmerk", "gestructureerde mededeling", "referencia", "numero de referencia", "riferimento", "numer referencyjny", "numer transakcji",

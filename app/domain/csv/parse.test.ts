@@ -425,6 +425,27 @@ describe("non-transaction lines", () => {
     expect(s.confidence).toBe("high");
   });
 
+  it("reads an M-Pesa statement: Completion Time is the date, Withdrawn (already negative) the money out; a footer after a blank line continues no row", () => {
+    const s = parse(
+      "Receipt No.,Completion Time,Details,Transaction Status,Paid In,Withdrawn,Balance\n" +
+        'U3SU1SWU3M,2026-01-28 23:02:10,"Customer Transfer of Funds Charge",Completed,,-13.00,"42,408.50"\n' +
+        'U3SU1SWU3M,2026-01-28 23:02:10,"Customer Transfer to 0702***278 - MARY AKINYI",Completed,,-500.00,"42,421.50"\n' +
+        'U3SU1SWU3L,2026-01-28 23:01:31,"Merchant Payment Online to 6915222 - JAVA HOUSE",Completed,,"-1,464.00","42,921.50"\n' +
+        'U4DSPZ2C0X,2026-01-27 15:20:09,"Funds received from - 0712***345 JANE WANJIRU",Completed,"2,000.00",,"44,385.50"\n' +
+        ",,,,,,\nDisclaimer: This record is produced for your information only.,,,,,,\n",
+    );
+    expect(amounts(s)).toEqual(["2000.00", "-1464.00", "-500.00", "-13.00"]);
+    // A transfer and its charge share a receipt: no bank id, the receipt is part of the text.
+    expect(s.rows.map((r) => [r.date, r.description])).toEqual([
+      ["2026-01-27", "U4DSPZ2C0X · Funds received from - 0712***345 JANE WANJIRU"],
+      ["2026-01-28", "U3SU1SWU3L · Merchant Payment Online to 6915222 - JAVA HOUSE"],
+      ["2026-01-28", "U3SU1SWU3M · Customer Transfer to 0702***278 - MARY AKINYI"],
+      ["2026-01-28", "U3SU1SWU3M · Customer Transfer of Funds Charge"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["42385.50", "42408.50"]);
+    expect(s.confidence).toBe("high");
+  });
+
   it("appends continuation lines to the previous row's description", () => {
     const s = parse("Date,Transaction Details,Amount,Balance\n02/01/2026,TRANSFER TO,-5.00,95.00\n,J SMITH REF 42,,\n03/01/2026,FEE,-1.00,94.00\n");
     expect(s.rows.map((r) => r.description)).toEqual(["TRANSFER TO J SMITH REF 42", "FEE"]);

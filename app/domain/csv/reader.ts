@@ -225,6 +225,8 @@ export class CsvStatementReader {
   // The last row read, held back until the next record shows it has no continuation line.
   private held: { row: StatementRow; pending: boolean } | undefined;
   private pendingSection = false;
+  /** The record before this one was blank: a text line after it starts something new (a footer), it continues no row. */
+  private afterBlank = false;
 
   private readonly pending: StatementRow[] = [];
   private readonly skipped: SkippedLine[] = [];
@@ -552,7 +554,12 @@ export class CsvStatementReader {
         break;
       }
     }
-    if (blank) return;
+    if (blank) {
+      this.afterBlank = true;
+      return;
+    }
+    const afterBlank = this.afterBlank;
+    this.afterBlank = false;
 
     const col = this.columns;
     if (this.headerKey !== undefined && cells.length > 1 && cells[0].trim().toLowerCase() === this.headerFirstCell) {
@@ -595,7 +602,7 @@ export class CsvStatementReader {
     if (dateParts === null) {
       if (!amountPresent) {
         // Text in description columns only: the previous row's description continues.
-        if (dateText === "" && this.held && this.isContinuation(cells)) {
+        if (dateText === "" && this.held && !afterBlank && this.isContinuation(cells)) {
           const extra = tidy(description);
           this.held.row.description = this.held.row.description ? `${this.held.row.description} ${extra}` : extra;
           return;
