@@ -15,7 +15,7 @@ import type { CsvColumn, CsvLayout, SignRule } from "./layout.ts";
 import { layoutFingerprint } from "./layout.ts";
 import { balanceLineKind, datesIn, isKnownCurrency, isPlaceholder, isTurnoverLabel, lineFacts, normalizeText, sectionKind, statusKind } from "./lines.ts";
 import { amountMark, columnDecimalSeparator, directionValues, looksLikeMoney, parseAnyAmount } from "./numbers.ts";
-import { DELIMITERS, isBlankRecord, splitRecords, type Delimiter, type SourceRecord } from "./records.ts";
+import { DELIMITERS, isBlankRecord, splitRecords, withoutTextMarker, type Delimiter, type SourceRecord } from "./records.ts";
 
 export interface DetectOptions {
   accountKind?: AccountKind;
@@ -692,6 +692,25 @@ function dateOrderHint(separators: DecimalSeparator[], currencyText: string, del
   return undefined;
 }
 
+/**
+ * Excel's text marker on the file's cells: dates and numbers written after an apostrophe
+ * ('02/01, '0000), which only a spreadsheet's "keep this as text" puts there. Text after one
+ * ("'Tis", "'s-Hertogenbosch") is not evidence: it may be the text.
+ */
+function usesTextMarker(records: readonly SourceRecord[]): boolean {
+  let marked = 0;
+  for (const r of records.slice(0, PROFILE_RECORDS)) {
+    for (const c of r.cells) {
+      const t = c.trim();
+      if (t.length < 2 || t.charCodeAt(0) !== 0x27) continue;
+      const rest = t.slice(1);
+      if (isDateCell(rest) || isNumberCell(rest)) marked++;
+      if (marked >= 3) return true;
+    }
+  }
+  return false;
+}
+
 /** How often consecutive dates go forward and back. */
 function steps(dates: readonly string[]): { up: number; down: number } {
   let up = 0;
@@ -799,7 +818,9 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
   const dialects = DELIMITERS.map((d) => scoreDelimiter(head, d)).sort((a, b) => b.score - a.score);
   const dialect = dialects[0];
   const delimiter = dialect.delimiter;
-  const records = splitRecords(text, delimiter, { lenient: true, maxRecords: DETECT_MAX_RECORDS });
+  const split = splitRecords(text, delimiter, { lenient: true, maxRecords: DETECT_MAX_RECORDS });
+  const textMarker = usesTextMarker(split);
+  const records = textMarker ? split.map((r) => ({ ...r, cells: r.cells.map(withoutTextMarker) })) : split;
 
   // The table: after the header, or (headerless) the records that look like transactions.
   const header = dialect.header;
@@ -1014,6 +1035,7 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
     dateOrder,
     sign: sign.sign,
     ...(directionMarks ? { directionValues: directionMarks } : {}),
+    ...(textMarker ? { textMarker } : {}),
     ...(headerCurrencyCode ? { headerCurrency: headerCurrencyCode } : {}),
     fileOrder,
     fingerprint: header

@@ -1,7 +1,7 @@
 /**
  * Column roles from header names, in the languages of the banks we see: English, German,
  * French, Dutch, Spanish, Italian, Polish, Czech/Slovak, Portuguese, Swedish, Danish,
- * Norwegian, Finnish, Estonian, Hungarian, Turkish, Russian, Greek, Hebrew, Japanese, Chinese and Korean. Exact names
+ * Norwegian, Finnish, Estonian, Hungarian, Turkish, Indonesian, Russian, Greek, Hebrew, Japanese, Chinese and Korean. Exact names
  * first; then keywords for names we have not listed ("Transaction Posted Date" → a date; in
  * the scripts without spaces between words, a keyword anywhere in the name: 支出金额). Every
  * role a name suggests is checked against the column's content afterwards (detect.ts), so a
@@ -51,6 +51,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "bokforingsdag", "bokforingsdatum", "transaktionsdag", "dato", "bogforingsdato", "bokforingsdato", "posteringsdato",
     "kirjauspaiva", "tapahtumapaiva", "paivamaara",
     "kuupaev", "tehingu kuupaev", "kande kuupaev",
+    "tanggal", "tanggal transaksi", "tgl", "tgl transaksi", "tgl. transaksi", "tanggal mutasi",
     "konyveles datuma", "konyvelesi datum", "tranzakcio datuma", "datum", "teljesites datuma",
     "tarih", "islem tarihi",
     "ημερομηνια", "ημ/νια", "ημερομηνια συναλλαγης", "ημ/νια συναλλαγης", "ημερομηνια κινησης", "ημ/νια κινησης",
@@ -79,7 +80,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "popis", "zprava", "zprava pro prijemce", "poznamka", "popis transakce", "informace",
     "descricao", "historico", "descritivo",
     "meddelande", "beskrivning", "text/mottagare", "transaktionstekst", "tekst", "beskrivelse", "forklaring", "rubrik", "egen notering", "specifikation",
-    "selite", "viesti", "tapahtuma", "selgitus", "makse selgitus", "kozlemeny", "megjegyzes", "tranzakcio leirasa",
+    "selite", "viesti", "tapahtuma", "selgitus", "makse selgitus", "keterangan", "uraian", "uraian transaksi", "kozlemeny", "megjegyzes", "tranzakcio leirasa",
     "aciklama", "açıklama", "islem aciklamasi", "detay",
     "περιγραφη", "περιγραφη κινησης", "περιγραφη συναλλαγης", "αιτιολογια", "σχολια",
     "הפעולה", "פעולה", "סוג פעולה", "תיאור", "תאור", "תיאור הפעולה", "תיאור התנועה", "פרטים", "פרטים נוספים", "摘要", "内容", "お取引内容", "取引内容", "明細", "備考", "交易摘要", "摘要说明", "用途", "备注", "附言", "交易附言", "описание", "назначение платежа", "назначение", "содержание операции", "основание", "комментарий", "적요", "내용", "거래내용",
@@ -108,7 +109,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "netto", "nettobetrag", "montant net", "amount", "amt", "transaction amount", "value", "net amount", "amount in", "sum", "total amount", "total", "subtotal",
     "betrag", "umsatz", "buchungsbetrag", "montant", "montant de l'operation", "montant operation",
     "bedrag", "transactiebedrag", "importe", "monto", "cantidad", "importo", "kwota", "kwota operacji", "kwota transakcji",
-    "castka", "objem", "suma", "osszeg", "valor", "montante", "quantia", "belopp", "belob", "belop", "summa", "maara", "rahamaara", "tehingu summa",
+    "castka", "objem", "suma", "osszeg", "valor", "montante", "quantia", "belopp", "belob", "belop", "summa", "maara", "rahamaara", "tehingu summa", "jumlah", "nominal",
     "tutar", "islem tutarı", "ποσο", "ποσο συναλλαγης", "ποσο κινησης", "סכום", "סכום הפעולה", "סכום העסקה", "金額", "取引金額", "お取引金額", "ご利用金額", "入出金額", "交易金额", "金额", "发生额", "сумма", "сумма операции", "сумма в валюте счета", "금액", "거래금액",
   ],
   debit: [
@@ -158,7 +159,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   ],
   currency: [
     "currency", "curr", "curr.", "ccy", "currency code", "waehrung", "wahrung", "devise", "devies", "monnaie", "munt", "valuta code",
-    "moneda", "divisa", "valuta", "waluta", "mena", "moeda", "valuutta", "valuuta", "penznem", "deviza",
+    "moneda", "divisa", "valuta", "waluta", "mena", "moeda", "valuutta", "valuuta", "mata uang", "penznem", "deviza",
     "doviz", "para birimi", "νομισμα", "מטבע", "通貨", "币种", "货币", "幣別", "валюта", "통화",
   ],
   category: ["category", "categorie", "kategorie", "categoria", "kategoria", "kategori", "rubrique", "rubriek", "spending category", "κατηγορια", "קטגוריה"],

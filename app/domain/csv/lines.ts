@@ -4,7 +4,7 @@
  * (statement period, currency, opening/closing balance). Phrases are matched as whole words
  * on normalized text, so "Totally Fresh Ltd" is a payee, not a total.
  */
-import { parseAmountWithCurrency, type DecimalSeparator } from "../amount.ts";
+import { currencyCodeOf, parseAmountWithCurrency, type DecimalSeparator } from "../amount.ts";
 import { parseDateParts, isoDate, type DateOrder } from "../dates.ts";
 import type { Decimal } from "../money.ts";
 
@@ -54,7 +54,7 @@ const OPENING = phrases([
   "solde anterieur", "ancien solde", "solde en debut", "beginsaldo", "oud saldo", "vorig saldo", "saldo inicial", "saldo anterior",
   "saldo iniziale", "saldo precedente", "saldo poczatkowe", "saldo otwarcia", "pocatecni zustatek", "pociatocny zostatok",
   "pocatecni stav", "pocatecni stav uctu", "ingaende saldo", "inngaende saldo", "indgaende saldo", "primo saldo", "alkusaldo", "saldo de abertura",
-  "algsaldo", "perioodi algsaldo",
+  "algsaldo", "perioodi algsaldo", "saldo awal",
 ]);
 const CLOSING = phrases([
   "closing balance", "ending balance", "end balance", "final balance", "new balance", "balance carried forward",
@@ -64,7 +64,7 @@ const CLOSING = phrases([
   "saldo final", "saldo finale", "saldo koncowe", "saldo zamkniecia", "konecny zustatek", "konecny zostatok", "konecny stav",
   "koncovy stav", "koncovy zustatek", "letzter kontostand", "aktueller kontostand", "saldo aktuell", "solde actuel",
   "utgaende saldo", "udgaende saldo", "ultimo saldo", "loppusaldo", "saldo de fecho", "saldo al cierre", "saldo de cierre",
-  "loppsaldo", "perioodi loppsaldo",
+  "loppsaldo", "perioodi loppsaldo", "saldo akhir",
 ]);
 const SUMMARY = phrases([
   "total", "totals", "subtotal", "sub-total", "sum", "summe", "gesamt", "gesamtsumme", "totaal", "totale", "razem",
@@ -75,7 +75,7 @@ const PENDING = phrases([
   "pending", "unposted", "non contabilizzato", "non contabilizzata", "not booked", "nicht gebucht", "venter", "ventende", "not yet posted", "not posted", "authorized", "authorised", "authorization", "authorisation",
   "in process", "processing", "memo posted", "vorgemerkt", "vormerkung", "vorgemerkte", "ausstehend", "offen", "en attente",
   "en cours", "a venir", "in behandeling", "in afwachting", "pendiente", "pendientes", "en proceso", "in attesa",
-  "in sospeso", "oczekujaca", "oczekujace", "oczekuje", "blokada", "nezauctovano", "rezervace", "pendente", "pendentes",
+  "in sospeso", "pend", "oczekujaca", "oczekujace", "oczekuje", "blokada", "nezauctovano", "rezervace", "pendente", "pendentes",
   "vantande", "reserverad", "reserverat", "afventer", "afventende", "reservert", "odottaa", "varaus",
 ]);
 const POSTED_SECTION = phrases([
@@ -91,7 +91,7 @@ const POSTED_SECTION = phrases([
 const TURNOVER = new RegExp(
   `^(?:${[
     "turnover", "debit turnover", "credit turnover", "total debits", "total credits", "kaive", "deebetkaive", "kreeditkaive",
-    "apyvarta", "apgrozijums", "omsattning", "omsetning", "omsaetning",
+    "apyvarta", "apgrozijums", "omsattning", "omsetning", "omsaetning", "mutasi kredit", "mutasi debet", "mutasi debit",
   ].join("|")})$`,
 );
 /** Status values of rows that never happened: not transactions, not pending. */
@@ -188,7 +188,7 @@ export interface LineFacts {
   dates: string[];
 }
 
-const CURRENCY_LABEL = /\b(currency|curr|ccy|wahrung|waehrung|devise|moneda|divisa|valuta|waluta|mena|moeda|munt|valuutta)\b/;
+const CURRENCY_LABEL = /\b(currency|curr|ccy|wahrung|waehrung|devise|moneda|divisa|valuta|waluta|mena|moeda|munt|valuutta|valuuta|mata uang)\b/;
 const DATE_TOKEN =
   /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}\.?\s+[A-Za-zÀ-ɏ]{3,9}\.?,?\s+\d{4}\b|\b[A-Za-zÀ-ɏ]{3,9}\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{8}\b/g;
 
@@ -241,7 +241,8 @@ export function lineFacts(cells: readonly string[], order: DateOrder, decimalSep
   }
 
   if (CURRENCY_LABEL.test(t)) {
-    const code = [...text.matchAll(/\b([A-Z]{3})\b/g)].map((m) => m[1]).find(isKnownCurrency);
+    // An ISO code, else a symbol or name that stands for one ("Kode Mata Uang : ,Rp").
+    const code = [...text.matchAll(/\b([A-Z]{3})\b/g)].map((m) => m[1]).find(isKnownCurrency) ?? cells.map((c) => currencyCodeOf(c.trim())).find((c) => c !== undefined);
     if (code) facts.currency = code;
   }
   return facts;

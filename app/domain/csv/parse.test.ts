@@ -446,6 +446,30 @@ describe("non-transaction lines", () => {
     expect(s.confidence).toBe("high");
   });
 
+  it("reads a KlikBCA mutasi rekening: Excel's text marker on cells, Indonesian names, DD/MM dates in the stated period, PEND rows, the Saldo Awal … Saldo Akhir footer", () => {
+    const s = parse(
+      "No. rekening : ,'0123456789\nPeriode : ,01/01/2026 - 31/01/2026\nKode Mata Uang : ,Rp\n\n" +
+        "Tanggal Transaksi,Keterangan,Cabang,Jumlah,,Saldo\n" +
+        "'02/01,'SWITCHING CR TRF BRI AHMAD HIDAYAT,'0000,1350000.00,CR,55671000.00\n" +
+        "'03/01,'BYR VIA E-BANKING 0301 TELKOMSEL HALO,'0000,1550000.00,DB,54121000.00\n" +
+        "'PEND,'KARTU DEBIT TOKOPEDIA JKT,'0000,456000.00,DB,\n" +
+        "Saldo Awal,=,54321000.00\nMutasi Kredit,=,1350000.00,1\nMutasi Debet,=,1550000.00,1\nSaldo Akhir,=,54121000.00\n",
+    );
+    expect(amounts(s)).toEqual(["1350000.00", "-1550000.00"]);
+    expect(s.rows.map((r) => [r.date, r.description])).toEqual([
+      ["2026-01-02", "SWITCHING CR TRF BRI AHMAD HIDAYAT"],
+      ["2026-01-03", "BYR VIA E-BANKING 0301 TELKOMSEL HALO"],
+    ]);
+    expect(s.pending.map((r) => [r.description, r.amount.toString()])).toEqual([["KARTU DEBIT TOKOPEDIA JKT", "-456000.00"]]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency]).toEqual(["54321000.00", "54121000.00", "IDR"]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("keeps an apostrophe that starts a text when no date or number carries Excel's text marker", () => {
+    const s = parse("Date,Description,Amount\n2026-01-02,'Tis the season shop,-1.00\n2026-01-03,'s-Hertogenbosch parking,-2.00\n");
+    expect(s.rows.map((r) => r.description)).toEqual(["'Tis the season shop", "'s-Hertogenbosch parking"]);
+  });
+
   it("appends continuation lines to the previous row's description", () => {
     const s = parse("Date,Transaction Details,Amount,Balance\n02/01/2026,TRANSFER TO,-5.00,95.00\n,J SMITH REF 42,,\n03/01/2026,FEE,-1.00,94.00\n");
     expect(s.rows.map((r) => r.description)).toEqual(["TRANSFER TO J SMITH REF 42", "FEE"]);

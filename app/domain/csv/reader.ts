@@ -32,7 +32,7 @@ import {
   type BalanceKind,
 } from "./lines.ts";
 import { amountMark, directionOf } from "./numbers.ts";
-import { RecordSplitter, type SourceRecord } from "./records.ts";
+import { RecordSplitter, withoutTextMarker, type SourceRecord } from "./records.ts";
 
 export interface CsvReaderOptions {
   /** Kept for symmetry with detection; the sign rule itself is part of the layout. */
@@ -486,8 +486,9 @@ export class CsvStatementReader {
     this.accountLine = undefined;
   }
 
-  private onRecord(source: SourceRecord): void {
+  private onRecord(marked: SourceRecord): void {
     const layout = this.layout;
+    const source = layout.textMarker ? { ...marked, cells: marked.cells.map(withoutTextMarker) } : marked;
     const record = source.cells.length > layout.fieldCount && source.line >= layout.dataStartLine ? this.refit(source) : source;
     try {
       this.readRecord(record);
@@ -627,7 +628,8 @@ export class CsvStatementReader {
           if (row.valueDate) row.date = row.valueDate;
           return this.hold(row, true);
         }
-        if (mentionsSummary(cells.join(" "))) return this.skip(line, "summary", cells);
+        // "Mutasi Kredit,=,39052455.00,7": a turnover line labelled where the date goes.
+        if (mentionsSummary(cells.join(" ")) || isTurnoverLabel(dateText)) return this.skip(line, "summary", cells);
         if (dateText === "") throw new StatementParseError("there is an amount but no date", { row: line });
       }
       throw new StatementParseError(`cannot read the date "${dateText}"${this.expectedDate(dateText)}`, { row: line });
