@@ -15,6 +15,7 @@ import type { CsvColumn, CsvLayout, SignRule } from "./layout.ts";
 import { layoutFingerprint } from "./layout.ts";
 import { balanceLineKind, datesIn, isKnownCurrency, isPlaceholder, isTurnoverLabel, lineFacts, normalizeText, sectionKind, statusKind } from "./lines.ts";
 import { amountMark, columnDecimalSeparator, directionValues, looksLikeMoney, parseAnyAmount } from "./numbers.ts";
+import { blockKeys, blocksAsTable } from "./blocks.ts";
 import { DELIMITERS, isBlankRecord, splitRecords, withoutTextMarker, type Delimiter, type SourceRecord } from "./records.ts";
 
 export interface DetectOptions {
@@ -807,11 +808,17 @@ export function detectCsvLayoutOnHead(text: string, options: DetectOptions = {})
 }
 
 function detect(sampleText: string, options: DetectOptions): { detection: LayoutDetection; settled: boolean } {
-  const text = sampleText.charCodeAt(0) === 0xfeff ? sampleText.slice(1) : sampleText;
+  const unmarked = sampleText.charCodeAt(0) === 0xfeff ? sampleText.slice(1) : sampleText;
   const explain: Explanation[] = [];
   const warnings: string[] = [];
   const guesses: string[] = [];
   if (options.encoding) explain.push({ step: "encoding", decision: options.encoding.name, ...(options.encoding.evidence ? { evidence: options.encoding.evidence } : {}) });
+  // One record per block of "key: value" lines: read as the table those keys make.
+  const blockKeysFound = blockKeys(unmarked);
+  const text = blockKeysFound ? blocksAsTable(unmarked, blockKeysFound) : unmarked;
+  if (blockKeysFound) {
+    explain.push({ step: "layout", decision: "one record per block of key: value lines", evidence: `keys ${blockKeysFound.map((k) => `"${k}"`).join(", ")}, block after block` });
+  }
 
   // Dialect: the delimiter that makes a header appear, or failing that, consistent data rows.
   const head = text.length > 256 * 1024 ? text.slice(0, 256 * 1024) : text;
@@ -1035,6 +1042,7 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
     dateOrder,
     sign: sign.sign,
     ...(directionMarks ? { directionValues: directionMarks } : {}),
+    ...(blockKeysFound ? { blocks: { keys: blockKeysFound } } : {}),
     ...(textMarker ? { textMarker } : {}),
     ...(headerCurrencyCode ? { headerCurrency: headerCurrencyCode } : {}),
     fileOrder,

@@ -32,6 +32,7 @@ export const csvLayoutSchema = z
     dateOrder: z.enum(["day-first", "month-first"]),
     sign: z.enum(["as-printed", "inverted", "credits-marked"]),
     directionValues: z.object({ debit: z.array(z.string().max(40)).max(20), credit: z.array(z.string().max(40)).max(20) }).optional(),
+    blocks: z.object({ keys: z.array(z.string().min(1).max(40)).min(2).max(20) }).optional(),
     textMarker: z.boolean().optional(),
     headerCurrency: z.string().regex(/^[A-Z]{3}$/).optional(),
     fileOrder: z.enum(["oldest-first", "newest-first", "unknown"]),

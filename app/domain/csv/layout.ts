@@ -52,6 +52,8 @@ export interface CsvLayout {
   sign: SignRule;
   /** Marker values of the direction column, when amounts are unsigned and a column says which way. */
   directionValues?: { debit: string[]; credit: string[] };
+  /** A file of "key: value" blocks, one per record (blocks.ts), read as a table of these keys. */
+  blocks?: { keys: string[] };
   /** Cells carry Excel's text marker, a leading `'` ('02/01, '0000), which is not part of their text. */
   textMarker?: boolean;
   /** Currency named by a money column's header (`Amount (EUR)`). */

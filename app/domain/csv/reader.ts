@@ -32,6 +32,7 @@ import {
   type BalanceKind,
 } from "./lines.ts";
 import { amountMark, directionOf } from "./numbers.ts";
+import { BlockTable } from "./blocks.ts";
 import { RecordSplitter, withoutTextMarker, type SourceRecord } from "./records.ts";
 
 export interface CsvReaderOptions {
@@ -216,6 +217,8 @@ const PLACEHOLDER_AFTER = 2199;
 
 export class CsvStatementReader {
   private readonly splitter: RecordSplitter;
+  /** A file of key: value blocks (layout.blocks) is read through the table it makes. */
+  private readonly blocks?: BlockTable;
   private readonly columns: Columns;
   private readonly headerKey: string | undefined;
   private readonly headerFirstCell: string | undefined;
@@ -284,18 +287,20 @@ export class CsvStatementReader {
     this.headerFirstCell = layout.headerCells?.[0]?.trim().toLowerCase();
     if (layout.headerCurrency) this.currency = { code: layout.headerCurrency, source: "header" };
     this.splitter = new RecordSplitter(layout.delimiter, (r) => this.onRecord(r));
+    if (layout.blocks) this.blocks = new BlockTable(layout.blocks.keys);
   }
 
   /** Feeds decoded text (any chunk boundary); returns the rows completed so far, in file order. */
   push(text: string): StatementRow[] {
     if (this.rowCount === 0 && this.out.length === 0 && this.held === undefined && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    this.splitter.push(text);
+    this.splitter.push(this.blocks ? this.blocks.push(text) : text);
     const rows = this.out;
     this.out = [];
     return rows;
   }
 
   finish(): CsvReadResult {
+    if (this.blocks) this.splitter.push(this.blocks.finish());
     this.splitter.finish();
     this.flushHeld();
     const rows = this.out;
