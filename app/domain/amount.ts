@@ -29,7 +29,7 @@ const SYMBOL_CURRENCY: Record<string, string> = {
   "£": "GBP", "€": "EUR", "₹": "INR", "₩": "KRW", "₪": "ILS", "₺": "TRY", "₽": "RUB", "₴": "UAH", "₦": "NGN",
   "₱": "PHP", "₫": "VND", "฿": "THB", "zł": "PLN", "Kč": "CZK", "Ft": "HUF", "Lei": "RON", "lei": "RON",
   US$: "USD", A$: "AUD", AU$: "AUD", C$: "CAD", CA$: "CAD", NZ$: "NZD", HK$: "HKD", S$: "SGD", R$: "BRL",
-  "Fr.": "CHF", NT$: "TWD", 円: "JPY", 元: "CNY", 원: "KRW", руб: "RUB", "руб.": "RUB", TL: "TRY",
+  "Fr.": "CHF", NT$: "TWD", 円: "JPY", 元: "CNY", 원: "KRW", руб: "RUB", "руб.": "RUB", TL: "TRY", Rp: "IDR",
 };
 /** Codes and names printed in place of the ISO code: "RMB", Russia's old "RUR", "人民币", "日本円". */
 const CODE_ALIASES: Record<string, string> = { RMB: "CNY", RUR: "RUB", YTL: "TRY", 人民币: "CNY", 日本円: "JPY", рубль: "RUB" };

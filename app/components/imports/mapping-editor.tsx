@@ -234,6 +234,7 @@ export function MappingEditor({
                 <select id={`${uid}-sign`} value={layout.sign} onChange={(e) => change({ sign: e.target.value as CsvLayout["sign"] })} disabled={!hydrated}>
                   <option value="as-printed">as printed</option>
                   <option value="inverted">inverted: charges are positive</option>
+                  <option value="credits-marked">money in marked CR, bare amounts money out</option>
                 </select>
               </div>
               <div className="field">

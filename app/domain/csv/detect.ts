@@ -13,9 +13,10 @@ import { StatementParseError, type AccountKind, type Explanation } from "../stat
 import { CARD_HEADER, dateColumnPriority, headerCurrency, normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
 import type { CsvColumn, CsvLayout, SignRule } from "./layout.ts";
 import { layoutFingerprint } from "./layout.ts";
-import { datesIn, isKnownCurrency, isPlaceholder, lineFacts, normalizeText, sectionKind, statusKind } from "./lines.ts";
-import { columnDecimalSeparator, directionValues, looksLikeMoney, parseAnyAmount } from "./numbers.ts";
-import { DELIMITERS, isBlankRecord, splitRecords, type Delimiter, type SourceRecord } from "./records.ts";
+import { balanceLineKind, datesIn, isKnownCurrency, isPlaceholder, isTurnoverLabel, lineFacts, normalizeText, sectionKind, statusKind } from "./lines.ts";
+import { amountMark, columnDecimalSeparator, directionValues, looksLikeMoney, parseAnyAmount } from "./numbers.ts";
+import { blockKeys, blocksAsTable } from "./blocks.ts";
+import { DELIMITERS, isBlankRecord, splitRecords, withoutTextMarker, type Delimiter, type SourceRecord } from "./records.ts";
 
 export interface DetectOptions {
   accountKind?: AccountKind;
@@ -278,6 +279,8 @@ interface RoleDecision {
   feeEvidence?: string;
   /** A column the header names as the date whose values are not dates (for the refusal). */
   datelessDate?: { name: string; example: string };
+  /** A second column named as a date (a purchase date beside the posting date), made the value date. */
+  otherDate?: number;
 }
 
 const MONEY_ROLES = new Set<ColumnRole>(["amount", "debit", "credit", "balance", "fee"]);
@@ -362,6 +365,7 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   // (purchase) date; a value date only when there is nothing else. The runner-up becomes the value date.
   const dates = byRole("date").sort((a, b) => dateColumnPriority(b.name ?? "") - dateColumnPriority(a.name ?? "") || a.index - b.index);
   if (dates.length === 0 && byRole("valueDate").length > 0) byRole("valueDate")[0].role = "date";
+  const otherDate = dates.length > 1 && byRole("valueDate").length === 0 ? dates[1]!.index : undefined;
   for (const extra of dates.slice(1)) extra.role = byRole("valueDate").length === 0 ? "valueDate" : "ignore";
   for (const extra of byRole("valueDate").slice(1)) extra.role = "ignore";
   // Gross/fee/net exports (payment processors): the net is what moves the balance.
@@ -436,7 +440,15 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
       byContent.add(text.index);
     }
   }
-  return { columns, guesses, headerless: false, byContent, ...(fee.evidence ? { feeEvidence: fee.evidence } : {}), ...(datelessDate ? { datelessDate } : {}) };
+  return {
+    columns,
+    guesses,
+    headerless: false,
+    byContent,
+    ...(fee.evidence ? { feeEvidence: fee.evidence } : {}),
+    ...(datelessDate ? { datelessDate } : {}),
+    ...(otherDate !== undefined ? { otherDate } : {}),
+  };
 }
 
 // An amount column that already has fees taken off (or added in): a fee column beside it is
@@ -604,6 +616,33 @@ function decideSign(
   if (hasDirection) {
     return { sign: "as-printed", decision: "signed by the direction column", evidence: "amounts are unsigned; a column marks each as debit or credit", guessed: false };
   }
+  // CR and DR after amounts are their signs, for a card as for a bank account. Where only money
+  // in is marked (card payments and refunds "8,500.00 CR"), the bare amounts are money out.
+  let markedCredit = 0;
+  let markedDebit = 0;
+  let negative = 0;
+  let bare = 0;
+  for (const r of table) {
+    const text = cellAt(r, amount.index);
+    const v = parseAnyAmount(text);
+    if (v === null || v.isZero()) continue;
+    const mark = amountMark(text);
+    if (mark === "credit") markedCredit++;
+    else if (mark === "debit") markedDebit++;
+    else if (v.isNegative()) negative++;
+    else bare++;
+  }
+  if (markedCredit > 0 && markedDebit === 0 && negative === 0 && bare > 0) {
+    return {
+      sign: "credits-marked",
+      decision: "bare amounts are money out: only money in is marked (CR)",
+      evidence: `${markedCredit} amounts marked CR, ${bare} bare, none negative or marked DR`,
+      guessed: false,
+    };
+  }
+  if (markedCredit + markedDebit > 0) {
+    return { sign: "as-printed", decision: "as printed (CR and DR after the amounts)", evidence: `${markedCredit} amounts marked CR, ${markedDebit} DR, ${negative} negative`, guessed: false };
+  }
   const descriptions = columns.filter((c) => c.role === "description" || c.role === "payee" || c.role === "category");
   let positive = 0;
   let total = 0;
@@ -654,13 +693,38 @@ function dateOrderHint(separators: DecimalSeparator[], currencyText: string, del
   return undefined;
 }
 
-function fileOrderOf(dates: string[]): CsvLayout["fileOrder"] {
+/**
+ * Excel's text marker on the file's cells: dates and numbers written after an apostrophe
+ * ('02/01, '0000), which only a spreadsheet's "keep this as text" puts there. Text after one
+ * ("'Tis", "'s-Hertogenbosch") is not evidence: it may be the text.
+ */
+function usesTextMarker(records: readonly SourceRecord[]): boolean {
+  let marked = 0;
+  for (const r of records.slice(0, PROFILE_RECORDS)) {
+    for (const c of r.cells) {
+      const t = c.trim();
+      if (t.length < 2 || t.charCodeAt(0) !== 0x27) continue;
+      const rest = t.slice(1);
+      if (isDateCell(rest) || isNumberCell(rest)) marked++;
+      if (marked >= 3) return true;
+    }
+  }
+  return false;
+}
+
+/** How often consecutive dates go forward and back. */
+function steps(dates: readonly string[]): { up: number; down: number } {
   let up = 0;
   let down = 0;
   for (let i = 1; i < dates.length; i++) {
     if (dates[i] > dates[i - 1]) up++;
     else if (dates[i] < dates[i - 1]) down++;
   }
+  return { up, down };
+}
+
+function fileOrderOf(dates: string[]): CsvLayout["fileOrder"] {
+  const { up, down } = steps(dates);
   if (up === 0 && down === 0) return "unknown";
   return up >= down ? "oldest-first" : "newest-first";
 }
@@ -744,18 +808,26 @@ export function detectCsvLayoutOnHead(text: string, options: DetectOptions = {})
 }
 
 function detect(sampleText: string, options: DetectOptions): { detection: LayoutDetection; settled: boolean } {
-  const text = sampleText.charCodeAt(0) === 0xfeff ? sampleText.slice(1) : sampleText;
+  const unmarked = sampleText.charCodeAt(0) === 0xfeff ? sampleText.slice(1) : sampleText;
   const explain: Explanation[] = [];
   const warnings: string[] = [];
   const guesses: string[] = [];
   if (options.encoding) explain.push({ step: "encoding", decision: options.encoding.name, ...(options.encoding.evidence ? { evidence: options.encoding.evidence } : {}) });
+  // One record per block of "key: value" lines: read as the table those keys make.
+  const blockKeysFound = blockKeys(unmarked);
+  const text = blockKeysFound ? blocksAsTable(unmarked, blockKeysFound) : unmarked;
+  if (blockKeysFound) {
+    explain.push({ step: "layout", decision: "one record per block of key: value lines", evidence: `keys ${blockKeysFound.map((k) => `"${k}"`).join(", ")}, block after block` });
+  }
 
   // Dialect: the delimiter that makes a header appear, or failing that, consistent data rows.
   const head = text.length > 256 * 1024 ? text.slice(0, 256 * 1024) : text;
   const dialects = DELIMITERS.map((d) => scoreDelimiter(head, d)).sort((a, b) => b.score - a.score);
   const dialect = dialects[0];
   const delimiter = dialect.delimiter;
-  const records = splitRecords(text, delimiter, { lenient: true, maxRecords: DETECT_MAX_RECORDS });
+  const split = splitRecords(text, delimiter, { lenient: true, maxRecords: DETECT_MAX_RECORDS });
+  const textMarker = usesTextMarker(split);
+  const records = textMarker ? split.map((r) => ({ ...r, cells: r.cells.map(withoutTextMarker) })) : split;
 
   // The table: after the header, or (headerless) the records that look like transactions.
   const header = dialect.header;
@@ -794,7 +866,7 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
   const indexOf = (role: ColumnRole) => columns.find((c) => c.role === role)?.index;
 
   // Only table rows that are transactions tell conventions: rows with a date in the date column.
-  const dateIndex = indexOf("date")!;
+  let dateIndex = indexOf("date")!;
   const valueDateIndex = indexOf("valueDate");
   const txRecords = table.filter((r) => isDateCell(cellAt(r, dateIndex)));
 
@@ -829,9 +901,19 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
       .join("; "),
   });
 
-  // Reference ids: a bank id only when unique per row.
+  // Reference ids: a bank id only when unique per row — per transaction: balance and turnover
+  // lines in the table (Swedbank's "Algsaldo", "Käive") and rows of zero carry none, and are
+  // not rows of the ledger.
+  const wordColumns = columns.filter((c) => c.role === "description" || c.role === "payee" || c.role === "payer").map((c) => c.index);
+  const moneyIndexes = columns.filter((c) => c.role === "amount" || c.role === "debit" || c.role === "credit").map((c) => c.index);
+  const ledgerRecords = txRecords.filter((r) => {
+    const label = wordColumns.map((i) => cellAt(r, i)).filter((t) => t !== "").join(" ");
+    if (label.length < 40 && (balanceLineKind(label) !== undefined || isTurnoverLabel(label))) return false;
+    const money = moneyIndexes.map((i) => parseAnyAmount(cellAt(r, i))).filter((v) => v !== null);
+    return !(money.length > 0 && money.every((v) => v.isZero()));
+  });
   for (const c of columns.filter((c) => c.role === "reference")) {
-    const values = txRecords.map((r) => cellAt(r, c.index));
+    const values = ledgerRecords.map((r) => cellAt(r, c.index));
     // A placeholder ("-") is no id: the same "-" in another file would match it.
     c.unique = values.length > 0 && values.every((v) => v !== "" && !isPlaceholder(v)) && new Set(values).size === values.length;
   }
@@ -882,6 +964,26 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
     decision: dateValues.some((v) => /^\d{1,2}[/-]\d{1,2}/.test(v)) ? describeDateOrder(dateOrder) : "not needed (unambiguous date format)",
     ...(dateDecision.evidence ? { evidence: dateDecision.evidence } : {}),
   });
+
+  // Of two columns named as dates, the posting date is the ledger's — unless the rows are in the
+  // order of the other and not of it: a bank sorts an export by the date its ledger keeps (Emirates
+  // NBD's card export by the transaction date, its posting dates going back and forth).
+  let ledgerDateEvidence: string | undefined;
+  if (roles.otherDate !== undefined && columns[roles.otherDate]?.role === "valueDate") {
+    const isoOf = (index: number) =>
+      txRecords.map((r) => parseDateParts(cellAt(r, index), dateOrder)).map((p) => (p ? `${p.year ?? 0}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}` : ""));
+    const posting = steps(isoOf(dateIndex).filter((d) => d !== ""));
+    const other = steps(isoOf(roles.otherDate).filter((d) => d !== ""));
+    if (posting.up > 0 && posting.down > 0 && other.up + other.down > 0 && (other.up === 0 || other.down === 0)) {
+      const date = columns[dateIndex]!;
+      const runnerUp = columns[roles.otherDate]!;
+      date.role = "valueDate";
+      runnerUp.role = "date";
+      dateIndex = runnerUp.index;
+      ledgerDateEvidence = `the rows are in the order of "${runnerUp.name ?? ""}"; the dates of "${date.name ?? ""}" go back and forth`;
+    }
+  }
+  if (ledgerDateEvidence) explain.push({ step: "ledger date", decision: `column ${dateIndex + 1} ("${columns[dateIndex]!.name ?? ""}")`, evidence: ledgerDateEvidence });
 
   const sign = decideSign(columns, txRecords, cardCue, options.accountKind, directionMarks !== undefined);
   if (sign.guessed) guesses.push("sign rule");
@@ -940,6 +1042,8 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
     dateOrder,
     sign: sign.sign,
     ...(directionMarks ? { directionValues: directionMarks } : {}),
+    ...(blockKeysFound ? { blocks: { keys: blockKeysFound } } : {}),
+    ...(textMarker ? { textMarker } : {}),
     ...(headerCurrencyCode ? { headerCurrency: headerCurrencyCode } : {}),
     fileOrder,
     fingerprint: header

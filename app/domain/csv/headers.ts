@@ -1,7 +1,7 @@
 /**
  * Column roles from header names, in the languages of the banks we see: English, German,
  * French, Dutch, Spanish, Italian, Polish, Czech/Slovak, Portuguese, Swedish, Danish,
- * Norwegian, Finnish, Hungarian, Turkish, Russian, Ukrainian, Greek, Hebrew, Japanese, Chinese and Korean. Exact names
+ * Norwegian, Finnish, Estonian, Hungarian, Turkish, Indonesian, Russian, Ukrainian, Greek, Hebrew, Japanese, Chinese and Korean. Exact names
  * first; then keywords for names we have not listed ("Transaction Posted Date" → a date; in
  * the scripts without spaces between words, a keyword anywhere in the name: 支出金额). Every
  * role a name suggests is checked against the column's content afterwards (detect.ts), so a
@@ -38,7 +38,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "date", "transaction date", "trans date", "trans. date", "txn date", "tran date", "posting date", "post date",
     "posted date", "date posted", "completed date", "booking date", "booked date", "date of transaction", "entry date",
     "reskontradatum", "transaction posted date", "started date", "date (utc)", "operation date", "created", "created at", "created date",
-    "creation date", "booked at", "booking time", "date completed", "completed", "completed at",
+    "creation date", "booked at", "booking time", "date completed", "completed", "completed at", "completion time", "completion date",
     // Date-and-time columns (Up's "Time"); a time-of-day column ("09:12:01" beside a Date) is no date and is dropped by its values.
     "time", "timestamp", "date/time", "date time", "datetime", "transaction time",
     "datum", "buchungstag", "buchungsdatum", "buchung", "belegdatum", "umsatzdatum", "transaktionsdatum",
@@ -51,6 +51,8 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "data do movimento", "data lancamento", "data de lancamento", "data mov", "data mov.",
     "bokforingsdag", "bokforingsdatum", "transaktionsdag", "dato", "bogforingsdato", "bokforingsdato", "posteringsdato",
     "kirjauspaiva", "tapahtumapaiva", "paivamaara",
+    "kuupaev", "tehingu kuupaev", "kande kuupaev",
+    "tanggal", "tanggal transaksi", "tgl", "tgl transaksi", "tgl. transaksi", "tanggal mutasi",
     "konyveles datuma", "konyvelesi datum", "tranzakcio datuma", "datum", "teljesites datuma",
     "tarih", "islem tarihi",
     "ημερομηνια", "ημ/νια", "ημερομηνια συναλλαγης", "ημ/νια συναλλαγης", "ημερομηνια κινησης", "ημ/νια κινησης",
@@ -79,7 +81,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "popis", "zprava", "zprava pro prijemce", "poznamka", "popis transakce", "informace",
     "descricao", "historico", "descritivo",
     "meddelande", "beskrivning", "text/mottagare", "transaktionstekst", "tekst", "beskrivelse", "forklaring", "rubrik", "egen notering", "specifikation",
-    "selite", "viesti", "tapahtuma", "kozlemeny", "megjegyzes", "tranzakcio leirasa",
+    "selite", "viesti", "tapahtuma", "selgitus", "makse selgitus", "keterangan", "uraian", "uraian transaksi", "kozlemeny", "megjegyzes", "tranzakcio leirasa",
     "aciklama", "açıklama", "islem aciklamasi", "detay",
     "περιγραφη", "περιγραφη κινησης", "περιγραφη συναλλαγης", "αιτιολογια", "σχολια",
     "הפעולה", "פעולה", "סוג פעולה", "תיאור", "תאור", "תיאור הפעולה", "תיאור התנועה", "פרטים", "פרטים נוספים", "摘要", "内容", "お取引内容", "取引内容", "明細", "備考", "交易摘要", "摘要说明", "用途", "备注", "附言", "交易附言", "описание", "назначение платежа", "назначение", "содержание операции", "основание", "комментарий", "опис", "опис операції", "призначення платежу", "деталі операції", "적요", "내용", "거래내용", "송금메모", "메모",
@@ -95,6 +97,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "kontrahent", "nazwa kontrahenta", "odbiorca", "nadawca/odbiorca", "nadawca / odbiorca", "odbiorca/nadawca",
     "protistrana", "nazev protiuctu", "nazev protistrany", "nazov protiuctu",
     "favorecido", "mottagare", "avsandare", "modtager", "betalningsmottagare", "saaja", "maksaja", "saaja/maksaja", "saaja / maksaja",
+    "saaja/maksja", "saaja / maksja", "maksja/saaja", "makse saaja",
     "partner neve", "partner", "kedvezmenyezett", "partner name", "partnername", "name des zahlungspartners",
     "karsı taraf", "δικαιουχος", "αντισυμβαλλομενος", "מוטב", "שם המוטב", "שם בית העסק", "ご利用店名", "利用店名", "加盟店名", "振込依頼人", "相手先", "对方户名", "对方名称", "对方账户名", "交易对方", "收款人", "контрагент", "наименование контрагента", "получатель", "거래처", "보낸분/받는분", "받는분/보낸분", "받는분", "보낸분",
   ],
@@ -107,11 +110,11 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "netto", "nettobetrag", "montant net", "amount", "amt", "transaction amount", "value", "net amount", "amount in", "sum", "total amount", "total", "subtotal",
     "betrag", "umsatz", "buchungsbetrag", "montant", "montant de l'operation", "montant operation",
     "bedrag", "transactiebedrag", "importe", "monto", "cantidad", "importo", "kwota", "kwota operacji", "kwota transakcji",
-    "castka", "objem", "suma", "osszeg", "valor", "montante", "quantia", "belopp", "belob", "belop", "summa", "maara", "rahamaara",
+    "castka", "objem", "suma", "osszeg", "valor", "montante", "quantia", "belopp", "belob", "belop", "summa", "maara", "rahamaara", "tehingu summa", "jumlah", "nominal",
     "tutar", "islem tutarı", "ποσο", "ποσο συναλλαγης", "ποσο κινησης", "סכום", "סכום הפעולה", "סכום העסקה", "金額", "取引金額", "お取引金額", "ご利用金額", "入出金額", "交易金额", "金额", "发生额", "сумма", "сумма операции", "сумма в валюте счета", "сума", "сума операції", "сума в валюті картки", "сума в валюті рахунку", "금액", "거래금액",
   ],
   debit: [
-    "debit", "debits", "debit amount", "withdrawal", "withdrawals", "withdrawal amount", "money out", "paid out", "out",
+    "debit", "debits", "debit amount", "withdrawal", "withdrawals", "withdrawal amount", "withdrawn", "money out", "paid out", "out",
     "outflow", "outgoing", "spent", "charges", "amount debited", "withdrawals (-)", "debits (-)",
     "soll", "ausgang", "ausgaben", "belastung", "lastschrift",
     "debit (eur)", "montant debit", "debit euros", "sortie", "sorties",
@@ -143,6 +146,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "af bij", "af/bij", "bij/af", "bij af", "h/s", "s/h", "soll/haben", "soll / haben", "sens", "sens de l'operation", "debit credit indicator",
     "credit debit indicator", "cdtdbtind", "cdt dbt ind", "direction", "debit or credit", "d/h", "signo", "segno", "dare/avere",
     "type", "transaction type", "tipo", "typ", "typ transakcji", "art", "debet/credit", "cargo/abono", "kredit/debet",
+    "deebet/kreedit", "kreedit/deebet", "d/k", "k/d",
     "χ/π", "π/χ", "χρεωση/πιστωση", "πιστωση/χρεωση",
   ],
   balance: [
@@ -156,17 +160,18 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   ],
   currency: [
     "currency", "curr", "curr.", "ccy", "currency code", "waehrung", "wahrung", "devise", "devies", "monnaie", "munt", "valuta code",
-    "moneda", "divisa", "valuta", "waluta", "mena", "moeda", "valuutta", "penznem", "deviza",
+    "moneda", "divisa", "valuta", "waluta", "mena", "moeda", "valuutta", "valuuta", "mata uang", "penznem", "deviza",
     "doviz", "para birimi", "νομισμα", "מטבע", "通貨", "币种", "货币", "幣別", "валюта", "валюта картки", "валюта рахунку", "통화",
   ],
   category: ["category", "categorie", "kategorie", "categoria", "kategoria", "kategori", "rubrique", "rubriek", "spending category", "κατηγορια", "קטגוריה", "категорія"],
   reference: [
     "reference", "ref", "ref.", "reference number", "ref number", "transaction id", "transaction reference", "bank reference",
-    "id", "fitid", "transaction number", "receipt", "receipt number", "check number", "cheque number", "check or slip #",
+    "id", "fitid", "transaction number", "receipt", "receipt number", "receipt no", "check number", "cheque number", "check or slip #",
     "check #", "cheque #", "chq no", "chq no.", "cheque no", "cheque no.", "check no", "check no.", "chq./ref.no.", "document number",
     "referenz", "kundenreferenz", "buchungsreferenz", "referenznummer", "reference de l'operation", "numero d'operation",
     "referentie", "kenmerk", "gestructureerde mededeling", "referencia", "numero de referencia", "riferimento", "numer referencyjny", "numer transakcji",
     "referencni cislo", "variabilni symbol", "vs", "referencia", "viite", "arkistointitunnus", "referens", "referanse",
+    "arhiveerimistunnus", "viitenumber", "viitenr", "dokumendi number", "dokumendi nr",
     "カテゴリ", "分類", "类别", "категория",
     "dekont no", "אסמכתא", "אסמכתה", "מספר אסמכתא", "取引番号", "流水号", "交易流水号", "凭证号", "номер документа", "№ документа", "거래번호",
   ],

@@ -26,7 +26,12 @@ export type SignRule =
   /** The file's signs are the ledger's (bank accounts; debit/credit column pairs; direction columns). */
   | "as-printed"
   /** Card exports with charges positive: every amount is negated. */
-  | "inverted";
+  | "inverted"
+  /**
+   * Only money in is marked (`8,500.00 CR`; Emirates NBD's card export, South African banks):
+   * the bare amounts are money out. Whatever the rule, a CR or DR on an amount is its sign.
+   */
+  | "credits-marked";
 
 export interface CsvLayout {
   version: 1;
@@ -47,6 +52,10 @@ export interface CsvLayout {
   sign: SignRule;
   /** Marker values of the direction column, when amounts are unsigned and a column says which way. */
   directionValues?: { debit: string[]; credit: string[] };
+  /** A file of "key: value" blocks, one per record (blocks.ts), read as a table of these keys. */
+  blocks?: { keys: string[] };
+  /** Cells carry Excel's text marker, a leading `'` ('02/01, '0000), which is not part of their text. */
+  textMarker?: boolean;
   /** Currency named by a money column's header (`Amount (EUR)`). */
   headerCurrency?: string;
   /** Order of the rows in the file, as detected (the reader re-checks it). */

@@ -56,6 +56,7 @@ const OPENING = phrases([
   "solde anterieur", "ancien solde", "solde en debut", "beginsaldo", "oud saldo", "vorig saldo", "saldo inicial", "saldo anterior",
   "saldo iniziale", "saldo precedente", "saldo poczatkowe", "saldo otwarcia", "pocatecni zustatek", "pociatocny zostatok",
   "pocatecni stav", "pocatecni stav uctu", "ingaende saldo", "inngaende saldo", "indgaende saldo", "primo saldo", "alkusaldo", "saldo de abertura",
+  "algsaldo", "perioodi algsaldo", "saldo awal",
 ]);
 const CLOSING = phrases([
   "closing balance", "ending balance", "end balance", "final balance", "new balance", "balance carried forward",
@@ -65,6 +66,7 @@ const CLOSING = phrases([
   "saldo final", "saldo finale", "saldo koncowe", "saldo zamkniecia", "konecny zustatek", "konecny zostatok", "konecny stav",
   "koncovy stav", "koncovy zustatek", "letzter kontostand", "aktueller kontostand", "saldo aktuell", "solde actuel",
   "utgaende saldo", "udgaende saldo", "ultimo saldo", "loppusaldo", "saldo de fecho", "saldo al cierre", "saldo de cierre",
+  "loppsaldo", "perioodi loppsaldo", "saldo akhir",
 ]);
 const SUMMARY = phrases([
   "total", "totals", "subtotal", "sub-total", "sum", "summe", "gesamt", "gesamtsumme", "totaal", "totale", "razem",
@@ -73,9 +75,9 @@ const SUMMARY = phrases([
 ]);
 const PENDING = phrases([
   "pending", "unposted", "non contabilizzato", "non contabilizzata", "not booked", "nicht gebucht", "venter", "ventende", "not yet posted", "not posted", "authorized", "authorised", "authorization", "authorisation",
-  "in process", "processing", "memo posted", "vorgemerkt", "vormerkung", "vorgemerkte", "ausstehend", "en attente",
+  "in process", "processing", "memo posted", "vorgemerkt", "vormerkung", "vorgemerkte", "ausstehend", "offen", "en attente",
   "en cours", "a venir", "in behandeling", "in afwachting", "pendiente", "pendientes", "en proceso", "in attesa",
-  "in sospeso", "oczekujaca", "oczekujace", "oczekuje", "blokada", "nezauctovano", "rezervace", "pendente", "pendentes",
+  "in sospeso", "pend", "oczekujaca", "oczekujace", "oczekuje", "blokada", "nezauctovano", "rezervace", "pendente", "pendentes",
   "vantande", "reserverad", "reserverat", "afventer", "afventende", "reservert", "odottaa", "varaus",
 ]);
 const POSTED_SECTION = phrases([
@@ -83,6 +85,17 @@ const POSTED_SECTION = phrases([
   "verwerkt", "geboekt", "contabilizado", "contabilizados", "contabilizzato", "zaksiegowane", "zauctovano", "bokforda",
   "bogforte", "kirjatut",
 ]);
+/**
+ * The whole label of a line that sums a period's money out or in (Swedbank's "Käive" rows, one
+ * for D and one for K): a dated line with an amount, but no transaction. Whole labels only — a
+ * dated row described as "Summe" may be a transaction (a payee of that name), a turnover is not.
+ */
+const TURNOVER = new RegExp(
+  `^(?:${[
+    "turnover", "debit turnover", "credit turnover", "total debits", "total credits", "kaive", "deebetkaive", "kreeditkaive",
+    "apyvarta", "apgrozijums", "omsattning", "omsetning", "omsaetning", "mutasi kredit", "mutasi debet", "mutasi debit",
+  ].join("|")})$`,
+);
 /** Status values of rows that never happened: not transactions, not pending. */
 const VOID_STATUS = phrases(["declined", "failed", "reverted", "cancelled", "canceled", "rejected", "abgelehnt", "storniert", "annule", "rechazado", "geweigerd"]);
 
@@ -123,6 +136,12 @@ export function isBareBalanceLabel(text: string): boolean {
 /** "Available balance", "Saldo disponible": funds free to use, which holds and pending items move. */
 export function isAvailableBalanceLabel(text: string): boolean {
   return /\b(available|avail|disponible|disponibile|verfugbar|verfuegbar|beschikbaar|disponivel|dostepne|tillganglig|disponibelt)\b/.test(normalizeText(text));
+}
+
+/** A line's whole label names the sum of a period's debits or credits ("Käive", "Turnover"). */
+export function isTurnoverLabel(text: string): boolean {
+  if (text.length > 40) return false;
+  return TURNOVER.test(normalizeText(text).replace(/[^\p{L}\p{N} ]+/gu, " ").replace(/\s+/g, " ").trim());
 }
 
 export function mentionsSummary(text: string): boolean {
@@ -172,7 +191,7 @@ export interface LineFacts {
 }
 
 // \b knows no CJK or Cyrillic letters; a label may be spaced out to align ("币    种").
-const CURRENCY_LABEL = /\b(currency|curr|ccy|wahrung|waehrung|devise|moneda|divisa|valuta|waluta|mena|moeda|munt|valuutta)\b|币 ?种|货 ?币|幣 ?別|通 ?貨|통 ?화|валют/;
+const CURRENCY_LABEL = /\b(currency|curr|ccy|wahrung|waehrung|devise|moneda|divisa|valuta|waluta|mena|moeda|munt|valuutta|valuuta|mata uang)\b|币 ?种|货 ?币|幣 ?別|通 ?貨|통 ?화|валют/;
 const DATE_TOKEN =
   /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}\.?\s+[A-Za-zÀ-ɏ]{3,9}\.?,?\s+\d{4}\b|\b[A-Za-zÀ-ɏ]{3,9}\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{8}\b/g;
 
@@ -225,10 +244,12 @@ export function lineFacts(cells: readonly string[], order: DateOrder, decimalSep
   }
 
   if (CURRENCY_LABEL.test(t)) {
-    // An ISO code, or a name or old code a currency column may hold too ("[人民币]", "RMB").
+    // An ISO code, else a name, symbol or old code a currency column may hold too ("[人民币]",
+    // "RMB", "Kode Mata Uang : ,Rp").
     const code =
       [...text.matchAll(/\b([A-Z]{3})\b/g)].map((m) => m[1]).find(isKnownCurrency) ??
-      [...text.matchAll(/[\p{L}\p{Sc}]+/gu)].map((m) => currencyCodeOf(m[0])).find((c) => c !== undefined);
+      [...text.matchAll(/[\p{L}\p{Sc}]+/gu)].map((m) => currencyCodeOf(m[0])).find((c) => c !== undefined) ??
+      cells.map((c) => currencyCodeOf(c.trim())).find((c) => c !== undefined);
     if (code) facts.currency = code;
   }
   return facts;

@@ -1,7 +1,7 @@
 /**
  * Money cells of a CSV: what a column's values say about its decimal separator, which cells
  * look like money at all (for files without a header), and direction markers (`DR/CR`,
- * `Af/Bij`, `S/H`, Greek `Χ/Π` …) that sign unsigned amounts.
+ * `Af/Bij`, `S/H`, Greek `Χ/Π`, Estonian `D/K` …) that sign unsigned amounts.
  */
 import { inferDecimalSeparator, parseAmount, type DecimalSeparator } from "../amount.ts";
 import type { Decimal } from "../money.ts";
@@ -32,15 +32,26 @@ export function looksLikeMoney(text: string): boolean {
 
 export type Direction = "debit" | "credit";
 
+// `8,500.00 CR`, `12.34DR`: the direction a bank writes after an amount instead of a sign.
+const DIRECTION_SUFFIX = /(?<![A-Za-z])(CR|DR)\.?\s*$/i;
+
+/** The direction a CR or DR after an amount names, or undefined (no mark). */
+export function amountMark(text: string): Direction | undefined {
+  const m = DIRECTION_SUFFIX.exec(text);
+  return m ? (m[1]!.toUpperCase() === "DR" ? "debit" : "credit") : undefined;
+}
+
 const DEBIT_MARKS = [
   "d", "dr", "db", "deb", "debit", "debito", "debet", "dbit", "s", "soll", "af", "out", "outgoing", "withdrawal",
   "-", "dare", "cargo", "uscita", "salida", "sortie", "expense", "obciazenie", "wyplata", "ut", "belastung", "lastschrift",
-  "debit card", "charge", "purchase", "sale", "payment out", "χ", "χρεωση",
+  "debit card", "charge", "purchase", "sale", "payment out", "χ", "χρεωση", "deebet",
 ];
 const CREDIT_MARKS = [
   "c", "cr", "cred", "credit", "credito", "crdt", "h", "haben", "bij", "in", "incoming", "deposit", "+", "avere",
   "abono", "entrata", "entrada", "entree", "income", "uznanie", "wplata", "inn", "gutschrift", "kredit", "payment in",
   "π", "πιστωση",
+  // Estonian (and Latvian, Lithuanian, Nordic) K for kreedit beside D for deebet: no other mark is a K.
+  "k", "kreedit",
 ];
 
 function isDotOrSpace(code: number): boolean {

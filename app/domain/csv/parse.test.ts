@@ -264,6 +264,33 @@ describe("column roles", () => {
     expect(s.confidence).toBe("high");
   });
 
+  it("reads an Estonian export (Swedbank): Kuupäev, Saaja/Maksja, Selgitus, unsigned Summa with D/K beside it; Algsaldo, Käive and lõppsaldo lines are no rows", () => {
+    const s = parse(
+      '"Kliendi konto";"Reatüüp";"Kuupäev";"Saaja/Maksja";"Selgitus";"Summa";"Valuuta";"Deebet/Kreedit";"Arhiveerimistunnus";"Tehingu tüüp";"Viitenumber";\n' +
+        '"EE382200221020145685";"10";"01.01.2026";"";"Algsaldo";"1532,18";"EUR";"K";"";"AS";"";\n' +
+        '"EE382200221020145685";"20";"03.01.2026";"Telia Eesti AS";"Arve nr 69010169";"117,68";"EUR";"D";"2026010308567122";"MV";"95030933774";\n' +
+        '"EE382200221020145685";"20";"09.01.2026";"PÕHJALA TARKVARA OÜ";"Töötasu detsember";"2450,00";"EUR";"K";"2026010902996659";"MV";"";\n' +
+        '"EE382200221020145685";"82";"31.01.2026";"";"Käive";"117,68";"EUR";"D";"";"K2";"";\n' +
+        '"EE382200221020145685";"82";"31.01.2026";"";"Käive";"2450,00";"EUR";"K";"";"K2";"";\n' +
+        '"EE382200221020145685";"86";"31.01.2026";"";"lõppsaldo";"3864,50";"EUR";"K";"";"LS";"";\n' +
+        '"EE382200221020145685";"900";"31.01.2026";"";"Intress";"0,00";"EUR";"K";"";"I";"";\n',
+    );
+    expect(amounts(s)).toEqual(["-117.68", "2450.00"]);
+    expect(s.rows[0]).toMatchObject({ date: "2026-01-03", payee: "Telia Eesti AS", description: "Telia Eesti AS · Arve nr 69010169 · 95030933774", bankId: "2026010308567122" });
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency]).toEqual(["1532.18", "3864.50", "EUR"]);
+    expect(s.skipped.map((l) => [l.sourceRow, l.reason])).toEqual([[2, "balance-line"], [5, "summary"], [6, "summary"], [7, "balance-line"], [8, "not-a-transaction"]]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("keeps turnover lines and rows of zero out of the ledger in any language (Turnover, Interest 0.00)", () => {
+    const s = parse(
+      "Account;Date;Details;Amount;Debit/Credit\nEE38;01.01.2026;Opening balance;100,00;C\nEE38;03.01.2026;Coffee;2,50;D\n" +
+        "EE38;31.01.2026;Turnover;2,50;D\nEE38;31.01.2026;Closing balance;97,50;C\nEE38;31.01.2026;Interest;0,00;C\n",
+    );
+    expect(amounts(s)).toEqual(["-2.50"]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["100.00", "97.50"]);
+  });
+
   it("reads a Hebrew export: חובה and זכות, a balance named with its currency (יתרה בש\"ח), אסמכתא, תאריך ערך", () => {
     const s = parse(
       'תאריך,הפעולה,פרטים,אסמכתא,חובה,זכות,"יתרה בש""ח",תאריך ערך\n' +
@@ -430,6 +457,63 @@ describe("non-transaction lines", () => {
     expect([section.pending.length, section.rows.length]).toEqual([1, 1]);
   });
 
+  it("puts comdirect's \"offen\" rows (no booking date yet, \"--\" for the value date) aside as pending", () => {
+    const s = parse(
+      '"Buchungstag";"Wertstellung (Valuta)";"Vorgang";"Buchungstext";"Umsatz in EUR";\n' +
+        '"offen";"--";"Visa-Umsatz";"AMAZON.DE AMZN.COM/BILL LU";"-42,99";\n' +
+        '"29.01.2026";"29.01.2026";"Gehalt/Rente";"LOHN/GEHALT 01/2026";"3.847,12";\n' +
+        '"02.01.2026";"02.01.2026";"Dauerauftrag / Belastung";"Miete";"-1.150,00";\n',
+    );
+    expect(amounts(s)).toEqual(["-1150.00", "3847.12"]);
+    expect(s.pending.map((r) => [r.description, r.amount.toString()])).toEqual([["Visa-Umsatz · AMAZON.DE AMZN.COM/BILL LU", "-42.99"]]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("reads an M-Pesa statement: Completion Time is the date, Withdrawn (already negative) the money out; a footer after a blank line continues no row", () => {
+    const s = parse(
+      "Receipt No.,Completion Time,Details,Transaction Status,Paid In,Withdrawn,Balance\n" +
+        'U3SU1SWU3M,2026-01-28 23:02:10,"Customer Transfer of Funds Charge",Completed,,-13.00,"42,408.50"\n' +
+        'U3SU1SWU3M,2026-01-28 23:02:10,"Customer Transfer to 0702***278 - MARY AKINYI",Completed,,-500.00,"42,421.50"\n' +
+        'U3SU1SWU3L,2026-01-28 23:01:31,"Merchant Payment Online to 6915222 - JAVA HOUSE",Completed,,"-1,464.00","42,921.50"\n' +
+        'U4DSPZ2C0X,2026-01-27 15:20:09,"Funds received from - 0712***345 JANE WANJIRU",Completed,"2,000.00",,"44,385.50"\n' +
+        ",,,,,,\nDisclaimer: This record is produced for your information only.,,,,,,\n",
+    );
+    expect(amounts(s)).toEqual(["2000.00", "-1464.00", "-500.00", "-13.00"]);
+    // A transfer and its charge share a receipt: no bank id, the receipt is part of the text.
+    expect(s.rows.map((r) => [r.date, r.description])).toEqual([
+      ["2026-01-27", "U4DSPZ2C0X · Funds received from - 0712***345 JANE WANJIRU"],
+      ["2026-01-28", "U3SU1SWU3L · Merchant Payment Online to 6915222 - JAVA HOUSE"],
+      ["2026-01-28", "U3SU1SWU3M · Customer Transfer to 0702***278 - MARY AKINYI"],
+      ["2026-01-28", "U3SU1SWU3M · Customer Transfer of Funds Charge"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["42385.50", "42408.50"]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("reads a KlikBCA mutasi rekening: Excel's text marker on cells, Indonesian names, DD/MM dates in the stated period, PEND rows, the Saldo Awal … Saldo Akhir footer", () => {
+    const s = parse(
+      "No. rekening : ,'0123456789\nPeriode : ,01/01/2026 - 31/01/2026\nKode Mata Uang : ,Rp\n\n" +
+        "Tanggal Transaksi,Keterangan,Cabang,Jumlah,,Saldo\n" +
+        "'02/01,'SWITCHING CR TRF BRI AHMAD HIDAYAT,'0000,1350000.00,CR,55671000.00\n" +
+        "'03/01,'BYR VIA E-BANKING 0301 TELKOMSEL HALO,'0000,1550000.00,DB,54121000.00\n" +
+        "'PEND,'KARTU DEBIT TOKOPEDIA JKT,'0000,456000.00,DB,\n" +
+        "Saldo Awal,=,54321000.00\nMutasi Kredit,=,1350000.00,1\nMutasi Debet,=,1550000.00,1\nSaldo Akhir,=,54121000.00\n",
+    );
+    expect(amounts(s)).toEqual(["1350000.00", "-1550000.00"]);
+    expect(s.rows.map((r) => [r.date, r.description])).toEqual([
+      ["2026-01-02", "SWITCHING CR TRF BRI AHMAD HIDAYAT"],
+      ["2026-01-03", "BYR VIA E-BANKING 0301 TELKOMSEL HALO"],
+    ]);
+    expect(s.pending.map((r) => [r.description, r.amount.toString()])).toEqual([["KARTU DEBIT TOKOPEDIA JKT", "-456000.00"]]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency]).toEqual(["54321000.00", "54121000.00", "IDR"]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("keeps an apostrophe that starts a text when no date or number carries Excel's text marker", () => {
+    const s = parse("Date,Description,Amount\n2026-01-02,'Tis the season shop,-1.00\n2026-01-03,'s-Hertogenbosch parking,-2.00\n");
+    expect(s.rows.map((r) => r.description)).toEqual(["'Tis the season shop", "'s-Hertogenbosch parking"]);
+  });
+
   it("appends continuation lines to the previous row's description", () => {
     const s = parse("Date,Transaction Details,Amount,Balance\n02/01/2026,TRANSFER TO,-5.00,95.00\n,J SMITH REF 42,,\n03/01/2026,FEE,-1.00,94.00\n");
     expect(s.rows.map((r) => r.description)).toEqual(["TRANSFER TO J SMITH REF 42", "FEE"]);
@@ -471,6 +555,36 @@ describe("sign rule", () => {
     expect(amounts(s)).toEqual(["-23.90", "-159.00", "500.00"]);
     // Payments alone do not make a card export certain: a person confirms.
     expect(s.confidence).toBe("low");
+  });
+
+  it("reads CR after an amount as money in and the bare amounts as money out, for any account kind (Emirates NBD's card export)", () => {
+    const enbd =
+      "Emirates Credit Card Statement\nCard Number,XXXX XXXX XXXX 4821\n\nTransaction Date,Posting Date,Description,Amount (AED)\n" +
+      "26/12/2025,26/12/2025,SPINNEYS JUMEIRAH DUBAI ARE,518.75\n27/12/2025,28/12/2025,REFUND NOON.COM DUBAI ARE,132.81 CR\n" +
+      '08/01/2026,09/01/2026,PAYMENT RECEIVED - THANK YOU,"8,500.00 CR"\n10/01/2026,10/01/2026,CAREEM RIDE DUBAI ARE,"1,303.90"\n';
+    for (const accountKind of ["credit-card", "bank", undefined] as const) {
+      const s = parse(enbd, accountKind ? { accountKind } : {});
+      expect(amounts(s), accountKind).toEqual(["-518.75", "132.81", "8500.00", "-1303.90"]);
+      expect(step(s, "sign rule")?.decision, accountKind).toMatch(/^bare amounts are money out/);
+      expect(s.confidence, accountKind).toBe("high");
+    }
+  });
+
+  it("keeps a CR or DR on an amount as its sign when the sign rule inverts the others (a saved card profile)", () => {
+    const file = "Date,Description,Amount\n01/05/2026,COFFEE,4.50\n01/06/2026,AIRLINE,350.00\n01/10/2026,PAYMENT - THANK YOU,300.00 CR\n";
+    const layout = { ...parse(file).layout!, sign: "inverted" as const };
+    expect(amounts(parse(file, { layout }))).toEqual(["-4.50", "-350.00", "300.00"]);
+  });
+
+  it("posts on the transaction date when the rows are in its order and the posting dates go back and forth", () => {
+    const s = parse(
+      "Transaction Date,Posting Date,Description,Amount\n02/01/2026,05/01/2026,A,-1.00\n03/01/2026,03/01/2026,B,-2.00\n" +
+        "14/01/2026,16/01/2026,C,-3.00\n15/01/2026,15/01/2026,D,-4.00\n",
+    );
+    expect(dates(s)).toEqual(["2026-01-02", "2026-01-03", "2026-01-14", "2026-01-15"]);
+    expect(s.rows[0]!.valueDate).toBe("2026-01-05");
+    expect(s.confidence).toBe("high");
+    expect(step(s, "ledger date")?.evidence).toContain('the rows are in the order of "Transaction Date"');
   });
 
   it("never flips a bank account", () => {

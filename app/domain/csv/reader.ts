@@ -23,6 +23,7 @@ import {
   isBareBalanceLabel,
   isKnownCurrency,
   isPlaceholder,
+  isTurnoverLabel,
   lineFacts,
   mentionsPending,
   mentionsSummary,
@@ -30,8 +31,9 @@ import {
   statusKind,
   type BalanceKind,
 } from "./lines.ts";
-import { directionOf } from "./numbers.ts";
-import { RecordSplitter, type SourceRecord } from "./records.ts";
+import { amountMark, directionOf } from "./numbers.ts";
+import { BlockTable } from "./blocks.ts";
+import { RecordSplitter, withoutTextMarker, type SourceRecord } from "./records.ts";
 
 export interface CsvReaderOptions {
   /** Kept for symmetry with detection; the sign rule itself is part of the layout. */
@@ -74,12 +76,12 @@ export function readLeavesDoubt(read: CsvReadResult): boolean {
 
 /**
  * A column that names the statement's own account on every row ("Account", "Account Number",
- * ING's "Rekening", Rabobank's "IBAN/BBAN", Sparkasse's "Auftragskonto") — not the other
+ * ING's "Rekening", Rabobank's "IBAN/BBAN", Sparkasse's "Auftragskonto", Swedbank's "Kliendi konto") — not the other
  * party's ("Tegenrekening", "Kontonummer/IBAN" of the payee): a file whose rows name two
  * accounts mixes them (an aggregator's export of all accounts).
  */
 const OWN_ACCOUNT_HEADER =
-  /^(account|acct|account (number|no|nr|#|name|id)|acct (number|no|#)|rekening|rekeningnummer|eigen rekening|iban\/bban|auftragskonto|own account|compte|numero de compte|cuenta|conto)$/;
+  /^(account|acct|account (number|no|nr|#|name|id)|acct (number|no|#)|rekening|rekeningnummer|eigen rekening|iban\/bban|auftragskonto|own account|compte|numero de compte|cuenta|conto|kliendi konto)$/;
 /**
  * A line naming an account ("Account: Business Savings 87654321", "Konto 1234567890", an IBAN):
  * between rows and a repeated header it starts another account's section (a bank's export of
@@ -215,6 +217,8 @@ const PLACEHOLDER_AFTER = 2199;
 
 export class CsvStatementReader {
   private readonly splitter: RecordSplitter;
+  /** A file of key: value blocks (layout.blocks) is read through the table it makes. */
+  private readonly blocks?: BlockTable;
   private readonly columns: Columns;
   private readonly headerKey: string | undefined;
   private readonly headerFirstCell: string | undefined;
@@ -224,6 +228,8 @@ export class CsvStatementReader {
   // The last row read, held back until the next record shows it has no continuation line.
   private held: { row: StatementRow; pending: boolean } | undefined;
   private pendingSection = false;
+  /** The record before this one was blank: a text line after it starts something new (a footer), it continues no row. */
+  private afterBlank = false;
 
   private readonly pending: StatementRow[] = [];
   private readonly skipped: SkippedLine[] = [];
@@ -281,18 +287,20 @@ export class CsvStatementReader {
     this.headerFirstCell = layout.headerCells?.[0]?.trim().toLowerCase();
     if (layout.headerCurrency) this.currency = { code: layout.headerCurrency, source: "header" };
     this.splitter = new RecordSplitter(layout.delimiter, (r) => this.onRecord(r));
+    if (layout.blocks) this.blocks = new BlockTable(layout.blocks.keys);
   }
 
   /** Feeds decoded text (any chunk boundary); returns the rows completed so far, in file order. */
   push(text: string): StatementRow[] {
     if (this.rowCount === 0 && this.out.length === 0 && this.held === undefined && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    this.splitter.push(text);
+    this.splitter.push(this.blocks ? this.blocks.push(text) : text);
     const rows = this.out;
     this.out = [];
     return rows;
   }
 
   finish(): CsvReadResult {
+    if (this.blocks) this.splitter.push(this.blocks.finish());
     this.splitter.finish();
     this.flushHeld();
     const rows = this.out;
@@ -483,8 +491,9 @@ export class CsvStatementReader {
     this.accountLine = undefined;
   }
 
-  private onRecord(source: SourceRecord): void {
+  private onRecord(marked: SourceRecord): void {
     const layout = this.layout;
+    const source = layout.textMarker ? { ...marked, cells: marked.cells.map(withoutTextMarker) } : marked;
     const record = source.cells.length > layout.fieldCount && source.line >= layout.dataStartLine ? this.refit(source) : source;
     try {
       this.readRecord(record);
@@ -551,7 +560,12 @@ export class CsvStatementReader {
         break;
       }
     }
-    if (blank) return;
+    if (blank) {
+      this.afterBlank = true;
+      return;
+    }
+    const afterBlank = this.afterBlank;
+    this.afterBlank = false;
 
     const col = this.columns;
     if (this.headerKey !== undefined && cells.length > 1 && cells[0].trim().toLowerCase() === this.headerFirstCell) {
@@ -594,7 +608,7 @@ export class CsvStatementReader {
     if (dateParts === null) {
       if (!amountPresent) {
         // Text in description columns only: the previous row's description continues.
-        if (dateText === "" && this.held && this.isContinuation(cells)) {
+        if (dateText === "" && this.held && !afterBlank && this.isContinuation(cells)) {
           const extra = tidy(description);
           this.held.row.description = this.held.row.description ? `${this.held.row.description} ${extra}` : extra;
           return;
@@ -619,7 +633,8 @@ export class CsvStatementReader {
           if (row.valueDate) row.date = row.valueDate;
           return this.hold(row, true);
         }
-        if (mentionsSummary(cells.join(" "))) return this.skip(line, "summary", cells);
+        // "Mutasi Kredit,=,39052455.00,7": a turnover line labelled where the date goes.
+        if (mentionsSummary(cells.join(" ")) || isTurnoverLabel(dateText)) return this.skip(line, "summary", cells);
         if (dateText === "") throw new StatementParseError("there is an amount but no date", { row: line });
       }
       throw new StatementParseError(`cannot read the date "${dateText}"${this.expectedDate(dateText)}`, { row: line });
@@ -631,8 +646,13 @@ export class CsvStatementReader {
       if (status === "pending" || this.pendingSection || hasPendingMarker(description)) return this.skip(line, "pending", cells);
       throw new StatementParseError("there is a date but no amount", { row: line });
     }
+    // "Käive" (turnover) lines sum the period's debits or credits: dated, with an amount, no transaction.
+    if (isTurnoverLabel(description)) return this.skip(line, "summary", cells);
     const row = this.readRow(record, date, description);
     const pending = status === "pending" || this.pendingSection || hasPendingMarker(description);
+    // A row of exactly zero moves no money (Swedbank's accrued-interest line, "Intress 0,00"):
+    // listed among the skipped lines, not posted.
+    if (!pending && row.amount.isZero()) return this.skip(line, "not-a-transaction", cells);
     this.hold(row, pending);
   }
 
@@ -749,6 +769,11 @@ export class CsvStatementReader {
         }
         return direction === "debit" ? value.abs().neg() : value.abs();
       }
+      // A CR or DR after the amount is its sign under any rule: inverting "8,500.00 CR" would
+      // book a payment to a card as a charge.
+      const mark = this.layout.sign === "as-printed" ? undefined : amountMark(cellOf(cells, c.amount));
+      if (mark) return mark === "credit" ? value.abs() : value.abs().neg();
+      if (this.layout.sign === "credits-marked") return value.abs().neg();
       return this.layout.sign === "inverted" ? value.neg() : value;
     }
     const debit = this.readMoney(cells, "debit", line);

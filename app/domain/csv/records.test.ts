@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { StatementParseError } from "../statement.ts";
-import { RecordSplitter, splitRecords, type SourceRecord } from "./records.ts";
+import { RecordSplitter, splitRecords, withoutTextMarker, type SourceRecord } from "./records.ts";
 
 function chunked(text: string, sizes: number[]): SourceRecord[] {
   const out: SourceRecord[] = [];
@@ -14,6 +14,12 @@ function chunked(text: string, sizes: number[]): SourceRecord[] {
   splitter.finish();
   return out;
 }
+
+describe("withoutTextMarker", () => {
+  it("drops the one apostrophe Excel puts before a cell's text, and nothing else", () => {
+    expect(["'02/01", " '0000", "'KARTU DEBIT", "''quoted", "no mark", "", "'"].map(withoutTextMarker)).toEqual(["02/01", " 0000", "KARTU DEBIT", "'quoted", "no mark", "", ""]);
+  });
+});
 
 describe("splitRecords", () => {
   it("reads quoted delimiters, doubled quotes and line breaks inside quotes, with physical line numbers", () => {

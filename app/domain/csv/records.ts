@@ -24,6 +24,7 @@ const MAX_RECORD_CHARS = 1 << 20;
 
 const QUOTE = 34;
 const EQUALS = 61;
+const APOSTROPHE = 39;
 const LF = 10;
 const CR = 13;
 const SPACE = 32;
@@ -193,6 +194,15 @@ export function splitRecords(text: string, delimiter: Delimiter, options: { leni
     if (error !== stop) throw error;
   }
   return records;
+}
+
+/**
+ * A cell without Excel's text marker: the apostrophe a spreadsheet puts before text it must not
+ * read as a date or number ('02/01, '0000), exported with the text by some banks (KlikBCA).
+ */
+export function withoutTextMarker(cell: string): string {
+  const start = cell.length - cell.trimStart().length;
+  return cell.charCodeAt(start) === APOSTROPHE ? cell.slice(0, start) + cell.slice(start + 1) : cell;
 }
 
 export function isBlankRecord(cells: readonly string[]): boolean {
