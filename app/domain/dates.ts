@@ -220,6 +220,8 @@ function isMonotonic(dates: string[]): boolean {
 export function orderFromDatesElsewhere(texts: readonly string[], separator?: string): DateOrderDecision | undefined {
   const dates: string[] = [];
   for (const text of texts) {
+    // The shortest full date is "1/2/2026": a PDF statement asks this of each of its words.
+    if (text.length < 8) continue;
     for (const [token, sep] of text.matchAll(/(?<![\d./-])\d{1,2}([./-])\d{1,2}\1\d{4}(?![\d./-])/g)) {
       if (separator !== undefined && sep !== separator) continue;
       if ((parseDate(token, "day-first") ?? parseDate(token, "month-first")) !== null) dates.push(token);
