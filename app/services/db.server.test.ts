@@ -87,4 +87,19 @@ describe("sqlRunner on a raw connection", () => {
       expect(await sql<{ name: string }>(`SELECT name FROM pg_prepared_statements WHERE statement = $1`, [text])).toEqual(prepared);
     });
   });
+
+  it("names a statement after its text, so two copies of this module over one pool never clash (the app's build and the worker it runs)", async () => {
+    const t = await createTenant("Prepared copies");
+    // Two more instances of this module, as a process holding the server build and the worker
+    // has: each starts with nothing prepared, and they share the pool (a process-wide singleton).
+    const a = (await import("./db.server.ts?copy-a")) as typeof import("./db.server.ts");
+    const b = (await import("./db.server.ts?copy-b")) as typeof import("./db.server.ts");
+    expect(a.sqlRunner).not.toBe(b.sqlRunner);
+    await withTenantSql(t.tenantId, async (client) => {
+      for (let i = 0; i < 2; i++) {
+        expect(await a.sqlRunner(client)(`SELECT 'a' AS copy WHERE $1::int = 1`, [1])).toEqual([{ copy: "a" }]);
+        expect(await b.sqlRunner(client)(`SELECT 'b' AS copy WHERE $1::int = 1`, [1])).toEqual([{ copy: "b" }]);
+      }
+    });
+  });
 });

@@ -5,6 +5,7 @@
  * the row-level-security policies read. Application code still filters by tenantId on every
  * query; RLS is the second, independent wall.
  */
+import { createHash } from "node:crypto";
 import pg from "pg";
 import { PrismaClient, Prisma } from "../generated/prisma/client.ts";
 import { AppError } from "../domain/errors.ts";
@@ -210,8 +211,10 @@ const preparedNames = new Map<string, string>();
 function preparedName(text: string): string | undefined {
   let name = preparedNames.get(text);
   if (name === undefined && preparedNames.size < PREPARED_TEXTS_MAX) {
-    // One name per text in the process: a connection never sees one name for two texts.
-    name = `cashline_${preparedNames.size}`;
+    // Named after the text itself: a process may hold this module twice (the app's server build
+    // and the worker it runs, loaded apart) over one pool, and a connection must never meet one
+    // name for two texts.
+    name = `cashline_${createHash("sha256").update(text).digest("hex").slice(0, 32)}`;
     preparedNames.set(text, name);
   }
   return name;
