@@ -202,7 +202,7 @@ export function sqlRunner(tx: Tx | SqlClient): <Row = Record<string, unknown>>(t
  * update and the chain's read to a third.
  *
  * A text with values written into it would make a statement per value, each held for the
- * connection's life: only the first PREPARED_TEXTS_MAX distinct texts this process sends are
+ * connection's life: only the first PREPARED_TEXTS_MAX distinct texts this module sends are
  * prepared (the import's and the exports' own are a few dozen), any later one travels unnamed.
  */
 const PREPARED_TEXTS_MAX = 256;
