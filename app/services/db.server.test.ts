@@ -92,7 +92,10 @@ describe("sqlRunner on a raw connection", () => {
     const t = await createTenant("Prepared copies");
     // Two more instances of this module, as a process holding the server build and the worker
     // has: each starts with nothing prepared, and they share the pool (a process-wide singleton).
+    // A query string makes another instance of the module (Vite); TypeScript knows no such file.
+    // @ts-expect-error TS2307
     const a = (await import("./db.server.ts?copy-a")) as typeof import("./db.server.ts");
+    // @ts-expect-error TS2307
     const b = (await import("./db.server.ts?copy-b")) as typeof import("./db.server.ts");
     expect(a.sqlRunner).not.toBe(b.sqlRunner);
     await withTenantSql(t.tenantId, async (client) => {
