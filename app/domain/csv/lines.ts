@@ -248,8 +248,7 @@ export function lineFacts(cells: readonly string[], order: DateOrder, decimalSep
     // "RMB", "Kode Mata Uang : ,Rp").
     const code =
       [...text.matchAll(/\b([A-Z]{3})\b/g)].map((m) => m[1]).find(isKnownCurrency) ??
-      [...text.matchAll(/[\p{L}\p{Sc}]+/gu)].map((m) => currencyCodeOf(m[0])).find((c) => c !== undefined) ??
-      cells.map((c) => currencyCodeOf(c.trim())).find((c) => c !== undefined);
+      [...text.matchAll(/[\p{L}\p{Sc}]+/gu)].map((m) => currencyCodeOf(m[0])).find((c) => c !== undefined);
     if (code) facts.currency = code;
   }
   return facts;
