@@ -43,6 +43,12 @@ const CURRENCY_CODE_AT_END = /(?<=[\s\d.,)+\-])[A-Z]{3}$/;
 // `12.34 CR`, `12.34DR`: the bank's way of signing without a minus (found with endMark).
 const CREDIT_DEBIT_SUFFIX = /(?<![A-Za-z])(CR|DR)\.?$/i;
 
+/** The direction a CR or DR written after an amount names ("8,500.00 CR": money in), if any. */
+export function creditDebitMark(text: string): "credit" | "debit" | undefined {
+  const m = CREDIT_DEBIT_SUFFIX.exec(text.trimEnd());
+  return m ? (m[1]!.toUpperCase() === "DR" ? "debit" : "credit") : undefined;
+}
+
 /** Sign and currency marks peeled off an amount, and the bare number left inside. */
 interface Peeled {
   core: string;

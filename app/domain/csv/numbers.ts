@@ -3,7 +3,7 @@
  * look like money at all (for files without a header), and direction markers (`DR/CR`,
  * `Af/Bij`, `S/H`, Greek `Χ/Π`, Estonian `D/K` …) that sign unsigned amounts.
  */
-import { inferDecimalSeparator, parseAmount, type DecimalSeparator } from "../amount.ts";
+import { creditDebitMark, inferDecimalSeparator, parseAmount, type DecimalSeparator } from "../amount.ts";
 import type { Decimal } from "../money.ts";
 import { isSpace, trimCharacters } from "../text.ts";
 
@@ -32,13 +32,9 @@ export function looksLikeMoney(text: string): boolean {
 
 export type Direction = "debit" | "credit";
 
-// `8,500.00 CR`, `12.34DR`: the direction a bank writes after an amount instead of a sign.
-const DIRECTION_SUFFIX = /(?<![A-Za-z])(CR|DR)\.?\s*$/i;
-
-/** The direction a CR or DR after an amount names, or undefined (no mark). */
+/** The direction a CR or DR after an amount names (`8,500.00 CR`, `12.34DR`), or undefined: the amount reader's own reading of it. */
 export function amountMark(text: string): Direction | undefined {
-  const m = DIRECTION_SUFFIX.exec(text);
-  return m ? (m[1]!.toUpperCase() === "DR" ? "debit" : "credit") : undefined;
+  return creditDebitMark(text);
 }
 
 const DEBIT_MARKS = [
