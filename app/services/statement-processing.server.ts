@@ -60,6 +60,9 @@ const DETECTION_HEAD_BYTES = 8 * 1024 * 1024;
 const HEAD_SLICE_CHARS = 128 * 1024;
 const PARSE_DEADLINE_MS = 120_000;
 const MAX_PDF_PAGES = 500;
+// A COPY opened ahead (CopyOpenedAhead) stays open while the file parses: only for files that
+// parse in a fraction of a second, far inside any statement_timeout a database may set.
+const COPY_AHEAD_MAX_BYTES = 1024 * 1024;
 // Near-duplicate pairs examined per statement: enough for any real overlap, bounded for hostile ones.
 const MAX_CANDIDATE_PAIRS = 20_000;
 
@@ -154,8 +157,14 @@ export async function processStatement(job: StatementJob, options: { force?: boo
       let categorized: Pick<Target, "categorizer" | "splits"> | undefined;
       let staged: Staged;
       let rowSource: RowSource;
+      let copyAhead: CopyOpenedAhead | undefined;
       try {
-        const source = await openSource(() => settleAll([loadCategorizer(), prepareToPost()]));
+        const source = await openSource(async () => {
+          await settleAll([loadCategorizer(), prepareToPost()]);
+          // Into an account whose ledger is empty the rows will stream straight in: the COPY
+          // is opened now, while the connection would idle until the thread is done.
+          if ((await prepareToPost()) === null && statement.fileSize <= COPY_AHEAD_MAX_BYTES) copyAhead = new CopyOpenedAhead(client);
+        });
         if (source.format === "csv" && source.detection.confidence === "low") {
           // Guessing would risk a silently wrong ledger: a person confirms the mapping first.
           await holdForMapping(client, { tenantId, statementId, source });
@@ -168,7 +177,7 @@ export async function processStatement(job: StatementJob, options: { force?: boo
         // complete once read, and an empty CSV or PDF is a wrong file more often than a quiet month).
         const quietPeriod = source.format !== "csv" && source.format !== "pdf" && isQuietPeriod(source.summary());
         try {
-          staged = await stageAndPost(client, rowSource, { ...target, ...categorized, batchRows: config().importBatchRows, ledger, quietPeriod });
+          staged = await stageAndPost(client, rowSource, { ...target, ...categorized, batchRows: config().importBatchRows, ledger, quietPeriod, copyAhead });
         } catch (error) {
           if (!(error instanceof NotInDateOrder)) throw error;
           // Out of date order: read the file again and post it as one batch (counts start afresh).
@@ -182,6 +191,10 @@ export async function processStatement(job: StatementJob, options: { force?: boo
         // A categorizing thread's job ends with the reading (or with a file that was never read).
         categorized?.categorizer.end();
         (await firstCategorizer?.catch(() => undefined))?.end();
+        // A COPY opened ahead and not taken (no rows, or the file was refused) ends before the
+        // connection is asked anything else. If it cannot end, the connection has failed, and
+        // what the import asks next (or its rollback) says so.
+        await copyAhead?.release().catch(() => undefined);
       }
       await insertRuleSplits(client, tenantId, categorized.splits);
       const summary = rowSource.summary();
@@ -490,6 +503,8 @@ interface Target {
   ledger: LedgerDates | null;
   /** A statement of a period without transactions may post with none (isQuietPeriod); any other empty file is refused. */
   quietPeriod?: boolean;
+  /** A COPY into "Transaction" already open on the connection, for the first batch to take. */
+  copyAhead?: CopyOpenedAhead;
 }
 
 /** Rows of a later batch share a date with an earlier one: their occurrence numbers need the set-based path. */
@@ -780,10 +795,7 @@ class LedgerBatch implements Batch {
     // round trip of their own, and the app's role is back the moment the COPY ends. A refused
     // switch fails the COPY with its own error; after any error PostgreSQL skips the rest of
     // the text, and the aborted transaction's rollback undoes the role with everything else.
-    ({ stream: this.stream, done: this.done } = startCopy(
-      this.client,
-      `SET LOCAL ROLE cashline_ingest; COPY "Transaction" (${LEDGER_COPY_COLUMNS}) FROM STDIN; SET LOCAL ROLE NONE`,
-    ));
+    ({ stream: this.stream, done: this.done } = this.target.copyAhead?.take() ?? startCopy(this.client, LEDGER_COPY));
   }
 
   private async endCopy(): Promise<void> {
@@ -815,6 +827,36 @@ const POSTED_END = "\tposted\t\\N";
 const LEDGER_COPY_COLUMNS =
   `"tenantId", "accountId", "statementId", id, "sourceRow", date, "valueDate", amount, description, payee, balance, ` +
   `"bankId", "bankCategory", "categoryId", "categorySource", "categoryConfidence", note, currency, fingerprint, status, "duplicateOfId"`;
+/** The COPY a LedgerBatch streams its rows into, as cashline_ingest (LedgerBatch.open). */
+const LEDGER_COPY = `SET LOCAL ROLE cashline_ingest; COPY "Transaction" (${LEDGER_COPY_COLUMNS}) FROM STDIN; SET LOCAL ROLE NONE`;
+
+/**
+ * The ledger's COPY, opened while a whole-file statement still parses on its thread: its
+ * opening round trip (which also switches roles) is then done while the connection would
+ * idle, not after the rows are read (about 1 ms of a 4-page PDF's ~42 ms job, measured in
+ * alternating pairs). Taken by the first batch; otherwise ended with no rows (`release`),
+ * which inserts nothing.
+ */
+class CopyOpenedAhead {
+  private copy: { stream: CopyStreamQuery; done: Promise<void> } | null;
+
+  constructor(client: SqlClient) {
+    this.copy = startCopy(client, LEDGER_COPY);
+  }
+
+  take(): { stream: CopyStreamQuery; done: Promise<void> } | null {
+    const copy = this.copy;
+    this.copy = null;
+    return copy;
+  }
+
+  async release(): Promise<void> {
+    const copy = this.take();
+    if (!copy) return;
+    copy.stream.end();
+    await copy.done;
+  }
+}
 
 /** A COPY … FROM STDIN on the connection, and its end: `done` settles when the server has taken it all, or refused it. */
 function startCopy(client: SqlClient, sql: string): { stream: CopyStreamQuery; done: Promise<void> } {

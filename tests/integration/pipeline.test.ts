@@ -219,6 +219,18 @@ describe("statements that cannot post", () => {
     expect(done.error).toMatch(/^scan\.pdf: .*needs OCR or manual entry/);
   });
 
+  it("into an empty account, a whole-file statement refused after its parse, or one without rows, ends the ledger COPY opened while it parsed", async () => {
+    // The COPY is opened ahead only when the account's ledger is empty; left open, it would
+    // hold the connection and this import's rollback (or its posting) would never run.
+    const scan = await entry.upload(await accountIn("USD", "Scanned"), "scan.pdf", await readFile(path.resolve("fixtures/statements/pdf/image-only.pdf")));
+    expect(await entry.waitForStatement(scan.body.id)).toMatchObject({ status: "failed", format: "pdf", rowCount: 0 });
+    const quietOfx =
+      "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD<BANKACCTFROM><BANKID>1<ACCTID>78<ACCTTYPE>SAVINGS</BANKACCTFROM>" +
+      "<BANKTRANLIST><DTSTART>20260401<DTEND>20260430</BANKTRANLIST><LEDGERBAL><BALAMT>500.00<DTASOF>20260430</LEDGERBAL></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n";
+    const quiet = await entry.upload(await accountIn("USD", "Quiet"), "quiet.ofx", quietOfx);
+    expect(await entry.waitForStatement(quiet.body.id)).toMatchObject({ status: "posted", format: "ofx", rowCount: 0, closingBalance: "500.00" });
+  });
+
   it("the type is decided by content: an image named .csv is refused (415)", async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
     const res = await entry.upload(t.accountId, "statement.csv", png);
