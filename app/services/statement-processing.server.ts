@@ -161,9 +161,8 @@ export async function processStatement(job: StatementJob, options: { force?: boo
       try {
         const source = await openSource(async () => {
           await settleAll([loadCategorizer(), prepareToPost()]);
-          // Into an account whose ledger is empty the rows will stream straight in: the COPY
-          // is opened now, while the connection would idle until the thread is done.
-          if ((await prepareToPost()) === null && statement.fileSize <= COPY_AHEAD_MAX_BYTES) copyAhead = new CopyOpenedAhead(client);
+          // The rows' COPY is opened now, while the connection would idle until the thread is done.
+          if (statement.fileSize <= COPY_AHEAD_MAX_BYTES) copyAhead = new CopyOpenedAhead(client);
         });
         if (source.format === "csv" && source.detection.confidence === "low") {
           // Guessing would risk a silently wrong ledger: a person confirms the mapping first.
@@ -742,8 +741,10 @@ class LedgerBatch implements Batch {
       await this.endCopy();
       return { rows, duplicates: 0 };
     }
-    // What streamed before the first row within the ledger's dates stands as it is.
+    // What streamed before the first row within the ledger's dates stands as it is; a COPY
+    // opened ahead that nothing streamed into ends (with no rows) before the lookup below.
     if (this.stream) await this.endCopy();
+    else await this.target.copyAhead?.release();
     const { tenantId, accountId, statementId } = this.target;
     const counted = new Map(
       (
@@ -834,8 +835,9 @@ const LEDGER_COPY = `SET LOCAL ROLE cashline_ingest; COPY "Transaction" (${LEDGE
  * The ledger's COPY, opened while a whole-file statement still parses on its thread: its
  * opening round trip (which also switches roles) is then done while the connection would
  * idle, not after the rows are read (about 1 ms of a 4-page PDF's ~42 ms job, measured in
- * alternating pairs). Taken by the first batch; otherwise ended with no rows (`release`),
- * which inserts nothing.
+ * alternating pairs). The first batch takes it when it streams; a first batch whose rows lie
+ * within the ledger's dates, or a file that is refused or has no rows, ends it with no rows
+ * first (`release`), which inserts nothing — the connection is asked nothing else meanwhile.
  */
 class CopyOpenedAhead {
   private copy: { stream: CopyStreamQuery; done: Promise<void> } | null;

@@ -231,6 +231,20 @@ describe("statements that cannot post", () => {
     expect(await entry.waitForStatement(quiet.body.id)).toMatchObject({ status: "posted", format: "ofx", rowCount: 0, closingBalance: "500.00" });
   });
 
+  it("a whole-file statement overlapping the ledger is checked before any row goes in: the COPY opened ahead ends unused first", async () => {
+    const accountId = await accountIn("USD", "Overlapping OFX");
+    const txn = (fitid: string, date: string, amount: string) => `<STMTTRN><TRNTYPE>OTHER<DTPOSTED>${date}<TRNAMT>${amount}<FITID>${fitid}<NAME>Row ${fitid}</STMTTRN>`;
+    const ofx = (txns: string) =>
+      "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1><STMTTRNRS><STMTRS><CURDEF>USD<BANKACCTFROM><BANKID>1<ACCTID>79<ACCTTYPE>CHECKING</BANKACCTFROM>" +
+      `<BANKTRANLIST><DTSTART>20260101<DTEND>20260131${txns}</BANKTRANLIST></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n`;
+    const first = await entry.upload(accountId, "first.ofx", ofx(txn("A1", "20260105", "100.00") + txn("A2", "20260110", "-20.00")));
+    expect(await entry.waitForStatement(first.body.id)).toMatchObject({ status: "posted", rowCount: 2 });
+    // Its first row lies within the dates the ledger has rows on: the batch looks up what the
+    // ledger already counts before it COPYs, so the COPY opened while it parsed must end first.
+    const again = await entry.upload(accountId, "again.ofx", ofx(txn("A1", "20260105", "100.00") + txn("A2", "20260110", "-20.00") + txn("A3", "20260120", "-5.00")));
+    expect(await entry.waitForStatement(again.body.id)).toMatchObject({ status: "posted", rowCount: 3, duplicateCount: 2 });
+  });
+
   it("the type is decided by content: an image named .csv is refused (415)", async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 73, 72, 68, 82]);
     const res = await entry.upload(t.accountId, "statement.csv", png);
