@@ -287,7 +287,9 @@ const MONEY_ROLES = new Set<ColumnRole>(["amount", "debit", "credit", "balance",
 
 function describeRole(column: CsvColumn): string {
   switch (column.role) {
-    case "date": return "transaction date";
+    // The date the row takes in the ledger: a transaction date, or the posting date when a file
+    // has both (the other is kept as the value date), so not named after either.
+    case "date": return "ledger date";
     case "valueDate": return "value date";
     case "amount": return "amount";
     case "debit": return "debit (money out)";

@@ -343,6 +343,9 @@ describe("column roles", () => {
   it("prefers the posting date over the transaction date", () => {
     const s = parse("Transaction Date,Post Date,Description,Amount\n01/30/2026,02/02/2026,A,-1.00\n");
     expect(s.rows[0]).toMatchObject({ date: "2026-02-02", valueDate: "2026-01-30" });
+    // The explain output names the posting date column the ledger date, not the "transaction date".
+    expect(s.explain).toContainEqual({ step: "column 2", decision: "ledger date", evidence: 'header "Post Date"' });
+    expect(s.explain).toContainEqual({ step: "column 1", decision: "value date", evidence: 'header "Transaction Date"' });
   });
 
   it("uses Net when a file has Gross, Fee and Net", () => {
