@@ -163,7 +163,8 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "moneda", "divisa", "valuta", "waluta", "mena", "moeda", "valuutta", "valuuta", "mata uang", "penznem", "deviza",
     "doviz", "para birimi", "νομισμα", "מטבע", "通貨", "币种", "货币", "幣別", "валюта", "валюта картки", "валюта рахунку", "통화",
   ],
-  category: ["category", "categorie", "kategorie", "categoria", "kategoria", "kategori", "rubrique", "rubriek", "spending category", "κατηγορια", "קטגוריה", "категорія"],
+  category: ["category", "categorie", "kategorie", "categoria", "kategoria", "kategori", "rubrique", "rubriek", "spending category", "κατηγορια", "קטגוריה", "категорія",
+    "категория", "カテゴリ", "分類", "类别"],
   reference: [
     "reference", "ref", "ref.", "reference number", "ref number", "transaction id", "transaction reference", "bank reference",
     "id", "fitid", "transaction number", "receipt", "receipt number", "receipt no", "check number", "cheque number", "check or slip #",
@@ -172,7 +173,6 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "referentie", "kenmerk", "gestructureerde mededeling", "referencia", "numero de referencia", "riferimento", "numer referencyjny", "numer transakcji",
     "referencni cislo", "variabilni symbol", "vs", "referencia", "viite", "arkistointitunnus", "referens", "referanse",
     "arhiveerimistunnus", "viitenumber", "viitenr", "dokumendi number", "dokumendi nr",
-    "カテゴリ", "分類", "类别", "категория",
     "dekont no", "אסמכתא", "אסמכתה", "מספר אסמכתא", "取引番号", "流水号", "交易流水号", "凭证号", "номер документа", "№ документа", "거래번호",
   ],
   status: [

@@ -303,6 +303,18 @@ describe("column roles", () => {
     expect(s.confidence).toBe("high");
   });
 
+  it("keeps the bank's category from Russian, Japanese and Chinese category columns (not a reference)", () => {
+    for (const [header, row, category] of [
+      ["Дата;Категория;Описание;Сумма", "15.01.2026;Супермаркеты;Пятёрочка;-1 250,00", "Супермаркеты"],
+      ["日付,カテゴリ,内容,金額", "2026/01/15,食費,ローソン,-540", "食費"],
+      ["交易日期,类别,摘要,金额", "2026-01-15,餐饮,星巴克,-38.00", "餐饮"],
+    ] as const) {
+      const s = parse(`${header}\n${row}\n`);
+      expect(s.rows[0]?.bankCategory, header).toBe(category);
+      expect(s.rows[0]?.bankId, header).toBeUndefined();
+    }
+  });
+
   it("reads a Ukrainian card export: Опис операції is the description, Категорія the bank's category, the card-currency amount the ledger's", () => {
     const s = parse(
       "Дата;Категорія;Картка;Опис операції;Сума в валюті картки;Валюта картки;Сума в валюті транзакції;Валюта транзакції;Залишок на кінець періоду;Валюта залишку\n" +
