@@ -1,7 +1,7 @@
-// bench/pdf's thread for the two measures without I/O — raw pdf.js, and Cashline's PDF parser —
-// set up as Cashline's parse threads are (their V8 heap limits, parse-pool.server.ts): both run
-// where and as the worker's parser runs, so their ratio compares the parser's own work with
-// pdf.js's and nothing else. Each message asks for one run on the bytes it carries, timed here
+// A measuring thread of bench/pdf: raw pdf.js, or Cashline's PDF parser, each on a thread of its
+// own set up as the worker's parse threads are (their V8 heap limits, parse-pool.server.ts), so
+// both run where and as the worker's parser runs and their ratio compares the parser's own work
+// with pdf.js's, nothing else. Each message asks for one run on the bytes it carries, timed here
 // in the thread (not across the hop).
 import { parentPort } from "node:worker_threads";
 import { loadPdfJs } from "../app/domain/pdf/pdfjs.ts";
