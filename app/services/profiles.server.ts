@@ -6,6 +6,7 @@
  */
 import { csvLayoutSchema, importProfileSchema, type ImportProfileData } from "../domain/csv/layout-schema.ts";
 import type { CsvLayout } from "../domain/csv/layout.ts";
+import { decodeStatementBytes } from "../domain/encoding.ts";
 import { AppError } from "../domain/errors.ts";
 import { parseStatementFile } from "../domain/parse.ts";
 import type { Explanation } from "../domain/statement.ts";
@@ -89,7 +90,9 @@ export async function previewStatement(
     fileName: statement.fileName,
     ...(layout ? { csvLayout: layout } : {}),
   });
-  const lines = new TextDecoder().decode(bytes.subarray(0, 64 * 1024)).split(/\r\n|\r|\n/).slice(0, PREVIEW_LINES);
+  // The file's lines as the reader saw them: decoded as detected (Windows-1252, UTF-16,
+  // Shift_JIS …), not as UTF-8, which garbles every letter outside ASCII of such a file.
+  const lines = decodeStatementBytes(bytes).text.split(/\r\n|\r|\n/, PREVIEW_LINES);
   if (!outcome.ok) {
     return {
       statementId, fileName: statement.fileName, lines, layout: layout ?? (statement.layout as CsvLayout | null), confidence: null,

@@ -57,6 +57,20 @@ describe("a CSV whose columns cannot be recognized with certainty", () => {
     expect(broken.body.error.message).toMatch(/exactly one column must be the date/);
   });
 
+  it("previews a file's lines decoded as detected (Windows-1252, UTF-16), not as UTF-8", async () => {
+    const text = "01/02/2026;Café Crème;-4,50\n03/02/2026;Loyer Février;-600,00\n05/02/2026;Virement reçu;250,00\n";
+    for (const [name, bytes] of [
+      ["latin.csv", Buffer.from(text, "latin1")],
+      ["unicode.csv", Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, "utf16le")])],
+    ] as const) {
+      const up = await entry.upload(t.accountId, name, bytes);
+      expect(up.status, name).toBe(202);
+      await entry.waitForStatement(up.body.id);
+      const preview = await entry.json(`/api/v1/statements/${up.body.id}/preview`);
+      expect(preview.body.lines.slice(0, 3), name).toEqual(["01/02/2026;Café Crème;-4,50", "03/02/2026;Loyer Février;-600,00", "05/02/2026;Virement reçu;250,00"]);
+    }
+  });
+
   it("previews a file from its head only, cut at a line, and says so (the preview runs in the web process)", async () => {
     const large = AMBIGUOUS.repeat(1_500); // 142 KB, 4,500 rows
     const up = await entry.upload(t.accountId, "no-header-large.csv", large);
