@@ -4,6 +4,7 @@
  * a profile (data, keyed by the layout's fingerprint) and applied to every later file with the
  * same layout. Profiles export and import as JSON, between tenants.
  */
+import { blocksAsTable } from "../domain/csv/blocks.ts";
 import { csvLayoutSchema, importProfileSchema, type ImportProfileData } from "../domain/csv/layout-schema.ts";
 import type { CsvLayout } from "../domain/csv/layout.ts";
 import { decodeStatementBytes } from "../domain/encoding.ts";
@@ -23,6 +24,8 @@ type Who = Pick<AuthContext, "tenantId" | "user" | "client">;
 
 const PREVIEW_ROWS = 50;
 const PREVIEW_LINES = 40;
+// A block file's head turned into its table for the preview: far more than PREVIEW_LINES rows.
+const PREVIEW_BLOCK_CHARS = 256 * 1024;
 
 export interface StatementPreview {
   statementId: string;
@@ -91,8 +94,12 @@ export async function previewStatement(
     ...(layout ? { csvLayout: layout } : {}),
   });
   // The file's lines as the reader saw them: decoded as detected (Windows-1252, UTF-16,
-  // Shift_JIS …), not as UTF-8, which garbles every letter outside ASCII of such a file.
-  const lines = decodeStatementBytes(bytes).text.split(/\r\n|\r|\n/, PREVIEW_LINES);
+  // Shift_JIS …), not as UTF-8, which garbles every letter outside ASCII of such a file; and a
+  // file of "key: value" blocks as the table its keys make (csv/blocks.ts), whose lines the
+  // mapping's header and data line numbers count and whose cells are the columns' samples.
+  const text = decodeStatementBytes(bytes).text;
+  const blocks = (layout ?? (outcome.ok ? outcome.statement.layout : undefined) ?? (statement.layout as CsvLayout | null))?.blocks;
+  const lines = (blocks ? blocksAsTable(text.slice(0, PREVIEW_BLOCK_CHARS), blocks.keys) : text).split(/\r\n|\r|\n/, PREVIEW_LINES);
   if (!outcome.ok) {
     return {
       statementId, fileName: statement.fileName, lines, layout: layout ?? (statement.layout as CsvLayout | null), confidence: null,

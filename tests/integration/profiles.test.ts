@@ -3,6 +3,8 @@
  * person to confirm the mapping on a preview; the confirmed mapping is saved as a profile and
  * applied by itself to the next file of that layout; profiles move between tenants as JSON.
  */
+import { readFile } from "node:fs/promises";
+import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "~/services/db.server";
 import { previewStatement } from "~/services/profiles.server";
@@ -69,6 +71,17 @@ describe("a CSV whose columns cannot be recognized with certainty", () => {
       const preview = await entry.json(`/api/v1/statements/${up.body.id}/preview`);
       expect(preview.body.lines.slice(0, 3), name).toEqual(["01/02/2026;Café Crème;-4,50", "03/02/2026;Loyer Février;-600,00", "05/02/2026;Virement reçu;250,00"]);
     }
+  });
+
+  it("previews a file of key: value blocks as the table the reader reads, its line numbers the file's", async () => {
+    const up = await entry.upload(t.accountId, "santander.txt", await readFile(path.resolve("fixtures/statements/csv/uk-santander.txt")));
+    expect(up.status).toBe(202);
+    await entry.waitForStatement(up.body.id);
+    const preview = (await entry.json(`/api/v1/statements/${up.body.id}/preview`)).body;
+    expect(preview.layout.blocks).toEqual({ keys: ["Date", "Description", "Amount", "Balance"] });
+    expect(preview.lines[preview.layout.headerLine - 1]).toBe('"Date","Description","Amount","Balance"');
+    const firstRow = preview.lines.slice(preview.layout.dataStartLine - 1).find((l: string) => l.trim() !== "");
+    expect(firstRow).toBe('"30/01/2026","FASTER PAYMENTS RECEIPT REF.MOT FROM D JONES","226.88","3428.49"');
   });
 
   it("previews a file from its head only, cut at a line, and says so (the preview runs in the web process)", async () => {

@@ -135,7 +135,9 @@ export function MappingEditor({
 
   const samples = useMemo(() => {
     if (!layout) return [];
-    const line = preview.lines[layout.dataStartLine - 1] ?? "";
+    // The first line with anything on it from the data's first line on (a file of key: value
+    // blocks, shown as its table, has its rows on the lines that end its blocks).
+    const line = preview.lines.slice(layout.dataStartLine - 1).find((l) => l.trim() !== "") ?? "";
     return splitRecord(line, layout.delimiter);
   }, [layout, preview.lines]);
 
