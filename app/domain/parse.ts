@@ -7,7 +7,7 @@
 import { parseCamtStatement } from "./camt.ts";
 import { parseCsvStatement } from "./csv.ts";
 import { parseMt940Statement } from "./mt940.ts";
-import { decodeStatementBytes, describeEncoding } from "./encoding.ts";
+import { decodeStatementBytes, describeEncoding, type DecodedText } from "./encoding.ts";
 import { parseOfxStatement } from "./ofx.ts";
 import { parsePdfStatement } from "./pdf/parse.ts";
 import { parseQifStatement } from "./qif.ts";
@@ -52,14 +52,7 @@ export async function parseStatementFile(bytes: Uint8Array, options: ParseOption
     case "pdf":
       return parseAs("pdf", () => parsePdfStatement(bytes, options));
     case "csv":
-      return parseAs("csv", () => {
-        const decoded = decodeStatementBytes(bytes);
-        return parseCsvStatement(decoded.text, {
-          ...(options.accountKind ? { accountKind: options.accountKind } : {}),
-          ...(options.csvLayout ? { layout: options.csvLayout } : {}),
-          encoding: { name: describeEncoding(decoded.encoding), evidence: decoded.evidence },
-        });
-      });
+      return parseCsvText(decodeStatementBytes(bytes), options);
     // The structured formats decode their own bytes: OFX and CAMT declare their encoding.
     case "ofx":
       return parseAs("ofx", () => parseOfxStatement(bytes, options));
@@ -70,4 +63,15 @@ export async function parseStatementFile(bytes: Uint8Array, options: ParseOption
     case "mt940":
       return parseAs("mt940", () => parseMt940Statement(bytes, options));
   }
+}
+
+/** A CSV statement's text, decoded from its bytes (decodeStatementBytes), read as a statement. */
+export function parseCsvText(decoded: DecodedText, options: ParseOptions = {}): Promise<ParseOutcome> {
+  return parseAs("csv", () =>
+    parseCsvStatement(decoded.text, {
+      ...(options.accountKind ? { accountKind: options.accountKind } : {}),
+      ...(options.csvLayout ? { layout: options.csvLayout } : {}),
+      encoding: { name: describeEncoding(decoded.encoding), evidence: decoded.evidence },
+    }),
+  );
 }

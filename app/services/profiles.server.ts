@@ -9,7 +9,7 @@ import { csvLayoutSchema, importProfileSchema, type ImportProfileData } from "..
 import type { CsvLayout } from "../domain/csv/layout.ts";
 import { decodeStatementBytes } from "../domain/encoding.ts";
 import { AppError } from "../domain/errors.ts";
-import { parseStatementFile } from "../domain/parse.ts";
+import { parseCsvText } from "../domain/parse.ts";
 import type { Explanation } from "../domain/statement.ts";
 import { audit } from "./audit.server.ts";
 import { actorOf } from "./auth.server.ts";
@@ -88,18 +88,18 @@ export async function previewStatement(
 ): Promise<StatementPreview> {
   const layout = layoutInput === undefined ? undefined : csvLayoutSchema.parse(layoutInput);
   const { statement, bytes, partial } = await loadCsvHead(auth.tenantId, statementId, options.headBytes ?? PREVIEW_HEAD_BYTES);
-  const outcome = await parseStatementFile(bytes, {
+  // Decoded once: the rows are read from the text the lines below are shown from.
+  const decoded = decodeStatementBytes(bytes);
+  const outcome = await parseCsvText(decoded, {
     accountKind: statement.account.kind === "credit_card" ? "credit-card" : "bank",
-    fileName: statement.fileName,
     ...(layout ? { csvLayout: layout } : {}),
   });
   // The file's lines as the reader saw them: decoded as detected (Windows-1252, UTF-16,
   // Shift_JIS …), not as UTF-8, which garbles every letter outside ASCII of such a file; and a
   // file of "key: value" blocks as the table its keys make (csv/blocks.ts), whose lines the
   // mapping's header and data line numbers count and whose cells are the columns' samples.
-  const text = decodeStatementBytes(bytes).text;
   const blocks = (layout ?? (outcome.ok ? outcome.statement.layout : undefined) ?? (statement.layout as CsvLayout | null))?.blocks;
-  const lines = (blocks ? blocksAsTable(text.slice(0, PREVIEW_BLOCK_CHARS), blocks.keys) : text).split(/\r\n|\r|\n/, PREVIEW_LINES);
+  const lines = (blocks ? blocksAsTable(decoded.text.slice(0, PREVIEW_BLOCK_CHARS), blocks.keys) : decoded.text).split(/\r\n|\r|\n/, PREVIEW_LINES);
   if (!outcome.ok) {
     return {
       statementId, fileName: statement.fileName, lines, layout: layout ?? (statement.layout as CsvLayout | null), confidence: null,
