@@ -36,13 +36,9 @@ export interface AuditActor {
  */
 export async function audit(tx: Tx | SqlClient, input: AuditInput): Promise<void> {
   const sql = sqlRunner(tx);
-  // One writer per tenant chain at a time; released when the transaction ends.
-  await sql(`SELECT 1 AS locked FROM pg_advisory_xact_lock(hashtextextended($1, 0))`, [`audit:${input.tenantId}`]);
-  // (Aliased apart from seq: ORDER BY would otherwise sort the text alias, "9" after "10".)
-  const [last] = await sql<{ lastSeq: string; hash: string }>(
-    `SELECT seq::text AS "lastSeq", hash FROM "AuditEvent" WHERE "tenantId" = $1::uuid ORDER BY seq DESC LIMIT 1`,
-    [input.tenantId],
-  );
+  // The chain's last event, read under the tenant's one-writer lock (held until the transaction
+  // ends): lock and read in one round trip (prisma/migrations/20261209090000_audit_chain_head).
+  const [last] = await sql<{ lastSeq: string; hash: string }>(`SELECT "lastSeq", hash FROM audit_chain_head($1::uuid)`, [input.tenantId]);
   // Store exactly what was hashed: JSON round-trip so the stored value reads back identically.
   const event = {
     tenantId: input.tenantId,
