@@ -35,6 +35,15 @@ describe("printed amounts", () => {
     expect(decideDecimalSeparator(["1,234.56", "12.00"]).separator).toBe(".");
   });
 
+  it("leaves day-and-month texts (02.03) out of the vote, unless nothing else votes", () => {
+    // An Austrian statement: every row's date and value date without a year, one amount.
+    const rows = ["02.03", "02.03", "56,51-", "05.03", "05.03", "1.234,56", "31.03", "31.03", "2.600,00"];
+    expect(decideDecimalSeparator(rows)).toEqual({ separator: ",", dot: 0, comma: 3 });
+    expect(decideDecimalSeparator(["12.05", "3.10"])).toEqual({ separator: ".", dot: 2, comma: 0 });
+    // Not a day and a month: votes as before.
+    expect(decideDecimalSeparator(["19.52", "45.67", "12,50"]).separator).toBe(".");
+  });
+
   it("reads a D or C after an amount as its direction only when asked (a money column's cell): elsewhere it is not money", () => {
     expect(letterMarkedMoney("1.234,56 D")).toEqual({ money: "1.234,56", mark: "debit" });
     expect(letterMarkedMoney("987,65 C")).toEqual({ money: "987,65", mark: "credit" });

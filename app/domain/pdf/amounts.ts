@@ -193,14 +193,29 @@ export function standaloneMark(text: string): AmountMark | undefined {
   return undefined;
 }
 
-/** The decimal separator most money-shaped texts use (a statement uses one convention). */
+/**
+ * A day and month with a dot between them and nothing else ("02.03", "31.12"): an Austrian or
+ * German statement's dates without a year, printed in a date and a value-date column on every
+ * row, which are money-shaped too (2.03). They say nothing about the decimal separator.
+ */
+const DAY_DOT_MONTH = /^(?:0?[1-9]|[12]\d|3[01])\.(?:0[1-9]|1[0-2])$/;
+
+/**
+ * The decimal separator most money-shaped texts use (a statement uses one convention). Texts
+ * that may be a day and a month do not vote, unless nothing else does (a statement of small
+ * amounts such as 12.05 and 3.10 only).
+ */
 export function decideDecimalSeparator(texts: Iterable<string>): { separator: DecimalSeparator; dot: number; comma: number } {
   let dot = 0;
   let comma = 0;
+  let dayDotMonth = 0;
   for (const t of texts) {
     const s = moneySeparator(t);
-    if (s === ".") dot++;
-    else if (s === ",") comma++;
+    if (s === ".") {
+      if (DAY_DOT_MONTH.test(t)) dayDotMonth++;
+      else dot++;
+    } else if (s === ",") comma++;
   }
+  if (dot === 0 && comma === 0) dot = dayDotMonth;
   return { separator: comma > dot ? "," : ".", dot, comma };
 }

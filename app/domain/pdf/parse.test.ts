@@ -35,6 +35,30 @@ const UK_HEADER: Cell[] = [[40, "Date"], [100, "Details"], [330, "Paid out"], [4
 const r = (x: number, text: string): Cell => [x, text, "right"];
 
 describe("reading statement lines", () => {
+  it("reads dates printed as day.month without a year, taking the year from the dated opening and closing balances", () => {
+    // An Austrian Kontoauszug: Buchung and Valuta as 02.03, debits with a trailing minus.
+    const page = pageOf([
+      [[44, "Raiffeisenbank Beispiel"]],
+      [[44, "Buchung"], [100, "Text"], [400, "Valuta"], r(550, "Betrag")],
+      [[100, "Alter Kontostand vom 28.02.2026"], r(550, "12.345,67")],
+      [[44, "02.03"], [100, "Bezahlung Karte BILLA DANKT"], [400, "02.03"], r(550, "56,51-")],
+      [[100, "POS 56,51 AT K1 02.03.UM 19.52"]],
+      [[44, "05.03"], [100, "Gutschrift Gehalt"], [400, "05.03"], r(550, "2.600,00")],
+      [[44, "31.12"], [100, "Dauerauftrag Miete"], [400, "31.03"], r(550, "980,00-")],
+      [[100, "Neuer Kontostand vom 31.03.2026"], r(550, "13.909,16")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.rows.map((row) => [row.date, row.amount.toString()])).toEqual([
+      ["2026-03-02", "-56.51"],
+      ["2026-03-05", "2600.00"],
+      ["2025-12-31", "-980.00"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["12345.67", "13909.16"]);
+    expect(s.explain.find((e) => e.step === "decimal separator")?.decision).toBe('","');
+    expect(s.explain.find((e) => e.step === "year")?.decision).toBe("from the dates of the opening and closing balances, 2026-02-28 to 2026-03-31");
+    expect(s.confidence).toBe("high");
+  });
+
   it("reads rows, wrapped descriptions, balances and the year from the period", () => {
     const page = pageOf([
       [[40, "Example Bank plc"]],

@@ -868,9 +868,13 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   const needsYear = drafts.some((d) => (d.date && d.date.year === undefined) || (d.valueDate && d.valueDate.year === undefined));
   let yearSource: YearSource | undefined;
   if (needsYear) {
+    const balanceDates = period ? undefined : datedBalanceLines(balanceLines, drafts.length, order);
     if (period) {
       yearSource = { kind: "period", from: period.from, to: period.to };
       explain.push({ step: "year", decision: "from the statement period", evidence: `${period.from} to ${period.to}` });
+    } else if (balanceDates) {
+      yearSource = { kind: "period", from: balanceDates.from, to: balanceDates.to };
+      explain.push({ step: "year", decision: `from the dates of the opening and closing balances, ${balanceDates.from} to ${balanceDates.to}`, evidence: balanceDates.evidence });
     } else {
       const stated = anchorDate(pages, headers, order);
       if (stated) {
@@ -1009,6 +1013,29 @@ function accountHeading(opening: BalanceLine, pages: readonly PdfPage[], furnitu
     return text.length > 60 ? `${text.slice(0, 57)}…` : text;
   }
   return undefined;
+}
+
+/** The longest a statement's period may be for its balance lines' dates to stand for it. */
+const MAX_BALANCE_SPAN_DAYS = 400;
+
+/**
+ * The period that dated opening and closing balance lines enclose ("Alter Kontostand vom
+ * 28.02.2026" … "Neuer Kontostand vom 31.03.2026"): what a statement that prints its rows'
+ * dates without a year and states no period says about their years. Each line must carry
+ * exactly one full date, the opening's no later than the closing's, a statement's span apart.
+ */
+function datedBalanceLines(balanceLines: readonly BalanceLine[], totalDrafts: number, order: DateOrder): { from: string; to: string; evidence: string } | undefined {
+  const opening = openingLine(balanceLines);
+  const closing = closingLine(balanceLines, totalDrafts);
+  if (!opening || !closing || opening === closing) return undefined;
+  const dateOf = (b: BalanceLine) => {
+    const dates = fullDatesIn(b.text.split(" "), order);
+    return dates.length === 1 ? dates[0]!.iso : undefined;
+  };
+  const from = dateOf(opening);
+  const to = dateOf(closing);
+  if (!from || !to || from > to || daysBetween(from, to) > MAX_BALANCE_SPAN_DAYS) return undefined;
+  return { from, to, evidence: `page ${opening.page}, line ${opening.line}: "${opening.text}"; page ${closing.page}, line ${closing.line}: "${closing.text}"` };
 }
 
 function openingLine(balanceLines: readonly BalanceLine[]): BalanceLine | undefined {
