@@ -24,10 +24,14 @@ export interface PrintedAmount {
 
 const SPACES = /[\u00a0\u2007\u202f]/g;
 const MINUS = /[\u2212\u2012\u2013\u2014]/g;
-const SYMBOL_CURRENCY: Record<string, string | undefined> = { "£": "GBP", "€": "EUR", "¥": "JPY", $: undefined, US$: "USD", "CA$": "CAD", A$: "AUD", "C$": "CAD" };
+const SYMBOL_CURRENCY: Record<string, string | undefined> = {
+  "£": "GBP", "€": "EUR", "¥": "JPY", $: undefined, US$: "USD", "CA$": "CAD", A$: "AUD", "C$": "CAD",
+  // Printed after the amount, and each says one currency: koruna, złoty, forint.
+  Kč: "CZK", zł: "PLN", Ft: "HUF",
+};
 const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|[$£€¥]|[A-Z]{3}(?=[\s\d(+-]))\s*/;
 // Both found with endMark (the whitespace before them measured apart: linear time).
-const TRAILING_CURRENCY = /(?:[$£€¥]|(?<=[\d\s)+-])[A-Z]{3})$/;
+const TRAILING_CURRENCY = /(?:[$£€¥]|(?<=[\d\s)+-])(?:[A-Z]{3}|Kč|zł|Ft))$/;
 // "OD": overdrawn, as UK banks print a balance below zero.
 const TRAILING_MARK = /(?<![A-Za-z])(CR|DR|Cr|Dr|cr|dr|OD|S|H)\.?$/;
 /** Money's number: grouped or not, exactly two decimals, either decimal separator. */

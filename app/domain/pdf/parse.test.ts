@@ -35,6 +35,91 @@ const UK_HEADER: Cell[] = [[40, "Date"], [100, "Details"], [330, "Paid out"], [4
 const r = (x: number, text: string): Cell => [x, text, "right"];
 
 describe("reading statement lines", () => {
+  it("reads a Czech výpis: its column names, amounts in Kč, its balance lines and page furniture", () => {
+    const page = pageOf([
+      [[40, "Banka Příklad a.s."]],
+      [[40, "Výpis z účtu za období 01.03.2026 - 31.03.2026"], [400, "Měna účtu: CZK"]],
+      [[40, "Datum"], [100, "Popis transakce"], [260, "Protiúčet"], [360, "VS"], r(470, "Částka"), r(560, "Zůstatek")],
+      [[100, "Počáteční zůstatek"], r(560, "125 678,90 Kč")],
+      [[40, "02.03.2026"], [100, "Platba kartou ALBERT 0123"], [260, "-"], r(470, "-1 234,56 Kč"), r(560, "124 444,34 Kč")],
+      [[40, "05.03.2026"], [100, "Příchozí platba MZDA"], [260, "123456789/0800"], [360, "2026003"], r(470, "45 000,00 Kč"), r(560, "169 444,34 Kč")],
+      [[100, "Konečný zůstatek"], r(560, "169 444,34 Kč")],
+      [[40, "Strana 1 z 1"]],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.rows.map((row) => [row.date, row.amount.toString(), row.balance?.toString()])).toEqual([
+      ["2026-03-02", "-1234.56", "124444.34"],
+      ["2026-03-05", "45000.00", "169444.34"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency]).toEqual(["125678.90", "169444.34", "CZK"]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("reads a Hungarian kivonat's column names and its opening and closing balances", () => {
+    const page = pageOf([
+      [[40, "Példa Bank Nyrt."]],
+      [[40, "Könyvelés dátuma"], [150, "Értéknap"], [230, "Megnevezés"], r(470, "Összeg"), r(560, "Egyenleg")],
+      [[230, "Nyitó egyenleg"], r(560, "245 300,00")],
+      [[40, "2026.03.05."], [150, "2026.03.05."], [230, "Vásárlás SPAR 1234"], r(470, "-10 656,00"), r(560, "234 644,00")],
+      [[40, "2026.03.10."], [150, "2026.03.10."], [230, "Jóváírás fizetés"], r(470, "500 000,00"), r(560, "734 644,00")],
+      [[230, "Záró egyenleg"], r(560, "734 644,00")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.rows.map((row) => [row.date, row.amount.toString()])).toEqual([
+      ["2026-03-05", "-10656.00"],
+      ["2026-03-10", "500000.00"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["245300.00", "734644.00"]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("reads Danish saldo primo and ultimo as the balances, and a line of totals (i alt) as no transaction", () => {
+    const page = pageOf([
+      [[40, "Eksempel Bank"]],
+      [[40, "Dato"], [100, "Tekst"], [330, "Rentedato"], r(470, "Beløb"), r(560, "Saldo")],
+      [[40, "01.03.26"], [100, "Saldo primo"], r(560, "18.234,50")],
+      [[40, "03.03.26"], [100, "Dankort-køb NETTO"], [330, "03.03.26"], r(470, "-234,50"), r(560, "18.000,00")],
+      [[40, "25.03.26"], [100, "Løn"], [330, "25.03.26"], r(470, "32.000,00"), r(560, "50.000,00")],
+      [[40, "31.03.26"], [100, "Saldo ultimo"], r(560, "50.000,00")],
+      [[100, "Indsat i alt: 32.000,00"], [330, "Hævet i alt: 234,50"]],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.rows.map((row) => [row.date, row.amount.toString()])).toEqual([
+      ["2026-03-03", "-234.50"],
+      ["2026-03-25", "32000.00"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["18234.50", "50000.00"]);
+    expect(s.warnings).toEqual([]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("reads Portuguese page carries (A TRANSPORTAR, TRANSPORTE) with their totals as no transactions", () => {
+    const header: Cell[] = [[40, "Data Mov."], [110, "Data Valor"], [180, "Descritivo"], r(400, "Débito"), r(480, "Crédito"), r(560, "Saldo")];
+    const first = pageOf([
+      header,
+      [[180, "SALDO INICIAL"], r(560, "7.567,75")],
+      [[40, "02-03-2026"], [110, "02-03-2026"], [180, "COMPRA CONTINENTE"], r(400, "1.047,29"), r(560, "6.520,46")],
+      [[180, "A TRANSPORTAR"], r(400, "1.047,29"), r(480, "0,00"), r(560, "6.520,46")],
+      [[40, "Continued overleaf"]],
+    ]);
+    const second = pageOf(
+      [
+        header,
+        [[180, "TRANSPORTE"], r(400, "1.047,29"), r(480, "0,00"), r(560, "6.520,46")],
+        [[40, "25-03-2026"], [110, "25-03-2026"], [180, "TRF VENCIMENTO"], r(480, "3.503,40"), r(560, "10.023,86")],
+        [[180, "SALDO FINAL"], r(560, "10.023,86")],
+        [[40, "Suite au verso / à la page suivante"]],
+      ],
+      2,
+    );
+    const s = readStatementLines([first, second]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-02", "-1047.29", "COMPRA CONTINENTE", "6520.46"],
+      ["2026-03-25", "3503.40", "TRF VENCIMENTO", "10023.86"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["7567.75", "10023.86"]);
+  });
+
   it("reads dates printed as day.month without a year, taking the year from the dated opening and closing balances", () => {
     // An Austrian Kontoauszug: Buchung and Valuta as 02.03, debits with a trailing minus.
     const page = pageOf([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CLOSING_BALANCE, OPENING_BALANCE, POSITIONAL_BALANCE, STATED_CURRENCY, SUMMARY_LINE, currencyNamedBy, fold } from "./vocabulary.ts";
+import { CLOSING_BALANCE, OPENING_BALANCE, PAGE_FURNITURE, POSITIONAL_BALANCE, STATED_CURRENCY, SUMMARY_LINE, currencyNamedBy, fold } from "./vocabulary.ts";
 
 describe("fold", () => {
   // What folding means, spelled out in full; fold takes a shortcut for plain ASCII text.
@@ -72,5 +72,19 @@ describe("balance lines", () => {
     expect(OPENING_BALANCE.test(fold("Saldo Anterior"))).toBe(true);
     expect(POSITIONAL_BALANCE.test(fold("Saldo do dia"))).toBe(true);
     expect(CLOSING_BALANCE.test(fold("Saldo final"))).toBe(true);
+  });
+});
+
+describe("PAGE_FURNITURE", () => {
+  const furniture = (line: string) => PAGE_FURNITURE.test(fold(line));
+
+  it("knows page numbers and continuation notes in the languages statements print them", () => {
+    for (const line of ["Page 2 of 3", "Seite 1 von 2", "Strana 1 z 3", "Side 2 af 4", "Sida 1 av 2", "Continued overleaf", "Continued on next page", "Suite au verso / à la page suivante", "2/3"]) {
+      expect(furniture(line), line).toBe(true);
+    }
+  });
+
+  it("leaves descriptions that merely contain such words alone", () => {
+    for (const line of ["Continued payment plan ACME", "Side hustle income", "Strana s.r.o. invoice 7"]) expect(furniture(line), line).toBe(false);
   });
 });

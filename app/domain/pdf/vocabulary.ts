@@ -1,7 +1,7 @@
 /**
  * The words banks print around a transaction table, in English, German, French, Dutch and
- * Spanish (plus the most common Italian/Portuguese ones, and the column headers of Japanese,
- * Chinese, Korean, Russian and Turkish statements): column headers, balance lines,
+ * Spanish (plus the most common Italian, Portuguese, Polish, Nordic, Czech and Hungarian ones,
+ * and the column headers of Japanese, Chinese, Korean, Russian and Turkish statements): column headers, balance lines,
  * totals, page furniture and the signs of a credit-card statement. Matching is on folded text
  * (lower case, accents removed), so "Libellé", "LIBELLE" and "libelle" are one word.
  */
@@ -40,6 +40,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "f.oper", "f.oper.", "f.operacion", "data mov", "data mov.", "data movimento", "data lancamento",
     "dt. movimento", "dt movimento", "dt. mov.", "dt. lancamento", "data do movimento", "dt. balancete",
     "data operacji", "data ksiegowania", "bokforingsdag", "bokforingsdatum", "transaktionsdag", "dato", "bogfort", "bogført", "bokfort", "bokført",
+    "datum zauctovani", "datum transakce", "datum provedeni", "datum pohybu", "konyveles datuma", "konyvelesi datum", "tranzakcio datuma", "terheles datuma",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "日付", "取引日", "お取引日", "年月日", "ご利用日", "交易日期", "日期", "记账日期", "记账日", "交易日", "거래일자", "거래일", "일자", "дата", "дата операции", "дата проводки", "tarih", "işlem tarihi",
   ],
@@ -49,6 +50,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "date valeur", "date de valeur", "valeur", "val.",
     "rentedatum",
     "fecha valor", "f. valor", "data valuta", "f.valor", "data valor", "data waluty", "valutadag", "valor dato", "rentedato",
+    "datum valuty", "erteknap", "ertek nap",
   ],
   description: [
     "description", "descriptions", "details", "detail", "transaction details", "particulars", "narration", "transaction", "transactions",
@@ -61,6 +63,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "concepto", "descripcion", "movimiento", "detalle", "conceptos", "descrizione", "causale", "descricao",
     "descrizione operazioni", "descritivo", "historico", "opis", "opis operacji", "tytul", "tytuł", "tytul operacji", "tytuł operacji",
     "transaktion", "transaktioner", "meddelande", "beskrivning", "tekst", "forklaring", "beskrivelse",
+    "popis", "popis transakce", "popis platby", "zprava", "zprava pro prijemce", "nazev protiuctu", "megnevezes", "kozlemeny", "leiras", "tranzakcio leirasa",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "摘要", "内容", "お取引内容", "取引内容", "交易摘要", "摘要说明", "用途", "备注", "附言", "对方户名", "적요", "내용", "거래내용", "описание", "назначение платежа", "содержание операции", "açıklama", "işlem açıklaması",
   ],
@@ -73,6 +76,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "af", "afschrijving", "afschrijvingen",
     "cargo", "cargos", "debe", "retiros", "reintegros", "addebiti", "uscite", "dare", "debito", "debitos",
     "amounts withdrawn", "amounts debited from your account", "ut av konto", "uttak",
+    "odepsano", "vydaj", "vydaje", "debet", "terheles", "terhelesek",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "お支払金額", "支払金額", "お引出し", "出金", "出金額", "支出", "支出金额", "借方金额", "借方发生额", "출금", "출금액", "찾으신금액", "списание", "дебет", "расход", "borç",
   ],
@@ -85,12 +89,13 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "bij", "bijschrijving", "bijschrijvingen",
     "abono", "abonos", "haber", "ingresos", "depositos", "accrediti", "entrate", "avere", "credito", "creditos",
     "amounts deposited", "amounts credited to your account", "inn pa konto", "innskudd",
+    "pripsano", "prijem", "prijmy", "kredit", "jovairas", "jovairasok",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "お預り金額", "預入金額", "お預入れ", "入金", "入金額", "存入", "收入", "存入金额", "收入金额", "贷方金额", "贷方发生额", "입금", "입금액", "맡기신금액", "зачисление", "кредит", "приход", "alacak",
   ],
   amount: [
     "amount", "amounts", "transaction amount", "amount ($)", "betrag", "umsatz in eur", "betrag in eur",
-    "montant", "montants", "bedrag", "importe", "monto", "importo", "valor", "valor r$", "valor (r$)", "valor em r$", "montante", "kwota", "kwota operacji", "belopp", "beløb", "belop", "beløp",
+    "montant", "montants", "bedrag", "importe", "monto", "importo", "valor", "valor r$", "valor (r$)", "valor em r$", "montante", "kwota", "kwota operacji", "belopp", "beløb", "belop", "beløp", "castka", "osszeg",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "金額", "お取引金額", "交易金额", "金额", "금액", "거래금액", "сумма", "сумма операции", "tutar", "işlem tutarı",
   ],
@@ -100,7 +105,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "montant en devise", "montant devise", "montant d'origine", "importe en divisa", "importe divisa", "importe original", "oorspronkelijk bedrag", "bedrag in vreemde valuta",
   ],
   balance: [
-    "balance", "closing balance", "running balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel",
+    "balance", "closing balance", "running balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel", "zustatek", "egyenleg",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "差引残高", "残高", "お取引後残高", "余额", "账户余额", "잔액", "거래후잔액", "остаток", "bakiye",
   ],
@@ -123,6 +128,7 @@ export const OTHER_HEADER_WORDS = new Set([
   "belegnr", "beleg", "primanota", "kurs", "umrechnungskurs", "referenz", "art", "kategorie", "piece", "reference", "numero", "referentie", "soort", "code",
   "oficina", "documento", "referencia", "divisa", "moneda", "waehrung", "wahrung", "devise", "ccy", "cur", "currency",
   "docto", "docto.", "accrued", "bank", "charges", "fees",
+  "protiucet", "vs", "ks", "ss", "partner", "ellenoldali", "szamlaszam",
 ]);
 
 export const HEADER_PHRASE_ROLES: ReadonlyMap<string, ColumnRole> = new Map(
@@ -145,11 +151,11 @@ export function headerWordKey(word: string): string {
 
 /** Balance lines that open the statement (the first one found is the opening balance). */
 export const OPENING_BALANCE =
-  /\b(?:opening balance|previous (?:statement )?balance|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|saldo de abertura)\b/;
+  /\b(?:opening balance|previous (?:statement )?balance|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg)\b/;
 
 /** Balance lines that close it (the last one found is the closing balance). */
 export const CLOSING_BALANCE =
-  /\b(?:closing balance|new balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|saldo de fecho)\b/;
+  /\b(?:closing balance|new balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|zaro egyenleg|zaroegyenleg)\b/;
 
 /**
  * Balances that open or close depending on where they stand: page carries ("Balance brought
@@ -158,19 +164,19 @@ export const CLOSING_BALANCE =
  * between rows it is a page's running total — neither a row nor a new balance.
  */
 export const POSITIONAL_BALANCE =
-  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|al|a fecha|op|do dia)|solde (?:au|en date du|le)|report a nouveau|a reporter|suma y sigue)\b/;
+  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|al|a fecha|op|do dia)|solde (?:au|en date du|le)|report a nouveau|a reporter|suma y sigue|a transportar|a riportare)\b/;
 
 /** Carry words that are also ordinary words ("Transport for London", "Übertrag auf Sparkonto"):
  *  they count only when they are (almost) the whole line. */
-export const WEAK_CARRY = /^(?:ubertrag|uebertrag|vortrag|transport|report|saldovortrag)(?: (?:von|auf|de|van|from|to) (?:seite|blatt|page|pagina|bladzijde) ?\d*| \d+)?$/;
+export const WEAK_CARRY = /^(?:ubertrag|uebertrag|vortrag|transport|transporte|riporto|report|saldovortrag)(?: (?:von|auf|de|van|from|to) (?:seite|blatt|page|pagina|bladzijde) ?\d*| \d+)?$/;
 
 /** Totals under a table or in a summary box. */
 export const SUMMARY_LINE =
-  /^(?:statement summary|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total)\b|\b(?:total (?:debits|credits|withdrawals|deposits|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/;
+  /^(?:statement summary|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem)\b|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/;
 
 /** Page furniture: page numbers and continuation notes. */
 export const PAGE_FURNITURE =
-  /^(?:page|seite|blatt|pagina|pag\.?|folio|p\.)\s*\d+(?:\s*(?:of|von|sur|de|van|\/)\s*\d+)?$|\b(?:page|seite|blatt|pagina)\s+\d+\s*(?:of|von|sur|de|van|\/)\s*\d+\b|^\d+\s*\/\s*\d+$|\b(?:continued|continues|fortsetzung|suite au verso|suite|vervolg|continua)\b(?:\s+(?:on|from|auf|sur|op)\b.*)?$/;
+  /^(?:page|seite|blatt|pagina|pag\.?|folio|p\.|side|strana|sida|oldal)\s*\d+(?:\s*(?:of|von|sur|de|van|af|av|z|\/)\s*\d+)?$|\b(?:page|seite|blatt|pagina|side|strana|sida)\s+\d+\s*(?:of|von|sur|de|van|af|av|z|\/)\s*\d+\b|^\d+\s*\/\s*\d+$|\b(?:continued|continues|fortsetzung|suite au verso|suite|vervolg|continua)\b(?:\s+(?:on|from|auf|sur|op|overleaf)\b.*|\s*\/.*)?$/;
 
 /**
  * Section headings of statements that group their rows by direction (US business checking:
@@ -208,7 +214,7 @@ export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|
 
 /** Words that introduce a statement's currency: "Currency:", "Währung", "All amounts in", "Montants en". */
 const CURRENCY_WORDS =
-  "currency|account currency|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en";
+  "currency|account currency|mena uctu|mena|penznem|szamla penzneme|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en";
 
 /** "Currency: EUR", "Währung EUR", "All amounts in USD", "Montants en EUR", "Transactions in RAND (ZAR)"
  *  (the currency's name may stand before its code only when the code is in parentheses). */
