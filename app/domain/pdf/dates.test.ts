@@ -46,12 +46,17 @@ describe("leading dates", () => {
     [["02.03.", "03.03.", "Lastschrift"], 1, { month: 3, day: 2 }],
     [["12MAR26", "TESCO"], 1, { year: 2026, month: 3, day: 12 }],
     [["MAR05", "350.00"], 1, { month: 3, day: 5 }],
+    // A card statement's footnote star after the posting date.
+    [["03/02/26*", "ONLINE", "PAYMENT"], 1, { year: 2026, month: 2, day: 3 }],
+    [["02.03.*", "Lastschrift"], 1, { month: 3, day: 2 }],
   ])("%j", (words, count, parts) => {
     expect(leadingDate(words, "day-first")).toMatchObject({ wordCount: count, parts });
   });
   it("does not read a description as a date", () => {
     expect(leadingDate(["12", "Stripe"], "day-first")).toBeNull();
     expect(leadingDate(["Transfer", "12/03"], "day-first")).toBeNull();
+    expect(leadingDate(["*", "12/03"], "day-first")).toBeNull();
+    expect(leadingDate(["Mar*", "Coffee"], "day-first")).toBeNull();
   });
   it("reads a transaction and a posting date side by side as two dates, not a day as a year", () => {
     // "15 Jan 18 Jan AUDIBLE UK": 15 Jan, then 18 Jan — never 15 January 2018.
