@@ -35,6 +35,24 @@ const UK_HEADER: Cell[] = [[40, "Date"], [100, "Details"], [330, "Paid out"], [4
 const r = (x: number, text: string): Cell => [x, text, "right"];
 
 describe("reading statement lines", () => {
+  it("dates a day's first rows by the dated BALANCE FORWARD line above them when they print no date of their own", () => {
+    // An Irish current account: the day's date once, on its first line, which here is the balance.
+    const page = pageOf([
+      [[40, "Date"], [110, "Details"], r(380, "Debit €"), r(460, "Credit €"), r(560, "Balance €")],
+      [[40, "02 Mar 2026"], [110, "BALANCE FORWARD"], r(560, "8,842.33")],
+      [[110, "VDP-AMZNMKTPLACE"], r(380, "82.20")],
+      [[110, "POS TESCO CORK"], r(380, "40.00"), r(560, "8,720.13")],
+      [[40, "03 Mar 2026"], [110, "SALARY ACME"], r(460, "2,000.00"), r(560, "10,720.13")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.rows.map((row) => [row.date, row.amount.toString(), row.description])).toEqual([
+      ["2026-03-02", "-82.20", "VDP-AMZNMKTPLACE"],
+      ["2026-03-02", "-40.00", "POS TESCO CORK"],
+      ["2026-03-03", "2000.00", "SALARY ACME"],
+    ]);
+    expect(s.openingBalance?.toString()).toBe("8842.33");
+  });
+
   it("reads a Czech výpis: its column names, amounts in Kč, its balance lines and page furniture", () => {
     const page = pageOf([
       [[40, "Banka Příklad a.s."]],

@@ -739,6 +739,10 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         balanceInTable = true;
         const cell = read.balance ?? [...read.transactionMoney].at(-1) ?? (lineMoneyTexts(line).length > 0 ? { text: lineMoneyTexts(line).at(-1)! } : undefined);
         recordBalance(line, kind, cell);
+        // A balance dated in the date column dates the rows under it that print none: banks
+        // that print a day's date once print it on "02 Mar 2026 BALANCE FORWARD" when the day's
+        // first rows come straight after it.
+        if (read.date) lastDate = { parts: read.date.parts, text: read.date.text };
         // A closing balance ends the table; a later header opens the next one.
         if (kind === "closing") tableOpen = false;
         return;
