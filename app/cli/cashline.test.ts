@@ -169,6 +169,20 @@ describe("cashline main (in process)", () => {
     const steps = (explained.explain as { step: string; decision: string }[]).map((e) => e.step);
     expect(steps).toEqual(expect.arrayContaining(["delimiter", "header row", "date order"]));
     for (const e of explained.explain) expect(typeof e.decision).toBe("string");
+    expect(explained.explain.at(-1)).toEqual({ step: "balance proof", decision: "holds", evidence: "opening 84,215.37 + 31 rows = closing 88,993.55" });
+  });
+
+  it("--explain says when a file's rows do not add up to its balances, as the worker would find before posting", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "cashline-cli-"));
+    const file = path.join(dir, "broken.csv");
+    // 95.50 - 10.00 is 85.50, not the 80.50 printed.
+    await writeFile(file, "Date,Description,Amount,Balance\n2026-03-02,Coffee,-4.50,95.50\n2026-03-03,Lunch,-10.00,80.50\n");
+    const [explained] = JSON.parse((await runMain("parse", file, "--explain")).stdout);
+    expect(explained.rows).toHaveLength(2);
+    const proof = explained.explain.at(-1);
+    expect(proof.step).toBe("balance proof");
+    expect(proof.decision).toBe("broken: the import would be held for review");
+    expect(proof.evidence).toMatch(/row 3/);
   });
 
   it("--account-kind credit-card turns a card export's positive charges into money out", async () => {

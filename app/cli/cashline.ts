@@ -5,8 +5,9 @@
  *   npm run -s cli -- parse FILE... [--json] [--explain] [--account-kind bank|credit-card]
  *
  * --explain adds, per file, how it was read: the detection decisions (encoding, delimiter,
- * header row, column roles, date order, sign rule …), the confidence, and the lines left out
- * of the ledger with the reason (pending, balance lines, …). --account-kind says what the
+ * header row, column roles, date order, sign rule …) and the balance proof the worker would
+ * run, the confidence, and the lines left out of the ledger with the reason (pending, balance
+ * lines, …). --account-kind says what the
  * files' account is (card exports list charges as positive; the ledger wants them negative).
  *
  * Output is always JSON on stdout. A file that cannot be parsed is reported in the output
@@ -36,9 +37,10 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { BalanceChainChecker, formatForMessage } from "../domain/balance.ts";
 import type { Decimal } from "../domain/money.ts";
 import { parseStatementFile } from "../domain/parse.ts";
-import type { AccountKind, ParsedStatement, StatementFormat } from "../domain/statement.ts";
+import type { AccountKind, Explanation, ParsedStatement, StatementFormat } from "../domain/statement.ts";
 
 export interface Io {
   stdout: (text: string) => void;
@@ -113,10 +115,29 @@ function explained(json: ParsedFileJson, statement: ParsedStatement): ParsedFile
   return {
     ...json,
     confidence: statement.confidence,
-    explain: statement.explain,
+    explain: [...statement.explain, balanceProofStep(statement)],
     pending: statement.pending.map((r) => ({ sourceRow: r.sourceRow, date: r.date, amount: amountText(r.amount), description: r.description })),
     skipped: statement.skipped,
   };
+}
+
+/**
+ * The balance proof the worker runs before it posts a statement (app/domain/balance.ts): a
+ * file that reads without an error but whose rows do not add up would be held for review.
+ */
+function balanceProofStep(statement: ParsedStatement): Explanation {
+  const checker = new BalanceChainChecker("ascending"); // parseStatementFile's rows are oldest first
+  for (const row of statement.rows) checker.add(row);
+  const proof = checker.result({ opening: statement.openingBalance, closing: statement.closingBalance });
+  if (proof.status === "proven") {
+    return {
+      step: "balance proof",
+      decision: "holds",
+      evidence: `opening ${formatForMessage(proof.opening)} + ${statement.rows.length} row${statement.rows.length === 1 ? "" : "s"} = closing ${formatForMessage(proof.closing)}`,
+    };
+  }
+  if (proof.status === "broken") return { step: "balance proof", decision: "broken: the import would be held for review", evidence: proof.message };
+  return { step: "balance proof", decision: "not provable", evidence: proof.reason };
 }
 
 async function parseOne(file: string, options: { explain: boolean; accountKind?: AccountKind }): Promise<ParsedFileJson> {
