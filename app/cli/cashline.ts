@@ -7,8 +7,8 @@
  * --explain adds, per file, how it was read: the detection decisions (encoding, delimiter,
  * header row, column roles, date order, sign rule …) and the balance proof the worker would
  * run, the confidence, and the lines left out of the ledger with the reason (pending, balance
- * lines, …). --account-kind says what the
- * files' account is (card exports list charges as positive; the ledger wants them negative).
+ * lines, …). --account-kind says what the files' account is (card exports list charges as
+ * positive; the ledger wants them negative).
  *
  * Output is always JSON on stdout. A file that cannot be parsed is reported in the output
  * (exit 0); only a wrong command line exits non-zero (2, usage on stderr).
