@@ -35,6 +35,86 @@ const UK_HEADER: Cell[] = [[40, "Date"], [100, "Details"], [330, "Paid out"], [4
 const r = (x: number, text: string): Cell => [x, text, "right"];
 
 describe("reading statement lines", () => {
+  it("takes the currency a statement states for codes beyond the commonest (PHP)", () => {
+    const page = pageOf([
+      [[40, "CURRENCY: PHILIPPINE PESO (PHP)"]],
+      [[40, "Date"], [110, "Description"], r(400, "Withdrawal"), r(480, "Deposit"), r(560, "Balance")],
+      [[40, "03/02/2026"], [110, "ATM WITHDRAWAL BPI MAKATI"], r(400, "5,000.00"), r(560, "15,000.00")],
+    ]);
+    expect(readStatementLines([page]).currency).toBe("PHP");
+  });
+
+  it("finds a table headed Deposits/Additions and Withdrawals/Subtractions (Wells Fargo)", () => {
+    const page = pageOf([
+      [[40, "Date"], [70, "Description"], r(300, "Deposits/Additions"), r(440, "Withdrawals/Subtractions"), r(560, "Ending daily balance")],
+      [[40, "Beginning balance on 3/1"], r(560, "5,231.88")],
+      [[40, "3/1"], [70, "Netflix.Com payment"], r(440, "17.10")],
+      [[40, "3/1"], [70, "Online transfer in"], r(300, "500.00"), r(560, "5,714.78")],
+      [[40, "Ending balance on 3/31"], r(560, "5,714.78")],
+    ]);
+    const s = readStatementLines([page], {}, { creationDate: "2026-04-01" });
+    expect(s.rows.map((row) => [row.amount.toString(), row.description])).toEqual([
+      ["-17.10", "Netflix.Com payment"],
+      ["500.00", "Online transfer in"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["5231.88", "5714.78"]);
+  });
+
+  it("reads a Finnish tiliote: its column names, Alkusaldo and Loppusaldo, and its totals as no rows", () => {
+    const page = pageOf([
+      [[40, "Kirjauspäivä"], [120, "Arvopäivä"], [200, "Selitys"], r(560, "Määrä EUR")],
+      [[200, "Alkusaldo 28.02.2026"], r(560, "3 421,50+")],
+      [[40, "02.03.2026"], [120, "02.03.2026"], [200, "K-MARKET KAMPPI"], r(560, "41,80-")],
+      [[40, "05.03.2026"], [120, "05.03.2026"], [200, "PALKKA ACME OY"], r(560, "2 450,00+")],
+      [[200, "Loppusaldo 31.03.2026"], r(560, "5 829,70+")],
+      [[200, "Panot yhteensä 1 kpl"], r(560, "2 450,00+")],
+      [[200, "Otot yhteensä 1 kpl"], r(560, "41,80-")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.rows.map((row) => [row.date, row.amount.toString()])).toEqual([
+      ["2026-03-02", "-41.80"],
+      ["2026-03-05", "2450.00"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["3421.50", "5829.70"]);
+    expect(s.warnings).toEqual([]);
+  });
+
+  it("reads a Romanian extras: SOLD ANTERIOR and SOLD FINAL CONT are the balances, each day's RULAJ ZI and SOLD FINAL ZI no rows", () => {
+    const page = pageOf([
+      [[40, "Data"], [110, "Descriere"], r(400, "Debit"), r(480, "Credit"), r(560, "Sold")],
+      [[40, "01/03/2026"], [110, "SOLD ANTERIOR"], r(560, "4.567,89")],
+      [[40, "02/03/2026"], [110, "Plata POS KAUFLAND"], r(400, "120,50")],
+      [[110, "Incasare salariu ACME SRL"], r(480, "5.000,00")],
+      [[110, "RULAJ ZI"], r(400, "120,50"), r(480, "5.000,00")],
+      [[110, "SOLD FINAL ZI"], r(560, "9.447,39")],
+      [[40, "03/03/2026"], [110, "Plata factura ENEL"], r(400, "210,00")],
+      [[110, "RULAJ ZI"], r(400, "210,00"), r(480, "0,00")],
+      [[110, "SOLD FINAL ZI"], r(560, "9.237,39")],
+      [[110, "RULAJ TOTAL CONT"], r(400, "330,50"), r(480, "5.000,00")],
+      [[110, "SOLD FINAL CONT"], r(560, "9.237,39")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.rows.map((row) => [row.date, row.amount.toString(), row.description])).toEqual([
+      ["2026-03-02", "-120.50", "Plata POS KAUFLAND"],
+      ["2026-03-02", "5000.00", "Incasare salariu ACME SRL"],
+      ["2026-03-03", "-210.00", "Plata factura ENEL"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["4567.89", "9237.39"]);
+  });
+
+  it("reads a Norwegian kontoutskrift's balances: Saldo fra kontoutskrift and Saldo i Deres favør", () => {
+    const page = pageOf([
+      [[40, "Dato"], [100, "Forklaring"], [330, "Rentedato"], r(470, "Ut av konto"), r(560, "Inn på konto")],
+      [[100, "Saldo fra kontoutskrift 28.02.2026"], r(560, "18 345,00")],
+      [[40, "03.03"], [100, "Visa REMA 1000"], [330, "03.03"], r(470, "245,00")],
+      [[40, "25.03"], [100, "Lønn ACME AS"], [330, "25.03"], r(560, "40 000,00")],
+      [[100, "Saldo i Deres favør"], r(560, "58 100,00")],
+    ]);
+    const s = readStatementLines([page], {}, { creationDate: "2026-04-01" });
+    expect(s.rows.map((row) => row.amount.toString())).toEqual(["-245.00", "40000.00"]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["18345.00", "58100.00"]);
+  });
+
   it("dates a day's first rows by the dated BALANCE FORWARD line above them when they print no date of their own", () => {
     // An Irish current account: the day's date once, on its first line, which here is the balance.
     const page = pageOf([

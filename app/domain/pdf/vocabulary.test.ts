@@ -37,6 +37,7 @@ describe("STATED_CURRENCY", () => {
     expect(stated("Amounts in EUR (see note 3)")).toBe("eur");
     expect(stated("Transactions in RAND (ZAR)")).toBe("zar");
     expect(stated("Amounts in South African Rand (ZAR)")).toBe("zar");
+    expect(stated("CURRENCY: PHILIPPINE PESO (PHP)")).toBe("php");
   });
 });
 

@@ -41,6 +41,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "dt. movimento", "dt movimento", "dt. mov.", "dt. lancamento", "data do movimento", "dt. balancete",
     "data operacji", "data ksiegowania", "bokforingsdag", "bokforingsdatum", "transaktionsdag", "dato", "bogfort", "bogført", "bokfort", "bokført",
     "datum zauctovani", "datum transakce", "datum provedeni", "datum pohybu", "konyveles datuma", "konyvelesi datum", "tranzakcio datuma", "terheles datuma",
+    "kirjauspaiva", "kirjauspvm", "tapahtumapaiva", "data tranzactiei", "data operatiunii",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "日付", "取引日", "お取引日", "年月日", "ご利用日", "交易日期", "日期", "记账日期", "记账日", "交易日", "거래일자", "거래일", "일자", "дата", "дата операции", "дата проводки", "tarih", "işlem tarihi",
   ],
@@ -50,7 +51,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "date valeur", "date de valeur", "valeur", "val.",
     "rentedatum",
     "fecha valor", "f. valor", "data valuta", "f.valor", "data valor", "data waluty", "valutadag", "valor dato", "rentedato",
-    "datum valuty", "erteknap", "ertek nap",
+    "datum valuty", "erteknap", "ertek nap", "arvopaiva", "arvopvm",
   ],
   description: [
     "description", "descriptions", "details", "detail", "transaction details", "particulars", "narration", "transaction", "transactions",
@@ -64,6 +65,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "descrizione operazioni", "descritivo", "historico", "opis", "opis operacji", "tytul", "tytuł", "tytul operacji", "tytuł operacji",
     "transaktion", "transaktioner", "meddelande", "beskrivning", "tekst", "forklaring", "beskrivelse",
     "popis", "popis transakce", "popis platby", "zprava", "zprava pro prijemce", "nazev protiuctu", "megnevezes", "kozlemeny", "leiras", "tranzakcio leirasa",
+    "selitys", "saaja/maksaja", "saaja / maksaja", "descriere", "detalii", "detalii tranzactie", "explicatii",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "摘要", "内容", "お取引内容", "取引内容", "交易摘要", "摘要说明", "用途", "备注", "附言", "对方户名", "적요", "내용", "거래내용", "описание", "назначение платежа", "содержание операции", "açıklama", "işlem açıklaması",
   ],
@@ -77,6 +79,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "cargo", "cargos", "debe", "retiros", "reintegros", "addebiti", "uscite", "dare", "debito", "debitos",
     "amounts withdrawn", "amounts debited from your account", "ut av konto", "uttak",
     "odepsano", "vydaj", "vydaje", "debet", "terheles", "terhelesek",
+    "withdrawals/subtractions", "withdrawals / subtractions", "subtractions",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "お支払金額", "支払金額", "お引出し", "出金", "出金額", "支出", "支出金额", "借方金额", "借方发生额", "출금", "출금액", "찾으신금액", "списание", "дебет", "расход", "borç",
   ],
@@ -90,12 +93,13 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "abono", "abonos", "haber", "ingresos", "depositos", "accrediti", "entrate", "avere", "credito", "creditos",
     "amounts deposited", "amounts credited to your account", "inn pa konto", "innskudd",
     "pripsano", "prijem", "prijmy", "kredit", "jovairas", "jovairasok",
+    "deposits/additions", "deposits / additions", "additions",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "お預り金額", "預入金額", "お預入れ", "入金", "入金額", "存入", "收入", "存入金额", "收入金额", "贷方金额", "贷方发生额", "입금", "입금액", "맡기신금액", "зачисление", "кредит", "приход", "alacak",
   ],
   amount: [
     "amount", "amounts", "transaction amount", "amount ($)", "betrag", "umsatz in eur", "betrag in eur",
-    "montant", "montants", "bedrag", "importe", "monto", "importo", "valor", "valor r$", "valor (r$)", "valor em r$", "montante", "kwota", "kwota operacji", "belopp", "beløb", "belop", "beløp", "castka", "osszeg",
+    "montant", "montants", "bedrag", "importe", "monto", "importo", "valor", "valor r$", "valor (r$)", "valor em r$", "montante", "kwota", "kwota operacji", "belopp", "beløb", "belop", "beløp", "castka", "osszeg", "maara",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "金額", "お取引金額", "交易金额", "金额", "금액", "거래금액", "сумма", "сумма операции", "tutar", "işlem tutarı",
   ],
@@ -105,7 +109,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "montant en devise", "montant devise", "montant d'origine", "importe en divisa", "importe divisa", "importe original", "oorspronkelijk bedrag", "bedrag in vreemde valuta",
   ],
   balance: [
-    "balance", "closing balance", "running balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel", "zustatek", "egyenleg",
+    "balance", "closing balance", "running balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel", "zustatek", "egyenleg", "sold",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "差引残高", "残高", "お取引後残高", "余额", "账户余额", "잔액", "거래후잔액", "остаток", "bakiye",
   ],
@@ -113,7 +117,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
 
 /** Neutral header tokens: units and separators that say nothing about the column. */
 const NEUTRAL_HEADER_TOKEN = /^(?:\(?[a-z]{3}\)?|\(?(?:r\$|kr|zl|zł|[$£€¥])\)?|in|en|\/|-|\||\(\+\)|\(-\)|\+|\*)$/;
-const CURRENCY_CODES = new Set(["usd", "eur", "gbp", "chf", "cad", "aud", "nzd", "sek", "nok", "dkk", "pln", "czk", "huf", "jpy", "inr", "zar", "mxn", "sgd", "hkd"]);
+const CURRENCY_CODES = new Set(["usd", "eur", "gbp", "chf", "cad", "aud", "nzd", "sek", "nok", "dkk", "pln", "czk", "huf", "jpy", "inr", "zar", "mxn", "sgd", "hkd", "ron", "php", "myr", "brl"]);
 
 export function isNeutralHeaderToken(foldedWord: string): boolean {
   const bare = foldedWord.replace(/[()]/g, "");
@@ -151,11 +155,11 @@ export function headerWordKey(word: string): string {
 
 /** Balance lines that open the statement (the first one found is the opening balance). */
 export const OPENING_BALANCE =
-  /\b(?:opening balance|previous (?:statement )?balance|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg)\b/;
+  /\b(?:opening balance|previous (?:statement )?balance|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra kontoutskrift)\b/;
 
 /** Balance lines that close it (the last one found is the closing balance). */
 export const CLOSING_BALANCE =
-  /\b(?:closing balance|new balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|zaro egyenleg|zaroegyenleg)\b/;
+  /\b(?:closing balance|new balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r)\b/;
 
 /**
  * Balances that open or close depending on where they stand: page carries ("Balance brought
@@ -164,7 +168,7 @@ export const CLOSING_BALANCE =
  * between rows it is a page's running total — neither a row nor a new balance.
  */
 export const POSITIONAL_BALANCE =
-  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|al|a fecha|op|do dia)|solde (?:au|en date du|le)|report a nouveau|a reporter|suma y sigue|a transportar|a riportare)\b/;
+  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|al|a fecha|op|do dia)|solde (?:au|en date du|le)|report a nouveau|a reporter|suma y sigue|a transportar|a riportare|sold final zi|sold zi)\b/;
 
 /** Carry words that are also ordinary words ("Transport for London", "Übertrag auf Sparkonto"):
  *  they count only when they are (almost) the whole line. */
@@ -172,7 +176,7 @@ export const WEAK_CARRY = /^(?:ubertrag|uebertrag|vortrag|transport|transporte|r
 
 /** Totals under a table or in a summary box. */
 export const SUMMARY_LINE =
-  /^(?:statement summary|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem)\b|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/;
+  /^(?:statement summary|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj)\b|\b(?:yhteensa|rulaj (?:zi|total))\b|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/;
 
 /** Page furniture: page numbers and continuation notes. */
 export const PAGE_FURNITURE =
@@ -230,7 +234,7 @@ const CURRENCY_NAMES: ReadonlyMap<string, string> = new Map([
   ["us dollar", "USD"], ["u.s. dollar", "USD"], ["u. s. dollar", "USD"], ["united states dollar", "USD"], ["euro", "EUR"], ["pound sterling", "GBP"],
   ["british pound", "GBP"], ["japanese yen", "JPY"], ["swiss franc", "CHF"], ["south african rand", "ZAR"], ["indian rupee", "INR"],
   ["chinese yuan", "CNY"], ["renminbi", "CNY"], ["swedish krona", "SEK"], ["norwegian krone", "NOK"], ["danish krone", "DKK"],
-  ["polish zloty", "PLN"], ["mexican peso", "MXN"], ["brazilian real", "BRL"], ["uae dirham", "AED"], ["saudi riyal", "SAR"], ["israeli new shekel", "ILS"],
+  ["polish zloty", "PLN"], ["mexican peso", "MXN"], ["philippine peso", "PHP"], ["malaysian ringgit", "MYR"], ["romanian leu", "RON"], ["brazilian real", "BRL"], ["uae dirham", "AED"], ["saudi riyal", "SAR"], ["israeli new shekel", "ILS"],
 ]);
 const NAME_PATTERN = [...CURRENCY_NAMES.keys()].map((n) => n.replace(/[.]/g, "\\.")).join("|");
 /** A line that is a currency's name and nothing else, or its name after the words that introduce one
@@ -249,4 +253,5 @@ export const CURRENCY_TITLE = /^([a-z]{3}) (?:account )?statement$/;
 export const COMMON_CURRENCIES = new Set([
   "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "JPY", "INR", "ZAR",
   "MXN", "SGD", "HKD", "BRL", "ARS", "CLP", "COP", "RON", "BGN", "TRY", "ILS", "AED", "SAR", "CNY", "ISK",
+  "PHP", "MYR", "THB", "IDR", "KES", "NGN", "EGP", "MAD", "PEN", "UAH",
 ]);
