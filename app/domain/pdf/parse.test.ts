@@ -35,6 +35,35 @@ const UK_HEADER: Cell[] = [[40, "Date"], [100, "Details"], [330, "Paid out"], [4
 const r = (x: number, text: string): Cell => [x, text, "right"];
 
 describe("reading statement lines", () => {
+  it("keeps a row's second line that repeats its shape at the same height on another page (not a page footer)", () => {
+    // A "Check Number" column left of the description; each card purchase's second line starts
+    // under it ("S386060692790 Card 4471"), and one falls at the same height on both pages.
+    const header: Cell[] = [[40, "Date"], [70, "Check Number"], [150, "Description"], r(400, "Deposits"), r(480, "Withdrawals"), r(560, "Balance")];
+    const first = pageOf([
+      header,
+      [[40, "3/1"], [150, "Beginning balance"], r(560, "1,000.00")],
+      [[40, "3/8"], [150, "Purchase authorized on 03/08 Safeway"], r(480, "28.76"), r(560, "971.24")],
+      [[112, "S386060692790 Card 4471"]],
+    ]);
+    const second = pageOf(
+      [
+        header,
+        [[40, "3/9"], [150, "Zelle to Smith John"], r(480, "100.00"), r(560, "871.24")],
+        [[40, "3/24"], [150, "Purchase authorized on 03/24 Safeway"], r(480, "153.13"), r(560, "718.11")],
+        [[112, "S386061082032 Card 4471"]],
+      ],
+      2,
+    );
+    // Move the second page's last two lines to the first page's heights: the repeated shape.
+    second.lines.slice(-2).forEach((line, k) => (line.y = first.lines.at(-2 + k)!.y));
+    const s = readStatementLines([first, second], {}, { creationDate: "2026-04-01" });
+    expect(s.rows.map((row) => row.description)).toEqual([
+      "Purchase authorized on 03/08 Safeway S386060692790 Card 4471",
+      "Zelle to Smith John",
+      "Purchase authorized on 03/24 Safeway S386061082032 Card 4471",
+    ]);
+  });
+
   it("takes the currency a statement states for codes beyond the commonest (PHP)", () => {
     const page = pageOf([
       [[40, "CURRENCY: PHILIPPINE PESO (PHP)"]],

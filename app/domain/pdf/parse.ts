@@ -657,7 +657,14 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   // "Ref No. : 7454…" under every row; digits do not count in the comparison).
   const holdsRowText = (line: PdfLine, tableOpen: boolean): boolean => {
     if (!layout || !tableOpen || line.words.length === 0) return false;
-    if (current && line.y - current.lastY <= 2.6 * layout.em && textColumnAt(line.words[0]!.x0, layout)?.role === "description") return true;
+    // Close under the row and starting right of its dates: the row's text goes on (in the
+    // description, or under a column whose text joins it, such as a check number's), though
+    // its shape repeats at the same height on another page.
+    if (current && line.y - current.lastY <= 2.6 * layout.em) {
+      const x0 = line.words[0]!.x0;
+      const column = textColumnAt(x0, layout);
+      if (column && (!isDateColumn(column) || x0 > column.x1 + layout.em)) return true;
+    }
     return readTableLine(line, layout, order).date !== null;
   };
 
