@@ -13,12 +13,18 @@ describe("statement period", () => {
     ["Statement period: March 1, 2026 through March 31, 2026", "2026-03-01", "2026-03-31"],
     ["Statement from 2026-03-01 to 2026-03-31", "2026-03-01", "2026-03-31"],
     ["Statement From - FEB 28/26 to MAR 31/26", "2026-02-28", "2026-03-31"],
+    // The year printed once, with the end.
+    ["Mar 1 - Mar 31, 2026", "2026-03-01", "2026-03-31"],
+    ["Statement period: 1 Mar - 31 Mar 2026", "2026-03-01", "2026-03-31"],
+    ["Statement period Dec 15 - Jan 14, 2026", "2025-12-15", "2026-01-14"],
   ])("%s", (line, from, to) => {
     expect(findPeriod(["Some Bank", line], "day-first")).toMatchObject({ from, to });
   });
 
   it("does not take a row's booking and value date for a period", () => {
     expect(findPeriod(["02.03.2026 03.03.2026 Lastschrift 12,00"], "day-first")).toBeNull();
+    expect(findPeriod(["03/15 AUTOPAY - 03/31/2026 45.00"], "month-first")).toBeNull();
+    expect(findPeriod(["03/15 - 03/31/2026 45.00 12.00"], "month-first")).toBeNull();
   });
 });
 

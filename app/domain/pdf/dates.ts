@@ -140,8 +140,39 @@ export function findPeriod(lines: readonly string[], order: DateOrder): Statemen
       if (a.iso > b.iso || daysBetween(a.iso, b.iso) > 400) continue;
       return { from: a.iso, to: b.iso, text: line.trim() };
     }
+    // The year printed once, after the second date: "Mar 1 - Mar 31, 2026", "1 Mar - 31 Mar
+    // 2026". A row may print such a range among its words, so the line must say it is a
+    // period, or be the range alone (a row goes on with its amount).
+    for (const b of dates) {
+      const start = yearlessStart(split.slice(0, b.start), b.iso, order);
+      if (!start || daysBetween(start.iso, b.iso) > 400) continue;
+      const alone = start.index === 0 && b.end === split.length;
+      if (alone || PERIOD_WORDS.test(fold(split.slice(0, start.index).join(" ")))) return { from: start.iso, to: b.iso, text: line.trim() };
+    }
   }
   return null;
+}
+
+/**
+ * The start of a period whose year is printed only with its end: the year-less date just
+ * before a range separator at the end of `words`, in the end's year (the year before when
+ * it would fall after the end: "Dec 15 - Jan 14, 2026").
+ */
+function yearlessStart(words: readonly string[], to: string, order: DateOrder): { iso: string; index: number } | undefined {
+  if (words.length < 2 || !RANGE_SEPARATOR.test(fold(words.at(-1)!))) return undefined;
+  const before = words.slice(0, -1);
+  for (let n = Math.min(3, before.length); n >= 1; n--) {
+    const index = before.length - n;
+    if (!before.slice(index).every((w) => DATE_WORD.test(w))) continue;
+    const parts = readDate(before.slice(index).join(" "), order);
+    if (!parts || parts.year !== undefined) continue;
+    const year = Number(to.slice(0, 4));
+    const iso = isoDate(year, parts.month, parts.day);
+    if (!iso) continue;
+    const start = iso <= to ? iso : isoDate(year - 1, parts.month, parts.day);
+    return start ? { iso: start, index } : undefined;
+  }
+  return undefined;
 }
 
 /** Where a year-less date's year comes from. */
