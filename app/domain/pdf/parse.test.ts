@@ -35,6 +35,21 @@ const UK_HEADER: Cell[] = [[40, "Date"], [100, "Details"], [330, "Paid out"], [4
 const r = (x: number, text: string): Cell => [x, text, "right"];
 
 describe("reading statement lines", () => {
+  it("takes no undated line with an interest rate for a row of the last date (a card's APR table)", () => {
+    const page = pageOf([
+      [[40, "Date of Transaction"], [150, "Merchant Name or Transaction Description"], r(560, "$ Amount")],
+      [[40, "03/02"], [150, "AMAZON MKTPL"], r(560, "45.12")],
+      [[40, "03/19"], [150, "SHELL OIL 5744"], r(560, "60.00")],
+      [[150, "Purchases 21.49%(v)(d)"], r(460, "$1,023.45"), r(560, "$18.34")],
+    ]);
+    const s = readStatementLines([page], { accountKind: "credit-card" }, { creationDate: "2026-04-01" });
+    expect(s.rows.map((row) => [row.date, row.amount.toString()])).toEqual([
+      ["2026-03-02", "-45.12"],
+      ["2026-03-19", "-60.00"],
+    ]);
+    expect(s.skipped.map((k) => [k.reason, k.text])).toContainEqual(["not-a-transaction", "Purchases 21.49%(v)(d) $1,023.45 $18.34"]);
+  });
+
   it("keeps a row's second line that repeats its shape at the same height on another page (not a page footer)", () => {
     // A "Check Number" column left of the description; each card purchase's second line starts
     // under it ("S386060692790 Card 4471"), and one falls at the same height on both pages.

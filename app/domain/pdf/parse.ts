@@ -418,6 +418,9 @@ function describeLayout(layout: TableLayout): string {
   return layout.columns.map((c) => `${c.label} → ${c.role}`).join(", ");
 }
 
+/** A percentage: an interest rate, as an APR table prints it. */
+const RATE = /\d%/;
+
 /** How far a row's date may lie outside the stated period (a card purchase posted days later). */
 const PERIOD_SLACK_DAYS = 7;
 
@@ -811,7 +814,9 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
           current.lines.push(line.text);
           return;
         }
-        if (lastDate) {
+        // A rate with amounts and no date ("Purchases 21.49%(v)(d) $1,023.45 $18.34": a card
+        // statement's interest table under its transactions) is no row of the last date.
+        if (lastDate && !RATE.test(text)) {
           // Banks that print the date once per day leave it off the day's later rows.
           finish();
           undatedRows++;
