@@ -35,6 +35,18 @@ const UK_HEADER: Cell[] = [[40, "Date"], [100, "Details"], [330, "Paid out"], [4
 const r = (x: number, text: string): Cell => [x, text, "right"];
 
 describe("reading statement lines", () => {
+  it("reads the opening balance of a summary box printed beside another (the amount after its label, not the line's last)", () => {
+    const page = pageOf([
+      [[40, "Statement period 1 March 2026 to 31 March 2026"]],
+      [[40, "Opening Balance"], [150, "12,345.67Cr"], [300, "Credit Rate 0.00%"], [420, "Overdraft Limit"], r(560, "0.00")],
+      [[40, "Closing Balance"], [150, "12,245.67Cr"], [300, "Debit Rate 18.75%"]],
+      [[40, "Date"], [100, "Description"], r(400, "Amount"), r(560, "Balance")],
+      [[40, "02 Mar"], [100, "POS Purchase Checkers"], r(400, "100.00"), r(560, "12,245.67Cr")],
+    ]);
+    const s = readStatementLines([page]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["12345.67", "12245.67"]);
+  });
+
   it("takes no undated line with an interest rate for a row of the last date (a card's APR table)", () => {
     const page = pageOf([
       [[40, "Date of Transaction"], [150, "Merchant Name or Transaction Description"], r(560, "$ Amount")],

@@ -418,6 +418,20 @@ function describeLayout(layout: TableLayout): string {
   return layout.columns.map((c) => `${c.label} → ${c.role}`).join(", ");
 }
 
+/**
+ * The balance a line outside the table states: its last amount ("Opening balance on 1 March
+ * 1,234.56"), unless words stand between its amounts — a summary box of two columns read as
+ * one line ("Opening Balance 12,345.67Cr Credit Rate 0.00% … Overdraft Limit 0.00"), whose
+ * balance is the amount right after its label, the first.
+ */
+function summaryBoxBalance(line: PdfLine, money: readonly string[]): string {
+  if (money.length < 2) return money[0]!;
+  const first = line.text.indexOf(money[0]!);
+  const last = line.text.lastIndexOf(money.at(-1)!);
+  const between = first >= 0 && last > first ? line.text.slice(first + money[0]!.length, last) : "";
+  return /\p{L}{2,}/u.test(between) ? money[0]! : money.at(-1)!;
+}
+
 /** A percentage: an interest rate, as an APR table prints it. */
 const RATE = /\d%/;
 
@@ -732,7 +746,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         const money = lineMoneyTexts(line);
         if (money.length === 0) return;
         const kind = balanceKind(freeLabel(line, order), false);
-        if (kind) recordBalance(line, kind, { text: money.at(-1)! });
+        if (kind) recordBalance(line, kind, { text: summaryBoxBalance(line, money) });
         return;
       }
 
