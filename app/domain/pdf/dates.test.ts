@@ -55,6 +55,9 @@ describe("leading dates", () => {
     // A card statement's footnote star after the posting date.
     [["03/02/26*", "ONLINE", "PAYMENT"], 1, { year: 2026, month: 2, day: 3 }],
     [["02.03.*", "Lastschrift"], 1, { month: 3, day: 2 }],
+    // Mexican statements: day and month name with a slash.
+    [["05/MAR", "05/MAR", "SPEI", "RECIBIDO"], 1, { month: 3, day: 5 }],
+    [["05/mar/2026", "SPEI"], 1, { year: 2026, month: 3, day: 5 }],
   ])("%j", (words, count, parts) => {
     expect(leadingDate(words, "day-first")).toMatchObject({ wordCount: count, parts });
   });
@@ -63,6 +66,7 @@ describe("leading dates", () => {
     expect(leadingDate(["Transfer", "12/03"], "day-first")).toBeNull();
     expect(leadingDate(["*", "12/03"], "day-first")).toBeNull();
     expect(leadingDate(["Mar*", "Coffee"], "day-first")).toBeNull();
+    expect(leadingDate(["10/Visa", "Coffee"], "day-first")).toBeNull();
   });
   it("reads a transaction and a posting date side by side as two dates, not a day as a year", () => {
     // "15 Jan 18 Jan AUDIBLE UK": 15 Jan, then 18 Jan — never 15 January 2018.

@@ -8,16 +8,16 @@ import { textMemo } from "./text-memo.ts";
 import { PERIOD_WORDS, RANGE_SEPARATOR, fold } from "./vocabulary.ts";
 
 /**
- * `12MAR`, `12MAR26`, `12-MAR-2026` → `12 MAR 26`, `MAR05` → `MAR 05`, `FEB 28/26` → `28 FEB 26`:
- * compact forms some banks print (the last two Canadian).
+ * `12MAR`, `12MAR26`, `12-MAR-2026`, `12/MAR/2026` → `12 MAR 26`, `MAR05` → `MAR 05`, `FEB 28/26`
+ * → `28 FEB 26`: compact forms some banks print (`FEB 28/26` Canadian, `05/MAR` Mexican).
  */
 function spaced(text: string): string {
   text = text.replace(/^([A-Za-z]{3})(\d{1,2})$/, "$1 $2").replace(/^([A-Za-z]{3,9})\.? (\d{1,2})\/(\d{2}|\d{4})$/, "$2 $1 $3");
-  return text.replace(/^(\d{1,2})-?([A-Za-z\u00c0-\u024f]{3,9})\.?-?(\d{2}|\d{4})?$/, (_m, d: string, mon: string, y?: string) => `${d} ${mon}${y ? ` ${y}` : ""}`);
+  return text.replace(/^(\d{1,2})(?:-?|\/)([A-Za-z\u00c0-\u024f]{3,9})\.?(?:-?|\/)(\d{2}|\d{4})?$/, (_m, d: string, mon: string, y?: string) => `${d} ${mon}${y ? ` ${y}` : ""}`);
 }
 
 /** A date word must look like one before the (more permissive) date reader sees it. */
-const DATE_WORD = /^(?:\d{1,4}[./-]\d{1,2}(?:[./-]\d{0,4})?\.?\*?|\d{8}|\d{1,2}(?:st|nd|rd|th|er|e)?\.?,?|\d{1,2}-?[A-Za-z\u00c0-\u024f]{3,9}\.?(?:-?\d{2,4})?|[A-Za-z]{3}\d{1,2}|[A-Za-z\u00c0-\u024f]{3,9}\.?,?|\d{4},?|de)$/;
+const DATE_WORD = /^(?:\d{1,4}[./-]\d{1,2}(?:[./-]\d{0,4})?\.?\*?|\d{8}|\d{1,2}(?:st|nd|rd|th|er|e)?\.?,?|\d{1,2}(?:-?|\/)[A-Za-z\u00c0-\u024f]{3,9}\.?(?:(?:-?|\/)\d{2,4})?|[A-Za-z]{3}\d{1,2}|[A-Za-z\u00c0-\u024f]{3,9}\.?,?|\d{4},?|de)$/;
 
 // A statement prints the same few hundred dates, and begins its rows with the same words, again
 // and again: each text is read once per date order.
