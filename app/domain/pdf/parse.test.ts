@@ -35,6 +35,24 @@ const UK_HEADER: Cell[] = [[40, "Date"], [100, "Details"], [330, "Paid out"], [4
 const r = (x: number, text: string): Cell => [x, text, "right"];
 
 describe("reading statement lines", () => {
+  it("reads a two-line header whose first line names groups of columns (FECHA over OPER and LIQ, SALDO over OPERACIÓN and LIQUIDACIÓN)", () => {
+    const page = pageOf(
+      [
+        [[44, "FECHA"], [470, "SALDO"]],
+        [[30, "OPER"], [70, "LIQ"], [110, "DESCRIPCIÓN"], r(330, "CARGOS"), r(400, "ABONOS"), [420, "OPERACIÓN"], [500, "LIQUIDACIÓN"]],
+        [[30, "02/MAR"], [70, "02/MAR"], [110, "SPEI RECIBIDO BANORTE"], r(400, "24,083.37"), r(480, "36,429.04"), r(560, "36,429.04")],
+        [[30, "05/MAR"], [70, "06/MAR"], [110, "PAGO TARJETA"], r(330, "1,000.00"), r(480, "35,429.04"), r(560, "35,429.04")],
+      ],
+      1,
+      10,
+    );
+    const s = readStatementLines([page], {}, { creationDate: "2026-04-01" });
+    expect(s.rows.map((row) => [row.date, row.valueDate, row.amount.toString(), row.balance?.toString()])).toEqual([
+      ["2026-03-02", "2026-03-02", "24083.37", "36429.04"],
+      ["2026-03-05", "2026-03-06", "-1000.00", "35429.04"],
+    ]);
+  });
+
   it("reads the opening balance of a summary box printed beside another (the amount after its label, not the line's last)", () => {
     const page = pageOf([
       [[40, "Statement period 1 March 2026 to 31 March 2026"]],

@@ -178,12 +178,25 @@ function isTableHeader(columns: readonly Column[], coverage: number, dated: bool
   return !roles.has("date") && roles.has("description") && columns.length >= 3 && coverage === 1;
 }
 
-/** Stacks the words of a second header line under the first ("Paid" over "out"). */
+/**
+ * Stacks the words of a second header line under the first ("Paid" over "out"). A word of
+ * the first line over several of the second names a group of columns ("FECHA" over "OPER" and
+ * "LIQ", Mexican banks): each of those becomes a column of its own, named with the group's
+ * word ("FECHA OPER", "FECHA LIQ").
+ */
 function stackHeaderLines(top: PdfLine, below: PdfLine): PdfSegment[] {
-  const segments = top.segments.map((s) => ({ ...s, words: [...s.words] }));
+  const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0;
+  const groups = new Set(top.segments.filter((s) => below.segments.filter((b) => overlaps(s, b)).length >= 2));
+  const segments = top.segments.filter((s) => !groups.has(s)).map((s) => ({ ...s, words: [...s.words] }));
   const extra: PdfSegment[] = [];
   for (const seg of below.segments) {
-    const over = segments.find((s) => Math.min(s.x1, seg.x1) - Math.max(s.x0, seg.x0) > 0);
+    const group = [...groups].find((s) => overlaps(s, seg));
+    if (group) {
+      const text = `${group.text} ${seg.text}`;
+      extra.push({ ...seg, text, words: [{ text, x0: seg.x0, x1: seg.x1, height: seg.words[0]!.height }] });
+      continue;
+    }
+    const over = segments.find((s) => overlaps(s, seg));
     if (over) {
       over.text = `${over.text} ${seg.text}`;
       over.x0 = Math.min(over.x0, seg.x0);

@@ -51,7 +51,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "date valeur", "date de valeur", "valeur", "val.",
     "rentedatum",
     "fecha valor", "f. valor", "data valuta", "f.valor", "data valor", "data waluty", "valutadag", "valor dato", "rentedato",
-    "datum valuty", "erteknap", "ertek nap", "arvopaiva", "arvopvm",
+    "datum valuty", "erteknap", "ertek nap", "arvopaiva", "arvopvm", "fecha liquidacion", "f. liq",
   ],
   description: [
     "description", "descriptions", "details", "detail", "transaction details", "particulars", "narration", "transaction", "transactions",
@@ -109,7 +109,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "montant en devise", "montant devise", "montant d'origine", "importe en divisa", "importe divisa", "importe original", "oorspronkelijk bedrag", "bedrag in vreemde valuta",
   ],
   balance: [
-    "balance", "closing balance", "running balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel", "zustatek", "egyenleg", "sold",
+    "balance", "closing balance", "running balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel", "zustatek", "egyenleg", "sold", "saldo operacion", "saldo liquidacion",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "差引残高", "残高", "お取引後残高", "余额", "账户余额", "잔액", "거래후잔액", "остаток", "bakiye",
   ],
