@@ -35,6 +35,23 @@ const UK_HEADER: Cell[] = [[40, "Date"], [100, "Details"], [330, "Paid out"], [4
 const r = (x: number, text: string): Cell => [x, text, "right"];
 
 describe("reading statement lines", () => {
+  it("joins a foreign purchase's conversion line to the purchase, amounts and all, without a warning", () => {
+    // AmEx: the table's header names no date column ("Payments  Details  Amount"); each row
+    // opens with its date, and the conversion line's amounts stand where a row's would start.
+    const page = pageOf([
+      [[36, "Payments"], [250, "Details"], r(576, "Amount")],
+      [[36, "03/14/26"], [100, "PARIS MONOP 0412 PARIS"], r(576, "$49.15")],
+      [[100, "Foreign Spend Amount: 45.00 Euros Commission Amount: 0.00"], [400, "Currency Exchange Rate: 1.0923"]],
+      [[36, "03/16/26"], [100, "SHELL OIL 5744"], r(576, "$60.00")],
+    ]);
+    const s = readStatementLines([page], { accountKind: "credit-card" });
+    expect(s.rows.map((row) => [row.amount.toString(), row.description])).toEqual([
+      ["-49.15", "PARIS MONOP 0412 PARIS Foreign Spend Amount: 45.00 Euros Commission Amount: 0.00 Currency Exchange Rate: 1.0923"],
+      ["-60.00", "SHELL OIL 5744"],
+    ]);
+    expect(s.warnings).toEqual([]);
+  });
+
   it("reads a two-line header whose first line names groups of columns (FECHA over OPER and LIQ, SALDO over OPERACIÓN and LIQUIDACIÓN)", () => {
     const page = pageOf(
       [
@@ -53,11 +70,11 @@ describe("reading statement lines", () => {
     ]);
   });
 
-  it("reads the opening balance of a summary box printed beside another (the amount after its label, not the line's last)", () => {
+  it("reads the balances of summary boxes printed beside others (the amount after the balance's label, not the line's first or last)", () => {
     const page = pageOf([
       [[40, "Statement period 1 March 2026 to 31 March 2026"]],
       [[40, "Opening Balance"], [150, "12,345.67Cr"], [300, "Credit Rate 0.00%"], [420, "Overdraft Limit"], r(560, "0.00")],
-      [[40, "Closing Balance"], [150, "12,245.67Cr"], [300, "Debit Rate 18.75%"]],
+      [[40, "Overdraft Limit"], [150, "500.00"], [300, "Closing Balance"], [420, "12,245.67Cr"]],
       [[40, "Date"], [100, "Description"], r(400, "Amount"), r(560, "Balance")],
       [[40, "02 Mar"], [100, "POS Purchase Checkers"], r(400, "100.00"), r(560, "12,245.67Cr")],
     ]);

@@ -419,18 +419,29 @@ function describeLayout(layout: TableLayout): string {
 }
 
 /**
- * The balance a line outside the table states: its last amount ("Opening balance on 1 March
- * 1,234.56"), unless words stand between its amounts — a summary box of two columns read as
- * one line ("Opening Balance 12,345.67Cr Credit Rate 0.00% … Overdraft Limit 0.00"), whose
- * balance is the amount right after its label, the first.
+ * The balance a line outside the table states: the amount right after its label, where its
+ * amounts have words between them — two summary boxes side by side read as one line
+ * ("Opening Balance 12,345.67Cr Credit Rate 0.00% … Overdraft Limit 0.00", "Minimum Payment Due
+ * $40.00 Previous Balance $2,418.77"); otherwise its last amount ("Opening balance on 1 March
+ * 1,234.56").
  */
-function summaryBoxBalance(line: PdfLine, money: readonly string[]): string {
-  if (money.length < 2) return money[0]!;
-  const first = line.text.indexOf(money[0]!);
-  const last = line.text.lastIndexOf(money.at(-1)!);
-  const between = first >= 0 && last > first ? line.text.slice(first + money[0]!.length, last) : "";
-  return /\p{L}{2,}/u.test(between) ? money[0]! : money.at(-1)!;
+function summaryBoxBalance(line: PdfLine, money: readonly string[], kind: BalanceKind): string {
+  // The text before each amount, back to the amount before it.
+  const labels: string[] = [];
+  let from = 0;
+  for (const text of money) {
+    const at = line.text.indexOf(text, from);
+    if (at < 0) return money.at(-1)!;
+    labels.push(fold(line.text.slice(from, at).replace(/[:*]+/g, " ")).trim());
+    from = at + text.length;
+  }
+  if (!labels.slice(1).some((label) => /\p{L}{2,}/u.test(label))) return money.at(-1)!;
+  const after = labels.findIndex((label) => balanceKind(label, false) === kind);
+  return after >= 0 ? money[after]! : money.at(-1)!;
 }
+
+/** The words of a foreign purchase's conversion line, printed under the purchase. */
+const FX_DETAIL = /\b(?:exchange rate|exchg rate|conversion rate|foreign spend amount|wechselkurs|umrechnungskurs|taux de change|tipo de cambio|wisselkoers)\b/;
 
 /** A percentage: an interest rate, as an APR table prints it. */
 const RATE = /\d%/;
@@ -609,9 +620,21 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   // else, dates are headings and date the rows below them ("Monday, 2 March 2026").
   let datePlacement: "below" | "above" | undefined;
   let headingDate: LeadingDate | undefined;
+  // A card purchase's conversion, printed under it ("Foreign Spend Amount: 45.00 Euros …
+  // Currency Exchange Rate: 1.0923"): its amounts are the purchase's, told again, so the line
+  // joins the purchase's description rather than starting a row.
+  const joinsConversion = (line: PdfLine, close: boolean): boolean => {
+    if (!current || !close || current.money.length === 0 || !FX_DETAIL.test(fold(line.text))) return false;
+    current.description.push(line.text);
+    current.lastY = line.y;
+    current.lines.push(line.text);
+    return true;
+  };
+
   const readDatelessTableLine = (line: PdfLine, read: ReadLine, pageNumber: number, em: number) => {
     const words = read.descriptionWords.map((w) => w.text);
     if (read.transactionMoney.length > 0) {
+      if (joinsConversion(line, current !== undefined && line.y - current.lastY <= 2.6 * em)) return;
       finish();
       const own = leadingDate(words, order);
       const dated = own ?? (datePlacement === "above" ? headingDate : undefined);
@@ -746,7 +769,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         const money = lineMoneyTexts(line);
         if (money.length === 0) return;
         const kind = balanceKind(freeLabel(line, order), false);
-        if (kind) recordBalance(line, kind, { text: summaryBoxBalance(line, money) });
+        if (kind) recordBalance(line, kind, { text: summaryBoxBalance(line, money, kind) });
         return;
       }
 
@@ -828,6 +851,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
           current.lines.push(line.text);
           return;
         }
+        if (joinsConversion(line, close)) return;
         // A rate with amounts and no date ("Purchases 21.49%(v)(d) $1,023.45 $18.34": a card
         // statement's interest table under its transactions) is no row of the last date.
         if (lastDate && !RATE.test(text)) {
