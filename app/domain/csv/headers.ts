@@ -55,18 +55,20 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "tanggal", "tanggal transaksi", "tgl", "tgl transaksi", "tgl. transaksi", "tanggal mutasi",
     "konyveles datuma", "konyvelesi datum", "tranzakcio datuma", "datum", "teljesites datuma",
     "tarih", "islem tarihi",
+    "dagsetning", "data tranzactie", "data tranzactiei", "data operatiunii", "data operatiune",
     "ημερομηνια", "ημ/νια", "ημερομηνια συναλλαγης", "ημ/νια συναλλαγης", "ημερομηνια κινησης", "ημ/νια κινησης",
     "ημερομηνια καταχωρησης", "ημ/νια καταχωρησης",
     "תאריך", "תאריך פעולה", "תאריך הפעולה", "תאריך עסקה", "תאריך רישום", "日付", "取引日", "お取引日", "年月日", "取扱日付", "利用日", "ご利用日", "入出金日", "交易日期", "交易日", "记账日期", "记账日", "入账日期", "日期", "дата", "дата операции", "дата проводки", "дата документа", "дата операції", "дата транзакції", "거래일자", "거래일시", "일자",
   ],
   valueDate: [
     "value date", "valuta", "valutadatum", "valuta datum", "wertstellung", "wertstellungsdatum", "wert", "date valeur",
-    "date de valeur", "fecha valor", "fecha de valor", "f. valor", "rentedatum", "data valuta", "data waluty", "datum valuty",
+    "date de valeur", "fecha valor", "fecha de valor", "f. valor", "rentedatum", "data valuta", "data waluty", "datum valuty", "vaxtadagur",
     "data valor", "valuteringsdag", "valutadag", "valuteringsdato", "rentedato", "arvopaiva", "settlement date", "erteknap",
     "valor tarihi", "ημερομηνια αξιας", "ημ/νια αξιας", "ημ. αξιας", "תאריך ערך", "起算日", "起息日", "计息日", "дата валютирования",
   ],
   description: [
     "description", "details", "memo", "narrative", "transaction details", "transaction description", "particulars",
+    "texti", "skyring", "descriere", "detalii tranzactie", "explicatii",
     "text", "information", "info", "remarks", "notes", "note", "comment", "comments", "additional info", "extended details",
     "reference text", "purpose", "payment details", "description 1", "description 2", "transaction narrative",
     "narration", "transaction narration", "transaction remarks", "payment reference", "remittance information", "remittance info",
@@ -108,6 +110,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   amount: [
     "money in/out", "paid in/out", "in/out", "credit/debit amount", "debit/credit amount", "amount in/out", "net", "net amount",
     "netto", "nettobetrag", "montant net", "amount", "amt", "transaction amount", "value", "net amount", "amount in", "sum", "total amount", "total", "subtotal",
+    "upphaed", "upphaeð",
     "betrag", "umsatz", "buchungsbetrag", "montant", "montant de l'operation", "montant operation",
     "bedrag", "transactiebedrag", "importe", "monto", "cantidad", "importo", "kwota", "kwota operacji", "kwota transakcji",
     "castka", "objem", "suma", "osszeg", "valor", "montante", "quantia", "belopp", "belob", "belop", "summa", "maara", "rahamaara", "tehingu summa", "jumlah", "nominal",
@@ -156,6 +159,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "saldo na koniec", "saldo po operacji", "saldo po transakcji", "zustatek", "zustatek po transakci", "saldo contabile",
     "saldo disponibile", "saldo contable", "saldo disponible", "saldo final", "saldo apos", "balans", "disponible",
     "saldo efter", "saldo efter transaktion", "bokfort saldo", "kontosaldo", "egyenleg",
+    "stada", "staða", "sold", "sold contabil", "sold disponibil",
     "bakiye", "υπολοιπο", "λογιστικο υπολοιπο", "διαθεσιμο υπολοιπο", "יתרה", "היתרה", "残高", "差引残高", "取引後残高", "余额", "账户余额", "可用余额", "交易后余额", "餘額", "帳戶餘額", "остаток", "исходящий остаток", "баланс", "сальдо", "залишок", "залишок на кінець періоду", "залишок після операції", "잔액", "거래후잔액",
   ],
   currency: [

@@ -56,7 +56,7 @@ const OPENING = phrases([
   "solde anterieur", "ancien solde", "solde en debut", "beginsaldo", "oud saldo", "vorig saldo", "saldo inicial", "saldo anterior",
   "saldo iniziale", "saldo precedente", "saldo poczatkowe", "saldo otwarcia", "pocatecni zustatek", "pociatocny zostatok",
   "pocatecni stav", "pocatecni stav uctu", "ingaende saldo", "inngaende saldo", "indgaende saldo", "primo saldo", "alkusaldo", "saldo de abertura",
-  "algsaldo", "perioodi algsaldo", "saldo awal",
+  "algsaldo", "perioodi algsaldo", "saldo awal", "sold anterior", "sold initial", "sold precedent",
 ]);
 const CLOSING = phrases([
   "closing balance", "ending balance", "end balance", "final balance", "new balance", "balance carried forward",
@@ -66,12 +66,12 @@ const CLOSING = phrases([
   "saldo final", "saldo finale", "saldo koncowe", "saldo zamkniecia", "konecny zustatek", "konecny zostatok", "konecny stav",
   "koncovy stav", "koncovy zustatek", "letzter kontostand", "aktueller kontostand", "saldo aktuell", "solde actuel",
   "utgaende saldo", "udgaende saldo", "ultimo saldo", "loppusaldo", "saldo de fecho", "saldo al cierre", "saldo de cierre",
-  "loppsaldo", "perioodi loppsaldo", "saldo akhir",
+  "loppsaldo", "perioodi loppsaldo", "saldo akhir", "sold final",
 ]);
 const SUMMARY = phrases([
   "total", "totals", "subtotal", "sub-total", "sum", "summe", "gesamt", "gesamtsumme", "totaal", "totale", "razem",
   "suma", "celkem", "spolu", "somme", "number of transactions", "transaction count", "anzahl", "umsatze gesamt",
-  "saldo", "solde", "balance", "kontostand", "zustatek", "opening", "closing", "합계", "총계", "合計", "合计", "总计", "итого",
+  "saldo", "solde", "balance", "kontostand", "zustatek", "opening", "closing", "rulaj", "sold", "합계", "총계", "合計", "合计", "总计", "итого",
 ]);
 const PENDING = phrases([
   "pending", "unposted", "non contabilizzato", "non contabilizzata", "not booked", "nicht gebucht", "venter", "ventende", "not yet posted", "not posted", "authorized", "authorised", "authorization", "authorisation",
@@ -79,6 +79,7 @@ const PENDING = phrases([
   "en cours", "a venir", "in behandeling", "in afwachting", "pendiente", "pendientes", "en proceso", "in attesa",
   "in sospeso", "pend", "oczekujaca", "oczekujace", "oczekuje", "blokada", "nezauctovano", "rezervace", "pendente", "pendentes",
   "vantande", "reserverad", "reserverat", "afventer", "afventende", "reservert", "odottaa", "varaus",
+  "autorizzato", "autorizzata", "autorizzazione", "autorise", "autorisee", "autorizado", "autorizada",
 ]);
 const POSTED_SECTION = phrases([
   "posted", "booked", "cleared", "completed", "settled", "gebucht", "gebuchte", "comptabilise", "comptabilisees",
@@ -125,6 +126,10 @@ const FILLER = /\b(as of|as at|per|am|vom|zum|au|du|al|del|de|on|at|op|per|k|na|
  */
 export function isBareBalanceLabel(text: string): boolean {
   const t = normalizeText(text.replace(DATE_TOKEN, " ").replace(/[-+(]?[$£€]?\s*\d[\d.,' \u00a0]*\)?/g, " "))
+    // The currency in brackets after the label: "Solde (EUROS)", "Saldo (EUR)".
+    .replace(/\(\s*([a-z]{3}|euros?|dollars?|pounds?|francs?|livres?|pesos?|reais|yen|kronor|kroner|kronur)\s*\)/g, (m, word: string) =>
+      word.length === 3 && !isKnownCurrency(word) ? m : " ",
+    )
     .replace(/\b[a-z]{3}\b$/i, (m) => (isKnownCurrency(m) ? "" : m))
     .replace(/[€$£:#*=]/g, " ")
     .replace(FILLER, " ")

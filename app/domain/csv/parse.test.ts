@@ -795,3 +795,81 @@ describe("amount, payee and date columns of exports outside the corpus", () => {
     expect(dates(s)).toEqual(["2024-03-02", "2024-03-04"]);
   });
 });
+
+describe("exports from a blind test (banks the corpus did not have)", () => {
+  it("keeps an Italian 'Autorizzato' row out of the ledger as pending (Fineco's Stato)", () => {
+    const s = parse(
+      "Data;Entrate;Uscite;Descrizione;Stato\n" +
+        "03/03/2026;;-96,11;Prelievo Bancomat;Autorizzato\n" +
+        "01/03/2026;1817,45;;Bonifico stipendio;Contabilizzato\n" +
+        "28/02/2026;;-42,27;Pagamento Visa Debit;Contabilizzato\n",
+    );
+    expect(s.rows.map((r) => [r.date, r.amount.toString()])).toEqual([
+      ["2026-02-28", "-42.27"],
+      ["2026-03-01", "1817.45"],
+    ]);
+    expect(s.pending.map((r) => r.amount.toString())).toEqual(["-96.11"]);
+  });
+
+  it("reads a Romanian extras: Sold contabil is the balance, SOLD ANTERIOR and SOLD FINAL CONT the balances, RULAJ ZI and SOLD FINAL ZI no rows", () => {
+    const s = parse(
+      "Data tranzactie,Data valuta,Descriere,Referinta tranzactiei,Debit,Credit,Sold contabil\n" +
+        ',,SOLD ANTERIOR,,,,"12,345.67"\n' +
+        '2026-02-02,2026-02-02,"Comision plata OP",BT1,"2.50",,\n' +
+        '2026-02-02,2026-02-02,"Incasare OP ACME SRL",BT2,,"1,000.00",\n' +
+        ',,RULAJ ZI,,"2.50","1,000.00",\n' +
+        ',,SOLD FINAL ZI,,,,"13,343.17"\n' +
+        '2026-02-03,2026-02-03,"Plata la POS KAUFLAND",BT3,"356.66",,\n' +
+        ',,RULAJ ZI,,"356.66","0.00",\n' +
+        ',,SOLD FINAL ZI,,,,"12,986.51"\n' +
+        ',,RULAJ TOTAL CONT,,"359.16","1,000.00",\n' +
+        ',,SOLD FINAL CONT,,,,"12,986.51"\n',
+    );
+    expect(s.rows.map((r) => [r.date, r.amount.toString()])).toEqual([
+      ["2026-02-02", "-2.50"],
+      ["2026-02-02", "1000.00"],
+      ["2026-02-03", "-356.66"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["12345.67", "12986.51"]);
+  });
+
+  it("knows Icelandic column names (Dagsetning, Texti, Upphæð, Staða) and reads whole-krónur amounts by them", () => {
+    const s = parse(
+      "Dagsetning;Vaxtadagur;Tilvísun;Skýring;Texti;Upphæð;Staða\n" +
+        "09.03.2026;09.03.2026;01010903;Millifærsla;Millifærsla frá Guðrúnu;27.042;3.532.553\n" +
+        "06.03.2026;04.03.2026;01010603;Debetkort;Strætó bs.;-570;3.505.511\n" +
+        "02.03.2026;02.03.2026;01010203;Debetkort;Bónus Kringlunni;-12.500;3.506.081\n",
+    );
+    expect(s.confidence).toBe("high");
+    expect(s.rows.map((r) => [r.date, r.amount.toString(), r.balance?.toString()])).toEqual([
+      ["2026-03-02", "-12500", "3506081"],
+      ["2026-03-06", "-570", "3505511"],
+      ["2026-03-09", "27042", "3532553"],
+    ]);
+  });
+
+  it("reads a closing balance labelled with its currency in brackets (La Banque Postale's 'Solde (EUROS)')", () => {
+    const s = parse(
+      "Numéro Compte   ;0123456X020\nType            ;CCP\nDate            ;02/03/2026\nSolde (EUROS)   ;1 808,96\nSolde (FRANCS)  ;11 866,00\n\n" +
+        "Date;Libellé;Montant(EUROS);Montant(FRANCS)\n" +
+        "02/03/2026;PRLV SEPA EDF;-82,40;-540,51\n" +
+        "01/03/2026;VIREMENT DE ACME;1 500,00;9 839,36\n",
+    );
+    expect(s.closingBalance?.toString()).toBe("1808.96");
+    expect(s.rows.map((r) => r.amount.toString())).toEqual(["1500.00", "-82.40"]);
+  });
+
+  it("reads a row that is a fee alone (Capitec: Money In and Money Out empty, Fee -7.50)", () => {
+    const s = parse(
+      "Nr,Account,Posting Date,Transaction Date,Description,Money In,Money Out,Fee,Balance\n" +
+        "1,1412345678,2026-02-02,2026-02-02,Prepaid Airtime,,-56.74,-0.50,5176.86\n" +
+        "2,1412345678,2026-02-03,2026-02-02,Monthly Account Admin Fee,,,-7.50,5169.36\n" +
+        "3,1412345678,2026-02-04,2026-02-03,Salary ACME,24636.46,,,29805.82\n",
+    );
+    expect(s.rows.map((r) => [r.description, r.amount.toString()])).toEqual([
+      ["Prepaid Airtime", "-57.24"],
+      ["Monthly Account Admin Fee", "-7.50"],
+      ["Salary ACME", "24636.46"],
+    ]);
+  });
+});

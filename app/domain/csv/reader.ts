@@ -673,7 +673,12 @@ export class CsvStatementReader {
 
   private hasAmount(cells: readonly string[]): boolean {
     const c = this.columns;
-    return cellOf(cells, c.amount ?? c.debit) !== "" || (c.credit !== undefined && cellOf(cells, c.credit) !== "");
+    return (
+      cellOf(cells, c.amount ?? c.debit) !== "" ||
+      (c.credit !== undefined && cellOf(cells, c.credit) !== "") ||
+      // A row that is a fee alone (Capitec's "Monthly Account Admin Fee": Money In and Out empty).
+      (c.fee !== undefined && cellOf(cells, c.fee) !== "" && !isPlaceholder(cellOf(cells, c.fee)))
+    );
   }
 
   /** The row's text columns joined; a placeholder for "none" ("-", "N/A": an empty cheque number) is left out. */
