@@ -43,6 +43,13 @@ describe("decodeStatementBytes", () => {
     expect(decoded.evidence).toMatch(/^not valid UTF-8; /);
   });
 
+  it("reads Polish ISO-8859-2 as ISO-8859-2, not as Windows-1250 (where ą ś ź would be ± ¶ Ľ)", () => {
+    const text = "Data;Opis;Kwota\n02.03.2026;Opłata za prąd, Śląsk, ŻABKA, płatność kartą;-123,45\n03.03.2026;Przelew źródłowy, świadczenie;1 000,00\n";
+    const decoded = decodeStatementBytes(encode(text, "iso-8859-2"));
+    expect(decoded.encoding).toBe("iso-8859-2");
+    expect(decoded.text).toBe(text);
+  });
+
   it.each([
     ["Russian", "windows-1251", "Дата операции;Назначение платежа;Сумма\n02.03.2026;Оплата по счёту № 15 ООО «Ромашка», НДС не облагается;-15 000,00\n03.03.2026;Поступление от ИП Иванов по договору;2 300,50\n"],
     ["Greek", "windows-1253", "Ημερομηνία;Περιγραφή;Ποσό\n01/02/2026;Καφές Αθήνα;-3,50\n02/02/2026;Ενοίκιο γραφείου Πειραιάς;-500,00\n"],

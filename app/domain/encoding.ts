@@ -23,6 +23,7 @@ export type StatementEncoding =
   | "utf-16be"
   | "windows-1252"
   | "windows-1250"
+  | "iso-8859-2"
   | "windows-1254"
   | "windows-1251"
   | "windows-1253"
@@ -34,7 +35,7 @@ export type StatementEncoding =
   | "big5"
   | "euc-kr";
 
-type LatinCodePage = "windows-1252" | "windows-1250" | "windows-1254";
+type LatinCodePage = "windows-1252" | "windows-1250" | "iso-8859-2" | "windows-1254";
 
 export interface DecodedText {
   text: string;
@@ -49,6 +50,7 @@ const LABEL: Record<StatementEncoding, string> = {
   "utf-16be": "UTF-16 BE",
   "windows-1252": "Windows-1252",
   "windows-1250": "Windows-1250",
+  "iso-8859-2": "ISO-8859-2",
   "windows-1254": "Windows-1254",
   "windows-1251": "Windows-1251",
   "windows-1253": "Windows-1253",
@@ -320,7 +322,7 @@ function decideLatinCodePage(
     "ISO-8859-1": "windows-1252",
     "windows-1252": "windows-1252",
     "ISO-8859-15": "windows-1252",
-    "ISO-8859-2": "windows-1250",
+    "ISO-8859-2": "iso-8859-2",
     "windows-1250": "windows-1250",
     "ISO-8859-9": "windows-1254",
   };
@@ -328,14 +330,21 @@ function decideLatinCodePage(
   const chardetSays = firstRelevant ? chardetPages[firstRelevant.name] : undefined;
   const chardetText = firstRelevant ? describeGuess(firstRelevant) : "chardet: no Latin guess";
 
-  const pages: LatinCodePage[] = ["windows-1252", "windows-1250", "windows-1254"];
+  const pages: LatinCodePage[] = ["windows-1252", "windows-1250", "iso-8859-2", "windows-1254"];
   const scored = pages.map((encoding) => ({ encoding, ...letterConsistency(iconv.decode(sample, encoding)) }));
   const describe = (c: (typeof scored)[number]) =>
     `as ${LABEL[c.encoding]} ${Math.round(c.score * 100)}% of ${c.letters} accented letters fit ${c.language ?? "no language"}`;
   // Windows-1254 differs from 1252 only in six letters (ğ ı ş Ğ İ Ş for ð ý þ Ð Ý Þ): it is
   // named only when the text has them — otherwise both decode alike and 1252 is the name.
+  // ISO-8859-2 (Polish and Czech exports of older systems) and Windows-1250 place ą ś ź Ą Ś Ź
+  // š ť ž Š Ť Ž apart and share the rest: ISO-8859-2 is named only when the text has those.
   const decodesAlike = (a: (typeof scored)[number], b: (typeof scored)[number]) => a.score === b.score && a.letters === b.letters;
-  const candidates = scored.filter((c) => c.encoding !== "windows-1254" || !decodesAlike(c, scored[0]!));
+  const byName = (name: LatinCodePage) => scored.find((c) => c.encoding === name)!;
+  const candidates = scored.filter(
+    (c) =>
+      (c.encoding !== "windows-1254" || !decodesAlike(c, byName("windows-1252"))) &&
+      (c.encoding !== "iso-8859-2" || !decodesAlike(c, byName("windows-1250"))),
+  );
   const letters = candidates.map(describe).join("; ");
   // A clear lead in letter consistency decides; otherwise chardet's language model does.
   const margin = 0.1;
@@ -343,7 +352,9 @@ function decideLatinCodePage(
   // How well the best fits: letters one Latin language uses together (1 without any).
   const fit = best.letters < 4 ? 1 : best.score;
   if (candidates.every((c) => c === best || best.score > c.score + margin)) return { encoding: best.encoding, evidence: `${letters}; ${chardetText}`, fit };
-  const tied = chardetSays && candidates.some((c) => c.encoding === chardetSays && best.score <= c.score + margin) ? chardetSays : "windows-1252";
+  // chardet's ISO-8859-2 is Windows-1250 when the two decode the text alike.
+  const named = chardetSays === "iso-8859-2" && !candidates.some((c) => c.encoding === "iso-8859-2") ? "windows-1250" : chardetSays;
+  const tied = named && candidates.some((c) => c.encoding === named && best.score <= c.score + margin) ? named : "windows-1252";
   return { encoding: tied, evidence: `${chardetText}; ${letters}`, fit };
 }
 
