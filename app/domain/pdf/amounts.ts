@@ -25,13 +25,13 @@ export interface PrintedAmount {
 const SPACES = /[\u00a0\u2007\u202f]/g;
 const MINUS = /[\u2212\u2012\u2013\u2014]/g;
 const SYMBOL_CURRENCY: Record<string, string | undefined> = {
-  "£": "GBP", "€": "EUR", "¥": "JPY", $: undefined, US$: "USD", "CA$": "CAD", A$: "AUD", "C$": "CAD",
-  // Printed after the amount, and each says one currency: koruna, złoty, forint.
-  Kč: "CZK", zł: "PLN", Ft: "HUF",
+  "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", $: undefined, US$: "USD", "CA$": "CAD", A$: "AUD", "C$": "CAD",
+  // Printed after the amount, and each says one currency: koruna, złoty, forint, yen.
+  Kč: "CZK", zł: "PLN", Ft: "HUF", 円: "JPY",
 };
-const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|[$£€¥]|[A-Z]{3}(?=[\s\d(+-]))\s*/;
+const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|[$£€¥₩]|[A-Z]{3}(?=[\s\d(+-]))\s*/;
 // Both found with endMark (the whitespace before them measured apart: linear time).
-const TRAILING_CURRENCY = /(?:[$£€¥]|(?<=[\d\s)+-])(?:[A-Z]{3}|Kč|zł|Ft))$/;
+const TRAILING_CURRENCY = /(?:[$£€¥円]|(?<=[\d\s)+-])(?:[A-Z]{3}|Kč|zł|Ft))$/;
 // "OD": overdrawn, as UK banks print a balance below zero.
 const TRAILING_MARK = /(?<![A-Za-z])(CR|DR|Cr|Dr|cr|dr|OD|S|H)\.?$/;
 /** Money's number: grouped or not, exactly two decimals, either decimal separator. */
@@ -135,6 +135,30 @@ function readMoney(text: string): Readonly<Money> | null {
   const magnitude = Decimal.parse(`${core.slice(0, -3).replace(/\D/g, "")}.${core.slice(-2)}`);
   const amount = Object.freeze({ magnitude, ...(peeled.mark ? { mark: peeled.mark } : {}), ...(peeled.currency ? { currency: peeled.currency } : {}) });
   return Object.freeze({ separator, amount });
+}
+
+/** A whole number as a statement in whole units prints its amounts (whole-units.ts). */
+export interface WholeNumber {
+  /** The character grouping its thousands, when they are grouped. */
+  grouping?: string;
+  currency?: string;
+}
+
+/** Grouped in thousands by one character throughout, or not grouped. */
+const WHOLE_CORE = /^(?:\d{1,3}([.,'’ ])\d{3}(?:\1\d{3})*|\d{1,15})$/;
+
+/**
+ * A text that would be money if its currency had no minor units: "-12 500", "245 300 HUF",
+ * "¥1,234", "(600)". Null for anything else (a date, a reference with letters, a fraction).
+ * Said of a text alone; whether a whole number is an amount is decided by where it stands.
+ */
+export function readWholeNumber(text: string): WholeNumber | null {
+  if (!/\d/.test(text)) return null;
+  const peeled = peel(text);
+  if (!peeled || peeled.marks > 1) return null;
+  const m = WHOLE_CORE.exec(peeled.core);
+  if (!m) return null;
+  return { ...(m[1] !== undefined ? { grouping: m[1] } : {}), ...(peeled.currency ? { currency: peeled.currency } : {}) };
 }
 
 /** The decimal separator a money-shaped text uses, or undefined when it is not money. */

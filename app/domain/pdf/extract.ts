@@ -50,7 +50,8 @@ export interface PdfLine {
   y: number;
   /** Typical font size on the line. */
   height: number;
-  /** The words joined with single spaces. */
+  /** The words joined with single spaces, as printed (whole-units.ts gives a statement in whole
+   *  units decimals in its words and segments, where amounts are read, and not here). */
   text: string;
   words: PdfWord[];
   segments: PdfSegment[];

@@ -24,6 +24,7 @@ import { extractPdfLines, type PdfDocumentInfo, type PdfLine, type PdfPage, type
 import { isSpace, trimCharacters } from "../text.ts";
 import { forgetStatementTexts } from "./text-memo.ts";
 import { unfoldSideBySideTables } from "./side-by-side.ts";
+import { readWholeUnitAmounts } from "./whole-units.ts";
 import { columnsOf, cutLine, findTableHeader, headerSignature, type Column, type MoneyCell, type TableLayout } from "./table.ts";
 import {
   BALANCE_SECTION,
@@ -147,7 +148,7 @@ function findLineMoneyTexts(line: PdfLine): string[] {
 }
 
 /** `amounts`: every money text read as an amount, only asked for when no line or header says the currency. */
-function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout[], amounts: () => readonly PrintedAmount[]): { code: string; evidence: string } | undefined {
+function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout[], amounts: () => readonly { currency?: string }[]): { code: string; evidence: string } | undefined {
   for (const line of lines) {
     const folded = fold(line.text);
     const m = STATED_CURRENCY.exec(folded) ?? CURRENCY_TITLE.exec(folded.trim());
@@ -398,6 +399,29 @@ interface HeaderAt {
   index: number;
 }
 
+/**
+ * The transaction table's headers, page by page. When no header names a date column: a table
+ * whose rows print their dates under their descriptions or as headings above them (e-money
+ * accounts), when a header of nothing but header words is found (`noDateColumn`).
+ */
+function findTable(pages: readonly PdfPage[]): { headers: Map<number, HeaderAt[]>; noDateColumn: boolean } {
+  let headers = findHeaders(pages, true);
+  const noDateColumn = headers.size === 0;
+  if (noDateColumn) headers = findHeaders(pages, false);
+  if (headers.size === 0) {
+    // The text is readable (checked before): OCR would not help. Say what would.
+    throw new StatementParseError(
+      "no transaction table was found in this PDF's text (no header row naming a date column and an amount, debit or credit column); " +
+        "if it is a bank statement, download the same period as CSV or OFX from online banking, or enter it manually",
+    );
+  }
+  return { headers, noDateColumn };
+}
+
+function layoutsOf(headers: ReadonlyMap<number, readonly HeaderAt[]>): TableLayout[] {
+  return [...headers.values()].flat().map((h) => h.layout);
+}
+
 function findHeaders(pages: readonly PdfPage[], dated: boolean): Map<number, HeaderAt[]> {
   const found = new Map<number, HeaderAt[]>();
   for (const page of pages) {
@@ -428,11 +452,13 @@ function describeLayout(layout: TableLayout): string {
 function summaryBoxBalance(line: PdfLine, money: readonly string[], kind: BalanceKind): string {
   // The text before each amount, back to the amount before it.
   const labels: string[] = [];
+  // The words as read (a statement in whole units has its amounts' decimals there).
+  const read = line.words.map((w) => w.text).join(" ");
   let from = 0;
   for (const text of money) {
-    const at = line.text.indexOf(text, from);
+    const at = read.indexOf(text, from);
     if (at < 0) return money.at(-1)!;
-    labels.push(fold(line.text.slice(from, at).replace(/[:*]+/g, " ")).trim());
+    labels.push(fold(read.slice(from, at).replace(/[:*]+/g, " ")).trim());
     from = at + text.length;
   }
   if (!labels.slice(1).some((label) => /\p{L}{2,}/u.test(label))) return money.at(-1)!;
@@ -490,8 +516,15 @@ function dateOrderHint(separator: DecimalSeparator, currency: string | undefined
  */
 export function readStatementLines(printedPages: readonly PdfPage[], options: ParseOptions = {}, info: Partial<PdfDocumentInfo> = {}): ParsedStatement {
   forgetStatementTexts();
-  const pages = unfoldSideBySideTables(printedPages);
-  const explain: Explanation[] = [checkTextLayer(pages)];
+  const printed = unfoldSideBySideTables(printedPages);
+  const explain: Explanation[] = [checkTextLayer(printed)];
+  const table = findTable(printed);
+  // A statement in whole units (forints, yen) has its whole amounts given decimals, and its
+  // table found again on the lines that now hold them.
+  const printedLines = printed.flatMap((p) => p.lines);
+  const whole = readWholeUnitAmounts(printed, table.headers, (amounts) => decideCurrency(printedLines, layoutsOf(table.headers), () => amounts));
+  const pages = whole?.pages ?? printed;
+  const { headers, noDateColumn } = whole ? findTable(pages) : table;
   const warnings: string[] = [];
   const doubts: string[] = [];
   const allLines = pages.flatMap((p) => p.lines);
@@ -503,26 +536,14 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   const allText = allLines.map((l) => l.text).join("\n");
   const foldedText = fold(allText);
 
-  let headers = findHeaders(pages, true);
-  // No header names a date column: a table whose rows print their dates under their
-  // descriptions or as headings above them (e-money accounts), when a header of nothing but
-  // header words is found.
-  const noDateColumn = headers.size === 0;
-  if (noDateColumn) headers = findHeaders(pages, false);
-  if (headers.size === 0) {
-    // The text is readable (checked above): OCR would not help. Say what would.
-    throw new StatementParseError(
-      "no transaction table was found in this PDF's text (no header row naming a date column and an amount, debit or credit column); " +
-        "if it is a bank statement, download the same period as CSV or OFX from online banking, or enter it manually",
-    );
-  }
-  const layouts = [...headers.values()].flat().map((h) => h.layout);
+  const layouts = layoutsOf(headers);
   const first = [...headers.entries()][0];
   explain.push({
     step: "table header",
     decision: `page ${first[0]}, line ${first[1][0].layout.headerLines[0].lineNumber}`,
     evidence: describeLayout(first[1][0].layout),
   });
+  if (whole) explain.push(whole.explanation);
 
   // Decimal separator: one convention per statement, decided by every money-shaped text.
   const moneyTexts = allLines.flatMap(lineMoneyTexts);

@@ -218,7 +218,7 @@ export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|
 
 /** Words that introduce a statement's currency: "Currency:", "Währung", "All amounts in", "Montants en". */
 const CURRENCY_WORDS =
-  "currency|account currency|mena uctu|mena|penznem|szamla penzneme|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en";
+  "currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en";
 
 /** "Currency: EUR", "Währung EUR", "All amounts in USD", "Montants en EUR", "Transactions in RAND (ZAR)"
  *  (the currency's name may stand before its code only when the code is in parentheses). */
@@ -253,5 +253,12 @@ export const CURRENCY_TITLE = /^([a-z]{3}) (?:account )?statement$/;
 export const COMMON_CURRENCIES = new Set([
   "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "JPY", "INR", "ZAR",
   "MXN", "SGD", "HKD", "BRL", "ARS", "CLP", "COP", "RON", "BGN", "TRY", "ILS", "AED", "SAR", "CNY", "ISK",
-  "PHP", "MYR", "THB", "IDR", "KES", "NGN", "EGP", "MAD", "PEN", "UAH",
+  "PHP", "MYR", "THB", "IDR", "KES", "NGN", "EGP", "MAD", "PEN", "UAH", "KRW", "TWD", "VND",
 ]);
+
+/**
+ * Currencies their banks print in whole units: no minor units at all (ISO 4217: yen, won, króna,
+ * Chilean peso, dong), or minor units no longer used (forint, rupiah, Colombian peso, Taiwan
+ * dollar). Only a statement in one of these has its whole numbers read as amounts (whole-units.ts).
+ */
+export const WHOLE_UNIT_CURRENCIES: ReadonlySet<string> = new Set(["JPY", "KRW", "ISK", "CLP", "VND", "HUF", "IDR", "COP", "TWD"]);

@@ -1,0 +1,138 @@
+import { describe, expect, it } from "vitest";
+import { StatementParseError, type ParsedStatement } from "../statement.ts";
+import { readWholeNumber } from "./amounts.ts";
+import { readStatementLines } from "./parse.ts";
+import { pageOf, type Cell } from "./test-pages.ts";
+
+const r = (x: number, text: string): Cell => [x, text, "right"];
+const rowsOf = (s: ParsedStatement) => s.rows.map((row) => [row.date, row.amount.toString(), row.description, row.balance?.toString()]);
+
+function refusal(run: () => unknown): string {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof StatementParseError) return error.message;
+    throw error;
+  }
+  throw new Error("expected a refusal");
+}
+
+const HU_HEADER: Cell[] = [[36, "Könyvelés dátuma"], [180, "Megnevezés"], r(480, "Összeg"), r(560, "Egyenleg")];
+
+/** An OTP-like forint statement: no decimals anywhere, the currency in its summary box. */
+function forintStatement(summary: readonly Cell[][] = [[[36, "Nyitó egyenleg:"], r(240, "245 300 HUF")], [[36, "Záró egyenleg:"], r(240, "713 933 HUF")]]) {
+  return pageOf([
+    [[36, "Pannon Takarékbank Zrt."], r(560, "SZÁMLAKIVONAT")],
+    [[36, "Időszak: 2026.03.01. - 2026.03.31."], r(560, "Kivonat sorszáma: 3/2026")],
+    ...summary,
+    HU_HEADER,
+    [[180, "NYITÓ EGYENLEG"], r(560, "245 300")],
+    [[36, "2026.03.02."], [180, "VÁSÁRLÁS KÁRTYÁVAL SPAR 1234"], r(480, "-12 500"), r(560, "232 800")],
+    [[36, "2026.03.04."], [180, "TRANZAKCIÓS ILLETÉK"], r(480, "-600"), r(560, "232 200")],
+    [[36, "2026.03.09."], [180, "ÁTUTALÁS JÓVÁÍRÁS MUNKABÉR 2026.03"], r(480, "481 733"), r(560, "713 933")],
+    [[180, "ZÁRÓ EGYENLEG"], r(560, "713 933")],
+    [[36, "Pannon Takarékbank Zrt. 1051 Budapest"], r(560, "1/1")],
+  ]);
+}
+
+describe("statements in whole units", () => {
+  it("reads a forint statement printed without decimals, its balances proved, and says so", () => {
+    const s = readStatementLines([forintStatement()]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-02", "-12500.00", "VÁSÁRLÁS KÁRTYÁVAL SPAR 1234", "232800.00"],
+      ["2026-03-04", "-600.00", "TRANZAKCIÓS ILLETÉK", "232200.00"],
+      ["2026-03-09", "481733.00", "ÁTUTALÁS JÓVÁÍRÁS MUNKABÉR 2026.03", "713933.00"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency]).toEqual(["245300.00", "713933.00", "HUF"]);
+    expect(s.explain?.find((e) => e.step === "whole amounts")).toEqual({
+      step: "whole amounts",
+      decision: "HUF amounts are printed without decimals: read as whole HUF",
+      evidence: '7 whole numbers in the table\'s money columns and no amount with decimals (e.g. "245 300")',
+    });
+    // What the user is shown of a line is what the statement printed.
+    expect(s.skipped.map((k) => k.text)).toContain("Nyitó egyenleg: 245 300 HUF");
+    expect(s.warnings).toEqual([]);
+  });
+
+  it("reads yen grouped with commas, the currency named in a header, and a year beside a balance label is no amount", () => {
+    const page = pageOf([
+      [[36, "Statement of Account (JPY)"]],
+      [[36, "Closing balance as of March 31, 2026"], r(300, "¥1,204,330")],
+      [[36, "Date"], [110, "Description"], r(380, "Withdrawals"), r(470, "Deposits"), r(560, "Balance")],
+      [[36, "2026/03/02"], [110, "Balance brought forward"], r(560, "1,000,000")],
+      [[36, "2026/03/05"], [110, "FURIKOMI YAMADA SHOJI"], r(470, "215,000")],
+      [[36, "2026/03/10"], [110, "ATM SEVEN BANK"], r(380, "10,670"), r(560, "1,204,330")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-05", "215000.00", "FURIKOMI YAMADA SHOJI", undefined],
+      ["2026-03-10", "-10670.00", "ATM SEVEN BANK", "1204330.00"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency]).toEqual(["1000000.00", "1204330.00", "JPY"]);
+  });
+
+  it("leaves a statement in a currency with minor units as it is: whole numbers there are not amounts", () => {
+    const page = pageOf([
+      [[36, "Account currency: EUR"]],
+      [[36, "Date"], [110, "Description"], r(480, "Amount"), r(560, "Balance")],
+      [[36, "02.03.2026"], [110, "Card payment"], r(480, "-12"), r(560, "988")],
+      [[36, "04.03.2026"], [110, "Transfer"], r(480, "500"), r(560, "1.488")],
+    ]);
+    expect(refusal(() => readStatementLines([page]))).toMatch(/no transactions/i);
+  });
+
+  it("leaves a statement whose money columns hold one amount with decimals as it is (its whole numbers are not money)", () => {
+    const page = forintStatement();
+    const withDecimals = pageOf([
+      [[36, "Számla devizaneme: HUF"]],
+      HU_HEADER,
+      [[36, "2026.03.02."], [180, "VÁSÁRLÁS"], r(480, "-12 500"), r(560, "232 800")],
+      [[36, "2026.03.03."], [180, "KÁRTYADÍJ"], r(480, "-1 250,50"), r(560, "231 549,50")],
+    ]);
+    expect(readStatementLines([page]).rows).toHaveLength(3);
+    const s = readStatementLines([withDecimals]);
+    expect(rowsOf(s)).toEqual([["2026-03-03", "-1250.50", "KÁRTYADÍJ", "231549.50"]]);
+  });
+
+  it("does not read a page number standing alone under a money column, nor numbers grouped two ways", () => {
+    const page = pageOf([
+      [[36, "Számla devizaneme: HUF"]],
+      HU_HEADER,
+      [[36, "2026.03.02."], [180, "VÁSÁRLÁS"], r(480, "-12.500"), r(560, "232.800")],
+      [r(560, "2")],
+      [[36, "2026.03.03."], [180, "UTALÁS"], r(480, "1.500"), r(560, "234.300")],
+    ]);
+    const s = readStatementLines([page]);
+    // The lone "2" stays text (it continues the row above, as any undated line without money).
+    expect(s.rows.map((row) => [row.amount.toString(), row.balance?.toString()])).toEqual([
+      ["-12500.00", "232800.00"],
+      ["1500.00", "234300.00"],
+    ]);
+    expect(s.skipped).toEqual([]);
+    const mixed = pageOf([
+      [[36, "Számla devizaneme: HUF"]],
+      HU_HEADER,
+      [[36, "2026.03.02."], [180, "VÁSÁRLÁS"], r(480, "-12.500"), r(560, "232,800")],
+    ]);
+    expect(refusal(() => readStatementLines([mixed]))).toMatch(/no transactions/i);
+  });
+});
+
+describe("readWholeNumber", () => {
+  it.each([
+    ["-12 500", { grouping: " " }],
+    ["245 300 HUF", { grouping: " ", currency: "HUF" }],
+    ["¥1,204,330", { grouping: ",", currency: "JPY" }],
+    ["₩35,000", { grouping: ",", currency: "KRW" }],
+    ["1.250 Ft", { grouping: ".", currency: "HUF" }],
+    ["(600)", {}],
+    ["12 500-", { grouping: " " }],
+    ["2026", {}],
+  ])("%s is a whole number", (text, expected) => {
+    expect(readWholeNumber(text)).toEqual(expected);
+  });
+
+  it.each(["2026.03.05.", "3/2026", "1 2345", "12,500.00", "-12 500 CR-", "INV 1200", "1/1", "12.34.567"])("%s is not", (text) => {
+    expect(readWholeNumber(text)).toBeNull();
+  });
+});
