@@ -10,7 +10,7 @@ import type { DecimalSeparator } from "../amount.ts";
 import { describeDateOrder, detectDateOrder, orderFromDatesElsewhere, parseDateParts, type DateOrder, type DateOrderHint } from "../dates.ts";
 import { Decimal } from "../money.ts";
 import { StatementParseError, type AccountKind, type Explanation } from "../statement.ts";
-import { CARD_HEADER, dateColumnPriority, headerCurrency, normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
+import { CARD_HEADER, dateColumnPriority, headerCurrency, isInAccountCurrency, normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
 import type { CsvColumn, CsvLayout, SignRule } from "./layout.ts";
 import { layoutFingerprint } from "./layout.ts";
 import { balanceLineKind, datesIn, isKnownCurrency, isPlaceholder, isTurnoverLabel, lineFacts, normalizeText, sectionKind, statusKind } from "./lines.ts";
@@ -391,9 +391,12 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
     if (useAmount) {
       // Of several amount columns, the one the running balance moves by: Revolut's "Total
       // amount" (fees included) rather than its "Amount". Without a balance to say, a total or
-      // net (Up's "Total" includes the round-up that leaves the account), else the first.
+      // net (Up's "Total" includes the round-up that leaves the account), else one named as in
+      // the account's currency (SEB's "Suma sąskaitos valiuta" beside the payment's "Suma"),
+      // else the first.
       const balance = byRole("balance")[0];
-      let chosen = amounts.find((c) => NET_AMOUNT.test(normalizeHeaderName(c.name ?? ""))) ?? amounts[0]!;
+      let chosen =
+        amounts.find((c) => NET_AMOUNT.test(normalizeHeaderName(c.name ?? ""))) ?? amounts.find((c) => isInAccountCurrency(c.name ?? "")) ?? amounts[0]!;
       if (balance && amounts.length > 1) {
         const shares = amounts.map((c) => chainShare(table, amountIn(c.index), balance.index));
         const best = shares.indexOf(Math.max(...shares));
@@ -409,7 +412,10 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   const fee = feeOnTop(columns, table);
   if (fee.guess) guesses.push(fee.guess);
   for (const c of byRole("balance").slice(1)) c.role = "ignore";
-  for (const c of byRole("currency").slice(1)) c.role = "ignore";
+  // The account's currency, when one of several currency columns says it is that.
+  const currencies = byRole("currency");
+  const accountCurrency = currencies.find((c) => isInAccountCurrency(c.name ?? "")) ?? currencies[0];
+  for (const c of currencies) if (c !== accountCurrency) c.role = "ignore";
   for (const c of byRole("status").slice(1)) c.role = "ignore";
   for (const c of byRole("direction").slice(1)) c.role = "ignore";
 

@@ -83,6 +83,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "popis", "zprava", "zprava pro prijemce", "poznamka", "popis transakce", "informace",
     "descricao", "historico", "descritivo",
     "meddelande", "beskrivning", "text/mottagare", "transaktionstekst", "tekst", "beskrivelse", "forklaring", "rubrik", "egen notering", "specifikation",
+    "mokejimo paskirtis", "paskirtis",
     "selite", "viesti", "tapahtuma", "selgitus", "makse selgitus", "keterangan", "uraian", "uraian transaksi", "kozlemeny", "megjegyzes", "tranzakcio leirasa",
     "aciklama", "açıklama", "islem aciklamasi", "detay",
     "περιγραφη", "περιγραφη κινησης", "περιγραφη συναλλαγης", "αιτιολογια", "σχολια",
@@ -93,7 +94,8 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "beneficiary", "recipient", "payer/payee", "to/from", "from/to", "to / from", "other party", "party",
     "empfanger", "zahlungsempfanger", "auftraggeber", "auftraggeber / empfanger", "auftraggeber/empfanger",
     "beguenstigter/zahlungspflichtiger", "beguenstigter / zahlungspflichtiger", "name zahlungsbeteiligter", "name des partners",
-    "tiers", "beneficiaire", "nom", "emetteur / destinataire",
+    "tiers", "beneficiaire", "nom", "emetteur / destinataire", "contrepartie", "nom de la contrepartie",
+    "moketojo arba gavejo pavadinimas", "gavejo pavadinimas", "moketojas/gavejas", "gavejas",
     "naam", "tegenpartij", "naam tegenpartij", "naam tegenrekening",
     "beneficiario", "destinatario",
     "kontrahent", "nazwa kontrahenta", "odbiorca", "nadawca/odbiorca", "nadawca / odbiorca", "odbiorca/nadawca",
@@ -113,11 +115,11 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "upphaed", "upphaeð",
     "betrag", "umsatz", "buchungsbetrag", "montant", "montant de l'operation", "montant operation",
     "bedrag", "transactiebedrag", "importe", "monto", "cantidad", "importo", "kwota", "kwota operacji", "kwota transakcji",
-    "castka", "objem", "suma", "osszeg", "valor", "montante", "quantia", "belopp", "belob", "belop", "summa", "maara", "rahamaara", "tehingu summa", "jumlah", "nominal",
+    "castka", "objem", "suma", "suma saskaitos valiuta", "osszeg", "valor", "montante", "quantia", "belopp", "belob", "belop", "summa", "maara", "rahamaara", "tehingu summa", "jumlah", "nominal",
     "tutar", "islem tutarı", "ποσο", "ποσο συναλλαγης", "ποσο κινησης", "סכום", "סכום הפעולה", "סכום העסקה", "金額", "取引金額", "お取引金額", "ご利用金額", "入出金額", "交易金额", "金额", "发生额", "сумма", "сумма операции", "сумма в валюте счета", "сума", "сума операції", "сума в валюті картки", "сума в валюті рахунку", "금액", "거래금액",
   ],
   debit: [
-    "debit", "debits", "debit amount", "withdrawal", "withdrawals", "withdrawal amount", "withdrawn", "money out", "paid out", "out",
+    "debit", "debits", "debit amount", "dr", "withdrawal", "withdrawals", "withdrawal amount", "withdrawn", "money out", "paid out", "out",
     "outflow", "outgoing", "spent", "charges", "amount debited", "withdrawals (-)", "debits (-)",
     "soll", "ausgang", "ausgaben", "belastung", "lastschrift",
     "debit (eur)", "montant debit", "debit euros", "sortie", "sorties",
@@ -128,7 +130,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "borc", "borç", "cıkan", "χρεωση", "χρεωσεις", "חובה", "בחובה", "お支払金額", "支払金額", "お支払い金額", "支払い金額", "出金", "出金金額", "お引出し", "引出金額", "支出", "支出金额", "借方金额", "借方发生额", "付款金额", "списание", "расход", "дебет", "сумма списания", "сумма по дебету", "출금", "출금액", "찾으신금액",
   ],
   credit: [
-    "credit", "credits", "credit amount", "deposit", "deposits", "deposit amount", "money in", "paid in", "in", "inflow",
+    "credit", "credits", "credit amount", "cr", "deposit", "deposits", "deposit amount", "money in", "paid in", "in", "inflow",
     "incoming", "received", "amount credited", "deposits (+)", "credits (+)",
     "haben", "eingang", "einnahmen", "gutschrift",
     "montant credit", "credit euros", "entree", "entrees",
@@ -153,7 +155,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "χ/π", "π/χ", "χρεωση/πιστωση", "πιστωση/χρεωση",
   ],
   balance: [
-    "balance", "running balance", "running bal", "running bal.", "balance after", "account balance", "ledger balance",
+    "balance", "bal", "bal.", "running balance", "running bal", "running bal.", "balance after", "account balance", "ledger balance",
     "available balance", "closing balance", "balance (eur)", "book balance",
     "saldo", "saldo nach buchung", "kontostand", "neuer saldo", "solde", "nouveau solde", "solde apres operation",
     "saldo na koniec", "saldo po operacji", "saldo po transakcji", "zustatek", "zustatek po transakci", "saldo contabile",
@@ -164,7 +166,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   ],
   currency: [
     "currency", "curr", "curr.", "ccy", "currency code", "waehrung", "wahrung", "devise", "devies", "monnaie", "munt", "valuta code",
-    "moneda", "divisa", "valuta", "waluta", "mena", "moeda", "valuutta", "valuuta", "mata uang", "penznem", "deviza",
+    "moneda", "divisa", "valuta", "waluta", "mena", "moeda", "valiuta", "saskaitos valiuta", "valuutta", "valuuta", "mata uang", "penznem", "deviza",
     "doviz", "para birimi", "νομισμα", "מטבע", "通貨", "币种", "货币", "幣別", "валюта", "валюта картки", "валюта рахунку", "통화",
   ],
   category: ["category", "categorie", "kategorie", "categoria", "kategoria", "kategori", "rubrique", "rubriek", "spending category", "κατηγορια", "קטגוריה", "категорія",
@@ -315,8 +317,9 @@ export function headerCurrency(cell: string): string | undefined {
   const whole = /^\s*([A-Za-z]{3})\$?\s*$/.exec(cell) ?? /\s([A-Z]{3})\s*$/.exec(cell);
   if (whole && isKnownCurrency(whole[1])) return whole[1].toUpperCase();
   if (/\beur(?:os?|oa)\b/i.test(cell)) return "EUR";
+  // Only a real code: "Montant total (TTC)" is a total with tax (toutes taxes comprises).
   const m = /[([]\s*([A-Za-z]{3})\s*[)\]]\s*$/.exec(cell.trim()) ?? /\s(?:in|en|w)\s+([A-Z]{3})$/.exec(cell.trim());
-  if (m) return m[1].toUpperCase();
+  if (m && isKnownCurrency(m[1])) return m[1].toUpperCase();
   const mark = CURRENCY_MARK.exec(cell.trim());
   return mark ? currencyCodeOf(mark[1]!) : undefined;
 }
@@ -338,6 +341,19 @@ export function roleFromHeader(cell: string): { role: ColumnRole; exact: boolean
   const composed = name.normalize("NFC");
   for (const [pattern, role] of KEYWORDS) if (pattern.test(composed)) return { role, exact: false };
   return undefined;
+}
+
+/**
+ * Names that say a column is in the account's own currency ("Suma sąskaitos valiuta", "Сумма в
+ * валюте счета", "Betrag in Kontowährung", "Billing amount"), beside one in the currency a payment
+ * was made in: of several amount (or currency) columns, this is the ledger's.
+ */
+export function isInAccountCurrency(cell: string): boolean {
+  const name = normalizeHeaderName(cell);
+  return (
+    /\b(account currency|accounting currency|billing|settlement|kontowahrung|kontowaehrung|devise du compte|moneda de la cuenta|valuta del conto|walucie rachunku|mene uctu|saskaitos valiuta|kontovaluta|konto valuta)\b/.test(name) ||
+    /валют[еи] (?:счета|рахунку|карты|картки)/.test(name)
+  );
 }
 
 /** Headers that only card exports have: evidence for the card sign rule. */

@@ -98,7 +98,11 @@ const TURNOVER = new RegExp(
   ].join("|")})$`,
 );
 /** Status values of rows that never happened: not transactions, not pending. */
-const VOID_STATUS = phrases(["declined", "failed", "reverted", "cancelled", "canceled", "rejected", "abgelehnt", "storniert", "annule", "rechazado", "geweigerd"]);
+const VOID_STATUS = phrases([
+  "declined", "failed", "reverted", "cancelled", "canceled", "rejected", "abgelehnt", "storniert", "fehlgeschlagen", "zuruckgewiesen",
+  "annule", "annulee", "refuse", "refusee", "echoue", "echouee", "rechazado", "rechazada", "denegado", "denegada", "cancelado", "cancelada",
+  "geweigerd", "mislukt", "geannuleerd", "rifiutato", "rifiutata", "annullato", "annullata", "recusado", "recusada", "odrzucona", "odrzucone",
+]);
 
 export type BalanceKind = "opening" | "closing";
 

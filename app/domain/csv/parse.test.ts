@@ -873,3 +873,54 @@ describe("exports from a blind test (banks the corpus did not have)", () => {
     ]);
   });
 });
+
+describe("exports from a second blind test (seventeenth session)", () => {
+  it("knows DR, CR and BAL as debit, credit and balance columns (Axis Bank)", () => {
+    const s = parse(
+      "Tran Date,CHQNO,PARTICULARS,DR,CR,BAL,SOL\n" +
+        ",,OPENING BALANCE,,,287456.32,\n" +
+        "01-01-2026,,UPI/P2M/366905540257/IRCTC,390.81,,287065.51,1247\n" +
+        "11-01-2026,,IMPS/P2A/523924236397/ANIL SHARMA,,7575.55,294641.06,1247\n" +
+        ",,CLOSING BALANCE,,,294641.06,\n",
+    );
+    expect(s.rows.map((r) => [r.date, r.amount.toString(), r.balance?.toString()])).toEqual([
+      ["2026-01-01", "-390.81", "287065.51"],
+      ["2026-01-11", "7575.55", "294641.06"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["287456.32", "294641.06"]);
+  });
+
+  it("reads Qonto: '(TTC)' is no currency, a refused payment is no row and not pending, the counterparty describes the row", () => {
+    const s = parse(
+      "Statut;Date de l'opération (UTC);Date de règlement (UTC);Montant total (TTC);Devise;Montant local (TTC);Devise locale;Nom de la contrepartie;Note\n" +
+        "En attente;30-01-2026 15:54:32;;-150,82;EUR;-150,82;EUR;Le Pain Quotidien;\n" +
+        "Exécuté;29-01-2026 19:40:37;30-01-2026 19:40:37;-245,55;EUR;-266,38;USD;Amazon Web Services;\n" +
+        "Refusé;04-01-2026 19:32:41;;-56,55;EUR;-56,55;EUR;Monoprix;\n" +
+        "Exécuté;02-01-2026 10:00:00;02-01-2026 10:00:00;2638,24;EUR;2638,24;EUR;Maison Lefèvre SARL;FACT-2026-760\n",
+    );
+    expect(s.currency).toBe("EUR");
+    expect(s.rows.map((r) => [r.amount.toString(), r.description])).toEqual([
+      ["2638.24", "Maison Lefèvre SARL · FACT-2026-760"],
+      ["-245.55", "Amazon Web Services"],
+    ]);
+    expect(s.pending.map((r) => r.amount.toString())).toEqual(["-150.82"]);
+    expect(s.skipped.map((k) => k.sourceRow)).toEqual([4]);
+  });
+
+  it("takes the amount and currency in the account's currency over the payment's (SEB: Suma sąskaitos valiuta)", () => {
+    const s = parse(
+      '"DATA";"VALIUTA";"SUMA";"MOKĖTOJO ARBA GAVĖJO PAVADINIMAS";"MOKĖJIMO PASKIRTIS";"DEBETAS/KREDITAS";"SUMA SĄSKAITOS VALIUTA";"SĄSKAITOS VALIUTA"\n' +
+        '"2026-01-02";"EUR";"11,17";"MAXIMA LT, UAB";"Kortelės operacija";"D";"11,17";"EUR"\n' +
+        '"2026-01-06";"PLN";"100,59";"ZABKA WARSZAWA";"Kortelės operacija";"D";"23,55";"EUR"\n' +
+        '"2026-01-07";"USD";"98,34";"GITHUB";"Kortelės operacija";"D";"90,83";"EUR"\n' +
+        '"2026-01-09";"EUR";"1500,00";"UAB ACME";"Atlyginimas";"C";"1500,00";"EUR"\n',
+    );
+    expect(s.currency).toBe("EUR");
+    expect(s.rows.map((r) => [r.amount.toString(), r.description])).toEqual([
+      ["-11.17", "MAXIMA LT, UAB · Kortelės operacija"],
+      ["-23.55", "ZABKA WARSZAWA · Kortelės operacija"],
+      ["-90.83", "GITHUB · Kortelės operacija"],
+      ["1500.00", "UAB ACME · Atlyginimas"],
+    ]);
+  });
+});
