@@ -122,6 +122,26 @@ describe("decodeStatementBytes", () => {
     expect(decodeStatementBytes(encode(text, "windows-1252"))).toMatchObject({ text, encoding: "windows-1252" });
   });
 
+  it.each([
+    ["Lithuanian", "windows-1257", "Data;Gavėjas;Aprašymas;Suma\n2026-01-03;ŽYDRŪNAS ŠIMKUS;Skola;-95,94\n2026-01-04;AB SEB BANKAS;Mokestis už paslaugų planą;-1,50\n2026-01-06;MAXIMA LT, UAB;Kortelės operacija, kortelė 5168;-52,07\n"],
+    ["Lithuanian (ISO-8859-13, whose letters Windows-1257 shares)", "iso-8859-13", "Data;Aprašymas;Suma\n2026-01-02;Kortelės operacija Šiauliai, Žalgirio g.;-12,50\n2026-01-03;Įmoka už šildymą, Ūkio bankas;-31,50\n"],
+    ["Latvian", "windows-1257", "Datums;Apraksts;Summa\n02.01.2026;Maksājums ar karti RĪGAS SATIKSME, Rīga;-2,00\n03.01.2026;Pārskaitījums Jānis Bērziņš, īre par janvāri;-350,00\n"],
+    ["Estonian with š and ž", "windows-1257", "Kuupäev;Selgitus;Summa\n02.01.2026;Kaardimakse Šokolaadipood, Tallinn;-4,20\n03.01.2026;Üür jaanuar, Žanna Põder;-450,00\n"],
+  ])("reads %s as Windows-1257 (ŽYDRŪNAS ŠIMKUS, not ÞYDRÛNAS ÐIMKUS)", (_name, encoding, text) => {
+    const decoded = decodeStatementBytes(encode(text, encoding));
+    expect(decoded).toMatchObject({ text, encoding: "windows-1257" });
+    expect(decoded.evidence).toMatch(/as Windows-1257 100% of \d+ accented letters fit (lt|lv|et)/);
+  });
+
+  it("names Windows-1257 only when it reads the bytes otherwise than Windows-1252, by a clear lead of its letters", () => {
+    // ä ö ü õ å é ß are where Windows-1252 has them: German, Swedish, Estonian without š ž read alike.
+    const alike = ["Buchungstag;Verwendungszweck;Betrag\n02.03.2026;Miete Büro März, Müller & Söhne;-1.250,00\n03.03.2026;Überweisung Schröder Grüße;12,00\n", "Kuupäev;Selgitus;Summa\n02.01.2026;Kaardimakse Tallinn, Pärnu mnt;-4,20\n03.01.2026;Üür jaanuar, Põder;-450,00\n"];
+    for (const text of alike) expect(decodeStatementBytes(encode(text, "windows-1252"))).toMatchObject({ text, encoding: "windows-1252" });
+    // Italian à and è are Lithuanian ą and č in Windows-1257: a tie of letters, which Windows-1252 keeps.
+    const italian = "Data;Descrizione;Importo\n02/01/2026;Pagamento attività città;-12,50\n03/01/2026;Caffè è buono;-1,50\n04/01/2026;Università di Bologna, identità;-200,00\n";
+    expect(decodeStatementBytes(encode(italian, "windows-1252"))).toMatchObject({ text: italian, encoding: "windows-1252" });
+  });
+
   it("reads Windows-1252 specials (€, curly quotes, dashes)", () => {
     const text = "Café “Zürich” – 8€";
     expect(decodeStatementBytes(encode(text, "windows-1252")).text).toBe(text);
@@ -133,6 +153,7 @@ describe("createTextDecoder", () => {
     ["utf-8", "Grüße aus Łódź €\n".repeat(20)],
     ["utf-16le", "Grüße aus Łódź €\n".repeat(20)],
     ["windows-1250", POLISH],
+    ["windows-1257", "Mokestis už paslaugų planą, ŽYDRŪNAS ŠIMKUS\n".repeat(20)],
     ["shift_jis", "振込　カ）ヤマダショウジ,150000\n".repeat(20)],
     ["gb18030", "代扣电费 国网上海市电力公司,123.45\n".repeat(20)],
   ] as const)("decodes %s split at every byte", (encoding, text) => {

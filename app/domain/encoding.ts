@@ -2,9 +2,10 @@
  * Bytes of a text statement → text. Banks export UTF-8 (with or without BOM), UTF-16 with a
  * BOM (Excel "Unicode text"), and the legacy code page of their country: Windows-1252 in
  * Western Europe and the Americas, Windows-1250 in Poland, Czechia, Slovakia, Hungary, Slovenia
- * and Croatia, Windows-1254 in Turkey, Windows-1251 in Russia, Ukraine and Bulgaria,
- * Windows-1253 in Greece, Windows-1255 in Israel, Shift_JIS in Japan, GB18030 (GBK) in mainland
- * China, Big5 in Taiwan and Hong Kong, EUC-KR in Korea.
+ * and Croatia, Windows-1257 in Lithuania, Latvia and Estonia, Windows-1254 in Turkey,
+ * Windows-1251 in Russia, Ukraine and Bulgaria, Windows-1253 in Greece, Windows-1255 in Israel,
+ * Shift_JIS in Japan, GB18030 (GBK) in mainland China, Big5 in Taiwan and Hong Kong, EUC-KR in
+ * Korea.
  * Valid UTF-8 always wins (it is practically never accidental). Otherwise chardet's language
  * model decides the scripts whose every high byte is a letter (Cyrillic, Greek, Hebrew) and the
  * multi-byte East Asian encodings, when it names one first and the text then reads as that
@@ -24,6 +25,7 @@ export type StatementEncoding =
   | "windows-1252"
   | "windows-1250"
   | "iso-8859-2"
+  | "windows-1257"
   | "windows-1254"
   | "windows-1251"
   | "windows-1253"
@@ -35,7 +37,7 @@ export type StatementEncoding =
   | "big5"
   | "euc-kr";
 
-type LatinCodePage = "windows-1252" | "windows-1250" | "iso-8859-2" | "windows-1254";
+type LatinCodePage = "windows-1252" | "windows-1250" | "iso-8859-2" | "windows-1254" | "windows-1257";
 
 export interface DecodedText {
   text: string;
@@ -51,6 +53,7 @@ const LABEL: Record<StatementEncoding, string> = {
   "windows-1252": "Windows-1252",
   "windows-1250": "Windows-1250",
   "iso-8859-2": "ISO-8859-2",
+  "windows-1257": "Windows-1257",
   "windows-1254": "Windows-1254",
   "windows-1251": "Windows-1251",
   "windows-1253": "Windows-1253",
@@ -135,6 +138,9 @@ const ALPHABETS: Record<string, { encoding: LatinCodePage; letters: string }> = 
   hu: { encoding: "windows-1250", letters: "áéíóöőúüűÁÉÍÓÖŐÚÜŰ" },
   sl_hr: { encoding: "windows-1250", letters: "čćđšžČĆĐŠŽ" },
   ro: { encoding: "windows-1250", letters: "ăâîşţĂÂÎŞŢ" },
+  lt: { encoding: "windows-1257", letters: "ąčęėįšųūžĄČĘĖĮŠŲŪŽ" },
+  lv: { encoding: "windows-1257", letters: "āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ" },
+  et: { encoding: "windows-1257", letters: "äöüõšžÄÖÜÕŠŽ" },
 };
 
 /**
@@ -313,6 +319,9 @@ function readsAsAlphabet(text: string, letters: string, cased?: RegExp): { words
   return words >= 3 && mixed <= withLetters * 0.05 ? { words, mixed } : undefined;
 }
 
+/** Windows-1257 is named on this many accented letters at least: a name or two prove little. */
+const BALTIC_MIN_LETTERS = 4;
+
 function decideLatinCodePage(
   sample: Uint8Array,
   guesses: ReturnType<typeof chardet.analyse>,
@@ -330,31 +339,43 @@ function decideLatinCodePage(
   const chardetSays = firstRelevant ? chardetPages[firstRelevant.name] : undefined;
   const chardetText = firstRelevant ? describeGuess(firstRelevant) : "chardet: no Latin guess";
 
-  const pages: LatinCodePage[] = ["windows-1252", "windows-1250", "iso-8859-2", "windows-1254"];
-  const scored = pages.map((encoding) => ({ encoding, ...letterConsistency(iconv.decode(sample, encoding)) }));
+  const pages: LatinCodePage[] = ["windows-1252", "windows-1250", "iso-8859-2", "windows-1254", "windows-1257"];
+  const texts = new Map(pages.map((encoding) => [encoding, iconv.decode(sample, encoding)]));
+  const scored = pages.map((encoding) => ({ encoding, ...letterConsistency(texts.get(encoding)!) }));
   const describe = (c: (typeof scored)[number]) =>
     `as ${LABEL[c.encoding]} ${Math.round(c.score * 100)}% of ${c.letters} accented letters fit ${c.language ?? "no language"}`;
   // Windows-1254 differs from 1252 only in six letters (ğ ı ş Ğ İ Ş for ð ý þ Ð Ý Þ): it is
   // named only when the text has them — otherwise both decode alike and 1252 is the name.
   // ISO-8859-2 (Polish and Czech exports of older systems) and Windows-1250 place ą ś ź Ą Ś Ź
   // š ť ž Š Ť Ž apart and share the rest: ISO-8859-2 is named only when the text has those.
+  // Windows-1257 (Lithuanian, Latvian, Estonian; ISO-8859-13 has its letters where it has them)
+  // keeps ä ö ü õ å é ß where 1252 has them: it is named only when the text decodes otherwise
+  // than in 1252 (ą č ė š ū ž, ā ē ī ķ ļ ņ …), and only by a clear lead in its letters — never by
+  // chardet alone (it ranks Windows-1257 second on Dutch and German files).
   const decodesAlike = (a: (typeof scored)[number], b: (typeof scored)[number]) => a.score === b.score && a.letters === b.letters;
   const byName = (name: LatinCodePage) => scored.find((c) => c.encoding === name)!;
   const candidates = scored.filter(
     (c) =>
       (c.encoding !== "windows-1254" || !decodesAlike(c, byName("windows-1252"))) &&
-      (c.encoding !== "iso-8859-2" || !decodesAlike(c, byName("windows-1250"))),
+      (c.encoding !== "iso-8859-2" || !decodesAlike(c, byName("windows-1250"))) &&
+      (c.encoding !== "windows-1257" || texts.get("windows-1257") !== texts.get("windows-1252")),
   );
   const letters = candidates.map(describe).join("; ");
   // A clear lead in letter consistency decides; otherwise chardet's language model does.
   const margin = 0.1;
-  const best = [...candidates].sort((a, b) => b.score - a.score)[0]!;
+  const leads = (c: (typeof scored)[number]) => candidates.every((other) => other === c || c.score > other.score + margin);
+  const baltic = candidates.find((c) => c.encoding === "windows-1257");
+  if (baltic && baltic.letters >= BALTIC_MIN_LETTERS && leads(baltic)) {
+    return { encoding: baltic.encoding, evidence: `${letters}; ${guesses[0] ? describeGuess(guesses[0]) : chardetText}`, fit: baltic.score };
+  }
+  const others = candidates.filter((c) => c !== baltic);
+  const best = [...others].sort((a, b) => b.score - a.score)[0]!;
   // How well the best fits: letters one Latin language uses together (1 without any).
   const fit = best.letters < 4 ? 1 : best.score;
-  if (candidates.every((c) => c === best || best.score > c.score + margin)) return { encoding: best.encoding, evidence: `${letters}; ${chardetText}`, fit };
+  if (others.every((c) => c === best || best.score > c.score + margin)) return { encoding: best.encoding, evidence: `${letters}; ${chardetText}`, fit };
   // chardet's ISO-8859-2 is Windows-1250 when the two decode the text alike.
   const named = chardetSays === "iso-8859-2" && !candidates.some((c) => c.encoding === "iso-8859-2") ? "windows-1250" : chardetSays;
-  const tied = named && candidates.some((c) => c.encoding === named && best.score <= c.score + margin) ? named : "windows-1252";
+  const tied = named && others.some((c) => c.encoding === named && best.score <= c.score + margin) ? named : "windows-1252";
   return { encoding: tied, evidence: `${chardetText}; ${letters}`, fit };
 }
 

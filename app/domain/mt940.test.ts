@@ -1,3 +1,4 @@
+import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { parseMt940Statement } from "./mt940.ts";
 import { parseStatementFile } from "./parse.ts";
@@ -126,5 +127,36 @@ describe("MT940", () => {
     const bad = errorOf(() => parseMt940Statement(bytes([":20:X", ":25:1/2", ":60F:C260301EUR1,00", ":61:2603X2D5,00NMSC", ":62F:C260331EUR1,00"])));
     expect(bad.message).toBe('row 4: the statement line "2603X2D5,00NMSC" is not "value date, entry date, C/D mark, amount, type, reference"');
     expect(bad.location).toEqual({ row: 4 });
+  });
+  it("reads a Polish statement in Windows-1250 by its letters, not as Windows-1252 (KARTĄ, not KART¥)", () => {
+    const polish = [
+      ":20:MT940",
+      ":25:/PL61109010140000071219812874",
+      ":28C:1",
+      ":60F:C251130PLN11845,30",
+      ":61:2512021202D184,37S073NONREF//251202",
+      ":86:073~00VE02~20TRANSAKCJA KARTĄ PŁATNICZĄ~21ŻABKA Z3318 K.1 KRAKÓW",
+      ":61:2512051205D612,00S076NONREF//251205",
+      ":86:076~00VE01~20PRZELEW ZEWNĘTRZNY WYCHODZĄCY~21CZYNSZ 12/2025 UL. DŁUGA 14~32SPÓŁDZIELNIA MIESZKANIOWA~33NOWY DOM",
+      ":62F:C251231PLN11048,93",
+      "-",
+    ];
+    const s = parseMt940Statement(new Uint8Array(iconv.encode(polish.join("\r\n") + "\r\n", "windows-1250")));
+    const text = s.rows.map((r) => `${r.payee ?? ""} ${r.description}`).join("\n");
+    for (const words of ["KARTĄ PŁATNICZĄ", "ŻABKA", "SPÓŁDZIELNIA", "ZEWNĘTRZNY WYCHODZĄCY", "DŁUGA"]) expect(text).toContain(words);
+    const encoding = s.explain.find((e) => e.step === "encoding");
+    expect(encoding?.decision).toBe("Windows-1250");
+    expect(encoding?.evidence).toMatch(/^not valid UTF-8; .*fit pl/);
+  });
+
+  it("keeps a German Latin-1 statement in Windows-1252 (umlauts as written)", () => {
+    const umlauts = german.map((line) => line.replace("Vermieter GmbH", "Grundstücksgemeinschaft Venloer Straße").replace("REWE SAGT DANKE", "Bäckerei Schüren Köln"));
+    const s = parseMt940Statement(new Uint8Array(iconv.encode(umlauts.join("\r\n") + "\r\n", "latin1")));
+    expect(s.rows.map((r) => r.description)).toEqual([
+      "Grundstücksgemeinschaft Venloer Straße · SEPA-UEBERWEISUNG EREF+NOTPROVIDED SVWZ+Miete Maerz 2026 Buero Nord",
+      "Kunde AG · SEPA-GUTSCHRIFT Rechnung 104 Kunde 4711",
+      "KARTENZAHLUNG Bäckerei Schüren Köln",
+    ]);
+    expect(s.explain.find((e) => e.step === "encoding")?.decision).toBe("Windows-1252");
   });
 });

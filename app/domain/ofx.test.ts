@@ -1,3 +1,4 @@
+import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { parseOfxAmount, parseOfxDate, parseOfxSgml, parseOfxStatement } from "./ofx.ts";
 import { errorOf } from "./test-support.ts";
@@ -150,6 +151,35 @@ describe("parseOfxStatement: OFX 1.x SGML", () => {
     const bad = parseOfxStatement(latin1(HEADER("NONE", "UTF-8") + wrapBank(bankSgml(stmttrn({ extra: "<NAME>Z\xfcrich" })))));
     expect(bad.rows[0].payee).toBe("Zürich");
     expect(bad.warnings.join()).toContain("not valid UTF-8");
+  });
+
+  it("reads bytes that are valid UTF-8 as UTF-8 though the header declares CHARSET:1252, and says why", () => {
+    const body = wrapBank(bankSgml(stmttrn({ extra: "<NAME>Posto Ipê Roxo<MEMO>Mercadinho Bom Preço, São Luís" })));
+    const s = parseOfxStatement(utf8(HEADER("1252") + body));
+    expect(s.rows[0].payee).toBe("Posto Ipê Roxo");
+    expect(s.rows[0].description).toBe("Posto Ipê Roxo · Mercadinho Bom Preço, São Luís");
+    const encoding = s.explain.find((e) => e.step === "encoding");
+    expect(encoding?.decision).toBe("UTF-8");
+    expect(encoding?.evidence).toMatch(/CHARSET:1252.*valid UTF-8 with 4 multi-byte characters/);
+    // The same letters in Windows-1252 bytes are what the header says.
+    const genuine = parseOfxStatement(latin1(HEADER("1252") + body));
+    expect(genuine.rows[0].payee).toBe("Posto Ipê Roxo");
+    expect(genuine.explain.find((e) => e.step === "encoding")?.decision).toBe("Windows-1252");
+  });
+
+  it("keeps a genuine Windows-1252 file in Windows-1252: its 0x92 apostrophes and accents are not UTF-8", () => {
+    const s = parseOfxStatement(latin1(HEADER("1252") + wrapBank(bankSgml(stmttrn({ extra: "<NAME>SAINSBURY\x92S<MEMO>CAF\xc9 N\xc9RO \x96 \xa34.10" })))));
+    expect(s.rows[0].payee).toBe("SAINSBURY’S");
+    expect(s.rows[0].description).toBe("SAINSBURY’S · CAFÉ NÉRO – £4.10");
+    expect(s.explain.find((e) => e.step === "encoding")).toEqual({ step: "encoding", decision: "Windows-1252", evidence: "ENCODING:USASCII, CHARSET:1252" });
+    expect(s.warnings).toEqual([]);
+  });
+
+  it("reads a file with no CHARSET that is not UTF-8 by its letters, as a CSV is (Polish: Windows-1250)", () => {
+    const body = wrapBank(bankSgml(stmttrn({ extra: "<NAME>ŻABKA Z3318 KRAKÓW<MEMO>TRANSAKCJA KARTĄ PŁATNICZĄ, SPÓŁDZIELNIA MIESZKANIOWA" }), { currency: "PLN" }));
+    const s = parseOfxStatement(new Uint8Array(iconv.encode(HEADER("NONE") + body, "windows-1250")));
+    expect(s.rows[0].description).toBe("ŻABKA Z3318 KRAKÓW · TRANSAKCJA KARTĄ PŁATNICZĄ, SPÓŁDZIELNIA MIESZKANIOWA");
+    expect(s.explain.find((e) => e.step === "encoding")?.decision).toBe("Windows-1250");
   });
 
   it("reads ENCODING:UNICODE as UTF-8", () => {

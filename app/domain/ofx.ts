@@ -379,7 +379,7 @@ export function parseOfxStatement(bytes: Uint8Array, options: ParseOptions = {})
     decision: header.flavour === "xml" ? `OFX ${versionName(header.version) ?? "2.x"} (XML)` : `OFX ${versionName(header.version) ?? "1.x"} (SGML)`,
     evidence: /INTU\.BID/i.test(decoded.text) ? "QFX: Quicken's OFX with an INTU.BID" : undefined,
   });
-  explain.push({ step: "encoding", decision: decoded.encoding, evidence: decoded.fallback ?? header.stated });
+  explain.push({ step: "encoding", decision: decoded.encoding, evidence: decoded.fallback ? `${header.stated}; ${decoded.fallback}` : header.stated });
 
   const start = decoded.text.search(/<OFX\b/i);
   if (start < 0) throw new StatementParseError("the file has an OFX header but no <OFX> element");

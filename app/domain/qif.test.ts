@@ -1,3 +1,4 @@
+import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { parseQifStatement } from "./qif.ts";
 import { errorOf } from "./test-support.ts";
@@ -182,6 +183,13 @@ describe("parseQifStatement: dates and amounts", () => {
     const s = parseQifStatement(bytes);
     expect(s.rows[0].payee).toBe("Bäckerei Müller");
     expect(s.explain.find((e) => e.step === "encoding")?.decision).toBe("Windows-1252");
+  });
+  it("reads Windows-1250 bytes by their letters, as a CSV's are (Polish), not as Windows-1252", () => {
+    const text = qif("!Type:Bank", ...txn("02/12/2025", "-184,37", "PŻABKA Z3318 KRAKÓW", "MTRANSAKCJA KARTĄ PŁATNICZĄ"), ...txn("05/12/2025", "-612,00", "PSPÓŁDZIELNIA MIESZKANIOWA", "MCZYNSZ UL. DŁUGA, PRZELEW ZEWNĘTRZNY"));
+    const s = parseQifStatement(new Uint8Array(iconv.encode(text, "windows-1250")));
+    expect(s.rows.map((r) => r.payee)).toEqual(["ŻABKA Z3318 KRAKÓW", "SPÓŁDZIELNIA MIESZKANIOWA"]);
+    expect(s.rows[0].description).toContain("KARTĄ PŁATNICZĄ");
+    expect(s.explain.find((e) => e.step === "encoding")).toMatchObject({ decision: "Windows-1250", evidence: expect.stringMatching(/^not valid UTF-8; /) });
   });
 });
 

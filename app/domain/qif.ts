@@ -293,7 +293,7 @@ export function parseQifStatement(input: Uint8Array | string, options: ParseOpti
     refuseOversized(input.byteLength, "QIF");
     const decoded = decodeDeclared(input, undefined);
     text = decoded.text;
-    explain.push({ step: "encoding", decision: decoded.encoding, evidence: decoded.fallback ? "not valid UTF-8" : undefined });
+    explain.push({ step: "encoding", decision: decoded.encoding, evidence: decoded.fallback });
   }
   explain.unshift({ step: "format", decision: "QIF (Quicken Interchange Format)" });
 

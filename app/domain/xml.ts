@@ -9,6 +9,7 @@
  */
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import iconv from "iconv-lite";
+import { decodeStatementBytes, describeEncoding } from "./encoding.ts";
 import { StatementParseError } from "./statement.ts";
 import { megabytes } from "./sizes.ts";
 
@@ -37,7 +38,10 @@ export interface DecodedText {
   text: string;
   /** The encoding actually used, for `explain`: "UTF-8", "Windows-1252" … */
   encoding: string;
-  /** Set when the declared encoding did not fit the bytes and another one was used. */
+  /**
+   * Set when the bytes, not the declaration, chose the encoding: the declared one did not fit
+   * them (or none was declared and they are not UTF-8), and why the one used was taken.
+   */
   fallback?: string;
 }
 
@@ -50,10 +54,34 @@ function isUtf8(bytes: Uint8Array): boolean {
   }
 }
 
+/** Characters of more than one byte in bytes that are valid UTF-8: their lead bytes. */
+function multiByteCharacters(bytes: Uint8Array): number {
+  let count = 0;
+  for (const byte of bytes) if (byte >= 0xc0) count++;
+  return count;
+}
+
+const HIGH_BYTES = Buffer.from(Array.from({ length: 128 }, (_, i) => 0x80 + i));
+const PRINTABLE_ASCII = Buffer.from(Array.from({ length: 95 }, (_, i) => 0x20 + i));
+
+/**
+ * An ASCII-compatible code page of one byte a character (Windows-125x, ISO-8859-x, KOI8 …), whose
+ * text is practically never valid UTF-8 — not Shift_JIS or Big5, whose lone half-width katakana
+ * or pairs can be, nor UTF-16 without its BOM.
+ */
+function isSingleByteCodePage(name: string): boolean {
+  return iconv.decode(HIGH_BYTES, name).length === 128 && iconv.decode(PRINTABLE_ASCII, name) === PRINTABLE_ASCII.toString("latin1");
+}
+
 /**
  * Decodes bytes in the encoding a file declares (`UTF-8`, `1252`, `windows-1252`,
- * `ISO-8859-1` …). UTF-8 that is not valid UTF-8 — banks that declare UTF-8 and write
- * Windows-1252 — is read as Windows-1252 and says so; an unknown label likewise. A BOM wins.
+ * `ISO-8859-1` …). A BOM wins. Bytes that are valid UTF-8 and hold multi-byte characters are
+ * UTF-8 whatever single-byte code page is declared (banks write CHARSET:1252 or ISO-8859-1 in the
+ * header of a file they export in UTF-8; text in a legacy code page is practically never valid
+ * UTF-8 by accident: its accented letters would have to come in exact lead/continuation pairs).
+ * Bytes that declare UTF-8 (or nothing, or an unknown label) and are not valid UTF-8 are
+ * detected as a CSV's are (encoding.ts: the language of their letters, chardet): Windows-1252
+ * in Western Europe, Windows-1250 in Poland or Czechia …, and the evidence says so.
  */
 export function decodeDeclared(bytes: Uint8Array, declared: string | undefined): DecodedText {
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -65,20 +93,35 @@ export function decodeDeclared(bytes: Uint8Array, declared: string | undefined):
     return { text: iconv.decode(buffer.subarray(2), le ? "utf-16le" : "utf-16be"), encoding: `UTF-16${le ? "LE" : "BE"} (byte-order mark)` };
   }
   const label = (declared ?? "").trim().toLowerCase();
-  const windows1252 = (fallback?: string): DecodedText => ({
-    text: iconv.decode(buffer, "win1252"),
-    encoding: "Windows-1252",
-    ...(fallback ? { fallback } : {}),
-  });
+  const stated = declared ? `declared "${declared}"` : "declared no encoding";
+  // Bytes that are not what was declared: the code page their letters fit (encoding.ts).
+  const detected = (why: string): DecodedText => {
+    const { text, encoding, evidence } = decodeStatementBytes(bytes);
+    const detail = evidence.replace(/^not valid UTF-8; /, "");
+    return { text, encoding: describeEncoding(encoding), fallback: declared ? `${stated} but ${why}; ${detail}` : evidence };
+  };
   if (label === "" || label === "utf-8" || label === "utf8" || label === "none" || label === "usascii" || label === "us-ascii") {
     if (isUtf8(bytes)) return { text: buffer.toString("utf8"), encoding: label === "" || label.startsWith("utf") ? "UTF-8" : "UTF-8 (ASCII-compatible)" };
-    return windows1252(`declared ${declared ? `"${declared}"` : "no encoding"} but the bytes are not valid UTF-8`);
+    return detected("the bytes are not valid UTF-8");
   }
-  if (label === "1252" || label === "cp1252" || label === "windows-1252") return windows1252();
   const iso = /^(?:iso-?)?8859-?(\d+)$/.exec(label);
-  const name = iso ? `iso-8859-${iso[1]}` : label;
-  if (iconv.encodingExists(name)) return { text: iconv.decode(buffer, name), encoding: name.toUpperCase() };
-  return windows1252(`unknown encoding "${declared}"`);
+  const name = label === "1252" || label === "cp1252" ? "windows-1252" : iso ? `iso-8859-${iso[1]}` : label;
+  if (!iconv.encodingExists(name)) {
+    if (isUtf8(bytes)) return { text: buffer.toString("utf8"), encoding: "UTF-8", fallback: `unknown encoding "${declared}"; the bytes are valid UTF-8` };
+    return detected(`that is an unknown encoding`);
+  }
+  if (isSingleByteCodePage(name) && isUtf8(bytes)) {
+    const multiByte = multiByteCharacters(bytes);
+    if (multiByte > 0) {
+      return {
+        text: buffer.toString("utf8"),
+        encoding: "UTF-8",
+        fallback: `${stated} but the bytes are valid UTF-8 with ${multiByte} multi-byte character${multiByte === 1 ? "" : "s"}, which text in a single-byte code page practically never is`,
+      };
+    }
+  }
+  if (name === "windows-1252") return { text: iconv.decode(buffer, "win1252"), encoding: "Windows-1252" };
+  return { text: iconv.decode(buffer, name), encoding: name.toUpperCase() };
 }
 
 const PREDEFINED: Record<string, string> = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" };
