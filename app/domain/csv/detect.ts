@@ -273,8 +273,8 @@ interface RoleDecision {
   /** Human descriptions of guesses, each lowering confidence. */
   guesses: string[];
   headerless: boolean;
-  /** Columns whose role came from their values although the header names them. */
-  byContent?: ReadonlySet<number>;
+  /** Why a column's role is not what its header names (its values decided), by column index. */
+  columnNotes?: ReadonlyMap<number, string>;
   /** Why a fee column is, or is not, taken off the amount (when the running balance said). */
   feeEvidence?: string;
   /** A column the header names as the date whose values are not dates (for the refusal). */
@@ -418,6 +418,21 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   for (const c of currencies) if (c !== accountCurrency) c.role = "ignore";
   for (const c of byRole("status").slice(1)) c.role = "ignore";
   for (const c of byRole("direction").slice(1)) c.role = "ignore";
+  const columnNotes = new Map<number, string>();
+  // A balance named by a keyword only is a running balance only if it runs: Rakuten's
+  // "3月繰越残高" (what is carried to next month's bill, 0 for a one-off purchase) is not one, and
+  // taken as one it would invent balances that break. A listed name ("Balance") stays, so that a
+  // real balance that breaks is reported by the balance proof, not hidden.
+  const keywordBalance = byRole("balance").find((c) => !header.exact[c.index]);
+  if (keywordBalance && byRole("direction").length === 0) {
+    const amount = byRole("amount")[0];
+    const [debit, credit] = [byRole("debit")[0], byRole("credit")[0]];
+    const amountOf = amount ? amountIn(amount.index) : debit && credit ? debitCreditIn(debit.index, credit.index) : undefined;
+    if (amountOf && table.length >= 3 && chainShare(table, amountOf, keywordBalance.index) < 0.5) {
+      keywordBalance.role = "ignore";
+      columnNotes.set(keywordBalance.index, "named like a balance, but the rows' amounts do not move it: no running balance");
+    }
+  }
 
   // A missing date or amount may still be found by content (an unnamed or unknown column).
   const free = (c: CsvColumn) => c.role === "ignore" && profiles[c.index] && profiles[c.index].nonEmpty > 0;
@@ -438,21 +453,20 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   // No column named as the description or the payee (a name none of the lists know): the
   // longest text that differs from row to row is the description. Only the wording depends on
   // it — dates, amounts and signs do not — so the guess does not lower confidence.
-  const byContent = new Set<number>();
   if (byRole("description").length === 0 && byRole("payee").length === 0) {
     const text = columns
       .filter((c) => free(c) && isTextColumn(profiles[c.index]!, table.length))
       .sort((a, b) => meanLength(profiles[b.index]!) - meanLength(profiles[a.index]!) || a.index - b.index)[0];
     if (text) {
       text.role = "description";
-      byContent.add(text.index);
+      columnNotes.set(text.index, "not a name known for it: taken as the description by its content");
     }
   }
   return {
     columns,
     guesses,
     headerless: false,
-    byContent,
+    columnNotes,
     ...(fee.evidence ? { feeEvidence: fee.evidence } : {}),
     ...(datelessDate ? { datelessDate } : {}),
     ...(otherDate !== undefined ? { otherDate } : {}),
@@ -1003,7 +1017,7 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
       step: `column ${c.index + 1}`,
       decision: describeRole(c) + (c.decimalSeparator ? ` (decimal '${c.decimalSeparator}')` : ""),
       ...(c.name
-        ? { evidence: `header "${c.name}"${roles.byContent?.has(c.index) ? `, not a name known for it: taken as the ${c.role} by its content` : ""}` }
+        ? { evidence: `header "${c.name}"${roles.columnNotes?.has(c.index) ? `, ${roles.columnNotes.get(c.index)}` : ""}` }
         : { evidence: "by content" }),
     });
   }

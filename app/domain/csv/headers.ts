@@ -224,7 +224,8 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   [/\b(value|valuta|wertstellung|valeur|rente)\b.*\b(date|datum|dato|fecha|data)\b|\b(date|datum|fecha|data)\b.*\b(valeur|valor|valuta)\b/, "valueDate"],
   [/\b(date|datum|fecha|dato|data|dag|paiva)\b|datum$|date$/, "date"],
   [/\b(balance|saldo|solde|kontostand|zustatek|balans)\b/, "balance"],
-  [/\b(original|foreign|fremd|devise d'origine|orig)\b/, "ignore"],
+  // The payment's own currency and amount ("Originální měna", "Originalbetrag", "Devise d'origine").
+  [/\b(original\w*|oryginaln\w*|foreign|fremd\w*|devise d'origine|orig|origine|origen)\b/, "ignore"],
   // The counterparty's (or the account's own) coordinates, not words about the row: "BIC
   // tegenpartij", "Partner Kontonummer", "Adres tegenpartij".
   [/\b(iban|bic|swift|account (number|no)|rekeningnummer|tegenrekening|kontonummer|numero de compte|bankleitzahl|blz|bankcode|sort code|adres|address|adresse|direccion|indirizzo)\b/, "ignore"],

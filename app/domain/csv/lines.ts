@@ -120,7 +120,7 @@ export function balanceLineKind(text: string): BalanceKind | undefined {
 const BARE_BALANCE = new Set([
   "balance", "saldo", "solde", "kontostand", "zustatek", "zostatok", "balans", "egyenleg", "ledger balance", "book balance",
   "account balance", "current balance", "available balance", "avail bal", "saldo contable", "saldo disponible", "saldo contabile",
-  "saldo disponibile", "kontosaldo", "bokfort saldo", "stav uctu", "saldo rachunku", "balance as of", "solde comptable",
+  "saldo disponibile", "saldo contabilistico", "saldo disponivel", "kontosaldo", "bokfort saldo", "stav uctu", "saldo rachunku", "balance as of", "solde comptable",
 ]);
 const FILLER = /\b(as of|as at|per|am|vom|zum|au|du|al|del|de|on|at|op|per|k|na|dnia|z dne|the|des|der|den|im|in)\b/g;
 
@@ -193,8 +193,11 @@ export function hasPendingMarker(text: string): boolean {
 export interface LineFacts {
   period?: { from: string; to: string };
   balance?: { kind: BalanceKind; value: Decimal; currency?: string };
-  /** A balance whose kind depends on its date or position (see isBareBalanceLabel). */
-  bareBalance?: { value: Decimal; date?: string; currency?: string };
+  /**
+   * A balance whose kind depends on its date or position (see isBareBalanceLabel). `cell`: the
+   * cell of its amount, when no label names it a balance (a date and one amount alone).
+   */
+  bareBalance?: { value: Decimal; date?: string; currency?: string; cell?: number };
   currency?: string;
   /** A line of period and balances only: "XXXX4410,2026/01/01,2026/01/31,59256.90,72661.33". */
   summary?: { opening: Decimal; closing: Decimal };
@@ -205,7 +208,7 @@ export interface LineFacts {
 // \b knows no CJK or Cyrillic letters; a label may be spaced out to align ("币    种").
 const CURRENCY_LABEL = /\b(currency|curr|ccy|wahrung|waehrung|devise|moneda|divisa|valuta|waluta|mena|moeda|munt|valuutta|valuuta|mata uang)\b|币 ?种|货 ?币|幣 ?別|通 ?貨|통 ?화|валют/;
 const DATE_TOKEN =
-  /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}\.?\s+[A-Za-zÀ-ɏ]{3,9}\.?,?\s+\d{4}\b|\b[A-Za-zÀ-ɏ]{3,9}\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{8}\b/g;
+  /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}(?:\.?\s+|-)[A-Za-zÀ-ɏ]{3,9}\.?(?:,?\s+|-)\d{4}\b|\b[A-Za-zÀ-ɏ]{3,9}\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{8}\b/g;
 
 /** Full dates mentioned in a text, in order. */
 export function datesIn(text: string, order: DateOrder): string[] {
@@ -248,10 +251,10 @@ export function lineFacts(cells: readonly string[], order: DateOrder, decimalSep
     if (value) facts.bareBalance = { ...value, ...(dates[0] ? { date: dates.at(-1)! } : {}) };
   } else if (dates.length === 1) {
     // "Account name;****8472;31/01/2026;;76 892,62": a date and one amount, nothing else — the balance on that date.
-    const amounts = cells.map((c) => c.trim()).filter((c) => /\d[.,]\d{2}(?:\s?[€$£A-Z]{0,3})$/.test(c) && datesIn(c, order).length === 0);
+    const amounts = cells.flatMap((c, cell) => (/\d[.,]\d{2}(?:\s?[€$£A-Z]{0,3})$/.test(c.trim()) && datesIn(c, order).length === 0 ? [cell] : []));
     if (amounts.length === 1) {
-      const read = parseAmountWithCurrency(amounts[0], { decimalSeparator });
-      if (read) facts.bareBalance = { ...read, date: dates[0] };
+      const read = parseAmountWithCurrency(cells[amounts[0]!]!.trim(), { decimalSeparator });
+      if (read) facts.bareBalance = { ...read, date: dates[0], cell: amounts[0]! };
     }
   }
 

@@ -923,4 +923,86 @@ describe("exports from a second blind test (seventeenth session)", () => {
       ["1500.00", "UAB ACME · Atlyginimas"],
     ]);
   });
+
+  it("takes the year of dates without one from a period written with month names and dashes (Banorte: 16-DIC-2025 al 15-ENE-2026)", () => {
+    const s = parse(
+      "BANORTE - Movimientos de Tarjeta de Crédito,,\nPeriodo:,16-DIC-2025 al 15-ENE-2026,\nMoneda:,MXN,\n,,\n" +
+        "Fecha,Descripción,Importe\n" +
+        '16-DIC,WALMART SUPERCENTER COYOACAN,"$607.39"\n' +
+        '02-ENE,PAGO RECIBIDO GRACIAS,"-$5,000.00"\n' +
+        '14-ENE,UBER *TRIP CDMX,"$1,320.91"\n',
+      { accountKind: "credit-card" },
+    );
+    expect(dates(s)).toEqual(["2025-12-16", "2026-01-02", "2026-01-14"]);
+    expect(s.warnings).toEqual([]);
+  });
+
+  it("never dates rows without a year in the future when nothing states the year", () => {
+    const s = parse("Fecha,Descripción,Importe\n" + '31-DIC,TIENDA,"-10.00"\n' + '02-ENE,PAGO,"5.00"\n');
+    const today = new Date().toISOString().slice(0, 10);
+    const year = Number(today.slice(0, 4));
+    const first = `${today >= `${year}-12-31` ? year : year - 1}-12-31`;
+    expect(dates(s)[0]).toBe(first);
+    expect(dates(s)[1]).toBe(`${Number(first.slice(0, 4)) + 1}-01-02`);
+    expect(s.warnings[0]).toContain(`assumed ${first.slice(0, 4)}`);
+  });
+
+  it("does not take the payment's original currency for the account's (Komerční banka: Originální měna)", () => {
+    const s = parse(
+      "Měna účtu;CZK;\n;\n" +
+        "Datum splatnosti;Název protiúčtu;Částka;Originální částka;Originální měna;Kurz;Systémový popis\n" +
+        "23.01.2026;;-2 142,86;-85,22;EUR;25,145;Platba kartou\n" +
+        "30.01.2026;Jiří Procházka;1 995,93;;;;Příchozí úhrada\n",
+    );
+    expect(s.currency).toBe("CZK");
+    expect(s.rows.map((r) => r.amount.toString())).toEqual(["-2142.86", "1995.93"]);
+  });
+
+  it.each([
+    ['"Account","ACME ROBOTICS INC - OPERATING xxxxxx4821 (USD)"\n', "USD"],
+    ["Conta ;0123012345600 - EUR - Conta Caixa\n", "EUR"],
+    ['"Account","ALL ACCOUNTS - OPERATING INC"\n', undefined],
+  ])("reads the currency set apart in the account's name before the table: %s", (preamble, currency) => {
+    const s = parse(`${preamble}\nDate,Description,Amount\n01/02/2026,ADP WAGE PAY,-11658.21\n01/05/2026,STRIPE TRANSFER,2500.00\n`);
+    expect(s.currency).toBe(currency);
+  });
+
+  it("reads a Portuguese closing balance with its currency in the footer (CGD: Saldo contabilístico 2.408,08 EUR)", () => {
+    const s = parse(
+      "Data mov. ;Data valor ;Descrição ;Débito ;Crédito ;Saldo contabilístico ;\n" +
+        "02-01-2026;02-01-2026;COMISSAO CONTA CAIXA ;5,95;;3.208,82;\n" +
+        "30-01-2026;30-01-2026;COMPRA 0637 PINGO DOCE LISBOA ;53,90;;3.154,92;\n" +
+        " ; ; ;Saldo contabilístico ;3.154,92 EUR ;\n",
+    );
+    expect([s.closingBalance?.toString(), s.currency]).toEqual(["3154.92", "EUR"]);
+  });
+
+  it("does not take a collective payment's detail line, a value date and its own amount, for a balance (ZKB)", () => {
+    const s = parse(
+      '"Datum";"Buchungstext";"Whg";"Betrag Detail";"Belastung CHF";"Gutschrift CHF";"Valuta";"Saldo CHF"\n' +
+        '"30.01.2026";"Belastung TWINT *Valora";"";"";"17.75";"";"30.01.2026";"14\'171.47"\n' +
+        '"30.01.2026";"Sammelauftrag eBanking (2 Zahlungen)";"";"";"3\'288.58";"";"30.01.2026";"14\'189.22"\n' +
+        '"";"Zahlung an Swisscom (Schweiz) AG, Bern";"CHF";"1\'305.67";"";"";"30.01.2026";""\n' +
+        '"";"Zahlung an Serafe AG, Fehraltorf";"CHF";"1\'982.91";"";"";"30.01.2026";""\n' +
+        '"28.01.2026";"Einkauf Coop";"";"";"81.31";"";"28.01.2026";"17\'477.80"\n',
+    );
+    expect(s.rows.map((r) => r.amount.toString())).toEqual(["-81.31", "-3288.58", "-17.75"]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["17559.11", "14171.47"]);
+  });
+
+  it("does not take a column named like a balance that the amounts never move for a running balance (Rakuten's 3月繰越残高)", () => {
+    const s = parse(
+      '"利用日","利用店名・商品名","利用金額","支払総額","3月繰越残高"\n' +
+        '"2026/01/03","ファミリーマート","1444","1444","0"\n' +
+        '"2026/01/04","Amazon.co.jp","10032","10032","0"\n' +
+        '"2026/01/06","NETFLIX.COM","990","990","0"\n',
+      { accountKind: "credit-card" },
+    );
+    expect(s.rows.map((r) => [r.amount.toString(), r.balance])).toEqual([
+      ["-1444", undefined],
+      ["-10032", undefined],
+      ["-990", undefined],
+    ]);
+    expect([s.openingBalance, s.closingBalance, s.confidence]).toEqual([undefined, undefined, "high"]);
+  });
 });

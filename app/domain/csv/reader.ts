@@ -618,7 +618,7 @@ export class CsvStatementReader {
           this.pendingSection = section === "pending";
           return this.skip(line, "not-a-transaction", cells);
         }
-        this.facts(record, false);
+        this.facts(record, false, true);
         return this.skip(line, mentionsSummary(cells.join(" ")) ? "summary" : "not-a-transaction", cells);
       }
       if (!/\d/.test(dateText)) {
@@ -733,10 +733,13 @@ export class CsvStatementReader {
       const y = Number(ref.slice(0, 4));
       iso = candidates([y, y - 1]).find((d) => d <= ref) ?? candidates([y])[0];
     } else {
-      const y = new Date().getUTCFullYear();
-      this.assumedYear = y;
-      this.warnings.push(`dates have no year and the file states none; assumed ${y}`);
-      iso = candidates([y, y - 1])[0];
+      // The latest year that does not put the first row in the future: a statement lists what
+      // has happened (a December row read in early December of next year's export is last year's).
+      const today = new Date().toISOString().slice(0, 10);
+      const y = Number(today.slice(0, 4));
+      iso = candidates([y, y - 1]).find((d) => d <= today) ?? candidates([y])[0];
+      this.assumedYear = iso ? Number(iso.slice(0, 4)) : y;
+      this.warnings.push(`dates have no year and the file states none; assumed ${this.assumedYear}, the latest year that puts the first row no later than today`);
     }
     if (!iso) throw new StatementParseError(`cannot place the date without a year in a calendar`, { row: line });
     if (remember) this.lastResolved = iso;
@@ -865,6 +868,9 @@ export class CsvStatementReader {
       const facts = lineFacts(cells, this.layout.dateOrder, this.columns.separators.balance);
       value = facts.balance?.value ?? facts.bareBalance?.value;
       date ??= facts.bareBalance?.date;
+      // "Saldo contabilístico ;2.408,08 EUR": the currency the balance is printed in is the account's.
+      const currency = facts.balance?.currency ?? facts.bareBalance?.currency;
+      if (currency && !this.currency) this.statedCurrency ??= currency;
     }
     if (!date && !kind) date = datesIn(cells.join(" "), this.layout.dateOrder).at(-1);
     if (value !== undefined) {
@@ -895,9 +901,17 @@ export class CsvStatementReader {
     else this.stated.closing = value;
   }
 
-  /** Facts a line outside the table states (period, balances, currency). */
-  private facts(record: SourceRecord, preamble: boolean): ReturnType<typeof lineFacts> {
+  /**
+   * Facts a line outside the table's rows states (period, balances, currency). `amongRows`: a
+   * line read where rows are, which may be a row's detail: a date and one amount on it are a
+   * balance only in the balance column (ZKB's collective-payment details print each payment's
+   * amount and value date in columns of their own).
+   */
+  private facts(record: SourceRecord, preamble: boolean, amongRows = false): ReturnType<typeof lineFacts> {
     const facts = lineFacts(record.cells, this.layout.dateOrder, this.columns.separators.balance);
+    if (amongRows && facts.bareBalance?.cell !== undefined && facts.bareBalance.cell !== this.columns.balance && record.cells.length >= this.layout.columns.length) {
+      delete facts.bareBalance;
+    }
     if (facts.period && preamble) this.period ??= facts.period;
     if (facts.currency) this.statedCurrency ??= facts.currency;
     if (facts.balance) {
@@ -918,8 +932,12 @@ export class CsvStatementReader {
       this.stated.closing ??= facts.summary.closing;
     }
     if (preamble && !facts.currency) {
-      // A cell that is just a currency code ("PLN" under a "#Waluta" label, "EUR" after a balance).
-      const code = record.cells.map((c) => c.trim()).find((c) => /^[A-Z]{3}$/.test(c) && isKnownCurrency(c));
+      // A cell that is just a currency code ("PLN" under a "#Waluta" label, "EUR" after a balance),
+      // or a code set apart in the account's name: "OPERATING xxxxxx4821 (USD)", "0123012345600 -
+      // EUR - Conta Caixa" (in brackets or between dashes only: "INC" or "ALL" in a name are words).
+      const code =
+        record.cells.map((c) => c.trim()).find((c) => /^[A-Z]{3}$/.test(c) && isKnownCurrency(c)) ??
+        record.cells.flatMap((c) => [...c.matchAll(/\(([A-Z]{3})\)|(?<=\s[-–]\s)([A-Z]{3})(?=\s[-–]\s|\s*$)/g)].map((m) => m[1] ?? m[2]!)).find(isKnownCurrency);
       if (code) this.statedCurrency ??= code;
     }
     return facts;
