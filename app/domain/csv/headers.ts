@@ -92,7 +92,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   payee: [
     "payee", "name", "payee name", "merchant", "merchant name", "counterparty", "counter party", "counterparty name",
     "beneficiary", "recipient", "payer/payee", "to/from", "from/to", "to / from", "other party", "party",
-    "empfanger", "zahlungsempfanger", "auftraggeber", "auftraggeber / empfanger", "auftraggeber/empfanger",
+    "empfanger", "zahlungsempfanger", "auftraggeber / empfanger", "auftraggeber/empfanger",
     "beguenstigter/zahlungspflichtiger", "beguenstigter / zahlungspflichtiger", "name zahlungsbeteiligter", "name des partners",
     "tiers", "beneficiaire", "nom", "emetteur / destinataire", "contrepartie", "nom de la contrepartie",
     "moketojo arba gavejo pavadinimas", "gavejo pavadinimas", "moketojas/gavejas", "gavejas",
@@ -106,7 +106,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "karsı taraf", "δικαιουχος", "αντισυμβαλλομενος", "מוטב", "שם המוטב", "שם בית העסק", "ご利用店名", "利用店名", "加盟店名", "振込依頼人", "相手先", "对方户名", "对方名称", "对方账户名", "交易对方", "收款人", "контрагент", "наименование контрагента", "получатель", "거래처", "보낸분/받는분", "받는분/보낸분", "받는분", "보낸분",
   ],
   payer: [
-    "payer", "payer name", "remitter", "debtor", "debtor name", "zahlungspflichtiger", "zahlungspflichtige",
+    "payer", "payer name", "remitter", "debtor", "debtor name", "zahlungspflichtiger", "zahlungspflichtige", "auftraggeber",
     "ordenante", "remitente", "nadawca", "betaler", "payeur",
   ],
   amount: [

@@ -1005,4 +1005,13 @@ describe("exports from a second blind test (seventeenth session)", () => {
     ]);
     expect([s.openingBalance, s.closingBalance, s.confidence]).toEqual([undefined, undefined, "high"]);
   });
+
+  it("reads Postbank's Auftraggeber as who paid and Empfänger as who was paid: the other party describes each row, not the holder", () => {
+    const s = parse(
+      "Buchungstag;Wertstellung;Umsatzart;Buchungsdetails;Auftraggeber;Empfänger;Betrag (€);Saldo (€)\n" +
+        "30.01.2026;30.01.2026;Kartenzahlung;Referenz 67894897744;Jana Becker;EDEKA CENTER BONN;-26,51 €;1.169,76 €\n" +
+        "27.01.2026;25.01.2026;Gutschrift;Referenz 04920855563;PayPal Europe S.a.r.l.;Jana Becker;175,75 €;1.196,27 €\n",
+    );
+    expect(s.rows.map((r) => r.description)).toEqual(["PayPal Europe S.a.r.l. · Referenz 04920855563", "EDEKA CENTER BONN · Referenz 67894897744"]);
+  });
 });
