@@ -529,6 +529,12 @@ function isAccountNumberColumn(profile: ColumnProfile): boolean {
 // IBAN; or a domestic account number: digits with dashes or slashes, at least 6 digits, no letters.
 const ACCOUNT_NUMBER = /^(?:[A-Z]{2}\d{2}[A-Z0-9]{10,30}|(?=(?:\D*\d){6})[\d/-]+)$/;
 
+/** Short codes from a short list ("HIST", "BA"), repeated over the rows: a kind of row, not words about it. */
+function isCodeColumn(profile: ColumnProfile): boolean {
+  const filled = profile.values.filter((v) => v !== "");
+  return filled.length >= 4 && profile.distinct <= 8 && profile.distinct * 2 <= filled.length && filled.every((v) => /^[A-Z0-9-]{1,6}$/.test(v.trim()));
+}
+
 /** Words, not dates, amounts, currency codes, markers or ids: text that differs from row to row. */
 function isTextColumn(profile: ColumnProfile, rows: number): boolean {
   const filled = profile.nonEmpty;
@@ -596,6 +602,10 @@ function rolesFromContent(profiles: ColumnProfile[], table: readonly SourceRecor
     decided = true;
   }
 
+  // Text that describes no row: the counterparty's account number (Triodos), or a code from a
+  // short list (Standard Bank's record type HIST/OPEN/CLOSE, Triodos's BA/GM transaction codes).
+  // Such a column describes the rows only when nothing else does.
+  const codes: CsvColumn[] = [];
   for (const p of profiles) {
     const column = columns[p.index];
     if (column.role !== "ignore" || p.nonEmpty === 0) continue;
@@ -605,9 +615,12 @@ function rolesFromContent(profiles: ColumnProfile[], table: readonly SourceRecor
     else if (p.distinct > 1 || table.length === 1) {
       // Long digit strings unique per row are ids; other text is the description.
       const ids = p.values.every((v) => v === "" || /^[A-Z0-9-]{6,}$/i.test(v)) && p.distinct === p.nonEmpty && /\d/.test(p.values.join(""));
-      column.role = ids ? "reference" : "description";
+      if (ids) column.role = "reference";
+      else if (isAccountNumberColumn(p) || isCodeColumn(p)) codes.push(column);
+      else column.role = "description";
     }
   }
+  if (!columns.some((c) => c.role === "description")) for (const c of codes) c.role = "description";
   return { columns, guesses, headerless: true };
 }
 

@@ -392,6 +392,27 @@ describe("column roles", () => {
 });
 
 describe("files without a header", () => {
+  it("leaves a column of short codes (a record type, a transaction code) and the counterparty's IBAN out of the description", () => {
+    const s = parse(
+      '"02-01-2026","NL47TRIO0198765432","37,17","Debet","HEMA Utrecht","","BA","HEMA Utrecht Pasnr. 002"\n' +
+        '"03-01-2026","NL47TRIO0198765432","80,00","Debet","","","GM","Geldautomaat ING UTRECHT"\n' +
+        '"05-01-2026","NL47TRIO0198765432","1250,00","Credit","Stichting Groen","NL88INGB0465543903","OV","Salaris januari"\n' +
+        '"06-01-2026","NL47TRIO0198765432","12,50","Debet","Albert Heijn","","BA","AH 1234 Pasnr. 002"\n' +
+        '"07-01-2026","NL47TRIO0198765432","30,00","Debet","","","GM","Geldautomaat ABN"\n' +
+        '"08-01-2026","NL47TRIO0198765432","4,20","Debet","Bakker Bart","","BA","Bakker Bart Pasnr. 002"\n' +
+        '"09-01-2026","NL47TRIO0198765432","8,99","Debet","Spotify","","BA","Spotify P1234"\n',
+    );
+    expect(s.rows.map((r) => r.description)).toEqual([
+      "HEMA Utrecht · HEMA Utrecht Pasnr. 002",
+      "Geldautomaat ING UTRECHT",
+      "Stichting Groen · Salaris januari",
+      "Albert Heijn · AH 1234 Pasnr. 002",
+      "Geldautomaat ABN",
+      "Bakker Bart · Bakker Bart Pasnr. 002",
+      "Spotify · Spotify P1234",
+    ]);
+  });
+
   it("infers date, amount, description and a balance that chains", () => {
     const s = parse("02/01/2026,-10.00,Coffee shop,90.00\n03/01/2026,25.50,Customer payment,115.50\n05/01/2026,-5.50,Fee,110.00\n");
     expect(s.rows.map((r) => [r.date, r.amount.toString(), r.description, r.balance?.toString()])).toEqual([
