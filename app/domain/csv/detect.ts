@@ -529,6 +529,11 @@ function isAccountNumberColumn(profile: ColumnProfile): boolean {
 // IBAN; or a domestic account number: digits with dashes or slashes, at least 6 digits, no letters.
 const ACCOUNT_NUMBER = /^(?:[A-Z]{2}\d{2}[A-Z0-9]{10,30}|(?=(?:\D*\d){6})[\d/-]+)$/;
 
+/** Rows whose money is in `index` and whose words say it is a payment to a card ("Payment - thank you"). */
+function paymentRows(table: readonly SourceRecord[], index: number): number {
+  return table.filter((r) => cellAt(r, index) !== "" && CARD_PAYMENT.test(normalizeText(r.cells.join(" ")))).length;
+}
+
 /** Short codes from a short list ("HIST", "BA"), repeated over the rows: a kind of row, not words about it. */
 function isCodeColumn(profile: ColumnProfile): boolean {
   const filled = profile.values.filter((v) => v !== "");
@@ -591,9 +596,13 @@ function rolesFromContent(profiles: ColumnProfile[], table: readonly SourceRecor
     }
   }
   if (!decided && money.length >= 2 && complementary(table, money[0], money[1])) {
-    assign(money[0], "debit");
-    assign(money[1], "credit");
-    guesses.push(`columns ${money[0] + 1} and ${money[1] + 1} never both filled: taken as debit and credit (no balance to prove which is which)`);
+    // A card's payment ("PAYMENT THANK YOU") is money in: the column holding payments, and only
+    // it, is the credit column. Otherwise the first is taken as the debit, a guess.
+    const [first, second] = [paymentRows(table, money[0]), paymentRows(table, money[1])];
+    const [debit, credit] = first > 0 && second === 0 ? [money[1], money[0]] : [money[0], money[1]];
+    assign(debit, "debit");
+    assign(credit, "credit");
+    if ((first > 0) === (second > 0)) guesses.push(`columns ${money[0] + 1} and ${money[1] + 1} never both filled: taken as debit and credit (no balance to prove which is which)`);
     decided = true;
   }
   if (!decided && money.length >= 1) {

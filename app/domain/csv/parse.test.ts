@@ -392,6 +392,18 @@ describe("column roles", () => {
 });
 
 describe("files without a header", () => {
+  it("tells a card's charge column from its credit column by the payments in it (CIBC, no header, no balance)", () => {
+    const s = parse(
+      '2026-01-09,"LOBLAWS #1082 TORONTO, ON",39.14,,4505********3318\n' +
+        '2026-01-08,"LCBO/RAO #0217 TORONTO, ON",172.31,,4505********3318\n' +
+        "2025-12-22,PAYMENT THANK YOU/PAIEMENT MERCI,,552.72,4505********3318\n" +
+        '2025-12-20,"UBER CANADA/UBERTRIP TORONTO, ON",18.40,,4505********3318\n',
+      { accountKind: "credit-card" },
+    );
+    expect(s.rows.map((r) => r.amount.toString())).toEqual(["-18.40", "552.72", "-172.31", "-39.14"]);
+    expect(s.confidence).toBe("high");
+  });
+
   it("leaves a column of short codes (a record type, a transaction code) and the counterparty's IBAN out of the description", () => {
     const s = parse(
       '"02-01-2026","NL47TRIO0198765432","37,17","Debet","HEMA Utrecht","","BA","HEMA Utrecht Pasnr. 002"\n' +
