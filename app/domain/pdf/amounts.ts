@@ -26,18 +26,19 @@ const SPACES = /[\u00a0\u2007\u202f]/g;
 const MINUS = /[\u2212\u2012\u2013\u2014]/g;
 const SYMBOL_CURRENCY: Record<string, string | undefined> = {
   "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", $: undefined, US$: "USD", "CA$": "CAD", A$: "AUD", "C$": "CAD",
-  // Printed after the amount, and each says one currency: koruna, złoty, forint, yen.
-  Kč: "CZK", zł: "PLN", Ft: "HUF", 円: "JPY",
+  // Printed after the amount, and each says one currency: koruna, złoty, forint, yen, Turkish lira.
+  Kč: "CZK", zł: "PLN", Ft: "HUF", 円: "JPY", TL: "TRY", "₺": "TRY",
 };
-const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|[$£€¥₩]|[A-Z]{3}(?=[\s\d(+-]))\s*/;
+const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|[$£€¥₩₺]|[A-Z]{3}(?=[\s\d(+-]))\s*/;
 // Both found with endMark (the whitespace before them measured apart: linear time).
-const TRAILING_CURRENCY = /(?:[$£€¥円]|(?<=[\d\s)+-])(?:[A-Z]{3}|Kč|zł|Ft))$/;
+const TRAILING_CURRENCY = /(?:[$£€¥円₺]|(?<=[\d\s)+-])(?:[A-Z]{3}|Kč|zł|Ft|TL))$/;
 // "OD": overdrawn, as UK banks print a balance below zero.
 const TRAILING_MARK = /(?<![A-Za-z])(CR|DR|Cr|Dr|cr|dr|OD|S|H)\.?$/;
 /** Money's number: grouped or not, exactly two decimals, either decimal separator. */
 const MONEY_CORE = /^(?:\d{1,3}(?:([.,'’ ])\d{3})*|\d{1,2}(?:,\d{2})+,\d{3}(?=\.)|\d+)([.,])\d{2}$/;
 
-function currencyOf(token: string): string | undefined {
+/** The ISO code a currency mark says: a symbol ("€", "TL") or a code ("EUR"). */
+export function currencyOf(token: string): string | undefined {
   const t = token.trim();
   return t in SYMBOL_CURRENCY ? SYMBOL_CURRENCY[t] : /^[A-Z]{3}$/.test(t) ? t : undefined;
 }

@@ -834,6 +834,178 @@ describe("reading statement lines", () => {
     expect(s.pending.map((p) => p.amount.toString())).toEqual(["-20.00"]);
   });
 
+  it("reads the pending and reverted sections titled above their own tables (Revolut): pending reported, reverted skipped, the closing balance the last one printed", () => {
+    const header: Cell[] = [[40, "Date"], [118, "Description"], r(420, "Money out"), r(488, "Money in"), r(560, "Balance")];
+    const page1 = pageOf([
+      [[40, "Account transactions from 1 March 2026 to 31 March 2026"]],
+      header,
+      [[40, "2 Mar 2026"], [118, "Transfer to UAB Namų Valda"], r(420, "€650.00"), r(560, "€584.56")],
+      [[40, "28 Mar 2026"], [118, "Spotify"], r(420, "€10.99"), r(560, "€573.57")],
+    ]);
+    const page2 = pageOf(
+      [
+        [[40, "The statement balance only reflects completed transactions, while the app shows pending transactions."]],
+        [[40, "Pending from 29 March 2026 to 31 March 2026"]],
+        header.slice(0, 4),
+        [[40, "30 Mar 2026"], [118, "Bolt"], r(420, "€12.40")],
+        [[40, "Reverted from 1 March 2026 to 31 March 2026"]],
+        header.slice(0, 4),
+        [[40, "18 Mar 2026"], [118, "Booking.com"], r(420, "€184.50")],
+      ],
+      2,
+    );
+    const s = readStatementLines([page1, page2]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-02", "-650.00", "Transfer to UAB Namų Valda", "584.56"],
+      ["2026-03-28", "-10.99", "Spotify", "573.57"],
+    ]);
+    expect(s.pending.map((p) => [p.date, p.amount.toString()])).toEqual([["2026-03-30", "-12.40"]]);
+    expect(s.skipped.filter((k) => k.text.includes("Booking.com")).map((k) => k.reason)).toEqual(["not-a-transaction"]);
+    expect(s.explain.find((e) => e.step === "reverted rows")?.decision).toBe("1 row not posted (see skipped lines)");
+    expect(s.warnings).toEqual([]);
+    expect(s.closingBalance?.toString()).toBe("573.57");
+  });
+
+  it("does not take card wording in a row's description for a credit-card statement, and reads the currency from accounts named by it", () => {
+    const page = pageOf([
+      [[40, "Portfolio Summary"]],
+      [[52, "HKD Savings 123-456789-833"], r(560, "12,895.11")],
+      [[52, "HKD Current 123-456789-001"], r(560, "0.00")],
+      [[40, "HKD Savings"], [110, "Transaction History"]],
+      [[40, "Date"], [92, "Transaction Details"], r(380, "Deposit"), r(460, "Withdrawal"), r(560, "Balance")],
+      [[40, "26 Dec 2025"], [110, "B/F BALANCE"], r(560, "25,541.01")],
+      [[40, "08 Jan 2026"], [110, "CREDIT CARD REPAYMENT 4563 XXXX XXXX 8127"], r(460, "12,645.90"), r(560, "12,895.11")],
+      [[110, "C/F BALANCE"], r(560, "12,895.11")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([["2026-01-08", "-12645.90", "CREDIT CARD REPAYMENT 4563 XXXX XXXX 8127", "12895.11"]]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency]).toEqual(["25541.01", "12895.11", "HKD"]);
+    expect(s.explain.find((e) => e.step === "account kind")?.decision).toBe("bank account");
+  });
+
+  it("reads no currency from accounts named by different currencies (a multi-currency portfolio)", () => {
+    const page = pageOf([
+      [[52, "HKD Savings 123-456789-833"], r(560, "12,895.11")],
+      [[52, "USD Savings 123-456789-834"], r(560, "100.00")],
+      [[40, "Date"], [92, "Transaction Details"], r(380, "Deposit"), r(460, "Withdrawal"), r(560, "Balance")],
+      [[40, "08 Jan 2026"], [110, "FPS CHAN TAI MAN"], r(460, "1,300.00"), r(560, "11,595.11")],
+    ]);
+    expect(readStatementLines([page]).currency).toBeUndefined();
+  });
+
+  it("reads an N26 Kontoauszug: its booking date column, value-date lines as value dates, and an overview's totals as no rows", () => {
+    const page1 = pageOf([
+      [[48, "Beschreibung"], [380, "Verbuchungsdatum"], r(560, "Betrag")],
+      [[48, "dm-drogerie markt"], [380, "01.03.2026"], r(560, "-30,47€")],
+      [[48, "Mastercard • Gesundheit & Drogerien"]],
+      [[48, "Wertstellung 27.02.2026"]],
+      [[48, "Techniker Krankenkasse"], [380, "09.03.2026"], r(560, "+48,12€")],
+      [[48, "Gutschrift"]],
+      [[48, "Wertstellung 09.03.2026"]],
+    ]);
+    const page2 = pageOf(
+      [
+        [[48, "Übersicht"]],
+        [[48, "Alter Kontostand"], r(560, "+2.843,56€")],
+        [[48, "Ausgehende Transaktionen"], r(560, "-30,47€")],
+        [[48, "Eingehende Transaktionen"], r(560, "+48,12€")],
+        [[48, "Dein neuer Kontostand"], r(560, "+2.861,21€")],
+      ],
+      2,
+    );
+    const s = readStatementLines([page1, page2]);
+    expect(s.rows.map((row) => [row.date, row.valueDate, row.amount.toString(), row.description])).toEqual([
+      ["2026-03-01", "2026-02-27", "-30.47", "dm-drogerie markt Mastercard • Gesundheit & Drogerien"],
+      ["2026-03-09", "2026-03-09", "48.12", "Techniker Krankenkasse Gutschrift"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["2843.56", "2861.21"]);
+    expect(s.warnings).toEqual([]);
+  });
+
+  it("reads an M-PESA statement: a receipt number before each date, a time of day after it, and withdrawals printed with a minus in their own column", () => {
+    const page = pageOf([
+      [[30, "Receipt No."], [90, "Completion Time"], [200, "Details"], r(470, "Paid In"), r(520, "Withdrawn"), r(575, "Balance")],
+      [[30, "UCBLC1J5BZ"], [90, "2026-03-29 21:03:36"], [200, "Buy Bundles Online"], r(520, "-1,000.00"), r(575, "97,986.00")],
+      [[30, "UC7E6L4MMD"], [90, "2026-03-28 11:47:08"], [200, "Deposit of Funds at Agent Till"], r(470, "10,000.00"), r(575, "98,986.00")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-28", "10000.00", "UC7E6L4MMD Deposit of Funds at Agent Till", "98986.00"],
+      ["2026-03-29", "-1000.00", "UCBLC1J5BZ Buy Bundles Online", "97986.00"],
+    ]);
+    expect(s.closingBalance?.toString()).toBe("97986.00");
+  });
+
+  describe("rows of several lines, the date on the first and the amount on the last (HSBC, RBC)", () => {
+    const header: Cell[] = [[40, "Date"], [110, "Transaction Details"], r(380, "Deposit"), r(460, "Withdrawal"), r(560, "Balance")];
+
+    it("gives the lines after a row's amount to the next row of the day", () => {
+      const page = pageOf([
+        header,
+        [[40, "26 Dec 2025"], [110, "B/F BALANCE"], r(560, "45,231.20")],
+        [[40, "27 Dec 2025"], [110, "EPS PURCHASE 214911"]],
+        [[110, "MANNINGS CAUSEWAY BAY"], r(460, "430.02")],
+        [[110, "FPS CREDIT"]],
+        [[110, "LAU WING KEI"]],
+        [[110, "FRN20251227PAYC0252323473"], r(380, "580.00")],
+        [[110, "EPS PURCHASE 787519"]],
+        [[110, "CITYSUPER IFC"], r(460, "522.30"), r(560, "44,858.88")],
+      ]);
+      expect(rowsOf(readStatementLines([page]))).toEqual([
+        ["2025-12-27", "-430.02", "EPS PURCHASE 214911 MANNINGS CAUSEWAY BAY"],
+        ["2025-12-27", "580.00", "FPS CREDIT LAU WING KEI FRN20251227PAYC0252323473"],
+        ["2025-12-27", "-522.30", "EPS PURCHASE 787519 CITYSUPER IFC", "44858.88"],
+      ]);
+    });
+
+    it("keeps the lines after a row's amount with it where rows have lines after their amount", () => {
+      const page = pageOf([
+        header,
+        [[40, "26 Dec 2025"], [110, "B/F BALANCE"], r(560, "45,231.20")],
+        [[40, "27 Dec 2025"], [110, "CARD PAYMENT"]],
+        [[110, "MANNINGS CAUSEWAY BAY"], r(460, "430.02")],
+        [[40, "28 Dec 2025"], [110, "EPS PURCHASE 787519"], r(460, "522.30")],
+        [[110, "Card 4563"]],
+        [[40, "29 Dec 2025"], [110, "EPS PURCHASE 214911"], r(460, "20.00")],
+        [[110, "Card 4563"]],
+        [[110, "FPS CREDIT"], r(380, "580.00")],
+      ]);
+      expect(rowsOf(readStatementLines([page]))).toEqual([
+        ["2025-12-27", "-430.02", "CARD PAYMENT MANNINGS CAUSEWAY BAY"],
+        ["2025-12-28", "-522.30", "EPS PURCHASE 787519 Card 4563"],
+        ["2025-12-29", "-20.00", "EPS PURCHASE 214911 Card 4563"],
+        ["2025-12-29", "580.00", "FPS CREDIT"],
+      ]);
+    });
+  });
+
+  it("reads dated lines of a balance's word alone (PostFinance \"Kontostand\") as the opening and closing balances, without a warning", () => {
+    const page = pageOf([
+      [[40, "Datum"], [84, "Text"], r(350, "Gutschrift"), r(415, "Lastschrift"), r(560, "Saldo")],
+      [[40, "01.01.26"], [84, "Kontostand"], r(560, "8'412.35")],
+      [[40, "05.01.26"], [84, "E-FINANCE AUFTRAG"], r(415, "2'150.00"), r(560, "6'262.35")],
+      [[84, "Total"], r(350, "0.00"), r(415, "2'150.00")],
+      [[40, "31.01.26"], [84, "Kontostand"], r(560, "6'262.35")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([["2026-01-05", "-2150.00", "E-FINANCE AUFTRAG", "6262.35"]]);
+    expect(s.explain.find((e) => e.step === "opening balance")?.decision).toBe("8412.35");
+    expect(s.explain.find((e) => e.step === "closing balance")?.decision).toBe("6262.35");
+    expect(s.warnings).toEqual([]);
+  });
+
+  it("states no closing balance the statement does not print: rows after the last printed balance are not added to it", () => {
+    const page = pageOf([
+      [[40, "Date"], [100, "Description"], r(420, "Amount"), r(560, "Balance")],
+      [[40, "02/03/2026"], [100, "Salary"], r(420, "1,000.00"), r(560, "1,500.00")],
+      [[40, "03/03/2026"], [100, "Card hold Booking.com"], r(420, "-184.50")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.rows).toHaveLength(2);
+    expect(s.openingBalance?.toString()).toBe("500.00");
+    expect(s.closingBalance).toBeUndefined();
+  });
+
   it("signs unsigned amounts by their section's heading, dates a checks table by its Date Paid column, and reads no daily balances as rows", () => {
     const amountHeader: Cell[] = [[40, "DATE"], [90, "DESCRIPTION"], r(572, "AMOUNT")];
     const page = pageOf([
@@ -1101,6 +1273,52 @@ describe("statements in other scripts", () => {
       ["2026-03-03", "-12345.00", second[1], "1237655.00"],
     ]);
     expect(s.openingBalance?.toString()).toBe("1100000.00");
+  });
+
+  it("reads amounts followed by TL, the Turkish lira's customary mark, and the currency a \"Döviz Cinsi : TL\" line states", () => {
+    const page = pageOf([
+      [[40, "Döviz Cinsi"], [132, ": TL"]],
+      [[40, "Tarih"], [92, "Açıklama"], r(420, "Tutar"), r(500, "Bakiye")],
+      [[40, "31.03.2026"], [92, "ATM PARA ÇEKME"], r(420, "-1.600,00 TL"), r(500, "36.409,21 TL")],
+      [[40, "30.03.2026"], [92, "FAST GELEN - BURAK ÇELİK"], r(420, "1.500,00 TL"), r(500, "38.009,21 TL")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-30", "1500.00", "FAST GELEN - BURAK ÇELİK", "38009.21"],
+      ["2026-03-31", "-1600.00", "ATM PARA ÇEKME", "36409.21"],
+    ]);
+    expect(s.currency).toBe("TRY");
+    expect(s.explain.find((e) => e.step === "currency")?.evidence).toBe('"Döviz Cinsi : TL"');
+  });
+
+  it("reads a Greek statement: its column names, balances, page carries and totals", () => {
+    const header: Cell[] = [[36, "Ημ/νία"], [100, "Ημ/νία Αξίας"], [175, "Αιτιολογία"], r(420, "Χρέωση"), r(485, "Πίστωση"), r(560, "Υπόλοιπο")];
+    const page1 = pageOf([
+      [[36, "Νόμισμα:"], [140, "EUR"]],
+      header,
+      [[36, "01/01/2026"], [175, "ΥΠΟΛΟΙΠΟ ΠΡΟΗΓΟΥΜΕΝΗΣ ΠΕΡΙΟΔΟΥ"], r(560, "3.245,60")],
+      [[36, "05/01/2026"], [100, "05/01/2026"], [175, "ΕΞΕΡΧΟΜΕΝΟ ΕΜΒΑΣΜΑ SEPA"], r(420, "550,00"), r(560, "2.695,60")],
+      [[175, "ΕΝΟΙΚΙΟ ΙΑΝΟΥΑΡΙΟΥ 2026"]],
+      [[175, "ΣΕ ΜΕΤΑΦΟΡΑ"], r(560, "2.695,60")],
+    ]);
+    const page2 = pageOf(
+      [
+        header,
+        [[36, "05/01/2026"], [175, "ΑΠΟ ΜΕΤΑΦΟΡΑ"], r(560, "2.695,60")],
+        [[36, "14/01/2026"], [100, "14/01/2026"], [175, "ΕΙΣΕΡΧΟΜΕΝΗ ΜΕΤΑΦΟΡΑ IRIS ΑΠΟ ΔΗΜΗΤΡΙΟΥ ΑΝΝΑ"], r(485, "145,00"), r(560, "2.840,60")],
+        [[175, "ΣΥΝΟΛΑ ΚΙΝΗΣΗΣ"], r(420, "550,00"), r(485, "145,00")],
+        [[36, "28/02/2026"], [175, "ΝΕΟ ΥΠΟΛΟΙΠΟ"], r(560, "2.840,60")],
+      ],
+      2,
+    );
+    const s = readStatementLines([page1, page2]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-01-05", "-550.00", "ΕΞΕΡΧΟΜΕΝΟ ΕΜΒΑΣΜΑ SEPA ΕΝΟΙΚΙΟ ΙΑΝΟΥΑΡΙΟΥ 2026", "2695.60"],
+      ["2026-01-14", "145.00", "ΕΙΣΕΡΧΟΜΕΝΗ ΜΕΤΑΦΟΡΑ IRIS ΑΠΟ ΔΗΜΗΤΡΙΟΥ ΑΝΝΑ", "2840.60"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency]).toEqual(["3245.60", "2840.60", "EUR"]);
+    expect(s.skipped.map((k) => k.reason)).toEqual(["balance-line", "balance-line", "repeated-header", "balance-line", "summary", "balance-line"]);
+    expect(s.warnings).toEqual([]);
   });
 });
 

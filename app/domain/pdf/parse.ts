@@ -18,7 +18,7 @@ import {
   type SkippedLine,
   type StatementRow,
 } from "../statement.ts";
-import { decideDecimalSeparator, letterMarkedMoney, looksLikeMoney, mayEndInMoney, looksLikeUnknownNumber, readPrintedAmount, type AmountMark, type PrintedAmount } from "./amounts.ts";
+import { currencyOf, decideDecimalSeparator, letterMarkedMoney, looksLikeMoney, mayEndInMoney, looksLikeUnknownNumber, readPrintedAmount, type AmountMark, type PrintedAmount } from "./amounts.ts";
 import { findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
 import { extractPdfLines, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord } from "./extract.ts";
 import { isSpace, trimCharacters } from "../text.ts";
@@ -28,22 +28,30 @@ import { readWholeUnitAmounts } from "./whole-units.ts";
 import { columnsOf, cutLine, findTableHeader, headerSignature, type Column, type MoneyCell, type TableLayout } from "./table.ts";
 import {
   BALANCE_SECTION,
+  BARE_BALANCE,
   CARD_CREDIT_ROW,
   CLOSING_BALANCE,
   COMMON_CURRENCIES,
   CREDIT_CARD_SIGNS,
+  CURRENCY_ACCOUNT,
   CURRENCY_TITLE,
+  HEADER_PHRASE_ROLES,
+  LONGEST_HEADER_PHRASE,
   MONEY_IN_SECTION,
   MONEY_OUT_SECTION,
   OPENING_BALANCE,
   PAGE_FURNITURE,
   PENDING_SECTION,
+  PERIOD_WORDS,
   POSITIONAL_BALANCE,
+  RANGE_SEPARATOR,
+  REVERTED_SECTION,
   STATED_CURRENCY,
   SUMMARY_LINE,
   WEAK_CARRY,
   currencyNamedBy,
   fold,
+  headerWordKey,
 } from "./vocabulary.ts";
 
 export async function parsePdfStatement(bytes: Uint8Array, options: ParseOptions = {}): Promise<ParsedStatement> {
@@ -152,9 +160,19 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
   for (const line of lines) {
     const folded = fold(line.text);
     const m = STATED_CURRENCY.exec(folded) ?? CURRENCY_TITLE.exec(folded.trim());
-    if (m && COMMON_CURRENCIES.has(m[1].toUpperCase())) return { code: m[1].toUpperCase(), evidence: `"${line.text.trim()}"` };
+    const stated = m ? currencyOf(m[1]!.toUpperCase()) : undefined;
+    if (stated && COMMON_CURRENCIES.has(stated)) return { code: stated, evidence: `"${line.text.trim()}"` };
     const named = currencyNamedBy(folded.trim());
     if (named) return { code: named, evidence: `"${line.text.trim()}"` };
+  }
+  // Accounts named by their currency ("HKD Savings", "HKD Current"): only when all name one
+  // currency, as a multi-currency portfolio names several.
+  const accounts = lines.flatMap((line) => {
+    const code = CURRENCY_ACCOUNT.exec(fold(line.text).trim())?.[1]?.toUpperCase();
+    return code && COMMON_CURRENCIES.has(code) ? [{ code, line }] : [];
+  });
+  if (accounts.length > 0 && accounts.every((a) => a.code === accounts[0]!.code)) {
+    return { code: accounts[0]!.code, evidence: `accounts named by their currency, e.g. "${accounts[0]!.line.text.trim()}"` };
   }
   for (const layout of layouts) {
     for (const headerLine of layout.headerLines) {
@@ -211,12 +229,41 @@ interface Draft {
   description: string[];
   money: MoneyCell[];
   balance?: MoneyCell;
-  pending: boolean;
+  status: RowStatus;
   lastY: number;
-  lines: string[];
+  /** The lines the row was read from. */
+  lines: PdfLine[];
+  /** How many of its last lines (each a part of its description) were read after its amount's line. */
+  afterAmount?: number;
 }
 
 type BalanceKind = "opening" | "closing" | "positional";
+
+/** Where a row stands, by the section heading above it: pending rows are reported but not
+ *  posted; reverted ones (authorised, then released) never touched the balance and are skipped. */
+type RowStatus = "posted" | "pending" | "reverted";
+
+/** The status a heading's folded label gives the rows under it ("Pending transactions", "Reverted from …"). */
+function statusHeading(label: string): { status: RowStatus; words: string } | undefined {
+  const pending = PENDING_SECTION.exec(label);
+  if (pending) return { status: "pending", words: pending[0] };
+  const reverted = REVERTED_SECTION.exec(label);
+  return reverted ? { status: "reverted", words: reverted[0] } : undefined;
+}
+
+/**
+ * A status heading outside the table, above its header ("Pending from 29 March 2026 to 31 March
+ * 2026"): only a line that is the heading and nothing else, beside the dates and words of a
+ * period — a sentence there that mentions pending transactions is no heading.
+ */
+function statusHeadingAbove(line: PdfLine, order: DateOrder): RowStatus | undefined {
+  const label = freeLabel(line, order)
+    .split(" ")
+    .filter((w) => w !== "" && !PERIOD_WORDS.test(w) && !RANGE_SEPARATOR.test(w))
+    .join(" ");
+  const heading = statusHeading(label);
+  return heading && heading.words === label ? heading.status : undefined;
+}
 
 type Direction = "in" | "out";
 
@@ -246,7 +293,6 @@ interface BalanceLine {
   kind: BalanceKind;
   /** As printed: its sign is read once the statement's sign rule is settled. */
   printed: PrintedAmount;
-  amount: Decimal;
   /** Rows (posted or pending) read before the line. */
   rowsBefore: number;
   page: number;
@@ -261,7 +307,7 @@ function balanceKind(label: string, hasTransactionAmount: boolean): BalanceKind 
   if (words > 12 || (hasTransactionAmount && words > 6)) return undefined;
   if (OPENING_BALANCE.test(label)) return "opening";
   if (CLOSING_BALANCE.test(label)) return "closing";
-  if (POSITIONAL_BALANCE.test(label) || WEAK_CARRY.test(label)) return "positional";
+  if (POSITIONAL_BALANCE.test(label) || WEAK_CARRY.test(label) || BARE_BALANCE.test(label.trim())) return "positional";
   return undefined;
 }
 
@@ -292,7 +338,7 @@ interface Context {
   rule: SignRule;
 }
 
-function read(cell: { text: string; letterMark?: AmountMark } | undefined, ctx: Context): PrintedAmount | null {
+function read(cell: { text: string; letterMark?: AmountMark } | undefined, ctx: Pick<Context, "separator">): PrintedAmount | null {
   const amount = cell ? readPrintedAmount(cell.text, ctx.separator) : null;
   if (amount === null || cell?.letterMark === undefined) return amount;
   // "12,00- D" says its direction twice: not an amount, as any doubly marked text.
@@ -310,6 +356,19 @@ function textColumnAt(x0: number, layout: TableLayout): Column | undefined {
   return found;
 }
 
+/** The words of a line that gives a value date and nothing else: the value date's label
+ *  (as a column header names it: "Wertstellung", "Value Date:", "Valuta") and a date. */
+function valueDateLine(words: readonly PdfWord[], order: DateOrder): DateParts | undefined {
+  for (let n = Math.min(LONGEST_HEADER_PHRASE, words.length - 1); n >= 1; n--) {
+    const label = words.slice(0, n).map((w) => headerWordKey(w.text)).join(" ");
+    if (HEADER_PHRASE_ROLES.get(label) !== "valueDate") continue;
+    const rest = words.slice(n).map((w) => w.text);
+    const date = leadingDate(rest, order);
+    if (date && date.wordCount === rest.length) return date.parts;
+  }
+  return undefined;
+}
+
 function isDateColumn(column: Column | undefined): boolean {
   return column === undefined || column.role === "date" || column.role === "valueDate";
 }
@@ -324,14 +383,23 @@ interface ReadLine {
 }
 
 /**
- * A row number printed in a narrow column left of the date column ("Lp." on Polish statements):
- * a number that ends before the date column begins, followed by a word in the date column.
- * Read as part of the date, it left every row undated — each then took the date of the row above.
+ * A cell printed in a narrow column left of the date column, followed by a word in the date
+ * column: a row number ("Lp." on Polish statements) or a reference ("Receipt No." on M-PESA
+ * statements). Read as part of the date, it left every row undated — each then took the date of
+ * the row above, or none was read at all. A row number is dropped; a reference, only taken when
+ * the date follows it, joins the description.
  */
-function isRowNumber(words: readonly PdfWord[], layout: TableLayout): boolean {
+function cellBeforeDate(words: readonly PdfWord[], layout: TableLayout, order: DateOrder): "row number" | "reference" | undefined {
   const date = columnsOf(layout).text.find((c) => c.role === "date");
-  return words.length > 1 && date !== undefined && /^\d{1,5}\.?$/.test(words[0]!.text) && words[0]!.x1 < date.x0 && words[1]!.x0 >= date.x0 - layout.em;
+  if (words.length < 2 || date === undefined || words[0]!.x1 >= date.x0 || words[1]!.x0 < date.x0 - layout.em) return undefined;
+  const texts = words.map((w) => w.text);
+  if (leadingDate(texts, order) !== null) return undefined;
+  if (/^\d{1,5}\.?$/.test(texts[0]!)) return "row number";
+  return leadingDate(texts.slice(1), order) !== null ? "reference" : undefined;
 }
+
+/** A time of day printed after a row's date, in its cell ("2026-03-29 21:03:36"). */
+const TIME_OF_DAY = /^\d{1,2}:\d{2}(?::\d{2})?$/;
 
 function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): ReadLine {
   const cells = cutLine(line, layout);
@@ -339,11 +407,14 @@ function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): Re
   let date: LeadingDate | null = null;
   let valueDate: LeadingDate | null = null;
   const texts = (ws: readonly PdfWord[]) => ws.map((w) => w.text);
-  if (isRowNumber(words, layout) && leadingDate(texts(words), order) === null) words = words.slice(1);
+  const before = cellBeforeDate(words, layout, order);
+  const reference = before === "reference" ? words.slice(0, 1) : [];
+  if (before) words = words.slice(1);
   if (words.length > 0 && isDateColumn(textColumnAt(words[0].x0, layout))) {
     date = leadingDate(texts(words), order);
     if (date) {
       words = words.slice(date.wordCount);
+      if (words.length > 0 && TIME_OF_DAY.test(words[0].text) && isDateColumn(textColumnAt(words[0].x0, layout))) words = words.slice(1);
       if (words.length > 0 && isDateColumn(textColumnAt(words[0].x0, layout))) {
         valueDate = leadingDate(texts(words), order);
         if (valueDate) words = words.slice(valueDate.wordCount);
@@ -375,7 +446,7 @@ function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): Re
   return {
     date,
     valueDate,
-    descriptionWords: words,
+    descriptionWords: [...reference, ...words],
     transactionMoney: cells.money.filter((m) => m.role !== "balance"),
     ...(balance ? { balance } : {}),
     label,
@@ -534,7 +605,6 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   pages.reduce((before, p) => (pageOffset.set(p.number, before), before + p.lines.length), 0);
   const fileLine = (line: PdfLine) => (pageOffset.get(line.page) ?? 0) + line.lineNumber;
   const allText = allLines.map((l) => l.text).join("\n");
-  const foldedText = fold(allText);
 
   const layouts = layoutsOf(headers);
   const first = [...headers.entries()][0];
@@ -556,20 +626,6 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   });
   const currency = decideCurrency(allLines, layouts, () => moneyTexts.map((t) => readPrintedAmount(t, separator)).filter((a): a is PrintedAmount => a !== null));
   if (currency) explain.push({ step: "currency", decision: currency.code, evidence: currency.evidence });
-
-  // Account kind: what the user told us wins; otherwise the statement's own words.
-  const cardWords = CREDIT_CARD_SIGNS.exec(foldedText)?.[0];
-  let rule: SignRule = options.accountKind ?? (cardWords ? "credit-card" : "bank");
-  if (options.accountKind) {
-    explain.push({ step: "account kind", decision: options.accountKind === "credit-card" ? "credit card" : "bank account", evidence: "as told with the upload" });
-    if (options.accountKind === "bank" && cardWords) warnings.push(`the statement mentions "${cardWords}" but the upload was marked as a bank account; bank signs were used`);
-  } else {
-    explain.push({
-      step: "account kind",
-      decision: rule === "credit-card" ? "credit card" : "bank account",
-      evidence: cardWords ? `the statement says "${cardWords}": charges are money out, payments and credits money in` : "no credit-card wording",
-    });
-  }
 
   // Date order, from the dates that start table rows.
   const tableDateTexts: string[] = [];
@@ -603,7 +659,6 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   );
   if (period) explain.push({ step: "period", decision: `${period.from} to ${period.to}`, evidence: `"${period.text}"` });
 
-  const ctx: Context = { separator, order, rule };
   const furniture = repeatedFurniture(pages);
   const firstSignature = headerSignature(first[1][0].layout.headerLines[0]);
 
@@ -613,7 +668,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   let layout: TableLayout | undefined;
   let current: Draft | undefined;
   let lastDate: { parts: DateParts; text: string } | undefined;
-  let inPending = false;
+  let rowStatus: RowStatus = "posted";
   let undatedRows = 0;
   // A balance line has been read inside a table (a dated balance after it is no opening one).
   let balanceInTable = false;
@@ -623,15 +678,22 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   let sectionAt: { page: number; index: number } | undefined;
 
   const skip = (line: PdfLine, reason: SkippedLine["reason"]) => skipped.push({ sourceRow: fileLine(line), page: line.page, reason, text: line.text });
+  // How the statement lays out a row of several lines: rows whose amount came on a later line
+  // than their first (date first, amount last), and rows that had lines after their amount's.
+  let amountLastRows = 0;
+  let linesAfterAmountRows = 0;
   const finish = () => {
-    if (current) drafts.push(current);
+    if (current) {
+      if (current.afterAmount) linesAfterAmountRows++;
+      drafts.push(current);
+    }
     current = undefined;
   };
   const recordBalance = (line: PdfLine, kind: BalanceKind, cell: { text: string } | undefined) => {
-    const amount = read(cell, ctx);
+    const amount = read(cell, { separator });
     skip(line, "balance-line");
     if (!amount) return;
-    balanceLines.push({ kind, printed: amount, amount: signedByMark(amount, rule), rowsBefore: drafts.length + (current ? 1 : 0), page: line.page, line: line.lineNumber, text: line.text });
+    balanceLines.push({ kind, printed: amount, rowsBefore: drafts.length + (current ? 1 : 0), page: line.page, line: line.lineNumber, text: line.text });
   };
 
   // A row of a table without a date column: the line with its amount starts it (its
@@ -648,7 +710,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     if (!current || !close || current.money.length === 0 || !FX_DETAIL.test(fold(line.text))) return false;
     current.description.push(line.text);
     current.lastY = line.y;
-    current.lines.push(line.text);
+    current.lines.push(line);
     return true;
   };
 
@@ -668,11 +730,11 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         description: rest.length > 0 ? [rest.join(" ")] : [],
         money: read.transactionMoney,
         ...(read.balance ? { balance: read.balance } : {}),
-        pending: inPending,
+        status: rowStatus,
         // (Lines under a "balances" heading never come here: the main loop reads them first.)
         ...(section && section !== "balances" ? { section } : {}),
         lastY: line.y,
-        lines: [line.text],
+        lines: [line],
       };
       return;
     }
@@ -705,7 +767,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       }
       if (rest.length > 0) current.description.push(rest.join(" "));
       current.lastY = line.y;
-      current.lines.push(line.text);
+      current.lines.push(line);
       return;
     }
     finish();
@@ -767,7 +829,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       if (heading) {
         finish();
         [section, sectionAt] = [heading, { page: page.number, index }];
-        inPending = false;
+        rowStatus = "posted";
         return;
       }
       if (section === "balances") {
@@ -788,7 +850,11 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       if (!layout || !tableOpen) {
         // Outside any table: only balance lines matter ("Opening balance 1,234.56" in a summary box).
         const money = lineMoneyTexts(line);
-        if (money.length === 0) return;
+        if (money.length === 0) {
+          const status = statusHeadingAbove(line, order);
+          if (status) rowStatus = status;
+          return;
+        }
         const kind = balanceKind(freeLabel(line, order), false);
         if (kind) recordBalance(line, kind, { text: summaryBoxBalance(line, money, kind) });
         return;
@@ -822,9 +888,10 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         if (!hasAmount && !read.balance) tableOpen = false;
         return;
       }
-      if (!hasAmount && !read.date && PENDING_SECTION.test(read.label)) {
+      const status = hasAmount || read.date ? undefined : statusHeading(read.label);
+      if (status) {
         finish();
-        inPending = true;
+        rowStatus = status.status;
         skip(line, "not-a-transaction");
         return;
       }
@@ -840,7 +907,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         current.valueDate = read.date.parts;
         if (text) current.description.push(text);
         current.lastY = line.y;
-        current.lines.push(line.text);
+        current.lines.push(line);
         return;
       }
       if (read.date) {
@@ -855,42 +922,47 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
           description: read.descriptionWords.length > 0 ? [read.descriptionWords.map((w) => w.text).join(" ")] : [],
           money: read.transactionMoney,
           ...(read.balance ? { balance: read.balance } : {}),
-          pending: inPending,
+          status: rowStatus,
           ...(section ? { section } : {}),
           lastY: line.y,
-          lines: [line.text],
+          lines: [line],
         };
         return;
       }
       if (hasAmount) {
         if (current && close && current.money.length === 0) {
           // The amount is printed on the last line of a wrapped description.
+          amountLastRows++;
           current.money = read.transactionMoney;
           if (read.balance) current.balance = read.balance;
           if (text) current.description.push(text);
           current.lastY = line.y;
-          current.lines.push(line.text);
+          current.lines.push(line);
           return;
         }
         if (joinsConversion(line, close)) return;
         // A rate with amounts and no date ("Purchases 21.49%(v)(d) $1,023.45 $18.34": a card
         // statement's interest table under its transactions) is no row of the last date.
         if (lastDate && !RATE.test(text)) {
-          // Banks that print the date once per day leave it off the day's later rows.
+          // Banks that print the date once per day leave it off the day's later rows. Where every
+          // row of several lines has its amount on its last line, the lines read after the last
+          // row's amount are this row's first ones (HSBC: "FPS CREDIT / LAU WING KEI / FRN… 580.00").
+          const first = close && amountLastRows > 0 && linesAfterAmountRows === 0 ? takeLinesAfterAmount(current) : { lines: [], description: [] };
+          if (first.lines.length > 0) amountLastRows++;
           finish();
           undatedRows++;
           current = {
             page: page.number,
-            sourceRow: fileLine(line),
+            sourceRow: fileLine(first.lines[0] ?? line),
             date: lastDate.parts,
             dateText: lastDate.text,
-            description: text ? [text] : [],
+            description: [...first.description, ...(text ? [text] : [])],
             money: read.transactionMoney,
             ...(read.balance ? { balance: read.balance } : {}),
-            pending: inPending,
+            status: rowStatus,
             ...(section ? { section } : {}),
             lastY: line.y,
-            lines: [line.text],
+            lines: [...first.lines, line],
           };
           return;
         }
@@ -899,9 +971,15 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         return;
       }
       if (current && close && text) {
-        current.description.push(text);
+        // A value date printed under the row ("Wertstellung 27.02.2026", "Value Date: 02/03/2026")
+        // dates the row's value, not its description.
+        const valueDate = current.valueDate || hasAmount ? undefined : valueDateLine(read.descriptionWords, order);
+        if (valueDate) current.valueDate = valueDate;
+        else current.description.push(text);
+        // (A value date's line is no description to hand on.)
+        if (current.money.length > 0) current.afterAmount = valueDate ? undefined : (current.afterAmount ?? 0) + 1;
         current.lastY = line.y;
-        current.lines.push(line.text);
+        current.lines.push(line);
         if (read.balance && !current.balance) current.balance = read.balance;
         return;
       }
@@ -930,11 +1008,28 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     );
   }
 
+  // Account kind: what the user told us wins; otherwise the statement's own words, outside its
+  // rows — a row's description ("CREDIT CARD REPAYMENT" paid from a savings account) says where
+  // the money went, not what the account is.
+  const rowLines = new Set(drafts.flatMap((d) => d.lines));
+  const cardWords = allLines.filter((l) => !rowLines.has(l)).map((l) => CREDIT_CARD_SIGNS.exec(fold(l.text))?.[0]).find((w) => w !== undefined);
+  let rule: SignRule = options.accountKind ?? (cardWords ? "credit-card" : "bank");
+  if (options.accountKind) {
+    explain.push({ step: "account kind", decision: options.accountKind === "credit-card" ? "credit card" : "bank account", evidence: "as told with the upload" });
+    if (options.accountKind === "bank" && cardWords) warnings.push(`the statement mentions "${cardWords}" but the upload was marked as a bank account; bank signs were used`);
+  } else {
+    explain.push({
+      step: "account kind",
+      decision: rule === "credit-card" ? "credit card" : "bank account",
+      evidence: cardWords ? `the statement says "${cardWords}": charges are money out, payments and credits money in` : "no credit-card wording outside the rows",
+    });
+  }
+  const ctx: Context = { separator, order, rule };
+
   if (rule === "credit-card") {
     const cardholder = cardholderSigns(drafts, balanceLines, ctx);
     if (cardholder) {
       rule = ctx.rule = "signed-card";
-      for (const b of balanceLines) b.amount = signedByMark(b.printed, rule);
       explain.push({ step: "card signs", decision: "minus a charge, plus a payment or credit (signed from the cardholder's side)", evidence: cardholder });
     }
   }
@@ -969,6 +1064,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
 
   const rows: StatementRow[] = [];
   const pending: StatementRow[] = [];
+  const reverted: SkippedLine[] = [];
   const unsigned: { row: StatementRow; magnitude: Decimal }[] = [];
   // The marks printed in the single amount column (posted and pending rows): which directions
   // the statement marks says what its unmarked amounts are.
@@ -976,14 +1072,20 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   let letterMarked = 0;
   for (const draft of drafts) {
     letterMarked += draft.money.filter((m) => m.letterMark !== undefined).length + (draft.balance?.letterMark !== undefined ? 1 : 0);
+    if (draft.status === "reverted") {
+      const line = unreadDraft(draft);
+      skipped.push(line);
+      reverted.push(line);
+      continue;
+    }
     const date = draft.date ? toIso(draft.date, yearSource) : null;
     if (!date) {
-      skipped.push({ sourceRow: draft.sourceRow, page: draft.page, reason: "not-a-transaction", text: draft.lines.join(" ") });
+      skipped.push(unreadDraft(draft));
       continue;
     }
     const amount = draftAmount(draft, ctx);
     if (!amount) {
-      skipped.push({ sourceRow: draft.sourceRow, page: draft.page, reason: "not-a-transaction", text: draft.lines.join(" ") });
+      skipped.push(unreadDraft(draft));
       continue;
     }
     const valueDate = draft.valueDate ? toIso(draft.valueDate, yearSource) : null;
@@ -997,7 +1099,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       description: draft.description.join(" ").replace(/\s+/g, " ").trim(),
       ...(balance ? { balance: signedByMark(balance, rule) } : {}),
     };
-    if (draft.pending) pending.push(row);
+    if (draft.status === "pending") pending.push(row);
     else rows.push(row);
     if (amount.unsigned) unsigned.push({ row, magnitude: amount.value.abs() });
     if (amount.mark) amountMarks.add(amount.mark);
@@ -1013,10 +1115,19 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
 
   const opening = openingLine(balanceLines);
   const closing = closingLine(balanceLines, drafts.length);
-  if (opening) explain.push({ step: "opening balance", decision: opening.amount.toString(), evidence: `page ${opening.page}, line ${opening.line}: "${opening.text.trim()}"` });
-  if (closing) explain.push({ step: "closing balance", decision: closing.amount.toString(), evidence: `page ${closing.page}, line ${closing.line}: "${closing.text.trim()}"` });
+  const openingAmount = opening && signedByMark(opening.printed, rule);
+  const closingAmount = closing && signedByMark(closing.printed, rule);
+  if (opening) explain.push({ step: "opening balance", decision: openingAmount!.toString(), evidence: `page ${opening.page}, line ${opening.line}: "${opening.text.trim()}"` });
+  if (closing) explain.push({ step: "closing balance", decision: closingAmount!.toString(), evidence: `page ${closing.page}, line ${closing.line}: "${closing.text.trim()}"` });
 
-  const unread = skipped.filter((k) => k.reason === "not-a-transaction" && lineHasAmountLike(k.text));
+  if (reverted.length > 0) {
+    explain.push({
+      step: "reverted rows",
+      decision: `${reverted.length} row${reverted.length === 1 ? "" : "s"} not posted (see skipped lines)`,
+      evidence: `listed under a heading of reverted transactions (authorised, then released: never in the balance), e.g. "${reverted[0]!.text}"`,
+    });
+  }
+  const unread = skipped.filter((k) => k.reason === "not-a-transaction" && lineHasAmountLike(k.text) && !reverted.includes(k));
   if (unread.length > 0) {
     warnings.push(`${unread.length} line${unread.length === 1 ? "" : "s"} with an amount could not be read as a transaction (see skipped lines), e.g. page ${unread[0].page}: "${unread[0].text}"`);
     doubts.push("unread lines");
@@ -1026,14 +1137,14 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     explain.push({ step: "direction letters", decision: "D money out, C money in", evidence: `${letterMarked} amounts and balances printed with a D or C after them` });
   }
   const unmarkedOut = onlyMoneyInMarked(amountMarks, unsigned.length, ctx);
-  if (unmarkedOut) signUnmarkedAsMoneyOut(rows, unsigned, amountMarks, opening?.amount, explain, warnings, doubts);
-  else resolveUnsignedAmounts(rows, unsigned, opening?.amount, explain, warnings, doubts, ctx);
+  if (unmarkedOut) signUnmarkedAsMoneyOut(rows, unsigned, amountMarks, openingAmount, explain, warnings, doubts);
+  else resolveUnsignedAmounts(rows, unsigned, openingAmount, explain, warnings, doubts, ctx);
   explain.push({ step: "sign rule", decision: unmarkedOut ? "money in marked (CR or plus) positive, unmarked amounts negative" : signRuleDecision(layouts, rule) });
 
   const ordered = chronological(rows, explain);
   const implied = opening && closing ? {} : impliedBalances(ordered);
-  const openingBalance = opening?.amount ?? implied.openingBalance;
-  const closingBalance = closing?.amount ?? implied.closingBalance;
+  const openingBalance = openingAmount ?? implied.openingBalance;
+  const closingBalance = closingAmount ?? implied.closingBalance;
 
   return {
     format: "pdf",
@@ -1155,7 +1266,7 @@ function cardholderSigns(drafts: readonly Draft[], balanceLines: readonly Balanc
     return `the rows that pay or credit the card are marked plus (${credits.length}, e.g. "${credits[0]!.draft.description.join(" ")}"); ${minus} amounts are marked minus`;
   }
 
-  const posted = rows.filter((r) => r.draft.date !== undefined && !r.draft.pending);
+  const posted = rows.filter((r) => r.draft.date !== undefined && r.draft.status === "posted");
   const opening = openingLine(balanceLines);
   const closing = closingLine(balanceLines, drafts.length);
   if (opening && closing) {
@@ -1169,6 +1280,18 @@ function cardholderSigns(drafts: readonly Draft[], balanceLines: readonly Balanc
     }
   }
   return minus > plus ? `${minus} of ${rows.length} amounts are marked minus: on a card statement charges outnumber payments and credits` : undefined;
+}
+
+/** Takes from a row the lines read after its amount's line (and their description). */
+function takeLinesAfterAmount(draft: Draft | undefined): { lines: PdfLine[]; description: string[] } {
+  const n = draft?.afterAmount ?? 0;
+  if (!draft || n === 0) return { lines: [], description: [] };
+  draft.afterAmount = undefined;
+  return { lines: draft.lines.splice(-n), description: draft.description.splice(-n) };
+}
+
+function unreadDraft(draft: Draft): SkippedLine {
+  return { sourceRow: draft.sourceRow, page: draft.page, reason: "not-a-transaction", text: draft.lines.map((l) => l.text).join(" ") };
 }
 
 function lineHasAmountLike(text: string): boolean {
@@ -1347,11 +1470,16 @@ function chronological(rows: StatementRow[], explain: Explanation[]): StatementR
   return rows;
 }
 
+/**
+ * Balances the rows imply when no balance line states them: the opening, the first balance
+ * printed less the rows up to it; the closing, the last row's own balance. A closing worked out
+ * by adding rows printed after the last balance would be a figure the statement never states —
+ * and wrong whenever those rows are not in the balance (pending or reverted items read as rows).
+ */
 function impliedBalances(rows: readonly StatementRow[]): { openingBalance?: Decimal; closingBalance?: Decimal } {
   const first = rows.findIndex((r) => r.balance !== undefined);
   if (first < 0) return {};
-  const last = rows.findLastIndex((r) => r.balance !== undefined);
   const before = Decimal.sum(rows.slice(0, first + 1).map((r) => r.amount));
-  const after = Decimal.sum(rows.slice(last + 1).map((r) => r.amount));
-  return { openingBalance: rows[first].balance!.sub(before), closingBalance: rows[last].balance!.add(after) };
+  const closing = rows.at(-1)!.balance;
+  return { openingBalance: rows[first].balance!.sub(before), ...(closing ? { closingBalance: closing } : {}) };
 }

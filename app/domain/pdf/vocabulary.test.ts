@@ -8,6 +8,7 @@ describe("fold", () => {
       .normalize("NFD")
       .replace(/\p{M}/gu, "")
       .toLowerCase()
+      .replace(/ς/g, "σ")
       .replace(/\s+/g, " ")
       .trim();
 
@@ -25,6 +26,15 @@ describe("fold", () => {
     expect(fold("  Libellé  de l'Opération ")).toBe("libelle de l'operation");
     expect(fold("OPENING BALANCE")).toBe("opening balance");
     expect(fold("Übertrag\tvon Seite 2")).toBe("ubertrag von seite 2");
+  });
+
+  it("folds a Greek word the same however its last sigma came out (ς from lower-casing a final Σ, σ from a font without ς)", () => {
+    expect(fold("ΣΥΝΟΛΑ ΚΙΝΗΣΗΣ")).toBe(fold("συνολα κινησησ"));
+    expect(SUMMARY_LINE.test(fold("ΣΥΝΟΛΑ ΚΙΝΗΣΗΣ"))).toBe(true);
+    expect(OPENING_BALANCE.test(fold("Υπόλοιπο προηγούμενης περιόδου"))).toBe(true);
+    // Greek phrases end where a Greek word does: "ΝΕΟ ΥΠΟΛΟΙΠΟ" is no part of "ΝΕΟ ΥΠΟΛΟΙΠΟΥ".
+    expect(CLOSING_BALANCE.test(fold("ΝΕΟ ΥΠΟΛΟΙΠΟ"))).toBe(true);
+    expect(CLOSING_BALANCE.test(fold("ΑΝΑΛΗΨΗ ΝΕΟ ΥΠΟΛΟΙΠΟΥ"))).toBe(false);
   });
 });
 

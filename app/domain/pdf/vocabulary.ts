@@ -11,15 +11,27 @@ import { trimCharacters } from "../text.ts";
  *  (nearly every word and line of an English statement; NFD is the costly part of folding). */
 const NEEDS_FULL_FOLD = /[^\x20-\x7e]| {2}|^ | $/;
 
-/** Lower case, accents removed, runs of whitespace collapsed. */
+/** Lower case, accents removed, runs of whitespace collapsed; Greek final sigma as σ, so that a
+ *  word matches however its last letter came out (lower-casing makes Σ a ς only where it ends a
+ *  word; fonts without ς print σ). */
 export function fold(text: string): string {
   if (!NEEDS_FULL_FOLD.test(text)) return text.toLowerCase();
   return text
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
+    .replace(/ς/g, "σ")
     .replace(/\s+/g, " ")
     .trim();
+}
+
+/** Where a word starts, in a pattern that may hold Greek words: `\b` knows only ASCII letters
+ *  (before a Greek word it finds no edge at all). */
+const WORD_START = "(?<![\\wα-ω])";
+
+/** Greek phrases inside the line patterns below: folded as the lines are, with edges of their own. */
+function greek(phrases: string): string {
+  return `${WORD_START}(?:${fold(phrases)})(?![\\wα-ω])`;
 }
 
 /** `foreignAmount`: the amount in the currency it was spent in ("USD 45,00"), beside the amount
@@ -32,8 +44,8 @@ export const NUMERIC_ROLES: ReadonlySet<ColumnRole> = new Set(["debit", "credit"
 const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   date: [
     "date", "dates", "posting date", "post date", "transaction date", "trans date", "trans. date", "tran date", "booking date",
-    "entry date", "processed date", "date posted", "posted", "day", "date paid", "paid date", "date of transaction", "date of trans",
-    "datum", "buchungstag", "buchungsdatum", "belegdatum", "transaktionsdatum", "umsatzdatum", "buchung", "bu-tag", "butag", "tag",
+    "entry date", "processed date", "completion time", "date posted", "posted", "day", "date paid", "paid date", "date of transaction", "date of trans",
+    "datum", "buchungstag", "buchungsdatum", "verbuchungsdatum", "belegdatum", "transaktionsdatum", "umsatzdatum", "buchung", "bu-tag", "butag", "tag",
     "date operation", "date d'operation", "date de l'operation", "date oper", "date ope",
     "boekdatum", "transactiedatum", "boekingsdatum",
     "fecha", "fecha operacion", "f. operacion", "fecha oper", "f. oper", "data", "data operazione", "data movimento", "data contabile", "data registrazione", "sale date",
@@ -44,6 +56,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "kirjauspaiva", "kirjauspvm", "tapahtumapaiva", "data tranzactiei", "data operatiunii",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "日付", "取引日", "お取引日", "年月日", "ご利用日", "交易日期", "日期", "记账日期", "记账日", "交易日", "거래일자", "거래일", "일자", "дата", "дата операции", "дата проводки", "tarih", "işlem tarihi",
+    // Greek.
+    "ημ/νια", "ημερομηνια", "ημ/νια συναλλαγης", "ημερομηνια συναλλαγης", "ημ/νια καταχωρησης",
   ],
   valueDate: [
     "value date", "value dt", "value", "val. date", "effective date",
@@ -52,6 +66,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "rentedatum",
     "fecha valor", "f. valor", "data valuta", "f.valor", "data valor", "data waluty", "valutadag", "valor dato", "rentedato",
     "datum valuty", "erteknap", "ertek nap", "arvopaiva", "arvopvm", "fecha liquidacion", "f. liq",
+    "ημ/νια αξιας", "ημερομηνια αξιας", "αξια",
   ],
   description: [
     "description", "descriptions", "details", "detail", "transaction details", "particulars", "narration", "transaction", "transactions",
@@ -68,12 +83,13 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "selitys", "saaja/maksaja", "saaja / maksaja", "descriere", "detalii", "detalii tranzactie", "explicatii",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "摘要", "内容", "お取引内容", "取引内容", "交易摘要", "摘要说明", "用途", "备注", "附言", "对方户名", "적요", "내용", "거래내용", "описание", "назначение платежа", "содержание операции", "açıklama", "işlem açıklaması",
+    "αιτιολογια", "περιγραφη", "περιγραφη κινησης",
   ],
   debit: [
     "debit", "debits", "debit amount", "withdrawals", "withdrawal", "withdrawals ($)", "paid out", "money out", "payments out", "out",
     "withdrawals and other debits", "checks and other debits", "other debits", "payments", "charges", "debit (-)", "spent",
     "withdrawals/ debits", "withdrawals/debits", "withdrawals / debits", "debits/ withdrawals", "debits/withdrawals", "debits / withdrawals",
-    "withdrawal amt", "cheque/debit", "outgoing", "soll", "belastung", "lastschrift", "ausgang", "ausgaben", "abgang",
+    "withdrawal amt", "withdrawn", "cheque/debit", "outgoing", "soll", "belastung", "lastschrift", "ausgang", "ausgaben", "abgang",
     "debit", "debit eur", "montant debit",
     "af", "afschrijving", "afschrijvingen",
     "cargo", "cargos", "debe", "retiros", "reintegros", "addebiti", "uscite", "dare", "debito", "debitos",
@@ -82,6 +98,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "withdrawals/subtractions", "withdrawals / subtractions", "subtractions",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "お支払金額", "支払金額", "お引出し", "出金", "出金額", "支出", "支出金额", "借方金额", "借方发生额", "출금", "출금액", "찾으신금액", "списание", "дебет", "расход", "borç",
+    "χρεωση", "χρεωσεις",
   ],
   credit: [
     "credit", "credits", "credit amount", "deposits", "deposit", "paid in", "money in", "payments in", "in", "receipts",
@@ -96,12 +113,14 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "deposits/additions", "deposits / additions", "additions",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "お預り金額", "預入金額", "お預入れ", "入金", "入金額", "存入", "收入", "存入金额", "收入金额", "贷方金额", "贷方发生额", "입금", "입금액", "맡기신금액", "зачисление", "кредит", "приход", "alacak",
+    "πιστωση", "πιστωσεις",
   ],
   amount: [
     "amount", "amounts", "transaction amount", "amount ($)", "betrag", "umsatz in eur", "betrag in eur",
     "montant", "montants", "bedrag", "importe", "monto", "importo", "valor", "valor r$", "valor (r$)", "valor em r$", "montante", "kwota", "kwota operacji", "belopp", "beløb", "belop", "beløp", "castka", "osszeg", "maara",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "金額", "お取引金額", "交易金额", "金额", "금액", "거래금액", "сумма", "сумма операции", "tutar", "işlem tutarı",
+    "ποσο",
   ],
   foreignAmount: [
     "original amount", "foreign amount", "foreign currency amount", "amount in foreign currency", "original currency amount",
@@ -112,6 +131,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "balance", "closing balance", "running balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel", "zustatek", "egyenleg", "sold", "saldo operacion", "saldo liquidacion",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "差引残高", "残高", "お取引後残高", "余额", "账户余额", "잔액", "거래후잔액", "остаток", "bakiye",
+    "υπολοιπο",
   ],
 };
 
@@ -155,11 +175,11 @@ export function headerWordKey(word: string): string {
 
 /** Balance lines that open the statement (the first one found is the opening balance). */
 export const OPENING_BALANCE =
-  /\b(?:opening balance|previous (?:statement )?balance|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra kontoutskrift)\b/;
+  new RegExp(`${/\b(?:opening balance|previous (?:statement )?balance|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra kontoutskrift)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}`);
 
 /** Balance lines that close it (the last one found is the closing balance). */
 export const CLOSING_BALANCE =
-  /\b(?:closing balance|new balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r)\b/;
+  new RegExp(`${/\b(?:closing balance|new balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}`);
 
 /**
  * Balances that open or close depending on where they stand: page carries ("Balance brought
@@ -170,17 +190,23 @@ export const CLOSING_BALANCE =
 export const POSITIONAL_BALANCE =
   /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|al|a fecha|op|do dia)|solde (?:au|en date du|le)|report a nouveau|a reporter|suma y sigue|a transportar|a riportare|sold final zi|sold zi)\b/;
 
-/** Carry words that are also ordinary words ("Transport for London", "Übertrag auf Sparkonto"):
- *  they count only when they are (almost) the whole line. */
-export const WEAK_CARRY = /^(?:ubertrag|uebertrag|vortrag|transport|transporte|riporto|report|saldovortrag)(?: (?:von|auf|de|van|from|to) (?:seite|blatt|page|pagina|bladzijde) ?\d*| \d+)?$/;
+/** Carry words that are also ordinary words ("Transport for London", "Übertrag auf Sparkonto";
+ *  Greek "ΣΕ ΜΕΤΑΦΟΡΑ" and "ΑΠΟ ΜΕΤΑΦΟΡΑ", carried to and from, where ΜΕΤΑΦΟΡΑ is also a
+ *  transfer): they count only when they are (almost) the whole line. */
+export const WEAK_CARRY = /^(?:ubertrag|uebertrag|vortrag|transport|transporte|riporto|report|saldovortrag|σε μεταφορα|απο μεταφορα)(?: (?:von|auf|de|van|from|to) (?:seite|blatt|page|pagina|bladzijde) ?\d*| \d+)?$/;
 
-/** Totals under a table or in a summary box. */
+/** A balance's word alone ("01.01.26 Kontostand 8'412.35", dated in the date column): a balance
+ *  that opens or closes by where it stands, as POSITIONAL_BALANCE's. */
+export const BARE_BALANCE = /^(?:balance|kontostand|saldo|solde)$/;
+
+/** Totals under a table or in a summary box; an overview's heading alone ("Übersicht", under which
+ *  N26 sums "Ausgehende Transaktionen" and "Eingehende Transaktionen") ends the table. */
 export const SUMMARY_LINE =
-  /^(?:statement summary|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj)\b|\b(?:yhteensa|rulaj (?:zi|total))\b|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/;
+  new RegExp(`${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj)\b|\b(?:yhteensa|rulaj (?:zi|total))\b|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}`);
 
 /** Page furniture: page numbers and continuation notes. */
 export const PAGE_FURNITURE =
-  /^(?:page|seite|blatt|pagina|pag\.?|folio|p\.|side|strana|sida|oldal)\s*\d+(?:\s*(?:of|von|sur|de|van|af|av|z|\/)\s*\d+)?$|\b(?:page|seite|blatt|pagina|side|strana|sida)\s+\d+\s*(?:of|von|sur|de|van|af|av|z|\/)\s*\d+\b|^\d+\s*\/\s*\d+$|\b(?:continued|continues|fortsetzung|suite au verso|suite|vervolg|continua)\b(?:\s+(?:on|from|auf|sur|op|overleaf)\b.*|\s*\/.*)?$/;
+  /^(?:page|seite|blatt|pagina|pag\.?|folio|p\.|side|strana|sida|oldal|σελιδα)\s*\d+(?:\s*(?:of|von|sur|de|van|af|av|z|απο|\/)\s*\d+)?$|\b(?:page|seite|blatt|pagina|side|strana|sida)\s+\d+\s*(?:of|von|sur|de|van|af|av|z|\/)\s*\d+\b|^\d+\s*\/\s*\d+$|\b(?:continued|continues|fortsetzung|suite au verso|suite|vervolg|continua)\b(?:\s+(?:on|from|auf|sur|op|overleaf)\b.*|\s*\/.*)?$/;
 
 /**
  * Section headings of statements that group their rows by direction (US business checking:
@@ -197,6 +223,10 @@ export const BALANCE_SECTION =
 
 /** A heading that starts a section of pending (not yet posted) transactions. */
 export const PENDING_SECTION = /^(?:pending(?: transactions| items| card transactions)?|transactions? pending|not yet posted|vorgemerkte (?:umsatze|buchungen)|vormerkungen|operations en cours|operations en attente|in behandeling|movimientos pendientes|pendientes?)\b/;
+
+/** A heading that starts a section of reverted transactions: card payments authorised and then
+ *  released, which never reached the balance (e-money statements list them after the rest). */
+export const REVERTED_SECTION = /^(?:reverted(?: transactions| payments| card payments)?|stornierte (?:umsatze|transaktionen)|operations annulees)\b/;
 
 /** Words that make a statement a credit-card statement. */
 export const CREDIT_CARD_SIGNS =
@@ -218,11 +248,12 @@ export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|
 
 /** Words that introduce a statement's currency: "Currency:", "Währung", "All amounts in", "Montants en". */
 const CURRENCY_WORDS =
-  "currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en";
+  "currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en|doviz cinsi|para birimi|νομισμα";
 
 /** "Currency: EUR", "Währung EUR", "All amounts in USD", "Montants en EUR", "Transactions in RAND (ZAR)"
- *  (the currency's name may stand before its code only when the code is in parentheses). */
-export const STATED_CURRENCY = new RegExp(`\\b(?:${CURRENCY_WORDS})\\s*:?\\s*(?:(?:[a-z]+ ){1,3}(?=\\())??\\(?([a-z]{3})\\b`);
+ *  (the currency's name may stand before its code only when the code is in parentheses), "Döviz
+ *  Cinsi : TL" (a mark that says one currency, as amounts.ts reads it after an amount). */
+export const STATED_CURRENCY = new RegExp(`${WORD_START}(?:${CURRENCY_WORDS})\\s*:?\\s*(?:(?:[a-z]+ ){1,3}(?=\\())??\\(?([a-z]{3}|tl)\\b`);
 
 /**
  * Currencies by their names in words (folded), as some statements print them instead of a code
@@ -249,6 +280,13 @@ export function currencyNamedBy(foldedLine: string): string | undefined {
 
 /** A statement titled by its currency: "EUR statement" (multi-currency e-money accounts). */
 export const CURRENCY_TITLE = /^([a-z]{3}) (?:account )?statement$/;
+
+/**
+ * An account named by its currency and kind, as a portfolio summary or the title over its
+ * transactions prints it ("HKD Savings 123-456789-833", "HKD Savings Transaction History",
+ * "USD Current Account"): the code, the kind, then the end, an account number or the history.
+ */
+export const CURRENCY_ACCOUNT = /^([a-z]{3}) (?:savings|current|checking|chequing|cheque)(?: account)?(?: (?:(?:a\/c |account )?(?:no\.? )?[\d-]*\d[\d-]*|transaction history|transactions)\b.*)?$/;
 
 export const COMMON_CURRENCIES = new Set([
   "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "JPY", "INR", "ZAR",
