@@ -6,7 +6,7 @@
  * Header names suggest roles; column contents confirm or overrule them, and decide alone for
  * files without a header. Decisions are made per file (per column), never per cell.
  */
-import type { DecimalSeparator } from "../amount.ts";
+import { currencyCodeOf, type DecimalSeparator } from "../amount.ts";
 import { describeDateOrder, detectDateOrder, orderFromDatesElsewhere, parseDateParts, type DateOrder, type DateOrderHint } from "../dates.ts";
 import { Decimal } from "../money.ts";
 import { StatementParseError, type AccountKind, type Explanation } from "../statement.ts";
@@ -173,7 +173,7 @@ function profileColumns(records: readonly SourceRecord[], fieldCount: number): C
           if (looksLikeMoney(v)) profile.money++;
         }
       }
-      if (/^[A-Z]{3}$/.test(v.toUpperCase()) && isKnownCurrency(v) || v === "€" || v === "£") profile.currencyCodes++;
+      if ((/^[A-Z]{3}$/.test(v.toUpperCase()) && isKnownCurrency(v)) || currencyCodeOf(v) !== undefined) profile.currencyCodes++;
     }
     profile.distinct = seen.size;
     profiles.push(profile);
@@ -331,7 +331,7 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
       else if (share(profile.numbers, filled) < 0.5 && (!trusted || clearlyOther(profile.numbers))) role = "ignore";
     } else if (role === "currency" && filled > 0 && share(profile.currencyCodes, filled) < 0.8) {
       role = share(profile.dates, filled) > 0.8 ? "valueDate" : trusted && !clearlyOther(profile.currencyCodes) ? role : "ignore";
-    } else if (role === "direction" && !directionValues(profile?.values ?? [])) {
+    } else if (role === "direction" && !directionValues(profile?.values ?? [], name)) {
       role = filled > 0 && share(profile.numbers, filled) > 0.8 && share(profile.money, filled) > 0.5 ? "amount" : "ignore";
     } else if (role === "ignore" && filled > 0 && isDirectionColumn(profile)) {
       role = "direction";
@@ -419,6 +419,17 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   for (const c of byRole("status").slice(1)) c.role = "ignore";
   for (const c of byRole("direction").slice(1)) c.role = "ignore";
   const columnNotes = new Map<number, string>();
+  // A currency column that names other currencies than the ledger amount's own name does, beside
+  // another amount (monobank's "Сума в валюті картки (UAH)", then "Сума в валюті операції" and
+  // "Валюта"), is the currency of that other amount, the payment's. Without another amount the two
+  // contradict each other, and the reader refuses the file.
+  const ledgerAmount = byRole("amount")[0] ?? byRole("debit")[0];
+  const amountCurrency = ledgerAmount?.name ? headerCurrency(ledgerAmount.name) : undefined;
+  const otherAmount = columns.some((c) => c !== ledgerAmount && c.role === "ignore" && header.roles[c.index] === "amount");
+  if (amountCurrency && accountCurrency && otherAmount && profiles[accountCurrency.index]?.values.some((v) => isKnownCurrency(v.trim()) && v.trim().toUpperCase() !== amountCurrency)) {
+    accountCurrency.role = "ignore";
+    columnNotes.set(accountCurrency.index, `the currency of another amount: the amount's own name says ${amountCurrency}`);
+  }
   // A balance named by a keyword only is a running balance only if it runs: Rakuten's
   // "3月繰越残高" (what is carried to next month's bill, 0 for a one-off purchase) is not one, and
   // taken as one it would invent balances that break. A listed name ("Balance") stays, so that a
@@ -968,7 +979,7 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
   let directionMarks: CsvLayout["directionValues"];
   if (directionColumn) {
     const unsigned = amountColumn && profiles[amountColumn.index].negatives === 0;
-    directionMarks = unsigned ? directionValues(txRecords.map((r) => cellAt(r, directionColumn.index))) : undefined;
+    directionMarks = unsigned ? directionValues(txRecords.map((r) => cellAt(r, directionColumn.index)), directionColumn.name) : undefined;
     if (!directionMarks) directionColumn.role = "ignore";
   }
 

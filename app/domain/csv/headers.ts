@@ -67,7 +67,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "valor tarihi", "ημερομηνια αξιας", "ημ/νια αξιας", "ημ. αξιας", "תאריך ערך", "起算日", "起息日", "计息日", "дата валютирования",
   ],
   description: [
-    "description", "details", "memo", "narrative", "transaction details", "transaction description", "particulars",
+    "description", "details", "memo", "label", "narrative", "transaction details", "transaction description", "particulars",
     "texti", "skyring", "descriere", "detalii tranzactie", "explicatii",
     "text", "information", "info", "remarks", "notes", "note", "comment", "comments", "additional info", "extended details",
     "reference text", "purpose", "payment details", "description 1", "description 2", "transaction narrative",
@@ -124,7 +124,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "soll", "ausgang", "ausgaben", "belastung", "lastschrift",
     "debit (eur)", "montant debit", "debit euros", "sortie", "sorties",
     "debet", "af", "afschrijving", "afschrijvingen",
-    "debito", "cargo", "cargos", "retiros", "salida", "addebiti", "addebito", "uscite", "dare",
+    "debito", "debitos", "cargo", "cargos", "retiros", "salida", "addebiti", "addebito", "uscite", "dare",
     "obciazenia", "obciazenie", "wydatki", "vydaj", "vydaje", "debet", "uttag", "utbetalning", "haevet", "ut",
     "debetbelop", "veloitus", "pano/otto", "ut fra konto", "ut av konto", "uttak",
     "borc", "borç", "cıkan", "χρεωση", "χρεωσεις", "חובה", "בחובה", "お支払金額", "支払金額", "お支払い金額", "支払い金額", "出金", "出金金額", "お引出し", "引出金額", "支出", "支出金额", "借方金额", "借方发生额", "付款金额", "списание", "расход", "дебет", "сумма списания", "сумма по дебету", "출금", "출금액", "찾으신금액",
@@ -135,7 +135,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "haben", "eingang", "einnahmen", "gutschrift",
     "montant credit", "credit euros", "entree", "entrees",
     "bij", "bijschrijving", "bijschrijvingen",
-    "credito", "abono", "abonos", "ingresos", "ingreso", "entrada", "accrediti", "accredito", "entrate", "avere",
+    "credito", "creditos", "abono", "abonos", "ingresos", "ingreso", "entrada", "accrediti", "accredito", "entrate", "avere",
     "uznania", "uznanie", "wplywy", "wplyw", "prijem", "prijmy", "kredit", "insattning", "indbetaling", "indsat", "innskudd",
     "inn", "kreditbelop", "hyvitys", "inn pa konto", "inn til konto",
     "alacak", "giren", "πιστωση", "πιστωσεις", "זכות", "בזכות", "お預り金額", "預入金額", "お預かり金額", "預かり金額", "預り金額", "入金", "入金金額", "お預入れ", "存入", "存入金额", "收入", "收入金额", "贷方金额", "贷方发生额", "收款金额", "зачисление", "поступление", "приход", "кредит", "сумма зачисления", "сумма по кредиту", "입금", "입금액", "맡기신금액",
@@ -183,7 +183,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   ],
   status: [
     "status", "state", "transaction status", "buchungsstatus", "statut", "estado", "stato", "stav", "situacao", "tila",
-    "contabilizzazione", "buchungsart status",
+    "contabilizzazione", "buchungsart status", "umsatz geplant", "geplant",
     "pending", "posted", "cleared",
   ],
 };
@@ -353,7 +353,7 @@ export function isInAccountCurrency(cell: string): boolean {
   const name = normalizeHeaderName(cell);
   return (
     /\b(account currency|accounting currency|billing|settlement|kontowahrung|kontowaehrung|devise du compte|moneda de la cuenta|valuta del conto|walucie rachunku|mene uctu|saskaitos valiuta|kontovaluta|konto valuta)\b/.test(name) ||
-    /валют[еи] (?:счета|рахунку|карты|картки)/.test(name)
+    /валют[еиі] (?:счета|рахунку|карты|картки)/.test(name)
   );
 }
 

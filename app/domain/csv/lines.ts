@@ -72,6 +72,8 @@ const SUMMARY = phrases([
   "total", "totals", "subtotal", "sub-total", "sum", "summe", "gesamt", "gesamtsumme", "totaal", "totale", "razem",
   "suma", "celkem", "spolu", "somme", "number of transactions", "transaction count", "anzahl", "umsatze gesamt",
   "saldo", "solde", "balance", "kontostand", "zustatek", "opening", "closing", "rulaj", "sold", "합계", "총계", "合計", "合计", "总计", "итого",
+  // Vietnamese "Tổng số tiền ghi nợ" (total debits), Hebrew סה"כ and סך הכל (total).
+  "tong", "tong cong", 'סה"כ', "סהכ", "סך הכל",
 ]);
 const PENDING = phrases([
   "pending", "unposted", "non contabilizzato", "non contabilizzata", "not booked", "nicht gebucht", "venter", "ventende", "not yet posted", "not posted", "authorized", "authorised", "authorization", "authorisation",
@@ -164,9 +166,21 @@ export function mentionsPending(text: string): boolean {
   return PENDING.test(normalizeText(text));
 }
 
-/** Pending, posted, or a row that did not happen (declined, reverted …), by a status cell. */
-export function statusKind(text: string): "pending" | "posted" | "void" {
+/** A status column whose name asks whether a row is planned or pending (Consorsbank's "Umsatz
+ *  geplant", Ja/Nein: a standing order's next run, dated ahead): its yes is pending. */
+export function asksWhetherPending(columnName: string): boolean {
+  return /\b(?:geplant|planned|scheduled|vorgemerkt|pending|ausstehend|programme|programmee|programado|programada)\b/.test(normalizeText(columnName));
+}
+
+const YES = /^(?:ja|yes|oui|si|j|y|x|1|true|wahr)$/;
+
+/**
+ * Pending, posted, or a row that did not happen (declined, reverted …), by a status cell; in a
+ * column that asks whether the row is pending (asksWhetherPending), by its yes or no.
+ */
+export function statusKind(text: string, asksPending = false): "pending" | "posted" | "void" {
   const t = normalizeText(text);
+  if (asksPending) return YES.test(t) ? "pending" : "posted";
   if (t === "") return "posted";
   if (VOID_STATUS.test(t)) return "void";
   if (PENDING.test(t) || t === "p" || t === "n") return "pending";

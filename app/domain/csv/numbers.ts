@@ -40,12 +40,12 @@ export function amountMark(text: string): Direction | undefined {
 const DEBIT_MARKS = [
   "d", "dr", "db", "deb", "debit", "debito", "debet", "dbit", "s", "soll", "af", "out", "outgoing", "withdrawal",
   "-", "dare", "cargo", "uscita", "salida", "sortie", "expense", "obciazenie", "wyplata", "ut", "belastung", "lastschrift",
-  "debit card", "charge", "purchase", "sale", "payment out", "χ", "χρεωση", "deebet",
+  "debit card", "charge", "purchase", "sale", "payment out", "χ", "χρεωση", "deebet", "nota debito",
 ];
 const CREDIT_MARKS = [
   "c", "cr", "cred", "credit", "credito", "crdt", "h", "haben", "bij", "in", "incoming", "deposit", "+", "avere",
   "abono", "entrata", "entrada", "entree", "income", "uznanie", "wplata", "inn", "gutschrift", "kredit", "payment in",
-  "π", "πιστωση",
+  "π", "πιστωση", "nota credito",
   // Estonian (and Latvian, Lithuanian, Nordic) K for kreedit beside D for deebet: no other mark is a K.
   "k", "kreedit",
 ];
@@ -74,17 +74,26 @@ export function directionOf(text: string): Direction | undefined {
 }
 
 /**
+ * Spanish C (cargo, a charge) and A (abono, a credit): there a C is money out, where beside a D
+ * it is money in. Read so when the column's marks are C and A both, or its name says cargo/abono.
+ */
+function cargoAbono(marks: ReadonlySet<string>, name: string): boolean {
+  return marks.size > 0 && [...marks].every((m) => m === "c" || m === "a") && ((marks.has("a") && marks.has("c")) || /\b(?:cargo|abono)/.test(normalizeMark(name)));
+}
+
+/**
  * The direction values of a column, when every non-empty value is a marker and both the
  * column's values split into (at most) two kinds: `{ debit: ["Af"], credit: ["Bij"] }`.
+ * `name`: the column's header, when it has one.
  */
-export function directionValues(values: Iterable<string>): { debit: string[]; credit: string[] } | undefined {
+export function directionValues(values: Iterable<string>, name = ""): { debit: string[]; credit: string[] } | undefined {
+  const filled = [...values].map((v) => v.trim()).filter((v) => v !== "");
+  const spanish = cargoAbono(new Set(filled.map(normalizeMark)), name);
   const debit = new Set<string>();
   const credit = new Set<string>();
   let seen = 0;
-  for (const raw of values) {
-    const v = raw.trim();
-    if (v === "") continue;
-    const d = directionOf(v);
+  for (const v of filled) {
+    const d = spanish ? (normalizeMark(v) === "c" ? "debit" : "credit") : directionOf(v);
     if (!d) return undefined;
     (d === "debit" ? debit : credit).add(v);
     seen++;

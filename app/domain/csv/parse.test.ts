@@ -1048,3 +1048,81 @@ describe("exports from a second blind test (seventeenth session)", () => {
     expect(s.rows.map((r) => r.description)).toEqual(["PayPal Europe S.a.r.l. · Referenz 04920855563", "EDEKA CENTER BONN · Referenz 67894897744"]);
   });
 });
+
+describe("exports from a third blind test (seventeenth session)", () => {
+  it("reads Spanish C (cargo) and A (abono) as money out and money in (Santander Chile, whole pesos)", () => {
+    const s = parse(
+      "MONTO;DESCRIPCIÓN MOVIMIENTO;FECHA;N° DOCUMENTO;SUCURSAL;CARGO/ABONO\n" +
+        "$1.131;IVA COMISION MANTENCION;30/11/2026;0;Of. Central;C\n" +
+        "$450.000;TRANSFERENCIA DE SOFIA ROJAS;29/11/2026;0;Internet;A\n" +
+        "$27.960;COMPRA NACIONAL UBER TRIP;28/11/2026;4013568;Of. Providencia;C\n",
+    );
+    expect(s.rows.map((r) => r.amount.toString())).toEqual(["-27960", "450000", "-1131"]);
+  });
+
+  it("reads Nota Débito and Nota Crédito as the direction of unsigned amounts (Davivienda)", () => {
+    const s = parse(
+      "Fecha de Sistema,Documento,Descripción motivo,Transacción,Valor Total\n" +
+        '03/11/2026,0485503,Transferencia A Otras Cuentas,Nota Débito,"$ 1,087,000.00"\n' +
+        '04/11/2026,1496109,Abono Nomina,Nota Crédito,"$ 4,250,000.00"\n' +
+        '05/11/2026,8726473,Compra Establecimiento,Nota Débito,"$ 40,700.00"\n',
+    );
+    expect(s.rows.map((r) => r.amount.toString())).toEqual(["-1087000.00", "4250000.00", "-40700.00"]);
+  });
+
+  it("reads Débitos and Créditos filled with 0,00 as debit and credit columns, beside a redundant direction column (Galicia)", () => {
+    const s = parse(
+      '"Fecha","Descripción","Débitos","Créditos","Tipo de Movimiento","Saldo"\n' +
+        '"27/11/2026","COMPRA DEBITO","21.944,21","0,00","Débito","2.863.873,56"\n' +
+        '"13/11/2026","ACREDITAMIENTO DE HABERES","0,00","2.450.037,50","Crédito","2.885.817,77"\n' +
+        '"12/11/2026","IMP. DEB. LEY 25413","610,19","0,00","Débito","435.780,27"\n',
+    );
+    expect(s.rows.map((r) => r.amount.toString())).toEqual(["-610.19", "2450037.50", "-21944.21"]);
+  });
+
+  it("keeps planned rows out of the ledger as pending (Consorsbank's Umsatz geplant: Ja)", () => {
+    const s = parse(
+      "Buchung;Valuta;Sender / Empfänger;Buchungstext;Verwendungszweck;Umsatz geplant;Betrag;Währung\n" +
+        "30.12.2026;30.12.2026;Wohnbau Nürnberg eG;DAUERAUFTRAG;Miete Januar 2027;Ja;-1.050,00;EUR\n" +
+        "04.12.2026;04.12.2026;Lena Schmidt;GUTSCHRIFT;Anteil Weihnachtsfeier;Nein;466,75;EUR\n" +
+        "02.12.2026;02.12.2026;REWE;LASTSCHRIFT;Einkauf;Nein;-42,10;EUR\n",
+    );
+    expect(s.rows.map((r) => r.amount.toString())).toEqual(["-42.10", "466.75"]);
+    expect(s.pending.map((r) => r.amount.toString())).toEqual(["-1050.00"]);
+  });
+
+  it("describes rows by a column named label (Boursorama)", () => {
+    const s = parse(
+      "dateOp;dateVal;label;category;amount;comment;accountNum\n" +
+        '2026-11-30;2026-11-30;"RETRAIT DAB 28/11/26 PARIS 11";"Retraits";-40,00;;00040728163\n' +
+        '2026-11-29;2026-11-29;"VIR SEPA DATAGORA SAS SALAIRE";"Salaires";3124,80;;00040728163\n',
+    );
+    expect(s.rows.map((r) => r.description)).toEqual(["VIR SEPA DATAGORA SAS SALAIRE", "RETRAIT DAB 28/11/26 PARIS 11"]);
+  });
+
+  it("takes the card-currency amount, and leaves the payment's currency column to the payment's amount (monobank)", () => {
+    const s = parse(
+      '"Дата i час операції","Деталі операції",MCC,"Сума в валюті картки (UAH)","Сума в валюті операції",Валюта,Курс,"Залишок після операції"\n' +
+        "01.11.2026 10:08:37,Steam Purchase,5816,-754.61,-18.03,USD,41.8532,17979.51\n" +
+        "02.11.2026 09:49:45,Аптека АНЦ,5912,-1334.10,-1334.10,UAH,—,16645.41\n" +
+        "03.11.2026 12:00:00,Зарплата,4829,25000.00,25000.00,UAH,—,41645.41\n",
+    );
+    expect([s.currency, ...s.rows.map((r) => r.amount.toString())]).toEqual(["UAH", "-754.61", "-1334.10", "25000.00"]);
+  });
+
+  it("skips Vietnamese and Hebrew total lines after the rows (Tổng số tiền ghi nợ, סה\"כ) and reads ₪ in a currency column", () => {
+    const vn = parse(
+      "Loại tiền:,VND,,,,\n" +
+        "STT,Ngày giao dịch,Số tiền ghi nợ,Số tiền ghi có,Số dư,Mô tả\n" +
+        '1,02/11/2026,"1,034,000",,"14,216,000",MBVCB chuyen tien\n' +
+        '2,05/11/2026,,"30,000,000","44,216,000",LUONG THANG 11\n' +
+        ',,,,,\nTổng số tiền ghi nợ:,,"1,034,000",,,\nTổng số tiền ghi có:,,,"30,000,000",,\n',
+    );
+    expect(vn.rows.map((r) => r.amount.toString())).toEqual(["-1034000", "30000000"]);
+    const il = parse(
+      'תאריך עסקה,שם בית העסק,סכום חיוב,מטבע חיוב\n14/09/2026,שופרסל דיל,245.90,₪\n20/09/2026,פז יילו,180.00,₪\n,"סה""כ",425.90,₪\n',
+      { accountKind: "credit-card" },
+    );
+    expect([il.currency, ...il.rows.map((r) => r.amount.toString())]).toEqual(["ILS", "-245.90", "-180.00"]);
+  });
+});

@@ -29,6 +29,7 @@ import {
   mentionsSummary,
   sectionKind,
   statusKind,
+  asksWhetherPending,
   type BalanceKind,
 } from "./lines.ts";
 import { amountMark, directionOf } from "./numbers.ts";
@@ -129,6 +130,8 @@ interface Columns {
   category?: number;
   bankId?: number;
   status?: number;
+  /** The status column asks whether a row is planned or pending ("Umsatz geplant": Ja/Nein). */
+  statusAsksPending: boolean;
   separators: Record<AmountKind, DecimalSeparator>;
   /** Columns whose content is money or a date: text in none of the others makes a continuation line. */
   nonText: Set<number>;
@@ -171,6 +174,7 @@ function columnsOf(layout: CsvLayout): Columns {
     category: first("category")?.index,
     bankId: layout.columns.find((c) => c.role === "reference" && c.unique)?.index,
     status: first("status")?.index,
+    statusAsksPending: asksWhetherPending(first("status")?.name ?? ""),
     separators: { amount: sep(amount), debit: sep(debit), credit: sep(credit), balance: sep(balance), fee: sep(first("fee")) },
     nonText,
   };
@@ -580,7 +584,7 @@ export class CsvStatementReader {
     }
 
     const dateText = cellOf(cells, col.date);
-    const status = col.status !== undefined ? statusKind(cellOf(cells, col.status)) : "posted";
+    const status = col.status !== undefined ? statusKind(cellOf(cells, col.status), col.statusAsksPending) : "posted";
     if (status === "void") return this.skip(line, "not-a-transaction", cells);
 
     const amountPresent = this.hasAmount(cells);
