@@ -1,21 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { StatementParseError, type ParsedStatement } from "../statement.ts";
+import type { ParsedStatement } from "../statement.ts";
+import { errorOf } from "../test-support.ts";
 import { readWholeNumber } from "./amounts.ts";
 import { readStatementLines } from "./parse.ts";
 import { pageOf, type Cell } from "./test-pages.ts";
 
 const r = (x: number, text: string): Cell => [x, text, "right"];
 const rowsOf = (s: ParsedStatement) => s.rows.map((row) => [row.date, row.amount.toString(), row.description, row.balance?.toString()]);
-
-function refusal(run: () => unknown): string {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof StatementParseError) return error.message;
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
+const refusal = (run: () => unknown): string => errorOf(run).message;
 
 const HU_HEADER: Cell[] = [[36, "Könyvelés dátuma"], [180, "Megnevezés"], r(480, "Összeg"), r(560, "Egyenleg")];
 
