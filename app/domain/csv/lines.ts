@@ -7,6 +7,7 @@
 import { currencyCodeOf, parseAmountWithCurrency, type DecimalSeparator } from "../amount.ts";
 import { parseDateParts, isoDate, type DateOrder } from "../dates.ts";
 import type { Decimal } from "../money.ts";
+import { currencyNamedBy } from "../pdf/vocabulary.ts";
 
 /** Codes we accept from free text and headerless columns, where any three capitals could be a word. */
 const KNOWN_CURRENCIES = new Set(
@@ -275,9 +276,11 @@ export function lineFacts(cells: readonly string[], order: DateOrder, decimalSep
   if (CURRENCY_LABEL.test(t)) {
     // An ISO code, else a name, symbol or old code a currency column may hold too ("[人民币]",
     // "RMB", "Kode Mata Uang : ,Rp").
+    // "Moneda: Peso Chileno": a currency in words, the line being its label and name only.
     const code =
       [...text.matchAll(/\b([A-Z]{3})\b/g)].map((m) => m[1]).find(isKnownCurrency) ??
-      [...text.matchAll(/[\p{L}\p{Sc}]+/gu)].map((m) => currencyCodeOf(m[0])).find((c) => c !== undefined);
+      [...text.matchAll(/[\p{L}\p{Sc}]+/gu)].map((m) => currencyCodeOf(m[0])).find((c) => c !== undefined) ??
+      currencyNamedBy(t);
     if (code) facts.currency = code;
   }
   return facts;

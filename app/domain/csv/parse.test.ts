@@ -1060,6 +1060,11 @@ describe("exports from a third blind test (seventeenth session)", () => {
     expect(s.rows.map((r) => r.amount.toString())).toEqual(["-27960", "450000", "-1131"]);
   });
 
+  it("reads the account's currency named in words in the preamble (Santander Chile: Moneda: Peso Chileno)", () => {
+    const s = parse("Moneda: Peso Chileno;;\n;;\nMONTO;DESCRIPCIÓN MOVIMIENTO;FECHA\n-$1.131;IVA COMISION;30/11/2026\n$450.000;TRANSFERENCIA;29/11/2026\n");
+    expect(s.currency).toBe("CLP");
+  });
+
   it("reads Nota Débito and Nota Crédito as the direction of unsigned amounts (Davivienda)", () => {
     const s = parse(
       "Fecha de Sistema,Documento,Descripción motivo,Transacción,Valor Total\n" +
