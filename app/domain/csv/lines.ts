@@ -174,14 +174,17 @@ export function asksWhetherPending(columnName: string): boolean {
 }
 
 const YES = /^(?:ja|yes|oui|si|j|y|x|1|true|wahr)$/;
+const NO = /^(?:nein|no|non|n|0|false|falsch)$/;
 
 /**
  * Pending, posted, or a row that did not happen (declined, reverted …), by a status cell; in a
- * column that asks whether the row is pending (asksWhetherPending), by its yes or no.
+ * column that asks whether the row is pending (asksWhetherPending), by its yes or no when it
+ * says one.
  */
 export function statusKind(text: string, asksPending = false): "pending" | "posted" | "void" {
   const t = normalizeText(text);
-  if (asksPending) return YES.test(t) ? "pending" : "posted";
+  if (asksPending && YES.test(t)) return "pending";
+  if (asksPending && NO.test(t)) return "posted";
   if (t === "") return "posted";
   if (VOID_STATUS.test(t)) return "void";
   if (PENDING.test(t) || t === "p" || t === "n") return "pending";
@@ -275,8 +278,8 @@ export function lineFacts(cells: readonly string[], order: DateOrder, decimalSep
 
   if (CURRENCY_LABEL.test(t)) {
     // An ISO code, else a name, symbol or old code a currency column may hold too ("[人民币]",
-    // "RMB", "Kode Mata Uang : ,Rp").
-    // "Moneda: Peso Chileno": a currency in words, the line being its label and name only.
+    // "RMB", "Kode Mata Uang : ,Rp"), else a currency in words, the line being its label and
+    // name only ("Moneda: Peso Chileno").
     const code =
       [...text.matchAll(/\b([A-Z]{3})\b/g)].map((m) => m[1]).find(isKnownCurrency) ??
       [...text.matchAll(/[\p{L}\p{Sc}]+/gu)].map((m) => currencyCodeOf(m[0])).find((c) => c !== undefined) ??

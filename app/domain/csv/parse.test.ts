@@ -1094,6 +1094,9 @@ describe("exports from a third blind test (seventeenth session)", () => {
     );
     expect(s.rows.map((r) => r.amount.toString())).toEqual(["-42.10", "466.75"]);
     expect(s.pending.map((r) => r.amount.toString())).toEqual(["-1050.00"]);
+    // A column named so whose cells are statuses, not a yes or no, reads them as statuses.
+    const named = parse("Date,Description,Amount,Pending\n2026-01-02,A,-1.00,Pending\n2026-01-03,B,-2.00,Posted\n");
+    expect([named.rows.map((r) => r.amount.toString()), named.pending.map((r) => r.amount.toString())]).toEqual([["-2.00"], ["-1.00"]]);
   });
 
   it("describes rows by a column named label (Boursorama)", () => {
