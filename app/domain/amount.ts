@@ -31,8 +31,8 @@ const SYMBOL_CURRENCY: Record<string, string> = {
   US$: "USD", A$: "AUD", AU$: "AUD", C$: "CAD", CA$: "CAD", NZ$: "NZD", HK$: "HKD", S$: "SGD", R$: "BRL",
   "Fr.": "CHF", NT$: "TWD", 円: "JPY", 元: "CNY", 원: "KRW", руб: "RUB", "руб.": "RUB", TL: "TRY", Rp: "IDR",
 };
-/** Codes and names printed in place of the ISO code: "RMB", Russia's old "RUR", "人民币", "日本円". */
-const CODE_ALIASES: Record<string, string> = { RMB: "CNY", RUR: "RUB", YTL: "TRY", 人民币: "CNY", 日本円: "JPY", рубль: "RUB" };
+/** Codes and names printed in place of the ISO code: "RMB", Russia's old "RUR", "人民币", "日本円", "新臺幣". */
+const CODE_ALIASES: Record<string, string> = { RMB: "CNY", RUR: "RUB", YTL: "TRY", 人民币: "CNY", 日本円: "JPY", рубль: "RUB", 新臺幣: "TWD", 新台幣: "TWD" };
 
 /** The ISO code a currency mark stands for — a symbol (€, 円, руб.), or a name or old code printed for one — or undefined. */
 export function currencyCodeOf(mark: string): string | undefined {

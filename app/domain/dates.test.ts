@@ -31,6 +31,9 @@ describe("parseDate", () => {
     ["2026年2月10日", "2026-02-10"],
     ["2026年02月10日", "2026-02-10"],
     ["2026년 2월 10일", "2026-02-10"],
+    // A year of the Republic of China first (Taiwan): 115 is 2026.
+    ["115/11/02", "2026-11-02"],
+    ["100.01.31", "2011-01-31"],
   ])("%j → %s", (input, expected) => {
     expect(parseDate(input)).toBe(expected);
   });

@@ -59,6 +59,12 @@ export function monthNumber(name: string): number | undefined {
 
 const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\.?$/;
 const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+/**
+ * A year of the Republic of China (Minguo) first, as Taiwanese banks print dates: `115/11/02` is
+ * 2026-11-02 (year 1 is 1912). Three digits from 100 (2011) on: no other date starts with three.
+ */
+const MINGUO = /^(1\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$/;
+const MINGUO_YEAR_ONE = 1911;
 /** Day and month in either order, year last: `10/02/2026`, `2-10-26`, `10.02.2026`. */
 const NUMERIC_YEAR_LAST = /^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})$/;
 /** Day and month without a year: `10/02`, `10.02.`, `10.02`. */
@@ -147,6 +153,8 @@ export function parseDateParts(text: string, order: DateOrder = "day-first"): Da
   if (m) return parts(Number(m[1]), Number(m[2]), Number(m[3]));
   m = COMPACT.exec(s);
   if (m) return parts(Number(m[1]), Number(m[2]), Number(m[3]));
+  m = MINGUO.exec(s);
+  if (m) return parts(Number(m[1]) + MINGUO_YEAR_ONE, Number(m[2]), Number(m[3]));
   m = NUMERIC_YEAR_LAST.exec(s);
   if (m) {
     const [a, b] = [Number(m[1]), Number(m[3])];

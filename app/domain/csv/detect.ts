@@ -181,6 +181,18 @@ function profileColumns(records: readonly SourceRecord[], fieldCount: number): C
   return profiles;
 }
 
+/** Currencies with a third decimal (ISO 4217): there "1.500" may be one and a half. */
+const THREE_DECIMAL_CURRENCIES = new Set(["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"]);
+
+/** The currency the lines above the table state ("Currency: EUR", "幣別：新臺幣"), if one does. */
+function statedCurrency(records: readonly SourceRecord[], tableStart: number): string | undefined {
+  for (const r of records.slice(0, Math.max(0, tableStart - 1))) {
+    const currency = lineFacts(r.cells, "day-first", ".").currency;
+    if (currency) return currency;
+  }
+  return undefined;
+}
+
 /** Values that are all debit/credit markers, of both kinds (one kind alone could be anything). */
 function isDirectionColumn(profile: ColumnProfile): boolean {
   const marks = directionValues(profile.values);
@@ -938,9 +950,12 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
   }
   if (fromValues === undefined) {
     // No value shows which mark is the decimal one, and a value such as "1.500" reads as 1.5
-    // one way and 1500 the other: the file's convention alone decides, so a person confirms it.
+    // one way and 1500 the other: the file's convention alone decides, so a person confirms it —
+    // unless the file names its currency and that has no third decimal (as all but a few do):
+    // then "1.500" can only be 1500 (Bank of Taiwan's "14,644" under "幣別：新臺幣").
     const example = moneyColumns.flatMap((c) => txRecords.map((r) => cellAt(r, c.index).trim())).find((v) => /^[^\d]*\d{1,3}[.,]\d{3}[^\d]*$/.test(v));
-    if (example) {
+    const named = moneyColumns.map((c) => (c.name ? headerCurrency(c.name) : undefined)).find((x) => x !== undefined) ?? statedCurrency(records, tableStart);
+    if (example && !(named && !THREE_DECIMAL_CURRENCIES.has(named) && fileWide === "," === example.includes("."))) {
       const [whole, fraction] = example.replace(/^[^\d]*|[^\d]*$/g, "").split(/[.,]/) as [string, string];
       const asDecimal = `${whole}.${fraction}`.replace(/0+$/, "").replace(/\.$/, "");
       const readings = fileWide === "," === example.includes(",") ? [asDecimal, `${whole}${fraction}`] : [`${whole}${fraction}`, asDecimal];

@@ -1065,6 +1065,20 @@ describe("exports from a third blind test (seventeenth session)", () => {
     expect(s.currency).toBe("CLP");
   });
 
+  it("reads Bank of Taiwan: Minguo dates, the currency in words, and '14,644' as whole dollars since the file's currency has no third decimal", () => {
+    const s = parse(
+      "臺灣銀行 存款交易明細查詢\n帳號：,004-001-23456-7\n查詢期間：,115/11/01 ~ 115/11/30\n幣別：,新臺幣\n\n" +
+        "交易日期,摘要,支出金額,存入金額,結存餘額,備註\n" +
+        '115/11/02,轉帳支出,"14,644",,"111,839",國泰世華信用卡款\n' +
+        '115/11/05,薪資轉入,,"52,000","163,839",公司薪資\n',
+    );
+    expect(s.rows.map((r) => [r.date, r.amount.toString()])).toEqual([
+      ["2026-11-02", "-14644"],
+      ["2026-11-05", "52000"],
+    ]);
+    expect([s.currency, s.confidence]).toEqual(["TWD", "high"]);
+  });
+
   it("reads Nota Débito and Nota Crédito as the direction of unsigned amounts (Davivienda)", () => {
     const s = parse(
       "Fecha de Sistema,Documento,Descripción motivo,Transacción,Valor Total\n" +
