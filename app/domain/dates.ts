@@ -64,7 +64,8 @@ const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
  * 2026-11-02 (year 1 is 1912). Three digits from 100 (2011) on: no other date starts with three.
  */
 const MINGUO = /^(1\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$/;
-const MINGUO_YEAR_ONE = 1911;
+/** The Gregorian year before the Republic's first. */
+const MINGUO_YEAR_ZERO = 1911;
 /** Day and month in either order, year last: `10/02/2026`, `2-10-26`, `10.02.2026`. */
 const NUMERIC_YEAR_LAST = /^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})$/;
 /** Day and month without a year: `10/02`, `10.02.`, `10.02`. */
@@ -154,7 +155,7 @@ export function parseDateParts(text: string, order: DateOrder = "day-first"): Da
   m = COMPACT.exec(s);
   if (m) return parts(Number(m[1]), Number(m[2]), Number(m[3]));
   m = MINGUO.exec(s);
-  if (m) return parts(Number(m[1]) + MINGUO_YEAR_ONE, Number(m[2]), Number(m[3]));
+  if (m) return parts(Number(m[1]) + MINGUO_YEAR_ZERO, Number(m[2]), Number(m[3]));
   m = NUMERIC_YEAR_LAST.exec(s);
   if (m) {
     const [a, b] = [Number(m[1]), Number(m[3])];

@@ -954,7 +954,7 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
     // unless the file names its currency and that has no third decimal (as all but a few do):
     // then "1.500" can only be 1500 (Bank of Taiwan's "14,644" under "幣別：新臺幣").
     const example = moneyColumns.flatMap((c) => txRecords.map((r) => cellAt(r, c.index).trim())).find((v) => /^[^\d]*\d{1,3}[.,]\d{3}[^\d]*$/.test(v));
-    const named = moneyColumns.map((c) => (c.name ? headerCurrency(c.name) : undefined)).find((x) => x !== undefined) ?? statedCurrency(records, tableStart);
+    const named = example && (moneyColumns.map((c) => (c.name ? headerCurrency(c.name) : undefined)).find((x) => x !== undefined) ?? statedCurrency(records, tableStart));
     if (example && !(named && !THREE_DECIMAL_CURRENCIES.has(named) && fileWide === "," === example.includes("."))) {
       const [whole, fraction] = example.replace(/^[^\d]*|[^\d]*$/g, "").split(/[.,]/) as [string, string];
       const asDecimal = `${whole}.${fraction}`.replace(/0+$/, "").replace(/\.$/, "");
