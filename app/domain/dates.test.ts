@@ -34,6 +34,8 @@ describe("parseDate", () => {
     // A year of the Republic of China first (Taiwan): 115 is 2026.
     ["115/11/02", "2026-11-02"],
     ["100.01.31", "2011-01-31"],
+    // A year of the Buddhist era (Thailand): 2569 is 2026.
+    ["01/11/2569", "2026-11-01"],
   ])("%j → %s", (input, expected) => {
     expect(parseDate(input)).toBe(expected);
   });

@@ -112,9 +112,13 @@ export function isoDate(year: number, month: number, day: number): string | null
 }
 
 /** Two-digit years are this century: bank exports are about recent money. */
+/** Thai dates count years of the Buddhist era: 2569 is 2026. No statement is dated past 2400 otherwise. */
+const BUDDHIST_ERA_OFFSET = 543;
+
 function fullYear(text: string): number {
   const year = Number(text);
-  return text.length === 2 ? 2000 + year : year;
+  if (text.length === 2) return 2000 + year;
+  return year > 2400 ? year - BUDDHIST_ERA_OFFSET : year;
 }
 
 function clean(text: string): string {

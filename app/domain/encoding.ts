@@ -4,8 +4,8 @@
  * Western Europe and the Americas, Windows-1250 in Poland, Czechia, Slovakia, Hungary, Slovenia
  * and Croatia, Windows-1257 in Lithuania, Latvia and Estonia, Windows-1254 in Turkey,
  * Windows-1251 in Russia, Ukraine and Bulgaria, Windows-1253 in Greece, Windows-1255 in Israel,
- * Shift_JIS in Japan, GB18030 (GBK) in mainland China, Big5 in Taiwan and Hong Kong, EUC-KR in
- * Korea.
+ * Windows-874 (TIS-620) in Thailand, Shift_JIS in Japan, GB18030 (GBK) in mainland China, Big5
+ * in Taiwan and Hong Kong, EUC-KR in Korea.
  * Valid UTF-8 always wins (it is practically never accidental). Otherwise chardet's language
  * model decides the scripts whose every high byte is a letter (Cyrillic, Greek, Hebrew) and the
  * multi-byte East Asian encodings, when it names one first and the text then reads as that
@@ -30,6 +30,7 @@ export type StatementEncoding =
   | "windows-1251"
   | "windows-1253"
   | "windows-1255"
+  | "windows-874"
   | "koi8-r"
   | "shift_jis"
   | "euc-jp"
@@ -58,6 +59,7 @@ const LABEL: Record<StatementEncoding, string> = {
   "windows-1251": "Windows-1251",
   "windows-1253": "Windows-1253",
   "windows-1255": "Windows-1255",
+  "windows-874": "Windows-874 (TIS-620)",
   "koi8-r": "KOI8-R",
   "shift_jis": "Shift_JIS",
   "euc-jp": "EUC-JP",
@@ -191,6 +193,12 @@ function decideCodePage(sample: Uint8Array, truncated: boolean): { encoding: Sta
     const chardetText = top ? describeGuess(top) : "chardet: no guess";
     return { encoding: "windows-1255", evidence: `as Windows-1255 ${hebrew.words} words are Hebrew, ${hebrew.mixed} mix in other letters; ${chardetText}` };
   }
+  // Thai (Windows-874, a superset of TIS-620), when chardet names it at all and the text reads
+  // as Thai: Cyrillic read as Windows-874 falls on bytes it does not have, Latin letters make
+  // words of Latin and Thai mixed.
+  const thaiGuess = guesses.find((g) => g.name === "windows-874");
+  const thai = thaiGuess ? readsAsThai(decoded("windows-874")) : undefined;
+  if (thai) return { encoding: "windows-874", evidence: `as Windows-874 ${thai.words} words are Thai, ${thai.mixed} mix in other letters; ${describeGuess(thaiGuess!)}` };
   // Cyrillic read as a Latin code page is accented letters alone (Ïðîäóêòè), which the letter
   // check can still find a language for (Slovak, French): its words decide here too, unless
   // chardet ranks another script above Windows-1251 (any, when it does not name it) that the
@@ -276,6 +284,12 @@ function readsAsScript(text: string, encoding: StatementEncoding): boolean {
 function readsAsHebrew(text: string): { words: number; mixed: number } | undefined {
   if (text.includes("\uFFFD") || /[\u0591-\u05C7]/.test(text)) return undefined;
   return readsAsAlphabet(text, "\u05D0-\u05F2");
+}
+
+/** Whether text decoded as Windows-874 reads as Thai: its letters and vowels, its marks between them. */
+function readsAsThai(text: string): { words: number; mixed: number } | undefined {
+  if (text.includes("\uFFFD")) return undefined;
+  return readsAsAlphabet(text.replace(/\p{M}/gu, ""), "\u0E01-\u0E2E\u0E30\u0E32\u0E33\u0E40-\u0E46");
 }
 
 /**

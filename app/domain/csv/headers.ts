@@ -59,6 +59,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "ημερομηνια", "ημ/νια", "ημερομηνια συναλλαγης", "ημ/νια συναλλαγης", "ημερομηνια κινησης", "ημ/νια κινησης",
     "ημερομηνια καταχωρησης", "ημ/νια καταχωρησης",
     "תאריך", "תאריך פעולה", "תאריך הפעולה", "תאריך עסקה", "תאריך רישום", "日付", "取引日", "お取引日", "年月日", "取扱日付", "利用日", "ご利用日", "入出金日", "交易日期", "交易日", "记账日期", "记账日", "入账日期", "日期", "дата", "дата операции", "дата проводки", "дата документа", "дата операції", "дата транзакції", "거래일자", "거래일시", "일자",
+    "วันที่", "วันที่ทำรายการ",
   ],
   valueDate: [
     "value date", "valuta", "valutadatum", "valuta datum", "wertstellung", "wertstellungsdatum", "wert", "date valeur",
@@ -88,6 +89,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "aciklama", "açıklama", "islem aciklamasi", "detay",
     "περιγραφη", "περιγραφη κινησης", "περιγραφη συναλλαγης", "αιτιολογια", "σχολια",
     "הפעולה", "פעולה", "סוג פעולה", "תיאור", "תאור", "תיאור הפעולה", "תיאור התנועה", "פרטים", "פרטים נוספים", "摘要", "内容", "お取引内容", "取引内容", "明細", "備考", "交易摘要", "摘要说明", "用途", "备注", "附言", "交易附言", "описание", "назначение платежа", "назначение", "содержание операции", "основание", "комментарий", "опис", "опис операції", "призначення платежу", "деталі операції", "적요", "내용", "거래내용", "송금메모", "메모",
+    "รายการ", "รายละเอียด",
   ],
   payee: [
     "payee", "name", "payee name", "merchant", "merchant name", "counterparty", "counter party", "counterparty name",
@@ -127,7 +129,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "debito", "debitos", "cargo", "cargos", "retiros", "salida", "addebiti", "addebito", "uscite", "dare",
     "obciazenia", "obciazenie", "wydatki", "vydaj", "vydaje", "debet", "uttag", "utbetalning", "haevet", "ut",
     "debetbelop", "veloitus", "pano/otto", "ut fra konto", "ut av konto", "uttak",
-    "borc", "borç", "cıkan", "χρεωση", "χρεωσεις", "חובה", "בחובה", "お支払金額", "支払金額", "お支払い金額", "支払い金額", "出金", "出金金額", "お引出し", "引出金額", "支出", "支出金额", "借方金额", "借方发生额", "付款金额", "списание", "расход", "дебет", "сумма списания", "сумма по дебету", "출금", "출금액", "찾으신금액",
+    "borc", "borç", "cıkan", "χρεωση", "χρεωσεις", "חובה", "בחובה", "お支払金額", "支払金額", "お支払い金額", "支払い金額", "出金", "出金金額", "お引出し", "引出金額", "支出", "支出金额", "借方金额", "借方发生额", "付款金额", "списание", "расход", "дебет", "сумма списания", "сумма по дебету", "출금", "출금액", "찾으신금액", "ถอนเงิน", "ถอน",
   ],
   credit: [
     "credit", "credits", "credit amount", "cr", "deposit", "deposits", "deposit amount", "money in", "paid in", "in", "inflow",
@@ -138,7 +140,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "credito", "creditos", "abono", "abonos", "ingresos", "ingreso", "entrada", "accrediti", "accredito", "entrate", "avere",
     "uznania", "uznanie", "wplywy", "wplyw", "prijem", "prijmy", "kredit", "insattning", "indbetaling", "indsat", "innskudd",
     "inn", "kreditbelop", "hyvitys", "inn pa konto", "inn til konto",
-    "alacak", "giren", "πιστωση", "πιστωσεις", "זכות", "בזכות", "お預り金額", "預入金額", "お預かり金額", "預かり金額", "預り金額", "入金", "入金金額", "お預入れ", "存入", "存入金额", "收入", "收入金额", "贷方金额", "贷方发生额", "收款金额", "зачисление", "поступление", "приход", "кредит", "сумма зачисления", "сумма по кредиту", "입금", "입금액", "맡기신금액",
+    "alacak", "giren", "πιστωση", "πιστωσεις", "זכות", "בזכות", "お預り金額", "預入金額", "お預かり金額", "預かり金額", "預り金額", "入金", "入金金額", "お預入れ", "存入", "存入金额", "收入", "收入金额", "贷方金额", "贷方发生额", "收款金额", "зачисление", "поступление", "приход", "кредит", "сумма зачисления", "сумма по кредиту", "입금", "입금액", "맡기신금액", "ฝากเงิน", "ฝาก",
   ],
   // Only names that mean this row's own charge: "Total fees" (Wise: already in the amount) and
   // "Charges" (a card export's debit column) are not here. Detection still checks the balance.
@@ -162,7 +164,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "saldo disponibile", "saldo contable", "saldo disponible", "saldo final", "saldo apos", "balans", "disponible",
     "saldo efter", "saldo efter transaktion", "bokfort saldo", "kontosaldo", "egyenleg",
     "stada", "staða", "sold", "sold contabil", "sold disponibil",
-    "bakiye", "υπολοιπο", "λογιστικο υπολοιπο", "διαθεσιμο υπολοιπο", "יתרה", "היתרה", "残高", "差引残高", "取引後残高", "余额", "账户余额", "可用余额", "交易后余额", "餘額", "帳戶餘額", "остаток", "исходящий остаток", "баланс", "сальдо", "залишок", "залишок на кінець періоду", "залишок після операції", "잔액", "거래후잔액",
+    "bakiye", "υπολοιπο", "λογιστικο υπολοιπο", "διαθεσιμο υπολοιπο", "יתרה", "היתרה", "残高", "差引残高", "取引後残高", "余额", "账户余额", "可用余额", "交易后余额", "餘額", "帳戶餘額", "остаток", "исходящий остаток", "баланс", "сальдо", "залишок", "залишок на кінець періоду", "залишок після операції", "잔액", "거래후잔액", "ยอดคงเหลือ", "คงเหลือ",
   ],
   currency: [
     "currency", "curr", "curr.", "ccy", "currency code", "waehrung", "wahrung", "devise", "devies", "monnaie", "munt", "valuta code",

@@ -49,6 +49,8 @@ function phrases(list: readonly string[]): RegExp {
 }
 
 const OPENING = phrases([
+  // Thai ยอดยกมา (brought forward).
+  "ยอดยกมา",
   "opening balance", "beginning balance", "starting balance", "start balance", "previous balance", "initial balance",
   "balance brought forward", "brought forward", "balance b/f", "b/f", "balance forward", "opening bal", "beginning bal",
   "previous statement balance", "balance at start", "balance at the start", "open balance",
@@ -60,6 +62,8 @@ const OPENING = phrases([
   "algsaldo", "perioodi algsaldo", "saldo awal", "sold anterior", "sold initial", "sold precedent",
 ]);
 const CLOSING = phrases([
+  // Thai ยอดยกไป (carried forward).
+  "ยอดยกไป",
   "closing balance", "ending balance", "end balance", "final balance", "new balance", "balance carried forward",
   "carried forward", "balance c/f", "c/f", "closing bal", "ending bal", "balance at end", "balance at the end",
   "endsaldo", "endbestand", "neuer kontostand", "neuer saldo", "saldo neu", "schlusssaldo", "kontostand neu", "solde final",
@@ -73,8 +77,8 @@ const SUMMARY = phrases([
   "total", "totals", "subtotal", "sub-total", "sum", "summe", "gesamt", "gesamtsumme", "totaal", "totale", "razem",
   "suma", "celkem", "spolu", "somme", "number of transactions", "transaction count", "anzahl", "umsatze gesamt",
   "saldo", "solde", "balance", "kontostand", "zustatek", "opening", "closing", "rulaj", "sold", "합계", "총계", "合計", "合计", "总计", "итого",
-  // Vietnamese "Tổng số tiền ghi nợ" (total debits), Hebrew סה"כ and סך הכל (total).
-  "tong", "tong cong", 'סה"כ', "סהכ", "סך הכל",
+  // Vietnamese "Tổng số tiền ghi nợ" (total debits), Hebrew סה"כ and סך הכל, Thai รวม (total).
+  "tong", "tong cong", 'סה"כ', "סהכ", "סך הכל", "รวม",
 ]);
 const PENDING = phrases([
   "pending", "unposted", "non contabilizzato", "non contabilizzata", "not booked", "nicht gebucht", "venter", "ventende", "not yet posted", "not posted", "authorized", "authorised", "authorization", "authorisation",

@@ -1079,6 +1079,21 @@ describe("exports from a third blind test (seventeenth session)", () => {
     expect([s.currency, s.confidence]).toEqual(["TWD", "high"]);
   });
 
+  it("reads Kasikorn: Thai names, Buddhist-era years, the balance brought forward and carried, and total lines", () => {
+    const s = parse(
+      "วันที่,เวลา,รายการ,ถอนเงิน,ฝากเงิน,ยอดคงเหลือ,ช่องทาง,รายละเอียด\n" +
+        ',,ยอดยกมา,,,"25,430.50",,\n' +
+        '01/11/2569,07:35,รับโอนเงิน,,"6,208.00","31,638.50",Internet/Mobile,จาก KTB X0253\n' +
+        '01/11/2569,20:42,ชำระเงิน,494.72,,"31,143.78",K PLUS,ชำระเงินให้ GRAB\n' +
+        '\nรวมถอนเงิน,1 รายการ,,494.72,,,,\nรวมฝากเงิน,1 รายการ,,,"6,208.00",,,\nยอดยกไป,,,,,"31,143.78",,\n',
+    );
+    expect(s.rows.map((r) => [r.date, r.amount.toString(), r.description])).toEqual([
+      ["2026-11-01", "6208.00", "รับโอนเงิน · จาก KTB X0253"],
+      ["2026-11-01", "-494.72", "ชำระเงิน · ชำระเงินให้ GRAB"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["25430.50", "31143.78"]);
+  });
+
   it("reads Nota Débito and Nota Crédito as the direction of unsigned amounts (Davivienda)", () => {
     const s = parse(
       "Fecha de Sistema,Documento,Descripción motivo,Transacción,Valor Total\n" +
