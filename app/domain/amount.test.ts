@@ -112,6 +112,10 @@ describe("parseAmountWithCurrency", () => {
     ["1 234,56 руб.", ",", "1234.56", "RUB"],
     ["-1.234,56 TL", ",", "-1234.56", "TRY"],
     ["€ 12,50", ",", "12.50", "EUR"],
+    // Peru's sol, before or after the minus, and its older S/. (BCP).
+    ["S/ -71.03", ".", "-71.03", "PEN"],
+    ["-S/ 71.03", ".", "-71.03", "PEN"],
+    ["S/.1,250.00", ".", "1250.00", "PEN"],
   ])("reads %j as %s (%s)", (text, separator, value, currency) => {
     const read = parseAmountWithCurrency(text, { decimalSeparator: separator as "." | "," });
     expect(read?.value.toString()).toBe(value);

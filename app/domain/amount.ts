@@ -20,16 +20,16 @@ const SPACES = /[\u00a0\u2007\u202f]/g;
 // U+2212 MINUS SIGN and dashes that spreadsheets substitute for "-".
 const MINUS_SIGNS = /[\u2212\u2012\u2013\u2014]/g;
 
-// ￥ is the full-width ¥ of Japanese and Chinese text; 円, 元 and 원 are written after the
+// S/ (S/. before 2015) is Peru's sol. ￥ is the full-width ¥ of Japanese and Chinese text; 円, 元 and 원 are written after the
 // number ("1,234円"), as are руб. and TL.
-const CURRENCY_SYMBOL = /^(?:[A-Z]{0,2}\$|£|€|¥|￥|₹|₩|₪|₺|₽|₴|₦|₱|₫|฿|zł|Kč|Ft|kr\.?|Fr\.|R\$)/;
+const CURRENCY_SYMBOL = /^(?:[A-Z]{0,2}\$|£|€|¥|￥|₹|₩|₪|₺|₽|₴|₦|₱|₫|฿|zł|Kč|Ft|kr\.?|Fr\.|R\$|S\/\.?)/;
 const CURRENCY_SYMBOL_AT_END = /(?:[A-Z]{0,2}\$|£|€|¥|￥|₹|₩|₪|₺|₽|₴|₦|₱|₫|฿|zł|Kč|Ft|kr\.?|Fr\.|Lei|lei|円|元|원|руб\.?|TL)$/;
 /** Symbols that name one currency; `$` and `kr` alone do not (USD, CAD, AUD …; SEK, NOK, DKK). */
 const SYMBOL_CURRENCY: Record<string, string> = {
   "£": "GBP", "€": "EUR", "₹": "INR", "₩": "KRW", "₪": "ILS", "₺": "TRY", "₽": "RUB", "₴": "UAH", "₦": "NGN",
   "₱": "PHP", "₫": "VND", "฿": "THB", "zł": "PLN", "Kč": "CZK", "Ft": "HUF", "Lei": "RON", "lei": "RON",
   US$: "USD", A$: "AUD", AU$: "AUD", C$: "CAD", CA$: "CAD", NZ$: "NZD", HK$: "HKD", S$: "SGD", R$: "BRL",
-  "Fr.": "CHF", NT$: "TWD", 円: "JPY", 元: "CNY", 원: "KRW", руб: "RUB", "руб.": "RUB", TL: "TRY", Rp: "IDR",
+  "Fr.": "CHF", "S/": "PEN", "S/.": "PEN", NT$: "TWD", 円: "JPY", 元: "CNY", 원: "KRW", руб: "RUB", "руб.": "RUB", TL: "TRY", Rp: "IDR",
 };
 /** Codes and names printed in place of the ISO code: "RMB", Russia's old "RUR", "人民币", "日本円", "新臺幣". */
 const CODE_ALIASES: Record<string, string> = { RMB: "CNY", RUR: "RUB", YTL: "TRY", 人民币: "CNY", 日本円: "JPY", рубль: "RUB", 新臺幣: "TWD", 新台幣: "TWD" };

@@ -51,6 +51,13 @@ describe("parseDate", () => {
     expect(parseDate("03.04.2026", "month-first")).toBe("2026-04-03");
   });
 
+  it("reads dotted dates ending in a dot of their own (Croatian, Serbian, Slovenian), and no other kind so", () => {
+    expect(parseDate("02.03.2026.", "day-first")).toBe("2026-03-02");
+    expect(parseDate("2.3.26.", "month-first")).toBe("2026-03-02");
+    expect(parseDate("02/03/2026.", "day-first")).toBeNull();
+    expect(parseDate("02-03-2026.", "day-first")).toBeNull();
+  });
+
   it("maps two-digit years to this century", () => {
     expect(parseDate("31/12/99", "day-first")).toBe("2099-12-31");
     expect(parseDate("01/01/00", "day-first")).toBe("2000-01-01");

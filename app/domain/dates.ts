@@ -67,7 +67,8 @@ const MINGUO = /^(1\d{2})[-/.](\d{1,2})[-/.](\d{1,2})$/;
 /** The Gregorian year before the Republic's first. */
 const MINGUO_YEAR_ZERO = 1911;
 /** Day and month in either order, year last: `10/02/2026`, `2-10-26`, `10.02.2026`. */
-const NUMERIC_YEAR_LAST = /^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})$/;
+// Croatian, Serbian and Slovenian dates end with a dot of their own ("02.03.2026."): only after dotted ones.
+const NUMERIC_YEAR_LAST = /^(\d{1,2})(?:([/-])(\d{1,2})\2(\d{2}|\d{4})|(\.)(\d{1,2})\.(\d{2}|\d{4})\.?)$/;
 /** Day and month without a year: `10/02`, `10.02.`, `10.02`. */
 const NUMERIC_NO_YEAR = /^(\d{1,2})([./-])(\d{1,2})\.?$/;
 const LETTERS = "a-z\\u00c0-\\u024f";
@@ -121,6 +122,13 @@ function fullYear(text: string): number {
   return year > 2400 ? year - BUDDHIST_ERA_OFFSET : year;
 }
 
+/** NUMERIC_YEAR_LAST's match as [all, first, separator, second, year], whichever separator. */
+function yearLast(s: string): (string | undefined)[] | null {
+  const m = NUMERIC_YEAR_LAST.exec(s);
+  if (!m) return null;
+  return m[2] !== undefined ? [m[0], m[1], m[2], m[3], m[4]] : [m[0], m[1], m[5], m[6], m[7]];
+}
+
 function clean(text: string): string {
   return text.trim().replace(/\s+/g, " ").replace(TIME_SUFFIX, "").replace(WEEKDAY_SUFFIX, "").replace(WEEKDAY_PREFIX, "").trim();
 }
@@ -160,11 +168,11 @@ export function parseDateParts(text: string, order: DateOrder = "day-first"): Da
   if (m) return parts(Number(m[1]), Number(m[2]), Number(m[3]));
   m = MINGUO.exec(s);
   if (m) return parts(Number(m[1]) + MINGUO_YEAR_ZERO, Number(m[2]), Number(m[3]));
-  m = NUMERIC_YEAR_LAST.exec(s);
-  if (m) {
-    const [a, b] = [Number(m[1]), Number(m[3])];
-    const dayFirst = m[2] === "." || order === "day-first";
-    return dayFirst ? parts(fullYear(m[4]), b, a) : parts(fullYear(m[4]), a, b);
+  const numeric = yearLast(s);
+  if (numeric) {
+    const [a, b] = [Number(numeric[1]), Number(numeric[3])];
+    const dayFirst = numeric[2] === "." || order === "day-first";
+    return dayFirst ? parts(fullYear(numeric[4]!), b, a) : parts(fullYear(numeric[4]!), a, b);
   }
   m = NUMERIC_NO_YEAR.exec(s);
   if (m) {
@@ -207,7 +215,7 @@ export function looksLikeDate(text: string): boolean {
 /** The first two numbers of an order-dependent date (`03/04/2026` → [3, 4]), else null. */
 export function orderDependentParts(text: string): [number, number] | null {
   const s = clean(text);
-  const m = NUMERIC_YEAR_LAST.exec(s) ?? NUMERIC_NO_YEAR.exec(s);
+  const m = yearLast(s) ?? NUMERIC_NO_YEAR.exec(s);
   if (!m || m[2] === ".") return null;
   return [Number(m[1]), Number(m[3])];
 }

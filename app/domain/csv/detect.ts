@@ -86,11 +86,26 @@ function headerCandidate(record: SourceRecord): HeaderCandidate | undefined {
     exactCells.push(found?.exact ?? false);
     if (found?.exact) exact++;
   }
+  if (isLabelAndValue(record.cells)) return undefined;
   const distinct = new Set(roles.filter((r): r is ColumnRole => r !== undefined && r !== "ignore"));
   const hasDate = distinct.has("date") || distinct.has("valueDate");
   const hasMoney = distinct.has("amount") || distinct.has("debit") || distinct.has("credit");
   if (distinct.size < 2 || dataCells > 1 || !(hasDate || hasMoney)) return undefined;
   return { record, roles, exact: exactCells, score: distinct.size + exact + (hasDate ? 3 : 0) + (hasMoney ? 3 : 0) };
+}
+
+/**
+ * A preamble line of a label and its value ("Valuta:;EUR", "Currency:,USD"): the label ends in a
+ * colon and a value follows it. Column names do not end in colons — or, where a bank writes them
+ * so, every name does and no value follows one.
+ */
+function isLabelAndValue(cells: readonly string[]): boolean {
+  for (let i = 0; i + 1 < cells.length; i++) {
+    const label = cells[i]!.trim();
+    const value = cells[i + 1]!.trim();
+    if (label.endsWith(":") && value !== "" && !value.endsWith(":")) return true;
+  }
+  return false;
 }
 
 function findHeader(records: readonly SourceRecord[]): HeaderCandidate | undefined {

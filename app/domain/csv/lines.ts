@@ -43,8 +43,9 @@ export function normalizeText(text: string): string {
     .trim();
 }
 
+/** Phrases as normalizeText leaves text (it folds "й" to "и", as it strips every accent). */
 function phrases(list: readonly string[]): RegExp {
-  const escaped = list.map((p) => p.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "\\s*"));
+  const escaped = list.map((p) => normalizeText(p).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&").replace(/ /g, "\\s*"));
   return new RegExp(`(?:^|[^a-z0-9])(?:${escaped.join("|")})(?![a-z])`);
 }
 
@@ -60,6 +61,8 @@ const OPENING = phrases([
   "saldo iniziale", "saldo precedente", "saldo poczatkowe", "saldo otwarcia", "pocatecni zustatek", "pociatocny zostatok",
   "pocatecni stav", "pocatecni stav uctu", "ingaende saldo", "inngaende saldo", "indgaende saldo", "primo saldo", "alkusaldo", "saldo de abertura",
   "algsaldo", "perioodi algsaldo", "saldo awal", "sold anterior", "sold initial", "sold precedent",
+  // Croatian, Slovenian, Bulgarian, Arabic.
+  "pocetno stanje", "zacetno stanje", "начално салдо", "начален баланс", "الرصيد الافتتاحي", "الرصيد السابق",
 ]);
 const CLOSING = phrases([
   // Thai ยอดยกไป (carried forward).
@@ -72,6 +75,7 @@ const CLOSING = phrases([
   "koncovy stav", "koncovy zustatek", "letzter kontostand", "aktueller kontostand", "saldo aktuell", "solde actuel",
   "utgaende saldo", "udgaende saldo", "ultimo saldo", "loppusaldo", "saldo de fecho", "saldo al cierre", "saldo de cierre",
   "loppsaldo", "perioodi loppsaldo", "saldo akhir", "sold final",
+  "zavrsno stanje", "koncno stanje", "крайно салдо", "краен баланс", "الرصيد الختامي", "الرصيد الحالي",
 ]);
 const SUMMARY = phrases([
   "total", "totals", "subtotal", "sub-total", "sum", "summe", "gesamt", "gesamtsumme", "totaal", "totale", "razem",
@@ -79,6 +83,8 @@ const SUMMARY = phrases([
   "saldo", "solde", "balance", "kontostand", "zustatek", "opening", "closing", "rulaj", "sold", "합계", "총계", "合計", "合计", "总计", "итого",
   // Vietnamese "Tổng số tiền ghi nợ" (total debits), Hebrew סה"כ and סך הכל, Thai รวม (total).
   "tong", "tong cong", 'סה"כ', "סהכ", "סך הכל", "รวม",
+  // Croatian "Ukupno", Slovenian "Skupaj promet", Bulgarian "Общо", "Оборот", Arabic المجموع, الإجمالي.
+  "ukupno", "skupaj", "общо", "оборот", "المجموع", "الاجمالي", "الإجمالي",
 ]);
 const PENDING = phrases([
   "pending", "unposted", "non contabilizzato", "non contabilizzata", "not booked", "nicht gebucht", "venter", "ventende", "not yet posted", "not posted", "authorized", "authorised", "authorization", "authorisation",
@@ -300,8 +306,21 @@ export function moneyTokensIn(text: string): string[] {
   return [...text.replace(DATE_TOKEN, " ").matchAll(MONEY_TOKEN)].map((m) => m[0].trim()).filter((m) => /\d[.,]\d{1,4}\b|\d{4,}|[$£€]/.test(m));
 }
 
-/** The last amount in a line: a whole cell, or the number after a colon in a one-cell line. */
+/**
+ * The last amount in a line: a whole cell, or the number after a colon in a one-cell line. A
+ * line that gives the balance in two currencies, each amount with its code in the cell after
+ * it ("Начално салдо:;2 715,40;EUR;5 310,86;BGN"), gives the account's own first and its
+ * counter-value after: the first is taken.
+ */
 function lastAmount(cells: readonly string[], decimalSeparator: DecimalSeparator, text: string): { value: Decimal; currency?: string } | undefined {
+  const coded: { value: Decimal; currency: string }[] = [];
+  for (let i = 0; i + 1 < cells.length; i++) {
+    const code = cells[i + 1]!.trim();
+    if (!/^[A-Z]{3}$/.test(code) || !isKnownCurrency(code) || !/\d/.test(cells[i]!)) continue;
+    const read = parseAmountWithCurrency(cells[i]!.trim(), { decimalSeparator });
+    if (read) coded.push({ value: read.value, currency: code });
+  }
+  if (coded.length >= 2 && coded.some((c) => c.currency !== coded[0]!.currency)) return coded[0];
   for (let i = cells.length - 1; i >= 0; i--) {
     const cell = cells[i].trim();
     if (cell === "" || !/\d/.test(cell)) continue;

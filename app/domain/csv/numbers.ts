@@ -41,6 +41,8 @@ const DEBIT_MARKS = [
   "d", "dr", "db", "deb", "debit", "debito", "debet", "dbit", "s", "soll", "af", "out", "outgoing", "withdrawal",
   "-", "dare", "cargo", "uscita", "salida", "sortie", "expense", "obciazenie", "wyplata", "ut", "belastung", "lastschrift",
   "debit card", "charge", "purchase", "sale", "payment out", "χ", "χρεωση", "deebet", "nota debito",
+  // Bulgarian Д/К (дебит, кредит).
+  "д", "дт", "дебит", "дебет",
 ];
 const CREDIT_MARKS = [
   "c", "cr", "cred", "credit", "credito", "crdt", "h", "haben", "bij", "in", "incoming", "deposit", "+", "avere",
@@ -48,6 +50,7 @@ const CREDIT_MARKS = [
   "π", "πιστωση", "nota credito",
   // Estonian (and Latvian, Lithuanian, Nordic) K for kreedit beside D for deebet: no other mark is a K.
   "k", "kreedit",
+  "к", "кт", "кредит",
 ];
 
 function isDotOrSpace(code: number): boolean {

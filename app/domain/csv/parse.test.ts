@@ -3,6 +3,7 @@
  * preambles and footers, files without a header, pending and continuation rows, sign rules.
  */
 import { describe, expect, it } from "vitest";
+import { proveBalances } from "../balance.ts";
 import { StatementParseError, type ParsedStatement } from "../statement.ts";
 import { parseCsvStatement, type CsvParseOptions } from "./statement.ts";
 import { errorOf } from "../test-support.ts";
@@ -1161,5 +1162,62 @@ describe("exports from a third blind test (seventeenth session)", () => {
       { accountKind: "credit-card" },
     );
     expect([il.currency, ...il.rows.map((r) => r.amount.toString())]).toEqual(["ILS", "-245.90", "-180.00"]);
+  });
+});
+
+describe("exports from a fourth blind test (eighteenth session)", () => {
+  it("reads Zagrebačka banka: a label-and-value line is no header, Isplata/Uplata, dates ending in a dot, Stanje, Početno/Završno stanje and Ukupno", () => {
+    const s = parse(
+      "Zagrebačka banka d.d.\nValuta:;EUR\nPočetno stanje:;964,18\n" +
+        "Datum knjiženja;Datum valute;Opis plaćanja;Primatelj / Platitelj;Isplata;Uplata;Stanje\n" +
+        "02.03.2026.;02.03.2026.;Kartično plaćanje DM 0311;;60,92;;903,26\n" +
+        "20.03.2026.;20.03.2026.;Plaća za 02/2026;INFOBIP D.O.O.;;1.875,00;2.778,26\n" +
+        "Ukupno:;;;;60,92;1.875,00;\nZavršno stanje:;2.778,26\n",
+    );
+    expect([s.currency, s.openingBalance?.toString(), s.closingBalance?.toString(), proveBalances(s.rows, s.openingBalance, s.closingBalance).status]).toEqual(["EUR", "964.18", "2778.26", "proven"]);
+    expect(s.rows.map((r) => [r.date, r.amount.toString()])).toEqual([["2026-03-02", "-60.92"], ["2026-03-20", "1875.00"]]);
+  });
+
+  it("reads NLB: Breme/Dobro, Prejemnik / Plačnik, Začetno/Končno stanje and Skupaj promet", () => {
+    const s = parse(
+      "Začetno stanje (EUR):;3.120,77;;;;\n" +
+        "Datum knjiženja;Prejemnik / Plačnik;Namen plačila;Breme;Dobro;Stanje\n" +
+        "02.06.2025;SPAR SLOVENIJA;NAKUP S KARTICO;20,48;;3.100,29\n" +
+        "03.06.2025;ACME D.O.O.;PLACA;;1.000,00;4.100,29\n" +
+        "Skupaj promet:;;;20,48;1.000,00;\nKončno stanje (EUR):;4.100,29;;;;\n",
+    );
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), proveBalances(s.rows, s.openingBalance, s.closingBalance).status]).toEqual(["3120.77", "4100.29", "proven"]);
+    expect(s.rows.map((r) => r.amount.toString())).toEqual(["-20.48", "1000.00"]);
+  });
+
+  it("reads UniCredit Bulbank: Cyrillic Д/К directions, and the balance lines' own currency before their BGN counter-value", () => {
+    const s = parse(
+      "Начално салдо:;2 715,40;EUR;5 310,86;BGN\nКрайно салдо:;4 711,46;EUR;9 214,89;BGN\n\n" +
+        "Дата;Вальор;Описание;Сума;Валута;Д/К;Равностойност BGN\n" +
+        "05.01.2026;05.01.2026;СКЕЙЛФОКУС АД ЗАПЛАТА;2 045,17;EUR;К;4 000,00\n" +
+        "06.01.2026;06.01.2026;SOFIA PUBLIC TRANSPORT;49,11;EUR;Д;96,05\n",
+    );
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), proveBalances(s.rows, s.openingBalance, s.closingBalance).status]).toEqual(["2715.40", "4711.46", "proven"]);
+    expect(s.rows.map((r) => r.amount.toString())).toEqual(["2045.17", "-49.11"]);
+  });
+
+  it("does not take a preamble's label and value (Valuta:;EUR) for the header, though both name columns", () => {
+    const s = parse("Valuta:;EUR\nDatum;Opis;Promet\n02.03.2026;Kartično plaćanje DM;-60,92\n03.03.2026;Plaća;1.875,00\n");
+    expect([s.currency, ...s.rows.map((r) => r.amount.toString())]).toEqual(["EUR", "-60.92", "1875.00"]);
+  });
+
+  it("takes Sabadell's F. Operativa as the ledger date beside F. Valor", () => {
+    const s = parse("F. Operativa;Concepto;F. Valor;Importe;Saldo\n01/08/2025;COMPRA TARJ. CAFETERIA;30/07/2025;-53,89;3.467,35\n02/08/2025;BIZUM;02/08/2025;20,00;3.487,35\n");
+    expect(s.rows.map((r) => [r.date, r.valueDate])).toEqual([["2025-08-01", "2025-07-30"], ["2025-08-02", "2025-08-02"]]);
+  });
+
+  it("reads BCP: amounts in soles (S/) and the currency named in words (Moneda: Soles)", () => {
+    const s = parse('Moneda:,Soles\nFecha,Descripción operación,Monto,Saldo\n01/05/2026,COMPRA TOTTUS,"S/ -71.03","S/ 6,774.09"\n02/05/2026,ABONO HABERES,"S/ 2,500.00","S/ 9,274.09"\n');
+    expect([s.currency, ...s.rows.map((r) => r.amount.toString())]).toEqual(["PEN", "-71.03", "2500.00"]);
+  });
+
+  it("reads Al Rajhi's Arabic names, and leaves its Hijri date column out", () => {
+    const s = parse("التاريخ,التاريخ الهجري,تفاصيل العملية,مدين,دائن,الرصيد\n2026-03-31,1447/10/12,شراء نقاط البيع,150.00,,18504.20\n2026-04-01,1447/10/13,راتب,,9000.00,27504.20\n");
+    expect([s.confidence, ...s.rows.map((r) => [r.date, r.amount.toString(), r.valueDate ?? null])]).toEqual(["high", ["2026-03-31", "-150.00", null], ["2026-04-01", "9000.00", null]]);
   });
 });

@@ -21,6 +21,9 @@ describe("printed amounts", () => {
     expect(read("665.83 OD")).toMatchObject({ value: "665.83", mark: "debit" });
     expect(read("+1,200.00")).toMatchObject({ mark: "plus" });
     expect(read("EUR 12,50", ",")).toMatchObject({ value: "12.50", currency: "EUR" });
+    // Brazil's real and Peru's sol, printed before the amount.
+    expect(read("R$ 1.234,56", ",")).toMatchObject({ value: "1234.56", currency: "BRL" });
+    expect(read("-S/ 71.03")).toMatchObject({ value: "71.03", mark: "minus", currency: "PEN" });
   });
 
   it("is not fooled by years, references, dates or contradictory marks", () => {

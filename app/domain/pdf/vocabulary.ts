@@ -268,7 +268,7 @@ const CURRENCY_NAMES: ReadonlyMap<string, string> = new Map([
   ["polish zloty", "PLN"], ["mexican peso", "MXN"], ["philippine peso", "PHP"], ["malaysian ringgit", "MYR"], ["romanian leu", "RON"], ["brazilian real", "BRL"], ["uae dirham", "AED"], ["saudi riyal", "SAR"], ["israeli new shekel", "ILS"],
   // Spanish names, as Latin American banks print the account's currency ("Moneda: Peso Chileno").
   ["peso chileno", "CLP"], ["peso mexicano", "MXN"], ["peso colombiano", "COP"], ["peso argentino", "ARS"], ["peso uruguayo", "UYU"],
-  ["sol peruano", "PEN"], ["dolar estadounidense", "USD"],
+  ["sol peruano", "PEN"], ["soles", "PEN"], ["nuevos soles", "PEN"], ["dolar estadounidense", "USD"],
 ]);
 const NAME_PATTERN = [...CURRENCY_NAMES.keys()].map((n) => n.replace(/[.]/g, "\\.")).join("|");
 /** A line that is a currency's name and nothing else, or its name after the words that introduce one
