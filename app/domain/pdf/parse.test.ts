@@ -866,6 +866,40 @@ describe("reading statement lines", () => {
     expect(s.closingBalance?.toString()).toBe("573.57");
   });
 
+  it("reads Itaú's extrato: lançamentos and saldos (R$) name the columns, and the lançamentos futuros are pending", () => {
+    const header: Cell[] = [[40, "data"], [92, "lançamentos"], [330, "ag./origem"], r(470, "valor (R$)"), r(560, "saldos (R$)")];
+    const page = pageOf([
+      [[40, "período: 03/11/2026 a 30/11/2026"]],
+      header,
+      [[40, "31/10"], [92, "SALDO ANTERIOR"], r(560, "548,18")],
+      [[40, "03/11"], [92, "PIX RECEBIDO RENATA F03/11"], [330, "0412"], r(470, "828,20")],
+      [[40, "03/11"], [92, "SALDO DO DIA"], r(560, "1.376,38")],
+      [[40, "04/11"], [92, "RSHOP-IFOOD-04/11"], r(470, "-156,96")],
+      [[40, "04/11"], [92, "SALDO DO DIA"], r(560, "1.219,42")],
+      [[40, "lançamentos futuros"]],
+      header.slice(0, 4),
+      [[40, "02/12/2026"], [92, "DA SABESP 338102775"], r(470, "-87,40")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.rows.map((row) => [row.date, row.amount.toString()])).toEqual([["2026-11-03", "828.20"], ["2026-11-04", "-156.96"]]);
+    expect(s.openingBalance?.toString()).toBe("548.18");
+    expect(s.pending.map((p) => [p.date, p.amount.toString()])).toEqual([["2026-12-02", "-87.40"]]);
+  });
+
+  it("reads PKO's header over two lines, its description column named 'Typ transakcji / Opis transakcji'", () => {
+    const page = pageOf([
+      [[40, "Data"], [170, "Typ transakcji / Opis transakcji"], r(470, "Kwota"), r(560, "Saldo po")],
+      [[40, "operacji"], r(560, "transakcji")],
+      [[40, "01.05.2026"], [170, "Przelew z rachunku"], r(470, "-404,77"), r(560, "3 392,45")],
+      [[40, "02.05.2026"], [170, "Wpływ wynagrodzenia"], r(470, "+8 742,50"), r(560, "12 134,95")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-05-01", "-404.77", "Przelew z rachunku", "3392.45"],
+      ["2026-05-02", "8742.50", "Wpływ wynagrodzenia", "12134.95"],
+    ]);
+  });
+
   it("does not take card wording in a row's description for a credit-card statement, and reads the currency from accounts named by it", () => {
     const page = pageOf([
       [[40, "Portfolio Summary"]],

@@ -77,7 +77,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "libelle", "libelles", "libelle de l'operation", "operation", "operations", "nature de l'operation", "nature des operations", "designation",
     "omschrijving", "mededelingen", "naam / omschrijving", "naam/omschrijving", "naam",
     "concepto", "descripcion", "movimiento", "detalle", "conceptos", "descrizione", "causale", "descricao",
-    "descrizione operazioni", "descritivo", "historico", "opis", "opis operacji", "tytul", "tytuł", "tytul operacji", "tytuł operacji",
+    "descrizione operazioni", "descritivo", "historico", "lancamentos", "lancamento", "opis", "opis operacji", "opis transakcji", "typ transakcji", "typ operacji", "tytul", "tytuł", "tytul operacji", "tytuł operacji",
     "transaktion", "transaktioner", "meddelande", "beskrivning", "tekst", "forklaring", "beskrivelse",
     "popis", "popis transakce", "popis platby", "zprava", "zprava pro prijemce", "nazev protiuctu", "megnevezes", "kozlemeny", "leiras", "tranzakcio leirasa",
     "selitys", "saaja/maksaja", "saaja / maksaja", "descriere", "detalii", "detalii tranzactie", "explicatii",
@@ -128,7 +128,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "montant en devise", "montant devise", "montant d'origine", "importe en divisa", "importe divisa", "importe original", "oorspronkelijk bedrag", "bedrag in vreemde valuta",
   ],
   balance: [
-    "balance", "closing balance", "running balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel", "zustatek", "egyenleg", "sold", "saldo operacion", "saldo liquidacion",
+    "balance", "closing balance", "running balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel", "zustatek", "egyenleg", "sold", "saldos", "saldo operacion", "saldo liquidacion",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "差引残高", "残高", "お取引後残高", "余额", "账户余额", "잔액", "거래후잔액", "остаток", "bakiye",
     "υπολοιπο",
@@ -221,8 +221,8 @@ export const MONEY_OUT_SECTION =
 export const BALANCE_SECTION =
   /^(?:daily (?:ending |ledger |account |closing )?balances?(?: summary)?|ending daily balances?|daily balance summary|balances by date)$/;
 
-/** A heading that starts a section of pending (not yet posted) transactions. */
-export const PENDING_SECTION = /^(?:pending(?: transactions| items| card transactions)?|transactions? pending|not yet posted|vorgemerkte (?:umsatze|buchungen)|vormerkungen|operations en cours|operations en attente|in behandeling|movimientos pendientes|pendientes?)\b/;
+/** A heading that starts a section of pending (not yet posted) transactions; Itaú's "lançamentos futuros" are scheduled ones. */
+export const PENDING_SECTION = /^(?:pending(?: transactions| items| card transactions)?|transactions? pending|not yet posted|vorgemerkte (?:umsatze|buchungen)|vormerkungen|operations en cours|operations en attente|in behandeling|movimientos pendientes|pendientes?|lancamentos futuros)\b/;
 
 /** A heading that starts a section of reverted transactions: card payments authorised and then
  *  released, which never reached the balance (e-money statements list them after the rest). */
