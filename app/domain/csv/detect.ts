@@ -593,6 +593,19 @@ function meanLength(profile: ColumnProfile): number {
   return profile.nonEmpty === 0 ? 0 : total / profile.nonEmpty;
 }
 
+/**
+ * Whole numbers that may be amounts: signed or grouped ("-3980", "12,679"), no leading zeros
+ * (those are codes), varying from row to row (a constant is a count or a kind) and not counting
+ * up one by one (row numbers).
+ */
+function isWholeAmountColumn(profile: ColumnProfile): boolean {
+  const filled = profile.values.filter((v) => v !== "").map((v) => v.trim());
+  if (filled.length < 2 || profile.distinct < Math.min(3, filled.length)) return false;
+  if (!filled.every((v) => /^[-+]?(?:0|[1-9]\d{0,2}(?:,\d{3})+|[1-9]\d{0,8})$/.test(v))) return false;
+  const numbers = filled.map((v) => Number(v.replace(/,/g, "")));
+  return !numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
+}
+
 /** Roles of a file without a header, from content alone. */
 function rolesFromContent(profiles: ColumnProfile[], table: readonly SourceRecord[]): RoleDecision {
   const guesses: string[] = [];
@@ -606,7 +619,14 @@ function rolesFromContent(profiles: ColumnProfile[], table: readonly SourceRecor
   if (dateCols[1]) columns[dateCols[1].index].role = "valueDate";
   if (dateCols.length > 1) guesses.push(`of ${dateCols.length} date columns, column ${dateCols[0].index + 1} taken as the transaction date`);
 
-  const money = profiles.filter(isMoney).map((p) => p.index);
+  let money = profiles.filter(isMoney).map((p) => p.index);
+  const wholeAmounts = money.length === 0;
+  if (wholeAmounts) {
+    // No column holds amounts with decimals: a statement in a currency of whole units (yen,
+    // won — SMBC's Vpass card export has no header), its amounts whole numbers. A guess.
+    money = profiles.filter((p) => !isDate(p) && isWholeAmountColumn(p)).map((p) => p.index);
+    if (money.length > 0) guesses.push(`no column holds amounts with decimals: whole numbers in column ${money[0]! + 1} taken as the amounts`);
+  }
   const assign = (index: number, role: ColumnRole) => (columns[index].role = role);
   const chains = (amount: AmountReader, balance: number) => chainShare(table, amount, balance) >= 0.8;
   let decided = false;
@@ -658,7 +678,8 @@ function rolesFromContent(profiles: ColumnProfile[], table: readonly SourceRecor
     if (column.role !== "ignore" || p.nonEmpty === 0) continue;
     if (share(p.currencyCodes, p.nonEmpty) > 0.9) column.role = "currency";
     else if (directionValues(p.values)) column.role = "direction";
-    else if (isDate(p) || isMoney(p)) continue;
+    // The other whole-number columns (Vpass's amount to pay this month) are money too, not words.
+    else if (isDate(p) || isMoney(p) || (wholeAmounts && isWholeAmountColumn(p))) continue;
     else if (p.distinct > 1 || table.length === 1) {
       // Long digit strings unique per row are ids; other text is the description.
       const ids = p.values.every((v) => v === "" || /^[A-Z0-9-]{6,}$/i.test(v)) && p.distinct === p.nonEmpty && /\d/.test(p.values.join(""));

@@ -1220,4 +1220,26 @@ describe("exports from a fourth blind test (eighteenth session)", () => {
     const s = parse("التاريخ,التاريخ الهجري,تفاصيل العملية,مدين,دائن,الرصيد\n2026-03-31,1447/10/12,شراء نقاط البيع,150.00,,18504.20\n2026-04-01,1447/10/13,راتب,,9000.00,27504.20\n");
     expect([s.confidence, ...s.rows.map((r) => [r.date, r.amount.toString(), r.valueDate ?? null])]).toEqual(["high", ["2026-03-31", "-150.00", null], ["2026-04-01", "9000.00", null]]);
   });
+
+  it("reads SMBC's Vpass card export: no header, amounts in whole yen, and each card's holder named over its rows", () => {
+    const s = parse(
+      "三井住友　花子　様,4980-****-****-2210,三井住友カード（ＮＬ）\n" +
+        "2026/06/01,マツモトキヨシ,3112,１,１,3112,\n2026/06/19,ユニクロ,-3980,１,１,-3980,\n2026/06/19,ＯＰＥＮＡＩ,1587,１,１,1587,現地通貨額　10.42　ＵＳＤ\n" +
+        "三井住友　一郎　様,4980-****-****-7745,三井住友カード（ＮＬ）家族カード\n" +
+        "2026/06/05,ＡＭＡＺＯＮ．ＣＯ．ＪＰ,2694,１,１,2694,現地通貨額　18.10　ＵＳＤ\n,,,,,3413,\n",
+      { accountKind: "credit-card" },
+    );
+    expect(s.rows.map((r) => [r.date, r.amount.toString(), r.description])).toEqual([
+      ["2026-06-01", "-3112", "マツモトキヨシ"],
+      ["2026-06-19", "3980", "ユニクロ"],
+      ["2026-06-19", "-1587", "ＯＰＥＮＡＩ · 現地通貨額　10.42　ＵＳＤ"],
+      ["2026-06-05", "-2694", "ＡＭＡＺＯＮ．ＣＯ．ＪＰ · 現地通貨額　18.10　ＵＳＤ"],
+    ]);
+    expect(s.confidence).toBe("low");
+    expect(s.skipped.map((k) => [k.sourceRow, k.reason])).toContainEqual([5, "not-a-transaction"]);
+  });
+
+  it("does not take row numbers or a constant for whole-number amounts, and still refuses a file with no amounts", () => {
+    expect(parseError("2026-01-02,1,Coffee,1\n2026-01-03,2,Lunch,1\n2026-01-04,3,Taxi,1\n").message).toMatch(/no header row found/);
+  });
 });

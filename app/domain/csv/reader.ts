@@ -640,6 +640,9 @@ export class CsvStatementReader {
         // "Mutasi Kredit,=,39052455.00,7": a turnover line labelled where the date goes.
         if (mentionsSummary(cells.join(" ")) || isTurnoverLabel(dateText)) return this.skip(line, "summary", cells);
         if (dateText === "") throw new StatementParseError("there is an amount but no date", { row: line });
+        // Neither a date nor a number where the date and the amount go: a line of words across
+        // the table, no row (SMBC's card export names each card's holder over its rows).
+        if (!this.amountHasDigits(cells)) return this.skip(line, "not-a-transaction", cells);
       }
       throw new StatementParseError(`cannot read the date "${dateText}"${this.expectedDate(dateText)}`, { row: line });
     }
@@ -673,6 +676,12 @@ export class CsvStatementReader {
       text = true;
     }
     return text;
+  }
+
+  /** A digit in any of the row's money cells (amount, debit, credit, fee). */
+  private amountHasDigits(cells: readonly string[]): boolean {
+    const c = this.columns;
+    return [c.amount, c.debit, c.credit, c.fee].some((i) => i !== undefined && /\d/.test(cellOf(cells, i)));
   }
 
   private hasAmount(cells: readonly string[]): boolean {
