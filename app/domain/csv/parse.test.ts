@@ -416,13 +416,13 @@ describe("files without a header", () => {
         '"09-01-2026","NL47TRIO0198765432","8,99","Debet","Spotify","","BA","Spotify P1234"\n',
     );
     expect(s.rows.map((r) => r.description)).toEqual([
-      "HEMA Utrecht · HEMA Utrecht Pasnr. 002",
+      "HEMA Utrecht Pasnr. 002",
       "Geldautomaat ING UTRECHT",
       "Stichting Groen · Salaris januari",
       "Albert Heijn · AH 1234 Pasnr. 002",
       "Geldautomaat ABN",
-      "Bakker Bart · Bakker Bart Pasnr. 002",
-      "Spotify · Spotify P1234",
+      "Bakker Bart Pasnr. 002",
+      "Spotify P1234",
     ]);
   });
 
@@ -1241,5 +1241,14 @@ describe("exports from a fourth blind test (eighteenth session)", () => {
 
   it("does not take row numbers or a constant for whole-number amounts, and still refuses a file with no amounts", () => {
     expect(parseError("2026-01-02,1,Coffee,1\n2026-01-03,2,Lunch,1\n2026-01-04,3,Taxi,1\n").message).toMatch(/no header row found/);
+  });
+
+  it("says a payee once when the description starts with it (bunq), and keeps both when neither contains the other", () => {
+    const s = parse(
+      '"Date";"Amount";"Account";"Counterparty";"Name";"Description"\n' +
+        '"2026-02-03";"-68,25";"NL12BUNQ2040123456";"";"Kruidvat 7412";"Kruidvat 7412 AMSTERDAM, NL Apple Pay"\n' +
+        '"2026-02-04";"-67,65";"NL12BUNQ2040123456";"NL57INGB0705001903";"Ziggo Services B.V.";"Incasso machtiging 55735844"\n',
+    );
+    expect(s.rows.map((r) => r.description)).toEqual(["Kruidvat 7412 AMSTERDAM, NL Apple Pay", "Ziggo Services B.V. · Incasso machtiging 55735844"]);
   });
 });

@@ -701,7 +701,7 @@ export class CsvStatementReader {
       const t = cellOf(cells, i);
       if (t === "" || isPlaceholder(t)) continue;
       const text = tidy(t);
-      if (!parts.includes(text)) parts.push(text);
+      if (!parts.includes(text)) addPart(parts, text);
     }
     return parts.length === 1 ? parts[0] : parts.join(DESCRIPTION_JOINER);
   }
@@ -961,4 +961,27 @@ export class CsvStatementReader {
     const facts = this.facts(record, true);
     this.skip(record.line, facts.balance ? "balance-line" : mentionsSummary(record.cells.join(" ")) ? "summary" : "not-a-transaction", record.cells);
   }
+}
+
+/**
+ * Adds a text column's part to a row's description, unless another part already says it: a
+ * payee that the description starts with ("Kruidvat 7412" beside "Kruidvat 7412 AMSTERDAM, NL",
+ * bunq) is said once, by the longer part.
+ */
+function addPart(parts: string[], text: string): void {
+  const lower = text.toLowerCase();
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!.toLowerCase();
+    if (startsWithWords(part, lower)) return;
+    if (startsWithWords(lower, part)) {
+      parts[i] = text;
+      return;
+    }
+  }
+  parts.push(text);
+}
+
+/** `text` begins with `start` and a word ends there. */
+function startsWithWords(text: string, start: string): boolean {
+  return text.startsWith(start) && (text.length === start.length || !/[\p{L}\p{N}]/u.test(text[start.length]!));
 }
