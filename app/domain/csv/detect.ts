@@ -457,6 +457,16 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
     accountCurrency.role = "ignore";
     columnNotes.set(accountCurrency.index, `the currency of another amount: the amount's own name says ${amountCurrency}`);
   }
+  // A described column of short codes from a short list (Chase's "Details": DEBIT, CREDIT, CHECK,
+  // DSLIP) beside another that describes the rows says what kind of row it is, not what it was.
+  const describing = columns.filter((c) => c.role === "description" || c.role === "payee");
+  const coded = describing.filter((c) => profiles[c.index] && isCodeColumn(profiles[c.index]!));
+  if (coded.length < describing.length) {
+    for (const c of coded) {
+      c.role = "ignore";
+      columnNotes.set(c.index, "short codes from a short list: a kind of row, not words about it");
+    }
+  }
   // A balance named by a keyword only is a running balance only if it runs: Rakuten's
   // "3月繰越残高" (what is carried to next month's bill, 0 for a one-off purchase) is not one, and
   // taken as one it would invent balances that break. A listed name ("Balance") stays, so that a

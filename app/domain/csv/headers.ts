@@ -57,6 +57,8 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "tarih", "islem tarihi",
     // Croatian and Slovenian (datum knjiženja), Sabadell's "F. Operativa", Arabic.
     "datum knjizenja", "datum transakcije", "datum izvrsenja", "f. operativa", "fecha operativa",
+    // Latvian; Danish "Bogført" (booked) beside Rentedato.
+    "datums", "bogfort", "bogfort dato",
     "التاريخ", "تاريخ العملية", "تاريخ المعاملة", "تاريخ الحركة",
     "dagsetning", "data tranzactie", "data tranzactiei", "data operatiunii", "data operatiune",
     "ημερομηνια", "ημ/νια", "ημερομηνια συναλλαγης", "ημ/νια συναλλαγης", "ημερομηνια κινησης", "ημ/νια κινησης",
@@ -89,6 +91,8 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "meddelande", "beskrivning", "text/mottagare", "transaktionstekst", "tekst", "beskrivelse", "forklaring", "rubrik", "egen notering", "specifikation",
     "mokejimo paskirtis", "paskirtis",
     "opis placanja", "namen placila", "opis transakcije", "opis prometa",
+    // Latvian (Swedbank, SEB): "Informācija saņēmējam", the payment's details.
+    "informacija sanemejam", "maksajuma merkis", "detalas",
     "تفاصيل العملية", "تفاصيل", "التفاصيل", "الوصف", "وصف", "البيان", "بيان",
     "selite", "viesti", "tapahtuma", "selgitus", "makse selgitus", "keterangan", "uraian", "uraian transaksi", "kozlemeny", "megjegyzes", "tranzakcio leirasa",
     "aciklama", "açıklama", "islem aciklamasi", "detay",
@@ -109,7 +113,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "protistrana", "nazev protiuctu", "nazev protistrany", "nazov protiuctu",
     "favorecido", "mottagare", "avsandare", "modtager", "betalningsmottagare", "saaja", "maksaja", "saaja/maksaja", "saaja / maksaja",
     "saaja/maksja", "saaja / maksja", "maksja/saaja", "makse saaja",
-    "partner neve", "partner", "partener", "nume partener", "primatelj / platitelj", "primatelj/platitelj", "platitelj / primatelj", "platitelj/primatelj", "primatelj", "prejemnik / placnik", "prejemnik/placnik", "placnik / prejemnik", "placnik/prejemnik", "prejemnik", "kedvezmenyezett", "partner name", "partnername", "name des zahlungspartners",
+    "partner neve", "partner", "partener", "nume partener", "sanemejs/maksatajs", "sanemejs / maksatajs", "maksatajs/sanemejs", "saaja/maksja nimi", "saaja / maksja nimi", "saaja/maksja", "primatelj / platitelj", "primatelj/platitelj", "platitelj / primatelj", "platitelj/primatelj", "primatelj", "prejemnik / placnik", "prejemnik/placnik", "placnik / prejemnik", "placnik/prejemnik", "prejemnik", "kedvezmenyezett", "partner name", "partnername", "name des zahlungspartners",
     "karsı taraf", "δικαιουχος", "αντισυμβαλλομενος", "מוטב", "שם המוטב", "שם בית העסק", "ご利用店名", "利用店名", "加盟店名", "振込依頼人", "相手先", "对方户名", "对方名称", "对方账户名", "交易对方", "收款人", "контрагент", "наименование контрагента", "получатель", "거래처", "보낸분/받는분", "받는분/보낸분", "받는분", "보낸분",
   ],
   payer: [
@@ -123,7 +127,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "betrag", "umsatz", "buchungsbetrag", "montant", "montant de l'operation", "montant operation",
     "bedrag", "transactiebedrag", "importe", "monto", "cantidad", "importo", "kwota", "kwota operacji", "kwota transakcji",
     "castka", "objem", "suma", "suma saskaitos valiuta", "osszeg", "valor", "montante", "quantia", "belopp", "belob", "belop", "summa", "maara", "rahamaara", "tehingu summa", "jumlah", "nominal",
-    "tutar", "islem tutarı", "المبلغ", "مبلغ", "ποσο", "ποσο συναλλαγης", "ποσο κινησης", "סכום", "סכום הפעולה", "סכום העסקה", "金額", "取引金額", "お取引金額", "ご利用金額", "入出金額", "交易金额", "金额", "发生额", "сумма", "сумма операции", "сумма в валюте счета", "сума", "сума операції", "сума в валюті картки", "сума в валюті рахунку", "금액", "거래금액",
+    "tutar", "islem tutarı", "iznos", "iznos transakcije", "znesek", "المبلغ", "مبلغ", "ποσο", "ποσο συναλλαγης", "ποσο κινησης", "סכום", "סכום הפעולה", "סכום העסקה", "金額", "取引金額", "お取引金額", "ご利用金額", "入出金額", "交易金额", "金额", "发生额", "сумма", "сумма операции", "сумма в валюте счета", "сума", "сума операції", "сума в валюті картки", "сума в валюті рахунку", "금액", "거래금액",
   ],
   debit: [
     "debit", "debits", "debit amount", "dr", "withdrawal", "withdrawals", "withdrawal amount", "withdrawn", "money out", "paid out", "out",
@@ -186,7 +190,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "referentie", "kenmerk", "gestructureerde mededeling", "referencia", "numero de referencia", "riferimento", "numer referencyjny", "numer transakcji",
     "referencni cislo", "variabilni symbol", "vs", "referencia", "viite", "arkistointitunnus", "referens", "referanse",
     "arhiveerimistunnus", "viitenumber", "viitenr", "dokumendi number", "dokumendi nr",
-    "dekont no", "референция", "referenca", "poziv na broj", "model i poziv na broj", "אסמכתא", "אסמכתה", "מספר אסמכתא", "取引番号", "流水号", "交易流水号", "凭证号", "номер документа", "№ документа", "거래번호",
+    "dekont no", "референция", "referenca", "poziv na broj", "model i poziv na broj", "arhiva kods", "references numurs", "dokumenta numurs", "אסמכתא", "אסמכתה", "מספר אסמכתא", "取引番号", "流水号", "交易流水号", "凭证号", "номер документа", "№ документа", "거래번호",
   ],
   status: [
     "status", "state", "transaction status", "buchungsstatus", "statut", "estado", "stato", "stav", "situacao", "tila",

@@ -63,6 +63,8 @@ const OPENING = phrases([
   "algsaldo", "perioodi algsaldo", "saldo awal", "sold anterior", "sold initial", "sold precedent",
   // Croatian, Slovenian, Bulgarian, Arabic.
   "pocetno stanje", "zacetno stanje", "начално салдо", "начален баланс", "الرصيد الافتتاحي", "الرصيد السابق",
+  // Hungarian, Latvian, Lithuanian.
+  "nyito egyenleg", "nyitoegyenleg", "sakuma atlikums", "pradinis likutis",
 ]);
 const CLOSING = phrases([
   // Thai ยอดยกไป (carried forward).
@@ -76,6 +78,7 @@ const CLOSING = phrases([
   "utgaende saldo", "udgaende saldo", "ultimo saldo", "loppusaldo", "saldo de fecho", "saldo al cierre", "saldo de cierre",
   "loppsaldo", "perioodi loppsaldo", "saldo akhir", "sold final",
   "zavrsno stanje", "koncno stanje", "крайно салдо", "краен баланс", "الرصيد الختامي", "الرصيد الحالي",
+  "zaro egyenleg", "zaroegyenleg", "beigu atlikums", "galutinis likutis",
 ]);
 const SUMMARY = phrases([
   "total", "totals", "subtotal", "sub-total", "sum", "summe", "gesamt", "gesamtsumme", "totaal", "totale", "razem",
@@ -93,6 +96,8 @@ const PENDING = phrases([
   "in sospeso", "pend", "oczekujaca", "oczekujace", "oczekuje", "blokada", "nezauctovano", "rezervace", "pendente", "pendentes",
   "vantande", "reserverad", "reserverat", "afventer", "afventende", "reservert", "odottaa", "varaus",
   "autorizzato", "autorizzata", "autorizzazione", "autorise", "autorisee", "autorizado", "autorizada",
+  // Croatian card reservations (Erste: "Rezervacije po karticama").
+  "rezervacije", "rezervacija", "rezervirano",
 ]);
 const POSTED_SECTION = phrases([
   "posted", "booked", "cleared", "completed", "settled", "gebucht", "gebuchte", "comptabilise", "comptabilisees",
@@ -234,7 +239,7 @@ export interface LineFacts {
 }
 
 // \b knows no CJK or Cyrillic letters; a label may be spaced out to align ("币    种").
-const CURRENCY_LABEL = /\b(currency|curr|ccy|wahrung|waehrung|devise|moneda|divisa|valuta|waluta|mena|moeda|munt|valuutta|valuuta|mata uang)\b|币 ?种|货 ?币|幣 ?別|通 ?貨|통 ?화|валют/;
+const CURRENCY_LABEL = /\b(currency|curr|ccy|wahrung|waehrung|devise|moneda|divisa|valuta|waluta|mena|moeda|munt|valuutta|valuuta|mata uang|mynt|penznem|deviza|valiuta)\b|币 ?种|货 ?币|幣 ?別|通 ?貨|통 ?화|валют/;
 const DATE_TOKEN =
   /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}(?:\.?\s+|-)[A-Za-zÀ-ɏ]{3,9}\.?(?:,?\s+|-)\d{4}\b|\b[A-Za-zÀ-ɏ]{3,9}\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{8}\b/g;
 

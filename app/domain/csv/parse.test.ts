@@ -1251,4 +1251,59 @@ describe("exports from a fourth blind test (eighteenth session)", () => {
     );
     expect(s.rows.map((r) => r.description)).toEqual(["Kruidvat 7412 AMSTERDAM, NL Apple Pay", "Ziggo Services B.V. · Incasso machtiging 55735844"]);
   });
+
+  it("leaves Chase's Details codes (DEBIT, CREDIT, CHECK, DSLIP) out of the description, and a check number its words hold", () => {
+    const s = parse(
+      "Details,Posting Date,Description,Amount,Type,Balance,Check or Slip #,\n" +
+        "DEBIT,03/02/2026,ADP PAYROLL FEES,-112.40,ACH_DEBIT,20112.60,,\n" +
+        "CHECK,03/03/2026,CHECK 1041,-850.00,CHECK_PAID,19262.60,1041,\n" +
+        "CREDIT,03/04/2026,STRIPE TRANSFER,2480.15,ACH_CREDIT,21742.75,,\n" +
+        "DSLIP,03/05/2026,DEPOSIT ID NUMBER 402113,500.00,DEPOSIT,22242.75,,\n" +
+        "DEBIT,03/06/2026,AMAZON WEB SERVICES,-61.20,DEBIT_CARD,22181.55,,\n" +
+        "DEBIT,03/09/2026,COMCAST BUSINESS,-189.99,ACH_DEBIT,21991.56,,\n" +
+        "CREDIT,03/10/2026,SQUARE INC TRANSFER,1210.00,ACH_CREDIT,23201.56,,\n" +
+        "DEBIT,03/11/2026,GUSTO PAYROLL,-4100.00,ACH_DEBIT,19101.56,,\n",
+    );
+    expect(s.rows.map((r) => r.description)).toEqual([
+      "ADP PAYROLL FEES", "CHECK 1041", "STRIPE TRANSFER", "DEPOSIT ID NUMBER 402113", "AMAZON WEB SERVICES", "COMCAST BUSINESS", "SQUARE INC TRANSFER", "GUSTO PAYROLL",
+    ]);
+  });
+
+  it("reads Raiffeisen Hungary's Nyitó/Záró egyenleg and Landsbankinn's Mynt: ISK, which settles '-1.240' as whole krónur", () => {
+    const hu = parse("Nyitó egyenleg:;512 385;;\nZáró egyenleg:;502 385;;\nKönyvelés dátuma;Közlemény;Összeg\n2025.10.02;SPAR;-4 000\n2025.10.03;TESCO;-6 000\n");
+    expect([hu.openingBalance?.toString(), hu.closingBalance?.toString()]).toEqual(["512385", "502385"]);
+    const is = parse("Mynt:;ISK;;\nDagsetning;Texti;Upphæð;Staða\n31.10.2025;Færslugjöld;-1.240;453.309\n29.10.2025;Bónus;-21.296;454.549\n28.10.2025;Laun;-690;475.845\n");
+    expect([is.currency, is.confidence, ...is.rows.map((r) => r.amount.toString())]).toEqual(["ISK", "high", "-690", "-21296", "-1240"]);
+  });
+
+  it("reads Swedbank Latvia's opening and closing balance records among the rows (Sākuma/Beigu atlikums), and its payment details", () => {
+    const s = parse(
+      '"Klienta konts";"Ieraksta tips";"Datums";"Saņēmējs/Maksātājs";"Informācija saņēmējam";"Summa";"Valūta";"Debets/Kredīts"\n' +
+        '"LV12HABA0551012345678";"10";"01.11.2025";"";"Sākuma atlikums";"1284,37";"EUR";"K"\n' +
+        '"LV12HABA0551012345678";"20";"03.11.2025";"SIA Tet";"Rēķins Nr. 73907052";"74,06";"EUR";"D"\n' +
+        '"LV12HABA0551012345678";"82";"30.11.2025";"";"Apgrozījums";"74,06";"EUR";"D"\n' +
+        '"LV12HABA0551012345678";"86";"30.11.2025";"";"Beigu atlikums";"1210,31";"EUR";"K"\n',
+    );
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["1284.37", "1210.31"]);
+    expect(s.rows.map((r) => [r.amount.toString(), r.description])).toEqual([["-74.06", "SIA Tet · Rēķins Nr. 73907052"]]);
+  });
+
+  it("dates Nordea Denmark's rows by Bogført, not by Rentedato", () => {
+    const s = parse("Bogført;Tekst;Rentedato;Beløb;Saldo\n02-02-2026;Dankort-nota Bilka 01.02;01-02-2026;-84,17;17.959,66\n03-02-2026;Løn;03-02-2026;1.000,00;18.959,66\n");
+    expect(s.rows.map((r) => [r.date, r.valueDate])).toEqual([["2026-02-02", "2026-02-01"], ["2026-02-03", "2026-02-03"]]);
+  });
+
+  it("reads Erste Croatia's card reservations as pending, under their own header, as money out", () => {
+    const s = parse(
+      "Datum knjiženja;Datum valute;Opis plaćanja;Isplata;Uplata;Stanje\n" +
+        "26.02.2026.;26.02.2026.;Kupnja BOLT.EU;89,92;;837,37\n;;;;;\n" +
+        "Rezervacije po karticama;;;;;\nDatum transakcije;Opis;Iznos;Valuta;;\n" +
+        "26.02.2026.;KONZUM 1234 ZAGREB;23,45;EUR;;\n27.02.2026.;WOLT ZAGREB;18,99;EUR;;\n",
+    );
+    expect(s.rows.map((r) => r.amount.toString())).toEqual(["-89.92"]);
+    expect(s.pending.map((p) => [p.date, p.amount.toString(), p.description])).toEqual([
+      ["2026-02-26", "-23.45", "KONZUM 1234 ZAGREB"],
+      ["2026-02-27", "-18.99", "WOLT ZAGREB"],
+    ]);
+  });
 });

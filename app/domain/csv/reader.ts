@@ -13,7 +13,7 @@ import { currencyCodeOf, parseAmountWithCurrency, type DecimalSeparator } from "
 import { daysBetween, describeDateOrder, isoDate, parseDateParts, type DateParts } from "../dates.ts";
 import { Decimal, isCurrencyCode } from "../money.ts";
 import { StatementParseError, type AccountKind, type ParsedStatement, type SkippedLine, type StatementRow } from "../statement.ts";
-import { normalizeHeaderName, type ColumnRole } from "./headers.ts";
+import { normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
 import type { CsvLayout } from "./layout.ts";
 import {
   balanceLineKind,
@@ -105,7 +105,7 @@ const MAX_ACCOUNTS_TRACKED = 50;
 const DESCRIPTION_JOINER = " · ";
 const DEFAULT_MAX_STORED = 1000;
 /** Cheap test before the full balance-phrase match, which normalizes text (slow per row). */
-const BALANCE_HINT = /bal|sald|sold|stand|forward|b\/f|c\/f|z[uů]st|zost|stav|bestand|ingå|inngå|indgå|utgå|udgå|primo|ultimo/i;
+const BALANCE_HINT = /bal|sald|sold|stand|forward|b\/f|c\/f|z[uů]st|zost|stav|bestand|ingå|inngå|indgå|utgå|udgå|primo|ultimo|egyenleg|atlikum|likut|stanje|салд|رصيد/i;
 
 type AmountKind = "amount" | "debit" | "credit" | "balance" | "fee";
 
@@ -135,6 +135,8 @@ interface Columns {
   separators: Record<AmountKind, DecimalSeparator>;
   /** Columns whose content is money or a date: text in none of the others makes a continuation line. */
   nonText: Set<number>;
+  /** A pending section's own table (sectionColumns): its unsigned amounts are holds on the account, money out. */
+  holds?: boolean;
 }
 
 function columnsOf(layout: CsvLayout): Columns {
@@ -223,7 +225,7 @@ export class CsvStatementReader {
   private readonly splitter: RecordSplitter;
   /** A file of key: value blocks (layout.blocks) is read through the table it makes. */
   private readonly blocks?: BlockTable;
-  private readonly columns: Columns;
+  private columns: Columns;
   private readonly headerKey: string | undefined;
   private readonly headerFirstCell: string | undefined;
   private readonly maxStored: number;
@@ -610,6 +612,13 @@ export class CsvStatementReader {
     }
 
     if (dateParts === null) {
+      // A pending section with a table of its own under its own header (Erste's "Rezervacije
+      // po karticama": Datum transakcije, Opis, Iznos): its rows are read by that header.
+      const own = this.pendingSection ? sectionColumns(cells, this.layout) : undefined;
+      if (own) {
+        this.columns = own;
+        return this.skip(line, "repeated-header", cells);
+      }
       if (!amountPresent) {
         // Text in description columns only: the previous row's description continues.
         if (dateText === "" && this.held && !afterBlank && this.isContinuation(cells)) {
@@ -622,6 +631,7 @@ export class CsvStatementReader {
           this.pendingSection = section === "pending";
           return this.skip(line, "not-a-transaction", cells);
         }
+
         this.facts(record, false, true);
         return this.skip(line, mentionsSummary(cells.join(" ")) ? "summary" : "not-a-transaction", cells);
       }
@@ -794,6 +804,7 @@ export class CsvStatementReader {
       // book a payment to a card as a charge.
       const mark = this.layout.sign === "as-printed" ? undefined : amountMark(cellOf(cells, c.amount));
       if (mark) return mark === "credit" ? value.abs() : value.abs().neg();
+      if (c.holds) return /^\+/.test(cellOf(cells, c.amount)) || value.isNegative() ? value : value.neg();
       if (this.layout.sign === "credits-marked") return value.abs().neg();
       return this.layout.sign === "inverted" ? value.neg() : value;
     }
@@ -965,15 +976,16 @@ export class CsvStatementReader {
 
 /**
  * Adds a text column's part to a row's description, unless another part already says it: a
- * payee that the description starts with ("Kruidvat 7412" beside "Kruidvat 7412 AMSTERDAM, NL",
- * bunq) is said once, by the longer part.
+ * payee the description names ("Kruidvat 7412" beside "Kruidvat 7412 AMSTERDAM, NL", bunq; "Lidl"
+ * beside "Card transaction … issued by Lidl BERLIN", Wise), or a check number its words hold, is
+ * said once, by the longer part.
  */
 function addPart(parts: string[], text: string): void {
   const lower = text.toLowerCase();
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!.toLowerCase();
-    if (startsWithWords(part, lower)) return;
-    if (startsWithWords(lower, part)) {
+    if (containsWords(part, lower)) return;
+    if (containsWords(lower, part)) {
       parts[i] = text;
       return;
     }
@@ -981,7 +993,33 @@ function addPart(parts: string[], text: string): void {
   parts.push(text);
 }
 
-/** `text` begins with `start` and a word ends there. */
-function startsWithWords(text: string, start: string): boolean {
-  return text.startsWith(start) && (text.length === start.length || !/[\p{L}\p{N}]/u.test(text[start.length]!));
+/** `text` holds `words` whole: no letter or digit joins them on either side. */
+function containsWords(text: string, words: string): boolean {
+  const wordy = /[\p{L}\p{N}]/u;
+  for (let at = text.indexOf(words); at >= 0; at = text.indexOf(words, at + 1)) {
+    const before = at === 0 || !wordy.test(text[at - 1]!);
+    const after = at + words.length === text.length || !wordy.test(text[at + words.length]!);
+    if (before && after) return true;
+  }
+  return false;
+}
+
+/**
+ * The columns a section's own header names, when it names a date and an amount (or a debit and
+ * a credit) and differs from the table's: read with the table's date order and decimal marks.
+ */
+function sectionColumns(cells: readonly string[], layout: CsvLayout): Columns | undefined {
+  const named = cells.map((c) => (c.trim() === "" ? undefined : roleFromHeader(c)?.role));
+  const roles = new Set(named);
+  if (!roles.has("date") || !(roles.has("amount") || (roles.has("debit") && roles.has("credit")))) return undefined;
+  if (layout.headerCells && cells.map(normalizeHeaderName).join("\u001f") === layout.headerCells.map(normalizeHeaderName).join("\u001f")) return undefined;
+  const separator = layout.columns.find((c) => c.role === "amount" || c.role === "debit")?.decimalSeparator;
+  const seen = new Set<ColumnRole>();
+  const columns = named.flatMap((role, index) => {
+    // "Valuta" is a value date in some languages and a currency in others: a pending row needs neither.
+    if (role === undefined || role === "ignore" || role === "valueDate" || seen.has(role)) return [];
+    seen.add(role);
+    return [{ index, role, name: cells[index]!, ...(separator && ["amount", "debit", "credit", "balance", "fee"].includes(role) ? { decimalSeparator: separator } : {}) }];
+  });
+  return { ...columnsOf({ ...layout, columns, directionValues: undefined }), holds: true };
 }
