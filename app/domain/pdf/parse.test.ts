@@ -795,7 +795,7 @@ describe("reading statement lines", () => {
     ]);
     const s = readStatementLines([page]);
     expect(rowsOf(s)).toEqual([
-      ["2026-02-02", "-1262.72", "Pagamento de Boleto 157940 ENEL DISTRIBUICAO"],
+      ["2026-02-02", "-1262.72", "Pagamento de Boleto ENEL DISTRIBUICAO 157940"],
       ["2026-02-02", "857.85", "Pix - Recebido nota 12,50 C 337069"],
       ["2026-02-03", "-6000.00", "Pix - Enviado 297096"],
     ]);
@@ -884,6 +884,53 @@ describe("reading statement lines", () => {
     expect(s.rows.map((row) => [row.date, row.amount.toString()])).toEqual([["2026-11-03", "828.20"], ["2026-11-04", "-156.96"]]);
     expect(s.openingBalance?.toString()).toBe("548.18");
     expect(s.pending.map((p) => [p.date, p.amount.toString()])).toEqual([["2026-12-02", "-87.40"]]);
+  });
+
+  it("puts what a row prints under a column it does not read apart (HDFC's Chq./Ref.No.) after the description's lines, not among them", () => {
+    const page = pageOf([
+      [[40, "Date"], [100, "Narration"], [260, "Chq./Ref.No."], [350, "Value Dt"], r(490, "Withdrawal Amt."), r(580, "Closing Balance")],
+      [[40, "02/08/26"], [100, "UPI-BLINKIT-PAYU-HDFC0"], [260, "0000788638298920"], [350, "02/08/26"], r(490, "1,627.04"), r(580, "64,027.06")],
+      [[100, "MERUPI-788638298920-COLLECT"]],
+      [[40, "03/08/26"], [100, "ATW-416021XXXXXX7719-S1ANMU"], [260, "0000000000375251"], [350, "03/08/26"], r(490, "16,000.00"), r(580, "48,027.06")],
+    ]);
+    expect(rowsOf(readStatementLines([page])).map((row) => row[2])).toEqual([
+      "UPI-BLINKIT-PAYU-HDFC0 MERUPI-788638298920-COLLECT 0000788638298920",
+      "ATW-416021XXXXXX7719-S1ANMU 0000000000375251",
+    ]);
+  });
+
+  it("does not take a legend's 'C/C - Credit card' for a card statement (TD chequing), and reads A$ in a column's name as AUD", () => {
+    const page = pageOf([
+      [[40, "Date"], [100, "Description"], r(420, "Withdrawals"), r(488, "Deposits"), r(570, "Balance (A$)")],
+      [[40, "01/12/2025"], [100, "STARTING BALANCE"], r(570, "1,929.83")],
+      [[40, "02/12/2025"], [100, "TFR-TO C/C"], r(420, "500.00"), r(570, "1,429.83")],
+      [[40, "03/12/2025"], [100, "PAYROLL DEP"], r(488, "2,000.00"), r(570, "3,429.83")],
+      [[40, "BPY - Bill payment   C/C - Credit card   CHQ - Cheque"]],
+    ]);
+    const s = readStatementLines([page]);
+    expect([s.openingBalance?.toString(), s.currency, s.explain.find((e) => e.step === "account kind")?.decision]).toEqual(["1929.83", "AUD", "bank account"]);
+  });
+
+  it("reads Garanti's Devreden Bakiye as the opening balance, and a fee list after the closing balance leaves the reading certain (Sparkasse)", () => {
+    const tr = readStatementLines([
+      pageOf([
+        [[40, "Tarih"], [120, "Açıklama"], r(480, "Tutar"), r(570, "Bakiye")],
+        [[40, "01.10.2026"], [120, "Devreden Bakiye"], r(570, "36.846,70 TL")],
+        [[40, "02.10.2026"], [120, "İnternet - GETİR"], r(480, "-436,15 TL"), r(570, "36.410,55 TL")],
+      ]),
+    ]);
+    expect([tr.openingBalance?.toString(), tr.confidence, tr.rows.length]).toEqual(["36846.70", "high", 1]);
+    const de = readStatementLines([
+      pageOf([
+        [[40, "Buchungstag"], [120, "Erläuterung"], r(570, "Betrag")],
+        [[40, "Kontostand am 28.02.2026"], r(570, "3.000,00+")],
+        [[40, "02.03.2026"], [120, "Lastschrift Stadtwerke"], r(570, "120,00-")],
+        [[40, "Kontostand am 31.03.2026"], r(570, "2.880,00+")],
+        [[40, "Anlage zur Entgeltabrechnung vom 31.03.2026"]],
+        [[60, "Grundpreis Girokonto Comfort"], r(330, "6,95")],
+      ]),
+    ]);
+    expect([de.closingBalance?.toString(), de.confidence, de.warnings]).toEqual(["2880.00", "high", []]);
   });
 
   it("reads PKO's header over two lines, its description column named 'Typ transakcji / Opis transakcji'", () => {

@@ -25,7 +25,7 @@ import { isSpace, trimCharacters } from "../text.ts";
 import { forgetStatementTexts } from "./text-memo.ts";
 import { unfoldSideBySideTables } from "./side-by-side.ts";
 import { readWholeUnitAmounts } from "./whole-units.ts";
-import { columnsOf, cutLine, findTableHeader, headerSignature, type Column, type MoneyCell, type TableLayout } from "./table.ts";
+import { columnsOf, cutLine, findTableHeader, headerSignature, otherColumnText, type Column, type MoneyCell, type TableLayout } from "./table.ts";
 import {
   BALANCE_SECTION,
   BARE_BALANCE,
@@ -155,6 +155,9 @@ function findLineMoneyTexts(line: PdfLine): string[] {
   return out;
 }
 
+/** A dollar (or real) marked with its country in a column's name: "Amount (A$)", "Valor (R$)". */
+const DOLLAR_MARKS: Record<string, string> = { US: "USD", AU: "AUD", A: "AUD", NZ: "NZD", CA: "CAD", C: "CAD", S: "SGD", HK: "HKD", R: "BRL" };
+
 /** `amounts`: every money text read as an amount, only asked for when no line or header says the currency. */
 function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout[], amounts: () => readonly { currency?: string }[]): { code: string; evidence: string } | undefined {
   for (const line of lines) {
@@ -176,7 +179,9 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
   }
   for (const layout of layouts) {
     for (const headerLine of layout.headerLines) {
-      const code = /\b([A-Z]{3})\b/.exec(headerLine.text)?.[1] ?? (headerLine.text.includes("€") ? "EUR" : headerLine.text.includes("£") ? "GBP" : headerLine.text.includes("R$") ? "BRL" : undefined);
+      const text = headerLine.text;
+      const dollar = /(?<![A-Za-z])(US|AU|A|NZ|CA|C|S|HK|R)\$/.exec(text)?.[1];
+      const code = /\b([A-Z]{3})\b/.exec(text)?.[1] ?? (dollar ? DOLLAR_MARKS[dollar] : text.includes("€") ? "EUR" : text.includes("£") ? "GBP" : undefined);
       if (code && COMMON_CURRENCIES.has(code)) return { code, evidence: `table header "${headerLine.text.trim()}"` };
     }
   }
@@ -295,6 +300,8 @@ interface BalanceLine {
   printed: PrintedAmount;
   /** Rows (posted or pending) read before the line. */
   rowsBefore: number;
+  /** Lines skipped before it (itself included). */
+  skippedBefore: number;
   page: number;
   line: number;
   text: string;
@@ -451,6 +458,48 @@ function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): Re
     ...(balance ? { balance } : {}),
     label,
   };
+}
+
+/**
+ * A row's description with the text of the columns not read apart (a reference, a type code,
+ * printed on the row's first line beside the description's first words) moved after it:
+ * "UPI-BLINKIT-…-HDFC0 0000788638298920 MERUPI-…-COLLECT REQUEST" (HDFC) reads
+ * "UPI-BLINKIT-…-HDFC0 MERUPI-…-COLLECT REQUEST 0000788638298920". Only where it was found
+ * among the description's words.
+ */
+function otherColumnsLast(description: string, lines: readonly PdfLine[], otherTextOf: WeakMap<PdfLine, string>): string {
+  if (lines.length < 2) return description;
+  let text = description;
+  const moved: string[] = [];
+  for (const line of lines) {
+    const other = otherTextOf.get(line);
+    if (other === undefined) continue;
+    const at = wordIndex(text, other);
+    if (at < 0) continue;
+    text = `${text.slice(0, at)} ${text.slice(at + other.length)}`.replace(/\s+/g, " ").trim();
+    moved.push(other);
+  }
+  return moved.length > 0 ? `${text} ${moved.join(" ")}` : description;
+}
+
+/** Where `words` stand whole in `text` (no letter or digit joined on either side), or -1. */
+function wordIndex(text: string, words: string): number {
+  const wordy = /[\p{L}\p{N}]/u;
+  for (let at = text.indexOf(words); at >= 0; at = text.indexOf(words, at + 1)) {
+    if ((at === 0 || !wordy.test(text[at - 1]!)) && (at + words.length === text.length || !wordy.test(text[at + words.length]!))) return at;
+  }
+  return -1;
+}
+
+/**
+ * Credit-card wording in a (folded) line, unless it only explains a code: a legend of the
+ * abbreviations the rows use ("BPY - Bill payment   C/C - Credit card", TD's chequing statement)
+ * says what a row's code means, not what the account is.
+ */
+function cardWording(text: string): string | undefined {
+  const m = CREDIT_CARD_SIGNS.exec(text);
+  if (!m) return undefined;
+  return /(?:^|\s)[a-z][a-z/.&-]{0,5}\s*[-=:]\s*$/.test(text.slice(0, m.index)) ? undefined : m[0];
 }
 
 /** Folded label of a line outside the table: text without its money and dates. */
@@ -677,6 +726,8 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   let section: Direction | "balances" | undefined;
   let sectionAt: { page: number; index: number } | undefined;
 
+  // Text under the columns not read apart, per line: it goes after the row's description (otherColumnsLast).
+  const otherTextOf = new WeakMap<PdfLine, string>();
   const skip = (line: PdfLine, reason: SkippedLine["reason"]) => skipped.push({ sourceRow: fileLine(line), page: line.page, reason, text: line.text });
   // How the statement lays out a row of several lines: rows whose amount came on a later line
   // than their first (date first, amount last), and rows that had lines after their amount's.
@@ -693,7 +744,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     const amount = read(cell, { separator });
     skip(line, "balance-line");
     if (!amount) return;
-    balanceLines.push({ kind, printed: amount, rowsBefore: drafts.length + (current ? 1 : 0), page: line.page, line: line.lineNumber, text: line.text });
+    balanceLines.push({ kind, printed: amount, rowsBefore: drafts.length + (current ? 1 : 0), skippedBefore: skipped.length, page: line.page, line: line.lineNumber, text: line.text });
   };
 
   // A row of a table without a date column: the line with its amount starts it (its
@@ -861,6 +912,8 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       }
 
       const read = readTableLine(line, layout, order);
+      const other = otherColumnText(line, layout);
+      if (other !== null) otherTextOf.set(line, other);
       const hasAmount = read.transactionMoney.length > 0;
       const dated = hasAmount && read.date !== null;
       let kind = balanceKind(read.label, dated);
@@ -1012,7 +1065,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   // rows — a row's description ("CREDIT CARD REPAYMENT" paid from a savings account) says where
   // the money went, not what the account is.
   const rowLines = new Set(drafts.flatMap((d) => d.lines));
-  const cardWords = allLines.filter((l) => !rowLines.has(l)).map((l) => CREDIT_CARD_SIGNS.exec(fold(l.text))?.[0]).find((w) => w !== undefined);
+  const cardWords = allLines.filter((l) => !rowLines.has(l)).map((l) => cardWording(fold(l.text))).find((w) => w !== undefined);
   let rule: SignRule = options.accountKind ?? (cardWords ? "credit-card" : "bank");
   if (options.accountKind) {
     explain.push({ step: "account kind", decision: options.accountKind === "credit-card" ? "credit card" : "bank account", evidence: "as told with the upload" });
@@ -1096,7 +1149,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       date,
       ...(valueDate ? { valueDate } : {}),
       amount: amount.value,
-      description: draft.description.join(" ").replace(/\s+/g, " ").trim(),
+      description: otherColumnsLast(draft.description.join(" ").replace(/\s+/g, " ").trim(), draft.lines, otherTextOf),
       ...(balance ? { balance: signedByMark(balance, rule) } : {}),
     };
     if (draft.status === "pending") pending.push(row);
@@ -1127,7 +1180,10 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       evidence: `listed under a heading of reverted transactions (authorised, then released: never in the balance), e.g. "${reverted[0]!.text}"`,
     });
   }
-  const unread = skipped.filter((k) => k.reason === "not-a-transaction" && lineHasAmountLike(k.text) && !reverted.includes(k));
+  // After the closing balance, below every row, the statement is over: what follows (Sparkasse's
+  // list of the month's fees, "Grundpreis Girokonto 6,95") is no row that went unread.
+  const endsAt = closing && closing.rowsBefore === drafts.length ? closing.skippedBefore : skipped.length;
+  const unread = skipped.filter((k, i) => i < endsAt && k.reason === "not-a-transaction" && lineHasAmountLike(k.text) && !reverted.includes(k));
   if (unread.length > 0) {
     warnings.push(`${unread.length} line${unread.length === 1 ? "" : "s"} with an amount could not be read as a transaction (see skipped lines), e.g. page ${unread[0].page}: "${unread[0].text}"`);
     doubts.push("unread lines");

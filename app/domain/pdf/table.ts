@@ -34,6 +34,8 @@ export interface TableLayout {
   em: number;
   /** A second date is printed under each row's date, in the same column ("Data operacji" over "Data waluty"). */
   stackedDates?: boolean;
+  /** Where the header names columns Cashline does not read apart ("Chq./Ref.No.", "Type", "Dekont No"): their text is the row's, after its description. */
+  otherColumns?: { x0: number; x1: number }[];
 }
 
 /** Header words that only count when they stand alone in their cell: "in" and "out" are
@@ -77,6 +79,8 @@ function headerWords(segments: readonly PdfSegment[]): HeaderWord[] {
 
 interface HeaderMatch {
   columns: Column[];
+  /** Header words that name no column Cashline reads apart, merged where they touch. */
+  others: { x0: number; x1: number }[];
   /** Share of the line's (non-neutral) words that are header words. */
   coverage: number;
 }
@@ -85,6 +89,7 @@ interface HeaderMatch {
  *  line they explain (a sentence that mentions "date" and "amount" explains little). */
 function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
   const columns: Column[] = [];
+  const others: { x0: number; x1: number }[] = [];
   let covered = 0;
   let counted = 0;
   for (let i = 0; i < words.length; ) {
@@ -104,16 +109,22 @@ function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
       counted += matched;
       i += matched;
     } else {
-      if (OTHER_HEADER_WORDS.has(words[i].key)) {
+      const word = words[i];
+      if (OTHER_HEADER_WORDS.has(word.key)) {
         covered++;
         counted++;
-      } else if (!isNeutralHeaderToken(words[i].key)) {
+      } else if (!isNeutralHeaderToken(word.key)) {
         counted++;
+      }
+      if (!isNeutralHeaderToken(word.key)) {
+        const last = others.at(-1);
+        if (last && word.x0 - last.x1 <= 1.5 * em) last.x1 = word.x1;
+        else others.push({ x0: word.x0, x1: word.x1 });
       }
       i++;
     }
   }
-  return { columns, coverage: counted === 0 ? 0 : covered / counted };
+  return { columns, others, coverage: counted === 0 ? 0 : covered / counted };
 }
 
 // Every line is asked whether it is a side-by-side header, then whether it is a table header
@@ -221,14 +232,15 @@ export function findTableHeader(line: PdfLine, next?: PdfLine, dated = true): Ta
   if (single === null) return null;
   if (isTableHeader(single.columns, single.coverage, dated)) {
     const columns = settleRoles(single.columns);
-    if (next && namesStackedDate(columns, line, next, em)) return { columns, headerLines: [line, next], em, stackedDates: true };
-    return { columns, headerLines: [line], em };
+    const otherColumns = single.others;
+    if (next && namesStackedDate(columns, line, next, em)) return { columns, headerLines: [line, next], em, stackedDates: true, otherColumns };
+    return { columns, headerLines: [line], em, otherColumns };
   }
   const closeBelow = next && next.page === line.page && next.y - line.y < 1.8 * em && !next.segments.some((s) => looksLikeMoney(s.text));
   if (closeBelow && single.columns.length >= 1) {
     const stacked = matchHeader(headerWords(stackHeaderLines(line, next)), em);
     if (isTableHeader(stacked.columns, stacked.coverage, dated)) {
-      return { columns: settleRoles(stacked.columns), headerLines: [line, next], em };
+      return { columns: settleRoles(stacked.columns), headerLines: [line, next], em, otherColumns: stacked.others };
     }
   }
   return null;
@@ -328,6 +340,24 @@ export function moneyColumnFor(cell: { x0: number; x1: number }, layout: TableLa
   const nearestMoney = numeric.reduce((best, c) => (alignmentDistance(cell, best) <= alignmentDistance(cell, c) ? best : c));
   if (cell.x1 < leftmostMoney - layout.em && nearestText && nearestText.x0 <= cell.x0 + layout.em) return undefined;
   return nearestMoney;
+}
+
+/**
+ * The text a line prints under the columns Cashline does not read apart (a reference, a type
+ * code, a category), right of where the description starts: segments that begin in such a
+ * column. Null when there is none.
+ */
+export function otherColumnText(line: PdfLine, layout: TableLayout): string | null {
+  const others = layout.otherColumns;
+  const description = layout.columns.find((c) => c.role === "description");
+  if (!others || others.length === 0 || !description) return null;
+  const em = layout.em;
+  const parts: string[] = [];
+  for (const segment of line.segments) {
+    if (segment.x0 <= description.x0 + em || looksLikeMoneyCell(segment.text)) continue;
+    if (others.some((o) => o.x0 > description.x0 && segment.x0 >= o.x0 - em && segment.x0 <= o.x1 + em)) parts.push(segment.text);
+  }
+  return parts.length > 0 ? parts.join(" ") : null;
 }
 
 /** Money-shaped text, or money followed by a D/C letter (only a money column reads the letter). */
