@@ -933,6 +933,22 @@ describe("reading statement lines", () => {
     expect([de.closingBalance?.toString(), de.confidence, de.warnings]).toEqual(["2880.00", "high", []]);
   });
 
+  it("does not join a cardholder's heading or an 'Interest & fees' heading to the row above it (CommBank card)", () => {
+    const page = pageOf([
+      [[40, "Statement period 12 Oct 2026 - 11 Nov 2026"]],
+      [[40, "Date"], [100, "Transaction details"], r(560, "Amount (A$)")],
+      [[40, "12 Oct"], [100, "OPENING BALANCE"], r(560, "$1,204.10")],
+      [[100, "Emma T Nguyen Card number 5520 XXXX XXXX 4821"]],
+      [[40, "14 Oct"], [100, "WOOLWORTHS 1234 SYDNEY NS AUS"], r(560, "161.20")],
+      [[100, "Liam D Nguyen Card number 5520 XXXX XXXX 7730 (additional card)"]],
+      [[40, "15 Oct"], [100, "SPOTIFY P2B4C9 SYDNEY AUS"], r(560, "13.99")],
+      [[100, "Interest & fees"]],
+      [[40, "09 Nov"], [100, "INTEREST CHARGED ON PURCHASES"], r(560, "4.12")],
+    ]);
+    const s = readStatementLines([page], { accountKind: "credit-card" });
+    expect(s.rows.map((row) => row.description)).toEqual(["WOOLWORTHS 1234 SYDNEY NS AUS", "SPOTIFY P2B4C9 SYDNEY AUS", "INTEREST CHARGED ON PURCHASES"]);
+  });
+
   it("reads PKO's header over two lines, its description column named 'Typ transakcji / Opis transakcji'", () => {
     const page = pageOf([
       [[40, "Data"], [170, "Typ transakcji / Opis transakcji"], r(470, "Kwota"), r(560, "Saldo po")],

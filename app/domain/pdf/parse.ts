@@ -32,6 +32,7 @@ import {
   CARD_CREDIT_ROW,
   CLOSING_BALANCE,
   COMMON_CURRENCIES,
+  CARD_HEADING,
   CREDIT_CARD_SIGNS,
   CURRENCY_ACCOUNT,
   CURRENCY_TITLE,
@@ -876,7 +877,9 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       // row's wrapped description; it is a heading there only in capitals under a row that
       // has its amount already ("PURCHASE" under a payment on a card statement).
       const underRow = current && layout && line.y - current.lastY <= 2.6 * layout.em;
-      const heading = underRow && (current!.money.length === 0 || line.text !== line.text.toUpperCase()) ? undefined : sectionHeading(line);
+      // (Or in words of two or more, "Interest & fees": no wrapped description says only that.)
+      const loneWord = line.text.trim().split(/\s+/).length < 2;
+      const heading = underRow && (current!.money.length === 0 || (line.text !== line.text.toUpperCase() && loneWord)) ? undefined : sectionHeading(line);
       if (heading) {
         finish();
         [section, sectionAt] = [heading, { page: page.number, index }];
@@ -1019,6 +1022,12 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
           };
           return;
         }
+        finish();
+        skip(line, "not-a-transaction");
+        return;
+      }
+      if (current && current.money.length > 0 && !hasAmount && CARD_HEADING.test(fold(line.text))) {
+        // A card's holder and number over its rows (CommBank's additional cardholder): no part of the row above.
         finish();
         skip(line, "not-a-transaction");
         return;

@@ -217,7 +217,7 @@ export const PAGE_FURNITURE =
 export const MONEY_IN_SECTION =
   /^(?:deposits?(?: and (?:additions|other credits))?|other deposits|credits|other credits|additions|electronic deposits|electronic credits|incoming (?:payments|transfers|wires)|money in|payments received|ach credits|wire transfers in|deposits and credits|payments and (?:other )?credits|payments, credits and adjustments)$/;
 export const MONEY_OUT_SECTION =
-  /^(?:withdrawals?(?: and (?:other debits|subtractions))?|electronic withdrawals|other withdrawals|checks(?: paid| cleared)?|cheques(?: paid)?|atm (?:and|&) debit card (?:withdrawals|transactions|purchases)|card purchases|debit card (?:purchases|transactions|withdrawals)|fees(?: charged)?|service fees|service charges|other debits|debits|subtractions|other subtractions|electronic payments|payments made|ach debits|wire transfers out|money out|withdrawals and debits|purchases?(?: and (?:adjustments|other debits|other charges))?|cash advances?|interest charged|interest charges)$/;
+  /^(?:withdrawals?(?: and (?:other debits|subtractions))?|electronic withdrawals|other withdrawals|checks(?: paid| cleared)?|cheques(?: paid)?|atm (?:and|&) debit card (?:withdrawals|transactions|purchases)|card purchases|debit card (?:purchases|transactions|withdrawals)|fees(?: charged)?|service fees|service charges|other debits|debits|subtractions|other subtractions|electronic payments|payments made|ach debits|wire transfers out|money out|withdrawals and debits|purchases?(?: and (?:adjustments|other debits|other charges))?|cash advances?|interest charged|interest charges|interest (?:&|and) fees|fees (?:&|and) interest|fees and interest charged)$/;
 export const BALANCE_SECTION =
   /^(?:daily (?:ending |ledger |account |closing )?balances?(?: summary)?|ending daily balances?|daily balance summary|balances by date)$/;
 
@@ -227,6 +227,9 @@ export const PENDING_SECTION = /^(?:pending(?: transactions| items| card transac
 /** A heading that starts a section of reverted transactions: card payments authorised and then
  *  released, which never reached the balance (e-money statements list them after the rest). */
 export const REVERTED_SECTION = /^(?:reverted(?: transactions| payments| card payments)?|stornierte (?:umsatze|transaktionen)|operations annulees)\b/;
+
+/** A heading that names a card by its holder and masked number ("Liam D Nguyen Card number 5520 XXXX XXXX 7730"): the rows under it are that card's. */
+export const CARD_HEADING = /\bcard (?:number|no\.?|ending(?: in)?)\b.*\b(?:x{4}|\*{4})\b/;
 
 /** Words that make a statement a credit-card statement. */
 export const CREDIT_CARD_SIGNS =
