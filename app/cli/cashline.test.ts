@@ -183,6 +183,7 @@ describe("cashline main (in process)", () => {
     expect(proof.step).toBe("balance proof");
     expect(proof.decision).toBe("broken: the import would be held for review");
     expect(proof.evidence).toMatch(/row 3/);
+    expect(explained.warnings).toEqual([`the balances do not add up (${proof.evidence}): the import would be held for review`]);
   });
 
   it("--account-kind credit-card turns a card export's positive charges into money out", async () => {

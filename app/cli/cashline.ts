@@ -112,10 +112,14 @@ export function statementToJson(file: string, statement: ParsedStatement): Parse
 }
 
 function explained(json: ParsedFileJson, statement: ParsedStatement): ParsedFileJson {
+  const proof = balanceProofStep(statement);
+  // Rows that do not add up to the balances are what a person must look at first: said among the warnings too.
+  const broken = proof.decision.startsWith("broken") ? [`the balances do not add up (${proof.evidence}): the import would be held for review`] : [];
   return {
     ...json,
+    warnings: [...json.warnings, ...broken],
     confidence: statement.confidence,
-    explain: [...statement.explain, balanceProofStep(statement)],
+    explain: [...statement.explain, proof],
     pending: statement.pending.map((r) => ({ sourceRow: r.sourceRow, date: r.date, amount: amountText(r.amount), description: r.description })),
     skipped: statement.skipped,
   };
