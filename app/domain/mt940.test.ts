@@ -29,7 +29,7 @@ describe("MT940", () => {
   it("reads a German bank's statement: booking dates, signs, structured texts, balances", () => {
     const s = parseMt940Statement(bytes(german));
     expect(rowsOf(s)).toEqual([
-      ["2026-03-02", null, "-1200.00", "Vermieter GmbH", "Vermieter GmbH · SEPA-UEBERWEISUNG EREF+NOTPROVIDED SVWZ+Miete Maerz 2026 Buero Nord"],
+      ["2026-03-02", null, "-1200.00", "Vermieter GmbH", "Vermieter GmbH · SEPA-UEBERWEISUNG Miete Maerz 2026 Buero Nord"],
       ["2026-03-06", "2026-03-05", "4200.00", "Kunde AG", "Kunde AG · SEPA-GUTSCHRIFT Rechnung 104 Kunde 4711"],
       ["2026-03-17", null, "-64.30", null, "KARTENZAHLUNG REWE SAGT DANKE"],
     ]);
@@ -39,6 +39,21 @@ describe("MT940", () => {
     expect(s.confidence).toBe("high");
     expect(s.warnings).toEqual([]);
     expect(s.explain.find((e) => e.step === "account")?.decision).toBe("10020030/1234567890");
+  });
+
+  it("keeps a SEPA direct debit's own words (SVWZ+) and drops its reference, mandate and creditor ids", () => {
+    const s = parseMt940Statement(
+      bytes([
+        ":20:STARTUMSE",
+        ":25:37050198/1234567890",
+        ":60F:C260301EUR1000,00",
+        ":61:2603040304DR39,99NDDTNONREF",
+        ":86:105?00SEPA-BASISLASTSCHRIFT?20EREF+VF1234567890 MREF+VFM?21ANDAT0815 CRED+DE27ZZZ00000?22123456 SVWZ+Kundenkonto 4711?23 Rechnung 03/2026?32Vodafone GmbH",
+        ":62F:C260331EUR960,01",
+        "-",
+      ]),
+    );
+    expect(s.rows.map((r) => r.description)).toEqual(["Vodafone GmbH · SEPA-BASISLASTSCHRIFT Kundenkonto 4711 Rechnung 03/2026"]);
   });
 
   it("is what the sniffer and the one entry point make of such a file, also inside a SWIFT envelope", async () => {
@@ -70,7 +85,9 @@ describe("MT940", () => {
       ["2026-01-05", null, "100.00", "Klant", "Klant · Factuur 12"],
       ["2026-01-06", null, "20.00", null, "Terugboeking incasso"],
     ]);
-    expect(s.warnings).toEqual(["line 9: a reversal (RD) was booked with the sign it reverses to"]);
+    // A reversal read as the standard says is no doubt: explained, not warned about.
+    expect(s.warnings).toEqual([]);
+    expect(s.explain.find((e) => e.step === "reversals")).toEqual({ step: "reversals", decision: "1 line marked RC or RD, booked the opposite way to the entry reversed", evidence: "line 9" });
     expect(s.closingBalance?.toString()).toBe("574.90");
     // The currency written after the IBAN is the statement's, not part of the account.
     expect(s.explain.find((e) => e.step === "account")).toEqual({ step: "account", decision: "NL02ABNA0123456789", evidence: "1 statement" });
@@ -153,7 +170,7 @@ describe("MT940", () => {
     const umlauts = german.map((line) => line.replace("Vermieter GmbH", "Grundstücksgemeinschaft Venloer Straße").replace("REWE SAGT DANKE", "Bäckerei Schüren Köln"));
     const s = parseMt940Statement(new Uint8Array(iconv.encode(umlauts.join("\r\n") + "\r\n", "latin1")));
     expect(s.rows.map((r) => r.description)).toEqual([
-      "Grundstücksgemeinschaft Venloer Straße · SEPA-UEBERWEISUNG EREF+NOTPROVIDED SVWZ+Miete Maerz 2026 Buero Nord",
+      "Grundstücksgemeinschaft Venloer Straße · SEPA-UEBERWEISUNG Miete Maerz 2026 Buero Nord",
       "Kunde AG · SEPA-GUTSCHRIFT Rechnung 104 Kunde 4711",
       "KARTENZAHLUNG Bäckerei Schüren Köln",
     ]);

@@ -140,7 +140,7 @@ function readInformation(text: string): { name?: string; text: string } {
     const purpose = purposeParts.map((p, i) => (i > 0 && purposeParts[i - 1]!.length < PURPOSE_WIDTH ? ` ${p}` : p)).join("");
     const name = of([32, 33]).join("").trim();
     const bookingText = of([0]).join(" ").trim();
-    return { ...(name ? { name } : {}), text: [bookingText, purpose.trim()].filter((t) => t !== "").join(" ") };
+    return { ...(name ? { name } : {}), text: [bookingText, sepaPurpose(purpose.trim())].filter((t) => t !== "").join(" ") };
   }
   // Dutch tagged form: /TRTP/SEPA OVERBOEKING/IBAN/…/NAME/…/REMI/USTD//…/EREF/…
   if (/^\/[A-Z]{2,4}\//.test(flat) && /\/(?:NAME|REMI)\//.test(flat)) {
@@ -159,6 +159,26 @@ function readInformation(text: string): { name?: string; text: string } {
   return { text: text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "").join(" ") };
 }
 
+/** The SEPA fields German banks write into the purpose ("EREF+…", "MREF+…", "SVWZ+…"), a value running to the next. */
+const SEPA_FIELD = /(?<![A-Za-z])(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|COAM|OAMT|IBAN|BIC|BREF|RREF|PURP)\+/g;
+
+/**
+ * The purpose of a German SEPA line: what follows SVWZ+ (the payer's own words), without the
+ * references, mandate and creditor ids around it ("EREF+NOTPROVIDED MREF+VFMANDAT0815 CRED+DE27…
+ * SVWZ+Kundenkonto 4711"); a purpose without SVWZ+ keeps its words outside those fields.
+ */
+function sepaPurpose(purpose: string): string {
+  const fields = [...purpose.matchAll(SEPA_FIELD)];
+  if (fields.length === 0) return purpose;
+  const value = (tag: string) => {
+    const i = fields.findIndex((f) => f[1] === tag);
+    return i < 0 ? undefined : purpose.slice(fields[i]!.index! + fields[i]![0].length, fields[i + 1]?.index ?? purpose.length).trim();
+  };
+  const before = purpose.slice(0, fields[0]!.index).trim();
+  const words = [before, value("SVWZ") ?? "", value("ABWA") ?? value("ABWE") ?? ""].filter((t) => t !== "").join(" ");
+  return words === "" ? purpose : words;
+}
+
 const isSlash = (code: number) => code === 0x2f;
 const never = () => false;
 
@@ -167,7 +187,7 @@ function withoutTrailingSlashes(value: string): string {
   return trimCharacters(value, never, isSlash);
 }
 
-function readStatements(fields: Field[], warnings: string[]): Mt940Statement[] {
+function readStatements(fields: Field[], reversals: number[]): Mt940Statement[] {
   const statements: Mt940Statement[] = [];
   let current: Mt940Statement | undefined;
   let lastRow: StatementRow | undefined;
@@ -206,7 +226,7 @@ function readStatements(fields: Field[], warnings: string[]): Mt940Statement[] {
         const booked = m[2] ? entryDate(m[2], valueDate, field) : valueDate;
         const magnitude = commaAmount(m[5]!);
         const moneyIn = m[3] === "C" || m[3] === "RD";
-        if (m[3] === "RC" || m[3] === "RD") warnings.push(`line ${field.line}: a reversal (${m[3]}) was booked with the sign it reverses to`);
+        if (m[3] === "RC" || m[3] === "RD") reversals.push(field.line);
         const references = (m[7] ?? "").trim();
         const supplementary = (m[8] ?? "").trim();
         lastRow = {
@@ -247,7 +267,8 @@ export function parseMt940Statement(input: Uint8Array, options: ParseOptions = {
   if (fields.some((f) => f.tag === "34F" || f.tag === "13D")) {
     throw new StatementParseError("this is an MT942 interim transaction report, not a statement; its entries come again in the MT940 — upload the MT940 or CAMT.053 statement instead");
   }
-  const statements = readStatements(fields, warnings).filter((s) => s.rows.length > 0 || s.opening || s.closing);
+  const reversals: number[] = [];
+  const statements = readStatements(fields, reversals).filter((s) => s.rows.length > 0 || s.opening || s.closing);
   if (statements.length === 0) throw new StatementParseError("no statement found in the MT940 file (no :20: … :62F: block)");
 
   const currencies = [...new Set(statements.flatMap((s) => [s.opening?.currency, s.closing?.currency]).filter((c): c is string => c !== undefined))];
@@ -289,6 +310,14 @@ export function parseMt940Statement(input: Uint8Array, options: ParseOptions = {
     decision: `opening = :60F: of ${opening?.date ?? "—"}, closing = :62F: of ${closing?.date ?? "—"}`,
   });
   explain.push({ step: "sign rule", decision: "the line's mark: C and RD money in, D and RC money out" });
+  // A reversal undoes an earlier entry, so it moves money the other way: read as the standard says, no doubt about it.
+  if (reversals.length > 0) {
+    explain.push({
+      step: "reversals",
+      decision: `${reversals.length} line${reversals.length === 1 ? "" : "s"} marked RC or RD, booked the opposite way to the entry reversed`,
+      evidence: `line${reversals.length === 1 ? "" : "s"} ${reversals.slice(0, 5).join(", ")}${reversals.length > 5 ? " …" : ""}`,
+    });
+  }
   explain.push({ step: "dates", decision: "the entry (booking) date when the line gives one, else the value date" });
   if (options.accountKind === "credit-card") warnings.push("the upload was marked as a credit-card account; MT940 amounts are signed by their C/D mark and were used as they are");
 
