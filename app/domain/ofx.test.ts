@@ -123,6 +123,9 @@ describe("parseOfxStatement: OFX 1.x SGML", () => {
     ]);
     expect(s.rows[0].description).toBe("ACME & CO · Invoice 7");
     expect(s.rows[1].description).toBe("CHECK 1042");
+    // A cheque's number its name already says is not said again, in any language.
+    const fr = parseSgmlFile(stmttrn({ type: "CHECK", amount: "-42.00", fitId: "C1", extra: "<CHECKNUM>8412345<NAME>CHEQUE 8412345" }) + stmttrn({ type: "CHECK", amount: "-9.00", fitId: "C2", extra: "<CHECKNUM>8412346<NAME>Paper check" }));
+    expect(fr.rows.map((r) => r.description)).toEqual(["CHEQUE 8412345", "Paper check · check 8412346"]);
     expect(s.rows[1].valueDate).toBe("2026-01-11");
     expect(s.currency).toBe("USD");
     expect(s.period).toEqual({ from: "2026-01-01", to: "2026-01-31" });

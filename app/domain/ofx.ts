@@ -14,6 +14,7 @@
  *   statements for different accounts are refused, naming them, because importing one silently
  *   would leave the others out.
  */
+import { holdsWords, joinDescription } from "./description.ts";
 import { transactionIdentity } from "./fingerprint.ts";
 import { Decimal } from "./money.ts";
 import {
@@ -222,21 +223,6 @@ function describeAccount(account: OfxAccount): string {
   return `${kind} ${ending}`;
 }
 
-function joinDescription(parts: (string | undefined)[]): string {
-  const seen: string[] = [];
-  for (const part of parts) {
-    const text = part?.replace(/\s+/g, " ").trim();
-    if (!text) continue;
-    // Banks often repeat the name in the memo, or put a longer version of it there.
-    const lower = text.toLowerCase();
-    if (seen.some((s) => s.toLowerCase().includes(lower))) continue;
-    const shorter = seen.findIndex((s) => lower.startsWith(s.toLowerCase()));
-    if (shorter >= 0) seen[shorter] = text;
-    else seen.push(text);
-  }
-  return seen.join(" · ");
-}
-
 interface Counter {
   next: number;
 }
@@ -275,7 +261,8 @@ function readTransaction(element: XmlElement, counter: Counter, dateTag: "DTPOST
     date,
     ...(valueDate ? { valueDate } : {}),
     amount,
-    description: joinDescription([payee, memo, checkNumber ? `check ${checkNumber}` : undefined]) || type,
+    // A cheque's number, unless its name or memo already says it ("CHEQUE 8412345").
+    description: joinDescription([payee, memo, checkNumber && ![payee, memo].some((p) => p && holdsWords(p, checkNumber)) ? `check ${checkNumber}` : undefined]) || type,
     ...(payee ? { payee: payee.replace(/\s+/g, " ") } : {}),
     ...(ownCurrency ? { currency: ownCurrency.toUpperCase() } : {}),
     ...(fitId ? { bankId: fitId } : {}),

@@ -259,3 +259,10 @@ describe("parseQifStatement: blocks and errors", () => {
     expect(errorOf(() => parseQifStatement("D01/05/2026\n")).message).toContain('before any "!Type:" header');
   });
 });
+
+describe("QIF descriptions", () => {
+  it("says a cheque's number once when its payee already says it", () => {
+    const s = parseQifStatement(new TextEncoder().encode(qif("!Type:Bank", ...txn("02/01/2026", "-120.00", "PCheque 100234", "N100234"), ...txn("03/01/2026", "-80.00", "PLandlord", "N100235"))));
+    expect(s.rows.map((r) => r.description)).toEqual(["Cheque 100234", "Landlord · #100235"]);
+  });
+});

@@ -18,6 +18,7 @@
  * - Lists (`!Type:Cat`, `!Type:Class`, `!Type:Memorized` …) are skipped and reported.
  */
 import { inferDecimalSeparator, parseAmount, type DecimalSeparator } from "./amount.ts";
+import { holdsWords, joinDescription } from "./description.ts";
 import { detectDateOrder, describeDateOrder, parseDate, type DateOrder } from "./dates.ts";
 import type { Decimal } from "./money.ts";
 import {
@@ -264,15 +265,6 @@ function readTransaction(record: QifRecord): Transaction {
   return t;
 }
 
-function joinDescription(parts: (string | undefined)[]): string {
-  const seen: string[] = [];
-  for (const part of parts) {
-    const text = part?.replace(/\s+/g, " ").trim();
-    if (text && !seen.some((s) => s.toLowerCase() === text.toLowerCase())) seen.push(text);
-  }
-  return seen.join(" · ");
-}
-
 // The payee Quicken and Microsoft Money give the opening-balance record, in their localized
 // versions too (a French Money export starts "PSolde initial" / "L[Compte courant]").
 const OPENING_BALANCE_PAYEE =
@@ -416,7 +408,7 @@ export function parseQifStatement(input: Uint8Array | string, options: ParseOpti
     const splitCategories = t.splits.map((s) => s.category).filter((c): c is string => c !== undefined);
     const category = t.category && t.category !== "--Split--" ? t.category : splitCategories.length > 0 ? splitCategories.join(", ") : undefined;
     const description =
-      joinDescription([t.payee, t.memo, ...t.splits.map((s) => s.memo), t.number && /^\d+$/.test(t.number) ? `#${t.number}` : undefined]) ||
+      joinDescription([t.payee, t.memo, ...t.splits.map((s) => s.memo), t.number && /^\d+$/.test(t.number) && !(t.payee && holdsWords(t.payee, t.number)) ? `#${t.number}` : undefined]) ||
       category ||
       "(no description)";
     rows.push({

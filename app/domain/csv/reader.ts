@@ -13,6 +13,7 @@ import { currencyCodeOf, parseAmountWithCurrency, type DecimalSeparator } from "
 import { daysBetween, describeDateOrder, isoDate, parseDateParts, type DateParts } from "../dates.ts";
 import { Decimal, isCurrencyCode } from "../money.ts";
 import { StatementParseError, type AccountKind, type ParsedStatement, type SkippedLine, type StatementRow } from "../statement.ts";
+import { addDescriptionPart, DESCRIPTION_JOINER } from "../description.ts";
 import { normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
 import type { CsvLayout } from "./layout.ts";
 import {
@@ -102,7 +103,6 @@ function accountNamed(text: string): string {
 /** Distinct accounts tracked at most (the warning names the first few). */
 const MAX_ACCOUNTS_TRACKED = 50;
 
-const DESCRIPTION_JOINER = " · ";
 const DEFAULT_MAX_STORED = 1000;
 /** Cheap test before the full balance-phrase match, which normalizes text (slow per row). */
 const BALANCE_HINT = /bal|sald|sold|stand|forward|b\/f|c\/f|z[uů]st|zost|stav|bestand|ingå|inngå|indgå|utgå|udgå|primo|ultimo|egyenleg|atlikum|likut|stanje|салд|رصيد/i;
@@ -711,7 +711,7 @@ export class CsvStatementReader {
       const t = cellOf(cells, i);
       if (t === "" || isPlaceholder(t)) continue;
       const text = tidy(t);
-      if (!parts.includes(text)) addPart(parts, text);
+      addDescriptionPart(parts, text);
     }
     return parts.length === 1 ? parts[0] : parts.join(DESCRIPTION_JOINER);
   }
@@ -975,36 +975,6 @@ export class CsvStatementReader {
 }
 
 /**
- * Adds a text column's part to a row's description, unless another part already says it: a
- * payee the description names ("Kruidvat 7412" beside "Kruidvat 7412 AMSTERDAM, NL", bunq; "Lidl"
- * beside "Card transaction … issued by Lidl BERLIN", Wise), or a check number its words hold, is
- * said once, by the longer part.
- */
-function addPart(parts: string[], text: string): void {
-  const lower = text.toLowerCase();
-  for (let i = 0; i < parts.length; i++) {
-    const part = parts[i]!.toLowerCase();
-    if (containsWords(part, lower)) return;
-    if (containsWords(lower, part)) {
-      parts[i] = text;
-      return;
-    }
-  }
-  parts.push(text);
-}
-
-/** `text` holds `words` whole: no letter or digit joins them on either side. */
-function containsWords(text: string, words: string): boolean {
-  const wordy = /[\p{L}\p{N}]/u;
-  for (let at = text.indexOf(words); at >= 0; at = text.indexOf(words, at + 1)) {
-    const before = at === 0 || !wordy.test(text[at - 1]!);
-    const after = at + words.length === text.length || !wordy.test(text[at + words.length]!);
-    if (before && after) return true;
-  }
-  return false;
-}
-
-/**
  * The columns a section's own header names, when it names a date and an amount (or a debit and
  * a credit) and differs from the table's: read with the table's date order and decimal marks.
  */
@@ -1023,3 +993,4 @@ function sectionColumns(cells: readonly string[], layout: CsvLayout): Columns | 
   });
   return { ...columnsOf({ ...layout, columns, directionValues: undefined }), holds: true };
 }
+

@@ -21,6 +21,7 @@ import {
 import { currencyOf, decideDecimalSeparator, letterMarkedMoney, looksLikeMoney, mayEndInMoney, looksLikeUnknownNumber, readPrintedAmount, type AmountMark, type PrintedAmount } from "./amounts.ts";
 import { findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
 import { extractPdfLines, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord } from "./extract.ts";
+import { indexOfWords } from "../description.ts";
 import { isSpace, trimCharacters } from "../text.ts";
 import { forgetStatementTexts } from "./text-memo.ts";
 import { unfoldSideBySideTables } from "./side-by-side.ts";
@@ -475,21 +476,12 @@ function otherColumnsLast(description: string, lines: readonly PdfLine[], otherT
   for (const line of lines) {
     const other = otherTextOf.get(line);
     if (other === undefined) continue;
-    const at = wordIndex(text, other);
+    const at = indexOfWords(text, other);
     if (at < 0) continue;
     text = `${text.slice(0, at)} ${text.slice(at + other.length)}`.replace(/\s+/g, " ").trim();
     moved.push(other);
   }
   return moved.length > 0 ? `${text} ${moved.join(" ")}` : description;
-}
-
-/** Where `words` stand whole in `text` (no letter or digit joined on either side), or -1. */
-function wordIndex(text: string, words: string): number {
-  const wordy = /[\p{L}\p{N}]/u;
-  for (let at = text.indexOf(words); at >= 0; at = text.indexOf(words, at + 1)) {
-    if ((at === 0 || !wordy.test(text[at - 1]!)) && (at + words.length === text.length || !wordy.test(text[at + words.length]!))) return at;
-  }
-  return -1;
 }
 
 /**
