@@ -103,6 +103,15 @@ describe("parseCamtStatement: entries", () => {
     expect(s.explain.find((e) => e.step === "format")?.decision).toBe("CAMT.053.001.08");
   });
 
+  it("takes a summary that counts the booked entries only (not the pending ones listed) as agreeing; another count is warned about", () => {
+    const summary = (n: number) => `<TxsSummry><TtlNtries><NbOfNtries>${n}</NbOfNtries></TtlNtries></TxsSummry>`;
+    const entries = ntry({ amount: "10.00" }) + ntry({ status: "<Sts>PDNG</Sts>", booked: "", refs: "<NtryRef>P1</NtryRef>" });
+    const balances = bal("OPBD", "100.00") + bal("CLBD", "90.00", "CRDT", "2026-03-31");
+    expect(parse(doc(stmt(summary(1) + entries, { balances }))).warnings).toEqual([]);
+    expect(parse(doc(stmt(summary(2) + entries, { balances }))).warnings).toEqual([]);
+    expect(parse(doc(stmt(summary(3) + entries, { balances }))).warnings).toEqual(["statement S1 says it has 3 entries (TxsSummry) but lists 2"]);
+  });
+
   it("lists PDNG and FUTR entries as pending (by value date) and skips INFO", () => {
     const s = parse(
       doc(

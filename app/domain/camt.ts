@@ -261,7 +261,8 @@ function readStatement(stmt: XmlElement, ordinal: number, counter: { next: numbe
   }
 
   const declaredCount = textAt(stmt, "TxsSummry/TtlNtries/NbOfNtries");
-  if (declaredCount !== undefined && Number(declaredCount) !== entries.length) {
+  // Some banks count the booked entries only, leaving out the pending ones they list.
+  if (declaredCount !== undefined && Number(declaredCount) !== entries.length && Number(declaredCount) !== entries.length - result.pending.length) {
     warnings.push(`${where} says it has ${declaredCount} entries (TxsSummry) but lists ${entries.length}`);
   }
   return result;
