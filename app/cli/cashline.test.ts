@@ -186,6 +186,21 @@ describe("cashline main (in process)", () => {
     expect(explained.warnings).toEqual([`the balances do not add up (${proof.evidence}): the import would be held for review`]);
   });
 
+  it("--explain does not call an OFX's balances proven when its opening was worked back from its closing", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "cashline-cli-"));
+    const file = path.join(dir, "ledger-only.ofx");
+    await writeFile(
+      file,
+      "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\nSECURITY:NONE\nENCODING:USASCII\nCHARSET:1252\nCOMPRESSION:NONE\nOLDFILEUID:NONE\nNEWFILEUID:NONE\n\n" +
+        "<OFX><BANKMSGSRSV1><STMTTRNRS><TRNUID>1<STMTRS><CURDEF>USD<BANKACCTFROM><BANKID>1<ACCTID>123456789<ACCTTYPE>CHECKING</BANKACCTFROM>" +
+        "<BANKTRANLIST><DTSTART>20260101<DTEND>20260131<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20260105<TRNAMT>-10.00<FITID>F1<NAME>Coffee</STMTTRN></BANKTRANLIST>" +
+        "<LEDGERBAL><BALAMT>490.00<DTASOF>20260131</LEDGERBAL></STMTRS></STMTTRNRS></BANKMSGSRSV1></OFX>\n",
+    );
+    const [explained] = JSON.parse((await runMain("parse", file, "--explain")).stdout);
+    expect([explained.openingBalance, explained.closingBalance]).toEqual(["500.00", "490.00"]);
+    expect(explained.explain.at(-1)).toMatchObject({ step: "balance proof", decision: "not provable" });
+  });
+
   it("--account-kind credit-card turns a card export's positive charges into money out", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "cashline-cli-"));
     const file = path.join(dir, "card.csv");

@@ -539,7 +539,7 @@ export function parseOfxStatement(bytes: Uint8Array, options: ParseOptions = {})
   return {
     format: "ofx",
     rows,
-    ...(openingBalance ? { openingBalance } : {}),
+    ...(openingBalance ? { openingBalance, openingDerived: true as const } : {}),
     ...(closingBalance ? { closingBalance } : {}),
     ...(currency ? { currency } : {}),
     ...(period ? { period } : {}),

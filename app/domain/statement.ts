@@ -62,6 +62,8 @@ export interface ParsedStatement {
   rows: StatementRow[];
   openingBalance?: Decimal;
   closingBalance?: Decimal;
+  /** The opening balance is not stated but worked back from the closing one and the rows (OFX's LEDGERBAL): rows and balances then agree by construction. */
+  openingDerived?: true;
   /** ISO 4217 code, when the file states one. */
   currency?: string;
   /** The period the statement says it covers (header/footer dates), when it says so. */
