@@ -321,7 +321,7 @@ describe("column names a bank's export may use", () => {
     );
     expect(plain(icici).map((r) => [r.date, r.amount, r.description])).toEqual([
       ["2026-03-02", "-450.00", "UPI/PRET/123"],
-      ["2026-03-03", "120000.00", "004512 · NEFT ACME SALARY"],
+      ["2026-03-03", "120000.00", "NEFT ACME SALARY · 004512"],
       ["2026-03-05", "-2310.00", "UPI/TESCO/456"],
     ]);
   });

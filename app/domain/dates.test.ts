@@ -51,6 +51,12 @@ describe("parseDate", () => {
     expect(parseDate("03.04.2026", "month-first")).toBe("2026-04-03");
   });
 
+  it("reads month names between slashes (Banamex: 10/dic/2025)", () => {
+    expect(parseDate("10/dic/2025", "day-first")).toBe("2025-12-10");
+    expect(parseDate("03/ENE/2026", "day-first")).toBe("2026-01-03");
+    expect(parseDate("10/dec/2025", "month-first")).toBe("2025-12-10");
+  });
+
   it("reads dotted dates ending in a dot of their own (Croatian, Serbian, Slovenian), and no other kind so", () => {
     expect(parseDate("02.03.2026.", "day-first")).toBe("2026-03-02");
     expect(parseDate("2.3.26.", "month-first")).toBe("2026-03-02");

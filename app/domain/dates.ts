@@ -73,7 +73,8 @@ const NUMERIC_YEAR_LAST = /^(\d{1,2})(?:([/-])(\d{1,2})\2(\d{2}|\d{4})|(\.)(\d{1
 const NUMERIC_NO_YEAR = /^(\d{1,2})([./-])(\d{1,2})\.?$/;
 const LETTERS = "a-z\\u00c0-\\u024f";
 const DAY_MONTH_NAME = new RegExp(
-  `^(\\d{1,2})(?:st|nd|rd|th|er|e)?\\.?[\\s-]+(?:de\\s+)?([${LETTERS}]+)\\.?,?(?:[\\s-]+(?:de\\s+)?(\\d{2}|\\d{4}))?$`,
+  // Slashes too: Banamex's "10/dic/2025".
+  `^(\\d{1,2})(?:st|nd|rd|th|er|e)?\\.?[\\s/-]+(?:de\\s+)?([${LETTERS}]+)\\.?,?(?:[\\s/-]+(?:de\\s+)?(\\d{2}|\\d{4}))?$`,
   "i",
 );
 const MONTH_NAME_DAY = new RegExp(`^([${LETTERS}]+)\\.?[\\s-]+(\\d{1,2})(?:st|nd|rd|th)?\\.?(?:,?[\\s-]+(\\d{2}|\\d{4}))?$`, "i");

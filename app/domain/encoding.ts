@@ -383,6 +383,14 @@ function decideLatinCodePage(
     return { encoding: baltic.encoding, evidence: `${letters}; ${guesses[0] ? describeGuess(guesses[0]) : chardetText}`, fit: baltic.score };
   }
   const others = candidates.filter((c) => c !== baltic);
+  // Windows-1254 and 1252 differ only in those six letters, so where both are candidates the
+  // one whose letters fit a language better is the file's, by any lead: Turkish read as 1252
+  // still passes for Icelandic ("Ýþlemi" for "İşlemi", 93% against 100%), within the margin.
+  const turkish = others.find((c) => c.encoding === "windows-1254");
+  const western = byName("windows-1252");
+  if (turkish && turkish.language === "tr" && turkish.score >= 0.98 && turkish.score > western.score && others.every((c) => c === turkish || c === western || turkish.score > c.score + margin)) {
+    return { encoding: turkish.encoding, evidence: `${letters}; ${chardetText}`, fit: turkish.score };
+  }
   const best = [...others].sort((a, b) => b.score - a.score)[0]!;
   // How well the best fits: letters one Latin language uses together (1 without any).
   const fit = best.letters < 4 ? 1 : best.score;

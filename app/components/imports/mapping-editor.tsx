@@ -7,7 +7,7 @@ import { callApi } from "./api";
 const PREVIEW_DEBOUNCE_MS = 300;
 const SHOWN_LINES = 12;
 
-const MONEY_ROLES: ReadonlySet<CsvColumn["role"]> = new Set(["amount", "debit", "credit", "fee", "balance"]);
+const MONEY_ROLES: ReadonlySet<CsvColumn["role"]> = new Set(["amount", "debit", "credit", "fee", "hold", "balance"]);
 
 const ROLE_OPTIONS: { value: CsvColumn["role"]; label: string }[] = [
   { value: "date", label: "date" },
@@ -19,6 +19,7 @@ const ROLE_OPTIONS: { value: CsvColumn["role"]; label: string }[] = [
   { value: "debit", label: "debit (money out)" },
   { value: "credit", label: "credit (money in)" },
   { value: "fee", label: "fee (taken off the amount)" },
+  { value: "hold", label: "hold (a row with only it is pending)" },
   { value: "direction", label: "direction (in/out marker)" },
   { value: "balance", label: "balance" },
   { value: "currency", label: "currency" },

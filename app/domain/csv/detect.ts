@@ -310,7 +310,7 @@ interface RoleDecision {
   otherDate?: number;
 }
 
-const MONEY_ROLES = new Set<ColumnRole>(["amount", "debit", "credit", "balance", "fee"]);
+const MONEY_ROLES = new Set<ColumnRole>(["amount", "debit", "credit", "balance", "fee", "hold"]);
 
 function describeRole(column: CsvColumn): string {
   switch (column.role) {
@@ -323,6 +323,7 @@ function describeRole(column: CsvColumn): string {
     case "credit": return "credit (money in)";
     case "direction": return "direction (debit/credit marker)";
     case "fee": return "fee (charged on top: the ledger amount is the amount less the fee)";
+    case "hold": return "held amount (a row with only it is pending)";
     case "balance": return "running balance";
     case "payer": return "payer (the other party of money in; the payee column names that of money out)";
     case "reference": return column.unique ? "reference (unique per row: bank id)" : "reference";
@@ -422,8 +423,14 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
       // the account's currency (SEB's "Suma sąskaitos valiuta" beside the payment's "Suma"),
       // else the first.
       const balance = byRole("balance")[0];
+      // Of amounts named in two currencies (Itaú's card: "valor (US$)" and "valor (R$)"), the
+      // account's is the one on every row; the other only on the rows spent in it.
+      const currencies = new Set(amounts.map((c) => (c.name ? headerCurrency(c.name) : undefined)));
+      const mostFilled = [...amounts].sort((a, b) => filled(b) - filled(a));
+      const onMoreRows =
+        amounts.length > 1 && currencies.size === amounts.length && !currencies.has(undefined) && filled(mostFilled[0]!) > filled(mostFilled[1]!) ? mostFilled[0] : undefined;
       let chosen =
-        amounts.find((c) => NET_AMOUNT.test(normalizeHeaderName(c.name ?? ""))) ?? amounts.find((c) => isInAccountCurrency(c.name ?? "")) ?? amounts[0]!;
+        amounts.find((c) => NET_AMOUNT.test(normalizeHeaderName(c.name ?? ""))) ?? amounts.find((c) => isInAccountCurrency(c.name ?? "")) ?? onMoreRows ?? amounts[0]!;
       if (balance && amounts.length > 1) {
         const shares = amounts.map((c) => chainShare(table, amountIn(c.index), balance.index));
         const best = shares.indexOf(Math.max(...shares));
@@ -460,7 +467,7 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   // A described column of short codes from a short list (Chase's "Details": DEBIT, CREDIT, CHECK,
   // DSLIP) beside another that describes the rows says what kind of row it is, not what it was.
   const describing = columns.filter((c) => c.role === "description" || c.role === "payee");
-  const coded = describing.filter((c) => profiles[c.index] && isCodeColumn(profiles[c.index]!));
+  const coded = describing.filter((c) => profiles[c.index] && isCodeColumn(profiles[c.index]!, /^[A-Z0-9._-]{1,12}$/));
   if (coded.length < describing.length) {
     for (const c of coded) {
       c.role = "ignore";
@@ -571,7 +578,8 @@ const pct = (share: number) => `${Math.round(share * 100)}%`;
 /** Filled cells that are (nearly) all IBANs or account numbers. */
 function isAccountNumberColumn(profile: ColumnProfile): boolean {
   const filled = profile.values.filter((v) => v !== "");
-  const numbers = filled.filter((v) => ACCOUNT_NUMBER.test(v.replace(/\s+/g, "").toUpperCase()));
+  // Excel's text marks around the number ("'49114088717269266127032703'", Santander Poland) are no part of it.
+  const numbers = filled.filter((v) => ACCOUNT_NUMBER.test(v.replace(/\s+/g, "").replace(/^'|'$/g, "").toUpperCase()));
   return filled.length > 0 && numbers.length >= filled.length * 0.8;
 }
 // IBAN; or a domestic account number: digits with dashes or slashes, at least 6 digits, no letters.
@@ -582,10 +590,19 @@ function paymentRows(table: readonly SourceRecord[], index: number): number {
   return table.filter((r) => cellAt(r, index) !== "" && CARD_PAYMENT.test(normalizeText(r.cells.join(" ")))).length;
 }
 
-/** Short codes from a short list ("HIST", "BA"), repeated over the rows: a kind of row, not words about it. */
-function isCodeColumn(profile: ColumnProfile): boolean {
+/** Whole numbers counting up or down by one from row to row: the rows' numbers. */
+function isRowNumberColumn(profile: ColumnProfile): boolean {
+  const filled = profile.values.filter((v) => v !== "").map((v) => v.trim());
+  if (filled.length < 3 || !filled.every((v) => /^\d{1,6}$/.test(v))) return false;
+  const n = filled.map(Number);
+  const step = n[1]! - n[0]!;
+  return (step === 1 || step === -1) && n.every((x, i) => i === 0 || x - n[i - 1]! === step);
+}
+
+/** Short codes from a short list ("HIST", "BA"; beside a named description, "TR.KART"), repeated over the rows: a kind of row, not words about it. */
+function isCodeColumn(profile: ColumnProfile, code = /^[A-Z0-9-]{1,6}$/): boolean {
   const filled = profile.values.filter((v) => v !== "");
-  return filled.length >= 4 && profile.distinct <= 8 && profile.distinct * 2 <= filled.length && filled.every((v) => /^[A-Z0-9-]{1,6}$/.test(v.trim()));
+  return filled.length >= 4 && profile.distinct <= 8 && profile.distinct * 2 <= filled.length && filled.every((v) => code.test(v.trim()));
 }
 
 /** Words, not dates, amounts, currency codes, markers or ids: text that differs from row to row. */
@@ -616,6 +633,9 @@ function isWholeAmountColumn(profile: ColumnProfile): boolean {
   return !numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
 }
 
+/** How the guess between two unnamed date columns begins (the order of the rows may settle it later). */
+const DATE_COLUMNS_GUESS = "of ";
+
 /** Roles of a file without a header, from content alone. */
 function rolesFromContent(profiles: ColumnProfile[], table: readonly SourceRecord[]): RoleDecision {
   const guesses: string[] = [];
@@ -627,7 +647,7 @@ function rolesFromContent(profiles: ColumnProfile[], table: readonly SourceRecor
   const dateCols = profiles.filter(isDate);
   if (dateCols[0]) columns[dateCols[0].index].role = "date";
   if (dateCols[1]) columns[dateCols[1].index].role = "valueDate";
-  if (dateCols.length > 1) guesses.push(`of ${dateCols.length} date columns, column ${dateCols[0].index + 1} taken as the transaction date`);
+  if (dateCols.length > 1) guesses.push(`${DATE_COLUMNS_GUESS}${dateCols.length} date columns, column ${dateCols[0].index + 1} taken as the transaction date`);
 
   let money = profiles.filter(isMoney).map((p) => p.index);
   const wholeAmounts = money.length === 0;
@@ -694,12 +714,14 @@ function rolesFromContent(profiles: ColumnProfile[], table: readonly SourceRecor
       // Long digit strings unique per row are ids; other text is the description.
       const ids = p.values.every((v) => v === "" || /^[A-Z0-9-]{6,}$/i.test(v)) && p.distinct === p.nonEmpty && /\d/.test(p.values.join(""));
       if (ids) column.role = "reference";
+      // Row numbers, counting up or down one by one (Santander Poland's last column): no words about a row.
+      else if (isRowNumberColumn(p)) continue;
       else if (isAccountNumberColumn(p) || isCodeColumn(p)) codes.push(column);
       else column.role = "description";
     }
   }
   if (!columns.some((c) => c.role === "description")) for (const c of codes) c.role = "description";
-  return { columns, guesses, headerless: true };
+  return { columns, guesses, headerless: true, ...(dateCols[1] ? { otherDate: dateCols[1].index } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1090,16 +1112,31 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
       txRecords.map((r) => parseDateParts(cellAt(r, index), dateOrder)).map((p) => (p ? `${p.year ?? 0}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}` : ""));
     const posting = steps(isoOf(dateIndex).filter((d) => d !== ""));
     const other = steps(isoOf(roles.otherDate).filter((d) => d !== ""));
-    if (posting.up > 0 && posting.down > 0 && other.up + other.down > 0 && (other.up === 0 || other.down === 0)) {
+    const sorted = (s: { up: number; down: number }) => s.up === 0 || s.down === 0;
+    const named = (c: CsvColumn) => (c.name ? `"${c.name}"` : `column ${c.index + 1}`);
+    if (posting.up > 0 && posting.down > 0 && other.up + other.down > 0 && sorted(other)) {
       const date = columns[dateIndex]!;
       const runnerUp = columns[roles.otherDate]!;
       date.role = "valueDate";
       runnerUp.role = "date";
       dateIndex = runnerUp.index;
-      ledgerDateEvidence = `the rows are in the order of "${runnerUp.name ?? ""}"; the dates of "${date.name ?? ""}" go back and forth`;
+      ledgerDateEvidence = `the rows are in the order of ${named(runnerUp)}; the dates of ${named(date)} go back and forth`;
+    }
+    // Without a header, which of two date columns is the ledger's was a guess; the rows' order settles it.
+    if (roles.headerless && sorted(steps(isoOf(dateIndex).filter((d) => d !== ""))) && !sorted(steps(isoOf(dateIndex === roles.otherDate ? columns.find((c) => c.role === "valueDate")!.index : roles.otherDate).filter((d) => d !== "")))) {
+      const settled = (list: string[]) => {
+        const at = list.findIndex((g) => g.startsWith(DATE_COLUMNS_GUESS) && / date columns, column \d+ taken as the transaction date$/.test(g));
+        if (at >= 0) list.splice(at, 1);
+      };
+      settled(guesses);
+      settled(roles.guesses);
+      ledgerDateEvidence ??= `the rows are in the order of ${named(columns[dateIndex]!)}`;
     }
   }
-  if (ledgerDateEvidence) explain.push({ step: "ledger date", decision: `column ${dateIndex + 1} ("${columns[dateIndex]!.name ?? ""}")`, evidence: ledgerDateEvidence });
+  if (ledgerDateEvidence) {
+    const name = columns[dateIndex]!.name;
+    explain.push({ step: "ledger date", decision: `column ${dateIndex + 1}${name ? ` ("${name}")` : ""}`, evidence: ledgerDateEvidence });
+  }
 
   const sign = decideSign(columns, txRecords, cardCue, options.accountKind, directionMarks !== undefined);
   if (sign.guessed) guesses.push("sign rule");

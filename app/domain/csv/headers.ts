@@ -25,6 +25,8 @@ export type ColumnRole =
   | "credit"
   /** A fee charged on top of the amount (Revolut: Amount, Fee): the ledger amount is the amount less it. */
   | "fee"
+  /** An amount held on the account, not booked yet (ING Śląski's "Kwota blokady"): a row with only it is pending. */
+  | "hold"
   | "direction"
   | "balance"
   | "currency"
@@ -113,7 +115,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "protistrana", "nazev protiuctu", "nazev protistrany", "nazov protiuctu",
     "favorecido", "mottagare", "avsandare", "modtager", "betalningsmottagare", "saaja", "maksaja", "saaja/maksaja", "saaja / maksaja",
     "saaja/maksja", "saaja / maksja", "maksja/saaja", "makse saaja",
-    "partner neve", "partner", "partener", "nume partener", "sanemejs/maksatajs", "sanemejs / maksatajs", "maksatajs/sanemejs", "saaja/maksja nimi", "saaja / maksja nimi", "saaja/maksja", "primatelj / platitelj", "primatelj/platitelj", "platitelj / primatelj", "platitelj/primatelj", "primatelj", "prejemnik / placnik", "prejemnik/placnik", "placnik / prejemnik", "placnik/prejemnik", "prejemnik", "kedvezmenyezett", "partner name", "partnername", "name des zahlungspartners",
+    "partner neve", "partner", "partener", "nume partener", "nume/denumire beneficiar/ordonator", "nume beneficiar/ordonator", "beneficiar/ordonator", "dane kontrahenta", "naziv primaoca/platioca", "naziv primaoca / platioca", "primalac/platilac", "sanemejs/maksatajs", "sanemejs / maksatajs", "maksatajs/sanemejs", "saaja/maksja nimi", "saaja / maksja nimi", "saaja/maksja", "primatelj / platitelj", "primatelj/platitelj", "platitelj / primatelj", "platitelj/primatelj", "primatelj", "prejemnik / placnik", "prejemnik/placnik", "placnik / prejemnik", "placnik/prejemnik", "prejemnik", "kedvezmenyezett", "partner name", "partnername", "name des zahlungspartners",
     "karsı taraf", "δικαιουχος", "αντισυμβαλλομενος", "מוטב", "שם המוטב", "שם בית העסק", "ご利用店名", "利用店名", "加盟店名", "振込依頼人", "相手先", "对方户名", "对方名称", "对方账户名", "交易对方", "收款人", "контрагент", "наименование контрагента", "получатель", "거래처", "보낸분/받는분", "받는분/보낸분", "받는분", "보낸분",
   ],
   payer: [
@@ -138,7 +140,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "debito", "debitos", "cargo", "cargos", "retiros", "salida", "addebiti", "addebito", "uscite", "dare",
     "obciazenia", "obciazenie", "wydatki", "vydaj", "vydaje", "debet", "uttag", "utbetalning", "haevet", "ut",
     "debetbelop", "veloitus", "pano/otto", "ut fra konto", "ut av konto", "uttak",
-    "borc", "borç", "cıkan", "isplata", "isplate", "breme", "v breme", "مدين", "المدين", "سحب", "дебит", "χρεωση", "χρεωσεις", "חובה", "בחובה", "お支払金額", "支払金額", "お支払い金額", "支払い金額", "出金", "出金金額", "お引出し", "引出金額", "支出", "支出金额", "借方金额", "借方发生额", "付款金额", "списание", "расход", "дебет", "сумма списания", "сумма по дебету", "출금", "출금액", "찾으신금액", "ถอนเงิน", "ถอน",
+    "borc", "borç", "cıkan", "isplata", "isplate", "breme", "v breme", "zaduzenje", "duguje", "مدين", "المدين", "سحب", "дебит", "χρεωση", "χρεωσεις", "חובה", "בחובה", "お支払金額", "支払金額", "お支払い金額", "支払い金額", "出金", "出金金額", "お引出し", "引出金額", "支出", "支出金额", "借方金额", "借方发生额", "付款金额", "списание", "расход", "дебет", "сумма списания", "сумма по дебету", "출금", "출금액", "찾으신금액", "ถอนเงิน", "ถอน",
   ],
   credit: [
     "credit", "credits", "credit amount", "cr", "deposit", "deposits", "deposit amount", "money in", "paid in", "in", "inflow",
@@ -149,7 +151,11 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "credito", "creditos", "abono", "abonos", "ingresos", "ingreso", "entrada", "accrediti", "accredito", "entrate", "avere",
     "uznania", "uznanie", "wplywy", "wplyw", "prijem", "prijmy", "kredit", "insattning", "indbetaling", "indsat", "innskudd",
     "inn", "kreditbelop", "hyvitys", "inn pa konto", "inn til konto",
-    "alacak", "giren", "uplata", "uplate", "dobro", "v dobro", "دائن", "الدائن", "ايداع", "إيداع", "πιστωση", "πιστωσεις", "זכות", "בזכות", "お預り金額", "預入金額", "お預かり金額", "預かり金額", "預り金額", "入金", "入金金額", "お預入れ", "存入", "存入金额", "收入", "收入金额", "贷方金额", "贷方发生额", "收款金额", "зачисление", "поступление", "приход", "кредит", "сумма зачисления", "сумма по кредиту", "입금", "입금액", "맡기신금액", "ฝากเงิน", "ฝาก",
+    "alacak", "giren", "uplata", "uplate", "dobro", "v dobro", "odobrenje", "potrazuje", "depositos", "deposito", "دائن", "الدائن", "ايداع", "إيداع", "πιστωση", "πιστωσεις", "זכות", "בזכות", "お預り金額", "預入金額", "お預かり金額", "預かり金額", "預り金額", "入金", "入金金額", "お預入れ", "存入", "存入金额", "收入", "收入金额", "贷方金额", "贷方发生额", "收款金额", "зачисление", "поступление", "приход", "кредит", "сумма зачисления", "сумма по кредиту", "입금", "입금액", "맡기신금액", "ฝากเงิน", "ฝาก",
+  ],
+  hold: [
+    "kwota blokady/zwolnienie blokady", "kwota blokady", "blokada", "hold amount", "amount on hold", "amount held",
+    "authorisation amount", "authorization amount", "reserved amount",
   ],
   // Only names that mean this row's own charge: "Total fees" (Wise: already in the amount) and
   // "Charges" (a card export's debit column) are not here. Detection still checks the balance.
@@ -335,7 +341,9 @@ export function headerCurrency(cell: string): string | undefined {
   const m = /[([]\s*([A-Za-z]{3})\s*[)\]]\s*$/.exec(cell.trim()) ?? /\s(?:in|en|w)\s+([A-Z]{3})$/.exec(cell.trim());
   if (m && isKnownCurrency(m[1])) return m[1].toUpperCase();
   const mark = CURRENCY_MARK.exec(cell.trim());
-  return mark ? currencyCodeOf(mark[1]!) : undefined;
+  if (mark) return currencyCodeOf(mark[1]!);
+  // Hebrew names end in the shekel's abbreviation: "היתרה בש"ח" (the balance in shekels).
+  return /(?:^|[\sב])ש["״]ח\s*$|₪\s*\)?\s*$/.test(cell.trim()) ? "ILS" : undefined;
 }
 
 /** The role a header name suggests, or undefined; `exact` says whether it was a listed name. */

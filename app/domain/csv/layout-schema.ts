@@ -7,7 +7,7 @@ import { z } from "zod";
 import type { CsvLayout } from "./layout.ts";
 
 const ROLES = [
-  "date", "valueDate", "description", "payee", "payer", "amount", "debit", "credit", "fee", "direction",
+  "date", "valueDate", "description", "payee", "payer", "amount", "debit", "credit", "fee", "hold", "direction",
   "balance", "currency", "category", "reference", "status", "ignore",
 ] as const;
 
@@ -53,7 +53,7 @@ export const csvLayoutSchema = z
     if (count("description") + count("payee") === 0) {
       ctx.addIssue({ code: "custom", path: ["columns"], message: "at least one column must be the description or payee" });
     }
-    for (const role of ["valueDate", "balance", "currency", "category", "reference", "status", "direction", "fee", "payer"] as const) {
+    for (const role of ["valueDate", "balance", "currency", "category", "reference", "status", "direction", "fee", "hold", "payer"] as const) {
       if (count(role) > 1) ctx.addIssue({ code: "custom", path: ["columns"], message: `only one column can be the ${role}` });
     }
     const indexes = layout.columns.map((c) => c.index);

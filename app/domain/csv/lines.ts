@@ -88,6 +88,8 @@ const SUMMARY = phrases([
   "tong", "tong cong", 'סה"כ', "סהכ", "סך הכל", "รวม",
   // Croatian "Ukupno", Slovenian "Skupaj promet", Bulgarian "Общо", "Оборот", Arabic المجموع, الإجمالي.
   "ukupno", "skupaj", "общо", "оборот", "المجموع", "الاجمالي", "الإجمالي",
+  // Turkish "Toplam Borç/Alacak".
+  "toplam",
 ]);
 const PENDING = phrases([
   "pending", "unposted", "non contabilizzato", "non contabilizzata", "not booked", "nicht gebucht", "venter", "ventende", "not yet posted", "not posted", "authorized", "authorised", "authorization", "authorisation",
@@ -174,6 +176,16 @@ export function isTurnoverLabel(text: string): boolean {
   return TURNOVER.test(normalizeText(text).replace(/[^\p{L}\p{N} ]+/gu, " ").replace(/\s+/g, " ").trim());
 }
 
+const EXCHANGE_RATE = phrases([
+  "dolar de conversao", "cotacao do dolar", "cotacao", "cotizacion", "tipo de cambio", "taxa de cambio", "exchange rate", "conversion rate",
+  "wechselkurs", "umrechnungskurs", "taux de change", "tasso di cambio", "wisselkoers",
+]);
+
+/** A label that names an exchange rate ("dólar de conversão", "Exchange rate"): a line of it states a rate, no money. */
+export function namesExchangeRate(text: string): boolean {
+  return EXCHANGE_RATE.test(normalizeText(text));
+}
+
 export function mentionsSummary(text: string): boolean {
   return SUMMARY.test(normalizeText(text));
 }
@@ -239,7 +251,7 @@ export interface LineFacts {
 }
 
 // \b knows no CJK or Cyrillic letters; a label may be spaced out to align ("币    种").
-const CURRENCY_LABEL = /\b(currency|curr|ccy|wahrung|waehrung|devise|moneda|divisa|valuta|waluta|mena|moeda|munt|valuutta|valuuta|mata uang|mynt|penznem|deviza|valiuta)\b|币 ?种|货 ?币|幣 ?別|通 ?貨|통 ?화|валют/;
+const CURRENCY_LABEL = /\b(currency|curr|ccy|wahrung|waehrung|devise|moneda|divisa|valuta|waluta|mena|moeda|munt|valuutta|valuuta|mata uang|mynt|penznem|deviza|valiuta|doviz|doviz cinsi|para birimi)\b|币 ?种|货 ?币|幣 ?別|通 ?貨|통 ?화|валют/;
 const DATE_TOKEN =
   /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}(?:\.?\s+|-)[A-Za-zÀ-ɏ]{3,9}\.?(?:,?\s+|-)\d{4}\b|\b[A-Za-zÀ-ɏ]{3,9}\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{8}\b/g;
 

@@ -530,10 +530,10 @@ describe("non-transaction lines", () => {
     expect(amounts(s)).toEqual(["2000.00", "-1464.00", "-500.00", "-13.00"]);
     // A transfer and its charge share a receipt: no bank id, the receipt is part of the text.
     expect(s.rows.map((r) => [r.date, r.description])).toEqual([
-      ["2026-01-27", "U4DSPZ2C0X · Funds received from - 0712***345 JANE WANJIRU"],
-      ["2026-01-28", "U3SU1SWU3L · Merchant Payment Online to 6915222 - JAVA HOUSE"],
-      ["2026-01-28", "U3SU1SWU3M · Customer Transfer to 0702***278 - MARY AKINYI"],
-      ["2026-01-28", "U3SU1SWU3M · Customer Transfer of Funds Charge"],
+      ["2026-01-27", "Funds received from - 0712***345 JANE WANJIRU · U4DSPZ2C0X"],
+      ["2026-01-28", "Merchant Payment Online to 6915222 - JAVA HOUSE · U3SU1SWU3L"],
+      ["2026-01-28", "Customer Transfer to 0702***278 - MARY AKINYI · U3SU1SWU3M"],
+      ["2026-01-28", "Customer Transfer of Funds Charge · U3SU1SWU3M"],
     ]);
     expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["42385.50", "42408.50"]);
     expect(s.confidence).toBe("high");
@@ -1304,6 +1304,62 @@ describe("exports from a fourth blind test (eighteenth session)", () => {
     expect(s.pending.map((p) => [p.date, p.amount.toString(), p.description])).toEqual([
       ["2026-02-26", "-23.45", "KONZUM 1234 ZAGREB"],
       ["2026-02-27", "-18.99", "WOLT ZAGREB"],
+    ]);
+  });
+
+  it("reads Banca Intesa Serbia's Zaduženje/Odobrenje and Naziv primaoca/platioca, and Banamex's Depósitos", () => {
+    const rs = parse("Datum knjiženja;Opis transakcije;Naziv primaoca/platioca;Zaduženje;Odobrenje;Stanje\n03.11.2025;Plaćanje računa;EPS SNABDEVANJE;4.512,30;;180.000,00\n10.11.2025;Zarada za oktobar 2025;NCR VOYIX DOO BEOGRAD;;145.000,00;325.000,00\n");
+    expect(rs.rows.map((r) => [r.amount.toString(), r.description])).toEqual([["-4512.30", "Plaćanje računa · EPS SNABDEVANJE"], ["145000.00", "Zarada za oktobar 2025 · NCR VOYIX DOO BEOGRAD"]]);
+    const mx = parse("Fecha,Descripción,Retiros,Depósitos,Saldo\n10/dic/2025,OXXO INSURGENTES,125.50,,42193.00\n11/dic/2025,DEPOSITO NOMINA,,18500.00,60693.00\n");
+    expect(mx.rows.map((r) => [r.date, r.amount.toString()])).toEqual([["2025-12-10", "-125.50"], ["2025-12-11", "18500.00"]]);
+  });
+
+  it("skips Ziraat's Toplam lines, reads Döviz Cinsi: TL, and Bank Leumi's balance named in shekels (היתרה בש\"ח)", () => {
+    const tr = parse("Döviz Cinsi:;TL\nTarih;Açıklama;Tutar;Bakiye\n02.02.2026;POS İşlemi;-245,90;23.172,65\n03.02.2026;FAST Gelen;500,00;23.672,65\n;Toplam Borç;-245,90;\n;Toplam Alacak;500,00;\n");
+    expect([tr.currency, ...tr.rows.map((r) => r.amount.toString())]).toEqual(["TRY", "-245.90", "500.00"]);
+    const il = parse('"תאריך","תיאור","בחובה","בזכות","היתרה בש""ח"\n"01/09/25","סופר-פארם","546.05","","11,904.25"\n"02/09/25","משכורת","","9,000.00","20,904.25"\n');
+    expect([il.currency, ...il.rows.map((r) => r.amount.toString())]).toEqual(["ILS", "-546.05", "9000.00"]);
+  });
+
+  it("takes Itaú's card amount in the account's currency, on every row, over the one in dollars, and skips its exchange-rate line", () => {
+    const s = parse(
+      "data;lançamento;valor (US$);valor (R$)\n10/10/2025;PAGAMENTO EFETUADO;;-3.812,45\n12/10/2025;NETFLIX.COM;;55,90\n14/10/2025;OPENAI *CHATGPT;20,00;111,62\n;;;\ndólar de conversão;;;R$ 5,5812\n",
+      { accountKind: "credit-card" },
+    );
+    expect([s.currency, ...s.rows.map((r) => r.amount.toString())]).toEqual(["BRL", "3812.45", "-55.90", "-111.62"]);
+  });
+
+  it("reads Santander Poland's export without a header: the ledger date is the column the rows are sorted by; account numbers in text marks and row numbers stay out of descriptions", () => {
+    const s = parse(
+      "01-11-2025,30-11-2025,'61109010140000071219812874',Konto Jakie Chcę,PLN,\"4210,98\",\"6173,11\",5,\n" +
+        "28-11-2025,28-11-2025,\"OPŁATA ZA KARTĘ\",,\"\",\"-10,00\",\"6173,11\",4\n" +
+        "25-11-2025,27-11-2025,\"CZYNSZ GRUDZIEŃ\",'49114088717269266127032703',\"JAN MAZUR\",\"-1200,00\",\"6183,11\",3\n" +
+        "26-11-2025,26-11-2025,\"BLIK allegro.pl\",,\"\",\"-89,99\",\"7383,11\",2\n" +
+        "24-11-2025,25-11-2025,\"WYNAGRODZENIE\",'27124020664750828923348160',\"COMARCH\",\"3000,00\",\"7473,10\",1\n",
+    );
+    expect([s.confidence, ...s.rows.map((r) => [r.date, r.description])]).toEqual([
+      "high",
+      ["2025-11-25", "WYNAGRODZENIE · COMARCH"],
+      ["2025-11-26", "BLIK allegro.pl"],
+      ["2025-11-27", "CZYNSZ GRUDZIEŃ · JAN MAZUR"],
+      ["2025-11-28", "OPŁATA ZA KARTĘ"],
+    ]);
+  });
+
+  it("reads ING Śląski's card holds (Kwota blokady, no booking date) as pending, and leaves its Szczegóły codes out", () => {
+    const s = parse(
+      '"Data transakcji";"Data księgowania";"Dane kontrahenta";"Tytuł";"Szczegóły";"Kwota transakcji (waluta rachunku)";"Waluta";"Kwota blokady/zwolnienie blokady";"Waluta";"Saldo po transakcji"\n' +
+        '2025-10-31;;"UBER *TRIP";"Płatność kartą 31.10.2025";"";;;-24,00;PLN;\n' +
+        '2025-10-29;2025-10-29;"olx.pl";"Płatność BLIK";"TR.BLIK";-275,56;PLN;;;13353,44\n' +
+        '2025-10-26;2025-10-28;"KAUFLAND";"Płatność kartą";"TR.KART";-114,86;PLN;;;13629,00\n' +
+        '2025-10-24;2025-10-26;"PIOTR WIŚNIEWSKI";"Zwrot za zakupy";"PRZELEW";392,32;PLN;;;13743,86\n' +
+        '2025-10-20;2025-10-21;"ACME";"Wynagrodzenie";"PRZELEW";5000,00;PLN;;;13351,54\n' +
+        '2025-10-18;2025-10-19;"ROSSMANN";"Płatność kartą";"TR.KART";-83,66;PLN;;;8351,54\n' +
+        '2025-10-17;2025-10-17;"allegro.pl";"Płatność BLIK";"TR.BLIK";-40,00;PLN;;;8435,20\n',
+    );
+    expect(s.pending.map((p) => [p.date, p.amount.toString()])).toEqual([["2025-10-31", "-24.00"]]);
+    expect(s.rows.map((r) => r.description)).toEqual([
+      "allegro.pl · Płatność BLIK", "ROSSMANN · Płatność kartą", "ACME · Wynagrodzenie", "PIOTR WIŚNIEWSKI · Zwrot za zakupy", "KAUFLAND · Płatność kartą", "olx.pl · Płatność BLIK",
     ]);
   });
 });

@@ -25,6 +25,7 @@ import {
   isKnownCurrency,
   isPlaceholder,
   isTurnoverLabel,
+  namesExchangeRate,
   lineFacts,
   mentionsPending,
   mentionsSummary,
@@ -107,7 +108,7 @@ const DEFAULT_MAX_STORED = 1000;
 /** Cheap test before the full balance-phrase match, which normalizes text (slow per row). */
 const BALANCE_HINT = /bal|sald|sold|stand|forward|b\/f|c\/f|z[uů]st|zost|stav|bestand|ingå|inngå|indgå|utgå|udgå|primo|ultimo|egyenleg|atlikum|likut|stanje|салд|رصيد/i;
 
-type AmountKind = "amount" | "debit" | "credit" | "balance" | "fee";
+type AmountKind = "amount" | "debit" | "credit" | "balance" | "fee" | "hold";
 
 interface Columns {
   date: number;
@@ -123,6 +124,8 @@ interface Columns {
   debit?: number;
   /** A fee charged on top of the amount, taken off it. */
   fee?: number;
+  /** An amount held, not booked: the amount of a row that has no other (a pending one). */
+  hold?: number;
   credit?: number;
   direction?: number;
   balance?: number;
@@ -151,12 +154,13 @@ function columnsOf(layout: CsvLayout): Columns {
   const sep = (c?: { decimalSeparator?: DecimalSeparator }): DecimalSeparator => c?.decimalSeparator ?? amount?.decimalSeparator ?? debit?.decimalSeparator ?? ".";
   const payer = first("payer");
   const pairedPayee = payer ? first("payee") : undefined;
-  const text = layout.columns
-    .filter((c) => c.role === "description" || (c.role === "payee" && c !== pairedPayee) || (c.role === "reference" && !c.unique))
-    .map((c) => c.index)
-    .sort((a, b) => a - b);
+  // Words first, in column order; then references that are not the bank's id (a cheque
+  // number, a variable symbol), which say less about what the row was.
+  const words = layout.columns.filter((c) => c.role === "description" || (c.role === "payee" && c !== pairedPayee)).map((c) => c.index);
+  const references = layout.columns.filter((c) => c.role === "reference" && !c.unique).map((c) => c.index);
+  const text = [...words.sort((a, b) => a - b), ...references.sort((a, b) => a - b)];
   const nonText = new Set(
-    layout.columns.filter((c) => ["date", "valueDate", "amount", "debit", "credit", "fee", "balance", "currency", "direction"].includes(c.role)).map((c) => c.index),
+    layout.columns.filter((c) => ["date", "valueDate", "amount", "debit", "credit", "fee", "hold", "balance", "currency", "direction"].includes(c.role)).map((c) => c.index),
   );
   const account = layout.columns.find((c) => c.role === "ignore" && c.name !== undefined && OWN_ACCOUNT_HEADER.test(normalizeHeaderName(c.name)));
   return {
@@ -170,6 +174,7 @@ function columnsOf(layout: CsvLayout): Columns {
     debit: amount ? undefined : debit?.index,
     credit: amount ? undefined : credit?.index,
     fee: first("fee")?.index,
+    hold: first("hold")?.index,
     direction: layout.directionValues ? first("direction")?.index : undefined,
     balance: balance?.index,
     currency: first("currency")?.index,
@@ -177,7 +182,7 @@ function columnsOf(layout: CsvLayout): Columns {
     bankId: layout.columns.find((c) => c.role === "reference" && c.unique)?.index,
     status: first("status")?.index,
     statusAsksPending: asksWhetherPending(first("status")?.name ?? ""),
-    separators: { amount: sep(amount), debit: sep(debit), credit: sep(credit), balance: sep(balance), fee: sep(first("fee")) },
+    separators: { amount: sep(amount), debit: sep(debit), credit: sep(credit), balance: sep(balance), fee: sep(first("fee")), hold: sep(first("hold")) },
     nonText,
   };
 }
@@ -544,7 +549,7 @@ export class CsvStatementReader {
       if (text !== "" && /\d/.test(text) && parseDateParts(text, this.layout.dateOrder) === null) return false;
     }
     if (cellOf(cells, c.date) === "" && !this.hasAmount(cells)) return false;
-    for (const kind of ["amount", "debit", "credit", "fee", "balance"] as const) {
+    for (const kind of ["amount", "debit", "credit", "fee", "hold", "balance"] as const) {
       const text = cellOf(cells, c[kind]);
       if (text !== "" && parseAmountWithCurrency(text, { decimalSeparator: c.separators[kind] }) === null) return false;
     }
@@ -639,7 +644,8 @@ export class CsvStatementReader {
         // No booking date yet but the date it was made (a transaction or value date): not
         // booked yet, as an empty "Settled Date" or "Buchungstag" says.
         const pending =
-          mentionsPending(dateText) || (dateText === "" && (this.pendingSection || status === "pending" || hasPendingMarker(description) || this.hasValueDate(cells)));
+          mentionsPending(dateText) ||
+          (dateText === "" && (this.pendingSection || status === "pending" || hasPendingMarker(description) || this.hasValueDate(cells) || this.heldOnly(cells)));
         if (pending) {
           // Not booked yet, so no booking date: the date it was made (a value or start date
           // column) when the file has one, else the last date seen.
@@ -648,7 +654,8 @@ export class CsvStatementReader {
           return this.hold(row, true);
         }
         // "Mutasi Kredit,=,39052455.00,7": a turnover line labelled where the date goes.
-        if (mentionsSummary(cells.join(" ")) || isTurnoverLabel(dateText)) return this.skip(line, "summary", cells);
+        // … and an exchange rate where the date goes (Itaú's card: "dólar de conversão;;;R$ 5,5812").
+        if (mentionsSummary(cells.join(" ")) || isTurnoverLabel(dateText) || namesExchangeRate(dateText)) return this.skip(line, "summary", cells);
         if (dateText === "") throw new StatementParseError("there is an amount but no date", { row: line });
         // Neither a date nor a number where the date and the amount go: a line of words across
         // the table, no row (SMBC's card export names each card's holder over its rows).
@@ -666,7 +673,7 @@ export class CsvStatementReader {
     // "Käive" (turnover) lines sum the period's debits or credits: dated, with an amount, no transaction.
     if (isTurnoverLabel(description)) return this.skip(line, "summary", cells);
     const row = this.readRow(record, date, description);
-    const pending = status === "pending" || this.pendingSection || hasPendingMarker(description);
+    const pending = status === "pending" || this.pendingSection || hasPendingMarker(description) || this.heldOnly(cells);
     // A row of exactly zero moves no money (Swedbank's accrued-interest line, "Intress 0,00"):
     // listed among the skipped lines, not posted.
     if (!pending && row.amount.isZero()) return this.skip(line, "not-a-transaction", cells);
@@ -700,8 +707,15 @@ export class CsvStatementReader {
       cellOf(cells, c.amount ?? c.debit) !== "" ||
       (c.credit !== undefined && cellOf(cells, c.credit) !== "") ||
       // A row that is a fee alone (Capitec's "Monthly Account Admin Fee": Money In and Out empty).
-      (c.fee !== undefined && cellOf(cells, c.fee) !== "" && !isPlaceholder(cellOf(cells, c.fee)))
+      (c.fee !== undefined && cellOf(cells, c.fee) !== "" && !isPlaceholder(cellOf(cells, c.fee))) ||
+      this.heldOnly(cells)
     );
+  }
+
+  /** A row with no amount but one held on the account: pending, by that amount. */
+  private heldOnly(cells: readonly string[]): boolean {
+    const c = this.columns;
+    return c.hold !== undefined && /\d/.test(cellOf(cells, c.hold)) && [c.amount, c.debit, c.credit].every((i) => i === undefined || cellOf(cells, i) === "");
   }
 
   /** The row's text columns joined; a placeholder for "none" ("-", "N/A": an empty cheque number) is left out. */
@@ -788,6 +802,8 @@ export class CsvStatementReader {
 
   private amountBeforeFee(cells: readonly string[], line: number): Decimal {
     const c = this.columns;
+    // Held, not booked: the hold as printed (ING Śląski's "-24,00"); the row is pending (readRecord).
+    if (this.heldOnly(cells)) return this.readMoney(cells, "hold", line) ?? Decimal.ZERO;
     if (c.amount !== undefined) {
       const value = this.readMoney(cells, "amount", line) ?? Decimal.ZERO;
       if (c.direction !== undefined) {
@@ -989,7 +1005,7 @@ function sectionColumns(cells: readonly string[], layout: CsvLayout): Columns | 
     // "Valuta" is a value date in some languages and a currency in others: a pending row needs neither.
     if (role === undefined || role === "ignore" || role === "valueDate" || seen.has(role)) return [];
     seen.add(role);
-    return [{ index, role, name: cells[index]!, ...(separator && ["amount", "debit", "credit", "balance", "fee"].includes(role) ? { decimalSeparator: separator } : {}) }];
+    return [{ index, role, name: cells[index]!, ...(separator && ["amount", "debit", "credit", "balance", "fee", "hold"].includes(role) ? { decimalSeparator: separator } : {}) }];
   });
   return { ...columnsOf({ ...layout, columns, directionValues: undefined }), holds: true };
 }
