@@ -308,6 +308,8 @@ interface RoleDecision {
   datelessDate?: { name: string; example: string };
   /** A second column named as a date (a purchase date beside the posting date), made the value date. */
   otherDate?: number;
+  /** Without a header, which of two date columns is the ledger's: a guess unless the rows' order settles it (detect). */
+  dateGuess?: string;
 }
 
 const MONEY_ROLES = new Set<ColumnRole>(["amount", "debit", "credit", "balance", "fee", "hold"]);
@@ -633,9 +635,6 @@ function isWholeAmountColumn(profile: ColumnProfile): boolean {
   return !numbers.every((n, i) => i === 0 || n === numbers[i - 1]! + 1);
 }
 
-/** How the guess between two unnamed date columns begins (the order of the rows may settle it later). */
-const DATE_COLUMNS_GUESS = "of ";
-
 /** Roles of a file without a header, from content alone. */
 function rolesFromContent(profiles: ColumnProfile[], table: readonly SourceRecord[]): RoleDecision {
   const guesses: string[] = [];
@@ -647,7 +646,7 @@ function rolesFromContent(profiles: ColumnProfile[], table: readonly SourceRecor
   const dateCols = profiles.filter(isDate);
   if (dateCols[0]) columns[dateCols[0].index].role = "date";
   if (dateCols[1]) columns[dateCols[1].index].role = "valueDate";
-  if (dateCols.length > 1) guesses.push(`${DATE_COLUMNS_GUESS}${dateCols.length} date columns, column ${dateCols[0].index + 1} taken as the transaction date`);
+  const dateGuess = dateCols.length > 1 ? `of ${dateCols.length} date columns, column ${dateCols[0].index + 1} taken as the transaction date` : undefined;
 
   let money = profiles.filter(isMoney).map((p) => p.index);
   const wholeAmounts = money.length === 0;
@@ -721,7 +720,7 @@ function rolesFromContent(profiles: ColumnProfile[], table: readonly SourceRecor
     }
   }
   if (!columns.some((c) => c.role === "description")) for (const c of codes) c.role = "description";
-  return { columns, guesses, headerless: true, ...(dateCols[1] ? { otherDate: dateCols[1].index } : {}) };
+  return { columns, guesses, headerless: true, ...(dateCols[1] ? { otherDate: dateCols[1].index } : {}), ...(dateGuess ? { dateGuess } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1107,32 +1106,29 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
   // order of the other and not of it: a bank sorts an export by the date its ledger keeps (Emirates
   // NBD's card export by the transaction date, its posting dates going back and forth).
   let ledgerDateEvidence: string | undefined;
+  let dateGuessSettled = false;
   if (roles.otherDate !== undefined && columns[roles.otherDate]?.role === "valueDate") {
     const isoOf = (index: number) =>
       txRecords.map((r) => parseDateParts(cellAt(r, index), dateOrder)).map((p) => (p ? `${p.year ?? 0}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}` : ""));
-    const posting = steps(isoOf(dateIndex).filter((d) => d !== ""));
-    const other = steps(isoOf(roles.otherDate).filter((d) => d !== ""));
     const sorted = (s: { up: number; down: number }) => s.up === 0 || s.down === 0;
     const named = (c: CsvColumn) => (c.name ? `"${c.name}"` : `column ${c.index + 1}`);
+    const date = columns[dateIndex]!;
+    const runnerUp = columns[roles.otherDate]!;
+    const posting = steps(isoOf(date.index).filter((d) => d !== ""));
+    const other = steps(isoOf(runnerUp.index).filter((d) => d !== ""));
     if (posting.up > 0 && posting.down > 0 && other.up + other.down > 0 && sorted(other)) {
-      const date = columns[dateIndex]!;
-      const runnerUp = columns[roles.otherDate]!;
       date.role = "valueDate";
       runnerUp.role = "date";
       dateIndex = runnerUp.index;
       ledgerDateEvidence = `the rows are in the order of ${named(runnerUp)}; the dates of ${named(date)} go back and forth`;
-    }
-    // Without a header, which of two date columns is the ledger's was a guess; the rows' order settles it.
-    if (roles.headerless && sorted(steps(isoOf(dateIndex).filter((d) => d !== ""))) && !sorted(steps(isoOf(dateIndex === roles.otherDate ? columns.find((c) => c.role === "valueDate")!.index : roles.otherDate).filter((d) => d !== "")))) {
-      const settled = (list: string[]) => {
-        const at = list.findIndex((g) => g.startsWith(DATE_COLUMNS_GUESS) && / date columns, column \d+ taken as the transaction date$/.test(g));
-        if (at >= 0) list.splice(at, 1);
-      };
-      settled(guesses);
-      settled(roles.guesses);
-      ledgerDateEvidence ??= `the rows are in the order of ${named(columns[dateIndex]!)}`;
+      dateGuessSettled = true;
+    } else if (roles.headerless && sorted(posting) && !sorted(other)) {
+      // Without a header, which of two date columns is the ledger's was a guess; the rows' order settles it.
+      ledgerDateEvidence = `the rows are in the order of ${named(date)}`;
+      dateGuessSettled = true;
     }
   }
+  if (roles.dateGuess && !dateGuessSettled) guesses.push(roles.dateGuess);
   if (ledgerDateEvidence) {
     const name = columns[dateIndex]!.name;
     explain.push({ step: "ledger date", decision: `column ${dateIndex + 1}${name ? ` ("${name}")` : ""}`, evidence: ledgerDateEvidence });

@@ -25,10 +25,10 @@ import {
   isKnownCurrency,
   isPlaceholder,
   isTurnoverLabel,
-  namesExchangeRate,
   lineFacts,
   mentionsPending,
   mentionsSummary,
+  namesExchangeRate,
   sectionKind,
   statusKind,
   asksWhetherPending,
@@ -636,7 +636,6 @@ export class CsvStatementReader {
           this.pendingSection = section === "pending";
           return this.skip(line, "not-a-transaction", cells);
         }
-
         this.facts(record, false, true);
         return this.skip(line, mentionsSummary(cells.join(" ")) ? "summary" : "not-a-transaction", cells);
       }
