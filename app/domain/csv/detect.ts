@@ -715,6 +715,8 @@ function rolesFromContent(profiles: ColumnProfile[], table: readonly SourceRecor
       if (ids) column.role = "reference";
       // Row numbers, counting up or down one by one (Santander Poland's last column): no words about a row.
       else if (isRowNumberColumn(p)) continue;
+      // A date with a time of day to the millisecond (ELBA's "Zeitstempel", 03.11.2025 01:00:25:689): when, not what.
+      else if (p.values.every((v) => v === "" || /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}[ T]\d{1,2}:\d{2}/.test(v.trim()))) continue;
       else if (isAccountNumberColumn(p) || isCodeColumn(p)) codes.push(column);
       else column.role = "description";
     }

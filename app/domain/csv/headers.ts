@@ -115,7 +115,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "protistrana", "nazev protiuctu", "nazev protistrany", "nazov protiuctu",
     "favorecido", "mottagare", "avsandare", "modtager", "betalningsmottagare", "saaja", "maksaja", "saaja/maksaja", "saaja / maksaja",
     "saaja/maksja", "saaja / maksja", "maksja/saaja", "makse saaja",
-    "partner neve", "partner", "partener", "nume partener", "nume/denumire beneficiar/ordonator", "nume beneficiar/ordonator", "beneficiar/ordonator", "dane kontrahenta", "naziv primaoca/platioca", "naziv primaoca / platioca", "primalac/platilac", "sanemejs/maksatajs", "sanemejs / maksatajs", "maksatajs/sanemejs", "saaja/maksja nimi", "saaja / maksja nimi", "saaja/maksja", "primatelj / platitelj", "primatelj/platitelj", "platitelj / primatelj", "platitelj/primatelj", "primatelj", "prejemnik / placnik", "prejemnik/placnik", "placnik / prejemnik", "placnik/prejemnik", "prejemnik", "kedvezmenyezett", "partner name", "partnername", "name des zahlungspartners",
+    "partner neve", "partner", "partener", "nume partener", "empfaenger", "zahlungsempfaenger", "auftraggeber/empfaenger", "auftraggeber / empfaenger", "nume/denumire beneficiar/ordonator", "nume beneficiar/ordonator", "beneficiar/ordonator", "dane kontrahenta", "naziv primaoca/platioca", "naziv primaoca / platioca", "primalac/platilac", "sanemejs/maksatajs", "sanemejs / maksatajs", "maksatajs/sanemejs", "saaja/maksja nimi", "saaja / maksja nimi", "saaja/maksja", "primatelj / platitelj", "primatelj/platitelj", "platitelj / primatelj", "platitelj/primatelj", "primatelj", "prejemnik / placnik", "prejemnik/placnik", "placnik / prejemnik", "placnik/prejemnik", "prejemnik", "kedvezmenyezett", "partner name", "partnername", "name des zahlungspartners",
     "karsı taraf", "δικαιουχος", "αντισυμβαλλομενος", "מוטב", "שם המוטב", "שם בית העסק", "ご利用店名", "利用店名", "加盟店名", "振込依頼人", "相手先", "对方户名", "对方名称", "对方账户名", "交易对方", "收款人", "контрагент", "наименование контрагента", "получатель", "거래처", "보낸분/받는분", "받는분/보낸분", "받는분", "보낸분",
   ],
   payer: [
@@ -186,7 +186,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "moneda", "divisa", "valuta", "waluta", "mena", "moeda", "valiuta", "saskaitos valiuta", "valuutta", "valuuta", "mata uang", "penznem", "deviza",
     "doviz", "para birimi", "валута", "العملة", "νομισμα", "מטבע", "通貨", "币种", "货币", "幣別", "валюта", "валюта картки", "валюта рахунку", "통화",
   ],
-  category: ["category", "categorie", "kategorie", "categoria", "kategoria", "kategori", "rubrique", "rubriek", "spending category", "κατηγορια", "קטגוריה", "категорія",
+  category: ["category", "merchant category", "mcc description", "categorie", "kategorie", "categoria", "kategoria", "kategori", "rubrique", "rubriek", "spending category", "κατηγορια", "קטגוריה", "категорія",
     "категория", "カテゴリ", "分類", "类别"],
   reference: [
     "reference", "ref", "ref.", "reference number", "ref number", "transaction id", "transaction reference", "bank reference",

@@ -65,6 +65,8 @@ const OPENING = phrases([
   "pocetno stanje", "zacetno stanje", "начално салдо", "начален баланс", "الرصيد الافتتاحي", "الرصيد السابق",
   // Hungarian, Latvian, Lithuanian.
   "nyito egyenleg", "nyitoegyenleg", "sakuma atlikums", "pradinis likutis",
+  // Italian with "contabile" between (Banco BPM).
+  "saldo contabile iniziale",
 ]);
 const CLOSING = phrases([
   // Thai ยอดยกไป (carried forward).
@@ -79,6 +81,8 @@ const CLOSING = phrases([
   "loppsaldo", "perioodi loppsaldo", "saldo akhir", "sold final",
   "zavrsno stanje", "koncno stanje", "крайно салдо", "краен баланс", "الرصيد الختامي", "الرصيد الحالي",
   "zaro egyenleg", "zaroegyenleg", "beigu atlikums", "galutinis likutis",
+  // Belfius in French, "Dernier solde" (the Dutch interface's "Laatste saldo"); Banco BPM.
+  "dernier solde", "saldo contabile finale",
 ]);
 const SUMMARY = phrases([
   "total", "totals", "subtotal", "sub-total", "sum", "summe", "gesamt", "gesamtsumme", "totaal", "totale", "razem",

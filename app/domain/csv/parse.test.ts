@@ -1362,4 +1362,20 @@ describe("exports from a fourth blind test (eighteenth session)", () => {
       "allegro.pl · Płatność BLIK", "ROSSMANN · Płatność kartą", "ACME · Wynagrodzenie", "PIOTR WIŚNIEWSKI · Zwrot za zakupy", "KAUFLAND · Płatność kartą", "olx.pl · Płatność BLIK",
     ]);
   });
+
+  it("reads Belfius's Dernier solde and Banco BPM's Saldo contabile iniziale/finale as the balances", () => {
+    const be = parse("Date de comptabilisation;Contrepartie;Montant;Devise\n30/09/2025;PROXIMUS;-45,00;EUR\n29/09/2025;SALAIRE;2.284,16;EUR\n\nDernier solde;2.239,16 EUR\n");
+    expect(be.closingBalance?.toString()).toBe("2239.16");
+    const it = parse("Saldo contabile iniziale;4.215,38\nData contabile;Descrizione;Importo\n03/03/2025;BONIFICO;-1.934,00\n\nSaldo contabile finale al 31/03/2025;2.281,38\n");
+    expect([it.openingBalance?.toString(), it.closingBalance?.toString()]).toEqual(["4215.38", "2281.38"]);
+  });
+
+  it("names HVB's counterparty (Empfaenger 1), keeps Swisscard's merchant category out of the description, and ELBA's time stamps", () => {
+    const hvb = parse("Buchungsdatum;Valuta;Empfaenger 1;Verwendungszweck;Betrag;Waehrung\n01.10.2025;01.10.2025;REWE Markt GmbH;Kartenzahlung girocard;-8,62;EUR\n02.10.2025;02.10.2025;Siemens AG;LOHN/GEHALT 10/2025;3.400,00;EUR\n");
+    expect(hvb.rows.map((r) => r.description)).toEqual(["REWE Markt GmbH · Kartenzahlung girocard", "Siemens AG · LOHN/GEHALT 10/2025"]);
+    const sc = parse("Transaction date,Description,Merchant,Merchant Category,Amount,Currency\n01.09.2025,Purchase,Zalando SE,Family clothing stores,89.90,CHF\n02.09.2025,Purchase,Shell Zürich,Service stations,72.10,CHF\n", { accountKind: "credit-card" });
+    expect(sc.rows.map((r) => r.description)).toEqual(["Purchase · Zalando SE", "Purchase · Shell Zürich"]);
+    const at = parse("03.11.2025;Dauerauftrag Miete November;03.11.2025;-850,00;EUR;03.11.2025 01:00:25:689\n04.11.2025;Bezahlung Karte PENNY;04.11.2025;-23,40;EUR;04.11.2025 06:08:15:884\n05.11.2025;Gutschrift Florian;05.11.2025;50,00;EUR;05.11.2025 04:53:07:296\n");
+    expect(at.rows.map((r) => r.description)).toEqual(["Dauerauftrag Miete November", "Bezahlung Karte PENNY", "Gutschrift Florian"]);
+  });
 });
