@@ -949,6 +949,73 @@ describe("reading statement lines", () => {
     expect(s.rows.map((row) => row.description)).toEqual(["WOOLWORTHS 1234 SYDNEY NS AUS", "SPOTIFY P2B4C9 SYDNEY AUS", "INTEREST CHARGED ON PURCHASES"]);
   });
 
+  it("finds Commerzbank's header whose Buchung and Valuta are set close together, and OTP's whose first line is only Könyvelés", () => {
+    const de = readStatementLines([
+      pageOf([
+        [[40, "Buchung Valuta"], [160, "Vorgang"], r(560, "Betrag EUR")],
+        [[40, "Alter Kontostand vom 30.09.2025"], r(560, "2.467,53+")],
+        [[40, "01.10.2025 01.10.2025"], [160, "Lastschrift Stadtwerke"], r(560, "45,67-")],
+        [[40, "Neuer Kontostand vom 31.10.2025"], r(560, "2.421,86+")],
+      ]),
+    ]);
+    expect([de.rows.map((row) => row.amount.toString()), de.closingBalance?.toString()]).toEqual([["-45.67"], "2421.86"]);
+    const hu = readStatementLines([
+      pageOf([
+        [[40, "Könyvelés"]],
+        [[40, "dátuma"], [120, "Értéknap"], [200, "Megnevezés / Partner"], r(470, "Terhelés"), r(560, "Jóváírás")],
+        [[40, "2026.04.02."], [120, "2026.04.02."], [200, "Vásárlás SPAR"], r(470, "12 500,00")],
+        [[40, "2026.04.03."], [120, "2026.04.03."], [200, "Munkabér"], r(560, "420 000,00")],
+      ], 1, 9),
+    ]);
+    expect(hu.rows.map((row) => row.amount.toString())).toEqual(["-12500.00", "420000.00"]);
+  });
+
+  it("reads Absa's Charges beside Debits as two columns of money out, and skips a card's $0.00 interest lines and per-cardholder totals (Capital One)", () => {
+    const za = readStatementLines([
+      pageOf([
+        [[40, "Date"], [100, "Transaction Description"], r(330, "Charges"), r(410, "Debits"), r(490, "Credits"), r(570, "Balance")],
+        [[40, "1/08/2026"], [100, "Bal Brought Forward"], r(570, "10 000.00 Cr")],
+        [[40, "2/08/2026"], [100, "Acb Debit:External"], r(410, "784.50"), r(570, "9 215.50 Cr")],
+        [[40, "3/08/2026"], [100, "Cash Withdrawal Fee"], r(330, "12.50"), r(570, "9 203.00 Cr")],
+        [[40, "4/08/2026"], [100, "Credit Transfer"], r(490, "500.00"), r(570, "9 703.00 Cr")],
+      ]),
+    ]);
+    expect(za.rows.map((row) => row.amount.toString())).toEqual(["-784.50", "-12.50", "500.00"]);
+    const us = readStatementLines(
+      [
+        pageOf([
+          [[40, "Billing period Dec 11, 2025 - Jan 10, 2026"]],
+          [[40, "Trans Date"], [100, "Post Date"], [160, "Description"], r(560, "Amount")],
+          [[40, "Dec 14"], [100, "Dec 15"], [160, "WHOLE FOODS"], r(560, "$84.12")],
+          [[40, "Dec 20"], [100, "Dec 21"], [160, "SHELL OIL"], r(560, "$45.00")],
+          [[160, "MICHAEL R TORRES #4417: Total Transactions"], r(560, "$129.12")],
+          [[160, "Interest Charge on Purchases"], r(560, "$0.00")],
+        ]),
+      ],
+      { accountKind: "credit-card" },
+    );
+    expect([us.rows.map((row) => row.amount.toString()), us.confidence]).toEqual([["-84.12", "-45.00"], "high"]);
+  });
+
+  it("reads Westpac NZ's pending transactions listed after the closing balance, its currency in brackets, and leaves a 'suite >>>' page foot out", () => {
+    const page = pageOf([
+      [[40, "All amounts are in New Zealand dollars (NZD)"]],
+      [[40, "Date"], [100, "Transaction"], r(420, "Withdrawals"), r(490, "Deposits"), r(570, "Balance")],
+      [[40, "16 Dec 2025"], [100, "Opening Balance"], r(570, "1,060.65")],
+      [[40, "17 Dec 2025"], [100, "EFTPOS Purchase COUNTDOWN"], r(420, "42.10"), r(570, "1,018.55")],
+      [[100, "suite >>>"]],
+      [[40, "15 Jan 2026"], [100, "Closing Balance"], r(570, "1,018.55")],
+      [[40, "Pending transactions"]],
+      [[40, "14 Jan 2026"], [100, "EFTPOS Purchase WOOLWORTHS"], r(420, "87.25")],
+    ]);
+    const s = readStatementLines([page]);
+    expect([s.currency, s.rows.map((row) => row.description), s.pending.map((p) => [p.date, p.amount.toString()])]).toEqual([
+      "NZD",
+      ["EFTPOS Purchase COUNTDOWN"],
+      [["2026-01-14", "-87.25"]],
+    ]);
+  });
+
   it("reads PKO's header over two lines, its description column named 'Typ transakcji / Opis transakcji'", () => {
     const page = pageOf([
       [[40, "Data"], [170, "Typ transakcji / Opis transakcji"], r(470, "Kwota"), r(560, "Saldo po")],

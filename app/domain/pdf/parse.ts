@@ -165,8 +165,10 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
   for (const line of lines) {
     const folded = fold(line.text);
     const m = STATED_CURRENCY.exec(folded) ?? CURRENCY_TITLE.exec(folded.trim());
-    const stated = m ? currencyOf(m[1]!.toUpperCase()) : undefined;
-    if (stated && COMMON_CURRENCIES.has(stated)) return { code: stated, evidence: `"${line.text.trim()}"` };
+    // "All amounts are in New Zealand dollars (NZD)": the code in brackets after the name.
+    const bracketed = m ? /\(([a-z]{3})\)/.exec(folded.slice(m.index))?.[1] : undefined;
+    const stated = m ? [m[1]!, bracketed].map((c) => c && currencyOf(c.toUpperCase())).find((c) => c !== undefined && COMMON_CURRENCIES.has(c)) : undefined;
+    if (stated) return { code: stated, evidence: `"${line.text.trim()}"` };
     const named = currencyNamedBy(folded.trim());
     if (named) return { code: named, evidence: `"${line.text.trim()}"` };
   }
@@ -899,6 +901,9 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         if (money.length === 0) {
           const status = statusHeadingAbove(line, order);
           if (status) rowStatus = status;
+          // Pending rows listed after the closing balance (Westpac NZ: "Pending transactions … not
+          // included in the balances above") are read under the table's columns, as pending.
+          if (status && layout) tableOpen = true;
           return;
         }
         const kind = balanceKind(freeLabel(line, order), false);
@@ -1140,6 +1145,12 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     const amount = draftAmount(draft, ctx);
     if (!amount) {
       skipped.push(unreadDraft(draft));
+      continue;
+    }
+    // A row of exactly nothing moves no money ("Interest Charge on Purchases $0.00", a card's
+    // interest summary): listed among the skipped lines, as a CSV's zero row is, never posted.
+    if (amount.value.isZero()) {
+      skipped.push({ ...unreadDraft(draft), reason: "summary" });
       continue;
     }
     const valueDate = draft.valueDate ? toIso(draft.valueDate, yearSource) : null;

@@ -100,7 +100,9 @@ function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
       if (slice.some((w, k) => k > 0 && w.x0 - slice[k - 1].x1 > 1.5 * em)) continue;
       const role = PHRASE_ROLES.get(slice.map((w) => w.key).join(" "));
       if (!role) continue;
-      if (n === 1 && WEAK_WORDS.has(slice[0].key) && !slice[0].alone) continue;
+      // A weak word counts beside another word of its cell only when that one names a column too
+      // (Commerzbank's "Buchung Valuta", set close together): two column names, not a sentence.
+      if (n === 1 && WEAK_WORDS.has(slice[0].key) && !slice[0].alone && !(words[i + 1] && PHRASE_ROLES.has(words[i + 1]!.key) && words[i + 1]!.x0 - slice[0].x1 <= 1.5 * em)) continue;
       columns.push({ role, label: slice.map((w) => w.text).join(" "), x0: slice[0].x0, x1: slice[n - 1].x1 });
       matched = n;
     }
@@ -151,12 +153,21 @@ function settleRoles(columns: Column[]): Column[] {
   const sorted = [...columns].sort((a, b) => a.x0 - b.x0);
   const amounts = sorted.filter((c) => c.role === "amount");
   const account = amounts.length > 1 ? accountAmount(amounts) : undefined;
+  // "Charges" beside "Debits" (Absa: the bank's fees in a column of their own) are two columns of
+  // money out: both kept, where other repeats are dropped.
+  const fees = (c: Column) => /^(?:bank )?(?:charges?|fees?)$/i.test(c.label.trim());
+  const debits = sorted.filter((c) => c.role === "debit");
+  const feeColumn = debits.length === 2 && debits.filter(fees).length === 1 ? debits.find(fees) : undefined;
   for (const column of sorted) {
     let role = column.role;
     if (role === "date" && seen.has("date")) role = "valueDate";
     // The other amount column keeps its place, so that its cells are not taken for the
     // account's amounts ("Betrag | Kurs | Betrag in EUR": "USD 45,00" would be the row's amount).
     if (role === "amount" && account !== undefined && column !== account) role = "foreignAmount";
+    if (column === feeColumn) {
+      settled.push({ ...column, role });
+      continue;
+    }
     if (seen.has(role)) continue;
     seen.add(role);
     settled.push({ ...column, role });
@@ -237,7 +248,8 @@ export function findTableHeader(line: PdfLine, next?: PdfLine, dated = true): Ta
     return { columns, headerLines: [line], em, otherColumns };
   }
   const closeBelow = next && next.page === line.page && next.y - line.y < 1.8 * em && !next.segments.some((s) => looksLikeMoney(s.text));
-  if (closeBelow && single.columns.length >= 1) {
+  // (A first line of nothing but the start of a name, "Könyvelés" over "dátuma" at OTP, stacks too.)
+  if (closeBelow && (single.columns.length >= 1 || (line.segments.length === 1 && line.segments[0]!.words.length === 1))) {
     const stacked = matchHeader(headerWords(stackHeaderLines(line, next)), em);
     if (isTableHeader(stacked.columns, stacked.coverage, dated)) {
       return { columns: settleRoles(stacked.columns), headerLines: [line, next], em, otherColumns: stacked.others };

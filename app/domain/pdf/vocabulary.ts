@@ -202,11 +202,11 @@ export const BARE_BALANCE = /^(?:balance|kontostand|saldo|solde)$/;
 /** Totals under a table or in a summary box; an overview's heading alone ("Übersicht", under which
  *  N26 sums "Ausgehende Transaktionen" and "Eingehende Transaktionen") ends the table. */
 export const SUMMARY_LINE =
-  new RegExp(`${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj)\b|\b(?:yhteensa|rulaj (?:zi|total))\b|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}`);
+  new RegExp(`${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj)\b|\b(?:yhteensa|rulaj (?:zi|total))\b|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}`);
 
 /** Page furniture: page numbers and continuation notes. */
 export const PAGE_FURNITURE =
-  /^(?:page|seite|blatt|pagina|pag\.?|folio|p\.|side|strana|sida|oldal|σελιδα)\s*\d+(?:\s*(?:of|von|sur|de|van|af|av|z|απο|\/)\s*\d+)?$|\b(?:page|seite|blatt|pagina|side|strana|sida)\s+\d+\s*(?:of|von|sur|de|van|af|av|z|\/)\s*\d+\b|^\d+\s*\/\s*\d+$|\b(?:continued|continues|fortsetzung|suite au verso|suite|vervolg|continua)\b(?:\s+(?:on|from|auf|sur|op|overleaf)\b.*|\s*\/.*)?$/;
+  /^(?:page|seite|blatt|pagina|pag\.?|folio|p\.|side|strana|sida|oldal|σελιδα)\s*\d+(?:\s*(?:of|von|sur|de|van|af|av|z|απο|\/)\s*\d+)?$|\b(?:page|seite|blatt|pagina|side|strana|sida)\s+\d+\s*(?:of|von|sur|de|van|af|av|z|\/)\s*\d+\b|^\d+\s*\/\s*\d+$|\b(?:continued|continues|fortsetzung|suite au verso|suite|vervolg|continua)\b(?:\s+(?:on|from|auf|sur|op|overleaf)\b.*|\s*\/.*|\s*(?:>+|»|\.{3}|…))?$/;
 
 /**
  * Section headings of statements that group their rows by direction (US business checking:
