@@ -362,7 +362,8 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
     } else if (role === "currency" && filled > 0 && share(profile.currencyCodes, filled) < 0.8) {
       role = share(profile.dates, filled) > 0.8 ? "valueDate" : trusted && !clearlyOther(profile.currencyCodes) ? role : "ignore";
     } else if (role === "direction" && !directionValues(profile?.values ?? [], name)) {
-      role = filled > 0 && share(profile.numbers, filled) > 0.8 && share(profile.money, filled) > 0.5 ? "amount" : "ignore";
+      // A "Type" of words, not marks or codes (PayPal's "Typ": Website-Zahlung, Allgemeine Abbuchung) says what the row was.
+      role = filled > 0 && share(profile.numbers, filled) > 0.8 && share(profile.money, filled) > 0.5 ? "amount" : filled > 0 && isTextColumn(profile, table.length) && profile.values.some((v) => /\p{Ll}/u.test(v)) ? "description" : "ignore";
     } else if (role === "ignore" && filled > 0 && isDirectionColumn(profile)) {
       role = "direction";
     } else if ((role === "ignore" || role === "description") && filled > 0 && isStatusColumn(profile)) {

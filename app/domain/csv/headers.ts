@@ -81,7 +81,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "reference text", "purpose", "payment details", "description 1", "description 2", "transaction narrative",
     "narration", "transaction narration", "transaction remarks", "payment reference", "remittance information", "remittance info",
     "verwendungszweck", "buchungstext", "beschreibung", "umsatztext", "vorgang", "buchungsinformationen", "zahlungsgrund",
-    "avisierungstext", "buchungsdetails",
+    "avisierungstext", "buchungsdetails", "betreff", "hinweis",
     "libelle", "libelle operation", "libelle de l'operation", "detail", "details de l'operation", "libelle simplifie",
     "libelle complementaire", "informations complementaires", "motif",
     "omschrijving", "mededelingen", "transactie", "naam / omschrijving", "naam/omschrijving", "mededeling", "vrije mededeling",
@@ -178,7 +178,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "saldo na koniec", "saldo po operacji", "saldo po transakcji", "zustatek", "zustatek po transakci", "saldo contabile",
     "saldo disponibile", "saldo contable", "saldo disponible", "saldo final", "saldo apos", "balans", "disponible",
     "saldo efter", "saldo efter transaktion", "bokfort saldo", "kontosaldo", "egyenleg",
-    "stada", "staða", "stanje", "stanje racuna", "الرصيد", "رصيد", "салдо", "sold", "sold contabil", "sold disponibil",
+    "stada", "staða", "stanje", "stanje racuna", "الرصيد", "رصيد", "салдо", "guthaben", "sold", "sold contabil", "sold disponibil",
     "bakiye", "υπολοιπο", "λογιστικο υπολοιπο", "διαθεσιμο υπολοιπο", "יתרה", "היתרה", "残高", "差引残高", "取引後残高", "余额", "账户余额", "可用余额", "交易后余额", "餘額", "帳戶餘額", "остаток", "исходящий остаток", "баланс", "сальдо", "залишок", "залишок на кінець періоду", "залишок після операції", "잔액", "거래후잔액", "ยอดคงเหลือ", "คงเหลือ",
   ],
   currency: [

@@ -1378,4 +1378,28 @@ describe("exports from a fourth blind test (eighteenth session)", () => {
     const at = parse("03.11.2025;Dauerauftrag Miete November;03.11.2025;-850,00;EUR;03.11.2025 01:00:25:689\n04.11.2025;Bezahlung Karte PENNY;04.11.2025;-23,40;EUR;04.11.2025 06:08:15:884\n05.11.2025;Gutschrift Florian;05.11.2025;50,00;EUR;05.11.2025 04:53:07:296\n");
     expect(at.rows.map((r) => r.description)).toEqual(["Dauerauftrag Miete November", "Bezahlung Karte PENNY", "Gutschrift Florian"]);
   });
+
+  it("reads PayPal's download of a EUR account: USD rows that cancel out are left out with a warning; Typ describes, Guthaben is the balance", () => {
+    const header = '"Datum","Name","Typ","Status","Währung","Netto","Guthaben","Betreff"\n';
+    const rows =
+      '"01.11.2025","","Allgemeine Abbuchung","Abgeschlossen","EUR","-150,00","34,20","Abbuchung auf Bankkonto"\n' +
+      '"04.11.2025","Stefan Lindner","Allgemeine Zahlung","Abgeschlossen","EUR","51,59","85,79",""\n' +
+      '"06.11.2025","Gumroad Inc","Express-Checkout-Zahlung","Abgeschlossen","USD","-50,35","-50,35",""\n' +
+      '"06.11.2025","","Allgemeine Währungsumrechnung","Abgeschlossen","USD","50,35","0,00",""\n' +
+      '"06.11.2025","","Allgemeine Währungsumrechnung","Abgeschlossen","EUR","-47,18","38,61",""\n';
+    const s = parse(header + rows);
+    expect([s.currency, s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["EUR", "184.20", "38.61"]);
+    expect(s.rows.map((r) => [r.amount.toString(), r.description])).toEqual([
+      ["-150.00", "Allgemeine Abbuchung · Abbuchung auf Bankkonto"],
+      ["51.59", "Stefan Lindner · Allgemeine Zahlung"],
+      ["-47.18", "Allgemeine Währungsumrechnung"],
+    ]);
+    expect(s.warnings).toEqual([
+      "2 rows in USD (the first, row 4) left out: they add up to 0.00 USD, money that passed through another currency (a purchase and the conversion that paid it); the EUR side is in the ledger",
+    ]);
+    // USD rows that do not cancel out are still a file of two currencies.
+    expect(parseError(header + rows.split("\n").filter((l) => !l.includes('"50,35"')).join("\n") + "\n").message).toBe(
+      "row 4: this statement mixes currencies (row 2 is in EUR, this row is in USD); upload one file per currency",
+    );
+  });
 });

@@ -281,6 +281,8 @@ export class CsvStatementReader {
   private period?: { from: string; to: string };
   private currency?: { code: string; row?: number; source: string };
   private statedCurrency?: string;
+  /** Rows in other currencies than the statement's, set aside (setAside): their total, count and first row, by currency. */
+  private readonly otherCurrencies = new Map<string, { total: Decimal; rows: number; first: number }>();
 
   // Year-less dates: the last resolved date anchors the next.
   private lastResolved?: string;
@@ -330,6 +332,13 @@ export class CsvStatementReader {
     const opening = this.stated.opening ?? implied.opening;
     const closing = this.stated.closing ?? implied.closing;
     const currency = this.currency?.code ?? this.statedCurrency;
+    for (const [code, other] of this.otherCurrencies) {
+      if (!other.total.isZero()) throw this.mixedCurrencies(code, other.first);
+      this.warnings.push(
+        `${other.rows} row${other.rows === 1 ? "" : "s"} in ${code} (the first, row ${other.first}) left out: they add up to 0.00 ${code}, ` +
+          `money that passed through another currency (a purchase and the conversion that paid it); the ${currency} side is in the ledger`,
+      );
+    }
     const mixedAccounts = this.mixedAccounts();
     const accountSections = this.sectionsOfOtherAccounts();
     if (this.placeholderDates) {
@@ -497,6 +506,7 @@ export class CsvStatementReader {
   }
 
   private hold(row: StatementRow, pending: boolean): void {
+    if (row.currency !== undefined && this.currency !== undefined && row.currency !== this.currency.code) return this.setAside(row);
     this.flushHeld();
     this.held = { row, pending };
     this.accountLine = undefined;
@@ -839,11 +849,35 @@ export class CsvStatementReader {
       this.currency = { code, row: line, source };
       return;
     }
-    if (seen.code !== code) {
-      const where = seen.row === undefined ? "the header says" : `row ${seen.row} is in`;
-      throw new StatementParseError(`this statement mixes currencies (${where} ${seen.code}, this row is in ${code}); upload one file per currency`, {
-        row: line,
-      });
+    // A row's own currency column naming another currency is set aside (setAside), and the file
+    // refused at its end unless those rows cancel out; an amount marked so is refused at once.
+    if (seen.code !== code && source !== "column") throw this.mixedCurrencies(code, line);
+  }
+
+  private mixedCurrencies(code: string, line: number): StatementParseError {
+    const seen = this.currency!;
+    const where = seen.row === undefined ? "the header says" : `row ${seen.row} is in`;
+    return new StatementParseError(`this statement mixes currencies (${where} ${seen.code}, this row is in ${code}); upload one file per currency`, { row: line });
+  }
+
+  /**
+   * A row in another currency than the statement's (PayPal's download of a EUR account lists a
+   * USD purchase, and the conversion that paid it, in USD): left out of the ledger, and the file
+   * refused at its end unless each other currency's rows add up to exactly nothing — then they
+   * only passed through, and the statement's own currency has the money that moved.
+   */
+  private setAside(row: StatementRow): void {
+    const code = row.currency!;
+    const other = this.otherCurrencies.get(code);
+    if (other) {
+      other.total = other.total.add(row.amount);
+      other.rows++;
+    } else {
+      this.otherCurrencies.set(code, { total: row.amount, rows: 1, first: row.sourceRow });
+    }
+    this.skippedCount++;
+    if (this.skipped.length < this.maxStored) {
+      this.skipped.push({ sourceRow: row.sourceRow, reason: "not-a-transaction", text: `in ${code}: ${row.amount.toString()} ${row.description}`.trim() });
     }
   }
 
@@ -878,7 +912,7 @@ export class CsvStatementReader {
         // A bare ¥ beside an amount may be yen or yuan; a column of them has been read as yen.
         const code = (text === "¥" ? "JPY" : currencyCodeOf(text)) ?? text.toUpperCase();
         if (!isCurrencyCode(code)) throw new StatementParseError(`cannot read the currency "${text}"`, { row: line });
-        this.noteCurrency(code, line);
+        this.noteCurrency(code, line, "column");
         row.currency = code;
       }
     }
