@@ -51,6 +51,12 @@ describe("parseDate", () => {
     expect(parseDate("03.04.2026", "month-first")).toBe("2026-04-03");
   });
 
+  it("reads a time's zone abbreviation after it (Cash App: 2026-05-19 11:04:05 EDT)", () => {
+    expect(parseDate("2026-05-19 11:04:05 EDT", "month-first")).toBe("2026-05-19");
+    expect(parseDate("05/19/2026 11:04 PM EST", "month-first")).toBe("2026-05-19");
+    expect(parseDate("19.05.2026 11:04 CEST", "day-first")).toBe("2026-05-19");
+  });
+
   it("reads month names between slashes (Banamex: 10/dic/2025)", () => {
     expect(parseDate("10/dic/2025", "day-first")).toBe("2025-12-10");
     expect(parseDate("03/ENE/2026", "day-first")).toBe("2026-01-03");

@@ -1402,4 +1402,9 @@ describe("exports from a fourth blind test (eighteenth session)", () => {
       "row 4: this statement mixes currencies (row 2 is in EUR, this row is in USD); upload one file per currency",
     );
   });
+
+  it("names Cash App's counterparty (Name of sender/receiver)", () => {
+    const s = parse("Transaction ID,Date,Transaction Type,Currency,Net Amount,Notes,Name of sender/receiver\nx1,2026-05-01 09:12:44 EDT,P2P,USD,-$850.00,rent,$jamie\nx2,2026-05-02 10:00:00 EDT,Direct Deposit,USD,$2100.00,,GUSTO PAYROLL\n");
+    expect(s.rows.map((r) => [r.date, r.description])).toEqual([["2026-05-01", "P2P · rent · $jamie"], ["2026-05-02", "Direct Deposit · GUSTO PAYROLL"]]);
+  });
 });

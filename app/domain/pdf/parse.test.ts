@@ -1016,6 +1016,44 @@ describe("reading statement lines", () => {
     ]);
   });
 
+  it("finds HDFC's card header (Reward Points, Amount (in Rs.)), reads KBC's carries as no rows, and dates no row by a sort code (Nationwide)", () => {
+    const hdfc = readStatementLines(
+      [
+        pageOf([
+          [[40, "Statement Date 12/07/2026"]],
+          [[40, "Date"], [110, "Transaction Description"], [379, "Reward Points"], r(560, "Amount (in Rs.)")],
+          [[40, "13/06/2026"], [110, "AMAZON PAY INDIA"], [379, "188"], r(560, "7,154.39")],
+          [[40, "18/06/2026"], [110, "NETBANKING TRANSFER"], r(560, "48,236.50 Cr")],
+        ]),
+      ],
+      { accountKind: "credit-card" },
+    );
+    expect(hdfc.rows.map((row) => row.amount.toString())).toEqual(["-7154.39", "48236.50"]);
+    const kbc = readStatementLines([
+      pageOf([
+        [[40, "Datum"], [120, "Omschrijving"], r(560, "Bedrag")],
+        [[40, "Vorig saldo"], r(560, "2.541,17 +")],
+        [[40, "02-03-2026"], [120, "Betaling Delhaize"], r(560, "45,10 -")],
+        [[40, "Over te dragen saldo"], r(560, "2.496,07 +")],
+        [[40, "Overgedragen saldo"], r(560, "2.496,07 +")],
+        [[40, "04-03-2026"], [120, "Loon"], r(560, "1.000,00 +")],
+        [[40, "Nieuw saldo"], r(560, "3.496,07 +")],
+      ]),
+    ]);
+    expect([kbc.rows.map((row) => row.amount.toString()), kbc.closingBalance?.toString()]).toEqual([["-45.10", "1000.00"], "3496.07"]);
+    const uk = readStatementLines([
+      pageOf([
+        [[40, "Sort code 07-04-36 Account no 41829370"]],
+        [[40, "Statement date: 14 January 2026"]],
+        [[40, "Date"], [100, "Details"], r(420, "Paid out"), r(490, "Paid in"), r(570, "Balance")],
+        [[40, "15 Dec"], [100, "Balance from previous statement"], r(570, "2,412.75")],
+        [[40, "16 Dec"], [100, "Card payment TESCO"], r(420, "24.10"), r(570, "2,388.65")],
+        [[40, "05 Jan"], [100, "Bank credit ACME"], r(490, "100.00"), r(570, "2,488.65")],
+      ]),
+    ]);
+    expect([uk.openingBalance?.toString(), uk.rows.map((row) => row.date)]).toEqual(["2412.75", ["2025-12-16", "2026-01-05"]]);
+  });
+
   it("reads PKO's header over two lines, its description column named 'Typ transakcji / Opis transakcji'", () => {
     const page = pageOf([
       [[40, "Data"], [170, "Typ transakcji / Opis transakcji"], r(470, "Kwota"), r(560, "Saldo po")],

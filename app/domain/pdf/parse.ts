@@ -1376,9 +1376,12 @@ function anchorDate(pages: readonly PdfPage[], headers: Map<number, HeaderAt[]>,
   const [pageNumber, [first]] = [...headers.entries()][0];
   const page = pages.find((p) => p.number === pageNumber)!;
   let latest: { iso: string; text: string } | undefined;
+  // A statement is not dated ahead of today: a "date" there is another number shaped like one
+  // (Nationwide's sort code 07-04-36, read as 7 April 2036, put every row ten years ahead).
+  const today = new Date().toISOString().slice(0, 10);
   for (const line of page.lines.slice(0, first.index)) {
     for (const d of fullDatesIn(line.words.map((w) => w.text), order)) {
-      if (!latest || d.iso > latest.iso) latest = { iso: d.iso, text: line.text.trim() };
+      if (d.iso <= today && (!latest || d.iso > latest.iso)) latest = { iso: d.iso, text: line.text.trim() };
     }
   }
   return latest;

@@ -136,7 +136,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
 };
 
 /** Neutral header tokens: units and separators that say nothing about the column. */
-const NEUTRAL_HEADER_TOKEN = /^(?:\(?[a-z]{3}\)?|\(?(?:r\$|kr|zl|zł|[$£€¥])\)?|in|en|\/|-|\||\(\+\)|\(-\)|\+|\*)$/;
+const NEUTRAL_HEADER_TOKEN = /^(?:\(?[a-z]{3}\)?|\(?(?:r\$|kr|zl|zł|rs\.?|[$£€¥₹])\)?|\(?in|en|\/|-|\||\(\+\)|\(-\)|\+|\*)$/;
 const CURRENCY_CODES = new Set(["usd", "eur", "gbp", "chf", "cad", "aud", "nzd", "sek", "nok", "dkk", "pln", "czk", "huf", "jpy", "inr", "zar", "mxn", "sgd", "hkd", "ron", "php", "myr", "brl"]);
 
 export function isNeutralHeaderToken(foldedWord: string): boolean {
@@ -153,6 +153,8 @@ export const OTHER_HEADER_WORDS = new Set([
   "oficina", "documento", "referencia", "divisa", "moneda", "waehrung", "wahrung", "devise", "ccy", "cur", "currency",
   "docto", "docto.", "accrued", "bank", "charges", "fees",
   "protiucet", "vs", "ks", "ss", "partner", "ellenoldali", "szamlaszam",
+  // HDFC's card statement: "Reward Points" beside the amount.
+  "reward", "points",
 ]);
 
 export const HEADER_PHRASE_ROLES: ReadonlyMap<string, ColumnRole> = new Map(
@@ -175,7 +177,7 @@ export function headerWordKey(word: string): string {
 
 /** Balance lines that open the statement (the first one found is the opening balance). */
 export const OPENING_BALANCE =
-  new RegExp(`${/\b(?:opening balance|previous (?:statement )?balance|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra kontoutskrift|devreden bakiye|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|pocetno stanje|zacetno stanje|sakuma atlikums|pradinis likutis)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}`);
+  new RegExp(`${/\b(?:opening balance|previous (?:statement )?balance|balance from (?:previous )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra kontoutskrift|devreden bakiye|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|pocetno stanje|zacetno stanje|sakuma atlikums|pradinis likutis)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}`);
 
 /** Balance lines that close it (the last one found is the closing balance). */
 export const CLOSING_BALANCE =
@@ -188,7 +190,7 @@ export const CLOSING_BALANCE =
  * between rows it is a page's running total — neither a row nor a new balance.
  */
 export const POSITIONAL_BALANCE =
-  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|al|a fecha|op|do dia)|solde (?:au|en date du|le)|report a nouveau|a reporter|suma y sigue|a transportar|a riportare|sold final zi|sold zi)\b/;
+  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|al|a fecha|op|do dia)|solde (?:au|en date du|le)|report a nouveau|a reporter|suma y sigue|a transportar|a riportare|sold final zi|sold zi|over te dragen saldo|overgedragen saldo|saldo over te dragen)\b/;
 
 /** Carry words that are also ordinary words ("Transport for London", "Übertrag auf Sparkonto";
  *  Greek "ΣΕ ΜΕΤΑΦΟΡΑ" and "ΑΠΟ ΜΕΤΑΦΟΡΑ", carried to and from, where ΜΕΤΑΦΟΡΑ is also a
