@@ -2,9 +2,8 @@
 // categorization (payee normalization, rules, the model) runs here, beside the worker thread
 // that reads the file and writes the COPY — two cores instead of one on a large import.
 import { parentPort } from "node:worker_threads";
-import { createImportCategorizer, toWireResult, type AutoCategorizer, type WireRow } from "../app/domain/auto-categorize.ts";
+import { categorizeChunk, createImportCategorizer, fromWireRows, type AutoCategorizer, type WireRows } from "../app/domain/auto-categorize.ts";
 import { CategoryModel } from "../app/domain/categorize.ts";
-import { Decimal, Money } from "../app/domain/money.ts";
 import type { Rule } from "../app/domain/rules-schema.ts";
 
 interface Job {
@@ -15,7 +14,7 @@ interface Job {
 
 type Message =
   | { type: "start"; job: number; rules: Rule[]; model: unknown; threshold: number; active: string[]; currency: string; accountId: string }
-  | { type: "rows"; job: number; id: number; rows: WireRow[] }
+  | { type: "rows"; job: number; id: number; rows: WireRows }
   | { type: "end"; job: number };
 
 const jobs = new Map<number, Job>();
@@ -34,10 +33,7 @@ parentPort!.on("message", (message: Message) => {
     try {
       const job = jobs.get(message.job);
       if (!job) throw new Error(`no categorizing job ${message.job} started`);
-      const results = message.rows.map(([description, payee, units, scale, date]) =>
-        toWireResult(job.categorize({ description, payee, amount: Money.of(Decimal.fromUnits(units, scale), job.currency), accountId: job.accountId, date })),
-      );
-      parentPort!.postMessage({ id: message.id, results });
+      parentPort!.postMessage({ id: message.id, chunk: categorizeChunk(job.categorize, fromWireRows(message.rows), job) });
     } catch (error) {
       parentPort!.postMessage({ id: message.id, crash: error instanceof Error ? (error.stack ?? error.message) : String(error) });
     }

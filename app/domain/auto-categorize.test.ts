@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createAutoCategorizer, suggestionFor, type AutoCategorizeRow } from "./auto-categorize.ts";
+import { categorizeChunk, createAutoCategorizer, fromWireRows, suggestionFor, toWireRows, type AutoCategorizeRow, type ChunkRow } from "./auto-categorize.ts";
 import { CategoryModel, trainModel } from "./categorize.ts";
 import { Decimal, Money } from "./money.ts";
 import { parseRule, type RuleInput } from "./rules-schema.ts";
@@ -66,5 +66,38 @@ describe("the import's categorizer", () => {
     expect(suggestionFor(new CategoryModel(), row("GUSTO", "-1.00"))).toBeNull();
     expect(suggestionFor(null, row("GUSTO", "-1.00"))).toBeNull();
     expect(createAutoCategorizer({ rules: [], model: new CategoryModel(), threshold: 0 })(row("GUSTO", "-1.00")).source).toBeNull();
+  });
+});
+
+describe("a chunk of rows, as the categorizing thread gets and gives it", () => {
+  const rows: ChunkRow[] = [
+    { description: "SQ *BLUE BOTTLE\tOAKLAND", payee: null, amount: Decimal.parse("-4.50"), date: "2026-03-01" },
+    { description: "Überweisung — Müller GmbH 😀", payee: "", amount: Decimal.parse("1200"), date: "2026-03-02" },
+    { description: "", payee: "Given\nPayee", amount: Decimal.parse("-0.10"), date: "2026-03-03" },
+    { description: "NOTE\\ROW", payee: "Acme", amount: Decimal.parse("-123456789012345678.90"), date: "2026-03-04" },
+  ];
+
+  it("rows come out of the wire exactly as they went in: no payee stays none, an empty one stays empty, amounts keep their scale", () => {
+    const back = [...fromWireRows(toWireRows(rows))];
+    expect(back.map((r) => ({ ...r, amount: r.amount.toString() }))).toEqual(rows.map((r) => ({ ...r, amount: r.amount.toString() })));
+    expect(back[1]!.payee).toBe("");
+    expect(back[0]!.payee).toBeNull();
+    expect([...fromWireRows(toWireRows([]))]).toEqual([]);
+  });
+
+  it("each row's categorization is one line of COPY text, its tabs, newlines and backslashes escaped", () => {
+    const categorize = createAutoCategorizer({
+      rules: [parseRule({ id: "r", name: "Acme", priority: 1, match: "all", conditions: [{ field: "payee", op: "equals", value: "Acme" }], actions: [{ type: "setCategory", category: "cat-1" }, { type: "setNote", note: "a\tb" }] })],
+      model: null,
+      threshold: 0.5,
+    });
+    const chunk = categorizeChunk(categorize, rows, { currency: "USD", accountId: "acc" });
+    const lines = chunk.copy.split("\n");
+    expect(lines).toHaveLength(4);
+    expect(lines[2]).toBe("Given\\nPayee\t\\N\t\\N\t\\N\t\\N");
+    expect(lines[3]).toBe("Acme\tcat-1\trule\t\\N\ta\\tb");
+    expect(lines.every((line) => line.split("\t").length === 5)).toBe(true);
+    expect(chunk.counts).toEqual({ rule: 1, model: 0, none: 3 });
+    expect(categorizeChunk(categorize, [], { currency: "USD", accountId: "acc" })).toEqual({ copy: "", splits: [], counts: { rule: 0, model: 0, none: 0 } });
   });
 });

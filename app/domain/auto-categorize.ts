@@ -7,7 +7,8 @@
  * one categorizer per statement and calls it per row.
  */
 import { shouldAutoApply, type CategoryModel, type Prediction } from "./categorize.ts";
-import { Money } from "./money.ts";
+import { copyValue } from "./copy-text.ts";
+import { Decimal, Money } from "./money.ts";
 import { normalizePayee } from "./payee.ts";
 import { compileRules, type Rule, type SplitPart } from "./rules.ts";
 
@@ -117,23 +118,100 @@ export function createImportCategorizer(options: ImportCategorizerOptions): Auto
 }
 
 // ---------------------------------------------------------------------------------------
-// Categorizing on another thread (app/services/categorize-thread.server.ts): rows and results
-// as plain arrays, which structured clone copies cheaply and which carry no classes.
+// Categorizing an import's rows a chunk at a time, in place or on another thread
+// (app/services/categorize-thread.server.ts). Both give the same CategorizedChunk: what the
+// import stores, each row's categorization columns already in COPY text. Rows go to the thread
+// as one string with their fields' lengths apart, and come back as one string: structured clone
+// then copies a few objects a chunk instead of two arrays a row, and neither thread's young
+// generation fills with per-row objects that live until the chunk is done (collecting those was
+// a third of the categorizing thread's time, docs/performance.md).
 
-/** [description, statement payee, amount units, amount scale, date] — the account and currency are the job's. */
-export type WireRow = [string, string | null, bigint, number, string];
-/** [payee, category, source, confidence, note, split parts as [amount, category, note]] */
-export type WireResult = [string | null, string | null, AutoCategorization["source"], number | null, string | null, [string, string | null, string | null][] | null];
-
-export function toWireResult(c: AutoCategorization): WireResult {
-  return [c.payee, c.category, c.source, c.confidence, c.note, c.splits ? c.splits.map((p) => [p.amount.toDecimalString(), p.category ?? null, p.note ?? null]) : null];
+/** What categorizing needs of a statement row (the account and currency are the job's). */
+export interface ChunkRow {
+  description: string;
+  payee?: string | null;
+  amount: Decimal;
+  date: string;
 }
 
-export function fromWireResult(w: WireResult, currency: string): AutoCategorization {
-  return {
-    payee: w[0], category: w[1], source: w[2], confidence: w[3], note: w[4],
-    splits: w[5] ? w[5].map(([amount, category, note]) => ({ amount: Money.of(amount, currency), ...(category !== null ? { category } : {}), ...(note !== null ? { note } : {}) })) : null,
-    // What could not apply is not needed by the import (it is not shown per row there).
-    problems: [],
-  };
+/** Rows as sent to the thread: each row's description, statement payee, amount (canonical decimal) and date in one string; their lengths apart, four a row. */
+export interface WireRows {
+  text: string;
+  lengths: Uint32Array;
+}
+
+/** The length that stands for a row without a statement payee (null, not an empty text). */
+const NO_PAYEE = 0xffffffff;
+
+export function toWireRows(rows: readonly ChunkRow[]): WireRows {
+  const lengths = new Uint32Array(rows.length * 4);
+  const parts: string[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const amount = row.amount.toString();
+    const payee = row.payee ?? null;
+    parts.push(row.description, payee ?? "", amount, row.date);
+    lengths[i * 4] = row.description.length;
+    lengths[i * 4 + 1] = payee === null ? NO_PAYEE : payee.length;
+    lengths[i * 4 + 2] = amount.length;
+    lengths[i * 4 + 3] = row.date.length;
+  }
+  return { text: parts.join(""), lengths };
+}
+
+/** The rows of a chunk as sent, one at a time (none is kept: they die young, with their categorization's garbage). */
+export function* fromWireRows(wire: WireRows): Generator<ChunkRow> {
+  const { text, lengths } = wire;
+  let at = 0;
+  const next = (length: number) => text.slice(at, (at += length));
+  for (let i = 0; i < lengths.length; i += 4) {
+    const description = next(lengths[i]!);
+    const payee = lengths[i + 1] === NO_PAYEE ? null : next(lengths[i + 1]!);
+    const amount = Decimal.parse(next(lengths[i + 2]!));
+    yield { description, payee, amount, date: next(lengths[i + 3]!) };
+  }
+}
+
+/** A chunk of rows categorized, as the import stores it. */
+export interface CategorizedChunk {
+  /**
+   * Each row's payee, category, source, confidence and note in COPY text (app/domain/copy-text.ts),
+   * tab-separated; the rows' in order, separated by newlines (which COPY text escapes in fields).
+   */
+  copy: string;
+  /** The rows a rule split, by their index in the chunk: parts as [amount, category, note]. */
+  splits: [number, [string, string | null, string | null][]][];
+  counts: { rule: number; model: number; none: number };
+}
+
+/** Rows joined into the chunk's text at a time: few strings live through a young collection. */
+const ROWS_PER_PIECE = 250;
+
+export function categorizeChunk(categorize: AutoCategorizer, rows: Iterable<ChunkRow>, job: { currency: string; accountId: string }): CategorizedChunk {
+  const pieces: string[] = [];
+  let lines: string[] = [];
+  const splits: CategorizedChunk["splits"] = [];
+  const counts = { rule: 0, model: 0, none: 0 };
+  let i = -1;
+  for (const row of rows) {
+    i++;
+    const c = categorize({ description: row.description, payee: row.payee, amount: Money.of(row.amount, job.currency), accountId: job.accountId, date: row.date });
+    counts[c.source ?? "none"]++;
+    if (c.splits) splits.push([i, c.splits.map((p) => [p.amount.toDecimalString(), p.category ?? null, p.note ?? null])]);
+    lines.push(categorizationCopyText(c));
+    if (lines.length === ROWS_PER_PIECE) {
+      pieces.push(lines.join("\n"));
+      lines = [];
+    }
+  }
+  if (lines.length) pieces.push(lines.join("\n"));
+  return { copy: pieces.join("\n"), splits, counts };
+}
+
+/** A row's categorization columns (payee, category, source, confidence, note) in COPY text, cut to what the ledger's columns hold. */
+function categorizationCopyText(c: AutoCategorization): string {
+  return (
+    `${copyValue(c.payee?.slice(0, 200) ?? undefined)}\t${copyValue(c.category ?? undefined)}\t${copyValue(c.source ?? undefined)}\t` +
+    `${c.confidence === null ? "\\N" : c.confidence.toFixed(4)}\t${copyValue(c.note?.slice(0, 1000) ?? undefined)}`
+  );
 }

@@ -4,12 +4,12 @@
  * categories by id, so renaming one changes nothing else. The import builds one categorizer
  * per statement from here (app/domain/auto-categorize.ts).
  */
-import { createImportCategorizer, fromWireResult, type AutoCategorization, type WireRow } from "../domain/auto-categorize.ts";
+import { categorizeChunk, createImportCategorizer, toWireRows, type CategorizedChunk, type ChunkRow } from "../domain/auto-categorize.ts";
 import { CategoryModel, DEFAULT_AUTO_APPLY_THRESHOLD } from "../domain/categorize.ts";
 import { z } from "zod";
 import { defaultCategoryRows, TRANSFERS, UNCATEGORIZED } from "../domain/chart.ts";
 import { AppError } from "../domain/errors.ts";
-import { Money, type Decimal } from "../domain/money.ts";
+import { Money } from "../domain/money.ts";
 import type { SplitPart } from "../domain/rules.ts";
 import { parseRule, type Rule } from "../domain/rules-schema.ts";
 import { actorOf, type AuthContext } from "./auth.server.ts";
@@ -56,18 +56,19 @@ export interface ImportCategorizer {
    * on (IMPORT_CATEGORIZE_THREAD) and the chunk is big enough to be worth the trip
    * (app/services/categorize-thread.server.ts).
    */
-  categorizeChunk(rows: readonly CategorizableRow[]): Promise<AutoCategorization[]>;
+  categorizeChunk(rows: readonly ChunkRow[]): Promise<CategorizedRows>;
   /** Rows categorized by rules and by the model so far (for the statement's summary). */
   counts: { rule: number; model: number; none: number };
   /** The import is over: its job on the thread is let go. */
   end(): void;
 }
 
-export interface CategorizableRow {
-  description: string;
-  payee?: string | null;
-  amount: Decimal;
-  date: string;
+/** A chunk's categorizations, as the import writes them. */
+export interface CategorizedRows {
+  /** Each row's categorization columns in COPY text, in the chunk's order (CategorizedChunk.copy). */
+  fields: string[];
+  /** The rows a rule split, by their index in the chunk. */
+  splits: Map<number, SplitPart[]>;
 }
 
 /** Below this many rows a chunk is categorized in place: the round trip would cost more. */
@@ -91,30 +92,38 @@ export async function importCategorizer(client: Tx | SqlClient, tenantId: string
   const counts = { rule: 0, model: 0, none: 0 };
   const { accountId, currency } = target;
   let onThread = config().importCategorizeThread;
-  const categorizeInPlace = (rows: readonly CategorizableRow[]) =>
-    rows.map((r) => inPlace({ description: r.description, payee: r.payee, amount: Money.of(r.amount, currency), accountId, date: r.date }));
+  const categorizeInPlace = (rows: readonly ChunkRow[]) => categorizeChunk(inPlace, rows, { currency, accountId });
   return {
     counts,
     async categorizeChunk(rows) {
-      let results: AutoCategorization[];
+      let chunk: CategorizedChunk;
       if (!onThread || rows.length < THREAD_MIN_ROWS) {
-        results = categorizeInPlace(rows);
+        chunk = categorizeInPlace(rows);
       } else {
         try {
           job ??= categorizeThread().start({ rules, model: model.toJSON(), threshold, active, currency, accountId });
-          const wire = await job.categorize(rows.map((r): WireRow => [r.description, r.payee ?? null, r.amount.units, r.amount.scale, r.date]));
-          results = wire.map((w) => fromWireResult(w, currency));
+          chunk = await job.categorize(toWireRows(rows));
         } catch (error) {
           // The thread died (out of its heap with a very large model, say): this import goes on
           // in place — the same results — rather than failing and failing again on retry.
           console.warn(`categorizing in place for the rest of this import: ${error instanceof Error ? error.message : String(error)}`);
           onThread = false;
           job = null;
-          results = categorizeInPlace(rows);
+          chunk = categorizeInPlace(rows);
         }
       }
-      for (const r of results) counts[r.source ?? "none"]++;
-      return results;
+      counts.rule += chunk.counts.rule;
+      counts.model += chunk.counts.model;
+      counts.none += chunk.counts.none;
+      return {
+        fields: rows.length === 0 ? [] : chunk.copy.split("\n"),
+        splits: new Map(
+          chunk.splits.map(([index, parts]) => [
+            index,
+            parts.map(([amount, category, note]) => ({ amount: Money.of(amount, currency), ...(category !== null ? { category } : {}), ...(note !== null ? { note } : {}) })),
+          ]),
+        ),
+      };
     },
     end() {
       job?.end();

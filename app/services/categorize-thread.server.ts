@@ -13,7 +13,7 @@
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
-import type { WireResult, WireRow } from "../domain/auto-categorize.ts";
+import type { CategorizedChunk, WireRows } from "../domain/auto-categorize.ts";
 import type { Rule } from "../domain/rules-schema.ts";
 import { singleton, takeSingleton } from "./singleton.server.ts";
 
@@ -34,7 +34,7 @@ export interface CategorizeJobSetup {
 
 export class CategorizeThread {
   private readonly worker: Worker;
-  private readonly pending = new Map<number, { resolve: (results: WireResult[]) => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (chunk: CategorizedChunk) => void; reject: (error: Error) => void }>();
   private nextId = 1;
   private nextJob = 1;
   private failure: Error | null = null;
@@ -48,13 +48,13 @@ export class CategorizeThread {
       resourceLimits: { maxOldGenerationSizeMb: THREAD_OLD_MB, maxYoungGenerationSizeMb: THREAD_YOUNG_MB },
     });
     this.worker.unref(); // idle, it does not keep the process alive
-    this.worker.on("message", (message: { id: number; results?: WireResult[]; crash?: string }) => {
+    this.worker.on("message", (message: { id: number; chunk?: CategorizedChunk; crash?: string }) => {
       const waiting = this.pending.get(message.id);
       if (!waiting) return;
       this.pending.delete(message.id);
       this.settled();
       if (message.crash !== undefined) waiting.reject(new Error(`categorizing thread failed: ${message.crash}`));
-      else waiting.resolve(message.results!);
+      else waiting.resolve(message.chunk!);
     });
     this.worker.on("error", (error) => this.fail(error));
     this.worker.on("exit", (code) => this.fail(new Error(`categorizing thread exited (code ${code})`)));
@@ -81,7 +81,7 @@ export class CategorizeThread {
     await this.worker.terminate();
   }
 
-  private request(job: number, rows: WireRow[]): Promise<WireResult[]> {
+  private request(job: number, rows: WireRows): Promise<CategorizedChunk> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
@@ -105,7 +105,7 @@ export class CategorizeThread {
 }
 
 export interface CategorizeJob {
-  categorize(rows: WireRow[]): Promise<WireResult[]>;
+  categorize(rows: WireRows): Promise<CategorizedChunk>;
   end(): void;
 }
 

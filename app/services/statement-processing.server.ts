@@ -14,9 +14,9 @@
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { from as copyFrom, type CopyStreamQuery } from "pg-copy-streams";
-import type { AutoCategorization } from "../domain/auto-categorize.ts";
 import { BalanceChainChecker, type BalanceProof } from "../domain/balance.ts";
 import { checkStatementChain } from "../domain/chain.ts";
+import { copyValue } from "../domain/copy-text.ts";
 import { NEAR_DUPLICATE_MAX_DAYS, NEAR_DUPLICATE_THRESHOLD, scoreNearDuplicate } from "../domain/duplicates.ts";
 import { AppError } from "../domain/errors.ts";
 import { BatchFingerprints, transactionIdentity } from "../domain/fingerprint.ts";
@@ -37,7 +37,7 @@ import {
   type StatementRow,
 } from "../domain/statement.ts";
 import { audit } from "./audit.server.ts";
-import { importCategorizer, insertRuleSplits, THREAD_MIN_ROWS, type ImportCategorizer } from "./categories.server.ts";
+import { importCategorizer, insertRuleSplits, THREAD_MIN_ROWS, type CategorizedRows, type ImportCategorizer } from "./categories.server.ts";
 import { config } from "./config.server.ts";
 import { dataKeyOfRow, dataKeyVersion, decryptStream } from "./crypto.server.ts";
 import type { StatementJob } from "./queue.server.ts";
@@ -511,7 +511,7 @@ class NotInDateOrder extends Error {}
 
 /** A batch of rows on its way into the ledger; two kinds, chosen per file (below). */
 interface Batch {
-  add(row: StatementRow, categorization: AutoCategorization): Promise<void>;
+  add(row: StatementRow, categorization: string, splits: SplitPart[] | undefined): Promise<void>;
   /** Posts the batch; the connection is free when this starts and again when it settles. */
   post(): Promise<{ rows: number; duplicates: number }>;
   abort(error: unknown): Promise<void>;
@@ -582,7 +582,7 @@ async function stageAndPost(client: SqlClient, source: RowSource, target: Target
     }
   };
   try {
-    for await (const [rows, categorizations] of categorizedChunks(source.rows, checkRow, target.categorizer)) {
+    for await (const [rows, { fields, splits }] of categorizedChunks(source.rows, checkRow, target.categorizer)) {
       for (let r = 0; r < rows.length; r++) {
         const row = rows[r]!;
         if (postedMin !== undefined && row.date >= postedMin && row.date <= postedMax!) throw new NotInDateOrder();
@@ -592,7 +592,7 @@ async function stageAndPost(client: SqlClient, source: RowSource, target: Target
         if (staged.lastDate === undefined || row.date > staged.lastDate) staged.lastDate = row.date;
         if (batchFirst === undefined || row.date < batchFirst) batchFirst = row.date;
         if (batchLast === undefined || row.date > batchLast) batchLast = row.date;
-        await batch.add(row, categorizations[r]!);
+        await batch.add(row, fields[r]!, splits.get(r));
         batchCount++;
         previousDate = row.date;
         staged.count++;
@@ -626,13 +626,13 @@ async function* categorizedChunks(
   rows: RowSource["rows"],
   check: (row: StatementRow) => void,
   categorizer: ImportCategorizer,
-): AsyncGenerator<[StatementRow[], AutoCategorization[]]> {
-  let ahead: Promise<[StatementRow[], AutoCategorization[]]> | null = null;
+): AsyncGenerator<[StatementRow[], CategorizedRows]> {
+  let ahead: Promise<[StatementRow[], CategorizedRows]> | null = null;
   try {
     for await (const chunk of rows) {
       if (chunk.length === 0) continue;
       chunk.forEach(check);
-      const next = categorizer.categorizeChunk(chunk).then((c): [StatementRow[], AutoCategorization[]] => [chunk, c]);
+      const next = categorizer.categorizeChunk(chunk).then((c): [StatementRow[], CategorizedRows] => [chunk, c]);
       // Awaited in turn below; meanwhile a failure must not count as unhandled.
       next.catch(() => undefined);
       if (ahead) yield await ahead;
@@ -645,24 +645,17 @@ async function* categorizedChunks(
   }
 }
 
-// COPY text format: tab-separated, \N for null, backslash escapes.
-function copyValue(value: string | undefined): string {
-  if (value === undefined) return "\\N";
-  return value.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
-}
-
 /**
- * The columns a row has in the file, and its categorization, in COPY text (shared by both
- * kinds of batch).
+ * The columns a row has in the file, then its categorization's (already COPY text, from the
+ * categorizer), in COPY text — shared by both kinds of batch.
  */
-function copyFields(row: StatementRow, c: AutoCategorization, target: Target): string {
+function copyFields(row: StatementRow, categorization: string, splits: SplitPart[] | undefined, target: Target): string {
   const id = uuidv7();
-  if (c.splits) target.splits.push({ transactionId: id, parts: c.splits });
+  if (splits) target.splits.push({ transactionId: id, parts: splits });
   return (
     `${id}\t${row.sourceRow}\t${row.date}\t${copyValue(row.valueDate)}\t${row.amount.toString()}\t` +
-    `${copyValue(row.description.slice(0, 1000))}\t${copyValue(c.payee?.slice(0, 200) ?? undefined)}\t${copyValue(row.balance?.toString())}\t` +
-    `${copyValue(row.bankId)}\t${copyValue(row.bankCategory)}\t${copyValue(c.category ?? undefined)}\t${copyValue(c.source ?? undefined)}\t` +
-    `${c.confidence === null ? "\\N" : c.confidence.toFixed(4)}\t${copyValue(c.note?.slice(0, 1000) ?? undefined)}`
+    `${copyValue(row.description.slice(0, 1000))}\t${copyValue(row.balance?.toString())}\t` +
+    `${copyValue(row.bankId)}\t${copyValue(row.bankCategory)}\t${categorization}`
   );
 }
 
@@ -715,12 +708,12 @@ class LedgerBatch implements Batch {
     this.fingerprints = new BatchFingerprints(target.accountId);
   }
 
-  async add(row: StatementRow, c: AutoCategorization): Promise<void> {
+  async add(row: StatementRow, categorization: string, splits: SplitPart[] | undefined): Promise<void> {
     const fingerprint = this.fingerprints.next(row);
     this.rows++;
     // The fingerprint, status and duplicate-of come last: a line that turns out to repeat a row
     // already in the ledger is found by its fingerprint and re-ended (post).
-    this.lines.push(`${this.prefix}${copyFields(row, c, this.target)}${this.suffix}${fingerprint}${POSTED_END}\n`);
+    this.lines.push(`${this.prefix}${copyFields(row, categorization, splits, this.target)}${this.suffix}${fingerprint}${POSTED_END}\n`);
     if (this.first === undefined || row.date < this.first) this.first = row.date;
     if (this.last === undefined || row.date > this.last) this.last = row.date;
     if (this.ledgerDates && row.date >= this.ledgerDates.from && row.date <= this.ledgerDates.to) this.checked = true;
@@ -826,8 +819,8 @@ async function ledgerDates(client: SqlClient, target: Pick<Target, "tenantId" | 
 const POSTED_END = "\tposted\t\\N";
 
 const LEDGER_COPY_COLUMNS =
-  `"tenantId", "accountId", "statementId", id, "sourceRow", date, "valueDate", amount, description, payee, balance, ` +
-  `"bankId", "bankCategory", "categoryId", "categorySource", "categoryConfidence", note, currency, fingerprint, status, "duplicateOfId"`;
+  `"tenantId", "accountId", "statementId", id, "sourceRow", date, "valueDate", amount, description, balance, ` +
+  `"bankId", "bankCategory", payee, "categoryId", "categorySource", "categoryConfidence", note, currency, fingerprint, status, "duplicateOfId"`;
 /** The COPY a LedgerBatch streams its rows into, as cashline_ingest (LedgerBatch.open). */
 const LEDGER_COPY = `SET LOCAL ROLE cashline_ingest; COPY "Transaction" (${LEDGER_COPY_COLUMNS}) FROM STDIN; SET LOCAL ROLE NONE`;
 
@@ -882,8 +875,8 @@ async function abortCopy(stream: CopyStreamQuery | null, error: unknown): Promis
 async function createStagingTable(client: SqlClient): Promise<void> {
   await client.query(`CREATE TEMP TABLE IF NOT EXISTS import_rows (
       id uuid NOT NULL, source_row int NOT NULL, date date NOT NULL, value_date date, amount numeric NOT NULL,
-      description text NOT NULL, payee text, balance numeric, bank_id text, bank_category text,
-      category_id uuid, category_source text, category_confidence numeric, note text, identity text NOT NULL
+      description text NOT NULL, balance numeric, bank_id text, bank_category text,
+      payee text, category_id uuid, category_source text, category_confidence numeric, note text, identity text NOT NULL
     ) ON COMMIT DROP`);
 }
 
@@ -905,8 +898,8 @@ class StagedBatch implements Batch {
     private readonly connectionFree: () => boolean,
   ) {}
 
-  async add(row: StatementRow, c: AutoCategorization): Promise<void> {
-    this.lines.push(`${copyFields(row, c, this.target)}\t${copyValue(transactionIdentity(row))}\n`);
+  async add(row: StatementRow, categorization: string, splits: SplitPart[] | undefined): Promise<void> {
+    this.lines.push(`${copyFields(row, categorization, splits, this.target)}\t${copyValue(transactionIdentity(row))}\n`);
     if (this.lines.length === LINES_PER_CHUNK) await this.flushLines();
   }
 

@@ -121,7 +121,8 @@ describe("categorized on import", () => {
         const inPlace = await categorizer.categorizeChunk(chunk);
         categorizer.end();
         expect(inPlace).toEqual(onThread);
-        expect(new Set(onThread.map((c) => c.source))).toEqual(new Set(["model", "rule", null]));
+        // The source is the third categorization column (\N: none).
+        expect(new Set(onThread.fields.map((f) => f.split("\t")[2]))).toEqual(new Set(["model", "rule", "\\N"]));
         expect(categorizer.counts).toEqual({ rule: 266, model: 268, none: 266 });
       });
     } finally {
