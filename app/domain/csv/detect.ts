@@ -37,6 +37,20 @@ export interface LayoutDetection {
 export const HEADER_SEARCH_LINES = 60;
 /** Records examined to choose the delimiter. */
 const DIALECT_SAMPLE_RECORDS = 400;
+/** A cell that only says yes or no. */
+const YES_NO = /^(?:yes|no|y|n|true|false|ja|nein|oui|non|si|sí|sim|nao|não|tak|nie|ano|ne|kyllä|ei|igen|nem)$/i;
+
+/**
+ * The currency a header's script implies, only to know it has no third decimal: Japanese kana
+ * (Mizuho's "お引出金額"), Korean Hangul, Thai. Not the file's stated currency (never shown as such).
+ */
+function currencyOfScript(text: string): string | undefined {
+  if (/[\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text)) return "JPY";
+  if (/\p{Script=Hangul}/u.test(text)) return "KRW";
+  if (/\p{Script=Thai}/u.test(text)) return "THB";
+  return undefined;
+}
+
 /** Records examined for column roles and file-wide conventions. */
 const DETECT_MAX_RECORDS = 50_000;
 const PROFILE_RECORDS = 3000;
@@ -364,6 +378,9 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
     } else if (role === "direction" && !directionValues(profile?.values ?? [], name)) {
       // A "Type" of words, not marks or codes (PayPal's "Typ": Website-Zahlung, Allgemeine Abbuchung) says what the row was.
       role = filled > 0 && share(profile.numbers, filled) > 0.8 && share(profile.money, filled) > 0.5 ? "amount" : filled > 0 && isTextColumn(profile, table.length) && profile.values.some((v) => /\p{Ll}/u.test(v)) ? "description" : "ignore";
+    } else if ((role === "reference" || role === "description") && filled > 0 && profile.distinct <= 2 && profile.values.every((v) => v.trim() === "" || YES_NO.test(v.trim()))) {
+      // Yes or no (Ramp's "Receipt": was one attached): a flag, not words or an id of the row.
+      role = "ignore";
     } else if (role === "ignore" && filled > 0 && isDirectionColumn(profile)) {
       role = "direction";
     } else if ((role === "ignore" || role === "description") && filled > 0 && isStatusColumn(profile)) {
@@ -405,6 +422,9 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   const net = columns.find((c) => c.role === "amount" && NET_AMOUNT.test(normalizeHeaderName(c.name ?? "")));
   if (net && (byRole("fee").length > 0 || columns.some((c) => /^commission$/.test(normalizeHeaderName(c.name ?? ""))))) {
     for (const c of byRole("amount")) if (c !== net) c.role = "ignore";
+    // A processor signs its own amounts (refunds and payouts negative); its "Type" says what a
+    // row is, and to the merchant a "charge" is money in — never a bank's debit marker.
+    for (const c of byRole("direction")) c.role = "description";
   }
 
   // A bare "Total" beside debit and credit columns is a running total (a balance), not the amount.
@@ -1024,7 +1044,11 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
     // unless the file names its currency and that has no third decimal (as all but a few do):
     // then "1.500" can only be 1500 (Bank of Taiwan's "14,644" under "幣別：新臺幣").
     const example = moneyColumns.flatMap((c) => txRecords.map((r) => cellAt(r, c.index).trim())).find((v) => /^[^\d]*\d{1,3}[.,]\d{3}[^\d]*$/.test(v));
-    const named = example && (moneyColumns.map((c) => (c.name ? headerCurrency(c.name) : undefined)).find((x) => x !== undefined) ?? statedCurrency(records, tableStart));
+    const named =
+      example &&
+      (moneyColumns.map((c) => (c.name ? headerCurrency(c.name) : undefined)).find((x) => x !== undefined) ??
+        statedCurrency(records, tableStart) ??
+        (header ? currencyOfScript(header.record.cells.join(" ")) : undefined));
     if (example && !(named && !THREE_DECIMAL_CURRENCIES.has(named) && fileWide === "," === example.includes("."))) {
       const [whole, fraction] = example.replace(/^[^\d]*|[^\d]*$/g, "").split(/[.,]/) as [string, string];
       const asDecimal = `${whole}.${fraction}`.replace(/0+$/, "").replace(/\.$/, "");

@@ -37,7 +37,7 @@ export type ColumnRole =
 
 const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   date: [
-    "date", "transaction date", "trans date", "trans. date", "txn date", "tran date", "posting date", "post date",
+    "date", "transaction date", "trans date", "trans. date", "txn date", "tran date", "posting date", "post date", "settlement date", "settled date",
     "posted date", "date posted", "completed date", "booking date", "booked date", "date of transaction", "entry date",
     "reskontradatum", "transaction posted date", "started date", "date (utc)", "operation date", "created", "created at", "created date",
     "creation date", "booked at", "booking time", "date completed", "completed", "completed at", "completion time", "completion date",
@@ -71,7 +71,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   valueDate: [
     "value date", "valuta", "valutadatum", "valuta datum", "wertstellung", "wertstellungsdatum", "wert", "date valeur",
     "date de valeur", "fecha valor", "fecha de valor", "f. valor", "rentedatum", "data valuta", "data waluty", "datum valuty", "vaxtadagur",
-    "data valor", "valuteringsdag", "valutadag", "valuteringsdato", "rentedato", "arvopaiva", "settlement date", "erteknap",
+    "data valor", "valuteringsdag", "valutadag", "valuteringsdato", "rentedato", "arvopaiva", "erteknap",
     "valor tarihi", "datum valute", "вальор", "дата на вальор", "ημερομηνια αξιας", "ημ/νια αξιας", "ημ. αξιας", "תאריך ערך", "起算日", "起息日", "计息日", "дата валютирования",
   ],
   description: [
@@ -228,7 +228,9 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   // currency ("יתרה בש\"ח", balance in shekels) or a construct form ("יתרת", balance of).
   // The Hijri (Islamic calendar) date beside the Gregorian one (Al Rajhi's "التاريخ الهجري"): not read.
   [/هجري|hijri/, "ignore"],
-  [/起算日|起息日|计息日|валютирован|вальор|valor tarihi|αξιας|^תאריך ערך/, "valueDate"],
+  // Hebrew "זכות/חובה" (credit/debit): one signed column named after both directions.
+  [/^(?:זכות|חובה)\s*[/\\-]\s*(?:זכות|חובה)$/, "amount"],
+  [/起算日|起息日|计息日|валютирован|вальор|valor tarihi|αξιας|^תאריך ערך|^יום ערך/, "valueDate"],
   [/日付|取引日|年月日|利用日|入出金日|日期|^дата|tarih|^ημερομην|^ημ\/νια|^תאריך|일자|거래일/, "date"],
   [/残高|余额|餘額|остаток|баланс|сальдо|салдо|залишок|bakiye|υπολοιπ|^ה?יתר[הת]|잔액/, "balance"],
   [/支払|出金|引出|支出|借方|付款金额|списан|расход|дебет|^borc|^cıkan|^χρεωσ|^ב?חובה|출금|찾으신/, "debit"],
@@ -257,6 +259,9 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   // German compounds end in their keyword: "Avisierungstext", "Umsatztext".
   [/\w(text|zweck)$/, "description"],
   [/\b(categor\w*|kategor\w*)\b/, "category"],
+  // The state of something else than the row's booking: Shopify's "Payout Status" (a charge
+  // already in the balance, not yet paid out to the bank), a receipt's, a dispute's, an approval's.
+  [/\b(payout|settlement|dispute|chargeback|reconcil\w*|receipt|review|approval|export|sync|fulfil{1,2}ment|order|card)\s+(status|state)\b/, "ignore"],
   [/\b(status|statut|estado|stato)\b/, "status"],
   [/\b(reference|ref|referenz|referentie|referencia|riferimento|transaction id)\b/, "reference"],
 ];
@@ -271,6 +276,8 @@ export function normalizeHeaderName(cell: string): string {
     .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
     // A number run onto a name numbers it: "Ref1", "Description2" are "Ref 1", "Description 2".
     .replace(/(\p{L})(\d+)$/u, "$1 $2")
+    // Words joined by underscores are words: Mercado Pago's "RELEASE_DATE", "PARTIAL_BALANCE".
+    .replace(/_+/g, " ")
     .replace(/ß/g, "ss")
     .replace(/[øØ]/g, "o")
     .replace(/[æÆ]/g, "ae")
@@ -323,13 +330,24 @@ function withoutGenderEnding(cell: string): string {
  * Upper-case codes only ("Show all" names no lek). The layout's fingerprint keeps the name whole.
  */
 function withoutCurrencyWord(cell: string): string {
-  const trimmed = cell.trim();
+  const trimmed = withoutLeadingSymbol(cell.trim());
   const code = endMark(trimmed, /(?<=\s)([A-Z]{3})$/, "required");
   if (code && isKnownCurrency(code.match[1]!)) {
     const name = trimmed.slice(0, code.start);
     return withoutEnd(name, /(?<=\s)(?:in|en|w)$/, "required");
   }
   return withoutEnd(trimmed, /(?<=\s)eur(?:os?|oa)$/i, "required");
+}
+
+/**
+ * A currency's symbol before the name ("₪ יתרה", Israel Discount Bank's "₪ balance": in a
+ * right-to-left name the symbol printed after it comes first): not part of the name.
+ */
+const LEADING_SYMBOL = /^([^\p{L}\p{N}\s"'(])\s*(?=\p{L})/u;
+
+function withoutLeadingSymbol(name: string): string {
+  const m = LEADING_SYMBOL.exec(name);
+  return m && currencyCodeOf(m[1]!) ? name.slice(m[0].length) : name;
 }
 
 /** ISO code from a header like `Amount (EUR)`, `Saldo in EUR`, `Betrag [EUR]`. */
@@ -343,7 +361,7 @@ export function headerCurrency(cell: string): string | undefined {
   const mark = CURRENCY_MARK.exec(cell.trim());
   if (mark) return currencyCodeOf(mark[1]!);
   // Hebrew names end in the shekel's abbreviation: "היתרה בש"ח" (the balance in shekels).
-  return /(?:^|[\sב])ש["״]ח\s*$|₪\s*\)?\s*$/.test(cell.trim()) ? "ILS" : undefined;
+  return /(?:^|[\sב])ש["״]ח\s*$|₪\s*\)?\s*$|^₪/.test(cell.trim()) ? "ILS" : undefined;
 }
 
 /** The role a header name suggests, or undefined; `exact` says whether it was a listed name. */
@@ -382,7 +400,7 @@ export function isInAccountCurrency(cell: string): boolean {
 /** How strongly a date column's name says it is the booking date the ledger uses (higher wins). */
 export function dateColumnPriority(cell: string): number {
   const name = normalizeHeaderName(cell);
-  if (/\b(post|posted|posting|book|booked|booking|buchung\w*|buchungstag|boek\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|completed|settled|lancamento|comptab\w*|reskontra\w*)/.test(name)) return 3;
+  if (/\b(post|posted|posting|book|booked|booking|buchung\w*|buchungstag|boek\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|completed|settled|settlement|cleared|clearing|lancamento|comptab\w*|reskontra\w*)/.test(name)) return 3;
   if (/^(date|datum|fecha|data|dato|date \(utc\))$/.test(name)) return 2;
   if (ROLE_BY_NAME.get(name) === "date") return 1;
   return 0;

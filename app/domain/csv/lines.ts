@@ -67,6 +67,8 @@ const OPENING = phrases([
   "nyito egyenleg", "nyitoegyenleg", "sakuma atlikums", "pradinis likutis",
   // Italian with "contabile" between (Banco BPM).
   "saldo contabile iniziale",
+  // A card bill's balance of the period before (Cembra's "Saldo Vorperiode"), Danish "Saldo fra sidste kontoudskrift".
+  "saldo vorperiode", "saldo der vorperiode", "saldo letzte rechnung", "saldo vormonat", "saldo fra sidste kontoudskrift", "saldo fra forrige",
 ]);
 const CLOSING = phrases([
   // Thai ยอดยกไป (carried forward).
@@ -94,6 +96,9 @@ const SUMMARY = phrases([
   "ukupno", "skupaj", "общо", "оборот", "المجموع", "الاجمالي", "الإجمالي",
   // Turkish "Toplam Borç/Alacak".
   "toplam",
+  // Greek "Σύνολα" (Eurobank), Danish/Norwegian "I alt", Finnish, Hungarian, Russian, Ukrainian,
+  // Lithuanian, Latvian, Estonian, Indonesian/Malay and Swedish totals.
+  "συνολα", "συνολο", "i alt", "yhteensa", "osszesen", "всего", "разом", "is viso", "kopa", "kokku", "jumlah", "summa",
 ]);
 const PENDING = phrases([
   "pending", "unposted", "non contabilizzato", "non contabilizzata", "not booked", "nicht gebucht", "venter", "ventende", "not yet posted", "not posted", "authorized", "authorised", "authorization", "authorisation",

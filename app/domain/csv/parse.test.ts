@@ -1408,3 +1408,84 @@ describe("exports from a fourth blind test (eighteenth session)", () => {
     expect(s.rows.map((r) => [r.date, r.description])).toEqual([["2026-05-01", "P2P · rent · $jamie"], ["2026-05-02", "Direct Deposit · GUSTO PAYROLL"]]);
   });
 });
+
+describe("exports from a fifth blind test (nineteenth session)", () => {
+  it("keeps Shopify's charges whose payout is pending: Payout Status is the payout's state, not the charge's", () => {
+    const s = parse(
+      "Transaction Date,Type,Order,Card Brand,Card Source,Payout Status,Payout Date,Payout ID,Available On,Amount,Fee,Net,Currency\n" +
+        "2025-04-30 10:06:28 -0400,charge,#1480,apple_pay,online,pending,,,2025-05-02,106.53,3.39,103.14,USD\n" +
+        "2025-04-29 13:22:23 -0400,charge,#1478,american_express,online,in_transit,,,2025-05-01,320.40,9.59,310.81,USD\n" +
+        "2025-04-28 09:12:00 -0400,charge,#1477,visa,online,paid,2025-04-30,93411,2025-04-30,50.00,1.75,48.25,USD\n",
+    );
+    expect([s.pending.length, s.rows.length, s.rows.map((r) => r.amount.toString())]).toEqual([0, 3, ["48.25", "310.81", "103.14"]]);
+  });
+
+  it("reads Mercado Pago's names joined by underscores, under its summary of balances", () => {
+    const s = parse(
+      "INITIAL_BALANCE;CREDITS;DEBITS;FINAL_BALANCE\n412.310,45;1.000,00;-73.037,88;340.272,57\n\n" +
+        "RELEASE_DATE;TRANSACTION_TYPE;REFERENCE_ID;TRANSACTION_NET_AMOUNT;PARTIAL_BALANCE\n" +
+        "01-06-2024;Pago con QR Café Martínez;79453428429;-30.766,88;381.543,57\n" +
+        "01-06-2024;Transferencia enviada María Gómez;71668059372;-42.271,00;339.272,57\n" +
+        "13-06-2024;Rendimientos;71668059373;1.000,00;340.272,57\n",
+    );
+    expect([s.confidence, s.rows.length, s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["high", 3, "412310.45", "340272.57"]);
+  });
+
+  it("reads Bangkok Bank's brought-forward line (ยอดยกมา: a date and a balance, no amount) as the opening balance", () => {
+    const s = parse(
+      "วันที่\tเวลา\tรายการ\tถอน\tฝาก\tยอดคงเหลือ\n" +
+        "01/06/2567\t\tยอดยกมา\t\t\t23,456.78\n" +
+        "01/06/2567\t15:37\tโอนเงินพร้อมเพย์\t372.21\t\t23,084.57\n" +
+        "02/06/2567\t09:12\tรับโอนเงิน\t\t1,000.00\t24,084.57\n",
+    );
+    expect([s.rows.length, s.openingBalance?.toString(), s.closingBalance?.toString(), s.rows[0]!.date]).toEqual([2, "23456.78", "24084.57", "2024-06-01"]);
+  });
+
+  it("skips Eurobank's totals line (Σύνολα) and keeps Sbanken's reserved rows (no date, TYPE RESERVERT) as pending", () => {
+    const gr = parse(
+      "Ημ/νία;Ημ/νία αξίας;Περιγραφή;Αιτιολογία;Χρέωση;Πίστωση;Υπόλοιπο\n" +
+        "30/01/2025;30/01/2025;ΑΓΟΡΑ ΜΕ ΚΑΡΤΑ;ΣΚΛΑΒΕΝΙΤΗΣ;114,77;;2.468,29\n31/01/2025;31/01/2025;ΠΛΗΡΩΜΗ;ΕΦΚΑ;59,48;;2.408,81\n;;Σύνολα;;174,25;0,00;\n",
+    );
+    expect([gr.rows.length, gr.closingBalance?.toString()]).toEqual([2, "2408.81"]);
+    const no = parse(
+      "BOKFØRINGSDATO\tRENTEDATO\tARKIVREFERANSE\tMOTKONTO\tTYPE\tTEKST\tUT FRA KONTO\tINN PÅ KONTO\n" +
+        "\t\t\t\tRESERVERT\t*5134 30.04 NOK 349.00 REMA 1000 Kurs: 1.0000\t-349,00\t\n" +
+        "29.04.2025\t29.04.2025\t35851175\t\tVARER\t*5134 27.04 NOK 192.36 CIRCLE K Kurs: 1.0000\t-192,36\t\n" +
+        "28.04.2025\t28.04.2025\t35851176\t\tOVERFØRSEL\tLønn april\t\t42 100,00\n",
+    );
+    expect([no.rows.length, no.pending.map((p) => p.amount.toString())]).toEqual([2, ["-349.00"]]);
+  });
+
+  it("reads Israel Discount Bank's names with the shekel before them (₪ יתרה, ₪ זכות/חובה): the balance, a signed amount, and ILS", () => {
+    const s = parse(
+      "תאריך,יום ערך,תיאור התנועה,₪ זכות/חובה,₪ יתרה,אסמכתא\n" +
+        '27/05/2025,27/05/2025,משיכת מזומן מכספומט,-800.00,"14,824.45",0529851\n' +
+        '26/05/2025,26/05/2025,העברה מחשבון,"1,500.00","15,624.45",0390094\n',
+    );
+    expect([s.confidence, s.currency, s.openingBalance?.toString(), s.closingBalance?.toString(), s.rows.map((r) => r.amount.toString())]).toEqual([
+      "high", "ILS", "14124.45", "14824.45", ["1500.00", "-800.00"],
+    ]);
+  });
+
+  it("reads Cembra's Saldo Vorperiode as the card's opening balance (owed: negative)", () => {
+    const s = parse(
+      "Transaktionsdatum;Buchungsdatum;Beschreibung;Belastung CHF;Gutschrift CHF\n;;Saldo Vorperiode;1'865.40;\n" +
+        "02.05.2025;02.05.2025;MIGROS M ZUERICH HB;376.78;\n20.05.2025;20.05.2025;IHRE ZAHLUNG;;1'000.00\n;;Neuer Saldo zu Ihren Lasten;1'242.18;\n",
+      { accountKind: "credit-card" },
+    );
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.rows.length]).toEqual(["-1865.40", "-1242.18", 2]);
+  });
+
+  it("dates a card export by its Settlement Date, the day the charge was booked, when the rows are in that order; a Receipt yes/no is no text", () => {
+    const s = parse(
+      "Transaction Time,Settlement Date,Merchant,Amount,Currency,Receipt\n2024-06-01 12:10:00,2024-06-03,Sweetgreen,18.40,USD,Yes\n2024-06-03 09:00:00,2024-06-04,Atlassian,73.14,USD,No\n2024-06-02 20:00:00,2024-06-04,Uber,22.10,USD,Yes\n",
+      { accountKind: "credit-card" },
+    );
+    expect(s.rows.map((r) => [r.date, r.valueDate, r.description])).toEqual([["2024-06-03", "2024-06-01", "Sweetgreen"], ["2024-06-04", "2024-06-03", "Atlassian"], ["2024-06-04", "2024-06-02", "Uber"]]);
+  });
+
+  it("reads Mizuho's yen (\"4,369\" under Japanese names) as whole thousands, with certainty: no yen amount has a third decimal", () => {
+    const s = parse('"日付","摘要","お引出金額","お預入金額","残高"\n"2024.06.03","NTTﾄﾞｺﾓ","4,369","","680,841"\n"2024.06.04","ｷﾕｳﾖ","","250,000","930,841"\n');
+    expect([s.confidence, s.rows.map((r) => r.amount.toString())]).toEqual(["high", ["-4369", "250000"]]);
+  });
+});

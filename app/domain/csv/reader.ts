@@ -106,7 +106,16 @@ const MAX_ACCOUNTS_TRACKED = 50;
 
 const DEFAULT_MAX_STORED = 1000;
 /** Cheap test before the full balance-phrase match, which normalizes text (slow per row). */
-const BALANCE_HINT = /bal|sald|sold|stand|forward|b\/f|c\/f|z[uů]st|zost|stav|bestand|ingå|inngå|indgå|utgå|udgå|primo|ultimo|egyenleg|atlikum|likut|stanje|салд|رصيد/i;
+/**
+ * A cell that is only a pending state, in a column not read as the status (Sbanken's TYPE
+ * "RESERVERT" beside VARER and OVERFØRSEL): asked only of a row with no booking date.
+ */
+function isPendingWord(cell: string): boolean {
+  const text = cell.trim();
+  return text.length > 0 && text.length <= 24 && !/\d/.test(text) && mentionsPending(text);
+}
+
+const BALANCE_HINT = /bal|sald|sold|stand|forward|b\/f|c\/f|z[uů]st|zost|stav|bestand|ingå|inngå|indgå|utgå|udgå|primo|ultimo|egyenleg|atlikum|likut|stanje|салд|رصيد|ยอด|υπολοιπ|υπόλοιπ|יתר|残高|余额|餘額|잔액/i;
 
 type AmountKind = "amount" | "debit" | "credit" | "balance" | "fee" | "hold";
 
@@ -654,7 +663,8 @@ export class CsvStatementReader {
         // booked yet, as an empty "Settled Date" or "Buchungstag" says.
         const pending =
           mentionsPending(dateText) ||
-          (dateText === "" && (this.pendingSection || status === "pending" || hasPendingMarker(description) || this.hasValueDate(cells) || this.heldOnly(cells)));
+          (dateText === "" &&
+            (this.pendingSection || status === "pending" || hasPendingMarker(description) || this.hasValueDate(cells) || this.heldOnly(cells) || cells.some(isPendingWord)));
         if (pending) {
           // Not booked yet, so no booking date: the date it was made (a value or start date
           // column) when the file has one, else the last date seen.
