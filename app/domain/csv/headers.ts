@@ -254,7 +254,7 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   [/\b(credit|deposit|deposits|haben|abono|accredit\w*|uznani\w*|kredit|paid in|money in)\b/, "credit"],
   [/\b(amount|amt|betrag|montant|bedrag|importe|importo|kwota|castka|valor|belopp|belob|belop|summa)\b/, "amount"],
   [/\b(currency|wahrung|waehrung|devise|moneda|divisa|waluta|mena|moeda)\b/, "currency"],
-  [/\b(payee|merchant|beneficiary|counterparty|empfanger|auftraggeber|beneficiaire|tegenpartij|kontrahent|odbiorca|protistran\w*)\b/, "payee"],
+  [/\b(payee|merchant|beneficiary|counterparty|empfanger|auftraggeber|beneficiaire|tegenpartij|kontrahent|odbiorca|protistran\w*|obchodnik\w*)\b/, "payee"],
   [/\b(description|descr|details?|memo|narrative|narration|remarks?|text|libelle|omschrijving|concepto|descripcion|descrizione|causale|opis|popis|zprava|beschreibung|verwendungszweck|buchungstext)\b/, "description"],
   // German compounds end in their keyword: "Avisierungstext", "Umsatztext".
   [/\w(text|zweck)$/, "description"],

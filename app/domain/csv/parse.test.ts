@@ -1484,6 +1484,14 @@ describe("exports from a fifth blind test (nineteenth session)", () => {
     expect(s.rows.map((r) => [r.date, r.valueDate, r.description])).toEqual([["2024-06-03", "2024-06-01", "Sweetgreen"], ["2024-06-04", "2024-06-03", "Atlassian"], ["2024-06-04", "2024-06-02", "Uber"]]);
   });
 
+  it("names Raiffeisenbank's card payments by their merchant (Název obchodníka) when the counter-account is empty", () => {
+    const s = parse(
+      '"Datum zaúčtování";"Název protiúčtu";"Zpráva";"Zaúčtovaná částka";"Měna účtu";"Název obchodníka"\n' +
+        '"13.02.2025";"";"";"-2 500,00";"CZK";"ATM RB Anděl"\n"14.02.2025";"Petra Dvořáková";"dárek";"1 000,00";"CZK";""\n',
+    );
+    expect(s.rows.map((r) => r.description)).toEqual(["ATM RB Anděl", "Petra Dvořáková · dárek"]);
+  });
+
   it("reads Mizuho's yen (\"4,369\" under Japanese names) as whole thousands, with certainty: no yen amount has a third decimal", () => {
     const s = parse('"日付","摘要","お引出金額","お預入金額","残高"\n"2024.06.03","NTTﾄﾞｺﾓ","4,369","","680,841"\n"2024.06.04","ｷﾕｳﾖ","","250,000","930,841"\n');
     expect([s.confidence, s.rows.map((r) => r.amount.toString())]).toEqual(["high", ["-4369", "250000"]]);
