@@ -84,7 +84,7 @@ const CJK_DATE = /^(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*
 const YEAR_MONTH_NAME_DAY = new RegExp(`^(\\d{4})[\\s-]+([${LETTERS}]+)\\.?[\\s-]+(\\d{1,2})$`, "i");
 // A time's zone: an offset, or its abbreviation after the time (Cash App's "2026-05-19 11:04:05 EDT").
 const TIME_SUFFIX =
-  /(?:T|\s+)\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}|(?:[ECMPAH][SD]T|AK[SD]T|BST|CES?T|EES?T|WES?T|AE[SD]T|IST|JST|KST|SGT|HKT|NZ[SD]T)))?$/i;
+  /(?:T|\s+|-(?=\d{1,2}:\d{2}))\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}|(?:[ECMPAH][SD]T|AK[SD]T|BST|CES?T|EES?T|WES?T|AE[SD]T|IST|JST|KST|SGT|HKT|NZ[SD]T)))?$/i;
 /** A weekday after the date: `02/03/2026 Mon`, `02 Mar 2026 (Mon)`, Japanese `2026/03/02(月)`, `(星期一)`. */
 const WEEKDAY_SUFFIX = new RegExp(
   "\\s*(?:[(（]\\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?|[月火水木金土日](?:曜日?)?|(?:星期|周|週)[一二三四五六日天]|[월화수목금토일](?:요일)?)(?:\\s*[)）])?$",

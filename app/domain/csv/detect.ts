@@ -413,7 +413,9 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   else for (const extra of payers.slice(1)) extra.role = "description";
   // One ledger date: the booking/posting date beats a plain "Date", which beats a transaction
   // (purchase) date; a value date only when there is nothing else. The runner-up becomes the value date.
-  const dates = byRole("date").sort((a, b) => dateColumnPriority(b.name ?? "") - dateColumnPriority(a.name ?? "") || a.index - b.index);
+  // A date column empty on every row (Firefly III's "book_date") dates nothing: any other comes first.
+  const dated = (c: CsvColumn) => Number((profiles[c.index]?.nonEmpty ?? 0) > 0);
+  const dates = byRole("date").sort((a, b) => dated(b) - dated(a) || dateColumnPriority(b.name ?? "") - dateColumnPriority(a.name ?? "") || a.index - b.index);
   if (dates.length === 0 && byRole("valueDate").length > 0) byRole("valueDate")[0].role = "date";
   const otherDate = dates.length > 1 && byRole("valueDate").length === 0 ? dates[1]!.index : undefined;
   for (const extra of dates.slice(1)) extra.role = byRole("valueDate").length === 0 ? "valueDate" : "ignore";
@@ -1002,7 +1004,14 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
     tableStart = records.findIndex((r) => r.cells.length === fieldCount && dataLike(r));
   }
   const table = records.slice(tableStart).filter((r) => !isBlankRecord(r.cells) && r.cells.length >= Math.min(2, fieldCount));
-  const tableForProfile = table.filter((r) => r.cells.length >= fieldCount - 1).slice(0, PROFILE_RECORDS);
+  // Lines after the last dated one are a footer (YES BANK's summary: labels over numbers), not
+  // values of the table's columns: a "Dr/Cr" column is still one of marks.
+  let lastDated = table.length - 1;
+  while (lastDated >= 0 && !table[lastDated]!.cells.some((c) => isDateCell(c.trim()))) lastDated--;
+  const tableForProfile = table
+    .slice(0, lastDated >= 0 ? lastDated + 1 : table.length)
+    .filter((r) => r.cells.length >= fieldCount - 1)
+    .slice(0, PROFILE_RECORDS);
   const profiles = profileColumns(tableForProfile, fieldCount);
 
   explain.push({

@@ -113,7 +113,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "beneficiario", "destinatario",
     "kontrahent", "nazwa kontrahenta", "odbiorca", "nadawca/odbiorca", "nadawca / odbiorca", "odbiorca/nadawca",
     "protistrana", "nazev protiuctu", "nazev protistrany", "nazov protiuctu",
-    "favorecido", "mottagare", "avsandare", "modtager", "betalningsmottagare", "saaja", "maksaja", "saaja/maksaja", "saaja / maksaja",
+    "favorecido", "mottagare", "avsandare", "modtager", "betalningsmottagare", "saaja", "saajan nimi", "saaja/maksaja", "saaja / maksaja",
     "saaja/maksja", "saaja / maksja", "maksja/saaja", "makse saaja",
     "partner neve", "partner", "partener", "nume partener", "name of sender/receiver", "sender/receiver", "empfaenger", "zahlungsempfaenger", "auftraggeber/empfaenger", "auftraggeber / empfaenger", "nume/denumire beneficiar/ordonator", "nume beneficiar/ordonator", "beneficiar/ordonator", "dane kontrahenta", "naziv primaoca/platioca", "naziv primaoca / platioca", "primalac/platilac", "sanemejs/maksatajs", "sanemejs / maksatajs", "maksatajs/sanemejs", "saaja/maksja nimi", "saaja / maksja nimi", "saaja/maksja", "primatelj / platitelj", "primatelj/platitelj", "platitelj / primatelj", "platitelj/primatelj", "primatelj", "prejemnik / placnik", "prejemnik/placnik", "placnik / prejemnik", "placnik/prejemnik", "prejemnik", "kedvezmenyezett", "partner name", "partnername", "name des zahlungspartners",
     "karsı taraf", "δικαιουχος", "αντισυμβαλλομενος", "מוטב", "שם המוטב", "שם בית העסק", "ご利用店名", "利用店名", "加盟店名", "振込依頼人", "相手先", "对方户名", "对方名称", "对方账户名", "交易对方", "收款人", "контрагент", "наименование контрагента", "получатель", "거래처", "보낸분/받는분", "받는분/보낸분", "받는분", "보낸분",
@@ -121,6 +121,8 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   payer: [
     "payer", "payer name", "remitter", "debtor", "debtor name", "zahlungspflichtiger", "zahlungspflichtige", "auftraggeber",
     "ordenante", "remitente", "nadawca", "betaler", "payeur",
+    // Finnish: S-Pankki's "Maksaja" beside "Saajan nimi" (the payee's name).
+    "maksaja", "maksajan nimi",
   ],
   amount: [
     "money in/out", "paid in/out", "in/out", "credit/debit amount", "debit/credit amount", "amount in/out", "net", "net amount",
@@ -237,6 +239,7 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   [/預か?り|預入|入金|存入|收入|贷方|收款金额|зачислен|поступлен|приход|кредит|^alacak|^giren|^πιστωσ|^ב?זכות|입금|맡기신/, "credit"],
   [/金額|金额|发生额|сумм?а|tutar|^ποσο(?: |$)|^סכום|금액/, "amount"],
   [/通貨|币种|货币|幣別|валют|валута|doviz|para birimi|νομισμ|^מטבע|통화/, "currency"],
+  [/^статус|^состояние|^стан$|^durum$|^κατασταση|^סטטוס|状态|状態|상태/, "status"],
   [/店名|相手先|依頼人|对方|收款人|контрагент|получател|δικαιουχ|מוטב|거래처|받는분|보낸분/, "payee"],
   [/摘要|内容|明細|備考|用途|备注|附言|описани|назначени|^опис|призначенн|содержани|комментари|aciklama|acıklama|περιγραφ|αιτιολογ|תיאור|תאור|פרטים|적요|내용/, "description"],
   [/番号|流水号|凭证号|номер документа|dekont|אסמכת/, "reference"],
@@ -250,12 +253,12 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   // The counterparty's (or the account's own) coordinates, not words about the row: "BIC
   // tegenpartij", "Partner Kontonummer", "Adres tegenpartij".
   [/\b(iban|bic|swift|account (number|no)|rekeningnummer|tegenrekening|kontonummer|numero de compte|bankleitzahl|blz|bankcode|sort code|adres|address|adresse|direccion|indirizzo)\b/, "ignore"],
-  [/\b(debit|withdrawal|withdrawals|soll|debet|cargo|addebit\w*|obciazeni\w*|uttag|paid out|money out)\b/, "debit"],
-  [/\b(credit|deposit|deposits|haben|abono|accredit\w*|uznani\w*|kredit|paid in|money in)\b/, "credit"],
+  [/\b(debit|withdrawal|withdrawals|soll|debet|debets|debetas|deebet|cargo|addebit\w*|obciazeni\w*|uttag|paid out|money out)\b/, "debit"],
+  [/\b(credit|deposit|deposits|haben|abono|accredit\w*|uznani\w*|kredit|kredits|kreditas|kreedit|paid in|money in)\b/, "credit"],
   [/\b(amount|amt|betrag|montant|bedrag|importe|importo|kwota|castka|valor|belopp|belob|belop|summa)\b/, "amount"],
-  [/\b(currency|wahrung|waehrung|devise|moneda|divisa|waluta|mena|moeda)\b/, "currency"],
-  [/\b(payee|merchant|beneficiary|counterparty|empfanger|auftraggeber|beneficiaire|tegenpartij|kontrahent|odbiorca|protistran\w*|obchodnik\w*)\b/, "payee"],
-  [/\b(description|descr|details?|memo|narrative|narration|remarks?|text|libelle|omschrijving|concepto|descripcion|descrizione|causale|opis|popis|zprava|beschreibung|verwendungszweck|buchungstext)\b/, "description"],
+  [/\b(currency|wahrung|waehrung|devise|moneda|divisa|waluta|mena|moeda|devizanem|penznem)\b/, "currency"],
+  [/\b(payee|merchant|beneficiary|counterparty|empfanger|auftraggeber|beneficiaire|tegenpartij|kontrahent|odbiorca|protistran\w*|obchodnik\w*|maksataj\w*|sanemej\w*)\b/, "payee"],
+  [/\b(description|descr|details?|memo|narrative|narration|remarks?|text|libelle|omschrijving|concepto|descripcion|descrizione|causale|opis|popis|zprava|beschreibung|verwendungszweck|buchungstext|apraksts|aprasymas|selgitus|detaily)\b/, "description"],
   // German compounds end in their keyword: "Avisierungstext", "Umsatztext".
   [/\w(text|zweck)$/, "description"],
   [/\b(categor\w*|kategor\w*)\b/, "category"],
@@ -392,7 +395,9 @@ export function isInAccountCurrency(cell: string): boolean {
   const name = normalizeHeaderName(cell);
   return (
     /\b(account currency|accounting currency|billing|settlement|kontowahrung|kontowaehrung|devise du compte|moneda de la cuenta|valuta del conto|walucie rachunku|mene uctu|saskaitos valiuta|kontovaluta|konto valuta)\b/.test(name) ||
-    /валют[еиі] (?:счета|рахунку|карты|картки)/.test(name)
+    /валют[еиі] (?:счета|рахунку|карты|картки)/.test(name) ||
+    // Tinkoff's "Сумма платежа" / "Валюта платежа": what the account paid, beside the operation's own.
+    /^(?:сумма|валюта) платежа$/.test(name)
   );
 }
 
@@ -401,6 +406,8 @@ export function isInAccountCurrency(cell: string): boolean {
 export function dateColumnPriority(cell: string): number {
   const name = normalizeHeaderName(cell);
   if (/\b(post|posted|posting|book|booked|booking|buchung\w*|buchungstag|boek\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|completed|settled|settlement|cleared|clearing|lancamento|comptab\w*|reskontra\w*)/.test(name)) return 3;
+  // Cyrillic booking dates: Tinkoff's "Дата платежа", "Дата проводки", "Дата списания".
+  if (/(?:^|\s)(?:платеж|проводк|списани)/.test(name)) return 3;
   if (/^(date|datum|fecha|data|dato|date \(utc\))$/.test(name)) return 2;
   if (ROLE_BY_NAME.get(name) === "date") return 1;
   return 0;

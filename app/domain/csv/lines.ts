@@ -12,7 +12,9 @@ import { currencyNamedBy } from "../pdf/vocabulary.ts";
 /** Codes we accept from free text and headerless columns, where any three capitals could be a word. */
 const KNOWN_CURRENCIES = new Set(
   ("EUR USD GBP CHF PLN CZK HUF SEK NOK DKK ISK CAD AUD NZD JPY CNY HKD SGD ZAR BRL MXN INR RON BGN HRK TRY ILS AED " +
-    "SAR QAR KWD BHD OMR EGP MAD NGN KES ARS CLP COP PEN UYU THB MYR IDR PHP VND KRW TWD RUB UAH RSD BAM MKD ALL GEL").split(" "),
+    "SAR QAR KWD BHD OMR EGP MAD NGN KES ARS CLP COP PEN UYU THB MYR IDR PHP VND KRW TWD RUB UAH RSD BAM MKD ALL GEL " +
+    // South and Central Asia, Africa, the Middle East, the Americas (no code that is also an English word).
+    "PKR BDT LKR NPR KZT AMD AZN UZS GHS TZS UGX ETB XOF XAF DZD TND JOD LBP IQD BYN MDL MNT KHR PYG DOP GTQ CRC JMD TTD").split(" "),
 );
 
 export function isKnownCurrency(code: string): boolean {
@@ -69,6 +71,8 @@ const OPENING = phrases([
   "saldo contabile iniziale",
   // A card bill's balance of the period before (Cembra's "Saldo Vorperiode"), Danish "Saldo fra sidste kontoudskrift".
   "saldo vorperiode", "saldo der vorperiode", "saldo letzte rechnung", "saldo vormonat", "saldo fra sidste kontoudskrift", "saldo fra forrige",
+  // A Turkish card statement's debt of the period before (Akbank: "Önceki Dönem Borcu").
+  "onceki donem borcu", "onceki ekstre borcu", "devreden borc",
 ]);
 const CLOSING = phrases([
   // Thai ยอดยกไป (carried forward).
@@ -85,6 +89,8 @@ const CLOSING = phrases([
   "zaro egyenleg", "zaroegyenleg", "beigu atlikums", "galutinis likutis",
   // Belfius in French, "Dernier solde" (the Dutch interface's "Laatste saldo"); Banco BPM.
   "dernier solde", "saldo contabile finale",
+  // A Turkish card statement's debt for the period ("Dönem Borcu").
+  "donem borcu", "ekstre borcu",
 ]);
 const SUMMARY = phrases([
   "total", "totals", "subtotal", "sub-total", "sum", "summe", "gesamt", "gesamtsumme", "totaal", "totale", "razem",

@@ -1497,3 +1497,74 @@ describe("exports from a fifth blind test (nineteenth session)", () => {
     expect([s.confidence, s.rows.map((r) => r.amount.toString())]).toEqual(["high", ["-4369", "250000"]]);
   });
 });
+
+describe("exports from a sixth blind test (nineteenth session)", () => {
+  it("leaves Tinkoff's FAILED operations out, takes the amount the account paid (Сумма платежа) and the day it was paid", () => {
+    const s = parse(
+      '"Дата операции";"Дата платежа";"Статус";"Сумма операции";"Валюта операции";"Сумма платежа";"Валюта платежа";"Описание"\n' +
+        '"30.03.2025 21:16:21";"31.03.2025";"OK";"-9,99";"EUR";"-912,40";"RUB";"Spotify"\n' +
+        '"30.03.2025 08:16:21";"30.03.2025";"FAILED";"-12990,00";"RUB";"-12990,00";"RUB";"М.Видео"\n' +
+        '"29.03.2025 07:55:18";"29.03.2025";"OK";"-1431,77";"RUB";"-1431,77";"RUB";"Магнит"\n',
+    );
+    expect([s.currency, s.rows.map((r) => [r.date, r.amount.toString()])]).toEqual(["RUB", [["2025-03-29", "-1431.77"], ["2025-03-31", "-912.40"]]]);
+  });
+
+  it("reads Citadele's Latvian columns: Debets is money out, Kredīts money in, Apraksts the text", () => {
+    const s = parse(
+      "Datums;Dokumenta Nr.;Maksātājs/Saņēmējs;Apraksts;Debets;Kredīts\n" +
+        "03.03.2025;10207573;Ēriks Kalniņš;Atmaksa par vakariņām;124,88;\n04.03.2025;80451628;NARVESEN;Pirkums NARVESEN RĪGA;29,15;\n",
+    );
+    expect([s.confidence, s.rows.map((r) => [r.amount.toString(), r.description])]).toEqual([
+      "high", [["-124.88", "Ēriks Kalniņš · Atmaksa par vakariņām"], ["-29.15", "Pirkums NARVESEN RĪGA"]],
+    ]);
+  });
+
+  it("reads YES BANK's summary after the rows (labels over one line of numbers) as the balances, its Dr/Cr still the direction", () => {
+    const s = parse(
+      "Txn Date,Value Dt,Description,Chq/Ref No,Amount,Dr/Cr,Balance\n" +
+        '01/04/2025,01/04/2025,UPI/DR/DMART,UPI-2149,"2,557.66",Dr,"1,21,973.09"\n' +
+        '14/04/2025,14/04/2025,NEFT/CR/SALARY,NEFT-88,"1,00,000.00",Cr,"2,21,973.09"\n\n' +
+        "Statement Summary\nOpening Balance,Debit Count,Credit Count,Total Debits,Total Credits,Closing Balance\n" +
+        '"1,24,530.75",1,1,"2,557.66","1,00,000.00","2,21,973.09"\n',
+    );
+    expect([s.rows.map((r) => r.amount.toString()), s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual([
+      ["-2557.66", "100000.00"], "124530.75", "221973.09",
+    ]);
+  });
+
+  it("reads İş Bankası's date and time joined by a dash (27/02/2025-09:34:46)", () => {
+    const s = parse("Tarih/Saat;Açıklama;İşlem Tutarı;Bakiye\n27/02/2025-09:34:46;MIGROS;-1.234,56;18.345,67\n28/02/2025-17:02:11;MAAS;5.000,00;23.345,67\n");
+    expect(s.rows.map((r) => r.date)).toEqual(["2025-02-27", "2025-02-28"]);
+  });
+
+  it("dates Firefly III's export by its date when its book_date is empty on every row", () => {
+    const s = parse(
+      "user_id,created_at,type,currency_code,amount,description,date,book_date,process_date\n" +
+        "1,2025-03-01T10:00:00+01:00,Withdrawal,EUR,-61.28,Zilveren Kruis invoice,2025-03-01T00:15:00+01:00,,\n" +
+        "1,2025-03-02T10:00:00+01:00,Deposit,EUR,2400.00,Salary,2025-03-02T09:00:00+01:00,,\n",
+    );
+    expect(s.rows.map((r) => [r.date, r.amount.toString()])).toEqual([["2025-03-01", "-61.28"], ["2025-03-02", "2400.00"]]);
+  });
+
+  it("joins UniCredit's six Detaily transakce columns, and names S-Pankki's other party (Maksaja beside Saajan nimi)", () => {
+    const cz = parse(
+      "Částka;Měna;Datum zaúčtování;Detaily transakce;Detaily transakce;Detaily transakce;Variabilní symbol\n" +
+        "-2468,08;CZK;28.03.2025;PLATBA KARTOU 28.03.2025;LIDL DEKUJE ZA NAKUP;Karta 5169********9637;\n-15000,00;CZK;29.03.2025;ODCHOZÍ PLATBA;nájem;;367903\n",
+    );
+    expect(cz.rows.map((r) => r.description)).toEqual(["PLATBA KARTOU 28.03.2025 · LIDL DEKUJE ZA NAKUP · Karta 5169********9637", "ODCHOZÍ PLATBA · nájem · 367903"]);
+    const fi = parse(
+      "Kirjauspäivä;Summa;Maksaja;Saajan nimi;Viesti\n27.03.2025;-377,49;MEIKÄLÄINEN MATTI;Virtanen Jussi;laskun maksu\n28.03.2025;250,24;KORHONEN PEKKA;MEIKÄLÄINEN MATTI;Asumistuki 03/2025\n",
+    );
+    expect(fi.rows.map((r) => r.description)).toEqual(["Virtanen Jussi · laskun maksu", "KORHONEN PEKKA · Asumistuki 03/2025"]);
+  });
+
+  it("reads Akbank's card debts (Önceki Dönem Borcu, Dönem Borcu) as negative balances; PKR and Devizanem name currencies", () => {
+    const tr = parse(
+      "Önceki Dönem Borcu;1.000,00 TL\nDönem Borcu;1.350,50 TL\n\nİşlem Tarihi;Açıklama;Tutar\n01.03.2025;MIGROS;250,50 TL\n05.03.2025;TRENDYOL;100,00 TL\n",
+      { accountKind: "credit-card" },
+    );
+    expect([tr.openingBalance?.toString(), tr.closingBalance?.toString()]).toEqual(["-1000.00", "-1350.50"]);
+    expect(parse("Currency,PKR\n\nDate,Description,Amount\n2025-03-01,Utility,-1500.00\n").currency).toBe("PKR");
+    expect(parse("Könyvelés dátuma;Összeg;Devizanem;Közlemény\n2025.03.04.;-12 500;HUF;ALDI\n").currency).toBe("HUF");
+  });
+});

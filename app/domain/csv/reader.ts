@@ -106,6 +106,12 @@ const MAX_ACCOUNTS_TRACKED = 50;
 
 const DEFAULT_MAX_STORED = 1000;
 /** Cheap test before the full balance-phrase match, which normalizes text (slow per row). */
+/** A line of labels only, two or more, one of them an opening or closing balance's. */
+function isLabelLine(cells: readonly string[]): boolean {
+  const labels = cells.map((c) => c.trim()).filter((c) => c !== "");
+  return labels.length >= 2 && labels.every((c) => !/\d/.test(c)) && labels.some((c) => balanceLineKind(c) !== undefined);
+}
+
 /**
  * A cell that is only a pending state, in a column not read as the status (Sbanken's TYPE
  * "RESERVERT" beside VARER and OVERFØRSEL): asked only of a row with no booking date.
@@ -285,6 +291,8 @@ export class CsvStatementReader {
   private readonly accountSections: { line: number; text: string }[] = [];
   /** Balances without "opening"/"closing": decided at the end by their date, else by their place. */
   private bareBalances: { value: Decimal; date?: string; line: number; available: boolean }[] = [];
+  /** The last line, if it was only labels (two or more, one naming a balance): the next may hold their values. */
+  private labelsAbove: { line: number; cells: readonly string[] } | undefined;
   private minDate?: string;
   private maxDate?: string;
   private period?: { from: string; to: string };
@@ -619,6 +627,10 @@ export class CsvStatementReader {
     // Balance lines: "Opening balance", "Beginning balance as of …", "Saldo neu" — a fact, not a row.
     const dateParts = this.readDateParts(dateText);
     const labelText = dateParts ? description : cells.join(" ");
+    if (!dateParts && isLabelLine(cells)) {
+      this.labelsAbove = { line, cells };
+      return this.skip(line, "summary", cells);
+    }
     if (BALANCE_HINT.test(labelText) || (labelText.length < 40 && /\b\w \w \w\b/.test(labelText) && BALANCE_HINT.test(labelText.replace(/\s+/g, "")))) {
       const kind = balanceLineKind(labelText);
       if (kind) return this.balanceLine(record, kind);
@@ -636,6 +648,11 @@ export class CsvStatementReader {
     }
 
     if (dateParts === null) {
+      // Values under a line of labels after the rows (YES BANK's "Statement Summary": Opening
+      // Balance, Debit Count, … Closing Balance over one line of numbers): the balances, no row.
+      const labels = this.labelsAbove;
+      this.labelsAbove = undefined;
+      if (labels && labels.line === line - 1 && this.readUnderLabels(labels.cells, cells)) return this.skip(line, "summary", cells);
       // A pending section with a table of its own under its own header (Erste's "Rezervacije
       // po karticama": Datum transakcije, Opis, Iznos): its rows are read by that header.
       const own = this.pendingSection ? sectionColumns(cells, this.layout) : undefined;
@@ -938,6 +955,21 @@ export class CsvStatementReader {
   }
 
   /** A balance line inside the table: its value is the balance cell, else the amount, else the last number. */
+  /** Balances under their labels, cell by cell (see labelsAbove); whether any was read. */
+  private readUnderLabels(labels: readonly string[], cells: readonly string[]): boolean {
+    let read = false;
+    labels.forEach((label, i) => {
+      const kind = balanceLineKind(label);
+      const value = cells[i]?.trim();
+      if (!kind || !value) return;
+      const facts = lineFacts([label, value], this.layout.dateOrder, this.columns.separators.balance);
+      if (facts.balance?.kind !== kind) return;
+      this.stateBalance(kind, facts.balance.value);
+      read = true;
+    });
+    return read;
+  }
+
   private balanceLine(record: SourceRecord, kind: BalanceKind | undefined, date?: string): void {
     const { line, cells } = record;
     let value: Decimal | undefined;
@@ -998,7 +1030,9 @@ export class CsvStatementReader {
     if (facts.period && preamble) this.period ??= facts.period;
     if (facts.currency) this.statedCurrency ??= facts.currency;
     if (facts.balance) {
-      this.stateBalance(facts.balance.kind, facts.balance.value);
+      // A card export that prints charges positive prints what is owed positive too ("Dönem
+      // Borcu 34.655,76 TL" above or below the rows): in the ledger, debt is negative.
+      this.stateBalance(facts.balance.kind, this.layout.sign === "inverted" ? facts.balance.value.neg() : facts.balance.value);
       if (facts.balance.currency && !this.currency) this.statedCurrency ??= facts.balance.currency;
     }
     if (facts.bareBalance) {
