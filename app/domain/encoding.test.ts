@@ -50,6 +50,48 @@ describe("decodeStatementBytes", () => {
     expect(decoded.text).toBe(text);
   });
 
+  it("reads Polish and Czech in DOS Latin-2 (CP852, older MT940 exports) as CP852, not as Windows-1250 (Płatność, not P�atno�†)", () => {
+    const polish = ":86:073~00Płatność kartą~20ŻABKA Z6712 K.1 WARSZAWA~32Małgorzata Dąbrowska\r\n:86:222~00Opłata~20Opłata za prowadzenie rachunku\r\n:86:263~00Odsetki~20Odsetki od zadłużenia, Spółdzielnia Mieszkaniowa, Paweł Kozłowski\r\n";
+    for (const text of [polish, CZECH]) {
+      const decoded = decodeStatementBytes(encode(text, "cp852"));
+      expect(decoded).toMatchObject({ text, encoding: "cp852" });
+      expect(decoded.doubt).toBeUndefined();
+      expect(detectStatementEncoding(encode(text, "cp852"), false).encoding).toBe("cp852");
+    }
+    // CP852 has its letters where Windows-1250 has its own: theirs stay theirs.
+    for (const text of [POLISH, CZECH, HUNGARIAN]) expect(decodeStatementBytes(encode(text, "windows-1250")).encoding).toBe("windows-1250");
+  });
+
+  it("reads Romanian (ă Ş Ţ) in ISO-8859-2 or Windows-1250 by the bytes the code pages read apart, though over the whole text its bank's French name (é) favours Windows-1252's Portuguese (ã)", () => {
+    // BRD - Groupe Société Générale: é reads alike in all three; ă Ş Ţ are ã Þ ª in Windows-1252.
+    const text =
+      "BRD - Groupe Société Générale\nExtras de cont\nSold initial:,\"4,512.30\"\n\nData tranzactiei,Descriere,Debit,Credit,Sold\n" +
+      "03.03.2025,Plată la POS KAUFLAND BUCURESTI,131.35,,\"4,380.95\"\n03.03.2025,Plată la POS DEDEMAN PANTELIMON,92.26,,\"4,288.69\"\n" +
+      "04.03.2025,TRANSFER DE LA ŢURCANU ANDREI,,\"1,377.90\",\"5,666.59\"\n05.03.2025,Plată factură ŞCOALA GIMNAZIALĂ,265.54,,\"5,401.05\"\n" +
+      "06.03.2025,Plată la POS MEGA IMAGE,87.81,,\"5,313.24\"\n07.03.2025,Comision administrare cont,12.00,,\"5,301.24\"\n";
+    for (const encoding of ["iso-8859-2", "windows-1250"]) {
+      const decoded = decodeStatementBytes(encode(text, encoding));
+      // Romanian's letters are where both code pages have them: either name reads it right.
+      expect(decoded).toMatchObject({ text, encoding: "windows-1250" });
+      expect(decoded.evidence).toMatch(/on the bytes .*Windows-1252.* read otherwise, Windows-1250's letters fit ro/);
+    }
+  });
+
+  it("keeps a Norwegian Windows-1252 export with no-break spaces in 1252: a no-break space is no letter (CP852 reads it as á)", () => {
+    const text = "Dato;Forklaring;Ut fra konto;Inn på konto\n02.03.2026;Kiwi Grünerløkka;1\u00a0250,00;\n03.03.2026;Overføring fra Ørjan Sæther;;12\u00a0000,00\n04.03.2026;Vinmonopolet Bjørvika;349,90;\n";
+    const decoded = decodeStatementBytes(encode(text, "windows-1252"));
+    expect(decoded).toMatchObject({ text, encoding: "windows-1252" });
+    expect(decoded.evidence).toMatch(/as Windows-1252 100% of/);
+  });
+
+  it("says the encoding is in doubt when no code page tried gives letters of one language (Czech in Mac Central European)", () => {
+    const decoded = decodeStatementBytes(encode(CZECH, "maccenteuro"));
+    expect(decoded.text).not.toBe(CZECH);
+    expect(decoded.doubt).toMatch(/^as .+, the best code page tried, only \d+% of the accented letters fit one language: the text may be garbled/);
+    expect(detectStatementEncoding(encode(CZECH, "maccenteuro"), false).doubt).toBe(decoded.doubt);
+    for (const text of [FRENCH, GERMAN]) expect(decodeStatementBytes(encode(text, "windows-1252")).doubt).toBeUndefined();
+  });
+
   it.each([
     ["Russian", "windows-1251", "Дата операции;Назначение платежа;Сумма\n02.03.2026;Оплата по счёту № 15 ООО «Ромашка», НДС не облагается;-15 000,00\n03.03.2026;Поступление от ИП Иванов по договору;2 300,50\n"],
     ["Greek", "windows-1253", "Ημερομηνία;Περιγραφή;Ποσό\n01/02/2026;Καφές Αθήνα;-3,50\n02/02/2026;Ενοίκιο γραφείου Πειραιάς;-500,00\n"],
@@ -59,6 +101,7 @@ describe("decodeStatementBytes", () => {
     ["Chinese (simplified)", "gb18030", "交易日期,交易摘要,对方户名,支出金额,存入金额,账户余额\n2026-03-02,转账,上海某某科技有限公司,,15000.00,125000.00\n2026-03-03,代扣电费,国网上海市电力公司,123.45,,124876.55\n2026-03-05,工资,张三,8000.00,,116876.55\n"],
     ["Chinese (traditional)", "big5", "交易日期,摘要,支出金額,存入金額,餘額\n2026-03-02,轉帳,,15000.00,125000.00\n2026-03-03,電費代繳 台灣電力公司,123.45,,124876.55\n"],
     ["Korean", "euc-kr", "거래일자,적요,출금액,입금액,잔액\n2026-03-02,급여 입금 주식회사 한빛,,150000,1250000\n2026-03-03,전기요금 한국전력공사,12345,,1237655\n"],
+    ["Arabic", "windows-1256", "تاريخ المعاملة,الوصف,مدين,دائن,الرصيد\n01/06/2025,لولو هايبر ماركت,392.77,,\"33,817.98\"\n01/06/2025,سالك - تعبئة رصيد,994.02,,\"32,823.96\"\n01/06/2025,تحويل وارد من حساب آخر,,380.02,\"33,203.98\"\n02/06/2025,اتصالات - فاتورة,794.37,,\"32,409.61\"\n"],
     ["Thai", "windows-874", "วันที่,เวลา,รายการ,ถอนเงิน,ฝากเงิน,ยอดคงเหลือ,ช่องทาง,รายละเอียด\n,,ยอดยกมา,,,\"25,430.50\",,\n01/11/2569,07:35,รับโอนเงิน,,\"6,208.00\",\"31,638.50\",Internet/Mobile ต่างธนาคาร,จาก KTB X0253 นาง สมศรี ใจดี\n01/11/2569,20:42,ชำระเงิน,494.72,,\"31,143.78\",K PLUS,ชำระเงินให้ GRAB\n"],
   ])("reads %s in its own encoding (%s)", (_name, encoding, text) => {
     const decoded = decodeStatementBytes(encode(text, encoding));
@@ -171,6 +214,7 @@ describe("createTextDecoder", () => {
     ["utf-16le", "Grüße aus Łódź €\n".repeat(20)],
     ["windows-1250", POLISH],
     ["windows-1257", "Mokestis už paslaugų planą, ŽYDRŪNAS ŠIMKUS\n".repeat(20)],
+    ["cp852", CZECH.repeat(20)],
     ["shift_jis", "振込　カ）ヤマダショウジ,150000\n".repeat(20)],
     ["gb18030", "代扣电费 国网上海市电力公司,123.45\n".repeat(20)],
   ] as const)("decodes %s split at every byte", (encoding, text) => {

@@ -2,17 +2,20 @@
  * Bytes of a text statement → text. Banks export UTF-8 (with or without BOM), UTF-16 with a
  * BOM (Excel "Unicode text"), and the legacy code page of their country: Windows-1252 in
  * Western Europe and the Americas, Windows-1250 in Poland, Czechia, Slovakia, Hungary, Slovenia
- * and Croatia, Windows-1257 in Lithuania, Latvia and Estonia, Windows-1254 in Turkey,
- * Windows-1251 in Russia, Ukraine and Bulgaria, Windows-1253 in Greece, Windows-1255 in Israel,
- * Windows-874 (TIS-620) in Thailand, Shift_JIS in Japan, GB18030 (GBK) in mainland China, Big5
- * in Taiwan and Hong Kong, EUC-KR in Korea.
+ * and Croatia (and DOS Latin-2, CP852, from older systems there), Windows-1257 in Lithuania,
+ * Latvia and Estonia, Windows-1254 in Turkey, Windows-1251 in Russia, Ukraine and Bulgaria,
+ * Windows-1253 in Greece, Windows-1255 in Israel, Windows-1256 in the Arab world, Windows-874
+ * (TIS-620) in Thailand, Shift_JIS in Japan, GB18030 (GBK) in mainland China, Big5 in Taiwan and
+ * Hong Kong, EUC-KR in Korea.
  * Valid UTF-8 always wins (it is practically never accidental). Otherwise chardet's language
- * model decides the scripts whose every high byte is a letter (Cyrillic, Greek, Hebrew) and the
- * multi-byte East Asian encodings, when it names one first and the text then reads as that
- * script; among the Latin code pages, which decoding yields letters that belong together in
- * one language decides, and chardet only breaks a tie. A Hebrew file where chardet is unsure
- * is told from a Latin one by its words (see readsAsHebrew); a short East Asian file, by the
- * encoding whose text is its own language (kana, hangul, Han).
+ * model decides the scripts whose every high byte is a letter (Cyrillic, Greek, Hebrew, Arabic)
+ * and the multi-byte East Asian encodings, when it names one first and the text then reads as
+ * that script; among the Latin code pages, which decoding yields letters that belong together
+ * in one language decides — first on the bytes two code pages read apart, then over the whole
+ * text — and chardet only breaks a tie; when even the best gives letters of no one language,
+ * the decoding says it is in doubt. A Hebrew file where chardet is unsure is told from a Latin
+ * one by its words (see readsAsHebrew); a short East Asian file, by the encoding whose text is
+ * its own language (kana, hangul, Han).
  */
 import { isAscii, isUtf8 } from "node:buffer";
 import chardet from "chardet";
@@ -25,11 +28,14 @@ export type StatementEncoding =
   | "windows-1252"
   | "windows-1250"
   | "iso-8859-2"
+  | "cp852"
   | "windows-1257"
   | "windows-1254"
   | "windows-1251"
   | "windows-1253"
   | "windows-1255"
+  | "windows-1256"
+  | "iso-8859-6"
   | "windows-874"
   | "koi8-r"
   | "shift_jis"
@@ -38,13 +44,18 @@ export type StatementEncoding =
   | "big5"
   | "euc-kr";
 
-type LatinCodePage = "windows-1252" | "windows-1250" | "iso-8859-2" | "windows-1254" | "windows-1257";
+type LatinCodePage = "windows-1252" | "windows-1250" | "iso-8859-2" | "cp852" | "windows-1254" | "windows-1257";
 
 export interface DecodedText {
   text: string;
   encoding: StatementEncoding;
   /** Why, for the explain log: "byte-order mark", "valid UTF-8", "chardet: windows-1250 (pl) …". */
   evidence: string;
+  /**
+   * Set when the code page chosen is a poor fit: its accented letters do not belong together in
+   * any one language (a code page none of the candidates is), so the text may be garbled.
+   */
+  doubt?: string;
 }
 
 const LABEL: Record<StatementEncoding, string> = {
@@ -54,11 +65,14 @@ const LABEL: Record<StatementEncoding, string> = {
   "windows-1252": "Windows-1252",
   "windows-1250": "Windows-1250",
   "iso-8859-2": "ISO-8859-2",
+  cp852: "CP852 (DOS Latin-2)",
   "windows-1257": "Windows-1257",
   "windows-1254": "Windows-1254",
   "windows-1251": "Windows-1251",
   "windows-1253": "Windows-1253",
   "windows-1255": "Windows-1255",
+  "windows-1256": "Windows-1256",
+  "iso-8859-6": "ISO-8859-6",
   "windows-874": "Windows-874 (TIS-620)",
   "koi8-r": "KOI8-R",
   "shift_jis": "Shift_JIS",
@@ -83,6 +97,9 @@ const BY_LANGUAGE_MODEL: Record<string, StatementEncoding> = {
   // chardet says ISO-8859-8 unless the file has Windows-only bytes; Windows-1255 is a superset.
   "windows-1255": "windows-1255",
   "ISO-8859-8": "windows-1255",
+  // Arabic: Windows-1256 places the letters otherwise than ISO-8859-6 (and keeps French à é è ç).
+  "windows-1256": "windows-1256",
+  "ISO-8859-6": "iso-8859-6",
 };
 /**
  * How sure chardet must be (0–100) when its first guess is one of these. On Latin files it has
@@ -146,27 +163,38 @@ const ALPHABETS: Record<string, { encoding: LatinCodePage; letters: string }> = 
 };
 
 /**
+ * Whether a non-ASCII character is judged by the letter check: letters are, and so is everything
+ * that is not a common symbol (€, £, « », °, a no-break space … are neutral).
+ */
+function judged(ch: string): boolean {
+  if (/\p{L}/u.test(ch) || ch.charCodeAt(0) < 0xa0) return true;
+  if (!/[€£¥§°«»„“”‘’–—…•·©®™±×÷¢¤¦¨¬­¯²´µ¶¸¼½¾¿¡\u00A0]/.test(ch)) return true;
+  // Rare symbols that are Central European letters read as Windows-1252 (ą ł ľ ż Ą …).
+  return /[¹³¾¼½¿¥¦¨´¸]/.test(ch);
+}
+
+/** How often each non-ASCII character occurs in the text. */
+function highCharacters(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const ch of text) if (ch.charCodeAt(0) >= 0x80) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  return counts;
+}
+
+/**
  * The share of non-ASCII characters (symbols like €, £, « », ° are neutral) that the best
  * single language's alphabet explains; 1 means all of them. Also the language.
  */
 function letterConsistency(text: string): { score: number; language?: string; letters: number } {
+  return consistencyOf(highCharacters(text));
+}
+
+function consistencyOf(characters: Map<string, number>): { score: number; language?: string; letters: number } {
   const counts = new Map<string, number>();
   let total = 0;
-  for (const ch of text) {
-    const code = ch.charCodeAt(0);
-    if (code < 0x80) continue;
-    // Letters are judged; everything else that is not a common symbol counts against.
-    if (/\p{L}/u.test(ch) || (code >= 0x80 && code < 0xa0)) {
-      counts.set(ch, (counts.get(ch) ?? 0) + 1);
-      total++;
-    } else if (!/[€£¥§°«»„“”‘’–—…•·©®™±×÷¢¤¦¨¬­¯²´µ¶¸¼½¾¿¡ ]/.test(ch)) {
-      counts.set(ch, (counts.get(ch) ?? 0) + 1);
-      total++;
-    } else if (/[¹³¾¼½¿¥¦¨´¸]/.test(ch)) {
-      // Rare symbols that are Central European letters read as Windows-1252 (ą ł ľ ż Ą …).
-      counts.set(ch, (counts.get(ch) ?? 0) + 1);
-      total++;
-    }
+  for (const [ch, n] of characters) {
+    if (!judged(ch)) continue;
+    counts.set(ch, n);
+    total += n;
   }
   if (total === 0) return { score: 1, letters: 0 };
   let best = { score: 0, language: undefined as string | undefined };
@@ -178,8 +206,16 @@ function letterConsistency(text: string): { score: number; language?: string; le
   return { ...best, letters: total };
 }
 
+/**
+ * Below this share of accented letters that fit one language, the Latin code page chosen is in
+ * doubt. Wrong ones score under it (Polish CP852 read as Windows-1250: 26%, Arabic Windows-1256
+ * as 1252: 58%, Polish Mac Central European as Windows-1257: 64%); right ones, over the corpus and
+ * the blind tests, 86% at least (a Romanian export naming its French bank, Société Générale).
+ */
+const FIT_IN_DOUBT = 0.75;
+
 /** Decides the code page of bytes that are not UTF-8. */
-function decideCodePage(sample: Uint8Array, truncated: boolean): { encoding: StatementEncoding; evidence: string } {
+function decideCodePage(sample: Uint8Array, truncated: boolean): { encoding: StatementEncoding; evidence: string; doubt?: string } {
   const guesses = chardet.analyse(sample);
   const describeGuess = (g: (typeof guesses)[number]) => `chardet: ${g.name}${g.lang ? ` (${g.lang})` : ""}, confidence ${g.confidence}`;
   const top = guesses[0];
@@ -216,7 +252,11 @@ function decideCodePage(sample: Uint8Array, truncated: boolean): { encoding: Sta
     }
   }
   const latin = decideLatinCodePage(sample, guesses, describeGuess);
-  if (latin.fit >= 0.5) return latin;
+  const inDoubt = (): { doubt?: string } =>
+    latin.fit < FIT_IN_DOUBT
+      ? { doubt: `as ${LABEL[latin.encoding]}, the best code page tried, only ${Math.round(latin.fit * 100)}% of the accented letters fit one language: the text may be garbled (an encoding not tried)` }
+      : {};
+  if (latin.fit >= 0.5) return { encoding: latin.encoding, evidence: latin.evidence, ...inDoubt() };
   // Letters no Latin language has together, and chardet unsure (a short file): the East
   // Asian encoding, in chardet's order, whose decoding reads as its own script.
   const named = guesses.map((g) => BY_LANGUAGE_MODEL[g.name]).filter((e): e is StatementEncoding => e !== undefined && EAST_ASIAN.has(e));
@@ -225,7 +265,7 @@ function decideCodePage(sample: Uint8Array, truncated: boolean): { encoding: Sta
       return { encoding, evidence: `no Latin code page fits its letters (${latin.evidence}); it reads as ${LABEL[encoding]}` };
     }
   }
-  return latin;
+  return { encoding: latin.encoding, evidence: latin.evidence, ...inDoubt() };
 }
 
 function readsAsOwnScript(text: string, encoding: StatementEncoding): boolean {
@@ -333,6 +373,23 @@ function readsAsAlphabet(text: string, letters: string, cased?: RegExp): { words
   return words >= 3 && mixed <= withLetters * 0.05 ? { words, mixed } : undefined;
 }
 
+/** Two code pages are told apart by the letters they read otherwise on this many at least. */
+const CONTESTED_MIN_LETTERS = 4;
+
+/**
+ * The letter consistency of `text` (one single-byte decoding) counting only the characters where
+ * `other` (another decoding of the same bytes) has a different one.
+ */
+function contestedLetters(text: string, other: string): ReturnType<typeof letterConsistency> {
+  if (text.length !== other.length) return { score: 0, letters: 0 };
+  const counts = new Map<string, number>();
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code >= 0x80 && code !== other.charCodeAt(i)) counts.set(text[i]!, (counts.get(text[i]!) ?? 0) + 1);
+  }
+  return consistencyOf(counts);
+}
+
 /** Windows-1257 is named on this many accented letters at least: a name or two prove little. */
 const BALTIC_MIN_LETTERS = 4;
 
@@ -353,7 +410,7 @@ function decideLatinCodePage(
   const chardetSays = firstRelevant ? chardetPages[firstRelevant.name] : undefined;
   const chardetText = firstRelevant ? describeGuess(firstRelevant) : "chardet: no Latin guess";
 
-  const pages: LatinCodePage[] = ["windows-1252", "windows-1250", "iso-8859-2", "windows-1254", "windows-1257"];
+  const pages: LatinCodePage[] = ["windows-1252", "windows-1250", "iso-8859-2", "cp852", "windows-1254", "windows-1257"];
   const texts = new Map(pages.map((encoding) => [encoding, iconv.decode(sample, encoding)]));
   const scored = pages.map((encoding) => ({ encoding, ...letterConsistency(texts.get(encoding)!) }));
   const describe = (c: (typeof scored)[number]) =>
@@ -391,6 +448,32 @@ function decideLatinCodePage(
   if (turkish && turkish.language === "tr" && turkish.score >= 0.98 && turkish.score > western.score && others.every((c) => c === turkish || c === western || turkish.score > c.score + margin)) {
     return { encoding: turkish.encoding, evidence: `${letters}; ${chardetText}`, fit: turkish.score };
   }
+  // Two code pages are compared on the bytes they read apart: a letter both read alike tells
+  // nothing between them, and over the whole text it can favour a language that has it (a
+  // Romanian export naming its bank, Société Générale: é is é in both, while its ă Ş Ţ are
+  // Portuguese ã, Icelandic Þ and an ordinal ª in Windows-1252 — Portuguese has é and ã). The
+  // one whose letters there lead every other's clearly is the file's; how well they fit is its fit.
+  const duels = new Map<string, ReturnType<typeof contestedLetters>>();
+  const contested = (a: LatinCodePage, b: LatinCodePage) => {
+    const key = `${a} ${b}`;
+    if (!duels.has(key)) duels.set(key, contestedLetters(texts.get(a)!, texts.get(b)!));
+    return duels.get(key)!;
+  };
+  const beats = (a: LatinCodePage, b: LatinCodePage) => {
+    const mine = contested(a, b);
+    return mine.letters >= CONTESTED_MIN_LETTERS && mine.score > contested(b, a).score + margin;
+  };
+  const apart = others.length > 1 ? others.find((c) => others.every((o) => o === c || beats(c.encoding, o.encoding))) : undefined;
+  if (apart) {
+    const rivals = others.filter((c) => c !== apart);
+    const won = rivals.map((o) => contested(apart.encoding, o.encoding));
+    const languages = [...new Set(won.map((d) => d.language ?? "no language"))].join(", ");
+    return {
+      encoding: apart.encoding,
+      evidence: `${letters}; on the bytes ${rivals.map((c) => LABEL[c.encoding]).join(", ")} read otherwise, ${LABEL[apart.encoding]}'s letters fit ${languages}; ${chardetText}`,
+      fit: Math.min(...won.map((d) => d.score)),
+    };
+  }
   const best = [...others].sort((a, b) => b.score - a.score)[0]!;
   // How well the best fits: letters one Latin language uses together (1 without any).
   const fit = best.letters < 4 ? 1 : best.score;
@@ -419,8 +502,8 @@ export function decodeStatementBytes(bytes: Uint8Array): DecodedText {
       evidence: isAscii(bytes) ? "plain ASCII" : "valid UTF-8",
     };
   }
-  const { encoding, evidence } = decideCodePage(bytes.subarray(0, SAMPLE_BYTES), bytes.length > SAMPLE_BYTES);
-  return { text: iconv.decode(bytes, encoding), encoding, evidence: `not valid UTF-8; ${evidence}` };
+  const { encoding, evidence, doubt } = decideCodePage(bytes.subarray(0, SAMPLE_BYTES), bytes.length > SAMPLE_BYTES);
+  return { text: iconv.decode(bytes, encoding), encoding, evidence: `not valid UTF-8; ${evidence}`, ...(doubt ? { doubt } : {}) };
 }
 
 /**
@@ -432,8 +515,8 @@ export function detectStatementEncoding(sample: Uint8Array, truncated = true): O
   if (startsWith(sample, [0xfe, 0xff])) return { encoding: "utf-16be", evidence: "byte-order mark FE FF" };
   if (startsWith(sample, [0xef, 0xbb, 0xbf])) return { encoding: "utf-8", evidence: "byte-order mark EF BB BF" };
   if (isValidUtf8(sample, truncated)) return { encoding: "utf-8", evidence: isAscii(sample) ? "plain ASCII" : "valid UTF-8" };
-  const { encoding, evidence } = decideCodePage(sample, truncated);
-  return { encoding, evidence: `not valid UTF-8; ${evidence}` };
+  const { encoding, evidence, doubt } = decideCodePage(sample, truncated);
+  return { encoding, evidence: `not valid UTF-8; ${evidence}`, ...(doubt ? { doubt } : {}) };
 }
 
 /** Incremental decoder: bytes in arbitrary chunks (split multi-byte sequences are fine), text out; strips a BOM. */

@@ -93,6 +93,34 @@ describe("MT940", () => {
     expect(s.explain.find((e) => e.step === "account")).toEqual({ step: "account", decision: "NL02ABNA0123456789", evidence: "1 statement" });
   });
 
+  it("names the counterparty of ING's and Knab's /CNTP/ form before the remittance text, and says why a return came back (/RTRN/)", () => {
+    const s = parseMt940Statement(
+      bytes([
+        ":20:KNAB20240318",
+        ":25:NL60KNAB0417164300EUR",
+        ":60F:C240308EUR1000,00",
+        ":61:2403040304D985,00NTRF20240304636439//06933516560574",
+        // Wrapped at 65 characters, mid-name; the city is empty.
+        ":86:/EREF/20240304636439//CNTP/NL12INGB4855235282/INGBNL2A/Mitros",
+        " Vastgoed B.V.///REMI/USTD//Huur april 2024 Oudegracht 118-bis/",
+        ":61:2403140314RD84,50NDDT20240314420474//09050759122155",
+        ":86:/RTRN/MD06//EREF/123456789012//MARF/VF-1234567//CSID/NL43ZZZ330290000000//CNTP/NL11INGB9525147137/INGBNL2A/Vattenfall Klantenservice N.V./Amsterdam//REMI/USTD//Terugboeking incasso op verzoek klant/",
+        ":61:2403150315C31,10NTRF20240315411881//37460622148196",
+        // A name that holds a slash keeps it; no remittance text at all.
+        ":86:/EREF/NOTPROVIDED//CNTP/NL77INGB7073447087/INGBNL2A/Jansen/De Vries/Utrecht/",
+        ":61:2403180318D3,72NBEANONREF//52262796257850",
+        ":86:/REMI/USTD//Albert Heijn 1403 UTRECHT Pasvolgnr:003/",
+        ":62F:C240318EUR125,88",
+      ]),
+    );
+    expect(s.rows.map((r) => [r.payee ?? null, r.description])).toEqual([
+      ["Mitros Vastgoed B.V.", "Mitros Vastgoed B.V. · Huur april 2024 Oudegracht 118-bis"],
+      ["Vattenfall Klantenservice N.V.", "Vattenfall Klantenservice N.V. · Terugboeking incasso op verzoek klant · returned (MD06: refund requested by the payer)"],
+      ["Jansen/De Vries", "Jansen/De Vries · 20240315411881//37460622148196"],
+      [null, "Albert Heijn 1403 UTRECHT Pasvolgnr:003"],
+    ]);
+  });
+
   it("reads a statement in pages (:60M: … :62M:) as one statement, and says which page does not follow on", () => {
     const page = (n: number, opening: string, closing: string, line: string) => [
       ":20:STMT2602000014",
@@ -164,6 +192,52 @@ describe("MT940", () => {
     const encoding = s.explain.find((e) => e.step === "encoding");
     expect(encoding?.decision).toBe("Windows-1250");
     expect(encoding?.evidence).toMatch(/^not valid UTF-8; .*fit pl/);
+    // The slash before a Polish bank's IBAN (:25:/PL61…) is no part of the account.
+    expect(s.explain.find((e) => e.step === "account")).toEqual({ step: "account", decision: "PL61109010140000071219812874", evidence: "1 statement" });
+  });
+
+  it("reads a Polish statement in DOS Latin-2 (CP852, Alior's export) by its letters, not as Windows-1250 (Płatność, not P�atno�†)", () => {
+    const alior = [
+      "{1:F01ALBPPLPWAXXX0000000000}{2:I940ALBPPLPWXXXXN}{4:",
+      ":20:2403010001",
+      ":25:/PL62249010570000990212345678",
+      ":28C:00048",
+      ":60F:D240229PLN1245,66",
+      ":61:2403010301D157,24S073NONREF//854417196912",
+      ":86:073~00Płatność kartą~20ROSSMANN 211 WARSZAWA 29.0~212.2024 kwota 157,24 PLN ka~22rta 4034***5581~63REF8544171969",
+      ":61:2403010301C46,84S151NONREF//738626612700",
+      ":86:151~00Przelew przychodzący~20Opłata eksploatacyjna marz~21ec~3010201055~311234567890123456~32Małgorzata Dąbrowska~63REF7386266127",
+      ":61:2403010301D14,21S263NONREF//394237683800",
+      ":86:263~00Odsetki~20Odsetki od zadłużenia za 0~212.2024~63REF3942376838",
+      ":62F:D240301PLN1370,27",
+      "-}",
+    ];
+    const s = parseMt940Statement(new Uint8Array(iconv.encode(alior.join("\r\n") + "\r\n", "cp852")));
+    const text = s.rows.map((r) => r.description).join("\n");
+    for (const words of ["Płatność kartą", "Małgorzata Dąbrowska", "Przelew przychodzący", "Odsetki od zadłużenia"]) expect(text).toContain(words);
+    expect(s.explain.find((e) => e.step === "encoding")?.decision).toBe("CP852 (DOS Latin-2)");
+    expect([s.confidence, s.warnings]).toEqual(["high", []]);
+  });
+
+  it("reads a statement whose letters no code page tried fits (Polish in Mac Central European), but says so and is not sure of it", () => {
+    const polish = [
+      ":20:MT940",
+      ":25:PL61109010140000071219812874",
+      ":60F:C251130PLN11845,30",
+      ":61:2512021202D184,37S073NONREF//251202",
+      ":86:073~00VE02~20TRANSAKCJA KARTĄ PŁATNICZĄ~21ŻABKA Z3318 K.1 KRAKÓW",
+      ":61:2512051205D612,00S076NONREF//251205",
+      ":86:076~00VE01~20PRZELEW ZEWNĘTRZNY WYCHODZĄCY~21CZYNSZ 12/2025 UL. DŁUGA 14~32SPÓŁDZIELNIA MIESZKANIOWA",
+      ":61:2512081208D9,99S222NONREF//251208",
+      ":86:222~00Opłata~20Opłata za prowadzenie rachunku, odsetki od zadłużenia~32Małgorzata Dąbrowska, Paweł Kozłowski",
+      ":62F:C251231PLN11038,94",
+      "-",
+    ];
+    const s = parseMt940Statement(new Uint8Array(iconv.encode(polish.join("\r\n") + "\r\n", "maccenteuro")));
+    // The amounts stand; the words may not.
+    expect(s.rows.map((r) => r.amount.toString())).toEqual(["-184.37", "-612.00", "-9.99"]);
+    expect(s.confidence).toBe("low");
+    expect(s.warnings).toEqual([expect.stringMatching(/^the text's encoding is in doubt: as .+, the best code page tried, only \d+% of the accented letters fit one language/)]);
   });
 
   it("keeps a German Latin-1 statement in Windows-1252 (umlauts as written)", () => {

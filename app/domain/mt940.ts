@@ -12,7 +12,8 @@
  *   money out. Amounts use a decimal comma.
  * - `:86:` texts in the German structured form (`166?00SEPA-GUTSCHRIFT?20…?32Name`) give the
  *   booking text, the purpose lines and the counterparty's name; the Dutch tagged form
- *   (`/NAME/…/REMI/…`) the name and the remittance text; anything else is taken as written.
+ *   (`/NAME/…/REMI/…`, or ING's and Knab's `/CNTP/account/BIC/name/city/`) the name and the
+ *   remittance text, and a return's reason (`/RTRN/MD06/`); anything else is taken as written.
  * - Several statements of one account are one import: the first opening and the last closing
  *   balance, with a warning where one statement's closing is not the next one's opening.
  *   Statements of several accounts are refused, as an MT942 interim report is (its entries
@@ -26,7 +27,8 @@ import {
   type ParseOptions,
   type StatementRow,
 } from "./statement.ts";
-import { decodeDeclared, refuseOversized } from "./xml.ts";
+import { decodeStatementBytes, describeEncoding } from "./encoding.ts";
+import { refuseOversized } from "./xml.ts";
 import { trimCharacters } from "./text.ts";
 
 interface Field {
@@ -142,8 +144,9 @@ function readInformation(text: string): { name?: string; text: string } {
     const bookingText = of([0]).join(" ").trim();
     return { ...(name ? { name } : {}), text: [bookingText, sepaPurpose(purpose.trim())].filter((t) => t !== "").join(" ") };
   }
-  // Dutch tagged form: /TRTP/SEPA OVERBOEKING/IBAN/…/NAME/…/REMI/USTD//…/EREF/…
-  if (/^\/[A-Z]{2,4}\//.test(flat) && /\/(?:NAME|REMI)\//.test(flat)) {
+  // Dutch tagged form: /TRTP/SEPA OVERBOEKING/IBAN/…/NAME/…/REMI/USTD//…/EREF/… (ABN AMRO,
+  // Rabobank), or /EREF/…//CNTP/<account>/<BIC>/<name>/<city>//REMI/USTD//… (ING, Knab).
+  if (/^\/[A-Z]{2,4}\//.test(flat) && /\/(?:NAME|REMI|CNTP)\//.test(flat)) {
     const tagged = new Map<string, string>();
     // The tags Dutch banks write (ABN AMRO, ING, Rabobank); a value ends where the next begins.
     const pattern =
@@ -151,12 +154,63 @@ function readInformation(text: string): { name?: string; text: string } {
     const marks = [...flat.matchAll(pattern)];
     marks.forEach((m, i) => tagged.set(m[1]!, flat.slice(m.index! + m[0].length, marks[i + 1]?.index ?? flat.length)));
     const remi = withoutTrailingSlashes((tagged.get("REMI") ?? "").replace(/^(?:USTD|STRD)\/+(?:CUR\/+)?/, ""));
-    const name = withoutTrailingSlashes(tagged.get("NAME") ?? "").trim();
+    const name = (withoutTrailingSlashes(tagged.get("NAME") ?? "").trim() || counterpartyName(tagged.get("CNTP"))).trim();
     const kind = withoutTrailingSlashes(tagged.get("TRTP") ?? "").trim();
-    return { ...(name ? { name } : {}), text: [kind, remi.trim()].filter((t) => t !== "").join(" ") };
+    const returned = returnReason(tagged.get("RTRN"));
+    const words = [kind, remi.trim()].filter((t) => t !== "").join(" ");
+    return { ...(name ? { name } : {}), text: [words, returned].filter((t) => t !== "").join(" · ") };
   }
   // Lines joined with single spaces (split, not `\s*\r?\n\s*`: that is quadratic on a long run of spaces).
   return { text: text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "").join(" ") };
+}
+
+/**
+ * The name in a `/CNTP/` value: the counterparty's account, BIC, name and city, each ended by a
+ * slash (`NL12INGB0001234567/INGBNL2A/Mitros Vastgoed B.V./Utrecht/`; any of them may be empty).
+ * A name that holds a slash itself keeps it: the city is the last part, the account and BIC the first two.
+ */
+function counterpartyName(value: string | undefined): string {
+  if (value === undefined) return "";
+  const parts = value.split("/");
+  if (value.endsWith("/")) parts.pop();
+  return (parts.length >= 4 ? parts.slice(2, -1).join("/") : (parts[2] ?? "")).trim();
+}
+
+/** What the ISO 20022 return reasons Dutch banks give after `/RTRN/` mean (SEPA R-transactions). */
+const RETURN_REASONS: Record<string, string> = {
+  AC01: "account number incorrect",
+  AC04: "account closed",
+  AC06: "account blocked",
+  AC13: "debtor account type invalid",
+  AG01: "transaction forbidden on this account",
+  AG02: "invalid bank operation code",
+  AM04: "insufficient funds",
+  AM05: "duplicate",
+  BE05: "creditor unknown",
+  CNOR: "creditor bank not reachable",
+  DNOR: "debtor bank not reachable",
+  FF01: "invalid file format",
+  MD01: "no mandate",
+  MD02: "mandate data missing or incorrect",
+  MD06: "refund requested by the payer",
+  MD07: "account holder deceased",
+  MS02: "refused by the account holder",
+  MS03: "reason not specified",
+  RC01: "bank identifier incorrect",
+  RR01: "regulatory reason",
+  RR02: "regulatory reason",
+  RR03: "regulatory reason",
+  RR04: "regulatory reason",
+  SL01: "service of the debtor's bank",
+};
+
+/** `/RTRN/MD06/` → "returned (MD06: refund requested by the payer)": a reversal says why. */
+function returnReason(value: string | undefined): string {
+  if (value === undefined) return "";
+  const code = value.split("/").map((p) => p.trim()).find((p) => p !== "");
+  if (!code) return "returned";
+  const meaning = RETURN_REASONS[code.toUpperCase()];
+  return `returned (${code}${meaning ? `: ${meaning}` : ""})`;
 }
 
 /** The SEPA fields German banks write into the purpose ("EREF+…", "MREF+…", "SVWZ+…"), a value running to the next. */
@@ -257,12 +311,15 @@ function readStatements(fields: Field[], reversals: number[]): Mt940Statement[] 
 
 export function parseMt940Statement(input: Uint8Array, options: ParseOptions = {}): ParsedStatement {
   refuseOversized(input.byteLength, "MT940");
-  const decoded = decodeDeclared(input, undefined);
+  // MT940 declares no encoding: UTF-8 when the bytes are, else the code page their letters fit.
+  const decoded = decodeStatementBytes(input);
   const explain: Explanation[] = [
     { step: "format", decision: "MT940 (SWIFT customer statement)" },
-    { step: "encoding", decision: decoded.encoding, ...(decoded.fallback ? { evidence: decoded.fallback } : {}) },
+    { step: "encoding", decision: describeEncoding(decoded.encoding), evidence: decoded.evidence },
   ];
   const warnings: string[] = [];
+  // A code page whose letters fit no language: the amounts stand, the words may be garbled.
+  if (decoded.doubt) warnings.push(`the text's encoding is in doubt: ${decoded.doubt}`);
   const fields = readFields(decoded.text);
   if (fields.some((f) => f.tag === "34F" || f.tag === "13D")) {
     throw new StatementParseError("this is an MT942 interim transaction report, not a statement; its entries come again in the MT940 — upload the MT940 or CAMT.053 statement instead");
@@ -336,17 +393,19 @@ export function parseMt940Statement(input: Uint8Array, options: ParseOptions = {
     skipped: [],
     warnings,
     explain,
-    confidence: "high",
+    confidence: decoded.doubt ? "low" : "high",
   };
 }
 
 /**
  * The account of a :25: field. Some banks write the account's currency after the IBAN
- * (`NL83PLDR0417164300EUR`); it is the statement's currency, not part of the account.
+ * (`NL83PLDR0417164300EUR`); it is the statement's currency, not part of the account. Polish
+ * banks write a slash before it (`/PL62…`, SWIFT's mark of an account number): no part of it either.
  */
 function accountNumber(field: string, currency: string | undefined): string {
-  if (currency && field.endsWith(currency) && /\d$/.test(field.slice(0, -currency.length))) return field.slice(0, -currency.length);
-  return field;
+  const account = field.replace(/^\/+/, "").trim();
+  if (currency && account.endsWith(currency) && /\d$/.test(account.slice(0, -currency.length))) return account.slice(0, -currency.length);
+  return account;
 }
 
 /** True when the text reads as an MT940 (or MT942) file: a :20: field, an account and a balance or line. */

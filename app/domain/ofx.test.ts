@@ -109,6 +109,33 @@ describe("parseOfxSgml", () => {
 });
 
 describe("parseOfxStatement: OFX 1.x SGML", () => {
+  it("leaves out a CHECKNUM a file fills on (nearly) every row, not on cheques alone: its document numbers (Banco do Brasil)", () => {
+    const rows = [
+      ["OTHER", "-54.95", "390204", "Tarifa Pacote de Serviços"],
+      ["OTHER", "-38.71", "656370", "Juros Cheque Especial"],
+      ["DEBIT", "-203.87", "262751", "Compra com Cartão - 04/03 13:13 DROGARIA SÃO PAULO"],
+      ["CREDIT", "6423.10", "942852", "Proventos - SECRETARIA DA FAZENDA"],
+      ["DEBIT", "-120.00", "417492", "Pix - Enviado - 12/03 20:31 Padaria Pão de Mel"],
+      ["CHECK", "-850.00", "850123", "Cheque Compensado"],
+    ];
+    const s = parseSgmlFile(
+      rows.map(([type, amount, doc, memo], i) => stmttrn({ type, amount, fitId: `B${i}`, extra: `<CHECKNUM>${doc}<REFNUM>${doc.slice(0, 3)}.${doc.slice(3)}<MEMO>${memo}` })).join(""),
+    );
+    expect(s.rows.map((r) => r.description)).toEqual([
+      "Tarifa Pacote de Serviços",
+      "Juros Cheque Especial",
+      "Compra com Cartão - 04/03 13:13 DROGARIA SÃO PAULO",
+      "Proventos - SECRETARIA DA FAZENDA",
+      "Pix - Enviado - 12/03 20:31 Padaria Pão de Mel",
+      "Cheque Compensado · check 850123",
+    ]);
+    expect(s.explain.find((e) => e.step === "check numbers")).toEqual({
+      step: "check numbers",
+      decision: "CHECKNUM is the file's document number, left out of descriptions (a cheque's is kept)",
+      evidence: "6 of 6 transactions carry one, 5 of them not cheques (TRNTYPE)",
+    });
+  });
+
   it("reads a bank statement: fields, signs, balances, period and explain", () => {
     const s = parseSgmlFile(
       stmttrn({ posted: "20260103120000.000[-5:EST]", amount: "-100.50", fitId: "A1", extra: "<NAME>ACME &amp; CO<MEMO>Invoice 7" }) +
@@ -126,6 +153,9 @@ describe("parseOfxStatement: OFX 1.x SGML", () => {
     // A cheque's number its name already says is not said again, in any language.
     const fr = parseSgmlFile(stmttrn({ type: "CHECK", amount: "-42.00", fitId: "C1", extra: "<CHECKNUM>8412345<NAME>CHEQUE 8412345" }) + stmttrn({ type: "CHECK", amount: "-9.00", fitId: "C2", extra: "<CHECKNUM>8412346<NAME>Paper check" }));
     expect(fr.rows.map((r) => r.description)).toEqual(["CHEQUE 8412345", "Paper check · check 8412346"]);
+    // A CHECKNUM on a row that is no cheque (TRNTYPE, words) is a reference, after the words.
+    const ach = parseSgmlFile(stmttrn({ type: "DEBIT", amount: "-42.00", fitId: "D1", extra: "<CHECKNUM>884120<NAME>ACH PAYMENT GAS CO" }) + stmttrn({ type: "DEBIT", amount: "-9.00", fitId: "D2", extra: "<CHECKNUM>1043<NAME>Check paid" }));
+    expect(ach.rows.map((r) => r.description)).toEqual(["ACH PAYMENT GAS CO · 884120", "Check paid · check 1043"]);
     expect(s.rows[1].valueDate).toBe("2026-01-11");
     expect(s.currency).toBe("USD");
     expect(s.period).toEqual({ from: "2026-01-01", to: "2026-01-31" });

@@ -13,6 +13,9 @@
  *   (a transaction an earlier statement holds — same FITID, date and amount — is dropped once);
  *   statements for different accounts are refused, naming them, because importing one silently
  *   would leave the others out.
+ * - CHECKNUM is a cheque's number on a cheque (TRNTYPE CHECK, or words that name one) and a
+ *   reference elsewhere; a file that fills it on (nearly) every row numbers its rows with it
+ *   (Banco do Brasil), and it is left out of their descriptions (describeRows).
  */
 import { holdsWords, joinDescription } from "./description.ts";
 import { transactionIdentity } from "./fingerprint.ts";
@@ -204,6 +207,8 @@ interface OfxTransaction {
   ordinal: number;
   type: string;
   row: StatementRow;
+  /** What the row's description is made of, once the file's CHECKNUMs are understood (describeRows). */
+  words: { payee?: string; memo?: string; checkNumber?: string };
 }
 
 interface OfxStatement {
@@ -261,13 +266,50 @@ function readTransaction(element: XmlElement, counter: Counter, dateTag: "DTPOST
     date,
     ...(valueDate ? { valueDate } : {}),
     amount,
-    // A cheque's number, unless its name or memo already says it ("CHEQUE 8412345").
-    description: joinDescription([payee, memo, checkNumber && ![payee, memo].some((p) => p && holdsWords(p, checkNumber)) ? `check ${checkNumber}` : undefined]) || type,
+    description: "", // describeRows, when the whole file is read
     ...(payee ? { payee: payee.replace(/\s+/g, " ") } : {}),
     ...(ownCurrency ? { currency: ownCurrency.toUpperCase() } : {}),
     ...(fitId ? { bankId: fitId } : {}),
   };
-  return { ordinal, type, row };
+  return { ordinal, type, row, words: { ...(payee ? { payee } : {}), ...(memo ? { memo } : {}), ...(checkNumber ? { checkNumber } : {}) } };
+}
+
+/** Words that name a cheque, in the languages OFX files come in — not a US "check card" (a debit card). */
+const CHEQUE_WORDS = /(?<![\p{L}\p{N}])(?:check(?!\s*card)|cheque|chèque|chq|cheq|scheck|assegno|czek)(?![\p{L}\p{N}])/iu;
+
+/** A file whose CHECKNUMs are document numbers: on this share of its rows at least (and on this many). */
+const DOCUMENT_NUMBERS_SHARE = 0.9;
+const DOCUMENT_NUMBERS_MIN = 5;
+
+/**
+ * Each row's description: payee, memo, and its CHECKNUM as the standard means it, a cheque's
+ * number ("check 1043", unless the words already say it) — only where the row is a cheque:
+ * TRNTYPE CHECK, or words that name one. A CHECKNUM elsewhere is a reference, said bare after the
+ * words; and in a file that fills CHECKNUM on (nearly) every row, not cheques alone (Banco do
+ * Brasil's document numbers, "Juros Cheque Especial" an overdraft's interest), it is the file's
+ * numbering of its rows and left out, cheques apart. Returns the explanation when it was.
+ */
+function describeRows(transactions: OfxTransaction[]): Explanation | undefined {
+  const numbered = transactions.filter((t) => t.words.checkNumber !== undefined);
+  const notCheques = numbered.filter((t) => t.type !== "CHECK");
+  const documentNumbers = numbered.length >= DOCUMENT_NUMBERS_MIN && numbered.length >= transactions.length * DOCUMENT_NUMBERS_SHARE && notCheques.length > 0;
+  for (const t of transactions) {
+    const { payee, memo, checkNumber } = t.words;
+    const said = [payee, memo].filter((w): w is string => w !== undefined);
+    let number: string | undefined;
+    if (checkNumber !== undefined) {
+      const cheque = t.type === "CHECK" || (!documentNumbers && said.some((w) => CHEQUE_WORDS.test(w)));
+      if (cheque) number = said.some((w) => holdsWords(w, checkNumber)) ? undefined : `check ${checkNumber}`;
+      else if (!documentNumbers) number = checkNumber;
+    }
+    t.row.description = joinDescription([payee, memo, number]) || t.type;
+  }
+  if (!documentNumbers) return undefined;
+  return {
+    step: "check numbers",
+    decision: "CHECKNUM is the file's document number, left out of descriptions (a cheque's is kept)",
+    evidence: `${numbered.length} of ${transactions.length} transactions carry one, ${notCheques.length} of them not cheques (TRNTYPE)`,
+  };
 }
 
 function readStatement(element: XmlElement, counter: Counter, warnings: string[]): OfxStatement {
@@ -394,6 +436,8 @@ export function parseOfxStatement(bytes: Uint8Array, options: ParseOptions = {})
   const statementElements = [...descendants(ofx, "STMTRS"), ...descendants(ofx, "CCSTMTRS")];
   if (statementElements.length === 0) throw new StatementParseError(noStatementReason(ofx));
   const statements = statementElements.map((s) => readStatement(s, counter, warnings));
+  const numbering = describeRows(statements.flatMap((s) => [...s.transactions, ...s.pending]));
+  if (numbering) explain.push(numbering);
   // Every transaction in the file must have been read as part of a statement: one left outside
   // (tags that do not nest as OFX requires) would otherwise be lost without a word.
   const read = statements.reduce((n, s) => n + s.transactions.length + s.pending.length, 0);

@@ -191,6 +191,13 @@ describe("parseQifStatement: dates and amounts", () => {
     expect(s.rows[0].description).toContain("KARTĄ PŁATNICZĄ");
     expect(s.explain.find((e) => e.step === "encoding")).toMatchObject({ decision: "Windows-1250", evidence: expect.stringMatching(/^not valid UTF-8; /) });
   });
+  it("reads bytes whose letters no code page tried fits (Czech in Mac Central European), but says so and is not sure of it", () => {
+    const text = qif("!Type:Bank", ...txn("02/12/2025", "-184,37", "PPřevod z účtu, platba kartou Česká spořitelna"), ...txn("05/12/2025", "-612,00", "PNájemné kancelář", "Mpoplatek za vedení účtu, Příjem úroků"));
+    const s = parseQifStatement(new Uint8Array(iconv.encode(text, "maccenteuro")));
+    expect(s.rows.map((r) => r.amount.toString())).toEqual(["-184.37", "-612.00"]);
+    expect(s.confidence).toBe("low");
+    expect(s.warnings).toContainEqual(expect.stringMatching(/^the text's encoding is in doubt: as .+, the best code page tried, only \d+% of the accented letters fit one language/));
+  });
 });
 
 describe("parseQifStatement: blocks and errors", () => {

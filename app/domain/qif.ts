@@ -30,7 +30,8 @@ import {
   type SkippedLine,
   type StatementRow,
 } from "./statement.ts";
-import { decodeDeclared, refuseOversized } from "./xml.ts";
+import { decodeStatementBytes, describeEncoding } from "./encoding.ts";
+import { refuseOversized } from "./xml.ts";
 
 /** The account types that hold ledger transactions, by their `!Type:` name (lower case). */
 const TRANSACTION_TYPES: Record<string, { label: string; kind: AccountKind }> = {
@@ -279,13 +280,16 @@ export function parseQifStatement(input: Uint8Array | string, options: ParseOpti
   const warnings: string[] = [];
   const skipped: SkippedLine[] = [];
   let text: string;
+  let encodingDoubt: string | undefined;
   if (typeof input === "string") {
     text = input;
   } else {
     refuseOversized(input.byteLength, "QIF");
-    const decoded = decodeDeclared(input, undefined);
+    // QIF declares no encoding: UTF-8 when the bytes are, else the code page their letters fit.
+    const decoded = decodeStatementBytes(input);
     text = decoded.text;
-    explain.push({ step: "encoding", decision: decoded.encoding, evidence: decoded.fallback });
+    explain.push({ step: "encoding", decision: describeEncoding(decoded.encoding), evidence: decoded.evidence });
+    encodingDoubt = decoded.doubt;
   }
   explain.unshift({ step: "format", decision: "QIF (Quicken Interchange Format)" });
 
@@ -361,6 +365,11 @@ export function parseQifStatement(input: Uint8Array | string, options: ParseOpti
   const dates = decideDateOrder(dateValues, declaredOrder);
   if (dates.warning) warnings.push(dates.warning);
   let confidence: ParsedStatement["confidence"] = "high";
+  // A code page whose letters fit no language: the amounts stand, the words may be garbled.
+  if (encodingDoubt) {
+    confidence = "low";
+    warnings.push(`the text's encoding is in doubt: ${encodingDoubt}`);
+  }
   if (dates.guessed) {
     confidence = "low";
     warnings.push(`no date in the file shows whether it is day-first or month-first; read as ${describeDateOrder(dates.order)}`);
