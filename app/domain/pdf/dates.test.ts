@@ -17,6 +17,8 @@ describe("statement period", () => {
     ["Mar 1 - Mar 31, 2026", "2026-03-01", "2026-03-31"],
     ["Statement period: 1 Mar - 31 Mar 2026", "2026-03-01", "2026-03-31"],
     ["Statement period Dec 15 - Jan 14, 2026", "2025-12-15", "2026-01-14"],
+    // A separator that ends in a colon (Bci's cartola).
+    ["CARTOLA N° 3 DESDE: 01/03/2026 HASTA: 31/03/2026", "2026-03-01", "2026-03-31"],
   ])("%s", (line, from, to) => {
     expect(findPeriod(["Some Bank", line], "day-first")).toMatchObject({ from, to });
   });

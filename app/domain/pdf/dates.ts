@@ -133,7 +133,8 @@ export function findPeriod(lines: readonly string[], order: DateOrder): Statemen
     const dates = fullDatesIn(split, order);
     for (let k = 0; k + 1 < dates.length; k++) {
       const [a, b] = [dates[k], dates[k + 1]];
-      const between = split.slice(a.end, b.start).map((w) => fold(w));
+      // (A separator may end in a colon: "DESDE: 01/03/2026 HASTA: 31/03/2026".)
+      const between = split.slice(a.end, b.start).map((w) => fold(w).replace(/:$/, ""));
       const joined = between.length === 1 && RANGE_SEPARATOR.test(between[0]);
       const introduced = between.length === 0 && PERIOD_WORDS.test(fold(split.slice(0, a.start).join(" ")));
       if (!joined && !introduced) continue;

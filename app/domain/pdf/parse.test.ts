@@ -1456,6 +1456,175 @@ describe("reading statement lines", () => {
   });
 });
 
+describe("the eighth blind test's layouts", () => {
+  it("reads a French closing balance line, SOLDE CREDITEUR/DEBITEUR AU date, as the balance on the side it names, and SOLDE EN EUROS as no row (LCL)", () => {
+    const header: Cell[] = [[40, "DATE"], [80, "LIBELLE"], [360, "VALEUR"], r(460, "DEBIT"), r(555, "CREDIT")];
+    const lcl = (closing: Cell[][]) =>
+      readStatementLines([
+        pageOf([
+          [[300, "RELEVE DE COMPTE COURANT du 01.03.2026 au 31.03.2026"]],
+          header,
+          [[80, "ANCIEN SOLDE"], r(555, "120,00")],
+          [[40, "04.03"], [80, "CB CARREFOUR CITY 02/03/26"], [360, "04.03.26"], r(460, "300,00")],
+          [[40, "09.03"], [80, "VIR SEPA RECU /DE CPAM"], [360, "09.03.26"], r(555, "50,00")],
+          [[80, "TOTAUX"], r(460, "300,00"), r(555, "50,00")],
+          ...closing,
+        ]),
+      ]);
+    const overdrawn = lcl([
+      [[80, "SOLDE DEBITEUR AU 31.03.2026"], r(460, "130,00")],
+      [[80, "SOLDE EN EUROS"], r(555, "130,00 EUR")],
+    ]);
+    expect(rowsOf(overdrawn)).toEqual([
+      ["2026-03-04", "-300.00", "CB CARREFOUR CITY 02/03/26"],
+      ["2026-03-09", "50.00", "VIR SEPA RECU /DE CPAM"],
+    ]);
+    expect([overdrawn.openingBalance?.toString(), overdrawn.closingBalance?.toString()]).toEqual(["120.00", "-130.00"]);
+    // Before every row it opens the statement (BNP Paribas prints both so).
+    const bnp = readStatementLines([
+      pageOf([
+        [[300, "du 01.03.2026 au 31.03.2026"]],
+        header,
+        [[80, "SOLDE CREDITEUR AU 28.02.2026"], r(555, "120,00")],
+        [[40, "04.03"], [80, "CB CARREFOUR CITY"], [360, "04.03.26"], r(460, "300,00")],
+        [[80, "SOLDE DEBITEUR AU 31.03.2026"], r(460, "180,00")],
+      ]),
+    ]);
+    expect([bnp.rows.length, bnp.openingBalance?.toString(), bnp.closingBalance?.toString()]).toEqual([1, "120.00", "-180.00"]);
+  });
+  it("reads page carries as no rows, in Dutch (Te dragen saldo, Argenta) and Czech (Převod na další stranu / z předchozí strany, MONETA): no row, no text joined to the row above, the reading certain", () => {
+    const argenta = readStatementLines([
+      pageOf([
+        [[40, "Datum"], [120, "Omschrijving"], r(560, "Bedrag in EUR")],
+        [[120, "Vorig saldo"], r(560, "+2.437,12")],
+        [[40, "03-03-2026"], [120, "Betaling Bancontact"], r(560, "-45,10")],
+        [[120, "Te dragen saldo"], r(560, "+2.392,02")],
+      ]),
+      pageOf(
+        [
+          [[40, "Datum"], [120, "Omschrijving"], r(560, "Bedrag in EUR")],
+          [[120, "Overgedragen saldo"], r(560, "+2.392,02")],
+          [[40, "25-03-2026"], [120, "Overschrijving van"], r(560, "+1.000,00")],
+          [[120, "Nieuw saldo"], r(560, "+3.392,02")],
+        ],
+        2,
+      ),
+    ]);
+    expect(rowsOf(argenta)).toEqual([
+      ["2026-03-03", "-45.10", "Betaling Bancontact"],
+      ["2026-03-25", "1000.00", "Overschrijving van"],
+    ]);
+    const header: Cell[] = [[40, "Datum"], [90, "Popis transakce / Protistrana"], r(470, "Částka CZK"), r(555, "Zůstatek CZK")];
+    const moneta = readStatementLines([
+      pageOf([
+        [[340, "Období: 01.03.2026 – 31.03.2026"]],
+        header,
+        [[90, "Počáteční zůstatek"], r(555, "1 000,00")],
+        [[40, "02.03."], [90, "Platba kartou"], r(470, "-100,00"), r(555, "900,00")],
+        [[90, "ALBERT HYPERMARKET PRAHA"]],
+        [[90, "Převod na další stranu"], r(555, "900,00")],
+      ]),
+      pageOf([header, [[90, "Převod z předchozí strany"], r(555, "900,00")], [[40, "05.03."], [90, "Příchozí úhrada"], r(470, "50,00"), r(555, "950,00")], [[90, "Konečný zůstatek"], r(555, "950,00")]], 2),
+    ]);
+    expect(rowsOf(moneta)).toEqual([
+      ["2026-03-02", "-100.00", "Platba kartou ALBERT HYPERMARKET PRAHA", "900.00"],
+      ["2026-03-05", "50.00", "Příchozí úhrada", "950.00"],
+    ]);
+    expect([moneta.warnings, moneta.confidence]).toEqual([[], "high"]);
+  });
+  it("reads the card payments held on the account, listed after the closing balance under a heading with a remark in brackets, as pending (MONETA: Nezaúčtované transakce (blokace na kartě))", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[340, "Období: 01.03.2026 – 31.03.2026"]],
+        [[40, "Datum"], [90, "Popis transakce / Protistrana"], r(470, "Částka CZK"), r(555, "Zůstatek CZK")],
+        [[90, "Počáteční zůstatek"], r(555, "1 000,00")],
+        [[40, "02.03."], [90, "Platba kartou"], r(470, "-100,00"), r(555, "900,00")],
+        [[90, "Konečný zůstatek"], r(555, "900,00")],
+        [],
+        [[40, "Nezaúčtované transakce (blokace na kartě)"]],
+        [[40, "Tyto transakce zatím nebyly zaúčtovány a nejsou zahrnuty v zůstatku."]],
+        [[40, "30.03."], [90, "Platba kartou – ROHLIK.CZ"], r(470, "-245,00")],
+        [[40, "31.03."], [90, "Platba kartou – BOLT.EU/O/2603311422"], r(470, "-80,50")],
+      ]),
+    ]);
+    expect(rowsOf(s)).toEqual([["2026-03-02", "-100.00", "Platba kartou", "900.00"]]);
+    expect(s.pending.map((row) => [row.date, row.amount.toString(), row.description])).toEqual([
+      ["2026-03-30", "-245.00", "Platba kartou – ROHLIK.CZ"],
+      ["2026-03-31", "-80.50", "Platba kartou – BOLT.EU/O/2603311422"],
+    ]);
+    expect([s.closingBalance?.toString(), s.confidence]).toEqual(["900.00", "high"]);
+  });
+  it("reads Danish balance lines: Saldo fra sidste kontoudskrift opens, Saldo pr. date after the last row closes and joins no row (Jyske Bank)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[340, "Periode 01.02.2026 - 28.02.2026"]],
+        [[42, "Dato"], [88, "Tekst"], [330, "Rentedato"], r(455, "Beløb"), r(553, "Saldo")],
+        [[88, "Saldo fra sidste kontoudskrift"], r(553, "-1.000,00")],
+        [[42, "02.02"], [88, "Dankort-nota Netto 1234 Aarhus C"], [330, "02.02"], r(455, "-120,50"), r(553, "-1.120,50")],
+        [[42, "27.02"], [88, "Løn"], [330, "27.02"], r(455, "24.000,00"), r(553, "22.879,50")],
+        [[88, "AARHUS RÅSTOFHANDEL A/S"]],
+        [[88, "Saldo pr. 28.02.2026"], r(553, "22.879,50")],
+      ]),
+    ]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-02-02", "-120.50", "Dankort-nota Netto 1234 Aarhus C", "-1120.50"],
+      ["2026-02-27", "24000.00", "Løn AARHUS RÅSTOFHANDEL A/S", "22879.50"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.warnings, s.confidence]).toEqual(["-1000.00", "22879.50", [], "high"]);
+  });
+  it("reads Truist's sections: AMOUNT($) names the amount, headings that list kinds of rows give their sign, and a checks grid printed three to a line is read down each column", () => {
+    const page = pageOf([
+      [[40, "Your previous balance as of 02/28/2026"], r(330, "$5,000.00")],
+      [[40, "Your new balance as of 03/31/2026"], r(330, "= $1,960.00")],
+      [[40, "Checks"]],
+      [[40, "DATE"], [88, "CHECK #"], r(205, "AMOUNT($)"), [220, "DATE"], [268, "CHECK #"], r(385, "AMOUNT($)"), [400, "DATE"], [448, "CHECK #"], r(565, "AMOUNT($)")],
+      [[40, "03/26"], [88, "2207"], r(205, "1,000.00"), [220, "03/25"], [268, "2208"], r(385, "500.00"), [400, "03/02"], [448, "2209"], r(565, "250.00")],
+      [[40, "03/25"], [88, "2210"], r(205, "100.00"), [220, "03/26"], [268, "2212 *"], r(385, "50.00")],
+      [[40, "* indicates a skip in sequential check numbers above this item"], [370, "Total checks"], r(572, "= $1,900.00")],
+      [],
+      [[40, "Other withdrawals, debits and service charges"]],
+      [[40, "DATE"], [95, "DESCRIPTION"], r(572, "AMOUNT($)")],
+      [[40, "03/03"], [95, "ZELLE BUSINESS PAYMENT TO CARLOS MENDOZA"], r(572, "120.00")],
+      [[40, "03/31"], [95, "MAINTENANCE FEE"], r(572, "20.00")],
+      [[220, "Total other withdrawals, debits and service charges"], r(572, "= $140.00")],
+      [],
+      [[40, "Deposits, credits and interest"]],
+      [[40, "DATE"], [95, "DESCRIPTION"], r(572, "AMOUNT($)")],
+      [[40, "03/04"], [95, "MOBILE DEPOSIT REF NUMBER :249017564"], r(572, "1,000.00")],
+      [[220, "Total deposits, credits and interest"], r(572, "= $1,000.00")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-26", "-1000.00", "2207"],
+      ["2026-03-25", "-100.00", "2210"],
+      ["2026-03-25", "-500.00", "2208"],
+      ["2026-03-26", "-50.00", "2212 *"],
+      ["2026-03-02", "-250.00", "2209"],
+      ["2026-03-03", "-120.00", "ZELLE BUSINESS PAYMENT TO CARLOS MENDOZA"],
+      ["2026-03-31", "-20.00", "MAINTENANCE FEE"],
+      ["2026-03-04", "1000.00", "MOBILE DEPOSIT REF NUMBER :249017564"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.warnings]).toEqual(["5000.00", "1960.00", []]);
+  });
+  it("reads the currency printed under a Currency heading in an overview of accounts (UOB), when every code there is one", () => {
+    const statement = (second: string) =>
+      readStatementLines([
+        pageOf([
+          [[36, "Period: 01 Mar 2026 to 31 Mar 2026"]],
+          [[40, "Deposits"], [260, "Account Number"], [380, "Currency"], r(555, "Balance")],
+          [[40, "UOB One Account"], [260, "372-318-845-1"], [380, "SGD"], r(555, "7,622.06")],
+          [[40, "Total"], [380, second], r(555, "7,622.06")],
+          [],
+          [[40, "Date"], [88, "Description"], r(380, "Withdrawals"), r(465, "Deposits"), r(555, "Balance")],
+          [[40, "01 Mar"], [88, "BALANCE B/F"], r(555, "7,661.40")],
+          [[40, "02 Mar"], [88, "NETS Debit-Consumer"], r(380, "39.34"), r(555, "7,622.06")],
+        ]),
+      ]);
+    expect(statement("SGD").currency).toBe("SGD");
+    expect(statement("USD").currency).toBeUndefined();
+  });
+});
+
 describe("statements in other scripts", () => {
   // (Yen and won are printed without decimals, which a PDF amount must have here: Japanese and
   // Korean statements in PDF are not read yet; their CSV exports are.)

@@ -34,8 +34,10 @@ import {
   CLOSING_BALANCE,
   COMMON_CURRENCIES,
   CARD_HEADING,
+  CHILEAN_MARKS,
   CREDIT_CARD_SIGNS,
   CURRENCY_ACCOUNT,
+  CURRENCY_COLUMN,
   CURRENCY_TITLE,
   HEADER_PHRASE_ROLES,
   LONGEST_HEADER_PHRASE,
@@ -45,12 +47,14 @@ import {
   PAGE_FURNITURE,
   PENDING_SECTION,
   PERIOD_WORDS,
+  PESOS_NAMED,
   POSITIONAL_BALANCE,
   RANGE_SEPARATOR,
   REVERTED_SECTION,
   STATED_CURRENCY,
   SUMMARY_LINE,
   WEAK_CARRY,
+  balanceSideNamed,
   currencyNamedBy,
   fold,
   headerWordKey,
@@ -162,8 +166,12 @@ const DOLLAR_MARKS: Record<string, string> = { US: "USD", AU: "AUD", A: "AUD", N
 
 /** `amounts`: every money text read as an amount, only asked for when no line or header says the currency. */
 function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout[], amounts: () => readonly { currency?: string }[]): { code: string; evidence: string } | undefined {
+  // "Pesos" or "$" say a peso but not whose; a Chilean statement's own marks say whose.
+  const chilean = lines.find((line) => CHILEAN_MARKS.test(fold(line.text)));
+  const chileanPeso = (what: string) => ({ code: "CLP", evidence: `${what}, on a Chilean statement ("${chilean!.text.trim()}")` });
   for (const line of lines) {
     const folded = fold(line.text);
+    if (chilean && PESOS_NAMED.test(folded.trim())) return chileanPeso(`"${line.text.trim()}"`);
     const m = STATED_CURRENCY.exec(folded) ?? CURRENCY_TITLE.exec(folded.trim());
     // "All amounts are in New Zealand dollars (NZD)": the code in brackets after the name.
     const bracketed = m ? /\(([a-z]{3})\)/.exec(folded.slice(m.index))?.[1] : undefined;
@@ -189,12 +197,42 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
       if (code && COMMON_CURRENCIES.has(code)) return { code, evidence: `table header "${headerLine.text.trim()}"` };
     }
   }
+  const column = currencyColumn(lines, layouts);
+  if (column) return column;
   const codes = new Set(amounts().map((a) => a.currency).filter((c): c is string => c !== undefined && COMMON_CURRENCIES.has(c)));
   if (codes.size === 1) {
     const [code] = codes;
     return { code, evidence: "printed with the amounts" };
   }
-  return undefined;
+  const dollarSign = chilean && lines.find((line) => /(?<![A-Za-z])\$\s?\d/.test(line.text));
+  return dollarSign ? chileanPeso(`amounts printed with "$" ("${dollarSign.text.trim()}")`) : undefined;
+}
+
+/**
+ * The currency of the codes printed under a "Currency" heading outside the transaction table (an
+ * overview of accounts: "UOB One Account  372-318-845-1  SGD  7,622.06"), when they all name one:
+ * the lines right under the heading, as long as each prints a code in its column.
+ */
+function currencyColumn(lines: readonly PdfLine[], layouts: readonly TableLayout[]): { code: string; evidence: string } | undefined {
+  const tableHeaders = new Set(layouts.flatMap((l) => l.headerLines));
+  const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) > Math.max(a.x0, b.x0);
+  const codes = new Set<string>();
+  let example: string | undefined;
+  lines.forEach((line, i) => {
+    if (tableHeaders.has(line)) return;
+    const heading = line.segments.find((s) => CURRENCY_COLUMN.test(fold(s.text)));
+    if (!heading) return;
+    for (const below of lines.slice(i + 1, i + 13)) {
+      const cell = below.page === line.page ? below.segments.find((s) => overlaps(s, heading)) : undefined;
+      const code = cell?.text.trim();
+      if (!code || !/^[A-Z]{3}$/.test(code) || !COMMON_CURRENCIES.has(code)) break;
+      codes.add(code);
+      example ??= below.text.trim();
+    }
+  });
+  if (codes.size !== 1) return undefined;
+  const [code] = codes;
+  return { code: code!, evidence: `under a "Currency" heading: "${example}"` };
 }
 
 /** Lines that repeat at the same height on several pages: letterhead, address, footer. */
@@ -263,10 +301,12 @@ function statusHeading(label: string): { status: RowStatus; words: string } | un
 /**
  * A status heading outside the table, above its header ("Pending from 29 March 2026 to 31 March
  * 2026"): only a line that is the heading and nothing else, beside the dates and words of a
- * period — a sentence there that mentions pending transactions is no heading.
+ * period and a remark in brackets ("Nezaúčtované transakce (blokace na kartě)") — a sentence
+ * there that mentions pending transactions is no heading.
  */
 function statusHeadingAbove(line: PdfLine, order: DateOrder): RowStatus | undefined {
   const label = freeLabel(line, order)
+    .replace(/\([^()]*\)/g, " ")
     .split(" ")
     .filter((w) => w !== "" && !PERIOD_WORDS.test(w) && !RANGE_SEPARATOR.test(w))
     .join(" ");
@@ -735,10 +775,13 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     }
     current = undefined;
   };
-  const recordBalance = (line: PdfLine, kind: BalanceKind, cell: { text: string } | undefined) => {
-    const amount = read(cell, { separator });
+  const recordBalance = (line: PdfLine, kind: BalanceKind, cell: { text: string } | undefined, label: string) => {
+    let amount = read(cell, { separator });
     skip(line, "balance-line");
     if (!amount) return;
+    // A balance printed without a sign may say its side in words ("SOLDE DEBITEUR AU …").
+    const side = amount.mark === undefined ? balanceSideNamed(label) : undefined;
+    if (side) amount = { ...amount, mark: side };
     balanceLines.push({ kind, printed: amount, rowsBefore: drafts.length + (current ? 1 : 0), skippedBefore: skipped.length, page: line.page, line: line.lineNumber, text: line.text });
   };
 
@@ -884,8 +927,9 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         // Dates and balances ("01/05 $14,345.67 01/12 $13,595.67"), not transactions.
         const money = lineMoneyTexts(line);
         if (money.length === 0) return;
-        const kind = balanceKind(freeLabel(line, order), false);
-        if (kind) recordBalance(line, kind, { text: money.at(-1)! });
+        const label = freeLabel(line, order);
+        const kind = balanceKind(label, false);
+        if (kind) recordBalance(line, kind, { text: money.at(-1)! }, label);
         else skip(line, "summary");
         return;
       }
@@ -906,8 +950,9 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
           if (status && layout) tableOpen = true;
           return;
         }
-        const kind = balanceKind(freeLabel(line, order), false);
-        if (kind) recordBalance(line, kind, { text: summaryBoxBalance(line, money, kind) });
+        const label = freeLabel(line, order);
+        const kind = balanceKind(label, false);
+        if (kind) recordBalance(line, kind, { text: summaryBoxBalance(line, money, kind) }, label);
         return;
       }
 
@@ -925,7 +970,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         finish();
         balanceInTable = true;
         const cell = read.balance ?? [...read.transactionMoney].at(-1) ?? (lineMoneyTexts(line).length > 0 ? { text: lineMoneyTexts(line).at(-1)! } : undefined);
-        recordBalance(line, kind, cell);
+        recordBalance(line, kind, cell, read.label);
         // A balance dated in the date column dates the rows under it that print none: banks
         // that print a day's date once print it on "02 Mar 2026 BALANCE FORWARD" when the day's
         // first rows come straight after it.

@@ -1,14 +1,14 @@
 /**
- * Tables printed in two columns side by side — the paid checks of a US business checking
- * statement ("Date Check # Amount | Date Check # Amount"), each line holding two rows — turned
- * into one table the reader knows: each line's left half where it was, then the right halves
- * (moved onto the left columns) after the table's last line, so the rows come in the order the
- * statement lists them (down the left column, then down the right). Pure.
+ * Tables printed in two or three columns side by side — the paid checks of a US business
+ * checking statement ("Date Check # Amount | Date Check # Amount"), each line holding two or three
+ * rows — turned into one table the reader knows: each line's first part where it was, then the
+ * others (moved onto the first copy's columns) after the table's last line, so the rows come in
+ * the order the statement lists them (down the left column, then down the next). Pure.
  */
 import type { PdfLine, PdfPage, PdfSegment } from "./extract.ts";
 import { sideBySideHeader } from "./table.ts";
 
-/** A line's right half keeps its own line number past the page's last: a row needs its own. */
+/** A line's later parts keep their own line numbers past the page's last: a row needs its own. */
 export function unfoldSideBySideTables(pages: readonly PdfPage[]): PdfPage[] {
   return pages.map((page) => {
     let lines = page.lines;
@@ -17,27 +17,32 @@ export function unfoldSideBySideTables(pages: readonly PdfPage[]): PdfPage[] {
       const header = sideBySideHeader(lines[i]!);
       if (!header) continue;
       const em = lines[i]!.height || 10;
-      const split = header.rightStart - em / 2;
-      const shift = header.rightStart - header.leftStart;
-      const starts = (segments: readonly PdfSegment[], x: number) => segments.length === 0 || Math.abs(segments[0]!.x0 - x) <= em;
-      const leftHalves: PdfLine[] = [halfOf(lines[i]!, (s) => s.x0 < split, 0)];
-      const rightHalves: PdfLine[] = [];
+      const { starts } = header;
+      // Copy k holds the segments from just before its header's start to just before the next one's.
+      const splits = [...starts.slice(1).map((x) => x - em / 2), Infinity];
+      const copyOf = (s: PdfSegment) => splits.findIndex((split) => s.x0 < split);
+      const startsAt = (segments: readonly PdfSegment[], x: number) => segments.length === 0 || Math.abs(segments[0]!.x0 - x) <= em;
+      const parts: PdfLine[][] = starts.map(() => []);
+      for (let k = 0; k < starts.length; k++) parts[k]!.push(halfOf(lines[i]!, (s) => copyOf(s) === k, starts[k]! - starts[0]!));
       let end = i + 1;
       for (let previousY = lines[i]!.y; end < lines.length; end++) {
         const line = lines[end]!;
         if (line.y - previousY > 2.6 * em) break;
-        const left = line.segments.filter((s) => s.x0 < split);
-        const right = line.segments.filter((s) => s.x0 >= split);
-        // A line that does not start its halves where the two copies of the header start (a
-        // "Total checks" line with the total far right) ends the table.
-        if (!starts(left, header.leftStart) || !starts(right, header.rightStart)) break;
-        if (left.length > 0) leftHalves.push(halfOf(line, (s) => s.x0 < split, 0));
-        if (right.length > 0) rightHalves.push({ ...halfOf(line, (s) => s.x0 >= split, shift), lineNumber: nextNumber++ });
+        const byCopy = starts.map((_, k) => line.segments.filter((s) => copyOf(s) === k));
+        // A line that does not start its parts where the copies of the header start (a "Total
+        // checks" line with the total far right) ends the table.
+        if (byCopy.some((segments, k) => !startsAt(segments, starts[k]!))) break;
+        byCopy.forEach((segments, k) => {
+          if (segments.length > 0) parts[k]!.push(halfOf(line, (s) => copyOf(s) === k, starts[k]! - starts[0]!));
+        });
         previousY = line.y;
       }
-      if (rightHalves.length === 0) continue;
-      lines = [...lines.slice(0, i), ...leftHalves, ...rightHalves, ...lines.slice(end)];
-      i += leftHalves.length + rightHalves.length - 1;
+      // The first copy stays where it is (its header is the table's); the others follow it,
+      // each renumbered, their header copies left out.
+      const later = parts.slice(1).flatMap((p) => p.slice(1)).map((line) => ({ ...line, lineNumber: nextNumber++ }));
+      if (later.length === 0) continue;
+      lines = [...lines.slice(0, i), ...parts[0]!, ...later, ...lines.slice(end)];
+      i += parts[0]!.length + later.length - 1;
     }
     return lines === page.lines ? page : { ...page, lines };
   });

@@ -270,23 +270,28 @@ function namesStackedDate(columns: readonly Column[], line: PdfLine, next: PdfLi
 }
 
 /**
- * A header printed twice side by side ("Date  Check #  Amount    Date  Check #  Amount", how US
- * banks list paid checks): the same columns in the same order, twice, with a date and money in
- * each. Returns where each copy's first column starts; null for any other line.
+ * A header printed two or three times side by side ("Date  Check #  Amount    Date  Check #
+ * Amount", how US banks list paid checks; Truist prints three): the same columns in the same
+ * order, each copy with a date and money. Returns where each copy's first column starts (left to
+ * right); null for any other line. Of the ways to cut the columns into equal copies, the most.
  */
-export function sideBySideHeader(line: PdfLine): { leftStart: number; rightStart: number; columns: Column[] } | null {
+export function sideBySideHeader(line: PdfLine): { starts: number[]; columns: Column[] } | null {
   const match = lineHeaderMatch(line);
   if (match === null) return null;
   const { columns, coverage } = match;
   const n = columns.length;
-  if (n < 4 || n % 2 !== 0 || coverage < 0.65) return null;
+  if (n < 4 || coverage < 0.65) return null;
   const sorted = [...columns].sort((a, b) => a.x0 - b.x0);
-  const left = sorted.slice(0, n / 2);
-  const right = sorted.slice(n / 2);
-  if (left.some((c, i) => c.role !== right[i]!.role)) return null;
-  const roles = new Set(left.map((c) => c.role));
-  if (!roles.has("date") || !(roles.has("amount") || roles.has("debit") || roles.has("credit"))) return null;
-  return { leftStart: left[0]!.x0, rightStart: right[0]!.x0, columns: sorted };
+  for (let copies = Math.floor(n / 2); copies >= 2; copies--) {
+    if (n % copies !== 0) continue;
+    const width = n / copies;
+    const first = sorted.slice(0, width);
+    if (sorted.some((c, i) => c.role !== first[i % width]!.role)) continue;
+    const roles = new Set(first.map((c) => c.role));
+    if (!roles.has("date") || !(roles.has("amount") || roles.has("debit") || roles.has("credit"))) continue;
+    return { starts: Array.from({ length: copies }, (_, k) => sorted[k * width]!.x0), columns: sorted };
+  }
+  return null;
 }
 
 /** The header's text with digits masked, to recognize it when it is repeated on later pages. */

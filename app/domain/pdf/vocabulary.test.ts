@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CLOSING_BALANCE, OPENING_BALANCE, PAGE_FURNITURE, POSITIONAL_BALANCE, STATED_CURRENCY, SUMMARY_LINE, currencyNamedBy, fold } from "./vocabulary.ts";
+import { CLOSING_BALANCE, OPENING_BALANCE, PAGE_FURNITURE, POSITIONAL_BALANCE, STATED_CURRENCY, SUMMARY_LINE, WEAK_CARRY, currencyNamedBy, fold } from "./vocabulary.ts";
 
 describe("fold", () => {
   // What folding means, spelled out in full; fold takes a shortcut for plain ASCII text.
@@ -77,6 +77,20 @@ describe("balance lines", () => {
   it("knows a card's per-card sub total and its total balance", () => {
     expect(SUMMARY_LINE.test(fold("SUB TOTAL"))).toBe(true);
     expect(CLOSING_BALANCE.test(fold("TOTAL BALANCE FOR VISA PLATINUM"))).toBe(true);
+  });
+
+  it("knows the page carries of each language, both ways (carried to the next page, brought from the last)", () => {
+    const carries = [
+      "Balance carried forward", "Balance brought forward", "Balance to next page", "Balance from previous page",
+      "Übertrag", "Übertrag von Seite 1", "Zwischensaldo", "Report", "Total à reporter", "Report à nouveau",
+      "Te dragen saldo", "Over te dragen saldo", "Overgedragen saldo", "Saldo over te dragen", "Transport", "Te dragen",
+      "Převod na další stranu", "Převod z předchozí strany", "Prenos na ďalšiu stranu", "Prenos z predchádzajúcej strany",
+      "Do przeniesienia", "Z przeniesienia", "Áthozat", "Átvitel", "Siirto seuraavalle sivulle", "Siirto edelliseltä sivulta",
+      "Transport til næste side", "Overført fra forrige side", "A transportar", "Transporte", "A riportare", "Riporto", "Suma y sigue",
+    ];
+    for (const line of carries) expect(POSITIONAL_BALANCE.test(fold(line)) || WEAK_CARRY.test(fold(line)), line).toBe(true);
+    // Words that are also ordinary words count only as (almost) the whole line.
+    for (const line of ["Transport for London", "Übertrag auf Sparkonto 1234", "Átvitel díja"]) expect(POSITIONAL_BALANCE.test(fold(line)) || WEAK_CARRY.test(fold(line)), line).toBe(false);
   });
 
   it("knows Portuguese opening, daily and closing balances", () => {

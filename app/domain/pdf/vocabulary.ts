@@ -167,9 +167,14 @@ const CLOSING_PUNCTUATION = new Set([...")\"'*:.,"].map((c) => c.charCodeAt(0)))
 const isOpeningPunctuation = (code: number) => OPENING_PUNCTUATION.has(code);
 const isClosingPunctuation = (code: number) => CLOSING_PUNCTUATION.has(code);
 
-/** Trims punctuation a header cell carries around its word ("Date:", "(Balance)", "Amount*"), in one pass each end. */
+/** A currency glued to a column's name in brackets ("AMOUNT($)", "Saldo(EUR)"), its closing bracket trimmed. */
+const GLUED_UNIT = /^(\p{L}[\p{L}.]*)\((?:[$£€¥₹]|[a-z]{1,2}\$|[a-z]{3}|rs\.?)$/u;
+
+/** Trims punctuation a header cell carries around its word ("Date:", "(Balance)", "Amount*"), in one
+ *  pass each end, and a currency glued to it in brackets ("AMOUNT($)": Truist). */
 export function headerWordKey(word: string): string {
-  return trimCharacters(fold(word), isOpeningPunctuation, isClosingPunctuation);
+  const key = trimCharacters(fold(word), isOpeningPunctuation, isClosingPunctuation);
+  return key.includes("(") ? (GLUED_UNIT.exec(key)?.[1] ?? key) : key;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -177,25 +182,42 @@ export function headerWordKey(word: string): string {
 
 /** Balance lines that open the statement (the first one found is the opening balance). */
 export const OPENING_BALANCE =
-  new RegExp(`${/\b(?:opening balance|previous (?:statement )?balance|balance from (?:previous )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra kontoutskrift|devreden bakiye|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|pocetno stanje|zacetno stanje|sakuma atlikums|pradinis likutis)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}`);
+  new RegExp(`${/\b(?:opening balance|previous (?:statement )?balance|balance from (?:previous )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|pocetno stanje|zacetno stanje|sakuma atlikums|pradinis likutis)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}`);
 
 /** Balance lines that close it (the last one found is the closing balance). */
 export const CLOSING_BALANCE =
-  new RegExp(`${/\b(?:closing balance|new balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiyesi|zavrsno stanje|koncno stanje|beigu atlikums|galutinis likutis)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}`);
+  new RegExp(`${/\b(?:closing balance|new balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiyesi|zavrsno stanje|koncno stanje|beigu atlikums|galutinis likutis)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}`);
 
 /**
  * Balances that open or close depending on where they stand: page carries ("Balance brought
- * forward", "Übertrag", "Report") and dated balances ("Balance on 1 March", "Kontostand am").
+ * forward", "Übertrag", "Report"; Dutch "(Over) te dragen saldo" / "Overgedragen saldo", Czech
+ * "Převod na další stranu" / "z předchozí strany", Polish "Do/Z przeniesienia", Finnish "Siirto
+ * seuraavalle sivulle", Danish "Transport til næste side") and dated balances ("Balance on 1
+ * March", "Kontostand am").
  * Before any row such a line is the opening balance, after the last row the closing one, and
  * between rows it is a page's running total — neither a row nor a new balance.
  */
 export const POSITIONAL_BALANCE =
-  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|al|a fecha|op|do dia)|solde (?:au|en date du|le)|report a nouveau|a reporter|suma y sigue|a transportar|a riportare|sold final zi|sold zi|over te dragen saldo|overgedragen saldo|saldo over te dragen)\b/;
+  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|pr|al|a fecha|op|do dia)|solde (?:(?:crediteur|debiteur) )?(?:au|en date du|le)|report a nouveau|a reporter|suma y sigue|a transportar|a riportare|sold final zi|sold zi|(?:over )?te dragen saldo|overgedragen saldo|saldo (?:over )?te dragen|saldo overgedragen|zwischensaldo|(?:carried|brought) over|balance (?:from|to) (?:the )?(?:previous|next) page|(?:overf(?:o|ø)rt|transport) (?:fra|til) (?:forrige|n(?:ae|æ|e)ste) side|prevod (?:na dalsi stranu|z predchozi strany)|prenos (?:na dalsiu stranu|z predchadzajucej strany)|(?:z|do) przeniesienia|siirto (?:seuraavalle sivulle|edelliselta sivulta))\b/;
+
+/**
+ * Which side of zero a balance line says its balance is on, in words, when its amount has no sign:
+ * French "SOLDE DEBITEUR AU 31.03.2026" (overdrawn) and "SOLDE CREDITEUR", Spanish "saldo deudor",
+ * "debit balance". (The column it stands in does not say: Fineco prints its positive closing
+ * balance under Uscite.)
+ */
+const DEBIT_BALANCE = /\b(?:solde debiteur|saldo deudor|saldo debitore|saldo devedor|debit balance|sollsaldo|soll-saldo|overdrawn balance)\b/;
+const CREDIT_BALANCE = /\b(?:solde crediteur|saldo acreedor|saldo creditore|saldo credor|credit balance|habensaldo|haben-saldo)\b/;
+
+export function balanceSideNamed(label: string): "debit" | "credit" | undefined {
+  return DEBIT_BALANCE.test(label) ? "debit" : CREDIT_BALANCE.test(label) ? "credit" : undefined;
+}
 
 /** Carry words that are also ordinary words ("Transport for London", "Übertrag auf Sparkonto";
  *  Greek "ΣΕ ΜΕΤΑΦΟΡΑ" and "ΑΠΟ ΜΕΤΑΦΟΡΑ", carried to and from, where ΜΕΤΑΦΟΡΑ is also a
- *  transfer): they count only when they are (almost) the whole line. */
-export const WEAK_CARRY = /^(?:ubertrag|uebertrag|vortrag|transport|transporte|riporto|report|saldovortrag|σε μεταφορα|απο μεταφορα)(?: (?:von|auf|de|van|from|to) (?:seite|blatt|page|pagina|bladzijde) ?\d*| \d+)?$/;
+ *  transfer; Dutch "Te dragen", Hungarian "Áthozat" and "Átvitel", brought and carried): they
+ *  count only when they are (almost) the whole line. */
+export const WEAK_CARRY = /^(?:ubertrag|uebertrag|vortrag|transport|transporte|riporto|report|saldovortrag|(?:over )?te dragen|overgedragen|athozat|atvitel|σε μεταφορα|απο μεταφορα)(?: (?:von|auf|de|van|from|to) (?:seite|blatt|page|pagina|bladzijde) ?\d*| \d+)?$/;
 
 /** A balance's word alone ("01.01.26 Kontostand 8'412.35", dated in the date column): a balance
  *  that opens or closes by where it stands, as POSITIONAL_BALANCE's. */
@@ -204,7 +226,7 @@ export const BARE_BALANCE = /^(?:balance|kontostand|saldo|solde)$/;
 /** Totals under a table or in a summary box; an overview's heading alone ("Übersicht", under which
  *  N26 sums "Ausgehende Transaktionen" and "Eingehende Transaktionen") ends the table. */
 export const SUMMARY_LINE =
-  new RegExp(`${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj)\b|\b(?:yhteensa|rulaj (?:zi|total))\b|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}`);
+  new RegExp(`${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj)\b|\b(?:yhteensa|rulaj (?:zi|total))\b|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|checks|cheques|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}|^solde en (?:euros?|eur)(?![a-z])`);
 
 /** Page furniture: page numbers and continuation notes. */
 export const PAGE_FURNITURE =
@@ -216,15 +238,37 @@ export const PAGE_FURNITURE =
  * printed without a sign; and sections that list balances, not transactions ("DAILY ENDING
  * BALANCE"). Matched against a whole line without money or dates, "(continued)" removed.
  */
-export const MONEY_IN_SECTION =
+const SINGLE_MONEY_IN =
   /^(?:deposits?(?: and (?:additions|other credits))?|other deposits|credits|other credits|additions|electronic deposits|electronic credits|incoming (?:payments|transfers|wires)|money in|payments received|ach credits|wire transfers in|deposits and credits|payments and (?:other )?credits|payments, credits and adjustments)$/;
-export const MONEY_OUT_SECTION =
+const SINGLE_MONEY_OUT =
   /^(?:withdrawals?(?: and (?:other debits|subtractions))?|electronic withdrawals|other withdrawals|checks(?: paid| cleared)?|cheques(?: paid)?|atm (?:and|&) debit card (?:withdrawals|transactions|purchases)|card purchases|debit card (?:purchases|transactions|withdrawals)|fees(?: charged)?|service fees|service charges|other debits|debits|subtractions|other subtractions|electronic payments|payments made|ach debits|wire transfers out|money out|withdrawals and debits|purchases?(?: and (?:adjustments|other debits|other charges))?|cash advances?|interest charged|interest charges|interest (?:&|and) fees|fees (?:&|and) interest|fees and interest charged)$/;
+
+/**
+ * A heading that lists kinds of rows of one direction ("Other withdrawals, debits and service
+ * charges", "Deposits, credits and interest": Truist), one of them a direction's own word.
+ */
+function sectionList(items: string, strong: string): RegExp {
+  return new RegExp(`^(?=.*\\b(?:${strong})\\b)${items}(?:(?:, and |, | and | & | ?/ ?)${items})+$`);
+}
+const LISTED_MONEY_IN = sectionList("(?:other |electronic )?(?:deposits?|credits?|additions|interest(?: earned| paid)?|refunds)", "deposits?|credits?|additions");
+const LISTED_MONEY_OUT = sectionList(
+  "(?:other |electronic |atm |card |debit card )?(?:withdrawals?|debits?|subtractions|checks(?: paid| cleared)?|cheques(?: paid)?|service (?:charges|fees)|fees|charges|purchases)",
+  "withdrawals?|debits?|subtractions|checks|cheques|purchases",
+);
+
+export const MONEY_IN_SECTION = new RegExp(`${SINGLE_MONEY_IN.source}|${LISTED_MONEY_IN.source}`);
+export const MONEY_OUT_SECTION = new RegExp(`${SINGLE_MONEY_OUT.source}|${LISTED_MONEY_OUT.source}`);
+
 export const BALANCE_SECTION =
   /^(?:daily (?:ending |ledger |account |closing )?balances?(?: summary)?|ending daily balances?|daily balance summary|balances by date)$/;
 
-/** A heading that starts a section of pending (not yet posted) transactions; Itaú's "lançamentos futuros" are scheduled ones. */
-export const PENDING_SECTION = /^(?:pending(?: transactions| items| card transactions)?|transactions? pending|not yet posted|vorgemerkte (?:umsatze|buchungen)|vormerkungen|operations en cours|operations en attente|in behandeling|movimientos pendientes|pendientes?|lancamentos futuros)\b/;
+/**
+ * A heading that starts a section of pending (not yet posted) transactions: card payments held on
+ * the account ("blokace na kartě", "Vormerkungen", "reservationer") and Itaú's "lançamentos
+ * futuros", scheduled ones.
+ */
+export const PENDING_SECTION =
+  /^(?:pending(?: transactions| items| card transactions)?|transactions? pending|not yet posted|vorgemerkte (?:umsatze|buchungen)|vormerkungen|operations en cours|operations en attente|in behandeling|nog niet verwerkt|movimientos pendientes|pendientes?|lancamentos futuros|(?:transacoes|movimentos) pendentes|(?:operazioni|movimenti) in attesa|nezauctovane (?:transakce|transakcie|platby|polozky|operace)|blokace(?: na karte| karet)?|(?:transakcje|operacje) oczekujace|blokady(?: na karcie)?|fuggo (?:tetelek|tranzakciok)|reservationer|reservasjoner|reserverade belopp|reserverede bel(?:o|ø)b|reserverte bel(?:o|ø)p|katevaraukset)\b/;
 
 /** A heading that starts a section of reverted transactions: card payments authorised and then
  *  released, which never reached the balance (e-money statements list them after the rest). */
@@ -280,11 +324,23 @@ const NAME_PATTERN = [...CURRENCY_NAMES.keys()].map((n) => n.replace(/[.]/g, "\\
  *  ("Currency: Singapore Dollar", "All amounts in Hong Kong Dollars"). */
 const NAMED_CURRENCY = new RegExp(`^(?:(?:all )?(?:${CURRENCY_WORDS})\\s*:?\\s*)?(${NAME_PATTERN})s?$`);
 
+/** A line that names the currency "pesos" and nothing more ("MONEDA PESOS", "Moneda: Pesos"):
+ *  a peso, but not whose. */
+export const PESOS_NAMED = new RegExp(`^(?:${CURRENCY_WORDS})\\s*:?\\s*pesos?$`);
+
+/** Chile's own marks on a statement (folded): its word for one, "cartola", and its tax number
+ *  ("RUT 76.543.210-K"). What a peso, or a "$", means there: the Chilean peso. */
+export const CHILEAN_MARKS = /\bcartola\b|\brut\b\s*:?\s*\d{1,2}\.\d{3}\.\d{3}-[\dk]\b/;
+
 /** The code of the currency a whole (folded, trimmed) line names in words, if it names one. */
 export function currencyNamedBy(foldedLine: string): string | undefined {
   const m = NAMED_CURRENCY.exec(foldedLine.replace(/\s+/g, " "));
   return m ? CURRENCY_NAMES.get(m[1]!) : undefined;
 }
+
+/** A cell heading a column of currency codes, in an overview of accounts ("Deposits | Account
+ *  Number | Currency | Balance": UOB) — a column of words, not of the table's rows. */
+export const CURRENCY_COLUMN = /^(?:currency|ccy|curr\.?|currency code|account currency|wahrung|devise|monnaie|moneda|divisa|valuta|waluta|mena|penznem|valuutta)$/;
 
 /** A statement titled by its currency: "EUR statement" (multi-currency e-money accounts). */
 export const CURRENCY_TITLE = /^([a-z]{3}) (?:account )?statement$/;

@@ -110,6 +110,44 @@ describe("statements in whole units", () => {
   });
 });
 
+describe("Chilean pesos, named as pesos or printed with $", () => {
+  /** A Bci-like cartola: pesos grouped with dots, no decimals, a document number beside the amounts. */
+  const cartola = (top: readonly Cell[][]) =>
+    pageOf([
+      [[30, "Bci"], r(620, "CARTOLA DE CUENTA CORRIENTE")],
+      [r(520, "CARTOLA N° 3 DESDE: 01/03/2026"), r(620, "HASTA: 31/03/2026")],
+      ...top,
+      [[33, "FECHA"], [68, "SUCURSAL"], [134, "DESCRIPCIÓN"], [352, "N° DOCTO"], r(470, "CARGOS"), r(540, "ABONOS"), r(620, "SALDO DIARIO")],
+      [[33, "02/03"], [68, "PROVIDENCIA"], [134, "DEPOSITO EN EFECTIVO"], [352, "6011105"], r(540, "319.638")],
+      [[33, "02/03"], [68, "INTERNET"], [134, "TRANSF. A 71.535.205-6 ANDINOS"], [352, "147274173"], r(470, "274.793"), r(620, "8.085.816")],
+      [[33, "12/03"], [68, "MAIPU"], [134, "CHEQUE PAGADO POR CAJA"], [352, "8776773"], r(470, "1.226.941"), r(620, "6.858.875")],
+      [[134, "TOTALES"], r(470, "1.501.734"), r(540, "319.638")],
+    ]);
+
+  it("reads a cartola whose currency is named PESOS in whole pesos, CLP: the document numbers and the RUT in a description are no amounts", () => {
+    const s = readStatementLines([cartola([[[30, "RUT"], [140, "76.543.210-K"]], [[30, "MONEDA"], [140, "PESOS"]]])]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-02", "319638.00", "PROVIDENCIA DEPOSITO EN EFECTIVO 6011105", undefined],
+      ["2026-03-02", "-274793.00", "INTERNET TRANSF. A 71.535.205-6 ANDINOS 147274173", "8085816.00"],
+      ["2026-03-12", "-1226941.00", "MAIPU CHEQUE PAGADO POR CAJA 8776773", "6858875.00"],
+    ]);
+    expect([s.currency, s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["CLP", "8040971.00", "6858875.00", "high"]);
+    expect(s.explain?.find((e) => e.step === "currency")?.evidence).toMatch(/^"MONEDA PESOS", on a Chilean statement/);
+  });
+
+  it("reads a Chilean statement that prints its amounts with $ in whole pesos, and leaves pesos of no known country as they are", () => {
+    const dollar = readStatementLines([cartola([[[56, "SALDO INICIAL"], r(240, "$ 8.040.971")]])]);
+    expect([dollar.rows.length, dollar.currency, dollar.openingBalance?.toString()]).toEqual([3, "CLP", "8040971.00"]);
+    // Without the cartola's own marks, "pesos" says no one currency: nothing is read in whole units.
+    const unknown = pageOf([
+      [[30, "MONEDA"], [140, "PESOS"]],
+      [[33, "FECHA"], [134, "DESCRIPCIÓN"], r(470, "CARGOS"), r(540, "ABONOS"), r(620, "SALDO")],
+      [[33, "02/03/2026"], [134, "DEPOSITO EN EFECTIVO"], r(540, "319.638"), r(620, "1.319.638")],
+    ]);
+    expect(refusal(() => readStatementLines([unknown]))).toMatch(/no transactions/i);
+  });
+});
+
 describe("readWholeNumber", () => {
   it.each([
     ["-12 500", { grouping: " " }],
