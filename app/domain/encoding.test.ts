@@ -1,6 +1,7 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { createTextDecoder, decodeStatementBytes, detectStatementEncoding } from "./encoding.ts";
+import { parseStatementFile } from "./parse.ts";
 
 const encode = (text: string, encoding: string) => new Uint8Array(iconv.encode(text, encoding));
 const withBom = (bom: number[], bytes: Uint8Array) => Uint8Array.from([...bom, ...bytes]);
@@ -82,6 +83,15 @@ describe("decodeStatementBytes", () => {
     const decoded = decodeStatementBytes(encode(text, "windows-1252"));
     expect(decoded).toMatchObject({ text, encoding: "windows-1252" });
     expect(decoded.evidence).toMatch(/as Windows-1252 100% of/);
+  });
+
+  it("a CSV whose code page is in doubt is read with low confidence, so a person sees its text before it is posted", async () => {
+    const outcome = await parseStatementFile(encode(CZECH, "maccenteuro"));
+    if (!outcome.ok) throw new Error(outcome.error);
+    expect(outcome.statement.confidence).toBe("low");
+    expect(outcome.statement.explain.find((e) => e.step === "confidence")?.evidence).toMatch(/encoding: as .+ the text may be garbled/);
+    const clean = await parseStatementFile(encode(CZECH, "windows-1250"));
+    expect(clean.ok && clean.statement.confidence).toBe("high");
   });
 
   it("says the encoding is in doubt when no code page tried gives letters of one language (Czech in Mac Central European)", () => {

@@ -71,7 +71,7 @@ export function parseCsvText(decoded: DecodedText, options: ParseOptions = {}): 
     parseCsvStatement(decoded.text, {
       ...(options.accountKind ? { accountKind: options.accountKind } : {}),
       ...(options.csvLayout ? { layout: options.csvLayout } : {}),
-      encoding: { name: describeEncoding(decoded.encoding), evidence: decoded.evidence },
+      encoding: { name: describeEncoding(decoded.encoding), evidence: decoded.evidence, ...(decoded.doubt ? { doubt: decoded.doubt } : {}) },
     }),
   );
 }

@@ -368,7 +368,7 @@ async function streamCsv(
   try {
     detection = detectCsvLayoutOnHead(headText, {
       accountKind: options.accountKind,
-      encoding: { name: describeEncoding(encoding.encoding), evidence: encoding.evidence },
+      encoding: { name: describeEncoding(encoding.encoding), evidence: encoding.evidence, ...(encoding.doubt ? { doubt: encoding.doubt } : {}) },
     });
   } catch (error) {
     if (error instanceof StatementParseError) throw new ImportRefused(error.message, "csv");

@@ -21,7 +21,8 @@ import { DELIMITERS, isBlankRecord, splitRecords, withoutTextMarker, type Delimi
 export interface DetectOptions {
   accountKind?: AccountKind;
   /** How the bytes were decoded, for the layout and the explain log. */
-  encoding?: { name: string; evidence?: string };
+  /** How the bytes were decoded; `doubt` when the code page chosen is a poor fit (encoding.ts). */
+  encoding?: { name: string; evidence?: string; doubt?: string };
 }
 
 export interface LayoutDetection {
@@ -972,6 +973,8 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
   const warnings: string[] = [];
   const guesses: string[] = [];
   if (options.encoding) explain.push({ step: "encoding", decision: options.encoding.name, ...(options.encoding.evidence ? { evidence: options.encoding.evidence } : {}) });
+  // Text that may be garbled is shown to a person before it is posted (as MT940 and QIF warn).
+  if (options.encoding?.doubt) guesses.push(`encoding: ${options.encoding.doubt}`);
   // One record per block of "key: value" lines: read as the table those keys make.
   const blockKeysFound = blockKeys(unmarked);
   const text = blockKeysFound ? blocksAsTable(unmarked, blockKeysFound) : unmarked;
