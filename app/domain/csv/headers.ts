@@ -233,6 +233,8 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   // Hebrew "זכות/חובה" (credit/debit): one signed column named after both directions.
   [/^(?:זכות|חובה)\s*[/\\-]\s*(?:זכות|חובה)$/, "amount"],
   [/起算日|起息日|计息日|валютирован|вальор|valor tarihi|αξιας|^תאריך ערך|^יום ערך/, "valueDate"],
+  // Money in and out in one signed column (Rakuten Bank's "入出金(円)"), not a date ("入出金日").
+  [/入出金(?!日)|出入金(?!日)|입출금(?!일)/, "amount"],
   [/日付|取引日|年月日|利用日|入出金日|日期|^дата|tarih|^ημερομην|^ημ\/νια|^תאריך|일자|거래일/, "date"],
   [/残高|余额|餘額|остаток|баланс|сальдо|салдо|залишок|bakiye|υπολοιπ|^ה?יתר[הת]|잔액/, "balance"],
   [/支払|出金|引出|支出|借方|付款金额|списан|расход|дебет|^borc|^cıkan|^χρεωσ|^ב?חובה|출금|찾으신/, "debit"],
@@ -248,6 +250,8 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   [/\b(value|valuta|wertstellung|valeur|rente)\b.*\b(date|datum|dato|fecha|data)\b|\b(date|datum|fecha|data)\b.*\b(valeur|valor|valuta)\b/, "valueDate"],
   [/\b(date|datum|fecha|dato|data|dag|paiva)\b|datum$|date$/, "date"],
   [/\b(balance|saldo|solde|kontostand|zustatek|balans)\b/, "balance"],
+  // A bank's own wording of the row beside a tidied one (Citizens' "Original Description").
+  [/\b(original|orig)\s+(description|memo|text|narrative|details?)\b/, "description"],
   // The payment's own currency and amount ("Originální měna", "Originalbetrag", "Devise d'origine").
   [/\b(original\w*|oryginaln\w*|foreign|fremd\w*|devise d'origine|orig|origine|origen)\b/, "ignore"],
   // The counterparty's (or the account's own) coordinates, not words about the row: "BIC
@@ -256,8 +260,8 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   [/\b(debit|withdrawal|withdrawals|soll|debet|debets|debetas|deebet|cargo|addebit\w*|obciazeni\w*|uttag|paid out|money out)\b/, "debit"],
   [/\b(credit|deposit|deposits|haben|abono|accredit\w*|uznani\w*|kredit|kredits|kreditas|kreedit|paid in|money in)\b/, "credit"],
   [/\b(amount|amt|betrag|montant|bedrag|importe|importo|kwota|castka|valor|belopp|belob|belop|summa)\b/, "amount"],
-  [/\b(currency|wahrung|waehrung|devise|moneda|divisa|waluta|mena|moeda|devizanem|penznem)\b/, "currency"],
-  [/\b(payee|merchant|beneficiary|counterparty|empfanger|auftraggeber|beneficiaire|tegenpartij|kontrahent|odbiorca|protistran\w*|obchodnik\w*|maksataj\w*|sanemej\w*)\b/, "payee"],
+  [/\b(currency|wahrung|waehrung|devise|moneda|divisa|waluta|mena|moeda|devizanem|penznem|valutacode)\b/, "currency"],
+  [/\b(payee|merchant|beneficiary|counterparty|empfanger|auftraggeber|beneficiaire|tegenpartij|kontrahent|odbiorca|protistran\w*|obchodnik\w*|maksataj\w*|sanemej\w*|tegenrekeninghouder)\b/, "payee"],
   [/\b(description|descr|details?|memo|narrative|narration|remarks?|text|libelle|omschrijving|concepto|descripcion|descrizione|causale|opis|popis|zprava|beschreibung|verwendungszweck|buchungstext|apraksts|aprasymas|selgitus|detaily)\b/, "description"],
   // German compounds end in their keyword: "Avisierungstext", "Umsatztext".
   [/\w(text|zweck)$/, "description"],

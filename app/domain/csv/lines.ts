@@ -95,6 +95,8 @@ const CLOSING = phrases([
 const SUMMARY = phrases([
   "total", "totals", "subtotal", "sub-total", "sum", "summe", "gesamt", "gesamtsumme", "totaal", "totale", "razem",
   "suma", "celkem", "spolu", "somme", "number of transactions", "transaction count", "anzahl", "umsatze gesamt",
+  // Counts of rows after the table (Mandiri's "Number of Debit"), not money.
+  "number of", "no of", "count of", "debit count", "credit count",
   "saldo", "solde", "balance", "kontostand", "zustatek", "opening", "closing", "rulaj", "sold", "합계", "총계", "合計", "合计", "总计", "итого",
   // Vietnamese "Tổng số tiền ghi nợ" (total debits), Hebrew סה"כ and סך הכל, Thai รวม (total).
   "tong", "tong cong", 'סה"כ', "סהכ", "סך הכל", "รวม",

@@ -1568,3 +1568,34 @@ describe("exports from a sixth blind test (nineteenth session)", () => {
     expect(parse("Könyvelés dátuma;Összeg;Devizanem;Közlemény\n2025.03.04.;-12 500;HUF;ALDI\n").currency).toBe("HUF");
   });
 });
+
+describe("exports from a seventh blind test (nineteenth session)", () => {
+  it("reads Barclays US's card balance above the rows, its thousands cut by an unquoted comma, as what is owed", () => {
+    const s = parse(
+      "Barclays Bank Delaware\nAccount Balance as of July 18 2025:    $1,727.20\n\nTransaction Date,Description,Category,Amount\n" +
+        '07/17/2025,"INTEREST CHARGE PURCHASES",DEBIT,-23.14\n07/18/2025,"PAYMENT RECEIVED",CREDIT,500.00\n',
+      { accountKind: "credit-card" },
+    );
+    expect(s.closingBalance?.toString()).toBe("-1727.20");
+  });
+
+  it("reads Rakuten Bank's 入出金(円) as one signed column, and a count of rows after the table as no row (Mandiri's Number of Debit)", () => {
+    const jp = parse("取引日,入出金(円),取引後残高(円),入出金内容\n20250301,-1200,98800,ﾗｸﾃﾝｲﾁﾊﾞ\n20250302,5000,103800,ﾌﾘｺﾐ ﾀﾅｶ\n");
+    expect(jp.rows.map((r) => r.amount.toString())).toEqual(["-1200", "5000"]);
+    const id = parse("Date,Description,Debit,Credit,Balance\n01/03/25,TRANSFER,0.00,5000.00,105000.00\n02/03/25,ATM,2000.00,0.00,103000.00\n\nNumber of Debit,,1,,\nNumber of Credit,,,1,\n");
+    expect(id.rows.length).toBe(2);
+  });
+
+  it("reads Knab's Valutacode as the currency and Tegenrekeninghouder as the other party; Citizens' Original Description beside its Simple one", () => {
+    const nl = parse(
+      "Transactiedatum;Valutacode;CreditDebet;Bedrag;Tegenrekeninghouder;Omschrijving;Boekdatum\n" +
+        '"01-10-2025";"EUR";"C";"429,00";"Klant: Studio Noord BV";"Factuur 2025-438";"01-10-2025"\n"02-10-2025";"EUR";"D";"12,50";"Albert Heijn";"Pinbetaling";"03-10-2025"\n',
+    );
+    expect([nl.currency, nl.rows.map((r) => r.description)]).toEqual(["EUR", ["Klant: Studio Noord BV · Factuur 2025-438", "Albert Heijn · Pinbetaling"]]);
+    const us = parse(
+      "Status,Date,Original Description,Currency,Amount,Simple Description\n" +
+        'Posted,04/28/2025,"DBT PURCHASE - 804005 MARKET BASKET 71 PROVIDENCE RI",USD,-64.20,"Market Basket"\n',
+    );
+    expect(us.rows[0]!.description).toContain("MARKET BASKET 71 PROVIDENCE RI");
+  });
+});

@@ -39,7 +39,7 @@ import { BlockTable } from "./blocks.ts";
 import { RecordSplitter, withoutTextMarker, type SourceRecord } from "./records.ts";
 
 export interface CsvReaderOptions {
-  /** Kept for symmetry with detection; the sign rule itself is part of the layout. */
+  /** The sign rule is part of the layout; the kind says how a card's stated balance reads (facts). */
   accountKind?: AccountKind;
   /** A date the file states outside its table (export date), for dates printed without a year. */
   referenceDate?: string;
@@ -106,6 +106,21 @@ const MAX_ACCOUNTS_TRACKED = 50;
 
 const DEFAULT_MAX_STORED = 1000;
 /** Cheap test before the full balance-phrase match, which normalizes text (slow per row). */
+/**
+ * A number split by its thousands separator into two cells of a comma-separated line left
+ * unquoted ("Account Balance as of July 18 2025:    $1,727.20" → "…$1" and "727.20"): joined
+ * again, for the facts of a line outside the table.
+ */
+function rejoinSplitThousands(cells: readonly string[]): readonly string[] {
+  const out: string[] = [];
+  for (const cell of cells) {
+    const previous = out.at(-1);
+    if (previous !== undefined && /(?:^|[\s$£€:(-])\d{1,3}(?:,\d{3})*$/.test(previous) && /^\d{3}(?:\.\d{1,2})?(?:\s|$)/.test(cell)) out[out.length - 1] = `${previous},${cell}`;
+    else out.push(cell);
+  }
+  return out;
+}
+
 /** A line of labels only, two or more, one of them an opening or closing balance's. */
 function isLabelLine(cells: readonly string[]): boolean {
   const labels = cells.map((c) => c.trim()).filter((c) => c !== "");
@@ -1023,21 +1038,20 @@ export class CsvStatementReader {
    * amount and value date in columns of their own).
    */
   private facts(record: SourceRecord, preamble: boolean, amongRows = false): ReturnType<typeof lineFacts> {
-    const facts = lineFacts(record.cells, this.layout.dateOrder, this.columns.separators.balance);
+    const cells = this.layout.delimiter === "," ? rejoinSplitThousands(record.cells) : record.cells;
+    const facts = lineFacts(cells, this.layout.dateOrder, this.columns.separators.balance);
     if (amongRows && facts.bareBalance?.cell !== undefined && facts.bareBalance.cell !== this.columns.balance && record.cells.length >= this.layout.columns.length) {
       delete facts.bareBalance;
     }
     if (facts.period && preamble) this.period ??= facts.period;
     if (facts.currency) this.statedCurrency ??= facts.currency;
     if (facts.balance) {
-      // A card export that prints charges positive prints what is owed positive too ("Dönem
-      // Borcu 34.655,76 TL" above or below the rows): in the ledger, debt is negative.
-      this.stateBalance(facts.balance.kind, this.layout.sign === "inverted" ? facts.balance.value.neg() : facts.balance.value);
+      this.stateBalance(facts.balance.kind, this.asLedgerBalance(facts.balance.value));
       if (facts.balance.currency && !this.currency) this.statedCurrency ??= facts.balance.currency;
     }
     if (facts.bareBalance) {
       this.bareBalances.push({
-        value: facts.bareBalance.value,
+        value: this.asLedgerBalance(facts.bareBalance.value),
         ...(facts.bareBalance.date ? { date: facts.bareBalance.date } : {}),
         line: record.line,
         available: isAvailableBalanceLabel(record.cells.join(" ")),
@@ -1058,6 +1072,17 @@ export class CsvStatementReader {
       if (code) this.statedCurrency ??= code;
     }
     return facts;
+  }
+
+  /**
+   * A balance stated on a line outside the table, as the ledger keeps it. A card's is what is
+   * owed, printed positive ("Dönem Borcu 34.655,76 TL", Barclays US's "Account Balance … $1,727.20"):
+   * in the ledger, debt is negative. A card export that prints charges positive prints a credit
+   * balance negative, so there every stated balance turns.
+   */
+  private asLedgerBalance(value: Decimal): Decimal {
+    const owed = this.layout.sign === "inverted" || (this.options.accountKind === "credit-card" && !value.isNegative());
+    return owed ? value.neg() : value;
   }
 
   private preambleLine(record: SourceRecord): void {
