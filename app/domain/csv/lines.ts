@@ -73,6 +73,8 @@ const OPENING = phrases([
   "saldo vorperiode", "saldo der vorperiode", "saldo letzte rechnung", "saldo vormonat", "saldo fra sidste kontoudskrift", "saldo fra forrige",
   // A Turkish card statement's debt of the period before (Akbank: "Önceki Dönem Borcu").
   "onceki donem borcu", "onceki ekstre borcu", "devreden borc",
+  // Japanese, Chinese and Korean balances brought forward (Resona's 繰越残高).
+  "繰越残高", "前月繰越", "前回残高", "期初余额", "上期余额", "期初餘額", "이월잔액", "전일잔액",
 ]);
 const CLOSING = phrases([
   // Thai ยอดยกไป (carried forward).
@@ -91,6 +93,8 @@ const CLOSING = phrases([
   "dernier solde", "saldo contabile finale",
   // A Turkish card statement's debt for the period ("Dönem Borcu").
   "donem borcu", "ekstre borcu",
+  // Japanese, Chinese and Korean balances now (Resona's 現在残高).
+  "現在残高", "期末余额", "本期余额", "期末餘額", "현재잔액", "최종잔액",
 ]);
 const SUMMARY = phrases([
   "total", "totals", "subtotal", "sub-total", "sum", "summe", "gesamt", "gesamtsumme", "totaal", "totale", "razem",
@@ -147,6 +151,19 @@ const OPENING_WORDS = /\b(opening|beginning|starting|start|begin|previous|initia
 const CLOSING_WORDS = /\b(closing|ending|end|final|new)\b[a-z ]{0,24}\b(balance|bal)\b/;
 
 /** Opening or closing, if the text names a balance line. */
+/**
+ * A day's closing balance among the rows ("Saldo do dia", "Tagessaldo", "Daily balance"): a
+ * balance line, not a row, and not the statement's opening or closing.
+ */
+const DAILY_BALANCE = phrases([
+  "saldo do dia", "saldo diario", "saldo del dia", "saldo giornaliero", "saldo dnia", "tagessaldo", "saldo per tag",
+  "solde du jour", "solde journalier", "dagsaldo", "daily balance", "end of day balance", "closing balance for the day",
+]);
+
+export function isDailyBalanceLabel(text: string): boolean {
+  return DAILY_BALANCE.test(normalizeText(text));
+}
+
 export function balanceLineKind(text: string): BalanceKind | undefined {
   const t = normalizeText(text);
   if (OPENING.test(t) || OPENING_WORDS.test(t)) return "opening";

@@ -43,6 +43,8 @@ const DEBIT_MARKS = [
   "debit card", "charge", "purchase", "sale", "payment out", "χ", "χρεωση", "deebet", "nota debito",
   // Bulgarian Д/К (дебит, кредит).
   "д", "дт", "дебит", "дебет",
+  // Japanese 出金 (Resona's 入払区分), Chinese 借/支出, Korean 출금.
+  "出金", "支払", "借", "借方", "支出", "출금", "지급",
 ];
 const CREDIT_MARKS = [
   "c", "cr", "cred", "credit", "credito", "crdt", "h", "haben", "bij", "in", "incoming", "deposit", "+", "avere",
@@ -51,6 +53,8 @@ const CREDIT_MARKS = [
   // Estonian (and Latvian, Lithuanian, Nordic) K for kreedit beside D for deebet: no other mark is a K.
   "k", "kreedit",
   "к", "кт", "кредит",
+  // Japanese 入金, Chinese 贷/收入, Korean 입금.
+  "入金", "預入", "贷", "贷方", "貸", "收入", "입금",
 ];
 
 function isDotOrSpace(code: number): boolean {

@@ -1599,3 +1599,32 @@ describe("exports from a seventh blind test (nineteenth session)", () => {
     expect(us.rows[0]!.description).toContain("MARKET BASKET 71 PROVIDENCE RI");
   });
 });
+
+describe("exports from an eighth blind test (nineteenth session): business banking", () => {
+  it("reads Resona's 入払区分 (入金 in, 出金 out) and its balances above the table (繰越残高, 現在残高)", () => {
+    const s = parse(
+      '"繰越残高","18,435,210"\n"現在残高","21,314,694"\n\n"取引日","入払区分","摘要","金額"\n' +
+        '"2025/04/01","出金","ﾆﾎﾝﾂｳｳﾝ(ｶ","114,652"\n"2025/04/02","入金","ﾀｶﾊｼｺｳｷﾞﾖｳ(ｶ","2,994,136"\n',
+    );
+    expect([s.rows.map((r) => r.amount.toString()), s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual([
+      ["-114652", "2994136"], "18435210", "21314694",
+    ]);
+  });
+
+  it("leaves Banco do Brasil's Saldo do dia lines out (a day's balance among the rows), and ICBC's 交易时间 is its date", () => {
+    const br = parse(
+      "Data,Lançamento,Valor,\n01/04/2025,Saldo Anterior,100000.00,\n01/04/2025,Pix - Enviado,-15338.70,\n01/04/2025,Saldo do dia,84661.30,\n02/04/2025,TED Recebida,5000.00,\n02/04/2025,Saldo do dia,89661.30,\n",
+    );
+    expect([br.rows.map((r) => r.amount.toString()), br.openingBalance?.toString()]).toEqual([["-15338.70", "5000.00"], "100000.00"]);
+    const cn = parse("交易时间\t摘要\t借方发生额\t贷方发生额\t余额\n2025-04-01 09:30:12\t货款\t\t12000.00\t112000.00\n2025-04-02 14:05:44\t工资\t8000.00\t\t104000.00\n");
+    expect([cn.confidence, cn.rows.map((r) => r.date)]).toEqual(["high", ["2025-04-01", "2025-04-02"]]);
+  });
+
+  it("says nothing of Mashreq's available balance above the table beside its stated closing one", () => {
+    const s = parse(
+      'Opening Balance,"482,165.30"\nClosing Balance,"481,665.30"\nAvailable Balance,"470,000.00"\n\nTransaction Date,Description,Debit,Credit,Balance\n' +
+        '02 Apr 2025,DEWA,500.00,,"481,665.30"\n',
+    );
+    expect([s.warnings, s.closingBalance?.toString()]).toEqual([[], "481665.30"]);
+  });
+});

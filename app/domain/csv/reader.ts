@@ -26,6 +26,7 @@ import {
   isPlaceholder,
   isTurnoverLabel,
   lineFacts,
+  isDailyBalanceLabel,
   mentionsPending,
   mentionsSummary,
   namesExchangeRate,
@@ -468,6 +469,8 @@ export class CsvStatementReader {
         // taken as the closing balance, it would fail a file whose rows are all there.
         kind = "closing";
         if (implied.closing !== undefined && !implied.closing.eq(b.value)) {
+          // Funds free to use differ from the ledger's balance by the holds: expected, not news.
+          if (b.available) continue;
           this.warnings.push(
             `line ${b.line} states a balance of ${b.value.toString()} without a date, but the rows' running balances end at ${implied.closing.toString()}: ` +
               `it was taken as the balance at another moment (when the file was exported, or available funds), not as the closing balance`,
@@ -646,6 +649,7 @@ export class CsvStatementReader {
       this.labelsAbove = { line, cells };
       return this.skip(line, "summary", cells);
     }
+    if (isDailyBalanceLabel(labelText)) return this.skip(line, "balance-line", cells);
     if (BALANCE_HINT.test(labelText) || (labelText.length < 40 && /\b\w \w \w\b/.test(labelText) && BALANCE_HINT.test(labelText.replace(/\s+/g, "")))) {
       const kind = balanceLineKind(labelText);
       if (kind) return this.balanceLine(record, kind);
