@@ -10,7 +10,7 @@ import { currencyCodeOf, type DecimalSeparator } from "../amount.ts";
 import { describeDateOrder, detectDateOrder, orderFromDatesElsewhere, parseDateParts, type DateOrder, type DateOrderHint } from "../dates.ts";
 import { Decimal } from "../money.ts";
 import { StatementParseError, type AccountKind, type Explanation } from "../statement.ts";
-import { CARD_HEADER, dateColumnPriority, headerCurrency, isInAccountCurrency, normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
+import { CARD_HEADER, dateColumnPriority, POSTING_DATE_PRIORITY, headerCurrency, isInAccountCurrency, normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
 import type { CsvColumn, CsvLayout, SignRule } from "./layout.ts";
 import { layoutFingerprint } from "./layout.ts";
 import { balanceLineKind, datesIn, isKnownCurrency, isPlaceholder, isTurnoverLabel, lineFacts, normalizeText, sectionKind, statusKind } from "./lines.ts";
@@ -1141,12 +1141,17 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
     ...(dateDecision.evidence ? { evidence: dateDecision.evidence } : {}),
   });
 
-  // Of two columns named as dates, the posting date is the ledger's — unless the rows are in the
-  // order of the other and not of it: a bank sorts an export by the date its ledger keeps (Emirates
-  // NBD's card export by the transaction date, its posting dates going back and forth).
+  // Of two date columns, one named as the posting (booking) date is the ledger's, whatever order
+  // the rows are in: the day the money moved on the account is what its statements, their periods
+  // and balances count (a card export sorted by the purchase date, Emirates NBD's or Ramp's,
+  // included; the purchase date is kept as the value date). When the names do not say (Interbank's
+  // "Fecha de operación" and "Fecha de proceso"; no header at all), a bank sorts an export by the
+  // date its ledger keeps: the rows' order settles it.
   let ledgerDateEvidence: string | undefined;
   let dateGuessSettled = false;
-  if (roles.otherDate !== undefined && columns[roles.otherDate]?.role === "valueDate") {
+  const postingNamed = (c: CsvColumn) => dateColumnPriority(c.name ?? "") === POSTING_DATE_PRIORITY;
+  const namesDecide = (a: CsvColumn, b: CsvColumn) => postingNamed(a) !== postingNamed(b);
+  if (roles.otherDate !== undefined && columns[roles.otherDate]?.role === "valueDate" && !namesDecide(columns[dateIndex]!, columns[roles.otherDate]!)) {
     const isoOf = (index: number) =>
       txRecords.map((r) => parseDateParts(cellAt(r, index), dateOrder)).map((p) => (p ? `${p.year ?? 0}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}` : ""));
     const sorted = (s: { up: number; down: number }) => s.up === 0 || s.down === 0;
@@ -1161,8 +1166,7 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
       dateIndex = runnerUp.index;
       ledgerDateEvidence = `the rows are in the order of ${named(runnerUp)}; the dates of ${named(date)} go back and forth`;
       dateGuessSettled = true;
-    } else if (roles.headerless && sorted(posting) && !sorted(other)) {
-      // Without a header, which of two date columns is the ledger's was a guess; the rows' order settles it.
+    } else if (sorted(posting) && !sorted(other)) {
       ledgerDateEvidence = `the rows are in the order of ${named(date)}`;
       dateGuessSettled = true;
     }
@@ -1200,8 +1204,20 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
 
   const txDates = txRecords.map((r) => parseDateParts(cellAt(r, dateIndex), dateOrder)).filter((p) => p !== null);
   const isoDates = txDates.map((p) => `${p.year ?? 0}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`);
-  const fileOrder = fileOrderOf(isoDates);
-  explain.push({ step: "file order", decision: fileOrder === "unknown" ? "unknown (all on one day)" : fileOrder });
+  let fileOrder = fileOrderOf(isoDates);
+  let fileOrderEvidence: string | undefined;
+  // Listed by the value (purchase) dates while the posting dates go back and forth: theirs is the order.
+  const valueDateColumn = columns.find((c) => c.role === "valueDate");
+  const ledgerSteps = steps(isoDates);
+  if (valueDateColumn && ledgerSteps.up > 0 && ledgerSteps.down > 0) {
+    const valueIso = txRecords.map((r) => parseDateParts(cellAt(r, valueDateColumn.index), dateOrder));
+    const valueSteps = valueIso.every((p) => p !== null) ? steps(valueIso.map((p) => `${p!.year ?? 0}-${String(p!.month).padStart(2, "0")}-${String(p!.day).padStart(2, "0")}`)) : undefined;
+    if (valueSteps && (valueSteps.up === 0) !== (valueSteps.down === 0)) {
+      fileOrder = valueSteps.down > 0 ? "newest-first" : "oldest-first";
+      fileOrderEvidence = "by the value dates: the rows are listed by them, their ledger dates go back and forth";
+    }
+  }
+  explain.push({ step: "file order", decision: fileOrder === "unknown" ? "unknown (all on one day)" : fileOrder, ...(fileOrderEvidence ? { evidence: fileOrderEvidence } : {}) });
 
   // Dates printed without a year need one: the latest full date stated outside the table.
   let referenceDate: string | undefined;

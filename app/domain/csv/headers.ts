@@ -407,11 +407,14 @@ export function isInAccountCurrency(cell: string): boolean {
 
 /** Headers that only card exports have: evidence for the card sign rule. */
 /** How strongly a date column's name says it is the booking date the ledger uses (higher wins). */
+/** dateColumnPriority of a name that says the booking (posting, settlement) date. */
+export const POSTING_DATE_PRIORITY = 3;
+
 export function dateColumnPriority(cell: string): number {
   const name = normalizeHeaderName(cell);
-  if (/\b(post|posted|posting|book|booked|booking|buchung\w*|buchungstag|boek\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|completed|settled|settlement|cleared|clearing|lancamento|comptab\w*|reskontra\w*)/.test(name)) return 3;
+  if (/\b(post|posted|posting|book|booked|booking|buchung\w*|buchungstag|boek\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|completed|settled|settlement|cleared|clearing|lancamento|comptab\w*|reskontra\w*|reglement|rozliczen\w*|proceso|liquidacion)/.test(name)) return POSTING_DATE_PRIORITY;
   // Cyrillic booking dates: Tinkoff's "Дата платежа", "Дата проводки", "Дата списания".
-  if (/(?:^|\s)(?:платеж|проводк|списани)/.test(name)) return 3;
+  if (/(?:^|\s)(?:платеж|проводк|списани)/.test(name)) return POSTING_DATE_PRIORITY;
   if (/^(date|datum|fecha|data|dato|date \(utc\))$/.test(name)) return 2;
   if (ROLE_BY_NAME.get(name) === "date") return 1;
   return 0;

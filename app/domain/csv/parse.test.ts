@@ -625,14 +625,23 @@ describe("sign rule", () => {
     expect(amounts(parse(file, { layout }))).toEqual(["-4.50", "-350.00", "300.00"]);
   });
 
-  it("posts on the transaction date when the rows are in its order and the posting dates go back and forth", () => {
+  it("posts on the posting date even when the rows are listed by the transaction date (kept as the value date)", () => {
     const s = parse(
       "Transaction Date,Posting Date,Description,Amount\n02/01/2026,05/01/2026,A,-1.00\n03/01/2026,03/01/2026,B,-2.00\n" +
         "14/01/2026,16/01/2026,C,-3.00\n15/01/2026,15/01/2026,D,-4.00\n",
     );
+    expect(dates(s)).toEqual(["2026-01-05", "2026-01-03", "2026-01-16", "2026-01-15"]);
+    expect(s.rows[0]!.valueDate).toBe("2026-01-02");
+    expect([s.confidence, s.warnings, step(s, "file order")?.decision]).toEqual(["high", [], "oldest-first"]);
+    expect(s.explain.some((e) => e.step === "file order" && e.decision === "by the value date")).toBe(true);
+  });
+
+  it("posts on the date the rows are in the order of when neither name says which is the booking date", () => {
+    const s = parse(
+      "Operation Date,Transaction Date,Description,Amount\n05/01/2026,02/01/2026,A,-1.00\n03/01/2026,03/01/2026,B,-2.00\n" +
+        "16/01/2026,14/01/2026,C,-3.00\n15/01/2026,15/01/2026,D,-4.00\n",
+    );
     expect(dates(s)).toEqual(["2026-01-02", "2026-01-03", "2026-01-14", "2026-01-15"]);
-    expect(s.rows[0]!.valueDate).toBe("2026-01-05");
-    expect(s.confidence).toBe("high");
     expect(step(s, "ledger date")?.evidence).toContain('the rows are in the order of "Transaction Date"');
   });
 

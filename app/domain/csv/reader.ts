@@ -61,6 +61,12 @@ export interface CsvReadResult
   fileOrder: "oldest-first" | "newest-first";
   /** Set when dates go back and forth: the first row that goes back. */
   outOfOrder?: { sourceRow: number; date: string };
+  /**
+   * The rows are listed by their value (transaction) dates, in order, while their ledger
+   * (posting) dates go back and forth: a card export sorted by the day of the purchase. Not
+   * out of order; its direction is the value dates'.
+   */
+  listedByValueDate?: true;
   /** A year had to be assumed for dates printed without one. */
   assumedYear?: number;
   /** The column naming the account a row belongs to holds more than one: rows per account, most first. */
@@ -292,6 +298,10 @@ export class CsvStatementReader {
   private previous?: StatementRow;
   private up = 0;
   private down = 0;
+  /** Steps of the value dates between rows, and rows without one (see listedByValueDate). */
+  private valueUp = 0;
+  private valueDown = 0;
+  private withoutValueDate = 0;
   private firstBackward?: StatementRow;
   private firstDate?: string;
   private lastDate?: string;
@@ -354,7 +364,9 @@ export class CsvStatementReader {
 
     let fileOrder: CsvReadResult["fileOrder"] = "oldest-first";
     let outOfOrder: CsvReadResult["outOfOrder"];
-    if (this.up > 0 && this.down > 0) {
+    const listedByValueDate = this.up > 0 && this.down > 0 && this.withoutValueDate === 0 && (this.valueUp === 0 || this.valueDown === 0) && this.valueUp + this.valueDown > 0;
+    if (listedByValueDate) fileOrder = this.valueDown > 0 ? "newest-first" : "oldest-first";
+    else if (this.up > 0 && this.down > 0) {
       fileOrder = this.firstDate! > this.lastDate! ? "newest-first" : "oldest-first";
       outOfOrder = { sourceRow: this.firstBackward!.sourceRow, date: this.firstBackward!.date };
     } else if (this.down > 0) fileOrder = "newest-first";
@@ -404,6 +416,7 @@ export class CsvStatementReader {
       skippedCount: this.skippedCount,
       fileOrder,
       ...(outOfOrder ? { outOfOrder } : {}),
+      ...(listedByValueDate ? { listedByValueDate } : {}),
       ...(this.assumedYear !== undefined ? { assumedYear: this.assumedYear } : {}),
       ...(mixedAccounts ? { mixedAccounts } : {}),
       ...(accountSections ? { accountSections } : {}),
@@ -519,6 +532,11 @@ export class CsvStatementReader {
       this.lastBalance = { row };
     }
     const prev = this.previous;
+    if (row.valueDate === undefined) this.withoutValueDate++;
+    else if (prev?.valueDate !== undefined) {
+      if (row.valueDate > prev.valueDate) this.valueUp++;
+      else if (row.valueDate < prev.valueDate) this.valueDown++;
+    }
     if (prev) {
       if (row.date > prev.date) this.up++;
       else if (row.date < prev.date) {
