@@ -103,7 +103,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "รายการ", "รายละเอียด",
   ],
   payee: [
-    "payee", "name", "payee name", "merchant", "merchant name", "counterparty", "counter party", "counterparty name",
+    "payee", "name", "nome", "nom", "payee name", "merchant", "merchant name", "counterparty", "counter party", "counterparty name",
     "beneficiary", "recipient", "payer/payee", "to/from", "from/to", "to / from", "other party", "party",
     "empfanger", "zahlungsempfanger", "auftraggeber / empfanger", "auftraggeber/empfanger",
     "beguenstigter/zahlungspflichtiger", "beguenstigter / zahlungspflichtiger", "name zahlungsbeteiligter", "name des partners",
@@ -230,6 +230,9 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   // currency ("יתרה בש\"ח", balance in shekels) or a construct form ("יתרת", balance of).
   // The Hijri (Islamic calendar) date beside the Gregorian one (Al Rajhi's "التاريخ الهجري"): not read.
   [/هجري|hijri/, "ignore"],
+  // Skrill's "[-] EUR" and "[+] EUR": money out and money in, in the wallet's currency.
+  [/^\[-\]/, "debit"],
+  [/^\[\+\]/, "credit"],
   // Hebrew "זכות/חובה" (credit/debit): one signed column named after both directions.
   [/^(?:זכות|חובה)\s*[/\\-]\s*(?:זכות|חובה)$/, "amount"],
   [/起算日|起息日|计息日|валютирован|вальор|valor tarihi|αξιας|^תאריך ערך|^יום ערך/, "valueDate"],
@@ -247,11 +250,16 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   [/番号|流水号|凭证号|номер документа|dekont|אסמכת/, "reference"],
   // "Money in/out", "Credit/Debit Amount": one signed column named after both directions.
   [/\b(in|credit|debit|haben|soll)\s*[/&]\s*(out|debit|credit|soll|haben)\b.*\b(amount|betrag|montant|bedrag|importe|importo)\b|\b(amount|betrag|montant)\b.*\b(in|credit|debit)\s*[/&]\s*(out|debit|credit)\b/, "amount"],
+  // The day a row was cancelled (Nordnet's "Makuleringsdatum"): no day of the account's money.
+  [/makuleringsdatum|cancell?ation date|stornodatum/, "ignore"],
   [/\b(value|valuta|wertstellung|valeur|rente)\b.*\b(date|datum|dato|fecha|data)\b|\b(date|datum|fecha|data)\b.*\b(valeur|valor|valuta)\b/, "valueDate"],
   [/\b(date|datum|fecha|dato|data|dag|paiva)\b|datum$|date$/, "date"],
   [/\b(balance|saldo|solde|kontostand|zustatek|balans)\b/, "balance"],
   // A bank's own wording of the row beside a tidied one (Citizens' "Original Description").
   [/\b(original|orig)\s+(description|memo|text|narrative|details?)\b/, "description"],
+  // What was sent or received in a payment's own currency (Skrill's "Amount Sent"), and a
+  // cancellation's date (Nordnet's "Makuleringsdatum"): not the account's money or dates.
+  [/\b(amount|currency) (sent|received)\b|\bsent amount\b|\breceived amount\b/, "ignore"],
   // The payment's own currency and amount ("Originální měna", "Originalbetrag", "Devise d'origine").
   [/\b(original\w*|oryginaln\w*|foreign|fremd\w*|devise d'origine|orig|origine|origen)\b/, "ignore"],
   // The counterparty's (or the account's own) coordinates, not words about the row: "BIC
@@ -262,7 +270,7 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   [/\b(amount|amt|betrag|montant|bedrag|importe|importo|kwota|castka|valor|belopp|belob|belop|summa)\b/, "amount"],
   [/\b(currency|wahrung|waehrung|devise|moneda|divisa|waluta|mena|moeda|devizanem|penznem|valutacode)\b/, "currency"],
   [/\b(payee|merchant|beneficiary|counterparty|empfanger|auftraggeber|beneficiaire|tegenpartij|kontrahent|odbiorca|protistran\w*|obchodnik\w*|maksataj\w*|sanemej\w*|tegenrekeninghouder)\b/, "payee"],
-  [/\b(description|descr|details?|memo|narrative|narration|remarks?|text|libelle|omschrijving|concepto|descripcion|descrizione|causale|opis|popis|zprava|beschreibung|verwendungszweck|buchungstext|apraksts|aprasymas|selgitus|detaily)\b/, "description"],
+  [/\b(description|descr|details?|memo|narrative|narration|remarks?|text|libelle|omschrijving|concepto|descripcion|descrizione|causale|opis|popis|zprava|beschreibung|verwendungszweck|buchungstext|apraksts|aprasymas|selgitus|detaily|tipologia|typ uhrady|transaktionstyp|vardepapper|purpose of payment|purpose)\b/, "description"],
   // German compounds end in their keyword: "Avisierungstext", "Umsatztext".
   [/\w(text|zweck)$/, "description"],
   [/\b(categor\w*|kategor\w*)\b/, "category"],
@@ -420,4 +428,4 @@ export function dateColumnPriority(cell: string): number {
   return 0;
 }
 
-export const CARD_HEADER = /\b(card ?member|card ?holder|card no|card number|card ending|karteninhaber|kartennummer|numero de carte|titular de la tarjeta|numero tarjeta|titolare carta|numer karty|cislo karty|kortnummer|kortinnehaver)\b/;
+export const CARD_HEADER = /\b(card ?member|card ?holder|card no|card number|card ending|card last ?4|card name|karteninhaber|kartennummer|numero de carte|titular de la tarjeta|numero tarjeta|titolare carta|numer karty|cislo karty|kortnummer|kortinnehaver)\b/;

@@ -1637,3 +1637,37 @@ describe("exports from an eighth blind test (nineteenth session): business banki
     expect([s.warnings, s.closingBalance?.toString()]).toEqual([[], "481665.30"]);
   });
 });
+
+describe("exports from a ninth blind test (nineteenth session): messy real-world files", () => {
+  it("reads Skrill's [-] EUR and [+] EUR as money out and in, not its unsigned Amount Sent", () => {
+    const s = parse(
+      '"ID","Time (CET)","Type","Transaction Details","[-] EUR","[+] EUR","Status","balance","Amount Sent","Currency sent"\n' +
+        '"5301281830","30 Mar 25 13:40","Send Money","Fee",".86","","processed","49.11","",""\n' +
+        '"5301277993","30 Mar 25 13:40","Send Money","to alex.ionescu@yahoo.com","58.97","","processed","49.97","58.97","EUR"\n' +
+        '"5301284835","31 Mar 25 10:43","Receive Money","from daniel.k@gmx.de","","43.65","processed","92.76","43.65","EUR"\n',
+    );
+    expect(s.rows.map((r) => r.amount.toString()).sort()).toEqual(["-0.86", "-58.97", "43.65"]);
+  });
+
+  it("leaves the parts of Quicken's --Split-- rows (undated lines of amounts under it) out", () => {
+    const s = parse(
+      '"","Date","Account","Num","Description","Memo","Category","Clr","Amount"\n' +
+        '"","3/15/2025","Chase Checking","","Costco","","--Split--","","-218.43"\n"","","","","","food","Groceries","","-142.10"\n"","","","","","paper goods","Household","","-76.33"\n' +
+        '"","3/17/2025","Chase Checking","","Kroger","","Groceries","R","-103.38"\n',
+    );
+    expect(s.rows.map((r) => r.amount.toString())).toEqual(["-218.43", "-103.38"]);
+  });
+
+  it("takes Paysera's Account No. beside Beneficiary/Payer for the other party's, not the statement's; Hype's Nome and Tipologia describe; Nordnet's cancellation date is no date", () => {
+    const lt = parse(
+      '"Type","Date","Beneficiary/Payer","Account No.","Purpose of payment","Amount","Currency","D/C"\n' +
+        '"Transfer","2025-03-03 07:00:15","Rasa Petrauskienė","LT741748854057029954","Sąskaita Nr. 4471223","83.36","EUR","D"\n' +
+        '"Transfer","2025-03-04 09:00:00","UAB Baltic Webworks","LT121000011101001000","Apmokėjimas už paslaugas","1200.00","EUR","C"\n',
+    );
+    expect([lt.confidence, lt.warnings, lt.rows[0]!.description]).toEqual(["high", [], "Rasa Petrauskienė · Sąskaita Nr. 4471223"]);
+    const it = parse('Data operazione,Data contabilizzazione,Tipologia,Nome,Descrizione,Importo ( € )\n28/03/2025,30/03/2025,Pagamento,Esselunga,Pagamento con carta,"-55,61"\n');
+    expect(it.rows[0]!.description).toBe("Pagamento con carta · Esselunga");
+    const se = parse("Bokföringsdag\tMakuleringsdatum\tTransaktionstyp\tVärdepapper\tBelopp\n2025-03-03\t\tKÖPT\tERIC B\t-1 234,50\n2025-03-04\t\tINSÄTTNING\t\t5 000,00\n");
+    expect(se.rows.map((r) => [r.date, r.valueDate, r.description])).toEqual([["2025-03-03", undefined, "KÖPT · ERIC B"], ["2025-03-04", undefined, "INSÄTTNING"]]);
+  });
+});

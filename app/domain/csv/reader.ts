@@ -15,7 +15,7 @@ import { Decimal, isCurrencyCode } from "../money.ts";
 import { StatementParseError, type AccountKind, type ParsedStatement, type SkippedLine, type StatementRow } from "../statement.ts";
 import { addDescriptionPart, DESCRIPTION_JOINER } from "../description.ts";
 import { normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
-import type { CsvLayout } from "./layout.ts";
+import type { CsvColumn, CsvLayout } from "./layout.ts";
 import {
   balanceLineKind,
   hasPendingMarker,
@@ -199,7 +199,10 @@ function columnsOf(layout: CsvLayout): Columns {
   const nonText = new Set(
     layout.columns.filter((c) => ["date", "valueDate", "amount", "debit", "credit", "fee", "hold", "balance", "currency", "direction"].includes(c.role)).map((c) => c.index),
   );
-  const account = layout.columns.find((c) => c.role === "ignore" && c.name !== undefined && OWN_ACCOUNT_HEADER.test(normalizeHeaderName(c.name)));
+  // Right after the other party's name, an account column is the other party's (Paysera's
+  // "Beneficiary/Payer", "Account No.").
+  const besideParty = (c: CsvColumn) => ["payee", "payer"].includes(layout.columns.find((p) => p.index === c.index - 1)?.role ?? "");
+  const account = layout.columns.find((c) => c.role === "ignore" && c.name !== undefined && OWN_ACCOUNT_HEADER.test(normalizeHeaderName(c.name)) && !besideParty(c));
   return {
     date: date.index,
     ...(account ? { account: { index: account.index, name: account.name!.trim() } } : {}),
@@ -317,6 +320,8 @@ export class CsvStatementReader {
   private readonly accountSections: { line: number; text: string }[] = [];
   /** Balances without "opening"/"closing": decided at the end by their date, else by their place. */
   private bareBalances: { value: Decimal; date?: string; line: number; available: boolean }[] = [];
+  /** The last dated row was a split's (Quicken's "--Split--"): undated lines with amounts are its parts. */
+  private splitOpen = false;
   /** The last line, if it was only labels (two or more, one naming a balance): the next may hold their values. */
   private labelsAbove: { line: number; cells: readonly string[] } | undefined;
   private minDate?: string;
@@ -654,6 +659,9 @@ export class CsvStatementReader {
     }
 
     const dateText = cellOf(cells, col.date);
+    // Quicken's split: a row whose category is "--Split--", then undated lines of its parts.
+    if (dateText !== "") this.splitOpen = cells.some((c) => /^-+split-+$/i.test(c.trim()));
+    else if (this.splitOpen && this.hasAmount(cells)) return this.skip(line, "not-a-transaction", cells);
     const status = col.status !== undefined ? statusKind(cellOf(cells, col.status), col.statusAsksPending) : "posted";
     if (status === "void") return this.skip(line, "not-a-transaction", cells);
 
