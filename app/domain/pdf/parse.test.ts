@@ -1799,3 +1799,220 @@ describe("countReadable", () => {
     expect(countReadable("■●◆ ■●◆ ab")).toEqual({ visible: 8, readable: 2 });
   });
 });
+
+describe("the ninth blind test's layouts", () => {
+  it("reads PNC's sections (amount before the description), its checks printed two to a line under a two-line header, no daily balances as rows, and its balances under two-line labels", () => {
+    const header: Cell[][] = [
+      [[40, "Date"], [160, "Transaction"], [460, "Reference"]],
+      [[40, "posted"], r(140, "Amount"), [160, "description"], [460, "number"]],
+    ];
+    const page = pageOf(
+      [
+        [[40, "For the period 03/01/2026 to 03/31/2026"]],
+        [[40, "Balance Summary"]],
+        [r(120, "Beginning"), r(240, "Deposits and"), r(370, "Checks and"), r(572, "Ending")],
+        [r(120, "balance"), r(240, "other additions"), r(370, "other deductions"), r(572, "balance")],
+        [r(120, "1,000.00"), r(240, "500.00"), r(370, "1,300.00"), r(572, "200.00")],
+        [],
+        [[40, "Deposits and Other Additions"]],
+        [[40, "ACH Additions"]],
+        ...header,
+        [[40, "03/02"], r(140, "500.00"), [160, "Corporate ACH Transfer Stripe"], [460, "00026663023819"]],
+        [],
+        [[40, "Checks and Other Deductions"]],
+        [[40, "Checks and Substitute Checks"]],
+        [[40, "Check"], [158, "Date"], [200, "Reference"], [310, "Check"], [428, "Date"], [470, "Reference"]],
+        [[40, "number"], r(145, "Amount"), [158, "paid"], [200, "number"], [310, "number"], r(415, "Amount"), [428, "paid"], [470, "number"]],
+        [[40, "3319"], r(145, "429.72"), [158, "03/27"], [200, "031637067"], [310, "3320"], r(415, "70.28"), [428, "03/30"], [470, "048333913"]],
+        [[40, "* Gap in check sequence"], [310, "There were 2 checks listed totaling $500.00."]],
+        [],
+        [[40, "ACH Deductions"]],
+        ...header,
+        [[40, "03/04"], r(140, "750.00"), [160, "ACH Web Amex Epayment"], [460, "00026850611787"]],
+        [],
+        [[40, "Service Charges and Fees"]],
+        ...header,
+        [[40, "03/31"], r(140, "50.00"), [160, "Service Charge Period Ending 03/31/2026"], [460, "00000000000"]],
+        [],
+        [[40, "Daily Balance Detail"]],
+        [[40, "Date"], [105, "Ledger balance"], [220, "Date"], [285, "Ledger balance"]],
+        [[40, "03/02"], r(160, "1,500.00"), [220, "03/04"], r(340, "750.00")],
+      ],
+      1,
+      11,
+    );
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-02", "500.00", "Corporate ACH Transfer Stripe 00026663023819"],
+      ["2026-03-27", "-429.72", "3319 031637067"],
+      ["2026-03-30", "-70.28", "3320 048333913"],
+      ["2026-03-04", "-750.00", "ACH Web Amex Epayment 00026850611787"],
+      ["2026-03-31", "-50.00", "Service Charge Period Ending 03/31/2026 00000000000"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.warnings]).toEqual(["1000.00", "200.00", []]);
+  });
+  it("reads a merchant named TOTAL under a card payment as the payment's text, not a total that ends the table (Belfius), and lists a row-shaped line after a table's end as unread", () => {
+    const header: Cell[] = [[42, "N°"], [72, "Date"], [108, "Description"], [440, "Valeur"], r(553, "Montant (EUR)")];
+    const page = pageOf([
+      [[40, "Période du 01/03/2026 au 31/03/2026"]],
+      header,
+      [[108, "Ancien solde au 28/02/2026"], r(553, "+1.000,00 EUR")],
+      [[42, "0005"], [72, "06/03"], [108, "Paiement Bancontact avec carte 6703"], [440, "06/03"], r(553, "-137,57")],
+      [[108, "TOTAL ENERGIES WAVRE 1300 WAVRE"]],
+      [[108, "Date : 06/03/2026 18:38"]],
+      [[42, "0006"], [72, "09/03"], [108, "Virement européen vers ONSS - RSZ"], [440, "09/03"], r(553, "-62,43")],
+      [[108, "Nouveau solde au 31/03/2026"], r(553, "+800,00 EUR")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-06", "-137.57", "Paiement Bancontact avec carte 6703 TOTAL ENERGIES WAVRE 1300 WAVRE Date : 06/03/2026 18:38"],
+      ["2026-03-09", "-62.43", "Virement européen vers ONSS - RSZ"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.warnings]).toEqual(["1000.00", "800.00", []]);
+
+    // A summary heading ends the table; a row printed after it is listed, and the reading is uncertain.
+    const after = pageOf([
+      [[40, "Statement period 1 March 2026 to 31 March 2026"]],
+      UK_HEADER,
+      [[40, "02 Mar"], [100, "Card payment Tesco"], r(330, "12.00")],
+      [[40, "STATEMENT SUMMARY"]],
+      [[40, "03 Mar"], [100, "Card payment Boots"], r(330, "8.00")],
+    ]);
+    const t = readStatementLines([after]);
+    expect(rowsOf(t)).toEqual([["2026-03-02", "-12.00", "Card payment Tesco"]]);
+    expect(t.skipped.filter((k) => k.reason === "not-a-transaction").map((k) => k.text)).toEqual(["03 Mar Card payment Boots 8.00"]);
+    expect(t.confidence).toBe("low");
+  });
+  it("ends a pending section at a table of another header: Handelsbanken's reserved amounts above its booked rows, dated by Reskontradatum wherever it stands", () => {
+    const statement = (booked: Cell[], row: (ledger: string, purchase: string) => Cell[]) =>
+      pageOf([
+        [[42, "Period"], [112, "2026-03-01 – 2026-03-31"]],
+        [[42, "Valuta"], [112, "SEK"]],
+        [[42, "Reserverade belopp (ej bokförda)"]],
+        [[44, "Transaktionsdatum"], [230, "Text"], r(470, "Belopp")],
+        [[44, "2026-03-28"], [230, "CIRCLE K ÅRSTA"], r(470, "-1 186,48")],
+        [[230, "Summa reserverat"], r(470, "-1 186,48")],
+        [],
+        [[42, "Bokförda transaktioner"]],
+        booked,
+        [[44, "2026-03-01"], [230, "Ingående saldo"], r(551, "23 609,37")],
+        [...row("2026-03-02", "2026-02-27"), [230, "SL ACCESS"], r(470, "-1 239,44"), r(551, "22 369,93")],
+        [...row("2026-03-05", "2026-03-05"), [230, "SWISH FRÅN 46739876543"], r(470, "4 624,69"), r(551, "26 994,62")],
+      ]);
+    const expected = [
+      ["2026-03-02", "2026-02-27", "-1239.44"],
+      ["2026-03-05", "2026-03-05", "4624.69"],
+    ];
+    const ledgerFirst = readStatementLines([
+      statement([[44, "Reskontradatum"], [140, "Transaktionsdatum"], [230, "Text"], r(470, "Belopp"), r(551, "Saldo")], (ledger, purchase) => [[44, ledger], [140, purchase]]),
+    ]);
+    expect(ledgerFirst.rows.map((row) => [row.date, row.valueDate, row.amount.toString()])).toEqual(expected);
+    expect(ledgerFirst.pending.map((row) => [row.date, row.amount.toString(), row.description])).toEqual([["2026-03-28", "-1186.48", "CIRCLE K ÅRSTA"]]);
+    expect(ledgerFirst.openingBalance?.toString()).toBe("23609.37");
+    const purchaseFirst = readStatementLines([
+      statement([[44, "Transaktionsdatum"], [140, "Reskontradatum"], [230, "Text"], r(470, "Belopp"), r(551, "Saldo")], (ledger, purchase) => [[44, purchase], [140, ledger]]),
+    ]);
+    expect(purchaseFirst.rows.map((row) => [row.date, row.valueDate, row.amount.toString()])).toEqual(expected);
+  });
+  it("joins no text after a gap below the last row to it (AIB's closing remarks)", () => {
+    const page = pageOf(
+      [
+        [[44, "Date of Statement 31 Mar 2026"]],
+        [[44, "Date"], [112, "Details"], r(395, "Debit €"), r(470, "Credit €"), r(551, "Balance €")],
+        [[44, "21 Mar 2026"], [112, "BALANCE FORWARD"], r(551, "3,644.66")],
+        [[44, "22 Mar 2026"], [112, "VDP-AMAZON.CO.UK"], r(395, "82.31"), r(551, "3,562.35")],
+        [[112, "GBP 69.91@ 0.8642"]],
+        [[44, "31 Mar 2026"], [112, "VDP-LEAP CARD TOP UP"], r(395, "16.22"), r(551, "3,546.13")],
+        [],
+        [[40, "Thank you for banking with AIB."]],
+        [[40, "Please examine this statement carefully and advise the branch of any discrepancy."]],
+      ],
+      1,
+      10,
+    );
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-22", "-82.31", "VDP-AMAZON.CO.UK GBP 69.91@ 0.8642", "3562.35"],
+      ["2026-03-31", "-16.22", "VDP-LEAP CARD TOP UP", "3546.13"],
+    ]);
+    expect(s.warnings).toEqual([]);
+  });
+  it("reads ICICI's rows after Sr No and Tran Id cells, dated by the transaction date, without the posted time; its summary box's balances; and no card statement in its security advice", () => {
+    const page = pageOf(
+      [
+        [[28, "Transaction Date from"], [138, "01/03/2026 To 31/03/2026"]],
+        [[30, "Sr"], [60, "Tran Id"], [110, "Value"], [170, "Transaction"], [240, "Transaction"], [310, "Cheque no /"], [380, "Transaction Remarks"], r(690, "Transaction"), [700, "Cr/Dr"], r(812, "Available")],
+        [[30, "No"], [110, "Date"], [170, "Date"], [240, "Posted Date"], [310, "Ref No"], r(690, "Amount(INR)"), r(812, "Balance(INR)")],
+        [[30, "1"], [60, "S78082210"], [110, "03/03/2026"], [170, "03/03/2026"], [240, "03/03/2026"], [310, "-"], [380, "NEFT-HDFCN5643-MAHALAXMI STEEL"], r(690, "1,06,270.24"), [700, "CR"], r(812, "3,14,572.49")],
+        [[240, "10:19:35 AM"], [380, "CORP-INV 1716-HDFC0001234"]],
+        [[30, "2"], [60, "S14673698"], [110, "28/03/2026"], [170, "27/03/2026"], [240, "27/03/2026"], [310, "297502"], [380, "CLG/MAHALAXMI STEEL CORP"], r(690, "2,38,525.03"), [700, "DR"], r(812, "76,047.46")],
+        [[240, "12:05:51 PM"]],
+        [],
+        [[28, "Statement Summary"]],
+        [[28, "Opening Balance"], [168, "Total Debits (1)"], [328, "Total Credits (1)"], [488, "Closing Balance"]],
+        [[28, "INR 2,08,302.25"], [168, "INR 2,38,525.03"], [328, "INR 1,06,270.24"], [488, "INR 76,047.46"]],
+        [[28, "Please do not share your ATM, Debit/Credit card number, PIN and OTP with anyone. Bank never asks for such information."]],
+      ],
+      1,
+      10,
+    );
+    const s = readStatementLines([page]);
+    expect(s.rows.map((row) => [row.date, row.valueDate, row.amount.toString(), row.description])).toEqual([
+      ["2026-03-03", "2026-03-03", "106270.24", "S78082210 - NEFT-HDFCN5643-MAHALAXMI STEEL CORP-INV 1716-HDFC0001234"],
+      ["2026-03-27", "2026-03-28", "-238525.03", "S14673698 297502 CLG/MAHALAXMI STEEL CORP"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency, s.warnings]).toEqual(["208302.25", "76047.46", "INR", []]);
+    expect(s.explain.find((e) => e.step === "account kind")?.decision).toBe("bank account");
+  });
+  it("reads Postbank's Buchung/Wert column of date pairs (02.03./01.03.), its amounts with a sign set apart, its Kontostand am lines, and the euro named in words", () => {
+    const page = pageOf([
+      [[45, "Kontoauszug: Postbank Giro plus"]],
+      [[45, "vom 02.03.2026 bis 31.03.2026"]],
+      [[45, "Buchung/Wert"], [117, "Vorgang/Buchungsinformation"], r(470, "Soll"), r(555, "Haben")],
+      [[117, "Kontostand am 27.02.2026, Auszug Nr. 2"], r(555, "+ 5.268,85")],
+      [[45, "02.03./01.03."], [117, "Gutschrift"], r(555, "+ 94,55")],
+      [[117, "Amazon Payments Europe S.C.A."]],
+      [[45, "04.03./04.03."], [117, "Kartenzahlung"], r(470, "- 19,01")],
+      [[117, "IKEA Deutschland//Koeln/DE"]],
+      [[117, "Kontostand am 31.03.2026 um 20:14 Uhr"], r(555, "+ 5.344,39")],
+      [[45, "Ihr Dispositionskredit: 2.500,00 Euro"]],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.rows.map((row) => [row.date, row.valueDate, row.amount.toString(), row.description])).toEqual([
+      ["2026-03-02", "2026-03-01", "94.55", "Gutschrift Amazon Payments Europe S.C.A."],
+      ["2026-03-04", "2026-03-04", "-19.01", "Kartenzahlung IKEA Deutschland//Koeln/DE"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency, s.warnings]).toEqual(["5268.85", "5344.39", "EUR", []]);
+  });
+  it("finds ČSOB's header (Označení platby, Protiúčet nebo poznámka) over its Valuta line, each row's value date on its second line", () => {
+    const page = pageOf(
+      [
+        [[36, "Období"], [116, "01.03.2026 - 31.03.2026"]],
+        [[36, "Měna"], [116, "CZK"]],
+        [[38, "Datum"], [80, "Označení platby"], [190, "Protiúčet nebo poznámka"], [341, "VS"], r(478, "Částka"), r(557, "Zůstatek")],
+        [[38, "Valuta"], [190, "Název protiúčtu"], [384, "KS"], [414, "SS"]],
+        [[80, "Počáteční zůstatek"], r(557, "75 911,23")],
+        [[38, "04.03."], [80, "Příchozí úhrada"], [190, "29022-2000781379/0800"], [341, "2026085"], r(478, "16 290,11"), r(557, "92 201,34")],
+        [[38, "03.03."], [80, "0001"], [190, "MĚSTSKÁ ČÁST PRAHA 5"], [384, "0308"]],
+        [[38, "05.03."], [80, "Trvalý příkaz"], [190, "2501774411/2010"], r(478, "-18 000,00"), r(557, "74 201,34")],
+        [[38, "05.03."], [80, "0002"], [190, "Nájem kancelář Radlická"]],
+        [[80, "Konečný zůstatek"], r(557, "74 201,34")],
+      ],
+      1,
+      10,
+    );
+    const s = readStatementLines([page]);
+    expect(s.rows.map((row) => [row.date, row.valueDate, row.amount.toString()])).toEqual([
+      ["2026-03-04", "2026-03-03", "16290.11"],
+      ["2026-03-05", "2026-03-05", "-18000.00"],
+    ]);
+    expect(s.rows[0]!.description).toContain("MĚSTSKÁ ČÁST PRAHA 5");
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency, s.warnings]).toEqual(["75911.23", "74201.34", "CZK", []]);
+  });
+});
+
+
+
+
+
+

@@ -27,6 +27,7 @@ import { forgetStatementTexts } from "./text-memo.ts";
 import { unfoldSideBySideTables } from "./side-by-side.ts";
 import { readWholeUnitAmounts } from "./whole-units.ts";
 import { columnsOf, cutLine, findTableHeader, headerSignature, otherColumnText, type Column, type MoneyCell, type TableLayout } from "./table.ts";
+import type { ColumnRole } from "./vocabulary.ts";
 import {
   BALANCE_SECTION,
   BARE_BALANCE,
@@ -39,6 +40,7 @@ import {
   CURRENCY_ACCOUNT,
   CURRENCY_COLUMN,
   CURRENCY_TITLE,
+  FOOTNOTE,
   HEADER_PHRASE_ROLES,
   LONGEST_HEADER_PHRASE,
   MONEY_IN_SECTION,
@@ -204,6 +206,12 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
     const [code] = codes;
     return { code, evidence: "printed with the amounts" };
   }
+  // The euro named in words after an amount ("Ihr Dispositionskredit: 2.500,00 Euro": Postbank),
+  // when nothing else names a currency.
+  // (Only on a statement that prints no other currency's sign: a card's conversion line names the
+  // euros a dollar purchase cost.)
+  const euro = lines.find((line) => /\d[.,]\d\d\s+euros?\b/i.test(line.text));
+  if (euro && !chilean && !lines.some((line) => /[$£¥₹]/.test(line.text))) return { code: "EUR", evidence: `an amount named in euros: "${euro.text.trim()}"` };
   const dollarSign = chilean && lines.find((line) => /(?<![A-Za-z])\$\s?\d/.test(line.text));
   return dollarSign ? chileanPeso(`amounts printed with "$" ("${dollarSign.text.trim()}")`) : undefined;
 }
@@ -434,23 +442,59 @@ interface ReadLine {
 }
 
 /**
- * A cell printed in a narrow column left of the date column, followed by a word in the date
- * column: a row number ("Lp." on Polish statements) or a reference ("Receipt No." on M-PESA
- * statements). Read as part of the date, it left every row undated — each then took the date of
- * the row above, or none was read at all. A row number is dropped; a reference, only taken when
- * the date follows it, joins the description.
+ * Cells printed in narrow columns left of the date columns, before a word in a date column: a row
+ * number ("Lp." on Polish statements, "Sr No" on ICICI's), a reference ("Receipt No." on M-PESA
+ * statements, "Tran Id") or a check's number ("Check number", PNC's paid checks). Read as part of
+ * the date, they left every row undated — each then took the date of the row above, or none was
+ * read at all. A row number is dropped; a reference or check number, only taken when the date
+ * follows it, joins the description.
  */
-function cellBeforeDate(words: readonly PdfWord[], layout: TableLayout, order: DateOrder): "row number" | "reference" | undefined {
-  const date = columnsOf(layout).text.find((c) => c.role === "date");
-  if (words.length < 2 || date === undefined || words[0]!.x1 >= date.x0 || words[1]!.x0 < date.x0 - layout.em) return undefined;
+function cellsBeforeDate(words: readonly PdfWord[], layout: TableLayout, order: DateOrder): { drop: number; reference: PdfWord[] } | undefined {
+  const dates = columnsOf(layout).text.filter((c) => c.role === "date" || c.role === "valueDate");
+  if (dates.length === 0 || words.length < 2) return undefined;
+  const firstDate = Math.min(...dates.map((c) => c.x0));
+  // Only where the dates come before the description: words left of a date column printed after
+  // it (TD: "Description … Date", N26) are the description's.
+  const description = columnsOf(layout).text.find((c) => c.role === "description");
+  if (description !== undefined && description.x0 < firstDate) return undefined;
+  let n = 0;
+  while (n < words.length && words[n]!.x1 < firstDate) n++;
+  if (n === 0 || n >= words.length || n > 2 || words[n]!.x0 < firstDate - layout.em) return undefined;
   const texts = words.map((w) => w.text);
   if (leadingDate(texts, order) !== null) return undefined;
-  if (/^\d{1,5}\.?$/.test(texts[0]!)) return "row number";
-  return leadingDate(texts.slice(1), order) !== null ? "reference" : undefined;
+  const dated = leadingDate(texts.slice(n), order) !== null;
+  const reference: PdfWord[] = [];
+  for (const word of words.slice(0, n)) {
+    const header = layout.otherColumns?.find((o) => word.x0 <= o.x1 + layout.em && word.x1 >= o.x0 - layout.em)?.label ?? "";
+    const rowNumber = /^\d{1,5}\.?$/.test(word.text) && !/\b(?:check|cheque|chq|ref|reference|receipt|doc|document|id|tran|txn)\b/.test(header);
+    if (!rowNumber) reference.push(word);
+  }
+  // A row number alone is dropped even where no date follows (the second line of a row); anything else only before a date.
+  if (!dated && (n > 1 || reference.length > 0)) return undefined;
+  return { drop: n, reference };
 }
 
-/** A time of day printed after a row's date, in its cell ("2026-03-29 21:03:36"). */
+/** A time of day printed after a row's date, in its cell ("2026-03-29 21:03:36", "10:19:35 AM"). */
 const TIME_OF_DAY = /^\d{1,2}:\d{2}(?::\d{2})?$/;
+const MERIDIEM = /^(?:am|pm|a\.m\.|p\.m\.)$/i;
+
+/** How many of the words a time of day takes ("21:03:36", "10:19:35 AM"), 0 if they do not start with one. */
+function timeOfDayWords(words: readonly PdfWord[]): number {
+  if (words.length === 0 || !TIME_OF_DAY.test(words[0]!.text)) return 0;
+  return words.length > 1 && MERIDIEM.test(words[1]!.text) ? 2 : 1;
+}
+
+/**
+ * Two dates in one cell, under a header that names both ("Buchung/Wert": "02.03./02.03.",
+ * Postbank): the first the booking date, the second the value date.
+ */
+function datePair(word: PdfWord | undefined, order: DateOrder): { date: LeadingDate; valueDate: LeadingDate } | undefined {
+  if (!word || !word.text.includes("/")) return undefined;
+  const halves = word.text.split("/");
+  if (halves.length !== 2) return undefined;
+  const [a, b] = halves.map((h) => leadingDate([h], order));
+  return a && b && a.wordCount === 1 && b.wordCount === 1 ? { date: { ...a, wordCount: 1 }, valueDate: { ...b, wordCount: 1 } } : undefined;
+}
 
 function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): ReadLine {
   const cells = cutLine(line, layout);
@@ -458,23 +502,41 @@ function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): Re
   let date: LeadingDate | null = null;
   let valueDate: LeadingDate | null = null;
   const texts = (ws: readonly PdfWord[]) => ws.map((w) => w.text);
-  const before = cellBeforeDate(words, layout, order);
-  const reference = before === "reference" ? words.slice(0, 1) : [];
-  if (before) words = words.slice(1);
-  if (words.length > 0 && isDateColumn(textColumnAt(words[0].x0, layout))) {
-    date = leadingDate(texts(words), order);
-    if (date) {
-      words = words.slice(date.wordCount);
-      if (words.length > 0 && TIME_OF_DAY.test(words[0].text) && isDateColumn(textColumnAt(words[0].x0, layout))) words = words.slice(1);
-      if (words.length > 0 && isDateColumn(textColumnAt(words[0].x0, layout))) {
-        valueDate = leadingDate(texts(words), order);
-        if (valueDate) words = words.slice(valueDate.wordCount);
-      }
+  const before = cellsBeforeDate(words, layout, order);
+  const reference = before?.reference ?? [];
+  if (before) words = words.slice(before.drop);
+  const inDateColumn = () => words.length > 0 && isDateColumn(textColumnAt(words[0]!.x0, layout));
+  const pair = inDateColumn() ? datePair(words[0], order) : undefined;
+  if (pair) {
+    ({ date, valueDate } = pair);
+    words = words.slice(1);
+  } else if (inDateColumn()) {
+    // The dates in the date columns, each with the column it stands in: of a value date and a
+    // transaction date printed in that order (ICICI), the transaction date is the row's.
+    const found: { date: LeadingDate; role: ColumnRole | undefined }[] = [];
+    while (inDateColumn() && found.length < 3) {
+      const role = textColumnAt(words[0]!.x0, layout)?.role;
+      const next = leadingDate(texts(words), order);
+      if (!next) break;
+      found.push({ date: next, role });
+      words = words.slice(next.wordCount);
+      // A time of day after a date, in its cell.
+      if (inDateColumn()) words = words.slice(timeOfDayWords(words));
+    }
+    if (found.length > 0) {
+      const first = found.find((f) => f.role === "date") ?? found[0]!;
+      date = first.date;
+      valueDate = found.find((f) => f !== first && f.role === "valueDate")?.date ?? found.find((f) => f !== first)?.date ?? null;
     }
   }
+  // A row's time of day printed on its second line, under a date column (ICICI's "Transaction
+  // Posted Date": "10:19:35 AM"): no words of its description.
+  if (!date && inDateColumn()) words = words.slice(timeOfDayWords(words));
   // A date column after others ("Check No. | Description | Date Paid | Amount").
   if (!date) {
-    const start = words.findIndex((w, i) => i > 0 && textColumnAt(w.x0, layout)?.role === "date" && !isDateColumn(textColumnAt(words[0]!.x0, layout)));
+    const dateColumn = columnsOf(layout).text.find((c) => c.role === "date");
+    const startsBefore = words.length > 0 && (!isDateColumn(textColumnAt(words[0]!.x0, layout)) || (dateColumn !== undefined && words[0]!.x1 < dateColumn.x0 - layout.em));
+    const start = words.findIndex((w, i) => i > 0 && textColumnAt(w.x0, layout)?.role === "date" && startsBefore);
     const found = start > 0 ? leadingDate(texts(words.slice(start)), order) : null;
     if (found) {
       date = found;
@@ -526,6 +588,9 @@ function otherColumnsLast(description: string, lines: readonly PdfLine[], otherT
   return moved.length > 0 ? `${text} ${moved.join(" ")}` : description;
 }
 
+/** Wording of security advice: what never to share or disclose, what the bank never asks for. */
+const SECURITY_ADVICE = /\b(?:do not|don't|never|not to) (?:share|disclose|reveal|give)\b|\bnever asks?\b|\b(?:pin|otp|cvv|cvc|password)s?\b|\bphishing\b|\bfraudsters?\b/;
+
 /**
  * Credit-card wording in a (folded) line, unless it only explains a code: a legend of the
  * abbreviations the rows use ("BPY - Bill payment   C/C - Credit card", TD's chequing statement)
@@ -534,7 +599,20 @@ function otherColumnsLast(description: string, lines: readonly PdfLine[], otherT
 function cardWording(text: string): string | undefined {
   const m = CREDIT_CARD_SIGNS.exec(text);
   if (!m) return undefined;
+  // Security and legal advice that names cards among other things ("Please do not share your ATM,
+  // Debit/Credit card number, PIN and OTP", ICICI's current account) says nothing of the account.
+  if (SECURITY_ADVICE.test(text) || /\bdebit ?(?:\/|or|and|&) ?credit card/.test(text)) return undefined;
   return /(?:^|\s)[a-z][a-z/.&-]{0,5}\s*[-=:]\s*$/.test(text.slice(0, m.index)) ? undefined : m[0];
+}
+
+/** A number in groups of thousands ("12.971.962": a total in whole pesos). */
+const GROUPED_NUMBER = /\d{1,3}(?:[.,'’ ]\d{3})+(?![\d])/;
+
+/** A line that starts where the table's descriptions start, or right of it: the words of a row's description, wrapped. */
+function continuesDescription(line: PdfLine, layout: TableLayout): boolean {
+  const description = layout.columns.find((c) => c.role === "description");
+  const x0 = line.words[0]?.x0;
+  return description !== undefined && x0 !== undefined && x0 >= description.x0 - layout.em;
 }
 
 /** Folded label of a line outside the table: text without its money and dates. */
@@ -619,6 +697,32 @@ function summaryBoxBalance(line: PdfLine, money: readonly string[], kind: Balanc
   if (!labels.slice(1).some((label) => /\p{L}{2,}/u.test(label))) return money.at(-1)!;
   const after = labels.findIndex((label) => balanceKind(label, false) === kind);
   return after >= 0 ? money[after]! : money.at(-1)!;
+}
+
+/**
+ * The balances of a line of amounts alone, each under its label on the line or two lines right
+ * above it, in a box of labels over values ("Beginning | balance" over "17,292.19", PNC's Balance
+ * Summary; "Opening Balance … Closing Balance" over "INR 2,08,302.25 … INR 35,03,672.10", ICICI's
+ * Statement Summary): the amounts whose label is an opening or closing balance's.
+ */
+function balancesUnderLabels(line: PdfLine, above: readonly PdfLine[]): { kind: BalanceKind; text: string; label: string }[] {
+  const labels: PdfLine[] = [];
+  let below = line;
+  for (const candidate of [...above].reverse()) {
+    if (candidate.page !== line.page || below.y - candidate.y > 2.2 * (below.height || 10) || lineMoneyTexts(candidate).length > 0) break;
+    labels.unshift(candidate);
+    below = candidate;
+  }
+  if (labels.length === 0) return [];
+  const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) > Math.max(a.x0, b.x0);
+  const found: { kind: BalanceKind; text: string; label: string }[] = [];
+  for (const cell of line.segments) {
+    if (!isMoneyText(cell.text)) continue;
+    const label = fold(labels.flatMap((l) => l.segments.filter((s) => overlaps(s, cell)).map((s) => s.text)).join(" ").replace(/[:*]+/g, " ")).trim();
+    const kind = label ? balanceKind(label, false) : undefined;
+    if (kind === "opening" || kind === "closing") found.push({ kind, text: cell.text, label });
+  }
+  return found;
 }
 
 /** The words of a foreign purchase's conversion line, printed under the purchase. */
@@ -753,6 +857,9 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   let current: Draft | undefined;
   let lastDate: { parts: DateParts; text: string } | undefined;
   let rowStatus: RowStatus = "posted";
+  // The table whose rows a pending (or reverted) section holds, once one is read under it.
+  let statusLayout: TableLayout | undefined;
+  let statusDrafts = 0;
   let undatedRows = 0;
   // A balance line has been read inside a table (a dated balance after it is no opening one).
   let balanceInTable = false;
@@ -768,16 +875,31 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   // than their first (date first, amount last), and rows that had lines after their amount's.
   let amountLastRows = 0;
   let linesAfterAmountRows = 0;
+  // The closest two lines of the table's rows have stood (a row's wrapped lines, or rows of one
+  // line each), per page: a line without a date or an amount further below a row than half as
+  // much again is text after a gap (a disclaimer under the table), no part of the row.
+  let lineStep: number | undefined;
+  let lastRowLine: PdfLine | undefined;
+  const noteRowLine = (line: PdfLine) => {
+    if (lastRowLine && lastRowLine.page === line.page && line.y > lastRowLine.y) lineStep = Math.min(lineStep ?? Infinity, line.y - lastRowLine.y);
+    lastRowLine = line;
+  };
+  const continuesRow = (line: PdfLine, table: TableLayout): boolean => {
+    if (!current) return false;
+    const gap = line.y - current.lastY;
+    return gap <= 2.6 * table.em && (lineStep === undefined || gap <= 1.6 * lineStep);
+  };
   const finish = () => {
     if (current) {
+      for (const l of current.lines) noteRowLine(l);
       if (current.afterAmount) linesAfterAmountRows++;
       drafts.push(current);
     }
     current = undefined;
   };
-  const recordBalance = (line: PdfLine, kind: BalanceKind, cell: { text: string } | undefined, label: string) => {
+  const recordBalance = (line: PdfLine, kind: BalanceKind, cell: { text: string } | undefined, label: string, skipLine = true) => {
     let amount = read(cell, { separator });
-    skip(line, "balance-line");
+    if (skipLine) skip(line, "balance-line");
     if (!amount) return;
     // A balance printed without a sign may say its side in words ("SOLDE DEBITEUR AU …").
     const side = amount.mark === undefined ? balanceSideNamed(label) : undefined;
@@ -902,6 +1024,13 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         else if (index === header.index && !justBelowHeading) section = undefined;
         else if (section === "balances" && header.layout.columns.some((c) => c.role === "description")) section = undefined;
         if (index === header.index) {
+          // A table of another header after a pending section ("Reserverade belopp" over its
+          // own table, then "Bokförda transaktioner": Handelsbanken) ends it: booked rows follow.
+          // (The section's own header, right under its heading, starts it.)
+          if (rowStatus !== "posted") {
+            if (drafts.length === statusDrafts) statusLayout = header.layout;
+            else if (statusLayout === undefined || headerSignature(line) !== headerSignature(statusLayout.headerLines[0]!)) rowStatus = "posted";
+          }
           if (layout !== undefined && headerSignature(line) === firstSignature) skip(line, "repeated-header");
           layout = header.layout;
           tableOpen = true;
@@ -942,9 +1071,18 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       if (!layout || !tableOpen) {
         // Outside any table: only balance lines matter ("Opening balance 1,234.56" in a summary box).
         const money = lineMoneyTexts(line);
+        // A line shaped like a row after its table was closed (by a total, a summary heading) is
+        // listed as unread, never dropped in silence.
+        if (layout && money.length > 0 && balanceKind(freeLabel(line, order), false) === undefined) {
+          const shaped = readTableLine(line, layout, order);
+          if (shaped.date && shaped.transactionMoney.length > 0) {
+            skip(line, "not-a-transaction");
+            return;
+          }
+        }
         if (money.length === 0) {
           const status = statusHeadingAbove(line, order);
-          if (status) rowStatus = status;
+          if (status) [rowStatus, statusLayout, statusDrafts] = [status, layout, drafts.length];
           // Pending rows listed after the closing balance (Westpac NZ: "Pending transactions … not
           // included in the balances above") are read under the table's columns, as pending.
           if (status && layout) tableOpen = true;
@@ -953,6 +1091,11 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         const label = freeLabel(line, order);
         const kind = balanceKind(label, false);
         if (kind) recordBalance(line, kind, { text: summaryBoxBalance(line, money, kind) }, label);
+        else if (label.trim() === "") {
+          // Amounts alone, under their labels ("Beginning balance … Ending balance" over
+          // "17,292.19 … 6,896.12": a summary box of labels over values).
+          balancesUnderLabels(line, page.lines.slice(Math.max(0, index - 2), index)).forEach((b, k) => recordBalance(line, b.kind, { text: b.text }, b.label, k === 0));
+        }
         return;
       }
 
@@ -979,7 +1122,17 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         if (kind === "closing") tableOpen = false;
         return;
       }
-      if (SUMMARY_LINE.test(read.label)) {
+      if (!hasAmount && !read.date && FOOTNOTE.test(line.text)) {
+        // A footnote explaining a mark the rows use ("* Gap in check sequence … There were 6
+        // checks listed totaling $11,417.80."): no row's text, nor a row.
+        finish();
+        skip(line, "summary");
+        return;
+      }
+      // A total's word opening a line of a row's description ("TOTAL ENERGIES WAVRE", a merchant
+      // under a card payment) is no total: a total line carries its total, or is a heading alone.
+      const rowText = !hasAmount && !read.balance && !lineHasAmountLike(line.text) && !GROUPED_NUMBER.test(line.text) && current !== undefined && current.money.length > 0 && continuesRow(line, layout) && continuesDescription(line, layout);
+      if (SUMMARY_LINE.test(read.label) && !rowText) {
         finish();
         skip(line, "summary");
         // A summary heading without money ("STATEMENT SUMMARY :-") ends the table.
@@ -989,7 +1142,8 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       const status = hasAmount || read.date ? undefined : statusHeading(read.label);
       if (status) {
         finish();
-        rowStatus = status.status;
+        // (The pending section is read under the table it is in.)
+        [rowStatus, statusLayout, statusDrafts] = [status.status, layout, drafts.length];
         skip(line, "not-a-transaction");
         return;
       }
@@ -1074,7 +1228,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         skip(line, "not-a-transaction");
         return;
       }
-      if (current && close && text) {
+      if (current && close && text && continuesRow(line, layout)) {
         // A value date printed under the row ("Wertstellung 27.02.2026", "Value Date: 02/03/2026")
         // dates the row's value, not its description.
         const valueDate = current.valueDate || hasAmount ? undefined : valueDateLine(read.descriptionWords, order);

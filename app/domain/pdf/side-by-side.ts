@@ -7,6 +7,7 @@
  */
 import type { PdfLine, PdfPage, PdfSegment } from "./extract.ts";
 import { sideBySideHeader } from "./table.ts";
+import { FOOTNOTE } from "./vocabulary.ts";
 
 /** A line's later parts keep their own line numbers past the page's last: a row needs its own. */
 export function unfoldSideBySideTables(pages: readonly PdfPage[]): PdfPage[] {
@@ -14,20 +15,23 @@ export function unfoldSideBySideTables(pages: readonly PdfPage[]): PdfPage[] {
     let lines = page.lines;
     let nextNumber = page.lines.length + 1;
     for (let i = 0; i < lines.length; i++) {
-      const header = sideBySideHeader(lines[i]!);
+      const header = sideBySideHeader(lines[i]!, lines[i + 1]);
       if (!header) continue;
       const em = lines[i]!.height || 10;
       const { starts } = header;
+      const headerLines = lines.slice(i, i + header.lines);
       // Copy k holds the segments from just before its header's start to just before the next one's.
       const splits = [...starts.slice(1).map((x) => x - em / 2), Infinity];
       const copyOf = (s: PdfSegment) => splits.findIndex((split) => s.x0 < split);
       const startsAt = (segments: readonly PdfSegment[], x: number) => segments.length === 0 || Math.abs(segments[0]!.x0 - x) <= em;
       const parts: PdfLine[][] = starts.map(() => []);
-      for (let k = 0; k < starts.length; k++) parts[k]!.push(halfOf(lines[i]!, (s) => copyOf(s) === k, starts[k]! - starts[0]!));
-      let end = i + 1;
-      for (let previousY = lines[i]!.y; end < lines.length; end++) {
+      for (let k = 0; k < starts.length; k++) for (const h of headerLines) parts[k]!.push(halfOf(h, (s) => copyOf(s) === k, starts[k]! - starts[0]!));
+      let end = i + header.lines;
+      for (let previousY = lines[end - 1]!.y; end < lines.length; end++) {
         const line = lines[end]!;
         if (line.y - previousY > 2.6 * em) break;
+        // A footnote under the table ("* Gap in check sequence", explaining a mark) ends it.
+        if (FOOTNOTE.test(line.text)) break;
         const byCopy = starts.map((_, k) => line.segments.filter((s) => copyOf(s) === k));
         // A line that does not start its parts where the copies of the header start (a "Total
         // checks" line with the total far right) ends the table.
@@ -39,7 +43,7 @@ export function unfoldSideBySideTables(pages: readonly PdfPage[]): PdfPage[] {
       }
       // The first copy stays where it is (its header is the table's); the others follow it,
       // each renumbered, their header copies left out.
-      const later = parts.slice(1).flatMap((p) => p.slice(1)).map((line) => ({ ...line, lineNumber: nextNumber++ }));
+      const later = parts.slice(1).flatMap((p) => p.slice(header.lines)).map((line) => ({ ...line, lineNumber: nextNumber++ }));
       if (later.length === 0) continue;
       lines = [...lines.slice(0, i), ...parts[0]!, ...later, ...lines.slice(end)];
       i += parts[0]!.length + later.length - 1;

@@ -35,7 +35,14 @@ export interface TableLayout {
   /** A second date is printed under each row's date, in the same column ("Data operacji" over "Data waluty"). */
   stackedDates?: boolean;
   /** Where the header names columns Cashline does not read apart ("Chq./Ref.No.", "Type", "Dekont No"): their text is the row's, after its description. */
-  otherColumns?: { x0: number; x1: number }[];
+  otherColumns?: OtherColumn[];
+}
+
+/** A column Cashline does not read apart, and its header's words (folded). */
+export interface OtherColumn {
+  x0: number;
+  x1: number;
+  label: string;
 }
 
 /** Header words that only count when they stand alone in their cell: "in" and "out" are
@@ -80,7 +87,7 @@ function headerWords(segments: readonly PdfSegment[]): HeaderWord[] {
 interface HeaderMatch {
   columns: Column[];
   /** Header words that name no column Cashline reads apart, merged where they touch. */
-  others: { x0: number; x1: number }[];
+  others: OtherColumn[];
   /** Share of the line's (non-neutral) words that are header words. */
   coverage: number;
 }
@@ -89,7 +96,7 @@ interface HeaderMatch {
  *  line they explain (a sentence that mentions "date" and "amount" explains little). */
 function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
   const columns: Column[] = [];
-  const others: { x0: number; x1: number }[] = [];
+  const others: OtherColumn[] = [];
   let covered = 0;
   let counted = 0;
   for (let i = 0; i < words.length; ) {
@@ -112,7 +119,7 @@ function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
       i += matched;
     } else {
       const word = words[i];
-      if (OTHER_HEADER_WORDS.has(word.key)) {
+      if (OTHER_HEADER_WORDS.has(word.key) || otherHeaderPhrase(word.key)) {
         covered++;
         counted++;
       } else if (!isNeutralHeaderToken(word.key)) {
@@ -120,13 +127,25 @@ function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
       }
       if (!isNeutralHeaderToken(word.key)) {
         const last = others.at(-1);
-        if (last && word.x0 - last.x1 <= 1.5 * em) last.x1 = word.x1;
-        else others.push({ x0: word.x0, x1: word.x1 });
+        if (last && word.x0 - last.x1 <= 1.5 * em) {
+          last.x1 = word.x1;
+          last.label = `${last.label} ${word.key}`;
+        } else others.push({ x0: word.x0, x1: word.x1, label: word.key });
       }
       i++;
     }
   }
   return { columns, others, coverage: counted === 0 ? 0 : covered / counted };
+}
+
+/**
+ * A stacked header cell (two header lines read as one phrase) that names a column Cashline does
+ * not read apart in words of such columns only: "Check number", "Reference number", "Sr No",
+ * "Cheque no / Ref No" — a header word as much as "Check #" on one line is.
+ */
+function otherHeaderPhrase(key: string): boolean {
+  const parts = key.split(" ").filter((w) => w !== "").map(headerWordKey);
+  return parts.length > 1 && parts.some((w) => OTHER_HEADER_WORDS.has(w)) && parts.every((w) => OTHER_HEADER_WORDS.has(w) || isNeutralHeaderToken(w));
 }
 
 // Every line is asked whether it is a side-by-side header, then whether it is a table header
@@ -158,9 +177,13 @@ function settleRoles(columns: Column[]): Column[] {
   const fees = (c: Column) => /^(?:bank )?(?:charges?|fees?)$/i.test(c.label.trim());
   const debits = sorted.filter((c) => c.role === "debit");
   const feeColumn = debits.length === 2 && debits.filter(fees).length === 1 ? debits.find(fees) : undefined;
+  // A booking date named as the ledger's own (Swedish "Reskontradatum", "Bokföringsdag")
+  // dates the rows wherever it stands; a transaction date beside it is the value date.
+  const ledger = sorted.find((c) => c.role === "date" && LEDGER_DATE_WORDS.has(headerWordKey(c.label)));
   for (const column of sorted) {
     let role = column.role;
-    if (role === "date" && seen.has("date")) role = "valueDate";
+    if (ledger && role === "date" && column !== ledger) role = "valueDate";
+    else if (role === "date" && seen.has("date")) role = "valueDate";
     // The other amount column keeps its place, so that its cells are not taken for the
     // account's amounts ("Betrag | Kurs | Betrag in EUR": "USD 45,00" would be the row's amount).
     if (role === "amount" && account !== undefined && column !== account) role = "foreignAmount";
@@ -174,6 +197,9 @@ function settleRoles(columns: Column[]): Column[] {
   }
   return settled;
 }
+
+/** Booking dates by the ledger's own name for them (folded), in languages where it is unmistakable. */
+const LEDGER_DATE_WORDS = new Set(["reskontradatum", "bokforingsdag", "bokforingsdatum"]);
 
 /** A currency code or symbol in a header label ("Betrag in EUR", "Amount (£)"). */
 function namesCurrency(label: string): boolean {
@@ -264,9 +290,12 @@ export function findTableHeader(line: PdfLine, next?: PdfLine, dated = true): Ta
  */
 function namesStackedDate(columns: readonly Column[], line: PdfLine, next: PdfLine, em: number): boolean {
   const date = columns.find((c) => c.role === "date");
-  if (!date || next.page !== line.page || next.y - line.y >= 1.8 * em || next.segments.length !== 1) return false;
+  if (!date || next.page !== line.page || next.y - line.y >= 1.8 * em) return false;
+  // Other names may stand beside it on that line, over the row's second line's other cells
+  // ("Valuta … Název protiúčtu … KS SS" under "Datum … Protiúčet nebo poznámka … VS": ČSOB).
   const below = matchHeader(headerWords(next.segments), em);
-  return below.coverage === 1 && below.columns.length === 1 && (below.columns[0]!.role === "date" || below.columns[0]!.role === "valueDate") && Math.abs(below.columns[0]!.x0 - date.x0) <= em;
+  const dates = below.columns.filter((c) => c.role === "date" || c.role === "valueDate");
+  return below.coverage === 1 && dates.length === 1 && (next.segments.length === 1 || !below.columns.some((c) => NUMERIC_ROLES.has(c.role))) && Math.abs(dates[0]!.x0 - date.x0) <= em;
 }
 
 /**
@@ -275,9 +304,22 @@ function namesStackedDate(columns: readonly Column[], line: PdfLine, next: PdfLi
  * order, each copy with a date and money. Returns where each copy's first column starts (left to
  * right); null for any other line. Of the ways to cut the columns into equal copies, the most.
  */
-export function sideBySideHeader(line: PdfLine): { starts: number[]; columns: Column[] } | null {
-  const match = lineHeaderMatch(line);
-  if (match === null) return null;
+export function sideBySideHeader(line: PdfLine, next?: PdfLine): { starts: number[]; columns: Column[]; lines: 1 | 2 } | null {
+  const single = lineHeaderMatch(line);
+  if (single === null) return null;
+  const found = sideBySideColumns(single);
+  if (found) return { ...found, lines: 1 };
+  // A header over two lines ("Check" over "number", "Date" over "paid": PNC), stacked as findTableHeader stacks one.
+  const em = line.height || 10;
+  if (!next || next.page !== line.page || next.y - line.y >= 1.8 * em || next.segments.some((s) => looksLikeMoney(s.text))) return null;
+  // (A heading over a header that is one alone, "DAILY ENDING BALANCE" over "DATE AMOUNT DATE AMOUNT", is no part of it.)
+  const below = lineHeaderMatch(next);
+  if (below !== null && sideBySideColumns(below)) return null;
+  const stacked = sideBySideColumns(matchHeader(headerWords(stackHeaderLines(line, next)), em));
+  return stacked ? { ...stacked, lines: 2 } : null;
+}
+
+function sideBySideColumns(match: HeaderMatch): { starts: number[]; columns: Column[] } | null {
   const { columns, coverage } = match;
   const n = columns.length;
   if (n < 4 || coverage < 0.65) return null;
@@ -289,7 +331,17 @@ export function sideBySideHeader(line: PdfLine): { starts: number[]; columns: Co
     if (sorted.some((c, i) => c.role !== first[i % width]!.role)) continue;
     const roles = new Set(first.map((c) => c.role));
     if (!roles.has("date") || !(roles.has("amount") || roles.has("debit") || roles.has("credit"))) continue;
-    return { starts: Array.from({ length: copies }, (_, k) => sorted[k * width]!.x0), columns: sorted };
+    // A copy starts at its first column, or at a column not read apart left of it ("Check
+    // number" before "Amount"), past the previous copy's last column.
+    const others = [...match.others].sort((a, b) => a.x0 - b.x0);
+    const leading = others.filter((o) => o.x1 < sorted[0]!.x0).length;
+    const starts = Array.from({ length: copies }, (_, k) => {
+      const firstX = sorted[k * width]!.x0;
+      const previousEnd = k === 0 ? -Infinity : sorted[k * width - 1]!.x1;
+      const before = leading === 0 ? [] : others.filter((o) => o.x0 > previousEnd && o.x1 < firstX).slice(-leading);
+      return Math.min(firstX, ...before.map((o) => o.x0));
+    });
+    return { starts, columns: sorted };
   }
   return null;
 }

@@ -44,14 +44,14 @@ export const NUMERIC_ROLES: ReadonlySet<ColumnRole> = new Set(["debit", "credit"
 const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   date: [
     "date", "dates", "posting date", "post date", "transaction date", "trans date", "trans. date", "tran date", "booking date",
-    "entry date", "processed date", "completion time", "date posted", "posted", "day", "date paid", "paid date", "date of transaction", "date of trans",
-    "datum", "buchungstag", "buchungsdatum", "verbuchungsdatum", "belegdatum", "transaktionsdatum", "umsatzdatum", "buchung", "bu-tag", "butag", "tag",
+    "entry date", "processed date", "transaction posted date", "completion time", "date posted", "posted", "day", "date paid", "paid date", "date of transaction", "date of trans",
+    "datum", "buchungstag", "buchungsdatum", "verbuchungsdatum", "buchung/wert", "buchungstag/wert", "buchung/valuta", "buchungstag/valuta", "belegdatum", "transaktionsdatum", "umsatzdatum", "buchung", "bu-tag", "butag", "tag",
     "date operation", "date d'operation", "date de l'operation", "date oper", "date ope",
     "boekdatum", "transactiedatum", "boekingsdatum",
     "fecha", "fecha operacion", "f. operacion", "fecha oper", "f. oper", "data", "data operazione", "data movimento", "data contabile", "data registrazione", "sale date",
     "f.oper", "f.oper.", "f.operacion", "data mov", "data mov.", "data movimento", "data lancamento",
     "dt. movimento", "dt movimento", "dt. mov.", "dt. lancamento", "data do movimento", "dt. balancete",
-    "data operacji", "data ksiegowania", "bokforingsdag", "bokforingsdatum", "transaktionsdag", "dato", "bogfort", "bogført", "bokfort", "bokført",
+    "data operacji", "data ksiegowania", "bokforingsdag", "bokforingsdatum", "reskontradatum", "transaktionsdag", "dato", "bogfort", "bogført", "bokfort", "bokført",
     "datum zauctovani", "datum transakce", "datum provedeni", "datum pohybu", "konyveles datuma", "konyvelesi datum", "tranzakcio datuma", "terheles datuma",
     "kirjauspaiva", "kirjauspvm", "tapahtumapaiva", "data tranzactiei", "data operatiunii",
     // Japanese, Chinese, Korean, Russian, Turkish.
@@ -71,15 +71,16 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   description: [
     "description", "descriptions", "details", "detail", "transaction details", "particulars", "narration", "transaction", "transactions",
     "payment type and details", "payment details", "type and details", "narrative", "memo", "merchant", "payee",
-    "transaction description", "description of transaction", "reference", "activity", "merchant name",
+    "transaction description", "description of transaction", "transaction remarks", "remarks", "reference", "activity", "merchant name",
     "merchant name or transaction description", "merchant name or description",
-    "verwendungszweck", "buchungstext", "beschreibung", "umsatzbeschreibung", "vorgang", "erlauterung", "erlauterungen", "umsatz", "text", "buchungsdetails",
+    "verwendungszweck", "buchungstext", "vorgang/buchungsinformation", "buchungsinformation", "buchungsinformationen", "beschreibung", "umsatzbeschreibung", "vorgang", "erlauterung", "erlauterungen", "umsatz", "text", "buchungsdetails",
     "libelle", "libelles", "libelle de l'operation", "operation", "operations", "nature de l'operation", "nature des operations", "designation",
     "omschrijving", "mededelingen", "naam / omschrijving", "naam/omschrijving", "naam",
     "concepto", "descripcion", "movimiento", "detalle", "conceptos", "descrizione", "causale", "descricao",
     "descrizione operazioni", "descritivo", "historico", "lancamentos", "lancamento", "opis", "opis operacji", "opis transakcji", "typ transakcji", "typ operacji", "tytul", "tytuł", "tytul operacji", "tytuł operacji",
     "transaktion", "transaktioner", "meddelande", "beskrivning", "tekst", "forklaring", "beskrivelse",
-    "popis", "popis transakce", "popis platby", "zprava", "zprava pro prijemce", "nazev protiuctu", "megnevezes", "kozlemeny", "leiras", "tranzakcio leirasa",
+    "popis", "popis transakce", "popis platby", "zprava", "zprava pro prijemce", "nazev protiuctu", "poznamka", "protiucet nebo poznamka", "oznaceni platby", "typ platby",
+    "sprava pre prijemcu", "nazov protiuctu", "oznacenie platby", "poznamka pre prijemcu", "megnevezes", "kozlemeny", "leiras", "tranzakcio leirasa",
     "selitys", "saaja/maksaja", "saaja / maksaja", "descriere", "detalii", "detalii tranzactie", "explicatii",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "摘要", "内容", "お取引内容", "取引内容", "交易摘要", "摘要说明", "用途", "备注", "附言", "对方户名", "적요", "내용", "거래내용", "описание", "назначение платежа", "содержание операции", "açıklama", "işlem açıklaması",
@@ -128,7 +129,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "montant en devise", "montant devise", "montant d'origine", "importe en divisa", "importe divisa", "importe original", "oorspronkelijk bedrag", "bedrag in vreemde valuta",
   ],
   balance: [
-    "balance", "closing balance", "running balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel", "zustatek", "egyenleg", "sold", "saldos", "saldo operacion", "saldo liquidacion",
+    "balance", "closing balance", "running balance", "available balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel", "zustatek", "egyenleg", "sold", "saldos", "saldo operacion", "saldo liquidacion",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "差引残高", "残高", "お取引後残高", "余额", "账户余额", "잔액", "거래후잔액", "остаток", "bakiye",
     "υπολοιπο",
@@ -155,6 +156,8 @@ export const OTHER_HEADER_WORDS = new Set([
   "protiucet", "vs", "ks", "ss", "partner", "ellenoldali", "szamlaszam",
   // HDFC's card statement: "Reward Points" beside the amount.
   "reward", "points",
+  // A column of direction marks beside the amount ("Cr/Dr": ICICI), read with the amount.
+  "cr/dr", "dr/cr",
 ]);
 
 export const HEADER_PHRASE_ROLES: ReadonlyMap<string, ColumnRole> = new Map(
@@ -168,7 +171,7 @@ const isOpeningPunctuation = (code: number) => OPENING_PUNCTUATION.has(code);
 const isClosingPunctuation = (code: number) => CLOSING_PUNCTUATION.has(code);
 
 /** A currency glued to a column's name in brackets ("AMOUNT($)", "Saldo(EUR)"), its closing bracket trimmed. */
-const GLUED_UNIT = /^(\p{L}[\p{L}.]*)\((?:[$£€¥₹]|[a-z]{1,2}\$|[a-z]{3}|rs\.?)$/u;
+const GLUED_UNIT = /^(\p{L}[\p{L}. ]*)\((?:[$£€¥₹]|[a-z]{1,2}\$|[a-z]{3}|rs\.?)$/u;
 
 /** Trims punctuation a header cell carries around its word ("Date:", "(Balance)", "Amount*"), in one
  *  pass each end, and a currency glued to it in brackets ("AMOUNT($)": Truist). */
@@ -228,6 +231,9 @@ export const BARE_BALANCE = /^(?:balance|kontostand|saldo|solde)$/;
 export const SUMMARY_LINE =
   new RegExp(`${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj)\b|\b(?:yhteensa|rulaj (?:zi|total))\b|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|checks|cheques|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}|^solde en (?:euros?|eur)(?![a-z])`);
 
+/** A footnote: a line that opens with the mark it explains ("* Gap in check sequence", "** Includes …"). */
+export const FOOTNOTE = /^\s*(?:\*{1,3}|†|‡)\s+\p{L}/u;
+
 /** Page furniture: page numbers and continuation notes. */
 export const PAGE_FURNITURE =
   /^(?:page|seite|blatt|pagina|pag\.?|folio|p\.|side|strana|sida|oldal|σελιδα)\s*\d+(?:\s*(?:of|von|sur|de|van|af|av|z|απο|\/)\s*\d+)?$|\b(?:page|seite|blatt|pagina|side|strana|sida)\s+\d+\s*(?:of|von|sur|de|van|af|av|z|\/)\s*\d+\b|^\d+\s*\/\s*\d+$|\b(?:continued|continues|fortsetzung|suite au verso|suite|vervolg|continua)\b(?:\s+(?:on|from|auf|sur|op|overleaf)\b.*|\s*\/.*|\s*(?:>+|»|\.{3}|…))?$/;
@@ -239,9 +245,9 @@ export const PAGE_FURNITURE =
  * BALANCE"). Matched against a whole line without money or dates, "(continued)" removed.
  */
 const SINGLE_MONEY_IN =
-  /^(?:deposits?(?: and (?:additions|other credits))?|other deposits|credits|other credits|additions|electronic deposits|electronic credits|incoming (?:payments|transfers|wires)|money in|payments received|ach credits|wire transfers in|deposits and credits|payments and (?:other )?credits|payments, credits and adjustments)$/;
+  /^(?:deposits?(?: and (?:additions|other credits))?|other deposits|credits|other credits|(?:ach |other |electronic )?additions|electronic deposits|electronic credits|incoming (?:payments|transfers|wires)|money in|payments received|ach credits|wire transfers in|deposits and credits|payments and (?:other )?credits|payments, credits and adjustments)$/;
 const SINGLE_MONEY_OUT =
-  /^(?:withdrawals?(?: and (?:other debits|subtractions))?|electronic withdrawals|other withdrawals|checks(?: paid| cleared)?|cheques(?: paid)?|atm (?:and|&) debit card (?:withdrawals|transactions|purchases)|card purchases|debit card (?:purchases|transactions|withdrawals)|fees(?: charged)?|service fees|service charges|other debits|debits|subtractions|other subtractions|electronic payments|payments made|ach debits|wire transfers out|money out|withdrawals and debits|purchases?(?: and (?:adjustments|other debits|other charges))?|cash advances?|interest charged|interest charges|interest (?:&|and) fees|fees (?:&|and) interest|fees and interest charged)$/;
+  /^(?:withdrawals?(?: and (?:other debits|subtractions))?|electronic withdrawals|other withdrawals|checks(?: paid| cleared)?|cheques(?: paid)?|atm (?:and|&) debit card (?:withdrawals|transactions|purchases)|card purchases|debit card (?:purchases|transactions|withdrawals)|fees(?: charged)?|service fees|service charges(?: (?:and|&) fees)?|fees (?:and|&) (?:service )?charges|(?:ach |other |electronic )?deductions|other debits|debits|subtractions|other subtractions|electronic payments|payments made|ach debits|wire transfers out|money out|withdrawals and debits|purchases?(?: and (?:adjustments|other debits|other charges))?|cash advances?|interest charged|interest charges|interest (?:&|and) fees|fees (?:&|and) interest|fees and interest charged)$/;
 
 /**
  * A heading that lists kinds of rows of one direction ("Other withdrawals, debits and service
@@ -252,15 +258,15 @@ function sectionList(items: string, strong: string): RegExp {
 }
 const LISTED_MONEY_IN = sectionList("(?:other |electronic )?(?:deposits?|credits?|additions|interest(?: earned| paid)?|refunds)", "deposits?|credits?|additions");
 const LISTED_MONEY_OUT = sectionList(
-  "(?:other |electronic |atm |card |debit card )?(?:withdrawals?|debits?|subtractions|checks(?: paid| cleared)?|cheques(?: paid)?|service (?:charges|fees)|fees|charges|purchases)",
-  "withdrawals?|debits?|subtractions|checks|cheques|purchases",
+  "(?:other |electronic |atm |card |debit card |ach |pos |substitute |banking/debit card |atm/debit card |debit/atm card )?(?:withdrawals?|debits?|subtractions|deductions|checks(?: paid| cleared)?|cheques(?: paid)?|service (?:charges|fees)|fees|charges|purchases)",
+  "withdrawals?|debits?|subtractions|deductions|checks|cheques|purchases",
 );
 
 export const MONEY_IN_SECTION = new RegExp(`${SINGLE_MONEY_IN.source}|${LISTED_MONEY_IN.source}`);
 export const MONEY_OUT_SECTION = new RegExp(`${SINGLE_MONEY_OUT.source}|${LISTED_MONEY_OUT.source}`);
 
 export const BALANCE_SECTION =
-  /^(?:daily (?:ending |ledger |account |closing )?balances?(?: summary)?|ending daily balances?|daily balance summary|balances by date)$/;
+  /^(?:daily (?:ending |ledger |account |closing )?balances?(?: summary| detail)?|ending daily balances?|daily balance summary|balances by date)$/;
 
 /**
  * A heading that starts a section of pending (not yet posted) transactions: card payments held on
