@@ -109,6 +109,25 @@ describe("parseOfxSgml", () => {
 });
 
 describe("parseOfxStatement: OFX 1.x SGML", () => {
+  it("applies the bank's corrections: a REPLACE takes the place of the FITID it names, a DELETE takes it away and is no row", () => {
+    const s = parseSgmlFile(
+      stmttrn({ amount: "-185.40", fitId: "R1", extra: "<NAME>ROGERS" }) +
+        stmttrn({ amount: "-200.00", fitId: "E1", posted: "20260106", extra: "<NAME>E-TRANSFER J. WONG" }) +
+        stmttrn({ amount: "-50.00", fitId: "K1", posted: "20260107", extra: "<NAME>KEEP" }) +
+        stmttrn({ amount: "-85.40", fitId: "R2", extra: "<NAME>ROGERS<CORRECTFITID>R1<CORRECTACTION>REPLACE" }) +
+        stmttrn({ amount: "-200.00", fitId: "E2", posted: "20260106", extra: "<NAME>E-TRANSFER J. WONG<CORRECTFITID>E1<CORRECTACTION>DELETE" }),
+    );
+    expect(s.rows.map((r) => [r.bankId, r.amount.toString()])).toEqual([["R2", "-85.40"], ["K1", "-50.00"]]);
+    expect(s.skipped.map((k) => k.text)).toEqual(["FITID R1 replaced by the bank (FITID R2)", "FITID E1 deleted by the bank (FITID E2)", "FITID E2 deletes FITID E1"]);
+    expect(s.warnings).toEqual([]);
+  });
+
+  it("warns about a correction of a transaction the file does not hold (an earlier download's)", () => {
+    const s = parseSgmlFile(stmttrn({ fitId: "K1" }) + stmttrn({ amount: "-20.00", fitId: "D9", extra: "<CORRECTFITID>OLD7<CORRECTACTION>DELETE" }));
+    expect(s.rows.map((r) => r.bankId)).toEqual(["K1"]);
+    expect(s.warnings).toEqual(["transaction 2 (FITID D9) deletes FITID OLD7, which is not in this file: if an earlier import posted it, void that row"]);
+  });
+
   it("leaves out a CHECKNUM a file fills on (nearly) every row, not on cheques alone: its document numbers (Banco do Brasil)", () => {
     const rows = [
       ["OTHER", "-54.95", "390204", "Tarifa Pacote de Serviços"],

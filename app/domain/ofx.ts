@@ -209,6 +209,8 @@ interface OfxTransaction {
   row: StatementRow;
   /** What the row's description is made of, once the file's CHECKNUMs are understood (describeRows). */
   words: { payee?: string; memo?: string; checkNumber?: string };
+  /** A correction of an earlier transaction: CORRECTACTION (REPLACE or DELETE) of CORRECTFITID. */
+  correction?: { action: "REPLACE" | "DELETE"; of: string };
 }
 
 interface OfxStatement {
@@ -271,7 +273,49 @@ function readTransaction(element: XmlElement, counter: Counter, dateTag: "DTPOST
     ...(ownCurrency ? { currency: ownCurrency.toUpperCase() } : {}),
     ...(fitId ? { bankId: fitId } : {}),
   };
-  return { ordinal, type, row, words: { ...(payee ? { payee } : {}), ...(memo ? { memo } : {}), ...(checkNumber ? { checkNumber } : {}) } };
+  const correctAction = textAt(element, "CORRECTACTION")?.toUpperCase();
+  const correctFitId = textAt(element, "CORRECTFITID");
+  if (correctAction !== undefined && correctAction !== "REPLACE" && correctAction !== "DELETE") fail(`CORRECTACTION "${correctAction}" is neither REPLACE nor DELETE`);
+  if (correctAction !== undefined && !correctFitId) fail(`CORRECTACTION ${correctAction} names no CORRECTFITID`);
+  const correction = correctAction && correctFitId ? { action: correctAction as "REPLACE" | "DELETE", of: correctFitId } : undefined;
+  return {
+    ordinal,
+    type,
+    row,
+    words: { ...(payee ? { payee } : {}), ...(memo ? { memo } : {}), ...(checkNumber ? { checkNumber } : {}) },
+    ...(correction ? { correction } : {}),
+  };
+}
+
+/**
+ * The bank's corrections applied (OFX's CORRECTFITID and CORRECTACTION): a REPLACE takes the
+ * place of the transaction it names, a DELETE takes that transaction away and is none itself.
+ * Both stay listed among the skipped lines. A correction of a transaction this file does not
+ * hold (an earlier download's, perhaps already in the ledger) cannot be applied here: a
+ * replacement is kept as a transaction of its own, a deletion dropped, and each is warned about.
+ */
+function applyCorrections(transactions: OfxTransaction[], skipped: SkippedLine[], warnings: string[]): OfxTransaction[] {
+  const removed = new Set<OfxTransaction>();
+  for (const t of transactions) {
+    if (!t.correction) continue;
+    const { action, of } = t.correction;
+    const target = transactions.find((x) => x !== t && !removed.has(x) && x.row.bankId === of && !x.correction);
+    const self = `FITID ${t.row.bankId ?? "(none)"}`;
+    if (target) {
+      removed.add(target);
+      skipped.push({ sourceRow: target.ordinal, reason: "not-a-transaction", text: `FITID ${of} ${action === "DELETE" ? "deleted" : "replaced"} by the bank (${self})` });
+    } else {
+      warnings.push(
+        `transaction ${t.ordinal} (${self}) ${action === "DELETE" ? "deletes" : "replaces"} FITID ${of}, which is not in this file: ` +
+          (action === "DELETE" ? "if an earlier import posted it, void that row" : "it was kept as a transaction; if an earlier import posted the one it replaces, void that row"),
+      );
+    }
+    if (action === "DELETE") {
+      removed.add(t);
+      skipped.push({ sourceRow: t.ordinal, reason: "not-a-transaction", text: `${self} deletes FITID ${of}` });
+    }
+  }
+  return transactions.filter((t) => !removed.has(t));
 }
 
 /** Words that name a cheque, in the languages OFX files come in — not a US "check card" (a debit card). */
@@ -507,6 +551,11 @@ export function parseOfxStatement(bytes: Uint8Array, options: ParseOptions = {})
     for (const [key, count] of here) earlier.set(key, Math.max(count, earlier.get(key) ?? 0));
   }
   if (skipped.length > 0) warnings.push(`${skipped.length} transaction(s) appeared in more than one of the file's statements and were kept once`);
+  const corrections = transactions.filter((t) => t.correction).length;
+  if (corrections > 0) {
+    explain.push({ step: "corrections", decision: `${corrections} correction(s) applied (CORRECTACTION)`, evidence: "a REPLACE takes the place of the transaction it names; a DELETE takes it away" });
+    transactions.splice(0, transactions.length, ...applyCorrections(transactions, skipped, warnings));
+  }
   const pending = statements.flatMap((s) => s.pending);
 
   const flipped = unsignedDebits(transactions, account.kind);
