@@ -122,6 +122,25 @@ describe("parseOfxStatement: OFX 1.x SGML", () => {
     expect(s.warnings).toEqual([]);
   });
 
+  it("joins a NAME cut at 32 characters to the MEMO its text goes on in, where the file cuts its names so (Wells Fargo)", () => {
+    const names = [
+      ["PURCHASE AUTHORIZED ON 01/04 TRA", "DER JOE S #127 SAN JOSE CA"],
+      ["PURCHASE AUTHORIZED ON 01/05 SHE", "LL OIL 57444521800 SUNNYVALE CA"],
+      ["ZELLE FROM NGUYEN TOM ON 01/05 R", "EF # BAC021397339"],
+      ["ATM WITHDRAWAL", "MAIN ST"],
+    ];
+    const s = parseSgmlFile(names.map(([name, memo], i) => stmttrn({ fitId: `W${i}`, extra: `<NAME>${name}<MEMO>${memo}` })).join(""));
+    expect(s.rows.map((r) => r.description)).toEqual([
+      "PURCHASE AUTHORIZED ON 01/04 TRADER JOE S #127 SAN JOSE CA",
+      "PURCHASE AUTHORIZED ON 01/05 SHELL OIL 57444521800 SUNNYVALE CA",
+      "ZELLE FROM NGUYEN TOM ON 01/05 REF # BAC021397339",
+      "ATM WITHDRAWAL · MAIN ST",
+    ]);
+    // One name of 32 characters is no file's habit: kept apart.
+    const one = parseSgmlFile(stmttrn({ fitId: "X", extra: "<NAME>STARBUCKS STORE 12345 SEATTLE WA<MEMO>Coffee" }));
+    expect(one.rows[0]!.description).toBe("STARBUCKS STORE 12345 SEATTLE WA · Coffee");
+  });
+
   it("warns about a correction of a transaction the file does not hold (an earlier download's)", () => {
     const s = parseSgmlFile(stmttrn({ fitId: "K1" }) + stmttrn({ amount: "-20.00", fitId: "D9", extra: "<CORRECTFITID>OLD7<CORRECTACTION>DELETE" }));
     expect(s.rows.map((r) => r.bankId)).toEqual(["K1"]);

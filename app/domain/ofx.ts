@@ -321,6 +321,9 @@ function applyCorrections(transactions: OfxTransaction[], skipped: SkippedLine[]
 /** Words that name a cheque, in the languages OFX files come in — not a US "check card" (a debit card). */
 const CHEQUE_WORDS = /(?<![\p{L}\p{N}])(?:check(?!\s*card)|cheque|chèque|chq|cheq|scheck|assegno|czek)(?![\p{L}\p{N}])/iu;
 
+/** The length of an OFX 1.x NAME: banks cut longer names there. */
+const OFX_NAME_LIMIT = 32;
+
 /** A file whose CHECKNUMs are document numbers: on this share of its rows at least (and on this many). */
 const DOCUMENT_NUMBERS_SHARE = 0.9;
 const DOCUMENT_NUMBERS_MIN = 5;
@@ -334,11 +337,22 @@ const DOCUMENT_NUMBERS_MIN = 5;
  * numbering of its rows and left out, cheques apart. Returns the explanation when it was.
  */
 function describeRows(transactions: OfxTransaction[]): Explanation | undefined {
+  // A NAME cut at OFX 1.x's 32 characters, its text going on in MEMO (Wells Fargo's "PURCHASE
+  // AUTHORIZED ON 01/04 TRA" + "DER JOE S #127 …"): one text, joined where it was cut — when the
+  // file cuts its names so (several at exactly 32), and the cut falls inside a word.
+  const named = transactions.filter((t) => t.words.payee !== undefined);
+  const cutAtLimit = named.filter((t) => t.words.payee!.length === OFX_NAME_LIMIT);
+  const cutsNames = cutAtLimit.length >= 3 && cutAtLimit.length >= named.length * 0.2;
   const numbered = transactions.filter((t) => t.words.checkNumber !== undefined);
   const notCheques = numbered.filter((t) => t.type !== "CHECK");
   const documentNumbers = numbered.length >= DOCUMENT_NUMBERS_MIN && numbered.length >= transactions.length * DOCUMENT_NUMBERS_SHARE && notCheques.length > 0;
   for (const t of transactions) {
-    const { payee, memo, checkNumber } = t.words;
+    const { checkNumber } = t.words;
+    let { payee, memo } = t.words;
+    if (cutsNames && payee?.length === OFX_NAME_LIMIT && memo !== undefined && /[\p{L}\p{N}]$/u.test(payee) && /^[\p{L}\p{N}]/u.test(memo)) {
+      payee = `${payee}${memo}`;
+      memo = undefined;
+    }
     const said = [payee, memo].filter((w): w is string => w !== undefined);
     let number: string | undefined;
     if (checkNumber !== undefined) {
