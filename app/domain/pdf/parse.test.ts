@@ -2016,3 +2016,47 @@ describe("the ninth blind test's layouts", () => {
 
 
 
+
+describe("section bars with a count and total (Fifth Third)", () => {
+  const statement = () =>
+    pageOf(
+      [
+        [[40, "Statement Period Date: 12/16/2025 - 01/15/2026"]],
+        [[49, "12/16"], [80, "Beginning Balance"], r(300, "$5,000.00")],
+        [[49, "01/15"], [80, "Ending Balance"], r(300, "$4,300.00")],
+        [],
+        [[44, "Checks"], r(568, "2 checks totaling $1,000.00")],
+        [[40, "Number"], [120, "Date Paid"], r(250, "Amount"), [310, "Number"], [390, "Date Paid"], r(520, "Amount")],
+        [[40, "10456 i"], [120, "12/29"], r(250, "624.72"), [310, "10457 i"], [390, "12/31"], r(520, "375.28")],
+        [],
+        [[44, "Withdrawals / Debits"], r(568, "2 items totaling $500.00")],
+        [[40, "Date"], r(140, "Amount"), [160, "Description"]],
+        [[40, "12/16"], r(140, "106.52"), [160, "DEBIT CARD PURCHASE AT KROGER #0547"]],
+        [[40, "12/19"], r(140, "393.48"), [160, "ACH DEBIT: ADP TAX"]],
+        [],
+        [[44, "Deposits / Credits"], r(568, "1 items totaling $800.00")],
+        [[40, "Date"], r(140, "Amount"), [160, "Description"]],
+        [[40, "12/23"], r(140, "800.00"), [160, "ACH CREDIT: WORLDPAY MERCH DEP"]],
+      ],
+      1,
+      12,
+    );
+
+  it("reads a bar naming a section and its count and total as the section's heading, never a row", () => {
+    const s = readStatementLines([statement()]);
+    expect(rowsOf(s).filter((row) => !/^1045/.test(row[2]!))).toEqual([
+      ["2025-12-16", "-106.52", "DEBIT CARD PURCHASE AT KROGER #0547"],
+      ["2025-12-19", "-393.48", "ACH DEBIT: ADP TAX"],
+      ["2025-12-23", "800.00", "ACH CREDIT: WORLDPAY MERCH DEP"],
+    ]);
+    expect(s.closingBalance?.toString()).toBe("4300.00");
+  });
+
+  it("reads paid checks two across as money out, described by their numbers, the image flag left out", () => {
+    const s = readStatementLines([statement()]);
+    expect(rowsOf(s).filter((row) => /^1045/.test(row[2]!))).toEqual([
+      ["2025-12-29", "-624.72", "10456"],
+      ["2025-12-31", "-375.28", "10457"],
+    ]);
+  });
+});

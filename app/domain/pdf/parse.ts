@@ -335,10 +335,20 @@ function withoutContinued(label: string): string {
   return m ? trimCharacters(label.slice(0, m.index), () => false, isSpaceOrDash) : label;
 }
 
+/**
+ * The count and total a section's heading bar prints after its name ("Withdrawals / Debits   26
+ * items totaling $42,019.93": Fifth Third): the heading's, not a row's amount.
+ */
+const COUNT_AND_TOTAL = /\s\d{1,5}\s+(?:items?|checks?|cheques?|transactions?|entries|entry|deposits?|withdrawals?|debits?|credits?|payments?)\s+(?:totaling|totalling|for a total of|total(?: of)?|amounting to)\s*:?\s*[-+]?\s?(?:[$£€]|usd|cad|gbp|eur)?\s?[\d,.' ]*\d\s*$/;
+
 /** What a section heading line says: the direction of the rows under it, or that they are balances. */
 function sectionHeading(line: PdfLine): Direction | "balances" | undefined {
-  if (lineMoneyTexts(line).length > 0) return undefined;
-  const label = withoutContinued(fold(line.text).replace(/[:*]+/g, " ")).replace(/\s+/g, " ").trim();
+  const folded = fold(line.text);
+  // (Money on the line is a row's — unless it is the section's count and total.)
+  const countAndTotal = COUNT_AND_TOTAL.exec(folded);
+  if (!countAndTotal && lineMoneyTexts(line).length > 0) return undefined;
+  const named = countAndTotal ? folded.slice(0, countAndTotal.index) : folded;
+  const label = withoutContinued(named.replace(/[:*]+/g, " ")).replace(/\s+/g, " ").trim();
   if (label.length > 60) return undefined;
   if (MONEY_IN_SECTION.test(label)) return "in";
   if (MONEY_OUT_SECTION.test(label)) return "out";
@@ -466,8 +476,12 @@ function cellsBeforeDate(words: readonly PdfWord[], layout: TableLayout, order: 
   const reference: PdfWord[] = [];
   for (const word of words.slice(0, n)) {
     const header = layout.otherColumns?.find((o) => word.x0 <= o.x1 + layout.em && word.x1 >= o.x0 - layout.em)?.label ?? "";
-    const rowNumber = /^\d{1,5}\.?$/.test(word.text) && !/\b(?:check|cheque|chq|ref|reference|receipt|doc|document|id|tran|txn)\b/.test(header);
-    if (!rowNumber) reference.push(word);
+    // In a table with no description column (paid checks: "Number | Date Paid | Amount", Fifth
+    // Third) the number is the check's, all the row says of itself: no row number.
+    const rowNumber = /^\d{1,5}\.?$/.test(word.text) && description !== undefined && !/\b(?:check|cheque|chq|ref|reference|receipt|doc|document|id|tran|txn)\b/.test(header);
+    // A lone small letter beside it there is a flag ("i": the check's image is enclosed), no text of the row.
+    const flag = description === undefined && /^[a-z]$/.test(word.text);
+    if (!rowNumber && !flag) reference.push(word);
   }
   // A row number alone is dropped even where no date follows (the second line of a row); anything else only before a date.
   if (!dated && (n > 1 || reference.length > 0)) return undefined;
@@ -660,7 +674,7 @@ function findHeaders(pages: readonly PdfPage[], dated: boolean): Map<number, Hea
   for (const page of pages) {
     const here: HeaderAt[] = [];
     for (let i = 0; i < page.lines.length; i++) {
-      const layout = findTableHeader(page.lines[i], page.lines[i + 1], dated);
+      const layout = findTableHeader(page.lines[i], page.lines[i + 1], dated, page.lines[i + 2]);
       if (layout) {
         here.push({ layout, index: i });
         i += layout.headerLines.length - 1;

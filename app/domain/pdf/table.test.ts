@@ -17,7 +17,11 @@ describe("table header", () => {
     ["FR", [[40, "Date"], [90, "Libellé"], [300, "Valeur"], [400, "Débit"], [480, "Crédit"]], ["date", "description", "valueDate", "debit", "credit"]],
     ["NL", [[40, "Datum"], [100, "Omschrijving"], [380, "Af"], [450, "Bij"], [520, "Saldo"]], ["date", "description", "debit", "credit", "balance"]],
     ["ES", [[40, "Fecha"], [100, "Concepto"], [380, "Cargo"], [450, "Abono"], [520, "Saldo"]], ["date", "description", "debit", "credit", "balance"]],
-    ["card", [[40, "Trans date"], [110, "Post date"], [180, "Description"], [500, "Amount"]], ["date", "valueDate", "description", "amount"]],
+    // The posting date is the ledger's, the transaction date the value date — in either order.
+    ["card", [[40, "Trans date"], [110, "Post date"], [180, "Description"], [500, "Amount"]], ["valueDate", "date", "description", "amount"]],
+    ["card, posting date first", [[40, "Post Date"], [110, "Trans Date"], [180, "Description"], [500, "Amount"]], ["date", "valueDate", "description", "amount"]],
+    ["card, POSTED DATE", [[40, "TRANS. DATE"], [110, "POSTED DATE"], [180, "DESCRIPTION"], [500, "AMOUNT ($)"]], ["valueDate", "date", "description", "amount"]],
+    ["card, Date entered", [[40, "Transaction date"], [130, "Date entered"], [220, "Description"], [500, "Amount"]], ["valueDate", "date", "description", "amount"]],
     ["BR", [[40, "Dt. movimento"], [120, "Histórico"], [300, "Documento"], [420, "Valor R$"], [520, "Saldo R$"]], ["date", "description", "amount", "balance"]],
   ])("%s", (_name, cells, expected) => {
     expect(roles(cells)).toEqual(expected);
@@ -26,8 +30,8 @@ describe("table header", () => {
   it("keeps the amount in the account's currency when a card statement prints the original amount too", () => {
     // "Betrag" (the original currency) beside "Betrag in EUR": the one naming a currency is the account's.
     expect(roles([[40, "Belegdatum"], [100, "Buchungsdatum"], [170, "Beschreibung"], [380, "Betrag"], [430, "Kurs"], [480, "Betrag in EUR"]])).toEqual([
-      "date",
       "valueDate",
+      "date",
       "description",
       "foreignAmount",
       "amount",
@@ -43,6 +47,36 @@ describe("table header", () => {
     const cells = cutLine(page.lines[1], layout);
     expect(cells.money.map((m) => [m.role, m.text])).toEqual([["amount", "41,51-"]]);
     expect(cells.textWords.map((w) => w.text).join(" ")).toBe("18.01.26 19.01.26 AMAZON.COM USD 45,00 1,0842");
+  });
+
+  it("reads a header set on three lines, the names' words above and below the others (Halifax, Barclaycard, Elan)", () => {
+    const three = (rows: Cell[][]) => {
+      const page = pageOf(rows, 1, 4.5);
+      return findTableHeader(page.lines[0], page.lines[1], true, page.lines[2]);
+    };
+    const described = (rows: Cell[][]) => three(rows)?.columns.map((c) => `${c.label} → ${c.role}`);
+    // "Transaction" and "Date" over "date" and "entered", with "Description" and "Amount" between.
+    expect(described([[[40, "Transaction"], [120, "Date"]], [[200, "Description"], [480, "Amount (£)"]], [[40, "date"], [120, "entered"]]])).toEqual([
+      "Transaction date → valueDate",
+      "Date entered → date",
+      "Description → description",
+      "Amount → amount",
+    ]);
+    expect(described([[[40, "TRANS."], [120, "POSTED"]], [[200, "DESCRIPTION"], [480, "AMOUNT ($)"]], [[40, "DATE"], [120, "DATE"]]])).toEqual([
+      "TRANS. DATE → valueDate",
+      "POSTED DATE → date",
+      "DESCRIPTION → description",
+      "AMOUNT ($) → amount",
+    ]);
+    expect(three([[[40, "Transaction"], [120, "Posting"]], [[200, "Transaction details"], [480, "Amount £"]], [[40, "date"], [120, "date"]]])?.headerLines).toHaveLength(3);
+    // "Post" and "Trans" over a header line of its own.
+    const page = pageOf([[[40, "Post"], [90, "Trans"]], [[40, "Date"], [90, "Date"], [140, "Ref #"], [200, "Transaction Description"], [480, "Amount"]]], 1, 8.5);
+    expect(findTableHeader(page.lines[0], page.lines[1])?.columns.map((c) => `${c.label} → ${c.role}`)).toEqual([
+      "Post Date → date",
+      "Trans Date → valueDate",
+      "Transaction Description → description",
+      "Amount → amount",
+    ]);
   });
 
   it("sees a second date named under the date column as two dates stacked in each row", () => {

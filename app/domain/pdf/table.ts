@@ -80,8 +80,13 @@ interface HeaderWord {
 
 function headerWords(segments: readonly PdfSegment[]): HeaderWord[] {
   return segments.flatMap((s) =>
-    s.words.map((w) => ({ key: wordKey(w.text), text: w.text, x0: w.x0, x1: w.x1, alone: s.words.length === 1 })),
+    s.words.map((w) => ({ key: stackedKey(w.text), text: w.text, x0: w.x0, x1: w.x1, alone: s.words.length === 1 })),
   );
+}
+
+/** A stacked cell's words ("TRANS." over "DATE") keyed each as a word of a phrase is: "trans date". */
+function stackedKey(text: string): string {
+  return text.includes(" ") ? text.split(/\s+/).filter((w) => w !== "").map(wordKey).join(" ") : wordKey(text);
 }
 
 interface HeaderMatch {
@@ -177,9 +182,13 @@ function settleRoles(columns: Column[]): Column[] {
   const fees = (c: Column) => /^(?:bank )?(?:charges?|fees?)$/i.test(c.label.trim());
   const debits = sorted.filter((c) => c.role === "debit");
   const feeColumn = debits.length === 2 && debits.filter(fees).length === 1 ? debits.find(fees) : undefined;
-  // A booking date named as the ledger's own (Swedish "Reskontradatum", "Bokföringsdag")
-  // dates the rows wherever it stands; a transaction date beside it is the value date.
-  const ledger = sorted.find((c) => c.role === "date" && LEDGER_DATE_WORDS.has(headerWordKey(c.label)));
+  // Of a transaction (purchase) date and a posting date, the posting date is the ledger's: the
+  // day the money moved on the account, which statements, their periods and balances count —
+  // whichever is printed first ("Post Date | Trans Date", Elan) and whatever order the rows are
+  // listed in. The other is the row's value date. (As the CSV reader decides.)
+  const dateColumns = sorted.filter((c) => c.role === "date");
+  const posting = dateColumns.filter((c) => namesPostingDate(c.label));
+  const ledger = posting.length > 0 && posting.length < dateColumns.length ? posting[0] : undefined;
   for (const column of sorted) {
     let role = column.role;
     if (ledger && role === "date" && column !== ledger) role = "valueDate";
@@ -198,8 +207,16 @@ function settleRoles(columns: Column[]): Column[] {
   return settled;
 }
 
-/** Booking dates by the ledger's own name for them (folded), in languages where it is unmistakable. */
-const LEDGER_DATE_WORDS = new Set(["reskontradatum", "bokforingsdag", "bokforingsdatum"]);
+/**
+ * A date column named as the posting (booking) date: "Post Date", "POSTED DATE", "Posting date",
+ * "Date entered" (Halifax), "Buchungstag", "Boekdatum", "Data księgowania", Swedish
+ * "Reskontradatum", "Bokföringsdag".
+ */
+export function namesPostingDate(label: string): boolean {
+  return POSTING_DATE_NAME.test(fold(label));
+}
+
+const POSTING_DATE_NAME = /\b(?:post|posted|posting|book|booked|booking|entered|buchung\w*|bu-tag|butag|boek\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|lancamento|comptab\w*|reskontra\w*|konyveles\w*)/;
 
 /** A currency code or symbol in a header label ("Betrag in EUR", "Amount (£)"). */
 function namesCurrency(label: string): boolean {
@@ -263,7 +280,7 @@ function stackHeaderLines(top: PdfLine, below: PdfLine): PdfSegment[] {
  * A header names a date column and a money column, and consists (almost) only of header words;
  * with `dated` false, one that names no date column (see isTableHeader).
  */
-export function findTableHeader(line: PdfLine, next?: PdfLine, dated = true): TableLayout | null {
+export function findTableHeader(line: PdfLine, next?: PdfLine, dated = true, after?: PdfLine): TableLayout | null {
   const em = line.height || 10;
   const single = lineHeaderMatch(line);
   if (single === null) return null;
@@ -271,17 +288,39 @@ export function findTableHeader(line: PdfLine, next?: PdfLine, dated = true): Ta
     const columns = settleRoles(single.columns);
     const otherColumns = single.others;
     if (next && namesStackedDate(columns, line, next, em)) return { columns, headerLines: [line, next], em, stackedDates: true, otherColumns };
+    const completed = next && completedBelow(line.segments, single, line, next, em, dated);
+    if (completed) return { columns: settleRoles(completed.columns), headerLines: [line, next], em, otherColumns: completed.others };
     return { columns, headerLines: [line], em, otherColumns };
   }
   const closeBelow = next && next.page === line.page && next.y - line.y < 1.8 * em && !next.segments.some((s) => looksLikeMoney(s.text));
-  // (A first line of nothing but the start of a name, "Könyvelés" over "dátuma" at OTP, stacks too.)
-  if (closeBelow && (single.columns.length >= 1 || (line.segments.length === 1 && line.segments[0]!.words.length === 1))) {
-    const stacked = matchHeader(headerWords(stackHeaderLines(line, next)), em);
-    if (isTableHeader(stacked.columns, stacked.coverage, dated)) {
-      return { columns: settleRoles(stacked.columns), headerLines: [line, next], em, otherColumns: stacked.others };
-    }
+  // (A first line of nothing but the start of a name, "Könyvelés" over "dátuma" at OTP, stacks
+  // too; so does one of nothing but first words of names, "Post  Trans" over "Date  Date": Elan.)
+  const firstWordsOnly = () => line.segments.every((s) => s.words.every((w) => PHRASE_FIRST_WORDS.has(wordKey(w.text))));
+  if (closeBelow && (single.columns.length >= 1 || (line.segments.length === 1 && line.segments[0]!.words.length === 1) || firstWordsOnly())) {
+    const segments = stackHeaderLines(line, next);
+    const stacked = matchHeader(headerWords(segments), em);
+    // (Three lines: "Transaction" and "Posting" over "date" and "date", with "Transaction details"
+    // and "Amount" set between them: Barclaycard.)
+    const completed = after && completedBelow(segments, stacked, next, after, em, dated);
+    if (completed) return { columns: settleRoles(completed.columns), headerLines: [line, next, after], em, otherColumns: completed.others };
+    if (isTableHeader(stacked.columns, stacked.coverage, dated)) return { columns: settleRoles(stacked.columns), headerLines: [line, next], em, otherColumns: stacked.others };
   }
   return null;
+}
+
+/**
+ * A header's cells finished on the line right under it, each word there under a cell of the
+ * header ("Transaction" and "Date" over "date" and "entered", with "Description" and "Amount"
+ * set between them: Halifax; "TRANS." and "POSTED" over "DATE" and "DATE": Canadian Tire): the
+ * header with those words, when it still is one and they complete names rather than start a row.
+ */
+function completedBelow(segments: readonly PdfSegment[], match: HeaderMatch, last: PdfLine, below: PdfLine, em: number, dated: boolean): HeaderMatch | null {
+  if (below.page !== last.page || below.y - last.y >= 1.8 * em || below.segments.some((s) => looksLikeMoney(s.text))) return null;
+  const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0;
+  if (!below.segments.every((b) => segments.some((s) => overlaps(s, b)))) return null;
+  const extended = matchHeader(headerWords(stackHeaderLines({ ...last, segments: [...segments] }, below)), em);
+  if (!isTableHeader(extended.columns, extended.coverage, dated) || extended.coverage < match.coverage || extended.columns.length < match.columns.length) return null;
+  return extended;
 }
 
 /**

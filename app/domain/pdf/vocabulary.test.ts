@@ -62,6 +62,8 @@ describe("currencyNamedBy", () => {
     expect(named("Pound Sterling")).toBe("GBP");
     expect(named("EURO")).toBe("EUR");
     expect(named("Japanese Yen")).toBe("JPY");
+    expect(named("All amounts are in Canadian dollars unless otherwise indicated.")).toBe("CAD");
+    expect(named("All amounts are in Australian dollars.")).toBe("AUD");
   });
 
   it("leaves names inside other text, and names that say no one currency, alone", () => {
@@ -70,6 +72,7 @@ describe("currencyNamedBy", () => {
     expect(named("EURONET PULAWSKA 17")).toBeUndefined();
     expect(named("DOLLAR")).toBeUndefined();
     expect(named("Singapore Dollar Fixed Deposit rates")).toBeUndefined();
+    expect(named("Canadian dollar unless otherwise indicated")).toBeUndefined();
   });
 });
 

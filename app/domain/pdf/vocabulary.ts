@@ -44,7 +44,7 @@ export const NUMERIC_ROLES: ReadonlySet<ColumnRole> = new Set(["debit", "credit"
 const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   date: [
     "date", "dates", "posting date", "post date", "transaction date", "trans date", "trans. date", "tran date", "booking date",
-    "entry date", "processed date", "transaction posted date", "completion time", "date posted", "posted", "day", "date paid", "paid date", "date of transaction", "date of trans",
+    "entry date", "processed date", "transaction posted date", "completion time", "date posted", "posted", "day", "date paid", "paid date", "date of transaction", "date of trans", "posted date", "date entered", "entered date",
     "datum", "buchungstag", "buchungsdatum", "verbuchungsdatum", "buchung/wert", "buchungstag/wert", "buchung/valuta", "buchungstag/valuta", "belegdatum", "transaktionsdatum", "umsatzdatum", "buchung", "bu-tag", "butag", "tag",
     "date operation", "date d'operation", "date de l'operation", "date oper", "date ope",
     "boekdatum", "transactiedatum", "boekingsdatum",
@@ -327,8 +327,10 @@ const CURRENCY_NAMES: ReadonlyMap<string, string> = new Map([
 ]);
 const NAME_PATTERN = [...CURRENCY_NAMES.keys()].map((n) => n.replace(/[.]/g, "\\.")).join("|");
 /** A line that is a currency's name and nothing else, or its name after the words that introduce one
- *  ("Currency: Singapore Dollar", "All amounts in Hong Kong Dollars"). */
-const NAMED_CURRENCY = new RegExp(`^(?:(?:all )?(?:${CURRENCY_WORDS})\\s*:?\\s*)?(${NAME_PATTERN})s?$`);
+ *  ("Currency: Singapore Dollar", "All amounts in Hong Kong Dollars"), these words perhaps closed
+ *  by the exception all such sentences make ("All amounts are in Canadian dollars unless otherwise
+ *  indicated.": Canadian Tire). */
+const NAMED_CURRENCY = new RegExp(`^(?:(?:all )?(?:${CURRENCY_WORDS})\\s*:?\\s*)?(${NAME_PATTERN})s?(?:(?<=(?:${CURRENCY_WORDS}) \\S.*),? unless (?:otherwise )?(?:indicated|stated|noted|shown|specified)\\.?|(?<=(?:${CURRENCY_WORDS}) \\S.*)\\.)?$`);
 
 /** A line that names the currency "pesos" and nothing more ("MONEDA PESOS", "Moneda: Pesos"):
  *  a peso, but not whose. */
