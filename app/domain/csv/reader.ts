@@ -128,6 +128,11 @@ function rejoinSplitThousands(cells: readonly string[]): readonly string[] {
   return out;
 }
 
+/** Quicken's "--Split--" in a row's category (found by its ending first: asked of every cell of every row). */
+function isSplitMarker(cell: string): boolean {
+  return cell.includes("plit--") && /^\s*-+split-+\s*$/i.test(cell);
+}
+
 /** A line of labels only, two or more, one of them an opening or closing balance's. */
 function isLabelLine(cells: readonly string[]): boolean {
   const labels = cells.map((c) => c.trim()).filter((c) => c !== "");
@@ -660,7 +665,7 @@ export class CsvStatementReader {
 
     const dateText = cellOf(cells, col.date);
     // Quicken's split: a row whose category is "--Split--", then undated lines of its parts.
-    if (dateText !== "") this.splitOpen = cells.some((c) => /^-+split-+$/i.test(c.trim()));
+    if (dateText !== "") this.splitOpen = cells.some(isSplitMarker);
     else if (this.splitOpen && this.hasAmount(cells)) return this.skip(line, "not-a-transaction", cells);
     const status = col.status !== undefined ? statusKind(cellOf(cells, col.status), col.statusAsksPending) : "posted";
     if (status === "void") return this.skip(line, "not-a-transaction", cells);
@@ -675,8 +680,9 @@ export class CsvStatementReader {
       this.labelsAbove = { line, cells };
       return this.skip(line, "summary", cells);
     }
-    if (isDailyBalanceLabel(labelText)) return this.skip(line, "balance-line", cells);
     if (BALANCE_HINT.test(labelText) || (labelText.length < 40 && /\b\w \w \w\b/.test(labelText) && BALANCE_HINT.test(labelText.replace(/\s+/g, "")))) {
+      // A day's balance among the rows ("Saldo do dia") is no row and not the statement's balance.
+      if (isDailyBalanceLabel(labelText)) return this.skip(line, "balance-line", cells);
       const kind = balanceLineKind(labelText);
       if (kind) return this.balanceLine(record, kind);
       if (isBareBalanceLabel(labelText)) return this.balanceLine(record, undefined, dateParts ? this.resolveDate(dateParts, cells, line, false) : undefined);
