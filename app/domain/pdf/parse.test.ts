@@ -1572,6 +1572,42 @@ describe("the eighth blind test's layouts", () => {
     ]);
     expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.warnings, s.confidence]).toEqual(["-1000.00", "22879.50", [], "high"]);
   });
+  it("puts a Ref # column's text, printed between the dates and the description, after the description (Elan)", () => {
+    const page = pageOf([
+      [[40, "Statement Period 03/01/2026 - 03/31/2026"]],
+      [[40, "Post Date"], [100, "Trans Date"], [160, "Ref #"], [210, "Description"], r(572, "Amount")],
+      [[40, "03/03"], [100, "03/02"], [160, "6061"], [210, "THE HOME DEPOT #1503 DENVER CO"], r(572, "120.00")],
+      [[40, "03/05"], [100, "03/04"], [160, "7148"], [210, "FEDEX OFFICE DENVER CO"], r(572, "20.00")],
+    ]);
+    const s = readStatementLines([page], { accountKind: "credit-card" });
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-03", "-120.00", "THE HOME DEPOT #1503 DENVER CO 6061"],
+      ["2026-03-05", "-20.00", "FEDEX OFFICE DENVER CO 7148"],
+    ]);
+  });
+  it("reads a Balance Calculation box: Previous Balance opens, (= ) Current Balance closes (Citizens)", () => {
+    const page = pageOf([
+      [[40, "Statement Period 03/01/2026 - 03/31/2026"]],
+      [[40, "Balance Calculation"]],
+      [[50, "Previous Balance"], r(290, "1,000.00")],
+      [[50, "Debits"], r(290, "- 100.00")],
+      [[50, "Deposits & Credits"], r(290, "+ 50.00")],
+      [[50, "Current Balance"], r(290, "= 950.00")],
+      [],
+      [[40, "Other Debits"]],
+      [[40, "Date"], [95, "Description"], r(572, "Amount")],
+      [[40, "03/03"], [95, "ACH PAYMENT ACME CORP"], r(572, "- 100.00")],
+      [[40, "Deposits & Credits"]],
+      [[40, "Date"], [95, "Description"], r(572, "Amount")],
+      [[40, "03/04"], [95, "MOBILE DEPOSIT"], r(572, "50.00")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-03", "-100.00", "ACH PAYMENT ACME CORP"],
+      ["2026-03-04", "50.00", "MOBILE DEPOSIT"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["1000.00", "950.00"]);
+  });
   it("reads Truist's sections: AMOUNT($) names the amount, headings that list kinds of rows give their sign, and a checks grid printed three to a line is read down each column", () => {
     const page = pageOf([
       [[40, "Your previous balance as of 02/28/2026"], r(330, "$5,000.00")],

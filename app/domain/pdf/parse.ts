@@ -449,6 +449,8 @@ interface ReadLine {
   transactionMoney: MoneyCell[];
   balance?: MoneyCell;
   label: string;
+  /** Text under a column not read apart that stood before the description, moved after it. */
+  referenceText?: string;
 }
 
 /**
@@ -568,16 +570,40 @@ function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): Re
       }
     }
   }
+  const behind = referenceBeforeDescription(words, layout);
+  if (behind.length > 0) words = [...words.slice(behind.length), ...behind];
   const label = fold(texts(words).join(" ").replace(/[:*]+/g, " "));
   const balance = cells.money.find((m) => m.role === "balance");
   return {
     date,
     valueDate,
+    ...(behind.length > 0 ? { referenceText: texts(behind).join(" ") } : {}),
     descriptionWords: [...reference, ...words],
     transactionMoney: cells.money.filter((m) => m.role !== "balance"),
     ...(balance ? { balance } : {}),
     label,
   };
+}
+
+/**
+ * The words a row opens with under a column not read apart set between the dates and the
+ * description ("Reference Number": Synchrony's 18 characters; "Ref #": Elan's four digits), when
+ * the description's words follow: they go after the description, as a reference's do
+ * (otherColumnsLast), and do not open it.
+ */
+const REFERENCE_COLUMN = /^(?:ref(?:erence)?(?: (?:number|no|#))?|ref ?#)$/;
+
+function referenceBeforeDescription(words: readonly PdfWord[], layout: TableLayout): PdfWord[] {
+  const description = columnsOf(layout).text.find((c) => c.role === "description");
+  const others = layout.otherColumns ?? [];
+  if (description === undefined || others.length === 0) return [];
+  const em = layout.em;
+  const between = others.filter((o) => o.x1 < description.x0 - em / 2 && REFERENCE_COLUMN.test(o.label));
+  let n = 0;
+  while (n < words.length && words[n]!.x1 < description.x0 - em / 2 && between.some((o) => words[n]!.x0 >= o.x0 - em && words[n]!.x0 <= o.x1 + em)) n++;
+  // Only before the description's own words.
+  if (n === 0 || n === words.length || words[n]!.x0 < description.x0 - em) return [];
+  return words.slice(0, n);
 }
 
 /**
@@ -1114,7 +1140,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       }
 
       const read = readTableLine(line, layout, order);
-      const other = otherColumnText(line, layout);
+      const other = otherColumnText(line, layout) ?? read.referenceText ?? null;
       if (other !== null) otherTextOf.set(line, other);
       const hasAmount = read.transactionMoney.length > 0;
       const dated = hasAmount && read.date !== null;

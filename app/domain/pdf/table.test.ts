@@ -6,6 +6,7 @@ const header = (cells: Cell[], below?: Cell[]) => {
   const page = pageOf(below ? [cells, below] : [cells], 1, 11);
   return findTableHeader(page.lines[0], page.lines[1]);
 };
+const r = (x: number, text: string): Cell => [x, text, "right"];
 const roles = (cells: Cell[], below?: Cell[]) => header(cells, below)?.columns.map((c) => c.role);
 
 describe("table header", () => {
@@ -25,6 +26,16 @@ describe("table header", () => {
     ["BR", [[40, "Dt. movimento"], [120, "Histórico"], [300, "Documento"], [420, "Valor R$"], [520, "Saldo R$"]], ["date", "description", "amount", "balance"]],
   ])("%s", (_name, cells, expected) => {
     expect(roles(cells)).toEqual(expected);
+  });
+
+  it("reads a header cell's words as one name: a cell that starts with the description's is the description (Synchrony)", () => {
+    const layout = header([[40, "Tran Date"], [90, "Post Date"], [140, "Reference Number"], [240, "Description of Transaction or Credit"], r(560, "Amount")]);
+    expect(layout?.columns.map((c) => [c.role, c.label])).toEqual([
+      ["valueDate", "Tran Date"],
+      ["date", "Post Date"],
+      ["description", "Description of Transaction or Credit"],
+      ["amount", "Amount"],
+    ]);
   });
 
   it("keeps the amount in the account's currency when a card statement prints the original amount too", () => {

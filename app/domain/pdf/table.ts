@@ -76,12 +76,30 @@ interface HeaderWord {
   x1: number;
   /** The word is its line segment's only word. */
   alone: boolean;
+  /** Which line segment (header cell) the word is printed in. */
+  cell: number;
 }
 
 function headerWords(segments: readonly PdfSegment[]): HeaderWord[] {
-  return segments.flatMap((s) =>
-    s.words.map((w) => ({ key: stackedKey(w.text), text: w.text, x0: w.x0, x1: w.x1, alone: s.words.length === 1 })),
+  return segments.flatMap((s, cell) =>
+    s.words.map((w) => ({ key: stackedKey(w.text), text: w.text, x0: w.x0, x1: w.x1, alone: s.words.length === 1, cell })),
   );
+}
+
+/**
+ * A header cell's words are one name: a cell that starts with a description's name and goes on
+ * in words that start no column's name ("Description of Transaction or Credit": Synchrony) is the
+ * description, all of it — its "Credit" no credit column. The number of words after the phrase
+ * that the cell takes (0 when the next word of the cell starts a name of its own: two names set
+ * close together, "Buchung Valuta").
+ */
+function restOfDescriptionCell(words: readonly HeaderWord[], end: number): number {
+  const cell = words[end - 1]!.cell;
+  const next = words[end];
+  if (next === undefined || next.cell !== cell || PHRASE_FIRST_WORDS.has(next.key)) return 0;
+  let n = 0;
+  while (words[end + n]?.cell === cell) n++;
+  return n;
 }
 
 /** A stacked cell's words ("TRANS." over "DATE") keyed each as a word of a phrase is: "trans date". */
@@ -115,8 +133,10 @@ function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
       // A weak word counts beside another word of its cell only when that one names a column too
       // (Commerzbank's "Buchung Valuta", set close together): two column names, not a sentence.
       if (n === 1 && WEAK_WORDS.has(slice[0].key) && !slice[0].alone && !(words[i + 1] && PHRASE_ROLES.has(words[i + 1]!.key) && words[i + 1]!.x0 - slice[0].x1 <= 1.5 * em)) continue;
-      columns.push({ role, label: slice.map((w) => w.text).join(" "), x0: slice[0].x0, x1: slice[n - 1].x1 });
-      matched = n;
+      const rest = role === "description" ? restOfDescriptionCell(words, i + n) : 0;
+      const named = words.slice(i, i + n + rest);
+      columns.push({ role, label: named.map((w) => w.text).join(" "), x0: named[0]!.x0, x1: named.at(-1)!.x1 });
+      matched = n + rest;
     }
     if (matched > 0) {
       covered += matched;
