@@ -1,3 +1,4 @@
+import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { CAMT052_MESSAGE, CAMT054_MESSAGE, parseCamtStatement } from "./camt.ts";
 import { errorOf, zipArchive } from "./test-support.ts";
@@ -33,6 +34,17 @@ const ntry = ({ amount = "10.00", indicator = "DBIT", status = "<Sts>BOOK</Sts>"
   `${extra}</Ntry>`;
 
 const parse = (xml: string) => parseCamtStatement(utf8(xml));
+
+describe("a CAMT.053 whose code page is in doubt", () => {
+  it("is read with a warning and low confidence (Czech in Mac Central European, declared UTF-8)", () => {
+    const words = ["Převod z účtu, platba kartou Česká spořitelna", "Nájemné kancelář, poplatek za vedení účtu", "Úhrada faktury Žďár nad Sázavou"];
+    const xml = doc(stmt(words.map((w, i) => ntry({ refs: `<AcctSvcrRef>R${i}</AcctSvcrRef>`, extra: `<AddtlNtryInf>${w}</AddtlNtryInf>` })).join(""), { balances: bal("OPBD", "100.00") + bal("CLBD", "70.00", "CRDT", "2026-03-31") }));
+    const s = parseCamtStatement(new Uint8Array(iconv.encode(xml, "maccenteuro")));
+    expect(s.confidence).toBe("low");
+    expect(s.warnings).toContainEqual(expect.stringMatching(/^the text's encoding is in doubt: as .+ the text may be garbled/));
+    expect(parse(xml).confidence).toBe("high");
+  });
+});
 
 describe("parseCamtStatement: entries", () => {
   it("reads a booked debit: sign, dates, reference, counterparty, remittance, balances, period", () => {

@@ -324,15 +324,17 @@ function statementMessage(root: XmlElement): { message: XmlElement; version?: st
 }
 
 /** One CAMT document: its message element, and how it was read. */
-function readDocument(bytes: Uint8Array, warnings: string[]): { message: XmlElement; version?: string; encoding: string; evidence: string } {
+function readDocument(bytes: Uint8Array, warnings: string[]): { message: XmlElement; version?: string; encoding: string; evidence: string; doubt?: string } {
   refuseOversized(bytes.byteLength, "CAMT.053");
   const head = Buffer.from(bytes.subarray(0, 512)).toString("latin1");
   const declared = /^(?:\xef\xbb\xbf)?\s*<\?xml[^?]*encoding\s*=\s*["']([^"']+)["']/i.exec(head)?.[1];
   const decoded = decodeDeclared(bytes, declared ?? "UTF-8");
   if (decoded.fallback) warnings.push(`the XML declaration ${decoded.fallback}; the file was read as ${decoded.encoding}`);
+  // Text that may be garbled is shown to a person before it is posted (as MT940, QIF and CSV do).
+  if (decoded.doubt) warnings.push(`the text's encoding is in doubt: ${decoded.doubt}`);
   const { message, version } = statementMessage(parseXmlDocument(decoded.text, "CAMT.053"));
   if (!version) warnings.push("the file declares no camt.053 namespace; it was read as CAMT.053 because of its BkToCstmrStmt element");
-  return { message, ...(version ? { version } : {}), encoding: decoded.encoding, evidence: declared ? `encoding="${declared}"` : "XML default" };
+  return { message, ...(version ? { version } : {}), encoding: decoded.encoding, evidence: declared ? `encoding="${declared}"` : "XML default", ...(decoded.doubt ? { doubt: decoded.doubt } : {}) };
 }
 
 /** Files of a ZIP read at most (a year of daily statements and more). */
@@ -439,6 +441,6 @@ export function parseCamtStatement(bytes: Uint8Array, options: ParseOptions = {}
     skipped,
     warnings,
     explain: explain.map((e) => (e.evidence === undefined ? { step: e.step, decision: e.decision } : e)),
-    confidence: "high",
+    confidence: documents.some((d) => d.doubt) ? "low" : "high",
   };
 }

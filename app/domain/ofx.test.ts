@@ -332,6 +332,15 @@ describe("parseOfxStatement: credit cards, OFX 2.x XML, QFX", () => {
   const txn = (amount: string, fitId: string, name: string, type = "DEBIT") =>
     `<STMTTRN><TRNTYPE>${type}</TRNTYPE><DTPOSTED>20260410120000.000[-7:MST]</DTPOSTED><TRNAMT>${amount}</TRNAMT><FITID>${fitId}</FITID><NAME>${name}</NAME></STMTTRN>`;
 
+  it("reads a file whose code page is in doubt (Czech in Mac Central European, declared UTF-8) with a warning and low confidence", () => {
+    const names = ["Převod z účtu, platba kartou Česká spořitelna", "Nájemné kancelář, poplatek za vedení účtu", "Úhrada faktury Žďár nad Sázavou"];
+    const text = xml(card(names.map((n, i) => txn("-10.00", `C${i}`, n)).join("")));
+    const s = parseOfxStatement(new Uint8Array(iconv.encode(text, "maccenteuro")));
+    expect(s.confidence).toBe("low");
+    expect(s.warnings).toContainEqual(expect.stringMatching(/^the text's encoding is in doubt: as .+ the text may be garbled/));
+    expect(parseOfxStatement(utf8(text)).confidence).toBe("high");
+  });
+
   it("takes card amounts as signed (charges negative) and lists STMTTRNP as pending", () => {
     const s = parseOfxStatement(utf8(xml(card(txn("-250.00", "C1", "Airline &amp; Co") + txn("50.00", "C2", "PAYMENT", "PAYMENT")))), {
       accountKind: "credit-card",

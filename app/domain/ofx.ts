@@ -461,6 +461,11 @@ export function parseOfxStatement(bytes: Uint8Array, options: ParseOptions = {})
   const header = readHeader(bytes);
   const decoded = decodeDeclared(bytes, header.charset);
   if (decoded.fallback) warnings.push(`the OFX header ${decoded.fallback}; the file was read as ${decoded.encoding}`);
+  // Text that may be garbled is shown to a person before it is posted (as MT940, QIF and CSV do).
+  if (decoded.doubt) {
+    warnings.push(`the text's encoding is in doubt: ${decoded.doubt}`);
+    confidence = "low";
+  }
   explain.push({
     step: "format",
     decision: header.flavour === "xml" ? `OFX ${versionName(header.version) ?? "2.x"} (XML)` : `OFX ${versionName(header.version) ?? "1.x"} (SGML)`,

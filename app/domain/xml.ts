@@ -43,6 +43,8 @@ export interface DecodedText {
    * them (or none was declared and they are not UTF-8), and why the one used was taken.
    */
   fallback?: string;
+  /** Set when the code page the bytes chose is a poor fit: the text may be garbled (encoding.ts). */
+  doubt?: string;
 }
 
 function isUtf8(bytes: Uint8Array): boolean {
@@ -96,9 +98,9 @@ export function decodeDeclared(bytes: Uint8Array, declared: string | undefined):
   const stated = declared ? `declared "${declared}"` : "declared no encoding";
   // Bytes that are not what was declared: the code page their letters fit (encoding.ts).
   const detected = (why: string): DecodedText => {
-    const { text, encoding, evidence } = decodeStatementBytes(bytes);
+    const { text, encoding, evidence, doubt } = decodeStatementBytes(bytes);
     const detail = evidence.replace(/^not valid UTF-8; /, "");
-    return { text, encoding: describeEncoding(encoding), fallback: declared ? `${stated} but ${why}; ${detail}` : evidence };
+    return { text, encoding: describeEncoding(encoding), fallback: declared ? `${stated} but ${why}; ${detail}` : evidence, ...(doubt ? { doubt } : {}) };
   };
   if (label === "" || label === "utf-8" || label === "utf8" || label === "none" || label === "usascii" || label === "us-ascii") {
     if (isUtf8(bytes)) return { text: buffer.toString("utf8"), encoding: label === "" || label.startsWith("utf") ? "UTF-8" : "UTF-8 (ASCII-compatible)" };
