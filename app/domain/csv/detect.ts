@@ -883,6 +883,11 @@ function steps(dates: readonly string[]): { up: number; down: number } {
   return { up, down };
 }
 
+/** A date's parts as text that sorts as the dates do (year 0 when none is printed). */
+function sortableDate(p: { year?: number; month: number; day: number }): string {
+  return `${p.year ?? 0}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+}
+
 function fileOrderOf(dates: string[]): CsvLayout["fileOrder"] {
   const { up, down } = steps(dates);
   if (up === 0 && down === 0) return "unknown";
@@ -1153,7 +1158,7 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
   const namesDecide = (a: CsvColumn, b: CsvColumn) => postingNamed(a) !== postingNamed(b);
   if (roles.otherDate !== undefined && columns[roles.otherDate]?.role === "valueDate" && !namesDecide(columns[dateIndex]!, columns[roles.otherDate]!)) {
     const isoOf = (index: number) =>
-      txRecords.map((r) => parseDateParts(cellAt(r, index), dateOrder)).map((p) => (p ? `${p.year ?? 0}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}` : ""));
+      txRecords.map((r) => parseDateParts(cellAt(r, index), dateOrder)).map((p) => (p ? sortableDate(p) : ""));
     const sorted = (s: { up: number; down: number }) => s.up === 0 || s.down === 0;
     const named = (c: CsvColumn) => (c.name ? `"${c.name}"` : `column ${c.index + 1}`);
     const date = columns[dateIndex]!;
@@ -1203,7 +1208,7 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
   }
 
   const txDates = txRecords.map((r) => parseDateParts(cellAt(r, dateIndex), dateOrder)).filter((p) => p !== null);
-  const isoDates = txDates.map((p) => `${p.year ?? 0}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`);
+  const isoDates = txDates.map(sortableDate);
   let fileOrder = fileOrderOf(isoDates);
   let fileOrderEvidence: string | undefined;
   // Listed by the value (purchase) dates while the posting dates go back and forth: theirs is the order.
@@ -1211,7 +1216,7 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
   const ledgerSteps = steps(isoDates);
   if (valueDateColumn && ledgerSteps.up > 0 && ledgerSteps.down > 0) {
     const valueIso = txRecords.map((r) => parseDateParts(cellAt(r, valueDateColumn.index), dateOrder));
-    const valueSteps = valueIso.every((p) => p !== null) ? steps(valueIso.map((p) => `${p!.year ?? 0}-${String(p!.month).padStart(2, "0")}-${String(p!.day).padStart(2, "0")}`)) : undefined;
+    const valueSteps = valueIso.every((p) => p !== null) ? steps(valueIso.map((p) => sortableDate(p!))) : undefined;
     if (valueSteps && (valueSteps.up === 0) !== (valueSteps.down === 0)) {
       fileOrder = valueSteps.down > 0 ? "newest-first" : "oldest-first";
       fileOrderEvidence = "by the value dates: the rows are listed by them, their ledger dates go back and forth";
