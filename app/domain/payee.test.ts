@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { descriptionWords, foldForMatching, meaningfulWords, normalizePayee, payeeKey } from "./payee.ts";
+import { descriptionWords, foldForMatching, meaningfulWords, NOISE, normalizePayee, payeeKey, removeNoise } from "./payee.ts";
 
 // Bank descriptions as printed, and the payee a person would write down.
 const EXAMPLES: [country: string, description: string, payee: string][] = [
@@ -168,5 +168,29 @@ describe("descriptionWords / meaningfulWords", () => {
       "ziggo",
       "termijnbedrag",
     ]);
+  });
+});
+
+describe("noise removal's guards", () => {
+  // removeNoise skips a pattern when the text lacks what it cannot match without; skipping must
+  // never change the outcome: the same text as every pattern applied in turn, whatever the line.
+  const everyPattern = (text: string) => NOISE.reduce((current, [pattern]) => current.replace(pattern, " ¤ "), ` ${text} `);
+  const lines = [
+    ...EXAMPLES.map(([, description]) => description.toUpperCase()),
+    "ECHO 41.16 GBP AND USD 12.00 AND EUR12,50",
+    "SHOP $12.00 £3 €4,50",
+    "CARD 4111 1111 1111 1111 AND 4111-1111-1111-1111",
+    "MASKED 123456XXXXXX1234 XXXX XXXX XXXX 1234 ************1234 *1234 X-1234",
+    "CARD NO. 1234 CARD ENDING IN X1234 CARD #1234 CD 1234",
+    "ON 2026-03-04T14:32:05 AND 04/03/2026 04.03.26 04/03 31-12",
+    "12MAR26 12 MAR 2026 MAR 12 MAR 12, 2026 MARCH 2026 MARCH ¤ 3 FÉVRIER 2026 MÄRZ 4",
+    "AT 14:32 14:32:05 2:15PM 2:15 P.M. 14H32",
+    "CALL 866-579-7172 +44 20 7946 0000 (800) 555-0199 +1 415 555 0101",
+    "STORE 0423 STR 12 NO. 88 TID 12345678 NR:12AB34 PASNR.4 MID:99 #12-AB N° 7 FILIALE 3",
+    "NO DIGITS HERE, IN JUNE",
+    "DIGITS WITHOUT GUARDS 12 34",
+  ];
+  it.each(lines)("%s", (line) => {
+    expect(removeNoise(line)).toBe(everyPattern(line));
   });
 });
