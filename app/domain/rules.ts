@@ -75,12 +75,30 @@ interface CompiledCondition {
   test(row: PreparedRow): boolean;
 }
 
-interface PreparedRow {
-  row: RuleRow;
-  description: string;
-  descriptionFolded: string;
-  payee: string;
-  payeeFolded: string;
+/**
+ * A row as conditions see it. The folded texts are worked out when a condition first asks for
+ * them: most rule sets test the description only, and folding runs for every imported row.
+ */
+class PreparedRow {
+  private foldedDescription: string | undefined;
+  private foldedPayee: string | undefined;
+
+  constructor(
+    readonly row: RuleRow,
+    readonly payee: string,
+  ) {}
+
+  get description(): string {
+    return this.row.description;
+  }
+
+  get descriptionFolded(): string {
+    return (this.foldedDescription ??= foldForMatching(this.row.description));
+  }
+
+  get payeeFolded(): string {
+    return (this.foldedPayee ??= foldForMatching(this.payee));
+  }
 }
 
 interface CompiledRule {
@@ -156,8 +174,7 @@ export function compileRules(rules: readonly Rule[]): RuleSet {
 }
 
 function prepare(row: RuleRow): PreparedRow {
-  const payee = row.payee?.trim() ? row.payee : normalizePayee(row.description);
-  return { row, description: row.description, descriptionFolded: foldForMatching(row.description), payee, payeeFolded: foldForMatching(payee) };
+  return new PreparedRow(row, row.payee?.trim() ? row.payee : normalizePayee(row.description));
 }
 
 function matches(rule: CompiledRule, row: PreparedRow): boolean {
