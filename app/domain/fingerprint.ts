@@ -25,6 +25,7 @@
  */
 import { hash } from "node:crypto";
 import type { Decimal } from "./money.ts";
+import { collapseWhitespace } from "./text.ts";
 
 export interface IdentifiableRow {
   date: string;
@@ -35,7 +36,8 @@ export interface IdentifiableRow {
 
 /** Description as compared: trimmed, lowercased, any run of whitespace (incl. no-break) one space. */
 export function normalizedDescription(description: string): string {
-  return description.replace(/[\s\u00a0\u2007\u202f]+/g, " ").trim().toLowerCase();
+  // (\s includes the no-break spaces U+00A0, U+2007 and U+202F.)
+  return collapseWhitespace(description).trim().toLowerCase();
 }
 
 export function transactionIdentity(row: IdentifiableRow): string {

@@ -23,6 +23,7 @@
  */
 
 import { BoundedCache } from "./bounded-cache.ts";
+import { collapseWhitespace } from "./text.ts";
 
 /** Printable ASCII only (most bank lines): no composition, no Unicode letters or dashes. */
 const ASCII = /^[\x20-\x7e]*$/;
@@ -30,14 +31,6 @@ const ASCII = /^[\x20-\x7e]*$/;
 /** Canonical matching key for a payee or description: case, accents and spacing folded. */
 export function payeeKey(text: string): string {
   return foldForMatching(text);
-}
-
-/**
- * Each run of whitespace as one space. Most bank lines have single spaces only: they are
- * returned as they are, where the replace would have rebuilt them (a third of the cost).
- */
-function collapseWhitespace(text: string): string {
-  return /[^\S ]| {2}/.test(text) ? text.replace(/\s+/g, " ") : text;
 }
 
 /** Lower case, accents removed, whitespace collapsed — how rules and the learner compare text. */

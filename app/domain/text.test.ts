@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { endMark, isSpace, trimCharacters } from "./text.ts";
+import { collapseWhitespace, endMark, isSpace, trimCharacters } from "./text.ts";
 
 describe("isSpace", () => {
   it("is a regular expression's \\s, for every character of the basic plane", () => {
@@ -44,5 +44,23 @@ describe("trimCharacters", () => {
     expect(trimCharacters('""', quoteOrSpace)).toBe("");
     const text = "Date";
     expect(trimCharacters(text, quoteOrSpace)).toBe(text);
+  });
+});
+
+describe("collapseWhitespace", () => {
+  it.each([
+    "PLAIN TEXT",
+    "TWO  SPACES",
+    " LEADING AND TRAILING ",
+    "TAB\tINSIDE",
+    "LINE\r\nBREAK",
+    "NO\u00a0BREAK",
+    "FIGURE\u2007SPACE NARROW\u202fNO-BREAK",
+    "IDEOGRAPHIC\u3000SPACE",
+    "MIXED \t\u00a0 RUN",
+    "",
+    "   ",
+  ])("%j as replace(/\\s+/g, \" \") gives it", (text) => {
+    expect(collapseWhitespace(text)).toBe(text.replace(/\s+/g, " "));
   });
 });
