@@ -42,7 +42,7 @@ export function normalizedDescription(description: string): string {
 
 export function transactionIdentity(row: IdentifiableRow): string {
   // Four decimals, as stored (numeric(20,4)): "-4.5" and "-4.50" are the same amount.
-  const amount = row.amount.rescale(4).toString();
+  const amount = row.amount.textAtScale(4);
   if (row.bankId) return `id|${row.bankId}|${row.date}|${amount}`;
   return `${row.date}|${amount}|${normalizedDescription(row.description)}`;
 }

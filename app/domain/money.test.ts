@@ -147,3 +147,28 @@ describe("Money", () => {
     expect(formatAmount("-0.5", "GBP", "en-GB")).toBe("-£0.50");
   });
 });
+
+describe("Decimal text", () => {
+  const values = ["0", "-0.5", "12", "-12.3", "1234.56", "-0.0001", "7.125", "100000000000000000.1", "0.000001"];
+  it.each(values)("%s at scales 0–8 is rescale(n).toString() (or the same refusal)", (text) => {
+    const d = Decimal.parse(text);
+    for (let scale = 0; scale <= 8; scale++) {
+      let expected: string | Error;
+      try {
+        expected = d.rescale(scale).toString();
+      } catch (error) {
+        expected = error as Error;
+      }
+      if (expected instanceof Error) expect(() => d.textAtScale(scale)).toThrow(expected.message);
+      else expect(d.textAtScale(scale)).toBe(expected);
+    }
+  });
+
+  it("keeps its text apart from its value: equal values stay equal once one was written out", () => {
+    const written = Decimal.parse("-12.30");
+    expect(written.toString()).toBe("-12.30");
+    expect(written.toString()).toBe("-12.30");
+    expect(written).toEqual(Decimal.parse("-12.30"));
+    expect(structuredClone(written)).toEqual(structuredClone(Decimal.parse("-12.30")));
+  });
+});

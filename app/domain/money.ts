@@ -9,6 +9,13 @@
 const CANONICAL = /^(-)?(\d+)(?:\.(\d+))?$/;
 
 export class Decimal {
+  /**
+   * toString's text, kept once asked for (an imported row's amount is written out three times).
+   * A private field, not a property: equality of values (toEqual) and structured clone see only
+   * units and scale.
+   */
+  #text: string | undefined = undefined;
+
   private constructor(
     /** The value times 10^scale. */
     readonly units: bigint,
@@ -115,17 +122,31 @@ export class Decimal {
 
   /** Canonical text: `-1234.56` (all of this value's scale digits, no grouping). */
   toString(): string {
+    if (this.#text !== undefined) return this.#text;
     const negative = this.units < 0n;
     const digits = (negative ? -this.units : this.units).toString().padStart(this.scale + 1, "0");
     const whole = digits.slice(0, digits.length - this.scale);
     const fraction = this.scale > 0 ? `.${digits.slice(digits.length - this.scale)}` : "";
-    return `${negative ? "-" : ""}${whole}${fraction}`;
+    return (this.#text = `${negative ? "-" : ""}${whole}${fraction}`);
+  }
+
+  /**
+   * `rescale(scale).toString()` — the canonical text at exactly `scale` fraction digits — without
+   * the intermediate value when the scale only grows (zeros appended to this value's text).
+   */
+  textAtScale(scale: number): string {
+    if (scale < this.scale || scale - this.scale > ZEROS.length - 1) return this.rescale(scale).toString();
+    if (scale === this.scale) return this.toString();
+    return this.scale === 0 ? `${this.toString()}.${ZEROS[scale]}` : this.toString() + ZEROS[scale - this.scale];
   }
 
   toJSON(): string {
     return this.toString();
   }
 }
+
+/** Runs of zeros by length, for textAtScale. */
+const ZEROS = ["", "0", "00", "000", "0000", "00000", "000000"];
 
 export class DecimalFormatError extends Error {
   constructor(readonly input: string) {
