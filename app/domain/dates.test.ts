@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectDateOrder, isValidCalendarDate, orderFromDatesElsewhere, parseDate } from "./dates.ts";
+import { detectDateOrder, isoDate, isValidCalendarDate, orderFromDatesElsewhere, parseDate } from "./dates.ts";
 
 describe("parseDate", () => {
   it.each([
@@ -188,5 +188,20 @@ describe("orderFromDatesElsewhere", () => {
   it("takes only dates written with the rows' separator when it is given", () => {
     expect(orderFromDatesElsewhere(["Printed 16/03/2026"], "-")).toBeUndefined();
     expect(orderFromDatesElsewhere(["Printed 16/03/2026"], "/")).toMatchObject({ order: "day-first" });
+  });
+});
+
+describe("isoDate", () => {
+  it("gives the same text for a date asked again, and still refuses what is no date after a valid one", () => {
+    expect(isoDate(2024, 2, 29)).toBe("2024-02-29");
+    expect(isoDate(2024, 2, 29)).toBe("2024-02-29");
+    expect(isoDate(2023, 2, 29)).toBeNull();
+    expect(isoDate(2024, 2, 30)).toBeNull();
+    expect(isoDate(2024, 1, 1)).toBe("2024-01-01");
+    expect(isoDate(2024, 1, 1)).toBe("2024-01-01");
+    // (Year·10000 + month·100 + day would be 2024-01-01's key: the last date is compared whole.)
+    expect(isoDate(2024, 0, 101)).toBeNull();
+    expect(isoDate(2024, 12, 31)).toBe("2024-12-31");
+    expect(isoDate(995, 3, 4)).toBe("0995-03-04");
   });
 });

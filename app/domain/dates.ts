@@ -111,9 +111,18 @@ function isValidMonthDay(month: number, day: number): boolean {
 }
 
 export function isoDate(year: number, month: number, day: number): string | null {
+  // Rows come in date order, many to a day: the last date's text is kept and given again.
+  if (year === last.year && month === last.month && day === last.day) return last.iso;
   if (!isValidCalendarDate(year, month, day)) return null;
-  return `${String(year).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;
+  const iso = `${String(year).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;
+  last.year = year;
+  last.month = month;
+  last.day = day;
+  return (last.iso = iso);
 }
+
+/** isoDate's last valid date. */
+const last = { year: NaN, month: NaN, day: NaN, iso: "" };
 
 /** Two-digit years are this century: bank exports are about recent money. */
 /** Thai dates count years of the Buddhist era: 2569 is 2026. No statement is dated past 2400 otherwise. */
