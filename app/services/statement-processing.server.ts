@@ -571,12 +571,15 @@ async function stageAndPost(client: SqlClient, source: RowSource, target: Target
   };
 
   let previousDate: string | undefined;
-  const checkRow = (row: StatementRow) => {
-    for (const [what, value] of [["amount", row.amount], ["balance", row.balance]] as const) {
-      if (value && value.significantScale() > exponent) {
-        throw new ImportRefused(`row ${row.sourceRow}: the ${what} ${value.toString()} has more decimals than ${currency} allows`);
-      }
+  // Per row, so without arrays; a value of no more decimals than the currency's needs no count.
+  const checkScale = (row: StatementRow, what: "amount" | "balance", value: Decimal | undefined) => {
+    if (value && value.scale > exponent && value.significantScale() > exponent) {
+      throw new ImportRefused(`row ${row.sourceRow}: the ${what} ${value.toString()} has more decimals than ${currency} allows`);
     }
+  };
+  const checkRow = (row: StatementRow) => {
+    checkScale(row, "amount", row.amount);
+    checkScale(row, "balance", row.balance);
     if (row.currency && row.currency !== currency) {
       throw new ImportRefused(`row ${row.sourceRow}: the amount is in ${row.currency} but the account is in ${currency}`);
     }

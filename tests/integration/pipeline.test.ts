@@ -156,6 +156,19 @@ describe("statements that cannot post", () => {
     expect(rows).toBe(0);
   });
 
+  it("an amount with more decimals than the account's currency fails the file, naming the row; trailing zeros are no decimals", async () => {
+    const tooFine = ["Date,Description,Amount", "2026-07-01,Fine,1.2300", "2026-07-02,Too fine,-4.125", "2026-07-03,Fine too,2.00"].join("\n");
+    const up = await entry.upload(t.accountId, "too-fine.csv", tooFine);
+    const done = await entry.waitForStatement(up.body.id);
+    expect(done.status).toBe("failed");
+    expect(done.error).toBe("too-fine.csv: row 3: the amount -4.125 has more decimals than USD allows");
+    expect(await withTenant(t.tenantId, (tx) => tx.transaction.count({ where: { statementId: up.body.id } }))).toBe(0);
+    // "1.2300" is 1.23: four digits written, two that count.
+    const zeros = ["Date,Description,Amount", "2026-07-01,Fine,1.2300", "2026-07-03,Fine too,2.00"].join("\n");
+    const ok = await entry.upload(t.accountId, "trailing-zeros.csv", zeros);
+    expect((await entry.waitForStatement(ok.body.id)).status).toBe("posted");
+  });
+
   it("a text PDF statement posts with its balances proven and its pending rows left out", async () => {
     const pdf = await readFile(path.resolve("fixtures/statements/pdf/us-business-checking.pdf"));
     const up = await entry.upload(t.accountId, "march.pdf", pdf);
