@@ -2096,3 +2096,114 @@ describe("section bars with a count and total (Fifth Third)", () => {
     ]);
   });
 });
+
+describe("the eleventh blind test's layouts", () => {
+  it("reads SOLDE DEPART AU date in the credit column before the rows as the opening balance, positive, and no line left unread (Attijariwafa)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[300, "Période du 01/07/2025 au 31/07/2025"]],
+        [[40, "DATE OPER"], [110, "LIBELLE"], [330, "DATE VALEUR"], r(470, "DEBIT"), r(555, "CREDIT")],
+        [[110, "SOLDE DEPART AU 30/06/2025"], r(555, "13 500,98")],
+        [[40, "01/07"], [110, "RETRAIT GAB ATW MAARIF"], [330, "30/06/2025"], r(470, "1 000,00")],
+        [[40, "01/07"], [110, "VIREMENT RECU DE STE ATLAS"], [330, "01/07/2025"], r(555, "500,00")],
+        [[110, "SOLDE FINAL AU 31/07/2025"], r(555, "13 000,98")],
+      ]),
+    ]);
+    expect(rowsOf(s)).toEqual([
+      ["2025-07-01", "-1000.00", "RETRAIT GAB ATW MAARIF"],
+      ["2025-07-01", "500.00", "VIREMENT RECU DE STE ATLAS"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence, s.warnings]).toEqual(["13500.98", "13000.98", "high", []]);
+  });
+
+  it("reads a purchase date alone under a card payment, where its description's words start and before the next row, as the description's (Attijariwafa), and a page number after the last row as none", () => {
+    const header: Cell[] = [[40, "DATE OPER"], [110, "LIBELLE"], [330, "DATE VALEUR"], r(470, "DEBIT"), r(555, "CREDIT")];
+    const s = readStatementLines([
+      pageOf([
+        [[300, "Période du 01/07/2025 au 31/07/2025"]],
+        header,
+        [[40, "04/07"], [110, "PAIEMENT CARTE GLOVO CASABLANCA"], [330, "03/07/2025"], r(470, "1 358,18")],
+        [[110, "02/07"]],
+        [[40, "07/07"], [110, "PRELEVEMENT MAROC TELECOM"], [330, "07/07/2025"], r(470, "102,12")],
+        [[110, "1/2"]],
+      ]),
+      pageOf([header, [[40, "08/07"], [110, "VERSEMENT ESPECES"], [330, "08/07/2025"], r(555, "669,64")]], 2),
+    ]);
+    expect(rowsOf(s)).toEqual([
+      ["2025-07-04", "-1358.18", "PAIEMENT CARTE GLOVO CASABLANCA 02/07"],
+      ["2025-07-07", "-102.12", "PRELEVEMENT MAROC TELECOM"],
+      ["2025-07-08", "669.64", "VERSEMENT ESPECES"],
+    ]);
+    expect(s.skipped.map((l) => [l.reason, l.text])).toContainEqual(["page-header-footer", "1/2"]);
+  });
+
+  it("signs an unsigned Monto by the row's D or C under Tipo, the letter no text of the row (Banco Pichincha)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[300, "Período: 01/08/2025 al 31/08/2025"]],
+        [[20, "Fecha"], [80, "Concepto"], [260, "Tipo"], [290, "Documento"], [350, "Oficina"], r(520, "Monto")],
+        [[20, "01/08/2025"], [80, "TRANSFERENCIA ENVIADA A DIEGO"], [260, "D"], [290, "5509922"], [350, "BANCA MOVIL"], r(520, "235.53")],
+        [[20, "05/08/2025"], [80, "TRANSFERENCIA RECIBIDA DE ANA"], [260, "C"], [290, "7719021"], [350, "BANCA WEB"], r(520, "1,200.00")],
+        [[20, "06/08/2025"], [80, "RETIRO CAJERO AUTOMATICO"], [260, "D"], [290, "9609566"], [350, "CAJERO"], r(520, "100.00")],
+        [[80, "ATM CC EL RECREO"]],
+      ]),
+    ]);
+    expect(rowsOf(s).map((row) => [row[1], row[2]!.split(" ").slice(0, 3).join(" ")])).toEqual([
+      ["-235.53", "TRANSFERENCIA ENVIADA A"],
+      ["1200.00", "TRANSFERENCIA RECIBIDA DE"],
+      ["-100.00", "RETIRO CAJERO AUTOMATICO"],
+    ]);
+    expect(s.rows.some((row) => /\b[DC]\b/.test(row.description))).toBe(false);
+    // A Type column of words is text, as it was; and a D beside a signed amount is no second sign.
+    const typed = readStatementLines([
+      pageOf([
+        [[20, "Date"], [80, "Description"], [260, "Type"], r(520, "Amount")],
+        [[20, "01/08/2025"], [80, "CARD PURCHASE TESCO"], [260, "POS"], r(520, "-12.50")],
+        [[20, "02/08/2025"], [80, "REFUND TESCO"], [260, "D"], r(520, "-3.00")],
+      ]),
+    ]);
+    expect(rowsOf(typed)).toEqual([
+      ["2025-08-01", "-12.50", "CARD PURCHASE TESCO POS"],
+      ["2025-08-02", "-3.00", "REFUND TESCO D"],
+    ]);
+  });
+
+  it("reads Reference beside Description as a column of references, its text after the description's, not as the description (Techcombank)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[20, "Trans. Date"], [90, "Reference"], [170, "Description"], r(440, "Debit"), r(500, "Credit"), r(575, "Balance")],
+        [[20, "02/06/2025"], [90, "FT257772WZAB5P"], [170, "Thanh toan hoa don dien"], r(440, "1,074.00"), r(575, "5,708.00")],
+        [[170, "EVNHCMC ky 06/2025"]],
+        [[20, "02/06/2025"], [90, "FT25922C04KF20"], [170, "DO THI MAI chuyen tien"], r(500, "684.00"), r(575, "6,392.00")],
+      ]),
+    ]);
+    expect(s.rows.map((row) => row.description)).toEqual(["Thanh toan hoa don dien EVNHCMC ky 06/2025 FT257772WZAB5P", "DO THI MAI chuyen tien FT25922C04KF20"]);
+  });
+
+  it("reads the Hungarian page carry, Átvitel a következő oldalra, as no text of the row above (MBH)", () => {
+    const header: Cell[] = [[20, "Könyvelés dátuma"], [120, "Értéknap"], [180, "Tranzakció megnevezése / Partner / Közlemény"], r(500, "Összeg (HUF)"), r(580, "Egyenleg (HUF)")];
+    const s = readStatementLines([
+      pageOf([
+        [[180, "Nyitó egyenleg"], r(580, "10 000")],
+        header,
+        [[20, "2025.05.19."], [120, "2025.05.19."], [180, "Jóváírás - átutalás"], r(500, "1 500"), r(580, "11 500")],
+        [[180, "Közlemény: rezsi"]],
+        [[180, "Átvitel a következő oldalra"], r(580, "11 500")],
+      ]),
+      pageOf(
+        [
+          header,
+          [[180, "Áthozat az előző oldalról"], r(580, "11 500")],
+          [[20, "2025.05.20."], [120, "2025.05.20."], [180, "Kártyás vásárlás"], r(500, "-500"), r(580, "11 000")],
+          [[180, "Záró egyenleg"], r(580, "11 000")],
+        ],
+        2,
+      ),
+    ]);
+    expect(rowsOf(s).map((row) => row.slice(0, 3))).toEqual([
+      ["2025-05-19", "1500.00", "Jóváírás - átutalás Közlemény: rezsi"],
+      ["2025-05-20", "-500.00", "Kártyás vásárlás"],
+    ]);
+    expect(s.closingBalance?.toString()).toBe("11000.00");
+  });
+});

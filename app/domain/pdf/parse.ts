@@ -1042,6 +1042,24 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     return readTableLine(line, layout, order).date !== null;
   };
 
+  /**
+   * A date alone under a row, where its description's words start, with another row right after
+   * it: the row's description goes on ("PAIEMENT CARTE … GLOVO CASABLANCA" over "02/07", the
+   * purchase's date: Attijariwafa), though "02/07" is shaped like a page number ("2/7"). Only in a
+   * table whose dates stand in a date column (there the date never dates a row) and never after
+   * a page's last row.
+   */
+  const dateContinuesRow = (line: PdfLine, next: PdfLine | undefined, tableOpen: boolean): boolean => {
+    if (!layout || !tableOpen || noDateColumn || !current || !next || line.words.length !== 1) return false;
+    if (line.y - current.lastY > 2.6 * layout.em || leadingDate([line.words[0]!.text], order)?.wordCount !== 1) return false;
+    const column = textColumnAt(line.words[0]!.x0, layout);
+    if (column?.role !== "description") return false;
+    const start = readTableLine(current.lines[0]!, layout, order).descriptionWords[0]?.x0 ?? column.x0;
+    if (Math.abs(line.words[0]!.x0 - start) > layout.em) return false;
+    const after = readTableLine(next, layout, order);
+    return after.date !== null;
+  };
+
   for (const page of pages) {
     finish(); // Wrapped descriptions do not continue across a page break.
     const pageHeaders = headers.get(page.number) ?? [];
@@ -1103,7 +1121,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         return;
       }
       const folded = fold(line.text);
-      if (PAGE_FURNITURE.test(folded) || (furniture.has(furnitureKey(line)) && lineMoneyTexts(line).length === 0 && !holdsRowText(line, tableOpen))) {
+      if ((PAGE_FURNITURE.test(folded) && !dateContinuesRow(line, page.lines[index + 1], tableOpen)) || (furniture.has(furnitureKey(line)) && lineMoneyTexts(line).length === 0 && !holdsRowText(line, tableOpen))) {
         if (layout) skip(line, "page-header-footer");
         return;
       }

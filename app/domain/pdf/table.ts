@@ -7,6 +7,7 @@ import { letterMarkedMoney, looksLikeMoney, standaloneLetterMark, standaloneMark
 import { textMemo } from "./text-memo.ts";
 import {
   COMMON_CURRENCIES,
+  DIRECTION_COLUMN,
   HEADER_PHRASE_ROLES,
   LONGEST_HEADER_PHRASE,
   NUMERIC_ROLES,
@@ -160,7 +161,26 @@ function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
       i++;
     }
   }
+  referenceBesideDescription(columns, others);
   return { columns, others, coverage: counted === 0 ? 0 : covered / counted };
+}
+
+/** A description's name that is a reference's too: the description only where no other column is. */
+const REFERENCE_NAME = /^(?:reference|referencia|referenz|referentie)$/;
+
+/**
+ * "Reference" beside "Description" (Techcombank: "Trans. Date | Reference | Description") names a
+ * column of references, not a second description: it is a column not read apart, whose text
+ * follows the description's (referenceBeforeDescription), as "Reference Number" is.
+ */
+function referenceBesideDescription(columns: Column[], others: OtherColumn[]): void {
+  const named = columns.filter((c) => c.role === "description" && REFERENCE_NAME.test(headerWordKey(c.label)));
+  if (named.length === 0 || named.length === columns.filter((c) => c.role === "description").length) return;
+  for (const c of named) {
+    columns.splice(columns.indexOf(c), 1);
+    others.push({ x0: c.x0, x1: c.x1, label: headerWordKey(c.label) });
+  }
+  others.sort((a, b) => a.x0 - b.x0);
 }
 
 /**
@@ -482,10 +502,34 @@ export function otherColumnText(line: PdfLine, layout: TableLayout): string | nu
   const em = layout.em;
   const parts: string[] = [];
   for (const segment of line.segments) {
-    if (segment.x0 <= description.x0 + em || looksLikeMoneyCell(segment.text)) continue;
+    if (segment.x0 <= description.x0 + em || looksLikeMoneyCell(segment.text) || directionMark(segment, layout)) continue;
     if (others.some((o) => o.x0 > description.x0 && segment.x0 >= o.x0 - em && segment.x0 <= o.x1 + em)) parts.push(segment.text);
   }
   return parts.length > 0 ? parts.join(" ") : null;
+}
+
+/**
+ * A D or C alone in its cell under a column that may name a row's direction ("Tipo", "Type",
+ * "D/C"), in a table of one amount column: the mark of the row's amount, printed apart from it
+ * (Banco Pichincha: "Concepto | Tipo | Documento | Oficina | Monto", Monto unsigned). No text of
+ * the row. (A lettered mark right after the amount is read by cutLine as it always was.)
+ */
+function directionMark(segment: PdfSegment, layout: TableLayout): AmountMark | undefined {
+  const others = layout.otherColumns;
+  if (!others || others.length === 0) return undefined;
+  const mark = standaloneLetterMark(segment.text) ?? directionWord(segment.text);
+  if (mark === undefined) return undefined;
+  const { numeric } = columnsOf(layout);
+  if (!numeric.some((c) => c.role === "amount") || numeric.some((c) => c.role === "debit" || c.role === "credit")) return undefined;
+  const em = layout.em;
+  const under = others.find((o) => segment.x0 >= o.x0 - em && segment.x1 <= o.x1 + em);
+  return under !== undefined && DIRECTION_COLUMN.test(under.label) ? mark : undefined;
+}
+
+/** "DR" or "CR" (any case) alone: a direction's word in a column of directions. */
+function directionWord(text: string): AmountMark | undefined {
+  const t = text.trim().toUpperCase();
+  return t === "DR" || t === "DB" ? "debit" : t === "CR" ? "credit" : undefined;
 }
 
 /** Money-shaped text, or money followed by a D/C letter (only a money column reads the letter). */
@@ -502,7 +546,14 @@ export function cutLine(line: PdfLine, layout: TableLayout): LineCells {
   const money: MoneyCell[] = [];
   const textWords: PdfWord[] = [];
   const pieces = splitMoneyTails(line.segments, layout);
+  // A row's direction printed in a column of its own ("Tipo": D or C), applied to its amount below.
+  let direction: { mark: AmountMark; words: readonly PdfWord[] } | undefined;
   for (const segment of pieces) {
+    const mark = direction === undefined ? directionMark(segment, layout) : undefined;
+    if (mark !== undefined) {
+      direction = { mark, words: segment.words };
+      continue;
+    }
     const lettered = looksLikeMoney(segment.text) ? null : letterMarkedMoney(segment.text);
     const column = lettered || looksLikeMoney(segment.text) ? moneyColumnFor(segment, layout) : undefined;
     // An amount in the currency it was spent in says what the description says: text.
@@ -529,6 +580,17 @@ export function cutLine(line: PdfLine, layout: TableLayout): LineCells {
       continue;
     }
     textWords.push(...segment.words);
+  }
+  if (direction !== undefined) {
+    const amount = money.filter((m) => m.role === "amount");
+    const cell = amount.length === 1 && amount[0]!.letterMark === undefined ? amount[0]! : undefined;
+    // Only an amount without a sign of its own takes it ("12,00-" and a D would say it twice).
+    if (cell && letterMarkedMoney(`${cell.text} ${direction.mark === "debit" ? "D" : "C"}`) !== null) cell.letterMark = direction.mark;
+    else {
+      // Not applied: the letter stays the row's text, where it stood.
+      textWords.push(...direction.words);
+      textWords.sort((a, b) => a.x0 - b.x0);
+    }
   }
   return {
     textWords,

@@ -90,10 +90,17 @@ describe("balance lines", () => {
       "Převod na další stranu", "Převod z předchozí strany", "Prenos na ďalšiu stranu", "Prenos z predchádzajúcej strany",
       "Do przeniesienia", "Z przeniesienia", "Áthozat", "Átvitel", "Siirto seuraavalle sivulle", "Siirto edelliseltä sivulta",
       "Transport til næste side", "Overført fra forrige side", "A transportar", "Transporte", "A riportare", "Riporto", "Suma y sigue",
+      "Áthozat az előző oldalról", "Átvitel a következő oldalra",
     ];
     for (const line of carries) expect(POSITIONAL_BALANCE.test(fold(line)) || WEAK_CARRY.test(fold(line)), line).toBe(true);
     // Words that are also ordinary words count only as (almost) the whole line.
     for (const line of ["Transport for London", "Übertrag auf Sparkonto 1234", "Átvitel díja"]) expect(POSITIONAL_BALANCE.test(fold(line)) || WEAK_CARRY.test(fold(line)), line).toBe(false);
+  });
+
+  it("knows the opening balance of Moroccan and West African French statements (SOLDE DEPART AU date, SOLDE DE DEPART, ANCIEN SOLDE AU)", () => {
+    for (const line of ["SOLDE DEPART AU 30/06/2025", "SOLDE DE DÉPART", "ANCIEN SOLDE AU 30/06/2025"]) expect(OPENING_BALANCE.test(fold(line)), line).toBe(true);
+    // A departure tax is no balance.
+    expect(OPENING_BALANCE.test(fold("TAXE DE DEPART AEROPORT"))).toBe(false);
   });
 
   it("knows Portuguese opening, daily and closing balances", () => {

@@ -157,8 +157,16 @@ export const OTHER_HEADER_WORDS = new Set([
   // HDFC's card statement: "Reward Points" beside the amount.
   "reward", "points",
   // A column of direction marks beside the amount ("Cr/Dr": ICICI), read with the amount.
-  "cr/dr", "dr/cr",
+  "cr/dr", "dr/cr", "d/c", "c/d", "db/cr", "tipo",
 ]);
+
+/**
+ * The header of a column Cashline does not read apart that may hold a row's direction, a D or a C
+ * ("Tipo" between "Concepto" and "Monto": Banco Pichincha; "Type", "D/C"): where every cell of
+ * such a column on a row is one of those letters and the table has one amount column, the letter
+ * signs the amount (table.ts, directionMark). Matched against the column's folded header words.
+ */
+export const DIRECTION_COLUMN = /(?:^|\s)(?:tipo|type|d\/c|c\/d|dr\/cr|cr\/dr|db\/cr)(?:\s|$)/;
 
 export const HEADER_PHRASE_ROLES: ReadonlyMap<string, ColumnRole> = new Map(
   (Object.entries(HEADER_PHRASES) as [ColumnRole, string[]][]).flatMap(([role, phrases]) => phrases.map((p) => [p, role] as [string, ColumnRole])),
@@ -185,7 +193,7 @@ export function headerWordKey(word: string): string {
 
 /** Balance lines that open the statement (the first one found is the opening balance). */
 export const OPENING_BALANCE =
-  new RegExp(`${/\b(?:opening balance|previous (?:statement )?balance|balance from (?:previous )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|pocetno stanje|zacetno stanje|sakuma atlikums|pradinis likutis)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}`);
+  new RegExp(`${/\b(?:opening balance|previous (?:statement )?balance|balance from (?:previous )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|pocetno stanje|zacetno stanje|sakuma atlikums|pradinis likutis)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}`);
 
 /** Balance lines that close it (the last one found is the closing balance). */
 export const CLOSING_BALANCE =
@@ -201,7 +209,7 @@ export const CLOSING_BALANCE =
  * between rows it is a page's running total — neither a row nor a new balance.
  */
 export const POSITIONAL_BALANCE =
-  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|pr|al|a fecha|op|do dia)|solde (?:(?:crediteur|debiteur) )?(?:au|en date du|le)|report a nouveau|a reporter|suma y sigue|a transportar|a riportare|sold final zi|sold zi|(?:over )?te dragen saldo|overgedragen saldo|saldo (?:over )?te dragen|saldo overgedragen|zwischensaldo|(?:carried|brought) over|balance (?:from|to) (?:the )?(?:previous|next) page|(?:overf(?:o|ø)rt|transport) (?:fra|til) (?:forrige|n(?:ae|æ|e)ste) side|prevod (?:na dalsi stranu|z predchozi strany)|prenos (?:na dalsiu stranu|z predchadzajucej strany)|(?:z|do) przeniesienia|siirto (?:seuraavalle sivulle|edelliselta sivulta))\b/;
+  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|pr|al|a fecha|op|do dia)|solde (?:(?:crediteur|debiteur) )?(?:au|en date du|le)|report a nouveau|a reporter|suma y sigue|a transportar|a riportare|sold final zi|sold zi|(?:over )?te dragen saldo|overgedragen saldo|saldo (?:over )?te dragen|saldo overgedragen|zwischensaldo|(?:carried|brought) over|balance (?:from|to) (?:the )?(?:previous|next) page|(?:overf(?:o|ø)rt|transport) (?:fra|til) (?:forrige|n(?:ae|æ|e)ste) side|prevod (?:na dalsi stranu|z predchozi strany)|prenos (?:na dalsiu stranu|z predchadzajucej strany)|(?:z|do) przeniesienia|siirto (?:seuraavalle sivulle|edelliselta sivulta)|athozat (?:az )?elozo oldalrol|atvitel (?:a )?kovetkezo oldalra)\b/;
 
 /**
  * Which side of zero a balance line says its balance is on, in words, when its amount has no sign:
