@@ -123,14 +123,39 @@ function isLabelAndValue(cells: readonly string[]): boolean {
   return false;
 }
 
+/**
+ * The header row: of the records that name columns, one whose next lines carry dates (the
+ * table's rows) before one whose do not — a summary block's own header after the rows ("Saldo
+ * Inicial,Débitos,Créditos,Saldo Final" over one line of totals) names money columns too —
+ * and of those, the one that names the most.
+ */
 function findHeader(records: readonly SourceRecord[]): HeaderCandidate | undefined {
   let best: HeaderCandidate | undefined;
-  for (const record of records) {
+  let bestDated = false;
+  for (let i = 0; i < records.length; i++) {
+    const record = records[i]!;
     if (record.line > HEADER_SEARCH_LINES) break;
     const candidate = headerCandidate(record);
-    if (candidate && (!best || candidate.score > best.score)) best = candidate;
+    if (!candidate) continue;
+    const dated = rowsBelowCarryDates(records, i);
+    if (!best || (dated && !bestDated) || (dated === bestDated && candidate.score > best.score)) {
+      best = candidate;
+      bestDated = dated;
+    }
   }
   return best;
+}
+
+/** Whether one of the (up to three) non-blank records after records[at] holds a date. */
+function rowsBelowCarryDates(records: readonly SourceRecord[], at: number): boolean {
+  let seen = 0;
+  for (let i = at + 1; i < records.length && seen < 3; i++) {
+    const cells = records[i]!.cells;
+    if (isBlankRecord(cells)) continue;
+    seen++;
+    if (cells.some((c) => isDateCell(c.trim()))) return true;
+  }
+  return false;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -250,6 +275,11 @@ type AmountReader = (record: SourceRecord) => Decimal | undefined;
 
 /** Share of adjacent row pairs whose balances follow from the amounts, in either file order. */
 function chainShare(records: readonly SourceRecord[], amountOf: AmountReader, balanceIndex: number): number {
+  return chainStats(records, amountOf, balanceIndex).share;
+}
+
+/** chainShare, and how many adjacent pairs of rows with an amount and a balance it was taken over. */
+function chainStats(records: readonly SourceRecord[], amountOf: AmountReader, balanceIndex: number, balanceSeparator: DecimalSeparator = "."): { share: number; pairs: number } {
   let pairs = 0;
   let forward = 0;
   let backward = 0;
@@ -257,7 +287,7 @@ function chainShare(records: readonly SourceRecord[], amountOf: AmountReader, ba
   for (const r of records) {
     const balanceText = cellAt(r, balanceIndex);
     const amount = amountOf(r);
-    const balance = balanceText === "" ? null : parseAnyAmount(balanceText);
+    const balance = balanceText === "" ? null : parseAnyAmount(balanceText, balanceSeparator);
     if (amount === undefined || balance === null) {
       prev = undefined;
       continue;
@@ -269,7 +299,7 @@ function chainShare(records: readonly SourceRecord[], amountOf: AmountReader, ba
     }
     prev = { amount, balance };
   }
-  return pairs === 0 ? 0 : Math.max(forward, backward) / pairs;
+  return { share: pairs === 0 ? 0 : Math.max(forward, backward) / pairs, pairs };
 }
 
 function amountIn(index: number): AmountReader {
@@ -279,13 +309,14 @@ function amountIn(index: number): AmountReader {
   };
 }
 
-function debitCreditIn(debit: number, credit: number): AmountReader {
+/** Debit and credit cells as one amount, debit negative; `separator`: the decimal mark tried first (once decided). */
+function debitCreditIn(debit: number, credit: number, separator: DecimalSeparator = "."): AmountReader {
   return (r) => {
     const d = cellAt(r, debit);
     const c = cellAt(r, credit);
     if (d === "" && c === "") return undefined;
-    const dv = d === "" ? null : parseAnyAmount(d);
-    const cv = c === "" ? null : parseAnyAmount(c);
+    const dv = d === "" ? null : parseAnyAmount(d, separator);
+    const cv = c === "" ? null : parseAnyAmount(c, separator);
     if (dv && !dv.isZero()) return dv.abs().neg();
     if (cv) return cv.abs();
     return dv ?? undefined;
@@ -843,6 +874,49 @@ function decideSign(
   return { sign: "as-printed", decision: "as printed", evidence: "negative amounts are money out", guessed: false };
 }
 
+/**
+ * Which way a debit and a credit column move the money, when a running balance can say. A bank
+ * debits the account for money out; an accounting system's report of a bank account (an asset:
+ * Zoho Books', QuickBooks' account transactions) debits it for money in. The balance follows one
+ * reading on (nearly) every row and breaks on most under the other: that reading is the file's.
+ * A card's balance is what is owed, and rises by its debits as an asset's does: a card (said,
+ * or cued by the file's words or by payments in its credit column) keeps the bank's sense.
+ * Swaps the two columns' roles when the accounting sense is the file's; without a reading that
+ * holds, the sign is a guess.
+ */
+function debitCreditSense(
+  columns: CsvColumn[],
+  table: readonly SourceRecord[],
+  cardCue: string | undefined,
+  accountKind: AccountKind | undefined,
+): { explain?: Explanation; guess?: string } {
+  if (columns.some((c) => c.role === "amount")) return {};
+  const debit = columns.find((c) => c.role === "debit");
+  const credit = columns.find((c) => c.role === "credit");
+  const balance = columns.find((c) => c.role === "balance");
+  if (!debit || !credit || !balance) return {};
+  // Read with the decimal marks decided for the columns ("46.500" is 46500 in a Chilean cartola).
+  const separator = debit.decimalSeparator ?? ".";
+  const balanceSeparator = balance.decimalSeparator ?? separator;
+  const bank = chainStats(table, debitCreditIn(debit.index, credit.index, separator), balance.index, balanceSeparator);
+  if (bank.pairs < 3 || bank.share >= 0.5) return {};
+  const accounting = chainStats(table, debitCreditIn(credit.index, debit.index, separator), balance.index, balanceSeparator).share;
+  const named = (c: CsvColumn) => (c.name ? `"${c.name}"` : `column ${c.index + 1}`);
+  const card = accountKind === "credit-card" || cardCue !== undefined || paymentRows(table, credit.index) > 0;
+  if (accounting >= 0.8 && !card) {
+    debit.role = "credit";
+    credit.role = "debit";
+    return {
+      explain: {
+        step: "sign rule",
+        decision: `${named(debit)} is money in and ${named(credit)} money out (an accounting report of a bank account: debit = money in)`,
+        evidence: `the running balance rises by ${named(debit)} and falls by ${named(credit)} on ${pct(accounting)} of rows; read the other way it follows on ${pct(bank.share)}`,
+      },
+    };
+  }
+  return { guess: `the running balance follows the debit and credit columns on ${pct(bank.share)} of rows only, so which way they move the money is not proven` };
+}
+
 // ---------------------------------------------------------------------------------------
 
 function dateOrderHint(separators: DecimalSeparator[], currencyText: string, delimiter: Delimiter): DateOrderHint | undefined {
@@ -1184,7 +1258,9 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
 
   const sign = decideSign(columns, txRecords, cardCue, options.accountKind, directionMarks !== undefined);
   if (sign.guessed) guesses.push("sign rule");
-  explain.push({ step: "sign rule", decision: sign.decision, evidence: sign.evidence });
+  const pairSense = debitCreditSense(columns, txRecords.slice(0, PROFILE_RECORDS), cardCue, options.accountKind);
+  if (pairSense.guess) guesses.push(pairSense.guess);
+  explain.push(pairSense.explain ?? { step: "sign rule", decision: sign.decision, evidence: sign.evidence });
 
   for (const c of columns) {
     if (c.role === "ignore" && !c.name) continue;

@@ -77,7 +77,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   description: [
     "description", "details", "memo", "label", "narrative", "transaction details", "transaction description", "particulars",
     "texti", "skyring", "descriere", "detalii tranzactie", "explicatii",
-    "text", "information", "info", "remarks", "notes", "note", "comment", "comments", "additional info", "extended details",
+    "text", "title", "information", "info", "remarks", "notes", "note", "comment", "comments", "additional info", "extended details",
     "reference text", "purpose", "payment details", "description 1", "description 2", "transaction narrative",
     "narration", "transaction narration", "transaction remarks", "payment reference", "remittance information", "remittance info",
     "verwendungszweck", "buchungstext", "beschreibung", "umsatztext", "vorgang", "buchungsinformationen", "zahlungsgrund",
@@ -99,7 +99,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "selite", "viesti", "tapahtuma", "selgitus", "makse selgitus", "keterangan", "uraian", "uraian transaksi", "kozlemeny", "megjegyzes", "tranzakcio leirasa",
     "aciklama", "açıklama", "islem aciklamasi", "detay",
     "περιγραφη", "περιγραφη κινησης", "περιγραφη συναλλαγης", "αιτιολογια", "σχολια",
-    "הפעולה", "פעולה", "סוג פעולה", "תיאור", "תאור", "תיאור הפעולה", "תיאור התנועה", "פרטים", "פרטים נוספים", "摘要", "内容", "お取引内容", "取引内容", "明細", "備考", "交易摘要", "摘要说明", "用途", "备注", "附言", "交易附言", "описание", "назначение платежа", "назначение", "содержание операции", "основание", "комментарий", "опис", "опис операції", "призначення платежу", "деталі операції", "적요", "내용", "거래내용", "송금메모", "메모",
+    "הפעולה", "פעולה", "סוג פעולה", "תיאור", "תאור", "תיאור הפעולה", "תיאור התנועה", "פרטים", "פרטים נוספים", "摘要", "内容", "お取引内容", "取引内容", "明細", "備考", "交易摘要", "摘要说明", "用途", "备注", "備註", "附言", "交易附言", "описание", "назначение платежа", "назначение", "содержание операции", "основание", "комментарий", "опис", "опис операції", "призначення платежу", "деталі операції", "적요", "내용", "거래내용", "송금메모", "메모",
     "รายการ", "รายละเอียด",
   ],
   payee: [
@@ -169,7 +169,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "debit/credit", "credit/debit", "debit / credit", "credit / debit", "dr/cr", "cr/dr", "d/c", "c/d", "dc", "cd",
     "af bij", "af/bij", "bij/af", "bij af", "h/s", "s/h", "soll/haben", "soll / haben", "sens", "sens de l'operation", "debit credit indicator",
     "credit debit indicator", "cdtdbtind", "cdt dbt ind", "direction", "debit or credit", "d/h", "signo", "segno", "dare/avere",
-    "type", "transaction type", "tipo", "typ", "typ transakcji", "art", "debet/credit", "cargo/abono", "kredit/debet",
+    "type", "transaction type", "tipo", "typ", "tipus", "tranzakcio tipusa", "typ transakcji", "art", "debet/credit", "cargo/abono", "kredit/debet",
     "deebet/kreedit", "kreedit/deebet", "d/k", "k/d", "д/к", "к/д", "дт/кт", "debit/kredit",
     "χ/π", "π/χ", "χρεωση/πιστωση", "πιστωση/χρεωση",
   ],
@@ -239,14 +239,14 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   // Money in and out in one signed column (Rakuten Bank's "入出金(円)"), not a date ("入出金日").
   [/入出金(?!日|区分)|出入金(?!日|区分)|입출금(?!일|구분)/, "amount"],
   [/日付|取引日|年月日|利用日|入出金日|日期|交易时间|交易時間|记账时间|^дата|tarih|^ημερομην|^ημ\/νια|^תאריך|일자|거래일/, "date"],
-  [/残高|余额|餘額|остаток|баланс|сальдо|салдо|залишок|bakiye|υπολοιπ|^ה?יתר[הת]|잔액/, "balance"],
+  [/残高|余额|餘額|結存|结存|остаток|баланс|сальдо|салдо|залишок|bakiye|υπολοιπ|^ה?יתר[הת]|잔액/, "balance"],
   [/支払|出金|引出|支出|借方|付款金额|списан|расход|дебет|^borc|^cıkan|^χρεωσ|^ב?חובה|출금|찾으신/, "debit"],
   [/預か?り|預入|入金|存入|收入|贷方|收款金额|зачислен|поступлен|приход|кредит|^alacak|^giren|^πιστωσ|^ב?זכות|입금|맡기신/, "credit"],
   [/金額|金额|发生额|сумм?а|tutar|^ποσο(?: |$)|^סכום|금액/, "amount"],
   [/通貨|币种|货币|幣別|валют|валута|doviz|para birimi|νομισμ|^מטבע|통화/, "currency"],
   [/^статус|^состояние|^стан$|^durum$|^κατασταση|^סטטוס|状态|状態|상태/, "status"],
   [/店名|相手先|依頼人|对方|收款人|контрагент|получател|δικαιουχ|מוטב|거래처|받는분|보낸분/, "payee"],
-  [/摘要|内容|明細|備考|用途|备注|附言|описани|назначени|^опис|призначенн|содержани|комментари|aciklama|acıklama|περιγραφ|αιτιολογ|תיאור|תאור|פרטים|적요|내용/, "description"],
+  [/摘要|内容|明細|備考|備註|用途|备注|附言|описани|назначени|^опис|призначенн|содержани|комментари|aciklama|acıklama|περιγραφ|αιτιολογ|תיאור|תאור|פרטים|적요|내용/, "description"],
   [/番号|流水号|凭证号|номер документа|dekont|אסמכת/, "reference"],
   // "Money in/out", "Credit/Debit Amount": one signed column named after both directions.
   [/\b(in|credit|debit|haben|soll)\s*[/&]\s*(out|debit|credit|soll|haben)\b.*\b(amount|betrag|montant|bedrag|importe|importo)\b|\b(amount|betrag|montant)\b.*\b(in|credit|debit)\s*[/&]\s*(out|debit|credit)\b/, "amount"],
@@ -263,17 +263,18 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   // The payment's own currency and amount ("Originální měna", "Originalbetrag", "Devise d'origine").
   [/\b(original\w*|oryginaln\w*|foreign|fremd\w*|devise d'origine|orig|origine|origen)\b/, "ignore"],
   // The counterparty's (or the account's own) coordinates, not words about the row: "BIC
-  // tegenpartij", "Partner Kontonummer", "Adres tegenpartij".
-  [/\b(iban|bic|swift|account (number|no)|rekeningnummer|tegenrekening|kontonummer|numero de compte|bankleitzahl|blz|bankcode|sort code|adres|address|adresse|direccion|indirizzo)\b/, "ignore"],
+  // tegenpartij", "Partner Kontonummer", "Adres tegenpartij", a card export's "Merchant Postal Code/Zip".
+  [/\b(iban|bic|swift|account (number|no)|rekeningnummer|tegenrekening|kontonummer|numero de compte|bankleitzahl|blz|bankcode|sort code|adres|address|adresse|direccion|indirizzo|postal|postcode|post code|zip|zip code|plz|codigo postal|code postal)\b/, "ignore"],
   [/\b(debit|withdrawal|withdrawals|soll|debet|debets|debetas|deebet|cargo|addebit\w*|obciazeni\w*|uttag|paid out|money out)\b/, "debit"],
   [/\b(credit|deposit|deposits|haben|abono|accredit\w*|uznani\w*|kredit|kredits|kreditas|kreedit|paid in|money in)\b/, "credit"],
   [/\b(amount|amt|betrag|montant|bedrag|importe|importo|kwota|castka|valor|belopp|belob|belop|summa)\b/, "amount"],
   [/\b(currency|wahrung|waehrung|devise|moneda|divisa|waluta|mena|moeda|devizanem|penznem|valutacode)\b/, "currency"],
+  // What kind of merchant, not which one ("Merchant Category Description"): a category.
+  [/\b(categor\w*|kategor\w*)\b/, "category"],
   [/\b(payee|merchant|beneficiary|counterparty|empfanger|auftraggeber|beneficiaire|tegenpartij|kontrahent|odbiorca|protistran\w*|obchodnik\w*|maksataj\w*|sanemej\w*|tegenrekeninghouder)\b/, "payee"],
   [/\b(description|descr|details?|memo|narrative|narration|remarks?|text|libelle|omschrijving|concepto|descripcion|descrizione|causale|opis|popis|zprava|beschreibung|verwendungszweck|buchungstext|apraksts|aprasymas|selgitus|detaily|tipologia|typ uhrady|transaktionstyp|vardepapper|purpose of payment|purpose)\b/, "description"],
   // German compounds end in their keyword: "Avisierungstext", "Umsatztext".
   [/\w(text|zweck)$/, "description"],
-  [/\b(categor\w*|kategor\w*)\b/, "category"],
   // The state of something else than the row's booking: Shopify's "Payout Status" (a charge
   // already in the balance, not yet paid out to the bank), a receipt's, a dispute's, an approval's.
   [/\b(payout|settlement|dispute|chargeback|reconcil\w*|receipt|review|approval|export|sync|fulfil{1,2}ment|order|card)\s+(status|state)\b/, "ignore"],
@@ -379,6 +380,20 @@ export function headerCurrency(cell: string): string | undefined {
   return /(?:^|[\sב])ש["״]ח\s*$|₪\s*\)?\s*$|^₪/.test(cell.trim()) ? "ILS" : undefined;
 }
 
+/** "… de (la) transacción", "… of (the) transaction", "… del movimiento" after a name, as normalizeHeaderName leaves it. */
+const OF_THE_TRANSACTION =
+  /\s(?:de la|de las|de los|del|de|of the|of|da|do|della|dell'|dello|der|des)\s?(?:transaccion|transacciones|transaction|transactions|operacion|operation|movimiento|transacao|operacao|transazione|operazione|transaktion|buchung)$/;
+
+/** Of a name in two languages split by " / ", the role of the side we list; none when the sides disagree. */
+function bilingualRole(name: string): Exclude<ColumnRole, "ignore"> | undefined {
+  const at = name.indexOf(" / ");
+  if (at < 0 || name.indexOf(" / ", at + 1) >= 0) return undefined;
+  const sides = [name.slice(0, at).trim(), name.slice(at + 3).trim()].map((side) => ROLE_BY_NAME.get(side));
+  const [left, right] = sides;
+  if (left && right) return left === right ? left : undefined;
+  return left ?? right;
+}
+
 /** The role a header name suggests, or undefined; `exact` says whether it was a listed name. */
 export function roleFromHeader(cell: string): { role: ColumnRole; exact: boolean } | undefined {
   const name = normalizeHeaderName(withoutGenderEnding(withoutCurrencyWord(cell)));
@@ -389,6 +404,15 @@ export function roleFromHeader(cell: string): { role: ColumnRole; exact: boolean
   const numbered = /^(.*\D)\s*\d{1,2}$/.exec(name);
   const listed = numbered ? ROLE_BY_NAME.get(numbered[1]!.trim()) : undefined;
   if (listed) return { role: listed, exact: true };
+  // A listed name qualified by what it belongs to ("Débito de Transacción", "Date of the
+  // operation", "Importe del movimiento"): every column of the table is the transaction's.
+  const qualified = OF_THE_TRANSACTION.exec(name);
+  const unqualified = qualified ? ROLE_BY_NAME.get(name.slice(0, qualified.index)) : undefined;
+  if (unqualified) return { role: unqualified, exact: true };
+  // A name in two languages ("Đối tác / Remitter", "Số dư / Balance"): the side we list says what
+  // it is, unless the sides name different roles ("Credit / Debit amount" is one signed column).
+  const bilingual = bilingualRole(name);
+  if (bilingual) return { role: bilingual, exact: true };
   // A column named by a currency ("CAD$", "USD", "EUR") holds amounts in it.
   if (/^[a-z]{3}\$?$/.test(name) && isKnownCurrency(name.replace("$", ""))) return { role: "amount", exact: false };
   if (name.length > 60) return undefined;

@@ -347,8 +347,16 @@ export function lineFacts(cells: readonly string[], order: DateOrder, decimalSep
       currencyNamedBy(t);
     if (code) facts.currency = code;
   }
+  if (!facts.currency) {
+    // A sentence stating the currency of every amount: "All amounts in USD, unless specified".
+    const stated = AMOUNTS_IN.exec(t)?.[1]?.toUpperCase();
+    if (stated && isKnownCurrency(stated)) facts.currency = stated;
+  }
   return facts;
 }
+
+/** "All amounts in USD", "Montants exprimés en EUR", "Beträge in CHF", "Importes en MXN", as normalizeText leaves them. */
+const AMOUNTS_IN = /\b(?:amounts?|figures|montants?|betrage|importes?|valores|bedragen|kwoty)\b(?: (?:are|is|sont|sind|zijn|shown|stated|expressed|given|exprimes|expresados|expressos|angegeben|listed))* (?:in|en|em|w) ([a-z]{3})\b/;
 
 const MONEY_TOKEN = /[-+(]?\s?(?:[A-Z]{3}\s?)?[$£€]?\s?(?<![\d.,])(?:\d{1,3}(?:[ ,.'\u00a0\u202f]\d{3})+|\d+)(?:[.,]\d{1,4})?\)?(?:\s?(?:CR|DR|[A-Z]{3}|€|£|\$))?(?![\d/])/g;
 

@@ -1671,3 +1671,95 @@ describe("exports from a ninth blind test (nineteenth session): messy real-world
     expect(se.rows.map((r) => [r.date, r.valueDate, r.description])).toEqual([["2025-03-03", undefined, "KÖPT · ERIC B"], ["2025-03-04", undefined, "INSÄTTNING"]]);
   });
 });
+
+describe("exports from the seventeenth blind CSV test: banks, wallets and accounting reports", () => {
+  it("reads names qualified by the transaction (BAC's \"Débito de Transacción\", \"Crédito de Transacción\") as the names they qualify", () => {
+    const s = parse(
+      "Fecha de Transacción,Referencia de Transacción,Código de Transacción,Descripción de Transacción,Débito de Transacción,Crédito de Transacción,Balance\n" +
+        "01/07/2025,709224347,TF,SINPE MOVIL ANDREA CAMPOS,51755.00,0.00,793965.50\n" +
+        "01/07/2025,944331783,TF,SINPE MOVIL LUIS QUESADA,0.00,23990.00,817955.50\n" +
+        "23/07/2025,279102312,CP,FARMACIA FISCHEL,17720.14,0.00,800235.36\n",
+    );
+    expect([amounts(s), s.openingBalance?.toString(), s.confidence]).toEqual([["-51755.00", "23990.00", "-17720.14"], "845720.50", "high"]);
+  });
+
+  it("takes the header whose next lines are dated rows, not a summary block's header below the rows that names more", () => {
+    const s = parse(
+      "Fecha,Glosa,Importe\n" +
+        "02/07/2025,SUPERMERCADO,-1500.00\n03/07/2025,PLANILLA,25000.00\n\n" +
+        "Resumen\nSaldo inicial,Débitos,Créditos,Saldo final,Moneda\n10000.00,1500.00,25000.00,33500.00,CRC\n",
+    );
+    expect([step(s, "header row")?.decision, amounts(s), s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual([
+      "line 1",
+      ["-1500.00", "25000.00"],
+      "10000.00",
+      "33500.00",
+    ]);
+  });
+
+  it("reads Chunghwa Post's 支出金額 / 存入金額 as money out and in and 結存金額 as the balance (traditional Chinese), 備註 as words", () => {
+    const s = parse(
+      "交易日期,交易時間,摘要,支出金額,存入金額,結存金額,備註\n" +
+        '114/08/01,12:14:12,金融卡消費,"1,489",,"46,741",全聯福利中心\n' +
+        '114/08/02,09:54:33,跨行轉入,,"1,876.00","48,617",013-701195349558\n',
+    );
+    expect([amounts(s), s.rows.map((r) => r.balance?.toString()), s.rows[0]!.description]).toEqual([
+      ["-1489", "1876.00"],
+      ["46741", "48617"],
+      "金融卡消費 · 全聯福利中心",
+    ]);
+  });
+
+  it("reads an accounting report of a bank account (Debit = money in) the way its running balance follows, and says so", () => {
+    const text =
+      '"Date","Transaction Details","Transaction Type","Debit","Credit","Balance"\n' +
+      '"13/08/2025","Opening Balance","","4,52,310.00","","4,52,310.00"\n' +
+      '"13/08/2025","Travel Expense","Expense","","5,947.68","4,46,362.32"\n' +
+      '"13/08/2025","Office Rent","Expense","","3,617.05","4,42,745.27"\n' +
+      '"14/08/2025","Meridian Textiles","Customer Payment","56,946.00","","4,99,691.27"\n' +
+      '"15/08/2025","Kanha Organics","Customer Payment","1,10,086.00","","6,09,777.27"\n';
+    const s = parse(text);
+    expect([amounts(s), s.confidence, proveBalances(s.rows, s.openingBalance, s.closingBalance).status]).toEqual([
+      ["-5947.68", "-3617.05", "56946.00", "110086.00"],
+      "high",
+      "proven",
+    ]);
+    expect(step(s, "sign rule")?.decision).toMatch(/"Debit" is money in/);
+    // A card's balance is what is owed, rising by its debits: a card keeps the bank's sense.
+    expect(amounts(parse(text, { accountKind: "credit-card" }))).toEqual(["5947.68", "3617.05", "-56946.00", "-110086.00"]);
+  });
+
+  it("is not sure of debit and credit columns whose running balance follows neither way", () => {
+    const s = parse(
+      "Date,Details,Debit,Credit,Balance\n" +
+        "2025-08-01,A,10.00,,500.00\n2025-08-02,B,,20.00,470.00\n2025-08-03,C,5.00,,401.00\n2025-08-04,D,,7.00,333.00\n2025-08-05,E,3.00,,222.00\n",
+    );
+    expect([s.confidence, step(s, "confidence")?.evidence]).toEqual(["low", expect.stringMatching(/running balance follows the debit and credit columns on 0% of rows/)]);
+  });
+
+  it("reads a currency a preamble sentence states (Amazon's \"All amounts in USD, unless specified\")", () => {
+    const s = parse('"Includes Amazon Marketplace transactions"\n"All amounts in USD, unless specified"\n"date/time","description","total"\n"Mar 1, 2025 6:28:53 AM PST","Order","9.12"\n');
+    expect(s.currency).toBe("USD");
+  });
+
+  it("reads Etsy's Title, a bilingual Đối tác / Remitter, MBH's Tranzakció típusa as words; a merchant's category and postal code are not the payee", () => {
+    const etsy = parse('Date,Type,Title,Info,Currency,Amount,Fees & Taxes,Net\n"April 27, 2025",Sale,Payment for Order #1788213103,Order #1788213103,USD,$27.95,--,$27.95\n"April 28, 2025",Fee,Processing fee,Order #1788213103,USD,--,-$1.09,-$1.09\n');
+    expect(etsy.rows.map((r) => r.description)).toEqual(["Sale · Payment for Order #1788213103", "Processing fee · Order #1788213103"]);
+    const vn = parse(
+      "Ngày giao dịch / Transaction Date,Đối tác / Remitter,Diễn giải / Details,Nợ TKTT / Debit,Có TKTT / Credit,Số dư / Balance\n" +
+        '05/07/2025,CONG TY TNHH FPT SOFTWARE,Luong thang 06/2025,,"28.500.000","40.845.678"\n07/07/2025,,Thanh toan QR GRAB,"477.000",,"40.368.678"\n',
+    );
+    expect(vn.rows[0]!.payee).toBe("CONG TY TNHH FPT SOFTWARE");
+    const hu = parse("Könyvelés dátuma;Tranzakció típusa;Partner neve;Közlemény;Összeg;Pénznem\n2025.09.01.;Kártyás vásárlás;LIDL BUDAPEST;Kártyaszám: 5167;-21 763;HUF\n2025.09.02.;Jóváírás - átutalás;SZABO PETRA;vacsora;11 023;HUF\n");
+    expect(hu.rows[0]!.description).toBe("Kártyás vásárlás · LIDL BUDAPEST · Kártyaszám: 5167");
+    const ca = parse(
+      '"Date","Merchant Category Description","Merchant Name","Merchant Postal Code/Zip","Amount"\n' +
+        '"2025-11-19","Transportation Services","UBER CANADA/UBERTRIP","M5V 3L9","$125.76"\n"2025-11-20","Drug Stores and Pharmacies","SHOPPERS DRUG MART #0811","M4K 1N2","$67.50"\n',
+      { accountKind: "credit-card" },
+    );
+    expect(ca.rows.map((r) => [r.payee, r.description, r.bankCategory])).toEqual([
+      ["UBER CANADA/UBERTRIP", "UBER CANADA/UBERTRIP", "Transportation Services"],
+      ["SHOPPERS DRUG MART #0811", "SHOPPERS DRUG MART #0811", "Drug Stores and Pharmacies"],
+    ]);
+  });
+});
