@@ -21,12 +21,13 @@
 import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { randomUUID } from "node:crypto";
+import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import Papa from "papaparse";
 import { from as copyFrom } from "pg-copy-streams";
-import { bestOf, fmt, median, withBenchEnvironment } from "./support.ts";
+import { bestOf, cpuBetween, fmt, median, readCpu, withBenchEnvironment, type CpuReading } from "./support.ts";
 
 const ROWS = Number(process.env.BENCH_ROWS ?? 100_000);
 /** Pairs of runs, COPY then the worker job; the ratio printed is the median of the pairs'. */
@@ -106,14 +107,17 @@ await withBenchEnvironment("ingest", async ({ owner, tenant }) => {
       `${tenantId}\t${randomUUID()}\t${accountId}\t${statementId}\t${i + 2}\t${r[0]}\t${r[2]}\tUSD\t${r[1]}\t${r[3]}\tposted\t2026-01-01 00:00:00+00\t${randomUUID().replaceAll("-", "")}\n`,
   );
   const copyRuns: number[] = [];
+  const copyCpu: (CpuReading | null)[] = [];
   const copyOnce = async () => {
     await owner.query(`CREATE TABLE bench_copy (LIKE "Transaction" INCLUDING DEFAULTS INCLUDING INDEXES)`);
+    const cpuBefore = readCpu();
     const copyStart = performance.now();
     const copyStream = owner.query(
       copyFrom(`COPY bench_copy ("tenantId", id, "accountId", "statementId", "sourceRow", date, amount, currency, description, balance, status, "createdAt", fingerprint) FROM STDIN`),
     );
     await pipeline(Readable.from(copyRows), copyStream);
     copyRuns.push(performance.now() - copyStart);
+    copyCpu.push(cpuBetween(cpuBefore, readCpu()));
     await owner.query("DROP TABLE bench_copy");
   };
 
@@ -133,6 +137,7 @@ await withBenchEnvironment("ingest", async ({ owner, tenant }) => {
   // Unref'd: when a run fails, the sampler must not keep the bench alive after its cleanup.
   sampler.unref();
   const jobRuns: number[] = [];
+  const jobCpu: (CpuReading | null)[] = [];
   const uploadRuns: number[] = [];
   let who!: Awaited<ReturnType<typeof tenant>> & { accountId: string; bigAccountId: string };
   let seeded!: { rules: number; examples: number };
@@ -150,9 +155,11 @@ await withBenchEnvironment("ingest", async ({ owner, tenant }) => {
     await copyOnce();
     const profiler = process.env.BENCH_PROFILE && run === RUNS - 1 ? await startProfile() : null;
     const queued = (await statementQueue().getJob(id))!.data; // the job the upload queued, as the worker takes it
+    const cpuBefore = readCpu();
     const e2eStart = performance.now();
     const outcome = await processStatement(queued);
     jobRuns.push(performance.now() - e2eStart);
+    jobCpu.push(cpuBetween(cpuBefore, readCpu()));
     if (profiler) await profiler.stop(process.env.BENCH_PROFILE!);
     const s = await withTenant(who.tenantId, (tx) => tx.statement.findUniqueOrThrow({ where: { tenantId_id: { tenantId: who.tenantId, id } } }));
     if (outcome !== "posted" || s.rowCount !== ROWS) throw new Error(`import ended ${outcome} with ${s.rowCount} rows: ${s.error}`);
@@ -174,6 +181,16 @@ await withBenchEnvironment("ingest", async ({ owner, tenant }) => {
   const uploadMs = median(uploadRuns);
 
   const rate = (n: number, ms: number) => Math.round(n / (ms / 1000));
+  // CPU of each side, median over the runs (null off Linux).
+  const cpuMedian = (readings: (CpuReading | null)[], key: keyof CpuReading) =>
+    readings.every((r) => r !== null) ? Math.round(median(readings.map((r) => r![key]))) : null;
+  const cpu = {
+    jobWorkerMainMs: cpuMedian(jobCpu, "mainMs"),
+    jobWorkerOtherThreadsMs: cpuMedian(jobCpu, "otherThreadsMs"),
+    jobPostgresMs: cpuMedian(jobCpu, "postgresMs"),
+    copyPostgresMs: cpuMedian(copyCpu, "postgresMs"),
+    copyClientMs: cpuMedian(copyCpu, "mainMs"),
+  };
   const result: Record<string, number> = {
     rows: ROWS,
     megabytes: +(bytes.length / 1e6).toFixed(2),
@@ -194,6 +211,7 @@ await withBenchEnvironment("ingest", async ({ owner, tenant }) => {
     modelExamples: seeded.examples,
     peakRssMB: Math.round(peakRss / 1e6),
     rssGrowthMB: Math.round((peakRss - baseRss) / 1e6),
+    ...(cpu.jobPostgresMs === null ? {} : (cpu as Record<string, number>)),
   };
   console.log(`
 papaparse alone (header mode)   ${fmt(result.papaparseRowsPerSec!).padStart(12)} rows/s
@@ -203,7 +221,13 @@ PostgreSQL COPY (same rows)     ${fmt(result.copyRowsPerSec!).padStart(12)} rows
 stored → posted (worker job)    ${fmt(result.storedToPostedRowsPerSec!).padStart(12)} rows/s   (median of ${RUNS}: ${jobRuns.map(seconds).join(", ")})
   against the COPY just before each: ${jobRuns.map((ms, run) => (copyRuns[run]! / ms).toFixed(2)).join(", ")} → median ${result.storedToPostedVsCopy}× COPY
   categorized on the way in: ${fmt(result.categorizedByRule!)} by ${seeded.rules} rules, ${fmt(result.categorizedByModel!)} by the model, ${fmt(result.leftForReview!)} left for review
-worker job ${result.storedToPostedSeconds} s; upload ${result.uploadSeconds} s; peak RSS ${result.peakRssMB} MB (+${result.rssGrowthMB} MB)
+worker job ${result.storedToPostedSeconds} s; upload ${result.uploadSeconds} s; peak RSS ${result.peakRssMB} MB (+${result.rssGrowthMB} MB)${
+    cpu.jobPostgresMs === null
+      ? ""
+      : `
+CPU, median of the runs: the job ${fmt(cpu.jobWorkerMainMs! + cpu.jobWorkerOtherThreadsMs!)} ms in the worker (its thread ${fmt(cpu.jobWorkerMainMs!)}, the categorizing thread and V8's helpers ${fmt(cpu.jobWorkerOtherThreadsMs!)}) and ${fmt(cpu.jobPostgresMs)} ms in PostgreSQL;
+  the COPY ${fmt(cpu.copyPostgresMs!)} ms in PostgreSQL (its client ${fmt(cpu.copyClientMs!)} ms). Both share ${os.availableParallelism()} cores: the ratio moves with how fast this machine's database is next to its JavaScript`
+  }
 `);
 
   // 5. A file too big to hold (--big): generated as a stream, uploaded as a stream, imported

@@ -4,6 +4,7 @@
  * Needs PostgreSQL and Redis, like the tests.
  */
 import { randomUUID } from "node:crypto";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -115,3 +116,56 @@ export function median(values: readonly number[]): number {
 }
 
 export const fmt = (n: number): string => n.toLocaleString("en-US");
+
+/**
+ * CPU time spent so far, split where a job's time goes: this process's main thread, its other
+ * threads (the categorizing and parse threads, V8's collector helpers), and every PostgreSQL
+ * process on the machine (the benches' databases are local). From /proc, so Linux only: null
+ * elsewhere. Differences of two readings say what one job cost each side — which the ratios
+ * against COPY hide: a job is bound by the machine's cores, shared by the worker and the database.
+ */
+export interface CpuReading {
+  mainMs: number;
+  otherThreadsMs: number;
+  postgresMs: number;
+}
+
+export function readCpu(): CpuReading | null {
+  if (!existsSync("/proc/self/task")) return null;
+  const ticks = (stat: string) => {
+    // Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  };
+  const read = (file: string) => {
+    try {
+      return readFileSync(file, "utf8");
+    } catch {
+      return null; // a thread or process that ended meanwhile
+    }
+  };
+  let mainMs = 0;
+  let otherThreadsMs = 0;
+  for (const tid of readdirSync("/proc/self/task")) {
+    const stat = read(`/proc/self/task/${tid}/stat`);
+    if (stat === null) continue;
+    if (Number(tid) === process.pid) mainMs += ticks(stat);
+    else otherThreadsMs += ticks(stat);
+  }
+  let postgresMs = 0;
+  for (const pid of readdirSync("/proc")) {
+    if (!/^\d+$/.test(pid)) continue;
+    const stat = read(`/proc/${pid}/stat`);
+    if (stat?.includes("(postgres)")) postgresMs += ticks(stat);
+  }
+  return { mainMs, otherThreadsMs, postgresMs };
+}
+
+/** What happened between two readings (null if either is). */
+export function cpuBetween(before: CpuReading | null, after: CpuReading | null): CpuReading | null {
+  if (!before || !after) return null;
+  return { mainMs: after.mainMs - before.mainMs, otherThreadsMs: after.otherThreadsMs - before.otherThreadsMs, postgresMs: after.postgresMs - before.postgresMs };
+}
+
+/** Linux's USER_HZ: /proc reports CPU time in these ticks (100 a second on every Linux that Node supports). */
+const CLOCK_TICKS = 100;
