@@ -47,6 +47,23 @@ describe("a CAMT.053 whose code page is in doubt", () => {
 });
 
 describe("parseCamtStatement: entries", () => {
+  it("lists a booked entry of exactly 0.00 among the skipped lines, not as a row; a pending one stays pending", () => {
+    const s = parse(
+      doc(
+        stmt(
+          ntry({}) +
+            ntry({ amount: "0.00", indicator: "CRDT", booked: "<BookgDt><Dt>2026-03-31</Dt></BookgDt>", refs: "<AcctSvcrRef>REF2</AcctSvcrRef>", extra: "<AddtlNtryInf>Habenzinsen</AddtlNtryInf>" }) +
+            ntry({ amount: "0.00", status: "<Sts>PDNG</Sts>", refs: "<AcctSvcrRef>REF3</AcctSvcrRef>", extra: "<AddtlNtryInf>Kartenprüfung</AddtlNtryInf>" }),
+        ),
+      ),
+    );
+    expect(s.rows.map((r) => [r.bankId, r.amount.toString()])).toEqual([["REF1", "-10.00"]]);
+    expect(s.skipped).toEqual([{ sourceRow: 2, reason: "not-a-transaction", text: "0.00 on 2026-03-31, moves no money: Habenzinsen" }]);
+    expect(s.pending.map((r) => r.bankId)).toEqual(["REF3"]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["100.00", "90.00"]);
+    expect(s.warnings).toEqual([]);
+  });
+
   it("reads a booked debit: sign, dates, reference, counterparty, remittance, balances, period", () => {
     const s = parse(
       doc(

@@ -20,6 +20,7 @@
 import { Decimal } from "./money.ts";
 import {
   StatementParseError,
+  zeroAmountLine,
   type Explanation,
   type ParsedStatement,
   type ParseOptions,
@@ -255,7 +256,10 @@ function readStatement(stmt: XmlElement, ordinal: number, counter: { next: numbe
       ...(currency ? { currency } : {}),
       ...(bankId ? { bankId } : {}),
     };
-    if (status === "booked") result.rows.push(row);
+    // A booked entry of exactly 0.00 moves no money (an interest or fee settlement that came to
+    // nothing): listed among the skipped lines, not posted — as the CSV reader does.
+    if (status === "booked" && amount.isZero()) result.skipped.push(zeroAmountLine(row));
+    else if (status === "booked") result.rows.push(row);
     else if (status === "pending") result.pending.push(row);
     else result.skipped.push({ sourceRow: entryOrdinal, reason: "not-a-transaction", text: `INFO entry: ${row.description}` });
   }

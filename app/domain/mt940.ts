@@ -22,9 +22,11 @@
 import { Decimal } from "./money.ts";
 import {
   StatementParseError,
+  zeroAmountLine,
   type Explanation,
   type ParsedStatement,
   type ParseOptions,
+  type SkippedLine,
   type StatementRow,
 } from "./statement.ts";
 import { decodeStatementBytes, describeEncoding } from "./encoding.ts";
@@ -378,10 +380,17 @@ export function parseMt940Statement(input: Uint8Array, options: ParseOptions = {
   explain.push({ step: "dates", decision: "the entry (booking) date when the line gives one, else the value date" });
   if (options.accountKind === "credit-card") warnings.push("the upload was marked as a credit-card account; MT940 amounts are signed by their C/D mark and were used as they are");
 
-  const rows = statements.flatMap((s) => s.rows);
+  // A statement line of exactly 0,00 moves no money (a closing-interest line that came to
+  // nothing): listed among the skipped lines, not posted — as the CSV reader does.
+  const skipped: SkippedLine[] = [];
+  const rows: StatementRow[] = [];
+  for (const r of statements.flatMap((s) => s.rows)) {
+    if (r.description === "") r.description = "(no description)";
+    if (r.amount.isZero()) skipped.push(zeroAmountLine(r, ":61:"));
+    else rows.push(r);
+  }
   if (rows.some((r, i) => i > 0 && r.date < rows[i - 1]!.date)) explain.push({ step: "order", decision: "sorted by date", evidence: "the file does not list its lines oldest first" });
   rows.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : a.sourceRow - b.sourceRow));
-  for (const r of rows) if (r.description === "") r.description = "(no description)";
 
   return {
     format: "mt940",
@@ -390,7 +399,7 @@ export function parseMt940Statement(input: Uint8Array, options: ParseOptions = {
     ...(closing ? { closingBalance: closing.amount } : {}),
     ...(currencies[0] ? { currency: currencies[0] } : {}),
     pending: [],
-    skipped: [],
+    skipped,
     warnings,
     explain,
     confidence: decoded.doubt ? "low" : "high",

@@ -109,6 +109,20 @@ describe("parseOfxSgml", () => {
 });
 
 describe("parseOfxStatement: OFX 1.x SGML", () => {
+  it("lists a transaction of exactly 0.00 among the skipped lines, not as a row (a credit union's month-end DIVIDEND EARNED 0.00)", () => {
+    const s = parseSgmlFile(
+      stmttrn({ amount: "-39.06", fitId: "Z1", posted: "20260130", extra: "<NAME>ZELLE TO MCKENZIE T" }) +
+        stmttrn({ type: "DIV", amount: "0.00", fitId: "D1", posted: "20260131", extra: "<NAME>DIVIDEND EARNED" }),
+      { ledger: "<LEDGERBAL><BALAMT>500.00<DTASOF>20260131235959.000[-7:MST]</LEDGERBAL>" },
+    );
+    expect(s.rows.map((r) => [r.bankId, r.date, r.amount.toString()])).toEqual([["Z1", "2026-01-30", "-39.06"]]);
+    expect(s.skipped).toEqual([{ sourceRow: 2, reason: "not-a-transaction", text: "0.00 on 2026-01-31 (TRNTYPE DIV), moves no money: DIVIDEND EARNED" }]);
+    // It changes no balance: closing is LEDGERBAL, opening closing less the rows.
+    expect(s.closingBalance?.toString()).toBe("500.00");
+    expect(s.openingBalance?.toString()).toBe("539.06");
+    expect(s.warnings).toEqual([]);
+  });
+
   it("applies the bank's corrections: a REPLACE takes the place of the FITID it names, a DELETE takes it away and is no row", () => {
     const s = parseSgmlFile(
       stmttrn({ amount: "-185.40", fitId: "R1", extra: "<NAME>ROGERS" }) +

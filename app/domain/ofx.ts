@@ -22,6 +22,7 @@ import { transactionIdentity } from "./fingerprint.ts";
 import { Decimal } from "./money.ts";
 import {
   StatementParseError,
+  zeroAmountLine,
   type Explanation,
   type ParsedStatement,
   type ParseOptions,
@@ -575,6 +576,14 @@ export function parseOfxStatement(bytes: Uint8Array, options: ParseOptions = {})
     explain.push({ step: "corrections", decision: `${corrections} correction(s) applied (CORRECTACTION)`, evidence: "a REPLACE takes the place of the transaction it names; a DELETE takes it away" });
     transactions.splice(0, transactions.length, ...applyCorrections(transactions, skipped, warnings));
   }
+  // A transaction of exactly 0.00 moves no money (a credit union's month-end "DIVIDEND EARNED
+  // 0.00"): listed among the skipped lines, not posted — as the CSV reader does. After the
+  // corrections, so that a correction naming it still finds it.
+  const zero = transactions.filter((t) => t.row.amount.isZero());
+  if (zero.length > 0) {
+    for (const t of zero) skipped.push(zeroAmountLine(t.row, `TRNTYPE ${t.type}`));
+    transactions.splice(0, transactions.length, ...transactions.filter((t) => !zero.includes(t)));
+  }
   const pending = statements.flatMap((s) => s.pending);
 
   const flipped = unsignedDebits(transactions, account.kind);
@@ -645,7 +654,7 @@ export function parseOfxStatement(bytes: Uint8Array, options: ParseOptions = {})
   explain.push({
     step: "counts",
     decision: `${rows.length} posted, ${pending.length} pending`,
-    evidence: `${statements.length} statement(s), ${counter.next - 1} transaction element(s)`,
+    evidence: `${statements.length} statement(s), ${counter.next - 1} transaction element(s)${zero.length > 0 ? `, ${zero.length} of 0.00 skipped` : ""}`,
   });
 
   return {

@@ -23,6 +23,7 @@ import { detectDateOrder, describeDateOrder, parseDate, type DateOrder } from ".
 import type { Decimal } from "./money.ts";
 import {
   StatementParseError,
+  zeroAmountLine,
   type AccountKind,
   type Explanation,
   type ParsedStatement,
@@ -409,25 +410,31 @@ export function parseQifStatement(input: Uint8Array | string, options: ParseOpti
         warnings.push(`line ${t.record.line}: the splits add up to ${total.toString()}, not the transaction's ${amount.toString()}; the transaction amount was used`);
       }
     }
-    const status = (t.cleared ?? "").toUpperCase();
-    if (status === "X" || status === "R") cleared.reconciled++;
-    else if (status === "*" || status === "C") cleared.cleared++;
-    else cleared.uncleared++;
-
     const splitCategories = t.splits.map((s) => s.category).filter((c): c is string => c !== undefined);
     const category = t.category && t.category !== "--Split--" ? t.category : splitCategories.length > 0 ? splitCategories.join(", ") : undefined;
     const description =
       joinDescription([t.payee, t.memo, ...t.splits.map((s) => s.memo), t.number && /^\d+$/.test(t.number) && !(t.payee && holdsWords(t.payee, t.number)) ? `#${t.number}` : undefined]) ||
       category ||
       "(no description)";
-    rows.push({
+    const row: StatementRow = {
       sourceRow: t.record.line,
       date,
       amount,
       description,
       ...(t.payee ? { payee: t.payee } : {}),
       ...(category ? { bankCategory: category } : {}),
-    });
+    };
+    // A transaction of exactly 0.00 moves no money (a voided cheque, a zero interest line):
+    // listed among the skipped lines, not posted — as the CSV reader does.
+    if (amount.isZero()) {
+      skipped.push(zeroAmountLine(row));
+      return;
+    }
+    const status = (t.cleared ?? "").toUpperCase();
+    if (status === "X" || status === "R") cleared.reconciled++;
+    else if (status === "*" || status === "C") cleared.cleared++;
+    else cleared.uncleared++;
+    rows.push(row);
   });
 
   // Chronological order, as every parser returns; some banks export newest first.

@@ -124,3 +124,14 @@ export class StatementParseError extends Error {
 export function isQuietPeriod(s: Pick<ParsedStatement, "period" | "openingBalance" | "closingBalance">): boolean {
   return s.period !== undefined && s.openingBalance !== undefined && s.closingBalance !== undefined && s.openingBalance.eq(s.closingBalance);
 }
+
+/**
+ * A booked row of exactly 0.00 moves no money (a credit union's "DIVIDEND EARNED 0.00", a bank's
+ * accrued-interest line): it is no ledger row, and is listed among the skipped lines as this.
+ * The structured readers (OFX, QIF, CAMT.053, MT940) share it; the CSV reader skips such a row
+ * with the same reason, quoting its cells. `what` names the row's kind in its format.
+ */
+export function zeroAmountLine(row: Pick<StatementRow, "sourceRow" | "date" | "description" | "payee">, what?: string): SkippedLine {
+  const words = row.description.trim() || row.payee?.trim() || "(no description)";
+  return { sourceRow: row.sourceRow, reason: "not-a-transaction", text: `0.00 on ${row.date}${what ? ` (${what})` : ""}, moves no money: ${words}` };
+}
