@@ -273,13 +273,42 @@ const share = (part: number, whole: number) => (whole === 0 ? 0 : part / whole);
 
 type AmountReader = (record: SourceRecord) => Decimal | undefined;
 
-/** Share of adjacent row pairs whose balances follow from the amounts, in either file order. */
-function chainShare(records: readonly SourceRecord[], amountOf: AmountReader, balanceIndex: number): number {
-  return chainStats(records, amountOf, balanceIndex).share;
+type RowOrder = "oldest-first" | "newest-first";
+
+/**
+ * Share of adjacent row pairs whose balances follow from the amounts, in either file order.
+ * `before`: the balance is the one before the row's amount (de Volksbank's "saldo vóór
+ * mutatie"): a row's balance and amount make the next row's (oldest first), the one above's
+ * (newest first). Only in the rows' order by their dates: the other way round, such a chain is
+ * an ordinary running balance of the amounts with their signs turned (an accounting report).
+ */
+function chainShare(records: readonly SourceRecord[], amountOf: AmountReader, balanceIndex: number, before?: RowOrder): number {
+  return chainStats(records, amountOf, balanceIndex, ".", before).share;
+}
+
+/** The rows' order by the dates in `index`: when they go one way, read day-first and month-first alike. */
+function rowOrderOf(records: readonly SourceRecord[], index: number): RowOrder | undefined {
+  const cells = records.map((r) => cellAt(r, index)).filter((c) => c !== "");
+  let found: RowOrder | undefined;
+  for (const order of ["day-first", "month-first"] as const) {
+    const parts = cells.map((c) => parseDateParts(c, order));
+    if (parts.some((p) => p === null)) continue;
+    const { up, down } = steps(parts.map((p) => sortableDate(p!)));
+    const rows: RowOrder | undefined = up > 0 && down === 0 ? "oldest-first" : down > 0 && up === 0 ? "newest-first" : undefined;
+    if (rows === undefined || (found !== undefined && found !== rows)) return undefined;
+    found = rows;
+  }
+  return found;
 }
 
 /** chainShare, and how many adjacent pairs of rows with an amount and a balance it was taken over. */
-function chainStats(records: readonly SourceRecord[], amountOf: AmountReader, balanceIndex: number, balanceSeparator: DecimalSeparator = "."): { share: number; pairs: number } {
+function chainStats(
+  records: readonly SourceRecord[],
+  amountOf: AmountReader,
+  balanceIndex: number,
+  balanceSeparator: DecimalSeparator = ".",
+  before?: RowOrder,
+): { share: number; pairs: number } {
   let pairs = 0;
   let forward = 0;
   let backward = 0;
@@ -294,8 +323,14 @@ function chainStats(records: readonly SourceRecord[], amountOf: AmountReader, ba
     }
     if (prev) {
       pairs++;
-      if (prev.balance.add(amount).eq(balance)) forward++;
-      if (balance.add(prev.amount).eq(prev.balance)) backward++;
+      if (before === "oldest-first") {
+        if (prev.balance.add(prev.amount).eq(balance)) forward++;
+      } else if (before === "newest-first") {
+        if (balance.add(amount).eq(prev.balance)) backward++;
+      } else {
+        if (prev.balance.add(amount).eq(balance)) forward++;
+        if (balance.add(prev.amount).eq(prev.balance)) backward++;
+      }
     }
     prev = { amount, balance };
   }
@@ -372,7 +407,7 @@ function describeRole(column: CsvColumn): string {
     case "direction": return "direction (debit/credit marker)";
     case "fee": return "fee (charged on top: the ledger amount is the amount less the fee)";
     case "hold": return "held amount (a row with only it is pending)";
-    case "balance": return "running balance";
+    case "balance": return column.before ? "running balance before the row's amount" : "running balance";
     case "payer": return "payer (the other party of money in; the payee column names that of money out)";
     case "reference": return column.unique ? "reference (unique per row: bank id)" : "reference";
     case "ignore": return "ignored";
@@ -535,7 +570,20 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   // "3月繰越残高" (what is carried to next month's bill, 0 for a one-off purchase) is not one, and
   // taken as one it would invent balances that break. A listed name ("Balance") stays, so that a
   // real balance that breaks is reported by the balance proof, not hidden.
-  const keywordBalance = byRole("balance").find((c) => !header.exact[c.index]);
+  // A balance the amounts do not move to but from — the row's balance and amount make the next
+  // row's (de Volksbank's "saldo vóór mutatie") — is the balance before each row.
+  const namedBalance = byRole("balance")[0];
+  const rowOrder = byRole("date")[0] && rowOrderOf(table, byRole("date")[0]!.index);
+  if (namedBalance && rowOrder && byRole("direction").length === 0 && table.length >= 3) {
+    const amount = byRole("amount")[0];
+    const [debit, credit] = [byRole("debit")[0], byRole("credit")[0]];
+    const amountOf = amount ? amountIn(amount.index) : debit && credit ? debitCreditIn(debit.index, credit.index) : undefined;
+    if (amountOf && chainShare(table, amountOf, namedBalance.index) < 0.5 && chainShare(table, amountOf, namedBalance.index, rowOrder) >= 0.8) {
+      namedBalance.before = true;
+      columnNotes.set(namedBalance.index, "the balance before the row: a row's balance and amount make the next row's");
+    }
+  }
+  const keywordBalance = byRole("balance").find((c) => !header.exact[c.index] && !c.before);
   if (keywordBalance && byRole("direction").length === 0) {
     const amount = byRole("amount")[0];
     const [debit, credit] = [byRole("debit")[0], byRole("credit")[0]];
@@ -701,7 +749,10 @@ function rolesFromContent(profiles: ColumnProfile[], table: readonly SourceRecor
   const dateCols = profiles.filter(isDate);
   if (dateCols[0]) columns[dateCols[0].index].role = "date";
   if (dateCols[1]) columns[dateCols[1].index].role = "valueDate";
-  const dateGuess = dateCols.length > 1 ? `of ${dateCols.length} date columns, column ${dateCols[0].index + 1} taken as the transaction date` : undefined;
+  // Which is the ledger's is a guess only when the dates differ (de Volksbank's booking, journal
+  // and value dates are one day on most accounts' rows).
+  const datesDiffer = dateCols.length > 1 && table.some((r) => dateCols.some((p) => cellAt(r, p.index) !== cellAt(r, dateCols[0]!.index)));
+  const dateGuess = datesDiffer ? `of ${dateCols.length} date columns, column ${dateCols[0]!.index + 1} taken as the transaction date` : undefined;
 
   let money = profiles.filter(isMoney).map((p) => p.index);
   const wholeAmounts = money.length === 0;
@@ -712,29 +763,38 @@ function rolesFromContent(profiles: ColumnProfile[], table: readonly SourceRecor
     if (money.length > 0) guesses.push(`no column holds amounts with decimals: whole numbers in column ${money[0]! + 1} taken as the amounts`);
   }
   const assign = (index: number, role: ColumnRole) => (columns[index].role = role);
-  const chains = (amount: AmountReader, balance: number) => chainShare(table, amount, balance) >= 0.8;
+  const chains = (amount: AmountReader, balance: number, before: RowOrder | undefined) => chainShare(table, amount, balance, before) >= 0.8;
   let decided = false;
-  // Debit/credit pair plus balance, proven by the chain.
-  for (const d of money) {
-    for (const c of money) {
-      if (decided || d === c || !complementary(table, d, c)) continue;
-      const b = money.find((x) => x !== d && x !== c && chains(debitCreditIn(d, c), x));
-      if (b !== undefined) {
-        assign(d, "debit");
-        assign(c, "credit");
-        assign(b, "balance");
-        decided = true;
+  const balanceAt = (index: number, before: RowOrder | undefined) => {
+    assign(index, "balance");
+    if (before) columns[index].before = true;
+  };
+  // A balance after each row's amount; failing that, one before it (de Volksbank's "saldo vóór
+  // mutatie": a row's balance and amount make the next row's balance).
+  const rows = dateCols[0] ? rowOrderOf(table, dateCols[0].index) : undefined;
+  for (const before of rows ? [undefined, rows] : [undefined]) {
+    // Debit/credit pair plus balance, proven by the chain.
+    for (const d of money) {
+      for (const c of money) {
+        if (decided || d === c || !complementary(table, d, c)) continue;
+        const b = money.find((x) => x !== d && x !== c && chains(debitCreditIn(d, c), x, before));
+        if (b !== undefined) {
+          assign(d, "debit");
+          assign(c, "credit");
+          balanceAt(b, before);
+          decided = true;
+        }
       }
     }
-  }
-  // Amount plus balance, proven by the chain.
-  for (const a of money) {
-    if (decided) break;
-    const b = money.find((x) => x !== a && chains(amountIn(a), x));
-    if (b !== undefined) {
-      assign(a, "amount");
-      assign(b, "balance");
-      decided = true;
+    // Amount plus balance, proven by the chain.
+    for (const a of money) {
+      if (decided) break;
+      const b = money.find((x) => x !== a && chains(amountIn(a), x, before));
+      if (b !== undefined) {
+        assign(a, "amount");
+        balanceAt(b, before);
+        decided = true;
+      }
     }
   }
   if (!decided && money.length >= 2 && complementary(table, money[0], money[1])) {
@@ -894,7 +954,8 @@ function debitCreditSense(
   const debit = columns.find((c) => c.role === "debit");
   const credit = columns.find((c) => c.role === "credit");
   const balance = columns.find((c) => c.role === "balance");
-  if (!debit || !credit || !balance) return {};
+  // A balance before the rows was found moving with the bank's sense of the pair (rolesFrom*).
+  if (!debit || !credit || !balance || balance.before) return {};
   // Read with the decimal marks decided for the columns ("46.500" is 46500 in a Chilean cartola).
   const separator = debit.decimalSeparator ?? ".";
   const balanceSeparator = balance.decimalSeparator ?? separator;
@@ -1262,11 +1323,18 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
   if (pairSense.guess) guesses.push(pairSense.guess);
   explain.push(pairSense.explain ?? { step: "sign rule", decision: sign.decision, evidence: sign.evidence });
 
+  // Text wrapped in single quotes on every row ('BEA, Betaalpas …', de Volksbank's description):
+  // the quotes are no part of it. Quotes on some values only may be the text's own.
+  for (const c of columns) {
+    if (c.role !== "description" && c.role !== "payee" && c.role !== "payer") continue;
+    const filled = txRecords.map((r) => cellAt(r, c.index)).filter((v) => v !== "");
+    if (filled.length >= 2 && filled.every((v) => v.length >= 3 && v.startsWith("'") && v.endsWith("'"))) c.quoted = true;
+  }
   for (const c of columns) {
     if (c.role === "ignore" && !c.name) continue;
     explain.push({
       step: `column ${c.index + 1}`,
-      decision: describeRole(c) + (c.decimalSeparator ? ` (decimal '${c.decimalSeparator}')` : ""),
+      decision: describeRole(c) + (c.decimalSeparator ? ` (decimal '${c.decimalSeparator}')` : "") + (c.quoted ? " (the single quotes around every value taken off)" : ""),
       ...(c.name
         ? { evidence: `header "${c.name}"${roles.columnNotes?.has(c.index) ? `, ${roles.columnNotes.get(c.index)}` : ""}` }
         : { evidence: "by content" }),

@@ -35,4 +35,12 @@ describe("csvLayoutSchema", () => {
     const noAmount = { ...layout, columns: layout.columns.map((c) => (c.role === "amount" ? { ...c, role: "ignore" } : c)) };
     expect(messages(noAmount)).toContain("choose either one amount column, or one debit and one credit column");
   });
+
+  it("keeps a balance before the rows and a description in single quotes (a saved de Volksbank profile)", () => {
+    const volksbank = ['"01-05-2024","15420.50","-174.63","\'BEA, Action\'"', '"02-05-2024","15245.87","-98.60","\'KPN\'"', '"03-05-2024","15147.27","50.86","\'Factuur 228\'"'].join("\n");
+    const saved = detectCsvLayout(volksbank).layout;
+    expect(saved.columns.filter((c) => c.before || c.quoted).map((c) => [c.index, c.role, c.before ?? c.quoted])).toEqual([[1, "balance", true], [3, "description", true]]);
+    const parsed = csvLayoutSchema.parse(saved);
+    expect(parsed.columns.filter((c) => c.before || c.quoted).map((c) => c.index)).toEqual([1, 3]);
+  });
 });

@@ -17,6 +17,8 @@ const column = z.object({
   name: z.string().max(200).optional(),
   decimalSeparator: z.enum([".", ","]).optional(),
   unique: z.boolean().optional(),
+  before: z.boolean().optional(),
+  quoted: z.boolean().optional(),
 });
 
 export const csvLayoutSchema = z

@@ -19,6 +19,13 @@ export interface CsvColumn {
   decimalSeparator?: DecimalSeparator;
   /** Reference columns: true when every row has its own value, so it can serve as the bank's id. */
   unique?: boolean;
+  /**
+   * Balance columns: the balance before the row's amount, not after it (de Volksbank's "saldo
+   * vóór mutatie"): a row's balance and amount make the next row's balance.
+   */
+  before?: boolean;
+  /** Text columns: every value is wrapped in single quotes ('BEA, Betaalpas …', de Volksbank), which are no part of the text. */
+  quoted?: boolean;
 }
 
 /** How amounts become ledger amounts (money out negative). */

@@ -171,6 +171,10 @@ interface Columns {
   credit?: number;
   direction?: number;
   balance?: number;
+  /** Text columns whose every value is wrapped in single quotes (CsvColumn.quoted), which are no part of the text. */
+  quoted?: Set<number>;
+  /** The balance column is the balance before the row's amount (CsvColumn.before): the row's own is it plus the amount. */
+  balanceBefore?: true;
   currency?: number;
   category?: number;
   bankId?: number;
@@ -222,6 +226,8 @@ function columnsOf(layout: CsvLayout): Columns {
     hold: first("hold")?.index,
     direction: layout.directionValues ? first("direction")?.index : undefined,
     balance: balance?.index,
+    ...(balance?.before ? { balanceBefore: true as const } : {}),
+    ...(layout.columns.some((c) => c.quoted) ? { quoted: new Set(layout.columns.filter((c) => c.quoted).map((c) => c.index)) } : {}),
     currency: first("currency")?.index,
     category: first("category")?.index,
     bankId: layout.columns.find((c) => c.role === "reference" && c.unique)?.index,
@@ -236,6 +242,12 @@ function cellOf(cells: readonly string[], index: number | undefined): string {
   if (index === undefined) return "";
   const c = cells[index];
   return c === undefined ? "" : c.trim();
+}
+
+/** A text cell, without the single quotes wrapping it when its column's values all are ('BEA, Betaalpas …'). */
+function textOf(cells: readonly string[], index: number | undefined, quoted: Set<number> | undefined): string {
+  const t = cellOf(cells, index);
+  return quoted !== undefined && quoted.has(index!) && t.length >= 2 && t.startsWith("'") && t.endsWith("'") ? t.slice(1, -1).trim() : t;
 }
 
 function tidy(text: string): string {
@@ -809,7 +821,7 @@ export class CsvStatementReader {
   private describe(cells: readonly string[]): string {
     const parts: string[] = [];
     for (const i of this.columns.text) {
-      const t = cellOf(cells, i);
+      const t = textOf(cells, i, this.columns.quoted);
       if (t === "" || isPlaceholder(t)) continue;
       const text = tidy(t);
       addDescriptionPart(parts, text);
@@ -971,16 +983,20 @@ export class CsvStatementReader {
       const valueDate = p ? (p.year !== undefined ? isoDate(p.year, p.month, p.day) : isoDate(Number(date.slice(0, 4)), p.month, p.day)) : null;
       if (valueDate) row.valueDate = valueDate;
     }
-    if (balance !== undefined) row.balance = balance;
+    if (balance !== undefined) {
+      // A balance before the row (de Volksbank's "saldo vóór mutatie"): the row's is it moved by
+      // the amount as printed (a card that prints charges positive prints what is owed).
+      row.balance = c.balanceBefore ? (this.layout.sign === "inverted" ? balance.sub(amount) : balance.add(amount)) : balance;
+    }
     if (c.payer !== undefined) {
       // The other party: who paid money in, who was paid money out; before the row's text.
-      const party = cellOf(cells, amount.isNegative() ? c.payee : c.payer);
+      const party = textOf(cells, amount.isNegative() ? c.payee : c.payer, c.quoted);
       if (party !== "" && !isPlaceholder(party)) {
         row.payee = tidy(party);
         if (row.payee !== description) row.description = description ? `${row.payee}${DESCRIPTION_JOINER}${description}` : row.payee;
       }
     } else if (c.payee !== undefined) {
-      const payee = cellOf(cells, c.payee);
+      const payee = textOf(cells, c.payee, c.quoted);
       if (payee) row.payee = tidy(payee);
     }
     if (c.currency !== undefined) {
@@ -1124,7 +1140,8 @@ export class CsvStatementReader {
   private preambleLine(record: SourceRecord): void {
     if (record.cells.every((c) => c.trim() === "")) return;
     const facts = this.facts(record, true);
-    this.skip(record.line, facts.balance ? "balance-line" : mentionsSummary(record.cells.join(" ")) ? "summary" : "not-a-transaction", record.cells);
+    // A balance without an opening or closing word ("Kontostand vom 31.01.2024:") is a balance line too.
+    this.skip(record.line, facts.balance || facts.bareBalance ? "balance-line" : mentionsSummary(record.cells.join(" ")) ? "summary" : "not-a-transaction", record.cells);
   }
 }
 

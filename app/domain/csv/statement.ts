@@ -79,7 +79,9 @@ export function parseCsvStatement(text: string, options: CsvParseOptions = {}): 
   const ordered = chronological(rows, read, warnings);
   explain.push(describeSkipped(read));
   if (read.outOfOrder) explain.push({ step: "file order", decision: "not sorted", evidence: `row ${read.outOfOrder.sourceRow} goes back to ${read.outOfOrder.date}` });
-  if (read.listedByValueDate) explain.push({ step: "file order", decision: "by the value date", evidence: "the rows are listed by their value (transaction) dates; their ledger (posting) dates go back and forth" });
+  // Said once: the detector may have said it already, from the same rows.
+  const saidByValueDate = explain.some((e) => e.step === "file order" && /by the value dates/.test(e.evidence ?? ""));
+  if (read.listedByValueDate && !saidByValueDate) explain.push({ step: "file order", decision: "by the value date", evidence: "the rows are listed by their value (transaction) dates; their ledger (posting) dates go back and forth" });
 
   const balances: { openingBalance?: Decimal; closingBalance?: Decimal } = {
     ...(read.openingBalance ? { openingBalance: read.openingBalance } : {}),
