@@ -448,6 +448,10 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
     } else if ((role === "reference" || role === "description") && filled > 0 && profile.distinct <= 2 && profile.values.every((v) => v.trim() === "" || YES_NO.test(v.trim()))) {
       // Yes or no (Ramp's "Receipt": was one attached): a flag, not words or an id of the row.
       role = "ignore";
+    } else if (role === "reference" && filled > 0 && /^(?:check|cheque)$/.test(normalizeHeaderName(name)) && !profile.values.every((v) => v.trim() === "" || /^\d{1,10}$/.test(v.trim()))) {
+      // A bare "Check" is a check's number only when it holds numbers (Mountain America's share
+      // drafts); marks or words ("X", "cleared") check something else off.
+      role = "ignore";
     } else if (role === "ignore" && filled > 0 && isDirectionColumn(profile)) {
       role = "direction";
     } else if ((role === "ignore" || role === "description") && filled > 0 && isStatusColumn(profile)) {

@@ -85,7 +85,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "libelle", "libelle operation", "libelle de l'operation", "detail", "details de l'operation", "libelle simplifie",
     "libelle complementaire", "informations complementaires", "motif",
     "omschrijving", "mededelingen", "transactie", "naam / omschrijving", "naam/omschrijving", "mededeling", "vrije mededeling",
-    "concepto", "descripcion", "detalle", "observaciones", "movimiento", "mas datos",
+    "concepto", "descripcion", "detalle", "observaciones", "movimiento", "mas datos", "asunto",
     "descrizione", "causale", "dettagli", "descrizione operazione",
     "opis", "tytul", "tytulem", "opis transakcji", "szczegoly",
     "popis", "zprava", "zprava pro prijemce", "poznamka", "popis transakce", "informace",
@@ -117,6 +117,8 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "saaja/maksja", "saaja / maksja", "maksja/saaja", "makse saaja",
     "partner neve", "partner", "partener", "nume partener", "name of sender/receiver", "sender/receiver", "empfaenger", "zahlungsempfaenger", "auftraggeber/empfaenger", "auftraggeber / empfaenger", "nume/denumire beneficiar/ordonator", "nume beneficiar/ordonator", "beneficiar/ordonator", "dane kontrahenta", "naziv primaoca/platioca", "naziv primaoca / platioca", "primalac/platilac", "sanemejs/maksatajs", "sanemejs / maksatajs", "maksatajs/sanemejs", "saaja/maksja nimi", "saaja / maksja nimi", "saaja/maksja", "primatelj / platitelj", "primatelj/platitelj", "platitelj / primatelj", "platitelj/primatelj", "primatelj", "prejemnik / placnik", "prejemnik/placnik", "placnik / prejemnik", "placnik/prejemnik", "prejemnik", "kedvezmenyezett", "partner name", "partnername", "name des zahlungspartners",
     "karsı taraf", "δικαιουχος", "αντισυμβαλλομενος", "מוטב", "שם המוטב", "שם בית העסק", "ご利用店名", "利用店名", "加盟店名", "振込依頼人", "相手先", "对方户名", "对方名称", "对方账户名", "交易对方", "收款人", "контрагент", "наименование контрагента", "получатель", "거래처", "보낸분/받는분", "받는분/보낸분", "받는분", "보낸분",
+    // Hana Bank's "의뢰인/수취인" (sender/recipient): the other party, either way.
+    "의뢰인/수취인", "수취인/의뢰인", "의뢰인", "수취인",
   ],
   payer: [
     "payer", "payer name", "remitter", "debtor", "debtor name", "zahlungspflichtiger", "zahlungspflichtige", "auftraggeber",
@@ -193,7 +195,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   reference: [
     "reference", "ref", "ref.", "reference number", "ref number", "transaction id", "transaction reference", "bank reference",
     "id", "fitid", "transaction number", "receipt", "receipt number", "receipt no", "check number", "cheque number", "check or slip #",
-    "check #", "cheque #", "chq no", "chq no.", "cheque no", "cheque no.", "check no", "check no.", "chq./ref.no.", "document number",
+    "check #", "cheque #", "check", "cheque", "chq no", "chq no.", "cheque no", "cheque no.", "check no", "check no.", "chq./ref.no.", "document number",
     "referenz", "kundenreferenz", "buchungsreferenz", "referenznummer", "reference de l'operation", "numero d'operation",
     "referentie", "kenmerk", "gestructureerde mededeling", "referencia", "numero de referencia", "riferimento", "numer referencyjny", "numer transakcji",
     "referencni cislo", "variabilni symbol", "vs", "referencia", "viite", "arkistointitunnus", "referens", "referanse",
@@ -245,7 +247,7 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   [/金額|金额|发生额|сумм?а|tutar|^ποσο(?: |$)|^סכום|금액/, "amount"],
   [/通貨|币种|货币|幣別|валют|валута|doviz|para birimi|νομισμ|^מטבע|통화/, "currency"],
   [/^статус|^состояние|^стан$|^durum$|^κατασταση|^סטטוס|状态|状態|상태/, "status"],
-  [/店名|相手先|依頼人|对方|收款人|контрагент|получател|δικαιουχ|מוטב|거래처|받는분|보낸분/, "payee"],
+  [/店名|相手先|依頼人|对方|收款人|контрагент|получател|δικαιουχ|מוטב|거래처|받는분|보낸분|의뢰인|수취인/, "payee"],
   [/摘要|内容|明細|備考|備註|用途|备注|附言|описани|назначени|^опис|призначенн|содержани|комментари|aciklama|acıklama|περιγραφ|αιτιολογ|תיאור|תאור|פרטים|적요|내용/, "description"],
   [/番号|流水号|凭证号|номер документа|dekont|אסמכת/, "reference"],
   // "Money in/out", "Credit/Debit Amount": one signed column named after both directions.

@@ -1822,3 +1822,42 @@ describe("exports from the eighteenth blind CSV test: business banking", () => {
     expect(s.skipped.filter((k) => k.sourceRow <= 2).map((k) => k.reason)).toEqual(["balance-line", "balance-line"]);
   });
 });
+
+describe("exports from the nineteenth blind CSV test: consumer exports", () => {
+  it("reads Hana Bank's 의뢰인/수취인 (sender/recipient) as the other party, beside the 적요 (transaction type)", () => {
+    const s = parse(
+      "거래일시,적요,의뢰인/수취인,출금액,입금액,거래후잔액,거래점\n" +
+        '2025.04.02 10:01:12,타행이체,(주)한빛디자인,"0","922,619","9,428,260",인터넷\n' +
+        '2025.04.04 12:30:05,체크카드,스타벅스강남대로점,"54,271","0","9,373,989",카드\n',
+    );
+    expect(s.rows.map((r) => [r.description, r.payee])).toEqual([
+      ["타행이체 · (주)한빛디자인", "(주)한빛디자인"],
+      ["체크카드 · 스타벅스강남대로점", "스타벅스강남대로점"],
+    ]);
+    // The two sides on their own, and a name with more words around them, are the other party too.
+    for (const name of ["수취인", "의뢰인", "수취인명"]) {
+      const one = parse(`거래일자,적요,${name},거래금액\n2025.04.02,타행이체,홍길동,-1000\n2025.04.03,타행이체,김철수,-2000\n`);
+      expect(one.rows[0]?.payee).toBe("홍길동");
+    }
+  });
+
+  it("reads BROU's Asunto (subject) as description text beside a Descripción of generic types", () => {
+    const s = parse(
+      "Fecha,Descripción,Documento,Asunto,Dependencia,Débito,Crédito,Saldo\n" +
+        '16-12-2024,TRANSFERENCIA RECIBIDA,639303637,PANADERIA LA ESPIGA SRL,Internet,,"20.568,64","105.135,76"\n' +
+        '16-12-2024,COMPRA CON TARJETA DEBITO,389655311,FARMASHOP 34,Casa Central,"3.761,18",,"101.374,58"\n',
+    );
+    expect(s.rows.map((r) => r.description)).toEqual(["TRANSFERENCIA RECIBIDA · PANADERIA LA ESPIGA SRL", "COMPRA CON TARJETA DEBITO · FARMASHOP 34"]);
+  });
+
+  it("reads a column named Check holding numbers as the check number, and one of marks or flags as nothing", () => {
+    const checks = parse('"Post Date","Check","Description","Debit","Credit"\n"2/10/2025","1046","CHECK","1,180.56",""\n"2/11/2025","","DIVIDEND","","2.14"\n');
+    expect(step(checks, "column 2")?.decision).toBe("reference");
+    expect(checks.rows.map((r) => r.description)).toEqual(["CHECK · 1046", "DIVIDEND"]);
+    for (const marks of [["X", "", "X"], ["yes", "no", "yes"], ["cleared", "pending", "void"]]) {
+      const s = parse(`Date,Check,Description,Amount\n2025-02-10,${marks[0]},Rent,-10.00\n2025-02-11,${marks[1]},Fee,-2.00\n2025-02-12,${marks[2]},Pay,30.00\n`);
+      expect(step(s, "column 2")?.decision).toBe("ignored");
+      expect(s.rows.map((r) => r.description)).toEqual(["Rent", "Fee", "Pay"]);
+    }
+  });
+});
