@@ -2207,3 +2207,93 @@ describe("the eleventh blind test's layouts", () => {
     expect(s.closingBalance?.toString()).toBe("11000.00");
   });
 });
+
+describe("the twelfth blind test's layouts", () => {
+  const bperHeader: Cell[] = [[40, "DATA"], [90, "VALUTA"], [150, "DESCRIZIONE OPERAZIONI"], r(470, "DARE"), r(555, "AVERE")];
+
+  it("reads Italian page carries, SALDO A RIPORTARE and SALDO RIPORTATO (undated, in the AVERE column), as balances, not rows (BPER)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[300, "Periodo dal 01/01/2026 al 31/03/2026"]],
+        bperHeader,
+        [[40, "31/12/25"], [150, "SALDO INIZIALE"], r(555, "1.000,00")],
+        [[40, "06/01/26"], [90, "06/01/26"], [150, "PAGAMENTO POS ESSELUNGA"], r(470, "100,00")],
+        [[150, "SALDO A RIPORTARE"], r(555, "900,00")],
+      ]),
+      pageOf(
+        [
+          bperHeader,
+          [[150, "SALDO RIPORTATO"], r(555, "900,00")],
+          [[40, "26/02/26"], [90, "26/02/26"], [150, "ACCREDITO POS INCASSI NEXI"], r(555, "50,00")],
+          [[40, "31/03/26"], [150, "SALDO FINALE"], r(555, "950,00")],
+        ],
+        2,
+      ),
+    ]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-01-06", "-100.00", "PAGAMENTO POS ESSELUNGA"],
+      ["2026-02-26", "50.00", "ACCREDITO POS INCASSI NEXI"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["1000.00", "950.00", "high"]);
+  });
+
+  it("reads a number over a number alone under a row, before the next row, as its description's last line (an invoice, 315/26: BPER); a page counter after the last row is none", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[300, "Periodo dal 01/01/2026 al 31/03/2026"]],
+        bperHeader,
+        [[40, "09/01/26"], [90, "09/01/26"], [150, "DISPOSIZIONE DI BONIFICO A FAVORE DI"], r(470, "1.131,60")],
+        [[150, "FORNITURE EDILI EMILIANE SRL CAUSALE FT"]],
+        [[150, "315/26"]],
+        [[40, "09/01/26"], [90, "10/01/26"], [150, "BONIFICO A VOSTRO FAVORE"], r(555, "14.091,70")],
+        [[150, "1/2"]],
+      ]),
+      pageOf([bperHeader, [[40, "12/01/26"], [90, "12/01/26"], [150, "VERSAMENTO CONTANTI"], r(555, "897,97")], [[150, "2/2"]]], 2),
+    ]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-01-09", "-1131.60", "DISPOSIZIONE DI BONIFICO A FAVORE DI FORNITURE EDILI EMILIANE SRL CAUSALE FT 315/26"],
+      ["2026-01-09", "14091.70", "BONIFICO A VOSTRO FAVORE"],
+      ["2026-01-12", "897.97", "VERSAMENTO CONTANTI"],
+    ]);
+    expect(s.skipped.filter((l) => l.reason === "page-header-footer").map((l) => l.text)).toEqual(["1/2", "2/2"]);
+  });
+
+  it("reads a check alone on a continuation page, under the side-by-side header repeated whole, as those of the first page (M&T)", () => {
+    const checksHeader: Cell[] = [[40, "CHECK NO."], [115, "DATE PAID"], r(260, "AMOUNT"), [300, "CHECK NO."], [375, "DATE PAID"], r(520, "AMOUNT")];
+    const s = readStatementLines([
+      pageOf([
+        [[40, "February 21, 2026 through March 20, 2026"]],
+        [[60, "Beginning Balance"], r(540, "$10,000.00")],
+        [[60, "Ending Balance"], r(540, "$7,000.00")],
+        [[40, "DEPOSITS AND ADDITIONS"]],
+        [[40, "DATE"], [90, "DESCRIPTION"], r(520, "AMOUNT")],
+        [[40, "02/24"], [90, "Remote Deposit"], r(520, "$500.00")],
+        [[60, "Total Deposits and Additions"], r(520, "$500.00")],
+        [[40, "CHECKS PAID"]],
+        checksHeader,
+        [[40, "2042"], [115, "02/23"], r(260, "$500.00"), [300, "2046"], [375, "03/02"], r(520, "1,000.00")],
+        [[40, "2045 *"], [115, "02/25"], r(260, "1,500.00")],
+        [[40, "Member FDIC Page 1 of 2"]],
+      ]),
+      pageOf(
+        [
+          [[40, "February 21, 2026 through March 20, 2026"]],
+          [[40, "CHECKS PAID (continued)"]],
+          checksHeader,
+          [[40, "2051 *"], [115, "03/09"], r(260, "500.00")],
+          [[60, "Total Checks Paid"], r(520, "$3,500.00")],
+          [[40, "Member FDIC Page 2 of 2"]],
+        ],
+        2,
+      ),
+    ]);
+    expect(rowsOf(s).map((row) => row.slice(0, 2))).toEqual([
+      ["2026-02-24", "500.00"],
+      ["2026-02-23", "-500.00"],
+      ["2026-02-25", "-1500.00"],
+      ["2026-03-02", "-1000.00"],
+      ["2026-03-09", "-500.00"],
+    ]);
+    expect([s.confidence, s.warnings]).toEqual(["high", []]);
+  });
+});

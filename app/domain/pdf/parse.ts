@@ -1047,11 +1047,13 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
    * it: the row's description goes on ("PAIEMENT CARTE … GLOVO CASABLANCA" over "02/07", the
    * purchase's date: Attijariwafa), though "02/07" is shaped like a page number ("2/7"). Only in a
    * table whose dates stand in a date column (there the date never dates a row) and never after
-   * a page's last row.
+   * a page's last row. So too a number over a number alone there, shaped like "page 3 of 26":
+   * the invoice a transfer pays, its description's last line ("… CAUSALE FT" over "315/26": BPER).
    */
   const dateContinuesRow = (line: PdfLine, next: PdfLine | undefined, tableOpen: boolean): boolean => {
     if (!layout || !tableOpen || noDateColumn || !current || !next || line.words.length !== 1) return false;
-    if (line.y - current.lastY > 2.6 * layout.em || leadingDate([line.words[0]!.text], order)?.wordCount !== 1) return false;
+    const word = line.words[0]!.text;
+    if (line.y - current.lastY > 2.6 * layout.em || (leadingDate([word], order)?.wordCount !== 1 && !/^\d{1,6}\/\d{1,4}$/.test(word))) return false;
     const column = textColumnAt(line.words[0]!.x0, layout);
     if (column?.role !== "description") return false;
     const start = readTableLine(current.lines[0]!, layout, order).descriptionWords[0]?.x0 ?? column.x0;

@@ -43,8 +43,10 @@ export function unfoldSideBySideTables(pages: readonly PdfPage[]): PdfPage[] {
       }
       // The first copy stays where it is (its header is the table's); the others follow it,
       // each renumbered, their header copies left out.
+      // With nothing in the later copies (the one check left for a continuation page, under the
+      // header repeated whole) the header still becomes its first copy: read whole, its columns
+      // would be the last copy's, and the rows under the first would stand in none.
       const later = parts.slice(1).flatMap((p) => p.slice(header.lines)).map((line) => ({ ...line, lineNumber: nextNumber++ }));
-      if (later.length === 0) continue;
       lines = [...lines.slice(0, i), ...parts[0]!, ...later, ...lines.slice(end)];
       i += parts[0]!.length + later.length - 1;
     }

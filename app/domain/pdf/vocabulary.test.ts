@@ -89,7 +89,7 @@ describe("balance lines", () => {
       "Te dragen saldo", "Over te dragen saldo", "Overgedragen saldo", "Saldo over te dragen", "Transport", "Te dragen",
       "Převod na další stranu", "Převod z předchozí strany", "Prenos na ďalšiu stranu", "Prenos z predchádzajúcej strany",
       "Do przeniesienia", "Z przeniesienia", "Áthozat", "Átvitel", "Siirto seuraavalle sivulle", "Siirto edelliseltä sivulta",
-      "Transport til næste side", "Overført fra forrige side", "A transportar", "Transporte", "A riportare", "Riporto", "Suma y sigue",
+      "Transport til næste side", "Overført fra forrige side", "A transportar", "Transporte", "A riportare", "Riporto", "Saldo riportato", "Saldo a riportare", "Suma y sigue",
       "Áthozat az előző oldalról", "Átvitel a következő oldalra",
     ];
     for (const line of carries) expect(POSITIONAL_BALANCE.test(fold(line)) || WEAK_CARRY.test(fold(line)), line).toBe(true);
