@@ -58,7 +58,7 @@ describe("parseCamtStatement: entries", () => {
       ),
     );
     expect(s.rows.map((r) => [r.bankId, r.amount.toString()])).toEqual([["REF1", "-10.00"]]);
-    expect(s.skipped).toEqual([{ sourceRow: 2, reason: "not-a-transaction", text: "0.00 on 2026-03-31, moves no money: Habenzinsen" }]);
+    expect(s.skipped).toEqual([{ sourceRow: 2, reason: "zero-amount", text: "0.00 on 2026-03-31, moves no money: Habenzinsen" }]);
     expect(s.pending.map((r) => r.bankId)).toEqual(["REF3"]);
     expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["100.00", "90.00"]);
     expect(s.warnings).toEqual([]);

@@ -31,7 +31,7 @@ describe("MT940", () => {
       bytes([...german.slice(0, -2), ":61:2603310331C0,00NINTNONREF", ":86:805?00ABSCHLUSS?20Habenzinsen", ":62F:C260331EUR12935,70", "-"]),
     );
     expect(rowsOf(s).map((r) => [r[0], r[2]])).toEqual([["2026-03-02", "-1200.00"], ["2026-03-06", "4200.00"], ["2026-03-17", "-64.30"]]);
-    expect(s.skipped).toEqual([{ sourceRow: 12, reason: "not-a-transaction", text: "0.00 on 2026-03-31 (:61:), moves no money: ABSCHLUSS Habenzinsen" }]);
+    expect(s.skipped).toEqual([{ sourceRow: 12, reason: "zero-amount", text: "0.00 on 2026-03-31 (:61:), moves no money: ABSCHLUSS Habenzinsen" }]);
     expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["10000.00", "12935.70"]);
     expect(s.warnings).toEqual([]);
   });

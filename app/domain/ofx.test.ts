@@ -116,7 +116,7 @@ describe("parseOfxStatement: OFX 1.x SGML", () => {
       { ledger: "<LEDGERBAL><BALAMT>500.00<DTASOF>20260131235959.000[-7:MST]</LEDGERBAL>" },
     );
     expect(s.rows.map((r) => [r.bankId, r.date, r.amount.toString()])).toEqual([["Z1", "2026-01-30", "-39.06"]]);
-    expect(s.skipped).toEqual([{ sourceRow: 2, reason: "not-a-transaction", text: "0.00 on 2026-01-31 (TRNTYPE DIV), moves no money: DIVIDEND EARNED" }]);
+    expect(s.skipped).toEqual([{ sourceRow: 2, reason: "zero-amount", text: "0.00 on 2026-01-31 (TRNTYPE DIV), moves no money: DIVIDEND EARNED" }]);
     // It changes no balance: closing is LEDGERBAL, opening closing less the rows.
     expect(s.closingBalance?.toString()).toBe("500.00");
     expect(s.openingBalance?.toString()).toBe("539.06");

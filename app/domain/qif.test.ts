@@ -13,7 +13,7 @@ describe("parseQifStatement: records", () => {
       qif("!Type:Bank", ...txn("01/05/2026", "-12.50", "PCoffee"), ...txn("01/31/2026", "0.00", "P**VOID** Cheque 1043", "N1043", "CX"), ...txn("01/20/2026", "20.00", "PRefund")),
     );
     expect(s.rows.map((r) => [r.date, r.amount.toString()])).toEqual([["2026-01-05", "-12.50"], ["2026-01-20", "20.00"]]);
-    expect(s.skipped).toEqual([{ sourceRow: 6, reason: "not-a-transaction", text: "0.00 on 2026-01-31, moves no money: **VOID** Cheque 1043" }]);
+    expect(s.skipped).toEqual([{ sourceRow: 6, reason: "zero-amount", text: "0.00 on 2026-01-31, moves no money: **VOID** Cheque 1043" }]);
     expect(s.explain.find((e) => e.step === "counts")?.evidence).toContain("0 reconciled, 0 cleared, 2 uncleared");
   });
 

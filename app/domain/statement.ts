@@ -43,7 +43,13 @@ export interface StatementRow {
 export interface SkippedLine {
   sourceRow: number;
   page?: number;
-  reason: "pending" | "balance-line" | "summary" | "not-a-transaction" | "repeated-header" | "page-header-footer";
+  /**
+   * `void`: the bank's own status says the row did not happen (declined, failed, cancelled,
+   * reversed); `zero-amount`: a row of exactly 0.00 (a card check, a dividend of nothing), which
+   * moves no money — both apart from `not-a-transaction`, so that a person reading the skipped
+   * lines tells a row the bank voided from a line that was never a row.
+   */
+  reason: "pending" | "balance-line" | "summary" | "not-a-transaction" | "void" | "zero-amount" | "repeated-header" | "page-header-footer";
   text: string;
 }
 
@@ -129,9 +135,9 @@ export function isQuietPeriod(s: Pick<ParsedStatement, "period" | "openingBalanc
  * A booked row of exactly 0.00 moves no money (a credit union's "DIVIDEND EARNED 0.00", a bank's
  * accrued-interest line): it is no ledger row, and is listed among the skipped lines as this.
  * The structured readers (OFX, QIF, CAMT.053, MT940) share it; the CSV reader skips such a row
- * with the same reason, quoting its cells. `what` names the row's kind in its format.
+ * with the same reason (zero-amount), quoting its cells. `what` names the row's kind in its format.
  */
 export function zeroAmountLine(row: Pick<StatementRow, "sourceRow" | "date" | "description" | "payee">, what?: string): SkippedLine {
   const words = row.description.trim() || row.payee?.trim() || "(no description)";
-  return { sourceRow: row.sourceRow, reason: "not-a-transaction", text: `0.00 on ${row.date}${what ? ` (${what})` : ""}, moves no money: ${words}` };
+  return { sourceRow: row.sourceRow, reason: "zero-amount", text: `0.00 on ${row.date}${what ? ` (${what})` : ""}, moves no money: ${words}` };
 }

@@ -279,7 +279,7 @@ describe("column roles", () => {
     expect(amounts(s)).toEqual(["-117.68", "2450.00"]);
     expect(s.rows[0]).toMatchObject({ date: "2026-01-03", payee: "Telia Eesti AS", description: "Telia Eesti AS · Arve nr 69010169 · 95030933774", bankId: "2026010308567122" });
     expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency]).toEqual(["1532.18", "3864.50", "EUR"]);
-    expect(s.skipped.map((l) => [l.sourceRow, l.reason])).toEqual([[2, "balance-line"], [5, "summary"], [6, "summary"], [7, "balance-line"], [8, "not-a-transaction"]]);
+    expect(s.skipped.map((l) => [l.sourceRow, l.reason])).toEqual([[2, "balance-line"], [5, "summary"], [6, "summary"], [7, "balance-line"], [8, "zero-amount"]]);
     expect(s.confidence).toBe("high");
   });
 
@@ -497,7 +497,7 @@ describe("non-transaction lines", () => {
     const status = parse("Status,Date,Description,Amount\nPending,01/05/2026,A,-1.00\nPosted,01/04/2026,B,-2.00\nDeclined,01/04/2026,C,-3.00\n");
     expect(status.rows.map((r) => r.description)).toEqual(["B"]);
     expect(status.pending.map((r) => r.description)).toEqual(["A"]);
-    expect(status.skipped.map((l) => l.reason)).toEqual(["not-a-transaction"]);
+    expect(status.skipped.map((l) => l.reason)).toEqual(["void"]);
     const marker = parse("Date,Description,Amount\n2026-01-05,PENDING - Coffee,-1.00\n2026-01-04,Shop,-2.00\n");
     expect(marker.pending).toHaveLength(1);
     const inDate = parse("Date;Text;Amount\nReserverat;A;-1,00\n2026/02/03;B;-2,00\n");

@@ -680,7 +680,7 @@ export class CsvStatementReader {
     if (dateText !== "") this.splitOpen = cells.some(isSplitMarker);
     else if (this.splitOpen && this.hasAmount(cells)) return this.skip(line, "not-a-transaction", cells);
     const status = col.status !== undefined ? statusKind(cellOf(cells, col.status), col.statusAsksPending) : "posted";
-    if (status === "void") return this.skip(line, "not-a-transaction", cells);
+    if (status === "void") return this.skip(line, "void", cells);
 
     const amountPresent = this.hasAmount(cells);
     const description = this.describe(cells);
@@ -775,7 +775,7 @@ export class CsvStatementReader {
     const pending = status === "pending" || this.pendingSection || hasPendingMarker(description) || this.heldOnly(cells);
     // A row of exactly zero moves no money (Swedbank's accrued-interest line, "Intress 0,00"):
     // listed among the skipped lines, not posted.
-    if (!pending && row.amount.isZero()) return this.skip(line, "not-a-transaction", cells);
+    if (!pending && row.amount.isZero()) return this.skip(line, "zero-amount", cells);
     this.hold(row, pending);
   }
 
