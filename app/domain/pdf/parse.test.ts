@@ -2297,3 +2297,79 @@ describe("the twelfth blind test's layouts", () => {
     expect([s.confidence, s.warnings]).toEqual(["high", []]);
   });
 });
+
+describe("the thirteenth blind test's findings", () => {
+  it("dates a card's rows by the posting date when the header prints 'Date entered on account' over two lines, and says why a year from above the table is a doubt", () => {
+    // Sainsbury's Bank: "Transaction | Date entered" over "date | on account | Description | Amount £".
+    const page = pageOf([
+      [[40, "Statement date 12 March 2026"]],
+      [[40, "Transaction"], [120, "Date entered"]],
+      [[40, "date"], [120, "on account"], [200, "Description"], r(560, "Amount £")],
+      [[40, "14 Feb"], [120, "16 Feb"], [200, "BOULANGERIE PAUL LILLE FR"], r(560, "169.44")],
+      [[40, "24 Feb"], [120, "25 Feb"], [200, "PAYMENT RECEIVED - THANK YOU"], r(560, "250.00 CR")],
+    ]);
+    const s = readStatementLines([page], { accountKind: "credit-card" });
+    expect(s.rows.map((row) => [row.date, row.valueDate, row.amount.toString()])).toEqual([
+      ["2026-02-16", "2026-02-14", "-169.44"],
+      ["2026-02-25", "2026-02-24", "250.00"],
+    ]);
+    expect(s.confidence).toBe("low");
+    expect(s.warnings.join(" ")).toMatch(/years were taken from the date printed above the table \("Statement date 12 March 2026"\)/);
+  });
+
+  it("reads Swiss 'Saldo zu Ihren Gunsten CHF' as the closing balance, 'zu unseren Gunsten' as a debit one, and the currency after 'Privatkonto'", () => {
+    const lines = (spent: string, whose: string): Cell[][] => [
+      [[40, "Kontoauszug Privatkonto CHF   CH56 0840 1016 1234 5678 9"]],
+      [[40, "Datum"], [100, "Text"], r(380, "Belastung"), r(460, "Gutschrift"), [480, "Valuta"], r(560, "Saldo")],
+      [[40, "01.01.26"], [100, "Saldovortrag"], r(560, "500.00")],
+      [[40, "05.01.26"], [100, "Einkauf Migros"], r(380, spent), [480, "05.01.26"], r(560, "200.00")],
+      [[40, "31.01.26"], [100, `Saldo zu ${whose} Gunsten CHF`], r(560, "200.00")],
+    ];
+    const credit = readStatementLines([pageOf(lines("300.00", "Ihren"))], {}, { creationDate: "2026-02-01" });
+    expect([credit.openingBalance?.toString(), credit.closingBalance?.toString(), credit.currency, credit.confidence, credit.warnings]).toEqual(["500.00", "200.00", "CHF", "high", []]);
+    const debit = readStatementLines([pageOf(lines("700.00", "unseren"))], {}, { creationDate: "2026-02-01" });
+    expect(debit.closingBalance?.toString()).toBe("-200.00");
+  });
+
+  it("reads a Rentedato printed as DDMM as the row's value date, out of the description, and 'Alle beløp i NOK.' as the currency", () => {
+    const page = pageOf([
+      [[40, "Periode 01.02.2026 - 28.02.2026"]],
+      [[40, "Alle beløp i NOK."]],
+      [[40, "Bokført dato"], [100, "Forklaring"], [330, "Rentedato"], r(470, "Beløp"), r(560, "Saldo")],
+      [[40, "04.02"], [100, "Varekjøp EUROPRIS KLEPP dato 01.02"], [330, "0102"], r(470, "1 256,49-"), r(560, "7 817,02")],
+      [[40, "06.02"], [100, "Vipps fra Ola Hodne"], [330, "0602"], r(470, "332,04"), r(560, "8 149,06")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.rows.map((row) => [row.date, row.valueDate, row.amount.toString(), row.description])).toEqual([
+      ["2026-02-04", "2026-02-01", "-1256.49", "Varekjøp EUROPRIS KLEPP dato 01.02"],
+      ["2026-02-06", "2026-02-06", "332.04", "Vipps fra Ola Hodne"],
+    ]);
+    expect(s.currency).toBe("NOK");
+    for (const [line, code] of [["Alla belopp i SEK.", "SEK"], ["Alle beløb i DKK", "DKK"]]) {
+      const other = pageOf([
+        [[40, line]],
+        [[40, "Dato"], [100, "Tekst"], r(470, "Beløb"), r(560, "Saldo")],
+        [[40, "04.02.2026"], [100, "Netto Aarhus"], r(470, "-120,00"), r(560, "880,00")],
+      ]);
+      expect(readStatementLines([other]).currency).toBe(code);
+    }
+  });
+
+  it("lists dated rows with amounts before any table header as unread lines, so that the reading is uncertain", () => {
+    // Regions: DEPOSITS & CREDITS and WITHDRAWALS print no column header; only the checks do.
+    const page = pageOf([
+      [[40, "December 13, 2025 through January 13, 2026"]],
+      [[40, "Beginning Balance"], r(300, "$2,849.03")],
+      [[40, "DEPOSITS & CREDITS"]],
+      [[40, "12/16"], [90, "Mobile Deposit Ref 7916697407"], r(560, "192.70")],
+      [[40, "12/17"], [90, "Mobile Deposit Ref 8451542765"], r(560, "116.01")],
+      [[360, "Total Deposits & Credits"], r(560, "$308.71")],
+      [[40, "CHECKS"]],
+      [[40, "Date"], [90, "Check No."], r(560, "Amount")],
+      [[40, "12/22"], [90, "1184"], r(560, "188.87")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.confidence).toBe("low");
+    expect(s.warnings.join(" ")).toMatch(/^2 lines with an amount could not be read as a transaction .*"12\/16 Mobile Deposit Ref 7916697407 192.70"/);
+  });
+});

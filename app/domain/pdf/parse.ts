@@ -38,6 +38,7 @@ import {
   CHILEAN_MARKS,
   CREDIT_CARD_SIGNS,
   CURRENCY_ACCOUNT,
+  ACCOUNT_IN_CURRENCY,
   CURRENCY_COLUMN,
   CURRENCY_TITLE,
   FOOTNOTE,
@@ -185,7 +186,8 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
   // Accounts named by their currency ("HKD Savings", "HKD Current"): only when all name one
   // currency, as a multi-currency portfolio names several.
   const accounts = lines.flatMap((line) => {
-    const code = CURRENCY_ACCOUNT.exec(fold(line.text).trim())?.[1]?.toUpperCase();
+    const folded = fold(line.text).trim();
+    const code = (CURRENCY_ACCOUNT.exec(folded) ?? ACCOUNT_IN_CURRENCY.exec(folded))?.[1]?.toUpperCase();
     return code && COMMON_CURRENCIES.has(code) ? [{ code, line }] : [];
   });
   if (accounts.length > 0 && accounts.every((a) => a.code === accounts[0]!.code)) {
@@ -512,6 +514,32 @@ function datePair(word: PdfWord | undefined, order: DateOrder): { date: LeadingD
   return a && b && a.wordCount === 1 && b.wordCount === 1 ? { date: { ...a, wordCount: 1 }, valueDate: { ...b, wordCount: 1 } } : undefined;
 }
 
+/**
+ * A value date printed as four digits without a separator, in the value-date column only
+ * (Norwegian "Rentedato" 0202: day then month; month then day where dates are month-first).
+ * Its year is the row's, as for any date printed without one.
+ */
+function compactDayMonth(text: string, order: DateOrder): LeadingDate | null {
+  const m = /^(\d\d)(\d\d)$/.exec(text);
+  if (!m) return null;
+  const [a, b] = [Number(m[1]), Number(m[2])];
+  const [day, month] = order === "month-first" ? [b, a] : [a, b];
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  return { parts: { day, month }, wordCount: 1, text };
+}
+
+/** A line shaped like a transaction row without a table: a date alone first (its own segment),
+ *  words, then an amount last. */
+function rowShapedBeforeTable(line: PdfLine, order: DateOrder): boolean {
+  const segments = line.segments;
+  if (segments.length < 3) return false;
+  const first = segments[0]!.text.trim();
+  const date = leadingDate(first.split(/\s+/), order);
+  if (!date || date.text.replace(/\s+/g, "") !== first.replace(/\s+/g, "")) return false;
+  if (!looksLikeMoney(segments.at(-1)!.text.trim())) return false;
+  return segments.slice(1, -1).some((s) => /\p{L}{3}/u.test(s.text));
+}
+
 function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): ReadLine {
   const cells = cutLine(line, layout);
   let words = cells.textWords;
@@ -563,7 +591,7 @@ function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): Re
   if (date && !valueDate) {
     const start = words.findIndex((w) => textColumnAt(w.x0, layout)?.role === "valueDate");
     if (start > 0) {
-      const found = leadingDate(texts(words.slice(start)), order);
+      const found = leadingDate(texts(words.slice(start)), order) ?? (words.length - start === 1 ? compactDayMonth(words[start]!.text, order) : null);
       if (found && found.wordCount === words.length - start) {
         valueDate = found;
         words = words.slice(0, start);
@@ -1140,6 +1168,14 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
             return;
           }
         }
+        // Before the first table, a line that starts with a date and ends with an amount, and
+        // names no balance, is a row the reader found no header for (Regions: titled sections
+        // of rows with no column header, only the checks have one): listed as unread, so that
+        // the reading is uncertain, never dropped in silence.
+        if (!layout && money.length > 0 && balanceKind(freeLabel(line, order), false) === undefined && rowShapedBeforeTable(line, order)) {
+          skip(line, "not-a-transaction");
+          return;
+        }
         if (money.length === 0) {
           const status = statusHeadingAbove(line, order);
           if (status) [rowStatus, statusLayout, statusDrafts] = [status, layout, drafts.length];
@@ -1368,6 +1404,8 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       if (stated) {
         yearSource = { kind: "anchor", date: stated.iso, what: stated.text };
         explain.push({ step: "year", decision: `from the date ${stated.iso} printed above the table`, evidence: `"${stated.text}"` });
+        // A guess, and so low confidence: say so, or the reading is held for review without a word why.
+        warnings.push(`the statement prints dates without a year and states no period; years were taken from the date printed above the table ("${stated.text}")`);
         doubts.push("year");
       } else if (info.creationDate) {
         yearSource = { kind: "anchor", date: info.creationDate, what: "the PDF's creation date" };

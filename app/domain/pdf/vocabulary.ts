@@ -44,7 +44,7 @@ export const NUMERIC_ROLES: ReadonlySet<ColumnRole> = new Set(["debit", "credit"
 const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   date: [
     "date", "dates", "posting date", "post date", "transaction date", "trans date", "trans. date", "tran date", "booking date",
-    "entry date", "processed date", "transaction posted date", "completion time", "date posted", "posted", "day", "date paid", "paid date", "date of transaction", "date of trans", "posted date", "date entered", "entered date",
+    "entry date", "processed date", "transaction posted date", "completion time", "date posted", "posted", "day", "date paid", "paid date", "date of transaction", "date of trans", "posted date", "date entered", "entered date", "date entered on account", "entered on account",
     "datum", "buchungstag", "buchungsdatum", "verbuchungsdatum", "buchung/wert", "buchungstag/wert", "buchung/valuta", "buchungstag/valuta", "belegdatum", "transaktionsdatum", "umsatzdatum", "buchung", "bu-tag", "butag", "tag",
     "date operation", "date d'operation", "date de l'operation", "date oper", "date ope",
     "boekdatum", "transactiedatum", "boekingsdatum",
@@ -197,7 +197,7 @@ export const OPENING_BALANCE =
 
 /** Balance lines that close it (the last one found is the closing balance). */
 export const CLOSING_BALANCE =
-  new RegExp(`${/\b(?:closing balance|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiyesi|zavrsno stanje|koncno stanje|beigu atlikums|galutinis likutis)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}`);
+  new RegExp(`${/\b(?:closing balance|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiyesi|zavrsno stanje|koncno stanje|beigu atlikums|galutinis likutis)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}`);
 
 /**
  * Balances that open or close depending on where they stand: page carries ("Balance brought
@@ -217,8 +217,8 @@ export const POSITIONAL_BALANCE =
  * "debit balance". (The column it stands in does not say: Fineco prints its positive closing
  * balance under Uscite.)
  */
-const DEBIT_BALANCE = /\b(?:solde debiteur|saldo deudor|saldo debitore|saldo devedor|debit balance|sollsaldo|soll-saldo|overdrawn balance)\b/;
-const CREDIT_BALANCE = /\b(?:solde crediteur|saldo acreedor|saldo creditore|saldo credor|credit balance|habensaldo|haben-saldo)\b/;
+const DEBIT_BALANCE = /\b(?:solde debiteur|saldo deudor|saldo debitore|saldo devedor|debit balance|sollsaldo|soll-saldo|overdrawn balance|zu unseren gunsten)\b/;
+const CREDIT_BALANCE = /\b(?:solde crediteur|saldo acreedor|saldo creditore|saldo credor|credit balance|habensaldo|haben-saldo|zu ihren gunsten)\b/;
 
 export function balanceSideNamed(label: string): "debit" | "credit" | undefined {
   return DEBIT_BALANCE.test(label) ? "debit" : CREDIT_BALANCE.test(label) ? "credit" : undefined;
@@ -311,7 +311,7 @@ export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|
 
 /** Words that introduce a statement's currency: "Currency:", "Währung", "All amounts in", "Montants en". */
 const CURRENCY_WORDS =
-  "currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en|doviz cinsi|para birimi|νομισμα";
+  "currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en|doviz cinsi|para birimi|alle bel(?:o|ø)[pb] i|alla belopp i|νομισμα";
 
 /** "Currency: EUR", "Währung EUR", "All amounts in USD", "Montants en EUR", "Transactions in RAND (ZAR)"
  *  (the currency's name may stand before its code only when the code is in parentheses), "Döviz
@@ -367,6 +367,10 @@ export const CURRENCY_TITLE = /^([a-z]{3}) (?:account )?statement$/;
  * "USD Current Account"): the code, the kind, then the end, an account number or the history.
  */
 export const CURRENCY_ACCOUNT = /^([a-z]{3}) (?:savings|current|checking|chequing|cheque)(?: account)?(?: (?:(?:a\/c |account )?(?:no\.? )?[\d-]*\d[\d-]*|transaction history|transactions)\b.*)?$/;
+
+/** The same, the code after the account's kind, as Swiss banks print it in their page headers
+ *  ("Privatkonto CHF   IBAN CH56 …", "Kontoauszug Privatkonto CHF"). */
+export const ACCOUNT_IN_CURRENCY = /^(?:kontoauszug |releve de )?(?:privatkonto|sparkonto|kontokorrent|lohnkonto|compte prive|compte courant|compte epargne|conto privato|conto corrente) ([a-z]{3})\b/;
 
 export const COMMON_CURRENCIES = new Set([
   "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "JPY", "INR", "ZAR",
