@@ -2373,3 +2373,149 @@ describe("the thirteenth blind test's findings", () => {
     expect(s.warnings.join(" ")).toMatch(/^2 lines with an amount could not be read as a transaction .*"12\/16 Mobile Deposit Ref 7916697407 192.70"/);
   });
 });
+
+describe("the fifteenth blind test's findings", () => {
+  it("reads a Croatian izvadak: Datum knjiženja and Datum valute over two lines, Duguje and Potražuje, dates with a trailing dot and no year, the period 'od … do …', Prethodno stanje, Novo stanje, and Ukupni promet as a total (PBZ)", () => {
+    const page = pageOf([
+      [[40, "IZVADAK br. 5"], [300, "za razdoblje od 01.05.2025. do 31.05.2025."]],
+      [[40, "Valuta: EUR"]],
+      [[40, "Prethodno stanje:"], r(250, "2.038,69")],
+      [[40, "Datum"], [100, "Datum"], [160, "Opis transakcije"], r(470, "Duguje"), r(560, "Potražuje")],
+      [[40, "knjiženja"], [100, "valute"]],
+      [[40, "02.05."], [100, "02.05."], [160, "Prijenos - KEKS Pay Marko Kovačević"], r(560, "47,19")],
+      [[40, "05.05."], [100, "04.05."], [160, "Kartično plaćanje KONZUM P-0412"], r(470, "120,78")],
+      [[160, "Broj kartice 5351 **** **** 2208"]],
+      [[160, "Ukupni promet:"], r(470, "120,78"), r(560, "47,19")],
+      [[160, "Novo stanje:"], r(560, "1.965,10")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.rows.map((row) => [row.date, row.valueDate, row.amount.toString(), row.description])).toEqual([
+      ["2025-05-02", "2025-05-02", "47.19", "Prijenos - KEKS Pay Marko Kovačević"],
+      ["2025-05-05", "2025-05-04", "-120.78", "Kartično plaćanje KONZUM P-0412 Broj kartice 5351 **** **** 2208"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency, s.period]).toEqual(["2038.69", "1965.10", "EUR", { from: "2025-05-01", to: "2025-05-31" }]);
+    expect(s.skipped.map((k) => [k.reason, k.text])).toContainEqual(["summary", "Ukupni promet: 120,78 47,19"]);
+    expect([s.confidence, s.warnings]).toEqual(["high", []]);
+  });
+
+  it("reads a card's plus as a payment or refund where the charges are bare and nothing carries a minus, its card totals (Toplamı) as no rows, and its previous and current balance owed as the opening and closing (Yapı Kredi)", () => {
+    const page = pageOf([
+      [[40, "HESAP ÖZETİ"]],
+      [[300, "Önceki Dönem Borcu"], r(560, "14.237,80 TL")],
+      [[300, "Dönem Borcu"], r(560, "16.295,93 TL")],
+      [[40, "Hesap Özeti Dönemi: 13/05/2025 - 12/06/2025"]],
+      [[40, "ASIL KART 5400 61** **** 4417"]],
+      [[40, "İşlem Tarihi"], [120, "Açıklama"], r(470, "Tutar (TL)"), r(560, "Worldpuan")],
+      [[40, "14/05/2025"], [120, "İADE ECZANE ŞİFA KADIKÖY"], r(470, "+545,81")],
+      [[40, "15/05/2025"], [120, "STARBUCKS BAĞDAT CAD."], r(470, "3.009,41"), r(560, "15,04")],
+      [[40, "20/05/2025"], [120, "ÖDEME - YAPI KREDİ MOBİL"], r(470, "+14.237,80")],
+      [[40, "21/05/2025"], [120, "MEDIAMARKT ATAŞEHİR"], r(470, "12.000,00")],
+      [[120, "Asıl Kart Toplamı"], r(470, "1.226,00")],
+      [[40, "EK KART 5400 61** **** 9032"]],
+      [[40, "İşlem Tarihi"], [120, "Açıklama"], r(470, "Tutar (TL)"), r(560, "Worldpuan")],
+      [[40, "22/05/2025"], [120, "BİM ATAŞEHİR"], r(470, "1.832,33"), r(560, "9,16")],
+      [[120, "Ek Kart Toplamı"], r(470, "1.832,33")],
+    ]);
+    const s = readStatementLines([page], { accountKind: "credit-card" });
+    expect(rowsOf(s)).toEqual([
+      ["2025-05-14", "545.81", "İADE ECZANE ŞİFA KADIKÖY"],
+      ["2025-05-15", "-3009.41", "STARBUCKS BAĞDAT CAD."],
+      ["2025-05-20", "14237.80", "ÖDEME - YAPI KREDİ MOBİL"],
+      ["2025-05-21", "-12000.00", "MEDIAMARKT ATAŞEHİR"],
+      ["2025-05-22", "-1832.33", "BİM ATAŞEHİR"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["-14237.80", "-16295.93"]);
+    expect(s.skipped.filter((k) => k.reason === "summary").map((k) => k.text)).toEqual(["Asıl Kart Toplamı 1.226,00", "Ek Kart Toplamı 1.832,33"]);
+    expect(s.explain.find((e) => e.step === "card signs")?.evidence).toMatch(/^the rows that pay or credit the card are marked plus \(2, e\.g\. "İADE ECZANE/);
+    expect([s.confidence, s.warnings]).toEqual(["high", []]);
+  });
+
+  it("keeps the issuer's side on a card whose plus marks most amounts and nothing a minus: the plus is a charge's there", () => {
+    const page = pageOf([
+      [[40, "Statement period 01/17/2026 to 02/16/2026"]],
+      [[40, "Trans date"], [110, "Post date"], [180, "Description"], r(560, "Amount")],
+      [[40, "01/18"], [110, "01/19"], [180, "HOTEL ADLON"], r(560, "+30.00")],
+      [[40, "01/20"], [110, "01/21"], [180, "BAHN"], r(560, "+12.00")],
+      [[40, "01/22"], [110, "01/23"], [180, "TAXI BERLIN"], r(560, "5.00")],
+    ]);
+    const s = readStatementLines([page], { accountKind: "credit-card" });
+    expect(rowsOf(s).map((x) => x[1])).toEqual(["-30.00", "-12.00", "-5.00"]);
+    expect(s.explain.some((e) => e.step === "card signs")).toBe(false);
+  });
+
+  it("reads a Greek Χ/Π column as the amount's direction (Χ χρέωση, Π πίστωση), no text of the row, and the VALEUR date right of the description as the value date (Alpha Bank)", () => {
+    const page = pageOf([
+      [[40, "Περίοδος: 01/02/2025 - 28/02/2025"]],
+      [[40, "Νόμισμα: EUR"]],
+      [[40, "ΗΜ/ΝΙΑ"], [100, "ΑΙΤΙΟΛΟΓΙΑ"], [300, "VALEUR"], r(430, "ΠΟΣΟ"), [440, "Χ/Π"], r(560, "ΥΠΟΛΟΙΠΟ")],
+      [[100, "ΥΠΟΛΟΙΠΟ ΠΡΟΗΓΟΥΜΕΝΗΣ ΠΕΡΙΟΔΟΥ"], r(560, "3.068,31")],
+      [[40, "03/02/2025"], [100, "ΑΓΟΡΑ ΜΕ ΚΑΡΤΑ VISA DEBIT"], [300, "01/02/2025"], r(430, "135,72"), [440, "Χ"]],
+      [[100, "ΚΩΤΣΟΒΟΛΟΣ ΑΘΗΝΑ"]],
+      [[40, "04/02/2025"], [100, "ΕΠΙΣΤΡΟΦΗ ΑΓΟΡΑΣ"], [300, "04/02/2025"], r(430, "20,00"), [440, "Π"]],
+      [[100, "MY MARKET ΑΜΠΕΛΟΚΗΠΟΙ"]],
+      [[100, "ΝΕΟ ΥΠΟΛΟΙΠΟ"], r(560, "2.952,59")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.rows.map((row) => [row.date, row.valueDate, row.amount.toString(), row.description])).toEqual([
+      ["2025-02-03", "2025-02-01", "-135.72", "ΑΓΟΡΑ ΜΕ ΚΑΡΤΑ VISA DEBIT ΚΩΤΣΟΒΟΛΟΣ ΑΘΗΝΑ"],
+      ["2025-02-04", "2025-02-04", "20.00", "ΕΠΙΣΤΡΟΦΗ ΑΓΟΡΑΣ MY MARKET ΑΜΠΕΛΟΚΗΠΟΙ"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence, s.warnings]).toEqual(["3068.31", "2952.59", "high", []]);
+  });
+
+  it("keeps a description's own lines together with the Tran Type and Cheque Details after them, the balance's Cr under DR/CR no text of the row (Federal Bank)", () => {
+    const page = pageOf([
+      [[40, "for the period 01-JAN-2025 to 31-MAR-2025"]],
+      [[40, "Currency : INR"]],
+      [[26, "Date"], [90, "Value Date"], [160, "Particulars"], [330, "Tran"], [360, "Cheque"], r(470, "Withdrawals"), r(520, "Deposits"), r(575, "Balance"), [585, "DR/"]],
+      [[330, "Type"], [360, "Details"], [585, "CR"]],
+      [[26, "02-JAN-2025"], [90, "02-JAN-2025"], [160, "RTGS/FDRLR939/TATA MOTOR"], [330, "TFR"], r(470, "3,46,596.49"), r(575, "39,12,875.12"), [585, "Cr"]],
+      [[160, "S FINANCE LTD/PAYMENT"]],
+      [[26, "03-JAN-2025"], [90, "02-JAN-2025"], [160, "CLG/CHQ PAID/CANARA BANK/"], [330, "CLG"], [360, "000413"], r(470, "40,00,000.00"), r(575, "87,124.88"), [585, "Dr"]],
+      [[160, "SREEJITH PILLAI"]],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([
+      ["2025-01-02", "-346596.49", "RTGS/FDRLR939/TATA MOTOR S FINANCE LTD/PAYMENT TFR", "3912875.12"],
+      ["2025-01-03", "-4000000.00", "CLG/CHQ PAID/CANARA BANK/ SREEJITH PILLAI CLG 000413", "-87124.88"],
+    ]);
+  });
+
+  it("reads Czech 'Připsáno celkem' and 'Odepsáno celkem' under the table as totals, no unread lines (Česká spořitelna)", () => {
+    const page = pageOf([
+      [[40, "Období: 01.04.2025 – 30.04.2025"]],
+      [[40, "Měna účtu: CZK"]],
+      [[40, "Počáteční zůstatek k 01.04.2025"], r(250, "39 308,53")],
+      [[40, "Datum"], [100, "Datum"], [160, "Typ transakce / Popis"], r(490, "Částka"), r(565, "Zůstatek")],
+      [[40, "zaúčtování"], [100, "provedení"]],
+      [[40, "01.04.2025"], [100, "01.04.2025"], [160, "Odchozí úhrada"], r(490, "-240,06"), r(565, "39 068,47")],
+      [[160, "Tomáš Procházka"]],
+      [[40, "02.04.2025"], [100, "02.04.2025"], [160, "Příchozí úhrada"], r(490, "1 000,00"), r(565, "40 068,47")],
+      [[40, "Souhrn za období"]],
+      [[40, "Počáteční zůstatek"], r(290, "39 308,53")],
+      [[40, "Připsáno celkem (1)"], r(290, "1 000,00")],
+      [[40, "Odepsáno celkem (1)"], r(290, "-240,06")],
+      [[40, "Konečný zůstatek k 30.04.2025"], r(290, "40 068,47")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s).map((x) => x[1])).toEqual(["-240.06", "1000.00"]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence, s.warnings]).toEqual(["39308.53", "40068.47", "high", []]);
+    expect(s.skipped.find((k) => k.text.startsWith("Připsáno"))?.reason).toBe("summary");
+  });
+
+  it("puts a COD. column's transaction code, printed between the dates and the description, after the description (Inbursa)", () => {
+    const page = pageOf([
+      [[40, "Periodo: DEL 15/12/2024 AL 14/01/2025"]],
+      [[28, "FECHA"], [70, "FECHA"], [110, "COD."], [137, "DESCRIPCIÓN"], r(400, "CARGOS"), r(470, "ABONOS"), r(560, "SALDO")],
+      [[28, "OPER"], [70, "LIQ"]],
+      [[28, "16/DIC"], [70, "16/DIC"], [110, "T17"], [137, "SPEI ENVIADO BANORTE"], r(400, "4,313.75")],
+      [[137, "CLAVE RASTREO MBAN0121780837836881"]],
+      [[28, "17/DIC"], [70, "18/DIC"], [110, "W01"], [137, "RETIRO CAJERO AUTOMATICO"], r(400, "3,400.00"), r(560, "1,000.00")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.rows.map((row) => [row.date, row.valueDate, row.amount.toString(), row.description])).toEqual([
+      ["2024-12-16", "2024-12-16", "-4313.75", "SPEI ENVIADO BANORTE CLAVE RASTREO MBAN0121780837836881 T17"],
+      ["2024-12-17", "2024-12-18", "-3400.00", "RETIRO CAJERO AUTOMATICO W01"],
+    ]);
+  });
+});

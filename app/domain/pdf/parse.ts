@@ -26,7 +26,7 @@ import { isSpace, trimCharacters } from "../text.ts";
 import { forgetStatementTexts } from "./text-memo.ts";
 import { unfoldSideBySideTables } from "./side-by-side.ts";
 import { readWholeUnitAmounts } from "./whole-units.ts";
-import { columnsOf, cutLine, findTableHeader, headerSignature, otherColumnText, type Column, type MoneyCell, type TableLayout } from "./table.ts";
+import { columnsOf, cutLine, findTableHeader, headerSignature, otherColumnText, type Column, type LineCells, type MoneyCell, type TableLayout } from "./table.ts";
 import type { ColumnRole } from "./vocabulary.ts";
 import {
   BALANCE_SECTION,
@@ -453,6 +453,8 @@ interface ReadLine {
   label: string;
   /** Text under a column not read apart that stood before the description, moved after it. */
   referenceText?: string;
+  /** The line cut into cells by the table's columns. */
+  cells: LineCells;
 }
 
 /**
@@ -610,16 +612,17 @@ function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): Re
     transactionMoney: cells.money.filter((m) => m.role !== "balance"),
     ...(balance ? { balance } : {}),
     label,
+    cells,
   };
 }
 
 /**
  * The words a row opens with under a column not read apart set between the dates and the
- * description ("Reference Number": Synchrony's 18 characters; "Ref #": Elan's four digits), when
- * the description's words follow: they go after the description, as a reference's do
- * (otherColumnsLast), and do not open it.
+ * description ("Reference Number": Synchrony's 18 characters; "Ref #": Elan's four digits; a
+ * transaction-type code, "COD.": Inbursa's T17 and S40), when the description's words follow:
+ * they go after the description, as a reference's do (otherColumnsLast), and do not open it.
  */
-const REFERENCE_COLUMN = /^(?:ref(?:erence)?(?: (?:number|no|#))?|ref ?#)$/;
+const REFERENCE_COLUMN = /^(?:ref(?:erence)?(?: (?:number|no|#))?|ref ?#|cod|code|codigo|(?:tran|txn|transaction) code)$/;
 
 function referenceBeforeDescription(words: readonly PdfWord[], layout: TableLayout): PdfWord[] {
   const description = columnsOf(layout).text.find((c) => c.role === "description");
@@ -1196,7 +1199,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       }
 
       const read = readTableLine(line, layout, order);
-      const other = otherColumnText(line, layout) ?? read.referenceText ?? null;
+      const other = otherColumnText(line, layout, read.cells) ?? read.referenceText ?? null;
       if (other !== null) otherTextOf.set(line, other);
       const hasAmount = read.transactionMoney.length > 0;
       const dated = hasAmount && read.date !== null;
@@ -1384,7 +1387,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     const cardholder = cardholderSigns(drafts, balanceLines, ctx);
     if (cardholder) {
       rule = ctx.rule = "signed-card";
-      explain.push({ step: "card signs", decision: "minus a charge, plus a payment or credit (signed from the cardholder's side)", evidence: cardholder });
+      explain.push({ step: "card signs", decision: "minus or no sign a charge, plus a payment or credit (signed from the cardholder's side)", evidence: cardholder });
     }
   }
 
@@ -1609,6 +1612,8 @@ function closingLine(balanceLines: readonly BalanceLine[], totalDrafts: number):
  *    "PAYMENT - THANK YOU"), when they all carry the same sign: theirs is a payment's;
  *  - the balance arithmetic, when it holds one way only (balances printed without a sign);
  *  - the count: on a card statement charges outnumber payments and credits.
+ * A card that marks only its credits, with a plus, is signed from the cardholder's side too
+ * (plusMarksCredits).
  * Returns the evidence for the cardholder's side, or undefined (the issuer's, as before).
  */
 function cardholderSigns(drafts: readonly Draft[], balanceLines: readonly BalanceLine[], ctx: Context): string | undefined {
@@ -1619,7 +1624,10 @@ function cardholderSigns(drafts: readonly Draft[], balanceLines: readonly Balanc
     const amount = read(draft.money.find((m) => m.role === "amount"), ctx);
     if (amount) rows.push({ draft, amount });
   }
-  if (rows.length === 0 || rows.some((r) => r.amount.mark !== "minus" && r.amount.mark !== "plus")) return undefined;
+  if (rows.length === 0) return undefined;
+  const plusOnly = plusMarksCredits(rows);
+  if (plusOnly !== null) return plusOnly;
+  if (rows.some((r) => r.amount.mark !== "minus" && r.amount.mark !== "plus")) return undefined;
   const minus = rows.filter((r) => r.amount.mark === "minus").length;
   const plus = rows.length - minus;
   if (minus === 0) return undefined;
@@ -1645,6 +1653,29 @@ function cardholderSigns(drafts: readonly Draft[], balanceLines: readonly Balanc
     }
   }
   return minus > plus ? `${minus} of ${rows.length} amounts are marked minus: on a card statement charges outnumber payments and credits` : undefined;
+}
+
+/**
+ * A card statement that prints its charges bare and only its payments and refunds with a plus
+ * ("+14.237,80": Yapı Kredi), no amount with a minus: there the plus marks a credit, as the
+ * cardholder's side signs it, and the bare amounts are charges. Read the issuer's way, the plus
+ * said nothing and every payment was a charge. Decided, as for signs on every row, by the rows
+ * that pay or credit the card when they all carry the same mark (the plus, or none), else by the
+ * count: charges outnumber payments and credits. Null when the amounts are not marked so (some
+ * minus, or no plus); undefined when they are but the plus is a charge's.
+ */
+function plusMarksCredits(rows: readonly { draft: Draft; amount: PrintedAmount }[]): string | undefined | null {
+  if (!rows.every((r) => r.amount.mark === "plus" || r.amount.mark === undefined)) return null;
+  const plus = rows.filter((r) => r.amount.mark === "plus").length;
+  const bare = rows.length - plus;
+  if (plus === 0 || bare === 0) return null;
+  const credits = rows.filter((r) => CARD_CREDIT_ROW.test(fold(r.draft.description.join(" "))));
+  const creditMarks = new Set(credits.map((r) => r.amount.mark));
+  if (creditMarks.size === 1) {
+    if (!creditMarks.has("plus")) return undefined;
+    return `the rows that pay or credit the card are marked plus (${credits.length}, e.g. "${credits[0]!.draft.description.join(" ")}"); the other ${bare} amounts are bare`;
+  }
+  return plus < bare ? `${plus} of ${rows.length} amounts are marked plus and none minus: on a card statement charges outnumber payments and credits` : undefined;
 }
 
 /** Takes from a row the lines read after its amount's line (and their description). */
@@ -1820,7 +1851,7 @@ function resolveUnsignedAmounts(
 function signRuleDecision(layouts: readonly TableLayout[], rule: SignRule): string {
   const roles = new Set(layouts.flatMap((l) => l.columns.map((c) => c.role)));
   if (roles.has("debit") || roles.has("credit")) return "debit column negative, credit column positive";
-  if (rule === "signed-card") return "credit card signed from the cardholder's side: minus (charges) negative, plus (payments and credits) positive";
+  if (rule === "signed-card") return "credit card signed from the cardholder's side: minus or no sign (charges) negative, plus (payments and credits) positive";
   return rule === "credit-card"
     ? "credit card: charges negative, payments and credits (CR or minus) positive"
     : "signed amount column (minus, parentheses, DR or S negative)";

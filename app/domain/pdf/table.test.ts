@@ -24,6 +24,14 @@ describe("table header", () => {
     ["card, POSTED DATE", [[40, "TRANS. DATE"], [110, "POSTED DATE"], [180, "DESCRIPTION"], [500, "AMOUNT ($)"]], ["valueDate", "date", "description", "amount"]],
     ["card, Date entered", [[40, "Transaction date"], [130, "Date entered"], [220, "Description"], [500, "Amount"]], ["valueDate", "date", "description", "amount"]],
     ["BR", [[40, "Dt. movimento"], [120, "Histórico"], [300, "Documento"], [420, "Valor R$"], [520, "Saldo R$"]], ["date", "description", "amount", "balance"]],
+    // Croatian, Serbian and Bosnian (owes and claims, paid out and in, charged and credited), Slovenian (in debit, in credit); the booking date is the ledger's.
+    ["HR", [[40, "Datum knjiženja"], [130, "Datum valute"], [210, "Opis transakcije"], [400, "Duguje"], [470, "Potražuje"], [540, "Stanje"]], ["date", "valueDate", "description", "debit", "credit", "balance"]],
+    ["HR Isplata/Uplata", [[40, "Datum"], [100, "Opis"], [400, "Isplata"], [470, "Uplata"], [540, "Stanje"]], ["date", "description", "debit", "credit", "balance"]],
+    ["RS", [[40, "Datum transakcije"], [140, "Datum knjiženja"], [230, "Svrha plaćanja"], [400, "Zaduženje"], [470, "Odobrenje"]], ["valueDate", "date", "description", "debit", "credit"]],
+    ["HR Na teret/U korist", [[40, "Datum"], [100, "Opis"], [400, "Na teret"], [470, "U korist"]], ["date", "description", "debit", "credit"]],
+    ["SI", [[40, "Datum knjiženja"], [130, "Opis"], [400, "V breme"], [470, "V dobro"], [540, "Stanje"]], ["date", "description", "debit", "credit", "balance"]],
+    ["HR Iznos", [[40, "Datum"], [100, "Opis"], [450, "Iznos"]], ["date", "description", "amount"]],
+    ["SI Znesek", [[40, "Datum"], [100, "Opis"], [450, "Znesek"]], ["date", "description", "amount"]],
   ])("%s", (_name, cells, expected) => {
     expect(roles(cells)).toEqual(expected);
   });
@@ -105,6 +113,17 @@ describe("table header", () => {
       "debit",
       "credit",
       "balance",
+    ]);
+  });
+
+  it("reads the Croatian date columns wrapped onto two lines, 'Datum' over 'knjiženja' and 'valute', as the booking and value dates (PBZ)", () => {
+    const layout = header([[40, "Datum"], [100, "Datum"], [160, "Opis transakcije"], r(470, "Duguje"), r(560, "Potražuje")], [[40, "knjiženja"], [100, "valute"]]);
+    expect(layout?.columns.map((c) => [c.role, c.label])).toEqual([
+      ["date", "Datum knjiženja"],
+      ["valueDate", "Datum valute"],
+      ["description", "Opis transakcije"],
+      ["debit", "Duguje"],
+      ["credit", "Potražuje"],
     ]);
   });
 

@@ -250,13 +250,13 @@ function settleRoles(columns: Column[]): Column[] {
 /**
  * A date column named as the posting (booking) date: "Post Date", "POSTED DATE", "Posting date",
  * "Date entered" (Halifax), "Buchungstag", "Boekdatum", "Data księgowania", Swedish
- * "Reskontradatum", "Bokföringsdag".
+ * "Reskontradatum", "Bokföringsdag", Croatian and Slovenian "Datum knjiženja".
  */
 export function namesPostingDate(label: string): boolean {
   return POSTING_DATE_NAME.test(fold(label));
 }
 
-const POSTING_DATE_NAME = /\b(?:post|posted|posting|book|booked|booking|entered|buchung\w*|bu-tag|butag|boek\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|lancamento|comptab\w*|reskontra\w*|konyveles\w*)/;
+const POSTING_DATE_NAME = /\b(?:post|posted|posting|book|booked|booking|entered|buchung\w*|bu-tag|butag|boek\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|lancamento|comptab\w*|reskontra\w*|konyveles\w*|knjizen\w*)/;
 
 /** A currency code or symbol in a header label ("Betrag in EUR", "Amount (£)"). */
 function namesCurrency(label: string): boolean {
@@ -493,17 +493,22 @@ export function moneyColumnFor(cell: { x0: number; x1: number }, layout: TableLa
 /**
  * The text a line prints under the columns Cashline does not read apart (a reference, a type
  * code, a category), right of where the description starts: segments that begin in such a
- * column. Null when there is none.
+ * column. Null when there is none. A mark the line's cells read with an amount ("Cr" under
+ * "DR/CR", beside the balance: Federal Bank) is the amount's, no text of the row. `cells`: the
+ * line already cut (cutLine), when the caller has it.
  */
-export function otherColumnText(line: PdfLine, layout: TableLayout): string | null {
+export function otherColumnText(line: PdfLine, layout: TableLayout, cells?: LineCells): string | null {
   const others = layout.otherColumns;
   const description = layout.columns.find((c) => c.role === "description");
   if (!others || others.length === 0 || !description) return null;
   const em = layout.em;
   const parts: string[] = [];
+  let text: ReadonlySet<PdfWord> | undefined;
   for (const segment of line.segments) {
     if (segment.x0 <= description.x0 + em || looksLikeMoneyCell(segment.text) || directionMark(segment, layout)) continue;
-    if (others.some((o) => o.x0 > description.x0 && segment.x0 >= o.x0 - em && segment.x0 <= o.x1 + em)) parts.push(segment.text);
+    if (!others.some((o) => o.x0 > description.x0 && segment.x0 >= o.x0 - em && segment.x0 <= o.x1 + em)) continue;
+    text ??= new Set((cells ?? cutLine(line, layout)).textWords);
+    if (segment.words.some((w) => text!.has(w))) parts.push(segment.text);
   }
   return parts.length > 0 ? parts.join(" ") : null;
 }
@@ -526,10 +531,11 @@ function directionMark(segment: PdfSegment, layout: TableLayout): AmountMark | u
   return under !== undefined && DIRECTION_COLUMN.test(under.label) ? mark : undefined;
 }
 
-/** "DR" or "CR" (any case) alone: a direction's word in a column of directions. */
+/** "DR" or "CR" (any case) alone, or the Greek letters Χ (χρέωση, debit) and Π (πίστωση, credit):
+ *  a direction's word in a column of directions. */
 function directionWord(text: string): AmountMark | undefined {
   const t = text.trim().toUpperCase();
-  return t === "DR" || t === "DB" ? "debit" : t === "CR" ? "credit" : undefined;
+  return t === "DR" || t === "DB" || t === "Χ" ? "debit" : t === "CR" || t === "Π" ? "credit" : undefined;
 }
 
 /** Money-shaped text, or money followed by a D/C letter (only a money column reads the letter). */

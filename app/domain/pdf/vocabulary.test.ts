@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CLOSING_BALANCE, OPENING_BALANCE, PAGE_FURNITURE, POSITIONAL_BALANCE, STATED_CURRENCY, SUMMARY_LINE, WEAK_CARRY, currencyNamedBy, fold } from "./vocabulary.ts";
+import { CARD_CREDIT_ROW, CLOSING_BALANCE, CREDIT_CARD_SIGNS, OPENING_BALANCE, PAGE_FURNITURE, POSITIONAL_BALANCE, RANGE_SEPARATOR, STATED_CURRENCY, SUMMARY_LINE, WEAK_CARRY, currencyNamedBy, fold } from "./vocabulary.ts";
 
 describe("fold", () => {
   // What folding means, spelled out in full; fold takes a shortcut for plain ASCII text.
@@ -101,6 +101,28 @@ describe("balance lines", () => {
     for (const line of ["SOLDE DEPART AU 30/06/2025", "SOLDE DE DÉPART", "ANCIEN SOLDE AU 30/06/2025"]) expect(OPENING_BALANCE.test(fold(line)), line).toBe(true);
     // A departure tax is no balance.
     expect(OPENING_BALANCE.test(fold("TAXE DE DEPART AEROPORT"))).toBe(false);
+  });
+
+  it("knows Croatian, Serbian and Slovenian balances and totals (Prethodno stanje, Novo stanje, Ukupni promet, Skupaj), and 'do' between a period's dates", () => {
+    for (const line of ["Prethodno stanje:", "Staro stanje", "Prejšnje stanje", "Početno stanje"]) expect(OPENING_BALANCE.test(fold(line)), line).toBe(true);
+    for (const line of ["Novo stanje:", "Konačno stanje", "Završno stanje", "Končno stanje"]) expect(CLOSING_BALANCE.test(fold(line)), line).toBe(true);
+    for (const line of ["Ukupni promet:", "Ukupno", "Skupaj"]) expect(SUMMARY_LINE.test(fold(line)), line).toBe(true);
+    expect(RANGE_SEPARATOR.test("do")).toBe(true);
+  });
+
+  it("knows a Turkish card's balances owed, its totals and its words: Önceki Dönem Borcu opens, Dönem Borcu closes, Toplam(ı) sums, Asgari Ödeme makes a card, ÖDEME and İADE credit it", () => {
+    expect(OPENING_BALANCE.test(fold("Önceki Dönem Borcu"))).toBe(true);
+    expect(CLOSING_BALANCE.test(fold("Dönem Borcu"))).toBe(true);
+    expect(CLOSING_BALANCE.test(fold("Önceki Dönem Borcu"))).toBe(false);
+    for (const line of ["Asıl Kart Toplamı", "Ek Kart Toplamı", "Genel Toplam", "Toplam Worldpuan"]) expect(SUMMARY_LINE.test(fold(line)), line).toBe(true);
+    // An installment's total inside a description is no total line.
+    expect(SUMMARY_LINE.test(fold("TAKSİT 3/6 (Toplam 24.990,00 TL)"))).toBe(false);
+    expect(CREDIT_CARD_SIGNS.test(fold("Asgari Ödeme Tutarı"))).toBe(true);
+    for (const line of ["ÖDEME - YAPI KREDİ MOBİL", "İADE MİGROS"]) expect(CARD_CREDIT_ROW.test(fold(line)), line).toBe(true);
+  });
+
+  it("knows Czech totals of what was credited and debited (Připsáno celkem, Odepsáno celkem)", () => {
+    for (const line of ["Připsáno celkem (12)", "Odepsáno celkem (58)"]) expect(SUMMARY_LINE.test(fold(line)), line).toBe(true);
   });
 
   it("knows Portuguese opening, daily and closing balances", () => {

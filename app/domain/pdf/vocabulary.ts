@@ -1,7 +1,8 @@
 /**
  * The words banks print around a transaction table, in English, German, French, Dutch and
- * Spanish (plus the most common Italian, Portuguese, Polish, Nordic, Czech and Hungarian ones,
- * and the column headers of Japanese, Chinese, Korean, Russian and Turkish statements): column headers, balance lines,
+ * Spanish (plus the most common Italian, Portuguese, Polish, Nordic, Czech, Hungarian, Croatian,
+ * Serbian and Slovenian ones, and the column headers of Japanese, Chinese, Korean, Russian and
+ * Turkish statements): column headers, balance lines,
  * totals, page furniture and the signs of a credit-card statement. Matching is on folded text
  * (lower case, accents removed), so "Libellé", "LIBELLE" and "libelle" are one word.
  */
@@ -56,6 +57,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "kirjauspaiva", "kirjauspvm", "tapahtumapaiva", "data tranzactiei", "data operatiunii",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "日付", "取引日", "お取引日", "年月日", "ご利用日", "交易日期", "日期", "记账日期", "记账日", "交易日", "거래일자", "거래일", "일자", "дата", "дата операции", "дата проводки", "tarih", "işlem tarihi",
+    // Croatian, Serbian, Bosnian (Latin script).
+    "datum knjizenja", "datum transakcije", "datum izvrsenja",
     // Greek.
     "ημ/νια", "ημερομηνια", "ημ/νια συναλλαγης", "ημερομηνια συναλλαγης", "ημ/νια καταχωρησης",
   ],
@@ -65,7 +68,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "date valeur", "date de valeur", "valeur", "val.",
     "rentedatum",
     "fecha valor", "f. valor", "data valuta", "f.valor", "data valor", "data waluty", "valutadag", "valor dato", "rentedato",
-    "datum valuty", "erteknap", "ertek nap", "arvopaiva", "arvopvm", "fecha liquidacion", "f. liq",
+    "datum valuty", "datum valute", "erteknap", "ertek nap", "arvopaiva", "arvopvm", "fecha liquidacion", "f. liq",
     "ημ/νια αξιας", "ημερομηνια αξιας", "αξια",
   ],
   description: [
@@ -82,6 +85,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "popis", "popis transakce", "popis platby", "zprava", "zprava pro prijemce", "nazev protiuctu", "poznamka", "protiucet nebo poznamka", "oznaceni platby", "typ platby",
     "sprava pre prijemcu", "nazov protiuctu", "oznacenie platby", "poznamka pre prijemcu", "megnevezes", "kozlemeny", "leiras", "tranzakcio leirasa",
     "selitys", "saaja/maksaja", "saaja / maksaja", "descriere", "detalii", "detalii tranzactie", "explicatii",
+    "opis transakcije", "opis placanja", "svrha", "svrha placanja",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "摘要", "内容", "お取引内容", "取引内容", "交易摘要", "摘要说明", "用途", "备注", "附言", "对方户名", "적요", "내용", "거래내용", "описание", "назначение платежа", "содержание операции", "açıklama", "işlem açıklaması",
     "αιτιολογια", "περιγραφη", "περιγραφη κινησης",
@@ -96,6 +100,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "cargo", "cargos", "debe", "retiros", "reintegros", "addebiti", "uscite", "dare", "debito", "debitos",
     "amounts withdrawn", "amounts debited from your account", "ut av konto", "uttak",
     "odepsano", "vydaj", "vydaje", "debet", "terheles", "terhelesek",
+    // Croatian, Serbian and Bosnian: owes (Duguje), paid out (Isplata), charged (Zaduženje), to the debit of (Na teret); Slovenian "V breme".
+    "duguje", "isplata", "isplate", "zaduzenje", "na teret", "v breme",
     "withdrawals/subtractions", "withdrawals / subtractions", "subtractions",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "お支払金額", "支払金額", "お引出し", "出金", "出金額", "支出", "支出金额", "借方金额", "借方发生额", "출금", "출금액", "찾으신금액", "списание", "дебет", "расход", "borç",
@@ -111,6 +117,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "abono", "abonos", "haber", "ingresos", "depositos", "accrediti", "entrate", "avere", "credito", "creditos",
     "amounts deposited", "amounts credited to your account", "inn pa konto", "innskudd",
     "pripsano", "prijem", "prijmy", "kredit", "jovairas", "jovairasok",
+    // Croatian, Serbian and Bosnian: claims (Potražuje), paid in (Uplata), credited (Odobrenje), in favour of (U korist); Slovenian "V dobro".
+    "potrazuje", "uplata", "uplate", "odobrenje", "u korist", "v dobro",
     "deposits/additions", "deposits / additions", "additions",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "お預り金額", "預入金額", "お預入れ", "入金", "入金額", "存入", "收入", "存入金额", "收入金额", "贷方金额", "贷方发生额", "입금", "입금액", "맡기신금액", "зачисление", "кредит", "приход", "alacak",
@@ -118,7 +126,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   ],
   amount: [
     "amount", "amounts", "transaction amount", "amount ($)", "betrag", "umsatz in eur", "betrag in eur",
-    "montant", "montants", "bedrag", "importe", "monto", "importo", "valor", "valor r$", "valor (r$)", "valor em r$", "montante", "kwota", "kwota operacji", "belopp", "beløb", "belop", "beløp", "castka", "osszeg", "maara",
+    "montant", "montants", "bedrag", "importe", "monto", "importo", "valor", "valor r$", "valor (r$)", "valor em r$", "montante", "kwota", "kwota operacji", "belopp", "beløb", "belop", "beløp", "castka", "osszeg", "maara", "iznos", "znesek",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "金額", "お取引金額", "交易金额", "金额", "금액", "거래금액", "сумма", "сумма операции", "tutar", "işlem tutarı",
     "ποσο",
@@ -129,7 +137,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "montant en devise", "montant devise", "montant d'origine", "importe en divisa", "importe divisa", "importe original", "oorspronkelijk bedrag", "bedrag in vreemde valuta",
   ],
   balance: [
-    "balance", "closing balance", "running balance", "available balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel", "zustatek", "egyenleg", "sold", "saldos", "saldo operacion", "saldo liquidacion",
+    "balance", "closing balance", "running balance", "available balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel", "zustatek", "egyenleg", "sold", "saldos", "saldo operacion", "saldo liquidacion", "stanje",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "差引残高", "残高", "お取引後残高", "余额", "账户余额", "잔액", "거래후잔액", "остаток", "bakiye",
     "υπολοιπο",
@@ -156,17 +164,18 @@ export const OTHER_HEADER_WORDS = new Set([
   "protiucet", "vs", "ks", "ss", "partner", "ellenoldali", "szamlaszam",
   // HDFC's card statement: "Reward Points" beside the amount.
   "reward", "points",
-  // A column of direction marks beside the amount ("Cr/Dr": ICICI), read with the amount.
-  "cr/dr", "dr/cr", "d/c", "c/d", "db/cr", "tipo",
+  // A column of direction marks beside the amount ("Cr/Dr": ICICI; Greek "Χ/Π", χρέωση/πίστωση: Alpha Bank), read with the amount.
+  "cr/dr", "dr/cr", "d/c", "c/d", "db/cr", "tipo", "χ/π", "π/χ",
 ]);
 
 /**
  * The header of a column Cashline does not read apart that may hold a row's direction, a D or a C
- * ("Tipo" between "Concepto" and "Monto": Banco Pichincha; "Type", "D/C"): where every cell of
- * such a column on a row is one of those letters and the table has one amount column, the letter
- * signs the amount (table.ts, directionMark). Matched against the column's folded header words.
+ * ("Tipo" between "Concepto" and "Monto": Banco Pichincha; "Type", "D/C"; Greek "Χ/Π", its letters
+ * Χ and Π): where every cell of such a column on a row is one of those letters and the table has
+ * one amount column, the letter signs the amount (table.ts, directionMark). Matched against the
+ * column's folded header words.
  */
-export const DIRECTION_COLUMN = /(?:^|\s)(?:tipo|type|d\/c|c\/d|dr\/cr|cr\/dr|db\/cr)(?:\s|$)/;
+export const DIRECTION_COLUMN = /(?:^|\s)(?:tipo|type|d\/c|c\/d|dr\/cr|cr\/dr|db\/cr|χ\/π|π\/χ)(?:\s|$)/;
 
 export const HEADER_PHRASE_ROLES: ReadonlyMap<string, ColumnRole> = new Map(
   (Object.entries(HEADER_PHRASES) as [ColumnRole, string[]][]).flatMap(([role, phrases]) => phrases.map((p) => [p, role] as [string, ColumnRole])),
@@ -193,11 +202,11 @@ export function headerWordKey(word: string): string {
 
 /** Balance lines that open the statement (the first one found is the opening balance). */
 export const OPENING_BALANCE =
-  new RegExp(`${/\b(?:opening balance|previous (?:statement )?balance|balance from (?:previous )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|pocetno stanje|zacetno stanje|sakuma atlikums|pradinis likutis)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}`);
+  new RegExp(`${/\b(?:opening balance|previous (?:statement )?balance|balance from (?:previous )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}`);
 
 /** Balance lines that close it (the last one found is the closing balance). */
 export const CLOSING_BALANCE =
-  new RegExp(`${/\b(?:closing balance|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiyesi|zavrsno stanje|koncno stanje|beigu atlikums|galutinis likutis)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}`);
+  new RegExp(`${/\b(?:closing balance|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiyesi|(?<!onceki )donem borcu(?:nuz)?|zavrsno stanje|koncno stanje|konacno stanje|novo stanje|beigu atlikums|galutinis likutis)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}`);
 
 /**
  * Balances that open or close depending on where they stand: page carries ("Balance brought
@@ -235,9 +244,12 @@ export const WEAK_CARRY = /^(?:ubertrag|uebertrag|vortrag|transport|transporte|r
 export const BARE_BALANCE = /^(?:balance|kontostand|saldo|solde)$/;
 
 /** Totals under a table or in a summary box; an overview's heading alone ("Übersicht", under which
- *  N26 sums "Ausgehende Transaktionen" and "Eingehende Transaktionen") ends the table. */
+ *  N26 sums "Ausgehende Transaktionen" and "Eingehende Transaktionen") ends the table. Czech sums
+ *  what was credited and debited ("Připsáno celkem (12)", "Odepsáno celkem"); Croatian its turnover
+ *  ("Ukupni promet"); a Turkish total ends its name ("Asıl Kart Toplamı": the main card's total) or
+ *  opens it ("Toplam Worldpuan"). */
 export const SUMMARY_LINE =
-  new RegExp(`${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj)\b|\b(?:yhteensa|rulaj (?:zi|total))\b|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|checks|cheques|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}|^solde en (?:euros?|eur)(?![a-z])`);
+  new RegExp(`${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj|ukupno|ukupni promet|ukupan promet|skupaj|toplam)\b|\b(?:yhteensa|rulaj (?:zi|total)|(?:pripsano|odepsano) celkem)\b|\btoplam[iı]?$|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|checks|cheques|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}|^solde en (?:euros?|eur)(?![a-z])`);
 
 /** A footnote: a line that opens with the mark it explains ("* Gap in check sequence", "** Includes …"). */
 export const FOOTNOTE = /^\s*(?:\*{1,3}|†|‡)\s+\p{L}/u;
@@ -291,23 +303,24 @@ export const REVERTED_SECTION = /^(?:reverted(?: transactions| payments| card pa
 /** A heading that names a card by its holder and masked number ("Liam D Nguyen Card number 5520 XXXX XXXX 7730"): the rows under it are that card's. */
 export const CARD_HEADING = /\bcard (?:number|no\.?|ending(?: in)?)\b.*\b(?:x{4}|\*{4})\b/;
 
-/** Words that make a statement a credit-card statement. */
+/** Words that make a statement a credit-card statement (Turkish "Asgari Ödeme Tutarı": the minimum payment). */
 export const CREDIT_CARD_SIGNS =
-  /\b(?:credit card|creditcard|card statement|minimum (?:payment|amount) due|minimum payment|credit limit|available credit|payment due date|kreditkarte|kreditkartenabrechnung|mindestbetrag|kreditlimit|verfugungsrahmen|carte de credit|paiement minimum|plafond de credit|tarjeta de credito|pago minimo|limite de credito)\b/;
+  /\b(?:credit card|creditcard|card statement|minimum (?:payment|amount) due|minimum payment|credit limit|available credit|payment due date|kreditkarte|kreditkartenabrechnung|mindestbetrag|kreditlimit|verfugungsrahmen|carte de credit|paiement minimum|plafond de credit|tarjeta de credito|pago minimo|limite de credito|asgari odeme)\b/;
 
 /**
  * Rows that pay a card or credit it (matched against a row's folded description): the payment
- * of the last balance, its direct debit, a refund. On a card statement their sign is a payment's.
+ * of the last balance, its direct debit, a refund (Turkish "ÖDEME", "İADE"). On a card statement
+ * their sign is a payment's.
  */
 export const CARD_CREDIT_ROW =
-  /\b(?:payment|payment received|thank you|refund|zahlung|einzahlung|lastschrift|gutschrift|ruckzahlung|erstattung|ruckerstattung|paiement|versement|remboursement|pago|abono|devolucion|betaling|storting|terugbetaling|pagamento|rimborso|accredito)\b/;
+  /\b(?:payment|payment received|thank you|refund|zahlung|einzahlung|lastschrift|gutschrift|ruckzahlung|erstattung|ruckerstattung|paiement|versement|remboursement|pago|abono|devolucion|betaling|storting|terugbetaling|pagamento|rimborso|accredito|odeme|iade)\b/;
 
 /** Statement period wording (before two dates): "Statement period", "Zeitraum", "du … au …". */
 export const PERIOD_WORDS =
   /\b(?:statement period|period|periode|period covered|statement dates?|from|zeitraum|abrechnungszeitraum|kontoauszug vom|vom|du|periode du|periode|van|over de periode|periodo|del|desde)\b/;
 
-/** Range separators between the two dates of a period. */
-export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|a|al|hasta|tot|t\/m|tm|-\s*)$/;
+/** Range separators between the two dates of a period ("od 01.05.2025. do 31.05.2025.": Croatian, Czech, Polish and their neighbours). */
+export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|a|al|hasta|tot|t\/m|tm|do|-\s*)$/;
 
 /** Words that introduce a statement's currency: "Currency:", "Währung", "All amounts in", "Montants en". */
 const CURRENCY_WORDS =
