@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { detectDateOrder, isoDate, isValidCalendarDate, orderFromDatesElsewhere, parseDate } from "./dates.ts";
+import { daysBetween, detectDateOrder, isoDate, isValidCalendarDate, orderFromDatesElsewhere, parseDate } from "./dates.ts";
 
 describe("parseDate", () => {
   it.each([
@@ -203,5 +203,43 @@ describe("isoDate", () => {
     expect(isoDate(2024, 0, 101)).toBeNull();
     expect(isoDate(2024, 12, 31)).toBe("2024-12-31");
     expect(isoDate(995, 3, 4)).toBe("0995-03-04");
+  });
+});
+
+describe("daysBetween", () => {
+  // What it computed before it counted by arithmetic: the two must agree on every input.
+  const byDateParse = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+  const pad = (n: number, width: number) => String(n).padStart(width, "0");
+
+  it("counts as Date.parse does on every day, month and year shape, real or not", () => {
+    const anchor = "2026-03-15";
+    const differences: string[] = [];
+    for (let year = 1; year <= 9999; year += year < 1890 || year > 2110 ? 97 : 1) {
+      for (let month = 0; month <= 13; month++) {
+        for (let day = 0; day <= 32; day++) {
+          const iso = `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
+          for (const [a, b] of [[anchor, iso], [iso, anchor]]) {
+            if (!Object.is(daysBetween(a!, b!), byDateParse(a!, b!))) differences.push(`${a} → ${b}`);
+          }
+        }
+      }
+    }
+    expect(differences).toEqual([]);
+  });
+
+  it("counts across leap days, and forwards and backwards", () => {
+    expect(daysBetween("2024-02-28", "2024-03-01")).toBe(2);
+    expect(daysBetween("2023-02-28", "2023-03-01")).toBe(1);
+    expect(daysBetween("2000-02-28", "2000-03-01")).toBe(2);
+    expect(daysBetween("1900-02-28", "1900-03-01")).toBe(1);
+    expect(daysBetween("2026-12-31", "2026-01-01")).toBe(-364);
+    expect(daysBetween("1970-01-01", "2026-03-15")).toBe(20527);
+  });
+
+  it("is NaN where Date.parse finds no date, and reads other shapes as Date.parse does", () => {
+    for (const odd of ["", "2026-1-5", "20260105", "2026-01-0a", "2026-13-01", "2026-01-00", "abcd-ef-gh"]) {
+      expect(Object.is(daysBetween("2026-01-01", odd), byDateParse("2026-01-01", odd))).toBe(true);
+    }
+    expect(daysBetween("2026-01-01", "2026-13-01")).toBeNaN();
   });
 });

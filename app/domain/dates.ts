@@ -359,5 +359,38 @@ function tighter(dayFirst: readonly string[], monthFirst: readonly string[]): { 
 
 /** Whole days between two ISO dates (b − a). */
 export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+  return dayNumber(b) - dayNumber(a);
+}
+
+/**
+ * Days since 1970-01-01 of an ISO date, exactly as Date.parse counts them (NaN for no date), by
+ * arithmetic: the PDF reader asks this of every row's date, and parsing a built string cost more
+ * than the rest of the row's date handling. Anything not shaped YYYY-MM-DD goes to Date.parse.
+ */
+function dayNumber(iso: string): number {
+  if (iso.length !== 10 || iso.charCodeAt(4) !== 45 || iso.charCodeAt(7) !== 45) return Math.round(Date.parse(`${iso}T00:00:00Z`) / 86_400_000);
+  const y = digitsAt(iso, 0, 4);
+  const m = digitsAt(iso, 5, 2);
+  const d = digitsAt(iso, 8, 2);
+  // Date.parse takes any day up to 31 in any month and counts on into the next ("02-30" is
+  // March 2nd): so does this, so that the two agree on every input.
+  if (m < 1 || m > 12 || d < 1 || d > 31) return NaN;
+  // Days from a civil date (Howard Hinnant's days_from_civil), in years that start in March.
+  const year = m <= 2 ? y - 1 : y;
+  const era = Math.floor(year / 400);
+  const yearOfEra = year - era * 400;
+  const dayOfYear = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146_097 + dayOfEra - 719_468;
+}
+
+/** The number the `length` digits at `start` write; NaN if any is not a digit. */
+function digitsAt(text: string, start: number, length: number): number {
+  let n = 0;
+  for (let i = start; i < start + length; i++) {
+    const digit = text.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return NaN;
+    n = n * 10 + digit;
+  }
+  return n;
 }

@@ -542,32 +542,54 @@ function rowShapedBeforeTable(line: PdfLine, order: DateOrder): boolean {
   return segments.slice(1, -1).some((s) => /\p{L}{3}/u.test(s.text));
 }
 
+// Helpers of the per-line reading, at module level: a function defined inside one called for
+// every line of a statement is created, and named, on every call (the worker runs TypeScript
+// through tsx, whose keepNames adds a property definition per creation).
+
+/** Every word's text of the lines, in order. */
+function wordTexts(lines: readonly PdfLine[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) for (const word of line.words) out.push(word.text);
+  return out;
+}
+
+/** The words' texts. */
+function texts(words: readonly PdfWord[]): string[] {
+  return words.map((w) => w.text);
+}
+
+/** Whether the first of the words stands in a date column (or left of every text column). */
+function startsInDateColumn(words: readonly PdfWord[], layout: TableLayout): boolean {
+  return words.length > 0 && isDateColumn(textColumnAt(words[0]!.x0, layout));
+}
+
+/** Text of two or more words (spaces between two non-spaces). */
+const SEVERAL_WORDS = /\S\s+\S/;
+
 function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): ReadLine {
   const cells = cutLine(line, layout);
   let words = cells.textWords;
   let date: LeadingDate | null = null;
   let valueDate: LeadingDate | null = null;
-  const texts = (ws: readonly PdfWord[]) => ws.map((w) => w.text);
   const before = cellsBeforeDate(words, layout, order);
   const reference = before?.reference ?? [];
   if (before) words = words.slice(before.drop);
-  const inDateColumn = () => words.length > 0 && isDateColumn(textColumnAt(words[0]!.x0, layout));
-  const pair = inDateColumn() ? datePair(words[0], order) : undefined;
+  const pair = startsInDateColumn(words, layout) ? datePair(words[0], order) : undefined;
   if (pair) {
     ({ date, valueDate } = pair);
     words = words.slice(1);
-  } else if (inDateColumn()) {
+  } else if (startsInDateColumn(words, layout)) {
     // The dates in the date columns, each with the column it stands in: of a value date and a
     // transaction date printed in that order (ICICI), the transaction date is the row's.
     const found: { date: LeadingDate; role: ColumnRole | undefined }[] = [];
-    while (inDateColumn() && found.length < 3) {
+    while (startsInDateColumn(words, layout) && found.length < 3) {
       const role = textColumnAt(words[0]!.x0, layout)?.role;
       const next = leadingDate(texts(words), order);
       if (!next) break;
       found.push({ date: next, role });
       words = words.slice(next.wordCount);
       // A time of day after a date, in its cell.
-      if (inDateColumn()) words = words.slice(timeOfDayWords(words));
+      if (startsInDateColumn(words, layout)) words = words.slice(timeOfDayWords(words));
     }
     if (found.length > 0) {
       const first = found.find((f) => f.role === "date") ?? found[0]!;
@@ -577,7 +599,7 @@ function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): Re
   }
   // A row's time of day printed on its second line, under a date column (ICICI's "Transaction
   // Posted Date": "10:19:35 AM"): no words of its description.
-  if (!date && inDateColumn()) words = words.slice(timeOfDayWords(words));
+  if (!date && startsInDateColumn(words, layout)) words = words.slice(timeOfDayWords(words));
   // A date column after others ("Check No. | Description | Date Paid | Amount").
   if (!date) {
     const dateColumn = columnsOf(layout).text.find((c) => c.role === "date");
@@ -899,7 +921,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   if (!dateDecision.certain) {
     // The rows' dates fit either order (a short statement, days up to 12): full dates printed
     // elsewhere ("Statement period: 03/01/2026 - 03/31/2026") may settle it.
-    const settled = orderFromDatesElsewhere(allLines.flatMap((l) => l.words.map((w) => w.text)));
+    const settled = orderFromDatesElsewhere(wordTexts(allLines));
     if (settled) dateDecision = { ...settled, evidence: `${settled.evidence}, printed elsewhere on the statement; the rows' dates fit either order` };
     // Else, when the rows' numeric dates left it a guess, a period printed in words may.
     else if (dateDecision.assumed) dateDecision = orderFromPeriod(allLines, tableDateTexts) ?? dateDecision;
@@ -1135,8 +1157,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       // has its amount already ("PURCHASE" under a payment on a card statement).
       const underRow = current && layout && line.y - current.lastY <= 2.6 * layout.em;
       // (Or in words of two or more, "Interest & fees": no wrapped description says only that.)
-      const loneWord = line.text.trim().split(/\s+/).length < 2;
-      const heading = underRow && (current!.money.length === 0 || (line.text !== line.text.toUpperCase() && loneWord)) ? undefined : sectionHeading(line);
+      const heading = underRow && (current!.money.length === 0 || (line.text !== line.text.toUpperCase() && !SEVERAL_WORDS.test(line.text))) ? undefined : sectionHeading(line);
       if (heading) {
         finish();
         [section, sectionAt] = [heading, { page: page.number, index }];
