@@ -116,6 +116,19 @@ describe("parseAmountWithCurrency", () => {
     ["S/ -71.03", ".", "-71.03", "PEN"],
     ["-S/ 71.03", ".", "-71.03", "PEN"],
     ["S/.1,250.00", ".", "1250.00", "PEN"],
+    // Any sign of the Currency Symbols block, before or after, with a spaced sign (Kaspi's "- 3 500,00 ₸").
+    ["- 3\u00a0500,00 ₸", ",", "-3500.00", "KZT"],
+    ["+ 225\u00a0430,00 ₸", ",", "225430.00", "KZT"],
+    ["₾12.50", ".", "12.50", "GEL"],
+    ["-12,50 ₼", ",", "-12.50", "AZN"],
+    ["৳ 1,200.00", ".", "1200.00", "BDT"],
+    ["₮15,000", ".", "15000", "MNT"],
+    ["₵ 45.00", ".", "45.00", "GHS"],
+    ["₭ 50,000", ".", "50000", "LAK"],
+    ["1.234,56 ₴", ",", "1234.56", "UAH"],
+    ["₦2,500.00", ".", "2500.00", "NGN"],
+    // A sign of more than one currency (the rupee's ₨, the rial's ﷼) is money, of no one currency.
+    ["₨ 1,500.00", ".", "1500.00", undefined],
   ])("reads %j as %s (%s)", (text, separator, value, currency) => {
     const read = parseAmountWithCurrency(text, { decimalSeparator: separator as "." | "," });
     expect(read?.value.toString()).toBe(value);

@@ -21,13 +21,18 @@ const SPACES = /[\u00a0\u2007\u202f]/g;
 const MINUS_SIGNS = /[\u2212\u2012\u2013\u2014]/g;
 
 // S/ (S/. before 2015) is Peru's sol. ￥ is the full-width ¥ of Japanese and Chinese text; 円, 元 and 원 are written after the
-// number ("1,234円"), as are руб. and TL.
-const CURRENCY_SYMBOL = /^(?:[A-Z]{0,2}\$|£|€|¥|￥|₹|₩|₪|₺|₽|₴|₦|₱|₫|฿|zł|Kč|Ft|kr\.?|Fr\.|R\$|S\/\.?)/;
-const CURRENCY_SYMBOL_AT_END = /(?:[A-Z]{0,2}\$|£|€|¥|￥|₹|₩|₪|₺|₽|₴|₦|₱|₫|฿|zł|Kč|Ft|kr\.?|Fr\.|Lei|lei|円|元|원|руб\.?|TL)$/;
+// number ("1,234円"), as are руб. and TL. Any sign of Unicode's Currency Symbols block (₠–₾: ₹ ₩ ₪ ₺ ₽ ₴ ₦ ₱ ₫,
+// Kaspi's "- 3 500,00 ₸", ₾ lari, ₼ manat, ₮ tögrög, ₵ cedi, ₭ kip, ₡ colón, ₲ guaraní, ₨ rupee …; not ₿, no
+// account's currency) and the signs outside it (֏ dram, ؋ afghani, ৳ taka, ៛ riel, ﷼ rial) is a mark of money,
+// before or after the number, whether or not it names one currency (SYMBOL_CURRENCY).
+const SIGN = "£€¥￥\u20a0-\u20be\u058f\u060b\u09f3\u17db\ufdfc";
+const CURRENCY_SYMBOL = new RegExp(`^(?:[A-Z]{0,2}\\$|[${SIGN}]|zł|Kč|Ft|kr\\.?|Fr\\.|R\\$|S\\/\\.?)`);
+const CURRENCY_SYMBOL_AT_END = new RegExp(`(?:[A-Z]{0,2}\\$|[${SIGN}]|zł|Kč|Ft|kr\\.?|Fr\\.|Lei|lei|円|元|원|руб\\.?|TL)$`);
 /** Symbols that name one currency; `$` and `kr` alone do not (USD, CAD, AUD …; SEK, NOK, DKK). */
 const SYMBOL_CURRENCY: Record<string, string> = {
   "£": "GBP", "€": "EUR", "₹": "INR", "₩": "KRW", "₪": "ILS", "₺": "TRY", "₽": "RUB", "₴": "UAH", "₦": "NGN",
-  "₱": "PHP", "₫": "VND", "฿": "THB", "zł": "PLN", "Kč": "CZK", "Ft": "HUF", "Lei": "RON", "lei": "RON",
+  "₱": "PHP", "₫": "VND", "฿": "THB", "₸": "KZT", "₾": "GEL", "₼": "AZN", "₮": "MNT", "৳": "BDT", "₵": "GHS",
+  "₭": "LAK", "₡": "CRC", "₲": "PYG", "֏": "AMD", "؋": "AFN", "៛": "KHR", "zł": "PLN", "Kč": "CZK", "Ft": "HUF", "Lei": "RON", "lei": "RON",
   US$: "USD", A$: "AUD", AU$: "AUD", C$: "CAD", CA$: "CAD", NZ$: "NZD", HK$: "HKD", S$: "SGD", R$: "BRL",
   "Fr.": "CHF", "S/": "PEN", "S/.": "PEN", NT$: "TWD", 円: "JPY", 元: "CNY", 원: "KRW", руб: "RUB", "руб.": "RUB", TL: "TRY", Rp: "IDR",
 };

@@ -416,7 +416,7 @@ function describeRole(column: CsvColumn): string {
 }
 
 /** Roles from a header, each checked against the column's values. */
-function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], table: readonly SourceRecord[]): RoleDecision {
+function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], table: readonly SourceRecord[], card = false): RoleDecision {
   const guesses: string[] = [];
   const fieldCount = Math.max(header.record.cells.length, profiles.length);
   const columns: CsvColumn[] = [];
@@ -471,6 +471,14 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   const wording = columns.filter((c) => c.role === "description" || c.role === "payee" || c.role === "payer");
   const constant = wording.filter((c) => (profiles[c.index]?.nonEmpty ?? 0) >= 5 && profiles[c.index]!.distinct === 1);
   if (constant.length < wording.length) for (const c of constant) c.role = "ignore";
+  // "Card Name" is MYOB's contact card, the other party; beside another payee column (Curve's
+  // Merchant) or with values that name cards ("Monzo Mastercard", "Amex Gold"), the card's own name.
+  for (const c of byRole("payee")) {
+    if (normalizeHeaderName(c.name ?? "") !== "card name") continue;
+    const values = (profiles[c.index]?.values ?? []).map((v) => v.trim()).filter((v) => v !== "");
+    const namesCards = values.filter((v) => CARD_WORD.test(v)).length * 2 > values.length;
+    if (byRole("payee").length > 1 || namesCards) c.role = "ignore";
+  }
   // Of several payee columns the counterparty's is the payee, not a bare "Name" (often the
   // account holder's): that one still describes the row.
   const payees = byRole("payee");
@@ -486,7 +494,13 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   // (purchase) date; a value date only when there is nothing else. The runner-up becomes the value date.
   // A date column empty on every row (Firefly III's "book_date") dates nothing: any other comes first.
   const dated = (c: CsvColumn) => Number((profiles[c.index]?.nonEmpty ?? 0) > 0);
-  const dates = byRole("date").sort((a, b) => dated(b) - dated(a) || dateColumnPriority(b.name ?? "") - dateColumnPriority(a.name ?? "") || a.index - b.index);
+  // A card bill's charge date, one date on every row (Max's "תאריך חיוב", 10-12-2026 under
+  // purchases of three months), dates the bill, not each row: its name does not make it the
+  // ledger's (Isracard's foreign section, a charge date per row, is read by its name).
+  const varies = byRole("date").some((c) => (profiles[c.index]?.distinct ?? 0) > 1);
+  const billDate = (c: CsvColumn) => card && varies && (profiles[c.index]?.nonEmpty ?? 0) >= 5 && profiles[c.index]!.distinct === 1;
+  const priority = (c: CsvColumn) => (billDate(c) ? 0 : dateColumnPriority(c.name ?? ""));
+  const dates = byRole("date").sort((a, b) => dated(b) - dated(a) || priority(b) - priority(a) || a.index - b.index);
   if (dates.length === 0 && byRole("valueDate").length > 0) byRole("valueDate")[0].role = "date";
   const otherDate = dates.length > 1 && byRole("valueDate").length === 0 ? dates[1]!.index : undefined;
   for (const extra of dates.slice(1)) extra.role = byRole("valueDate").length === 0 ? "valueDate" : "ignore";
@@ -683,6 +697,9 @@ function feeOnTop(columns: CsvColumn[], table: readonly SourceRecord[]): { evide
 }
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
+
+/** A card scheme or product in a card's name ("Monzo Mastercard", "Amex Gold", "Visa Platinum"). */
+const CARD_WORD = /\b(?:visa|mastercard|master card|maestro|amex|american express|diners|discover|jcb|unionpay|card|karte|carte|tarjeta|kort)\b/i;
 
 /** Filled cells that are (nearly) all IBANs or account numbers. */
 function isAccountNumberColumn(profile: ColumnProfile): boolean {
@@ -1166,7 +1183,8 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
     decision: DELIMITER_LABEL[delimiter],
     evidence: header ? `the header row splits into ${fieldCount} columns with it` : `${tableForProfile.length} rows of ${fieldCount} fields`,
   });
-  const roles = header ? rolesFromHeader(header, profiles, tableForProfile) : rolesFromContent(profiles, tableForProfile);
+  const card = options.accountKind === "credit-card" || (header !== undefined && CARD_HEADER.test(normalizeText(header.record.cells.join(" "))));
+  const roles = header ? rolesFromHeader(header, profiles, tableForProfile, card) : rolesFromContent(profiles, tableForProfile);
   guesses.push(...roles.guesses);
   const columns = roles.columns;
   if (header) {

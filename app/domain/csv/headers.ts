@@ -62,6 +62,8 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     // Latvian; Danish "Bogført" (booked) beside Rentedato.
     "datums", "bogfort", "bogfort dato",
     "التاريخ", "تاريخ العملية", "تاريخ المعاملة", "تاريخ الحركة",
+    // Arabic posting (entry) dates: Riyad Bank's "تاريخ القيد", "تاريخ الترحيل"; the Gregorian date beside a Hijri one.
+    "تاريخ القيد", "تاريخ الترحيل", "التاريخ الميلادي",
     "dagsetning", "data tranzactie", "data tranzactiei", "data operatiunii", "data operatiune",
     "ημερομηνια", "ημ/νια", "ημερομηνια συναλλαγης", "ημ/νια συναλλαγης", "ημερομηνια κινησης", "ημ/νια κινησης",
     "ημερομηνια καταχωρησης", "ημ/νια καταχωρησης",
@@ -72,7 +74,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "value date", "valuta", "valutadatum", "valuta datum", "wertstellung", "wertstellungsdatum", "wert", "date valeur",
     "date de valeur", "fecha valor", "fecha de valor", "f. valor", "rentedatum", "data valuta", "data waluty", "datum valuty", "vaxtadagur",
     "data valor", "valuteringsdag", "valutadag", "valuteringsdato", "rentedato", "arvopaiva", "erteknap",
-    "valor tarihi", "datum valute", "вальор", "дата на вальор", "ημερομηνια αξιας", "ημ/νια αξιας", "ημ. αξιας", "תאריך ערך", "起算日", "起息日", "计息日", "дата валютирования",
+    "valor tarihi", "datum valute", "تاريخ القيمة", "вальор", "дата на вальор", "ημερομηνια αξιας", "ημ/νια αξιας", "ημ. αξιας", "תאריך ערך", "起算日", "起息日", "计息日", "дата валютирования",
   ],
   description: [
     "description", "details", "memo", "label", "narrative", "transaction details", "transaction description", "particulars",
@@ -96,10 +98,11 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     // Latvian (Swedbank, SEB): "Informācija saņēmējam", the payment's details.
     "informacija sanemejam", "maksajuma merkis", "detalas",
     "تفاصيل العملية", "تفاصيل", "التفاصيل", "الوصف", "وصف", "البيان", "بيان",
+    "وصف العملية", "وصف المعاملة", "تفاصيل المعاملة", "ملاحظات",
     "selite", "viesti", "tapahtuma", "selgitus", "makse selgitus", "keterangan", "uraian", "uraian transaksi", "kozlemeny", "megjegyzes", "tranzakcio leirasa",
     "aciklama", "açıklama", "islem aciklamasi", "detay",
     "περιγραφη", "περιγραφη κινησης", "περιγραφη συναλλαγης", "αιτιολογια", "σχολια",
-    "הפעולה", "פעולה", "סוג פעולה", "תיאור", "תאור", "תיאור הפעולה", "תיאור התנועה", "פרטים", "פרטים נוספים", "摘要", "内容", "お取引内容", "取引内容", "明細", "備考", "交易摘要", "摘要说明", "用途", "备注", "備註", "附言", "交易附言", "описание", "назначение платежа", "назначение", "содержание операции", "основание", "комментарий", "опис", "опис операції", "призначення платежу", "деталі операції", "적요", "내용", "거래내용", "송금메모", "메모",
+    "הפעולה", "פעולה", "סוג פעולה", "תיאור", "תאור", "תיאור הפעולה", "תיאור התנועה", "פרטים", "פרטים נוספים", "摘要", "内容", "お取引内容", "取引内容", "明細", "備考", "交易摘要", "摘要说明", "用途", "备注", "備註", "附言", "交易附言", "說明", "说明", "交易說明", "交易说明", "交易資訊", "交易信息", "交易資料", "описание", "назначение платежа", "назначение", "содержание операции", "основание", "комментарий", "опис", "опис операції", "призначення платежу", "деталі операції", "적요", "내용", "거래내용", "송금메모", "메모",
     "รายการ", "รายละเอียด",
   ],
   payee: [
@@ -116,7 +119,10 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "favorecido", "mottagare", "avsandare", "modtager", "betalningsmottagare", "saaja", "saajan nimi", "saaja/maksaja", "saaja / maksaja",
     "saaja/maksja", "saaja / maksja", "maksja/saaja", "makse saaja",
     "partner neve", "partner", "partener", "nume partener", "name of sender/receiver", "sender/receiver", "empfaenger", "zahlungsempfaenger", "auftraggeber/empfaenger", "auftraggeber / empfaenger", "nume/denumire beneficiar/ordonator", "nume beneficiar/ordonator", "beneficiar/ordonator", "dane kontrahenta", "naziv primaoca/platioca", "naziv primaoca / platioca", "primalac/platilac", "sanemejs/maksatajs", "sanemejs / maksatajs", "maksatajs/sanemejs", "saaja/maksja nimi", "saaja / maksja nimi", "saaja/maksja", "primatelj / platitelj", "primatelj/platitelj", "platitelj / primatelj", "platitelj/primatelj", "primatelj", "prejemnik / placnik", "prejemnik/placnik", "placnik / prejemnik", "placnik/prejemnik", "prejemnik", "kedvezmenyezett", "partner name", "partnername", "name des zahlungspartners",
-    "karsı taraf", "δικαιουχος", "αντισυμβαλλομενος", "מוטב", "שם המוטב", "שם בית העסק", "ご利用店名", "利用店名", "加盟店名", "振込依頼人", "相手先", "对方户名", "对方名称", "对方账户名", "交易对方", "收款人", "контрагент", "наименование контрагента", "получатель", "거래처", "보낸분/받는분", "받는분/보낸분", "받는분", "보낸분",
+    "karsı taraf", "δικαιουχος", "αντισυμβαλλομενος", "מוטב", "שם המוטב", "שם בית העסק", "שם בית עסק", "ご利用店名", "利用店名", "加盟店名", "振込依頼人", "相手先", "对方户名", "对方名称", "对方账户名", "交易对方", "收款人", "контрагент", "наименование контрагента", "получатель", "거래처", "보낸분/받는분", "받는분/보낸분", "받는분", "보낸분",
+    // MYOB's "Card Name": the card (contact record) of the other party — unless it is a card's own
+    // name (detect.ts: beside a merchant column, or naming cards, as Curve's does).
+    "card name",
     // Hana Bank's "의뢰인/수취인" (sender/recipient): the other party, either way.
     "의뢰인/수취인", "수취인/의뢰인", "의뢰인", "수취인",
   ],
@@ -144,7 +150,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "debito", "debitos", "cargo", "cargos", "retiros", "salida", "addebiti", "addebito", "uscite", "dare",
     "obciazenia", "obciazenie", "wydatki", "vydaj", "vydaje", "debet", "uttag", "utbetalning", "haevet", "ut",
     "debetbelop", "veloitus", "pano/otto", "ut fra konto", "ut av konto", "uttak",
-    "borc", "borç", "cıkan", "isplata", "isplate", "breme", "v breme", "zaduzenje", "duguje", "مدين", "المدين", "سحب", "дебит", "χρεωση", "χρεωσεις", "חובה", "בחובה", "お支払金額", "支払金額", "お支払い金額", "支払い金額", "出金", "出金金額", "お引出し", "引出金額", "支出", "支出金额", "借方金额", "借方发生额", "付款金额", "списание", "расход", "дебет", "сумма списания", "сумма по дебету", "출금", "출금액", "찾으신금액", "ถอนเงิน", "ถอน",
+    "borc", "borç", "cıkan", "isplata", "isplate", "breme", "v breme", "zaduzenje", "duguje", "مدين", "المدين", "سحب", "السحب", "سحوبات", "السحوبات", "дебит", "χρεωση", "χρεωσεις", "חובה", "בחובה", "お支払金額", "支払金額", "お支払い金額", "支払い金額", "出金", "出金金額", "お引出し", "引出金額", "支出", "支出金额", "借方金额", "提出", "提出金額", "提款", "提款金額", "借方发生额", "付款金额", "списание", "расход", "дебет", "сумма списания", "сумма по дебету", "출금", "출금액", "찾으신금액", "ถอนเงิน", "ถอน",
   ],
   credit: [
     "credit", "credits", "credit amount", "cr", "deposit", "deposits", "deposit amount", "money in", "paid in", "in", "inflow",
@@ -155,7 +161,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "credito", "creditos", "abono", "abonos", "ingresos", "ingreso", "entrada", "accrediti", "accredito", "entrate", "avere",
     "uznania", "uznanie", "wplywy", "wplyw", "prijem", "prijmy", "kredit", "insattning", "indbetaling", "indsat", "innskudd",
     "inn", "kreditbelop", "hyvitys", "inn pa konto", "inn til konto",
-    "alacak", "giren", "uplata", "uplate", "dobro", "v dobro", "odobrenje", "potrazuje", "depositos", "deposito", "دائن", "الدائن", "ايداع", "إيداع", "πιστωση", "πιστωσεις", "זכות", "בזכות", "お預り金額", "預入金額", "お預かり金額", "預かり金額", "預り金額", "入金", "入金金額", "お預入れ", "存入", "存入金额", "收入", "收入金额", "贷方金额", "贷方发生额", "收款金额", "зачисление", "поступление", "приход", "кредит", "сумма зачисления", "сумма по кредиту", "입금", "입금액", "맡기신금액", "ฝากเงิน", "ฝาก",
+    "alacak", "giren", "uplata", "uplate", "dobro", "v dobro", "odobrenje", "potrazuje", "depositos", "deposito", "دائن", "الدائن", "ايداع", "إيداع", "الإيداع", "إيداعات", "الإيداعات", "πιστωση", "πιστωσεις", "זכות", "בזכות", "お預り金額", "預入金額", "お預かり金額", "預かり金額", "預り金額", "入金", "入金金額", "お預入れ", "存入", "存入金额", "收入", "收入金额", "贷方金额", "贷方发生额", "收款金额", "зачисление", "поступление", "приход", "кредит", "сумма зачисления", "сумма по кредиту", "입금", "입금액", "맡기신금액", "ฝากเงิน", "ฝาก",
   ],
   hold: [
     "kwota blokady/zwolnienie blokady", "kwota blokady", "blokada", "hold amount", "amount on hold", "amount held",
@@ -188,7 +194,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   currency: [
     "currency", "curr", "curr.", "ccy", "currency code", "waehrung", "wahrung", "devise", "devies", "monnaie", "munt", "valuta code",
     "moneda", "divisa", "valuta", "waluta", "mena", "moeda", "valiuta", "saskaitos valiuta", "valuutta", "valuuta", "mata uang", "penznem", "deviza",
-    "doviz", "para birimi", "валута", "العملة", "νομισμα", "מטבע", "通貨", "币种", "货币", "幣別", "валюта", "валюта картки", "валюта рахунку", "통화",
+    "doviz", "para birimi", "валута", "العملة", "عملة", "νομισμα", "מטבע", "通貨", "币种", "货币", "幣別", "валюта", "валюта картки", "валюта рахунку", "통화",
   ],
   category: ["category", "merchant category", "mcc description", "categorie", "kategorie", "categoria", "kategoria", "kategori", "rubrique", "rubriek", "spending category", "κατηγορια", "קטגוריה", "категорія",
     "категория", "カテゴリ", "分類", "类别"],
@@ -200,7 +206,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "referentie", "kenmerk", "gestructureerde mededeling", "referencia", "numero de referencia", "riferimento", "numer referencyjny", "numer transakcji",
     "referencni cislo", "variabilni symbol", "vs", "referencia", "viite", "arkistointitunnus", "referens", "referanse",
     "arhiveerimistunnus", "viitenumber", "viitenr", "dokumendi number", "dokumendi nr",
-    "dekont no", "референция", "referenca", "poziv na broj", "model i poziv na broj", "arhiva kods", "references numurs", "dokumenta numurs", "אסמכתא", "אסמכתה", "מספר אסמכתא", "取引番号", "流水号", "交易流水号", "凭证号", "номер документа", "№ документа", "거래번호",
+    "dekont no", "референция", "رقم المرجع", "المرجع", "مرجع", "referenca", "poziv na broj", "model i poziv na broj", "arhiva kods", "references numurs", "dokumenta numurs", "אסמכתא", "אסמכתה", "מספר אסמכתא", "取引番号", "流水号", "交易流水号", "凭证号", "номер документа", "№ документа", "거래번호",
   ],
   status: [
     "status", "state", "transaction status", "buchungsstatus", "statut", "estado", "stato", "stav", "situacao", "tila",
@@ -232,23 +238,26 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   // currency ("יתרה בש\"ח", balance in shekels) or a construct form ("יתרת", balance of).
   // The Hijri (Islamic calendar) date beside the Gregorian one (Al Rajhi's "التاريخ الهجري"): not read.
   [/هجري|hijri/, "ignore"],
+  // Hebrew "סכום מקורי", "מטבע מקור" (the original amount and its currency, a card's foreign
+  // purchase beside the shekels charged): the payment's own, as "Original amount" is.
+  [/מקור/, "ignore"],
   // Skrill's "[-] EUR" and "[+] EUR": money out and money in, in the wallet's currency.
   [/^\[-\]/, "debit"],
   [/^\[\+\]/, "credit"],
   // Hebrew "זכות/חובה" (credit/debit): one signed column named after both directions.
   [/^(?:זכות|חובה)\s*[/\\-]\s*(?:זכות|חובה)$/, "amount"],
-  [/起算日|起息日|计息日|валютирован|вальор|valor tarihi|αξιας|^תאריך ערך|^יום ערך/, "valueDate"],
+  [/تاريخ القيمة|起算日|起息日|计息日|валютирован|вальор|valor tarihi|αξιας|^תאריך ערך|^יום ערך/, "valueDate"],
   // Money in and out in one signed column (Rakuten Bank's "入出金(円)"), not a date ("入出金日").
   [/入出金(?!日|区分)|出入金(?!日|区分)|입출금(?!일|구분)/, "amount"],
   [/日付|取引日|年月日|利用日|入出金日|日期|交易时间|交易時間|记账时间|^дата|tarih|^ημερομην|^ημ\/νια|^תאריך|일자|거래일/, "date"],
-  [/残高|余额|餘額|結存|结存|остаток|баланс|сальдо|салдо|залишок|bakiye|υπολοιπ|^ה?יתר[הת]|잔액/, "balance"],
-  [/支払|出金|引出|支出|借方|付款金额|списан|расход|дебет|^borc|^cıkan|^χρεωσ|^ב?חובה|출금|찾으신/, "debit"],
+  [/رصيد|残高|余额|餘額|結存|结存|остаток|баланс|сальдо|салдо|залишок|bakiye|υπολοιπ|^ה?יתר[הת]|잔액/, "balance"],
+  [/支払|出金|引出|支出|提出|提款|借方|付款金额|списан|расход|дебет|^borc|^cıkan|^χρεωσ|^ב?חובה|출금|찾으신/, "debit"],
   [/預か?り|預入|入金|存入|收入|贷方|收款金额|зачислен|поступлен|приход|кредит|^alacak|^giren|^πιστωσ|^ב?זכות|입금|맡기신/, "credit"],
   [/金額|金额|发生额|сумм?а|tutar|^ποσο(?: |$)|^סכום|금액/, "amount"],
   [/通貨|币种|货币|幣別|валют|валута|doviz|para birimi|νομισμ|^מטבע|통화/, "currency"],
   [/^статус|^состояние|^стан$|^durum$|^κατασταση|^סטטוס|状态|状態|상태/, "status"],
   [/店名|相手先|依頼人|对方|收款人|контрагент|получател|δικαιουχ|מוטב|거래처|받는분|보낸분|의뢰인|수취인/, "payee"],
-  [/摘要|内容|明細|備考|備註|用途|备注|附言|описани|назначени|^опис|призначенн|содержани|комментари|aciklama|acıklama|περιγραφ|αιτιολογ|תיאור|תאור|פרטים|적요|내용/, "description"],
+  [/摘要|内容|明細|備考|備註|說明|说明|用途|备注|附言|описани|назначени|^опис|призначенн|содержани|комментари|aciklama|acıklama|περιγραφ|αιτιολογ|תיאור|תאור|פרטים|적요|내용/, "description"],
   [/番号|流水号|凭证号|номер документа|dekont|אסמכת/, "reference"],
   // "Money in/out", "Credit/Debit Amount": one signed column named after both directions.
   [/\b(in|credit|debit|haben|soll)\s*[/&]\s*(out|debit|credit|soll|haben)\b.*\b(amount|betrag|montant|bedrag|importe|importo)\b|\b(amount|betrag|montant)\b.*\b(in|credit|debit)\s*[/&]\s*(out|debit|credit)\b/, "amount"],
@@ -435,7 +444,10 @@ export function isInAccountCurrency(cell: string): boolean {
     /\b(account currency|accounting currency|billing|settlement|kontowahrung|kontowaehrung|devise du compte|moneda de la cuenta|valuta del conto|walucie rachunku|mene uctu|saskaitos valiuta|kontovaluta|konto valuta)\b/.test(name) ||
     /валют[еиі] (?:счета|рахунку|карты|картки)/.test(name) ||
     // Tinkoff's "Сумма платежа" / "Валюта платежа": what the account paid, beside the operation's own.
-    /^(?:сумма|валюта) платежа$/.test(name)
+    /^(?:сумма|валюта) платежа$/.test(name) ||
+    // Isracard's "סכום חיוב" / "מטבע חיוב" (the amount charged and its currency) beside "סכום עסקה"
+    // (the purchase's amount: the whole of an instalment plan, or a foreign purchase's own).
+    /^(?:סכום|מטבע) (?:ה|ל)?חיוב$/.test(name)
   );
 }
 
@@ -449,6 +461,10 @@ export function dateColumnPriority(cell: string): number {
   if (/\b(post|posted|posting|book|booked|booking|buchung\w*|buchungstag|boek\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|completed|settled|settlement|cleared|clearing|lancamento|comptab\w*|reskontra\w*|reglement|rozliczen\w*|proceso|liquidacion)/.test(name)) return POSTING_DATE_PRIORITY;
   // Cyrillic booking dates: Tinkoff's "Дата платежа", "Дата проводки", "Дата списания".
   if (/(?:^|\s)(?:платеж|проводк|списани)/.test(name)) return POSTING_DATE_PRIORITY;
+  // Hebrew card exports: "תאריך חיוב" (the charge date) beside "תאריך רכישה" (the purchase's).
+  if (/^תאריך (?:ה)?חיוב/.test(name)) return POSTING_DATE_PRIORITY;
+  // Arabic: "تاريخ القيد" (the entry's date), "تاريخ الترحيل" (posting).
+  if (/^تاريخ (?:ال)?(?:قيد|ترحيل)/.test(name)) return POSTING_DATE_PRIORITY;
   if (/^(date|datum|fecha|data|dato|date \(utc\))$/.test(name)) return 2;
   if (ROLE_BY_NAME.get(name) === "date") return 1;
   return 0;

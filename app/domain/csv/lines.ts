@@ -91,6 +91,9 @@ const CLOSING = phrases([
   "zaro egyenleg", "zaroegyenleg", "beigu atlikums", "galutinis likutis",
   // Belfius in French, "Dernier solde" (the Dutch interface's "Laatste saldo"); Banco BPM.
   "dernier solde", "saldo contabile finale",
+  // A card statement's balance: Banco de Bogotá's "Nuevo saldo", BPI's "Statement Balance"; the
+  // Spanish and Portuguese "saldo actual" (as "solde actuel"), "novo saldo", "saldo al corte".
+  "nuevo saldo", "saldo nuevo", "saldo actual", "novo saldo", "saldo al corte", "statement balance",
   // A Turkish card statement's debt for the period ("Dönem Borcu").
   "donem borcu", "ekstre borcu",
   // Japanese, Chinese and Korean balances now (Resona's 現在残高).
@@ -121,6 +124,8 @@ const PENDING = phrases([
   "autorizzato", "autorizzata", "autorizzazione", "autorise", "autorisee", "autorizado", "autorizada",
   // Croatian card reservations (Erste: "Rezervacije po karticama").
   "rezervacije", "rezervacija", "rezervirano",
+  // Russian and Ukrainian: "В обработке" (in processing, Kaspi's status), awaiting confirmation.
+  "в обработке", "обрабатывается", "в ожидании", "ожидает подтверждения", "в процессе", "в обробці", "обробляється", "очікує", "в очікуванні",
 ]);
 const POSTED_SECTION = phrases([
   "posted", "booked", "cleared", "completed", "settled", "gebucht", "gebuchte", "comptabilise", "comptabilisees",
@@ -143,6 +148,8 @@ const VOID_STATUS = phrases([
   "declined", "failed", "reverted", "cancelled", "canceled", "rejected", "abgelehnt", "storniert", "fehlgeschlagen", "zuruckgewiesen",
   "annule", "annulee", "refuse", "refusee", "echoue", "echouee", "rechazado", "rechazada", "denegado", "denegada", "cancelado", "cancelada",
   "geweigerd", "mislukt", "geannuleerd", "rifiutato", "rifiutata", "annullato", "annullata", "recusado", "recusada", "odrzucona", "odrzucone",
+  // Russian and Ukrainian: "Отменено" (cancelled), "Отклонено" (declined), "Скасовано", "Відхилено".
+  "отменено", "отменена", "отменен", "отклонено", "отклонена", "отклонен", "скасовано", "скасована", "відхилено", "відхилена",
 ]);
 
 export type BalanceKind = "opening" | "closing";
@@ -175,8 +182,12 @@ const BARE_BALANCE = new Set([
   "balance", "saldo", "solde", "kontostand", "zustatek", "zostatok", "balans", "egyenleg", "ledger balance", "book balance",
   "account balance", "current balance", "available balance", "avail bal", "saldo contable", "saldo disponible", "saldo contabile",
   "saldo disponibile", "saldo contabilistico", "saldo disponivel", "kontosaldo", "bokfort saldo", "stav uctu", "saldo rachunku", "balance as of", "solde comptable",
+  // Russian and Ukrainian: "Доступно на 01.03.25" (available on; Kaspi's preamble), "Остаток на …".
+  "доступно", "доступныи остаток", "доступныи баланс", "остаток", "баланс", "залишок", "доступнии залишок",
 ]);
 const FILLER = /\b(as of|as at|per|am|vom|zum|au|du|al|del|de|on|at|op|per|k|na|dnia|z dne|the|des|der|den|im|in)\b/g;
+/** Cyrillic fillers ("на", on): \b knows no Cyrillic letters. */
+const CYRILLIC_FILLER = /(?<=^|\s)(?:на|за|по|станом на|по состоянию на)(?=\s|$)/g;
 
 /**
  * A label that names a balance without saying which ("Kontostand 28.02.2026", "Solde au 01/01/2026",
@@ -189,8 +200,10 @@ export function isBareBalanceLabel(text: string): boolean {
       word.length === 3 && !isKnownCurrency(word) ? m : " ",
     )
     .replace(/\b[a-z]{3}\b$/i, (m) => (isKnownCurrency(m) ? "" : m))
-    .replace(/[€$£:#*=]/g, " ")
+    // Any currency's sign (₸, ₴, ₾ …), not only the euro, dollar and pound.
+    .replace(/[\p{Sc}:#*=]/gu, " ")
     .replace(FILLER, " ")
+    .replace(CYRILLIC_FILLER, " ")
     .replace(/\s+/g, " ")
     .trim();
   return BARE_BALANCE.has(t);
@@ -198,7 +211,8 @@ export function isBareBalanceLabel(text: string): boolean {
 
 /** "Available balance", "Saldo disponible": funds free to use, which holds and pending items move. */
 export function isAvailableBalanceLabel(text: string): boolean {
-  return /\b(available|avail|disponible|disponibile|verfugbar|verfuegbar|beschikbaar|disponivel|dostepne|tillganglig|disponibelt)\b/.test(normalizeText(text));
+  const t = normalizeText(text);
+  return /\b(available|avail|disponible|disponibile|verfugbar|verfuegbar|beschikbaar|disponivel|dostepne|tillganglig|disponibelt)\b/.test(t) || /(?:^|\s)доступн/.test(t);
 }
 
 /** A line's whole label names the sum of a period's debits or credits ("Käive", "Turnover"). */
@@ -285,7 +299,7 @@ export interface LineFacts {
 }
 
 // \b knows no CJK or Cyrillic letters; a label may be spaced out to align ("币    种").
-const CURRENCY_LABEL = /\b(currency|curr|ccy|wahrung|waehrung|devise|moneda|divisa|valuta|waluta|mena|moeda|munt|valuutta|valuuta|mata uang|mynt|penznem|deviza|valiuta|doviz|doviz cinsi|para birimi)\b|币 ?种|货 ?币|幣 ?別|通 ?貨|통 ?화|валют/;
+const CURRENCY_LABEL = /\b(currency|curr|ccy|wahrung|waehrung|devise|moneda|divisa|valuta|waluta|mena|moeda|munt|valuutta|valuuta|mata uang|mynt|penznem|deviza|valiuta|doviz|doviz cinsi|para birimi)\b|币 ?种|货 ?币|幣 ?別|通 ?貨|통 ?화|валют|عملة/;
 const DATE_TOKEN =
   /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}(?:\.?\s+|-)[A-Za-zÀ-ɏ]{3,9}\.?(?:,?\s+|-)\d{4}\b|\b[A-Za-zÀ-ɏ]{3,9}\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{8}\b/g;
 

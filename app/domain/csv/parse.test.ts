@@ -1861,3 +1861,155 @@ describe("exports from the nineteenth blind CSV test: consumer exports", () => {
     }
   });
 });
+
+describe("exports from the twentieth blind CSV test", () => {
+  const kaspi =
+    "ВЫПИСКА\n" +
+    "Доступно на 01.03.25\t+ 225\u00a0430,00 ₸\n" +
+    "Пополнения\t+ 786\u00a0000,00 ₸\n" +
+    "Доступно на 31.03.25\t+ 225\u00a0451,00 ₸\n" +
+    "\n" +
+    "Дата\tСумма\tОперация\tДетали\tСтатус\n" +
+    "31.03.25\t- 3\u00a0500,00 ₸\tПокупка\tYandex.Go\tВ обработке\n" +
+    "29.03.25\t+ 55\u00a0000,00 ₸\tПополнение\tС Kaspi Депозита\tВыполнено\n" +
+    "19.03.25\t- 45\u00a0990,00 ₸\tПокупка\tTechnodom\tОтменено\n" +
+    "02.03.25\t- 54\u00a0979,00 ₸\tПокупка\tMagnum\tВыполнено\n";
+
+  it("reads amounts carrying a currency sign of any currency (Kaspi's \"- 3 500,00 ₸\") as the amount column", () => {
+    const s = parse(kaspi);
+    expect(step(s, "header row")?.evidence).toContain('amount ("Сумма")');
+    expect(amounts(s)).toEqual(["-54979.00", "55000.00"]);
+    expect(s.currency).toBe("KZT");
+  });
+
+  it("takes Russian statuses: В обработке (in processing) is pending, Отменено (cancelled) is void", () => {
+    const s = parse(kaspi);
+    expect(s.pending.map((r) => [r.date, r.amount.toString()])).toEqual([["2025-03-31", "-3500.00"]]);
+    expect(s.skipped.filter((l) => l.reason === "void").map((l) => l.sourceRow)).toEqual([9]);
+  });
+
+  it("reads Kaspi's \"Доступно на DATE\" (available on) lines as the balances on those dates: the earliest opening, the latest closing", () => {
+    const s = parse(kaspi);
+    expect(s.openingBalance?.toString()).toBe("225430.00");
+    expect(s.closingBalance?.toString()).toBe("225451.00");
+    expect(s.skipped.filter((l) => l.reason === "balance-line").map((l) => l.sourceRow)).toEqual([2, 4]);
+  });
+
+  it("reads Cathay's 提出 (withdrawn) beside 存入 as money out, and 說明, 交易資訊 and 備註 as description text, 說明 first", () => {
+    const s = parse(
+      "交易日期,帳務日期,說明,提出,存入,餘額,交易資訊,備註\n" +
+        '114/02/03,114/02/03,自動加值,"500",,"287,154",悠遊卡自動加值,\n' +
+        '114/02/03,114/02/04,消費扣款,"2,138",,"285,016",7-ELEVEN,簽帳金融卡\n' +
+        '114/02/05,114/02/05,薪資,,"52,000","337,016",台灣精密科技股份有限公司,\n',
+    );
+    expect(amounts(s)).toEqual(["-500", "-2138", "52000"]);
+    expect(s.rows.map((r) => r.description)).toEqual(["自動加值 · 悠遊卡自動加值", "消費扣款 · 7-ELEVEN · 簽帳金融卡", "薪資 · 台灣精密科技股份有限公司"]);
+  });
+
+  const isracard =
+    "פירוט עסקאות\n" +
+    "\n" +
+    "עסקאות בארץ\n" +
+    "תאריך רכישה,שם בית עסק,סכום עסקה,מטבע עסקה,סכום חיוב,מטבע חיוב,מספר שובר,פירוט נוסף\n" +
+    "01/03/25,גט טקסי,448.53,₪,448.53,₪,931421722,\n" +
+    '12/03/25,מחסני חשמל,"1,800.00",₪,600.00,₪,703503283,תשלום 1 מתוך 3\n' +
+    "17/03/25,ZARA דיזנגוף סנטר,-249.90,₪,-249.90,₪,189439896,זיכוי\n" +
+    '"סה""כ עסקאות בארץ",,,,"798.63",₪,,\n' +
+    "\n" +
+    '"עסקאות בחו""ל"\n' +
+    "תאריך רכישה,תאריך חיוב,שם בית עסק,עיר,סכום מקורי,מטבע מקור,סכום חיוב,מטבע חיוב\n" +
+    "02/03/25,04/03/25,AMAZON MKTPLACE PMTS,SEATTLE,45.99,USD,168.32,₪\n" +
+    "29/03/25,01/04/25,APPLE.COM/BILL,CORK,9.99,USD,36.56,₪\n" +
+    '"סה""כ עסקאות בחו""ל",,,,,,"204.88",₪\n';
+
+  it("reads the amount a card charged (Isracard's סכום חיוב) beside the purchase's own (סכום עסקה: a whole instalment plan)", () => {
+    const s = parse(isracard.split("\n").slice(0, 8).join("\n") + "\n", { accountKind: "credit-card" });
+    expect(amounts(s)).toEqual(["-448.53", "-600.00", "249.90"]);
+    expect(s.currency).toBe("ILS");
+  });
+
+  it("reads a later section under a header of its own (Isracard's foreign purchases) by that header: charge date, the shekels charged", () => {
+    const s = parse(isracard, { accountKind: "credit-card" });
+    expect(s.rows.map((r) => [r.date, r.amount.toString(), r.description])).toEqual([
+      ["2025-03-01", "-448.53", "גט טקסי"],
+      ["2025-03-12", "-600.00", "מחסני חשמל"],
+      ["2025-03-17", "249.90", "ZARA דיזנגוף סנטר"],
+      ["2025-03-04", "-168.32", "AMAZON MKTPLACE PMTS"],
+      ["2025-04-01", "-36.56", "APPLE.COM/BILL"],
+    ]);
+    // The purchase date is kept as the value date; the section's header is no row.
+    expect(s.rows[3]?.valueDate).toBe("2025-03-02");
+    expect(s.skipped.find((l) => l.sourceRow === 11)?.reason).toBe("repeated-header");
+    // Each section is in order on its own: no warning that the dates go back.
+    expect(s.warnings).toEqual([]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("goes back to the table's columns when its own header comes again after another section's", () => {
+    const s = parse(
+      "Date,Description,Amount\n2025-03-01,A,-1.00\n" +
+        "Date,Posting Date,Merchant,Original Amount,Billing Amount\n2025-03-02,2025-03-03,B,-9.00,-2.00\n" +
+        "Date,Description,Amount\n2025-03-04,C,-3.00\n",
+    );
+    expect(s.rows.map((r) => [r.date, r.amount.toString(), r.description])).toEqual([
+      ["2025-03-01", "-1.00", "A"],
+      ["2025-03-03", "-2.00", "B"],
+      ["2025-03-04", "-3.00", "C"],
+    ]);
+  });
+
+  it("takes a card's charge date that is the same on every row (Max's bill date) for the bill's, not the rows' date", () => {
+    const rows = ["14-09-2026,A,416.50,10-12-2026", "28-10-2026,B,105.25,10-12-2026", "29-10-2026,C,275.14,10-12-2026", "31-10-2026,D,272.40,10-12-2026", "02-11-2026,E,523.85,10-12-2026"];
+    const s = parse(`תאריך עסקה,שם בית העסק,סכום חיוב,תאריך חיוב\n${rows.join("\n")}\n`, { accountKind: "credit-card" });
+    expect(dates(s)).toEqual(["2026-09-14", "2026-10-28", "2026-10-29", "2026-10-31", "2026-11-02"]);
+    // A charge date per row is the ledger's (its name says the posting).
+    const perRow = parse(`תאריך רכישה,תאריך חיוב,שם בית עסק,סכום חיוב\n02/03/25,04/03/25,A,10.00\n05/03/25,06/03/25,B,20.00\n`, { accountKind: "credit-card" });
+    expect(dates(perRow)).toEqual(["2025-03-04", "2025-03-06"]);
+  });
+
+  it("reads a card statement's \"Nuevo saldo\" (Banco de Bogotá) and \"Statement Balance\" (BPI) as its closing balance, owed", () => {
+    const bogota = parse(
+      "Saldo anterior;$ 1.845.320,00\nNuevo saldo;$ 1.934.131,00\n\nFecha transacción;Descripción;Valor\n16 dic 2024;TERPEL;$ 12.811,00\n17 dic 2024;AVIANCA.COM;$ 76.000,00\n",
+      { accountKind: "credit-card" },
+    );
+    expect([bogota.openingBalance?.toString(), bogota.closingBalance?.toString()]).toEqual(["-1845320.00", "-1934131.00"]);
+    const bpi = parse(
+      'Previous Balance,"PHP 23,450.75"\nStatement Balance,"PHP 23,500.75"\n\nTransaction Date,Description,Amount\n12/20/2024,SM SUPERMARKET,30.00\n12/21/2024,GRAB,20.00\n',
+      { accountKind: "credit-card" },
+    );
+    expect([bpi.openingBalance?.toString(), bpi.closingBalance?.toString()]).toEqual(["-23450.75", "-23500.75"]);
+  });
+
+  it("reads Riyad Bank's Arabic names: تاريخ القيد (posting date), تاريخ القيمة (value date), رقم المرجع, and the currency its preamble states (العملة)", () => {
+    const s = parse(
+      "العملة,ريال سعودي SAR\n" +
+        "\n" +
+        "تاريخ القيد,تاريخ القيمة,الوصف,رقم المرجع,المبلغ,الرصيد\n" +
+        '2025/01/03,2025/01/01,شراء - ساكو,FT2528112678,"1,093.73-","22,573.42"\n' +
+        '2025/01/04,2025/01/04,راتب,FT2559159078,"408.70","22,982.12"\n',
+    );
+    expect(s.currency).toBe("SAR");
+    expect(s.confidence).toBe("high");
+    expect(s.rows[0]).toMatchObject({ date: "2025-01-03", valueDate: "2025-01-01", bankId: "FT2528112678" });
+    // Withdrawals and deposits (سحوبات, إيداعات) and a balance named with رصيد.
+    const pair = parse("التاريخ,البيان,السحوبات,الإيداعات,الرصيد المتاح\n2025/01/03,أ,10.00,,90.00\n2025/01/04,ب,,5.00,95.00\n");
+    expect(amounts(pair)).toEqual(["-10.00", "5.00"]);
+    expect(pair.rows.map((r) => r.balance?.toString())).toEqual(["90.00", "95.00"]);
+  });
+
+  it("reads MYOB's Card Name (the contact card) as the payee, before the memo; a Card Name beside a merchant, or naming cards, is the card's", () => {
+    const myob = parse(
+      "Date\tID No.\tSrc\tCard Name\tMemo\tDeposit\tWithdrawal\tBalance\n" +
+        "3/02/2025\tCR000214\tCR\tBayside Builders Pty Ltd\tPayment; Inv 00279\t$8,878.65\t\t$3,971.75\n" +
+        "5/02/2025\tCD000534\tCD\tTelstra\tPurchase - fuel\t\t$35.93\t$3,935.82\n",
+    );
+    expect(myob.rows.map((r) => [r.description, r.payee])).toEqual([
+      ["Bayside Builders Pty Ltd · Payment; Inv 00279", "Bayside Builders Pty Ltd"],
+      ["Telstra · Purchase - fuel", "Telstra"],
+    ]);
+    const curve = parse("Date,Merchant,Amount,Card Name\n2025-03-01,UBER *TRIP,-45.62,Monzo Mastercard\n2025-03-02,PRET,-6.61,Amex Gold\n");
+    expect(curve.rows.map((r) => r.description)).toEqual(["UBER *TRIP", "PRET"]);
+    const cards = parse("Date,Description,Amount,Card Name\n2025-03-01,UBER *TRIP,-45.62,Monzo Mastercard\n2025-03-02,PRET,-6.61,Barclaycard Visa\n");
+    expect(cards.rows.map((r) => r.description)).toEqual(["UBER *TRIP", "PRET"]);
+  });
+});

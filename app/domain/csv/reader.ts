@@ -14,7 +14,7 @@ import { daysBetween, describeDateOrder, isoDate, parseDateParts, type DateParts
 import { Decimal, isCurrencyCode } from "../money.ts";
 import { StatementParseError, type AccountKind, type ParsedStatement, type SkippedLine, type StatementRow } from "../statement.ts";
 import { addDescriptionPart, DESCRIPTION_JOINER } from "../description.ts";
-import { normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
+import { dateColumnPriority, isInAccountCurrency, normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
 import type { CsvColumn, CsvLayout } from "./layout.ts";
 import {
   balanceLineKind,
@@ -288,6 +288,8 @@ export class CsvStatementReader {
   /** A file of key: value blocks (layout.blocks) is read through the table it makes. */
   private readonly blocks?: BlockTable;
   private columns: Columns;
+  /** The columns of the table's own header (columns may be a later section's, sectionColumns). */
+  private readonly tableColumns: Columns;
   private readonly headerKey: string | undefined;
   private readonly headerFirstCell: string | undefined;
   private readonly maxStored: number;
@@ -296,6 +298,8 @@ export class CsvStatementReader {
   // The last row read, held back until the next record shows it has no continuation line.
   private held: { row: StatementRow; pending: boolean } | undefined;
   private pendingSection = false;
+  /** A section under a header of its own starts with the next row (sectionColumns): its order is its own. */
+  private sectionStart = false;
   /** The record before this one was blank: a text line after it starts something new (a footer), it continues no row. */
   private afterBlank = false;
 
@@ -360,6 +364,7 @@ export class CsvStatementReader {
     private readonly options: CsvReaderOptions = {},
   ) {
     this.columns = columnsOf(layout);
+    this.tableColumns = this.columns;
     this.maxStored = options.maxStoredLines ?? DEFAULT_MAX_STORED;
     this.headerKey = layout.headerCells ? layout.headerCells.map(normalizeHeaderName).join("\u001f") : undefined;
     this.headerFirstCell = layout.headerCells?.[0]?.trim().toLowerCase();
@@ -559,7 +564,11 @@ export class CsvStatementReader {
       if (row.valueDate > prev.valueDate) this.valueUp++;
       else if (row.valueDate < prev.valueDate) this.valueDown++;
     }
-    if (prev) {
+    const sectionStart = this.sectionStart;
+    this.sectionStart = false;
+    if (prev && sectionStart) {
+      // The first row of a section under its own header (sectionColumns): no step up or down.
+    } else if (prev) {
       if (row.date > prev.date) this.up++;
       else if (row.date < prev.date) {
         this.down++;
@@ -671,6 +680,8 @@ export class CsvStatementReader {
         // account before a repeated header may as well be a page header of the same account.
         if (next && this.ownAccounts.size > 0 && !this.ownAccounts.has(accountNamed(next.text))) this.accountSections.push(next);
         this.accountLine = undefined;
+        // The table's own header again, after a section under another: its columns again.
+        this.columns = this.tableColumns;
         return this.skip(line, "repeated-header", cells);
       }
     }
@@ -718,8 +729,14 @@ export class CsvStatementReader {
       if (labels && labels.line === line - 1 && this.readUnderLabels(labels.cells, cells)) return this.skip(line, "summary", cells);
       // A pending section with a table of its own under its own header (Erste's "Rezervacije
       // po karticama": Datum transakcije, Opis, Iznos): its rows are read by that header.
-      const own = this.pendingSection ? sectionColumns(cells, this.layout) : undefined;
+      // Any later section under a header of its own (Isracard's foreign purchases after the
+      // domestic ones: purchase and charge dates, the original amount and the shekels charged) is
+      // read by its header too, not as a row: its columns are not the first table's.
+      const own = sectionColumns(cells, this.layout, this.pendingSection);
       if (own) {
+        // A section of its own is sorted on its own: its first row does not go back from the last one's.
+        this.flushHeld();
+        this.sectionStart = true;
         this.columns = own;
         return this.skip(line, "repeated-header", cells);
       }
@@ -1147,21 +1164,37 @@ export class CsvStatementReader {
 
 /**
  * The columns a section's own header names, when it names a date and an amount (or a debit and
- * a credit) and differs from the table's: read with the table's date order and decimal marks.
+ * a credit) and differs from the table's: read with the table's date order, decimal marks and
+ * sign rule. Outside a pending section the line must be words only, three names or more (a row
+ * has a date or an amount). Of several dates the one named the posting (charge) date is the
+ * ledger's and the next the value date; of several amounts or currencies, the one in the
+ * account's currency (isInAccountCurrency), as detection decides for the table's own header.
  */
-function sectionColumns(cells: readonly string[], layout: CsvLayout): Columns | undefined {
+function sectionColumns(cells: readonly string[], layout: CsvLayout, pendingSection: boolean): Columns | undefined {
   const named = cells.map((c) => (c.trim() === "" ? undefined : roleFromHeader(c)?.role));
   const roles = new Set(named);
   if (!roles.has("date") || !(roles.has("amount") || (roles.has("debit") && roles.has("credit")))) return undefined;
+  if (!pendingSection && (cells.some((c) => /\d/.test(c)) || named.filter((r) => r !== undefined && r !== "ignore").length < 3)) return undefined;
   if (layout.headerCells && cells.map(normalizeHeaderName).join("\u001f") === layout.headerCells.map(normalizeHeaderName).join("\u001f")) return undefined;
   const separator = layout.columns.find((c) => c.role === "amount" || c.role === "debit")?.decimalSeparator;
-  const seen = new Set<ColumnRole>();
-  const columns = named.flatMap((role, index) => {
-    // "Valuta" is a value date in some languages and a currency in others: a pending row needs neither.
-    if (role === undefined || role === "ignore" || role === "valueDate" || seen.has(role)) return [];
+  const indexes = (role: ColumnRole) => named.flatMap((r, i) => (r === role ? [i] : []));
+  const dates = indexes("date").sort((a, b) => dateColumnPriority(cells[b]!) - dateColumnPriority(cells[a]!) || a - b);
+  const inAccount = (list: number[]) => list.find((i) => isInAccountCurrency(cells[i]!)) ?? list[0];
+  const chosen = new Map<number, ColumnRole>();
+  chosen.set(dates[0]!, "date");
+  // "Valuta" is a value date in some languages and a currency in others: a pending row needs neither.
+  if (!pendingSection && dates[1] !== undefined) chosen.set(dates[1], "valueDate");
+  for (const role of ["amount", "currency"] as const) {
+    const pick = inAccount(indexes(role));
+    if (pick !== undefined) chosen.set(pick, role);
+  }
+  const seen = new Set<ColumnRole>(chosen.values());
+  named.forEach((role, index) => {
+    if (role === undefined || role === "ignore" || role === "valueDate" || chosen.has(index) || seen.has(role)) return;
     seen.add(role);
-    return [{ index, role, name: cells[index]!, ...(separator && ["amount", "debit", "credit", "balance", "fee", "hold"].includes(role) ? { decimalSeparator: separator } : {}) }];
+    chosen.set(index, role);
   });
-  return { ...columnsOf({ ...layout, columns, directionValues: undefined }), holds: true };
+  const money = ["amount", "debit", "credit", "balance", "fee", "hold"];
+  const columns = [...chosen].sort(([a], [b]) => a - b).map(([index, role]) => ({ index, role, name: cells[index]!, ...(separator && money.includes(role) ? { decimalSeparator: separator } : {}) }));
+  return { ...columnsOf({ ...layout, columns, directionValues: undefined }), ...(pendingSection ? { holds: true } : {}) };
 }
-
