@@ -261,6 +261,66 @@ describe("parseCamtStatement: several statements and other messages", () => {
     expect(s.explain.find((e) => e.step === "statements")?.decision).toBe("2 consecutive statements for the same account, combined");
   });
 
+  const page = (number: number, last: boolean, balances: string, entries: string, summary = "", from = "2026-03-02", to = "2026-03-06") =>
+    stmt(entries, { id: "W10", from, to, balances })
+      .replace("<FrToDt>", `<StmtPgntn><PgNb>${number}</PgNb><LastPgInd>${last}</LastPgInd></StmtPgntn><FrToDt>`)
+      .replace("</Acct>", `</Acct>${summary}`);
+  const booked = (day: number, amount: string, ref: string, indicator = "DBIT") =>
+    ntry({ amount, indicator, booked: `<BookgDt><Dt>2026-03-0${day}</Dt></BookgDt>`, value: "", refs: `<AcctSvcrRef>${ref}</AcctSvcrRef>` });
+
+  it("reads a statement printed on several Stmt pages (StmtPgntn, the same Id, an interim balance between) as one statement", () => {
+    const s = parse(
+      doc(
+        page(1, false, bal("PRCD", "100.00", "CRDT", "2026-02-27") + bal("ITBD", "80.00", "CRDT", "2026-03-03"), booked(2, "15.00", "A") + booked(3, "5.00", "B")) +
+          // The last page also counts the whole statement's entries, as some banks do.
+          page(2, true, bal("ITBD", "80.00", "CRDT", "2026-03-03") + bal("CLBD", "110.00", "CRDT", "2026-03-06"), booked(5, "30.00", "C", "CRDT"), "<TxsSummry><TtlNtries><NbOfNtries>3</NbOfNtries></TtlNtries></TxsSummry>"),
+      ),
+    );
+    expect(s.rows.map((r) => [r.bankId, r.date, r.amount.toString()])).toEqual([["A", "2026-03-02", "-15.00"], ["B", "2026-03-03", "-5.00"], ["C", "2026-03-05", "30.00"]]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["100.00", "110.00"]);
+    expect(s.period).toEqual({ from: "2026-03-02", to: "2026-03-06" });
+    expect(s.warnings).toEqual([]);
+    expect(s.explain.find((e) => e.step === "pages")).toEqual({
+      step: "pages",
+      decision: "statement W10: 2 pages (StmtPgntn 1–2) of the same account, read as one statement",
+      evidence: "page 2 opens with the ITBD 80.00 of 2026-03-03 page 1 ended with",
+    });
+    expect(s.explain.find((e) => e.step === "balances")?.decision).toBe("opening = PRCD balance of 2026-02-27, closing = CLBD balance of 2026-03-06");
+
+    // A bank that gives every day's statement the same Id: a second page 1 begins the next statement.
+    const days = parse(
+      doc(
+        page(1, false, bal("OPBD", "100.00") + bal("ITBD", "90.00", "CRDT", "2026-03-02"), booked(2, "10.00", "A"), "", "2026-03-02", "2026-03-02") +
+          page(2, true, bal("ITBD", "90.00", "CRDT", "2026-03-02") + bal("CLBD", "85.00", "CRDT", "2026-03-02"), booked(2, "5.00", "B"), "", "2026-03-02", "2026-03-02") +
+          page(1, false, bal("OPBD", "85.00") + bal("ITBD", "80.00", "CRDT", "2026-03-03"), booked(3, "5.00", "C"), "", "2026-03-03", "2026-03-03") +
+          page(2, true, bal("ITBD", "80.00", "CRDT", "2026-03-03") + bal("CLBD", "70.00", "CRDT", "2026-03-03"), booked(3, "10.00", "D"), "", "2026-03-03", "2026-03-03"),
+      ),
+    );
+    expect(days.rows.map((r) => r.bankId)).toEqual(["A", "B", "C", "D"]);
+    expect([days.openingBalance?.toString(), days.closingBalance?.toString(), days.warnings]).toEqual(["100.00", "70.00", []]);
+    expect(days.explain.find((e) => e.step === "statements")?.decision).toBe("2 consecutive statements for the same account, combined");
+  });
+
+  it("refuses the pages of a statement with a page missing, a page twice, or a page that does not follow on, naming the page", () => {
+    const first = page(1, false, bal("OPBD", "100.00") + bal("ITBD", "80.00", "CRDT", "2026-03-03"), booked(2, "20.00", "A"));
+    const middle = page(2, false, bal("ITBD", "80.00", "CRDT", "2026-03-03") + bal("ITBD", "70.00", "CRDT", "2026-03-04"), booked(4, "10.00", "B"));
+    const last = page(3, true, bal("ITBD", "70.00", "CRDT", "2026-03-04") + bal("CLBD", "100.00", "CRDT", "2026-03-06"), booked(5, "30.00", "C", "CRDT"));
+    expect(parse(doc(last + first + middle)).closingBalance?.toString()).toBe("100.00");
+    // The last pages not in the file: read, with a warning, and no closing balance.
+    const cut = parse(doc(first + middle));
+    expect([cut.rows.length, cut.closingBalance, cut.warnings]).toEqual([
+      2,
+      undefined,
+      ["the file ends statement W10 with its page 2, which says more pages follow (LastPgInd false): the rows of those are missing"],
+    ]);
+    expect(errorOf(() => parse(doc(first + last))).message).toBe("page 2 of statement W10 is missing from the file: its pages 1 and 3 do not follow on");
+    expect(errorOf(() => parse(doc(first + middle + middle + last))).message).toBe("the file holds page 2 of statement W10 twice; upload the statement as the bank gave it");
+    const astray = last.replace(bal("ITBD", "70.00", "CRDT", "2026-03-04"), bal("ITBD", "75.00", "CRDT", "2026-03-04"));
+    expect(errorOf(() => parse(doc(first + middle + astray))).message).toBe(
+      "the pages of statement W10 do not follow on: page 3 opens with 75.00 (ITBD) but page 2 ended with 70.00 (ITBD)",
+    );
+  });
+
   it("reads a ZIP of daily CAMT.053 files (a savings bank's range of days) as their statements together", () => {
     const zip = zipArchive([
       // Archives list files in any order; the statements are put in date order by their dates.

@@ -9,6 +9,11 @@
  * - `CdtDbtInd` gives the sign (DBIT → negative), for entries and balances. A reversal
  *   (`RvslInd`) is booked with the sign it has; it is only noted.
  * - `Sts` BOOK is posted; PDNG and FUTR are pending; INFO entries are skipped.
+ * - A long statement may come as several `Stmt` pages: the same account and `Id`, numbered by
+ *   `StmtPgntn` (PgNb, LastPgInd), each page but the last ending with an interim balance (ITBD)
+ *   that the next one opens with. Its pages are read as the one statement they are: the opening
+ *   balance of the first page, the closing balance of the last; a page missing or not following
+ *   on is refused, naming it.
  * - Several `Stmt` elements (a multi-day download) are combined when they are the same account
  *   and follow on from each other (each opening balance equals the previous closing balance);
  *   anything else is refused, naming the accounts or the gap.
@@ -51,6 +56,14 @@ interface CamtAccount {
   currency?: string;
 }
 
+/** What one `Stmt` page says of its entries (TxsSummry), checked once its statement is whole. */
+interface EntryCount {
+  where: string;
+  declared?: string;
+  entries: number;
+  pending: number;
+}
+
 interface CamtStatement {
   ordinal: number;
   id?: string;
@@ -58,6 +71,11 @@ interface CamtStatement {
   opening?: CamtBalance;
   closing?: CamtBalance;
   period?: { from: string; to: string };
+  /** `StmtPgntn`: this `Stmt` is page `number` of its statement (`last`: LastPgInd true). */
+  page?: { number: number; last: boolean };
+  /** The interim booked balances (ITBD) in the order written: where a further page begins, where a page ends. */
+  interim: CamtBalance[];
+  counts: EntryCount[];
   rows: StatementRow[];
   pending: StatementRow[];
   skipped: SkippedLine[];
@@ -170,6 +188,10 @@ function readStatement(stmt: XmlElement, ordinal: number, counter: { next: numbe
   const closing = balances.find((b) => b.code === "CLBD");
   const from = isoDate(textAt(stmt, "FrToDt/FrDtTm") ?? textAt(stmt, "FrToDt/FrDt"));
   const to = isoDate(textAt(stmt, "FrToDt/ToDtTm") ?? textAt(stmt, "FrToDt/ToDt"));
+  const pageNumber = textAt(stmt, "StmtPgntn/PgNb");
+  const page = pageNumber !== undefined && /^\d{1,5}$/.test(pageNumber.trim())
+    ? { number: Number(pageNumber), last: textAt(stmt, "StmtPgntn/LastPgInd")?.trim().toLowerCase() === "true" }
+    : undefined;
 
   const result: CamtStatement = {
     ordinal,
@@ -178,6 +200,9 @@ function readStatement(stmt: XmlElement, ordinal: number, counter: { next: numbe
     ...(opening ? { opening } : {}),
     ...(closing ? { closing } : {}),
     ...(from && to ? { period: { from, to } } : {}),
+    ...(page ? { page } : {}),
+    interim: balances.filter((b) => b.code === "ITBD"),
+    counts: [],
     rows: [],
     pending: [],
     skipped: [],
@@ -264,10 +289,123 @@ function readStatement(stmt: XmlElement, ordinal: number, counter: { next: numbe
     else result.skipped.push({ sourceRow: entryOrdinal, reason: "not-a-transaction", text: `INFO entry: ${row.description}` });
   }
 
-  const declaredCount = textAt(stmt, "TxsSummry/TtlNtries/NbOfNtries");
-  // Some banks count the booked entries only, leaving out the pending ones they list.
-  if (declaredCount !== undefined && Number(declaredCount) !== entries.length && Number(declaredCount) !== entries.length - result.pending.length) {
-    warnings.push(`${where} says it has ${declaredCount} entries (TxsSummry) but lists ${entries.length}`);
+  const declared = textAt(stmt, "TxsSummry/TtlNtries/NbOfNtries");
+  const pageName = page ? `page ${page.number} of ${where}` : where;
+  result.counts.push({ where: pageName, ...(declared !== undefined ? { declared } : {}), entries: entries.length, pending: result.pending.length });
+  return result;
+}
+
+/**
+ * Warns of a summary (TxsSummry) that counts neither the entries of its page nor those of its
+ * whole statement. Some banks count the booked entries only, leaving out the pending ones they list.
+ */
+function checkCounts(statement: CamtStatement, warnings: string[]): void {
+  const entries = statement.counts.reduce((n, c) => n + c.entries, 0);
+  const pending = statement.counts.reduce((n, c) => n + c.pending, 0);
+  for (const count of statement.counts) {
+    if (count.declared === undefined) continue;
+    const declared = Number(count.declared);
+    const agrees = [count.entries, count.entries - count.pending, entries, entries - pending].includes(declared);
+    if (!agrees) warnings.push(`${count.where} says it has ${count.declared} entries (TxsSummry) but lists ${count.entries}`);
+  }
+}
+
+/** Where a page begins: its opening balance, else (a further page) the interim balance it opens with. */
+function pageStart(page: CamtStatement): CamtBalance | undefined {
+  return page.opening ?? page.interim[0];
+}
+
+/** Where a page ends: its closing balance, else the interim balance it ends with. */
+function pageEnd(page: CamtStatement): CamtBalance | undefined {
+  if (page.closing) return page.closing;
+  const last = page.interim.at(-1);
+  // A further page's only interim balance is the one it opens with.
+  return last && (page.opening || page.interim.length > 1) ? last : undefined;
+}
+
+/**
+ * The pages of each paginated statement (`StmtPgntn`: the same account and `Id`, pages 1, 2 …)
+ * joined into the one statement they are: the rows of every page, the opening balance of the
+ * first, the closing balance of the last (a second page 1 begins another statement, even
+ * under the same Id). Each page must follow on from the one before (the interim balance it
+ * ends with is the one the next opens with); a page twice, a page missing or a page that does
+ * not follow on is refused, naming it; a statement whose first or last page is not in the file
+ * is read with a warning.
+ */
+function joinPages(statements: CamtStatement[], warnings: string[], explain: Explanation[]): CamtStatement[] {
+  const current = new Map<string, CamtStatement[]>();
+  const groups: CamtStatement[][] = [];
+  const result: CamtStatement[] = [];
+  for (const statement of statements) {
+    if (!statement.page || statement.id === undefined) {
+      result.push(statement);
+      continue;
+    }
+    const key = JSON.stringify([statement.account.id, statement.account.currency ?? "", statement.id]);
+    const group = current.get(key);
+    // A second page 1 begins another statement: a bank may give every day's statement the same Id.
+    if (group && !(statement.page.number === 1 && group.some((p) => p.page!.number === 1))) group.push(statement);
+    else {
+      current.set(key, [statement]);
+      groups.push(current.get(key)!);
+      result.push(statement);
+    }
+  }
+  for (const group of groups) {
+    if (group.length === 1) continue;
+    const pages = [...group].sort((a, b) => a.page!.number - b.page!.number);
+    const name = `statement ${pages[0]!.id}`;
+    for (let i = 1; i < pages.length; i++) {
+      const [previous, next] = [pages[i - 1]!, pages[i]!];
+      if (next.page!.number === previous.page!.number) {
+        throw new StatementParseError(`the file holds page ${next.page!.number} of ${name} twice; upload the statement as the bank gave it`);
+      }
+      if (next.page!.number !== previous.page!.number + 1) {
+        const missing = previous.page!.number + 1 === next.page!.number - 1 ? `page ${previous.page!.number + 1}` : `pages ${previous.page!.number + 1} to ${next.page!.number - 1}`;
+        throw new StatementParseError(`${missing} of ${name} ${missing.startsWith("pages") ? "are" : "is"} missing from the file: its pages ${previous.page!.number} and ${next.page!.number} do not follow on`);
+      }
+      const [end, start] = [pageEnd(previous), pageStart(next)];
+      if (end && start && !end.amount.eq(start.amount)) {
+        throw new StatementParseError(
+          `the pages of ${name} do not follow on: page ${next.page!.number} opens with ${start.amount.toString()} (${start.code}) ` +
+            `but page ${previous.page!.number} ended with ${end.amount.toString()} (${end.code})`,
+        );
+      }
+    }
+    const [first, last] = [pages[0]!, pages.at(-1)!];
+    if (first.page!.number !== 1) warnings.push(`the file holds ${name} from its page ${first.page!.number} on: the rows of the pages before it are missing`);
+    if (!last.page!.last) warnings.push(`the file ends ${name} with its page ${last.page!.number}, which says more pages follow (LastPgInd false): the rows of those are missing`);
+    const opening = pageStart(first);
+    const closing = last.closing;
+    const periods = pages.map((p) => p.period).filter((p): p is { from: string; to: string } => p !== undefined);
+    const joined: CamtStatement = {
+      ordinal: first.ordinal,
+      id: first.id!,
+      account: first.account,
+      ...(opening ? { opening } : {}),
+      ...(closing ? { closing } : {}),
+      ...(periods.length > 0
+        ? { period: { from: periods.map((p) => p.from).reduce((a, b) => (b < a ? b : a)), to: periods.map((p) => p.to).reduce((a, b) => (b > a ? b : a)) } }
+        : {}),
+      page: { number: first.page!.number, last: last.page!.last },
+      interim: pages.flatMap((p) => p.interim),
+      counts: pages.flatMap((p) => p.counts),
+      rows: pages.flatMap((p) => p.rows),
+      pending: pages.flatMap((p) => p.pending),
+      skipped: pages.flatMap((p) => p.skipped),
+      reversals: pages.reduce((n, p) => n + p.reversals, 0),
+      batches: pages.reduce((n, p) => n + p.batches, 0),
+    };
+    result[result.indexOf(group[0]!)] = joined;
+    const joins = pages.slice(1).flatMap((p, i) => {
+      const balance = pageEnd(pages[i]!) ?? pageStart(p);
+      return balance ? [`page ${p.page!.number} opens with the ${balance.code} ${balance.amount.toString()}${balance.date ? ` of ${balance.date}` : ""} page ${pages[i]!.page!.number} ended with`] : [];
+    });
+    explain.push({
+      step: "pages",
+      decision: `${name}: ${pages.length} pages (StmtPgntn ${first.page!.number}–${last.page!.number}) of the same account, read as one statement`,
+      evidence: joins.length > 0 ? joins.join("; ") : "the same account and statement Id, consecutive page numbers",
+    });
   }
   return result;
 }
@@ -384,8 +522,10 @@ export function parseCamtStatement(bytes: Uint8Array, options: ParseOptions = {}
   // Entries are numbered on through every statement of every file: a row's number is its own.
   const counter = { next: 1 };
   let ordinal = 0;
-  const statements = documents.flatMap((d) => children(d.message, "Stmt").map((s) => readStatement(s, ++ordinal, counter, warnings)));
-  if (statements.length === 0) throw new StatementParseError("the CAMT.053 file holds no statement (Stmt)");
+  const pages = documents.flatMap((d) => children(d.message, "Stmt").map((s) => readStatement(s, ++ordinal, counter, warnings)));
+  if (pages.length === 0) throw new StatementParseError("the CAMT.053 file holds no statement (Stmt)");
+  const statements = joinPages(pages, warnings, explain);
+  for (const statement of statements) checkCounts(statement, warnings);
 
   const accounts = statements.map((s) => s.account).filter((a, i, all) => all.findIndex((b) => sameAccount(a, b)) === i);
   if (accounts.length > 1) {
@@ -430,7 +570,7 @@ export function parseCamtStatement(bytes: Uint8Array, options: ParseOptions = {}
   explain.push({
     step: "counts",
     decision: `${rows.length} booked, ${pending.length} pending, ${skipped.length} skipped`,
-    evidence: `${counter.next - 1} entries in ${ordered.length} statement(s); ${batches} batch entr${batches === 1 ? "y" : "ies"} kept as one row each; ${reversals} reversal(s)`,
+    evidence: `${counter.next - 1} entries in ${ordered.length} statement(s)${pages.length > ordered.length ? ` on ${pages.length} pages` : ""}; ${batches} batch entr${batches === 1 ? "y" : "ies"} kept as one row each; ${reversals} reversal(s)`,
   });
 
   const period = first.period && last.period ? { from: first.period.from, to: last.period.to } : undefined;

@@ -206,6 +206,66 @@ describe("MT940", () => {
     expect(s.explain.find((e) => e.step === "account")).toEqual({ step: "account", decision: "PL61109010140000071219812874", evidence: "1 statement" });
   });
 
+  it("joins a purpose line to the next without a space only where a word was wrapped, and leaves out empty subfields", () => {
+    const s = parseMt940Statement(
+      bytes([
+        ":20:MT940",
+        ":25:/PL45132000190000123456789012",
+        ":28C:00361",
+        ":60F:C251224PLN8422,37",
+        // Full lines (27 characters and more) that end an item of their own, the next one another.
+        ":61:2512271229D158,02NTRFNONREF//251229000001",
+        ":86:073~00PŁATNOŚĆ KARTĄ~20ORLEN STACJA NR 4412 LUBLIN",
+        "~21Data transakcji: 2025-12-29~22Karta: 4246 85** **** 1122~23~24",
+        "~25~27~28~29~30~31~32~33~38~60~63REF.780465311229",
+        // A title wrapped mid-word (L|OKAL), and a reference after empty subfields.
+        ":61:2512291229D524,72NTRFNONREF//251229000002",
+        ":86:020~00PRZELEW WYCHODZĄCY",
+        "~20OPŁATA ZA MIESZKANIE STYCZEŃ 2026 L~21OKAL 14/3~22~23~24~25~27",
+        "~28~29~3010201026~311934932293552532",
+        "~32SPÓŁDZIELNIA MIESZKANIOWA~33~38PL53102010261934932293552532~60~63REF.212178422107",
+        ":61:2512291229D249,18NTRFNONREF//251229000003",
+        ":86:074~00PŁATNOŚĆ BLIK~20ALLEGRO.PL ZAMÓWIENIE 81234-55",
+        "~21Nr transakcji BLIK 99812734~22~23~24~25~63REF.973877903408",
+        ":61:2512311231D400,00NTRFNONREF//251231000007",
+        ":86:075~00WYPŁATA Z BANKOMATU~20BANKOMAT EURONET LUBLIN KRAKOWSKIE",
+        "~21Data transakcji: 2025-12-31~22~23~63REF.196095108421",
+        ":62F:C251231PLN7090,45",
+        "-",
+        // German purpose lines of 27, wrapped after one capital (U|St) and between small letters.
+        ":20:STARTUMSE",
+        ":25:/PL45132000190000123456789012",
+        ":60F:C251231PLN7090,45",
+        ":61:2512311231D10,00NTRFNONREF",
+        ":86:177?00ONLINE-UEBERWEISUNG?20Finanzamt Koeln-West Nr 7 U?21St 01/2026 fuer Mahngebuehr?22en 12,50",
+        ":62F:C251231PLN7080,45",
+        "-",
+      ]),
+    );
+    expect(s.rows.map((r) => r.description)).toEqual([
+      "PŁATNOŚĆ KARTĄ ORLEN STACJA NR 4412 LUBLIN Data transakcji: 2025-12-29 Karta: 4246 85** **** 1122 REF.780465311229",
+      "SPÓŁDZIELNIA MIESZKANIOWA · PRZELEW WYCHODZĄCY OPŁATA ZA MIESZKANIE STYCZEŃ 2026 LOKAL 14/3 REF.212178422107",
+      "PŁATNOŚĆ BLIK ALLEGRO.PL ZAMÓWIENIE 81234-55 Nr transakcji BLIK 99812734 REF.973877903408",
+      "WYPŁATA Z BANKOMATU BANKOMAT EURONET LUBLIN KRAKOWSKIE Data transakcji: 2025-12-31 REF.196095108421",
+      "ONLINE-UEBERWEISUNG Finanzamt Koeln-West Nr 7 USt 01/2026 fuer Mahngebuehren 12,50",
+    ]);
+  });
+
+  it("makes each run of spaces in a :86: text one space (ABN AMRO pads its lines to their width)", () => {
+    const s = parseMt940Statement(
+      bytes([
+        ":20:ABN AMRO BANK NV",
+        ":25:417164300",
+        ":60F:C240205EUR1000,00",
+        ":61:2402050205D12,34N426NONREF",
+        ":86:BEA, Betaalpas                  Albert Heijn 1403,PAS689 NR:36K946, 05.02.24/17:04       AMSTERDAM",
+        ":62F:C240205EUR987,66",
+        "-",
+      ]),
+    );
+    expect(s.rows.map((r) => r.description)).toEqual(["BEA, Betaalpas Albert Heijn 1403,PAS689 NR:36K946, 05.02.24/17:04 AMSTERDAM"]);
+  });
+
   it("reads a Polish statement in DOS Latin-2 (CP852, Alior's export) by its letters, not as Windows-1250 (Płatność, not P�atno�†)", () => {
     const alior = [
       "{1:F01ALBPPLPWAXXX0000000000}{2:I940ALBPPLPWXXXXN}{4:",

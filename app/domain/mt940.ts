@@ -10,8 +10,9 @@
  *   (then also kept as the value date); the entry date's year is the one nearest the value date.
  * - The sign comes from the line's mark: C and RD (reversal of a debit) are money in, D and RC
  *   money out. Amounts use a decimal comma.
- * - `:86:` texts in the German structured form (`166?00SEPA-GUTSCHRIFT?20…?32Name`) give the
- *   booking text, the purpose lines and the counterparty's name; the Dutch tagged form
+ * - `:86:` texts in the German structured form (`166?00SEPA-GUTSCHRIFT?20…?32Name`, Polish banks'
+ *   `073~00…~20…` alike) give the booking text, the purpose lines (joined without a space only
+ *   where a word was wrapped; empty ones left out) and the counterparty's name; the Dutch tagged form
  *   (`/NAME/…/REMI/…`, or ING's and Knab's `/CNTP/account/BIC/name/city/`) the name and the
  *   remittance text, and a return's reason (`/RTRN/MD06/`); anything else is taken as written.
  * - Several statements of one account are one import: the first opening and the last closing
@@ -31,7 +32,7 @@ import {
 } from "./statement.ts";
 import { decodeStatementBytes, describeEncoding } from "./encoding.ts";
 import { refuseOversized } from "./xml.ts";
-import { trimCharacters } from "./text.ts";
+import { collapseWhitespace, trimCharacters } from "./text.ts";
 
 interface Field {
   tag: string;
@@ -118,8 +119,48 @@ function entryDate(mmdd: string, valueDate: string, field: Field): string {
  */
 const STATEMENT_LINE = /^(\d{6})(\d{4})?(RC|RD|C|D)([A-Z])?(\d+,\d*)([A-Z][A-Z0-9]{3})?([^\n]*)(?:\n([\s\S]*))?$/;
 
-/** Purpose subfields are one text wrapped at this width: a full one continues mid-word. */
+/** The subfields of the purpose, in their order: ?20 … ?29, then ?60 … ?63. */
+const PURPOSE_KEYS = [20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 60, 61, 62, 63];
+
+/** Purpose subfields are one text wrapped at this width (or wider): only a full one may continue mid-word. */
 const PURPOSE_WIDTH = 27;
+
+const UPPER = /^\p{Lu}$/u;
+const LOWER = /^\p{Ll}$/u;
+const DIGIT = /^\p{Nd}$/u;
+/** Punctuation a writer follows with a space: what comes after it is never the same word. */
+const ENDS_ITEM = /^[:;,!?)\]}]$/;
+
+/**
+ * Whether the purpose subfield `next` goes on with the word that ends `before` (a text wrapped
+ * mid-word, joined without a space), told from the characters on both sides. Only a full line
+ * (27 characters, the German width; Polish banks wrap at 35) can end mid-word; but a full line
+ * also ends where an item of its own ends, and the next one begins another (`~20ORLEN STACJA NR
+ * 4412 LUBLIN~21Data transakcji: 2025-12-29~22Karta: …`). A word goes on where a small letter
+ * meets a small letter, a capital a capital (`L~21OKAL` → LOKAL) or a word's first capital a
+ * small letter (`M?21ärz`), a digit a digit, a letter a digit; it does not where an upper-case
+ * word meets a capitalised one (`LUBLIN` | `Data`) or a small letter, a small letter a
+ * capital, a digit a capital, a full stop a capitalised word, nor after a colon, comma and the like.
+ */
+function continuesMidWord(before: string, next: string): boolean {
+  if (before.length < PURPOSE_WIDTH || next === "") return false;
+  // The characters either side (whole code points: a letter outside the BMP is one).
+  const tail = Array.from(before.slice(-4));
+  const [last, previous] = [tail.at(-1)!, tail.at(-2) ?? ""];
+  const [first, second = ""] = Array.from(next.slice(0, 4));
+  // A space on either side is kept as written.
+  if (/\s/.test(last) || /\s/.test(first!)) return true;
+  const capitalised = UPPER.test(first!) && LOWER.test(second);
+  if (ENDS_ITEM.test(last) || /^[([{]$/.test(first!)) return false;
+  if (LOWER.test(last)) return !UPPER.test(first!);
+  // After one capital the word goes on (`M` + `ärz`, `U` + `St`); after an upper-case word of two
+  // or more, a capitalised word or a small letter begins another.
+  if (UPPER.test(last)) return !UPPER.test(previous) || !(capitalised || LOWER.test(first!));
+  if (DIGIT.test(last)) return !UPPER.test(first!);
+  if (last === ".") return !capitalised;
+  // Any other letter (no case), a hyphen, a slash, a plus: the text goes on.
+  return true;
+}
 
 /** What a `:86:` text says: the counterparty's name and the text of the payment. */
 function readInformation(text: string): { name?: string; text: string } {
@@ -138,10 +179,18 @@ function readInformation(text: string): { name?: string; text: string } {
       else subfields.set(key, [part.slice(2)]);
     }
     const of = (keys: number[]) => keys.flatMap((k) => subfields.get(k) ?? []);
-    const purposeParts = of([20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 60, 61, 62, 63]);
-    // The purpose is one text wrapped every 27 characters (often mid-word); a shorter line
-    // ended where its writer ended it.
-    const purpose = purposeParts.map((p, i) => (i > 0 && purposeParts[i - 1]!.length < PURPOSE_WIDTH ? ` ${p}` : p)).join("");
+    // The purpose is one text wrapped every 27 characters or more (often mid-word): a line goes
+    // on from the one before only when that one is the subfield just before it and full (see
+    // continuesMidWord). Empty subfields (`~23~24~25`, a Polish bank writes them all) say
+    // nothing, but one between two lines ends the first (`~25…~60~63REF.…`).
+    const purposeParts = PURPOSE_KEYS.flatMap((key, order) => (subfields.get(key) ?? []).map((text) => ({ order, text })));
+    let purpose = "";
+    purposeParts.forEach((part, i) => {
+      if (part.text.trim() === "") return;
+      const before = purposeParts[i - 1];
+      const follows = before !== undefined && before.text.trim() !== "" && part.order - before.order <= 1;
+      purpose += purpose === "" || (follows && continuesMidWord(before.text, part.text)) ? part.text : ` ${part.text}`;
+    });
     const name = of([32, 33]).join("").trim();
     const bookingText = of([0]).join(" ").trim();
     return { ...(name ? { name } : {}), text: [bookingText, sepaPurpose(purpose.trim())].filter((t) => t !== "").join(" ") };
@@ -298,9 +347,11 @@ function readStatements(fields: Field[], reversals: number[]): Mt940Statement[] 
       case "86": {
         if (!lastRow) break; // the statement's own information, after :62F:
         const info = readInformation(field.value);
-        const text = info.text || lastRow.description;
-        lastRow.description = [info.name, text].filter((t): t is string => t !== undefined && t !== "").join(" · ");
-        if (info.name) lastRow.payee = info.name;
+        // Runs of spaces (a subfield padded to its width, a blank one between) are one space.
+        const name = info.name === undefined ? undefined : collapseWhitespace(info.name).trim();
+        const text = collapseWhitespace(info.text).trim() || lastRow.description;
+        lastRow.description = [name, text].filter((t): t is string => t !== undefined && t !== "").join(" · ");
+        if (name) lastRow.payee = name;
         lastRow = undefined;
         break;
       }
