@@ -1634,7 +1634,8 @@ describe("the eighth blind test's layouts", () => {
       ["2026-03-26", "-1000.00", "2207"],
       ["2026-03-25", "-100.00", "2210"],
       ["2026-03-25", "-500.00", "2208"],
-      ["2026-03-26", "-50.00", "2212 *"],
+      // The footnote's mark is no part of the check number (the fourteenth blind test's Frost).
+      ["2026-03-26", "-50.00", "2212"],
       ["2026-03-02", "-250.00", "2209"],
       ["2026-03-03", "-120.00", "ZELLE BUSINESS PAYMENT TO CARLOS MENDOZA"],
       ["2026-03-31", "-20.00", "MAINTENANCE FEE"],
@@ -2516,6 +2517,127 @@ describe("the fifteenth blind test's findings", () => {
     expect(s.rows.map((row) => [row.date, row.valueDate, row.amount.toString(), row.description])).toEqual([
       ["2024-12-16", "2024-12-16", "-4313.75", "SPEI ENVIADO BANORTE CLAVE RASTREO MBAN0121780837836881 T17"],
       ["2024-12-17", "2024-12-18", "-3400.00", "RETIRO CAJERO AUTOMATICO W01"],
+    ]);
+  });
+});
+
+describe("the fourteenth blind test's findings", () => {
+  it("reads a French-Canadian chequing statement: Retraits ($) and Dépôts ($) columns, dates as '15 janv.' without a year, no-break-space thousands, Solde d'ouverture, Solde à reporter and Solde reporté over a page break, Total des opérations, Solde de clôture, and 'Montants en dollars canadiens (CAD)' (Laurentian Bank)", () => {
+    const header: Cell[] = [[40, "Date"], [92, "Description"], r(408, "Retraits ($)"), r(488, "Dépôts ($)"), r(572, "Solde ($)")];
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Banque Laurentienne"], [340, "Période du 15 janvier 2025 au 14 février 2025"]],
+        [[340, "Montants en dollars canadiens (CAD)"]],
+        header,
+        [[40, "15 janv."], [92, "Solde d'ouverture"], r(572, "2\u00a0235,79")],
+        [[40, "16 janv."], [92, "Achat Interac - METRO PLUS ST-DENIS"], r(408, "45,12"), r(572, "2\u00a0190,67")],
+        [[40, "31 janv."], [92, "Virement Interac reçu - O. NGUYEN"], r(488, "1\u00a0200,00"), r(572, "3\u00a0390,67")],
+        [[92, "Réf. C1A123456"]],
+        [[92, "Solde à reporter"], r(572, "3\u00a0390,67")],
+        [[40, "Page 1 de 2"]],
+      ]),
+      pageOf(
+        [
+          header,
+          [[40, "31 janv."], [92, "Solde reporté"], r(572, "3\u00a0390,67")],
+          [[40, "03 févr."], [92, "Chèque no 214"], r(408, "1\u00a0000,00"), r(572, "2\u00a0390,67")],
+          [[92, "Total des opérations"], r(408, "1\u00a0045,12"), r(488, "1\u00a0200,00")],
+          [[40, "14 févr."], [92, "Solde de clôture"], r(572, "2\u00a0390,67")],
+          [[40, "Page 2 de 2"]],
+        ],
+        2,
+      ),
+    ]);
+    expect(rowsOf(s)).toEqual([
+      ["2025-01-16", "-45.12", "Achat Interac - METRO PLUS ST-DENIS", "2190.67"],
+      ["2025-01-31", "1200.00", "Virement Interac reçu - O. NGUYEN Réf. C1A123456", "3390.67"],
+      ["2025-02-03", "-1000.00", "Chèque no 214", "2390.67"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency]).toEqual(["2235.79", "2390.67", "CAD"]);
+    expect(s.skipped.map((k) => [k.reason, k.text])).toEqual(
+      expect.arrayContaining([
+        ["balance-line", "Solde à reporter 3 390,67"],
+        ["balance-line", "31 janv. Solde reporté 3 390,67"],
+        ["summary", "Total des opérations 1 045,12 1 200,00"],
+      ]),
+    );
+    expect([s.confidence, s.warnings]).toEqual(["high", []]);
+  });
+
+  // Checks three across, their rows filled along each line ("Check #  Date  Amount" three times),
+  // with `gap` points between one copy's amount and the next copy's check number.
+  const checksAcross = (gap: number): Cell[][] => {
+    const xs = [40, 200, 360];
+    const amountAt = (x: number) => x + 160 - gap;
+    const cells = (items: [string, string, string][]): Cell[] => items.flatMap(([no, date, amount], k) => [[xs[k]!, no], [xs[k]! + 50, date], r(amountAt(xs[k]!), amount)] as Cell[]);
+    return [
+      [[40, "CHECKS CLEARED"]],
+      xs.flatMap((x) => [[x, "Check #"], [x + 50, "Date"], r(amountAt(x), "Amount")] as Cell[]),
+      cells([["1451", "05-01", "52.54"], ["1452", "05-01", "10.00"], ["1455", "05-05", "7.46"]]),
+      cells([["1456", "05-06", "20.00"], ["1458", "05-19", "5.00"]]),
+      [[40, "Total Checks Cleared: 5"], [160, "Amount: 95.00"]],
+    ];
+  };
+  const checking = (grid: Cell[][]) =>
+    pageOf([
+      [[40, "Statement Period: 05/01/2025 - 05/31/2025"]],
+      [[40, "Beginning Balance"], r(160, "1,000.00")],
+      [[40, "DEPOSITS AND CREDITS"]],
+      [[40, "Date"], [90, "Description"], r(560, "Amount")],
+      [[40, "05-02"], [90, "MOBILE DEPOSIT"], r(560, "100.00")],
+      ...grid,
+    ]);
+
+  it("cuts a checks grid printed three across into its copies by its words' positions, though 7 pt between one copy's amount and the next copy's check number make them one segment (SECU)", () => {
+    const s = readStatementLines([checking(checksAcross(7))]);
+    expect(rowsOf(s).map((row) => row.slice(0, 3)).sort()).toEqual([
+      ["2025-05-01", "-10.00", "1452"],
+      ["2025-05-01", "-52.54", "1451"],
+      ["2025-05-02", "100.00", "MOBILE DEPOSIT"],
+      ["2025-05-05", "-7.46", "1455"],
+      ["2025-05-06", "-20.00", "1456"],
+      ["2025-05-19", "-5.00", "1458"],
+    ]);
+    expect([s.confidence, s.warnings]).toEqual(["high", []]);
+  });
+
+  it("warns of a row of a table printed side by side whose description holds a date and an amount: cells of the other copies, not cut apart (a space between the copies)", () => {
+    const s = readStatementLines([checking(checksAcross(5))]);
+    expect(s.confidence).toBe("low");
+    expect(s.warnings).toEqual(['1 row of a table printed side by side holds a date and an amount in its description (cells of the table\'s other copies, not cut apart), e.g. page 1: "1451 05-01 52.54 1452 05-01 10.00 1455 05-05 7.46"']);
+  });
+
+  it("gives each balance's label on a summary line of several label–amount pairs its own amount: Ending Balance is the closing one (SECU)", () => {
+    const page = pageOf([
+      [[40, "Statement Period: 05/01/2025 - 05/31/2025"]],
+      [[40, "Beginning Balance 4,742.87"], [180, "Deposits/Credits 100.00"], [305, "Withdrawals/Debits 45.12-"], [440, "Ending Balance 4,797.75"]],
+      [[40, "Date"], [90, "Description"], r(560, "Amount")],
+      [[40, "05-02"], [90, "MOBILE DEPOSIT"], r(560, "100.00")],
+      [[40, "05-06"], [90, "POS DEBIT FOOD LION #1488"], r(560, "45.12-")],
+    ]);
+    const s = readStatementLines([page]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence, s.warnings]).toEqual(["4742.87", "4797.75", "high", []]);
+  });
+
+  it("reads a check number marked as a break in the sequence, the mark explained by a footnote, without the mark (Frost)", () => {
+    const page = pageOf([
+      [[40, "Statement Period: 04/08/2025 through 05/07/2025"]],
+      [[48, "Deposits and Other Credits"]],
+      [[48, "Date"], [100, "Description"], r(564, "Amount")],
+      [[48, "04/15"], [100, "ACH CREDIT ALAMO HEIGHTS ISD PAYROLL"], r(564, "2,184.37")],
+      [[48, "Checks Paid"]],
+      [[48, "Check No."], [106, "Date"], r(208, "Amount"), [226, "Check No."], [284, "Date"], r(386, "Amount")],
+      [[48, "2298"], [106, "04/28"], r(208, "165.00"), [226, "2312"], [284, "04/14"], r(386, "77.87")],
+      [[48, "2311*"], [106, "04/10"], r(208, "83.88"), [226, "2314*"], [284, "04/21"], r(386, "257.90")],
+      [[48, "* Indicates a break in check number sequence"], [300, "Total Checks Paid (4)"], r(564, "$584.65")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s).map((row) => row.slice(0, 3))).toEqual([
+      ["2025-04-15", "2184.37", "ACH CREDIT ALAMO HEIGHTS ISD PAYROLL"],
+      ["2025-04-28", "-165.00", "2298"],
+      ["2025-04-10", "-83.88", "2311"],
+      ["2025-04-14", "-77.87", "2312"],
+      ["2025-04-21", "-257.90", "2314"],
     ]);
   });
 });

@@ -24,7 +24,7 @@ import { extractPdfLines, type PdfDocumentInfo, type PdfLine, type PdfPage, type
 import { indexOfWords } from "../description.ts";
 import { isSpace, trimCharacters } from "../text.ts";
 import { forgetStatementTexts } from "./text-memo.ts";
-import { unfoldSideBySideTables } from "./side-by-side.ts";
+import { isSideBySideHeader, unfoldSideBySideTables } from "./side-by-side.ts";
 import { readWholeUnitAmounts } from "./whole-units.ts";
 import { columnsOf, cutLine, findTableHeader, headerSignature, otherColumnText, type Column, type LineCells, type MoneyCell, type TableLayout } from "./table.ts";
 import type { ColumnRole } from "./vocabulary.ts";
@@ -681,6 +681,24 @@ function otherColumnsLast(description: string, lines: readonly PdfLine[], otherT
   return moved.length > 0 ? `${text} ${moved.join(" ")}` : description;
 }
 
+/**
+ * The marks the statement's footnotes explain ("* Indicates a break in check number sequence":
+ * Frost, Regions), each as a pattern of the mark after a number, glued to it or a space apart
+ * ("2311*", "2045 *"): a footnote's mark, no part of the number (a check's).
+ */
+function footnoteMarks(lines: readonly PdfLine[]): RegExp[] {
+  const marks = new Set<string>();
+  for (const line of lines) if (FOOTNOTE.test(line.text)) marks.add(line.text.trim().split(/\s/, 1)[0]!);
+  return [...marks].map((mark) => new RegExp(`((?:^|\\s)\\d+) ?${mark.replace(/\*/g, "\\*")}(?=\\s|$)`, "gu"));
+}
+
+/** A description without the footnote marks after its numbers. */
+function withoutFootnoteMarks(description: string, marks: readonly RegExp[]): string {
+  let text = description;
+  for (const mark of marks) text = text.replace(mark, "$1");
+  return text;
+}
+
 /** Wording of security advice: what never to share or disclose, what the bank never asks for. */
 const SECURITY_ADVICE = /\b(?:do not|don't|never|not to) (?:share|disclose|reveal|give)\b|\bnever asks?\b|\b(?:pin|otp|cvv|cvc|password)s?\b|\bphishing\b|\bfraudsters?\b/;
 
@@ -769,13 +787,15 @@ function describeLayout(layout: TableLayout): string {
 }
 
 /**
- * The balance a line outside the table states: the amount right after its label, where its
- * amounts have words between them — two summary boxes side by side read as one line
+ * The balances a line outside the table states: where its amounts have words between them — a
+ * summary box's pairs on one line ("Beginning Balance 4,742.87 Deposits/Credits 5,729.37
+ * Withdrawals/Debits 7,098.82- Ending Balance 3,373.42": SECU), two boxes side by side read as one
  * ("Opening Balance 12,345.67Cr Credit Rate 0.00% … Overdraft Limit 0.00", "Minimum Payment Due
- * $40.00 Previous Balance $2,418.77"); otherwise its last amount ("Opening balance on 1 March
- * 1,234.56").
+ * $40.00 Previous Balance $2,418.77") — each balance's label its own amount, the one right after
+ * it; otherwise the line's kind with its last amount ("Opening balance on 1 March 1,234.56").
  */
-function summaryBoxBalance(line: PdfLine, money: readonly string[], kind: BalanceKind): string {
+function summaryBoxBalances(line: PdfLine, money: readonly string[], kind: BalanceKind, label: string): { kind: BalanceKind; text: string; label: string }[] {
+  const whole = [{ kind, text: money.at(-1)!, label }];
   // The text before each amount, back to the amount before it.
   const labels: string[] = [];
   // The words as read (a statement in whole units has its amounts' decimals there).
@@ -783,13 +803,16 @@ function summaryBoxBalance(line: PdfLine, money: readonly string[], kind: Balanc
   let from = 0;
   for (const text of money) {
     const at = read.indexOf(text, from);
-    if (at < 0) return money.at(-1)!;
+    if (at < 0) return whole;
     labels.push(fold(read.slice(from, at).replace(/[:*]+/g, " ")).trim());
     from = at + text.length;
   }
-  if (!labels.slice(1).some((label) => /\p{L}{2,}/u.test(label))) return money.at(-1)!;
-  const after = labels.findIndex((label) => balanceKind(label, false) === kind);
-  return after >= 0 ? money[after]! : money.at(-1)!;
+  if (!labels.slice(1).some((label) => /\p{L}{2,}/u.test(label))) return whole;
+  const pairs = labels.flatMap((own, i) => {
+    const named = balanceKind(own, false);
+    return named ? [{ kind: named, text: money[i]!, label: own }] : [];
+  });
+  return pairs.length > 0 ? pairs : whole;
 }
 
 /**
@@ -982,8 +1005,11 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     const gap = line.y - current.lastY;
     return gap <= 2.6 * table.em && (lineStep === undefined || gap <= 1.6 * lineStep);
   };
+  // Rows read under a table printed side by side (checks three across).
+  const sideBySideDrafts = new WeakSet<Draft>();
   const finish = () => {
     if (current) {
+      if (layout && isSideBySideHeader(layout.headerLines[0]!)) sideBySideDrafts.add(current);
       for (const l of current.lines) noteRowLine(l);
       if (current.afterAmount) linesAfterAmountRows++;
       drafts.push(current);
@@ -1210,7 +1236,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         }
         const label = freeLabel(line, order);
         const kind = balanceKind(label, false);
-        if (kind) recordBalance(line, kind, { text: summaryBoxBalance(line, money, kind) }, label);
+        if (kind) summaryBoxBalances(line, money, kind, label).forEach((b, k) => recordBalance(line, b.kind, { text: b.text }, b.label, k === 0));
         else if (label.trim() === "") {
           // Amounts alone, under their labels ("Beginning balance … Ending balance" over
           // "17,292.19 … 6,896.12": a summary box of labels over values).
@@ -1445,6 +1471,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   const rows: StatementRow[] = [];
   const pending: StatementRow[] = [];
   const reverted: SkippedLine[] = [];
+  const marks = footnoteMarks(allLines);
   const unsigned: { row: StatementRow; magnitude: Decimal }[] = [];
   // The marks printed in the single amount column (posted and pending rows): which directions
   // the statement marks says what its unmarked amounts are.
@@ -1482,7 +1509,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       date,
       ...(valueDate ? { valueDate } : {}),
       amount: amount.value,
-      description: otherColumnsLast(draft.description.join(" ").replace(/\s+/g, " ").trim(), draft.lines, otherTextOf),
+      description: withoutFootnoteMarks(otherColumnsLast(draft.description.join(" ").replace(/\s+/g, " ").trim(), draft.lines, otherTextOf), marks),
       ...(balance ? { balance: signedByMark(balance, rule) } : {}),
     };
     if (draft.status === "pending") pending.push(row);
@@ -1512,6 +1539,14 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       decision: `${reverted.length} row${reverted.length === 1 ? "" : "s"} not posted (see skipped lines)`,
       evidence: `listed under a heading of reverted transactions (authorised, then released: never in the balance), e.g. "${reverted[0]!.text}"`,
     });
+  }
+  // A row under a table printed side by side whose description holds a date and an amount holds
+  // cells of the other copies ("1451 1452 05-01 608.75 1455 05-05": the copies not cut apart).
+  const fragments = drafts.filter((d) => sideBySideDrafts.has(d) && d.status !== "reverted" && holdsDateAndAmount(d.description.join(" "), order));
+  if (fragments.length > 0) {
+    const text = fragments[0]!.lines.map((l) => l.text).join(" ");
+    warnings.push(`${fragments.length} row${fragments.length === 1 ? "" : "s"} of a table printed side by side hold${fragments.length === 1 ? "s" : ""} a date and an amount in ${fragments.length === 1 ? "its" : "their"} description (cells of the table's other copies, not cut apart), e.g. page ${fragments[0]!.page}: "${text}"`);
+    doubts.push("side-by-side fragments");
   }
   // After the closing balance, below every row, the statement is over: what follows (Sparkasse's
   // list of the month's fees, "Grundpreis Girokonto 6,95") is no row that went unread.
@@ -1709,6 +1744,12 @@ function takeLinesAfterAmount(draft: Draft | undefined): { lines: PdfLine[]; des
 
 function unreadDraft(draft: Draft): SkippedLine {
   return { sourceRow: draft.sourceRow, page: draft.page, reason: "not-a-transaction", text: draft.lines.map((l) => l.text).join(" ") };
+}
+
+/** Whether a text holds a date and an amount, each a word of its own. */
+function holdsDateAndAmount(text: string, order: DateOrder): boolean {
+  const words = text.split(/\s+/);
+  return words.some((w) => looksLikeMoney(w)) && words.some((w) => parseDateParts(w, order) !== null);
 }
 
 function lineHasAmountLike(text: string): boolean {

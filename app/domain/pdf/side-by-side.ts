@@ -5,9 +5,17 @@
  * others (moved onto the first copy's columns) after the table's last line, so the rows come in
  * the order the statement lists them (down the left column, then down the next). Pure.
  */
-import type { PdfLine, PdfPage, PdfSegment } from "./extract.ts";
+import type { PdfLine, PdfPage, PdfSegment, PdfWord } from "./extract.ts";
 import { sideBySideHeader } from "./table.ts";
 import { FOOTNOTE } from "./vocabulary.ts";
+
+/** The first copies of the side-by-side headers unfolded: the headers of tables printed side by side. */
+const unfoldedHeaders = new WeakSet<PdfLine>();
+
+/** Whether a header line is a side-by-side table's, unfolded. */
+export function isSideBySideHeader(line: PdfLine): boolean {
+  return unfoldedHeaders.has(line);
+}
 
 /** A line's later parts keep their own line numbers past the page's last: a row needs its own. */
 export function unfoldSideBySideTables(pages: readonly PdfPage[]): PdfPage[] {
@@ -22,13 +30,15 @@ export function unfoldSideBySideTables(pages: readonly PdfPage[]): PdfPage[] {
       const headerLines = lines.slice(i, i + header.lines);
       // Copy k holds the segments from just before its header's start to just before the next one's.
       const splits = [...starts.slice(1).map((x) => x - em / 2), Infinity];
-      const copyOf = (s: PdfSegment) => splits.findIndex((split) => s.x0 < split);
+      const copyAt = (x: number) => splits.findIndex((split) => x < split);
+      const copyOf = (s: PdfSegment) => copyAt(s.x0);
       const startsAt = (segments: readonly PdfSegment[], x: number) => segments.length === 0 || Math.abs(segments[0]!.x0 - x) <= em;
       const parts: PdfLine[][] = starts.map(() => []);
-      for (let k = 0; k < starts.length; k++) for (const h of headerLines) parts[k]!.push(halfOf(h, (s) => copyOf(s) === k, starts[k]! - starts[0]!));
+      const headerCut = headerLines.map((h) => cutAtCopies(h, copyAt, em));
+      for (let k = 0; k < starts.length; k++) for (const h of headerCut) parts[k]!.push(halfOf(h, (s) => copyOf(s) === k, starts[k]! - starts[0]!));
       let end = i + header.lines;
       for (let previousY = lines[end - 1]!.y; end < lines.length; end++) {
-        const line = lines[end]!;
+        const line = cutAtCopies(lines[end]!, copyAt, em);
         if (line.y - previousY > 2.6 * em) break;
         // A footnote under the table ("* Gap in check sequence", explaining a mark) ends it.
         if (FOOTNOTE.test(line.text)) break;
@@ -46,12 +56,36 @@ export function unfoldSideBySideTables(pages: readonly PdfPage[]): PdfPage[] {
       // With nothing in the later copies (the one check left for a continuation page, under the
       // header repeated whole) the header still becomes its first copy: read whole, its columns
       // would be the last copy's, and the rows under the first would stand in none.
+      for (const h of parts[0]!.slice(0, header.lines)) unfoldedHeaders.add(h);
       const later = parts.slice(1).flatMap((p) => p.slice(header.lines)).map((line) => ({ ...line, lineNumber: nextNumber++ }));
       lines = [...lines.slice(0, i), ...parts[0]!, ...later, ...lines.slice(end)];
       i += parts[0]!.length + later.length - 1;
     }
     return lines === page.lines ? page : { ...page, lines };
   });
+}
+
+/**
+ * The line with each segment cut where its words fall in different copies: with little room
+ * between one copy's amount and the next copy's first cell ("52.54 1452", 6 pt apart: SECU's
+ * checks three across) their words make one segment, which belongs to both copies. Only at a gap
+ * wider than a space (half an em, and half as wide again as the segment's other gaps): a line of
+ * words that runs on across the copies (a total, a note under the table) stays whole.
+ */
+function cutAtCopies(line: PdfLine, copyAt: (x: number) => number, em: number): PdfLine {
+  if (line.segments.every((s) => copyAt(s.x0) === copyAt(s.words.at(-1)!.x0))) return line;
+  const segments = line.segments.flatMap((s) => {
+    const copies = s.words.map((w) => copyAt(w.x0));
+    const gaps = s.words.slice(1).map((w, i) => w.x0 - s.words[i]!.x1);
+    const inCopy = Math.max(0, ...gaps.filter((_, i) => copies[i] === copies[i + 1]));
+    const runs: PdfWord[][] = [[s.words[0]!]];
+    gaps.forEach((gap, i) => {
+      if (copies[i] !== copies[i + 1] && gap > em / 2 && gap > 1.5 * inCopy) runs.push([]);
+      runs.at(-1)!.push(s.words[i + 1]!);
+    });
+    return runs.length === 1 ? [s] : runs.map((words) => ({ text: words.map((w) => w.text).join(" "), x0: words[0]!.x0, x1: words.at(-1)!.x1, words }));
+  });
+  return { ...line, segments };
 }
 
 /** The segments of a line that `keep` selects, moved `shift` to the left. */

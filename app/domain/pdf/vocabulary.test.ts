@@ -121,6 +121,13 @@ describe("balance lines", () => {
     for (const line of ["ÖDEME - YAPI KREDİ MOBİL", "İADE MİGROS"]) expect(CARD_CREDIT_ROW.test(fold(line)), line).toBe(true);
   });
 
+  it("knows French-Canadian balances: Solde d'ouverture opens, Solde de clôture closes, Solde à reporter and Solde reporté carry a page's balance, Total des opérations sums", () => {
+    expect(OPENING_BALANCE.test(fold("Solde d'ouverture"))).toBe(true);
+    expect(CLOSING_BALANCE.test(fold("Solde de clôture"))).toBe(true);
+    for (const line of ["Solde à reporter", "Solde reporté"]) expect(POSITIONAL_BALANCE.test(fold(line)), line).toBe(true);
+    expect(SUMMARY_LINE.test(fold("Total des opérations"))).toBe(true);
+  });
+
   it("knows Czech totals of what was credited and debited (Připsáno celkem, Odepsáno celkem)", () => {
     for (const line of ["Připsáno celkem (12)", "Odepsáno celkem (58)"]) expect(SUMMARY_LINE.test(fold(line)), line).toBe(true);
   });

@@ -95,7 +95,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "withdrawals and other debits", "checks and other debits", "other debits", "payments", "charges", "debit (-)", "spent",
     "withdrawals/ debits", "withdrawals/debits", "withdrawals / debits", "debits/ withdrawals", "debits/withdrawals", "debits / withdrawals",
     "withdrawal amt", "withdrawn", "cheque/debit", "outgoing", "soll", "belastung", "lastschrift", "ausgang", "ausgaben", "abgang",
-    "debit", "debit eur", "montant debit",
+    // French, and French Canada's withdrawals (Retraits: Laurentian Bank, Desjardins).
+    "debit", "debit eur", "montant debit", "retraits", "retrait",
     "af", "afschrijving", "afschrijvingen",
     "cargo", "cargos", "debe", "retiros", "reintegros", "addebiti", "uscite", "dare", "debito", "debitos",
     "amounts withdrawn", "amounts debited from your account", "ut av konto", "uttak",
@@ -112,7 +113,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "deposits and other credits", "deposits and additions", "other credits", "credit (+)", "received",
     "deposits/ credits", "deposits/credits", "deposits / credits", "credits/ deposits", "credits/deposits", "credits / deposits",
     "deposit amt", "deposit/credit", "incoming", "haben", "gutschrift", "eingang", "einnahmen", "zugang",
-    "montant credit",
+    // French, and French Canada's deposits (Dépôts).
+    "montant credit", "depots", "depot",
     "bij", "bijschrijving", "bijschrijvingen",
     "abono", "abonos", "haber", "ingresos", "depositos", "accrediti", "entrate", "avere", "credito", "creditos",
     "amounts deposited", "amounts credited to your account", "inn pa konto", "innskudd",
@@ -218,7 +220,7 @@ export const CLOSING_BALANCE =
  * between rows it is a page's running total — neither a row nor a new balance.
  */
 export const POSITIONAL_BALANCE =
-  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|pr|al|a fecha|op|do dia)|solde (?:(?:crediteur|debiteur) )?(?:au|en date du|le)|report a nouveau|a reporter|suma y sigue|a transportar|a riportare|saldo riportato|sold final zi|sold zi|(?:over )?te dragen saldo|overgedragen saldo|saldo (?:over )?te dragen|saldo overgedragen|zwischensaldo|(?:carried|brought) over|balance (?:from|to) (?:the )?(?:previous|next) page|(?:overf(?:o|ø)rt|transport) (?:fra|til) (?:forrige|n(?:ae|æ|e)ste) side|prevod (?:na dalsi stranu|z predchozi strany)|prenos (?:na dalsiu stranu|z predchadzajucej strany)|(?:z|do) przeniesienia|siirto (?:seuraavalle sivulle|edelliselta sivulta)|athozat (?:az )?elozo oldalrol|atvitel (?:a )?kovetkezo oldalra)\b/;
+  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|pr|al|a fecha|op|do dia)|solde (?:(?:crediteur|debiteur) )?(?:au|en date du|le)|report a nouveau|a reporter|solde reporte|suma y sigue|a transportar|a riportare|saldo riportato|sold final zi|sold zi|(?:over )?te dragen saldo|overgedragen saldo|saldo (?:over )?te dragen|saldo overgedragen|zwischensaldo|(?:carried|brought) over|balance (?:from|to) (?:the )?(?:previous|next) page|(?:overf(?:o|ø)rt|transport) (?:fra|til) (?:forrige|n(?:ae|æ|e)ste) side|prevod (?:na dalsi stranu|z predchozi strany)|prenos (?:na dalsiu stranu|z predchadzajucej strany)|(?:z|do) przeniesienia|siirto (?:seuraavalle sivulle|edelliselta sivulta)|athozat (?:az )?elozo oldalrol|atvitel (?:a )?kovetkezo oldalra)\b/;
 
 /**
  * Which side of zero a balance line says its balance is on, in words, when its amount has no sign:
