@@ -197,6 +197,75 @@ describe("parseCamtStatement: entries", () => {
     expect(s.explain.find((e) => e.step === "counts")?.evidence).toContain("1 batch entry kept as one row");
   });
 
+  it("says a cheque's number (Refs/ChqNb) after its words, as the QIF reader does, so that cheques of the same words are told apart", () => {
+    const cheque = (number: string) => `<Refs><AcctSvcrRef>X</AcctSvcrRef><ChqNb>${number}</ChqNb></Refs>`;
+    const s = parse(
+      doc(
+        stmt(
+          ntry({ refs: "<AcctSvcrRef>C1</AcctSvcrRef>", details: [cheque("10482")], extra: "<AddtlNtryInf>CHECK PAID</AddtlNtryInf>" }) +
+            ntry({ refs: "<AcctSvcrRef>C2</AcctSvcrRef>", details: [cheque("10485")], extra: "<AddtlNtryInf>CHECK PAID</AddtlNtryInf>" }) +
+            // Words that already hold the number say it once.
+            ntry({ refs: "<AcctSvcrRef>C3</AcctSvcrRef>", details: [cheque("10490")], extra: "<AddtlNtryInf>CHECK 10490 PAID</AddtlNtryInf>" }) +
+            ntry({
+              amount: "30.00",
+              indicator: "CRDT",
+              refs: "<AcctSvcrRef>C4</AcctSvcrRef>",
+              details: [`${cheque("311")}<RltdPties><Dbtr><Nm>A GmbH</Nm></Dbtr></RltdPties>`, `${cheque("312")}<RltdPties><Dbtr><Nm>B KG</Nm></Dbtr></RltdPties>`],
+              extra: "<AddtlNtryInf>SCHECKEINREICHUNG</AddtlNtryInf>",
+            }),
+          { balances: bal("OPBD", "100.00") + bal("CLBD", "100.00", "CRDT", "2026-03-31") },
+        ),
+      ),
+    );
+    expect(s.rows.map((r) => r.description)).toEqual([
+      "CHECK PAID · #10482",
+      "CHECK PAID · #10485",
+      "CHECK 10490 PAID",
+      "SCHECKEINREICHUNG · 2 transactions: A GmbH: #311; B KG: #312",
+    ]);
+  });
+
+  it("marks a detail that runs against its batch (a returned debit netted into a collection) with its signed amount", () => {
+    const detail = (name: string, amount: string, indicator: string, text: string, currency = "EUR") =>
+      `<Amt Ccy="${currency}">${amount}</Amt><CdtDbtInd>${indicator}</CdtDbtInd><RltdPties><Dbtr><Pty><Nm>${name}</Nm></Pty></Dbtr></RltdPties><RmtInf><Ustrd>${text}</Ustrd></RmtInf>`;
+    const s = parse(
+      doc(
+        stmt(
+          ntry({
+            amount: "54.00",
+            indicator: "CRDT",
+            refs: "<AcctSvcrRef>B1</AcctSvcrRef>",
+            details: [detail("Anke Brinkmann", "120.00", "CRDT", "Beitrag Maerz"), detail("Petra Lindemann", "96.00", "DBIT", "RUECKLASTSCHRIFT Beitrag Februar"), detail("Jörg Wessel", "30.00", "CRDT", "Beitrag Maerz")],
+            extra: "<AddtlNtryInf>SAMMLER-GUTSCHRIFT</AddtlNtryInf>",
+          }) +
+            // Every detail one way and the entry the other (a reversed batch): nothing to mark.
+            ntry({
+              amount: "50.00",
+              indicator: "DBIT",
+              refs: "<AcctSvcrRef>B2</AcctSvcrRef>",
+              details: [detail("C AG", "20.00", "CRDT", "Rg 1"), detail("D AG", "30.00", "CRDT", "Rg 2")],
+              extra: "<AddtlNtryInf>STORNO SAMMLER</AddtlNtryInf>",
+            }) +
+            // A detail's amount in another currency than the entry's names it.
+            ntry({
+              amount: "80.00",
+              indicator: "DBIT",
+              refs: "<AcctSvcrRef>B3</AcctSvcrRef>",
+              details: [detail("E Ltd", "100.00", "DBIT", "Inv 7"), detail("F Inc", "21.50", "CRDT", "Credit note 2", "USD")],
+              extra: "<AddtlNtryInf>SAMMELAUFTRAG</AddtlNtryInf>",
+            }),
+          { balances: bal("OPBD", "100.00") + bal("CLBD", "24.00", "CRDT", "2026-03-31") },
+        ),
+        "camt.053.001.08",
+      ),
+    );
+    expect(s.rows.map((r) => [r.amount.toString(), r.description])).toEqual([
+      ["54.00", "SAMMLER-GUTSCHRIFT · 3 transactions: Anke Brinkmann: Beitrag Maerz; Petra Lindemann: -96.00 RUECKLASTSCHRIFT Beitrag Februar; Jörg Wessel: Beitrag Maerz"],
+      ["-50.00", "STORNO SAMMLER · 2 transactions: C AG: Rg 1; D AG: Rg 2"],
+      ["-80.00", "SAMMELAUFTRAG · 2 transactions: E Ltd: Inv 7; F Inc: +21.50 USD Credit note 2"],
+    ]);
+  });
+
   it("books a reversal with the sign CdtDbtInd gives, noting it, and keeps the original's counterparty", () => {
     const s = parse(
       doc(stmt(ntry({ indicator: "CRDT", extra: "<RvslInd>true</RvslInd>", details: ["<RltdPties><Cdtr><Nm>Lieferant GmbH</Nm></Cdtr></RltdPties>"] }))),

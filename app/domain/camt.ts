@@ -5,7 +5,9 @@
  * Decisions worth knowing:
  * - One entry (`Ntry`) is one row. A batch entry with several `TxDtls` (a salary run, a card
  *   settlement) stays one row, because the entry is what the account was booked with; the
- *   details are joined into its description.
+ *   details are joined into its description, a detail running against the entry (a returned
+ *   debit in a collection) marked with its signed amount. A cheque's number (`ChqNb`) is said
+ *   after the words ("CHECK PAID · #10482"), as the QIF reader says it.
  * - `CdtDbtInd` gives the sign (DBIT → negative), for entries and balances. A reversal
  *   (`RvslInd`) is booked with the sign it has; it is only noted.
  * - `Sts` BOOK is posted; PDNG and FUTR are pending; INFO entries are skipped.
@@ -22,6 +24,7 @@
  * - A ZIP archive of CAMT.053 files (one per day, as savings banks deliver a range) is read as
  *   their statements together, under the same rules.
  */
+import { holdsWords } from "./description.ts";
 import { Decimal } from "./money.ts";
 import {
   StatementParseError,
@@ -141,6 +144,13 @@ function partyName(party: XmlElement | undefined): string | undefined {
 interface DetailText {
   counterparty?: string;
   text: string;
+  /** `Refs/ChqNb`: the number of the cheque the detail is. */
+  chequeNumber?: string;
+  /** The detail's own direction (`CdtDbtInd`, camt.053.001.04 and later), when it gives one. */
+  credit?: boolean;
+  /** The detail's own amount (`Amt`, or `AmtDtls/TxAmt/Amt` in .02), as written, and its currency. */
+  amount?: string;
+  amountCurrency?: string;
 }
 
 /** What one TxDtls says: the other party (relative to the direction) and the remittance text. */
@@ -160,7 +170,42 @@ function readDetails(details: XmlElement, paidToUs: boolean): DetailText {
     .join(" ")
     .replace(/\s+/g, " ")
     .trim();
-  return { ...(counterparty ? { counterparty } : {}), text };
+  const chequeNumber = textAt(details, "Refs/ChqNb")?.trim();
+  const indicator = textAt(details, "CdtDbtInd");
+  const amountElement = child(details, "Amt") ?? at(details, "AmtDtls/TxAmt/Amt");
+  const amount = textAt(details, "Amt") ?? textAt(details, "AmtDtls/TxAmt/Amt");
+  const amountCurrency = amountElement?.attributes.Ccy;
+  return {
+    ...(counterparty ? { counterparty } : {}),
+    text,
+    ...(chequeNumber && chequeNumber.toUpperCase() !== "NOTPROVIDED" ? { chequeNumber } : {}),
+    ...(indicator === "CRDT" || indicator === "DBIT" ? { credit: indicator === "CRDT" } : {}),
+    ...(amount !== undefined && /^\d+(\.\d+)?$/.test(amount.trim()) ? { amount: amount.trim(), ...(amountCurrency ? { amountCurrency } : {}) } : {}),
+  };
+}
+
+/**
+ * A cheque's number said after the words, as the QIF reader says it ("CHECK PAID · #10482"),
+ * so that cheques of the same words are told apart — unless the words already hold it.
+ */
+function chequeNumberPart(number: string | undefined, words: string): string | undefined {
+  return number !== undefined && !holdsWords(words, number) ? `#${number}` : undefined;
+}
+
+/**
+ * One detail of a batch entry, as its line in the description: "party: text #cheque". In a batch
+ * that mixes directions (a collection credited with a returned debit netted into it), a detail
+ * running against the entry says so with its signed amount ("Dr. Petra Lindemann: -96.00
+ * RUECKLASTSCHRIFT …"), so that the row's reader sees why the batch nets less.
+ */
+function batchLine(detail: DetailText, credit: boolean, mixed: boolean, currency: string | undefined): string {
+  const against = mixed && detail.credit !== undefined && detail.credit !== credit;
+  const sign = detail.credit ? "+" : "-";
+  // The detail's currency only where it is not the entry's (an instructed amount in another).
+  const ccy = detail.amountCurrency && detail.amountCurrency !== currency ? ` ${detail.amountCurrency}` : "";
+  const marker = against ? (detail.amount !== undefined ? `${sign}${detail.amount}${ccy}` : detail.credit ? "(credit)" : "(debit)") : undefined;
+  const text = [marker, detail.text, chequeNumberPart(detail.chequeNumber, detail.text)].filter((t) => t !== undefined && t !== "").join(" ");
+  return [detail.counterparty, text].filter(Boolean).join(": ");
 }
 
 function joinDescription(parts: (string | undefined)[]): string {
@@ -257,7 +302,9 @@ function readStatement(stmt: XmlElement, ordinal: number, counter: { next: numbe
     let payee: string | undefined;
     if (details.length > 1) {
       result.batches++;
-      const lines = details.map((d) => [d.counterparty, d.text].filter(Boolean).join(": ")).filter((l) => l !== "");
+      // Details that give their direction, some with the entry and some against it.
+      const mixed = details.some((d) => d.credit === credit) && details.some((d) => d.credit === !credit);
+      const lines = details.map((d) => batchLine(d, credit, mixed, currency)).filter((l) => l !== "");
       const shown = lines.slice(0, MAX_BATCH_DETAILS).join("; ");
       const more = lines.length > MAX_BATCH_DETAILS ? `; … and ${lines.length - MAX_BATCH_DETAILS} more` : "";
       description = joinDescription([additional ?? "Batch", `${details.length} transactions: ${shown}${more}`]);
@@ -266,6 +313,7 @@ function readStatement(stmt: XmlElement, ordinal: number, counter: { next: numbe
     } else {
       payee = details[0]?.counterparty;
       description = joinDescription([payee, details[0]?.text, additional]);
+      description = joinDescription([description, chequeNumberPart(details[0]?.chequeNumber, description)]);
     }
     if (reversal) {
       result.reversals++;

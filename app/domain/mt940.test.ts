@@ -251,6 +251,77 @@ describe("MT940", () => {
     ]);
   });
 
+  it("joins a free-form :86: line cut mid-word at the full width (65) without a space, in a file that cuts its texts so, not in one that wraps at the spaces", () => {
+    // ASN Bank cuts every :86: text at 65 characters (the first line with its tag), mid-word and
+    // mid-tag: its tagged texts show it, and its free-form card texts are cut the same way.
+    const cut = (text: string) => {
+      const lines = [`:86:${text.slice(0, 61)}`];
+      for (let i = 61; i < text.length; i += 65) lines.push(text.slice(i, i + 65));
+      return lines;
+    };
+    const asn = (texts: string[]) =>
+      bytes([
+        ":20:1772124478",
+        ":25:NL56ASNB0556758968",
+        ":60F:C260227EUR1000,00",
+        ...texts.flatMap((text, i) => [`:61:26030${i + 2}030${i + 2}D1,00NMSCNONREF`, ...cut(text)]),
+        `:62F:C260331EUR${1000 - texts.length},00`,
+        "-",
+      ]);
+    const texts = [
+      "/TRTP/SEPA OVERBOEKING/IBAN/NL92INGB9009265610/BIC/INGBNL2A/NAME/Stichting Woonbron Rotterdam/REMI/Huur maart 2026 Rozenlaan 14-B/EREF/NOTPROVIDED/",
+      "BEA, Betaalpas                   Jumbo Rotterdam Kralingen,PAS203 NR:4H1W9P, 21.03.26/10:05 ROTTERDAM",
+      "BEA, Betaalpas                   Albert Heijn 1427,PAS203 NR: 8K7Q2M, 04.03.26/17:42 ROTTERDAM",
+    ];
+    expect(cut(texts[1]!)[0]).toHaveLength(65);
+    const s = parseMt940Statement(asn(texts));
+    expect(s.rows.map((r) => r.description)).toEqual([
+      "Stichting Woonbron Rotterdam · SEPA OVERBOEKING Huur maart 2026 Rozenlaan 14-B",
+      // "…Kralingen,PA" + "S203": capital and capital go on a word; a space written at the cut stays.
+      "BEA, Betaalpas Jumbo Rotterdam Kralingen,PAS203 NR:4H1W9P, 21.03.26/10:05 ROTTERDAM",
+      "BEA, Betaalpas Albert Heijn 1427,PAS203 NR: 8K7Q2M, 04.03.26/17:42 ROTTERDAM",
+    ]);
+    expect(s.explain.find((e) => e.step === "texts")?.decision).toBe("1 free-form :86: line cut mid-word joined to the next without a space");
+
+    // A bank that wraps at the spaces (Crelan) ends a line exactly at 65 only where a word ended
+    // there: its other lines are shorter, and "…MANDAAT" + "DVV778812" keeps its space.
+    const crelan = parseMt940Statement(
+      bytes([
+        ":20:CRL260205",
+        ":25:BE68539007547034EUR",
+        ":60F:C260204EUR1000,00",
+        ":61:2602050205D187,74NDDTNONREF",
+        ":86:EUROPESE DOMICILIERING SCHULDEISER: DVV VERZEKERINGEN MANDAAT",
+        "DVV778812 MEDEDELING: POLIS 12.345.678 AUTO",
+        ":61:2602050205D2,25NCHGNONREF",
+        ":86:EUROPESE DOMICILIERING SCHULDEISER: BE34ZZZ0403170701 MANDAAT",
+        "0045123 MEDEDELING: +++033/5406/48781+++",
+        ":61:2602050205D10,00NMSCNONREF",
+        ":86:BETALING MET DEBETKAART NUMMER 4871 04XX XXXX 1234 DELHAIZE",
+        "BRUSSEL",
+        ":62F:C260205EUR800,01",
+        "-",
+      ]),
+    );
+    expect(crelan.rows.map((r) => r.description)).toEqual([
+      "EUROPESE DOMICILIERING SCHULDEISER: DVV VERZEKERINGEN MANDAAT DVV778812 MEDEDELING: POLIS 12.345.678 AUTO",
+      "EUROPESE DOMICILIERING SCHULDEISER: BE34ZZZ0403170701 MANDAAT 0045123 MEDEDELING: +++033/5406/48781+++",
+      "BETALING MET DEBETKAART NUMMER 4871 04XX XXXX 1234 DELHAIZE BRUSSEL",
+    ]);
+    expect(crelan.explain.find((e) => e.step === "texts")).toBeUndefined();
+  });
+
+  it("keeps an amount's scale as written: a yen amount with nothing after the comma has no decimals (330000, → 330000)", () => {
+    const s = parseMt940Statement(
+      bytes([":20:MUFG260331001", ":25:BOTKJPJT/007-8979811", ":60F:C260227JPY10175522,", ":61:2603020302D330000,NTRFNONREF", ":86:FURIKOMI SHIHARAI", ":62F:C260302JPY9845522,", "-"]),
+    );
+    expect([s.openingBalance, s.rows[0]!.amount, s.closingBalance].map((d) => [d!.toString(), d!.scale])).toEqual([
+      ["10175522", 0],
+      ["-330000", 0],
+      ["9845522", 0],
+    ]);
+  });
+
   it("makes each run of spaces in a :86: text one space (ABN AMRO pads its lines to their width)", () => {
     const s = parseMt940Statement(
       bytes([

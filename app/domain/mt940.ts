@@ -14,7 +14,9 @@
  *   `073~00…~20…` alike) give the booking text, the purpose lines (joined without a space only
  *   where a word was wrapped; empty ones left out) and the counterparty's name; the Dutch tagged form
  *   (`/NAME/…/REMI/…`, or ING's and Knab's `/CNTP/account/BIC/name/city/`) the name and the
- *   remittance text, and a return's reason (`/RTRN/MD06/`); anything else is taken as written.
+ *   remittance text, and a return's reason (`/RTRN/MD06/`); anything else is taken as written,
+ *   its lines joined with a space — but none where a file that cuts its texts at the full width
+ *   (65) cut a word.
  * - Several statements of one account are one import: the first opening and the last closing
  *   balance, with a warning where one statement's closing is not the next one's opening.
  *   Statements of several accounts are refused, as an MT942 interim report is (its entries
@@ -142,8 +144,8 @@ const ENDS_ITEM = /^[:;,!?)\]}]$/;
  * word meets a capitalised one (`LUBLIN` | `Data`) or a small letter, a small letter a
  * capital, a digit a capital, a full stop a capitalised word, nor after a colon, comma and the like.
  */
-function continuesMidWord(before: string, next: string): boolean {
-  if (before.length < PURPOSE_WIDTH || next === "") return false;
+function continuesMidWord(before: string, next: string, width = PURPOSE_WIDTH): boolean {
+  if (before.length < width || next === "") return false;
   // The characters either side (whole code points: a letter outside the BMP is one).
   const tail = Array.from(before.slice(-4));
   const [last, previous] = [tail.at(-1)!, tail.at(-2) ?? ""];
@@ -163,7 +165,7 @@ function continuesMidWord(before: string, next: string): boolean {
 }
 
 /** What a `:86:` text says: the counterparty's name and the text of the payment. */
-function readInformation(text: string): { name?: string; text: string } {
+function readInformation(text: string, wrap: InformationWrap): { name?: string; text: string } {
   const flat = text.replace(/\r?\n/g, "");
   // German structured form: a 3-digit transaction code, then subfields "?NN" (the separator may
   // be another character, given right after the code).
@@ -211,8 +213,61 @@ function readInformation(text: string): { name?: string; text: string } {
     const words = [kind, remi.trim()].filter((t) => t !== "").join(" ");
     return { ...(name ? { name } : {}), text: [words, returned].filter((t) => t !== "").join(" · ") };
   }
-  // Lines joined with single spaces (split, not `\s*\r?\n\s*`: that is quadratic on a long run of spaces).
-  return { text: text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "").join(" ") };
+  return { text: joinFreeFormLines(text.split(/\r?\n/), wrap) };
+}
+
+/** The width of a `:86:` line (SWIFT's 6*65x): a free-form text is wrapped at it, often mid-word. */
+const INFORMATION_LINE_WIDTH = 65;
+/** The tag before the first line's text. */
+const INFORMATION_TAG = ":86:";
+
+/** Whether line `index` of a `:86:` field (as written, without its line break) is of the full width. */
+function isFullInformationLine(line: string, index: number): boolean {
+  return line.length === INFORMATION_LINE_WIDTH || (index === 0 && line.length + INFORMATION_TAG.length === INFORMATION_LINE_WIDTH);
+}
+
+/** How the file wraps its `:86:` texts, and how many free-form lines were found cut mid-word. */
+interface InformationWrap {
+  /** The file cuts its `:86:` texts at the full width, wherever that falls (see cutsInformationAtWidth). */
+  cutAtWidth: boolean;
+  joins: number;
+}
+
+/**
+ * Whether the file cuts its `:86:` texts at the full width, mid-word where it falls (ASN Bank,
+ * ABN AMRO's old form): every line of a `:86:` field but its last is of the full width, in two
+ * lines or more. A bank that wraps at the spaces (Crelan, Credem) leaves its lines of every
+ * length up to the width, and one that ends a line exactly at it has only ended a word there
+ * ("…MANDAAT" + "DVV778812"): its lines are always joined with a space.
+ */
+function cutsInformationAtWidth(fields: Field[]): boolean {
+  const inner = fields.filter((f) => f.tag === "86").flatMap((f) => f.value.split("\n").slice(0, -1).map((line, index) => ({ line, index })));
+  return inner.length >= 2 && inner.every(({ line, index }) => isFullInformationLine(line, index));
+}
+
+/**
+ * The lines of a free-form `:86:` text joined with single spaces — but, in a file that cuts its
+ * texts at the full width (65 characters, counted on the line as written: the first one with
+ * its `:86:` tag, as some banks count it, or without), without one where a word was cut, told
+ * from the characters either side as for the purpose subfields (continuesMidWord): ASN Bank's
+ * "…Kralingen,PA" + "S203 NR:…" is "PAS203", while "…PAS203 NR:" + "8K7Q2M" keeps its space. A
+ * line ending or the next beginning with a space keeps one.
+ * (Split, not `\s*\r?\n\s*`: that is quadratic on a long run of spaces.)
+ */
+function joinFreeFormLines(lines: string[], wrap: InformationWrap): string {
+  let text = "";
+  lines.forEach((raw, i) => {
+    const line = raw.trim();
+    if (line === "") return;
+    const before = lines[i - 1];
+    // The line's width is checked here, not by continuesMidWord (whose width is the subfields').
+    const cut =
+      wrap.cutAtWidth && before !== undefined && text !== "" && isFullInformationLine(before, i - 1) &&
+      !/\s$/.test(before) && !/^\s/.test(raw) && continuesMidWord(before, raw, 0);
+    if (cut) wrap.joins++;
+    text += text === "" || cut ? line : ` ${line}`;
+  });
+  return text;
 }
 
 /**
@@ -292,7 +347,7 @@ function withoutTrailingSlashes(value: string): string {
   return trimCharacters(value, never, isSlash);
 }
 
-function readStatements(fields: Field[], reversals: number[]): Mt940Statement[] {
+function readStatements(fields: Field[], reversals: number[], wrap: InformationWrap): Mt940Statement[] {
   const statements: Mt940Statement[] = [];
   let current: Mt940Statement | undefined;
   let lastRow: StatementRow | undefined;
@@ -346,7 +401,7 @@ function readStatements(fields: Field[], reversals: number[]): Mt940Statement[] 
       }
       case "86": {
         if (!lastRow) break; // the statement's own information, after :62F:
-        const info = readInformation(field.value);
+        const info = readInformation(field.value, wrap);
         // Runs of spaces (a subfield padded to its width, a blank one between) are one space.
         const name = info.name === undefined ? undefined : collapseWhitespace(info.name).trim();
         const text = collapseWhitespace(info.text).trim() || lastRow.description;
@@ -378,7 +433,8 @@ export function parseMt940Statement(input: Uint8Array, options: ParseOptions = {
     throw new StatementParseError("this is an MT942 interim transaction report, not a statement; its entries come again in the MT940 — upload the MT940 or CAMT.053 statement instead");
   }
   const reversals: number[] = [];
-  const statements = readStatements(fields, reversals).filter((s) => s.rows.length > 0 || s.opening || s.closing);
+  const wrap: InformationWrap = { cutAtWidth: cutsInformationAtWidth(fields), joins: 0 };
+  const statements = readStatements(fields, reversals, wrap).filter((s) => s.rows.length > 0 || s.opening || s.closing);
   if (statements.length === 0) throw new StatementParseError("no statement found in the MT940 file (no :20: … :62F: block)");
 
   const currencies = [...new Set(statements.flatMap((s) => [s.opening?.currency, s.closing?.currency]).filter((c): c is string => c !== undefined))];
@@ -429,6 +485,13 @@ export function parseMt940Statement(input: Uint8Array, options: ParseOptions = {
     });
   }
   explain.push({ step: "dates", decision: "the entry (booking) date when the line gives one, else the value date" });
+  if (wrap.joins > 0) {
+    explain.push({
+      step: "texts",
+      decision: `${wrap.joins} free-form :86: line${wrap.joins === 1 ? "" : "s"} cut mid-word joined to the next without a space`,
+      evidence: `the file cuts its :86: texts at ${INFORMATION_LINE_WIDTH} characters: every line but a text's last is that wide`,
+    });
+  }
   if (options.accountKind === "credit-card") warnings.push("the upload was marked as a credit-card account; MT940 amounts are signed by their C/D mark and were used as they are");
 
   // A statement line of exactly 0,00 moves no money (a closing-interest line that came to
