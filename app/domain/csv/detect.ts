@@ -10,7 +10,7 @@ import { currencyCodeOf, type DecimalSeparator } from "../amount.ts";
 import { describeDateOrder, detectDateOrder, orderFromDatesElsewhere, parseDateParts, type DateOrder, type DateOrderHint } from "../dates.ts";
 import { Decimal } from "../money.ts";
 import { StatementParseError, type AccountKind, type Explanation } from "../statement.ts";
-import { CARD_HEADER, dateColumnPriority, POSTING_DATE_PRIORITY, headerCurrency, isInAccountCurrency, normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
+import { CARD_HEADER, dateColumnPriority, POSTING_DATE_PRIORITY, headerCurrency, isInAccountCurrency, isPriceBeforeTax, normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
 import type { CsvColumn, CsvLayout, SignRule } from "./layout.ts";
 import { layoutFingerprint } from "./layout.ts";
 import { balanceLineKind, datesIn, isKnownCurrency, isPlaceholder, isTurnoverLabel, lineFacts, normalizeText, sectionKind, statusKind } from "./lines.ts";
@@ -471,6 +471,11 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   const wording = columns.filter((c) => c.role === "description" || c.role === "payee" || c.role === "payer");
   const constant = wording.filter((c) => (profiles[c.index]?.nonEmpty ?? 0) >= 5 && profiles[c.index]!.distinct === 1);
   if (constant.length < wording.length) for (const c of constant) c.role = "ignore";
+  // Links (Square's "Details": the transaction's page on the dashboard) are where to read about
+  // a row, not words about it: left out while another column describes the rows.
+  const links = wording.filter((c) => c.role !== "ignore" && isLinkColumn(profiles[c.index]));
+  const linksLeftOut = links.length > 0 && wording.some((c) => c.role !== "ignore" && !links.includes(c)) ? links : [];
+  for (const c of linksLeftOut) c.role = "ignore";
   // "Card Name" is MYOB's contact card, the other party; beside another payee column (Curve's
   // Merchant) or with values that name cards ("Monzo Mastercard", "Amex Gold"), the card's own name.
   for (const c of byRole("payee")) {
@@ -506,7 +511,7 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   for (const extra of dates.slice(1)) extra.role = byRole("valueDate").length === 0 ? "valueDate" : "ignore";
   for (const extra of byRole("valueDate").slice(1)) extra.role = "ignore";
   // Gross/fee/net exports (payment processors): the net is what moves the balance.
-  const net = columns.find((c) => c.role === "amount" && NET_AMOUNT.test(normalizeHeaderName(c.name ?? "")));
+  const net = columns.filter((c) => c.role === "amount" && netRank(c.name ?? "") > 0).sort((a, b) => netRank(b.name ?? "") - netRank(a.name ?? "") || a.index - b.index)[0];
   if (net && (byRole("fee").length > 0 || columns.some((c) => /^commission$/.test(normalizeHeaderName(c.name ?? ""))))) {
     for (const c of byRole("amount")) if (c !== net) c.role = "ignore";
     // A processor signs its own amounts (refunds and payouts negative); its "Type" says what a
@@ -539,8 +544,8 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
       const mostFilled = [...amounts].sort((a, b) => filled(b) - filled(a));
       const onMoreRows =
         amounts.length > 1 && currencies.size === amounts.length && !currencies.has(undefined) && filled(mostFilled[0]!) > filled(mostFilled[1]!) ? mostFilled[0] : undefined;
-      let chosen =
-        amounts.find((c) => NET_AMOUNT.test(normalizeHeaderName(c.name ?? ""))) ?? amounts.find((c) => isInAccountCurrency(c.name ?? "")) ?? onMoreRows ?? amounts[0]!;
+      const nets = amounts.filter((c) => netRank(c.name ?? "") > 0).sort((a, b) => netRank(b.name ?? "") - netRank(a.name ?? "") || a.index - b.index);
+      let chosen = nets[0] ?? amounts.find((c) => isInAccountCurrency(c.name ?? "")) ?? onMoreRows ?? amounts[0]!;
       if (balance && amounts.length > 1) {
         const shares = amounts.map((c) => chainShare(table, amountIn(c.index), balance.index));
         const best = shares.indexOf(Math.max(...shares));
@@ -563,6 +568,7 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   for (const c of byRole("status").slice(1)) c.role = "ignore";
   for (const c of byRole("direction").slice(1)) c.role = "ignore";
   const columnNotes = new Map<number, string>();
+  for (const c of linksLeftOut) columnNotes.set(c.index, "links, not words about the row");
   // A currency column that names other currencies than the ledger amount's own name does, beside
   // another amount (monobank's "Сума в валюті картки (UAH)", then "Сума в валюті операції" and
   // "Валюта"), is the currency of that other amount, the payment's. Without another amount the two
@@ -622,7 +628,8 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
     }
   }
   if (byRole("amount").length === 0 && (byRole("debit").length === 0 || byRole("credit").length === 0)) {
-    const found = columns.find((c) => free(c) && share(profiles[c.index].money, profiles[c.index].nonEmpty) > 0.8);
+    // Never a price before tax (SumUp's "Preis (Netto)"): the tax was paid with it.
+    const found = columns.find((c) => free(c) && !isPriceBeforeTax(c.name ?? "") && share(profiles[c.index].money, profiles[c.index].nonEmpty) > 0.8);
     if (found && byRole("debit").length === 0 && byRole("credit").length === 0) {
       found.role = "amount";
       guesses.push(`column ${found.index + 1} ("${found.name ?? ""}") taken as the amount by its content`);
@@ -653,7 +660,20 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
 
 // An amount column that already has fees taken off (or added in): a fee column beside it is
 // only information.
-const NET_AMOUNT = /^(net|net amount|netto|nettobetrag|montant net|total|total amount|amount total|gesamtbetrag|montant total|importe total)$/;
+const NET_AMOUNT = /^(net|net amount|net total|netto|nettobetrag|montant net|total|total amount|amount total|gesamtbetrag|montant total|importe total|payout|payout amount|net payout|auszahlung|auszahlungsbetrag)$/;
+
+/**
+ * Of several such amounts, how close a name is to the money that reached the account: a payout
+ * (SumUp's "Auszahlung": the sale less the processor's fee) before a net, a net before a total
+ * (SumUp's "Gesamtbetrag": the sale before the fee).
+ */
+function netRank(name: string): number {
+  const n = normalizeHeaderName(name);
+  if (!NET_AMOUNT.test(n)) return 0;
+  if (/payout|auszahlung/.test(n)) return 3;
+  if (/\bnet|netto/.test(n)) return 2;
+  return 1;
+}
 
 /**
  * Whether a fee column is charged on top of the amount (Revolut's personal export: Amount -12.00,
@@ -700,6 +720,12 @@ const pct = (share: number) => `${Math.round(share * 100)}%`;
 
 /** A card scheme or product in a card's name ("Monzo Mastercard", "Amex Gold", "Visa Platinum"). */
 const CARD_WORD = /\b(?:visa|mastercard|master card|maestro|amex|american express|diners|discover|jcb|unionpay|card|karte|carte|tarjeta|kort)\b/i;
+
+/** Filled cells that are all web addresses. */
+function isLinkColumn(profile: ColumnProfile | undefined): boolean {
+  const filled = profile?.values.filter((v) => v !== "") ?? [];
+  return filled.length > 0 && filled.every((v) => /^(?:https?:\/\/|www\.)\S+$/i.test(v.trim()));
+}
 
 /** Filled cells that are (nearly) all IBANs or account numbers. */
 function isAccountNumberColumn(profile: ColumnProfile): boolean {
@@ -932,7 +958,12 @@ function decideSign(
     }
   }
   const positiveShare = share(positive, total);
-  const facts = `${positive} of ${total} amounts positive; ${paymentsNegative + paymentsPositive} card payments (${paymentsNegative} negative)`;
+  // What is counted: rows whose words say they pay the card ("PAYMENT - THANK YOU"), not every
+  // negative row (a refund or a settlement is money in without those words).
+  const payments = paymentsNegative + paymentsPositive;
+  const facts =
+    `${positive} of ${total} amounts positive, ${total - positive} negative; ` +
+    `${payments} ${payments === 1 ? "row" : "rows"} worded as a payment to the card${payments === 0 ? "" : ` (${paymentsNegative} of them negative)`}`;
   if (accountKind === "credit-card") {
     const alreadyLedger = paymentsPositive > paymentsNegative || (paymentsNegative === 0 && positiveShare < 0.5);
     return alreadyLedger

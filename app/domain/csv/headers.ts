@@ -69,12 +69,16 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "ημερομηνια καταχωρησης", "ημ/νια καταχωρησης",
     "תאריך", "תאריך פעולה", "תאריך הפעולה", "תאריך עסקה", "תאריך רישום", "日付", "取引日", "お取引日", "年月日", "取扱日付", "利用日", "ご利用日", "入出金日", "交易日期", "交易日", "记账日期", "记账日", "入账日期", "日期", "дата", "дата операции", "дата проводки", "дата документа", "дата операції", "дата транзакції", "거래일자", "거래일시", "일자",
     "วันที่", "วันที่ทำรายการ",
+    // Vietnamese (BIDV, Vietcombank): "Ngày giao dịch" (transaction date), "Ngày hạch toán" (posting date).
+    "ngay giao dich", "ngay gd", "ngay hach toan", "ngay ghi so", "thoi gian giao dich", "ngay",
   ],
   valueDate: [
     "value date", "valuta", "valutadatum", "valuta datum", "wertstellung", "wertstellungsdatum", "wert", "date valeur",
     "date de valeur", "fecha valor", "fecha de valor", "f. valor", "rentedatum", "data valuta", "data waluty", "datum valuty", "vaxtadagur",
     "data valor", "valuteringsdag", "valutadag", "valuteringsdato", "rentedato", "arvopaiva", "erteknap",
     "valor tarihi", "datum valute", "تاريخ القيمة", "вальор", "дата на вальор", "ημερομηνια αξιας", "ημ/νια αξιας", "ημ. αξιας", "תאריך ערך", "起算日", "起息日", "计息日", "дата валютирования",
+    // Vietnamese "Ngày hiệu lực" (effective date), "Ngày giá trị" (value date).
+    "ngay hieu luc", "ngay gia tri",
   ],
   description: [
     "description", "details", "memo", "label", "narrative", "transaction details", "transaction description", "particulars",
@@ -104,6 +108,10 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "περιγραφη", "περιγραφη κινησης", "περιγραφη συναλλαγης", "αιτιολογια", "σχολια",
     "הפעולה", "פעולה", "סוג פעולה", "תיאור", "תאור", "תיאור הפעולה", "תיאור התנועה", "פרטים", "פרטים נוספים", "摘要", "内容", "お取引内容", "取引内容", "明細", "備考", "交易摘要", "摘要说明", "用途", "备注", "備註", "附言", "交易附言", "說明", "说明", "交易說明", "交易说明", "交易資訊", "交易信息", "交易資料", "описание", "назначение платежа", "назначение", "содержание операции", "основание", "комментарий", "опис", "опис операції", "призначення платежу", "деталі операції", "적요", "내용", "거래내용", "송금메모", "메모",
     "รายการ", "รายละเอียด",
+    // Vietnamese "Mô tả giao dịch", "Nội dung" (the transaction's text), "Diễn giải" (explanation).
+    "mo ta giao dich", "mo ta", "noi dung", "noi dung giao dich", "dien giai", "chi tiet giao dich",
+    // What a marketplace sale was: eBay's and PayPal's "Item title".
+    "item title", "item name", "item description", "product name",
   ],
   payee: [
     "payee", "name", "nome", "nom", "payee name", "merchant", "merchant name", "counterparty", "counter party", "counterparty name",
@@ -125,6 +133,8 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "card name",
     // Hana Bank's "의뢰인/수취인" (sender/recipient): the other party, either way.
     "의뢰인/수취인", "수취인/의뢰인", "의뢰인", "수취인",
+    // The other party of a sale: a marketplace's or processor's buyer (eBay's "Buyer name"), by name.
+    "buyer name", "buyer", "customer name",
   ],
   payer: [
     "payer", "payer name", "remitter", "debtor", "debtor name", "zahlungspflichtiger", "zahlungspflichtige", "auftraggeber",
@@ -140,6 +150,11 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "bedrag", "transactiebedrag", "importe", "monto", "cantidad", "importo", "kwota", "kwota operacji", "kwota transakcji",
     "castka", "objem", "suma", "suma saskaitos valiuta", "osszeg", "valor", "montante", "quantia", "belopp", "belob", "belop", "summa", "maara", "rahamaara", "tehingu summa", "jumlah", "nominal",
     "tutar", "islem tutarı", "iznos", "iznos transakcije", "znesek", "المبلغ", "مبلغ", "ποσο", "ποσο συναλλαγης", "ποσο κινησης", "סכום", "סכום הפעולה", "סכום העסקה", "金額", "取引金額", "お取引金額", "ご利用金額", "入出金額", "交易金额", "金额", "发生额", "сумма", "сумма операции", "сумма в валюте счета", "сума", "сума операції", "сума в валюті картки", "сума в валюті рахунку", "금액", "거래금액",
+    // A processor's net of fees (Square's "Net Total") and what it pays out to the merchant
+    // (SumUp's "Auszahlung"), beside its total before fees (SumUp's "Gesamtbetrag").
+    "net total", "payout", "payout amount", "net payout", "auszahlung", "auszahlungsbetrag", "gesamtbetrag",
+    // Vietnamese "Số tiền" (amount).
+    "so tien", "so tien giao dich",
   ],
   debit: [
     "debit", "debits", "debit amount", "dr", "withdrawal", "withdrawals", "withdrawal amount", "withdrawn", "money out", "paid out", "out",
@@ -151,6 +166,8 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "obciazenia", "obciazenie", "wydatki", "vydaj", "vydaje", "debet", "uttag", "utbetalning", "haevet", "ut",
     "debetbelop", "veloitus", "pano/otto", "ut fra konto", "ut av konto", "uttak",
     "borc", "borç", "cıkan", "isplata", "isplate", "breme", "v breme", "zaduzenje", "duguje", "مدين", "المدين", "سحب", "السحب", "سحوبات", "السحوبات", "дебит", "χρεωση", "χρεωσεις", "חובה", "בחובה", "お支払金額", "支払金額", "お支払い金額", "支払い金額", "出金", "出金金額", "お引出し", "引出金額", "支出", "支出金额", "借方金额", "提出", "提出金額", "提款", "提款金額", "借方发生额", "付款金额", "списание", "расход", "дебет", "сумма списания", "сумма по дебету", "출금", "출금액", "찾으신금액", "ถอนเงิน", "ถอน",
+    // Vietnamese "Số tiền ghi nợ" (amount debited), "Phát sinh nợ" (debit movement).
+    "so tien ghi no", "ghi no", "phat sinh no", "so tien no",
   ],
   credit: [
     "credit", "credits", "credit amount", "cr", "deposit", "deposits", "deposit amount", "money in", "paid in", "in", "inflow",
@@ -162,6 +179,8 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "uznania", "uznanie", "wplywy", "wplyw", "prijem", "prijmy", "kredit", "insattning", "indbetaling", "indsat", "innskudd",
     "inn", "kreditbelop", "hyvitys", "inn pa konto", "inn til konto",
     "alacak", "giren", "uplata", "uplate", "dobro", "v dobro", "odobrenje", "potrazuje", "depositos", "deposito", "دائن", "الدائن", "ايداع", "إيداع", "الإيداع", "إيداعات", "الإيداعات", "πιστωση", "πιστωσεις", "זכות", "בזכות", "お預り金額", "預入金額", "お預かり金額", "預かり金額", "預り金額", "入金", "入金金額", "お預入れ", "存入", "存入金额", "收入", "收入金额", "贷方金额", "贷方发生额", "收款金额", "зачисление", "поступление", "приход", "кредит", "сумма зачисления", "сумма по кредиту", "입금", "입금액", "맡기신금액", "ฝากเงิน", "ฝาก",
+    // Vietnamese "Số tiền ghi có" (amount credited), "Phát sinh có" (credit movement).
+    "so tien ghi co", "ghi co", "phat sinh co", "so tien co",
   ],
   hold: [
     "kwota blokady/zwolnienie blokady", "kwota blokady", "blokada", "hold amount", "amount on hold", "amount held",
@@ -190,11 +209,15 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "saldo efter", "saldo efter transaktion", "bokfort saldo", "kontosaldo", "egyenleg",
     "stada", "staða", "stanje", "stanje racuna", "الرصيد", "رصيد", "салдо", "guthaben", "sold", "sold contabil", "sold disponibil",
     "bakiye", "υπολοιπο", "λογιστικο υπολοιπο", "διαθεσιμο υπολοιπο", "יתרה", "היתרה", "残高", "差引残高", "取引後残高", "余额", "账户余额", "可用余额", "交易后余额", "餘額", "帳戶餘額", "остаток", "исходящий остаток", "баланс", "сальдо", "залишок", "залишок на кінець періоду", "залишок після операції", "잔액", "거래후잔액", "ยอดคงเหลือ", "คงเหลือ",
+    // Vietnamese "Số dư" (balance).
+    "so du", "so du tai khoan", "so du sau giao dich",
   ],
   currency: [
     "currency", "curr", "curr.", "ccy", "currency code", "waehrung", "wahrung", "devise", "devies", "monnaie", "munt", "valuta code",
     "moneda", "divisa", "valuta", "waluta", "mena", "moeda", "valiuta", "saskaitos valiuta", "valuutta", "valuuta", "mata uang", "penznem", "deviza",
     "doviz", "para birimi", "валута", "العملة", "عملة", "νομισμα", "מטבע", "通貨", "币种", "货币", "幣別", "валюта", "валюта картки", "валюта рахунку", "통화",
+    // Vietnamese "Loại tiền" (kind of money).
+    "loai tien",
   ],
   category: ["category", "merchant category", "mcc description", "categorie", "kategorie", "categoria", "kategoria", "kategori", "rubrique", "rubriek", "spending category", "κατηγορια", "קטגוריה", "категорія",
     "категория", "カテゴリ", "分類", "类别"],
@@ -207,6 +230,8 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "referencni cislo", "variabilni symbol", "vs", "referencia", "viite", "arkistointitunnus", "referens", "referanse",
     "arhiveerimistunnus", "viitenumber", "viitenr", "dokumendi number", "dokumendi nr",
     "dekont no", "референция", "رقم المرجع", "المرجع", "مرجع", "referenca", "poziv na broj", "model i poziv na broj", "arhiva kods", "references numurs", "dokumenta numurs", "אסמכתא", "אסמכתה", "מספר אסמכתא", "取引番号", "流水号", "交易流水号", "凭证号", "номер документа", "№ документа", "거래번호",
+    // Vietnamese "Số tham chiếu" (reference number), "Số bút toán" (entry number), "Mã giao dịch".
+    "so tham chieu", "so but toan", "ma giao dich",
   ],
   status: [
     "status", "state", "transaction status", "buchungsstatus", "statut", "estado", "stato", "stav", "situacao", "tila",
@@ -228,6 +253,17 @@ for (const [role, names] of Object.entries(NAMES) as [Exclude<ColumnRole, "ignor
     const key = normalizeHeaderName(name);
     if (!ROLE_BY_NAME.has(key)) ROLE_BY_NAME.set(key, role);
   }
+}
+
+/**
+ * A price before tax ("Preis (Netto)", "Prix HT", "Price excl. VAT", "Nettopreis"), as
+ * normalizeHeaderName leaves it: what was sold for, less the tax that was paid with it — never
+ * the money that moved on the account.
+ */
+const PRICE_BEFORE_TAX = /\b(preis|price|prix|precio|prezzo|prijs|pris)\b.*\b(netto|net|ht|hors taxes?|excl\w*|exkl\w*|ohne (mwst|ust)|before tax|pre-tax|sans tva)\b|\b(netto|net) ?(preis|price|prix|prijs)\b|^nettopreis$/;
+
+export function isPriceBeforeTax(cell: string): boolean {
+  return PRICE_BEFORE_TAX.test(normalizeHeaderName(cell));
 }
 
 /** Keyword fallbacks for names not listed, most specific first. */
@@ -276,6 +312,11 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   // The counterparty's (or the account's own) coordinates, not words about the row: "BIC
   // tegenpartij", "Partner Kontonummer", "Adres tegenpartij", a card export's "Merchant Postal Code/Zip".
   [/\b(iban|bic|swift|account (number|no)|rekeningnummer|tegenrekening|kontonummer|numero de compte|bankleitzahl|blz|bankcode|sort code|adres|address|adresse|direccion|indirizzo|postal|postcode|post code|zip|zip code|plz|codigo postal|code postal)\b/, "ignore"],
+  // A price before tax (SumUp's "Preis (Netto)", "Prix HT", "Price excl. VAT"): less than the money that moved.
+  [PRICE_BEFORE_TAX, "ignore"],
+  // Something about a deposit, payout or debit that is not its money: Square's "Deposit Details",
+  // "Deposit ID" (the payout a sale went out in), a "Debit Type", a "Payout Method".
+  [/\b(debits?|credits?|deposits?|withdrawals?|payouts?)\b.*\b(details?|id|ids|identifier|number|no|nr|status|state|type|method|reason|reference|ref|notes?|memo|description|link|url)$/, "ignore"],
   [/\b(debit|withdrawal|withdrawals|soll|debet|debets|debetas|deebet|cargo|addebit\w*|obciazeni\w*|uttag|paid out|money out)\b/, "debit"],
   [/\b(credit|deposit|deposits|haben|abono|accredit\w*|uznani\w*|kredit|kredits|kreditas|kreedit|paid in|money in)\b/, "credit"],
   [/\b(amount|amt|betrag|montant|bedrag|importe|importo|kwota|castka|valor|belopp|belob|belop|summa)\b/, "amount"],
@@ -465,6 +506,8 @@ export function dateColumnPriority(cell: string): number {
   if (/^תאריך (?:ה)?חיוב/.test(name)) return POSTING_DATE_PRIORITY;
   // Arabic: "تاريخ القيد" (the entry's date), "تاريخ الترحيل" (posting).
   if (/^تاريخ (?:ال)?(?:قيد|ترحيل)/.test(name)) return POSTING_DATE_PRIORITY;
+  // Vietnamese "Ngày hạch toán" (the day entered in the books).
+  if (/\bhach toan\b/.test(name)) return POSTING_DATE_PRIORITY;
   if (/^(date|datum|fecha|data|dato|date \(utc\))$/.test(name)) return 2;
   if (ROLE_BY_NAME.get(name) === "date") return 1;
   return 0;

@@ -34,6 +34,7 @@ export function normalizeText(text: string): string {
     .replace(/[øØ]/g, "o")
     .replace(/[æÆ]/g, "ae")
     .replace(/[łŁ]/g, "l")
+    .replace(/[đĐ]/g, "d")
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
     // NFD splits a Hangul syllable into its letters (not marks): whole again, as phrases are written.
@@ -75,6 +76,8 @@ const OPENING = phrases([
   "onceki donem borcu", "onceki ekstre borcu", "devreden borc",
   // Japanese, Chinese and Korean balances brought forward (Resona's 繰越残高).
   "繰越残高", "前月繰越", "前回残高", "期初余额", "上期余额", "期初餘額", "이월잔액", "전일잔액",
+  // Vietnamese "Số dư đầu kỳ" (balance at the start of the period), "Số dư đầu".
+  "so du dau ky", "so du dau",
 ]);
 const CLOSING = phrases([
   // Thai ยอดยกไป (carried forward).
@@ -98,6 +101,8 @@ const CLOSING = phrases([
   "donem borcu", "ekstre borcu",
   // Japanese, Chinese and Korean balances now (Resona's 現在残高).
   "現在残高", "期末余额", "本期余额", "期末餘額", "현재잔액", "최종잔액",
+  // Vietnamese "Số dư cuối kỳ" (balance at the end of the period), "Số dư cuối".
+  "so du cuoi ky", "so du cuoi",
 ]);
 const SUMMARY = phrases([
   "total", "totals", "subtotal", "sub-total", "sum", "summe", "gesamt", "gesamtsumme", "totaal", "totale", "razem",
@@ -184,6 +189,8 @@ const BARE_BALANCE = new Set([
   "saldo disponibile", "saldo contabilistico", "saldo disponivel", "kontosaldo", "bokfort saldo", "stav uctu", "saldo rachunku", "balance as of", "solde comptable",
   // Russian and Ukrainian: "Доступно на 01.03.25" (available on; Kaspi's preamble), "Остаток на …".
   "доступно", "доступныи остаток", "доступныи баланс", "остаток", "баланс", "залишок", "доступнии залишок",
+  // Vietnamese "Số dư" (balance).
+  "so du",
 ]);
 const FILLER = /\b(as of|as at|per|am|vom|zum|au|du|al|del|de|on|at|op|per|k|na|dnia|z dne|the|des|der|den|im|in)\b/g;
 /** Cyrillic fillers ("на", on): \b knows no Cyrillic letters. */

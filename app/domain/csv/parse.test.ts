@@ -675,13 +675,32 @@ describe("who paid and who was paid", () => {
 });
 
 describe("rows of more than one account", () => {
-  it("says so when the column naming the statement's own account holds several, and leaves the import to a person", () => {
-    const s = parse(
+  it("refuses a file whose column naming the statement's own account holds several, naming each account and its rows", () => {
+    const error = parseError(
       "Account Number,Date,Description,Amount\n****1234,2026-03-02,COFFEE,-4.50\n****5678,2026-03-02,INTEREST,1.25\n****1234,2026-03-03,DEPOSIT,100.00\n",
+    );
+    expect(error.message).toBe(
+      'the file holds rows of 2 accounts in its column "Account Number" (****1234: 2 rows, ****5678: 1 row); an import goes into one account — export each account on its own and upload one file per account',
+    );
+  });
+
+  it("refuses Bank of Scotland's two accounts one after the other, each row naming its account, the header again before the second", () => {
+    const header = "Transaction Date,Transaction Type,Sort Code,Account Number,Transaction Description,Debit Amount,Credit Amount,Balance";
+    const error = parseError(
+      `${header}\n31/03/2026,DEB,'80-22-60,11928374,TESCO STORES 2264 CD 4821,45.10,,9954.90\n30/03/2026,FPI,'80-22-60,11928374,MCKENZIE JOINERY LTD INV 2210,,1200.00,10000.00\n` +
+        `\n${header}\n31/03/2026,INT,'80-22-60,38119902,INTEREST (GROSS),,52.10,45052.10\n`,
+    );
+    expect(error.message).toContain('rows of 2 accounts in its column "Account Number" (11928374: 2 rows, 38119902: 1 row)');
+  });
+
+  it("only warns when the account numbers are a card export's cards (Amex prints each card member's Account #)", () => {
+    const s = parse(
+      "Date,Description,Card Member,Account #,Amount\n03/12/2026,UBER *TRIP,ANNA SMITH,-11008,23.50\n03/13/2026,PRET,JOHN SMITH,-12016,6.10\n03/14/2026,SHELL,ANNA SMITH,-11008,40.00\n",
+      { accountKind: "credit-card" },
     );
     expect(s.rows).toHaveLength(3);
     expect(s.warnings).toEqual([
-      'column "Account Number" names 2 accounts (****1234: 2 rows, ****5678: 1 row); this import puts all of them in one account — if they are different accounts, export each on its own',
+      'column "Account #" names 2 accounts (-11008: 2 rows, -12016: 1 row); this import puts all of them in one account — if they are different accounts, export each on its own',
     ]);
     expect(s.confidence).toBe("low");
   });
@@ -2011,5 +2030,118 @@ describe("exports from the twentieth blind CSV test", () => {
     expect(curve.rows.map((r) => r.description)).toEqual(["UBER *TRIP", "PRET"]);
     const cards = parse("Date,Description,Amount,Card Name\n2025-03-01,UBER *TRIP,-45.62,Monzo Mastercard\n2025-03-02,PRET,-6.61,Barclaycard Visa\n");
     expect(cards.rows.map((r) => r.description)).toEqual(["UBER *TRIP", "PRET"]);
+  });
+});
+
+describe("exports from the twenty-first blind CSV test: processors, marketplaces, corrections", () => {
+  it("reads a processor's Net Total (Square) as the amount, and never a deposit's details, id or date as money", () => {
+    const s = parse(
+      "Date,Time,Gross Sales,Total Collected,Fees,Net Total,Transaction ID,Details,Description,Event Type,Deposit ID,Deposit Date,Deposit Details\n" +
+        "03/31/2026,16:02:11,$9.75,$10.62,-$0.43,$10.19,K3Q8ZJ2M,https://squareup.com/dashboard/sales/transactions/K3Q8ZJ2M,Avocado Toast,Payment,D7W2,04/01/2026,\n" +
+        "03/30/2026,09:14:52,-$5.25,-$5.72,$0.00,-$5.72,P9X4LL7A,https://squareup.com/dashboard/sales/transactions/P9X4LL7A,Latte,Refund,D7W1,03/31/2026,\n" +
+        "03/30/2026,08:01:09,$3.00,$3.00,$0.00,$0.00,Z2B5NN1C,https://squareup.com/dashboard/sales/transactions/Z2B5NN1C,Drip Coffee,Payment,,,\n",
+    );
+    expect(step(s, "header row")?.evidence).toContain('amount ("Net Total")');
+    expect(step(s, "header row")?.evidence).not.toContain("credit");
+    expect(amounts(s)).toEqual(["-5.72", "10.19"]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("leaves a column of links (Square's Details) out of the description while another column describes the rows", () => {
+    const s = parse(
+      "Date,Details,Description,Amount\n2026-03-30,https://squareup.com/dashboard/sales/transactions/P9X4,Latte,-5.72\n2026-03-31,https://squareup.com/dashboard/sales/transactions/K3Q8,Avocado Toast,10.19\n",
+    );
+    expect(s.rows.map((r) => r.description)).toEqual(["Latte", "Avocado Toast"]);
+    expect(step(s, "column 2")?.evidence).toBe('header "Details", links, not words about the row');
+  });
+
+  const sumup =
+    "Datum;Status;Beschreibung;Währung;Preis (Netto);MwSt.;Gesamtbetrag;Trinkgeld;Gebühr;Auszahlung\n" +
+    "28.03.2026 19:02;Erfolgreich;2x Currywurst;EUR;8,24;1,56;10,80;1,00;0,15;10,65\n" +
+    "27.03.2026 12:40;Erfolgreich;Erstattung: 1x Kaffee;EUR;-2,35;-0,45;-2,80;0,00;0,00;-2,80\n" +
+    "27.03.2026 11:05;Fehlgeschlagen;1x Brezel;EUR;1,01;0,19;1,20;0,00;0,00;0,00\n";
+
+  it("reads SumUp's Auszahlung (the payout, after the fee) as the amount, before Gesamtbetrag (before the fee) and never Preis (Netto)", () => {
+    const s = parse(sumup);
+    expect(step(s, "header row")?.evidence).toContain('amount ("Auszahlung")');
+    expect(amounts(s)).toEqual(["-2.80", "10.65"]);
+    expect(s.confidence).toBe("high");
+    // Without the payout, the total (its fee charged beside it, already out of the payout) …
+    const total = parse(sumup.split("\n").map((l) => l.split(";").slice(0, 9).join(";")).join("\n"));
+    expect(step(total, "header row")?.evidence).toContain('amount ("Gesamtbetrag")');
+  });
+
+  it("never takes a price before tax (Preis (Netto), Prix HT) for the amount by its content", () => {
+    const error = parseError("Datum;Beschreibung;Preis (Netto)\n28.03.2026;2x Currywurst;8,24\n27.03.2026;1x Kaffee;2,35\n");
+    expect(error.message).toContain("no amount column");
+  });
+
+  it("reads eBay's Item title as description text and its Buyer name as the payee", () => {
+    const s = parse(
+      '"Transaction creation date","Type","Order number","Buyer username","Buyer name","Net amount","Item title","Description"\n' +
+        '"Mar 5, 2026","Order","12-34567-89012","mkt_collector88","Terry Walsh","98.80","Vintage Pyrex Butterprint Mixing Bowl 2.5 Qt",""\n' +
+        '"Mar 6, 2026","Shipping label","12-34567-89012","--","--","-8.12","USPS Ground Advantage shipping label","Shipping label purchased on eBay"\n',
+    );
+    expect(s.rows.map((r) => [r.payee, r.description])).toEqual([
+      ["Terry Walsh", "Order · Terry Walsh · Vintage Pyrex Butterprint Mixing Bowl 2.5 Qt"],
+      // "--" is no buyer; the type, said again by the item's title, is said once.
+      [undefined, "USPS Ground Advantage shipping label · Shipping label purchased on eBay"],
+    ]);
+  });
+
+  const frost = (rows: string[]) => `"Date","Description","Debit","Credit","Balance"\n"02/01/2026","BEGINNING BALANCE","","","24,118.52"\n${rows.join("\n")}\n`;
+
+  it("reads a correction with both debit and credit filled as credit − debit where the running balance moves by that, and says so", () => {
+    const s = parse(
+      frost([
+        '"02/11/2026","DEBIT CARD PURCHASE HEB #0412","45.10","","24,073.42"',
+        '"02/12/2026","DEPOSIT CORRECTION ADJ REF 2026021609","1,250.00","1,205.00","24,028.42"',
+        '"02/13/2026","DEPOSIT","","500.00","24,528.42"',
+      ]),
+    );
+    expect(amounts(s)).toEqual(["-45.10", "-45.00", "500.00"]);
+    expect(step(s, "debit and credit")).toEqual({
+      step: "debit and credit",
+      decision: "both filled on 1 row: read as credit − debit",
+      evidence: "the running balance moves by exactly that (row 4: credit 1,205.00 − debit 1,250.00 = -45.00)",
+    });
+    // The first row, confirmed by the opening balance; newest first, by the row below it.
+    expect(amounts(parse(frost(['"02/12/2026","CORRECTION","1,250.00","1,205.00","24,073.52"'])))).toEqual(["-45.00"]);
+    const newestFirst = parse(
+      'Date,Description,Debit,Credit,Balance\n02/13/2026,DEPOSIT,,500.00,24528.42\n02/12/2026,CORRECTION,"1,250.00","1,205.00",24028.42\n02/11/2026,HEB,45.10,,24073.42\n',
+    );
+    expect(amounts(newestFirst)).toEqual(["-45.10", "-45.00", "500.00"]);
+  });
+
+  it("still refuses a row with both filled that the running balance does not confirm as credit − debit", () => {
+    const error = parseError(frost(['"02/12/2026","CORRECTION","1,250.00","1,205.00","22,868.52"', '"02/13/2026","DEPOSIT","","500.00","23,368.52"']));
+    expect(error.message).toBe('row 3: both debit "1,250.00" and credit "1,205.00" are filled in, and the running balance does not move by credit − debit (-45.00)');
+    // The last row, with no row after it to confirm it either.
+    expect(parseError(frost(['"02/12/2026","CORRECTION","1,250.00","1,205.00","22,868.52"'])).message).toContain("does not move by credit − debit");
+  });
+
+  it("reads BIDV's Vietnamese statement: its column names, Số dư đầu kỳ / cuối kỳ (opening, closing) and the Tổng cộng (total) line", () => {
+    const s = parse(
+      "SAO KÊ TÀI KHOẢN\nLoại tiền:\tVND\nSố dư đầu kỳ:\t125.430.000\n\n" +
+        "STT\tNgày giao dịch\tNgày hiệu lực\tSố tiền ghi nợ\tSố tiền ghi có\tSố dư\tMô tả giao dịch\n" +
+        "1\t01/03/2026 08:39:22\t01/03/2026\t13.496.000\t\t111.934.000\tBIDV;056084686272;CONG TY TNHH VAN TAI HOANG LONG\n" +
+        "2\t02/03/2026 17:02:10\t03/03/2026\t\t2.500.000\t114.434.000\tREM Tfr Ac: 12345678901234 thanh toan tien hang\n" +
+        "\tTổng cộng\t\t13.496.000\t2.500.000\t\t\n" +
+        "Số dư cuối kỳ:\t114.434.000\n",
+    );
+    expect(step(s, "header row")?.decision).toBe("line 5");
+    expect(step(s, "header row")?.evidence).toBe(
+      'date ("Ngày giao dịch"), value date ("Ngày hiệu lực"), debit ("Số tiền ghi nợ"), credit ("Số tiền ghi có"), balance ("Số dư"), description ("Mô tả giao dịch")',
+    );
+    expect(amounts(s)).toEqual(["-13496000", "2500000"]);
+    expect(s.rows.map((r) => r.valueDate)).toEqual(["2026-03-01", "2026-03-03"]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency]).toEqual(["125430000", "114434000", "VND"]);
+    expect(s.skipped.filter((l) => l.reason === "balance-line").map((l) => l.sourceRow)).toEqual([3, 9]);
+    expect(s.skipped.find((l) => l.sourceRow === 8)?.reason).toBe("summary");
+  });
+
+  it("says what the card sign rule counts: rows worded as payments to the card, not every negative row", () => {
+    const s = parse("Date,Merchant,Amount\n2026-03-01,DELTA,189.00\n2026-03-02,UBER,11.00\n2026-03-03,Refund STAPLES,-12.00\n", { accountKind: "credit-card" });
+    expect(step(s, "sign rule")?.evidence).toBe("credit-card account; 2 of 3 amounts positive, 1 negative; 0 rows worded as a payment to the card");
   });
 });

@@ -14,7 +14,7 @@ import { daysBetween, describeDateOrder, isoDate, parseDateParts, type DateParts
 import { Decimal, isCurrencyCode } from "../money.ts";
 import { StatementParseError, type AccountKind, type ParsedStatement, type SkippedLine, type StatementRow } from "../statement.ts";
 import { addDescriptionPart, DESCRIPTION_JOINER } from "../description.ts";
-import { dateColumnPriority, isInAccountCurrency, normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
+import { CARD_HEADER, dateColumnPriority, isInAccountCurrency, normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
 import type { CsvColumn, CsvLayout } from "./layout.ts";
 import {
   balanceLineKind,
@@ -30,6 +30,7 @@ import {
   mentionsPending,
   mentionsSummary,
   namesExchangeRate,
+  normalizeText,
   sectionKind,
   statusKind,
   asksWhetherPending,
@@ -73,6 +74,11 @@ export interface CsvReadResult
   mixedAccounts?: { column: string; accounts: { account: string; rows: number }[] };
   /** Lines that start another account's section after rows were read (an account line, then the header again). */
   accountSections?: { line: number; text: string }[];
+  /**
+   * Rows with both a debit and a credit (a correction), read as credit − debit because the running
+   * balance moves by exactly that: how many, and the first.
+   */
+  nettedRows?: { count: number; sourceRow: number; debit: string; credit: string; amount: Decimal };
 }
 
 /**
@@ -148,7 +154,7 @@ function isPendingWord(cell: string): boolean {
   return text.length > 0 && text.length <= 24 && !/\d/.test(text) && mentionsPending(text);
 }
 
-const BALANCE_HINT = /bal|sald|sold|stand|forward|b\/f|c\/f|z[uů]st|zost|stav|bestand|ingå|inngå|indgå|utgå|udgå|primo|ultimo|egyenleg|atlikum|likut|stanje|салд|رصيد|ยอด|υπολοιπ|υπόλοιπ|יתר|残高|余额|餘額|잔액/i;
+const BALANCE_HINT = /bal|sald|sold|stand|số dư|so du|forward|b\/f|c\/f|z[uů]st|zost|stav|bestand|ingå|inngå|indgå|utgå|udgå|primo|ultimo|egyenleg|atlikum|likut|stanje|салд|رصيد|ยอด|υπολοιπ|υπόλοιπ|יתר|残高|余额|餘額|잔액/i;
 
 type AmountKind = "amount" | "debit" | "credit" | "balance" | "fee" | "hold";
 
@@ -260,6 +266,19 @@ function quoteCells(cells: readonly string[]): string {
   return text.length > 120 ? `${text.slice(0, 117)}…` : text;
 }
 
+/** A row whose debit and credit cells are both filled, as printed. */
+interface BothFilled {
+  line: number;
+  debit: string;
+  credit: string;
+}
+
+/** The refusal of a row with both a debit and a credit that no running balance confirms as credit − debit (`net`, when a balance was there to ask). */
+function bothFilledError(both: BothFilled, net?: Decimal): StatementParseError {
+  const why = net === undefined ? "" : `, and the running balance does not move by credit − debit (${net.toString()})`;
+  return new StatementParseError(`both debit "${both.debit}" and credit "${both.credit}" are filled in${why}`, { row: both.line });
+}
+
 /** A running sum without re-scaling on every add (Decimal.add widens both sides each time). */
 class RunningSum {
   private units = 0n;
@@ -310,6 +329,12 @@ export class CsvStatementReader {
   private readonly warnings: string[] = [];
   /** Rows whose text held the delimiter unquoted, read with the pieces joined again (first one, and how many). */
   private refitted?: { line: number; text: string; count: number };
+  /** The row being read has both its debit and credit filled (amountBeforeFee): confirmNet decides. */
+  private bothFilled: BothFilled | undefined;
+  /** A row read as credit − debit that the row before it did not confirm: the next row must. */
+  private unconfirmedNet: (BothFilled & { row: StatementRow }) | undefined;
+  /** Rows read as credit − debit, confirmed by the running balance (first one, and how many). */
+  private netted?: CsvReadResult["nettedRows"];
   /** Rows dated with a placeholder (1900-01-01, 0001-01-01), taken as not booked yet (first one, and how many). */
   private placeholderDates?: { line: number; text: string; count: number };
 
@@ -385,6 +410,8 @@ export class CsvStatementReader {
   finish(): CsvReadResult {
     if (this.blocks) this.splitter.push(this.blocks.finish());
     this.splitter.finish();
+    // The last row read as credit − debit had no row after it to confirm it.
+    if (this.unconfirmedNet) throw bothFilledError(this.unconfirmedNet, this.unconfirmedNet.row.amount);
     this.flushHeld();
     const rows = this.out;
     this.out = [];
@@ -447,6 +474,7 @@ export class CsvStatementReader {
       ...(this.assumedYear !== undefined ? { assumedYear: this.assumedYear } : {}),
       ...(mixedAccounts ? { mixedAccounts } : {}),
       ...(accountSections ? { accountSections } : {}),
+      ...(this.netted ? { nettedRows: this.netted } : {}),
     };
   }
 
@@ -462,12 +490,26 @@ export class CsvStatementReader {
     return sections;
   }
 
-  /** More than one account in the own-account column: said in a warning, and the reading is in doubt. */
+  /**
+   * More than one account in the own-account column. Rows of two accounts cannot go into one
+   * (an "all accounts" export, Bank of Scotland's accounts one after the other): refused, naming
+   * each account and its rows. On a card export — a card member's or holder's column, or a card
+   * account — the numbers are the cards of one account (Amex prints each card member's "Account
+   * #"): said in a warning, and the reading is left to a person.
+   */
   private mixedAccounts(): CsvReadResult["mixedAccounts"] {
     const column = this.columns.account;
     if (column === undefined || this.accounts.size < 2) return undefined;
     const accounts = [...this.accounts].map(([account, rows]) => ({ account, rows })).sort((a, b) => b.rows - a.rows);
     const named = accounts.slice(0, 5).map((a) => `${a.account}: ${a.rows} row${a.rows === 1 ? "" : "s"}`).join(", ");
+    const count = `${accounts.length === MAX_ACCOUNTS_TRACKED ? "at least " : ""}${accounts.length}`;
+    const cards = this.options.accountKind === "credit-card" || (this.layout.headerCells !== undefined && CARD_HEADER.test(normalizeText(this.layout.headerCells.join(" "))));
+    if (!cards) {
+      throw new StatementParseError(
+        `the file holds rows of ${count} accounts in its column "${column.name}" (${named}${accounts.length > 5 ? ", …" : ""}); ` +
+          `an import goes into one account — export each account on its own and upload one file per account`,
+      );
+    }
     this.warnings.push(
       `column "${column.name}" names ${accounts.length === MAX_ACCOUNTS_TRACKED ? "at least " : ""}${accounts.length} accounts (${named}${accounts.length > 5 ? ", …" : ""}); ` +
         `this import puts all of them in one account — if they are different accounts, export each on its own`,
@@ -943,11 +985,43 @@ export class CsvStatementReader {
     const debit = this.readMoney(cells, "debit", line);
     const credit = this.readMoney(cells, "credit", line);
     if (debit && credit && !debit.isZero() && !credit.isZero()) {
-      throw new StatementParseError(`both debit "${cellOf(cells, c.debit)}" and credit "${cellOf(cells, c.credit)}" are filled in`, { row: line });
+      const both = { line, debit: cellOf(cells, c.debit), credit: cellOf(cells, c.credit) };
+      // A correction that debits and credits one row (Frost's "DEPOSIT CORRECTION": 1,250.00 out,
+      // 1,205.00 in) moves the money by their difference — which only a running balance can
+      // confirm (confirmNet); without one the row cannot be read.
+      if (c.balance === undefined) throw bothFilledError(both);
+      this.bothFilled = both;
+      return credit.abs().sub(debit.abs());
     }
     if (debit && !debit.isZero()) return debit.abs().neg();
     if (credit) return credit.abs();
     return debit ?? Decimal.ZERO;
+  }
+
+  /**
+   * A row with both its debit and its credit filled, read as credit − debit: confirmed when the
+   * running balance moves by that from the row before it (oldest first) — or, failing that, from
+   * the row after it (newest first: the next row read, confirmNetByNext). Refused otherwise.
+   */
+  private confirmNet(both: BothFilled, row: StatementRow): void {
+    if (row.balance === undefined) throw bothFilledError(both);
+    const previous = this.held && !this.held.pending ? this.held.row : this.previous;
+    const before = previous ? previous.balance : this.stated.opening;
+    if (before !== undefined && before.add(row.amount).eq(row.balance)) return this.noteNetted(both, row.amount);
+    this.unconfirmedNet = { ...both, row };
+  }
+
+  /** The row after one read as credit − debit (confirmNet): its balance and that amount make the row's. */
+  private confirmNetByNext(next: StatementRow): void {
+    const open = this.unconfirmedNet!;
+    this.unconfirmedNet = undefined;
+    if (next.balance !== undefined && next.balance.add(open.row.amount).eq(open.row.balance!)) return this.noteNetted(open, open.row.amount);
+    throw bothFilledError(open, open.row.amount);
+  }
+
+  private noteNetted(both: BothFilled, amount: Decimal): void {
+    if (this.netted) this.netted.count++;
+    else this.netted = { count: 1, sourceRow: both.line, debit: both.debit, credit: both.credit, amount };
   }
 
   private noteCurrency(code: string, line: number, source = "row"): void {
@@ -1005,6 +1079,10 @@ export class CsvStatementReader {
       // the amount as printed (a card that prints charges positive prints what is owed).
       row.balance = c.balanceBefore ? (this.layout.sign === "inverted" ? balance.sub(amount) : balance.add(amount)) : balance;
     }
+    const both = this.bothFilled;
+    this.bothFilled = undefined;
+    if (this.unconfirmedNet) this.confirmNetByNext(row);
+    if (both) this.confirmNet(both, row);
     if (c.payer !== undefined) {
       // The other party: who paid money in, who was paid money out; before the row's text.
       const party = textOf(cells, amount.isNegative() ? c.payee : c.payer, c.quoted);
@@ -1014,7 +1092,8 @@ export class CsvStatementReader {
       }
     } else if (c.payee !== undefined) {
       const payee = textOf(cells, c.payee, c.quoted);
-      if (payee) row.payee = tidy(payee);
+      // A placeholder ("--": eBay's shipping label has no buyer) names no one.
+      if (payee && !isPlaceholder(payee)) row.payee = tidy(payee);
     }
     if (c.currency !== undefined) {
       const text = cellOf(cells, c.currency);

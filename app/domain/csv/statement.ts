@@ -79,6 +79,14 @@ export function parseCsvStatement(text: string, options: CsvParseOptions = {}): 
   const ordered = chronological(rows, read, warnings);
   explain.push(describeSkipped(read));
   if (read.outOfOrder) explain.push({ step: "file order", decision: "not sorted", evidence: `row ${read.outOfOrder.sourceRow} goes back to ${read.outOfOrder.date}` });
+  if (read.nettedRows) {
+    const { count, sourceRow, debit, credit, amount } = read.nettedRows;
+    explain.push({
+      step: "debit and credit",
+      decision: `both filled on ${plural(count, "row")}: read as credit − debit`,
+      evidence: `the running balance moves by exactly that${count === 1 ? "" : " on each"} (row ${sourceRow}: credit ${credit} − debit ${debit} = ${amount.toString()})`,
+    });
+  }
   // Said once: the detector may have said it already, from the same rows.
   const saidByValueDate = explain.some((e) => e.step === "file order" && /by the value dates/.test(e.evidence ?? ""));
   if (read.listedByValueDate && !saidByValueDate) explain.push({ step: "file order", decision: "by the value date", evidence: "the rows are listed by their value (transaction) dates; their ledger (posting) dates go back and forth" });
