@@ -476,6 +476,11 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   const links = wording.filter((c) => c.role !== "ignore" && isLinkColumn(profiles[c.index]));
   const linksLeftOut = links.length > 0 && wording.some((c) => c.role !== "ignore" && !links.includes(c)) ? links : [];
   for (const c of linksLeftOut) c.role = "ignore";
+  // "Auszahlung" is a processor's payout (SumUp), its amount — but beside "Einzahlung" (a cash
+  // book's or a savings account's paid in) it is the money paid out: the debit to that credit.
+  if (byRole("credit").some((c) => /^einzahlung(en)?$/.test(normalizeHeaderName(c.name ?? "")))) {
+    for (const c of byRole("amount")) if (/^auszahlung(en)?$/.test(normalizeHeaderName(c.name ?? ""))) c.role = "debit";
+  }
   // "Card Name" is MYOB's contact card, the other party; beside another payee column (Curve's
   // Merchant) or with values that name cards ("Monzo Mastercard", "Amex Gold"), the card's own name.
   for (const c of byRole("payee")) {

@@ -173,6 +173,8 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "credit", "credits", "credit amount", "cr", "deposit", "deposits", "deposit amount", "money in", "paid in", "in", "inflow",
     "incoming", "received", "amount credited", "deposits (+)", "credits (+)",
     "haben", "eingang", "einnahmen", "gutschrift",
+    // A cash book's money paid in ("Einzahlung", beside "Auszahlung": detect.ts makes that the debit).
+    "einzahlung", "einzahlungen",
     "montant credit", "credit euros", "entree", "entrees",
     "bij", "bijschrijving", "bijschrijvingen",
     "credito", "creditos", "abono", "abonos", "ingresos", "ingreso", "entrada", "accrediti", "accredito", "entrate", "avere",

@@ -2071,6 +2071,15 @@ describe("exports from the twenty-first blind CSV test: processors, marketplaces
     expect(step(total, "header row")?.evidence).toContain('amount ("Gesamtbetrag")');
   });
 
+  it("reads a cash book's Einzahlung and Auszahlung as money in and money out (Auszahlung alone stays a payout)", () => {
+    const s = parse(
+      "Datum;Buchungstext;Einzahlung;Auszahlung;Saldo\n01.03.2026;Anfangsbestand;;;1.000,00\n02.03.2026;Bareinnahme Kasse;250,00;;1.250,00\n" +
+        "03.03.2026;Bürobedarf;;45,90;1.204,10\n04.03.2026;Porto;;12,00;1.192,10\n",
+    );
+    expect(amounts(s)).toEqual(["250.00", "-45.90", "-12.00"]);
+    expect(s.openingBalance?.toString()).toBe("1000.00");
+  });
+
   it("never takes a price before tax (Preis (Netto), Prix HT) for the amount by its content", () => {
     const error = parseError("Datum;Beschreibung;Preis (Netto)\n28.03.2026;2x Currywurst;8,24\n27.03.2026;1x Kaffee;2,35\n");
     expect(error.message).toContain("no amount column");
