@@ -26,14 +26,14 @@ const SPACES = /[\u00a0\u2007\u202f]/g;
 const MINUS = /[\u2212\u2012\u2013\u2014]/g;
 const SYMBOL_CURRENCY: Record<string, string | undefined> = {
   "£": "GBP", "€": "EUR", "¥": "JPY", "₩": "KRW", $: undefined, US$: "USD", "CA$": "CAD", A$: "AUD", "C$": "CAD",
-  // Printed after the amount, and each says one currency: koruna, złoty, forint, yen, Turkish lira.
-  Kč: "CZK", zł: "PLN", Ft: "HUF", 円: "JPY", TL: "TRY", "₺": "TRY",
+  // Printed after the amount, and each says one currency: koruna, złoty, forint, yen, Turkish lira, won.
+  Kč: "CZK", zł: "PLN", Ft: "HUF", 円: "JPY", TL: "TRY", "₺": "TRY", 원: "KRW",
   // Before the amount: Brazil's real, Peru's sol (S/. before 2015).
   R$: "BRL", "S/": "PEN", "S/.": "PEN",
 };
 const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|R\$|S\/\.?|[$£€¥₩₺]|[A-Z]{3}(?=[\s\d(+-]))\s*/;
 // Both found with endMark (the whitespace before them measured apart: linear time).
-const TRAILING_CURRENCY = /(?:[$£€¥円₺]|(?<=[\d\s)+-])(?:[A-Z]{3}|Kč|zł|Ft|TL))$/;
+const TRAILING_CURRENCY = /(?:[$£€¥円₺원]|(?<=[\d\s)+-])(?:[A-Z]{3}|Kč|zł|Ft|TL))$/;
 // "OD": overdrawn, as UK banks print a balance below zero.
 const TRAILING_MARK = /(?<![A-Za-z])(CR|DR|Cr|Dr|cr|dr|OD|S|H)\.?$/;
 /** Money's number: grouped or not, exactly two decimals, either decimal separator. */

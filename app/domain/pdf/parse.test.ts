@@ -1611,7 +1611,7 @@ describe("the eighth blind test's layouts", () => {
   it("reads Truist's sections: AMOUNT($) names the amount, headings that list kinds of rows give their sign, and a checks grid printed three to a line is read down each column", () => {
     const page = pageOf([
       [[40, "Your previous balance as of 02/28/2026"], r(330, "$5,000.00")],
-      [[40, "Your new balance as of 03/31/2026"], r(330, "= $1,960.00")],
+      [[40, "Your new balance as of 03/31/2026"], r(330, "= $3,960.00")],
       [[40, "Checks"]],
       [[40, "DATE"], [88, "CHECK #"], r(205, "AMOUNT($)"), [220, "DATE"], [268, "CHECK #"], r(385, "AMOUNT($)"), [400, "DATE"], [448, "CHECK #"], r(565, "AMOUNT($)")],
       [[40, "03/26"], [88, "2207"], r(205, "1,000.00"), [220, "03/25"], [268, "2208"], r(385, "500.00"), [400, "03/02"], [448, "2209"], r(565, "250.00")],
@@ -1641,7 +1641,7 @@ describe("the eighth blind test's layouts", () => {
       ["2026-03-31", "-20.00", "MAINTENANCE FEE"],
       ["2026-03-04", "1000.00", "MOBILE DEPOSIT REF NUMBER :249017564"],
     ]);
-    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.warnings]).toEqual(["5000.00", "1960.00", []]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.warnings]).toEqual(["5000.00", "3960.00", []]);
   });
   it("reads the currency printed under a Currency heading in an overview of accounts (UOB), when every code there is one", () => {
     const statement = (second: string) =>
@@ -2638,6 +2638,184 @@ describe("the fourteenth blind test's findings", () => {
       ["2025-04-10", "-83.88", "2311"],
       ["2025-04-14", "-77.87", "2312"],
       ["2025-04-21", "-257.90", "2314"],
+    ]);
+  });
+});
+
+describe("the sixteenth blind test's findings", () => {
+  const caixaHeader: Cell[] = [[40, "Data Mov."], [100, "Nr. Doc."], [150, "Histórico"], r(380, "Valor"), r(500, "Saldo")];
+
+  it("reads Caixa's SALDO DIA lines as the day's running balance, the last one the closing balance though pending rows follow, its Nr. Doc. after the description, and 'Valores em: R$ (reais)' as BRL", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Período:"], [130, "02/02/2026 a 06/02/2026"]],
+        [[40, "Valores em:"], [130, "R$ (reais)"]],
+        caixaHeader,
+        [[40, "30/01/2026"], [100, "000000"], [150, "SALDO ANTERIOR"], r(500, "1.000,00 C")],
+        [[40, "02/02/2026"], [100, "474459"], [150, "COMPRA MAESTRO"], r(380, "195,54 D")],
+        [[40, "02/02/2026"], [100, "000000"], [150, "SALDO DIA"], r(500, "804,46 C")],
+        [[40, "05/02/2026"], [100, "924426"], [150, "PIX RECEBIDO"], r(380, "201,99 C")],
+        [[150, "CARLOS E PEREIRA"]],
+        [[40, "05/02/2026"], [100, "259666"], [150, "COMPRA ELO"], r(380, "1.067,77 D")],
+      ]),
+      pageOf(
+        [
+          caixaHeader,
+          // The day's balance opens the next page.
+          [[40, "05/02/2026"], [100, "000000"], [150, "SALDO DIA"], r(500, "61,32 D")],
+          [[40, "06/02/2026"], [100, "236507"], [150, "COMPRA MAESTRO"], r(380, "43,67 D")],
+          [[40, "06/02/2026"], [100, "000000"], [150, "SALDO DIA"], r(500, "104,99 D")],
+          [],
+          [[40, "Saldo em conta"], r(260, "104,99 D")],
+          [[40, "Limite cheque especial"], r(260, "1.500,00")],
+          [[40, "Lançamentos futuros"]],
+          caixaHeader,
+          [[40, "06/04/2026"], [100, "000000"], [150, "PAG BOLETO AGENDADO CEMIG"], r(380, "187,95 D")],
+        ],
+        2,
+      ),
+    ]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-02-02", "-195.54", "COMPRA MAESTRO 474459", "804.46"],
+      ["2026-02-05", "201.99", "PIX RECEBIDO CARLOS E PEREIRA 924426"],
+      ["2026-02-05", "-1067.77", "COMPRA ELO 259666", "-61.32"],
+      ["2026-02-06", "-43.67", "COMPRA MAESTRO 236507", "-104.99"],
+    ]);
+    expect(s.pending.map((row) => [row.date, row.amount.toString(), row.description])).toEqual([["2026-04-06", "-187.95", "PAG BOLETO AGENDADO CEMIG 000000"]]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency, s.confidence, s.warnings]).toEqual(["1000.00", "-104.99", "BRL", "high", []]);
+    expect(s.skipped.filter((k) => k.reason === "balance-line").map((k) => k.text)).toEqual([
+      "30/01/2026 000000 SALDO ANTERIOR 1.000,00 C",
+      "02/02/2026 000000 SALDO DIA 804,46 C",
+      "05/02/2026 000000 SALDO DIA 61,32 D",
+      "06/02/2026 000000 SALDO DIA 104,99 D",
+    ]);
+  });
+
+  it("gives a day's balance line to no row of another day, nor to a row that prints its own balance", () => {
+    const s = readStatementLines([
+      pageOf([
+        caixaHeader,
+        [[40, "30/01/2026"], [100, "000000"], [150, "SALDO ANTERIOR"], r(500, "1.000,00 C")],
+        [[40, "02/02/2026"], [100, "474459"], [150, "COMPRA MAESTRO"], r(380, "100,00 D"), r(500, "900,00 C")],
+        [[40, "02/02/2026"], [100, "000000"], [150, "SALDO DIA"], r(500, "900,00 C")],
+        [[40, "03/02/2026"], [100, "474460"], [150, "COMPRA ELO"], r(380, "50,00 D")],
+        [[40, "04/02/2026"], [100, "000000"], [150, "SALDO DIA"], r(500, "850,00 C")],
+        [[40, "05/02/2026"], [100, "474461"], [150, "COMPRA ELO"], r(380, "10,00 D")],
+      ]),
+    ]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-02-02", "-100.00", "COMPRA MAESTRO 474459", "900.00"],
+      ["2026-02-03", "-50.00", "COMPRA ELO 474460"],
+      ["2026-02-05", "-10.00", "COMPRA ELO 474461"],
+    ]);
+  });
+
+  it("reads QNB's 'Currency : QAR', and puts the Reference column's text after the whole wrapped description, with the Branch's", () => {
+    const header: Cell[] = [[20, "Date"], [80, "Value Date"], [140, "Reference"], [210, "Description"], [450, "Cheque No"], r(580, "Debit"), r(660, "Credit"), r(740, "Balance"), [750, "Branch"]];
+    const s = readStatementLines([
+      pageOf([
+        [[500, "Currency"], [580, ": QAR"]],
+        [[500, "Statement Period"], [580, ": 01/02/2026 TO 31/03/2026"]],
+        header,
+        [[20, "01/02/2026"], [210, "OPENING BALANCE"], r(740, "540,071.68")],
+        [[20, "01/02/2026"], [80, "01/02/2026"], [140, "FT260321VTU6"], [210, "INWARD TRANSFER FROM MANNAI TRADING CO WLL INV"], r(660, "119,344.11"), r(740, "659,415.79"), [750, "0900 E-BANKING"]],
+        [[210, "1056 / CBQ"]],
+        [[20, "05/02/2026"], [80, "05/02/2026"], [140, "CHQ93007734"], [210, "CHEQUE PAID - CLEARING AL KHALEEJ"], [450, "000413"], r(580, "31,699.50"), r(740, "627,716.29"), [750, "0001 HEAD OFFICE"]],
+      ]),
+    ]);
+    expect(s.rows.map((row) => [row.date, row.valueDate, row.amount.toString(), row.description])).toEqual([
+      ["2026-02-01", "2026-02-01", "119344.11", "INWARD TRANSFER FROM MANNAI TRADING CO WLL INV 1056 / CBQ 0900 E-BANKING FT260321VTU6"],
+      ["2026-02-05", "2026-02-05", "-31699.50", "CHEQUE PAID - CLEARING AL KHALEEJ 000413 0001 HEAD OFFICE CHQ93007734"],
+    ]);
+    expect([s.currency, s.openingBalance?.toString(), s.confidence]).toEqual(["QAR", "540071.68", "high"]);
+  });
+
+  it("reads Nequi's 'Valores expresados en pesos colombianos (COP)' as the currency", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Extracto de febrero de 2026"]],
+        [[40, "Valores expresados en pesos colombianos (COP)"]],
+        [[40, "Fecha"], [110, "Descripción"], r(450, "Valor"), r(560, "Saldo")],
+        [[40, "01/02/2026"], [110, "Recibí de MARIA LOPEZ"], r(450, "$120.000,00"), r(560, "$1.263.300,00")],
+        [[40, "02/02/2026"], [110, "Pago en ÉXITO"], r(450, "-$45.000,00"), r(560, "$1.218.300,00")],
+      ]),
+    ]);
+    expect([s.rows.length, s.currency]).toEqual([2, "COP"]);
+  });
+
+  /** SchoolsFirst's checking account: its checks among the rows, then listed again three across under "Checks Cleared" (`balances` false: a statement that prints none). */
+  const schoolsFirst = (listed: readonly (readonly [string, string, string])[], balances = true) => {
+    const balance = (text: string): Cell[] => (balances ? [r(560, text)] : []);
+    const across = (k: number) => 40 + k * 180;
+    const grid: Cell[][] = [];
+    for (let i = 0; i < listed.length; i += 3) {
+      grid.push(listed.slice(i, i + 3).flatMap(([no, date, amount], k): Cell[] => [[across(k), no], [across(k) + 48, date], r(across(k) + 150, amount)]));
+    }
+    return pageOf([
+      [[300, "Statement Period: 03/01/26 through 03/31/26"]],
+      [[40, "FREE CHECKING - Share 70"]],
+      [[40, "Date"], [92, "Transaction Description"], r(390, "Withdrawals"), r(470, "Deposits"), r(560, "Balance")],
+      ...(balances ? [[[40, "03/01"], [92, "Beginning Balance"], r(560, "9,878.21")] satisfies Cell[]] : []),
+      [[40, "03/04"], [92, "Check 1041"], r(390, "958.90"), ...balance("8,919.31")],
+      [[40, "03/05"], [92, "ACH Credit"], r(470, "292.90"), ...balance("9,212.21")],
+      [[92, "VENMO CASHOUT"]],
+      [[40, "03/06"], [92, "Check 1042"], r(390, "1,017.34"), ...balance("8,194.87")],
+      [[40, "03/25"], [92, "Check 1043"], r(390, "633.72"), ...balance("7,561.15")],
+      ...(balances ? [[[40, "03/31"], [92, "Ending Balance"], r(560, "7,561.15")] satisfies Cell[]] : []),
+      [],
+      [[40, "Checks Cleared"]],
+      [0, 1, 2].flatMap((k): Cell[] => [[across(k), "Check #"], [across(k) + 48, "Date"], r(across(k) + 150, "Amount")]),
+      ...grid,
+      [[40, "Total Checks Cleared: 3   Amount: $2,609.96"]],
+    ]);
+  };
+
+  it("reads a Checks Cleared list printed after the table, repeating checks the table has read as rows (number, date and amount), as a summary, not rows (SchoolsFirst)", () => {
+    const s = readStatementLines([
+      schoolsFirst([
+        ["1041", "03/04", "958.90"],
+        ["1042", "03/06", "1,017.34"],
+        ["1043", "03/25", "633.72"],
+      ]),
+    ]);
+    expect(rowsOf(s).map((row) => row.slice(0, 3))).toEqual([
+      ["2026-03-04", "-958.90", "Check 1041"],
+      ["2026-03-05", "292.90", "ACH Credit VENMO CASHOUT"],
+      ["2026-03-06", "-1017.34", "Check 1042"],
+      ["2026-03-25", "-633.72", "Check 1043"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence, s.warnings]).toEqual(["9878.21", "7561.15", "high", []]);
+    expect(s.explain?.find((e) => e.step === "checks list")?.decision).toBe("3 checks listed again after the rows: a summary, not rows");
+    expect(s.skipped.filter((k) => k.reason === "summary").map((k) => k.text)).toEqual(expect.arrayContaining(["1041 03/04 958.90", "1042 03/06 1,017.34", "1043 03/25 633.72"]));
+  });
+
+  it("keeps a checks list that lists a check the table has not read as rows, with a warning that leaves the reading uncertain", () => {
+    const partly = [["1041", "03/04", "958.90"], ["1042", "03/06", "1,017.34"], ["1044", "03/27", "100.00"]] as const;
+    // Without balances to prove the rows against, the warning alone says so.
+    const s = readStatementLines([schoolsFirst(partly, false)]);
+    expect(s.rows).toHaveLength(7);
+    expect(s.confidence).toBe("low");
+    expect(s.warnings).toEqual(['a list of checks after the rows was read as rows, but 2 of its 3 checks repeat rows of the account\'s table by number, date and amount (e.g. "1041 03/04 958.90") — check for checks counted twice']);
+    // With them, the rows do not add up either.
+    const proved = readStatementLines([schoolsFirst(partly)]);
+    expect(proved.warnings).toHaveLength(2);
+    expect(proved.warnings[1]).toMatch(/^the rows do not add up to the statement's balances \(.*\): a row may have been missed or read twice$/);
+  });
+
+  it("never calls a reading whose rows do not add up to the balances it prints certain", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[300, "Statement Period: 03/01/26 through 03/31/26"]],
+        [[40, "Date"], [92, "Transaction Description"], r(390, "Withdrawals"), r(470, "Deposits"), r(560, "Balance")],
+        [[40, "03/01"], [92, "Beginning Balance"], r(560, "1,000.00")],
+        [[40, "03/04"], [92, "POS Debit"], r(390, "100.00")],
+        [[40, "03/05"], [92, "ACH Credit"], r(470, "50.00")],
+        [[40, "03/31"], [92, "Ending Balance"], r(560, "900.00")],
+      ]),
+    ]);
+    expect([s.rows.length, s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual([2, "1000.00", "900.00", "low"]);
+    expect(s.warnings).toEqual([
+      "the rows do not add up to the statement's balances (row 5: the closing balance 900.00 does not equal the opening balance 1,000.00 + the sum of amounts -50.00 (= 950.00); the difference is -50.00): a row may have been missed or read twice",
     ]);
   });
 });

@@ -9,6 +9,7 @@
  */
 import { daysBetween, describeDateOrder, detectDateOrder, isoDate, orderFromDatesElsewhere, parseDateParts, type DateOrder, type DateOrderDecision, type DateOrderHint, type DateParts } from "../dates.ts";
 import type { DecimalSeparator } from "../amount.ts";
+import { BalanceChainChecker, type BalanceProof } from "../balance.ts";
 import { Decimal } from "../money.ts";
 import {
   StatementParseError,
@@ -197,7 +198,10 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
     for (const headerLine of layout.headerLines) {
       const text = headerLine.text;
       const dollar = /(?<![A-Za-z])(US|AU|A|NZ|CA|C|S|HK|R)\$/.exec(text)?.[1];
-      const code = /\b([A-Z]{3})\b/.exec(text)?.[1] ?? (dollar ? DOLLAR_MARKS[dollar] : text.includes("€") ? "EUR" : text.includes("£") ? "GBP" : undefined);
+      // A unit in brackets after a column's name: "출금금액(원)" (won), "金額(円)" (yen).
+      const unit = /\((원|₩|円)\)/.exec(text)?.[1];
+      const code =
+        /\b([A-Z]{3})\b/.exec(text)?.[1] ?? (dollar ? DOLLAR_MARKS[dollar] : text.includes("€") ? "EUR" : text.includes("£") ? "GBP" : unit ? currencyOf(unit) : undefined);
       if (code && COMMON_CURRENCIES.has(code)) return { code, evidence: `table header "${headerLine.text.trim()}"` };
     }
   }
@@ -641,10 +645,12 @@ function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): Re
 /**
  * The words a row opens with under a column not read apart set between the dates and the
  * description ("Reference Number": Synchrony's 18 characters; "Ref #": Elan's four digits; a
- * transaction-type code, "COD.": Inbursa's T17 and S40), when the description's words follow:
- * they go after the description, as a reference's do (otherColumnsLast), and do not open it.
+ * transaction-type code, "COD.": Inbursa's T17 and S40; a document's number, "Nr. Doc.": Caixa's
+ * 474459), when the description's words follow: they go after the description, as a reference's
+ * do (otherColumnsLast), and do not open it.
  */
-const REFERENCE_COLUMN = /^(?:ref(?:erence)?(?: (?:number|no|#))?|ref ?#|cod|code|codigo|(?:tran|txn|transaction) code)$/;
+const REFERENCE_COLUMN =
+  /^(?:ref(?:erence)?(?: (?:number|no|#))?|ref ?#|cod|code|codigo|(?:tran|txn|transaction) code|(?:(?:nr|no|n°|nº|num|numero) ?)?(?:doc|docto|documento)(?: (?:nr|no|n°|nº))?)$/;
 
 function referenceBeforeDescription(words: readonly PdfWord[], layout: TableLayout): PdfWord[] {
   const description = columnsOf(layout).text.find((c) => c.role === "description");
@@ -664,19 +670,21 @@ function referenceBeforeDescription(words: readonly PdfWord[], layout: TableLayo
  * printed on the row's first line beside the description's first words) moved after it:
  * "UPI-BLINKIT-…-HDFC0 0000788638298920 MERUPI-…-COLLECT REQUEST" (HDFC) reads
  * "UPI-BLINKIT-…-HDFC0 MERUPI-…-COLLECT REQUEST 0000788638298920". Only where it was found
- * among the description's words.
+ * among the description's words. A line may hold the text of several such columns, each moved
+ * on its own: those right of the description, then a reference printed before it ("FT260321VTU6"
+ * under QNB's Reference, "0900 E-BANKING" under its Branch), as a row of one line reads them.
  */
-function otherColumnsLast(description: string, lines: readonly PdfLine[], otherTextOf: WeakMap<PdfLine, string>): string {
+function otherColumnsLast(description: string, lines: readonly PdfLine[], otherTextOf: WeakMap<PdfLine, readonly string[]>): string {
   if (lines.length < 2) return description;
   let text = description;
   const moved: string[] = [];
   for (const line of lines) {
-    const other = otherTextOf.get(line);
-    if (other === undefined) continue;
-    const at = indexOfWords(text, other);
-    if (at < 0) continue;
-    text = `${text.slice(0, at)} ${text.slice(at + other.length)}`.replace(/\s+/g, " ").trim();
-    moved.push(other);
+    for (const other of otherTextOf.get(line) ?? []) {
+      const at = indexOfWords(text, other);
+      if (at < 0) continue;
+      text = `${text.slice(0, at)} ${text.slice(at + other.length)}`.replace(/\s+/g, " ").trim();
+      moved.push(other);
+    }
   }
   return moved.length > 0 ? `${text} ${moved.join(" ")}` : description;
 }
@@ -928,7 +936,10 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     decision: JSON.stringify(separator),
     evidence: `${separator === "," ? separatorDecision.comma : separatorDecision.dot} of ${separatorDecision.comma + separatorDecision.dot} amounts`,
   });
-  const currency = decideCurrency(allLines, layouts, () => moneyTexts.map((t) => readPrintedAmount(t, separator)).filter((a): a is PrintedAmount => a !== null));
+  const currency =
+    decideCurrency(allLines, layouts, () => moneyTexts.map((t) => readPrintedAmount(t, separator)).filter((a): a is PrintedAmount => a !== null)) ??
+    // The currency the whole numbers were printed with ("988,000원"), which the amounts read with decimals no longer show.
+    (whole ? { code: whole.currency, evidence: "printed with the whole amounts" } : undefined);
   if (currency) explain.push({ step: "currency", decision: currency.code, evidence: currency.evidence });
 
   // Date order, from the dates that start table rows.
@@ -985,7 +996,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   let sectionAt: { page: number; index: number } | undefined;
 
   // Text under the columns not read apart, per line: it goes after the row's description (otherColumnsLast).
-  const otherTextOf = new WeakMap<PdfLine, string>();
+  const otherTextOf = new WeakMap<PdfLine, readonly string[]>();
   const skip = (line: PdfLine, reason: SkippedLine["reason"]) => skipped.push({ sourceRow: fileLine(line), page: line.page, reason, text: line.text });
   // How the statement lays out a row of several lines: rows whose amount came on a later line
   // than their first (date first, amount last), and rows that had lines after their amount's.
@@ -1007,9 +1018,12 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   };
   // Rows read under a table printed side by side (checks three across).
   const sideBySideDrafts = new WeakSet<Draft>();
+  // The table each row was read under.
+  const layoutOf = new WeakMap<Draft, TableLayout>();
   const finish = () => {
     if (current) {
       if (layout && isSideBySideHeader(layout.headerLines[0]!)) sideBySideDrafts.add(current);
+      if (layout) layoutOf.set(current, layout);
       for (const l of current.lines) noteRowLine(l);
       if (current.afterAmount) linesAfterAmountRows++;
       drafts.push(current);
@@ -1246,8 +1260,8 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       }
 
       const read = readTableLine(line, layout, order);
-      const other = otherColumnText(line, layout, read.cells) ?? read.referenceText ?? null;
-      if (other !== null) otherTextOf.set(line, other);
+      const other = [otherColumnText(line, layout, read.cells), read.referenceText].filter((t): t is string => typeof t === "string");
+      if (other.length > 0) otherTextOf.set(line, other);
       const hasAmount = read.transactionMoney.length > 0;
       const dated = hasAmount && read.date !== null;
       let kind = balanceKind(read.label, dated);
@@ -1259,6 +1273,15 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         finish();
         balanceInTable = true;
         const cell = read.balance ?? [...read.transactionMoney].at(-1) ?? (lineMoneyTexts(line).length > 0 ? { text: lineMoneyTexts(line).at(-1)! } : undefined);
+        // A day's balance printed on a line of its own, right under the day's last row (no other
+        // balance line between them), in the balance column and dated that day ("31/03/2026
+        // 000000 SALDO DIA 688,95 D": Caixa, whose rows print no balance): that row's running
+        // balance, as if printed beside it.
+        const row = drafts.at(-1);
+        const dayBalance = kind === "positional" && read.balance !== undefined && !hasAmount && read.date !== null;
+        if (dayBalance && row && !row.balance && row.status === rowStatus && sameDay(row.date, read.date!.parts) && balanceLines.at(-1)?.rowsBefore !== drafts.length) {
+          row.balance = read.balance;
+        }
         recordBalance(line, kind, cell, read.label);
         // A balance dated in the date column dates the rows under it that print none: banks
         // that print a day's date once print it on "02 Mar 2026 BALANCE FORWARD" when the day's
@@ -1404,6 +1427,16 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     explain.push({ step: "undated rows", decision: `${undatedRows} row${undatedRows === 1 ? "" : "s"} took the date of the row above`, evidence: "the statement prints each date once per day" });
   }
 
+  // A list of the checks paid that repeats checks the account's table has read as rows already.
+  const checkList = repeatedCheckList(drafts, layoutOf, separator);
+  if (checkList?.repeats === "all") {
+    explain.push({ step: "checks list", decision: `${checkList.drafts.length} check${checkList.drafts.length === 1 ? "" : "s"} listed again after the rows: a summary, not rows`, evidence: checkList.evidence });
+  } else if (checkList) {
+    warnings.push(`a list of checks after the rows was read as rows, but ${checkList.evidence} — check for checks counted twice`);
+    doubts.push("checks list");
+  }
+  const summaryDrafts = new Set(checkList?.repeats === "all" ? checkList.drafts : []);
+
   const accounts = severalAccounts(balanceLines, pages, furniture);
   if (accounts) {
     throw new StatementParseError(
@@ -1478,6 +1511,10 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   const amountMarks = new Set<AmountMark>();
   let letterMarked = 0;
   for (const draft of drafts) {
+    if (summaryDrafts.has(draft)) {
+      skipped.push({ ...unreadDraft(draft), reason: "summary" });
+      continue;
+    }
     letterMarked += draft.money.filter((m) => m.letterMark !== undefined).length + (draft.balance?.letterMark !== undefined ? 1 : 0);
     if (draft.status === "reverted") {
       const line = unreadDraft(draft);
@@ -1526,8 +1563,11 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     );
   }
 
+  // The rows the balances account for end with the last posted one: pending rows listed after
+  // the last balance ("Lançamentos futuros" under Caixa's last SALDO DIA) are in none of them.
+  const postedEnd = drafts.findLastIndex((d) => d.status === "posted" && !summaryDrafts.has(d)) + 1;
   const opening = openingLine(balanceLines);
-  const closing = closingLine(balanceLines, drafts.length);
+  const closing = closingLine(balanceLines, postedEnd);
   const openingAmount = opening && signedByMark(opening.printed, rule);
   const closingAmount = closing && signedByMark(closing.printed, rule);
   if (opening) explain.push({ step: "opening balance", decision: openingAmount!.toString(), evidence: `page ${opening.page}, line ${opening.line}: "${opening.text.trim()}"` });
@@ -1548,9 +1588,10 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     warnings.push(`${fragments.length} row${fragments.length === 1 ? "" : "s"} of a table printed side by side hold${fragments.length === 1 ? "s" : ""} a date and an amount in ${fragments.length === 1 ? "its" : "their"} description (cells of the table's other copies, not cut apart), e.g. page ${fragments[0]!.page}: "${text}"`);
     doubts.push("side-by-side fragments");
   }
-  // After the closing balance, below every row, the statement is over: what follows (Sparkasse's
-  // list of the month's fees, "Grundpreis Girokonto 6,95") is no row that went unread.
-  const endsAt = closing && closing.rowsBefore === drafts.length ? closing.skippedBefore : skipped.length;
+  // After the closing balance, below every posted row, the statement is over: what follows
+  // (Sparkasse's list of the month's fees, "Grundpreis Girokonto 6,95"; Caixa's "Limite cheque
+  // especial 1.500,00" above its pending rows) is no row that went unread.
+  const endsAt = closing && closing.rowsBefore >= postedEnd ? closing.skippedBefore : skipped.length;
   const unread = skipped.filter((k, i) => i < endsAt && k.reason === "not-a-transaction" && lineHasAmountLike(k.text) && !reverted.includes(k));
   if (unread.length > 0) {
     warnings.push(`${unread.length} line${unread.length === 1 ? "" : "s"} with an amount could not be read as a transaction (see skipped lines), e.g. page ${unread[0].page}: "${unread[0].text}"`);
@@ -1569,6 +1610,13 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   const implied = opening && closing ? {} : impliedBalances(ordered);
   const openingBalance = openingAmount ?? implied.openingBalance;
   const closingBalance = closingAmount ?? implied.closingBalance;
+  // The balance proof the worker runs before it posts the rows: rows that do not add up to the
+  // balances the statement prints were misread somewhere (a row missed, or read twice).
+  const proof = balanceProof(ordered, openingBalance, closingBalance);
+  if (proof.status === "broken") {
+    warnings.push(`the rows do not add up to the statement's balances (${proof.message}): a row may have been missed or read twice`);
+    doubts.push("balance proof");
+  }
 
   return {
     format: "pdf",
@@ -1732,6 +1780,51 @@ function plusMarksCredits(rows: readonly { draft: Draft; amount: PrintedAmount }
     return `the rows that pay or credit the card are marked plus (${credits.length}, e.g. "${credits[0]!.draft.description.join(" ")}"); the other ${bare} amounts are bare`;
   }
   return plus < bare ? `${plus} of ${rows.length} amounts are marked plus and none minus: on a card statement charges outnumber payments and credits` : undefined;
+}
+
+/**
+ * A list of checks under a table of its own, without a description column ("Checks Cleared":
+ * "Check # | Date | Amount", three across: SchoolsFirst), whose checks the account's table has
+ * read as rows already ("03/04  Check 1041  958.90"): each check's number in such a row's
+ * description, on the same day, for the same amount. Read as rows, every check would count twice.
+ * Returns the list's rows and whether all or only some of them repeat rows; undefined when none do.
+ */
+function repeatedCheckList(
+  drafts: readonly Draft[],
+  layoutOf: WeakMap<Draft, TableLayout>,
+  separator: DecimalSeparator,
+): { drafts: Draft[]; repeats: "all" | "some"; evidence: string } | undefined {
+  const magnitude = (d: Draft) => {
+    const cell = d.money.find((m) => m.role !== "balance");
+    return cell ? read(cell, { separator })?.magnitude : undefined;
+  };
+  const lists = new Map<TableLayout, Draft[]>();
+  for (const d of drafts) {
+    const layout = layoutOf.get(d);
+    if (!layout || layout.columns.some((c) => c.role === "description")) continue;
+    lists.set(layout, [...(lists.get(layout) ?? []), d]);
+  }
+  // Several copies of the list's header (one per page, or side by side) are one list.
+  const listDrafts = [...lists.values()].flat();
+  if (listDrafts.length === 0) return undefined;
+  const listed = new Set(listDrafts);
+  const others = drafts.filter((d) => !listed.has(d));
+  const repeating = listDrafts.filter((d) => {
+    const number = /(?<!\d)\d{2,10}(?!\d)/.exec(d.description.join(" "))?.[0];
+    const amount = magnitude(d);
+    if (!number || !amount || !d.date) return false;
+    const word = new RegExp(`(?<!\\d)${number}(?!\\d)`);
+    return others.some((o) => sameDay(o.date, d.date!) && magnitude(o)?.eq(amount) && word.test(o.description.join(" ")));
+  });
+  if (repeating.length === 0) return undefined;
+  const first = repeating[0]!;
+  const evidence = `${repeating.length} of its ${listDrafts.length} checks repeat rows of the account's table by number, date and amount (e.g. "${first.lines[0]!.text.trim()}")`;
+  return { drafts: listDrafts, repeats: repeating.length === listDrafts.length ? "all" : "some", evidence };
+}
+
+/** Whether two dates are one day (a date printed without its year matches one with it). */
+function sameDay(a: DateParts | undefined, b: DateParts): boolean {
+  return a !== undefined && a.day === b.day && a.month === b.month && (a.year === undefined || b.year === undefined || a.year === b.year);
 }
 
 /** Takes from a row the lines read after its amount's line (and their description). */
@@ -1929,6 +2022,13 @@ function chronological(rows: StatementRow[], explain: Explanation[]): StatementR
     return [...rows].reverse();
   }
   return rows;
+}
+
+/** The balance proof (balance.ts) of the rows, oldest first, between the balances read. */
+function balanceProof(rows: readonly StatementRow[], opening: Decimal | undefined, closing: Decimal | undefined): BalanceProof {
+  const checker = new BalanceChainChecker("ascending");
+  for (const row of rows) checker.add(row);
+  return checker.result({ opening, closing });
 }
 
 /**

@@ -32,8 +32,21 @@ describe("table header", () => {
     ["SI", [[40, "Datum knjiženja"], [130, "Opis"], [400, "V breme"], [470, "V dobro"], [540, "Stanje"]], ["date", "description", "debit", "credit", "balance"]],
     ["HR Iznos", [[40, "Datum"], [100, "Opis"], [450, "Iznos"]], ["date", "description", "amount"]],
     ["SI Znesek", [[40, "Datum"], [100, "Opis"], [450, "Znesek"]], ["date", "description", "amount"]],
+    // Korean, the won named in brackets after each money column's name; the row's number, the branch and a memo are columns not read apart (NH NongHyup).
+    [
+      "KR 거래일시",
+      [[20, "순번"], [40, "거래일시"], r(190, "출금금액(원)"), r(250, "입금금액(원)"), r(320, "거래후잔액(원)"), [330, "거래내용"], [380, "거래기록사항"], [470, "거래점"], [530, "거래메모"]],
+      ["date", "debit", "credit", "balance", "description"],
+    ],
+    ["KR (원) apart", [[40, "거래일시"], r(190, "출금금액"), [192, "(원)"], r(260, "입금금액"), [262, "(원)"], r(330, "잔액"), [332, "(원)"], [380, "거래내용"]], ["date", "debit", "credit", "balance", "description"]],
+    ["KR 순번, 거래점, 거래메모", [[20, "순번"], [40, "거래일시"], r(190, "출금금액"), r(250, "입금금액"), r(320, "거래후잔액"), [330, "거래내용"], [470, "거래점"], [530, "거래메모"]], ["date", "debit", "credit", "balance", "description"]],
   ])("%s", (_name, cells, expected) => {
     expect(roles(cells)).toEqual(expected);
+  });
+
+  it("reads NH NongHyup's header: 거래기록사항 names the description (a second one, its text the row's description), 순번, 거래점 and 거래메모 columns not read apart", () => {
+    const layout = header([[20, "순번"], [40, "거래일시"], r(190, "출금금액(원)"), r(250, "입금금액(원)"), r(320, "거래후잔액(원)"), [330, "거래내용"], [380, "거래기록사항"], [470, "거래점"], [530, "거래메모"]]);
+    expect(layout?.otherColumns?.map((o) => o.label.normalize("NFC"))).toEqual(["순번", "거래점", "거래메모"]);
   });
 
   it("reads a header cell's words as one name: a cell that starts with the description's is the description (Synchrony)", () => {

@@ -49,6 +49,15 @@ describe("STATED_CURRENCY", () => {
     expect(stated("Amounts in South African Rand (ZAR)")).toBe("zar");
     expect(stated("CURRENCY: PHILIPPINE PESO (PHP)")).toBe("php");
   });
+
+  it("reads 'Valores expresados en' and 'Valores em' (Nequi, Caixa), and a symbol that says one currency after them", () => {
+    expect(stated("Valores expresados en pesos colombianos (COP)")).toBe("cop");
+    expect(stated("Valores em: R$ (reais)")).toBe("r$");
+    expect(stated("Valores em R$")).toBe("r$");
+    // Words after them that are no currency say none.
+    expect(stated("Valores em aberto: 3")).toBeUndefined();
+    expect(stated("Valores en tránsito")).toBeUndefined();
+  });
 });
 
 describe("currencyNamedBy", () => {

@@ -56,7 +56,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "datum zauctovani", "datum transakce", "datum provedeni", "datum pohybu", "konyveles datuma", "konyvelesi datum", "tranzakcio datuma", "terheles datuma",
     "kirjauspaiva", "kirjauspvm", "tapahtumapaiva", "data tranzactiei", "data operatiunii",
     // Japanese, Chinese, Korean, Russian, Turkish.
-    "日付", "取引日", "お取引日", "年月日", "ご利用日", "交易日期", "日期", "记账日期", "记账日", "交易日", "거래일자", "거래일", "일자", "дата", "дата операции", "дата проводки", "tarih", "işlem tarihi",
+    "日付", "取引日", "お取引日", "年月日", "ご利用日", "交易日期", "日期", "记账日期", "记账日", "交易日", "거래일자", "거래일", "일자", "거래일시", "дата", "дата операции", "дата проводки", "tarih", "işlem tarihi",
     // Croatian, Serbian, Bosnian (Latin script).
     "datum knjizenja", "datum transakcije", "datum izvrsenja",
     // Greek.
@@ -87,7 +87,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "selitys", "saaja/maksaja", "saaja / maksaja", "descriere", "detalii", "detalii tranzactie", "explicatii",
     "opis transakcije", "opis placanja", "svrha", "svrha placanja",
     // Japanese, Chinese, Korean, Russian, Turkish.
-    "摘要", "内容", "お取引内容", "取引内容", "交易摘要", "摘要说明", "用途", "备注", "附言", "对方户名", "적요", "내용", "거래내용", "описание", "назначение платежа", "содержание операции", "açıklama", "işlem açıklaması",
+    "摘要", "内容", "お取引内容", "取引内容", "交易摘要", "摘要说明", "用途", "备注", "附言", "对方户名", "적요", "내용", "거래내용", "거래기록사항", "기록사항", "описание", "назначение платежа", "содержание операции", "açıklama", "işlem açıklaması",
     "αιτιολογια", "περιγραφη", "περιγραφη κινησης",
   ],
   debit: [
@@ -105,7 +105,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "duguje", "isplata", "isplate", "zaduzenje", "na teret", "v breme",
     "withdrawals/subtractions", "withdrawals / subtractions", "subtractions",
     // Japanese, Chinese, Korean, Russian, Turkish.
-    "お支払金額", "支払金額", "お引出し", "出金", "出金額", "支出", "支出金额", "借方金额", "借方发生额", "출금", "출금액", "찾으신금액", "списание", "дебет", "расход", "borç",
+    "お支払金額", "支払金額", "お引出し", "出金", "出金額", "支出", "支出金额", "借方金额", "借方发生额", "출금", "출금액", "출금금액", "찾으신금액", "списание", "дебет", "расход", "borç",
     "χρεωση", "χρεωσεις",
   ],
   credit: [
@@ -123,7 +123,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "potrazuje", "uplata", "uplate", "odobrenje", "u korist", "v dobro",
     "deposits/additions", "deposits / additions", "additions",
     // Japanese, Chinese, Korean, Russian, Turkish.
-    "お預り金額", "預入金額", "お預入れ", "入金", "入金額", "存入", "收入", "存入金额", "收入金额", "贷方金额", "贷方发生额", "입금", "입금액", "맡기신금액", "зачисление", "кредит", "приход", "alacak",
+    "お預り金額", "預入金額", "お預入れ", "入金", "入金額", "存入", "收入", "存入金额", "收入金额", "贷方金额", "贷方发生额", "입금", "입금액", "입금금액", "맡기신금액", "зачисление", "кредит", "приход", "alacak",
     "πιστωση", "πιστωσεις",
   ],
   amount: [
@@ -150,14 +150,19 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
 const NEUTRAL_HEADER_TOKEN = /^(?:\(?[a-z]{3}\)?|\(?(?:r\$|kr|zl|zł|rs\.?|[$£€¥₹])\)?|\(?in|en|\/|-|\||\(\+\)|\(-\)|\+|\*)$/;
 const CURRENCY_CODES = new Set(["usd", "eur", "gbp", "chf", "cad", "aud", "nzd", "sek", "nok", "dkk", "pln", "czk", "huf", "jpy", "inr", "zar", "mxn", "sgd", "hkd", "ron", "php", "myr", "brl"]);
 
+/** The unit a column's name gives in Korean, Japanese or Chinese, in brackets after it or alone
+ *  ("출금금액(원)", "(원)": won; "金額(円)": yen; "金额(元)": yuan), folded (NFD parts Hangul into its letters). */
+const EAST_ASIAN_UNITS = ["원", "₩", "円", "元"].map((u) => fold(u));
+const EAST_ASIAN_UNIT = new Set(EAST_ASIAN_UNITS);
+
 export function isNeutralHeaderToken(foldedWord: string): boolean {
   const bare = foldedWord.replace(/[()]/g, "");
-  return CURRENCY_CODES.has(bare) || /^[$£€¥]$/.test(bare) || (NEUTRAL_HEADER_TOKEN.test(foldedWord) && !/^[a-z]{3}$/.test(foldedWord));
+  return CURRENCY_CODES.has(bare) || /^[$£€¥]$/.test(bare) || EAST_ASIAN_UNIT.has(bare) || (NEUTRAL_HEADER_TOKEN.test(foldedWord) && !/^[a-z]{3}$/.test(foldedWord));
 }
 
 /** Header words of columns Cashline does not read separately (their text joins the
  *  description): they count towards "this line is a header" without making a column. */
-export const OTHER_HEADER_WORDS = new Set([
+export const OTHER_HEADER_WORDS = new Set<string>([
   "type", "code", "ref", "ref.", "refs", "no", "no.", "nr", "nr.", "number", "num", "#", "cheque", "check", "chq", "serial", "category",
   "channel", "branch", "id", "receipt", "doc", "document", "instrument", "tran", "txn", "card", "sr", "s.no", "sl", "mode",
   "belegnr", "beleg", "primanota", "kurs", "umrechnungskurs", "referenz", "art", "kategorie", "piece", "reference", "numero", "referentie", "soort", "code",
@@ -168,7 +173,9 @@ export const OTHER_HEADER_WORDS = new Set([
   "reward", "points",
   // A column of direction marks beside the amount ("Cr/Dr": ICICI; Greek "Χ/Π", χρέωση/πίστωση: Alpha Bank), read with the amount.
   "cr/dr", "dr/cr", "d/c", "c/d", "db/cr", "tipo", "χ/π", "π/χ",
-]);
+  // Korean: the row's number (순번), the branch (거래점, 취급점), a memo (거래메모).
+  "순번", "거래점", "취급점", "거래메모",
+].map((w) => fold(w)));
 
 /**
  * The header of a column Cashline does not read apart that may hold a row's direction, a D or a C
@@ -189,8 +196,8 @@ const CLOSING_PUNCTUATION = new Set([...")\"'*:.,"].map((c) => c.charCodeAt(0)))
 const isOpeningPunctuation = (code: number) => OPENING_PUNCTUATION.has(code);
 const isClosingPunctuation = (code: number) => CLOSING_PUNCTUATION.has(code);
 
-/** A currency glued to a column's name in brackets ("AMOUNT($)", "Saldo(EUR)"), its closing bracket trimmed. */
-const GLUED_UNIT = /^(\p{L}[\p{L}. ]*)\((?:[$£€¥₹]|[a-z]{1,2}\$|[a-z]{3}|rs\.?)$/u;
+/** A currency glued to a column's name in brackets ("AMOUNT($)", "Saldo(EUR)", "출금금액(원)"), its closing bracket trimmed. */
+const GLUED_UNIT = new RegExp(`^(\\p{L}[\\p{L}. ]*)\\((?:[$£€¥₹]|[a-z]{1,2}\\$|[a-z]{3}|rs\\.?|${EAST_ASIAN_UNITS.join("|")})$`, "u");
 
 /** Trims punctuation a header cell carries around its word ("Date:", "(Balance)", "Amount*"), in one
  *  pass each end, and a currency glued to it in brackets ("AMOUNT($)": Truist). */
@@ -215,12 +222,12 @@ export const CLOSING_BALANCE =
  * forward", "Übertrag", "Report"; Dutch "(Over) te dragen saldo" / "Overgedragen saldo", Czech
  * "Převod na další stranu" / "z předchozí strany", Polish "Do/Z przeniesienia", Finnish "Siirto
  * seuraavalle sivulle", Danish "Transport til næste side") and dated balances ("Balance on 1
- * March", "Kontostand am").
+ * March", "Kontostand am"; a day's balance after its rows, "SALDO DIA": Caixa).
  * Before any row such a line is the opening balance, after the last row the closing one, and
  * between rows it is a page's running total — neither a row nor a new balance.
  */
 export const POSITIONAL_BALANCE =
-  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|pr|al|a fecha|op|do dia)|solde (?:(?:crediteur|debiteur) )?(?:au|en date du|le)|report a nouveau|a reporter|solde reporte|suma y sigue|a transportar|a riportare|saldo riportato|sold final zi|sold zi|(?:over )?te dragen saldo|overgedragen saldo|saldo (?:over )?te dragen|saldo overgedragen|zwischensaldo|(?:carried|brought) over|balance (?:from|to) (?:the )?(?:previous|next) page|(?:overf(?:o|ø)rt|transport) (?:fra|til) (?:forrige|n(?:ae|æ|e)ste) side|prevod (?:na dalsi stranu|z predchozi strany)|prenos (?:na dalsiu stranu|z predchadzajucej strany)|(?:z|do) przeniesienia|siirto (?:seuraavalle sivulle|edelliselta sivulta)|athozat (?:az )?elozo oldalrol|atvitel (?:a )?kovetkezo oldalra)\b/;
+  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|pr|al|a fecha|op|do dia|dia|del dia)|solde (?:(?:crediteur|debiteur) )?(?:au|en date du|le)|report a nouveau|a reporter|solde reporte|suma y sigue|a transportar|a riportare|saldo riportato|sold final zi|sold zi|(?:over )?te dragen saldo|overgedragen saldo|saldo (?:over )?te dragen|saldo overgedragen|zwischensaldo|(?:carried|brought) over|balance (?:from|to) (?:the )?(?:previous|next) page|(?:overf(?:o|ø)rt|transport) (?:fra|til) (?:forrige|n(?:ae|æ|e)ste) side|prevod (?:na dalsi stranu|z predchozi strany)|prenos (?:na dalsiu stranu|z predchadzajucej strany)|(?:z|do) przeniesienia|siirto (?:seuraavalle sivulle|edelliselta sivulta)|athozat (?:az )?elozo oldalrol|atvitel (?:a )?kovetkezo oldalra)\b/;
 
 /**
  * Which side of zero a balance line says its balance is on, in words, when its amount has no sign:
@@ -324,14 +331,16 @@ export const PERIOD_WORDS =
 /** Range separators between the two dates of a period ("od 01.05.2025. do 31.05.2025.": Croatian, Czech, Polish and their neighbours). */
 export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|a|al|hasta|tot|t\/m|tm|do|-\s*)$/;
 
-/** Words that introduce a statement's currency: "Currency:", "Währung", "All amounts in", "Montants en". */
+/** Words that introduce a statement's currency: "Currency:", "Währung", "All amounts in", "Montants en",
+ *  "Valores em" (Caixa: "Valores em: R$ (reais)"), "Valores expresados en" (Nequi). */
 const CURRENCY_WORDS =
-  "currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en|doviz cinsi|para birimi|alle bel(?:o|ø)[pb] i|alla belopp i|νομισμα";
+  "valores (?:expresados |expressos )?(?:en|em)|currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en|doviz cinsi|para birimi|alle bel(?:o|ø)[pb] i|alla belopp i|νομισμα";
 
-/** "Currency: EUR", "Währung EUR", "All amounts in USD", "Montants en EUR", "Transactions in RAND (ZAR)"
- *  (the currency's name may stand before its code only when the code is in parentheses), "Döviz
- *  Cinsi : TL" (a mark that says one currency, as amounts.ts reads it after an amount). */
-export const STATED_CURRENCY = new RegExp(`${WORD_START}(?:${CURRENCY_WORDS})\\s*:?\\s*(?:(?:[a-z]+ ){1,3}(?=\\())??\\(?([a-z]{3}|tl)\\b`);
+/** "Currency: EUR", "Währung EUR", "All amounts in USD", "Montants en EUR", "Transactions in RAND (ZAR)",
+ *  "Valores expresados en pesos colombianos (COP)" (the currency's name may stand before its code
+ *  only when the code is in parentheses), "Döviz Cinsi : TL", "Valores em: R$ (reais)" (a mark that
+ *  says one currency, as amounts.ts reads it beside an amount). */
+export const STATED_CURRENCY = new RegExp(`${WORD_START}(?:${CURRENCY_WORDS})\\s*:?\\s*(?:(?:[a-z]+ ){1,3}(?=\\())??\\(?([a-z]{3}\\b|tl\\b|r\\$|us\\$|[€£₩])`);
 
 /**
  * Currencies by their names in words (folded), as some statements print them instead of a code
@@ -391,6 +400,8 @@ export const COMMON_CURRENCIES = new Set([
   "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "JPY", "INR", "ZAR",
   "MXN", "SGD", "HKD", "BRL", "ARS", "CLP", "COP", "RON", "BGN", "TRY", "ILS", "AED", "SAR", "CNY", "ISK",
   "PHP", "MYR", "THB", "IDR", "KES", "NGN", "EGP", "MAD", "PEN", "UAH", "KRW", "TWD", "VND",
+  // The Gulf's and South Asia's two-decimal currencies ("Currency : QAR": QNB).
+  "QAR", "PKR", "LKR", "BDT",
 ]);
 
 /**

@@ -110,6 +110,43 @@ describe("statements in whole units", () => {
   });
 });
 
+describe("Korean won", () => {
+  /**
+   * An NH NongHyup-like 거래내역조회, newest first: a row's number, its date and time in one cell, "0"
+   * in the unused money column; the won named after the money columns' names (원 in brackets) or
+   * after the amounts outside the table (the balance above it, the totals under it), or neither.
+   */
+  const nongHyup = (won: { inHeader: boolean; elsewhere: boolean }) =>
+    pageOf([
+      [[20, "NH농협은행"], [300, "거래내역조회"]],
+      [[20, "조회기간"], [70, "2026.03.01 ~ 2026.03.31"]],
+      [[20, "현재잔액"], [70, won.elsewhere ? "988,000원" : "988,000"]],
+      [[20, "순번"], [40, "거래일시"], ...(["출금금액", "입금금액", "거래후잔액"].map((name, k): Cell => r([200, 260, 330][k]!, won.inHeader ? `${name}(원)` : name))), [340, "거래내용"], [390, "거래기록사항"], [480, "거래점"], [540, "거래메모"]],
+      [[20, "1"], [40, "2026/03/03 10:11:12"], r(200, "12,000"), r(260, "0"), r(330, "988,000"), [340, "체크카드"], [390, "GS25 역삼점"], [480, "NH카드"]],
+      [[20, "2"], [40, "2026/03/02 09:01:12"], r(200, "0"), r(260, "500,000"), r(330, "1,000,000"), [340, "급여"], [390, "(주)한빛소프트"], [480, "기업"]],
+      [[20, "3"], [40, "2026/03/01 07:12:02"], r(200, "30,000"), r(260, "0"), r(330, "500,000"), [340, "자동이체"], [390, "SK텔레콤"], [480, "본점"]],
+      [],
+      [[20, `총 입금 1건 ${won.elsewhere ? "500,000원" : "500,000"}`], [250, `총 출금 2건 ${won.elsewhere ? "42,000원" : "42,000"}`]],
+    ]);
+
+  it("reads a Korean statement in whole won: the won named after the columns' names, row numbers no amounts, a 0 in the unused column no amount", () => {
+    const s = readStatementLines([nongHyup({ inHeader: true, elsewhere: false })]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-01", "-30000.00", "자동이체 SK텔레콤 본점", "500000.00"],
+      ["2026-03-02", "500000.00", "급여 (주)한빛소프트 기업", "1000000.00"],
+      ["2026-03-03", "-12000.00", "체크카드 GS25 역삼점 NH카드", "988000.00"],
+    ]);
+    expect([s.currency, s.closingBalance?.toString(), s.confidence]).toEqual(["KRW", "988000.00", "high"]);
+    expect(s.explain?.find((e) => e.step === "whole amounts")?.evidence).toMatch(/^9 whole numbers in the table's money columns .*\(e\.g\. "12,000"\)$/);
+  });
+
+  it("takes the won from amounts printed with 원 when the headers do not name it, and reads nothing in whole units where no currency is named", () => {
+    const s = readStatementLines([nongHyup({ inHeader: false, elsewhere: true })]);
+    expect([s.rows.length, s.currency]).toEqual([3, "KRW"]);
+    expect(refusal(() => readStatementLines([nongHyup({ inHeader: false, elsewhere: false })]))).toMatch(/no transactions/i);
+  });
+});
+
 describe("Chilean pesos, named as pesos or printed with $", () => {
   /** A Bci-like cartola: pesos grouped with dots, no decimals, a document number beside the amounts. */
   const cartola = (top: readonly Cell[][]) =>

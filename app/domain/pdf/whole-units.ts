@@ -16,7 +16,7 @@
 import { PdfLine, PdfPage, PdfSegment } from "./extract.ts";
 import { looksLikeMoney, readWholeNumber, type WholeNumber } from "./amounts.ts";
 import { leadingDate } from "./dates.ts";
-import { moneyColumnFor, type TableLayout } from "./table.ts";
+import { columnsOf, moneyColumnFor, type TableLayout } from "./table.ts";
 import { CLOSING_BALANCE, OPENING_BALANCE, POSITIONAL_BALANCE, WHOLE_UNIT_CURRENCIES, fold } from "./vocabulary.ts";
 import type { Explanation } from "../statement.ts";
 
@@ -52,12 +52,15 @@ export function readWholeUnitAmounts(
   decideCurrency: (printed: readonly { currency?: string }[]) => { code: string } | undefined,
 ): WholeUnitReading | undefined {
   const found = new Map<PdfLine, Found[]>();
+  // Whole numbers printed with their currency on other lines ("현재잔액 3,341,470원", the balance
+  // above the table): what they say of the currency counts, though they are not read as amounts.
+  const marked: WholeNumber[] = [];
   let inColumns = 0;
   let example: string | undefined;
   let layout: TableLayout | undefined;
   for (const page of pages) {
     const here = headers.get(page.number) ?? [];
-    const lastDated = lastDatedLine(page);
+    const lastDated = lastDatedLine(page, here[0]?.layout ?? layout);
     for (let i = 0; i < page.lines.length; i++) {
       const header = here.find((h) => h.index === i);
       if (header) {
@@ -82,6 +85,7 @@ export function readWholeUnitAmounts(
         const numbers = balanceNumbers(line);
         if (numbers.length > 0) found.set(line, numbers);
       }
+      if (!found.has(line)) marked.push(...balanceNumbers(line).map((f) => f.number).filter((n) => n.currency !== undefined));
     }
   }
   if (inColumns === 0) return undefined;
@@ -89,7 +93,7 @@ export function readWholeUnitAmounts(
   const groupings = new Set(all.map((f) => f.number.grouping).filter((g) => g === "." || g === ","));
   // "1.234" and "1,234" in one statement: one of them would be a decimal; not a whole statement.
   if (groupings.size > 1) return undefined;
-  const currency = decideCurrency(all.map((f) => f.number));
+  const currency = decideCurrency([...all.map((f) => f.number), ...marked]);
   if (!currency || !WHOLE_UNIT_CURRENCIES.has(currency.code)) return undefined;
 
   // The decimals take the separator the grouping does not use.
@@ -111,11 +115,20 @@ export function readWholeUnitAmounts(
   };
 }
 
-/** Index of the page's last line that starts with a date (-1: none). */
-function lastDatedLine(page: PdfPage): number {
+/**
+ * Index of the page's last line that starts with a date (-1: none): its first word, or the first
+ * word in the table's date column, after cells printed left of it ("순번", a row's number: NH
+ * NongHyup's "1  2026/03/31 16:09:48 …").
+ */
+function lastDatedLine(page: PdfPage, layout: TableLayout | undefined): number {
+  const dateColumn = layout?.columns.find((c) => c.role === "date");
   for (let i = page.lines.length - 1; i >= 0; i--) {
-    const words = page.lines[i]!.words.map((w) => w.text);
-    if (leadingDate(words, "day-first") ?? leadingDate(words, "month-first")) return i;
+    const words = page.lines[i]!.words;
+    const texts = words.map((w) => w.text);
+    if (leadingDate(texts, "day-first") ?? leadingDate(texts, "month-first")) return i;
+    if (!dateColumn) continue;
+    const first = words.findIndex((w) => w.x0 >= dateColumn.x0 - layout!.em);
+    if (first > 0 && first <= 2 && (leadingDate(texts.slice(first), "day-first") ?? leadingDate(texts.slice(first), "month-first"))) return i;
   }
   return -1;
 }
@@ -127,13 +140,20 @@ function namesBalance(line: PdfLine): boolean {
 
 /**
  * Whole segments that are whole numbers in a money column, when the line also has text: a lone
- * number under a money column (a page number) is not a row's amount.
+ * number under a money column (a page number) is not a row's amount, nor one under a column not
+ * read apart left of the table's text columns (a row's number under "순번" or "No." before the
+ * dates: NH NongHyup).
  */
 function columnNumbers(line: PdfLine, layout: TableLayout): Found[] {
   const out: Found[] = [];
+  const em = layout.em;
+  const firstText = Math.min(...columnsOf(layout).text.map((c) => c.x0));
+  const leading = (layout.otherColumns ?? []).filter((o) => o.x1 < firstText - em / 2);
   line.segments.forEach((segment, index) => {
     const number = readWholeNumber(segment.text);
-    if (number && moneyColumnFor(segment, layout) !== undefined) out.push({ segment: index, from: 0, to: segment.words.length, number });
+    if (!number || moneyColumnFor(segment, layout) === undefined) return;
+    if (segment.x1 < firstText && leading.some((o) => segment.x0 >= o.x0 - em && segment.x1 <= o.x1 + em)) return;
+    out.push({ segment: index, from: 0, to: segment.words.length, number });
   });
   return out.length > 0 && out.length < line.segments.length ? out : [];
 }
