@@ -170,3 +170,26 @@ describe("inferDecimalSeparator", () => {
     expect(inferDecimalSeparator(["1,50", "2,50", "3.50"])).toBe(",");
   });
 });
+
+describe("whole amounts with a dash for the cents (German, Austrian, Swiss)", () => {
+  it.each([
+    ["2.450,-", ",", "2450.00"],
+    ["-950,-", ",", "-950.00"],
+    ["1.059,-", ",", "1059.00"],
+    ["200,–", ",", "200.00"],
+    ["1.000,--", ",", "1000.00"],
+    ["12,- €", ",", "12.00"],
+    ["1'250.–", ".", "1250.00"],
+    ["-45.-", ".", "-45.00"],
+  ])("%j with decimal %j → %s", (input, separator, expected) => {
+    expect(parseAmount(input, { decimalSeparator: separator as "." | "," })?.toString()).toBe(expected);
+    expect(parseAmountWithCurrency(input, { decimalSeparator: separator as "." | "," })?.value.toString()).toBe(expected);
+  });
+
+  it("reads the dash only after the file's own decimal separator, and a trailing minus still as a sign", () => {
+    expect(parseAmount("1.059,-", { decimalSeparator: "." })).toBeNull();
+    expect(parseAmount("450.-", { decimalSeparator: "," })).toBeNull();
+    expect(parseAmount("12,34-", { decimalSeparator: "," })?.toString()).toBe("-12.34");
+    expect(parseAmount("12.34-", { decimalSeparator: "." })?.toString()).toBe("-12.34");
+  });
+});

@@ -164,18 +164,31 @@ export interface ReadAmount {
   currency?: string;
 }
 
+// Whole amounts with a dash for the cents (`2.450,-`, `-950,-`, `12.–`, `1.000,--`), German,
+// Austrian and Swiss: the dash (or two) right after the decimal separator, at the end or before a
+// currency mark. Only the file's own separator counts, so `1.059,-` is not read in a dot file.
+// Read at the scale of the cents written so (`2.450,-` is 2450.00, as `2.450,00` would be): the
+// currencies written so (EUR, CHF, the crowns) have two decimals.
+const WHOLE_DASH = /(\d)([.,])[-\u2012\u2013\u2014\u2212]{1,2}(?=\s*[^\d\s.,\-\u2012\u2013\u2014\u2212]*$)/;
+
+/** The text with a whole amount's dash cents (`2.450,-`) written as zeros (`2.450,00`), when after this separator. */
+function withoutWholeDash(text: string, decimalSeparator: DecimalSeparator): string {
+  const m = WHOLE_DASH.exec(text);
+  return m && m[2] === decimalSeparator ? text.slice(0, m.index + 2) + "00" + text.slice(m.index + m[0].length) : text;
+}
+
 /** Reads one amount and any currency mark on it; null when the text is not a number in this convention. */
 export function parseAmountWithCurrency(text: string, options: AmountOptions): ReadAmount | null {
   const plain = readPlain(text, options.decimalSeparator);
   if (plain !== undefined) return { value: plain };
-  const peeled = peel(text);
+  const peeled = peel(withoutWholeDash(text, options.decimalSeparator));
   const value = readPeeled(peeled, options);
   return value === null ? null : { value, ...(peeled.currency ? { currency: peeled.currency } : {}) };
 }
 
 /** Reads one amount; null when the text is not a number in this convention. */
 export function parseAmount(text: string, options: AmountOptions): Decimal | null {
-  return readPlain(text, options.decimalSeparator) ?? readPeeled(peel(text), options);
+  return readPlain(text, options.decimalSeparator) ?? readPeeled(peel(withoutWholeDash(text, options.decimalSeparator)), options);
 }
 
 function readPeeled({ core, negative, signMarks, currencyMarks }: Peeled, options: AmountOptions): Decimal | null {

@@ -467,9 +467,10 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
     if ((c.role === "payee" || c.role === "payer" || c.role === "description") && profiles[c.index] && isAccountNumberColumn(profiles[c.index]!)) c.role = "ignore";
   }
   // Words that are the same on every row are the account's own (its holder's name, its
-  // product), not the row's: left out while another column describes the rows.
+  // product), not the row's: left out while another column describes the rows. The same words
+  // on a few rows only (Novo's Memo "Check from T. Alvarez" on its check deposits) are theirs.
   const wording = columns.filter((c) => c.role === "description" || c.role === "payee" || c.role === "payer");
-  const constant = wording.filter((c) => (profiles[c.index]?.nonEmpty ?? 0) >= 5 && profiles[c.index]!.distinct === 1);
+  const constant = wording.filter((c) => (profiles[c.index]?.nonEmpty ?? 0) >= 5 && profiles[c.index]!.distinct === 1 && profiles[c.index]!.nonEmpty * 2 > table.length);
   if (constant.length < wording.length) for (const c of constant) c.role = "ignore";
   // Links (Square's "Details": the transaction's page on the dashboard) are where to read about
   // a row, not words about it: left out while another column describes the rows.
@@ -727,6 +728,30 @@ const pct = (share: number) => `${Math.round(share * 100)}%`;
 const CARD_WORD = /\b(?:visa|mastercard|master card|maestro|amex|american express|diners|discover|jcb|unionpay|card|karte|carte|tarjeta|kort)\b/i;
 
 /** Filled cells that are all web addresses. */
+/** "Kontoinhaber: Lena Hoffmann", "Account holder, J Smith": the holder a preamble names. */
+const HOLDER_LABEL = /\b(?:kontoinhaber(?:in)?|inhaber(?:in)?|account ?holder|account name|titulaire(?: du compte)?|titular(?: de la cuenta)?|intestatario|rekeninghouder|kontohavare|kontohaver)\s*[:,;]?\s+(\S.*?)\s*$/i;
+
+/**
+ * Two party columns both read as the payee (the old VR export's "Auftraggeber/Zahlungsempfänger"
+ * and "Empfänger/Zahlungspflichtiger": the payer and the payee), one of them the account's holder
+ * on each row: that holder's name — the one name filling one of the two on every row with
+ * either, or the holder the preamble names, found in them on most rows. Undefined otherwise.
+ */
+function holderOfParties(columns: readonly CsvColumn[], records: readonly SourceRecord[], otherText: readonly string[]): string | undefined {
+  const parties = columns.filter((c) => c.role === "payee");
+  if (parties.length !== 2 || columns.some((c) => c.role === "payer")) return undefined;
+  const key = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();
+  const pairs = records.map((r) => parties.map((c) => cellAt(r, c.index).trim())).filter((p) => p.some((t) => t !== ""));
+  if (pairs.length < 3) return undefined;
+  const covers = (name: string) => pairs.filter((p) => p.some((t) => key(t) === key(name))).length;
+  // Both columns name the holder somewhere: else one column is always the holder's (left out as constant) or never.
+  const inBoth = (name: string) => parties.every((_, i) => pairs.some((p) => key(p[i]!) === key(name)));
+  const every = pairs[0]!.filter((t) => t !== "").find((name) => covers(name) === pairs.length && inBoth(name));
+  if (every) return every;
+  const named = otherText.map((t) => HOLDER_LABEL.exec(t.replace(/\s+/g, " "))?.[1]).find((n) => n !== undefined && covers(n) * 2 > pairs.length && inBoth(n));
+  return named ? pairs.flat().find((t) => key(t) === key(named)) : undefined;
+}
+
 function isLinkColumn(profile: ColumnProfile | undefined): boolean {
   const filled = profile?.values.filter((v) => v !== "") ?? [];
   return filled.length > 0 && filled.every((v) => /^(?:https?:\/\/|www\.)\S+$/i.test(v.trim()));
@@ -895,8 +920,9 @@ function rolesFromContent(profiles: ColumnProfile[], table: readonly SourceRecor
 // ---------------------------------------------------------------------------------------
 // Sign rule
 
+// Viseca's "Ihre Zahlung – besten Dank" (your payment, many thanks): a payment to the card.
 const CARD_PAYMENT =
-  /\b(thank you|payment received|autopay|auto pay|auto-pay|online payment|mobile payment|directpay|paiement recu|zahlung erhalten|zahlung eingegangen|vielen dank|merci|pago recibido|gracias|pagamento recebido|pagamento ricevuto|betaling ontvangen|betalning mottagen|betaling modtaget|obrigado|grazie|bedankt)\b/;
+  /\b(thank you|payment received|autopay|auto pay|auto-pay|online payment|mobile payment|directpay|paiement recu|zahlung erhalten|zahlung eingegangen|vielen dank|besten dank|herzlichen dank|ihre zahlung|your payment|votre paiement|merci|pago recibido|gracias|pagamento recebido|pagamento ricevuto|betaling ontvangen|betalning mottagen|betaling modtaget|obrigado|grazie|bedankt)\b/;
 
 interface SignDecision {
   sign: SignRule;
@@ -1309,6 +1335,10 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
   const tableLines = new Set(txRecords.map((r) => r.line));
   const otherText = records.filter((r) => !tableLines.has(r.line) && r !== header?.record).map((r) => r.cells.join(" "));
   const headerText = header ? header.record.cells.join(" ") : "";
+  const accountHolder = holderOfParties(columns, txRecords, otherText);
+  if (accountHolder) {
+    explain.push({ step: "account holder", decision: `"${accountHolder}" left out of the rows' text`, evidence: "on each row one of the two party columns names the account's holder; the other party is the payee" });
+  }
   const cardCue = CARD_HEADER.exec(normalizeText(`${headerText} ${otherText.slice(0, 40).join(" ")}`))?.[0];
 
   // Date order across the date columns of the whole file.
@@ -1456,6 +1486,7 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
     ...(blockKeysFound ? { blocks: { keys: blockKeysFound } } : {}),
     ...(textMarker ? { textMarker } : {}),
     ...(headerCurrencyCode ? { headerCurrency: headerCurrencyCode } : {}),
+    ...(accountHolder ? { accountHolder } : {}),
     fileOrder,
     fingerprint: header
       ? layoutFingerprint({ delimiter, headerCells: header.record.cells })

@@ -85,7 +85,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "texti", "skyring", "descriere", "detalii tranzactie", "explicatii",
     "text", "title", "information", "info", "remarks", "notes", "note", "comment", "comments", "additional info", "extended details",
     "reference text", "purpose", "payment details", "description 1", "description 2", "transaction narrative",
-    "narration", "transaction narration", "transaction remarks", "payment reference", "remittance information", "remittance info",
+    "narration", "transaction narration", "transaction remarks", "payment reference", "zahlungsreferenz", "remittance information", "remittance info",
     "verwendungszweck", "buchungstext", "beschreibung", "umsatztext", "vorgang", "buchungsinformationen", "zahlungsgrund",
     "avisierungstext", "buchungsdetails", "betreff", "hinweis",
     "libelle", "libelle operation", "libelle de l'operation", "detail", "details de l'operation", "libelle simplifie",

@@ -37,6 +37,7 @@ export const csvLayoutSchema = z
     blocks: z.object({ keys: z.array(z.string().min(1).max(40)).min(2).max(20) }).optional(),
     textMarker: z.boolean().optional(),
     headerCurrency: z.string().regex(/^[A-Z]{3}$/).optional(),
+    accountHolder: z.string().min(1).max(200).optional(),
     fileOrder: z.enum(["oldest-first", "newest-first", "unknown"]),
     fingerprint: z.string().min(1).max(100),
   })

@@ -65,6 +65,12 @@ export interface CsvLayout {
   textMarker?: boolean;
   /** Currency named by a money column's header (`Amount (EUR)`). */
   headerCurrency?: string;
+  /**
+   * Two party columns (the old VR export's "Auftraggeber/Zahlungsempfänger" and "Empfänger/
+   * Zahlungspflichtiger"), one of them the account's holder on each row: the holder's name, left
+   * out of the rows' text; the other party is the payee.
+   */
+  accountHolder?: string;
   /** Order of the rows in the file, as detected (the reader re-checks it). */
   fileOrder: "oldest-first" | "newest-first" | "unknown";
   /** `layoutFingerprint` of this layout's header (or column shape). */

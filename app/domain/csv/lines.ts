@@ -7,6 +7,7 @@
 import { currencyCodeOf, parseAmountWithCurrency, type DecimalSeparator } from "../amount.ts";
 import { parseDateParts, isoDate, type DateOrder } from "../dates.ts";
 import type { Decimal } from "../money.ts";
+import { overdrawnBalance } from "./numbers.ts";
 import { currencyNamedBy } from "../pdf/vocabulary.ts";
 
 /** Codes we accept from free text and headerless columns, where any three capitals could be a word. */
@@ -376,8 +377,12 @@ export function lineFacts(cells: readonly string[], order: DateOrder, decimalSep
   return facts;
 }
 
-/** "All amounts in USD", "Montants exprimés en EUR", "Beträge in CHF", "Importes en MXN", as normalizeText leaves them. */
-const AMOUNTS_IN = /\b(?:amounts?|figures|montants?|betrage|importes?|valores|bedragen|kwoty)\b(?: (?:are|is|sont|sind|zijn|shown|stated|expressed|given|exprimes|expresados|expressos|angegeben|listed))* (?:in|en|em|w) ([a-z]{3})\b/;
+/**
+ * "All amounts in USD", "Montants exprimés en EUR", "Beträge in CHF", "Importes en MXN", as normalizeText leaves them;
+ * and a column's name over the header naming its currency so (Länsförsäkringar's title line "Belopp i SEK",
+ * "Amount in EUR", "Betrag in EUR").
+ */
+const AMOUNTS_IN = /\b(?:amounts?|figures|montants?|betrage?|importes?|importo|valores|bedrag(?:en)?|belopp|belob|belop|kwoty)\b(?: (?:are|is|sont|sind|zijn|shown|stated|expressed|given|exprimes|expresados|expressos|angegeben|listed))* (?:in|en|em|w|i) ([a-z]{3})\b/;
 
 const MONEY_TOKEN = /[-+(]?\s?(?:[A-Z]{3}\s?)?[$£€]?\s?(?<![\d.,])(?:\d{1,3}(?:[ ,.'\u00a0\u202f]\d{3})+|\d+)(?:[.,]\d{1,4})?\)?(?:\s?(?:CR|DR|[A-Z]{3}|€|£|\$))?(?![\d/])/g;
 
@@ -404,8 +409,11 @@ function lastAmount(cells: readonly string[], decimalSeparator: DecimalSeparator
   for (let i = cells.length - 1; i >= 0; i--) {
     const cell = cells[i].trim();
     if (cell === "" || !/\d/.test(cell)) continue;
-    const read = parseAmountWithCurrency(cell, { decimalSeparator });
-    if (read && !/^\d{4}$/.test(cell)) return read;
+    // "1,866.42 OD": a balance overdrawn, below zero.
+    const od = overdrawnBalance(cell);
+    const read = parseAmountWithCurrency(od.text, { decimalSeparator });
+    if (read && od.overdrawn && !read.value.isNegative()) return { ...read, value: read.value.neg() };
+    if (read && !od.overdrawn && !/^\d{4}$/.test(cell)) return read;
     // "Opening balance: 1,234.56", "Solde au 31/01/2026 21 702,52 €", "Ledger Balance : 85607.52 as of 20260131".
     for (const token of moneyTokensIn(cell).reverse()) {
       const read = parseAmountWithCurrency(token, { decimalSeparator });

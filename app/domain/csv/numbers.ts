@@ -32,6 +32,15 @@ export function looksLikeMoney(text: string): boolean {
 
 export type Direction = "debit" | "credit";
 
+// "772.95 OD", "1,042.33 O/D": a balance overdrawn (Coutts, Barclays), below zero.
+const OVERDRAWN_SUFFIX = /(?<=[\d\s)])\s*O\/?D\.?$/i;
+
+/** A balance's text without an overdrawn mark after it, and whether it had one: then the balance is below zero. */
+export function overdrawnBalance(text: string): { text: string; overdrawn: boolean } {
+  const m = OVERDRAWN_SUFFIX.exec(text);
+  return m ? { text: text.slice(0, m.index).trim(), overdrawn: true } : { text, overdrawn: false };
+}
+
 /** The direction a CR or DR after an amount names (`8,500.00 CR`, `12.34DR`), or undefined: the amount reader's own reading of it. */
 export function amountMark(text: string): Direction | undefined {
   return creditDebitMark(text);

@@ -2154,3 +2154,93 @@ describe("exports from the twenty-first blind CSV test: processors, marketplaces
     expect(step(s, "sign rule")?.evidence).toBe("credit-card account; 2 of 3 amounts positive, 1 negative; 0 rows worded as a payment to the card");
   });
 });
+
+describe("exports from the twenty-second blind CSV test: whole amounts, overdrawn balances, party columns", () => {
+  it("reads Hypo Tirol's whole euros with a dash for the cents (2.450,-) in amounts and balances, and its Zahlungsreferenz as description text", () => {
+    const s = parse(
+      [
+        "Kontoinhaber;Katharina Gruber;;;;",
+        "Buchungsdatum;Valutadatum;Buchungstext;Zahlungsreferenz;Betrag;Saldo",
+        "31.01.2026;;Alter Saldo;;;1.281,02",
+        "02.02.2026;02.02.2026;Lastschrift A1 Telekom Austria AG;Mandat 8642866457;-96,28;1.184,74",
+        "03.02.2026;01.02.2026;Gutschrift Holzbau GmbH;Gehalt 02/2026;2.450,-;3.634,74",
+        "11.02.2026;09.02.2026;Dauerauftrag Bausparen;Vertrag 14834777;-2.575,74;1.059,-",
+        "",
+      ].join("\n"),
+    );
+    expect(amounts(s)).toEqual(["-96.28", "2450.00", "-2575.74"]);
+    expect(s.rows.map((r) => r.balance?.toString())).toEqual(["1184.74", "3634.74", "1059.00"]);
+    expect(s.rows[1].description).toBe("Gutschrift Holzbau GmbH · Gehalt 02/2026");
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["1281.02", "1059.00"]);
+  });
+
+  it("reads a balance marked OD (overdrawn, Coutts) as below zero, in the rows and on the carried-forward line", () => {
+    const s = parse(
+      [
+        "Date,Narrative,Type,Paid out,Paid in,Balance",
+        '01/02/2026,BALANCE BROUGHT FORWARD,,,,"5,174.25"',
+        '27/03/2026,TO RESERVE,TFR,"(6,000.00)",,825.75 OD',
+        '27/03/2026,BRITISH GAS,D/D,(269.38),,"1,095.13 OD"',
+        '31/03/2026,SALARY,BAC,,"2,000.00",904.87',
+        '31/03/2026,SKY DIGITAL,D/D,(1000.00),,95.13 OD',
+        '31/03/2026,BALANCE CARRIED FORWARD,,,,95.13 OD',
+      ].join("\n"),
+    );
+    expect(amounts(s)).toEqual(["-6000.00", "-269.38", "2000.00", "-1000.00"]);
+    expect(s.rows.map((r) => r.balance?.toString())).toEqual(["-825.75", "-1095.13", "904.87", "-95.13"]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["5174.25", "-95.13"]);
+  });
+
+  it("takes the currency a title line over the header names (Länsförsäkringar's \"Belopp i SEK\")", () => {
+    const s = parse(
+      [
+        "Kontoutdrag – Privatkonto 9021 12 34567\t\t\t\t\t",
+        "Datum\t\tTransaktion\t\tBelopp i SEK\t",
+        "Bokföringsdag\tTransaktionsdag\tText\tTyp\tBelopp\tSaldo",
+        "2026-03-31\t2026-03-31\tAutogiro Stångåstaden\tAutogiro\t-3 872,51\t73 187,69",
+        "2026-03-29\t2026-03-29\tICA KVANTUM\tKortköp\t-1 412,11\t77 060,20",
+      ].join("\n"),
+    );
+    expect(s.currency).toBe("SEK");
+  });
+
+  it("leaves the account holder out of two party columns (GLS's Auftraggeber/Zahlungsempfänger, Empfänger/Zahlungspflichtiger): the other party is the payee", () => {
+    const rows = [
+      ["02.03.2026", "Lena Hoffmann", "Stadtbaeckerei Bochum", "Kartenzahlung girocard", "40,30", "S"],
+      ["02.03.2026", "Lena Hoffmann", "Vonovia GmbH", "Dauerauftrag Miete", "870,00", "S"],
+      ["03.03.2026", "Jonas Becker", "Lena Hoffmann", "Gutschrift Rückzahlung", "25,00", "H"],
+      ["04.03.2026", "", "", "Abschluss Kontoführung", "4,90", "S"],
+      ["05.03.2026", "Lena Hoffmann", "Bio Company GmbH", "Kartenzahlung girocard", "12,10", "S"],
+    ];
+    const text = (preamble: string[]) =>
+      [...preamble, "Buchungstag;Auftraggeber/Zahlungsempfänger;Empfänger/Zahlungspflichtiger;Vorgang/Verwendungszweck;Umsatz;Soll/Haben", ...rows.map((r) => r.join(";"))].join("\n");
+    const s = parse(text([]));
+    expect(s.rows.map((r) => r.payee)).toEqual(["Stadtbaeckerei Bochum", "Vonovia GmbH", "Jonas Becker", undefined, "Bio Company GmbH"]);
+    expect(s.rows.map((r) => r.description)).toEqual([
+      "Stadtbaeckerei Bochum · Kartenzahlung girocard",
+      "Vonovia GmbH · Dauerauftrag Miete",
+      "Jonas Becker · Gutschrift Rückzahlung",
+      "Abschluss Kontoführung",
+      "Bio Company GmbH · Kartenzahlung girocard",
+    ]);
+    expect(step(s, "account holder")?.decision).toBe('"Lena Hoffmann" left out of the rows\' text');
+    // A row where neither is the holder: the preamble names the holder, who is on most rows.
+    rows.push(["06.03.2026", "Paul Nowak", "Mira Schulte", "Weiterleitung", "5,00", "H"]);
+    const named = parse(text(['"Kontoinhaber:";"Lena Hoffmann"', ""]));
+    expect(named.rows.at(-1)?.description).toBe("Paul Nowak · Mira Schulte · Weiterleitung");
+    expect(named.rows[0].description).toBe("Stadtbaeckerei Bochum · Kartenzahlung girocard");
+  });
+
+  it("reads a memo that is the same on the few rows that have one (Novo's \"Check from T. Alvarez\") as their text", () => {
+    const rows = Array.from({ length: 12 }, (_, i) =>
+      i % 2 === 0 ? `03/${String(i + 1).padStart(2, "0")}/2026,Mobile Deposit,100.00,Posted,Check,Check from T. Alvarez` : `03/${String(i + 1).padStart(2, "0")}/2026,Google Ads ${i},-43.89,Posted,Debit Card,`,
+    );
+    const s = parse(["Date,Description,Amount,Status,Type,Memo", ...rows].join("\n"));
+    expect(s.rows[0].description).toContain("Check from T. Alvarez");
+  });
+
+  it("counts a card payment worded \"Ihre Zahlung – besten Dank\" (Viseca) as a payment to the card", () => {
+    const s = parse("Datum;Beschreibung;Betrag\n01.03.2026;MIGROS ZUERICH;189.00\n02.03.2026;Ihre Zahlung – besten Dank;-1845.60\n03.03.2026;SBB CFF FFS;11.00\n", { accountKind: "credit-card" });
+    expect(step(s, "sign rule")?.evidence).toBe("credit-card account; 2 of 3 amounts positive, 1 negative; 1 row worded as a payment to the card (1 of them negative)");
+  });
+});

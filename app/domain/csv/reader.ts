@@ -36,7 +36,7 @@ import {
   asksWhetherPending,
   type BalanceKind,
 } from "./lines.ts";
-import { amountMark, directionOf } from "./numbers.ts";
+import { amountMark, directionOf, overdrawnBalance } from "./numbers.ts";
 import { BlockTable } from "./blocks.ts";
 import { RecordSplitter, withoutTextMarker, type SourceRecord } from "./records.ts";
 
@@ -168,6 +168,8 @@ interface Columns {
   payee?: number;
   /** Beside the payee column, the payer's: the other party is the payer of money in, the payee of money out. */
   payer?: number;
+  /** Two party columns, one the account's holder on each row (CsvLayout.accountHolder): the other is the payee. */
+  parties?: { columns: number[]; holder: string };
   amount?: number;
   debit?: number;
   /** A fee charged on top of the amount, taken off it. */
@@ -206,6 +208,8 @@ function columnsOf(layout: CsvLayout): Columns {
   const sep = (c?: { decimalSeparator?: DecimalSeparator }): DecimalSeparator => c?.decimalSeparator ?? amount?.decimalSeparator ?? debit?.decimalSeparator ?? ".";
   const payer = first("payer");
   const pairedPayee = payer ? first("payee") : undefined;
+  const payees = layout.columns.filter((c) => c.role === "payee");
+  const parties = !payer && payees.length === 2 && layout.accountHolder ? { columns: payees.map((c) => c.index), holder: partyKey(layout.accountHolder) } : undefined;
   // Words first, in column order; then references that are not the bank's id (a cheque
   // number, a variable symbol), which say less about what the row was.
   const words = layout.columns.filter((c) => c.role === "description" || (c.role === "payee" && c !== pairedPayee)).map((c) => c.index);
@@ -225,6 +229,7 @@ function columnsOf(layout: CsvLayout): Columns {
     text,
     payee: first("payee")?.index,
     payer: payer?.index,
+    ...(parties ? { parties } : {}),
     amount: amount?.index,
     debit: amount ? undefined : debit?.index,
     credit: amount ? undefined : credit?.index,
@@ -242,6 +247,11 @@ function columnsOf(layout: CsvLayout): Columns {
     separators: { amount: sep(amount), debit: sep(debit), credit: sep(credit), balance: sep(balance), fee: sep(first("fee")), hold: sep(first("hold")) },
     nonText,
   };
+}
+
+/** A name as compared with the account holder's: case and spacing aside. */
+export function partyKey(name: string): string {
+  return name.trim().replace(/\s+/g, " ").toLowerCase();
 }
 
 function cellOf(cells: readonly string[], index: number | undefined): string {
@@ -879,9 +889,12 @@ export class CsvStatementReader {
   /** The row's text columns joined; a placeholder for "none" ("-", "N/A": an empty cheque number) is left out. */
   private describe(cells: readonly string[]): string {
     const parts: string[] = [];
+    const parties = this.columns.parties;
     for (const i of this.columns.text) {
       const t = textOf(cells, i, this.columns.quoted);
       if (t === "" || isPlaceholder(t)) continue;
+      // The account's holder in one of two party columns: the row's other party says who.
+      if (parties && parties.columns.includes(i) && partyKey(t) === parties.holder) continue;
       const text = tidy(t);
       addDescriptionPart(parts, text);
     }
@@ -945,10 +958,12 @@ export class CsvStatementReader {
     const index = this.columns[kind];
     const text = cellOf(cells, index);
     if (text === "") return undefined;
-    const read = parseAmountWithCurrency(text, { decimalSeparator: this.columns.separators[kind] });
-    if (read === null) throw new StatementParseError(`cannot read the ${kind} "${text}"`, { row: line });
+    // A balance overdrawn is marked so after it ("772.95 OD"): below zero, as a DR after it is.
+    const od = kind === "balance" ? overdrawnBalance(text) : { text, overdrawn: false };
+    const read = parseAmountWithCurrency(od.text, { decimalSeparator: this.columns.separators[kind] });
+    if (read === null || (od.overdrawn && read.value.isNegative())) throw new StatementParseError(`cannot read the ${kind} "${text}"`, { row: line });
     if (read.currency && kind !== "balance") this.noteCurrency(read.currency, line);
-    return read.value;
+    return od.overdrawn ? read.value.neg() : read.value;
   }
 
   /** The ledger amount: money out negative, less a fee charged on top (whatever sign the fee is printed with). */
@@ -1090,6 +1105,9 @@ export class CsvStatementReader {
         row.payee = tidy(party);
         if (row.payee !== description) row.description = description ? `${row.payee}${DESCRIPTION_JOINER}${description}` : row.payee;
       }
+    } else if (c.parties) {
+      const other = c.parties.columns.map((i) => textOf(cells, i, c.quoted)).find((t) => t !== "" && !isPlaceholder(t) && partyKey(t) !== c.parties!.holder);
+      if (other) row.payee = tidy(other);
     } else if (c.payee !== undefined) {
       const payee = textOf(cells, c.payee, c.quoted);
       // A placeholder ("--": eBay's shipping label has no buyer) names no one.
