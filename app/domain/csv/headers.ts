@@ -106,7 +106,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "selite", "viesti", "tapahtuma", "selgitus", "makse selgitus", "keterangan", "uraian", "uraian transaksi", "kozlemeny", "megjegyzes", "tranzakcio leirasa",
     "aciklama", "açıklama", "islem aciklamasi", "detay",
     "περιγραφη", "περιγραφη κινησης", "περιγραφη συναλλαγης", "αιτιολογια", "σχολια",
-    "הפעולה", "פעולה", "סוג פעולה", "תיאור", "תאור", "תיאור הפעולה", "תיאור התנועה", "פרטים", "פרטים נוספים", "摘要", "内容", "お取引内容", "取引内容", "明細", "備考", "交易摘要", "摘要说明", "用途", "备注", "備註", "附言", "交易附言", "說明", "说明", "交易說明", "交易说明", "交易資訊", "交易信息", "交易資料", "описание", "назначение платежа", "назначение", "содержание операции", "основание", "комментарий", "опис", "опис операції", "призначення платежу", "деталі операції", "적요", "내용", "거래내용", "송금메모", "메모",
+    "הפעולה", "פעולה", "סוג פעולה", "תיאור", "תאור", "תיאור הפעולה", "תיאור התנועה", "פרטים", "פרטים נוספים", "摘要", "内容", "詳細", "お取引内容", "取引内容", "明細", "備考", "交易摘要", "摘要说明", "用途", "备注", "備註", "附言", "交易附言", "說明", "说明", "交易說明", "交易说明", "交易資訊", "交易信息", "交易資料", "описание", "назначение платежа", "назначение", "содержание операции", "основание", "комментарий", "опис", "опис операції", "призначення платежу", "деталі операції", "적요", "내용", "거래내용", "송금메모", "메모",
     "รายการ", "รายละเอียด",
     // Vietnamese "Mô tả giao dịch", "Nội dung" (the transaction's text), "Diễn giải" (explanation).
     "mo ta giao dich", "mo ta", "noi dung", "noi dung giao dich", "dien giai", "chi tiet giao dich",
@@ -210,7 +210,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "saldo disponibile", "saldo contable", "saldo disponible", "saldo final", "saldo apos", "balans", "disponible",
     "saldo efter", "saldo efter transaktion", "bokfort saldo", "kontosaldo", "egyenleg",
     "stada", "staða", "stanje", "stanje racuna", "الرصيد", "رصيد", "салдо", "guthaben", "sold", "sold contabil", "sold disponibil",
-    "bakiye", "υπολοιπο", "λογιστικο υπολοιπο", "διαθεσιμο υπολοιπο", "יתרה", "היתרה", "残高", "差引残高", "取引後残高", "余额", "账户余额", "可用余额", "交易后余额", "餘額", "帳戶餘額", "остаток", "исходящий остаток", "баланс", "сальдо", "залишок", "залишок на кінець періоду", "залишок після операції", "잔액", "거래후잔액", "ยอดคงเหลือ", "คงเหลือ",
+    "bakiye", "υπολοιπο", "λογιστικο υπολοιπο", "διαθεσιμο υπολοιπο", "יתרה", "היתרה", "残高", "差引残高", "取引後残高", "現在高", "現在(貸付)高", "余额", "账户余额", "可用余额", "交易后余额", "餘額", "帳戶餘額", "остаток", "исходящий остаток", "баланс", "сальдо", "залишок", "залишок на кінець періоду", "залишок після операції", "잔액", "거래후잔액", "ยอดคงเหลือ", "คงเหลือ",
     // Vietnamese "Số dư" (balance).
     "so du", "so du tai khoan", "so du sau giao dich",
   ],
@@ -448,9 +448,18 @@ function bilingualRole(name: string): Exclude<ColumnRole, "ignore"> | undefined 
   return left ?? right;
 }
 
+/**
+ * Full-width ASCII (U+FF01–FF5E) and the ideographic space as their ASCII selves: Japan Post
+ * Bank's "詳細１"/"詳細２" (numbered description columns) and "現在（貸付）高" (its running balance).
+ * Only for the role: normalizeHeaderName keeps them, so a saved layout's fingerprint stays as it was.
+ */
+function halfWidth(cell: string): string {
+  return cell.replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)).replace(/\u3000/g, " ");
+}
+
 /** The role a header name suggests, or undefined; `exact` says whether it was a listed name. */
 export function roleFromHeader(cell: string): { role: ColumnRole; exact: boolean } | undefined {
-  const name = normalizeHeaderName(withoutGenderEnding(withoutCurrencyWord(cell)));
+  const name = normalizeHeaderName(withoutGenderEnding(withoutCurrencyWord(halfWidth(cell))));
   if (name === "") return undefined;
   const exact = ROLE_BY_NAME.get(name);
   if (exact) return { role: exact, exact: true };

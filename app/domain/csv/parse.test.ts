@@ -2244,3 +2244,15 @@ describe("exports from the twenty-second blind CSV test: whole amounts, overdraw
     expect(step(s, "sign rule")?.evidence).toBe("credit-card account; 2 of 3 amounts positive, 1 negative; 1 row worded as a payment to the card (1 of them negative)");
   });
 });
+
+describe("exports from the twenty-third blind test (twenty-first session)", () => {
+  it("reads Japan Post Bank's 詳細１ and 詳細２ as the description and 現在（貸付）高 as the running balance (full-width digits and brackets)", () => {
+    const s = parse(
+      '"取扱日付","受入金額（円）","払出金額（円）","詳細１","詳細２","現在（貸付）高"\n' +
+        '"20250106","","63294","振込","ﾆﾎﾝﾂｳｳﾝ(ｶ","1324126"\n"20250110","358250","","振込入金","ｶ)ﾔﾏﾄｼｮｳｼﾞ","1682376"\n',
+    );
+    expect([s.rows.map((r) => [r.description, r.balance?.toString()]), s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual([
+      [["振込 · ﾆﾎﾝﾂｳｳﾝ(ｶ", "1324126"], ["振込入金 · ｶ)ﾔﾏﾄｼｮｳｼﾞ", "1682376"]], "1387420", "1682376",
+    ]);
+  });
+});
