@@ -2710,7 +2710,7 @@ describe("the sixteenth blind test's findings", () => {
     ]);
   });
 
-  it("reads QNB's 'Currency : QAR', and puts the Reference column's text after the whole wrapped description, with the Branch's", () => {
+  it("reads QNB's 'Currency : QAR', and puts the Reference column's text after the whole wrapped description (the Branch's left out)", () => {
     const header: Cell[] = [[20, "Date"], [80, "Value Date"], [140, "Reference"], [210, "Description"], [450, "Cheque No"], r(580, "Debit"), r(660, "Credit"), r(740, "Balance"), [750, "Branch"]];
     const s = readStatementLines([
       pageOf([
@@ -2724,10 +2724,38 @@ describe("the sixteenth blind test's findings", () => {
       ]),
     ]);
     expect(s.rows.map((row) => [row.date, row.valueDate, row.amount.toString(), row.description])).toEqual([
-      ["2026-02-01", "2026-02-01", "119344.11", "INWARD TRANSFER FROM MANNAI TRADING CO WLL INV 1056 / CBQ 0900 E-BANKING FT260321VTU6"],
-      ["2026-02-05", "2026-02-05", "-31699.50", "CHEQUE PAID - CLEARING AL KHALEEJ 000413 0001 HEAD OFFICE CHQ93007734"],
+      ["2026-02-01", "2026-02-01", "119344.11", "INWARD TRANSFER FROM MANNAI TRADING CO WLL INV 1056 / CBQ FT260321VTU6"],
+      ["2026-02-05", "2026-02-05", "-31699.50", "CHEQUE PAID - CLEARING AL KHALEEJ 000413 CHQ93007734"],
     ]);
     expect([s.currency, s.openingBalance?.toString(), s.confidence]).toEqual(["QAR", "540071.68", "high"]);
+  });
+
+  it("leaves a branch column's cells out of the description (Canara's Branch Code; Br Code, Sol ID), and keeps the cheque number", () => {
+    for (const branch of ["Branch Code", "Br Code", "Sol ID", "Home Branch"]) {
+      const s = readStatementLines([
+        pageOf([
+          [[20, "Txn Date"], [80, "Value Date"], [140, "Cheque No."], [200, "Description"], [420, branch], r(560, "Debit"), r(640, "Credit"), r(730, "Balance")],
+          [[20, "05-04-2025"], [80, "05-04-2025"], [200, "NEFT DR-KKBK0008032-SUNRISE"], [420, "2208"], r(560, "95,845.74"), r(730, "1,08,122.25")],
+          [[200, "PACKAGING-NETBANK"]],
+          [[20, "11-04-2025"], [80, "11-04-2025"], [140, "867759"], [200, "CHQ PAID-CTS CLG-MAHESH TRADERS"], [420, "2208"], r(560, "44,443.99"), r(730, "63,678.26")],
+        ]),
+      ]);
+      expect(s.rows.map((row) => [row.date, row.amount.toString(), row.description])).toEqual([
+        ["2025-04-05", "-95845.74", "NEFT DR-KKBK0008032-SUNRISE PACKAGING-NETBANK"],
+        ["2025-04-11", "-44443.99", "867759 CHQ PAID-CTS CLG-MAHESH TRADERS"],
+      ]);
+    }
+  });
+
+  it("reads 'Montants exprimés en euros' (the currency named in words inside a line) as the currency", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Relevé n° 3  •  Montants exprimés en euros"]],
+        [[40, "Date"], [100, "Libellé des opérations"], r(450, "Débit"), r(560, "Crédit")],
+        [[40, "03/03/2025"], [100, "PRLV SEPA EDF"], r(450, "84,20")],
+      ]),
+    ]);
+    expect([s.rows.length, s.currency]).toEqual([1, "EUR"]);
   });
 
   it("reads Nequi's 'Valores expresados en pesos colombianos (COP)' as the currency", () => {

@@ -39,6 +39,9 @@ describe("table header", () => {
       ["date", "debit", "credit", "balance", "description"],
     ],
     ["KR (원) apart", [[40, "거래일시"], r(190, "출금금액"), [192, "(원)"], r(260, "입금금액"), [262, "(원)"], r(330, "잔액"), [332, "(원)"], [380, "거래내용"]], ["date", "debit", "credit", "balance", "description"]],
+    // A dash standing alone between a column name's words is no word of the name (EBS, Bank of Ireland: "Payments - out (€)").
+    ["IE Payments - out", [[40, "Date"], [100, "Transaction Details"], r(380, "Payments - out (€)"), r(480, "Payments – in (€)"), r(570, "Balance (€)")], ["date", "description", "debit", "credit", "balance"]],
+    ["Money — out", [[40, "Date"], [100, "Details"], r(380, "Money — out"), r(460, "Money — in"), r(555, "Balance")], ["date", "description", "debit", "credit", "balance"]],
     ["KR 순번, 거래점, 거래메모", [[20, "순번"], [40, "거래일시"], r(190, "출금금액"), r(250, "입금금액"), r(320, "거래후잔액"), [330, "거래내용"], [470, "거래점"], [530, "거래메모"]], ["date", "debit", "credit", "balance", "description"]],
   ])("%s", (_name, cells, expected) => {
     expect(roles(cells)).toEqual(expected);

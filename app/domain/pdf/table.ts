@@ -7,6 +7,7 @@ import { letterMarkedMoney, looksLikeMoney, standaloneLetterMark, standaloneMark
 import { textMemo } from "./text-memo.ts";
 import {
   COMMON_CURRENCIES,
+  BRANCH_COLUMN,
   DIRECTION_COLUMN,
   HEADER_PHRASE_ROLES,
   LONGEST_HEADER_PHRASE,
@@ -81,10 +82,20 @@ interface HeaderWord {
   cell: number;
 }
 
+/** A dash standing alone between a column name's words ("Payments - out (€)": EBS, Bank of
+ *  Ireland), which is no word of the name: "payments out" is the name. */
+const LONE_DASH = /^[-‐‒–—―]$/;
+
 function headerWords(segments: readonly PdfSegment[]): HeaderWord[] {
-  return segments.flatMap((s, cell) =>
-    s.words.map((w) => ({ key: stackedKey(w.text), text: w.text, x0: w.x0, x1: w.x1, alone: s.words.length === 1, cell })),
-  );
+  return segments.flatMap((s, cell) => {
+    const words: { text: string; x0: number; x1: number }[] = [];
+    s.words.forEach((w, k) => {
+      // The dash's room joins the word before it, so that no gap opens where it stood.
+      if (LONE_DASH.test(w.text) && k > 0 && k < s.words.length - 1) words.at(-1)!.x1 = w.x1;
+      else words.push({ text: w.text, x0: w.x0, x1: w.x1 });
+    });
+    return words.map((w) => ({ key: stackedKey(w.text), text: w.text, x0: w.x0, x1: w.x1, alone: words.length === 1, cell }));
+  });
 }
 
 /**
@@ -105,7 +116,7 @@ function restOfDescriptionCell(words: readonly HeaderWord[], end: number): numbe
 
 /** A stacked cell's words ("TRANS." over "DATE") keyed each as a word of a phrase is: "trans date". */
 function stackedKey(text: string): string {
-  return text.includes(" ") ? text.split(/\s+/).filter((w) => w !== "").map(wordKey).join(" ") : wordKey(text);
+  return text.includes(" ") ? text.split(/\s+/).filter((w) => w !== "" && !LONE_DASH.test(w)).map(wordKey).join(" ") : wordKey(text);
 }
 
 interface HeaderMatch {
@@ -572,6 +583,8 @@ export function cutLine(line: PdfLine, layout: TableLayout): LineCells {
       money.push(lettered ? { role, text: lettered.money, letterMark: lettered.mark, x0: segment.x0, x1: segment.x1 } : { role, text: segment.text, x0: segment.x0, x1: segment.x1 });
       continue;
     }
+    // A branch's code or name under its column (Branch Code: Canara) is no text of the row.
+    if (underBranchColumn(segment, layout)) continue;
     const previous = money.at(-1);
     const near = previous !== undefined && segment.x0 - previous.x1 < 3 * layout.em;
     if (near && standaloneMark(segment.text)) {
@@ -603,6 +616,16 @@ export function cutLine(line: PdfLine, layout: TableLayout): LineCells {
     money,
     ...(textWords.length > 0 ? { textStart: textWords[0].x0 } : {}),
   };
+}
+
+/** A segment that starts under a column of branches (BRANCH_COLUMN), away from where the description starts. */
+function underBranchColumn(segment: PdfSegment, layout: TableLayout): boolean {
+  const others = layout.otherColumns;
+  if (!others || others.length === 0) return false;
+  const em = layout.em;
+  const description = layout.columns.find((c) => c.role === "description");
+  if (description !== undefined && Math.abs(segment.x0 - description.x0) <= em) return false;
+  return others.some((o) => BRANCH_COLUMN.test(o.label) && segment.x0 >= o.x0 - em && segment.x0 <= o.x1 + em);
 }
 
 /**

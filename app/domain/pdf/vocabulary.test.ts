@@ -75,6 +75,22 @@ describe("currencyNamedBy", () => {
     expect(named("All amounts are in Australian dollars.")).toBe("AUD");
   });
 
+  it("reads a sentence that names the currency by its word in the statement's language, anywhere in a line (Crédit du Nord)", () => {
+    expect(named("Relevé n° 3  •  Montants exprimés en euros")).toBe("EUR");
+    expect(named("Alle Beträge in Euro")).toBe("EUR");
+    expect(named("Valores em reais")).toBe("BRL");
+    expect(named("All amounts in euro, unless otherwise stated")).toBe("EUR");
+    expect(named("Page 1 • Amounts shown in pounds sterling")).toBe("GBP");
+  });
+
+  it("leaves a sentence's currency word alone where it says no one currency (as a \"$\" alone says none)", () => {
+    expect(named("Valores expresados en dólares")).toBeUndefined();
+    expect(named("All amounts in dollars")).toBeUndefined();
+    expect(named("Montants exprimés en pesos")).toBeUndefined();
+    expect(named("Beträge in Kroner")).toBeUndefined();
+    expect(named("Montants exprimés en eurosx")).toBeUndefined();
+  });
+
   it("leaves names inside other text, and names that say no one currency, alone", () => {
     expect(named("52.40 US DOLLAR @ 1.2734")).toBeUndefined();
     expect(named("U. S. DOLLAR 24.17")).toBeUndefined();

@@ -164,7 +164,7 @@ export function isNeutralHeaderToken(foldedWord: string): boolean {
  *  description): they count towards "this line is a header" without making a column. */
 export const OTHER_HEADER_WORDS = new Set<string>([
   "type", "code", "ref", "ref.", "refs", "no", "no.", "nr", "nr.", "number", "num", "#", "cheque", "check", "chq", "serial", "category",
-  "channel", "branch", "id", "receipt", "doc", "document", "instrument", "tran", "txn", "card", "sr", "s.no", "sl", "mode",
+  "channel", "branch", "br", "br.", "sol", "id", "receipt", "doc", "document", "instrument", "tran", "txn", "card", "sr", "s.no", "sl", "mode",
   "belegnr", "beleg", "primanota", "kurs", "umrechnungskurs", "referenz", "art", "kategorie", "piece", "reference", "numero", "referentie", "soort", "code",
   "oficina", "documento", "referencia", "divisa", "moneda", "waehrung", "wahrung", "devise", "ccy", "cur", "currency",
   "docto", "docto.", "accrued", "bank", "charges", "fees",
@@ -176,6 +176,13 @@ export const OTHER_HEADER_WORDS = new Set<string>([
   // Korean: the row's number (순번), the branch (거래점, 취급점), a memo (거래메모).
   "순번", "거래점", "취급점", "거래메모",
 ].map((w) => fold(w)));
+
+/**
+ * The header of a column of the branch that booked the row ("Branch Code": Canara; "Branch": QNB;
+ * "Br Code", "Sol ID", "Home Branch", "Originating Branch": GTBank), matched against the column's
+ * folded header words: its code or name is no text of the row, and is left out of the description.
+ */
+export const BRANCH_COLUMN = /^(?:(?:home|originating|orig\.?) )?(?:branch|br\.?)(?: (?:code|no\.?|#|name|id))?$|^sol(?: id)?$/;
 
 /**
  * The header of a column Cashline does not read apart that may hold a row's direction, a D or a C
@@ -372,10 +379,35 @@ export const PESOS_NAMED = new RegExp(`^(?:${CURRENCY_WORDS})\\s*:?\\s*pesos?$`)
  *  ("RUT 76.543.210-K"). What a peso, or a "$", means there: the Chilean peso. */
 export const CHILEAN_MARKS = /\bcartola\b|\brut\b\s*:?\s*\d{1,2}\.\d{3}\.\d{3}-[\dk]\b/;
 
-/** The code of the currency a whole (folded, trimmed) line names in words, if it names one. */
+/**
+ * Currencies by the word a sentence in the statement's language names them with ("Montants
+ * exprimés en euros": Crédit du Nord; "Beträge in Euro", "Valores em reais"): only the common
+ * words that say one currency. "Dollars", "dólares", "pesos", "kroner" or "rupees" alone say none
+ * (as a "$" alone says none).
+ */
+const CURRENCY_WORDS_IN_SENTENCES: ReadonlyMap<string, string> = new Map([
+  ["euro", "EUR"], ["euros", "EUR"], ["reais", "BRL"], ["pounds sterling", "GBP"], ["sterling", "GBP"], ["libras esterlinas", "GBP"],
+  ["yen", "JPY"], ["swiss francs", "CHF"], ["francs suisses", "CHF"], ["schweizer franken", "CHF"], ["franchi svizzeri", "CHF"],
+  ["forint", "HUF"], ["zlotych", "PLN"], ["złotych", "PLN"], ["kronor", "SEK"], ["rand", "ZAR"], ["lei", "RON"],
+]);
+/** The words that introduce a currency, then its name, anywhere in a line ("Relevé n° 3 • Montants
+ *  exprimés en euros"), the name a whole word. */
+const CURRENCY_IN_SENTENCE = new RegExp(
+  `${WORD_START}(?:${CURRENCY_WORDS})\\s*:?\\s*(${[...CURRENCY_WORDS_IN_SENTENCES.keys(), ...[...CURRENCY_NAMES.keys()].flatMap((n) => [`${n}s`, n])]
+    .sort((a, b) => b.length - a.length)
+    .map((n) => n.replace(/[.]/g, "\\."))
+    .join("|")})(?![\\p{L}\\d])`,
+  "u",
+);
+
+/** The code of the currency a whole (folded, trimmed) line names in words, if it names one; or
+ *  that a sentence in it names by the currency's word. */
 export function currencyNamedBy(foldedLine: string): string | undefined {
-  const m = NAMED_CURRENCY.exec(foldedLine.replace(/\s+/g, " "));
-  return m ? CURRENCY_NAMES.get(m[1]!) : undefined;
+  const line = foldedLine.replace(/\s+/g, " ");
+  const m = NAMED_CURRENCY.exec(line);
+  if (m) return CURRENCY_NAMES.get(m[1]!);
+  const name = CURRENCY_IN_SENTENCE.exec(line)?.[1];
+  return name === undefined ? undefined : (CURRENCY_WORDS_IN_SENTENCES.get(name) ?? CURRENCY_NAMES.get(name) ?? CURRENCY_NAMES.get(name.slice(0, -1)));
 }
 
 /** A cell heading a column of currency codes, in an overview of accounts ("Deposits | Account
