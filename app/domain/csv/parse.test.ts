@@ -2071,6 +2071,18 @@ describe("exports from the twenty-first blind CSV test: processors, marketplaces
     expect(step(total, "header row")?.evidence).toContain('amount ("Gesamtbetrag")');
   });
 
+  it("warns of a row dated more than a year from every other (2099 among rows of March 2026), and the reading is uncertain", () => {
+    const stray = parse("Date,Description,Amount\n02/03/2026,CARD PAYMENT TO TESCO,-23.40\n04/03/2026,SALARY,1500.00\n05/03/2026,CARD PAYMENT TO COSTA,-3.10\n07/03/2099,CARD PAYMENT TO BOOTS,-6.95\n");
+    expect(stray.rows).toHaveLength(4);
+    expect(stray.warnings.join("\n")).toContain("row 5 is dated 2099-03-07, more than a year from every other row (the nearest is dated 2026-03-05)");
+    expect(stray.confidence).toBe("low");
+    // The earliest row too; and rows a year apart in steps (a dormant account's) are no stray.
+    const early = parse("Date,Description,Amount\n02/03/2019,OLD,-1.00\n04/03/2026,SALARY,1500.00\n05/03/2026,COSTA,-3.10\n");
+    expect(early.warnings.join("\n")).toContain("row 2 is dated 2019-03-02");
+    const steps = parse("Date,Description,Amount\n02/01/2025,A,-1.00\n02/10/2025,B,-2.00\n02/06/2026,C,-3.00\n");
+    expect(steps.warnings.join("\n")).not.toContain("more than a year from every other row");
+  });
+
   it("reads a cash book's Einzahlung and Auszahlung as money in and money out (Auszahlung alone stays a payout)", () => {
     const s = parse(
       "Datum;Buchungstext;Einzahlung;Auszahlung;Saldo\n01.03.2026;Anfangsbestand;;;1.000,00\n02.03.2026;Bareinnahme Kasse;250,00;;1.250,00\n" +

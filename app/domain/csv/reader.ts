@@ -79,6 +79,8 @@ export interface CsvReadResult
    * balance moves by exactly that: how many, and the first.
    */
   nettedRows?: { count: number; sourceRow: number; debit: string; credit: string; amount: Decimal };
+  /** A row dated more than a year from every other row (2099 among rows of 2026): a date mistyped, or not this file's. */
+  strayDate?: { sourceRow: number; date: string; nearest: string };
 }
 
 /**
@@ -87,7 +89,7 @@ export interface CsvReadResult
  * statement's confidence (a person confirms before it posts).
  */
 export function readLeavesDoubt(read: CsvReadResult): boolean {
-  return read.outOfOrder !== undefined || read.assumedYear !== undefined || read.mixedAccounts !== undefined || read.accountSections !== undefined;
+  return read.outOfOrder !== undefined || read.assumedYear !== undefined || read.mixedAccounts !== undefined || read.accountSections !== undefined || read.strayDate !== undefined;
 }
 
 /**
@@ -309,6 +311,20 @@ class RunningSum {
 
 
 /** Years outside these are placeholders, not booking dates. */
+/** More days than this between a row and every other makes it a stray (strayDate). */
+const STRAY_DAYS = 366;
+
+/** Keeps in `two` the two rows that come first by `before`, first one first. */
+function keepTwo(two: StatementRow[], row: StatementRow, before: (a: StatementRow, b: StatementRow) => boolean): void {
+  if (two.length < 2) {
+    two.push(row);
+    if (two.length === 2 && before(two[1]!, two[0]!)) two.reverse();
+  } else if (before(row, two[1]!)) {
+    two[1] = row;
+    if (before(two[1], two[0]!)) two.reverse();
+  }
+}
+
 const PLACEHOLDER_BEFORE = 1950;
 const PLACEHOLDER_AFTER = 2199;
 
@@ -381,6 +397,9 @@ export class CsvStatementReader {
   /** The last line, if it was only labels (two or more, one naming a balance): the next may hold their values. */
   private labelsAbove: { line: number; cells: readonly string[] } | undefined;
   private minDate?: string;
+  /** The two earliest and the two latest rows, earliest or latest first (strayDate). */
+  private readonly earliest: StatementRow[] = [];
+  private readonly latest: StatementRow[] = [];
   private maxDate?: string;
   private period?: { from: string; to: string };
   private currency?: { code: string; row?: number; source: string };
@@ -464,6 +483,13 @@ export class CsvStatementReader {
           `and was read whole (${count === 1 ? "" : `first row ${line}: `}"${text}")`,
       );
     }
+    const strayDate = this.strayDate();
+    if (strayDate) {
+      this.warnings.push(
+        `row ${strayDate.sourceRow} is dated ${strayDate.date}, more than a year from every other row (the nearest is dated ${strayDate.nearest}): ` +
+          `check that date before the file is imported`,
+      );
+    }
     if (this.skippedCount > this.skipped.length) this.warnings.push(`${this.skippedCount} lines were skipped; the first ${this.skipped.length} are listed`);
     if (this.pendingCount > this.pending.length) this.warnings.push(`${this.pendingCount} pending rows; the first ${this.pending.length} are listed`);
     return {
@@ -485,7 +511,22 @@ export class CsvStatementReader {
       ...(mixedAccounts ? { mixedAccounts } : {}),
       ...(accountSections ? { accountSections } : {}),
       ...(this.netted ? { nettedRows: this.netted } : {}),
+      ...(strayDate ? { strayDate } : {}),
     };
+  }
+
+  /**
+   * The earliest or latest row, when it lies more than a year from every other (of three or
+   * more): "07/03/2099" among rows of March 2026 is a date mistyped at the bank or in a
+   * spreadsheet, or a row of another file — posted as it is, it would sit alone decades away.
+   */
+  private strayDate(): CsvReadResult["strayDate"] {
+    if (this.rowCount < 3 || this.earliest.length < 2 || this.latest.length < 2) return undefined;
+    const [last, nextToLast] = this.latest as [StatementRow, StatementRow];
+    if (daysBetween(nextToLast.date, last.date) > STRAY_DAYS) return { sourceRow: last.sourceRow, date: last.date, nearest: nextToLast.date };
+    const [first, second] = this.earliest as [StatementRow, StatementRow];
+    if (daysBetween(first.date, second.date) > STRAY_DAYS) return { sourceRow: first.sourceRow, date: first.date, nearest: second.date };
+    return undefined;
   }
 
   /** Sections of further accounts: said in a warning, and the reading is in doubt. */
@@ -636,6 +677,8 @@ export class CsvStatementReader {
     this.lastDate = row.date;
     if (this.minDate === undefined || row.date < this.minDate) this.minDate = row.date;
     if (this.maxDate === undefined || row.date > this.maxDate) this.maxDate = row.date;
+    keepTwo(this.earliest, row, (a, b) => a.date < b.date);
+    keepTwo(this.latest, row, (a, b) => a.date > b.date);
     if (this.lastBalance && this.lastBalance.row === row) this.lastBalance.before = this.total.value();
     this.total.add(row.amount);
     this.previous = row;
