@@ -25,7 +25,7 @@ import { extractPdfLines, type PdfDocumentInfo, type PdfLine, type PdfPage, type
 import { indexOfWords } from "../description.ts";
 import { isSpace, trimCharacters } from "../text.ts";
 import { forgetStatementTexts } from "./text-memo.ts";
-import { isSideBySideHeader, unfoldSideBySideTables } from "./side-by-side.ts";
+import { unfoldSideBySideTables } from "./side-by-side.ts";
 import { readWholeUnitAmounts } from "./whole-units.ts";
 import { columnsOf, cutLine, findTableHeader, headerSignature, otherColumnText, type Column, type LineCells, type MoneyCell, type TableLayout } from "./table.ts";
 import type { ColumnRole } from "./vocabulary.ts";
@@ -899,7 +899,7 @@ function dateOrderHint(separator: DecimalSeparator, currency: string | undefined
  */
 export function readStatementLines(printedPages: readonly PdfPage[], options: ParseOptions = {}, info: Partial<PdfDocumentInfo> = {}): ParsedStatement {
   forgetStatementTexts();
-  const printed = unfoldSideBySideTables(printedPages);
+  const { pages: printed, headers: sideBySideHeaders } = unfoldSideBySideTables(printedPages);
   const explain: Explanation[] = [checkTextLayer(printed)];
   const table = findTable(printed);
   // A statement in whole units (forints, yen) has its whole amounts given decimals, and its
@@ -1022,7 +1022,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   const layoutOf = new WeakMap<Draft, TableLayout>();
   const finish = () => {
     if (current) {
-      if (layout && isSideBySideHeader(layout.headerLines[0]!)) sideBySideDrafts.add(current);
+      if (layout && sideBySideHeaders.has(layout.headerLines[0]!)) sideBySideDrafts.add(current);
       if (layout) layoutOf.set(current, layout);
       for (const l of current.lines) noteRowLine(l);
       if (current.afterAmount) linesAfterAmountRows++;

@@ -9,17 +9,14 @@ import type { PdfLine, PdfPage, PdfSegment, PdfWord } from "./extract.ts";
 import { sideBySideHeader } from "./table.ts";
 import { FOOTNOTE } from "./vocabulary.ts";
 
-/** The first copies of the side-by-side headers unfolded: the headers of tables printed side by side. */
-const unfoldedHeaders = new WeakSet<PdfLine>();
-
-/** Whether a header line is a side-by-side table's, unfolded. */
-export function isSideBySideHeader(line: PdfLine): boolean {
-  return unfoldedHeaders.has(line);
-}
-
-/** A line's later parts keep their own line numbers past the page's last: a row needs its own. */
-export function unfoldSideBySideTables(pages: readonly PdfPage[]): PdfPage[] {
-  return pages.map((page) => {
+/**
+ * The pages with each table printed side by side unfolded, and the header lines of those tables
+ * (their first copies): a row read under one is a side-by-side table's. A line's later parts keep
+ * their own line numbers past the page's last: a row needs its own.
+ */
+export function unfoldSideBySideTables(pages: readonly PdfPage[]): { pages: PdfPage[]; headers: ReadonlySet<PdfLine> } {
+  const headers = new Set<PdfLine>();
+  const unfolded = pages.map((page) => {
     let lines = page.lines;
     let nextNumber = page.lines.length + 1;
     for (let i = 0; i < lines.length; i++) {
@@ -56,13 +53,14 @@ export function unfoldSideBySideTables(pages: readonly PdfPage[]): PdfPage[] {
       // With nothing in the later copies (the one check left for a continuation page, under the
       // header repeated whole) the header still becomes its first copy: read whole, its columns
       // would be the last copy's, and the rows under the first would stand in none.
-      for (const h of parts[0]!.slice(0, header.lines)) unfoldedHeaders.add(h);
+      for (const h of parts[0]!.slice(0, header.lines)) headers.add(h);
       const later = parts.slice(1).flatMap((p) => p.slice(header.lines)).map((line) => ({ ...line, lineNumber: nextNumber++ }));
       lines = [...lines.slice(0, i), ...parts[0]!, ...later, ...lines.slice(end)];
       i += parts[0]!.length + later.length - 1;
     }
     return lines === page.lines ? page : { ...page, lines };
   });
+  return { pages: unfolded, headers };
 }
 
 /**
