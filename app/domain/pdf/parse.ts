@@ -1802,7 +1802,9 @@ function repeatedCheckList(
   for (const d of drafts) {
     const layout = layoutOf.get(d);
     if (!layout || layout.columns.some((c) => c.role === "description")) continue;
-    lists.set(layout, [...(lists.get(layout) ?? []), d]);
+    const list = lists.get(layout);
+    if (list) list.push(d);
+    else lists.set(layout, [d]);
   }
   // Several copies of the list's header (one per page, or side by side) are one list.
   const listDrafts = [...lists.values()].flat();
