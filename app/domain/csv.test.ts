@@ -442,7 +442,14 @@ describe("parseCsvStatement details", () => {
   });
 
   it("fails on unreadable or impossible dates, saying which order the file uses", () => {
-    expect(parseError("Date,Description,Amount\n2026-02-30,A,1.00\n").message).toBe('row 2: cannot read the date "2026-02-30"');
+    // A day past its month's end is named as such: the person fixing the file sees what is wrong.
+    expect(parseError("Date,Description,Amount\n2026-02-30,A,1.00\n").message).toBe('row 2: "2026-02-30" is no date: February 2026 has 28 days');
+    expect(parseError("Date,Description,Amount\n13/01/2026,A,1.00\n31/04/2026,B,1.00\n").message).toBe(
+      'row 3: "31/04/2026" is no date: April 2026 has 30 days (dates in this file are day-first, DD/MM/YYYY)',
+    );
+    expect(parseError("Datum;Text;Betrag\n01.02.2025;Kaffee;-3,50\n29.02.2025;Miete;-900,00\n").message).toBe(
+      'row 3: "29.02.2025" is no date: 2025 is not a leap year, so February has 28 days (dates in this file are day-first, DD/MM/YYYY)',
+    );
     expect(parseError("Date,Description,Amount\n13/01/2026,A,1.00\n01/13/2026,B,1.00\n").message).toBe(
       'row 3: cannot read the date "01/13/2026" (dates in this file are day-first, DD/MM/YYYY)',
     );

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { daysBetween, detectDateOrder, isoDate, isValidCalendarDate, orderFromDatesElsewhere, parseDate } from "./dates.ts";
+import { daysBetween, detectDateOrder, impossibleDate, isoDate, isValidCalendarDate, orderFromDatesElsewhere, parseDate } from "./dates.ts";
 
 describe("parseDate", () => {
   it.each([
@@ -241,5 +241,26 @@ describe("daysBetween", () => {
       expect(Object.is(daysBetween("2026-01-01", odd), byDateParse("2026-01-01", odd))).toBe(true);
     }
     expect(daysBetween("2026-01-01", "2026-13-01")).toBeNaN();
+  });
+});
+
+describe("impossibleDate", () => {
+  it("names a day past its month's end, in the file's order", () => {
+    expect(impossibleDate("31/02/2026", "day-first")).toBe('"31/02/2026" is no date: February 2026 has 28 days');
+    expect(impossibleDate("02/31/2026", "month-first")).toBe('"02/31/2026" is no date: February 2026 has 28 days');
+    expect(impossibleDate("2028-02-30", "day-first")).toBe('"2028-02-30" is no date: February 2028 has 29 days');
+    expect(impossibleDate("29.02.25", "day-first")).toBe('"29.02.25" is no date: 2025 is not a leap year, so February has 28 days');
+    expect(impossibleDate(" 31-06-2026 ", "day-first")).toBe('"31-06-2026" is no date: June 2026 has 30 days');
+    expect(impossibleDate("31/04", "day-first")).toBe('"31/04" is no date: April never has 31 days');
+    // A Thai date of the Buddhist era: 2568 is 2025.
+    expect(impossibleDate("29/02/2568", "day-first")).toBe('"29/02/2568" is no date: 2025 is not a leap year, so February has 28 days');
+  });
+
+  it("says nothing of real days, of other shapes, or of months and days no calendar has", () => {
+    for (const text of ["29/02/2028", "29/02", "31/12/2026", "2026-02-28", "31/02/2026x", "31.02/2026", "13/13/2026", "00/02/2026", "32/01/2026", "Feb 31 2026", ""]) {
+      expect(impossibleDate(text, "day-first"), text).toBeNull();
+    }
+    // Read in the other order it is a real day: not impossible, only not in this file's order.
+    expect(impossibleDate("02/31/2026", "day-first")).toBeNull();
   });
 });

@@ -124,8 +124,10 @@ export function isoDate(year: number, month: number, day: number): string | null
 /** isoDate's last valid date. */
 const last = { year: NaN, month: NaN, day: NaN, iso: "" };
 
-/** Two-digit years are this century: bank exports are about recent money. */
-/** Thai dates count years of the Buddhist era: 2569 is 2026. No statement is dated past 2400 otherwise. */
+/**
+ * Two-digit years are this century: bank exports are about recent money. Thai dates count
+ * years of the Buddhist era: 2569 is 2026. No statement is dated past 2400 otherwise.
+ */
 const BUDDHIST_ERA_OFFSET = 543;
 
 function fullYear(text: string): number {
@@ -265,6 +267,37 @@ export function orderFromDatesElsewhere(texts: readonly string[], separator?: st
 }
 
 /** Human form of an order for messages. */
+const MONTHS_IN_ENGLISH = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/**
+ * Why a text shaped as a numeric date names no day of the calendar — a day past its month's
+ * end, as in "31/02/2026" or "29.02.2025" — read in the file's order; null when it is not such
+ * a date (then it is simply unreadable). A person fixing the file is told what is wrong with it.
+ */
+export function impossibleDate(text: string, order: DateOrder): string | null {
+  const s = text.trim();
+  let year: number | undefined;
+  let month: number;
+  let day: number;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(s);
+  if (iso) [year, month, day] = [fullYear(iso[1]!), Number(iso[2]), Number(iso[3])];
+  else {
+    const m = /^(\d{1,2})([/.-])(\d{1,2})(?:\2(\d{2}|\d{4}))?$/.exec(s);
+    if (!m) return null;
+    [day, month] = order === "day-first" ? [Number(m[1]), Number(m[3])] : [Number(m[3]), Number(m[1])];
+    if (m[4] !== undefined) year = fullYear(m[4]);
+  }
+  if (month < 1 || month > 12 || day < 1 || day > 31) return null;
+  const name = MONTHS_IN_ENGLISH[month - 1]!;
+  if (year === undefined) {
+    return isValidMonthDay(month, day) ? null : `"${s}" is no date: ${name} never has ${day} days`;
+  }
+  if (isValidCalendarDate(year, month, day)) return null;
+  const days = [31, isValidCalendarDate(year, 2, 29) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  if (month === 2 && day === 29) return `"${s}" is no date: ${year} is not a leap year, so February has 28 days`;
+  return `"${s}" is no date: ${name} ${year} has ${days} days`;
+}
+
 export function describeDateOrder(order: DateOrder): string {
   return order === "day-first" ? "day-first, DD/MM/YYYY" : "month-first, MM/DD/YYYY";
 }

@@ -10,7 +10,7 @@
  * an error naming the row — a statement imported with a silently dropped row is worse than none.
  */
 import { currencyCodeOf, parseAmountWithCurrency, type DecimalSeparator } from "../amount.ts";
-import { daysBetween, describeDateOrder, isoDate, parseDateParts, type DateParts } from "../dates.ts";
+import { daysBetween, describeDateOrder, impossibleDate, isoDate, parseDateParts, type DateParts } from "../dates.ts";
 import { Decimal, isCurrencyCode } from "../money.ts";
 import { StatementParseError, type AccountKind, type ParsedStatement, type SkippedLine, type StatementRow } from "../statement.ts";
 import { addDescriptionPart, DESCRIPTION_JOINER } from "../description.ts";
@@ -872,7 +872,8 @@ export class CsvStatementReader {
         // the table, no row (SMBC's card export names each card's holder over its rows).
         if (!this.amountHasDigits(cells)) return this.skip(line, "not-a-transaction", cells);
       }
-      throw new StatementParseError(`cannot read the date "${dateText}"${this.expectedDate(dateText)}`, { row: line });
+      const impossible = impossibleDate(dateText, this.layout.dateOrder);
+      throw new StatementParseError(`${impossible ?? `cannot read the date "${dateText}"`}${this.expectedDate(dateText)}`, { row: line });
     }
 
     const date = this.resolveDate(dateParts, cells, line);
@@ -953,7 +954,7 @@ export class CsvStatementReader {
   }
 
   private expectedDate(text: string): string {
-    return /^\d{1,2}[/-]\d{1,2}([/-]\d{2,4})?$/.test(text) ? ` (dates in this file are ${describeDateOrder(this.layout.dateOrder)})` : "";
+    return /^\d{1,2}[/.-]\d{1,2}([/.-]\d{2,4})?$/.test(text) ? ` (dates in this file are ${describeDateOrder(this.layout.dateOrder)})` : "";
   }
 
   /** ISO date of a row; a date without a year gets the year that keeps it near its neighbours. */
