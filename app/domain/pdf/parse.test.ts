@@ -1454,6 +1454,24 @@ describe("reading statement lines", () => {
     expect(refusal(() => readStatementLines([letter]))).toMatch(/no transaction table.*download the same period as CSV or OFX from online banking, or enter it manually$/);
     expect(refusal(() => readStatementLines([{ number: 1, width: 595, height: 842, itemCount: 0, lines: [] }]))).toMatch(/no text layer.*needs OCR or manual entry/);
   });
+
+  it("says so when lines look like rows but no header names their columns", () => {
+    const headerless = pageOf([
+      [[40, "Northfield Savings — Account activity"]],
+      [[40, "Account 12345678"]],
+      [[40, "03/02/2026"], [110, "Coffee shop"], r(400, "-3.50")],
+      [[40, "05/02/2026"], [110, "Salary ACME"], r(400, "2,000.00")],
+      [[40, "09/02/2026"], [110, "Rent"], r(400, "-900.00")],
+    ]);
+    expect(refusal(() => readStatementLines([headerless]))).toBe(
+      'no transaction table was found in this PDF\'s text: 3 lines look like transactions, with a date and an amount (the first on page 1, line 3: "03/02/2026 Coffee shop -3.50"), ' +
+        "but no header row above them names their columns (a date column and an amount, debit or credit column); " +
+        "if it is a bank statement, download the same period as CSV or OFX from online banking, or enter it manually",
+    );
+    // One such line among prose is no table without its header either; the message stays the general one.
+    const note = pageOf([[[40, "Dear customer, your fee changes on"]], [[40, "01/04/2026"], [110, "to"], r(400, "5.00")]]);
+    expect(refusal(() => readStatementLines([note]))).toMatch(/no transaction table was found in this PDF's text \(no header row naming/);
+  });
 });
 
 describe("the eighth blind test's layouts", () => {

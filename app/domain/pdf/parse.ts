@@ -761,13 +761,27 @@ function findTable(pages: readonly PdfPage[]): { headers: Map<number, HeaderAt[]
   const noDateColumn = headers.size === 0;
   if (noDateColumn) headers = findHeaders(pages, false);
   if (headers.size === 0) {
-    // The text is readable (checked before): OCR would not help. Say what would.
+    // The text is readable (checked before): OCR would not help. Say what would — and, when
+    // lines of it look like rows, that it is their columns that are missing, not the rows.
+    const rowLike = pages.flatMap((p) => p.lines).filter(looksLikeARow);
+    const first = rowLike[0];
+    const why =
+      first && rowLike.length >= 2
+        ? `: ${rowLike.length} lines look like transactions, with a date and an amount (the first on page ${first.page}, line ${first.lineNumber}: "${first.text.length > 80 ? `${first.text.slice(0, 79)}…` : first.text}"), ` +
+          "but no header row above them names their columns (a date column and an amount, debit or credit column)"
+        : " (no header row naming a date column and an amount, debit or credit column)";
     throw new StatementParseError(
-      "no transaction table was found in this PDF's text (no header row naming a date column and an amount, debit or credit column); " +
+      `no transaction table was found in this PDF's text${why}; ` +
         "if it is a bank statement, download the same period as CSV or OFX from online banking, or enter it manually",
     );
   }
   return { headers, noDateColumn };
+}
+
+/** A line that starts with a date, in either order, and holds money: a row, were its columns known. */
+function looksLikeARow(line: PdfLine): boolean {
+  const words = line.words.map((w) => w.text);
+  return (leadingDate(words, "day-first") !== null || leadingDate(words, "month-first") !== null) && lineMoneyTexts(line).length > 0;
 }
 
 function layoutsOf(headers: ReadonlyMap<number, readonly HeaderAt[]>): TableLayout[] {
