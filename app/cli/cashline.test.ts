@@ -236,6 +236,18 @@ describe("amountText", () => {
   ])("%s → %s", (input, expected) => {
     expect(amountText(Decimal.parse(input))).toBe(expected);
   });
+
+  it.each([
+    ["-480000.00", "JPY", "-480000"],
+    ["-133.562", "JOD", "-133.562"],
+    ["-12.3", "EUR", "-12.30"],
+    ["5", "KWD", "5.000"],
+    // More decimals than the currency has: shown as read (the import refuses it).
+    ["1.5", "JPY", "1.5"],
+    ["-1.2340", "USD", "-1.2340"],
+  ])("%s in %s → %s", (input, currency, expected) => {
+    expect(amountText(Decimal.parse(input), currency)).toBe(expected);
+  });
 });
 
 describe("cashline categorize-eval", () => {

@@ -38,7 +38,7 @@ import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { BalanceChainChecker, formatForMessage } from "../domain/balance.ts";
-import type { Decimal } from "../domain/money.ts";
+import { currencyExponent, isCurrencyCode, type Decimal } from "../domain/money.ts";
 import { parseStatementFile } from "../domain/parse.ts";
 import type { AccountKind, Explanation, ParsedStatement, StatementFormat } from "../domain/statement.ts";
 
@@ -89,23 +89,33 @@ export interface ParsedFileJson {
   skipped?: ParsedStatement["skipped"];
 }
 
-/** Exact decimal text with at least two fraction digits ("-12.30", "100.00", "0.125"). */
-export function amountText(value: Decimal): string {
+/**
+ * Exact decimal text. In the currency the statement states, with that currency's decimals
+ * ("-480000" yen, "-133.562" Jordanian dinars, "-12.30" euros); otherwise with at least two
+ * ("-12.30", "100.00", "0.125"). A value with more decimals than its currency has is shown as
+ * read: the import refuses it, and the command line shows what it would refuse.
+ */
+export function amountText(value: Decimal, currency?: string): string {
+  if (currency !== undefined && isCurrencyCode(currency)) {
+    const exponent = currencyExponent(currency);
+    return value.significantScale() <= exponent ? value.rescale(exponent).toString() : value.toString();
+  }
   return value.scale < 2 ? value.rescale(2).toString() : value.toString();
 }
 
 export function statementToJson(file: string, statement: ParsedStatement): ParsedFileJson {
+  const text = (value: Decimal) => amountText(value, statement.currency);
   return {
     file,
     format: statement.format,
     rows: statement.rows.map((r) => ({
       date: r.date,
-      amount: amountText(r.amount),
+      amount: text(r.amount),
       description: r.description,
-      ...(r.balance !== undefined ? { balance: amountText(r.balance) } : {}),
+      ...(r.balance !== undefined ? { balance: text(r.balance) } : {}),
     })),
-    ...(statement.openingBalance !== undefined ? { openingBalance: amountText(statement.openingBalance) } : {}),
-    ...(statement.closingBalance !== undefined ? { closingBalance: amountText(statement.closingBalance) } : {}),
+    ...(statement.openingBalance !== undefined ? { openingBalance: text(statement.openingBalance) } : {}),
+    ...(statement.closingBalance !== undefined ? { closingBalance: text(statement.closingBalance) } : {}),
     ...(statement.currency !== undefined ? { currency: statement.currency } : {}),
     warnings: statement.warnings,
   };
@@ -120,7 +130,7 @@ function explained(json: ParsedFileJson, statement: ParsedStatement): ParsedFile
     warnings: [...json.warnings, ...broken],
     confidence: statement.confidence,
     explain: [...statement.explain, proof],
-    pending: statement.pending.map((r) => ({ sourceRow: r.sourceRow, date: r.date, amount: amountText(r.amount), description: r.description })),
+    pending: statement.pending.map((r) => ({ sourceRow: r.sourceRow, date: r.date, amount: amountText(r.amount, statement.currency), description: r.description })),
     skipped: statement.skipped,
   };
 }
