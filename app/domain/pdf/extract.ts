@@ -239,13 +239,29 @@ function errorName(error: unknown): string {
   return error && typeof error === "object" && "name" in error ? String(error.name) : "";
 }
 
-function refusalFor(error: unknown): StatementParseError {
+function refusalFor(error: unknown, bytes: Uint8Array): StatementParseError {
   if (error instanceof StatementParseError) return error;
   if (errorName(error) === "PasswordException") {
     return new StatementParseError("this PDF is password-protected; remove the password (print to PDF, or export it again from online banking) and upload it again");
   }
+  if (isCutShort(bytes)) {
+    return new StatementParseError(
+      `this PDF is cut short: it ends after ${bytes.length.toLocaleString("en-US")} bytes without the end-of-file mark (%%EOF) that ends every complete PDF, ` +
+        "so its download or upload was interrupted; download the statement again from online banking",
+    );
+  }
   const detail = error instanceof Error && error.message ? ` (${error.message})` : "";
   return new StatementParseError(`this file is not a readable PDF${detail}; download the statement again from online banking`);
+}
+
+/**
+ * A file that starts as a PDF but has no `%%EOF` near its end was cut off in transit: every
+ * writer ends a PDF (and each incremental update) with that mark. Asked only once pdf.js has
+ * failed — pdf.js reads many files without it, and those are read.
+ */
+function isCutShort(bytes: Uint8Array): boolean {
+  const latin1 = (from: number, to: number) => Buffer.from(bytes.buffer, bytes.byteOffset + from, Math.max(0, to - from)).toString("latin1");
+  return latin1(0, Math.min(bytes.length, 1024)).includes("%PDF-") && !latin1(Math.max(0, bytes.length - 2048), bytes.length).includes("%%EOF");
 }
 
 type PdfDocument = Awaited<ReturnType<PdfJs["getDocument"]>["promise"]>;
@@ -306,7 +322,7 @@ export async function withPdfDocument<T>(
       doc = await task.promise;
     } catch (error) {
       refuseOversizedData(watch);
-      throw refusalFor(error);
+      throw refusalFor(error, bytes);
     }
     refuseOversizedData(watch);
     let result: T;

@@ -1809,8 +1809,17 @@ describe("PDF files", () => {
     expect((await asyncRefusal(() => parsePdfStatement(fixture("image-only.pdf")))).message).toMatch(/no text layer.*needs OCR or manual entry/);
     expect((await asyncRefusal(() => parsePdfStatement(fixture("garbage-text.pdf")))).message).toMatch(/not readable.*needs OCR or manual entry/);
     expect((await asyncRefusal(() => parsePdfStatement(fixture("password-protected.pdf")))).message).toMatch(/password-protected/);
-    expect((await asyncRefusal(() => parsePdfStatement(fixture("corrupt.pdf")))).message).toMatch(/not a readable PDF/);
-    expect((await asyncRefusal(() => parsePdfStatement(new TextEncoder().encode("%PDF-1.4\n")))).message).toMatch(/not a readable PDF/);
+    // Cut off in transit: a PDF's start without the end every complete PDF has.
+    expect((await asyncRefusal(() => parsePdfStatement(fixture("corrupt.pdf")))).message).toMatch(/^this PDF is cut short: it ends after 284 bytes without the end-of-file mark/);
+    expect((await asyncRefusal(() => parsePdfStatement(new TextEncoder().encode("%PDF-1.4\n")))).message).toBe(
+      "this PDF is cut short: it ends after 9 bytes without the end-of-file mark (%%EOF) that ends every complete PDF, " +
+        "so its download or upload was interrupted; download the statement again from online banking",
+    );
+    const whole = fixture("multi-page.pdf");
+    expect((await asyncRefusal(() => parsePdfStatement(whole.subarray(0, Math.floor(whole.length / 2))))).message).toMatch(/^this PDF is cut short: it ends after 6,144 bytes/);
+    // Complete, but broken inside: pdf.js's own words say what it met.
+    const broken = new TextEncoder().encode("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 9 0 R >>\n%%EOF\n");
+    expect((await asyncRefusal(() => parsePdfStatement(broken))).message).toMatch(/^this file is not a readable PDF \(.+\); download the statement again/);
   });
 
   it("refuses documents over the page limit, naming the page count", async () => {
