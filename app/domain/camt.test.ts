@@ -98,6 +98,35 @@ describe("parseCamtStatement: entries", () => {
     expect(s.period).toEqual({ from: "2026-03-01", to: "2026-03-31" });
     expect(s.confidence).toBe("high");
     expect(s.explain.find((e) => e.step === "format")?.decision).toBe("CAMT.053.001.02");
+  });
+
+  it("leaves out an AddtlNtryInf whose words the party's name and the remittance text say already, in whatever order (SEB)", () => {
+    const entry = (ref: string, creditor: string, remittance: string, additional: string) =>
+      ntry({
+        refs: `<AcctSvcrRef>${ref}</AcctSvcrRef>`,
+        details: [`<RltdPties><Cdtr><Pty><Nm>${creditor}</Nm></Pty></Cdtr></RltdPties><RmtInf><Ustrd>${remittance}</Ustrd></RmtInf>`],
+        extra: `<AddtlNtryInf>${additional}</AddtlNtryInf>`,
+      });
+    const s = parse(
+      doc(
+        stmt(
+          entry("R1", "Rigas udens SIA", "Rēķins Nr. 2974782", "Rēķins Nr. 2974782 Rigas udens SIA") +
+            entry("R2", "NARVESEN 117", "Pirkums", "Pirkums NARVESEN 117") +
+            // Punctuation and case aside.
+            entry("R3", "Latvenergo AS", "Rēķins Nr. 0867512", "RĒĶINS NR 0867512, LATVENERGO AS") +
+            // A word of its own: kept.
+            entry("R4", "Balta AAS", "Rēķins Nr. 3427523", "Rēķins Nr. 3427523 Balta AAS apdrošināšana"),
+          { balances: bal("OPBD", "100.00") + bal("CLBD", "60.00", "CRDT", "2026-03-31") },
+        ),
+        "camt.053.001.08",
+      ),
+    );
+    expect(s.rows.map((r) => r.description)).toEqual([
+      "Rigas udens SIA · Rēķins Nr. 2974782",
+      "NARVESEN 117 · Pirkums",
+      "Latvenergo AS · Rēķins Nr. 0867512",
+      "Balta AAS · Rēķins Nr. 3427523 · Rēķins Nr. 3427523 Balta AAS apdrošināšana",
+    ]);
     expect(s.explain.map((e) => e.step)).toEqual(expect.arrayContaining(["format", "encoding", "account", "sign rule", "balances", "counts"]));
   });
 

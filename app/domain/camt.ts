@@ -208,11 +208,27 @@ function batchLine(detail: DetailText, credit: boolean, mixed: boolean, currency
   return [detail.counterparty, text].filter(Boolean).join(": ");
 }
 
+/** The words of a text (runs of letters and digits), in lower case. */
+function wordsOf(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+}
+
+/**
+ * The parts joined, each saying something new: a part another holds, or whose words the parts
+ * before it all say already, is left out — an AddtlNtryInf that restates the remittance text and
+ * the party's name in its own order (SEB's "Rēķins Nr. 2974782 Rigas udens SIA" beside "Rigas
+ * udens SIA" and "Rēķins Nr. 2974782").
+ */
 function joinDescription(parts: (string | undefined)[]): string {
   const seen: string[] = [];
+  const said = new Set<string>();
   for (const part of parts) {
     const text = part?.replace(/\s+/g, " ").trim();
-    if (text && !seen.some((s) => s.toLowerCase().includes(text.toLowerCase()))) seen.push(text);
+    if (!text || seen.some((s) => s.toLowerCase().includes(text.toLowerCase()))) continue;
+    const words = wordsOf(text);
+    if (words.length > 0 && words.every((w) => said.has(w))) continue;
+    seen.push(text);
+    for (const w of words) said.add(w);
   }
   return seen.join(" · ");
 }

@@ -311,6 +311,47 @@ describe("MT940", () => {
     expect(crelan.explain.find((e) => e.step === "texts")).toBeUndefined();
   });
 
+  it("says the :61: line's supplementary details (its second line) after the :86: text, unless that holds them already (HSBC)", () => {
+    const s = parseMt940Statement(
+      bytes([
+        ":20:STMT240405HKH01",
+        ":25:808123456838",
+        ":60F:C240322HKD218456,30",
+        ":61:2403250325DD45386,20NTRFNONREF//HK240325171303",
+        "FPS OUTWARD",
+        ":86:FPS PAYMENT TO GREAT HARVEST TRADING LTD FRN84468665381599",
+        ":61:2403270327D31193,93NCHK410092//HK240327916256",
+        "CHQ PRESENTED",
+        ":86:CHEQUE NO 410092 PRESENTED",
+        // Held whole by the :86: text: said once.
+        ":61:2403280328DD5015,30NDDTNONREF//HK240328028091",
+        "AUTOPAY OUT",
+        ":86:AUTOPAY OUT HK ELECTRIC",
+        // With a structured :86:, after its name and text.
+        ":61:2403290329C100,00NTRFNONREF//HK240329000001",
+        "INWARD TT",
+        ":86:166?00SEPA-GUTSCHRIFT?20Rechnung 104?32Kunde AG",
+        // No :86: text: the supplementary details and the bank's reference (after //) are the text.
+        ":61:2403300330D180,00NCHGNONREF//HK240330981812",
+        "SERVICE CHARGE",
+        ":61:2403310331D10,00NCHGNONREF//HK240331000002",
+        "SERVICE CHARGE",
+        ":86:",
+        ":62F:C240331HKD116320,87",
+        "-",
+      ]),
+    );
+    expect(s.rows.map((r) => r.description)).toEqual([
+      "FPS PAYMENT TO GREAT HARVEST TRADING LTD FRN84468665381599 · FPS OUTWARD",
+      "CHEQUE NO 410092 PRESENTED · CHQ PRESENTED",
+      "AUTOPAY OUT HK ELECTRIC",
+      "Kunde AG · SEPA-GUTSCHRIFT Rechnung 104 · INWARD TT",
+      "SERVICE CHARGE HK240330981812",
+      "SERVICE CHARGE HK240331000002",
+    ]);
+    expect(s.rows[3]!.payee).toBe("Kunde AG");
+  });
+
   it("keeps an amount's scale as written: a yen amount with nothing after the comma has no decimals (330000, → 330000)", () => {
     const s = parseMt940Statement(
       bytes([":20:MUFG260331001", ":25:BOTKJPJT/007-8979811", ":60F:C260227JPY10175522,", ":61:2603020302D330000,NTRFNONREF", ":86:FURIKOMI SHIHARAI", ":62F:C260302JPY9845522,", "-"]),

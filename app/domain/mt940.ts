@@ -16,7 +16,8 @@
  *   (`/NAME/…/REMI/…`, or ING's and Knab's `/CNTP/account/BIC/name/city/`) the name and the
  *   remittance text, and a return's reason (`/RTRN/MD06/`); anything else is taken as written,
  *   its lines joined with a space — but none where a file that cuts its texts at the full width
- *   (65) cut a word.
+ *   (65) cut a word. The `:61:` line's supplementary details (its second line: "FPS OUTWARD",
+ *   "CHQ PRESENTED") are said after that text, unless its words hold them already.
  * - Several statements of one account are one import: the first opening and the last closing
  *   balance, with a warning where one statement's closing is not the next one's opening.
  *   Statements of several accounts are refused, as an MT942 interim report is (its entries
@@ -34,6 +35,7 @@ import {
 } from "./statement.ts";
 import { decodeStatementBytes, describeEncoding } from "./encoding.ts";
 import { refuseOversized } from "./xml.ts";
+import { holdsWords } from "./description.ts";
 import { collapseWhitespace, trimCharacters } from "./text.ts";
 
 interface Field {
@@ -351,6 +353,8 @@ function readStatements(fields: Field[], reversals: number[], wrap: InformationW
   const statements: Mt940Statement[] = [];
   let current: Mt940Statement | undefined;
   let lastRow: StatementRow | undefined;
+  /** The supplementary details of the :61: line lastRow is (its second line), for its :86: text. */
+  let lastSupplementary = "";
   for (const field of fields) {
     switch (field.tag) {
       case "20":
@@ -388,7 +392,8 @@ function readStatements(fields: Field[], reversals: number[], wrap: InformationW
         const moneyIn = m[3] === "C" || m[3] === "RD";
         if (m[3] === "RC" || m[3] === "RD") reversals.push(field.line);
         const references = (m[7] ?? "").trim();
-        const supplementary = (m[8] ?? "").trim();
+        const supplementary = collapseWhitespace(m[8] ?? "").trim();
+        lastSupplementary = supplementary;
         lastRow = {
           sourceRow: field.line,
           date: booked,
@@ -405,7 +410,13 @@ function readStatements(fields: Field[], reversals: number[], wrap: InformationW
         // Runs of spaces (a subfield padded to its width, a blank one between) are one space.
         const name = info.name === undefined ? undefined : collapseWhitespace(info.name).trim();
         const text = collapseWhitespace(info.text).trim() || lastRow.description;
-        lastRow.description = [name, text].filter((t): t is string => t !== undefined && t !== "").join(" · ");
+        const said = [name, text].filter((t): t is string => t !== undefined && t !== "").join(" · ");
+        // The :61: line's supplementary details (HSBC's "FPS OUTWARD", "CHQ PRESENTED"; a
+        // Slovak bank's "/VS…/SS/KS…" payment symbols) say what the :86: text may not: said
+        // after it, unless its words stand there whole already ("AUTOPAY OUT" beside "AUTOPAY
+        // OUT HK ELECTRIC") — as they do where an empty :86: left the :61: line's own text.
+        const extra = lastSupplementary !== "" && !holdsWords(said, lastSupplementary);
+        lastRow.description = extra ? `${said} · ${lastSupplementary}` : said;
         if (name) lastRow.payee = name;
         lastRow = undefined;
         break;

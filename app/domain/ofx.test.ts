@@ -155,6 +155,28 @@ describe("parseOfxStatement: OFX 1.x SGML", () => {
     expect(one.rows[0]!.description).toBe("STARBUCKS STORE 12345 SEATTLE WA · Coffee");
   });
 
+  it("says a MEMO alone where it repeats the NAME from its start, the NAME cut at 32 characters or not (Navy Federal)", () => {
+    const names = [
+      ["POS Debit- Debit Card 4821 Trans", "POS Debit- Debit Card 4821 Transaction 02-29-24 NEX NORFOLK NAVAL STATION NORFOLK VA"],
+      ["Deposit - ACH Paid From DFAS-CLE", "Deposit - ACH Paid From DFAS-CLEVELAND MIL PAY"],
+      // Compared case and white space aside.
+      ["ATM WITHDRAWAL - NFCU ATM NORFOL", "ATM Withdrawal -  NFCU ATM NORFOLK NAVAL BASE VA"],
+      ["Zelle Transfer Conf# 588x26965;", "Zelle Transfer Conf# 588x26965; Alvarez, Maria"],
+      // A NAME cut mid-word whose MEMO goes on from it is still one text.
+      ["PURCHASE AUTHORIZED ON 01/04 TRA", "DER JOE S #127 SAN JOSE CA"],
+    ];
+    const s = parseSgmlFile(names.map(([name, memo], i) => stmttrn({ fitId: `N${i}`, extra: `<NAME>${name}<MEMO>${memo}` })).join(""));
+    expect(s.rows.map((r) => r.description)).toEqual([
+      "POS Debit- Debit Card 4821 Transaction 02-29-24 NEX NORFOLK NAVAL STATION NORFOLK VA",
+      "Deposit - ACH Paid From DFAS-CLEVELAND MIL PAY",
+      "ATM Withdrawal - NFCU ATM NORFOLK NAVAL BASE VA",
+      "Zelle Transfer Conf# 588x26965; Alvarez, Maria",
+      "PURCHASE AUTHORIZED ON 01/04 TRADER JOE S #127 SAN JOSE CA",
+    ]);
+    // The NAME stays the row's payee.
+    expect(s.rows[0]!.payee).toBe("POS Debit- Debit Card 4821 Trans");
+  });
+
   it("warns about a correction of a transaction the file does not hold (an earlier download's)", () => {
     const s = parseSgmlFile(stmttrn({ fitId: "K1" }) + stmttrn({ amount: "-20.00", fitId: "D9", extra: "<CORRECTFITID>OLD7<CORRECTACTION>DELETE" }));
     expect(s.rows.map((r) => r.bankId)).toEqual(["K1"]);

@@ -325,6 +325,11 @@ const CHEQUE_WORDS = /(?<![\p{L}\p{N}])(?:check(?!\s*card)|cheque|chèque|chq|ch
 /** The length of an OFX 1.x NAME: banks cut longer names there. */
 const OFX_NAME_LIMIT = 32;
 
+/** A text as a reader compares it: case and white space aside. */
+function comparable(text: string): string {
+  return text.replace(/\s+/g, "").toLowerCase();
+}
+
 /** A file whose CHECKNUMs are document numbers: on this share of its rows at least (and on this many). */
 const DOCUMENT_NUMBERS_SHARE = 0.9;
 const DOCUMENT_NUMBERS_MIN = 5;
@@ -340,7 +345,8 @@ const DOCUMENT_NUMBERS_MIN = 5;
 function describeRows(transactions: OfxTransaction[]): Explanation | undefined {
   // A NAME cut at OFX 1.x's 32 characters, its text going on in MEMO (Wells Fargo's "PURCHASE
   // AUTHORIZED ON 01/04 TRA" + "DER JOE S #127 …"): one text, joined where it was cut — when the
-  // file cuts its names so (several at exactly 32), and the cut falls inside a word.
+  // file cuts its names so (several at exactly 32), the cut falls inside a word, and MEMO goes
+  // on from the NAME rather than repeating it from its start (below).
   const named = transactions.filter((t) => t.words.payee !== undefined);
   const cutAtLimit = named.filter((t) => t.words.payee!.length === OFX_NAME_LIMIT);
   const cutsNames = cutAtLimit.length >= 3 && cutAtLimit.length >= named.length * 0.2;
@@ -350,6 +356,11 @@ function describeRows(transactions: OfxTransaction[]): Explanation | undefined {
   for (const t of transactions) {
     const { checkNumber } = t.words;
     let { payee, memo } = t.words;
+    // A NAME that is the start of MEMO, often cut short (Navy Federal's "POS Debit- Debit Card
+    // 4821 Trans" beside "POS Debit- Debit Card 4821 Transaction 02-29-24 NEX NORFOLK …"): MEMO
+    // repeats it and says the rest, so it is the text alone — neither continued by its own
+    // beginning nor said twice.
+    if (payee !== undefined && memo !== undefined && comparable(memo).startsWith(comparable(payee))) payee = undefined;
     if (cutsNames && payee?.length === OFX_NAME_LIMIT && memo !== undefined && /[\p{L}\p{N}]$/u.test(payee) && /^[\p{L}\p{N}]/u.test(memo)) {
       payee = `${payee}${memo}`;
       memo = undefined;
