@@ -109,6 +109,15 @@ describe("parseAmountWithCurrency", () => {
     ["RMB 15,000.00", ".", "15000.00", "CNY"],
     ["150,000원", ".", "150000", "KRW"],
     ["NT$1,200", ".", "1200", "TWD"],
+    // Dollar signs with letters that say whose: the Dominican and Mexican pesos, the Jamaican, Trinidad and Namibian dollars.
+    ["RD$ 2,185.29", ".", "2185.29", "DOP"],
+    ["MX$1,500.00", ".", "1500.00", "MXN"],
+    ["J$12,000.00", ".", "12000.00", "JMD"],
+    ["TT$ -45.00", ".", "-45.00", "TTD"],
+    ["N$ 310.50", ".", "310.50", "NAD"],
+    ["EC$ 99.00", ".", "99.00", "XCD"],
+    // B$ is the Bahamian and the Brunei dollar: money, of no one currency.
+    ["B$ 10.00", ".", "10.00", undefined],
     ["1 234,56 руб.", ",", "1234.56", "RUB"],
     ["-1.234,56 TL", ",", "-1234.56", "TRY"],
     ["€ 12,50", ",", "12.50", "EUR"],

@@ -34,6 +34,10 @@ const SYMBOL_CURRENCY: Record<string, string> = {
   "₱": "PHP", "₫": "VND", "฿": "THB", "₸": "KZT", "₾": "GEL", "₼": "AZN", "₮": "MNT", "৳": "BDT", "₵": "GHS",
   "₭": "LAK", "₡": "CRC", "₲": "PYG", "֏": "AMD", "؋": "AFN", "៛": "KHR", "zł": "PLN", "Kč": "CZK", "Ft": "HUF", "Lei": "RON", "lei": "RON",
   US$: "USD", A$: "AUD", AU$: "AUD", C$: "CAD", CA$: "CAD", NZ$: "NZD", HK$: "HKD", S$: "SGD", R$: "BRL",
+  // The dollars and pesos whose letters say whose: RD$ the Dominican peso, MX$ the Mexican, J$ the
+  // Jamaican dollar, TT$ Trinidad and Tobago's, N$ Namibia's, BZ$ Belize's, EC$ the East Caribbean,
+  // FJ$ Fiji's, CI$ the Cayman Islands', G$ Guyana's. Not B$ (Bahamas or Brunei) nor a bare $.
+  RD$: "DOP", MX$: "MXN", J$: "JMD", TT$: "TTD", N$: "NAD", BZ$: "BZD", EC$: "XCD", FJ$: "FJD", CI$: "KYD", G$: "GYD",
   "Fr.": "CHF", "S/": "PEN", "S/.": "PEN", NT$: "TWD", 円: "JPY", 元: "CNY", 원: "KRW", руб: "RUB", "руб.": "RUB", TL: "TRY", Rp: "IDR",
 };
 /** Codes and names printed in place of the ISO code: "RMB", Russia's old "RUR", "人民币", "日本円", "新臺幣". */

@@ -769,7 +769,7 @@ const ACCOUNT_NUMBER = /^(?:[A-Z]{2}\d{2}[A-Z0-9]{10,30}|(?=(?:\D*\d){6})[\d/-]+
 
 /** Rows whose money is in `index` and whose words say it is a payment to a card ("Payment - thank you"). */
 function paymentRows(table: readonly SourceRecord[], index: number): number {
-  return table.filter((r) => cellAt(r, index) !== "" && CARD_PAYMENT.test(normalizeText(r.cells.join(" ")))).length;
+  return table.filter((r) => cellAt(r, index) !== "" && paysTheCard(normalizeText(r.cells.join(" ")), false)).length;
 }
 
 /** Whole numbers counting up or down by one from row to row: the rows' numbers. */
@@ -920,9 +920,45 @@ function rolesFromContent(profiles: ColumnProfile[], table: readonly SourceRecor
 // ---------------------------------------------------------------------------------------
 // Sign rule
 
-// Viseca's "Ihre Zahlung – besten Dank" (your payment, many thanks): a payment to the card.
-const CARD_PAYMENT =
-  /\b(thank you|payment received|autopay|auto pay|auto-pay|online payment|mobile payment|directpay|paiement recu|zahlung erhalten|zahlung eingegangen|vielen dank|besten dank|herzlichen dank|ihre zahlung|your payment|votre paiement|merci|pago recibido|gracias|pagamento recebido|pagamento ricevuto|betaling ontvangen|betalning mottagen|betaling modtaget|obrigado|grazie|bedankt)\b/;
+// Viseca's "Ihre Zahlung – besten Dank" (your payment, many thanks), "SU PAGO GRACIAS", "PAYMENT
+// RECEIVED - THANK YOU": thanks or a receipt, said only of a payment to the card.
+const CARD_PAYMENT_THANKS =
+  /\b(thank you|payment received|paiement recu|zahlung erhalten|zahlung eingegangen|vielen dank|besten dank|herzlichen dank|ihre zahlung|your payment|votre paiement|merci|pago recibido|su pago|gracias|pagamento recebido|pagamento ricevuto|betaling ontvangen|betalning mottagen|betaling modtaget|obrigado|grazie|bedankt)\b/;
+// How a payment reached the card: "ONLINE PAYMENT", "AUTOPAY PAYMENT", Capital One's "AUTOPAY
+// PYMT", Citi's "AUTOPAY 000000012345RAUTOPAY AUTO-PMT" — autopay alone, or before a payment
+// word or a number; "AUTOPAY NETFLIX" is a merchant's recurring charge (billPaidByCard).
+const CARD_PAYMENT_CHANNEL = /\b(online payment|mobile payment|directpay)\b|\bauto[- ]?pay\b(?=\s*(?:$|[-–:#*/(]|\d|pymt|pmt|paymt|payment|auto[- ]?pmt|thank|received))/;
+/**
+ * A bill the card pays, worded as a payment: "PAGO AUTOMATICO EDESUR" (a utility charged to the
+ * card every month), "PAGO DOMICILIADO CFE", "PAGO DE SERVICIOS CLARO", "AUTOPAY NETFLIX". A
+ * charge, money out, though it begins with "pago" — unless what follows names the card or the
+ * account it was paid from ("PAGO AUTOMATICO TARJETA", "PAGO AUTOMATICO DESDE CUENTA 1234"). A
+ * bare "PAGO AUTOMATICO" or "AUTOPAY" names no merchant: the card's own automatic payment.
+ */
+const BILL_PAID_BY_CARD =
+  /\b(?:pago|pagos|cargo|cobro|payment|paiement)\s+(?:de\s+)?(?:(automatico|automatica|automatique|automatic|recurrente|recurring|periodico|programado)|domiciliado|domiciliacion|servicios?|facturas?|recibos?)\b\W*(.*)$|\bauto[- ]?pay\s+([a-z].*)$/;
+const NAMES_THE_CARD = /^(?:(?:de|a|la|su|tu|del|to|your|the)\s+)*(?:tarjeta|tdc|tc|t\.c\.|card|credit card|carte|cartao|karte|credito|credit|cuenta|cta|account|desde|from|recibido|received|thank|gracias|pymt|pmt|payment)\b/;
+
+function billPaidByCard(text: string): boolean {
+  const m = BILL_PAID_BY_CARD.exec(text);
+  if (!m) return false;
+  const automatic = m[1] !== undefined || m[3] !== undefined;
+  const rest = (m[2] ?? m[3] ?? "").trim();
+  if (NAMES_THE_CARD.test(rest)) return false;
+  // An automatic payment is a bill when it names whose; services, an invoice or a direct debit always are.
+  return !automatic || /\p{L}{2}/u.test(rest);
+}
+
+/**
+ * Words that say a row pays the card (normalized text): thanks or a receipt; else a payment
+ * channel, or (`leadingWord`, of a row's own description) "PAYMENT"/"PAGO" first — but not a
+ * bill the card pays that is worded as one (billPaidByCard).
+ */
+function paysTheCard(text: string, leadingWord = true): boolean {
+  if (CARD_PAYMENT_THANKS.test(text)) return true;
+  if (billPaidByCard(text)) return false;
+  return CARD_PAYMENT_CHANNEL.test(text) || (leadingWord && /^(payment|paiement|zahlung|pago)\b/.test(text));
+}
 
 interface SignDecision {
   sign: SignRule;
@@ -983,7 +1019,7 @@ function decideSign(
     total++;
     if (!v.isNegative()) positive++;
     const text = normalizeText(descriptions.map((c) => cellAt(r, c.index)).join(" "));
-    if (CARD_PAYMENT.test(text) || /^(payment|paiement|zahlung|pago)\b/.test(text)) {
+    if (paysTheCard(text)) {
       if (v.isNegative()) paymentsNegative++;
       else paymentsPositive++;
     }
@@ -1234,9 +1270,14 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
   // values of the table's columns: a "Dr/Cr" column is still one of marks.
   let lastDated = table.length - 1;
   while (lastDated >= 0 && !table[lastDated]!.cells.some((c) => isDateCell(c.trim()))) lastDated--;
+  // The header printed again over a later section (a card's "Pending Authorisations" under the
+  // same column names, a page's header) holds names, not values: in a "DR/CR" column its "DR/CR"
+  // would be the one cell that is no mark, and the column would not sign the amounts.
+  const headerKey = header ? header.record.cells.map(normalizeHeaderName).join("\u001f") : undefined;
   const tableForProfile = table
     .slice(0, lastDated >= 0 ? lastDated + 1 : table.length)
     .filter((r) => r.cells.length >= fieldCount - 1)
+    .filter((r) => headerKey === undefined || r.cells.map(normalizeHeaderName).join("\u001f") !== headerKey)
     .slice(0, PROFILE_RECORDS);
   const profiles = profileColumns(tableForProfile, fieldCount);
 

@@ -99,6 +99,13 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "meddelande", "beskrivning", "text/mottagare", "transaktionstekst", "tekst", "beskrivelse", "forklaring", "rubrik", "egen notering", "specifikation",
     "mokejimo paskirtis", "paskirtis",
     "opis placanja", "namen placila", "opis transakcije", "opis prometa",
+    // What a payment is for, where banks name it so ("Svrha plaćanja", "Namena", "Účel platby",
+    // "Zweck", Bank of Georgia's "Operation Content"): the row's main words, beside the partner's name.
+    "svrha", "svrha placanja", "svrha uplate", "svrha doznake", "svrha transakcije", "namena", "namena placanja", "namena uplate",
+    "namjena", "namjena placanja", "namjena uplate", "namen", "ucel", "ucel platby", "ucel platby/poznamka", "cel platnosci", "cel przelewu",
+    "zweck", "zahlungszweck", "purpose of payment", "payment purpose", "transfer purpose", "operation content", "transaction content",
+    "payment content", "сврха", "сврха плаћања", "намена", "намена плаћања", "цел на дознака", "основание за плащане", "основание на плащане",
+    "დანიშნულება", "გადახდის დანიშნულება", "ოპერაციის შინაარსი", "შინაარსი",
     // Latvian (Swedbank, SEB): "Informācija saņēmējam", the payment's details.
     "informacija sanemejam", "maksajuma merkis", "detalas",
     "تفاصيل العملية", "تفاصيل", "التفاصيل", "الوصف", "وصف", "البيان", "بيان",
@@ -295,7 +302,7 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   [/通貨|币种|货币|幣別|валют|валута|doviz|para birimi|νομισμ|^מטבע|통화/, "currency"],
   [/^статус|^состояние|^стан$|^durum$|^κατασταση|^סטטוס|状态|状態|상태/, "status"],
   [/店名|相手先|依頼人|对方|收款人|контрагент|получател|δικαιουχ|מוטב|거래처|받는분|보낸분|의뢰인|수취인/, "payee"],
-  [/摘要|内容|明細|備考|備註|說明|说明|用途|备注|附言|описани|назначени|^опис|призначенн|содержани|комментари|aciklama|acıklama|περιγραφ|αιτιολογ|תיאור|תאור|פרטים|적요|내용/, "description"],
+  [/摘要|内容|明細|備考|備註|說明|说明|用途|备注|附言|описани|назначени|^опис|призначенн|содержани|комментари|^сврха|^намена|დანიშნულებ|შინაარს|aciklama|acıklama|περιγραφ|αιτιολογ|תיאור|תאור|פרטים|적요|내용/, "description"],
   [/番号|流水号|凭证号|номер документа|dekont|אסמכת/, "reference"],
   // "Money in/out", "Credit/Debit Amount": one signed column named after both directions.
   [/\b(in|credit|debit|haben|soll)\s*[/&]\s*(out|debit|credit|soll|haben)\b.*\b(amount|betrag|montant|bedrag|importe|importo)\b|\b(amount|betrag|montant)\b.*\b(in|credit|debit)\s*[/&]\s*(out|debit|credit)\b/, "amount"],
@@ -329,6 +336,9 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   [/\b(description|descr|details?|memo|narrative|narration|remarks?|text|libelle|omschrijving|concepto|descripcion|descrizione|causale|opis|popis|zprava|beschreibung|verwendungszweck|buchungstext|apraksts|aprasymas|selgitus|detaily|tipologia|typ uhrady|transaktionstyp|vardepapper|purpose of payment|purpose)\b/, "description"],
   // German compounds end in their keyword: "Avisierungstext", "Umsatztext".
   [/\w(text|zweck)$/, "description"],
+  // What a payment is for, in the words of the Balkan, Czech, Slovak and Polish banks, and a
+  // transaction's "content" (Bank of Georgia): "Svrha plaćanja naloga", "Účel platby 2".
+  [/\b(svrha|namena|namjena|ucel|zweck)\b|\b(operation|transaction|payment|transfer) (content|purpose)\b/, "description"],
   // The state of something else than the row's booking: Shopify's "Payout Status" (a charge
   // already in the balance, not yet paid out to the bank), a receipt's, a dispute's, an approval's.
   [/\b(payout|settlement|dispute|chargeback|reconcil\w*|receipt|review|approval|export|sync|fulfil{1,2}ment|order|card)\s+(status|state)\b/, "ignore"],

@@ -67,6 +67,9 @@ const OPENING = phrases([
   "algsaldo", "perioodi algsaldo", "saldo awal", "sold anterior", "sold initial", "sold precedent",
   // Croatian, Slovenian, Bulgarian, Arabic.
   "pocetno stanje", "zacetno stanje", "начално салдо", "начален баланс", "الرصيد الافتتاحي", "الرصيد السابق",
+  // Serbian, Croatian and Bosnian "Prethodno stanje" (previous balance), "Staro stanje" (old), in
+  // Latin and Cyrillic letters; Slovenian "Prejšnje stanje".
+  "prethodno stanje", "staro stanje", "stanje na pocetku", "prejsnje stanje", "претходно стање", "почетно стање", "старо стање",
   // Hungarian, Latvian, Lithuanian.
   "nyito egyenleg", "nyitoegyenleg", "sakuma atlikums", "pradinis likutis",
   // Italian with "contabile" between (Banco BPM).
@@ -92,6 +95,9 @@ const CLOSING = phrases([
   "utgaende saldo", "udgaende saldo", "ultimo saldo", "loppusaldo", "saldo de fecho", "saldo al cierre", "saldo de cierre",
   "loppsaldo", "perioodi loppsaldo", "saldo akhir", "sold final",
   "zavrsno stanje", "koncno stanje", "крайно салдо", "краен баланс", "الرصيد الختامي", "الرصيد الحالي",
+  // Serbian, Croatian and Bosnian "Novo stanje" (new balance), "Krajnje"/"Konačno stanje" (final), in
+  // Latin and Cyrillic letters.
+  "novo stanje", "krajnje stanje", "konacno stanje", "stanje na kraju", "ново стање", "завршно стање", "крајње стање", "коначно стање",
   "zaro egyenleg", "zaroegyenleg", "beigu atlikums", "galutinis likutis",
   // Belfius in French, "Dernier solde" (the Dutch interface's "Laatste saldo"); Banco BPM.
   "dernier solde", "saldo contabile finale",

@@ -2268,3 +2268,118 @@ describe("exports from the twenty-third blind test (twenty-first session)", () =
     ]);
   });
 });
+
+describe("exports from the twenty-fourth blind CSV test", () => {
+  const hellenicHeader = "Transaction Date,Posting Date,Description,Original Amount,Amount (EUR),DR/CR";
+
+  it("signs a card's unsigned amounts by its DR/CR column when the header comes again over the pending authorisations", () => {
+    const s = parse(
+      "Credit Card Statement\nPrevious Balance,\"EUR 1,245.60\"\nNew Balance,\"EUR 295.60\"\n\n" +
+        `${hellenicHeader}\n` +
+        "14/01/2026,17/01/2026,NETFLIX.COM LOS GATOS US,USD 109.07,104.75,DR\n" +
+        "26/01/2026,26/01/2026,PAYMENT RECEIVED - THANK YOU,,\"1,245.60\",CR\n" +
+        "06/02/2026,07/02/2026,AIRBNB * HMXY2 LONDON GB,GBP 178.17,212.23,DR\n" +
+        "08/02/2026,09/02/2026,ZARA CYPRUS REFUND,,52.35,CR\n" +
+        "12/02/2026,14/02/2026,EKO 3012 GERMASOGEIA,,30.97,DR\n\n" +
+        `Pending Authorisations\n${hellenicHeader}\n` +
+        "14/02/2026,,WOLT CY,,43.50,DR\n15/02/2026,,PUBLIC SUPERSTORE REFUND,,12.00,CR\n",
+      { accountKind: "credit-card" },
+    );
+    expect(step(s, "column 6")?.decision).toMatch(/direction/);
+    expect(amounts(s)).toEqual(["-104.75", "1245.60", "-212.23", "52.35", "-30.97"]);
+    expect(s.pending.map((r) => r.amount.toString())).toEqual(["-43.50", "12.00"]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["-1245.60", "-295.60", "high"]);
+  });
+
+  it("signs a pending section under a header of its own by its DR/CR column, as the table's rows are", () => {
+    const s = parse(
+      `${hellenicHeader}\n` +
+        "14/01/2026,17/01/2026,NETFLIX.COM LOS GATOS US,USD 109.07,104.75,DR\n" +
+        "26/01/2026,26/01/2026,PAYMENT RECEIVED - THANK YOU,,\"1,245.60\",CR\n" +
+        "12/02/2026,14/02/2026,EKO 3012 GERMASOGEIA,,30.97,DR\n\n" +
+        "Pending Authorisations\nTransaction Date,Description,Amount (EUR),DR/CR\n" +
+        "14/02/2026,WOLT CY,43.50,DR\n15/02/2026,PUBLIC SUPERSTORE REFUND,12.00,CR\n",
+      { accountKind: "credit-card" },
+    );
+    expect(amounts(s)).toEqual(["-104.75", "1245.60", "-30.97"]);
+    expect(s.pending.map((r) => [r.description, r.amount.toString()])).toEqual([["WOLT CY", "-43.50"], ["PUBLIC SUPERSTORE REFUND", "12.00"]]);
+  });
+
+  it("is not certain of a reading whose rows do not add up from the opening balance the file states to its closing one", () => {
+    // The rows read as money in (3 × +10.00) where the file says the balance went down by 30.00.
+    const s = parse("Opening balance,100.00\nClosing balance,70.00\n\nDate,Description,Amount\n2026-03-02,A,10.00\n2026-03-03,B,10.00\n2026-03-04,C,10.00\n");
+    expect(s.confidence).toBe("low");
+    expect(step(s, "balances")?.evidence).toBe("the opening balance 100.00 the file states plus the rows (30.00) is 130.00, not the closing balance 70.00 it states");
+    const consistent = parse("Opening balance,100.00\nClosing balance,130.00\n\nDate,Description,Amount\n2026-03-02,A,10.00\n2026-03-03,B,10.00\n2026-03-04,C,10.00\n");
+    expect([consistent.confidence, step(consistent, "balances")]).toEqual(["high", undefined]);
+  });
+
+  it("is not certain of a reading whose amounts miss the running balances on most rows, nor of one whose stated closing is not where they end", () => {
+    // Every amount printed unsigned: the running balance falls by them, the rows say they rise.
+    const misread = parse("Date,Description,Amount,Balance\n2026-03-02,A,10.00,90.00\n2026-03-03,B,5.00,85.00\n2026-03-04,C,20.00,65.00\n2026-03-05,D,1.00,64.00\n");
+    expect(misread.confidence).toBe("low");
+    expect(step(misread, "balances")?.evidence).toBe("the amounts do not lead from one running balance to the next on 3 of 3 rows (the first, row 3)");
+    const closing = parse("Closing balance,99.00\nDate,Description,Amount,Balance\n2026-03-02,A,-10.00,90.00\n2026-03-03,B,-5.00,85.00\n");
+    expect(step(closing, "balances")?.evidence).toBe("the closing balance 99.00 the file states is not where its running balances end (85.00)");
+    expect(closing.confidence).toBe("low");
+  });
+
+  it("stays certain of a reading whose running balance breaks once among steps that hold (a row missing: the balance proof holds the import for review)", () => {
+    const s = parse(
+      "Date,Description,Amount,Balance\n2026-03-02,A,-10.00,90.00\n2026-03-03,B,-5.00,85.00\n2026-03-04,C,-20.00,60.00\n2026-03-05,D,-1.00,59.00\n",
+    );
+    expect(proveBalances(s.rows, s.openingBalance, s.closingBalance).status).toBe("broken");
+    expect([s.confidence, step(s, "balances")]).toEqual(["high", undefined]);
+  });
+
+  it("counts a card's bills paid by autopay ('PAGO AUTOMATICO EDESUR', 'AUTOPAY NETFLIX') as charges, not payments to the card", () => {
+    const pago = parse(
+      "Fecha,Descripción,Monto\n21-Ene-2026,UBER *TRIP,\"2,185.29\"\n22-Ene-2026,PAGO AUTOMATICO ALTICE DOMINICANA,\"4,561.26\"\n" +
+        "24-Ene-2026,PAGO AUTOMATICO CAASD,\"4,926.08\"\n25-Ene-2026,PAGO AUTOMATICO EDESUR DOMINICANA,\"2,056.64\"\n" +
+        "05-Feb-2026,PAGO RECIBIDO - GRACIAS,\"-10,000.00\"\n",
+      { accountKind: "credit-card" },
+    );
+    expect(step(pago, "sign rule")?.decision).toMatch(/^inverted/);
+    expect(amounts(pago)).toEqual(["-2185.29", "-4561.26", "-4926.08", "-2056.64", "10000.00"]);
+    const autopay = parse(
+      "Date,Description,Amount\n01/05/2026,AUTOPAY NETFLIX.COM,15.49\n01/06/2026,AUTOPAY SPOTIFY USA,11.99\n01/09/2026,COFFEE,4.50\n01/20/2026,AUTOPAY PAYMENT - THANK YOU,-200.00\n",
+      { accountKind: "credit-card" },
+    );
+    expect(amounts(autopay)).toEqual(["-15.49", "-11.99", "-4.50", "200.00"]);
+  });
+
+  it("still counts the ways a card's own payment is worded as payments", () => {
+    // Charges already negative, payments positive: the export is the ledger's already.
+    for (const payment of ["PAGO AUTOMATICO", "PAGO AUTOMATICO TARJETA", "SU PAGO GRACIAS", "CAPITAL ONE AUTOPAY PYMT", "AUTOPAY 000000000012345RAUTOPAY AUTO-PMT", "PAGO"]) {
+      const s = parse(`Date,Description,Amount\n2026-01-05,SHOP A,-15.49\n2026-01-06,SHOP B,-11.99\n2026-01-20,${payment},200.00\n2026-01-21,SHOP C,4.50\n`, { accountKind: "credit-card" });
+      expect(step(s, "sign rule")?.decision, payment).toMatch(/^as printed/);
+    }
+  });
+
+  it("reads the currency a card's preamble names by a dollar sign with letters ('Moneda:,RD$')", () => {
+    const s = parse("Tarjeta:,VISA ****-4417\nMoneda:,RD$\n\nFecha,Descripción,Monto\n21-Ene-2026,UBER *TRIP,\"2,185.29\"\n22-Ene-2026,FARMACIA CAROL,\"3,392.69\"\n", {
+      accountKind: "credit-card",
+    });
+    expect(s.currency).toBe("DOP");
+  });
+
+  it("reads Serbian 'Prethodno stanje' and 'Novo stanje' as the opening and closing balances, and 'Svrha plaćanja' with the partner's name", () => {
+    const s = parse(
+      "Izvod broj:;42\nValuta:;RSD\nPrethodno stanje:;4.218.360,55\nNovo stanje:;5.095.201,40\n\n" +
+        "Datum knjiženja;Datum valute;Naziv primaoca/platioca;Svrha plaćanja;Šifra plaćanja;Duguje;Potražuje\n" +
+        "02.03.2026.;02.03.2026.;DELHAIZE SERBIA DOO;Uplata po fakturi 0349/26;289;0,00;876.912,56\n" +
+        "03.03.2026.;02.03.2026.;AIK BANKA AD BEOGRAD;Naknada za platni promet;221;71,71;0,00\n",
+    );
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["4218360.55", "5095201.40"]);
+    expect(s.rows.map((r) => r.description)).toEqual(["DELHAIZE SERBIA DOO · Uplata po fakturi 0349/26", "AIK BANKA AD BEOGRAD · Naknada za platni promet"]);
+  });
+
+  it("reads Bank of Georgia's 'Operation Content' as the rows' words, with the partner's name", () => {
+    const s = parse(
+      "Date,Document No,Partner Name,Partner Account,Operation Content,Debit,Credit,Currency\n" +
+        "09/02/2026,5363352,შპს სპარი ჯორჯია,GE16TB3861047091204356,გადახდა ხელშეკრულების მიხედვით N269,,5565.45,GEL\n" +
+        "12/02/2026,3521421,სს სილქნეტი,GE53PC8961460084965146,ინვოისი N67212-ის გადახდა,4570.99,,GEL\n",
+    );
+    expect(s.rows.map((r) => r.description)).toEqual(["შპს სპარი ჯორჯია · გადახდა ხელშეკრულების მიხედვით N269", "სს სილქნეტი · ინვოისი N67212-ის გადახდა"]);
+  });
+});

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { StatementParseError, type StatementRow } from "../statement.ts";
 import { detectCsvLayout } from "./detect.ts";
 import { layoutFingerprint, type CsvLayout } from "./layout.ts";
-import { CsvStatementReader } from "./reader.ts";
+import { CsvStatementReader, readLeavesDoubt } from "./reader.ts";
 import { parseCsvStatement } from "./statement.ts";
 
 const plain = (rows: StatementRow[]) => rows.map((r) => JSON.stringify(r));
@@ -110,5 +110,21 @@ describe("layouts as data", () => {
     expect(detectCsvLayout("Datum;Text;Betrag\n01.02.2026;A;1,50\n").layout.fingerprint).toBe(
       layoutFingerprint({ delimiter: ";", headerCells: ["Datum", "Text", "Betrag"] }),
     );
+  });
+});
+
+describe("rows that contradict the file's own balances", () => {
+  it("leave the streamed reading in doubt, as the worker reads it (a person confirms the mapping), newest-first files too", () => {
+    // Every row printed positive: the stated balances and the running balance say money went out.
+    const stated = "Opening balance,100.00\nClosing balance,70.00\n\nDate,Description,Amount\n2026-03-02,A,10.00\n2026-03-03,B,10.00\n2026-03-04,C,10.00\n";
+    const newestFirst = "Date,Description,Amount,Balance\n2026-03-05,D,1.00,64.00\n2026-03-04,C,20.00,65.00\n2026-03-03,B,5.00,85.00\n2026-03-02,A,10.00,90.00\n";
+    for (const text of [stated, newestFirst]) {
+      const { result } = readInChunks(detectCsvLayout(text).layout, text, [text.length >> 1]);
+      expect(result.balancesContradicted, text).toBeDefined();
+      expect(readLeavesDoubt(result)).toBe(true);
+    }
+    const signed = newestFirst.replace(/,(\d+\.00),(\d)/g, ",-$1,$2");
+    const { result } = readInChunks(detectCsvLayout(signed).layout, signed, []);
+    expect([result.fileOrder, result.balancesContradicted, readLeavesDoubt(result)]).toEqual(["newest-first", undefined, false]);
   });
 });

@@ -10,6 +10,7 @@
  * an error naming the row — a statement imported with a silently dropped row is worse than none.
  */
 import { currencyCodeOf, parseAmountWithCurrency, type DecimalSeparator } from "../amount.ts";
+import { formatForMessage } from "../balance.ts";
 import { daysBetween, describeDateOrder, impossibleDate, isoDate, parseDateParts, type DateParts } from "../dates.ts";
 import { Decimal, isCurrencyCode } from "../money.ts";
 import { StatementParseError, type AccountKind, type ParsedStatement, type SkippedLine, type StatementRow } from "../statement.ts";
@@ -81,15 +82,28 @@ export interface CsvReadResult
   nettedRows?: { count: number; sourceRow: number; debit: string; credit: string; amount: Decimal };
   /** A row dated more than a year from every other row (2099 among rows of 2026): a date mistyped, or not this file's. */
   strayDate?: { sourceRow: number; date: string; nearest: string };
+  /**
+   * The rows as read contradict the balances the file itself states (balancesContradicted): the
+   * columns or signs were probably misread. Why, in words.
+   */
+  balancesContradicted?: string;
 }
 
 /**
  * What the reading itself leaves uncertain, known only once the file is read: rows out of date
- * order, a year that had to be assumed, rows of more than one account. Any of them lowers the
- * statement's confidence (a person confirms before it posts).
+ * order, a year that had to be assumed, rows of more than one account, rows that contradict the
+ * file's own balances. Any of them lowers the statement's confidence (a person confirms the
+ * mapping before it posts).
  */
 export function readLeavesDoubt(read: CsvReadResult): boolean {
-  return read.outOfOrder !== undefined || read.assumedYear !== undefined || read.mixedAccounts !== undefined || read.accountSections !== undefined || read.strayDate !== undefined;
+  return (
+    read.outOfOrder !== undefined ||
+    read.assumedYear !== undefined ||
+    read.mixedAccounts !== undefined ||
+    read.accountSections !== undefined ||
+    read.strayDate !== undefined ||
+    read.balancesContradicted !== undefined
+  );
 }
 
 /**
@@ -196,6 +210,8 @@ interface Columns {
   nonText: Set<number>;
   /** A pending section's own table (sectionColumns): its unsigned amounts are holds on the account, money out. */
   holds?: boolean;
+  /** A later section's marker column (sectionColumns): a cell that is no mark leaves the amount to the sign rule. */
+  directionOptional?: true;
 }
 
 function columnsOf(layout: CsvLayout): Columns {
@@ -310,6 +326,11 @@ class RunningSum {
 }
 
 
+/** A value in units of `scale` (no fewer decimals than its own). */
+function unitsAt(value: Decimal, scale: number): bigint {
+  return value.scale === scale ? value.units : value.units * 10n ** BigInt(scale - value.scale);
+}
+
 /** Years outside these are placeholders, not booking dates. */
 /** More days than this between a row and every other makes it a stray (strayDate). */
 const STRAY_DAYS = 366;
@@ -368,6 +389,14 @@ export class CsvStatementReader {
   private rowCount = 0;
   private readonly total = new RunningSum();
   private firstBalance?: { row: StatementRow; before: Decimal };
+  /**
+   * The running balances' steps (balanceContradiction): from one row's balance to the next row
+   * that has one, whether the amounts between lead there read oldest first and newest first.
+   * `since`: the amounts after the last balance (oldest first) and from its row on (newest first).
+   */
+  private readonly steps = { count: 0, brokenOldestFirst: 0, brokenNewestFirst: 0, firstBrokenOldestFirst: 0, firstBrokenNewestFirst: 0 };
+  /** In units of `scale` (the most decimals seen): bigint sums, as RunningSum keeps, on every row of a file with a balance column. */
+  private stepFrom?: { scale: number; balance: bigint; after: bigint; fromItsRow: bigint };
   /** The last row with a balance, and the sum of the amounts before it (taken when needed). */
   private lastBalance?: { row: StatementRow; before?: Decimal };
   private previous?: StatementRow;
@@ -457,6 +486,7 @@ export class CsvStatementReader {
 
     const implied = this.impliedBalances(fileOrder);
     this.resolveBareBalances(implied);
+    const balancesContradicted = this.balanceContradiction(fileOrder, implied);
     const opening = this.stated.opening ?? implied.opening;
     const closing = this.stated.closing ?? implied.closing;
     const currency = this.currency?.code ?? this.statedCurrency;
@@ -512,6 +542,7 @@ export class CsvStatementReader {
       ...(accountSections ? { accountSections } : {}),
       ...(this.netted ? { nettedRows: this.netted } : {}),
       ...(strayDate ? { strayDate } : {}),
+      ...(balancesContradicted ? { balancesContradicted } : {}),
     };
   }
 
@@ -651,6 +682,7 @@ export class CsvStatementReader {
       this.firstBalance ??= { row, before: this.total.value() };
       this.lastBalance = { row };
     }
+    this.stepBalance(row);
     const prev = this.previous;
     if (row.valueDate === undefined) this.withoutValueDate++;
     else if (prev?.valueDate !== undefined) {
@@ -682,6 +714,80 @@ export class CsvStatementReader {
     if (this.lastBalance && this.lastBalance.row === row) this.lastBalance.before = this.total.value();
     this.total.add(row.amount);
     this.previous = row;
+  }
+
+  /** Counts whether the running balance moves by the row's amount, for either file order (steps). */
+  private stepBalance(row: StatementRow): void {
+    const from = this.stepFrom;
+    if (row.balance === undefined) {
+      if (from === undefined) return;
+      const amount = this.unitsAtStepScale(from, row.amount);
+      from.after += amount;
+      from.fromItsRow += amount;
+      return;
+    }
+    if (from === undefined) {
+      const scale = Math.max(row.amount.scale, row.balance.scale);
+      this.stepFrom = { scale, balance: unitsAt(row.balance, scale), after: 0n, fromItsRow: unitsAt(row.amount, scale) };
+      return;
+    }
+    const amount = this.unitsAtStepScale(from, row.amount);
+    const balance = this.unitsAtStepScale(from, row.balance);
+    const steps = this.steps;
+    steps.count++;
+    // Oldest first, the balance before plus the amounts since is this one; newest first, the
+    // balance before (a later one) less its own and the amounts since is this one.
+    if (from.balance + from.after + amount !== balance && steps.brokenOldestFirst++ === 0) steps.firstBrokenOldestFirst = row.sourceRow;
+    if (from.balance - from.fromItsRow !== balance && steps.brokenNewestFirst++ === 0) steps.firstBrokenNewestFirst = row.sourceRow;
+    from.balance = balance;
+    from.after = 0n;
+    from.fromItsRow = amount;
+  }
+
+  /** A value in units of the steps' scale, widening the steps' sums first when it has more decimals. */
+  private unitsAtStepScale(from: NonNullable<CsvStatementReader["stepFrom"]>, value: Decimal): bigint {
+    if (value.scale > from.scale) {
+      const widen = 10n ** BigInt(value.scale - from.scale);
+      from.balance *= widen;
+      from.after *= widen;
+      from.fromItsRow *= widen;
+      from.scale = value.scale;
+    }
+    return unitsAt(value, from.scale);
+  }
+
+  /**
+   * Whether the rows as read contradict the balances the file states, and how: a stated opening
+   * or closing balance that the running balances do not end at, an opening plus the rows that
+   * is not the stated closing (a file without running balances), or running balances that the
+   * amounts do not lead to on most steps. Each says the columns or signs were misread (a
+   * direction column left unread, a card's charges taken as money in), so the mapping needs a
+   * person. A running balance that breaks on a few steps among many that hold was read right:
+   * a row is missing or the bank's figure is wrong, and the worker's balance proof holds that
+   * import for review, naming the row.
+   */
+  private balanceContradiction(order: CsvReadResult["fileOrder"], implied: { opening?: Decimal; closing?: Decimal }): string | undefined {
+    const { opening, closing } = this.stated;
+    const total = this.total.value();
+    const steps = this.steps;
+    if (this.lastBalance !== undefined) {
+      if (opening !== undefined && implied.opening !== undefined && !opening.eq(implied.opening)) {
+        return `the opening balance ${formatForMessage(opening)} the file states is not where its running balances start (${formatForMessage(implied.opening)})`;
+      }
+      if (closing !== undefined && implied.closing !== undefined && !closing.eq(implied.closing)) {
+        return `the closing balance ${formatForMessage(closing)} the file states is not where its running balances end (${formatForMessage(implied.closing)})`;
+      }
+      const broken = order === "newest-first" ? steps.brokenNewestFirst : steps.brokenOldestFirst;
+      if (broken * 2 > steps.count) {
+        const first = order === "newest-first" ? steps.firstBrokenNewestFirst : steps.firstBrokenOldestFirst;
+        return `the amounts do not lead from one running balance to the next on ${broken} of ${steps.count} rows (the first, row ${first})`;
+      }
+      return undefined;
+    }
+    if (opening !== undefined && closing !== undefined && !opening.add(total).eq(closing)) {
+      return `the opening balance ${formatForMessage(opening)} the file states plus the rows (${formatForMessage(total)}) is ${formatForMessage(opening.add(total))}, not the closing balance ${formatForMessage(closing)} it states`;
+    }
+    return undefined;
   }
 
   private hold(row: StatementRow, pending: boolean): void {
@@ -1027,11 +1133,9 @@ export class CsvStatementReader {
         const mark = cellOf(cells, c.direction);
         const marks = this.layout.directionValues!;
         const direction = marks.debit.includes(mark) ? "debit" : marks.credit.includes(mark) ? "credit" : directionOf(mark);
-        if (!direction) {
-          if (value.isZero()) return value;
-          throw new StatementParseError(`cannot read the debit/credit marker "${mark}"`, { row: line });
-        }
-        return direction === "debit" ? value.abs().neg() : value.abs();
+        if (direction) return direction === "debit" ? value.abs().neg() : value.abs();
+        if (value.isZero()) return value;
+        if (!c.directionOptional) throw new StatementParseError(`cannot read the debit/credit marker "${mark}"`, { row: line });
       }
       // A CR or DR after the amount is its sign under any rule: inverting "8,500.00 CR" would
       // book a payment to a card as a charge.
@@ -1337,5 +1441,13 @@ function sectionColumns(cells: readonly string[], layout: CsvLayout, pendingSect
   });
   const money = ["amount", "debit", "credit", "balance", "fee", "hold"];
   const columns = [...chosen].sort(([a], [b]) => a - b).map(([index, role]) => ({ index, role, name: cells[index]!, ...(separator && money.includes(role) ? { decimalSeparator: separator } : {}) }));
-  return { ...columnsOf({ ...layout, columns, directionValues: undefined }), ...(pendingSection ? { holds: true } : {}) };
+  // A debit/credit marker column signs the section's amounts as the table's signs its own (a
+  // card's pending authorisations under "Amount, DR/CR"), by the marks the table uses; a cell
+  // that is no such mark leaves the amount to the section's own rule (directionOptional).
+  const marked = layout.directionValues !== undefined && columns.some((c) => c.role === "direction");
+  return {
+    ...columnsOf({ ...layout, columns, directionValues: marked ? layout.directionValues : undefined }),
+    ...(marked ? { directionOptional: true as const } : {}),
+    ...(pendingSection ? { holds: true } : {}),
+  };
 }

@@ -95,6 +95,9 @@ export function parseCsvStatement(text: string, options: CsvParseOptions = {}): 
     ...(read.openingBalance ? { openingBalance: read.openingBalance } : {}),
     ...(read.closingBalance ? { closingBalance: read.closingBalance } : {}),
   };
+  if (read.balancesContradicted) {
+    explain.push({ step: "balances", decision: "the rows contradict the file's own balances: a person confirms the mapping", evidence: read.balancesContradicted });
+  }
   const lowConfidence = detection?.confidence === "low" || readLeavesDoubt(read);
   return {
     format: "csv",
