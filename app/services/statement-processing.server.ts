@@ -24,7 +24,7 @@ import { uuidv7 } from "../domain/ids.ts";
 import type { SplitPart } from "../domain/rules.ts";
 import { DEFAULT_TRANSFER_MAX_DAYS } from "../domain/transfers.ts";
 import { currencyExponent, Decimal, Money } from "../domain/money.ts";
-import { CsvStatementReader, detectCsvLayoutOnHead, readLeavesDoubt, type LayoutDetection, type CsvLayout, type CsvReadResult } from "../domain/csv/index.ts";
+import { balancesContradictionStep, CsvStatementReader, detectCsvLayoutOnHead, readLeavesDoubt, type LayoutDetection, type CsvLayout, type CsvReadResult } from "../domain/csv/index.ts";
 import { createTextDecoder, describeEncoding, detectStatementEncoding } from "../domain/encoding.ts";
 import { sniffFormat } from "../domain/sniff.ts";
 import {
@@ -429,6 +429,7 @@ async function streamCsv(
           warnings,
           explain: [
             ...detection.explain,
+            ...[balancesContradictionStep(r)].filter((e) => e !== undefined),
             ...(streamed
               ? [{ step: "streamed", decision: "yes", evidence: `larger than ${DETECTION_HEAD_BYTES / 1024 / 1024} MiB: detected on its beginning, read as it streamed` }]
               : []),

@@ -6,5 +6,5 @@
 export { detectCsvLayout, detectCsvLayoutOnHead, HEAD_SAMPLE_RECORDS, HEADER_SEARCH_LINES, type DetectOptions, type LayoutDetection } from "./detect.ts";
 export type { ColumnRole } from "./headers.ts";
 export { layoutFingerprint, type CsvColumn, type CsvLayout, type FingerprintSource, type SignRule } from "./layout.ts";
-export { CsvStatementReader, readLeavesDoubt, type CsvReaderOptions, type CsvReadResult } from "./reader.ts";
+export { balancesContradictionStep, CsvStatementReader, readLeavesDoubt, type CsvReaderOptions, type CsvReadResult } from "./reader.ts";
 export { parseCsvStatement, type CsvParseOptions } from "./statement.ts";

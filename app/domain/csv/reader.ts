@@ -13,7 +13,7 @@ import { currencyCodeOf, parseAmountWithCurrency, type DecimalSeparator } from "
 import { formatForMessage } from "../balance.ts";
 import { daysBetween, describeDateOrder, impossibleDate, isoDate, parseDateParts, type DateParts } from "../dates.ts";
 import { Decimal, isCurrencyCode } from "../money.ts";
-import { StatementParseError, type AccountKind, type ParsedStatement, type SkippedLine, type StatementRow } from "../statement.ts";
+import { StatementParseError, type AccountKind, type Explanation, type ParsedStatement, type SkippedLine, type StatementRow } from "../statement.ts";
 import { addDescriptionPart, DESCRIPTION_JOINER } from "../description.ts";
 import { CARD_HEADER, dateColumnPriority, isInAccountCurrency, normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
 import type { CsvColumn, CsvLayout } from "./layout.ts";
@@ -104,6 +104,15 @@ export function readLeavesDoubt(read: CsvReadResult): boolean {
     read.strayDate !== undefined ||
     read.balancesContradicted !== undefined
   );
+}
+
+/**
+ * What a person is shown of rows that contradict the file's own balances (the mapping waits for
+ * them): said the same wherever a reading ends, whole (parseCsvStatement) or streamed (the worker).
+ */
+export function balancesContradictionStep(read: CsvReadResult): Explanation | undefined {
+  if (read.balancesContradicted === undefined) return undefined;
+  return { step: "balances", decision: "the rows contradict the file's own balances: a person confirms the mapping", evidence: read.balancesContradicted };
 }
 
 /**

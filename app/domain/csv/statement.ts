@@ -7,7 +7,7 @@ import type { Decimal } from "../money.ts";
 import { StatementParseError, type Explanation, type ParsedStatement, type ParseOptions, type StatementRow } from "../statement.ts";
 import { detectCsvLayout } from "./detect.ts";
 import type { CsvLayout } from "./layout.ts";
-import { CsvStatementReader, readLeavesDoubt, type CsvReadResult } from "./reader.ts";
+import { balancesContradictionStep, CsvStatementReader, readLeavesDoubt, type CsvReadResult } from "./reader.ts";
 
 export interface CsvParseOptions extends Pick<ParseOptions, "accountKind"> {
   /** A saved profile: overrides detection. */
@@ -95,9 +95,8 @@ export function parseCsvStatement(text: string, options: CsvParseOptions = {}): 
     ...(read.openingBalance ? { openingBalance: read.openingBalance } : {}),
     ...(read.closingBalance ? { closingBalance: read.closingBalance } : {}),
   };
-  if (read.balancesContradicted) {
-    explain.push({ step: "balances", decision: "the rows contradict the file's own balances: a person confirms the mapping", evidence: read.balancesContradicted });
-  }
+  const contradiction = balancesContradictionStep(read);
+  if (contradiction) explain.push(contradiction);
   const lowConfidence = detection?.confidence === "low" || readLeavesDoubt(read);
   return {
     format: "csv",
