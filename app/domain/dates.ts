@@ -28,19 +28,20 @@ export interface DateParts {
   day: number;
 }
 
+// (Indonesian names are the Dutch ones but for Maret, Agustus and Desember.)
 const MONTH_NAMES: Record<number, string[]> = {
   1: ["jan", "january", "januar", "janner", "janvier", "janv", "januari", "enero", "ene", "gennaio", "gen", "janeiro"],
   2: ["feb", "february", "februar", "fevrier", "fevr", "fev", "februari", "febrero", "febbraio", "fevereiro"],
-  3: ["mar", "march", "marz", "mrz", "maerz", "mars", "maart", "mrt", "marzo", "marco"],
+  3: ["mar", "march", "marz", "mrz", "maerz", "mars", "maart", "mrt", "marzo", "marco", "maret"],
   4: ["apr", "april", "avril", "avr", "abril", "abr", "aprile"],
   5: ["may", "mai", "mei", "mayo", "maggio", "mag", "maio"],
   6: ["jun", "june", "juni", "juin", "junio", "giugno", "giu", "junho"],
   7: ["jul", "july", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"],
-  8: ["aug", "august", "aout", "augustus", "agosto", "ago"],
+  8: ["aug", "august", "aout", "augustus", "agosto", "ago", "agustus"],
   9: ["sep", "sept", "september", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro"],
   10: ["oct", "october", "okt", "oktober", "octobre", "octubre", "ottobre", "ott", "outubro", "out"],
   11: ["nov", "november", "novembre", "noviembre", "novembro"],
-  12: ["dec", "december", "dez", "dezember", "decembre", "diciembre", "dic", "dicembre", "dezembro"],
+  12: ["dec", "december", "dez", "dezember", "decembre", "diciembre", "dic", "dicembre", "dezembro", "desember"],
 };
 
 const MONTHS = new Map<string, number>(

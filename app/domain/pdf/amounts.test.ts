@@ -63,4 +63,12 @@ describe("printed amounts", () => {
     expect(standaloneMark("S")).toBe("debit");
     expect(standaloneMark("Shop")).toBeUndefined();
   });
+
+  it("reads DB (debet) after an amount as a debit, as Indonesian banks print it (BCA's credits bare)", () => {
+    expect(read("2,250,000.00 DB")).toEqual({ value: "2250000.00", mark: "debit", currency: undefined });
+    expect(read("691.35DB")).toMatchObject({ value: "691.35", mark: "debit" });
+    expect(standaloneMark("DB")).toBe("debit");
+    // Only as a whole word after the amount.
+    expect(looksLikeMoney("12.00 ADB")).toBe(false);
+  });
 });

@@ -3,7 +3,7 @@
  * so the first question is "is this text money at all?" — a reference number, a year or a
  * card suffix must not become an amount. Money here has exactly two decimals (what every
  * bank prints for two-decimal currencies), optional grouping, and optional marks that say its
- * direction: a sign, parentheses, CR/DR, or the German S (Soll) / H (Haben).
+ * direction: a sign, parentheses, CR/DR (or DB), or the German S (Soll) / H (Haben).
  */
 import type { DecimalSeparator } from "../amount.ts";
 import { Decimal } from "../money.ts";
@@ -34,8 +34,9 @@ const SYMBOL_CURRENCY: Record<string, string | undefined> = {
 const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|R\$|S\/\.?|[$£€¥₩₺]|[A-Z]{3}(?=[\s\d(+-]))\s*/;
 // Both found with endMark (the whitespace before them measured apart: linear time).
 const TRAILING_CURRENCY = /(?:[$£€¥円₺원]|(?<=[\d\s)+-])(?:[A-Z]{3}|Kč|zł|Ft|TL))$/;
-// "OD": overdrawn, as UK banks print a balance below zero.
-const TRAILING_MARK = /(?<![A-Za-z])(CR|DR|Cr|Dr|cr|dr|OD|S|H)\.?$/;
+// "OD": overdrawn, as UK banks print a balance below zero; "DB", debet, as Indonesian banks print a
+// debit after its amount ("2,250,000.00 DB": BCA, whose credits are bare).
+const TRAILING_MARK = /(?<![A-Za-z])(CR|DR|DB|Cr|Dr|Db|cr|dr|OD|S|H)\.?$/;
 /** Money's number: grouped or not, exactly two decimals, either decimal separator. */
 const MONEY_CORE = /^(?:\d{1,3}(?:([.,'’ ])\d{3})*|\d{1,2}(?:,\d{2})+,\d{3}(?=\.)|\d+)([.,])\d{2}$/;
 
@@ -218,7 +219,7 @@ export function standaloneLetterMark(text: string): AmountMark | undefined {
 export function standaloneMark(text: string): AmountMark | undefined {
   const t = text.trim().replace(/\.$/, "");
   if (/^(?:CR|Cr|H)$/.test(t)) return "credit";
-  if (/^(?:DR|Dr|OD|S)$/.test(t)) return "debit";
+  if (/^(?:DR|Dr|DB|Db|OD|S)$/.test(t)) return "debit";
   if (t === "-" || t === "\u2212") return "minus";
   if (t === "+") return "plus";
   return undefined;

@@ -23,6 +23,21 @@ describe("statement period", () => {
     expect(findPeriod(["Some Bank", line], "day-first")).toMatchObject({ from, to });
   });
 
+  it.each([
+    ["PERIODE : MARET 2026", "2026-03-01", "2026-03-31"],
+    ["RINA KARTIKA SARI PERIODE : FEBRUARI 2028", "2028-02-01", "2028-02-29"],
+    ["Statement period: December 2025", "2025-12-01", "2025-12-31"],
+    ["Periode: Desember 2025", "2025-12-01", "2025-12-31"],
+  ])("a month named as the period: %s", (line, from, to) => {
+    expect(findPeriod(["Some Bank", line], "day-first")).toMatchObject({ from, to });
+  });
+
+  it("takes no month named after another word, nor one that opens a range of months, for the period", () => {
+    expect(findPeriod(["GAJI MARET 2026", "Periode : Maret 2026 - Mei 2026"], "day-first")).toBeNull();
+    // Two dates that make a period win over a month named elsewhere.
+    expect(findPeriod(["PERIODE : MARET 2026", "Zeitraum: 01.03.2026 - 15.03.2026"], "day-first")).toMatchObject({ from: "2026-03-01", to: "2026-03-15" });
+  });
+
   it("does not take a row's booking and value date for a period", () => {
     expect(findPeriod(["02.03.2026 03.03.2026 Lastschrift 12,00"], "day-first")).toBeNull();
     expect(findPeriod(["03/15 AUTOPAY - 03/31/2026 45.00"], "month-first")).toBeNull();

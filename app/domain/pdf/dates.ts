@@ -5,7 +5,7 @@
  */
 import { daysBetween, isoDate, monthNumber, parseDateParts, type DateOrder, type DateParts } from "../dates.ts";
 import { textMemo } from "./text-memo.ts";
-import { PERIOD_WORDS, RANGE_SEPARATOR, fold } from "./vocabulary.ts";
+import { MONTH_PERIOD_WORDS, PERIOD_WORDS, RANGE_SEPARATOR, fold } from "./vocabulary.ts";
 
 /**
  * `12MAR`, `12MAR26`, `12-MAR-2026`, `12/MAR/2026` → `12 MAR 26`, `MAR05` → `MAR 05`, `FEB 28/26`
@@ -125,9 +125,14 @@ export interface StatementPeriod {
 /**
  * The statement period: two full dates on one line, joined by a range word (`to`, `-`, `bis`,
  * `au`, `al`, `t/m`) or introduced by a period word (`Statement period`, `Zeitraum`, `du`).
- * Two dates on a row without either (booking and value date) are not a period.
+ * Two dates on a row without either (booking and value date) are not a period. Failing those,
+ * a month and its year named as the period (`PERIODE : MARET 2026`): the whole month.
  */
 export function findPeriod(lines: readonly string[], order: DateOrder): StatementPeriod | null {
+  return findDatedPeriod(lines, order) ?? findMonthPeriod(lines);
+}
+
+function findDatedPeriod(lines: readonly string[], order: DateOrder): StatementPeriod | null {
   for (const line of lines) {
     const split = splitGluedRanges(line.split(/\s+/).filter(Boolean));
     const dates = fullDatesIn(split, order);
@@ -149,6 +154,30 @@ export function findPeriod(lines: readonly string[], order: DateOrder): Statemen
       if (!start || daysBetween(start.iso, b.iso) > 400) continue;
       const alone = start.index === 0 && b.end === split.length;
       if (alone || PERIOD_WORDS.test(fold(split.slice(0, start.index).join(" ")))) return { from: start.iso, to: b.iso, text: line.trim() };
+    }
+  }
+  return null;
+}
+
+/**
+ * A period printed as a month's name and its year right after a word that names the period
+ * ("PERIODE : MARET 2026": BCA, whose rows print day and month only; "Statement period: March
+ * 2026"): the first to the last day of that month. A month after any other word ("GAJI MARET
+ * 2026", a salary's month in a row) or opening a range of months is no period.
+ */
+function findMonthPeriod(lines: readonly string[]): StatementPeriod | null {
+  for (const line of lines) {
+    const words = line.split(/\s+/).filter(Boolean);
+    for (let i = 1; i + 1 < words.length; i++) {
+      const month = /^\p{L}+$/u.test(words[i]!) ? monthNumber(words[i]!) : undefined;
+      const year = /^\d{4}$/.test(words[i + 1]!) ? Number(words[i + 1]) : undefined;
+      if (month === undefined || year === undefined) continue;
+      if (i + 2 < words.length && RANGE_SEPARATOR.test(fold(words[i + 2]!))) continue;
+      const named = fold(words.slice(0, i).join(" ")).replace(/\s*:$/, "");
+      if (!MONTH_PERIOD_WORDS.test(named)) continue;
+      const from = isoDate(year, month, 1);
+      const to = [31, 30, 29, 28].map((day) => isoDate(year, month, day)).find((iso) => iso !== null);
+      if (from && to) return { from, to, text: line.trim() };
     }
   }
   return null;

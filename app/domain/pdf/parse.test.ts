@@ -2874,3 +2874,157 @@ describe("the sixteenth blind test's findings", () => {
     ]);
   });
 });
+
+describe("the nineteenth blind test's findings", () => {
+  it("reads an Indonesian statement (BCA): TANGGAL, KETERANGAN, CBG, MUTASI with DB after debits, SALDO; the period named as a month; SALDO AWAL and SALDO AKHIR; MUTASI CR/DB sums no rows", () => {
+    const header: Cell[] = [[40, "TANGGAL"], [88, "KETERANGAN"], [300, "CBG"], r(450, "MUTASI"), r(560, "SALDO")];
+    const s = readStatementLines([
+      pageOf([
+        [[360, "NO. REKENING"], [430, ": 6530891142"]],
+        [[360, "PERIODE"], [430, ": MARET 2026"]],
+        [[360, "MATA UANG"], [430, ": IDR"]],
+        header,
+        [[40, "01/03"], [88, "SALDO AWAL"], r(560, "7,342,180.55")],
+        [[40, "02/03"], [88, "TRSF E-BANKING CR"], [190, "0203/FTFVA/WS95031"], r(450, "3,945,000.00"), r(560, "11,287,180.55")],
+        // The amount repeated as plain digits in the description, left of the money columns.
+        [[190, "3945000.00"]],
+        [[190, "DEWI LESTARI"]],
+        // The branch's code under CBG is no text of the row.
+        [[40, "03/03"], [88, "TARIKAN ATM 03/03"], [300, "0429"], [400, "2,250,000.00 DB"], r(560, "9,037,180.55")],
+        [[40, "05/03"], [88, "TRANSAKSI DEBIT"], [190, "TGL: 0503"], [400, "234,500.00 DB"]],
+        [[190, "QR 008"], [237, "234500.00"]],
+        [[190, "KOPI KENANGAN MOI"]],
+        [[40, "31/03"], [88, "BUNGA"], r(450, "3,456.78"), r(560, "8,806,137.33")],
+        [],
+        [[80, "SALDO AWAL"], [150, ":"], r(260, "7,342,180.55")],
+        [[80, "MUTASI CR"], [150, ":"], r(260, "3,948,456.78"), [300, "2"]],
+        [[80, "MUTASI DB"], [150, ":"], r(260, "2,484,500.00"), [300, "2"]],
+        [[80, "SALDO AKHIR"], [150, ":"], r(260, "8,806,137.33")],
+      ]),
+    ]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-02", "3945000.00", "TRSF E-BANKING CR 0203/FTFVA/WS95031 3945000.00 DEWI LESTARI", "11287180.55"],
+      ["2026-03-03", "-2250000.00", "TARIKAN ATM 03/03", "9037180.55"],
+      ["2026-03-05", "-234500.00", "TRANSAKSI DEBIT TGL: 0503 QR 008 234500.00 KOPI KENANGAN MOI"],
+      ["2026-03-31", "3456.78", "BUNGA", "8806137.33"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency, s.period, s.confidence, s.warnings]).toEqual([
+      "7342180.55",
+      "8806137.33",
+      "IDR",
+      { from: "2026-03-01", to: "2026-03-31" },
+      "high",
+      [],
+    ]);
+    expect(s.explain.find((e) => e.step === "year")?.decision).toBe("from the statement period");
+  });
+
+  it("reads an Estonian statement (LHV): Kuupäev, Saaja/Maksja and Selgitus (one description), Summa; Algsaldo and Lõppsaldo; 'Valuuta EUR'", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[36, "Periood"], [100, "01.03.2026 – 31.03.2026"], [380, "Algsaldo"], r(559, "1 845,32")],
+        [[36, "Valuuta"], [100, "EUR"], [380, "Lõppsaldo"], r(559, "1 800,00")],
+        [[38, "Kuupäev"], [92, "Saaja/Maksja"], [262, "Selgitus"], r(557, "Summa")],
+        [[36, "02.03.2026"], [92, "Telia Eesti AS"], [262, "Arve nr 1477882 viitenumber 6165489543"], r(559, "-23,15")],
+        [[92, "EE68 7700 6666 5528 7209"]],
+        [[36, "31.03.2026"], [92, "AS LHV Pank"], [262, "Kuutasu (teenustasu) 03.2026"], r(559, "-22,17")],
+        [],
+        [[262, "Lõppsaldo 31.03.2026"], r(559, "1 800,00")],
+      ]),
+    ]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-02", "-23.15", "Telia Eesti AS Arve nr 1477882 viitenumber 6165489543 EE68 7700 6666 5528 7209"],
+      ["2026-03-31", "-22.17", "AS LHV Pank Kuutasu (teenustasu) 03.2026"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency, s.confidence]).toEqual(["1845.32", "1800.00", "EUR", "high"]);
+  });
+
+  it("never reads a balance line named by a word made with 'saldo' (and its date) as a row, in whatever language the header is", () => {
+    for (const word of ["Slutsaldo", "Lõppsaldo", "Saldo"]) {
+      const s = readStatementLines([
+        pageOf([
+          [[36, "Date"], [92, "Description"], r(557, "Amount")],
+          [[36, "02.03.2026"], [92, "Telia Eesti AS"], r(559, "-23,15")],
+          [[36, "31.03.2026"], [92, "AS LHV Pank"], r(559, "-3,00")],
+          [],
+          [[262, `${word} 31.03.2026`], r(559, "2 679,72")],
+        ]),
+      ]);
+      expect(s.rows.map((row) => row.amount.toString()), word).toEqual(["-23.15", "-3.00"]);
+      expect(s.closingBalance?.toString(), word).toBe("2679.72");
+    }
+  });
+
+  it("reads a Slovak statement (Tatra banka): a header over three lines (Dátum zaúčtovania, Dátum valuty, Popis transakcie, Suma, Zostatok), Počiatočný and Konečný zostatok, and the balance carried over the page break", () => {
+    const top: Cell[] = [[36, "Dátum"], [110, "Dátum"]];
+    const middle: Cell[] = [[170, "Popis transakcie"], r(480, "Suma"), r(559, "Zostatok")];
+    const bottom: Cell[] = [[36, "zaúčtovania"], [110, "valuty"]];
+    // The header's three lines a few points apart, the middle one set between the others.
+    const page = (rows: Cell[][], number: number) => {
+      const p = pageOf([top, middle, bottom, ...rows], number, 14);
+      const [a, b, c] = p.lines;
+      b!.y = a!.y + 5;
+      c!.y = a!.y + 9;
+      return p;
+    };
+    const s = readStatementLines([
+      page(
+        [
+          [[170, "Počiatočný zostatok"], r(559, "1 420,75")],
+          [[36, "04.02.2026"], [110, "04.02.2026"], [170, "Prijatá platba SEPA"], r(480, "54,70"), r(559, "1 475,45")],
+          [[170, "Protiúčet: SK84 5600 0000 7613 3652 2575"]],
+          [[170, "Zostatok k prenosu"], r(559, "1 475,45")],
+        ],
+        1,
+      ),
+      page(
+        [
+          [[170, "Prenos zostatku z predchádzajúcej strany"], r(559, "1 475,45")],
+          [[36, "05.02.2026"], [110, "05.02.2026"], [170, "Platba kartou 4405 77** **** 3129"], r(480, "-31,31"), r(559, "1 444,14")],
+          [[170, "Dátum transakcie: 03.02.2026"]],
+          [[170, "Konečný zostatok"], r(559, "1 444,14")],
+        ],
+        2,
+      ),
+    ]);
+    expect(s.explain.find((e) => e.step === "table header")?.evidence).toBe(
+      "Dátum zaúčtovania → date, Dátum valuty → valueDate, Popis transakcie → description, Suma → amount, Zostatok → balance",
+    );
+    expect(s.rows.map((row) => [row.date, row.valueDate, row.amount.toString(), row.description, row.balance?.toString()])).toEqual([
+      ["2026-02-04", "2026-02-04", "54.70", "Prijatá platba SEPA Protiúčet: SK84 5600 0000 7613 3652 2575", "1475.45"],
+      ["2026-02-05", "2026-02-05", "-31.31", "Platba kartou 4405 77** **** 3129 Dátum transakcie: 03.02.2026", "1444.14"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence, s.warnings]).toEqual(["1420.75", "1444.14", "high", []]);
+  });
+
+  it("reads the carried column sums at a page break (BCP: VAN at the foot, VIENEN at the next head) as neither rows nor balances", () => {
+    const header: Cell[] = [[38, "FECHA"], [88, "FECHA VALOR"], [140, "DESCRIPCIÓN"], r(470, "CARGOS / DEBE"), r(555, "ABONOS / HABER")];
+    const s = readStatementLines([
+      pageOf([
+        [[340, "MONEDA"], [420, ": SOLES"]],
+        [[340, "PERIODO"], [420, ": DEL 01/01/26 AL 31/01/26"]],
+        header,
+        [[38, "02ENE"], [88, "02ENE"], [140, "COMPRA POS TAMBO+ LARCO"], r(470, "134.12")],
+        [[38, "25ENE"], [88, "25ENE"], [140, "YAPE DE CARLA MENDOZA R"], r(555, "342.52")],
+        [[140, "VAN"], r(470, "134.12"), r(555, "342.52")],
+      ]),
+      pageOf(
+        [
+          header,
+          [[140, "VIENEN"], r(470, "134.12"), r(555, "342.52")],
+          [[38, "26ENE"], [88, "25ENE"], [140, "PAGO SERV. MOVISTAR FIJA"], r(470, "108.99")],
+          [[140, "TOTALES"], r(470, "243.11"), r(555, "342.52")],
+        ],
+        2,
+      ),
+    ]);
+    expect(s.rows.map((row) => [row.date, row.amount.toString(), row.description])).toEqual([
+      ["2026-01-02", "-134.12", "COMPRA POS TAMBO+ LARCO"],
+      ["2026-01-25", "342.52", "YAPE DE CARLA MENDOZA R"],
+      ["2026-01-26", "-108.99", "PAGO SERV. MOVISTAR FIJA"],
+    ]);
+    // (A sum carried as a balance would open or close a statement that prints no balance of its own.)
+    expect([s.openingBalance, s.closingBalance, s.currency, s.confidence]).toEqual([undefined, undefined, "PEN", "high"]);
+    expect(s.skipped.filter((k) => k.reason === "summary").map((k) => k.text)).toEqual(["VAN 134.12 342.52", "VIENEN 134.12 342.52", "TOTALES 243.11 342.52"]);
+  });
+});

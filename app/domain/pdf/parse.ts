@@ -55,6 +55,7 @@ import {
   POSITIONAL_BALANCE,
   RANGE_SEPARATOR,
   REVERTED_SECTION,
+  SALDO_COMPOUND,
   STATED_CURRENCY,
   SUMMARY_LINE,
   WEAK_CARRY,
@@ -383,8 +384,17 @@ function balanceKind(label: string, hasTransactionAmount: boolean): BalanceKind 
   if (OPENING_BALANCE.test(label)) return "opening";
   if (CLOSING_BALANCE.test(label)) return "closing";
   if (POSITIONAL_BALANCE.test(label) || WEAK_CARRY.test(label) || BARE_BALANCE.test(label.trim())) return "positional";
+  // A balance's word alone but for its date, or a word made with "saldo" (the balance's word in
+  // German, Dutch, the Nordic and Baltic languages: "Slutsaldo 31.03.2026", "Tagessaldo"), though
+  // no list above names it: where it stands says which balance it is. Read as a row (dated with
+  // the row above), it added the whole balance to the rows.
+  const word = label.split(" ").filter((w) => w !== "" && !DATE_OR_NUMBER.test(w)).join(" ");
+  if (BARE_BALANCE.test(word) || SALDO_COMPOUND.test(word)) return "positional";
   return undefined;
 }
+
+/** A date or a number among a label's words ("31.03.2026", "2026-03-31", "12"). */
+const DATE_OR_NUMBER = /^[\d.,/:-]*\d[\d.,/:-]*$/;
 
 /**
  * The sign rule: how a printed amount becomes a ledger amount. "signed-card": a card statement
@@ -1283,6 +1293,14 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       // dated balance: "Zahlung – Saldo vom 16.01.2026 ausgeglichen 612,40+" pays off the last
       // card balance. Only before any row or balance line of the table does such a line open it.
       if (kind === "positional" && dated && (drafts.length > 0 || current !== undefined || balanceInTable)) kind = undefined;
+      // A carry that prints a sum under the debit column and one under the credit column ("VAN
+      // 8,761.34 6,380.36" at a page's foot, "VIENEN" at the next one's head: BCP) carries the
+      // page's column sums, not a balance: neither a row nor a balance to open or close with.
+      if (kind === "positional" && !read.balance && read.transactionMoney.some((m) => m.role === "debit") && read.transactionMoney.some((m) => m.role === "credit")) {
+        finish();
+        skip(line, "summary");
+        return;
+      }
       if (kind) {
         finish();
         balanceInTable = true;
@@ -2025,7 +2043,7 @@ function signRuleDecision(layouts: readonly TableLayout[], rule: SignRule): stri
   if (rule === "signed-card") return "credit card signed from the cardholder's side: minus or no sign (charges) negative, plus (payments and credits) positive";
   return rule === "credit-card"
     ? "credit card: charges negative, payments and credits (CR or minus) positive"
-    : "signed amount column (minus, parentheses, DR or S negative)";
+    : "signed amount column (minus, parentheses, DR, DB or S negative)";
 }
 
 /** Oldest first, as the rest of Cashline expects; statements printed newest first are reversed. */

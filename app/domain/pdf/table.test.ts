@@ -32,6 +32,16 @@ describe("table header", () => {
     ["SI", [[40, "Datum knjiženja"], [130, "Opis"], [400, "V breme"], [470, "V dobro"], [540, "Stanje"]], ["date", "description", "debit", "credit", "balance"]],
     ["HR Iznos", [[40, "Datum"], [100, "Opis"], [450, "Iznos"]], ["date", "description", "amount"]],
     ["SI Znesek", [[40, "Datum"], [100, "Opis"], [450, "Znesek"]], ["date", "description", "amount"]],
+    // Indonesian (BCA: the branch's CBG no column read apart; Nominal; Debet and Kredit),
+    // Estonian (payee/payer and explanation, one description), Latvian, Lithuanian, Slovak.
+    ["ID BCA", [[40, "TANGGAL"], [88, "KETERANGAN"], [300, "CBG"], r(450, "MUTASI"), r(560, "SALDO")], ["date", "description", "amount", "balance"]],
+    ["ID Tanggal Transaksi, Nominal", [[40, "Tanggal Transaksi"], [140, "Uraian Transaksi"], [360, "Tipe"], r(470, "Nominal"), r(560, "Saldo")], ["date", "description", "amount", "balance"]],
+    ["ID Debet/Kredit", [[40, "Tanggal Transaksi"], [140, "Uraian Transaksi"], r(400, "Debet"), r(480, "Kredit"), r(560, "Saldo")], ["date", "description", "debit", "credit", "balance"]],
+    ["EE", [[38, "Kuupäev"], [92, "Saaja/Maksja"], [262, "Selgitus"], r(557, "Summa")], ["date", "description", "amount"]],
+    ["LV", [[38, "Datums"], [100, "Apraksts"], r(400, "Debets"), r(480, "Kredīts"), r(560, "Atlikums")], ["date", "description", "debit", "credit", "balance"]],
+    ["LV Summa", [[38, "Datums"], [100, "Apraksts"], r(480, "Summa"), r(560, "Atlikums")], ["date", "description", "amount", "balance"]],
+    ["LT", [[38, "Data"], [100, "Paskirtis"], r(480, "Suma"), r(560, "Likutis")], ["date", "description", "amount", "balance"]],
+    ["SK", [[36, "Dátum"], [96, "Popis"], r(480, "Suma"), r(559, "Zostatok")], ["date", "description", "amount", "balance"]],
     // Korean, the won named in brackets after each money column's name; the row's number, the branch and a memo are columns not read apart (NH NongHyup).
     [
       "KR 거래일시",

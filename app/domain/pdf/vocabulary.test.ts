@@ -58,6 +58,12 @@ describe("STATED_CURRENCY", () => {
     expect(stated("Valores em aberto: 3")).toBeUndefined();
     expect(stated("Valores en tránsito")).toBeUndefined();
   });
+
+  it("reads Indonesian 'Mata uang', Estonian 'Valuuta' and Lithuanian 'Valiuta'", () => {
+    expect(stated("MATA UANG : IDR")).toBe("idr");
+    expect(stated("Valuuta EUR")).toBe("eur");
+    expect(stated("Valiuta: EUR")).toBe("eur");
+  });
 });
 
 describe("currencyNamedBy", () => {
@@ -155,6 +161,18 @@ describe("balance lines", () => {
 
   it("knows Czech totals of what was credited and debited (Připsáno celkem, Odepsáno celkem)", () => {
     for (const line of ["Připsáno celkem (12)", "Odepsáno celkem (58)"]) expect(SUMMARY_LINE.test(fold(line)), line).toBe(true);
+  });
+
+  it("knows Indonesian, Estonian and Slovak balances, carries and sums (the nineteenth blind test), and the Latvian and Lithuanian balances", () => {
+    for (const line of ["SALDO AWAL", "Algsaldo", "Počiatočný zostatok", "Počáteční zůstatek", "Sākuma atlikums", "Pradinis likutis"]) expect(OPENING_BALANCE.test(fold(line)), line).toBe(true);
+    for (const line of ["SALDO AKHIR", "Lõppsaldo 31.03.2026", "Konečný zostatok", "Konečný zůstatek", "Beigu atlikums", "Galutinis likutis"]) expect(CLOSING_BALANCE.test(fold(line)), line).toBe(true);
+    for (const line of ["Zostatok k prenosu", "Prenos zostatku z predchádzajúcej strany"]) expect(POSITIONAL_BALANCE.test(fold(line)), line).toBe(true);
+    // Spanish carries of a page's sums (BCP), as the whole line only: "Van Oord" or "Vienen de Lima" are no carries.
+    for (const line of ["VAN", "VIENEN", "Pasan"]) expect(WEAK_CARRY.test(fold(line)), line).toBe(true);
+    for (const line of ["Van Oord BV", "Vienen de Lima"]) expect(WEAK_CARRY.test(fold(line)), line).toBe(false);
+    for (const line of ["MUTASI CR : 40,968,456.78 11", "MUTASI DB", "Kreditné obraty (5)", "Debetné obraty (19)", "SUMAN"]) expect(SUMMARY_LINE.test(fold(line)), line).toBe(true);
+    // An Indonesian transfer's own words are no sum.
+    expect(SUMMARY_LINE.test(fold("TRSF E-BANKING DB"))).toBe(false);
   });
 
   it("knows Portuguese opening, daily and closing balances", () => {

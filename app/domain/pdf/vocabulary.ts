@@ -1,8 +1,8 @@
 /**
  * The words banks print around a transaction table, in English, German, French, Dutch and
- * Spanish (plus the most common Italian, Portuguese, Polish, Nordic, Czech, Hungarian, Croatian,
- * Serbian and Slovenian ones, and the column headers of Japanese, Chinese, Korean, Russian and
- * Turkish statements): column headers, balance lines,
+ * Spanish (plus the most common Italian, Portuguese, Polish, Nordic, Baltic, Czech, Slovak,
+ * Hungarian, Croatian, Serbian, Slovenian and Indonesian ones, and the column headers of Japanese,
+ * Chinese, Korean, Russian and Turkish statements): column headers, balance lines,
  * totals, page furniture and the signs of a credit-card statement. Matching is on folded text
  * (lower case, accents removed), so "Libellé", "LIBELLE" and "libelle" are one word.
  */
@@ -59,6 +59,9 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "日付", "取引日", "お取引日", "年月日", "ご利用日", "交易日期", "日期", "记账日期", "记账日", "交易日", "거래일자", "거래일", "일자", "거래일시", "дата", "дата операции", "дата проводки", "tarih", "işlem tarihi",
     // Croatian, Serbian, Bosnian (Latin script).
     "datum knjizenja", "datum transakcije", "datum izvrsenja",
+    // Indonesian (Tanggal: BCA; Tanggal Transaksi, "Tgl. Transaksi"), Estonian (Kuupäev), Latvian (Datums),
+    // Slovak (Dátum zaúčtovania: booked, beside Dátum valuty; the card's Dátum transakcie).
+    "tanggal", "tanggal transaksi", "tgl transaksi", "kuupaev", "datums", "datum zauctovania", "datum transakcie",
     // Greek.
     "ημ/νια", "ημερομηνια", "ημ/νια συναλλαγης", "ημερομηνια συναλλαγης", "ημ/νια καταχωρησης",
   ],
@@ -86,6 +89,10 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "sprava pre prijemcu", "nazov protiuctu", "oznacenie platby", "poznamka pre prijemcu", "megnevezes", "kozlemeny", "leiras", "tranzakcio leirasa",
     "selitys", "saaja/maksaja", "saaja / maksaja", "descriere", "detalii", "detalii tranzactie", "explicatii",
     "opis transakcije", "opis placanja", "svrha", "svrha placanja",
+    // Indonesian (Keterangan: BCA; Uraian, Deskripsi), Estonian (Selgitus: explanation;
+    // Saaja/Maksja: payee/payer, whose name and IBAN join the description), Latvian (Apraksts),
+    // Lithuanian (Paskirtis: purpose; Aprašymas).
+    "keterangan", "uraian", "uraian transaksi", "deskripsi", "selgitus", "saaja/maksja", "saaja / maksja", "maksja/saaja", "apraksts", "paskirtis", "aprasymas",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "摘要", "内容", "お取引内容", "取引内容", "交易摘要", "摘要说明", "用途", "备注", "附言", "对方户名", "적요", "내용", "거래내용", "거래기록사항", "기록사항", "описание", "назначение платежа", "содержание операции", "açıklama", "işlem açıklaması",
     "αιτιολογια", "περιγραφη", "περιγραφη κινησης",
@@ -103,6 +110,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "odepsano", "vydaj", "vydaje", "debet", "terheles", "terhelesek",
     // Croatian, Serbian and Bosnian: owes (Duguje), paid out (Isplata), charged (Zaduženje), to the debit of (Na teret); Slovenian "V breme".
     "duguje", "isplata", "isplate", "zaduzenje", "na teret", "v breme",
+    // Latvian and Lithuanian.
+    "debets", "debetas",
     "withdrawals/subtractions", "withdrawals / subtractions", "subtractions",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "お支払金額", "支払金額", "お引出し", "出金", "出金額", "支出", "支出金额", "借方金额", "借方发生额", "출금", "출금액", "출금금액", "찾으신금액", "списание", "дебет", "расход", "borç",
@@ -121,6 +130,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "pripsano", "prijem", "prijmy", "kredit", "jovairas", "jovairasok",
     // Croatian, Serbian and Bosnian: claims (Potražuje), paid in (Uplata), credited (Odobrenje), in favour of (U korist); Slovenian "V dobro".
     "potrazuje", "uplata", "uplate", "odobrenje", "u korist", "v dobro",
+    // Latvian and Lithuanian.
+    "kredits", "kreditas",
     "deposits/additions", "deposits / additions", "additions",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "お預り金額", "預入金額", "お預入れ", "入金", "入金額", "存入", "收入", "存入金额", "收入金额", "贷方金额", "贷方发生额", "입금", "입금액", "입금금액", "맡기신금액", "зачисление", "кредит", "приход", "alacak",
@@ -129,6 +140,9 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   amount: [
     "amount", "amounts", "transaction amount", "amount ($)", "betrag", "umsatz in eur", "betrag in eur",
     "montant", "montants", "bedrag", "importe", "monto", "importo", "valor", "valor r$", "valor (r$)", "valor em r$", "montante", "kwota", "kwota operacji", "belopp", "beløb", "belop", "beløp", "castka", "osszeg", "maara", "iznos", "znesek",
+    // Indonesian: Mutasi (a movement, BCA: debits marked DB), Nominal, Jumlah; Estonian and
+    // Latvian Summa, Slovak and Lithuanian Suma.
+    "mutasi", "nominal", "jumlah", "summa", "suma",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "金額", "お取引金額", "交易金额", "金额", "금액", "거래금액", "сумма", "сумма операции", "tutar", "işlem tutarı",
     "ποσο",
@@ -140,6 +154,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   ],
   balance: [
     "balance", "closing balance", "running balance", "available balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel", "zustatek", "egyenleg", "sold", "saldos", "saldo operacion", "saldo liquidacion", "stanje",
+    // Slovak, Latvian, Lithuanian.
+    "zostatok", "atlikums", "likutis",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "差引残高", "残高", "お取引後残高", "余额", "账户余额", "잔액", "거래후잔액", "остаток", "bakiye",
     "υπολοιπο",
@@ -173,16 +189,19 @@ export const OTHER_HEADER_WORDS = new Set<string>([
   "reward", "points",
   // A column of direction marks beside the amount ("Cr/Dr": ICICI; Greek "Χ/Π", χρέωση/πίστωση: Alpha Bank), read with the amount.
   "cr/dr", "dr/cr", "d/c", "c/d", "db/cr", "tipo", "χ/π", "π/χ",
+  // Indonesian: the branch (CBG, cabang: BCA prints the ATM's or teller's branch code there).
+  "cbg", "cabang",
   // Korean: the row's number (순번), the branch (거래점, 취급점), a memo (거래메모).
   "순번", "거래점", "취급점", "거래메모",
 ].map((w) => fold(w)));
 
 /**
  * The header of a column of the branch that booked the row ("Branch Code": Canara; "Branch": QNB;
- * "Br Code", "Sol ID", "Home Branch", "Originating Branch": GTBank), matched against the column's
- * folded header words: its code or name is no text of the row, and is left out of the description.
+ * "Br Code", "Sol ID", "Home Branch", "Originating Branch": GTBank; Indonesian "CBG", cabang: BCA),
+ * matched against the column's folded header words: its code or name is no text of the row, and is
+ * left out of the description.
  */
-export const BRANCH_COLUMN = /^(?:(?:home|originating|orig\.?) )?(?:branch|br\.?)(?: (?:code|no\.?|#|name|id))?$|^sol(?: id)?$/;
+export const BRANCH_COLUMN = /^(?:(?:home|originating|orig\.?) )?(?:branch|br\.?)(?: (?:code|no\.?|#|name|id))?$|^sol(?: id)?$|^(?:cbg|cabang)$/;
 
 /**
  * The header of a column Cashline does not read apart that may hold a row's direction, a D or a C
@@ -218,23 +237,24 @@ export function headerWordKey(word: string): string {
 
 /** Balance lines that open the statement (the first one found is the opening balance). */
 export const OPENING_BALANCE =
-  new RegExp(`${/\b(?:opening balance|previous (?:statement )?balance|balance from (?:previous )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}`);
+  new RegExp(`${/\b(?:opening balance|previous (?:statement )?balance|balance from (?:previous )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}`);
 
 /** Balance lines that close it (the last one found is the closing balance). */
 export const CLOSING_BALANCE =
-  new RegExp(`${/\b(?:closing balance|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiyesi|(?<!onceki )donem borcu(?:nuz)?|zavrsno stanje|koncno stanje|konacno stanje|novo stanje|beigu atlikums|galutinis likutis)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}`);
+  new RegExp(`${/\b(?:closing balance|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiyesi|(?<!onceki )donem borcu(?:nuz)?|zavrsno stanje|koncno stanje|konacno stanje|novo stanje|beigu atlikums|galutinis likutis|saldo akhir|loppsaldo|konecny zostatok)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}`);
 
 /**
  * Balances that open or close depending on where they stand: page carries ("Balance brought
  * forward", "Übertrag", "Report"; Dutch "(Over) te dragen saldo" / "Overgedragen saldo", Czech
  * "Převod na další stranu" / "z předchozí strany", Polish "Do/Z przeniesienia", Finnish "Siirto
- * seuraavalle sivulle", Danish "Transport til næste side") and dated balances ("Balance on 1
+ * seuraavalle sivulle", Danish "Transport til næste side", Slovak "Zostatok k prenosu" / "Prenos
+ * zostatku z predchádzajúcej strany") and dated balances ("Balance on 1
  * March", "Kontostand am"; a day's balance after its rows, "SALDO DIA": Caixa).
  * Before any row such a line is the opening balance, after the last row the closing one, and
  * between rows it is a page's running total — neither a row nor a new balance.
  */
 export const POSITIONAL_BALANCE =
-  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|pr|al|a fecha|op|do dia|dia|del dia)|solde (?:(?:crediteur|debiteur) )?(?:au|en date du|le)|report a nouveau|a reporter|solde reporte|suma y sigue|a transportar|a riportare|saldo riportato|sold final zi|sold zi|(?:over )?te dragen saldo|overgedragen saldo|saldo (?:over )?te dragen|saldo overgedragen|zwischensaldo|(?:carried|brought) over|balance (?:from|to) (?:the )?(?:previous|next) page|(?:overf(?:o|ø)rt|transport) (?:fra|til) (?:forrige|n(?:ae|æ|e)ste) side|prevod (?:na dalsi stranu|z predchozi strany)|prenos (?:na dalsiu stranu|z predchadzajucej strany)|(?:z|do) przeniesienia|siirto (?:seuraavalle sivulle|edelliselta sivulta)|athozat (?:az )?elozo oldalrol|atvitel (?:a )?kovetkezo oldalra)\b/;
+  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|pr|al|a fecha|op|do dia|dia|del dia)|solde (?:(?:crediteur|debiteur) )?(?:au|en date du|le)|report a nouveau|a reporter|solde reporte|suma y sigue|a transportar|a riportare|saldo riportato|sold final zi|sold zi|(?:over )?te dragen saldo|overgedragen saldo|saldo (?:over )?te dragen|saldo overgedragen|zwischensaldo|(?:carried|brought) over|balance (?:from|to) (?:the )?(?:previous|next) page|(?:overf(?:o|ø)rt|transport) (?:fra|til) (?:forrige|n(?:ae|æ|e)ste) side|prevod (?:na dalsi stranu|z predchozi strany)|prenos (?:na dalsiu stranu|z predchadzajucej strany)|zostatok k prenosu|prenos zostatku|(?:z|do) przeniesienia|siirto (?:seuraavalle sivulle|edelliselta sivulta)|athozat (?:az )?elozo oldalrol|atvitel (?:a )?kovetkezo oldalra)\b/;
 
 /**
  * Which side of zero a balance line says its balance is on, in words, when its amount has no sign:
@@ -251,21 +271,28 @@ export function balanceSideNamed(label: string): "debit" | "credit" | undefined 
 
 /** Carry words that are also ordinary words ("Transport for London", "Übertrag auf Sparkonto";
  *  Greek "ΣΕ ΜΕΤΑΦΟΡΑ" and "ΑΠΟ ΜΕΤΑΦΟΡΑ", carried to and from, where ΜΕΤΑΦΟΡΑ is also a
- *  transfer; Dutch "Te dragen", Hungarian "Áthozat" and "Átvitel", brought and carried): they
- *  count only when they are (almost) the whole line. */
-export const WEAK_CARRY = /^(?:ubertrag|uebertrag|vortrag|transport|transporte|riporto|report|saldovortrag|(?:over )?te dragen|overgedragen|athozat|atvitel|σε μεταφορα|απο μεταφορα)(?: (?:von|auf|de|van|from|to) (?:seite|blatt|page|pagina|bladzijde) ?\d*| \d+)?$/;
+ *  transfer; Dutch "Te dragen", Hungarian "Áthozat" and "Átvitel", brought and carried; Spanish
+ *  "Van" at a page's foot and "Vienen" at the next one's head, "they go" and "they come" (BCP), and
+ *  "Pasan"): they count only when they are (almost) the whole line. */
+export const WEAK_CARRY = /^(?:ubertrag|uebertrag|vortrag|transport|transporte|riporto|report|saldovortrag|(?:over )?te dragen|overgedragen|athozat|atvitel|σε μεταφορα|απο μεταφορα|van|vienen|pasan)(?: (?:von|auf|de|van|from|to) (?:seite|blatt|page|pagina|bladzijde) ?\d*| \d+)?$/;
 
 /** A balance's word alone ("01.01.26 Kontostand 8'412.35", dated in the date column): a balance
  *  that opens or closes by where it stands, as POSITIONAL_BALANCE's. */
 export const BARE_BALANCE = /^(?:balance|kontostand|saldo|solde)$/;
 
+/** One word made with "saldo", a balance in German, Dutch, the Nordic and Baltic languages
+ *  ("Slutsaldo", "Startsaldo", "Tagessaldo", "Lõppsaldo"): a balance, whichever. */
+export const SALDO_COMPOUND = /^\p{L}{2,}saldo$/u;
+
 /** Totals under a table or in a summary box; an overview's heading alone ("Übersicht", under which
  *  N26 sums "Ausgehende Transaktionen" and "Eingehende Transaktionen") ends the table. Czech sums
  *  what was credited and debited ("Připsáno celkem (12)", "Odepsáno celkem"); Croatian its turnover
  *  ("Ukupni promet"); a Turkish total ends its name ("Asıl Kart Toplamı": the main card's total) or
- *  opens it ("Toplam Worldpuan"). */
+ *  opens it ("Toplam Worldpuan"). Indonesian sums the credits and the debits with their counts
+ *  ("MUTASI CR : 40,968,456.78 11", "MUTASI DB": BCA), Slovak its turnovers ("Kreditné obraty (5)"),
+ *  Spanish its columns ("SUMAN"). */
 export const SUMMARY_LINE =
-  new RegExp(`${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj|ukupno|ukupni promet|ukupan promet|skupaj|toplam)\b|\b(?:yhteensa|rulaj (?:zi|total)|(?:pripsano|odepsano) celkem)\b|\btoplam[iı]?$|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|checks|cheques|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}|^solde en (?:euros?|eur)(?![a-z])`);
+  new RegExp(`${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj|ukupno|ukupni promet|ukupan promet|skupaj|toplam|suman|mutasi (?:cr|db|debet|kredit))\b|\b(?:yhteensa|rulaj (?:zi|total)|(?:pripsano|odepsano) celkem|(?:kreditne|debetne) obraty)\b|\btoplam[iı]?$|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|checks|cheques|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}|^solde en (?:euros?|eur)(?![a-z])`);
 
 /** A footnote: a line that opens with the mark it explains ("* Gap in check sequence", "** Includes …"). */
 export const FOOTNOTE = /^\s*(?:\*{1,3}|†|‡)\s+\p{L}/u;
@@ -335,13 +362,18 @@ export const CARD_CREDIT_ROW =
 export const PERIOD_WORDS =
   /\b(?:statement period|period|periode|period covered|statement dates?|from|zeitraum|abrechnungszeitraum|kontoauszug vom|vom|du|periode du|periode|van|over de periode|periodo|del|desde)\b/;
 
+/** Words that name the period a month and its year stand for ("PERIODE : MARET 2026"), at the end of
+ *  the (folded) text before the month: the statement period's own name, in the languages that print it so. */
+export const MONTH_PERIOD_WORDS = /(?:^|\s)(?:statement period|period|periode|periodo|periood|zeitraum|abrechnungszeitraum)$/;
+
 /** Range separators between the two dates of a period ("od 01.05.2025. do 31.05.2025.": Croatian, Czech, Polish and their neighbours). */
 export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|a|al|hasta|tot|t\/m|tm|do|-\s*)$/;
 
 /** Words that introduce a statement's currency: "Currency:", "Währung", "All amounts in", "Montants en",
- *  "Valores em" (Caixa: "Valores em: R$ (reais)"), "Valores expresados en" (Nequi). */
+ *  "Valores em" (Caixa: "Valores em: R$ (reais)"), "Valores expresados en" (Nequi), Indonesian
+ *  "Mata uang", Estonian "Valuuta", Lithuanian "Valiuta". */
 const CURRENCY_WORDS =
-  "valores (?:expresados |expressos )?(?:en|em)|currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en|doviz cinsi|para birimi|alle bel(?:o|ø)[pb] i|alla belopp i|νομισμα";
+  "mata uang|valuuta|valiuta|valores (?:expresados |expressos )?(?:en|em)|currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en|doviz cinsi|para birimi|alle bel(?:o|ø)[pb] i|alla belopp i|νομισμα";
 
 /** "Currency: EUR", "Währung EUR", "All amounts in USD", "Montants en EUR", "Transactions in RAND (ZAR)",
  *  "Valores expresados en pesos colombianos (COP)" (the currency's name may stand before its code
