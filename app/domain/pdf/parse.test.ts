@@ -3028,3 +3028,111 @@ describe("the nineteenth blind test's findings", () => {
     expect(s.skipped.filter((k) => k.reason === "summary").map((k) => k.text)).toEqual(["VAN 134.12 342.52", "VIENEN 134.12 342.52", "TOTALES 243.11 342.52"]);
   });
 });
+
+describe("the nineteenth blind test's layouts (B)", () => {
+  it("reads a header whose balance and time cells are printed over two lines around the one-line names, with channel and details columns right of the amounts (KASIKORNBANK)", () => {
+    // Lines 4.5 points apart: "Time/" and "Outstanding" above the names, "Eff.Date" and "Balance" under them.
+    const gap: Cell[][] = [[], []];
+    const page = pageOf(
+      [
+        [[300, "Period 01/02/2026 - 28/02/2026"]],
+        ...gap,
+        [[64, "Time/"], r(382, "Outstanding")],
+        [[30, "Date"], [108, "Descriptions"], r(258, "Withdrawal"), r(316, "Deposit"), [390, "Channel"], [490, "Details"]],
+        [[64, "Eff.Date"], r(382, "Balance")],
+        ...gap,
+        [[28, "01-02-26"], [108, "Beginning Balance"], r(382, "38,521.55")],
+        ...gap,
+        [[28, "02-02-26"], [70, "11:50"], [108, "Transfer Withdrawal"], r(258, "406.46"), r(382, "38,115.09"), [390, "K PLUS"], [490, "To X7754 Kittipong"]],
+        ...gap,
+        [[28, "03-02-26"], [70, "08:38"], [108, "Transfer Deposit"], r(316, "5,763.93"), r(382, "43,879.02"), [390, "Internet/Mobile BBL"], [490, "From BBL X9792"]],
+        ...gap,
+        [[28, "04-02-26"], [70, "08:42"], [108, "Payment"], r(258, "2,204.83"), r(382, "41,674.19"), [390, "EDC/K SHOP/MYQR"], [490, "Paid for Ref X8926"]],
+        [],
+        [[490, "STARBUCKS CENTRAL"]],
+      ],
+      1,
+      4.5,
+    );
+    const s = readStatementLines([page]);
+    expect(s.explain?.find((e) => e.step === "table header")?.evidence).toBe(
+      "Date → date, Descriptions → description, Withdrawal → debit, Deposit → credit, Outstanding Balance → balance",
+    );
+    expect(rowsOf(s)).toEqual([
+      ["2026-02-02", "-406.46", "Transfer Withdrawal K PLUS To X7754 Kittipong", "38115.09"],
+      ["2026-02-03", "5763.93", "Transfer Deposit Internet/Mobile BBL From BBL X9792", "43879.02"],
+      ["2026-02-04", "-2204.83", "Payment Paid for Ref X8926 STARBUCKS CENTRAL EDC/K SHOP/MYQR", "41674.19"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["38521.55", "41674.19", "high"]);
+  });
+
+  // A Visa card statement of an Argentine bank (Galicia): FECHA printed year, month, day, each part only when it changes.
+  const galicia = (rows: Cell[][] = []) => [
+    pageOf([
+      [[40, "Galicia"], [330, "CIERRE ACTUAL"], r(555, "26 Mar 26")],
+      [[40, "FECHA"], [106, "COMPROBANTE"], [180, "DETALLE DE TRANSACCIÓN"], r(492, "PESOS"), r(555, "DÓLARES")],
+      [[180, "SALDO ANTERIOR"], r(492, "185.432,10")],
+      [[40, "26 Marzo"], [92, "10"], [180, "SU PAGO EN PESOS"], r(492, "-185.432,10")],
+      [[40, "25 Noviem."], [92, "14"], [110, "402841 *"], [180, "MERPAGO*FRAVEGA"], [372, "C.05/06"], r(492, "32.499,83")],
+      [[40, "26 Enero"], [92, "09"], [110, "868791 *"], [180, "MUSIMUNDO SUC 045"], [372, "C.03/06"], r(492, "18.750,00")],
+      [[55, "Marzo"], [92, "01"], [110, "793060 *"], [180, "COTO CICSA SUC 112"], r(492, "91.014,39")],
+      [[92, "04"], [110, "459892 *"], [180, "UBER *TRIP"], r(492, "8.729,79")],
+      [[92, "17"], [110, "542635 *"], [180, "NETSHOES DEVOLUCION"], r(492, "-12.999,00")],
+      ...rows,
+      [[92, "26"], [180, "COMISION MANT. CUENTA"], r(492, "9.850,00")],
+      [[92, "26"], [180, "IVA RG 4240 21%("], [265, "9.850,00)"], r(492, "2.068,50")],
+      [[180, "SALDO ACTUAL"], r(492, "149.913,51"), r(555, "0,00")],
+      [[180, "PAGO MINIMO"], r(492, "61.850,00")],
+    ]),
+    pageOf(
+      [
+        [[40, "Galicia"], r(555, "PEREZ MARTIN ALEJANDRO - Cierre 26 Mar 26")],
+        [[40, "CUOTAS A VENCER"]],
+        [[180, "Abril 2026"], r(492, "72.883,16")],
+        [[180, "Mayo 2026"], r(492, "51.249,83")],
+      ],
+      2,
+    ),
+  ];
+  const galiciaRows = [
+    ["2026-03-10", "185432.10", "SU PAGO EN PESOS"],
+    ["2025-11-14", "-32499.83", "402841 * MERPAGO*FRAVEGA C.05/06"],
+    ["2026-01-09", "-18750.00", "868791 * MUSIMUNDO SUC 045 C.03/06"],
+    ["2026-03-01", "-91014.39", "793060 * COTO CICSA SUC 112"],
+    ["2026-03-04", "-8729.79", "459892 * UBER *TRIP"],
+    ["2026-03-17", "12999.00", "542635 * NETSHOES DEVOLUCION"],
+    ["2026-03-26", "-9850.00", "COMISION MANT. CUENTA"],
+    ["2026-03-26", "-2068.50", "IVA RG 4240 21%( 9.850,00)"],
+  ];
+
+  it("reads dates printed year, month, day with the year and month left out where unchanged ('26 Marzo 10', 'Marzo 01', '04'; 'Noviem.' cut short), a column per currency (PESOS, then DÓLARES), and the pesos' closing balance (Galicia)", () => {
+    const s = readStatementLines(galicia(), { accountKind: "credit-card" });
+    expect(s.explain?.find((e) => e.step === "table header")?.evidence).toBe("FECHA → date, DETALLE DE TRANSACCIÓN → description, PESOS → amount, DÓLARES → foreignAmount");
+    expect(s.explain?.find((e) => e.step === "date parts")).toEqual({
+      step: "date parts",
+      decision: 'dates printed year, month, day ("26 Marzo 10": 2026-03-10), the year and the month only when they change: a row without them takes them from the row above',
+      evidence: '4 rows print the day alone, under the full dates\' last number (e.g. "04 459892 * UBER *TRIP 8.729,79")',
+    });
+    expect(rowsOf(s)).toEqual(galiciaRows);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence, s.warnings]).toEqual(["-185432.10", "-149913.51", "high", []]);
+  });
+
+  it("reads a card's total of its purchases, named after the card, as no row ('Tarjeta 4528 Total Consumos de …'), and no installments to come under CUOTAS A VENCER on the next page", () => {
+    const s = readStatementLines(galicia([[[180, "Tarjeta 4528 Total Consumos de MARTIN A PEREZ"], r(492, "137.995,01"), r(555, "0,00")]]), { accountKind: "credit-card" });
+    expect(rowsOf(s)).toEqual(galiciaRows);
+    expect(s.skipped.filter((k) => k.reason === "summary").map((k) => k.text)).toEqual(["Tarjeta 4528 Total Consumos de MARTIN A PEREZ 137.995,01 0,00", "CUOTAS A VENCER"]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("reads day-first dates with a month's name as printed where no row prints its day alone", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Fecha"], [180, "Detalle"], r(492, "Importe")],
+        [[40, "26 Marzo 10"], [180, "COTO CICSA"], r(492, "9.850,00")],
+        [[40, "27 Marzo 10"], [180, "JUMBO"], r(492, "2.068,50")],
+      ]),
+    ]);
+    expect(rowsOf(s).map((row) => row[0])).toEqual(["2010-03-26", "2010-03-27"]);
+    expect(s.explain?.some((e) => e.step === "date parts")).toBe(false);
+  });
+});

@@ -27,6 +27,7 @@ import { isSpace, trimCharacters } from "../text.ts";
 import { forgetStatementTexts } from "./text-memo.ts";
 import { unfoldSideBySideTables } from "./side-by-side.ts";
 import { readWholeUnitAmounts } from "./whole-units.ts";
+import { readElidedDates } from "./elided-dates.ts";
 import { columnsOf, cutLine, findTableHeader, headerSignature, otherColumnText, type Column, type LineCells, type MoneyCell, type TableLayout } from "./table.ts";
 import type { ColumnRole } from "./vocabulary.ts";
 import {
@@ -43,6 +44,7 @@ import {
   CURRENCY_COLUMN,
   CURRENCY_TITLE,
   FOOTNOTE,
+  FUTURE_INSTALLMENTS,
   HEADER_PHRASE_ROLES,
   LONGEST_HEADER_PHRASE,
   MONEY_IN_SECTION,
@@ -53,6 +55,7 @@ import {
   PERIOD_WORDS,
   PESOS_NAMED,
   POSITIONAL_BALANCE,
+  PURCHASES_TOTAL,
   RANGE_SEPARATOR,
   REVERTED_SECTION,
   SALDO_COMPOUND,
@@ -802,12 +805,17 @@ function findHeaders(pages: readonly PdfPage[], dated: boolean): Map<number, Hea
   const found = new Map<number, HeaderAt[]>();
   for (const page of pages) {
     const here: HeaderAt[] = [];
+    // The line above, when no header found already holds it: a header's cells may start there.
+    let above: PdfLine | undefined;
     for (let i = 0; i < page.lines.length; i++) {
-      const layout = findTableHeader(page.lines[i], page.lines[i + 1], dated, page.lines[i + 2]);
+      const layout = findTableHeader(page.lines[i], page.lines[i + 1], dated, page.lines[i + 2], above);
       if (layout) {
-        here.push({ layout, index: i });
-        i += layout.headerLines.length - 1;
-      }
+        // (Its first line is the one above when its cells start there.)
+        const index = layout.headerLines[0] === above ? i - 1 : i;
+        here.push({ layout, index });
+        i = index + layout.headerLines.length - 1;
+        above = undefined;
+      } else above = page.lines[i];
     }
     if (here.length > 0) found.set(page.number, here);
   }
@@ -930,7 +938,10 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   // table found again on the lines that now hold them.
   const printedLines = printed.flatMap((p) => p.lines);
   const whole = readWholeUnitAmounts(printed, table.headers, (amounts) => decideCurrency(printedLines, layoutsOf(table.headers), () => amounts));
-  const pages = whole?.pages ?? printed;
+  // A table that prints its dates year, month and day, each part only when it changes, has them
+  // written out in full on every row (the header lines stay as they were: its table is the same).
+  const elided = table.noDateColumn ? undefined : readElidedDates(whole?.pages ?? printed, table.headers);
+  const pages = elided?.pages ?? whole?.pages ?? printed;
   const { headers, noDateColumn } = whole ? findTable(pages) : table;
   const warnings: string[] = [];
   const doubts: string[] = [];
@@ -950,6 +961,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     evidence: describeLayout(first[1][0].layout),
   });
   if (whole) explain.push(whole.explanation);
+  if (elided) explain.push(elided.explanation);
 
   // Decimal separator: one convention per statement, decided by every money-shaped text.
   const moneyTexts = allLines.flatMap(lineMoneyTexts);
@@ -1333,10 +1345,10 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       // A total's word opening a line of a row's description ("TOTAL ENERGIES WAVRE", a merchant
       // under a card payment) is no total: a total line carries its total, or is a heading alone.
       const rowText = !hasAmount && !read.balance && !lineHasAmountLike(line.text) && !GROUPED_NUMBER.test(line.text) && current !== undefined && current.money.length > 0 && continuesRow(line, layout) && continuesDescription(line, layout);
-      if (SUMMARY_LINE.test(read.label) && !rowText) {
+      if ((SUMMARY_LINE.test(read.label) || PURCHASES_TOTAL.test(read.label) || FUTURE_INSTALLMENTS.test(read.label)) && !rowText) {
         finish();
         skip(line, "summary");
-        // A summary heading without money ("STATEMENT SUMMARY :-") ends the table.
+        // A summary heading without money ("STATEMENT SUMMARY :-", "CUOTAS A VENCER") ends the table.
         if (!hasAmount && !read.balance) tableOpen = false;
         return;
       }

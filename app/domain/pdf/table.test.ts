@@ -174,6 +174,22 @@ describe("table header", () => {
     expect(header([[40, "Description"], [300, "Amount"], [400, "Balance"]])).toBeNull();
     expect(header([[40, "Date"], [300, "Description"], [400, "Reference"]])).toBeNull();
   });
+
+  it("reads a column per currency named by the currency alone, the first the account's (PESOS | DÓLARES: Argentine card statements)", () => {
+    expect(roles([[40, "FECHA"], [106, "COMPROBANTE"], [180, "DETALLE DE TRANSACCIÓN"], r(492, "PESOS"), r(555, "DÓLARES")])).toEqual(["date", "description", "amount", "foreignAmount"]);
+  });
+
+  it("joins cells printed over two lines around a header line only where each half stands over the other and the header line prints nothing there", () => {
+    // "Outstanding" over "Balance" around "Date  Descriptions  Withdrawal  Deposit" (KASIKORNBANK).
+    const around = (above: Cell[], below: Cell[]) => {
+      const page = pageOf([above, [[30, "Date"], [108, "Descriptions"], r(258, "Withdrawal"), r(316, "Deposit")], below], 1, 4.5);
+      return findTableHeader(page.lines[1], page.lines[2], true, undefined, page.lines[0]);
+    };
+    expect(around([r(382, "Outstanding")], [r(382, "Balance")])?.columns.map((c) => c.label)).toEqual(["Date", "Descriptions", "Withdrawal", "Deposit", "Outstanding Balance"]);
+    // A title over the dates, and a note under the amounts: no halves of one cell.
+    const apart = around([[30, "Account activity"]], [r(382, "Balance")]);
+    expect([apart?.columns.map((c) => c.label), apart?.headerLines.length]).toEqual([["Date", "Descriptions", "Withdrawal", "Deposit"], 1]);
+  });
 });
 
 describe("cells by position", () => {

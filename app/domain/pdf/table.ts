@@ -6,6 +6,7 @@ import type { PdfLine, PdfSegment, PdfWord } from "./extract.ts";
 import { letterMarkedMoney, looksLikeMoney, standaloneLetterMark, standaloneMark, type AmountMark } from "./amounts.ts";
 import { textMemo } from "./text-memo.ts";
 import {
+  AMOUNT_IN_CURRENCY_COLUMN,
   COMMON_CURRENCIES,
   BRANCH_COLUMN,
   DIRECTION_COLUMN,
@@ -48,8 +49,9 @@ export interface OtherColumn {
 }
 
 /** Header words that only count when they stand alone in their cell: "in" and "out" are
- *  columns in "Money | In | Out" but ordinary words in "Amount in EUR". */
-const WEAK_WORDS = new Set(["in", "out", "af", "bij", "tag", "day", "text", "value", "naam", "data", "valeur", "posted", "val", "transaction", "payments", "charges", "reference", "activity", "memo", "operation", "umsatz", "buchung", "valor", "received", "spent"]);
+ *  columns in "Money | In | Out" but ordinary words in "Amount in EUR"; so are a currency's
+ *  name in "PESOS | DÓLARES" and "Saldo en pesos". */
+const WEAK_WORDS = new Set(["pesos", "dolares", "u$s", "in", "out", "af", "bij", "tag", "day", "text", "value", "naam", "data", "valeur", "posted", "val", "transaction", "payments", "charges", "reference", "activity", "memo", "operation", "umsatz", "buchung", "valor", "received", "spent"]);
 
 /** Header phrases keyed like the words they are matched against. */
 const PHRASE_ROLES = new Map<string, ColumnRole>(
@@ -280,6 +282,9 @@ function namesCurrency(label: string): boolean {
  * converted amount is printed after the original amount and the rate.
  */
 function accountAmount(amounts: readonly Column[]): Column {
+  // A column per currency, each named by its currency alone ("PESOS | DÓLARES"): the account's
+  // is the local currency, printed first; the other's amounts are billed apart.
+  if (amounts.every((c) => AMOUNT_IN_CURRENCY_COLUMN.test(fold(c.label).trim()))) return amounts[0]!;
   const naming = amounts.filter((c) => namesCurrency(c.label));
   return naming.length === 1 ? naming[0]! : amounts.at(-1)!;
 }
@@ -331,10 +336,12 @@ function stackHeaderLines(top: PdfLine, below: PdfLine): PdfSegment[] {
  * A header names a date column and a money column, and consists (almost) only of header words;
  * with `dated` false, one that names no date column (see isTableHeader).
  */
-export function findTableHeader(line: PdfLine, next?: PdfLine, dated = true, after?: PdfLine): TableLayout | null {
+export function findTableHeader(line: PdfLine, next?: PdfLine, dated = true, after?: PdfLine, before?: PdfLine): TableLayout | null {
   const em = line.height || 10;
   const single = lineHeaderMatch(line);
   if (single === null) return null;
+  const around = before && next ? stackedAround(before, line, next, single, em, dated) : null;
+  if (around) return { columns: settleRoles(around.columns), headerLines: [before!, line, next!], em, otherColumns: around.others };
   if (isTableHeader(single.columns, single.coverage, dated)) {
     const columns = settleRoles(single.columns);
     const otherColumns = single.others;
@@ -357,6 +364,39 @@ export function findTableHeader(line: PdfLine, next?: PdfLine, dated = true, aft
     if (isTableHeader(stacked.columns, stacked.coverage, dated)) return { columns: settleRoles(stacked.columns), headerLines: [line, next], em, otherColumns: stacked.others };
   }
   return null;
+}
+
+/**
+ * A header of one line with cells of two lines set around it, each cell's first line above the
+ * header line and its second below, the one-line names centred between them ("Outstanding" over
+ * "Balance" and "Time/" over "Eff.Date" beside "Date | Descriptions | Withdrawal | Deposit":
+ * KASIKORNBANK). Read as the header line alone, the table had no balance column, and the balances
+ * were read as the amounts. Every cell of the lines above and below must be such a half, standing
+ * over (or under) exactly one cell of the other and where the header line prints nothing: a title
+ * above the header or a first row under it does not pair so. The header with those cells, when it
+ * is one and names more columns than the line alone (or as many, explained as well).
+ */
+function stackedAround(above: PdfLine, line: PdfLine, below: PdfLine, single: HeaderMatch, em: number, dated: boolean): HeaderMatch | null {
+  if (above.page !== line.page || below.page !== line.page || line.y - above.y >= 1.8 * em || below.y - line.y >= 1.8 * em) return null;
+  if (above.segments.length !== below.segments.length || [above, below].some((l) => l.segments.length === 0 || l.segments.some((s) => looksLikeMoney(s.text)))) return null;
+  const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0;
+  const cells: PdfSegment[] = [];
+  for (const top of above.segments) {
+    const under = below.segments.filter((b) => overlaps(top, b));
+    if (under.length !== 1 || above.segments.filter((a) => overlaps(a, under[0]!)).length !== 1) return null;
+    const bottom = under[0]!;
+    if (line.segments.some((s) => overlaps(s, top) || overlaps(s, bottom))) return null;
+    const text = `${top.text} ${bottom.text}`;
+    const x0 = Math.min(top.x0, bottom.x0);
+    const x1 = Math.max(top.x1, bottom.x1);
+    // One stacked cell reads as one phrase, as stackHeaderLines reads one.
+    cells.push({ text, x0, x1, words: [{ text, x0, x1, height: top.words[0]!.height }] });
+  }
+  const segments = [...line.segments, ...cells].sort((a, b) => a.x0 - b.x0);
+  const match = matchHeader(headerWords(segments), em);
+  if (!isTableHeader(match.columns, match.coverage, dated)) return null;
+  const more = match.columns.length > single.columns.length || (match.columns.length === single.columns.length && match.coverage >= single.coverage);
+  return more ? match : null;
 }
 
 /**

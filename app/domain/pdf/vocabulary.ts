@@ -101,7 +101,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "debit", "debits", "debit amount", "withdrawals", "withdrawal", "withdrawals ($)", "paid out", "money out", "payments out", "out",
     "withdrawals and other debits", "checks and other debits", "other debits", "payments", "charges", "debit (-)", "spent",
     "withdrawals/ debits", "withdrawals/debits", "withdrawals / debits", "debits/ withdrawals", "debits/withdrawals", "debits / withdrawals",
-    "withdrawal amt", "withdrawn", "cheque/debit", "outgoing", "soll", "belastung", "lastschrift", "ausgang", "ausgaben", "abgang",
+    "withdrawal amt", "withdrawal amount", "withdrawn", "cheque/debit", "outgoing", "soll", "belastung", "lastschrift", "ausgang", "ausgaben", "abgang",
     // French, and French Canada's withdrawals (Retraits: Laurentian Bank, Desjardins).
     "debit", "debit eur", "montant debit", "retraits", "retrait",
     "af", "afschrijving", "afschrijvingen",
@@ -121,7 +121,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "credit", "credits", "credit amount", "deposits", "deposit", "paid in", "money in", "payments in", "in", "receipts",
     "deposits and other credits", "deposits and additions", "other credits", "credit (+)", "received",
     "deposits/ credits", "deposits/credits", "deposits / credits", "credits/ deposits", "credits/deposits", "credits / deposits",
-    "deposit amt", "deposit/credit", "incoming", "haben", "gutschrift", "eingang", "einnahmen", "zugang",
+    "deposit amt", "deposit amount", "deposit/credit", "incoming", "haben", "gutschrift", "eingang", "einnahmen", "zugang",
     // French, and French Canada's deposits (Dépôts).
     "montant credit", "depots", "depot",
     "bij", "bijschrijving", "bijschrijvingen",
@@ -146,6 +146,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // Japanese, Chinese, Korean, Russian, Turkish.
     "金額", "お取引金額", "交易金额", "金额", "금액", "거래금액", "сумма", "сумма операции", "tutar", "işlem tutarı",
     "ποσο",
+    // A column per currency, named by the currency alone (AMOUNT_IN_CURRENCY_COLUMN).
+    "pesos", "dolares", "u$s",
   ],
   foreignAmount: [
     "original amount", "foreign amount", "foreign currency amount", "amount in foreign currency", "original currency amount",
@@ -153,7 +155,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "montant en devise", "montant devise", "montant d'origine", "importe en divisa", "importe divisa", "importe original", "oorspronkelijk bedrag", "bedrag in vreemde valuta",
   ],
   balance: [
-    "balance", "closing balance", "running balance", "available balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel", "zustatek", "egyenleg", "sold", "saldos", "saldo operacion", "saldo liquidacion", "stanje",
+    "balance", "closing balance", "running balance", "available balance", "outstanding balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel", "zustatek", "egyenleg", "sold", "saldos", "saldo operacion", "saldo liquidacion", "stanje",
     // Slovak, Latvian, Lithuanian.
     "zostatok", "atlikums", "likutis",
     // Japanese, Chinese, Korean, Russian, Turkish.
@@ -161,6 +163,13 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "υπολοιπο",
   ],
 };
+
+/**
+ * An amount column named by its currency alone, one per currency ("PESOS | DÓLARES", "PESOS | U$S":
+ * Argentine card statements, which bill pesos and dollars apart), matched against the column's
+ * folded label: the first is the account's, the local currency (table.ts, accountAmount).
+ */
+export const AMOUNT_IN_CURRENCY_COLUMN = /^(?:pesos|dolares|u\$s)$/;
 
 /** Neutral header tokens: units and separators that say nothing about the column. */
 const NEUTRAL_HEADER_TOKEN = /^(?:\(?[a-z]{3}\)?|\(?(?:r\$|kr|zl|zł|rs\.?|[$£€¥₹])\)?|\(?in|en|\/|-|\||\(\+\)|\(-\)|\+|\*)$/;
@@ -293,6 +302,20 @@ export const SALDO_COMPOUND = /^\p{L}{2,}saldo$/u;
  *  Spanish its columns ("SUMAN"). */
 export const SUMMARY_LINE =
   new RegExp(`${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj|ukupno|ukupni promet|ukupan promet|skupaj|toplam|suman|mutasi (?:cr|db|debet|kredit))\b|\b(?:yhteensa|rulaj (?:zi|total)|(?:pripsano|odepsano) celkem|(?:kreditne|debetne) obraty)\b|\btoplam[iı]?$|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|checks|cheques|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}|^solde en (?:euros?|eur)(?![a-z])`);
+
+/**
+ * A card's total of its purchases named after the card or its holder, its words inside the line
+ * ("Tarjeta 4528 Total Consumos de MARTIN A PEREZ": Argentine card statements), as "total
+ * purchases" is in SUMMARY_LINE: a subtotal of the rows above, no row.
+ */
+export const PURCHASES_TOTAL = /\btotal (?:de )?(?:consumos|compras)\b/;
+
+/**
+ * The heading of a card statement's table of installments still to come, month by month
+ * ("CUOTAS A VENCER" over "Abril 2026  72.883,16": Argentine card statements; "Próximas cuotas",
+ * Portuguese "Parcelas a vencer"): no rows of the statement, and the transactions end above it.
+ */
+export const FUTURE_INSTALLMENTS = /^(?:cuotas (?:a vencer|futuras|pendientes)|proximas cuotas|parcelas (?:a vencer|futuras)|proximas parcelas|future installments|upcoming installments)\b/;
 
 /** A footnote: a line that opens with the mark it explains ("* Gap in check sequence", "** Includes …"). */
 export const FOOTNOTE = /^\s*(?:\*{1,3}|†|‡)\s+\p{L}/u;
