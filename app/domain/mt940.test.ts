@@ -66,6 +66,31 @@ describe("MT940", () => {
     expect(s.rows.map((r) => r.description)).toEqual(["Vodafone GmbH · SEPA-BASISLASTSCHRIFT Kundenkonto 4711 Rechnung 03/2026"]);
   });
 
+  it("separates a SEPA keyword written right after a value ending in a letter (Volksbank: EREF+NOTPROVIDEDSVWZ+)", () => {
+    const s = parseMt940Statement(
+      bytes([
+        ":20:STARTUMS",
+        ":25:51390000/0012345601",
+        ":60F:C260301EUR5000,00",
+        ":61:2603020302D850,00NSTONONREF",
+        ":86:117?00SEPA-DAUERAUFTRAG?107709?20EREF+NOTPROVIDEDSVWZ+Miete ?21Wohnung 2.OG links Maerz 20?2226?32Immobilien Lahn GmbH",
+        // A mandate reference ending in a letter before CRED+, a purpose ending in one before ABWA+.
+        ":61:2603030303D19,99NDDTNONREF",
+        ":86:105?00SEPA-BASISLASTSCHRIFT?20EREF+A1B2C3MREF+MANDATXCRED+?21DE84ZZZ0000003738SVWZ+Kd 77 Rech?22nung MaerzABWA+Telefonica?32Telefonica Germany GmbH",
+        // BIC ends words: one in the payer's own text, written before a "+", is not cut.
+        ":61:2603040304D12,00NTRFNONREF",
+        ":86:116?00SEPA-UEBERWEISUNG?20SVWZ+KURS ARABIC+ENGLISH 3?32Sprachschule",
+        ":62F:C260331EUR4118,01",
+        "-",
+      ]),
+    );
+    expect(s.rows.map((r) => r.description)).toEqual([
+      "Immobilien Lahn GmbH · SEPA-DAUERAUFTRAG Miete Wohnung 2.OG links Maerz 2026",
+      "Telefonica Germany GmbH · SEPA-BASISLASTSCHRIFT Kd 77 Rechnung Maerz Telefonica",
+      "Sprachschule · SEPA-UEBERWEISUNG KURS ARABIC+ENGLISH 3",
+    ]);
+  });
+
   it("is what the sniffer and the one entry point make of such a file, also inside a SWIFT envelope", async () => {
     const enveloped = bytes(["{1:F01COBADEFFAXXX0000000000}{2:O9401200260401COBADEFFAXXX00000000002604011200N}{4:", ...german.slice(0, -1), "-}"]);
     expect(sniffFormat(enveloped)).toEqual({ format: "mt940" });

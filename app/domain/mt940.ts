@@ -321,8 +321,16 @@ function returnReason(value: string | undefined): string {
   return `returned (${code}${meaning ? `: ${meaning}` : ""})`;
 }
 
-/** The SEPA fields German banks write into the purpose ("EREF+…", "MREF+…", "SVWZ+…"), a value running to the next. */
-const SEPA_FIELD = /(?<![A-Za-z])(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|COAM|OAMT|IBAN|BIC|BREF|RREF|PURP)\+/g;
+/**
+ * The SEPA fields German banks write into the purpose ("EREF+…", "MREF+…", "SVWZ+…"), a value
+ * running to the next. A field may follow the value before it with no space or subfield break
+ * between them, even after a letter (Volksbank's "EREF+NOTPROVIDEDSVWZ+Miete …"), so a keyword is
+ * taken after any character: the four-letter keywords are codes that end no word written before
+ * a "+" (SVWZ, ABWA, EREF …; a "SACRED+" or "LIBAN+" is not met). BIC, three letters, ends
+ * common words (ARABIC, CUBIC, AEROBIC): it is taken only where no letter comes before it
+ * (after an IBAN's last digit, a space, the start), so a word in the payer's text is never cut.
+ */
+const SEPA_FIELD = /(EREF|KREF|MREF|CRED|DEBT|SVWZ|ABWA|ABWE|COAM|OAMT|IBAN|(?<![A-Za-z])BIC|BREF|RREF|PURP)\+/g;
 
 /**
  * The purpose of a German SEPA line: what follows SVWZ+ (the payer's own words), without the

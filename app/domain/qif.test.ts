@@ -150,6 +150,19 @@ describe("parseQifStatement: dates and amounts", () => {
     expect(s.explain.find((e) => e.step === "date order")?.decision).toBe("day-first, DD/MM/YYYY");
   });
 
+  it("explains dates written year first as ISO, not as day-first (KMyMoney's D2026-01-02)", () => {
+    const s = parseQifStatement(qif("!Type:Bank", ...txn("2026-01-02", "-48,23"), ...txn("2026-01-13", "-1.180,00")));
+    expect(s.rows.map((r) => r.date)).toEqual(["2026-01-02", "2026-01-13"]);
+    expect(s.explain.find((e) => e.step === "date order")).toMatchObject({
+      decision: "ISO, year-month-day (YYYY-MM-DD)",
+      evidence: 'every date is written year first (e.g. "2026-01-02")',
+    });
+    expect(s.confidence).toBe("high");
+    // One date that is not year first: the order is the day-first/month-first one again.
+    const mixed = parseQifStatement(qif("!Type:Bank", ...txn("2026-01-02", "-1.00"), ...txn("20/01/2026", "-1.00")));
+    expect(mixed.explain.find((e) => e.step === "date order")?.decision).toBe("day-first, DD/MM/YYYY");
+  });
+
   it("assumes month-first when nothing settles it, with low confidence", () => {
     const s = parseQifStatement(qif("!Type:Bank", ...txn("03/04/2026", "-1.00"), ...txn("03/05/2026", "-1.00")));
     expect(s.rows.map((r) => r.date)).toEqual(["2026-03-04", "2026-03-05"]);

@@ -168,13 +168,24 @@ function isMonotonic(dates: (string | null)[]): boolean {
 interface DateDecision {
   order: DateOrder;
   guessed: boolean;
+  /** What the explain log says instead of the order's own name: every date is year first (ISO), so none is day- or month-first. */
+  description?: string;
   evidence: string;
   /** The dates contradict the order the file states: they win, and the statement says so. */
   warning?: string;
 }
 
+/** A date written year first, year-month-day (`2026-01-02`, `2026/01/02`: KMyMoney's ISO export). */
+const YEAR_FIRST = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$/;
+
 function decideDateOrder(values: string[], declared: DeclaredOrder | undefined): DateDecision {
   const detected = detectDateOrder(values);
+  // Dates all written year first read the one way in either order: the explain log says they
+  // are ISO, not "day-first, DD/MM/YYYY" (no date of the file was read day-first).
+  if (values.length > 0 && values.every((v) => YEAR_FIRST.test(v))) {
+    const description = "ISO, year-month-day (YYYY-MM-DD)";
+    return { order: declared?.order ?? detected.order, guessed: false, description, evidence: `every date is written year first (e.g. "${values[0]}")` };
+  }
   if (!detected.assumed) {
     const example = values.find((v) => /^(\d{1,2})[/.-](\d{1,2})/.exec(v)?.slice(1).some((n) => Number(n) > 12));
     const evidence = example ? `e.g. "${example}"` : "no date is ambiguous";
@@ -375,7 +386,7 @@ export function parseQifStatement(input: Uint8Array | string, options: ParseOpti
     confidence = "low";
     warnings.push(`no date in the file shows whether it is day-first or month-first; read as ${describeDateOrder(dates.order)}`);
   }
-  explain.push({ step: "date order", decision: describeDateOrder(dates.order), evidence: dates.evidence });
+  explain.push({ step: "date order", decision: dates.description ?? describeDateOrder(dates.order), evidence: dates.evidence });
 
   const amountValues = transactions.flatMap((t) => [t.amount!.value, ...t.splits.flatMap((s) => (s.amount ? [s.amount] : []))]);
   const separator: DecimalSeparator = inferDecimalSeparator(amountValues) ?? ".";
