@@ -26,6 +26,15 @@ describe("printed amounts", () => {
     expect(read("-S/ 71.03")).toMatchObject({ value: "71.03", mark: "minus", currency: "PEN" });
   });
 
+  it("reads CR and DR in brackets after an amount, glued on or a space apart, as its side (Kotak's balances)", () => {
+    expect(read("5,09,496.47(Cr)")).toEqual({ value: "509496.47", mark: "credit", currency: undefined });
+    expect(read("1,84,250.50(Dr)")).toMatchObject({ value: "184250.50", mark: "debit" });
+    expect(read("94,749.61 (DR)")).toMatchObject({ value: "94749.61", mark: "debit" });
+    expect(read("63,936.98 (CR)")).toMatchObject({ value: "63936.98", mark: "credit" });
+    // Said twice, or with a bracket left open, it is no amount.
+    for (const text of ["12.00 CR (Cr)", "-12.00(Dr)", "12.00(Cr", "12.00 Cr)"]) expect(looksLikeMoney(text), text).toBe(false);
+  });
+
   it("is not fooled by years, references, dates or contradictory marks", () => {
     for (const text of ["2026", "4821", "12/03", "03.12.2026", "1,234", "INV 12.00", "-(12.00)", "12.345", "1.234.56"]) {
       expect(looksLikeMoney(text), text).toBe(false);

@@ -36,7 +36,9 @@ const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|R\$|S\/\.?|[$£€¥₩₺]|[A-Z
 const TRAILING_CURRENCY = /(?:[$£€¥円₺원]|(?<=[\d\s)+-])(?:[A-Z]{3}|Kč|zł|Ft|TL))$/;
 // "OD": overdrawn, as UK banks print a balance below zero; "DB", debet, as Indonesian banks print a
 // debit after its amount ("2,250,000.00 DB": BCA, whose credits are bare).
-const TRAILING_MARK = /(?<![A-Za-z])(CR|DR|DB|Cr|Dr|Db|cr|dr|OD|S|H)\.?$/;
+// The same marks in brackets, glued to the amount or a space apart ("5,09,496.47(Cr)", "1,84,250.50 (Dr)":
+// Kotak's balances), as Indian banks print a balance's side.
+const TRAILING_MARK = /(?<![A-Za-z])(?:(CR|DR|DB|Cr|Dr|Db|cr|dr|OD|S|H)\.?|\((CR|DR|DB|Cr|Dr|Db|cr|dr)\))$/;
 /** Money's number: grouped or not, exactly two decimals, either decimal separator. */
 const MONEY_CORE = /^(?:\d{1,3}(?:([.,'’ ])\d{3})*|\d{1,2}(?:,\d{2})+,\d{3}(?=\.)|\d+)([.,])\d{2}$/;
 
@@ -78,7 +80,7 @@ function peel(text: string): Peeled | null {
     const before = s;
     const trailing = endMark(s, TRAILING_MARK);
     if (trailing && trailing.start > 0) {
-      const code = trailing.match[1]!.toUpperCase();
+      const code = (trailing.match[1] ?? trailing.match[2])!.toUpperCase();
       mark = code === "CR" || code === "H" ? "credit" : "debit";
       marks++;
       s = s.slice(0, trailing.start);

@@ -3136,3 +3136,160 @@ describe("the nineteenth blind test's layouts (B)", () => {
     expect(s.explain?.some((e) => e.step === "date parts")).toBe(false);
   });
 });
+
+describe("the twentieth blind test's findings", () => {
+  it("dates a card's rows by 'Date processed' beside 'Date of transaction', each over two lines (NAB): the posting date is the ledger's", () => {
+    const s = readStatementLines(
+      [
+        pageOf([
+          [[40, "Statement period 17/02/25 to 16/03/25"]],
+          [],
+          [[40, "Date of"], [110, "Date"]],
+          [[40, "transaction"], [110, "processed"], [180, "Transaction details"], r(560, "Amount (A$)")],
+          [[40, "16/02/25"], [110, "17/02/25"], [180, "AUTODESK IRELAND DUBLIN IRL"], r(560, "321.57")],
+          [[40, "15/02/25"], [110, "18/02/25"], [180, "TELSTRA CORP LTD MELBOURNE VIC"], r(560, "147.21")],
+          [[40, "03/03/25"], [110, "03/03/25"], [180, "PAYMENT - THANK YOU"], r(560, "4,512.30 CR")],
+        ]),
+      ],
+      { accountKind: "credit-card" },
+    );
+    expect(s.explain?.find((e) => e.step === "table header")?.evidence).toBe("Date of transaction → valueDate, Date processed → date, Transaction details → description, Amount → amount");
+    expect(s.rows.map((row) => [row.date, row.valueDate, row.amount.toString()])).toEqual([
+      ["2025-02-17", "2025-02-16", "-321.57"],
+      ["2025-02-18", "2025-02-15", "-147.21"],
+      ["2025-03-03", "2025-03-03", "4512.30"],
+    ]);
+  });
+
+  it("dates rows by a 'Processing date' column printed after the transaction date", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Transaction date"], [130, "Processing date"], [220, "Description"], r(560, "Amount")],
+        [[40, "02/03/2026"], [130, "04/03/2026"], [220, "COFFEE HOUSE"], r(560, "4.50")],
+        [[40, "11/03/2026"], [130, "13/03/2026"], [220, "BOOK SHOP"], r(560, "12.00")],
+      ]),
+    ]);
+    expect(s.rows.map((row) => [row.date, row.valueDate])).toEqual([
+      ["2026-03-04", "2026-03-02"],
+      ["2026-03-13", "2026-03-11"],
+    ]);
+  });
+
+  it("dates rows by a column headed 'Processed' alone beside 'Trans. date'", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Trans. date"], [130, "Processed"], [220, "Description"], r(560, "Amount")],
+        [[40, "02/03/2026"], [130, "04/03/2026"], [220, "COFFEE HOUSE"], r(560, "4.50")],
+        [[40, "11/03/2026"], [130, "13/03/2026"], [220, "BOOK SHOP"], r(560, "12.00")],
+      ]),
+    ]);
+    expect(s.rows.map((row) => [row.date, row.valueDate])).toEqual([
+      ["2026-03-04", "2026-03-02"],
+      ["2026-03-13", "2026-03-11"],
+    ]);
+  });
+
+  it("names no date column by 'Processed' among other words of its cell ('Processed ref')", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Date"], [110, "Processed ref"], [220, "Description"], r(560, "Amount")],
+        [[40, "02/03/2026"], [110, "3"], [220, "CHEQUE DEPOSIT"], r(560, "450.00")],
+        [[40, "11/03/2026"], [110, "1"], [220, "CHEQUE DEPOSIT"], r(560, "120.00")],
+      ]),
+    ]);
+    expect(s.explain?.find((e) => e.step === "table header")?.evidence).toBe("Date → date, Description → description, Amount → amount");
+  });
+
+  it("reads a German header of 'Bu.Tag', 'Wert' and 'Wir haben für Sie gebucht' (DKB) as booking date, value date and description", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Kontoauszug vom 01.01.2025 bis 31.01.2025"]],
+        [[40, "Bu.Tag"], [90, "Wert"], [140, "Wir haben für Sie gebucht"], r(460, "Belastung in EUR"), r(560, "Gutschrift in EUR")],
+        [[140, "ALTER KONTOSTAND vom 31.12.2024"], r(560, "8.060,80 EUR")],
+        [[40, "02.01."], [90, "31.12."], [140, "Kartenzahlung"], r(460, "84,12")],
+        [[140, "Aral Station 2241"]],
+        [[40, "03.01."], [90, "03.01."], [140, "Gutschrift"], r(560, "3.867,76")],
+        [[140, "Kanzlei Huber Partner mbB"]],
+        [[140, "NEUER KONTOSTAND vom 31.01.2025"], r(560, "11.844,44 EUR")],
+      ]),
+    ]);
+    expect(s.explain?.find((e) => e.step === "table header")?.evidence).toBe(
+      "Bu.Tag → date, Wert → valueDate, Wir haben für Sie gebucht → description, Belastung → debit, Gutschrift → credit",
+    );
+    expect(s.rows.map((row) => [row.date, row.valueDate, row.amount.toString(), row.description])).toEqual([
+      ["2025-01-02", "2024-12-31", "-84.12", "Kartenzahlung Aral Station 2241"],
+      ["2025-01-03", "2025-01-03", "3867.76", "Gutschrift Kanzlei Huber Partner mbB"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["8060.80", "11844.44", "high"]);
+  });
+
+  // An Indian current account (Kotak): balances with their side glued on in brackets, descriptions wrapped.
+  const kotak = pageOf([
+    [[40, "01-04-2025 to 30-06-2025"]],
+    [[40, "Date"], [110, "Description"], [280, "Chq / Ref No."], r(440, "Withdrawal (Dr)"), r(510, "Deposit (Cr)"), r(590, "Balance")],
+    [[40, "01-04-2025"], [110, "OPENING BALANCE"], r(590, "2,76,900.71(Cr)")],
+    [[40, "14-04-2025"], [110, "NEFT HDFCN5202504 SAI BALAJI"], [280, "NEFTINW-6642"], r(510, "85,973.52"), r(590, "3,62,874.23(Cr)")],
+    [[110, "TRANSPORT"]],
+    [[40, "28-04-2025"], [110, "RTGS/KKBKR5202564/VASHI DAL"], [280, "RTGSOUT-1217"], r(440, "4,07,743.48"), r(590, "44,869.25 (Dr)")],
+    [[110, "MILLS LLP/PURCHASE"]],
+    [[40, "29-04-2025"], [110, "CASH DEPOSIT - VASHI BRANCH"], r(510, "97,815.08"), r(590, "52,945.83(CR)")],
+  ]);
+
+  it("reads balances with their side in brackets glued on or a space apart ('5,09,496.47(Cr)', '44,869.25 (Dr)', '(CR)'): the running balances, the opening and the closing (Kotak)", () => {
+    const s = readStatementLines([kotak]);
+    expect(s.rows.map((row) => [row.date, row.amount.toString(), row.balance?.toString()])).toEqual([
+      ["2025-04-14", "85973.52", "362874.23"],
+      ["2025-04-28", "-407743.48", "-44869.25"],
+      ["2025-04-29", "97815.08", "52945.83"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["276900.71", "52945.83", "high"]);
+  });
+
+  it("keeps a carry word alone under a row, without any amount ('SAI BALAJI' over 'TRANSPORT'), as the row's description", () => {
+    const s = readStatementLines([kotak]);
+    expect(s.rows[0]!.description).toBe("NEFT HDFCN5202504 SAI BALAJI TRANSPORT NEFTINW-6642");
+    expect(s.skipped.filter((k) => k.reason === "balance-line").map((k) => k.text)).toEqual(["01-04-2025 OPENING BALANCE 2,76,900.71(Cr)"]);
+  });
+
+  it("still reads 'Transport' with its balance at a page's foot and head as a carry, no row", () => {
+    const page = (n: number, rows: Cell[][]) => pageOf([[[40, "Datum"], [110, "Text"], r(440, "Belastung"), r(500, "Gutschrift"), r(580, "Saldo")], ...rows], n);
+    const s = readStatementLines([
+      page(1, [
+        [[40, "02.03.2026"], [110, "Saldovortrag"], r(580, "1'000.00")],
+        [[40, "05.03.2026"], [110, "Einkauf Migros"], r(440, "45.10"), r(580, "954.90")],
+        [[110, "Transport"], r(580, "954.90")],
+      ]),
+      page(2, [
+        [[110, "Transport"], r(580, "954.90")],
+        [[40, "09.03.2026"], [110, "Lohn"], r(500, "500.00"), r(580, "1'454.90")],
+      ]),
+    ]);
+    expect(s.rows.map((row) => [row.date, row.amount.toString(), row.description])).toEqual([
+      ["2026-03-05", "-45.10", "Einkauf Migros"],
+      ["2026-03-09", "500.00", "Lohn"],
+    ]);
+    expect(s.skipped.filter((k) => k.reason === "balance-line").map((k) => k.text)).toEqual(["02.03.2026 Saldovortrag 1'000.00", "Transport 954.90", "Transport 954.90"]);
+  });
+
+  it("keeps rows whose posting date says 'Pending' out of the ledger, as pending, dated by their transaction date (KeyBank)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Date"], [100, "Post Date"], [160, "Type"], [230, "Description"], r(460, "Debit"), r(520, "Credit"), r(580, "Balance")],
+        [[40, "03/31/2025"], [100, "Pending"], [160, "POS PURCHASE"], [230, "HENRY SCHEIN DENTAL"], r(460, "$487.12")],
+        [[40, "03/31/2025"], [100, "Memo post"], [160, "POS PURCHASE"], [230, "SHELL OIL LAKEWOOD OH"], r(460, "$61.90")],
+        [[40, "03/30/2025"], [100, "03/31/2025"], [160, "FEE"], [230, "MAINTENANCE FEE"], r(460, "$25.00"), r(580, "$38,856.48")],
+        [[40, "03/28/2025"], [100, "03/31/2025"], [160, "ACH CREDIT"], [230, "DELTA DENTAL HCCLAIMPMT"], r(520, "$597.35"), r(580, "$38,881.48")],
+        [[40, "03/24/2025"], [100, "03/24/2025"], [160, "XFER"], [230, "ONLINE TRANSFER TO SAVINGS"], r(460, "$5,600.00"), r(580, "$38,284.13")],
+      ]),
+    ]);
+    expect(s.rows.map((row) => [row.date, row.amount.toString()])).toEqual([
+      ["2025-03-24", "-5600.00"],
+      ["2025-03-31", "597.35"],
+      ["2025-03-31", "-25.00"],
+    ]);
+    expect(s.pending.map((row) => [row.date, row.amount.toString(), row.description])).toEqual([
+      ["2025-03-31", "-487.12", "POS PURCHASE HENRY SCHEIN DENTAL"],
+      ["2025-03-31", "-61.90", "POS PURCHASE SHELL OIL LAKEWOOD OH"],
+    ]);
+  });
+});

@@ -52,6 +52,7 @@ import {
   OPENING_BALANCE,
   PAGE_FURNITURE,
   PENDING_SECTION,
+  NOT_YET_POSTED,
   PERIOD_WORDS,
   PESOS_NAMED,
   POSITIONAL_BALANCE,
@@ -464,6 +465,8 @@ function isDateColumn(column: Column | undefined): boolean {
 interface ReadLine {
   date: LeadingDate | null;
   valueDate: LeadingDate | null;
+  /** The posting-date cell says the row has not posted yet ("Pending"). */
+  pending?: boolean;
   descriptionWords: PdfWord[];
   transactionMoney: MoneyCell[];
   balance?: MoneyCell;
@@ -509,6 +512,19 @@ function cellsBeforeDate(words: readonly PdfWord[], layout: TableLayout, order: 
   // A row number alone is dropped even where no date follows (the second line of a row); anything else only before a date.
   if (!dated && (n > 1 || reference.length > 0)) return undefined;
   return { drop: n, reference };
+}
+
+/**
+ * How many words, at the start of `words`, fill the posting-date cell with a word that says the
+ * row has not posted (NOT_YET_POSTED: "Pending", "Memo post"); 0 when they do not.
+ */
+function notYetPostedCell(words: readonly PdfWord[], layout: TableLayout): number {
+  for (let n = Math.min(3, words.length); n >= 1; n--) {
+    const cell = words.slice(0, n);
+    if (cell.some((w) => textColumnAt(w.x0, layout)?.role !== "date")) continue;
+    if (NOT_YET_POSTED.test(fold(texts(cell).join(" ")).replace(/[*:.]+$/, ""))) return n;
+  }
+  return 0;
 }
 
 /** A time of day printed after a row's date, in its cell ("2026-03-29 21:03:36", "10:19:35 AM"). */
@@ -588,6 +604,7 @@ function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): Re
   let words = cells.textWords;
   let date: LeadingDate | null = null;
   let valueDate: LeadingDate | null = null;
+  let pending = false;
   const before = cellsBeforeDate(words, layout, order);
   const reference = before?.reference ?? [];
   if (before) words = words.slice(before.drop);
@@ -599,10 +616,19 @@ function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): Re
     // The dates in the date columns, each with the column it stands in: of a value date and a
     // transaction date printed in that order (ICICI), the transaction date is the row's.
     const found: { date: LeadingDate; role: ColumnRole | undefined }[] = [];
+    const unread = words;
     while (startsInDateColumn(words, layout) && found.length < 3) {
       const role = textColumnAt(words[0]!.x0, layout)?.role;
       const next = leadingDate(texts(words), order);
-      if (!next) break;
+      if (!next) {
+        // "Pending" where the posting date goes, beside the transaction's date (KeyBank's account
+        // activity: its pending card purchases on top, without a balance): the row has not posted.
+        const held = role === "date" && !pending ? notYetPostedCell(words, layout) : 0;
+        if (held === 0) break;
+        pending = true;
+        words = words.slice(held);
+        continue;
+      }
       found.push({ date: next, role });
       words = words.slice(next.wordCount);
       // A time of day after a date, in its cell.
@@ -612,6 +638,10 @@ function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): Re
       const first = found.find((f) => f.role === "date") ?? found[0]!;
       date = first.date;
       valueDate = found.find((f) => f !== first && f.role === "valueDate")?.date ?? found.find((f) => f !== first)?.date ?? null;
+    } else if (pending) {
+      // No date beside it: not a row this reading dates (its words are left as they were).
+      pending = false;
+      words = unread;
     }
   }
   // A row's time of day printed on its second line, under a date column (ICICI's "Transaction
@@ -646,6 +676,7 @@ function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): Re
   return {
     date,
     valueDate,
+    ...(pending ? { pending } : {}),
     ...(behind.length > 0 ? { referenceText: texts(behind).join(" ") } : {}),
     descriptionWords: [...reference, ...words],
     transactionMoney: cells.money.filter((m) => m.role !== "balance"),
@@ -1052,6 +1083,8 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     const gap = line.y - current.lastY;
     return gap <= 2.6 * table.em && (lineStep === undefined || gap <= 1.6 * lineStep);
   };
+  // A line close under the row, starting where the descriptions start: its description, wrapped.
+  const wrapsDescription = (line: PdfLine, table: TableLayout): boolean => continuesRow(line, table) && continuesDescription(line, table);
   // Rows read under a table printed side by side (checks three across).
   const sideBySideDrafts = new WeakSet<Draft>();
   // The table each row was read under.
@@ -1305,6 +1338,10 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       // dated balance: "Zahlung – Saldo vom 16.01.2026 ausgeglichen 612,40+" pays off the last
       // card balance. Only before any row or balance line of the table does such a line open it.
       if (kind === "positional" && dated && (drafts.length > 0 || current !== undefined || balanceInTable)) kind = undefined;
+      // A carry word that is an ordinary word too, alone on a line without any amount, close under
+      // a row where its description wraps: the description's last word ("SAI BALAJI" over
+      // "TRANSPORT": Kotak), not the Swiss or French carry "Transport", which carries its balance.
+      if (kind === "positional" && !hasAmount && !read.balance && WEAK_CARRY.test(read.label) && lineMoneyTexts(line).length === 0 && wrapsDescription(line, layout)) kind = undefined;
       // A carry that prints a sum under the debit column and one under the credit column ("VAN
       // 8,761.34 6,380.36" at a page's foot, "VIENEN" at the next one's head: BCP) carries the
       // page's column sums, not a balance: neither a row nor a balance to open or close with.
@@ -1387,7 +1424,8 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
           description: read.descriptionWords.length > 0 ? [read.descriptionWords.map((w) => w.text).join(" ")] : [],
           money: read.transactionMoney,
           ...(read.balance ? { balance: read.balance } : {}),
-          status: rowStatus,
+          // (A row its posting date calls pending is one in any section of posted rows.)
+          status: read.pending && rowStatus === "posted" ? "pending" : rowStatus,
           ...(section ? { section } : {}),
           lastY: line.y,
           lines: [line],

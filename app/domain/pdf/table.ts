@@ -51,7 +51,7 @@ export interface OtherColumn {
 /** Header words that only count when they stand alone in their cell: "in" and "out" are
  *  columns in "Money | In | Out" but ordinary words in "Amount in EUR"; so are a currency's
  *  name in "PESOS | DÓLARES" and "Saldo en pesos". */
-const WEAK_WORDS = new Set(["pesos", "dolares", "u$s", "in", "out", "af", "bij", "tag", "day", "text", "value", "naam", "data", "valeur", "posted", "val", "transaction", "payments", "charges", "reference", "activity", "memo", "operation", "umsatz", "buchung", "valor", "received", "spent"]);
+const WEAK_WORDS = new Set(["pesos", "dolares", "u$s", "in", "out", "af", "bij", "tag", "day", "text", "value", "naam", "data", "valeur", "posted", "processed", "val", "transaction", "payments", "charges", "reference", "activity", "memo", "operation", "umsatz", "buchung", "valor", "received", "spent"]);
 
 /** Header phrases keyed like the words they are matched against. */
 const PHRASE_ROLES = new Map<string, ColumnRole>(
@@ -262,14 +262,15 @@ function settleRoles(columns: Column[]): Column[] {
 
 /**
  * A date column named as the posting (booking) date: "Post Date", "POSTED DATE", "Posting date",
- * "Date entered" (Halifax), "Buchungstag", "Boekdatum", "Data księgowania", Swedish
+ * "Date entered" (Halifax), "Date processed" (NAB), "Processing date", "Buchungstag", "Bu.Tag"
+ * (DKB), "Boekdatum", "Data księgowania", Swedish
  * "Reskontradatum", "Bokföringsdag", Croatian and Slovenian "Datum knjiženja".
  */
 export function namesPostingDate(label: string): boolean {
   return POSTING_DATE_NAME.test(fold(label));
 }
 
-const POSTING_DATE_NAME = /\b(?:post|posted|posting|book|booked|booking|entered|buchung\w*|bu-tag|butag|boek\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|lancamento|comptab\w*|reskontra\w*|konyveles\w*|knjizen\w*)/;
+const POSTING_DATE_NAME = /\b(?:post|posted|posting|book|booked|booking|entered|process\w*|buchung\w*|bu\.?-?\s?tag|boek\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|lancamento|comptab\w*|reskontra\w*|konyveles\w*|knjizen\w*)/;
 
 /** A currency code or symbol in a header label ("Betrag in EUR", "Amount (£)"). */
 function namesCurrency(label: string): boolean {

@@ -45,8 +45,8 @@ export const NUMERIC_ROLES: ReadonlySet<ColumnRole> = new Set(["debit", "credit"
 const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   date: [
     "date", "dates", "posting date", "post date", "transaction date", "trans date", "trans. date", "tran date", "booking date",
-    "entry date", "processed date", "transaction posted date", "completion time", "date posted", "posted", "day", "date paid", "paid date", "date of transaction", "date of trans", "posted date", "date entered", "entered date", "date entered on account", "entered on account",
-    "datum", "buchungstag", "buchungsdatum", "verbuchungsdatum", "buchung/wert", "buchungstag/wert", "buchung/valuta", "buchungstag/valuta", "belegdatum", "transaktionsdatum", "umsatzdatum", "buchung", "bu-tag", "butag", "tag",
+    "entry date", "processed date", "date processed", "processed", "processing date", "date of processing", "process date", "transaction posted date", "completion time", "date posted", "posted", "day", "date paid", "paid date", "date of transaction", "date of trans", "posted date", "date entered", "entered date", "date entered on account", "entered on account",
+    "datum", "buchungstag", "buchungsdatum", "verbuchungsdatum", "buchung/wert", "buchungstag/wert", "buchung/valuta", "buchungstag/valuta", "belegdatum", "transaktionsdatum", "umsatzdatum", "buchung", "bu-tag", "butag", "bu.tag", "bu.-tag", "bu. tag", "tag",
     "date operation", "date d'operation", "date de l'operation", "date oper", "date ope",
     "boekdatum", "transactiedatum", "boekingsdatum",
     "fecha", "fecha operacion", "f. operacion", "fecha oper", "f. oper", "data", "data operazione", "data movimento", "data contabile", "data registrazione", "sale date",
@@ -80,6 +80,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "transaction description", "description of transaction", "transaction remarks", "remarks", "reference", "activity", "merchant name",
     "merchant name or transaction description", "merchant name or description",
     "verwendungszweck", "buchungstext", "vorgang/buchungsinformation", "buchungsinformation", "buchungsinformationen", "beschreibung", "umsatzbeschreibung", "vorgang", "erlauterung", "erlauterungen", "umsatz", "text", "buchungsdetails",
+    // "Wir haben für Sie gebucht" (we have booked for you: DKB's description column, between "Bu.Tag"/"Wert" and the money).
+    "wir haben fur sie gebucht",
     "libelle", "libelles", "libelle de l'operation", "operation", "operations", "nature de l'operation", "nature des operations", "designation",
     "omschrijving", "mededelingen", "naam / omschrijving", "naam/omschrijving", "naam",
     "concepto", "descripcion", "movimiento", "detalle", "conceptos", "descrizione", "causale", "descricao",
@@ -361,6 +363,14 @@ export const BALANCE_SECTION =
  */
 export const PENDING_SECTION =
   /^(?:pending(?: transactions| items| card transactions)?|transactions? pending|not yet posted|vorgemerkte (?:umsatze|buchungen)|vormerkungen|operations en cours|operations en attente|in behandeling|nog niet verwerkt|movimientos pendientes|pendientes?|lancamentos futuros|(?:transacoes|movimentos) pendentes|(?:operazioni|movimenti) in attesa|nezauctovane (?:transakce|transakcie|platby|polozky|operace)|blokace(?: na karte| karet)?|(?:transakcje|operacje) oczekujace|blokady(?: na karcie)?|fuggo (?:tetelek|tranzakciok)|reservationer|reservasjoner|reserverade belopp|reserverede bel(?:o|ø)b|reserverte bel(?:o|ø)p|katevaraukset)\b/;
+
+/**
+ * What a row prints in its posting-date column until it posts, beside the date of the transaction
+ * ("Pending": KeyBank's account activity; "Pend", "Processing", "Memo post", "In process"; German
+ * "Vorgemerkt", French "En cours" / "En attente", Spanish "Pendiente", Portuguese "Pendente"): a
+ * pending row. Matched against the cell's folded words.
+ */
+export const NOT_YET_POSTED = /^(?:pending|pend|processing|in process|memo post(?:ed)?|not yet posted|unposted|vorgemerkt|en cours|en attente|pendiente|pendente|in attesa)$/;
 
 /** A heading that starts a section of reverted transactions: card payments authorised and then
  *  released, which never reached the balance (e-money statements list them after the rest). */
