@@ -358,6 +358,11 @@ function debitCreditIn(debit: number, credit: number, separator: DecimalSeparato
   };
 }
 
+/** How a row's amount is read by the columns chosen: one amount, or a debit and a credit. */
+function amountReaderOf(amount: CsvColumn | undefined, debit: CsvColumn | undefined, credit: CsvColumn | undefined): AmountReader | undefined {
+  return amount ? amountIn(amount.index) : debit && credit ? debitCreditIn(debit.index, credit.index) : undefined;
+}
+
 /** Two columns of which each row fills at most one: a debit/credit pair. */
 function complementary(records: readonly SourceRecord[], a: number, b: number): boolean {
   let one = 0;
@@ -566,7 +571,21 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   for (const c of byRole("credit").slice(1)) c.role = "ignore";
   const fee = feeOnTop(columns, table);
   if (fee.guess) guesses.push(fee.guess);
-  for (const c of byRole("balance").slice(1)) c.role = "ignore";
+  // Of several balance columns, the running one is the one the amounts move: HSBCnet repeats the
+  // account's "Closing ledger balance" and "Closing available balance" on every row before its
+  // "Balance". Without one that runs, the first (the balance proof reports it if it breaks).
+  const balances = byRole("balance");
+  const passedOverBalances: CsvColumn[] = [];
+  if (balances.length > 1) {
+    const amountOf = amountReaderOf(byRole("amount")[0], byRole("debit")[0], byRole("credit")[0]);
+    const shares = amountOf ? balances.map((c) => chainShare(table, amountOf, c.index)) : [];
+    const best = shares.indexOf(Math.max(...shares));
+    if (best > 0 && shares[best]! >= 0.8) {
+      passedOverBalances.push(...balances.filter((_, k) => k !== best && shares[k]! < 0.8));
+      balances.unshift(...balances.splice(best, 1));
+    }
+    for (const c of balances.slice(1)) c.role = "ignore";
+  }
   // The account's currency, when one of several currency columns says it is that.
   const currencies = byRole("currency");
   const accountCurrency = currencies.find((c) => isInAccountCurrency(c.name ?? "")) ?? currencies[0];
@@ -575,6 +594,7 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   for (const c of byRole("direction").slice(1)) c.role = "ignore";
   const columnNotes = new Map<number, string>();
   for (const c of linksLeftOut) columnNotes.set(c.index, "links, not words about the row");
+  for (const c of passedOverBalances) columnNotes.set(c.index, "a balance the rows' amounts do not move (another column's do): not the running balance");
   // A currency column that names other currencies than the ledger amount's own name does, beside
   // another amount (monobank's "Сума в валюті картки (UAH)", then "Сума в валюті операції" and
   // "Валюта"), is the currency of that other amount, the payment's. Without another amount the two
@@ -1061,7 +1081,8 @@ function decideSign(
  * A card's balance is what is owed, and rises by its debits as an asset's does: a card (said,
  * or cued by the file's words or by payments in its credit column) keeps the bank's sense.
  * Swaps the two columns' roles when the accounting sense is the file's; without a reading that
- * holds, the sign is a guess.
+ * holds, the sign is a guess. Without a running balance, a ledger's voucher types may say
+ * (voucherSense).
  */
 function debitCreditSense(
   columns: CsvColumn[],
@@ -1073,8 +1094,11 @@ function debitCreditSense(
   const debit = columns.find((c) => c.role === "debit");
   const credit = columns.find((c) => c.role === "credit");
   const balance = columns.find((c) => c.role === "balance");
+  if (!debit || !credit) return {};
+  const card = accountKind === "credit-card" || cardCue !== undefined;
+  if (!balance) return card ? {} : voucherSense(columns, table, debit, credit);
   // A balance before the rows was found moving with the bank's sense of the pair (rolesFrom*).
-  if (!debit || !credit || !balance || balance.before) return {};
+  if (balance.before) return {};
   // Read with the decimal marks decided for the columns ("46.500" is 46500 in a Chilean cartola).
   const separator = debit.decimalSeparator ?? ".";
   const balanceSeparator = balance.decimalSeparator ?? separator;
@@ -1082,8 +1106,7 @@ function debitCreditSense(
   if (bank.pairs < 3 || bank.share >= 0.5) return {};
   const accounting = chainStats(table, debitCreditIn(credit.index, debit.index, separator), balance.index, balanceSeparator).share;
   const named = (c: CsvColumn) => (c.name ? `"${c.name}"` : `column ${c.index + 1}`);
-  const card = accountKind === "credit-card" || cardCue !== undefined || paymentRows(table, credit.index) > 0;
-  if (accounting >= 0.8 && !card) {
+  if (accounting >= 0.8 && !card && paymentRows(table, credit.index) === 0) {
     debit.role = "credit";
     credit.role = "debit";
     return {
@@ -1095,6 +1118,56 @@ function debitCreditSense(
     };
   }
   return { guess: `the running balance follows the debit and credit columns on ${pct(bank.share)} of rows only, so which way they move the money is not proven` };
+}
+
+/** A column naming each row's voucher type, as bookkeeping software prints it (Tally's "Vch Type"). */
+const VOUCHER_TYPE_HEADER = /^(?:vch|vou|voucher)\.? ?type$/;
+const RECEIPT_VOUCHER = /^(?:receipt|receipts|rcpt)$/;
+const PAYMENT_VOUCHER = /^(?:payment|payments|pymt)$/;
+
+/**
+ * Which way the debit and credit columns move the money, by a ledger's voucher types (Tally's
+ * "Vch Type": Receipt, Payment, Contra, Journal): the books' own word for each row. A receipt
+ * is money in and a payment money out; a ledger of the bank account (an asset) debits it for a
+ * receipt and credits it for a payment — the bank's statement does the opposite. Only when the
+ * receipts and payments stand in the accounting sense's columns on nearly every row (and three
+ * at least) are the two columns swapped: a bank export with a Debit and a Credit column keeps
+ * its sense unless its own words say otherwise. Contra and journal vouchers go either way and
+ * say nothing. (The report's opening and closing balances, printed in the debit column as an
+ * asset's are, then read positive too.)
+ */
+function voucherSense(columns: CsvColumn[], table: readonly SourceRecord[], debit: CsvColumn, credit: CsvColumn): { explain?: Explanation } {
+  const voucher = columns.find((c) => !MONEY_ROLES.has(c.role) && c.name !== undefined && VOUCHER_TYPE_HEADER.test(normalizeHeaderName(c.name)));
+  if (!voucher) return {};
+  let accounting = 0;
+  let bank = 0;
+  for (const r of table) {
+    const kind = normalizeText(cellAt(r, voucher.index));
+    const receipt = RECEIPT_VOUCHER.test(kind);
+    if (!receipt && !PAYMENT_VOUCHER.test(kind)) continue;
+    const inDebit = filledMoney(cellAt(r, debit.index));
+    if (inDebit === filledMoney(cellAt(r, credit.index))) continue;
+    if (inDebit === receipt) accounting++;
+    else bank++;
+  }
+  const decided = accounting + bank;
+  if (accounting < 3 || accounting < decided * 0.9) return {};
+  debit.role = "credit";
+  credit.role = "debit";
+  const named = (c: CsvColumn) => (c.name ? `"${c.name}"` : `column ${c.index + 1}`);
+  return {
+    explain: {
+      step: "sign rule",
+      decision: `${named(debit)} is money in and ${named(credit)} money out (a ledger of the bank account in the books: debit = money in)`,
+      evidence: `the voucher type (${named(voucher)}) puts receipts in ${named(debit)} and payments in ${named(credit)} on ${accounting} of ${decided} receipts and payments`,
+    },
+  };
+}
+
+/** A money cell with a number other than zero in it. */
+function filledMoney(text: string): boolean {
+  const value = text.trim() === "" ? null : parseAnyAmount(text);
+  return value !== null && !value.isZero();
 }
 
 // ---------------------------------------------------------------------------------------

@@ -38,6 +38,8 @@ export type ColumnRole =
 const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   date: [
     "date", "transaction date", "trans date", "trans. date", "txn date", "tran date", "posting date", "post date", "settlement date", "settled date",
+    // The day a card's purchase cleared (posted) beside the day it was made (Divvy's "Clear Date").
+    "clear date", "cleared date", "clearing date", "date cleared", "settle date", "processed date", "date processed",
     "posted date", "date posted", "completed date", "booking date", "booked date", "date of transaction", "entry date",
     "reskontradatum", "transaction posted date", "started date", "date (utc)", "operation date", "created", "created at", "created date",
     "creation date", "booked at", "booking time", "date completed", "completed", "completed at", "completion time", "completion date",
@@ -515,12 +517,12 @@ export function isInAccountCurrency(cell: string): boolean {
 
 /** Headers that only card exports have: evidence for the card sign rule. */
 /** How strongly a date column's name says it is the booking date the ledger uses (higher wins). */
-/** dateColumnPriority of a name that says the booking (posting, settlement) date. */
+/** dateColumnPriority of a name that says the booking (posting, settlement, clearing, processing) date. */
 export const POSTING_DATE_PRIORITY = 3;
 
 export function dateColumnPriority(cell: string): number {
   const name = normalizeHeaderName(cell);
-  if (/\b(post|posted|posting|book|booked|booking|buchung\w*|buchungstag|boek\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|completed|settled|settlement|cleared|clearing|lancamento|comptab\w*|reskontra\w*|reglement|rozliczen\w*|proceso|liquidacion)/.test(name)) return POSTING_DATE_PRIORITY;
+  if (/\b(post|posted|posting|book|booked|booking|buchung\w*|buchungstag|boek\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|completed|settle|settled|settlement|clear|cleared|clearing|processed|lancamento|comptab\w*|reskontra\w*|reglement|rozliczen\w*|proceso|liquidacion)/.test(name)) return POSTING_DATE_PRIORITY;
   // Cyrillic booking dates: Tinkoff's "Дата платежа", "Дата проводки", "Дата списания".
   if (/(?:^|\s)(?:платеж|проводк|списани)/.test(name)) return POSTING_DATE_PRIORITY;
   // Hebrew card exports: "תאריך חיוב" (the charge date) beside "תאריך רכישה" (the purchase's).

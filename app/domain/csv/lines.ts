@@ -64,6 +64,8 @@ const OPENING = phrases([
   "solde anterieur", "ancien solde", "solde en debut", "beginsaldo", "oud saldo", "vorig saldo", "saldo inicial", "saldo anterior",
   "saldo iniziale", "saldo precedente", "saldo poczatkowe", "saldo otwarcia", "pocatecni zustatek", "pociatocny zostatok",
   "pocatecni stav", "pocatecni stav uctu", "ingaende saldo", "inngaende saldo", "indgaende saldo", "primo saldo", "alkusaldo", "saldo de abertura",
+  // A Swedish or Norwegian general ledger's account opens with "Ingående balans" ("Inngående balanse").
+  "ingaende balans", "inngaende balanse",
   "algsaldo", "perioodi algsaldo", "saldo awal", "sold anterior", "sold initial", "sold precedent",
   // Croatian, Slovenian, Bulgarian, Arabic.
   "pocetno stanje", "zacetno stanje", "начално салдо", "начален баланс", "الرصيد الافتتاحي", "الرصيد السابق",
@@ -93,6 +95,7 @@ const CLOSING = phrases([
   "saldo final", "saldo finale", "saldo koncowe", "saldo zamkniecia", "konecny zustatek", "konecny zostatok", "konecny stav",
   "koncovy stav", "koncovy zustatek", "letzter kontostand", "aktueller kontostand", "saldo aktuell", "solde actuel",
   "utgaende saldo", "udgaende saldo", "ultimo saldo", "loppusaldo", "saldo de fecho", "saldo al cierre", "saldo de cierre",
+  "utgaende balans", "utgaende balanse",
   "loppsaldo", "perioodi loppsaldo", "saldo akhir", "sold final",
   "zavrsno stanje", "koncno stanje", "крайно салдо", "краен баланс", "الرصيد الختامي", "الرصيد الحالي",
   // Serbian, Croatian and Bosnian "Novo stanje" (new balance), "Krajnje"/"Konačno stanje" (final), in
@@ -153,6 +156,10 @@ const TURNOVER = new RegExp(
   `^(?:${[
     "turnover", "debit turnover", "credit turnover", "total debits", "total credits", "kaive", "deebetkaive", "kreeditkaive",
     "apyvarta", "apgrozijums", "omsattning", "omsetning", "omsaetning", "mutasi kredit", "mutasi debet", "mutasi debit",
+    // A general ledger's turnover of the period under an account's rows (Fortnox's and Visma's
+    // Swedish "Omslutning", debits and credits side by side); the Danish and Norwegian reports'
+    // movement of the period ("Periodens bevægelse", "Bevegelse").
+    "omslutning", "periodens omslutning", "bevaegelse", "periodens bevaegelse", "bevegelse", "periodens bevegelse",
   ].join("|")})$`,
 );
 /** Status values of rows that never happened: not transactions, not pending. */
@@ -172,11 +179,14 @@ const CLOSING_WORDS = /\b(closing|ending|end|final|new)\b[a-z ]{0,24}\b(balance|
 /** Opening or closing, if the text names a balance line. */
 /**
  * A day's closing balance among the rows ("Saldo do dia", "Tagessaldo", "Daily balance"): a
- * balance line, not a row, and not the statement's opening or closing.
+ * balance line, not a row; the reader takes it as a checkpoint of the running balance after the
+ * day's rows (CsvStatementReader.dayBalanceLine), not as the statement's opening or closing.
  */
 const DAILY_BALANCE = phrases([
   "saldo do dia", "saldo diario", "saldo del dia", "saldo giornaliero", "saldo dnia", "tagessaldo", "saldo per tag",
   "solde du jour", "solde journalier", "dagsaldo", "daily balance", "end of day balance", "closing balance for the day",
+  // Itaú's "SALDO TOTAL DISPONÍVEL DIA" after each day's rows; Caixa's "SALDO DIA".
+  "saldo dia", "saldo total dia", "saldo disponivel dia", "saldo total disponivel dia", "saldo final do dia",
 ]);
 
 export function isDailyBalanceLabel(text: string): boolean {

@@ -2383,3 +2383,136 @@ describe("exports from the twenty-fourth blind CSV test", () => {
     expect(s.rows.map((r) => r.description)).toEqual(["შპს სპარი ჯორჯია · გადახდა ხელშეკრულების მიხედვით N269", "სს სილქნეტი · ინვოისი N67212-ის გადახდა"]);
   });
 });
+
+describe("exports from the twenty-fifth blind CSV test", () => {
+  it("skips a general ledger's undated turnover line (Fortnox's Omslutning) and reads Ingående and Utgående balans as its balances", () => {
+    const s = parse(
+      "Huvudbok\nKonto;1930 - 1930\n\nKonto;Benämning;Vernr;Datum;Text;Debet;Kredit;Saldo\n" +
+        "1930;Företagskonto;;;Ingående balans;;;1000,00\n" +
+        ";;E 1;2026-03-02;Leverantörsbetalning;;200,00;800,00\n" +
+        ";;C 1;2026-03-03;Kundinbetalning;500,00;;1300,00\n" +
+        ";;A 1;2026-03-04;Bankavgift;;25,00;1275,00\n" +
+        ";;C 2;2026-03-05;Swish Företag;75,00;;1350,00\n" +
+        ";;;;Omslutning;575,00;225,00;\n" +
+        ";;;;Utgående balans;;;1350,00\n",
+    );
+    expect(amounts(s)).toEqual(["-200.00", "500.00", "-25.00", "75.00"]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["1000.00", "1350.00"]);
+    expect(s.skipped.map((l) => [l.sourceRow, l.reason])).toContainEqual([10, "summary"]);
+    expect(s.skipped.map((l) => [l.sourceRow, l.reason])).toContainEqual([11, "balance-line"]);
+    expect(proveBalances(s.rows, s.openingBalance, s.closingBalance).status).toBe("proven");
+  });
+
+  it("reads a Tally ledger of the bank account by its voucher types: Debit = receipt (money in), Credit = payment, balances in the debit column positive", () => {
+    const s = parse(
+      "Sai Krishna Traders\nHDFC Bank Current A/c\nLedger Account\n1-Apr-2025 to 30-Apr-2025\n\n" +
+        "Date,Particulars,Vch Type,Vch No.,Debit,Credit\n" +
+        '1-Apr-25,Kaveri Agro Industries Pvt Ltd,Receipt,1,"2,15,862.40",\n' +
+        '1-Apr-25,Sundaram Fasteners Ltd,Payment,1,,"1,55,666.76"\n' +
+        '3-Apr-25,Cash,Contra,1,"46,242.52",\n' +
+        '7-Apr-25,JSW Steel Ltd,Payment,2,,"1,46,774.71"\n' +
+        '15-Apr-25,Ramesh Steel Corporation,Receipt,2,"29,208.09",\n' +
+        ',Opening Balance,,,"10,00,000.00",\n' +
+        ',Current Total,,,"2,91,313.01","3,02,441.47"\n' +
+        ',Closing Balance,,,"9,88,871.54",\n',
+    );
+    expect(amounts(s)).toEqual(["215862.40", "-155666.76", "46242.52", "-146774.71", "29208.09"]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["1000000.00", "988871.54"]);
+    expect(step(s, "sign rule")?.decision).toBe('"Debit" is money in and "Credit" money out (a ledger of the bank account in the books: debit = money in)');
+    expect(proveBalances(s.rows, s.openingBalance, s.closingBalance).status).toBe("proven");
+    expect(s.confidence).toBe("high");
+  });
+
+  it("keeps a bank's Debit = money out when the row types do not put receipts in the debit column", () => {
+    // A bank export whose type column says payments are its debits: the bank's sense.
+    const bank = parse(
+      "Date,Description,Voucher Type,Debit,Credit\n2025-04-01,Rent,Payment,1000.00,\n2025-04-02,Invoice 7,Receipt,,500.00\n2025-04-03,Supplier,Payment,200.00,\n2025-04-04,Invoice 8,Receipt,,300.00\n",
+    );
+    expect(amounts(bank)).toEqual(["-1000.00", "500.00", "-200.00", "300.00"]);
+    // Voucher types that agree on too few rows prove nothing.
+    const unsure = parse(
+      "Date,Particulars,Vch Type,Debit,Credit\n2025-04-01,A,Receipt,100.00,\n2025-04-02,B,Payment,,50.00\n2025-04-03,C,Receipt,,70.00\n2025-04-04,D,Payment,20.00,\n2025-04-05,E,Receipt,30.00,\n",
+    );
+    expect(amounts(unsure)).toEqual(["-100.00", "50.00", "70.00", "-20.00", "-30.00"]);
+  });
+
+  it("takes Itaú's SALDO TOTAL DISPONÍVEL DIA lines as the days' balances: they check the rows, and the last is the closing balance", () => {
+    const s = parse(
+      "Data;Lançamento;Ag./Origem;Valor (R$);Saldo (R$)\n" +
+        "27/02/2026;SALDO ANTERIOR;;;1.000,00\n" +
+        "02/03/2026;PIX TRANSF MERCADINHO;;100,00;\n" +
+        "02/03/2026;SALDO TOTAL DISPONÍVEL DIA;;;1.100,00\n" +
+        "03/03/2026;PAG BOLETO ENEL;;-300,00;\n" +
+        "03/03/2026;REDE VISA CD;;50,00;\n" +
+        "03/03/2026;SALDO TOTAL DISPONÍVEL DIA;;;850,00\n" +
+        "05/03/2026;TAR PACOTE;;-10,00;\n" +
+        "05/03/2026;SALDO TOTAL DISPONÍVEL DIA;;;840,00\n",
+    );
+    expect(amounts(s)).toEqual(["100.00", "-300.00", "50.00", "-10.00"]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.warnings]).toEqual(["1000.00", "840.00", []]);
+    expect(proveBalances(s.rows, s.openingBalance, s.closingBalance).status).toBe("proven");
+    expect(s.skipped.filter((l) => l.reason === "balance-line").map((l) => l.sourceRow)).toEqual([2, 4, 7, 9]);
+  });
+
+  it("leaves out days' balances the rows do not lead to on most days, and says so; one that breaks among many that hold still closes", () => {
+    const head = "Data;Lançamento;Valor;Saldo\n27/02/2026;SALDO ANTERIOR;;1.000,00\n02/03/2026;PIX;100,00;\n";
+    const other = parse(`${head}02/03/2026;SALDO DO DIA;;6.100,00\n03/03/2026;BOLETO;-300,00;\n03/03/2026;SALDO DO DIA;;9.999,00\n`);
+    expect([other.openingBalance?.toString(), other.closingBalance]).toEqual(["1000.00", undefined]);
+    expect(other.warnings).toEqual([
+      "the days' balances under the rows (line 4 and 1 more) are not where the rows lead on 2 of 2 days (the first, line 4): taken as another balance than the account's (funds available), not as the statement's",
+    ]);
+    // A row missing on the last day: the bank's closing balance stands, and the proof fails (held for review).
+    const missing = parse(
+      `${head}02/03/2026;SALDO DO DIA;;1.100,00\n03/03/2026;BOLETO;-300,00;\n03/03/2026;SALDO DO DIA;;800,00\n04/03/2026;TARIFA;-10,00;\n04/03/2026;SALDO DO DIA;;750,00\n`,
+    );
+    expect([missing.closingBalance?.toString(), missing.warnings]).toEqual(["750.00", ["the day's balance on line 8 is not where the rows before it lead: a row may be missing"]]);
+    expect(proveBalances(missing.rows, missing.openingBalance, missing.closingBalance).status).not.toBe("proven");
+  });
+
+  it("takes the balance column the amounts move for the running balance, not balances repeated on every row before it (HSBCnet)", () => {
+    const header = "Account name,Currency,Closing ledger balance,Closing available balance,Narrative,Credit amount,Debit amount,Balance,Post date\n";
+    const s = parse(
+      header +
+        'PINNACLE,HKD,"1,150.00","1,150.00",TT DEBIT,,-50.00,"1,150.00",30/03/2026\n' +
+        'PINNACLE,HKD,"1,150.00","1,150.00",CHQ 300211,,-100.00,"1,200.00",27/03/2026\n' +
+        'PINNACLE,HKD,"1,150.00","1,150.00",FPS CREDIT,300.00,,"1,300.00",24/03/2026\n' +
+        'PINNACLE,HKD,"1,150.00","1,150.00",CHQ 300212,,-200.00,"1,000.00",20/03/2026\n',
+    );
+    expect(step(s, "column 8")?.decision).toBe("running balance (decimal '.')");
+    expect(step(s, "column 3")?.evidence).toContain("not the running balance");
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["1200.00", "1150.00"]);
+  });
+
+  it("takes a card's Clear Date for the ledger date beside its Transaction Date, whatever order the rows are in (Divvy)", () => {
+    const s = parse(
+      "Transaction ID,Transaction Date,Clear Date,Merchant Name,Amount,Currency,Status\n" +
+        "t1,03/30/2026,,SHELL OIL,21.04,USD,Pending\n" +
+        "t2,03/26/2026,03/27/2026,HILTON,109.53,USD,Cleared\n" +
+        "t3,03/21/2026,03/22/2026,GOOGLE ADS,225.22,USD,Cleared\n" +
+        "t4,03/19/2026,03/19/2026,AMAZON,61.14,USD,Cleared\n",
+      { accountKind: "credit-card" },
+    );
+    expect(s.rows.map((r) => [r.date, r.valueDate])).toEqual([
+      ["2026-03-19", "2026-03-19"],
+      ["2026-03-22", "2026-03-21"],
+      ["2026-03-27", "2026-03-26"],
+    ]);
+    expect(s.pending.length).toBe(1);
+    expect(step(s, "column 3")?.decision).toBe("ledger date");
+  });
+
+  it("refuses a multi-currency account's export naming every currency with its rows, and the row where they first mix", () => {
+    const rows = [
+      ["02 Mar 2026", "USD", "", "10.00"],
+      ["03 Mar 2026", "EUR", "5.00", ""],
+      ["05 Mar 2026", "SGD", "", "1.00"],
+      ["05 Mar 2026", "SGD", "2.00", ""],
+      ["06 Mar 2026", "SGD", "3.00", ""],
+      ["07 Mar 2026", "USD", "", "4.00"],
+    ];
+    const text = "Transaction Date,Currency,Description,Debit Amount,Credit Amount\n" + rows.map(([d, c, debit, credit]) => `${d},${c},X,${debit},${credit}`).join("\n") + "\n";
+    expect(errorOf(() => parse(text)).message).toBe(
+      "row 3: this statement mixes currencies (row 2 is in USD, this row is in EUR; the file holds rows in 3 currencies: SGD 3 rows, USD 2, EUR 1); upload one file per currency",
+    );
+  });
+});

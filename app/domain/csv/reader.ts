@@ -428,6 +428,8 @@ export class CsvStatementReader {
   private readonly ownAccounts = new Set<string>();
   private accountLine: { line: number; text: string } | undefined;
   private readonly accountSections: { line: number; text: string }[] = [];
+  /** Days' balances under their rows (dayBalanceLine): each with the sum of the rows up to it. */
+  private readonly dayBalances: { value: Decimal; line: number; through: Decimal }[] = [];
   /** Balances without "opening"/"closing": decided at the end by their date, else by their place. */
   private bareBalances: { value: Decimal; date?: string; line: number; available: boolean }[] = [];
   /** The last dated row was a split's (Quicken's "--Split--"): undated lines with amounts are its parts. */
@@ -442,6 +444,8 @@ export class CsvStatementReader {
   private period?: { from: string; to: string };
   private currency?: { code: string; row?: number; source: string };
   private statedCurrency?: string;
+  /** Rows read per currency (a row's own, else the statement's), for the refusal of a file of several (mixedCurrencies). */
+  private readonly rowsByCurrency = new Map<string, number>();
   /** Rows in other currencies than the statement's, set aside (setAside): their total, count and first row, by currency. */
   private readonly otherCurrencies = new Map<string, { total: Decimal; rows: number; first: number }>();
 
@@ -493,14 +497,15 @@ export class CsvStatementReader {
     } else if (this.down > 0) fileOrder = "newest-first";
     else if (this.up === 0 && this.chainBackward > this.chainForward) fileOrder = "newest-first";
 
-    const implied = this.impliedBalances(fileOrder);
+    // Running balances on the rows, else the days' balances under them, say where the rows start and end.
+    const implied = this.lastBalance !== undefined ? this.impliedBalances(fileOrder) : this.dayBalanceCheckpoints(fileOrder);
     this.resolveBareBalances(implied);
     const balancesContradicted = this.balanceContradiction(fileOrder, implied);
     const opening = this.stated.opening ?? implied.opening;
     const closing = this.stated.closing ?? implied.closing;
     const currency = this.currency?.code ?? this.statedCurrency;
     for (const [code, other] of this.otherCurrencies) {
-      if (!other.total.isZero()) throw this.mixedCurrencies(code, other.first);
+      if (!other.total.isZero()) throw this.mixedCurrencies(code, other.first, true);
       this.warnings.push(
         `${other.rows} row${other.rows === 1 ? "" : "s"} in ${code} (the first, row ${other.first}) left out: they add up to 0.00 ${code}, ` +
           `money that passed through another currency (a purchase and the conversion that paid it); the ${currency} side is in the ledger`,
@@ -626,6 +631,65 @@ export class CsvStatementReader {
       opening: last.row.balance!.sub(total.sub(lastBefore)),
       closing: first.row.balance!.add(first.before),
     };
+  }
+
+  /**
+   * A day's balance on a line of its own right under that day's rows, which print none (Itaú's
+   * "SALDO TOTAL DISPONÍVEL DIA", Banco do Brasil's "Saldo do dia"): where the running balance
+   * stands after the row above it, kept with the sum of the rows up to there
+   * (dayBalanceCheckpoints decides at the end). Not under a row of its day, it says nothing.
+   */
+  private dayBalanceLine(record: SourceRecord, date: string): void {
+    const held = this.held;
+    if (!held || held.pending || held.row.balance !== undefined || held.row.date !== date) return;
+    let value: Decimal | undefined;
+    try {
+      // In the balance column; a file without one prints it where the amount goes.
+      value = this.readMoney(record.cells, "balance", record.line) ?? (this.hasAmount(record.cells) ? this.signedAmountForBalance(record.cells, record.line) : undefined);
+    } catch {
+      return;
+    }
+    if (value !== undefined) this.dayBalances.push({ value, line: record.line, through: this.total.value().add(held.row.amount) });
+  }
+
+  /**
+   * The days' balances as checkpoints of a file read oldest first whose rows print no running
+   * balance: from the stated opening (if any) to the first day's, and from each day's to the
+   * next, the rows between must lead. When they do (or break on a few days only: a row missing,
+   * which the balance proof then holds for review), the last day's balance and the rows after it
+   * give the closing balance, the first day's less the rows before it the opening. When they break
+   * on most days they are some other balance (funds available with a limit or an investment
+   * swept in): not the ledger's, said and left out. Newest first, a day's line stands under the
+   * day's earliest row, not its last: left out too.
+   */
+  private dayBalanceCheckpoints(order: CsvReadResult["fileOrder"]): { opening?: Decimal; closing?: Decimal } {
+    const days = this.dayBalances;
+    if (days.length === 0 || order !== "oldest-first") return {};
+    let steps = 0;
+    const broken: number[] = [];
+    let before: { value: Decimal; through: Decimal } | undefined = this.stated.opening !== undefined ? { value: this.stated.opening, through: Decimal.ZERO } : undefined;
+    for (const day of days) {
+      if (before) {
+        steps++;
+        if (!before.value.add(day.through.sub(before.through)).eq(day.value)) broken.push(day.line);
+      }
+      before = day;
+    }
+    if (broken.length * 2 > steps) {
+      this.warnings.push(
+        `the days' balances under the rows (line ${days[0]!.line} and ${days.length - 1} more) are not where the rows lead on ${broken.length} of ${steps} days ` +
+          `(the first, line ${broken[0]}): taken as another balance than the account's (funds available), not as the statement's`,
+      );
+      return {};
+    }
+    if (broken.length > 0) {
+      this.warnings.push(
+        `the day's balance on line ${broken[0]} is not where the rows before it lead${broken.length > 1 ? ` (nor on ${broken.length - 1} more days)` : ""}: a row may be missing`,
+      );
+    }
+    const first = days[0]!;
+    const last = days.at(-1)!;
+    return { opening: first.value.sub(first.through), closing: last.value.add(this.total.value().sub(last.through)) };
   }
 
   private resolveBareBalances(implied: { opening?: Decimal; closing?: Decimal }): void {
@@ -800,6 +864,8 @@ export class CsvStatementReader {
   }
 
   private hold(row: StatementRow, pending: boolean): void {
+    const code = row.currency ?? this.currency?.code;
+    if (code !== undefined) this.rowsByCurrency.set(code, (this.rowsByCurrency.get(code) ?? 0) + 1);
     if (row.currency !== undefined && this.currency !== undefined && row.currency !== this.currency.code) return this.setAside(row);
     this.flushHeld();
     this.held = { row, pending };
@@ -914,8 +980,11 @@ export class CsvStatementReader {
       return this.skip(line, "summary", cells);
     }
     if (BALANCE_HINT.test(labelText) || (labelText.length < 40 && /\b\w \w \w\b/.test(labelText) && BALANCE_HINT.test(labelText.replace(/\s+/g, "")))) {
-      // A day's balance among the rows ("Saldo do dia") is no row and not the statement's balance.
-      if (isDailyBalanceLabel(labelText)) return this.skip(line, "balance-line", cells);
+      // A day's balance among the rows ("Saldo do dia") is no row: a checkpoint of the running balance.
+      if (isDailyBalanceLabel(labelText)) {
+        if (dateParts) this.dayBalanceLine(record, this.resolveDate(dateParts, cells, line, false));
+        return this.skip(line, "balance-line", cells);
+      }
       const kind = balanceLineKind(labelText);
       if (kind) return this.balanceLine(record, kind);
       if (isBareBalanceLabel(labelText)) return this.balanceLine(record, undefined, dateParts ? this.resolveDate(dateParts, cells, line, false) : undefined);
@@ -981,7 +1050,8 @@ export class CsvStatementReader {
         }
         // "Mutasi Kredit,=,39052455.00,7": a turnover line labelled where the date goes.
         // … and an exchange rate where the date goes (Itaú's card: "dólar de conversão;;;R$ 5,5812").
-        if (mentionsSummary(cells.join(" ")) || isTurnoverLabel(dateText) || namesExchangeRate(dateText)) return this.skip(line, "summary", cells);
+        // … or in the text columns, with no date at all (a general ledger's "Omslutning" under its rows).
+        if (mentionsSummary(cells.join(" ")) || isTurnoverLabel(dateText) || isTurnoverLabel(description) || namesExchangeRate(dateText)) return this.skip(line, "summary", cells);
         if (dateText === "") throw new StatementParseError("there is an amount but no date", { row: line });
         // Neither a date nor a number where the date and the amount go: a line of words across
         // the table, no row (SMBC's card export names each card's holder over its rows).
@@ -1207,10 +1277,21 @@ export class CsvStatementReader {
     if (seen.code !== code && source !== "column") throw this.mixedCurrencies(code, line);
   }
 
-  private mixedCurrencies(code: string, line: number): StatementParseError {
+  /**
+   * The refusal of a file of more than one currency, at the first row in another. Read to its end
+   * (`whole`), a file of three or more names each with its rows, most first: a multi-currency
+   * account's export lists all its currencies (DBS's SGD, USD and EUR rows), and the pair that met
+   * first would leave the third unsaid.
+   */
+  private mixedCurrencies(code: string, line: number, whole = false): StatementParseError {
     const seen = this.currency!;
     const where = seen.row === undefined ? "the header says" : `row ${seen.row} is in`;
-    return new StatementParseError(`this statement mixes currencies (${where} ${seen.code}, this row is in ${code}); upload one file per currency`, { row: line });
+    const counted = [...this.rowsByCurrency].sort((a, b) => b[1] - a[1]);
+    const all =
+      whole && counted.length > 2
+        ? `; the file holds rows in ${counted.length} currencies: ${counted.map(([c, n], k) => `${c} ${n}${k === 0 ? ` row${n === 1 ? "" : "s"}` : ""}`).join(", ")}`
+        : "";
+    return new StatementParseError(`this statement mixes currencies (${where} ${seen.code}, this row is in ${code}${all}); upload one file per currency`, { row: line });
   }
 
   /**
