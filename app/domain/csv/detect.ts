@@ -248,6 +248,22 @@ function statedCurrency(records: readonly SourceRecord[], tableStart: number): s
   return undefined;
 }
 
+/**
+ * What a flag column says besides yes and no: that the thing it asks about (a receipt, an
+ * attachment, a review) is missing, not needed or there — Spendesk's Receipt "Yes" / "Missing" / "N/A".
+ */
+const FLAG_STATE = /^(?:missing|none|not required|not needed|required|attached|provided|lost|manquant|manquante|fourni|fournie|fehlt|vorhanden)$/i;
+
+/** A column of yes and no (and a few words of the same kind, FLAG_STATE): a flag of the row, never its text or id. */
+function isFlagColumn(profile: ColumnProfile): boolean {
+  const filled = profile.values.map((v) => v.trim()).filter((v) => v !== "");
+  if (filled.length === 0 || profile.distinct > 4) return false;
+  if (!filled.some((v) => YES_NO.test(v))) return false;
+  // Of yes and no alone, two spellings at most: more ("Y", "N", "Yes", "No" …) is not one flag's.
+  if (filled.every((v) => YES_NO.test(v))) return profile.distinct <= 2;
+  return filled.every((v) => YES_NO.test(v) || FLAG_STATE.test(v) || isPlaceholder(v));
+}
+
 /** Values that are all debit/credit markers, of both kinds (one kind alone could be anything). */
 function isDirectionColumn(profile: ColumnProfile): boolean {
   const marks = directionValues(profile.values);
@@ -450,8 +466,9 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
     } else if (role === "direction" && !directionValues(profile?.values ?? [], name)) {
       // A "Type" of words, not marks or codes (PayPal's "Typ": Website-Zahlung, Allgemeine Abbuchung) says what the row was.
       role = filled > 0 && share(profile.numbers, filled) > 0.8 && share(profile.money, filled) > 0.5 ? "amount" : filled > 0 && isTextColumn(profile, table.length) && profile.values.some((v) => /\p{Ll}/u.test(v)) ? "description" : "ignore";
-    } else if ((role === "reference" || role === "description") && filled > 0 && profile.distinct <= 2 && profile.values.every((v) => v.trim() === "" || YES_NO.test(v.trim()))) {
-      // Yes or no (Ramp's "Receipt": was one attached): a flag, not words or an id of the row.
+    } else if ((role === "reference" || role === "description") && filled > 0 && isFlagColumn(profile)) {
+      // Yes or no (Ramp's "Receipt": was one attached; Spendesk's Yes / Missing / N/A): a flag,
+      // not words or an id of the row.
       role = "ignore";
     } else if (role === "reference" && filled > 0 && /^(?:check|cheque)$/.test(normalizeHeaderName(name)) && !profile.values.every((v) => v.trim() === "" || /^\d{1,10}$/.test(v.trim()))) {
       // A bare "Check" is a check's number only when it holds numbers (Mountain America's share
@@ -466,6 +483,7 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   }
 
   const byRole = (role: ColumnRole) => columns.filter((c) => c.role === role);
+  const columnNotes = new Map<number, string>();
   // A counterparty column of IBANs or account numbers (bunq's "Counterparty") names no one:
   // the name is in another column, and the number would only clutter the description.
   for (const c of columns) {
@@ -506,6 +524,16 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   const payers = byRole("payer");
   if (byRole("payee").length === 0) for (const c of payers) c.role = "payee";
   else for (const extra of payers.slice(1)) extra.role = "description";
+  // The pair holds when one name is found in both columns: the account's holder, who pays the
+  // money out and is paid the money in. Both filled on the same rows and never one name
+  // (Spendesk's "Payer", the team member who paid the "Supplier"): the payer is on the
+  // account's side, the other party of no row — left out, the payee alone says who.
+  const pairedPayee = byRole("payee")[0];
+  const payer = byRole("payer")[0];
+  if (payer && pairedPayee && paysForTheAccount(profiles[payer.index], profiles[pairedPayee.index])) {
+    payer.role = "ignore";
+    columnNotes.set(payer.index, `who on the account's side paid: beside "${pairedPayee.name ?? ""}" on the same rows, never the same name`);
+  }
   // One ledger date: the booking/posting date beats a plain "Date", which beats a transaction
   // (purchase) date; a value date only when there is nothing else. The runner-up becomes the value date.
   // A date column empty on every row (Firefly III's "book_date") dates nothing: any other comes first.
@@ -529,6 +557,19 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
     // row is, and to the merchant a "charge" is money in — never a bank's debit marker.
     for (const c of byRole("direction")) c.role = "description";
   }
+  // Of a gross and a net pair of debit and credit columns (a processor's settlement report:
+  // Adyen's "Gross Debit (GC)" / "Gross Credit (GC)" in each payment's own currency beside "Net
+  // Debit (NC)" / "Net Credit (NC)" in the one it settles in), the net is the money that moved on
+  // the merchant's balance — fees off, in the settlement's currency — as a net amount is.
+  const netDebit = byRole("debit").find((c) => grossOrNet(c.name ?? "") === "net");
+  const netCredit = byRole("credit").find((c) => grossOrNet(c.name ?? "") === "net");
+  if (netDebit && netCredit) {
+    for (const c of [...byRole("debit"), ...byRole("credit")]) {
+      if (c === netDebit || c === netCredit) continue;
+      c.role = "ignore";
+      columnNotes.set(c.index, `not the net: "${netDebit.name}" and "${netCredit.name}" are the money that moved`);
+    }
+  }
 
   // A bare "Total" beside debit and credit columns is a running total (a balance), not the amount.
   const pair = byRole("debit").length > 0 && byRole("credit").length > 0 ? debitCreditIn(byRole("debit")[0]!.index, byRole("credit")[0]!.index) : undefined;
@@ -541,7 +582,20 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   const credits = byRole("credit");
   if (amounts.length > 0) {
     const filled = (c: CsvColumn) => profiles[c.index]?.nonEmpty ?? 0;
-    const useAmount = !(debits.length > 0 && credits.length > 0 && filled(amounts[0]) < table.length * 0.5);
+    // A processor's settlement with the gross amount and its fee beside a debit and a credit
+    // column (Razorpay's recon: amount, fee, tax, debit, credit) settles the net in the pair:
+    // signed by its column (a refund a debit, where the gross amount is unsigned), it is the
+    // money that moved. Proven by the pair holding the amount less the fee.
+    const fee = byRole("fee")[0];
+    const pairNet = debits.length > 0 && credits.length > 0 && fee ? amountLessFeeShare(table, debits[0]!, credits[0]!, amounts[0]!, fee) : undefined;
+    const pairIsNet = pairNet !== undefined && pairNet.share >= 0.8;
+    const useAmount = !(debits.length > 0 && credits.length > 0 && (filled(amounts[0]) < table.length * 0.5 || pairIsNet));
+    if (pairIsNet) {
+      const held = `"${debits[0]!.name}" and "${credits[0]!.name}" hold the amount less the fee (${pct(pairNet.share)} of ${pairNet.rows} rows)`;
+      columnNotes.set(amounts[0]!.index, `the gross: ${held}`);
+      fee!.role = "ignore";
+      columnNotes.set(fee!.index, `already off the debit and credit: ${held}`);
+    }
     if (useAmount) {
       // Of several amount columns, the one the running balance moves by: Revolut's "Total
       // amount" (fees included) rather than its "Amount". Without a balance to say, a total or
@@ -588,11 +642,14 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   }
   // The account's currency, when one of several currency columns says it is that.
   const currencies = byRole("currency");
-  const accountCurrency = currencies.find((c) => isInAccountCurrency(c.name ?? "")) ?? currencies[0];
+  // Else the one of the ledger's money's side of a gross and net report: Adyen's "Net Currency"
+  // (one for the whole settlement) beside "Gross Currency" (each payment's own).
+  const ledgerSide = grossOrNet((byRole("amount")[0] ?? byRole("debit")[0])?.name ?? "");
+  const accountCurrency =
+    currencies.find((c) => isInAccountCurrency(c.name ?? "")) ?? currencies.find((c) => ledgerSide !== undefined && grossOrNet(c.name ?? "") === ledgerSide) ?? currencies[0];
   for (const c of currencies) if (c !== accountCurrency) c.role = "ignore";
   for (const c of byRole("status").slice(1)) c.role = "ignore";
   for (const c of byRole("direction").slice(1)) c.role = "ignore";
-  const columnNotes = new Map<number, string>();
   for (const c of linksLeftOut) columnNotes.set(c.index, "links, not words about the row");
   for (const c of passedOverBalances) columnNotes.set(c.index, "a balance the rows' amounts do not move (another column's do): not the running balance");
   // A currency column that names other currencies than the ledger amount's own name does, beside
@@ -701,6 +758,33 @@ function netRank(name: string): number {
   return 1;
 }
 
+/** Whether a name says its money is the net or the gross of a processor's report ("Net Debit (NC)", "Gross Currency", "Bruttobetrag"). */
+function grossOrNet(name: string): "gross" | "net" | undefined {
+  const n = normalizeHeaderName(name);
+  if (/\b(net|netto|nettobetrag)\b/.test(n)) return "net";
+  if (/\b(gross|brutto|bruttobetrag)\b/.test(n)) return "gross";
+  return undefined;
+}
+
+/**
+ * Of the rows with an amount and a debit or credit, the share whose debit or credit is the
+ * amount less the fee (a fee left empty is none), and how many rows that is of.
+ */
+function amountLessFeeShare(table: readonly SourceRecord[], debit: CsvColumn, credit: CsvColumn, amount: CsvColumn, fee: CsvColumn): { share: number; rows: number } {
+  const pairOf = debitCreditIn(debit.index, credit.index);
+  const amountOf = amountIn(amount.index);
+  const feeOf = amountIn(fee.index);
+  let rows = 0;
+  let held = 0;
+  for (const r of table) {
+    const [pair, gross] = [pairOf(r), amountOf(r)];
+    if (pair === undefined || gross === undefined) continue;
+    rows++;
+    if (pair.abs().eq(gross.abs().sub(feeOf(r)?.abs() ?? Decimal.ZERO))) held++;
+  }
+  return { share: rows === 0 ? 0 : held / rows, rows };
+}
+
 /**
  * Whether a fee column is charged on top of the amount (Revolut's personal export: Amount -12.00,
  * Fee 0.50, the balance down 12.50) or is already in it (Revolut Business's "Total amount",
@@ -770,6 +854,29 @@ function holderOfParties(columns: readonly CsvColumn[], records: readonly Source
   if (every) return every;
   const named = otherText.map((t) => HOLDER_LABEL.exec(t.replace(/\s+/g, " "))?.[1]).find((n) => n !== undefined && covers(n) * 2 > pairs.length && inBoth(n));
   return named ? pairs.flat().find((t) => key(t) === key(named)) : undefined;
+}
+
+/**
+ * A payer column beside a payee column that is filled on (nearly) the same rows, from three on,
+ * without a name the two share: no holder pays in one and is paid in the other, so the payer
+ * names someone of the account's own side on every row.
+ */
+function paysForTheAccount(payer: ColumnProfile | undefined, payee: ColumnProfile | undefined): boolean {
+  if (!payer || !payee) return false;
+  const key = (s: string) => s.trim().replace(/\s+/g, " ").toLowerCase();
+  let both = 0;
+  let either = 0;
+  const payers = new Set<string>();
+  const payees = new Set<string>();
+  payer.values.forEach((value, row) => {
+    const [a, b] = [key(value), key(payee.values[row] ?? "")];
+    if (a !== "") payers.add(a);
+    if (b !== "") payees.add(b);
+    if (a !== "" || b !== "") either++;
+    if (a !== "" && b !== "") both++;
+  });
+  if (both < 3 || both < either * 0.8) return false;
+  return ![...payers].some((name) => payees.has(name));
 }
 
 function isLinkColumn(profile: ColumnProfile | undefined): boolean {

@@ -42,6 +42,9 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "clear date", "cleared date", "clearing date", "date cleared", "settle date", "processed date", "date processed",
     "posted date", "date posted", "completed date", "booking date", "booked date", "date of transaction", "entry date",
     "reskontradatum", "transaction posted date", "started date", "date (utc)", "operation date", "created", "created at", "created date",
+    // When a processor settled the row to the merchant's bank account (Razorpay's "settled_at"):
+    // named as a settlement, so dateColumnPriority makes it the ledger's date before "created_at".
+    "settled at", "settled on",
     "creation date", "booked at", "booking time", "date completed", "completed", "completed at", "completion time", "completion date",
     // Date-and-time columns (Up's "Time"); a time-of-day column ("09:12:01" beside a Date) is no date and is dropped by its values.
     "time", "timestamp", "date/time", "date time", "datetime", "transaction time",
@@ -144,6 +147,9 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "의뢰인/수취인", "수취인/의뢰인", "의뢰인", "수취인",
     // The other party of a sale: a marketplace's or processor's buyer (eBay's "Buyer name"), by name.
     "buyer name", "buyer", "customer name",
+    // The other party in a bookkeeping or spend platform's words: Sage's "Contact" (the row's
+    // customer or supplier), Spendesk's "Supplier" (the merchant).
+    "contact", "contact name", "supplier", "supplier name", "vendor", "vendor name",
   ],
   payer: [
     "payer", "payer name", "remitter", "debtor", "debtor name", "zahlungspflichtiger", "zahlungspflichtige", "auftraggeber",
@@ -334,6 +340,9 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   [/\b(currency|wahrung|waehrung|devise|moneda|divisa|waluta|mena|moeda|devizanem|penznem|valutacode)\b/, "currency"],
   // What kind of merchant, not which one ("Merchant Category Description"): a category.
   [/\b(categor\w*|kategor\w*)\b/, "category"],
+  // A party's own reference of the row (Adyen's "Merchant Reference", the merchant's order number;
+  // a SEPA "Creditor reference"): an id, not the party's name.
+  [/\b(merchant|payee|beneficiary|counterparty|creditor|debtor)\s+(reference|ref)\b/, "reference"],
   [/\b(payee|merchant|beneficiary|counterparty|empfanger|auftraggeber|beneficiaire|tegenpartij|kontrahent|odbiorca|protistran\w*|obchodnik\w*|maksataj\w*|sanemej\w*|tegenrekeninghouder)\b/, "payee"],
   [/\b(description|descr|details?|memo|narrative|narration|remarks?|text|libelle|omschrijving|concepto|descripcion|descrizione|causale|opis|popis|zprava|beschreibung|verwendungszweck|buchungstext|apraksts|aprasymas|selgitus|detaily|tipologia|typ uhrady|transaktionstyp|vardepapper|purpose of payment|purpose)\b/, "description"],
   // German compounds end in their keyword: "Avisierungstext", "Umsatztext".

@@ -694,15 +694,25 @@ describe("rows of more than one account", () => {
   });
 
   it("only warns when the account numbers are a card export's cards (Amex prints each card member's Account #)", () => {
-    const s = parse(
-      "Date,Description,Card Member,Account #,Amount\n03/12/2026,UBER *TRIP,ANNA SMITH,-11008,23.50\n03/13/2026,PRET,JOHN SMITH,-12016,6.10\n03/14/2026,SHELL,ANNA SMITH,-11008,40.00\n",
-      { accountKind: "credit-card" },
-    );
-    expect(s.rows).toHaveLength(3);
-    expect(s.warnings).toEqual([
-      'column "Account #" names 2 accounts (-11008: 2 rows, -12016: 1 row); this import puts all of them in one account — if they are different accounts, export each on its own',
+    const text =
+      "Date,Description,Card Member,Account #,Amount\n03/12/2026,UBER *TRIP,ANNA SMITH,-11008,23.50\n03/13/2026,PRET,JOHN SMITH,-12016,6.10\n03/14/2026,SHELL,ANNA SMITH,-11008,40.00\n";
+    // A card account's several cards are one bill: said, and no doubt about the reading.
+    const card = parse(text, { accountKind: "credit-card" });
+    expect(card.rows).toHaveLength(3);
+    expect(card.warnings).toEqual([
+      'column "Account #" names 2 cards (-11008: 2 rows, -12016: 1 row): read as the cards of this one card account, billed together — if one of them is another card account, export each on its own',
     ]);
-    expect(s.confidence).toBe("low");
+    expect(card.confidence).toBe("high");
+    // Only the columns say cards: the account may be a bank's, and a person confirms.
+    const cued = parse(text);
+    expect(cued.warnings).toContain(
+      'column "Account #" names 2 accounts (-11008: 2 rows, -12016: 1 row); this import puts all of them in one account — if they are different accounts, export each on its own',
+    );
+    expect(cued.confidence).toBe("low");
+    // Read as a card account, numbers that are a bank's accounts (eight digits, no mask) still leave the reading to a person.
+    const banks = parse(text.replaceAll("-11008", "11928374").replaceAll("-12016", "38119902"), { accountKind: "credit-card" });
+    expect(banks.warnings[0]).toMatch(/^column "Account #" names 2 accounts \(11928374: 2 rows, 38119902: 1 row\)/);
+    expect(banks.confidence).toBe("low");
   });
 
   it("names a second account's section — an account line, then the header again — and leaves the import to a person", () => {
@@ -2514,5 +2524,108 @@ describe("exports from the twenty-fifth blind CSV test", () => {
     expect(errorOf(() => parse(text)).message).toBe(
       "row 3: this statement mixes currencies (row 2 is in USD, this row is in EUR; the file holds rows in 3 currencies: SGD 3 rows, USD 2, EUR 1); upload one file per currency",
     );
+  });
+});
+
+describe("exports of processors, spend platforms and bookkeeping (a blind test of business sources)", () => {
+  it("reads a settlement report's net debit and credit in the settlement's currency, not the gross pair in each payment's (Adyen)", () => {
+    const header =
+      "Company Account,Merchant Account,Psp Reference,Merchant Reference,Payment Method,Creation Date,TimeZone,Type,Modification Reference," +
+      "Gross Currency,Gross Debit (GC),Gross Credit (GC),Exchange Rate,Net Currency,Net Debit (NC),Net Credit (NC),Commission (NC),Batch Number";
+    const s = parse(
+      `${header}\n` +
+        "Shop,Shop_ECOM,5269058083859751,NL-ORD-665899,mc,2026-03-09 12:38:14,CET,Settled,3038387682554560,EUR,,255.63,1,EUR,,252.91,2.72,148\n" +
+        "Shop,Shop_ECOM,1415375174035776,NL-ORD-699354,visa,2026-03-09 16:23:57,CET,Settled,6870359845685225,GBP,,51.47,1.1734,EUR,,59.67,0.72,148\n" +
+        "Shop,Shop_ECOM,6027647466580272,,,2026-03-10 00:15:02,CET,InvoiceDeduction,Invoice 2026-02 ID 346667,EUR,,,,EUR,42.35,,,148\n" +
+        "Shop,Shop_ECOM,9053157048419657,NL-ORD-011601,visa,2026-03-10 13:54:28,CET,Refunded,7842895682321416,EUR,77.71,,,EUR,77.71,,,148\n" +
+        "Shop,Shop_ECOM,0512989554931523,NL-ORD-321176,mc,2026-03-11 09:19:05,CET,Settled,1754834120892581,SEK,,127.41,0.0871,EUR,,10.88,0.22,148\n" +
+        "Shop,Shop_ECOM,3259682895441312,,,2026-03-12 13:57:40,CET,Fee,Chargeback Fee,EUR,,,,EUR,15.00,,,148\n" +
+        // The payout sweeps the batch to the bank: money leaving the processor's balance.
+        "Shop,Shop_ECOM,2195404118132160,,,2026-03-16 06:01:44,CET,MerchantPayout,TX4072145772XT batch 148,,,,,EUR,188.10,,,148\n",
+    );
+    expect(amounts(s)).toEqual(["252.91", "59.67", "-42.35", "-77.71", "10.88", "-15.00", "-188.10"]);
+    expect(s.currency).toBe("EUR");
+    expect(step(s, "column 15")?.decision).toMatch(/^debit/);
+    expect(step(s, "column 11")).toEqual({
+      step: "column 11",
+      decision: "ignored",
+      evidence: 'header "Gross Debit (GC)", not the net: "Net Debit (NC)" and "Net Credit (NC)" are the money that moved',
+    });
+    expect(step(s, "column 14")?.decision).toBe("currency");
+    // The merchant's own reference is the order's number, not who was paid.
+    expect(s.rows.map((r) => [r.description, r.payee])).toEqual([
+      ["Settled · NL-ORD-665899", undefined],
+      ["Settled · NL-ORD-699354", undefined],
+      ["InvoiceDeduction", undefined],
+      ["Refunded · NL-ORD-011601", undefined],
+      ["Settled · NL-ORD-321176", undefined],
+      ["Fee", undefined],
+      ["MerchantPayout", undefined],
+    ]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("reads a settlement recon's debit and credit (the amount less the fee) over its gross amount, dated by when it was settled (Razorpay)", () => {
+    const s = parse(
+      "entity_id,type,debit,credit,amount,currency,fee,tax,created_at,settled_at,notes\n" +
+        "pay_PGrZCO1U86Vfnd,payment,0.00,10127.02,10371.80,INR,244.78,37.34,02/03/2026 09:04:15,04/03/2026 10:04:57,INV/853\n" +
+        "pay_fV0dOgvi5MS0XN,payment,0.00,11421.17,11421.17,INR,0.00,0.00,06/03/2026 14:40:27,10/03/2026 10:41:20,INV/870\n" +
+        "rfnd_i3PZXTgamTf9Dw,refund,1750.68,0.00,1750.68,INR,0.00,0.00,07/03/2026 16:55:22,10/03/2026 09:32:11,INV/853 refund\n" +
+        "pay_yvS4I7Hz9AIHQC,payment,0.00,11527.15,11805.77,INR,278.62,42.50,11/03/2026 10:20:48,13/03/2026 10:41:20,INV/881\n",
+    );
+    expect(amounts(s)).toEqual(["10127.02", "11421.17", "-1750.68", "11527.15"]);
+    expect(s.rows.map((r) => [r.date, r.valueDate])).toEqual([
+      ["2026-03-04", "2026-03-02"],
+      ["2026-03-10", "2026-03-06"],
+      ["2026-03-10", "2026-03-07"],
+      ["2026-03-13", "2026-03-11"],
+    ]);
+    expect(step(s, "column 5")?.evidence).toBe('header "amount", the gross: "debit" and "credit" hold the amount less the fee (100% of 4 rows)');
+    expect(step(s, "column 7")?.decision).toBe("ignored");
+    expect(s.confidence).toBe("high");
+  });
+
+  it("still takes a fee off the amount beside a debit and credit that do not hold the amount less it", () => {
+    const s = parse(
+      "Date,Description,Debit,Credit,Amount,Fee\n2026-03-02,A,,100.00,100.00,1.00\n2026-03-03,B,50.00,,-50.00,0.50\n2026-03-04,C,,20.00,20.00,0.20\n",
+    );
+    expect(amounts(s)).toEqual(["99.00", "-50.50", "19.80"]);
+  });
+
+  it("takes a spend platform's supplier as the payee, not its payer (the team member who paid), and no receipt flag as text (Spendesk)", () => {
+    const s = parse(
+      "Payment date,Settlement date,Supplier,Description,Payer,Team,Debit,Credit,Currency,Receipt\n" +
+        "02/03/2026,02/03/2026,Atlassian,Fournitures bureau,Inès Moreau,Product,404.64,,EUR,Yes\n" +
+        "01/03/2026,03/03/2026,Hotel Bern AG,Repas équipe,Hugo Lefèvre,Ops,141.88,,EUR,Yes\n" +
+        "13/03/2026,13/03/2026,OpenAI,Fournitures bureau,Hugo Lefèvre,Ops,88.75,,EUR,Missing\n" +
+        "13/03/2026,15/03/2026,Spendesk,Wallet funding - transfer from Qonto,,,,5000.00,EUR,N/A\n" +
+        "16/03/2026,18/03/2026,SNCF Connect,Remboursement billet annulé,Inès Moreau,Sales,,17.33,EUR,Yes\n",
+    );
+    expect(s.rows.map((r) => [r.amount.toString(), r.payee, r.description])).toEqual([
+      ["-404.64", "Atlassian", "Atlassian · Fournitures bureau"],
+      ["-141.88", "Hotel Bern AG", "Hotel Bern AG · Repas équipe"],
+      ["-88.75", "OpenAI", "OpenAI · Fournitures bureau"],
+      ["5000.00", "Spendesk", "Spendesk · Wallet funding - transfer from Qonto"],
+      ["17.33", "SNCF Connect", "SNCF Connect · Remboursement billet annulé"],
+    ]);
+    expect(step(s, "column 5")?.evidence).toBe('header "Payer", who on the account\'s side paid: beside "Supplier" on the same rows, never the same name');
+    expect(step(s, "column 10")?.decision).toBe("ignored");
+  });
+
+  it("joins a bookkeeping report's Contact (the customer or supplier) to the row's words (Sage)", () => {
+    const s = parse(
+      "Date,Type,Reference,Contact,Description,Money In,Money Out,Balance\n" +
+        ',,,,Opening Balance,,,"18,345.67"\n' +
+        '02/03/2026,Other Payment,BACS,,Net wages - March 2026,,"8,830.21","9,515.46"\n' +
+        '02/03/2026,Customer Receipt,SI-1040,Clifton Interiors,Payment for SI-1040,"4,039.15",,"13,554.61"\n' +
+        '03/03/2026,Other Payment,DD,Octopus Energy,Octopus Energy direct debit,,42.66,"13,511.95"\n' +
+        '06/03/2026,Other Payment,DD,,Bristol Water direct debit,,25.26,"13,486.69"\n',
+    );
+    expect(s.rows.map((r) => [r.payee, r.description])).toEqual([
+      [undefined, "Other Payment · Net wages - March 2026 · BACS"],
+      ["Clifton Interiors", "Customer Receipt · Clifton Interiors · Payment for SI-1040"],
+      ["Octopus Energy", "Other Payment · Octopus Energy direct debit · DD"],
+      [undefined, "Other Payment · Bristol Water direct debit · DD"],
+    ]);
   });
 });

@@ -71,8 +71,11 @@ export interface CsvReadResult
   listedByValueDate?: true;
   /** A year had to be assumed for dates printed without one. */
   assumedYear?: number;
-  /** The column naming the account a row belongs to holds more than one: rows per account, most first. */
-  mixedAccounts?: { column: string; accounts: { account: string; rows: number }[] };
+  /**
+   * The column naming the account a row belongs to holds more than one: rows per account, most
+   * first. `cardsOfOneBill`: the statement is a card account's, and the numbers are its cards.
+   */
+  mixedAccounts?: { column: string; accounts: { account: string; rows: number }[]; cardsOfOneBill?: true };
   /** Lines that start another account's section after rows were read (an account line, then the header again). */
   accountSections?: { line: number; text: string }[];
   /**
@@ -99,7 +102,9 @@ export function readLeavesDoubt(read: CsvReadResult): boolean {
   return (
     read.outOfOrder !== undefined ||
     read.assumedYear !== undefined ||
-    read.mixedAccounts !== undefined ||
+    // A card account's several cards (Amex's card members, each with an "Account #") are one
+    // bill, as its statement prints them: said, but no doubt about the reading.
+    (read.mixedAccounts !== undefined && !read.mixedAccounts.cardsOfOneBill) ||
     read.accountSections !== undefined ||
     read.strayDate !== undefined ||
     read.balancesContradicted !== undefined
@@ -334,13 +339,23 @@ class RunningSum {
   }
 }
 
-
 /** A value in units of `scale` (no fewer decimals than its own). */
 function unitsAt(value: Decimal, scale: number): bigint {
   return value.scale === scale ? value.units : value.units * 10n ** BigInt(scale - value.scale);
 }
 
-/** Years outside these are placeholders, not booking dates. */
+/**
+ * A card's number as card exports print it: masked ("XXXX-XXXXXX-41008", "**** 1234", "•1234"),
+ * its last digits alone (Amex's card members' "-41008"), or whole (13 to 19 digits). A bank
+ * account's number (8 to 12 digits, an IBAN) is none of these.
+ */
+function looksLikeCardNumber(text: string): boolean {
+  const t = text.trim();
+  if (/[x*•·]/i.test(t) && /\d{2}/.test(t)) return true;
+  const digits = t.replace(/[\s-]/g, "");
+  return /^\d+$/.test(digits) && (digits.length <= 5 || (digits.length >= 13 && digits.length <= 19));
+}
+
 /** More days than this between a row and every other makes it a stray (strayDate). */
 const STRAY_DAYS = 366;
 
@@ -355,6 +370,7 @@ function keepTwo(two: StatementRow[], row: StatementRow, before: (a: StatementRo
   }
 }
 
+/** Years outside these are placeholders, not booking dates. */
 const PLACEHOLDER_BEFORE = 1950;
 const PLACEHOLDER_AFTER = 2199;
 
@@ -591,7 +607,10 @@ export class CsvStatementReader {
    * (an "all accounts" export, Bank of Scotland's accounts one after the other): refused, naming
    * each account and its rows. On a card export — a card member's or holder's column, or a card
    * account — the numbers are the cards of one account (Amex prints each card member's "Account
-   * #"): said in a warning, and the reading is left to a person.
+   * #"): said in a warning. Where the statement is said to be a card account's and every number
+   * is a card's (looksLikeCardNumber), several cards on its bill are what such an account has,
+   * and the reading is not in doubt; where only the file's columns suggest cards, or the numbers
+   * are a bank's accounts, the account may be a bank account's, and a person confirms.
    */
   private mixedAccounts(): CsvReadResult["mixedAccounts"] {
     const column = this.columns.account;
@@ -606,8 +625,15 @@ export class CsvStatementReader {
           `an import goes into one account — export each account on its own and upload one file per account`,
       );
     }
+    if (this.options.accountKind === "credit-card" && accounts.every((a) => looksLikeCardNumber(a.account))) {
+      this.warnings.push(
+        `column "${column.name}" names ${count} cards (${named}${accounts.length > 5 ? ", …" : ""}): read as the cards of this one card account, billed together — ` +
+          `if one of them is another card account, export each on its own`,
+      );
+      return { column: column.name, accounts, cardsOfOneBill: true };
+    }
     this.warnings.push(
-      `column "${column.name}" names ${accounts.length === MAX_ACCOUNTS_TRACKED ? "at least " : ""}${accounts.length} accounts (${named}${accounts.length > 5 ? ", …" : ""}); ` +
+      `column "${column.name}" names ${count} accounts (${named}${accounts.length > 5 ? ", …" : ""}); ` +
         `this import puts all of them in one account — if they are different accounts, export each on its own`,
     );
     return { column: column.name, accounts };
