@@ -1,6 +1,7 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { CAMT052_MESSAGE, CAMT054_MESSAGE, parseCamtStatement } from "./camt.ts";
+import { parseStatementFile } from "./parse.ts";
 import { errorOf, zipArchive } from "./test-support.ts";
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
@@ -399,6 +400,31 @@ describe("parseCamtStatement: several statements and other messages", () => {
     expect(days.explain.find((e) => e.step === "statements")?.decision).toBe("2 consecutive statements for the same account, combined");
   });
 
+  it("reads a statement whose closing balance contradicts its opening and entries with low confidence, saying where and by how much", () => {
+    // OPBD 100.00, two debits of 10.00, CLBD stated 90.00: 10.00 unaccounted for.
+    const s = parse(doc(stmt(ntry({}) + ntry({ refs: "<AcctSvcrRef>REF2</AcctSvcrRef>" }))));
+    expect(s.rows).toHaveLength(2);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["100.00", "90.00"]);
+    const said = "statement S1: the closing balance CLBD 90.00 does not equal the opening balance OPBD 100.00 + its 2 booked entries (entries 1–2) -20.00 (= 80.00); the difference is 10.00";
+    expect(s.warnings).toEqual([`${said}: an entry may be missing, doubled or misread`]);
+    expect(s.confidence).toBe("low");
+    expect(s.explain.filter((e) => e.step === "balances").at(-1)).toEqual({
+      step: "balances",
+      decision: "the entries contradict the file's own balances: a person confirms the reading",
+      evidence: said,
+    });
+    expect(parse(doc(stmt(ntry({})))).confidence).toBe("high");
+
+    // A page's own interim balances too, named as the page (its pages still follow on).
+    const first = page(1, false, bal("OPBD", "100.00") + bal("ITBD", "80.00", "CRDT", "2026-03-03"), booked(2, "10.00", "A"));
+    const last = page(2, true, bal("ITBD", "80.00", "CRDT", "2026-03-03") + bal("CLBD", "110.00", "CRDT", "2026-03-06"), booked(5, "30.00", "C", "CRDT"));
+    const paged = parse(doc(first + last));
+    expect(paged.warnings).toEqual([
+      "page 1 of statement W10: the closing balance ITBD 80.00 does not equal the opening balance OPBD 100.00 + its 1 booked entry (entry 1) -10.00 (= 90.00); the difference is -10.00: an entry may be missing, doubled or misread",
+    ]);
+    expect(paged.confidence).toBe("low");
+  });
+
   it("refuses the pages of a statement with a page missing, a page twice, or a page that does not follow on, naming the page", () => {
     const first = page(1, false, bal("OPBD", "100.00") + bal("ITBD", "80.00", "CRDT", "2026-03-03"), booked(2, "20.00", "A"));
     const middle = page(2, false, bal("ITBD", "80.00", "CRDT", "2026-03-03") + bal("ITBD", "70.00", "CRDT", "2026-03-04"), booked(4, "10.00", "B"));
@@ -470,6 +496,24 @@ describe("parseCamtStatement: several statements and other messages", () => {
     expect(errorOf(() => parse(bomb)).message).toContain("DOCTYPE");
     expect(errorOf(() => parse(doc(stmt(ntry({}))).replace("</Stmt>", ""))).message).toContain("not well-formed XML (line 1");
     expect(errorOf(() => parse(doc(""))).message).toContain("holds no statement");
+  });
+
+  it("refuses an uploaded CAMT.053 with an entity bomb or an external entity as CAMT.053, naming what its DOCTYPE declares (never read as CSV)", async () => {
+    const body = doc(stmt(ntry({ details: ["<RmtInf><Ustrd>&e;</Ustrd></RmtInf>"] }), { balances: bal("OPBD", "100.00") + bal("CLBD", "90.00", "CRDT", "2026-03-31") }));
+    const withDoctype = (subset: string) => body.replace("?>", `?>\n<!DOCTYPE Document [\n${subset}\n]>\n`);
+    const bomb = withDoctype(['<!ENTITY e0 "lol">', ...Array.from({ length: 9 }, (_, i) => `<!ENTITY e${i + 1} "${`&e${i};`.repeat(10)}">`), '<!ENTITY e "&e9;">'].join("\n"));
+    const outcome = await parseStatementFile(utf8(bomb));
+    expect(outcome).toEqual({
+      ok: false,
+      format: "camt053",
+      error: "the CAMT.053 file declares a DOCTYPE with 11 entity declarations (e0, e1, e2, … e), which bank statements never do; refused for safety (nothing in it was expanded or fetched)",
+    });
+    const xxe = await parseStatementFile(utf8(withDoctype('<!ENTITY e SYSTEM "file:///etc/hostname">')));
+    expect(xxe).toEqual({
+      ok: false,
+      format: "camt053",
+      error: 'the CAMT.053 file declares a DOCTYPE with an external entity (e: SYSTEM "file:///etc/hostname"), which bank statements never do; refused for safety (nothing in it was expanded or fetched)',
+    });
   });
 
   it("refuses absurd nesting", () => {

@@ -24,6 +24,7 @@
  * - A ZIP archive of CAMT.053 files (one per day, as savings banks deliver a range) is read as
  *   their statements together, under the same rules.
  */
+import { formatForMessage, proveBalances } from "./balance.ts";
 import { holdsWords } from "./description.ts";
 import { Decimal } from "./money.ts";
 import {
@@ -588,6 +589,10 @@ export function parseCamtStatement(bytes: Uint8Array, options: ParseOptions = {}
   let ordinal = 0;
   const pages = documents.flatMap((d) => children(d.message, "Stmt").map((s) => readStatement(s, ++ordinal, counter, warnings)));
   if (pages.length === 0) throw new StatementParseError("the CAMT.053 file holds no statement (Stmt)");
+  // Each page's rows checked against its own balances before the pages are joined, so that a
+  // contradiction is named where it is.
+  const contradictions = pages.map(balanceContradiction).filter((c): c is string => c !== undefined);
+  for (const c of contradictions) warnings.push(`${c}: an entry may be missing, doubled or misread`);
   const statements = joinPages(pages, warnings, explain);
   for (const statement of statements) checkCounts(statement, warnings);
 
@@ -629,6 +634,9 @@ export function parseCamtStatement(bytes: Uint8Array, options: ParseOptions = {}
     decision: `opening = ${opening ? `${opening.code} balance${opening.date ? ` of ${opening.date}` : ""}` : "none"}, closing = ${closing ? `CLBD balance${closing.date ? ` of ${closing.date}` : ""}` : "none"}`,
     evidence: ordered.length > 1 ? "opening of the first statement, closing of the last" : undefined,
   });
+  if (contradictions.length > 0) {
+    explain.push({ step: "balances", decision: "the entries contradict the file's own balances: a person confirms the reading", evidence: contradictions.join("; ") });
+  }
   const reversals = ordered.reduce((n, s) => n + s.reversals, 0);
   const batches = ordered.reduce((n, s) => n + s.batches, 0);
   explain.push({
@@ -649,6 +657,32 @@ export function parseCamtStatement(bytes: Uint8Array, options: ParseOptions = {}
     skipped,
     warnings,
     explain: explain.map((e) => (e.evidence === undefined ? { step: e.step, decision: e.decision } : e)),
-    confidence: documents.some((d) => d.doubt) ? "low" : "high",
+    confidence: documents.some((d) => d.doubt) || contradictions.length > 0 ? "low" : "high",
   };
+}
+
+/**
+ * Whether one `Stmt` (a statement, or one page of one) contradicts its own balances: where it
+ * begins (OPBD/PRCD; a further page, the interim balance it opens with) plus its booked entries
+ * is not where it ends (CLBD; a page but the last, its closing interim balance) — the balance
+ * proof (balance.ts) of the page. Interim balances count only on paginated pages: elsewhere a
+ * bank's ITBD may be any day's. The message names the statement, both balances and the difference.
+ */
+function balanceContradiction(page: CamtStatement): string | undefined {
+  const start = page.opening ?? (page.page ? pageStart(page) : undefined);
+  const end = page.closing ?? (page.page ? pageEnd(page) : undefined);
+  if (!start || !end || start === end) return undefined;
+  const proof = proveBalances(page.rows, start.amount, end.amount);
+  if (proof.status !== "broken") return undefined;
+  const sum = Decimal.sum(page.rows.map((r) => r.amount));
+  const name = `${page.page ? `page ${page.page.number} of ` : ""}statement ${page.id ?? page.ordinal}`;
+  const entries = page.rows.length === 1 ? "its 1 booked entry" : `its ${page.rows.length} booked entries`;
+  const first = page.rows[0]?.sourceRow;
+  const last = page.rows.at(-1)?.sourceRow;
+  const range = first === undefined ? "" : first === last ? ` (entry ${first})` : ` (entries ${first}–${last})`;
+  return (
+    `${name}: the closing balance ${end.code} ${formatForMessage(end.amount)} does not equal the opening balance ${start.code} ` +
+    `${formatForMessage(start.amount)} + ${entries}${range} ${formatForMessage(sum)} (= ${formatForMessage(proof.expected)}); ` +
+    `the difference is ${formatForMessage(proof.found.sub(proof.expected))}`
+  );
 }

@@ -36,6 +36,29 @@ describe("MT940", () => {
     expect(s.warnings).toEqual([]);
   });
 
+  it("reads a statement whose closing balance contradicts its opening and lines, but with low confidence, saying where and by how much", () => {
+    // :62F: 100,00 above what :60F: and the lines give (10000,00 + 2935,70 = 12935,70).
+    const s = parseMt940Statement(bytes(german.map((l) => l.replace(":62F:C260331EUR12935,70", ":62F:C260331EUR13035,70"))));
+    expect(s.rows).toHaveLength(3);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["10000.00", "13035.70"]);
+    const said =
+      "statement 1: the closing balance :62F: 13,035.70 (line 12) does not equal the opening balance :60F: 10,000.00 (line 4) + its 3 lines 2,935.70 (= 12,935.70); the difference is 100.00";
+    expect(s.warnings).toEqual([`${said}: a line may be missing, doubled or misread`]);
+    expect(s.confidence).toBe("low");
+    expect(s.explain.filter((e) => e.step === "balances").at(-1)).toEqual({
+      step: "balances",
+      decision: "the lines contradict the file's own balances: a person confirms the reading",
+      evidence: said,
+    });
+    // A page's own balances too (:60M: … :62M:), named as the page.
+    const page = (n: number, opening: string, closing: string, line: string) => [":20:P", ":25:CH9808390041226800005", `:28C:00014/00${n}`, `:60${n === 1 ? "F" : "M"}:${opening}`, line, `:62${n === 2 ? "F" : "M"}:${closing}`, "-"];
+    const paged = parseMt940Statement(bytes([...page(1, "C260130CHF1000,00", "C260209CHF901,00", ":61:2602050205D100,00NTRFNONREF"), ...page(2, "C260209CHF901,00", "C260216CHF951,00", ":61:2602120212C50,00NTRFNONREF")]));
+    expect(paged.warnings).toEqual([
+      "page 1 of statement 1: the closing balance :62M: 901.00 (line 6) does not equal the opening balance :60F: 1,000.00 (line 4) + its 1 line -100.00 (= 900.00); the difference is 1.00: a line may be missing, doubled or misread",
+    ]);
+    expect(paged.confidence).toBe("low");
+  });
+
   it("reads a German bank's statement: booking dates, signs, structured texts, balances", () => {
     const s = parseMt940Statement(bytes(german));
     expect(rowsOf(s)).toEqual([
@@ -180,10 +203,16 @@ describe("MT940", () => {
     expect(s.warnings).toEqual([]);
     expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.rows.length]).toEqual(["1000.00", "925.00", 3]);
 
-    const gap = pages.map((l) => l.replace(":60M:C260216CHF950,00", ":60M:C260216CHF990,00"));
-    expect(parseMt940Statement(bytes(gap)).warnings).toEqual([
+    expect(s.confidence).toBe("high");
+
+    // Page 3 follows on from a page the file does not hold: its own lines add up, the pages do not chain.
+    const gap = pages.map((l) => l.replace(":60M:C260216CHF950,00", ":60M:C260216CHF990,00").replace(":62F:C260227CHF925,00", ":62F:C260227CHF965,00"));
+    const gapped = parseMt940Statement(bytes(gap));
+    expect(gapped.warnings).toEqual([
       "page 3 of statement 1 opens at 990.00 but page 2 of statement 1 closed at 950.00: a page between them is missing",
     ]);
+    expect(gapped.confidence).toBe("low");
+    expect(gapped.explain.find((e) => e.decision.startsWith("the lines contradict"))?.evidence).toBe(gapped.warnings[0]);
   });
 
   it("joins statements of one account, says where one does not follow on, and refuses several accounts", () => {
@@ -194,6 +223,7 @@ describe("MT940", () => {
     expect(s.openingBalance?.toString()).toBe("10000.00");
     expect(s.closingBalance?.toString()).toBe("12800.00");
     expect(s.warnings).toEqual(["statement 2 opens at 12900.00 but statement 1 closed at 12935.70: a statement between them is missing"]);
+    expect(s.confidence).toBe("low");
     const other = april.map((l) => l.replace("1234567890", "9999999999"));
     expect(errorOf(() => parseMt940Statement(bytes([...march, ...other]))).message).toBe(
       "this MT940 file holds statements for 2 accounts (10020030/1234567890, 10020030/9999999999); download each account separately and upload them one at a time",

@@ -23,6 +23,7 @@
  *   Statements of several accounts are refused, as an MT942 interim report is (its entries
  *   come again in the next MT940).
  */
+import { formatForMessage, proveBalances } from "./balance.ts";
 import { Decimal } from "./money.ts";
 import {
   StatementParseError,
@@ -48,6 +49,9 @@ interface Balance {
   amount: Decimal;
   date: string;
   currency: string;
+  /** The field it was stated in (`60F`, `62M` …) and its line, for messages. */
+  tag: string;
+  line: number;
 }
 
 interface Mt940Statement {
@@ -87,7 +91,7 @@ function readBalance(field: Field): Balance {
   const m = /^\s*([CD])(\d{6})([A-Z]{3})(\d+(?:,\d*)?)\s*$/.exec(field.value.split("\n")[0]!);
   if (!m) throw new StatementParseError(`the balance :${field.tag}: "${field.value.trim()}" is not "C/D, date YYMMDD, currency, amount"`, { row: field.line });
   const amount = commaAmount(m[4]!);
-  return { amount: m[1] === "D" ? amount.neg() : amount, date: swiftDate(m[2]!, field), currency: m[3]! };
+  return { amount: m[1] === "D" ? amount.neg() : amount, date: swiftDate(m[2]!, field), currency: m[3]!, tag: field.tag, line: field.line };
 }
 
 function commaAmount(text: string): Decimal {
@@ -480,12 +484,25 @@ export function parseMt940Statement(input: Uint8Array, options: ParseOptions = {
     const page = numbers.slice(0, i + 1).filter((n) => n === numbers[i]).length;
     return pages > 1 ? `page ${page} of statement ${numbers[i]}` : `statement ${numbers[i]}`;
   };
+  // Where the file's own balances and its lines disagree (balanceContradictions): a line missing,
+  // doubled or misread, or a statement or page missing between two. Rows are still read and
+  // said; the reading is not certain, so a person looks first.
+  const contradictions: string[] = [];
   for (let i = 1; i < statements.length; i++) {
     const before = statements[i - 1]!.closing;
     const after = statements[i]!.opening;
     if (before && after && !before.amount.eq(after.amount)) {
       const missing = numbers[i] === numbers[i - 1] ? "a page between them is missing" : "a statement between them is missing";
-      warnings.push(`${blockName(i)} opens at ${after.amount.toString()} but ${blockName(i - 1)} closed at ${before.amount.toString()}: ${missing}`);
+      const said = `${blockName(i)} opens at ${after.amount.toString()} but ${blockName(i - 1)} closed at ${before.amount.toString()}: ${missing}`;
+      warnings.push(said);
+      contradictions.push(said);
+    }
+  }
+  for (const [i, s] of statements.entries()) {
+    const broken = blockContradiction(s, blockName(i));
+    if (broken) {
+      warnings.push(`${broken}: a line may be missing, doubled or misread`);
+      contradictions.push(broken);
     }
   }
   const opening = statements[0]!.opening;
@@ -494,6 +511,9 @@ export function parseMt940Statement(input: Uint8Array, options: ParseOptions = {
     step: "balances",
     decision: `opening = :60F: of ${opening?.date ?? "—"}, closing = :62F: of ${closing?.date ?? "—"}`,
   });
+  if (contradictions.length > 0) {
+    explain.push({ step: "balances", decision: "the lines contradict the file's own balances: a person confirms the reading", evidence: contradictions.join("; ") });
+  }
   explain.push({ step: "sign rule", decision: "the line's mark: C and RD money in, D and RC money out" });
   // A reversal undoes an earlier entry, so it moves money the other way: read as the standard says, no doubt about it.
   if (reversals.length > 0) {
@@ -535,8 +555,27 @@ export function parseMt940Statement(input: Uint8Array, options: ParseOptions = {
     skipped,
     warnings,
     explain,
-    confidence: decoded.doubt ? "low" : "high",
+    confidence: decoded.doubt || contradictions.length > 0 ? "low" : "high",
   };
+}
+
+/**
+ * Whether one statement (or page) contradicts its own balances: its opening (:60F:/:60M:) plus
+ * its lines is not its closing (:62F:/:62M:) — the balance proof (balance.ts) of the block.
+ * The message names the block, both fields with their lines, and the difference.
+ */
+function blockContradiction(block: Mt940Statement, name: string): string | undefined {
+  const { opening, closing } = block;
+  if (!opening || !closing) return undefined;
+  const proof = proveBalances(block.rows, opening.amount, closing.amount);
+  if (proof.status !== "broken") return undefined;
+  const sum = Decimal.sum(block.rows.map((r) => r.amount));
+  const lines = `${block.rows.length} line${block.rows.length === 1 ? "" : "s"}`;
+  return (
+    `${name}: the closing balance :${closing.tag}: ${formatForMessage(closing.amount)} (line ${closing.line}) does not equal ` +
+    `the opening balance :${opening.tag}: ${formatForMessage(opening.amount)} (line ${opening.line}) + its ${lines} ${formatForMessage(sum)} ` +
+    `(= ${formatForMessage(proof.expected)}); the difference is ${formatForMessage(proof.found.sub(proof.expected))}`
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
+import { BatchFingerprints } from "./fingerprint.ts";
 import { parseOfxAmount, parseOfxDate, parseOfxSgml, parseOfxStatement } from "./ofx.ts";
 import { errorOf } from "./test-support.ts";
 
@@ -500,6 +501,59 @@ describe("parseOfxStatement: several statements and refusals", () => {
     expect(s.skipped.map((k) => k.sourceRow)).toEqual([3, 4]);
     const one = parseOfxStatement(utf8(HEADER() + wrapBank(january)));
     expect(one.rows).toHaveLength(2);
+  });
+
+  it("keeps two transactions that share a FITID but differ, warning of it by rows; the ledger's fingerprints keep them apart", () => {
+    const s = parseSgmlFile(
+      stmttrn({ posted: "20261102", fitId: "A1", amount: "-84.30" }) +
+        stmttrn({ posted: "20261107", fitId: "20261136732985", amount: "-79.24", extra: "<NAME>TARGET" }) +
+        stmttrn({ posted: "20261109", fitId: "20261136732985", amount: "-44.40", extra: "<NAME>STARBUCKS" }),
+      { ledger: "<LEDGERBAL><BALAMT>4577.80<DTASOF>20261130</LEDGERBAL>" },
+    );
+    expect(s.rows.map((r) => [r.bankId, r.amount.toString()])).toEqual([["A1", "-84.30"], ["20261136732985", "-79.24"], ["20261136732985", "-44.40"]]);
+    expect(s.warnings).toEqual([
+      "FITID 20261136732985 is given to two transactions with different amounts (rows 2 and 3: -79.24 on 2026-11-07, -44.40 on 2026-11-09): both kept",
+    ]);
+    // The worker's fingerprints (fingerprint.ts): the id with the date and amount, so both post.
+    const fingerprints = new BatchFingerprints("00000000-0000-0000-0000-000000000001");
+    expect(new Set(s.rows.map((r) => fingerprints.next(r))).size).toBe(3);
+    // The opening worked back from LEDGERBAL agrees with the rows by construction: no doubt there.
+    expect([s.openingDerived, s.openingBalance?.toString(), s.confidence]).toEqual([true, "4785.74", "high"]);
+
+    // The same date and amount too: both kept (two equal payments, or one listed twice), said as such.
+    const twice = parseSgmlFile(stmttrn({ fitId: "T1", amount: "-4.50" }) + stmttrn({ fitId: "T1", amount: "-4.50" }) + stmttrn({ fitId: "T1", amount: "-4.50", posted: "20260106" }));
+    expect(twice.rows).toHaveLength(3);
+    expect(twice.warnings).toEqual([
+      "FITID T1 is given to 3 transactions with the same amount on different dates (rows 1, 2 and 3: -4.50 on 2026-01-05, -4.50 on 2026-01-05, -4.50 on 2026-01-06): all kept",
+    ]);
+    const fp = new BatchFingerprints("00000000-0000-0000-0000-000000000001");
+    expect(new Set(twice.rows.map((r) => fp.next(r))).size).toBe(3);
+    expect(parseSgmlFile(stmttrn({ fitId: "T1" }) + stmttrn({ fitId: "T1" })).warnings).toEqual([
+      "FITID T1 is given to two transactions with the same date and amount (rows 1 and 2: -10.00 on 2026-01-05, -10.00 on 2026-01-05): both kept — if the bank listed one transaction twice, void one",
+    ]);
+    // Different words: two transactions (a FITID made of the date and amount), no advice to void one.
+    expect(parseSgmlFile(stmttrn({ fitId: "T1", extra: "<MEMO>PIX ANA" }) + stmttrn({ fitId: "T1", extra: "<MEMO>PIX CANTINA" })).warnings).toEqual([
+      "FITID T1 is given to two transactions with the same date and amount (rows 1 and 2: -10.00 on 2026-01-05, -10.00 on 2026-01-05): both kept",
+    ]);
+  });
+
+  it("says once that a file's statements number their FITIDs anew, rather than once per FITID", () => {
+    const month = (m: string, amounts: string[], balance: string) =>
+      bankSgml(amounts.map((amount, i) => stmttrn({ posted: `2026${m}0${i + 1}`, fitId: `000000${i + 1}`, amount })).join(""), {
+        ledger: `<LEDGERBAL><BALAMT>${balance}<DTASOF>2026${m}28</LEDGERBAL>`,
+      });
+    const s = parseOfxStatement(utf8(HEADER() + wrapBank(month("02", ["-1.00", "-2.00", "-3.00"], "94.00"), month("03", ["-4.00", "-5.00", "-6.00"], "79.00"))));
+    expect(s.rows).toHaveLength(6);
+    expect(s.warnings).toEqual([
+      "3 FITIDs (0000001, 0000002, 0000003) are each given to transactions of different statements in the file, 6 in all, which differ in date or amount — the bank numbers its FITIDs anew in each statement: all kept",
+    ]);
+    // Within one statement, the first five are said one by one and the rest counted.
+    const pairs = Array.from({ length: 7 }, (_, i) => stmttrn({ fitId: `P${i}`, amount: "-1.00" }) + stmttrn({ fitId: `P${i}`, amount: "-2.00" })).join("");
+    const many = parseSgmlFile(pairs);
+    expect(many.rows).toHaveLength(14);
+    expect(many.warnings).toHaveLength(6);
+    expect(many.warnings[0]).toBe("FITID P0 is given to two transactions with different amounts (rows 1 and 2: -1.00 on 2026-01-05, -2.00 on 2026-01-05): both kept");
+    expect(many.warnings[5]).toBe("2 more FITIDs are each given to more than one transaction (P5, P6): all kept");
   });
 
   it("refuses statements of different accounts, naming them", () => {

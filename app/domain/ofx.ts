@@ -451,6 +451,64 @@ function unsignedDebits(transactions: OfxTransaction[], kind: StatementKind): Of
   return transactions.filter((t) => DEBIT_TYPES[kind].has(t.type) && !t.row.amount.isZero());
 }
 
+/** Shared FITIDs warned about one by one; more are counted in one warning. */
+const SHARED_FITIDS_SAID = 5;
+
+/**
+ * Warns of a FITID the file gives to more than one of the transactions it posts. All are kept:
+ * the ledger knows a row with a bank id by the id with its date and amount (fingerprint.ts), so
+ * transactions that differ in either stay apart — and banks do reuse FITIDs (a card fee carries
+ * its purchase's). But a FITID is meant to name one transaction, and what keys on it (a bank's
+ * own duplicate check, another program the file is imported into) may take one for the other:
+ * said, naming the rows. Ones of the same date and amount are said too: two equal payments, or
+ * (in the same words) perhaps one listed twice. A bank that numbers its FITIDs anew in each statement (0000001, 0000002 …)
+ * gives many of them again in the next: that is said once, for all of them.
+ */
+function sharedFitIds(transactions: readonly OfxTransaction[], statementOf: ReadonlyMap<OfxTransaction, number>, warnings: string[]): void {
+  const byId = new Map<string, OfxTransaction[]>();
+  for (const t of transactions) {
+    const id = t.row.bankId;
+    if (id === undefined) continue;
+    const same = byId.get(id);
+    if (same) same.push(t);
+    else byId.set(id, [t]);
+  }
+  const shared = [...byId].filter(([, ts]) => ts.length > 1);
+  // Each in a statement of its own: the FITIDs of one statement given again by the next.
+  const renumbered = shared.filter(([, ts]) => new Set(ts.map((t) => statementOf.get(t))).size === ts.length);
+  const oneByOne = renumbered.length > 1 ? shared.filter((s) => !renumbered.includes(s)) : shared;
+  const said = oneByOne.map(([id, ts]) => {
+    const amounts = new Set(ts.map((t) => t.row.amount.textAtScale(4)));
+    const dates = new Set(ts.map((t) => t.row.date));
+    const how = amounts.size > 1 ? "different amounts" : dates.size > 1 ? "the same amount on different dates" : "the same date and amount";
+    const ordinals = ts.map((t) => t.ordinal);
+    const rows = `${ordinals.slice(0, -1).join(", ")} and ${ordinals.at(-1)}`;
+    const each = ts.map((t) => `${t.row.amount.toString()} on ${t.row.date}`).join(", ");
+    // Words that differ too tell two transactions apart (a Brazilian bank's FITID made of the date and amount).
+    const sameWords = new Set(ts.map((t) => t.row.description.trim().toLowerCase())).size === 1;
+    const check = amounts.size === 1 && dates.size === 1 && sameWords ? " — if the bank listed one transaction twice, void one" : "";
+    return `FITID ${id} is given to ${ts.length === 2 ? "two transactions" : `${ts.length} transactions`} with ${how} (rows ${rows}: ${each}): ${ts.length === 2 ? "both" : "all"} kept${check}`;
+  });
+  warnings.push(...said.slice(0, SHARED_FITIDS_SAID));
+  if (said.length > SHARED_FITIDS_SAID) {
+    const more = oneByOne.slice(SHARED_FITIDS_SAID).map(([id]) => id);
+    warnings.push(`${more.length} more FITIDs are each given to more than one transaction (${listIds(more)}): all kept`);
+  }
+  if (renumbered.length > 1) {
+    const ids = renumbered.map(([id]) => id);
+    const rows = renumbered.reduce((n, [, ts]) => n + ts.length, 0);
+    warnings.push(
+      `${ids.length} FITIDs (${listIds(ids)}) are each given to transactions of different statements in the file, ${rows} in all, ` +
+        "which differ in date or amount — the bank numbers its FITIDs anew in each statement: all kept",
+    );
+  }
+}
+
+/** `A, B, C … Z`: a list of ids short enough for a message. */
+function listIds(ids: readonly string[]): string {
+  return ids.length <= 4 ? ids.join(", ") : `${ids.slice(0, 3).join(", ")} … ${ids.at(-1)}`;
+}
+
 // Entry point ------------------------------------------------------------------------------
 
 function sameAccount(a: OfxAccount, b: OfxAccount): boolean {
@@ -616,6 +674,8 @@ export function parseOfxStatement(bytes: Uint8Array, options: ParseOptions = {})
       evidence: "OFX amounts are from the account holder's view (money out negative), also for credit cards",
     });
   }
+
+  sharedFitIds(transactions, new Map(statements.flatMap((st, i) => st.transactions.map((t) => [t, i] as const))), warnings);
 
   const rows = byDate(transactions.map((t) => t.row));
   if (rows.some((r, i) => r !== transactions[i].row)) {

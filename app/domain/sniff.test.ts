@@ -137,6 +137,57 @@ describe("sniffFormat: OFX/QFX, QIF and CAMT.053", () => {
   });
 });
 
+describe("sniffFormat: XML that declares a DOCTYPE (entity bombs, external entities)", () => {
+  const camtRoot = '<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02"><BkToCstmrStmt><Stmt/></BkToCstmrStmt></Document>';
+  const bomb =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE Document [\n  <!ENTITY lol "lol">\n' +
+    Array.from({ length: 9 }, (_, i) => `  <!ENTITY lol${i + 1} "${`&lol${i === 0 ? "" : i};`.repeat(10)}">\n`).join("") +
+    "]>\n" +
+    camtRoot;
+  const xxe = '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE Document [\n  <!ENTITY xxe SYSTEM "file:///etc/hostname">\n]>\n' + camtRoot;
+
+  it("reads past an internal subset whose declarations hold '>' to the root element: a CAMT.053, for its reader to refuse", () => {
+    expect(sniffFormat(utf8(bomb))).toEqual({ format: "camt053" });
+    expect(sniffFormat(utf8(xxe))).toEqual({ format: "camt053" });
+    expect(sniffFormat(utf8(`\uFEFF  <!-- export -->\n${bomb.replace(/^<\?xml[^>]*>/, "")}`))).toEqual({ format: "camt053" });
+  });
+
+  it("follows a long internal subset past the first 4 KiB, and refuses one that runs past the prolog window as XML with a DOCTYPE", () => {
+    const entities = (n: number) => Array.from({ length: n }, (_, i) => `<!ENTITY pad${i} "${"x".repeat(60)}">\n`).join("");
+    const long = `<?xml version="1.0"?><!DOCTYPE Document [\n${entities(200)}]>${camtRoot}`;
+    expect(long.indexOf("<Document ")).toBeGreaterThan(4096);
+    expect(sniffFormat(utf8(long))).toEqual({ format: "camt053" });
+    const endless = `<?xml version="1.0"?><!DOCTYPE Document [\n${entities(2000)}]>${camtRoot}`;
+    expect(sniffFormat(utf8(endless))).toEqual({
+      format: "unknown",
+      reason: "the XML file declares a DOCTYPE with at least 820 entity declarations (pad0, pad1, pad2, … pad819), which bank statements never do; refused for safety (nothing in it was expanded or fetched)",
+    });
+  });
+
+  it("refuses other XML with a DOCTYPE, saying what it declares, whatever its subset holds (no OFX, MT940 or QIF read from it)", () => {
+    expect(sniffFormat(utf8('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><lolz>&lol2;</lolz>'))).toEqual({
+      format: "unknown",
+      reason: "the XML file declares a DOCTYPE with 2 entity declarations (lol, lol2), which bank statements never do; refused for safety (nothing in it was expanded or fetched)",
+    });
+    const disguised = '<!DOCTYPE x [<!ENTITY a "\n:20:STARTUMSE\n:25:1/2\n:61:2601010101D1,00NTRF\n<OFX>">]><x/>';
+    expect(sniffFormat(utf8(disguised))).toMatchObject({ format: "unknown", reason: expect.stringContaining("declares a DOCTYPE with an entity declaration (a)") });
+    expect(sniffFormat(utf8('<!DOCTYPE note SYSTEM "http://example.com/note.dtd"><note/>'))).toMatchObject({
+      format: "unknown",
+      reason: expect.stringContaining('a DOCTYPE with an external DTD (SYSTEM "http://example.com/note.dtd")'),
+    });
+  });
+
+  it("sends OFX 2 with a DOCTYPE to the OFX reader, which refuses it", () => {
+    expect(sniffFormat(utf8('<?xml version="1.0"?><?OFX OFXHEADER="200" VERSION="211"?><!DOCTYPE OFX [<!ENTITY a "b">]><OFX></OFX>'))).toEqual({ format: "ofx" });
+  });
+
+  it("still names a web page with a DOCTYPE as HTML, also XHTML's after an XML declaration", () => {
+    const xhtml = '<?xml version="1.0"?>\n<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">\n<html><body>';
+    expect(sniffFormat(utf8(xhtml))).toMatchObject({ format: "unknown", reason: expect.stringContaining("HTML") });
+    expect(sniffFormat(utf8("<!DOCTYPE HTML>\n<html>"))).toMatchObject({ format: "unknown", reason: expect.stringContaining("HTML") });
+  });
+});
+
 describe("decodeText", () => {
   it("decodes UTF-8 and strips its BOM", () => {
     expect(decodeText(utf8("Grüße"))).toBe("Grüße");

@@ -4,6 +4,7 @@
  * `export.csv` that is a PDF), so they are never consulted.
  */
 import { looksLikeMt940 } from "./mt940.ts";
+import { doctypeEnd, doctypeRefusal } from "./xml.ts";
 
 export type SniffResult = { format: "pdf" | "csv" | "ofx" | "qif" | "camt053" | "mt940" } | { format: "unknown"; reason: string };
 
@@ -12,6 +13,8 @@ const PDF_MAGIC = ascii("%PDF-");
 const PDF_SEARCH_WINDOW = 1024;
 /** How much of a file is inspected to call it text or binary. */
 const TEXT_SAMPLE_BYTES = 64 * 1024;
+/** How far a DOCTYPE's internal subset is followed to the root element after it. */
+const PROLOG_WINDOW = 64 * 1024;
 
 function ascii(text: string): Uint8Array {
   return Uint8Array.from(text, (c) => c.charCodeAt(0));
@@ -132,11 +135,41 @@ function looksLikeBomlessUtf16(sample: Uint8Array): boolean {
   return half >= 4 && (evenNul / half > 0.8 || oddNul / half > 0.8) && Math.min(evenNul, oddNul) / half < 0.05;
 }
 
-/** The root element of an XML text: its name (prefix kept) and the text of its start tag. */
-function xmlRoot(head: string): { name: string; tag: string } | null {
-  // Skip the declaration, processing instructions, comments and a DOCTYPE before the root.
-  const m = /^(?:\s*(?:<\?[\s\S]*?\?>|<!--[\s\S]*?-->|<!DOCTYPE[^>]*>))*\s*<([A-Za-z_][\w.:-]*)([^>]*)>?/.exec(head);
-  return m ? { name: m[1], tag: m[2] } : null;
+/** What comes before an XML text's root element: a DOCTYPE (its text), and the root itself when it is in the text read. */
+interface XmlProlog {
+  doctype?: { name: string; text: string };
+  root?: { name: string; tag: string };
+}
+
+/**
+ * The prolog of an XML text: the declaration, processing instructions, comments and a DOCTYPE
+ * skipped to the root element — its name (prefix kept) and the text of its start tag. A DOCTYPE's
+ * internal subset (`[ <!ENTITY …> ]`, whose declarations hold `>` of their own) is skipped whole
+ * (doctypeEnd); one running past the text read leaves the root unknown. Null: not XML markup.
+ */
+function xmlProlog(head: string): XmlProlog | null {
+  let doctype: XmlProlog["doctype"];
+  let i = 0;
+  for (;;) {
+    while (i < head.length && /\s/.test(head[i]!)) i++;
+    if (head.startsWith("<?", i) || head.startsWith("<!--", i)) {
+      const close = head.startsWith("<?", i) ? "?>" : "-->";
+      const end = head.indexOf(close, i + 2);
+      if (end < 0) return doctype ? { doctype } : null;
+      i = end + close.length;
+      continue;
+    }
+    if (/^<!DOCTYPE\s/i.test(head.slice(i, i + 10))) {
+      const end = doctypeEnd(head, i);
+      doctype = { name: /^<!DOCTYPE\s+([^\s[>]*)/i.exec(head.slice(i, i + 256))![1]!, text: head.slice(i, end < 0 ? head.length : end) };
+      if (end < 0) return { doctype };
+      i = end;
+      continue;
+    }
+    const m = /^<([A-Za-z_][\w.:-]*)([^>]*)>?/.exec(head.slice(i, i + 4096));
+    if (!m) return doctype ? { doctype } : null;
+    return { ...(doctype ? { doctype } : {}), root: { name: m[1]!, tag: m[2]! } };
+  }
 }
 
 const ISO20022_NAMESPACE = /urn:iso:std:iso:20022:tech:xsd:([a-z]{4})\.(\d{3})\.\d{3}\.\d{2}/;
@@ -147,13 +180,25 @@ const ISO20022_NAMESPACE = /urn:iso:std:iso:20022:tech:xsd:([a-z]{4})\.(\d{3})\.
  * Other XML is named so the user knows what to upload instead. Null: none of these (HTML
  * included, which `describeOtherText` names).
  */
-function detectStatementFormat(text: string): SniffResult | null {
+function detectStatementFormat(text: string, prologText: () => string): SniffResult | null {
   const head = text.slice(0, 4096).replace(/^\uFEFF/, "").trimStart();
+  // An XML document that declares a DOCTYPE (not a web page's): statements never do, and it is
+  // how entity bombs and external entities come in. Told apart before anything else, since its
+  // internal subset can say anything (`<OFX>`, `:20:` lines) and push the root element far down.
+  if (xmlProlog(head)?.doctype) {
+    const window = prologText().replace(/^\uFEFF/, "").trimStart();
+    const prolog = xmlProlog(window);
+    if (prolog?.doctype) {
+      // XHTML's `<?xml …?><!DOCTYPE html PUBLIC …>` is a web page, said as such (describeOtherText).
+      if (/^html$/i.test(prolog.doctype.name) || /^html$/i.test(prolog.root?.name ?? "")) return { format: "unknown", reason: HTML_REASON };
+      return doctypeDocument(prolog.doctype.text, prolog.root, window);
+    }
+  }
   if (/^OFXHEADER\s*:/i.test(head) || /<\?OFX\b/i.test(head) || /<OFX>/i.test(head)) return { format: "ofx" };
   if (/^!(?:Type:|Account\b|Option:)/i.test(head.split(/\r\n|\r|\n/, 1)[0].trim())) return { format: "qif" };
   if (looksLikeMt940(head)) return { format: "mt940" };
 
-  const root = xmlRoot(head);
+  const root = xmlProlog(head)?.root;
   if (!root || /^html$/i.test(root.name)) return null;
   const localName = root.name.replace(/^[^:]*:/, "");
   const iso = ISO20022_NAMESPACE.exec(root.tag);
@@ -178,12 +223,28 @@ function detectStatementFormat(text: string): SniffResult | null {
   };
 }
 
+/**
+ * An XML document with a DOCTYPE: a CAMT.053 or OFX one goes to its reader, which refuses it
+ * naming what the DOCTYPE declares (xml.ts, parseXmlDocument) — as "the CAMT.053 file …"; any
+ * other, or one whose root element lies past the text read (a long internal subset), is refused
+ * here with the same words. Nothing in it is expanded or fetched, here or there.
+ */
+function doctypeDocument(doctype: string, root: XmlProlog["root"], text: string): SniffResult {
+  if (root) {
+    if (root.name.replace(/^[^:]*:/, "") === "OFX") return { format: "ofx" };
+    const iso = ISO20022_NAMESPACE.exec(root.tag);
+    const after = text.slice(text.indexOf(doctype) + doctype.length);
+    if (iso ? iso[1] === "camt" && iso[2] === "053" : /<(?:[\w.-]+:)?BkToCstmrStmt\b/.test(after)) return { format: "camt053" };
+  }
+  return { format: "unknown", reason: doctypeRefusal("XML", doctype) };
+}
+
+const HTML_REASON = "this is a web page (HTML), not a CSV file — some banks' \"Excel\" downloads are HTML; export as CSV instead";
+
 /** Text formats that are statements but not CSV, named so the message can say what they are. */
 function describeOtherText(text: string): string | null {
   const head = text.slice(0, 2048).replace(/^\uFEFF/, "").trimStart().toLowerCase();
-  if (head.startsWith("<!doctype html") || head.startsWith("<html") || /^<\?xml[^>]*>\s*<html/.test(head)) {
-    return "this is a web page (HTML), not a CSV file — some banks' \"Excel\" downloads are HTML; export as CSV instead";
-  }
+  if (head.startsWith("<!doctype html") || head.startsWith("<html") || /^<\?xml[^>]*>\s*<html/.test(head)) return HTML_REASON;
   return null;
 }
 
@@ -212,7 +273,7 @@ export function sniffFormat(bytes: Uint8Array): SniffResult {
     }
   }
 
-  const statementFormat = detectStatementFormat(decodeText(bytes.subarray(0, 4096)));
+  const statementFormat = detectStatementFormat(decodeText(bytes.subarray(0, 4096)), () => decodeText(bytes.subarray(0, PROLOG_WINDOW)));
   if (statementFormat) return statementFormat;
   const other = describeOtherText(decodeText(bytes.subarray(0, 4096)));
   if (other) return { format: "unknown", reason: other };
