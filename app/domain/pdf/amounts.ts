@@ -3,7 +3,8 @@
  * so the first question is "is this text money at all?" — a reference number, a year or a
  * card suffix must not become an amount. Money here has exactly two decimals (what every
  * bank prints for two-decimal currencies), optional grouping, and optional marks that say its
- * direction: a sign, parentheses, CR/DR (or DB), or the German S (Soll) / H (Haben).
+ * direction: a sign, parentheses, CR/DR (or DB), the German S (Soll) / H (Haben), or the Dutch
+ * Af (money out) / Bij (money in).
  */
 import type { DecimalSeparator } from "../amount.ts";
 import { Decimal } from "../money.ts";
@@ -30,6 +31,9 @@ const SYMBOL_CURRENCY: Record<string, string | undefined> = {
   Kč: "CZK", zł: "PLN", Ft: "HUF", 円: "JPY", TL: "TRY", "₺": "TRY", 원: "KRW",
   // Before the amount: Brazil's real, Peru's sol (S/. before 2015).
   R$: "BRL", "S/": "PEN", "S/.": "PEN",
+  // The ringgit's mark, as a statement names its currency ("Mata Wang / Currency : RM": Public
+  // Bank); not read beside an amount (LEADING_CURRENCY), where "RM" may be any two capitals.
+  RM: "MYR",
 };
 const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|R\$|S\/\.?|[$£€¥₩₺]|[A-Z]{3}(?=[\s\d(+-]))\s*/;
 // Both found with endMark (the whitespace before them measured apart: linear time).
@@ -38,7 +42,8 @@ const TRAILING_CURRENCY = /(?:[$£€¥円₺원]|(?<=[\d\s)+-])(?:[A-Z]{3}|Kč|
 // debit after its amount ("2,250,000.00 DB": BCA, whose credits are bare).
 // The same marks in brackets, glued to the amount or a space apart ("5,09,496.47(Cr)", "1,84,250.50 (Dr)":
 // Kotak's balances), as Indian banks print a balance's side.
-const TRAILING_MARK = /(?<![A-Za-z])(?:(CR|DR|DB|Cr|Dr|Db|cr|dr|OD|S|H)\.?|\((CR|DR|DB|Cr|Dr|Db|cr|dr)\))$/;
+// Dutch "Af" (off: money out) and "Bij" (on: money in) after the amount, as CR and DR ("91,34 Af": ICS).
+const TRAILING_MARK = /(?<![A-Za-z])(?:(CR|DR|DB|Cr|Dr|Db|cr|dr|OD|S|H|Af|AF|Bij|BIJ)\.?|\((CR|DR|DB|Cr|Dr|Db|cr|dr)\))$/;
 /** Money's number: grouped or not, exactly two decimals, either decimal separator. */
 const MONEY_CORE = /^(?:\d{1,3}(?:([.,'’ ])\d{3})*|\d{1,2}(?:,\d{2})+,\d{3}(?=\.)|\d+)([.,])\d{2}$/;
 
@@ -81,7 +86,7 @@ function peel(text: string): Peeled | null {
     const trailing = endMark(s, TRAILING_MARK);
     if (trailing && trailing.start > 0) {
       const code = (trailing.match[1] ?? trailing.match[2])!.toUpperCase();
-      mark = code === "CR" || code === "H" ? "credit" : "debit";
+      mark = code === "CR" || code === "H" || code === "BIJ" ? "credit" : "debit";
       marks++;
       s = s.slice(0, trailing.start);
     } else if (s.startsWith("(") && s.endsWith(")")) {
@@ -217,11 +222,11 @@ export function standaloneLetterMark(text: string): AmountMark | undefined {
   return t === "D" ? "debit" : t === "C" ? "credit" : undefined;
 }
 
-/** A lone direction mark printed in its own cell next to an amount ("CR", "S", "-"). */
+/** A lone direction mark printed in its own cell next to an amount ("CR", "S", "-", Dutch "Af" and "Bij"). */
 export function standaloneMark(text: string): AmountMark | undefined {
   const t = text.trim().replace(/\.$/, "");
-  if (/^(?:CR|Cr|H)$/.test(t)) return "credit";
-  if (/^(?:DR|Dr|DB|Db|OD|S)$/.test(t)) return "debit";
+  if (/^(?:CR|Cr|H|Bij|BIJ)$/.test(t)) return "credit";
+  if (/^(?:DR|Dr|DB|Db|OD|S|Af|AF)$/.test(t)) return "debit";
   if (t === "-" || t === "\u2212") return "minus";
   if (t === "+") return "plus";
   return undefined;

@@ -2329,20 +2329,24 @@ describe("the twelfth blind test's layouts", () => {
 describe("the thirteenth blind test's findings", () => {
   it("dates a card's rows by the posting date when the header prints 'Date entered on account' over two lines, and says why a year from above the table is a doubt", () => {
     // Sainsbury's Bank: "Transaction | Date entered" over "date | on account | Description | Amount £".
-    const page = pageOf([
-      [[40, "Statement date 12 March 2026"]],
-      [[40, "Transaction"], [120, "Date entered"]],
-      [[40, "date"], [120, "on account"], [200, "Description"], r(560, "Amount £")],
-      [[40, "14 Feb"], [120, "16 Feb"], [200, "BOULANGERIE PAUL LILLE FR"], r(560, "169.44")],
-      [[40, "24 Feb"], [120, "25 Feb"], [200, "PAYMENT RECEIVED - THANK YOU"], r(560, "250.00 CR")],
-    ]);
-    const s = readStatementLines([page], { accountKind: "credit-card" });
+    const page = (above: string) =>
+      pageOf([
+        [[40, above]],
+        [[40, "Transaction"], [120, "Date entered"]],
+        [[40, "date"], [120, "on account"], [200, "Description"], r(560, "Amount £")],
+        [[40, "14 Feb"], [120, "16 Feb"], [200, "BOULANGERIE PAUL LILLE FR"], r(560, "169.44")],
+        [[40, "24 Feb"], [120, "25 Feb"], [200, "PAYMENT RECEIVED - THANK YOU"], r(560, "250.00 CR")],
+      ]);
+    const s = readStatementLines([page("Payment due date 07 April 2026")], { accountKind: "credit-card" });
     expect(s.rows.map((row) => [row.date, row.valueDate, row.amount.toString()])).toEqual([
       ["2026-02-16", "2026-02-14", "-169.44"],
       ["2026-02-25", "2026-02-24", "250.00"],
     ]);
+    // A date above the table that is not the statement's (a payment's due date) dates the rows as a guess.
     expect(s.confidence).toBe("low");
-    expect(s.warnings.join(" ")).toMatch(/years were taken from the date printed above the table \("Statement date 12 March 2026"\)/);
+    expect(s.warnings.join(" ")).toMatch(/years were taken from the date printed above the table \("Payment due date 07 April 2026"\)/);
+    // (The statement's own date reads the year: the twenty-first blind test's findings.)
+    expect(readStatementLines([page("Statement date 12 March 2026")], { accountKind: "credit-card" }).confidence).toBe("high");
   });
 
   it("reads Swiss 'Saldo zu Ihren Gunsten CHF' as the closing balance, 'zu unseren Gunsten' as a debit one, and the currency after 'Privatkonto'", () => {
@@ -3291,5 +3295,157 @@ describe("the twentieth blind test's findings", () => {
       ["2025-03-31", "-487.12", "POS PURCHASE HENRY SCHEIN DENTAL"],
       ["2025-03-31", "-61.90", "POS PURCHASE SHELL OIL LAKEWOOD OH"],
     ]);
+  });
+});
+
+describe("the twenty-first blind test's findings", () => {
+  // UNI Coopération financière: "Date | Code | Description | Frais | Retrait | Dépôt | Solde", the
+  // bank's fees in a column of their own.
+  const releve = (fees: string): Cell[][] => [
+    [[300, "Période du 16 février 2026 au 17 mars 2026"]],
+    [[40, "Tous les montants sont exprimés en dollars canadiens."]],
+    [[40, "Date"], [90, "Code"], [130, "Description"], r(380, fees), r(450, "Retrait"), r(520, "Dépôt"), r(590, "Solde")],
+    [[40, "16 FÉV"], [130, "Solde reporté"], r(590, "964,24")],
+    [[40, "17 FÉV"], [90, "RA"], [130, "Retrait au GA"], r(450, "60,00"), r(590, "904,24")],
+    [[40, "19 FÉV"], [90, "RA"], [130, "Retrait GA réseau"], r(380, "2,00"), r(450, "100,00"), r(590, "802,24")],
+    [[40, "05 MARS"], [90, "DI"], [130, "Dépôt direct - Paie"], r(520, "2 145,38"), r(590, "2 947,62")],
+    [[40, "16 MARS"], [90, "FS"], [130, "Frais de service mensuels"], r(380, "13,95"), r(590, "2 933,67")],
+    [[40, "17 MARS"], [130, "Solde à la fin de la période"], r(590, "2 933,67")],
+  ];
+
+  it("reads a column of fees ('Frais', 'Fees') beside the withdrawals as money out: the month's fee is a row, and a row's fee counts with its withdrawal (UNI)", () => {
+    for (const fees of ["Frais", "Fees"]) {
+      const s = readStatementLines([pageOf(releve(fees))]);
+      expect(s.explain.find((e) => e.step === "table header")?.evidence).toMatch(new RegExp(`${fees} → debit, Retrait → debit`));
+      expect(rowsOf(s)).toEqual([
+        // (The transaction's code, "RA", is the bank's word for the row's kind: it follows the description, as a reference does.)
+        ["2026-02-17", "-60.00", "Retrait au GA RA", "904.24"],
+        ["2026-02-19", "-102.00", "Retrait GA réseau RA", "802.24"],
+        ["2026-03-05", "2145.38", "Dépôt direct - Paie DI", "2947.62"],
+        ["2026-03-16", "-13.95", "Frais de service mensuels FS", "2933.67"],
+      ]);
+      expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence, s.warnings]).toEqual(["964.24", "2933.67", "high", []]);
+    }
+  });
+
+  it("takes the currency from a sentence that names it in words or by its mark: 'exprimés en dollars canadiens', 'expresadas en pesos colombianos (COP)', 'Currency : RM'", () => {
+    expect(readStatementLines([pageOf(releve("Frais"))]).currency).toBe("CAD");
+    const currencyBy = (line: Cell[]) =>
+      readStatementLines([
+        pageOf([
+          line,
+          [[40, "Date"], [100, "Description"], r(400, "Debit"), r(480, "Credit"), r(560, "Balance")],
+          [[40, "02/03/2026"], [100, "OPENING BALANCE"], r(560, "1.000,00")],
+          [[40, "03/03/2026"], [100, "PAGO PSE CLARO"], r(400, "139,00"), r(560, "861,00")],
+        ]),
+      ]).currency;
+    expect(currencyBy([[40, "Cifras expresadas en pesos colombianos (COP). Tasa efectiva anual: 0,25% E.A."]])).toBe("COP");
+    expect(currencyBy([[40, "Cifras expresadas en pesos colombianos."]])).toBe("COP");
+    expect(currencyBy([[330, "Mata Wang / Currency"], [470, ": RM"]])).toBe("MYR");
+    expect(currencyBy([[40, "All amounts in Ringgit Malaysia"]])).toBe("MYR");
+    // Pesos alone are no one country's.
+    expect(currencyBy([[40, "Cifras expresadas en pesos."]])).toBeUndefined();
+  });
+
+  // ICS's Visa card: a header of names over two lines, top-aligned ("Datum" over "transactie",
+  // "Bedrag" over "in euro"), "Omschrijving" on the second line alone; "Af" or "Bij" after each amount.
+  const ics = pageOf([
+    [[300, "Periode 18-12-2025 t/m 17-01-2026"]],
+    [[40, "Saldo vorig overzicht"], r(300, "€ 1.284,50"), [306, "Af"]],
+    [[40, "Nieuw saldo"], r(300, "€ 949,78"), [306, "Af"]],
+    [[40, "Datum"], [100, "Datum"], r(420, "Bedrag in"), r(510, "Bedrag")],
+    [[40, "transactie"], [100, "verwerking"], [160, "Omschrijving"], r(420, "vreemde valuta"), r(510, "in euro")],
+    [[160, "Saldo vorig overzicht"], r(510, "1.284,50"), [518, "Af"]],
+    [[40, "30 dec"], [100, "01 jan"], [160, "AMAZON.COM SEATTLE US"], r(420, "40,95 USD"), r(510, "37,84"), [518, "Af"]],
+    [[160, "Wisselkoers USD 1,08213"]],
+    [[40, "28 dec"], [100, "02 jan"], [160, "ALBERT HEIJN 1403 UTRECHT NL"], r(510, "77,39"), [518, "Af"]],
+    [[40, "02 jan"], [100, "02 jan"], [160, "IDEAL BETALING, DANK U"], r(530, "400,00 Bij")],
+    [[40, "03 jan"], [100, "06 jan"], [160, "ZALANDO SE BERLIN DE"], r(510, "49,95"), [518, "Bij"]],
+    [[160, "Terugbetaling"]],
+    [[160, "Nieuw saldo"], r(510, "949,78"), [518, "Af"]],
+  ]);
+
+  it("reads a header whose names go on on the line below ('Datum' over 'verwerking', 'Bedrag' over 'in euro'), 'Omschrijving' there alone: the processing date is the ledger's (ICS)", () => {
+    const s = readStatementLines([ics], { accountKind: "credit-card" });
+    expect(s.explain.find((e) => e.step === "table header")?.evidence).toBe(
+      "Datum transactie → valueDate, Datum verwerking → date, Omschrijving → description, Bedrag in vreemde valuta → foreignAmount, Bedrag in euro → amount",
+    );
+    expect(s.rows.map((row) => [row.date, row.valueDate])).toEqual([
+      ["2026-01-01", "2025-12-30"],
+      ["2026-01-02", "2025-12-28"],
+      ["2026-01-02", "2026-01-02"],
+      ["2026-01-06", "2026-01-03"],
+    ]);
+    expect([s.currency, s.explain.find((e) => e.step === "currency")?.evidence]).toEqual(["EUR", `the table's column "Bedrag in euro"`]);
+  });
+
+  it("signs an amount by the Dutch 'Af' (money out) or 'Bij' (money in) after it, apart or glued on, as by DR and CR (ICS)", () => {
+    const s = readStatementLines([ics], { accountKind: "credit-card" });
+    expect(s.rows.map((row) => [row.amount.toString(), row.description])).toEqual([
+      ["-37.84", "AMAZON.COM SEATTLE US 40,95 USD Wisselkoers USD 1,08213"],
+      ["-77.39", "ALBERT HEIJN 1403 UTRECHT NL"],
+      ["400.00", "IDEAL BETALING, DANK U"],
+      ["49.95", "ZALANDO SE BERLIN DE Terugbetaling"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence, s.warnings]).toEqual(["-1284.50", "-949.78", "high", []]);
+  });
+
+  // Public Bank: bilingual two-line header, DD/MM dates, no period; the statement's date above.
+  const pbb = (statementDate: string) =>
+    pageOf([
+      [[330, "Tarikh Penyata / Statement Date"], [500, `: ${statementDate}`]],
+      [[330, "Mata Wang / Currency"], [500, ": RM"]],
+      [[40, "TARIKH"], [90, "URUS NIAGA"], r(380, "DEBIT"), r(460, "KREDIT"), r(560, "BAKI")],
+      [[40, "DATE"], [90, "TRANSACTION"], r(380, "DEBIT"), r(460, "CREDIT"), r(560, "BALANCE")],
+      [[90, "Balance From Last Statement"], r(560, "3,485.84")],
+      [[40, "02/03"], [90, "DEBIT CARD PURCHASE"], r(380, "114.44"), r(560, "3,371.40")],
+      [[90, "TESCO LOTUS KOTA DAMANSARA MY"]],
+      [[40, "25/03"], [90, "IBG CREDIT"], r(460, "6,850.00"), r(560, "10,221.40")],
+      [[90, "Closing Balance In This Statement"], r(560, "10,221.40")],
+    ]);
+
+  it("reads 'Balance From Last Statement' as the opening balance (Public Bank)", () => {
+    const s = readStatementLines([pbb("31 Mar 2026")]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["3485.84", "10221.40"]);
+    expect(s.skipped.filter((k) => k.reason === "not-a-transaction")).toEqual([]);
+    expect(s.skipped.filter((k) => k.reason === "balance-line").map((k) => k.text)).toContain("Balance From Last Statement 3,485.84");
+  });
+
+  it("reads the rows' year from the statement's own date above the table, without a doubt, when every row then falls in the months before it (Public Bank)", () => {
+    const s = readStatementLines([pbb("31 Mar 2026")]);
+    expect(s.rows.map((row) => [row.date, row.amount.toString()])).toEqual([
+      ["2026-03-02", "-114.44"],
+      ["2026-03-25", "6850.00"],
+    ]);
+    expect([s.currency, s.confidence, s.warnings]).toEqual(["MYR", "high", []]);
+    expect(s.explain.find((e) => e.step === "year")?.decision).toBe("from the statement date 2026-03-31: each row in the year that puts it on or before that day");
+    // A statement date that opens the period instead leaves rows after it: the year is a guess again.
+    const opening = readStatementLines([pbb("01 Mar 2026")]);
+    expect(opening.confidence).toBe("low");
+    expect(opening.warnings.join(" ")).toMatch(/years were taken from its statement date .*but 1 row then falls outside the 100 days before it/);
+  });
+
+  it("leaves the period's average balance and the year's interest under the table out of the last row, and a branch ('OFICINA') out of every row (Scotiabank Colpatria)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Periodo: 2026/03/01 - 2026/03/31"]],
+        [[340, "SALDO ANTERIOR"], r(580, "$ 1.401.231,00")],
+        [[340, "SALDO ACTUAL"], r(580, "$ 1.220.381,97")],
+        [[40, "FECHA"], [100, "DESCRIPCIÓN"], [340, "OFICINA DOCUMENTO"], r(500, "VALOR"), r(580, "SALDO")],
+        [[40, "2026/03/02"], [100, "TRANSFERENCIA A DAVIPLATA"], [340, "0000"], [390, "19709369"], r(500, "-180.000,00"), r(580, "1.221.231,00")],
+        [[40, "2026/03/02"], [100, "GRAVAMEN MOVIMIENTOS FINANCIEROS"], [340, "0000"], r(500, "-720,00"), r(580, "1.220.511,00")],
+        [[40, "2026/03/31"], [100, "RETENCIÓN EN LA FUENTE"], [340, "0153"], r(500, "-129,03"), r(580, "1.220.381,97")],
+        [[100, "SALDO PROMEDIO DEL PERIODO"], r(580, "1.310.796,49")],
+        [[100, "INTERESES PAGADOS EN EL AÑO"], r(580, "5.102,44")],
+      ]),
+    ]);
+    expect(rowsOf(s)).toEqual([
+      // (The document's number follows the description, as a reference's does.)
+      ["2026-03-02", "-180000.00", "TRANSFERENCIA A DAVIPLATA 19709369", "1221231.00"],
+      ["2026-03-02", "-720.00", "GRAVAMEN MOVIMIENTOS FINANCIEROS", "1220511.00"],
+      ["2026-03-31", "-129.03", "RETENCIÓN EN LA FUENTE", "1220381.97"],
+    ]);
+    expect(s.skipped.filter((k) => k.reason === "summary").map((k) => k.text)).toEqual(["SALDO PROMEDIO DEL PERIODO 1.310.796,49", "INTERESES PAGADOS EN EL AÑO 5.102,44"]);
+    expect([s.currency, s.confidence]).toEqual([undefined, "high"]);
   });
 });

@@ -49,9 +49,11 @@ import {
   LONGEST_HEADER_PHRASE,
   MONEY_IN_SECTION,
   MONEY_OUT_SECTION,
+  NUMERIC_ROLES,
   OPENING_BALANCE,
   PAGE_FURNITURE,
   PENDING_SECTION,
+  PERIOD_FIGURE,
   NOT_YET_POSTED,
   PERIOD_WORDS,
   PESOS_NAMED,
@@ -61,9 +63,11 @@ import {
   REVERTED_SECTION,
   SALDO_COMPOUND,
   STATED_CURRENCY,
+  STATEMENT_DATE_LABEL,
   SUMMARY_LINE,
   WEAK_CARRY,
   balanceSideNamed,
+  currencyInColumnName,
   currencyNamedBy,
   fold,
   headerWordKey,
@@ -208,6 +212,11 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
       const code =
         /\b([A-Z]{3})\b/.exec(text)?.[1] ?? (dollar ? DOLLAR_MARKS[dollar] : text.includes("€") ? "EUR" : text.includes("£") ? "GBP" : unit ? currencyOf(unit) : undefined);
       if (code && COMMON_CURRENCIES.has(code)) return { code, evidence: `table header "${headerLine.text.trim()}"` };
+    }
+    // A money column named with its currency in words ("Bedrag" over "in euro": ICS).
+    for (const column of layout.columns) {
+      const named = column.role === "foreignAmount" || !NUMERIC_ROLES.has(column.role) ? undefined : currencyInColumnName(fold(column.label));
+      if (named) return { code: named, evidence: `the table's column "${column.label}"` };
     }
   }
   const column = currencyColumn(lines, layouts);
@@ -1372,6 +1381,13 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         if (kind === "closing") tableOpen = false;
         return;
       }
+      if (!read.date && PERIOD_FIGURE.test(read.label)) {
+        // The period's average balance, the year's interest ("SALDO PROMEDIO DEL PERIODO",
+        // "INTERESES PAGADOS EN EL AÑO" under the last row): no row, nor the last row's text.
+        finish();
+        skip(line, "summary");
+        return;
+      }
       if (!hasAmount && !read.date && FOOTNOTE.test(line.text)) {
         // A footnote explaining a mark the rows use ("* Gap in check sequence … There were 6
         // checks listed totaling $11,417.80."): no row's text, nor a row.
@@ -1567,11 +1583,28 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     } else {
       const stated = anchorDate(pages, headers, order);
       if (stated) {
-        yearSource = { kind: "anchor", date: stated.iso, what: stated.text };
-        explain.push({ step: "year", decision: `from the date ${stated.iso} printed above the table`, evidence: `"${stated.text}"` });
-        // A guess, and so low confidence: say so, or the reading is held for review without a word why.
-        warnings.push(`the statement prints dates without a year and states no period; years were taken from the date printed above the table ("${stated.text}")`);
-        doubts.push("year");
+        const source = { kind: "anchor", date: stated.iso, what: stated.text } as const;
+        yearSource = source;
+        // The statement's own date, named so ("Statement Date : 31 Mar 2026"), is the day it was
+        // drawn up, its rows up to it: each row's year is the one that puts it in the months before
+        // — a reading, not a guess, when every row then falls in a statement's span before it.
+        const outside = stated.statementDate ? rowsOutsideStatementSpan(drafts, source) : undefined;
+        if (outside === 0) {
+          explain.push({
+            step: "year",
+            decision: `from the statement date ${stated.iso}: each row in the year that puts it on or before that day`,
+            evidence: `"${stated.text}"; every row falls within ${STATEMENT_SPAN_DAYS} days before it`,
+          });
+        } else {
+          explain.push({ step: "year", decision: `from the date ${stated.iso} printed above the table`, evidence: `"${stated.text}"` });
+          // A guess, and so low confidence: say so, or the reading is held for review without a word why.
+          warnings.push(
+            outside
+              ? `the statement prints dates without a year and states no period; years were taken from its statement date ("${stated.text}"), but ${outside} row${outside === 1 ? "" : "s"} then fall${outside === 1 ? "s" : ""} outside the ${STATEMENT_SPAN_DAYS} days before it`
+              : `the statement prints dates without a year and states no period; years were taken from the date printed above the table ("${stated.text}")`,
+          );
+          doubts.push("year");
+        }
       } else if (info.creationDate) {
         yearSource = { kind: "anchor", date: info.creationDate, what: "the PDF's creation date" };
         explain.push({ step: "year", decision: `from the PDF's creation date ${info.creationDate}`, evidence: "the statement prints dates without a year and states no period" });
@@ -1938,20 +1971,50 @@ function toIso(parts: DateParts, source: YearSource | undefined): string | null 
   return source ? resolveYear(parts, source) : null;
 }
 
-/** A full date printed above the first table (the statement date), if any. */
-function anchorDate(pages: readonly PdfPage[], headers: Map<number, HeaderAt[]>, order: DateOrder): { iso: string; text: string } | undefined {
+/**
+ * A full date printed above the first table: the statement's date, named so, when it prints one
+ * ("Statement Date : 31 Mar 2026", "Closing Date: 12/12/2025"; the latest such), otherwise the
+ * latest date there (a payment's due date, a date of printing), if any.
+ */
+function anchorDate(pages: readonly PdfPage[], headers: Map<number, HeaderAt[]>, order: DateOrder): { iso: string; text: string; statementDate: boolean } | undefined {
   const [pageNumber, [first]] = [...headers.entries()][0];
   const page = pages.find((p) => p.number === pageNumber)!;
-  let latest: { iso: string; text: string } | undefined;
+  let latest: { iso: string; text: string; statementDate: boolean } | undefined;
+  let named: typeof latest;
   // A statement is not dated ahead of today: a "date" there is another number shaped like one
   // (Nationwide's sort code 07-04-36, read as 7 April 2036, put every row ten years ahead).
   const today = new Date().toISOString().slice(0, 10);
   for (const line of page.lines.slice(0, first.index)) {
-    for (const d of fullDatesIn(line.words.map((w) => w.text), order)) {
-      if (d.iso <= today && (!latest || d.iso > latest.iso)) latest = { iso: d.iso, text: line.text.trim() };
+    const words = line.words.map((w) => w.text);
+    for (const d of fullDatesIn(words, order)) {
+      if (d.iso > today) continue;
+      if (!latest || d.iso > latest.iso) latest = { iso: d.iso, text: line.text.trim(), statementDate: false };
+      // The words right before the date name it ("… Statement Date :").
+      if (STATEMENT_DATE_LABEL.test(fold(words.slice(0, d.start).join(" "))) && (!named || d.iso > named.iso)) named = { iso: d.iso, text: line.text.trim(), statementDate: true };
     }
   }
-  return latest;
+  return named ?? latest;
+}
+
+/** How many days before its statement date a statement's rows may lie (a quarter's, and some). */
+const STATEMENT_SPAN_DAYS = 100;
+
+/**
+ * How many posted rows, dated by the statement date, fall outside the span a statement covers up
+ * to its date (STATEMENT_SPAN_DAYS before it, PERIOD_SLACK_DAYS after): a date named as the
+ * statement's that opens its period instead ("Statement date 01 Mar" over March's rows) leaves
+ * rows eleven months back, or after it.
+ */
+function rowsOutsideStatementSpan(drafts: readonly Draft[], source: YearSource & { kind: "anchor" }): number {
+  let outside = 0;
+  for (const draft of drafts) {
+    if (draft.status !== "posted" || !draft.date) continue;
+    const iso = toIso(draft.date, source);
+    if (!iso) continue;
+    const before = daysBetween(iso, source.date);
+    if (before > STATEMENT_SPAN_DAYS || before < -PERIOD_SLACK_DAYS) outside++;
+  }
+  return outside;
 }
 
 interface DraftAmount {
@@ -1963,13 +2026,14 @@ interface DraftAmount {
 }
 
 function draftAmount(draft: Draft, ctx: Context): DraftAmount | null {
-  const debit = read(draft.money.find((m) => m.role === "debit"), ctx);
-  const credit = read(draft.money.find((m) => m.role === "credit"), ctx);
-  if (debit || credit) {
+  // (Every cell of a side: a row may print a fee beside its withdrawal, "Frais | Retrait", both money out.)
+  const debits = draft.money.filter((m) => m.role === "debit").map((m) => read(m, ctx));
+  const credits = draft.money.filter((m) => m.role === "credit").map((m) => read(m, ctx));
+  if (debits.some((a) => a !== null) || credits.some((a) => a !== null)) {
     // Separate columns say the direction themselves; a sign inside them only repeats it.
     let value = Decimal.ZERO;
-    if (debit) value = value.sub(debit.magnitude);
-    if (credit) value = value.add(credit.magnitude);
+    for (const debit of debits) if (debit) value = value.sub(debit.magnitude);
+    for (const credit of credits) if (credit) value = value.add(credit.magnitude);
     return { value, unsigned: false };
   }
   const amount = read(draft.money.find((m) => m.role === "amount"), ctx);

@@ -51,7 +51,7 @@ export interface OtherColumn {
 /** Header words that only count when they stand alone in their cell: "in" and "out" are
  *  columns in "Money | In | Out" but ordinary words in "Amount in EUR"; so are a currency's
  *  name in "PESOS | DÓLARES" and "Saldo en pesos". */
-const WEAK_WORDS = new Set(["pesos", "dolares", "u$s", "in", "out", "af", "bij", "tag", "day", "text", "value", "naam", "data", "valeur", "posted", "processed", "val", "transaction", "payments", "charges", "reference", "activity", "memo", "operation", "umsatz", "buchung", "valor", "received", "spent"]);
+const WEAK_WORDS = new Set(["pesos", "dolares", "u$s", "in", "out", "af", "bij", "tag", "day", "text", "value", "naam", "data", "valeur", "posted", "processed", "val", "transaction", "payments", "charges", "reference", "activity", "memo", "operation", "umsatz", "buchung", "valor", "received", "spent", "frais", "fees", "gebuhren", "comisiones"]);
 
 /** Header phrases keyed like the words they are matched against. */
 const PHRASE_ROLES = new Map<string, ColumnRole>(
@@ -166,7 +166,7 @@ function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
       }
       if (!isNeutralHeaderToken(word.key)) {
         const last = others.at(-1);
-        if (last && word.x0 - last.x1 <= 1.5 * em) {
+        if (last && word.x0 - last.x1 <= 1.5 * em && !endsBranchName(last.label, word.key)) {
           last.x1 = word.x1;
           last.label = `${last.label} ${word.key}`;
         } else others.push({ x0: word.x0, x1: word.x1, label: word.key });
@@ -176,6 +176,16 @@ function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
   }
   referenceBesideDescription(columns, others);
   return { columns, others, coverage: counted === 0 ? 0 : covered / counted };
+}
+
+/**
+ * Two names of columns not read apart set close together, one of them a branch's ("OFICINA
+ * DOCUMENTO": Scotiabank Colpatria; "Documento Oficina"): two columns, so that the branch's is
+ * known as one (BRANCH_COLUMN) and the document's text still follows the description. Words that
+ * make one branch's name together ("Branch Code", "Home Branch") stay one column.
+ */
+function endsBranchName(label: string, word: string): boolean {
+  return (BRANCH_COLUMN.test(label) || BRANCH_COLUMN.test(word)) && !BRANCH_COLUMN.test(`${label} ${word}`);
 }
 
 /** A description's name that is a reference's too: the description only where no other column is. */
@@ -230,9 +240,9 @@ function settleRoles(columns: Column[]): Column[] {
   const sorted = [...columns].sort((a, b) => a.x0 - b.x0);
   const amounts = sorted.filter((c) => c.role === "amount");
   const account = amounts.length > 1 ? accountAmount(amounts) : undefined;
-  // "Charges" beside "Debits" (Absa: the bank's fees in a column of their own) are two columns of
-  // money out: both kept, where other repeats are dropped.
-  const fees = (c: Column) => /^(?:bank )?(?:charges?|fees?)$/i.test(c.label.trim());
+  // "Charges" beside "Debits" (Absa: the bank's fees in a column of their own; "Frais" beside
+  // "Retrait": UNI, Desjardins) are two columns of money out: both kept, where other repeats are dropped.
+  const fees = (c: Column) => FEE_COLUMN.test(fold(c.label).trim());
   const debits = sorted.filter((c) => c.role === "debit");
   const feeColumn = debits.length === 2 && debits.filter(fees).length === 1 ? debits.find(fees) : undefined;
   // Of a transaction (purchase) date and a posting date, the posting date is the ledger's: the
@@ -260,17 +270,20 @@ function settleRoles(columns: Column[]): Column[] {
   return settled;
 }
 
+/** A column of the bank's fees by its name (folded): money out beside a column of withdrawals. */
+const FEE_COLUMN = /^(?:bank )?(?:charges?|fees?|frais|gebuhren|comisiones)$/;
+
 /**
  * A date column named as the posting (booking) date: "Post Date", "POSTED DATE", "Posting date",
  * "Date entered" (Halifax), "Date processed" (NAB), "Processing date", "Buchungstag", "Bu.Tag"
- * (DKB), "Boekdatum", "Data księgowania", Swedish
+ * (DKB), "Boekdatum", "Datum verwerking" (processed: ICS), "Data księgowania", Swedish
  * "Reskontradatum", "Bokföringsdag", Croatian and Slovenian "Datum knjiženja".
  */
 export function namesPostingDate(label: string): boolean {
   return POSTING_DATE_NAME.test(fold(label));
 }
 
-const POSTING_DATE_NAME = /\b(?:post|posted|posting|book|booked|booking|entered|process\w*|buchung\w*|bu\.?-?\s?tag|boek\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|lancamento|comptab\w*|reskontra\w*|konyveles\w*|knjizen\w*)/;
+const POSTING_DATE_NAME = /\b(?:post|posted|posting|book|booked|booking|entered|process\w*|buchung\w*|bu\.?-?\s?tag|boek\w*|verwerk\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|lancamento|comptab\w*|reskontra\w*|konyveles\w*|knjizen\w*)/;
 
 /** A currency code or symbol in a header label ("Betrag in EUR", "Amount (£)"). */
 function namesCurrency(label: string): boolean {
@@ -403,16 +416,27 @@ function stackedAround(above: PdfLine, line: PdfLine, below: PdfLine, single: He
 /**
  * A header's cells finished on the line right under it, each word there under a cell of the
  * header ("Transaction" and "Date" over "date" and "entered", with "Description" and "Amount"
- * set between them: Halifax; "TRANS." and "POSTED" over "DATE" and "DATE": Canadian Tire): the
- * header with those words, when it still is one and they complete names rather than start a row.
+ * set between them: Halifax; "TRANS." and "POSTED" over "DATE" and "DATE": Canadian Tire), or
+ * beside them a whole name of its own ("Omschrijving" under no cell: ICS): the header with those
+ * words, when it still is one and they complete names rather than start a row.
  */
 function completedBelow(segments: readonly PdfSegment[], match: HeaderMatch, last: PdfLine, below: PdfLine, em: number, dated: boolean): HeaderMatch | null {
   if (below.page !== last.page || below.y - last.y >= 1.8 * em || below.segments.some((s) => looksLikeMoney(s.text))) return null;
   const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0;
-  if (!below.segments.every((b) => segments.some((s) => overlaps(s, b)))) return null;
+  // A cell below that stands under none of the header's is a name of one line set low beside the
+  // names of two set high ("Omschrijving" beside "Datum" over "verwerking" and "Bedrag" over "in
+  // euro": ICS): only a whole column name does. Anything else there is no part of the header.
+  const under = below.segments.filter((b) => segments.some((s) => overlaps(s, b)));
+  if (under.length === 0 || !below.segments.every((b) => under.includes(b) || namesAColumnAlone(b, em))) return null;
   const extended = matchHeader(headerWords(stackHeaderLines({ ...last, segments: [...segments] }, below)), em);
   if (!isTableHeader(extended.columns, extended.coverage, dated) || extended.coverage < match.coverage || extended.columns.length < match.columns.length) return null;
   return extended;
+}
+
+/** A cell whose words are one column's name and nothing more ("Omschrijving", "Amount"). */
+function namesAColumnAlone(cell: PdfSegment, em: number): boolean {
+  const match = matchHeader(headerWords([cell]), em);
+  return match.columns.length === 1 && match.coverage === 1;
 }
 
 /**

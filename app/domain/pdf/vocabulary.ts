@@ -49,6 +49,9 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "datum", "buchungstag", "buchungsdatum", "verbuchungsdatum", "buchung/wert", "buchungstag/wert", "buchung/valuta", "buchungstag/valuta", "belegdatum", "transaktionsdatum", "umsatzdatum", "buchung", "bu-tag", "butag", "bu.tag", "bu.-tag", "bu. tag", "tag",
     "date operation", "date d'operation", "date de l'operation", "date oper", "date ope",
     "boekdatum", "transactiedatum", "boekingsdatum",
+    // The same names in two words, as a header stacks them ("Datum" over "transactie", "Datum" over
+    // "verwerking", the day a card's purchase was processed: ICS).
+    "datum transactie", "datum verwerking", "datum boeking",
     "fecha", "fecha operacion", "f. operacion", "fecha oper", "f. oper", "data", "data operazione", "data movimento", "data contabile", "data registrazione", "sale date",
     "f.oper", "f.oper.", "f.operacion", "data mov", "data mov.", "data movimento", "data lancamento",
     "dt. movimento", "dt movimento", "dt. mov.", "dt. lancamento", "data do movimento", "dt. balancete",
@@ -107,6 +110,9 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // French, and French Canada's withdrawals (Retraits: Laurentian Bank, Desjardins).
     "debit", "debit eur", "montant debit", "retraits", "retrait",
     "af", "afschrijving", "afschrijvingen",
+    // A column of the bank's fees, money out beside the withdrawals ("Date | Code | Description |
+    // Frais | Retrait | Dépôt | Solde": UNI, Desjardins; "Fees", "Gebühren", "Comisiones").
+    "frais", "fees", "gebuhren", "comisiones",
     "cargo", "cargos", "debe", "retiros", "reintegros", "addebiti", "uscite", "dare", "debito", "debitos",
     "amounts withdrawn", "amounts debited from your account", "ut av konto", "uttak",
     "odepsano", "vydaj", "vydaje", "debet", "terheles", "terhelesek",
@@ -141,7 +147,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   ],
   amount: [
     "amount", "amounts", "transaction amount", "amount ($)", "betrag", "umsatz in eur", "betrag in eur",
-    "montant", "montants", "bedrag", "importe", "monto", "importo", "valor", "valor r$", "valor (r$)", "valor em r$", "montante", "kwota", "kwota operacji", "belopp", "beløb", "belop", "beløp", "castka", "osszeg", "maara", "iznos", "znesek",
+    "montant", "montants", "bedrag", "bedrag in euro", "bedrag in eur", "importe", "monto", "importo", "valor", "valor r$", "valor (r$)", "valor em r$", "montante", "kwota", "kwota operacji", "belopp", "beløb", "belop", "beløp", "castka", "osszeg", "maara", "iznos", "znesek",
     // Indonesian: Mutasi (a movement, BCA: debits marked DB), Nominal, Jumlah; Estonian and
     // Latvian Summa, Slovak and Lithuanian Suma.
     "mutasi", "nominal", "jumlah", "summa", "suma",
@@ -208,11 +214,11 @@ export const OTHER_HEADER_WORDS = new Set<string>([
 
 /**
  * The header of a column of the branch that booked the row ("Branch Code": Canara; "Branch": QNB;
- * "Br Code", "Sol ID", "Home Branch", "Originating Branch": GTBank; Indonesian "CBG", cabang: BCA),
- * matched against the column's folded header words: its code or name is no text of the row, and is
- * left out of the description.
+ * "Br Code", "Sol ID", "Home Branch", "Originating Branch": GTBank; Indonesian "CBG", cabang: BCA;
+ * Spanish "Oficina": Scotiabank Colpatria, Banco Pichincha), matched against the column's folded
+ * header words: its code or name is no text of the row, and is left out of the description.
  */
-export const BRANCH_COLUMN = /^(?:(?:home|originating|orig\.?) )?(?:branch|br\.?)(?: (?:code|no\.?|#|name|id))?$|^sol(?: id)?$|^(?:cbg|cabang)$/;
+export const BRANCH_COLUMN = /^(?:(?:home|originating|orig\.?) )?(?:branch|br\.?)(?: (?:code|no\.?|#|name|id))?$|^sol(?: id)?$|^(?:cbg|cabang)$|^oficina$/;
 
 /**
  * The header of a column Cashline does not read apart that may hold a row's direction, a D or a C
@@ -246,9 +252,10 @@ export function headerWordKey(word: string): string {
 // ---------------------------------------------------------------------------------------
 // Lines that are not transactions
 
-/** Balance lines that open the statement (the first one found is the opening balance). */
+/** Balance lines that open the statement (the first one found is the opening balance); "Balance From
+ *  Last Statement": Public Bank. */
 export const OPENING_BALANCE =
-  new RegExp(`${/\b(?:opening balance|previous (?:statement )?balance|balance from (?:previous )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}`);
+  new RegExp(`${/\b(?:opening balance|previous (?:statement )?balance|balance from (?:(?:the )?(?:last|previous) )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}`);
 
 /** Balance lines that close it (the last one found is the closing balance). */
 export const CLOSING_BALANCE =
@@ -304,6 +311,16 @@ export const SALDO_COMPOUND = /^\p{L}{2,}saldo$/u;
  *  Spanish its columns ("SUMAN"). */
 export const SUMMARY_LINE =
   new RegExp(`${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj|ukupno|ukupni promet|ukupan promet|skupaj|toplam|suman|mutasi (?:cr|db|debet|kredit))\b|\b(?:yhteensa|rulaj (?:zi|total)|(?:pripsano|odepsano) celkem|(?:kreditne|debetne) obraty)\b|\btoplam[iı]?$|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|checks|cheques|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}|^solde en (?:euros?|eur)(?![a-z])`);
+
+/**
+ * Figures of the period or the year printed under the rows, after the last one, without a date:
+ * the average balance ("SALDO PROMEDIO DEL PERIODO", "Average daily balance", "Solde moyen") and
+ * the interest or dividends paid so far this year ("INTERESES PAGADOS EN EL AÑO": Scotiabank
+ * Colpatria; "Interest paid year to date"). Neither a row nor the last row's text. Matched against
+ * a line's folded label (its words without money or dates).
+ */
+export const PERIOD_FIGURE =
+  /^(?:(?:saldo (?:promedio|medio)|average (?:daily |ledger |collected |monthly )?balance|avg\.? (?:daily )?balance|solde moyen|durchschnitt(?:s|licher )?saldo|gemiddeld saldo)\b|(?:intereses|interest|dividends?|rendimientos) (?:pagados|abonados|paid|earned|credited)\b.*\b(?:en el ano|del ano|ano corrido|(?:this|in the|for the) year|year[- ]to[- ]date|ytd)\b)/;
 
 /**
  * A card's total of its purchases named after the card or its holder, its words inside the line
@@ -391,6 +408,15 @@ export const CREDIT_CARD_SIGNS =
 export const CARD_CREDIT_ROW =
   /\b(?:payment|payment received|thank you|refund|zahlung|einzahlung|lastschrift|gutschrift|ruckzahlung|erstattung|ruckerstattung|paiement|versement|remboursement|pago|abono|devolucion|betaling|storting|terugbetaling|pagamento|rimborso|accredito|odeme|iade)\b/;
 
+/**
+ * The words that name a date as the statement's own, the day it was drawn up (folded, at the end
+ * of the text before the date): "Statement Date :", "Tarikh Penyata / Statement Date" (Public
+ * Bank), a card's "Closing Date:", "Date du relevé", "Fecha de corte", "Data do extrato",
+ * "Auszugsdatum", "Afschriftdatum". Not a payment's due date, nor a date of printing.
+ */
+export const STATEMENT_DATE_LABEL =
+  /(?:^|\s)(?:statement (?:date|closing date)|date of (?:this )?statement|(?:statement )?closing date|statement as (?:of|at)|tarikh penyata|date (?:du|de|d'arrete du) releve|date d'arrete|fecha (?:del? )?(?:extracto|corte)|data (?:do )?extrato|auszugsdatum|afschriftdatum|datum (?:van het )?afschrift)\s*[:/-]?$/;
+
 /** Statement period wording (before two dates): "Statement period", "Zeitraum", "du … au …". */
 export const PERIOD_WORDS =
   /\b(?:statement period|period|periode|period covered|statement dates?|from|zeitraum|abrechnungszeitraum|kontoauszug vom|vom|du|periode du|periode|van|over de periode|periodo|del|desde)\b/;
@@ -403,16 +429,18 @@ export const MONTH_PERIOD_WORDS = /(?:^|\s)(?:statement period|period|periode|pe
 export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|a|al|hasta|tot|t\/m|tm|do|-\s*)$/;
 
 /** Words that introduce a statement's currency: "Currency:", "Währung", "All amounts in", "Montants en",
- *  "Valores em" (Caixa: "Valores em: R$ (reais)"), "Valores expresados en" (Nequi), Indonesian
+ *  "Tous les montants sont exprimés en" (UNI), "Valores em" (Caixa: "Valores em: R$ (reais)"),
+ *  "Valores expresados en" (Nequi), "Cifras expresadas en" (Scotiabank Colpatria), Indonesian
  *  "Mata uang", Estonian "Valuuta", Lithuanian "Valiuta". */
 const CURRENCY_WORDS =
-  "mata uang|valuuta|valiuta|valores (?:expresados |expressos )?(?:en|em)|currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:exprimes )?en|bedragen in|importes en|doviz cinsi|para birimi|alle bel(?:o|ø)[pb] i|alla belopp i|νομισμα";
+  "mata uang|valuuta|valiuta|valores (?:expresados |expressos )?(?:en|em)|(?:cifras|montos) (?:expresad[oa]s )?en|currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:sont )?(?:exprimes )?en|bedragen in|importes en|doviz cinsi|para birimi|alle bel(?:o|ø)[pb] i|alla belopp i|νομισμα";
 
 /** "Currency: EUR", "Währung EUR", "All amounts in USD", "Montants en EUR", "Transactions in RAND (ZAR)",
  *  "Valores expresados en pesos colombianos (COP)" (the currency's name may stand before its code
- *  only when the code is in parentheses), "Döviz Cinsi : TL", "Valores em: R$ (reais)" (a mark that
- *  says one currency, as amounts.ts reads it beside an amount). */
-export const STATED_CURRENCY = new RegExp(`${WORD_START}(?:${CURRENCY_WORDS})\\s*:?\\s*(?:(?:[a-z]+ ){1,3}(?=\\())??\\(?([a-z]{3}\\b|tl\\b|r\\$|us\\$|[€£₩])`);
+ *  only when the code is in parentheses), "Döviz Cinsi : TL", "Valores em: R$ (reais)", "Mata Wang /
+ *  Currency : RM" (Public Bank: the ringgit's mark; a mark that says one currency, as amounts.ts
+ *  reads it beside an amount). */
+export const STATED_CURRENCY = new RegExp(`${WORD_START}(?:${CURRENCY_WORDS})\\s*:?\\s*(?:(?:[a-z]+ ){1,3}(?=\\())??\\(?([a-z]{3}\\b|tl\\b|rm\\b|r\\$|us\\$|[€£₩])`);
 
 /**
  * Currencies by their names in words (folded), as some statements print them instead of a code
@@ -428,6 +456,10 @@ const CURRENCY_NAMES: ReadonlyMap<string, string> = new Map([
   // Spanish names, as Latin American banks print the account's currency ("Moneda: Peso Chileno").
   ["peso chileno", "CLP"], ["peso mexicano", "MXN"], ["peso colombiano", "COP"], ["peso argentino", "ARS"], ["peso uruguayo", "UYU"],
   ["sol peruano", "PEN"], ["soles", "PEN"], ["nuevos soles", "PEN"], ["dolar estadounidense", "USD"],
+  // Their plurals, as a sentence names the amounts' currency ("Cifras expresadas en pesos colombianos").
+  ["pesos chilenos", "CLP"], ["pesos mexicanos", "MXN"], ["pesos colombianos", "COP"], ["pesos argentinos", "ARS"], ["pesos uruguayos", "UYU"], ["dolares estadounidenses", "USD"],
+  // French ("Tous les montants sont exprimés en dollars canadiens": UNI, Desjardins) and Malay names.
+  ["dollar canadien", "CAD"], ["dollars canadiens", "CAD"], ["dollar americain", "USD"], ["dollars americains", "USD"], ["ringgit malaysia", "MYR"], ["ringgit", "MYR"],
 ]);
 const NAME_PATTERN = [...CURRENCY_NAMES.keys()].map((n) => n.replace(/[.]/g, "\\.")).join("|");
 /** A line that is a currency's name and nothing else, or its name after the words that introduce one
@@ -457,13 +489,25 @@ const CURRENCY_WORDS_IN_SENTENCES: ReadonlyMap<string, string> = new Map([
 ]);
 /** The words that introduce a currency, then its name, anywhere in a line ("Relevé n° 3 • Montants
  *  exprimés en euros"), the name a whole word. */
-const CURRENCY_IN_SENTENCE = new RegExp(
-  `${WORD_START}(?:${CURRENCY_WORDS})\\s*:?\\s*(${[...CURRENCY_WORDS_IN_SENTENCES.keys(), ...[...CURRENCY_NAMES.keys()].flatMap((n) => [`${n}s`, n])]
+const CURRENCY_IN_SENTENCE = new RegExp(`${WORD_START}(?:${CURRENCY_WORDS})\\s*:?\\s*(${currencyNamePattern()})(?![\\p{L}\\d])`, "u");
+
+/** The currencies' words and names (and the names' plurals), longest first, as alternatives of a pattern. */
+function currencyNamePattern(): string {
+  return [...CURRENCY_WORDS_IN_SENTENCES.keys(), ...[...CURRENCY_NAMES.keys()].flatMap((n) => [`${n}s`, n])]
     .sort((a, b) => b.length - a.length)
     .map((n) => n.replace(/[.]/g, "\\."))
-    .join("|")})(?![\\p{L}\\d])`,
-  "u",
-);
+    .join("|");
+}
+
+/** A money column named with its currency in words, after "in" ("Bedrag" over "in euro": ICS;
+ *  "Saldo in Euro", "Montant en euros"), the name ending the column's (folded) name. */
+const CURRENCY_IN_COLUMN_NAME = new RegExp(`(?:^|\\s)(?:in|en|em|im)\\s+(${currencyNamePattern()})$`);
+
+/** The code of the currency a money column's (folded) name names in words, if it names one. */
+export function currencyInColumnName(foldedLabel: string): string | undefined {
+  const name = CURRENCY_IN_COLUMN_NAME.exec(foldedLabel.replace(/\s+/g, " ").trim())?.[1];
+  return name === undefined ? undefined : (CURRENCY_WORDS_IN_SENTENCES.get(name) ?? CURRENCY_NAMES.get(name) ?? CURRENCY_NAMES.get(name.slice(0, -1)));
+}
 
 /** The code of the currency a whole (folded, trimmed) line names in words, if it names one; or
  *  that a sentence in it names by the currency's word. */
