@@ -50,12 +50,22 @@ describe("sniffFormat", () => {
     expect(sniffFormat(zipArchive([{ name: "march.csv", data: "Date,Amount" }]))).toMatchObject({ format: "unknown" });
   });
 
-  it("rejects empty files", () => {
+  it("rejects empty files, and those of only a byte-order mark or blank lines", () => {
     expect(sniffFormat(new Uint8Array())).toEqual({ format: "unknown", reason: "the file is empty" });
+    const onlyBom = "the file is empty: it holds only a byte-order mark (an empty sheet saved as CSV?)";
+    expect(sniffFormat(bytes([0xef, 0xbb, 0xbf]))).toEqual({ format: "unknown", reason: onlyBom });
+    expect(sniffFormat(bytes([0xff, 0xfe], "\r\0\n\0"))).toEqual({ format: "unknown", reason: onlyBom });
+    expect(sniffFormat(bytes("\r\n \r\n"))).toEqual({ format: "unknown", reason: "the file is empty: it holds only blank lines" });
   });
 
-  it("calls text with NUL bytes binary, and says so when it is BOM-less UTF-16", () => {
+  it("names the lines of text that hold NUL bytes, calls bytes with other control bytes too binary, and says so when it is BOM-less UTF-16", () => {
     expect(sniffFormat(bytes("Date,Amount\n", [0], "2026-01-01,1\n"))).toEqual({
+      format: "unknown",
+      reason: "line 2 holds a NUL byte, a control character no text has: the file was damaged or padded on its way — export it again from the bank",
+    });
+    const padded = bytes("Date,Description,Amount\n", ...[2, 3, 4, 0, 7].flatMap((d) => (d ? [`0${d}/11/2026,"TESCO`, new Array(15).fill(0), `",-1.00\n`] : ["05/11/2026,BOOTS,-2.00\n"])));
+    expect(sniffFormat(padded)).toMatchObject({ format: "unknown", reason: expect.stringMatching(/^lines 2–4 and 6 hold NUL bytes, a control character no text has/) });
+    expect(sniffFormat(bytes("Date,Amount\n", [0, 1, 2, 3, 4, 5, 6, 7, 0, 0, 0x11, 0x12], "2026-01-01,1\n"))).toEqual({
       format: "unknown",
       reason: "binary file: this is not a CSV or PDF statement",
     });

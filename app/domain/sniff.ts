@@ -122,6 +122,58 @@ function looksBinary(sample: Uint8Array): boolean {
 }
 
 /**
+ * A file of nothing but a byte-order mark (an empty sheet saved as "CSV UTF-8") or blank lines:
+ * empty, said so. Null: something is in it.
+ */
+function emptyText(bytes: Uint8Array): string | null {
+  const bom = startsWith(bytes, UTF8_BOM) ? 3 : hasUtf16Bom(bytes) ? 2 : 0;
+  for (let i = bom; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (!(b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d || (bom === 2 && b === 0))) return null;
+  }
+  return bom > 0 ? "the file is empty: it holds only a byte-order mark (an empty sheet saved as CSV?)" : "the file is empty: it holds only blank lines";
+}
+
+/**
+ * NUL bytes in what is otherwise text (a description padded with them, one stray byte): the
+ * lines that hold one, named, so that the user knows the file is damaged rather than "binary".
+ * Null when the rest is not text either (other control bytes: a binary format), or the NULs are
+ * half the bytes or more (UTF-16's, which looksLikeBomlessUtf16 names first).
+ */
+function nulInText(sample: Uint8Array): string | null {
+  let nuls = 0;
+  let control = 0;
+  let breaks = 0;
+  let line = 1;
+  let lines = 0;
+  let lastNulLine = 0;
+  const named: number[] = [];
+  for (let i = 0; i < sample.length; i++) {
+    const b = sample[i]!;
+    if (b === 0x0a || (b === 0x0d && sample[i + 1] !== 0x0a)) {
+      line++;
+      breaks++;
+    } else if (b === 0) {
+      nuls++;
+      if (line === lastNulLine) continue;
+      lastNulLine = line;
+      if (lines++ < 20) named.push(line);
+    } else if (b < 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x0c && b !== 0x1a) control++;
+  }
+  if (breaks === 0 || nuls * 2 >= sample.length || (control > 0 && control / (sample.length - nuls) > 0.01)) return null;
+  const runs: string[] = [];
+  for (let i = 0; i < named.length; i++) {
+    let j = i;
+    while (j + 1 < named.length && named[j + 1] === named[j]! + 1) j++;
+    runs.push(j > i ? `${named[i]}–${named[j]}` : `${named[i]}`);
+    i = j;
+  }
+  const list = runs.length > 1 ? `${runs.slice(0, -1).join(", ")} and ${runs.at(-1)}` : runs[0];
+  const where = lines === 1 ? `line ${list} holds a NUL byte` : `lines ${list}${lines > named.length ? ` (${lines} lines in all)` : ""} hold NUL bytes`;
+  return `${where}, a control character no text has: the file was damaged or padded on its way — export it again from the bank`;
+}
+
+/**
  * UTF-16 without a byte-order mark shows up as NULs in every other byte; worth a specific
  * message because "save as UTF-8" fixes it.
  */
@@ -250,6 +302,8 @@ function describeOtherText(text: string): string | null {
 
 export function sniffFormat(bytes: Uint8Array): SniffResult {
   if (bytes.length === 0) return { format: "unknown", reason: "the file is empty" };
+  const empty = emptyText(bytes);
+  if (empty) return { format: "unknown", reason: empty };
   if (isPdf(bytes)) return { format: "pdf" };
   if (ZIP_SIGNATURES.some((sig) => startsWith(bytes, sig))) return isXmlArchive(bytes) ? { format: "camt053" } : { format: "unknown", reason: describeZip(bytes) };
   for (const sig of BINARY_SIGNATURES) {
@@ -263,7 +317,7 @@ export function sniffFormat(bytes: Uint8Array): SniffResult {
         format: "unknown",
         reason: looksLikeBomlessUtf16(sample)
           ? "binary file: it looks like UTF-16 text without a byte-order mark; save it as UTF-8 CSV"
-          : "binary file: this is not a CSV or PDF statement",
+          : (nulInText(sample) ?? "binary file: this is not a CSV or PDF statement"),
       };
     }
     // Invalid UTF-8 alone is fine (Latin-1 / Windows-1252 exports); with control bytes too,

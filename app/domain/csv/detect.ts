@@ -576,6 +576,7 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   for (const c of byRole("amount").filter((c) => /^(sub)?total$/.test(normalizeHeaderName(c.name ?? "")))) {
     if (pair) c.role = byRole("balance").length === 0 && chainShare(table, pair, c.index) >= 0.8 ? "balance" : "ignore";
   }
+  sameNamedMoney(header, columns, table, columnNotes);
   // One amount (others are original-currency, fee or gross columns); debit/credit only without one.
   const amounts = byRole("amount");
   const debits = byRole("debit");
@@ -827,6 +828,54 @@ function feeOnTop(columns: CsvColumn[], table: readonly SourceRecord[]): { evide
 }
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
+
+/**
+ * Two money columns of one name ("Date,Date,Description,Amount,Amount,Balance": a small bank's
+ * money out, then money in, both "Amount"): the name cannot say which is the amount, nor which is
+ * money out. They are a debit and a credit when each row fills one of them and the running
+ * balance moves down by the one and up by the other; otherwise the file is refused, naming them —
+ * taking either one would leave the other's rows without an amount, or read them wrong.
+ */
+function sameNamedMoney(header: HeaderCandidate, columns: CsvColumn[], table: readonly SourceRecord[], notes: Map<number, string>): void {
+  const money = new Set<ColumnRole>(["amount", "debit", "credit"]);
+  const byName = new Map<string, CsvColumn[]>();
+  for (const c of columns) {
+    const headerRole = header.roles[c.index];
+    if (!c.name || headerRole === undefined || !money.has(headerRole) || !money.has(c.role)) continue;
+    const key = c.name.trim().toLowerCase();
+    byName.set(key, [...(byName.get(key) ?? []), c]);
+  }
+  const twins = [...byName.values()].find((group) => group.length > 1);
+  if (!twins) return;
+  const where = `columns ${twins.slice(0, -1).map((c) => c.index + 1).join(", ")} and ${twins.at(-1)!.index + 1}`;
+  const named = `the header names ${twins.length === 2 ? "two" : twins.length} columns "${twins[0]!.name!.trim()}" (${where})`;
+  const line = header.record.line;
+  if (twins.length > 2) throw new StatementParseError(`${named}: which one holds the amount cannot be told; rename them or export the file again`, { row: line });
+  const [a, b] = twins as [CsvColumn, CsvColumn];
+  const balance = columns.find((c) => c.role === "balance");
+  const pair = complementary(table, a.index, b.index);
+  if (!pair || !balance) {
+    const why = pair
+      ? "each row fills one of them, but no running balance shows which one is money out"
+      : "both are filled on the same rows, and nothing shows which one is the amount";
+    throw new StatementParseError(`${named}: ${why} — rename them (e.g. Debit and Credit) or export the file again`, { row: line });
+  }
+  const outFirst = chainStats(table, debitCreditIn(a.index, b.index), balance.index);
+  const inFirst = chainStats(table, debitCreditIn(b.index, a.index), balance.index);
+  const best = Math.max(outFirst.share, inFirst.share);
+  if (best < 0.8 || outFirst.share === inFirst.share) {
+    throw new StatementParseError(
+      `${named}: each row fills one of them, but the running balance "${balance.name ?? ""}" does not show which one is money out — rename them (e.g. Debit and Credit) or export the file again`,
+      { row: line },
+    );
+  }
+  const [debit, credit] = outFirst.share > inFirst.share ? [a, b] : [b, a];
+  debit.role = "debit";
+  credit.role = "credit";
+  const proof = `each row fills one of the two, and the running balance moves down by column ${debit.index + 1} and up by column ${credit.index + 1} (${pct(best)} of rows)`;
+  notes.set(debit.index, `one of two columns of this name: ${proof}`);
+  notes.set(credit.index, `one of two columns of this name: ${proof}`);
+}
 
 /** A card scheme or product in a card's name ("Monzo Mastercard", "Amex Gold", "Visa Platinum"). */
 const CARD_WORD = /\b(?:visa|mastercard|master card|maestro|amex|american express|diners|discover|jcb|unionpay|card|karte|carte|tarjeta|kort)\b/i;
@@ -1604,7 +1653,9 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
     const isoOf = (index: number) =>
       txRecords.map((r) => parseDateParts(cellAt(r, index), dateOrder)).map((p) => (p ? sortableDate(p) : ""));
     const sorted = (s: { up: number; down: number }) => s.up === 0 || s.down === 0;
-    const named = (c: CsvColumn) => (c.name ? `"${c.name}"` : `column ${c.index + 1}`);
+    // A name that two columns share ("Date,Date") says which by its column too.
+    const shared = (c: CsvColumn) => columns.some((o) => o !== c && o.name?.trim().toLowerCase() === c.name?.trim().toLowerCase());
+    const named = (c: CsvColumn) => (c.name ? `"${c.name}"${shared(c) ? ` (column ${c.index + 1})` : ""}` : `column ${c.index + 1}`);
     const date = columns[dateIndex]!;
     const runnerUp = columns[roles.otherDate]!;
     const posting = steps(isoOf(date.index).filter((d) => d !== ""));

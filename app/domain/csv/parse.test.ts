@@ -1975,8 +1975,10 @@ describe("exports from the twentieth blind CSV test", () => {
   });
 
   it("goes back to the table's columns when its own header comes again after another section's", () => {
+    // The section is named above its header (right under the rows, a header of other columns is
+    // another export: see bad-input.test.ts).
     const s = parse(
-      "Date,Description,Amount\n2025-03-01,A,-1.00\n" +
+      "Date,Description,Amount\n2025-03-01,A,-1.00\nForeign purchases\n" +
         "Date,Posting Date,Merchant,Original Amount,Billing Amount\n2025-03-02,2025-03-03,B,-9.00,-2.00\n" +
         "Date,Description,Amount\n2025-03-04,C,-3.00\n",
     );

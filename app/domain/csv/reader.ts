@@ -37,9 +37,9 @@ import {
   asksWhetherPending,
   type BalanceKind,
 } from "./lines.ts";
-import { amountMark, directionOf, overdrawnBalance } from "./numbers.ts";
+import { amountMark, directionOf, looksLikeMoney, overdrawnBalance, parseAnyAmount } from "./numbers.ts";
 import { BlockTable } from "./blocks.ts";
-import { RecordSplitter, withoutTextMarker, type SourceRecord } from "./records.ts";
+import { DELIMITERS, RecordSplitter, splitRecords, withoutTextMarker, type Delimiter, type SourceRecord } from "./records.ts";
 
 export interface CsvReaderOptions {
   /** The sign rule is part of the layout; the kind says how a card's stated balance reads (facts). */
@@ -48,6 +48,11 @@ export interface CsvReaderOptions {
   referenceDate?: string;
   /** How many skipped and pending lines are kept for the report (counts are always exact). */
   maxStoredLines?: number;
+  /**
+   * Today (ISO date), for rows dated after it (futureDates): the system's date unless given (tests,
+   * or a caller that knows the day the file was uploaded).
+   */
+  today?: string;
 }
 
 /** What a statement knows of itself, plus what only a streaming read reports. */
@@ -86,6 +91,18 @@ export interface CsvReadResult
   /** A row dated more than a year from every other row (2099 among rows of 2026): a date mistyped, or not this file's. */
   strayDate?: { sourceRow: number; date: string; nearest: string };
   /**
+   * Booked rows dated more than FUTURE_GRACE_DAYS after today: a bank books nothing ahead of time,
+   * so each is a date mistyped (2027 for 2026) or a row of no statement. How many, and the first few.
+   */
+  futureDates?: { today: string; count: number; rows: { sourceRow: number; date: string }[] };
+  /**
+   * Lines that separate their fields with another delimiter than the file's (rows pasted in from
+   * another export): `read`, the lines read with that delimiter (their cells fit the columns);
+   * `left`, lines that hold a date and an amount that way but do not fit, left out. The first
+   * few of each (the warnings count them all).
+   */
+  otherDelimiter?: { delimiter: Delimiter; read: number[]; left: number[] };
+  /**
    * The rows as read contradict the balances the file itself states (balancesContradicted): the
    * columns or signs were probably misread. Why, in words.
    */
@@ -94,9 +111,10 @@ export interface CsvReadResult
 
 /**
  * What the reading itself leaves uncertain, known only once the file is read: rows out of date
- * order, a year that had to be assumed, rows of more than one account, rows that contradict the
- * file's own balances. Any of them lowers the statement's confidence (a person confirms the
- * mapping before it posts).
+ * order, a year that had to be assumed, rows of more than one account, rows dated far from the
+ * others or after today, lines read in another delimiter, rows that contradict the file's own
+ * balances. Any of them lowers the statement's confidence (a person confirms the mapping before
+ * it posts).
  */
 export function readLeavesDoubt(read: CsvReadResult): boolean {
   return (
@@ -107,6 +125,8 @@ export function readLeavesDoubt(read: CsvReadResult): boolean {
     (read.mixedAccounts !== undefined && !read.mixedAccounts.cardsOfOneBill) ||
     read.accountSections !== undefined ||
     read.strayDate !== undefined ||
+    read.futureDates !== undefined ||
+    read.otherDelimiter !== undefined ||
     read.balancesContradicted !== undefined
   );
 }
@@ -359,6 +379,60 @@ function looksLikeCardNumber(text: string): boolean {
 /** More days than this between a row and every other makes it a stray (strayDate). */
 const STRAY_DAYS = 366;
 
+/**
+ * More days than this after today makes a booked row's date one in the future (futureDates): a
+ * time zone, or a bank that books a weekend's payments on the next business day, stays inside.
+ */
+const FUTURE_GRACE_DAYS = 7;
+
+/** The ISO date `days` after `iso`. */
+function addDays(iso: string, days: number): string {
+  const time = Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) + days * 86_400_000;
+  return new Date(time).toISOString().slice(0, 10);
+}
+
+/** Line numbers kept to name in a message (counts are kept apart). */
+const MAX_LINES_NAMED = 20;
+
+/** Lines as runs: "7–11", "7–11, 14 and 20". */
+export function lineRanges(lines: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j]! + 1) j++;
+    runs.push(j > i ? `${lines[i]}–${lines[j]}` : `${lines[i]}`);
+    i = j;
+  }
+  return lineList(runs);
+}
+
+/** "a", "a and b", "a, b and c". */
+function lineList(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : (items[0] ?? "");
+}
+
+/** "line 7" or "lines 7–11", and how many in all when more were counted than named. */
+function namedLines(lines: readonly number[], count = lines.length): string {
+  return `line${count === 1 ? "" : "s"} ${lineRanges(lines)}${count > lines.length ? ` (${count} in all)` : ""}`;
+}
+
+/**
+ * Posted rows compared with a section under the table's header again (repeatedRows): enough for
+ * any export a person pastes twice; beyond it, later rows are not compared.
+ */
+const MAX_ROWS_COMPARED = 20_000;
+/**
+ * Rows in sequence that repeat earlier ones, under the header again, that make the section a copy:
+ * fewer could be a page's few rows that happen to be like others (two coffees on one day); a
+ * whole earlier export of fewer rows, repeated whole, is one too.
+ */
+const MIN_REPEATED_ROWS = 3;
+
+/** A row as compared for repeats: its date, amount, text and balance. */
+function rowKey(row: StatementRow): string {
+  return `${row.date}\u001f${row.amount.toString()}\u001f${row.description}\u001f${row.balance?.toString() ?? ""}`;
+}
+
 /** Keeps in `two` the two rows that come first by `before`, first one first. */
 function keepTwo(two: StatementRow[], row: StatementRow, before: (a: StatementRow, b: StatementRow) => boolean): void {
   if (two.length < 2) {
@@ -409,6 +483,38 @@ export class CsvStatementReader {
   private netted?: CsvReadResult["nettedRows"];
   /** Rows dated with a placeholder (1900-01-01, 0001-01-01), taken as not booked yet (first one, and how many). */
   private placeholderDates?: { line: number; text: string; count: number };
+  /** Today, and the last date a booked row may have (futureDates). */
+  private readonly today: string;
+  private readonly latestBookable: string;
+  private future?: NonNullable<CsvReadResult["futureDates"]>;
+  /** Lines that separate their fields with another delimiter (CsvReadResult.otherDelimiter), and how many of each kind. */
+  private otherDelimiter?: NonNullable<CsvReadResult["otherDelimiter"]> & { readCount: number; leftCount: number };
+  /**
+   * Before the table's header, a header of other columns and the rows under it: another export
+   * above this one (twoExports). After rows, a section's own header right under them, with no
+   * line naming the section: another export below (the first row under it refuses the file).
+   */
+  private exportAbove?: { line: number; columns: Columns; rows: number };
+  private exportBelow?: { line: number; rowsAbove: number };
+  /** The last record that was not blank was a row (pending or not), or a line that continued one. */
+  private afterRow = false;
+  /** A NUL byte was in the text pushed (onRecord refuses the line that holds it). */
+  private nulSeen = false;
+  /** Posted rows' keys (rowKey) and lines in file order, and where each key occurs (repeatedRows). */
+  private readonly rowKeys: { key: string; line: number }[] = [];
+  private readonly rowsByKey = new Map<string, number[]>();
+  /**
+   * The section under the table's header again (a repeated header): the rows before it (how many
+   * in rowKeys), its rows so far, and the run of its rows that repeats earlier rows row for row —
+   * where that run starts among the earlier rows (several while they are alike), how long it is,
+   * its lines, and whether it started with the section.
+   */
+  private repeat?: {
+    headerLine: number;
+    before: number;
+    rows: number;
+    run?: { starts: number[]; matched: number; firstLine: number; lastLine: number; fromTop: boolean };
+  };
 
   // Running facts, for balances and order without keeping rows.
   private rowCount = 0;
@@ -478,6 +584,8 @@ export class CsvStatementReader {
     this.columns = columnsOf(layout);
     this.tableColumns = this.columns;
     this.maxStored = options.maxStoredLines ?? DEFAULT_MAX_STORED;
+    this.today = options.today ?? new Date().toISOString().slice(0, 10);
+    this.latestBookable = addDays(this.today, FUTURE_GRACE_DAYS);
     this.headerKey = layout.headerCells ? layout.headerCells.map(normalizeHeaderName).join("\u001f") : undefined;
     this.headerFirstCell = layout.headerCells?.[0]?.trim().toLowerCase();
     if (layout.headerCurrency) this.currency = { code: layout.headerCurrency, source: "header" };
@@ -488,6 +596,8 @@ export class CsvStatementReader {
   /** Feeds decoded text (any chunk boundary); returns the rows completed so far, in file order. */
   push(text: string): StatementRow[] {
     if (this.rowCount === 0 && this.out.length === 0 && this.held === undefined && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    // A NUL in text (sniffFormat names those in a file's beginning): the records from here on are looked at for it.
+    if (!this.nulSeen && text.includes("\0")) this.nulSeen = true;
     this.splitter.push(this.blocks ? this.blocks.push(text) : text);
     const rows = this.out;
     this.out = [];
@@ -500,6 +610,7 @@ export class CsvStatementReader {
     // The last row read as credit − debit had no row after it to confirm it.
     if (this.unconfirmedNet) throw bothFilledError(this.unconfirmedNet, this.unconfirmedNet.row.amount);
     this.flushHeld();
+    this.endRepeat();
     const rows = this.out;
     this.out = [];
 
@@ -550,6 +661,34 @@ export class CsvStatementReader {
           `check that date before the file is imported`,
       );
     }
+    const future = this.future;
+    // The stray row alone in the future is said once, by the stray check.
+    if (future && !(future.count === 1 && strayDate?.sourceRow === future.rows[0]!.sourceRow)) {
+      const named = lineList(future.rows.map((r) => `${r.sourceRow} (${r.date})`));
+      this.warnings.push(
+        (future.count === 1
+          ? `row ${future.rows[0]!.sourceRow} is dated ${future.rows[0]!.date}, more than a week after today (${future.today})`
+          : `${future.count} rows are dated more than a week after today (${future.today}): rows ${named}${future.count > future.rows.length ? ` (the first ${future.rows.length})` : ""}`) +
+          `; a bank books nothing ahead of time — check ${future.count === 1 ? "that date" : "those dates"} (a year mistyped?) before the file is imported`,
+      );
+    }
+    const other = this.otherDelimiter;
+    if (other) {
+      const mark = other.delimiter === "\t" ? "tabs" : `"${other.delimiter}"`;
+      const own = this.layout.delimiter === "\t" ? "tabs" : `"${this.layout.delimiter}"`;
+      if (other.readCount > 0) {
+        this.warnings.push(
+          `${namedLines(other.read, other.readCount)} separate${other.readCount === 1 ? "s" : ""} ${other.readCount === 1 ? "its" : "their"} fields with ${mark}, the rest of the file with ${own}: ` +
+            `read with ${mark} (rows pasted in from another export?) — check ${other.readCount === 1 ? "it" : "them"} before the file is imported`,
+        );
+      }
+      if (other.leftCount > 0) {
+        this.warnings.push(
+          `${namedLines(other.left, other.leftCount)} hold${other.leftCount === 1 ? "s" : ""} a date and an amount with ${mark} between the fields, the rest of the file ${own}, ` +
+            `and ${other.leftCount === 1 ? "does" : "do"} not fit its columns: left out — check ${other.leftCount === 1 ? "it" : "them"}, or export the file again`,
+        );
+      }
+    }
     if (this.skippedCount > this.skipped.length) this.warnings.push(`${this.skippedCount} lines were skipped; the first ${this.skipped.length} are listed`);
     if (this.pendingCount > this.pending.length) this.warnings.push(`${this.pendingCount} pending rows; the first ${this.pending.length} are listed`);
     return {
@@ -572,6 +711,8 @@ export class CsvStatementReader {
       ...(accountSections ? { accountSections } : {}),
       ...(this.netted ? { nettedRows: this.netted } : {}),
       ...(strayDate ? { strayDate } : {}),
+      ...(future ? { futureDates: future } : {}),
+      ...(other ? { otherDelimiter: { delimiter: other.delimiter, read: other.read, left: other.left } } : {}),
       ...(balancesContradicted ? { balancesContradicted } : {}),
     };
   }
@@ -756,6 +897,7 @@ export class CsvStatementReader {
 
   private skip(line: number, reason: SkippedLine["reason"], cells: readonly string[]): void {
     this.skippedCount++;
+    this.afterRow = false;
     const text = quoteCells(cells);
     if (this.skipped.length < this.maxStored) this.skipped.push({ sourceRow: line, reason, text });
     if (reason !== "not-a-transaction" || !ACCOUNT_LINE.test(text)) return;
@@ -777,6 +919,8 @@ export class CsvStatementReader {
     const row = held.row;
     this.out.push(row);
     this.rowCount++;
+    if (row.date > this.latestBookable) this.noteFuture(row);
+    this.compareWithEarlier(row);
     if (row.balance !== undefined) {
       this.firstBalance ??= { row, before: this.total.value() };
       this.lastBalance = { row };
@@ -813,6 +957,76 @@ export class CsvStatementReader {
     if (this.lastBalance && this.lastBalance.row === row) this.lastBalance.before = this.total.value();
     this.total.add(row.amount);
     this.previous = row;
+  }
+
+  /** A booked row dated after today (and the grace days): counted, the first few kept (futureDates). */
+  private noteFuture(row: StatementRow): void {
+    const future = (this.future ??= { today: this.today, count: 0, rows: [] });
+    if (future.count++ < 5) future.rows.push({ sourceRow: row.sourceRow, date: row.date });
+  }
+
+  /**
+   * A posted row: kept (its key) to compare later sections with, and — under the table's header
+   * again — compared with the rows before that header: a section whose rows repeat earlier rows,
+   * row for row, is an export pasted twice (endRepeat).
+   */
+  private compareWithEarlier(row: StatementRow): void {
+    if (this.repeat === undefined && this.rowKeys.length >= MAX_ROWS_COMPARED) return;
+    const key = rowKey(row);
+    const repeat = this.repeat;
+    if (repeat && row.sourceRow > repeat.headerLine) {
+      const run = repeat.run;
+      const next = run?.starts.filter((i) => i + run.matched < repeat.before && this.rowKeys[i + run.matched]?.key === key);
+      if (run && next!.length > 0) {
+        run.starts = next!;
+        run.matched++;
+        run.lastLine = row.sourceRow;
+      } else {
+        // The run ends here (refused if long enough); this row may start another.
+        if (run) this.endRun(repeat);
+        const starts = (this.rowsByKey.get(key) ?? []).filter((i) => i < repeat.before);
+        if (starts.length > 0) repeat.run = { starts, matched: 1, firstLine: row.sourceRow, lastLine: row.sourceRow, fromTop: repeat.rows === 0 };
+      }
+      repeat.rows++;
+    }
+    if (this.rowKeys.length < MAX_ROWS_COMPARED) {
+      const at = this.rowsByKey.get(key);
+      if (at) at.push(this.rowKeys.length);
+      else this.rowsByKey.set(key, [this.rowKeys.length]);
+      this.rowKeys.push({ key, line: row.sourceRow });
+    }
+  }
+
+  /**
+   * The end of a section under the table's header again (its rows diverge from the earlier ones,
+   * another header, the end of the file): when its rows repeated earlier rows row for row — three
+   * or more, or all the rows before it — the file holds an export twice, or two that overlap, and
+   * every repeated row would be booked twice: refused, naming both runs of lines.
+   */
+  private endRepeat(): void {
+    const repeat = this.repeat;
+    this.repeat = undefined;
+    if (repeat) this.endRun(repeat);
+  }
+
+  /** A run of a repeated section's rows that repeats earlier rows: refused when long enough, or the whole of them (endRepeat). */
+  private endRun(repeat: NonNullable<CsvStatementReader["repeat"]>): void {
+    const run = repeat.run;
+    repeat.run = undefined;
+    if (run === undefined) return;
+    const start = run.starts[0]!;
+    const whole = run.fromTop && start === 0 && run.matched === repeat.before;
+    if (run.matched < MIN_REPEATED_ROWS && !whole) return;
+    const span = (from: number, to: number) => (from === to ? `line ${from}` : `lines ${from}–${to}`);
+    const earlier = span(this.rowKeys[start]!.line, this.rowKeys[start + run.matched - 1]!.line);
+    const these = span(run.firstLine, run.lastLine);
+    throw new StatementParseError(
+      `the table's header again, and ${these} under it repeat ${earlier} row for row (the same dates, amounts and texts): ` +
+        (whole
+          ? "the file holds the same export twice — upload it once"
+          : "the file holds two exports that overlap, and their shared rows would be booked twice — upload exports that do not overlap"),
+      { row: repeat.headerLine },
+    );
   }
 
   /** Counts whether the running balance moves by the row's amount, for either file order (steps). */
@@ -890,6 +1104,8 @@ export class CsvStatementReader {
   }
 
   private hold(row: StatementRow, pending: boolean): void {
+    if (this.exportBelow && !pending) throw this.twoExports({ line: this.layout.headerLine, rows: this.exportBelow.rowsAbove }, this.exportBelow.line);
+    this.afterRow = true;
     const code = row.currency ?? this.currency?.code;
     if (code !== undefined) this.rowsByCurrency.set(code, (this.rowsByCurrency.get(code) ?? 0) + 1);
     if (row.currency !== undefined && this.currency !== undefined && row.currency !== this.currency.code) return this.setAside(row);
@@ -900,8 +1116,14 @@ export class CsvStatementReader {
 
   private onRecord(marked: SourceRecord): void {
     const layout = this.layout;
+    if (this.nulSeen && marked.cells.some((c) => c.includes("\0"))) {
+      throw new StatementParseError("the line holds a NUL byte, a control character no text has: the file was damaged or padded on its way — export it again from the bank", { row: marked.line });
+    }
     const source = layout.textMarker ? { ...marked, cells: marked.cells.map(withoutTextMarker) } : marked;
-    const record = source.cells.length > layout.fieldCount && source.line >= layout.dataStartLine ? this.refit(source) : source;
+    const inTable = source.line >= layout.dataStartLine;
+    const record = inTable && source.cells.length > layout.fieldCount ? this.refit(source) : inTable && source.cells.length < layout.fieldCount ? this.otherDelimiterFit(source) : source;
+    // A row in another delimiter's fields that do not fit the columns: left out, and said (finish).
+    if (record === undefined) return this.skip(source.line, "not-a-transaction", source.cells);
     try {
       this.readRecord(record);
     } catch (error) {
@@ -952,11 +1174,80 @@ export class CsvStatementReader {
     return true;
   }
 
+  /**
+   * A row with fewer fields than the header whose line separates its fields with another
+   * delimiter (rows pasted in from a "," export into a ";" file): split that way, when it holds a
+   * date and an amount. Its cells, when they fit the columns — as many, every date and money
+   * column readable, a date and an amount there — are the row, read and said (finish); else it is
+   * left out (undefined), and said. A line of fewer fields with no date and amount that way (a
+   * title, a total) is as it was.
+   */
+  private otherDelimiterFit(record: SourceRecord): SourceRecord | undefined {
+    const { cells } = record;
+    const layout = this.layout;
+    const joined = cells.join(layout.delimiter);
+    const others = DELIMITERS.filter((d) => d !== layout.delimiter && joined.includes(d));
+    if (others.length === 0 || !/\d/.test(joined)) return record;
+    // A row as it stands (its last empty fields left off) is read as it stands.
+    if (this.readable(cells) && this.readDateParts(cellOf(cells, this.columns.date)) !== null && this.amountHasDigits(cells)) return record;
+    for (const delimiter of others) {
+      const split = splitRecords(joined, delimiter, { lenient: true });
+      const other = split.length === 1 ? split[0]!.cells : undefined;
+      if (other === undefined || other.length < 3 || !this.holdsDateAndMoney(other)) continue;
+      const width = layout.fieldCount;
+      const fits =
+        (other.length === width || other.slice(width).every((c) => c.trim() === "")) &&
+        this.readable(other) &&
+        this.readDateParts(cellOf(other, this.columns.date)) !== null &&
+        this.amountHasDigits(other);
+      const note = (this.otherDelimiter ??= { delimiter, read: [], left: [], readCount: 0, leftCount: 0 });
+      if (fits && note.delimiter === delimiter) {
+        if (note.readCount++ < MAX_LINES_NAMED) note.read.push(record.line);
+        return { ...record, cells: other.slice(0, Math.max(width, cells.length)) };
+      }
+      if (note.leftCount++ < MAX_LINES_NAMED) note.left.push(record.line);
+      return undefined;
+    }
+    return record;
+  }
+
+  /** Some cell is a date (with a separator: not a bare number) and another looks like money. */
+  private holdsDateAndMoney(cells: readonly string[]): boolean {
+    const date = cells.findIndex((c) => {
+      const t = c.trim();
+      return t.length >= 6 && /\d/.test(t) && /[./ -]/.test(t) && (parseDateParts(t, this.layout.dateOrder) !== null || parseDateParts(t, this.layout.dateOrder === "day-first" ? "month-first" : "day-first") !== null);
+    });
+    return date >= 0 && cells.some((c, i) => i !== date && looksLikeMoney(c));
+  }
+
+  /** Cells that read as a row under `columns`: a date in its date column (either order) and an amount in its money column. */
+  private readsAsRow(cells: readonly string[], columns: Columns): boolean {
+    const date = cellOf(cells, columns.date);
+    if (!/\d/.test(date) || (parseDateParts(date, "day-first") === null && parseDateParts(date, "month-first") === null)) return false;
+    return [columns.amount, columns.debit, columns.credit].some((i) => {
+      const text = cellOf(cells, i);
+      return /\d/.test(text) && parseAnyAmount(text) !== null;
+    });
+  }
+
+  /** The refusal of a file of two exports, one table under a header and another under one of other columns. */
+  private twoExports(first: { line: number | null; rows: number }, second: number): StatementParseError {
+    const firstTable = first.line !== null ? `a header on line ${first.line}` : `a table from line ${this.layout.dataStartLine}`;
+    return new StatementParseError(
+      `the file holds two exports: ${firstTable} (${first.rows} row${first.rows === 1 ? "" : "s"} under it) and another header on line ${second}, with other columns — ` +
+        `upload each export on its own`,
+      { row: second },
+    );
+  }
+
   private readRecord(record: SourceRecord): void {
     const { line, cells } = record;
     const layout = this.layout;
     if (line < layout.dataStartLine) {
       if (line !== layout.headerLine) this.preambleLine(record);
+      // Rows under a header of other columns above this one: another export (two rows at least —
+      // a summary block's own header has one line of values under it).
+      else if (this.exportAbove && this.exportAbove.rows >= 2) throw this.twoExports(this.exportAbove, line);
       return;
     }
     // Blank lines separate nothing; they are not reported.
@@ -973,6 +1264,9 @@ export class CsvStatementReader {
     }
     const afterBlank = this.afterBlank;
     this.afterBlank = false;
+    // A row under another export's header (exportBelow), in whatever date order that export writes.
+    const below = this.exportBelow;
+    if (below && this.readsAsRow(cells, this.columns)) throw this.twoExports({ line: layout.headerLine, rows: below.rowsAbove }, below.line);
 
     const col = this.columns;
     if (this.headerKey !== undefined && cells.length > 1 && cells[0].trim().toLowerCase() === this.headerFirstCell) {
@@ -984,6 +1278,11 @@ export class CsvStatementReader {
         this.accountLine = undefined;
         // The table's own header again, after a section under another: its columns again.
         this.columns = this.tableColumns;
+        this.exportBelow = undefined;
+        // The rows under it are compared with the rows before it (compareWithEarlier): a page's
+        // rows are new, an export pasted twice repeats them. The row above is not flushed yet.
+        this.endRepeat();
+        this.repeat = { headerLine: line, before: this.rowKeys.length + (this.held && !this.held.pending ? 1 : 0), rows: 0 };
         return this.skip(line, "repeated-header", cells);
       }
     }
@@ -1039,8 +1338,12 @@ export class CsvStatementReader {
       // read by its header too, not as a row: its columns are not the first table's.
       const own = sectionColumns(cells, this.layout, this.pendingSection);
       if (own) {
+        // Right under the rows, with no line that names a section ("Pending", "Foreign purchases")
+        // between: another export pasted below this one — refused at the first row under it.
+        const anotherExport = !this.pendingSection && this.afterRow;
         // A section of its own is sorted on its own: its first row does not go back from the last one's.
         this.flushHeld();
+        if (anotherExport) this.exportBelow = { line, rowsAbove: this.rowCount };
         this.sectionStart = true;
         this.columns = own;
         return this.skip(line, "repeated-header", cells);
@@ -1068,6 +1371,9 @@ export class CsvStatementReader {
           (dateText === "" &&
             (this.pendingSection || status === "pending" || hasPendingMarker(description) || this.hasValueDate(cells) || this.heldOnly(cells) || cells.some(isPendingWord)));
         if (pending) {
+          // Its amount in words, not settled yet ("PENDING" where the amount goes): a pending
+          // row of no amount known, listed among the skipped lines as pending.
+          if (!this.amountHasDigits(cells) && this.moneyInWords(cells)) return this.skip(line, "pending", cells);
           // Not booked yet, so no booking date: the date it was made (a value or start date
           // column) when the file has one, else the last date seen.
           const row = this.readRow(record, this.lastResolved ?? this.firstDate ?? "", description);
@@ -1116,6 +1422,13 @@ export class CsvStatementReader {
       text = true;
     }
     return text;
+  }
+
+  /** The row's filled money cells (amount, debit, credit) say only that it is pending ("PENDING", "Vorgemerkt"). */
+  private moneyInWords(cells: readonly string[]): boolean {
+    const c = this.columns;
+    const filled = [c.amount, c.debit, c.credit].map((i) => cellOf(cells, i)).filter((t) => t !== "");
+    return filled.length > 0 && filled.every(isPendingWord);
   }
 
   /** A digit in any of the row's money cells (amount, debit, credit, fee). */
@@ -1517,6 +1830,10 @@ export class CsvStatementReader {
 
   private preambleLine(record: SourceRecord): void {
     if (record.cells.every((c) => c.trim() === "")) return;
+    // A header of other columns above the table's, and rows under it: another export (readRecord).
+    const columns = sectionColumns(record.cells, this.layout, false);
+    if (columns) this.exportAbove = { line: record.line, columns, rows: 0 };
+    else if (this.exportAbove && this.readsAsRow(record.cells, this.exportAbove.columns)) this.exportAbove.rows++;
     const facts = this.facts(record, true);
     // A balance without an opening or closing word ("Kontostand vom 31.01.2024:") is a balance line too.
     this.skip(record.line, facts.balance || facts.bareBalance ? "balance-line" : mentionsSummary(record.cells.join(" ")) ? "summary" : "not-a-transaction", record.cells);

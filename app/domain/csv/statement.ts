@@ -7,9 +7,9 @@ import type { Decimal } from "../money.ts";
 import { StatementParseError, type Explanation, type ParsedStatement, type ParseOptions, type StatementRow } from "../statement.ts";
 import { detectCsvLayout } from "./detect.ts";
 import type { CsvLayout } from "./layout.ts";
-import { balancesContradictionStep, CsvStatementReader, readLeavesDoubt, type CsvReadResult } from "./reader.ts";
+import { balancesContradictionStep, CsvStatementReader, readLeavesDoubt, type CsvReadResult, type CsvReaderOptions } from "./reader.ts";
 
-export interface CsvParseOptions extends Pick<ParseOptions, "accountKind"> {
+export interface CsvParseOptions extends Pick<ParseOptions, "accountKind">, Pick<CsvReaderOptions, "today"> {
   /** A saved profile: overrides detection. */
   layout?: CsvLayout;
   /** How the bytes were decoded (recorded in the layout and the explain log). */
@@ -61,6 +61,7 @@ export function parseCsvStatement(text: string, options: CsvParseOptions = {}): 
   const reader = new CsvStatementReader(layout, {
     ...(options.accountKind ? { accountKind: options.accountKind } : {}),
     ...(detection?.referenceDate ? { referenceDate: detection.referenceDate } : {}),
+    ...(options.today ? { today: options.today } : {}),
   });
   const rows = reader.push(body);
   const read = reader.finish();
