@@ -64,7 +64,16 @@ export interface PdfPage {
   /** Text items pdf.js reported (non-empty ones), for "is there any text at all" decisions. */
   itemCount: number;
   lines: PdfLine[];
+  /** The page's text ran this far clockwise of upright, and was read turned back (page rotation
+   *  drawn into the content: a landscape statement laid sideways on a portrait page). */
+  turned?: QuarterTurn;
+  /** Non-empty text items left unread because they ran another way than the lines read (a
+   *  margin note, a barcode's digits, text at a slant). */
+  sideways?: number;
 }
+
+/** How far clockwise of upright a page's text runs. */
+export type QuarterTurn = 90 | 180 | 270;
 
 export interface ExtractOptions {
   /** Refuse documents with more pages (default 200). */
@@ -348,18 +357,85 @@ export function tookTooLong(pagesRead: number, pageCount: number): StatementPars
   );
 }
 
-/** The horizontal text fragments of one page, in top-down coordinates. */
-async function pageFragments(doc: PdfDocument, pageNumber: number): Promise<{ fragments: TextFragment[]; width: number; height: number }> {
+/** The quarter-turn index (0 upright, 1 running down the page, 2 upside down, 3 running up) of
+ *  text placed by (a b c d) in top-down page coordinates; -1 for text at a slant. */
+function quarterTurnOf(a: number, b: number, c: number, d: number): number {
+  if (Math.abs(b) <= 0.01 * Math.abs(a) && Math.abs(c) <= 0.01 * Math.abs(d)) return a > 0 ? 0 : a < 0 ? 2 : -1;
+  if (Math.abs(a) <= 0.01 * Math.abs(b) && Math.abs(d) <= 0.01 * Math.abs(c)) return b > 0 ? 1 : b < 0 ? 3 : -1;
+  return -1;
+}
+
+const TURNS = [undefined, 90, 180, 270] as const;
+
+/**
+ * One page's text, sorted by the way it runs. Upright text is read as it stands; text running a
+ * quarter-turn (or a half) is placed in the frame of the page turned so that it reads upright
+ * (a landscape statement drawn sideways on a portrait page has no /Rotate flag for pdf.js's
+ * viewport to undo). The page is read the way most of its lines run — upright where it holds as
+ * many upright lines as turned ones — and what runs otherwise (margin notes, barcodes) is skipped.
+ */
+export class PageText {
+  private readonly byTurn: TextFragment[][] = [[], [], [], []];
+  private readonly nonBlank = [0, 0, 0, 0];
+  private slanted = 0;
+
+  constructor(
+    readonly width: number,
+    readonly height: number,
+  ) {}
+
+  /** An item placed by the matrix (a b c d e f) in top-down page coordinates, `width` long along its baseline. */
+  add(text: string, a: number, b: number, c: number, d: number, e: number, f: number, width: number, fallbackHeight: number): void {
+    const blank = text.trim() === "";
+    const turn = quarterTurnOf(a, b, c, d);
+    if (turn < 0) {
+      if (!blank) this.slanted++;
+      return;
+    }
+    // The origin in the frame of the page turned back by `turn` quarter-turns.
+    const x = turn === 0 ? e : turn === 1 ? f : turn === 2 ? this.width - e : this.height - f;
+    const y = turn === 0 ? f : turn === 1 ? this.width - e : turn === 2 ? this.height - f : e;
+    this.byTurn[turn]!.push({ text, x, y, width, height: Math.hypot(c, d) || fallbackHeight });
+    if (!blank) this.nonBlank[turn]!++;
+  }
+
+  /** The page's lines, read the way most of them run. */
+  page(number: number): PdfPage {
+    let turn = 0;
+    let lines = rebuildLines(this.byTurn[0]!, number);
+    // (Upright text only, as on nearly every page: nothing to weigh.)
+    for (let k = 1; k < 4; k++) {
+      if (this.nonBlank[k] === 0) continue;
+      const turned = rebuildLines(this.byTurn[k]!, number);
+      if (turned.length > lines.length) [turn, lines] = [k, turned];
+    }
+    const total = this.nonBlank[0]! + this.nonBlank[1]! + this.nonBlank[2]! + this.nonBlank[3]! + this.slanted;
+    const sideways = total - this.nonBlank[turn]!;
+    const across = turn === 0 || turn === 2;
+    return {
+      number,
+      width: across ? this.width : this.height,
+      height: across ? this.height : this.width,
+      itemCount: this.nonBlank[turn]!,
+      lines,
+      ...(turn > 0 ? { turned: TURNS[turn]! } : {}),
+      ...(sideways > 0 ? { sideways } : {}),
+    };
+  }
+}
+
+/** One page's text, in top-down coordinates, read the way it runs (PageText). */
+async function readPage(doc: PdfDocument, pageNumber: number): Promise<PdfPage> {
   const page = await doc.getPage(pageNumber);
   try {
     const viewport = page.getViewport({ scale: 1 });
     const content = await page.getTextContent();
     const [va, vb, vc, vd, ve, vf] = viewport.transform as number[];
-    const fragments: TextFragment[] = [];
+    const text = new PageText(viewport.width, viewport.height);
     for (const item of content.items) {
       if (!("str" in item) || item.str === "") continue;
-      // The viewport transform applies page rotation and flips y, so rotated pages read
-      // like upright ones; text still running sideways (margin notes, barcodes) is skipped.
+      // The viewport transform applies page rotation and flips y, so pages rotated by their
+      // /Rotate flag read like upright ones; text still running sideways is sorted by PageText.
       // pdf.js's Util.transform(viewport, item), without an array per item.
       const t = item.transform as number[];
       const a = va * t[0]! + vc * t[1]!;
@@ -368,12 +444,11 @@ async function pageFragments(doc: PdfDocument, pageNumber: number): Promise<{ fr
       const d = vb * t[2]! + vd * t[3]!;
       const e = va * t[4]! + vc * t[5]! + ve;
       const f = vb * t[4]! + vd * t[5]! + vf;
-      const height = Math.hypot(c, d);
-      if (Math.abs(b) > 0.01 * Math.abs(a) || Math.abs(c) > 0.01 * Math.abs(d) || a <= 0) continue;
-      // At scale 1 the viewport keeps lengths, so pdf.js's width (user space) applies as is.
-      fragments.push({ text: item.str, x: e, y: f, width: item.width, height: height || item.height });
+      // At scale 1 the viewport keeps lengths, so pdf.js's width (user space, along the
+      // baseline) applies as is, whichever way the text runs.
+      text.add(item.str, a, b, c, d, e, f, item.width, item.height);
     }
-    return { fragments, width: viewport.width, height: viewport.height };
+    return text.page(pageNumber);
   } finally {
     page.cleanup();
   }
@@ -407,12 +482,12 @@ export async function extractPdfLines(bytes: Uint8Array, options: ExtractOptions
     const pages: PdfPage[] = [];
     for (let number = 1; number <= info.pageCount; number++) {
       if (options.deadline !== undefined && Date.now() > options.deadline) throw tookTooLong(number - 1, info.pageCount);
-      const { fragments, width, height } = await pageFragments(doc, number).catch((error: unknown) => {
+      const page = await readPage(doc, number).catch((error: unknown) => {
         checkData(number);
         throw error;
       });
       checkData(number);
-      pages.push({ number, width, height, itemCount: fragments.filter((f) => f.text.trim() !== "").length, lines: rebuildLines(fragments, number) });
+      pages.push(page);
     }
     return { info, pages };
   });

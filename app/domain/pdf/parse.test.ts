@@ -2,9 +2,11 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { StatementParseError, type ParsedStatement, type ParseOptions } from "../statement.ts";
+import { pdfFile } from "../test-support.ts";
 import { extractPdfLines } from "./extract.ts";
 import { countReadable, parsePdfStatement, readStatementLines } from "./parse.ts";
 import { pageOf, type Cell } from "./test-pages.ts";
+import type { PdfPage } from "./extract.ts";
 
 const FIXTURES = path.resolve(import.meta.dirname, "../../../fixtures/statements/pdf");
 const fixture = (name: string) => new Uint8Array(readFileSync(path.join(FIXTURES, name)));
@@ -3447,5 +3449,165 @@ describe("the twenty-first blind test's findings", () => {
     ]);
     expect(s.skipped.filter((k) => k.reason === "summary").map((k) => k.text)).toEqual(["SALDO PROMEDIO DEL PERIODO 1.310.796,49", "INTERESES PAGADOS EN EL AÑO 5.102,44"]);
     expect([s.currency, s.confidence]).toEqual([undefined, "high"]);
+  });
+});
+
+describe("the second bad-input blind test's findings", () => {
+  // A US checking statement: "Date | Description | Deposits/Credits | Withdrawals/Debits | Balance".
+  const US_HEADER: Cell[] = [[40, "Date"], [90, "Description"], r(420, "Deposits/Credits"), r(530, "Withdrawals/Debits"), r(610, "Balance")];
+  const checking = (payroll: string, description = "ACME CORP PAYROLL PPD ID: 9111111101"): Cell[][] => [
+    [[40, "Statement period: 11/01/2026 - 11/30/2026"]],
+    [[40, "Beginning balance on 11/01"], r(610, "$2,845.12")],
+    US_HEADER,
+    [[40, "11/1"], [90, "ZELLE FROM KEVIN CHO"], r(420, "20.10"), r(610, "2,865.22")],
+    [[40, "11/6"], [90, description], r(420, payroll), r(610, "5,387.47")],
+    [[40, "11/8"], [90, "SAFEWAY #1543 PORTLAND OR"], r(530, "71.85"), r(610, "5,315.62")],
+    [[40, "Ending balance on 11/30/2026"], r(610, "$5,315.62")],
+  ];
+
+  it("reads the statement these refusals are measured against", () => {
+    const s = readStatementLines([pageOf(checking("2,522.25"))]);
+    expect(rowsOf(s).map((row) => row[1])).toEqual(["20.10", "2522.25", "-71.85"]);
+    expect([s.confidence, s.warnings]).toEqual(["high", []]);
+  });
+
+  it("refuses a row whose amount is printed in glyphs without a text mapping ('□□□.□□', U+FFFD, private use), naming its page and line, rather than skip it", () => {
+    for (const garbled of ["□□□.□□", "\uFFFD,\uFFFD\uFFFD\uFFFD.\uFFFD\uFFFD", "\uE012\uE015\uE012.\uE012\uE011", "???.??"]) {
+      expect(refusal(() => readStatementLines([pageOf(checking(garbled))]))).toBe(
+        `page 1: line 5: the amount is printed in characters without a text mapping ('${garbled}'); ` +
+          "the PDF's text cannot be trusted for this row — download the statement again, or the same period as CSV or OFX",
+      );
+    }
+    // So too on a later page, under the table's header carried over, and in a debit column.
+    const later = pageOf([[[40, "11/20"], [90, "VERIZON WIRELESS PAYMENTS"], r(530, "□□.□□"), r(610, "5,216.79")]], 2);
+    expect(refusal(() => readStatementLines([pageOf(checking("2,522.25")), later]))).toMatch(/^page 2: line 1: the amount is printed in characters without a text mapping \('□□\.□□'\)/);
+  });
+
+  it("reads a row whose description (not its amount) holds such a glyph, and one whose balance is unreadable still reads its amount", () => {
+    const s = readStatementLines([pageOf(checking("2,522.25", "CAFE \uE001 BAR □ PORTLAND"))]);
+    expect(rowsOf(s)[1]).toEqual(["2026-11-06", "2522.25", "CAFE \uE001 BAR □ PORTLAND", "5387.47"]);
+    expect(s.confidence).toBe("high");
+    // (The refusal is for an amount: an unreadable running balance leaves the row its amount, and the proof its other balances.)
+    const rows = checking("2,522.25");
+    rows[4] = [[40, "11/6"], [90, "ACME CORP PAYROLL PPD ID: 9111111101"], r(420, "2,522.25"), r(610, "□,□□□.□□")];
+    const balanceless = readStatementLines([pageOf(rows)]);
+    expect(balanceless.rows.map((row) => [row.amount.toString(), row.balance?.toString()])).toEqual([
+      ["20.10", "2865.22"],
+      ["2522.25", undefined],
+      ["-71.85", "5315.62"],
+    ]);
+  });
+
+  // Two pages stored back to front: the file's first page prints "Page 2 of 2" (the last rows and
+  // the closing balance), its second "Page 1 of 2" (the opening balance and the first rows).
+  const twoPages = (pageWords: (n: number) => string): [PdfPage, PdfPage] => [
+    pageOf(
+      [
+        [[40, "Willamette Valley Bank"], [480, pageWords(2)]],
+        US_HEADER,
+        [[40, "11/20"], [90, "VERIZON WIRELESS PAYMENTS"], r(530, "98.83"), r(610, "2,766.39")],
+        [[40, "11/29"], [90, "ZELLE FROM KEVIN CHO"], r(420, "26.15"), r(610, "2,792.54")],
+        [[40, "Ending balance on 11/30/2026"], r(610, "$2,792.54")],
+      ],
+      1,
+    ),
+    pageOf(
+      [
+        [[40, "Willamette Valley Bank"], [480, pageWords(1)]],
+        [[40, "Statement period: 11/01/2026 - 11/30/2026"]],
+        [[40, "Beginning balance on 11/01"], r(610, "$2,845.12")],
+        US_HEADER,
+        [[40, "11/1"], [90, "ZELLE FROM KEVIN CHO"], r(420, "20.10"), r(610, "2,865.22")],
+        [[40, "11/8"], [90, "SAFEWAY #1543 PORTLAND OR"], r(530, "71.85"), r(610, "2,793.37")],
+        [[40, "11/14"], [90, "FRED-MEYER #0364 PORTLAND OR"], r(530, "58.19"), r(610, "2,735.18")],
+        [[40, "11/15"], [90, "ACME CORP PAYROLL"], r(420, "130.04"), r(610, "2,865.22")],
+      ],
+      2,
+    ),
+  ];
+
+  it("reads pages stored out of their printed order ('Page 2 of 2' first) in the printed order, and says so", () => {
+    for (const words of [(n: number) => `Page ${n} of 2`, (n: number) => `Seite ${n} von 2`, (n: number) => `Page ${n} sur 2`, (n: number) => `Página ${n} de 2`, (n: number) => `${n}/2`]) {
+      const s = readStatementLines(twoPages(words));
+      expect(s.rows.map((row) => [row.date, row.amount.toString(), row.page])).toEqual([
+        ["2026-11-01", "20.10", 2],
+        ["2026-11-08", "-71.85", 2],
+        ["2026-11-14", "-58.19", 2],
+        ["2026-11-15", "130.04", 2],
+        ["2026-11-20", "-98.83", 1],
+        ["2026-11-29", "26.15", 1],
+      ]);
+      expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence, s.warnings]).toEqual(["2845.12", "2792.54", "high", []]);
+      expect(s.explain.find((e) => e.step === "page order")).toEqual({
+        step: "page order",
+        decision: "the pages were read in their printed order, not as the file stores them",
+        evidence: `every page prints its number out of 2, the file's first "${words(2)}"; the file stores them as pages 2, 1 (page numbers elsewhere are the file's own)`,
+      });
+    }
+  });
+
+  it("keeps the stored order where a page prints no number of its own, or prints it in order", () => {
+    const [last, first] = twoPages((n) => `Page ${n} of 2`);
+    const unnumbered = { ...last, lines: last.lines.slice(1) };
+    const s = readStatementLines([unnumbered, first]);
+    expect(s.explain.some((e) => e.step === "page order")).toBe(false);
+    expect(s.confidence).toBe("low");
+    const renumbered = (page: PdfPage, number: number): PdfPage => ({ ...page, number, lines: page.lines.map((l) => ({ ...l, page: number })) });
+    const inOrder = readStatementLines([renumbered(first, 1), renumbered(last, 2)]);
+    expect(inOrder.explain.some((e) => e.step === "page order")).toBe(false);
+    expect([inOrder.rows.length, inOrder.confidence]).toEqual([6, "high"]);
+  });
+
+  /** A one-page checking statement laid out landscape (792×612) in Courier, drawn through `cm` on a `mediaBox` page. */
+  function landscapeStatement(mediaBox: [number, number], cm: string): Uint8Array {
+    const right = (edge: number, text: string): [number, string] => [edge - text.length * 6, text];
+    const rows: [number, [number, string][]][] = [
+      [40, [[40, "Statement period: 11/01/2026 - 11/30/2026"]]],
+      [60, [[40, "Beginning balance on 11/01"], right(700, "$1,930.20")]],
+      [90, [[40, "Date"], [100, "Description"], right(500, "Deposits"), right(600, "Withdrawals"), right(700, "Balance")]],
+      [104, [[40, "11/01"], [100, "FRED-MEYER #0364 PORTLAND OR"], right(600, "39.38"), right(700, "1,890.82")]],
+      [118, [[40, "11/12"], [100, "ACME CORP PAYROLL"], right(500, "2,522.25"), right(700, "4,413.07")]],
+      [132, [[40, "11/27"], [100, "ZELLE FROM KEVIN CHO"], right(500, "100.29"), right(700, "4,513.36")]],
+      [160, [[40, "Ending balance on 11/30/2026"], right(700, "$4,513.36")]],
+    ];
+    const escape = (t: string) => t.replace(/[\\()]/g, (c) => `\\${c}`);
+    const content = `q ${cm} cm BT\n${rows.flatMap(([top, cells]) => cells.map(([x, t]) => `/F1 10 Tf 1 0 0 1 ${x} ${612 - top} Tm (${escape(t)}) Tj`)).join("\n")}\nET Q\n`;
+    return pdfFile([
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+      `<< /Type /Page /Parent 2 0 R /MediaBox [0 0 ${mediaBox[0]} ${mediaBox[1]}] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>`,
+      { dictionary: "<< >>", stream: content },
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Courier >>",
+    ]);
+  }
+
+  it("reads a landscape statement drawn a quarter-turn on a portrait page (no /Rotate flag) turned upright, as exactly as the upright one, and says so", async () => {
+    const upright = await parsePdfStatement(landscapeStatement([792, 612], "1 0 0 1 0 0"));
+    expect(rowsOf(upright)).toEqual([
+      ["2026-11-01", "-39.38", "FRED-MEYER #0364 PORTLAND OR", "1890.82"],
+      ["2026-11-12", "2522.25", "ACME CORP PAYROLL", "4413.07"],
+      ["2026-11-27", "100.29", "ZELLE FROM KEVIN CHO", "4513.36"],
+    ]);
+    for (const [cm, words] of [
+      ["0 -1 1 0 0 792", "a quarter-turn anticlockwise: the text runs down the page"],
+      ["0 1 -1 0 612 0", "a quarter-turn clockwise: the text runs up the page"],
+    ] as const) {
+      const s = await parsePdfStatement(landscapeStatement([612, 792], cm));
+      expect(rowsOf(s)).toEqual(rowsOf(upright));
+      expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence, s.warnings]).toEqual(["1930.20", "4513.36", "high", []]);
+      const step = s.explain.find((e) => e.step === "page orientation")!;
+      expect(`${step.decision.replace("the page read turned ", "")}: ${step.evidence}`).toMatch(new RegExp(`^${words}`));
+    }
+    expect(upright.explain.some((e) => e.step === "page orientation")).toBe(false);
+  });
+
+  it("never calls a page whose text runs at a slant 'no text layer': the text is there, its lines cannot be rebuilt", () => {
+    const slanted: PdfPage = { number: 1, width: 612, height: 792, itemCount: 0, lines: [], sideways: 148 };
+    expect(refusal(() => readStatementLines([slanted]))).toBe(
+      "this PDF has a text layer, but its text runs at an angle (148 pieces of text on page 1 run neither across the page nor a quarter-turn from it), " +
+        "so its lines cannot be rebuilt; download the statement again (upright), or as CSV or OFX",
+    );
+    // A word or two at a slant over a scan (a watermark) leaves it a scan.
+    expect(refusal(() => readStatementLines([{ ...slanted, sideways: 1 }]))).toMatch(/no text layer.*needs OCR or manual entry/);
   });
 });

@@ -21,11 +21,12 @@ import {
 } from "../statement.ts";
 import { currencyOf, decideDecimalSeparator, letterMarkedMoney, looksLikeMoney, mayEndInMoney, looksLikeUnknownNumber, readPrintedAmount, type AmountMark, type PrintedAmount } from "./amounts.ts";
 import { findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
-import { extractPdfLines, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord } from "./extract.ts";
+import { extractPdfLines, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord, type QuarterTurn } from "./extract.ts";
 import { indexOfWords } from "../description.ts";
 import { isSpace, trimCharacters } from "../text.ts";
 import { forgetStatementTexts } from "./text-memo.ts";
 import { unfoldSideBySideTables } from "./side-by-side.ts";
+import { inPrintedOrder } from "./page-order.ts";
 import { readWholeUnitAmounts } from "./whole-units.ts";
 import { readElidedDates } from "./elided-dates.ts";
 import { columnsOf, cutLine, findTableHeader, headerSignature, otherColumnText, type Column, type LineCells, type MoneyCell, type TableLayout } from "./table.ts";
@@ -84,6 +85,9 @@ export async function parsePdfStatement(bytes: Uint8Array, options: ParseOptions
 // ---------------------------------------------------------------------------------------
 // Refusals
 
+/** Pieces of text at a slant that make a page's text, not a stamp's or a watermark's. */
+const SIDEWAYS_TEXT = 10;
+
 function needsOcr(why: string): StatementParseError {
   return new StatementParseError(`${why}; it needs OCR or manual entry`);
 }
@@ -102,6 +106,17 @@ function checkTextLayer(pages: readonly PdfPage[]): Explanation {
     }
   }
   if (items === 0 || visible < 40) {
+    // Text that runs at a slant (or sideways beside too little upright text) is there: the
+    // PDF is no scan, though its lines cannot be rebuilt. (A word or two at a slant, a
+    // watermark's "COPY" over a scan, says nothing of the kind.)
+    const sideways = pages.reduce((n, p) => n + (p.sideways ?? 0), 0);
+    if (sideways >= SIDEWAYS_TEXT) {
+      const on = pages.filter((p) => (p.sideways ?? 0) > 0).map((p) => p.number);
+      throw new StatementParseError(
+        `this PDF has a text layer, but its text runs at an angle (${sideways} piece${sideways === 1 ? "" : "s"} of text on page${on.length === 1 ? "" : "s"} ${on.join(", ")} ` +
+          "run neither across the page nor a quarter-turn from it), so its lines cannot be rebuilt; download the statement again (upright), or as CSV or OFX",
+      );
+    }
     throw needsOcr(`this PDF has no text layer (${visible === 0 ? "no text at all" : `only ${visible} characters of text`} on ${pages.length} page${pages.length === 1 ? "" : "s"}: a scan or an image)`);
   }
   const share = readable / visible;
@@ -109,6 +124,26 @@ function checkTextLayer(pages: readonly PdfPage[]): Explanation {
     throw needsOcr(`this PDF's text is not readable (only ${Math.round(share * 100)}% of its ${visible} characters are letters, digits or punctuation: the fonts do not map to real characters)`);
   }
   return { step: "text layer", decision: `${visible} characters on ${pages.length} page${pages.length === 1 ? "" : "s"}`, evidence: `${Math.round(share * 100)}% letters, digits and punctuation` };
+}
+
+const TURN_WORDS: Record<QuarterTurn, { back: string; runs: string }> = {
+  90: { back: "a quarter-turn anticlockwise", runs: "runs down the page" },
+  180: { back: "upside down", runs: "is upside down" },
+  270: { back: "a quarter-turn clockwise", runs: "runs up the page" },
+};
+
+/** Pages whose text ran sideways and were read turned upright (extract.ts), said in one step. */
+function turnedPages(pages: readonly PdfPage[]): Explanation | undefined {
+  const turned = pages.filter((p) => p.turned !== undefined);
+  if (turned.length === 0) return undefined;
+  const turn = turned[0]!.turned!;
+  const same = turned.every((p) => p.turned === turn);
+  const which = turned.length === pages.length ? (pages.length === 1 ? "the page" : `all ${pages.length} pages`) : `page${turned.length === 1 ? "" : "s"} ${turned.map((p) => p.number).join(", ")}`;
+  return {
+    step: "page orientation",
+    decision: same ? `${which} read turned ${TURN_WORDS[turn].back}` : `${which} read turned upright`,
+    evidence: same ? `the text ${TURN_WORDS[turn].runs} (drawn rotated on the page, its rotation not flagged)` : "the text runs sideways (drawn rotated on the page, its rotation not flagged)",
+  };
 }
 
 // Punctuation that statements are full of (dotted leaders, dates, amounts) is not garbage.
@@ -605,6 +640,39 @@ function startsInDateColumn(words: readonly PdfWord[], layout: TableLayout): boo
   return words.length > 0 && isDateColumn(textColumnAt(words[0]!.x0, layout));
 }
 
+/** A character a font without a text mapping puts out: the missing glyph's box (□), the
+ *  replacement character, a private-use code point, a control character. */
+function unmappedCharacter(code: number): boolean {
+  // (By UTF-16 code unit: a high surrogate from 0xDB80 opens the private-use planes 15 and 16.)
+  return code === 0x25a1 || code === 0xfffd || (code >= 0xe000 && code <= 0xf8ff) || (code >= 0xdb80 && code <= 0xdbff) || code < 0x20 || (code >= 0x7f && code < 0xa0);
+}
+
+/** An amount whose digits were printed as placeholders ("???.??", "#,###.##"): no digit where money belongs. */
+const PLACEHOLDER_AMOUNT = /^[-+]?[?#]+(?:[.,'][?#]+)*[.,][?#]{1,3}$/;
+
+/**
+ * The text of a word in a transaction's money column (amount, debit, credit) that cannot be an
+ * amount because its characters have no text mapping, if any: a row whose amount is unreadable,
+ * though its date and description read. Asked of lines that read no amount.
+ */
+function unreadableAmountCell(cells: LineCells, layout: TableLayout): string | undefined {
+  const { numeric, leftmostMoney } = columnsOf(layout);
+  const em = layout.em;
+  for (const word of cells.textWords) {
+    // (Cheap first: most such lines are a description's, left of every money column.)
+    if (word.x1 < leftmostMoney - em) continue;
+    const text = word.text;
+    let unmapped = false;
+    for (let i = 0; i < text.length && !unmapped; i++) unmapped = unmappedCharacter(text.charCodeAt(i));
+    if (!unmapped && !PLACEHOLDER_AMOUNT.test(text)) continue;
+    for (const column of numeric) {
+      if (column.role === "balance" || column.role === "foreignAmount") continue;
+      if (word.x1 >= column.x0 - em && word.x0 <= column.x1 + em) return text;
+    }
+  }
+  return undefined;
+}
+
 /** Text of two or more words (spaces between two non-spaces). */
 const SEVERAL_WORDS = /\S\s+\S/;
 
@@ -971,8 +1039,13 @@ function dateOrderHint(separator: DecimalSeparator, currency: string | undefined
  */
 export function readStatementLines(printedPages: readonly PdfPage[], options: ParseOptions = {}, info: Partial<PdfDocumentInfo> = {}): ParsedStatement {
   forgetStatementTexts();
-  const { pages: printed, headers: sideBySideHeaders } = unfoldSideBySideTables(printedPages);
+  // Pages stored out of their printed order ("Page 2 of 2" first) are read in the printed one.
+  const inOrder = inPrintedOrder(printedPages);
+  const { pages: printed, headers: sideBySideHeaders } = unfoldSideBySideTables(inOrder.pages);
   const explain: Explanation[] = [checkTextLayer(printed)];
+  const turned = turnedPages(printed);
+  if (turned) explain.push(turned);
+  if (inOrder.explanation) explain.push(inOrder.explanation);
   const table = findTable(printed);
   // A statement in whole units (forints, yen) has its whole amounts given decimals, and its
   // table found again on the lines that now hold them.
@@ -1414,6 +1487,18 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         return;
       }
 
+      // An amount cell printed in glyphs without a text mapping ("□□□.□□"): the row cannot be
+      // read, and skipping it would lose it in silence (and blame the next row's balance).
+      if (!hasAmount) {
+        const unreadable = unreadableAmountCell(read.cells, layout);
+        if (unreadable !== undefined) {
+          throw new StatementParseError(
+            `line ${line.lineNumber}: the amount is printed in characters without a text mapping ('${unreadable}'); ` +
+              "the PDF's text cannot be trusted for this row — download the statement again, or the same period as CSV or OFX",
+            { page: page.number },
+          );
+        }
+      }
       if (noDateColumn) {
         readDatelessTableLine(line, read, page.number, layout.em);
         return;
