@@ -1502,12 +1502,18 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
   // The header printed again over a later section (a card's "Pending Authorisations" under the
   // same column names, a page's header) holds names, not values: in a "DR/CR" column its "DR/CR"
   // would be the one cell that is no mark, and the column would not sign the amounts.
-  const headerKey = header ? header.record.cells.map(normalizeHeaderName).join("\u001f") : undefined;
-  const tableForProfile = table
-    .slice(0, lastDated >= 0 ? lastDated + 1 : table.length)
-    .filter((r) => r.cells.length >= fieldCount - 1)
-    .filter((r) => headerKey === undefined || r.cells.map(normalizeHeaderName).join("\u001f") !== headerKey)
-    .slice(0, PROFILE_RECORDS);
+  // Up to PROFILE_RECORDS of them, taken in one pass: the table may be a whole file's rows, and
+  // a row is compared with the header only where its first cell is the header's.
+  const headerNames = header?.record.cells.map(normalizeHeaderName);
+  const headerKey = headerNames?.join("\u001f");
+  const repeatsHeader = (r: SourceRecord) =>
+    headerNames !== undefined && normalizeHeaderName(r.cells[0] ?? "") === headerNames[0] && r.cells.map(normalizeHeaderName).join("\u001f") === headerKey;
+  const tableForProfile: SourceRecord[] = [];
+  const profiledEnd = lastDated >= 0 ? lastDated + 1 : table.length;
+  for (let i = 0; i < profiledEnd && tableForProfile.length < PROFILE_RECORDS; i++) {
+    const r = table[i]!;
+    if (r.cells.length >= fieldCount - 1 && !repeatsHeader(r)) tableForProfile.push(r);
+  }
   const profiles = profileColumns(tableForProfile, fieldCount);
 
   explain.push({
