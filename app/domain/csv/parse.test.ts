@@ -2631,3 +2631,23 @@ describe("exports of processors, spend platforms and bookkeeping (a blind test o
     ]);
   });
 });
+
+describe("exports from a twenty-sixth blind test (twenty-second session)", () => {
+  const card = (footer: string, previous = '"1,000.00"') =>
+    `SECURITY BANK CORPORATION\nCurrency,PHP\nPrevious Statement Balance,${previous}\n\nTransaction Date,Posting Date,Description,Amount\n` +
+    '06/08/24,06/08/24,"NETFLIX.COM","720.00"\n06/15/24,06/17/24,"PAYMENT - THANK YOU","500.00 CR"\n06/20/24,06/20/24,"SM SUPERMARKET","1,280.00"\n\n' +
+    footer + "\n";
+
+  it("reads a card's balance after the rows as the one before them: unsigned, what is owed; CR, a credit balance", () => {
+    for (const label of ["Total Statement Balance", "Statement Balance", "New Balance", "Closing Balance"]) {
+      const s = parse(card(`${label},,,"2,500.00"`), { accountKind: "credit-card" });
+      expect([label, s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual([label, "-1000.00", "-2500.00"]);
+    }
+    const credit = parse(card('Total Statement Balance,,,"1,000.00 CR"', '"2,500.00 CR"'), { accountKind: "credit-card" });
+    expect([credit.openingBalance?.toString(), credit.closingBalance?.toString()]).toEqual(["2500.00", "1000.00"]);
+  });
+
+  it("reads no balance from a card's Total Amount Due (what is due is not the balance: a credit balance owes nothing)", () => {
+    expect(parse(card('Total Amount Due,,,"2,500.00"'), { accountKind: "credit-card" }).closingBalance).toBeUndefined();
+  });
+});

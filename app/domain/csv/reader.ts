@@ -1733,8 +1733,10 @@ export class CsvStatementReader {
   private balanceLine(record: SourceRecord, kind: BalanceKind | undefined, date?: string): void {
     const { line, cells } = record;
     let value: Decimal | undefined;
+    let inBalanceColumn = false;
     try {
       value = this.readMoney(cells, "balance", line);
+      inBalanceColumn = value !== undefined;
       if (value === undefined && this.hasAmount(cells)) value = this.signedAmountForBalance(cells, line);
     } catch {
       value = undefined;
@@ -1748,6 +1750,10 @@ export class CsvStatementReader {
       if (currency && !this.currency) this.statedCurrency ??= currency;
     }
     if (!date && !kind) date = datesIn(cells.join(" "), this.layout.dateOrder).at(-1);
+    // A card's balance stated after its rows in the amount's place or as text ("Total Statement
+    // Balance,,,58,482.47") reads as one stated before them (asLedgerBalance): what is owed. One
+    // in the running balance's column is as the rows' balances are printed.
+    if (value !== undefined && !inBalanceColumn && this.options.accountKind === "credit-card") value = this.asLedgerBalance(value, cells);
     if (value !== undefined) {
       if (kind) this.stateBalance(kind, value);
       else this.bareBalances.push({ value, ...(date ? { date } : {}), line, available: isAvailableBalanceLabel(cells.join(" ")) });
@@ -1791,12 +1797,12 @@ export class CsvStatementReader {
     if (facts.period && preamble) this.period ??= facts.period;
     if (facts.currency) this.statedCurrency ??= facts.currency;
     if (facts.balance) {
-      this.stateBalance(facts.balance.kind, this.asLedgerBalance(facts.balance.value));
+      this.stateBalance(facts.balance.kind, this.asLedgerBalance(facts.balance.value, record.cells));
       if (facts.balance.currency && !this.currency) this.statedCurrency ??= facts.balance.currency;
     }
     if (facts.bareBalance) {
       this.bareBalances.push({
-        value: this.asLedgerBalance(facts.bareBalance.value),
+        value: this.asLedgerBalance(facts.bareBalance.value, record.cells),
         ...(facts.bareBalance.date ? { date: facts.bareBalance.date } : {}),
         line: record.line,
         available: isAvailableBalanceLabel(record.cells.join(" ")),
@@ -1825,7 +1831,10 @@ export class CsvStatementReader {
    * in the ledger, debt is negative. A card export that prints charges positive prints a credit
    * balance negative, so there every stated balance turns.
    */
-  private asLedgerBalance(value: Decimal): Decimal {
+  private asLedgerBalance(value: Decimal, cells: readonly string[]): Decimal {
+    // "31,874.55 CR", "1,250.00 DR": the mark is the balance's sign ("CR" a credit balance, in the
+    // customer's favour), under any rule, as it is a row's (amountBeforeFee).
+    if (cells.some((c) => MARKED_BALANCE.test(c.trim()))) return value;
     const owed = this.layout.sign === "inverted" || (this.options.accountKind === "credit-card" && !value.isNegative());
     return owed ? value.neg() : value;
   }
@@ -1841,6 +1850,9 @@ export class CsvStatementReader {
     this.skip(record.line, facts.balance || facts.bareBalance ? "balance-line" : mentionsSummary(record.cells.join(" ")) ? "summary" : "not-a-transaction", record.cells);
   }
 }
+
+/** A balance with a credit or debit mark after it ("31,874.55 CR", "PHP 1,250.00 DR"). */
+const MARKED_BALANCE = /\d\s?(?:CR|DR)$/i;
 
 /**
  * The columns a section's own header names, when it names a date and an amount (or a debit and
