@@ -35,7 +35,11 @@ const SYMBOL_CURRENCY: Record<string, string | undefined> = {
   // Bank); not read beside an amount (LEADING_CURRENCY), where "RM" may be any two capitals.
   RM: "MYR",
 };
-const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|R\$|S\/\.?|[$£€¥₩₺]|[A-Z]{3}(?=[\s\d(+-]))\s*/;
+// "R" glued to the amount or a space before it ("R5 517.53", "R 5 517.53", "-R10.00"): the rand, as
+// South African banks print every amount. Only before a digit: an "R" alone is no currency.
+const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|R\$|S\/\.?|[$£€¥₩₺]|R(?= ?\d)|[A-Z]{3}(?=[\s\d(+-]))\s*/;
+/** A mark that says a currency only before an amount (not in a sentence or a column's name). */
+const LEADING_ONLY: Record<string, string> = { R: "ZAR" };
 // Both found with endMark (the whitespace before them measured apart: linear time).
 const TRAILING_CURRENCY = /(?:[$£€¥円₺원]|(?<=[\d\s)+-])(?:[A-Z]{3}|Kč|zł|Ft|TL))$/;
 // "OD": overdrawn, as UK banks print a balance below zero; "DB", debet, as Indonesian banks print a
@@ -105,7 +109,7 @@ function peel(text: string): Peeled | null {
       const lead = LEADING_CURRENCY.exec(s);
       const trail = endMark(s, TRAILING_CURRENCY);
       if (lead && isCurrencyMark(lead)) {
-        currency ??= currencyOf(lead[0]);
+        currency ??= LEADING_ONLY[lead[0].trim()] ?? currencyOf(lead[0]);
         s = s.slice(lead[0].length);
       } else if (trail && isCurrencyMark(trail.match)) {
         currency ??= currencyOf(trail.match[0]);

@@ -3611,3 +3611,185 @@ describe("the second bad-input blind test's findings", () => {
     expect(refusal(() => readStatementLines([{ ...slanted, sideways: 1 }]))).toMatch(/no text layer.*needs OCR or manual entry/);
   });
 });
+
+describe("the twenty-second blind test's findings", () => {
+  // Servus's online account history: three pending rows without a balance, their note, then
+  // "Posted transactions" over a header of its own with a Balance column.
+  const accountHistory = (posted: string): Cell[][] => [
+    [[40, "Transactions Showing: Dec 2, 2024 - Jan 16, 2025"]],
+    [[40, "Pending transactions (2)"]],
+    [[44, "Date"], [130, "Description"], r(470, "Amount")],
+    [[44, "Jan 16, 2025"], [130, "COSTCO WHOLESALE W537"], r(470, "-$193.94")],
+    [[44, "Jan 16, 2025"], [130, "TIM HORTONS #2641"], r(470, "-$10.90")],
+    [[40, "Pending transactions may change or be removed when they are processed."]],
+    [[40, posted]],
+    [[44, "Date"], [130, "Description"], r(470, "Amount"), r(570, "Balance")],
+    [[44, "Jan 15, 2025"], [130, "EPCOR UTILITIES INC."], r(470, "-$231.80"), r(570, "$3,407.62")],
+    [[44, "Jan 14, 2025"], [130, "FROM: HOCKEY EDMONTON"], r(470, "$223.32"), r(570, "$3,639.42")],
+    [[44, "Jan 13, 2025"], [130, "SAVE ON FOODS #6651"], r(470, "-$76.95"), r(570, "$3,416.10")],
+  ];
+
+  // The same page with the posted rows' header (Balance column and all) over the pending rows too.
+  const oneHeader = (posted: string): Cell[][] => {
+    const page = accountHistory(posted).filter((_, i) => i !== 2 && i !== 7);
+    page.splice(2, 0, [[44, "Date"], [130, "Description"], r(470, "Amount"), r(570, "Balance")]);
+    return page;
+  };
+
+  it("ends a pending section at the next table's header, though the section's note restates its name among its rows (Servus)", () => {
+    const s = readStatementLines([pageOf(accountHistory("Transaction history"))]);
+    expect(s.rows.map((row) => row.amount.toString())).toEqual(["-76.95", "223.32", "-231.80"]);
+    expect(s.pending.map((p) => p.amount.toString())).toEqual(["-193.94", "-10.90"]);
+  });
+
+  it("ends a pending section at a 'Posted transactions', 'Posted', 'Completed transactions' or 'Cleared' heading, under the same header", () => {
+    for (const posted of ["Posted transactions", "Posted", "Completed transactions", "Cleared"]) {
+      const s = readStatementLines([pageOf(oneHeader(posted))]);
+      expect(rowsOf(s)).toEqual([
+        ["2025-01-13", "-76.95", "SAVE ON FOODS #6651", "3416.10"],
+        ["2025-01-14", "223.32", "FROM: HOCKEY EDMONTON", "3639.42"],
+        ["2025-01-15", "-231.80", "EPCOR UTILITIES INC.", "3407.62"],
+      ]);
+      expect(s.pending.map((p) => p.amount.toString())).toEqual(["-193.94", "-10.90"]);
+      expect([s.closingBalance?.toString(), s.confidence]).toEqual(["3407.62", "high"]);
+    }
+  });
+
+  it("never calls high a reading that puts every row in pending while the statement prints balances", () => {
+    // The pending section's header is the one the posted rows use, and a heading the reader does
+    // not know stands between them: nothing ends the section.
+    const s = readStatementLines([pageOf(oneHeader("Transaction history"))]);
+    expect([s.rows.length, s.pending.length, s.confidence]).toEqual([0, 5, "low"]);
+    expect(s.warnings.join(" ")).toMatch(/all 5 rows were read as pending, though the statement prints balances/);
+  });
+
+  // Capitec: a summary box of R-prefixed, space-grouped amounts; "Fee*" beside "Money Out" (its
+  // footnote explains the mark); a Category column between the description and the money.
+  const capitec = (opening: string, closing: string, fee = "Fee*"): Cell[][] => [
+    [[320, "Statement Period 01/05/2025 to 31/05/2025"]],
+    [[44, "Opening Balance"], [153, opening]],
+    [[44, "Money In"], [148, "R16 023.32"]],
+    [[44, "Closing Balance"], [153, closing]],
+    [[38, "Date"], [100, "Description"], [262, "Category"], r(390, "Money In"), r(448, "Money Out"), r(497, fee), r(559, "Balance")],
+    [[38, "02/05/2025"], [100, "Debit Order: Discovery Life"], [262, "Insurance"], r(448, "-370.44"), r(559, "5 147.09")],
+    [[38, "23/05/2025"], [100, "Payment Received: Imperial"], [262, "Salary"], r(390, "15 474.11"), r(559, "20 621.20")],
+    [[38, "24/05/2025"], [100, "Cash Withdrawal: Capitec ATM"], [262, "Cash"], r(448, "-1 500.00"), [473, "-10.00"], r(559, "19 111.20")],
+    [[38, "31/05/2025"], [100, "Monthly Account Admin Fee"], [262, "Fees"], [478, "-7.50"], r(559, "19 103.70")],
+    [[38, "* Fees are included in the balance."]],
+  ];
+
+  it("reads an amount after the rand's 'R' whole, though its groups are a space apart ('R5 517.53', 'R 5 517.53', 'R15 474.11'), and takes ZAR from such amounts (Capitec)", () => {
+    for (const [opening, closing] of [["R5 517.53", "R19 103.70"], ["R 5 517.53", "R 19 103.70"]] as const) {
+      const s = readStatementLines([pageOf(capitec(opening, closing))]);
+      expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency, s.confidence, s.warnings]).toEqual(["5517.53", "19103.70", "ZAR", "high", []]);
+    }
+  });
+
+  it("takes no rand from an R before an amount or two: an R alone says no currency", () => {
+    const page = capitec("5 517.53", "19 103.70").filter((_, i) => i !== 2);
+    page[1] = [[44, "Opening Balance"], [153, "R5 517.53"]];
+    expect(readStatementLines([pageOf(page)]).currency).toBeUndefined();
+  });
+
+  it("reads a column whose name carries a footnote's mark ('Fee*', 'Fee†', 'Fee¹') as the column it names: fee-only rows are rows, and a row's fee counts with its withdrawal", () => {
+    for (const fee of ["Fee*", "Fee†", "Fee¹"]) {
+      const s = readStatementLines([pageOf(capitec("R5 517.53", "R19 103.70", fee))]);
+      expect(s.rows.map((row) => [row.date, row.amount.toString()])).toEqual([
+        ["2025-05-02", "-370.44"],
+        ["2025-05-23", "15474.11"],
+        ["2025-05-24", "-1510.00"],
+        ["2025-05-31", "-7.50"],
+      ]);
+      expect([s.closingBalance?.toString(), s.confidence]).toEqual(["19103.70", "high"]);
+    }
+  });
+
+  it("reads the rows under a 'Checks in number order' heading (a grid of checks, amounts unsigned) as money out, as under 'Other debits' (Glacier)", () => {
+    for (const heading of ["CHECKS IN NUMBER ORDER", "Checks Paid in Number Order", "CHEQUES PAID IN SERIAL ORDER"]) {
+      const s = readStatementLines([
+        pageOf([
+          [[54, "Previous Balance 12/16/24"], r(320, "2,243.08")],
+          [[54, "Current Balance 01/16/25"], r(320, "3,725.68")],
+          [[58, "DEPOSITS AND OTHER CREDITS"]],
+          [[54, "Date"], [104, "Description"], r(560, "Amount")],
+          [[54, "12/20"], [104, "ACH DEPOSIT PAYROLL"], r(560, "2,055.13")],
+          [[58, heading]],
+          [[54, "Date"], [92, "Check No"], r(210, "Amount"), [224, "Date"], [262, "Check No"], r(380, "Amount")],
+          [[54, "12/26"], [92, "2214"], r(210, "317.94"), [224, "01/08"], [262, "2215"], r(380, "54.59")],
+          [[58, "OTHER DEBITS"]],
+          [[54, "Date"], [104, "Description"], r(560, "Amount")],
+          [[54, "12/18"], [104, "ATM WITHDRAWAL"], r(560, "200.00")],
+        ]),
+      ]);
+      expect(s.rows.map((row) => row.amount.toString()).sort()).toEqual(["-200.00", "-317.94", "-54.59", "2055.13"]);
+      expect([s.closingBalance?.toString(), s.confidence]).toEqual(["3725.68", "high"]);
+    }
+  });
+
+  it("takes the read table's closing balance, not that of a later account's section with no rows ('No transactions this period') (TSB)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[46, "Statement period 1 July 2025 to 31 July 2025"]],
+        [[51, "Everyday 15-3947-0456123-00"]],
+        [[46, "Date"], [110, "Transaction"], r(400, "Withdrawals"), r(480, "Deposits"), r(560, "Balance")],
+        [[46, "01 Jul"], [110, "Opening Balance"], r(560, "245.47")],
+        [[46, "03 Jul"], [110, "Direct Credit SALARY"], r(480, "1,753.19"), r(560, "1,998.66")],
+        [[46, "07 Jul"], [110, "Automatic Payment POWER"], r(400, "169.06"), r(560, "1,829.60")],
+        [[46, "31 Jul"], [110, "Closing Balance"], r(560, "1,829.60")],
+        [[51, "Online Saver 15-3947-0456123-03"]],
+        [[46, "Date"], [110, "Transaction"], r(400, "Withdrawals"), r(480, "Deposits"), r(560, "Balance")],
+        [[46, "01 Jul"], [110, "Opening Balance"], r(560, "5,120.66")],
+        [[110, "No transactions this period"]],
+        [[46, "31 Jul"], [110, "Closing Balance"], r(560, "5,120.66")],
+      ]),
+    ]);
+    expect(rowsOf(s)).toEqual([
+      ["2025-07-03", "1753.19", "Direct Credit SALARY", "1998.66"],
+      ["2025-07-07", "-169.06", "Automatic Payment POWER", "1829.60"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["245.47", "1829.60", "high"]);
+  });
+
+  it("reads a two-line description cell whose first line sits above the row's date and amount (centred on them) as the row's first line, not the row above's last (Servus)", () => {
+    // Rows of three lines 7pt apart (kind; date and amounts; merchant), 21pt between rows.
+    const row = (kind: string, date: string, merchant: string, amount: string, balance: string): Cell[][] => [
+      [[130, kind]],
+      [[44, date], r(470, amount), r(570, balance)],
+      [[130, merchant]],
+      [],
+      [],
+    ];
+    const page = pageOf(
+      [
+        [[40, "Transactions Showing: Jan 2, 2025 - Jan 16, 2025"]],
+        [],
+        [],
+        [[44, "Date"], [130, "Description"], r(470, "Amount"), r(570, "Balance")],
+        [],
+        [],
+        ...row("Pre-Authorized Debit", "Jan 15, 2025", "EPCOR UTILITIES INC.", "-$231.80", "$3,407.62"),
+        ...row("Interac e-Transfer Deposit", "Jan 14, 2025", "FROM: HOCKEY EDMONTON", "$223.32", "$3,639.42"),
+        ...row("Point of Sale - Interac", "Jan 13, 2025", "SAVE ON FOODS #6651", "-$76.95", "$3,416.10"),
+      ],
+      1,
+      7,
+    );
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([
+      ["2025-01-13", "-76.95", "Point of Sale - Interac SAVE ON FOODS #6651", "3416.10"],
+      ["2025-01-14", "223.32", "Interac e-Transfer Deposit FROM: HOCKEY EDMONTON", "3639.42"],
+      ["2025-01-15", "-231.80", "Pre-Authorized Debit EPCOR UTILITIES INC.", "3407.62"],
+    ]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("leaves a Category column's words (Salary, Groceries …: the bank's metadata) out of the descriptions (Capitec)", () => {
+    const s = readStatementLines([pageOf(capitec("R5 517.53", "R19 103.70"))]);
+    expect(s.rows.map((row) => row.description)).toEqual([
+      "Debit Order: Discovery Life",
+      "Payment Received: Imperial",
+      "Cash Withdrawal: Capitec ATM",
+      "Monthly Account Admin Fee",
+    ]);
+  });
+});

@@ -54,6 +54,7 @@ import {
   OPENING_BALANCE,
   PAGE_FURNITURE,
   PENDING_SECTION,
+  POSTED_SECTION,
   PERIOD_FIGURE,
   NOT_YET_POSTED,
   PERIOD_WORDS,
@@ -256,8 +257,11 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
   }
   const column = currencyColumn(lines, layouts);
   if (column) return column;
-  const codes = new Set(amounts().map((a) => a.currency).filter((c): c is string => c !== undefined && COMMON_CURRENCIES.has(c)));
-  if (codes.size === 1) {
+  const marked = amounts().map((a) => a.currency).filter((c): c is string => c !== undefined && COMMON_CURRENCIES.has(c));
+  const codes = new Set(marked);
+  // (The rand's "R" says the currency only where the statement prints its amounts so, not on an
+  // amount or two: "R 125.00" may be a reference's letter before a number.)
+  if (codes.size === 1 && !(codes.has("ZAR") && marked.length < 3)) {
     const [code] = codes;
     return { code, evidence: "printed with the amounts" };
   }
@@ -355,6 +359,8 @@ type RowStatus = "posted" | "pending" | "reverted";
 
 /** The status a heading's folded label gives the rows under it ("Pending transactions", "Reverted from …"). */
 function statusHeading(label: string): { status: RowStatus; words: string } | undefined {
+  // ("Posted transactions" alone on its line: the section of booked rows after a pending one.)
+  if (POSTED_SECTION.test(label)) return { status: "posted", words: label };
   const pending = PENDING_SECTION.exec(label);
   if (pending) return { status: "pending", words: pending[0] };
   const reverted = REVERTED_SECTION.exec(label);
@@ -1306,6 +1312,22 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     return after.date !== null;
   };
 
+  // A description's first line printed above its row's dated line, held for that row.
+  let heldAbove: { line: PdfLine; text: string; row: PdfLine } | undefined;
+  // Whether a line of text is the first line of the row printed right under it: much closer to
+  // that row's dated line than to the row above (its cells centred on the date's baseline), and
+  // where the descriptions start. (Cheap geometry first: most lines fail it.)
+  const firstLineOfNextRow = (line: PdfLine, next: PdfLine | undefined, table: TableLayout): boolean => {
+    if (!next || next.page !== line.page) return false;
+    const below = next.y - line.y;
+    if (below <= 0 || below > 0.8 * table.em) return false;
+    if (current !== undefined && line.y - current.lastY < 2.5 * below) return false;
+    const column = textColumnAt(line.words[0]!.x0, table);
+    if (column?.role !== "description") return false;
+    const after = readTableLine(next, table, order);
+    return after.date !== null && after.transactionMoney.length > 0 && Math.abs((after.descriptionWords[0]?.x0 ?? line.words[0]!.x0) - line.words[0]!.x0) <= table.em;
+  };
+
   for (const page of pages) {
     finish(); // Wrapped descriptions do not continue across a page break.
     const pageHeaders = headers.get(page.number) ?? [];
@@ -1393,6 +1415,11 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         }
         if (money.length === 0) {
           const status = statusHeadingAbove(line, order);
+          if (status === "posted") {
+            // ("Posted transactions" over the next table ends the pending section above it.)
+            rowStatus = "posted";
+            return;
+          }
           if (status) [rowStatus, statusLayout, statusDrafts] = [status, layout, drafts.length];
           // Pending rows listed after the closing balance (Westpac NZ: "Pending transactions … not
           // included in the balances above") are read under the table's columns, as pending.
@@ -1478,11 +1505,16 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         if (!hasAmount && !read.balance) tableOpen = false;
         return;
       }
-      const status = hasAmount || read.date ? undefined : statusHeading(read.label);
+      // (A posted heading matters only to end a pending or reverted section: under posted rows
+      // "Completed" alone may be a row's wrapped description.)
+      const statusLine = hasAmount || read.date ? undefined : statusHeading(read.label);
+      const status = statusLine?.status === "posted" && rowStatus === "posted" ? undefined : statusLine;
       if (status) {
         finish();
-        // (The pending section is read under the table it is in.)
-        [rowStatus, statusLayout, statusDrafts] = [status.status, layout, drafts.length];
+        // (The pending section is read under the table it is in.) The section's own note among its
+        // rows ("Pending transactions may change or be removed …" under them) restarts nothing:
+        // restarted, the section would take the next table's header for its own and never end.
+        if (status.status !== rowStatus || drafts.length === statusDrafts) [rowStatus, statusLayout, statusDrafts] = [status.status, layout, drafts.length];
         skip(line, "not-a-transaction");
         return;
       }
@@ -1513,6 +1545,15 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         current.lines.push(line);
         return;
       }
+      // A cell's first line printed above its row's date and amount (Servus: the bold kind,
+      // "Visa Debit Authorization", over the baseline; the merchant under it): the next row's
+      // first line, held for it.
+      if (!read.date && !hasAmount && !read.balance && text && firstLineOfNextRow(line, page.lines[index + 1], layout)) {
+        heldAbove = { line, text, row: page.lines[index + 1]! };
+        return;
+      }
+      const above = heldAbove?.row === line ? heldAbove : undefined;
+      heldAbove = undefined;
       if (read.date) {
         finish();
         lastDate = { parts: read.date.parts, text: read.date.text };
@@ -1522,14 +1563,14 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
           date: read.date.parts,
           dateText: read.date.text,
           ...(read.valueDate ? { valueDate: read.valueDate.parts } : {}),
-          description: read.descriptionWords.length > 0 ? [read.descriptionWords.map((w) => w.text).join(" ")] : [],
+          description: [...(above ? [above.text] : []), ...(read.descriptionWords.length > 0 ? [read.descriptionWords.map((w) => w.text).join(" ")] : [])],
           money: read.transactionMoney,
           ...(read.balance ? { balance: read.balance } : {}),
           // (A row its posting date calls pending is one in any section of posted rows.)
           status: read.pending && rowStatus === "posted" ? "pending" : rowStatus,
           ...(section ? { section } : {}),
           lastY: line.y,
-          lines: [line],
+          lines: above ? [above.line, line] : [line],
         };
         return;
       }
@@ -1755,6 +1796,12 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     if (amount.mark) amountMarks.add(amount.mark);
   }
 
+  // Every row read as pending while the statement prints balances: the pending section was never
+  // ended (a "Posted transactions" heading not read as one), and the posted rows are among them.
+  if (rows.length === 0 && pending.length > 0 && (pending.some((r) => r.balance !== undefined) || layouts.some((l) => l.columns.some((c) => c.role === "balance")))) {
+    warnings.push(`all ${pending.length} rows were read as pending, though the statement prints balances: the posted rows may be among them`);
+    doubts.push("all rows pending");
+  }
   if (rows.length === 0 && pending.length === 0) {
     throw new StatementParseError(
       `no transactions found: the table header is on page ${first[0]} but no line below it has a date and an amount` +
@@ -1901,7 +1948,19 @@ function openingLine(balanceLines: readonly BalanceLine[]): BalanceLine | undefi
 }
 
 function closingLine(balanceLines: readonly BalanceLine[], totalDrafts: number): BalanceLine | undefined {
-  return balanceLines.findLast((b) => b.kind === "closing") ?? balanceLines.findLast((b) => b.kind === "positional" && b.rowsBefore === totalDrafts && totalDrafts > 0);
+  let last = balanceLines.findLastIndex((b) => b.kind === "closing");
+  // A later section of no rows of its own, after the read table's closing balance (a second
+  // account: "Online Saver … Opening Balance 5,120.66 · No transactions this period · Closing
+  // Balance 5,120.66", TSB): its opening and closing enclose no row, and its closing is not the
+  // statement's. (The table's closing is the last one with rows before it.)
+  while (last > 0) {
+    const closing = balanceLines[last]!;
+    const opening = balanceLines.findLastIndex((b, i) => i < last && b.kind === "opening");
+    const earlier = opening > 0 ? balanceLines.findLastIndex((b, i) => i < opening && b.kind === "closing") : -1;
+    if (earlier < 0 || closing.rowsBefore === 0 || balanceLines[opening]!.rowsBefore !== closing.rowsBefore || balanceLines[earlier]!.rowsBefore !== closing.rowsBefore) break;
+    last = earlier;
+  }
+  return balanceLines[last] ?? balanceLines.findLast((b) => b.kind === "positional" && b.rowsBefore === totalDrafts && totalDrafts > 0);
 }
 
 /**

@@ -9,6 +9,7 @@ import {
   AMOUNT_IN_CURRENCY_COLUMN,
   COMMON_CURRENCIES,
   BRANCH_COLUMN,
+  CATEGORY_COLUMN,
   DIRECTION_COLUMN,
   HEADER_PHRASE_ROLES,
   LONGEST_HEADER_PHRASE,
@@ -242,7 +243,8 @@ function settleRoles(columns: Column[]): Column[] {
   const account = amounts.length > 1 ? accountAmount(amounts) : undefined;
   // "Charges" beside "Debits" (Absa: the bank's fees in a column of their own; "Frais" beside
   // "Retrait": UNI, Desjardins) are two columns of money out: both kept, where other repeats are dropped.
-  const fees = (c: Column) => FEE_COLUMN.test(fold(c.label).trim());
+  // (Its name as a header word, without a footnote's mark after it: "Fee*", Capitec.)
+  const fees = (c: Column) => FEE_COLUMN.test(headerWordKey(c.label.trim()));
   const debits = sorted.filter((c) => c.role === "debit");
   const feeColumn = debits.length === 2 && debits.filter(fees).length === 1 ? debits.find(fees) : undefined;
   // Of a transaction (purchase) date and a posting date, the posting date is the ledger's: the
@@ -648,7 +650,8 @@ export function cutLine(line: PdfLine, layout: TableLayout): LineCells {
       money.push(lettered ? { role, text: lettered.money, letterMark: lettered.mark, x0: segment.x0, x1: segment.x1 } : { role, text: segment.text, x0: segment.x0, x1: segment.x1 });
       continue;
     }
-    // A branch's code or name under its column (Branch Code: Canara) is no text of the row.
+    // A branch's code or name under its column (Branch Code: Canara), a category under its own
+    // (Capitec), is no text of the row.
     if (underBranchColumn(segment, layout)) continue;
     const previous = money.at(-1);
     const near = previous !== undefined && segment.x0 - previous.x1 < 3 * layout.em;
@@ -683,14 +686,14 @@ export function cutLine(line: PdfLine, layout: TableLayout): LineCells {
   };
 }
 
-/** A segment that starts under a column of branches (BRANCH_COLUMN), away from where the description starts. */
+/** A segment that starts under a column of branches (BRANCH_COLUMN) or categories (CATEGORY_COLUMN), away from where the description starts. */
 function underBranchColumn(segment: PdfSegment, layout: TableLayout): boolean {
   const others = layout.otherColumns;
   if (!others || others.length === 0) return false;
   const em = layout.em;
   const description = layout.columns.find((c) => c.role === "description");
   if (description !== undefined && Math.abs(segment.x0 - description.x0) <= em) return false;
-  return others.some((o) => BRANCH_COLUMN.test(o.label) && segment.x0 >= o.x0 - em && segment.x0 <= o.x1 + em);
+  return others.some((o) => segment.x0 >= o.x0 - em && segment.x0 <= o.x1 + em && (BRANCH_COLUMN.test(o.label) || CATEGORY_COLUMN.test(o.label)));
 }
 
 /**

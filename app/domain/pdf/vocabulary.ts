@@ -111,8 +111,9 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "debit", "debit eur", "montant debit", "retraits", "retrait",
     "af", "afschrijving", "afschrijvingen",
     // A column of the bank's fees, money out beside the withdrawals ("Date | Code | Description |
-    // Frais | Retrait | Dépôt | Solde": UNI, Desjardins; "Fees", "Gebühren", "Comisiones").
-    "frais", "fees", "gebuhren", "comisiones",
+    // Frais | Retrait | Dépôt | Solde": UNI, Desjardins; "Fees", "Gebühren", "Comisiones"; "Fee*"
+    // beside "Money In | Money Out": Capitec).
+    "frais", "fees", "fee", "gebuhren", "comisiones",
     "cargo", "cargos", "debe", "retiros", "reintegros", "addebiti", "uscite", "dare", "debito", "debitos",
     "amounts withdrawn", "amounts debited from your account", "ut av konto", "uttak",
     "odepsano", "vydaj", "vydaje", "debet", "terheles", "terhelesek",
@@ -218,6 +219,10 @@ export const OTHER_HEADER_WORDS = new Set<string>([
  * Spanish "Oficina": Scotiabank Colpatria, Banco Pichincha), matched against the column's folded
  * header words: its code or name is no text of the row, and is left out of the description.
  */
+/** A column that files each row under a spending category ("Category": Salary, Groceries …;
+ *  Capitec): the bank's metadata, no part of what the row says. Matched against the column's folded header words. */
+export const CATEGORY_COLUMN = /^(?:(?:spending |transaction )?categor(?:y|ies)|categorie|kategorie|categoria|kategori(?:a)?)$/;
+
 export const BRANCH_COLUMN = /^(?:(?:home|originating|orig\.?) )?(?:branch|br\.?)(?: (?:code|no\.?|#|name|id))?$|^sol(?: id)?$|^(?:cbg|cabang)$|^oficina$/;
 
 /**
@@ -235,7 +240,8 @@ export const HEADER_PHRASE_ROLES: ReadonlyMap<string, ColumnRole> = new Map(
 export const LONGEST_HEADER_PHRASE = Math.max(...[...HEADER_PHRASE_ROLES.keys()].map((p) => p.split(" ").length));
 
 const OPENING_PUNCTUATION = new Set([..."(\"'*:"].map((c) => c.charCodeAt(0)));
-const CLOSING_PUNCTUATION = new Set([...")\"'*:.,"].map((c) => c.charCodeAt(0)));
+// (A footnote's mark after a column's name, "Fee*", "Amount†", "Balance¹", hides no name.)
+const CLOSING_PUNCTUATION = new Set([...")\"'*:.,†‡¹²³"].map((c) => c.charCodeAt(0)));
 const isOpeningPunctuation = (code: number) => OPENING_PUNCTUATION.has(code);
 const isClosingPunctuation = (code: number) => CLOSING_PUNCTUATION.has(code);
 
@@ -345,14 +351,14 @@ export const PAGE_FURNITURE =
 
 /**
  * Section headings of statements that group their rows by direction (US business checking:
- * "DEPOSITS AND ADDITIONS", "ELECTRONIC WITHDRAWALS", "CHECKS PAID"), whose amounts are then
+ * "DEPOSITS AND ADDITIONS", "ELECTRONIC WITHDRAWALS", "CHECKS PAID", "CHECKS IN NUMBER ORDER"), whose amounts are then
  * printed without a sign; and sections that list balances, not transactions ("DAILY ENDING
  * BALANCE"). Matched against a whole line without money or dates, "(continued)" removed.
  */
 const SINGLE_MONEY_IN =
   /^(?:deposits?(?: and (?:additions|other credits))?|other deposits|credits|other credits|(?:ach |other |electronic )?additions|electronic deposits|electronic credits|incoming (?:payments|transfers|wires)|money in|payments received|ach credits|wire transfers in|deposits and credits|payments and (?:other )?credits|payments, credits and adjustments)$/;
 const SINGLE_MONEY_OUT =
-  /^(?:withdrawals?(?: and (?:other debits|subtractions))?|electronic withdrawals|other withdrawals|checks(?: paid| cleared)?|cheques(?: paid)?|atm (?:and|&) debit card (?:withdrawals|transactions|purchases)|card purchases|debit card (?:purchases|transactions|withdrawals)|fees(?: charged)?|service fees|service charges(?: (?:and|&) fees)?|fees (?:and|&) (?:service )?charges|(?:ach |other |electronic )?deductions|other debits|debits|subtractions|other subtractions|electronic payments|payments made|ach debits|wire transfers out|money out|withdrawals and debits|purchases?(?: and (?:adjustments|other debits|other charges))?|cash advances?|interest charged|interest charges|interest (?:&|and) fees|fees (?:&|and) interest|fees and interest charged)$/;
+  /^(?:withdrawals?(?: and (?:other debits|subtractions))?|electronic withdrawals|other withdrawals|(?:checks|cheques)(?: paid| cleared)?(?: in (?:check |cheque )?(?:number|numerical|serial) order)?|atm (?:and|&) debit card (?:withdrawals|transactions|purchases)|card purchases|debit card (?:purchases|transactions|withdrawals)|fees(?: charged)?|service fees|service charges(?: (?:and|&) fees)?|fees (?:and|&) (?:service )?charges|(?:ach |other |electronic )?deductions|other debits|debits|subtractions|other subtractions|electronic payments|payments made|ach debits|wire transfers out|money out|withdrawals and debits|purchases?(?: and (?:adjustments|other debits|other charges))?|cash advances?|interest charged|interest charges|interest (?:&|and) fees|fees (?:&|and) interest|fees and interest charged)$/;
 
 /**
  * A heading that lists kinds of rows of one direction ("Other withdrawals, debits and service
@@ -388,6 +394,14 @@ export const PENDING_SECTION =
  * pending row. Matched against the cell's folded words.
  */
 export const NOT_YET_POSTED = /^(?:pending|pend|processing|in process|memo post(?:ed)?|not yet posted|unposted|vorgemerkt|en cours|en attente|pendiente|pendente|in attesa)$/;
+
+/**
+ * A heading that starts a section of posted transactions, alone on its line ("Posted
+ * transactions", "Completed transactions", "Cleared", "Bokförda transaktioner"): after a pending
+ * section, the rows under it are booked ones again. Matched against the whole folded label.
+ */
+export const POSTED_SECTION =
+  /^(?:posted|cleared|completed|booked|settled|processed)(?: (?:transactions|items|activity|card transactions))?$|^(?:bokforda transaktioner|gebuchte umsatze|operations comptabilisees|movimientos contabilizados)$/;
 
 /** A heading that starts a section of reverted transactions: card payments authorised and then
  *  released, which never reached the balance (e-money statements list them after the rest). */
