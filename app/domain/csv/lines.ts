@@ -119,6 +119,9 @@ const SUMMARY = phrases([
   "suma", "celkem", "spolu", "somme", "number of transactions", "transaction count", "anzahl", "umsatze gesamt",
   // Counts of rows after the table (Mandiri's "Number of Debit"), not money.
   "number of", "no of", "count of", "debit count", "credit count",
+  // A card statement's bill under its rows: what is due and by when, the limit — no row, and
+  // never its balance ("Minimum Amount Due", "Total Amount Due", "Credit Limit").
+  "amount due", "minimum due", "minimum payment", "payment due", "credit limit", "available credit",
   "saldo", "solde", "balance", "kontostand", "zustatek", "opening", "closing", "rulaj", "sold", "합계", "총계", "合計", "合计", "总计", "итого",
   // Vietnamese "Tổng số tiền ghi nợ" (total debits), Hebrew סה"כ and סך הכל, Thai รวม (total).
   "tong", "tong cong", 'סה"כ', "סהכ", "סך הכל", "รวม",

@@ -2651,3 +2651,17 @@ describe("exports from a twenty-sixth blind test (twenty-second session)", () =>
     expect(parse(card('Total Amount Due,,,"2,500.00"'), { accountKind: "credit-card" }).closingBalance).toBeUndefined();
   });
 });
+
+describe("a card statement's bill under its rows", () => {
+  it("skips what is due, by when, and the limit as summary lines, not rows (Security Bank's footer)", () => {
+    const s = parse(
+      'Statement Date,07/05/24\nCurrency,PHP\nPrevious Statement Balance,"31,874.55"\n\nDate,Description,Reference,Amount\n' +
+        '06/08/24,SM SUPERMARKET,123,"1,250.00"\n06/10/24,PAYMENT THANK YOU,124,"25,000.00 CR"\n06/12/24,GRAB,125,350.00\n\n' +
+        'Total Statement Balance,,,"8,474.55"\nMinimum Amount Due,,,"2,500.00"\nCredit Limit,,,"100,000.00"\nPayment Due Date,07/25/24\n',
+      { accountKind: "credit-card" },
+    );
+    expect(amounts(s)).toEqual(["-1250.00", "25000.00", "-350.00"]);
+    expect(s.closingBalance?.toString()).toBe("-8474.55");
+    expect(s.skipped.filter((k) => k.reason === "summary").map((k) => k.sourceRow)).toEqual(expect.arrayContaining([11, 12]));
+  });
+});
