@@ -20,6 +20,7 @@
 import { holdsWords, joinDescription } from "./description.ts";
 import { transactionIdentity } from "./fingerprint.ts";
 import { Decimal } from "./money.ts";
+import { listInWords } from "./text.ts";
 import {
   StatementParseError,
   zeroAmountLine,
@@ -482,7 +483,7 @@ function sharedFitIds(transactions: readonly OfxTransaction[], statementOf: Read
     const dates = new Set(ts.map((t) => t.row.date));
     const how = amounts.size > 1 ? "different amounts" : dates.size > 1 ? "the same amount on different dates" : "the same date and amount";
     const ordinals = ts.map((t) => t.ordinal);
-    const rows = `${ordinals.slice(0, -1).join(", ")} and ${ordinals.at(-1)}`;
+    const rows = listInWords(ordinals.map(String));
     const each = ts.map((t) => `${t.row.amount.toString()} on ${t.row.date}`).join(", ");
     // Words that differ too tell two transactions apart (a Brazilian bank's FITID made of the date and amount).
     const sameWords = new Set(ts.map((t) => t.row.description.trim().toLowerCase())).size === 1;

@@ -4,6 +4,7 @@
  * `export.csv` that is a PDF), so they are never consulted.
  */
 import { looksLikeMt940 } from "./mt940.ts";
+import { lineRanges } from "./text.ts";
 import { doctypeEnd, doctypeRefusal } from "./xml.ts";
 
 export type SniffResult = { format: "pdf" | "csv" | "ofx" | "qif" | "camt053" | "mt940" } | { format: "unknown"; reason: string };
@@ -161,14 +162,7 @@ function nulInText(sample: Uint8Array): string | null {
     } else if (b < 0x20 && b !== 0x09 && b !== 0x0d && b !== 0x0c && b !== 0x1a) control++;
   }
   if (breaks === 0 || nuls * 2 >= sample.length || (control > 0 && control / (sample.length - nuls) > 0.01)) return null;
-  const runs: string[] = [];
-  for (let i = 0; i < named.length; i++) {
-    let j = i;
-    while (j + 1 < named.length && named[j + 1] === named[j]! + 1) j++;
-    runs.push(j > i ? `${named[i]}–${named[j]}` : `${named[i]}`);
-    i = j;
-  }
-  const list = runs.length > 1 ? `${runs.slice(0, -1).join(", ")} and ${runs.at(-1)}` : runs[0];
+  const list = lineRanges(named);
   const where = lines === 1 ? `line ${list} holds a NUL byte` : `lines ${list}${lines > named.length ? ` (${lines} lines in all)` : ""} hold NUL bytes`;
   return `${where}, a control character no text has: the file was damaged or padded on its way — export it again from the bank`;
 }

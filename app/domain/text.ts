@@ -64,3 +64,20 @@ export function trimCharacters(text: string, strip: (code: number) => boolean, s
   while (to > from && stripEnd(text.charCodeAt(to - 1))) to--;
   return from === 0 && to === text.length ? text : text.slice(from, to);
 }
+
+/** "a", "a and b", "a, b and c": items as a message lists them. */
+export function listInWords(items: readonly string[]): string {
+  return items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : (items[0] ?? "");
+}
+
+/** Line numbers (ascending) as runs: "7–11", "7–11, 14 and 20". */
+export function lineRanges(lines: readonly number[]): string {
+  const runs: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    let j = i;
+    while (j + 1 < lines.length && lines[j + 1] === lines[j]! + 1) j++;
+    runs.push(j > i ? `${lines[i]}–${lines[j]}` : `${lines[i]}`);
+    i = j;
+  }
+  return listInWords(runs);
+}

@@ -7,7 +7,8 @@ import { describe, expect, it } from "vitest";
 import { StatementParseError, type StatementRow } from "../statement.ts";
 import { errorOf } from "../test-support.ts";
 import { detectCsvLayout } from "./detect.ts";
-import { CsvStatementReader, lineRanges, readLeavesDoubt } from "./reader.ts";
+import { lineRanges } from "../text.ts";
+import { CsvStatementReader, readLeavesDoubt } from "./reader.ts";
 import { parseCsvStatement, type CsvParseOptions } from "./statement.ts";
 
 const TODAY = "2026-12-07";

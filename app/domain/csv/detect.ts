@@ -17,6 +17,7 @@ import { balanceLineKind, datesIn, isKnownCurrency, isPlaceholder, isTurnoverLab
 import { amountMark, columnDecimalSeparator, directionValues, looksLikeMoney, parseAnyAmount } from "./numbers.ts";
 import { blockKeys, blocksAsTable } from "./blocks.ts";
 import { DELIMITERS, isBlankRecord, splitRecords, withoutTextMarker, type Delimiter, type SourceRecord } from "./records.ts";
+import { listInWords } from "../text.ts";
 
 export interface DetectOptions {
   accountKind?: AccountKind;
@@ -847,7 +848,7 @@ function sameNamedMoney(header: HeaderCandidate, columns: CsvColumn[], table: re
   }
   const twins = [...byName.values()].find((group) => group.length > 1);
   if (!twins) return;
-  const where = `columns ${twins.slice(0, -1).map((c) => c.index + 1).join(", ")} and ${twins.at(-1)!.index + 1}`;
+  const where = `columns ${listInWords(twins.map((c) => String(c.index + 1)))}`;
   const named = `the header names ${twins.length === 2 ? "two" : twins.length} columns "${twins[0]!.name!.trim()}" (${where})`;
   const line = header.record.line;
   if (twins.length > 2) throw new StatementParseError(`${named}: which one holds the amount cannot be told; rename them or export the file again`, { row: line });

@@ -15,6 +15,7 @@ import { daysBetween, describeDateOrder, impossibleDate, isoDate, parseDateParts
 import { Decimal, isCurrencyCode } from "../money.ts";
 import { StatementParseError, type AccountKind, type Explanation, type ParsedStatement, type SkippedLine, type StatementRow } from "../statement.ts";
 import { addDescriptionPart, DESCRIPTION_JOINER } from "../description.ts";
+import { lineRanges, listInWords } from "../text.ts";
 import { CARD_HEADER, dateColumnPriority, isInAccountCurrency, normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
 import type { CsvColumn, CsvLayout } from "./layout.ts";
 import {
@@ -394,23 +395,6 @@ function addDays(iso: string, days: number): string {
 /** Line numbers kept to name in a message (counts are kept apart). */
 const MAX_LINES_NAMED = 20;
 
-/** Lines as runs: "7–11", "7–11, 14 and 20". */
-export function lineRanges(lines: readonly number[]): string {
-  const runs: string[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    let j = i;
-    while (j + 1 < lines.length && lines[j + 1] === lines[j]! + 1) j++;
-    runs.push(j > i ? `${lines[i]}–${lines[j]}` : `${lines[i]}`);
-    i = j;
-  }
-  return lineList(runs);
-}
-
-/** "a", "a and b", "a, b and c". */
-function lineList(items: readonly string[]): string {
-  return items.length > 1 ? `${items.slice(0, -1).join(", ")} and ${items.at(-1)}` : (items[0] ?? "");
-}
-
 /** "line 7" or "lines 7–11", and how many in all when more were counted than named. */
 function namedLines(lines: readonly number[], count = lines.length): string {
   return `line${count === 1 ? "" : "s"} ${lineRanges(lines)}${count > lines.length ? ` (${count} in all)` : ""}`;
@@ -666,7 +650,7 @@ export class CsvStatementReader {
     const future = this.future;
     // The stray row alone in the future is said once, by the stray check.
     if (future && !(future.count === 1 && strayDate?.sourceRow === future.rows[0]!.sourceRow)) {
-      const named = lineList(future.rows.map((r) => `${r.sourceRow} (${r.date})`));
+      const named = listInWords(future.rows.map((r) => `${r.sourceRow} (${r.date})`));
       this.warnings.push(
         (future.count === 1
           ? `row ${future.rows[0]!.sourceRow} is dated ${future.rows[0]!.date}, more than a week after today (${future.today})`
