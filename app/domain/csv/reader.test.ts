@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { StatementParseError, type StatementRow } from "../statement.ts";
 import { detectCsvLayout } from "./detect.ts";
 import { layoutFingerprint, type CsvLayout } from "./layout.ts";
-import { CsvStatementReader, readLeavesDoubt } from "./reader.ts";
+import { CsvStatementReader, jsonCellText, readLeavesDoubt } from "./reader.ts";
 import { parseCsvStatement } from "./statement.ts";
 
 const plain = (rows: StatementRow[]) => rows.map((r) => JSON.stringify(r));
@@ -126,5 +126,23 @@ describe("rows that contradict the file's own balances", () => {
     const signed = newestFirst.replace(/,(\d+\.00),(\d)/g, ",-$1,$2");
     const { result } = readInChunks(detectCsvLayout(signed).layout, signed, []);
     expect([result.fileOrder, result.balancesContradicted, readLeavesDoubt(result)]).toEqual(["newest-first", undefined, false]);
+  });
+});
+
+describe("cells holding JSON (a processor's notes)", () => {
+  it("say their values, and nothing when empty", () => {
+    expect(jsonCellText('{"invoice_no":"INV/25-26/853","customer":"Vikram Rao"}')).toBe("INV/25-26/853 · Vikram Rao");
+    expect(jsonCellText('{"order":{"id":"o_1","lines":[3,"desk"]},"note":" "}')).toBe("o_1 · 3 · desk");
+    expect(jsonCellText("[]")).toBe("");
+    expect(jsonCellText("{}")).toBe("");
+    expect(jsonCellText("[not json]")).toBe("[not json]");
+    expect(jsonCellText("{Miete}")).toBe("{Miete}");
+    expect(jsonCellText("Rent [March]")).toBe("Rent [March]");
+  });
+
+  it("describe a row by the values, not the braces", () => {
+    const text = 'id,type,amount,currency,created_at,notes\npay_1,payment,100.00,INR,02/03/2026,"{""invoice_no"":""INV/853"",""customer"":""Vikram Rao""}"\npay_2,payment,50.00,INR,03/03/2026,[]\n';
+    const statement = parseCsvStatement(text);
+    expect(statement.rows.map((r) => r.description)).toEqual(["INV/853 · Vikram Rao", ""]);
   });
 });

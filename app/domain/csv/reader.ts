@@ -323,6 +323,38 @@ function tidy(text: string): string {
   return /\s\s|[\t\n\r]/.test(text) ? text.replace(/\s+/g, " ") : text;
 }
 
+/**
+ * A cell holding JSON (a payment processor's `notes` or `metadata`: `{"invoice_no":"INV/853",
+ * "customer":"Vikram Rao"}`, or `[]` when there are none) says its values, not its syntax: the
+ * strings and numbers in it, in order, joined as a description's parts are; an empty one says
+ * nothing. Anything that is not whole JSON is left as it is.
+ */
+export function jsonCellText(text: string): string {
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(text.length - 1);
+  if (!((first === 0x7b && last === 0x7d) || (first === 0x5b && last === 0x5d))) return text;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  const said: string[] = [];
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (typeof item === "string") {
+      if (item.trim() !== "") said.push(item.trim());
+    } else if (typeof item === "number") {
+      said.push(String(item));
+    } else if (item && typeof item === "object") {
+      const inner = Array.isArray(item) ? item : Object.values(item);
+      for (let k = inner.length - 1; k >= 0; k--) stack.push(inner[k]);
+    }
+  }
+  return said.join(DESCRIPTION_JOINER);
+}
+
 /** The non-empty cells of a record, shortened, to quote in a report. */
 function quoteCells(cells: readonly string[]): string {
   const text = cells.map((c) => tidy(c.trim())).filter((c) => c !== "").join(", ");
@@ -1449,8 +1481,8 @@ export class CsvStatementReader {
       if (t === "" || isPlaceholder(t)) continue;
       // The account's holder in one of two party columns: the row's other party says who.
       if (parties && parties.columns.includes(i) && partyKey(t) === parties.holder) continue;
-      const text = tidy(t);
-      addDescriptionPart(parts, text);
+      const text = tidy(jsonCellText(t));
+      if (text !== "") addDescriptionPart(parts, text);
     }
     return parts.length === 1 ? parts[0] : parts.join(DESCRIPTION_JOINER);
   }
