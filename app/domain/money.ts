@@ -169,6 +169,19 @@ export function isCurrencyCode(code: string): boolean {
   return CURRENCY_CODE.test(code);
 }
 
+/** Codes we accept from free text, headerless columns and a page's words, where any three capitals
+ *  could be a word: every reader's one list (a code missing here is a currency no file can state). */
+export const KNOWN_CURRENCIES: ReadonlySet<string> = new Set(
+  ("EUR USD GBP CHF PLN CZK HUF SEK NOK DKK ISK CAD AUD NZD JPY CNY HKD SGD ZAR BRL MXN INR RON BGN HRK TRY ILS AED " +
+    "SAR QAR KWD BHD OMR EGP MAD NGN KES ARS CLP COP PEN UYU THB MYR IDR PHP VND KRW TWD RUB UAH RSD BAM MKD ALL GEL " +
+    // South and Central Asia, Africa, the Middle East, the Americas (no code that is also an English word).
+    "PKR BDT LKR NPR KZT AMD AZN UZS GHS TZS UGX ETB XOF XAF DZD TND JOD LBP IQD BYN MDL MNT KHR PYG DOP GTQ CRC JMD TTD").split(" "),
+);
+
+export function isKnownCurrency(code: string): boolean {
+  return KNOWN_CURRENCIES.has(code.toUpperCase());
+}
+
 export function currencyExponent(currency: string): number {
   if (!isCurrencyCode(currency)) throw new RangeError(`not an ISO 4217 currency code: "${currency}"`);
   return EXPONENT[currency] ?? 2;

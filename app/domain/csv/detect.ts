@@ -8,12 +8,12 @@
  */
 import { currencyCodeOf, type DecimalSeparator } from "../amount.ts";
 import { describeDateOrder, detectDateOrder, orderFromDatesElsewhere, parseDateParts, type DateOrder, type DateOrderHint } from "../dates.ts";
-import { Decimal } from "../money.ts";
+import { Decimal, isKnownCurrency } from "../money.ts";
 import { StatementParseError, type AccountKind, type Explanation } from "../statement.ts";
 import { CARD_HEADER, dateColumnPriority, POSTING_DATE_PRIORITY, headerCurrency, isInAccountCurrency, isPriceBeforeTax, normalizeHeaderName, roleFromHeader, type ColumnRole } from "./headers.ts";
 import type { CsvColumn, CsvLayout, SignRule } from "./layout.ts";
 import { layoutFingerprint } from "./layout.ts";
-import { balanceLineKind, datesIn, isKnownCurrency, isPlaceholder, isTurnoverLabel, lineFacts, normalizeText, sectionKind, statusKind } from "./lines.ts";
+import { balanceLineKind, datesIn, isPlaceholder, isTurnoverLabel, lineFacts, normalizeText, sectionKind, statusKind } from "./lines.ts";
 import { amountMark, columnDecimalSeparator, directionValues, looksLikeMoney, parseAnyAmount } from "./numbers.ts";
 import { blockKeys, blocksAsTable } from "./blocks.ts";
 import { DELIMITERS, isBlankRecord, splitRecords, withoutTextMarker, type Delimiter, type SourceRecord } from "./records.ts";

@@ -10,7 +10,7 @@
  */
 
 import { currencyCodeOf } from "../amount.ts";
-import { isKnownCurrency } from "./lines.ts";
+import { isKnownCurrency } from "../money.ts";
 import { endMark, isSpace, trimCharacters } from "../text.ts";
 
 export type ColumnRole =
@@ -187,6 +187,7 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
   credit: [
     "credit", "credits", "credit amount", "cr", "deposit", "deposits", "deposit amount", "money in", "paid in", "in", "inflow",
     "incoming", "received", "amount credited", "deposits (+)", "credits (+)",
+    "lodgement", "lodgements", "lodgment", "lodgments",
     "haben", "eingang", "einnahmen", "gutschrift",
     // A cash book's money paid in ("Einzahlung", beside "Auszahlung": detect.ts makes that the debit).
     "einzahlung", "einzahlungen",

@@ -6,21 +6,9 @@
  */
 import { currencyCodeOf, parseAmountWithCurrency, type DecimalSeparator } from "../amount.ts";
 import { parseDateParts, isoDate, type DateOrder } from "../dates.ts";
-import type { Decimal } from "../money.ts";
+import { isKnownCurrency, type Decimal } from "../money.ts";
 import { overdrawnBalance } from "./numbers.ts";
 import { currencyNamedBy } from "../pdf/vocabulary.ts";
-
-/** Codes we accept from free text and headerless columns, where any three capitals could be a word. */
-const KNOWN_CURRENCIES = new Set(
-  ("EUR USD GBP CHF PLN CZK HUF SEK NOK DKK ISK CAD AUD NZD JPY CNY HKD SGD ZAR BRL MXN INR RON BGN HRK TRY ILS AED " +
-    "SAR QAR KWD BHD OMR EGP MAD NGN KES ARS CLP COP PEN UYU THB MYR IDR PHP VND KRW TWD RUB UAH RSD BAM MKD ALL GEL " +
-    // South and Central Asia, Africa, the Middle East, the Americas (no code that is also an English word).
-    "PKR BDT LKR NPR KZT AMD AZN UZS GHS TZS UGX ETB XOF XAF DZD TND JOD LBP IQD BYN MDL MNT KHR PYG DOP GTQ CRC JMD TTD").split(" "),
-);
-
-export function isKnownCurrency(code: string): boolean {
-  return KNOWN_CURRENCIES.has(code.toUpperCase());
-}
 
 const PLACEHOLDER = /^\s*(?:[-–—]+|n\/a)\s*$/i;
 

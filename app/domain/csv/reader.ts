@@ -12,7 +12,7 @@
 import { currencyCodeOf, parseAmountWithCurrency, type DecimalSeparator } from "../amount.ts";
 import { formatForMessage } from "../balance.ts";
 import { daysBetween, describeDateOrder, impossibleDate, isoDate, parseDateParts, type DateParts } from "../dates.ts";
-import { Decimal, isCurrencyCode } from "../money.ts";
+import { Decimal, isCurrencyCode, isKnownCurrency } from "../money.ts";
 import { StatementParseError, type AccountKind, type Explanation, type ParsedStatement, type SkippedLine, type StatementRow } from "../statement.ts";
 import { addDescriptionPart, DESCRIPTION_JOINER } from "../description.ts";
 import { lineRanges, listInWords } from "../text.ts";
@@ -24,7 +24,6 @@ import {
   datesIn,
   isAvailableBalanceLabel,
   isBareBalanceLabel,
-  isKnownCurrency,
   isPlaceholder,
   isTurnoverLabel,
   lineFacts,

@@ -3793,3 +3793,27 @@ describe("the twenty-second blind test's findings", () => {
     ]);
   });
 });
+
+describe("the twenty-third session's blind test (GCB, Banco Nacional de Costa Rica)", () => {
+  it("reads a Lodgements column as money in and states the cedi (GHS) an account line names", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Account Currency : GHS"]],
+        [[40, "Post Date"], [120, "Narration"], r(420, "Withdrawals"), r(500, "Lodgements"), r(580, "Balance")],
+        [[40, "01-AUG-2026"], [120, "CASH LODGEMENT - KUMASI MAIN"], r(500, "709.37"), r(580, "4,828.62")],
+        [[40, "02-AUG-2026"], [120, "E-LEVY CHARGE"], r(420, "12.00"), r(580, "4,816.62")],
+      ]),
+    ]);
+    expect(s.rows.map((row) => row.amount.toString())).toEqual(["709.37", "-12.00"]);
+    expect(s.currency).toBe("GHS");
+  });
+
+  it("states the colón (CRC) a statement names, as every code of money.ts's one list", () => {
+    const page = pageOf([
+      [[40, "Moneda: COLONES (CRC)"]],
+      [[40, "Fecha"], [110, "Descripción"], r(400, "Débitos"), r(480, "Créditos"), r(560, "Saldo")],
+      [[40, "03/10/26"], [110, "PAGO SERVICIO ICE"], r(400, "25.000,00"), r(560, "435.086,08")],
+    ]);
+    expect(readStatementLines([page]).currency).toBe("CRC");
+  });
+});

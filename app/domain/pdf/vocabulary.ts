@@ -7,6 +7,7 @@
  * (lower case, accents removed), so "Libellé", "LIBELLE" and "libelle" are one word.
  */
 import { trimCharacters } from "../text.ts";
+import { KNOWN_CURRENCIES } from "../money.ts";
 
 /** Text that folds by lower-casing alone: printable ASCII, single spaces, none at either end
  *  (nearly every word and line of an English statement; NFD is the costly part of folding). */
@@ -128,6 +129,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   ],
   credit: [
     "credit", "credits", "credit amount", "deposits", "deposit", "paid in", "money in", "payments in", "in", "receipts",
+    // Ghana's, Nigeria's and Ireland's word for money paid in.
+    "lodgement", "lodgements", "lodgment", "lodgments",
     "deposits and other credits", "deposits and additions", "other credits", "credit (+)", "received",
     "deposits/ credits", "deposits/credits", "deposits / credits", "credits/ deposits", "credits/deposits", "credits / deposits",
     "deposit amt", "deposit amount", "deposit/credit", "incoming", "haben", "gutschrift", "eingang", "einnahmen", "zugang",
@@ -551,13 +554,11 @@ export const CURRENCY_ACCOUNT = /^([a-z]{3}) (?:savings|current|checking|chequin
  *  ("Privatkonto CHF   IBAN CH56 …", "Kontoauszug Privatkonto CHF"). */
 export const ACCOUNT_IN_CURRENCY = /^(?:kontoauszug |releve de )?(?:privatkonto|sparkonto|kontokorrent|lohnkonto|compte prive|compte courant|compte epargne|conto privato|conto corrente) ([a-z]{3})\b/;
 
-export const COMMON_CURRENCIES = new Set([
-  "USD", "EUR", "GBP", "CHF", "CAD", "AUD", "NZD", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "JPY", "INR", "ZAR",
-  "MXN", "SGD", "HKD", "BRL", "ARS", "CLP", "COP", "RON", "BGN", "TRY", "ILS", "AED", "SAR", "CNY", "ISK",
-  "PHP", "MYR", "THB", "IDR", "KES", "NGN", "EGP", "MAD", "PEN", "UAH", "KRW", "TWD", "VND",
-  // The Gulf's and South Asia's two-decimal currencies ("Currency : QAR": QNB).
-  "QAR", "PKR", "LKR", "BDT",
-]);
+/**
+ * The currency codes a statement's page may state (money.ts's one list), less "ALL": in a page's
+ * capitals it is a word ("ALL ACCOUNTS", "PAY ALL") long before it is the Albanian lek.
+ */
+export const COMMON_CURRENCIES: ReadonlySet<string> = new Set([...KNOWN_CURRENCIES].filter((code) => code !== "ALL"));
 
 /**
  * Currencies their banks print in whole units: no minor units at all (ISO 4217: yen, won, króna,
