@@ -437,6 +437,9 @@ function describeRole(column: CsvColumn): string {
   }
 }
 
+/** A name that says it is the operation's (the transaction's, the payment's) own: "Валюта операції", "Transaction currency". */
+const OPERATION_QUALIFIED = /операци|операці|транзакци|транзакці|платеж|\b(?:transaction|operation|payment|transaktion\w*|transakc\w*|operacion|operacao|operazione|umsatz\w*)\b/;
+
 /** Roles from a header, each checked against the column's values. */
 function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], table: readonly SourceRecord[], card = false): RoleDecision {
   const guesses: string[] = [];
@@ -591,7 +594,14 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
     const fee = byRole("fee")[0];
     const pairNet = debits.length > 0 && credits.length > 0 && fee ? amountLessFeeShare(table, debits[0]!, credits[0]!, amounts[0]!, fee) : undefined;
     const pairIsNet = pairNet !== undefined && pairNet.share >= 0.8;
-    const useAmount = !(debits.length > 0 && credits.length > 0 && (filled(amounts[0]) < table.length * 0.5 || pairIsNet));
+    // A debit and a credit column named in the account's currency (Halyk's "Расход в валюте
+    // счета" / "Приход в валюте счета") beside an amount that is not (its "Сумма операции", the
+    // operation's own, in whatever currency it was made): the pair is the money that moved on
+    // the account, the amount the original one.
+    const inAccount = (c: CsvColumn) => isInAccountCurrency(c.name ?? "");
+    const pairInAccount = debits.length > 0 && credits.length > 0 && inAccount(debits[0]!) && inAccount(credits[0]!) && !amounts.some(inAccount);
+    const useAmount = !(debits.length > 0 && credits.length > 0 && (filled(amounts[0]) < table.length * 0.5 || pairIsNet || pairInAccount));
+    if (pairInAccount) columnNotes.set(amounts[0]!.index, `the operation's own amount: "${debits[0]!.name}" and "${credits[0]!.name}" are in the account's currency`);
     if (pairIsNet) {
       const held = `"${debits[0]!.name}" and "${credits[0]!.name}" hold the amount less the fee (${pct(pairNet.share)} of ${pairNet.rows} rows)`;
       columnNotes.set(amounts[0]!.index, `the gross: ${held}`);
@@ -664,6 +674,20 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   if (amountCurrency && accountCurrency && otherAmount && profiles[accountCurrency.index]?.values.some((v) => isKnownCurrency(v.trim()) && v.trim().toUpperCase() !== amountCurrency)) {
     accountCurrency.role = "ignore";
     columnNotes.set(accountCurrency.index, `the currency of another amount: the amount's own name says ${amountCurrency}`);
+  }
+  // So too where the ledger's money is named as in the account's currency (Oschadbank's "Сума у
+  // валюті рахунку", Halyk's "Приход/Расход в валюте счета") beside the operation's own amount
+  // ("Сума операції") and a currency column not named so ("Валюта операції"): that column is the
+  // currency of the operation's (original, foreign) amount — when it names more than one
+  // currency, or its name says it is the operation's — not the row's. The account's currency is
+  // then the one the lines above the table state ("Валюта рахунку: UAH"), if any.
+  const ledgerMoney = [byRole("amount")[0] ?? byRole("debit")[0], byRole("amount")[0] ? undefined : byRole("credit")[0]].filter((c) => c !== undefined);
+  if (accountCurrency?.role === "currency" && otherAmount && ledgerMoney.length > 0 && ledgerMoney.every((c) => isInAccountCurrency(c.name ?? "")) && !isInAccountCurrency(accountCurrency.name ?? "")) {
+    const codes = new Set((profiles[accountCurrency.index]?.values ?? []).map((v) => v.trim().toUpperCase()).filter((v) => v !== ""));
+    if (codes.size > 1 || OPERATION_QUALIFIED.test(normalizeHeaderName(accountCurrency.name ?? ""))) {
+      accountCurrency.role = "ignore";
+      columnNotes.set(accountCurrency.index, `the currency of the operation's own amount: "${ledgerMoney.map((c) => c.name).join('" and "')}" ${ledgerMoney.length > 1 ? "are" : "is"} in the account's currency`);
+    }
   }
   // A described column of short codes from a short list (Chase's "Details": DEBIT, CREDIT, CHECK,
   // DSLIP) beside another that describes the rows says what kind of row it is, not what it was.

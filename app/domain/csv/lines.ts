@@ -72,6 +72,10 @@ const OPENING = phrases([
   "繰越残高", "前月繰越", "前回残高", "期初余额", "上期余额", "期初餘額", "이월잔액", "전일잔액",
   // Vietnamese "Số dư đầu kỳ" (balance at the start of the period), "Số dư đầu".
   "so du dau ky", "so du dau",
+  // Russian and Ukrainian: "Входящий остаток" (Halyk), "Остаток на начало периода", "Вхідний залишок",
+  // "Залишок на початок періоду".
+  "входящий остаток", "входящее сальдо", "входящий баланс", "остаток на начало", "сальдо на начало",
+  "вхідний залишок", "вхідне сальдо", "залишок на початок", "сальдо на початок",
 ]);
 const CLOSING = phrases([
   // Thai ยอดยกไป (carried forward).
@@ -101,6 +105,10 @@ const CLOSING = phrases([
   "現在残高", "期末余额", "本期余额", "期末餘額", "현재잔액", "최종잔액",
   // Vietnamese "Số dư cuối kỳ" (balance at the end of the period), "Số dư cuối".
   "so du cuoi ky", "so du cuoi",
+  // Russian and Ukrainian: "Исходящий остаток" (Halyk), "Остаток на конец периода", "Вихідний залишок",
+  // "Залишок на кінець періоду".
+  "исходящий остаток", "исходящее сальдо", "исходящий баланс", "остаток на конец", "сальдо на конец",
+  "вихідний залишок", "вихідне сальдо", "залишок на кінець", "сальдо на кінець",
 ]);
 const SUMMARY = phrases([
   "total", "totals", "subtotal", "sub-total", "sum", "summe", "gesamt", "gesamtsumme", "totaal", "totale", "razem",
@@ -120,6 +128,8 @@ const SUMMARY = phrases([
   // Greek "Σύνολα" (Eurobank), Danish/Norwegian "I alt", Finnish, Hungarian, Russian, Ukrainian,
   // Lithuanian, Latvian, Estonian, Indonesian/Malay and Swedish totals.
   "συνολα", "συνολο", "i alt", "yhteensa", "osszesen", "всего", "разом", "is viso", "kopa", "kokku", "jumlah", "summa",
+  // Plurals of the Romance and Dutch totals (Itaú Uruguay's "TOTALES"): "total" alone stops at the word's end.
+  "totales", "totaux", "totali", "totais", "totalen", "subtotales", "subtotaux", "subtotali", "summen",
 ]);
 const PENDING = phrases([
   "pending", "unposted", "non contabilizzato", "non contabilizzata", "not booked", "nicht gebucht", "venter", "ventende", "not yet posted", "not posted", "authorized", "authorised", "authorization", "authorisation",
@@ -217,6 +227,8 @@ export function isBareBalanceLabel(text: string): boolean {
     .replace(/\b[a-z]{3}\b$/i, (m) => (isKnownCurrency(m) ? "" : m))
     // Any currency's sign (₸, ₴, ₾ …), not only the euro, dollar and pound.
     .replace(/[\p{Sc}:#*=]/gu, " ")
+    // The side the balance is on after it ("Solde au 31/10/2025 : 3 976,880 Créditeur"): see BALANCE_SIDE.
+    .replace(BALANCE_SIDE_WORD, " ")
     .replace(FILLER, " ")
     .replace(CYRILLIC_FILLER, " ")
     .replace(/\s+/g, " ")
@@ -405,6 +417,26 @@ export function moneyTokensIn(text: string): string[] {
  * counter-value after: the first is taken.
  */
 function lastAmount(cells: readonly string[], decimalSeparator: DecimalSeparator, text: string): { value: Decimal; currency?: string } | undefined {
+  const read = lastAmountAsPrinted(cells, decimalSeparator, text);
+  // "3 456,789 Débiteur": a balance on the bank's side, overdrawn — below zero.
+  if (read && !read.value.isNegative() && balanceSide(text) === "debit") return { ...read, value: read.value.neg() };
+  return read;
+}
+
+/**
+ * The side a balance is on, written after it in French: "Créditeur" (in the customer's favour)
+ * or "Débiteur" (owed to the bank, overdrawn) — Amen Bank's "Solde au 01/10/2025 : 3 456,789
+ * Créditeur". Only a word at the line's end, after the amount.
+ */
+const BALANCE_SIDE_WORD = /\b(?:crediteur|debiteur|creditrice|debitrice)\b/g;
+const BALANCE_SIDE = /\d[^\p{L}]*\b(crediteur|debiteur|creditrice|debitrice)\.?$/u;
+
+export function balanceSide(text: string): "credit" | "debit" | undefined {
+  const m = BALANCE_SIDE.exec(normalizeText(text));
+  return m ? (m[1]!.startsWith("debit") ? "debit" : "credit") : undefined;
+}
+
+function lastAmountAsPrinted(cells: readonly string[], decimalSeparator: DecimalSeparator, text: string): { value: Decimal; currency?: string } | undefined {
   const coded: { value: Decimal; currency: string }[] = [];
   for (let i = 0; i + 1 < cells.length; i++) {
     const code = cells[i + 1]!.trim();

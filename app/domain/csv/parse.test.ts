@@ -2665,3 +2665,64 @@ describe("a card statement's bill under its rows", () => {
     expect(s.skipped.filter((k) => k.reason === "summary").map((k) => k.sourceRow)).toEqual(expect.arrayContaining([11, 12]));
   });
 });
+
+describe("exports from the twenty-seventh blind CSV test (twenty-third session)", () => {
+  it("reads the amount in the account's currency, and the operation's own currency beside it as the original amount's, not the row's (Oschadbank)", () => {
+    const s = parse(
+      'АТ "Ощадбанк"\nВалюта рахунку: UAH\n\n' +
+        "Дата операції;Дата обробки;Опис операції;Сума операції;Валюта операції;Сума у валюті рахунку;Залишок після операції\n" +
+        "03.11.2025 10:12:01;03.11.2025;СІЛЬПО КИЇВ;-422,55;UAH;-422,55;7 792,85\n" +
+        "05.11.2025 21:40:13;05.11.2025;NETFLIX.COM;-9,99;USD;-415,78;7 377,07\n" +
+        "07.11.2025 08:02:55;07.11.2025;Поповнення з картки іншого банку;2 000,00;UAH;2 000,00;9 377,07\n",
+    );
+    expect(amounts(s)).toEqual(["-422.55", "-415.78", "2000.00"]);
+    expect(s.currency).toBe("UAH");
+    expect(step(s, "column 5")?.decision).toBe("ignored");
+  });
+
+  it("reads income and spending in the account's currency, not the operation's amount in its own (Halyk), and balances in one-cell lines above and below", () => {
+    const s = parse(
+      '"Валюта счета: KZT"\n"Входящий остаток: 245 300,00"\n\n' +
+        '"Дата проведения операции","Дата обработки операции","Описание операции","Сумма операции","Валюта операции","Приход в валюте счета","Расход в валюте счета","Комиссия"\n' +
+        '"01.10.2025","01.10.2025","GLOVO KZ","-3 330,81","KZT","0,00","3 330,81","0,00"\n' +
+        '"04.10.2025","04.10.2025","Входящий перевод","30 235,88","KZT","30 235,88","0,00","0,00"\n' +
+        '"06.10.2025","07.10.2025","OZON.RU MOSCOW","-1 500,00","RUB","0,00","9 960,00","0,00"\n' +
+        '\n"Итого обороты:","","","","","30 235,88","13 290,81","0,00"\n"Исходящий остаток: 262 245,07"\n',
+    );
+    expect(amounts(s)).toEqual(["-3330.81", "30235.88", "-9960.00"]);
+    expect(s.currency).toBe("KZT");
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["245300.00", "262245.07"]);
+  });
+
+  it("skips a Spanish TOTALES line under the rows as a summary (Itaú Uruguay)", () => {
+    const s = parse(
+      "Moneda:;Pesos Uruguayos;;;;\nFecha;Concepto;Referencia;Débitos;Créditos;Saldo\n;SALDO ANTERIOR;;;;45.210,35\n" +
+        "01/10/25;COMPRA DEBITO DISCO;;1.234,50;;43.975,85\n02/10/25;ACREDITACION SUELDO;1234567;;84.500,00;128.475,85\n" +
+        ";SALDO FINAL;;;;128.475,85\n;TOTALES;;1.234,50;84.500,00;\n",
+    );
+    expect(amounts(s)).toEqual(["-1234.50", "84500.00"]);
+    expect(s.skipped.find((k) => k.sourceRow === 7)?.reason).toBe("summary");
+  });
+
+  it("reads French 'Solde au DATE : X Créditeur' lines as the opening and closing balances, 'Débiteur' below zero (Amen Bank)", () => {
+    const file = (open: string, close: string) =>
+      `AMEN BANK\nDevise : TND\nSolde au 01/10/2025 : ${open}\n\nDate opération;Date valeur;Libellé;Débit;Crédit\n` +
+      "02/10/2025;02/10/2025;PAIEMENT TPE MONOPRIX;45,250;\n06/10/2025;06/10/2025;VIR RECU SALAIRE;;2 875,400\n" +
+      `Total des mouvements;;;45,250;2 875,400\nSolde au 31/10/2025 : ${close}\n`;
+    const s = parse(file("3 456,789 Créditeur", "6 286,939 Créditeur"));
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["3456.789", "6286.939"]);
+    const overdrawn = parse(file("1 000,000 Débiteur", "1 830,150 Créditeur"));
+    expect([overdrawn.openingBalance?.toString(), overdrawn.closingBalance?.toString()]).toEqual(["-1000.000", "1830.150"]);
+  });
+
+  it("refuses a treasury export of several accounts by its accounts first, and says it mixes currencies too (Kyriba)", () => {
+    const rows = [
+      "BNP PARIBAS;FR7630004008180001234567890;EUR;03/11/2025;CUSTOMER RECEIPT;1500,00;101500,00",
+      "JPMORGAN CHASE;US-021000021-735918264;USD;03/11/2025;INCOMING WIRE;2500,00;52500,00",
+      "BNP PARIBAS;FR7630004008180001234567890;EUR;04/11/2025;BANK FEES;-12,00;101488,00",
+      "JPMORGAN CHASE;US-021000021-735918264;USD;05/11/2025;OUTGOING WIRE;-700,00;51800,00",
+    ];
+    const message = parseError(`Bank;Account;Currency;Transaction date;Description;Amount;Balance\n${rows.join("\n")}\n`).message;
+    expect(message).toMatch(/^the file holds rows of 2 accounts in its column "Account" \(.*\) and mixes currencies \(EUR, USD\); /);
+  });
+});

@@ -30,6 +30,7 @@ import {
   isDailyBalanceLabel,
   mentionsPending,
   mentionsSummary,
+  balanceSide,
   namesExchangeRate,
   normalizeText,
   sectionKind,
@@ -648,6 +649,9 @@ export class CsvStatementReader {
     const opening = this.stated.opening ?? implied.opening;
     const closing = this.stated.closing ?? implied.closing;
     const currency = this.currency?.code ?? this.statedCurrency;
+    // Rows of several accounts are refused first, by their accounts: a treasury export of accounts
+    // in two currencies (Kyriba's) is one of accounts, which its currencies only follow.
+    const mixedAccounts = this.mixedAccounts();
     for (const [code, other] of this.otherCurrencies) {
       if (!other.total.isZero()) throw this.mixedCurrencies(code, other.first, true);
       this.warnings.push(
@@ -655,7 +659,6 @@ export class CsvStatementReader {
           `money that passed through another currency (a purchase and the conversion that paid it); the ${currency} side is in the ledger`,
       );
     }
-    const mixedAccounts = this.mixedAccounts();
     const accountSections = this.sectionsOfOtherAccounts();
     if (this.placeholderDates) {
       const { count, line, text } = this.placeholderDates;
@@ -778,8 +781,11 @@ export class CsvStatementReader {
     const count = `${accounts.length === MAX_ACCOUNTS_TRACKED ? "at least " : ""}${accounts.length}`;
     const cards = this.options.accountKind === "credit-card" || (this.layout.headerCells !== undefined && CARD_HEADER.test(normalizeText(this.layout.headerCells.join(" "))));
     if (!cards) {
+      // In more than one currency (rows of another were set aside, setAside): said too.
+      const currencies = this.currency && [...this.otherCurrencies.values()].some((o) => !o.total.isZero()) ? [this.currency.code, ...this.otherCurrencies.keys()] : [];
       throw new StatementParseError(
-        `the file holds rows of ${count} accounts in its column "${column.name}" (${named}${accounts.length > 5 ? ", …" : ""}); ` +
+        `the file holds rows of ${count} accounts in its column "${column.name}" (${named}${accounts.length > 5 ? ", …" : ""})` +
+          `${currencies.length > 1 ? ` and mixes currencies (${currencies.join(", ")})` : ""}; ` +
           `an import goes into one account — export each account on its own and upload one file per account`,
       );
     }
@@ -1849,7 +1855,7 @@ export class CsvStatementReader {
   private asLedgerBalance(value: Decimal, cells: readonly string[]): Decimal {
     // "31,874.55 CR", "1,250.00 DR": the mark is the balance's sign ("CR" a credit balance, in the
     // customer's favour), under any rule, as it is a row's (amountBeforeFee).
-    if (cells.some((c) => MARKED_BALANCE.test(c.trim()))) return value;
+    if (cells.some((c) => MARKED_BALANCE.test(c.trim())) || balanceSide(cells.join(" ")) !== undefined) return value;
     const owed = this.layout.sign === "inverted" || (this.options.accountKind === "credit-card" && !value.isNegative());
     return owed ? value.neg() : value;
   }
