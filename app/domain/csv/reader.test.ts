@@ -140,9 +140,10 @@ describe("cells holding JSON (a processor's notes)", () => {
     expect(jsonCellText("Rent [March]")).toBe("Rent [March]");
   });
 
-  it("describe a row by the values, not the braces", () => {
+  it("describe a row by the values, not the braces; a row none describes by its kind", () => {
     const text = 'id,type,amount,currency,created_at,notes\npay_1,payment,100.00,INR,02/03/2026,"{""invoice_no"":""INV/853"",""customer"":""Vikram Rao""}"\npay_2,payment,50.00,INR,03/03/2026,[]\n';
     const statement = parseCsvStatement(text);
-    expect(statement.rows.map((r) => r.description)).toEqual(["INV/853 · Vikram Rao", ""]);
+    // The second row's only words are its kind ("type", otherwise left out of descriptions).
+    expect(statement.rows.map((r) => r.description)).toEqual(["INV/853 · Vikram Rao", "payment"]);
   });
 });

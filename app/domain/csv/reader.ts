@@ -150,6 +150,12 @@ export function balancesContradictionStep(read: CsvReadResult): Explanation | un
 const OWN_ACCOUNT_HEADER =
   /^(account|acct|account (number|no|nr|#|name|id)|acct (number|no|#)|rekening|rekeningnummer|eigen rekening|iban\/bban|auftragskonto|own account|compte|numero de compte|cuenta|conto|kliendi konto)$/;
 /**
+ * A column naming the kind of row ("type": a processor's payment, refund, adjustment), left out
+ * of the description where other columns describe the row: the words of a row none describes
+ * (Razorpay's, whose description and notes are both empty), rather than a row without any.
+ */
+const ROW_KIND_HEADER = /^(type|transaction type|entry type|row type|kind|tipo|tipo de transaccion|typ|type d'operation|type de transaction|art|buchungsart)$/;
+/**
  * A line naming an account ("Account: Business Savings 87654321", "Konto 1234567890", an IBAN):
  * between rows and a repeated header it starts another account's section (a bank's export of
  * all accounts, one after another).
@@ -213,6 +219,8 @@ interface Columns {
   date: number;
   /** An ignored column naming the statement's own account (OWN_ACCOUNT_HEADER). */
   account?: { index: number; name: string };
+  /** An ignored column naming the kind of row (ROW_KIND_HEADER): a row's words when no text column has any. */
+  kind?: number;
   valueDate?: number;
   /** Description, payee and (non-unique) reference columns, joined in column order (with a payer column, not the payee column it pairs with). */
   text: number[];
@@ -275,9 +283,11 @@ function columnsOf(layout: CsvLayout): Columns {
   // "Beneficiary/Payer", "Account No.").
   const besideParty = (c: CsvColumn) => ["payee", "payer"].includes(layout.columns.find((p) => p.index === c.index - 1)?.role ?? "");
   const account = layout.columns.find((c) => c.role === "ignore" && c.name !== undefined && OWN_ACCOUNT_HEADER.test(normalizeHeaderName(c.name)) && !besideParty(c));
+  const kind = layout.columns.find((c) => c.role === "ignore" && c.name !== undefined && ROW_KIND_HEADER.test(normalizeHeaderName(c.name)));
   return {
     date: date.index,
     ...(account ? { account: { index: account.index, name: account.name!.trim() } } : {}),
+    ...(kind ? { kind: kind.index } : {}),
     valueDate: first("valueDate")?.index,
     text,
     payee: first("payee")?.index,
@@ -1488,6 +1498,10 @@ export class CsvStatementReader {
       if (parties && parties.columns.includes(i) && partyKey(t) === parties.holder) continue;
       const text = tidy(jsonCellText(t));
       if (text !== "") addDescriptionPart(parts, text);
+    }
+    if (parts.length === 0 && this.columns.kind !== undefined) {
+      const kind = tidy(textOf(cells, this.columns.kind, this.columns.quoted));
+      return isPlaceholder(kind) ? "" : kind;
     }
     return parts.length === 1 ? parts[0] : parts.join(DESCRIPTION_JOINER);
   }
