@@ -3817,3 +3817,84 @@ describe("the twenty-third session's blind test (GCB, Banco Nacional de Costa Ri
     expect(readStatementLines([page]).currency).toBe("CRC");
   });
 });
+
+describe("the twenty-third session's blind PDF test 23 (Nova KBM, Optima bank, Lån & Spar)", () => {
+  it("reads Slovenian Breme and Dobro (debit, credit) over a header of two lines (Nova KBM)", () => {
+    const page = pageOf([
+      [[40, "Valuta: EUR"]],
+      [[40, "Datum"], [100, "Datum"], [160, "Plačnik / Prejemnik, račun"], [330, "Referenca"], r(480, "Breme"), r(560, "Dobro")],
+      [[40, "knjiženja"], [100, "valute"], [160, "Koda namena, namen plačila"]],
+      [[160, "Prejšnje stanje na dan 31.10.2026:"], r(560, "16.774,43")],
+      [[40, "02.11.2026"], [100, "02.11.2026"], [160, "WÜRTH D.O.O. SI56 7158 2069 7347 910"], [330, "SI12 906335"], r(480, "5.989,28")],
+      [[160, "SUPP Račun št. 861618-20"]],
+      [[40, "03.11.2026"], [100, "03.11.2026"], [160, "MONTAŽA KOS S.P. SI56 1294 8647 4221 255"], [330, "SI00 1026"], r(560, "1.250,00")],
+      [[160, "SUPP Plačilo računa 2026-0387"]],
+    ]);
+    const s = readStatementLines([page]);
+    expect(s.rows.map((row) => [row.date, row.amount.toString()])).toEqual([
+      ["2026-11-02", "-5989.28"],
+      ["2026-11-03", "1250.00"],
+    ]);
+    expect(s.openingBalance?.toString()).toBe("16774.43");
+  });
+
+  it("says, when it refuses, which header-like line it found and which of its names it did not understand", () => {
+    const message = refusal(() =>
+      readStatementLines([
+        pageOf([
+          [[40, "Datum"], [120, "Opis"], r(460, "Odliv"), r(540, "Priliv")],
+          [[40, "02.11.2026"], [120, "PLAČILO S KARTICO PETROL 1043"], r(460, "45,20")],
+          [[40, "03.11.2026"], [120, "NAKAZILO PLAČE"], r(540, "2.140,00")],
+        ]),
+      ]),
+    );
+    expect(message).toContain('the line most like one, page 1, line 1 ("Datum Opis Odliv Priliv"), names a date column but no amount, debit or credit column');
+    expect(message).toContain('words not understood as column names: "Odliv", "Priliv"');
+  });
+
+  it("reads a Greek book balance column, Λογιστικό Υπόλοιπο, in two lines or one (Optima bank)", () => {
+    const rows: Cell[][] = [
+      [[20, "1"], [50, "31/10/2026"], [120, "ΧΡΕΩΣΗ ΕΞΟΔΩΝ"], [300, "2610317949"], r(460, "2,00"), [470, "Χ"], r(600, "1.309,34")],
+      [[20, "2"], [50, "30/10/2026"], [120, "ΜΙΣΘΟΔΟΣΙΑ"], [300, "2610305086"], r(460, "1.642,50"), [470, "Π"], r(600, "1.311,34")],
+    ];
+    const twoLines = pageOf([
+      [[20, "Α/Α"], [50, "Ημ/νία"], [120, "Περιγραφή"], [300, "Αρ. Συναλλαγής"], r(460, "Ποσό"), [470, "Χ/Π"], r(600, "Λογιστικό")],
+      [[50, "Καταχώρησης"], r(600, "Υπόλοιπο")],
+      ...rows,
+    ]);
+    const oneLine = pageOf([[[20, "Α/Α"], [50, "Ημ/νία"], [120, "Περιγραφή"], [300, "Αρ. Συναλλαγής"], r(460, "Ποσό"), [470, "Χ/Π"], r(600, "Λογιστικό Υπόλοιπο")], ...rows]);
+    for (const page of [twoLines, oneLine]) {
+      const s = readStatementLines([page]);
+      expect(s.rows.map((row) => [row.date, row.amount.toString(), row.balance?.toString()])).toEqual([
+        ["2026-10-30", "1642.50", "1311.34"],
+        ["2026-10-31", "-2.00", "1309.34"],
+      ]);
+    }
+  });
+
+  const lanOgSpar = (note: string) =>
+    pageOf([
+      [[40, "Valuta DKK"]],
+      [[48, "Dato"], [102, "Tekst"], [352, "Rentedato"], r(466, "Beløb"), r(548, "Saldo")],
+      [[48, "01.11.2026"], [102, "Saldo fra forrige kontoudskrift"], r(548, "24.710,83")],
+      [[48, "02.11"], [102, "MobilePay Anders Mikkelsen"], [352, "02.11"], r(466, "-178,85"), r(548, "24.531,98")],
+      [],
+      [[48, note]],
+      [],
+      [[48, "27.11"], [102, "Løn KØBENHAVNS KOMMUNE 11-2026"], [352, "30.11"], r(466, "29.146,50"), r(548, "53.678,48")],
+      [[48, "30.11.2026"], [102, "Saldo til ny kontoudskrift"], r(548, "53.678,48")],
+    ]);
+
+  it("knows Danish 'Saldo til ny kontoudskrift' as the closing balance, and a note of zero amounts lowers no confidence (Lån & Spar)", () => {
+    const s = readStatementLines([lanOgSpar("Rente af indestående: 0,00 %   ·   Trækningsret: 0,00")]);
+    expect(s.rows.map((row) => row.amount.toString())).toEqual(["-178.85", "29146.50"]);
+    expect(s.closingBalance?.toString()).toBe("53678.48");
+    expect(s.explain.find((e) => e.step === "closing balance")?.evidence).toContain("Saldo til ny kontoudskrift");
+    expect(s.warnings).toEqual([]);
+    expect(s.confidence).toBe("high");
+    // An unread line whose amount is not zero still counts.
+    const unread = readStatementLines([lanOgSpar("Rente af indestående: 0,00 %   ·   Overtræk 412,50")]);
+    expect(unread.warnings.join(" ")).toContain("could not be read as a transaction");
+    expect(unread.confidence).toBe("low");
+  });
+});

@@ -29,7 +29,7 @@ import { unfoldSideBySideTables } from "./side-by-side.ts";
 import { inPrintedOrder } from "./page-order.ts";
 import { readWholeUnitAmounts } from "./whole-units.ts";
 import { readElidedDates } from "./elided-dates.ts";
-import { columnsOf, cutLine, findTableHeader, headerSignature, otherColumnText, type Column, type LineCells, type MoneyCell, type TableLayout } from "./table.ts";
+import { columnsOf, cutLine, findTableHeader, headerReading, headerSignature, otherColumnText, type Column, type LineCells, type MoneyCell, type TableLayout } from "./table.ts";
 import type { ColumnRole } from "./vocabulary.ts";
 import {
   BALANCE_SECTION,
@@ -895,7 +895,8 @@ function findTable(pages: readonly PdfPage[]): { headers: Map<number, HeaderAt[]
     const why =
       first && rowLike.length >= 2
         ? `: ${rowLike.length} lines look like transactions, with a date and an amount (the first on page ${first.page}, line ${first.lineNumber}: "${first.text.length > 80 ? `${first.text.slice(0, 79)}…` : first.text}"), ` +
-          "but no header row above them names their columns (a date column and an amount, debit or credit column)"
+          "but no header row above them names their columns (a date column and an amount, debit or credit column)" +
+          nearestHeaderLike(pages, first)
         : " (no header row naming a date column and an amount, debit or credit column)";
     throw new StatementParseError(
       `no transaction table was found in this PDF's text${why}; ` +
@@ -903,6 +904,34 @@ function findTable(pages: readonly PdfPage[]): { headers: Map<number, HeaderAt[]
     );
   }
   return { headers, noDateColumn };
+}
+
+/** How many lines above the first row-like line a refusal looks for a header that was not read as one. */
+const HEADER_LOOKBACK = 8;
+
+/**
+ * The line right above the first row-like line that reads most like a header (the most columns
+ * named, the nearest of equals; at least two named), said in a refusal: where it is, which of a
+ * date and a money column it names, and the words in it that name no column Cashline knows ("Breme",
+ * "Dobro": a vocabulary's gap, the likeliest cause). Empty when no line there reads so.
+ */
+function nearestHeaderLike(pages: readonly PdfPage[], first: PdfLine): string {
+  const lines = pages.find((p) => p.number === first.page)?.lines ?? [];
+  const at = lines.indexOf(first);
+  let best: { line: PdfLine; reading: NonNullable<ReturnType<typeof headerReading>> } | undefined;
+  for (let i = Math.max(0, at - HEADER_LOOKBACK); i < at; i++) {
+    const reading = headerReading(lines[i]!, lines[i + 1] === first ? undefined : lines[i + 1]);
+    if (reading && reading.columns.length >= 2 && (!best || reading.columns.length >= best.reading.columns.length)) best = { line: lines[i]!, reading };
+  }
+  if (!best) return "";
+  const { line, reading } = best;
+  const roles = new Set(reading.columns.map((c) => c.role));
+  const hasDate = roles.has("date");
+  const hasMoney = roles.has("amount") || roles.has("debit") || roles.has("credit");
+  const names = hasDate && hasMoney ? "names a date column and a money column, but too few of its words are column names" : hasDate ? "names a date column but no amount, debit or credit column" : hasMoney ? "names a money column but no date column" : "names neither a date column nor an amount, debit or credit column";
+  const text = line.text.length > 80 ? `${line.text.slice(0, 79)}…` : line.text;
+  const unknown = reading.unknown.slice(0, 8).map((w) => `"${w}"`).join(", ");
+  return `; the line most like one, page ${line.page}, line ${line.lineNumber} ("${text}"${reading.lines === 2 ? " and the line under it" : ""}), ${names}` + (unknown ? ` (words not understood as column names: ${unknown}${reading.unknown.length > 8 ? ", …" : ""})` : "");
 }
 
 /** A line that starts with a date, in either order, and holds money: a row, were its columns known. */
@@ -1839,7 +1868,9 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   // (Sparkasse's list of the month's fees, "Grundpreis Girokonto 6,95"; Caixa's "Limite cheque
   // especial 1.500,00" above its pending rows) is no row that went unread.
   const endsAt = closing && closing.rowsBefore >= postedEnd ? closing.skippedBefore : skipped.length;
-  const unread = skipped.filter((k, i) => i < endsAt && k.reason === "not-a-transaction" && lineHasAmountLike(k.text) && !reverted.includes(k));
+  // (A line whose amounts are all zero moved no money: a note of rates and limits, "Rente af
+  // indestående: 0,00 % · Trækningsret: 0,00" under Lån & Spar's rows, is no row that went unread.)
+  const unread = skipped.filter((k, i) => i < endsAt && k.reason === "not-a-transaction" && lineHasNonZeroAmountLike(k.text) && !reverted.includes(k));
   if (unread.length > 0) {
     warnings.push(`${unread.length} line${unread.length === 1 ? "" : "s"} with an amount could not be read as a transaction (see skipped lines), e.g. page ${unread[0].page}: "${unread[0].text}"`);
     doubts.push("unread lines");
@@ -2108,6 +2139,11 @@ function holdsDateAndAmount(text: string, order: DateOrder): boolean {
 
 function lineHasAmountLike(text: string): boolean {
   return text.split(/\s+/).some((w) => looksLikeMoney(w) || looksLikeUnknownNumber(w));
+}
+
+/** A line with an amount-like word that is not zero ("0,00", "-0.00" are zero). */
+function lineHasNonZeroAmountLike(text: string): boolean {
+  return text.split(/\s+/).some((w) => (looksLikeMoney(w) || looksLikeUnknownNumber(w)) && /[1-9]/.test(w));
 }
 
 function toIso(parts: DateParts, source: YearSource | undefined): string | null {

@@ -128,6 +128,8 @@ interface HeaderMatch {
   others: OtherColumn[];
   /** Share of the line's (non-neutral) words that are header words. */
   coverage: number;
+  /** The words (as printed) that are no header word: names of columns Cashline does not know. */
+  unknown: string[];
 }
 
 /** Finds header phrases among the words, longest first; the result says how much of the
@@ -135,6 +137,7 @@ interface HeaderMatch {
 function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
   const columns: Column[] = [];
   const others: OtherColumn[] = [];
+  const unknown: string[] = [];
   let covered = 0;
   let counted = 0;
   for (let i = 0; i < words.length; ) {
@@ -164,6 +167,7 @@ function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
         counted++;
       } else if (!isNeutralHeaderToken(word.key)) {
         counted++;
+        unknown.push(word.text);
       }
       if (!isNeutralHeaderToken(word.key)) {
         const last = others.at(-1);
@@ -176,7 +180,7 @@ function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
     }
   }
   referenceBesideDescription(columns, others);
-  return { columns, others, coverage: counted === 0 ? 0 : covered / counted };
+  return { columns, others, coverage: counted === 0 ? 0 : covered / counted, unknown };
 }
 
 /**
@@ -380,6 +384,25 @@ export function findTableHeader(line: PdfLine, next?: PdfLine, dated = true, aft
     if (isTableHeader(stacked.columns, stacked.coverage, dated)) return { columns: settleRoles(stacked.columns), headerLines: [line, next], em, otherColumns: stacked.others };
   }
   return null;
+}
+
+/**
+ * How a line that is no table header reads as one, for a refusal to say why: the columns it names
+ * and the words it holds that name none, read alone or with the line right under it (a header of
+ * two lines, "Datum" over "knjiženja"), whichever names more. Null for a line with money on it or
+ * that names no column.
+ */
+export function headerReading(line: PdfLine, next?: PdfLine): { columns: Column[]; unknown: string[]; lines: number } | null {
+  const single = lineHeaderMatch(line);
+  if (single === null) return null;
+  const em = line.height || 10;
+  let best = { match: single, lines: 1 };
+  if (next && next.page === line.page && next.y - line.y < 1.8 * em && !next.segments.some((s) => looksLikeMoney(s.text))) {
+    const stacked = matchHeader(headerWords(stackHeaderLines(line, next)), em);
+    if (stacked.columns.length > single.columns.length) best = { match: stacked, lines: 2 };
+  }
+  if (best.match.columns.length === 0) return null;
+  return { columns: settleRoles(best.match.columns), unknown: best.match.unknown, lines: best.lines };
 }
 
 /**

@@ -118,8 +118,9 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "cargo", "cargos", "debe", "retiros", "reintegros", "addebiti", "uscite", "dare", "debito", "debitos",
     "amounts withdrawn", "amounts debited from your account", "ut av konto", "uttak",
     "odepsano", "vydaj", "vydaje", "debet", "terheles", "terhelesek",
-    // Croatian, Serbian and Bosnian: owes (Duguje), paid out (Isplata), charged (Zaduženje), to the debit of (Na teret); Slovenian "V breme".
-    "duguje", "isplata", "isplate", "zaduzenje", "na teret", "v breme",
+    // Croatian, Serbian and Bosnian: owes (Duguje), paid out (Isplata), charged (Zaduženje), to the debit of (Na teret); Slovenian "V breme",
+    // and "Breme" alone over the column (Nova KBM).
+    "duguje", "isplata", "isplate", "zaduzenje", "na teret", "v breme", "breme",
     // Latvian and Lithuanian.
     "debets", "debetas",
     "withdrawals/subtractions", "withdrawals / subtractions", "subtractions",
@@ -140,8 +141,9 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "abono", "abonos", "haber", "ingresos", "depositos", "accrediti", "entrate", "avere", "credito", "creditos",
     "amounts deposited", "amounts credited to your account", "inn pa konto", "innskudd",
     "pripsano", "prijem", "prijmy", "kredit", "jovairas", "jovairasok",
-    // Croatian, Serbian and Bosnian: claims (Potražuje), paid in (Uplata), credited (Odobrenje), in favour of (U korist); Slovenian "V dobro".
-    "potrazuje", "uplata", "uplate", "odobrenje", "u korist", "v dobro",
+    // Croatian, Serbian and Bosnian: claims (Potražuje), paid in (Uplata), credited (Odobrenje), in favour of (U korist); Slovenian "V dobro",
+    // and "Dobro" alone over the column (Nova KBM).
+    "potrazuje", "uplata", "uplate", "odobrenje", "u korist", "v dobro", "dobro",
     // Latvian and Lithuanian.
     "kredits", "kreditas",
     "deposits/additions", "deposits / additions", "additions",
@@ -172,7 +174,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "zostatok", "atlikums", "likutis",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "差引残高", "残高", "お取引後残高", "余额", "账户余额", "잔액", "거래후잔액", "остаток", "bakiye",
-    "υπολοιπο",
+    // Greek: the balance, the book (ledger) balance, the available one ("Λογιστικό Υπόλοιπο": Optima bank).
+    "υπολοιπο", "λογιστικο υπολοιπο", "διαθεσιμο υπολοιπο", "book balance",
   ],
 };
 
@@ -206,6 +209,10 @@ export const OTHER_HEADER_WORDS = new Set<string>([
   "oficina", "documento", "referencia", "divisa", "moneda", "waehrung", "wahrung", "devise", "ccy", "cur", "currency",
   "docto", "docto.", "accrued", "bank", "charges", "fees",
   "protiucet", "vs", "ks", "ss", "partner", "ellenoldali", "szamlaszam",
+  // Slovenian, Croatian and Serbian: the payment's reference (Referenca: Nova KBM).
+  "referenca",
+  // Greek: the row's number (Α/Α, αύξων αριθμός), a number (Αρ., αριθμός: "Αρ. Συναλλαγής", the transaction's).
+  "α/α", "αρ", "αρ.", "αριθμος",
   // HDFC's card statement: "Reward Points" beside the amount.
   "reward", "points",
   // A column of direction marks beside the amount ("Cr/Dr": ICICI; Greek "Χ/Π", χρέωση/πίστωση: Alpha Bank), read with the amount.
@@ -266,9 +273,11 @@ export function headerWordKey(word: string): string {
 export const OPENING_BALANCE =
   new RegExp(`${/\b(?:opening balance|previous (?:statement )?balance|balance from (?:(?:the )?(?:last|previous) )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}`);
 
-/** Balance lines that close it (the last one found is the closing balance). */
+/** Balance lines that close it (the last one found is the closing balance). Danish and Norwegian carry
+ *  the balance on to the next statement ("Saldo til ny kontoudskrift": Lån & Spar; "Saldo til næste
+ *  kontoudskrift", "Saldo til neste kontoutskrift"), as they bring it from the last ("Saldo fra forrige"). */
 export const CLOSING_BALANCE =
-  new RegExp(`${/\b(?:closing balance|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiyesi|(?<!onceki )donem borcu(?:nuz)?|zavrsno stanje|koncno stanje|konacno stanje|novo stanje|beigu atlikums|galutinis likutis|saldo akhir|loppsaldo|konecny zostatok)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}`);
+  new RegExp(`${/\b(?:closing balance|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|saldo til (?:ny(?:t)? |n(?:ae|æ|e)ste )konto(?:udskrift|utskrift)|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiyesi|(?<!onceki )donem borcu(?:nuz)?|zavrsno stanje|koncno stanje|konacno stanje|novo stanje|beigu atlikums|galutinis likutis|saldo akhir|loppsaldo|konecny zostatok)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}`);
 
 /**
  * Balances that open or close depending on where they stand: page carries ("Balance brought
