@@ -3898,3 +3898,60 @@ describe("the twenty-third session's blind PDF test 23 (Nova KBM, Optima bank, L
     expect(unread.confidence).toBe("low");
   });
 });
+
+describe("the twenty-fourth blind test of PDFs (twenty-third session: First Horizon, Home Trust)", () => {
+  it("reads on after a section's total whose amount touches its label (First Horizon: TOTAL … CREDITS$9,190.10CR)", () => {
+    const page = pageOf([
+      [[40, "Statement Period 09/25/2026 - 10/24/2026"]],
+      [[40, "Post Date"], [100, "Trans Date"], [160, "Ref #"], [210, "Transaction Description"], r(572, "Amount")],
+      [[40, "Payments and Other Credits"]],
+      [[40, "10/06"], [100, "10/06"], [160, "4420"], [210, "PAYMENT THANK YOU"], r(572, "$500.00CR")],
+      // The label ends where the amount starts: one word, "CREDITS$500.00CR".
+      [[367, "TOTAL PAYMENTS AND OTHER CREDITS"], r(572, "$500.00CR")],
+      [[40, "Purchases and Other Debits"]],
+      [[40, "DANIEL R OKAFOR"], [300, "Card Number XXXX XXXX XXXX 3391"]],
+      [[40, "09/27"], [100, "09/27"], [160, "9965"], [210, "AMAZON MKTPL*2K81T4 AMZN.COM/BILL WA"], r(572, "$38.72")],
+      [[40, "10/12"], [100, "10/10"], [160, "1632"], [210, "JOHNSTONE SUPPLY 118 MEMPHIS TN"], r(572, "$40.61CR")],
+      [[300, "Total for DANIEL R OKAFOR"], r(572, "$1.89")],
+      [[367, "TOTAL PURCHASES AND OTHER DEBITS"], r(572, "$1.89")],
+      [[40, "Fees"]],
+      [[40, "10/06"], [100, "10/06"], [160, "5295"], [210, "FOREIGN TRANSACTION FEE"], r(572, "$10.43")],
+    ]);
+    expect(page.lines.some((l) => l.words.some((w) => w.text === "CREDITS$500.00CR"))).toBe(true);
+    const s = readStatementLines([page], { accountKind: "credit-card" });
+    expect(rowsOf(s)).toEqual([
+      ["2026-10-06", "500.00", "PAYMENT THANK YOU 4420"],
+      ["2026-09-27", "-38.72", "AMAZON MKTPL*2K81T4 AMZN.COM/BILL WA 9965"],
+      ["2026-10-12", "40.61", "JOHNSTONE SUPPLY 118 MEMPHIS TN 1632"],
+      ["2026-10-06", "-10.43", "FOREIGN TRANSACTION FEE 5295"],
+    ]);
+    expect(s.skipped.filter((k) => k.reason === "not-a-transaction")).toEqual([]);
+  });
+
+  it("reads a header's upper words set close together as one cell each (Home Trust: TRANSACTION POSTING over DATE DATE): the posting date dates the row", () => {
+    const page = pageOf([
+      [[40, "Statement period Sep 13, 2026 to Oct 12, 2026"]],
+      [[40, "TRANSACTION POSTING"]],
+      [[40, "DATE"], [100, "DATE"], [170, "DESCRIPTION"], r(572, "AMOUNT ($)")],
+      [[40, "SEP 15"], [100, "SEP 17"], [170, "AMAZON.COM*2R81K0 SEATTLE WA"], r(572, "30.17")],
+      [[40, "SEP 17"], [100, "SEP 19"], [170, "TIM HORTONS #2207 TORONTO ON"], r(572, "17.55")],
+    ]);
+    const s = readStatementLines([page], { accountKind: "credit-card" });
+    expect(s.explain.find((e) => e.step === "table header")?.evidence).toBe("TRANSACTION DATE → valueDate, POSTING DATE → date, DESCRIPTION → description, AMOUNT ($) → amount");
+    expect(rowsOf(s)).toEqual([
+      ["2026-09-17", "-30.17", "AMAZON.COM*2R81K0 SEATTLE WA"],
+      ["2026-09-19", "-17.55", "TIM HORTONS #2207 TORONTO ON"],
+    ]);
+  });
+
+  it("keeps a title over the header a title, though its words stand over two cells (\"Posted transactions\" over Date and Description)", () => {
+    const page = pageOf([
+      [[40, "Statement period Jan 1, 2026 to Jan 31, 2026"]],
+      [[40, "Posted transactions"]],
+      [[40, "Date"], [110, "Description"], r(480, "Amount"), r(572, "Balance")],
+      [[40, "Jan 15, 2026"], [110, "EPCOR UTILITIES INC."], r(480, "-231.80"), r(572, "3,407.62")],
+    ]);
+    const s = readStatementLines([page]);
+    expect(rowsOf(s)).toEqual([["2026-01-15", "-231.80", "EPCOR UTILITIES INC.", "3407.62"]]);
+  });
+});

@@ -1526,12 +1526,14 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       }
       // A total's word opening a line of a row's description ("TOTAL ENERGIES WAVRE", a merchant
       // under a card payment) is no total: a total line carries its total, or is a heading alone.
-      const rowText = !hasAmount && !read.balance && !lineHasAmountLike(line.text) && !GROUPED_NUMBER.test(line.text) && current !== undefined && current.money.length > 0 && continuesRow(line, layout) && continuesDescription(line, layout);
+      const rowText = !hasAmount && !read.balance && !lineHasAmountLike(line.text) && !GROUPED_NUMBER.test(line.text) && !endsInGluedMoney(line) && current !== undefined && current.money.length > 0 && continuesRow(line, layout) && continuesDescription(line, layout);
       if ((SUMMARY_LINE.test(read.label) || PURCHASES_TOTAL.test(read.label) || FUTURE_INSTALLMENTS.test(read.label)) && !rowText) {
         finish();
         skip(line, "summary");
-        // A summary heading without money ("STATEMENT SUMMARY :-", "CUOTAS A VENCER") ends the table.
-        if (!hasAmount && !read.balance) tableOpen = false;
+        // A summary heading without money ("STATEMENT SUMMARY :-", "CUOTAS A VENCER") ends the table;
+        // a section's total does not, though its amount touches its label, read as one word
+        // ("TOTAL PAYMENTS AND OTHER CREDITS$9,190.10CR": First Horizon).
+        if (!hasAmount && !read.balance && !endsInGluedMoney(line)) tableOpen = false;
         return;
       }
       // (A posted heading matters only to end a pending or reverted section: under posted rows
@@ -2135,6 +2137,13 @@ function unreadDraft(draft: Draft): SkippedLine {
 function holdsDateAndAmount(text: string, order: DateOrder): boolean {
   const words = text.split(/\s+/);
   return words.some((w) => looksLikeMoney(w)) && words.some((w) => parseDateParts(w, order) !== null);
+}
+
+/** A line whose last word is a label with money glued to its end ("CREDITS$9,190.10CR"). */
+function endsInGluedMoney(line: PdfLine): boolean {
+  const last = line.words.at(-1)?.text ?? "";
+  const glued = /^\p{L}{2,}([-(]?\p{Sc}?\d.*)$/u.exec(last);
+  return glued !== null && isMoneyText(glued[1]!);
 }
 
 function lineHasAmountLike(text: string): boolean {

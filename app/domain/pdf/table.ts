@@ -327,8 +327,9 @@ function isTableHeader(columns: readonly Column[], coverage: number, dated: bool
  */
 function stackHeaderLines(top: PdfLine, below: PdfLine): PdfSegment[] {
   const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0;
-  const groups = new Set(top.segments.filter((s) => below.segments.filter((b) => overlaps(s, b)).length >= 2));
-  const segments = top.segments.filter((s) => !groups.has(s)).map((s) => ({ ...s, words: [...s.words] }));
+  const upper = top.segments.flatMap((s) => wordsOverCells(s, below.segments, overlaps));
+  const groups = new Set(upper.filter((s) => below.segments.filter((b) => overlaps(s, b)).length >= 2));
+  const segments = upper.filter((s) => !groups.has(s)).map((s) => ({ ...s, words: [...s.words] }));
   const extra: PdfSegment[] = [];
   for (const seg of below.segments) {
     const group = [...groups].find((s) => overlaps(s, seg));
@@ -349,6 +350,29 @@ function stackHeaderLines(top: PdfLine, below: PdfLine): PdfSegment[] {
     }
   }
   return [...segments, ...extra].sort((a, b) => a.x0 - b.x0);
+}
+
+/**
+ * A cell of the upper header line set so close to the next that it reads as one segment, though
+ * each of its words stands over a cell of its own below ("TRANSACTION POSTING" over "DATE" and
+ * "DATE": Home Trust): the cells apart, each word naming a column with the cell under it. (A word
+ * over several cells, "FECHA" over "OPER" and "LIQ", names a group of them, and the segment stays
+ * whole.)
+ */
+function wordsOverCells(segment: PdfSegment, cells: readonly PdfSegment[], overlaps: (a: PdfWord, b: PdfSegment) => boolean): PdfSegment[] {
+  if (segment.words.length < 2) return [segment];
+  const under = segment.words.map((w) => cells.filter((c) => overlaps(w, c)));
+  if (under.some((u) => u.length !== 1) || new Set(under.map((u) => u[0])).size < 2) return [segment];
+  const runs: { words: PdfWord[]; cell: PdfSegment }[] = [];
+  segment.words.forEach((w, k) => {
+    if (k > 0 && under[k]![0] === under[k - 1]![0]) runs.at(-1)!.words.push(w);
+    else runs.push({ words: [w], cell: under[k]![0]! });
+  });
+  // Each run with its cell must name a column: a title over the header ("Transaction details" over
+  // "Date" and "Transaction details", "Posted transactions" over "Date" and "Description") does not.
+  const text = (words: readonly PdfWord[]) => words.map((w) => w.text).join(" ");
+  if (!runs.every((r) => PHRASE_ROLES.has(stackedKey(`${text(r.words)} ${r.cell.text}`)))) return [segment];
+  return runs.map(({ words }) => ({ text: text(words), x0: words[0]!.x0, x1: words.at(-1)!.x1, words }));
 }
 
 /**
