@@ -3955,3 +3955,124 @@ describe("the twenty-fourth blind test of PDFs (twenty-third session: First Hori
     expect(rowsOf(s)).toEqual([["2026-01-15", "-231.80", "EPCOR UTILITIES INC.", "3407.62"]]);
   });
 });
+
+describe("the twenty-fourth session's blind test (Merrill Cash Management Account)", () => {
+  const CASH_HEADER: Cell[] = [[36, "Date"], [78, "Transaction Type"], [180, "Description"], r(480, "Debit"), r(576, "Credit")];
+
+  it("reads no row from a table's NET TOTAL line (its debits and credits summed apart)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[36, "CMA ACCOUNT October 01, 2026 - October 31, 2026"]],
+        [[36, "CASH/OTHER TRANSACTIONS"]],
+        CASH_HEADER,
+        [[36, "10/01"], [78, "Visa Debit Card"], [180, "H-E-B #622 HOUSTON TX"], r(480, "112.26")],
+        [[36, "10/02"], [78, "Funds Received"], [180, "ACH DEP PAYROLL"], r(576, "8,500.00")],
+        [[78, "NET TOTAL"], r(480, "(112.26)"), r(576, "8,500.00")],
+      ]),
+    ]);
+    expect(s.rows.map((row) => row.amount.toString())).toEqual(["-112.26", "8500.00"]);
+    expect(s.skipped.some((k) => k.reason === "summary" && k.text.startsWith("NET TOTAL"))).toBe(true);
+  });
+
+  it("reads no row from a summary box's figures without a date, under their labels after the table", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[36, "CMA ACCOUNT October 01, 2026 - October 31, 2026"]],
+        CASH_HEADER,
+        [[36, "10/01"], [78, "Visa Debit Card"], [180, "H-E-B #622 HOUSTON TX"], r(480, "112.26")],
+        [[36, "10/02"], [78, "Funds Received"], [180, "ACH DEP PAYROLL"], r(576, "8,500.00")],
+        [[36, "BANK DEPOSIT INTEREST SUMMARY"]],
+        [[36, "Opening Balance"], [168, "Deposits"], [246, "Withdrawals"], [332, "Closing Balance"], [400, "Average Deposit Balance"], [523, "Current Yield%"]],
+        [[36, "18,649.77"], r(200, "24,059.08"), r(290, "21,766.22"), r(390, "20,922.77"), r(490, "19,808.20"), r(576, "0.10")],
+      ]),
+    ]);
+    expect(s.rows.map((row) => row.amount.toString())).toEqual(["-112.26", "8500.00"]);
+    expect(s.skipped.some((k) => k.reason === "summary" && k.text.startsWith("18,649.77"))).toBe(true);
+  });
+
+  it("reads a checks-written table with its own header: money out, on the date cleared, the date written its value date", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[36, "CMA ACCOUNT October 01, 2026 - October 31, 2026"]],
+        CASH_HEADER,
+        [[36, "10/02"], [78, "Funds Received"], [180, "ACH DEP PAYROLL"], r(576, "8,500.00")],
+      ]),
+      pageOf(
+        [
+          [[36, "CHECKS WRITTEN/BILL PAYMENT"]],
+          [[36, "Date Written"], [120, "Check Number"], [220, "Date Cleared"], [300, "Payee"], r(576, "Amount")],
+          [[36, "10/04"], [120, "1207"], [220, "10/08"], r(576, "2,681.24")],
+          [[36, "10/18"], [120, "1208"], [220, "10/24"], r(576, "2,718.90")],
+          [[120, "TOTAL CHECKS WRITTEN/BILL PAYMENT"], r(576, "5,400.14")],
+        ],
+        2,
+      ),
+    ]);
+    expect(s.rows.map((row) => [row.date, row.valueDate, row.amount.toString()])).toEqual([
+      ["2026-10-02", undefined, "8500.00"],
+      ["2026-10-08", "2026-10-04", "-2681.24"],
+      ["2026-10-24", "2026-10-18", "-2718.90"],
+    ]);
+  });
+
+  it("holds for review a table of its own whose amounts print no sign under no heading that gives their direction, without balances", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[36, "CMA ACCOUNT October 01, 2026 - October 31, 2026"]],
+        CASH_HEADER,
+        [[36, "10/02"], [78, "Funds Received"], [180, "ACH DEP PAYROLL"], r(576, "8,500.00")],
+        [[36, "DRAFTS PRESENTED"]],
+        [[36, "Date"], [120, "Check Number"], [300, "Payee"], r(576, "Amount")],
+        [[36, "10/08"], [120, "1207"], r(576, "2,681.24")],
+      ]),
+    ]);
+    expect(s.rows.map((row) => row.amount.toString())).toEqual(["8500.00", "2681.24"]);
+    expect(s.confidence).toBe("low");
+    expect(s.warnings.join(" ")).toContain('1 row of the table headed on page 1, line 5 ("Date Check Number Payee Amount") prints no sign');
+  });
+
+  it("reads each section with its own header: income (a tax withheld in parentheses) and trades settled", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[36, "CMA ACCOUNT October 01, 2026 - October 31, 2026"]],
+        [[36, "DIVIDENDS/INTEREST INCOME TRANSACTIONS"]],
+        [[36, "Date"], [78, "Transaction Type"], [190, "Quantity"], [232, "Description"], r(490, "Income"), [500, "Income Year To Date"]],
+        [[36, "10/20"], [78, "Foreign Dividend"], r(220, "60"), [232, "NESTLE SA SPONSORED ADR"], r(490, "66.46")],
+        [[36, "10/20"], [78, "Foreign Tax Withholding"], [232, "NESTLE SA SPONSORED ADR"], r(490, "(23.26)")],
+        [[78, "NET TOTAL"], r(490, "43.20"), r(576, "5,677.38")],
+        [[36, "SECURITY TRANSACTIONS"]],
+        [[36, "Settlement Date"], [110, "Description"], [290, "Transaction Type"], [370, "Quantity"], r(470, "Price"), r(576, "Amount")],
+        [[36, "10/09"], [110, "VANGUARD TOTAL STOCK MKT ETF"], [290, "Purchase"], r(400, "25.0000"), r(470, "312.4400"), r(576, "(7,811.00)")],
+        [[36, "10/22"], [110, "PROCTER & GAMBLE CO"], [290, "Sale"], r(400, "-40.0000"), r(470, "158.9000"), r(576, "6,356.00")],
+        [[110, "TOTAL"], r(576, "(1,455.00)")],
+      ]),
+    ]);
+    expect(s.rows.map((row) => [row.date, row.amount.toString()])).toEqual([
+      ["2026-10-20", "66.46"],
+      ["2026-10-20", "-23.26"],
+      ["2026-10-09", "-7811.00"],
+      ["2026-10-22", "6356.00"],
+    ]);
+    expect(s.skipped.filter((k) => k.reason === "summary").map((k) => k.text)).toEqual(["NET TOTAL 43.20 5,677.38", "TOTAL (1,455.00)"]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("takes the Cash Flow box's opening and closing cash as the balances, which the rows then prove", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[36, "CMA ACCOUNT October 01, 2026 - October 31, 2026"]],
+        [[36, "CASH FLOW"], [413, "This Statement"], [530, "Year to Date"]],
+        [[50, "Opening Cash/Money Accounts"], r(470, "$18,661.77")],
+        [[50, "Electronic Transfers"], r(470, "(112.26)"), r(576, "(42,395.98)")],
+        [[50, "Closing Cash/Money Accounts"], r(470, "$27,049.51")],
+        CASH_HEADER,
+        [[36, "10/01"], [78, "Visa Debit Card"], [180, "H-E-B #622 HOUSTON TX"], r(480, "112.26")],
+        [[36, "10/02"], [78, "Funds Received"], [180, "ACH DEP PAYROLL"], r(576, "8,500.00")],
+      ]),
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["18661.77", "27049.51"]);
+    // (The balance proof, run on the result, then holds: 18,661.77 - 112.26 + 8,500.00 = 27,049.51.)
+    expect(s.rows.reduce((sum, row) => sum.add(row.amount), s.openingBalance!).toString()).toBe("27049.51");
+    expect(s.confidence).toBe("high");
+  });
+});

@@ -687,6 +687,8 @@ function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): Re
   let words = cells.textWords;
   let date: LeadingDate | null = null;
   let valueDate: LeadingDate | null = null;
+  // The column the row's date was read in.
+  let dateRole: ColumnRole | undefined;
   let pending = false;
   const before = cellsBeforeDate(words, layout, order);
   const reference = before?.reference ?? [];
@@ -720,6 +722,7 @@ function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): Re
     if (found.length > 0) {
       const first = found.find((f) => f.role === "date") ?? found[0]!;
       date = first.date;
+      dateRole = first.role;
       valueDate = found.find((f) => f !== first && f.role === "valueDate")?.date ?? found.find((f) => f !== first)?.date ?? null;
     } else if (pending) {
       // No date beside it: not a row this reading dates (its words are left as they were).
@@ -737,6 +740,18 @@ function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): Re
     const start = words.findIndex((w, i) => i > 0 && textColumnAt(w.x0, layout)?.role === "date" && startsBefore);
     const found = start > 0 ? leadingDate(texts(words.slice(start)), order) : null;
     if (found) {
+      date = found;
+      words = [...words.slice(0, start), ...words.slice(start + found.wordCount)];
+    }
+  }
+  // A row's date read in a value-date column left of the ledger's date column, with other cells
+  // between them ("Date Written | Check Number | Date Cleared": a check clears, and leaves the
+  // account, on the date cleared): the date in the date column is the row's, the first its value date.
+  if (date && !valueDate && dateRole === "valueDate") {
+    const start = words.findIndex((w) => textColumnAt(w.x0, layout)?.role === "date");
+    const found = start >= 0 ? leadingDate(texts(words.slice(start)), order) : null;
+    if (found) {
+      valueDate = date;
       date = found;
       words = [...words.slice(0, start), ...words.slice(start + found.wordCount)];
     }
@@ -1605,6 +1620,17 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         };
         return;
       }
+      if (hasAmount && !read.date && figuresAlone(read.descriptionWords)) {
+        // A line of figures and nothing else, without a date, its text columns holding money too
+        // ("18,649.77 24,059.08 21,766.22 20,922.77 19,808.20 0.10" under "Opening Balance |
+        // Deposits | Withdrawals | Closing Balance | Average Deposit Balance | Current Yield%":
+        // a summary box's values under their labels, Merrill's Bank Deposit Interest Summary):
+        // no row, nor a row's text. (Read as one, it took the row above's date and one of its
+        // figures as its amount.)
+        finish();
+        skip(line, "summary");
+        return;
+      }
       if (hasAmount) {
         if (current && close && current.money.length === 0) {
           // The amount is printed on the last line of a wrapped description.
@@ -1781,6 +1807,8 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   // The marks printed in the single amount column (posted and pending rows): which directions
   // the statement marks says what its unmarked amounts are.
   const amountMarks = new Set<AmountMark>();
+  // Posted rows per table read, and how many of them had an amount without a sign or a section's direction.
+  const rowsPerTable = new Map<TableLayout, { rows: number; unsigned: number }>();
   let letterMarked = 0;
   for (const draft of drafts) {
     if (summaryDrafts.has(draft)) {
@@ -1825,6 +1853,13 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     else rows.push(row);
     if (amount.unsigned) unsigned.push({ row, magnitude: amount.value.abs() });
     if (amount.mark) amountMarks.add(amount.mark);
+    const table = layoutOf.get(draft);
+    if (table && draft.status === "posted") {
+      const count = rowsPerTable.get(table) ?? { rows: 0, unsigned: 0 };
+      count.rows++;
+      if (amount.unsigned) count.unsigned++;
+      rowsPerTable.set(table, count);
+    }
   }
 
   // Every row read as pending while the statement prints balances: the pending section was never
@@ -1896,6 +1931,23 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   if (proof.status === "broken") {
     warnings.push(`the rows do not add up to the statement's balances (${proof.message}): a row may have been missed or read twice`);
     doubts.push("balance proof");
+  }
+  // A table of its own among others whose amounts print no sign, under no heading that gives their
+  // direction (a list of checks under a heading not known as money out, beside a table of debit and
+  // credit columns): read as money in, as printed, which nothing but the balances can confirm.
+  // (When every row of the statement is so, resolveUnsignedAmounts has said it already; when the
+  // balances disprove the rows, the proof has.)
+  if (proof.status === "unprovable" && unsigned.length < rows.length) {
+    const bare = [...rowsPerTable].filter(([, count]) => count.unsigned > 0 && count.unsigned === count.rows);
+    if (bare.length > 0) {
+      const [table, count] = bare[0]!;
+      const header = table.headerLines[0]!;
+      warnings.push(
+        `${count.rows} row${count.rows === 1 ? "" : "s"} of the table headed on page ${header.page}, line ${header.lineNumber} ("${header.text}") print${count.rows === 1 ? "s" : ""} no sign and no heading gives ${count.rows === 1 ? "its" : "their"} direction; ` +
+          "they were read as money in and the balances cannot confirm it — check the direction",
+      );
+      doubts.push("sign");
+    }
   }
 
   return {
@@ -2347,6 +2399,14 @@ function signRuleDecision(layouts: readonly TableLayout[], rule: SignRule): stri
   return rule === "credit-card"
     ? "credit card: charges negative, payments and credits (CR or minus) positive"
     : "signed amount column (minus, parentheses, DR, DB or S negative)";
+}
+
+/** A figure: money, a number, a percentage ("19,808.20", "12", "0.10%"). */
+const FIGURE = /^[(+-]?[$£€]?\d[\d.,'’]*%?\)?-?$/;
+
+/** Words of figures alone, one of them money: a box's values, no description. */
+function figuresAlone(words: readonly PdfWord[]): boolean {
+  return words.length > 0 && words.every((w) => FIGURE.test(w.text)) && words.some((w) => looksLikeMoney(w.text));
 }
 
 /** Oldest first, as the rest of Cashline expects; statements printed newest first are reversed. */

@@ -52,7 +52,7 @@ export interface OtherColumn {
 /** Header words that only count when they stand alone in their cell: "in" and "out" are
  *  columns in "Money | In | Out" but ordinary words in "Amount in EUR"; so are a currency's
  *  name in "PESOS | DÓLARES" and "Saldo en pesos". */
-const WEAK_WORDS = new Set(["pesos", "dolares", "u$s", "in", "out", "af", "bij", "tag", "day", "text", "value", "naam", "data", "valeur", "posted", "processed", "val", "transaction", "payments", "charges", "reference", "activity", "memo", "operation", "umsatz", "buchung", "valor", "received", "spent", "frais", "fees", "gebuhren", "comisiones"]);
+const WEAK_WORDS = new Set(["pesos", "dolares", "u$s", "in", "out", "af", "bij", "tag", "day", "text", "value", "naam", "data", "valeur", "posted", "processed", "val", "transaction", "payments", "charges", "reference", "activity", "memo", "operation", "umsatz", "buchung", "valor", "received", "spent", "frais", "fees", "gebuhren", "comisiones", "income"]);
 
 /** Header phrases keyed like the words they are matched against. */
 const PHRASE_ROLES = new Map<string, ColumnRole>(
@@ -141,6 +141,21 @@ function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
   let covered = 0;
   let counted = 0;
   for (let i = 0; i < words.length; ) {
+    // A figure of the year so far beside the period's ("Income | Income Year To Date", "YTD"): a
+    // column not read apart, and its "Date" no date column.
+    const ytd = yearToDateAt(words, i, em);
+    if (ytd > 0) {
+      covered += ytd;
+      counted += ytd;
+      const named = words.slice(i, i + ytd);
+      const last = others.at(-1);
+      if (last && named[0]!.x0 - last.x1 <= 1.5 * em) {
+        last.x1 = named.at(-1)!.x1;
+        last.label = `${last.label} ${named.map((w) => w.key).join(" ")}`;
+      } else others.push({ x0: named[0]!.x0, x1: named.at(-1)!.x1, label: named.map((w) => w.key).join(" ") });
+      i += ytd;
+      continue;
+    }
     let matched = 0;
     for (let n = Math.min(LONGEST_HEADER_PHRASE, words.length - i); n >= 1 && matched === 0; n--) {
       const slice = words.slice(i, i + n);
@@ -181,6 +196,14 @@ function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
   }
   referenceBesideDescription(columns, others);
   return { columns, others, coverage: counted === 0 ? 0 : covered / counted, unknown };
+}
+
+/** The number of words of "year to date" (or "YTD") starting at `i`, set close together; 0 for none. */
+function yearToDateAt(words: readonly HeaderWord[], i: number, em: number): number {
+  if (words[i]!.key === "ytd") return 1;
+  const three = words.slice(i, i + 3);
+  if (three.length < 3 || three.map((w) => w.key).join(" ") !== "year to date") return 0;
+  return three.every((w, k) => k === 0 || w.x0 - three[k - 1]!.x1 <= 1.5 * em) ? 3 : 0;
 }
 
 /**
@@ -283,13 +306,14 @@ const FEE_COLUMN = /^(?:bank )?(?:charges?|fees?|frais|gebuhren|comisiones)$/;
  * A date column named as the posting (booking) date: "Post Date", "POSTED DATE", "Posting date",
  * "Date entered" (Halifax), "Date processed" (NAB), "Processing date", "Buchungstag", "Bu.Tag"
  * (DKB), "Boekdatum", "Datum verwerking" (processed: ICS), "Data księgowania", Swedish
- * "Reskontradatum", "Bokföringsdag", Croatian and Slovenian "Datum knjiženja".
+ * "Reskontradatum", "Bokföringsdag", Croatian and Slovenian "Datum knjiženja"; a trade's
+ * "Settlement Date" beside its trade date, a check's "Date Cleared" beside the date it was written.
  */
 export function namesPostingDate(label: string): boolean {
   return POSTING_DATE_NAME.test(fold(label));
 }
 
-const POSTING_DATE_NAME = /\b(?:post|posted|posting|book|booked|booking|entered|process\w*|buchung\w*|bu\.?-?\s?tag|boek\w*|verwerk\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|lancamento|comptab\w*|reskontra\w*|konyveles\w*|knjizen\w*)/;
+const POSTING_DATE_NAME = /\b(?:settle\w*|clear(?:ed|ing)|post|posted|posting|book|booked|booking|entered|process\w*|buchung\w*|bu\.?-?\s?tag|boek\w*|verwerk\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|lancamento|comptab\w*|reskontra\w*|konyveles\w*|knjizen\w*)/;
 
 /** A currency code or symbol in a header label ("Betrag in EUR", "Amount (£)"). */
 function namesCurrency(label: string): boolean {

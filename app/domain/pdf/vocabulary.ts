@@ -68,6 +68,11 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "tanggal", "tanggal transaksi", "tgl transaksi", "kuupaev", "datums", "datum zauctovania", "datum transakcie",
     // Greek.
     "ημ/νια", "ημερομηνια", "ημ/νια συναλλαγης", "ημερομηνια συναλλαγης", "ημ/νια καταχωρησης",
+    // A brokerage's trades settle (the cash moves) on their settlement date; a check is written on
+    // one day and clears (is paid from the account) on another: "Date Written | Check Number |
+    // Date Cleared" (Merrill's Checks Written). Of two, the one settled or cleared is the ledger's
+    // (table.ts, namesPostingDate).
+    "settlement date", "settle date", "date settled", "date written", "written date", "date cleared", "cleared date",
   ],
   valueDate: [
     "value date", "value dt", "value", "val. date", "effective date",
@@ -162,6 +167,10 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "ποσο",
     // A column per currency, named by the currency alone (AMOUNT_IN_CURRENCY_COLUMN).
     "pesos", "dolares", "u$s",
+    // A brokerage's income column ("Date | Transaction Type | Quantity | Description | Income":
+    // dividends and interest, a foreign tax withheld in parentheses): an amount, its bare figures
+    // money in. (Only alone in its cell: "Income Year To Date" beside it is no amount of the row.)
+    "income",
   ],
   foreignAmount: [
     "original amount", "foreign amount", "foreign currency amount", "amount in foreign currency", "original currency amount",
@@ -213,6 +222,8 @@ export const OTHER_HEADER_WORDS = new Set<string>([
   "referenca",
   // Greek: the row's number (Α/Α, αύξων αριθμός), a number (Αρ., αριθμός: "Αρ. Συναλλαγής", the transaction's).
   "α/α", "αρ", "αρ.", "αριθμος",
+  // A brokerage's trades: the quantity of shares and their price, beside the amount (Merrill's Security Transactions).
+  "quantity", "qty", "price",
   // HDFC's card statement: "Reward Points" beside the amount.
   "reward", "points",
   // A column of direction marks beside the amount ("Cr/Dr": ICICI; Greek "Χ/Π", χρέωση/πίστωση: Alpha Bank), read with the amount.
@@ -269,15 +280,17 @@ export function headerWordKey(word: string): string {
 // Lines that are not transactions
 
 /** Balance lines that open the statement (the first one found is the opening balance); "Balance From
- *  Last Statement": Public Bank. */
+ *  Last Statement": Public Bank; a brokerage's cash, "Opening Cash/Money Accounts" in its Cash Flow
+ *  box (Merrill), "Beginning Cash Balance". */
 export const OPENING_BALANCE =
-  new RegExp(`${/\b(?:opening balance|previous (?:statement )?balance|balance from (?:(?:the )?(?:last|previous) )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}`);
+  new RegExp(`${/\b(?:opening balance|(?:opening|beginning|starting) cash(?:\/money)? (?:balance|accounts?)|previous (?:statement )?balance|balance from (?:(?:the )?(?:last|previous) )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}`);
 
-/** Balance lines that close it (the last one found is the closing balance). Danish and Norwegian carry
- *  the balance on to the next statement ("Saldo til ny kontoudskrift": Lån & Spar; "Saldo til næste
- *  kontoudskrift", "Saldo til neste kontoutskrift"), as they bring it from the last ("Saldo fra forrige"). */
+/** Balance lines that close it (the last one found is the closing balance); a brokerage's "Closing
+ *  Cash/Money Accounts". Danish and Norwegian carry the balance on to the next statement ("Saldo til
+ *  ny kontoudskrift": Lån & Spar; "Saldo til næste kontoudskrift", "Saldo til neste kontoutskrift"),
+ *  as they bring it from the last ("Saldo fra forrige"). */
 export const CLOSING_BALANCE =
-  new RegExp(`${/\b(?:closing balance|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|saldo til (?:ny(?:t)? |n(?:ae|æ|e)ste )konto(?:udskrift|utskrift)|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiyesi|(?<!onceki )donem borcu(?:nuz)?|zavrsno stanje|koncno stanje|konacno stanje|novo stanje|beigu atlikums|galutinis likutis|saldo akhir|loppsaldo|konecny zostatok)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}`);
+  new RegExp(`${/\b(?:closing balance|(?:closing|ending) cash(?:\/money)? (?:balance|accounts?)|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|saldo til (?:ny(?:t)? |n(?:ae|æ|e)ste )konto(?:udskrift|utskrift)|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiyesi|(?<!onceki )donem borcu(?:nuz)?|zavrsno stanje|koncno stanje|konacno stanje|novo stanje|beigu atlikums|galutinis likutis|saldo akhir|loppsaldo|konecny zostatok)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}`);
 
 /**
  * Balances that open or close depending on where they stand: page carries ("Balance brought
@@ -326,9 +339,9 @@ export const SALDO_COMPOUND = /^\p{L}{2,}saldo$/u;
  *  ("Ukupni promet"); a Turkish total ends its name ("Asıl Kart Toplamı": the main card's total) or
  *  opens it ("Toplam Worldpuan"). Indonesian sums the credits and the debits with their counts
  *  ("MUTASI CR : 40,968,456.78 11", "MUTASI DB": BCA), Slovak its turnovers ("Kreditné obraty (5)"),
- *  Spanish its columns ("SUMAN"). */
+ *  Spanish its columns ("SUMAN"). A table's "NET TOTAL" (its debits and credits summed apart: Merrill) and "GRAND TOTAL" too. */
 export const SUMMARY_LINE =
-  new RegExp(`${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj|ukupno|ukupni promet|ukupan promet|skupaj|toplam|suman|mutasi (?:cr|db|debet|kredit))\b|\b(?:yhteensa|rulaj (?:zi|total)|(?:pripsano|odepsano) celkem|(?:kreditne|debetne) obraty)\b|\btoplam[iı]?$|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|checks|cheques|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}|^solde en (?:euros?|eur)(?![a-z])`);
+  new RegExp(`${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|net total|grand total|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj|ukupno|ukupni promet|ukupan promet|skupaj|toplam|suman|mutasi (?:cr|db|debet|kredit))\b|\b(?:yhteensa|rulaj (?:zi|total)|(?:pripsano|odepsano) celkem|(?:kreditne|debetne) obraty)\b|\btoplam[iı]?$|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|checks|cheques|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}|^solde en (?:euros?|eur)(?![a-z])`);
 
 /**
  * Figures of the period or the year printed under the rows, after the last one, without a date:
@@ -370,7 +383,7 @@ export const PAGE_FURNITURE =
 const SINGLE_MONEY_IN =
   /^(?:deposits?(?: and (?:additions|other credits))?|other deposits|credits|other credits|(?:ach |other |electronic )?additions|electronic deposits|electronic credits|incoming (?:payments|transfers|wires)|money in|payments received|ach credits|wire transfers in|deposits and credits|payments and (?:other )?credits|payments, credits and adjustments)$/;
 const SINGLE_MONEY_OUT =
-  /^(?:withdrawals?(?: and (?:other debits|subtractions))?|electronic withdrawals|other withdrawals|(?:checks|cheques)(?: paid| cleared)?(?: in (?:check |cheque )?(?:number|numerical|serial) order)?|atm (?:and|&) debit card (?:withdrawals|transactions|purchases)|card purchases|debit card (?:purchases|transactions|withdrawals)|fees(?: charged)?|service fees|service charges(?: (?:and|&) fees)?|fees (?:and|&) (?:service )?charges|(?:ach |other |electronic )?deductions|other debits|debits|subtractions|other subtractions|electronic payments|payments made|ach debits|wire transfers out|money out|withdrawals and debits|purchases?(?: and (?:adjustments|other debits|other charges))?|cash advances?|interest charged|interest charges|interest (?:&|and) fees|fees (?:&|and) interest|fees and interest charged)$/;
+  /^(?:withdrawals?(?: and (?:other debits|subtractions))?|electronic withdrawals|other withdrawals|(?:checks|cheques)(?: paid| cleared| written)?(?: in (?:check |cheque )?(?:number|numerical|serial) order)?|atm (?:and|&) debit card (?:withdrawals|transactions|purchases)|card purchases|debit card (?:purchases|transactions|withdrawals)|fees(?: charged)?|service fees|service charges(?: (?:and|&) fees)?|fees (?:and|&) (?:service )?charges|(?:ach |other |electronic )?deductions|other debits|debits|subtractions|other subtractions|electronic payments|payments made|ach debits|wire transfers out|money out|withdrawals and debits|purchases?(?: and (?:adjustments|other debits|other charges))?|cash advances?|interest charged|interest charges|interest (?:&|and) fees|fees (?:&|and) interest|fees and interest charged)$/;
 
 /**
  * A heading that lists kinds of rows of one direction ("Other withdrawals, debits and service
@@ -381,7 +394,7 @@ function sectionList(items: string, strong: string): RegExp {
 }
 const LISTED_MONEY_IN = sectionList("(?:other |electronic )?(?:deposits?|credits?|additions|interest(?: earned| paid)?|refunds)", "deposits?|credits?|additions");
 const LISTED_MONEY_OUT = sectionList(
-  "(?:other |electronic |atm |card |debit card |ach |pos |substitute |banking/debit card |atm/debit card |debit/atm card )?(?:withdrawals?|debits?|subtractions|deductions|checks(?: paid| cleared)?|cheques(?: paid)?|service (?:charges|fees)|fees|charges|purchases)",
+  "(?:other |electronic |atm |card |debit card |ach |pos |substitute |banking/debit card |atm/debit card |debit/atm card )?(?:withdrawals?|debits?|subtractions|deductions|checks(?: paid| cleared| written)?|cheques(?: paid| written)?|service (?:charges|fees)|fees|charges|purchases|bill payments?)",
   "withdrawals?|debits?|subtractions|deductions|checks|cheques|purchases",
 );
 
