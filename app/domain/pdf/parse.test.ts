@@ -485,7 +485,9 @@ describe("reading statement lines", () => {
         ...account("SHARE DRAFT CHECKING", "3,882.15", [[[40, "01/05"], [90, "POS PURCHASE KROGER"], r(400, "42.10"), r(560, "3,840.05")]], "3,840.05"),
       ]);
       expect(refusal(() => readStatementLines([page]))).toBe(
-        "this PDF holds statements for 2 accounts (SHARE SAVINGS Account XXXXXX13, SHARE DRAFT CHECKING Account XXXXXX20), each with its own opening and closing balance; " +
+        "this PDF holds statements for 2 accounts (SHARE SAVINGS Account XXXXXX13, SHARE DRAFT CHECKING Account XXXXXX20), each with its own opening and closing balance and its own rows " +
+          "(SHARE SAVINGS Account XXXXXX13: page 1: 2,517.44 to 2,717.44, 1 row; SHARE DRAFT CHECKING Account XXXXXX20: page 1: 3,882.15 to 3,840.05, 1 row); " +
+          "read as one, their rows would be merged into one account — " +
           "download each account's statement separately and upload them one at a time",
       );
     });
@@ -4074,5 +4076,151 @@ describe("the twenty-fourth session's blind test (Merrill Cash Management Accoun
     // (The balance proof, run on the result, then holds: 18,661.77 - 112.26 + 8,500.00 = 27,049.51.)
     expect(s.rows.reduce((sum, row) => sum.add(row.amount), s.openingBalance!).toString()).toBe("27049.51");
     expect(s.confidence).toBe("high");
+  });
+});
+
+describe("the twenty-third session's awkward PDFs (a combined statement of two accounts, concatenated statements, a card's receipt date, a balance in euros, OCR-damaged amounts, a currency in the terms)", () => {
+  const r = (x: number, text: string): Cell => [x, text, "right"];
+
+  // Bank of America's combined statement: each account's summary box above its own tables.
+  const combined = (savingsOpening: string) => {
+    const box = (heading: string, number: string, opening: string, closing: string): Cell[][] => [
+      [[40, "LAURA M PATEL ! Account # " + number + " ! April 1, 2026 to April 30, 2026"]],
+      [[40, heading]],
+      [[40, "Account summary"]],
+      [[40, "Beginning balance on April 1, 2026"], r(300, opening)],
+      [[40, "Ending balance on April 30, 2026"], r(300, closing)],
+      [],
+      [[40, "Date"], [95, "Description"], r(560, "Amount")],
+    ];
+    const checking = pageOf([
+      [[40, "Your combined statement for April 1, 2026 to April 30, 2026"]],
+      ...box("Your Adv Plus Banking", "4350 6487 8655", "$1,336.36", "$1,182.59"),
+      [[40, "04/07/26"], [95, "ORLANDO HEALTH DES:PAYROLL"], r(560, "1,881.22")],
+      [[40, "04/08/26"], [95, "Online Banking transfer to SAV 9450"], r(560, "-153.77")],
+      [[40, "04/09/26"], [95, "CHECKCARD 0408 PUBLIX"], r(560, "-1,881.22")],
+    ]);
+    const savings = pageOf(
+      [
+        ...box("Your Advantage Savings", "4350 6576 9450", savingsOpening, "$14,202.38"),
+        [[40, "04/08/26"], [95, "Online Banking transfer from CHK 8655"], r(560, "153.77")],
+        [[40, "04/30/26"], [95, "Interest Earned"], r(560, "0.20")],
+      ],
+      2,
+    );
+    return [checking, savings];
+  };
+
+  it("refuses a combined statement of two accounts, each with its summary box of balances above its own rows, naming them and their pages", () => {
+    expect(refusal(() => readStatementLines(combined("$14,048.41")))).toBe(
+      "this PDF holds statements for 2 accounts (Your Adv Plus Banking (account 4350 6487 8655), Your Advantage Savings (account 4350 6576 9450)), " +
+        "each with its own opening and closing balance and its own rows (Your Adv Plus Banking (account 4350 6487 8655): page 1: 1,336.36 to 1,182.59, 3 rows; " +
+        "Your Advantage Savings (account 4350 6576 9450): page 2: 14,048.41 to 14,202.38, 2 rows); read as one, their rows would be merged into one account — download each account's statement separately and upload them one at a time",
+    );
+  });
+
+  it("reads statements of one account one after the other, each opening with the last one's closing, and says so with both periods", () => {
+    const statement = (n: number, from: string, to: string, opening: string, rows: Cell[][], closing: string) =>
+      pageOf(
+        [
+          [[40, "JPMorgan Chase Bank, N.A."], [393, `${from} through ${to}`]],
+          [[40, "CHECKING SUMMARY"]],
+          [[40, "Beginning Balance"], r(560, opening)],
+          [[40, "Ending Balance"], r(560, closing)],
+          [[40, "DATE"], [80, "DESCRIPTION"], r(460, "AMOUNT"), r(560, "BALANCE")],
+          [[80, "Beginning Balance"], r(560, opening)],
+          ...rows,
+          [[80, "Ending Balance"], r(560, closing)],
+        ],
+        n,
+      );
+    const s = readStatementLines([
+      statement(1, "January 14, 2026", "February 11, 2026", "$2,365.27", [[[40, "01/15"], [80, "AEP Ohio Payment"], r(460, "-108.52"), r(560, "2,256.75")]], "$2,256.75"),
+      statement(2, "February 12, 2026", "March 13, 2026", "$2,256.75", [[[40, "03/02"], [80, "Payroll"], r(460, "1,000.00"), r(560, "3,256.75")]], "$3,256.75"),
+    ]);
+    expect(rowsOf(s).map((x) => [x[0], x[1]])).toEqual([
+      ["2026-01-15", "-108.52"],
+      ["2026-03-02", "1000.00"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["2365.27", "3256.75", "high"]);
+    expect(s.period).toEqual({ from: "2026-01-14", to: "2026-03-13" });
+    expect(s.explain.find((e) => e.step === "statements")).toEqual({
+      step: "statements",
+      decision: "2 statements of one account, one after the other, read as one",
+      evidence: "each opens with the balance the one before it closed with: page 1: 2,365.27 to 2,256.75, 1 row (2026-01-14 to 2026-02-11) and page 2: 2,256.75 to 3,256.75, 1 row (2026-02-12 to 2026-03-13)",
+    });
+  });
+
+  it("reads a card statement's booking date (Buchung) as the row's date, its receipt date (Beleg) as the other, and 'Saldo letzte Abrechnung' as the opening balance (DKB)", () => {
+    const s = readStatementLines(
+      [
+        pageOf([
+          [[40, "Kreditkartenabrechnung"]],
+          [[40, "Abrechnung vom 31.10.2026"], [166, "Abrechnungszeitraum 01.10.2026 bis 31.10.2026"]],
+          [[40, "Beleg"], [85, "Buchung"], [130, "Angaben zu den Umsätzen"], r(395, "Fremdwährung"), r(450, "Kurs"), r(555, "Betrag in EUR")],
+          [[130, "Saldo letzte Abrechnung"], r(555, "1.133,08-")],
+          [[40, "30.09"], [85, "01.10"], [130, "SPOTIFY P2A4F STOCKHOLM"], r(555, "118,46-")],
+          [[40, "30.09"], [85, "02.10"], [130, "BILLA PRAHA 44"], r(395, "CZK 688,20"), r(450, "25,1120"), r(555, "27,41-")],
+          [[40, "05.10"], [85, "05.10"], [130, "AUSGLEICH KREDITKARTE GEM. ABRECHNUNG V. 30.09.26"], r(555, "1.133,08+")],
+          [[130, "Neuer Saldo"], r(555, "145,87-")],
+        ]),
+      ],
+      { accountKind: "credit-card" },
+    );
+    expect(s.rows.map((x) => [x.date, x.valueDate, x.amount.toString()])).toEqual([
+      ["2026-10-01", "2026-09-30", "-118.46"],
+      ["2026-10-02", "2026-09-30", "-27.41"],
+      ["2026-10-05", "2026-10-05", "1133.08"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["-1133.08", "-145.87", "high"]);
+  });
+
+  it("reads the balance stated in euros under the rows (SOLDE EN EUROS + …) as the closing balance when no other is stated, and its currency (LCL)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[300, "RELEVE DE COMPTE COURANT du 01.06.2026 au 30.06.2026"]],
+        [[40, "DATE"], [80, "LIBELLE"], [370, "VALEUR"], r(490, "DEBIT"), r(555, "CREDIT")],
+        [[80, "ANCIEN SOLDE"], r(555, "3 826,89")],
+        [[40, "02.06"], [80, "CB PHARMACIE DU MARCHE"], [370, "02.06.26"], r(490, "24,71")],
+        [[40, "15.06"], [80, "VIR SEPA CPAM"], [370, "15.06.26"], r(555, "15,81")],
+        [[80, "TOTAUX"], r(490, "24,71"), r(555, "15,81")],
+        [[80, "SOLDE EN EUROS"], r(555, "+ 3 817,99")],
+      ]),
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency, s.confidence]).toEqual(["3826.89", "3817.99", "EUR", "high"]);
+  });
+
+  it("names the rows whose amount a scan's text layer misread (73,5O, l22,52, S,32, 10534) in a warning, and repairs none", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Divisa: EUR"], [96, "Periodo: dal 01.07.2026 al 30.09.2026"]],
+        [[40, "Data contabile"], [120, "Data valuta"], [190, "Descrizione operazioni"], r(490, "Addebiti"), r(560, "Accrediti")],
+        [[40, "01.07.2026"], [190, "SALDO INIZIALE"], r(560, "2.281,63")],
+        [[40, "03.07.2026"], [120, "02.07.2026"], [190, "PAGAMENTO POS COOP"], r(490, "77,71")],
+        [[40, "25.07.2026"], [120, "24.07.2026"], [190, "PAGAMENTO P0S COOP"], r(490, "73,5O")],
+        [[40, "25.07.2026"], [120, "25.07.2026"], [190, "BONIFICO A VOSTRO FAVORE"], r(560, "10534")],
+        [[40, "30.09.2026"], [190, "SALDO FINALE"], r(560, "2.203,92")],
+      ]),
+    ]);
+    expect(rowsOf(s).map((x) => x[1])).toEqual(["-77.71"]);
+    expect(s.confidence).toBe("low");
+    expect(s.warnings[0]).toBe(
+      "2 rows with a date have an amount that cannot be read (page 1, line 5: \"25.07.2026 24.07.2026 PAGAMENTO P0S COOP 73,5O\" ('73,5O' under \"Addebiti\"); " +
+        "page 1, line 6: \"25.07.2026 25.07.2026 BONIFICO A VOSTRO FAVORE 10534\" ('10534' under \"Accrediti\")): they were not imported — " +
+        "check them against the statement (a scan's text may misread digits as letters) and enter them by hand",
+    );
+  });
+
+  it("takes the currency from 'All amounts shown on this statement are in Australian dollars (AUD)' on a terms page", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Statement Period 01 Mar 2026 - 31 Mar 2026"]],
+        [[40, "Date"], [100, "Transaction"], r(400, "Debit"), r(480, "Credit"), r(560, "Balance")],
+        [[40, "01 Mar"], [100, "OPENING BALANCE"], r(560, "$5,261.12 CR")],
+        [[40, "01 Mar"], [100, "Coles 0789 Newtown"], r(400, "131.53"), r(560, "$5,129.59 CR")],
+      ]),
+      pageOf([[[40, "Currency"]], [[40, "All amounts shown on this statement are in Australian dollars (AUD) unless otherwise stated."]]], 2),
+    ]);
+    expect(s.currency).toBe("AUD");
   });
 });

@@ -7,9 +7,9 @@
  * `readStatementLines` is pure (lines in, statement out) so that every decision can be tested
  * without a PDF; `parsePdfStatement` adds pdf.js.
  */
-import { daysBetween, describeDateOrder, detectDateOrder, isoDate, orderFromDatesElsewhere, parseDateParts, type DateOrder, type DateOrderDecision, type DateOrderHint, type DateParts } from "../dates.ts";
+import { daysBetween, describeDateOrder, detectDateOrder, isoDate, looksLikeDate, orderFromDatesElsewhere, parseDateParts, type DateOrder, type DateOrderDecision, type DateOrderHint, type DateParts } from "../dates.ts";
 import type { DecimalSeparator } from "../amount.ts";
-import { BalanceChainChecker, type BalanceProof } from "../balance.ts";
+import { BalanceChainChecker, formatForMessage, type BalanceProof } from "../balance.ts";
 import { Decimal } from "../money.ts";
 import {
   StatementParseError,
@@ -23,15 +23,17 @@ import { currencyOf, decideDecimalSeparator, letterMarkedMoney, looksLikeMoney, 
 import { findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
 import { extractPdfLines, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord, type QuarterTurn } from "./extract.ts";
 import { indexOfWords } from "../description.ts";
-import { isSpace, trimCharacters } from "../text.ts";
+import { isSpace, listInWords, trimCharacters } from "../text.ts";
 import { forgetStatementTexts } from "./text-memo.ts";
 import { unfoldSideBySideTables } from "./side-by-side.ts";
 import { inPrintedOrder } from "./page-order.ts";
 import { readWholeUnitAmounts } from "./whole-units.ts";
 import { readElidedDates } from "./elided-dates.ts";
-import { columnsOf, cutLine, findTableHeader, headerReading, headerSignature, otherColumnText, type Column, type LineCells, type MoneyCell, type TableLayout } from "./table.ts";
+import { columnsOf, cutLine, findTableHeader, headerReading, headerSignature, namesPostingDate, otherColumnText, type Column, type LineCells, type MoneyCell, type TableLayout } from "./table.ts";
 import type { ColumnRole } from "./vocabulary.ts";
 import {
+  BALANCE_IN_EUROS,
+  BALANCE_NAMED_IN_CURRENCY,
   BALANCE_SECTION,
   BARE_BALANCE,
   CARD_CREDIT_ROW,
@@ -254,6 +256,16 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
       const named = column.role === "foreignAmount" || !NUMERIC_ROLES.has(column.role) ? undefined : currencyInColumnName(fold(column.label));
       if (named) return { code: named, evidence: `the table's column "${column.label}"` };
     }
+  }
+  // A balance named with its currency in words, as a column is ("SOLDE EN EUROS + 444,45": LCL).
+  for (const line of lines) {
+    const money = lineMoneyTexts(line);
+    if (money.length === 0) continue;
+    let label = fold(line.text);
+    for (const text of money) label = label.replace(fold(text), " ");
+    label = label.replace(/[+:*-]+/g, " ").replace(/\s+/g, " ").trim();
+    const named = BALANCE_NAMED_IN_CURRENCY.test(label) ? currencyInColumnName(label) : undefined;
+    if (named) return { code: named, evidence: `a balance stated in its currency: "${line.text.trim()}"` };
   }
   const column = currencyColumn(lines, layouts);
   if (column) return column;
@@ -577,6 +589,22 @@ function notYetPostedCell(words: readonly PdfWord[], layout: TableLayout): numbe
   return 0;
 }
 
+/**
+ * How many words, at the start of `words`, stand under a column not read apart that lies left of
+ * every date column (a row's receipt date, "Beleg", before its booking date, "Buchung"); 0 when the
+ * first word does not.
+ */
+function dateUnderOtherColumn(words: readonly PdfWord[], layout: TableLayout): number {
+  const dates = columnsOf(layout).text.filter((c) => c.role === "date" || c.role === "valueDate");
+  if (dates.length === 0 || !layout.otherColumns) return 0;
+  const firstDate = Math.min(...dates.map((c) => c.x0)) - layout.em / 2;
+  const first = words[0]!;
+  if (first.x1 >= firstDate || !layout.otherColumns.some((o) => o.x1 < firstDate && first.x0 <= o.x1 + layout.em && first.x1 >= o.x0 - layout.em)) return 0;
+  let n = 0;
+  while (n < words.length && words[n]!.x1 < firstDate) n++;
+  return n;
+}
+
 /** A time of day printed after a row's date, in its cell ("2026-03-29 21:03:36", "10:19:35 AM"). */
 const TIME_OF_DAY = /^\d{1,2}:\d{2}(?::\d{2})?$/;
 const MERIDIEM = /^(?:am|pm|a\.m\.|p\.m\.)$/i;
@@ -679,6 +707,29 @@ function unreadableAmountCell(cells: LineCells, layout: TableLayout): string | u
   return undefined;
 }
 
+/** A word shaped like an amount whose digits a scan's text layer misread: digits, the letters
+ *  taken for them (O, l, I, S, B, Z), separators — a digit among them. (No rate: "4.25%".) */
+const DAMAGED_AMOUNT = /^[-+]?(?=[^\d]*\d)[\dOolISsBZ.,' ]+[-+]?$/;
+
+/**
+ * A word with a digit standing in a transaction's money column (amount, debit, credit) of a row
+ * that read no amount: what the column holds instead of an amount ("73,5O", "S,32", "10534"), and
+ * the column's name. Undefined when the row's money columns are empty.
+ */
+function unreadableMoneyCell(draft: Draft, layout: TableLayout | undefined): { text: string; column: string } | undefined {
+  if (!layout) return undefined;
+  const em = layout.em;
+  const columns = columnsOf(layout).numeric.filter((c) => c.role === "amount" || c.role === "debit" || c.role === "credit");
+  for (const line of draft.lines) {
+    for (const word of line.words) {
+      if (!DAMAGED_AMOUNT.test(word.text) || looksLikeDate(word.text)) continue;
+      const column = columns.find((c) => word.x1 >= c.x0 - em && word.x0 <= c.x1 + em);
+      if (column) return { text: word.text, column: `"${column.label}"` };
+    }
+  }
+  return undefined;
+}
+
 /** Text of two or more words (spaces between two non-spaces). */
 const SEVERAL_WORDS = /\S\s+\S/;
 
@@ -703,8 +754,15 @@ function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): Re
     const found: { date: LeadingDate; role: ColumnRole | undefined }[] = [];
     const unread = words;
     while (startsInDateColumn(words, layout) && found.length < 3) {
-      const role = textColumnAt(words[0]!.x0, layout)?.role;
-      const next = leadingDate(texts(words), order);
+      // A date under a column not read apart, left of the date columns ("Beleg | Buchung": DKB's
+      // receipt date before its booking date) is a date of its own, no column's the ledger reads:
+      // it ends where the date columns start (else "30.09 01.10" read as a date and its time).
+      const own = found.length === 0 ? dateUnderOtherColumn(words, layout) : 0;
+      const column = textColumnAt(words[0]!.x0, layout);
+      // (Only beside a date column named as the booking date, the ledger's: "Received By Us | Transaction
+      // Date" (M&S Bank) prints its posting date first, under a column not read apart.)
+      const role = own > 0 && columnsOf(layout).text.some((c) => c.role === "date" && namesPostingDate(c.label)) ? undefined : column?.role;
+      const next = leadingDate(texts(own > 0 ? words.slice(0, own) : words), order);
       if (!next) {
         // "Pending" where the posting date goes, beside the transaction's date (KeyBank's account
         // activity: its pending card purchases on top, without a balance): the row has not posted.
@@ -1167,7 +1225,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     doubts.push("date order");
   }
 
-  const period = findPeriod(
+  let period = findPeriod(
     allLines.map((l) => l.text),
     order,
   );
@@ -1427,7 +1485,9 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         if (money.length === 0) return;
         const label = freeLabel(line, order);
         const kind = balanceKind(label, false);
-        if (kind) recordBalance(line, kind, { text: money.at(-1)! }, label);
+        // (A summary box's line may say more after its balance: "Beginning balance on April 1, 2026
+        // $14,048.41  Interest Paid Year To Date: $1.02", the next account's box under a list of daily balances.)
+        if (kind) summaryBoxBalances(line, money, kind, label).forEach((b, k) => recordBalance(line, b.kind, { text: b.text }, b.label, k === 0));
         else skip(line, "summary");
         return;
       }
@@ -1487,6 +1547,10 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       const hasAmount = read.transactionMoney.length > 0;
       const dated = hasAmount && read.date !== null;
       let kind = balanceKind(read.label, dated);
+      // The balance stated in euros under the rows ("SOLDE EN EUROS + 444,45": LCL) is the closing
+      // balance where no other was read; after one ("SOLDE CREDITEUR AU …") it repeats it, in the
+      // credit column whatever its side, and is a summary (SUMMARY_LINE).
+      if (!kind && !read.date && BALANCE_IN_EUROS.test(read.label) && !balanceLines.some((b) => b.kind === "closing" || (b.kind === "positional" && b.rowsBefore === drafts.length + (current ? 1 : 0)))) kind = "closing";
       // A dated line with an amount among the rows is a transaction, though its words name a
       // dated balance: "Zahlung – Saldo vom 16.01.2026 ausgeglichen 612,40+" pays off the last
       // card balance. Only before any row or balance line of the table does such a line open it.
@@ -1718,12 +1782,16 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   }
   const summaryDrafts = new Set(checkList?.repeats === "all" ? checkList.drafts : []);
 
-  const accounts = severalAccounts(balanceLines, pages, furniture);
-  if (accounts) {
-    throw new StatementParseError(
-      `this PDF holds statements for ${accounts.length} accounts (${accounts.join(", ")}), each with its own opening and closing balance; ` +
-        "download each account's statement separately and upload them one at a time",
-    );
+  const statements = statementRuns(balanceLines, drafts);
+  if (statements?.kind === "separate") throw separateStatements(statements.runs, pages);
+  if (statements?.kind === "consecutive") {
+    const consecutive = consecutiveStatements(statements.runs, pages, order);
+    if (consecutive) explain.push(consecutive.explanation);
+    if (consecutive && period) {
+      period = consecutive.period;
+      const step = explain.find((e) => e.step === "period");
+      if (step) Object.assign(step, { decision: `${period.from} to ${period.to}`, evidence: `the statements' periods: ${period.text}` });
+    }
   }
 
   // Account kind: what the user told us wins; otherwise the statement's own words, outside its
@@ -1810,6 +1878,9 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   // Posted rows per table read, and how many of them had an amount without a sign or a section's direction.
   const rowsPerTable = new Map<TableLayout, { rows: number; unsigned: number }>();
   let letterMarked = 0;
+  // Dated rows whose money column holds a word that is no amount ("73,5O", "l22,52", "10534": a
+  // scan's text layer misreading digits): not read, and never repaired — named in a warning.
+  const unreadableAmounts: { draft: Draft; text: string; column: string }[] = [];
   for (const draft of drafts) {
     if (summaryDrafts.has(draft)) {
       skipped.push({ ...unreadDraft(draft), reason: "summary" });
@@ -1830,6 +1901,8 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     const amount = draftAmount(draft, ctx);
     if (!amount) {
       skipped.push(unreadDraft(draft));
+      const cell = draft.money.length === 0 ? unreadableMoneyCell(draft, layoutOf.get(draft)) : undefined;
+      if (cell) unreadableAmounts.push({ draft, ...cell });
       continue;
     }
     // A row of exactly nothing moves no money ("Interest Charge on Purchases $0.00", a card's
@@ -1913,6 +1986,18 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     doubts.push("unread lines");
   }
 
+  if (unreadableAmounts.length > 0) {
+    const n = unreadableAmounts.length;
+    const named = unreadableAmounts
+      .slice(0, 5)
+      .map((u) => `page ${u.draft.page}, line ${u.draft.lines[0]!.lineNumber}: "${u.draft.lines.map((l) => l.text).join(" ")}" ('${u.text}' under ${u.column})`)
+      .join("; ");
+    warnings.push(
+      `${n} row${n === 1 ? "" : "s"} with a date ha${n === 1 ? "s" : "ve"} an amount that cannot be read (${named}${n > 5 ? "; …" : ""}): ` +
+        `${n === 1 ? "it was" : "they were"} not imported — check ${n === 1 ? "it" : "them"} against the statement (a scan's text may misread digits as letters) and enter ${n === 1 ? "it" : "them"} by hand`,
+    );
+    doubts.push("unreadable amounts");
+  }
   if (letterMarked > 0) {
     explain.push({ step: "direction letters", decision: "D money out, C money in", evidence: `${letterMarked} amounts and balances printed with a D or C after them` });
   }
@@ -1965,44 +2050,145 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   };
 }
 
-/**
- * The accounts of a PDF that holds several accounts' statements one after the other (a US credit
- * union's Share Savings, Share Draft, Money Market …): two or more runs of an opening balance,
- * rows, and a closing balance, each under a heading of its own — the line above its table. Read
- * as one, their rows would merge into one account, between the first account's opening balance
- * and the last one's closing. A single account in sections (deposits, withdrawals, checks) has
- * one such run; a summary box's balances have no rows between them. Returns the headings, or
- * undefined.
- */
-function severalAccounts(balanceLines: readonly BalanceLine[], pages: readonly PdfPage[], furniture: ReadonlySet<string>): string[] | undefined {
-  const runs: BalanceLine[] = [];
-  let opening: BalanceLine | undefined;
-  for (const b of balanceLines) {
-    if (b.kind === "opening") opening = b;
-    else if (b.kind === "closing" && opening && b.rowsBefore > opening.rowsBefore) {
-      runs.push(opening);
-      opening = undefined;
-    }
-  }
-  if (runs.length < 2) return undefined;
-  const headings = runs.map((b) => accountHeading(b, pages, furniture));
-  if (headings.some((h) => h === undefined)) return undefined;
-  const distinct = [...new Set(headings as string[])];
-  return distinct.length === runs.length ? distinct : undefined;
+/** An opening and a closing balance of one statement (or account) and how many posted rows they account for. */
+interface BalanceRun {
+  opening: BalanceLine;
+  closing: BalanceLine;
+  rows: number;
 }
 
-/** The heading above an opening balance's table: the nearest line above it that is no table
- *  header, has no money and is no page furniture ("SHARE DRAFT CHECKING  Account XXXXXX5678"). */
-function accountHeading(opening: BalanceLine, pages: readonly PdfPage[], furniture: ReadonlySet<string>): string | undefined {
-  const lines = pages.find((p) => p.number === opening.page)?.lines ?? [];
-  const at = lines.findIndex((l) => l.lineNumber === opening.line);
-  for (let i = at - 1; i >= 0 && i >= at - 4; i--) {
-    const line = lines[i]!;
-    if (findTableHeader(line, lines[i + 1]) || lineMoneyTexts(line).length > 0 || furniture.has(furnitureKey(line)) || PAGE_FURNITURE.test(fold(line.text))) continue;
-    const text = line.text.replace(/\s+/g, " ").trim();
-    return text.length > 60 ? `${text.slice(0, 57)}…` : text;
+/**
+ * The runs of a PDF's balance lines: each opening balance with the closing balance after it, and
+ * the rows they account for — the rows between them, or, where the pair stands in a summary above
+ * its rows (no row between them: "Beginning balance on April 1 … Ending balance on April 30" over
+ * the account's tables), the rows after it up to the next opening balance. A pair that repeats the
+ * one before (a summary box's balances, then the table's own lines) is the same run; pairs that
+ * account for no posted row (an account without transactions this period) are left out.
+ */
+function balanceRuns(balanceLines: readonly BalanceLine[], drafts: readonly Draft[]): BalanceRun[] {
+  const runs: BalanceRun[] = [];
+  let opening: BalanceLine | undefined;
+  balanceLines.forEach((b, i) => {
+    if (b.kind === "opening") opening = b;
+    else if (b.kind === "closing" && opening) {
+      const nextOpening = balanceLines.find((n, j) => j > i && n.kind === "opening");
+      const [from, to] = b.rowsBefore > opening.rowsBefore ? [opening.rowsBefore, b.rowsBefore] : [b.rowsBefore, nextOpening?.rowsBefore ?? drafts.length];
+      // (Posted rows: pending ones listed under a summary, "Reserverade belopp", are in no balance.)
+      const posted = drafts.slice(from, to).filter((d) => d.status === "posted").length;
+      const last = runs.at(-1);
+      // The same balances again (a summary's, then the table's own lines) are one statement's.
+      if (last && sameBalance(last.opening.printed, opening.printed) && sameBalance(last.closing.printed, b.printed)) last.rows += posted;
+      else if (posted > 0) runs.push({ opening, closing: b, rows: posted });
+      opening = undefined;
+    }
+  });
+  return runs;
+}
+
+/** Whether two printed balances are the same balance (the same amount on the same side). */
+function sameBalance(a: PrintedAmount, b: PrintedAmount): boolean {
+  const side = (x: PrintedAmount) => (x.magnitude.isZero() ? 0 : x.mark === "minus" || x.mark === "debit" ? -1 : 1);
+  return a.magnitude.eq(b.magnitude) && side(a) === side(b);
+}
+
+/**
+ * What a PDF holding several runs of opening balance, rows and closing balance is (balanceRuns):
+ * statements of one account one after the other, when each opens with the balance the one before
+ * closed with ("consecutive": a year's statements downloaded as one file); otherwise statements
+ * that do not follow on — several accounts (a combined statement's checking and savings, a credit
+ * union's Share Savings and Share Draft), or one account's with a gap — whose rows, read as one,
+ * would merge between the first one's opening balance and the last one's closing ("separate").
+ * Undefined for one run: a single account, in sections or not.
+ */
+function statementRuns(balanceLines: readonly BalanceLine[], drafts: readonly Draft[]): { kind: "consecutive" | "separate"; runs: BalanceRun[] } | undefined {
+  const runs = balanceRuns(balanceLines, drafts);
+  if (runs.length < 2) return undefined;
+  const follows = runs.slice(1).every((r, i) => sameBalance(r.opening.printed, runs[i]!.closing.printed));
+  return { kind: follows ? "consecutive" : "separate", runs };
+}
+
+/** A run's balances and rows, as a message names them: "page 2: 1,336.36 to 2,217.22, 28 rows". */
+function describeRun(run: BalanceRun): string {
+  const pages = run.opening.page === run.closing.page || run.closing.rowsBefore <= run.opening.rowsBefore ? `page ${run.opening.page}` : `pages ${run.opening.page}–${run.closing.page}`;
+  const rows = run.rows;
+  return `${pages}: ${formatForMessage(signedByMark(run.opening.printed, "bank"))} to ${formatForMessage(signedByMark(run.closing.printed, "bank"))}, ${rows} row${rows === 1 ? "" : "s"}`;
+}
+
+/** The refusal of a PDF whose runs of balances and rows do not follow on from one another. */
+function separateStatements(runs: readonly BalanceRun[], pages: readonly PdfPage[]): StatementParseError {
+  const names = accountNames(runs, pages);
+  const distinct = names.every((n) => n !== undefined) && new Set(names).size === names.length;
+  if (distinct) {
+    return new StatementParseError(
+      `this PDF holds statements for ${runs.length} accounts (${names.join(", ")}), each with its own opening and closing balance and its own rows ` +
+        `(${runs.map((r, i) => `${names[i]}: ${describeRun(r)}`).join("; ")}); ` +
+        "read as one, their rows would be merged into one account — download each account's statement separately and upload them one at a time",
+    );
   }
-  return undefined;
+  return new StatementParseError(
+    `this PDF holds ${runs.length} statements, each with its own opening and closing balance and its own rows (${listInWords(runs.map(describeRun))}), ` +
+      "and they do not follow on from one another (a statement does not open with the balance the one before it closed with): they may be statements of different accounts. " +
+      "Download each account's statement separately and upload them one at a time",
+  );
+}
+
+/** An account's number on a line ("Account # 4350 6487 8655", "Account XXXXXX5678", "Konto 1234567"). */
+const ACCOUNT_NUMBER = /\b(?:account|acct|a\/c|konto|compte|cuenta|conto|rekening)\b\.?\s*(?:number|no\.?|nr\.?|n°|#)?\s*:?\s*([0-9Xx*•][0-9Xx*•\- ]{2,}[0-9])/i;
+
+/**
+ * What names each run's account: the heading nearest above its opening balance that the other
+ * runs do not share (the bank's letterhead and an "Account summary" over every account's box are
+ * shared; "Your Adv Plus Banking" and "Your Advantage Savings" are not) — within a few lines on
+ * its page, below any money (the account before's), no table header or page number — and the account's number printed there, when
+ * the heading does not hold it. Undefined for a run without either.
+ */
+function accountNames(runs: readonly BalanceRun[], pages: readonly PdfPage[]): (string | undefined)[] {
+  // (By its first cell: "Account summary" beside a rate on one account's box, alone on the other's.)
+  const key = (line: PdfLine) => fold(line.segments[0]?.text ?? line.text).replace(/\d+/g, "#").replace(/\s+/g, " ").trim();
+  const above = runs.map((run) => {
+    const lines = pages.find((p) => p.number === run.opening.page)?.lines ?? [];
+    const at = lines.findIndex((l) => l.lineNumber === run.opening.line);
+    const found: PdfLine[] = [];
+    for (let i = at - 1; i >= 0 && i >= at - 8; i--) {
+      const line = lines[i]!;
+      // (Money above it is the account before's, its rows or its balances: its heading is not this one's.)
+      if (lineMoneyTexts(line).length > 0) break;
+      if (findTableHeader(line, lines[i + 1]) || PAGE_FURNITURE.test(fold(line.text))) continue;
+      found.push(line);
+    }
+    return found;
+  });
+  const shared = new Set([...new Set(above.flatMap((lines) => lines.map(key)))].filter((k) => above.every((lines) => lines.some((l) => key(l) === k))));
+  return above.map((lines) => {
+    const heading = lines.find((l) => !shared.has(key(l)))?.text.replace(/\s+/g, " ").trim();
+    const number = lines.map((l) => ACCOUNT_NUMBER.exec(l.text)?.[1]?.trim()).find((n) => n !== undefined);
+    const short = heading && heading.length > 60 ? `${heading.slice(0, 57)}…` : heading;
+    if (short && (!number || short.includes(number))) return short;
+    if (number) return short ? `${short} (account ${number})` : `account ${number}`;
+    return undefined;
+  });
+}
+
+/**
+ * Statements of one account one after the other (statementRuns, "consecutive"), said in one step,
+ * and the period they cover together: from the first one's period to the last one's, each as the
+ * page its opening balance is on states it (a file's first period alone would leave the later
+ * statements' rows outside it). Undefined unless each states a period after the one before (one
+ * statement's pages, each with its balances, under one period).
+ */
+function consecutiveStatements(runs: readonly BalanceRun[], pages: readonly PdfPage[], order: DateOrder): { explanation: Explanation; period: { from: string; to: string; text: string } } | undefined {
+  const periods = runs.map((r) => findPeriod(pages.find((p) => p.number === r.opening.page)?.lines.map((l) => l.text) ?? [], order));
+  // (Each page's balances of one statement, under its one period, are no statements of their own.)
+  if (!periods.every((p, i) => p && (i === 0 || p.from > periods[i - 1]!.to))) return undefined;
+  const each = runs.map((r, i) => `${describeRun(r)} (${periods[i]!.from} to ${periods[i]!.to})`);
+  return {
+    explanation: {
+      step: "statements",
+      decision: `${runs.length} statements of one account, one after the other, read as one`,
+      evidence: `each opens with the balance the one before it closed with: ${listInWords(each)}`,
+    },
+    period: { from: periods[0]!.from, to: periods.at(-1)!.to, text: listInWords(periods.map((p) => p!.text)) },
+  };
 }
 
 /** The longest a statement's period may be for its balance lines' dates to stand for it. */

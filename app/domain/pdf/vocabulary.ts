@@ -91,6 +91,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "verwendungszweck", "buchungstext", "vorgang/buchungsinformation", "buchungsinformation", "buchungsinformationen", "beschreibung", "umsatzbeschreibung", "vorgang", "erlauterung", "erlauterungen", "umsatz", "text", "buchungsdetails",
     // "Wir haben für Sie gebucht" (we have booked for you: DKB's description column, between "Bu.Tag"/"Wert" and the money).
     "wir haben fur sie gebucht",
+    // "Angaben zu den Umsätzen" (details of the transactions: DKB's card statement, between "Beleg"/"Buchung" and the money).
+    "angaben zu den umsatzen", "angaben zum umsatz",
     "libelle", "libelles", "libelle de l'operation", "operation", "operations", "nature de l'operation", "nature des operations", "designation",
     "omschrijving", "mededelingen", "naam / omschrijving", "naam/omschrijving", "naam",
     "concepto", "descripcion", "movimiento", "detalle", "conceptos", "descrizione", "causale", "descricao",
@@ -283,7 +285,7 @@ export function headerWordKey(word: string): string {
  *  Last Statement": Public Bank; a brokerage's cash, "Opening Cash/Money Accounts" in its Cash Flow
  *  box (Merrill), "Beginning Cash Balance". */
 export const OPENING_BALANCE =
-  new RegExp(`${/\b(?:opening balance|(?:opening|beginning|starting) cash(?:\/money)? (?:balance|accounts?)|previous (?:statement )?balance|balance from (?:(?:the )?(?:last|previous) )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}`);
+  new RegExp(`${/\b(?:opening balance|(?:opening|beginning|starting) cash(?:\/money)? (?:balance|accounts?)|previous (?:statement )?balance|balance from (?:(?:the )?(?:last|previous) )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|saldo (?:der )?(?:letzten?|vorigen?|vorherigen?) abrechnung|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}`);
 
 /** Balance lines that close it (the last one found is the closing balance); a brokerage's "Closing
  *  Cash/Money Accounts". Danish and Norwegian carry the balance on to the next statement ("Saldo til
@@ -332,6 +334,14 @@ export const BARE_BALANCE = /^(?:balance|kontostand|saldo|solde)$/;
 /** One word made with "saldo", a balance in German, Dutch, the Nordic and Baltic languages
  *  ("Slutsaldo", "Startsaldo", "Tagessaldo", "Lõppsaldo"): a balance, whichever. */
 export const SALDO_COMPOUND = /^\p{L}{2,}saldo$/u;
+
+/** A balance stated in its currency, under the rows ("SOLDE EN EUROS + 444,45": LCL): the closing
+ *  balance where the statement states no other (else its repetition, a summary: SUMMARY_LINE). */
+export const BALANCE_IN_EUROS = /^solde en (?:euros?|eur)(?![a-z])/;
+
+/** A balance's word before a currency named in words ("solde en euros", "saldo in euro"): the line
+ *  states the balance in that currency (currencyInColumnName reads the name). */
+export const BALANCE_NAMED_IN_CURRENCY = /^(?:solde|saldo|balance|kontostand)\s+(?:in|en|em|im)\s/;
 
 /** Totals under a table or in a summary box; an overview's heading alone ("Übersicht", under which
  *  N26 sums "Ausgehende Transaktionen" and "Eingehende Transaktionen") ends the table. Czech sums
@@ -467,12 +477,13 @@ export const MONTH_PERIOD_WORDS = /(?:^|\s)(?:statement period|period|periode|pe
 /** Range separators between the two dates of a period ("od 01.05.2025. do 31.05.2025.": Croatian, Czech, Polish and their neighbours). */
 export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|a|al|hasta|tot|t\/m|tm|do|-\s*)$/;
 
-/** Words that introduce a statement's currency: "Currency:", "Währung", "All amounts in", "Montants en",
+/** Words that introduce a statement's currency: "Currency:", "Währung", "All amounts in", "All amounts
+ *  shown on this statement are in" (CommBank's terms page), "Montants en",
  *  "Tous les montants sont exprimés en" (UNI), "Valores em" (Caixa: "Valores em: R$ (reais)"),
  *  "Valores expresados en" (Nequi), "Cifras expresadas en" (Scotiabank Colpatria), Indonesian
  *  "Mata uang", Estonian "Valuuta", Lithuanian "Valiuta". */
 const CURRENCY_WORDS =
-  "mata uang|valuuta|valiuta|valores (?:expresados |expressos )?(?:en|em)|(?:cifras|montos) (?:expresad[oa]s )?en|currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:sont )?(?:exprimes )?en|bedragen in|importes en|doviz cinsi|para birimi|alle bel(?:o|ø)[pb] i|alla belopp i|νομισμα";
+  "mata uang|valuuta|valiuta|valores (?:expresados |expressos )?(?:en|em)|(?:cifras|montos) (?:expresad[oa]s )?en|currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:(?:shown|stated|printed) on (?:this|the|your) statement )?(?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:sont )?(?:exprimes )?en|bedragen in|importes en|doviz cinsi|para birimi|alle bel(?:o|ø)[pb] i|alla belopp i|νομισμα";
 
 /** "Currency: EUR", "Währung EUR", "All amounts in USD", "Montants en EUR", "Transactions in RAND (ZAR)",
  *  "Valores expresados en pesos colombianos (COP)" (the currency's name may stand before its code
