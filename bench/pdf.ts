@@ -61,6 +61,8 @@ await withBenchEnvironment("pdf", async ({ tenant }) => {
     return thread;
   };
   const threads = { raw: measuringThread(), parse: measuringThread() };
+  // Each thread says it has loaded (workers/ts-thread.mjs) before its first run's answer.
+  await Promise.all([once(threads.raw, "message"), once(threads.parse, "message")]);
   const { uploadStatement } = await import("../app/services/statements.server.ts");
   const { processStatement } = await import("../app/services/statement-processing.server.ts");
   const { withTenant } = await import("../app/services/db.server.ts");

@@ -59,6 +59,11 @@ describe("parse threads", () => {
     expect(await p.parse(new Uint8Array([0, 0, 0]), {})).toEqual({ ok: false, error: "answered 3 bytes" });
   });
 
+  it("time a parse from when its thread has loaded, not from its start (a thread that loads slower than the limit still parses)", async () => {
+    const p = pool(path.resolve("tests/support/parse-threads/slow-start.ts"), 1_500);
+    expect(await p.parse(new Uint8Array([0, 0]), {})).toEqual({ ok: false, error: "answered 2 bytes" });
+  });
+
   it("stop a parse past the memory limit, and go on parsing", async () => {
     const p = pool(standIn, 60_000, 32);
     const hog = await p.parse(new Uint8Array([2]), {});

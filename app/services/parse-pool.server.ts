@@ -41,7 +41,17 @@ interface Slot {
   worker: Worker;
   job: Job | null;
   timer?: NodeJS.Timeout;
+  /** The thread has loaded its script (workers/ts-thread.mjs says so): a job's time limit runs. */
+  ready: boolean;
 }
+
+/**
+ * How long a new thread may take to load before its job fails (as the worker's failure, not the
+ * file's: the job is retried). A parse's own time limit starts once the thread is ready: loading
+ * tsx and pdf.js takes a second or two, more on a busy machine, and is no part of reading a file —
+ * counted in, a replacement thread's first parse could be refused for the machine's load.
+ */
+const THREAD_START_MS = 60_000;
 
 export class ParseThreadPool {
   private slots: Slot[] = [];
@@ -75,7 +85,7 @@ export class ParseThreadPool {
       const job = this.queue.shift()!;
       slot.job = job;
       slot.worker.ref();
-      slot.timer = setTimeout(() => this.kill(slot!, tooLong(this.options.timeoutMs)), this.options.timeoutMs);
+      this.startTimer(slot);
       // A copy: the caller keeps its bytes, the thread gets the copy's buffer outright.
       const copy = new Uint8Array(job.bytes);
       slot.worker.postMessage({ id: job.id, bytes: copy, options: job.options }, [copy.buffer]);
@@ -90,9 +100,14 @@ export class ParseThreadPool {
       workerData: { tsScript: pathToFileURL(this.options.script).href },
       resourceLimits: { maxOldGenerationSizeMb: this.options.memoryMb, maxYoungGenerationSizeMb: PARSE_THREAD_YOUNG_MB },
     });
-    const slot: Slot = { worker, job: null };
+    const slot: Slot = { worker, job: null, ready: false };
     worker.unref(); // an idle thread does not keep the process alive
-    worker.on("message", (message: { id: number; outcome?: unknown; crash?: string }) => {
+    worker.on("message", (message: { id: number; outcome?: unknown; crash?: string; ready?: true }) => {
+      if (message.ready) {
+        slot.ready = true;
+        if (slot.job) this.startTimer(slot);
+        return;
+      }
       const job = slot.job;
       if (!job || job.id !== message.id) return;
       this.finish(slot);
@@ -111,6 +126,14 @@ export class ParseThreadPool {
     });
     this.slots.push(slot);
     return slot;
+  }
+
+  /** The job's time limit, once the thread is ready; until then, the bound on its start. */
+  private startTimer(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.timer = slot.ready
+      ? setTimeout(() => this.kill(slot, tooLong(this.options.timeoutMs)), this.options.timeoutMs)
+      : setTimeout(() => this.kill(slot, null, new Error(`statement parser thread did not start within ${THREAD_START_MS / 1000} s`)), THREAD_START_MS);
   }
 
   private finish(slot: Slot): void {
