@@ -19,6 +19,8 @@ describe("statement period", () => {
     ["Statement period Dec 15 - Jan 14, 2026", "2025-12-15", "2026-01-14"],
     // A separator that ends in a colon (Bci's cartola).
     ["CARTOLA N° 3 DESDE: 01/03/2026 HASTA: 31/03/2026", "2026-03-01", "2026-03-31"],
+    // A day and the next month's name glued by an en dash (Mercury; the twenty-sixth blind PDF test).
+    ["Oct 1–Oct 31, 2026", "2026-10-01", "2026-10-31"],
   ])("%s", (line, from, to) => {
     expect(findPeriod(["Some Bank", line], "day-first")).toMatchObject({ from, to });
   });

@@ -88,7 +88,10 @@ function dateWordRun(words: readonly string[], start: number): number {
 export function splitGluedRanges(words: readonly string[]): string[] {
   return words.flatMap((w) => {
     const m = /^(\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})[–—-](\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d{2}-\d{2})$/.exec(w);
-    return m ? [m[1], "-", m[2]] : [w];
+    if (m) return [m[1], "-", m[2]];
+    // A day and a month's name glued by an en or em dash: "Oct 1–Oct 31, 2026" (Mercury).
+    const glued = /^(\d{1,2})([–—])(\p{L}{3,}\.?)$/u.exec(w);
+    return glued && isMonthWord(glued[3]!) ? [glued[1]!, glued[2]!, glued[3]!] : [w];
   });
 }
 

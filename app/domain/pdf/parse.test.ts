@@ -4224,3 +4224,82 @@ describe("the twenty-third session's awkward PDFs (a combined statement of two a
     expect(s.currency).toBe("AUD");
   });
 });
+
+describe("the twenty-sixth blind PDF test (twenty-third session: PayPal, Qonto, Starling, Mercury)", () => {
+  it("reads the Total right of a Fees column as the row's amount, the gross and its fee as neither money out nor text (PayPal)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Monthly account statement"], [300, "September 1, 2026 - September 30, 2026"]],
+        [[40, "DATE"], [110, "DESCRIPTION"], [330, "CURRENCY"], r(420, "AMOUNT"), r(486, "FEES"), r(572, "TOTAL")],
+        [[40, "09/01/2026"], [110, "Express Checkout Payment"], [330, "USD"], r(420, "330.81"), r(486, "-12.04"), r(572, "318.77")],
+        [[110, "Emily Carter"]],
+        [[40, "09/03/2026"], [110, "Payment Refund"], [330, "USD"], r(420, "-45.00"), r(486, "1.57"), r(572, "-43.43")],
+        [[40, "09/05/2026"], [110, "General Withdrawal"], [330, "USD"], r(420, "-500.00"), r(486, "0.00"), r(572, "-500.00")],
+      ]),
+    ]);
+    expect(s.rows.map((x) => [x.date, x.amount.toString()])).toEqual([
+      ["2026-09-01", "318.77"],
+      ["2026-09-03", "-43.43"],
+      ["2026-09-05", "-500.00"],
+    ]);
+    expect(s.rows[0]!.description).not.toMatch(/330\.81|12\.04/);
+  });
+
+  it("dates the rows by a table's only date column, 'Date de valeur' (Qonto)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[300, "Relevé de compte"], [400, "Du 01/10/2026 au 31/10/2026"]],
+        [[40, "Date de valeur"], [120, "Transactions"], r(465, "Débit"), r(555, "Crédit")],
+        [[40, "02/10/2026"], [120, "Amazon Business"], r(465, "-42,90 €")],
+        [[120, "Carte •• 7741 - Paiement par carte"]],
+        [[40, "05/10/2026"], [120, "SAS ATELIER MORIN"], r(555, "+1 250,00 €")],
+        [[40, "09/10/2026"], [120, "URSSAF ILE DE FRANCE"], r(465, "-612,35 €")],
+      ]),
+    ]);
+    expect(s.rows.map((x) => [x.date, x.amount.toString()])).toEqual([
+      ["2026-10-02", "-42.90"],
+      ["2026-10-05", "1250.00"],
+      ["2026-10-09", "-612.35"],
+    ]);
+  });
+
+  it("reads 'OUT' set close before 'ACCOUNT BALANCE' as the money-out column, and '£' in every cell as the pound, a dollar spend noted in brackets notwithstanding (Starling)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Business Account Statement"], [300, "Statement period 01/10/2026 - 31/10/2026"]],
+        [[40, "DATE"], [100, "TYPE"], [200, "TRANSACTION"], r(400, "IN"), r(476, "OUT"), r(555, "ACCOUNT BALANCE")],
+        [[40, "01/10/2026"], [100, "CONTACTLESS"], [200, "Costa Coffee"], r(476, "-£4.20"), r(555, "£1,771.79")],
+        [[40, "03/10/2026"], [100, "FASTER PAYMENT"], [200, "KELSO HOMES LTD INV-312"], r(400, "£2,400.00"), r(555, "£4,171.79")],
+        [[40, "06/10/2026"], [100, "ONLINE PAYMENT"], [200, "Adobe (USD 63.63)"], r(476, "-£47.52"), r(555, "£4,124.27")],
+      ]),
+    ]);
+    expect(s.rows.map((x) => [x.date, x.amount.toString(), x.balance?.toString()])).toEqual([
+      ["2026-10-01", "-4.20", "1771.79"],
+      ["2026-10-03", "2400.00", "4171.79"],
+      ["2026-10-06", "-47.52", "4124.27"],
+    ]);
+    expect(s.currency).toBe("GBP");
+  });
+
+  it("takes no currency from a euro spend noted in a description's brackets against '$' amounts, and reads 'Oct 1–Oct 31, 2026' as the period (Mercury)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Mercury"], [400, "October 2026 Statement"]],
+        [[400, "Oct 1–Oct 31, 2026"]],
+        [[40, "Date (UTC)"], [104, "Description"], [330, "Type"], r(440, "Amount"), r(555, "End of Day Balance")],
+        [[40, "Oct 1"], [104, "Linear"], [330, "Debit Card"], r(440, "–$481.23"), r(555, "$36,534.71")],
+        [[40, "Oct 4"], [104, "DeepL SE (EUR 45.10)"], [330, "Debit Card"], r(440, "–$52.48"), r(555, "$36,482.23")],
+        [[40, "Oct 5"], [104, "STRIPE; TRANSFER; ST-EJF89UJQWPER"], [330, "ACH In"], r(440, "$5,847.55"), r(555, "$42,329.78")],
+        [[40, "Oct 7"], [104, "Hetzner Online GmbH (EUR 12.00)"], [330, "Debit Card"], r(440, "–$13.96"), r(555, "$42,315.82")],
+      ]),
+    ]);
+    expect(s.rows.map((x) => [x.date, x.amount.toString()])).toEqual([
+      ["2026-10-01", "-481.23"],
+      ["2026-10-04", "-52.48"],
+      ["2026-10-05", "5847.55"],
+      ["2026-10-07", "-13.96"],
+    ]);
+    expect(s.currency).toBeUndefined();
+    expect(s.explain.find((e) => e.step === "period")?.decision).toMatch(/2026-10-01.*2026-10-31/);
+  });
+});

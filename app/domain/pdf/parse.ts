@@ -215,8 +215,11 @@ function findLineMoneyTexts(line: PdfLine): string[] {
 /** A dollar (or real) marked with its country in a column's name: "Amount (A$)", "Valor (R$)". */
 const DOLLAR_MARKS: Record<string, string> = { US: "USD", AU: "AUD", A: "AUD", NZ: "NZD", CA: "CAD", C: "CAD", S: "SGD", HK: "HKD", R: "BRL" };
 
+/** A foreign amount noted in brackets with its code: "(USD 63.63)", "(EUR 285.04)". */
+const BRACKETED_CODE_AMOUNT = /^\([A-Z]{3}\s?[\d.,' ]+\)$/;
+
 /** `amounts`: every money text read as an amount, only asked for when no line or header says the currency. */
-function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout[], amounts: () => readonly { currency?: string }[]): { code: string; evidence: string } | undefined {
+function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout[], amounts: () => readonly { currency?: string; text?: string }[]): { code: string; evidence: string } | undefined {
   // "Pesos" or "$" say a peso but not whose; a Chilean statement's own marks say whose.
   const chilean = lines.find((line) => CHILEAN_MARKS.test(fold(line.text)));
   const chileanPeso = (what: string) => ({ code: "CLP", evidence: `${what}, on a Chilean statement ("${chilean!.text.trim()}")` });
@@ -269,7 +272,21 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
   }
   const column = currencyColumn(lines, layouts);
   if (column) return column;
-  const marked = amounts().map((a) => a.currency).filter((c): c is string => c !== undefined && COMMON_CURRENCIES.has(c));
+  // An amount in another currency noted in brackets in a description ("Adobe (USD 63.63)",
+  // "DeepL SE (EUR 285.04)") says nothing against the marks the amounts themselves print: "£" in
+  // every cell is the pound's; "$" in every cell is a dollar, not the euro of a noted spend.
+  const read = amounts();
+  const noted = (a: { text?: string }) => a.text !== undefined && BRACKETED_CODE_AMOUNT.test(a.text.trim());
+  const dollars = read.filter((a) => a.currency === undefined && a.text !== undefined && /(?<![A-Za-z])\$/.test(a.text)).length;
+  const own = read.filter((a) => !noted(a) && a.currency !== undefined && COMMON_CURRENCIES.has(a.currency));
+  const notes = read.filter((a) => noted(a) && a.currency !== undefined).length;
+  if (notes > 0 && dollars > notes && own.length === 0) return undefined;
+  const ownCodes = new Set(own.map((a) => a.currency));
+  if (notes > 0 && ownCodes.size === 1 && own.length > notes && dollars === 0) {
+    const [code] = ownCodes;
+    return { code: code!, evidence: "printed with the amounts" };
+  }
+  const marked = read.map((a) => a.currency).filter((c): c is string => c !== undefined && COMMON_CURRENCIES.has(c));
   const codes = new Set(marked);
   // (The rand's "R" says the currency only where the statement prints its amounts so, not on an
   // amount or two: "R 125.00" may be a reference's letter before a number.)
@@ -1194,7 +1211,10 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     evidence: `${separator === "," ? separatorDecision.comma : separatorDecision.dot} of ${separatorDecision.comma + separatorDecision.dot} amounts`,
   });
   const currency =
-    decideCurrency(allLines, layouts, () => moneyTexts.map((t) => readPrintedAmount(t, separator)).filter((a): a is PrintedAmount => a !== null)) ??
+    decideCurrency(allLines, layouts, () => moneyTexts.flatMap((t) => {
+      const a = readPrintedAmount(t, separator);
+      return a === null ? [] : [{ currency: a.currency, text: t }];
+    })) ??
     // The currency the whole numbers were printed with ("988,000원"), which the amounts read with decimals no longer show.
     (whole ? { code: whole.currency, evidence: "printed with the whole amounts" } : undefined);
   if (currency) explain.push({ step: "currency", decision: currency.code, evidence: currency.evidence });

@@ -27,6 +27,9 @@ export interface Column {
   label: string;
   x0: number;
   x1: number;
+  /** A gross or fee column beside the net one (netBesideFees): its cells are neither the row's
+   *  amount nor its text. */
+  unread?: true;
 }
 
 export interface TableLayout {
@@ -165,7 +168,9 @@ function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
       if (!role) continue;
       // A weak word counts beside another word of its cell only when that one names a column too
       // (Commerzbank's "Buchung Valuta", set close together): two column names, not a sentence.
-      if (n === 1 && WEAK_WORDS.has(slice[0].key) && !slice[0].alone && !(words[i + 1] && PHRASE_ROLES.has(words[i + 1]!.key) && words[i + 1]!.x0 - slice[0].x1 <= 1.5 * em)) continue;
+      // (So does one whose cell goes on with a longer name set close: "OUT ACCOUNT BALANCE", Starling's
+      // "Out" and "Account Balance" read as one cell.)
+      if (n === 1 && WEAK_WORDS.has(slice[0].key) && !slice[0].alone && !phraseFollows(words, i + 1, slice[0].x1, em)) continue;
       const rest = role === "description" ? restOfDescriptionCell(words, i + n) : 0;
       const named = words.slice(i, i + n + rest);
       columns.push({ role, label: named.map((w) => w.text).join(" "), x0: named[0]!.x0, x1: named.at(-1)!.x1 });
@@ -195,7 +200,24 @@ function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
     }
   }
   referenceBesideDescription(columns, others);
+  netBesideFees(columns, others);
+  // A table whose only date column is its value date ("Date de valeur | Transactions | Débit |
+  // Crédit": Qonto) dates its rows by it: the only date each row prints. (Only a column named a
+  // date: "Value" alone may be an amount's name.)
+  const valueDates = columns.filter((c) => c.role === "valueDate");
+  if (!columns.some((c) => c.role === "date") && valueDates.length === 1 && VALUE_DATE_NAMED_DATE.test(fold(valueDates[0]!.label))) valueDates[0]!.role = "date";
   return { columns, others, coverage: counted === 0 ? 0 : covered / counted, unknown };
+}
+
+/** Whether the words from `i` on, starting close after `x1`, open with a column's name. */
+function phraseFollows(words: readonly HeaderWord[], i: number, x1: number, em: number): boolean {
+  if (!words[i] || words[i]!.x0 - x1 > 1.5 * em) return false;
+  for (let n = Math.min(LONGEST_HEADER_PHRASE, words.length - i); n >= 1; n--) {
+    const slice = words.slice(i, i + n);
+    if (slice.some((w, k) => k > 0 && w.x0 - slice[k - 1]!.x1 > 1.5 * em)) continue;
+    if (PHRASE_ROLES.has(slice.map((w) => w.key).join(" "))) return true;
+  }
+  return false;
 }
 
 /** The number of words of "year to date" (or "YTD") starting at `i`, set close together; 0 for none. */
@@ -214,6 +236,27 @@ function yearToDateAt(words: readonly HeaderWord[], i: number, em: number): numb
  */
 function endsBranchName(label: string, word: string): boolean {
   return (BRANCH_COLUMN.test(label) || BRANCH_COLUMN.test(word)) && !BRANCH_COLUMN.test(`${label} ${word}`);
+}
+
+/** The net of a gross and its fee, named alone in its cell: "Total" (PayPal), "Net", "Net amount". */
+const NET_COLUMN = /^(?:total|net|net amount|net total|amount net)$/;
+
+/**
+ * A fee column beside the row's gross and its net ("Amount | Fees | Total": PayPal; "Gross | Fee |
+ * Net"): the net right of the fee is the ledger's amount, the gross plus its (negative) fee. The
+ * fee is no debit of its own and the gross no second amount: both are kept as columns, so that
+ * their figures are not taken for the net's, and left unread. Only where no other column says a
+ * row's direction (no debit or credit but the fee).
+ */
+function netBesideFees(columns: Column[], others: OtherColumn[]): void {
+  const fee = columns.find((c) => c.role === "debit" && FEE_COLUMN.test(headerWordKey(c.label.trim())));
+  if (!fee || columns.some((c) => c !== fee && (c.role === "debit" || c.role === "credit"))) return;
+  const net = others.find((o) => o.x0 > fee.x1 && NET_COLUMN.test(o.label.trim()));
+  if (!net) return;
+  others.splice(others.indexOf(net), 1);
+  for (const c of columns) if (c === fee || c.role === "amount") Object.assign(c, { role: "foreignAmount", unread: true });
+  columns.push({ role: "amount", label: net.label, x0: net.x0, x1: net.x1 });
+  columns.sort((a, b) => a.x0 - b.x0);
 }
 
 /** A description's name that is a reference's too: the description only where no other column is. */
@@ -288,7 +331,7 @@ function settleRoles(columns: Column[]): Column[] {
     // The other amount column keeps its place, so that its cells are not taken for the
     // account's amounts ("Betrag | Kurs | Betrag in EUR": "USD 45,00" would be the row's amount).
     if (role === "amount" && account !== undefined && column !== account) role = "foreignAmount";
-    if (column === feeColumn) {
+    if (column === feeColumn || column.unread) {
       settled.push({ ...column, role });
       continue;
     }
@@ -298,6 +341,9 @@ function settleRoles(columns: Column[]): Column[] {
   }
   return settled;
 }
+
+/** A value date's name that says it is a date ("Date de valeur", "Value date", "Valutadatum", "Fecha valor"). */
+const VALUE_DATE_NAMED_DATE = /\b(?:date|dt|datum|data|fecha|f|dato)\b|datum\b/;
 
 /** A column of the bank's fees by its name (folded): money out beside a column of withdrawals. */
 const FEE_COLUMN = /^(?:bank )?(?:charges?|fees?|frais|gebuhren|comisiones)$/;
@@ -713,7 +759,7 @@ export function cutLine(line: PdfLine, layout: TableLayout): LineCells {
     const column = lettered || looksLikeMoney(segment.text) ? moneyColumnFor(segment, layout) : undefined;
     // An amount in the currency it was spent in says what the description says: text.
     if (column?.role === "foreignAmount") {
-      textWords.push(...segment.words);
+      if (!column.unread) textWords.push(...segment.words);
       continue;
     }
     if (column) {

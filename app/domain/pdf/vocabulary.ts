@@ -180,7 +180,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "montant en devise", "montant devise", "montant d'origine", "importe en divisa", "importe divisa", "importe original", "oorspronkelijk bedrag", "bedrag in vreemde valuta",
   ],
   balance: [
-    "balance", "closing balance", "running balance", "available balance", "outstanding balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel", "zustatek", "egyenleg", "sold", "saldos", "saldo operacion", "saldo liquidacion", "stanje",
+    "balance", "closing balance", "running balance", "account balance", "available balance", "outstanding balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel", "zustatek", "egyenleg", "sold", "saldos", "saldo operacion", "saldo liquidacion", "stanje",
     // Slovak, Latvian, Lithuanian.
     "zostatok", "atlikums", "likutis",
     // Japanese, Chinese, Korean, Russian, Turkish.
