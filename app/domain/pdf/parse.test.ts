@@ -4303,3 +4303,110 @@ describe("the twenty-sixth blind PDF test (twenty-third session: PayPal, Qonto, 
     expect(s.explain.find((e) => e.step === "period")?.decision).toMatch(/2026-10-01.*2026-10-31/);
   });
 });
+
+describe("the twenty-seventh blind PDF test (twenty-third session: mBank CZ, ING România, Postbank BG, VakıfBank, Mizrahi-Tefahot)", () => {
+  it("reads a description line that is a bare Czech account number (2501234567/2010) as the row's text, not as a page number 'N/M', and keeps the lines under it", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Výpis z účtu za období 01.10.2026 - 31.10.2026"]],
+        [[40, "Datum"], [110, "Popis operace"], r(470, "Částka"), r(560, "Zůstatek")],
+        [[110, "Počáteční zůstatek 1 000,00 CZK"]],
+        [[40, "02.10.2026"], [110, "PLATBA KARTOU ALBERT"], r(470, "-100,00"), r(560, "900,00")],
+        [[40, "05.10.2026"], [110, "PŘÍCHOZÍ PLATBA Z JINÉ BANKY"], r(470, "500,00"), r(560, "1 400,00")],
+        [[110, "2501234567/2010"]],
+        [[110, "VS: 1026  KS: 0138"]],
+        [[110, "MZDA 10/2026"]],
+        [[40, "07.10.2026"], [110, "TRVALÝ PŘÍKAZ"], r(470, "-200,00"), r(560, "1 200,00")],
+        [[110, "123456789/0100"]],
+        [[110, "VS: 4401"]],
+        [[110, "Konečný zůstatek 1 200,00 CZK"]],
+        [[500, "1/1"]],
+      ]),
+    ]);
+    expect(rowsOf(s).map((x) => x[2])).toEqual([
+      "PLATBA KARTOU ALBERT",
+      "PŘÍCHOZÍ PLATBA Z JINÉ BANKY 2501234567/2010 VS: 1026 KS: 0138 MZDA 10/2026",
+      "TRVALÝ PŘÍKAZ 123456789/0100 VS: 4401",
+    ]);
+    expect(s.skipped.filter((x) => x.reason === "page-header-footer").map((x) => x.text)).toEqual(["1/1"]);
+  });
+
+  it("keeps a row's lines under a line skipped as page furniture between them (they were dropped unreported)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Datum"], [110, "Popis operace"], r(470, "Částka"), r(560, "Zůstatek")],
+        [[40, "02.10.2026"], [110, "PLATBA KARTOU ALBERT"], r(470, "-100,00"), r(560, "900,00")],
+        [[40, "03.10.2026"], [110, "PLATBA KARTOU LIDL"], r(470, "-100,00"), r(560, "800,00")],
+        [[40, "05.10.2026"], [110, "PŘÍCHOZÍ PLATBA"], r(470, "500,00"), r(560, "1 300,00")],
+        [[110, "2/3"]],
+        [[110, "MZDA 10/2026"]],
+      ]),
+    ]);
+    expect(rowsOf(s).map((x) => x[2])).toEqual(["PLATBA KARTOU ALBERT", "PLATBA KARTOU LIDL", "PŘÍCHOZÍ PLATBA MZDA 10/2026"]);
+    expect(s.skipped.map((x) => [x.reason, x.text])).toContainEqual(["page-header-footer", "2/3"]);
+  });
+
+  it("knows Turkish balance lines: Dönem Başı Bakiye (opening), Dönem Sonu Bakiye (closing), ÖNCEKİ SAYFADAN DEVREDEN (carried from the previous page)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Tarih"], [110, "Açıklama"], r(470, "Tutar"), r(560, "Bakiye")],
+        [[110, "Dönem Başı Bakiye 1.000,00 TL"]],
+        [[40, "02.10.2026"], [110, "POS HARCAMA MIGROS"], r(470, "-100,00 TL"), r(560, "900,00 TL")],
+        [[40, "05.10.2026"], [110, "GELEN EFT MAAS"], r(470, "500,00 TL"), r(560, "1.400,00 TL")],
+      ]),
+      pageOf(
+        [
+          [[40, "Tarih"], [110, "Açıklama"], r(470, "Tutar"), r(560, "Bakiye")],
+          [[110, "ÖNCEKİ SAYFADAN DEVREDEN 1.400,00 TL"]],
+          [[40, "07.10.2026"], [110, "FATURA ODEME"], r(470, "-200,00 TL"), r(560, "1.200,00 TL")],
+          [[110, "Dönem Sonu Bakiye 1.200,00 TL"]],
+        ],
+        2,
+      ),
+    ]);
+    expect(rowsOf(s).map((x) => x[1])).toEqual(["-100.00", "500.00", "-200.00"]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence, s.warnings]).toEqual(["1000.00", "1200.00", "high", []]);
+  });
+
+  it("reads a Bulgarian card statement: two-line header (Дата на / транзакция, Дата на / осчетоводяване, Сума в оригинална / валута), Сума в BGN the ledger's amount, payments printed negative", () => {
+    const s = readStatementLines(
+      [
+        pageOf([
+          [[36, "МЕСЕЧНО ИЗВЛЕЧЕНИЕ ПО КРЕДИТНА КАРТА"]],
+          [[36, "Период на извлечението: 26.09.2025 - 25.10.2025"]],
+          [[36, "Дата на"], [110, "Дата на"], r(470, "Сума в оригинална")],
+          [[36, "транзакция"], [110, "осчетоводяване"], [190, "Описание"], r(470, "валута"), r(560, "Сума в BGN")],
+          [[190, "Предходно задължение"], r(560, "100,00")],
+          [[36, "26.09.2025"], [110, "28.09.2025"], [190, "SPOTIFY STOCKHOLM"], r(470, "10,00 EUR"), r(560, "19,56")],
+          [[36, "08.10.2025"], [110, "08.10.2025"], [190, "ПЛАЩАНЕ ПО КАРТА"], r(560, "-50,00")],
+          [[36, "12.10.2025"], [110, "14.10.2025"], [190, "ЛИДЛ БЪЛГАРИЯ СОФИЯ"], r(470, "30,44 BGN"), r(560, "30,44")],
+          [[190, "Ново задължение"], r(560, "100,00")],
+        ], 1, 11),
+      ],
+      { accountKind: "credit-card" },
+    );
+    expect(s.rows.map((x) => [x.date, x.valueDate, x.amount.toString()])).toEqual([
+      ["2025-09-28", "2025-09-26", "-19.56"],
+      ["2025-10-08", "2025-10-08", "50.00"],
+      ["2025-10-14", "2025-10-12", "-30.44"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["-100.00", "-100.00", "high"]);
+  });
+
+  it("takes a Bulgarian statement that calls itself a credit card's (ИЗВЛЕЧЕНИЕ ПО КРЕДИТНА КАРТА) for a card's, though not told", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[36, "МЕСЕЧНО ИЗВЛЕЧЕНИЕ ПО КРЕДИТНА КАРТА"]],
+        [[36, "Период на извлечението: 26.09.2025 - 25.10.2025"]],
+        [[36, "Дата на"], [110, "Дата на"], r(470, "Сума в оригинална")],
+        [[36, "транзакция"], [110, "осчетоводяване"], [190, "Описание"], r(470, "валута"), r(560, "Сума в BGN")],
+        [[190, "Предходно задължение"], r(560, "100,00")],
+        [[36, "26.09.2025"], [110, "28.09.2025"], [190, "SPOTIFY STOCKHOLM"], r(470, "10,00 EUR"), r(560, "19,56")],
+        [[36, "08.10.2025"], [110, "08.10.2025"], [190, "ПЛАЩАНЕ ПО КАРТА"], r(560, "-50,00")],
+        [[36, "12.10.2025"], [110, "14.10.2025"], [190, "ЛИДЛ БЪЛГАРИЯ СОФИЯ"], r(470, "30,44 BGN"), r(560, "30,44")],
+        [[190, "Ново задължение"], r(560, "100,00")],
+      ], 1, 11),
+    ]);
+    expect(s.rows.map((x) => x.amount.toString())).toEqual(["-19.56", "50.00", "-30.44"]);
+  });
+});

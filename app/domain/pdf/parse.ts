@@ -1512,8 +1512,11 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         return;
       }
       const folded = fold(line.text);
-      if ((PAGE_FURNITURE.test(folded) && !dateContinuesRow(line, page.lines[index + 1], tableOpen)) || (furniture.has(furnitureKey(line)) && lineMoneyTexts(line).length === 0 && !holdsRowText(line, tableOpen))) {
+      if ((isPageFurniture(folded) && !dateContinuesRow(line, page.lines[index + 1], tableOpen)) || (furniture.has(furnitureKey(line)) && lineMoneyTexts(line).length === 0 && !holdsRowText(line, tableOpen))) {
         if (layout) skip(line, "page-header-footer");
+        // Furniture printed between a row's lines does not cut the row: the lines under it are
+        // still the row's (else they were dropped unreported as text after a gap).
+        if (layout && tableOpen && current && current.page === page.number && continuesRow(line, layout)) current.lastY = line.y;
         return;
       }
 
@@ -2173,7 +2176,7 @@ function accountNames(runs: readonly BalanceRun[], pages: readonly PdfPage[]): (
       const line = lines[i]!;
       // (Money above it is the account before's, its rows or its balances: its heading is not this one's.)
       if (lineMoneyTexts(line).length > 0) break;
-      if (findTableHeader(line, lines[i + 1]) || PAGE_FURNITURE.test(fold(line.text))) continue;
+      if (findTableHeader(line, lines[i + 1]) || isPageFurniture(fold(line.text))) continue;
       found.push(line);
     }
     return found;
@@ -2646,4 +2649,11 @@ function impliedBalances(rows: readonly StatementRow[]): { openingBalance?: Deci
   const before = Decimal.sum(rows.slice(0, first + 1).map((r) => r.amount));
   const closing = rows.at(-1)!.balance;
   return { openingBalance: rows[first].balance!.sub(before), ...(closing ? { closingBalance: closing } : {}) };
+}
+
+/** A page number or continuation note; a bare "N/M" only when N is no more than M ("2/3", not "315/26"). */
+function isPageFurniture(folded: string): boolean {
+  if (!PAGE_FURNITURE.test(folded)) return false;
+  const bare = /^(\d+)\s*\/\s*(\d+)$/.exec(folded.trim());
+  return !bare || (Number(bare[1]) >= 1 && Number(bare[1]) <= Number(bare[2]));
 }

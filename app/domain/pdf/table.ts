@@ -359,7 +359,7 @@ export function namesPostingDate(label: string): boolean {
   return POSTING_DATE_NAME.test(fold(label));
 }
 
-const POSTING_DATE_NAME = /\b(?:settle\w*|clear(?:ed|ing)|post|posted|posting|book|booked|booking|entered|process\w*|buchung\w*|bu\.?-?\s?tag|boek\w*|verwerk\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|lancamento|comptab\w*|reskontra\w*|konyveles\w*|knjizen\w*)/;
+const POSTING_DATE_NAME = /\b(?:settle\w*|clear(?:ed|ing)|post|posted|posting|book|booked|booking|entered|process\w*|buchung\w*|bu\.?-?\s?tag|boek\w*|verwerk\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|lancamento|comptab\w*|reskontra\w*|konyveles\w*|knjizen\w*)|осчетоводяван/;
 
 /** A currency code or symbol in a header label ("Betrag in EUR", "Amount (£)"). */
 function namesCurrency(label: string): boolean {

@@ -36,6 +36,11 @@ function greek(phrases: string): string {
   return `${WORD_START}(?:${fold(phrases)})(?![\\wα-ω])`;
 }
 
+/** Bulgarian phrases inside the line patterns below, with edges of their own as Greek ones have. */
+function cyrillic(phrases: string): string {
+  return `(?<![\\wа-я])(?:${fold(phrases)})(?![\\wа-я])`;
+}
+
 /** `foreignAmount`: the amount in the currency it was spent in ("USD 45,00"), beside the amount
  *  in the account's currency that the ledger takes (card statements); its text joins the description. */
 export type ColumnRole = "date" | "valueDate" | "description" | "debit" | "credit" | "amount" | "foreignAmount" | "balance";
@@ -60,7 +65,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "datum zauctovani", "datum transakce", "datum provedeni", "datum pohybu", "konyveles datuma", "konyvelesi datum", "tranzakcio datuma", "terheles datuma",
     "kirjauspaiva", "kirjauspvm", "tapahtumapaiva", "data tranzactiei", "data operatiunii",
     // Japanese, Chinese, Korean, Russian, Turkish.
-    "日付", "取引日", "お取引日", "年月日", "ご利用日", "交易日期", "日期", "记账日期", "记账日", "交易日", "거래일자", "거래일", "일자", "거래일시", "дата", "дата операции", "дата проводки", "tarih", "işlem tarihi",
+    "日付", "取引日", "お取引日", "年月日", "ご利用日", "交易日期", "日期", "记账日期", "记账日", "交易日", "거래일자", "거래일", "일자", "거래일시", "дата", "дата операции", "дата на транзакция", "дата на транзакцията", "дата на операция", "дата на операцията", "дата на осчетоводяване", "дата проводки", "tarih", "işlem tarihi",
     // Croatian, Serbian, Bosnian (Latin script).
     "datum knjizenja", "datum transakcije", "datum izvrsenja",
     // Indonesian (Tanggal: BCA; Tanggal Transaksi, "Tgl. Transaksi"), Estonian (Kuupäev), Latvian (Datums),
@@ -165,7 +170,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // Latvian Summa, Slovak and Lithuanian Suma.
     "mutasi", "nominal", "jumlah", "summa", "suma",
     // Japanese, Chinese, Korean, Russian, Turkish.
-    "金額", "お取引金額", "交易金额", "金额", "금액", "거래금액", "сумма", "сумма операции", "tutar", "işlem tutarı",
+    "金額", "お取引金額", "交易金额", "金额", "금액", "거래금액", "сумма", "сумма операции", "сума", "сума в bgn", "сума в лева", "tutar", "işlem tutarı",
     "ποσο",
     // A column per currency, named by the currency alone (AMOUNT_IN_CURRENCY_COLUMN).
     "pesos", "dolares", "u$s",
@@ -177,6 +182,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   foreignAmount: [
     "original amount", "foreign amount", "foreign currency amount", "amount in foreign currency", "original currency amount",
     "betrag in fremdwahrung", "fremdwahrung", "fremdwahrungsbetrag", "originalbetrag", "betrag in originalwahrung", "originalwahrung",
+    "сума в оригинална валута", "оригинална сума",
     "montant en devise", "montant devise", "montant d'origine", "importe en divisa", "importe divisa", "importe original", "oorspronkelijk bedrag", "bedrag in vreemde valuta",
   ],
   balance: [
@@ -285,27 +291,27 @@ export function headerWordKey(word: string): string {
  *  Last Statement": Public Bank; a brokerage's cash, "Opening Cash/Money Accounts" in its Cash Flow
  *  box (Merrill), "Beginning Cash Balance". */
 export const OPENING_BALANCE =
-  new RegExp(`${/\b(?:opening balance|(?:opening|beginning|starting) cash(?:\/money)? (?:balance|accounts?)|previous (?:statement )?balance|balance from (?:(?:the )?(?:last|previous) )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|saldo (?:der )?(?:letzten?|vorigen?|vorherigen?) abrechnung|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}`);
+  new RegExp(`${/\b(?:opening balance|(?:opening|beginning|starting) cash(?:\/money)? (?:balance|accounts?)|previous (?:statement )?balance|balance from (?:(?:the )?(?:last|previous) )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|saldo (?:der )?(?:letzten?|vorigen?|vorherigen?) abrechnung|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|donem bas[iı] bakiye(?:si)?|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}|${cyrillic("предходно задължение|начално салдо")}`);
 
 /** Balance lines that close it (the last one found is the closing balance); a brokerage's "Closing
  *  Cash/Money Accounts". Danish and Norwegian carry the balance on to the next statement ("Saldo til
  *  ny kontoudskrift": Lån & Spar; "Saldo til næste kontoudskrift", "Saldo til neste kontoutskrift"),
  *  as they bring it from the last ("Saldo fra forrige"). */
 export const CLOSING_BALANCE =
-  new RegExp(`${/\b(?:closing balance|(?:closing|ending) cash(?:\/money)? (?:balance|accounts?)|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|saldo til (?:ny(?:t)? |n(?:ae|æ|e)ste )konto(?:udskrift|utskrift)|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiyesi|(?<!onceki )donem borcu(?:nuz)?|zavrsno stanje|koncno stanje|konacno stanje|novo stanje|beigu atlikums|galutinis likutis|saldo akhir|loppsaldo|konecny zostatok)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}`);
+  new RegExp(`${/\b(?:closing balance|(?:closing|ending) cash(?:\/money)? (?:balance|accounts?)|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|saldo til (?:ny(?:t)? |n(?:ae|æ|e)ste )konto(?:udskrift|utskrift)|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiye(?:si)?|(?<!onceki )donem borcu(?:nuz)?|zavrsno stanje|koncno stanje|konacno stanje|novo stanje|beigu atlikums|galutinis likutis|saldo akhir|loppsaldo|konecny zostatok)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}|${cyrillic("ново задължение|крайно салдо")}`);
 
 /**
  * Balances that open or close depending on where they stand: page carries ("Balance brought
  * forward", "Übertrag", "Report"; Dutch "(Over) te dragen saldo" / "Overgedragen saldo", Czech
  * "Převod na další stranu" / "z předchozí strany", Polish "Do/Z przeniesienia", Finnish "Siirto
  * seuraavalle sivulle", Danish "Transport til næste side", Slovak "Zostatok k prenosu" / "Prenos
- * zostatku z predchádzajúcej strany") and dated balances ("Balance on 1
+ * zostatku z predchádzajúcej strany", Turkish "Önceki sayfadan devreden" / "Sonraki sayfaya devreden") and dated balances ("Balance on 1
  * March", "Kontostand am"; a day's balance after its rows, "SALDO DIA": Caixa).
  * Before any row such a line is the opening balance, after the last row the closing one, and
  * between rows it is a page's running total — neither a row nor a new balance.
  */
 export const POSITIONAL_BALANCE =
-  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|pr|al|a fecha|op|do dia|dia|del dia)|solde (?:(?:crediteur|debiteur) )?(?:au|en date du|le)|report a nouveau|a reporter|solde reporte|suma y sigue|a transportar|a riportare|saldo riportato|sold final zi|sold zi|(?:over )?te dragen saldo|overgedragen saldo|saldo (?:over )?te dragen|saldo overgedragen|zwischensaldo|(?:carried|brought) over|balance (?:from|to) (?:the )?(?:previous|next) page|(?:overf(?:o|ø)rt|transport) (?:fra|til) (?:forrige|n(?:ae|æ|e)ste) side|prevod (?:na dalsi stranu|z predchozi strany)|prenos (?:na dalsiu stranu|z predchadzajucej strany)|zostatok k prenosu|prenos zostatku|(?:z|do) przeniesienia|siirto (?:seuraavalle sivulle|edelliselta sivulta)|athozat (?:az )?elozo oldalrol|atvitel (?:a )?kovetkezo oldalra)\b/;
+  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|pr|al|a fecha|op|do dia|dia|del dia)|solde (?:(?:crediteur|debiteur) )?(?:au|en date du|le)|report a nouveau|a reporter|solde reporte|suma y sigue|a transportar|a riportare|saldo riportato|sold final zi|sold zi|(?:over )?te dragen saldo|overgedragen saldo|saldo (?:over )?te dragen|saldo overgedragen|zwischensaldo|(?:carried|brought) over|balance (?:from|to) (?:the )?(?:previous|next) page|(?:overf(?:o|ø)rt|transport) (?:fra|til) (?:forrige|n(?:ae|æ|e)ste) side|prevod (?:na dalsi stranu|z predchozi strany)|(?:onceki|sonraki) sayfa(?:dan|ya) devreden|prenos (?:na dalsiu stranu|z predchadzajucej strany)|zostatok k prenosu|prenos zostatku|(?:z|do) przeniesienia|siirto (?:seuraavalle sivulle|edelliselta sivulta)|athozat (?:az )?elozo oldalrol|atvitel (?:a )?kovetkezo oldalra)\b/;
 
 /**
  * Which side of zero a balance line says its balance is on, in words, when its amount has no sign:
@@ -380,9 +386,13 @@ export const FUTURE_INSTALLMENTS = /^(?:cuotas (?:a vencer|futuras|pendientes)|p
 /** A footnote: a line that opens with the mark it explains ("* Gap in check sequence", "** Includes …"). */
 export const FOOTNOTE = /^\s*(?:\*{1,3}|†|‡)\s+\p{L}/u;
 
-/** Page furniture: page numbers and continuation notes. */
+/**
+ * Page furniture: page numbers and continuation notes. A bare "N/M" is a page number only with
+ * few digits ("2/3"), never an account number and its bank code ("2501234567/2010": Czech);
+ * the reader checks that N is no more than M.
+ */
 export const PAGE_FURNITURE =
-  /^(?:page|seite|blatt|pagina|pag\.?|folio|p\.|side|strana|sida|oldal|σελιδα)\s*\d+(?:\s*(?:of|von|sur|de|van|af|av|z|απο|\/)\s*\d+)?$|\b(?:page|seite|blatt|pagina|side|strana|sida)\s+\d+\s*(?:of|von|sur|de|van|af|av|z|\/)\s*\d+\b|^\d+\s*\/\s*\d+$|\b(?:continued|continues|fortsetzung|suite au verso|suite|vervolg|continua)\b(?:\s+(?:on|from|auf|sur|op|overleaf)\b.*|\s*\/.*|\s*(?:>+|»|\.{3}|…))?$/;
+  /^(?:page|seite|blatt|pagina|pag\.?|folio|p\.|side|strana|sida|oldal|σελιδα)\s*\d+(?:\s*(?:of|von|sur|de|van|af|av|z|απο|\/)\s*\d+)?$|\b(?:page|seite|blatt|pagina|side|strana|sida)\s+\d+\s*(?:of|von|sur|de|van|af|av|z|\/)\s*\d+\b|^\d{1,3}\s*\/\s*\d{1,3}$|\b(?:continued|continues|fortsetzung|suite au verso|suite|vervolg|continua)\b(?:\s+(?:on|from|auf|sur|op|overleaf)\b.*|\s*\/.*|\s*(?:>+|»|\.{3}|…))?$/;
 
 /**
  * Section headings of statements that group their rows by direction (US business checking:
@@ -445,9 +455,11 @@ export const REVERTED_SECTION = /^(?:reverted(?: transactions| payments| card pa
 /** A heading that names a card by its holder and masked number ("Liam D Nguyen Card number 5520 XXXX XXXX 7730"): the rows under it are that card's. */
 export const CARD_HEADING = /\bcard (?:number|no\.?|ending(?: in)?)\b.*\b(?:x{4}|\*{4})\b/;
 
-/** Words that make a statement a credit-card statement (Turkish "Asgari Ödeme Tutarı": the minimum payment). */
-export const CREDIT_CARD_SIGNS =
-  /\b(?:credit card|creditcard|card statement|minimum (?:payment|amount) due|minimum payment|credit limit|available credit|payment due date|kreditkarte|kreditkartenabrechnung|mindestbetrag|kreditlimit|verfugungsrahmen|carte de credit|paiement minimum|plafond de credit|tarjeta de credito|pago minimo|limite de credito|asgari odeme)\b/;
+/** Words that make a statement a credit-card statement (Turkish "Asgari Ödeme Tutarı": the minimum payment;
+ *  Bulgarian "кредитна карта", "Кредитен лимит", "Минимална вноска"). */
+export const CREDIT_CARD_SIGNS = new RegExp(
+  `${/\b(?:credit card|creditcard|card statement|minimum (?:payment|amount) due|minimum payment|credit limit|available credit|payment due date|kreditkarte|kreditkartenabrechnung|mindestbetrag|kreditlimit|verfugungsrahmen|carte de credit|paiement minimum|plafond de credit|tarjeta de credito|pago minimo|limite de credito|asgari odeme)\b/.source}|${cyrillic("кредитна карта|кредитен лимит|минимална вноска")}`,
+);
 
 /**
  * Rows that pay a card or credit it (matched against a row's folded description): the payment
