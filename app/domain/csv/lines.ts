@@ -428,8 +428,9 @@ function lastAmount(cells: readonly string[], decimalSeparator: DecimalSeparator
  * or "Débiteur" (owed to the bank, overdrawn) — Amen Bank's "Solde au 01/10/2025 : 3 456,789
  * Créditeur". Only a word at the line's end, after the amount.
  */
-const BALANCE_SIDE_WORD = /\b(?:crediteur|debiteur|creditrice|debitrice)\b/g;
-const BALANCE_SIDE = /\d[^\p{L}]*\b(crediteur|debiteur|creditrice|debitrice)\.?$/u;
+const BALANCE_SIDE_WORDS = "crediteur|debiteur|creditrice|debitrice";
+const BALANCE_SIDE_WORD = new RegExp(`\\b(?:${BALANCE_SIDE_WORDS})\\b`, "g");
+const BALANCE_SIDE = new RegExp(`\\d[^\\p{L}]*\\b(${BALANCE_SIDE_WORDS})\\.?$`, "u");
 
 export function balanceSide(text: string): "credit" | "debit" | undefined {
   const m = BALANCE_SIDE.exec(normalizeText(text));
