@@ -673,9 +673,9 @@ describe("reading statement lines", () => {
       ]);
       const s = readStatementLines([page], { accountKind: "credit-card" });
       expect(rowsOf(s)).toEqual([
-        ["2026-01-18", "-41.51", "AMAZON.COM SEATTLE USD 45,00 1,0842"],
+        ["2026-01-19", "-41.51", "AMAZON.COM SEATTLE USD 45,00 1,0842"],
         ["2026-01-26", "612.40", "Zahlung – Saldo vom 16.01.2026 ausgeglichen"],
-        ["2026-02-02", "-20.00", "REWE Markt GmbH"],
+        ["2026-02-03", "-20.00", "REWE Markt GmbH"],
       ]);
       expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["-612.40", "-61.51"]);
       expect(s.explain.find((e) => e.step === "card signs")?.evidence).toMatch(/^the rows that pay or credit the card are marked plus \(1, e\.g\. "Zahlung – Saldo/);
@@ -4408,5 +4408,42 @@ describe("the twenty-seventh blind PDF test (twenty-third session: mBank CZ, ING
       ], 1, 11),
     ]);
     expect(s.rows.map((x) => x.amount.toString())).toEqual(["-19.56", "50.00", "-30.44"]);
+  });
+});
+
+describe("twenty-fourth session (2026-12-07)", () => {
+  it("reads two dates side by side in two date columns as two dates, the booking date the row's (Belegdatum | Buchungsdatum: '18.01.26 19.01.26' was one date and its time)", () => {
+    const s = readStatementLines(
+      [
+        pageOf([
+          [[40, "Kreditkartenabrechnung  Abrechnungszeitraum 17.01.2026 bis 16.02.2026"]],
+          [[40, "Belegdatum"], [100, "Buchungsdatum"], [170, "Beschreibung"], r(400, "Betrag"), r(450, "Kurs"), r(560, "Betrag in EUR")],
+          [[170, "Saldo vom 16.01.2026"], r(560, "100,00-")],
+          [[40, "18.01.26"], [100, "19.01.26"], [170, "AIRBNB * HM4K2Q"], r(560, "48,85-")],
+          [[40, "30.01.26"], [100, "02.02.26"], [170, "IKEA Hamburg-Altona"], r(560, "10,00-")],
+          [[170, "Neuer Saldo"], r(560, "158,85-")],
+        ]),
+      ],
+      { accountKind: "credit-card" },
+    );
+    expect(s.rows.map((x) => [x.date, x.valueDate, x.amount.toString(), x.description])).toEqual([
+      ["2026-01-19", "2026-01-18", "-48.85", "AIRBNB * HM4K2Q"],
+      ["2026-02-02", "2026-01-30", "-10.00", "IKEA Hamburg-Altona"],
+    ]);
+  });
+
+  it("reads a value date printed beside the booking date, each in its own column, as the value date ('01.10 30.09' under Buchung | Valuta)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Kontoauszug  01.10.2026 bis 31.10.2026"]],
+        [[40, "Buchung"], [80, "Valuta"], [130, "Vorgang"], r(555, "Betrag")],
+        [[40, "01.10"], [80, "30.09"], [130, "Lastschrift Stadtwerke"], r(555, "-42,00")],
+        [[40, "05.10"], [80, "05.10"], [130, "Gutschrift Gehalt"], r(555, "1.000,00")],
+      ]),
+    ]);
+    expect(s.rows.map((x) => [x.date, x.valueDate, x.amount.toString(), x.description])).toEqual([
+      ["2026-10-01", "2026-09-30", "-42.00", "Lastschrift Stadtwerke"],
+      ["2026-10-05", "2026-10-05", "1000.00", "Gutschrift Gehalt"],
+    ]);
   });
 });

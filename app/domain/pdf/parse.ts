@@ -622,6 +622,19 @@ function dateUnderOtherColumn(words: readonly PdfWord[], layout: TableLayout): n
   return n;
 }
 
+/**
+ * How many words, at the start of `words`, stand in `column` when a word after them starts in
+ * another date column; 0 when none does. Two dates side by side in two date columns are two
+ * dates ("18.01.26 19.01.26" under "Belegdatum | Buchungsdatum"), never one date and its time.
+ */
+function wordsInDateColumn(words: readonly PdfWord[], column: Column | undefined, layout: TableLayout): number {
+  for (let n = 1; n < words.length && n < 4; n++) {
+    const other = textColumnAt(words[n]!.x0, layout);
+    if (other !== undefined && other !== column && isDateColumn(other)) return n;
+  }
+  return 0;
+}
+
 /** A time of day printed after a row's date, in its cell ("2026-03-29 21:03:36", "10:19:35 AM"). */
 const TIME_OF_DAY = /^\d{1,2}:\d{2}(?::\d{2})?$/;
 const MERIDIEM = /^(?:am|pm|a\.m\.|p\.m\.)$/i;
@@ -774,11 +787,12 @@ function readTableLine(line: PdfLine, layout: TableLayout, order: DateOrder): Re
       // A date under a column not read apart, left of the date columns ("Beleg | Buchung": DKB's
       // receipt date before its booking date) is a date of its own, no column's the ledger reads:
       // it ends where the date columns start (else "30.09 01.10" read as a date and its time).
-      const own = found.length === 0 ? dateUnderOtherColumn(words, layout) : 0;
       const column = textColumnAt(words[0]!.x0, layout);
+      const under = found.length === 0 ? dateUnderOtherColumn(words, layout) : 0;
+      const own = under || wordsInDateColumn(words, column, layout);
       // (Only beside a date column named as the booking date, the ledger's: "Received By Us | Transaction
       // Date" (M&S Bank) prints its posting date first, under a column not read apart.)
-      const role = own > 0 && columnsOf(layout).text.some((c) => c.role === "date" && namesPostingDate(c.label)) ? undefined : column?.role;
+      const role = under > 0 && columnsOf(layout).text.some((c) => c.role === "date" && namesPostingDate(c.label)) ? undefined : column?.role;
       const next = leadingDate(texts(own > 0 ? words.slice(0, own) : words), order);
       if (!next) {
         // "Pending" where the posting date goes, beside the transaction's date (KeyBank's account
