@@ -715,17 +715,15 @@ describe("rows of more than one account", () => {
     expect(banks.confidence).toBe("low");
   });
 
-  it("names a second account's section — an account line, then the header again — and leaves the import to a person", () => {
-    const s = parse(
+  it("refuses a second account's section — an account line, then the header again — naming each account and its rows", () => {
+    const error = parseError(
       "Account: Business Current 12345678\nDate,Description,Amount,Balance\n2026-03-02,RENT,-1200.00,3800.00\n2026-03-17,TESCO,-45.10,3754.90\n\n" +
         "Account: Business Savings 87654321\nDate,Description,Amount,Balance\n2026-03-18,INTEREST,1.20,20001.20\n",
     );
-    expect(s.rows).toHaveLength(3);
-    // In date order, so nothing else about the file raises a doubt.
-    expect(s.warnings).toEqual([
-      `the file holds another account's section after the first account's rows (line 6: "Account: Business Savings 87654321"), each under the header again; this import puts all of them in one account — export each account on its own`,
-    ]);
-    expect(s.confidence).toBe("low");
+    expect(error.message).toBe(
+      "the file holds rows of 2 accounts (12345678: 2 rows, 87654321: 1 row), each in a section under a line naming it (lines 1 and 6) and the header again; " +
+        "an import goes into one account — export each account on its own and upload one file per account",
+    );
   });
 
   it("is quiet about a header repeated without an account line, or under the same account's page header", () => {
@@ -2724,5 +2722,51 @@ describe("exports from the twenty-seventh blind CSV test (twenty-third session)"
     ];
     const message = parseError(`Bank;Account;Currency;Transaction date;Description;Amount;Balance\n${rows.join("\n")}\n`).message;
     expect(message).toMatch(/^the file holds rows of 2 accounts in its column "Account" \(.*\) and mixes currencies \(EUR, USD\); /);
+  });
+});
+
+describe("twenty-fourth session (2026-12-07)", () => {
+  /** A treasury report of account blocks, each with its own number, currency and balances, then its header and rows (KeyBank's KeyNavigator). */
+  const blocks = (second: { account: string; currency: string }) =>
+    '"Transaction Detail Report"\n"Company","CASCADE FIXTURE CO"\n\n' +
+    '"Account Number","XXXXXX4471"\n"Account Name","OPERATING"\n"Currency","USD"\n"Opening Ledger Balance","$1,000.00"\n"Closing Ledger Balance","$1,010.00"\n' +
+    '"As of Date","BAI Code","Type","Description","Amount"\n"04/01/2025","455","Debit","PUGET SOUND ENERGY","$10.00"\n"04/02/2025","165","Credit","BOEING CO","$20.00"\n\n' +
+    `"Account Number","${second.account}"\n"Account Name","PAYROLL ZBA"\n"Currency","${second.currency}"\n"Opening Ledger Balance","$500.00"\n"Closing Ledger Balance","$495.00"\n` +
+    '"As of Date","BAI Code","Type","Description","Amount"\n"04/03/2025","451","Debit","ADP PAYROLL","$5.00"\n\n"End of Report"\n';
+
+  it("refuses a report of two account sections, each under its own account block and header, naming both accounts — in one currency or two", () => {
+    const message =
+      "the file holds rows of 2 accounts (XXXXXX4471: 2 rows, XXXXXX9902: 1 row), each in a section under a line naming it (lines 4 and 13) and the header again; " +
+      "an import goes into one account — export each account on its own and upload one file per account";
+    expect(parseError(blocks({ account: "XXXXXX9902", currency: "USD" })).message).toBe(message);
+    expect(parseError(blocks({ account: "XXXXXX9902", currency: "CAD" })).message).toBe(message);
+    // A card account's reading does not make a section headed by an account's own block a card.
+    expect(parseError(blocks({ account: "XXXXXX9902", currency: "USD" }), { accountKind: "credit-card" }).message).toBe(message);
+  });
+
+  it("reads one account's sections as one: its page headers, its number masked or whole, and an account in a preamble repeated in a column", () => {
+    // The same account's block again (a page header), masked once and whole once: one account.
+    for (const account of ["XXXXXX4471", "0012034471"]) {
+      const s = parse(blocks({ account, currency: "USD" }));
+      expect(s.rows).toHaveLength(3);
+      expect(s.warnings.filter((w) => /account/.test(w))).toEqual([]);
+    }
+    // A line of a date after the rows names no account.
+    const dated = parse("Account 12345678\nDate,Description,Amount\n2026-03-02,RENT,-1200.00\nAccount summary as of 2026-03-31\nDate,Description,Amount\n2026-04-01,TESCO,-45.10\n");
+    expect(dated.rows).toHaveLength(2);
+    const column = parse("Account Number,12345678\n\nAccount Number,Date,Description,Amount\n12345678,2026-03-02,RENT,-1200.00\n12345678,2026-03-03,TESCO,-45.10\n");
+    expect(column.rows).toHaveLength(2);
+    expect(column.confidence).toBe("high");
+  });
+
+  it("reads the other party's accounts in a column as no account of the statement's", () => {
+    for (const name of ["Counterparty account", "Beneficiary IBAN", "Gegenkonto", "Tegenrekening"]) {
+      const s = parse(
+        `Account,Date,Description,${name},Amount\n` +
+          "DE89370400440532013000,2026-03-02,RENT,DE02120300000000202051,-1200.00\nDE89370400440532013000,2026-03-03,REFUND,GB29NWBK60161331926819,45.10\n",
+      );
+      expect(s.rows).toHaveLength(2);
+      expect(s.confidence).toBe("high");
+    }
   });
 });

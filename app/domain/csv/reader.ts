@@ -78,12 +78,11 @@ export interface CsvReadResult
   /** A year had to be assumed for dates printed without one. */
   assumedYear?: number;
   /**
-   * The column naming the account a row belongs to holds more than one: rows per account, most
-   * first. `cardsOfOneBill`: the statement is a card account's, and the numbers are its cards.
+   * The column naming the account a row belongs to holds more than one, the numbers of a card
+   * export's cards (rows of several accounts are refused): rows per account, most first.
+   * `cardsOfOneBill`: the statement is a card account's, and the numbers are its cards.
    */
   mixedAccounts?: { column: string; accounts: { account: string; rows: number }[]; cardsOfOneBill?: true };
-  /** Lines that start another account's section after rows were read (an account line, then the header again). */
-  accountSections?: { line: number; text: string }[];
   /**
    * Rows with both a debit and a credit (a correction), read as credit − debit because the running
    * balance moves by exactly that: how many, and the first.
@@ -124,7 +123,6 @@ export function readLeavesDoubt(read: CsvReadResult): boolean {
     // A card account's several cards (Amex's card members, each with an "Account #") are one
     // bill, as its statement prints them: said, but no doubt about the reading.
     (read.mixedAccounts !== undefined && !read.mixedAccounts.cardsOfOneBill) ||
-    read.accountSections !== undefined ||
     read.strayDate !== undefined ||
     read.futureDates !== undefined ||
     read.otherDelimiter !== undefined ||
@@ -163,16 +161,61 @@ const ROW_KIND_HEADER = /^(type|transaction type|entry type|row type|kind|tipo|t
 const ACCOUNT_LINE = /^(?:account|acct|konto|compte|rekening|cuenta|conto|iban)\b.*\d{4}|\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}\b/i;
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){3,7}(?: ?[A-Z0-9]{1,3})?\b/i;
 
-/** The account an account line names: its IBAN, else its longest run of digits ("12-34-56 12345678" counts whole). */
-function accountNamed(text: string): string {
+/** An account's number as an account line prints it: digits (spaces and hyphens between), after a mask ("XXXXXX4471", "****1234") if any. */
+const ACCOUNT_NUMBER = /(?:(?<![\p{L}*•])[x*•]+)?\d[\d -]*\d/giu;
+/** A run of digits that is a date or a year ("2026-03-31", "31-03-2026", "2026"), not an account. */
+const DATE_OR_YEAR = /^(?:\d{4}-\d\d-\d\d|\d\d-\d\d-\d{4}|(?:19|20)\d\d)$/;
+
+/** An account an account line names: `key` tells accounts apart (sameAccount), `shown` is as printed. */
+interface NamedAccount {
+  key: string;
+  shown: string;
+}
+
+/**
+ * The account an account line names: its IBAN, else its longest number of four digits or more
+ * ("12-34-56 12345678" counts whole, "XXXXXX4471" with its mask) — none where it only prints a
+ * date or a year ("Account summary as of 2026-03-31").
+ */
+function accountNamed(text: string): NamedAccount | undefined {
   const iban = IBAN.exec(text)?.[0];
-  if (iban) return iban.replace(/\s/g, "").toUpperCase();
-  const runs = text.match(/\d[\d -]*\d/g) ?? [];
-  return runs.map((r) => r.replace(/\D/g, "")).reduce((a, b) => (b.length > a.length ? b : a), "");
+  if (iban) {
+    const key = iban.replace(/\s/g, "").toUpperCase();
+    return { key, shown: key };
+  }
+  let best: NamedAccount | undefined;
+  for (const match of text.matchAll(ACCOUNT_NUMBER)) {
+    const shown = match[0].trim();
+    const digits = shown.replace(/\D/g, "");
+    if (digits.length < 4 || DATE_OR_YEAR.test(shown.replace(/^[^\d]+/, ""))) continue;
+    if (!best || digits.length > best.key.length) best = { key: digits, shown };
+  }
+  return best;
+}
+
+/**
+ * Two account lines name one account: the same number, or one ends with the other's digits (of
+ * four or more) — a masked "XXXXXX4471" and its whole number, an IBAN and the account number in it.
+ */
+function sameAccount(a: string, b: string): boolean {
+  if (a === b) return true;
+  const [x, y] = [a.replace(/\D/g, ""), b.replace(/\D/g, "")];
+  const [short, long] = x.length <= y.length ? [x, y] : [y, x];
+  return short.length >= 4 && long.endsWith(short);
 }
 
 /** Distinct accounts tracked at most (the warning names the first few). */
 const MAX_ACCOUNTS_TRACKED = 50;
+
+/** Accounts and their rows as a message names them: the first five ("****1234: 2 rows, ****5678: 1 row"). */
+function accountsNamed(accounts: readonly { account: string; rows: number }[]): string {
+  return accounts.slice(0, 5).map((a) => `${a.account}: ${a.rows} row${a.rows === 1 ? "" : "s"}`).join(", ") + (accounts.length > 5 ? ", …" : "");
+}
+
+/** How many accounts, "at least" when more were found than are tracked. */
+function accountsCounted(accounts: readonly unknown[]): string {
+  return `${accounts.length === MAX_ACCOUNTS_TRACKED ? "at least " : ""}${accounts.length}`;
+}
 
 const DEFAULT_MAX_STORED = 1000;
 /** Cheap test before the full balance-phrase match, which normalizes text (slow per row). */
@@ -574,10 +617,16 @@ export class CsvStatementReader {
   private stated: { opening?: Decimal; closing?: Decimal } = {};
   /** Rows per value of the own-account column (Columns.account). */
   private readonly accounts = new Map<string, number>();
-  /** The accounts named before the first row; the last line naming an account since the last row (ACCOUNT_LINE), and the sections such lines started. */
-  private readonly ownAccounts = new Set<string>();
-  private accountLine: { line: number; text: string } | undefined;
-  private readonly accountSections: { line: number; text: string }[] = [];
+  /**
+   * The accounts lines before the first row name (ACCOUNT_LINE): the file's own, the first as
+   * printed and its line. The last line naming an account since the last row, and the sections
+   * such lines start under the header again, each naming another account than the one above it:
+   * with the rows read before it (accountsBySection).
+   */
+  private readonly ownAccounts: string[] = [];
+  private firstAccount?: { line: number; shown: string };
+  private accountLine: { line: number; account: NamedAccount } | undefined;
+  private readonly accountSections: { line: number; account: NamedAccount; rowsBefore: number }[] = [];
   /** Days' balances under their rows (dayBalanceLine): each with the sum of the rows up to it. */
   private readonly dayBalances: { value: Decimal; line: number; through: Decimal }[] = [];
   /** Balances without "opening"/"closing": decided at the end by their date, else by their place. */
@@ -669,7 +718,6 @@ export class CsvStatementReader {
           `money that passed through another currency (a purchase and the conversion that paid it); the ${currency} side is in the ledger`,
       );
     }
-    const accountSections = this.sectionsOfOtherAccounts();
     if (this.placeholderDates) {
       const { count, line, text } = this.placeholderDates;
       this.warnings.push(
@@ -738,7 +786,6 @@ export class CsvStatementReader {
       ...(listedByValueDate ? { listedByValueDate } : {}),
       ...(this.assumedYear !== undefined ? { assumedYear: this.assumedYear } : {}),
       ...(mixedAccounts ? { mixedAccounts } : {}),
-      ...(accountSections ? { accountSections } : {}),
       ...(this.netted ? { nettedRows: this.netted } : {}),
       ...(strayDate ? { strayDate } : {}),
       ...(future ? { futureDates: future } : {}),
@@ -761,56 +808,82 @@ export class CsvStatementReader {
     return undefined;
   }
 
-  /** Sections of further accounts: said in a warning, and the reading is in doubt. */
-  private sectionsOfOtherAccounts(): CsvReadResult["accountSections"] {
-    const sections = this.accountSections;
-    if (sections.length === 0) return undefined;
-    const named = sections.slice(0, 3).map((s) => `line ${s.line}: "${s.text}"`).join("; ");
-    this.warnings.push(
-      `the file holds ${sections.length === 1 ? "another account's section" : `${sections.length} more accounts' sections`} after the first account's rows ` +
-        `(${named}${sections.length > 3 ? "; …" : ""}), each under the header again; this import puts all of them in one account — export each account on its own`,
-    );
-    return sections;
-  }
-
   /**
-   * More than one account in the own-account column. Rows of two accounts cannot go into one
-   * (an "all accounts" export, Bank of Scotland's accounts one after the other): refused, naming
-   * each account and its rows. On a card export — a card member's or holder's column, or a card
-   * account — the numbers are the cards of one account (Amex prints each card member's "Account
-   * #"): said in a warning. Where the statement is said to be a card account's and every number
-   * is a card's (looksLikeCardNumber), several cards on its bill are what such an account has,
-   * and the reading is not in doubt; where only the file's columns suggest cards, or the numbers
-   * are a bank's accounts, the account may be a bank account's, and a person confirms.
+   * Rows of more than one account, told apart by the own-account column, else by sections each
+   * under a line naming its account and the header again (accountsBySection: a bank's report of
+   * all accounts, KeyBank's account blocks one after the other). Rows of two accounts cannot go
+   * into one (an "all accounts" export, Bank of Scotland's accounts one after the other): refused,
+   * naming each account and its rows, whatever their currencies (severalAccounts). On a card
+   * export — a card member's or holder's column, or a card account — the numbers in the column are
+   * the cards of one account (Amex prints each card member's "Account #"): said in a warning.
+   * Where the statement is said to be a card account's and every number is a card's
+   * (looksLikeCardNumber), several cards on its bill are what such an account has, and the reading
+   * is not in doubt; where only the file's columns suggest cards, or the numbers are a bank's
+   * accounts, the account may be a bank account's, and a person confirms. A section is headed by
+   * an account's own line (and its balances): an account, never a card of one.
    */
   private mixedAccounts(): CsvReadResult["mixedAccounts"] {
     const column = this.columns.account;
-    if (column === undefined || this.accounts.size < 2) return undefined;
-    const accounts = [...this.accounts].map(([account, rows]) => ({ account, rows })).sort((a, b) => b.rows - a.rows);
-    const named = accounts.slice(0, 5).map((a) => `${a.account}: ${a.rows} row${a.rows === 1 ? "" : "s"}`).join(", ");
-    const count = `${accounts.length === MAX_ACCOUNTS_TRACKED ? "at least " : ""}${accounts.length}`;
-    const cards = this.options.accountKind === "credit-card" || (this.layout.headerCells !== undefined && CARD_HEADER.test(normalizeText(this.layout.headerCells.join(" "))));
-    if (!cards) {
-      // In more than one currency (rows of another were set aside, setAside): said too.
-      const currencies = this.currency && [...this.otherCurrencies.values()].some((o) => !o.total.isZero()) ? [this.currency.code, ...this.otherCurrencies.keys()] : [];
-      throw new StatementParseError(
-        `the file holds rows of ${count} accounts in its column "${column.name}" (${named}${accounts.length > 5 ? ", …" : ""})` +
-          `${currencies.length > 1 ? ` and mixes currencies (${currencies.join(", ")})` : ""}; ` +
-          `an import goes into one account — export each account on its own and upload one file per account`,
-      );
+    if (column === undefined || this.accounts.size < 2) {
+      const sections = this.accountsBySection();
+      if (sections === undefined) return undefined;
+      const lines = listInWords(sections.lines.map(String));
+      throw this.severalAccounts(sections.accounts, (named) => `(${named}), each in a section under a line naming it (lines ${lines}) and the header again`);
     }
+    const accounts = [...this.accounts].map(([account, rows]) => ({ account, rows })).sort((a, b) => b.rows - a.rows);
+    const cards = this.options.accountKind === "credit-card" || (this.layout.headerCells !== undefined && CARD_HEADER.test(normalizeText(this.layout.headerCells.join(" "))));
+    if (!cards) throw this.severalAccounts(accounts, (named) => `in its column "${column.name}" (${named})`);
+    const named = accountsNamed(accounts);
+    const count = accountsCounted(accounts);
     if (this.options.accountKind === "credit-card" && accounts.every((a) => looksLikeCardNumber(a.account))) {
       this.warnings.push(
-        `column "${column.name}" names ${count} cards (${named}${accounts.length > 5 ? ", …" : ""}): read as the cards of this one card account, billed together — ` +
+        `column "${column.name}" names ${count} cards (${named}): read as the cards of this one card account, billed together — ` +
           `if one of them is another card account, export each on its own`,
       );
       return { column: column.name, accounts, cardsOfOneBill: true };
     }
     this.warnings.push(
-      `column "${column.name}" names ${count} accounts (${named}${accounts.length > 5 ? ", …" : ""}); ` +
+      `column "${column.name}" names ${count} accounts (${named}); ` +
         `this import puts all of them in one account — if they are different accounts, export each on its own`,
     );
     return { column: column.name, accounts };
+  }
+
+  /**
+   * The accounts of the file's sections: the one named before the rows, with the rows up to the
+   * first section under another account's line, then each section's (a section of an account
+   * named before — A, B, then A again — counts its rows to it). Undefined when they are all one.
+   */
+  private accountsBySection(): { accounts: { account: string; rows: number }[]; lines: number[] } | undefined {
+    const first = this.firstAccount;
+    if (first === undefined || this.accountSections.length === 0) return undefined;
+    const groups = [{ keys: this.ownAccounts, account: first.shown, line: first.line, rows: 0 }];
+    let current = groups[0]!;
+    let from = 0;
+    for (const section of this.accountSections) {
+      current.rows += section.rowsBefore - from;
+      from = section.rowsBefore;
+      const found = groups.find((g) => g.keys.some((k) => sameAccount(k, section.account.key)));
+      current = found ?? { keys: [section.account.key], account: section.account.shown, line: section.line, rows: 0 };
+      if (!found) groups.push(current);
+    }
+    current.rows += this.rowCount - from;
+    if (groups.length < 2) return undefined;
+    return { accounts: groups.map(({ account, rows }) => ({ account, rows })).sort((a, b) => b.rows - a.rows), lines: groups.map((g) => g.line) };
+  }
+
+  /**
+   * The refusal of rows of several accounts (mixedAccounts), most rows first, named with where
+   * they were told apart; in more than one currency (rows of another were set aside, setAside),
+   * said too.
+   */
+  private severalAccounts(accounts: { account: string; rows: number }[], where: (named: string) => string): StatementParseError {
+    const currencies = this.currency && [...this.otherCurrencies.values()].some((o) => !o.total.isZero()) ? [this.currency.code, ...this.otherCurrencies.keys()] : [];
+    return new StatementParseError(
+      `the file holds rows of ${accountsCounted(accounts)} accounts ${where(accountsNamed(accounts))}` +
+        `${currencies.length > 1 ? ` and mixes currencies (${currencies.join(", ")})` : ""}; ` +
+        `an import goes into one account — export each account on its own and upload one file per account`,
+    );
   }
 
   // -------------------------------------------------------------------------------------
@@ -934,10 +1007,14 @@ export class CsvStatementReader {
     const text = quoteCells(cells);
     if (this.skipped.length < this.maxStored) this.skipped.push({ sourceRow: line, reason, text });
     if (reason !== "not-a-transaction" || !ACCOUNT_LINE.test(text)) return;
+    const account = accountNamed(text);
+    if (account === undefined) return;
     // Before any row: the file's own account (a page header may repeat it later). After rows:
     // perhaps another account's section, if the header comes again.
-    if (this.rowCount === 0 && this.held === undefined) this.ownAccounts.add(accountNamed(text));
-    else this.accountLine = { line, text };
+    if (this.rowCount === 0 && this.held === undefined) {
+      this.ownAccounts.push(account.key);
+      this.firstAccount ??= { line, shown: account.shown };
+    } else this.accountLine = { line, account };
   }
 
   private flushHeld(): void {
@@ -1306,8 +1383,12 @@ export class CsvStatementReader {
       if (cells.map(normalizeHeaderName).join("\u001f") === this.headerKey) {
         const next = this.accountLine;
         // Only against an account the file named before its rows: without one, a line naming an
-        // account before a repeated header may as well be a page header of the same account.
-        if (next && this.ownAccounts.size > 0 && !this.ownAccounts.has(accountNamed(next.text))) this.accountSections.push(next);
+        // account before a repeated header may as well be a page header of the same account. A
+        // section starts where the account named differs from the one above (not at its page headers).
+        const above = this.accountSections.at(-1)?.account.key;
+        if (next && this.ownAccounts.length > 0 && !(above === undefined ? this.ownAccounts.some((k) => sameAccount(k, next.account.key)) : sameAccount(above, next.account.key))) {
+          this.accountSections.push({ ...next, rowsBefore: this.rowCount + (this.held && !this.held.pending ? 1 : 0) });
+        }
         this.accountLine = undefined;
         // The table's own header again, after a section under another: its columns again.
         this.columns = this.tableColumns;
