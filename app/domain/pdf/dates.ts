@@ -118,6 +118,9 @@ export function fullDatesIn(words: readonly string[], order: DateOrder): { iso: 
   return found;
 }
 
+/** A time zone printed after a date or a time: "[GMT+01:00]", "(UTC)", "GMT", "UTC+2". */
+export const PRINTED_TIME_ZONE = /^[[(]?(?:GMT|UTC)(?:[+\-−]\d{1,2}(?::?\d{2})?)?[\])]?$/i;
+
 export interface StatementPeriod {
   from: string;
   to: string;
@@ -137,7 +140,8 @@ export function findPeriod(lines: readonly string[], order: DateOrder): Statemen
 
 function findDatedPeriod(lines: readonly string[], order: DateOrder): StatementPeriod | null {
   for (const line of lines) {
-    const split = splitGluedRanges(line.split(/\s+/).filter(Boolean));
+    // (A date's time zone after it says nothing of the period: "1 October 2026 [GMT+02:00] - 31 October 2026 [GMT+01:00]".)
+    const split = splitGluedRanges(line.split(/\s+/).filter((w) => w !== "" && !PRINTED_TIME_ZONE.test(w)));
     const dates = fullDatesIn(split, order);
     for (let k = 0; k + 1 < dates.length; k++) {
       const [a, b] = [dates[k], dates[k + 1]];

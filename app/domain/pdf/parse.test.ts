@@ -4446,4 +4446,81 @@ describe("twenty-fourth session (2026-12-07)", () => {
       ["2026-10-05", "2026-10-05", "1000.00", "Gutschrift Gehalt"],
     ]);
   });
+
+  // PayPal's "Balance summary": the names of a summary's columns over one line of figures, the currency's code in the first cell.
+  const summaryBox = (figures: Cell[][]) => [
+    [[40, "Monthly account statement"], [300, "September 1, 2026 - September 30, 2026"]],
+    [[40, "Balance summary"]],
+    [[40, "CURRENCY"], [150, "BEGINNING BALANCE"], [260, "TOTAL CREDITS"], [370, "TOTAL DEBITS"], r(572, "ENDING BALANCE")],
+    ...figures,
+    [],
+    [[40, "Activity"]],
+    [[40, "DATE"], [110, "DESCRIPTION"], [330, "CURRENCY"], r(420, "AMOUNT"), r(486, "FEES"), r(572, "TOTAL")],
+    [[40, "09/01/2026"], [110, "Express Checkout Payment"], [330, "USD"], r(420, "330.81"), r(486, "-12.04"), r(572, "318.77")],
+    [[40, "09/05/2026"], [110, "General Withdrawal"], [330, "USD"], r(420, "-500.00"), r(486, "0.00"), r(572, "-500.00")],
+  ] as Cell[][];
+
+  it("reads the opening and closing balance of a summary table whose column names are the balances', over one line of figures beside its currency's code (PayPal's Balance summary)", () => {
+    const s = readStatementLines([pageOf(summaryBox([[[40, "USD"], [150, "298.76"], [260, "318.77"], [370, "-500.00"], r(572, "117.53")]]))]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency]).toEqual(["298.76", "117.53", "USD"]);
+    // The balances prove the rows: opening + rows = closing.
+    expect(s.rows.reduce((sum, x) => sum.add(x.amount), s.openingBalance!).eq(s.closingBalance!)).toBe(true);
+  });
+
+  it("reads no balance from a summary table with a line of figures per currency, or per period and year to date", () => {
+    const currencies = readStatementLines([
+      pageOf(summaryBox([
+        [[40, "USD"], [150, "298.76"], [260, "318.77"], [370, "-500.00"], r(572, "117.53")],
+        [[40, "EUR"], [150, "41.20"], [260, "0.00"], [370, "0.00"], r(572, "41.20")],
+      ])),
+    ]);
+    expect([currencies.openingBalance, currencies.closingBalance]).toEqual([undefined, undefined]);
+    const spans = readStatementLines([
+      pageOf(summaryBox([
+        [[150, "298.76"], [260, "318.77"], [370, "-500.00"], r(572, "117.53")],
+        [[150, "12.40"], [260, "4,870.11"], [370, "-4,764.98"], r(572, "117.53")],
+      ])),
+    ]);
+    expect([spans.openingBalance, spans.closingBalance]).toEqual([undefined, undefined]);
+  });
+
+  // Wise's balance statement: newest first, each row's date on the line under it, "Amount" the balance after the row.
+  const wiseRows: Cell[][] = [
+    [[40, "Description"], r(395, "Incoming"), r(470, "Outgoing"), r(555, "Amount")],
+    [[40, "Card transaction of 91.42 EUR issued by NS Reizigers UTRECHT"], r(470, "-91.42"), r(555, "9,078.00")],
+    [[40, "30 October 2026 Card ending in 4821 Transaction: CARD-7350315876"]],
+    [[40, "Received money from MARIE DUBOIS with reference INV-1317"], r(395, "2,158.37"), r(555, "9,169.42")],
+    [[40, "29 October 2026 Transaction: TRANSFER-2717241833"]],
+    [[40, "Wise Charges for: TRANSFER-5575921711"], r(470, "-1.03"), r(555, "7,011.05")],
+    [[40, "28 October 2026 Transaction: FEE-TRANSFER-5575921711"]],
+  ];
+  const wisePeriod: Cell[] = [[300, "1 October 2026 [GMT+02:00] - 31 October 2026 [GMT+01:00]"]];
+
+  it("reads a period whose dates carry their time zone ('1 October 2026 [GMT+02:00] - 31 October 2026 [GMT+01:00]')", () => {
+    const s = readStatementLines([pageOf([[[40, "EUR statement"]], wisePeriod, ...wiseRows])]);
+    expect(s.period).toEqual({ from: "2026-10-01", to: "2026-10-31" });
+  });
+
+  it("reads a balance stated as the currency's amount on the period's last day ('9,078.00 EUR' over 'EUR on 31 October 2026 [GMT+01:00]', or beside it) as the closing balance, on another day as none (Wise)", () => {
+    // (The rows without their balances, so that the closing balance is the stated one.)
+    const rows = wiseRows.map((row) => row.filter((cell) => cell[0] !== 555));
+    const under = readStatementLines([pageOf([[[40, "EUR statement"]], wisePeriod, [[40, "9,078.00 EUR"]], [[40, "EUR on 31 October 2026 [GMT+01:00]"]], ...rows])]);
+    expect([under.closingBalance?.toString(), under.currency]).toEqual(["9078.00", "EUR"]);
+    const beside = readStatementLines([pageOf([[[40, "EUR statement"]], wisePeriod, [[40, "EUR on 31 October 2026 [GMT]"], [300, "9,078.00 EUR"]], ...rows])]);
+    expect(beside.closingBalance?.toString()).toBe("9078.00");
+    const earlier = readStatementLines([pageOf([[[40, "EUR statement"]], wisePeriod, [[40, "9,078.00 EUR"]], [[40, "EUR on 30 October 2026 [GMT+01:00]"]], ...rows])]);
+    expect(earlier.closingBalance).toBeUndefined();
+  });
+
+  it("reads an amount column right of the in and out columns as the running balance where its figures chain with the rows, newest first (Wise's 'Incoming | Outgoing | Amount')", () => {
+    const s = readStatementLines([pageOf([[[40, "EUR statement"]], wisePeriod, ...wiseRows])]);
+    expect(rowsOf(s).map(([date, amount, , balance]) => [date, amount, balance])).toEqual([
+      ["2026-10-28", "-1.03", "7011.05"],
+      ["2026-10-29", "2158.37", "9169.42"],
+      ["2026-10-30", "-91.42", "9078.00"],
+    ]);
+    // Figures that do not chain are no balance.
+    const broken = wiseRows.map((row) => row.map((cell) => (cell[1] === "7,011.05" ? ([555, "7,111.05", "right"] as Cell) : cell)));
+    expect(readStatementLines([pageOf([[[40, "EUR statement"]], wisePeriod, ...broken])]).rows.every((x) => x.balance === undefined)).toBe(true);
+  });
 });

@@ -20,7 +20,7 @@ import {
   type StatementRow,
 } from "../statement.ts";
 import { currencyOf, decideDecimalSeparator, letterMarkedMoney, looksLikeMoney, mayEndInMoney, looksLikeUnknownNumber, readPrintedAmount, type AmountMark, type PrintedAmount } from "./amounts.ts";
-import { findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
+import { PRINTED_TIME_ZONE, findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
 import { extractPdfLines, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord, type QuarterTurn } from "./extract.ts";
 import { indexOfWords } from "../description.ts";
 import { isSpace, listInWords, trimCharacters } from "../text.ts";
@@ -1125,7 +1125,59 @@ function balancesUnderLabels(line: PdfLine, above: readonly PdfLine[]): { kind: 
     const kind = label ? balanceKind(label, false) : undefined;
     if (kind === "opening" || kind === "closing") found.push({ kind, text: cell.text, label });
   }
+  // Two openings (or two closings) on one line, the period's and the year's: neither is known to be the statement's.
+  if (found.some((b, i) => found.some((o, j) => j !== i && o.kind === b.kind))) return [];
   return found;
+}
+
+/**
+ * The day of a balance stated as "<code> on <date>" ("EUR on 31 October 2026 [GMT+01:00]", "USD as
+ * of 31 January 2026") in the statement's own currency: on the amount's line ("EUR on 30 November
+ * 2025 [GMT]  697.15 EUR"), or on a line of no money right under or over a line of the amount alone
+ * ("9,078.00 EUR" in large type over its caption). The words say nothing else.
+ */
+function currencyBalanceDay(line: PdfLine, money: readonly string[], label: string, above: PdfLine | undefined, below: PdfLine | undefined, code: string, order: DateOrder): string | undefined {
+  const caption = (words: readonly string[]): string | undefined => {
+    const kept = words.filter((w) => !PRINTED_TIME_ZONE.test(w));
+    const dates = fullDatesIn(kept, order);
+    if (dates.length !== 1) return undefined;
+    const [date] = dates;
+    const rest = fold(kept.filter((_, i) => i < date!.start || i >= date!.end).join(" ")).trim();
+    return new RegExp(`^${code.toLowerCase()} (?:on|as (?:at|of))$`).test(rest) ? date!.iso : undefined;
+  };
+  // On the amount's line: its words but the amount's.
+  const words = line.words.map((w) => w.text);
+  const amount = money[0]!.split(" ");
+  for (let i = words.length - amount.length; i >= 0; i--) {
+    if (amount.every((w, k) => words[i + k] === w)) {
+      const own = caption([...words.slice(0, i), ...words.slice(i + amount.length)]);
+      if (own !== undefined) return own;
+      break;
+    }
+  }
+  // Over or under it: the amount alone (or with its currency's code).
+  const bare = label.trim();
+  if (bare !== "" && bare !== code.toLowerCase()) return undefined;
+  for (const next of [below, above]) {
+    if (!next || next.page !== line.page || lineMoneyTexts(next).length > 0) continue;
+    if (Math.abs(next.y - line.y) > 1.5 * Math.max(next.height || 10, line.height || 10)) continue;
+    const day = caption(next.words.map((w) => w.text));
+    if (day !== undefined) return day;
+  }
+  return undefined;
+}
+
+/**
+ * A second line of figures close under a line of figures, in a box of labels over values: a line
+ * per currency ("USD | 298.76 …" over "EUR | 41.20 …") or per span ("This period" over "Year to
+ * date"): amounts alone, or beside a currency's code or another short label.
+ */
+function anotherLineOfFigures(line: PdfLine, next: PdfLine | undefined, order: DateOrder): boolean {
+  if (!next || next.page !== line.page || next.y - line.y > 2.2 * (next.height || 10)) return false;
+  const money = lineMoneyTexts(next);
+  if (money.length < 2) return false;
+  const label = freeLabel(next, order).trim();
+  return label.split(" ").filter(Boolean).length <= 4 && balanceKind(label, false) === undefined;
 }
 
 /** The words of a foreign purchase's conversion line, printed under the purchase. */
@@ -1569,11 +1621,24 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
         }
         const label = freeLabel(line, order);
         const kind = balanceKind(label, false);
-        if (kind) summaryBoxBalances(line, money, kind, label).forEach((b, k) => recordBalance(line, b.kind, { text: b.text }, b.label, k === 0));
-        else if (label.trim() === "") {
+        // The statement's balance stated as its currency's amount on a day ("EUR on 31 October 2026
+        // [GMT+01:00]" beside "9,078.00 EUR", or under or over it: a balance statement's, Wise's):
+        // on the period's last day it is the closing balance. (On any other day it is none of the
+        // statement's balances: left unread.)
+        const day = !kind && currency && period && money.length === 1 ? currencyBalanceDay(line, money, label, page.lines[index - 1], page.lines[index + 1], currency.code, order) : undefined;
+        if (day !== undefined) {
+          if (day === period!.to) recordBalance(line, "closing", { text: money[0]! }, label);
+        } else if (kind) summaryBoxBalances(line, money, kind, label).forEach((b, k) => recordBalance(line, b.kind, { text: b.text }, b.label, k === 0));
+        else if (label.trim() === "" || (currency !== undefined && label.trim() === currency.code.toLowerCase())) {
           // Amounts alone, under their labels ("Beginning balance … Ending balance" over
-          // "17,292.19 … 6,896.12": a summary box of labels over values).
-          balancesUnderLabels(line, page.lines.slice(Math.max(0, index - 2), index)).forEach((b, k) => recordBalance(line, b.kind, { text: b.text }, b.label, k === 0));
+          // "17,292.19 … 6,896.12": a summary box of labels over values), or beside the code of
+          // the statement's own currency in a cell of their line ("CURRENCY | BEGINNING BALANCE |
+          // … | ENDING BALANCE" over "USD | 298.76 | … | 1,111.67": PayPal's Balance summary).
+          // Only the one line of figures under the labels: a box with a line per currency, or one
+          // for the period and one for the year to date, says no one balance of the statement.
+          if (!anotherLineOfFigures(line, page.lines[index + 1], order)) {
+            balancesUnderLabels(line, page.lines.slice(Math.max(0, index - 2), index)).forEach((b, k) => recordBalance(line, b.kind, { text: b.text }, b.label, k === 0));
+          }
         }
         return;
       }
@@ -1856,6 +1921,12 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
       explain.push({ step: "card signs", decision: "minus or no sign a charge, plus a payment or credit (signed from the cardholder's side)", evidence: cardholder });
     }
   }
+
+  // A money column right of the in and out columns, unread beside them ("Incoming | Outgoing |
+  // Amount": a balance statement's, Wise's), is the running balance where its figures chain with
+  // the rows, the one row after the other, whichever way the rows are listed.
+  const chained = unnamedBalanceColumn(drafts, ctx);
+  if (chained) explain.push({ step: "balance column", decision: "the amount column right of the in and out columns is the running balance", evidence: `its figures chain with the ${chained} rows' amounts` });
 
   // Years for dates printed without one.
   const needsYear = drafts.some((d) => (d.date && d.date.year === undefined) || (d.valueDate && d.valueDate.year === undefined));
@@ -2479,6 +2550,37 @@ function rowsOutsideStatementSpan(drafts: readonly Draft[], source: YearSource &
     if (before > STATEMENT_SPAN_DAYS || before < -PERIOD_SLACK_DAYS) outside++;
   }
   return outside;
+}
+
+/**
+ * The running balance in a column named as an amount, right of a table's in and out columns
+ * ("Description | Incoming | Outgoing | Amount", each row's figure there the balance after it):
+ * read as the balance only when, on every row, one figure stands there right of the row's in or
+ * out amount, no balance is read, and the figures chain with the amounts row after row (each the
+ * one before plus the row's amount, or, listed newest first, minus the amount above). Anything
+ * else the column may hold (the amount in another currency) does not chain.
+ */
+function unnamedBalanceColumn(drafts: readonly Draft[], ctx: Context): number | undefined {
+  const posted = drafts.filter((d) => d.status === "posted");
+  if (posted.length < 3) return undefined;
+  const cells: { draft: Draft; cell: MoneyCell; amount: Decimal; balance: Decimal }[] = [];
+  for (const draft of posted) {
+    const amounts = draft.money.filter((m) => m.role === "amount");
+    const sides = draft.money.filter((m) => m.role === "debit" || m.role === "credit");
+    if (draft.balance || amounts.length !== 1 || sides.length === 0 || sides.some((m) => m.x1 >= amounts[0]!.x0)) return undefined;
+    const amount = draftAmount(draft, ctx);
+    const balance = read(amounts[0], ctx);
+    if (!amount || !balance) return undefined;
+    cells.push({ draft, cell: amounts[0]!, amount: amount.value, balance: signedByMark(balance, ctx.rule) });
+  }
+  const oldestFirst = cells.every((c, i) => i === 0 || c.balance.sub(cells[i - 1]!.balance).eq(c.amount));
+  const newestFirst = cells.every((c, i) => i === 0 || cells[i - 1]!.balance.sub(c.balance).eq(cells[i - 1]!.amount));
+  if (!oldestFirst && !newestFirst) return undefined;
+  for (const { draft, cell } of cells) {
+    draft.balance = cell;
+    draft.money = draft.money.filter((m) => m !== cell);
+  }
+  return cells.length;
 }
 
 interface DraftAmount {
