@@ -4,11 +4,12 @@
  * card suffix must not become an amount. Money here has exactly two decimals (what every
  * bank prints for two-decimal currencies), optional grouping, and optional marks that say its
  * direction: a sign, parentheses, CR/DR (or DB), the German S (Soll) / H (Haben), or the Dutch
- * Af (money out) / Bij (money in).
+ * Af (money out) / Bij (money in). A statement in a currency of three decimals (dinars, rials)
+ * has its three read too, once the reader has found it prints them (three-decimals.ts).
  */
 import type { DecimalSeparator } from "../amount.ts";
 import { Decimal } from "../money.ts";
-import { textMemo } from "./text-memo.ts";
+import { forgetStatementTexts, textMemo } from "./text-memo.ts";
 import { COMMON_CURRENCIES } from "./vocabulary.ts";
 import { endMark } from "../text.ts";
 
@@ -50,6 +51,25 @@ const TRAILING_CURRENCY = /(?:[$£€¥円₺원]|(?<=[\d\s)+-])(?:[A-Z]{3}|Kč|
 const TRAILING_MARK = /(?<![A-Za-z])(?:(CR|DR|DB|Cr|Dr|Db|cr|dr|OD|S|H|Af|AF|Bij|BIJ)\.?|\((CR|DR|DB|Cr|Dr|Db|cr|dr)\))$/;
 /** Money's number: grouped or not, exactly two decimals, either decimal separator. */
 const MONEY_CORE = /^(?:\d{1,3}(?:([.,'’ ])\d{3})*|\d{1,2}(?:,\d{2})+,\d{3}(?=\.)|\d+)([.,])\d{2}$/;
+/** The same with two or three decimals, in a statement of three ("49.177", "1,714.813", "0.500"). */
+const MONEY_CORE_3 = /^(?:\d{1,3}(?:([.,'’ ])\d{3})*|\d{1,2}(?:,\d{2})+,\d{3}(?=\.)|\d+)([.,])\d{2,3}$/;
+
+/**
+ * How many decimals the statement being read prints its money with: two, or three where its
+ * currency has three (Jordanian, Kuwaiti, Bahraini, Tunisian, Libyan, Iraqi dinars, Omani rials:
+ * "49.177", "1,714.813"). "49.177" is also a whole number grouped in thousands, so three are read
+ * only in a statement found to print them (three-decimals.ts), never by default. One statement's
+ * setting, as the memos are one statement's: the reader sets it as it starts and as it finds
+ * three decimals, and sets it back when done.
+ */
+let statementDecimals: 2 | 3 = 2;
+
+/** Reads money with `decimals` decimals from now on (what was read with the others forgotten). */
+export function readMoneyWithDecimals(decimals: 2 | 3): void {
+  if (decimals === statementDecimals) return;
+  statementDecimals = decimals;
+  forgetStatementTexts();
+}
 
 /** The ISO code a currency mark says: a symbol ("€", "TL") or a code ("EUR"). */
 export function currencyOf(token: string): string | undefined {
@@ -70,13 +90,14 @@ function isCurrencyMark(m: RegExpExecArray): boolean {
   return !/^[A-Z]{3}$/.test(t) || COMMON_CURRENCIES.has(t);
 }
 
-/** Cheap test before the real one: money ends in a decimal separator and two digits,
- *  possibly followed by a mark or currency (most words on a page are not money). */
+/** Cheap test before the real one: money ends in a decimal separator and two digits (or three,
+ *  in a statement of three), possibly followed by a mark or currency (most words on a page are not money). */
 const MAYBE_MONEY = /\d[.,]\d\d(?![\d.,])/;
+const MAYBE_MONEY_3 = /\d[.,]\d\d\d?(?![\d.,])/;
 
 /** False when no end of `text` (a suffix of it) can be money: the cheap test finds nothing. */
 export function mayEndInMoney(text: string): boolean {
-  return MAYBE_MONEY.test(text);
+  return (statementDecimals === 3 ? MAYBE_MONEY_3 : MAYBE_MONEY).test(text);
 }
 
 /** Takes signs, parentheses, CR/DR/S/H and currency off both ends; counts the direction marks. */
@@ -131,7 +152,7 @@ interface Money {
 const money = textMemo<Readonly<Money> | null>();
 
 function moneyOf(text: string): Readonly<Money> | null {
-  if (!MAYBE_MONEY.test(text)) return null;
+  if (!mayEndInMoney(text)) return null;
   const known = money.get(text);
   return known !== undefined ? known : money.set(text, readMoney(text));
 }
@@ -139,15 +160,16 @@ function moneyOf(text: string): Readonly<Money> | null {
 function readMoney(text: string): Readonly<Money> | null {
   const peeled = peel(text);
   if (!peeled || peeled.marks > 1) return null;
-  const m = MONEY_CORE.exec(peeled.core);
+  const m = (statementDecimals === 3 ? MONEY_CORE_3 : MONEY_CORE).exec(peeled.core);
   if (!m) return null;
   const separator = m[2] as DecimalSeparator;
   // Grouping with the decimal character itself (`1.234.56`) is not a number.
   if (m[1] !== undefined && m[1] === separator) return null;
   // MONEY_CORE has checked the core's shape (digit groups, then the separator and two
-  // decimals), so its value is its digits: no general amount reader needed.
+  // decimals, or three), so its value is its digits: no general amount reader needed.
   const { core } = peeled;
-  const magnitude = Decimal.parse(`${core.slice(0, -3).replace(/\D/g, "")}.${core.slice(-2)}`);
+  const decimals = core.length - core.lastIndexOf(separator) - 1;
+  const magnitude = Decimal.parse(`${core.slice(0, -decimals - 1).replace(/\D/g, "")}.${core.slice(-decimals)}`);
   const amount = Object.freeze({ magnitude, ...(peeled.mark ? { mark: peeled.mark } : {}), ...(peeled.currency ? { currency: peeled.currency } : {}) });
   return Object.freeze({ separator, amount });
 }
@@ -174,6 +196,36 @@ export function readWholeNumber(text: string): WholeNumber | null {
   const m = WHOLE_CORE.exec(peeled.core);
   if (!m) return null;
   return { ...(m[1] !== undefined ? { grouping: m[1] } : {}), ...(peeled.currency ? { currency: peeled.currency } : {}) };
+}
+
+/** A number with three decimals, as a statement in dinars or rials prints its amounts. */
+export interface ThreeDecimalNumber {
+  separator: DecimalSeparator;
+  /**
+   * It cannot be a whole number grouped in thousands: grouped with the other character
+   * ("1,714.813"), or its whole part is none a grouping starts with ("0.500", "1714.813").
+   */
+  unambiguous: boolean;
+  currency?: string;
+}
+
+/** Grouped or not (the whole part, its grouping character), then the decimal separator and three decimals. */
+const THREE_DECIMAL_CORE = /^((?:\d{1,3}(?:([.,'’ ])\d{3})*|\d+))([.,])\d{3}$/;
+
+/**
+ * A text that would be money if its currency had three decimals: "49.177", "1,714.813",
+ * "-0.500", "KWD 12.250". Null for anything else. Said of a text alone, with no regard to the
+ * statement: whether such numbers are amounts is decided by the statement (three-decimals.ts).
+ */
+export function readThreeDecimalNumber(text: string): ThreeDecimalNumber | null {
+  if (!/\d[.,]\d{3}/.test(text)) return null;
+  const peeled = peel(text);
+  if (!peeled || peeled.marks > 1) return null;
+  const m = THREE_DECIMAL_CORE.exec(peeled.core);
+  if (!m || (m[2] !== undefined && m[2] === m[3])) return null;
+  const whole = m[1]!;
+  const unambiguous = m[2] !== undefined || whole.startsWith("0") || whole.length > 3;
+  return { separator: m[3] as DecimalSeparator, unambiguous, ...(peeled.currency ? { currency: peeled.currency } : {}) };
 }
 
 /** The decimal separator a money-shaped text uses, or undefined when it is not money. */

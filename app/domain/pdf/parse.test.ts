@@ -4523,4 +4523,57 @@ describe("twenty-fourth session (2026-12-07)", () => {
     const broken = wiseRows.map((row) => row.map((cell) => (cell[1] === "7,011.05" ? ([555, "7,111.05", "right"] as Cell) : cell)));
     expect(readStatementLines([pageOf([[[40, "EUR statement"]], wisePeriod, ...broken])]).rows.every((x) => x.balance === undefined)).toBe(true);
   });
+
+  it("reads amounts of three decimals where the statement's currency has three (JOD: '49.177', '1,714.813'), or where its amounts can only be three; a 0.000 line is no row; a currency of two keeps '1.234' no amount", () => {
+    const page = (currencyLine: string) =>
+      pageOf([
+        [[40, currencyLine]],
+        [[40, "Post Date"], [110, "Value Date"], [180, "Description"], [330, "Reference"], r(450, "Debit"), r(510, "Credit"), r(580, "Balance")],
+        [[40, "01/05/2025"], [180, "OPENING BALANCE"], r(580, "1,763.990")],
+        [[40, "01/05/2025"], [110, "01/05/2025"], [180, "CLIQ OUTWARD TRANSFER"], [330, "FT25121ECS1F"], r(450, "49.177"), r(580, "1,714.813")],
+        [[40, "13/05/2025"], [110, "13/05/2025"], [180, "CHEQUE BOOK ISSUED"], [330, "FT25133EXD3M"], r(450, "0.000"), r(580, "1,714.813")],
+        [[40, "25/05/2025"], [110, "25/05/2025"], [180, "SALARY TRANSFER"], [330, "FT25145TVMWS"], r(510, "1,450.000"), r(580, "3,164.813")],
+        [[40, "29/05/2025"], [110, "29/05/2025"], [180, "SMS ALERTS SERVICE FEE"], [330, "FT25149R3WLE"], r(450, "0.500"), r(580, "3,164.313")],
+        [[40, "30/06/2025"], [180, "CLOSING BALANCE"], r(580, "3,164.313")],
+      ]);
+    for (const line of ["Currency : JOD - JORDANIAN DINAR", "Statement Period : From 01/05/2025 To 30/06/2025"]) {
+      const s = readStatementLines([page(line)]);
+      expect(s.rows.map((x) => [x.date, x.amount.toString()]), line).toEqual([
+        ["2025-05-01", "-49.177"],
+        ["2025-05-25", "1450.000"],
+        ["2025-05-29", "-0.500"],
+      ]);
+      expect([s.openingBalance?.toString(), s.closingBalance?.toString()], line).toEqual(["1763.990", "3164.313"]);
+    }
+    expect(readStatementLines([page("Currency : JOD - JORDANIAN DINAR")]).currency).toBe("JOD");
+    // The same numbers in a statement of euros are no amounts of three decimals.
+    expect(refusal(() => readStatementLines([page("Currency : EUR")]))).toContain("no transactions found");
+  });
+
+  it("reads an Icelandic statement: its column names, whole krónur grouped with dots ('-7.007'), 'Mynt ISK', and the rows under 'Færslur í vinnslu' as pending", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Mynt"], [110, "ISK"]],
+        [[40, "Færslur í vinnslu"]],
+        [[40, "Dagsetning"], [240, "Skýring"], r(500, "Upphæð")],
+        [[40, "31.08.2025"], [175, "Heimild"], [240, "Bónus Skeifunni"], r(500, "-8.436")],
+        [[40, "30.08.2025"], [175, "Heimild"], [240, "Booking.com Amsterdam"], r(500, "-41.872")],
+        [[40, "Bókaðar færslur"]],
+        [[40, "Dagsetning"], [110, "Vaxtadagur"], [175, "Tegund"], [240, "Skýring"], [400, "Tilvísun"], r(500, "Upphæð"), r(580, "Staða")],
+        [[40, "30.08.2025"], [110, "28.08.2025"], [175, "Kortafærsla"], [240, "Hagkaup Skeifunni"], [400, "K783382558"], r(500, "-7.007"), r(580, "199.220")],
+        [[40, "01.08.2025"], [110, "01.08.2025"], [175, "Innborgun"], [240, "Laun júlí"], [400, "479453"], r(500, "48.312"), r(580, "206.227")],
+        [[240, "Upphafsstaða 01.08.2025"], r(580, "157.915")],
+      ]),
+    ]);
+    expect(s.rows.map((x) => [x.date, x.valueDate, x.amount.toString()])).toEqual([
+      ["2025-08-01", "2025-08-01", "48312.00"],
+      ["2025-08-30", "2025-08-28", "-7007.00"],
+    ]);
+    expect(s.pending.map((x) => [x.date, x.amount.toString()])).toEqual([
+      ["2025-08-31", "-8436.00"],
+      ["2025-08-30", "-41872.00"],
+    ]);
+    expect(s.currency).toBe("ISK");
+    expect(s.openingBalance?.toString()).toBe("157915.00");
+  });
 });

@@ -19,7 +19,7 @@ import {
   type SkippedLine,
   type StatementRow,
 } from "../statement.ts";
-import { currencyOf, decideDecimalSeparator, letterMarkedMoney, looksLikeMoney, mayEndInMoney, looksLikeUnknownNumber, readPrintedAmount, type AmountMark, type PrintedAmount } from "./amounts.ts";
+import { currencyOf, decideDecimalSeparator, letterMarkedMoney, looksLikeMoney, mayEndInMoney, looksLikeUnknownNumber, readMoneyWithDecimals, readPrintedAmount, type AmountMark, type PrintedAmount } from "./amounts.ts";
 import { PRINTED_TIME_ZONE, findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
 import { extractPdfLines, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord, type QuarterTurn } from "./extract.ts";
 import { indexOfWords } from "../description.ts";
@@ -28,6 +28,7 @@ import { forgetStatementTexts } from "./text-memo.ts";
 import { unfoldSideBySideTables } from "./side-by-side.ts";
 import { inPrintedOrder } from "./page-order.ts";
 import { readWholeUnitAmounts } from "./whole-units.ts";
+import { readThreeDecimalAmounts } from "./three-decimals.ts";
 import { readElidedDates } from "./elided-dates.ts";
 import { columnsOf, cutLine, findTableHeader, headerReading, headerSignature, namesPostingDate, otherColumnText, type Column, type LineCells, type MoneyCell, type TableLayout } from "./table.ts";
 import type { ColumnRole } from "./vocabulary.ts";
@@ -1229,6 +1230,17 @@ function dateOrderHint(separator: DecimalSeparator, currency: string | undefined
  * statement. Throws StatementParseError for files that cannot be read into rows.
  */
 export function readStatementLines(printedPages: readonly PdfPage[], options: ParseOptions = {}, info: Partial<PdfDocumentInfo> = {}): ParsedStatement {
+  // Money has two decimals unless the statement is found to print three (and has them again after).
+  readMoneyWithDecimals(2);
+  try {
+    return readLines(printedPages, options, info);
+  } finally {
+    readMoneyWithDecimals(2);
+  }
+}
+
+/** The reading itself; readStatementLines settles, around it, how many decimals money has. */
+function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info: Partial<PdfDocumentInfo>): ParsedStatement {
   forgetStatementTexts();
   // Pages stored out of their printed order ("Page 2 of 2" first) are read in the printed one.
   const inOrder = inPrintedOrder(printedPages);
@@ -1242,11 +1254,16 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
   // table found again on the lines that now hold them.
   const printedLines = printed.flatMap((p) => p.lines);
   const whole = readWholeUnitAmounts(printed, table.headers, (amounts) => decideCurrency(printedLines, layoutsOf(table.headers), () => amounts));
+  // A statement in a currency of three decimals (dinars: "49.177") has its money read with three,
+  // and its table found again on the lines that now hold money.
+  const three = whole ? undefined : readThreeDecimalAmounts(printed, table.headers, (amounts) => decideCurrency(printedLines, layoutsOf(table.headers), () => amounts));
+  if (three) readMoneyWithDecimals(3);
+  const adjusted = whole?.pages ?? three?.pages ?? printed;
   // A table that prints its dates year, month and day, each part only when it changes, has them
   // written out in full on every row (the header lines stay as they were: its table is the same).
-  const elided = table.noDateColumn ? undefined : readElidedDates(whole?.pages ?? printed, table.headers);
-  const pages = elided?.pages ?? whole?.pages ?? printed;
-  const { headers, noDateColumn } = whole ? findTable(pages) : table;
+  const elided = table.noDateColumn ? undefined : readElidedDates(adjusted, table.headers);
+  const pages = elided?.pages ?? adjusted;
+  const { headers, noDateColumn } = whole || three ? findTable(pages) : table;
   const warnings: string[] = [];
   const doubts: string[] = [];
   const allLines = pages.flatMap((p) => p.lines);
@@ -1265,6 +1282,7 @@ export function readStatementLines(printedPages: readonly PdfPage[], options: Pa
     evidence: describeLayout(first[1][0].layout),
   });
   if (whole) explain.push(whole.explanation);
+  if (three) explain.push(three.explanation);
   if (elided) explain.push(elided.explanation);
 
   // Decimal separator: one convention per statement, decided by every money-shaped text.

@@ -36,6 +36,12 @@ function greek(phrases: string): string {
   return `${WORD_START}(?:${fold(phrases)})(?![\\wα-ω])`;
 }
 
+/** Icelandic phrases inside the line patterns below, with edges of their own: ð, þ and æ, which
+ *  folding keeps, are no word characters to `\b` ("Upphafsstaða" ends in one). */
+function icelandic(phrases: string): string {
+  return `(?<![\\wðþæ])(?:${fold(phrases)})(?![\\wðþæ])`;
+}
+
 /** Bulgarian phrases inside the line patterns below, with edges of their own as Greek ones have. */
 function cyrillic(phrases: string): string {
   return `(?<![\\wа-я])(?:${fold(phrases)})(?![\\wа-я])`;
@@ -78,6 +84,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // Date Cleared" (Merrill's Checks Written). Of two, the one settled or cleared is the ledger's
     // (table.ts, namesPostingDate).
     "settlement date", "settle date", "date settled", "date written", "written date", "date cleared", "cleared date",
+    // Icelandic: the date (Dagsetning, "Dags."), the day it was booked (Bókunardagur) or made (Færsludagur).
+    "dagsetning", "dags", "bokunardagur", "bokunardags", "færsludagur", "færsludags",
   ],
   valueDate: [
     "value date", "value dt", "value", "val. date", "effective date",
@@ -87,6 +95,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "fecha valor", "f. valor", "data valuta", "f.valor", "data valor", "data waluty", "valutadag", "valor dato", "rentedato",
     "datum valuty", "datum valute", "erteknap", "ertek nap", "arvopaiva", "arvopvm", "fecha liquidacion", "f. liq",
     "ημ/νια αξιας", "ημερομηνια αξιας", "αξια",
+    // Icelandic: the interest day (Vaxtadagur, "Vaxtadags.").
+    "vaxtadagur", "vaxtadags", "vaxtad",
   ],
   description: [
     "description", "descriptions", "details", "detail", "transaction details", "particulars", "narration", "transaction", "transactions",
@@ -114,6 +124,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // Japanese, Chinese, Korean, Russian, Turkish.
     "摘要", "内容", "お取引内容", "取引内容", "交易摘要", "摘要说明", "用途", "备注", "附言", "对方户名", "적요", "내용", "거래내용", "거래기록사항", "기록사항", "описание", "назначение платежа", "содержание операции", "açıklama", "işlem açıklaması",
     "αιτιολογια", "περιγραφη", "περιγραφη κινησης",
+    // Icelandic: explanation (Skýring), text (Texti), description (Lýsing), the other party (Mótaðili).
+    "skyring", "texti", "lysing", "motaðili",
   ],
   debit: [
     "debit", "debits", "debit amount", "withdrawals", "withdrawal", "withdrawals ($)", "paid out", "money out", "payments out", "out",
@@ -139,6 +151,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // Japanese, Chinese, Korean, Russian, Turkish.
     "お支払金額", "支払金額", "お引出し", "出金", "出金額", "支出", "支出金额", "借方金额", "借方发生额", "출금", "출금액", "출금금액", "찾으신금액", "списание", "дебет", "расход", "borç",
     "χρεωση", "χρεωσεις",
+    // Icelandic: withdrawal (Úttekt), withdrawals.
+    "uttekt", "uttektir",
   ],
   credit: [
     "credit", "credits", "credit amount", "deposits", "deposit", "paid in", "money in", "payments in", "in", "receipts",
@@ -162,6 +176,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // Japanese, Chinese, Korean, Russian, Turkish.
     "お預り金額", "預入金額", "お預入れ", "入金", "入金額", "存入", "收入", "存入金额", "收入金额", "贷方金额", "贷方发生额", "입금", "입금액", "입금금액", "맡기신금액", "зачисление", "кредит", "приход", "alacak",
     "πιστωση", "πιστωσεις",
+    // Icelandic: deposit (Innborgun, Innlegg), deposits.
+    "innborgun", "innborganir", "innlegg", "innlagt",
   ],
   amount: [
     "amount", "amounts", "transaction amount", "amount ($)", "betrag", "umsatz in eur", "betrag in eur",
@@ -172,6 +188,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // Japanese, Chinese, Korean, Russian, Turkish.
     "金額", "お取引金額", "交易金额", "金额", "금액", "거래금액", "сумма", "сумма операции", "сума", "сума в bgn", "сума в лева", "tutar", "işlem tutarı",
     "ποσο",
+    // Icelandic: the amount (Upphæð, Fjárhæð).
+    "upphæð", "fjarhæð",
     // A column per currency, named by the currency alone (AMOUNT_IN_CURRENCY_COLUMN).
     "pesos", "dolares", "u$s",
     // A brokerage's income column ("Date | Transaction Type | Quantity | Description | Income":
@@ -193,6 +211,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "差引残高", "残高", "お取引後残高", "余额", "账户余额", "잔액", "거래후잔액", "остаток", "bakiye",
     // Greek: the balance, the book (ledger) balance, the available one ("Λογιστικό Υπόλοιπο": Optima bank).
     "υπολοιπο", "λογιστικο υπολοιπο", "διαθεσιμο υπολοιπο", "book balance",
+    // Icelandic: the balance (Staða).
+    "staða",
   ],
 };
 
@@ -240,6 +260,8 @@ export const OTHER_HEADER_WORDS = new Set<string>([
   "cbg", "cabang",
   // Korean: the row's number (순번), the branch (거래점, 취급점), a memo (거래메모).
   "순번", "거래점", "취급점", "거래메모",
+  // Icelandic: the row's kind (Tegund), its reference (Tilvísun), a payment slip's number (Seðilnúmer).
+  "tegund", "tilvísun", "seðilnúmer",
 ].map((w) => fold(w)));
 
 /**
@@ -291,14 +313,18 @@ export function headerWordKey(word: string): string {
  *  Last Statement": Public Bank; a brokerage's cash, "Opening Cash/Money Accounts" in its Cash Flow
  *  box (Merrill), "Beginning Cash Balance". */
 export const OPENING_BALANCE =
-  new RegExp(`${/\b(?:opening balance|(?:opening|beginning|starting) cash(?:\/money)? (?:balance|accounts?)|previous (?:statement )?balance|balance from (?:(?:the )?(?:last|previous) )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|saldo (?:der )?(?:letzten?|vorigen?|vorherigen?) abrechnung|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|donem bas[iı] bakiye(?:si)?|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}|${cyrillic("предходно задължение|начално салдо")}`);
+  new RegExp(`${/\b(?:opening balance|(?:opening|beginning|starting) cash(?:\/money)? (?:balance|accounts?)|previous (?:statement )?balance|balance from (?:(?:the )?(?:last|previous) )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|saldo (?:der )?(?:letzten?|vorigen?|vorherigen?) abrechnung|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|donem bas[iı] bakiye(?:si)?|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}|${cyrillic("предходно задължение|начално салдо")}`
+  // Icelandic: the opening balance (Upphafsstaða), the balance at the start of the period.
+  + `|${icelandic("upphafsstaða|staða í upphafi tímabils")}`);
 
 /** Balance lines that close it (the last one found is the closing balance); a brokerage's "Closing
  *  Cash/Money Accounts". Danish and Norwegian carry the balance on to the next statement ("Saldo til
  *  ny kontoudskrift": Lån & Spar; "Saldo til næste kontoudskrift", "Saldo til neste kontoutskrift"),
  *  as they bring it from the last ("Saldo fra forrige"). */
 export const CLOSING_BALANCE =
-  new RegExp(`${/\b(?:closing balance|(?:closing|ending) cash(?:\/money)? (?:balance|accounts?)|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|saldo til (?:ny(?:t)? |n(?:ae|æ|e)ste )konto(?:udskrift|utskrift)|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiye(?:si)?|(?<!onceki )donem borcu(?:nuz)?|zavrsno stanje|koncno stanje|konacno stanje|novo stanje|beigu atlikums|galutinis likutis|saldo akhir|loppsaldo|konecny zostatok)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}|${cyrillic("ново задължение|крайно салдо")}`);
+  new RegExp(`${/\b(?:closing balance|(?:closing|ending) cash(?:\/money)? (?:balance|accounts?)|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|saldo til (?:ny(?:t)? |n(?:ae|æ|e)ste )konto(?:udskrift|utskrift)|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiye(?:si)?|(?<!onceki )donem borcu(?:nuz)?|zavrsno stanje|koncno stanje|konacno stanje|novo stanje|beigu atlikums|galutinis likutis|saldo akhir|loppsaldo|konecny zostatok)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}|${cyrillic("ново задължение|крайно салдо")}`
+  // Icelandic: the closing balance (Lokastaða), the new one (Ný staða), the balance at the end of the period.
+  + `|${icelandic("lokastaða|ný staða|staða í lok tímabils")}`);
 
 /**
  * Balances that open or close depending on where they stand: page carries ("Balance brought
@@ -333,9 +359,9 @@ export function balanceSideNamed(label: string): "debit" | "credit" | undefined 
  *  "Pasan"): they count only when they are (almost) the whole line. */
 export const WEAK_CARRY = /^(?:ubertrag|uebertrag|vortrag|transport|transporte|riporto|report|saldovortrag|(?:over )?te dragen|overgedragen|athozat|atvitel|σε μεταφορα|απο μεταφορα|van|vienen|pasan)(?: (?:von|auf|de|van|from|to) (?:seite|blatt|page|pagina|bladzijde) ?\d*| \d+)?$/;
 
-/** A balance's word alone ("01.01.26 Kontostand 8'412.35", dated in the date column): a balance
- *  that opens or closes by where it stands, as POSITIONAL_BALANCE's. */
-export const BARE_BALANCE = /^(?:balance|kontostand|saldo|solde)$/;
+/** A balance's word alone ("01.01.26 Kontostand 8'412.35", dated in the date column; Icelandic
+ *  "Staða 31.08.2025"): a balance that opens or closes by where it stands, as POSITIONAL_BALANCE's. */
+export const BARE_BALANCE = /^(?:balance|kontostand|saldo|solde)$|^staða$/;
 
 /** One word made with "saldo", a balance in German, Dutch, the Nordic and Baltic languages
  *  ("Slutsaldo", "Startsaldo", "Tagessaldo", "Lõppsaldo"): a balance, whichever. */
@@ -430,7 +456,7 @@ export const BALANCE_SECTION =
  * futuros", scheduled ones.
  */
 export const PENDING_SECTION =
-  /^(?:pending(?: transactions| items| card transactions)?|transactions? pending|not yet posted|vorgemerkte (?:umsatze|buchungen)|vormerkungen|operations en cours|operations en attente|in behandeling|nog niet verwerkt|movimientos pendientes|pendientes?|lancamentos futuros|(?:transacoes|movimentos) pendentes|(?:operazioni|movimenti) in attesa|nezauctovane (?:transakce|transakcie|platby|polozky|operace)|blokace(?: na karte| karet)?|(?:transakcje|operacje) oczekujace|blokady(?: na karcie)?|fuggo (?:tetelek|tranzakciok)|reservationer|reservasjoner|reserverade belopp|reserverede bel(?:o|ø)b|reserverte bel(?:o|ø)p|katevaraukset)\b/;
+  /^(?:pending(?: transactions| items| card transactions)?|transactions? pending|not yet posted|vorgemerkte (?:umsatze|buchungen)|vormerkungen|operations en cours|operations en attente|in behandeling|nog niet verwerkt|movimientos pendientes|pendientes?|lancamentos futuros|(?:transacoes|movimentos) pendentes|(?:operazioni|movimenti) in attesa|nezauctovane (?:transakce|transakcie|platby|polozky|operace)|blokace(?: na karte| karet)?|(?:transakcje|operacje) oczekujace|blokady(?: na karcie)?|fuggo (?:tetelek|tranzakciok)|reservationer|reservasjoner|reserverade belopp|reserverede bel(?:o|ø)b|reserverte bel(?:o|ø)p|katevaraukset)\b|^(?:færslur i vinnslu|obokaðar færslur)\b/;
 
 /**
  * What a row prints in its posting-date column until it posts, beside the date of the transaction
@@ -446,7 +472,7 @@ export const NOT_YET_POSTED = /^(?:pending|pend|processing|in process|memo post(
  * section, the rows under it are booked ones again. Matched against the whole folded label.
  */
 export const POSTED_SECTION =
-  /^(?:posted|cleared|completed|booked|settled|processed)(?: (?:transactions|items|activity|card transactions))?$|^(?:bokforda transaktioner|gebuchte umsatze|operations comptabilisees|movimientos contabilizados)$/;
+  /^(?:posted|cleared|completed|booked|settled|processed)(?: (?:transactions|items|activity|card transactions))?$|^(?:bokforda transaktioner|gebuchte umsatze|operations comptabilisees|movimientos contabilizados)$|^bokaðar færslur$/;
 
 /** A heading that starts a section of reverted transactions: card payments authorised and then
  *  released, which never reached the balance (e-money statements list them after the rest). */
@@ -495,7 +521,9 @@ export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|
  *  "Valores expresados en" (Nequi), "Cifras expresadas en" (Scotiabank Colpatria), Indonesian
  *  "Mata uang", Estonian "Valuuta", Lithuanian "Valiuta". */
 const CURRENCY_WORDS =
-  "mata uang|valuuta|valiuta|valores (?:expresados |expressos )?(?:en|em)|(?:cifras|montos) (?:expresad[oa]s )?en|currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:(?:shown|stated|printed) on (?:this|the|your) statement )?(?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:sont )?(?:exprimes )?en|bedragen in|importes en|doviz cinsi|para birimi|alle bel(?:o|ø)[pb] i|alla belopp i|νομισμα";
+  "mata uang|valuuta|valiuta|valores (?:expresados |expressos )?(?:en|em)|(?:cifras|montos) (?:expresad[oa]s )?en|currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:(?:shown|stated|printed) on (?:this|the|your) statement )?(?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:sont )?(?:exprimes )?en|bedragen in|importes en|doviz cinsi|para birimi|alle bel(?:o|ø)[pb] i|alla belopp i|νομισμα"
+  // Icelandic: the currency (Mynt, "Mynt ISK").
+  + "|mynt";
 
 /** "Currency: EUR", "Währung EUR", "All amounts in USD", "Montants en EUR", "Transactions in RAND (ZAR)",
  *  "Valores expresados en pesos colombianos (COP)" (the currency's name may stand before its code
