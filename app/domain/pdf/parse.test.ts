@@ -4576,4 +4576,107 @@ describe("twenty-fourth session (2026-12-07)", () => {
     expect(s.currency).toBe("ISK");
     expect(s.openingBalance?.toString()).toBe("157915.00");
   });
+
+  it("reads a Ukrainian statement's two-line header (Дата операції | Дата проведення | Опис операції | MCC | Сума в валюті операції | Валюта | Сума в валюті рахунку, UAH | Залишок після операції): the posting date and the amount in the account's currency the ledger's, the account's currency stated (Валюта рахунку: UAH)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[30, "ВИПИСКА ПО РАХУНКУ за період з 01.03.2025 по 31.03.2025"]],
+        [[30, "Вхідний залишок на 01.03.2025: 38 322,82 UAH"]],
+        [[30, "Валюта рахунку: UAH (гривня)"]],
+        // "Сума в валюті" and "Валюта" set so close they are one segment, "операції" under the first only.
+        [[30, "Дата операції"], [120, "Дата"], [180, "Опис операції"], [300, "MCC"], [330, "Сума в валюті Валюта"], [445, "Сума в валюті"], [520, "Залишок після"]],
+        [[120, "проведення"], [345, "операції"], [445, "рахунку, UAH"], [520, "операції, UAH"]],
+        [[30, "27.02.2025 20:59"], [120, "01.03.2025"], [180, "Google Play, Dublin"], [300, "5815"], r(385, "-5,15"), [405, "USD"], r(505, "-218,10"), r(585, "38 104,72")],
+        [[30, "01.03.2025 08:20"], [120, "02.03.2025"], [180, "Переказ з картки"], [300, "4829"], r(385, "-850,26"), [405, "UAH"], r(505, "-850,26"), r(585, "37 254,46")],
+        [[30, "07.03.2025 21:54"], [120, "07.03.2025"], [180, "Зарахування зарплати"], r(385, "42 500,00"), [405, "UAH"], r(505, "42 500,00"), r(585, "79 754,46")],
+        [[30, "Вихідний залишок на 31.03.2025: 79 754,46 UAH"]],
+      ], 1, 11),
+    ]);
+    expect(s.rows.map((x) => [x.date, x.valueDate, x.amount.toString(), x.balance?.toString()])).toEqual([
+      ["2025-03-01", "2025-02-27", "-218.10", "38104.72"],
+      ["2025-03-02", "2025-03-01", "-850.26", "37254.46"],
+      ["2025-03-07", "2025-03-07", "42500.00", "79754.46"],
+    ]);
+    expect([s.currency, s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["UAH", "38322.82", "79754.46", "high"]);
+  });
+
+  it("reads a Ukrainian one-line header (Дата операції | Проведено | Опис операції | MCC | Сума опер. | Валюта | Сума | Залишок): 'Проведено' the posting date, the last 'Сума' the ledger's", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[30, "Валюта рахунку: UAH"]],
+        [[30, "Дата операції"], [120, "Проведено"], [180, "Опис операції"], [300, "MCC"], [340, "Сума опер."], [400, "Валюта"], [470, "Сума"], [530, "Залишок"]],
+        [[30, "27.02.2025 20:59"], [120, "01.03.2025"], [180, "Google Play"], [300, "5815"], r(390, "-5,15"), [405, "USD"], r(500, "-218,10"), r(580, "38 104,72")],
+        [[30, "01.03.2025 08:20"], [120, "02.03.2025"], [180, "Переказ з картки"], [300, "4829"], r(390, "-850,26"), [405, "UAH"], r(500, "-850,26"), r(580, "37 254,46")],
+      ]),
+    ]);
+    expect(s.rows.map((x) => [x.date, x.valueDate, x.amount.toString()])).toEqual([
+      ["2025-03-01", "2025-02-27", "-218.10"],
+      ["2025-03-02", "2025-03-01", "-850.26"],
+    ]);
+    expect(s.currency).toBe("UAH");
+  });
+
+  it("reads a Serbian card statement: a row-number column (Р.бр.) before the dates, a Cyrillic two-line header (Датум / трансакције, Датум / књижења, Износ у ориг. / валути, Дугује / (RSD)) whose lower cells are set close, dates ending in a dot; ПРЕТХОДНО СТАЊЕ (with its note) and НОВО СТАЊЕ the balances owed, УКУПНО ПРОМЕТ and the summary box no rows; RSD stated", () => {
+    const s = readStatementLines(
+      [
+        pageOf([
+          [[26, "ИЗВОД ПО РАЧУНУ КРЕДИТНЕ КАРТИЦЕ"]],
+          [[26, "Рачун картице: 200-0000012345678-41"], [350, "Валута рачуна: RSD"]],
+          [[26, "Период: 01.09.2025. – 30.09.2025."]],
+          // "Р.бр." close to the first "Датум"; "трансакције књижења" one segment under both.
+          [[26, "Р.бр. Датум"], [120, "Датум"], [185, "Опис трансакције"], [320, "Место"], [355, "Износ у ориг."], [440, "Дугује"], [510, "Потражује"]],
+          [[56, "трансакције књижења"], [375, "валути"], [445, "(RSD)"], [520, "(RSD)"]],
+          [[120, "01.09.2025."], [185, "ПРЕТХОДНО СТАЊЕ (дуг по изводу бр. 8/2025)"], r(470, "68.432,10")],
+          [[26, "1."], [56, "01.09.2025."], [120, "01.09.2025."], [185, "ПОВРАЋАЈ (REFUND) GIGATRON"], [320, "BEOGRAD"], r(560, "1.251,43")],
+          [[26, "2."], [56, "03.09.2025."], [120, "04.09.2025."], [185, "ПЛАЋАЊЕ КАРТИЦОМ RYANAIR"], [320, "DUBLIN"], r(420, "33,77 EUR"), r(470, "3.957,16")],
+          [[26, "3."], [56, "31.08.2025."], [120, "05.09.2025."], [185, "ПЛАЋАЊЕ КАРТИЦОМ LIDL"], [320, "NOVI SAD"], r(470, "4.902,36")],
+          [[185, "УКУПНО ПРОМЕТ:"], r(470, "8.859,52"), r(560, "1.251,43")],
+          [[120, "30.09.2025."], [185, "НОВО СТАЊЕ (укупан дуг)"], r(470, "76.040,19")],
+          [[60, "Претходно стање"], [200, "Укупно задужење"], [330, "Укупно одобрење"], [470, "Ново стање"]],
+          [[60, "68.432,10 RSD"], [200, "8.859,52 RSD"], [330, "1.251,43 RSD"], [470, "76.040,19 RSD"]],
+        ], 1, 11),
+      ],
+      { accountKind: "credit-card" },
+    );
+    expect(s.rows.map((x) => [x.date, x.valueDate, x.amount.toString(), x.description])).toEqual([
+      ["2025-09-01", "2025-09-01", "1251.43", "ПОВРАЋАЈ (REFUND) GIGATRON BEOGRAD"],
+      ["2025-09-04", "2025-09-03", "-3957.16", "ПЛАЋАЊЕ КАРТИЦОМ RYANAIR DUBLIN 33,77 EUR"],
+      ["2025-09-05", "2025-08-31", "-4902.36", "ПЛАЋАЊЕ КАРТИЦОМ LIDL NOVI SAD"],
+    ]);
+    expect([s.currency, s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence, s.warnings]).toEqual(["RSD", "-68432.10", "-76040.19", "high", []]);
+  });
+
+  it("reads the same header in Latin script (R.br. | Datum transakcije | Datum knjiženja | Opis transakcije | Mesto | Iznos u orig. valuti | Duguje | Potražuje)", () => {
+    const s = readStatementLines(
+      [
+        pageOf([
+          [[26, "Valuta računa: RSD"]],
+          [[26, "Period: 01.09.2025. – 30.09.2025."]],
+          [[26, "R.br."], [56, "Datum"], [120, "Datum"], [185, "Opis transakcije"], [320, "Mesto"], [355, "Iznos u orig."], [440, "Duguje"], [510, "Potražuje"]],
+          [[56, "transakcije"], [120, "knjiženja"], [375, "valuti"], [445, "(RSD)"], [520, "(RSD)"]],
+          [[120, "01.09.2025."], [185, "Prethodno stanje"], r(470, "68.432,10")],
+          [[26, "1."], [56, "03.09.2025."], [120, "04.09.2025."], [185, "PLAĆANJE KARTICOM RYANAIR"], [320, "DUBLIN"], r(425, "33,77 EUR"), r(470, "3.957,16")],
+          [[26, "2."], [56, "31.08.2025."], [120, "05.09.2025."], [185, "UPLATA NA RAČUN"], r(560, "50.000,00")],
+          [[120, "30.09.2025."], [185, "Novo stanje"], r(470, "22.389,26")],
+        ], 1, 11),
+      ],
+      { accountKind: "credit-card" },
+    );
+    expect(s.rows.map((x) => [x.date, x.valueDate, x.amount.toString()])).toEqual([
+      ["2025-09-04", "2025-09-03", "-3957.16"],
+      ["2025-09-05", "2025-08-31", "50000.00"],
+    ]);
+    expect([s.currency, s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["RSD", "-68432.10", "-22389.26", "high"]);
+  });
+
+  it("never takes a column named for the original amount (Orig. amount, Iznos u orig. valuti) for the ledger's amount, wherever it stands", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Date"], [100, "Description"], r(460, "Amount"), r(560, "Orig. amount")],
+        [[40, "03.09.2025"], [100, "RYANAIR DUBLIN"], r(460, "-3.957,16"), r(560, "-33,77")],
+        [[40, "05.09.2025"], [100, "LIDL NOVI SAD"], r(460, "-4.902,36"), r(560, "-41,80")],
+      ]),
+    ]);
+    expect(s.rows.map((x) => x.amount.toString())).toEqual(["-3957.16", "-4902.36"]);
+  });
 });

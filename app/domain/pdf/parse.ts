@@ -464,7 +464,12 @@ function balanceKind(label: string, hasTransactionAmount: boolean): BalanceKind 
   const words = label.split(" ").filter(Boolean).length;
   // Balance lines are short labels; a long description that happens to contain one of the
   // phrases ("transfer of closing balance to …") is a transaction when it has an amount.
-  if (words > 12 || (hasTransactionAmount && words > 6)) return undefined;
+  // (A note in brackets after the balance's name is no part of it: "ПРЕТХОДНО СТАЊЕ (дуг по изводу
+  // бр. 8/2025)", the debt brought from statement 8: the name read without it.)
+  if (words > 12 || (hasTransactionAmount && words > 6)) {
+    const named = label.replace(/\([^()]*\)/g, " ").replace(/\s+/g, " ").trim();
+    return named !== "" && named !== label.trim() ? balanceKind(named, hasTransactionAmount) : undefined;
+  }
   if (OPENING_BALANCE.test(label)) return "opening";
   if (CLOSING_BALANCE.test(label)) return "closing";
   if (POSITIONAL_BALANCE.test(label) || WEAK_CARRY.test(label) || BARE_BALANCE.test(label.trim())) return "positional";

@@ -16,6 +16,7 @@ import {
   NUMERIC_ROLES,
   fold,
   headerWordKey,
+  isCurrencyUnitToken,
   isNeutralHeaderToken,
   OTHER_HEADER_WORDS,
   type ColumnRole,
@@ -120,9 +121,14 @@ function restOfDescriptionCell(words: readonly HeaderWord[], end: number): numbe
   return n;
 }
 
-/** A stacked cell's words ("TRANS." over "DATE") keyed each as a word of a phrase is: "trans date". */
+/** A stacked cell's words ("TRANS." over "DATE") keyed each as a word of a phrase is: "trans date".
+ *  A currency's code closing the cell ("Дугује" over "(RSD)", "Сума в валюті" over "рахунку, UAH")
+ *  is the column's unit, no word of its name (the label keeps it, and says the currency). */
 function stackedKey(text: string): string {
-  return text.includes(" ") ? text.split(/\s+/).filter((w) => w !== "" && !LONE_DASH.test(w)).map(wordKey).join(" ") : wordKey(text);
+  if (!text.includes(" ")) return wordKey(text);
+  const keys = text.split(/\s+/).filter((w) => w !== "" && !LONE_DASH.test(w)).map(wordKey);
+  if (keys.length > 1 && isCurrencyUnitToken(keys.at(-1)!)) keys.pop();
+  return keys.join(" ");
 }
 
 interface HeaderMatch {
@@ -352,14 +358,15 @@ const FEE_COLUMN = /^(?:bank )?(?:charges?|fees?|frais|gebuhren|comisiones)$/;
  * A date column named as the posting (booking) date: "Post Date", "POSTED DATE", "Posting date",
  * "Date entered" (Halifax), "Date processed" (NAB), "Processing date", "Buchungstag", "Bu.Tag"
  * (DKB), "Boekdatum", "Datum verwerking" (processed: ICS), "Data księgowania", Swedish
- * "Reskontradatum", "Bokföringsdag", Croatian and Slovenian "Datum knjiženja"; a trade's
+ * "Reskontradatum", "Bokföringsdag", Croatian and Slovenian "Datum knjiženja", Serbian "Датум
+ * књижења", Ukrainian "Дата проведення" ("Проведено"), Russian "Дата проводки"; a trade's
  * "Settlement Date" beside its trade date, a check's "Date Cleared" beside the date it was written.
  */
 export function namesPostingDate(label: string): boolean {
   return POSTING_DATE_NAME.test(fold(label));
 }
 
-const POSTING_DATE_NAME = /\b(?:settle\w*|clear(?:ed|ing)|post|posted|posting|book|booked|booking|entered|process\w*|buchung\w*|bu\.?-?\s?tag|boek\w*|verwerk\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|lancamento|comptab\w*|reskontra\w*|konyveles\w*|knjizen\w*)|осчетоводяван/;
+const POSTING_DATE_NAME = /\b(?:settle\w*|clear(?:ed|ing)|post|posted|posting|book|booked|booking|entered|process\w*|buchung\w*|bu\.?-?\s?tag|boek\w*|verwerk\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|lancamento|comptab\w*|reskontra\w*|konyveles\w*|knjizen\w*)|осчетоводяван|проведен|проводк|књижењ/;
 
 /** A currency code or symbol in a header label ("Betrag in EUR", "Amount (£)"). */
 function namesCurrency(label: string): boolean {
@@ -397,11 +404,15 @@ function isTableHeader(columns: readonly Column[], coverage: number, dated: bool
  */
 function stackHeaderLines(top: PdfLine, below: PdfLine): PdfSegment[] {
   const overlaps = (a: { x0: number; x1: number }, b: { x0: number; x1: number }) => Math.min(a.x1, b.x1) - Math.max(a.x0, b.x0) > 0;
-  const upper = top.segments.flatMap((s) => wordsOverCells(s, below.segments, overlaps));
-  const groups = new Set(upper.filter((s) => below.segments.filter((b) => overlaps(s, b)).length >= 2));
+  const lower = below.segments.flatMap((s) => runsUnderCells(s, top.segments, overlaps));
+  const upper = top.segments.flatMap((s) => {
+    const apart = wordsOverCells(s, lower, overlaps);
+    return apart.length > 1 ? apart : namesOverCells(s, lower, overlaps);
+  });
+  const groups = new Set(upper.filter((s) => lower.filter((b) => overlaps(s, b)).length >= 2));
   const segments = upper.filter((s) => !groups.has(s)).map((s) => ({ ...s, words: [...s.words] }));
   const extra: PdfSegment[] = [];
-  for (const seg of below.segments) {
+  for (const seg of lower) {
     const group = [...groups].find((s) => overlaps(s, seg));
     if (group) {
       const text = `${group.text} ${seg.text}`;
@@ -420,6 +431,66 @@ function stackHeaderLines(top: PdfLine, below: PdfLine): PdfSegment[] {
     }
   }
   return [...segments, ...extra].sort((a, b) => a.x0 - b.x0);
+}
+
+/**
+ * A cell of the lower header line set so close to the next that it reads as one segment, though
+ * its words stand under cells of their own above ("трансакције књижења" under "Датум" and "Датум":
+ * the transaction's date and the booking date): the words apart, run by run under each cell above.
+ * (Words under no cell above, or under two, keep the segment whole.)
+ */
+function runsUnderCells(segment: PdfSegment, cells: readonly PdfSegment[], overlaps: (a: PdfWord, b: PdfSegment) => boolean): PdfSegment[] {
+  if (segment.words.length < 2) return [segment];
+  const over = segment.words.map((w) => cells.filter((c) => overlaps(w, c)));
+  if (over.some((o) => o.length !== 1) || new Set(over.map((o) => o[0])).size < 2) return [segment];
+  const runs: PdfWord[][] = [];
+  segment.words.forEach((w, k) => {
+    if (k > 0 && over[k]![0] === over[k - 1]![0]) runs.at(-1)!.push(w);
+    else runs.push([w]);
+  });
+  return runs.map((words) => ({ text: words.map((w) => w.text).join(" "), x0: words[0]!.x0, x1: words.at(-1)!.x1, words }));
+}
+
+/** The most runs a segment of the upper header line is tried in (namesOverCells). */
+const MOST_RUNS = 4;
+
+/**
+ * A cell of the upper header line set so close to the next that it holds two names, one stacked
+ * over a cell below and one of a single line ("Сума в валюті" over "операції" beside "Валюта",
+ * a column of one line: Ukrainian statements; "Р.бр." beside "Датум" over "трансакције"): read
+ * whole, with the cell below, it names nothing. Cut into the fewest runs of words that each name a
+ * column, with the cells below it alone (a cell below under two runs cuts nothing), or are words
+ * of columns not read apart; none such, the segment stays whole.
+ */
+function namesOverCells(segment: PdfSegment, cells: readonly PdfSegment[], overlaps: (a: { x0: number; x1: number }, b: PdfSegment) => boolean): PdfSegment[] {
+  const words = segment.words;
+  const below = cells.filter((c) => overlaps(segment, c));
+  if (words.length < 2 || words.length > 8 || below.length === 0) return [segment];
+  const names = (text: string) => {
+    const key = stackedKey(text);
+    return PHRASE_ROLES.has(key) || OTHER_HEADER_WORDS.has(key) || otherHeaderPhrase(key);
+  };
+  if (names([segment.text, ...below.map((c) => c.text)].join(" "))) return [segment];
+  for (let n = 2; n <= Math.min(MOST_RUNS, words.length); n++) {
+    for (const cuts of cutsOf(words.length, n - 1)) {
+      const runs = [0, ...cuts].map((start, k) => words.slice(start, [...cuts, words.length][k]));
+      const under = runs.map((run) => below.filter((c) => overlaps({ x0: run[0]!.x0, x1: run.at(-1)!.x1 }, c)));
+      if (below.some((c) => under.filter((u) => u.includes(c)).length !== 1)) continue;
+      const text = (run: readonly PdfWord[]) => run.map((w) => w.text).join(" ");
+      if (!runs.every((run, k) => names([text(run), ...under[k]!.map((c) => c.text)].join(" ")))) continue;
+      return runs.map((run) => ({ text: text(run), x0: run[0]!.x0, x1: run.at(-1)!.x1, words: run }));
+    }
+  }
+  return [segment];
+}
+
+/** Every way to cut `length` items in `count` places (each cut the index a run starts at), in order. */
+function* cutsOf(length: number, count: number, from = 1): Generator<number[]> {
+  if (count === 0) {
+    yield [];
+    return;
+  }
+  for (let at = from; at <= length - count; at++) for (const rest of cutsOf(length, count - 1, at + 1)) yield [at, ...rest];
 }
 
 /**

@@ -42,9 +42,10 @@ function icelandic(phrases: string): string {
   return `(?<![\\wðþæ])(?:${fold(phrases)})(?![\\wðþæ])`;
 }
 
-/** Bulgarian phrases inside the line patterns below, with edges of their own as Greek ones have. */
+/** Cyrillic phrases inside the line patterns below (Bulgarian, Serbian, Ukrainian, Russian), with
+ *  edges of their own as Greek ones have: letters beyond а-я too (і, ї, є, ґ; ј, љ, њ, ћ, ђ, џ). */
 function cyrillic(phrases: string): string {
-  return `(?<![\\wа-я])(?:${fold(phrases)})(?![\\wа-я])`;
+  return `(?<![\\wа-яѐ-џґ])(?:${fold(phrases)})(?![\\wа-яѐ-џґ])`;
 }
 
 /** `foreignAmount`: the amount in the currency it was spent in ("USD 45,00"), beside the amount
@@ -74,6 +75,11 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "日付", "取引日", "お取引日", "年月日", "ご利用日", "交易日期", "日期", "记账日期", "记账日", "交易日", "거래일자", "거래일", "일자", "거래일시", "дата", "дата операции", "дата на транзакция", "дата на транзакцията", "дата на операция", "дата на операцията", "дата на осчетоводяване", "дата проводки", "tarih", "işlem tarihi",
     // Croatian, Serbian, Bosnian (Latin script).
     "datum knjizenja", "datum transakcije", "datum izvrsenja",
+    // Serbian Cyrillic (Датум трансакције beside Датум књижења, the booking date; "Књижење" alone over
+    // it), Latin "Datum promene"; Ukrainian (Дата операції beside Дата проведення, or "Проведено"
+    // alone: posted; "Дата і час операції": monobank) and Russian "Дата проведения".
+    "датум", "датум трансакције", "датум књижења", "књижење", "датум промене", "datum promene", "knjizenje",
+    "дата операції", "дата проведення", "проведено", "дата транзакції", "дата і час операції", "дата та час операції", "дата обробки", "дата списання", "дата проведения",
     // Indonesian (Tanggal: BCA; Tanggal Transaksi, "Tgl. Transaksi"), Estonian (Kuupäev), Latvian (Datums),
     // Slovak (Dátum zaúčtovania: booked, beside Dátum valuty; the card's Dátum transakcie).
     "tanggal", "tanggal transaksi", "tgl transaksi", "kuupaev", "datums", "datum zauctovania", "datum transakcie",
@@ -97,6 +103,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "ημ/νια αξιας", "ημερομηνια αξιας", "αξια",
     // Icelandic: the interest day (Vaxtadagur, "Vaxtadags.").
     "vaxtadagur", "vaxtadags", "vaxtad",
+    "датум валуте", "дата валютування",
   ],
   description: [
     "description", "descriptions", "details", "detail", "transaction details", "particulars", "narration", "transaction", "transactions",
@@ -126,6 +133,9 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "αιτιολογια", "περιγραφη", "περιγραφη κινησης",
     // Icelandic: explanation (Skýring), text (Texti), description (Lýsing), the other party (Mótaðili).
     "skyring", "texti", "lysing", "motaðili",
+    // Ukrainian (Опис операції; Призначення платежу: the payment's purpose; Деталі операції) and Serbian Cyrillic.
+    "опис", "опис операції", "опис транзакції", "опис платежу", "призначення платежу", "призначення", "деталі операції",
+    "опис трансакције", "опис плаћања", "сврха", "сврха плаћања", "намена", "намена плаћања",
   ],
   debit: [
     "debit", "debits", "debit amount", "withdrawals", "withdrawal", "withdrawals ($)", "paid out", "money out", "payments out", "out",
@@ -153,6 +163,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "χρεωση", "χρεωσεις",
     // Icelandic: withdrawal (Úttekt), withdrawals.
     "uttekt", "uttektir",
+    // Serbian Cyrillic (Дугује: owes; Задужење; Исплата; На терет), Ukrainian (Списання: written off; Видаток).
+    "дугује", "задужење", "исплата", "на терет", "списання", "видаток",
   ],
   credit: [
     "credit", "credits", "credit amount", "deposits", "deposit", "paid in", "money in", "payments in", "in", "receipts",
@@ -178,6 +190,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "πιστωση", "πιστωσεις",
     // Icelandic: deposit (Innborgun, Innlegg), deposits.
     "innborgun", "innborganir", "innlegg", "innlagt",
+    // Serbian Cyrillic (Потражује: claims; Одобрење; Уплата; У корист), Ukrainian (Надходження: received; Зарахування: credited).
+    "потражује", "одобрење", "уплата", "у корист", "надходження", "зарахування", "прихід",
   ],
   amount: [
     "amount", "amounts", "transaction amount", "amount ($)", "betrag", "umsatz in eur", "betrag in eur",
@@ -190,6 +204,9 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "ποσο",
     // Icelandic: the amount (Upphæð, Fjárhæð).
     "upphæð", "fjarhæð",
+    // Serbian Cyrillic; Ukrainian and Russian amounts named as in the account's (card's) currency,
+    // beside the operation's own (foreignAmount).
+    "износ", "износ трансакције", "сума операції", "сума в валюті рахунку", "сума у валюті рахунку", "сума в валюті картки", "сума у валюті картки", "сумма в валюте счета", "сумма в валюте карты",
     // A column per currency, named by the currency alone (AMOUNT_IN_CURRENCY_COLUMN).
     "pesos", "dolares", "u$s",
     // A brokerage's income column ("Date | Transaction Type | Quantity | Description | Income":
@@ -202,6 +219,11 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "betrag in fremdwahrung", "fremdwahrung", "fremdwahrungsbetrag", "originalbetrag", "betrag in originalwahrung", "originalwahrung",
     "сума в оригинална валута", "оригинална сума",
     "montant en devise", "montant devise", "montant d'origine", "importe en divisa", "importe divisa", "importe original", "oorspronkelijk bedrag", "bedrag in vreemde valuta",
+    // Abridged ("Orig. amount"), Serbian ("Iznos u orig. valuti", "Износ у ориг. валути", "Ориг. износ"),
+    // Ukrainian and Russian (the amount in the operation's currency: "Сума в валюті операції").
+    "orig amount", "orig amt", "iznos u orig valuti", "iznos u originalnoj valuti", "originalni iznos", "orig iznos",
+    "iznos u orig", "износ у ориг валути", "износ у ориг", "износ у оригиналној валути", "оригинални износ", "ориг износ",
+    "сума в валюті операції", "сума у валюті операції", "сума в валюті транзакції", "сума в оригінальній валюті", "сумма в валюте операции", "сумма в валюте транзакции",
   ],
   balance: [
     "balance", "closing balance", "running balance", "account balance", "available balance", "outstanding balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel", "zustatek", "egyenleg", "sold", "saldos", "saldo operacion", "saldo liquidacion", "stanje",
@@ -213,6 +235,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "υπολοιπο", "λογιστικο υπολοιπο", "διαθεσιμο υπολοιπο", "book balance",
     // Icelandic: the balance (Staða).
     "staða",
+    // Ukrainian (Залишок після операції: the balance after it), Serbian Cyrillic.
+    "залишок", "залишок після операції", "стање", "салдо",
   ],
 };
 
@@ -225,12 +249,22 @@ export const AMOUNT_IN_CURRENCY_COLUMN = /^(?:pesos|dolares|u\$s)$/;
 
 /** Neutral header tokens: units and separators that say nothing about the column. */
 const NEUTRAL_HEADER_TOKEN = /^(?:\(?[a-z]{3}\)?|\(?(?:r\$|kr|zl|zł|rs\.?|[$£€¥₹])\)?|\(?in|en|\/|-|\||\(\+\)|\(-\)|\+|\*)$/;
-const CURRENCY_CODES = new Set(["usd", "eur", "gbp", "chf", "cad", "aud", "nzd", "sek", "nok", "dkk", "pln", "czk", "huf", "jpy", "inr", "zar", "mxn", "sgd", "hkd", "ron", "php", "myr", "brl"]);
+const CURRENCY_CODES = new Set([
+  "usd", "eur", "gbp", "chf", "cad", "aud", "nzd", "sek", "nok", "dkk", "pln", "czk", "huf", "jpy", "inr", "zar", "mxn", "sgd", "hkd", "ron", "php", "myr", "brl",
+  // The hryvnia, the dinar and their neighbours ("Сума, UAH", "Дугује" over "(RSD)").
+  "uah", "rsd", "rub", "bgn", "kzt", "bam", "mkd",
+]);
 
 /** The unit a column's name gives in Korean, Japanese or Chinese, in brackets after it or alone
  *  ("출금금액(원)", "(원)": won; "金額(円)": yen; "金额(元)": yuan), folded (NFD parts Hangul into its letters). */
 const EAST_ASIAN_UNITS = ["원", "₩", "円", "元"].map((u) => fold(u));
 const EAST_ASIAN_UNIT = new Set(EAST_ASIAN_UNITS);
+
+/** A currency's code or sign as a header word ("(RSD)", "UAH", "€"): the unit of the column it follows. */
+export function isCurrencyUnitToken(foldedWord: string): boolean {
+  const bare = foldedWord.replace(/[()]/g, "");
+  return CURRENCY_CODES.has(bare) || /^[$£€¥]$/.test(bare) || EAST_ASIAN_UNIT.has(bare);
+}
 
 export function isNeutralHeaderToken(foldedWord: string): boolean {
   const bare = foldedWord.replace(/[()]/g, "");
@@ -262,6 +296,11 @@ export const OTHER_HEADER_WORDS = new Set<string>([
   "순번", "거래점", "취급점", "거래메모",
   // Icelandic: the row's kind (Tegund), its reference (Tilvísun), a payment slip's number (Seðilnúmer).
   "tegund", "tilvísun", "seðilnúmer",
+  // Serbian: the row's number (Р.бр., R.br., Rb.: redni broj), the merchant's place (Место, Mesto);
+  // Ukrainian and Serbian: the operation's currency (Валюта, Валута) and its rate (Курс).
+  "р.бр", "r.br", "rb", "rbr", "р.б", "рб", "рбр", "место", "mesto", "mjesto", "валюта", "валута", "курс",
+  // The merchant's category code (MCC).
+  "mcc",
 ].map((w) => fold(w)));
 
 /**
@@ -271,8 +310,8 @@ export const OTHER_HEADER_WORDS = new Set<string>([
  * header words: its code or name is no text of the row, and is left out of the description.
  */
 /** A column that files each row under a spending category ("Category": Salary, Groceries …;
- *  Capitec): the bank's metadata, no part of what the row says. Matched against the column's folded header words. */
-export const CATEGORY_COLUMN = /^(?:(?:spending |transaction )?categor(?:y|ies)|categorie|kategorie|categoria|kategori(?:a)?)$/;
+ *  Capitec; a merchant's category code, "MCC": Ukrainian card statements): the bank's metadata, no part of what the row says. Matched against the column's folded header words. */
+export const CATEGORY_COLUMN = /^(?:(?:spending |transaction )?categor(?:y|ies)|categorie|kategorie|categoria|kategori(?:a)?|mcc)$/;
 
 export const BRANCH_COLUMN = /^(?:(?:home|originating|orig\.?) )?(?:branch|br\.?)(?: (?:code|no\.?|#|name|id))?$|^sol(?: id)?$|^(?:cbg|cabang)$|^oficina$/;
 
@@ -309,11 +348,17 @@ export function headerWordKey(word: string): string {
 // ---------------------------------------------------------------------------------------
 // Lines that are not transactions
 
+/** Serbian Cyrillic balances brought from the last statement ("ПРЕТХОДНО СТАЊЕ", "Почетно стање"),
+ *  Ukrainian and Russian opening ones ("Вхідний залишок на 01.03.2025", "Входящий остаток"). */
+const OPENING_CYRILLIC = "претходно стање|почетно стање|старо стање|вхідний залишок|вхідне сальдо|залишок на початок|сальдо на початок|входящий остаток|входящее сальдо|остаток на начало";
+/** Their closing ones ("НОВО СТАЊЕ", "Вихідний залишок на 31.03.2025", "Исходящий остаток"). */
+const CLOSING_CYRILLIC = "ново стање|завршно стање|коначно стање|вихідний залишок|вихідне сальдо|залишок на кінець|сальдо на кінець|исходящий остаток|исходящее сальдо|остаток на конец";
+
 /** Balance lines that open the statement (the first one found is the opening balance); "Balance From
  *  Last Statement": Public Bank; a brokerage's cash, "Opening Cash/Money Accounts" in its Cash Flow
  *  box (Merrill), "Beginning Cash Balance". */
 export const OPENING_BALANCE =
-  new RegExp(`${/\b(?:opening balance|(?:opening|beginning|starting) cash(?:\/money)? (?:balance|accounts?)|previous (?:statement )?balance|balance from (?:(?:the )?(?:last|previous) )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|saldo (?:der )?(?:letzten?|vorigen?|vorherigen?) abrechnung|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|donem bas[iı] bakiye(?:si)?|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}|${cyrillic("предходно задължение|начално салдо")}`
+  new RegExp(`${/\b(?:opening balance|(?:opening|beginning|starting) cash(?:\/money)? (?:balance|accounts?)|previous (?:statement )?balance|balance from (?:(?:the )?(?:last|previous) )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|saldo (?:der )?(?:letzten?|vorigen?|vorherigen?) abrechnung|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|donem bas[iı] bakiye(?:si)?|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}|${cyrillic("предходно задължение|начално салдо")}|${cyrillic(OPENING_CYRILLIC)}`
   // Icelandic: the opening balance (Upphafsstaða), the balance at the start of the period.
   + `|${icelandic("upphafsstaða|staða í upphafi tímabils")}`);
 
@@ -322,7 +367,7 @@ export const OPENING_BALANCE =
  *  ny kontoudskrift": Lån & Spar; "Saldo til næste kontoudskrift", "Saldo til neste kontoutskrift"),
  *  as they bring it from the last ("Saldo fra forrige"). */
 export const CLOSING_BALANCE =
-  new RegExp(`${/\b(?:closing balance|(?:closing|ending) cash(?:\/money)? (?:balance|accounts?)|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|saldo til (?:ny(?:t)? |n(?:ae|æ|e)ste )konto(?:udskrift|utskrift)|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiye(?:si)?|(?<!onceki )donem borcu(?:nuz)?|zavrsno stanje|koncno stanje|konacno stanje|novo stanje|beigu atlikums|galutinis likutis|saldo akhir|loppsaldo|konecny zostatok)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}|${cyrillic("ново задължение|крайно салдо")}`
+  new RegExp(`${/\b(?:closing balance|(?:closing|ending) cash(?:\/money)? (?:balance|accounts?)|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|saldo til (?:ny(?:t)? |n(?:ae|æ|e)ste )konto(?:udskrift|utskrift)|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiye(?:si)?|(?<!onceki )donem borcu(?:nuz)?|zavrsno stanje|koncno stanje|konacno stanje|novo stanje|beigu atlikums|galutinis likutis|saldo akhir|loppsaldo|konecny zostatok)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}|${cyrillic("ново задължение|крайно салдо")}|${cyrillic(CLOSING_CYRILLIC)}`
   // Icelandic: the closing balance (Lokastaða), the new one (Ný staða), the balance at the end of the period.
   + `|${icelandic("lokastaða|ný staða|staða í lok tímabils")}`);
 
@@ -375,6 +420,9 @@ export const BALANCE_IN_EUROS = /^solde en (?:euros?|eur)(?![a-z])/;
  *  states the balance in that currency (currencyInColumnName reads the name). */
 export const BALANCE_NAMED_IN_CURRENCY = /^(?:solde|saldo|balance|kontostand)\s+(?:in|en|em|im)\s/;
 
+/** Serbian Cyrillic totals ("УКУПНО ПРОМЕТ:", "Укупно"), Ukrainian and Russian ("Разом", "Всього", "Итого"). */
+const SUMMARY_CYRILLIC = "укупно|укупни промет|укупан промет|разом|всього|усього|итого|всего";
+
 /** Totals under a table or in a summary box; an overview's heading alone ("Übersicht", under which
  *  N26 sums "Ausgehende Transaktionen" and "Eingehende Transaktionen") ends the table. Czech sums
  *  what was credited and debited ("Připsáno celkem (12)", "Odepsáno celkem"); Croatian its turnover
@@ -383,7 +431,7 @@ export const BALANCE_NAMED_IN_CURRENCY = /^(?:solde|saldo|balance|kontostand)\s+
  *  ("MUTASI CR : 40,968,456.78 11", "MUTASI DB": BCA), Slovak its turnovers ("Kreditné obraty (5)"),
  *  Spanish its columns ("SUMAN"). A table's "NET TOTAL" (its debits and credits summed apart: Merrill) and "GRAND TOTAL" too. */
 export const SUMMARY_LINE =
-  new RegExp(`${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|net total|grand total|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj|ukupno|ukupni promet|ukupan promet|skupaj|toplam|suman|mutasi (?:cr|db|debet|kredit))\b|\b(?:yhteensa|rulaj (?:zi|total)|(?:pripsano|odepsano) celkem|(?:kreditne|debetne) obraty)\b|\btoplam[iı]?$|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|checks|cheques|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}|^solde en (?:euros?|eur)(?![a-z])`);
+  new RegExp(`${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|net total|grand total|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj|ukupno|ukupni promet|ukupan promet|skupaj|toplam|suman|mutasi (?:cr|db|debet|kredit))\b|\b(?:yhteensa|rulaj (?:zi|total)|(?:pripsano|odepsano) celkem|(?:kreditne|debetne) obraty)\b|\btoplam[iı]?$|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|checks|cheques|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}|^solde en (?:euros?|eur)(?![a-z])|^${cyrillic(SUMMARY_CYRILLIC)}`);
 
 /**
  * Figures of the period or the year printed under the rows, after the last one, without a date:
@@ -523,7 +571,9 @@ export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|
 const CURRENCY_WORDS =
   "mata uang|valuuta|valiuta|valores (?:expresados |expressos )?(?:en|em)|(?:cifras|montos) (?:expresad[oa]s )?en|currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:(?:shown|stated|printed) on (?:this|the|your) statement )?(?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:sont )?(?:exprimes )?en|bedragen in|importes en|doviz cinsi|para birimi|alle bel(?:o|ø)[pb] i|alla belopp i|νομισμα"
   // Icelandic: the currency (Mynt, "Mynt ISK").
-  + "|mynt";
+  + "|mynt"
+  // The account's currency in Serbian, Ukrainian and Russian ("Валута рачуна: RSD", "Valuta računa", "Валюта рахунку: UAH (гривня)").
+  + "|valuta racuna|valuta kartice|валута рачуна|валута картице|валюта рахунку|валюта рахунка|валюта картки|валюта счета|валюта карты|валута|валюта";
 
 /** "Currency: EUR", "Währung EUR", "All amounts in USD", "Montants en EUR", "Transactions in RAND (ZAR)",
  *  "Valores expresados en pesos colombianos (COP)" (the currency's name may stand before its code
