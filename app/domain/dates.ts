@@ -86,8 +86,16 @@ const DAY_MONTH_NAME = new RegExp(
   "i",
 );
 const MONTH_NAME_DAY = new RegExp(`^([${LETTERS}]+)\\.?[\\s-]+(\\d{1,2})(?:st|nd|rd|th)?\\.?(?:,?[\\s-]+(\\d{2}|\\d{4}))?$`, "i");
-/** Japanese, Chinese and Korean: `2026年3月2日`, `2026년 3월 2일`, and without a year `3月2日`. */
-const CJK_DATE = /^(?:(\d{4})\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$/;
+/** Japanese, Chinese and Korean: `2026年3月2日`, `2026년 3월 2일`, and without a year `3月2日`;
+ *  Japanese years of an era too (`令和8年8月5日`: JAPANESE_ERAS). */
+const CJK_DATE = /^(?:(\d{4}|(?:令和|平成|昭和)\s*(?:\d{1,2}|元))\s*[年년]\s*)?(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]?$/;
+/** Japanese eras by the Gregorian year before their first: Reiwa 1 is 2019, Heisei 1 1989, Shōwa 1 1926 (its first year written 元). */
+const JAPANESE_ERAS: Record<string, number> = { 令和: 2018, 平成: 1988, 昭和: 1925 };
+
+function cjkYear(text: string): number {
+  const era = /^(令和|平成|昭和)\s*(\d{1,2}|元)$/.exec(text);
+  return era ? JAPANESE_ERAS[era[1]!]! + (era[2] === "元" ? 1 : Number(era[2])) : Number(text);
+}
 /** `Feb-2026 10` never occurs, but `2026-Feb-10` and `2026 Feb 10` do (rarely). */
 const YEAR_MONTH_NAME_DAY = new RegExp(`^(\\d{4})[\\s-]+([${LETTERS}]+)\\.?[\\s-]+(\\d{1,2})$`, "i");
 // A time's zone: an offset, or its abbreviation after the time (Cash App's "2026-05-19 11:04:05 EDT").
@@ -218,7 +226,7 @@ export function parseDateParts(text: string, order: DateOrder = "day-first"): Da
     return month ? parts(Number(m[1]), month, Number(m[3])) : null;
   }
   m = CJK_DATE.exec(s);
-  if (m) return parts(m[1] ? Number(m[1]) : undefined, Number(m[2]), Number(m[3]));
+  if (m) return parts(m[1] ? cjkYear(m[1]) : undefined, Number(m[2]), Number(m[3]));
   return null;
 }
 

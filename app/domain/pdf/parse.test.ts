@@ -4679,4 +4679,91 @@ describe("twenty-fourth session (2026-12-07)", () => {
     ]);
     expect(s.rows.map((x) => x.amount.toString())).toEqual(["-3957.16", "-4902.36"]);
   });
+
+  it("reads an undated row whose text holds a percentage as a row of the last date where its balance follows from the row above's ('AIT ON INTEREST @ 5%', 'WHT @ 5%', 'ADVANCE INCOME TAX 5%': HNB)", () => {
+    for (const tax of ["AIT ON INTEREST @ 5%", "WHT @ 5%", "ADVANCE INCOME TAX 5%"]) {
+      const page = pageOf([
+        [[34, "DATE"], [90, "DESCRIPTION"], r(400, "WITHDRAWALS"), r(474, "DEPOSITS"), r(560, "BALANCE")],
+        [[34, "28/07/2026"], [90, "CEFT INWARD - NATIONS TRUST BANK / R SILVA"], r(474, "25,000.00"), r(560, "374,995.79")],
+        [[34, "31/07/2026"], [90, "INTEREST CREDIT"], r(474, "1,408.42"), r(560, "376,404.21")],
+        [[90, tax], r(400, "70.43"), r(560, "376,333.78")],
+        [[90, "SMS ALERT CHARGES"], r(400, "50.00"), r(560, "376,283.78")],
+      ]);
+      const s = readStatementLines([page], {}, { creationDate: "2026-10-01" });
+      expect(rowsOf(s).map(([date, amount, description]) => [date, amount, description])).toEqual([
+        ["2026-07-28", "25000.00", "CEFT INWARD - NATIONS TRUST BANK / R SILVA"],
+        ["2026-07-31", "1408.42", "INTEREST CREDIT"],
+        ["2026-07-31", "-70.43", tax],
+        ["2026-07-31", "-50.00", "SMS ALERT CHARGES"],
+      ]);
+      expect(s.skipped.filter((k) => k.reason === "not-a-transaction")).toEqual([]);
+    }
+  });
+
+  // Shizuoka Bank's 入出金明細: whole yen, a unit in full-width brackets after each money column's name.
+  const yenRows = (dates: readonly string[]): Cell[][] => [
+    [[36, dates[0]!], [122, "前月繰越"], r(556, "385,465")],
+    [[36, dates[1]!], [122, "振込 ｲﾘﾖｳﾎｳｼﾞﾝ ｻｸﾗｶｲ"], r(398, "70,089"), r(556, "315,376")],
+    [[36, dates[2]!], [122, "振込手数料"], r(398, "330"), r(556, "315,046")],
+    [[36, dates[3]!], [122, "振込 ｽｽﾞｷ ﾊﾅｺ"], r(470, "6,625"), r(556, "321,671")],
+  ];
+  const isoYenDates = ["2026/08/01", "2026/08/05", "2026/08/05", "2026/08/06"];
+
+  it("reads a column's name with its unit in full-width brackets as the name alone ('お支払金額（円）', '差引残高［円］', as '(円)')", () => {
+    for (const [out, into, balance] of [["お支払金額（円）", "お預り金額（円）", "差引残高（円）"], ["お支払金額［円］", "お預り金額［円］", "差引残高［円］"]]) {
+      const header: Cell[] = [[36, "お取引日"], [122, "摘要"], r(398, out!), r(470, into!), r(556, balance!)];
+      const s = readStatementLines([pageOf([header, ...yenRows(isoYenDates)])]);
+      expect(rowsOf(s)).toEqual([
+        ["2026-08-05", "-70089.00", "振込 ｲﾘﾖｳﾎｳｼﾞﾝ ｻｸﾗｶｲ", "315376.00"],
+        ["2026-08-05", "-330.00", "振込手数料", "315046.00"],
+        ["2026-08-06", "6625.00", "振込 ｽｽﾞｷ ﾊﾅｺ", "321671.00"],
+      ]);
+      expect([s.openingBalance?.toString(), s.currency]).toEqual(["385465.00", "JPY"]);
+    }
+  });
+
+  it("reads dates of a Japanese era ('令和8年8月5日' is 2026-08-05, '令和元年' 2019, '平成31年' 2019 too)", () => {
+    const header: Cell[] = [[36, "お取引日"], [122, "摘要"], r(398, "お支払金額(円)"), r(470, "お預り金額(円)"), r(556, "差引残高(円)")];
+    const s = readStatementLines([pageOf([header, ...yenRows(["令和8年8月1日", "令和8年8月5日", "令和8年8月5日", "令和8年8月6日"])])]);
+    expect(rowsOf(s).map(([date, amount]) => [date, amount])).toEqual([
+      ["2026-08-05", "-70089.00"],
+      ["2026-08-05", "-330.00"],
+      ["2026-08-06", "6625.00"],
+    ]);
+    const older = readStatementLines([pageOf([header, ...yenRows(["平成31年4月26日", "平成31年4月30日", "令和元年5月7日", "令和2年1月6日"])])]);
+    expect(older.rows.map((row) => row.date)).toEqual(["2019-04-30", "2019-05-07", "2020-01-06"]);
+  });
+
+  it("reads figures under a column whose name is not known, right of the in and out columns, as the running balance, not the nearest column's amounts; doubted where they do not chain", () => {
+    const header: Cell[] = [[36, "日付"], [122, "摘要"], r(398, "お引出し(円)"), r(470, "お預入れ(円)"), r(556, "差引後の金額")];
+    const s = readStatementLines([pageOf([header, ...yenRows(isoYenDates)])]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-08-05", "-70089.00", "振込 ｲﾘﾖｳﾎｳｼﾞﾝ ｻｸﾗｶｲ", "315376.00"],
+      ["2026-08-05", "-330.00", "振込手数料", "315046.00"],
+      ["2026-08-06", "6625.00", "振込 ｽｽﾞｷ ﾊﾅｺ", "321671.00"],
+    ]);
+    expect([s.openingBalance?.toString(), s.confidence]).toEqual(["385465.00", "high"]);
+    // Figures there that are no balance (they do not chain): never amounts read with confidence.
+    const other = yenRows(isoYenDates).map((row) => row.map((cell) => (cell[1] === "315,046" ? ([556, "12,345", "right"] as Cell) : cell)));
+    const doubted = readStatementLines([pageOf([header, ...other])]);
+    expect(doubted.rows.map((row) => row.amount.toString())).toEqual(["-70089.00", "-330.00", "6625.00"]);
+    expect(doubted.confidence).toBe("low");
+  });
+
+  it("reads a Korean column name of two words with its unit as the one word ('거래후 잔액(원)', '거래 후 잔액': the balance, '거래후잔액')", () => {
+    for (const balance of ["거래후 잔액(원)", "거래 후 잔액"]) {
+      const page = pageOf([
+        [[36, "No"], [62, "거래일시"], r(262, "출금(원)"), r(342, "입금(원)"), r(432, balance), [446, "거래내용"], [560, "상대계좌번호"], [662, "상대은행"], [730, "거래구분"]],
+        [[36, "2"], [62, "2026.10.31 18:22:05"], r(262, "4,500"), r(342, "0"), r(432, "1,295,500"), [446, "스타벅스코리아"], [730, "체크카드"]],
+        [[36, "1"], [62, "2026.10.30 09:10:44"], r(262, "0"), r(342, "300,000"), r(432, "1,300,000"), [446, "토스 박지훈"], [560, "123-456789-01-234"], [662, "토스뱅크"], [730, "타행입금"]],
+        [[36, "0"], [62, "2026.10.29 12:00:00"], r(262, "20,000"), r(342, "0"), r(432, "1,000,000"), [446, "GS25역삼점"], [730, "체크카드"]],
+      ]);
+      const s = readStatementLines([page]);
+      expect(rowsOf(s).map(([date, amount, , balance]) => [date, amount, balance])).toEqual([
+        ["2026-10-29", "-20000.00", "1000000.00"],
+        ["2026-10-30", "300000.00", "1300000.00"],
+        ["2026-10-31", "-4500.00", "1295500.00"],
+      ]);
+    }
+  });
 });

@@ -249,8 +249,9 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
     for (const headerLine of layout.headerLines) {
       const text = headerLine.text;
       const dollar = /(?<![A-Za-z])(US|AU|A|NZ|CA|C|S|HK|R)\$/.exec(text)?.[1];
-      // A unit in brackets after a column's name: "출금금액(원)" (won), "金額(円)" (yen).
-      const unit = /\((원|₩|円)\)/.exec(text)?.[1];
+      // A unit in brackets after a column's name: "출금금액(원)" (won), "金額(円)" (yen), full-width
+      // ones too ("お支払金額（円）", "金額［円］").
+      const unit = /[(（[［](원|₩|円)[)）\]］]/.exec(text)?.[1];
       const code =
         /\b([A-Z]{3})\b/.exec(text)?.[1] ?? (dollar ? DOLLAR_MARKS[dollar] : text.includes("€") ? "EUR" : text.includes("£") ? "GBP" : unit ? currencyOf(unit) : undefined);
       if (code && COMMON_CURRENCIES.has(code)) return { code, evidence: `table header "${headerLine.text.trim()}"` };
@@ -1076,7 +1077,8 @@ function findHeaders(pages: readonly PdfPage[], dated: boolean): Map<number, Hea
 }
 
 function describeLayout(layout: TableLayout): string {
-  return layout.columns.map((c) => `${c.label} → ${c.role}`).join(", ");
+  const unnamed = columnsOf(layout).unnamedRight;
+  return [...layout.columns.map((c) => `${c.label} → ${c.role}`), ...(unnamed ? [`${unnamed.label} → balance (a name not known, right of the in and out columns)`] : [])].join(", ");
 }
 
 /**
@@ -1191,6 +1193,20 @@ const FX_DETAIL = /\b(?:exchange rate|exchg rate|conversion rate|foreign spend a
 
 /** A percentage: an interest rate, as an APR table prints it. */
 const RATE = /\d%/;
+
+/**
+ * Whether a line's balance follows from the row above's balance and the line's one amount, added
+ * or taken away (the line is a row of the running balance, whatever its text holds).
+ */
+function balanceFollows(above: Draft | undefined, line: ReadLine, separator: DecimalSeparator): boolean {
+  if (!above?.balance || !line.balance || line.transactionMoney.length !== 1) return false;
+  const signed = (a: PrintedAmount | null) => (a === null ? undefined : a.mark === "minus" || a.mark === "debit" ? a.magnitude.neg() : a.magnitude);
+  const before = signed(read(above.balance, { separator }));
+  const after = signed(read(line.balance, { separator }));
+  const amount = read(line.transactionMoney[0], { separator })?.magnitude;
+  if (before === undefined || after === undefined || amount === undefined || amount.isZero()) return false;
+  return before.add(amount).eq(after) || before.sub(amount).eq(after);
+}
 
 /** How far a row's date may lie outside the stated period (a card purchase posted days later). */
 const PERIOD_SLACK_DAYS = 7;
@@ -1833,8 +1849,10 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
         }
         if (joinsConversion(line, close)) return;
         // A rate with amounts and no date ("Purchases 21.49%(v)(d) $1,023.45 $18.34": a card
-        // statement's interest table under its transactions) is no row of the last date.
-        if (lastDate && !RATE.test(text)) {
+        // statement's interest table under its transactions) is no row of the last date; a
+        // percentage in a row's text is ("AIT ON INTEREST @ 5% 70.43 376,333.78", the tax withheld
+        // on the interest above it) where its balance follows from the row above's.
+        if (lastDate && (!RATE.test(text) || balanceFollows(current ?? drafts.at(-1), read, separator))) {
           // Banks that print the date once per day leave it off the day's later rows. Where every
           // row of several lines has its amount on its last line, the lines read after the last
           // row's amount are this row's first ones (HSBC: "FPS CREDIT / LAU WING KEI / FRN… 580.00").

@@ -170,7 +170,7 @@ function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
       const slice = words.slice(i, i + n);
       // A phrase does not jump across a column gap.
       if (slice.some((w, k) => k > 0 && w.x0 - slice[k - 1].x1 > 1.5 * em)) continue;
-      const role = PHRASE_ROLES.get(slice.map((w) => w.key).join(" "));
+      const role = phraseRole(slice);
       if (!role) continue;
       // A weak word counts beside another word of its cell only when that one names a column too
       // (Commerzbank's "Buchung Valuta", set close together): two column names, not a sentence.
@@ -221,9 +221,23 @@ function phraseFollows(words: readonly HeaderWord[], i: number, x1: number, em: 
   for (let n = Math.min(LONGEST_HEADER_PHRASE, words.length - i); n >= 1; n--) {
     const slice = words.slice(i, i + n);
     if (slice.some((w, k) => k > 0 && w.x0 - slice[k - 1]!.x1 > 1.5 * em)) continue;
-    if (PHRASE_ROLES.has(slice.map((w) => w.key).join(" "))) return true;
+    if (phraseRole(slice)) return true;
   }
   return false;
+}
+
+/** Words of the scripts that write a name with or without spaces between its words (Hangul, Han, kana), folded. */
+const SPACE_OPTIONAL_WORD = /^[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u30fc]+$/u;
+
+/**
+ * The column a run of header words names: the phrase they make, or, in Korean, Japanese or
+ * Chinese, the one they make written without spaces ("거래후 잔액(원)", "거래 후 잔액": the
+ * balance after the row, "거래후잔액").
+ */
+function phraseRole(slice: readonly HeaderWord[]): ColumnRole | undefined {
+  const role = PHRASE_ROLES.get(slice.map((w) => w.key).join(" "));
+  if (role || slice.length === 1 || !slice.every((w) => SPACE_OPTIONAL_WORD.test(w.key))) return role;
+  return PHRASE_ROLES.get(slice.map((w) => w.key).join(""));
 }
 
 /** The number of words of "year to date" (or "YTD") starting at `i`, set close together; 0 for none. */
@@ -725,6 +739,8 @@ export interface ColumnKinds {
   numeric: Column[];
   /** Left edge of the leftmost money column (Infinity without one). */
   leftmostMoney: number;
+  /** A column whose name is not known right of in and out columns (unnamedRightColumn), read as the balance. */
+  unnamedRight?: Column;
 }
 
 const columnKinds = new WeakMap<TableLayout, ColumnKinds>();
@@ -733,10 +749,26 @@ export function columnsOf(layout: TableLayout): ColumnKinds {
   let kinds = columnKinds.get(layout);
   if (kinds === undefined) {
     const numeric = layout.columns.filter((c) => NUMERIC_ROLES.has(c.role));
-    kinds = { text: layout.columns.filter((c) => !NUMERIC_ROLES.has(c.role)), numeric, leftmostMoney: Math.min(...numeric.map((c) => c.x0)) };
+    const unnamedRight = unnamedRightColumn(numeric, layout.otherColumns ?? []);
+    kinds = { text: layout.columns.filter((c) => !NUMERIC_ROLES.has(c.role)), numeric, leftmostMoney: Math.min(...numeric.map((c) => c.x0)), ...(unnamedRight ? { unnamedRight } : {}) };
     columnKinds.set(layout, kinds);
   }
   return kinds;
+}
+
+/**
+ * A column whose name Cashline does not know ("差引後の金額", a balance named in words it has not
+ * learnt), right of a table's in and out columns where the table names no amount and no balance:
+ * its figures are no figures of the nearest known column (taken as the credit column's, each
+ * row's balance became money in beside its withdrawal, the opening balance's line a row, and
+ * nothing could be checked). Read as the running balance, which is what such a column holds: the
+ * balance proof then checks them, and where they do not chain the reading is doubted.
+ */
+function unnamedRightColumn(numeric: readonly Column[], others: readonly OtherColumn[]): Column | undefined {
+  if (!numeric.some((c) => c.role === "debit" || c.role === "credit") || numeric.some((c) => c.role === "amount" || c.role === "balance")) return undefined;
+  const right = Math.max(...numeric.map((c) => c.x1));
+  const other = others.find((o) => o.x0 > right);
+  return other ? { role: "balance", label: other.label, x0: other.x0, x1: other.x1 } : undefined;
 }
 
 /** How far a cell is from a column: the best of right-, left- and centre-alignment. */
@@ -753,6 +785,8 @@ export function moneyColumnFor(cell: { x0: number; x1: number }, layout: TableLa
   const nearestText = textColumns.reduce<Column | undefined>((best, c) => (best && alignmentDistance(cell, best) <= alignmentDistance(cell, c) ? best : c), undefined);
   const nearestMoney = numeric.reduce((best, c) => (alignmentDistance(cell, best) <= alignmentDistance(cell, c) ? best : c));
   if (cell.x1 < leftmostMoney - layout.em && nearestText && nearestText.x0 <= cell.x0 + layout.em) return undefined;
+  const { unnamedRight } = columnsOf(layout);
+  if (unnamedRight && cell.x0 > nearestMoney.x1 && alignmentDistance(cell, unnamedRight) < alignmentDistance(cell, nearestMoney)) return unnamedRight;
   return nearestMoney;
 }
 

@@ -329,20 +329,26 @@ export const HEADER_PHRASE_ROLES: ReadonlyMap<string, ColumnRole> = new Map(
 );
 export const LONGEST_HEADER_PHRASE = Math.max(...[...HEADER_PHRASE_ROLES.keys()].map((p) => p.split(" ").length));
 
-const OPENING_PUNCTUATION = new Set([..."(\"'*:"].map((c) => c.charCodeAt(0)));
+const OPENING_PUNCTUATION = new Set([..."(\"'*:["].map((c) => c.charCodeAt(0)));
 // (A footnote's mark after a column's name, "Fee*", "Amount†", "Balance¹", hides no name.)
-const CLOSING_PUNCTUATION = new Set([...")\"'*:.,†‡¹²³"].map((c) => c.charCodeAt(0)));
+const CLOSING_PUNCTUATION = new Set([...")\"'*:.,†‡¹²³]"].map((c) => c.charCodeAt(0)));
+
+/** Full-width punctuation, as Japanese, Chinese and Korean text prints it ("お支払金額（円）",
+ *  "日期：", "金額［円］"), read as its ASCII form: the same brackets and colon. */
+const FULL_WIDTH_PUNCTUATION = /[\uff08\uff09\uff3b\uff3d\uff1a]/g;
+const halfWidth = (text: string) => text.replace(FULL_WIDTH_PUNCTUATION, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0));
 const isOpeningPunctuation = (code: number) => OPENING_PUNCTUATION.has(code);
 const isClosingPunctuation = (code: number) => CLOSING_PUNCTUATION.has(code);
 
 /** A currency glued to a column's name in brackets ("AMOUNT($)", "Saldo(EUR)", "출금금액(원)"), its closing bracket trimmed. */
-const GLUED_UNIT = new RegExp(`^(\\p{L}[\\p{L}. ]*)\\((?:[$£€¥₹]|[a-z]{1,2}\\$|[a-z]{3}|rs\\.?|${EAST_ASIAN_UNITS.join("|")})$`, "u");
+const GLUED_UNIT = new RegExp(`^(\\p{L}[\\p{L}. ]*)[([](?:[$£€¥₹]|[a-z]{1,2}\\$|[a-z]{3}|rs\\.?|${EAST_ASIAN_UNITS.join("|")})$`, "u");
 
 /** Trims punctuation a header cell carries around its word ("Date:", "(Balance)", "Amount*"), in one
- *  pass each end, and a currency glued to it in brackets ("AMOUNT($)": Truist). */
+ *  pass each end, and a currency glued to it in brackets ("AMOUNT($)": Truist; "差引残高（円）",
+ *  full-width ones read as ASCII). */
 export function headerWordKey(word: string): string {
-  const key = trimCharacters(fold(word), isOpeningPunctuation, isClosingPunctuation);
-  return key.includes("(") ? (GLUED_UNIT.exec(key)?.[1] ?? key) : key;
+  const key = trimCharacters(halfWidth(fold(word)), isOpeningPunctuation, isClosingPunctuation);
+  return key.includes("(") || key.includes("[") ? (GLUED_UNIT.exec(key)?.[1] ?? key) : key;
 }
 
 // ---------------------------------------------------------------------------------------
