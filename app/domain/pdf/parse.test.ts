@@ -3,7 +3,7 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { StatementParseError, type ParsedStatement, type ParseOptions } from "../statement.ts";
 import { pdfFile } from "../test-support.ts";
-import { extractPdfLines } from "./extract.ts";
+import { extractPdfLines, rebuildLines } from "./extract.ts";
 import { countReadable, parsePdfStatement, readStatementLines } from "./parse.ts";
 import { pageOf, type Cell } from "./test-pages.ts";
 import type { PdfPage } from "./extract.ts";
@@ -4765,5 +4765,91 @@ describe("twenty-fourth session (2026-12-07)", () => {
         ["2026-10-31", "-4500.00", "1295500.00"],
       ]);
     }
+  });
+
+  // China Merchants Bank's 交易流水: Chinese column names over small English ones, 人民币 on every row under 货币.
+  const cmbHeader: Cell[] = [[40, "记账日期"], [110, "货币"], r(250, "交易金额"), r(330, "联机余额"), [350, "交易摘要"], [430, "对手信息"]];
+  const cmbRows: Cell[][] = [
+    [[40, "2026-08-03"], [110, "人民币"], r(250, "-650.19"), r(330, "12,639.21"), [350, "转账汇款"], [430, "刘洋 中国工商银行"]],
+    [[40, "2026-08-10"], [110, "人民币"], r(250, "22,062.74"), r(330, "34,701.95"), [350, "代发工资"], [430, "深圳市腾讯"]],
+    [[40, "2026-08-11"], [110, "人民币"], r(250, "-417.31"), r(330, "34,284.64"), [350, "快捷支付"], [430, "支付宝"]],
+  ];
+
+  it("reads a Chinese header's names: 联机余额 the balance, 货币 and 对手信息 columns of their own (China Merchants Bank)", () => {
+    const s = readStatementLines([pageOf([[[40, "招商银行交易流水"]], cmbHeader, ...cmbRows])]);
+    expect(s.rows.map((x) => [x.date, x.amount.toString(), x.balance?.toString()])).toEqual([
+      ["2026-08-03", "-650.19", "12639.21"],
+      ["2026-08-10", "22062.74", "34701.95"],
+      ["2026-08-11", "-417.31", "34284.64"],
+    ]);
+  });
+
+  it("reads the currency printed on every row under 货币 (人民币) as the statement's, no text of the row", () => {
+    const s = readStatementLines([pageOf([[[40, "招商银行交易流水"]], cmbHeader, ...cmbRows])]);
+    expect(s.currency).toBe("CNY");
+    expect(s.rows.map((x) => x.description)).toEqual(["转账汇款 刘洋 中国工商银行", "代发工资 深圳市腾讯", "快捷支付 支付宝"]);
+  });
+
+  it("reads the currency stated in Chinese ('币种：人民币', '幣別： 新臺幣 (TWD)')", () => {
+    const rows: Cell[][] = [
+      [[40, "Date"], [110, "Description"], r(330, "Amount")],
+      [[40, "2026-08-03"], [110, "Transfer"], r(330, "-650.19")],
+    ];
+    expect(readStatementLines([pageOf([[[40, "币种：人民币"], [200, "申请时间：2026-11-02 09:12:44"]], ...rows])]).currency).toBe("CNY");
+    expect(readStatementLines([pageOf([[[40, "幣別："], [100, "新臺幣 (TWD)"]], ...rows])]).currency).toBe("TWD");
+  });
+
+  it("counts no page number at a page's foot ('1/2') among the dates that decide their order", () => {
+    const s = readStatementLines([pageOf([[[40, "招商银行交易流水"]], cmbHeader, ...cmbRows, [[290, "1/2"]]])]);
+    expect(s.warnings.filter((w) => /day-first or month-first/.test(w))).toEqual([]);
+  });
+
+  // E.SUN Bank's 存款交易明細: Minguo dates, 交易日期 and 帳務日期, NT$ printed whole.
+  const esun = (balanceName: string): Cell[][] => [
+    [[40, "玉山銀行 存款交易明細查詢"]],
+    [[40, "幣別："], [100, "新臺幣 (TWD)"], [340, "期初餘額"], r(550, "47,984")],
+    [[340, "期末餘額"], r(550, "107,759")],
+    [[40, "交易日期"], [100, "帳務日期"], [160, "摘要"], r(300, "支出"), r(360, "存入"), r(430, balanceName), [440, "備註"]],
+    [[40, "115/08/01"], [100, "115/08/03"], [160, "跨行轉帳"], r(300, "18,000"), r(430, "29,984"), [440, "房東 黃先生"]],
+    [[40, "115/08/05"], [100, "115/08/05"], [160, "薪資"], r(360, "77,775"), r(430, "107,759"), [440, "台積電"]],
+  ];
+
+  it("reads NT$ printed whole on a statement in 新臺幣 (TWD), the posting date 帳務日期 its rows' date, 交易日期 their value date, the Minguo years read (115 = 2026)", () => {
+    const s = readStatementLines([pageOf(esun("餘額"))]);
+    expect(s.currency).toBe("TWD");
+    expect(s.rows.map((x) => [x.date, x.valueDate, x.amount.toString()])).toEqual([
+      ["2026-08-03", "2026-08-01", "-18000.00"],
+      ["2026-08-05", "2026-08-05", "77775.00"],
+    ]);
+  });
+
+  it("reads 餘額 as the balance column and 期初餘額 / 期末餘額 as the opening and closing balances", () => {
+    const s = readStatementLines([pageOf(esun("餘額"))]);
+    expect(s.rows.map((x) => x.balance?.toString())).toEqual(["29984.00", "107759.00"]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["47984.00", "107759.00"]);
+  });
+
+  it("takes no figure under a column it cannot name, far from every money column, for a money column's (a balance netted with a withdrawal)", () => {
+    const s = readStatementLines([pageOf(esun("本日結算"))]);
+    expect(s.rows.map((x) => x.amount.toString())).toEqual(["-18000.00", "77775.00"]);
+  });
+
+  it("cuts a number from Chinese text set one and a half Chinese characters after it, measured in the number's characters ('29,969' and '跨行轉帳手續費', 12 points apart)", () => {
+    // Chinese characters set a full em wide, figures half an em, as real fonts print them.
+    const width = (text: string) => [...text].reduce((w, c) => w + (/[\u3000-\u9fff\uff00-\uff60]/.test(c) ? 8 : 4), 0);
+    const cells: [number, string, boolean?][][] = [
+      [[40, "幣別： 新臺幣 (TWD)"]],
+      [[40, "交易日期"], [120, "摘要"], [288, "支出", true], [346, "存入", true], [418, "餘額", true], [430, "備註"]],
+      [[40, "115/08/03"], [120, "跨行轉帳"], [288, "18,000", true], [418, "29,984", true], [430, "房東 黃先生"]],
+      [[40, "115/08/03"], [120, "手續費"], [288, "15", true], [418, "29,969", true], [430, "跨行轉帳手續費"]],
+    ];
+    const fragments = cells.flatMap((row, i) =>
+      row.map(([x, text, right]) => ({ text, x: right ? x - width(text) : x, y: 50 + i * 14, width: width(text), height: 8 })),
+    );
+    const s = readStatementLines([{ number: 1, width: 595, height: 842, itemCount: fragments.length, lines: rebuildLines(fragments, 1) }]);
+    expect(s.rows.map((x) => [x.amount.toString(), x.balance?.toString(), x.description])).toEqual([
+      ["-18000.00", "29984.00", "跨行轉帳 房東 黃先生"],
+      ["-15.00", "29969.00", "手續費 跨行轉帳手續費"],
+    ]);
   });
 });

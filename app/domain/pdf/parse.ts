@@ -30,7 +30,7 @@ import { inPrintedOrder } from "./page-order.ts";
 import { readWholeUnitAmounts } from "./whole-units.ts";
 import { readThreeDecimalAmounts } from "./three-decimals.ts";
 import { readElidedDates } from "./elided-dates.ts";
-import { columnsOf, cutLine, findTableHeader, headerReading, headerSignature, namesPostingDate, otherColumnText, type Column, type LineCells, type MoneyCell, type TableLayout } from "./table.ts";
+import { columnsOf, currencyUnderColumn, cutLine, findTableHeader, headerReading, headerSignature, namesPostingDate, otherColumnText, type Column, type LineCells, type MoneyCell, type TableLayout } from "./table.ts";
 import type { ColumnRole } from "./vocabulary.ts";
 import {
   BALANCE_IN_EUROS,
@@ -328,9 +328,37 @@ function currencyColumn(lines: readonly PdfLine[], layouts: readonly TableLayout
       example ??= below.text.trim();
     }
   });
-  if (codes.size !== 1) return undefined;
+  if (codes.size !== 1) return rowsCurrency(lines, layouts);
   const [code] = codes;
   return { code: code!, evidence: `under a "Currency" heading: "${example}"` };
+}
+
+/**
+ * The currency the table's rows print in a column of their own ("记账日期 | 货币 | 交易金额" over
+ * "2026-08-03  人民币  -650.19": China Merchants Bank), when every one printed names one
+ * currency, on three rows at least.
+ */
+function rowsCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout[]): { code: string; evidence: string } | undefined {
+  const codes = new Set<string>();
+  let count = 0;
+  let example: string | undefined;
+  for (const layout of layouts) {
+    if (!layout.otherColumns?.some((o) => CURRENCY_COLUMN.test(o.label))) continue;
+    const start = lines.indexOf(layout.headerLines.at(-1)!);
+    for (const line of lines.slice(start + 1)) {
+      if (line.page !== layout.headerLines[0]!.page) break;
+      for (const segment of line.segments) {
+        const code = currencyUnderColumn(segment, layout);
+        if (code === undefined) continue;
+        codes.add(code);
+        count++;
+        example ??= line.text.trim();
+      }
+    }
+  }
+  if (codes.size !== 1 || count < 3) return undefined;
+  const [code] = codes;
+  return { code: code!, evidence: `in the table's column of currencies, on ${count} rows (e.g. "${example}")` };
 }
 
 /** Lines that repeat at the same height on several pages: letterhead, address, footer. */
@@ -1330,7 +1358,8 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
     for (const line of page.lines) {
       const words = line.words.map((w) => w.text);
       const date = leadingDate(words, "day-first") ?? leadingDate(words, "month-first");
-      if (date) tableDateTexts.push(date.text);
+      // A page's number ("1/2" at its foot) is no date of the table: it would decide the order ("2/13").
+      if (date && !(date.wordCount === words.length && isPageFurniture(fold(line.text)))) tableDateTexts.push(date.text);
     }
   }
   let dateDecision = detectDateOrder(tableDateTexts, dateOrderHint(separator, currency?.code, allText));

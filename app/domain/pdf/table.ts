@@ -10,6 +10,8 @@ import {
   COMMON_CURRENCIES,
   BRANCH_COLUMN,
   CATEGORY_COLUMN,
+  CURRENCY_COLUMN,
+  currencyOfCell,
   DIRECTION_COLUMN,
   HEADER_PHRASE_ROLES,
   LONGEST_HEADER_PHRASE,
@@ -380,7 +382,10 @@ export function namesPostingDate(label: string): boolean {
   return POSTING_DATE_NAME.test(fold(label));
 }
 
-const POSTING_DATE_NAME = /\b(?:settle\w*|clear(?:ed|ing)|post|posted|posting|book|booked|booking|entered|process\w*|buchung\w*|bu\.?-?\s?tag|boek\w*|verwerk\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|lancamento|comptab\w*|reskontra\w*|konyveles\w*|knjizen\w*)|осчетоводяван|проведен|проводк|књижењ/;
+/** Chinese names of the day a row was booked: 帳務日期 (E.SUN: the account's date, beside 交易日期), 記帳日期 / 记账日期, 入帳日期 / 入账日期, 過帳日期. */
+const CJK_POSTING_DATE = "帳務|帐务|账务|記帳|记帐|记账|記賬|入帳|入账|過帳|过账";
+
+const POSTING_DATE_NAME = new RegExp(`${/\b(?:settle\w*|clear(?:ed|ing)|post|posted|posting|book|booked|booking|entered|process\w*|buchung\w*|bu\.?-?\s?tag|boek\w*|verwerk\w*|ksieg\w*|contab\w*|bokf\w*|bogf\w*|kirjaus\w*|zauctov\w*|lancamento|comptab\w*|reskontra\w*|konyveles\w*|knjizen\w*)|осчетоводяван|проведен|проводк|књижењ/.source}|${CJK_POSTING_DATE}`);
 
 /** A currency code or symbol in a header label ("Betrag in EUR", "Amount (£)"). */
 function namesCurrency(label: string): boolean {
@@ -791,6 +796,26 @@ export function moneyColumnFor(cell: { x0: number; x1: number }, layout: TableLa
 }
 
 /**
+ * A figure under a header word that names no column Cashline reads (a running balance under a
+ * name it does not know: "結存", "本日結算"), far from the money column it is nearest: none of
+ * theirs where the line prints a figure in a money column too. Taken for the nearest one's, a
+ * balance beside a withdrawal would be netted with it (29,984 − 18,000); it is dropped. (Alone on
+ * its line, such a figure stays money: a section's total under "Total", BofA.)
+ */
+function underUnknownColumn(cell: { x0: number; x1: number }, nearestMoney: Column, layout: TableLayout): boolean {
+  const others = layout.otherColumns;
+  if (!others || others.length === 0) return false;
+  const em = layout.em;
+  if (alignmentDistance(cell, nearestMoney) <= 3 * em) return false;
+  // (A name of letters: a figure set among the header's words names no column.)
+  return others.some((o) => !/\d/.test(o.label) && alignmentDistance(cell, { ...o, role: "description" }) <= em && !overlapsAnyColumn(o, layout));
+}
+
+function overlapsAnyColumn(o: OtherColumn, layout: TableLayout): boolean {
+  return layout.columns.some((c) => Math.min(c.x1, o.x1) > Math.max(c.x0, o.x0));
+}
+
+/**
  * The text a line prints under the columns Cashline does not read apart (a reference, a type
  * code, a category), right of where the description starts: segments that begin in such a
  * column. Null when there is none. A mark the line's cells read with an amount ("Cr" under
@@ -852,6 +877,8 @@ export function cutLine(line: PdfLine, layout: TableLayout): LineCells {
   const money: MoneyCell[] = [];
   const textWords: PdfWord[] = [];
   const pieces = splitMoneyTails(line.segments, layout);
+  // Figures under a column not read apart, far from every money column (underUnknownColumn).
+  const stray: PdfSegment[] = [];
   // A row's direction printed in a column of its own ("Tipo": D or C), applied to its amount below.
   let direction: { mark: AmountMark; words: readonly PdfWord[] } | undefined;
   for (const segment of pieces) {
@@ -867,6 +894,10 @@ export function cutLine(line: PdfLine, layout: TableLayout): LineCells {
       if (!column.unread) textWords.push(...segment.words);
       continue;
     }
+    if (column && !lettered && underUnknownColumn(segment, column, layout)) {
+      stray.push(segment);
+      continue;
+    }
     if (column) {
       const role = column.role as MoneyCell["role"];
       money.push(lettered ? { role, text: lettered.money, letterMark: lettered.mark, x0: segment.x0, x1: segment.x1 } : { role, text: segment.text, x0: segment.x0, x1: segment.x1 });
@@ -874,7 +905,7 @@ export function cutLine(line: PdfLine, layout: TableLayout): LineCells {
     }
     // A branch's code or name under its column (Branch Code: Canara), a category under its own
     // (Capitec), is no text of the row.
-    if (underBranchColumn(segment, layout)) continue;
+    if (underBranchColumn(segment, layout) || underCurrencyColumn(segment, layout)) continue;
     const previous = money.at(-1);
     const near = previous !== undefined && segment.x0 - previous.x1 < 3 * layout.em;
     if (near && standaloneMark(segment.text)) {
@@ -889,6 +920,15 @@ export function cutLine(line: PdfLine, layout: TableLayout): LineCells {
       continue;
     }
     textWords.push(...segment.words);
+  }
+  // Beside the row's money, such a figure is dropped, as a second figure in one money column is
+  // (a card's reward points under "Worldpuan"); alone, it is the line's money, as it always was.
+  if (stray.length > 0 && money.length === 0) {
+    for (const segment of stray) {
+      const column = moneyColumnFor(segment, layout)!;
+      money.push({ role: column.role as MoneyCell["role"], text: segment.text, x0: segment.x0, x1: segment.x1 });
+    }
+    money.sort((a, b) => a.x0 - b.x0);
   }
   if (direction !== undefined) {
     const amount = money.filter((m) => m.role === "amount");
@@ -916,6 +956,23 @@ function underBranchColumn(segment: PdfSegment, layout: TableLayout): boolean {
   const description = layout.columns.find((c) => c.role === "description");
   if (description !== undefined && Math.abs(segment.x0 - description.x0) <= em) return false;
   return others.some((o) => segment.x0 >= o.x0 - em && segment.x0 <= o.x1 + em && (BRANCH_COLUMN.test(o.label) || CATEGORY_COLUMN.test(o.label)));
+}
+
+/**
+ * The currency of the row's amount under a column of currencies ("货币": 人民币 on every row,
+ * China Merchants Bank; "Currency": EUR), in a table of no amounts in other currencies: the
+ * statement's currency (parse.ts reads it there), no text of the row. Undefined for any other cell.
+ */
+export function currencyUnderColumn(segment: PdfSegment, layout: TableLayout): string | undefined {
+  const others = layout.otherColumns;
+  if (!others || others.length === 0 || layout.columns.some((c) => c.role === "foreignAmount")) return undefined;
+  const em = layout.em;
+  const column = others.find((o) => CURRENCY_COLUMN.test(o.label) && segment.x1 >= o.x0 - em && segment.x0 <= o.x1 + em);
+  return column === undefined ? undefined : currencyOfCell(segment.text);
+}
+
+function underCurrencyColumn(segment: PdfSegment, layout: TableLayout): boolean {
+  return currencyUnderColumn(segment, layout) !== undefined;
 }
 
 /**

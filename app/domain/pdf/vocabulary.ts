@@ -82,6 +82,9 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "дата операції", "дата проведення", "проведено", "дата транзакції", "дата і час операції", "дата та час операції", "дата обробки", "дата списання", "дата проведения",
     // Indonesian (Tanggal: BCA; Tanggal Transaksi, "Tgl. Transaksi"), Estonian (Kuupäev), Latvian (Datums),
     // Slovak (Dátum zaúčtovania: booked, beside Dátum valuty; the card's Dátum transakcie).
+    // Chinese in traditional characters (Taiwan, Hong Kong) and the posting date's other names: the day
+    // the bank booked the row (帳務日期: E.SUN; 記帳日期, 入帳日期, 入账日期), beside the day of the transaction (交易日期).
+    "帳務日期", "帐务日期", "账务日期", "記帳日期", "记帐日期", "記賬日期", "入帳日期", "入账日期", "過帳日期", "帳務日",
     "tanggal", "tanggal transaksi", "tgl transaksi", "kuupaev", "datums", "datum zauctovania", "datum transakcie",
     // Greek.
     "ημ/νια", "ημερομηνια", "ημ/νια συναλλαγης", "ημερομηνια συναλλαγης", "ημ/νια καταχωρησης",
@@ -136,6 +139,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // Ukrainian (Опис операції; Призначення платежу: the payment's purpose; Деталі операції) and Serbian Cyrillic.
     "опис", "опис операції", "опис транзакції", "опис платежу", "призначення платежу", "призначення", "деталі операції",
     "опис трансакције", "опис плаћања", "сврха", "сврха плаћања", "намена", "намена плаћања",
+    // Chinese in traditional characters (備註: a remark; 說明: an explanation; 交易說明, 交易類型, 交易类型: the kind of transaction).
+    "備註", "說明", "说明", "交易說明", "交易说明", "交易類型", "交易类型", "交易摘要說明",
   ],
   debit: [
     "debit", "debits", "debit amount", "withdrawals", "withdrawal", "withdrawals ($)", "paid out", "money out", "payments out", "out",
@@ -165,6 +170,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "uttekt", "uttektir",
     // Serbian Cyrillic (Дугује: owes; Задужење; Исплата; На терет), Ukrainian (Списання: written off; Видаток).
     "дугује", "задужење", "исплата", "на терет", "списання", "видаток",
+    // Chinese in traditional characters (支出金額, 提款: Taiwan; 提出).
+    "支出金額", "提款", "提款金額", "提出", "支取", "支取金额",
   ],
   credit: [
     "credit", "credits", "credit amount", "deposits", "deposit", "paid in", "money in", "payments in", "in", "receipts",
@@ -192,6 +199,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "innborgun", "innborganir", "innlegg", "innlagt",
     // Serbian Cyrillic (Потражује: claims; Одобрење; Уплата; У корист), Ukrainian (Надходження: received; Зарахування: credited).
     "потражује", "одобрење", "уплата", "у корист", "надходження", "зарахування", "прихід",
+    // Chinese in traditional characters (存入金額: Taiwan; 收入金額).
+    "存入金額", "收入金額", "存款", "存款金額",
   ],
   amount: [
     "amount", "amounts", "transaction amount", "amount ($)", "betrag", "umsatz in eur", "betrag in eur",
@@ -200,7 +209,9 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // Latvian Summa, Slovak and Lithuanian Suma.
     "mutasi", "nominal", "jumlah", "summa", "suma",
     // Japanese, Chinese, Korean, Russian, Turkish.
-    "金額", "お取引金額", "交易金额", "金额", "금액", "거래금액", "сумма", "сумма операции", "сума", "сума в bgn", "сума в лева", "tutar", "işlem tutarı",
+    "金額", "お取引金額", "交易金额", "金额",
+    // Chinese in traditional characters (交易金額; 發生額, 发生额: the amount booked).
+    "交易金額", "發生額", "发生额", "금액", "거래금액", "сумма", "сумма операции", "сума", "сума в bgn", "сума в лева", "tutar", "işlem tutarı",
     "ποσο",
     // Icelandic: the amount (Upphæð, Fjárhæð).
     "upphæð", "fjarhæð",
@@ -231,6 +242,9 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "zostatok", "atlikums", "likutis",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "差引残高", "残高", "お取引後残高", "余额", "账户余额", "잔액", "거래후잔액", "остаток", "bakiye",
+    // Chinese: the balance in traditional characters (餘額, 帳戶餘額: Taiwan), the balance online
+    // (联机余额: China Merchants Bank), what is left (结余, 結餘; 結存, the balance kept), the balance available (可用余额).
+    "餘額", "帳戶餘額", "賬戶餘額", "联机余额", "聯機餘額", "结余", "結餘", "可用余额", "可用餘額", "当前余额", "交易后余额", "交易後餘額", "結存", "结存",
     // Greek: the balance, the book (ledger) balance, the available one ("Λογιστικό Υπόλοιπο": Optima bank).
     "υπολοιπο", "λογιστικο υπολοιπο", "διαθεσιμο υπολοιπο", "book balance",
     // Icelandic: the balance (Staða).
@@ -301,6 +315,9 @@ export const OTHER_HEADER_WORDS = new Set<string>([
   "р.бр", "r.br", "rb", "rbr", "р.б", "рб", "рбр", "место", "mesto", "mjesto", "валюта", "валута", "курс",
   // The merchant's category code (MCC).
   "mcc",
+  // Chinese: the currency (货币, 币种; 幣別, 貨幣: Taiwan), the counterparty (对手信息: China Merchants Bank; 对方账号, 對方帳號),
+  // the channel (交易渠道, 渠道), the branch (交易網點, 网点).
+  "货币", "币种", "币别", "貨幣", "幣別", "幣種", "对手信息", "對手資訊", "交易对手", "交易對手", "对方账号", "對方帳號", "对方账户", "對方帳戶", "交易渠道", "渠道", "交易網點", "网点",
 ].map((w) => fold(w)));
 
 /**
@@ -359,12 +376,16 @@ export function headerWordKey(word: string): string {
 const OPENING_CYRILLIC = "претходно стање|почетно стање|старо стање|вхідний залишок|вхідне сальдо|залишок на початок|сальдо на початок|входящий остаток|входящее сальдо|остаток на начало";
 /** Their closing ones ("НОВО СТАЊЕ", "Вихідний залишок на 31.03.2025", "Исходящий остаток"). */
 const CLOSING_CYRILLIC = "ново стање|завршно стање|коначно стање|вихідний залишок|вихідне сальдо|залишок на кінець|сальдо на кінець|исходящий остаток|исходящее сальдо|остаток на конец";
+/** Chinese balances of the period's start and end (期初餘額 / 期末餘額: Taiwan; 期初余额 / 期末余额;
+ *  上期餘額, the last period's), which need no word edges (\b knows no Chinese). */
+const CJK_OPENING_BALANCE = "期初餘額|期初余额|期初結存|期初结存|上期餘額|上期余额|上期結存|上期结存";
+const CJK_CLOSING_BALANCE = "期末餘額|期末余额|期末結存|期末结存|本期餘額|本期余额|本期結存|本期结存";
 
 /** Balance lines that open the statement (the first one found is the opening balance); "Balance From
  *  Last Statement": Public Bank; a brokerage's cash, "Opening Cash/Money Accounts" in its Cash Flow
  *  box (Merrill), "Beginning Cash Balance". */
 export const OPENING_BALANCE =
-  new RegExp(`${/\b(?:opening balance|(?:opening|beginning|starting) cash(?:\/money)? (?:balance|accounts?)|previous (?:statement )?balance|balance from (?:(?:the )?(?:last|previous) )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|saldo (?:der )?(?:letzten?|vorigen?|vorherigen?) abrechnung|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|donem bas[iı] bakiye(?:si)?|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}|${cyrillic("предходно задължение|начално салдо")}|${cyrillic(OPENING_CYRILLIC)}`
+  new RegExp(`${/\b(?:opening balance|(?:opening|beginning|starting) cash(?:\/money)? (?:balance|accounts?)|previous (?:statement )?balance|balance from (?:(?:the )?(?:last|previous) )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|saldo (?:der )?(?:letzten?|vorigen?|vorherigen?) abrechnung|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|donem bas[iı] bakiye(?:si)?|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}|${cyrillic("предходно задължение|начално салдо")}|${cyrillic(OPENING_CYRILLIC)}|${CJK_OPENING_BALANCE}`
   // Icelandic: the opening balance (Upphafsstaða), the balance at the start of the period.
   + `|${icelandic("upphafsstaða|staða í upphafi tímabils")}`);
 
@@ -373,7 +394,7 @@ export const OPENING_BALANCE =
  *  ny kontoudskrift": Lån & Spar; "Saldo til næste kontoudskrift", "Saldo til neste kontoutskrift"),
  *  as they bring it from the last ("Saldo fra forrige"). */
 export const CLOSING_BALANCE =
-  new RegExp(`${/\b(?:closing balance|(?:closing|ending) cash(?:\/money)? (?:balance|accounts?)|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|saldo til (?:ny(?:t)? |n(?:ae|æ|e)ste )konto(?:udskrift|utskrift)|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiye(?:si)?|(?<!onceki )donem borcu(?:nuz)?|zavrsno stanje|koncno stanje|konacno stanje|novo stanje|beigu atlikums|galutinis likutis|saldo akhir|loppsaldo|konecny zostatok)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}|${cyrillic("ново задължение|крайно салдо")}|${cyrillic(CLOSING_CYRILLIC)}`
+  new RegExp(`${/\b(?:closing balance|(?:closing|ending) cash(?:\/money)? (?:balance|accounts?)|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|saldo til (?:ny(?:t)? |n(?:ae|æ|e)ste )konto(?:udskrift|utskrift)|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiye(?:si)?|(?<!onceki )donem borcu(?:nuz)?|zavrsno stanje|koncno stanje|konacno stanje|novo stanje|beigu atlikums|galutinis likutis|saldo akhir|loppsaldo|konecny zostatok)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}|${cyrillic("ново задължение|крайно салдо")}|${cyrillic(CLOSING_CYRILLIC)}|${CJK_CLOSING_BALANCE}`
   // Icelandic: the closing balance (Lokastaða), the new one (Ný staða), the balance at the end of the period.
   + `|${icelandic("lokastaða|ný staða|staða í lok tímabils")}`);
 
@@ -575,6 +596,8 @@ export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|
  *  "Valores expresados en" (Nequi), "Cifras expresadas en" (Scotiabank Colpatria), Indonesian
  *  "Mata uang", Estonian "Valuuta", Lithuanian "Valiuta". */
 const CURRENCY_WORDS =
+  // Chinese: 币种 and 货币 (China), 幣別 and 貨幣 (Taiwan): "币种：人民币", "幣別：新臺幣 (TWD)".
+  "币种|币别|货币|幣別|幣種|貨幣|" +
   "mata uang|valuuta|valiuta|valores (?:expresados |expressos )?(?:en|em)|(?:cifras|montos) (?:expresad[oa]s )?en|currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:(?:shown|stated|printed) on (?:this|the|your) statement )?(?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:sont )?(?:exprimes )?en|bedragen in|importes en|doviz cinsi|para birimi|alle bel(?:o|ø)[pb] i|alla belopp i|νομισμα"
   // Icelandic: the currency (Mynt, "Mynt ISK").
   + "|mynt"
@@ -586,7 +609,7 @@ const CURRENCY_WORDS =
  *  only when the code is in parentheses), "Döviz Cinsi : TL", "Valores em: R$ (reais)", "Mata Wang /
  *  Currency : RM" (Public Bank: the ringgit's mark; a mark that says one currency, as amounts.ts
  *  reads it beside an amount). */
-export const STATED_CURRENCY = new RegExp(`${WORD_START}(?:${CURRENCY_WORDS})\\s*:?\\s*(?:(?:[a-z]+ ){1,3}(?=\\())??\\(?([a-z]{3}\\b|tl\\b|rm\\b|r\\$|us\\$|[€£₩])`);
+export const STATED_CURRENCY = new RegExp(`${WORD_START}(?:${CURRENCY_WORDS})\\s*[:：]?\\s*(?:(?:[a-z]+ ){1,3}(?=\\())??\\(?([a-z]{3}\\b|tl\\b|rm\\b|r\\$|us\\$|[€£₩])`);
 
 /**
  * Currencies by their names in words (folded), as some statements print them instead of a code
@@ -612,11 +635,11 @@ const NAME_PATTERN = [...CURRENCY_NAMES.keys()].map((n) => n.replace(/[.]/g, "\\
  *  ("Currency: Singapore Dollar", "All amounts in Hong Kong Dollars"), these words perhaps closed
  *  by the exception all such sentences make ("All amounts are in Canadian dollars unless otherwise
  *  indicated.": Canadian Tire). */
-const NAMED_CURRENCY = new RegExp(`^(?:(?:all )?(?:${CURRENCY_WORDS})\\s*:?\\s*)?(${NAME_PATTERN})s?(?:(?<=(?:${CURRENCY_WORDS}) \\S.*),? unless (?:otherwise )?(?:indicated|stated|noted|shown|specified)\\.?|(?<=(?:${CURRENCY_WORDS}) \\S.*)\\.)?$`);
+const NAMED_CURRENCY = new RegExp(`^(?:(?:all )?(?:${CURRENCY_WORDS})\\s*[:：]?\\s*)?(${NAME_PATTERN})s?(?:(?<=(?:${CURRENCY_WORDS}) \\S.*),? unless (?:otherwise )?(?:indicated|stated|noted|shown|specified)\\.?|(?<=(?:${CURRENCY_WORDS}) \\S.*)\\.)?$`);
 
 /** A line that names the currency "pesos" and nothing more ("MONEDA PESOS", "Moneda: Pesos"):
  *  a peso, but not whose. */
-export const PESOS_NAMED = new RegExp(`^(?:${CURRENCY_WORDS})\\s*:?\\s*pesos?$`);
+export const PESOS_NAMED = new RegExp(`^(?:${CURRENCY_WORDS})\\s*[:：]?\\s*pesos?$`);
 
 /** Chile's own marks on a statement (folded): its word for one, "cartola", and its tax number
  *  ("RUT 76.543.210-K"). What a peso, or a "$", means there: the Chilean peso. */
@@ -632,10 +655,12 @@ const CURRENCY_WORDS_IN_SENTENCES: ReadonlyMap<string, string> = new Map([
   ["euro", "EUR"], ["euros", "EUR"], ["reais", "BRL"], ["pounds sterling", "GBP"], ["sterling", "GBP"], ["libras esterlinas", "GBP"],
   ["yen", "JPY"], ["swiss francs", "CHF"], ["francs suisses", "CHF"], ["schweizer franken", "CHF"], ["franchi svizzeri", "CHF"],
   ["forint", "HUF"], ["zlotych", "PLN"], ["złotych", "PLN"], ["kronor", "SEK"], ["rand", "ZAR"], ["lei", "RON"],
+  // Chinese names (simplified and traditional): the renminbi, the New Taiwan dollar, the Hong Kong dollar, the US dollar.
+  ["人民币", "CNY"], ["人民幣", "CNY"], ["新臺幣", "TWD"], ["新台幣", "TWD"], ["新台币", "TWD"], ["台币", "TWD"], ["臺幣", "TWD"], ["港币", "HKD"], ["港幣", "HKD"], ["美元", "USD"],
 ]);
 /** The words that introduce a currency, then its name, anywhere in a line ("Relevé n° 3 • Montants
  *  exprimés en euros"), the name a whole word. */
-const CURRENCY_IN_SENTENCE = new RegExp(`${WORD_START}(?:${CURRENCY_WORDS})\\s*:?\\s*(${currencyNamePattern()})(?![\\p{L}\\d])`, "u");
+const CURRENCY_IN_SENTENCE = new RegExp(`${WORD_START}(?:${CURRENCY_WORDS})\\s*[:：]?\\s*(${currencyNamePattern()})(?![\\p{L}\\d])`, "u");
 
 /** The currencies' words and names (and the names' plurals), longest first, as alternatives of a pattern. */
 function currencyNamePattern(): string {
@@ -665,9 +690,22 @@ export function currencyNamedBy(foldedLine: string): string | undefined {
   return name === undefined ? undefined : (CURRENCY_WORDS_IN_SENTENCES.get(name) ?? CURRENCY_NAMES.get(name) ?? CURRENCY_NAMES.get(name.slice(0, -1)));
 }
 
+/** Chinese names of a column of currencies: 货币, 币种 (China), 幣別, 貨幣 (Taiwan). */
+const CJK_CURRENCY_COLUMN = "^(?:货币|币种|币别|貨幣|幣別|幣種)$";
+
 /** A cell heading a column of currency codes, in an overview of accounts ("Deposits | Account
- *  Number | Currency | Balance": UOB) — a column of words, not of the table's rows. */
-export const CURRENCY_COLUMN = /^(?:currency|ccy|curr\.?|currency code|account currency|wahrung|devise|monnaie|moneda|divisa|valuta|waluta|mena|penznem|valuutta)$/;
+ *  Number | Currency | Balance": UOB) — a column of words, not of the table's rows; or, in the
+ *  table, the column of each row's currency ("记账日期 | 货币 | 交易金额", 人民币 on every row). */
+export const CURRENCY_COLUMN = new RegExp(`${/^(?:currency|ccy|curr\.?|currency code|account currency|wahrung|devise|monnaie|moneda|divisa|valuta|waluta|mena|penznem|valuutta)$/.source}|${CJK_CURRENCY_COLUMN}`);
+
+/** A cell that is a currency and nothing more: its code ("CNY", "EUR") or one currency's name in
+ *  words ("人民币": China Merchants Bank prints it on every row under 货币). The currency's code. */
+export function currencyOfCell(text: string): string | undefined {
+  const t = text.trim();
+  if (/^[A-Z]{3}$/.test(t)) return COMMON_CURRENCIES.has(t) ? t : undefined;
+  const folded = fold(t);
+  return CURRENCY_WORDS_IN_SENTENCES.get(folded) ?? CURRENCY_NAMES.get(folded);
+}
 
 /** A statement titled by its currency: "EUR statement" (multi-currency e-money accounts). */
 export const CURRENCY_TITLE = /^([a-z]{3}) (?:account )?statement$/;
