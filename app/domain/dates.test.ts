@@ -279,3 +279,20 @@ describe("month names of the twenty-third session's blind tests", () => {
     expect(parseDate(text)).toBe(iso);
   });
 });
+
+describe("Japanese era years written short (the twenty-fifth session)", () => {
+  it("reads R, H and S with the era's year, month and day", () => {
+    expect(parseDate("R8.8.5")).toBe("2026-08-05");
+    expect(parseDate("R08/08/05")).toBe("2026-08-05");
+    expect(parseDate("H30-12-31")).toBe("2018-12-31");
+    expect(parseDate("S64.1.7")).toBe("1989-01-07");
+    expect(parseDate("R元.5.1")).toBe("2019-05-01");
+    expect(parseDate("令和8.8.5")).toBe("2026-08-05");
+  });
+  it("reads nothing else as one: another letter, mixed separators, an impossible day", () => {
+    expect(parseDate("X8.8.5")).toBeNull();
+    expect(parseDate("r8.8.5")).toBeNull();
+    expect(parseDate("R8.8/5")).toBeNull();
+    expect(parseDate("R8.2.30")).toBeNull();
+  });
+});

@@ -96,6 +96,13 @@ function cjkYear(text: string): number {
   const era = /^(令和|平成|昭和)\s*(\d{1,2}|元)$/.exec(text);
   return era ? JAPANESE_ERAS[era[1]!]! + (era[2] === "元" ? 1 : Number(era[2])) : Number(text);
 }
+/**
+ * A Japanese era's year written short, then month and day: `R8.8.5`, `R08/08/05`, `H30.12.31`,
+ * `令和8.8.5` (bankbook-style statements). Only the capital initials of the three eras a
+ * statement can date from: a row's reference is never a capital R, H or S run into three numbers.
+ */
+const ERA_NUMERIC = /^(R|H|S|令和|平成|昭和)(\d{1,2}|元)([./-])(\d{1,2})\3(\d{1,2})$/;
+const ERA_INITIALS: Record<string, string> = { R: "令和", H: "平成", S: "昭和" };
 /** `Feb-2026 10` never occurs, but `2026-Feb-10` and `2026 Feb 10` do (rarely). */
 const YEAR_MONTH_NAME_DAY = new RegExp(`^(\\d{4})[\\s-]+([${LETTERS}]+)\\.?[\\s-]+(\\d{1,2})$`, "i");
 // A time's zone: an offset, or its abbreviation after the time (Cash App's "2026-05-19 11:04:05 EDT").
@@ -227,6 +234,8 @@ export function parseDateParts(text: string, order: DateOrder = "day-first"): Da
   }
   m = CJK_DATE.exec(s);
   if (m) return parts(m[1] ? cjkYear(m[1]) : undefined, Number(m[2]), Number(m[3]));
+  m = ERA_NUMERIC.exec(s);
+  if (m) return parts(cjkYear(`${ERA_INITIALS[m[1]!] ?? m[1]}${m[2]}`), Number(m[4]), Number(m[5]));
   return null;
 }
 

@@ -87,9 +87,24 @@ export const DEFAULT_MAX_PAGES = 200;
 // ---------------------------------------------------------------------------------------
 // Pure line rebuilding
 
+/**
+ * Full-width digits (`２０２６年８月５日`, `１，２３４`), as some Japanese, Chinese and Korean
+ * statements print their dates and amounts. A word holding one has its full-width letters, digits
+ * and punctuation read as their ASCII forms (`￥` as `¥`), one character for one, so that it reads
+ * as the date or the number it is; words without a full-width digit (`ＡＴＭ` in a description)
+ * are left as printed.
+ */
+const FULL_WIDTH_DIGIT = /[\uff10-\uff19]/;
+const FULL_WIDTH_FORM = /[\uff01-\uff5e\uffe5]/g;
+function withAsciiDigits(word: string): string {
+  if (!FULL_WIDTH_DIGIT.test(word)) return word;
+  return word.replace(FULL_WIDTH_FORM, (c) => (c === "\uffe5" ? "\u00a5" : String.fromCharCode(c.charCodeAt(0) - 0xfee0)));
+}
+
 /** Cuts one fragment into words, spreading its width over its characters (exact for
  *  monospaced fonts, close enough for proportional ones: only gaps matter downstream). */
 function fragmentWords(fragment: TextFragment, into: PlacedWord[]): void {
+  const fullWidth = FULL_WIDTH_DIGIT.test(fragment.text);
   const text = fragment.text;
   const perChar = text.length > 0 ? fragment.width / text.length : 0;
   let start = -1;
@@ -99,7 +114,7 @@ function fragmentWords(fragment: TextFragment, into: PlacedWord[]): void {
       if (start < 0) start = i;
     } else if (start >= 0) {
       into.push({
-        word: { text: text.slice(start, i), x0: fragment.x + start * perChar, x1: fragment.x + i * perChar, height: fragment.height },
+        word: { text: fullWidth ? withAsciiDigits(text.slice(start, i)) : text.slice(start, i), x0: fragment.x + start * perChar, x1: fragment.x + i * perChar, height: fragment.height },
         y: fragment.y,
       });
       start = -1;

@@ -4734,6 +4734,32 @@ describe("twenty-fourth session (2026-12-07)", () => {
     expect(older.rows.map((row) => row.date)).toEqual(["2019-04-30", "2019-05-07", "2020-01-06"]);
   });
 
+  it("reads a Japanese era's year written short ('R8.8.5', 'R08/08/05', 'H31.4.30', 'R元.5.7') as the era's date (the twenty-fifth session)", () => {
+    const header: Cell[] = [[36, "お取引日"], [122, "摘要"], r(398, "お支払金額(円)"), r(470, "お預り金額(円)"), r(556, "差引残高(円)")];
+    const s = readStatementLines([pageOf([header, ...yenRows(["R8.8.1", "R08/08/05", "R08/08/05", "R8.8.6"])])]);
+    expect(rowsOf(s).map(([date, amount]) => [date, amount])).toEqual([
+      ["2026-08-05", "-70089.00"],
+      ["2026-08-05", "-330.00"],
+      ["2026-08-06", "6625.00"],
+    ]);
+    const older = readStatementLines([pageOf([header, ...yenRows(["H31.4.26", "H31.4.30", "R元.5.7", "R2.1.6"])])]);
+    expect(older.rows.map((row) => row.date)).toEqual(["2019-04-30", "2019-05-07", "2020-01-06"]);
+  });
+
+  it("reads dates and amounts printed in full-width digits ('２０２６年８月５日', '７０，０８９') as their ASCII forms, leaving full-width letters in descriptions as printed (the twenty-fifth session)", () => {
+    const wide = (text: string) => text.replace(/[0-9,.\/]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+    const header: Cell[] = [[36, "お取引日"], [122, "摘要"], r(398, "お支払金額(円)"), r(470, "お預り金額(円)"), r(556, "差引残高(円)")];
+    const rows = yenRows(["2026年8月1日", "2026年8月5日", "2026年8月5日", "2026年8月6日"]).map((row) => row.map((cell): Cell => (cell.length === 3 ? [cell[0], wide(cell[1]), "right"] : [cell[0], wide(cell[1])])));
+    rows[2]![1] = [122, "ＡＴＭ　振込手数料"];
+    const s = readStatementLines([pageOf([header, ...rows])]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-08-05", "-70089.00", "振込 ｲﾘﾖｳﾎｳｼﾞﾝ ｻｸﾗｶｲ", "315376.00"],
+      ["2026-08-05", "-330.00", "ＡＴＭ 振込手数料", "315046.00"],
+      ["2026-08-06", "6625.00", "振込 ｽｽﾞｷ ﾊﾅｺ", "321671.00"],
+    ]);
+    expect([s.openingBalance?.toString(), s.confidence]).toEqual(["385465.00", "high"]);
+  });
+
   it("reads figures under a column whose name is not known, right of the in and out columns, as the running balance, not the nearest column's amounts; doubted where they do not chain", () => {
     const header: Cell[] = [[36, "日付"], [122, "摘要"], r(398, "お引出し(円)"), r(470, "お預入れ(円)"), r(556, "差引後の金額")];
     const s = readStatementLines([pageOf([header, ...yenRows(isoYenDates)])]);
