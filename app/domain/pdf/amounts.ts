@@ -35,14 +35,19 @@ const SYMBOL_CURRENCY: Record<string, string | undefined> = {
   // The ringgit's mark, as a statement names its currency ("Mata Wang / Currency : RM": Public
   // Bank); not read beside an amount (LEADING_CURRENCY), where "RM" may be any two capitals.
   RM: "MYR",
+  // Paraguay's guaraní: its sign, and "Gs." as Paraguayan banks print it before or after an amount
+  // ("Gs. 446.000") and name the currency ("Moneda: Gs."; read there in capitals).
+  "₲": "PYG", Gs: "PYG", "Gs.": "PYG", GS: "PYG", "GS.": "PYG",
+  // The dong's sign, after the amount ("1.250.000 ₫"), and the rupiah's, before it ("Rp 1.250.000").
+  "₫": "VND", Rp: "IDR", "Rp.": "IDR",
 };
 // "R" glued to the amount or a space before it ("R5 517.53", "R 5 517.53", "-R10.00"): the rand, as
 // South African banks print every amount. Only before a digit: an "R" alone is no currency.
-const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|R\$|S\/\.?|[$£€¥₩₺]|R(?= ?\d)|[A-Z]{3}(?=[\s\d(+-]))\s*/;
+const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|R\$|S\/\.?|[$£€¥₩₺₲₫]|R(?= ?\d)|(?:Gs|Rp)\.?(?= ?\d)|[A-Z]{3}(?=[\s\d(+-]))\s*/;
 /** A mark that says a currency only before an amount (not in a sentence or a column's name). */
 const LEADING_ONLY: Record<string, string> = { R: "ZAR" };
 // Both found with endMark (the whitespace before them measured apart: linear time).
-const TRAILING_CURRENCY = /(?:[$£€¥円₺원]|(?<=[\d\s)+-])(?:[A-Z]{3}|Kč|zł|Ft|TL))$/;
+const TRAILING_CURRENCY = /(?:[$£€¥円₺원₲₫]|(?<=[\d\s)+-])(?:[A-Z]{3}|Kč|zł|Ft|TL|Gs\.?))$/;
 // "OD": overdrawn, as UK banks print a balance below zero; "DB", debet, as Indonesian banks print a
 // debit after its amount ("2,250,000.00 DB": BCA, whose credits are bare).
 // The same marks in brackets, glued to the amount or a space apart ("5,09,496.47(Cr)", "1,84,250.50 (Dr)":

@@ -250,8 +250,8 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
       const text = headerLine.text;
       const dollar = /(?<![A-Za-z])(US|AU|A|NZ|CA|C|S|HK|R)\$/.exec(text)?.[1];
       // A unit in brackets after a column's name: "출금금액(원)" (won), "金額(円)" (yen), full-width
-      // ones too ("お支払金額（円）", "金額［円］").
-      const unit = /[(（[［](원|₩|円)[)）\]］]/.exec(text)?.[1];
+      // ones too ("お支払金額（円）", "金額［円］"); the guaraní's ("Débito (Gs.)", "Saldo (₲)").
+      const unit = /[(（[［](원|₩|円|₲|Gs\.?)[)）\]］]/.exec(text)?.[1];
       const code =
         /\b([A-Z]{3})\b/.exec(text)?.[1] ?? (dollar ? DOLLAR_MARKS[dollar] : text.includes("€") ? "EUR" : text.includes("£") ? "GBP" : unit ? currencyOf(unit) : undefined);
       if (code && COMMON_CURRENCIES.has(code)) return { code, evidence: `table header "${headerLine.text.trim()}"` };

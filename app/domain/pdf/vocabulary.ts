@@ -7,7 +7,7 @@
  * (lower case, accents removed), so "Libellé", "LIBELLE" and "libelle" are one word.
  */
 import { trimCharacters } from "../text.ts";
-import { KNOWN_CURRENCIES } from "../money.ts";
+import { KNOWN_CURRENCIES, currencyExponent } from "../money.ts";
 
 /** Text that folds by lower-casing alone: printable ASCII, single spaces, none at either end
  *  (nearly every word and line of an English statement; NFD is the costly part of folding). */
@@ -274,15 +274,18 @@ const CURRENCY_CODES = new Set([
 const EAST_ASIAN_UNITS = ["원", "₩", "円", "元"].map((u) => fold(u));
 const EAST_ASIAN_UNIT = new Set(EAST_ASIAN_UNITS);
 
+/** A currency's sign as a header word: "$", "€", the guaraní's "₲" and "Gs." ("Débito (Gs.)": Paraguayan banks). */
+const HEADER_SIGN = /^(?:[$£€¥₲]|gs\.?)$/;
+
 /** A currency's code or sign as a header word ("(RSD)", "UAH", "€"): the unit of the column it follows. */
 export function isCurrencyUnitToken(foldedWord: string): boolean {
   const bare = foldedWord.replace(/[()]/g, "");
-  return CURRENCY_CODES.has(bare) || /^[$£€¥]$/.test(bare) || EAST_ASIAN_UNIT.has(bare);
+  return CURRENCY_CODES.has(bare) || HEADER_SIGN.test(bare) || EAST_ASIAN_UNIT.has(bare);
 }
 
 export function isNeutralHeaderToken(foldedWord: string): boolean {
   const bare = foldedWord.replace(/[()]/g, "");
-  return CURRENCY_CODES.has(bare) || /^[$£€¥]$/.test(bare) || EAST_ASIAN_UNIT.has(bare) || (NEUTRAL_HEADER_TOKEN.test(foldedWord) && !/^[a-z]{3}$/.test(foldedWord));
+  return CURRENCY_CODES.has(bare) || HEADER_SIGN.test(bare) || EAST_ASIAN_UNIT.has(bare) || (NEUTRAL_HEADER_TOKEN.test(foldedWord) && !/^[a-z]{3}$/.test(foldedWord));
 }
 
 /** Header words of columns Cashline does not read separately (their text joins the
@@ -358,7 +361,7 @@ const isOpeningPunctuation = (code: number) => OPENING_PUNCTUATION.has(code);
 const isClosingPunctuation = (code: number) => CLOSING_PUNCTUATION.has(code);
 
 /** A currency glued to a column's name in brackets ("AMOUNT($)", "Saldo(EUR)", "출금금액(원)"), its closing bracket trimmed. */
-const GLUED_UNIT = new RegExp(`^(\\p{L}[\\p{L}. ]*)[([](?:[$£€¥₹]|[a-z]{1,2}\\$|[a-z]{3}|rs\\.?|${EAST_ASIAN_UNITS.join("|")})$`, "u");
+const GLUED_UNIT = new RegExp(`^(\\p{L}[\\p{L}. ]*)[([](?:[$£€¥₹₲]|[a-z]{1,2}\\$|[a-z]{3}|rs\\.?|gs\\.?|${EAST_ASIAN_UNITS.join("|")})$`, "u");
 
 /** Trims punctuation a header cell carries around its word ("Date:", "(Balance)", "Amount*"), in one
  *  pass each end, and a currency glued to it in brackets ("AMOUNT($)": Truist; "差引残高（円）",
@@ -608,8 +611,8 @@ const CURRENCY_WORDS =
  *  "Valores expresados en pesos colombianos (COP)" (the currency's name may stand before its code
  *  only when the code is in parentheses), "Döviz Cinsi : TL", "Valores em: R$ (reais)", "Mata Wang /
  *  Currency : RM" (Public Bank: the ringgit's mark; a mark that says one currency, as amounts.ts
- *  reads it beside an amount). */
-export const STATED_CURRENCY = new RegExp(`${WORD_START}(?:${CURRENCY_WORDS})\\s*[:：]?\\s*(?:(?:[a-z]+ ){1,3}(?=\\())??\\(?([a-z]{3}\\b|tl\\b|rm\\b|r\\$|us\\$|[€£₩])`);
+ *  reads it beside an amount), "Moneda: Gs." (the guaraní's). */
+export const STATED_CURRENCY = new RegExp(`${WORD_START}(?:${CURRENCY_WORDS})\\s*[:：]?\\s*(?:(?:[a-z]+ ){1,3}(?=\\())??\\(?([a-z]{3}\\b|tl\\b|rm\\b|gs\\b\\.?|r\\$|us\\$|[€£₩₲])`);
 
 /**
  * Currencies by their names in words (folded), as some statements print them instead of a code
@@ -625,10 +628,17 @@ const CURRENCY_NAMES: ReadonlyMap<string, string> = new Map([
   // Spanish names, as Latin American banks print the account's currency ("Moneda: Peso Chileno").
   ["peso chileno", "CLP"], ["peso mexicano", "MXN"], ["peso colombiano", "COP"], ["peso argentino", "ARS"], ["peso uruguayo", "UYU"],
   ["sol peruano", "PEN"], ["soles", "PEN"], ["nuevos soles", "PEN"], ["dolar estadounidense", "USD"],
+  // Paraguay's guaraní, which no other currency is called ("Moneda: GUARANIES": Itaú Paraguay).
+  ["guarani", "PYG"], ["guaranies", "PYG"],
   // Their plurals, as a sentence names the amounts' currency ("Cifras expresadas en pesos colombianos").
   ["pesos chilenos", "CLP"], ["pesos mexicanos", "MXN"], ["pesos colombianos", "COP"], ["pesos argentinos", "ARS"], ["pesos uruguayos", "UYU"], ["dolares estadounidenses", "USD"],
   // French ("Tous les montants sont exprimés en dollars canadiens": UNI, Desjardins) and Malay names.
   ["dollar canadien", "CAD"], ["dollars canadiens", "CAD"], ["dollar americain", "USD"], ["dollars americains", "USD"], ["ringgit malaysia", "MYR"], ["ringgit", "MYR"],
+  // The currencies printed in whole units (WHOLE_UNIT_CURRENCIES), by their English names and the
+  // ones their banks print: Indonesian "Rupiah", Icelandic "íslenskar krónur".
+  ["paraguayan guarani", "PYG"], ["chilean peso", "CLP"], ["colombian peso", "COP"], ["korean won", "KRW"], ["south korean won", "KRW"],
+  ["hungarian forint", "HUF"], ["indonesian rupiah", "IDR"], ["rupiah", "IDR"], ["vietnamese dong", "VND"], ["icelandic krona", "ISK"],
+  ["islenskar kronur", "ISK"], ["new taiwan dollar", "TWD"], ["uganda shilling", "UGX"], ["ugandan shilling", "UGX"],
 ]);
 const NAME_PATTERN = [...CURRENCY_NAMES.keys()].map((n) => n.replace(/[.]/g, "\\.")).join("|");
 /** A line that is a currency's name and nothing else, or its name after the words that introduce one
@@ -728,8 +738,13 @@ export const ACCOUNT_IN_CURRENCY = /^(?:kontoauszug |releve de )?(?:privatkonto|
 export const COMMON_CURRENCIES: ReadonlySet<string> = new Set([...KNOWN_CURRENCIES].filter((code) => code !== "ALL"));
 
 /**
- * Currencies their banks print in whole units: no minor units at all (ISO 4217: yen, won, króna,
- * Chilean peso, dong), or minor units no longer used (forint, rupiah, Colombian peso, Taiwan
- * dollar). Only a statement in one of these has its whole numbers read as amounts (whole-units.ts).
+ * Currencies their banks print in whole units: every one a statement may state that has no minor
+ * units at all (ISO 4217's exponent 0, money.ts: yen, won, króna, Chilean peso, dong, guaraní,
+ * Ugandan shilling, the CFA francs), and those whose minor units are no longer used (forint,
+ * rupiah, Colombian peso, Taiwan dollar). Only a statement in one of these has its whole numbers
+ * read as amounts (whole-units.ts).
  */
-export const WHOLE_UNIT_CURRENCIES: ReadonlySet<string> = new Set(["JPY", "KRW", "ISK", "CLP", "VND", "HUF", "IDR", "COP", "TWD"]);
+export const WHOLE_UNIT_CURRENCIES: ReadonlySet<string> = new Set([
+  ...[...KNOWN_CURRENCIES].filter((code) => currencyExponent(code) === 0),
+  "HUF", "IDR", "COP", "TWD",
+]);

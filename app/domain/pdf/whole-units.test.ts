@@ -203,3 +203,83 @@ describe("readWholeNumber", () => {
     expect(readWholeNumber(text)).toBeNull();
   });
 });
+
+describe("twenty-fifth session (2026-12-07): guaraníes and the other currencies without minor units", () => {
+  /**
+   * An Itaú Paraguay-like extracto de cuenta corriente: guaraníes grouped with dots, no decimals
+   * (a grouped "1.000.000" is a whole number and nothing else), a voucher number (Comprobante)
+   * beside the amounts, the currency named above the table in one of the ways Paraguayan banks do.
+   */
+  const extracto = (currency: readonly Cell[][], amounts: (text: string) => string = (t) => t, header = ["Débito", "Crédito", "Saldo"]) =>
+    pageOf([
+      [[36, "Banco Itaú Paraguay S.A."], r(560, "EXTRACTO DE CUENTA CORRIENTE")],
+      ...currency,
+      [[36, "Período: 01/09/2025 al 30/09/2025"]],
+      [[36, "Fecha"], [100, "Concepto"], [270, "Comprobante"], r(410, header[0]!), r(495, header[1]!), r(580, header[2]!)],
+      [[100, "SALDO ANTERIOR"], r(580, amounts("2.000.000"))],
+      [[36, "01/09/2025"], [100, "COMPRA TARJ. DEBITO BIGGIE"], [270, "8969463"], r(410, amounts("446.000"))],
+      [[36, "02/09/2025"], [100, "TRANSF. SIPAP RECIBIDA"], [270, "7745101"], r(495, amounts("5.282.000")), r(580, amounts("6.836.000"))],
+      [[36, "04/09/2025"], [100, "EXTRACCION ATM INFONET"], [270, "1617933"], r(410, amounts("1.000.000")), r(580, amounts("5.836.000"))],
+      [[36, "SALDO ACTUAL"], r(580, amounts("5.836.000"))],
+    ]);
+  const read = (page: ReturnType<typeof extracto>) => {
+    const s = readStatementLines([page]);
+    return [rowsOf(s), s.currency, s.openingBalance?.toString(), s.closingBalance?.toString()];
+  };
+  const expected = [
+    [
+      ["2025-09-01", "-446000.00", "COMPRA TARJ. DEBITO BIGGIE 8969463", undefined],
+      ["2025-09-02", "5282000.00", "TRANSF. SIPAP RECIBIDA 7745101", "6836000.00"],
+      ["2025-09-04", "-1000000.00", "EXTRACCION ATM INFONET 1617933", "5836000.00"],
+    ],
+    "PYG",
+    "2000000.00",
+    "5836000.00",
+  ];
+
+  it("reads guaraníes printed without decimals, the currency named in Spanish (\"Moneda: GUARANIES\", \"Guaraníes\")", () => {
+    expect(read(extracto([[[36, "Moneda: GUARANIES"]]]))).toEqual(expected);
+    expect(read(extracto([[[36, "Moneda:"], [120, "Guaraníes"]]]))).toEqual(expected);
+    const s = readStatementLines([extracto([[[36, "Moneda: GUARANIES"]]])]);
+    expect(s.explain?.find((e) => e.step === "whole amounts")?.decision).toBe("PYG amounts are printed without decimals: read as whole PYG");
+  });
+
+  it("reads them with the currency named by its code, by \"Gs.\" or ₲, and grouped with commas", () => {
+    expect(read(extracto([[[36, "Moneda: PYG"]]]))).toEqual(expected);
+    expect(read(extracto([[[36, "Moneda: Gs."]]]))).toEqual(expected);
+    expect(read(extracto([], (t) => t, ["Débito (Gs.)", "Crédito (Gs.)", "Saldo (Gs.)"]))).toEqual(expected);
+    expect(read(extracto([], (t) => `₲ ${t}`))).toEqual(expected);
+    expect(read(extracto([], (t) => `Gs. ${t}`))).toEqual(expected);
+    expect(read(extracto([[[36, "Moneda: GUARANIES"]]], (t) => t.replace(/\./g, ",")))).toEqual(expected);
+  });
+
+  it("reads the other currencies ISO 4217 gives no minor unit to, named by their code or name (Ugandan shillings, CFA francs, rupiah)", () => {
+    for (const [named, code] of [["Account currency: UGX", "UGX"], ["Account currency: XOF", "XOF"], ["Currency: Uganda Shillings", "UGX"], ["Mata uang: Rupiah", "IDR"]]) {
+      const page = pageOf([
+        [[36, named!]],
+        [[36, "Date"], [110, "Description"], r(400, "Debit"), r(480, "Credit"), r(560, "Balance")],
+        [[36, "02/03/2026"], [110, "Mobile money transfer"], r(400, "125,000"), r(560, "1,875,000")],
+        [[36, "04/03/2026"], [110, "Salary"], r(480, "2,400,000"), r(560, "4,275,000")],
+      ]);
+      const s = readStatementLines([page]);
+      expect([s.rows.map((row) => row.amount.toString()), s.currency]).toEqual([["-125000.00", "2400000.00"], code]);
+    }
+  });
+
+  it("leaves the same table as it is where the currency has two decimals: \"446.000\" is no amount in dollars", () => {
+    expect(refusal(() => readStatementLines([extracto([[[36, "Moneda: USD"]]])]))).toMatch(/no transactions/i);
+    expect(refusal(() => readStatementLines([extracto([[[36, "Moneda: DOLARES AMERICANOS"]]])]))).toMatch(/no transactions/i);
+    expect(refusal(() => readStatementLines([extracto([])]))).toMatch(/no transactions/i);
+  });
+
+  it.each([
+    ["Gs. 446.000", { grouping: ".", currency: "PYG" }],
+    ["5.282.000 Gs.", { grouping: ".", currency: "PYG" }],
+    ["₲ 1.000.000", { grouping: ".", currency: "PYG" }],
+    ["-₲321.463", { grouping: ".", currency: "PYG" }],
+    ["1.250.000 ₫", { grouping: ".", currency: "VND" }],
+    ["Rp 1.250.000", { grouping: ".", currency: "IDR" }],
+  ])("%s is a whole number in its currency", (text, expected) => {
+    expect(readWholeNumber(text)).toEqual(expected);
+  });
+});
