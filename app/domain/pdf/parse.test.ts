@@ -4879,3 +4879,97 @@ describe("twenty-fourth session (2026-12-07)", () => {
     ]);
   });
 });
+
+describe("twenty-fifth session (2026-12-07): the Baltic statements of blind test 31 (Luminor, LHV)", () => {
+  const luminor = (description: string, party: string) =>
+    pageOf([
+      [[30, "SĄSKAITOS IŠRAŠAS"]],
+      [[30, "Sąskaitos valiuta: EUR"]],
+      [[30, "Pradinis likutis"], r(580, "1 000,00 EUR")],
+      [[30, "Data"], [100, description], [300, party], r(500, "Debetas"), r(580, "Kreditas")],
+      [[30, "2025-09-01"], [100, "Sąskaita TLT2509-884112"], [300, "Telia Lietuva, AB"], r(500, "52,37")],
+      [[300, "LT15 8902 3052 9587 2296"]],
+      [[30, "2025-09-02"], [100, "Pervedimas"], [300, "Tomas Petrauskas"], r(500, "1 232,96")],
+      [[30, "2025-09-04"], [100, "Grąžinu skolą"], [300, "Jurgita Jankauskienė"], r(580, "306,49")],
+      [[100, "Apyvarta"], r(500, "1 285,33"), r(580, "306,49")],
+      [[30, "Galutinis likutis"], r(580, "21,16 EUR")],
+    ]);
+
+  it("reads Lithuanian column names (Operacijos aprašymas, Paaiškinimas, Gavėjas / Mokėtojas, Gavėjas), the party's name and account joining the description, and 'Apyvarta' as a total", () => {
+    for (const [description, party] of [["Operacijos aprašymas", "Gavėjas / Mokėtojas"], ["Paaiškinimas", "Gavėjas"], ["Mokėjimo paskirtis", "Mokėtojas"]]) {
+      const s = readStatementLines([luminor(description!, party!)]);
+      expect(s.rows.map((x) => [x.date, x.amount.toString(), x.description]), description).toEqual([
+        ["2025-09-01", "-52.37", "Sąskaita TLT2509-884112 Telia Lietuva, AB LT15 8902 3052 9587 2296"],
+        ["2025-09-02", "-1232.96", "Pervedimas Tomas Petrauskas"],
+        ["2025-09-04", "306.49", "Grąžinu skolą Jurgita Jankauskienė"],
+      ]);
+      expect([s.currency, s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["EUR", "1000.00", "21.16", "high"]);
+    }
+  });
+
+  it("reads Latvian column names (Datums | Apraksts | Saņēmējs / Maksātājs | Debets | Kredīts) and Sākuma / Beigu atlikums", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[30, "Valūta: EUR"]],
+        [[30, "Sākuma atlikums"], r(580, "500,00")],
+        [[30, "Datums"], [100, "Apraksts"], [300, "Saņēmējs / Maksātājs"], r(500, "Debets"), r(580, "Kredīts")],
+        [[30, "01.09.2025"], [100, "Maksājums"], [300, "SIA Latvenergo"], r(500, "42,10")],
+        [[30, "05.09.2025"], [100, "Alga"], [300, "SIA Darba devējs"], r(580, "1 200,00")],
+        [[100, "Apgrozījums"], r(500, "42,10"), r(580, "1 200,00")],
+        [[30, "Beigu atlikums"], r(580, "1 657,90")],
+      ]),
+    ]);
+    expect(s.rows.map((x) => [x.date, x.amount.toString(), x.description])).toEqual([
+      ["2025-09-01", "-42.10", "Maksājums SIA Latvenergo"],
+      ["2025-09-05", "1200.00", "Alga SIA Darba devējs"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["500.00", "1657.90", "high"]);
+  });
+
+  const HEADER: Cell[] = [[30, "Kuupäev"], [90, "Saaja/Maksja"], [230, "Selgitus"], r(490, "Summa"), r(566, "Saldo")];
+  const ROWS: Cell[][] = [
+    [[90, "Algsaldo"], r(566, "1 000,00")],
+    [[30, "01.10.2025"], [90, "ELEKTRILEVI OÜ"], [230, "Arve nr 2509-123456"], r(490, "-48,23"), r(566, "951,77")],
+    [[30, "10.10.2025"], [90, "NORTAL AS"], [230, "Töötasu september 2025"], r(490, "2 874,10"), r(566, "3 825,87")],
+  ];
+
+  it("takes LHV's turnover lines before the closing balance (Käive (deebet), Käive (kreedit)) for totals, not rows", () => {
+    const s = readStatementLines([
+      pageOf([[[30, "Valuuta EUR"]], HEADER, ...ROWS, [[90, "Käive (deebet)"], r(490, "-48,23")], [[90, "Käive (kreedit)"], r(490, "2 874,10")], [[90, "Lõppsaldo"], r(566, "3 825,87")]]),
+    ]);
+    expect(s.rows.map((x) => [x.date, x.amount.toString()])).toEqual([
+      ["2025-10-01", "-48.23"],
+      ["2025-10-10", "2874.10"],
+    ]);
+    expect([s.closingBalance?.toString(), s.warnings, s.confidence]).toEqual(["3825.87", [], "high"]);
+  });
+
+  it("reads the card payments under 'Broneeringud' after the closing balance as pending, under their own header or the table's, and neither their total ('Broneeringud kokku') nor the available balance ('Vaba jääk') as rows", () => {
+    const pending: Cell[][] = [
+      [[30, "31.10.2025"], [90, "RIMI VIIMSI"], [230, "Kaardimakse broneering (..4417)"], r(490, "-42,99")],
+      [[30, "31.10.2025"], [90, "BOLT.EU"], [230, "Kaardimakse broneering (..4417)"], r(490, "-12,50")],
+      [[90, "Broneeringud kokku"], r(490, "-55,49")],
+      [[90, "Vaba jääk"], r(490, "3 770,38")],
+    ];
+    const booked = pageOf([[[30, "Valuuta EUR"]], HEADER, ...ROWS, [[90, "Lõppsaldo"], r(566, "3 825,87")]]);
+    const variants = {
+      "same table": [pageOf([[[30, "Valuuta EUR"]], HEADER, ...ROWS, [[90, "Lõppsaldo"], r(566, "3 825,87")], [[30, "Broneeringud"]], ...pending])],
+      "own header, next page": [
+        booked,
+        pageOf([[[30, "Broneeringud"]], [[30, "Broneeritud summad ei ole veel kontolt maha arvatud ega kajastu saldos."]], HEADER.slice(0, 4), ...pending], 2),
+      ],
+    };
+    for (const [name, pages] of Object.entries(variants)) {
+      const s = readStatementLines(pages);
+      expect(s.rows.map((x) => [x.date, x.amount.toString()]), name).toEqual([
+        ["2025-10-01", "-48.23"],
+        ["2025-10-10", "2874.10"],
+      ]);
+      expect(s.pending.map((x) => [x.date, x.amount.toString()]), name).toEqual([
+        ["2025-10-31", "-42.99"],
+        ["2025-10-31", "-12.50"],
+      ]);
+      expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.warnings, s.confidence], name).toEqual(["1000.00", "3825.87", [], "high"]);
+    }
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CARD_CREDIT_ROW, CLOSING_BALANCE, CREDIT_CARD_SIGNS, OPENING_BALANCE, PAGE_FURNITURE, POSITIONAL_BALANCE, RANGE_SEPARATOR, STATED_CURRENCY, SUMMARY_LINE, WEAK_CARRY, currencyNamedBy, fold } from "./vocabulary.ts";
+import { CARD_CREDIT_ROW, CLOSING_BALANCE, CREDIT_CARD_SIGNS, OPENING_BALANCE, PAGE_FURNITURE, PENDING_SECTION, PERIOD_FIGURE, POSITIONAL_BALANCE, RANGE_SEPARATOR, STATED_CURRENCY, SUMMARY_LINE, WEAK_CARRY, currencyNamedBy, fold } from "./vocabulary.ts";
 
 describe("fold", () => {
   // What folding means, spelled out in full; fold takes a shortcut for plain ASCII text.
@@ -193,5 +193,19 @@ describe("PAGE_FURNITURE", () => {
 
   it("leaves descriptions that merely contain such words alone", () => {
     for (const line of ["Continued payment plan ACME", "Side hustle income", "Strana s.r.o. invoice 7"]) expect(furniture(line), line).toBe(false);
+  });
+});
+
+describe("twenty-fifth session (2026-12-07): Baltic totals, reservations and available balances", () => {
+  it("knows the Estonian, Lithuanian and Latvian turnovers and totals, and not a description that merely holds their words", () => {
+    for (const line of ["Käive (deebet)", "Käive (kreedit)", "Deebetkäive", "Kreeditkäive", "Kokku", "Broneeringud kokku", "Apyvarta", "Debeto apyvarta", "Iš viso", "Apgrozījums", "Kredīta apgrozījums", "Kopā"]) {
+      expect(SUMMARY_LINE.test(fold(line)), line).toBe(true);
+    }
+    for (const line of ["Arve nr 2509 viitenumber kokkulepe", "Makse kokkuleppe alusel tasutud kaup", "Tasu kokku lepitud summa", "Kopa Ltd Riga invoice 12 sent"]) expect(SUMMARY_LINE.test(fold(line)), line).toBe(false);
+  });
+
+  it("knows the Baltic headings of card payments held (pending) and the available balance", () => {
+    for (const line of ["Broneeringud", "Broneeritud summad", "Ootel tehingud", "Rezervuotos sumos", "Rezervētie darījumi"]) expect(PENDING_SECTION.test(fold(line)), line).toBe(true);
+    for (const line of ["Vaba jääk", "Available balance", "Pieejamais atlikums"]) expect(PERIOD_FIGURE.test(fold(line)), line).toBe(true);
   });
 });

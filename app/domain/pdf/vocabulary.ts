@@ -86,6 +86,10 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // the bank booked the row (帳務日期: E.SUN; 記帳日期, 入帳日期, 入账日期), beside the day of the transaction (交易日期).
     "帳務日期", "帐务日期", "账务日期", "記帳日期", "记帐日期", "記賬日期", "入帳日期", "入账日期", "過帳日期", "帳務日",
     "tanggal", "tanggal transaksi", "tgl transaksi", "kuupaev", "datums", "datum zauctovania", "datum transakcie",
+    // Lithuanian: the operation's date (Operacijos data), the day it was credited or booked
+    // (Įskaitymo data, Įrašo data); Latvian: the transaction's (Darījuma datums), the booking's
+    // (Grāmatošanas datums); Estonian: the booking date (Kande kuupäev, Tehingu kuupäev).
+    "operacijos data", "iskaitymo data", "iraso data", "darijuma datums", "gramatosanas datums", "operacijas datums", "kande kuupaev", "tehingu kuupaev",
     // Greek.
     "ημ/νια", "ημερομηνια", "ημ/νια συναλλαγης", "ημερομηνια συναλλαγης", "ημ/νια καταχωρησης",
     // A brokerage's trades settle (the cash moves) on their settlement date; a check is written on
@@ -131,6 +135,14 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // Saaja/Maksja: payee/payer, whose name and IBAN join the description), Latvian (Apraksts),
     // Lithuanian (Paskirtis: purpose; Aprašymas).
     "keterangan", "uraian", "uraian transaksi", "deskripsi", "selgitus", "saaja/maksja", "saaja / maksja", "maksja/saaja", "apraksts", "paskirtis", "aprasymas",
+    // Lithuanian: the operation's description (Operacijos aprašymas), an explanation
+    // (Paaiškinimas), the payment's purpose (Mokėjimo paskirtis), the payee or payer (Gavėjas /
+    // Mokėtojas: their name and account join the description); Latvian the same (Saņēmējs /
+    // Maksātājs, Maksājuma mērķis, Darījuma apraksts); Estonian the payee or payer alone and the
+    // explanation's longer name (Saaja, Maksja, Makse selgitus).
+    "operacijos aprasymas", "paaiskinimas", "mokejimo paskirtis", "operacijos paskirtis", "gavejas", "moketojas", "gavejas / moketojas", "gavejas/moketojas", "moketojas / gavejas", "moketojas/gavejas", "gavejas arba moketojas", "kita salis",
+    "sanemejs", "maksatajs", "sanemejs / maksatajs", "sanemejs/maksatajs", "maksatajs / sanemejs", "maksatajs/sanemejs", "maksajuma merkis", "darijuma apraksts", "darijuma detalas",
+    "saaja", "maksja", "makse selgitus",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "摘要", "内容", "お取引内容", "取引内容", "交易摘要", "摘要说明", "用途", "备注", "附言", "对方户名", "적요", "내용", "거래내용", "거래기록사항", "기록사항", "описание", "назначение платежа", "содержание операции", "açıklama", "işlem açıklaması",
     "αιτιολογια", "περιγραφη", "περιγραφη κινησης",
@@ -160,8 +172,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // Croatian, Serbian and Bosnian: owes (Duguje), paid out (Isplata), charged (Zaduženje), to the debit of (Na teret); Slovenian "V breme",
     // and "Breme" alone over the column (Nova KBM).
     "duguje", "isplata", "isplate", "zaduzenje", "na teret", "v breme", "breme",
-    // Latvian and Lithuanian.
-    "debets", "debetas",
+    // Latvian and Lithuanian; Estonian (Deebet).
+    "debets", "debetas", "deebet",
     "withdrawals/subtractions", "withdrawals / subtractions", "subtractions",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "お支払金額", "支払金額", "お引出し", "出金", "出金額", "支出", "支出金额", "借方金额", "借方发生额", "출금", "출금액", "출금금액", "찾으신금액", "списание", "дебет", "расход", "borç",
@@ -189,8 +201,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // Croatian, Serbian and Bosnian: claims (Potražuje), paid in (Uplata), credited (Odobrenje), in favour of (U korist); Slovenian "V dobro",
     // and "Dobro" alone over the column (Nova KBM).
     "potrazuje", "uplata", "uplate", "odobrenje", "u korist", "v dobro", "dobro",
-    // Latvian and Lithuanian.
-    "kredits", "kreditas",
+    // Latvian and Lithuanian; Estonian (Kreedit).
+    "kredits", "kreditas", "kreedit",
     "deposits/additions", "deposits / additions", "additions",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "お預り金額", "預入金額", "お預入れ", "入金", "入金額", "存入", "收入", "存入金额", "收入金额", "贷方金额", "贷方发生额", "입금", "입금액", "입금금액", "맡기신금액", "зачисление", "кредит", "приход", "alacak",
@@ -238,8 +250,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   ],
   balance: [
     "balance", "closing balance", "running balance", "account balance", "available balance", "outstanding balance", "balance ($)", "ending daily balance", "daily balance", "ending balance", "ledger balance", "saldo", "solde", "kontostand", "saldo in eur", "solde en eur", "saldo (eur)", "saldo po operacji", "saldo po transakcji", "saldo disponivel", "zustatek", "egyenleg", "sold", "saldos", "saldo operacion", "saldo liquidacion", "stanje",
-    // Slovak, Latvian, Lithuanian.
-    "zostatok", "atlikums", "likutis",
+    // Slovak, Latvian, Lithuanian; Estonian (Jääk: what is left).
+    "zostatok", "atlikums", "likutis", "jaak",
     // Japanese, Chinese, Korean, Russian, Turkish.
     "差引残高", "残高", "お取引後残高", "余额", "账户余额", "잔액", "거래후잔액", "остаток", "bakiye",
     // Chinese: the balance in traditional characters (餘額, 帳戶餘額: Taiwan), the balance online
@@ -313,6 +325,9 @@ export const OTHER_HEADER_WORDS = new Set<string>([
   "순번", "거래점", "취급점", "거래메모",
   // Icelandic: the row's kind (Tegund), its reference (Tilvísun), a payment slip's number (Seðilnúmer).
   "tegund", "tilvísun", "seðilnúmer",
+  // Lithuanian, Latvian and Estonian: the row's currency (Valiuta, Valuuta), its document's number
+  // (Dokumento Nr., Dokumenta Nr., Dokumendi nr), its archive code and reference number (Arhiveerimistunnus, Viitenumber).
+  "valiuta", "valuuta", "dokumento", "dokumenta", "dokumendi", "arhiveerimistunnus", "viitenumber",
   // Serbian: the row's number (Р.бр., R.br., Rb.: redni broj), the merchant's place (Место, Mesto);
   // Ukrainian and Serbian: the operation's currency (Валюта, Валута) and its rate (Курс).
   "р.бр", "r.br", "rb", "rbr", "р.б", "рб", "рбр", "место", "mesto", "mjesto", "валюта", "валута", "курс",
@@ -459,19 +474,25 @@ const SUMMARY_CYRILLIC = "укупно|укупни промет|укупан п
  *  ("Ukupni promet"); a Turkish total ends its name ("Asıl Kart Toplamı": the main card's total) or
  *  opens it ("Toplam Worldpuan"). Indonesian sums the credits and the debits with their counts
  *  ("MUTASI CR : 40,968,456.78 11", "MUTASI DB": BCA), Slovak its turnovers ("Kreditné obraty (5)"),
- *  Spanish its columns ("SUMAN"). A table's "NET TOTAL" (its debits and credits summed apart: Merrill) and "GRAND TOTAL" too. */
+ *  Spanish its columns ("SUMAN"). A table's "NET TOTAL" (its debits and credits summed apart: Merrill) and "GRAND TOTAL" too.
+ *  The Baltic turnovers and totals: Estonian "Käive (deebet)", "Deebetkäive", "Broneeringud kokku"
+ *  (Kokku: in all, ending a short line: "kokku lepitud", agreed, opens a description); Lithuanian
+ *  "Apyvarta", "Debeto apyvarta", "Iš viso"; Latvian "Apgrozījums", "Kopā". */
 export const SUMMARY_LINE =
-  new RegExp(`${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|net total|grand total|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj|ukupno|ukupni promet|ukupan promet|skupaj|toplam|suman|mutasi (?:cr|db|debet|kredit))\b|\b(?:yhteensa|rulaj (?:zi|total)|(?:pripsano|odepsano) celkem|(?:kreditne|debetne) obraty)\b|\btoplam[iı]?$|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|checks|cheques|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}|^solde en (?:euros?|eur)(?![a-z])|^${cyrillic(SUMMARY_CYRILLIC)}`);
+  new RegExp(`${/^(?:(?:deebet|kreedit)?kaive|(?:debeto |kredito )?apyvarta|(?:debeta |kredita )?apgrozijums)\b|^(?:[a-z]+ ){0,2}kokku(?: \([a-z]+\))?$|^(?:kopa|is viso)(?: [a-z]+){0,2}$/.source}|${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|net total|grand total|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj|ukupno|ukupni promet|ukupan promet|skupaj|toplam|suman|mutasi (?:cr|db|debet|kredit))\b|\b(?:yhteensa|rulaj (?:zi|total)|(?:pripsano|odepsano) celkem|(?:kreditne|debetne) obraty)\b|\btoplam[iı]?$|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|checks|cheques|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}|^solde en (?:euros?|eur)(?![a-z])|^${cyrillic(SUMMARY_CYRILLIC)}`);
 
 /**
  * Figures of the period or the year printed under the rows, after the last one, without a date:
  * the average balance ("SALDO PROMEDIO DEL PERIODO", "Average daily balance", "Solde moyen") and
  * the interest or dividends paid so far this year ("INTERESES PAGADOS EN EL AÑO": Scotiabank
- * Colpatria; "Interest paid year to date"). Neither a row nor the last row's text. Matched against
+ * Colpatria; "Interest paid year to date"), and the balance available to spend, the booked one less
+ * the card payments held ("Available balance", Estonian "Vaba jääk" under LHV's reservations,
+ * Latvian "Pieejamais atlikums", Lithuanian "Disponuojamas likutis"): no balance of the ledger,
+ * whose closing balance is the booked one. Neither a row nor the last row's text. Matched against
  * a line's folded label (its words without money or dates).
  */
 export const PERIOD_FIGURE =
-  /^(?:(?:saldo (?:promedio|medio)|average (?:daily |ledger |collected |monthly )?balance|avg\.? (?:daily )?balance|solde moyen|durchschnitt(?:s|licher )?saldo|gemiddeld saldo)\b|(?:intereses|interest|dividends?|rendimientos) (?:pagados|abonados|paid|earned|credited)\b.*\b(?:en el ano|del ano|ano corrido|(?:this|in the|for the) year|year[- ]to[- ]date|ytd)\b)/;
+  /^(?:(?:available balance|vaba jaak|kasutatav jaak|pieejamais atlikums|disponuojamas likutis|galimas likutis)\b|(?:saldo (?:promedio|medio)|average (?:daily |ledger |collected |monthly )?balance|avg\.? (?:daily )?balance|solde moyen|durchschnitt(?:s|licher )?saldo|gemiddeld saldo)\b|(?:intereses|interest|dividends?|rendimientos) (?:pagados|abonados|paid|earned|credited)\b.*\b(?:en el ano|del ano|ano corrido|(?:this|in the|for the) year|year[- ]to[- ]date|ytd)\b)/;
 
 /**
  * A card's total of its purchases named after the card or its holder, its words inside the line
@@ -531,10 +552,12 @@ export const BALANCE_SECTION =
 /**
  * A heading that starts a section of pending (not yet posted) transactions: card payments held on
  * the account ("blokace na kartě", "Vormerkungen", "reservationer") and Itaú's "lançamentos
- * futuros", scheduled ones.
+ * futuros", scheduled ones. Estonian "Broneeringud" (reservations: LHV lists the card payments
+ * held after the closing balance), "Broneeritud summad", "Ootel tehingud" (waiting); Latvian
+ * "Rezervētās summas", "Rezervētie darījumi"; Lithuanian "Rezervuotos sumos", "Rezervuotos operacijos".
  */
 export const PENDING_SECTION =
-  /^(?:pending(?: transactions| items| card transactions)?|transactions? pending|not yet posted|vorgemerkte (?:umsatze|buchungen)|vormerkungen|operations en cours|operations en attente|in behandeling|nog niet verwerkt|movimientos pendientes|pendientes?|lancamentos futuros|(?:transacoes|movimentos) pendentes|(?:operazioni|movimenti) in attesa|nezauctovane (?:transakce|transakcie|platby|polozky|operace)|blokace(?: na karte| karet)?|(?:transakcje|operacje) oczekujace|blokady(?: na karcie)?|fuggo (?:tetelek|tranzakciok)|reservationer|reservasjoner|reserverade belopp|reserverede bel(?:o|ø)b|reserverte bel(?:o|ø)p|katevaraukset)\b|^(?:færslur i vinnslu|obokaðar færslur)\b/;
+  /^(?:pending(?: transactions| items| card transactions)?|transactions? pending|not yet posted|vorgemerkte (?:umsatze|buchungen)|vormerkungen|operations en cours|operations en attente|in behandeling|nog niet verwerkt|movimientos pendientes|pendientes?|lancamentos futuros|(?:transacoes|movimentos) pendentes|(?:operazioni|movimenti) in attesa|nezauctovane (?:transakce|transakcie|platby|polozky|operace)|blokace(?: na karte| karet)?|(?:transakcje|operacje) oczekujace|blokady(?: na karcie)?|fuggo (?:tetelek|tranzakciok)|reservationer|reservasjoner|reserverade belopp|reserverede bel(?:o|ø)b|reserverte bel(?:o|ø)p|katevaraukset|(?:kaardi)?broneeringud|broneeritud (?:summad|tehingud|kaardimaksed)|ootel (?:olevad )?(?:tehingud|kanded)|rezervetas summas|rezervetie darijumi|rezervuotos (?:sumos|operacijos)|laukiancios operacijos)\b|^(?:færslur i vinnslu|obokaðar færslur)\b/;
 
 /**
  * What a row prints in its posting-date column until it posts, beside the date of the transaction
@@ -706,7 +729,7 @@ const CJK_CURRENCY_COLUMN = "^(?:货币|币种|币别|貨幣|幣別|幣種)$";
 /** A cell heading a column of currency codes, in an overview of accounts ("Deposits | Account
  *  Number | Currency | Balance": UOB) — a column of words, not of the table's rows; or, in the
  *  table, the column of each row's currency ("记账日期 | 货币 | 交易金额", 人民币 on every row). */
-export const CURRENCY_COLUMN = new RegExp(`${/^(?:currency|ccy|curr\.?|currency code|account currency|wahrung|devise|monnaie|moneda|divisa|valuta|waluta|mena|penznem|valuutta)$/.source}|${CJK_CURRENCY_COLUMN}`);
+export const CURRENCY_COLUMN = new RegExp(`${/^(?:currency|ccy|curr\.?|currency code|account currency|wahrung|devise|monnaie|moneda|divisa|valuta|waluta|mena|penznem|valuutta|valiuta|valuuta)$/.source}|${CJK_CURRENCY_COLUMN}`);
 
 /** A cell that is a currency and nothing more: its code ("CNY", "EUR") or one currency's name in
  *  words ("人民币": China Merchants Bank prints it on every row under 货币). The currency's code. */
