@@ -53,7 +53,11 @@ const TRAILING_CURRENCY = /(?:[$£€¥円₺원₲₫]|(?<=[\d\s)+-])(?:[A-Z]{3
 // The same marks in brackets, glued to the amount or a space apart ("5,09,496.47(Cr)", "1,84,250.50 (Dr)":
 // Kotak's balances), as Indian banks print a balance's side.
 // Dutch "Af" (off: money out) and "Bij" (on: money in) after the amount, as CR and DR ("91,34 Af": ICS).
-const TRAILING_MARK = /(?<![A-Za-z])(?:(CR|DR|DB|Cr|Dr|Db|cr|dr|OD|S|H|Af|AF|Bij|BIJ)\.?|\((CR|DR|DB|Cr|Dr|Db|cr|dr)\))$/;
+// A balance's side in words after it, as French statements print it ("1 520,182 CREDITEUR",
+// "84,10 Débiteur": BIAT) and Spanish ones ("acreedor", "deudor"): CR and DR.
+const TRAILING_MARK = /(?<![A-Za-z])(?:(CR|DR|DB|Cr|Dr|Db|cr|dr|OD|S|H|Af|AF|Bij|BIJ)\.?|\((CR|DR|DB|Cr|Dr|Db|cr|dr)\)|(CR[EÉ]DITEUR|Cr[ée]diteur|cr[ée]diteur|D[EÉ]BITEUR|D[ée]biteur|d[ée]biteur|ACREEDOR|Acreedor|acreedor|DEUDOR|Deudor|deudor))$/;
+/** The words of TRAILING_MARK that say a credit (the rest say a debit). */
+const CREDIT_MARK = /^(?:CR|H|BIJ|CR[EÉ]DITEUR|ACREEDOR)$/;
 /** Money's number: grouped or not, exactly two decimals, either decimal separator. */
 const MONEY_CORE = /^(?:\d{1,3}(?:([.,'’ ])\d{3})*|\d{1,2}(?:,\d{2})+,\d{3}(?=\.)|\d+)([.,])\d{2}$/;
 /** The same with two or three decimals, in a statement of three ("49.177", "1,714.813", "0.500"). */
@@ -115,8 +119,8 @@ function peel(text: string): Peeled | null {
     const before = s;
     const trailing = endMark(s, TRAILING_MARK);
     if (trailing && trailing.start > 0) {
-      const code = (trailing.match[1] ?? trailing.match[2])!.toUpperCase();
-      mark = code === "CR" || code === "H" || code === "BIJ" ? "credit" : "debit";
+      const code = (trailing.match[1] ?? trailing.match[2] ?? trailing.match[3])!.toUpperCase();
+      mark = CREDIT_MARK.test(code) ? "credit" : "debit";
       marks++;
       s = s.slice(0, trailing.start);
     } else if (s.startsWith("(") && s.endsWith(")")) {
@@ -283,11 +287,11 @@ export function standaloneLetterMark(text: string): AmountMark | undefined {
   return t === "D" ? "debit" : t === "C" ? "credit" : undefined;
 }
 
-/** A lone direction mark printed in its own cell next to an amount ("CR", "S", "-", Dutch "Af" and "Bij"). */
+/** A lone direction mark printed in its own cell next to an amount ("CR", "S", "-", Dutch "Af" and "Bij", French "CREDITEUR"). */
 export function standaloneMark(text: string): AmountMark | undefined {
   const t = text.trim().replace(/\.$/, "");
-  if (/^(?:CR|Cr|H|Bij|BIJ)$/.test(t)) return "credit";
-  if (/^(?:DR|Dr|DB|Db|OD|S|Af|AF)$/.test(t)) return "debit";
+  if (/^(?:CR|Cr|H|Bij|BIJ|CR[EÉ]DITEUR|Cr[ée]diteur|ACREEDOR|Acreedor)$/.test(t)) return "credit";
+  if (/^(?:DR|Dr|DB|Db|OD|S|Af|AF|D[EÉ]BITEUR|D[ée]biteur|DEUDOR|Deudor)$/.test(t)) return "debit";
   if (t === "-" || t === "\u2212") return "minus";
   if (t === "+") return "plus";
   return undefined;

@@ -4973,3 +4973,92 @@ describe("twenty-fifth session (2026-12-07): the Baltic statements of blind test
     }
   });
 });
+
+describe("twenty-fifth session (2026-12-07): QNB, BBK card, BIAT (the thirtieth blind test)", () => {
+  /** A page of fragments each placed as given (x, width and size in points), one row of them a line. */
+  const placed = (rows: [x: number, text: string, width: number, size: number][][]) => {
+    const fragments = rows.flatMap((row, i) => row.map(([x, text, width, height]) => ({ text, x, y: 50 + i * 14, width, height })));
+    return { number: 1, width: 595, height: 842, itemCount: fragments.length, lines: rebuildLines(fragments, 1) };
+  };
+
+  it("takes a header cell's bracketed currency into its column: short amounts right-aligned under 'Amount (QAR)' are the column's (QNB)", () => {
+    // QNB's geometry, as Helvetica sets it: the header 7 points bold, the rows 8.
+    const s = readStatementLines([
+      placed([
+        [[40, "Account", 30, 8], [75, "Currency", 36, 8], [115, "QAR", 17, 8], [340, "Opening", 30, 8], [372, "Balance", 30, 8], [404, "45,142.70", 36, 8]],
+        [[40, "Transaction", 41, 7], [83, "Date", 14, 7], [100, "Value", 19, 7], [121, "Date", 14, 7], [160, "Description", 38.5, 7], [421.4, "Amount", 24.3, 7], [449.7, "(QAR)", 20.3, 7], [506, "Balance", 26.4, 7], [536.2, "(QAR)", 18.8, 7]],
+        [[40, "02-Aug-2026", 46, 8], [100, "02-Aug-2026", 46, 8], [160, "POS PURCHASE TALABAT QATAR", 120, 8], [442.9, "-391.89", 27.1, 8], [519.4, "44,750.81", 35.6, 8]],
+        [[40, "03-Aug-2026", 46, 8], [100, "03-Aug-2026", 46, 8], [160, "FUNDS TRANSFER TO SARA AL-THANI", 140, 8], [435.3, "-3,004.98", 34.7, 8], [519.4, "41,745.83", 35.6, 8]],
+        [[40, "04-Aug-2026", 46, 8], [100, "04-Aug-2026", 46, 8], [160, "INWARD TRANSFER FROM CBQ", 110, 8], [444.8, "970.92", 25.2, 8], [519.4, "42,716.75", 35.6, 8]],
+      ]),
+    ]);
+    expect(s.rows.map((x) => [x.amount.toString(), x.balance?.toString()])).toEqual([
+      ["-391.89", "44750.81"],
+      ["-3004.98", "41745.83"],
+      ["970.92", "42716.75"],
+    ]);
+    expect(s.confidence).toBe("high");
+  });
+
+  // BBK's card statement: dinars of three decimals, the amount as spent abroad ("USD 13.76") in a column of its own.
+  const bbk = (original: string, billed: string): Cell[][] => [
+    [[40, "VISA PLATINUM CREDIT CARD STATEMENT"], [350, "Statement Date 20/10/2026"]],
+    [[40, "All amounts in Bahraini Dinars (BHD)"]],
+    [[40, "Trans. Date"], [110, "Post Date"], [170, "Transaction Description"], r(420, original), r(545, billed)],
+    [[170, "PREVIOUS BALANCE"], r(545, "386.415")],
+    [[40, "21/09/26"], [110, "21/09/26"], [170, "ALOSRA SUPERMARKET SEEF BH"], r(545, "69.339")],
+    [[40, "21/09/26"], [110, "22/09/26"], [170, "APPLE.COM/BILL AMSTERDAM US"], r(420, "USD 13.76"), r(545, "5.187")],
+    [[40, "02/10/26"], [110, "02/10/26"], [170, "PAYMENT RECEIVED - THANK YOU"], r(560, "386.415 CR")],
+    [[170, "NEW BALANCE"], r(545, "74.526")],
+  ];
+
+  it("reads a card in dinars of three decimals whose column of amounts as spent abroad holds amounts of two ('USD 13.76' under 'Original Amount', 'FX Amount', 'Transaction Amount'): the billed column's are the ledger's (BBK)", () => {
+    for (const [original, billed] of [["Original Amount", "Amount (BHD)"], ["Original Amount", "Amount"], ["FX Amount", "Amount"], ["Foreign Amount", "Amount (BHD)"], ["Transaction Amount", "Amount (BHD)"], ["Transaction Amount", "Billing Amount"]]) {
+      const s = readStatementLines([pageOf(bbk(original!, billed!))], { accountKind: "credit-card" });
+      expect(s.rows.map((x) => [x.date, x.amount.toString()]), `${original} | ${billed}`).toEqual([
+        ["2026-09-21", "-69.339"],
+        ["2026-09-22", "-5.187"],
+        ["2026-10-02", "386.415"],
+      ]);
+      expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency]).toEqual(["-386.415", "-74.526", "BHD"]);
+    }
+  });
+
+  it("takes the amount billed for the ledger's, printed before the amount as spent too ('Amount (BHD) | FX Amount', 'Billing Amount | Transaction Amount')", () => {
+    // The two money columns swapped: the billed amount first.
+    const swapped = (billed: string, original: string): Cell[][] =>
+      bbk(original, billed).map((row) => row.map((cell): Cell => (cell[0] === 420 ? r(545, cell[1]) : cell[0] === 545 ? r(380, cell[1]) : cell[0] === 560 ? r(395, cell[1]) : cell)));
+    for (const [billed, original] of [["Amount (BHD)", "FX Amount"], ["Amount (BHD)", "Transaction Amount"], ["Billing Amount", "Transaction Amount"], ["Amount (BHD)", "Amount in original currency"]]) {
+      const s = readStatementLines([pageOf(swapped(billed!, original!))], { accountKind: "credit-card" });
+      expect(s.rows.map((x) => x.amount.toString()), `${billed} | ${original}`).toEqual(["-69.339", "-5.187", "386.415"]);
+    }
+  });
+
+  // BIAT's relevé: dinars of three decimals, its balances marked CREDITEUR or DEBITEUR after them.
+  const biat = (opening: Cell[], closing: Cell[]): Cell[][] => [
+    [[40, "BIAT RELEVE DE COMPTE"], [300, "Période du 01/10/2026 au 31/10/2026"]],
+    [[40, "Devise : TND - Dinar Tunisien"]],
+    [[40, "Date opération"], [130, "Date valeur"], [220, "Libellé"], r(440, "Débit"), r(530, "Crédit")],
+    [[220, "Solde au 30/09/2026"], ...opening],
+    [[40, "01/10/2026"], [130, "01/10/2026"], [220, "ACHAT TPE GEANT TUNIS CITY"], r(440, "79,825")],
+    [[40, "05/10/2026"], [130, "05/10/2026"], [220, "VIREMENT RECU SALAIRE"], r(530, "2 150,000")],
+    [[220, "Solde au 31/10/2026"], ...closing],
+  ];
+
+  it("reads CREDITEUR and DEBITEUR after a balance (or set apart from it) as its side, as CR and DR (BIAT)", () => {
+    const credit = readStatementLines([pageOf(biat([r(530, "586,155 CREDITEUR")], [r(530, "2 656,330 CREDITEUR")]))]);
+    expect([credit.openingBalance?.toString(), credit.closingBalance?.toString(), credit.confidence]).toEqual(["586.155", "2656.330", "high"]);
+    // Overdrawn at the start (the side set apart from the amount, or glued to it), in credit at the end: the rows prove both.
+    for (const opening of [[r(530, "1 586,155"), [550, "DEBITEUR"]], [r(530, "1 586,155"), [575, "DEBITEUR"]], [r(530, "1 586,155 Débiteur")]] as Cell[][]) {
+      const debit = readStatementLines([pageOf(biat(opening, [r(530, "484,020 Créditeur")]))]);
+      expect([debit.openingBalance?.toString(), debit.closingBalance?.toString(), debit.confidence]).toEqual(["-1586.155", "484.020", "high"]);
+    }
+  });
+
+  it("doubts a reading whose balance line prints an amount it cannot read, where no balances prove the rows", () => {
+    const s = readStatementLines([pageOf(biat([r(530, "586,155")], [r(530, "2 656,330 EN VOTRE FAVEUR")]))]);
+    expect([s.openingBalance?.toString(), s.closingBalance]).toEqual(["586.155", undefined]);
+    expect(s.confidence).toBe("low");
+    expect(s.warnings.join(" ")).toContain("a balance line's amount could not be read");
+  });
+});

@@ -1391,6 +1391,8 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
   const skipped: SkippedLine[] = [];
   const drafts: Draft[] = [];
   const balanceLines: BalanceLine[] = [];
+  // Balance lines whose amount could not be read.
+  const unreadBalances: PdfLine[] = [];
   let layout: TableLayout | undefined;
   let current: Draft | undefined;
   let lastDate: { parts: DateParts; text: string } | undefined;
@@ -1446,7 +1448,12 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
   const recordBalance = (line: PdfLine, kind: BalanceKind, cell: { text: string } | undefined, label: string, skipLine = true) => {
     let amount = read(cell, { separator });
     if (skipLine) skip(line, "balance-line");
-    if (!amount) return;
+    if (!amount) {
+      // A balance printed in a form not read ("1 520,182" with a word glued after it): the
+      // statement states a balance the proof does not have.
+      if (printsAmount(line.text)) unreadBalances.push(line);
+      return;
+    }
     // A balance printed without a sign may say its side in words ("SOLDE DEBITEUR AU …").
     const side = amount.mark === undefined ? balanceSideNamed(label) : undefined;
     if (side) amount = { ...amount, mark: side };
@@ -2195,6 +2202,14 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
     warnings.push(`the rows do not add up to the statement's balances (${proof.message}): a row may have been missed or read twice`);
     doubts.push("balance proof");
   }
+  // A balance line that prints an amount the reader could not read, where the balances read do
+  // not prove the rows: the statement states a balance (its closing one, most often) that nothing
+  // checked the rows against — the reading is not confirmed as a statement with no balance is.
+  if (proof.status === "unprovable" && unreadBalances.length > 0) {
+    const line = unreadBalances[0]!;
+    warnings.push(`a balance line's amount could not be read (page ${line.page}, line ${line.lineNumber}: "${line.text}"), so the rows were not checked against it`);
+    doubts.push("unread balance");
+  }
   // A table of its own among others whose amounts print no sign, under no heading that gives their
   // direction (a list of checks under a heading not known as money out, beside a table of debit and
   // credit columns): read as money in, as printed, which nothing but the balances can confirm.
@@ -2564,6 +2579,11 @@ function endsInGluedMoney(line: PdfLine): boolean {
 
 function lineHasAmountLike(text: string): boolean {
   return text.split(/\s+/).some((w) => looksLikeMoney(w) || looksLikeUnknownNumber(w));
+}
+
+/** A line that prints money (not zero, not a date) among its words. */
+function printsAmount(text: string): boolean {
+  return text.split(/\s+/).some((w) => looksLikeMoney(w) && /[1-9]/.test(w) && !looksLikeDate(w));
 }
 
 /** A line with an amount-like word that is not zero ("0,00", "-0.00" are zero). */

@@ -5,6 +5,7 @@
 import type { PdfLine, PdfSegment, PdfWord } from "./extract.ts";
 import { letterMarkedMoney, looksLikeMoney, standaloneLetterMark, standaloneMark, type AmountMark } from "./amounts.ts";
 import { textMemo } from "./text-memo.ts";
+import { KNOWN_CURRENCIES } from "../money.ts";
 import {
   AMOUNT_IN_CURRENCY_COLUMN,
   COMMON_CURRENCIES,
@@ -30,6 +31,8 @@ export interface Column {
   label: string;
   x0: number;
   x1: number;
+  /** The currency printed after the name in its cell ("Amount (BHD)": "(BHD)"), which the label leaves out. */
+  unit?: string;
   /** A gross or fee column beside the net one (netBesideFees): its cells are neither the row's
    *  amount nor its text. */
   unread?: true;
@@ -181,8 +184,12 @@ function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
       if (n === 1 && WEAK_WORDS.has(slice[0].key) && !slice[0].alone && !phraseFollows(words, i + 1, slice[0].x1, em)) continue;
       const rest = role === "description" ? restOfDescriptionCell(words, i + n) : 0;
       const named = words.slice(i, i + n + rest);
-      columns.push({ role, label: named.map((w) => w.text).join(" "), x0: named[0]!.x0, x1: named.at(-1)!.x1 });
-      matched = n + rest;
+      // The unit printed after the name in its cell ("Amount (QAR)", "Balance BHD") is the
+      // column's: right-aligned money under it is the column's, not a stray figure's.
+      const unit = unitAfterName(words, i + n + rest, em);
+      const extent = unit > 0 ? words[i + n + rest + unit - 1]!.x1 : named.at(-1)!.x1;
+      columns.push({ role, label: named.map((w) => w.text).join(" "), x0: named[0]!.x0, x1: extent, ...(unit > 0 ? { unit: words[i + n + rest + unit - 1]!.text } : {}) });
+      matched = n + rest + unit;
     }
     if (matched > 0) {
       covered += matched;
@@ -215,6 +222,28 @@ function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
   const valueDates = columns.filter((c) => c.role === "valueDate");
   if (!columns.some((c) => c.role === "date") && valueDates.length === 1 && VALUE_DATE_NAMED_DATE.test(fold(valueDates[0]!.label))) valueDates[0]!.role = "date";
   return { columns, others, coverage: counted === 0 ? 0 : covered / counted, unknown };
+}
+
+/** A word in brackets ("(QAR)", "[BHD]", "(€)"). */
+const BRACKETED = /^[([].+[)\]]$/;
+
+/**
+ * The number of words from `i` on, in the cell of the word before and set close to it, that give
+ * the column's unit: a currency ("(QAR)", "(BHD)", "(€)", "KWD"), after "in" or "en" or alone
+ * ("Amount in OMR"). 0 for none. A bracketed code of any currency Cashline knows counts
+ * ("Amount (QAR)"); an unbracketed one only if it is no word ("ALL"), as a header's neutral token is.
+ */
+function unitAfterName(words: readonly HeaderWord[], i: number, em: number): number {
+  const before = words[i - 1];
+  if (before === undefined) return 0;
+  let k = i;
+  if (words[k] !== undefined && (words[k]!.key === "in" || words[k]!.key === "en") && words[k]!.cell === before.cell) k++;
+  const unit = words[k];
+  if (unit === undefined || unit.cell !== before.cell || unit.x0 - words[k - 1]!.x1 > 1.5 * em) return 0;
+  const bracketed = BRACKETED.test(unit.text);
+  const code = unit.key.replace(/[()[\]]/g, "");
+  const isUnit = isCurrencyUnitToken(code) || (/^[A-Z]{3}$/.test(unit.text.replace(/[()[\]]/g, "")) && (bracketed ? KNOWN_CURRENCIES : COMMON_CURRENCIES).has(code.toUpperCase()));
+  return isUnit ? k - i + 1 : 0;
 }
 
 /** Whether the words from `i` on, starting close after `x1`, open with a column's name. */
@@ -392,6 +421,9 @@ function namesCurrency(label: string): boolean {
   return /[$£€¥]/.test(label) || label.split(/[\s()]+/).some((w) => COMMON_CURRENCIES.has(w.toUpperCase()) && w.length === 3);
 }
 
+/** An amount column named as the amount billed: in the account's (card's) currency. */
+const BILLED_AMOUNT = /\b(?:billing|billed)\b/;
+
 /**
  * Which of several amount columns is in the account's currency: the one whose header names a
  * currency when the others name none ("Betrag | Kurs | Betrag in EUR"); otherwise the last, as a
@@ -401,7 +433,10 @@ function accountAmount(amounts: readonly Column[]): Column {
   // A column per currency, each named by its currency alone ("PESOS | DÓLARES"): the account's
   // is the local currency, printed first; the other's amounts are billed apart.
   if (amounts.every((c) => AMOUNT_IN_CURRENCY_COLUMN.test(fold(c.label).trim()))) return amounts[0]!;
-  const naming = amounts.filter((c) => namesCurrency(c.label));
+  // The amount billed, beside the amount as spent ("Transaction Amount | Billing Amount").
+  const billed = amounts.filter((c) => BILLED_AMOUNT.test(fold(c.label)));
+  if (billed.length === 1) return billed[0]!;
+  const naming = amounts.filter((c) => namesCurrency(c.label) || c.unit !== undefined);
   return naming.length === 1 ? naming[0]! : amounts.at(-1)!;
 }
 
@@ -793,6 +828,18 @@ export function moneyColumnFor(cell: { x0: number; x1: number }, layout: TableLa
   const { unnamedRight } = columnsOf(layout);
   if (unnamedRight && cell.x0 > nearestMoney.x1 && alignmentDistance(cell, unnamedRight) < alignmentDistance(cell, nearestMoney)) return unnamedRight;
   return nearestMoney;
+}
+
+/**
+ * The money column of the ledger's money (amount, debit, credit, balance) a cell belongs to:
+ * moneyColumnFor, but undefined under the amount in the currency the row was spent in ("USD
+ * 13.76" under "Original Amount"), whose figures have that currency's decimals, not the account's
+ * (a card billed in dinars lists dollars with two). What the statement's money looks like is
+ * judged without them.
+ */
+export function ledgerMoneyColumnFor(cell: { x0: number; x1: number }, layout: TableLayout): Column | undefined {
+  const column = moneyColumnFor(cell, layout);
+  return column?.role === "foreignAmount" ? undefined : column;
 }
 
 /**

@@ -15,7 +15,7 @@ import { currencyExponent } from "../money.ts";
 import type { Explanation } from "../statement.ts";
 import { looksLikeMoney, readThreeDecimalNumber, type ThreeDecimalNumber } from "./amounts.ts";
 import type { PdfPage } from "./extract.ts";
-import { moneyColumnFor, type TableLayout } from "./table.ts";
+import { ledgerMoneyColumnFor, type TableLayout } from "./table.ts";
 import type { TableHeaderAt } from "./whole-units.ts";
 
 export interface ThreeDecimalReading {
@@ -51,7 +51,8 @@ export function readThreeDecimalAmounts(
       // The table's lines: under its header on this page, or on a page after it without one.
       if (!layout || (here.length > 0 && i < here[0]!.index)) continue;
       for (const segment of page.lines[i]!.segments) {
-        if (moneyColumnFor(segment, layout) === undefined) continue;
+        // (An amount in the currency it was spent in has that currency's decimals: no evidence.)
+        if (ledgerMoneyColumnFor(segment, layout) === undefined) continue;
         // One amount of two decimals in a money column: a statement of ordinary money.
         if (looksLikeMoney(segment.text)) return undefined;
         const number = readThreeDecimalNumber(segment.text);

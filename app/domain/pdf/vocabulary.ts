@@ -215,7 +215,10 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "存入金額", "收入金額", "存款", "存款金額",
   ],
   amount: [
-    "amount", "amounts", "transaction amount", "amount ($)", "betrag", "umsatz in eur", "betrag in eur",
+    "amount", "amounts", "transaction amount", "amount ($)",
+    // A card's amount in its billing currency, beside the amount as spent ("Transaction Amount |
+    // Billing Amount": accountAmount takes it).
+    "billing amount", "billed amount", "amount in billing currency", "billing currency amount", "betrag", "umsatz in eur", "betrag in eur",
     "montant", "montants", "bedrag", "bedrag in euro", "bedrag in eur", "importe", "monto", "importo", "valor", "valor r$", "valor (r$)", "valor em r$", "montante", "kwota", "kwota operacji", "belopp", "beløb", "belop", "beløp", "castka", "osszeg", "maara", "iznos", "znesek",
     // Indonesian: Mutasi (a movement, BCA: debits marked DB), Nominal, Jumlah; Estonian and
     // Latvian Summa, Slovak and Lithuanian Suma.
@@ -239,6 +242,9 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
   ],
   foreignAmount: [
     "original amount", "foreign amount", "foreign currency amount", "amount in foreign currency", "original currency amount",
+    // A card's amount as spent abroad, beside the amount billed ("FX Amount", "FCY Amount",
+    // "Amount in original currency", "Orig. Curr. Amount").
+    "fx amount", "fx amt", "fcy amount", "fcy amt", "foreign amt", "original amt", "amount in original currency", "amount in orig currency", "orig currency amount", "orig curr amount", "orig curr amt",
     "betrag in fremdwahrung", "fremdwahrung", "fremdwahrungsbetrag", "originalbetrag", "betrag in originalwahrung", "originalwahrung",
     "сума в оригинална валута", "оригинална сума",
     "montant en devise", "montant devise", "montant d'origine", "importe en divisa", "importe divisa", "importe original", "oorspronkelijk bedrag", "bedrag in vreemde valuta",
@@ -438,8 +444,14 @@ export const POSITIONAL_BALANCE =
 const DEBIT_BALANCE = /\b(?:solde debiteur|saldo deudor|saldo debitore|saldo devedor|debit balance|sollsaldo|soll-saldo|overdrawn balance|zu unseren gunsten)\b/;
 const CREDIT_BALANCE = /\b(?:solde crediteur|saldo acreedor|saldo creditore|saldo credor|credit balance|habensaldo|haben-saldo|zu ihren gunsten)\b/;
 
+/** The side's word closing a balance line's label, printed apart after its amount ("Solde au
+ *  31/10/2026 … DEBITEUR", "Saldo … deudor"). */
+const DEBIT_SIDE_LAST = /\b(?:debiteur|deudor)$/;
+const CREDIT_SIDE_LAST = /\b(?:crediteur|acreedor)$/;
+
 export function balanceSideNamed(label: string): "debit" | "credit" | undefined {
-  return DEBIT_BALANCE.test(label) ? "debit" : CREDIT_BALANCE.test(label) ? "credit" : undefined;
+  const t = label.trim();
+  return DEBIT_BALANCE.test(t) || DEBIT_SIDE_LAST.test(t) ? "debit" : CREDIT_BALANCE.test(t) || CREDIT_SIDE_LAST.test(t) ? "credit" : undefined;
 }
 
 /** Carry words that are also ordinary words ("Transport for London", "Übertrag auf Sparkonto";

@@ -16,7 +16,7 @@
 import { PdfLine, PdfPage, PdfSegment } from "./extract.ts";
 import { looksLikeMoney, readWholeNumber, type WholeNumber } from "./amounts.ts";
 import { leadingDate } from "./dates.ts";
-import { columnsOf, moneyColumnFor, type TableLayout } from "./table.ts";
+import { columnsOf, ledgerMoneyColumnFor, moneyColumnFor, type TableLayout } from "./table.ts";
 import { CLOSING_BALANCE, OPENING_BALANCE, POSITIONAL_BALANCE, WHOLE_UNIT_CURRENCIES, fold } from "./vocabulary.ts";
 import type { Explanation } from "../statement.ts";
 
@@ -71,8 +71,9 @@ export function readWholeUnitAmounts(
       const line = page.lines[i]!;
       const inTable = layout !== undefined && (here.length === 0 || i > here[0]!.index) && i <= lastDated;
       if (inTable) {
-        // One two-decimal amount in a money column: a statement of ordinary money.
-        if (line.segments.some((s) => looksLikeMoney(s.text) && moneyColumnFor(s, layout!) !== undefined)) return undefined;
+        // One two-decimal amount in a money column: a statement of ordinary money. (Not one in the
+        // currency the row was spent in: "USD 13.76" beside krónur.)
+        if (line.segments.some((s) => looksLikeMoney(s.text) && ledgerMoneyColumnFor(s, layout!) !== undefined)) return undefined;
         const numbers = columnNumbers(line, layout!);
         if (numbers.length > 0) {
           found.set(line, numbers);
