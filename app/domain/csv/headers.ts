@@ -1,7 +1,7 @@
 /**
  * Column roles from header names, in the languages of the banks we see: English, German,
  * French, Dutch, Spanish, Italian, Polish, Czech/Slovak, Portuguese, Swedish, Danish,
- * Norwegian, Finnish, Estonian, Hungarian, Turkish, Indonesian, Russian, Ukrainian, Greek, Hebrew, Japanese, Chinese and Korean. Exact names
+ * Norwegian, Finnish, Estonian, Hungarian, Turkish, Indonesian, Russian, Ukrainian, Greek, Hebrew, Georgian, Vietnamese, Japanese, Chinese and Korean. Exact names
  * first; then keywords for names we have not listed ("Transaction Posted Date" → a date; in
  * the scripts without spaces between words, a keyword anywhere in the name: 支出金额). Every
  * role a name suggests is checked against the column's content afterwards (detect.ts), so a
@@ -76,6 +76,10 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "วันที่", "วันที่ทำรายการ",
     // Vietnamese (BIDV, Vietcombank): "Ngày giao dịch" (transaction date), "Ngày hạch toán" (posting date).
     "ngay giao dich", "ngay gd", "ngay hach toan", "ngay ghi so", "thoi gian giao dich", "ngay",
+    // Vietnamese "Ngày thực hiện" (the day carried out), "Ngày GD" spelled out, "Thời gian" (time).
+    "ngay thuc hien", "ngay giao dich thuc te", "thoi gian", "ngay chung tu",
+    // Georgian (Bank of Georgia, TBC): "თარიღი" (date), "ოპერაციის თარიღი" (the operation's), "გატარების თარიღი" (posting).
+    "თარიღი", "ოპერაციის თარიღი", "ტრანზაქციის თარიღი", "გატარების თარიღი", "დოკუმენტის თარიღი", "საბუთის თარიღი",
   ],
   valueDate: [
     "value date", "valuta", "valutadatum", "valuta datum", "wertstellung", "wertstellungsdatum", "wert", "date valeur",
@@ -84,6 +88,8 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "valor tarihi", "datum valute", "تاريخ القيمة", "вальор", "дата на вальор", "ημερομηνια αξιας", "ημ/νια αξιας", "ημ. αξιας", "תאריך ערך", "起算日", "起息日", "计息日", "дата валютирования",
     // Vietnamese "Ngày hiệu lực" (effective date), "Ngày giá trị" (value date).
     "ngay hieu luc", "ngay gia tri",
+    // Georgian "ვალუტირების თარიღი" (value date).
+    "ვალუტირების თარიღი",
   ],
   description: [
     "description", "details", "memo", "label", "narrative", "transaction details", "transaction description", "particulars",
@@ -122,6 +128,10 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "รายการ", "รายละเอียด",
     // Vietnamese "Mô tả giao dịch", "Nội dung" (the transaction's text), "Diễn giải" (explanation).
     "mo ta giao dich", "mo ta", "noi dung", "noi dung giao dich", "dien giai", "chi tiet giao dich",
+    // … "Nội dung chuyển khoản" (the transfer's text), "Diễn giải giao dịch", "Ghi chú" (note), "Chi tiết" (details).
+    "noi dung chuyen khoan", "noi dung thanh toan", "dien giai giao dich", "ghi chu", "chi tiet",
+    // Georgian "აღწერა" (description), "ოპერაციის აღწერა" (the operation's), "დეტალები" (details), "კომენტარი".
+    "აღწერა", "ოპერაციის აღწერა", "ტრანზაქციის აღწერა", "დეტალები", "ოპერაციის დეტალები", "კომენტარი",
     // What a marketplace sale was: eBay's and PayPal's "Item title".
     "item title", "item name", "item description", "product name",
   ],
@@ -150,12 +160,18 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     // The other party in a bookkeeping or spend platform's words: Sage's "Contact" (the row's
     // customer or supplier), Spendesk's "Supplier" (the merchant).
     "contact", "contact name", "supplier", "supplier name", "vendor", "vendor name",
+    // Vietnamese "Đơn vị thụ hưởng", "Người hưởng", "Tên người hưởng" (the beneficiary), "Tên đối ứng" (the other side's name).
+    "don vi thu huong", "nguoi thu huong", "nguoi huong", "ten nguoi huong", "ten nguoi thu huong", "ten doi ung",
+    // Georgian "მიმღები" (recipient), "ბენეფიციარი", "კონტრაგენტი".
+    "მიმღები", "ბენეფიციარი", "კონტრაგენტი", "მიმღების დასახელება",
   ],
   payer: [
     "payer", "payer name", "remitter", "debtor", "debtor name", "zahlungspflichtiger", "zahlungspflichtige", "auftraggeber",
     "ordenante", "remitente", "nadawca", "betaler", "payeur",
     // Finnish: S-Pankki's "Maksaja" beside "Saajan nimi" (the payee's name).
     "maksaja", "maksajan nimi",
+    // Vietnamese "Người chuyển" (sender), Georgian "გამგზავნი" (sender), "გადამხდელი" (payer).
+    "nguoi chuyen", "ten nguoi chuyen", "გამგზავნი", "გადამხდელი",
   ],
   amount: [
     "money in/out", "paid in/out", "in/out", "credit/debit amount", "debit/credit amount", "amount in/out", "net", "net amount",
@@ -170,6 +186,8 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "net total", "payout", "payout amount", "net payout", "auszahlung", "auszahlungsbetrag", "gesamtbetrag",
     // Vietnamese "Số tiền" (amount).
     "so tien", "so tien giao dich",
+    // Georgian "თანხა" (amount), "ოპერაციის თანხა" (the operation's).
+    "თანხა", "ოპერაციის თანხა", "ტრანზაქციის თანხა",
   ],
   debit: [
     "debit", "debits", "debit amount", "dr", "withdrawal", "withdrawals", "withdrawal amount", "withdrawn", "money out", "paid out", "out",
@@ -183,6 +201,10 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "borc", "borç", "cıkan", "isplata", "isplate", "breme", "v breme", "zaduzenje", "duguje", "مدين", "المدين", "سحب", "السحب", "سحوبات", "السحوبات", "дебит", "χρεωση", "χρεωσεις", "חובה", "בחובה", "お支払金額", "支払金額", "お支払い金額", "支払い金額", "出金", "出金金額", "お引出し", "引出金額", "支出", "支出金额", "借方金额", "提出", "提出金額", "提款", "提款金額", "借方发生额", "付款金额", "списание", "расход", "дебет", "сумма списания", "сумма по дебету", "출금", "출금액", "찾으신금액", "ถอนเงิน", "ถอน",
     // Vietnamese "Số tiền ghi nợ" (amount debited), "Phát sinh nợ" (debit movement).
     "so tien ghi no", "ghi no", "phat sinh no", "so tien no",
+    // … "Bên nợ" (the debit side), "Tiền ra" (money out), "Rút ra" / "Số tiền rút" (withdrawn). "Nợ" alone: ACCENTED_NAMES.
+    "ben no", "tien ra", "rut ra", "so tien rut", "so tien chi", "chi ra",
+    // Georgian "დებეტი" (debit), "გასავალი" (outgoing), "ჩამოწერა" (written off), "ხარჯი" (spent).
+    "დებეტი", "გასავალი", "ჩამოწერა", "ჩამოწერილი", "ხარჯი", "გასული თანხა",
   ],
   credit: [
     "credit", "credits", "credit amount", "cr", "deposit", "deposits", "deposit amount", "money in", "paid in", "in", "inflow",
@@ -199,6 +221,10 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "alacak", "giren", "uplata", "uplate", "dobro", "v dobro", "odobrenje", "potrazuje", "depositos", "deposito", "دائن", "الدائن", "ايداع", "إيداع", "الإيداع", "إيداعات", "الإيداعات", "πιστωση", "πιστωσεις", "זכות", "בזכות", "お預り金額", "預入金額", "お預かり金額", "預かり金額", "預り金額", "入金", "入金金額", "お預入れ", "存入", "存入金额", "收入", "收入金额", "贷方金额", "贷方发生额", "收款金额", "зачисление", "поступление", "приход", "кредит", "сумма зачисления", "сумма по кредиту", "입금", "입금액", "맡기신금액", "ฝากเงิน", "ฝาก",
     // Vietnamese "Số tiền ghi có" (amount credited), "Phát sinh có" (credit movement).
     "so tien ghi co", "ghi co", "phat sinh co", "so tien co",
+    // … "Bên có" (the credit side), "Tiền vào" (money in), "Gửi vào" / "Số tiền gửi" (paid in). "Có" alone: ACCENTED_NAMES.
+    "ben co", "tien vao", "gui vao", "so tien gui", "so tien thu", "thu vao",
+    // Georgian "კრედიტი" (credit), "შემოსავალი" (income), "ჩარიცხვა" (paid in).
+    "კრედიტი", "შემოსავალი", "ჩარიცხვა", "ჩარიცხული", "შემოსული თანხა",
   ],
   hold: [
     "kwota blokady/zwolnienie blokady", "kwota blokady", "blokada", "hold amount", "amount on hold", "amount held",
@@ -228,17 +254,21 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "stada", "staða", "stanje", "stanje racuna", "الرصيد", "رصيد", "салдо", "guthaben", "sold", "sold contabil", "sold disponibil",
     "bakiye", "υπολοιπο", "λογιστικο υπολοιπο", "διαθεσιμο υπολοιπο", "יתרה", "היתרה", "残高", "差引残高", "取引後残高", "現在高", "現在(貸付)高", "余额", "账户余额", "可用余额", "交易后余额", "餘額", "帳戶餘額", "остаток", "исходящий остаток", "баланс", "сальдо", "залишок", "залишок на кінець періоду", "залишок після операції", "잔액", "거래후잔액", "ยอดคงเหลือ", "คงเหลือ",
     // Vietnamese "Số dư" (balance).
-    "so du", "so du tai khoan", "so du sau giao dich",
+    "so du", "so du tai khoan", "so du sau giao dich", "so du cuoi", "so du kha dung",
+    // Georgian "ნაშთი" (balance, what is left), "ბალანსი".
+    "ნაშთი", "ბალანსი", "მიმდინარე ნაშთი", "ნაშთი ოპერაციის შემდეგ",
   ],
   currency: [
     "currency", "curr", "curr.", "ccy", "currency code", "waehrung", "wahrung", "devise", "devies", "monnaie", "munt", "valuta code",
     "moneda", "divisa", "valuta", "waluta", "mena", "moeda", "valiuta", "saskaitos valiuta", "valuutta", "valuuta", "mata uang", "penznem", "deviza",
     "doviz", "para birimi", "валута", "العملة", "عملة", "νομισμα", "מטבע", "通貨", "币种", "货币", "幣別", "валюта", "валюта картки", "валюта рахунку", "통화",
     // Vietnamese "Loại tiền" (kind of money).
-    "loai tien",
+    "loai tien", "tien te", "ma tien te", "loai tien te", "don vi tien te",
+    // Georgian "ვალუტა".
+    "ვალუტა",
   ],
   category: ["category", "merchant category", "mcc description", "categorie", "kategorie", "categoria", "kategoria", "kategori", "rubrique", "rubriek", "spending category", "κατηγορια", "קטגוריה", "категорія",
-    "категория", "カテゴリ", "分類", "类别"],
+    "категория", "カテゴリ", "分類", "类别", "danh muc", "კატეგორია"],
   reference: [
     "reference", "ref", "ref.", "reference number", "ref number", "transaction id", "transaction reference", "bank reference",
     "id", "fitid", "transaction number", "receipt", "receipt number", "receipt no", "check number", "cheque number", "check or slip #",
@@ -250,11 +280,17 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
     "dekont no", "референция", "رقم المرجع", "المرجع", "مرجع", "referenca", "poziv na broj", "model i poziv na broj", "arhiva kods", "references numurs", "dokumenta numurs", "אסמכתא", "אסמכתה", "מספר אסמכתא", "取引番号", "流水号", "交易流水号", "凭证号", "номер документа", "№ документа", "거래번호",
     // Vietnamese "Số tham chiếu" (reference number), "Số bút toán" (entry number), "Mã giao dịch".
     "so tham chieu", "so but toan", "ma giao dich",
+    // … "Mã GD", "Số chứng từ" / "Số CT" (the voucher's number), "Mã tham chiếu".
+    "ma gd", "so chung tu", "so ct", "ma tham chieu", "so giao dich",
+    // Georgian "საბუთის №" (the document's number), "საბუთის ნომერი", "დოკუმენტის №".
+    "საბუთის №", "საბუთის ნომერი", "დოკუმენტის №", "დოკუმენტის ნომერი", "ოპერაციის ნომერი", "ტრანზაქციის ნომერი",
   ],
   status: [
     "status", "state", "transaction status", "buchungsstatus", "statut", "estado", "stato", "stav", "situacao", "tila",
     "contabilizzazione", "buchungsart status", "umsatz geplant", "geplant",
     "pending", "posted", "cleared",
+    // Vietnamese "Trạng thái", Georgian "სტატუსი".
+    "trang thai", "სტატუსი",
   ],
 };
 
@@ -264,6 +300,15 @@ const NAMES: Record<Exclude<ColumnRole, "ignore">, readonly string[]> = {
  * NFD splits a Hangul syllable into its letters.
  */
 const CURRENCY_MARK = /[([（]\s*([^\s()[\]（）]{1,4})\s*[)\]）]$/;
+
+/**
+ * Names whose accents tell them from a word of another language, compared with their accents
+ * (accentedHeaderName): Vietnamese "Nợ" (debit) and "Có" (credit) are "No" (a row's number) and
+ * "Co" without them. Written as NFC leaves them.
+ */
+const ACCENTED_NAMES: ReadonlyMap<string, Exclude<ColumnRole, "ignore">> = new Map([
+  ["nợ", "debit"], ["có", "credit"], ["ps nợ", "debit"], ["ps có", "credit"], ["số nợ", "debit"], ["số có", "credit"],
+]);
 
 const ROLE_BY_NAME = new Map<string, Exclude<ColumnRole, "ignore">>();
 for (const [role, names] of Object.entries(NAMES) as [Exclude<ColumnRole, "ignore">, readonly string[]][]) {
@@ -300,19 +345,19 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   [/^\[\+\]/, "credit"],
   // Hebrew "זכות/חובה" (credit/debit): one signed column named after both directions.
   [/^(?:זכות|חובה)\s*[/\\-]\s*(?:זכות|חובה)$/, "amount"],
-  [/تاريخ القيمة|起算日|起息日|计息日|валютирован|вальор|valor tarihi|αξιας|^תאריך ערך|^יום ערך/, "valueDate"],
+  [/تاريخ القيمة|起算日|起息日|计息日|валютирован|вальор|valor tarihi|αξιας|^תאריך ערך|^יום ערך|ვალუტირებ/, "valueDate"],
   // Money in and out in one signed column (Rakuten Bank's "入出金(円)"), not a date ("入出金日").
   [/入出金(?!日|区分)|出入金(?!日|区分)|입출금(?!일|구분)/, "amount"],
-  [/日付|取引日|年月日|利用日|入出金日|日期|交易时间|交易時間|记账时间|^дата|tarih|^ημερομην|^ημ\/νια|^תאריך|일자|거래일/, "date"],
-  [/رصيد|残高|余额|餘額|結存|结存|остаток|баланс|сальдо|салдо|залишок|bakiye|υπολοιπ|^ה?יתר[הת]|잔액/, "balance"],
-  [/支払|出金|引出|支出|提出|提款|借方|付款金额|списан|расход|дебет|^borc|^cıkan|^χρεωσ|^ב?חובה|출금|찾으신/, "debit"],
-  [/預か?り|預入|入金|存入|收入|贷方|收款金额|зачислен|поступлен|приход|кредит|^alacak|^giren|^πιστωσ|^ב?זכות|입금|맡기신/, "credit"],
-  [/金額|金额|发生额|сумм?а|tutar|^ποσο(?: |$)|^סכום|금액/, "amount"],
-  [/通貨|币种|货币|幣別|валют|валута|doviz|para birimi|νομισμ|^מטבע|통화/, "currency"],
-  [/^статус|^состояние|^стан$|^durum$|^κατασταση|^סטטוס|状态|状態|상태/, "status"],
-  [/店名|相手先|依頼人|对方|收款人|контрагент|получател|δικαιουχ|מוטב|거래처|받는분|보낸분|의뢰인|수취인/, "payee"],
-  [/摘要|内容|明細|備考|備註|說明|说明|用途|备注|附言|описани|назначени|^опис|призначенн|содержани|комментари|^сврха|^намена|დანიშნულებ|შინაარს|aciklama|acıklama|περιγραφ|αιτιολογ|תיאור|תאור|פרטים|적요|내용/, "description"],
-  [/番号|流水号|凭证号|номер документа|dekont|אסמכת/, "reference"],
+  [/日付|取引日|年月日|利用日|入出金日|日期|交易时间|交易時間|记账时间|^дата|tarih|^ημερομην|^ημ\/νια|^תאריך|일자|거래일|თარიღ/, "date"],
+  [/رصيد|残高|余额|餘額|結存|结存|остаток|баланс|сальдо|салдо|залишок|bakiye|υπολοιπ|^ה?יתר[הת]|잔액|ნაშთ|ბალანს/, "balance"],
+  [/支払|出金|引出|支出|提出|提款|借方|付款金额|списан|расход|дебет|^borc|^cıkan|^χρεωσ|^ב?חובה|출금|찾으신|დებეტ|გასავალ|ჩამოწერ/, "debit"],
+  [/預か?り|預入|入金|存入|收入|贷方|收款金额|зачислен|поступлен|приход|кредит|^alacak|^giren|^πιστωσ|^ב?זכות|입금|맡기신|კრედიტ|შემოსავალ|ჩარიცხ/, "credit"],
+  [/金額|金额|发生额|сумм?а|tutar|^ποσο(?: |$)|^סכום|금액|თანხ/, "amount"],
+  [/通貨|币种|货币|幣別|валют|валута|doviz|para birimi|νομισμ|^מטבע|통화|ვალუტ/, "currency"],
+  [/^статус|^состояние|^стан$|^durum$|^κατασταση|^סטטוס|状态|状態|상태|სტატუს/, "status"],
+  [/店名|相手先|依頼人|对方|收款人|контрагент|получател|δικαιουχ|מוטב|거래처|받는분|보낸분|의뢰인|수취인|მიმღებ|ბენეფიციარ|კონტრაგენტ/, "payee"],
+  [/摘要|内容|明細|備考|備註|說明|说明|用途|备注|附言|описани|назначени|^опис|призначенн|содержани|комментари|^сврха|^намена|დანიშნულებ|შინაარს|aciklama|acıklama|περιγραφ|αιτιολογ|תיאור|תאור|פרטים|적요|내용|აღწერ|დეტალ|კომენტარ/, "description"],
+  [/番号|流水号|凭证号|номер документа|dekont|אסמכת|(?:საბუთ|დოკუმენტ)ის (?:№|ნომერ)/, "reference"],
   // "Money in/out", "Credit/Debit Amount": one signed column named after both directions.
   [/\b(in|credit|debit|haben|soll)\s*[/&]\s*(out|debit|credit|soll|haben)\b.*\b(amount|betrag|montant|bedrag|importe|importo)\b|\b(amount|betrag|montant)\b.*\b(in|credit|debit)\s*[/&]\s*(out|debit|credit)\b/, "amount"],
   // The day a row was cancelled (Nordnet's "Makuleringsdatum"): no day of the account's money.
@@ -363,7 +408,16 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
  * currency suffixes like `(EUR)`, `(원)` or `in EUR` removed, spaces collapsed, trailing `:`/`.` dropped.
  */
 export function normalizeHeaderName(cell: string): string {
-  const lowered = withoutCurrencyMark(cell)
+  return headerName(cell, false);
+}
+
+/** As normalizeHeaderName, but keeping the accents (composed, NFC): for ACCENTED_NAMES. */
+function accentedHeaderName(cell: string): string {
+  return headerName(cell, true);
+}
+
+function headerName(cell: string, keepAccents: boolean): string {
+  const folded = withoutCurrencyMark(cell)
     // Words run together in camel case are words: "RunningBalance", "CheckNumber".
     .replace(/(\p{Ll})(\p{Lu})/gu, "$1 $2")
     // A number run onto a name numbers it: "Ref1", "Description2" are "Ref 1", "Description 2".
@@ -374,9 +428,8 @@ export function normalizeHeaderName(cell: string): string {
     .replace(/[øØ]/g, "o")
     .replace(/[æÆ]/g, "ae")
     .replace(/[łŁ]/g, "l")
-    .replace(/[đĐ]/g, "d")
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
+    .replace(/[đĐ]/g, "d");
+  const lowered = (keepAccents ? folded.normalize("NFC") : folded.normalize("NFD").replace(/\p{M}/gu, ""))
     .replace(/[’`´]/g, "'")
     .toLowerCase();
   // Each step finds its ending without a leading \s* or \s+ (text.ts: linear on a cell of spaces).
@@ -481,7 +534,10 @@ function halfWidth(cell: string): string {
 
 /** The role a header name suggests, or undefined; `exact` says whether it was a listed name. */
 export function roleFromHeader(cell: string): { role: ColumnRole; exact: boolean } | undefined {
-  const name = normalizeHeaderName(withoutGenderEnding(withoutCurrencyWord(halfWidth(cell))));
+  const bare = withoutGenderEnding(withoutCurrencyWord(halfWidth(cell)));
+  const accented = ACCENTED_NAMES.get(accentedHeaderName(bare));
+  if (accented) return { role: accented, exact: true };
+  const name = normalizeHeaderName(bare);
   if (name === "") return undefined;
   const exact = ROLE_BY_NAME.get(name);
   if (exact) return { role: exact, exact: true };
@@ -539,8 +595,8 @@ export function dateColumnPriority(cell: string): number {
   if (/^תאריך (?:ה)?חיוב/.test(name)) return POSTING_DATE_PRIORITY;
   // Arabic: "تاريخ القيد" (the entry's date), "تاريخ الترحيل" (posting).
   if (/^تاريخ (?:ال)?(?:قيد|ترحيل)/.test(name)) return POSTING_DATE_PRIORITY;
-  // Vietnamese "Ngày hạch toán" (the day entered in the books).
-  if (/\bhach toan\b/.test(name)) return POSTING_DATE_PRIORITY;
+  // Vietnamese "Ngày hạch toán" (the day entered in the books); Georgian "გატარების თარიღი" (posting).
+  if (/\bhach toan\b|^გატარებ/.test(name)) return POSTING_DATE_PRIORITY;
   if (/^(date|datum|fecha|data|dato|date \(utc\))$/.test(name)) return 2;
   if (ROLE_BY_NAME.get(name) === "date") return 1;
   return 0;

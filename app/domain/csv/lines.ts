@@ -76,6 +76,8 @@ const OPENING = phrases([
   // "Залишок на початок періоду".
   "входящий остаток", "входящее сальдо", "входящий баланс", "остаток на начало", "сальдо на начало",
   "вхідний залишок", "вхідне сальдо", "залишок на початок", "сальдо на початок",
+  // Georgian "საწყისი ნაშთი" (the balance at the start), "ნაშთი პერიოდის დასაწყისში".
+  "საწყისი ნაშთი", "საწყისი ბალანსი", "ნაშთი პერიოდის დასაწყისში",
 ]);
 const CLOSING = phrases([
   // Thai ยอดยกไป (carried forward).
@@ -109,6 +111,8 @@ const CLOSING = phrases([
   // "Залишок на кінець періоду".
   "исходящий остаток", "исходящее сальдо", "исходящий баланс", "остаток на конец", "сальдо на конец",
   "вихідний залишок", "вихідне сальдо", "залишок на кінець", "сальдо на кінець",
+  // Georgian "საბოლოო ნაშთი" (the balance at the end), "ნაშთი პერიოდის ბოლოს".
+  "საბოლოო ნაშთი", "საბოლოო ბალანსი", "ნაშთი პერიოდის ბოლოს",
 ]);
 const SUMMARY = phrases([
   "total", "totals", "subtotal", "sub-total", "sum", "summe", "gesamt", "gesamtsumme", "totaal", "totale", "razem",
@@ -130,6 +134,8 @@ const SUMMARY = phrases([
   "συνολα", "συνολο", "i alt", "yhteensa", "osszesen", "всего", "разом", "is viso", "kopa", "kokku", "jumlah", "summa",
   // Plurals of the Romance and Dutch totals (Itaú Uruguay's "TOTALES"): "total" alone stops at the word's end.
   "totales", "totaux", "totali", "totais", "totalen", "subtotales", "subtotaux", "subtotali", "summen",
+  // Georgian "სულ" (in all), "ჯამი" (sum), "ბრუნვა" (turnover).
+  "სულ", "ჯამი", "ბრუნვა",
 ]);
 const PENDING = phrases([
   "pending", "unposted", "non contabilizzato", "non contabilizzata", "not booked", "nicht gebucht", "venter", "ventende", "not yet posted", "not posted", "authorized", "authorised", "authorization", "authorisation",
@@ -325,8 +331,36 @@ export interface LineFacts {
   dates: string[];
 }
 
-// \b knows no CJK or Cyrillic letters; a label may be spaced out to align ("币    种").
-const CURRENCY_LABEL = /\b(currency|curr|ccy|wahrung|waehrung|devise|moneda|divisa|valuta|waluta|mena|moeda|munt|valuutta|valuuta|mata uang|mynt|penznem|deviza|valiuta|doviz|doviz cinsi|para birimi)\b|币 ?种|货 ?币|幣 ?別|通 ?貨|통 ?화|валют|عملة/;
+// \b knows no CJK or Cyrillic letters; a label may be spaced out to align ("币    种"). Vietnamese
+// "Loại tiền" (kind of money), "Tiền tệ"; Greek, Armenian, Georgian, Hebrew, Arabic and Thai words
+// as normalizeText leaves them (it strips the Thai vowel signs of สกุลเงิน).
+const CURRENCY_LABEL = new RegExp(
+  /\b(currency|curr|ccy|wahrung|waehrung|devise|moneda|divisa|valuta|waluta|mena|moeda|munt|valuutta|valuuta|mata uang|mynt|penznem|deviza|valiuta|doviz|doviz cinsi|para birimi|loai tien|tien te)\b|币 ?种|货 ?币|幣 ?別|通 ?貨|통 ?화|валют|عملة/.source +
+    "|" + ["νομισμα", "արժույթ", "ვალუტა", "מטבע", "สกุลเงิน"].map(normalizeText).join("|"),
+);
+
+/**
+ * Currencies by the names and abbreviations their own countries print after a currency's label
+ * ("מטבע: ש\"ח", "מטבע: שקל חדש", "ვალუტა: ლარი", "Loại tiền: VNĐ"), as normalizeText leaves
+ * them: only names that say one currency, each a whole word. Read on a line with a currency's
+ * label only.
+ */
+const LOCAL_CURRENCY_NAMES: readonly [RegExp, string][] = (
+  [
+    [["ש\"ח", "ש״ח", "שקל חדש", "שקלים חדשים", "שקל", "שקלים"], "ILS"],
+    [["ლარი", "лари"], "GEL"],
+    [["vnd", "dong viet nam", "dong"], "VND"],
+    [["บาท"], "THB"],
+    [["тенге", "теңге"], "KZT"],
+    [["төгрөг", "тугрик"], "MNT"],
+    [["гривня", "гривні", "грн"], "UAH"],
+    [["դրամ"], "AMD"],
+  ] as const
+).map(([names, code]) => [new RegExp(`(?<![\\p{L}\\p{N}])(?:${names.map((n) => normalizeText(n).replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")).join("|")})(?![\\p{L}\\p{N}])`, "u"), code]);
+
+function localCurrencyName(folded: string): string | undefined {
+  return LOCAL_CURRENCY_NAMES.find(([name]) => name.test(folded))?.[1];
+}
 const DATE_TOKEN =
   /\b\d{4}[-/.]\d{1,2}[-/.]\d{1,2}\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}(?:\.?\s+|-)[A-Za-zÀ-ɏ]{3,9}\.?(?:,?\s+|-)\d{4}\b|\b[A-Za-zÀ-ɏ]{3,9}\.?\s+\d{1,2},?\s+\d{4}\b|\b\d{8}\b/g;
 
@@ -385,7 +419,8 @@ export function lineFacts(cells: readonly string[], order: DateOrder, decimalSep
     const code =
       [...text.matchAll(/\b([A-Z]{3})\b/g)].map((m) => m[1]).find(isKnownCurrency) ??
       [...text.matchAll(/[\p{L}\p{Sc}]+/gu)].map((m) => currencyCodeOf(m[0])).find((c) => c !== undefined) ??
-      currencyNamedBy(t);
+      currencyNamedBy(t) ??
+      localCurrencyName(t);
     if (code) facts.currency = code;
   }
   if (!facts.currency) {

@@ -2770,3 +2770,57 @@ describe("twenty-fourth session (2026-12-07)", () => {
     }
   });
 });
+
+describe("twenty-fifth session (2026-12-07): Vietnamese Nợ / Có, a currency's label and local names in a preamble, Georgian column names", () => {
+  it("reads Techcombank's Nợ (debit) and Có (credit), its opening and closing balance lines and its totals line", () => {
+    const s = parse(
+      "NGÂN HÀNG TMCP KỸ THƯƠNG VIỆT NAM (TECHCOMBANK)\nSố tài khoản:,19036812345017\nLoại tiền:,VND\nSố dư đầu kỳ:,\"14,286,000\"\n\n" +
+        "STT,Ngày giao dịch,Số bút toán,Diễn giải,Nợ,Có,Số dư\n" +
+        '1,01/08/2026,FT26423JMOY3,"THANH TOAN BACH HOA XANH","243,000",,"14,043,000"\n' +
+        '2,04/08/2026,FT26425WEQLJ,"CONG TY TNHH FPT SOFTWARE TRA LUONG THANG",,"28,500,000","42,543,000"\n' +
+        '3,08/08/2026,FT269768A55W,"LE MINH TUAN gop quy lop","1,760,000",,"40,783,000"\n' +
+        ',,,Tổng phát sinh,"2,003,000","28,500,000",\nSố dư cuối kỳ:,"40,783,000"\n',
+    );
+    expect(amounts(s)).toEqual(["-243000", "28500000", "-1760000"]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency]).toEqual(["14286000", "40783000", "VND"]);
+    expect(step(s, "header row")?.evidence).toMatch(/debit \("Nợ"\), credit \("Có"\)/);
+  });
+
+  it("makes a file with only debits in its Nợ column money out", () => {
+    const s = parse('Ngày giao dịch,Diễn giải,Nợ,Có,Số dư\n01/08/2026,A,"243,000",,"14,043,000"\n04/08/2026,B,"500,000",,"13,543,000"\n08/08/2026,C,"1,760,000",,"11,783,000"\n');
+    expect(amounts(s)).toEqual(["-243000", "-500000", "-1760000"]);
+  });
+
+  it("tells Nợ and Có by their accents: an English 'No' (a row's number) or 'Co' names no money", () => {
+    const s = parse("No,Date,Co,Description,Amount\n1,2026-03-02,ACME,RENT,-1200.00\n2,2026-03-03,ACME,REFUND,45.10\n3,2026-03-04,ACME,TESCO,-12.00\n");
+    expect(amounts(s)).toEqual(["-1200.00", "45.10", "-12.00"]);
+    expect(step(s, "header row")?.evidence ?? "").not.toMatch(/debit|credit/);
+  });
+
+  it("reads a currency's label in Hebrew, Georgian, Vietnamese, Thai, Russian and Arabic, with the currency's sign, code or local name, in one cell or two", () => {
+    const table = "תאריך,תיאור,חובה,זכות,יתרה\n01/07/26,A,100.00,,900.00\n02/07/26,B,,50.00,950.00\n";
+    for (const line of ["מטבע: ₪", "מטבע,₪", "מטבע: ILS", "מטבע: שקל חדש", 'מטבע: ש"ח', "מטבע,ש״ח"]) {
+      expect(parse(`בנק לאומי\n${line}\n\n${table}`).currency, line).toBe("ILS");
+    }
+    const rows = "Date,Description,Amount\n2026-03-02,A,-12.00\n2026-03-03,B,45.10\n";
+    const stated: [string, string][] = [
+      ["ვალუტა: ₾", "GEL"], ["ვალუტა,ლარი", "GEL"], ["Loại tiền: VNĐ", "VND"], ["Tiền tệ,Đồng", "VND"], ["สกุลเงิน: บาท", "THB"],
+      ["Валюта: ₸", "KZT"], ["Валюта: тенге", "KZT"], ["Валюта: ₮", "MNT"], ["العملة: ₪", "ILS"], ["Արժույթ: ֏", "AMD"],
+    ];
+    for (const [line, code] of stated) expect(parse(`${line}\n${rows}`).currency, line).toBe(code);
+    // A local name without a currency's label states nothing: "Dong" is a name here.
+    expect(parse(`Tên tài khoản:,DONG VAN AN\n${rows}`).currency).toBeUndefined();
+  });
+
+  it("reads Bank of Georgia's Georgian column names, and TBC's debit and credit", () => {
+    const bog = parse(
+      "თარიღი;საბუთის №;ოპერაციის აღწერა;თანხა;ვალუტა;ნაშთი\n31.08.2026;118274651;საკომისიო - ბარათის მომსახურება;-3.00;GEL;10355.30\n28.08.2026;552310982;გადახდა - Wolt Georgia;-24.50;GEL;10358.30\n",
+    );
+    expect(step(bog, "header row")?.decision).toBe("line 1");
+    expect(step(bog, "header row")?.evidence).toBe('date ("თარიღი"), reference ("საბუთის №"), description ("ოპერაციის აღწერა"), amount ("თანხა"), currency ("ვალუტა"), balance ("ნაშთი")');
+    expect(bog.currency).toBe("GEL");
+    const tbc = parse("საწყისი ნაშთი: 100.00\nთარიღი,აღწერა,დებეტი,კრედიტი,ნაშთი\n2026-07-01,გადახდა,12.50,,87.50\n2026-07-02,ჩარიცხვა,,40.00,127.50\nსაბოლოო ნაშთი: 127.50\n");
+    expect(amounts(tbc)).toEqual(["-12.50", "40.00"]);
+    expect([tbc.openingBalance?.toString(), tbc.closingBalance?.toString()]).toEqual(["100.00", "127.50"]);
+  });
+});
