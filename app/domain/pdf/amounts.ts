@@ -40,14 +40,17 @@ const SYMBOL_CURRENCY: Record<string, string | undefined> = {
   "₲": "PYG", Gs: "PYG", "Gs.": "PYG", GS: "PYG", "GS.": "PYG",
   // The dong's sign, after the amount ("1.250.000 ₫"), and the rupiah's, before it ("Rp 1.250.000").
   "₫": "VND", Rp: "IDR", "Rp.": "IDR",
+  // Signs that each say one currency, after the amount or before it: the tenge ("- 5 949,00 ₸":
+  // Kaspi), the tögrög ("2,981,682.50 ₮": Khan Bank), the lari, the manat, the hryvnia, the rouble.
+  "₸": "KZT", "₮": "MNT", "₾": "GEL", "₼": "AZN", "₴": "UAH", "₽": "RUB",
 };
 // "R" glued to the amount or a space before it ("R5 517.53", "R 5 517.53", "-R10.00"): the rand, as
 // South African banks print every amount. Only before a digit: an "R" alone is no currency.
-const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|R\$|S\/\.?|[$£€¥₩₺₲₫]|R(?= ?\d)|(?:Gs|Rp)\.?(?= ?\d)|[A-Z]{3}(?=[\s\d(+-]))\s*/;
+const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|R\$|S\/\.?|[$£€¥₩₺₲₫₸₮₾₼₴₽]|R(?= ?\d)|(?:Gs|Rp)\.?(?= ?\d)|[A-Z]{3}(?=[\s\d(+-]))\s*/;
 /** A mark that says a currency only before an amount (not in a sentence or a column's name). */
 const LEADING_ONLY: Record<string, string> = { R: "ZAR" };
 // Both found with endMark (the whitespace before them measured apart: linear time).
-const TRAILING_CURRENCY = /(?:[$£€¥円₺원₲₫]|(?<=[\d\s)+-])(?:[A-Z]{3}|Kč|zł|Ft|TL|Gs\.?))$/;
+const TRAILING_CURRENCY = /(?:[$£€¥円₺원₲₫₸₮₾₼₴₽]|(?<=[\d\s)+-])(?:[A-Z]{3}|Kč|zł|Ft|TL|Gs\.?))$/;
 // "OD": overdrawn, as UK banks print a balance below zero; "DB", debet, as Indonesian banks print a
 // debit after its amount ("2,250,000.00 DB": BCA, whose credits are bare).
 // The same marks in brackets, glued to the amount or a space apart ("5,09,496.47(Cr)", "1,84,250.50 (Dr)":

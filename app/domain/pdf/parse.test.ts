@@ -5062,3 +5062,118 @@ describe("twenty-fifth session (2026-12-07): QNB, BBK card, BIAT (the thirtieth 
     expect(s.warnings.join(" ")).toContain("a balance line's amount could not be read");
   });
 });
+
+describe("twenty-fifth session (2026-12-07): Kaspi Bank, Khan Bank, TBC Bank (the thirty-second blind test)", () => {
+  // Kaspi Gold's выписка: Russian column names, signed amounts with the tenge's sign after them,
+  // newest first, and its money at the period's start and end in a summary box ("Доступно на").
+  const kaspi = (header: Cell[], sign = " ₸"): PdfPage =>
+    pageOf([
+      [[30, "ВЫПИСКА по Kaspi Gold за период с 01.09.26 по 30.09.26"]],
+      [[30, "Валюта счета:"], [120, "тенге"]],
+      [[30, "Доступно на 01.09.26"], r(300, `100 000,00${sign}`)],
+      [[30, "Пополнения"], r(300, `+ 180 000,00${sign}`)],
+      [[30, "Доступно на 15.09.26"], r(300, `40 000,00${sign}`)],
+      [[30, "Доступно на 30.09.26"], r(300, `274 050,99${sign}`)],
+      header,
+      [[30, "30.09.26"], r(190, `- 5 949,00${sign}`), [210, "Перевод"], [300, "Айгерим К."]],
+      [[30, "25.09.26"], r(190, `+ 180 000,00${sign}`), [210, "Пополнение"], [300, "Аванс ТОО «Астана Логистик»"]],
+      [[30, "01.09.26"], r(190, `- 0,01${sign}`), [210, "Покупка"], [300, "SMALL"]],
+    ]);
+
+  it("reads Russian column names (Операция, Детали, Вид операции, Описание операции, Назначение) and amounts signed apart with the tenge's sign after them ('- 5 949,00 ₸')", () => {
+    for (const header of [
+      [[30, "Дата"], r(190, "Сумма"), [210, "Операция"], [300, "Детали"]],
+      [[30, "Дата"], r(190, "Сумма"), [210, "Вид операции"], [300, "Назначение"]],
+      [[30, "Дата"], r(190, "Сумма операции"), [210, "Описание операции"], [300, "Детали операции"]],
+    ] as Cell[][]) {
+      const s = readStatementLines([kaspi(header)]);
+      expect(s.rows.map((x) => [x.date, x.amount.toString()]), header.map((c) => c[1]).join(" | ")).toEqual([
+        ["2026-09-01", "-0.01"],
+        ["2026-09-25", "180000.00"],
+        ["2026-09-30", "-5949.00"],
+      ]);
+      expect(s.currency).toBe("KZT");
+    }
+  });
+
+  it("reads a balance stated by its word and day ('Доступно на 01.09.26', '… на 30.09.26') as the opening or closing balance on the period's first or last day, and none on another day", () => {
+    // (English names and amounts without the tenge's sign, as the reader knew them before: the balances alone are new.)
+    const s = readStatementLines([kaspi([[30, "Date"], r(190, "Amount"), [210, "Operation"], [300, "Details"]], "")]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency, s.confidence]).toEqual(["100000.00", "274050.99", "KZT", "high"]);
+  });
+
+  // Khan Bank's Дансны хуулга: Mongolian names, the date's stacked over two lines, debits printed negative.
+  const khan = (opening: string, total: string, closing: string): PdfPage =>
+    pageOf([
+      [[30, "Валют:"], [130, "MNT (₮)"]],
+      [[30, "Хуулгын хугацаа:"], [130, "2026.11.01 - 2026.11.30"]],
+      [[30, "Гүйлгээний"]],
+      [[125, "Салбар"], [165, "Гүйлгээний утга"], r(520, "Дебит"), r(600, "Кредит"), r(690, "Үлдэгдэл"), [702, "Харьцсан данс"]],
+      [[30, "огноо"]],
+      [[165, opening], r(690, "2,981,682.50")],
+      [[30, "2026.11.01 07:59"], [125, "5072"], [165, "Худалдан авалт НОМИН СУПЕРМАРКЕТ"], r(520, "-83,000.00"), r(690, "2,898,682.50")],
+      [[30, "2026.11.05 21:40"], [125, "5110"], [165, "Цалин 10 сар"], r(600, "2,850,000.00"), r(690, "5,748,682.50"), [702, "5001234567"]],
+      [[165, total], r(520, "-83,000.00"), r(600, "2,850,000.00")],
+      [[165, closing], r(690, "5,748,682.50")],
+    ]);
+
+  it("reads Mongolian column names (Гүйлгээний огноо stacked, Гүйлгээний утга, Дебит, Кредит, Үлдэгдэл, Салбар, Харьцсан данс), Эхний / Эцсийн үлдэгдэл as balances, Нийт дүн as a total and 'Валют: MNT (₮)'", () => {
+    const s = readStatementLines([khan("Эхний үлдэгдэл", "Нийт дүн", "Эцсийн үлдэгдэл")]);
+    expect(s.rows.map((x) => [x.date, x.amount.toString(), x.description])).toEqual([
+      ["2026-11-01", "-83000.00", "Худалдан авалт НОМИН СУПЕРМАРКЕТ"],
+      ["2026-11-05", "2850000.00", "Цалин 10 сар 5001234567"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency, s.confidence]).toEqual(["2981682.50", "5748682.50", "MNT", "high"]);
+  });
+
+  it("reads the tögrög's sign, the tenge's and the lari's beside an amount as their currencies", () => {
+    for (const [sign, code] of [["₮", "MNT"], ["₸", "KZT"], ["₾", "GEL"]]) {
+      const s = readStatementLines([
+        pageOf([
+          [[30, "Date"], [100, "Description"], r(400, "Amount")],
+          [[30, "01/10/2026"], [100, "Purchase"], r(400, `-1,500.00 ${sign}`)],
+          [[30, "13/10/2026"], [100, "Refund"], r(400, `250.00 ${sign}`)],
+        ]),
+      ]);
+      expect([s.rows.map((x) => x.amount.toString()), s.currency], sign).toEqual([["-1500.00", "250.00"], code]);
+    }
+  });
+
+  // TBC's bilingual statement: Georgian names over English ones, the columns' turnover under the rows.
+  const tbc = (turnover: string): PdfPage =>
+    pageOf([
+      [[30, "ვალუტა / Currency"], [220, "GEL"]],
+      [[30, "პერიოდი / Period"], [220, "01/10/2026 - 31/10/2026"]],
+      [[30, "თარიღი"], [92, "დანიშნულება"], r(392, "გასავალი"), r(460, "შემოსავალი"), r(560, "ნაშთი")],
+      [[30, "Date"], [92, "Description"], r(392, "Paid Out"), r(460, "Paid In"), r(560, "Balance")],
+      [[92, "საწყისი ნაშთი / Opening balance"], r(560, "1,254.55")],
+      [[30, "01/10/2026"], [92, "ნაღდი ფულის განაღდება / Cash withdrawal"], r(392, "300.00"), r(560, "954.55")],
+      [[30, "03/10/2026"], [92, "ხელფასი / Salary"], r(460, "4,200.00"), r(560, "5,154.55")],
+      [[92, turnover], r(392, "300.00"), r(460, "4,200.00")],
+      [[92, "საბოლოო ნაშთი / Closing balance"], r(560, "5,154.55")],
+    ]);
+
+  it("reads the columns' turnover under the rows as a total ('Turnover', 'ბრუნვა', 'ბრუნვა / Turnover', 'სულ / Total', a total's English after the slash), and TBC's Georgian column names", () => {
+    for (const turnover of ["ბრუნვა / Turnover", "Turnover", "ბრუნვა", "Debit turnover", "სულ / Total", "სულ", "Итого / Total", "Ընդամենը / Total"]) {
+      const s = readStatementLines([tbc(turnover)]);
+      expect(s.rows.map((x) => [x.date, x.amount.toString()]), turnover).toEqual([
+        ["2026-10-01", "-300.00"],
+        ["2026-10-03", "4200.00"],
+      ]);
+      expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency, s.confidence], turnover).toEqual(["1254.55", "5154.55", "GEL", "high"]);
+    }
+  });
+
+  it("keeps a row whose description has a slash before a word in Latin letters that is no total's ('გადახდა / Total Energies')", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[30, "პერიოდი / Period"], [220, "01/10/2026 - 31/10/2026"]],
+        [[30, "თარიღი"], [92, "დანიშნულება"], r(392, "გასავალი"), r(460, "შემოსავალი"), r(560, "ნაშთი")],
+        [[92, "საწყისი ნაშთი / Opening balance"], r(560, "1,254.55")],
+        [[30, "01/10/2026"], [92, "გადახდა / Total Energies"], r(392, "54.55"), r(560, "1,200.00")],
+        [[92, "საბოლოო ნაშთი / Closing balance"], r(560, "1,200.00")],
+      ]),
+    ]);
+    expect([s.rows.map((x) => x.amount.toString()), s.confidence]).toEqual([["-54.55"], "high"]);
+  });
+});

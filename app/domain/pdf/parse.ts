@@ -68,8 +68,9 @@ import {
   REVERTED_SECTION,
   SALDO_COMPOUND,
   STATED_CURRENCY,
+  DATED_BALANCE_WORDS,
   STATEMENT_DATE_LABEL,
-  SUMMARY_LINE,
+  isSummaryLabel,
   WEAK_CARRY,
   balanceSideNamed,
   currencyInColumnName,
@@ -1170,16 +1171,19 @@ function balancesUnderLabels(line: PdfLine, above: readonly PdfLine[]): { kind: 
  * The day of a balance stated as "<code> on <date>" ("EUR on 31 October 2026 [GMT+01:00]", "USD as
  * of 31 January 2026") in the statement's own currency: on the amount's line ("EUR on 30 November
  * 2025 [GMT]  697.15 EUR"), or on a line of no money right under or over a line of the amount alone
- * ("9,078.00 EUR" in large type over its caption). The words say nothing else.
+ * ("9,078.00 EUR" in large type over its caption). The words say nothing else. Or stated by a
+ * balance's word and its day ("Доступно на 01.09.26  359 274,22 ₸": DATED_BALANCE_WORDS), on the
+ * amount's line or so beside it: `named` then.
  */
-function currencyBalanceDay(line: PdfLine, money: readonly string[], label: string, above: PdfLine | undefined, below: PdfLine | undefined, code: string, order: DateOrder): string | undefined {
-  const caption = (words: readonly string[]): string | undefined => {
+function balanceDay(line: PdfLine, money: readonly string[], label: string, above: PdfLine | undefined, below: PdfLine | undefined, code: string | undefined, order: DateOrder): { day: string; named: boolean } | undefined {
+  const caption = (words: readonly string[]): { day: string; named: boolean } | undefined => {
     const kept = words.filter((w) => !PRINTED_TIME_ZONE.test(w));
     const dates = fullDatesIn(kept, order);
     if (dates.length !== 1) return undefined;
     const [date] = dates;
     const rest = fold(kept.filter((_, i) => i < date!.start || i >= date!.end).join(" ")).trim();
-    return new RegExp(`^${code.toLowerCase()} (?:on|as (?:at|of))$`).test(rest) ? date!.iso : undefined;
+    if (DATED_BALANCE_WORDS.test(rest)) return { day: date!.iso, named: true };
+    return code !== undefined && new RegExp(`^${code.toLowerCase()} (?:on|as (?:at|of))$`).test(rest) ? { day: date!.iso, named: false } : undefined;
   };
   // On the amount's line: its words but the amount's.
   const words = line.words.map((w) => w.text);
@@ -1193,7 +1197,7 @@ function currencyBalanceDay(line: PdfLine, money: readonly string[], label: stri
   }
   // Over or under it: the amount alone (or with its currency's code).
   const bare = label.trim();
-  if (bare !== "" && bare !== code.toLowerCase()) return undefined;
+  if (bare !== "" && bare !== code?.toLowerCase()) return undefined;
   for (const next of [below, above]) {
     if (!next || next.page !== line.page || lineMoneyTexts(next).length > 0) continue;
     if (Math.abs(next.y - line.y) > 1.5 * Math.max(next.height || 10, line.height || 10)) continue;
@@ -1698,11 +1702,14 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
         const kind = balanceKind(label, false);
         // The statement's balance stated as its currency's amount on a day ("EUR on 31 October 2026
         // [GMT+01:00]" beside "9,078.00 EUR", or under or over it: a balance statement's, Wise's):
-        // on the period's last day it is the closing balance. (On any other day it is none of the
+        // on the period's last day it is the closing balance. One stated by a balance's word and
+        // its day ("Доступно на 01.09.26", "Доступно на 30.09.26": Kaspi Gold's summary) is the
+        // opening balance on the period's first day too. (On any other day it is none of the
         // statement's balances: left unread.)
-        const day = !kind && currency && period && money.length === 1 ? currencyBalanceDay(line, money, label, page.lines[index - 1], page.lines[index + 1], currency.code, order) : undefined;
-        if (day !== undefined) {
-          if (day === period!.to) recordBalance(line, "closing", { text: money[0]! }, label);
+        const dated = !kind && period && money.length === 1 ? balanceDay(line, money, label, page.lines[index - 1], page.lines[index + 1], currency?.code, order) : undefined;
+        if (dated !== undefined) {
+          if (dated.day === period!.to) recordBalance(line, "closing", { text: money[0]! }, label);
+          else if (dated.named && dated.day === period!.from) recordBalance(line, "opening", { text: money[0]! }, label);
         } else if (kind) summaryBoxBalances(line, money, kind, label).forEach((b, k) => recordBalance(line, b.kind, { text: b.text }, b.label, k === 0));
         else if (label.trim() === "" || (currency !== undefined && label.trim() === currency.code.toLowerCase())) {
           // Amounts alone, under their labels ("Beginning balance … Ending balance" over
@@ -1783,7 +1790,7 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
       // A total's word opening a line of a row's description ("TOTAL ENERGIES WAVRE", a merchant
       // under a card payment) is no total: a total line carries its total, or is a heading alone.
       const rowText = !hasAmount && !read.balance && !lineHasAmountLike(line.text) && !GROUPED_NUMBER.test(line.text) && !endsInGluedMoney(line) && current !== undefined && current.money.length > 0 && continuesRow(line, layout) && continuesDescription(line, layout);
-      if ((SUMMARY_LINE.test(read.label) || PURCHASES_TOTAL.test(read.label) || FUTURE_INSTALLMENTS.test(read.label)) && !rowText) {
+      if ((isSummaryLabel(read.label, read.date !== null) || PURCHASES_TOTAL.test(read.label) || FUTURE_INSTALLMENTS.test(read.label)) && !rowText) {
         finish();
         skip(line, "summary");
         // A summary heading without money ("STATEMENT SUMMARY :-", "CUOTAS A VENCER") ends the table;

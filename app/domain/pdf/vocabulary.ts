@@ -42,10 +42,17 @@ function icelandic(phrases: string): string {
   return `(?<![\\wðþæ])(?:${fold(phrases)})(?![\\wðþæ])`;
 }
 
-/** Cyrillic phrases inside the line patterns below (Bulgarian, Serbian, Ukrainian, Russian), with
- *  edges of their own as Greek ones have: letters beyond а-я too (і, ї, є, ґ; ј, љ, њ, ћ, ђ, џ). */
+/** Cyrillic phrases inside the line patterns below (Bulgarian, Serbian, Ukrainian, Russian,
+ *  Kazakh, Mongolian), with edges of their own as Greek ones have: every letter of the Cyrillic
+ *  block, beyond а-я too (і, ї, є, ґ; ј, љ, њ, ћ, ђ, џ; Kazakh ң, қ, ұ; Mongolian ү, ө). */
 function cyrillic(phrases: string): string {
-  return `(?<![\\wа-яѐ-џґ])(?:${fold(phrases)})(?![\\wа-яѐ-џґ])`;
+  return `(?<![\\wЀ-ӿ])(?:${fold(phrases)})(?![\\wЀ-ӿ])`;
+}
+
+/** Georgian phrases inside the line patterns below, with edges of their own: `\b` knows no
+ *  Georgian letter (Mkhedruli, U+10D0–U+10FF). */
+function georgian(phrases: string): string {
+  return `(?<![\\wა-ჿ])(?:${fold(phrases)})(?![\\wა-ჿ])`;
 }
 
 /** `foreignAmount`: the amount in the currency it was spent in ("USD 45,00"), beside the amount
@@ -99,6 +106,9 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "settlement date", "settle date", "date settled", "date written", "written date", "date cleared", "cleared date",
     // Icelandic: the date (Dagsetning, "Dags."), the day it was booked (Bókunardagur) or made (Færsludagur).
     "dagsetning", "dags", "bokunardagur", "bokunardags", "færsludagur", "færsludags",
+    // Kazakh (Күні: its day; Операция күні); Mongolian (Огноо; Гүйлгээний огноо, the transaction's
+    // date, stacked over two lines at Khan Bank); Georgian (თარიღი; ოპერაციის თარიღი, the operation's).
+    "күні", "операция күні", "огноо", "гүйлгээний огноо", "гүйлгээ хийсэн огноо", "თარიღი", "ოპერაციის თარიღი", "ტრანზაქციის თარიღი",
   ],
   valueDate: [
     "value date", "value dt", "value", "val. date", "effective date",
@@ -153,6 +163,16 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "опис трансакције", "опис плаћања", "сврха", "сврха плаћања", "намена", "намена плаћања",
     // Chinese in traditional characters (備註: a remark; 說明: an explanation; 交易說明, 交易類型, 交易类型: the kind of transaction).
     "備註", "說明", "说明", "交易說明", "交易说明", "交易類型", "交易类型", "交易摘要說明",
+    // Russian, as Kazakh banks print it (Kaspi: "Дата | Сумма | Операция | Детали"): the operation
+    // (Операция, Вид операции, Тип операции), its details (Детали, Детали операции), its
+    // description (Описание операции, Наименование операции) or purpose (Назначение); Kazakh
+    // (Толығырақ: details; Сипаттама: description).
+    "операция", "вид операции", "тип операции", "детали", "детали операции", "описание операции", "наименование операции", "назначение", "назначение операции",
+    "толығырақ", "сипаттама",
+    // Mongolian: the transaction's meaning (Гүйлгээний утга: Khan Bank), a description (Тайлбар).
+    "гүйлгээний утга", "утга", "гүйлгээний тайлбар", "тайлбар",
+    // Georgian: the purpose (დანიშნულება: TBC), a description (აღწერა), the operation's (ოპერაციის აღწერა).
+    "დანიშნულება", "აღწერა", "ოპერაციის აღწერა", "ოპერაციის დანიშნულება",
   ],
   debit: [
     "debit", "debits", "debit amount", "withdrawals", "withdrawal", "withdrawals ($)", "paid out", "money out", "payments out", "out",
@@ -184,6 +204,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "дугује", "задужење", "исплата", "на терет", "списання", "видаток",
     // Chinese in traditional characters (支出金額, 提款: Taiwan; 提出).
     "支出金額", "提款", "提款金額", "提出", "支取", "支取金额",
+    // Mongolian (Дебит; Зарлага: expense); Georgian (გასავალი: outgoing, TBC; დებეტი).
+    "дебит", "зарлага", "გასავალი", "დებეტი",
   ],
   credit: [
     "credit", "credits", "credit amount", "deposits", "deposit", "paid in", "money in", "payments in", "in", "receipts",
@@ -213,6 +235,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "потражује", "одобрење", "уплата", "у корист", "надходження", "зарахування", "прихід",
     // Chinese in traditional characters (存入金額: Taiwan; 收入金額).
     "存入金額", "收入金額", "存款", "存款金額",
+    // Mongolian (Кредит above; Орлого: income); Georgian (შემოსავალი: incoming, TBC; კრედიტი).
+    "орлого", "შემოსავალი", "კრედიტი",
   ],
   amount: [
     "amount", "amounts", "transaction amount", "amount ($)",
@@ -235,6 +259,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "износ", "износ трансакције", "сума операції", "сума в валюті рахунку", "сума у валюті рахунку", "сума в валюті картки", "сума у валюті картки", "сумма в валюте счета", "сумма в валюте карты",
     // A column per currency, named by the currency alone (AMOUNT_IN_CURRENCY_COLUMN).
     "pesos", "dolares", "u$s",
+    // Kazakh (Сомасы, Сома: the sum), Mongolian (Дүн, Гүйлгээний дүн), Georgian (თანხა).
+    "сомасы", "сома", "дүн", "гүйлгээний дүн", "თანხა",
     // A brokerage's income column ("Date | Transaction Type | Quantity | Description | Income":
     // dividends and interest, a foreign tax withheld in parentheses): an amount, its bare figures
     // money in. (Only alone in its cell: "Income Year To Date" beside it is no amount of the row.)
@@ -269,6 +295,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "staða",
     // Ukrainian (Залишок після операції: the balance after it), Serbian Cyrillic.
     "залишок", "залишок після операції", "стање", "салдо",
+    // Kazakh (Қалдық), Mongolian (Үлдэгдэл: Khan Bank), Georgian (ნაშთი: TBC; ბალანსი).
+    "қалдық", "үлдэгдэл", "ნაშთი", "ბალანსი",
   ],
 };
 
@@ -342,6 +370,9 @@ export const OTHER_HEADER_WORDS = new Set<string>([
   // Chinese: the currency (货币, 币种; 幣別, 貨幣: Taiwan), the counterparty (对手信息: China Merchants Bank; 对方账号, 對方帳號),
   // the channel (交易渠道, 渠道), the branch (交易網點, 网点).
   "货币", "币种", "币别", "貨幣", "幣別", "幣種", "对手信息", "對手資訊", "交易对手", "交易對手", "对方账号", "對方帳號", "对方账户", "對方帳戶", "交易渠道", "渠道", "交易網點", "网点",
+  // Mongolian: the branch (Салбар), the account dealt with (Харьцсан данс: Khan Bank's counterparty
+  // account, whose number follows the description); Georgian: the currency (ვალუტა).
+  "салбар", "харьцсан", "данс", "ვალუტა",
 ].map((w) => fold(w)));
 
 /**
@@ -354,7 +385,7 @@ export const OTHER_HEADER_WORDS = new Set<string>([
  *  Capitec; a merchant's category code, "MCC": Ukrainian card statements): the bank's metadata, no part of what the row says. Matched against the column's folded header words. */
 export const CATEGORY_COLUMN = /^(?:(?:spending |transaction )?categor(?:y|ies)|categorie|kategorie|categoria|kategori(?:a)?|mcc)$/;
 
-export const BRANCH_COLUMN = /^(?:(?:home|originating|orig\.?) )?(?:branch|br\.?)(?: (?:code|no\.?|#|name|id))?$|^sol(?: id)?$|^(?:cbg|cabang)$|^oficina$/;
+export const BRANCH_COLUMN = /^(?:(?:home|originating|orig\.?) )?(?:branch|br\.?)(?: (?:code|no\.?|#|name|id))?$|^sol(?: id)?$|^(?:cbg|cabang)$|^oficina$|^салбар$/;
 
 /**
  * The header of a column Cashline does not read apart that may hold a row's direction, a D or a C
@@ -397,9 +428,13 @@ export function headerWordKey(word: string): string {
 
 /** Serbian Cyrillic balances brought from the last statement ("ПРЕТХОДНО СТАЊЕ", "Почетно стање"),
  *  Ukrainian and Russian opening ones ("Вхідний залишок на 01.03.2025", "Входящий остаток"). */
-const OPENING_CYRILLIC = "претходно стање|почетно стање|старо стање|вхідний залишок|вхідне сальдо|залишок на початок|сальдо на початок|входящий остаток|входящее сальдо|остаток на начало";
+const OPENING_CYRILLIC = "претходно стање|почетно стање|старо стање|вхідний залишок|вхідне сальдо|залишок на початок|сальдо на початок|входящий остаток|входящее сальдо|остаток на начало"
+  // Mongolian: the first balance (Эхний үлдэгдэл: Khan Bank), the opening one (Нээлтийн үлдэгдэл).
+  + "|эхний үлдэгдэл|нээлтийн үлдэгдэл";
 /** Their closing ones ("НОВО СТАЊЕ", "Вихідний залишок на 31.03.2025", "Исходящий остаток"). */
-const CLOSING_CYRILLIC = "ново стање|завршно стање|коначно стање|вихідний залишок|вихідне сальдо|залишок на кінець|сальдо на кінець|исходящий остаток|исходящее сальдо|остаток на конец";
+const CLOSING_CYRILLIC = "ново стање|завршно стање|коначно стање|вихідний залишок|вихідне сальдо|залишок на кінець|сальдо на кінець|исходящий остаток|исходящее сальдо|остаток на конец"
+  // Mongolian: the last balance (Эцсийн үлдэгдэл: Khan Bank), the closing one (Хаалтын үлдэгдэл).
+  + "|эцсийн үлдэгдэл|хаалтын үлдэгдэл";
 /** Chinese balances of the period's start and end (期初餘額 / 期末餘額: Taiwan; 期初余额 / 期末余额;
  *  上期餘額, the last period's), which need no word edges (\b knows no Chinese). */
 const CJK_OPENING_BALANCE = "期初餘額|期初余额|期初結存|期初结存|上期餘額|上期余额|上期結存|上期结存";
@@ -411,7 +446,9 @@ const CJK_CLOSING_BALANCE = "期末餘額|期末余额|期末結存|期末结存
 export const OPENING_BALANCE =
   new RegExp(`${/\b(?:opening balance|(?:opening|beginning|starting) cash(?:\/money)? (?:balance|accounts?)|previous (?:statement )?balance|balance from (?:(?:the )?(?:last|previous) )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|saldo (?:der )?(?:letzten?|vorigen?|vorherigen?) abrechnung|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|donem bas[iı] bakiye(?:si)?|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}|${cyrillic("предходно задължение|начално салдо")}|${cyrillic(OPENING_CYRILLIC)}|${CJK_OPENING_BALANCE}`
   // Icelandic: the opening balance (Upphafsstaða), the balance at the start of the period.
-  + `|${icelandic("upphafsstaða|staða í upphafi tímabils")}`);
+  + `|${icelandic("upphafsstaða|staða í upphafi tímabils")}`
+  // Georgian: the opening balance (საწყისი ნაშთი: TBC), the balance at the start (ნაშთი პერიოდის დასაწყისში).
+  + `|${georgian("საწყისი ნაშთი|საწყისი ბალანსი|ნაშთი პერიოდის დასაწყისში")}`);
 
 /** Balance lines that close it (the last one found is the closing balance); a brokerage's "Closing
  *  Cash/Money Accounts". Danish and Norwegian carry the balance on to the next statement ("Saldo til
@@ -420,7 +457,9 @@ export const OPENING_BALANCE =
 export const CLOSING_BALANCE =
   new RegExp(`${/\b(?:closing balance|(?:closing|ending) cash(?:\/money)? (?:balance|accounts?)|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|saldo til (?:ny(?:t)? |n(?:ae|æ|e)ste )konto(?:udskrift|utskrift)|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiye(?:si)?|(?<!onceki )donem borcu(?:nuz)?|zavrsno stanje|koncno stanje|konacno stanje|novo stanje|beigu atlikums|galutinis likutis|saldo akhir|loppsaldo|konecny zostatok)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}|${cyrillic("ново задължение|крайно салдо")}|${cyrillic(CLOSING_CYRILLIC)}|${CJK_CLOSING_BALANCE}`
   // Icelandic: the closing balance (Lokastaða), the new one (Ný staða), the balance at the end of the period.
-  + `|${icelandic("lokastaða|ný staða|staða í lok tímabils")}`);
+  + `|${icelandic("lokastaða|ný staða|staða í lok tímabils")}`
+  // Georgian: the closing balance (საბოლოო ნაშთი: TBC), the balance at the end (ნაშთი პერიოდის ბოლოს).
+  + `|${georgian("საბოლოო ნაშთი|საბოლოო ბალანსი|ნაშთი პერიოდის ბოლოს")}`);
 
 /**
  * Balances that open or close depending on where they stand: page carries ("Balance brought
@@ -477,8 +516,23 @@ export const BALANCE_IN_EUROS = /^solde en (?:euros?|eur)(?![a-z])/;
  *  states the balance in that currency (currencyInColumnName reads the name). */
 export const BALANCE_NAMED_IN_CURRENCY = /^(?:solde|saldo|balance|kontostand)\s+(?:in|en|em|im)\s/;
 
-/** Serbian Cyrillic totals ("УКУПНО ПРОМЕТ:", "Укупно"), Ukrainian and Russian ("Разом", "Всього", "Итого"). */
-const SUMMARY_CYRILLIC = "укупно|укупни промет|укупан промет|разом|всього|усього|итого|всего";
+/**
+ * A balance named by its word and the day it stood at, "<balance> on" before a date: Russian
+ * "Доступно на 01.09.26" (available on: Kaspi Gold's summary, its money at the period's start and
+ * end), "Остаток на …", "Баланс на …", Ukrainian "Залишок на …". Matched against the folded words
+ * of a line but its date and its amount; which balance it is, the day says (the period's first
+ * or last).
+ */
+export const DATED_BALANCE_WORDS = new RegExp(`^(?:${fold("доступно|остаток|баланс|сальдо|залишок|доступный остаток|доступний залишок")}) на$`);
+
+/** Serbian Cyrillic totals ("УКУПНО ПРОМЕТ:", "Укупно"), Ukrainian and Russian ("Разом", "Всього", "Итого");
+ *  Russian turnovers ("Обороты за период", "Оборот по дебету"); Kazakh ("Барлығы", "Жиыны") and
+ *  Mongolian ones ("Нийт дүн": Khan Bank's sums of its debit and credit columns; "Нийт": in all). */
+const SUMMARY_CYRILLIC = "укупно|укупни промет|укупан промет|разом|всього|усього|итого|всего|обороты|оборот|барлығы|жиыны|нийт";
+
+/** Georgian totals: the turnover (ბრუნვა: TBC, under its rows; დებეტური / კრედიტული ბრუნვა, the
+ *  debit's and the credit's), the total (სულ, ჯამი). */
+const SUMMARY_GEORGIAN = "ბრუნვა|დებეტური ბრუნვა|კრედიტული ბრუნვა|სულ|ჯამი";
 
 /** Totals under a table or in a summary box; an overview's heading alone ("Übersicht", under which
  *  N26 sums "Ausgehende Transaktionen" and "Eingehende Transaktionen") ends the table. Czech sums
@@ -491,7 +545,31 @@ const SUMMARY_CYRILLIC = "укупно|укупни промет|укупан п
  *  (Kokku: in all, ending a short line: "kokku lepitud", agreed, opens a description); Lithuanian
  *  "Apyvarta", "Debeto apyvarta", "Iš viso"; Latvian "Apgrozījums", "Kopā". */
 export const SUMMARY_LINE =
-  new RegExp(`${/^(?:(?:deebet|kreedit)?kaive|(?:debeto |kredito )?apyvarta|(?:debeta |kredita )?apgrozijums)\b|^(?:[a-z]+ ){0,2}kokku(?: \([a-z]+\))?$|^(?:kopa|is viso)(?: [a-z]+){0,2}$/.source}|${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|net total|grand total|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj|ukupno|ukupni promet|ukupan promet|skupaj|toplam|suman|mutasi (?:cr|db|debet|kredit))\b|\b(?:yhteensa|rulaj (?:zi|total)|(?:pripsano|odepsano) celkem|(?:kreditne|debetne) obraty)\b|\btoplam[iı]?$|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|checks|cheques|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}|^solde en (?:euros?|eur)(?![a-z])|^${cyrillic(SUMMARY_CYRILLIC)}`);
+  new RegExp(`${/^(?:(?:deebet|kreedit)?kaive|(?:debeto |kredito )?apyvarta|(?:debeta |kredita )?apgrozijums)\b|^(?:[a-z]+ ){0,2}kokku(?: \([a-z]+\))?$|^(?:kopa|is viso)(?: [a-z]+){0,2}$/.source}|${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|net total|grand total|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj|ukupno|ukupni promet|ukupan promet|skupaj|toplam|suman|mutasi (?:cr|db|debet|kredit))\b|\b(?:yhteensa|rulaj (?:zi|total)|(?:pripsano|odepsano) celkem|(?:kreditne|debetne) obraty)\b|\btoplam[iı]?$|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|checks|cheques|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}|^solde en (?:euros?|eur)(?![a-z])|^${cyrillic(SUMMARY_CYRILLIC)}|^${georgian(SUMMARY_GEORGIAN)}`
+  // A table's turnover, as many banks name the sums of its debit and credit columns under the rows
+  // ("Turnover", "Debit turnover", "Turnover for the period").
+  + `|${/^(?:(?:debit|credit|total) )?turnovers?\b/.source}`);
+
+/**
+ * The English half of a bilingual label, the other half in another script ("სულ / Total", "Итого /
+ * Total": a Georgian or Russian word, then its English): the half in Latin letters, which says
+ * what the line is where the other half's language is not known. Undefined for any other label.
+ */
+export function englishHalf(label: string): string | undefined {
+  const halves = label.split(" / ");
+  if (halves.length !== 2) return undefined;
+  const [own, english] = halves.map((h) => h.trim()) as [string, string];
+  if (!/\p{L}/u.test(own) || /[a-z]/.test(own) || !/^[a-z]+(?: [a-z]+){0,3}$/.test(english) || own.split(" ").length > 4) return undefined;
+  return english;
+}
+
+/** A total's line: its label a total's (SUMMARY_LINE), or, on a line without a date, its English
+ *  half in a bilingual label (a dated row's "გადახდა / Total Energies" is a payment's description). */
+export function isSummaryLabel(label: string, dated: boolean): boolean {
+  if (SUMMARY_LINE.test(label)) return true;
+  const english = dated ? undefined : englishHalf(label);
+  return english !== undefined && SUMMARY_LINE.test(english);
+}
 
 /**
  * Figures of the period or the year printed under the rows, after the last one, without a date:
@@ -625,8 +703,9 @@ export const PERIOD_WORDS =
  *  the (folded) text before the month: the statement period's own name, in the languages that print it so. */
 export const MONTH_PERIOD_WORDS = /(?:^|\s)(?:statement period|period|periode|periodo|periood|zeitraum|abrechnungszeitraum)$/;
 
-/** Range separators between the two dates of a period ("od 01.05.2025. do 31.05.2025.": Croatian, Czech, Polish and their neighbours). */
-export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|a|al|hasta|tot|t\/m|tm|do|-\s*)$/;
+/** Range separators between the two dates of a period ("od 01.05.2025. do 31.05.2025.": Croatian,
+ *  Czech, Polish and their neighbours; "с 01.09.26 по 30.09.26": Russian and Ukrainian, Bulgarian "до"). */
+export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|a|al|hasta|tot|t\/m|tm|do|по|до|-\s*)$/;
 
 /** Words that introduce a statement's currency: "Currency:", "Währung", "All amounts in", "All amounts
  *  shown on this statement are in" (CommBank's terms page), "Montants en",
@@ -640,14 +719,16 @@ const CURRENCY_WORDS =
   // Icelandic: the currency (Mynt, "Mynt ISK").
   + "|mynt"
   // The account's currency in Serbian, Ukrainian and Russian ("Валута рачуна: RSD", "Valuta računa", "Валюта рахунку: UAH (гривня)").
-  + "|valuta racuna|valuta kartice|валута рачуна|валута картице|валюта рахунку|валюта рахунка|валюта картки|валюта счета|валюта карты|валута|валюта";
+  + "|valuta racuna|valuta kartice|валута рачуна|валута картице|валюта рахунку|валюта рахунка|валюта картки|валюта счета|валюта карты|валута|валюта"
+  // Mongolian (Валют: MNT), Kazakh (Шот валютасы: the account's currency), Georgian (ვალუტა).
+  + "|валют|шот валютасы|валютасы|ვალუტა";
 
 /** "Currency: EUR", "Währung EUR", "All amounts in USD", "Montants en EUR", "Transactions in RAND (ZAR)",
  *  "Valores expresados en pesos colombianos (COP)" (the currency's name may stand before its code
  *  only when the code is in parentheses), "Döviz Cinsi : TL", "Valores em: R$ (reais)", "Mata Wang /
  *  Currency : RM" (Public Bank: the ringgit's mark; a mark that says one currency, as amounts.ts
  *  reads it beside an amount), "Moneda: Gs." (the guaraní's). */
-export const STATED_CURRENCY = new RegExp(`${WORD_START}(?:${CURRENCY_WORDS})\\s*[:：]?\\s*(?:(?:[a-z]+ ){1,3}(?=\\())??\\(?([a-z]{3}\\b|tl\\b|rm\\b|gs\\b\\.?|r\\$|us\\$|[€£₩₲])`);
+export const STATED_CURRENCY = new RegExp(`${WORD_START}(?:${CURRENCY_WORDS})\\s*[:：]?\\s*(?:(?:[a-z]+ ){1,3}(?=\\())??\\(?([a-z]{3}\\b|tl\\b|rm\\b|gs\\b\\.?|r\\$|us\\$|[€£₩₲₸₮₾₼₴₽])`);
 
 /**
  * Currencies by their names in words (folded), as some statements print them instead of a code
@@ -674,6 +755,8 @@ const CURRENCY_NAMES: ReadonlyMap<string, string> = new Map([
   ["paraguayan guarani", "PYG"], ["chilean peso", "CLP"], ["colombian peso", "COP"], ["korean won", "KRW"], ["south korean won", "KRW"],
   ["hungarian forint", "HUF"], ["indonesian rupiah", "IDR"], ["rupiah", "IDR"], ["vietnamese dong", "VND"], ["icelandic krona", "ISK"],
   ["islenskar kronur", "ISK"], ["new taiwan dollar", "TWD"], ["uganda shilling", "UGX"], ["ugandan shilling", "UGX"],
+  // The tenge in Russian and Kazakh ("Валюта счета: тенге": Kaspi), the tögrög in Mongolian, the lari in Georgian.
+  [fold("тенге"), "KZT"], [fold("теңге"), "KZT"], ["kazakhstani tenge", "KZT"], [fold("төгрөг"), "MNT"], ["mongolian tugrik", "MNT"], [fold("ლარი"), "GEL"], ["georgian lari", "GEL"],
 ]);
 const NAME_PATTERN = [...CURRENCY_NAMES.keys()].map((n) => n.replace(/[.]/g, "\\.")).join("|");
 /** A line that is a currency's name and nothing else, or its name after the words that introduce one
