@@ -106,8 +106,11 @@ const ERA_INITIALS: Record<string, string> = { R: "令和", H: "平成", S: "昭
 /** `Feb-2026 10` never occurs, but `2026-Feb-10` and `2026 Feb 10` do (rarely). */
 const YEAR_MONTH_NAME_DAY = new RegExp(`^(\\d{4})[\\s-]+([${LETTERS}]+)\\.?[\\s-]+(\\d{1,2})$`, "i");
 // A time's zone: an offset, or its abbreviation after the time (Cash App's "2026-05-19 11:04:05 EDT").
+// A time run into the date before it, no space between them ("01/07/202606:01", "2026-07-0106:01":
+// a date printed wider than its column, into the time beside it), only after a four-digit year or
+// an ISO date's two-digit day, where the date's end is certain, and as hours and minutes.
 const TIME_SUFFIX =
-  /(?:T|\s+|-(?=\d{1,2}:\d{2}))\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}|(?:[ECMPAH][SD]T|AK[SD]T|BST|CES?T|EES?T|WES?T|AE[SD]T|IST|JST|KST|SGT|HKT|NZ[SD]T)))?$/i;
+  /(?:T|\s+|-(?=\d{1,2}:\d{2})|(?<=[./-]\d{4})(?=(?:[01]?\d|2[0-3]):[0-5]\d)|(?<=^\d{4}-\d{2}-\d{2})(?=(?:[01]\d|2[0-3]):[0-5]\d))\d{1,2}[:.]\d{2}(?:[:.]\d{2}(?:[.,]\d+)?)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:Z|UTC|GMT|[+-]\d{2}:?\d{2}|(?:[ECMPAH][SD]T|AK[SD]T|BST|CES?T|EES?T|WES?T|AE[SD]T|IST|JST|KST|SGT|HKT|NZ[SD]T)))?$/i;
 /** A weekday after the date: `02/03/2026 Mon`, `02 Mar 2026 (Mon)`, Japanese `2026/03/02(月)`, `(星期一)`. */
 const WEEKDAY_SUFFIX = new RegExp(
   "\\s*(?:[(（]\\s*)?(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\\.?|[月火水木金土日](?:曜日?)?|(?:星期|周|週)[一二三四五六日天]|[월화수목금토일](?:요일)?)(?:\\s*[)）])?$",

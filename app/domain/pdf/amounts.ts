@@ -43,6 +43,8 @@ const SYMBOL_CURRENCY: Record<string, string | undefined> = {
   // Signs that each say one currency, after the amount or before it: the tenge ("- 5 949,00 ₸":
   // Kaspi), the tögrög ("2,981,682.50 ₮": Khan Bank), the lari, the manat, the hryvnia, the rouble.
   "₸": "KZT", "₮": "MNT", "₾": "GEL", "₼": "AZN", "₴": "UAH", "₽": "RUB",
+  // The baht: its sign, and its name as a Thai statement prints it under a column's name ("(บาท)").
+  "฿": "THB", บาท: "THB",
 };
 // "R" glued to the amount or a space before it ("R5 517.53", "R 5 517.53", "-R10.00"): the rand, as
 // South African banks print every amount. Only before a digit: an "R" alone is no currency.

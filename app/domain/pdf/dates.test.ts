@@ -93,3 +93,15 @@ describe("leading dates", () => {
     expect(leadingDate(["15", "Jan", "18", "AUDIBLE"], "day-first")).toMatchObject({ wordCount: 3, parts: { day: 15, month: 1, year: 2018 } });
   });
 });
+
+describe("twenty-fifth session (2026-12-07): a date run into the time beside it", () => {
+  it("reads '01/07/202606:01' and '2026-07-0106:01' as the date they start with, where the year (or the ISO day) ends it for certain", () => {
+    for (const word of ["01/07/202606:01", "01/07/20266:01", "2026-07-0106:01", "1/7/202623:59:10"]) {
+      expect(leadingDate([word, "โอนเงิน"], "day-first")?.parts, word).toEqual({ year: 2026, month: 7, day: 1 });
+    }
+  });
+
+  it("reads no date where the end of the date is not certain, or the rest is no time", () => {
+    for (const word of ["01/07/6906:01", "2026-07-016:01", "01/07/202625:01", "01/07/202606:71"]) expect(leadingDate([word, "x"], "day-first"), word).toBeNull();
+  });
+});

@@ -16,8 +16,9 @@ function spaced(text: string): string {
   return text.replace(/^(\d{1,2})(?:-?|\/)([A-Za-z\u00c0-\u024f]{3,9})\.?(?:-?|\/)(\d{2}|\d{4})?$/, (_m, d: string, mon: string, y?: string) => `${d} ${mon}${y ? ` ${y}` : ""}`);
 }
 
-/** A date word must look like one before the (more permissive) date reader sees it. */
-const DATE_WORD = /^(?:\d{1,4}[./-]\d{1,2}(?:[./-]\d{0,4})?\.?\*?|(?:[RHS]|令和|平成|昭和)(?:\d{1,2}|元)[./-]\d{1,2}[./-]\d{1,2}|\d{8}|(?:(?:令和|平成|昭和)(?:\d{1,2}|元)|\d{4})年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日|\d{1,2}(?:st|nd|rd|th|er|e)?\.?,?|\d{1,2}(?:-?|\/)[A-Za-z\u00c0-\u024f]{3,9}\.?(?:(?:-?|\/)\d{2,4})?|[A-Za-z]{3}\d{1,2}|[A-Za-z\u00c0-\u024f]{3,9}\.?,?|\d{4},?|de)$/;
+/** A date word must look like one before the (more permissive) date reader sees it (a time run
+ *  into it, "01/07/202606:01", "2026-07-0106:01", too: dates.ts reads it as the date it starts with). */
+const DATE_WORD = /^(?:\d{1,4}[./-]\d{1,2}(?:[./-]\d{0,4})?\.?\*?|\d{1,2}[./-]\d{1,2}[./-]\d{4}\d{1,2}:\d{2}(?::\d{2})?|\d{4}-\d{2}-\d{4}:\d{2}(?::\d{2})?|(?:[RHS]|令和|平成|昭和)(?:\d{1,2}|元)[./-]\d{1,2}[./-]\d{1,2}|\d{8}|(?:(?:令和|平成|昭和)(?:\d{1,2}|元)|\d{4})年(?:\d{1,2}月(?:\d{1,2}日)?)?|\d{1,2}月(?:\d{1,2}日)?|\d{1,2}日|\d{1,2}(?:st|nd|rd|th|er|e)?\.?,?|\d{1,2}(?:-?|\/)[A-Za-z\u00c0-\u024f]{3,9}\.?(?:(?:-?|\/)\d{2,4})?|[A-Za-z]{3}\d{1,2}|[A-Za-z\u00c0-\u024f]{3,9}\.?,?|\d{4},?|de)$/;
 
 // A statement prints the same few hundred dates, and begins its rows with the same words, again
 // and again: each text is read once per date order.

@@ -5177,3 +5177,101 @@ describe("twenty-fifth session (2026-12-07): Kaspi Bank, Khan Bank, TBC Bank (th
     expect([s.rows.map((x) => x.amount.toString()), s.confidence]).toEqual([["-54.55"], "high"]);
   });
 });
+
+describe("twenty-fifth session (2026-12-07): Kasikornbank in Thai, Vietcombank in Vietnamese (the thirty-second blind test)", () => {
+  // Kasikornbank's statement: Thai column names, the period in the Buddhist era, ยอดยกไป (carried
+  // forward: the closing balance) in a box over the table, ยอดยกมา (brought forward) its first line.
+  const kbank = (rowDate: (day: string) => string, period = "01/07/2569 - 31/07/2569"): Cell[][] => [
+    [[40, "ธนาคารกสิกรไทย"], [300, "รายการเดินบัญชีเงินฝากออมทรัพย์"]],
+    [[40, "รอบระหว่างวันที่"], [130, period], [330, "ยอดยกไป"], r(560, "15,400.00")],
+    [[330, "รวมถอนเงิน"], [390, "2 รายการ"], r(560, "1,100.00")],
+    [[40, "วันที่"], [100, "เวลา"], [140, "รายการ"], r(300, "ถอนเงิน"), r(380, "ฝากเงิน"), r(470, "ยอดคงเหลือ (บาท)"), [480, "ช่องทาง"]],
+    [[40, rowDate("01")], [140, "ยอดยกมา"], r(470, "12,000.00")],
+    [[40, rowDate("02")], [100, "08:15"], [140, "โอนเงิน"], r(300, "600.00"), r(470, "11,400.00"), [480, "K PLUS"]],
+    [[40, rowDate("05")], [100, "12:40"], [140, "รับโอนเงิน"], r(380, "4,500.00"), r(470, "15,900.00"), [480, "K PLUS"]],
+    [[40, rowDate("13")], [100, "19:02"], [140, "ชำระเงิน"], r(300, "500.00"), r(470, "15,400.00"), [480, "EDC"]],
+  ];
+
+  it("reads Thai column names, ยอดยกมา as the opening balance, ยอดยกไป as the closing one and (บาท) as the baht", () => {
+    const s = readStatementLines([pageOf(kbank((d) => `${d}/07/2026`))]);
+    expect(s.rows.map((x) => [x.date, x.amount.toString()])).toEqual([
+      ["2026-07-02", "-600.00"],
+      ["2026-07-05", "4500.00"],
+      ["2026-07-13", "-500.00"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency, s.confidence]).toEqual(["12000.00", "15400.00", "THB", "high"]);
+  });
+
+  it("reads two-digit years of the Buddhist era ('02/07/69') under a period printed in that era as 2026, not 2069", () => {
+    const s = readStatementLines([pageOf(kbank((d) => `${d}/07/69`))]);
+    expect(s.rows.map((x) => x.date)).toEqual(["2026-07-02", "2026-07-05", "2026-07-13"]);
+    expect(s.confidence).toBe("high");
+    // Rows dated this century's under a period of the same century stay as they are.
+    const ce = readStatementLines([pageOf(kbank((d) => `${d}/07/26`, "01/07/2026 - 31/07/2026"))]);
+    expect(ce.rows.map((x) => x.date)).toEqual(["2026-07-02", "2026-07-05", "2026-07-13"]);
+  });
+
+  it("doubts rows dated more than a year from the stated period, whatever the balances say", () => {
+    // (Two-digit years that the Buddhist era does not put in the period either.)
+    const s = readStatementLines([pageOf(kbank((d) => `${d}/07/29`))]);
+    expect(s.rows.map((x) => x.date)).toEqual(["2029-07-02", "2029-07-05", "2029-07-13"]);
+    expect(s.confidence).toBe("low");
+    expect(s.warnings.join(" ")).toContain("3 rows are dated more than a year from the statement period 2026-07-01 to 2026-07-31");
+  });
+
+  // The date printed wider than its column, into the time's: one word.
+  const glued = (date: (day: string) => string, joint = ""): Cell[][] =>
+    kbank(date).map((row): Cell[] => (/^\d/.test(row[0]![1]) && row[1]?.[0] === 100 ? [[40, `${row[0]![1]}${joint}${row[1][1]}`], ...row.slice(2)] : row));
+
+  it("reads a date run into the time beside it ('01/07/202606:01', '2026-07-0106:01') as the date it starts with", () => {
+    for (const date of [(d: string) => `${d}/07/2026`, (d: string) => `2026-07-${d}`]) {
+      const s = readStatementLines([pageOf(glued(date))]);
+      expect(s.rows.map((x) => x.date)).toEqual(["2026-07-02", "2026-07-05", "2026-07-13"]);
+      expect(s.confidence).toBe("high");
+    }
+  });
+
+  it("doubts a reading where most rows took the date of the row above while their date column holds text read as no date, and names it", () => {
+    // (A date and time joined so that no date is read.)
+    const s = readStatementLines([pageOf(glued((d) => `${d}/07/2026`, "#"))]);
+    expect(s.rows.map((x) => x.date)).toEqual(["2026-07-01", "2026-07-01", "2026-07-01"]);
+    expect(s.confidence).toBe("low");
+    expect(s.warnings.join(" ")).toContain('3 rows took the date of the row above, though their date column holds text not read as a date (e.g. "02/07/2026#08:15")');
+  });
+
+  // Vietcombank's statement with Vietnamese column names only: whole đồng, dots grouping thousands.
+  const vcb: Cell[][] = [
+    [[40, "SAO KÊ TÀI KHOẢN"], [300, "Từ ngày 01/08/2026 đến ngày 31/08/2026"]],
+    [[40, "Loại tiền: VND"]],
+    [[40, "Ngày giao dịch"], [120, "Số tham chiếu"], r(300, "Số tiền ghi nợ"), r(380, "Số tiền ghi có"), r(460, "Số dư"), [470, "Mô tả"]],
+    [[120, "Số dư đầu kỳ"], r(460, "21.026.000")],
+    [[40, "01/08/2026"], [120, "8643 - 52007"], r(300, "2.455.000"), r(460, "18.571.000"), [470, "Thanh toan hoa don VIETTEL"]],
+    [[40, "05/08/2026"], [120, "2631 - 86699"], r(380, "28.450.000"), r(460, "47.021.000"), [470, "TRA LUONG THANG 07/2026"]],
+    [[40, "31/08/2026"], [120, "2599 - 86441"], r(300, "11.000"), r(460, "47.010.000"), [470, "PHI QUAN LY TAI KHOAN"]],
+    [[120, "Tổng số"], r(300, "2.466.000"), r(380, "28.450.000")],
+    [[120, "Số dư cuối kỳ"], r(460, "47.010.000")],
+  ];
+
+  it("reads Vietnamese column names (Ngày giao dịch, Số tiền ghi nợ / ghi có, Số dư, Mô tả; the reference's column beside the description), its balances and its totals", () => {
+    const s = readStatementLines([pageOf(vcb)]);
+    expect(s.rows.map((x) => [x.date, x.amount.toString()])).toEqual([
+      ["2026-08-01", "-2455000.00"],
+      ["2026-08-05", "28450000.00"],
+      ["2026-08-31", "-11000.00"],
+    ]);
+    expect(s.rows[0]!.description).toBe("8643 - 52007 Thanh toan hoa don VIETTEL");
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency, s.confidence]).toEqual(["21026000.00", "47010000.00", "VND", "high"]);
+  });
+
+  it("reads 'Nợ' and 'Có' alone as the debit and credit columns, and 'No.' still as a row's number", () => {
+    const sides = vcb.map((row) => row.map((cell): Cell => (cell[1] === "Số tiền ghi nợ" ? r(300, "Nợ") : cell[1] === "Số tiền ghi có" ? r(380, "Có") : cell)));
+    expect(readStatementLines([pageOf(sides)]).rows.map((x) => x.amount.toString())).toEqual(["-2455000.00", "28450000.00", "-11000.00"]);
+    const numbered = readStatementLines([
+      pageOf([
+        [[20, "No."], [40, "Date"], [100, "Details"], r(330, "Paid out"), r(420, "Paid in"), r(530, "Balance")],
+        [[20, "1"], [40, "02/03/2026"], [100, "TESCO STORES"], r(330, "12.50"), r(530, "987.50")],
+      ]),
+    ]);
+    expect(numbered.rows.map((x) => x.amount.toString())).toEqual(["-12.50"]);
+  });
+});

@@ -251,8 +251,8 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
       const text = headerLine.text;
       const dollar = /(?<![A-Za-z])(US|AU|A|NZ|CA|C|S|HK|R)\$/.exec(text)?.[1];
       // A unit in brackets after a column's name: "출금금액(원)" (won), "金額(円)" (yen), full-width
-      // ones too ("お支払金額（円）", "金額［円］"); the guaraní's ("Débito (Gs.)", "Saldo (₲)").
-      const unit = /[(（[［](원|₩|円|₲|Gs\.?)[)）\]］]/.exec(text)?.[1];
+      // ones too ("お支払金額（円）", "金額［円］"); the guaraní's ("Débito (Gs.)", "Saldo (₲)"); the baht's ("(บาท)").
+      const unit = /[(（[［](원|₩|円|₲|Gs\.?|บาท|฿)[)）\]］]/.exec(text)?.[1];
       const code =
         /\b([A-Z]{3})\b/.exec(text)?.[1] ?? (dollar ? DOLLAR_MARKS[dollar] : text.includes("€") ? "EUR" : text.includes("£") ? "GBP" : unit ? currencyOf(unit) : undefined);
       if (code && COMMON_CURRENCIES.has(code)) return { code, evidence: `table header "${headerLine.text.trim()}"` };
@@ -738,6 +738,12 @@ function texts(words: readonly PdfWord[]): string[] {
 /** Whether the first of the words stands in a date column (or left of every text column). */
 function startsInDateColumn(words: readonly PdfWord[], layout: TableLayout): boolean {
   return words.length > 0 && isDateColumn(textColumnAt(words[0]!.x0, layout));
+}
+
+/** The text of a row's date column that no date was read from, where it holds a digit (a date in
+ *  a form not read, "01/07/202606:01"); undefined for an empty date cell or words alone. */
+function unreadDateCell(words: readonly PdfWord[], layout: TableLayout): string | undefined {
+  return startsInDateColumn(words, layout) && /\d/.test(words[0]!.text) ? words[0]!.text : undefined;
 }
 
 /** A character a font without a text mapping puts out: the missing glyph's box (□), the
@@ -1243,6 +1249,46 @@ function balanceFollows(above: Draft | undefined, line: ReadLine, separator: Dec
 /** How far a row's date may lie outside the stated period (a card purchase posted days later). */
 const PERIOD_SLACK_DAYS = 7;
 
+/** Whether a date lies within the period, give or take `slack` days. */
+function withinPeriod(iso: string, period: { from: string; to: string }, slack = PERIOD_SLACK_DAYS): boolean {
+  return daysBetween(iso, period.from) <= slack && daysBetween(period.to, iso) <= slack;
+}
+
+/** A two-digit year read as this century's ("69" as 2069): the year the date's text does not print in full. */
+function shortYear(parts: DateParts | undefined, text: string): boolean {
+  return parts?.year !== undefined && parts.year >= 2000 && parts.year < 2100 && !text.includes(String(parts.year));
+}
+
+/** 2569 of the Buddhist era is 2026, and "69" its year written short: 2000 + 69, less 43 years. */
+const BUDDHIST_SHORT_YEAR_SHIFT = 2500 - 543 - 2000;
+
+/**
+ * Two-digit years of the Buddhist era ("01/07/69": 2569, that is 2026, as Thai banks print their
+ * rows under a period "01/07/2569 - 31/07/2569"): where every row whose year is printed short lies
+ * decades from the stated period as this century's (2069) and within it read in the Buddhist era,
+ * the rows are dated so (their value dates with them). How many rows were re-dated, and one's date as printed.
+ */
+function buddhistShortYears(drafts: Draft[], period: { from: string; to: string }): { rows: number; example: string; year: number } | undefined {
+  const short = drafts.filter((d) => shortYear(d.date, d.dateText));
+  if (short.length === 0) return undefined;
+  const shifted = (parts: DateParts) => isoDate(parts.year! + BUDDHIST_SHORT_YEAR_SHIFT, parts.month, parts.day);
+  const fits = short.every((d) => {
+    const read = isoDate(d.date!.year!, d.date!.month, d.date!.day);
+    const era = shifted(d.date!);
+    return read !== null && era !== null && !withinPeriod(read, period, 366) && withinPeriod(era, period);
+  });
+  if (!fits) return undefined;
+  for (const d of short) {
+    d.date = { ...d.date!, year: d.date!.year! + BUDDHIST_SHORT_YEAR_SHIFT };
+    const value = d.valueDate;
+    if (value?.year !== undefined && value.year >= 2000 && value.year < 2100) {
+      const era = shifted(value);
+      if (era && withinPeriod(era, period, 31)) d.valueDate = { ...value, year: value.year + BUDDHIST_SHORT_YEAR_SHIFT };
+    }
+  }
+  return { rows: short.length, example: short[0]!.dateText, year: short[0]!.date!.year! };
+}
+
 /**
  * The date order, settled by a statement period printed in words ("1 March 2026 to 12 March
  * 2026", the same in either order) when the rows' dates fit either order: the order whose
@@ -1405,6 +1451,8 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
   let statusLayout: TableLayout | undefined;
   let statusDrafts = 0;
   let undatedRows = 0;
+  // The texts of undated rows' date cells that held something no date was read from ("01/07/202606:01").
+  const unreadDateTexts: string[] = [];
   // A balance line has been read inside a table (a dated balance after it is no opening one).
   let balanceInTable = false;
   // The section the rows are in, when the statement groups them under headings, and where
@@ -1903,6 +1951,8 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
           if (first.lines.length > 0) amountLastRows++;
           finish();
           undatedRows++;
+          const unreadDate = unreadDateCell(read.descriptionWords, layout);
+          if (unreadDate !== undefined) unreadDateTexts.push(unreadDate);
           current = {
             page: page.number,
             sourceRow: fileLine(first.lines[0] ?? line),
@@ -1947,6 +1997,17 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
   }
   finish();
 
+  // Rows dated in two-digit years of the Buddhist era, under a period printed in full ("01/07/69"
+  // under "01/07/2569 - 31/07/2569"): read in that era, as the period is.
+  const buddhist = period ? buddhistShortYears(drafts, period) : undefined;
+  if (buddhist) {
+    explain.push({
+      step: "year",
+      decision: `two-digit years of the Buddhist era (${String((buddhist.year + 543) % 100).padStart(2, "0")}: ${buddhist.year + 543}, that is ${buddhist.year})`,
+      evidence: `${buddhist.rows} row${buddhist.rows === 1 ? "'s date" : "s' dates"} (e.g. ${buddhist.example}) fall within the statement period, ${period!.from} to ${period!.to} ("${period!.text}"), only so; read as this century's, decades from it`,
+    });
+  }
+
   if (noDateColumn) {
     explain.push({
       step: "row dates",
@@ -1956,6 +2017,15 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
   }
   if (undatedRows > 0) {
     explain.push({ step: "undated rows", decision: `${undatedRows} row${undatedRows === 1 ? "" : "s"} took the date of the row above`, evidence: "the statement prints each date once per day" });
+  }
+  // Most rows dated by the row above while their date column holds text read as no date: the
+  // rows print their dates, in a form not read ("01/07/202606:01"), and the dates taken for them
+  // are guesses the balances cannot check — doubted, and the text named.
+  if (unreadDateTexts.length > 0 && 2 * unreadDateTexts.length >= drafts.length) {
+    warnings.push(
+      `${unreadDateTexts.length} row${unreadDateTexts.length === 1 ? "" : "s"} took the date of the row above, though ${unreadDateTexts.length === 1 ? "its" : "their"} date column holds text not read as a date (e.g. "${unreadDateTexts[0]}"): check the rows' dates`,
+    );
+    doubts.push("undated rows");
   }
 
   // A list of the checks paid that repeats checks the account's table has read as rows already.
@@ -2124,6 +2194,17 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
       count.rows++;
       if (amount.unsigned) count.unsigned++;
       rowsPerTable.set(table, count);
+    }
+  }
+
+  // Rows dated more than a year from the stated period: their year misread (printed short, in
+  // another era or century) or the period not theirs. Either way the dates are not proven by the
+  // balances, which chain whatever the year: doubted, and the dates named.
+  if (period) {
+    const far = rows.filter((r) => !withinPeriod(r.date, period!, 366));
+    if (far.length > 0) {
+      warnings.push(`${far.length} row${far.length === 1 ? " is" : "s are"} dated more than a year from the statement period ${period.from} to ${period.to} ("${period.text}"), e.g. ${far[0]!.date}: check the rows' years`);
+      doubts.push("dates outside period");
     }
   }
 

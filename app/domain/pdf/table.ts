@@ -310,8 +310,10 @@ function netBesideFees(columns: Column[], others: OtherColumn[]): void {
   columns.sort((a, b) => a.x0 - b.x0);
 }
 
-/** A description's name that is a reference's too: the description only where no other column is. */
-const REFERENCE_NAME = /^(?:reference|referencia|referenz|referentie)$/;
+/** A description's name that is a reference's too: the description only where no other column is
+ *  (Vietnamese: the reference, Số tham chiếu; the entry's number, Số bút toán; the voucher's, Số
+ *  chứng từ; the transaction's code or number, Mã giao dịch, Số giao dịch). */
+const REFERENCE_NAME = /^(?:reference|referencia|referenz|referentie|(?:so )?tham chieu|so but toan|so chung tu|so ct|(?:ma|so) giao dich)$/;
 
 /**
  * "Reference" beside "Description" (Techcombank: "Trans. Date | Reference | Description") names a

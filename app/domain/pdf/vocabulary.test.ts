@@ -1,11 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { CARD_CREDIT_ROW, CLOSING_BALANCE, CREDIT_CARD_SIGNS, OPENING_BALANCE, PAGE_FURNITURE, PENDING_SECTION, PERIOD_FIGURE, POSITIONAL_BALANCE, RANGE_SEPARATOR, STATED_CURRENCY, SUMMARY_LINE, WEAK_CARRY, currencyNamedBy, fold } from "./vocabulary.ts";
+import { BARE_BALANCE, CARD_CREDIT_ROW, CLOSING_BALANCE, CREDIT_CARD_SIGNS, OPENING_BALANCE, PAGE_FURNITURE, PENDING_SECTION, PERIOD_FIGURE, POSITIONAL_BALANCE, RANGE_SEPARATOR, STATED_CURRENCY, SUMMARY_LINE, WEAK_CARRY, currencyNamedBy, fold } from "./vocabulary.ts";
 
 describe("fold", () => {
   // What folding means, spelled out in full; fold takes a shortcut for plain ASCII text.
   const reference = (text: string) =>
     text
       .normalize("NFD")
+      .replace(/\u0e33\u0e32?/g, "\u0e32")
       .replace(/\p{M}/gu, "")
       .toLowerCase()
       .replace(/ς/g, "σ")
@@ -207,5 +208,23 @@ describe("twenty-fifth session (2026-12-07): Baltic totals, reservations and ava
   it("knows the Baltic headings of card payments held (pending) and the available balance", () => {
     for (const line of ["Broneeringud", "Broneeritud summad", "Ootel tehingud", "Rezervuotos sumos", "Rezervētie darījumi"]) expect(PENDING_SECTION.test(fold(line)), line).toBe(true);
     for (const line of ["Vaba jääk", "Available balance", "Pieejamais atlikums"]) expect(PERIOD_FIGURE.test(fold(line)), line).toBe(true);
+  });
+});
+
+describe("twenty-fifth session (2026-12-07): Thai and Vietnamese balances and totals", () => {
+  it("folds Thai without its marks, its sara am as a font's text may map it ('ชำาระ', 'ชําระ') as typed ('ชำระ')", () => {
+    expect(fold("ชำาระเงิน")).toBe(fold("ชำระเงิน"));
+    expect(fold("ชําระเงิน")).toBe(fold("ชำระเงิน"));
+    expect(fold("วันที่")).toBe("วนท");
+  });
+
+  it("knows the Thai and Vietnamese balances of the period's start and end, carried and brought forward, and their totals", () => {
+    for (const line of ["ยอดยกมาต้นงวด", "ยอดคงเหลือต้นงวด", "Số dư đầu kỳ / Opening balance", "SỐ DƯ ĐẦU KỲ"]) expect(OPENING_BALANCE.test(fold(line)), line).toBe(true);
+    for (const line of ["ยอดยกไป", "ยอดคงเหลือสิ้นงวด", "Số dư cuối kỳ / Closing balance"]) expect(CLOSING_BALANCE.test(fold(line)), line).toBe(true);
+    for (const line of ["ยอดยกมา", "ยอดคงเหลือยกมา"]) expect(POSITIONAL_BALANCE.test(fold(line)), line).toBe(true);
+    for (const line of ["ยอดคงเหลือ", "Số dư"]) expect(BARE_BALANCE.test(fold(line)), line).toBe(true);
+    for (const line of ["รวมถอนเงิน 33 รายการ", "รวมฝากเงิน", "Tổng số / Total", "Tổng cộng", "TỔNG PHÁT SINH"]) expect(SUMMARY_LINE.test(fold(line)), line).toBe(true);
+    // Descriptions that merely hold such words.
+    for (const line of ["TONG HOP PHI DICH VU", "โอนเงิน ยอดรวม"]) expect(SUMMARY_LINE.test(fold(line)), line).toBe(false);
   });
 });

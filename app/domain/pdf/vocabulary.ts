@@ -15,11 +15,15 @@ const NEEDS_FULL_FOLD = /[^\x20-\x7e]| {2}|^ | $/;
 
 /** Lower case, accents removed, runs of whitespace collapsed; Greek final sigma as σ, so that a
  *  word matches however its last letter came out (lower-casing makes Σ a ς only where it ends a
- *  word; fonts without ς print σ). */
+ *  word; fonts without ς print σ). Thai loses its vowel and tone marks as other scripts lose their
+ *  accents (a PDF's text often orders them apart from how they were typed), and its sara am (ำ:
+ *  the mark nikhahit and the vowel า, as a font may draw and a PDF's text map it, "ำา") is the
+ *  vowel alone. */
 export function fold(text: string): string {
   if (!NEEDS_FULL_FOLD.test(text)) return text.toLowerCase();
   return text
     .normalize("NFD")
+    .replace(/\u0e33\u0e32?/g, "\u0e32")
     .replace(/\p{M}/gu, "")
     .toLowerCase()
     .replace(/ς/g, "σ")
@@ -40,6 +44,12 @@ function greek(phrases: string): string {
  *  folding keeps, are no word characters to `\b` ("Upphafsstaða" ends in one). */
 function icelandic(phrases: string): string {
   return `(?<![\\wðþæ])(?:${fold(phrases)})(?![\\wðþæ])`;
+}
+
+/** Thai phrases inside the line patterns below, folded as the lines are (their marks removed): no
+ *  edges, as Thai writes its words without spaces between them (and `\b` knows no Thai letter). */
+function thai(phrases: string): string {
+  return `(?:${fold(phrases)})`;
 }
 
 /** Cyrillic phrases inside the line patterns below (Bulgarian, Serbian, Ukrainian, Russian,
@@ -109,6 +119,11 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // Kazakh (Күні: its day; Операция күні); Mongolian (Огноо; Гүйлгээний огноо, the transaction's
     // date, stacked over two lines at Khan Bank); Georgian (თარიღი; ოპერაციის თარიღი, the operation's).
     "күні", "операция күні", "огноо", "гүйлгээний огноо", "гүйлгээ хийсэн огноо", "თარიღი", "ოპერაციის თარიღი", "ტრანზაქციის თარიღი",
+    // Thai: the date (วันที่), the transaction's (วันที่ทำรายการ), its date and time (วันที่/เวลา, วัน/เวลา),
+    // the day it was booked (วันที่บันทึกรายการ). Vietnamese: the transaction's date (Ngày giao dịch,
+    // "Ngày GD"), the day it was booked (Ngày hạch toán, Ngày ghi sổ) or made (Ngày thực hiện), the date alone (Ngày).
+    "วันที่", "วันที่ทำรายการ", "วันที่รายการ", "วันที่/เวลา", "วัน/เวลา", "วันเวลา", "วันที่บันทึกรายการ", "วันที่บันทึกบัญชี",
+    "ngày", "ngày giao dịch", "ngày gd", "ngày hạch toán", "ngày ghi sổ", "ngày thực hiện", "ngày giờ giao dịch", "ngày/giờ giao dịch", "ngày giao dịch/ngày hiệu lực",
   ],
   valueDate: [
     "value date", "value dt", "value", "val. date", "effective date",
@@ -121,6 +136,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // Icelandic: the interest day (Vaxtadagur, "Vaxtadags.").
     "vaxtadagur", "vaxtadags", "vaxtad",
     "датум валуте", "дата валютування",
+    // Thai: the day it took effect (วันที่มีผล); Vietnamese: the same (Ngày hiệu lực) and the value date (Ngày giá trị).
+    "วันที่มีผล", "ngày hiệu lực", "ngày giá trị",
   ],
   description: [
     "description", "descriptions", "details", "detail", "transaction details", "particulars", "narration", "transaction", "transactions",
@@ -156,6 +173,14 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // Japanese, Chinese, Korean, Russian, Turkish.
     "摘要", "内容", "お取引内容", "取引内容", "交易摘要", "摘要说明", "用途", "备注", "附言", "对方户名", "적요", "내용", "거래내용", "거래기록사항", "기록사항", "описание", "назначение платежа", "содержание операции", "açıklama", "işlem açıklaması",
     "αιτιολογια", "περιγραφη", "περιγραφη κινησης",
+    // Thai: the item (รายการ: what was done), its details (รายละเอียด, รายละเอียดรายการ), an explanation
+    // (คำอธิบาย). Vietnamese: the explanation (Diễn giải), the description (Mô tả), the content (Nội dung,
+    // Nội dung giao dịch), the transaction's details (Chi tiết giao dịch); its reference (Số tham
+    // chiếu), its entry's number (Số bút toán), its voucher's (Số chứng từ), its code (Mã giao dịch):
+    // beside a description, a column of references (REFERENCE_NAME).
+    "รายการ", "รายละเอียด", "รายละเอียดรายการ", "คำอธิบาย", "คำอธิบายรายการ",
+    "diễn giải", "mô tả", "nội dung", "nội dung giao dịch", "nội dung chi tiết", "chi tiết giao dịch", "chi tiết", "mô tả giao dịch",
+    "số tham chiếu", "tham chiếu", "số bút toán", "số chứng từ", "số ct", "mã giao dịch", "số giao dịch",
     // Icelandic: explanation (Skýring), text (Texti), description (Lýsing), the other party (Mótaðili).
     "skyring", "texti", "lysing", "motaðili",
     // Ukrainian (Опис операції; Призначення платежу: the payment's purpose; Деталі операції) and Serbian Cyrillic.
@@ -206,6 +231,10 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "支出金額", "提款", "提款金額", "提出", "支取", "支取金额",
     // Mongolian (Дебит; Зарлага: expense); Georgian (გასავალი: outgoing, TBC; დებეტი).
     "дебит", "зарлага", "გასავალი", "დებეტი",
+    // Thai: withdrawal (ถอนเงิน, ถอน), money out (เงินออก), debit (เดบิต). Vietnamese: the debit (Nợ; Ghi
+    // nợ, Số tiền ghi nợ: debited; Phát sinh nợ: the debit turnover), withdrawn (Rút ra), money out (Tiền ra).
+    "ถอนเงิน", "ถอน", "เงินออก", "เดบิต", "จำนวนเงินถอน", "ถอนเงิน/โอนออก",
+    "nợ", "ghi nợ", "số tiền ghi nợ", "số tiền nợ", "phát sinh nợ", "rút ra", "tiền ra",
   ],
   credit: [
     "credit", "credits", "credit amount", "deposits", "deposit", "paid in", "money in", "payments in", "in", "receipts",
@@ -237,6 +266,10 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "存入金額", "收入金額", "存款", "存款金額",
     // Mongolian (Кредит above; Орлого: income); Georgian (შემოსავალი: incoming, TBC; კრედიტი).
     "орлого", "შემოსავალი", "კრედიტი",
+    // Thai: deposit (ฝากเงิน, ฝาก), money in (เงินเข้า), credit (เครดิต). Vietnamese: the credit (Có; Ghi
+    // có, Số tiền ghi có: credited; Phát sinh có), paid in (Gửi vào), money in (Tiền vào).
+    "ฝากเงิน", "ฝาก", "เงินเข้า", "เครดิต", "จำนวนเงินฝาก", "ฝากเงิน/โอนเข้า",
+    "có", "ghi có", "số tiền ghi có", "số tiền có", "phát sinh có", "gửi vào", "tiền vào",
   ],
   amount: [
     "amount", "amounts", "transaction amount", "amount ($)",
@@ -252,6 +285,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // Chinese in traditional characters (交易金額; 發生額, 发生额: the amount booked).
     "交易金額", "發生額", "发生额", "금액", "거래금액", "сумма", "сумма операции", "сума", "сума в bgn", "сума в лева", "tutar", "işlem tutarı",
     "ποσο",
+    // Thai (จำนวนเงิน: the sum of money) and Vietnamese (Số tiền, Số tiền giao dịch).
+    "จำนวนเงิน", "số tiền", "số tiền giao dịch",
     // Icelandic: the amount (Upphæð, Fjárhæð).
     "upphæð", "fjarhæð",
     // Serbian Cyrillic; Ukrainian and Russian amounts named as in the account's (card's) currency,
@@ -297,6 +332,8 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "залишок", "залишок після операції", "стање", "салдо",
     // Kazakh (Қалдық), Mongolian (Үлдэгдэл: Khan Bank), Georgian (ნაშთი: TBC; ბალანსი).
     "қалдық", "үлдэгдэл", "ნაშთი", "ბალანსი",
+    // Thai: the balance (ยอดคงเหลือ, คงเหลือ, ยอดเงินคงเหลือ); Vietnamese (Số dư, Số dư cuối: the balance after the row).
+    "ยอดคงเหลือ", "คงเหลือ", "ยอดเงินคงเหลือ", "số dư", "số dư cuối", "số dư sau giao dịch",
   ],
 };
 
@@ -315,9 +352,10 @@ const CURRENCY_CODES = new Set([
   "uah", "rsd", "rub", "bgn", "kzt", "bam", "mkd",
 ]);
 
-/** The unit a column's name gives in Korean, Japanese or Chinese, in brackets after it or alone
- *  ("출금금액(원)", "(원)": won; "金額(円)": yen; "金额(元)": yuan), folded (NFD parts Hangul into its letters). */
-const EAST_ASIAN_UNITS = ["원", "₩", "円", "元"].map((u) => fold(u));
+/** The unit a column's name gives in Korean, Japanese, Chinese or Thai, in brackets after it or alone
+ *  ("출금금액(원)", "(원)": won; "金額(円)": yen; "金额(元)": yuan; "ยอดคงเหลือ" over "(บาท)": baht),
+ *  folded (NFD parts Hangul into its letters). */
+const EAST_ASIAN_UNITS = ["원", "₩", "円", "元", "บาท", "฿"].map((u) => fold(u));
 const EAST_ASIAN_UNIT = new Set(EAST_ASIAN_UNITS);
 
 /** A currency's sign as a header word: "$", "€", the guaraní's "₲" and "Gs." ("Débito (Gs.)": Paraguayan banks). */
@@ -367,6 +405,10 @@ export const OTHER_HEADER_WORDS = new Set<string>([
   "р.бр", "r.br", "rb", "rbr", "р.б", "рб", "рбр", "место", "mesto", "mjesto", "валюта", "валута", "курс",
   // The merchant's category code (MCC).
   "mcc",
+  // Thai: the time (เวลา), the channel (ช่องทาง), the branch (สาขา), the row's number (ลำดับ), a reference (เลขที่อ้างอิง).
+  "เวลา", "ช่องทาง", "สาขา", "ลำดับ", "เลขที่อ้างอิง", "อ้างอิง", "ผู้ทำรายการ",
+  // Vietnamese: the row's number (STT: số thứ tự), the time (Giờ).
+  "stt", "giờ",
   // Chinese: the currency (货币, 币种; 幣別, 貨幣: Taiwan), the counterparty (对手信息: China Merchants Bank; 对方账号, 對方帳號),
   // the channel (交易渠道, 渠道), the branch (交易網點, 网点).
   "货币", "币种", "币别", "貨幣", "幣別", "幣種", "对手信息", "對手資訊", "交易对手", "交易對手", "对方账号", "對方帳號", "对方账户", "對方帳戶", "交易渠道", "渠道", "交易網點", "网点",
@@ -420,7 +462,16 @@ const GLUED_UNIT = new RegExp(`^(\\p{L}[\\p{L}. ]*)[([](?:[$£€¥₹₲]|[a-z]
  *  full-width ones read as ASCII). */
 export function headerWordKey(word: string): string {
   const key = trimCharacters(halfWidth(fold(word)), isOpeningPunctuation, isClosingPunctuation);
+  if (key === "no" || key === "co") return vietnameseSide(word) ?? key;
   return key.includes("(") || key.includes("[") ? (GLUED_UNIT.exec(key)?.[1] ?? key) : key;
+}
+
+/** Vietnamese "Nợ" (debit) and "Có" (credit), whose accents alone tell them from "No." (a row's
+ *  number) and from "Co": kept as printed (lower case), so that only the Vietnamese words name a
+ *  debit or credit column ("Ghi nợ", "Số tiền ghi có"). */
+const VIETNAMESE_SIDE = /^[("'*:[]*(nợ|có)[)"'*:.,\]]*$/;
+function vietnameseSide(word: string): string | undefined {
+  return VIETNAMESE_SIDE.exec(word.normalize("NFC").toLowerCase())?.[1];
 }
 
 // ---------------------------------------------------------------------------------------
@@ -439,12 +490,20 @@ const CLOSING_CYRILLIC = "ново стање|завршно стање|кона
  *  上期餘額, the last period's), which need no word edges (\b knows no Chinese). */
 const CJK_OPENING_BALANCE = "期初餘額|期初余额|期初結存|期初结存|上期餘額|上期余额|上期結存|上期结存";
 const CJK_CLOSING_BALANCE = "期末餘額|期末余额|期末結存|期末结存|本期餘額|本期余额|本期結存|本期结存";
+/** Thai balances of the period's start (ยอดยกมาต้นงวด, ยอดคงเหลือต้นงวด) and end (ยอดคงเหลือสิ้นงวด,
+ *  ยอดยกไป: carried forward, the balance the next statement opens with, as Kasikornbank prints it
+ *  in its summary box over the rows). */
+const THAI_OPENING_BALANCE = thai("ยอดยกมาต้นงวด|ยอดคงเหลือต้นงวด|ยอดเงินต้นงวด|ยอดต้นงวด");
+const THAI_CLOSING_BALANCE = thai("ยอดคงเหลือยกไป|ยอดยกไป|ยอดคงเหลือสิ้นงวด|ยอดคงเหลือปลายงวด|ยอดเงินสิ้นงวด|ยอดสิ้นงวด|ยอดปลายงวด");
+/** Vietnamese balances of the period's start (Số dư đầu kỳ, Số dư đầu) and end (Số dư cuối kỳ). */
+const VIETNAMESE_OPENING_BALANCE = "so du đau ky|so du đau|so du ky truoc";
+const VIETNAMESE_CLOSING_BALANCE = "so du cuoi ky";
 
 /** Balance lines that open the statement (the first one found is the opening balance); "Balance From
  *  Last Statement": Public Bank; a brokerage's cash, "Opening Cash/Money Accounts" in its Cash Flow
  *  box (Merrill), "Beginning Cash Balance". */
 export const OPENING_BALANCE =
-  new RegExp(`${/\b(?:opening balance|(?:opening|beginning|starting) cash(?:\/money)? (?:balance|accounts?)|previous (?:statement )?balance|balance from (?:(?:the )?(?:last|previous) )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|saldo (?:der )?(?:letzten?|vorigen?|vorherigen?) abrechnung|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|donem bas[iı] bakiye(?:si)?|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}|${cyrillic("предходно задължение|начално салдо")}|${cyrillic(OPENING_CYRILLIC)}|${CJK_OPENING_BALANCE}`
+  new RegExp(`${/\b(?:opening balance|(?:opening|beginning|starting) cash(?:\/money)? (?:balance|accounts?)|previous (?:statement )?balance|balance from (?:(?:the )?(?:last|previous) )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|saldo (?:der )?(?:letzten?|vorigen?|vorherigen?) abrechnung|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|donem bas[iı] bakiye(?:si)?|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}|${cyrillic("предходно задължение|начално салдо")}|${cyrillic(OPENING_CYRILLIC)}|${CJK_OPENING_BALANCE}|${THAI_OPENING_BALANCE}|\\b(?:${VIETNAMESE_OPENING_BALANCE})(?![\\wđ])`
   // Icelandic: the opening balance (Upphafsstaða), the balance at the start of the period.
   + `|${icelandic("upphafsstaða|staða í upphafi tímabils")}`
   // Georgian: the opening balance (საწყისი ნაშთი: TBC), the balance at the start (ნაშთი პერიოდის დასაწყისში).
@@ -455,7 +514,7 @@ export const OPENING_BALANCE =
  *  ny kontoudskrift": Lån & Spar; "Saldo til næste kontoudskrift", "Saldo til neste kontoutskrift"),
  *  as they bring it from the last ("Saldo fra forrige"). */
 export const CLOSING_BALANCE =
-  new RegExp(`${/\b(?:closing balance|(?:closing|ending) cash(?:\/money)? (?:balance|accounts?)|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|saldo til (?:ny(?:t)? |n(?:ae|æ|e)ste )konto(?:udskrift|utskrift)|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiye(?:si)?|(?<!onceki )donem borcu(?:nuz)?|zavrsno stanje|koncno stanje|konacno stanje|novo stanje|beigu atlikums|galutinis likutis|saldo akhir|loppsaldo|konecny zostatok)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}|${cyrillic("ново задължение|крайно салдо")}|${cyrillic(CLOSING_CYRILLIC)}|${CJK_CLOSING_BALANCE}`
+  new RegExp(`${/\b(?:closing balance|(?:closing|ending) cash(?:\/money)? (?:balance|accounts?)|new balance|current balance|ending balance|end balance|final balance|balance at end|statement balance|total balance for|neuer kontostand|neuer saldo|kontostand neu|saldo neu|endsaldo|schlusssaldo|nouveau solde|solde final|solde de cloture|solde a la fin|eindsaldo|nieuw saldo|saldo nieuw|saldo final|saldo actual|saldo finale|utgaende saldo|utgaaende saldo|udgaende saldo|saldo koncowe|konecny zustatek|novy zustatek|saldo de fecho|saldo ultimo|ultimosaldo|ny saldo|saldo til (?:ny(?:t)? |n(?:ae|æ|e)ste )konto(?:udskrift|utskrift)|zaro egyenleg|zaroegyenleg|loppusaldo|sold final(?! zi)|saldo i deres fav(?:o|ø)r|saldo zu (?:ihren|unseren) gunsten|kapanis bakiyesi|kapanıs bakiyesi|donem sonu bakiye(?:si)?|(?<!onceki )donem borcu(?:nuz)?|zavrsno stanje|koncno stanje|konacno stanje|novo stanje|beigu atlikums|galutinis likutis|saldo akhir|loppsaldo|konecny zostatok)\b/.source}|${greek("νεο υπολοιπο|τελικο υπολοιπο|υπολοιπο ληξης")}|${cyrillic("ново задължение|крайно салдо")}|${cyrillic(CLOSING_CYRILLIC)}|${CJK_CLOSING_BALANCE}|${THAI_CLOSING_BALANCE}|\\b(?:${VIETNAMESE_CLOSING_BALANCE})\\b`
   // Icelandic: the closing balance (Lokastaða), the new one (Ný staða), the balance at the end of the period.
   + `|${icelandic("lokastaða|ný staða|staða í lok tímabils")}`
   // Georgian: the closing balance (საბოლოო ნაშთი: TBC), the balance at the end (ნაშთი პერიოდის ბოლოს).
@@ -471,8 +530,7 @@ export const CLOSING_BALANCE =
  * Before any row such a line is the opening balance, after the last row the closing one, and
  * between rows it is a page's running total — neither a row nor a new balance.
  */
-export const POSITIONAL_BALANCE =
-  /\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|pr|al|a fecha|op|do dia|dia|del dia)|solde (?:(?:crediteur|debiteur) )?(?:au|en date du|le)|report a nouveau|a reporter|solde reporte|suma y sigue|a transportar|a riportare|saldo riportato|sold final zi|sold zi|(?:over )?te dragen saldo|overgedragen saldo|saldo (?:over )?te dragen|saldo overgedragen|zwischensaldo|(?:carried|brought) over|balance (?:from|to) (?:the )?(?:previous|next) page|(?:overf(?:o|ø)rt|transport) (?:fra|til) (?:forrige|n(?:ae|æ|e)ste) side|prevod (?:na dalsi stranu|z predchozi strany)|(?:onceki|sonraki) sayfa(?:dan|ya) devreden|prenos (?:na dalsiu stranu|z predchadzajucej strany)|zostatok k prenosu|prenos zostatku|(?:z|do) przeniesienia|siirto (?:seuraavalle sivulle|edelliselta sivulta)|athozat (?:az )?elozo oldalrol|atvitel (?:a )?kovetkezo oldalra)\b/;
+export const POSITIONAL_BALANCE = new RegExp(`${/\b(?:balance brought forward|brought forward|balance carried forward|carried forward|balance forward|balance b\/f|balance c\/f|b\/f|c\/f|balance (?:on|as of|as at|at)|kontostand (?:am|vom|per)|saldo (?:am|vom|per|pr|al|a fecha|op|do dia|dia|del dia)|solde (?:(?:crediteur|debiteur) )?(?:au|en date du|le)|report a nouveau|a reporter|solde reporte|suma y sigue|a transportar|a riportare|saldo riportato|sold final zi|sold zi|(?:over )?te dragen saldo|overgedragen saldo|saldo (?:over )?te dragen|saldo overgedragen|zwischensaldo|(?:carried|brought) over|balance (?:from|to) (?:the )?(?:previous|next) page|(?:overf(?:o|ø)rt|transport) (?:fra|til) (?:forrige|n(?:ae|æ|e)ste) side|prevod (?:na dalsi stranu|z predchozi strany)|(?:onceki|sonraki) sayfa(?:dan|ya) devreden|prenos (?:na dalsiu stranu|z predchadzajucej strany)|zostatok k prenosu|prenos zostatku|(?:z|do) przeniesienia|siirto (?:seuraavalle sivulle|edelliselta sivulta)|athozat (?:az )?elozo oldalrol|atvitel (?:a )?kovetkezo oldalra)\b/.source}|${thai("ยอดคงเหลือยกมา|ยอดเงินยกมา|ยอดยกมา")}`);
 
 /**
  * Which side of zero a balance line says its balance is on, in words, when its amount has no sign:
@@ -502,7 +560,7 @@ export const WEAK_CARRY = /^(?:ubertrag|uebertrag|vortrag|transport|transporte|r
 
 /** A balance's word alone ("01.01.26 Kontostand 8'412.35", dated in the date column; Icelandic
  *  "Staða 31.08.2025"): a balance that opens or closes by where it stands, as POSITIONAL_BALANCE's. */
-export const BARE_BALANCE = /^(?:balance|kontostand|saldo|solde)$|^staða$/;
+export const BARE_BALANCE = new RegExp(`${/^(?:balance|kontostand|saldo|solde)$|^staða$/.source}|^${thai("ยอดคงเหลือ|คงเหลือ|ยอดเงินคงเหลือ")}$|^so du$`);
 
 /** One word made with "saldo", a balance in German, Dutch, the Nordic and Baltic languages
  *  ("Slutsaldo", "Startsaldo", "Tagessaldo", "Lõppsaldo"): a balance, whichever. */
@@ -534,6 +592,10 @@ const SUMMARY_CYRILLIC = "укупно|укупни промет|укупан п
  *  debit's and the credit's), the total (სულ, ჯამი). */
 const SUMMARY_GEORGIAN = "ბრუნვა|დებეტური ბრუნვა|კრედიტული ბრუნვა|სულ|ჯამი";
 
+/** Thai totals, opening their line ("รวมถอนเงิน 33 รายการ": the withdrawals summed, and their count;
+ *  ยอดรวม, รวมทั้งสิ้น: in all). */
+const SUMMARY_THAI = "ยอดรวม|รวมทั้งสิ้น|รวมทั้งหมด|รวมถอน|รวมฝาก|รวมรายการ|รวมยอด|รวมเงิน";
+
 /** Totals under a table or in a summary box; an overview's heading alone ("Übersicht", under which
  *  N26 sums "Ausgehende Transaktionen" and "Eingehende Transaktionen") ends the table. Czech sums
  *  what was credited and debited ("Připsáno celkem (12)", "Odepsáno celkem"); Croatian its turnover
@@ -543,9 +605,10 @@ const SUMMARY_GEORGIAN = "ბრუნვა|დებეტური ბრუ�
  *  Spanish its columns ("SUMAN"). A table's "NET TOTAL" (its debits and credits summed apart: Merrill) and "GRAND TOTAL" too.
  *  The Baltic turnovers and totals: Estonian "Käive (deebet)", "Deebetkäive", "Broneeringud kokku"
  *  (Kokku: in all, ending a short line: "kokku lepitud", agreed, opens a description); Lithuanian
- *  "Apyvarta", "Debeto apyvarta", "Iš viso"; Latvian "Apgrozījums", "Kopā". */
+ *  "Apyvarta", "Debeto apyvarta", "Iš viso"; Latvian "Apgrozījums", "Kopā". Thai totals (SUMMARY_THAI);
+ *  Vietnamese "Tổng số" and "Tổng cộng" (in all), "Tổng phát sinh" (the turnover), "Tổng" alone. */
 export const SUMMARY_LINE =
-  new RegExp(`${/^(?:(?:deebet|kreedit)?kaive|(?:debeto |kredito )?apyvarta|(?:debeta |kredita )?apgrozijums)\b|^(?:[a-z]+ ){0,2}kokku(?: \([a-z]+\))?$|^(?:kopa|is viso)(?: [a-z]+){0,2}$/.source}|${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|net total|grand total|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj|ukupno|ukupni promet|ukupan promet|skupaj|toplam|suman|mutasi (?:cr|db|debet|kredit))\b|\b(?:yhteensa|rulaj (?:zi|total)|(?:pripsano|odepsano) celkem|(?:kreditne|debetne) obraty)\b|\btoplam[iı]?$|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|checks|cheques|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}|^solde en (?:euros?|eur)(?![a-z])|^${cyrillic(SUMMARY_CYRILLIC)}|^${georgian(SUMMARY_GEORGIAN)}`
+  new RegExp(`${/^(?:(?:deebet|kreedit)?kaive|(?:debeto |kredito )?apyvarta|(?:debeta |kredita )?apgrozijums)\b|^(?:[a-z]+ ){0,2}kokku(?: \([a-z]+\))?$|^(?:kopa|is viso)(?: [a-z]+){0,2}$/.source}|${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|net total|grand total|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj|ukupno|ukupni promet|ukupan promet|skupaj|toplam|suman|mutasi (?:cr|db|debet|kredit))\b|\b(?:yhteensa|rulaj (?:zi|total)|(?:pripsano|odepsano) celkem|(?:kreditne|debetne) obraty)\b|\btoplam[iı]?$|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|checks|cheques|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}|^solde en (?:euros?|eur)(?![a-z])|^${cyrillic(SUMMARY_CYRILLIC)}|^${georgian(SUMMARY_GEORGIAN)}|^${thai(SUMMARY_THAI)}|${/^tong(?: so| cong| phat sinh(?: no| co)?)?(?:\s*[/:]|$)/.source}`
   // A table's turnover, as many banks name the sums of its debit and credit columns under the rows
   // ("Turnover", "Debit turnover", "Turnover for the period").
   + `|${/^(?:(?:debit|credit|total) )?turnovers?\b/.source}`);
@@ -715,6 +778,8 @@ export const RANGE_SEPARATOR = /^(?:-|–|—|to|through|thru|until|till|bis|au|
 const CURRENCY_WORDS =
   // Chinese: 币种 and 货币 (China), 幣別 and 貨幣 (Taiwan): "币种：人民币", "幣別：新臺幣 (TWD)".
   "币种|币别|货币|幣別|幣種|貨幣|" +
+  // Thai: the currency (สกุลเงิน); Vietnamese: the kind of money (Loại tiền), the currency unit (Đơn vị tiền tệ).
+  `${fold("สกุลเงิน")}|loai tien|đon vi tien te|` +
   "mata uang|valuuta|valiuta|valores (?:expresados |expressos )?(?:en|em)|(?:cifras|montos) (?:expresad[oa]s )?en|currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:(?:shown|stated|printed) on (?:this|the|your) statement )?(?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:sont )?(?:exprimes )?en|bedragen in|importes en|doviz cinsi|para birimi|alle bel(?:o|ø)[pb] i|alla belopp i|νομισμα"
   // Icelandic: the currency (Mynt, "Mynt ISK").
   + "|mynt"
