@@ -45,14 +45,17 @@ const SYMBOL_CURRENCY: Record<string, string | undefined> = {
   "₸": "KZT", "₮": "MNT", "₾": "GEL", "₼": "AZN", "₴": "UAH", "₽": "RUB",
   // The baht: its sign, and its name as a Thai statement prints it under a column's name ("(บาท)").
   "฿": "THB", บาท: "THB",
+  // The colón before the amount ("₡14,288.00", "₡185,000.00-": BAC Credomatic), and the naira,
+  // the peso of the Philippines, the cedi and the kip, each one currency's sign.
+  "₡": "CRC", "₦": "NGN", "₱": "PHP", "₵": "GHS", "₭": "LAK",
 };
 // "R" glued to the amount or a space before it ("R5 517.53", "R 5 517.53", "-R10.00"): the rand, as
 // South African banks print every amount. Only before a digit: an "R" alone is no currency.
-const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|R\$|S\/\.?|[$£€¥₩₺₲₫₸₮₾₼₴₽]|R(?= ?\d)|(?:Gs|Rp)\.?(?= ?\d)|[A-Z]{3}(?=[\s\d(+-]))\s*/;
+const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|R\$|S\/\.?|[$£€¥₩₺₲₫₸₮₾₼₴₽₡₦₱₵₭]|R(?= ?\d)|(?:Gs|Rp)\.?(?= ?\d)|[A-Z]{3}(?=[\s\d(+-]))\s*/;
 /** A mark that says a currency only before an amount (not in a sentence or a column's name). */
 const LEADING_ONLY: Record<string, string> = { R: "ZAR" };
 // Both found with endMark (the whitespace before them measured apart: linear time).
-const TRAILING_CURRENCY = /(?:[$£€¥円₺원₲₫₸₮₾₼₴₽]|(?<=[\d\s)+-])(?:[A-Z]{3}|Kč|zł|Ft|TL|Gs\.?))$/;
+const TRAILING_CURRENCY = /(?:[$£€¥円₺원₲₫₸₮₾₼₴₽₡₦₱₵₭]|(?<=[\d\s)+-])(?:[A-Z]{3}|Kč|zł|Ft|TL|Gs\.?))$/;
 // "OD": overdrawn, as UK banks print a balance below zero; "DB", debet, as Indonesian banks print a
 // debit after its amount ("2,250,000.00 DB": BCA, whose credits are bare).
 // The same marks in brackets, glued to the amount or a space apart ("5,09,496.47(Cr)", "1,84,250.50 (Dr)":
@@ -95,6 +98,8 @@ interface Peeled {
   core: string;
   mark?: AmountMark;
   currency?: string;
+  /** The currency's mark as printed ("$", "₡", "USD"), also where it names no one currency. */
+  currencyMark?: string;
   marks: number;
 }
 
@@ -120,6 +125,7 @@ function peel(text: string): Peeled | null {
   let mark: AmountMark | undefined;
   let marks = 0;
   let currency: string | undefined;
+  let currencyMark: string | undefined;
   for (let guard = 0; guard < 6; guard++) {
     const before = s;
     const trailing = endMark(s, TRAILING_MARK);
@@ -145,16 +151,28 @@ function peel(text: string): Peeled | null {
       const trail = endMark(s, TRAILING_CURRENCY);
       if (lead && isCurrencyMark(lead)) {
         currency ??= LEADING_ONLY[lead[0].trim()] ?? currencyOf(lead[0]);
+        currencyMark ??= lead[0].trim();
         s = s.slice(lead[0].length);
       } else if (trail && isCurrencyMark(trail.match)) {
         currency ??= currencyOf(trail.match[0]);
+        currencyMark ??= trail.match[0].trim();
         s = s.slice(0, trail.start);
       }
     }
     s = s.trim();
     if (s === before) break;
   }
-  return { core: s, mark, currency, marks };
+  return { core: s, mark, currency, ...(currencyMark ? { currencyMark } : {}), marks };
+}
+
+/**
+ * The currency a money text is printed with, as the code it names ("₡469,067.92": CRC) or its mark
+ * as printed where it names none ("$0.00": "$"); undefined for a bare amount. (Which figure of a
+ * line of one per currency is which: "Saldo anterior ₡231,475.40 $0.00".)
+ */
+export function printedCurrency(text: string): string | undefined {
+  const peeled = peel(text);
+  return peeled ? (peeled.currency ?? peeled.currencyMark) : undefined;
 }
 
 // A statement is read through its texts several times (finding the table, the decimal

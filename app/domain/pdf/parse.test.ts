@@ -5275,3 +5275,64 @@ describe("twenty-fifth session (2026-12-07): Kasikornbank in Thai, Vietcombank i
     expect(numbered.rows.map((x) => x.amount.toString())).toEqual(["-12.50"]);
   });
 });
+
+describe("twenty-fifth session (2026-12-07): NIC Asia, BAC Credomatic (the thirty-third blind test)", () => {
+  it("reads 'Withdraw' (the verb's bare form) and its misspelling 'Withdrawl' over the debit column beside 'Deposit'", () => {
+    for (const word of ["Withdraw", "Withdrawl", "Withdrawal"]) {
+      const s = readStatementLines([
+        pageOf([
+          [[30, "Date (AD)"], [160, "Description"], r(600, word), r(690, "Deposit"), r(800, "Balance")],
+          [[160, "Opening Balance"], r(800, "46,678.90")],
+          [[30, "2026-07-18"], [160, "CONNECTIPS TRANSFER FROM RAM KUMAR"], r(690, "43,554.73"), r(800, "90,233.63")],
+          [[30, "2026-07-19"], [160, "ESEWA LOAD 2956248149"], r(600, "3,185.82"), r(800, "87,047.81")],
+          [[30, "2026-07-21"], [160, "ATM WDL NIC ASIA LAZIMPAT"], r(600, "10,000.00"), r(800, "77,047.81")],
+        ]),
+      ]);
+      expect([s.rows.map((x) => x.amount.toString()), s.openingBalance?.toString(), s.confidence], word).toEqual([["43554.73", "-3185.82", "-10000.00"], "46678.90", "high"]);
+    }
+  });
+
+  // BAC Credomatic's card: a summary of colones and dollars, an amount column per currency, the
+  // colón's sign before every amount and a credit's minus after it.
+  const bac = (o: { usdColumn?: boolean; usdTotal?: boolean; sign?: boolean; header?: string } = {}): PdfPage => {
+    const { usdColumn = true, usdTotal = true, sign = true, header = "MONTO ₡" } = o;
+    const c = (v: string) => (sign ? `₡${v}` : v);
+    return pageOf([
+      [[30, "ESTADO DE CUENTA TARJETA DE CRÉDITO"]],
+      [[30, "RESUMEN"], r(400, "COLONES"), r(557, "DÓLARES")],
+      [[36, "Saldo anterior"], r(400, "₡231,475.40"), r(557, "$0.00")],
+      [[36, "(-) Pagos y créditos"], r(400, "₡185,000.00"), r(557, "$0.00")],
+      [[36, "Saldo al corte"], r(400, "₡80,765.00"), r(557, "$0.00")],
+      [[32, "FECHA"], [92, "REFERENCIA"], [145, "DESCRIPCIÓN"], r(450, header), ...(usdColumn ? [r(561, "MONTO $")] : [])],
+      [[32, "20-JUL-2026"], [92, "345094"], [145, "DIDI FOOD SAN JOSE"], r(450, c("14,288.00"))],
+      [[32, "27-JUL-2026"], [92, "365489"], [145, "SU PAGO GRACIAS"], r(450, `${c("185,000.00")}-`)],
+      [[32, "15-AGO-2026"], [92, "000000"], [145, "INTERESES CORRIENTES"], r(450, c("20,001.60"))],
+      [[145, "SALDO AL CORTE"], r(450, "₡80,765.00"), ...(usdTotal ? [r(561, "$0.00")] : [])],
+    ]);
+  };
+
+  it("reads the colón's sign before an amount, the colones' column of 'MONTO ₡ | MONTO $', and the colones' figure of a summary line of one per currency", () => {
+    for (const o of [{}, { usdColumn: false }, { usdColumn: false, sign: false }, { usdColumn: false, sign: false, usdTotal: false }, { header: "MONTO COLONES" }, { header: "COLONES" }]) {
+      const s = readStatementLines([bac(o)], { accountKind: "credit-card" });
+      expect(s.rows.map((x) => [x.date, x.amount.toString()]), JSON.stringify(o)).toEqual([
+        ["2026-07-20", "-14288.00"],
+        ["2026-07-27", "185000.00"],
+        ["2026-08-15", "-20001.60"],
+      ]);
+      expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency, s.confidence], JSON.stringify(o)).toEqual(["-231475.40", "-80765.00", "CRC", "high"]);
+    }
+  });
+
+  it("takes no balance from a line of one figure per currency where none is in the statement's currency", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[30, "Currency: GBP"]],
+        [[36, "Opening balance"], r(400, "€231.40"), r(557, "$0.00")],
+        [[32, "Date"], [145, "Description"], r(450, "Amount")],
+        [[32, "20/07/2026"], [145, "Coffee"], r(450, "-14.00")],
+        [[32, "21/07/2026"], [145, "Lunch"], r(450, "-10.00")],
+      ]),
+    ]);
+    expect([s.rows.length, s.openingBalance, s.currency]).toEqual([2, undefined, "GBP"]);
+  });
+});

@@ -19,7 +19,7 @@ import {
   type SkippedLine,
   type StatementRow,
 } from "../statement.ts";
-import { currencyOf, decideDecimalSeparator, letterMarkedMoney, looksLikeMoney, mayEndInMoney, looksLikeUnknownNumber, readMoneyWithDecimals, readPrintedAmount, type AmountMark, type PrintedAmount } from "./amounts.ts";
+import { currencyOf, decideDecimalSeparator, letterMarkedMoney, looksLikeMoney, mayEndInMoney, looksLikeUnknownNumber, printedCurrency, readMoneyWithDecimals, readPrintedAmount, type AmountMark, type PrintedAmount } from "./amounts.ts";
 import { PRINTED_TIME_ZONE, findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
 import { extractPdfLines, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord, type QuarterTurn } from "./extract.ts";
 import { indexOfWords } from "../description.ts";
@@ -1124,8 +1124,13 @@ function describeLayout(layout: TableLayout): string {
  * $40.00 Previous Balance $2,418.77") — each balance's label its own amount, the one right after
  * it; otherwise the line's kind with its last amount ("Opening balance on 1 March 1,234.56").
  */
-function summaryBoxBalances(line: PdfLine, money: readonly string[], kind: BalanceKind, label: string): { kind: BalanceKind; text: string; label: string }[] {
-  const whole = [{ kind, text: money.at(-1)!, label }];
+function summaryBoxBalances(line: PdfLine, money: readonly string[], kind: BalanceKind, label: string, code: string | undefined): { kind: BalanceKind; text: string; label: string }[] {
+  // One figure per currency ("Saldo anterior ₡231,475.40 $0.00": a card billing colones and
+  // dollars apart, under "COLONES | DÓLARES"): the balance is the statement's currency's figure,
+  // and none where no one figure is known to be it.
+  const perCurrency = oneFigurePerCurrency(money, code);
+  if (perCurrency === null) return [];
+  const whole = [{ kind, text: perCurrency ?? money.at(-1)!, label }];
   // The text before each amount, back to the amount before it.
   const labels: string[] = [];
   // The words as read (a statement in whole units has its amounts' decimals there).
@@ -1143,6 +1148,21 @@ function summaryBoxBalances(line: PdfLine, money: readonly string[], kind: Balan
     return named ? [{ kind: named, text: money[i]!, label: own }] : [];
   });
   return pairs.length > 0 ? pairs : whole;
+}
+
+/**
+ * Of a line's figures each printed with a currency of its own ("₡231,475.40 $0.00"), the one in
+ * the statement's currency `code`: the one printed with that code or its sign ("$" names no one
+ * currency, and is never known to be the statement's). Null when the figures are one
+ * per currency but none is known to be the statement's; undefined when they are not (no currency
+ * printed with each, or one printed twice).
+ */
+function oneFigurePerCurrency(money: readonly string[], code: string | undefined): string | null | undefined {
+  if (money.length < 2) return undefined;
+  const marks = money.map(printedCurrency);
+  if (marks.some((m) => m === undefined) || new Set(marks).size !== marks.length) return undefined;
+  const own = money.filter((_, i) => marks[i] === code);
+  return own.length === 1 ? own[0]! : null;
 }
 
 /**
@@ -1700,7 +1720,7 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
         const kind = balanceKind(label, false);
         // (A summary box's line may say more after its balance: "Beginning balance on April 1, 2026
         // $14,048.41  Interest Paid Year To Date: $1.02", the next account's box under a list of daily balances.)
-        if (kind) summaryBoxBalances(line, money, kind, label).forEach((b, k) => recordBalance(line, b.kind, { text: b.text }, b.label, k === 0));
+        if (kind) summaryBoxBalances(line, money, kind, label, currency?.code).forEach((b, k) => recordBalance(line, b.kind, { text: b.text }, b.label, k === 0));
         else skip(line, "summary");
         return;
       }
@@ -1758,7 +1778,7 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
         if (dated !== undefined) {
           if (dated.day === period!.to) recordBalance(line, "closing", { text: money[0]! }, label);
           else if (dated.named && dated.day === period!.from) recordBalance(line, "opening", { text: money[0]! }, label);
-        } else if (kind) summaryBoxBalances(line, money, kind, label).forEach((b, k) => recordBalance(line, b.kind, { text: b.text }, b.label, k === 0));
+        } else if (kind) summaryBoxBalances(line, money, kind, label, currency?.code).forEach((b, k) => recordBalance(line, b.kind, { text: b.text }, b.label, k === 0));
         else if (label.trim() === "" || (currency !== undefined && label.trim() === currency.code.toLowerCase())) {
           // Amounts alone, under their labels ("Beginning balance … Ending balance" over
           // "17,292.19 … 6,896.12": a summary box of labels over values), or beside the code of
@@ -1802,7 +1822,13 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
       if (kind) {
         finish();
         balanceInTable = true;
-        const cell = read.balance ?? [...read.transactionMoney].at(-1) ?? (lineMoneyTexts(line).length > 0 ? { text: lineMoneyTexts(line).at(-1)! } : undefined);
+        // (Outside a balance column, a figure per currency — "SALDO AL CORTE ₡469,067.92 $0.00"
+        // under the colones and the dollars — is the statement's currency's figure, or none.)
+        const perCurrency = read.balance ? undefined : oneFigurePerCurrency(lineMoneyTexts(line), currency?.code);
+        const cell =
+          perCurrency !== undefined
+            ? (perCurrency === null ? undefined : (read.transactionMoney.find((m) => m.text === perCurrency) ?? { text: perCurrency }))
+            : (read.balance ?? [...read.transactionMoney].at(-1) ?? (lineMoneyTexts(line).length > 0 ? { text: lineMoneyTexts(line).at(-1)! } : undefined));
         // A day's balance printed on a line of its own, right under the day's last row (no other
         // balance line between them), in the balance column and dated that day ("31/03/2026
         // 000000 SALDO DIA 688,95 D": Caixa, whose rows print no balance): that row's running

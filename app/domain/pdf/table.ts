@@ -435,6 +435,11 @@ function accountAmount(amounts: readonly Column[]): Column {
   // A column per currency, each named by its currency alone ("PESOS | DÓLARES"): the account's
   // is the local currency, printed first; the other's amounts are billed apart.
   if (amounts.every((c) => AMOUNT_IN_CURRENCY_COLUMN.test(fold(c.label).trim()))) return amounts[0]!;
+  // The same named as an amount each in its own currency ("MONTO ₡ | MONTO $": BAC Credomatic's
+  // card, colones and dollars billed apart): the first, the local currency, as above.
+  // (Or by its currency's word after the amount's: "MONTO COLONES | MONTO DÓLARES".)
+  const units = amounts.map((c) => (c.unit ? fold(c.unit).replace(/[()[\]]/g, "") : AMOUNT_IN_CURRENCY_COLUMN.exec(fold(c.label).trim().split(/\s+/).at(-1)!)?.[0]));
+  if (units.every((u) => u) && new Set(units).size === units.length) return amounts[0]!;
   // The amount billed, beside the amount as spent ("Transaction Amount | Billing Amount").
   const billed = amounts.filter((c) => BILLED_AMOUNT.test(fold(c.label)));
   if (billed.length === 1) return billed[0]!;

@@ -203,7 +203,10 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "debit", "debits", "debit amount", "withdrawals", "withdrawal", "withdrawals ($)", "paid out", "money out", "payments out", "out",
     "withdrawals and other debits", "checks and other debits", "other debits", "payments", "charges", "debit (-)", "spent",
     "withdrawals/ debits", "withdrawals/debits", "withdrawals / debits", "debits/ withdrawals", "debits/withdrawals", "debits / withdrawals",
-    "withdrawal amt", "withdrawal amount", "withdrawn", "cheque/debit", "outgoing", "soll", "belastung", "lastschrift", "ausgang", "ausgaben", "abgang",
+    "withdrawal amt", "withdrawal amount", "withdrawn", "cheque/debit",
+    // The verb's bare form over the column and its common misspelling ("Withdraw | Deposit |
+    // Balance": NIC Asia; "Withdrawl"), with their amounts.
+    "withdraw", "withdraws", "withdraw amt", "withdraw amount", "withdrawl", "withdrawls", "withdrawl amt", "withdrawl amount", "outgoing", "soll", "belastung", "lastschrift", "ausgang", "ausgaben", "abgang",
     // French, and French Canada's withdrawals (Retraits: Laurentian Bank, Desjardins).
     "debit", "debit eur", "montant debit", "retraits", "retrait",
     "af", "afschrijving", "afschrijvingen",
@@ -242,7 +245,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "lodgement", "lodgements", "lodgment", "lodgments",
     "deposits and other credits", "deposits and additions", "other credits", "credit (+)", "received",
     "deposits/ credits", "deposits/credits", "deposits / credits", "credits/ deposits", "credits/deposits", "credits / deposits",
-    "deposit amt", "deposit amount", "deposit/credit", "incoming", "haben", "gutschrift", "eingang", "einnahmen", "zugang",
+    "deposit amt", "deposit amount", "deposit/credit", "deposited", "incoming", "haben", "gutschrift", "eingang", "einnahmen", "zugang",
     // French, and French Canada's deposits (Dépôts).
     "montant credit", "depots", "depot",
     "bij", "bijschrijving", "bijschrijvingen",
@@ -293,7 +296,9 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // beside the operation's own (foreignAmount).
     "износ", "износ трансакције", "сума операції", "сума в валюті рахунку", "сума у валюті рахунку", "сума в валюті картки", "сума у валюті картки", "сумма в валюте счета", "сумма в валюте карты",
     // A column per currency, named by the currency alone (AMOUNT_IN_CURRENCY_COLUMN).
-    "pesos", "dolares", "u$s",
+    "pesos", "dolares", "u$s", "colones",
+    // Or by the amount's word and its currency's ("MONTO COLONES | MONTO $": Costa Rican cards).
+    "monto colones", "monto en colones", "monto dolares", "monto en dolares", "monto pesos", "monto en pesos",
     // Kazakh (Сомасы, Сома: the sum), Mongolian (Дүн, Гүйлгээний дүн), Georgian (თანხა).
     "сомасы", "сома", "дүн", "гүйлгээний дүн", "თანხა",
     // A brokerage's income column ("Date | Transaction Type | Quantity | Description | Income":
@@ -339,10 +344,10 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
 
 /**
  * An amount column named by its currency alone, one per currency ("PESOS | DÓLARES", "PESOS | U$S":
- * Argentine card statements, which bill pesos and dollars apart), matched against the column's
+ * Argentine card statements, which bill pesos and dollars apart; "COLONES": Costa Rica's), matched against the column's
  * folded label: the first is the account's, the local currency (table.ts, accountAmount).
  */
-export const AMOUNT_IN_CURRENCY_COLUMN = /^(?:pesos|dolares|u\$s)$/;
+export const AMOUNT_IN_CURRENCY_COLUMN = /^(?:pesos|dolares|u\$s|colones)$/;
 
 /** Neutral header tokens: units and separators that say nothing about the column. */
 const NEUTRAL_HEADER_TOKEN = /^(?:\(?[a-z]{3}\)?|\(?(?:r\$|kr|zl|zł|rs\.?|[$£€¥₹])\)?|\(?in|en|\/|-|\||\(\+\)|\(-\)|\+|\*)$/;
@@ -358,8 +363,9 @@ const CURRENCY_CODES = new Set([
 const EAST_ASIAN_UNITS = ["원", "₩", "円", "元", "บาท", "฿"].map((u) => fold(u));
 const EAST_ASIAN_UNIT = new Set(EAST_ASIAN_UNITS);
 
-/** A currency's sign as a header word: "$", "€", the guaraní's "₲" and "Gs." ("Débito (Gs.)": Paraguayan banks). */
-const HEADER_SIGN = /^(?:[$£€¥₲]|gs\.?)$/;
+/** A currency's sign as a header word: "$", "€", the guaraní's "₲" and "Gs." ("Débito (Gs.)": Paraguayan banks),
+ *  the colón's "₡" ("MONTO ₡ | MONTO $": BAC Credomatic) and the other signs of one currency. */
+const HEADER_SIGN = /^(?:[$£€¥₲₡₦₱₵₭]|gs\.?)$/;
 
 /** A currency's code or sign as a header word ("(RSD)", "UAH", "€"): the unit of the column it follows. */
 export function isCurrencyUnitToken(foldedWord: string): boolean {
