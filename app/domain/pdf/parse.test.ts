@@ -5336,3 +5336,52 @@ describe("twenty-fifth session (2026-12-07): NIC Asia, BAC Credomatic (the thirt
     expect([s.rows.length, s.openingBalance, s.currency]).toEqual([2, undefined, "GBP"]);
   });
 });
+
+describe("twenty-sixth session (2026-12-07): a dated row whose merchant opens with a total's word", () => {
+  const rowWith = (label: string, balances: boolean) =>
+    readStatementLines([
+      pageOf([
+        [[40, "Statement period 1 March 2026 to 31 March 2026"]],
+        UK_HEADER,
+        ...(balances ? [[[100, "Balance brought forward"], r(530, "1,000.00")] as Cell[]] : []),
+        [[40, "02 Mar"], [100, "Card payment Tesco"], r(330, "12.00"), ...(balances ? [r(530, "988.00")] : [])],
+        [[40, "03 Mar"], [100, label], r(330, "45.00"), ...(balances ? [r(530, "943.00")] : [])],
+        [[40, "04 Mar"], [100, "Card payment Boots"], r(330, "3.00"), ...(balances ? [r(530, "940.00")] : [])],
+        ...(balances ? [[[100, "Balance carried forward"], r(530, "940.00")] as Cell[]] : []),
+      ]),
+    ]);
+
+  it("reads TotalEnergies, Total Wine & More, SumUp and the like as rows, with or without balances to catch a loss", () => {
+    for (const label of ["TOTAL ENERGIES WAVRE", "Total Wine & More 0345", "SUM UP *CAFE NERO", "Turnover Cafe", "Gesamt Autohaus GmbH"]) {
+      for (const balances of [true, false]) {
+        const s = rowWith(label, balances);
+        expect(rowsOf(s).map((row) => row.slice(0, 3)), `${label}, balances ${balances}`).toEqual([
+          ["2026-03-02", "-12.00", "Card payment Tesco"],
+          ["2026-03-03", "-45.00", label],
+          ["2026-03-04", "-3.00", "Card payment Boots"],
+        ]);
+        expect(s.confidence).toBe("high");
+      }
+    }
+  });
+
+  it("still reads a dated line that names only what it sums as a total, and an undated one whatever follows its word", () => {
+    for (const label of ["Total for the period", "Totals", "TOTAL DEBITS (3)", "Total des opérations du mois"]) {
+      const s = rowWith(label, true);
+      expect(s.rows.map((row) => row.description), label).toEqual(["Card payment Tesco", "Card payment Boots"]);
+    }
+    const undated = readStatementLines([
+      pageOf([
+        [[40, "Statement period 1 March 2026 to 31 March 2026"]],
+        UK_HEADER,
+        [[40, "02 Mar"], [100, "Card payment Tesco"], r(330, "12.00")],
+        [[40, "04 Mar"], [100, "Card payment Boots"], r(330, "3.00")],
+        [[100, "Total for Jane Q Doe"], r(330, "15.00")],
+      ]),
+    ]);
+    expect(rowsOf(undated)).toEqual([
+      ["2026-03-02", "-12.00", "Card payment Tesco"],
+      ["2026-03-04", "-3.00", "Card payment Boots"],
+    ]);
+  });
+});

@@ -632,10 +632,26 @@ export function englishHalf(label: string): string | undefined {
   return english;
 }
 
+/** A total's generic word opening a label, and the rest of the label after it. */
+const GENERIC_TOTAL = /^(?:total|totals|totaux|totales?|totaal|sum|summe|summa|suma|gesamt|turnovers?)\s+(.+)$/;
+
+/**
+ * The words that say what a total sums ("for this period", "des mouvements", "der Umsätze"): in a
+ * total's label after its word. Folded, one word each.
+ */
+const TOTAL_QUALIFIER =
+  /^(?:of|for|the|this|period|month|statement|page|day|daily|end|at|to|date|year|ytd|in|out|and|other|new|debits?|credits?|movements?|operations?|transactions?|amounts?|balances?|paid|money|withdrawals?|deposits?|fees?|charges?|charged|payments?|purchases?|interest|checks?|cheques?|cleared|additions|subtractions|adjustments|du|des|de|la|le|les|et|periode|mois|mouvements|debit|credit|del|el|los|las|y|periodo|mes|movimientos|cargos|abonos|der|die|das|und|fur|den|zeitraum|monat|umsatze|soll|haben|van|het|en|maand|bij|af|debet|dei|movimenti|do|da|dos|e|lancamentos|movimentos)$/;
+
 /** A total's line: its label a total's (SUMMARY_LINE), or, on a line without a date, its English
- *  half in a bilingual label (a dated row's "გადახდა / Total Energies" is a payment's description). */
+ *  half in a bilingual label (a dated row's "გადახდა / Total Energies" is a payment's description).
+ *  On a dated line a total's generic word followed by words that say nothing of a total ("TOTAL
+ *  ENERGIES WAVRE", "Total Wine & More", "SUM UP *CAFE": merchants) opens a row's description:
+ *  a total is dated rarely, and then says what it sums ("Total for the period"). */
 export function isSummaryLabel(label: string, dated: boolean): boolean {
-  if (SUMMARY_LINE.test(label)) return true;
+  if (SUMMARY_LINE.test(label)) {
+    const generic = dated ? GENERIC_TOTAL.exec(label) : null;
+    return generic === null || generic[1]!.split(/\s+/).every((word) => !/\p{L}/u.test(word) || TOTAL_QUALIFIER.test(word.replace(/[^\p{L}]/gu, "")));
+  }
   const english = dated ? undefined : englishHalf(label);
   return english !== undefined && SUMMARY_LINE.test(english);
 }
