@@ -5385,3 +5385,32 @@ describe("twenty-sixth session (2026-12-07): a dated row whose merchant opens wi
     ]);
   });
 });
+
+describe("twenty-sixth session (2026-12-07): a balance line of other currencies' figures only", () => {
+  it("lists the line among the skipped ones and doubts the reading it cannot prove, naming the line", () => {
+    const page = pageOf([
+      [[40, "Statement period 1 March 2026 to 31 March 2026   Currency: GBP"]],
+      [[40, "Opening balance"], r(330, "€231.40"), r(420, "$0.00")],
+      UK_HEADER,
+      [[40, "02 Mar"], [100, "Card payment Tesco"], r(330, "12.00")],
+      [[40, "04 Mar"], [100, "Card payment Boots"], r(330, "3.00")],
+    ]);
+    const s = readStatementLines([page]);
+    expect([s.rows.length, s.currency, s.openingBalance, s.confidence]).toEqual([2, "GBP", undefined, "low"]);
+    expect(s.skipped.map((k) => [k.reason, k.text])).toContainEqual(["balance-line", "Opening balance €231.40 $0.00"]);
+    expect(s.warnings.join(" ")).toContain("a balance line states its figures in other currencies than the statement's (GBP) (page 1, line 2");
+  });
+
+  it("still takes the statement's own currency's figure where one is printed", () => {
+    const page = pageOf([
+      [[40, "Statement period 1 March 2026 to 31 March 2026   Currency: GBP"]],
+      [[40, "Opening balance"], r(330, "£231.40"), r(420, "$0.00")],
+      [[40, "Closing balance"], r(330, "£216.40"), r(420, "$0.00")],
+      UK_HEADER,
+      [[40, "02 Mar"], [100, "Card payment Tesco"], r(330, "12.00")],
+      [[40, "04 Mar"], [100, "Card payment Boots"], r(330, "3.00")],
+    ]);
+    const s = readStatementLines([page]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence, s.warnings]).toEqual(["231.40", "216.40", "high", []]);
+  });
+});

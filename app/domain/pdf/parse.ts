@@ -1124,12 +1124,12 @@ function describeLayout(layout: TableLayout): string {
  * $40.00 Previous Balance $2,418.77") — each balance's label its own amount, the one right after
  * it; otherwise the line's kind with its last amount ("Opening balance on 1 March 1,234.56").
  */
-function summaryBoxBalances(line: PdfLine, money: readonly string[], kind: BalanceKind, label: string, code: string | undefined): { kind: BalanceKind; text: string; label: string }[] {
+function summaryBoxBalances(line: PdfLine, money: readonly string[], kind: BalanceKind, label: string, code: string | undefined): { kind: BalanceKind; text: string; label: string }[] | null {
   // One figure per currency ("Saldo anterior ₡231,475.40 $0.00": a card billing colones and
   // dollars apart, under "COLONES | DÓLARES"): the balance is the statement's currency's figure,
-  // and none where no one figure is known to be it.
+  // and none where no one figure is known to be it (null).
   const perCurrency = oneFigurePerCurrency(money, code);
-  if (perCurrency === null) return [];
+  if (perCurrency === null) return null;
   const whole = [{ kind, text: perCurrency ?? money.at(-1)!, label }];
   // The text before each amount, back to the amount before it.
   const labels: string[] = [];
@@ -1462,7 +1462,9 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
   const drafts: Draft[] = [];
   const balanceLines: BalanceLine[] = [];
   // Balance lines whose amount could not be read.
-  const unreadBalances: PdfLine[] = [];
+  // Balance lines whose figure the proof does not have: printed in a form not read, or one figure
+  // per currency and none known to be the statement's ("Opening balance €231.40 $0.00" in pounds).
+  const unreadBalances: { line: PdfLine; otherCurrencies?: true }[] = [];
   let layout: TableLayout | undefined;
   let current: Draft | undefined;
   let lastDate: { parts: DateParts; text: string } | undefined;
@@ -1523,13 +1525,22 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
     if (!amount) {
       // A balance printed in a form not read ("1 520,182" with a word glued after it): the
       // statement states a balance the proof does not have.
-      if (printsAmount(line.text)) unreadBalances.push(line);
+      if (printsAmount(line.text)) unreadBalances.push({ line });
       return;
     }
     // A balance printed without a sign may say its side in words ("SOLDE DEBITEUR AU …").
     const side = amount.mark === undefined ? balanceSideNamed(label) : undefined;
     if (side) amount = { ...amount, mark: side };
     balanceLines.push({ kind, printed: amount, rowsBefore: drafts.length + (current ? 1 : 0), skippedBefore: skipped.length, page: line.page, line: line.lineNumber, text: line.text });
+  };
+  /** A summary line's balances (summaryBoxBalances); null: its figures are other currencies'. */
+  const recordSummaryBalances = (line: PdfLine, found: { kind: BalanceKind; text: string; label: string }[] | null) => {
+    if (found === null) {
+      skip(line, "balance-line");
+      unreadBalances.push({ line, otherCurrencies: true });
+      return;
+    }
+    found.forEach((b, k) => recordBalance(line, b.kind, { text: b.text }, b.label, k === 0));
   };
 
   // A row of a table without a date column: the line with its amount starts it (its
@@ -1720,7 +1731,7 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
         const kind = balanceKind(label, false);
         // (A summary box's line may say more after its balance: "Beginning balance on April 1, 2026
         // $14,048.41  Interest Paid Year To Date: $1.02", the next account's box under a list of daily balances.)
-        if (kind) summaryBoxBalances(line, money, kind, label, currency?.code).forEach((b, k) => recordBalance(line, b.kind, { text: b.text }, b.label, k === 0));
+        if (kind) recordSummaryBalances(line, summaryBoxBalances(line, money, kind, label, currency?.code));
         else skip(line, "summary");
         return;
       }
@@ -1778,7 +1789,7 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
         if (dated !== undefined) {
           if (dated.day === period!.to) recordBalance(line, "closing", { text: money[0]! }, label);
           else if (dated.named && dated.day === period!.from) recordBalance(line, "opening", { text: money[0]! }, label);
-        } else if (kind) summaryBoxBalances(line, money, kind, label, currency?.code).forEach((b, k) => recordBalance(line, b.kind, { text: b.text }, b.label, k === 0));
+        } else if (kind) recordSummaryBalances(line, summaryBoxBalances(line, money, kind, label, currency?.code));
         else if (label.trim() === "" || (currency !== undefined && label.trim() === currency.code.toLowerCase())) {
           // Amounts alone, under their labels ("Beginning balance … Ending balance" over
           // "17,292.19 … 6,896.12": a summary box of labels over values), or beside the code of
@@ -1825,9 +1836,13 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
         // (Outside a balance column, a figure per currency — "SALDO AL CORTE ₡469,067.92 $0.00"
         // under the colones and the dollars — is the statement's currency's figure, or none.)
         const perCurrency = read.balance ? undefined : oneFigurePerCurrency(lineMoneyTexts(line), currency?.code);
+        if (perCurrency === null) {
+          recordSummaryBalances(line, null);
+          return;
+        }
         const cell =
           perCurrency !== undefined
-            ? (perCurrency === null ? undefined : (read.transactionMoney.find((m) => m.text === perCurrency) ?? { text: perCurrency }))
+            ? (read.transactionMoney.find((m) => m.text === perCurrency) ?? { text: perCurrency })
             : (read.balance ?? [...read.transactionMoney].at(-1) ?? (lineMoneyTexts(line).length > 0 ? { text: lineMoneyTexts(line).at(-1)! } : undefined));
         // A day's balance printed on a line of its own, right under the day's last row (no other
         // balance line between them), in the balance column and dated that day ("31/03/2026
@@ -2320,8 +2335,9 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
   // not prove the rows: the statement states a balance (its closing one, most often) that nothing
   // checked the rows against — the reading is not confirmed as a statement with no balance is.
   if (proof.status === "unprovable" && unreadBalances.length > 0) {
-    const line = unreadBalances[0]!;
-    warnings.push(`a balance line's amount could not be read (page ${line.page}, line ${line.lineNumber}: "${line.text}"), so the rows were not checked against it`);
+    const { line, otherCurrencies } = unreadBalances[0]!;
+    const what = otherCurrencies ? `a balance line states its figures in other currencies than the statement's${currency ? ` (${currency.code})` : ""}` : "a balance line's amount could not be read";
+    warnings.push(`${what} (page ${line.page}, line ${line.lineNumber}: "${line.text}"), so the rows were not checked against it`);
     doubts.push("unread balance");
   }
   // A table of its own among others whose amounts print no sign, under no heading that gives their
