@@ -24,6 +24,7 @@
  * - A ZIP archive of CAMT.053 files (one per day, as savings banks deliver a range) is read as
  *   their statements together, under the same rules.
  */
+import { accountEndingWith, severalAccountsAdvice } from "./account-match.ts";
 import { formatForMessage, proveBalances } from "./balance.ts";
 import { holdsWords } from "./description.ts";
 import { Decimal } from "./money.ts";
@@ -597,13 +598,16 @@ export function parseCamtStatement(bytes: Uint8Array, options: ParseOptions = {}
   for (const statement of statements) checkCounts(statement, warnings);
 
   const accounts = statements.map((s) => s.account).filter((a, i, all) => all.findIndex((b) => sameAccount(a, b)) === i);
+  let accountStatements = statements;
   if (accounts.length > 1) {
-    throw new StatementParseError(
-      `this CAMT.053 file holds statements for ${accounts.length} accounts (${accounts.map(describeAccount).join(", ")}); ` +
-        "download each account separately and upload them one at a time",
-    );
+    const chosen = accountEndingWith(accounts.map((a) => a.id), options.accountNumberLast4);
+    if (chosen === undefined) {
+      throw new StatementParseError(`this CAMT.053 file holds statements for ${accounts.length} accounts (${accounts.map(describeAccount).join(", ")}); ${severalAccountsAdvice(options.accountNumberLast4)}`);
+    }
+    accountStatements = statements.filter((s) => sameAccount(s.account, accounts[chosen]!));
+    explain.push({ step: "account", decision: `read ${describeAccount(accounts[chosen]!)} only`, evidence: `the file holds ${accounts.length} accounts (${accounts.map(describeAccount).join(", ")}); the account uploaded to has a number ending in ${options.accountNumberLast4}` });
   }
-  const ordered = chain(statements);
+  const ordered = chain(accountStatements);
   const first = ordered[0];
   const last = ordered[ordered.length - 1];
   const account = first.account;

@@ -23,6 +23,7 @@
  *   Statements of several accounts are refused, as an MT942 interim report is (its entries
  *   come again in the next MT940).
  */
+import { accountEndingWith, severalAccountsAdvice } from "./account-match.ts";
 import { formatForMessage, proveBalances } from "./balance.ts";
 import { Decimal } from "./money.ts";
 import {
@@ -457,14 +458,23 @@ export function parseMt940Statement(input: Uint8Array, options: ParseOptions = {
   }
   const reversals: number[] = [];
   const wrap: InformationWrap = { cutAtWidth: cutsInformationAtWidth(fields), joins: 0 };
-  const statements = readStatements(fields, reversals, wrap).filter((s) => s.rows.length > 0 || s.opening || s.closing);
+  let statements = readStatements(fields, reversals, wrap).filter((s) => s.rows.length > 0 || s.opening || s.closing);
   if (statements.length === 0) throw new StatementParseError("no statement found in the MT940 file (no :20: … :62F: block)");
 
   const currencies = [...new Set(statements.flatMap((s) => [s.opening?.currency, s.closing?.currency]).filter((c): c is string => c !== undefined))];
   if (currencies.length > 1) throw new StatementParseError(`this MT940 file's balances are in several currencies (${currencies.join(", ")})`);
-  const accounts = [...new Set(statements.map((s) => accountNumber(s.account, currencies[0])))];
+  let accounts = [...new Set(statements.map((s) => accountNumber(s.account, currencies[0])))];
   if (accounts.length > 1) {
-    throw new StatementParseError(`this MT940 file holds statements for ${accounts.length} accounts (${accounts.join(", ")}); download each account separately and upload them one at a time`);
+    const chosen = accountEndingWith(accounts, options.accountNumberLast4);
+    if (chosen === undefined) {
+      throw new StatementParseError(`this MT940 file holds statements for ${accounts.length} accounts (${accounts.join(", ")}); ${severalAccountsAdvice(options.accountNumberLast4)}`);
+    }
+    explain.push({ step: "account", decision: `read ${accounts[chosen]} only`, evidence: `the file holds ${accounts.length} accounts (${accounts.join(", ")}); the account uploaded to has a number ending in ${options.accountNumberLast4}` });
+    statements = statements.filter((s) => accountNumber(s.account, currencies[0]) === accounts[chosen]);
+    accounts = [accounts[chosen]!];
+    // (The reversals told of are the account's own.)
+    const kept = new Set(statements.flatMap((s) => s.rows.map((r) => r.sourceRow)));
+    reversals.splice(0, reversals.length, ...reversals.filter((line) => kept.has(line)));
   }
   // A long statement comes in pages (blocks): the first opens with :60F:, each further one with
   // the intermediate :60M: that the page before closed with (:62M:).

@@ -17,6 +17,7 @@
  *   reference elsewhere; a file that fills it on (nearly) every row numbers its rows with it
  *   (Banco do Brasil), and it is left out of their descriptions (describeRows).
  */
+import { accountEndingWith, severalAccountsAdvice } from "./account-match.ts";
 import { holdsWords, joinDescription } from "./description.ts";
 import { transactionIdentity } from "./fingerprint.ts";
 import { Decimal } from "./money.ts";
@@ -583,14 +584,17 @@ export function parseOfxStatement(bytes: Uint8Array, options: ParseOptions = {})
     );
   }
 
-  const account = statements[0].account;
-  const others = statements.filter((s) => !sameAccount(s.account, account));
-  if (others.length > 0) {
-    const names = [...new Set(statements.map((s) => describeAccount(s.account)))];
-    throw new StatementParseError(
-      `this OFX file holds statements for ${names.length} accounts (${names.join(", ")}); ` +
-        "download each account separately and upload them one at a time",
-    );
+  let account = statements[0].account;
+  if (statements.some((s) => !sameAccount(s.account, account))) {
+    const accounts = statements.map((s) => s.account).filter((a, i, all) => all.findIndex((b) => sameAccount(a, b)) === i);
+    const names = accounts.map(describeAccount);
+    const chosen = accountEndingWith(accounts.map((a) => a.id), options.accountNumberLast4);
+    if (chosen === undefined) {
+      throw new StatementParseError(`this OFX file holds statements for ${accounts.length} accounts (${names.join(", ")}); ${severalAccountsAdvice(options.accountNumberLast4)}`);
+    }
+    account = accounts[chosen]!;
+    statements.splice(0, statements.length, ...statements.filter((s) => sameAccount(s.account, account)));
+    explain.push({ step: "account", decision: `read the ${describeAccount(account)} only`, evidence: `the file holds ${accounts.length} accounts (${names.join(", ")}); the account uploaded to has a number ending in ${options.accountNumberLast4}` });
   }
   const currencies = [...new Set(statements.map((s) => s.currency).filter((c): c is string => c !== undefined))];
   if (currencies.length > 1) {

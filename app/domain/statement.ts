@@ -97,6 +97,12 @@ export interface ParseOptions {
   maxPages?: number;
   /** CSV only: a mapping a person confirmed (a saved profile), used instead of detection. */
   csvLayout?: CsvLayout;
+  /**
+   * The last four characters of the bank account number set on the account the file is
+   * uploaded to, if any: of a file holding several accounts' statements, the one account whose
+   * number ends with them is read (account-match.ts); without one such a file is refused.
+   */
+  accountNumberLast4?: string;
 }
 
 /** Where in the file a problem is, for messages like `row 7: …` or `page 2: …`. */

@@ -151,6 +151,7 @@ export async function processStatement(job: StatementJob, options: { force?: boo
         openRowSource(decryptStream(keyFor, counted(await objectStream(), progress.bytes), objectAad(tenantId, statement.storageKey)), {
           accountKind,
           fileName: statement.fileName,
+          accountNumberLast4: statement.accountNumberLast4 ?? undefined,
           profile: (fingerprint) => savedLayout(tenantId, fingerprint),
           meanwhile,
         });
@@ -263,6 +264,7 @@ async function startProcessing(tenantId: string, statementId: string, force: boo
     accountId: string;
     accountName: string;
     accountKind: string;
+    accountNumberLast4: string | null;
     currency: string;
     wrappedKey: Buffer | null;
     kekId: string | null;
@@ -275,7 +277,7 @@ async function startProcessing(tenantId: string, statementId: string, force: boo
           AND (${force ? "true" : "false"} OR status::text <> ALL (ARRAY[${[...SETTLED].map(sqlLiteral).join(", ")}]::text[]))
        RETURNING id)
      SELECT s.status::text AS status, s."fileName", s."fileSize", s."storageKey", s."keyVersion", s.format, s."accountId"::text AS "accountId",
-            a.name AS "accountName", a.kind::text AS "accountKind", a.currency, k."wrappedKey", k."kekId",
+            a.name AS "accountName", a.kind::text AS "accountKind", a."accountNumberLast4", a.currency, k."wrappedKey", k."kekId",
             EXISTS (SELECT 1 FROM started) AS started
        FROM "Statement" s
        JOIN "BankAccount" a ON a."tenantId" = s."tenantId" AND a.id = s."accountId"
@@ -296,6 +298,8 @@ async function openRowSource(
   options: {
     accountKind: AccountKind;
     fileName: string;
+    /** Of a file of several accounts, the one whose number ends with these is read (ParseOptions). */
+    accountNumberLast4?: string;
     profile: (fingerprint: string) => Promise<SavedLayout | null>;
     /** Work for the database while a whole-file statement parses on its thread; settled before this returns. */
     meanwhile?: () => Promise<unknown>;
@@ -330,6 +334,7 @@ async function openRowSource(
   const parsed = parsePool(PARSE_DEADLINE_MS).parse(Buffer.concat(parts), {
     accountKind: options.accountKind,
     fileName: options.fileName,
+    ...(options.accountNumberLast4 ? { accountNumberLast4: options.accountNumberLast4 } : {}),
     // A hostile PDF must not hold a worker: page count and time are bounded (checked per page).
     deadline: Date.now() + PARSE_DEADLINE_MS,
     maxPages: MAX_PDF_PAGES,

@@ -373,4 +373,32 @@ describe("statement chain", () => {
     const up = await entry.upload(accountId, "empty.csv", "Date,Description,Amount,Balance\n");
     expect((await entry.waitForStatement(up.body.id)).error).toMatch(/no transactions/);
   });
+
+  it("imports its own account's part of a file of several accounts when the account's number is set, and says how otherwise (twenty-sixth session)", async () => {
+    const statementOf = (acct: string, type: string, fitId: string, amount: string, balance: string) =>
+      `<STMTTRNRS><STMTRS><CURDEF>USD<BANKACCTFROM><BANKID>256074974<ACCTID>${acct}<ACCTTYPE>${type}</BANKACCTFROM>` +
+      `<BANKTRANLIST><DTSTART>20260601<DTEND>20260630<STMTTRN><TRNTYPE>OTHER<DTPOSTED>20260610<TRNAMT>${amount}<FITID>${fitId}<NAME>Row of ${acct}</STMTTRN></BANKTRANLIST>` +
+      `<LEDGERBAL><BALAMT>${balance}<DTASOF>20260630</LEDGERBAL></STMTRS></STMTTRNRS>`;
+    const combined =
+      "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1>" +
+      statementOf("7012003456", "CHECKING", "C1", "-42.10", "957.90") +
+      statementOf("7012009981", "SAVINGS", "S1", "3.12", "1003.12") +
+      "</BANKMSGSRSV1></OFX>\n";
+    const created = await admin.json("/api/v1/accounts", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ name: `Member savings ${Math.random().toString(36).slice(2, 8)}`, currency: "USD", accountNumber: "7012-009981" }),
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const savings = await entry.upload(created.body.id, "combined.ofx", combined);
+    expect(await entry.waitForStatement(savings.body.id)).toMatchObject({ status: "posted", rowCount: 1, closingBalance: "1003.12" });
+    expect(await ledger(created.body.id)).toEqual([{ date: "2026-06-10", amount: "3.12", description: "Row of 7012009981", status: "posted" }]);
+
+    // An account without its number set: refused, saying what lets its part be imported.
+    const plain = await newAccount("Member checking");
+    const refused = await entry.waitForStatement((await entry.upload(plain, "combined.ofx", combined)).body.id);
+    expect(refused.status).toBe("failed");
+    expect(refused.error).toContain("holds statements for 2 accounts (checking account ending 3456, savings account ending 9981); set the bank account's number on the account in Cashline");
+    expect(await ledger(plain)).toEqual([]);
+  });
 });
