@@ -14,6 +14,7 @@ export async function loader(args: LoaderFunctionArgs) {
       { to: "/settings/mfa", label: "Two-factor sign-in" },
       ...(can(auth.role, "users:manage") ? [{ to: "/settings/members", label: "Members" }] : []),
       ...(can(auth.role, "apikeys:manage") ? [{ to: "/settings/api-keys", label: "API keys" }] : []),
+      ...(can(auth.role, "accounts:manage") ? [{ to: "/settings/accounts", label: "Bank accounts" }] : []),
       ...(can(auth.role, "locks:manage") ? [{ to: "/settings/period-locks", label: "Period locks" }] : []),
     ],
   });

@@ -216,7 +216,9 @@ export default function Uploads() {
       <h1 id="uploads-title">Upload statements</h1>
 
       {accounts.length === 0 ? (
-        <p className="empty card">There is no bank account to upload to yet; ask an admin or operator to add one.</p>
+        <p className="empty card">
+          There is no bank account to upload to yet; an admin or operator adds one under <a href="/settings/accounts">Settings → Bank accounts</a>.
+        </p>
       ) : (
         <div className="upload-form" data-hydrated={hydrated ? "true" : undefined}>
           <label className="upload-account">

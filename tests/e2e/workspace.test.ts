@@ -226,3 +226,41 @@ describe("period locks, in settings", () => {
   });
 });
 
+describe("bank accounts, by keyboard", () => {
+  test("an operator adds an account with its number, replaces and removes the number; data entry does not see the page", async () => {
+    const { page, errors } = await newPage();
+    await signIn(page, t.users.operator.email, /\/dashboard$/, TEST_PASSWORD);
+    await page.goto("/settings/accounts");
+    await page.getByLabel("Name").fill("Member savings");
+    await page.getByLabel("Currency").fill("usd");
+    await page.getByLabel("Kind").selectOption("savings");
+    await page.getByLabel("Account number (optional)").focus();
+    await page.keyboard.type("7012-009981");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "Added Member savings (USD)." }).waitFor();
+    const created = await withTenant(t.tenantId, (tx) => tx.bankAccount.findFirstOrThrow({ where: { tenantId: t.tenantId, name: "Member savings" } }));
+    // Sealed: only the last four are readable.
+    expect([created.kind, created.currency, created.accountNumberLast4, Buffer.from(created.accountNumber!).includes("7012-009981")]).toEqual(["savings", "USD", "9981", false]);
+    await page.getByRole("row", { name: "Member savings" }).getByRole("cell", { name: "Savings", exact: true }).waitFor();
+
+    await page.getByLabel("Account number of Member savings").focus();
+    await page.keyboard.type("7012 004321");
+    await page.keyboard.press("Enter");
+    await page.getByRole("status").filter({ hasText: "The number of Member savings now ends in 4321." }).waitFor();
+    await page.getByRole("button", { name: "Remove the number of Member savings" }).click();
+    await page.getByRole("status").filter({ hasText: "The number of Member savings is removed." }).waitFor();
+    expect((await withTenant(t.tenantId, (tx) => tx.bankAccount.findUniqueOrThrow({ where: { tenantId_id: { tenantId: t.tenantId, id: created.id } } }))).accountNumberLast4).toBeNull();
+
+    // A bad number is refused beside its form, and nothing changes. (Once the page is idle again:
+    // its buttons are disabled while it reloads, and Enter submits no form whose button is.)
+    const set = page.getByRole("row", { name: "Member savings" }).getByRole("button", { name: "Set" });
+    await expect.poll(() => set.isEnabled()).toBe(true);
+    await page.getByLabel("Account number of Member savings").fill("12");
+    await page.getByLabel("Account number of Member savings").press("Enter");
+    await page.getByRole("alert").filter({ hasText: "An account number has at least 4 letters or digits" }).waitFor();
+    expect(errors).toEqual([]);
+    const entry = await signedIn(t.users["data-entry"].email);
+    expect((await entry.fetch("/settings/accounts")).status).toBe(403);
+  });
+});
+

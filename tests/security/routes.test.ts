@@ -111,6 +111,8 @@ const CASES: Case[] = [
   // Settings pages (forms post back to the page; a fixable refusal is the form's own answer).
   { file: "_app.settings.tsx", method: "GET", path: () => "/settings/sessions", permission: "self:manage", allowed: 200 },
   { file: "_app.settings.sessions.tsx", method: "GET", path: () => "/settings/sessions", permission: "self:manage", allowed: 200 },
+  { file: "_app.settings.accounts.tsx", method: "GET", path: () => "/settings/accounts", permission: "accounts:manage", allowed: 200 },
+  { file: "_app.settings.accounts.tsx", method: "POST", path: () => "/settings/accounts", permission: "accounts:manage", allowed: 404, body: () => form({ intent: "number", id: NO_SUCH_ID, accountNumber: "12345678" }) },
   { file: "_app.settings.period-locks.tsx", method: "GET", path: () => "/settings/period-locks", permission: "locks:manage", allowed: 200 },
   { file: "_app.settings.period-locks.tsx", method: "POST", path: () => "/settings/period-locks", permission: "locks:manage", allowed: 404, body: () => form({ intent: "lock", accountId: NO_SUCH_ID, through: "2026-01-31" }) },
   { file: "_app.settings.sessions.tsx", method: "POST", path: () => "/settings/sessions", permission: "self:manage", allowed: 404, body: () => form({ intent: "revoke", sessionId: NO_SUCH_ID }) },
