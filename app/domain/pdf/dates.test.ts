@@ -105,3 +105,20 @@ describe("twenty-fifth session (2026-12-07): a date run into the time beside it"
     for (const word of ["01/07/6906:01", "2026-07-016:01", "01/07/202625:01", "01/07/202606:71"]) expect(leadingDate([word, "x"], "day-first"), word).toBeNull();
   });
 });
+
+describe("twenty-sixth session (2026-12-07): the period printed over two lines (U.S. Bank)", () => {
+  it("reads a period whose end is printed under its start, after a range's word", () => {
+    expect(findPeriod(["Account Number: 1-567-8901-2345", "Statement Period: Feb 4, 2025", "through Mar 5, 2025", "Page 1 of 2"], "month-first")).toEqual({
+      from: "2025-02-04",
+      to: "2025-03-05",
+      text: "Statement Period: Feb 4, 2025 through Mar 5, 2025",
+    });
+    expect(findPeriod(["From 01-Aug-2026", "To 31-Aug-2026"], "day-first")).toMatchObject({ from: "2026-08-01", to: "2026-08-31" });
+  });
+
+  it("reads no period from a dated line under another that does not name a period, or a second line that is more than a range's end", () => {
+    expect(findPeriod(["Statement date: Feb 4, 2025", "Payment due Mar 5, 2025"], "month-first")).toBeNull();
+    expect(findPeriod(["Effective April 1, 2025, the overdraft paid fee", "through Mar 5, 2025"], "month-first")).toBeNull();
+    expect(findPeriod(["Statement Period: Feb 4, 2025", "through Mar 5, 2025 at 5 pm"], "month-first")).toBeNull();
+  });
+});

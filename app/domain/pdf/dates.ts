@@ -140,10 +140,22 @@ export function findPeriod(lines: readonly string[], order: DateOrder): Statemen
 }
 
 function findDatedPeriod(lines: readonly string[], order: DateOrder): StatementPeriod | null {
-  for (const line of lines) {
+  const wordsOf = (line: string) => splitGluedRanges(line.split(/\s+/).filter((w) => w !== "" && !PRINTED_TIME_ZONE.test(w)));
+  for (const [i, line] of lines.entries()) {
     // (A date's time zone after it says nothing of the period: "1 October 2026 [GMT+02:00] - 31 October 2026 [GMT+01:00]".)
-    const split = splitGluedRanges(line.split(/\s+/).filter((w) => w !== "" && !PRINTED_TIME_ZONE.test(w)));
+    const split = wordsOf(line);
     const dates = fullDatesIn(split, order);
+    // The period over two lines, its end under its start ("Statement Period:  Feb 4, 2025" over
+    // "through  Mar 5, 2025": U.S. Bank): a line that names the period and ends with its one date,
+    // then one that is a range's separator and a date alone.
+    if (dates.length === 1 && dates[0]!.end === split.length && dates[0]!.start > 0 && PERIOD_WORDS.test(fold(split.slice(0, dates[0]!.start).join(" "))) && i + 1 < lines.length) {
+      const below = wordsOf(lines[i + 1]!);
+      const end = below.length > 1 && RANGE_SEPARATOR.test(fold(below[0]!)) ? fullDatesIn(below, order) : [];
+      const [a, b] = [dates[0]!, end[0]];
+      if (b && end.length === 1 && b.start === 1 && b.end === below.length && a.iso <= b.iso && daysBetween(a.iso, b.iso) <= 400) {
+        return { from: a.iso, to: b.iso, text: `${line.trim()} ${lines[i + 1]!.trim()}` };
+      }
+    }
     for (let k = 0; k + 1 < dates.length; k++) {
       const [a, b] = [dates[k], dates[k + 1]];
       // (A separator may end in a colon: "DESDE: 01/03/2026 HASTA: 31/03/2026".)

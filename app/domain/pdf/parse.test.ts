@@ -5414,3 +5414,88 @@ describe("twenty-sixth session (2026-12-07): a balance line of other currencies'
     expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence, s.warnings]).toEqual(["231.40", "216.40", "high", []]);
   });
 });
+
+describe("twenty-sixth session (2026-12-07): U.S. Bank's deposits and checks side by side, its checks' total, its period over two lines", () => {
+  // A U.S. Bank Easy Checking statement: its sections, deposits two across under "Number | Date |
+  // Ref Number | Amount" (the Number column empty), checks three across, withdrawals with a minus after.
+  const usBank = (notice: string, period: Cell[][]) =>
+    readStatementLines([
+      pageOf([
+        ...period,
+        [[40, notice]],
+        [[40, "Beginning Balance on Feb 4"], r(470, "$ 1,000.00")],
+        [[40, "Ending Balance on Mar 5, 2025"], r(470, "$ 5,020.40")],
+        [[40, "Customer Deposits"]],
+        [[40, "Number"], [80, "Date"], [140, "Ref Number"], r(280, "Amount"), [310, "Number"], [350, "Date"], [410, "Ref Number"], r(550, "Amount")],
+        [[80, "Feb 26"], [140, "8646785435"], r(280, "1,188.57"), [350, "Mar 5"], [410, "8687531845"], r(550, "1,336.44")],
+        [[80, "Feb 26"], [140, "8626603857"], r(280, "1,245.15")],
+        [[300, "Total Customer Deposits"], r(560, "$ 3,770.16")],
+        [],
+        [[40, "Other Deposits"]],
+        [[40, "Date"], [90, "Description of Transaction"], [400, "Ref Number"], r(560, "Amount")],
+        [[40, "Feb 7"], [90, "Electronic Deposit From HENNEPIN HEALTHCARE"], [505, "$"], r(560, "1,846.22")],
+        [[300, "Total Other Deposits"], r(560, "$ 1,846.22")],
+        [],
+        [[40, "Other Withdrawals"]],
+        [[40, "Date"], [90, "Description of Transaction"], [400, "Ref Number"], r(560, "Amount")],
+        [[40, "Feb 28"], [90, "Monthly Maintenance Fee"], [520, "$"], r(560, "6.95-")],
+        [[300, "Total Other Withdrawals"], r(560, "$ 6.95-")],
+        [],
+        [[40, "Checks Presented Conventionally"]],
+        [[40, "Check"], [75, "Date"], [115, "Ref Number"], r(210, "Amount"), [220, "Check"], [255, "Date"], [295, "Ref Number"], r(390, "Amount"), [400, "Check"], [435, "Date"], [475, "Ref Number"], r(570, "Amount")],
+        [[40, "2041"], [75, "Feb 6"], [115, "8075898240"], r(210, "269.71"), [220, "2044*"], [255, "Feb 12"], [295, "8071612577"], r(390, "306.42"), [400, "2048*"], [435, "Mar 3"], [475, "8079064085"], r(570, "218.38")],
+        [[40, "2042"], [75, "Feb 11"], [115, "8067061667"], r(210, "506.25"), [220, "2045"], [255, "Feb 27"], [295, "8030375371"], r(390, "288.27")],
+        [[40, "* Gap in check sequence"], [300, "Conventional Checks Paid (5)"], [510, "$"], r(570, "1,589.03-")],
+        [],
+        [[40, "Balance Summary"]],
+        [[40, "Date"], r(200, "Ending Balance"), [220, "Date"], r(380, "Ending Balance"), [400, "Date"], r(560, "Ending Balance")],
+        [[40, "Feb 6"], r(200, "730.29"), [220, "Feb 26"], r(380, "4,000.00"), [400, "Mar 5"], r(560, "5,020.40")],
+      ]),
+    ]);
+  const twoLines: Cell[][] = [[[380, "Statement Period:"], r(570, "Feb 4, 2025")], [[470, "through"], r(570, "Mar 5, 2025")]];
+
+  it("reads each copy of a table printed side by side whose rows leave its first column empty, a row starting at the copy's date", () => {
+    const s = usBank("INFORMATION YOU SHOULD KNOW", twoLines);
+    expect(rowsOf(s).filter((row) => /^86/.test(row[2]!))).toEqual([
+      ["2025-02-26", "1188.57", "8646785435"],
+      ["2025-02-26", "1245.15", "8626603857"],
+      ["2025-03-05", "1336.44", "8687531845"],
+    ]);
+  });
+
+  it("reads checks printed bare under 'Checks Presented Conventionally' as money out, and the checks' total on the footnote's line as no row", () => {
+    const s = usBank("INFORMATION YOU SHOULD KNOW", twoLines);
+    expect(rowsOf(s).filter((row) => /^20\d\d/.test(row[2]!))).toEqual([
+      ["2025-02-06", "-269.71", "2041 8075898240"],
+      ["2025-02-11", "-506.25", "2042 8067061667"],
+      ["2025-02-12", "-306.42", "2044 8071612577"],
+      ["2025-02-27", "-288.27", "2045 8030375371"],
+      ["2025-03-03", "-218.38", "2048 8079064085"],
+    ]);
+    expect(s.rows.some((row) => /checks paid/i.test(row.description))).toBe(false);
+    expect(s.skipped.find((k) => k.text.startsWith("* Gap"))?.reason).toBe("summary");
+    expect([s.rows.length, s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence, s.warnings]).toEqual([10, "1000.00", "5020.40", "high", []]);
+  });
+
+  it("reads a table of dates and ending balances printed three across, under a heading no list names ('Balance Summary'), as balances, no lines left unread", () => {
+    const s = usBank("INFORMATION YOU SHOULD KNOW", twoLines);
+    expect(s.skipped.filter((k) => k.text.startsWith("Feb 6")).map((k) => k.reason)).toEqual(["summary"]);
+    expect([s.confidence, s.warnings]).toEqual(["high", []]);
+  });
+
+  it("leaves a currency's sign printed apart before a section's first amount out of its description", () => {
+    const s = usBank("INFORMATION YOU SHOULD KNOW", twoLines);
+    expect(rowsOf(s).filter((row) => /HENNEPIN|Fee/.test(row[2]!))).toEqual([
+      ["2025-02-07", "1846.22", "Electronic Deposit From HENNEPIN HEALTHCARE"],
+      ["2025-02-28", "-6.95", "Monthly Maintenance Fee"],
+    ]);
+  });
+
+  it("reads the period printed over two lines, and dates the rows by it, not by a notice's date above the table", () => {
+    for (const notice of ["Effective April 1, 2025, the overdraft paid fee of $36 per item will apply to items over $50.", "Effective June 1, 2026, the overdraft paid fee of $36 per item will apply to items over $50."]) {
+      const s = usBank(notice, twoLines);
+      expect([s.period, s.warnings], notice).toEqual([{ from: "2025-02-04", to: "2025-03-05" }, []]);
+      expect(s.rows.map((row) => row.date).sort(), notice).toEqual(["2025-02-06", "2025-02-07", "2025-02-11", "2025-02-12", "2025-02-26", "2025-02-26", "2025-02-27", "2025-02-28", "2025-03-03", "2025-03-05"]);
+    }
+  });
+});

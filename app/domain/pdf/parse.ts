@@ -573,6 +573,18 @@ function valueDateLine(words: readonly PdfWord[], order: DateOrder): DateParts |
   return undefined;
 }
 
+/**
+ * The label of a line that opens with a footnote, its words after the footnote's ("* Gap in check
+ * sequence   Conventional Checks Paid (5)   $ 1,629.47-": U.S. Bank prints its checks' total on
+ * the line of the note explaining their marks): what the line is, the note aside. "" for a line
+ * that opens with no footnote or is one alone.
+ */
+function labelAfterFootnote(line: PdfLine, read: ReadLine): string {
+  const note = line.segments[0];
+  if (line.segments.length < 2 || !FOOTNOTE.test(note!.text)) return "";
+  return fold(texts(read.descriptionWords.filter((w) => w.x0 > note!.x1)).join(" ").replace(/[:*]+/g, " ")).trim();
+}
+
 function isDateColumn(column: Column | undefined): boolean {
   return column === undefined || column.role === "date" || column.role === "valueDate";
 }
@@ -1879,7 +1891,7 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
       // A total's word opening a line of a row's description ("TOTAL ENERGIES WAVRE", a merchant
       // under a card payment) is no total: a total line carries its total, or is a heading alone.
       const rowText = !hasAmount && !read.balance && !lineHasAmountLike(line.text) && !GROUPED_NUMBER.test(line.text) && !endsInGluedMoney(line) && current !== undefined && current.money.length > 0 && continuesRow(line, layout) && continuesDescription(line, layout);
-      if ((isSummaryLabel(read.label, read.date !== null) || PURCHASES_TOTAL.test(read.label) || FUTURE_INSTALLMENTS.test(read.label)) && !rowText) {
+      if ((isSummaryLabel(read.label, read.date !== null) || PURCHASES_TOTAL.test(read.label) || FUTURE_INSTALLMENTS.test(read.label) || (hasAmount && !read.date && isSummaryLabel(labelAfterFootnote(line, read), false))) && !rowText) {
         finish();
         skip(line, "summary");
         // A summary heading without money ("STATEMENT SUMMARY :-", "CUOTAS A VENCER") ends the table;

@@ -29,7 +29,16 @@ export function unfoldSideBySideTables(pages: readonly PdfPage[]): { pages: PdfP
       const splits = [...starts.slice(1).map((x) => x - em / 2), Infinity];
       const copyAt = (x: number) => splits.findIndex((split) => x < split);
       const copyOf = (s: PdfSegment) => copyAt(s.x0);
-      const startsAt = (segments: readonly PdfSegment[], x: number) => segments.length === 0 || Math.abs(segments[0]!.x0 - x) <= em;
+      // A copy's cells start where the copy starts, or, its first columns left empty (the
+      // "Number" of U.S. Bank's customer deposits, "Number | Date | Ref Number | Amount"), where
+      // its date column does: the date opens a row wherever columns before it are blank — on a
+      // line whose every segment stays inside one copy (else a copy's first cell may be run into
+      // the copy before's last: "52.54 1452", the copies not cut apart).
+      const width = header.columns.length / starts.length;
+      const dateAt = header.columns.slice(0, width).findIndex((c) => c.role === "date");
+      const dateStarts = starts.map((_, k) => (dateAt < 0 ? undefined : header.columns[k * width + dateAt]!.x0));
+      const startsAt = (segments: readonly PdfSegment[], k: number, within: boolean) =>
+        segments.length === 0 || Math.abs(segments[0]!.x0 - starts[k]!) <= em || (within && dateStarts[k] !== undefined && Math.abs(segments[0]!.x0 - dateStarts[k]!) <= em);
       const parts: PdfLine[][] = starts.map(() => []);
       const headerCut = headerLines.map((h) => cutAtCopies(h, copyAt, em));
       for (let k = 0; k < starts.length; k++) for (const h of headerCut) parts[k]!.push(halfOf(h, (s) => copyOf(s) === k, starts[k]! - starts[0]!));
@@ -42,7 +51,8 @@ export function unfoldSideBySideTables(pages: readonly PdfPage[]): { pages: PdfP
         const byCopy = starts.map((_, k) => line.segments.filter((s) => copyOf(s) === k));
         // A line that does not start its parts where the copies of the header start (a "Total
         // checks" line with the total far right) ends the table.
-        if (byCopy.some((segments, k) => !startsAt(segments, starts[k]!))) break;
+        const within = line.segments.every((s) => copyOf(s) === copyAt(s.x1));
+        if (byCopy.some((segments, k) => !startsAt(segments, k, within))) break;
         byCopy.forEach((segments, k) => {
           if (segments.length > 0) parts[k]!.push(halfOf(line, (s) => copyOf(s) === k, starts[k]! - starts[0]!));
         });

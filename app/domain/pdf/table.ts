@@ -935,7 +935,11 @@ export function cutLine(line: PdfLine, layout: TableLayout): LineCells {
   const stray: PdfSegment[] = [];
   // A row's direction printed in a column of its own ("Tipo": D or C), applied to its amount below.
   let direction: { mark: AmountMark; words: readonly PdfWord[] } | undefined;
-  for (const segment of pieces) {
+  for (const [i, segment] of pieces.entries()) {
+    // A currency's sign printed apart before the amount, an em or two left of it ("$    1,846.22":
+    // U.S. Bank's first amount of each section) is the amount's, no word of the description.
+    const after = pieces[i + 1];
+    if (LONE_CURRENCY_SIGN.test(segment.text) && after !== undefined && after.x0 - segment.x1 < 3 * layout.em && looksLikeMoney(after.text) && moneyColumnFor(after, layout) !== undefined) continue;
     const mark = direction === undefined ? directionMark(segment, layout) : undefined;
     if (mark !== undefined) {
       direction = { mark, words: segment.words };
@@ -1001,6 +1005,9 @@ export function cutLine(line: PdfLine, layout: TableLayout): LineCells {
     ...(textWords.length > 0 ? { textStart: textWords[0].x0 } : {}),
   };
 }
+
+/** A currency's sign alone ("$", "US$", "€"). */
+const LONE_CURRENCY_SIGN = /^(?:US\$|CA\$|C\$|A\$|R\$|[$£€¥₩₹])$/;
 
 /** A segment that starts under a column of branches (BRANCH_COLUMN) or categories (CATEGORY_COLUMN), away from where the description starts. */
 function underBranchColumn(segment: PdfSegment, layout: TableLayout): boolean {

@@ -617,7 +617,9 @@ export const SUMMARY_LINE =
   new RegExp(`${/^(?:(?:deebet|kreedit)?kaive|(?:debeto |kredito )?apyvarta|(?:debeta |kredita )?apgrozijums)\b|^(?:[a-z]+ ){0,2}kokku(?: \([a-z]+\))?$|^(?:kopa|is viso)(?: [a-z]+){0,2}$/.source}|${/^(?:statement summary|ubersicht$|kontoubersicht$|(?:ausgehende|eingehende) transaktionen|net total|grand total|total|totals|sub-?total|sub total|sum|summe|summa|gesamt|zwischensumme|umsatzsumme|total des|totaux|sous-total|montant total|totaal|subtotaal|totales?|suma|importe total|celkem|osszesen|obraty celkem|rulaj|ukupno|ukupni promet|ukupan promet|skupaj|toplam|suman|mutasi (?:cr|db|debet|kredit))\b|\b(?:yhteensa|rulaj (?:zi|total)|(?:pripsano|odepsano) celkem|(?:kreditne|debetne) obraty)\b|\btoplam[iı]?$|\b(?:(?:indsat|hævet|haevet|indbetalt|udbetalt|innskudd|uttak) i alt|total (?:debits|credits|withdrawals|deposits|checks|cheques|paid (?:out|in)|money (?:out|in)|fees|payments|charges|purchases|transactions)|summe (?:soll|haben)|total des (?:debits|credits|operations))\b/.source}|^${greek("συνολα κινησης|συνολα|συνολο|γενικο συνολο")}|^solde en (?:euros?|eur)(?![a-z])|^${cyrillic(SUMMARY_CYRILLIC)}|^${georgian(SUMMARY_GEORGIAN)}|^${thai(SUMMARY_THAI)}|${/^tong(?: so| cong| phat sinh(?: no| co)?)?(?:\s*[/:]|$)/.source}`
   // A table's turnover, as many banks name the sums of its debit and credit columns under the rows
   // ("Turnover", "Debit turnover", "Turnover for the period").
-  + `|${/^(?:(?:debit|credit|total) )?turnovers?\b/.source}`);
+  + `|${/^(?:(?:debit|credit|total) )?turnovers?\b/.source}`
+  // The checks paid and their count, a section's total ("Conventional Checks Paid (5)": U.S. Bank).
+  + `|${/^(?:[a-z]+ )?(?:checks|cheques) (?:paid|cleared|presented)(?: [a-z]+)? \(\d{1,4}\)$/.source}`);
 
 /**
  * The English half of a bilingual label, the other half in another script ("სულ / Total", "Итого /
@@ -698,12 +700,14 @@ export const PAGE_FURNITURE =
  * Section headings of statements that group their rows by direction (US business checking:
  * "DEPOSITS AND ADDITIONS", "ELECTRONIC WITHDRAWALS", "CHECKS PAID", "CHECKS IN NUMBER ORDER"), whose amounts are then
  * printed without a sign; and sections that list balances, not transactions ("DAILY ENDING
- * BALANCE"). Matched against a whole line without money or dates, "(continued)" removed.
+ * BALANCE"). U.S. Bank's "Customer Deposits", "Card Withdrawals" and "Checks Presented
+ * Conventionally" (or "Electronically": the checks paid, their amounts bare). Matched against a
+ * whole line without money or dates, "(continued)" removed.
  */
 const SINGLE_MONEY_IN =
-  /^(?:deposits?(?: and (?:additions|other credits))?|other deposits|credits|other credits|(?:ach |other |electronic )?additions|electronic deposits|electronic credits|incoming (?:payments|transfers|wires)|money in|payments received|ach credits|wire transfers in|deposits and credits|payments and (?:other )?credits|payments, credits and adjustments)$/;
+  /^(?:deposits?(?: and (?:additions|other credits))?|other deposits|customer deposits|credits|other credits|(?:ach |other |electronic )?additions|electronic deposits|electronic credits|incoming (?:payments|transfers|wires)|money in|payments received|ach credits|wire transfers in|deposits and credits|payments and (?:other )?credits|payments, credits and adjustments)$/;
 const SINGLE_MONEY_OUT =
-  /^(?:withdrawals?(?: and (?:other debits|subtractions))?|electronic withdrawals|other withdrawals|(?:checks|cheques)(?: paid| cleared| written)?(?: in (?:check |cheque )?(?:number|numerical|serial) order)?|atm (?:and|&) debit card (?:withdrawals|transactions|purchases)|card purchases|debit card (?:purchases|transactions|withdrawals)|fees(?: charged)?|service fees|service charges(?: (?:and|&) fees)?|fees (?:and|&) (?:service )?charges|(?:ach |other |electronic )?deductions|other debits|debits|subtractions|other subtractions|electronic payments|payments made|ach debits|wire transfers out|money out|withdrawals and debits|purchases?(?: and (?:adjustments|other debits|other charges))?|cash advances?|interest charged|interest charges|interest (?:&|and) fees|fees (?:&|and) interest|fees and interest charged)$/;
+  /^(?:withdrawals?(?: and (?:other debits|subtractions))?|electronic withdrawals|other withdrawals|(?:checks|cheques)(?: paid| cleared| written)?(?: in (?:check |cheque )?(?:number|numerical|serial) order)?|(?:checks|cheques) presented(?: conventionally| electronically)?|card withdrawals|atm (?:and|&) debit card (?:withdrawals|transactions|purchases)|card purchases|debit card (?:purchases|transactions|withdrawals)|fees(?: charged)?|service fees|service charges(?: (?:and|&) fees)?|fees (?:and|&) (?:service )?charges|(?:ach |other |electronic )?deductions|other debits|debits|subtractions|other subtractions|electronic payments|payments made|ach debits|wire transfers out|money out|withdrawals and debits|purchases?(?: and (?:adjustments|other debits|other charges))?|cash advances?|interest charged|interest charges|interest (?:&|and) fees|fees (?:&|and) interest|fees and interest charged)$/;
 
 /**
  * A heading that lists kinds of rows of one direction ("Other withdrawals, debits and service
@@ -721,8 +725,11 @@ const LISTED_MONEY_OUT = sectionList(
 export const MONEY_IN_SECTION = new RegExp(`${SINGLE_MONEY_IN.source}|${LISTED_MONEY_IN.source}`);
 export const MONEY_OUT_SECTION = new RegExp(`${SINGLE_MONEY_OUT.source}|${LISTED_MONEY_OUT.source}`);
 
+/** (Or the header of such a list printed side by side, "Date  Ending Balance  Date  Ending Balance …",
+ *  under a heading no list names: U.S. Bank's "Balance Summary", which other banks give their
+ *  summary of the opening and closing balances.) */
 export const BALANCE_SECTION =
-  /^(?:daily (?:ending |ledger |account |closing )?balances?(?: summary| detail)?|ending daily balances?|daily balance summary|balances by date)$/;
+  /^(?:daily (?:ending |ledger |account |closing )?balances?(?: summary| detail)?|ending daily balances?|daily balance summary|balances by date)$|^(?:date (?:ending |daily |ledger |closing )?balance ?){2,4}$/;
 
 /**
  * A heading that starts a section of pending (not yet posted) transactions: card payments held on
