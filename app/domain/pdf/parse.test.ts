@@ -2393,10 +2393,11 @@ describe("the thirteenth blind test's findings", () => {
 
   it("lists dated rows with amounts before any table header as unread lines, so that the reading is uncertain", () => {
     // Regions: DEPOSITS & CREDITS and WITHDRAWALS print no column header; only the checks do.
+    // (Under a title that gives their direction such rows are read now: see the twenty-sixth
+    // session's findings. Under none, they stay unread.)
     const page = pageOf([
       [[40, "December 13, 2025 through January 13, 2026"]],
       [[40, "Beginning Balance"], r(300, "$2,849.03")],
-      [[40, "DEPOSITS & CREDITS"]],
       [[40, "12/16"], [90, "Mobile Deposit Ref 7916697407"], r(560, "192.70")],
       [[40, "12/17"], [90, "Mobile Deposit Ref 8451542765"], r(560, "116.01")],
       [[360, "Total Deposits & Credits"], r(560, "$308.71")],
@@ -5497,5 +5498,126 @@ describe("twenty-sixth session (2026-12-07): U.S. Bank's deposits and checks sid
       expect([s.period, s.warnings], notice).toEqual([{ from: "2025-02-04", to: "2025-03-05" }, []]);
       expect(s.rows.map((row) => row.date).sort(), notice).toEqual(["2025-02-06", "2025-02-07", "2025-02-11", "2025-02-12", "2025-02-26", "2025-02-26", "2025-02-27", "2025-02-28", "2025-03-03", "2025-03-05"]);
     }
+  });
+});
+
+describe("twenty-sixth session (2026-12-07): sections signed by their headings, daily balances in Date|Balance pairs, titled sections without a column header", () => {
+  // Huntington: each section's heading prints its rows' sign ("Deposits (+)", "Other Debits (-)"),
+  // its own header "Date | Amount | Description" under it, and no amount prints a sign.
+  const AMOUNT_FIRST: Cell[] = [[40, "Date"], r(150, "Amount"), [180, "Description"]];
+  const huntington = (debitsHeading: string) =>
+    readStatementLines([
+      pageOf([
+        [[300, "Statement Period: 12/11/25 to 01/12/26"]],
+        [[50, "Beginning Balance"], r(300, "$988.28")],
+        [[50, "Credits (+)"], r(300, "2,221.33")],
+        [[50, "Debits (-)"], r(300, "268.52")],
+        [[50, "Ending Balance"], r(300, "$2,941.09")],
+        [[40, "Deposits (+)"]],
+        AMOUNT_FIRST,
+        [[40, "12/19"], r(150, "116.95"), [180, "DEPOSIT"]],
+        [[40, "Other Credits (+)"]],
+        AMOUNT_FIRST,
+        [[40, "12/12"], r(150, "2,104.38"), [180, "ACH DEPOSIT"]],
+        [[180, "CARDINAL HEALTH PAYROLL PPD 2495257148"]],
+        [[40, debitsHeading]],
+        AMOUNT_FIRST,
+        [[40, "12/11"], r(150, "40.00"), [180, "ATM WITHDRAWAL"]],
+        [[180, "HUNTINGTON 48611 BROAD ST COLUMBUS OH"]],
+        [[40, "12/23"], r(150, "228.52"), [180, "POS PURCHASE 12/21 KROGER #937 COLUMBUS OH"]],
+      ]),
+    ]);
+
+  it("gives the rows under a heading that prints (+) or (-) after its name that direction", () => {
+    for (const heading of ["Other Debits (-)", "Other Debits (-) continued", "Card Activity (-)"]) {
+      const s = huntington(heading);
+      expect(rowsOf(s), heading).toEqual([
+        ["2025-12-19", "116.95", "DEPOSIT"],
+        ["2025-12-12", "2104.38", "ACH DEPOSIT CARDINAL HEALTH PAYROLL PPD 2495257148"],
+        ["2025-12-11", "-40.00", "ATM WITHDRAWAL HUNTINGTON 48611 BROAD ST COLUMBUS OH"],
+        ["2025-12-23", "-228.52", "POS PURCHASE 12/21 KROGER #937 COLUMBUS OH"],
+      ]);
+      expect([s.confidence, s.warnings], heading).toEqual(["high", []]);
+    }
+  });
+
+  it("reads a table of Date | Balance pairs printed across as the day's balances, not rows", () => {
+    for (const [name, header] of [
+      ["Huntington", ["Date", "Balance"]],
+      ["U.S. Bank", ["Date", "Ending Balance"]],
+    ] as const) {
+      const s = readStatementLines([
+        pageOf([
+          [[40, "Statement Period: 12/11/25 to 01/12/26"]],
+          [[40, "Beginning Balance"], r(300, "$988.28")],
+          [[40, "Ending Balance"], r(300, "$2,055.27")],
+          [[40, "Date"], [100, "Description"], r(400, "Amount")],
+          [[40, "12/12"], [100, "ACH DEPOSIT CARDINAL HEALTH"], r(400, "1,250.00")],
+          [[40, "12/21"], [100, "POS PURCHASE KROGER"], r(400, "-183.01")],
+          [[100, "Total Activity"], r(400, "$1,066.99")],
+          [[40, "Balance Activity"]],
+          [[40, header[0]], r(150, header[1]), [200, header[0]], r(310, header[1]), [360, header[0]], r(470, header[1])],
+          [[40, "12/11"], r(150, "988.28"), [200, "12/12"], r(310, "2,238.28"), [360, "12/21"], r(470, "2,055.27")],
+        ]),
+      ]);
+      expect(rowsOf(s), name).toEqual([
+        ["2025-12-12", "1250.00", "ACH DEPOSIT CARDINAL HEALTH"],
+        ["2025-12-21", "-183.01", "POS PURCHASE KROGER"],
+      ]);
+      expect([s.confidence, s.warnings], name).toEqual(["high", []]);
+    }
+  });
+
+  it("reads titled sections of date, description and amount lines without a column header as rows, the title giving their direction (Regions)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "LIFEGREEN CHECKING"], [330, "October 1, 2025 through October 31, 2025"]],
+        [[40, "SUMMARY"]],
+        [[50, "Beginning Balance"], r(300, "$4,855.40")],
+        [[50, "Deposits & Credits"], r(300, "$1,987.54"), [310, "+"]],
+        [[50, "Withdrawals"], r(300, "$1,405.18"), [310, "-"]],
+        [[50, "Fees"], r(300, "$10.50"), [310, "-"]],
+        [[50, "Checks"], r(300, "$77.95"), [310, "-"]],
+        [[50, "Ending Balance"], r(300, "$5,349.31")],
+        [[40, "DEPOSITS & CREDITS"]],
+        [[40, "10/03"], [90, "Baptist Health Payroll Ppd ID: 6306553305"], r(560, "1,962.54")],
+        [[40, "10/27"], [90, "Card Credit 4028 Amazon.Com*Tk71Lq Amzn.Com/Bill WA"], r(560, "25.00")],
+        [[360, "Total Deposits & Credits"], r(560, "$1,987.54")],
+        [[40, "WITHDRAWALS"]],
+        [[40, "10/01"], [90, "ATM Withdrawal 552094 Regions Bank 1900 5th Ave N"], r(560, "100.00")],
+        [[90, "Birmingham AL"]],
+        [[40, "10/01"], [90, "Vinings At Lakeshore Rent Web Pmt 718958296821 Ppd ID:"], r(560, "1,180.00")],
+        [[90, "9200502235"]],
+      ]),
+      pageOf(
+        [
+          [[40, "WITHDRAWALS (CONTINUED)"]],
+          [[40, "10/08"], [90, "Card 4028 Dollar General #1176 Homewood AL"], r(560, "125.18")],
+          [[360, "Total Withdrawals"], r(560, "$1,405.18")],
+          [[40, "FEES"]],
+          [[40, "10/16"], [90, "Non-Regions ATM Fee"], r(560, "2.50")],
+          [[40, "10/31"], [90, "Monthly Fee"], r(560, "8.00")],
+          [[360, "Total Fees"], r(560, "$10.50")],
+          [[40, "CHECKS"]],
+          [[40, "Date"], [90, "Check No."], r(200, "Amount")],
+          [[40, "10/06"], [90, "1107"], r(200, "77.95")],
+          [[360, "Total Checks"], r(560, "$77.95")],
+        ],
+        2,
+      ),
+    ]);
+    expect(rowsOf(s)).toEqual([
+      ["2025-10-03", "1962.54", "Baptist Health Payroll Ppd ID: 6306553305"],
+      ["2025-10-27", "25.00", "Card Credit 4028 Amazon.Com*Tk71Lq Amzn.Com/Bill WA"],
+      ["2025-10-01", "-100.00", "ATM Withdrawal 552094 Regions Bank 1900 5th Ave N Birmingham AL"],
+      ["2025-10-01", "-1180.00", "Vinings At Lakeshore Rent Web Pmt 718958296821 Ppd ID: 9200502235"],
+      ["2025-10-08", "-125.18", "Card 4028 Dollar General #1176 Homewood AL"],
+      ["2025-10-16", "-2.50", "Non-Regions ATM Fee"],
+      ["2025-10-31", "-8.00", "Monthly Fee"],
+      ["2025-10-06", "-77.95", "1107"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["4855.40", "5349.31"]);
+    expect([s.confidence, s.warnings]).toEqual(["high", []]);
+    expect(s.explain.find((e) => e.step === "table header")?.evidence).toMatch(/^no column header: the rows under "DEPOSITS & CREDITS" read by their shape/);
   });
 });

@@ -462,6 +462,11 @@ function withoutContinued(label: string): string {
  */
 const COUNT_AND_TOTAL = /\s\d{1,5}\s+(?:items?|checks?|cheques?|transactions?|entries|entry|deposits?|withdrawals?|debits?|credits?|payments?)\s+(?:totaling|totalling|for a total of|total(?: of)?|amounting to)\s*:?\s*[-+]?\s?(?:[$£€]|usd|cad|gbp|eur)?\s?[\d,.' ]*\d\s*$/;
 
+/** A heading's name and the sign it prints after it, in brackets ("other credits (+)", "checks (-)"). */
+const SIGNED_HEADING = /^(\p{L}[\p{L}&/,' ]{0,40}?) ?\(([+\-\u2212\u2013])\)$/u;
+/** Words of a column header or a total, not of a section's name ("Amount (-)", "Total (+)"). */
+const NOT_A_SECTION_NAME = /\b(?:date|amount|balance|description|total|sum)\b/;
+
 /** What a section heading line says: the direction of the rows under it, or that they are balances. */
 function sectionHeading(line: PdfLine): Direction | "balances" | undefined {
   const folded = fold(line.text);
@@ -470,10 +475,19 @@ function sectionHeading(line: PdfLine): Direction | "balances" | undefined {
   if (!countAndTotal && lineMoneyTexts(line).length > 0) return undefined;
   const named = countAndTotal ? folded.slice(0, countAndTotal.index) : folded;
   const label = withoutContinued(named.replace(/[:*]+/g, " ")).replace(/\s+/g, " ").trim();
+  // (A list of balances across may be long: "Date Ending Balance" four times.)
+  if (BALANCE_SECTION.test(label)) return "balances";
   if (label.length > 60) return undefined;
+  // A heading that prints its rows' sign after its name ("Deposits (+)", "Other Debits (-)":
+  // Huntington, whose amounts print none): the sign says the direction.
+  const signed = SIGNED_HEADING.exec(label);
+  if (signed) {
+    const name = signed[1]!;
+    const known = MONEY_IN_SECTION.test(name) || MONEY_OUT_SECTION.test(name);
+    if (known || !NOT_A_SECTION_NAME.test(name)) return signed[2] === "+" ? "in" : "out";
+  }
   if (MONEY_IN_SECTION.test(label)) return "in";
   if (MONEY_OUT_SECTION.test(label)) return "out";
-  if (BALANCE_SECTION.test(label)) return "balances";
   return undefined;
 }
 
@@ -1043,6 +1057,7 @@ interface HeaderAt {
  */
 function findTable(pages: readonly PdfPage[]): { headers: Map<number, HeaderAt[]>; noDateColumn: boolean } {
   let headers = findHeaders(pages, true);
+  addTitledSections(pages, headers);
   const noDateColumn = headers.size === 0;
   if (noDateColumn) headers = findHeaders(pages, false);
   if (headers.size === 0) {
@@ -1062,6 +1077,63 @@ function findTable(pages: readonly PdfPage[]): { headers: Map<number, HeaderAt[]
     );
   }
   return { headers, noDateColumn };
+}
+
+/** Layouts taken from the shape of a titled section's first row, not from a header that names columns. */
+const shapedLayouts = new WeakSet<TableLayout>();
+
+/**
+ * Sections of rows under a title that gives their direction and no column header (Regions:
+ * "DEPOSITS & CREDITS", "WITHDRAWALS", "FEES" over lines of a date, a description and an amount,
+ * only its checks under a header): each such title starts a table whose columns are where its
+ * first row prints its date, its description and its amount — where no table above (a header
+ * read earlier in the statement) reads that row already. The title then gives the rows' direction
+ * as a section heading does. Added to the headers found, in their places.
+ */
+function addTitledSections(pages: readonly PdfPage[], headers: Map<number, HeaderAt[]>): void {
+  let above: TableLayout | undefined;
+  for (const page of pages) {
+    const found = headers.get(page.number) ?? [];
+    // (A page with a header of its own does not go on with the table of the page before.)
+    if (found.length > 0) above = undefined;
+    const headerLines = new Set(found.flatMap((h) => h.layout.headerLines));
+    const added: HeaderAt[] = [];
+    let next = 0;
+    for (let i = 0; i + 1 < page.lines.length; i++) {
+      while (next < found.length && found[next]!.index <= i) above = found[next++]!.layout;
+      const line = page.lines[i]!;
+      const row = page.lines[i + 1]!;
+      if (headerLines.has(line) || headerLines.has(row) || row.segments.length < 3) continue;
+      const heading = sectionHeading(line);
+      if (heading !== "in" && heading !== "out") continue;
+      const order = (["month-first", "day-first"] as const).find((o) => rowShapedBeforeTable(row, o));
+      // (One amount, last: a row that prints its balance too is not read by its shape.)
+      if (!order || row.segments.slice(1, -1).some((segment) => isMoneyText(segment.text.trim()))) continue;
+      if (above) {
+        const read = readTableLine(row, above, order);
+        if (read.date && read.transactionMoney.length > 0 && read.descriptionWords.length > 0) continue;
+      }
+      const [date, text, money] = [row.segments[0]!, row.segments[1]!, row.segments.at(-1)!];
+      const em = row.height;
+      const layout: TableLayout = {
+        columns: [
+          { role: "date", label: "", x0: date.x0, x1: date.x1 },
+          { role: "description", label: "", x0: text.x0, x1: Math.max(text.x1, money.x0 - em) },
+          { role: "amount", label: "", x0: money.x0, x1: money.x1 },
+        ],
+        headerLines: [line],
+        em,
+      };
+      shapedLayouts.add(layout);
+      added.push({ layout, index: i });
+      above = layout;
+    }
+    if (added.length > 0) headers.set(page.number, [...found, ...added].sort((a, b) => a.index - b.index));
+  }
+  // (In the pages' order: the first is the statement's first table.)
+  const byPage = [...headers].sort(([a], [b]) => a - b);
+  headers.clear();
+  for (const [page, here] of byPage) headers.set(page, here);
 }
 
 /** How many lines above the first row-like line a refusal looks for a header that was not read as one. */
@@ -1124,6 +1196,7 @@ function findHeaders(pages: readonly PdfPage[], dated: boolean): Map<number, Hea
 }
 
 function describeLayout(layout: TableLayout): string {
+  if (shapedLayouts.has(layout)) return `no column header: the rows under "${layout.headerLines[0]!.text}" read by their shape, a date, a description and an amount`;
   const unnamed = columnsOf(layout).unnamedRight;
   return [...layout.columns.map((c) => `${c.label} → ${c.role}`), ...(unnamed ? [`${unnamed.label} → balance (a name not known, right of the in and out columns)`] : [])].join(", ");
 }
@@ -1769,9 +1842,9 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
           }
         }
         // Before the first table, a line that starts with a date and ends with an amount, and
-        // names no balance, is a row the reader found no header for (Regions: titled sections
-        // of rows with no column header, only the checks have one): listed as unread, so that
-        // the reading is uncertain, never dropped in silence.
+        // names no balance, is a row the reader found no header for (under a title that gives
+        // their direction, such rows are a table of their own: addTitledSections): listed as
+        // unread, so that the reading is uncertain, never dropped in silence.
         if (!layout && money.length > 0 && balanceKind(freeLabel(line, order), false) === undefined && rowShapedBeforeTable(line, order)) {
           skip(line, "not-a-transaction");
           return;

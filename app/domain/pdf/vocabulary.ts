@@ -725,11 +725,12 @@ const LISTED_MONEY_OUT = sectionList(
 export const MONEY_IN_SECTION = new RegExp(`${SINGLE_MONEY_IN.source}|${LISTED_MONEY_IN.source}`);
 export const MONEY_OUT_SECTION = new RegExp(`${SINGLE_MONEY_OUT.source}|${LISTED_MONEY_OUT.source}`);
 
-/** (Or the header of such a list printed side by side, "Date  Ending Balance  Date  Ending Balance …",
- *  under a heading no list names: U.S. Bank's "Balance Summary", which other banks give their
- *  summary of the opening and closing balances.) */
+/** (Or the header of such a list printed several across, a date and a balance per copy ("Date
+ *  Ending Balance  Date  Ending Balance …": U.S. Bank's "Balance Summary", a heading other banks give
+ *  their summary of the opening and closing balances; "Date Balance Date Balance Date Balance":
+ *  Huntington's "Balance Activity"): balances, not transactions, whatever heading stands above it.) */
 export const BALANCE_SECTION =
-  /^(?:daily (?:ending |ledger |account |closing )?balances?(?: summary| detail)?|ending daily balances?|daily balance summary|balances by date)$|^(?:date (?:ending |daily |ledger |closing )?balance ?){2,4}$/;
+  /^(?:daily (?:ending |ledger |account |closing )?balances?(?: summary| detail)?|ending daily balances?|daily balance summary|balances by date)$|^(?:date (?:ending |daily |ledger |closing )?balance ?){2,}$/;
 
 /**
  * A heading that starts a section of pending (not yet posted) transactions: card payments held on
