@@ -660,6 +660,21 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
   const accountCurrency =
     currencies.find((c) => isInAccountCurrency(c.name ?? "")) ?? currencies.find((c) => ledgerSide !== undefined && grossOrNet(c.name ?? "") === ledgerSide) ?? currencies[0];
   for (const c of currencies) if (c !== accountCurrency) c.role = "ignore";
+  // A currency column left empty on most rows with money (a foreign purchase's currency, filled on
+  // that row alone, beside the account's amounts on every row) says the currency of some rows'
+  // other amount, not each row's: it must not make the statement's currency.
+  if (accountCurrency && !isInAccountCurrency(accountCurrency.name ?? "")) {
+    const money = columns.filter((c) => c.role === "amount" || c.role === "debit" || c.role === "credit").map((c) => c.index);
+    const withMoney = money.length === 0 ? 0 : table.filter((r) => money.some((i) => cellAt(r, i) !== "")).length;
+    const filled = profiles[accountCurrency.index]?.nonEmpty ?? 0;
+    if (withMoney >= 4 && filled < withMoney / 2) {
+      accountCurrency.role = "ignore";
+      columnNotes.set(
+        accountCurrency.index,
+        filled === 0 ? `empty on all ${withMoney} rows with money: no currency of the account's` : `filled on ${filled} of ${withMoney} rows with money: the currency of some rows' other amount, not the account's`,
+      );
+    }
+  }
   for (const c of byRole("status").slice(1)) c.role = "ignore";
   for (const c of byRole("direction").slice(1)) c.role = "ignore";
   for (const c of linksLeftOut) columnNotes.set(c.index, "links, not words about the row");
@@ -979,7 +994,43 @@ function isRowNumberColumn(profile: ColumnProfile): boolean {
   if (filled.length < 3 || !filled.every((v) => /^\d{1,6}$/.test(v))) return false;
   const n = filled.map(Number);
   const step = n[1]! - n[0]!;
-  return (step === 1 || step === -1) && n.every((x, i) => i === 0 || x - n[i - 1]! === step);
+  if (step !== 1 && step !== -1) return false;
+  // Counting again from the start (Desjardins numbers each account's rows from 00001, and lists
+  // one account's after another's): a few restarts, each a run of two or more.
+  let restarts = 0;
+  let runStart = 0;
+  for (let i = 1; i < n.length; i++) {
+    if (n[i]! - n[i - 1]! === step) continue;
+    const again = step === 1 ? n[i]! <= 1 || n[i] === n[0] : n[i]! > n[i - 1]!;
+    if (!again || i - runStart < 2) return false;
+    restarts++;
+    runStart = i;
+  }
+  return restarts * 3 <= n.length && n.length - runStart >= 2;
+}
+
+/**
+ * A sentence every value of a text column begins with, of three words or more (U.S. Bank's memo:
+ * "Download from usbank.com. BLUE BOTTLE COFFEE"): the bank's stamp on its download, not words
+ * about the row, which follow it — and differ from row to row.
+ */
+function stampOf(values: readonly string[]): string | undefined {
+  if (values.length < 5) return undefined;
+  let prefix = values[0]!;
+  for (const v of values) {
+    let n = 0;
+    const max = Math.min(prefix.length, v.length);
+    while (n < max && prefix.charCodeAt(n) === v.charCodeAt(n)) n++;
+    prefix = prefix.slice(0, n);
+    if (prefix.length < 12) return undefined;
+  }
+  // Up to the last sentence's end that every value goes on after.
+  const end = Math.max(prefix.lastIndexOf(". "), prefix.lastIndexOf(": "));
+  if (end < 0) return undefined;
+  const stamp = prefix.slice(0, end + 1);
+  if (stamp.length < 12 || stamp.trim().split(/\s+/).length < 3) return undefined;
+  const rest = new Set(values.map((v) => v.slice(stamp.length).trim()));
+  return rest.size >= 2 && !rest.has("") ? stamp : undefined;
 }
 
 /** Short codes from a short list ("HIST", "BA"; beside a named description, "TR.KART"), repeated over the rows: a kind of row, not words about it. */
@@ -1720,12 +1771,20 @@ function detect(sampleText: string, options: DetectOptions): { detection: Layout
     if (c.role !== "description" && c.role !== "payee" && c.role !== "payer") continue;
     const filled = txRecords.map((r) => cellAt(r, c.index)).filter((v) => v !== "");
     if (filled.length >= 2 && filled.every((v) => v.length >= 3 && v.startsWith("'") && v.endsWith("'"))) c.quoted = true;
+    else {
+      const stamp = stampOf(filled);
+      if (stamp) c.stamp = stamp;
+    }
   }
   for (const c of columns) {
     if (c.role === "ignore" && !c.name) continue;
     explain.push({
       step: `column ${c.index + 1}`,
-      decision: describeRole(c) + (c.decimalSeparator ? ` (decimal '${c.decimalSeparator}')` : "") + (c.quoted ? " (the single quotes around every value taken off)" : ""),
+      decision:
+        describeRole(c) +
+        (c.decimalSeparator ? ` (decimal '${c.decimalSeparator}')` : "") +
+        (c.quoted ? " (the single quotes around every value taken off)" : "") +
+        (c.stamp ? ` (without "${c.stamp}", which every value begins with)` : ""),
       ...(c.name
         ? { evidence: `header "${c.name}"${roles.columnNotes?.has(c.index) ? `, ${roles.columnNotes.get(c.index)}` : ""}` }
         : { evidence: "by content" }),

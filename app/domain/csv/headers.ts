@@ -370,8 +370,13 @@ const KEYWORDS: [RegExp, ColumnRole][] = [
   // What was sent or received in a payment's own currency (Skrill's "Amount Sent"), and a
   // cancellation's date (Nordnet's "Makuleringsdatum"): not the account's money or dates.
   [/\b(amount|currency) (sent|received)\b|\bsent amount\b|\breceived amount\b/, "ignore"],
-  // The payment's own currency and amount ("Originální měna", "Originalbetrag", "Devise d'origine").
-  [/\b(original\w*|oryginaln\w*|foreign|fremd\w*|devise d'origine|orig|origine|origen)\b/, "ignore"],
+  // The rate a foreign payment was converted at ("Currency Exchange Rate", "Wechselkurs", "Taux de
+  // change"): neither money nor a currency, though its name says "currency".
+  [/\b(exchange|conversion|fx|forex) rates?\b|\brate of exchange\b|\b(wechselkurs|umrechnungskurs|devisenkurs|wisselkoers|vaxelkurs)\b|\btaux de (change|conversion)\b|\btipo de cambio\b|\btasso di cambio\b|\bkurs wymiany\b/, "ignore"],
+  // The payment's own currency and amount ("Originální měna", "Originalbetrag", "Devise d'origine"),
+  // and what a payment was instructed in (Navy Federal's "Instructed Currency" and "Instructed
+  // Amount", ISO 20022's InstdAmt: a foreign card purchase's euros beside the dollars booked).
+  [/\b(original\w*|oryginaln\w*|foreign|fremd\w*|devise d'origine|orig|origine|origen|instructed)\b/, "ignore"],
   // The counterparty's (or the account's own) coordinates, not words about the row: "BIC
   // tegenpartij", "Partner Kontonummer", "Adres tegenpartij", a card export's "Merchant Postal Code/Zip".
   [/\b(iban|bic|swift|account (number|no)|rekeningnummer|tegenrekening|kontonummer|numero de compte|bankleitzahl|blz|bankcode|sort code|adres|address|adresse|direccion|indirizzo|postal|postcode|post code|zip|zip code|plz|codigo postal|code postal)\b/, "ignore"],

@@ -19,6 +19,7 @@ const column = z.object({
   unique: z.boolean().optional(),
   before: z.boolean().optional(),
   quoted: z.boolean().optional(),
+  stamp: z.string().min(1).max(200).optional(),
 });
 
 export const csvLayoutSchema = z

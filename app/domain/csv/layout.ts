@@ -26,6 +26,11 @@ export interface CsvColumn {
   before?: boolean;
   /** Text columns: every value is wrapped in single quotes ('BEA, Betaalpas …', de Volksbank), which are no part of the text. */
   quoted?: boolean;
+  /**
+   * Text columns: words every value begins with (U.S. Bank's memo "Download from usbank.com. …"),
+   * the bank's stamp rather than the row's words: left out of the description.
+   */
+  stamp?: string;
 }
 
 /** How amounts become ledger amounts (money out negative). */

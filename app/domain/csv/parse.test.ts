@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { proveBalances } from "../balance.ts";
 import { StatementParseError, type ParsedStatement } from "../statement.ts";
 import { parseCsvStatement, type CsvParseOptions } from "./statement.ts";
+import { detectCsvLayout } from "./detect.ts";
 import { errorOf } from "../test-support.ts";
 
 const parse = (text: string, options?: CsvParseOptions) => parseCsvStatement(text, options);
@@ -2822,5 +2823,103 @@ describe("twenty-fifth session (2026-12-07): Vietnamese Nợ / Có, a currency's
     const tbc = parse("საწყისი ნაშთი: 100.00\nთარიღი,აღწერა,დებეტი,კრედიტი,ნაშთი\n2026-07-01,გადახდა,12.50,,87.50\n2026-07-02,ჩარიცხვა,,40.00,127.50\nსაბოლოო ნაშთი: 127.50\n");
     expect(amounts(tbc)).toEqual(["-12.50", "40.00"]);
     expect([tbc.openingBalance?.toString(), tbc.closingBalance?.toString()]).toEqual(["100.00", "127.50"]);
+  });
+});
+
+describe("twenty-sixth session (2026-12-07): a third money column the balance proves, accounts one after another without a header, a foreign purchase's currency, a stamp on every memo, four-decimal amounts", () => {
+  // Desjardins AccèsD: no header; caisse, folio, account, date, number, description, cheque,
+  // withdrawal, deposit, interest, three loan columns, balance.
+  const desjardins = (rows: string[][]) => rows.map((r) => r.join(",")).join("\r\n") + "\r\n";
+  const row = (account: string, date: string, no: string, text: string, out: string, inn: string, interest: string, balance: string) =>
+    [`"Plateau"`, `"045678"`, `"${account}"`, `"${date}"`, no, `"${text}"`, `""`, out || `""`, inn || `""`, interest || `""`, `""`, `""`, `""`, balance];
+  const eop = [
+    row("EOP", "2025/03/03", "00001", "Achat direct Interac /IGA", "42.10", "", "", "957.90"),
+    row("EOP", "2025/03/05", "00002", "Paie /ACME", "", "1500.00", "", "2457.90"),
+    row("EOP", "2025/03/10", "00003", "Retrait au GA", "100.00", "", "", "2357.90"),
+    row("EOP", "2025/03/20", "00004", "Paiement facture /HYDRO", "87.43", "", "", "2270.47"),
+    row("EOP", "2025/03/31", "00005", "Frais mensuels", "7.95", "", "", "2262.52"),
+  ];
+
+  it("takes money in a column not read when the row's own are empty and the running balance moves by it (Desjardins' Intérêt)", () => {
+    const s = parse(desjardins([...eop, row("EOP", "2025/03/31", "00006", "Intérêt", "", "", "0.11", "2262.63")]));
+    expect(amounts(s)).toEqual(["-42.10", "1500.00", "-100.00", "-87.43", "-7.95", "0.11"]);
+    expect(s.closingBalance?.toString()).toBe("2262.63");
+    expect(s.confidence).toBe("high");
+    expect(step(s, "column 10")?.evidence).toBe("the running balance moves by exactly that (row 6: 2262.52 + 0.11 = 2262.63)");
+    // Newest first: the row after it (the older one) proves it.
+    const newest = parse(desjardins([row("EOP", "2025/03/31", "00006", "Intérêt", "", "", "0.11", "2262.63"), ...[...eop].reverse()]));
+    expect(newest.rows.at(-1)?.amount.toString()).toBe("0.11");
+    // Money out as well, when the balance goes down by it.
+    const charge = parse(desjardins([...eop, row("EOP", "2025/03/31", "00006", "Intérêt débiteur", "", "", "1.20", "2261.32")]));
+    expect(charge.rows.at(-1)?.amount.toString()).toBe("-1.20");
+  });
+
+  it("still refuses a dated row whose only money the running balance does not prove", () => {
+    expect(parseError(desjardins([...eop, row("EOP", "2025/03/31", "00006", "Intérêt", "", "", "0.11", "2262.52")])).message).toBe(
+      "row 6: there is a date but no amount (only column 10 holds money, and the running balance does not move by it)",
+    );
+  });
+
+  it("refuses a headerless file of two accounts one after the other, naming them, and reads no row number as words", () => {
+    const es1 = [
+      row("ES1", "2025/03/06", "00001", "Virement entre folios /de 045678 EOP", "", "175.00", "", "2175.00"),
+      row("ES1", "2025/03/07", "00002", "Virement entre folios /de 045678 EOP", "", "240.00", "", "2415.00"),
+      row("ES1", "2025/03/31", "00003", "Intérêt", "", "", "1.84", "2416.84"),
+    ];
+    expect(parseError(desjardins([...eop, ...es1])).message).toBe(
+      "the file holds rows of 2 accounts one after the other, named in column 3 (EOP: 5 rows, ES1: 3 rows): where it changes (row 6), the running balance starts over; " +
+        "an import goes into one account — export each account on its own and upload one file per account",
+    );
+    // The number counting again from 00001 is a row's number, not its description.
+    const columns = detectCsvLayout(desjardins([...eop, ...es1])).layout.columns;
+    expect(columns.filter((c) => c.role === "description").map((c) => c.index)).toEqual([5]);
+  });
+
+  it("keeps a code column that changes where the balance goes on (a kind of row, not an account)", () => {
+    const kinds = eop.map((r, i) => r.map((c, k) => (k === 2 ? (i % 2 ? "DEP" : "RET") : c)));
+    expect(parse(desjardins(kinds)).rows).toHaveLength(5);
+  });
+
+  it("never takes a foreign purchase's currency for the statement's (Navy Federal's Instructed Currency, a currency column filled on one row)", () => {
+    const head = "Posting Date,Transaction Date,Amount,Credit Debit Indicator,Reference,Instructed Currency,Currency Exchange Rate,Instructed Amount,Description\n";
+    const lines = [
+      "11/14/2025,11/14/2025,12.40,Debit,1,,,,COMMISSARY NORFOLK VA",
+      "11/12/2025,11/10/2025,53.84,Debit,2,EUR,0.86420,46.53,RISTORANTE DA MARIO NAPOLI ITA",
+      "11/03/2025,11/03/2025,1984.63,Credit,3,,,,DFAS-CLEVELAND NET PAY",
+      "10/31/2025,10/31/2025,88.10,Debit,4,,,,DOMINION ENERGY BILLPAY",
+      "10/30/2025,10/30/2025,7.25,Debit,5,,,,WAWA 8123",
+    ];
+    const s = parse(head + lines.join("\n") + "\n");
+    expect(s.currency).toBeUndefined();
+    expect(amounts(s)).toEqual(["-7.25", "-88.10", "1984.63", "-53.84", "-12.40"]);
+    // Under a bare "Currency" too: filled on one row of five, it is no currency of the account's.
+    const bare = parse("Date,Description,Amount,Currency\n2025-11-03,A,-12.40,\n2025-11-04,B,-53.84,EUR\n2025-11-05,C,1984.63,\n2025-11-06,D,-88.10,\n2025-11-07,E,-7.25,\n");
+    expect(bare.currency).toBeUndefined();
+    expect(bare.rows).toHaveLength(5);
+    expect(step(bare, "column 4")?.evidence).toBe("header \"Currency\", filled on 1 of 5 rows with money: the currency of some rows' other amount, not the account's");
+    // On every row it is the account's.
+    expect(parse("Date,Description,Amount,Currency\n2025-11-03,A,-12.40,USD\n2025-11-04,B,-53.84,USD\n2025-11-05,C,1984.63,USD\n2025-11-06,D,-88.10,USD\n").currency).toBe("USD");
+  });
+
+  it("reads four-decimal amounts of zeros at the currency's decimals, and leaves the stamp every memo begins with out of the description (U.S. Bank)", () => {
+    const s = parse(
+      '"Date","Transaction","Name","Memo","Amount"\n' +
+        '"2025-07-28","DEBIT","DEBIT PURCHASE -VISA TARGET T-1427 MINNEAPOLIS MN","Download from usbank.com. TARGET T-1427 MINNEAPOLIS MN","-121.0800"\n' +
+        '"2025-07-25","FEE","ATM FEE NON-U.S. BANK ATM","Download from usbank.com. ATM FEE NON-U.S. BANK ATM","-4.0000"\n' +
+        '"2025-07-24","CREDIT","ELECTRONIC DEPOSIT NORTHSTAR MEDIC PAYROLL","Download from usbank.com. ELECTRONIC DEPOSIT NORTHSTAR MEDIC PAYROLL","2318.7700"\n' +
+        '"2025-07-22","CHECK","CHECK 2215","Download from usbank.com. CHECK 2215","-350.1900"\n' +
+        '"2025-07-21","DEBIT","WEB AUTHORIZED PMT XCEL ENERGY-MN XCELENERGY","Download from usbank.com. XCEL ENERGY-MN XCELENERGY","-88.1234"\n',
+    );
+    expect(amounts(s)).toEqual(["-88.1234", "-350.19", "2318.77", "-4.00", "-121.08"]);
+    expect(s.rows.map((r) => r.description)).toEqual([
+      "WEB AUTHORIZED PMT XCEL ENERGY-MN XCELENERGY",
+      "CHECK 2215",
+      "ELECTRONIC DEPOSIT NORTHSTAR MEDIC PAYROLL",
+      "ATM FEE NON-U.S. BANK ATM",
+      "DEBIT PURCHASE -VISA TARGET T-1427 MINNEAPOLIS MN",
+    ]);
+    expect(step(s, "column 4")?.decision).toBe('description (without "Download from usbank.com.", which every value begins with)');
+    // Three decimals stay as printed (a dinar's, or a reading in doubt).
+    expect(amounts(parse("Date,Description,Amount\n2026-03-01,Rent,-1.500\n2026-03-02,Client,2.250\n"))).toEqual(["-1.500", "2.250"]);
   });
 });

@@ -12,7 +12,7 @@
 import { currencyCodeOf, parseAmountWithCurrency, type DecimalSeparator } from "../amount.ts";
 import { formatForMessage } from "../balance.ts";
 import { daysBetween, describeDateOrder, impossibleDate, isoDate, parseDateParts, type DateParts } from "../dates.ts";
-import { Decimal, isCurrencyCode, isKnownCurrency } from "../money.ts";
+import { currencyExponent, Decimal, isCurrencyCode, isKnownCurrency } from "../money.ts";
 import { StatementParseError, type AccountKind, type Explanation, type ParsedStatement, type SkippedLine, type StatementRow } from "../statement.ts";
 import { addDescriptionPart, DESCRIPTION_JOINER } from "../description.ts";
 import { lineRanges, listInWords } from "../text.ts";
@@ -88,6 +88,12 @@ export interface CsvReadResult
    * balance moves by exactly that: how many, and the first.
    */
   nettedRows?: { count: number; sourceRow: number; debit: string; credit: string; amount: Decimal };
+  /**
+   * Rows whose money columns were empty and whose money stood in a column the layout does not
+   * read (Desjardins' interest), taken because the running balance moves by exactly it: how many,
+   * and the first (its 1-based column, the balance before it and its own).
+   */
+  unreadMoneyRows?: { count: number; sourceRow: number; column: number; amount: Decimal; before: Decimal; balance: Decimal };
   /** A row dated more than a year from every other row (2099 among rows of 2026): a date mistyped, or not this file's. */
   strayDate?: { sourceRow: number; date: string; nearest: string };
   /**
@@ -204,6 +210,9 @@ function sameAccount(a: string, b: string): boolean {
   return short.length >= 4 && long.endsWith(short);
 }
 
+/** A value that may name an account in a column without a name (noteRuns): a short code, a number, a name of a few words. */
+const RUN_CODE = /^[\p{L}\p{N}][\p{L}\p{N} ._/#-]{0,23}$/u;
+
 /** Distinct accounts tracked at most (the warning names the first few). */
 const MAX_ACCOUNTS_TRACKED = 50;
 
@@ -283,6 +292,8 @@ interface Columns {
   balance?: number;
   /** Text columns whose every value is wrapped in single quotes (CsvColumn.quoted), which are no part of the text. */
   quoted?: Set<number>;
+  /** Text columns whose values begin with the bank's stamp (CsvColumn.stamp), which is no part of the text. */
+  stamps?: Map<number, string>;
   /** The balance column is the balance before the row's amount (CsvColumn.before): the row's own is it plus the amount. */
   balanceBefore?: true;
   currency?: number;
@@ -345,6 +356,7 @@ function columnsOf(layout: CsvLayout): Columns {
     balance: balance?.index,
     ...(balance?.before ? { balanceBefore: true as const } : {}),
     ...(layout.columns.some((c) => c.quoted) ? { quoted: new Set(layout.columns.filter((c) => c.quoted).map((c) => c.index)) } : {}),
+    ...(layout.columns.some((c) => c.stamp) ? { stamps: new Map(layout.columns.filter((c) => c.stamp).map((c) => [c.index, c.stamp!])) } : {}),
     currency: first("currency")?.index,
     category: first("category")?.index,
     bankId: layout.columns.find((c) => c.role === "reference" && c.unique)?.index,
@@ -366,10 +378,15 @@ function cellOf(cells: readonly string[], index: number | undefined): string {
   return c === undefined ? "" : c.trim();
 }
 
-/** A text cell, without the single quotes wrapping it when its column's values all are ('BEA, Betaalpas …'). */
-function textOf(cells: readonly string[], index: number | undefined, quoted: Set<number> | undefined): string {
+/**
+ * A text cell, without the single quotes wrapping it when its column's values all are ('BEA,
+ * Betaalpas …'), and without the stamp its column's values begin with (CsvColumn.stamp).
+ */
+function textOf(cells: readonly string[], index: number | undefined, quoted: Set<number> | undefined, stamps?: Map<number, string>): string {
   const t = cellOf(cells, index);
-  return quoted !== undefined && quoted.has(index!) && t.length >= 2 && t.startsWith("'") && t.endsWith("'") ? t.slice(1, -1).trim() : t;
+  if (quoted !== undefined && quoted.has(index!) && t.length >= 2 && t.startsWith("'") && t.endsWith("'")) return t.slice(1, -1).trim();
+  const stamp = stamps?.get(index!);
+  return stamp !== undefined && t.length > stamp.length && t.startsWith(stamp) ? t.slice(stamp.length).trim() : t;
 }
 
 function tidy(text: string): string {
@@ -419,6 +436,17 @@ interface BothFilled {
   line: number;
   debit: string;
   credit: string;
+}
+
+/**
+ * A dated row with no money in the columns read, and money in one not read that the running
+ * balance does not prove (takeUnread): refused, saying where the money stood.
+ */
+function noAmountError(line: number, column: number): StatementParseError {
+  return new StatementParseError(
+    `there is a date but no amount (only column ${column + 1} holds money, and the running balance does not move by it)`,
+    { row: line },
+  );
 }
 
 /** The refusal of a row with both a debit and a credit that no running balance confirms as credit − debit (`net`, when a balance was there to ask). */
@@ -532,7 +560,7 @@ export class CsvStatementReader {
   private out: StatementRow[] = [];
 
   // The last row read, held back until the next record shows it has no continuation line.
-  private held: { row: StatementRow; pending: boolean } | undefined;
+  private held: { row: StatementRow; pending: boolean; cells?: readonly string[] } | undefined;
   private pendingSection = false;
   /** A section under a header of its own starts with the next row (sectionColumns): its order is its own. */
   private sectionStart = false;
@@ -552,6 +580,14 @@ export class CsvStatementReader {
   private unconfirmedNet: (BothFilled & { row: StatementRow }) | undefined;
   /** Rows read as credit − debit, confirmed by the running balance (first one, and how many). */
   private netted?: CsvReadResult["nettedRows"];
+  /** A headerless file's columns not read, and the runs of one value each holds (noteRuns, accountRuns). */
+  private readonly runs: { index: number; alive: boolean; list: { value: string; rows: number; line: number; broken?: { oldestFirst: boolean; newestFirst: boolean } }[] }[];
+  /** Columns the layout does not read (unreadMoney): a dated row's money there, when its own are empty. */
+  private readonly unreadColumns: number[];
+  /** A row whose money stands in a column not read that the row before it did not prove (takeUnread): the next row must. */
+  private unprovenUnread: { row: StatementRow; value: Decimal; column: number } | undefined;
+  /** Rows whose money stood in a column not read, proven by the running balance (first one, and how many). */
+  private unreadTaken?: CsvReadResult["unreadMoneyRows"];
   /** Rows dated with a placeholder (1900-01-01, 0001-01-01), taken as not booked yet (first one, and how many). */
   private placeholderDates?: { line: number; text: string; count: number };
   /** Today, and the last date a booked row may have (futureDates). */
@@ -642,6 +678,8 @@ export class CsvStatementReader {
   private maxDate?: string;
   private period?: { from: string; to: string };
   private currency?: { code: string; row?: number; source: string };
+  /** The currency column's code on the row being read (readRow), if it has one. */
+  private rowCurrency?: string;
   private statedCurrency?: string;
   /** Rows read per currency (a row's own, else the statement's), for the refusal of a file of several (mixedCurrencies). */
   private readonly rowsByCurrency = new Map<string, number>();
@@ -660,6 +698,9 @@ export class CsvStatementReader {
   ) {
     this.columns = columnsOf(layout);
     this.tableColumns = this.columns;
+    const read = new Set(layout.columns.filter((c) => c.role !== "ignore").map((c) => c.index));
+    this.unreadColumns = Array.from({ length: layout.fieldCount }, (_, i) => i).filter((i) => !read.has(i));
+    this.runs = layout.headerLine === null && !layout.blocks ? this.unreadColumns.map((index) => ({ index, alive: true, list: [] })) : [];
     this.maxStored = options.maxStoredLines ?? DEFAULT_MAX_STORED;
     this.today = options.today ?? new Date().toISOString().slice(0, 10);
     this.latestBookable = addDays(this.today, FUTURE_GRACE_DAYS);
@@ -686,6 +727,8 @@ export class CsvStatementReader {
     this.splitter.finish();
     // The last row read as credit − debit had no row after it to confirm it.
     if (this.unconfirmedNet) throw bothFilledError(this.unconfirmedNet, this.unconfirmedNet.row.amount);
+    // … and the last one whose money stood in a column not read, none to prove it.
+    if (this.unprovenUnread) throw noAmountError(this.unprovenUnread.row.sourceRow, this.unprovenUnread.column);
     this.flushHeld();
     this.endRepeat();
     const rows = this.out;
@@ -710,6 +753,7 @@ export class CsvStatementReader {
     const currency = this.currency?.code ?? this.statedCurrency;
     // Rows of several accounts are refused first, by their accounts: a treasury export of accounts
     // in two currencies (Kyriba's) is one of accounts, which its currencies only follow.
+    this.accountRuns(fileOrder);
     const mixedAccounts = this.mixedAccounts();
     for (const [code, other] of this.otherCurrencies) {
       if (!other.total.isZero()) throw this.mixedCurrencies(code, other.first, true);
@@ -787,6 +831,7 @@ export class CsvStatementReader {
       ...(this.assumedYear !== undefined ? { assumedYear: this.assumedYear } : {}),
       ...(mixedAccounts ? { mixedAccounts } : {}),
       ...(this.netted ? { nettedRows: this.netted } : {}),
+      ...(this.unreadTaken ? { unreadMoneyRows: this.unreadTaken } : {}),
       ...(strayDate ? { strayDate } : {}),
       ...(future ? { futureDates: future } : {}),
       ...(other ? { otherDelimiter: { delimiter: other.delimiter, read: other.read, left: other.left } } : {}),
@@ -1035,7 +1080,8 @@ export class CsvStatementReader {
       this.firstBalance ??= { row, before: this.total.value() };
       this.lastBalance = { row };
     }
-    this.stepBalance(row);
+    const step = this.stepBalance(row);
+    if (held.cells) this.noteRuns(row, held.cells, step);
     const prev = this.previous;
     if (row.valueDate === undefined) this.withoutValueDate++;
     else if (prev?.valueDate !== undefined) {
@@ -1139,20 +1185,23 @@ export class CsvStatementReader {
     );
   }
 
-  /** Counts whether the running balance moves by the row's amount, for either file order (steps). */
-  private stepBalance(row: StatementRow): void {
+  /**
+   * Counts whether the running balance moves by the row's amount, for either file order (steps);
+   * returns whether it did not, read either way, on a row with a balance after another's.
+   */
+  private stepBalance(row: StatementRow): { oldestFirst: boolean; newestFirst: boolean } | undefined {
     const from = this.stepFrom;
     if (row.balance === undefined) {
-      if (from === undefined) return;
+      if (from === undefined) return undefined;
       const amount = this.unitsAtStepScale(from, row.amount);
       from.after += amount;
       from.fromItsRow += amount;
-      return;
+      return undefined;
     }
     if (from === undefined) {
       const scale = Math.max(row.amount.scale, row.balance.scale);
       this.stepFrom = { scale, balance: unitsAt(row.balance, scale), after: 0n, fromItsRow: unitsAt(row.amount, scale) };
-      return;
+      return undefined;
     }
     const amount = this.unitsAtStepScale(from, row.amount);
     const balance = this.unitsAtStepScale(from, row.balance);
@@ -1160,11 +1209,54 @@ export class CsvStatementReader {
     steps.count++;
     // Oldest first, the balance before plus the amounts since is this one; newest first, the
     // balance before (a later one) less its own and the amounts since is this one.
-    if (from.balance + from.after + amount !== balance && steps.brokenOldestFirst++ === 0) steps.firstBrokenOldestFirst = row.sourceRow;
-    if (from.balance - from.fromItsRow !== balance && steps.brokenNewestFirst++ === 0) steps.firstBrokenNewestFirst = row.sourceRow;
+    const oldestFirst = from.balance + from.after + amount !== balance;
+    const newestFirst = from.balance - from.fromItsRow !== balance;
+    if (oldestFirst && steps.brokenOldestFirst++ === 0) steps.firstBrokenOldestFirst = row.sourceRow;
+    if (newestFirst && steps.brokenNewestFirst++ === 0) steps.firstBrokenNewestFirst = row.sourceRow;
     from.balance = balance;
     from.after = 0n;
     from.fromItsRow = amount;
+    return { oldestFirst, newestFirst };
+  }
+
+  /**
+   * The values of a headerless file's columns not read, row by row (runs): a column of short
+   * codes that holds one value over a run of rows and changes only where the running balance
+   * starts over (Desjardins' account "EOP", then "ES1": two accounts' rows one after the other)
+   * names the account of each run. A value that changes where the balance goes on, or comes back
+   * after another, is no account's: that column is no longer followed.
+   */
+  private noteRuns(row: StatementRow, cells: readonly string[], step: { oldestFirst: boolean; newestFirst: boolean } | undefined): void {
+    for (const run of this.runs) {
+      if (!run.alive) continue;
+      const value = cellOf(cells, run.index);
+      const last = run.list.at(-1);
+      if (last?.value === value) {
+        last.rows++;
+        continue;
+      }
+      if (!RUN_CODE.test(value) || (last && (step === undefined || run.list.length >= MAX_ACCOUNTS_TRACKED || run.list.some((r) => r.value === value)))) {
+        run.alive = false;
+        continue;
+      }
+      run.list.push({ value, rows: 1, line: row.sourceRow, ...(step ? { broken: step } : {}) });
+    }
+  }
+
+  /**
+   * Rows of several accounts one after the other in a headerless file (noteRuns): a column whose
+   * value changes only where the running balance (read in the file's order) starts over. Refused,
+   * naming each account, as rows of several accounts are under a column that names them.
+   */
+  private accountRuns(order: CsvReadResult["fileOrder"]): void {
+    for (const run of this.runs) {
+      if (!run.alive || run.list.length < 2) continue;
+      const changes = run.list.slice(1);
+      if (!changes.every((r) => r.broken && (order === "newest-first" ? r.broken.newestFirst : r.broken.oldestFirst))) continue;
+      const accounts = run.list.map((r) => ({ account: r.value, rows: r.rows })).sort((a, b) => b.rows - a.rows);
+      const where = listInWords(changes.map((r) => String(r.line)));
+      throw this.severalAccounts(accounts, (named) => `one after the other, named in column ${run.index + 1} (${named}): where it changes (row ${where}), the running balance starts over`);
+    }
   }
 
   /** A value in units of the steps' scale, widening the steps' sums first when it has more decimals. */
@@ -1213,14 +1305,14 @@ export class CsvStatementReader {
     return undefined;
   }
 
-  private hold(row: StatementRow, pending: boolean): void {
+  private hold(row: StatementRow, pending: boolean, cells?: readonly string[]): void {
     if (this.exportBelow && !pending) throw this.twoExports({ line: this.layout.headerLine, rows: this.exportBelow.rowsAbove }, this.exportBelow.line);
     this.afterRow = true;
     const code = row.currency ?? this.currency?.code;
     if (code !== undefined) this.rowsByCurrency.set(code, (this.rowsByCurrency.get(code) ?? 0) + 1);
     if (row.currency !== undefined && this.currency !== undefined && row.currency !== this.currency.code) return this.setAside(row);
     this.flushHeld();
-    this.held = { row, pending };
+    this.held = { row, pending, ...(cells ? { cells } : {}) };
     this.accountLine = undefined;
   }
 
@@ -1508,19 +1600,24 @@ export class CsvStatementReader {
     }
 
     const date = this.resolveDate(dateParts, cells, line);
+    let unread: { column: number; value: Decimal } | undefined;
     if (!amountPresent) {
       if (mentionsSummary(description)) return this.skip(line, "summary", cells);
       if (status === "pending" || this.pendingSection || hasPendingMarker(description)) return this.skip(line, "pending", cells);
-      throw new StatementParseError("there is a date but no amount", { row: line });
+      // Money in a column the layout does not read (Desjardins' "Intérêt" beside "Retrait" and
+      // "Dépôt", filled on the month's interest row alone): taken when the running balance proves it.
+      unread = this.unreadMoney(cells);
+      if (!unread) throw new StatementParseError("there is a date but no amount", { row: line });
     }
     // "Käive" (turnover) lines sum the period's debits or credits: dated, with an amount, no transaction.
     if (isTurnoverLabel(description)) return this.skip(line, "summary", cells);
     const row = this.readRow(record, date, description);
+    if (unread) this.takeUnread(row, unread);
     const pending = status === "pending" || this.pendingSection || hasPendingMarker(description) || this.heldOnly(cells);
     // A row of exactly zero moves no money (Swedbank's accrued-interest line, "Intress 0,00"):
     // listed among the skipped lines, not posted.
     if (!pending && row.amount.isZero()) return this.skip(line, "zero-amount", cells);
-    this.hold(row, pending);
+    this.hold(row, pending, this.runs.length > 0 ? cells : undefined);
   }
 
   private hasValueDate(cells: readonly string[]): boolean {
@@ -1573,7 +1670,7 @@ export class CsvStatementReader {
     const parts: string[] = [];
     const parties = this.columns.parties;
     for (const i of this.columns.text) {
-      const t = textOf(cells, i, this.columns.quoted);
+      const t = textOf(cells, i, this.columns.quoted, this.columns.stamps);
       if (t === "" || isPlaceholder(t)) continue;
       // The account's holder in one of two party columns: the row's other party says who.
       if (parties && parties.columns.includes(i) && partyKey(t) === parties.holder) continue;
@@ -1649,7 +1746,22 @@ export class CsvStatementReader {
     const read = parseAmountWithCurrency(od.text, { decimalSeparator: this.columns.separators[kind] });
     if (read === null || (od.overdrawn && read.value.isNegative())) throw new StatementParseError(`cannot read the ${kind} "${text}"`, { row: line });
     if (read.currency && kind !== "balance") this.noteCurrency(read.currency, line);
-    return od.overdrawn ? read.value.neg() : read.value;
+    const value = this.atMoneyScale(read.value);
+    return od.overdrawn ? value.neg() : value;
+  }
+
+  /**
+   * Money printed with more decimals than its currency has, all of them zeros (U.S. Bank's
+   * "-4.0000"): the same value at the currency's decimals — two while no currency is known — as
+   * every other reader gives it. A digit that is not zero past them is kept as printed (the
+   * import refuses an amount its currency cannot hold). Three decimals or fewer are left as
+   * printed: a currency's own (the dinar's "1.500"), or a reading in doubt (amounts that read two ways).
+   */
+  private atMoneyScale(value: Decimal): Decimal {
+    if (value.scale <= 3) return value;
+    const code = this.rowCurrency ?? this.currency?.code ?? this.statedCurrency;
+    const decimals = code !== undefined && isCurrencyCode(code) ? currencyExponent(code) : 2;
+    return value.scale > decimals && value.significantScale() <= decimals ? value.rescale(decimals) : value;
   }
 
   /** The ledger amount: money out negative, less a fee charged on top (whatever sign the fee is printed with). */
@@ -1723,6 +1835,63 @@ export class CsvStatementReader {
     else this.netted = { count: 1, sourceRow: both.line, debit: both.debit, credit: both.credit, amount };
   }
 
+  /**
+   * The money of a dated row whose own money columns are empty, in one column the layout does not
+   * read (a third money column: interest, a loan's capital): only with a running balance to prove
+   * it (takeUnread), and only when one such cell holds money.
+   */
+  private unreadMoney(cells: readonly string[]): { column: number; value: Decimal } | undefined {
+    const c = this.columns;
+    if (c.balance === undefined || c.balanceBefore || cellOf(cells, c.balance) === "") return undefined;
+    let found: { column: number; value: Decimal } | undefined;
+    for (const i of this.unreadColumns) {
+      const text = cellOf(cells, i);
+      if (text === "" || !looksLikeMoney(text)) continue;
+      const read = parseAmountWithCurrency(text, { decimalSeparator: c.separators[c.amount !== undefined ? "amount" : "debit"] });
+      if (read === null || read.value.isZero()) continue;
+      if (found) return undefined;
+      found = { column: i, value: this.atMoneyScale(read.value.abs()) };
+    }
+    return found;
+  }
+
+  /**
+   * A row's money from a column not read (unreadMoney), signed as the running balance moves: up
+   * by it from the row before (oldest first), money in; down by it, money out. Else the row after
+   * it must prove it (proveUnreadByNext, newest first); a row neither proves is refused as one
+   * with a date but no amount.
+   */
+  private takeUnread(row: StatementRow, unread: { column: number; value: Decimal }): void {
+    if (row.balance === undefined) throw noAmountError(row.sourceRow, unread.column);
+    const previous = this.held && !this.held.pending ? this.held.row : this.previous;
+    const before = previous ? previous.balance : this.stated.opening;
+    row.amount = unread.value;
+    if (before !== undefined && before.add(unread.value).eq(row.balance)) return this.noteUnread(row, unread.column, before);
+    if (before !== undefined && before.sub(unread.value).eq(row.balance)) {
+      row.amount = unread.value.neg();
+      return this.noteUnread(row, unread.column, before);
+    }
+    this.unprovenUnread = { row, value: unread.value, column: unread.column };
+  }
+
+  /** The row after one whose money stood in a column not read (takeUnread): its balance and that money make the row's. */
+  private proveUnreadByNext(next: StatementRow): void {
+    const open = this.unprovenUnread!;
+    this.unprovenUnread = undefined;
+    const balance = open.row.balance!;
+    if (next.balance !== undefined && next.balance.add(open.value).eq(balance)) return this.noteUnread(open.row, open.column, next.balance);
+    if (next.balance !== undefined && next.balance.sub(open.value).eq(balance)) {
+      open.row.amount = open.value.neg();
+      return this.noteUnread(open.row, open.column, next.balance);
+    }
+    throw noAmountError(open.row.sourceRow, open.column);
+  }
+
+  private noteUnread(row: StatementRow, column: number, before: Decimal): void {
+    if (this.unreadTaken) this.unreadTaken.count++;
+    else this.unreadTaken = { count: 1, sourceRow: row.sourceRow, column: column + 1, amount: row.amount, before, balance: row.balance! };
+  }
+
   private noteCurrency(code: string, line: number, source = "row"): void {
     const seen = this.currency;
     if (!seen) {
@@ -1776,6 +1945,18 @@ export class CsvStatementReader {
     const { line, cells } = record;
     const c = this.columns;
     if (c.account !== undefined) this.noteAccount(cellOf(cells, c.account.index));
+    // The row's own currency first: its decimals are its amount's (atMoneyScale).
+    let currency: string | undefined;
+    if (c.currency !== undefined) {
+      const text = cellOf(cells, c.currency);
+      if (text !== "") {
+        // A currency column holds a code, or the symbol or name the bank prints (€, 人民币, RUR).
+        // A bare ¥ beside an amount may be yen or yuan; a column of them has been read as yen.
+        currency = (text === "¥" ? "JPY" : currencyCodeOf(text)) ?? text.toUpperCase();
+        if (!isCurrencyCode(currency)) throw new StatementParseError(`cannot read the currency "${text}"`, { row: line });
+      }
+    }
+    this.rowCurrency = currency;
     const amount = this.signedAmount(cells, line);
     const balance = c.balance !== undefined ? this.readMoney(cells, "balance", line) : undefined;
     const row: StatementRow = { sourceRow: line, date, amount, description };
@@ -1792,32 +1973,26 @@ export class CsvStatementReader {
     const both = this.bothFilled;
     this.bothFilled = undefined;
     if (this.unconfirmedNet) this.confirmNetByNext(row);
+    if (this.unprovenUnread) this.proveUnreadByNext(row);
     if (both) this.confirmNet(both, row);
     if (c.payer !== undefined) {
       // The other party: who paid money in, who was paid money out; before the row's text.
-      const party = textOf(cells, amount.isNegative() ? c.payee : c.payer, c.quoted);
+      const party = textOf(cells, amount.isNegative() ? c.payee : c.payer, c.quoted, c.stamps);
       if (party !== "" && !isPlaceholder(party)) {
         row.payee = tidy(party);
         if (row.payee !== description) row.description = description ? `${row.payee}${DESCRIPTION_JOINER}${description}` : row.payee;
       }
     } else if (c.parties) {
-      const other = c.parties.columns.map((i) => textOf(cells, i, c.quoted)).find((t) => t !== "" && !isPlaceholder(t) && partyKey(t) !== c.parties!.holder);
+      const other = c.parties.columns.map((i) => textOf(cells, i, c.quoted, c.stamps)).find((t) => t !== "" && !isPlaceholder(t) && partyKey(t) !== c.parties!.holder);
       if (other) row.payee = tidy(other);
     } else if (c.payee !== undefined) {
-      const payee = textOf(cells, c.payee, c.quoted);
+      const payee = textOf(cells, c.payee, c.quoted, c.stamps);
       // A placeholder ("--": eBay's shipping label has no buyer) names no one.
       if (payee && !isPlaceholder(payee)) row.payee = tidy(payee);
     }
-    if (c.currency !== undefined) {
-      const text = cellOf(cells, c.currency);
-      if (text !== "") {
-        // A currency column holds a code, or the symbol or name the bank prints (€, 人民币, RUR).
-        // A bare ¥ beside an amount may be yen or yuan; a column of them has been read as yen.
-        const code = (text === "¥" ? "JPY" : currencyCodeOf(text)) ?? text.toUpperCase();
-        if (!isCurrencyCode(code)) throw new StatementParseError(`cannot read the currency "${text}"`, { row: line });
-        this.noteCurrency(code, line, "column");
-        row.currency = code;
-      }
+    if (currency !== undefined) {
+      this.noteCurrency(currency, line, "column");
+      row.currency = currency;
     }
     if (c.category !== undefined) {
       const category = cellOf(cells, c.category);

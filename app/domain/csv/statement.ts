@@ -88,6 +88,14 @@ export function parseCsvStatement(text: string, options: CsvParseOptions = {}): 
       evidence: `the running balance moves by exactly that${count === 1 ? "" : " on each"} (row ${sourceRow}: credit ${credit} − debit ${debit} = ${amount.toString()})`,
     });
   }
+  if (read.unreadMoneyRows) {
+    const { count, sourceRow, column, amount, before, balance } = read.unreadMoneyRows;
+    explain.push({
+      step: `column ${column}`,
+      decision: `money on ${plural(count, "row")} whose other money columns are empty: read as money ${amount.isNegative() ? "out" : "in"}${count === 1 ? "" : " or out, as the balance moves"}`,
+      evidence: `the running balance moves by exactly that${count === 1 ? "" : " on each"} (row ${sourceRow}: ${before.toString()} ${amount.isNegative() ? "−" : "+"} ${amount.abs().toString()} = ${balance.toString()})`,
+    });
+  }
   // Said once: the detector may have said it already, from the same rows.
   const saidByValueDate = explain.some((e) => e.step === "file order" && /by the value dates/.test(e.evidence ?? ""));
   if (read.listedByValueDate && !saidByValueDate) explain.push({ step: "file order", decision: "by the value date", evidence: "the rows are listed by their value (transaction) dates; their ledger (posting) dates go back and forth" });
