@@ -7,6 +7,12 @@ describe("picking one account of a file of several by the last four characters o
     expect(accountEndingWith(["DE44 5001 0517 5407 3249 31", "NL91 ABNA 0417 1643 00"], "4300")).toBe(1);
     expect(accountEndingWith(["XXXXXX5678", "XXXXXX1234"], "1234")).toBe(1);
     expect(accountEndingWith(["folio 045678 EOP", "folio 045678 ES1"], "es1")).toBe(1);
+    // A number masked but its last characters ("Account XXXXXX13"): the masks stand for any.
+    expect(accountEndingWith(["Account XXXXXX13", "Account XXXXXX20"], "0013")).toBe(0);
+    expect(accountEndingWith(["**** **** 5678", "•••• 1234"], "1234")).toBe(1);
+    // An account printed in several forms (with its code after the number, or without).
+    expect(accountEndingWith([["815-30012-0456789", "815-30012-0456789EOP"], ["815-30012-0456789", "815-30012-0456789ES1"]], "9EOP")).toBe(0);
+    expect(accountEndingWith([["815-30012-0456789", "815-30012-0456789EOP"], ["815-30012-0456789", "815-30012-0456789ES1"]], "6789")).toBeUndefined();
   });
   it("finds none where no account, or more than one, ends with them, or none are given", () => {
     expect(accountEndingWith(["checking 1111", "savings 2222"], "3333")).toBeUndefined();
@@ -16,6 +22,7 @@ describe("picking one account of a file of several by the last four characters o
   });
   it("advises setting the account's number, or checking it when one was set", () => {
     expect(severalAccountsAdvice(undefined)).toContain("set the bank account's number on the account in Cashline");
-    expect(severalAccountsAdvice("4321")).toContain("ends in 4321");
+    expect(severalAccountsAdvice("4321")).toContain("none of their numbers ends in 4321");
+    expect(severalAccountsAdvice("6789", 2)).toContain("more than one of their numbers ends in 6789");
   });
 });

@@ -488,7 +488,7 @@ describe("parseCamtStatement: several statements and other messages", () => {
     const s = parseCamtStatement(utf8(two), { accountNumberLast4: "4300" });
     expect(s.rows.map((r) => r.amount.toString())).toEqual(["-7.00"]);
     expect(s.explain.find((e) => e.step === "account")?.decision).toBe("read NL91…4300 (EUR) only");
-    expect(errorOf(() => parseCamtStatement(utf8(two), { accountNumberLast4: "9999" })).message).toContain("none of them is the only one whose number ends in 9999");
+    expect(errorOf(() => parseCamtStatement(utf8(two), { accountNumberLast4: "9999" })).message).toContain("none of their numbers ends in 9999");
   });
 
   it("refuses CAMT.052 and CAMT.054 with advice", () => {

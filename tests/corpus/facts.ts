@@ -8,7 +8,7 @@ export interface ExpectedFacts {
   bank: string;
   country: string;
   features?: string[];
-  options?: { accountKind?: "bank" | "credit-card" };
+  options?: { accountKind?: "bank" | "credit-card"; accountNumberLast4?: string };
   rowCount?: number;
   netSum?: string;
   firstDate?: string;

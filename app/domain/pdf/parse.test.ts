@@ -488,7 +488,7 @@ describe("reading statement lines", () => {
         "this PDF holds statements for 2 accounts (SHARE SAVINGS Account XXXXXX13, SHARE DRAFT CHECKING Account XXXXXX20), each with its own opening and closing balance and its own rows " +
           "(SHARE SAVINGS Account XXXXXX13: page 1: 2,517.44 to 2,717.44, 1 row; SHARE DRAFT CHECKING Account XXXXXX20: page 1: 3,882.15 to 3,840.05, 1 row); " +
           "read as one, their rows would be merged into one account — " +
-          "download each account's statement separately and upload them one at a time",
+          "set the bank account's number on the account in Cashline (its last four characters pick that account's part of such a file), or upload each account's own statement",
       );
     });
 
@@ -4116,7 +4116,7 @@ describe("the twenty-third session's awkward PDFs (a combined statement of two a
     expect(refusal(() => readStatementLines(combined("$14,048.41")))).toBe(
       "this PDF holds statements for 2 accounts (Your Adv Plus Banking (account 4350 6487 8655), Your Advantage Savings (account 4350 6576 9450)), " +
         "each with its own opening and closing balance and its own rows (Your Adv Plus Banking (account 4350 6487 8655): page 1: 1,336.36 to 1,182.59, 3 rows; " +
-        "Your Advantage Savings (account 4350 6576 9450): page 2: 14,048.41 to 14,202.38, 2 rows); read as one, their rows would be merged into one account — download each account's statement separately and upload them one at a time",
+        "Your Advantage Savings (account 4350 6576 9450): page 2: 14,048.41 to 14,202.38, 2 rows); read as one, their rows would be merged into one account — set the bank account's number on the account in Cashline (its last four characters pick that account's part of such a file), or upload each account's own statement",
     );
   });
 
@@ -5619,5 +5619,174 @@ describe("twenty-sixth session (2026-12-07): sections signed by their headings, 
     expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["4855.40", "5349.31"]);
     expect([s.confidence, s.warnings]).toEqual(["high", []]);
     expect(s.explain.find((e) => e.step === "table header")?.evidence).toMatch(/^no column header: the rows under "DEPOSITS & CREDITS" read by their shape/);
+  });
+});
+
+describe("twenty-sixth session (2026-12-07): blind test 35 (a pot's statement, a stacked header, a folio of two accounts, a row's first line after a page break)", () => {
+  it("reads 'Amount' over 'withdrawn ($)' and over 'deposited ($)', a header's cells of two lines around its line of one, as the debit and credit columns (Scotiabank)", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "December 13, 2025 to January 12, 2026"]],
+        [r(330, "Amount"), r(420, "Amount")],
+        [[40, "Date"], [100, "Transactions"], r(530, "Balance ($)")],
+        [r(330, "withdrawn ($)"), r(420, "deposited ($)")],
+        [[40, "Dec 13"], [100, "Opening Balance"], r(530, "478.12")],
+        [[40, "Dec 13"], [100, "Point of sale purchase"], r(330, "50.09"), r(530, "428.03")],
+        [[40, "Dec 14"], [100, "Deposit"], r(420, "26.02"), r(530, "454.05")],
+        [[40, "Jan 12"], [100, "Closing Balance"], r(530, "454.05")],
+      ]),
+    ]);
+    expect(s.explain.find((e) => e.step === "table header")?.evidence).toBe(
+      "Date → date, Transactions → description, Amount withdrawn ($) → debit, Amount deposited ($) → credit, Balance ($) → balance",
+    );
+    expect(rowsOf(s)).toEqual([
+      ["2025-12-13", "-50.09", "Point of sale purchase", "428.03"],
+      ["2025-12-14", "26.02", "Deposit", "454.05"],
+    ]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("reads a stacked cell of a money column's general name over a side it takes, though the phrase is no known name ('Amount' over 'paid out')", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Statement period 1 March 2026 to 31 March 2026"]],
+        [r(330, "Amount"), r(420, "Amount")],
+        [[40, "Date"], [100, "Details"], r(530, "Balance")],
+        [r(330, "paid out"), r(420, "paid in")],
+        [[40, "02 Mar"], [100, "Card payment Tesco"], r(330, "12.00"), r(530, "988.00")],
+        [[40, "03 Mar"], [100, "Salary"], r(420, "100.00"), r(530, "1,088.00")],
+      ]),
+    ]);
+    expect(rowsOf(s).map((row) => row.slice(0, 2))).toEqual([
+      ["2026-03-02", "-12.00"],
+      ["2026-03-03", "100.00"],
+    ]);
+  });
+
+  it("gives an undated row whose amount is on its last line its first line, read right under a page's BROUGHT FORWARD (NatWest)", () => {
+    const NATWEST: Cell[] = [[40, "Date"], [100, "Description"], r(400, "Paid In(£)"), r(470, "Withdrawn(£)"), r(552, "Balance(£)")];
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Period 1 MAR 2026 to 31 MAR 2026"]],
+        NATWEST,
+        [[40, "01 MAR"], [100, "BROUGHT FORWARD"], r(552, "1,000.00")],
+        [[40, "02 MAR"], [100, "Card Transaction 4821 01MAR26 C , TESCO"]],
+        [[100, "STORES 3217 LONDON GB"], r(470, "12.00"), r(552, "988.00")],
+      ]),
+      pageOf(
+        [
+          NATWEST,
+          [[100, "BROUGHT FORWARD"], r(552, "988.00")],
+          [[100, "Card Transaction 4821 29MAR26 C , UBER *TRIP"]],
+          [[100, "HELP.UBER.COM GB"], r(470, "87.87"), r(552, "900.13")],
+        ],
+        2,
+      ),
+    ]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-02", "-12.00", "Card Transaction 4821 01MAR26 C , TESCO STORES 3217 LONDON GB", "988.00"],
+      ["2026-03-02", "-87.87", "Card Transaction 4821 29MAR26 C , UBER *TRIP HELP.UBER.COM GB", "900.13"],
+    ]);
+  });
+
+  it("leaves out a pot's own statement after the account's rows, and reads the summary's balance on the period's last day as the closing one (Monzo)", () => {
+    const MONZO: Cell[] = [[40, "Date"], [110, "Description"], r(470, "(GBP) Amount"), r(555, "(GBP) Balance")];
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Personal Account statement"]],
+        [[40, "01/03/2026 - 31/03/2026"]],
+        [[52, "Balance on 01/03/2026"], r(290, "£1,000.00")],
+        [[52, "Balance on 31/03/2026"], r(290, "£880.00")],
+        [],
+        MONZO,
+        [[40, "02/03/2026"], [110, "Rent Pot"], r(470, "-100.00"), r(555, "900.00")],
+        [[40, "05/03/2026"], [110, "Tesco"], r(470, "-20.00"), r(555, "880.00")],
+        [],
+        [[40, "Pot statement: Rent Pot & Holiday Pot"]],
+        [[40, "Pot balance on 01/03/2026 £842.00"], [260, "Pot balance on 31/03/2026 £942.00"]],
+        MONZO,
+        [[40, "02/03/2026"], [110, "Transfer from Personal Account"], r(470, "100.00"), r(555, "942.00")],
+      ]),
+    ]);
+    expect(rowsOf(s)).toEqual([
+      ["2026-03-02", "-100.00", "Rent Pot", "900.00"],
+      ["2026-03-05", "-20.00", "Tesco", "880.00"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["1000.00", "880.00", "high"]);
+    expect(s.explain.find((e) => e.step === "closing balance")?.evidence).toBe('page 1, line 4: "Balance on 31/03/2026 £880.00"');
+    expect(s.explain.find((e) => e.step === "sub-account")?.evidence).toBe('"Pot statement: Rent Pot & Holiday Pot"');
+    expect(s.skipped.filter((k) => k.reason === "summary").map((k) => k.text)).toContain("02/03/2026 Transfer from Personal Account 100.00 942.00");
+  });
+
+  describe("a relevé of two accounts of one folio (Desjardins's EOP and ES1)", () => {
+    const HEADER: Cell[] = [[40, "Date"], [88, "Code"], [122, "Description"], r(400, "Retrait"), r(475, "Dépôt"), r(555, "Solde")];
+    const page = pageOf([
+      [[40, "Période du 1er mars 2026 au 31 mars 2026"]],
+      [],
+      [[46, "EOP ÉPARGNE AVEC OPÉRATIONS"], [400, "Compte 815-30012-0456789 EOP"]],
+      HEADER,
+      [[122, "Solde précédent"], r(555, "2 180,39")],
+      [[40, "3 MARS"], [88, "ACH"], [122, "Achat direct Interac METRO PLUS"], r(400, "82,71"), r(555, "2 097,68")],
+      [[40, "20 MARS"], [88, "VWW"], [122, "Virement AccèsD Internet à ES1"], r(400, "300,00"), r(555, "1 797,68")],
+      [[40, "31 MARS"], [88, "RFS"], [122, "Remise de frais de service"], r(475, "0,00"), r(555, "1 797,68")],
+      [[122, "Nouveau solde"], r(555, "1 797,68")],
+      [],
+      [[46, "ES1 ÉPARGNE STABLE"], [400, "Compte 815-30012-0456789 ES1"]],
+      HEADER,
+      [[122, "Solde précédent"], r(555, "14 823,50")],
+      [[40, "20 MARS"], [88, "VWW"], [122, "Virement AccèsD Internet de EOP"], r(475, "300,00"), r(555, "15 123,50")],
+      [[122, "Nouveau solde"], r(555, "15 123,50")],
+    ]);
+
+    it("reads only the account whose number ends in the last characters of the number set in Cashline, and says so", () => {
+      for (const last4 of ["9EOP", "-EOP", " EOP"]) {
+        const s = readStatementLines([page], { accountNumberLast4: last4 });
+        expect(s.rows.map((row) => [row.date, row.amount.toString()]), last4).toEqual([
+          ["2026-03-03", "-82.71"],
+          ["2026-03-20", "-300.00"],
+        ]);
+        expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["2180.39", "1797.68", "high"]);
+        expect(s.explain.find((e) => e.step === "account")?.decision).toBe(
+          "only EOP ÉPARGNE AVEC OPÉRATIONS Compte 815-30012-0456789 EOP's rows and balances read (page 1: 2,180.39 to 1,797.68, 2 rows); the other account's 1 row left out (see skipped lines)",
+        );
+      }
+      const savings = readStatementLines([page], { accountNumberLast4: "9ES1" });
+      expect([savings.rows.map((row) => row.amount.toString()), savings.openingBalance?.toString(), savings.closingBalance?.toString()]).toEqual([["300.00"], "14823.50", "15123.50"]);
+    });
+
+    it("still refuses without a number, or with one that names no one account, saying how to have one read (its 0.00 row no row)", () => {
+      const message = refusal(() => readStatementLines([page]));
+      expect(message).toContain("(EOP ÉPARGNE AVEC OPÉRATIONS Compte 815-30012-0456789 EOP: page 1: 2,180.39 to 1,797.68, 2 rows;");
+      expect(message).toMatch(/ — set the bank account's number on the account in Cashline \(its last four characters pick that account's part of such a file\), or upload each account's own statement$/);
+      expect(refusal(() => readStatementLines([page], { accountNumberLast4: "6789" }))).toMatch(
+        / — more than one of their numbers ends in 6789, the number set for the account this file was uploaded to: set it as the file prints it, with any code after it, or upload each account's own statement$/,
+      );
+      expect(refusal(() => readStatementLines([page], { accountNumberLast4: "1234" }))).toMatch(/ — none of their numbers ends in 1234, the number set for the account this file was uploaded to/);
+    });
+
+    it("matches a masked number's last digits ('Account XXXXXX20')", () => {
+      const HEAD: Cell[] = [[40, "Date"], [90, "Transaction Description"], r(400, "Withdrawals"), r(480, "Deposits"), r(560, "Balance")];
+      const s = readStatementLines(
+        [
+          pageOf([
+            [[40, "Statement Period 01/01/2026 - 01/31/2026"]],
+            [[40, "SHARE SAVINGS"], r(560, "Account XXXXXX13")],
+            HEAD,
+            [[40, "01/01"], [90, "Beginning Balance"], r(560, "2,517.44")],
+            [[40, "01/20"], [90, "TRANSFER FROM SHARE DRAFT"], r(480, "200.00"), r(560, "2,717.44")],
+            [[40, "01/31"], [90, "Ending Balance"], r(560, "2,717.44")],
+            [],
+            [[40, "SHARE DRAFT CHECKING"], r(560, "Account XXXXXX20")],
+            HEAD,
+            [[40, "01/01"], [90, "Beginning Balance"], r(560, "3,882.15")],
+            [[40, "01/05"], [90, "POS PURCHASE KROGER"], r(400, "42.10"), r(560, "3,840.05")],
+            [[40, "01/31"], [90, "Ending Balance"], r(560, "3,840.05")],
+          ]),
+        ],
+        { accountNumberLast4: "7720" },
+      );
+      expect(rowsOf(s)).toEqual([["2026-01-05", "-42.10", "POS PURCHASE KROGER", "3840.05"]]);
+      expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["3882.15", "3840.05"]);
+    });
   });
 });

@@ -8,6 +8,7 @@
  * without a PDF; `parsePdfStatement` adds pdf.js.
  */
 import { daysBetween, describeDateOrder, detectDateOrder, isoDate, looksLikeDate, orderFromDatesElsewhere, parseDateParts, type DateOrder, type DateOrderDecision, type DateOrderHint, type DateParts } from "../dates.ts";
+import { accountsEndingWith, severalAccountsAdvice } from "../account-match.ts";
 import type { DecimalSeparator } from "../amount.ts";
 import { BalanceChainChecker, formatForMessage, type BalanceProof } from "../balance.ts";
 import { Decimal } from "../money.ts";
@@ -58,6 +59,7 @@ import {
   PAGE_FURNITURE,
   PENDING_SECTION,
   POSTED_SECTION,
+  SUB_ACCOUNT_SECTION,
   PERIOD_FIGURE,
   NOT_YET_POSTED,
   PERIOD_WORDS,
@@ -1646,6 +1648,15 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
     return true;
   };
 
+  // A summary box's balance on the period's last day, before any row ("Balance on 31/03/2026
+  // £2,153.02" under "Balance on 01/03/2026 £1,328.21": Monzo) is the closing balance, as one named
+  // so is; it was left unused (a balance of no named kind counts as the closing one only after the rows).
+  const closingOnLastDay = (kind: BalanceKind, text: string): BalanceKind => {
+    if (kind !== "positional" || !period || drafts.length > 0 || current) return kind;
+    const dates = fullDatesIn(text.split(" "), order);
+    return dates.length === 1 && dates[0]!.iso === period.to ? "closing" : kind;
+  };
+
   const readDatelessTableLine = (line: PdfLine, read: ReadLine, pageNumber: number, em: number) => {
     const words = read.descriptionWords.map((w) => w.text);
     if (read.transactionMoney.length > 0) {
@@ -1743,6 +1754,10 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
     return after.date !== null;
   };
 
+  // The heading of a sub-account's statement after the rows, and how many lines under it were left out.
+  let subAccount: { line: PdfLine; lines: number } | undefined;
+  // Lines of text read under no row, one under another (see where they are taken).
+  let looseLines: { lines: PdfLine[]; description: string[] } | undefined;
   // A description's first line printed above its row's dated line, held for that row.
   let heldAbove: { line: PdfLine; text: string; row: PdfLine } | undefined;
   // Whether a line of text is the first line of the row printed right under it: much closer to
@@ -1768,6 +1783,21 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
     let tableOpen = layout !== undefined && pageHeaders.length === 0;
 
     page.lines.forEach((line, index) => {
+      // A sub-account's own statement under the account's rows (a pot's: its balances, its table
+      // and rows, Monzo): from its heading on, no line is the account's. (Read on, its rows were
+      // added to the account's, and its closing balance taken for the account's.)
+      if (subAccount) {
+        const pageFurniture = isPageFurniture(fold(line.text)) || furniture.has(furnitureKey(line));
+        skip(line, pageFurniture ? "page-header-footer" : "summary");
+        if (!pageFurniture) subAccount.lines++;
+        return;
+      }
+      if ((drafts.length > 0 || current) && layout && !(current && continuesRow(line, layout)) && SUB_ACCOUNT_SECTION.test(fold(line.text)) && lineMoneyTexts(line).length === 0) {
+        finish();
+        subAccount = { line, lines: 0 };
+        skip(line, "summary");
+        return;
+      }
       const header = headerLineIndexes.get(index);
       if (header) {
         finish();
@@ -1874,7 +1904,7 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
         if (dated !== undefined) {
           if (dated.day === period!.to) recordBalance(line, "closing", { text: money[0]! }, label);
           else if (dated.named && dated.day === period!.from) recordBalance(line, "opening", { text: money[0]! }, label);
-        } else if (kind) recordSummaryBalances(line, summaryBoxBalances(line, money, kind, label, currency?.code));
+        } else if (kind) recordSummaryBalances(line, summaryBoxBalances(line, money, kind, label, currency?.code)?.map((b) => ({ ...b, kind: closingOnLastDay(b.kind, b.label === label ? line.text : b.label) })) ?? null);
         else if (label.trim() === "" || (currency !== undefined && label.trim() === currency.code.toLowerCase())) {
           // Amounts alone, under their labels ("Beginning balance … Ending balance" over
           // "17,292.19 … 6,896.12": a summary box of labels over values), or beside the code of
@@ -2073,7 +2103,13 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
           // Banks that print the date once per day leave it off the day's later rows. Where every
           // row of several lines has its amount on its last line, the lines read after the last
           // row's amount are this row's first ones (HSBC: "FPS CREDIT / LAU WING KEI / FRN… 580.00").
-          const first = close && amountLastRows > 0 && linesAfterAmountRows === 0 ? takeLinesAfterAmount(current) : { lines: [], description: [] };
+          const amountLast = amountLastRows > 0 && linesAfterAmountRows === 0;
+          // (So are the lines read under a balance line, with no row to go on, right above this
+          // one: "BROUGHT FORWARD" over "Card Transaction … UBER *TRIP" over "HELP.UBER.COM GB
+          // 87.87" at a page's head, NatWest; they were dropped in silence.)
+          const loose = amountLast && !current && looseLines?.lines.at(-1) === page.lines[index - 1] && line.y - looseLines!.lines.at(-1)!.y <= 2.6 * layout.em ? looseLines! : undefined;
+          const first = loose ?? (close && amountLast ? takeLinesAfterAmount(current) : { lines: [], description: [] });
+          looseLines = undefined;
           if (first.lines.length > 0) amountLastRows++;
           finish();
           undatedRows++;
@@ -2117,6 +2153,13 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
         if (read.balance && !current.balance) current.balance = read.balance;
         return;
       }
+      // A line of text in the descriptions under no row (under a balance line): held, in case the
+      // undated row whose amount comes on a later line starts with it (above).
+      const loose = !current && text && !read.balance && lineMoneyTexts(line).length === 0 && continuesDescription(line, layout);
+      if (loose) {
+        const chained = looseLines?.lines.at(-1) === page.lines[index - 1] ? looseLines! : { lines: [], description: [] };
+        looseLines = { lines: [...chained.lines, line], description: [...chained.description, text] };
+      }
       finish();
       if (read.balance || lineMoneyTexts(line).length > 0) skip(line, "not-a-transaction");
     });
@@ -2139,6 +2182,14 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
       step: "row dates",
       decision: datePlacement === "above" ? "from the date heading above each group of rows" : "from the line under each row's description",
       evidence: "the table has no date column",
+    });
+  }
+  if (subAccount) {
+    const { line, lines } = subAccount;
+    explain.push({
+      step: "sub-account",
+      decision: `left out: the ${lines + 1} lines from page ${line.page}, line ${line.lineNumber} on are a sub-account's own statement, with its own balances and rows, not this account's (see skipped lines)`,
+      evidence: `"${line.text.trim()}"`,
     });
   }
   if (undatedRows > 0) {
@@ -2164,8 +2215,27 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
   }
   const summaryDrafts = new Set(checkList?.repeats === "all" ? checkList.drafts : []);
 
-  const statements = statementRuns(balanceLines, drafts);
-  if (statements?.kind === "separate") throw separateStatements(statements.runs, pages);
+  const statements = statementRuns(balanceLines, drafts, separator);
+  if (statements?.kind === "separate") {
+    // A PDF of several accounts' statements (a relevé of every account of a Desjardins folio)
+    // has the part of the account whose number the user set read, when one account's number
+    // ends in its last four characters; the other accounts' rows and balances are left out.
+    const chosen = accountOfNumber(statements.runs, pages, options.accountNumberLast4);
+    if (!chosen.one) throw separateStatements(statements.runs, pages, options.accountNumberLast4, chosen.matches);
+    const { run, name } = chosen.one;
+    const others = drafts.filter((_, i) => i < run.from || i >= run.to);
+    for (const draft of others) skipped.push({ ...unreadDraft(draft), reason: "summary" });
+    const first = balanceLines.indexOf(run.opening);
+    const last = balanceLines.indexOf(run.closing);
+    const own = balanceLines.slice(Math.min(first, last), Math.max(first, last) + 1).map((b) => ({ ...b, rowsBefore: Math.min(Math.max(b.rowsBefore - run.from, 0), run.to - run.from) }));
+    balanceLines.splice(0, balanceLines.length, ...own);
+    drafts.splice(0, drafts.length, ...drafts.slice(run.from, run.to));
+    explain.push({
+      step: "account",
+      decision: `only ${name}'s rows and balances read (${describeRun(run)}); the other account${statements.runs.length === 2 ? "'s" : "s'"} ${others.length} row${others.length === 1 ? "" : "s"} left out (see skipped lines)`,
+      evidence: `this PDF holds statements for ${statements.runs.length} accounts, and only ${name}'s number ends in "${options.accountNumberLast4!.trim()}", the last characters of the account's number set in Cashline`,
+    });
+  }
   if (statements?.kind === "consecutive") {
     const consecutive = consecutiveStatements(statements.runs, pages, order);
     if (consecutive) explain.push(consecutive.explanation);
@@ -2463,6 +2533,9 @@ interface BalanceRun {
   opening: BalanceLine;
   closing: BalanceLine;
   rows: number;
+  /** The rows (drafts) it accounts for: from, up to (not with) to. */
+  from: number;
+  to: number;
 }
 
 /**
@@ -2473,7 +2546,9 @@ interface BalanceRun {
  * one before (a summary box's balances, then the table's own lines) is the same run; pairs that
  * account for no posted row (an account without transactions this period) are left out.
  */
-function balanceRuns(balanceLines: readonly BalanceLine[], drafts: readonly Draft[]): BalanceRun[] {
+function balanceRuns(balanceLines: readonly BalanceLine[], drafts: readonly Draft[], separator: DecimalSeparator): BalanceRun[] {
+  // (A row of 0.00 moves no money and is no row: "Remise de frais de service 0,00", Desjardins.)
+  const movesMoney = (d: Draft) => d.money.length === 0 || d.money.some((m) => !(read(m, { separator })?.magnitude.isZero() ?? false));
   const runs: BalanceRun[] = [];
   let opening: BalanceLine | undefined;
   balanceLines.forEach((b, i) => {
@@ -2482,11 +2557,14 @@ function balanceRuns(balanceLines: readonly BalanceLine[], drafts: readonly Draf
       const nextOpening = balanceLines.find((n, j) => j > i && n.kind === "opening");
       const [from, to] = b.rowsBefore > opening.rowsBefore ? [opening.rowsBefore, b.rowsBefore] : [b.rowsBefore, nextOpening?.rowsBefore ?? drafts.length];
       // (Posted rows: pending ones listed under a summary, "Reserverade belopp", are in no balance.)
-      const posted = drafts.slice(from, to).filter((d) => d.status === "posted").length;
+      const posted = drafts.slice(from, to).filter((d) => d.status === "posted" && movesMoney(d)).length;
       const last = runs.at(-1);
       // The same balances again (a summary's, then the table's own lines) are one statement's.
-      if (last && sameBalance(last.opening.printed, opening.printed) && sameBalance(last.closing.printed, b.printed)) last.rows += posted;
-      else if (posted > 0) runs.push({ opening, closing: b, rows: posted });
+      if (last && sameBalance(last.opening.printed, opening.printed) && sameBalance(last.closing.printed, b.printed)) {
+        last.rows += posted;
+        last.from = Math.min(last.from, from);
+        last.to = Math.max(last.to, to);
+      } else if (posted > 0) runs.push({ opening, closing: b, rows: posted, from, to });
       opening = undefined;
     }
   });
@@ -2508,8 +2586,8 @@ function sameBalance(a: PrintedAmount, b: PrintedAmount): boolean {
  * would merge between the first one's opening balance and the last one's closing ("separate").
  * Undefined for one run: a single account, in sections or not.
  */
-function statementRuns(balanceLines: readonly BalanceLine[], drafts: readonly Draft[]): { kind: "consecutive" | "separate"; runs: BalanceRun[] } | undefined {
-  const runs = balanceRuns(balanceLines, drafts);
+function statementRuns(balanceLines: readonly BalanceLine[], drafts: readonly Draft[], separator: DecimalSeparator): { kind: "consecutive" | "separate"; runs: BalanceRun[] } | undefined {
+  const runs = balanceRuns(balanceLines, drafts, separator);
   if (runs.length < 2) return undefined;
   const follows = runs.slice(1).every((r, i) => sameBalance(r.opening.printed, runs[i]!.closing.printed));
   return { kind: follows ? "consecutive" : "separate", runs };
@@ -2523,14 +2601,14 @@ function describeRun(run: BalanceRun): string {
 }
 
 /** The refusal of a PDF whose runs of balances and rows do not follow on from one another. */
-function separateStatements(runs: readonly BalanceRun[], pages: readonly PdfPage[]): StatementParseError {
+function separateStatements(runs: readonly BalanceRun[], pages: readonly PdfPage[], last4: string | undefined, matches: number): StatementParseError {
   const names = accountNames(runs, pages);
   const distinct = names.every((n) => n !== undefined) && new Set(names).size === names.length;
   if (distinct) {
     return new StatementParseError(
       `this PDF holds statements for ${runs.length} accounts (${names.join(", ")}), each with its own opening and closing balance and its own rows ` +
         `(${runs.map((r, i) => `${names[i]}: ${describeRun(r)}`).join("; ")}); ` +
-        "read as one, their rows would be merged into one account — download each account's statement separately and upload them one at a time",
+        `read as one, their rows would be merged into one account — ${severalAccountsAdvice(last4, matches)}`,
     );
   }
   return new StatementParseError(
@@ -2543,6 +2621,35 @@ function separateStatements(runs: readonly BalanceRun[], pages: readonly PdfPage
 /** An account's number on a line ("Account # 4350 6487 8655", "Account XXXXXX5678", "Konto 1234567"). */
 const ACCOUNT_NUMBER = /\b(?:account|acct|a\/c|konto|compte|cuenta|conto|rekening)\b\.?\s*(?:number|no\.?|nr\.?|n°|#)?\s*:?\s*([0-9Xx*•][0-9Xx*•\- ]{2,}[0-9])/i;
 
+/** A code of letters (and a digit) printed right after an account's number, part of it ("Compte 815-30012-0456789 EOP", "… ES1": Desjardins's accounts of one folio). */
+const ACCOUNT_CODE_AFTER = /^[\s-]*([A-Z]{1,4}\d?)\b(?![\p{L}])/u;
+
+/** The account number printed with each run's heading (see accountNames), and a code right after it; undefined where none is. */
+function accountNumbers(runs: readonly BalanceRun[], pages: readonly PdfPage[]): ({ number: string; code?: string } | undefined)[] {
+  return headingLines(runs, pages).map((lines) => {
+    for (const line of lines) {
+      const match = ACCOUNT_NUMBER.exec(line.text);
+      if (!match) continue;
+      const code = ACCOUNT_CODE_AFTER.exec(line.text.slice(match.index + match[0].length))?.[1];
+      return { number: match[1]!.trim(), ...(code ? { code } : {}) };
+    }
+    return undefined;
+  });
+}
+
+/**
+ * The run of the one account whose printed number (with its code after it, or without) ends in
+ * the user's `last4` (account-match.ts), and its name; `matches`: how many end in it.
+ */
+function accountOfNumber(runs: readonly BalanceRun[], pages: readonly PdfPage[], last4: string | undefined): { one?: { run: BalanceRun; name: string }; matches: number } {
+  if (last4 === undefined) return { matches: 0 };
+  const numbers = accountNumbers(runs, pages);
+  const matching = accountsEndingWith(numbers.map((n) => (n === undefined ? undefined : [n.number, ...(n.code ? [`${n.number}${n.code}`] : [])])), last4);
+  if (matching.length !== 1) return { matches: matching.length };
+  const i = matching[0]!;
+  return { one: { run: runs[i]!, name: accountNames(runs, pages)[i] ?? `account ${numbers[i]!.number}` }, matches: 1 };
+}
+
 /**
  * What names each run's account: the heading nearest above its opening balance that the other
  * runs do not share (the bank's letterhead and an "Account summary" over every account's box are
@@ -2553,7 +2660,21 @@ const ACCOUNT_NUMBER = /\b(?:account|acct|a\/c|konto|compte|cuenta|conto|rekenin
 function accountNames(runs: readonly BalanceRun[], pages: readonly PdfPage[]): (string | undefined)[] {
   // (By its first cell: "Account summary" beside a rate on one account's box, alone on the other's.)
   const key = (line: PdfLine) => fold(line.segments[0]?.text ?? line.text).replace(/\d+/g, "#").replace(/\s+/g, " ").trim();
-  const above = runs.map((run) => {
+  const above = headingLines(runs, pages);
+  const shared = new Set([...new Set(above.flatMap((lines) => lines.map(key)))].filter((k) => above.every((lines) => lines.some((l) => key(l) === k))));
+  return above.map((lines) => {
+    const heading = lines.find((l) => !shared.has(key(l)))?.text.replace(/\s+/g, " ").trim();
+    const number = lines.map((l) => ACCOUNT_NUMBER.exec(l.text)?.[1]?.trim()).find((n) => n !== undefined);
+    const short = heading && heading.length > 60 ? `${heading.slice(0, 57)}…` : heading;
+    if (short && (!number || short.includes(number))) return short;
+    if (number) return short ? `${short} (account ${number})` : `account ${number}`;
+    return undefined;
+  });
+}
+
+/** The lines above each run's opening balance that may name its account (see accountNames), nearest first. */
+function headingLines(runs: readonly BalanceRun[], pages: readonly PdfPage[]): PdfLine[][] {
+  return runs.map((run) => {
     const lines = pages.find((p) => p.number === run.opening.page)?.lines ?? [];
     const at = lines.findIndex((l) => l.lineNumber === run.opening.line);
     const found: PdfLine[] = [];
@@ -2565,15 +2686,6 @@ function accountNames(runs: readonly BalanceRun[], pages: readonly PdfPage[]): (
       found.push(line);
     }
     return found;
-  });
-  const shared = new Set([...new Set(above.flatMap((lines) => lines.map(key)))].filter((k) => above.every((lines) => lines.some((l) => key(l) === k))));
-  return above.map((lines) => {
-    const heading = lines.find((l) => !shared.has(key(l)))?.text.replace(/\s+/g, " ").trim();
-    const number = lines.map((l) => ACCOUNT_NUMBER.exec(l.text)?.[1]?.trim()).find((n) => n !== undefined);
-    const short = heading && heading.length > 60 ? `${heading.slice(0, 57)}…` : heading;
-    if (short && (!number || short.includes(number))) return short;
-    if (number) return short ? `${short} (account ${number})` : `account ${number}`;
-    return undefined;
   });
 }
 

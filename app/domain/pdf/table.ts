@@ -267,8 +267,27 @@ const SPACE_OPTIONAL_WORD = /^[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana
  */
 function phraseRole(slice: readonly HeaderWord[]): ColumnRole | undefined {
   const role = PHRASE_ROLES.get(slice.map((w) => w.key).join(" "));
-  if (role || slice.length === 1 || !slice.every((w) => SPACE_OPTIONAL_WORD.test(w.key))) return role;
+  if (role) return role;
+  if (slice.length === 1) return slice[0]!.key.includes(" ") ? directionUnderAmount(slice[0]!.key) : undefined;
+  if (!slice.every((w) => SPACE_OPTIONAL_WORD.test(w.key))) return undefined;
   return PHRASE_ROLES.get(slice.map((w) => w.key).join(""));
+}
+
+/**
+ * A stacked cell that names no column as a whole, a money column's general name over the side of
+ * the ledger it takes ("Amount" over "withdrawn ($)", "Amount" over "deposited ($)": Scotiabank;
+ * "Montant" over "Retraits"): the debit or credit column its lower words name. (Read as the upper
+ * line's "Amount" alone, both columns were amounts, one of them a second currency's, and every
+ * withdrawal went unread.)
+ */
+function directionUnderAmount(key: string): ColumnRole | undefined {
+  const keys = key.split(" ");
+  for (let k = 1; k < keys.length; k++) {
+    if (PHRASE_ROLES.get(keys.slice(0, k).join(" ")) !== "amount") continue;
+    const side = PHRASE_ROLES.get(keys.slice(k).join(" "));
+    if (side === "debit" || side === "credit") return side;
+  }
+  return undefined;
 }
 
 /** The number of words of "year to date" (or "YTD") starting at `i`, set close together; 0 for none. */

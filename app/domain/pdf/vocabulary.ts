@@ -215,7 +215,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     // beside "Money In | Money Out": Capitec).
     "frais", "fees", "fee", "gebuhren", "comisiones",
     "cargo", "cargos", "debe", "retiros", "reintegros", "addebiti", "uscite", "dare", "debito", "debitos",
-    "amounts withdrawn", "amounts debited from your account", "ut av konto", "uttak",
+    "amounts withdrawn", "amount withdrawn", "amounts debited from your account", "ut av konto", "uttak",
     "odepsano", "vydaj", "vydaje", "debet", "terheles", "terhelesek",
     // Croatian, Serbian and Bosnian: owes (Duguje), paid out (Isplata), charged (Zaduženje), to the debit of (Na teret); Slovenian "V breme",
     // and "Breme" alone over the column (Nova KBM).
@@ -250,7 +250,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
     "montant credit", "depots", "depot",
     "bij", "bijschrijving", "bijschrijvingen",
     "abono", "abonos", "haber", "ingresos", "depositos", "accrediti", "entrate", "avere", "credito", "creditos",
-    "amounts deposited", "amounts credited to your account", "inn pa konto", "innskudd",
+    "amounts deposited", "amount deposited", "amounts credited to your account", "inn pa konto", "innskudd",
     "pripsano", "prijem", "prijmy", "kredit", "jovairas", "jovairasok",
     // Croatian, Serbian and Bosnian: claims (Potražuje), paid in (Uplata), credited (Odobrenje), in favour of (U korist); Slovenian "V dobro",
     // and "Dobro" alone over the column (Nova KBM).
@@ -761,6 +761,13 @@ export const POSTED_SECTION =
 /** A heading that starts a section of reverted transactions: card payments authorised and then
  *  released, which never reached the balance (e-money statements list them after the rest). */
 export const REVERTED_SECTION = /^(?:reverted(?: transactions| payments| card payments)?|stornierte (?:umsatze|transaktionen)|operations annulees)\b/;
+
+/**
+ * A heading over a sub-account's own statement, after the account's rows ("Pot statement: Rent Pot
+ * & Holiday Pot": Monzo's pots; a space's, a vault's, a pocket's or a savings goal's): money set
+ * apart inside the account, with its own balances and rows, which the account's balances exclude.
+ */
+export const SUB_ACCOUNT_SECTION = /^(?:(?:savings? )?(?:pots?|spaces?|vaults?|pockets?|jars?)|savings goals?) (?:statement|transactions|activity|history)\b/;
 
 /** A heading that names a card by its holder and masked number ("Liam D Nguyen Card number 5520 XXXX XXXX 7730"): the rows under it are that card's. */
 export const CARD_HEADING = /\bcard (?:number|no\.?|ending(?: in)?)\b.*\b(?:x{4}|\*{4})\b/;
