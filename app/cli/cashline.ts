@@ -2,14 +2,15 @@
  * `cashline` — command-line access to the statement parsers, for checking a bank's files
  * without running the server:
  *
- *   npm run -s cli -- parse FILE... [--json] [--explain] [--account-kind bank|credit-card] [--account-number-last4 NNNN]
+ *   npm run -s cli -- parse FILE... [--json] [--explain] [--account-kind bank|credit-card] [--account-number NUMBER]
  *
  * --explain adds, per file, how it was read: the detection decisions (encoding, delimiter,
  * header row, column roles, date order, sign rule …) and the balance proof the worker would
  * run, the confidence, and the lines left out of the ledger with the reason (pending, balance
  * lines, …). --account-kind says what the files' account is (card exports list charges as
- * positive; the ledger wants them negative). --account-number-last4 gives the last four characters of
- * the account's number: of a file holding several accounts' statements (PDF, OFX, CAMT.053, MT940), that account's part is read.
+ * positive; the ledger wants them negative). --account-number gives the account's number (or its
+ * last four characters): of a file holding several accounts' statements (PDF, OFX, CAMT.053,
+ * MT940), that account's part is read.
  *
  * Output is always JSON on stdout. A file that cannot be parsed is reported in the output
  * (exit 0); only a wrong command line exits non-zero (2, usage on stderr).
@@ -158,7 +159,7 @@ function balanceProofStep(statement: ParsedStatement): Explanation {
   return { step: "balance proof", decision: "not provable", evidence: proof.reason };
 }
 
-async function parseOne(file: string, options: { explain: boolean; accountKind?: AccountKind; accountNumberLast4?: string }): Promise<ParsedFileJson> {
+async function parseOne(file: string, options: { explain: boolean; accountKind?: AccountKind; accountNumber?: string }): Promise<ParsedFileJson> {
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -168,7 +169,7 @@ async function parseOne(file: string, options: { explain: boolean; accountKind?:
   const outcome = await parseStatementFile(bytes, {
     fileName: path.basename(file),
     ...(options.accountKind ? { accountKind: options.accountKind } : {}),
-    ...(options.accountNumberLast4 ? { accountNumberLast4: options.accountNumberLast4 } : {}),
+    ...(options.accountNumber ? { accountNumber: options.accountNumber } : {}),
   });
   if (outcome.ok) {
     const json = statementToJson(file, outcome.statement);
@@ -179,16 +180,16 @@ async function parseOne(file: string, options: { explain: boolean; accountKind?:
 
 const parse: Command = {
   summary: "parse bank statement files and print their rows",
-  usage: "parse FILE... [--json] [--explain] [--account-kind bank|credit-card] [--account-number-last4 NNNN]",
+  usage: "parse FILE... [--json] [--explain] [--account-kind bank|credit-card] [--account-number NUMBER]",
   async run(args, io) {
     if (args.positional.length === 0) throw new UsageError("parse: no files given");
     const accountKind = args.values.get("--account-kind");
     if (accountKind !== undefined && accountKind !== "bank" && accountKind !== "credit-card") {
       throw new UsageError(`--account-kind must be bank or credit-card, not "${accountKind}"`);
     }
-    const last4 = args.values.get("--account-number-last4");
-    if (last4 !== undefined && !/^[0-9A-Za-z*•\- ]{1,4}$/.test(last4)) throw new UsageError(`--account-number-last4 must be the last four characters of the account's number, not "${last4}"`);
-    const options = { explain: args.flags.has("--explain"), ...(accountKind ? { accountKind: accountKind as AccountKind } : {}), ...(last4 ? { accountNumberLast4: last4 } : {}) };
+    const accountNumber = args.values.get("--account-number");
+    if (accountNumber !== undefined && !/^[0-9A-Za-z*•./\- ]{1,64}$/.test(accountNumber)) throw new UsageError(`--account-number must be the account's number (letters, digits, spaces, dots, dashes), not "${accountNumber}"`);
+    const options = { explain: args.flags.has("--explain"), ...(accountKind ? { accountKind: accountKind as AccountKind } : {}), ...(accountNumber ? { accountNumber } : {}) };
     const results: ParsedFileJson[] = [];
     // One at a time: output order is argument order, and files may be large.
     for (const file of args.positional) results.push(await parseOne(file, options));
@@ -448,7 +449,7 @@ const COMMANDS: Record<string, Command> = {
 /** Flags every command accepts. JSON is the only output format for now, so --json is a no-op. */
 const KNOWN_FLAGS = new Set(["--json", "--explain"]);
 /** Options that take a value: `--name value` or `--name=value`. */
-const KNOWN_VALUES = new Set(["--account-kind", "--account-number-last4"]);
+const KNOWN_VALUES = new Set(["--account-kind", "--account-number"]);
 
 function usage(): string {
   const lines = Object.entries(COMMANDS).flatMap(([, c]) => [

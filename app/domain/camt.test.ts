@@ -479,16 +479,16 @@ describe("parseCamtStatement: several statements and other messages", () => {
   it("refuses statements of different accounts, naming them", () => {
     const error = errorOf(() => parse(doc(stmt(ntry({})) + stmt(ntry({}), { iban: "NL91POLD0417164300" }))));
     expect(error.message).toBe(
-      "this CAMT.053 file holds statements for 2 accounts (DE44…4931 (EUR), NL91…4300 (EUR)); set the bank account's number on the account in Cashline (its last four characters pick that account's part of such a file), or upload each account's own statement",
+      "this CAMT.053 file holds statements for 2 accounts (DE44…4931 (EUR), NL91…4300 (EUR)); set the bank account's number on the account in Cashline (it picks that account's part of such a file), or upload each account's own statement",
     );
   });
 
-  it("reads the one account whose number ends with the last four set on the account uploaded to (twenty-sixth session)", () => {
+  it("reads the one account whose number agrees with the one set on the account uploaded to (twenty-sixth session)", () => {
     const two = doc(stmt(ntry({})) + stmt(ntry({ amount: "7.00" }), { iban: "NL91POLD0417164300" }));
-    const s = parseCamtStatement(utf8(two), { accountNumberLast4: "4300" });
+    const s = parseCamtStatement(utf8(two), { accountNumber: "4300" });
     expect(s.rows.map((r) => r.amount.toString())).toEqual(["-7.00"]);
     expect(s.explain.find((e) => e.step === "account")?.decision).toBe("read NL91…4300 (EUR) only");
-    expect(errorOf(() => parseCamtStatement(utf8(two), { accountNumberLast4: "9999" })).message).toContain("none of their numbers ends in 9999");
+    expect(errorOf(() => parseCamtStatement(utf8(two), { accountNumber: "9999" })).message).toContain("none of their numbers agrees with the number set for the account this file was uploaded to (…9999)");
   });
 
   it("refuses CAMT.052 and CAMT.054 with advice", () => {

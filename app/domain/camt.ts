@@ -24,7 +24,7 @@
  * - A ZIP archive of CAMT.053 files (one per day, as savings banks deliver a range) is read as
  *   their statements together, under the same rules.
  */
-import { accountsEndingWith, severalAccountsAdvice } from "./account-match.ts";
+import { accountsMatching, numberShown, severalAccountsAdvice } from "./account-match.ts";
 import { formatForMessage, proveBalances } from "./balance.ts";
 import { holdsWords } from "./description.ts";
 import { Decimal } from "./money.ts";
@@ -600,13 +600,13 @@ export function parseCamtStatement(bytes: Uint8Array, options: ParseOptions = {}
   const accounts = statements.map((s) => s.account).filter((a, i, all) => all.findIndex((b) => sameAccount(a, b)) === i);
   let accountStatements = statements;
   if (accounts.length > 1) {
-    const matches = accountsEndingWith(accounts.map((a) => a.id), options.accountNumberLast4);
+    const matches = accountsMatching(accounts.map((a) => a.id), options.accountNumber);
     const chosen = matches.length === 1 ? matches[0]! : undefined;
     if (chosen === undefined) {
-      throw new StatementParseError(`this CAMT.053 file holds statements for ${accounts.length} accounts (${accounts.map(describeAccount).join(", ")}); ${severalAccountsAdvice(options.accountNumberLast4, matches.length)}`);
+      throw new StatementParseError(`this CAMT.053 file holds statements for ${accounts.length} accounts (${accounts.map(describeAccount).join(", ")}); ${severalAccountsAdvice(options.accountNumber, matches.length)}`);
     }
     accountStatements = statements.filter((s) => sameAccount(s.account, accounts[chosen]!));
-    explain.push({ step: "account", decision: `read ${describeAccount(accounts[chosen]!)} only`, evidence: `the file holds ${accounts.length} accounts (${accounts.map(describeAccount).join(", ")}); the account uploaded to has a number ending in ${options.accountNumberLast4}` });
+    explain.push({ step: "account", decision: `read ${describeAccount(accounts[chosen]!)} only`, evidence: `the file holds ${accounts.length} accounts (${accounts.map(describeAccount).join(", ")}); its number agrees with the one set for the account uploaded to (${numberShown(options.accountNumber!)})` });
   }
   const ordered = chain(accountStatements);
   const first = ordered[0];

@@ -226,10 +226,10 @@ describe("MT940", () => {
     expect(s.confidence).toBe("low");
     const other = april.map((l) => l.replace("1234567890", "9999999999"));
     expect(errorOf(() => parseMt940Statement(bytes([...march, ...other]))).message).toBe(
-      "this MT940 file holds statements for 2 accounts (10020030/1234567890, 10020030/9999999999); set the bank account's number on the account in Cashline (its last four characters pick that account's part of such a file), or upload each account's own statement",
+      "this MT940 file holds statements for 2 accounts (10020030/1234567890, 10020030/9999999999); set the bank account's number on the account in Cashline (it picks that account's part of such a file), or upload each account's own statement",
     );
     // (Twenty-sixth session.) The account uploaded to has its number's last four set: its statements are read.
-    const one = parseMt940Statement(bytes([...march, ...other]), { accountNumberLast4: "9999" });
+    const one = parseMt940Statement(bytes([...march, ...other]), { accountNumber: "9999" });
     expect([one.rows.length, one.openingBalance?.toString(), one.closingBalance?.toString(), one.warnings]).toEqual([1, "12900.00", "12800.00", []]);
     expect(one.explain.find((e) => e.step === "account")?.decision).toBe("read 10020030/9999999999 only");
   });

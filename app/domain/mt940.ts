@@ -23,7 +23,7 @@
  *   Statements of several accounts are refused, as an MT942 interim report is (its entries
  *   come again in the next MT940).
  */
-import { accountsEndingWith, severalAccountsAdvice } from "./account-match.ts";
+import { accountsMatching, numberShown, severalAccountsAdvice } from "./account-match.ts";
 import { formatForMessage, proveBalances } from "./balance.ts";
 import { Decimal } from "./money.ts";
 import {
@@ -465,12 +465,12 @@ export function parseMt940Statement(input: Uint8Array, options: ParseOptions = {
   if (currencies.length > 1) throw new StatementParseError(`this MT940 file's balances are in several currencies (${currencies.join(", ")})`);
   let accounts = [...new Set(statements.map((s) => accountNumber(s.account, currencies[0])))];
   if (accounts.length > 1) {
-    const matches = accountsEndingWith(accounts, options.accountNumberLast4);
+    const matches = accountsMatching(accounts, options.accountNumber);
     const chosen = matches.length === 1 ? matches[0]! : undefined;
     if (chosen === undefined) {
-      throw new StatementParseError(`this MT940 file holds statements for ${accounts.length} accounts (${accounts.join(", ")}); ${severalAccountsAdvice(options.accountNumberLast4, matches.length)}`);
+      throw new StatementParseError(`this MT940 file holds statements for ${accounts.length} accounts (${accounts.join(", ")}); ${severalAccountsAdvice(options.accountNumber, matches.length)}`);
     }
-    explain.push({ step: "account", decision: `read ${accounts[chosen]} only`, evidence: `the file holds ${accounts.length} accounts (${accounts.join(", ")}); the account uploaded to has a number ending in ${options.accountNumberLast4}` });
+    explain.push({ step: "account", decision: `read ${accounts[chosen]} only`, evidence: `the file holds ${accounts.length} accounts (${accounts.join(", ")}); its number agrees with the one set for the account uploaded to (${numberShown(options.accountNumber!)})` });
     statements = statements.filter((s) => accountNumber(s.account, currencies[0]) === accounts[chosen]);
     accounts = [accounts[chosen]!];
     // (The reversals told of are the account's own.)

@@ -562,16 +562,16 @@ describe("parseOfxStatement: several statements and refusals", () => {
     );
     expect(error.message).toBe(
       "this OFX file holds statements for 2 accounts (checking account ending 1111, checking account ending 2222); " +
-        "set the bank account's number on the account in Cashline (its last four characters pick that account's part of such a file), or upload each account's own statement",
+        "set the bank account's number on the account in Cashline (it picks that account's part of such a file), or upload each account's own statement",
     );
   });
 
-  it("reads the one account whose number ends with the last four set on the account uploaded to (twenty-sixth session)", () => {
+  it("reads the one account whose number agrees with the one set on the account uploaded to (twenty-sixth session)", () => {
     const two = utf8(HEADER() + wrapBank(bankSgml(stmttrn({}), { acct: "5550001111" }), bankSgml(stmttrn({ amount: "-9.99" }), { acct: "5550002222" })));
-    const s = parseOfxStatement(two, { accountNumberLast4: "2222" });
+    const s = parseOfxStatement(two, { accountNumber: "2222" });
     expect(s.rows.map((r) => r.amount.toString())).toEqual(["-9.99"]);
     expect(s.explain.find((e) => e.step === "account")?.decision).toBe("read the checking account ending 2222 only");
-    expect(errorOf(() => parseOfxStatement(two, { accountNumberLast4: "3333" })).message).toContain("ends in 3333");
+    expect(errorOf(() => parseOfxStatement(two, { accountNumber: "3333" })).message).toContain("none of their numbers agrees with the number set for the account this file was uploaded to (…3333)");
   });
 
   it("says what an OFX without a statement is", () => {

@@ -17,7 +17,7 @@
  *   reference elsewhere; a file that fills it on (nearly) every row numbers its rows with it
  *   (Banco do Brasil), and it is left out of their descriptions (describeRows).
  */
-import { accountsEndingWith, severalAccountsAdvice } from "./account-match.ts";
+import { accountsMatching, numberShown, severalAccountsAdvice } from "./account-match.ts";
 import { holdsWords, joinDescription } from "./description.ts";
 import { transactionIdentity } from "./fingerprint.ts";
 import { Decimal } from "./money.ts";
@@ -588,13 +588,13 @@ export function parseOfxStatement(bytes: Uint8Array, options: ParseOptions = {})
   if (statements.some((s) => !sameAccount(s.account, account))) {
     const accounts = statements.map((s) => s.account).filter((a, i, all) => all.findIndex((b) => sameAccount(a, b)) === i);
     const names = accounts.map(describeAccount);
-    const matches = accountsEndingWith(accounts.map((a) => a.id), options.accountNumberLast4);
+    const matches = accountsMatching(accounts.map((a) => a.id), options.accountNumber);
     if (matches.length !== 1) {
-      throw new StatementParseError(`this OFX file holds statements for ${accounts.length} accounts (${names.join(", ")}); ${severalAccountsAdvice(options.accountNumberLast4, matches.length)}`);
+      throw new StatementParseError(`this OFX file holds statements for ${accounts.length} accounts (${names.join(", ")}); ${severalAccountsAdvice(options.accountNumber, matches.length)}`);
     }
     account = accounts[matches[0]!]!;
     statements.splice(0, statements.length, ...statements.filter((s) => sameAccount(s.account, account)));
-    explain.push({ step: "account", decision: `read the ${describeAccount(account)} only`, evidence: `the file holds ${accounts.length} accounts (${names.join(", ")}); the account uploaded to has a number ending in ${options.accountNumberLast4}` });
+    explain.push({ step: "account", decision: `read the ${describeAccount(account)} only`, evidence: `the file holds ${accounts.length} accounts (${names.join(", ")}); its number agrees with the one set for the account uploaded to (${numberShown(options.accountNumber!)})` });
   }
   const currencies = [...new Set(statements.map((s) => s.currency).filter((c): c is string => c !== undefined))];
   if (currencies.length > 1) {

@@ -98,11 +98,12 @@ export interface ParseOptions {
   /** CSV only: a mapping a person confirmed (a saved profile), used instead of detection. */
   csvLayout?: CsvLayout;
   /**
-   * The last four characters of the bank account number set on the account the file is
-   * uploaded to, if any: of a file holding several accounts' statements, the one account whose
-   * number ends with them is read (account-match.ts); without one such a file is refused.
+   * The bank account number set on the account the file is uploaded to, if any — in full where
+   * the caller can read it, else its last four characters: of a file holding several accounts'
+   * statements, the one account whose printed number it ends (account-match.ts) is read; without
+   * one such a file is refused.
    */
-  accountNumberLast4?: string;
+  accountNumber?: string;
 }
 
 /** Where in the file a problem is, for messages like `row 7: …` or `page 2: …`. */

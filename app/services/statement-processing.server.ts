@@ -39,7 +39,7 @@ import {
 import { audit } from "./audit.server.ts";
 import { importCategorizer, insertRuleSplits, THREAD_MIN_ROWS, type CategorizedRows, type ImportCategorizer } from "./categories.server.ts";
 import { config } from "./config.server.ts";
-import { dataKeyOfRow, dataKeyVersion, decryptStream } from "./crypto.server.ts";
+import { dataKeyOfRow, dataKeyVersion, decryptStream, FIELD_PURPOSE, openFieldWith } from "./crypto.server.ts";
 import type { StatementJob } from "./queue.server.ts";
 import { committedTenantStatement, FRESH_ROWS_PLANNER, sqlLiteral, sqlRunner, withTenant, withTenantSql, type SqlClient, type Tx } from "./db.server.ts";
 import { parsePool } from "./parse-pool.server.ts";
@@ -126,6 +126,12 @@ export async function processStatement(job: StatementJob, options: { force?: boo
     return key;
   };
   for (const key of keys.values()) key.catch(() => undefined); // reported when asked for
+  // The account's bank account number, in full (sealed with the tenant's data key): of a file of
+  // several accounts, it picks this account's part (ParseOptions.accountNumber). Its last four,
+  // all that is kept readable, can tell apart fewer (a checking and a savings account of one
+  // member, "7018442291" and "3018442291").
+  const accountNumber = (): Promise<string | undefined> =>
+    statement.accountNumber ? openFieldWith(keyFor, tenantId, FIELD_PURPOSE.accountNumber, statement.accountNumber) : Promise.resolve(statement.accountNumberLast4 ?? undefined);
 
   try {
     return await withTenantSql(tenantId, async (client) => {
@@ -151,7 +157,7 @@ export async function processStatement(job: StatementJob, options: { force?: boo
         openRowSource(decryptStream(keyFor, counted(await objectStream(), progress.bytes), objectAad(tenantId, statement.storageKey)), {
           accountKind,
           fileName: statement.fileName,
-          accountNumberLast4: statement.accountNumberLast4 ?? undefined,
+          accountNumber: await accountNumber(),
           profile: (fingerprint) => savedLayout(tenantId, fingerprint),
           meanwhile,
         });
@@ -264,6 +270,7 @@ async function startProcessing(tenantId: string, statementId: string, force: boo
     accountId: string;
     accountName: string;
     accountKind: string;
+    accountNumber: Buffer | null;
     accountNumberLast4: string | null;
     currency: string;
     wrappedKey: Buffer | null;
@@ -277,7 +284,7 @@ async function startProcessing(tenantId: string, statementId: string, force: boo
           AND (${force ? "true" : "false"} OR status::text <> ALL (ARRAY[${[...SETTLED].map(sqlLiteral).join(", ")}]::text[]))
        RETURNING id)
      SELECT s.status::text AS status, s."fileName", s."fileSize", s."storageKey", s."keyVersion", s.format, s."accountId"::text AS "accountId",
-            a.name AS "accountName", a.kind::text AS "accountKind", a."accountNumberLast4", a.currency, k."wrappedKey", k."kekId",
+            a.name AS "accountName", a.kind::text AS "accountKind", a."accountNumber", a."accountNumberLast4", a.currency, k."wrappedKey", k."kekId",
             EXISTS (SELECT 1 FROM started) AS started
        FROM "Statement" s
        JOIN "BankAccount" a ON a."tenantId" = s."tenantId" AND a.id = s."accountId"
@@ -298,8 +305,8 @@ async function openRowSource(
   options: {
     accountKind: AccountKind;
     fileName: string;
-    /** Of a file of several accounts, the one whose number ends with these is read (ParseOptions). */
-    accountNumberLast4?: string;
+    /** Of a file of several accounts, the one whose number agrees with it is read (ParseOptions). */
+    accountNumber?: string;
     profile: (fingerprint: string) => Promise<SavedLayout | null>;
     /** Work for the database while a whole-file statement parses on its thread; settled before this returns. */
     meanwhile?: () => Promise<unknown>;
@@ -334,7 +341,7 @@ async function openRowSource(
   const parsed = parsePool(PARSE_DEADLINE_MS).parse(Buffer.concat(parts), {
     accountKind: options.accountKind,
     fileName: options.fileName,
-    ...(options.accountNumberLast4 ? { accountNumberLast4: options.accountNumberLast4 } : {}),
+    ...(options.accountNumber ? { accountNumber: options.accountNumber } : {}),
     // A hostile PDF must not hold a worker: page count and time are bounded (checked per page).
     deadline: Date.now() + PARSE_DEADLINE_MS,
     maxPages: MAX_PDF_PAGES,

@@ -8,7 +8,7 @@ export interface ExpectedFacts {
   bank: string;
   country: string;
   features?: string[];
-  options?: { accountKind?: "bank" | "credit-card"; accountNumberLast4?: string };
+  options?: { accountKind?: "bank" | "credit-card"; accountNumber?: string };
   rowCount?: number;
   netSum?: string;
   firstDate?: string;

@@ -394,6 +394,24 @@ describe("statement chain", () => {
     expect(await entry.waitForStatement(savings.body.id)).toMatchObject({ status: "posted", rowCount: 1, closingBalance: "1003.12" });
     expect(await ledger(created.body.id)).toEqual([{ date: "2026-06-10", amount: "3.12", description: "Row of 7012009981", status: "posted" }]);
 
+    // Two accounts whose numbers share their last four (a member's checking and savings): the
+    // number kept sealed, read in full by the worker, tells them apart.
+    const shared =
+      "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1>" +
+      statementOf("7018442291", "CHECKING", "C2", "-18.40", "981.60") +
+      statementOf("3018442291", "SAVINGS", "S2", "0.97", "1000.97") +
+      "</BANKMSGSRSV1></OFX>\n";
+    const checking = await admin.json("/api/v1/accounts", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ name: `Member checking ${Math.random().toString(36).slice(2, 8)}`, currency: "USD", accountNumber: "7018442291" }),
+    });
+    const posted = await entry.waitForStatement((await entry.upload(checking.body.id, "shared.ofx", shared)).body.id);
+    expect(posted).toMatchObject({ status: "posted", rowCount: 1, closingBalance: "981.60" });
+    expect(await ledger(checking.body.id)).toEqual([{ date: "2026-06-10", amount: "-18.40", description: "Row of 7018442291", status: "posted" }]);
+    // (Neither the refusal nor the explanation shows more of the number than its last four.)
+    expect(JSON.stringify(posted)).not.toContain("701844");
+
     // An account without its number set: refused, saying what lets its part be imported.
     const plain = await newAccount("Member checking");
     const refused = await entry.waitForStatement((await entry.upload(plain, "combined.ofx", combined)).body.id);

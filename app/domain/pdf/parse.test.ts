@@ -488,7 +488,7 @@ describe("reading statement lines", () => {
         "this PDF holds statements for 2 accounts (SHARE SAVINGS Account XXXXXX13, SHARE DRAFT CHECKING Account XXXXXX20), each with its own opening and closing balance and its own rows " +
           "(SHARE SAVINGS Account XXXXXX13: page 1: 2,517.44 to 2,717.44, 1 row; SHARE DRAFT CHECKING Account XXXXXX20: page 1: 3,882.15 to 3,840.05, 1 row); " +
           "read as one, their rows would be merged into one account — " +
-          "set the bank account's number on the account in Cashline (its last four characters pick that account's part of such a file), or upload each account's own statement",
+          "set the bank account's number on the account in Cashline (it picks that account's part of such a file), or upload each account's own statement",
       );
     });
 
@@ -4116,7 +4116,7 @@ describe("the twenty-third session's awkward PDFs (a combined statement of two a
     expect(refusal(() => readStatementLines(combined("$14,048.41")))).toBe(
       "this PDF holds statements for 2 accounts (Your Adv Plus Banking (account 4350 6487 8655), Your Advantage Savings (account 4350 6576 9450)), " +
         "each with its own opening and closing balance and its own rows (Your Adv Plus Banking (account 4350 6487 8655): page 1: 1,336.36 to 1,182.59, 3 rows; " +
-        "Your Advantage Savings (account 4350 6576 9450): page 2: 14,048.41 to 14,202.38, 2 rows); read as one, their rows would be merged into one account — set the bank account's number on the account in Cashline (its last four characters pick that account's part of such a file), or upload each account's own statement",
+        "Your Advantage Savings (account 4350 6576 9450): page 2: 14,048.41 to 14,202.38, 2 rows); read as one, their rows would be merged into one account — set the bank account's number on the account in Cashline (it picks that account's part of such a file), or upload each account's own statement",
     );
   });
 
@@ -5740,7 +5740,7 @@ describe("twenty-sixth session (2026-12-07): blind test 35 (a pot's statement, a
 
     it("reads only the account whose number ends in the last characters of the number set in Cashline, and says so", () => {
       for (const last4 of ["9EOP", "-EOP", " EOP"]) {
-        const s = readStatementLines([page], { accountNumberLast4: last4 });
+        const s = readStatementLines([page], { accountNumber: last4 });
         expect(s.rows.map((row) => [row.date, row.amount.toString()]), last4).toEqual([
           ["2026-03-03", "-82.71"],
           ["2026-03-20", "-300.00"],
@@ -5750,18 +5750,18 @@ describe("twenty-sixth session (2026-12-07): blind test 35 (a pot's statement, a
           "only EOP ÉPARGNE AVEC OPÉRATIONS Compte 815-30012-0456789 EOP's rows and balances read (page 1: 2,180.39 to 1,797.68, 2 rows); the other account's 1 row left out (see skipped lines)",
         );
       }
-      const savings = readStatementLines([page], { accountNumberLast4: "9ES1" });
+      const savings = readStatementLines([page], { accountNumber: "9ES1" });
       expect([savings.rows.map((row) => row.amount.toString()), savings.openingBalance?.toString(), savings.closingBalance?.toString()]).toEqual([["300.00"], "14823.50", "15123.50"]);
     });
 
     it("still refuses without a number, or with one that names no one account, saying how to have one read (its 0.00 row no row)", () => {
       const message = refusal(() => readStatementLines([page]));
       expect(message).toContain("(EOP ÉPARGNE AVEC OPÉRATIONS Compte 815-30012-0456789 EOP: page 1: 2,180.39 to 1,797.68, 2 rows;");
-      expect(message).toMatch(/ — set the bank account's number on the account in Cashline \(its last four characters pick that account's part of such a file\), or upload each account's own statement$/);
-      expect(refusal(() => readStatementLines([page], { accountNumberLast4: "6789" }))).toMatch(
-        / — more than one of their numbers ends in 6789, the number set for the account this file was uploaded to: set it as the file prints it, with any code after it, or upload each account's own statement$/,
+      expect(message).toMatch(/ — set the bank account's number on the account in Cashline \(it picks that account's part of such a file\), or upload each account's own statement$/);
+      expect(refusal(() => readStatementLines([page], { accountNumber: "6789" }))).toMatch(
+        / — more than one of their numbers agrees with the number set for the account this file was uploaded to \(…6789\): set its number in full, as the file prints it, or upload each account's own statement$/,
       );
-      expect(refusal(() => readStatementLines([page], { accountNumberLast4: "1234" }))).toMatch(/ — none of their numbers ends in 1234, the number set for the account this file was uploaded to/);
+      expect(refusal(() => readStatementLines([page], { accountNumber: "1234" }))).toMatch(/ — none of their numbers agrees with the number set for the account this file was uploaded to \(…1234\)/);
     });
 
     it("matches a masked number's last digits ('Account XXXXXX20')", () => {
@@ -5783,7 +5783,7 @@ describe("twenty-sixth session (2026-12-07): blind test 35 (a pot's statement, a
             [[40, "01/31"], [90, "Ending Balance"], r(560, "3,840.05")],
           ]),
         ],
-        { accountNumberLast4: "7720" },
+        { accountNumber: "7720" },
       );
       expect(rowsOf(s)).toEqual([["2026-01-05", "-42.10", "POS PURCHASE KROGER", "3840.05"]]);
       expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["3882.15", "3840.05"]);

@@ -8,7 +8,7 @@
  * without a PDF; `parsePdfStatement` adds pdf.js.
  */
 import { daysBetween, describeDateOrder, detectDateOrder, isoDate, looksLikeDate, orderFromDatesElsewhere, parseDateParts, type DateOrder, type DateOrderDecision, type DateOrderHint, type DateParts } from "../dates.ts";
-import { accountsEndingWith, severalAccountsAdvice } from "../account-match.ts";
+import { accountsMatching, numberShown, severalAccountsAdvice } from "../account-match.ts";
 import type { DecimalSeparator } from "../amount.ts";
 import { BalanceChainChecker, formatForMessage, type BalanceProof } from "../balance.ts";
 import { Decimal } from "../money.ts";
@@ -2220,8 +2220,8 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
     // A PDF of several accounts' statements (a relevé of every account of a Desjardins folio)
     // has the part of the account whose number the user set read, when one account's number
     // ends in its last four characters; the other accounts' rows and balances are left out.
-    const chosen = accountOfNumber(statements.runs, pages, options.accountNumberLast4);
-    if (!chosen.one) throw separateStatements(statements.runs, pages, options.accountNumberLast4, chosen.matches);
+    const chosen = accountOfNumber(statements.runs, pages, options.accountNumber);
+    if (!chosen.one) throw separateStatements(statements.runs, pages, options.accountNumber, chosen.matches);
     const { run, name } = chosen.one;
     const others = drafts.filter((_, i) => i < run.from || i >= run.to);
     for (const draft of others) skipped.push({ ...unreadDraft(draft), reason: "summary" });
@@ -2233,7 +2233,7 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
     explain.push({
       step: "account",
       decision: `only ${name}'s rows and balances read (${describeRun(run)}); the other account${statements.runs.length === 2 ? "'s" : "s'"} ${others.length} row${others.length === 1 ? "" : "s"} left out (see skipped lines)`,
-      evidence: `this PDF holds statements for ${statements.runs.length} accounts, and only ${name}'s number ends in "${options.accountNumberLast4!.trim()}", the last characters of the account's number set in Cashline`,
+      evidence: `this PDF holds statements for ${statements.runs.length} accounts, and only ${name}'s number agrees with the one set for the account uploaded to (${numberShown(options.accountNumber!)})`,
     });
   }
   if (statements?.kind === "consecutive") {
@@ -2644,7 +2644,7 @@ function accountNumbers(runs: readonly BalanceRun[], pages: readonly PdfPage[]):
 function accountOfNumber(runs: readonly BalanceRun[], pages: readonly PdfPage[], last4: string | undefined): { one?: { run: BalanceRun; name: string }; matches: number } {
   if (last4 === undefined) return { matches: 0 };
   const numbers = accountNumbers(runs, pages);
-  const matching = accountsEndingWith(numbers.map((n) => (n === undefined ? undefined : [n.number, ...(n.code ? [`${n.number}${n.code}`] : [])])), last4);
+  const matching = accountsMatching(numbers.map((n) => (n === undefined ? undefined : [n.number, ...(n.code ? [`${n.number}${n.code}`] : [])])), last4);
   if (matching.length !== 1) return { matches: matching.length };
   const i = matching[0]!;
   return { one: { run: runs[i]!, name: accountNames(runs, pages)[i] ?? `account ${numbers[i]!.number}` }, matches: 1 };
