@@ -5790,3 +5790,27 @@ describe("twenty-sixth session (2026-12-07): blind test 35 (a pot's statement, a
     });
   });
 });
+
+describe("twenty-sixth session (2026-12-07): an account's number ending its heading (Navy Federal)", () => {
+  it("picks the account of a statement of two whose heading ends with the number set, where their last four are the same", () => {
+    const account = (heading: string, opening: string, row: Cell[], closing: string): Cell[][] => [
+      [[40, heading]],
+      [[40, "Date"], [100, "Transaction Detail"], r(460, "Amount($)"), r(552, "Balance($)")],
+      [[40, "03-14"], [100, "Beginning Balance"], r(552, opening)],
+      row,
+      [[40, "04-13"], [100, "Ending Balance"], r(552, closing)],
+    ];
+    const page = pageOf([
+      [[40, "Statement Period 03/14/25 - 04/13/25"]],
+      ...account("EveryDay Checking - 7018442291", "2,900.52", [[40, "03-20"], [100, "Paid To - Pentagon Row Apts Rent"], r(460, "1,850.00-"), r(552, "1,050.52")], "1,050.52"),
+      ...account("Membership Savings - 3018442291", "3,804.55", [[40, "03-31"], [100, "Dividend"], r(460, "2.16"), r(552, "3,806.71")], "3,806.71"),
+    ]);
+    const checking = readStatementLines([page], { accountNumber: "7018442291" });
+    expect([rowsOf(checking), checking.openingBalance?.toString(), checking.closingBalance?.toString()]).toEqual([
+      [["2025-03-20", "-1850.00", "Paid To - Pentagon Row Apts Rent", "1050.52"]],
+      "2900.52",
+      "1050.52",
+    ]);
+    expect(refusal(() => readStatementLines([page], { accountNumber: "2291" }))).toContain("more than one of their numbers agrees with the number set for the account this file was uploaded to (…2291)");
+  });
+});

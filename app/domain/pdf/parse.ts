@@ -2626,16 +2626,22 @@ const ACCOUNT_CODE_AFTER = /^[\s-]*([A-Z]{1,4}\d?)\b(?![\p{L}])/u;
 
 /** The account number printed with each run's heading (see accountNames), and a code right after it; undefined where none is. */
 function accountNumbers(runs: readonly BalanceRun[], pages: readonly PdfPage[]): ({ number: string; code?: string } | undefined)[] {
-  return headingLines(runs, pages).map((lines) => {
+  const names = accountNames(runs, pages);
+  return headingLines(runs, pages).map((lines, i) => {
     for (const line of lines) {
       const match = ACCOUNT_NUMBER.exec(line.text);
       if (!match) continue;
       const code = ACCOUNT_CODE_AFTER.exec(line.text.slice(match.index + match[0].length))?.[1];
       return { number: match[1]!.trim(), ...(code ? { code } : {}) };
     }
-    return undefined;
+    // Else the number that ends the account's heading ("EveryDay Checking - 7018442291": Navy Federal).
+    const trailing = names[i] === undefined ? null : HEADING_NUMBER.exec(names[i]!);
+    return trailing ? { number: trailing[1]!.trim() } : undefined;
   });
 }
+
+/** A number of six or more digits (or masks) ending an account's heading, after a dash or a space. */
+const HEADING_NUMBER = /(?:^|[\s\u2013-])([0-9Xx*•][0-9Xx*•\- ]{4,}[0-9])$/;
 
 /**
  * The run of the one account whose printed number (with its code after it, or without) ends in
