@@ -24,11 +24,11 @@ beforeAll(async () => {
   admin = await signedIn(t.users.admin.email);
 });
 
-async function newAccount(name: string): Promise<string> {
+async function newAccount(name: string, accountNumber?: string): Promise<string> {
   const res = await admin.json("/api/v1/accounts", {
     method: "POST",
     headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ name: `${name} ${Math.random().toString(36).slice(2, 8)}`, currency: "USD" }),
+    body: JSON.stringify({ name: `${name} ${Math.random().toString(36).slice(2, 8)}`, currency: "USD", ...(accountNumber ? { accountNumber } : {}) }),
   });
   expect(res.status).toBe(201);
   return res.body.id;
@@ -379,36 +379,19 @@ describe("statement chain", () => {
       `<STMTTRNRS><STMTRS><CURDEF>USD<BANKACCTFROM><BANKID>256074974<ACCTID>${acct}<ACCTTYPE>${type}</BANKACCTFROM>` +
       `<BANKTRANLIST><DTSTART>20260601<DTEND>20260630<STMTTRN><TRNTYPE>OTHER<DTPOSTED>20260610<TRNAMT>${amount}<FITID>${fitId}<NAME>Row of ${acct}</STMTTRN></BANKTRANLIST>` +
       `<LEDGERBAL><BALAMT>${balance}<DTASOF>20260630</LEDGERBAL></STMTRS></STMTTRNRS>`;
-    const combined =
-      "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1>" +
-      statementOf("7012003456", "CHECKING", "C1", "-42.10", "957.90") +
-      statementOf("7012009981", "SAVINGS", "S1", "3.12", "1003.12") +
-      "</BANKMSGSRSV1></OFX>\n";
-    const created = await admin.json("/api/v1/accounts", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ name: `Member savings ${Math.random().toString(36).slice(2, 8)}`, currency: "USD", accountNumber: "7012-009981" }),
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const savings = await entry.upload(created.body.id, "combined.ofx", combined);
-    expect(await entry.waitForStatement(savings.body.id)).toMatchObject({ status: "posted", rowCount: 1, closingBalance: "1003.12" });
-    expect(await ledger(created.body.id)).toEqual([{ date: "2026-06-10", amount: "3.12", description: "Row of 7012009981", status: "posted" }]);
+    const ofxOf = (...statements: string[]) => `OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1>${statements.join("")}</BANKMSGSRSV1></OFX>\n`;
+    const combined = ofxOf(statementOf("7012003456", "CHECKING", "C1", "-42.10", "957.90"), statementOf("7012009981", "SAVINGS", "S1", "3.12", "1003.12"));
+    const savings = await newAccount("Member savings", "7012-009981");
+    expect(await entry.waitForStatement((await entry.upload(savings, "combined.ofx", combined)).body.id)).toMatchObject({ status: "posted", rowCount: 1, closingBalance: "1003.12" });
+    expect(await ledger(savings)).toEqual([{ date: "2026-06-10", amount: "3.12", description: "Row of 7012009981", status: "posted" }]);
 
     // Two accounts whose numbers share their last four (a member's checking and savings): the
     // number kept sealed, read in full by the worker, tells them apart.
-    const shared =
-      "OFXHEADER:100\nDATA:OFXSGML\nVERSION:102\n\n<OFX><BANKMSGSRSV1>" +
-      statementOf("7018442291", "CHECKING", "C2", "-18.40", "981.60") +
-      statementOf("3018442291", "SAVINGS", "S2", "0.97", "1000.97") +
-      "</BANKMSGSRSV1></OFX>\n";
-    const checking = await admin.json("/api/v1/accounts", {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ name: `Member checking ${Math.random().toString(36).slice(2, 8)}`, currency: "USD", accountNumber: "7018442291" }),
-    });
-    const posted = await entry.waitForStatement((await entry.upload(checking.body.id, "shared.ofx", shared)).body.id);
+    const shared = ofxOf(statementOf("7018442291", "CHECKING", "C2", "-18.40", "981.60"), statementOf("3018442291", "SAVINGS", "S2", "0.97", "1000.97"));
+    const checking = await newAccount("Member checking", "7018442291");
+    const posted = await entry.waitForStatement((await entry.upload(checking, "shared.ofx", shared)).body.id);
     expect(posted).toMatchObject({ status: "posted", rowCount: 1, closingBalance: "981.60" });
-    expect(await ledger(checking.body.id)).toEqual([{ date: "2026-06-10", amount: "-18.40", description: "Row of 7018442291", status: "posted" }]);
+    expect(await ledger(checking)).toEqual([{ date: "2026-06-10", amount: "-18.40", description: "Row of 7018442291", status: "posted" }]);
     // (Neither the refusal nor the explanation shows more of the number than its last four.)
     expect(JSON.stringify(posted)).not.toContain("701844");
 
