@@ -48,6 +48,10 @@ const SYMBOL_CURRENCY: Record<string, string | undefined> = {
   // The colón before the amount ("₡14,288.00", "₡185,000.00-": BAC Credomatic), and the naira,
   // the peso of the Philippines, the cedi and the kip, each one currency's sign.
   "₡": "CRC", "₦": "NGN", "₱": "PHP", "₵": "GHS", "₭": "LAK",
+  // A currency named in a word after the amount ("Alter Saldo 5.877,44 Euro": ING Deutschland;
+  // "1.500,00 Euros"), only by words that say one currency (CURRENCY_WORD).
+  Euro: "EUR", Euros: "EUR", EURO: "EUR", EUROS: "EUR", euro: "EUR", euros: "EUR",
+  Franken: "CHF", Forint: "HUF", forint: "HUF", złotych: "PLN",
 };
 // "R" glued to the amount or a space before it ("R5 517.53", "R 5 517.53", "-R10.00"): the rand, as
 // South African banks print every amount. Only before a digit: an "R" alone is no currency.
@@ -55,7 +59,13 @@ const LEADING_CURRENCY = /^(?:US\$|CA\$|A\$|C\$|R\$|S\/\.?|[$£€¥₩₺₲₫
 /** A mark that says a currency only before an amount (not in a sentence or a column's name). */
 const LEADING_ONLY: Record<string, string> = { R: "ZAR" };
 // Both found with endMark (the whitespace before them measured apart: linear time).
-const TRAILING_CURRENCY = /(?:[$£€¥円₺원₲₫₸₮₾₼₴₽₡₦₱₵₭]|(?<=[\d\s)+-])(?:[A-Z]{3}|Kč|zł|Ft|TL|Gs\.?))$/;
+// (A currency's word only a space after the amount: "2.984,56 Euro", never glued to a word's letters.)
+const CURRENCY_WORD = "Euros?|EUROS?|euros?|Franken|[Ff]orint|złotych";
+const TRAILING_CURRENCY = new RegExp(`(?:[$£€¥円₺원₲₫₸₮₾₼₴₽₡₦₱₵₭]|(?<=[\\d\\s)+-])(?:[A-Z]{3}|Kč|zł|Ft|TL|Gs\\.?)|(?<=\\d\\s)(?:${CURRENCY_WORD}))$`);
+/** Money whose currency is named in a word after it ("2.984,56 Euro"): a balance's, or a foreign
+ *  spend's noted in a row's text ("473.90 EURO 1.160400 Exchange Rate"), which says nothing of the
+ *  statement's own currency. */
+export const NAMED_IN_A_WORD = new RegExp(`\\d\\s+(?:${CURRENCY_WORD})$`);
 // "OD": overdrawn, as UK banks print a balance below zero; "DB", debet, as Indonesian banks print a
 // debit after its amount ("2,250,000.00 DB": BCA, whose credits are bare).
 // The same marks in brackets, glued to the amount or a space apart ("5,09,496.47(Cr)", "1,84,250.50 (Dr)":

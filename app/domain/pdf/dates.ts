@@ -136,10 +136,21 @@ export interface StatementPeriod {
  * a month and its year named as the period (`PERIODE : MARET 2026`): the whole month.
  */
 export function findPeriod(lines: readonly string[], order: DateOrder): StatementPeriod | null {
-  return findDatedPeriod(lines, order) ?? findMonthPeriod(lines);
+  const rowShaped: StatementPeriod[] = [];
+  return findDatedPeriod(lines, order, rowShaped) ?? findMonthPeriod(lines) ?? rowShaped[0] ?? null;
 }
 
-function findDatedPeriod(lines: readonly string[], order: DateOrder): StatementPeriod | null {
+/**
+ * A range of dates in a row's text ("31.03.2026 Abrechnung 01.01.2026 - 31.03.2026": a quarter's
+ * fee booked on its last day, ING): a line that opens with a full date and words, then the range.
+ * Such a line is a row, and its range the period of what it books: the statement's period only
+ * when nothing else on it names one ("Kontoauszug März 2026").
+ */
+function rowShapedRange(dates: readonly { start: number; end: number }[], k: number): boolean {
+  return k > 0 && dates[0]!.start === 0 && dates[k]!.start > dates[0]!.end;
+}
+
+function findDatedPeriod(lines: readonly string[], order: DateOrder, rowShaped: StatementPeriod[]): StatementPeriod | null {
   const wordsOf = (line: string) => splitGluedRanges(line.split(/\s+/).filter((w) => w !== "" && !PRINTED_TIME_ZONE.test(w)));
   for (const [i, line] of lines.entries()) {
     // (A date's time zone after it says nothing of the period: "1 October 2026 [GMT+02:00] - 31 October 2026 [GMT+01:00]".)
@@ -164,6 +175,10 @@ function findDatedPeriod(lines: readonly string[], order: DateOrder): StatementP
       const introduced = between.length === 0 && PERIOD_WORDS.test(fold(split.slice(0, a.start).join(" ")));
       if (!joined && !introduced) continue;
       if (a.iso > b.iso || daysBetween(a.iso, b.iso) > 400) continue;
+      if (rowShapedRange(dates, k)) {
+        rowShaped.push({ from: a.iso, to: b.iso, text: line.trim() });
+        continue;
+      }
       return { from: a.iso, to: b.iso, text: line.trim() };
     }
     // The year printed once, after the second date: "Mar 1 - Mar 31, 2026", "1 Mar - 31 Mar

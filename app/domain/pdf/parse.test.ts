@@ -5814,3 +5814,90 @@ describe("twenty-sixth session (2026-12-07): an account's number ending its head
     expect(refusal(() => readStatementLines([page], { accountNumber: "2291" }))).toContain("more than one of their numbers agrees with the number set for the account this file was uploaded to (…2291)");
   });
 });
+
+describe("twenty-sixth session (2026-12-07): the thirty-sixth blind test (Rabobank, ING, La Banque Postale, Intesa Sanpaolo)", () => {
+  it("reads 'Bedrag af' and 'Bedrag bij' (an amount's word and its side in one cell) as the debit and credit columns, not 'Amount in EUR'", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Periode 1 dec 2025 t/m 31 dec 2025"]],
+        [[40, "Datum"], [100, "Code"], [130, "Omschrijving"], r(470, "Bedrag af"), r(550, "Bedrag bij")],
+        [[130, "Beginsaldo 1 dec 2025"], r(550, "1.076,40")],
+        [[40, "01-12-2025"], [100, "bc"], [130, "Albert Heijn 1403"], r(470, "86,16")],
+        [[40, "03-12-2025"], [100, "cb"], [130, "SVB Kinderbijslag"], r(550, "451,16")],
+        [[130, "Eindsaldo 31 dec 2025"], r(550, "1.441,40")],
+      ]),
+    ]);
+    expect(s.rows.map((row) => [row.date, row.amount.toString()])).toEqual([
+      ["2025-12-01", "-86.16"],
+      ["2025-12-03", "451.16"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["1076.40", "1441.40", "high"]);
+    expect(s.explain.find((e) => e.step === "table header")?.evidence).toContain("Bedrag af → debit, Bedrag bij → credit");
+    // "Amount in EUR": the amount's currency, no column of money in.
+    const eur = readStatementLines([
+      pageOf([
+        [[40, "Date"], [100, "Description"], r(470, "Amount in EUR"), r(550, "Balance")],
+        [[40, "02/03/2026"], [100, "Card payment"], r(470, "-12,50"), r(550, "87,50")],
+        [[40, "03/03/2026"], [100, "Refund"], r(470, "2,50"), r(550, "90,00")],
+      ]),
+    ]);
+    expect(eur.explain.find((e) => e.step === "table header")?.evidence).toContain("Amount → amount");
+    expect(eur.rows.map((row) => row.amount.toString())).toEqual(["-12.50", "2.50"]);
+  });
+
+  it("reads a balance whose currency is a word after its amount ('Alter Saldo 5.877,44 Euro'), and takes the period from the title, not a fee row's range", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Kontoauszug März 2026"]],
+        [[40, "Alter Saldo"], r(535, "5.877,44 Euro")],
+        [[40, "Buchung"], [128, "Buchung / Verwendungszweck"], r(535, "Betrag (EUR)")],
+        [[40, "02.03.2026"], [128, "Lastschrift VISA REWE"], r(535, "-42,10")],
+        [[40, "31.03.2026"], [128, "Entgelt Kontofuehrung Abrechnung 01.01.2026 - 31.03.2026"], r(535, "-4,90")],
+        [[40, "Neuer Saldo"], r(535, "5.830,44 Euro")],
+      ]),
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency, s.confidence]).toEqual(["5877.44", "5830.44", "EUR", "high"]);
+    expect(s.period).toEqual({ from: "2026-03-01", to: "2026-03-31" });
+  });
+
+  it("reads an overdrawn balance printed under the Débit column (left of Crédit) as negative, and '¤' as the columns' unit and the euro of a French IBAN", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "IBAN : FR61 2004 1010 1612 3456 7J03 112"]],
+        [[40, "Relevé n° 3 du 28/02/2026 au 31/03/2026"]],
+        [[44, "Date"], [84, "Opérations"], r(470, "Débit (¤)"), r(550, "Crédit (¤)")],
+        [[84, "Ancien solde au 28/02/2026"], r(550, "100,00")],
+        [[44, "02/03"], [84, "ACHAT CB LECLERC"], r(470, "400,00")],
+        [[44, "05/03"], [84, "VIREMENT DE CAF"], r(550, "80,00")],
+        [[84, "Nouveau solde au 31/03/2026"], r(470, "220,00")],
+      ]),
+    ]);
+    expect(s.explain.find((e) => e.step === "table header")?.evidence).toBe("Date → date, Opérations → description, Débit → debit, Crédit → credit");
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.currency, s.confidence]).toEqual(["100.00", "-220.00", "EUR", "high"]);
+  });
+
+  it("leaves a balance under the last column alone where that is the debit column ('Entrate | Uscite')", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Periodo di riferimento: dal 01/07/2025 al 30/09/2025"]],
+        [[40, "Data"], [110, "Descrizione"], r(470, "Entrate"), r(550, "Uscite")],
+        [[110, "Saldo iniziale"], r(550, "100,00")],
+        [[40, "02/07/2025"], [110, "Bonifico"], r(470, "50,00")],
+        [[110, "Saldo finale"], r(550, "150,00")],
+      ]),
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["100.00", "150.00"]);
+  });
+
+  it("takes the currency from 'Importi espressi in Euro'", () => {
+    const s = readStatementLines([
+      pageOf([
+        [[40, "Periodo di riferimento: dal 01.01.2026 al 31.03.2026"]],
+        [[40, "Importi espressi in Euro"]],
+        [[40, "Data"], [148, "Descrizione"], r(478, "Addebiti"), r(555, "Accrediti")],
+        [[40, "05.01.2026"], [148, "PAGAMENTO POS CONAD"], r(478, "12,30")],
+      ]),
+    ]);
+    expect(s.currency).toBe("EUR");
+  });
+});

@@ -20,7 +20,7 @@ import {
   type SkippedLine,
   type StatementRow,
 } from "../statement.ts";
-import { currencyOf, decideDecimalSeparator, letterMarkedMoney, looksLikeMoney, mayEndInMoney, looksLikeUnknownNumber, printedCurrency, readMoneyWithDecimals, readPrintedAmount, type AmountMark, type PrintedAmount } from "./amounts.ts";
+import { NAMED_IN_A_WORD, currencyOf, decideDecimalSeparator, letterMarkedMoney, looksLikeMoney, mayEndInMoney, looksLikeUnknownNumber, printedCurrency, readMoneyWithDecimals, readPrintedAmount, type AmountMark, type PrintedAmount } from "./amounts.ts";
 import { PRINTED_TIME_ZONE, findPeriod, fullDatesIn, leadingDate, resolveYear, type LeadingDate, type YearSource } from "./dates.ts";
 import { extractPdfLines, type PdfDocumentInfo, type PdfLine, type PdfPage, type PdfWord, type QuarterTurn } from "./extract.ts";
 import { indexOfWords } from "../description.ts";
@@ -219,6 +219,13 @@ function findLineMoneyTexts(line: PdfLine): string[] {
 /** A dollar (or real) marked with its country in a column's name: "Amount (A$)", "Valor (R$)". */
 const DOLLAR_MARKS: Record<string, string> = { US: "USD", AU: "AUD", A: "AUD", NZ: "NZD", CA: "CAD", C: "CAD", S: "SGD", HK: "HKD", R: "BRL" };
 
+/** The general currency sign "¤" as a column's unit: "(¤)", "[¤]", or alone as a word. */
+const CURRENCY_SIGN_UNIT = /(?:^|\s|\p{L})[([]?¤[)\]]?(?=\s|$)/u;
+
+/** An IBAN of a country whose currency is the euro (its own or by agreement), as printed: "FR61 2004
+ *  1010 1612 3456 7J03 112", "DE71500105175401234567". */
+const EURO_AREA_IBAN = /\b(?:AT|BE|CY|DE|EE|ES|FI|FR|GR|HR|IE|IT|LT|LU|LV|MT|NL|PT|SI|SK|MC|SM|AD|VA|ME|XK)\d{2}(?: ?[A-Z0-9]{4}){3}/;
+
 /** A foreign amount noted in brackets with its code: "(USD 63.63)", "(EUR 285.04)". */
 const BRACKETED_CODE_AMOUNT = /^\([A-Z]{3}\s?[\d.,' ]+\)$/;
 
@@ -258,6 +265,13 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
       const code =
         /\b([A-Z]{3})\b/.exec(text)?.[1] ?? (dollar ? DOLLAR_MARKS[dollar] : text.includes("€") ? "EUR" : text.includes("£") ? "GBP" : unit ? currencyOf(unit) : undefined);
       if (code && COMMON_CURRENCIES.has(code)) return { code, evidence: `table header "${headerLine.text.trim()}"` };
+      // The general currency sign as a column's unit ("Débit (¤) | Crédit (¤)": La Banque Postale),
+      // the euro's byte of ISO 8859-15 read as ISO 8859-1: the euro, on a statement of an account
+      // whose IBAN is of a country of the euro. (Elsewhere "¤" says no currency.)
+      if (CURRENCY_SIGN_UNIT.test(text)) {
+        const iban = lines.find((line) => EURO_AREA_IBAN.test(line.text));
+        if (iban) return { code: "EUR", evidence: `table header "${headerLine.text.trim()}", "¤" the euro of an account in the euro area ("${iban.text.trim()}")` };
+      }
     }
     // A money column named with its currency in words ("Bedrag" over "in euro": ICS).
     for (const column of layout.columns) {
@@ -280,7 +294,9 @@ function decideCurrency(lines: readonly PdfLine[], layouts: readonly TableLayout
   // An amount in another currency noted in brackets in a description ("Adobe (USD 63.63)",
   // "DeepL SE (EUR 285.04)") says nothing against the marks the amounts themselves print: "£" in
   // every cell is the pound's; "$" in every cell is a dollar, not the euro of a noted spend.
-  const read = amounts();
+  // (Not money whose currency a word after it names, "473.90 EURO 1.160400 Exchange Rate": a
+  // foreign spend's note; the euro so named is the statement's only as the last resort below.)
+  const read = amounts().filter((a) => a.text === undefined || !NAMED_IN_A_WORD.test(a.text.trim()));
   const noted = (a: { text?: string }) => a.text !== undefined && BRACKETED_CODE_AMOUNT.test(a.text.trim());
   const dollars = read.filter((a) => a.currency === undefined && a.text !== undefined && /(?<![A-Za-z])\$/.test(a.text)).length;
   const own = read.filter((a) => !noted(a) && a.currency !== undefined && COMMON_CURRENCIES.has(a.currency));
@@ -526,6 +542,17 @@ function balanceKind(label: string, hasTransactionAmount: boolean): BalanceKind 
   const word = label.split(" ").filter((w) => w !== "" && !DATE_OR_NUMBER.test(w)).join(" ");
   if (BARE_BALANCE.test(word) || SALDO_COMPOUND.test(word)) return "positional";
   return undefined;
+}
+
+/** A table of a debit column left of a credit column and no balance column ("Date | Opérations |
+ *  Débit | Crédit"): a balance line's figure says its side by the column it stands in. (Where the
+ *  debit column is the last, "Entrate | Uscite": Fineco, a balance set at the line's end stands
+ *  there whatever its side, and says none.) */
+function debitAndCreditOnly(layout: TableLayout): boolean {
+  const numeric = columnsOf(layout).numeric;
+  const debit = numeric.find((c) => c.role === "debit");
+  const credit = numeric.find((c) => c.role === "credit");
+  return debit !== undefined && credit !== undefined && debit.x1 < credit.x0 && !numeric.some((c) => c.role === "balance");
 }
 
 /** A date or a number among a label's words ("31.03.2026", "2026-03-31", "12"). */
@@ -1606,7 +1633,7 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
     }
     current = undefined;
   };
-  const recordBalance = (line: PdfLine, kind: BalanceKind, cell: { text: string } | undefined, label: string, skipLine = true) => {
+  const recordBalance = (line: PdfLine, kind: BalanceKind, cell: { text: string; role?: ColumnRole } | undefined, label: string, skipLine = true) => {
     let amount = read(cell, { separator });
     if (skipLine) skip(line, "balance-line");
     if (!amount) {
@@ -1616,7 +1643,11 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
       return;
     }
     // A balance printed without a sign may say its side in words ("SOLDE DEBITEUR AU …").
-    const side = amount.mark === undefined ? balanceSideNamed(label) : undefined;
+    // Or by the column it stands in, in a table of a debit and a credit column and no balance
+    // column: "Nouveau solde au 31/03/2026 320,00" under "Débit" is overdrawn, as the opening
+    // balance under "Crédit" is in credit (La Banque Postale). (Read as the bare figure, the
+    // overdrawn closing balance was positive and the proof failed by twice its amount.)
+    const side = amount.mark === undefined ? (balanceSideNamed(label) ?? (cell?.role === "debit" && layout !== undefined && debitAndCreditOnly(layout) ? "debit" : undefined)) : undefined;
     if (side) amount = { ...amount, mark: side };
     balanceLines.push({ kind, printed: amount, rowsBefore: drafts.length + (current ? 1 : 0), skippedBefore: skipped.length, page: line.page, line: line.lineNumber, text: line.text });
   };

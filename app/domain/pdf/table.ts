@@ -175,7 +175,7 @@ function matchHeader(words: readonly HeaderWord[], em: number): HeaderMatch {
       const slice = words.slice(i, i + n);
       // A phrase does not jump across a column gap.
       if (slice.some((w, k) => k > 0 && w.x0 - slice[k - 1].x1 > 1.5 * em)) continue;
-      const role = phraseRole(slice);
+      const role = phraseRole(slice) ?? sideAfterAmountWord(words, i, n);
       if (!role) continue;
       // A weak word counts beside another word of its cell only when that one names a column too
       // (Commerzbank's "Buchung Valuta", set close together): two column names, not a sentence.
@@ -288,6 +288,26 @@ function directionUnderAmount(key: string): ColumnRole | undefined {
     if (side === "debit" || side === "credit") return side;
   }
   return undefined;
+}
+
+/**
+ * A cell of two or more words, a money column's general name then the side of the ledger it takes
+ * ("Bedrag af" | "Bedrag bij": Rabobank; "Amount in" | "Amount out"; "Betrag Soll"), as printed on
+ * one line: that side's column, as when the words are stacked (directionUnderAmount). Only a cell
+ * the words end (or a currency's sign in brackets ends, after a side that is no "in"): "Amount in
+ * EUR" names the amount's currency, not money in. (Read word by word, the side's word was a weak
+ * word beside another and dropped: both columns amounts, one a second currency's, and every
+ * debit went unread.)
+ */
+function sideAfterAmountWord(words: readonly HeaderWord[], i: number, n: number): ColumnRole | undefined {
+  if (n < 2) return undefined;
+  const cell = words[i]!.cell;
+  for (let k = i + 1; k < i + n; k++) if (words[k]!.cell !== cell) return undefined;
+  const next = words[i + n];
+  const last = words[i + n - 1]!.key;
+  const endsCell = next === undefined || next.cell !== cell || (words[i + n + 1]?.cell !== cell && BRACKETED.test(next.text) && isCurrencyUnitToken(next.key) && last !== "in" && last !== "en");
+  if (!endsCell) return undefined;
+  return directionUnderAmount(words.slice(i, i + n).map((w) => w.key).join(" "));
 }
 
 /** The number of words of "year to date" (or "YTD") starting at `i`, set close together; 0 for none. */

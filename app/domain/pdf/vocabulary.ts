@@ -350,7 +350,7 @@ const HEADER_PHRASES: Record<ColumnRole, string[]> = {
 export const AMOUNT_IN_CURRENCY_COLUMN = /^(?:pesos|dolares|u\$s|colones)$/;
 
 /** Neutral header tokens: units and separators that say nothing about the column. */
-const NEUTRAL_HEADER_TOKEN = /^(?:\(?[a-z]{3}\)?|\(?(?:r\$|kr|zl|zł|rs\.?|[$£€¥₹])\)?|\(?in|en|\/|-|\||\(\+\)|\(-\)|\+|\*)$/;
+const NEUTRAL_HEADER_TOKEN = /^(?:\(?[a-z]{3}\)?|\(?(?:r\$|kr|zl|zł|rs\.?|[$£€¥₹¤])\)?|\(?in|en|\/|-|\||\(\+\)|\(-\)|\+|\*)$/;
 const CURRENCY_CODES = new Set([
   "usd", "eur", "gbp", "chf", "cad", "aud", "nzd", "sek", "nok", "dkk", "pln", "czk", "huf", "jpy", "inr", "zar", "mxn", "sgd", "hkd", "ron", "php", "myr", "brl",
   // The hryvnia, the dinar and their neighbours ("Сума, UAH", "Дугује" over "(RSD)").
@@ -364,8 +364,11 @@ const EAST_ASIAN_UNITS = ["원", "₩", "円", "元", "บาท", "฿"].map((u
 const EAST_ASIAN_UNIT = new Set(EAST_ASIAN_UNITS);
 
 /** A currency's sign as a header word: "$", "€", the guaraní's "₲" and "Gs." ("Débito (Gs.)": Paraguayan banks),
- *  the colón's "₡" ("MONTO ₡ | MONTO $": BAC Credomatic) and the other signs of one currency. */
-const HEADER_SIGN = /^(?:[$£€¥₲₡₦₱₵₭]|gs\.?)$/;
+ *  the colón's "₡" ("MONTO ₡ | MONTO $": BAC Credomatic) and the other signs of one currency; and the
+ *  general currency sign "¤", the euro's byte of ISO 8859-15 read as ISO 8859-1 ("Débit (¤) | Crédit (¤)":
+ *  La Banque Postale), a unit too and no column's name (read as an unknown name right of the in and
+ *  out columns, it was taken for a balance column). */
+const HEADER_SIGN = /^(?:[$£€¥₲₡₦₱₵₭¤]|gs\.?)$/;
 
 /** A currency's code or sign as a header word ("(RSD)", "UAH", "€"): the unit of the column it follows. */
 export function isCurrencyUnitToken(foldedWord: string): boolean {
@@ -461,7 +464,7 @@ const isOpeningPunctuation = (code: number) => OPENING_PUNCTUATION.has(code);
 const isClosingPunctuation = (code: number) => CLOSING_PUNCTUATION.has(code);
 
 /** A currency glued to a column's name in brackets ("AMOUNT($)", "Saldo(EUR)", "출금금액(원)"), its closing bracket trimmed. */
-const GLUED_UNIT = new RegExp(`^(\\p{L}[\\p{L}. ]*)[([](?:[$£€¥₹₲]|[a-z]{1,2}\\$|[a-z]{3}|rs\\.?|gs\\.?|${EAST_ASIAN_UNITS.join("|")})$`, "u");
+const GLUED_UNIT = new RegExp(`^(\\p{L}[\\p{L}. ]*)[([](?:[$£€¥₹₲¤]|[a-z]{1,2}\\$|[a-z]{3}|rs\\.?|gs\\.?|${EAST_ASIAN_UNITS.join("|")})$`, "u");
 
 /** Trims punctuation a header cell carries around its word ("Date:", "(Balance)", "Amount*"), in one
  *  pass each end, and a currency glued to it in brackets ("AMOUNT($)": Truist; "差引残高（円）",
@@ -799,9 +802,10 @@ export const STATEMENT_DATE_LABEL =
 export const PERIOD_WORDS =
   /\b(?:statement period|period|periode|period covered|statement dates?|from|zeitraum|abrechnungszeitraum|kontoauszug vom|vom|du|periode du|periode|van|over de periode|periodo|del|desde)\b/;
 
-/** Words that name the period a month and its year stand for ("PERIODE : MARET 2026"), at the end of
- *  the (folded) text before the month: the statement period's own name, in the languages that print it so. */
-export const MONTH_PERIOD_WORDS = /(?:^|\s)(?:statement period|period|periode|periodo|periood|zeitraum|abrechnungszeitraum)$/;
+/** Words that name the period a month and its year stand for ("PERIODE : MARET 2026"; the statement's
+ *  own title, "Kontoauszug März 2026": ING), at the end of the (folded) text before the month: the
+ *  statement period's own name, in the languages that print it so. */
+export const MONTH_PERIOD_WORDS = /(?:^|\s)(?:statement period|period|periode|periodo|periood|zeitraum|abrechnungszeitraum|kontoauszug)$/;
 
 /** Range separators between the two dates of a period ("od 01.05.2025. do 31.05.2025.": Croatian,
  *  Czech, Polish and their neighbours; "с 01.09.26 по 30.09.26": Russian and Ukrainian, Bulgarian "до"). */
@@ -817,7 +821,9 @@ const CURRENCY_WORDS =
   "币种|币别|货币|幣別|幣種|貨幣|" +
   // Thai: the currency (สกุลเงิน); Vietnamese: the kind of money (Loại tiền), the currency unit (Đơn vị tiền tệ).
   `${fold("สกุลเงิน")}|loai tien|đon vi tien te|` +
-  "mata uang|valuuta|valiuta|valores (?:expresados |expressos )?(?:en|em)|(?:cifras|montos) (?:expresad[oa]s )?en|currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:(?:shown|stated|printed) on (?:this|the|your) statement )?(?:are )?(?:shown |stated |expressed )?in|betrage in|montants (?:sont )?(?:exprimes )?en|bedragen in|importes en|doviz cinsi|para birimi|alle bel(?:o|ø)[pb] i|alla belopp i|νομισμα"
+  "mata uang|valuuta|valiuta|valores (?:expresados |expressos )?(?:en|em)|(?:cifras|montos) (?:expresad[oa]s )?en|currency|account currency|mena uctu|mena|penznem|szamla penzneme|devizaneme|devizanem|moeda|wahrung|kontowahrung|devise|monnaie|valuta|waluta|waluta rachunku|munteenheid|moneda|divisa|(?:amounts?|transactions) (?:(?:shown|stated|printed) on (?:this|the|your) statement )?(?:are )?(?:shown |stated |expressed )?in|betrage (?:sind )?(?:angegeben )?in|montants (?:sont )?(?:exprimes )?en|bedragen (?:zijn )?(?:(?:uitgedrukt|vermeld) )?in|importes (?:expresados )?en|doviz cinsi|para birimi|alle bel(?:o|ø)[pb] i|alla belopp i|νομισμα"
+  // Italian: the amounts' currency ("Importi espressi in Euro": Intesa Sanpaolo; "Gli importi sono in euro").
+  + "|importi (?:sono )?(?:espressi |indicati )?in"
   // Icelandic: the currency (Mynt, "Mynt ISK").
   + "|mynt"
   // The account's currency in Serbian, Ukrainian and Russian ("Валута рачуна: RSD", "Valuta računa", "Валюта рахунку: UAH (гривня)").
