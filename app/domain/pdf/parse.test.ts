@@ -5901,3 +5901,82 @@ describe("twenty-sixth session (2026-12-07): the thirty-sixth blind test (Raboba
     expect(s.currency).toBe("EUR");
   });
 });
+
+describe("twenty-sixth session (2026-12-07): blind test 37 (a card's cash back column, an installment's detail line, its Total Balance)", () => {
+  // A card statement shaped like Apple Card's: "Previous Total Balance" and "Total Balance" in its
+  // summary, payments under "Date | Description | Amount", purchases under "Date | Description |
+  // Daily Cash | Amount" (the cash back's rate and sum beside the amount), on page 2 the
+  // purchases' end, the monthly installments under the same header (each with a detail line of
+  // figures) and the interest under a shorter header.
+  const CASH_HEAD: Cell[] = [[40, "Date"], [100, "Description"], r(470, "Daily Cash"), r(555, "Amount")];
+  const PLAIN_HEAD: Cell[] = [[40, "Date"], [100, "Description"], r(555, "Amount")];
+  const purchase = (date: string, text: string, rate: string, cash: string, amount: string): Cell[] => [[40, date], [100, text], [400, rate], r(470, cash), r(555, amount)];
+  const pages = [
+    pageOf([
+      [[40, "Apple Card"], r(555, "Mar 1 — Mar 31, 2026")],
+      [[40, "Summary"]],
+      [[40, "Previous Total Balance"], r(300, "$2,014.77")],
+      [[40, "Payments & Credits"], r(300, "-$800.00")],
+      [[40, "New Spending"], r(300, "$266.63")],
+      [[40, "Total Balance"], r(300, "$1,481.40")],
+      [],
+      [[40, "Payments"]],
+      PLAIN_HEAD,
+      [[40, "03/05/2026"], [100, "ACH Deposit Internet transfer"], r(555, "-$800.00")],
+      [[100, "Total payments for this period"], r(555, "-$800.00")],
+      [[40, "Transactions"]],
+      CASH_HEAD,
+      purchase("03/01/2026", "EXXON 7-ELEVEN OAKLAND CA", "1%", "$0.31", "$31.86"),
+      purchase("03/02/2026", "T-MOBILE BELLEVUE WA", "3%", "$4.15", "$138.47"),
+    ]),
+    pageOf(
+      [
+        [[40, "Transactions"]],
+        CASH_HEAD,
+        purchase("03/28/2026", "PANERA BREAD SAN FRANCISCO CA", "2%", "$0.41", "$20.83"),
+        [[100, "Total charges, credits and returns"], r(470, "$4.87"), r(555, "$191.16")],
+        [[40, "Apple Card Monthly Installments"]],
+        CASH_HEAD,
+        purchase("03/09/2026", "iPhone 17 Pro", "3%", "$1.24", "$41.62"),
+        [[100, "TRANSACTION #MKT2PQ9Z4W Installment 4 of 24"]],
+        [[100, "Total financed $999.00 Total billed $166.48 Remaining $832.52"]],
+        purchase("03/21/2026", "AirPods Pro 3", "3%", "$0.62", "$20.75"),
+        [[100, "TRANSACTION #W7KQ3L1T8C Installment 2 of 12"]],
+        [[100, "Total financed $249.00 Total billed $41.50 Remaining $207.50"]],
+        [[100, "Total Installments"], r(470, "$1.86"), r(555, "$62.37")],
+        [[40, "Interest Charged"]],
+        PLAIN_HEAD,
+        [[40, "03/31/2026"], [100, "Interest Charge"], r(555, "$13.10")],
+        [[100, "Total interest for this period"], r(555, "$13.10")],
+      ],
+      2,
+    ),
+  ];
+  const statement = () => readStatementLines(pages, { accountKind: "credit-card" });
+
+  it("reads the rows under a header with a cash back column (\"Daily Cash\") on every page, each header governing the rows under it", () => {
+    const s = statement();
+    // (Only the Amount column's figure is the row's amount: not the rate, nor the cash back.)
+    expect(s.rows.map((row) => [row.date, row.amount.toString()])).toEqual([
+      ["2026-03-05", "800.00"],
+      ["2026-03-01", "-31.86"],
+      ["2026-03-02", "-138.47"],
+      ["2026-03-28", "-20.83"],
+      ["2026-03-09", "-41.62"],
+      ["2026-03-21", "-20.75"],
+      ["2026-03-31", "-13.10"],
+    ]);
+    expect(s.skipped.filter((line) => line.reason === "not-a-transaction")).toEqual([]);
+  });
+
+  it("keeps the table open after an installment's detail line of figures (\"Total financed … Remaining …\")", () => {
+    const s = statement();
+    expect(s.rows.find((row) => row.date === "2026-03-21")?.amount.toString()).toBe("-20.75");
+    expect(s.skipped.filter((line) => line.text.startsWith("Total financed")).map((line) => line.reason)).toEqual(["summary", "summary"]);
+  });
+
+  it("reads \"Previous Total Balance\" and \"Total Balance\" as the card's opening and closing balance", () => {
+    const s = statement();
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["-2014.77", "-1481.40", "high"]);
+  });
+});

@@ -2026,12 +2026,16 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
       // under a card payment) is no total: a total line carries its total, or is a heading alone.
       const rowText = !hasAmount && !read.balance && !lineHasAmountLike(line.text) && !GROUPED_NUMBER.test(line.text) && !endsInGluedMoney(line) && current !== undefined && current.money.length > 0 && continuesRow(line, layout) && continuesDescription(line, layout);
       if ((isSummaryLabel(read.label, read.date !== null) || PURCHASES_TOTAL.test(read.label) || FUTURE_INSTALLMENTS.test(read.label) || (hasAmount && !read.date && isSummaryLabel(labelAfterFootnote(line, read), false))) && !rowText) {
+        // (Figures in the text of a line close under a row, under no money column, are that row's
+        // detail, with more rows under it: "Total financed $999.00 Total billed $166.48 Remaining
+        // $832.52" under a card's monthly installment, Apple Card.)
+        const rowDetail = !hasAmount && current !== undefined && continuesRow(line, layout) && lineMoneyTexts(line).length > 0;
         finish();
         skip(line, "summary");
         // A summary heading without money ("STATEMENT SUMMARY :-", "CUOTAS A VENCER") ends the table;
         // a section's total does not, though its amount touches its label, read as one word
-        // ("TOTAL PAYMENTS AND OTHER CREDITS$9,190.10CR": First Horizon).
-        if (!hasAmount && !read.balance && !endsInGluedMoney(line)) tableOpen = false;
+        // ("TOTAL PAYMENTS AND OTHER CREDITS$9,190.10CR": First Horizon), nor a row's detail.
+        if (!hasAmount && !read.balance && !endsInGluedMoney(line) && !rowDetail) tableOpen = false;
         return;
       }
       // (A posted heading matters only to end a pending or reverted section: under posted rows

@@ -228,3 +228,11 @@ describe("twenty-fifth session (2026-12-07): Thai and Vietnamese balances and to
     for (const line of ["TONG HOP PHI DICH VU", "โอนเงิน ยอดรวม"]) expect(SUMMARY_LINE.test(fold(line)), line).toBe(false);
   });
 });
+
+describe("twenty-sixth session (2026-12-07): a card's Previous Total Balance and Total Balance (Apple Card)", () => {
+  it("reads them as the opening and the closing balance, and a total balance that sums more as neither", () => {
+    expect(OPENING_BALANCE.test(fold("Previous Total Balance"))).toBe(true);
+    for (const label of ["Total Balance", "TOTAL BALANCE:"]) expect(CLOSING_BALANCE.test(fold(label)), label).toBe(true);
+    for (const label of ["Total balance incl. pots", "Total Balance Minimum Payment Due Payment Due Date"]) expect(CLOSING_BALANCE.test(fold(label)), label).toBe(false);
+  });
+});

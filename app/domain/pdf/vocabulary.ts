@@ -396,8 +396,9 @@ export const OTHER_HEADER_WORDS = new Set<string>([
   "α/α", "αρ", "αρ.", "αριθμος",
   // A brokerage's trades: the quantity of shares and their price, beside the amount (Merrill's Security Transactions).
   "quantity", "qty", "price",
-  // HDFC's card statement: "Reward Points" beside the amount.
-  "reward", "points",
+  // HDFC's card statement: "Reward Points" beside the amount; a card's cash back beside it ("Daily
+  // Cash": Apple Card, "Cash Back", "Rewards"): what the purchase earned, no amount of the row.
+  "reward", "points", "rewards", "cash", "cashback",
   // A column of direction marks beside the amount ("Cr/Dr": ICICI; Greek "Χ/Π", χρέωση/πίστωση: Alpha Bank), read with the amount.
   "cr/dr", "dr/cr", "d/c", "c/d", "db/cr", "tipo", "χ/π", "π/χ",
   // Indonesian: the branch (CBG, cabang: BCA prints the ATM's or teller's branch code there).
@@ -512,7 +513,7 @@ const VIETNAMESE_CLOSING_BALANCE = "so du cuoi ky";
  *  Last Statement": Public Bank; a brokerage's cash, "Opening Cash/Money Accounts" in its Cash Flow
  *  box (Merrill), "Beginning Cash Balance". */
 export const OPENING_BALANCE =
-  new RegExp(`${/\b(?:opening balance|(?:opening|beginning|starting) cash(?:\/money)? (?:balance|accounts?)|previous (?:statement )?balance|balance from (?:(?:the )?(?:last|previous) )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|saldo (?:der )?(?:letzten?|vorigen?|vorherigen?) abrechnung|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|donem bas[iı] bakiye(?:si)?|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}|${cyrillic("предходно задължение|начално салдо")}|${cyrillic(OPENING_CYRILLIC)}|${CJK_OPENING_BALANCE}|${THAI_OPENING_BALANCE}|\\b(?:${VIETNAMESE_OPENING_BALANCE})(?![\\wđ])`
+  new RegExp(`${/\b(?:opening balance|(?:opening|beginning|starting) cash(?:\/money)? (?:balance|accounts?)|previous (?:statement |total )?balance|balance from (?:(?:the )?(?:last|previous) )?statement|beginning balance|starting balance|start balance|balance at start|alter kontostand|alter saldo|saldo (?:der )?(?:letzten?|vorigen?|vorherigen?) abrechnung|anfangssaldo|kontostand alt|saldo alt|ancien solde|solde precedent|solde initial|solde (?:de )?depart|solde d'ouverture|solde au debut|beginsaldo|vorig saldo|oud saldo|saldo vorig|saldo anterior|saldo inicial|saldo iniziale|saldo precedente|ingaende saldo|inngaende saldo|indgaende saldo|saldo poczatkowe|pocatecni zustatek|puvodni zustatek|predchozi zustatek|saldo de abertura|saldo primo|nyito egyenleg|nyitoegyenleg|alkusaldo|sold anterior|sold initial|saldo fra (?:sidste |forrige |siste )?konto(?:udskrift|utskrift)|primosaldo|devreden bakiye|donem bas[iı] bakiye(?:si)?|onceki bakiye|acilis bakiyesi|acılıs bakiyesi|onceki donem borcu|pocetno stanje|zacetno stanje|prethodno stanje|staro stanje|prejsnje stanje|sakuma atlikums|pradinis likutis|saldo awal|algsaldo|pociatocny zostatok|zaciatocny zostatok)\b/.source}|${greek("υπολοιπο προηγουμενης περιοδου|προηγουμενο υπολοιπο|αρχικο υπολοιπο|υπολοιπο εναρξης")}|${cyrillic("предходно задължение|начално салдо")}|${cyrillic(OPENING_CYRILLIC)}|${CJK_OPENING_BALANCE}|${THAI_OPENING_BALANCE}|\\b(?:${VIETNAMESE_OPENING_BALANCE})(?![\\wđ])`
   // Icelandic: the opening balance (Upphafsstaða), the balance at the start of the period.
   + `|${icelandic("upphafsstaða|staða í upphafi tímabils")}`
   // Georgian: the opening balance (საწყისი ნაშთი: TBC), the balance at the start (ნაშთი პერიოდის დასაწყისში).
@@ -527,7 +528,11 @@ export const CLOSING_BALANCE =
   // Icelandic: the closing balance (Lokastaða), the new one (Ný staða), the balance at the end of the period.
   + `|${icelandic("lokastaða|ný staða|staða í lok tímabils")}`
   // Georgian: the closing balance (საბოლოო ნაშთი: TBC), the balance at the end (ნაშთი პერიოდის ბოლოს).
-  + `|${georgian("საბოლოო ნაშთი|საბოლოო ბალანსი|ნაშთი პერიოდის ბოლოს")}`);
+  + `|${georgian("საბოლოო ნაშთი|საბოლოო ბალანსი|ნაშთი პერიოდის ბოლოს")}`
+  // A card's balance owed at the period's end named alone "Total Balance" (under "Previous Total
+  // Balance" and the period's figures: Apple Card). Only the whole label: "Total balance incl.
+  // pots" sums more than the account.
+  + `|${/^total balance:?$/.source}`);
 
 /**
  * Balances that open or close depending on where they stand: page carries ("Balance brought
