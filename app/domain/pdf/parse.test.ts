@@ -96,7 +96,7 @@ describe("reading statement lines", () => {
       ["2026-03-02", "-45.12"],
       ["2026-03-19", "-60.00"],
     ]);
-    expect(s.skipped.map((k) => [k.reason, k.text])).toContainEqual(["not-a-transaction", "Purchases 21.49%(v)(d) $1,023.45 $18.34"]);
+    expect(s.skipped.map((k) => [k.reason, k.text])).toContainEqual(["summary", "Purchases 21.49%(v)(d) $1,023.45 $18.34"]);
   });
 
   it("keeps a row's second line that repeats its shape at the same height on another page (not a page footer)", () => {
@@ -5978,5 +5978,110 @@ describe("twenty-sixth session (2026-12-07): blind test 37 (a card's cash back c
   it("reads \"Previous Total Balance\" and \"Total Balance\" as the card's opening and closing balance", () => {
     const s = statement();
     expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["-2014.77", "-1481.40", "high"]);
+  });
+});
+
+describe("twenty-sixth session (2026-12-07): a card's sections titled over their amounts, card members' totals and spend by user", () => {
+  const TOP: Cell[][] = [
+    [[36, "Previous Balance"], r(300, "$1,000.00")],
+    [[36, "New Balance"], r(300, "$1,370.00")],
+  ];
+  const MEMBER_TOTALS: Cell[][] = [
+    [[36, "New Charges"]],
+    [[36, "Summary"], r(572, "Total")],
+    [[104, "JOHN SMITH  Card Ending 1-01005"], r(572, "$1,200.00")],
+    [[104, "KAREN LOPEZ  Card Ending 1-02013"], r(572, "$600.00")],
+    [[104, "Total New Charges"], r(572, "$1,800.00")],
+    [[36, "Detail"]],
+  ];
+  const CHARGES: Cell[][] = [
+    [[36, "JOHN SMITH"], [146, "Card Ending 1-01005"], r(572, "Amount")],
+    [[40, "02/14/26"], [104, "DELTA AIR LINES ATLANTA GA"], r(572, "$1,200.00")],
+    [[104, "PASSENGER TICKET 0062384471223"]],
+    [[104, "Total for JOHN SMITH"], r(572, "+$1,200.00")],
+    [[36, "KAREN LOPEZ"], [146, "Card Ending 1-02013"], r(572, "Amount")],
+    [[40, "02/20/26"], [104, "STAPLES 00112 BOSTON MA"], r(572, "$600.00")],
+    [[104, "Total for KAREN LOPEZ"], r(572, "+$600.00")],
+    [[36, "Fees"], r(572, "Amount")],
+    [[40, "03/14/26"], [104, "Annual Membership Fee"], r(572, "$50.00")],
+    [[104, "Total Fees for this Period"], r(572, "$50.00")],
+  ];
+  const WANTED = [
+    ["2026-02-14", "-1200.00", "DELTA AIR LINES ATLANTA GA PASSENGER TICKET 0062384471223"],
+    ["2026-02-20", "-600.00", "STAPLES 00112 BOSTON MA"],
+    ["2026-02-24", "1000.00", "AUTOPAY PAYMENT RECEIVED - THANK YOU"],
+    ["2026-02-27", "312.40", "DELTA AIR LINES ATLANTA GA CREDIT 0062384471223"],
+    ["2026-03-02", "167.60", "STAPLES 00112 BOSTON MA RETURN"],
+    ["2026-03-14", "-50.00", "Annual Membership Fee"],
+  ];
+
+  it("reads the rows under a section's title with only 'Amount' at the right by their shape (American Express: no date heading), a card member's line no row's text", () => {
+    const page = pageOf([
+      ...TOP,
+      [[36, "Payments"], r(572, "Amount")],
+      [[40, "02/24/26*"], [104, "AUTOPAY PAYMENT RECEIVED - THANK YOU"], r(572, "-$1,000.00")],
+      [[104, "Total Payments"], r(572, "-$1,000.00")],
+      [[36, "Credits"], r(572, "Amount")],
+      [[36, "KAREN LOPEZ"], [146, "Card Ending 1-02013"]],
+      [[40, "02/27/26"], [104, "DELTA AIR LINES ATLANTA GA"], r(572, "-$312.40")],
+      [[104, "CREDIT 0062384471223"]],
+      [[36, "JOHN SMITH"], [146, "Card Ending 1-01005"]],
+      [[40, "03/02/26"], [104, "STAPLES 00112 BOSTON MA"], r(572, "-$167.60")],
+      [[104, "RETURN"]],
+      [[104, "Total Credits"], r(572, "-$480.00")],
+      ...MEMBER_TOTALS,
+      ...CHARGES,
+    ]);
+    const s = readStatementLines([page], { accountKind: "credit-card" });
+    expect(rowsOf(s).sort((a, b) => a[0]!.localeCompare(b[0]!))).toEqual(WANTED);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["-1000.00", "-1370.00", "high"]);
+    expect(s.skipped.filter((k) => k.reason === "summary").map((k) => k.text)).toEqual(expect.arrayContaining(["JOHN SMITH Card Ending 1-01005 $1,200.00", "KAREN LOPEZ Card Ending 1-02013 $600.00"]));
+  });
+
+  it("takes no card member's total (a name, 'Card Ending …' and an amount, undated) for a row of the last date, under a header that names the date", () => {
+    const page = pageOf([
+      ...TOP,
+      [[36, "Payments"], [100, "Date"], [164, "Description"], r(572, "Amount")],
+      [[100, "02/24/26"], [164, "AUTOPAY PAYMENT RECEIVED - THANK YOU"], r(572, "-$1,000.00")],
+      [[100, "02/27/26"], [164, "DELTA AIR LINES CREDIT"], r(572, "-$312.40")],
+      [[100, "03/02/26"], [164, "STAPLES RETURN"], r(572, "-$167.60")],
+      [[164, "Total Payments and Credits"], r(572, "-$1,480.00")],
+      ...MEMBER_TOTALS,
+      [[100, "02/14/26"], [164, "DELTA AIR LINES ATLANTA GA"], r(572, "$1,200.00")],
+      [[100, "02/20/26"], [164, "STAPLES 00112 BOSTON MA"], r(572, "$600.00")],
+      [[100, "03/14/26"], [164, "Annual Membership Fee"], r(572, "$50.00")],
+    ]);
+    const s = readStatementLines([page], { accountKind: "credit-card" });
+    expect(s.rows.map((row) => [row.date, row.amount.toString()]).sort()).toEqual([
+      ["2026-02-14", "-1200.00"],
+      ["2026-02-20", "-600.00"],
+      ["2026-02-24", "1000.00"],
+      ["2026-02-27", "312.40"],
+      ["2026-03-02", "167.60"],
+      ["2026-03-14", "-50.00"],
+    ]);
+    expect(s.confidence).toBe("high");
+  });
+
+  it("reads no row under 'Spend by user' after the table's total (Brex: a user's name and total, undated)", () => {
+    const page = pageOf([
+      [[48, "Previous balance"], r(300, "$1,000.00")],
+      [[48, "New balance"], r(300, "$1,150.00")],
+      [[50, "Date"], [130, "Description"], [360, "User"], r(560, "Amount")],
+      [[50, "Mar 02, 2026"], [130, "Payment — Brex Business Account ••7731"], [360, "—"], r(560, "-$1,000.00")],
+      [[50, "Mar 05, 2026"], [130, "AWS"], [360, "Priya Natarajan"], r(560, "$700.00")],
+      [[50, "Mar 09, 2026"], [130, "Figma"], [360, "Sam Okafor"], r(560, "$450.00")],
+      [[130, "Total new charges"], r(560, "$1,150.00")],
+      [[48, "Spend by user"]],
+      [[130, "Priya Natarajan"], r(560, "$700.00")],
+      [[130, "Sam Okafor"], r(560, "$450.00")],
+    ]);
+    const s = readStatementLines([page], { accountKind: "credit-card" });
+    expect(s.rows.map((row) => [row.date, row.amount.toString()])).toEqual([
+      ["2026-03-02", "1000.00"],
+      ["2026-03-05", "-700.00"],
+      ["2026-03-09", "-450.00"],
+    ]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString(), s.confidence]).toEqual(["-1000.00", "-1150.00", "high"]);
   });
 });

@@ -31,7 +31,7 @@ import { inPrintedOrder } from "./page-order.ts";
 import { readWholeUnitAmounts } from "./whole-units.ts";
 import { readThreeDecimalAmounts } from "./three-decimals.ts";
 import { readElidedDates } from "./elided-dates.ts";
-import { columnsOf, currencyUnderColumn, cutLine, findTableHeader, headerReading, headerSignature, namesPostingDate, otherColumnText, type Column, type LineCells, type MoneyCell, type TableLayout } from "./table.ts";
+import { columnsOf, currencyUnderColumn, cutLine, findTableHeader, headerReading, headerSignature, namesPostingDate, otherColumnText, titleOverMoneyColumn, type Column, type LineCells, type MoneyCell, type TableLayout } from "./table.ts";
 import type { ColumnRole } from "./vocabulary.ts";
 import {
   BALANCE_IN_EUROS,
@@ -42,6 +42,8 @@ import {
   CLOSING_BALANCE,
   COMMON_CURRENCIES,
   CARD_HEADING,
+  CARD_MEMBER_TOTAL,
+  SPEND_BY_HEADING,
   CHILEAN_MARKS,
   CREDIT_CARD_SIGNS,
   CURRENCY_ACCOUNT,
@@ -1131,14 +1133,24 @@ function addTitledSections(pages: readonly PdfPage[], headers: Map<number, Heade
     for (let i = 0; i + 1 < page.lines.length; i++) {
       while (next < found.length && found[next]!.index <= i) above = found[next++]!.layout;
       const line = page.lines[i]!;
-      const row = page.lines[i + 1]!;
-      if (headerLines.has(line) || headerLines.has(row) || row.segments.length < 3) continue;
+      let row = page.lines[i + 1]!;
+      if (headerLines.has(line) || headerLines.has(row)) continue;
       const heading = sectionHeading(line);
-      if (heading !== "in" && heading !== "out") continue;
+      const titled = heading !== "in" && heading !== "out" && titleOverMoneyColumn(line);
+      if (heading !== "in" && heading !== "out" && !titled) continue;
+      // (Under a title over a money column, a line of words without money may come before the
+      // first row: the card member's name and card, "JOHN SMITH  Card Ending 1-01005".)
+      const between = titled && row.segments.length < 3 && i + 2 < page.lines.length && lineMoneyTexts(row).length === 0 && !looksLikeARow(row) ? page.lines[i + 2]! : undefined;
+      if (between) row = between;
+      if (headerLines.has(row) || row.segments.length < 3) continue;
       const order = (["month-first", "day-first"] as const).find((o) => rowShapedBeforeTable(row, o));
       // (One amount, last: a row that prints its balance too is not read by its shape.)
       if (!order || row.segments.slice(1, -1).some((segment) => isMoneyText(segment.text.trim()))) continue;
-      if (above) {
+      // (The money column a title names stands over the row's amount.)
+      if (titled && (line.segments.at(-1)!.x1 <= row.segments.at(-1)!.x0 || row.segments.at(-1)!.x1 <= line.segments.at(-1)!.x0)) continue;
+      // (A title over a money column names one: it heads a table of its own, after a summary
+      // that closed the one above.)
+      if (above && !titled) {
         const read = readTableLine(row, above, order);
         if (read.date && read.transactionMoney.length > 0 && read.descriptionWords.length > 0) continue;
       }
@@ -1365,6 +1377,8 @@ const FX_DETAIL = /\b(?:exchange rate|exchg rate|conversion rate|foreign spend a
 
 /** A percentage: an interest rate, as an APR table prints it. */
 const RATE = /\d%/;
+/** A rate marked variable or daily ("19.49% (v)", "20.49%(v)(d)"): a line of a card's APR table, undated. */
+const MARKED_RATE = /\d%\s?\((?:v|d)\)/i;
 
 /**
  * Whether a line's balance follows from the row above's balance and the line's one amount, added
@@ -2025,7 +2039,10 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
       // A total's word opening a line of a row's description ("TOTAL ENERGIES WAVRE", a merchant
       // under a card payment) is no total: a total line carries its total, or is a heading alone.
       const rowText = !hasAmount && !read.balance && !lineHasAmountLike(line.text) && !GROUPED_NUMBER.test(line.text) && !endsInGluedMoney(line) && current !== undefined && current.money.length > 0 && continuesRow(line, layout) && continuesDescription(line, layout);
-      if ((isSummaryLabel(read.label, read.date !== null) || PURCHASES_TOTAL.test(read.label) || FUTURE_INSTALLMENTS.test(read.label) || (hasAmount && !read.date && isSummaryLabel(labelAfterFootnote(line, read), false))) && !rowText) {
+      // (So is a card member's total, undated, and a heading of the spending per user over such
+      // totals, "Spend by user": no rows.)
+      const perMember = !read.date && (hasAmount ? CARD_MEMBER_TOTAL.test(read.label) : SPEND_BY_HEADING.test(read.label));
+      if ((isSummaryLabel(read.label, read.date !== null) || PURCHASES_TOTAL.test(read.label) || FUTURE_INSTALLMENTS.test(read.label) || perMember || (hasAmount && !read.date && isSummaryLabel(labelAfterFootnote(line, read), false))) && !rowText) {
         // (Figures in the text of a line close under a row, under no money column, are that row's
         // detail, with more rows under it: "Total financed $999.00 Total billed $166.48 Remaining
         // $832.52" under a card's monthly installment, Apple Card.)
@@ -2166,7 +2183,9 @@ function readLines(printedPages: readonly PdfPage[], options: ParseOptions, info
           return;
         }
         finish();
-        skip(line, "not-a-transaction");
+        // (A line of a card's APR table, its rate marked variable, "Pay Over Time 19.49% (v)
+        // $2,978.15 $48.37": the interest calculated, no row that went unread.)
+        skip(line, MARKED_RATE.test(text) ? "summary" : "not-a-transaction");
         return;
       }
       if (current && current.money.length > 0 && !hasAmount && CARD_HEADING.test(fold(line.text))) {

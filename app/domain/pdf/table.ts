@@ -723,6 +723,26 @@ function completedBelow(segments: readonly PdfSegment[], match: HeaderMatch, las
   return extended;
 }
 
+/**
+ * A section's title with one money column's name at the right and no other column named ("Payments
+ * … Amount", "JOHN SMITH  Card Ending 1-01005 … Amount", "Interest Charged … Amount": American
+ * Express's Detail pages, which head their dates with nothing): the title is no column. Over rows
+ * that start with a date and end with an amount, the line heads a table whose columns are the
+ * rows' (addTitledSections). False for a line with money on it.
+ */
+export function titleOverMoneyColumn(line: PdfLine): boolean {
+  const segments = line.segments;
+  // (Cheap checks first: a column's name is a word or a few.)
+  if (segments.length < 2 || segments.at(-1)!.words.length > 4 || segments.some((s) => looksLikeMoney(s.text))) return false;
+  const em = line.height || 10;
+  const last = matchHeader(headerWords([segments.at(-1)!]), em);
+  const role = last.columns[0]?.role;
+  if (last.columns.length !== 1 || last.coverage !== 1 || (role !== "amount" && role !== "debit" && role !== "credit")) return false;
+  // (The title has letters, and names no date: a line that did would be a header of its own.)
+  if (!segments.slice(0, -1).some((s) => /\p{L}{2}/u.test(s.text))) return false;
+  return !matchHeader(headerWords(segments.slice(0, -1)), em).columns.some((c) => c.role === "date" || c.role === "valueDate");
+}
+
 /** A cell whose words are one column's name and nothing more ("Omschrijving", "Amount"). */
 function namesAColumnAlone(cell: PdfSegment, em: number): boolean {
   const match = matchHeader(headerWords([cell]), em);

@@ -777,8 +777,23 @@ export const REVERTED_SECTION = /^(?:reverted(?: transactions| payments| card pa
  */
 export const SUB_ACCOUNT_SECTION = /^(?:(?:savings? )?(?:pots?|spaces?|vaults?|pockets?|jars?)|savings goals?) (?:statement|transactions|activity|history)\b/;
 
-/** A heading that names a card by its holder and masked number ("Liam D Nguyen Card number 5520 XXXX XXXX 7730"): the rows under it are that card's. */
-export const CARD_HEADING = /\bcard (?:number|no\.?|ending(?: in)?)\b.*\b(?:x{4}|\*{4})\b/;
+/** A heading that names a card by its holder and masked number ("Liam D Nguyen Card number 5520 XXXX XXXX 7730"), or
+ *  by the digits its number ends in ("JOHN SMITH  Card Ending 1-01005": American Express): the rows under it are that card's. */
+export const CARD_HEADING = /\bcard (?:number|no\.?|ending(?: in)?)\b.*\b(?:x{4}|\*{4})\b|\bcard ending(?: in)? ?[\dx*-]{4,}$/;
+
+/**
+ * A card member's total, undated: the holder's name and the card's ending with an amount ("JOHN
+ * SMITH  Card Ending 1-01005  $14,605.44" under New Charges' "Summary": American Express), no row.
+ * (A name of one to four words, none a transfer's: "Payment to card ending 1234" is a row's text.)
+ */
+export const CARD_MEMBER_TOTAL = /^(?!.*\b(?:to|from|for|payments?|pymt|pmt|transfer|xfer|deposit|withdrawal|autopay|refund|credit|debit)\b)(?:[a-z][a-z'.-]* ){1,4}card ending(?: in)? ?[\dx*-]{4,}$/;
+
+/**
+ * A heading of the spending summed per user, card member or category after a card statement's
+ * table ("Spend by user": Brex; "Spending by card member", "Summary by user"): the lines under it
+ * (a name and its total, undated) are a summary, no rows.
+ */
+export const SPEND_BY_HEADING = /^(?:spend|spending|total spend|summary|totals?) by (?:users?|card ?members?|cardholders?|card holders?|employees?|members?|cards?|categor(?:y|ies)|departments?|teams?)$/;
 
 /** Words that make a statement a credit-card statement (Turkish "Asgari Ödeme Tutarı": the minimum payment;
  *  Bulgarian "кредитна карта", "Кредитен лимит", "Минимална вноска"). */
