@@ -253,3 +253,40 @@ describe("createTextDecoder", () => {
     expect(detectStatementEncoding(encode(POLISH, "windows-1250")).encoding).toBe("windows-1250");
   });
 });
+
+describe("twenty-sixth session (2026-12-07): the ordinal indicators º and ª are Spanish, Portuguese and Italian", () => {
+  // Santander España's "Movimientos de cuenta" (Windows-1252): "Nº RECIBO" four times, "ESPAÑA"
+  // twice, and á í ó. Read as Windows-1250 º is ş and Ñ is Ń ("ESPAŃA Nş RECIBO"); the letters
+  // those two code pages read apart (Ñ º against Ń ş) fitted Turkish better, as º fitted no language.
+  const receipts = (enye: boolean) =>
+    [
+      "Fecha Operación;Fecha Valor;Concepto;Importe;Saldo",
+      "30/03/2025;29/03/2025;BIZUM ENVIADO A JAVIER RUIZ CONCEPTO: Cena sábado;-53,31;15.962,37",
+      "29/03/2025;29/03/2025;BIZUM RECIBIDO DE PABLO SANCHEZ CONCEPTO: Lotería Navidad;33,99;16.015,68",
+      "28/03/2025;28/03/2025;BIZUM RECIBIDO DE LUCIA MARTIN CONCEPTO: Lotería Navidad;29,57;15.981,69",
+      "27/03/2025;27/03/2025;BIZUM ENVIADO A MARIA LOPEZ CONCEPTO: Cena sábado;-14,06;15.952,12",
+      "26/03/2025;26/03/2025;TRANSFERENCIA RECIBIDA CONCEPTO: Nómina marzo;1.200,00;15.966,18",
+      ...[1, 2].map((n) => `2${n}/03/2025;2${n}/03/2025;RECIBO MOVISTAR TELEFONICA DE ${enye ? "ESPAÑA" : "ESPANA"} Nº RECIBO 0049 780663${n};-56,69;14.766,18`),
+      ...[3, 4].map((n) => `1${n}/03/2025;1${n}/03/2025;RECIBO IBERDROLA Nº RECIBO 0049 12345${n} CONCEPTO: Energía;-40,00;14.822,87`),
+      "10/03/2025;10/03/2025;COMPRA TARJ. CAFETERÍA SÁBADO;-4,00;14.862,87",
+      "09/03/2025;09/03/2025;COMPRA TARJ. FARMACIA LDO. GÓMEZ;-7,99;14.866,87",
+      "08/03/2025;08/03/2025;COMPRA TARJ. LIBRERÍA PLAZA;-12,00;14.874,86",
+    ].join("\r\n") + "\r\n";
+
+  it("reads a Spanish Windows-1252 file with Nº as Windows-1252, not as Windows-1250", () => {
+    for (const enye of [true, false]) {
+      const found = detectStatementEncoding(encode(receipts(enye), "windows-1252"), false);
+      expect(found.encoding, `with Ñ: ${enye}`).toBe("windows-1252");
+      expect(found.doubt).toBeUndefined();
+      expect(decodeStatementBytes(encode(receipts(enye), "windows-1252")).text).toContain("Nº RECIBO");
+    }
+  });
+
+  it("still reads Turkish and Romanian as their own code pages, and Polish as Windows-1250", () => {
+    expect(detectStatementEncoding(encode(POLISH.repeat(4), "windows-1250"), false).encoding).toBe("windows-1250");
+    const romanian = "Data;Descriere;Suma\n02.03.2026;Plată factură, taxă şi comision Braşov, Timişoara;-12,50\n03.03.2026;Încasare ştergere datorie, învăţământ;40,00\n".repeat(4);
+    expect(detectStatementEncoding(encode(romanian, "windows-1250"), false).encoding).toBe("windows-1250");
+    const turkish = "Tarih;Açıklama;Tutar\n02.03.2026;İşlem ücreti, Şişli şubesi ödeme;-12,50\n03.03.2026;Gelen havale ğ ı ş;40,00\n".repeat(4);
+    expect(detectStatementEncoding(encode(turkish, "windows-1254"), false).encoding).toBe("windows-1254");
+  });
+});

@@ -140,13 +140,14 @@ function isValidUtf8(bytes: Uint8Array, truncated: boolean): boolean {
 
 // The accented letters of each language's alphabet. A correct decoding uses letters that one
 // language has; a wrong one mixes letters from several (French read as 1250 shows `č`, `ŕ`
-// and `ę` side by side; Polish read as 1252 shows `³` and `¹` inside words).
+// and `ę` side by side; Polish read as 1252 shows `³` and `¹` inside words). The ordinal
+// indicators º and ª ("Nº recibo", "1ª cuota") are written with the languages that use them.
 const ALPHABETS: Record<string, { encoding: LatinCodePage; letters: string }> = {
   de: { encoding: "windows-1252", letters: "äöüßÄÖÜé" },
   fr: { encoding: "windows-1252", letters: "éèêëàâçîïôûùœÿæÉÈÊËÀÂÇÎÏÔÛÙŒÆ" },
-  es: { encoding: "windows-1252", letters: "áéíóúñüÁÉÍÓÚÑÜ" },
-  it: { encoding: "windows-1252", letters: "àèéìíòóùÀÈÉÌÒÓÙ" },
-  pt: { encoding: "windows-1252", letters: "áâãàçéêíóôõúüÁÂÃÀÇÉÊÍÓÔÕÚ" },
+  es: { encoding: "windows-1252", letters: "áéíóúñüÁÉÍÓÚÑÜºª" },
+  it: { encoding: "windows-1252", letters: "àèéìíòóùÀÈÉÌÒÓÙºª" },
+  pt: { encoding: "windows-1252", letters: "áâãàçéêíóôõúüÁÂÃÀÇÉÊÍÓÔÕÚºª" },
   nl: { encoding: "windows-1252", letters: "éëïöüèáóäÉËÏÖÜ" },
   nordic: { encoding: "windows-1252", letters: "åäöæøéÅÄÖÆØÉüÜ" },
   is: { encoding: "windows-1252", letters: "áðéíóúýþæöÁÐÉÍÓÚÝÞÆÖ" },

@@ -380,6 +380,28 @@ function amountReaderOf(amount: CsvColumn | undefined, debit: CsvColumn | undefi
   return amount ? amountIn(amount.index) : debit && credit ? debitCreditIn(debit.index, credit.index) : undefined;
 }
 
+/**
+ * A balance column that prints the same balance on every row that has one (three at least), while
+ * two rows or more move money: no running balance can be that (each row's amount after the first
+ * would be zero), so it is one balance repeated — the account's when the file was exported.
+ */
+function isRepeatedBalance(records: readonly SourceRecord[], balanceIndex: number, amountOf: AmountReader | undefined): boolean {
+  if (!amountOf) return false;
+  let value: string | undefined;
+  let rows = 0;
+  let moving = 0;
+  for (const r of records) {
+    const text = cellAt(r, balanceIndex).trim();
+    if (text === "") continue;
+    if (value === undefined) value = text;
+    else if (text !== value) return false;
+    rows++;
+    const amount = amountOf(r);
+    if (amount !== undefined && !amount.isZero()) moving++;
+  }
+  return rows >= 3 && moving >= 2;
+}
+
 /** Two columns of which each row fills at most one: a debit/credit pair. */
 function complementary(records: readonly SourceRecord[], a: number, b: number): boolean {
   let one = 0;
@@ -429,7 +451,7 @@ function describeRole(column: CsvColumn): string {
     case "direction": return "direction (debit/credit marker)";
     case "fee": return "fee (charged on top: the ledger amount is the amount less the fee)";
     case "hold": return "held amount (a row with only it is pending)";
-    case "balance": return column.before ? "running balance before the row's amount" : "running balance";
+    case "balance": return column.current ? "the account's balance at the export" : column.before ? "running balance before the row's amount" : "running balance";
     case "payer": return "payer (the other party of money in; the payee column names that of money out)";
     case "reference": return column.unique ? "reference (unique per row: bank id)" : "reference";
     case "ignore": return "ignored";
@@ -740,6 +762,15 @@ function rolesFromHeader(header: HeaderCandidate, profiles: ColumnProfile[], tab
       keywordBalance.role = "ignore";
       columnNotes.set(keywordBalance.index, "named like a balance, but the rows' amounts do not move it: no running balance");
     }
+  }
+  // (A balance named by a keyword only that does not run is no balance, above.)
+  // A balance the same on every row while the amounts move (KBC repeats the account's balance at
+  // the export on each row) runs with no amount: it is the balance when the file was exported,
+  // which a running balance never is — the amounts of all rows but the first would be zero.
+  const repeatedBalance = byRole("balance")[0];
+  if (repeatedBalance && !repeatedBalance.before && table.length >= 3 && isRepeatedBalance(table, repeatedBalance.index, amountReaderOf(byRole("amount")[0], byRole("debit")[0], byRole("credit")[0]))) {
+    repeatedBalance.current = true;
+    columnNotes.set(repeatedBalance.index, "the same balance on every row while the amounts move: the account's balance at the export, not a running balance");
   }
 
   // A missing date or amount may still be found by content (an unnamed or unknown column).

@@ -44,3 +44,19 @@ describe("csvLayoutSchema", () => {
     expect(parsed.columns.filter((c) => c.before || c.quoted).map((c) => c.index)).toEqual([1, 3]);
   });
 });
+
+describe("twenty-sixth session (2026-12-07): a saved profile keeps what detection adds to a column", () => {
+  it("keeps a balance column read as the balance at the export (KBC's Saldo repeated on every row)", () => {
+    const kbc = [
+      "Datum;Omschrijving;Bedrag;Saldo",
+      "29/04/2025;BETALING DELHAIZE;-97,12;8926,41",
+      "28/04/2025;OVERSCHRIJVING HUUR;-614,70;8926,41",
+      "25/04/2025;LOON APRIL;2450,00;8926,41",
+      "22/04/2025;BETALING COLRUYT;-41,30;8926,41",
+    ].join("\n");
+    const detected = detectCsvLayout(kbc).layout;
+    expect(detected.columns.find((c) => c.role === "balance")?.current).toBe(true);
+    const parsed = csvLayoutSchema.parse(detected);
+    expect(parsed.columns.find((c) => c.role === "balance")?.current).toBe(true);
+  });
+});

@@ -20,6 +20,7 @@ const column = z.object({
   before: z.boolean().optional(),
   quoted: z.boolean().optional(),
   stamp: z.string().min(1).max(200).optional(),
+  current: z.boolean().optional(),
 });
 
 export const csvLayoutSchema = z

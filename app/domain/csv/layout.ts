@@ -24,6 +24,11 @@ export interface CsvColumn {
    * vóór mutatie"): a row's balance and amount make the next row's balance.
    */
   before?: boolean;
+  /**
+   * Balance columns: the account's balance when the file was exported, repeated on every row
+   * (KBC's "Saldo"), not a running balance: read once, as a balance the file states without a date.
+   */
+  current?: boolean;
   /** Text columns: every value is wrapped in single quotes ('BEA, Betaalpas …', de Volksbank), which are no part of the text. */
   quoted?: boolean;
   /**

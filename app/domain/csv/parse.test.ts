@@ -2923,3 +2923,42 @@ describe("twenty-sixth session (2026-12-07): a third money column the balance pr
     expect(amounts(parse("Date,Description,Amount\n2026-03-01,Rent,-1.500\n2026-03-02,Client,2.250\n"))).toEqual(["-1.500", "2.250"]);
   });
 });
+
+describe("twenty-sixth session (2026-12-07): a balance column that repeats the account's balance at the export on every row", () => {
+  // KBC's CSV (newest first) prints the account's balance when the file was exported in "Saldo"
+  // on every row. Taken as a running balance, every row contradicted it, the file was held for
+  // review and an opening balance was invented from the first row.
+  const kbc = [
+    "Rekeningnummer;Rekeningnaam;Munt;Datum;Omschrijving;Bedrag;Saldo",
+    "BE68 7340 1234 5678;KBC-Plus Rekening;EUR;29/04/2025;BETALING MET DEBETKAART COLRUYT;-78,24;8926,41",
+    "BE68 7340 1234 5678;KBC-Plus Rekening;EUR;25/04/2025;OVERSCHRIJVING VAN ACME LOON;2876,90;8926,41",
+    "BE68 7340 1234 5678;KBC-Plus Rekening;EUR;22/04/2025;BETALING MET DEBETKAART ALDI;-106,52;8926,41",
+    "BE68 7340 1234 5678;KBC-Plus Rekening;EUR;21/04/2025;OVERSCHRIJVING NAAR IMMO VERHUUR BV;-614,70;8926,41",
+    "",
+  ].join("\r\n");
+
+  it("reads it once, as the balance the file states without a date (the closing one), not as a running balance", () => {
+    const s = parse(kbc);
+    expect(amounts(s)).toEqual(["-614.70", "-106.52", "2876.90", "-78.24"]);
+    expect(s.rows.every((r) => r.balance === undefined)).toBe(true);
+    expect(s.closingBalance?.toString()).toBe("8926.41");
+    expect(s.openingBalance).toBeUndefined();
+    expect(s.confidence).toBe("high");
+    expect(s.warnings).toEqual([]);
+    expect(step(s, "column 7")?.decision).toBe("the account's balance at the export (decimal ',')");
+  });
+
+  it("any bank's: oldest first, in English, with a debit and a credit column", () => {
+    const s = parse("Date,Description,Debit,Credit,Balance\n2026-03-02,Rent,1200.00,,5000.00\n2026-03-05,Salary,,3000.00,5000.00\n2026-03-09,Groceries,85.10,,5000.00\n");
+    expect(amounts(s)).toEqual(["-1200.00", "3000.00", "-85.10"]);
+    expect([s.closingBalance?.toString(), s.openingBalance, s.confidence]).toEqual(["5000.00", undefined, "high"]);
+  });
+
+  it("a balance that does not move because the amounts after the first are zero is still a running balance", () => {
+    const text = "Date,Description,Amount,Balance\n2026-03-02,Deposit,100.00,500.00\n2026-03-05,Card check,0.00,500.00\n2026-03-09,Card check,0.00,500.00\n";
+    expect(detectCsvLayout(text).layout.columns.find((c) => c.role === "balance")?.current).toBeUndefined();
+    const s = parse(text);
+    expect(s.rows.map((r) => r.balance?.toString())).toEqual(["500.00"]);
+    expect([s.openingBalance?.toString(), s.closingBalance?.toString()]).toEqual(["400.00", "500.00"]);
+  });
+});

@@ -296,6 +296,8 @@ interface Columns {
   stamps?: Map<number, string>;
   /** The balance column is the balance before the row's amount (CsvColumn.before): the row's own is it plus the amount. */
   balanceBefore?: true;
+  /** The account's balance at the export, repeated on every row (CsvColumn.current): read once, as a balance without a date. */
+  currentBalance?: number;
   currency?: number;
   category?: number;
   bankId?: number;
@@ -353,7 +355,8 @@ function columnsOf(layout: CsvLayout): Columns {
     fee: first("fee")?.index,
     hold: first("hold")?.index,
     direction: layout.directionValues ? first("direction")?.index : undefined,
-    balance: balance?.index,
+    balance: balance?.current ? undefined : balance?.index,
+    ...(balance?.current ? { currentBalance: balance.index } : {}),
     ...(balance?.before ? { balanceBefore: true as const } : {}),
     ...(layout.columns.some((c) => c.quoted) ? { quoted: new Set(layout.columns.filter((c) => c.quoted).map((c) => c.index)) } : {}),
     ...(layout.columns.some((c) => c.stamp) ? { stamps: new Map(layout.columns.filter((c) => c.stamp).map((c) => [c.index, c.stamp!])) } : {}),
@@ -1941,6 +1944,23 @@ export class CsvStatementReader {
     }
   }
 
+  /** Whether the account's balance at the export (Columns.currentBalance) has been read. */
+  private currentBalanceRead = false;
+
+  /**
+   * The account's balance when the file was exported, printed on every row: one balance the file
+   * states without a date — the closing one unless the rows say otherwise (resolveBareBalances).
+   */
+  private readCurrentBalance(cells: readonly string[], line: number): void {
+    const text = cellOf(cells, this.columns.currentBalance);
+    if (text === "") return;
+    const read = parseAmountWithCurrency(overdrawnBalance(text).text, { decimalSeparator: this.columns.separators.balance });
+    if (read === null) return;
+    this.currentBalanceRead = true;
+    const value = this.atMoneyScale(read.value);
+    this.bareBalances.push({ value: overdrawnBalance(text).overdrawn ? value.neg() : value, line, available: false });
+  }
+
   private readRow(record: SourceRecord, date: string, description: string): StatementRow {
     const { line, cells } = record;
     const c = this.columns;
@@ -1959,6 +1979,7 @@ export class CsvStatementReader {
     this.rowCurrency = currency;
     const amount = this.signedAmount(cells, line);
     const balance = c.balance !== undefined ? this.readMoney(cells, "balance", line) : undefined;
+    if (c.currentBalance !== undefined && !this.currentBalanceRead) this.readCurrentBalance(cells, line);
     const row: StatementRow = { sourceRow: line, date, amount, description };
     if (c.valueDate !== undefined) {
       const p = parseDateParts(cellOf(cells, c.valueDate), this.layout.dateOrder);
